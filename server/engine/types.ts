@@ -1,0 +1,369 @@
+// The engine's public data model: plain data in, decisions and traces out.
+// Nothing here imports a framework or does I/O (enforced by eslint, see eslint.config.js).
+
+// ---------------------------------------------------------------------------------------------
+// Policy documents
+// ---------------------------------------------------------------------------------------------
+
+/** The kind of a policy document; it selects the grammar rules and quotas applied when validating. */
+export type PolicyKind = 'IDENTITY' | 'RESOURCE' | 'TRUST' | 'SCP' | 'RCP' | 'SESSION';
+
+/** Allow or Deny, exactly as written in a statement's Effect element. */
+export type Effect = 'Allow' | 'Deny';
+
+/** The principal types a Principal / NotPrincipal element may name. */
+export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser';
+
+/** A Principal or NotPrincipal element: the wildcard "*" or values per principal type. */
+export type PrincipalBlock = '*' | Partial<Record<PrincipalType, string[]>>;
+
+/** One condition clause: an operator (with any ForAllValues:/ForAnyValue: prefix and IfExists suffix), a key and its values. */
+export interface ConditionClause {
+  /** Operator exactly as written, e.g. "ForAnyValue:StringLikeIfExists". */
+  operator: string;
+  /** Condition key exactly as written, e.g. "aws:PrincipalTag/team". */
+  key: string;
+  /** Values as strings (booleans and numbers are stringified as AWS does). */
+  values: string[];
+}
+
+/** A statement after parsing: every list element normalised to an array. */
+export interface Statement {
+  /** Zero-based position in the Statement array (0 when Statement is a single object). */
+  index: number;
+  /** The Sid, when present. */
+  sid?: string;
+  /** The Effect element. */
+  effect: Effect;
+  /** Principal element, when present. */
+  principal?: PrincipalBlock;
+  /** NotPrincipal element, when present. */
+  notPrincipal?: PrincipalBlock;
+  /** Action element, when present. */
+  action?: string[];
+  /** NotAction element, when present. */
+  notAction?: string[];
+  /** Resource element, when present. */
+  resource?: string[];
+  /** NotResource element, when present. */
+  notResource?: string[];
+  /** Condition clauses, in document order. */
+  conditions: ConditionClause[];
+}
+
+/** A parsed policy document. */
+export interface PolicyDocument {
+  /** Version element ("2012-10-17" or "2008-10-17"); absent means the 2008 language without policy variables. */
+  version?: string;
+  /** Id element, when present. */
+  id?: string;
+  /** Statements in document order. */
+  statements: Statement[];
+}
+
+/** Severity of a validation finding, in IAM Access Analyzer's vocabulary (lower-cased). */
+export type FindingSeverity = 'error' | 'security_warning' | 'warning' | 'suggestion';
+
+/** One validation finding, in the manner of IAM Access Analyzer's ValidatePolicy. */
+export interface Finding {
+  /** Stable machine code, e.g. "MISSING_EFFECT", "SCP_PRINCIPAL_NOT_ALLOWED". */
+  code: string;
+  /** How serious it is; an "error" makes AWS reject the document. */
+  severity: FindingSeverity;
+  /** A sentence for people, naming the element and what to do. */
+  message: string;
+  /** JSONPath of the element concerned, e.g. "$.Statement[1].Condition.StringEquals". */
+  path: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The world: what exists, as plain data
+// ---------------------------------------------------------------------------------------------
+
+/** A policy given as JSON text (as AWS stores it) or already parsed to a plain object. */
+export type PolicySource = string | Record<string, unknown>;
+
+/** Organizations policy types the engine evaluates for authorization. */
+export type AuthzPolicyType = 'SCP' | 'RCP';
+
+/** An SCP or RCP in the organization. */
+export interface OrgPolicy {
+  /** Policy id, e.g. "p-FullAWSAccess" or "p-abcd1234". */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** SCP or RCP. */
+  type: AuthzPolicyType;
+  /** The document. */
+  document: PolicySource;
+  /** True for AWS-managed policies such as FullAWSAccess and RCPFullAWSAccess. */
+  awsManaged?: boolean;
+}
+
+/** An organizational unit (or the root, whose parentId is undefined). */
+export interface OrgUnit {
+  /** "r-xxxx" for the root, "ou-xxxx-yyyyyyyy" for an OU. */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** Parent id; undefined for the root. */
+  parentId?: string;
+}
+
+/** An AWS account known to the world; accounts outside the organization have no parentId. */
+export interface Account {
+  /** 12-digit account id. */
+  id: string;
+  /** Display name. */
+  name?: string;
+  /** Parent root or OU id when the account is a member of the organization. */
+  parentId?: string;
+}
+
+/** The organization around the accounts, when there is one. */
+export interface Organization {
+  /** "o-xxxxxxxxxx". */
+  id: string;
+  /** The management account's id: SCPs and RCPs never restrict it. */
+  managementAccountId: string;
+  /** ALL or CONSOLIDATED_BILLING; policies only take effect with ALL. */
+  featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+  /** Which authorization policy types are enabled on the root. */
+  enabledPolicyTypes: AuthzPolicyType[];
+}
+
+/** A tag as AWS returns it. */
+export interface Tag {
+  /** Tag key. */
+  key: string;
+  /** Tag value. */
+  value: string;
+}
+
+/** An inline policy embedded in a user, group or role. */
+export interface InlinePolicy {
+  /** Policy name, unique within its owner. */
+  name: string;
+  /** The document. */
+  document: PolicySource;
+}
+
+/** A customer-managed or AWS-managed policy (its default version). */
+export interface ManagedPolicy {
+  /** Policy ARN, e.g. "arn:aws:iam::aws:policy/ReadOnlyAccess". */
+  arn: string;
+  /** Policy name. */
+  name: string;
+  /** The default version's document. */
+  document: PolicySource;
+}
+
+/** An IAM user. */
+export interface IamUser {
+  /** User ARN (includes the path). */
+  arn: string;
+  /** User name. */
+  name: string;
+  /** Path, "/" by default. */
+  path: string;
+  /** Unique id (AIDA...), used for aws:userid. */
+  userId?: string;
+  /** Names of the groups the user belongs to. */
+  groups: string[];
+  /** ARNs of attached managed policies. */
+  attachedPolicyArns: string[];
+  /** Inline policies. */
+  inlinePolicies: InlinePolicy[];
+  /** ARN of the managed policy used as permissions boundary. */
+  permissionsBoundaryArn?: string;
+  /** Tags (aws:PrincipalTag). */
+  tags: Tag[];
+}
+
+/** An IAM group. */
+export interface IamGroup {
+  /** Group ARN. */
+  arn: string;
+  /** Group name. */
+  name: string;
+  /** Path. */
+  path: string;
+  /** ARNs of attached managed policies. */
+  attachedPolicyArns: string[];
+  /** Inline policies. */
+  inlinePolicies: InlinePolicy[];
+}
+
+/** An IAM role. */
+export interface IamRole {
+  /** Role ARN (includes the path). */
+  arn: string;
+  /** Role name. */
+  name: string;
+  /** Path, e.g. "/" or "/aws-service-role/ec2.amazonaws.com/". */
+  path: string;
+  /** Unique id (AROA...), used for aws:userid of sessions. */
+  roleId?: string;
+  /** The trust policy (AssumeRolePolicyDocument). */
+  trustPolicy: PolicySource;
+  /** ARNs of attached managed policies. */
+  attachedPolicyArns: string[];
+  /** Inline policies. */
+  inlinePolicies: InlinePolicy[];
+  /** ARN of the managed policy used as permissions boundary. */
+  permissionsBoundaryArn?: string;
+  /** Tags (aws:PrincipalTag for its sessions). */
+  tags: Tag[];
+  /** Maximum session duration in seconds. */
+  maxSessionDuration?: number;
+}
+
+/** IAM entities of one account, as `get-account-authorization-details` describes them. */
+export interface AccountIam {
+  /** Users. */
+  users: IamUser[];
+  /** Groups. */
+  groups: IamGroup[];
+  /** Roles. */
+  roles: IamRole[];
+  /** Customer-managed policies of this account and AWS-managed policies attached in it. */
+  managedPolicies: ManagedPolicy[];
+}
+
+/** A resource-based policy (bucket policy, key policy, queue policy, ...). Role trust policies live on the role. */
+export interface ResourcePolicy {
+  /** The resource the policy is attached to. */
+  resourceArn: string;
+  /** The account that owns the resource, when it cannot be read from the ARN (S3 bucket ARNs have none). */
+  accountId?: string;
+  /** The document. */
+  document: PolicySource;
+}
+
+/** Everything the engine needs to decide: the organization, its policies, and each account's IAM. */
+export interface World {
+  /** The organization; undefined for standalone accounts. */
+  organization?: Organization;
+  /** The root and every OU. */
+  orgUnits: OrgUnit[];
+  /** Every known account, inside the organization or not. */
+  accounts: Account[];
+  /** SCPs and RCPs. */
+  policies: OrgPolicy[];
+  /** Which policy is attached to which root, OU or account. */
+  attachments: { policyId: string; targetId: string }[];
+  /** IAM data per account id. */
+  iam: Record<string, AccountIam>;
+  /** Resource-based policies. */
+  resourcePolicies: ResourcePolicy[];
+  /** Tags of the resources, by resource ARN (aws:ResourceTag). */
+  resourceTags?: Record<string, Tag[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests and decisions
+// ---------------------------------------------------------------------------------------------
+
+/** Context value types, as simulate-principal-policy's ContextKeyType names them. */
+export type ContextValueType =
+  | 'string' | 'stringList' | 'numeric' | 'numericList' | 'boolean' | 'booleanList'
+  | 'ip' | 'ipList' | 'binary' | 'binaryList' | 'date' | 'dateList';
+
+/** One request context entry supplied by the caller. */
+export interface ContextEntry {
+  /** Key name, e.g. "aws:RequestedRegion" (case-insensitive). */
+  key: string;
+  /** Values; a single-valued key has one. */
+  values: string[];
+  /** Declared type; list types make the key multivalued. */
+  type: ContextValueType;
+}
+
+/** A request to authorize, as the principal would send it to AWS. */
+export interface AuthzRequest {
+  /**
+   * Who calls: an IAM user ARN, a role ARN (evaluated as a session of that role), an assumed-role session ARN
+   * ("arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION"), or "arn:aws:iam::ACCOUNT:root" for the root user.
+   */
+  principalArn: string;
+  /** The action, e.g. "s3:GetObject". */
+  action: string;
+  /** The resource ARN, or "*" for actions without a resource. */
+  resource: string;
+  /** The resource's owning account, when the ARN does not say (S3). */
+  resourceAccount?: string;
+  /** Caller-supplied context entries; the engine adds the keys AWS derives itself. */
+  context: ContextEntry[];
+  /** A session policy passed when the session was created. */
+  sessionPolicy?: PolicySource;
+}
+
+/** Final decision, in the IAM policy simulator's vocabulary. */
+export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+
+/** The evaluation layers, in the order AWS's evaluation logic walks them. */
+export type Layer = 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session' | 'trust' | 'keyPolicy';
+
+/** What one layer (or one level of an SCP/RCP chain) concluded. */
+export type LayerOutcome = 'allow' | 'deny' | 'noMatch' | 'notApplicable';
+
+/**
+ * Why a decision came out as it did. Deny reasons name the layer that denied; "-no-allow" reasons name a
+ * layer that was required to allow and did not. Every failing layer is listed, not only the first.
+ */
+export type ReasonCode =
+  | 'scp-deny' | 'rcp-deny' | 'identity-deny' | 'resource-deny' | 'boundary-deny' | 'session-deny'
+  | 'trust-deny' | 'key-policy-deny'
+  | 'scp-no-allow' | 'rcp-no-allow'
+  | 'no-allow' // same account: neither an identity nor a resource policy allowed
+  | 'identity-no-allow' // cross-account: the principal's identity policies did not allow
+  | 'resource-no-allow' // cross-account: the resource policy did not allow
+  | 'boundary-no-allow' | 'session-no-allow' | 'trust-no-allow' | 'key-policy-no-allow'
+  | 'identity-allow' | 'resource-allow';
+
+/** A statement that matched the request. */
+export interface MatchedStatement {
+  /** Policy id or ARN (managed policy ARN, "user/NAME/inline/POLICY", resource ARN, SCP id). */
+  policyId: string;
+  /** Display name of the policy. */
+  policyName: string;
+  /** Statement index in the document. */
+  statementIndex: number;
+  /** Sid, when present. */
+  sid?: string;
+  /** The statement's effect. */
+  effect: Effect;
+}
+
+/** One step of the trace. */
+export interface LayerTrace {
+  /** Which layer. */
+  layer: Layer;
+  /** For SCP and RCP levels: the root, OU or account this level is. */
+  level?: { targetId: string; targetName: string; kind: 'root' | 'ou' | 'account' };
+  /** What it concluded. */
+  outcome: LayerOutcome;
+  /** Why, for people (e.g. "management account: SCPs do not apply"). */
+  note?: string;
+  /** Statements that matched (allow and deny). */
+  matched: MatchedStatement[];
+}
+
+/** The engine's answer for one request. */
+export interface EvaluationResult {
+  /** allowed, explicitDeny or implicitDeny. */
+  decision: Decision;
+  /** Every reason that applies (see ReasonCode); at least one. */
+  reasons: ReasonCode[];
+  /** One sentence for people. */
+  summary: string;
+  /** The trace, layer by layer. */
+  trace: LayerTrace[];
+  /** True when a condition clause took part in the decision (the UI shows "depends on conditions"). */
+  conditionDependent: boolean;
+  /** The full request context used, derived keys included (keys as AWS spells them). */
+  context: ContextEntry[];
+}
+
+/** The request context during evaluation: entries keyed by the lower-cased key name (keys are case-insensitive). */
+export type RequestContext = ReadonlyMap<string, ContextEntry>;
