@@ -1,0 +1,14 @@
+import type { NodeTypes } from '@xyflow/react';
+import { AccountNode } from './nodes/account-node';
+import { OuNode } from './nodes/ou-node';
+import { RootNode } from './nodes/root-node';
+
+/**
+ * The custom node components by `type`. Declared once at module scope: React Flow re-creates every node when
+ * this object changes identity between renders.
+ */
+export const orgNodeTypes = {
+  root: RootNode,
+  ou: OuNode,
+  account: AccountNode,
+} satisfies NodeTypes;

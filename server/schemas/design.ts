@@ -1,0 +1,60 @@
+// Design schemas shared by the API and the browser's forms: this module imports only zod.
+import { z } from 'zod';
+
+/** Longest design name the product accepts (a display label, not an AWS limit). */
+export const DESIGN_NAME_MAX_LENGTH = 80;
+/** Longest design description the product accepts. */
+export const DESIGN_DESCRIPTION_MAX_LENGTH = 500;
+
+/** A design's name as people type it: trimmed, not empty, not too long. */
+export const designNameSchema = z
+  .string({ error: 'Name is required.' })
+  .trim()
+  .min(1, { error: 'Name is required.' })
+  .max(DESIGN_NAME_MAX_LENGTH, { error: `Name must be at most ${DESIGN_NAME_MAX_LENGTH} characters.` });
+
+/** Input of design.create; the same schema validates the create form in the browser. */
+export const createDesignInputSchema = z.object({
+  name: designNameSchema,
+  description: z
+    .string()
+    .trim()
+    .max(DESIGN_DESCRIPTION_MAX_LENGTH, {
+      error: `Description must be at most ${DESIGN_DESCRIPTION_MAX_LENGTH} characters.`,
+    })
+    .optional(),
+});
+/** What design.create accepts. */
+export type CreateDesignInput = z.infer<typeof createDesignInputSchema>;
+
+/** A design id as the API accepts it. */
+export const designIdSchema = z.string().trim().min(1, { error: 'Design id is required.' }).max(64);
+
+/** Input of every procedure that reads one design. */
+export const designRefInputSchema = z.object({ designId: designIdSchema });
+/** What design.get and org.tree accept. */
+export type DesignRefInput = z.infer<typeof designRefInputSchema>;
+
+/** How much a design holds, for the designs list. */
+export const designCountsSchema = z.object({
+  orgUnits: z.number().int().nonnegative(),
+  accounts: z.number().int().nonnegative(),
+  policies: z.number().int().nonnegative(),
+});
+
+/** One row of the designs list. */
+export const designSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  /** Increases by one with every saved change; later issues use it for optimistic concurrency. */
+  revision: z.number().int().nonnegative(),
+  counts: designCountsSchema,
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+/** One row of the designs list. */
+export type DesignSummary = z.infer<typeof designSummarySchema>;
+
+/** Output of design.list, newest first. */
+export const designListSchema = z.array(designSummarySchema);

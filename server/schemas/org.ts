@@ -1,0 +1,58 @@
+// Organization tree schemas shared by the API and the browser: this module imports only zod.
+import { z } from 'zod';
+
+/** How many SCPs and RCPs are attached directly to a root, OU or account. */
+export const policyCountsSchema = z.object({
+  scp: z.number().int().nonnegative(),
+  rcp: z.number().int().nonnegative(),
+});
+/** Directly attached SCP and RCP counts. */
+export type PolicyCounts = z.infer<typeof policyCountsSchema>;
+
+/** The organization root. */
+export const orgRootSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  policyCounts: policyCountsSchema,
+});
+
+/** An organizational unit and its parent (the root or another OU). */
+export const orgUnitNodeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  parentId: z.string(),
+  policyCounts: policyCountsSchema,
+});
+
+/** A member account and its parent (the root or an OU). */
+export const orgAccountNodeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  parentId: z.string(),
+  /** The management account pays and administers; SCPs and RCPs never restrict it. */
+  isManagement: z.boolean(),
+  policyCounts: policyCountsSchema,
+});
+
+/**
+ * A design's organization as a flat list of nodes with parent ids: flat lists are what the graph and later
+ * the editor's store consume, and they avoid recursive schemas on the wire.
+ */
+export const orgTreeSchema = z.object({
+  designId: z.string(),
+  organizationId: z.string().nullable(),
+  managementAccountId: z.string().nullable(),
+  /** Null while a design has no organization yet. */
+  root: orgRootSchema.nullable(),
+  orgUnits: z.array(orgUnitNodeSchema),
+  accounts: z.array(orgAccountNodeSchema),
+});
+/** A design's organization tree. */
+export type OrgTree = z.infer<typeof orgTreeSchema>;
+/** The organization root in an OrgTree. */
+export type OrgRoot = z.infer<typeof orgRootSchema>;
+/** An OU in an OrgTree. */
+export type OrgUnitNode = z.infer<typeof orgUnitNodeSchema>;
+/** An account in an OrgTree. */
+export type OrgAccountNode = z.infer<typeof orgAccountNodeSchema>;

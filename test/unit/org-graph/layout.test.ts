@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { layout } from '@/components/org-graph/layout';
+import { toFlow } from '@/components/org-graph/to-flow';
+import type { OrgTree } from '@/server/schemas/org';
+
+const none = { scp: 0, rcp: 0 };
+const tree: OrgTree = {
+  designId: 'd1',
+  organizationId: null,
+  managementAccountId: null,
+  root: { id: 'r-1', name: 'Root', policyCounts: none },
+  orgUnits: [
+    { id: 'ou-a', name: 'A', parentId: 'r-1', policyCounts: none },
+    { id: 'ou-b', name: 'B', parentId: 'r-1', policyCounts: none },
+  ],
+  accounts: [
+    { id: '100000000001', name: 'a1', email: null, parentId: 'ou-a', isManagement: false, policyCounts: none },
+    { id: '100000000002', name: 'a2', email: null, parentId: 'ou-a', isManagement: false, policyCounts: none },
+    { id: '100000000003', name: 'b1', email: null, parentId: 'ou-b', isManagement: false, policyCounts: none },
+  ],
+};
+
+function overlaps(a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+describe('layout', () => {
+  it('places every child below its parent, leaving a gap between levels', async () => {
+    const { nodes, edges } = toFlow(tree);
+    const laidOut = new Map((await layout(nodes, edges, { layerSpacing: 80 })).map((node) => [node.id, node]));
+    for (const edge of edges) {
+      const parent = laidOut.get(edge.source)!;
+      const child = laidOut.get(edge.target)!;
+      expect(child.position.y).toBeGreaterThanOrEqual(parent.position.y + parent.height! + 80 - 1);
+    }
+  });
+
+  it('keeps cards from overlapping', async () => {
+    const { nodes, edges } = toFlow(tree);
+    const boxes = (await layout(nodes, edges)).map((node) => ({ x: node.position.x, y: node.position.y, w: node.width!, h: node.height! }));
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j])).toBe(false);
+    }
+  });
+
+  it('centres a parent over its children', async () => {
+    const { nodes, edges } = toFlow(tree);
+    const byId = new Map((await layout(nodes, edges)).map((node) => [node.id, node]));
+    const centre = (id: string) => byId.get(id)!.position.x + byId.get(id)!.width! / 2;
+    expect(centre('ou-a')).toBeCloseTo((centre('100000000001') + centre('100000000002')) / 2, 0);
+  });
+
+  it('leaves hidden nodes where they are and lays out the rest without them', async () => {
+    const { nodes, edges } = toFlow(tree);
+    const withHidden = nodes.map((node) => (node.id === 'ou-b' || node.id === '100000000003' ? { ...node, hidden: true, position: { x: -5, y: -7 } } : node));
+    const laidOut = await layout(withHidden, edges);
+    const hidden = laidOut.filter((node) => node.hidden);
+    expect(hidden.map((node) => node.position)).toEqual([{ x: -5, y: -7 }, { x: -5, y: -7 }]);
+    expect(laidOut.find((node) => node.id === 'ou-a')!.position.y).toBeGreaterThan(0);
+  });
+
+  it('names a node that has no size', async () => {
+    await expect(layout([{ id: 'n1', position: { x: 0, y: 0 }, data: {} }], [])).rejects.toThrow(/Node n1 has no size/);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { NODE_SIZE, toFlow, type OrgFlowNode } from '@/components/org-graph/to-flow';
+import type { OrgTree } from '@/server/schemas/org';
+
+const none = { scp: 0, rcp: 0 };
+
+/** A small Control Tower shaped tree: root → Security (Log Archive, Audit), Workloads → Prod (one account). */
+function sampleTree(): OrgTree {
+  return {
+    designId: 'd1',
+    organizationId: 'o-abc123defg',
+    managementAccountId: '111111111111',
+    root: { id: 'r-ab12', name: 'Root', policyCounts: { scp: 1, rcp: 1 } },
+    orgUnits: [
+      { id: 'ou-ab12-workload', name: 'Workloads', parentId: 'r-ab12', policyCounts: none },
+      { id: 'ou-ab12-prod0001', name: 'Prod', parentId: 'ou-ab12-workload', policyCounts: { scp: 2, rcp: 0 } },
+      { id: 'ou-ab12-security', name: 'Security', parentId: 'r-ab12', policyCounts: none },
+    ],
+    accounts: [
+      { id: '111111111111', name: 'Management', email: null, parentId: 'r-ab12', isManagement: true, policyCounts: none },
+      { id: '222222222222', name: 'Log Archive', email: 'log@example.com', parentId: 'ou-ab12-security', isManagement: false, policyCounts: none },
+      { id: '333333333333', name: 'Audit', email: null, parentId: 'ou-ab12-security', isManagement: false, policyCounts: none },
+      { id: '444444444444', name: 'Payments Prod', email: null, parentId: 'ou-ab12-prod0001', isManagement: false, policyCounts: none },
+    ],
+  };
+}
+
+const label = (node: OrgFlowNode) =>
+  node.type === 'root' ? `root:${node.data.root.name}` : node.type === 'ou' ? `ou:${node.data.ou.name}@${node.data.depth}` : `account:${node.data.account.name}`;
+
+describe('toFlow', () => {
+  it('draws one node per root, OU and account, breadth-first, OUs before accounts under each parent', () => {
+    const { nodes } = toFlow(sampleTree());
+    expect(nodes.map(label)).toEqual([
+      'root:Root',
+      'ou:Workloads@1',
+      'ou:Security@1',
+      'account:Management',
+      'ou:Prod@2',
+      'account:Log Archive',
+      'account:Audit',
+      'account:Payments Prod',
+    ]);
+  });
+
+  it('links each child to its parent with one edge', () => {
+    const { edges } = toFlow(sampleTree());
+    expect(edges.map((edge) => `${edge.source}->${edge.target}`).sort()).toEqual(
+      [
+        'r-ab12->ou-ab12-workload',
+        'r-ab12->ou-ab12-security',
+        'r-ab12->111111111111',
+        'ou-ab12-workload->ou-ab12-prod0001',
+        'ou-ab12-security->222222222222',
+        'ou-ab12-security->333333333333',
+        'ou-ab12-prod0001->444444444444',
+      ].sort(),
+    );
+    expect(new Set(edges.map((edge) => edge.id)).size).toBe(edges.length);
+  });
+
+  it('carries the domain data the cards show: management flag, policy counts, organization id', () => {
+    const { nodes } = toFlow(sampleTree());
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    const management = byId.get('111111111111');
+    expect(management?.type === 'account' && management.data.account.isManagement).toBe(true);
+    const prod = byId.get('ou-ab12-prod0001');
+    expect(prod?.type === 'ou' && prod.data.ou.policyCounts).toEqual({ scp: 2, rcp: 0 });
+    const root = byId.get('r-ab12');
+    expect(root?.type === 'root' && root.data.organizationId).toBe('o-abc123defg');
+  });
+
+  it('gives every node the fixed size of its type, which the layout relies on', () => {
+    for (const node of toFlow(sampleTree()).nodes) {
+      expect({ width: node.width, height: node.height }).toEqual(NODE_SIZE[node.type]);
+    }
+  });
+
+  it('returns an empty graph when the design has no organization yet', () => {
+    expect(toFlow({ ...sampleTree(), root: null, orgUnits: [], accounts: [] })).toEqual({ nodes: [], edges: [] });
+  });
+
+  it('refuses a tree whose nodes cannot be reached from the root, naming them', () => {
+    const tree = sampleTree();
+    tree.accounts.push({ id: '999999999999', name: 'Lost', email: null, parentId: 'ou-missing', isManagement: false, policyCounts: none });
+    expect(() => toFlow(tree)).toThrow(/999999999999 cannot be reached from root r-ab12/);
+  });
+
+  it('refuses a parent cycle instead of looping forever', () => {
+    const tree = sampleTree();
+    tree.orgUnits.push(
+      { id: 'ou-a', name: 'A', parentId: 'ou-b', policyCounts: none },
+      { id: 'ou-b', name: 'B', parentId: 'ou-a', policyCounts: none },
+    );
+    expect(() => toFlow(tree)).toThrow(/ou-a, ou-b cannot be reached/);
+  });
+});
