@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Browser tests (`npm run test:e2e`): builds the app when the build is missing or older than the sources, then
+// runs the vitest "e2e" project, whose global setup starts a throwaway database and `next start`.
+// Extra arguments go to vitest (run-tests.mjs passes its JSON reporter options this way).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findChromium, INSTALL_CHROMIUM_HINT } from './find-chromium.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const vitestArgs = process.argv.slice(2);
+
+/** Inputs of `next build`: when one is newer than the last build, build again. */
+const buildInputs = ['app', 'components', 'server', 'public', 'next.config.js', 'tsconfig.json', 'package-lock.json'];
+const notBuildInputs = new Set(['node_modules', '.next', 'generated', 'cli']);
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (!notBuildInputs.has(entry)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function buildIsCurrent() {
+  const buildId = join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return false;
+  const builtAt = statSync(buildId).mtimeMs;
+  return buildInputs.every((input) => newestMtime(join(root, input)) <= builtAt);
+}
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+const chromium = findChromium();
+if (!chromium) {
+  if (process.env.CI === 'true') {
+    console.error(`Browser tests FAILED: no Chromium found and CI=true. ${INSTALL_CHROMIUM_HINT}`);
+    process.exit(1);
+  }
+  // Without a browser the tests report themselves as skipped (no build, no server): run them for the count.
+  console.warn(`Browser tests will be SKIPPED: no Chromium found. ${INSTALL_CHROMIUM_HINT}`);
+} else if (buildIsCurrent()) {
+  console.log('Production build is up to date (.next/BUILD_ID is newer than the sources).');
+} else {
+  console.log('Building the app for the browser tests (next build)...');
+  const status = run(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+    NEXT_TELEMETRY_DISABLED: '1',
+  });
+  if (status !== 0) {
+    console.error('next build failed: the browser tests cannot run.');
+    process.exit(status);
+  }
+}
+
+process.exit(
+  run(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'e2e', ...vitestArgs], {
+    NEXT_TELEMETRY_DISABLED: '1',
+  }),
+);
