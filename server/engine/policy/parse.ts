@@ -22,6 +22,26 @@ export interface ParsedPolicy {
   tree?: JsonNode;
 }
 
+/** One statement as read, valid or not, so kind-specific rules can still inspect it. */
+export interface ReadStatement {
+  /** The statement; fields that could not be read are absent. */
+  statement: Statement;
+  /** JSONPath of the statement ("$.Statement" or "$.Statement[2]"). */
+  path: string;
+  /** False when the statement had a grammar error. */
+  valid: boolean;
+  /** True when Effect was read (otherwise statement.effect is a placeholder). */
+  effectKnown: boolean;
+}
+
+/** Everything the parser learnt, for the validator: the public result plus every statement read. */
+export interface PolicyAnalysis extends ParsedPolicy {
+  /** Every statement that was a JSON object, in document order. */
+  statements: ReadStatement[];
+  /** The Version element when it was a string (valid or not). */
+  versionWritten?: string;
+}
+
 /** The policy versions IAM knows; 2012-10-17 is the one that supports policy variables. */
 export const POLICY_VERSIONS = ['2012-10-17', '2008-10-17'] as const;
 
@@ -47,6 +67,12 @@ const AWS_PRINCIPAL_FORMAT = /^(?:\*|\d{12}|arn:[^:]+:[^:]+:.*|A[A-Z]{3}[A-Z0-9]
  * The document is returned only when no grammar error was found.
  */
 export function parsePolicy(source: PolicySource): ParsedPolicy {
+  const { document, findings, text, tree } = analysePolicy(source);
+  return { document, findings, text, tree };
+}
+
+/** Parse a policy and keep every statement read, valid or not (the validator's entry point). Never throws. */
+export function analysePolicy(source: PolicySource): PolicyAnalysis {
   const findings: Finding[] = [];
   let tree: JsonNode;
   let text: string | undefined;
@@ -55,13 +81,13 @@ export function parsePolicy(source: PolicySource): ParsedPolicy {
       text = decodePolicyText(source);
     } catch (error) {
       findings.push(finding('MALFORMED_URL_ENCODING', 'error', (error as Error).message, '$'));
-      return { findings };
+      return { findings, statements: [] };
     }
     const parsed = parseJsonText(text);
     if (!parsed.ok) {
       const { message, position } = parsed.error;
       findings.push(finding('MALFORMED_JSON', 'error', `Malformed JSON at ${where(position)}: ${message}.`, '$'));
-      return { findings, text };
+      return { findings, text, statements: [] };
     }
     tree = parsed.node;
   } else {
@@ -71,19 +97,23 @@ export function parsePolicy(source: PolicySource): ParsedPolicy {
   reportDuplicateKeys(tree, '$', findings);
   if (tree.kind !== 'object') {
     findings.push(finding('POLICY_NOT_AN_OBJECT', 'error', `A policy document must be a JSON object, not ${describeKind(tree)}.`, '$'));
-    return { findings, text, tree };
+    return { findings, text, tree, statements: [] };
   }
 
-  const document = readDocument(tree, findings);
-  return { document: hasErrors(findings) ? undefined : document, findings, text, tree };
+  const statements: ReadStatement[] = [];
+  const { document, versionWritten } = readDocument(tree, findings, statements);
+  return { document: hasErrors(findings) ? undefined : document, findings, text, tree, statements, versionWritten };
 }
 
-function readDocument(root: Extract<JsonNode, { kind: 'object' }>, findings: Finding[]): PolicyDocument {
+function readDocument(
+  root: Extract<JsonNode, { kind: 'object' }>, findings: Finding[], statements: ReadStatement[],
+): { document: PolicyDocument; versionWritten?: string } {
   const members = lastMembers(root);
   reportUnknownElements(members, TOP_LEVEL_ELEMENTS, '$', 'policy', findings);
 
   const document: PolicyDocument = { statements: [] };
   const version = members.get('Version');
+  const versionWritten = version?.value.kind === 'string' ? version.value.value : undefined;
   if (version) {
     const path = pathKey('$', 'Version');
     if (version.value.kind !== 'string' || !(POLICY_VERSIONS as readonly string[]).includes(version.value.value)) {
@@ -103,12 +133,11 @@ function readDocument(root: Extract<JsonNode, { kind: 'object' }>, findings: Fin
   const statementPath = pathKey('$', 'Statement');
   if (!statementMember) {
     findings.push(finding('MISSING_STATEMENT', 'error', 'The policy has no Statement element.', '$'));
-    return document;
+    return { document, versionWritten };
   }
   const statementNode = statementMember.value;
   if (statementNode.kind === 'object') {
-    const statement = readStatement(statementNode, 0, statementPath, findings);
-    if (statement) document.statements.push(statement);
+    statements.push(readStatement(statementNode, 0, statementPath, findings));
   } else if (statementNode.kind === 'array') {
     if (statementNode.items.length === 0) {
       findings.push(finding('EMPTY_STATEMENT', 'error', 'The Statement array is empty: a policy needs at least one statement.', statementPath));
@@ -119,18 +148,18 @@ function readDocument(root: Extract<JsonNode, { kind: 'object' }>, findings: Fin
         findings.push(typeError('Each statement', 'a JSON object', item, path));
         return;
       }
-      const statement = readStatement(item, index, path, findings);
-      if (statement) document.statements.push(statement);
+      statements.push(readStatement(item, index, path, findings));
     });
   } else {
     findings.push(typeError('Statement', 'an object or an array of objects', statementNode, statementPath));
   }
-  return document;
+  document.statements = statements.filter((read) => read.valid).map((read) => read.statement);
+  return { document, versionWritten };
 }
 
 function readStatement(
   node: Extract<JsonNode, { kind: 'object' }>, index: number, path: string, findings: Finding[],
-): Statement | undefined {
+): ReadStatement {
   const before = findings.length;
   const members = lastMembers(node);
   reportUnknownElements(members, STATEMENT_ELEMENTS, path, 'statement', findings);
@@ -144,6 +173,7 @@ function readStatement(
   }
 
   const effect = members.get('Effect');
+  let effectKnown = false;
   if (!effect) {
     findings.push(finding('MISSING_EFFECT', 'error', 'The statement has no Effect element: add "Effect": "Allow" or "Deny".', path));
   } else if (effect.value.kind !== 'string' || (effect.value.value !== 'Allow' && effect.value.value !== 'Deny')) {
@@ -151,6 +181,7 @@ function readStatement(
       `Effect must be exactly "Allow" or "Deny" (case-sensitive), not ${describeValue(effect.value)}.`, pathKey(path, 'Effect')));
   } else {
     statement.effect = effect.value.value as Effect;
+    effectKnown = true;
   }
 
   for (const element of ['Principal', 'NotPrincipal'] as const) {
@@ -188,7 +219,7 @@ function readStatement(
   const condition = members.get('Condition');
   if (condition) statement.conditions = readConditions(condition.value, pathKey(path, 'Condition'), findings);
 
-  return findings.slice(before).some((f) => f.severity === 'error') ? undefined : statement;
+  return { statement, path, valid: !hasErrors(findings.slice(before)), effectKnown };
 }
 
 function readPrincipal(node: JsonNode, element: string, path: string, findings: Finding[]): PrincipalBlock | undefined {
