@@ -363,6 +363,8 @@ export interface EvaluationResult {
   conditionDependent: boolean;
   /** The full request context used, derived keys included (keys as AWS spells them). */
   context: ContextEntry[];
+  /** Condition keys read by statements that applied to the request but absent from its context (AWS's MissingContextValues). */
+  missingContextValues?: string[];
 }
 
 /** The request context during evaluation: entries keyed by the lower-cased key name (keys are case-insensitive). */

@@ -1,0 +1,136 @@
+// Reads the input of `aws iam simulate-principal-policy --cli-input-json` into engine requests, one per
+// (action, resource) pair as the simulator does. Extensions the engine needs: PolicySourceArn may be an
+// assumed-role session ARN or an account root ARN, and SessionPolicy carries a session policy (JSON text).
+
+import type { AuthzRequest, ContextEntry, ContextValueType } from '../types';
+import { ACCOUNT_ID, InputChecker, isPlainObject, type InputError } from './json-checks';
+
+/** The result of reading a simulate input: requests, or every problem found. */
+export type SimulateInputResult = { ok: true; requests: AuthzRequest[] } | { ok: false; errors: InputError[] };
+
+const CONTEXT_TYPES: readonly ContextValueType[] = [
+  'string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList',
+  'ip', 'ipList', 'binary', 'binaryList', 'date', 'dateList',
+];
+
+/** Parameters of simulate-principal-policy that only page the output: accepted and ignored. */
+const PAGING_KEYS = new Set(['MaxItems', 'Marker']);
+const SUPPORTED_KEYS = new Set([
+  'PolicySourceArn', 'ActionNames', 'ResourceArns', 'ContextEntries', 'CallerArn', 'ResourceOwner', 'SessionPolicy', ...PAGING_KEYS,
+]);
+/** Real simulator parameters whose content belongs in the bundle here: rejected with a pointer to it. */
+const BUNDLE_KEYS: Record<string, string> = {
+  PolicyInputList: 'attach the policies to the principal in the bundle\'s AuthorizationDetails',
+  PermissionsBoundaryPolicyInputList: 'set the PermissionsBoundary of the principal in the bundle',
+  ResourcePolicy: 'add it to the bundle\'s ResourcePolicies',
+  ResourceHandlingOption: 'the engine evaluates each resource ARN on its own',
+};
+
+/** Read a simulate-principal-policy input document into engine requests. */
+export function simulateInputToRequests(input: unknown): SimulateInputResult {
+  const check = new InputChecker();
+  const root = check.object(input, '$');
+  if (!root) return { ok: false, errors: check.errors };
+
+  for (const key of Object.keys(root)) {
+    if (SUPPORTED_KEYS.has(key)) continue;
+    if (BUNDLE_KEYS[key]) check.fail(`$.${key}`, `is not supported: ${BUNDLE_KEYS[key]}`);
+    else check.fail(`$.${key}`, `unknown parameter; expected one of ${[...SUPPORTED_KEYS].filter((k) => !PAGING_KEYS.has(k)).join(', ')}`);
+  }
+
+  const principalArn = check.string(root.PolicySourceArn, '$.PolicySourceArn');
+  if (principalArn && !principalArn.startsWith('arn:')) check.fail('$.PolicySourceArn', `"${principalArn}" is not an ARN`);
+  if (root.CallerArn !== undefined && root.CallerArn !== root.PolicySourceArn) {
+    // The simulator's CallerArn evaluates one user's policies under another's name; the world already ties
+    // policies to their principals, so only the principal itself can be the caller.
+    check.fail('$.CallerArn', 'must equal PolicySourceArn (the engine evaluates principals with their own policies)');
+  }
+
+  const actions: string[] = [];
+  const actionList = check.array(root.ActionNames, '$.ActionNames');
+  if (actionList && actionList.length === 0) check.fail('$.ActionNames', 'needs at least one action');
+  actionList?.forEach((value, i) => {
+    const action = check.string(value, `$.ActionNames[${i}]`);
+    if (action === undefined) return;
+    if (!/^[A-Za-z0-9-]+:[A-Za-z0-9_.-]+$/.test(action)) check.fail(`$.ActionNames[${i}]`, `"${action}" is not an action name of the form service:Action (no wildcards)`);
+    else actions.push(action);
+  });
+
+  let resources = ['*'];
+  if (root.ResourceArns !== undefined) {
+    const list = check.array(root.ResourceArns, '$.ResourceArns');
+    if (list && list.length === 0) check.fail('$.ResourceArns', 'needs at least one ARN when given (omit it for "*")');
+    resources = [];
+    list?.forEach((value, i) => {
+      const arn = check.string(value, `$.ResourceArns[${i}]`);
+      if (arn === undefined) return;
+      if (arn !== '*' && !arn.startsWith('arn:')) check.fail(`$.ResourceArns[${i}]`, `"${arn}" is not an ARN or "*"`);
+      else resources.push(arn);
+    });
+  }
+
+  const resourceAccount = readResourceOwner(root.ResourceOwner, check);
+  const context = readContextEntries(root.ContextEntries, check);
+
+  let sessionPolicy: string | undefined;
+  if (root.SessionPolicy !== undefined) {
+    if (typeof root.SessionPolicy === 'string') sessionPolicy = root.SessionPolicy;
+    else if (isPlainObject(root.SessionPolicy)) sessionPolicy = JSON.stringify(root.SessionPolicy);
+    else check.fail('$.SessionPolicy', 'expected the session policy as a JSON string');
+  }
+
+  if (check.errors.length > 0 || !principalArn) return { ok: false, errors: check.errors };
+  const requests: AuthzRequest[] = [];
+  for (const action of actions) {
+    for (const resource of resources) {
+      const request: AuthzRequest = { principalArn, action, resource, context };
+      if (resourceAccount) request.resourceAccount = resourceAccount;
+      if (sessionPolicy !== undefined) request.sessionPolicy = sessionPolicy;
+      requests.push(request);
+    }
+  }
+  return { ok: true, requests };
+}
+
+/** ResourceOwner is an account ARN ("arn:aws:iam::ACCOUNT:root") in the simulator; a bare id is accepted too. */
+function readResourceOwner(value: unknown, check: InputChecker): string | undefined {
+  if (value === undefined) return undefined;
+  const text = check.string(value, '$.ResourceOwner');
+  if (text === undefined) return undefined;
+  if (ACCOUNT_ID.test(text)) return text;
+  const match = /^arn:[^:]+:iam::(\d{12}):root$/.exec(text);
+  if (match) return match[1];
+  check.fail('$.ResourceOwner', `"${text}" is neither an account ARN (arn:aws:iam::123456789012:root) nor an account id`);
+  return undefined;
+}
+
+function readContextEntries(value: unknown, check: InputChecker): ContextEntry[] {
+  const entries: ContextEntry[] = [];
+  const seen = new Set<string>();
+  check.optionalArray(value, '$.ContextEntries').forEach((entry, i) => {
+    const path = `$.ContextEntries[${i}]`;
+    const item = check.object(entry, path);
+    if (!item) return;
+    const key = check.string(item.ContextKeyName, `${path}.ContextKeyName`);
+    const type = item.ContextKeyType;
+    if (typeof type !== 'string' || !CONTEXT_TYPES.includes(type as ContextValueType)) {
+      check.fail(`${path}.ContextKeyType`, `expected one of ${CONTEXT_TYPES.join(', ')}, got ${JSON.stringify(type)}`);
+    }
+    const values = check.array(item.ContextKeyValues, `${path}.ContextKeyValues`);
+    const strings: string[] = [];
+    values?.forEach((raw, v) => {
+      // The CLI passes every value as a string; numbers and booleans in hand-written JSON mean the same.
+      if (typeof raw === 'string') strings.push(raw);
+      else if (typeof raw === 'number' || typeof raw === 'boolean') strings.push(String(raw));
+      else check.fail(`${path}.ContextKeyValues[${v}]`, `expected a string, got ${JSON.stringify(raw)}`);
+    });
+    if (values && values.length === 0) check.fail(`${path}.ContextKeyValues`, 'needs at least one value');
+    const single = typeof type === 'string' && !type.endsWith('List');
+    if (single && strings.length > 1) check.fail(`${path}.ContextKeyValues`, `${type} takes one value; use ${type}List for several`);
+    if (!key) return;
+    if (seen.has(key.toLowerCase())) check.fail(`${path}.ContextKeyName`, `"${key}" is given twice (keys are case-insensitive)`);
+    seen.add(key.toLowerCase());
+    entries.push({ key, values: strings, type: type as ContextValueType });
+  });
+  return entries;
+}

@@ -1,0 +1,96 @@
+// Combine the layer verdicts into the final decision and its reasons. Explicit Deny anywhere wins; otherwise every
+// required layer must allow. Which layers are required depends on same-account vs cross-account and on how the
+// resource-side Allow names the caller (reference_policies_evaluation-logic-cross-account.html,
+// access_policies_boundaries.html, and the role-trust / KMS key-policy exceptions on
+// reference_policies_evaluation-logic_policy-eval-denyallow.html). test/fixtures/engine/README.md tabulates it.
+
+import type { Decision, ReasonCode } from '../types';
+import type { ChainVerdict } from './evaluate';
+import type { PoliciesVerdict } from './evaluate-policies';
+
+/** Which kind of resource-side policy governs the request. */
+export type ResourceSide = 'resource' | 'trust' | 'keyPolicy';
+
+/** Everything `decide` needs from the layers. */
+export interface LayerVerdicts {
+  /** SCP chain of the principal's account. */
+  scp: ChainVerdict;
+  /** RCP chain of the resource's account. */
+  rcp: ChainVerdict;
+  /** Identity-based policies (an unconditional allow for the root user). */
+  identity: PoliciesVerdict;
+  /** Permissions boundary, when the principal has one. */
+  boundary?: PoliciesVerdict;
+  /** Session policy, when one applies. */
+  session?: PoliciesVerdict;
+  /** Which resource-side policy kind applies. */
+  resourceSide: ResourceSide;
+  /** Its verdict; undefined when there is no such policy. */
+  resource?: PoliciesVerdict;
+  /** True when the principal's account owns the resource. */
+  sameAccount: boolean;
+}
+
+const DENY_CODE: Record<ResourceSide, ReasonCode> = { resource: 'resource-deny', trust: 'trust-deny', keyPolicy: 'key-policy-deny' };
+const NO_ALLOW_CODE: Record<ResourceSide, ReasonCode> = { resource: 'resource-no-allow', trust: 'trust-no-allow', keyPolicy: 'key-policy-no-allow' };
+
+/** The decision and every reason of its kind. */
+export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonCode[] } {
+  const denies: ReasonCode[] = [];
+  if (v.scp.deny) denies.push('scp-deny');
+  if (v.rcp.deny) denies.push('rcp-deny');
+  if (v.identity.deny) denies.push('identity-deny');
+  if (v.resource?.deny) denies.push(DENY_CODE[v.resourceSide]);
+  if (v.boundary?.deny) denies.push('boundary-deny');
+  if (v.session?.deny) denies.push('session-deny');
+  if (denies.length > 0) return { decision: 'explicitDeny', reasons: denies };
+
+  const missing: ReasonCode[] = [];
+  if (v.scp.applies && v.scp.missingAllow) missing.push('scp-no-allow');
+  if (v.rcp.applies && v.rcp.missingAllow) missing.push('rcp-no-allow');
+
+  const idAllow = v.identity.allow;
+  const boundaryOk = v.boundary === undefined || v.boundary.allow;
+  const sessionOk = v.session === undefined || v.session.allow;
+  const identityPart = idAllow && boundaryOk && sessionOk;
+  const grant = v.resource?.allow ? v.resource.grant : undefined;
+  // A resource-side Allow stands alone only in the same account and only when it names the caller itself (direct,
+  // not capped) or the caller's role (capped by the boundary and the session policy). Naming the account delegates.
+  const standAloneGrant = v.sameAccount && (grant === 'direct' || (grant === 'role' && boundaryOk && sessionOk));
+  const namesCaller = v.sameAccount && (grant === 'direct' || grant === 'role');
+
+  const grantPart: ReasonCode[] = [];
+  let granted: boolean;
+  if (v.resourceSide === 'resource' && v.sameAccount) {
+    granted = identityPart || standAloneGrant;
+    if (!granted) {
+      if (!idAllow && !namesCaller) grantPart.push('no-allow');
+    }
+  } else if (v.resourceSide === 'resource') {
+    granted = identityPart && grant !== undefined;
+    if (!granted) {
+      if (!idAllow) grantPart.push('identity-no-allow');
+      if (grant === undefined) grantPart.push('resource-no-allow');
+    }
+  } else {
+    const identityOk = identityPart || standAloneGrant;
+    granted = grant !== undefined && identityOk;
+    if (!granted) {
+      if (grant === undefined) grantPart.push(NO_ALLOW_CODE[v.resourceSide]);
+      if (!identityOk && !idAllow && !namesCaller) grantPart.push('identity-no-allow');
+    }
+  }
+  if (!granted) {
+    if (!boundaryOk) grantPart.push('boundary-no-allow');
+    if (!sessionOk) grantPart.push('session-no-allow');
+    // Every failure names a layer: a grant that failed only through delegation still lacks an identity allow.
+    if (grantPart.length === 0) grantPart.push(v.sameAccount && v.resourceSide === 'resource' ? 'no-allow' : 'identity-no-allow');
+  }
+  missing.push(...grantPart);
+  if (missing.length > 0) return { decision: 'implicitDeny', reasons: missing };
+
+  const allows: ReasonCode[] = [];
+  if (identityPart) allows.push('identity-allow');
+  if (grant !== undefined) allows.push('resource-allow');
+  return { decision: 'allowed', reasons: allows };
+}

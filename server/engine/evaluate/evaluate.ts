@@ -1,0 +1,229 @@
+// The decision: AWS's policy evaluation logic over a compiled world, with a trace of every layer.
+// Spec: IAM User Guide reference_policies_evaluation-logic.html, ..._policy-eval-denyallow.html,
+// reference_policies_evaluation-logic-cross-account.html, access_policies_boundaries.html; Organizations User
+// Guide orgs_manage_policies_scps_evaluation.html and orgs_manage_policies_rcps_evaluation.html. The rules as the
+// fixtures state them are in test/fixtures/engine/README.md ("The reasons rule").
+
+import { parseArn } from '../match/arn';
+import { isRcpSupportedService } from '../policy/rcp-services';
+import type { AuthzRequest, EvaluationResult, LayerTrace } from '../types';
+import { serviceOfAction } from '../world/action-matcher';
+import type { CompiledPolicy } from '../world/compiled-types';
+import type { CompiledWorld } from '../world/compile-world';
+import type { PolicyLevel } from '../world/org-chain';
+import type { ResolvedPrincipal } from '../world/principals';
+import { buildRequestContext } from '../world/request-context';
+import { decide, type LayerVerdicts, type ResourceSide } from './decide';
+import { evaluatePolicies, type PoliciesVerdict, type PreparedRequest } from './evaluate-policies';
+import { summarize } from './summary';
+
+/** Actions whose resource-side policy is the role's trust policy (id_roles_*, reference_policies_elements_principal.html). */
+const TRUST_ACTIONS = new Set([
+  'sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity',
+]);
+const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\//;
+const KMS_KEY_ARN = /^arn:[^:]+:kms:[^:]*:\d{12}:key\//;
+
+/** Evaluate one request; throws UnknownPrincipalError when the principal is found nowhere in the world. */
+export function evaluate(world: CompiledWorld, request: AuthzRequest): EvaluationResult {
+  const principal = world.principal(request.principalArn);
+  const actionLower = request.action.toLowerCase();
+  const service = serviceOfAction(actionLower);
+  const resource = request.resource;
+  const trace: LayerTrace[] = [];
+
+  const side = resourceSide(world, actionLower, service, resource);
+  const resourceAccount = resourceAccountOf(resource, request.resourceAccount, side.policyAccountId, principal.accountId);
+  const context = buildRequestContext(
+    request.context,
+    principal.derivedContext,
+    resource === '*'
+      ? world.resourceAccountContext(resourceAccount)
+      : [...world.resourceAccountContext(resourceAccount), ...world.resourceTagContext(resource)],
+  );
+  const prepared: PreparedRequest = {
+    service, actionLower, resource, context, identity: principal.identity, missingContextKeys: new Set(),
+  };
+  let conditionDependent = false;
+  const track = (verdict: PoliciesVerdict): PoliciesVerdict => {
+    if (verdict.conditionDependent) conditionDependent = true;
+    return verdict;
+  };
+
+  // Organizations guardrails: SCPs follow the principal's account, RCPs the resource's account.
+  const scpSkip = scpNotApplicableReason(world, principal);
+  const scp = scpSkip === undefined
+    ? evaluateLevels(world.org.levelsFor(principal.accountId, 'SCP'), 'scp', prepared, trace, track)
+    : skipLayer('scp', scpSkip, trace);
+  const rcpSkip = rcpNotApplicableReason(world, principal, resourceAccount, service);
+  const rcp = rcpSkip === undefined
+    ? evaluateLevels(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', prepared, trace, track)
+    : skipLayer('rcp', rcpSkip, trace);
+
+  // The resource side: a resource-based policy, a role trust policy, or a KMS key policy.
+  let resourceVerdict: PoliciesVerdict | undefined;
+  if (side.policy) {
+    resourceVerdict = track(evaluatePolicies([side.policy], prepared));
+    trace.push({ layer: side.layer, outcome: outcomeOf(resourceVerdict), matched: resourceVerdict.matched, note: side.note });
+  } else {
+    trace.push({ layer: side.layer, outcome: side.layer === 'resource' ? 'notApplicable' : 'noMatch', matched: [], note: side.note });
+  }
+
+  // Identity-based policies; the root user has none and needs none in its own account.
+  let identity: PoliciesVerdict;
+  if (principal.kind === 'root') {
+    identity = { allow: true, deny: false, matched: [], conditionDependent: false };
+    trace.push({ layer: 'identity', outcome: 'allow', matched: [], note: 'root user: full access by default, no identity-based policies' });
+  } else {
+    identity = track(evaluatePolicies(principal.identityPolicies, prepared));
+    trace.push({ layer: 'identity', outcome: outcomeOf(identity), matched: identity.matched, note: identityNote(principal) });
+  }
+
+  let boundary: PoliciesVerdict | undefined;
+  if (principal.boundary) {
+    boundary = track(evaluatePolicies([principal.boundary], prepared));
+    trace.push({ layer: 'boundary', outcome: outcomeOf(boundary), matched: boundary.matched, note: `permissions boundary ${principal.boundary.id}` });
+  }
+
+  let session: PoliciesVerdict | undefined;
+  if (request.sessionPolicy !== undefined) {
+    if (principal.kind === 'role-session') {
+      session = track(evaluatePolicies([world.sessionPolicy(request.sessionPolicy)], prepared));
+      trace.push({ layer: 'session', outcome: outcomeOf(session), matched: session.matched });
+    } else {
+      trace.push({ layer: 'session', outcome: 'notApplicable', matched: [], note: 'session policies apply only to role sessions' });
+    }
+  }
+
+  const verdicts: LayerVerdicts = {
+    scp, rcp, identity, boundary, session,
+    resourceSide: side.layer as ResourceSide,
+    resource: resourceVerdict,
+    sameAccount: principal.accountId === resourceAccount,
+  };
+  const { decision, reasons } = decide(verdicts);
+  const contextEntries = [...context.values()];
+  const result: EvaluationResult = {
+    decision,
+    reasons,
+    summary: summarize(decision, reasons, trace),
+    trace,
+    conditionDependent,
+    context: contextEntries,
+  };
+  if (prepared.missingContextKeys.size > 0) result.missingContextValues = [...prepared.missingContextKeys];
+  return result;
+}
+
+/** The SCP / RCP chain result used by `decide`. */
+export interface ChainVerdict {
+  /** False when the layer does not apply to this request. */
+  applies: boolean;
+  /** Some level has a matching Deny. */
+  deny: boolean;
+  /** Some level lacks a matching Allow. */
+  missingAllow: boolean;
+}
+
+function evaluateLevels(
+  levels: readonly PolicyLevel[],
+  layer: 'scp' | 'rcp',
+  request: PreparedRequest,
+  trace: LayerTrace[],
+  track: (verdict: PoliciesVerdict) => PoliciesVerdict,
+): ChainVerdict {
+  const chain: ChainVerdict = { applies: true, deny: false, missingAllow: false };
+  for (const level of levels) {
+    const verdict = track(evaluatePolicies(level.policies, request));
+    if (verdict.deny) chain.deny = true;
+    if (!verdict.allow) chain.missingAllow = true;
+    const entry: LayerTrace = {
+      layer,
+      level: { targetId: level.targetId, targetName: level.targetName, kind: level.kind },
+      outcome: outcomeOf(verdict),
+      matched: verdict.matched,
+    };
+    if (level.policies.length === 0) entry.note = `no ${layer === 'scp' ? 'SCP' : 'RCP'} attached at this level`;
+    else if (!verdict.allow && !verdict.deny) entry.note = `no ${layer === 'scp' ? 'SCP' : 'RCP'} at this level allows the action`;
+    trace.push(entry);
+  }
+  return chain;
+}
+
+function skipLayer(layer: 'scp' | 'rcp', note: string, trace: LayerTrace[]): ChainVerdict {
+  trace.push({ layer, outcome: 'notApplicable', note, matched: [] });
+  return { applies: false, deny: false, missingAllow: false };
+}
+
+function outcomeOf(verdict: PoliciesVerdict): LayerTrace['outcome'] {
+  if (verdict.deny) return 'deny';
+  return verdict.allow ? 'allow' : 'noMatch';
+}
+
+function identityNote(principal: ResolvedPrincipal): string | undefined {
+  if (principal.notes.length > 0) return principal.notes.join('; ');
+  if (principal.identityPolicies.length === 0) return 'no identity-based policies';
+  return undefined;
+}
+
+/** Why SCPs do not apply, or undefined when they do (orgs_manage_policies_scps.html, "Effects on permissions"). */
+function scpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincipal): string | undefined {
+  const organization = world.world.organization;
+  if (!organization) return 'no organization: SCPs do not apply';
+  if (organization.featureSet !== 'ALL') return 'the organization has only consolidated billing: SCPs do not apply';
+  if (!organization.enabledPolicyTypes.includes('SCP')) return 'SCPs are not enabled on the root';
+  if (!world.org.isMember(principal.accountId)) return `account ${principal.accountId} is outside the organization: no SCPs apply`;
+  if (principal.accountId === organization.managementAccountId) return 'management account: SCPs do not apply';
+  if (principal.serviceLinked) return 'service-linked role: SCPs do not apply';
+  return undefined;
+}
+
+/**
+ * Why RCPs do not apply, or undefined when they do (orgs_manage_policies_rcps.html): RCPs restrict resources of
+ * member accounts other than the management account, only for the RCP-supported services, and (section "Resources
+ * and entities not restricted by RCPs") not actions taken by service-linked roles.
+ */
+function rcpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincipal, resourceAccount: string, service: string): string | undefined {
+  const organization = world.world.organization;
+  if (!organization) return 'no organization: RCPs do not apply';
+  if (organization.featureSet !== 'ALL') return 'the organization has only consolidated billing: RCPs do not apply';
+  if (!organization.enabledPolicyTypes.includes('RCP')) return 'RCPs are not enabled on the root';
+  if (!isRcpSupportedService(service)) return `RCPs do not apply to ${service}`;
+  if (!world.org.isMember(resourceAccount)) return `resource account ${resourceAccount} is outside the organization: no RCPs apply`;
+  if (resourceAccount === organization.managementAccountId) return 'resource in the management account: RCPs do not apply';
+  if (principal.serviceLinked) return 'service-linked role: RCPs do not apply';
+  return undefined;
+}
+
+interface ResourceSideInfo {
+  layer: 'resource' | 'trust' | 'keyPolicy';
+  policy?: CompiledPolicy;
+  policyAccountId?: string;
+  note?: string;
+}
+
+function resourceSide(world: CompiledWorld, actionLower: string, service: string, resource: string): ResourceSideInfo {
+  if (TRUST_ACTIONS.has(actionLower) && ROLE_ARN.test(resource)) {
+    const role = world.role(resource);
+    if (!role) return { layer: 'trust', note: `role ${resource} is not in the world: no trust policy allows it` };
+    return { layer: 'trust', policy: world.trustPolicyFor(role), note: `trust policy of ${role.name}` };
+  }
+  if (service === 'kms' && KMS_KEY_ARN.test(resource)) {
+    const keyPolicy = world.resourcePolicyFor(resource);
+    if (!keyPolicy) return { layer: 'keyPolicy', note: 'no key policy for this key in the world: a KMS key needs its key policy to allow (key-policies.html)' };
+    return { layer: 'keyPolicy', policy: keyPolicy, policyAccountId: keyPolicy.accountId };
+  }
+  if (resource === '*') return { layer: 'resource', note: 'resource "*": no resource-based policy' };
+  const policy = world.resourcePolicyFor(resource);
+  if (!policy) return { layer: 'resource', note: 'no resource-based policy for this resource' };
+  return { layer: 'resource', policy, policyAccountId: policy.accountId };
+}
+
+/** The resource's account: the ARN's account field, then ResourceOwner, then its policy's AccountId, then the caller's. */
+function resourceAccountOf(resource: string, requested: string | undefined, policyAccountId: string | undefined, callerAccount: string): string {
+  if (resource !== '*') {
+    const fromArn = parseArn(resource)?.account;
+    if (fromArn) return fromArn;
+  }
+  return requested ?? policyAccountId ?? callerAccount;
+}

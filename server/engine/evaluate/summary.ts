@@ -1,0 +1,58 @@
+// One sentence for people saying why a decision came out as it did, naming the deciding policy and level.
+
+import type { Decision, LayerTrace, ReasonCode } from '../types';
+
+const PHRASES: Record<ReasonCode, string> = {
+  'scp-deny': 'an SCP denies it',
+  'rcp-deny': 'an RCP denies it',
+  'identity-deny': 'an identity-based policy denies it',
+  'resource-deny': 'the resource-based policy denies it',
+  'boundary-deny': 'the permissions boundary denies it',
+  'session-deny': 'the session policy denies it',
+  'trust-deny': 'the role trust policy denies it',
+  'key-policy-deny': 'the KMS key policy denies it',
+  'scp-no-allow': 'no SCP allows it at every level of the account path',
+  'rcp-no-allow': 'no RCP allows it at every level of the resource account path',
+  'no-allow': 'neither an identity-based nor a resource-based policy allows it',
+  'identity-no-allow': 'no identity-based policy allows it',
+  'resource-no-allow': 'the resource-based policy does not allow this principal (cross-account access needs both sides)',
+  'boundary-no-allow': 'the permissions boundary does not allow it',
+  'session-no-allow': 'the session policy does not allow it',
+  'trust-no-allow': 'the role trust policy does not allow this principal',
+  'key-policy-no-allow': 'the KMS key policy does not allow this principal',
+  'identity-allow': 'an identity-based policy',
+  'resource-allow': 'the resource-side policy',
+};
+
+/** Build the summary sentence from the decision, its reasons and the trace. */
+export function summarize(decision: Decision, reasons: readonly ReasonCode[], trace: readonly LayerTrace[]): string {
+  if (decision === 'allowed') {
+    return `Allowed: granted by ${reasons.map((reason) => PHRASES[reason]).join(' and ')}, and no policy denies it.`;
+  }
+  const parts = reasons.map((reason) => PHRASES[reason] + where(reason, trace));
+  return `${decision === 'explicitDeny' ? 'Explicitly denied' : 'Implicitly denied'}: ${parts.join('; ')}.`;
+}
+
+/** " (policy X, statement Sid, at OU Y)" for the first trace entry behind a reason, when there is one. */
+function where(reason: ReasonCode, trace: readonly LayerTrace[]): string {
+  const layer = LAYER_OF[reason];
+  if (!layer) return '';
+  if (reason.endsWith('-deny')) {
+    const entry = trace.find((candidate) => candidate.layer === layer && candidate.outcome === 'deny');
+    const statement = entry?.matched.find((matched) => matched.effect === 'Deny');
+    if (!entry || !statement) return '';
+    const level = entry.level ? ` at ${entry.level.kind === 'account' ? 'account' : entry.level.kind === 'root' ? 'the root' : 'OU'} ${entry.level.kind === 'root' ? '' : entry.level.targetName}`.trimEnd() : '';
+    return ` (${statement.policyName}${statement.sid ? `, statement ${statement.sid}` : `, statement #${statement.statementIndex}`}${level})`;
+  }
+  if (reason === 'scp-no-allow' || reason === 'rcp-no-allow') {
+    const gaps = trace.filter((candidate) => candidate.layer === layer && candidate.level && candidate.outcome === 'noMatch');
+    if (gaps.length === 0) return '';
+    return ` (missing at ${gaps.map((gap) => gap.level!.targetName).join(', ')})`;
+  }
+  return '';
+}
+
+const LAYER_OF: Partial<Record<ReasonCode, LayerTrace['layer']>> = {
+  'scp-deny': 'scp', 'rcp-deny': 'rcp', 'identity-deny': 'identity', 'resource-deny': 'resource', 'boundary-deny': 'boundary',
+  'session-deny': 'session', 'trust-deny': 'trust', 'key-policy-deny': 'keyPolicy', 'scp-no-allow': 'scp', 'rcp-no-allow': 'rcp',
+};

@@ -1,0 +1,14 @@
+// The engine's public API: compile a world once, evaluate requests against it, read and write AWS shapes.
+// Everything the DB services, the UI's API and the CLI need goes through this barrel.
+
+export * from './types';
+export { compileWorld, CompiledWorld, type CompiledOrgPolicy, type CompiledResourcePolicy } from './world/compile-world';
+export { evaluate } from './evaluate/evaluate';
+export { UnknownPrincipalError } from './world/errors';
+export { DEFAULT_SESSION_NAME } from './world/principals';
+export { parsePolicy, type ParsedPolicy } from './policy/parse';
+export { validatePolicy, type ValidatePolicyOptions } from './policy/validate';
+export { bundleToWorld, type BundleResult } from './aws/bundle';
+export { simulateInputToRequests, type SimulateInputResult } from './aws/simulate-input';
+export { toEvaluationResult, toEvaluationResults, type AwsEvaluationResult, type AwsSimulateResponse } from './aws/results';
+export type { InputError } from './aws/json-checks';

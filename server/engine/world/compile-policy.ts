@@ -1,0 +1,98 @@
+// Compile a policy document once into matchers (actions, resources, principals, conditions) and an index of
+// statements by service prefix, so evaluating a request touches only the statements of its own service.
+
+import { compileConditionBlock } from '../condition';
+import { compileResourcePattern } from '../match/arn';
+import { parsePolicy } from '../policy/parse';
+import type { PolicyKind, PolicySource, RequestContext, Statement } from '../types';
+import { ANY_SERVICE, compileActionList, servicePrefixesOf } from './action-matcher';
+import type { CompiledDocument, CompiledStatement } from './compiled-types';
+import { compileNotPrincipal, compilePrincipal } from './principal-matcher';
+
+const NEVER = (): boolean => false;
+
+/** The text used as a document's cache key: the JSON text as stored, or a stable rendering of an object. */
+export function documentKey(kind: PolicyKind, source: PolicySource): string {
+  return `${kind}\n${typeof source === 'string' ? source : JSON.stringify(source)}`;
+}
+
+/** Compile a policy document. Unparseable documents compile to no statements (their findings say why). */
+export function compileDocument(source: PolicySource, kind: PolicyKind): CompiledDocument {
+  const parsed = parsePolicy(source);
+  const document = parsed.document;
+  const statements = document ? document.statements.map((statement) => compileStatement(statement, document.version)) : [];
+  const byService = new Map<string, CompiledStatement[]>();
+  const anyService: CompiledStatement[] = [];
+  statements.forEach((compiled, i) => {
+    const source = document!.statements[i];
+    for (const service of servicePrefixesOf(source.action, source.notAction)) {
+      if (service === ANY_SERVICE) {
+        anyService.push(compiled);
+        continue;
+      }
+      const list = byService.get(service);
+      if (list) list.push(compiled);
+      else byService.set(service, [compiled]);
+    }
+  });
+  const cache = new Map<string, readonly CompiledStatement[]>();
+  return {
+    kind,
+    statements,
+    findings: parsed.findings,
+    statementsForService(serviceLower: string): readonly CompiledStatement[] {
+      const cached = cache.get(serviceLower);
+      if (cached) return cached;
+      const specific = byService.get(serviceLower) ?? [];
+      // Keep document order: the trace lists statements as the author wrote them.
+      const merged = anyService.length === 0 ? specific : [...specific, ...anyService].sort((a, b) => a.index - b.index);
+      cache.set(serviceLower, merged);
+      return merged;
+    },
+  };
+}
+
+function compileStatement(statement: Statement, policyVersion: string | undefined): CompiledStatement {
+  const matchesAction = statement.action
+    ? compileActionList(statement.action)
+    : statement.notAction
+      ? negate(compileActionList(statement.notAction))
+      : NEVER;
+  const matchesResource = compileResources(statement, policyVersion);
+  const conditionKeysAsWritten = [...new Set(statement.conditions.map((clause) => clause.key))];
+  return {
+    index: statement.index,
+    sid: statement.sid,
+    effect: statement.effect,
+    matchesAction,
+    matchesResource,
+    matchesPrincipal: statement.principal
+      ? compilePrincipal(statement.principal)
+      : statement.notPrincipal
+        ? compileNotPrincipal(statement.notPrincipal)
+        : undefined,
+    condition: statement.conditions.length > 0 ? compileConditionBlock(statement.conditions, { policyVersion }) : undefined,
+    conditionKeys: conditionKeysAsWritten.map((key) => key.toLowerCase()),
+    conditionKeysAsWritten,
+  };
+}
+
+function negate(predicate: (action: string) => boolean): (action: string) => boolean {
+  return (action) => !predicate(action);
+}
+
+function compileResources(statement: Statement, policyVersion: string | undefined): CompiledStatement['matchesResource'] {
+  // Trust policies and some resource policies omit Resource: the statement then covers the resource it is attached to.
+  if (!statement.resource && !statement.notResource) return () => true;
+  const patterns = (statement.resource ?? statement.notResource)!;
+  if (patterns.includes('*')) return statement.resource ? () => true : () => false;
+  const matchers = patterns.map((pattern) => compileResourcePattern(pattern, policyVersion));
+  const anyMatches = matchers.length === 1
+    ? matchers[0]
+    : (resource: string, context: RequestContext) => {
+        for (const matcher of matchers) if (matcher(resource, context)) return true;
+        return false;
+      };
+  if (statement.resource) return anyMatches;
+  return (resource, context) => !anyMatches(resource, context);
+}

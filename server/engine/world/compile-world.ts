@@ -1,0 +1,215 @@
+// compileWorld: parse and compile every policy of a World once, index what evaluation looks up, and keep lazy
+// caches (principals, per-account SCP/RCP chains, context entries). Recompiling after an edit reuses every compiled
+// document whose text did not change, so changing one policy recompiles only that policy.
+
+import { parseArn } from '../match/arn';
+import type {
+  AuthzPolicyType, ContextEntry, IamRole, PolicyKind, PolicySource, ResourcePolicy, World,
+} from '../types';
+import type { CompiledDocument, CompiledPolicy } from './compiled-types';
+import { compileDocument, documentKey } from './compile-policy';
+import { OrgIndex } from './org-chain';
+import { resolvePrincipal, type PolicyLookup, type ResolvedPrincipal } from './principals';
+import { resourceAccountEntries } from './request-context';
+
+/** An SCP or RCP with its compiled document. */
+export interface CompiledOrgPolicy extends CompiledPolicy {
+  /** SCP or RCP. */
+  type: AuthzPolicyType;
+}
+
+/** A resource-based policy with its compiled document and the owning account when the ARN does not say. */
+export interface CompiledResourcePolicy extends CompiledPolicy {
+  /** Owning account from ResourcePolicy.accountId (S3). */
+  accountId?: string;
+}
+
+interface ManagedEntry {
+  name: string;
+  document: PolicySource;
+  accountId: string;
+}
+
+/** A world ready for evaluation. Immutable from the outside; internal caches fill lazily. */
+export class CompiledWorld {
+  /** The world as given. */
+  readonly world: World;
+  /** SCPs and RCPs by id. */
+  readonly orgPolicies: ReadonlyMap<string, CompiledOrgPolicy>;
+  /** Every compiled document by content key (reused by the next compileWorld). */
+  readonly documents: ReadonlyMap<string, CompiledDocument>;
+  /** Organization index: membership, paths, SCP/RCP levels. */
+  readonly org: OrgIndex;
+  /** Problems found while compiling (unparseable policies, ...), for people. */
+  readonly warnings: readonly string[];
+
+  private readonly documentCache: Map<string, CompiledDocument>;
+  private previousDocuments?: ReadonlyMap<string, CompiledDocument>;
+  private readonly managedByArn = new Map<string, ManagedEntry[]>();
+  private readonly rolesByArn = new Map<string, IamRole>();
+  private readonly resourcePolicies = new Map<string, CompiledResourcePolicy>();
+  private readonly principals = new Map<string, ResolvedPrincipal>();
+  private readonly namedPolicies = new Map<string, CompiledPolicy>();
+  private readonly trustPolicies = new Map<string, CompiledPolicy>();
+  private readonly sessionPolicies = new Map<string, CompiledPolicy>();
+  private readonly accountEntries = new Map<string, readonly ContextEntry[]>();
+  private readonly tagEntries = new Map<string, readonly ContextEntry[]>();
+  private readonly lookup: PolicyLookup;
+  private readonly warningList: string[] = [];
+
+  constructor(world: World, previous?: CompiledWorld) {
+    this.world = world;
+    this.documentCache = new Map();
+    this.documents = this.documentCache;
+    this.previousDocuments = previous?.documents;
+    this.warnings = this.warningList;
+    this.lookup = {
+      compile: (id, name, document, kind) => this.named(id, name, document, kind),
+      findManaged: (arn, accountId) => this.findManaged(arn, accountId),
+    };
+
+    const orgPolicies = new Map<string, CompiledOrgPolicy>();
+    for (const policy of world.policies) {
+      const document = this.document(policy.document, policy.type, `${policy.type} ${policy.id}`);
+      orgPolicies.set(policy.id, { id: policy.id, name: policy.name, type: policy.type, document });
+    }
+    this.orgPolicies = orgPolicies;
+    this.org = new OrgIndex(world, orgPolicies);
+
+    for (const [accountId, iam] of Object.entries(world.iam)) {
+      for (const managed of iam.managedPolicies) {
+        const entries = this.managedByArn.get(managed.arn) ?? [];
+        entries.push({ name: managed.name, document: managed.document, accountId });
+        this.managedByArn.set(managed.arn, entries);
+        this.document(managed.document, 'IDENTITY', managed.arn);
+      }
+      for (const principal of [...iam.users, ...iam.groups, ...iam.roles]) {
+        for (const inline of principal.inlinePolicies) this.document(inline.document, 'IDENTITY', `${principal.arn} inline ${inline.name}`);
+      }
+      for (const role of iam.roles) {
+        this.rolesByArn.set(role.arn, role);
+        this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`);
+      }
+    }
+    for (const policy of world.resourcePolicies) this.addResourcePolicy(policy);
+    // Every document is compiled now; the previous world's cache is no longer needed.
+    this.previousDocuments = undefined;
+  }
+
+  /** The resolved caller; throws UnknownPrincipalError when the world holds no such principal. Cached. */
+  principal(principalArn: string): ResolvedPrincipal {
+    let resolved = this.principals.get(principalArn);
+    if (!resolved) {
+      resolved = resolvePrincipal(principalArn, this.world.iam, this.org, this.lookup);
+      this.principals.set(principalArn, resolved);
+    }
+    return resolved;
+  }
+
+  /** The resource-based policy governing a resource: its own, or for an S3 object its bucket's. */
+  resourcePolicyFor(resourceArn: string): CompiledResourcePolicy | undefined {
+    const own = this.resourcePolicies.get(resourceArn);
+    if (own) return own;
+    const bucket = s3BucketOf(resourceArn);
+    return bucket === undefined ? undefined : this.resourcePolicies.get(bucket);
+  }
+
+  /** The role with this ARN, when the world has it. */
+  role(roleArn: string): IamRole | undefined {
+    return this.rolesByArn.get(roleArn);
+  }
+
+  /** The compiled trust policy of a role. Cached. */
+  trustPolicyFor(role: IamRole): CompiledPolicy {
+    let policy = this.trustPolicies.get(role.arn);
+    if (!policy) {
+      policy = { id: `${role.arn}/trust-policy`, name: `${role.name} trust policy`, document: this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`) };
+      this.trustPolicies.set(role.arn, policy);
+    }
+    return policy;
+  }
+
+  /** A session policy compiled once per distinct text. */
+  sessionPolicy(source: PolicySource): CompiledPolicy {
+    const key = typeof source === 'string' ? source : JSON.stringify(source);
+    let policy = this.sessionPolicies.get(key);
+    if (!policy) {
+      policy = { id: 'session-policy', name: 'session policy', document: this.document(source, 'SESSION', 'session policy') };
+      this.sessionPolicies.set(key, policy);
+    }
+    return policy;
+  }
+
+  /** aws:ResourceAccount / ResourceOrgID / ResourceOrgPaths for resources of an account. Cached. */
+  resourceAccountContext(accountId: string): readonly ContextEntry[] {
+    let entries = this.accountEntries.get(accountId);
+    if (!entries) {
+      const placement = this.org.placement(accountId);
+      entries = resourceAccountEntries(accountId, this.world.organization?.id, placement?.orgPath);
+      this.accountEntries.set(accountId, entries);
+    }
+    return entries;
+  }
+
+  /** aws:ResourceTag/* entries from world.resourceTags. Cached. */
+  resourceTagContext(resourceArn: string): readonly ContextEntry[] {
+    let entries = this.tagEntries.get(resourceArn);
+    if (!entries) {
+      const tags = this.world.resourceTags?.[resourceArn] ?? [];
+      entries = tags.map((tag) => ({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' as const }));
+      this.tagEntries.set(resourceArn, entries);
+    }
+    return entries;
+  }
+
+  private addResourcePolicy(policy: ResourcePolicy): void {
+    const document = this.document(policy.document, 'RESOURCE', `resource policy of ${policy.resourceArn}`);
+    const accountId = policy.accountId ?? (parseArn(policy.resourceArn)?.account || undefined);
+    this.resourcePolicies.set(policy.resourceArn, {
+      id: policy.resourceArn,
+      name: `resource policy of ${policy.resourceArn}`,
+      document,
+      ...(accountId ? { accountId } : {}),
+    });
+  }
+
+  private findManaged(arn: string, accountId: string): { name: string; document: PolicySource } | undefined {
+    const entries = this.managedByArn.get(arn);
+    if (!entries) return undefined;
+    return entries.find((entry) => entry.accountId === accountId) ?? entries[0];
+  }
+
+  private named(id: string, name: string, source: PolicySource, kind: PolicyKind): CompiledPolicy {
+    const key = `${id}\n${name}\n${documentKey(kind, source)}`;
+    let policy = this.namedPolicies.get(key);
+    if (!policy) {
+      policy = { id, name, document: this.document(source, kind, id) };
+      this.namedPolicies.set(key, policy);
+    }
+    return policy;
+  }
+
+  private document(source: PolicySource, kind: PolicyKind, label: string): CompiledDocument {
+    const key = documentKey(kind, source);
+    let document = this.documentCache.get(key);
+    if (document) return document;
+    document = this.previousDocuments?.get(key) ?? compileDocument(source, kind);
+    this.documentCache.set(key, document);
+    const errors = document.findings.filter((finding) => finding.severity === 'error');
+    if (errors.length > 0) {
+      this.warningList.push(`${label}: not a valid policy (${errors[0].code} at ${errors[0].path}: ${errors[0].message}); it grants and denies nothing`);
+    }
+    return document;
+  }
+}
+
+/** The bucket ARN of an S3 object ARN ("arn:aws:s3:::bucket/key" -> "arn:aws:s3:::bucket"); undefined otherwise. */
+export function s3BucketOf(resourceArn: string): string | undefined {
+  const match = /^(arn:[^:]+:s3:::[^/]+)\//.exec(resourceArn);
+  return match ? match[1] : undefined;
+}
+
+/** Compile a world once; pass the previous compiled world to reuse the documents whose text did not change. */
+export function compileWorld(world: World, previous?: CompiledWorld): CompiledWorld {
+  return new CompiledWorld(world, previous);
+}

@@ -1,0 +1,72 @@
+// Shapes of compiled policies: every element turned into a matcher once, so evaluation never parses JSON or
+// builds a regular expression. A compiled document is shared between worlds when its text is unchanged.
+
+import type { Effect, Finding, PolicyKind, RequestContext } from '../types';
+
+/**
+ * How a resource-side Allow names the caller, which decides whether it may stand alone (see the reasons rule in
+ * test/fixtures/engine/README.md and access_policies_boundaries.html):
+ * - direct: names the user ARN, the role-session ARN, or "*" (not capped by boundaries or session policies);
+ * - role: names the role ARN of the caller's session (capped by the boundary and session policy);
+ * - account: names the caller's account, which only delegates to that account's IAM policies.
+ */
+export type GrantKind = 'direct' | 'role' | 'account';
+
+/** The identities a caller presents to Principal / NotPrincipal matching. */
+export interface PrincipalIdentity {
+  /** The caller's account id. */
+  accountId: string;
+  /** The IAM user ARN, for users. */
+  userArn?: string;
+  /** The role ARN, for role sessions. */
+  roleArn?: string;
+  /** The assumed-role session ARN, for role sessions. */
+  sessionArn?: string;
+}
+
+/** Principal / NotPrincipal matcher: the grant kind when the statement applies to the caller, else undefined. */
+export type PrincipalMatcher = (identity: PrincipalIdentity) => GrantKind | undefined;
+
+/** A statement with every element compiled. */
+export interface CompiledStatement {
+  /** Position in the Statement array. */
+  index: number;
+  /** Sid, when present. */
+  sid?: string;
+  /** Effect. */
+  effect: Effect;
+  /** True when the action (already lower-cased) is covered by Action / NotAction. */
+  matchesAction: (actionLower: string) => boolean;
+  /** True when the resource is covered by Resource / NotResource (policy variables resolved from ctx). */
+  matchesResource: (resource: string, context: RequestContext) => boolean;
+  /** Principal / NotPrincipal matcher; undefined when the statement has neither (identity-based policies, SCPs). */
+  matchesPrincipal?: PrincipalMatcher;
+  /** The Condition block; undefined when the statement has none. */
+  condition?: (context: RequestContext) => boolean;
+  /** Lower-cased condition keys the statement reads, for MissingContextValues. */
+  conditionKeys: readonly string[];
+  /** The same keys as written, for reporting. */
+  conditionKeysAsWritten: readonly string[];
+}
+
+/** A compiled policy document, shared between worlds and between policies with the same text. */
+export interface CompiledDocument {
+  /** The kind it was compiled as. */
+  kind: PolicyKind;
+  /** Statements in document order; empty when the document could not be parsed. */
+  statements: readonly CompiledStatement[];
+  /** Parse findings (errors mean AWS would have rejected the document: it then contributes no statements). */
+  findings: readonly Finding[];
+  /** Statements that can match an action of the given lower-cased service prefix, in document order. */
+  statementsForService: (serviceLower: string) => readonly CompiledStatement[];
+}
+
+/** A named policy in the world pointing at its compiled document. */
+export interface CompiledPolicy {
+  /** Policy id (SCP id, managed policy ARN, "user/NAME/inline/POLICY", resource ARN, ...). */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** The compiled document. */
+  document: CompiledDocument;
+}

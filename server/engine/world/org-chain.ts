@@ -1,0 +1,130 @@
+// The path of an account through the organization (root, OUs top-down, the account) and the SCPs / RCPs
+// attached at each level. AWS evaluates SCPs and RCPs level by level along this path
+// (orgs_manage_policies_scps_evaluation.html, orgs_manage_policies_rcps_evaluation.html).
+
+import type { AuthzPolicyType, World } from '../types';
+import type { CompiledPolicy } from './compiled-types';
+
+/** One level of an account's path with the policies of one type attached there. */
+export interface PolicyLevel {
+  /** Root, OU or account id. */
+  targetId: string;
+  /** Display name. */
+  targetName: string;
+  /** What the level is. */
+  kind: 'root' | 'ou' | 'account';
+  /** The SCPs or RCPs attached at this level. */
+  policies: readonly CompiledPolicy[];
+}
+
+/** Where an account sits in the organization. */
+export interface AccountPlacement {
+  /** The ids from the root down to the account's parent (root first). */
+  ancestorIds: readonly string[];
+  /** aws:PrincipalOrgPaths / aws:ResourceOrgPaths value: "o-xxx/r-xxx/ou-xxx/.../" (the account's parent path). */
+  orgPath: string;
+}
+
+/** An index over the organization built once per compiled world. */
+export class OrgIndex {
+  private readonly unitById: Map<string, { name: string; parentId?: string }>;
+  private readonly accountById: Map<string, { name?: string; parentId?: string }>;
+  private readonly attachedByTarget = new Map<string, string[]>();
+  private readonly placements = new Map<string, AccountPlacement | null>();
+  private readonly levels = new Map<string, readonly PolicyLevel[]>();
+
+  constructor(
+    private readonly world: World,
+    private readonly policiesById: ReadonlyMap<string, CompiledPolicy & { type: AuthzPolicyType }>,
+  ) {
+    this.unitById = new Map(world.orgUnits.map((unit) => [unit.id, { name: unit.name, parentId: unit.parentId }]));
+    this.accountById = new Map(world.accounts.map((account) => [account.id, account]));
+    for (const { policyId, targetId } of world.attachments) {
+      const list = this.attachedByTarget.get(targetId);
+      if (list) list.push(policyId);
+      else this.attachedByTarget.set(targetId, [policyId]);
+    }
+  }
+
+  /** The organization id, when there is an organization. */
+  organizationId(): string | undefined {
+    return this.world.organization?.id;
+  }
+
+  /** True when the account is a member of the organization (it has a parent in the tree). */
+  isMember(accountId: string): boolean {
+    return this.placement(accountId) !== undefined;
+  }
+
+  /** True when the account is known to the world at all (a member, or an outside account with IAM data). */
+  isKnownAccount(accountId: string): boolean {
+    return this.accountById.has(accountId) || this.world.iam[accountId] !== undefined;
+  }
+
+  /** Display name of an account, when known. */
+  accountName(accountId: string): string | undefined {
+    return this.accountById.get(accountId)?.name;
+  }
+
+  /** The account's place in the organization; undefined for accounts outside it. Cached. */
+  placement(accountId: string): AccountPlacement | undefined {
+    const cached = this.placements.get(accountId);
+    if (cached !== undefined) return cached ?? undefined;
+    const computed = this.computePlacement(accountId);
+    this.placements.set(accountId, computed ?? null);
+    return computed;
+  }
+
+  private computePlacement(accountId: string): AccountPlacement | undefined {
+    const organization = this.world.organization;
+    const account = this.accountById.get(accountId);
+    if (!organization || !account?.parentId) return undefined;
+    const ancestors: string[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined = account.parentId;
+    while (cursor !== undefined) {
+      // A broken tree (unknown parent or a cycle) leaves the account outside: nothing of ours can apply to it.
+      if (seen.has(cursor) || !this.unitById.has(cursor)) return undefined;
+      seen.add(cursor);
+      ancestors.unshift(cursor);
+      cursor = this.unitById.get(cursor)?.parentId;
+    }
+    return { ancestorIds: ancestors, orgPath: `${organization.id}/${ancestors.join('/')}/` };
+  }
+
+  /** The levels (root, OUs, account) with the attached policies of `type`; empty outside the organization. Cached. */
+  levelsFor(accountId: string, type: AuthzPolicyType): readonly PolicyLevel[] {
+    const key = `${type}:${accountId}`;
+    const cached = this.levels.get(key);
+    if (cached) return cached;
+    const placement = this.placement(accountId);
+    const result: PolicyLevel[] = [];
+    if (placement) {
+      placement.ancestorIds.forEach((id, depth) => {
+        result.push({
+          targetId: id,
+          targetName: this.unitById.get(id)?.name ?? id,
+          kind: depth === 0 ? 'root' : 'ou',
+          policies: this.attachedPolicies(id, type),
+        });
+      });
+      result.push({
+        targetId: accountId,
+        targetName: this.accountById.get(accountId)?.name ?? accountId,
+        kind: 'account',
+        policies: this.attachedPolicies(accountId, type),
+      });
+    }
+    this.levels.set(key, result);
+    return result;
+  }
+
+  private attachedPolicies(targetId: string, type: AuthzPolicyType): CompiledPolicy[] {
+    const result: CompiledPolicy[] = [];
+    for (const policyId of this.attachedByTarget.get(targetId) ?? []) {
+      const policy = this.policiesById.get(policyId);
+      if (policy && policy.type === type) result.push(policy);
+    }
+    return result;
+  }
+}

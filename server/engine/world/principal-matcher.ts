@@ -1,0 +1,66 @@
+// Principal and NotPrincipal matching for resource-based, trust and key policies and RCPs.
+// Source: IAM User Guide, reference_policies_elements_principal.html and reference_policies_elements_notprincipal.html.
+// The engine's callers are IAM principals (users, role sessions, root users), so Service, Federated and
+// CanonicalUser principals never match them.
+
+import type { PrincipalBlock } from '../types';
+import type { GrantKind, PrincipalIdentity, PrincipalMatcher } from './compiled-types';
+
+const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+interface AwsPrincipalSets {
+  wildcard: boolean;
+  accounts: Set<string>;
+  arns: Set<string>;
+}
+
+function collectAwsPrincipals(block: PrincipalBlock): AwsPrincipalSets {
+  const sets: AwsPrincipalSets = { wildcard: false, accounts: new Set(), arns: new Set() };
+  if (block === '*') {
+    sets.wildcard = true;
+    return sets;
+  }
+  for (const value of block.AWS ?? []) {
+    if (value === '*') sets.wildcard = true;
+    else if (ACCOUNT_ID.test(value)) sets.accounts.add(value);
+    else {
+      const root = ACCOUNT_ROOT.exec(value);
+      if (root) sets.accounts.add(root[1]);
+      else sets.arns.add(value);
+    }
+  }
+  return sets;
+}
+
+/** Compile a Principal element: which callers it names, and how (see GrantKind). */
+export function compilePrincipal(block: PrincipalBlock): PrincipalMatcher {
+  const { wildcard, accounts, arns } = collectAwsPrincipals(block);
+  if (wildcard) return () => 'direct';
+  if (accounts.size === 0 && arns.size === 0) return () => undefined;
+  return (identity: PrincipalIdentity): GrantKind | undefined => {
+    if (identity.userArn !== undefined && arns.has(identity.userArn)) return 'direct';
+    if (identity.sessionArn !== undefined && arns.has(identity.sessionArn)) return 'direct';
+    if (identity.roleArn !== undefined && arns.has(identity.roleArn)) return 'role';
+    if (accounts.has(identity.accountId)) return 'account';
+    return undefined;
+  };
+}
+
+/**
+ * Compile a NotPrincipal element. The statement applies unless every identity the caller presents is listed:
+ * AWS's NotPrincipal page says that to exclude a role session you must list the session ARN, the role ARN and
+ * the account, and to exclude a user the user ARN and the account; listing fewer leaves the caller covered.
+ * A statement that applies through NotPrincipal names nobody in particular, so it counts as a "direct" grant, like "*".
+ */
+export function compileNotPrincipal(block: PrincipalBlock): PrincipalMatcher {
+  const { wildcard, accounts, arns } = collectAwsPrincipals(block);
+  if (wildcard) return () => undefined;
+  return (identity: PrincipalIdentity): GrantKind | undefined => {
+    if (!accounts.has(identity.accountId)) return 'direct';
+    if (identity.userArn !== undefined && !arns.has(identity.userArn)) return 'direct';
+    if (identity.roleArn !== undefined && !arns.has(identity.roleArn)) return 'direct';
+    if (identity.sessionArn !== undefined && !arns.has(identity.sessionArn)) return 'direct';
+    return undefined;
+  };
+}

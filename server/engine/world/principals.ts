@@ -1,0 +1,202 @@
+// Who is calling: resolve a principal ARN to its IAM entity, its identity-based policies, its permissions
+// boundary, and the request-context keys AWS derives for it (reference_policies_condition-keys.html).
+// A role ARN means "a session of that role", as the IAM policy simulator treats it.
+
+import type { AccountIam, ContextEntry, IamRole, IamUser, PolicySource, Tag } from '../types';
+import type { CompiledPolicy, PrincipalIdentity } from './compiled-types';
+import { UnknownPrincipalError } from './errors';
+import type { OrgIndex } from './org-chain';
+
+/** The session name used when the request names a role rather than one of its sessions. */
+export const DEFAULT_SESSION_NAME = 'lzsim-session';
+
+/** Path prefix of service-linked roles: SCPs and RCPs do not restrict them. */
+const SERVICE_LINKED_PATH = '/aws-service-role/';
+
+/** A caller resolved against the world. */
+export interface ResolvedPrincipal {
+  /** User, a role session, or an account's root user. */
+  kind: 'user' | 'role-session' | 'root';
+  /** The caller's account. */
+  accountId: string;
+  /** aws:PrincipalArn: the user ARN, the role ARN (with its path) for a session, or the account root ARN. */
+  principalArn: string;
+  /** The identities used for Principal / NotPrincipal matching. */
+  identity: PrincipalIdentity;
+  /** True for service-linked roles (path /aws-service-role/). */
+  serviceLinked: boolean;
+  /** Identity-based policies: inline and attached, and for users those of their groups. */
+  identityPolicies: readonly CompiledPolicy[];
+  /** The permissions boundary, when one is set. */
+  boundary?: CompiledPolicy;
+  /** Context keys AWS derives for this principal. */
+  derivedContext: readonly ContextEntry[];
+  /** Remarks for the trace (policies referenced but absent from the world). */
+  notes: readonly string[];
+}
+
+/** How principal resolution reaches compiled policies and managed-policy documents. */
+export interface PolicyLookup {
+  /** Compile (or reuse) a named policy. */
+  compile(id: string, name: string, document: PolicySource, kind: 'IDENTITY' | 'TRUST'): CompiledPolicy;
+  /** Find a managed policy by ARN, preferring the given account's copy. */
+  findManaged(arn: string, accountId: string): { name: string; document: PolicySource } | undefined;
+}
+
+const USER_ARN = /^arn:([^:]+):iam::(\d{12}):user\/(.+)$/;
+const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/;
+const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+const ROOT_ARN = /^arn:([^:]+):iam::(\d{12}):root$/;
+
+/** Resolve a principal ARN; throws UnknownPrincipalError when the world holds no such principal. */
+export function resolvePrincipal(principalArn: string, iam: Readonly<Record<string, AccountIam>>, org: OrgIndex, lookup: PolicyLookup): ResolvedPrincipal {
+  let match = USER_ARN.exec(principalArn);
+  if (match) {
+    const accountId = match[2];
+    const user = iam[accountId]?.users.find((candidate) => candidate.arn === principalArn);
+    if (!user) throw new UnknownPrincipalError(principalArn, 'NoSuchEntity', `is not a user in account ${accountId}'s authorization details`);
+    return resolveUser(user, accountId, iam[accountId], org, lookup);
+  }
+  match = ROLE_ARN.exec(principalArn);
+  if (match) {
+    const accountId = match[2];
+    const role = iam[accountId]?.roles.find((candidate) => candidate.arn === principalArn);
+    if (!role) throw new UnknownPrincipalError(principalArn, 'NoSuchEntity', `is not a role in account ${accountId}'s authorization details`);
+    return resolveRoleSession(role, match[1], accountId, DEFAULT_SESSION_NAME, org, lookup);
+  }
+  match = SESSION_ARN.exec(principalArn);
+  if (match) {
+    const [, partition, accountId, roleName, sessionName] = match;
+    // Role names are unique within an account whatever their path, and session ARNs omit the path.
+    const role = iam[accountId]?.roles.find((candidate) => candidate.name === roleName);
+    if (!role) throw new UnknownPrincipalError(principalArn, 'NoSuchEntity', `names role "${roleName}", which is not in account ${accountId}'s authorization details`);
+    return resolveRoleSession(role, partition, accountId, sessionName, org, lookup);
+  }
+  match = ROOT_ARN.exec(principalArn);
+  if (match) {
+    const accountId = match[2];
+    if (!org.isKnownAccount(accountId)) throw new UnknownPrincipalError(principalArn, 'NoSuchEntity', `is the root user of account ${accountId}, which is found nowhere in the world`);
+    return resolveRoot(principalArn, accountId, org);
+  }
+  throw new UnknownPrincipalError(principalArn, 'InvalidInput', 'is not an IAM user, role, assumed-role session or account root ARN');
+}
+
+function entry(key: string, value: string): ContextEntry {
+  return { key, values: [value], type: 'string' };
+}
+
+function commonContext(accountId: string, principalArn: string, principalType: string, userId: string, org: OrgIndex, tags: readonly Tag[]): ContextEntry[] {
+  const result: ContextEntry[] = [
+    entry('aws:PrincipalArn', principalArn),
+    entry('aws:PrincipalAccount', accountId),
+    entry('aws:PrincipalType', principalType),
+    entry('aws:userid', userId),
+    { key: 'aws:PrincipalIsAWSService', values: ['false'], type: 'boolean' },
+  ];
+  const placement = org.placement(accountId);
+  const organizationId = org.organizationId();
+  if (placement && organizationId) {
+    result.push(entry('aws:PrincipalOrgID', organizationId));
+    result.push({ key: 'aws:PrincipalOrgPaths', values: [placement.orgPath], type: 'stringList' });
+  }
+  for (const tag of tags) result.push(entry(`aws:PrincipalTag/${tag.key}`, tag.value));
+  return result;
+}
+
+function managedPolicies(arns: readonly string[], accountId: string, lookup: PolicyLookup, notes: string[]): CompiledPolicy[] {
+  const result: CompiledPolicy[] = [];
+  for (const arn of arns) {
+    const managed = lookup.findManaged(arn, accountId);
+    if (managed) result.push(lookup.compile(arn, managed.name, managed.document, 'IDENTITY'));
+    else notes.push(`managed policy ${arn} is not in the world: ignored`);
+  }
+  return result;
+}
+
+function boundaryOf(arn: string | undefined, accountId: string, lookup: PolicyLookup, notes: string[]): CompiledPolicy | undefined {
+  if (!arn) return undefined;
+  const managed = lookup.findManaged(arn, accountId);
+  if (managed) return lookup.compile(arn, managed.name, managed.document, 'IDENTITY');
+  // A boundary that cannot be read allows nothing: the safe reading of a boundary we cannot see.
+  notes.push(`permissions boundary ${arn} is not in the world: treated as allowing nothing`);
+  return lookup.compile(arn, arn, { Version: '2012-10-17', Statement: [] }, 'IDENTITY');
+}
+
+function resolveUser(user: IamUser, accountId: string, accountIam: AccountIam, org: OrgIndex, lookup: PolicyLookup): ResolvedPrincipal {
+  const notes: string[] = [];
+  const policies: CompiledPolicy[] = [];
+  for (const inline of user.inlinePolicies) {
+    policies.push(lookup.compile(`user/${user.name}/inline/${inline.name}`, inline.name, inline.document, 'IDENTITY'));
+  }
+  policies.push(...managedPolicies(user.attachedPolicyArns, accountId, lookup, notes));
+  for (const groupName of user.groups) {
+    const group = accountIam.groups.find((candidate) => candidate.name === groupName);
+    if (!group) {
+      notes.push(`group ${groupName} is not in the world: ignored`);
+      continue;
+    }
+    for (const inline of group.inlinePolicies) {
+      policies.push(lookup.compile(`group/${group.name}/inline/${inline.name}`, inline.name, inline.document, 'IDENTITY'));
+    }
+    policies.push(...managedPolicies(group.attachedPolicyArns, accountId, lookup, notes));
+  }
+  const derived = commonContext(accountId, user.arn, 'User', user.userId ?? user.name, org, user.tags);
+  derived.push(entry('aws:username', user.name));
+  return {
+    kind: 'user',
+    accountId,
+    principalArn: user.arn,
+    identity: { accountId, userArn: user.arn },
+    serviceLinked: false,
+    identityPolicies: dedupe(policies),
+    boundary: boundaryOf(user.permissionsBoundaryArn, accountId, lookup, notes),
+    derivedContext: derived,
+    notes,
+  };
+}
+
+function resolveRoleSession(role: IamRole, partition: string, accountId: string, sessionName: string, org: OrgIndex, lookup: PolicyLookup): ResolvedPrincipal {
+  const notes: string[] = [];
+  const policies: CompiledPolicy[] = [];
+  for (const inline of role.inlinePolicies) {
+    policies.push(lookup.compile(`role/${role.name}/inline/${inline.name}`, inline.name, inline.document, 'IDENTITY'));
+  }
+  policies.push(...managedPolicies(role.attachedPolicyArns, accountId, lookup, notes));
+  const sessionArn = `arn:${partition}:sts::${accountId}:assumed-role/${role.name}/${sessionName}`;
+  // aws:userid of a role session is "ROLE-UNIQUE-ID:session-name"; without a RoleId the role name stands in.
+  const derived = commonContext(accountId, role.arn, 'AssumedRole', `${role.roleId ?? role.name}:${sessionName}`, org, role.tags);
+  return {
+    kind: 'role-session',
+    accountId,
+    principalArn: role.arn,
+    identity: { accountId, roleArn: role.arn, sessionArn },
+    serviceLinked: role.path.startsWith(SERVICE_LINKED_PATH),
+    identityPolicies: dedupe(policies),
+    boundary: boundaryOf(role.permissionsBoundaryArn, accountId, lookup, notes),
+    derivedContext: derived,
+    notes,
+  };
+}
+
+function resolveRoot(principalArn: string, accountId: string, org: OrgIndex): ResolvedPrincipal {
+  return {
+    kind: 'root',
+    accountId,
+    principalArn,
+    identity: { accountId },
+    serviceLinked: false,
+    identityPolicies: [],
+    derivedContext: commonContext(accountId, principalArn, 'Account', accountId, org, []),
+    notes: [],
+  };
+}
+
+/** A managed policy attached both to a user and to one of its groups is still one policy. */
+function dedupe(policies: CompiledPolicy[]): CompiledPolicy[] {
+  const seen = new Set<string>();
+  return policies.filter((policy) => {
+    if (seen.has(policy.id)) return false;
+    seen.add(policy.id);
+    return true;
+  });
+}
