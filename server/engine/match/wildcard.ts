@@ -10,7 +10,7 @@
 /** A compiled glob: call it with a candidate string. */
 export type GlobMatcher = (candidate: string) => boolean;
 
-const REGEX_SPECIALS = /[.+^${}()|[\]\\]/g;
+const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
 const STAR = 42; // '*'
 const QUESTION = 63; // '?'
 const BACKSLASH = 92; // '\'
