@@ -698,7 +698,7 @@ ALTER TABLE "EnabledControl" ADD CONSTRAINT "EnabledControl_targetOuId_fkey" FOR
 -- A policy is attached to exactly one target: the root, an OU or an account.
 ALTER TABLE "PolicyAttachment" ADD CONSTRAINT "PolicyAttachment_exactly_one_target_check" CHECK (num_nonnulls("rootId", "ouId", "accountId") = 1);
 
--- A managed policy is attached to exactly one user, group or role; an inline policy has exactly one owner.
+-- A managed policy is attached to exactly one user, group or role, an inline policy has exactly one owner.
 ALTER TABLE "IamPolicyAttachment" ADD CONSTRAINT "IamPolicyAttachment_exactly_one_principal_check" CHECK (num_nonnulls("userId", "groupId", "roleId") = 1);
 ALTER TABLE "IamInlinePolicy" ADD CONSTRAINT "IamInlinePolicy_exactly_one_owner_check" CHECK (num_nonnulls("userId", "groupId", "roleId") = 1);
 
@@ -706,5 +706,5 @@ ALTER TABLE "IamInlinePolicy" ADD CONSTRAINT "IamInlinePolicy_exactly_one_owner_
 ALTER TABLE "Account" ADD CONSTRAINT "Account_at_most_one_parent_check" CHECK (num_nonnulls("parentRootId", "parentOuId") <= 1);
 ALTER TABLE "Account" ADD CONSTRAINT "Account_accountId_twelve_digits_check" CHECK ("accountId" ~ '^[0-9]{12}$');
 
--- AWS-managed policies belong to no account; customer-managed policies belong to exactly one.
+-- AWS-managed policies belong to no account, customer-managed policies to exactly one.
 ALTER TABLE "IamManagedPolicy" ADD CONSTRAINT "IamManagedPolicy_scope_owner_check" CHECK (("scope" = 'AWS') = ("accountId" IS NULL));
