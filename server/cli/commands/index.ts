@@ -1,7 +1,8 @@
 // The registry of `lzsim` subcommands. To add one, write server/cli/commands/<name>.ts exporting a CliCommand
 // and list it here; the dispatcher and `lzsim --help` pick it up.
 import type { CliCommand } from '../command';
+import { simulateCommand } from './simulate';
 import { validatePolicyCommand } from './validate-policy';
 
 /** Every subcommand, in the order `lzsim --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [validatePolicyCommand];
+export const COMMANDS: readonly CliCommand[] = [validatePolicyCommand, simulateCommand];

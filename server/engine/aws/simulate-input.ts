@@ -124,8 +124,9 @@ function readContextEntries(value: unknown, check: InputChecker): ContextEntry[]
       else if (typeof raw === 'number' || typeof raw === 'boolean') strings.push(String(raw));
       else check.fail(`${path}.ContextKeyValues[${v}]`, `expected a string, got ${JSON.stringify(raw)}`);
     });
-    if (values && values.length === 0) check.fail(`${path}.ContextKeyValues`, 'needs at least one value');
     const single = typeof type === 'string' && !type.endsWith('List');
+    // A list-typed key may be an empty set (ForAllValues over it is true); a single-valued key needs its value.
+    if (values && values.length === 0 && single) check.fail(`${path}.ContextKeyValues`, `${type} needs one value`);
     if (single && strings.length > 1) check.fail(`${path}.ContextKeyValues`, `${type} takes one value; use ${type}List for several`);
     if (!key) return;
     if (seen.has(key.toLowerCase())) check.fail(`${path}.ContextKeyName`, `"${key}" is given twice (keys are case-insensitive)`);
