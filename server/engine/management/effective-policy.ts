@@ -49,7 +49,7 @@ export function computeEffectivePolicy(
         level: index,
       };
       const located = { policyId: policy.id, targetId: level.targetId };
-      const quota = MANAGEMENT_POLICY_SIZE_QUOTAS[type];
+      const quota = options.quotas?.[type] ?? MANAGEMENT_POLICY_SIZE_QUOTAS[type];
       if (policy.content.length > quota) {
         documentErrors.push({
           code: 'POLICY_CONTENT_LIMIT_EXCEEDED',

@@ -3,6 +3,7 @@
 // Pages: orgs_manage_policies_example-tag-policies.html (tag), orgs_manage_policies_backup_syntax.html (backup),
 // orgs_manage_policies_ai-opt-out_syntax.html (AI services opt-out), all under
 // docs.aws.amazon.com/organizations/latest/userguide/.
+import { DEFAULT_POLICY_QUOTAS } from '../quotas';
 import { type ManagementPolicyType } from './types';
 
 /** The shape of a setting's value. */
@@ -80,15 +81,14 @@ export interface ManagementTypeGrammar {
 }
 
 /**
- * Characters allowed per document, as the Organizations quotas page gives them (orgs_reference_limits.html).
- * H1's server/engine/quotas.ts is meant to hold every quota; it was not there when this was written, so the three
- * management numbers live here until they can be read from there.
+ * Characters allowed per document, whitespace included, from the shared quota table (server/engine/quotas.ts,
+ * sourced from orgs_reference_limits.html). Callers may override them (ValidateManagementPolicyOptions.quotas).
  */
-export const MANAGEMENT_POLICY_SIZE_QUOTAS: Readonly<Record<ManagementPolicyType, number>> = {
-  TAG_POLICY: 10_000,
-  BACKUP_POLICY: 10_000,
-  AISERVICES_OPT_OUT_POLICY: 2_500,
-};
+export const MANAGEMENT_POLICY_SIZE_QUOTAS: Readonly<Record<ManagementPolicyType, number>> = Object.freeze({
+  TAG_POLICY: DEFAULT_POLICY_QUOTAS.TAG_POLICY,
+  BACKUP_POLICY: DEFAULT_POLICY_QUOTAS.BACKUP_POLICY,
+  AISERVICES_OPT_OUT_POLICY: DEFAULT_POLICY_QUOTAS.AISERVICES_OPT_OUT_POLICY,
+});
 
 /**
  * Service name keys accepted under "services" in AI opt-out policies (plus "default"), as the syntax page listed

@@ -176,8 +176,19 @@ export interface EffectivePolicyFailure {
 /** The outcome of computing an account's effective management policy. */
 export type EffectivePolicyResult = EffectivePolicySuccess | EffectivePolicyFailure;
 
+/** Size quotas (characters, whitespace included) per management policy type, overriding the defaults. */
+export type ManagementPolicyQuotas = Partial<Record<ManagementPolicyType, number>>;
+
+/** Options for validateManagementPolicy. */
+export interface ValidateManagementPolicyOptions {
+  /** Size quotas to apply instead of the defaults (AWS changes them over time). */
+  quotas?: ManagementPolicyQuotas;
+}
+
 /** Options for computeEffectivePolicy. */
 export interface EffectivePolicyOptions {
+  /** Size quotas to apply instead of the defaults. */
+  quotas?: ManagementPolicyQuotas;
   /** The account's previous valid effective policy; returned as lastValid when the new merge fails. */
   previous?: EffectivePolicySuccess;
   /**

@@ -6,16 +6,20 @@ import { type Finding } from '../types';
 import { checkDocumentGrammar } from './grammar-check';
 import { readPolicyTree } from './policy-tree';
 import { MANAGEMENT_POLICY_SIZE_QUOTAS, MANAGEMENT_TYPE_GRAMMARS } from './type-grammar';
-import { type ManagementPolicyType } from './types';
+import { type ManagementPolicyType, type ValidateManagementPolicyOptions } from './types';
 
 /** Validate a tag, backup or AI services opt-out policy document; findings of severity "error" make AWS reject it. */
-export function validateManagementPolicy(type: ManagementPolicyType, content: string): Finding[] {
+export function validateManagementPolicy(
+  type: ManagementPolicyType,
+  content: string,
+  options: ValidateManagementPolicyOptions = {},
+): Finding[] {
   const typeGrammar = MANAGEMENT_TYPE_GRAMMARS[type];
   if (!typeGrammar) {
     return [{ code: 'InvalidInputException', severity: 'error', message: `"${String(type)}" is not a management policy type (TAG_POLICY, BACKUP_POLICY or AISERVICES_OPT_OUT_POLICY).`, path: '$' }];
   }
   const findings: Finding[] = [];
-  const quota = MANAGEMENT_POLICY_SIZE_QUOTAS[type];
+  const quota = options.quotas?.[type] ?? MANAGEMENT_POLICY_SIZE_QUOTAS[type];
   // The quota counts the characters of the document as submitted, whitespace included.
   if (content.length > quota) {
     findings.push({

@@ -66,6 +66,12 @@ describe('management policy size quotas (orgs_reference_limits.html)', () => {
     });
   }
 
+  it('a caller can apply a different quota (AWS changes them) without code changes', () => {
+    const document = documentOfLength('AISERVICES_OPT_OUT_POLICY', 3_000);
+    expect(codes(validateManagementPolicy('AISERVICES_OPT_OUT_POLICY', document), 'error')).toEqual(['POLICY_CONTENT_LIMIT_EXCEEDED']);
+    expect(validateManagementPolicy('AISERVICES_OPT_OUT_POLICY', document, { quotas: { AISERVICES_OPT_OUT_POLICY: 5_000 } })).toEqual([]);
+  });
+
   it('the quotas are the numbers of the quotas page', () => {
     expect(MANAGEMENT_POLICY_SIZE_QUOTAS).toEqual({ TAG_POLICY: 10_000, BACKUP_POLICY: 10_000, AISERVICES_OPT_OUT_POLICY: 2_500 });
   });
