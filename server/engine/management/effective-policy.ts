@@ -38,6 +38,7 @@ export function computeEffectivePolicy(
 
   const typeGrammar = MANAGEMENT_TYPE_GRAMMARS[type];
   const documentErrors: EffectivePolicyError[] = [];
+  const warnings: EffectivePolicyError[] = [];
   const levels: PlacedPolicy[][] = chain.map((level, index) =>
     level.policies.flatMap((policy) => {
       const origin = {
@@ -61,8 +62,8 @@ export function computeEffectivePolicy(
       const { tree, findings } = readPolicyTree(policy.content);
       const grammarFindings = tree ? checkDocumentGrammar(tree, typeGrammar) : [];
       for (const finding of [...findings, ...grammarFindings]) {
-        if (finding.severity !== 'error') continue;
-        documentErrors.push({ code: finding.code, message: `Policy "${policy.name}": ${finding.message}`, path: finding.path, ...located });
+        const entry = { code: finding.code, message: `Policy "${policy.name}": ${finding.message}`, path: finding.path, ...located };
+        (finding.severity === 'error' ? documentErrors : warnings).push(entry);
       }
       return tree ? [{ origin, tree }] : [];
     }),
@@ -103,6 +104,7 @@ export function computeEffectivePolicy(
     contributions: outcome.contributions,
     ignored: outcome.ignored,
     restrictions: outcome.restrictions,
+    warnings,
   };
 }
 

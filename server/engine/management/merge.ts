@@ -184,7 +184,8 @@ function applyOperation(node: EffectiveNode, operation: WrittenOperation, permis
   }
   node.history.push({ origin: context.origin, operator, operand: cloneValue(operand) });
   node.lastChange = context.origin;
-  if (!first || first.level !== context.level) node.firstSetter = { level: context.level, origin: context.origin };
+  // Only operations that put values in count as "setting" the value for the first-attached-wins rule.
+  if (operator !== '@@remove' && (!first || first.level !== context.level)) node.firstSetter = { level: context.level, origin: context.origin };
 }
 
 function narrow(permission: Permission, restriction: Restriction | undefined): Permission {

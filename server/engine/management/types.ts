@@ -138,6 +138,8 @@ export interface EffectivePolicySuccess {
   ignored: IgnoredOperation[];
   /** Child control restrictions in force at the end of the chain. */
   restrictions: ChildRestriction[];
+  /** Non-blocking remarks on the attached documents (e.g. an AI service name this tool does not know). */
+  warnings: EffectivePolicyError[];
 }
 
 /** Why no effective policy could be produced. */

@@ -39,6 +39,8 @@ interface FixtureExpected {
   restrictions?: Record<string, string[]>;
   /** The failure hands back the previous effective policy given in options.previous. */
   keepsLastValid?: boolean;
+  /** Exactly these warning codes (as a set) on success. */
+  warningCodes?: string[];
 }
 
 interface FixtureCase {
@@ -83,6 +85,7 @@ function toOptions(testCase: FixtureCase): EffectivePolicyOptions {
       contributions: [],
       ignored: [],
       restrictions: [],
+      warnings: [],
     };
     options.previous = previous;
   }
@@ -116,6 +119,7 @@ describe('management policy fixtures', () => {
 
           if (result.ok) {
             expect(result.effective).toEqual(expected.effective);
+            if (expected.warningCodes) expect([...new Set(result.warnings.map((warning) => warning.code))].sort()).toEqual([...expected.warningCodes].sort());
           } else {
             if (expected.reason) expect(result.reason).toBe(expected.reason);
             if (expected.errorCodes) expect([...new Set(result.errors.map((error) => error.code))].sort()).toEqual([...expected.errorCodes].sort());
