@@ -109,36 +109,6 @@ export function resolveVariable(
   return part.defaultValue;
 }
 
-/** Substitute parts as plain text; undefined when a variable has no value and no default. */
-export function templatePartsToText(parts: readonly TemplatePart[], ctx: RequestContext): string | undefined {
-  let out = '';
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (part.kind === 'variable') {
-      const value = resolveVariable(part, ctx);
-      if (value === undefined) return undefined;
-      out += value;
-    } else out += part.text;
-  }
-  return out;
-}
-
-/** Substitute parts as an escaped glob: policy text keeps its wildcards, values and specials are literal. */
-export function templatePartsToGlob(parts: readonly TemplatePart[], ctx: RequestContext): string | undefined {
-  let out = '';
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (part.kind === 'text') out += escapeGlobText(part.text);
-    else if (part.kind === 'literal') out += escapeGlobLiteral(part.text);
-    else {
-      const value = resolveVariable(part, ctx);
-      if (value === undefined) return undefined;
-      out += escapeGlobLiteral(value);
-    }
-  }
-  return out;
-}
-
 /** A template prepared once; substitution per request is a loop over its parts. */
 export interface CompiledTemplate {
   /** The template as written. */
@@ -157,16 +127,51 @@ export interface CompiledTemplate {
 
 const EMPTY_CONTEXT: RequestContext = new Map();
 
+/**
+ * Precompute a template's fixed pieces (already escaped for the glob form) so that substitution per request only
+ * looks up the variables and concatenates: `pieces[i]` is fixed text, or a variable to resolve.
+ */
+function compilePieces(parts: readonly TemplatePart[], glob: boolean): (ctx: RequestContext) => string | undefined {
+  const pieces: (string | { key: string; defaultValue?: string })[] = [];
+  for (const part of parts) {
+    if (part.kind === 'variable') pieces.push({ key: part.key, defaultValue: part.defaultValue });
+    else {
+      const fixed = !glob ? part.text : part.kind === 'text' ? escapeGlobText(part.text) : escapeGlobLiteral(part.text);
+      const last = pieces.length - 1;
+      if (last >= 0 && typeof pieces[last] === 'string') pieces[last] += fixed;
+      else pieces.push(fixed);
+    }
+  }
+  return (ctx) => {
+    let out = '';
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i];
+      if (typeof piece === 'string') {
+        out += piece;
+        continue;
+      }
+      const value = resolveVariable(piece, ctx);
+      if (value === undefined) return undefined;
+      out += glob ? escapeGlobLiteral(value) : value;
+    }
+    return out;
+  };
+}
+
 /** Prepare a template for repeated substitution. */
 export function compileTemplate(template: string): CompiledTemplate {
-  const parts = parseTemplate(template);
+  return compileTemplateParts(template, parseTemplate(template));
+}
+
+/** Prepare already-parsed template parts for repeated substitution. */
+export function compileTemplateParts(source: string, parts: readonly TemplatePart[]): CompiledTemplate {
   const dynamic = parts.some((part) => part.kind === 'variable');
-  const toText = (ctx: RequestContext) => templatePartsToText(parts, ctx);
-  const toGlob = (ctx: RequestContext) => templatePartsToGlob(parts, ctx);
-  if (dynamic) return { source: template, dynamic, toText, toGlob };
+  const toText = compilePieces(parts, false);
+  const toGlob = compilePieces(parts, true);
+  if (dynamic) return { source, dynamic, toText, toGlob };
   const constantText = toText(EMPTY_CONTEXT);
   const constantGlob = toGlob(EMPTY_CONTEXT);
-  return { source: template, dynamic, constantText, constantGlob, toText: () => constantText, toGlob: () => constantGlob };
+  return { source, dynamic, constantText, constantGlob, toText: () => constantText, toGlob: () => constantGlob };
 }
 
 /**

@@ -32,7 +32,7 @@ import { compileIpMatcher } from '../match/ip';
 import { compileEscapedGlob, compileGlob, matchEscapedGlob, type GlobMatcher } from '../match/wildcard';
 import { compileTemplate, POLICY_VARIABLES_VERSION, variablesEnabled, type CompiledTemplate } from '../variables';
 import { parseConditionOperator, type BaseOperator, type ParsedConditionOperator } from './operators';
-import { decodeBinaryValue, parseBooleanValue, parseDateValue, parseNumericValue } from './values';
+import { decodeBinaryValue, parseBooleanValue, parseDateValue, parseNumericValue, parseRequestDate } from './values';
 
 /** A compiled condition: true when it holds for the request context. */
 export type CompiledCondition = (ctx: RequestContext) => boolean;
@@ -131,13 +131,14 @@ function compileStringLike(values: readonly string[], variables: boolean): Value
 function compileOrdered(
   values: readonly string[],
   parse: (text: string) => number | undefined,
+  parseRequest: (text: string) => number | undefined,
   comparison: BaseOperator['comparison'],
 ): ValueMatcher {
   const targets = values.map(parse).filter((target): target is number => target !== undefined);
   if (targets.length === 0) return NEVER;
   const compare = ORDERED_COMPARISONS[comparison];
   return (value) => {
-    const parsed = parse(value);
+    const parsed = parseRequest(value);
     if (parsed === undefined) return false;
     for (let i = 0; i < targets.length; i++) if (compare(parsed, targets[i])) return true;
     return false;
@@ -193,9 +194,9 @@ function compileValueMatcher(base: BaseOperator, values: readonly string[], vari
       if (base.comparison === 'like') return compileStringLike(values, variables);
       return compileStringEquals(values, variables, base.comparison === 'equalsIgnoreCase');
     case 'numeric':
-      return compileOrdered(values, parseNumericValue, base.comparison);
+      return compileOrdered(values, parseNumericValue, parseNumericValue, base.comparison);
     case 'date':
-      return compileOrdered(values, parseDateValue, base.comparison);
+      return compileOrdered(values, parseDateValue, parseRequestDate, base.comparison);
     case 'bool':
       return compileBool(values, variables);
     case 'binary':

@@ -20,6 +20,13 @@ const EPOCH_PATTERN = /^-?\d+(?:\.\d+)?$/;
 const ISO_PATTERN =
   /^(\d{4})-(\d{2})(?:-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, monthIndex: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return monthIndex === 1 && leap ? 29 : MONTH_DAYS[monthIndex];
+}
+
 /**
  * Parse a date as the Date* operators accept it: ISO 8601 (W3C profile) or epoch seconds. Returns epoch
  * milliseconds, or undefined when it is neither. A bare integer is epoch seconds (so "2024" is 2024 s after 1970).
@@ -35,10 +42,11 @@ export function parseDateValue(text: string): number | undefined {
   const hours = hour === undefined ? 0 : Number(hour);
   const minutes = minute === undefined ? 0 : Number(minute);
   const seconds = second === undefined ? 0 : Number(second);
+  const fullYear = Number(year);
   if (monthIndex < 0 || monthIndex > 11 || dayOfMonth < 1 || hours > 23 || minutes > 59 || seconds > 59) return undefined;
-  const utc = Date.UTC(Number(year), monthIndex, dayOfMonth, hours, minutes, seconds);
-  // Date.UTC rolls 31 February over into March: reject dates that do not exist.
-  if (new Date(utc).getUTCDate() !== dayOfMonth) return undefined;
+  // Date.UTC would roll 31 February over into March: reject dates that do not exist.
+  if (dayOfMonth > daysInMonth(fullYear, monthIndex)) return undefined;
+  const utc = Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, seconds);
   const millis = fraction === undefined ? 0 : Number(`0.${fraction}`) * 1000;
   let offsetMinutes = 0;
   if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
@@ -70,4 +78,17 @@ export function decodeBinaryValue(text: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+// One-entry memo for request values: a decision compares the same aws:CurrentTime with every Date* clause it meets.
+let lastDateText: string | undefined;
+let lastDateValue: number | undefined;
+
+/** `parseDateValue` with a one-entry memo, for request values (policy values are parsed once at compile time). */
+export function parseRequestDate(text: string): number | undefined {
+  if (text !== lastDateText) {
+    lastDateValue = parseDateValue(text);
+    lastDateText = text;
+  }
+  return lastDateValue;
 }

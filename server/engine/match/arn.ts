@@ -19,10 +19,11 @@ import {
   escapedGlobToRegExpSource,
   escapeGlobText,
   matchEscapedGlob,
+  matchEscapedGlobRange,
 } from './wildcard';
 import {
+  compileTemplateParts,
   parseTemplate,
-  templatePartsToGlob,
   variablesEnabled,
   type TemplatePart,
 } from '../variables';
@@ -150,30 +151,32 @@ export function compileResourcePattern(pattern: string, policyVersion?: string):
   const isArnPattern = first.kind === 'text' && first.text.startsWith('arn:');
   if (!isArnPattern) {
     // Whole-string glob, as compileArnPattern does for non-ARN patterns.
+    const toGlob = compileTemplateParts(pattern, parts).toGlob;
     return (arn, ctx) => {
-      const glob = templatePartsToGlob(parts, ctx);
+      const glob = toGlob(ctx);
       return glob !== undefined && matchEscapedGlob(glob, arn);
     };
   }
   const segments = splitTemplateIntoSegments(parts);
   if (segments.length < 6) return matchNothing;
-  const dynamic = segments.map((segment) => segment.some((part) => part.kind === 'variable'));
-  const empty: RequestContext = new Map();
-  const constantGlobs = segments.map((segment, i) => (dynamic[i] ? undefined : templatePartsToGlob(segment, empty)));
-  if (!dynamic.includes(true)) {
+  const compiled = segments.map((segment, i) => compileTemplateParts(`segment ${i}`, segment));
+  if (!compiled.some((segment) => segment.dynamic)) {
     // Only specials such as ${*}: the pattern is fixed, compile it once.
-    const matcher = compileEscapedArnSegments(constantGlobs as string[]);
+    const matcher = compileEscapedArnSegments(compiled.map((segment) => segment.constantGlob as string));
     return (arn) => matcher(arn);
   }
+  const substitute = compiled.slice(1).map((segment) => segment.toGlob);
   return (arn, ctx) => {
-    const candidate = parseArn(arn);
-    if (candidate === undefined) return false;
-    const values = [candidate.partition, candidate.service, candidate.region, candidate.account, candidate.resource];
-    for (let i = 1; i < 6; i++) {
-      const glob = dynamic[i] ? templatePartsToGlob(segments[i], ctx) : constantGlobs[i];
-      if (glob === undefined) return false;
+    if (!arn.startsWith('arn:')) return false;
+    // Walk the candidate's first five colons without slicing it; segment i is arn[start, colon).
+    let start = 4;
+    for (let i = 0; i < 5; i++) {
+      const end = i === 4 ? arn.length : arn.indexOf(':', start);
+      if (end === -1) return false;
+      const glob = substitute[i](ctx);
       // A substituted value containing ":" cannot match inside one of the first five segments.
-      if (!matchEscapedGlob(glob, values[i - 1])) return false;
+      if (glob === undefined || !matchEscapedGlobRange(glob, arn, start, end)) return false;
+      start = end + 1;
     }
     return true;
   };

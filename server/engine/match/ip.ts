@@ -153,6 +153,18 @@ export function parseCidr(text: string): CidrRange | undefined {
 }
 
 const scratch = new Uint32Array(4);
+// The last request address parsed, as int32 words: one decision tests the same aws:SourceIp against many ranges.
+let lastAddress = '';
+let lastVersion: 0 | 4 | 6 = 0;
+const lastWords = new Int32Array(4);
+
+function parseRequestAddress(address: string): 0 | 4 | 6 {
+  if (address === lastAddress) return lastVersion;
+  lastVersion = parseAddressInto(address, 0, address.length, scratch);
+  lastAddress = address;
+  for (let w = 0; w < 4; w++) lastWords[w] = scratch[w] | 0;
+  return lastVersion;
+}
 
 /** True when the string is a valid IPv4 or IPv6 address (not a range). */
 export function isIpAddress(text: string): boolean {
@@ -167,16 +179,17 @@ export function compileIpMatcher(cidrs: readonly string[]): IpMatcher {
   const ranges = cidrs.map(parseCidr).filter((range): range is CidrRange => range !== undefined);
   const v4 = ranges.filter((range) => range.version === 4);
   const v6 = ranges.filter((range) => range.version === 6);
-  const v4Networks = v4.map((range) => range.network[0]);
-  const v4Masks = v4.map((range) => wordMask(range.prefixLength, 0));
-  const v6Networks = v6.map((range) => range.network);
-  const v6Masks = v6.map((range) => [0, 1, 2, 3].map((w) => wordMask(range.prefixLength, w)));
+  // int32 words keep the comparisons in small-integer arithmetic (no heap numbers for values above 2^31).
+  const v4Networks = Int32Array.from(v4, (range) => range.network[0] | 0);
+  const v4Masks = Int32Array.from(v4, (range) => wordMask(range.prefixLength, 0) | 0);
+  const v6Networks = v6.map((range) => Int32Array.from(range.network, (word) => word | 0));
+  const v6Masks = v6.map((range) => Int32Array.from([0, 1, 2, 3], (w) => wordMask(range.prefixLength, w) | 0));
   if (ranges.length === 0) return () => false;
   return (address) => {
-    const version = parseAddressInto(address, 0, address.length, scratch);
+    const version = parseRequestAddress(address);
     if (version === 4) {
-      const value = scratch[0];
-      for (let i = 0; i < v4Networks.length; i++) if (((value & v4Masks[i]) >>> 0) === v4Networks[i]) return true;
+      const value = lastWords[0];
+      for (let i = 0; i < v4Networks.length; i++) if ((value & v4Masks[i]) === v4Networks[i]) return true;
       return false;
     }
     if (version === 6) {
@@ -184,10 +197,10 @@ export function compileIpMatcher(cidrs: readonly string[]): IpMatcher {
         const network = v6Networks[i];
         const masks = v6Masks[i];
         if (
-          ((scratch[0] & masks[0]) >>> 0) === network[0] &&
-          ((scratch[1] & masks[1]) >>> 0) === network[1] &&
-          ((scratch[2] & masks[2]) >>> 0) === network[2] &&
-          ((scratch[3] & masks[3]) >>> 0) === network[3]
+          (lastWords[0] & masks[0]) === network[0] &&
+          (lastWords[1] & masks[1]) === network[1] &&
+          (lastWords[2] & masks[2]) === network[2] &&
+          (lastWords[3] & masks[3]) === network[3]
         ) {
           return true;
         }

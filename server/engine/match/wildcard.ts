@@ -54,10 +54,16 @@ export function compileGlob(pattern: string, caseInsensitive = false): GlobMatch
   return (candidate) => regex.test(candidate);
 }
 
+const NEEDS_LITERAL_ESCAPE = /[\\*?]/g;
+
 /** Escape text so that an escaped glob matches it literally (backslash, `*` and `?` get a backslash). */
 export function escapeGlobLiteral(text: string): string {
-  if (!/[\\*?]/.test(text)) return text;
-  return text.replace(/[\\*?]/g, '\\$&');
+  // A character scan first: substituted values almost never contain these, and the scan allocates nothing.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === STAR || code === QUESTION || code === BACKSLASH) return text.replace(NEEDS_LITERAL_ESCAPE, '\\$&');
+  }
+  return text;
 }
 
 /** Turn policy text whose `*` and `?` are wildcards into escaped-glob notation (only backslashes need escaping). */
@@ -108,13 +114,17 @@ export function compileEscapedGlob(pattern: string): GlobMatcher {
  * `*` only, so it runs in O(pattern × candidate) at worst and allocates nothing.
  */
 export function matchEscapedGlob(pattern: string, candidate: string): boolean {
+  return matchEscapedGlobRange(pattern, candidate, 0, candidate.length);
+}
+
+/** `matchEscapedGlob` against candidate[start, end), so callers can match a slice without allocating it. */
+export function matchEscapedGlobRange(pattern: string, candidate: string, start: number, end: number): boolean {
   const patternLength = pattern.length;
-  const candidateLength = candidate.length;
   let p = 0;
-  let c = 0;
+  let c = start;
   let starAt = -1;
-  let starCandidate = 0;
-  while (c < candidateLength) {
+  let starCandidate = start;
+  while (c < end) {
     if (p < patternLength) {
       const code = pattern.charCodeAt(p);
       if (code === STAR) {
