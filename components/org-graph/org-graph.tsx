@@ -1,6 +1,6 @@
 'use client';
 import '@xyflow/react/dist/style.css';
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow } from '@xyflow/react';
+import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow } from '@xyflow/react';
 import type { OrgFlow, OrgFlowNode } from './to-flow';
 import { orgNodeTypes } from './node-types';
 
@@ -35,7 +35,35 @@ export function OrgGraph({ flow, label }: { flow: OrgFlow; label: string }) {
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
         <MiniMap<OrgFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Organization minimap" />
         <Controls showInteractive={false} aria-label="Zoom controls" />
+        <Panel position="top-left">
+          <GraphLegend />
+        </Panel>
       </ReactFlow>
     </div>
+  );
+}
+
+/** What the card styles and badges mean. */
+function GraphLegend() {
+  return (
+    <ul className="graph-legend" aria-label="Legend">
+      <li>
+        <span className="graph-legend__swatch graph-legend__swatch--root" aria-hidden="true" /> Root
+      </li>
+      <li>
+        <span className="graph-legend__swatch graph-legend__swatch--ou" aria-hidden="true" /> Organizational unit
+      </li>
+      <li>
+        <span className="graph-legend__swatch graph-legend__swatch--account" aria-hidden="true" /> Account
+      </li>
+      <li>
+        <span className="graph-legend__swatch graph-legend__swatch--management" aria-hidden="true" /> Management
+        account (SCPs and RCPs never restrict it)
+      </li>
+      <li>
+        <span className="policy-badge policy-badge--scp">SCP</span>{' '}
+        <span className="policy-badge policy-badge--rcp">RCP</span> policies attached directly
+      </li>
+    </ul>
   );
 }

@@ -35,26 +35,29 @@ export const designRefInputSchema = z.object({ designId: designIdSchema });
 /** What design.get and org.tree accept. */
 export type DesignRefInput = z.infer<typeof designRefInputSchema>;
 
-/** How much a design holds, for the designs list. */
-export const designCountsSchema = z.object({
-  orgUnits: z.number().int().nonnegative(),
-  accounts: z.number().int().nonnegative(),
-  policies: z.number().int().nonnegative(),
-});
-
-/** One row of the designs list. */
+/** A design without its contents (design.get, design.create). */
 export const designSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** Null when the design has no description. */
   description: z.string().nullable(),
   /** Increases by one with every saved change; later issues use it for optimistic concurrency. */
   revision: z.number().int().nonnegative(),
-  counts: designCountsSchema,
   createdAt: z.date(),
   updatedAt: z.date(),
 });
-/** One row of the designs list. */
+/** A design without its contents. */
 export type DesignSummary = z.infer<typeof designSummarySchema>;
 
-/** Output of design.list, newest first. */
-export const designListSchema = z.array(designSummarySchema);
+/** One row of the designs list: the summary and the size of its organization. */
+export const designListItemSchema = designSummarySchema.extend({
+  counts: z.object({
+    orgUnits: z.number().int().nonnegative(),
+    accounts: z.number().int().nonnegative(),
+  }),
+});
+/** One row of the designs list. */
+export type DesignListItem = z.infer<typeof designListItemSchema>;
+
+/** Output of design.list, most recently changed first. */
+export const designListSchema = z.array(designListItemSchema);

@@ -11,14 +11,20 @@ export type PolicyCounts = z.infer<typeof policyCountsSchema>;
 
 /** The organization root. */
 export const orgRootSchema = z.object({
+  /** Our row id; parentId fields refer to it. */
   id: z.string(),
+  /** AWS's id, "r-…". */
+  awsId: z.string(),
   name: z.string(),
   policyCounts: policyCountsSchema,
 });
 
 /** An organizational unit and its parent (the root or another OU). */
 export const orgUnitNodeSchema = z.object({
+  /** Our row id. */
   id: z.string(),
+  /** AWS's id, "ou-…". */
+  awsId: z.string(),
   name: z.string(),
   parentId: z.string(),
   policyCounts: policyCountsSchema,
@@ -26,9 +32,14 @@ export const orgUnitNodeSchema = z.object({
 
 /** A member account and its parent (the root or an OU). */
 export const orgAccountNodeSchema = z.object({
+  /** Our row id. */
   id: z.string(),
+  /** The 12-digit AWS account id. */
+  accountId: z.string(),
   name: z.string(),
   email: z.string().nullable(),
+  /** Account state as Organizations reports it (ACTIVE, SUSPENDED, ...). */
+  status: z.enum(['PENDING_ACTIVATION', 'ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED', 'INVITED_PENDING']),
   parentId: z.string(),
   /** The management account pays and administers; SCPs and RCPs never restrict it. */
   isManagement: z.boolean(),
@@ -41,11 +52,16 @@ export const orgAccountNodeSchema = z.object({
  */
 export const orgTreeSchema = z.object({
   designId: z.string(),
+  /** AWS's organization id, "o-…"; null while the design has no organization. */
   organizationId: z.string().nullable(),
+  /** The management account's 12-digit id. */
   managementAccountId: z.string().nullable(),
+  /** How many Organizations policies (of every type) the organization holds. */
+  policyCount: z.number().int().nonnegative(),
   /** Null while a design has no organization yet. */
   root: orgRootSchema.nullable(),
   orgUnits: z.array(orgUnitNodeSchema),
+  /** Member accounts only: accounts outside the organization are not part of the tree. */
   accounts: z.array(orgAccountNodeSchema),
 });
 /** A design's organization tree. */

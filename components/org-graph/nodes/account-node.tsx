@@ -8,17 +8,23 @@ export const AccountNode = memo(function AccountNode({ data }: NodeProps<Account
   const { account } = data;
   return (
     <div
-      className={`org-node org-node--account${account.isManagement ? ' org-node--management' : ''}`}
+      className={`org-node org-node--account${account.isManagement ? ' org-node--management' : ''}${account.status === 'ACTIVE' ? '' : ' org-node--inactive'}`}
       role="group"
-      aria-label={`${account.isManagement ? 'Management account' : 'Account'} ${account.name} (${account.id})`}
+      aria-label={`${account.isManagement ? 'Management account' : 'Account'} ${account.name} (${account.accountId})`}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="org-node__header">
-        <span className="org-node__kind">{account.isManagement ? 'Management account' : 'Account'}</span>
-        <span className="org-node__id">{account.id}</span>
+        <span className="org-node__kind">{account.isManagement ? 'Management' : 'Account'}</span>
+        <span className="org-node__id">{account.accountId}</span>
       </div>
       <div className="org-node__name" title={account.name}>{account.name}</div>
-      {account.email ? <div className="org-node__detail" title={account.email}>{account.email}</div> : null}
+      {account.status !== 'ACTIVE' ? (
+        <div className="org-node__detail org-node__status">{account.status.replaceAll('_', ' ').toLowerCase()}</div>
+      ) : account.email ? (
+        <div className="org-node__detail" title={account.email}>
+          {account.email}
+        </div>
+      ) : null}
       <PolicyBadges counts={account.policyCounts} />
     </div>
   );

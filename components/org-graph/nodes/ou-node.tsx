@@ -10,7 +10,7 @@ export const OuNode = memo(function OuNode({ data }: NodeProps<OuFlowNode>) {
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="org-node__header">
         <span className="org-node__kind">OU · level {data.depth}</span>
-        <span className="org-node__id" title={data.ou.id}>{data.ou.id}</span>
+        <span className="org-node__id" title={data.ou.awsId}>{data.ou.awsId}</span>
       </div>
       <div className="org-node__name" title={data.ou.name}>{data.ou.name}</div>
       <PolicyBadges counts={data.ou.policyCounts} />

@@ -9,7 +9,7 @@ export const RootNode = memo(function RootNode({ data }: NodeProps<RootFlowNode>
     <div className="org-node org-node--root" role="group" aria-label={`Organization root ${data.root.name}`}>
       <div className="org-node__header">
         <span className="org-node__kind">Root</span>
-        <span className="org-node__id">{data.root.id}</span>
+        <span className="org-node__id">{data.root.awsId}</span>
       </div>
       <div className="org-node__name">{data.root.name}</div>
       <PolicyBadges counts={data.root.policyCounts} />

@@ -8,15 +8,16 @@ const tree: OrgTree = {
   designId: 'd1',
   organizationId: null,
   managementAccountId: null,
-  root: { id: 'r-1', name: 'Root', policyCounts: none },
+  policyCount: 0,
+  root: { id: 'r-1', awsId: 'r-1', name: 'Root', policyCounts: none },
   orgUnits: [
-    { id: 'ou-a', name: 'A', parentId: 'r-1', policyCounts: none },
-    { id: 'ou-b', name: 'B', parentId: 'r-1', policyCounts: none },
+    { id: 'ou-a', awsId: 'ou-a', name: 'A', parentId: 'r-1', policyCounts: none },
+    { id: 'ou-b', awsId: 'ou-b', name: 'B', parentId: 'r-1', policyCounts: none },
   ],
   accounts: [
-    { id: '100000000001', name: 'a1', email: null, parentId: 'ou-a', isManagement: false, policyCounts: none },
-    { id: '100000000002', name: 'a2', email: null, parentId: 'ou-a', isManagement: false, policyCounts: none },
-    { id: '100000000003', name: 'b1', email: null, parentId: 'ou-b', isManagement: false, policyCounts: none },
+    { id: '100000000001', accountId: '100000000001', name: 'a1', email: null, status: 'ACTIVE', parentId: 'ou-a', isManagement: false, policyCounts: none },
+    { id: '100000000002', accountId: '100000000002', name: 'a2', email: null, status: 'ACTIVE', parentId: 'ou-a', isManagement: false, policyCounts: none },
+    { id: '100000000003', accountId: '100000000003', name: 'b1', email: null, status: 'ACTIVE', parentId: 'ou-b', isManagement: false, policyCounts: none },
   ],
 };
 

@@ -1,0 +1,54 @@
+import 'server-only';
+import type { Db } from '../db/client';
+import * as designs from '../db/designs';
+import type { DesignSummaryDto } from '../db/dto';
+import type { CreateDesignInput, DesignListItem, DesignSummary } from '../schemas/design';
+import { DomainError } from './domain-error';
+
+/** The API's view of a design: an empty description reads as "none". */
+function toDesignSummary(design: DesignSummaryDto): DesignSummary {
+  return {
+    id: design.id,
+    name: design.name,
+    description: design.description === '' ? null : design.description,
+    revision: design.revision,
+    createdAt: design.createdAt,
+    updatedAt: design.updatedAt,
+  };
+}
+
+/** Every design, most recently changed first, with how many OUs and accounts it holds. */
+export async function listDesigns(db: Db): Promise<DesignListItem[]> {
+  const rows = await designs.listDesigns(db);
+  return rows.map((row) => ({
+    ...toDesignSummary(row),
+    counts: { orgUnits: row.ouCount, accounts: row.accountCount },
+  }));
+}
+
+/** One design; a DomainError NOT_FOUND when there is none with that id. */
+export async function getDesign(db: Db, designId: string): Promise<DesignSummary> {
+  const design = await designs.getDesign(db, designId);
+  if (!design) throw designNotFound(designId);
+  return toDesignSummary(design);
+}
+
+/**
+ * Creates a design with a new organization (all features, SCPs enabled, FullAWSAccess attached, a management
+ * account), in one transaction inside the repository. A taken name is a CONFLICT the form can show.
+ */
+export async function createDesign(db: Db, input: CreateDesignInput): Promise<DesignSummary> {
+  try {
+    return toDesignSummary(await designs.createDesign(db, { name: input.name, description: input.description }));
+  } catch (error) {
+    if (error instanceof designs.DesignNameTakenError) {
+      throw new DomainError('CONFLICT', error.message, { cause: error, field: 'name' });
+    }
+    throw error;
+  }
+}
+
+/** The error every design-scoped read gives for an unknown design id. */
+export function designNotFound(designId: string): DomainError {
+  return new DomainError('NOT_FOUND', `There is no design with id "${designId}".`);
+}

@@ -1,0 +1,67 @@
+import 'server-only';
+import type { Db } from '../db/client';
+import type { AttachmentDto, OrgTreeDto, PolicySummaryDto } from '../db/dto';
+import { loadOrgTree } from '../db/org-tree';
+import type { OrgTree, PolicyCounts } from '../schemas/org';
+import { designNotFound } from './design-service';
+
+/** The organization tree of a design for the tree view; a DomainError NOT_FOUND for an unknown design. */
+export async function getOrgTree(db: Db, designId: string): Promise<OrgTree> {
+  const tree = await loadOrgTree(db, designId);
+  if (!tree) throw designNotFound(designId);
+  return toOrgTree(tree);
+}
+
+/** Counts SCP and RCP attachments per target (root, OU or account row id). */
+function countAuthzPolicies(policies: PolicySummaryDto[], attachments: AttachmentDto[]): (targetId: string) => PolicyCounts {
+  const typeOf = new Map(policies.map((policy) => [policy.id, policy.type]));
+  const counts = new Map<string, PolicyCounts>();
+  for (const attachment of attachments) {
+    const type = typeOf.get(attachment.policyId);
+    if (type !== 'SERVICE_CONTROL_POLICY' && type !== 'RESOURCE_CONTROL_POLICY') continue;
+    const current = counts.get(attachment.targetId) ?? { scp: 0, rcp: 0 };
+    if (type === 'SERVICE_CONTROL_POLICY') current.scp += 1;
+    else current.rcp += 1;
+    counts.set(attachment.targetId, current);
+  }
+  return (targetId) => counts.get(targetId) ?? { scp: 0, rcp: 0 };
+}
+
+/** Repository DTO → API DTO: row ids for structure, AWS ids for display, member accounts only. */
+export function toOrgTree(tree: OrgTreeDto): OrgTree {
+  const countsOf = countAuthzPolicies(tree.policies, tree.attachments);
+  const management = tree.accounts.find((account) => account.isManagementAccount);
+  return {
+    designId: tree.design.id,
+    organizationId: tree.organization?.awsId ?? null,
+    managementAccountId: management?.accountId ?? null,
+    policyCount: tree.policies.length,
+    root: tree.root
+      ? { id: tree.root.id, awsId: tree.root.awsId, name: tree.root.name, policyCounts: countsOf(tree.root.id) }
+      : null,
+    orgUnits: tree.ous.map((ou) => ({
+      id: ou.id,
+      awsId: ou.awsId,
+      name: ou.name,
+      parentId: ou.parentId,
+      policyCounts: countsOf(ou.id),
+    })),
+    // Accounts outside the organization (a partner's account known from an import) have no place in the tree.
+    accounts: tree.accounts.flatMap((account) =>
+      account.parentId === null
+        ? []
+        : [
+            {
+              id: account.id,
+              accountId: account.accountId,
+              name: account.name,
+              email: account.email,
+              status: account.status,
+              parentId: account.parentId,
+              isManagement: account.isManagementAccount,
+              policyCounts: countsOf(account.id),
+            },
+          ],
+    ),
+  };
+}
