@@ -91,3 +91,21 @@ describe('plain operators against multivalued keys (documented choice: see condi
     expect(holds('StringEquals', 'aws:CalledVia', 'x', contextOf({ 'aws:CalledVia': [] }))).toBe(false);
   });
 });
+
+describe('set operators with non-string families', () => {
+  it('ForAnyValue:IpAddress and ForAllValues:NumericLessThan compare each request value', () => {
+    const ips = contextOf({ 'custom:ips': ['198.51.100.1', '10.0.0.5'] }, { 'custom:ips': 'ipList' });
+    expect(holds('ForAnyValue:IpAddress', 'custom:ips', '10.0.0.0/8', ips)).toBe(true);
+    expect(holds('ForAllValues:IpAddress', 'custom:ips', '10.0.0.0/8', ips)).toBe(false);
+    expect(holds('ForAllValues:NotIpAddress', 'custom:ips', '172.16.0.0/12', ips)).toBe(true);
+    const sizes = contextOf({ 'custom:sizes': ['1', '7', '3'] }, { 'custom:sizes': 'numericList' });
+    expect(holds('ForAllValues:NumericLessThan', 'custom:sizes', '8', sizes)).toBe(true);
+    expect(holds('ForAllValues:NumericLessThan', 'custom:sizes', '7', sizes)).toBe(false);
+    expect(holds('ForAnyValue:NumericGreaterThanEquals', 'custom:sizes', '7', sizes)).toBe(true);
+  });
+  it('ForAnyValue:ArnLike over a list of ARNs', () => {
+    const arns = contextOf({ 'custom:arns': ['arn:aws:s3:::a', 'arn:aws:s3:::b/x'] });
+    expect(holds('ForAnyValue:ArnLike', 'custom:arns', 'arn:aws:s3:::b/*', arns)).toBe(true);
+    expect(holds('ForAllValues:ArnLike', 'custom:arns', 'arn:aws:s3:::b/*', arns)).toBe(false);
+  });
+});
