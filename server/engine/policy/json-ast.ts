@@ -229,10 +229,10 @@ export function jsonNodeFromValue(value: unknown): JsonNode {
   if (typeof value === 'object') {
     return {
       kind: 'object',
-      members: Object.entries(value as Record<string, unknown>).map(([key, member]) => ({
-        key,
-        value: jsonNodeFromValue(member),
-      })),
+      // Like JSON.stringify, properties whose value is undefined are absent, not null.
+      members: Object.entries(value as Record<string, unknown>)
+        .filter(([, member]) => member !== undefined)
+        .map(([key, member]) => ({ key, value: jsonNodeFromValue(member) })),
     };
   }
   // Functions, symbols and bigints cannot come from JSON; treat them as the null AWS would never see.

@@ -71,4 +71,8 @@ describe('jsonNodeFromValue', () => {
     const value = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', N: 1, B: true, Z: null }] };
     expect(toValue(jsonNodeFromValue(value))).toEqual(value);
   });
+
+  it('drops undefined properties as JSON.stringify does', () => {
+    expect(toValue(jsonNodeFromValue({ Sid: undefined, Effect: 'Deny' }))).toEqual({ Effect: 'Deny' });
+  });
 });
