@@ -24,6 +24,7 @@
 //   non-address for IpAddress, non-base64 for BinaryEquals) matches no policy value: positive operators are false,
 //   negated ones true. A policy value that does not parse matches nothing (the validator reports it).
 // - A policy value whose variable has no value and no default matches nothing ("there is no equal or like value").
+// - Null ignores a ForAllValues:/ForAnyValue: prefix (it only tests presence); NullIfExists is unknown.
 // - An unknown operator compiles to a function that returns false; it never throws.
 
 import type { ConditionClause, RequestContext } from '../types';
