@@ -36,7 +36,7 @@ function loadGlue(): Promise<void> {
     const require = createRequire(import.meta.url);
     const packageDir = dirname(require.resolve('@prisma/schema-engine-wasm'));
     const bytes = await readFile(join(packageDir, 'schema_engine_bg.wasm'));
-    const imports: Record<string, unknown> = { ...glue };
+    const imports: WebAssembly.ModuleImports = { ...(glue as unknown as WebAssembly.ModuleImports) };
     // The engine arms timers (connection and statement timeouts) that would keep the process alive for about
     // ten seconds after the work is done; unref() lets a CLI exit as soon as it has finished.
     for (const name of Object.keys(imports)) {

@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// `npm start` / `npm run dev`: database first, then Next.
+//
+//   node scripts/run-app.mjs start|dev
+//
+// 1. Without DATABASE_URL: start (or reuse) the embedded PostgreSQL under .lzsim/pgdata (port LZSIM_PG_PORT,
+//    default 54329) and create the database "lzsim". With DATABASE_URL: start nothing, check it is reachable.
+// 2. Apply pending migrations; seed the sample landing zone when the database holds no design.
+// 3. start: `next build` when .next/BUILD_ID is missing or older than the sources, then `next start`.
+//    dev: `next dev`. Both on PORT (default 3000) with DATABASE_URL set for Next.
+// 4. On SIGINT/SIGTERM, or when Next exits: stop Next, then stop PostgreSQL (only if we started it), and exit.
+//
+// The database code is TypeScript under server/db (and starts with `import "server-only"`), so this script
+// re-runs itself once under tsx with the react-server condition; the outer process only relays signals.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const mode = process.argv[2];
+if (mode !== 'start' && mode !== 'dev') {
+  console.error('Usage: node scripts/run-app.mjs start|dev');
+  process.exit(2);
+}
+
+const INNER = 'LZSIM_RUN_APP_INNER';
+
+if (!process.env[INNER]) {
+  await runOuter();
+} else {
+  await runInner();
+}
+
+/** Re-executes this file under tsx with the react-server condition, relaying signals and the exit code. */
+async function runOuter() {
+  const inner = spawn(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit', env: { ...process.env, [INNER]: '1' }, cwd: repoRoot },
+  );
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (inner.exitCode === null) inner.kill(signal);
+    });
+  }
+  inner.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 2 : 1)));
+}
+
+function log(line) {
+  console.log(`[lzsim] ${line}`);
+}
+
+/** Newest modification time under the given paths (files and directories, recursively). */
+function newestMtime(paths) {
+  let newest = 0;
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    newest = Math.max(newest, stat.mtimeMs);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) visit(join(path, entry));
+    }
+  };
+  paths.forEach((path) => visit(join(repoRoot, path)));
+  return newest;
+}
+
+/** True when .next holds no production build or one older than any source it was built from. */
+function buildIsStale() {
+  const buildId = join(repoRoot, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const sources = [
+    'app', 'components', 'server', 'lib', 'public', 'styles',
+    'next.config.js', 'next.config.mjs', 'next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json',
+  ];
+  return newestMtime(sources) > statSync(buildId).mtimeMs;
+}
+
+function run(command, args, env) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env, cwd: repoRoot });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolvePromise({ code, signal }));
+  });
+}
+
+async function runInner() {
+  const started = Date.now();
+  const { resolveAppDatabase } = await import('../server/db/app-database.ts');
+  const { applyMigrations } = await import('../server/db/migrations.ts');
+  const { createPrismaClient } = await import('../server/db/client.ts');
+  const { seedIfEmpty } = await import('../server/db/seed.ts');
+
+  let database;
+  try {
+    database = await resolveAppDatabase({ log, survivesParent: true });
+  } catch (error) {
+    console.error(`[lzsim] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+
+  let next;
+  let stopping = false;
+  const shutdown = async (exitCode) => {
+    if (stopping) return;
+    stopping = true;
+    if (next && next.exitCode === null && next.signalCode === null) {
+      const exited = new Promise((r) => next.once('exit', r));
+      next.kill('SIGTERM');
+      const timer = setTimeout(() => next.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (database.startedServer) log('Stopping PostgreSQL ...');
+    await database.release().catch((error) => console.error(`[lzsim] stopping PostgreSQL: ${error.message}`));
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void shutdown(130));
+  process.on('SIGTERM', () => void shutdown(143));
+  process.on('SIGHUP', () => void shutdown(129));
+
+  try {
+    const applied = await applyMigrations(database.url);
+    if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}.`);
+    const db = createPrismaClient(database.url);
+    try {
+      const seeded = await seedIfEmpty(db);
+      if (seeded) log(`Seeded the sample landing zone ("${seeded.name}").`);
+    } finally {
+      await db.$disconnect();
+    }
+  } catch (error) {
+    console.error(`[lzsim] ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+    return;
+  }
+  log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+
+  const require = createRequire(import.meta.url);
+  const nextBin = join(dirname(require.resolve('next/package.json')), 'dist', 'bin', 'next');
+  const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: '1' };
+  delete env[INNER];
+  const port = process.env.PORT || '3000';
+
+  if (mode === 'start' && buildIsStale()) {
+    log('Building the app (next build) ...');
+    const build = await run(process.execPath, [nextBin, 'build'], env);
+    if (build.code !== 0) {
+      console.error(`[lzsim] next build failed (${build.signal ?? `exit code ${build.code}`}).`);
+      await shutdown(1);
+      return;
+    }
+  }
+  if (stopping) return;
+
+  next = spawn(process.execPath, [nextBin, mode, '--port', port], { stdio: 'inherit', env, cwd: repoRoot });
+  log(`Next ${mode} on http://localhost:${port}`);
+  next.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`Next exited (${signal ?? `code ${code}`}).`);
+      void shutdown(code ?? 1);
+    }
+  });
+}

@@ -1,0 +1,27 @@
+import 'server-only';
+
+import type { TagDto } from './dto';
+
+// JSON columns are validated when read: a row written by an older version or by hand must fail loudly here,
+// not deep inside the engine.
+
+/** Reads a Json tags column ([{ key, value }]); throws naming the owner when the shape is wrong. */
+export function parseTags(value: unknown, owner: string): TagDto[] {
+  if (!Array.isArray(value)) throw new Error(`Tags of ${owner} are not a JSON array.`);
+  return value.map((tag, index) => {
+    if (
+      typeof tag !== 'object' || tag === null ||
+      typeof (tag as Record<string, unknown>).key !== 'string' ||
+      typeof (tag as Record<string, unknown>).value !== 'string'
+    ) {
+      throw new Error(`Tag ${index} of ${owner} is not an object with string "key" and "value".`);
+    }
+    const { key, value: tagValue } = tag as { key: string; value: string };
+    return { key, value: tagValue };
+  });
+}
+
+/** Tags as stored in a Json column. */
+export function tagsToJson(tags: readonly TagDto[]): { key: string; value: string }[] {
+  return tags.map(({ key, value }) => ({ key, value }));
+}

