@@ -2,7 +2,8 @@
 // matched, and (for resource-side policies) how the best matching Allow names the caller.
 
 import type { MatchedStatement, RequestContext } from '../types';
-import type { CompiledPolicy, GrantKind, PrincipalIdentity } from '../world/compiled-types';
+import type { GrantKind, PrincipalIdentity } from '../world/compiled-types';
+import type { PolicySet } from '../world/policy-set';
 
 /** The request, prepared once for all layers. */
 export interface PreparedRequest {
@@ -16,8 +17,8 @@ export interface PreparedRequest {
   context: RequestContext;
   /** The caller's identities for Principal matching. */
   identity: PrincipalIdentity;
-  /** Condition keys read by matching statements but absent from the context (filled as layers run). */
-  missingContextKeys: Set<string>;
+  /** Condition keys read by matching statements but absent from the context (created when the first one is found). */
+  missingContextKeys?: Set<string>;
 }
 
 /** What a set of policies concluded for a request. */
@@ -35,43 +36,40 @@ export interface PoliciesVerdict {
 }
 
 const GRANT_RANK: Record<GrantKind, number> = { account: 1, role: 2, direct: 3 };
+const NO_MATCHES: MatchedStatement[] = [];
 
-/** Evaluate policies against the request. Statements are looked up by the action's service prefix only. */
-export function evaluatePolicies(policies: readonly CompiledPolicy[], request: PreparedRequest): PoliciesVerdict {
-  const verdict: PoliciesVerdict = { allow: false, deny: false, matched: [], conditionDependent: false };
-  for (const policy of policies) {
-    const statements = policy.document.statementsForService(request.service);
-    for (let i = 0; i < statements.length; i++) {
-      const statement = statements[i];
-      if (!statement.matchesAction(request.actionLower)) continue;
-      let grant: GrantKind | undefined;
-      if (statement.matchesPrincipal) {
-        grant = statement.matchesPrincipal(request.identity);
-        if (grant === undefined) continue;
+/** Evaluate a group of policies against the request. Statements come from the group's per-action cache. */
+export function evaluatePolicies(set: PolicySet, request: PreparedRequest): PoliciesVerdict {
+  let allow = false;
+  let deny = false;
+  let grant: GrantKind | undefined;
+  let matched = NO_MATCHES;
+  let conditionDependent = false;
+  const refs = set.refsFor(request.actionLower, request.service);
+  for (let i = 0; i < refs.length; i++) {
+    const { statement, record } = refs[i];
+    let statementGrant: GrantKind | undefined;
+    if (statement.matchesPrincipal !== undefined) {
+      statementGrant = statement.matchesPrincipal(request.identity);
+      if (statementGrant === undefined) continue;
+    }
+    if (!statement.matchesResource(request.resource, request.context)) continue;
+    if (statement.condition !== undefined) {
+      conditionDependent = true;
+      const keys = statement.conditionKeys;
+      for (let k = 0; k < keys.length; k++) {
+        if (!request.context.has(keys[k])) (request.missingContextKeys ??= new Set()).add(statement.conditionKeysAsWritten[k]);
       }
-      if (!statement.matchesResource(request.resource, request.context)) continue;
-      if (statement.condition) {
-        verdict.conditionDependent = true;
-        const keys = statement.conditionKeys;
-        for (let k = 0; k < keys.length; k++) {
-          if (!request.context.has(keys[k])) request.missingContextKeys.add(statement.conditionKeysAsWritten[k]);
-        }
-        if (!statement.condition(request.context)) continue;
-      }
-      verdict.matched.push({
-        policyId: policy.id,
-        policyName: policy.name,
-        statementIndex: statement.index,
-        ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
-        effect: statement.effect,
-      });
-      if (statement.effect === 'Deny') {
-        verdict.deny = true;
-      } else {
-        verdict.allow = true;
-        if (grant !== undefined && (verdict.grant === undefined || GRANT_RANK[grant] > GRANT_RANK[verdict.grant])) verdict.grant = grant;
-      }
+      if (!statement.condition(request.context)) continue;
+    }
+    if (matched === NO_MATCHES) matched = [];
+    matched.push(record);
+    if (statement.effect === 'Deny') {
+      deny = true;
+    } else {
+      allow = true;
+      if (statementGrant !== undefined && (grant === undefined || GRANT_RANK[statementGrant] > GRANT_RANK[grant])) grant = statementGrant;
     }
   }
-  return verdict;
+  return { allow, deny, grant, matched: matched === NO_MATCHES ? [] : matched, conditionDependent };
 }

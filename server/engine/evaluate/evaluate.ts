@@ -13,7 +13,7 @@ import type { CompiledWorld } from '../world/compile-world';
 import type { PolicyLevel } from '../world/org-chain';
 import type { ResolvedPrincipal } from '../world/principals';
 import { buildRequestContext } from '../world/request-context';
-import { decide, type LayerVerdicts, type ResourceSide } from './decide';
+import { decide } from './decide';
 import { evaluatePolicies, type PoliciesVerdict, type PreparedRequest } from './evaluate-policies';
 import { summarize } from './summary';
 
@@ -36,89 +36,93 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   const resourceAccount = resourceAccountOf(resource, request.resourceAccount, side.policyAccountId, principal.accountId);
   const context = buildRequestContext(
     request.context,
-    principal.derivedContext,
-    resource === '*'
-      ? world.resourceAccountContext(resourceAccount)
-      : [...world.resourceAccountContext(resourceAccount), ...world.resourceTagContext(resource)],
+    world.derivedContext(principal, resourceAccount),
+    resource === '*' ? undefined : world.resourceTagContext(resource),
   );
   const prepared: PreparedRequest = {
-    service, actionLower, resource, context, identity: principal.identity, missingContextKeys: new Set(),
-  };
-  let conditionDependent = false;
-  const track = (verdict: PoliciesVerdict): PoliciesVerdict => {
-    if (verdict.conditionDependent) conditionDependent = true;
-    return verdict;
+    service, actionLower, resource, context, identity: principal.identity,
   };
 
   // Organizations guardrails: SCPs follow the principal's account, RCPs the resource's account.
   const scpSkip = scpNotApplicableReason(world, principal);
   const scp = scpSkip === undefined
-    ? evaluateLevels(world.org.levelsFor(principal.accountId, 'SCP'), 'scp', prepared, trace, track)
+    ? evaluateLevels(world.org.levelsFor(principal.accountId, 'SCP'), 'scp', prepared, trace)
     : skipLayer('scp', scpSkip, trace);
   const rcpSkip = rcpNotApplicableReason(world, principal, resourceAccount, service);
   const rcp = rcpSkip === undefined
-    ? evaluateLevels(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', prepared, trace, track)
+    ? evaluateLevels(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', prepared, trace)
     : skipLayer('rcp', rcpSkip, trace);
+  let conditionDependent = scp.conditionDependent || rcp.conditionDependent;
 
   // The resource side: a resource-based policy, a role trust policy, or a KMS key policy.
   let resourceVerdict: PoliciesVerdict | undefined;
   if (side.policy) {
-    resourceVerdict = track(evaluatePolicies([side.policy], prepared));
-    trace.push({ layer: side.layer, outcome: outcomeOf(resourceVerdict), matched: resourceVerdict.matched, note: side.note });
+    resourceVerdict = evaluatePolicies(world.setOf(side.policy), prepared);
+    conditionDependent ||= resourceVerdict.conditionDependent;
+    trace.push(layerEntry(side.layer, outcomeOf(resourceVerdict), resourceVerdict.matched, side.note));
   } else {
-    trace.push({ layer: side.layer, outcome: side.layer === 'resource' ? 'notApplicable' : 'noMatch', matched: [], note: side.note });
+    trace.push(layerEntry(side.layer, side.layer === 'resource' ? 'notApplicable' : 'noMatch', [], side.note));
   }
 
-  // Identity-based policies; the root user has none and needs none in its own account.
+  // Identity-based policies; the root user has none and needs none.
   let identity: PoliciesVerdict;
   if (principal.kind === 'root') {
-    identity = { allow: true, deny: false, matched: [], conditionDependent: false };
-    trace.push({ layer: 'identity', outcome: 'allow', matched: [], note: 'root user: full access by default, no identity-based policies' });
+    identity = ROOT_IDENTITY;
+    trace.push(layerEntry('identity', 'allow', [], 'root user: full access by default, no identity-based policies'));
   } else {
-    identity = track(evaluatePolicies(principal.identityPolicies, prepared));
-    trace.push({ layer: 'identity', outcome: outcomeOf(identity), matched: identity.matched, note: identityNote(principal) });
+    identity = evaluatePolicies(principal.identitySet, prepared);
+    conditionDependent ||= identity.conditionDependent;
+    trace.push(layerEntry('identity', outcomeOf(identity), identity.matched, identityNote(principal)));
   }
 
   let boundary: PoliciesVerdict | undefined;
-  if (principal.boundary) {
-    boundary = track(evaluatePolicies([principal.boundary], prepared));
-    trace.push({ layer: 'boundary', outcome: outcomeOf(boundary), matched: boundary.matched, note: `permissions boundary ${principal.boundary.id}` });
+  if (principal.boundarySet) {
+    boundary = evaluatePolicies(principal.boundarySet, prepared);
+    conditionDependent ||= boundary.conditionDependent;
+    trace.push(layerEntry('boundary', outcomeOf(boundary), boundary.matched, principal.boundaryNote));
   }
 
   let session: PoliciesVerdict | undefined;
   if (request.sessionPolicy !== undefined) {
     if (principal.kind === 'role-session') {
-      session = track(evaluatePolicies([world.sessionPolicy(request.sessionPolicy)], prepared));
-      trace.push({ layer: 'session', outcome: outcomeOf(session), matched: session.matched });
+      session = evaluatePolicies(world.setOf(world.sessionPolicy(request.sessionPolicy)), prepared);
+      conditionDependent ||= session.conditionDependent;
+      trace.push(layerEntry('session', outcomeOf(session), session.matched, undefined));
     } else {
-      trace.push({ layer: 'session', outcome: 'notApplicable', matched: [], note: 'session policies apply only to role sessions' });
+      trace.push(layerEntry('session', 'notApplicable', [], 'session policies apply only to role sessions'));
     }
   }
 
-  const verdicts: LayerVerdicts = {
+  const { decision, reasons } = decide({
     scp, rcp, identity, boundary, session,
-    resourceSide: side.layer as ResourceSide,
+    resourceSide: side.layer,
     resource: resourceVerdict,
     sameAccount: principal.accountId === resourceAccount,
-  };
-  const { decision, reasons } = decide(verdicts);
-  const contextEntries = [...context.values()];
+  });
   const result: EvaluationResult = {
     decision,
     reasons,
     summary: summarize(decision, reasons, trace),
     trace,
     conditionDependent,
-    context: contextEntries,
+    context: context.entryList(),
   };
-  if (prepared.missingContextKeys.size > 0) result.missingContextValues = [...prepared.missingContextKeys];
+  if (prepared.missingContextKeys) result.missingContextValues = [...prepared.missingContextKeys];
   return result;
+}
+
+const ROOT_IDENTITY: PoliciesVerdict = Object.freeze({ allow: true, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;
+
+function layerEntry(layer: LayerTrace['layer'], outcome: LayerTrace['outcome'], matched: LayerTrace['matched'], note: string | undefined): LayerTrace {
+  return note === undefined ? { layer, outcome, matched } : { layer, outcome, note, matched };
 }
 
 /** The SCP / RCP chain result used by `decide`. */
 export interface ChainVerdict {
   /** False when the layer does not apply to this request. */
   applies: boolean;
+  /** A statement whose conditions were evaluated took part. */
+  conditionDependent: boolean;
   /** Some level has a matching Deny. */
   deny: boolean;
   /** Some level lacks a matching Allow. */
@@ -130,19 +134,15 @@ function evaluateLevels(
   layer: 'scp' | 'rcp',
   request: PreparedRequest,
   trace: LayerTrace[],
-  track: (verdict: PoliciesVerdict) => PoliciesVerdict,
 ): ChainVerdict {
-  const chain: ChainVerdict = { applies: true, deny: false, missingAllow: false };
-  for (const level of levels) {
-    const verdict = track(evaluatePolicies(level.policies, request));
+  const chain: ChainVerdict = { applies: true, conditionDependent: false, deny: false, missingAllow: false };
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
+    const verdict = evaluatePolicies(level.set, request);
+    if (verdict.conditionDependent) chain.conditionDependent = true;
     if (verdict.deny) chain.deny = true;
     if (!verdict.allow) chain.missingAllow = true;
-    const entry: LayerTrace = {
-      layer,
-      level: { targetId: level.targetId, targetName: level.targetName, kind: level.kind },
-      outcome: outcomeOf(verdict),
-      matched: verdict.matched,
-    };
+    const entry: LayerTrace = { layer, level: level.target, outcome: outcomeOf(verdict), matched: verdict.matched };
     if (level.policies.length === 0) entry.note = `no ${layer === 'scp' ? 'SCP' : 'RCP'} attached at this level`;
     else if (!verdict.allow && !verdict.deny) entry.note = `no ${layer === 'scp' ? 'SCP' : 'RCP'} at this level allows the action`;
     trace.push(entry);
@@ -152,7 +152,7 @@ function evaluateLevels(
 
 function skipLayer(layer: 'scp' | 'rcp', note: string, trace: LayerTrace[]): ChainVerdict {
   trace.push({ layer, outcome: 'notApplicable', note, matched: [] });
-  return { applies: false, deny: false, missingAllow: false };
+  return { applies: false, conditionDependent: false, deny: false, missingAllow: false };
 }
 
 function outcomeOf(verdict: PoliciesVerdict): LayerTrace['outcome'] {

@@ -6,7 +6,7 @@ import { compileResourcePattern } from '../match/arn';
 import { parsePolicy } from '../policy/parse';
 import type { PolicyKind, PolicySource, RequestContext, Statement } from '../types';
 import { ANY_SERVICE, compileActionList, servicePrefixesOf } from './action-matcher';
-import type { CompiledDocument, CompiledStatement } from './compiled-types';
+import type { CompiledDocument, CompiledPolicy, CompiledStatement } from './compiled-types';
 import { compileNotPrincipal, compilePrincipal } from './principal-matcher';
 
 const NEVER = (): boolean => false;
@@ -35,21 +35,48 @@ export function compileDocument(source: PolicySource, kind: PolicyKind): Compile
       else byService.set(service, [compiled]);
     }
   });
-  const cache = new Map<string, readonly CompiledStatement[]>();
+  const serviceCache = new Map<string, readonly CompiledStatement[]>();
+  // Bounded by the number of distinct actions ever evaluated (the IAM catalogue has about 22,000).
+  const actionCache = new Map<string, readonly CompiledStatement[]>();
+  const statementsForService = (serviceLower: string): readonly CompiledStatement[] => {
+    const cached = serviceCache.get(serviceLower);
+    if (cached) return cached;
+    const specific = byService.get(serviceLower) ?? [];
+    // Keep document order: the trace lists statements as the author wrote them.
+    const merged = anyService.length === 0 ? specific : [...specific, ...anyService].sort((a, b) => a.index - b.index);
+    serviceCache.set(serviceLower, merged);
+    return merged;
+  };
   return {
     kind,
     statements,
     findings: parsed.findings,
-    statementsForService(serviceLower: string): readonly CompiledStatement[] {
-      const cached = cache.get(serviceLower);
-      if (cached) return cached;
-      const specific = byService.get(serviceLower) ?? [];
-      // Keep document order: the trace lists statements as the author wrote them.
-      const merged = anyService.length === 0 ? specific : [...specific, ...anyService].sort((a, b) => a.index - b.index);
-      cache.set(serviceLower, merged);
-      return merged;
+    statementsForService,
+    statementsForAction(actionLower: string, serviceLower: string): readonly CompiledStatement[] {
+      let cached = actionCache.get(actionLower);
+      if (cached === undefined) {
+        const candidates = statementsForService(serviceLower);
+        cached = candidates.length === 0 ? EMPTY : candidates.filter((statement) => statement.matchesAction(actionLower));
+        if (cached.length === 0) cached = EMPTY;
+        actionCache.set(actionLower, cached);
+      }
+      return cached;
     },
   };
+}
+
+const EMPTY: readonly CompiledStatement[] = Object.freeze([]);
+
+/** Wrap a compiled document as a named policy, with its frozen trace records. */
+export function namedPolicy(id: string, name: string, document: CompiledDocument): CompiledPolicy {
+  const records = document.statements.map((statement) => Object.freeze({
+    policyId: id,
+    policyName: name,
+    statementIndex: statement.index,
+    ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
+    effect: statement.effect,
+  }));
+  return { id, name, document, records };
 }
 
 function compileStatement(statement: Statement, policyVersion: string | undefined): CompiledStatement {

@@ -7,10 +7,13 @@ import type {
   AuthzPolicyType, ContextEntry, IamRole, PolicyKind, PolicySource, ResourcePolicy, World,
 } from '../types';
 import type { CompiledDocument, CompiledPolicy } from './compiled-types';
-import { compileDocument, documentKey } from './compile-policy';
+import { compileDocument, documentKey, namedPolicy } from './compile-policy';
 import { OrgIndex } from './org-chain';
+import { PolicySet } from './policy-set';
 import { resolvePrincipal, type PolicyLookup, type ResolvedPrincipal } from './principals';
-import { resourceAccountEntries } from './request-context';
+import { indexEntries, resourceAccountEntries } from './request-context';
+
+const NO_TAGS: ReadonlyMap<string, ContextEntry> = new Map();
 
 /** An SCP or RCP with its compiled document. */
 export interface CompiledOrgPolicy extends CompiledPolicy {
@@ -52,9 +55,10 @@ export class CompiledWorld {
   private readonly namedPolicies = new Map<string, CompiledPolicy>();
   private readonly trustPolicies = new Map<string, CompiledPolicy>();
   private readonly sessionPolicies = new Map<string, CompiledPolicy>();
-  private readonly accountEntries = new Map<string, readonly ContextEntry[]>();
-  private readonly tagEntries = new Map<string, readonly ContextEntry[]>();
+  private readonly derivedContexts = new Map<ResolvedPrincipal, Map<string, ReadonlyMap<string, ContextEntry>>>();
+  private readonly tagLayers = new Map<string, ReadonlyMap<string, ContextEntry>>();
   private readonly lookup: PolicyLookup;
+  private readonly singletonSets = new WeakMap<CompiledPolicy, PolicySet>();
   private readonly warningList: string[] = [];
 
   constructor(world: World, previous?: CompiledWorld) {
@@ -71,7 +75,7 @@ export class CompiledWorld {
     const orgPolicies = new Map<string, CompiledOrgPolicy>();
     for (const policy of world.policies) {
       const document = this.document(policy.document, policy.type, `${policy.type} ${policy.id}`);
-      orgPolicies.set(policy.id, { id: policy.id, name: policy.name, type: policy.type, document });
+      orgPolicies.set(policy.id, { ...namedPolicy(policy.id, policy.name, document), type: policy.type });
     }
     this.orgPolicies = orgPolicies;
     this.org = new OrgIndex(world, orgPolicies);
@@ -123,10 +127,20 @@ export class CompiledWorld {
   trustPolicyFor(role: IamRole): CompiledPolicy {
     let policy = this.trustPolicies.get(role.arn);
     if (!policy) {
-      policy = { id: `${role.arn}/trust-policy`, name: `${role.name} trust policy`, document: this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`) };
+      policy = namedPolicy(`${role.arn}/trust-policy`, `${role.name} trust policy`, this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`));
       this.trustPolicies.set(role.arn, policy);
     }
     return policy;
+  }
+
+  /** A single policy as an evaluation group (resource, trust, key and session policies). Cached. */
+  setOf(policy: CompiledPolicy): PolicySet {
+    let set = this.singletonSets.get(policy);
+    if (!set) {
+      set = new PolicySet([policy]);
+      this.singletonSets.set(policy, set);
+    }
+    return set;
   }
 
   /** A session policy compiled once per distinct text. */
@@ -134,43 +148,47 @@ export class CompiledWorld {
     const key = typeof source === 'string' ? source : JSON.stringify(source);
     let policy = this.sessionPolicies.get(key);
     if (!policy) {
-      policy = { id: 'session-policy', name: 'session policy', document: this.document(source, 'SESSION', 'session policy') };
+      policy = namedPolicy('session-policy', 'session policy', this.document(source, 'SESSION', 'session policy'));
       this.sessionPolicies.set(key, policy);
     }
     return policy;
   }
 
-  /** aws:ResourceAccount / ResourceOrgID / ResourceOrgPaths for resources of an account. Cached. */
-  resourceAccountContext(accountId: string): readonly ContextEntry[] {
-    let entries = this.accountEntries.get(accountId);
-    if (!entries) {
-      const placement = this.org.placement(accountId);
-      entries = resourceAccountEntries(accountId, this.world.organization?.id, placement?.orgPath);
-      this.accountEntries.set(accountId, entries);
+  /** The derived context layer for a principal acting on resources of an account (principal + resource-account keys). Cached. */
+  derivedContext(principal: ResolvedPrincipal, resourceAccount: string): ReadonlyMap<string, ContextEntry> {
+    let byAccount = this.derivedContexts.get(principal);
+    if (!byAccount) {
+      byAccount = new Map();
+      this.derivedContexts.set(principal, byAccount);
     }
-    return entries;
+    let layer = byAccount.get(resourceAccount);
+    if (!layer) {
+      const placement = this.org.placement(resourceAccount);
+      const resourceEntries = resourceAccountEntries(resourceAccount, this.world.organization?.id, placement?.orgPath);
+      layer = indexEntries([...principal.derivedContext, ...resourceEntries]);
+      byAccount.set(resourceAccount, layer);
+    }
+    return layer;
   }
 
-  /** aws:ResourceTag/* entries from world.resourceTags. Cached. */
-  resourceTagContext(resourceArn: string): readonly ContextEntry[] {
-    let entries = this.tagEntries.get(resourceArn);
-    if (!entries) {
-      const tags = this.world.resourceTags?.[resourceArn] ?? [];
-      entries = tags.map((tag) => ({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' as const }));
-      this.tagEntries.set(resourceArn, entries);
+  /** aws:ResourceTag/* entries from world.resourceTags, indexed by lower-cased key. */
+  resourceTagContext(resourceArn: string): ReadonlyMap<string, ContextEntry> {
+    const tags = this.world.resourceTags?.[resourceArn];
+    if (!tags || tags.length === 0) return NO_TAGS;
+    let layer = this.tagLayers.get(resourceArn);
+    if (!layer) {
+      layer = indexEntries(tags.map((tag) => ({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' as const })));
+      this.tagLayers.set(resourceArn, layer);
     }
-    return entries;
+    return layer;
   }
 
   private addResourcePolicy(policy: ResourcePolicy): void {
     const document = this.document(policy.document, 'RESOURCE', `resource policy of ${policy.resourceArn}`);
     const accountId = policy.accountId ?? (parseArn(policy.resourceArn)?.account || undefined);
-    this.resourcePolicies.set(policy.resourceArn, {
-      id: policy.resourceArn,
-      name: `resource policy of ${policy.resourceArn}`,
-      document,
-      ...(accountId ? { accountId } : {}),
-    });
+    const compiled: CompiledResourcePolicy = namedPolicy(policy.resourceArn, `resource policy of ${policy.resourceArn}`, document);
+    if (accountId) compiled.accountId = accountId;
+    this.resourcePolicies.set(policy.resourceArn, compiled);
   }
 
   private findManaged(arn: string, accountId: string): { name: string; document: PolicySource } | undefined {
@@ -183,7 +201,7 @@ export class CompiledWorld {
     const key = `${id}\n${name}\n${documentKey(kind, source)}`;
     let policy = this.namedPolicies.get(key);
     if (!policy) {
-      policy = { id, name, document: this.document(source, kind, id) };
+      policy = namedPolicy(id, name, this.document(source, kind, id));
       this.namedPolicies.set(key, policy);
     }
     return policy;
@@ -205,8 +223,11 @@ export class CompiledWorld {
 
 /** The bucket ARN of an S3 object ARN ("arn:aws:s3:::bucket/key" -> "arn:aws:s3:::bucket"); undefined otherwise. */
 export function s3BucketOf(resourceArn: string): string | undefined {
-  const match = /^(arn:[^:]+:s3:::[^/]+)\//.exec(resourceArn);
-  return match ? match[1] : undefined;
+  // String operations rather than a regex: this runs on every request for a resource without its own policy.
+  const marker = resourceArn.indexOf(':s3:::');
+  if (marker < 0 || !resourceArn.startsWith('arn:') || resourceArn.indexOf(':', 4) !== marker) return undefined;
+  const slash = resourceArn.indexOf('/', marker + 6);
+  return slash > marker + 6 ? resourceArn.slice(0, slash) : undefined;
 }
 
 /** Compile a world once; pass the previous compiled world to reuse the documents whose text did not change. */

@@ -1,7 +1,7 @@
 // Shapes of compiled policies: every element turned into a matcher once, so evaluation never parses JSON or
 // builds a regular expression. A compiled document is shared between worlds when its text is unchanged.
 
-import type { Effect, Finding, PolicyKind, RequestContext } from '../types';
+import type { Effect, Finding, MatchedStatement, PolicyKind, RequestContext } from '../types';
 
 /**
  * How a resource-side Allow names the caller, which decides whether it may stand alone (see the reasons rule in
@@ -22,6 +22,8 @@ export interface PrincipalIdentity {
   roleArn?: string;
   /** The assumed-role session ARN, for role sessions. */
   sessionArn?: string;
+  /** True when the user or role has a permissions boundary (NotPrincipal in a Deny then never exempts it). */
+  hasPermissionsBoundary?: boolean;
 }
 
 /** Principal / NotPrincipal matcher: the grant kind when the statement applies to the caller, else undefined. */
@@ -59,6 +61,8 @@ export interface CompiledDocument {
   findings: readonly Finding[];
   /** Statements that can match an action of the given lower-cased service prefix, in document order. */
   statementsForService: (serviceLower: string) => readonly CompiledStatement[];
+  /** Statements whose Action / NotAction covers the lower-cased action, in document order. Cached per action. */
+  statementsForAction: (actionLower: string, serviceLower: string) => readonly CompiledStatement[];
 }
 
 /** A named policy in the world pointing at its compiled document. */
@@ -69,4 +73,6 @@ export interface CompiledPolicy {
   name: string;
   /** The compiled document. */
   document: CompiledDocument;
+  /** One frozen trace record per statement (by statement index), shared by every result that cites it. */
+  records: readonly MatchedStatement[];
 }

@@ -4,6 +4,7 @@
 
 import type { AuthzPolicyType, World } from '../types';
 import type { CompiledPolicy } from './compiled-types';
+import { PolicySet } from './policy-set';
 
 /** One level of an account's path with the policies of one type attached there. */
 export interface PolicyLevel {
@@ -15,6 +16,10 @@ export interface PolicyLevel {
   kind: 'root' | 'ou' | 'account';
   /** The SCPs or RCPs attached at this level. */
   policies: readonly CompiledPolicy[];
+  /** The same policies as an evaluation group. */
+  set: PolicySet;
+  /** The level as the trace describes it (shared by every trace entry for this level). */
+  target: { targetId: string; targetName: string; kind: 'root' | 'ou' | 'account' };
 }
 
 /** Where an account sits in the organization. */
@@ -31,7 +36,7 @@ export class OrgIndex {
   private readonly accountById: Map<string, { name?: string; parentId?: string }>;
   private readonly attachedByTarget = new Map<string, string[]>();
   private readonly placements = new Map<string, AccountPlacement | null>();
-  private readonly levels = new Map<string, readonly PolicyLevel[]>();
+  private readonly levels: Record<AuthzPolicyType, Map<string, readonly PolicyLevel[]>> = { SCP: new Map(), RCP: new Map() };
 
   constructor(
     private readonly world: World,
@@ -94,28 +99,22 @@ export class OrgIndex {
 
   /** The levels (root, OUs, account) with the attached policies of `type`; empty outside the organization. Cached. */
   levelsFor(accountId: string, type: AuthzPolicyType): readonly PolicyLevel[] {
-    const key = `${type}:${accountId}`;
-    const cached = this.levels.get(key);
+    const cache = this.levels[type];
+    const cached = cache.get(accountId);
     if (cached) return cached;
     const placement = this.placement(accountId);
     const result: PolicyLevel[] = [];
     if (placement) {
       placement.ancestorIds.forEach((id, depth) => {
-        result.push({
-          targetId: id,
-          targetName: this.unitById.get(id)?.name ?? id,
-          kind: depth === 0 ? 'root' : 'ou',
-          policies: this.attachedPolicies(id, type),
-        });
+        const target = Object.freeze({ targetId: id, targetName: this.unitById.get(id)?.name ?? id, kind: depth === 0 ? 'root' as const : 'ou' as const });
+        const policies = this.attachedPolicies(id, type);
+        result.push({ ...target, target, policies, set: new PolicySet(policies) });
       });
-      result.push({
-        targetId: accountId,
-        targetName: this.accountById.get(accountId)?.name ?? accountId,
-        kind: 'account',
-        policies: this.attachedPolicies(accountId, type),
-      });
+      const target = Object.freeze({ targetId: accountId, targetName: this.accountById.get(accountId)?.name ?? accountId, kind: 'account' as const });
+      const policies = this.attachedPolicies(accountId, type);
+      result.push({ ...target, target, policies, set: new PolicySet(policies) });
     }
-    this.levels.set(key, result);
+    cache.set(accountId, result);
     return result;
   }
 

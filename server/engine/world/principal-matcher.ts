@@ -52,11 +52,15 @@ export function compilePrincipal(block: PrincipalBlock): PrincipalMatcher {
  * AWS's NotPrincipal page says that to exclude a role session you must list the session ARN, the role ARN and
  * the account, and to exclude a user the user ARN and the account; listing fewer leaves the caller covered.
  * A statement that applies through NotPrincipal names nobody in particular, so it counts as a "direct" grant, like "*".
+ * The same page warns that a Deny with NotPrincipal "will always deny any IAM principal that has a permissions
+ * boundary policy attached, regardless of the values specified in the NotPrincipal element": such callers are
+ * never exempted. (NotPrincipal with Allow is not supported; the parser rejects it.)
  */
 export function compileNotPrincipal(block: PrincipalBlock): PrincipalMatcher {
   const { wildcard, accounts, arns } = collectAwsPrincipals(block);
-  if (wildcard) return () => undefined;
+  if (wildcard) return (identity) => (identity.hasPermissionsBoundary ? 'direct' : undefined);
   return (identity: PrincipalIdentity): GrantKind | undefined => {
+    if (identity.hasPermissionsBoundary) return 'direct';
     if (!accounts.has(identity.accountId)) return 'direct';
     if (identity.userArn !== undefined && !arns.has(identity.userArn)) return 'direct';
     if (identity.roleArn !== undefined && !arns.has(identity.roleArn)) return 'direct';

@@ -6,6 +6,7 @@ import type { AccountIam, ContextEntry, IamRole, IamUser, PolicySource, Tag } fr
 import type { CompiledPolicy, PrincipalIdentity } from './compiled-types';
 import { UnknownPrincipalError } from './errors';
 import type { OrgIndex } from './org-chain';
+import { PolicySet } from './policy-set';
 
 /** The session name used when the request names a role rather than one of its sessions. */
 export const DEFAULT_SESSION_NAME = 'lzsim-session';
@@ -27,8 +28,14 @@ export interface ResolvedPrincipal {
   serviceLinked: boolean;
   /** Identity-based policies: inline and attached, and for users those of their groups. */
   identityPolicies: readonly CompiledPolicy[];
+  /** The identity-based policies as an evaluation group. */
+  identitySet: PolicySet;
   /** The permissions boundary, when one is set. */
   boundary?: CompiledPolicy;
+  /** The boundary as an evaluation group. */
+  boundarySet?: PolicySet;
+  /** Trace note for the boundary layer. */
+  boundaryNote?: string;
   /** Context keys AWS derives for this principal. */
   derivedContext: readonly ContextEntry[];
   /** Remarks for the trace (policies referenced but absent from the world). */
@@ -113,6 +120,11 @@ function managedPolicies(arns: readonly string[], accountId: string, lookup: Pol
   return result;
 }
 
+function boundaryFields(arn: string | undefined, accountId: string, lookup: PolicyLookup, notes: string[]): { boundary?: CompiledPolicy; boundarySet?: PolicySet; boundaryNote?: string } {
+  const boundary = boundaryOf(arn, accountId, lookup, notes);
+  return boundary ? { boundary, boundarySet: new PolicySet([boundary]), boundaryNote: `permissions boundary ${boundary.name} (${boundary.id})` } : {};
+}
+
 function boundaryOf(arn: string | undefined, accountId: string, lookup: PolicyLookup, notes: string[]): CompiledPolicy | undefined {
   if (!arn) return undefined;
   const managed = lookup.findManaged(arn, accountId);
@@ -146,10 +158,10 @@ function resolveUser(user: IamUser, accountId: string, accountIam: AccountIam, o
     kind: 'user',
     accountId,
     principalArn: user.arn,
-    identity: { accountId, userArn: user.arn },
+    identity: { accountId, userArn: user.arn, hasPermissionsBoundary: user.permissionsBoundaryArn !== undefined },
     serviceLinked: false,
-    identityPolicies: dedupe(policies),
-    boundary: boundaryOf(user.permissionsBoundaryArn, accountId, lookup, notes),
+    ...identityFields(dedupe(policies)),
+    ...boundaryFields(user.permissionsBoundaryArn, accountId, lookup, notes),
     derivedContext: derived,
     notes,
   };
@@ -169,10 +181,10 @@ function resolveRoleSession(role: IamRole, partition: string, accountId: string,
     kind: 'role-session',
     accountId,
     principalArn: role.arn,
-    identity: { accountId, roleArn: role.arn, sessionArn },
+    identity: { accountId, roleArn: role.arn, sessionArn, hasPermissionsBoundary: role.permissionsBoundaryArn !== undefined },
     serviceLinked: role.path.startsWith(SERVICE_LINKED_PATH),
-    identityPolicies: dedupe(policies),
-    boundary: boundaryOf(role.permissionsBoundaryArn, accountId, lookup, notes),
+    ...identityFields(dedupe(policies)),
+    ...boundaryFields(role.permissionsBoundaryArn, accountId, lookup, notes),
     derivedContext: derived,
     notes,
   };
@@ -185,10 +197,14 @@ function resolveRoot(principalArn: string, accountId: string, org: OrgIndex): Re
     principalArn,
     identity: { accountId },
     serviceLinked: false,
-    identityPolicies: [],
+    ...identityFields([]),
     derivedContext: commonContext(accountId, principalArn, 'Account', accountId, org, []),
     notes: [],
   };
+}
+
+function identityFields(policies: CompiledPolicy[]): { identityPolicies: CompiledPolicy[]; identitySet: PolicySet } {
+  return { identityPolicies: policies, identitySet: new PolicySet(policies) };
 }
 
 /** A managed policy attached both to a user and to one of its groups is still one policy. */

@@ -3,20 +3,99 @@
 // sets aws:PrincipalArn, aws:PrincipalOrgID, aws:ResourceAccount, ... from the authenticated principal and the
 // resource, and a caller cannot override them. Keys the world does not know (aws:SourceIp, aws:CurrentTime,
 // aws:MultiFactorAuthPresent, ...) come only from the caller; the engine never invents a clock or a network.
+//
+// The derived layers are built once and cached (per principal and resource account, per resource ARN); only the
+// caller's few entries are indexed per request, so building a context costs one small Map.
 
 import type { ContextEntry, RequestContext } from '../types';
 
-/** Build the context map (keys lower-cased) from caller entries, then derived entries on top. */
+/** Index entries by lower-cased key (later entries win). */
+export function indexEntries(entries: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
+  const map = new Map<string, ContextEntry>();
+  for (const entry of entries) map.set(entry.key.toLowerCase(), entry);
+  return map;
+}
+
+const NO_ENTRIES: ReadonlyMap<string, ContextEntry> = new Map();
+
+/** A read-only context made of layers; the first layer holding a key wins. */
+export class LayeredContext implements RequestContext {
+  private merged?: Map<string, ContextEntry>;
+
+  constructor(
+    /** Derived resource keys for this resource (aws:ResourceTag/*). */
+    private readonly resource: ReadonlyMap<string, ContextEntry>,
+    /** Derived principal and resource-account keys. */
+    private readonly derived: ReadonlyMap<string, ContextEntry>,
+    /** The caller's entries. */
+    private readonly caller: ReadonlyMap<string, ContextEntry>,
+  ) {}
+
+  /** The entry for a lower-cased key. */
+  get(key: string): ContextEntry | undefined {
+    return this.resource.get(key) ?? this.derived.get(key) ?? this.caller.get(key);
+  }
+
+  /** True when the lower-cased key has an entry. */
+  has(key: string): boolean {
+    return this.resource.has(key) || this.derived.has(key) || this.caller.has(key);
+  }
+
+  /** Every entry once (the winning one per key), derived layers first, without building the merged map. */
+  entryList(): ContextEntry[] {
+    const list: ContextEntry[] = [];
+    for (const entry of this.resource.values()) list.push(entry);
+    for (const [key, entry] of this.derived) if (!this.resource.has(key)) list.push(entry);
+    for (const [key, entry] of this.caller) if (!this.resource.has(key) && !this.derived.has(key)) list.push(entry);
+    return list;
+  }
+
+  /** Number of distinct keys. */
+  get size(): number {
+    return this.materialize().size;
+  }
+
+  /** Iterate [key, entry] pairs. */
+  entries(): MapIterator<[string, ContextEntry]> {
+    return this.materialize().entries();
+  }
+
+  /** Iterate keys. */
+  keys(): MapIterator<string> {
+    return this.materialize().keys();
+  }
+
+  /** Iterate entries. */
+  values(): MapIterator<ContextEntry> {
+    return this.materialize().values();
+  }
+
+  /** Visit every entry. */
+  forEach(callback: (value: ContextEntry, key: string, map: ReadonlyMap<string, ContextEntry>) => void, thisArg?: unknown): void {
+    this.materialize().forEach((value, key) => callback.call(thisArg, value, key, this));
+  }
+
+  /** Iterate [key, entry] pairs. */
+  [Symbol.iterator](): MapIterator<[string, ContextEntry]> {
+    return this.entries();
+  }
+
+  private materialize(): Map<string, ContextEntry> {
+    if (!this.merged) {
+      // Lowest priority first, so higher layers overwrite.
+      this.merged = new Map([...this.caller, ...this.derived, ...this.resource]);
+    }
+    return this.merged;
+  }
+}
+
+/** Build the context of one request from the cached derived layers and the caller's entries. */
 export function buildRequestContext(
   callerEntries: readonly ContextEntry[],
-  principalEntries: readonly ContextEntry[],
-  resourceEntries: readonly ContextEntry[],
-): RequestContext {
-  const context = new Map<string, ContextEntry>();
-  for (const entry of callerEntries) context.set(entry.key.toLowerCase(), entry);
-  for (const entry of principalEntries) context.set(entry.key.toLowerCase(), entry);
-  for (const entry of resourceEntries) context.set(entry.key.toLowerCase(), entry);
-  return context;
+  derived: ReadonlyMap<string, ContextEntry>,
+  resourceEntries: ReadonlyMap<string, ContextEntry> = NO_ENTRIES,
+): LayeredContext {
+  return new LayeredContext(resourceEntries, derived, callerEntries.length === 0 ? NO_ENTRIES : indexEntries(callerEntries));
 }
 
 /** The resource keys AWS derives: aws:ResourceAccount, and for members aws:ResourceOrgID and aws:ResourceOrgPaths. */
