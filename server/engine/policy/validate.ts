@@ -254,6 +254,14 @@ function checkRiskyPatterns(read: ReadStatement, kind: PolicyKind, findings: Fin
         pathKey(path, 'NotResource')));
     }
   }
+  if ((kind === 'RESOURCE' || kind === 'TRUST') && effectKnown && statement.effect === 'Allow'
+    && statement.conditions.length === 0 && namesEveryone(statement.principal)) {
+    findings.push(finding('PUBLIC_ACCESS', 'security_warning',
+      kind === 'TRUST'
+        ? 'Principal "*" without a Condition lets anyone, in any AWS account, assume this role.'
+        : 'Principal "*" without a Condition grants access to anyone, in any AWS account or anonymous.',
+      pathKey(path, 'Principal')));
+  }
   if (statement.notAction?.includes('*')) {
     findings.push(finding('STATEMENT_NEVER_MATCHES', 'warning', 'NotAction "*" excludes every action: this statement never applies.', pathKey(path, 'NotAction')));
   }
@@ -314,6 +322,11 @@ function checkPolicyVariables(read: ReadStatement, version: string | undefined, 
   for (const clause of statement.conditions) {
     if (clause.values.some(containsPolicyVariable)) warn(pathKey(pathKey(pathKey(path, 'Condition'), clause.operator), clause.key));
   }
+}
+
+/** True for Principal "*" or {"AWS": "*"}: every principal, in every account. */
+function namesEveryone(principal: Statement['principal']): boolean {
+  return principal === '*' || (typeof principal === 'object' && principal.AWS?.includes('*') === true);
 }
 
 /** Path of one value of a list element: indexed only when the document wrote an array of several. */

@@ -149,7 +149,7 @@ describe('validatePolicy: Sids', () => {
       { Sid: 'Allow read', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' },
       { Sid: 'Allow read', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' },
     );
-    expect(run(policy, 'RESOURCE').map((f) => f.severity)).toEqual(['warning', 'warning', 'warning']);
+    expect(run(policy, 'RESOURCE').filter((f) => f.code.endsWith('_SID')).map((f) => f.severity)).toEqual(['warning', 'warning', 'warning']);
   });
 });
 
@@ -160,6 +160,18 @@ describe('validatePolicy: warnings', () => {
       'security_warning:ALLOW_WITH_NOT_ACTION@$.Statement[0].NotAction',
       'warning:ALLOW_WITH_NOT_RESOURCE@$.Statement[0].NotResource',
     ]);
+  });
+
+  it('flags resource and trust policies open to every principal without a condition', () => {
+    const open = doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' });
+    expect(summary(run(open, 'TRUST'))).toEqual(['security_warning:PUBLIC_ACCESS@$.Statement[0].Principal']);
+    const bucket = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' });
+    expect(summary(run(bucket, 'RESOURCE'))).toEqual(['security_warning:PUBLIC_ACCESS@$.Statement[0].Principal']);
+    const scoped = doc({
+      Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } },
+    });
+    expect(run(scoped, 'RESOURCE')).toEqual([]);
   });
 
   it('flags statements that can never match', () => {
