@@ -193,10 +193,6 @@ function readStatement(
   if (members.has('Principal') && members.has('NotPrincipal')) {
     findings.push(finding('PRINCIPAL_AND_NOT_PRINCIPAL', 'error', 'A statement cannot have both Principal and NotPrincipal.', path));
   }
-  if (members.has('NotPrincipal') && effect?.value.kind === 'string' && effect.value.value === 'Allow') {
-    findings.push(finding('NOT_PRINCIPAL_WITH_ALLOW', 'error',
-      'NotPrincipal is only supported with "Effect": "Deny" (reference_policies_elements_notprincipal.html).', pathKey(path, 'NotPrincipal')));
-  }
 
   for (const element of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
     const member = members.get(element);

@@ -161,6 +161,15 @@ function checkKindRules(read: ReadStatement, kind: PolicyKind, options: Validate
     findings.push(finding('MISSING_PRINCIPAL', 'error', `Each statement of ${kindName(kind)} must name a Principal.`, path));
   }
 
+  // The IAM guide now says NotPrincipal with Allow "is not supported", so validation rejects it; the parser still
+  // reads it, because policies written before that change exist and AWS keeps evaluating them (everyone but the
+  // listed principals is allowed).
+  if (hasNotPrincipal && isAllow && !PRINCIPAL_FORBIDDEN.has(kind)) {
+    findings.push(finding('NOT_PRINCIPAL_WITH_ALLOW', 'error',
+      'NotPrincipal is only supported with "Effect": "Deny" (reference_policies_elements_notprincipal.html); name the principals in Principal instead.',
+      pathKey(path, 'NotPrincipal')));
+  }
+
   if (kind === 'TRUST') {
     if (hasNotPrincipal) {
       findings.push(finding('NOT_PRINCIPAL_NOT_ALLOWED', 'error', 'A role trust policy cannot use NotPrincipal.', pathKey(path, 'NotPrincipal')));

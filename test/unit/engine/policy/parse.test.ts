@@ -79,6 +79,15 @@ describe('parsePolicy: normalisation', () => {
     ]);
   });
 
+  it('reads Allow with NotPrincipal, which older policies contain (validation rejects it)', () => {
+    const { document, findings } = parsePolicy({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: '111122223333' }, Action: 's3:GetObject', Resource: '*' }],
+    });
+    expect(findings).toEqual([]);
+    expect(document?.statements[0].notPrincipal).toEqual({ AWS: ['111122223333'] });
+  });
+
   it('keeps the legacy 2008-10-17 version and accepts a missing one', () => {
     expect(parsePolicy({ Version: '2008-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }).document?.version).toBe('2008-10-17');
     const { document } = parsePolicy({ Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] });
@@ -155,7 +164,6 @@ describe('parsePolicy: grammar errors', () => {
     ['neither Action nor NotAction', statement({ Effect: 'Deny', Resource: '*' }), 'MISSING_ACTION', '$.Statement[0]'],
     ['both Resource and NotResource', statement({ Effect: 'Deny', Action: '*', Resource: '*', NotResource: 'x' }), 'RESOURCE_AND_NOT_RESOURCE', '$.Statement[0]'],
     ['Principal and NotPrincipal', statement({ Effect: 'Deny', Principal: '*', NotPrincipal: { AWS: '111122223333' }, Action: '*', Resource: '*' }), 'PRINCIPAL_AND_NOT_PRINCIPAL', '$.Statement[0]'],
-    ['NotPrincipal with Allow', statement({ Effect: 'Allow', NotPrincipal: { AWS: '111122223333' }, Action: '*', Resource: '*' }), 'NOT_PRINCIPAL_WITH_ALLOW', '$.Statement[0].NotPrincipal'],
     ['Principal string other than *', statement({ Effect: 'Allow', Principal: '111122223333', Action: '*', Resource: '*' }), 'INVALID_PRINCIPAL', '$.Statement[0].Principal'],
     ['unknown principal type', statement({ Effect: 'Allow', Principal: { aws: '*' }, Action: '*', Resource: '*' }), 'INVALID_PRINCIPAL_TYPE', '$.Statement[0].Principal.aws'],
     ['malformed AWS principal', statement({ Effect: 'Allow', Principal: { AWS: ['*', 'bob'] }, Action: '*', Resource: '*' }), 'INVALID_PRINCIPAL', '$.Statement[0].Principal.AWS[1]'],

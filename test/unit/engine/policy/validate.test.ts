@@ -61,6 +61,11 @@ describe('validatePolicy: Principal and Resource by kind', () => {
     expect(summary(run(source, kind))).toContain('error:MISSING_RESOURCE@$.Statement[0]');
   });
 
+  it('rejects NotPrincipal with Allow in resource policies', () => {
+    const policy = doc({ Effect: 'Allow', NotPrincipal: { AWS: '111122223333' }, Action: 's3:GetObject', Resource: '*' });
+    expect(summary(run(policy, 'RESOURCE'))).toEqual(['error:NOT_PRINCIPAL_WITH_ALLOW@$.Statement[0].NotPrincipal']);
+  });
+
   it('only warns about a missing Resource in an SCP', () => {
     expect(summary(run(doc({ Effect: 'Deny', Action: 's3:GetObject' }), 'SCP'))).toEqual(['warning:MISSING_RESOURCE@$.Statement[0]']);
   });
