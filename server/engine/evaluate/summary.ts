@@ -24,10 +24,19 @@ const PHRASES: Record<ReasonCode, string> = {
   'resource-allow': 'the resource-side policy',
 };
 
+// The allowed sentence depends only on the reasons (at most three combinations).
+const ALLOWED_SENTENCES = new Map<string, string>();
+
 /** Build the summary sentence from the decision, its reasons and the trace. */
 export function summarize(decision: Decision, reasons: readonly ReasonCode[], trace: readonly LayerTrace[]): string {
   if (decision === 'allowed') {
-    return `Allowed: granted by ${reasons.map((reason) => PHRASES[reason]).join(' and ')}, and no policy denies it.`;
+    const key = reasons.join(',');
+    let sentence = ALLOWED_SENTENCES.get(key);
+    if (sentence === undefined) {
+      sentence = `Allowed: granted by ${reasons.map((reason) => PHRASES[reason]).join(' and ')}, and no policy denies it.`;
+      ALLOWED_SENTENCES.set(key, sentence);
+    }
+    return sentence;
   }
   const parts = reasons.map((reason) => PHRASES[reason] + where(reason, trace));
   return `${decision === 'explicitDeny' ? 'Explicitly denied' : 'Implicitly denied'}: ${parts.join('; ')}.`;

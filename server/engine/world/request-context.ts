@@ -17,6 +17,17 @@ export function indexEntries(entries: readonly ContextEntry[]): ReadonlyMap<stri
 }
 
 const NO_ENTRIES: ReadonlyMap<string, ContextEntry> = new Map();
+const derivedLists = new WeakMap<ReadonlyMap<string, ContextEntry>, ContextEntry[]>();
+
+/** The entries of a cached derived layer as an array, built once per layer. */
+function derivedList(layer: ReadonlyMap<string, ContextEntry>): ContextEntry[] {
+  let list = derivedLists.get(layer);
+  if (!list) {
+    list = [...layer.values()];
+    derivedLists.set(layer, list);
+  }
+  return list;
+}
 
 /** A read-only context made of layers; the first layer holding a key wins. */
 export class LayeredContext implements RequestContext {
@@ -43,9 +54,7 @@ export class LayeredContext implements RequestContext {
 
   /** Every entry once (the winning one per key), derived layers first, without building the merged map. */
   entryList(): ContextEntry[] {
-    const list: ContextEntry[] = [];
-    for (const entry of this.resource.values()) list.push(entry);
-    for (const [key, entry] of this.derived) if (!this.resource.has(key)) list.push(entry);
+    const list = this.resource.size === 0 ? derivedList(this.derived).slice() : [...this.resource.values(), ...derivedList(this.derived).filter((entry) => !this.resource.has(entry.key.toLowerCase()))];
     for (const [key, entry] of this.caller) if (!this.resource.has(key) && !this.derived.has(key)) list.push(entry);
     return list;
   }

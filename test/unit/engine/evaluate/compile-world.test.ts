@@ -1,0 +1,43 @@
+// compileWorld reuses compiled documents whose text did not change, so editing one policy recompiles only it.
+import { describe, expect, it } from 'vitest';
+import { compileWorld, evaluate } from '@/server/engine';
+import { addManagedPolicy, addUser, attach, baseWorld, policy, PROD, request } from './world-builder';
+
+describe('compileWorld', () => {
+  it('reuses every unchanged compiled document and recompiles the edited one', () => {
+    const world = baseWorld();
+    attach(world, 'SCP', 'p-region', JSON.stringify(policy({ Effect: 'Deny', Action: 'ec2:*', Resource: '*' })), ['r-root']);
+    attach(world, 'SCP', 'p-other', JSON.stringify(policy({ Effect: 'Deny', Action: 'rds:*', Resource: '*' })), ['r-root']);
+    const managed = addManagedPolicy(world, PROD, 'Read', policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }));
+    const user = addUser(world, PROD, 'alice', { all: policy({ Effect: 'Allow', Action: '*', Resource: '*' }) }, { attachedPolicyArns: [managed] });
+    const first = compileWorld(world);
+    expect(evaluate(first, request(user, 'ec2:RunInstances')).decision).toBe('explicitDeny');
+
+    const edited = { ...world, policies: world.policies.map((p) => (p.id === 'p-region' ? { ...p, document: JSON.stringify(policy({ Effect: 'Deny', Action: 'lambda:*', Resource: '*' })) } : p)) };
+    const second = compileWorld(edited, first);
+    expect(second.orgPolicies.get('p-region')!.document).not.toBe(first.orgPolicies.get('p-region')!.document);
+    for (const id of ['p-other', 'p-FullAWSAccess', 'p-RCPFullAWSAccess']) {
+      expect(second.orgPolicies.get(id)!.document).toBe(first.orgPolicies.get(id)!.document);
+    }
+    const reused = [...second.documents.values()].filter((document) => [...first.documents.values()].includes(document));
+    expect(reused.length).toBe(second.documents.size - 1);
+    expect(evaluate(second, request(user, 'ec2:RunInstances')).decision).toBe('allowed');
+    expect(evaluate(second, request(user, 'lambda:InvokeFunction')).decision).toBe('explicitDeny');
+  });
+
+  it('reports policies AWS would have rejected as warnings; they grant and deny nothing', () => {
+    const world = baseWorld();
+    attach(world, 'SCP', 'p-broken', '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:*"', ['r-root']);
+    const user = addUser(world, PROD, 'alice', { all: policy({ Effect: 'Allow', Action: '*', Resource: '*' }) });
+    const compiled = compileWorld(world);
+    expect(compiled.warnings.join('\n')).toMatch(/SCP p-broken: not a valid policy/);
+    expect(evaluate(compiled, request(user, 'ec2:RunInstances')).decision).toBe('allowed');
+  });
+
+  it('compiles the SCP chain of an account once and reuses it', () => {
+    const world = baseWorld();
+    const compiled = compileWorld(world);
+    expect(compiled.org.levelsFor(PROD, 'SCP')).toBe(compiled.org.levelsFor(PROD, 'SCP'));
+    expect(compiled.org.levelsFor(PROD, 'SCP').map((level) => level.targetName)).toEqual(['Root', 'Workloads', 'Prod', 'prod']);
+  });
+});
