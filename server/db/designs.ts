@@ -125,10 +125,18 @@ export async function deleteDesign(db: Db, id: string): Promise<boolean> {
   return count > 0;
 }
 
-/** True for a unique-constraint violation (P2002) that involves `field`. */
+/**
+ * True for a unique-constraint violation (P2002) that involves `field`. The pg adapter reports either the
+ * columns or only the index name ("Design_name_key"), so both are checked.
+ */
 export function isUniqueViolation(error: unknown, field: string): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
-  const meta = error.meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } | undefined;
-  const fields = meta?.target ?? meta?.driverAdapterError?.cause?.constraint?.fields;
-  return Array.isArray(fields) ? fields.some((f) => String(f).replace(/"/g, '') === field) : String(fields ?? '').includes(field);
+  const meta = error.meta as
+    | { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown; index?: unknown } } } }
+    | undefined;
+  const constraint = meta?.driverAdapterError?.cause?.constraint;
+  const fields = meta?.target ?? constraint?.fields;
+  if (Array.isArray(fields)) return fields.some((f) => String(f).replace(/"/g, '') === field);
+  const index = typeof constraint?.index === 'string' ? constraint.index : typeof fields === 'string' ? fields : '';
+  return index.split('_').includes(field);
 }

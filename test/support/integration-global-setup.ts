@@ -1,0 +1,25 @@
+// vitest globalSetup of the "integration" project: one throwaway migrated database for the whole run, shared
+// by every test file (each test creates its own designs with unique names). Never touches DATABASE_URL.
+import type { TestProject } from 'vitest/node';
+import { startThrowawayDatabase } from './embedded-db';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** URL of the migrated test database. */
+    lzsimTestDatabaseUrl: string;
+  }
+}
+
+/** Env var carrying the same URL, for helpers that run outside a test's inject() reach. */
+export const TEST_DATABASE_URL_ENV = 'LZSIM_TEST_DATABASE_URL';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  const database = await startThrowawayDatabase();
+  console.log(`[integration] migrated test database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  project.provide('lzsimTestDatabaseUrl', database.url);
+  process.env[TEST_DATABASE_URL_ENV] = database.url;
+  return async () => {
+    await database.stop();
+  };
+}
