@@ -81,7 +81,7 @@ describe('creating a migration (npm run db:migration)', () => {
     await expect(createMigration('nothing', paths)).rejects.toThrow(/no change since the last migration/);
   });
 
-  it('writes the diff from the saved schema, updates the snapshot, and the result applies', async () => {
+  it('writes only the diff from the saved schema and updates the snapshot', async () => {
     const schema = readFileSync(paths.schemaFile, 'utf8');
     writeFileSync(paths.schemaFile, `${schema}\nmodel MigrationProbe {\n  id    String @id\n  label String\n}\n`);
     const created = await createMigration('Add migration probe', paths, new Date('2099-01-02T03:04:05Z'));

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '../../../server/db/client';
+import { getDesignByName } from '../../../server/db/designs';
+import { loadOrgTree } from '../../../server/db/org-tree';
+import {
+  ADMIN_ROLE_NAME,
+  LOG_BUCKET_ARN,
+  MANAGEMENT_ACCOUNT_ID,
+  ORG_ID,
+  ROOT_ID,
+  SAMPLE_ACCOUNTS,
+  SAMPLE_DESIGN_NAME,
+  SAMPLE_OUS,
+} from '../../../server/db/sample-landing-zone';
+import { seedIfEmpty, seedSampleLandingZone } from '../../../server/db/seed';
+import { loadWorld } from '../../../server/db/world';
+import { compileWorld, evaluate, type AuthzRequest, type World } from '../../../server/engine';
+import { createTestDb } from '../../support/db-test-client';
+
+// The only test file that writes the sample design (its name is fixed); everything else uses unique names.
+
+let db: PrismaClient;
+let designId: string;
+
+/** Row counts of every table that the seed writes, to show a second run changes nothing. */
+async function rowCounts() {
+  return {
+    designs: await db.design.count(),
+    ous: await db.organizationalUnit.count(),
+    accounts: await db.account.count(),
+    policies: await db.organizationPolicy.count(),
+    attachments: await db.policyAttachment.count(),
+    roles: await db.iamRole.count(),
+    users: await db.iamUser.count(),
+    managed: await db.iamManagedPolicy.count(),
+    resourcePolicies: await db.resourcePolicy.count(),
+    shares: await db.resourceShare.count(),
+    registeredOus: await db.registeredOu.count(),
+  };
+}
+
+beforeAll(async () => {
+  db = createTestDb();
+  await seedSampleLandingZone(db);
+  const design = await getDesignByName(db, SAMPLE_DESIGN_NAME);
+  if (!design) throw new Error('the seed wrote no sample design');
+  designId = design.id;
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe('seed of the sample landing zone', () => {
+  it('is idempotent: a second run (and seedIfEmpty on a non-empty database) changes nothing', async () => {
+    const before = await rowCounts();
+    expect(await seedSampleLandingZone(db)).toBeUndefined();
+    expect(await seedIfEmpty(db)).toBeUndefined();
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('builds the whitepaper tree: Security, Infrastructure, Workloads (Prod, NonProd), Sandbox, Suspended', async () => {
+    const tree = await loadOrgTree(db, designId);
+    if (!tree?.root) throw new Error('no tree');
+    const ouById = new Map(tree.ous.map((ou) => [ou.id, ou]));
+    const path = (parentId: string | null): string =>
+      parentId === tree.root!.id ? 'Root' : `${path(ouById.get(parentId!)!.parentId)}/${ouById.get(parentId!)!.name}`;
+    const placement = Object.fromEntries(tree.accounts.map((account) => [account.name, path(account.parentId)]));
+    expect(placement).toEqual({
+      Management: 'Root',
+      'Log Archive': 'Root/Security',
+      Audit: 'Root/Security',
+      Network: 'Root/Infrastructure',
+      'Shared Services': 'Root/Infrastructure',
+      'Payments Prod': 'Root/Workloads/Prod',
+      'Web Prod': 'Root/Workloads/Prod',
+      'Payments NonProd': 'Root/Workloads/NonProd',
+      'Web NonProd': 'Root/Workloads/NonProd',
+      Sandbox: 'Root/Sandbox',
+      'Legacy Analytics': 'Root/Suspended',
+    });
+    expect(tree.ous).toHaveLength(SAMPLE_OUS.length);
+    expect(tree.organization?.awsId).toBe(ORG_ID);
+    expect(tree.accounts.find((a) => a.isManagementAccount)?.accountId).toBe(MANAGEMENT_ACCOUNT_ID);
+    expect(tree.accounts.find((a) => a.name === 'Legacy Analytics')).toMatchObject({ status: 'SUSPENDED', joinedMethod: 'INVITED' });
+    expect(tree.root.policyTypes.map((t) => t.type).sort()).toEqual(['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
+  });
+
+  it('attaches FullAWSAccess and RCPFullAWSAccess to the root, every OU and every account, as AWS does', async () => {
+    const tree = (await loadOrgTree(db, designId))!;
+    const targetsOf = (name: string) => {
+      const policy = tree.policies.find((p) => p.name === name)!;
+      return new Set(tree.attachments.filter((a) => a.policyId === policy.id).map((a) => a.targetId));
+    };
+    const everyTarget = new Set([tree.root!.id, ...tree.ous.map((ou) => ou.id), ...tree.accounts.map((a) => a.id)]);
+    expect(targetsOf('FullAWSAccess')).toEqual(everyTarget);
+    expect(targetsOf('RCPFullAWSAccess')).toEqual(everyTarget);
+    expect(targetsOf('DenyLeaveOrganization')).toEqual(new Set([tree.root!.id]));
+    const ouNames = [...targetsOf('DenyOutsideAllowedRegions')].map((id) => tree.ous.find((ou) => ou.id === id)?.name).sort();
+    expect(ouNames).toEqual(['Sandbox', 'Workloads']);
+  });
+});
+
+describe('loadWorld', () => {
+  let world: World;
+  beforeAll(async () => {
+    const loaded = await loadWorld(db, designId);
+    if (!loaded) throw new Error('no world');
+    world = loaded;
+  });
+
+  it('speaks AWS identifiers: r-/ou- ids, 12-digit accounts, p- policy ids', () => {
+    expect(world.organization).toEqual({
+      id: ORG_ID,
+      managementAccountId: MANAGEMENT_ACCOUNT_ID,
+      featureSet: 'ALL',
+      enabledPolicyTypes: ['RCP', 'SCP'],
+    });
+    expect(world.orgUnits).toContainEqual({ id: ROOT_ID, name: 'Root' });
+    expect(world.orgUnits).toContainEqual({ id: 'ou-8f3d-pr0d7x2k', name: 'Prod', parentId: 'ou-8f3d-w0rk5l0d' });
+    expect(world.accounts).toHaveLength(SAMPLE_ACCOUNTS.length);
+    expect(world.accounts).toContainEqual({ id: '415926037184', name: 'Payments Prod', parentId: 'ou-8f3d-pr0d7x2k' });
+    expect(world.attachments).toContainEqual({ policyId: 'p-9x2k7m4r', targetId: 'ou-8f3d-w0rk5l0d' });
+    expect(world.attachments).toContainEqual({ policyId: 'p-FullAWSAccess', targetId: '415926037184' });
+    expect(world.policies.map((p) => p.type).sort()).toEqual(['RCP', 'SCP', 'SCP', 'SCP']);
+  });
+
+  it("carries each account's IAM with ARNs, the AWS-managed policies it uses, and resource policies", () => {
+    const prod = world.iam['415926037184'];
+    expect(prod.roles.map((r) => r.arn)).toEqual([
+      `arn:aws:iam::415926037184:role/${ADMIN_ROLE_NAME}`,
+      'arn:aws:iam::415926037184:role/LandingZoneAuditReadOnly',
+      'arn:aws:iam::415926037184:role/OrganizationAccountAccessRole',
+    ]);
+    expect(prod.managedPolicies.map((p) => p.arn)).toEqual([
+      'arn:aws:iam::aws:policy/AdministratorAccess',
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    ]);
+    const management = world.iam[MANAGEMENT_ACCOUNT_ID];
+    expect(management.users.find((u) => u.name === 'bob')).toMatchObject({
+      arn: `arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:user/finance/bob`,
+      groups: ['BillingReaders'],
+      tags: [{ key: 'team', value: 'finance' }],
+    });
+    // Invited accounts have no OrganizationAccountAccessRole.
+    expect(world.iam['860417253396'].roles.map((r) => r.name)).toEqual(['LandingZoneAuditReadOnly']);
+    expect(world.resourcePolicies).toEqual([expect.objectContaining({ resourceArn: LOG_BUCKET_ARN, accountId: '502718394620' })]);
+    expect(world.resourceTags?.[LOG_BUCKET_ARN]).toEqual([{ key: 'purpose', value: 'organization-trail' }]);
+  });
+
+  it('is a World the engine compiles and evaluates: the region-deny SCP denies, its admin-role exception allows', () => {
+    const compiled = compileWorld(world);
+    const request = (principalArn: string, region: string): AuthzRequest => ({
+      principalArn,
+      action: 'ec2:RunInstances',
+      resource: '*',
+      context: [{ key: 'aws:RequestedRegion', values: [region], type: 'string' }],
+    });
+    const orgAccessRole = 'arn:aws:iam::415926037184:role/OrganizationAccountAccessRole';
+    const adminRole = `arn:aws:iam::415926037184:role/${ADMIN_ROLE_NAME}`;
+    expect(evaluate(compiled, request(orgAccessRole, 'eu-west-1')).decision).toBe('allowed');
+    expect(evaluate(compiled, request(orgAccessRole, 'us-east-1')).decision).toBe('explicitDeny');
+    expect(evaluate(compiled, request(adminRole, 'us-east-1')).decision).toBe('allowed');
+  });
+});
