@@ -50,13 +50,11 @@ export const simulateCommand: CliCommand = {
 
     const bundleResult = bundleToWorld(await readJson(bundleFile, io));
     if (!bundleResult.ok) throw inputError(bundleFile, bundleResult.errors);
-    for (const warning of bundleResult.warnings) io.stderr(`lzsim: ${label(bundleFile)}: warning: ${warning}\n`);
 
     const input = simulateInputToRequests(await readJson(inputFile, io));
     if (!input.ok) throw inputError(inputFile, input.errors);
 
     const world = compileWorld(bundleResult.world);
-    for (const warning of world.warnings) io.stderr(`lzsim: ${label(bundleFile)}: warning: ${warning}\n`);
     const evaluated: { request: AuthzRequest; result: EvaluationResult }[] = [];
     for (const request of input.requests) {
       try {
@@ -68,6 +66,8 @@ export const simulateCommand: CliCommand = {
         throw error;
       }
     }
+    // Warnings only once the run succeeded, so that a failure stays a single line on stderr.
+    for (const warning of [...bundleResult.warnings, ...world.warnings]) io.stderr(`lzsim: ${label(bundleFile)}: warning: ${warning}\n`);
     io.stdout(values.explain ? explain(evaluated) : `${JSON.stringify(toEvaluationResults(evaluated), null, 2)}\n`);
     return 0;
   },

@@ -1,0 +1,101 @@
+// bundleToWorld: AWS CLI output shapes in, World out; every shape error located by JSON path.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { bundleToWorld, compileWorld, evaluate } from '@/server/engine';
+
+const sample = JSON.parse(readFileSync(new URL('../../../fixtures/bundles/sample-org.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+// Tests below poke deep into AWS-shaped JSON to break one field at a time; typing every path would add nothing.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LooseJson = Record<string, any>;
+
+function clone(): LooseJson {
+  return structuredClone(sample) as LooseJson;
+}
+
+function errorsOf(bundle: unknown) {
+  const result = bundleToWorld(bundle);
+  if (result.ok) throw new Error('expected errors');
+  return result.errors;
+}
+
+describe('bundleToWorld', () => {
+  it('reads the sample landing zone: tree, SCPs/RCPs with targets, IAM per account, outside accounts', () => {
+    const result = bundleToWorld(sample);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const { world, warnings } = result;
+    expect(world.organization).toEqual({ id: 'o-lz7example1', managementAccountId: '100000000001', featureSet: 'ALL', enabledPolicyTypes: ['SCP', 'RCP'] });
+    expect(world.orgUnits.find((unit) => unit.name === 'Prod')?.parentId).toBe('ou-lz7a-workload');
+    expect(world.policies.map((policy) => policy.type).sort()).toEqual(['RCP', 'RCP', 'SCP', 'SCP', 'SCP', 'SCP', 'SCP']);
+    expect(world.attachments).toContainEqual({ policyId: 'p-r3g10nlk', targetId: 'ou-lz7a-workload' });
+    // The partner account has IAM data but no place in the organization.
+    expect(world.accounts.find((account) => account.id === '210987654321')).toEqual({ id: '210987654321' });
+    const role = world.iam['100000000005'].roles.find((candidate) => candidate.name === 'app-runtime');
+    expect(role?.permissionsBoundaryArn).toBe('arn:aws:iam::100000000005:policy/AppBoundary');
+    expect(role?.tags).toContainEqual({ key: 'team', value: 'payments' });
+    expect(world.resourceTags?.['arn:aws:s3:::lz7-payments-data']).toContainEqual({ key: 'classification', value: 'confidential' });
+    expect(warnings).toContain('1 TAG_POLICY policy ignored: management policies grant no permissions');
+  });
+
+  it('accepts URL-encoded documents as get-account-authorization-details returns them', () => {
+    const bundle = clone();
+    const role = bundle.AuthorizationDetails['100000000005'].RoleDetailList[1];
+    role.AssumeRolePolicyDocument = encodeURIComponent(JSON.stringify(role.AssumeRolePolicyDocument));
+    role.RolePolicyList = [{ PolicyName: 'x', PolicyDocument: encodeURIComponent('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}') }];
+    const result = bundleToWorld(bundle);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const parsed = result.world.iam['100000000005'].roles[1];
+    expect(typeof parsed.trustPolicy === 'string' && parsed.trustPolicy.startsWith('{')).toBe(true);
+    expect(parsed.inlinePolicies[0].document).toContain('"s3:GetObject"');
+  });
+
+  it('names the JSON path of each problem', () => {
+    const bundle = clone();
+    bundle.Accounts[3].ParentId = 'ou-nowhere';
+    bundle.Accounts[4].Id = '12345';
+    bundle.Policies[1].Targets[0].TargetId = 'ou-missing';
+    bundle.AuthorizationDetails['100000000005'].RoleDetailList[0].Arn = 'arn:aws:iam::100000000006:role/OrganizationAccountAccessRole';
+    bundle.ResourcePolicies[0].Policy = 42;
+    const errors = errorsOf(bundle);
+    expect(errors).toContainEqual({ path: '$.Accounts[3].ParentId', message: 'parent "ou-nowhere" is neither the root nor a known OU' });
+    expect(errors).toContainEqual({ path: '$.Accounts[4].Id', message: '"12345" is not a 12-digit AWS account id' });
+    expect(errors.map((error) => error.path)).toEqual(expect.arrayContaining([
+      '$.Policies[1].Targets[0].TargetId',
+      '$.AuthorizationDetails["100000000005"].RoleDetailList[0].Arn',
+      '$.ResourcePolicies[0].Policy',
+    ]));
+  });
+
+  it('rejects a bundle that is not an object, an OU cycle, and a missing default policy version', () => {
+    expect(errorsOf([])).toEqual([{ path: '$', message: 'expected an object, got an array' }]);
+    const cyclic = clone();
+    cyclic.OrganizationalUnits[3].ParentId = 'ou-lz7a-prod0001';
+    expect(errorsOf(cyclic).some((error) => error.message.includes('is its own ancestor'))).toBe(true);
+    const noDefault = clone();
+    noDefault.AuthorizationDetails['100000000005'].Policies[0].PolicyVersionList[0].IsDefaultVersion = false;
+    expect(errorsOf(noDefault)).toContainEqual({ path: '$.AuthorizationDetails["100000000005"].Policies[0].PolicyVersionList', message: 'no version has IsDefaultVersion true' });
+  });
+
+  it('reads a standalone account bundle without an organization', () => {
+    const result = bundleToWorld({ AuthorizationDetails: { '123456789012': { UserDetailList: [], RoleDetailList: [], GroupDetailList: [], Policies: [] } } });
+    expect(result.ok && result.world.organization === undefined && result.world.accounts).toEqual([{ id: '123456789012' }]);
+  });
+
+  it('feeds the evaluator: the sample answers like AWS', () => {
+    const result = bundleToWorld(sample);
+    if (!result.ok) throw new Error('sample must load');
+    const world = compileWorld(result.world);
+    const runtime = 'arn:aws:iam::100000000005:role/app/app-runtime';
+    const context = [
+      { key: 'aws:RequestedRegion', values: ['eu-west-1'], type: 'string' as const },
+      { key: 'aws:SecureTransport', values: ['true'], type: 'boolean' as const },
+    ];
+    expect(evaluate(world, { principalArn: runtime, action: 's3:GetObject', resource: 'arn:aws:s3:::lz7-payments-data/payments/x.csv', context }).decision).toBe('allowed');
+    // The RegionRestriction SCP on Workloads denies a region outside the EU.
+    const outside = evaluate(world, { principalArn: runtime, action: 's3:GetObject', resource: 'arn:aws:s3:::lz7-payments-data/payments/x.csv', context: [{ key: 'aws:RequestedRegion', values: ['us-east-1'], type: 'string' }] });
+    expect(outside).toMatchObject({ decision: 'explicitDeny', reasons: ['scp-deny'] });
+    // The partner reads the reports prefix through the bucket policy, but the data-perimeter RCP denies it.
+    const partner = evaluate(world, { principalArn: 'arn:aws:iam::210987654321:role/auditor', action: 's3:GetObject', resource: 'arn:aws:s3:::lz7-payments-data/reports/q3.pdf', context });
+    expect(partner).toMatchObject({ decision: 'explicitDeny', reasons: ['rcp-deny'] });
+  });
+});

@@ -1,0 +1,86 @@
+// `lzsim simulate` end to end: spawn the real launcher on the sample bundle.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+const bundle = join(repo, 'test/fixtures/bundles/sample-org.json');
+const sampleRequest = join(repo, 'test/fixtures/bundles/sample-request.json');
+const scratch = mkdtempSync(join(tmpdir(), 'lzsim-simulate-'));
+
+function lzsim(...args: string[]) {
+  const run = spawnSync(process.execPath, [join(repo, 'bin/lzsim.mjs'), 'simulate', ...args], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function writeJson(name: string, value: unknown): string {
+  const file = join(scratch, name);
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return file;
+}
+
+describe('lzsim simulate', { timeout: 120_000 }, () => {
+  it('prints AWS EvaluationResults for the sample request', () => {
+    const { code, stdout, stderr } = lzsim('--bundle', bundle, '--cli-input-json', `file://${sampleRequest}`);
+    expect(code).toBe(0);
+    const output = JSON.parse(stdout) as { EvaluationResults: { EvalActionName: string; EvalDecision: string; LzsimTrace: { reasons: string[] } }[] };
+    expect(output.EvaluationResults.map((result) => [result.EvalActionName, result.EvalDecision, result.LzsimTrace.reasons])).toEqual([
+      ['s3:GetObject', 'allowed', ['identity-allow']],
+      ['s3:DeleteObject', 'implicitDeny', ['no-allow']],
+    ]);
+    expect(stderr).toContain('TAG_POLICY policy ignored');
+  });
+
+  it('--explain prints the deciding level, policy and statement for people', () => {
+    const request = writeJson('outside-eu.json', {
+      PolicySourceArn: 'arn:aws:iam::100000000005:role/app/app-runtime',
+      ActionNames: ['s3:GetObject'],
+      ResourceArns: ['arn:aws:s3:::lz7-payments-data/payments/x.csv'],
+      ContextEntries: [{ ContextKeyName: 'aws:RequestedRegion', ContextKeyValues: ['us-east-1'], ContextKeyType: 'string' }],
+    });
+    const { code, stdout } = lzsim('--bundle', bundle, '--cli-input-json', request, '--explain');
+    expect(code).toBe(0);
+    expect(stdout).toContain('decision:  explicitDeny (scp-deny)');
+    expect(stdout).toMatch(/SCP ou Workloads \(ou-lz7a-workload\)\s+DENY/);
+    expect(stdout).toContain('Deny  RegionRestriction (p-r3g10nlk), Sid DenyOutsideEu');
+  });
+
+  it('bad input: one line naming the file and JSON path, exit 2, no stack trace', () => {
+    const request = writeJson('bad.json', { PolicySourceArn: 'arn:aws:iam::100000000005:role/app/app-runtime', ActionNames: ['s3:GetObject'], ContextEntries: [{ ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['x'], ContextKeyType: 'address' }] });
+    const bad = lzsim('--bundle', bundle, '--cli-input-json', request);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain(`${request}: $.ContextEntries[0].ContextKeyType: expected one of string`);
+
+    const brokenBundle = writeJson('broken-bundle.json', { Organization: { Id: 'o-x', MasterAccountId: '123' } });
+    const broken = lzsim('--bundle', brokenBundle, '--cli-input-json', request);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${brokenBundle}: $.Organization.MasterAccountId: "123" is not a 12-digit AWS account id`);
+
+    const notJson = lzsim('--bundle', writeJson('not-json.json', '{"Organization":'), '--cli-input-json', request);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toMatch(/not-json\.json: not valid JSON/);
+    expect(notJson.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('unknown principal: one line, exit 2', () => {
+    const request = writeJson('ghost.json', { PolicySourceArn: 'arn:aws:iam::100000000005:user/ghost', ActionNames: ['s3:GetObject'] });
+    const { code, stdout, stderr } = lzsim('--bundle', bundle, '--cli-input-json', request);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('$.PolicySourceArn: NoSuchEntity: principal arn:aws:iam::100000000005:user/ghost');
+    expect(stderr).toContain('found nowhere');
+  });
+
+  it('missing arguments and a missing file exit 2', () => {
+    expect(lzsim('--bundle', bundle).code).toBe(2);
+    const missing = lzsim('--bundle', join(scratch, 'nope.json'), '--cli-input-json', sampleRequest);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.json: cannot read file: no such file');
+  });
+});

@@ -1,0 +1,99 @@
+// simulateInputToRequests and toEvaluationResults: the simulate-principal-policy shapes around the engine.
+import { describe, expect, it } from 'vitest';
+import { compileWorld, evaluate, simulateInputToRequests, toEvaluationResults } from '@/server/engine';
+import { addManagedPolicy, addUser, attach, baseWorld, policy, PROD } from '../evaluate/world-builder';
+
+describe('simulateInputToRequests', () => {
+  it('makes one request per action and resource, with context, owner and session policy', () => {
+    const result = simulateInputToRequests({
+      PolicySourceArn: 'arn:aws:iam::333333333333:role/app',
+      ActionNames: ['s3:GetObject', 's3:PutObject'],
+      ResourceArns: ['arn:aws:s3:::a/1', 'arn:aws:s3:::b/2'],
+      ResourceOwner: 'arn:aws:iam::444444444444:root',
+      ContextEntries: [
+        { ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['10.0.0.1'], ContextKeyType: 'ip' },
+        { ContextKeyName: 'aws:TagKeys', ContextKeyValues: [], ContextKeyType: 'stringList' },
+      ],
+      SessionPolicy: '{"Version":"2012-10-17","Statement":[]}',
+      MaxItems: 100,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.requests).toHaveLength(4);
+    expect(result.requests[3]).toEqual({
+      principalArn: 'arn:aws:iam::333333333333:role/app',
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::b/2',
+      resourceAccount: '444444444444',
+      sessionPolicy: '{"Version":"2012-10-17","Statement":[]}',
+      context: [
+        { key: 'aws:SourceIp', values: ['10.0.0.1'], type: 'ip' },
+        { key: 'aws:TagKeys', values: [], type: 'stringList' },
+      ],
+    });
+  });
+
+  it('defaults ResourceArns to "*"', () => {
+    const result = simulateInputToRequests({ PolicySourceArn: 'arn:aws:iam::333333333333:user/a', ActionNames: ['ec2:DescribeInstances'] });
+    expect(result.ok && result.requests.map((request) => request.resource)).toEqual(['*']);
+  });
+
+  it('locates every problem by JSON path', () => {
+    const result = simulateInputToRequests({
+      ActionNames: ['s3:Get*', 42],
+      ResourceArns: ['bucket'],
+      ResourceOwner: 'me',
+      ContextEntries: [{ ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['1.1.1.1', '2.2.2.2'], ContextKeyType: 'ip' }, { ContextKeyName: 'x', ContextKeyValues: ['1'], ContextKeyType: 'text' }],
+      PolicyInputList: [],
+      Colour: 'blue',
+    });
+    if (result.ok) throw new Error('expected errors');
+    const paths = result.errors.map((error) => error.path);
+    expect(paths).toEqual(expect.arrayContaining([
+      '$.PolicySourceArn', '$.ActionNames[0]', '$.ActionNames[1]', '$.ResourceArns[0]', '$.ResourceOwner',
+      '$.ContextEntries[0].ContextKeyValues', '$.ContextEntries[1].ContextKeyType', '$.PolicyInputList', '$.Colour',
+    ]));
+    expect(result.errors.find((error) => error.path === '$.PolicyInputList')?.message).toMatch(/AuthorizationDetails/);
+  });
+
+  it('rejects a CallerArn other than the principal', () => {
+    const result = simulateInputToRequests({ PolicySourceArn: 'arn:aws:iam::333333333333:user/a', CallerArn: 'arn:aws:iam::333333333333:user/b', ActionNames: ['s3:ListBucket'] });
+    expect(!result.ok && result.errors[0].path).toBe('$.CallerArn');
+  });
+});
+
+describe('toEvaluationResults', () => {
+  it('reports the simulator fields: decision, matched statements by source type, Organizations and boundary details', () => {
+    const world = baseWorld();
+    attach(world, 'SCP', 'p-deny-ec2', policy({ Effect: 'Deny', Action: 'ec2:*', Resource: '*' }), [PROD]);
+    const boundary = addManagedPolicy(world, PROD, 'Boundary', policy({ Effect: 'Allow', Action: ['s3:*', 'ec2:*'], Resource: '*' }));
+    const user = addUser(world, PROD, 'alice', {
+      mine: policy({ Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject', 'ec2:*', 'sqs:*'], Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }),
+    }, { permissionsBoundaryArn: boundary, attachedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+    world.iam[PROD].managedPolicies.push({ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', name: 'ReadOnlyAccess', document: policy({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }) });
+    const compiled = compileWorld(world);
+    const requests = [
+      { principalArn: user, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context: [{ key: 'aws:RequestedRegion', values: ['eu-west-1'], type: 'string' as const }] },
+      { principalArn: user, action: 'ec2:RunInstances', resource: '*', context: [] },
+      { principalArn: user, action: 'sqs:SendMessage', resource: `arn:aws:sqs:eu-west-1:${PROD}:q`, context: [{ key: 'aws:RequestedRegion', values: ['eu-west-1'], type: 'string' as const }] },
+    ];
+    const response = toEvaluationResults(requests.map((request) => ({ request, result: evaluate(compiled, request) })));
+    const [read, ec2, sqs] = response.EvaluationResults;
+    expect(read).toMatchObject({
+      EvalActionName: 's3:GetObject',
+      EvalResourceName: 'arn:aws:s3:::b/k',
+      EvalDecision: 'allowed',
+      MissingContextValues: [],
+      OrganizationsDecisionDetail: { AllowedByOrganizations: true },
+      PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: true },
+    });
+    expect(read.MatchedStatements).toEqual(expect.arrayContaining([
+      { SourcePolicyId: 'user/alice/inline/mine', SourcePolicyType: 'user' },
+      { SourcePolicyId: 'arn:aws:iam::aws:policy/ReadOnlyAccess', SourcePolicyType: 'aws-managed' },
+      { SourcePolicyId: boundary, SourcePolicyType: 'user-managed' },
+    ]));
+    expect(ec2).toMatchObject({ EvalDecision: 'explicitDeny', MissingContextValues: ['aws:RequestedRegion'], OrganizationsDecisionDetail: { AllowedByOrganizations: false } });
+    expect(ec2.LzsimTrace.reasons).toEqual(['scp-deny']);
+    expect(sqs).toMatchObject({ EvalDecision: 'implicitDeny', PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } });
+    expect(sqs.LzsimTrace.layers.some((layer) => layer.layer === 'boundary' && layer.outcome === 'noMatch')).toBe(true);
+  });
+});
