@@ -28,7 +28,7 @@ export function DesignTable({ designs }: { designs: DesignListItem[] }) {
             <td className="num">{design.revision}</td>
             <td className="num">{design.counts.orgUnits}</td>
             <td className="num">{design.counts.accounts}</td>
-            <td>
+            <td className="nowrap">
               <time dateTime={design.createdAt.toISOString()}>{createdFormat.format(design.createdAt)}</time>
             </td>
           </tr>

@@ -58,11 +58,11 @@ function GraphLegend() {
       </li>
       <li>
         <span className="graph-legend__swatch graph-legend__swatch--management" aria-hidden="true" /> Management
-        account (SCPs and RCPs never restrict it)
+        account (no SCP or RCP restricts it)
       </li>
       <li>
         <span className="policy-badge policy-badge--scp">SCP</span>{' '}
-        <span className="policy-badge policy-badge--rcp">RCP</span> policies attached directly
+        <span className="policy-badge policy-badge--rcp">RCP</span> attached here
       </li>
     </ul>
   );

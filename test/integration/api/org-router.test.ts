@@ -1,0 +1,85 @@
+// org.tree through createCaller on the real migrated test database, for a new design and the seeded sample.
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInnerContext } from '@/server/api/context';
+import { createCaller } from '@/server/api/root';
+import { SAMPLE_ACCOUNTS, SAMPLE_DESIGN_NAME, SAMPLE_OUS } from '@/server/db/sample-landing-zone';
+import { seedSampleLandingZone } from '@/server/db/seed';
+import type { OrgTree } from '@/server/schemas/org';
+import { createTestDb, uniqueName } from '../../support/db-test-client';
+
+const db = createTestDb();
+const api = createCaller(createInnerContext({ db }));
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe('org.tree of a new design', () => {
+  it('holds the root and the management account, each with FullAWSAccess attached', async () => {
+    const design = await api.design.create({ name: uniqueName('api tree') });
+    const tree = await api.org.tree({ designId: design.id });
+    expect(tree.designId).toBe(design.id);
+    expect(tree.organizationId).toMatch(/^o-[a-z0-9]{10,32}$/);
+    expect(tree.root).toMatchObject({ name: 'Root', policyCounts: { scp: 1, rcp: 0 } });
+    expect(tree.root?.awsId).toMatch(/^r-[a-z0-9]{4,32}$/);
+    expect(tree.orgUnits).toEqual([]);
+    expect(tree.accounts).toHaveLength(1);
+    const [management] = tree.accounts;
+    expect(management).toMatchObject({ isManagement: true, parentId: tree.root?.id, status: 'ACTIVE', policyCounts: { scp: 1, rcp: 0 } });
+    expect(tree.managementAccountId).toBe(management.accountId);
+    expect(tree.policyCount).toBe(1);
+  });
+
+  it('answers NOT_FOUND for an unknown design', async () => {
+    await expect(api.org.tree({ designId: 'no-such-design' })).rejects.toSatisfy(
+      (error: unknown) => error instanceof TRPCError && error.code === 'NOT_FOUND',
+    );
+  });
+});
+
+describe('org.tree of the sample landing zone', () => {
+  let tree: OrgTree;
+
+  beforeAll(async () => {
+    await seedSampleLandingZone(db); // idempotent: another test file may have seeded it already
+    const sample = (await api.design.list()).find((design) => design.name === SAMPLE_DESIGN_NAME);
+    if (!sample) throw new Error('the sample design was not seeded');
+    tree = await api.org.tree({ designId: sample.id });
+  });
+
+  it('holds every sample OU under the right parent', () => {
+    const nameOf = new Map([[tree.root!.id, 'Root'], ...tree.orgUnits.map((ou) => [ou.id, ou.name] as const)]);
+    const actual = tree.orgUnits.map((ou) => `${nameOf.get(ou.parentId)} > ${ou.name}`).sort();
+    const sampleName = new Map(SAMPLE_OUS.map((ou) => [ou.key, ou.name]));
+    const expected = SAMPLE_OUS.map((ou) => `${ou.parent ? sampleName.get(ou.parent) : 'Root'} > ${ou.name}`).sort();
+    expect(actual).toEqual(expected);
+  });
+
+  it('holds every sample account with its AWS id, status and parent', () => {
+    const nameOf = new Map([[tree.root!.id, 'Root'], ...tree.orgUnits.map((ou) => [ou.id, ou.name] as const)]);
+    const ouName = new Map(SAMPLE_OUS.map((ou) => [ou.key, ou.name]));
+    const actual = tree.accounts.map((a) => `${a.accountId} ${a.name} ${a.status} in ${nameOf.get(a.parentId)}`).sort();
+    const expected = SAMPLE_ACCOUNTS.map(
+      (a) => `${a.accountId} ${a.name} ${a.status} in ${a.parent ? ouName.get(a.parent) : 'Root'}`,
+    ).sort();
+    expect(actual).toEqual(expected);
+  });
+
+  it('marks exactly one management account, the one the organization names', () => {
+    const managers = tree.accounts.filter((account) => account.isManagement);
+    expect(managers.map((account) => account.accountId)).toEqual([tree.managementAccountId]);
+  });
+
+  it('counts SCPs and RCPs per node, with RCPFullAWSAccess wherever RCPs are enabled', () => {
+    // Every node of an organization keeps at least one SCP (AWS refuses to detach the last one).
+    for (const node of [tree.root!, ...tree.orgUnits, ...tree.accounts]) {
+      expect(node.policyCounts.scp, node.name).toBeGreaterThanOrEqual(1);
+    }
+    const totalAttachments = [tree.root!, ...tree.orgUnits, ...tree.accounts].reduce(
+      (sum, node) => sum + node.policyCounts.scp + node.policyCounts.rcp,
+      0,
+    );
+    expect(totalAttachments).toBeGreaterThan(tree.orgUnits.length + tree.accounts.length + 1);
+  });
+});
