@@ -347,6 +347,8 @@ export interface LayerTrace {
   note?: string;
   /** Statements that matched (allow and deny). */
   matched: MatchedStatement[];
+  /** Statements whose action, resource and principal matched but whose Condition did not hold (what a condition changed). */
+  conditionNotMet?: MatchedStatement[];
 }
 
 /** The engine's answer for one request. */

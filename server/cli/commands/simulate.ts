@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   bundleToWorld, compileWorld, evaluate, simulateInputToRequests, toEvaluationResults, UnknownPrincipalError,
-  type AuthzRequest, type EvaluationResult, type InputError, type LayerTrace,
+  type AuthzRequest, type EvaluationResult, type InputError, type LayerTrace, type MatchedStatement,
 } from '../../engine';
 import { CliError, describeFsError } from '../cli-error';
 import type { CliCommand, CliIo } from '../command';
@@ -131,6 +131,10 @@ const LAYER_LABEL: Record<LayerTrace['layer'], string> = {
   session: 'session policy', trust: 'trust policy', keyPolicy: 'key policy',
 };
 
+function describeStatement(statement: MatchedStatement): string {
+  return `${statement.policyName} (${statement.policyId}), ${statement.sid ? `Sid ${statement.sid}` : `statement #${statement.statementIndex}`}`;
+}
+
 /** The explanation for people: one block per request, one line per layer or level. */
 export function explain(evaluated: readonly { request: AuthzRequest; result: EvaluationResult }[]): string {
   const blocks = evaluated.map(({ request, result }) => {
@@ -143,10 +147,8 @@ export function explain(evaluated: readonly { request: AuthzRequest; result: Eva
     for (const layer of result.trace) {
       const where = layer.level ? ` ${layer.level.kind} ${layer.level.targetName} (${layer.level.targetId})` : '';
       lines.push(`    ${`${LAYER_LABEL[layer.layer]}${where}`.padEnd(56)} ${OUTCOME_WORD[layer.outcome]}${layer.note ? ` - ${layer.note}` : ''}`);
-      for (const statement of layer.matched) {
-        const sid = statement.sid ? `Sid ${statement.sid}` : `statement #${statement.statementIndex}`;
-        lines.push(`      ${statement.effect.padEnd(5)} ${statement.policyName} (${statement.policyId}), ${sid}`);
-      }
+      for (const statement of layer.matched) lines.push(`      ${statement.effect.padEnd(5)} ${describeStatement(statement)}`);
+      for (const statement of layer.conditionNotMet ?? []) lines.push(`      ${statement.effect.padEnd(5)} ${describeStatement(statement)} - condition not met`);
     }
     if (result.missingContextValues?.length) lines.push(`  missing context keys: ${result.missingContextValues.join(', ')}`);
     return lines.join('\n');

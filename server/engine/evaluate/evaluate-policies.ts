@@ -33,6 +33,8 @@ export interface PoliciesVerdict {
   matched: MatchedStatement[];
   /** True when a statement whose conditions were evaluated took part. */
   conditionDependent: boolean;
+  /** Statements that applied but whose Condition did not hold; undefined when none. */
+  conditionNotMet?: MatchedStatement[];
 }
 
 const GRANT_RANK: Record<GrantKind, number> = { account: 1, role: 2, direct: 3 };
@@ -45,6 +47,7 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest): Poli
   let grant: GrantKind | undefined;
   let matched = NO_MATCHES;
   let conditionDependent = false;
+  let conditionNotMet: MatchedStatement[] | undefined;
   const refs = set.refsFor(request.actionLower, request.service);
   for (let i = 0; i < refs.length; i++) {
     const { statement, record } = refs[i];
@@ -60,7 +63,10 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest): Poli
       for (let k = 0; k < keys.length; k++) {
         if (!request.context.has(keys[k])) (request.missingContextKeys ??= new Set()).add(statement.conditionKeysAsWritten[k]);
       }
-      if (!statement.condition(request.context)) continue;
+      if (!statement.condition(request.context)) {
+        (conditionNotMet ??= []).push(record);
+        continue;
+      }
     }
     if (matched === NO_MATCHES) matched = [];
     matched.push(record);
@@ -71,5 +77,5 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest): Poli
       if (statementGrant !== undefined && (grant === undefined || GRANT_RANK[statementGrant] > GRANT_RANK[grant])) grant = statementGrant;
     }
   }
-  return { allow, deny, grant, matched: matched === NO_MATCHES ? [] : matched, conditionDependent };
+  return { allow, deny, grant, matched: matched === NO_MATCHES ? [] : matched, conditionDependent, conditionNotMet };
 }

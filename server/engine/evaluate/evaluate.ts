@@ -59,7 +59,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   if (side.policy) {
     resourceVerdict = evaluatePolicies(world.setOf(side.policy), prepared);
     conditionDependent ||= resourceVerdict.conditionDependent;
-    trace.push(layerEntry(side.layer, outcomeOf(resourceVerdict), resourceVerdict.matched, side.note));
+    trace.push(layerEntry(side.layer, outcomeOf(resourceVerdict), resourceVerdict.matched, side.note, resourceVerdict));
   } else {
     trace.push(layerEntry(side.layer, side.layer === 'resource' ? 'notApplicable' : 'noMatch', [], side.note));
   }
@@ -72,14 +72,14 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   } else {
     identity = evaluatePolicies(principal.identitySet, prepared);
     conditionDependent ||= identity.conditionDependent;
-    trace.push(layerEntry('identity', outcomeOf(identity), identity.matched, identityNote(principal)));
+    trace.push(layerEntry('identity', outcomeOf(identity), identity.matched, identityNote(principal), identity));
   }
 
   let boundary: PoliciesVerdict | undefined;
   if (principal.boundarySet) {
     boundary = evaluatePolicies(principal.boundarySet, prepared);
     conditionDependent ||= boundary.conditionDependent;
-    trace.push(layerEntry('boundary', outcomeOf(boundary), boundary.matched, principal.boundaryNote));
+    trace.push(layerEntry('boundary', outcomeOf(boundary), boundary.matched, principal.boundaryNote, boundary));
   }
 
   let session: PoliciesVerdict | undefined;
@@ -87,7 +87,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     if (principal.kind === 'role-session') {
       session = evaluatePolicies(world.setOf(world.sessionPolicy(request.sessionPolicy)), prepared);
       conditionDependent ||= session.conditionDependent;
-      trace.push(layerEntry('session', outcomeOf(session), session.matched, undefined));
+      trace.push(layerEntry('session', outcomeOf(session), session.matched, undefined, session));
     } else {
       trace.push(layerEntry('session', 'notApplicable', [], 'session policies apply only to role sessions'));
     }
@@ -113,8 +113,10 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
 
 const ROOT_IDENTITY: PoliciesVerdict = Object.freeze({ allow: true, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;
 
-function layerEntry(layer: LayerTrace['layer'], outcome: LayerTrace['outcome'], matched: LayerTrace['matched'], note: string | undefined): LayerTrace {
-  return note === undefined ? { layer, outcome, matched } : { layer, outcome, note, matched };
+function layerEntry(layer: LayerTrace['layer'], outcome: LayerTrace['outcome'], matched: LayerTrace['matched'], note: string | undefined, verdict?: PoliciesVerdict): LayerTrace {
+  const entry: LayerTrace = note === undefined ? { layer, outcome, matched } : { layer, outcome, note, matched };
+  if (verdict?.conditionNotMet) entry.conditionNotMet = verdict.conditionNotMet;
+  return entry;
 }
 
 /** The SCP / RCP chain result used by `decide`. */
@@ -143,6 +145,7 @@ function evaluateLevels(
     if (verdict.deny) chain.deny = true;
     if (!verdict.allow) chain.missingAllow = true;
     const entry: LayerTrace = { layer, level: level.target, outcome: outcomeOf(verdict), matched: verdict.matched };
+    if (verdict.conditionNotMet) entry.conditionNotMet = verdict.conditionNotMet;
     if (level.policies.length === 0) entry.note = `no ${layer === 'scp' ? 'SCP' : 'RCP'} attached at this level`;
     else if (!verdict.allow && !verdict.deny) entry.note = `no ${layer === 'scp' ? 'SCP' : 'RCP'} at this level allows the action`;
     trace.push(entry);

@@ -286,4 +286,17 @@ describe('derived request context (reference_policies_condition-keys.html)', () 
     expect(run(world, user, 's3:GetObject', 'arn:aws:s3:::home/bob/notes.txt').decision).toBe('implicitDeny');
     expect(run(world, user, 'ec2:StartInstances')).toMatchObject({ decision: 'allowed', conditionDependent: true });
   });
+
+  it('lists statements whose condition did not hold, so people see what a condition changed', () => {
+    const world = baseWorld();
+    attach(world, 'SCP', 'p-region', policy({ Sid: 'OnlyEu', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }), ['r-root']);
+    const user = addUser(world, PROD, 'alice', { all: allowAll });
+    const inEu = run(world, user, 'ec2:RunInstances', '*', { context: [ctx('aws:RequestedRegion', 'eu-west-1')] });
+    const root = inEu.trace.find((layer) => layer.layer === 'scp' && layer.level?.kind === 'root');
+    expect(inEu.decision).toBe('allowed');
+    expect(root?.conditionNotMet?.map((statement) => statement.sid)).toEqual(['OnlyEu']);
+    const outside = run(world, user, 'ec2:RunInstances', '*', { context: [ctx('aws:RequestedRegion', 'us-east-1')] });
+    expect(outside.decision).toBe('explicitDeny');
+    expect(outside.trace.find((layer) => layer.layer === 'scp' && layer.level?.kind === 'root')?.conditionNotMet).toBeUndefined();
+  });
 });
