@@ -12,3 +12,4 @@ export { bundleToWorld, type BundleResult } from './aws/bundle';
 export { simulateInputToRequests, type SimulateInputResult } from './aws/simulate-input';
 export { toEvaluationResult, toEvaluationResults, type AwsEvaluationResult, type AwsSimulateResponse } from './aws/results';
 export type { InputError } from './aws/json-checks';
+export { scpActionMatrix, MatrixInputError, type ScpActionMatrix, type ScpActionMatrixOptions, type MatrixAction, type MatrixDecision, type MatrixDenial, type MatrixDependency, type MatrixLevel, type MatrixService, type MatrixCounts } from './analysis/scp-action-matrix';

@@ -1,0 +1,268 @@
+// The SCP action matrix over small worlds and the real IAM catalogue.
+// Rules: orgs_manage_policies_scps_evaluation.html (every level must allow, a Deny at any level wins),
+// orgs_manage_policies_scps.html (management account and consolidated billing are not restricted),
+// orgs_manage_policies_scps_examples_general.html (the region-restriction example with NotAction).
+import { describe, expect, it } from 'vitest';
+import { getIamDataCatalog } from '../../../../server/catalog/iam-data-source';
+import { compileWorld, evaluate, type ContextEntry, type OrgPolicy, type World } from '../../../../server/engine';
+import {
+  MatrixInputError, scpActionMatrix, type MatrixAction, type ScpActionMatrix,
+} from '../../../../server/engine/analysis/scp-action-matrix';
+
+const catalog = getIamDataCatalog();
+const ORG = 'o-matrix0001';
+const ROOT = 'r-mtrx';
+const OU = 'ou-mtrx-workload';
+const MANAGEMENT = '111111111111';
+const MEMBER = '222222222222';
+
+function doc(...statements: object[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+const FULL_ACCESS: OrgPolicy = {
+  id: 'p-FullAWSAccess', name: 'FullAWSAccess', type: 'SCP', awsManaged: true, document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }),
+};
+
+/** Root > OU > member account, FullAWSAccess everywhere, plus `extra` policies attached where given. */
+function buildWorld(extra: { policy: OrgPolicy; targetId: string }[] = [], overrides: Partial<World> = {}, fullAccessAt = [ROOT, OU, MEMBER, MANAGEMENT]): World {
+  return {
+    organization: { id: ORG, managementAccountId: MANAGEMENT, featureSet: 'ALL', enabledPolicyTypes: ['SCP'] },
+    orgUnits: [{ id: ROOT, name: 'Root' }, { id: OU, name: 'Workloads', parentId: ROOT }],
+    accounts: [
+      { id: MANAGEMENT, name: 'management', parentId: ROOT },
+      { id: MEMBER, name: 'app-prod', parentId: OU },
+    ],
+    policies: [FULL_ACCESS, ...extra.map((entry) => entry.policy)],
+    attachments: [
+      ...fullAccessAt.map((targetId) => ({ policyId: FULL_ACCESS.id, targetId })),
+      ...extra.map(({ policy, targetId }) => ({ policyId: policy.id, targetId })),
+    ],
+    iam: {},
+    resourcePolicies: [],
+    ...overrides,
+  };
+}
+
+function region(value: string): ContextEntry {
+  return { key: 'aws:RequestedRegion', values: [value], type: 'string' };
+}
+
+function row(matrix: ScpActionMatrix, action: string): MatrixAction {
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  const found = matrix.services.find((entry) => entry.service === service)?.actions.find((entry) => entry.action === action);
+  if (!found) throw new Error(`${action} is not in the matrix`);
+  return found;
+}
+
+const REGION_GUARD: OrgPolicy = {
+  id: 'p-regionguard', name: 'RegionGuard', type: 'SCP',
+  document: doc({
+    Sid: 'DenyOutsideEu', Effect: 'Deny',
+    NotAction: ['iam:*', 'sts:*', 'organizations:*'],
+    Resource: '*',
+    Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } },
+  }),
+};
+
+describe('scpActionMatrix: region guard written with NotAction', () => {
+  const world = compileWorld(buildWorld([{ policy: REGION_GUARD, targetId: OU }]));
+
+  it('without a region in the context, actions the guard covers depend on aws:RequestedRegion; exempted ones are allowed', () => {
+    const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['s3', 'iam'] });
+    expect(matrix.appliesScps).toBe(true);
+    expect(row(matrix, 's3:GetObject')).toEqual({
+      action: 's3:GetObject', accessLevel: 'Read', decision: 'conditional',
+      dependsOn: { conditionKeys: ['aws:RequestedRegion'], resourceSpecific: false },
+    });
+    expect(row(matrix, 'iam:CreateUser').decision).toBe('allowed');
+    const s3 = matrix.services.find((entry) => entry.service === 's3')!;
+    expect(s3.conditional).toBe(s3.total);
+    const iam = matrix.services.find((entry) => entry.service === 'iam')!;
+    expect(iam.allowed).toBe(iam.total);
+    expect(matrix.totals.total).toBe(s3.total + iam.total);
+  });
+
+  it('a region outside the list denies every covered action and names the OU, the SCP and the statement', () => {
+    const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['s3', 'iam'], context: [region('us-east-1')] });
+    expect(row(matrix, 's3:GetObject')).toEqual({
+      action: 's3:GetObject', accessLevel: 'Read', decision: 'denied',
+      deniedBy: {
+        kind: 'explicitDeny', level: { targetId: OU, targetName: 'Workloads', kind: 'ou' },
+        policyId: 'p-regionguard', policyName: 'RegionGuard', statementIndex: 0, sid: 'DenyOutsideEu',
+      },
+    });
+    expect(row(matrix, 'iam:CreateUser').decision).toBe('allowed');
+    expect(matrix.services.find((entry) => entry.service === 's3')!.denied).toBe(catalog.listActions('s3').length);
+  });
+
+  it('an allowed region leaves every action allowed', () => {
+    const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['s3'], context: [region('EU-WEST-1'.toLowerCase())] });
+    expect(matrix.totals.allowed).toBe(matrix.totals.total);
+    expect(matrix.levels.map((level) => level.targetId)).toEqual([ROOT, OU, MEMBER]);
+  });
+});
+
+describe('scpActionMatrix: allow-list at an OU', () => {
+  const allowList: OrgPolicy = {
+    id: 'p-allowlist', name: 'AllowComputeAndStorage', type: 'SCP',
+    document: doc({ Effect: 'Allow', Action: ['ec2:*', 's3:*'], Resource: '*' }),
+  };
+  // The OU keeps only the allow-list: FullAWSAccess is detached there (the allow-list strategy).
+  const world = compileWorld(buildWorld([{ policy: allowList, targetId: OU }], {}, [ROOT, MEMBER, MANAGEMENT]));
+
+  it('a service missing from the list is denied at the OU for lack of an Allow', () => {
+    const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['lambda', 's3', 'ec2'] });
+    const lambda = matrix.services.find((entry) => entry.service === 'lambda')!;
+    expect(lambda.denied).toBe(lambda.total);
+    expect(lambda.total).toBe(catalog.listActions('lambda').length);
+    expect(row(matrix, 'lambda:InvokeFunction').deniedBy).toEqual({ kind: 'noAllow', level: { targetId: OU, targetName: 'Workloads', kind: 'ou' } });
+    for (const service of ['s3', 'ec2']) {
+      const entry = matrix.services.find((candidate) => candidate.service === service)!;
+      expect(entry.allowed).toBe(entry.total);
+    }
+    expect(matrix.services.map((entry) => entry.service)).toEqual(['ec2', 'lambda', 's3']);
+  });
+
+  it('an account-level allow-list narrows further: the first level without an Allow is named', () => {
+    const accountList: OrgPolicy = { id: 'p-s3only', name: 'S3Only', type: 'SCP', document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) };
+    const narrowed = compileWorld(buildWorld([{ policy: allowList, targetId: OU }, { policy: accountList, targetId: MEMBER }], {}, [ROOT, MANAGEMENT]));
+    const matrix = scpActionMatrix(narrowed, MEMBER, catalog, { services: ['ec2', 'lambda', 's3'] });
+    expect(row(matrix, 'ec2:RunInstances').deniedBy?.level.targetId).toBe(MEMBER);
+    expect(row(matrix, 'lambda:InvokeFunction').deniedBy?.level.targetId).toBe(OU);
+    expect(row(matrix, 's3:PutObject').decision).toBe('allowed');
+  });
+});
+
+describe('scpActionMatrix: conditions and specific resources make an answer conditional', () => {
+  it('a Deny conditioned on the principal ARN stays conditional whatever region is given', () => {
+    const protectTrail: OrgPolicy = {
+      id: 'p-trail', name: 'ProtectTrail', type: 'SCP',
+      document: doc({ Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Platform*' } } }),
+    };
+    const world = compileWorld(buildWorld([{ policy: protectTrail, targetId: ROOT }]));
+    const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['cloudtrail'], context: [region('eu-west-1')] });
+    expect(row(matrix, 'cloudtrail:StopLogging')).toMatchObject({ decision: 'conditional', dependsOn: { conditionKeys: ['aws:PrincipalArn'], resourceSpecific: false } });
+    expect(row(matrix, 'cloudtrail:DescribeTrails').decision).toBe('allowed');
+    const cloudtrail = matrix.services[0];
+    expect(cloudtrail.conditional).toBe(2);
+    expect(cloudtrail.allowed).toBe(cloudtrail.total - 2);
+  });
+
+  it('conditions on keys the account itself fixes (aws:PrincipalOrgID, aws:PrincipalAccount) are settled', () => {
+    const orgOnly: OrgPolicy = {
+      id: 'p-orgonly', name: 'DenyOutsideOrg', type: 'SCP',
+      document: doc(
+        { Sid: 'NeverForUs', Effect: 'Deny', Action: 'sqs:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ORG } } },
+        { Sid: 'AlwaysForUs', Effect: 'Deny', Action: 'sns:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': MEMBER } } },
+      ),
+    };
+    const world = compileWorld(buildWorld([{ policy: orgOnly, targetId: OU }]));
+    const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['sqs', 'sns'] });
+    expect(row(matrix, 'sqs:SendMessage').decision).toBe('allowed');
+    expect(row(matrix, 'sns:Publish')).toMatchObject({ decision: 'denied', deniedBy: { kind: 'explicitDeny', sid: 'AlwaysForUs' } });
+  });
+
+  it('an Allow limited to one bucket is conditional for actions on resources and denies actions that only take "*"', () => {
+    const bucketOnly: OrgPolicy = {
+      id: 'p-bucket', name: 'OneBucket', type: 'SCP', document: doc({ Effect: 'Allow', Action: 's3:*', Resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'] }),
+    };
+    const world = compileWorld(buildWorld([{ policy: bucketOnly, targetId: MEMBER }], {}, [ROOT, OU, MANAGEMENT]));
+    const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['s3'] });
+    expect(row(matrix, 's3:GetObject')).toMatchObject({ decision: 'conditional', dependsOn: { conditionKeys: [], resourceSpecific: true } });
+    // s3:ListAllMyBuckets has no resource types: AWS asks for it on "*", which the bucket ARNs do not cover.
+    expect(row(matrix, 's3:ListAllMyBuckets')).toMatchObject({ decision: 'denied', deniedBy: { kind: 'noAllow', level: { targetId: MEMBER } } });
+  });
+
+  it('an unconditional Deny wins over a conditional one and over a missing Allow further down', () => {
+    const policies: OrgPolicy[] = [
+      { id: 'p-cond', name: 'CondDeny', type: 'SCP', document: doc({ Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }) },
+      { id: 'p-hard', name: 'HardDeny', type: 'SCP', document: doc({ Effect: 'Deny', Action: 'kms:ScheduleKeyDeletion', Resource: '*' }) },
+    ];
+    const world = compileWorld(buildWorld([{ policy: policies[0], targetId: ROOT }, { policy: policies[1], targetId: OU }], {}, [ROOT, OU, MANAGEMENT]));
+    const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['kms'] });
+    expect(row(matrix, 'kms:ScheduleKeyDeletion')).toMatchObject({ decision: 'denied', deniedBy: { kind: 'explicitDeny', policyName: 'HardDeny' } });
+    // The account level has no SCP at all: every other kms action lacks an Allow there.
+    expect(row(matrix, 'kms:Decrypt')).toMatchObject({ decision: 'denied', deniedBy: { kind: 'noAllow', level: { targetId: MEMBER, kind: 'account' } } });
+  });
+});
+
+describe('scpActionMatrix: accounts SCPs do not restrict', () => {
+  const denyAll: OrgPolicy = { id: 'p-denyall', name: 'DenyAll', type: 'SCP', document: doc({ Effect: 'Deny', Action: '*', Resource: '*' }) };
+
+  it('the management account: appliesScps false, the reason, every action allowed', () => {
+    const world = compileWorld(buildWorld([{ policy: denyAll, targetId: ROOT }]));
+    const matrix = scpActionMatrix(world, MANAGEMENT, catalog, { services: ['s3'] });
+    expect(matrix).toMatchObject({ accountId: MANAGEMENT, accountName: 'management', appliesScps: false, note: 'management account: SCPs do not apply', levels: [] });
+    expect(matrix.totals.allowed).toBe(catalog.listActions('s3').length);
+    // The same policy does restrict a member.
+    expect(scpActionMatrix(world, MEMBER, catalog, { services: ['s3'] }).totals.denied).toBe(catalog.listActions('s3').length);
+  });
+
+  it('consolidated billing, SCPs not enabled, an account outside the organization, no organization', () => {
+    const cases: [Partial<World>, string, string][] = [
+      [{ organization: { id: ORG, managementAccountId: MANAGEMENT, featureSet: 'CONSOLIDATED_BILLING', enabledPolicyTypes: [] } }, MEMBER, 'consolidated billing'],
+      [{ organization: { id: ORG, managementAccountId: MANAGEMENT, featureSet: 'ALL', enabledPolicyTypes: ['RCP'] } }, MEMBER, 'not enabled'],
+      [{ accounts: [{ id: MEMBER, name: 'app-prod', parentId: OU }, { id: '333333333333', name: 'partner' }] }, '333333333333', 'outside the organization'],
+      [{ organization: undefined }, MEMBER, 'no organization'],
+    ];
+    for (const [overrides, accountId, reason] of cases) {
+      const matrix = scpActionMatrix(compileWorld(buildWorld([{ policy: denyAll, targetId: ROOT }], overrides)), accountId, catalog, { services: ['sqs'] });
+      expect(matrix.appliesScps, reason).toBe(false);
+      expect(matrix.note).toContain(reason);
+      expect(matrix.totals.denied).toBe(0);
+    }
+  });
+});
+
+describe('scpActionMatrix: input errors', () => {
+  const world = compileWorld(buildWorld());
+
+  it('an unknown account is AccountNotFoundException', () => {
+    expect(() => scpActionMatrix(world, '999999999999', catalog)).toThrow(MatrixInputError);
+    expect(() => scpActionMatrix(world, '999999999999', catalog)).toThrow(/AccountNotFoundException: account 999999999999/);
+  });
+
+  it('an unknown service prefix is InvalidInputException naming it; known ones are case-insensitive', () => {
+    expect(() => scpActionMatrix(world, MEMBER, catalog, { services: ['s3', 'nosuchservice'] })).toThrow(/InvalidInputException: .*"nosuchservice"/);
+    expect(scpActionMatrix(world, MEMBER, catalog, { services: ['S3', 's3'] }).services.map((entry) => entry.service)).toEqual(['s3']);
+  });
+});
+
+describe('scpActionMatrix agrees with the evaluator wherever it gives a definite answer', () => {
+  // The account's root user with resource "*": no identity or resource policy is needed, RCPs are off, so the
+  // evaluator's decision is the SCP chain's. Every definite row must match it.
+  const guardrails: OrgPolicy[] = [
+    REGION_GUARD,
+    { id: 'p-allowlist', name: 'AllowList', type: 'SCP', document: doc({ Effect: 'Allow', Action: ['ec2:*', 's3:*', 'iam:*', 'kms:*', 'cloudtrail:*'], Resource: '*' }) },
+    { id: 'p-noleave', name: 'NoLeaving', type: 'SCP', document: doc({ Effect: 'Deny', Action: ['organizations:LeaveOrganization', 'iam:Create*'], Resource: '*' }) },
+    { id: 'p-bucket', name: 'Bucket', type: 'SCP', document: doc({ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::data/*' }, { Effect: 'Allow', Action: ['ec2:*', 'iam:*', 'kms:*', 'organizations:*'], Resource: '*' }) },
+  ];
+  const world = compileWorld(buildWorld([
+    { policy: guardrails[0], targetId: ROOT },
+    { policy: guardrails[1], targetId: OU },
+    { policy: guardrails[2], targetId: OU },
+    { policy: guardrails[3], targetId: MEMBER },
+  ], {}, [ROOT, MANAGEMENT]));
+
+  for (const regionName of ['eu-west-1', 'us-east-1']) {
+    it(`in ${regionName}`, () => {
+      const context = [region(regionName)];
+      const services = ['s3', 'ec2', 'iam', 'kms', 'cloudtrail', 'organizations', 'lambda'];
+      const matrix = scpActionMatrix(world, MEMBER, catalog, { services, context });
+      let compared = 0;
+      for (const service of matrix.services) {
+        for (const entry of service.actions) {
+          if (entry.decision === 'conditional') continue;
+          const result = evaluate(world, { principalArn: `arn:aws:iam::${MEMBER}:root`, action: entry.action, resource: '*', context });
+          const expected = entry.decision === 'allowed' ? 'allowed' : entry.deniedBy?.kind === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny';
+          expect(result.decision, entry.action).toBe(expected);
+          compared += 1;
+        }
+      }
+      expect(compared).toBeGreaterThan(1000);
+      expect(matrix.totals.allowed).toBeGreaterThan(0);
+      expect(matrix.totals.denied).toBeGreaterThan(0);
+    });
+  }
+});
