@@ -1,0 +1,151 @@
+import 'server-only';
+
+import type { Db, Prisma } from './client';
+import { ENTITY_KINDS, toRowData, type EntityKind, type RowChange, type RowData } from './org-mutations';
+
+// The design's revision counter and its change log (DesignChange rows).
+
+/** Why a revision could not be claimed. */
+export type ClaimFailure = { reason: 'not-found' } | { reason: 'stale'; currentRevision: number };
+
+/**
+ * Moves the design from `expectedRevision` to the next revision, or reports why not. The conditional UPDATE takes
+ * the design row's lock for the rest of the transaction, so concurrent edits of one design run one after the
+ * other, and the loser re-reads the row after the winner commits, sees another revision and gets 'stale'.
+ */
+export async function claimRevision(
+  db: Db,
+  designId: string,
+  expectedRevision: number,
+): Promise<{ revision: number } | ClaimFailure> {
+  const { count } = await db.design.updateMany({
+    where: { id: designId, revision: expectedRevision },
+    data: { revision: { increment: 1 } },
+  });
+  if (count === 1) return { revision: expectedRevision + 1 };
+  const current = await db.design.findUnique({ where: { id: designId }, select: { revision: true } });
+  return current ? { reason: 'stale', currentRevision: current.revision } : { reason: 'not-found' };
+}
+
+/** What one change records: the operation's input and row changes, and their inversion. */
+export interface ChangePayload {
+  forward: { input: unknown; changes: RowChange[] };
+  inverse: { changes: RowChange[] };
+}
+
+/** Appends the change that produced `revision`. */
+export async function appendChange(
+  db: Db,
+  change: { designId: string; revision: number; operation: string; payload: ChangePayload; targetRevision?: number; author?: string },
+): Promise<void> {
+  await db.designChange.create({
+    data: {
+      designId: change.designId,
+      revision: change.revision,
+      operation: change.operation,
+      payload: change.payload as unknown as Prisma.InputJsonValue,
+      targetRevision: change.targetRevision ?? null,
+      author: change.author ?? null,
+    },
+    select: { id: true },
+  });
+}
+
+/** One entry of a design's history, without its payload. */
+export interface ChangeSummaryDto {
+  revision: number;
+  operation: string;
+  targetRevision: number | null;
+  author: string | null;
+  createdAt: Date;
+}
+
+/** The log of a design, oldest first (no payloads: cheap even for long histories). */
+export async function listChangeSummaries(db: Db, designId: string): Promise<ChangeSummaryDto[]> {
+  return db.designChange.findMany({
+    where: { designId },
+    orderBy: { revision: 'asc' },
+    select: { revision: true, operation: true, targetRevision: true, author: true, createdAt: true },
+  });
+}
+
+/** Reads a stored payload, failing loudly on a shape this code did not write. */
+function parsePayload(value: unknown, where: string): ChangePayload {
+  const payload = value as Partial<ChangePayload> | null;
+  const valid = (changes: unknown): changes is RowChange[] =>
+    Array.isArray(changes) &&
+    changes.every(
+      (c) =>
+        typeof c === 'object' && c !== null && ENTITY_KINDS.includes((c as RowChange).kind) &&
+        typeof (c as RowChange).id === 'string',
+    );
+  if (!payload || !valid(payload.forward?.changes) || !valid(payload.inverse?.changes)) {
+    throw new Error(`The history entry ${where} has no valid { forward, inverse } row changes.`);
+  }
+  return payload as ChangePayload;
+}
+
+/** The payload of the change that produced `revision`, or null when there is none. */
+export async function getChangePayload(db: Db, designId: string, revision: number): Promise<ChangePayload | null> {
+  const row = await db.designChange.findUnique({
+    where: { designId_revision: { designId, revision } },
+    select: { payload: true },
+  });
+  return row ? parsePayload(row.payload, `${designId}@${revision}`) : null;
+}
+
+/** Payloads of the changes with revision in (fromExclusive, toInclusive], newest first. */
+export async function getPayloadsNewestFirst(
+  db: Db,
+  designId: string,
+  fromExclusive: number,
+  toInclusive: number,
+): Promise<{ revision: number; payload: ChangePayload }[]> {
+  const rows = await db.designChange.findMany({
+    where: { designId, revision: { gt: fromExclusive, lte: toInclusive } },
+    orderBy: { revision: 'desc' },
+    select: { revision: true, payload: true },
+  });
+  return rows.map((row) => ({ revision: row.revision, payload: parsePayload(row.payload, `${designId}@${row.revision}`) }));
+}
+
+/** The rows of a design that a diff compares, by kind, keyed by row id (the same shape the history stores). */
+export type DesignRows = Record<'organization' | 'root' | 'rootPolicyType' | 'ou' | 'account' | 'policy' | 'attachment' | 'delegatedAdmin', Map<string, RowData>>;
+
+/** Current rows of the Organizations part of a design, as history rows; null for an unknown design. */
+export async function loadDesignRows(db: Db, designId: string): Promise<DesignRows | null> {
+  const design = await db.design.findUnique({ where: { id: designId }, select: { id: true } });
+  if (!design) return null;
+  const inOrg = { organization: { designId } };
+  const [organizations, roots, policyTypes, ous, accounts, policies, attachments, delegatedAdmins] = await Promise.all([
+    db.organization.findMany({ where: { designId } }),
+    db.root.findMany({ where: inOrg }),
+    db.rootPolicyType.findMany({ where: { root: inOrg } }),
+    db.organizationalUnit.findMany({ where: { root: inOrg } }),
+    db.account.findMany({ where: { designId } }),
+    db.organizationPolicy.findMany({ where: inOrg }),
+    db.policyAttachment.findMany({ where: { policy: inOrg } }),
+    db.delegatedAdministrator.findMany({ where: inOrg }),
+  ]);
+  const byId = (rows: Record<string, unknown>[]) => new Map(rows.map((row) => [row.id as string, toRowData(row)]));
+  return {
+    organization: byId(organizations),
+    root: byId(roots),
+    rootPolicyType: byId(policyTypes),
+    ou: byId(ous),
+    account: byId(accounts),
+    policy: byId(policies),
+    attachment: byId(attachments),
+    delegatedAdmin: byId(delegatedAdmins),
+  };
+}
+
+/** Applies row changes to in-memory rows (kinds a diff does not compare are skipped). */
+export function applyChangesInMemory(rows: DesignRows, changes: readonly RowChange[]): void {
+  for (const change of changes) {
+    const table = (rows as Partial<Record<EntityKind, Map<string, RowData>>>)[change.kind];
+    if (!table) continue;
+    if (change.after === null) table.delete(change.id);
+    else table.set(change.id, change.after);
+  }
+}

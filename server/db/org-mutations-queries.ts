@@ -1,0 +1,305 @@
+import 'server-only';
+
+import type { Db } from './client';
+import type { OrganizationsPolicyTypeDto, TagDto } from './dto';
+import { parseTags } from './json-values';
+
+// Reads the Organizations operations need to check AWS's rules before they write. Lookups accept our row id or
+// the AWS identifier ("ou-…", "r-…", "p-…", a 12-digit account id), as AWS callers and the UI use either.
+
+/** What every operation needs to know about the design it edits. */
+export interface MutationContextDto {
+  designId: string;
+  quotaOverrides: unknown;
+  organization: { id: string; awsId: string; featureSet: 'ALL' | 'CONSOLIDATED_BILLING'; managementAccountId: string | null };
+  root: { id: string; awsId: string; name: string; tags: TagDto[] };
+  policyTypes: { id: string; type: OrganizationsPolicyTypeDto; status: 'ENABLED' | 'PENDING_ENABLE' | 'PENDING_DISABLE' }[];
+  /** The management account's 12-digit id (null only mid-creation). */
+  managementAccountNumber: string | null;
+}
+
+/** The design's organization, root and enabled policy types; null when the design or its organization is missing. */
+export async function loadMutationContext(db: Db, designId: string): Promise<MutationContextDto | null> {
+  const design = await db.design.findUnique({
+    where: { id: designId },
+    select: {
+      id: true,
+      quotaOverrides: true,
+      organization: {
+        select: {
+          id: true,
+          awsId: true,
+          featureSet: true,
+          managementAccountId: true,
+          managementAccount: { select: { accountId: true } },
+          root: {
+            select: { id: true, awsId: true, name: true, tags: true, policyTypes: { select: { id: true, type: true, status: true } } },
+          },
+        },
+      },
+    },
+  });
+  const organization = design?.organization;
+  if (!design || !organization || !organization.root) return null;
+  const { root } = organization;
+  return {
+    designId: design.id,
+    quotaOverrides: design.quotaOverrides,
+    organization: {
+      id: organization.id,
+      awsId: organization.awsId,
+      featureSet: organization.featureSet,
+      managementAccountId: organization.managementAccountId,
+    },
+    root: { id: root.id, awsId: root.awsId, name: root.name, tags: parseTags(root.tags, `root ${root.awsId}`) },
+    policyTypes: root.policyTypes,
+    managementAccountNumber: organization.managementAccount?.accountId ?? null,
+  };
+}
+
+/** True when the design exists. */
+export async function designExists(db: Db, designId: string): Promise<boolean> {
+  return (await db.design.count({ where: { id: designId } })) > 0;
+}
+
+const ouSelect = { id: true, awsId: true, name: true, parentOuId: true, rootId: true, tags: true } as const;
+
+/** An OU as the operations see it. */
+export interface OuRowDto {
+  id: string;
+  awsId: string;
+  name: string;
+  parentOuId: string | null;
+  rootId: string;
+  tags: TagDto[];
+}
+
+const toOu = (row: { id: string; awsId: string; name: string; parentOuId: string | null; rootId: string; tags: unknown }): OuRowDto => ({
+  ...row,
+  tags: parseTags(row.tags, `OU ${row.awsId}`),
+});
+
+/** An OU of the root by row id or "ou-…" id. */
+export async function findOu(db: Db, rootId: string, ref: string): Promise<OuRowDto | null> {
+  const row = await db.organizationalUnit.findFirst({
+    where: { rootId, OR: [{ id: ref }, { awsId: ref }] },
+    select: ouSelect,
+  });
+  return row ? toOu(row) : null;
+}
+
+/** The OU named `name` directly under `parentOuId` (null: under the root), if any. */
+export async function findSiblingOuByName(db: Db, rootId: string, parentOuId: string | null, name: string): Promise<OuRowDto | null> {
+  const row = await db.organizationalUnit.findFirst({ where: { rootId, parentOuId, name }, select: ouSelect });
+  return row ? toOu(row) : null;
+}
+
+/** Every OU's parent link (enough to compute depths and detect cycles). */
+export async function listOuLinks(db: Db, rootId: string): Promise<{ id: string; parentOuId: string | null }[]> {
+  return db.organizationalUnit.findMany({ where: { rootId }, select: { id: true, parentOuId: true } });
+}
+
+/** Number of OUs in the organization. */
+export async function countOus(db: Db, rootId: string): Promise<number> {
+  return db.organizationalUnit.count({ where: { rootId } });
+}
+
+/** How many child OUs and accounts an OU holds. */
+export async function countOuChildren(db: Db, ouId: string): Promise<{ ous: number; accounts: number }> {
+  const [ous, accounts] = await Promise.all([
+    db.organizationalUnit.count({ where: { parentOuId: ouId } }),
+    db.account.count({ where: { parentOuId: ouId } }),
+  ]);
+  return { ous, accounts };
+}
+
+/** An account as the operations see it. */
+export interface AccountRowDto {
+  id: string;
+  accountId: string;
+  name: string;
+  email: string | null;
+  joinedMethod: 'CREATED' | 'INVITED';
+  status: 'PENDING_ACTIVATION' | 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED' | 'INVITED_PENDING';
+  parentRootId: string | null;
+  parentOuId: string | null;
+  tags: TagDto[];
+}
+
+const accountSelect = {
+  id: true, accountId: true, name: true, email: true, joinedMethod: true, status: true, parentRootId: true, parentOuId: true, tags: true,
+} as const;
+
+/** An account of the design by row id or 12-digit account id. */
+export async function findAccount(db: Db, designId: string, ref: string): Promise<AccountRowDto | null> {
+  const row = await db.account.findFirst({ where: { designId, OR: [{ id: ref }, { accountId: ref }] }, select: accountSelect });
+  return row ? { ...row, tags: parseTags(row.tags, `account ${row.accountId}`) } : null;
+}
+
+/** The account of the design using this email address, if any. */
+export async function findAccountByEmail(db: Db, designId: string, email: string): Promise<AccountRowDto | null> {
+  const row = await db.account.findFirst({ where: { designId, email }, select: accountSelect });
+  return row ? { ...row, tags: parseTags(row.tags, `account ${row.accountId}`) } : null;
+}
+
+/** Accounts in the organization or invited to it (what AWS counts against the account quota). */
+export async function countOrganizationAccounts(db: Db, designId: string): Promise<number> {
+  return db.account.count({
+    where: { designId, OR: [{ parentRootId: { not: null } }, { parentOuId: { not: null } }, { status: 'INVITED_PENDING' }] },
+  });
+}
+
+/** An Organizations policy as the operations see it. */
+export interface PolicyRowDto {
+  id: string;
+  awsId: string;
+  type: OrganizationsPolicyTypeDto;
+  name: string;
+  description: string;
+  content: string;
+  awsManaged: boolean;
+  tags: TagDto[];
+}
+
+const policySelect = { id: true, awsId: true, type: true, name: true, description: true, content: true, awsManaged: true, tags: true } as const;
+
+/** A policy of the organization by row id or "p-…" id. */
+export async function findPolicy(db: Db, organizationId: string, ref: string): Promise<PolicyRowDto | null> {
+  const row = await db.organizationPolicy.findFirst({ where: { organizationId, OR: [{ id: ref }, { awsId: ref }] }, select: policySelect });
+  return row ? { ...row, tags: parseTags(row.tags, `policy ${row.awsId}`) } : null;
+}
+
+/** The policy of this type with this name, if any (names are unique per type). */
+export async function findPolicyByName(db: Db, organizationId: string, type: OrganizationsPolicyTypeDto, name: string): Promise<PolicyRowDto | null> {
+  const row = await db.organizationPolicy.findFirst({ where: { organizationId, type, name }, select: policySelect });
+  return row ? { ...row, tags: parseTags(row.tags, `policy ${row.awsId}`) } : null;
+}
+
+/** The AWS-managed policy of a type (FullAWSAccess, RCPFullAWSAccess) by its AWS id, if the design has it. */
+export async function findPolicyByAwsId(db: Db, organizationId: string, awsId: string): Promise<PolicyRowDto | null> {
+  const row = await db.organizationPolicy.findFirst({ where: { organizationId, awsId }, select: policySelect });
+  return row ? { ...row, tags: parseTags(row.tags, `policy ${row.awsId}`) } : null;
+}
+
+/** Number of policies of a type in the organization. */
+export async function countPolicies(db: Db, organizationId: string, type: OrganizationsPolicyTypeDto): Promise<number> {
+  return db.organizationPolicy.count({ where: { organizationId, type } });
+}
+
+/** Where an attachment points. */
+export type TargetColumn = 'rootId' | 'ouId' | 'accountId';
+
+/** An attachment with its policy's type. */
+export interface AttachmentRowDto {
+  id: string;
+  policyId: string;
+  policyType: OrganizationsPolicyTypeDto;
+  policyAwsId: string;
+  rootId: string | null;
+  ouId: string | null;
+  accountId: string | null;
+  createdAt: Date;
+}
+
+const attachmentSelect = {
+  id: true, policyId: true, rootId: true, ouId: true, accountId: true, createdAt: true,
+  policy: { select: { type: true, awsId: true } },
+} as const;
+
+const toAttachment = (row: {
+  id: string; policyId: string; rootId: string | null; ouId: string | null; accountId: string | null; createdAt: Date;
+  policy: { type: OrganizationsPolicyTypeDto; awsId: string };
+}): AttachmentRowDto => ({
+  id: row.id, policyId: row.policyId, rootId: row.rootId, ouId: row.ouId, accountId: row.accountId, createdAt: row.createdAt,
+  policyType: row.policy.type, policyAwsId: row.policy.awsId,
+});
+
+/** Attachments on one target (all types, or one), oldest first: AWS merges same-level policies in attach order. */
+export async function listTargetAttachments(
+  db: Db,
+  column: TargetColumn,
+  targetId: string,
+  type?: OrganizationsPolicyTypeDto,
+): Promise<AttachmentRowDto[]> {
+  const rows = await db.policyAttachment.findMany({
+    where: { [column]: targetId, ...(type ? { policy: { type } } : {}) },
+    select: attachmentSelect,
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map(toAttachment);
+}
+
+/** Attachments of one policy. */
+export async function listPolicyAttachments(db: Db, policyId: string): Promise<AttachmentRowDto[]> {
+  const rows = await db.policyAttachment.findMany({ where: { policyId }, select: attachmentSelect, orderBy: { createdAt: 'asc' } });
+  return rows.map(toAttachment);
+}
+
+/** Attachments of every policy of a type in the organization. */
+export async function listAttachmentsOfType(db: Db, organizationId: string, type: OrganizationsPolicyTypeDto): Promise<AttachmentRowDto[]> {
+  const rows = await db.policyAttachment.findMany({ where: { policy: { organizationId, type } }, select: attachmentSelect });
+  return rows.map(toAttachment);
+}
+
+/** Row ids of every OU and member account (the targets AWS attaches FullAWSAccess to when SCPs are enabled). */
+export async function listAllTargets(db: Db, designId: string, rootId: string): Promise<{ ouIds: string[]; accountIds: string[] }> {
+  const [ous, accounts] = await Promise.all([
+    db.organizationalUnit.findMany({ where: { rootId }, select: { id: true } }),
+    db.account.findMany({
+      where: { designId, OR: [{ parentRootId: { not: null } }, { parentOuId: { not: null } }] },
+      select: { id: true },
+    }),
+  ]);
+  return { ouIds: ous.map((o) => o.id), accountIds: accounts.map((a) => a.id) };
+}
+
+/** The design's AWS-managed IAM policy with this ARN and its default version's document, if present. */
+export async function findAwsManagedIamPolicy(db: Db, designId: string, arn: string): Promise<{ id: string } | null> {
+  return db.iamManagedPolicy.findFirst({ where: { designId, arn, scope: 'AWS' }, select: { id: true } });
+}
+
+/** An IAM role of an account by name. */
+export async function findIamRole(db: Db, accountRowId: string, name: string): Promise<{ id: string } | null> {
+  return db.iamRole.findFirst({ where: { accountId: accountRowId, name }, select: { id: true } });
+}
+
+/** The IAM policy attachments of a role. */
+export async function listRolePolicyAttachments(db: Db, roleId: string): Promise<{ id: string }[]> {
+  return db.iamPolicyAttachment.findMany({ where: { roleId }, select: { id: true } });
+}
+
+/** Delegated administrator registrations, of one account or all. */
+export async function listDelegatedAdmins(
+  db: Db,
+  organizationId: string,
+  accountRowId?: string,
+): Promise<{ id: string; accountId: string; servicePrincipal: string; delegatedAt: Date }[]> {
+  return db.delegatedAdministrator.findMany({
+    where: { organizationId, ...(accountRowId ? { accountId: accountRowId } : {}) },
+    select: { id: true, accountId: true, servicePrincipal: true, delegatedAt: true },
+    orderBy: [{ servicePrincipal: 'asc' }, { delegatedAt: 'asc' }],
+  });
+}
+
+/** Trusted access enabled for service principals (EnableAWSServiceAccess). */
+export async function listServiceAccess(db: Db, organizationId: string): Promise<{ id: string; servicePrincipal: string }[]> {
+  return db.organizationServiceAccess.findMany({ where: { organizationId }, select: { id: true, servicePrincipal: true }, orderBy: { servicePrincipal: 'asc' } });
+}
+
+/** Control Tower registration or enabled controls that keep an OU from being deleted. */
+export async function countOuControlTowerUses(db: Db, ouId: string): Promise<number> {
+  const [registered, controls] = await Promise.all([
+    db.registeredOu.count({ where: { ouId } }),
+    db.enabledControl.count({ where: { targetOuId: ouId } }),
+  ]);
+  return registered + controls;
+}
+
+/** Member accounts that joined by invitation (they must approve EnableAllFeatures). */
+export async function listInvitedMembers(db: Db, designId: string): Promise<{ id: string; accountId: string }[]> {
+  return db.account.findMany({
+    where: { designId, joinedMethod: 'INVITED', OR: [{ parentRootId: { not: null } }, { parentOuId: { not: null } }] },
+    select: { id: true, accountId: true },
+    orderBy: { accountId: 'asc' },
+  });
+}

@@ -1,0 +1,191 @@
+import 'server-only';
+
+import { Prisma, type Db } from './client';
+
+// Row-level change recording for design edits. Every write an operation makes goes through a RecordingWriter,
+// which keeps the full row before and after. That list is the operation's history entry: applying it again is
+// "redo", applying its inversion is "undo", and applying inversions in memory reconstructs any earlier revision
+// (see history.ts). One generic mechanism instead of a hand-written inverse per operation means an operation
+// cannot forget to record something it changed.
+
+/** The tables an Organizations edit may touch, by a short name stored in the history. */
+export type EntityKind =
+  | 'design'
+  | 'organization'
+  | 'root'
+  | 'rootPolicyType'
+  | 'ou'
+  | 'account'
+  | 'policy'
+  | 'attachment'
+  | 'delegatedAdmin'
+  | 'serviceAccess'
+  | 'iamManagedPolicy'
+  | 'iamManagedPolicyVersion'
+  | 'iamRole'
+  | 'iamPolicyAttachment';
+
+/** A row as stored in the history: JSON-safe (dates as ISO strings), every scalar column. */
+export type RowData = Record<string, unknown> & { id: string };
+
+/** One row created (before null), deleted (after null) or updated. */
+export interface RowChange {
+  kind: EntityKind;
+  id: string;
+  before: RowData | null;
+  after: RowData | null;
+}
+
+interface Delegate {
+  create(args: { data: unknown; select?: unknown }): Promise<Record<string, unknown>>;
+  update(args: { where: { id: string }; data: unknown; select?: unknown }): Promise<Record<string, unknown>>;
+  delete(args: { where: { id: string }; select?: unknown }): Promise<Record<string, unknown>>;
+  findUnique(args: { where: { id: string }; select?: unknown }): Promise<Record<string, unknown> | null>;
+  createManyAndReturn(args: { data: unknown[]; select?: unknown }): Promise<Record<string, unknown>[]>;
+  findMany(args: { where: { id: { in: string[] } }; select?: unknown }): Promise<Record<string, unknown>[]>;
+  deleteMany(args: { where: { id: { in: string[] } } }): Promise<{ count: number }>;
+}
+
+interface KindSpec {
+  delegate(db: Db): Delegate;
+  /** Date columns, turned back into Date objects when a stored row is written again. */
+  dates: readonly string[];
+  /** Nullable Json columns (a JSON null must be written as Prisma.DbNull). */
+  nullableJson?: readonly string[];
+  /** Columns recorded and restored; all scalar columns when absent. */
+  select?: Record<string, true>;
+}
+
+const asDelegate = (value: unknown): Delegate => value as Delegate;
+
+const KINDS: Record<EntityKind, KindSpec> = {
+  // Only the design's quota overrides are edited as an operation; name and revision are never restored.
+  design: {
+    delegate: (db) => asDelegate(db.design),
+    dates: [],
+    nullableJson: ['quotaOverrides'],
+    select: { id: true, quotaOverrides: true },
+  },
+  organization: { delegate: (db) => asDelegate(db.organization), dates: ['createdAt'] },
+  root: { delegate: (db) => asDelegate(db.root), dates: [] },
+  rootPolicyType: { delegate: (db) => asDelegate(db.rootPolicyType), dates: [] },
+  ou: { delegate: (db) => asDelegate(db.organizationalUnit), dates: ['createdAt'] },
+  account: { delegate: (db) => asDelegate(db.account), dates: ['createdAt', 'joinedAt'] },
+  policy: { delegate: (db) => asDelegate(db.organizationPolicy), dates: ['createdAt', 'updatedAt'] },
+  attachment: { delegate: (db) => asDelegate(db.policyAttachment), dates: ['createdAt'] },
+  delegatedAdmin: { delegate: (db) => asDelegate(db.delegatedAdministrator), dates: ['delegatedAt'] },
+  serviceAccess: { delegate: (db) => asDelegate(db.organizationServiceAccess), dates: ['enabledAt'] },
+  iamManagedPolicy: { delegate: (db) => asDelegate(db.iamManagedPolicy), dates: ['createdAt'] },
+  iamManagedPolicyVersion: { delegate: (db) => asDelegate(db.iamManagedPolicyVersion), dates: ['createdAt'] },
+  iamRole: { delegate: (db) => asDelegate(db.iamRole), dates: ['createdAt'] },
+  iamPolicyAttachment: { delegate: (db) => asDelegate(db.iamPolicyAttachment), dates: [] },
+};
+
+/** Every entity kind the history knows (for validating stored payloads). */
+export const ENTITY_KINDS: readonly EntityKind[] = Object.keys(KINDS) as EntityKind[];
+
+/** A row from Prisma as stored in the history (dates become ISO strings). */
+export function toRowData(row: Record<string, unknown>): RowData {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = value instanceof Date ? value.toISOString() : value;
+  return out as RowData;
+}
+
+/** A stored row as Prisma write data for its kind. */
+function toWriteData(kind: EntityKind, row: RowData, withId: boolean): Record<string, unknown> {
+  const spec = KINDS[kind];
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key === 'id' && !withId) continue;
+    if (spec.dates.includes(key) && typeof value === 'string') data[key] = new Date(value);
+    else if (spec.nullableJson?.includes(key) && value === null) data[key] = Prisma.DbNull;
+    else data[key] = value;
+  }
+  return data;
+}
+
+/** Write data with JSON nulls of nullable Json columns spelled as Prisma wants them. */
+function normaliseNulls(kind: EntityKind, data: Record<string, unknown>): Record<string, unknown> {
+  const nullable = KINDS[kind].nullableJson;
+  if (!nullable) return data;
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, nullable.includes(key) && value === null ? Prisma.DbNull : value]));
+}
+
+/** The inversion of a list of changes: undoes them when applied (last change first, before/after swapped). */
+export function invertChanges(changes: readonly RowChange[]): RowChange[] {
+  return [...changes].reverse().map((change) => ({ ...change, before: change.after, after: change.before }));
+}
+
+/** Writes stored changes to the database, in order (redo of a change, or undo through its inversion). */
+export async function applyRowChanges(db: Db, changes: readonly RowChange[]): Promise<void> {
+  for (const change of changes) {
+    const delegate = KINDS[change.kind].delegate(db);
+    if (change.before === null && change.after !== null) {
+      await delegate.create({ data: toWriteData(change.kind, change.after, true), select: { id: true } });
+    } else if (change.after === null) {
+      await delegate.delete({ where: { id: change.id }, select: { id: true } });
+    } else {
+      await delegate.update({ where: { id: change.id }, data: toWriteData(change.kind, change.after, false), select: { id: true } });
+    }
+  }
+}
+
+/**
+ * The only way operations write: each create, update and delete is recorded with the full row before and after,
+ * in the order made, so the list can be replayed or inverted exactly.
+ */
+export class RecordingWriter {
+  /** The changes made so far, in order. */
+  readonly changes: RowChange[] = [];
+
+  constructor(readonly db: Db) {}
+
+  /** Creates a row and records it. */
+  async create(kind: EntityKind, data: Record<string, unknown>): Promise<RowData> {
+    const spec = KINDS[kind];
+    const row = toRowData(await spec.delegate(this.db).create({ data: normaliseNulls(kind, data), ...(spec.select ? { select: spec.select } : {}) }));
+    this.changes.push({ kind, id: row.id, before: null, after: row });
+    return row;
+  }
+
+  /** Updates a row and records its state before and after. */
+  async update(kind: EntityKind, id: string, data: Record<string, unknown>): Promise<RowData> {
+    const spec = KINDS[kind];
+    const delegate = spec.delegate(this.db);
+    const select = spec.select ? { select: spec.select } : {};
+    const before = await delegate.findUnique({ where: { id }, ...select });
+    if (!before) throw new Error(`Cannot update ${kind} ${id}: there is no such row.`);
+    const after = toRowData(await delegate.update({ where: { id }, data: normaliseNulls(kind, data), ...select }));
+    this.changes.push({ kind, id, before: toRowData(before), after });
+    return after;
+  }
+
+  /** Creates many rows of one kind in one statement (enabling SCPs on a large organization) and records them. */
+  async createMany(kind: EntityKind, data: Record<string, unknown>[]): Promise<RowData[]> {
+    if (data.length === 0) return [];
+    const spec = KINDS[kind];
+    const rows = (await spec.delegate(this.db).createManyAndReturn({ data, ...(spec.select ? { select: spec.select } : {}) })).map(toRowData);
+    for (const row of rows) this.changes.push({ kind, id: row.id, before: null, after: row });
+    return rows;
+  }
+
+  /** Deletes many rows of one kind in one statement and records what they held. */
+  async deleteMany(kind: EntityKind, ids: readonly string[]): Promise<RowData[]> {
+    if (ids.length === 0) return [];
+    const spec = KINDS[kind];
+    const delegate = spec.delegate(this.db);
+    const before = (await delegate.findMany({ where: { id: { in: [...ids] } }, ...(spec.select ? { select: spec.select } : {}) })).map(toRowData);
+    const { count } = await delegate.deleteMany({ where: { id: { in: [...ids] } } });
+    if (count !== before.length) throw new Error(`Deleting ${ids.length} ${kind} rows removed ${count}: the rows changed underneath.`);
+    for (const row of before) this.changes.push({ kind, id: row.id, before: row, after: null });
+    return before;
+  }
+
+  /** Deletes a row and records what it held. */
+  async delete(kind: EntityKind, id: string): Promise<RowData> {
+    const spec = KINDS[kind];
+    const before = toRowData(await spec.delegate(this.db).delete({ where: { id }, ...(spec.select ? { select: spec.select } : {}) }));
+    this.changes.push({ kind, id, before, after: null });
+    return before;
+  }
+}

@@ -1,0 +1,143 @@
+import 'server-only';
+import { newOuAwsId } from '../../db/aws-identifiers';
+import type { Db } from '../../db/client';
+import type { TagDto } from '../../db/dto';
+import { tagsToJson } from '../../db/json-values';
+import * as queries from '../../db/org-mutations-queries';
+import { conflict, constraintViolation, invalidInput, notFound } from './aws-errors';
+import {
+  attachDefaultPolicies,
+  depthOf,
+  detachEverything,
+  requireParent,
+  runMutation,
+  type MutationBase,
+  type OperationScope,
+} from './mutation';
+import { mergeTags } from './tags';
+import { toOuView } from './views';
+
+// Organizational units: CreateOrganizationalUnit, UpdateOrganizationalUnit (rename), DeleteOrganizationalUnit, and
+// a move that AWS does not have (see moveOrganizationalUnit). Depth and count quotas: orgs_reference_limits.html.
+
+async function requireOu(scope: OperationScope, ref: string) {
+  const ou = await queries.findOu(scope.db, scope.context.root.id, ref);
+  if (!ou) throw notFound('OrganizationalUnitNotFoundException', `There is no organizational unit "${ref}" in this organization.`);
+  return ou;
+}
+
+async function requireUniqueName(scope: OperationScope, parentOuId: string | null, name: string, exceptOuId?: string): Promise<void> {
+  const sibling = await queries.findSiblingOuByName(scope.db, scope.context.root.id, parentOuId, name);
+  if (sibling && sibling.id !== exceptOuId) {
+    throw conflict('DuplicateOrganizationalUnitException', `An organizational unit named "${name}" already exists under this parent.`);
+  }
+}
+
+/** CreateOrganizationalUnit: a new OU under the root or an OU, with FullAWSAccess / RCPFullAWSAccess as AWS attaches them. */
+export async function createOrganizationalUnit(db: Db, input: MutationBase & { parentId: string; name: string; tags?: TagDto[] }) {
+  return runMutation(db, 'createOrganizationalUnit', input, async (scope) => {
+    const parent = await requireParent(scope.db, scope.context, input.parentId, 'ParentNotFoundException');
+    const parentOuId = parent.kind === 'ou' ? parent.id : null;
+    const links = await queries.listOuLinks(scope.db, scope.context.root.id);
+    const { maxOuDepth, maxOusPerOrganization } = scope.quotas.organization;
+    const depth = depthOf(parentOuId, new Map(links.map((l) => [l.id, l.parentOuId]))) + 1;
+    if (depth > maxOuDepth) {
+      throw constraintViolation('OU_DEPTH_LIMIT_EXCEEDED', `OUs nest at most ${maxOuDepth} levels under the root; "${input.name}" would be at level ${depth}.`);
+    }
+    if (links.length >= maxOusPerOrganization) {
+      throw constraintViolation('OU_NUMBER_LIMIT_EXCEEDED', `An organization has at most ${maxOusPerOrganization} OUs; this one already has ${links.length}.`);
+    }
+    await requireUniqueName(scope, parentOuId, input.name);
+    const tags = mergeTags([], input.tags ?? []);
+    const row = await scope.writer.create('ou', {
+      rootId: scope.context.root.id,
+      parentOuId,
+      awsId: newOuAwsId(scope.context.root.awsId),
+      name: input.name,
+      tags: tagsToJson(tags),
+    });
+    await attachDefaultPolicies(scope, 'ouId', row.id);
+    return { ou: toOuView(row, scope.context.root.id) };
+  });
+}
+
+/** UpdateOrganizationalUnit: renames an OU (names stay unique among siblings). */
+export async function renameOrganizationalUnit(db: Db, input: MutationBase & { ouId: string; name: string }) {
+  return runMutation(db, 'renameOrganizationalUnit', input, async (scope) => {
+    const ou = await requireOu(scope, input.ouId);
+    await requireUniqueName(scope, ou.parentOuId, input.name, ou.id);
+    const row = await scope.writer.update('ou', ou.id, { name: input.name });
+    return { ou: toOuView(row, scope.context.root.id) };
+  });
+}
+
+/**
+ * Moves an OU (with everything under it) to another parent. AWS Organizations has NO MoveOrganizationalUnit API:
+ * in AWS the same result takes creating an OU at the destination, moving every account (MoveAccount) and child
+ * OU (recursively, the same way) into it, re-attaching its policies and deleting the old OU, and the new OU gets
+ * a new "ou-" id. The designer offers the move as one step for convenience and keeps the OU's id; it enforces
+ * the rules that recreation would: the depth limit for the whole subtree, a unique name at the destination, and
+ * no move into the OU's own subtree.
+ */
+export async function moveOrganizationalUnit(db: Db, input: MutationBase & { ouId: string; destinationParentId: string }) {
+  return runMutation(db, 'moveOrganizationalUnit', input, async (scope) => {
+    const ou = await requireOu(scope, input.ouId);
+    const destination = await requireParent(scope.db, scope.context, input.destinationParentId, 'DestinationParentNotFoundException');
+    const destinationOuId = destination.kind === 'ou' ? destination.id : null;
+    if (destinationOuId === ou.parentOuId) {
+      throw conflict('DuplicateOrganizationalUnitException', `Organizational unit "${ou.name}" is already under this parent.`);
+    }
+    const links = await queries.listOuLinks(scope.db, scope.context.root.id);
+    const parentOf = new Map(links.map((l) => [l.id, l.parentOuId]));
+    for (let current = destinationOuId; current !== null; current = parentOf.get(current) ?? null) {
+      if (current === ou.id) {
+        throw invalidInput(
+          'MOVE_INTO_OWN_SUBTREE',
+          `Cannot move organizational unit "${ou.name}" into itself or one of its descendants. (AWS has no API to move an OU; ` +
+            'the designer models a move as recreating the OU at the destination and moving its children, which cannot target the OU\'s own subtree.)',
+        );
+      }
+    }
+    // Height of the moved subtree (1 for a leaf OU): its deepest descendant lands at destination depth + height.
+    const childrenOf = new Map<string, string[]>();
+    for (const link of links) {
+      if (link.parentOuId) childrenOf.set(link.parentOuId, [...(childrenOf.get(link.parentOuId) ?? []), link.id]);
+    }
+    const heightOf = (id: string): number => 1 + Math.max(0, ...(childrenOf.get(id) ?? []).map(heightOf));
+    const deepest = depthOf(destinationOuId, parentOf) + heightOf(ou.id);
+    const { maxOuDepth } = scope.quotas.organization;
+    if (deepest > maxOuDepth) {
+      throw constraintViolation(
+        'OU_DEPTH_LIMIT_EXCEEDED',
+        `OUs nest at most ${maxOuDepth} levels under the root; after this move the subtree of "${ou.name}" would reach level ${deepest}.`,
+      );
+    }
+    await requireUniqueName(scope, destinationOuId, ou.name, ou.id);
+    const row = await scope.writer.update('ou', ou.id, { parentOuId: destinationOuId });
+    return { ou: toOuView(row, scope.context.root.id) };
+  });
+}
+
+/** DeleteOrganizationalUnit: only an empty OU (no child OUs, no accounts); its policy attachments go with it. */
+export async function deleteOrganizationalUnit(db: Db, input: MutationBase & { ouId: string }) {
+  return runMutation(db, 'deleteOrganizationalUnit', input, async (scope) => {
+    const ou = await requireOu(scope, input.ouId);
+    const children = await queries.countOuChildren(scope.db, ou.id);
+    if (children.ous > 0 || children.accounts > 0) {
+      throw conflict(
+        'OrganizationalUnitNotEmptyException',
+        `Organizational unit "${ou.name}" still holds ${children.ous} OU(s) and ${children.accounts} account(s): move or remove them first.`,
+      );
+    }
+    if ((await queries.countOuControlTowerUses(scope.db, ou.id)) > 0) {
+      throw conflict(
+        'ConstraintViolationException',
+        `Organizational unit "${ou.name}" is registered with Control Tower or has enabled controls: deregister it first, as Control Tower requires.`,
+        'OU_REGISTERED_WITH_CONTROL_TOWER',
+      );
+    }
+    await detachEverything(scope, 'ouId', ou.id);
+    await scope.writer.delete('ou', ou.id);
+    return { ouId: ou.id, awsId: ou.awsId };
+  });
+}
