@@ -72,34 +72,36 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
     select: { id: true },
   });
 
-  // OUs, parents first (SAMPLE_OUS lists them in that order).
+  // Written in batches (createManyAndReturn / createMany): one round trip per table rather than per row keeps
+  // the first boot of the app fast.
+  // OUs, one level at a time (a child needs its parent's row id).
   const ouIds = new Map<string, string>();
-  for (const ou of SAMPLE_OUS) {
-    const row = await tx.organizationalUnit.create({
-      data: { rootId: root.id, parentOuId: ou.parent ? ouIds.get(ou.parent) : null, awsId: ou.awsId, name: ou.name },
-      select: { id: true },
+  for (let level = SAMPLE_OUS.filter((ou) => !ou.parent); level.length > 0; ) {
+    const rows = await tx.organizationalUnit.createManyAndReturn({
+      data: level.map((ou) => ({ rootId: root.id, parentOuId: ou.parent ? ouIds.get(ou.parent) : null, awsId: ou.awsId, name: ou.name })),
+      select: { id: true, awsId: true },
     });
-    ouIds.set(ou.key, row.id);
+    for (const ou of level) ouIds.set(ou.key, rows.find((row) => row.awsId === ou.awsId)!.id);
+    level = SAMPLE_OUS.filter((ou) => ou.parent && ouIds.has(ou.parent) && !ouIds.has(ou.key));
   }
 
-  const accountIds = new Map<string, string>();
-  for (const account of SAMPLE_ACCOUNTS) {
-    const row = await tx.account.create({
-      data: {
-        designId: design.id,
-        accountId: account.accountId,
-        name: account.name,
-        email: account.email,
-        joinedMethod: account.joinedMethod,
-        status: account.status,
-        parentRootId: account.parent ? null : root.id,
-        parentOuId: account.parent ? ouIds.get(account.parent) : null,
-        tags: account.tags,
-      },
-      select: { id: true },
-    });
-    accountIds.set(account.key, row.id);
-  }
+  const accountRows = await tx.account.createManyAndReturn({
+    data: SAMPLE_ACCOUNTS.map((account) => ({
+      designId: design.id,
+      accountId: account.accountId,
+      name: account.name,
+      email: account.email,
+      joinedMethod: account.joinedMethod,
+      status: account.status,
+      parentRootId: account.parent ? null : root.id,
+      parentOuId: account.parent ? ouIds.get(account.parent) : null,
+      tags: account.tags,
+    })),
+    select: { id: true, accountId: true },
+  });
+  const accountIds = new Map(
+    SAMPLE_ACCOUNTS.map((account) => [account.key, accountRows.find((row) => row.accountId === account.accountId)!.id]),
+  );
   const accountRowId = (key: string) => accountIds.get(key) as string;
   const ouRowId = (key: string) => ouIds.get(key) as string;
   await tx.organization.update({ where: { id: organization.id }, data: { managementAccountId: accountRowId('management') } });
@@ -123,11 +125,16 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
       targets: [{ ouId: ouRowId('workloads') }, { ouId: ouRowId('sandbox') }],
     },
   ];
-  for (const { targets, ...policy } of policies) {
-    await tx.organizationPolicy.create({
-      data: { organizationId: organization.id, ...policy, attachments: { create: targets } },
-    });
-  }
+  const policyRows = await tx.organizationPolicy.createManyAndReturn({
+    data: policies.map(({ targets: _targets, ...policy }) => ({ organizationId: organization.id, ...policy })),
+    select: { id: true, awsId: true },
+  });
+  await tx.policyAttachment.createMany({
+    data: policies.flatMap((policy) => {
+      const policyId = policyRows.find((row) => row.awsId === policy.awsId)!.id;
+      return policy.targets.map((target) => ({ policyId, ...target }));
+    }),
+  });
 
   // AWS-managed IAM policies used by the sample, once per design.
   const managed = new Map<string, string>();
@@ -149,43 +156,54 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
   }
   const attach = (policy: string) => ({ create: [{ policyId: managed.get(policy) as string }] });
 
+  // Roles of the member accounts, with the managed policy each one gets.
+  const roles: { accountKey: string; name: string; description: string; trustPolicy: string; policy: string; tags?: { key: string; value: string }[] }[] = [];
   for (const account of SAMPLE_ACCOUNTS.filter((a) => a.key !== 'management')) {
     // Accounts created through Organizations get OrganizationAccountAccessRole; invited ones do not.
     if (account.joinedMethod === 'CREATED') {
-      await tx.iamRole.create({
-        data: {
-          accountId: accountRowId(account.key),
-          name: 'OrganizationAccountAccessRole',
-          description: 'Created by AWS Organizations for the management account',
-          trustPolicy: trustAccount(MANAGEMENT_ACCOUNT_ID),
-          attachments: attach('AdministratorAccess'),
-        },
+      roles.push({
+        accountKey: account.key,
+        name: 'OrganizationAccountAccessRole',
+        description: 'Created by AWS Organizations for the management account',
+        trustPolicy: trustAccount(MANAGEMENT_ACCOUNT_ID),
+        policy: 'AdministratorAccess',
       });
     }
-    await tx.iamRole.create({
-      data: {
-        accountId: accountRowId(account.key),
-        name: 'LandingZoneAuditReadOnly',
-        description: 'Read-only access for the security team in the Audit account',
-        trustPolicy: trustAccount(AUDIT_ACCOUNT_ID),
-        attachments: attach('ReadOnlyAccess'),
-        tags: [{ key: 'purpose', value: 'audit' }],
-      },
+    roles.push({
+      accountKey: account.key,
+      name: 'LandingZoneAuditReadOnly',
+      description: 'Read-only access for the security team in the Audit account',
+      trustPolicy: trustAccount(AUDIT_ACCOUNT_ID),
+      policy: 'ReadOnlyAccess',
+      tags: [{ key: 'purpose', value: 'audit' }],
     });
   }
   // The administrators' role in production, exempt from the region restriction.
-  for (const key of ['paymentsProd', 'webProd']) {
-    await tx.iamRole.create({
-      data: {
-        accountId: accountRowId(key),
-        name: ADMIN_ROLE_NAME,
-        description: 'Break-glass administration, allowed in every region',
-        trustPolicy: trustAccount(MANAGEMENT_ACCOUNT_ID),
-        maxSessionDuration: 3600,
-        attachments: attach('AdministratorAccess'),
-      },
+  for (const accountKey of ['paymentsProd', 'webProd']) {
+    roles.push({
+      accountKey,
+      name: ADMIN_ROLE_NAME,
+      description: 'Break-glass administration, allowed in every region',
+      trustPolicy: trustAccount(MANAGEMENT_ACCOUNT_ID),
+      policy: 'AdministratorAccess',
     });
   }
+  const roleRows = await tx.iamRole.createManyAndReturn({
+    data: roles.map((role) => ({
+      accountId: accountRowId(role.accountKey),
+      name: role.name,
+      description: role.description,
+      trustPolicy: role.trustPolicy,
+      tags: role.tags ?? [],
+    })),
+    select: { id: true, accountId: true, name: true },
+  });
+  await tx.iamPolicyAttachment.createMany({
+    data: roles.map((role) => ({
+      policyId: managed.get(role.policy) as string,
+      roleId: roleRows.find((row) => row.accountId === accountRowId(role.accountKey) && row.name === role.name)!.id,
+    })),
+  });
 
   // People in the management account.
   const management = accountRowId('management');
