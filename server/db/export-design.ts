@@ -1,0 +1,187 @@
+import 'server-only';
+
+import type { Db, Prisma } from './client';
+import type { InterchangeDesign } from './import-export-model';
+import { parseTags } from './json-values';
+
+// Reads a whole design into the interchange model (AWS identifiers only, no row ids), for the exporters. One query
+// with nested selects: Prisma issues one statement per relation level, not per row.
+
+const inlineSelect = { select: { name: true, document: true }, orderBy: { name: 'asc' } } satisfies Prisma.IamInlinePolicyFindManyArgs;
+const attachedSelect = { select: { policy: { select: { arn: true } } } } satisfies Prisma.IamPolicyAttachmentFindManyArgs;
+
+const exportSelect = {
+  name: true,
+  description: true,
+  organization: {
+    select: {
+      awsId: true,
+      featureSet: true,
+      managementAccount: { select: { accountId: true } },
+      serviceAccess: { select: { servicePrincipal: true } },
+      delegatedAdmins: { select: { servicePrincipal: true, account: { select: { accountId: true } } } },
+      root: {
+        select: {
+          awsId: true,
+          name: true,
+          tags: true,
+          policyTypes: { select: { type: true, status: true } },
+          ous: { select: { awsId: true, name: true, tags: true, parentOu: { select: { awsId: true } } } },
+        },
+      },
+      policies: {
+        select: {
+          awsId: true, type: true, name: true, description: true, content: true, awsManaged: true, tags: true,
+          attachments: { select: { root: { select: { awsId: true } }, ou: { select: { awsId: true } }, account: { select: { accountId: true } } } },
+        },
+      },
+    },
+  },
+  managedPolicies: {
+    select: {
+      arn: true, name: true, path: true, policyId: true, description: true, scope: true,
+      account: { select: { accountId: true } },
+      versions: { select: { versionId: true, document: true, isDefault: true } },
+    },
+  },
+  accounts: {
+    select: {
+      accountId: true, name: true, email: true, joinedMethod: true, status: true, joinedAt: true, tags: true,
+      parentRoot: { select: { awsId: true } },
+      parentOu: { select: { awsId: true } },
+      iamUsers: {
+        select: {
+          name: true, path: true, userId: true, tags: true, permissionsBoundaryArn: true,
+          boundaryPolicy: { select: { arn: true } },
+          memberships: { select: { group: { select: { name: true } } } },
+          attachments: attachedSelect,
+          inlinePolicies: inlineSelect,
+        },
+      },
+      iamGroups: { select: { name: true, path: true, groupId: true, attachments: attachedSelect, inlinePolicies: inlineSelect } },
+      iamRoles: {
+        select: {
+          name: true, path: true, roleId: true, description: true, trustPolicy: true, maxSessionDuration: true, tags: true,
+          permissionsBoundaryArn: true, boundaryPolicy: { select: { arn: true } }, attachments: attachedSelect, inlinePolicies: inlineSelect,
+        },
+      },
+      resourcePolicies: { select: { resourceArn: true, resourceType: true, document: true, tags: true } },
+    },
+  },
+} satisfies Prisma.DesignSelect;
+
+/** A design read for export: its name and description, and its contents in the interchange model (unsorted). */
+export interface ExportedDesign {
+  name: string;
+  description: string;
+  design: InterchangeDesign;
+}
+
+/** Reads the whole design `designId`; null when there is none. */
+export async function readDesignForExport(db: Db, designId: string): Promise<ExportedDesign | null> {
+  const row = await db.design.findUnique({ where: { id: designId }, select: exportSelect });
+  if (!row) return null;
+  const organization = row.organization;
+  const root = organization?.root ?? null;
+  const sortedArns = (rows: { policy: { arn: string } }[]) => rows.map((r) => r.policy.arn).sort();
+  const iam: InterchangeDesign['iam'] = {};
+  for (const account of row.accounts) {
+    const { iamUsers, iamGroups, iamRoles } = account;
+    const isMember = account.parentOu !== null || account.parentRoot !== null;
+    // Member accounts without any IAM entity need no AuthorizationDetails entry; accounts outside the organization
+    // are only known through theirs.
+    if (isMember && iamUsers.length + iamGroups.length + iamRoles.length === 0) continue;
+    iam[account.accountId] = {
+      users: iamUsers.map((user) => ({
+        name: user.name,
+        path: user.path,
+        userId: user.userId,
+        groups: user.memberships.map((m) => m.group.name).sort(),
+        attachedPolicyArns: sortedArns(user.attachments),
+        inlinePolicies: user.inlinePolicies,
+        permissionsBoundaryArn: user.boundaryPolicy?.arn ?? user.permissionsBoundaryArn,
+        tags: parseTags(user.tags, `IAM user ${user.name} of ${account.accountId}`),
+      })),
+      groups: iamGroups.map((group) => ({
+        name: group.name,
+        path: group.path,
+        groupId: group.groupId,
+        attachedPolicyArns: sortedArns(group.attachments),
+        inlinePolicies: group.inlinePolicies,
+      })),
+      roles: iamRoles.map((role) => ({
+        name: role.name,
+        path: role.path,
+        roleId: role.roleId,
+        description: role.description,
+        trustPolicy: role.trustPolicy,
+        maxSessionDuration: role.maxSessionDuration,
+        attachedPolicyArns: sortedArns(role.attachments),
+        inlinePolicies: role.inlinePolicies,
+        permissionsBoundaryArn: role.boundaryPolicy?.arn ?? role.permissionsBoundaryArn,
+        tags: parseTags(role.tags, `IAM role ${role.name} of ${account.accountId}`),
+      })),
+    };
+  }
+  const design: InterchangeDesign = {
+    organization: organization && organization.managementAccount
+      ? {
+          awsId: organization.awsId,
+          featureSet: organization.featureSet,
+          managementAccountId: organization.managementAccount.accountId,
+          serviceAccessPrincipals: organization.serviceAccess.map((s) => s.servicePrincipal).sort(),
+        }
+      : null,
+    root: root
+      ? { awsId: root.awsId, name: root.name, policyTypes: root.policyTypes, tags: parseTags(root.tags, `root ${root.awsId}`) }
+      : null,
+    ous: (root?.ous ?? []).map((ou) => ({
+      awsId: ou.awsId,
+      name: ou.name,
+      parentId: ou.parentOu?.awsId ?? root!.awsId,
+      tags: parseTags(ou.tags, `OU ${ou.awsId}`),
+    })),
+    accounts: row.accounts.map((account) => ({
+      accountId: account.accountId,
+      name: account.name,
+      email: account.email,
+      joinedMethod: account.joinedMethod,
+      status: account.status,
+      joinedAt: account.joinedAt ? account.joinedAt.toISOString() : null,
+      parentId: account.parentOu?.awsId ?? account.parentRoot?.awsId ?? null,
+      tags: parseTags(account.tags, `account ${account.accountId}`),
+    })),
+    policies: (organization?.policies ?? []).map((policy) => ({
+      awsId: policy.awsId,
+      type: policy.type,
+      name: policy.name,
+      description: policy.description,
+      content: policy.content,
+      awsManaged: policy.awsManaged,
+      tags: parseTags(policy.tags, `policy ${policy.awsId}`),
+      targetIds: policy.attachments.map((a) => a.root?.awsId ?? a.ou?.awsId ?? (a.account?.accountId as string)),
+    })),
+    delegatedAdministrators: (organization?.delegatedAdmins ?? []).map((d) => ({ accountId: d.account.accountId, servicePrincipal: d.servicePrincipal })),
+    managedPolicies: row.managedPolicies.map((policy) => ({
+      arn: policy.arn,
+      name: policy.name,
+      path: policy.path,
+      policyId: policy.policyId,
+      description: policy.description,
+      scope: policy.scope,
+      accountId: policy.account?.accountId ?? null,
+      versions: policy.versions.sort((a, b) => a.versionId.localeCompare(b.versionId, 'en', { numeric: true })),
+    })),
+    iam,
+    resourcePolicies: row.accounts.flatMap((account) =>
+      account.resourcePolicies.map((p) => ({
+        accountId: account.accountId,
+        resourceArn: p.resourceArn,
+        resourceType: p.resourceType,
+        document: p.document,
+        tags: parseTags(p.tags, `resource ${p.resourceArn}`),
+      })),
+    ),
+  };
+  return { name: row.name, description: row.description, design };
+}

@@ -1,0 +1,173 @@
+// Interchange model -> AWS export bundle, in the AWS CLI's own output shapes (the same shapes readBundle reads), so
+// export then import gives the same design. Documents are written as the JSON text stored, never re-serialised, so
+// their sizes (which AWS quotas count) survive the round trip.
+import 'server-only';
+
+import type { InterchangeDesign, InterchangeManagedPolicy } from '../../db/import-export-model';
+import type { TagDto } from '../../db/dto';
+import { sortDesign } from './model-rules';
+
+type Json = Record<string, unknown>;
+
+const awsTags = (tags: readonly TagDto[]) => tags.map((t) => ({ Key: t.key, Value: t.value }));
+const withTags = (tags: readonly TagDto[]): Json => (tags.length > 0 ? { Tags: awsTags(tags) } : {});
+
+/** The AWS export bundle of a design. */
+export function designToBundle(input: InterchangeDesign): Json {
+  const design = sortDesign(input);
+  const org = design.organization;
+  const management = org?.managementAccountId ?? '';
+  const orgArn = (kind: string, id: string) => `arn:aws:organizations::${management}:${kind}/${org?.awsId}/${id}`;
+  const names = new Map<string, { name: string; type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT'; arn: string }>();
+  if (design.root) names.set(design.root.awsId, { name: design.root.name, type: 'ROOT', arn: orgArn('root', design.root.awsId) });
+  for (const ou of design.ous) names.set(ou.awsId, { name: ou.name, type: 'ORGANIZATIONAL_UNIT', arn: orgArn('ou', ou.awsId) });
+  for (const account of design.accounts) names.set(account.accountId, { name: account.name, type: 'ACCOUNT', arn: orgArn('account', account.accountId) });
+
+  const bundle: Json = {};
+  if (org) {
+    const managementAccount = design.accounts.find((a) => a.accountId === management);
+    bundle.Organization = {
+      Id: org.awsId,
+      Arn: `arn:aws:organizations::${management}:organization/${org.awsId}`,
+      FeatureSet: org.featureSet,
+      MasterAccountArn: orgArn('account', management),
+      MasterAccountId: management,
+      ...(managementAccount?.email ? { MasterAccountEmail: managementAccount.email } : {}),
+    };
+  }
+  if (org && design.root) {
+    bundle.Roots = [{
+      Id: design.root.awsId,
+      Arn: orgArn('root', design.root.awsId),
+      Name: design.root.name,
+      PolicyTypes: design.root.policyTypes.map((t) => ({ Type: t.type, Status: t.status })),
+      ...withTags(design.root.tags),
+    }];
+  }
+  bundle.OrganizationalUnits = design.ous.map((ou) => ({ Id: ou.awsId, Arn: orgArn('ou', ou.awsId), Name: ou.name, ParentId: ou.parentId, ...withTags(ou.tags) }));
+  // With an organization, Accounts lists its members; accounts outside it appear through their IAM data and resources.
+  bundle.Accounts = design.accounts
+    .filter((account) => !org || account.parentId !== null)
+    .map((account) => ({
+      Id: account.accountId,
+      ...(org ? { Arn: orgArn('account', account.accountId) } : {}),
+      ...(account.email ? { Email: account.email } : {}),
+      Name: account.name,
+      Status: account.status,
+      JoinedMethod: account.joinedMethod,
+      ...(account.joinedAt ? { JoinedTimestamp: account.joinedAt } : {}),
+      ...(account.parentId ? { ParentId: account.parentId } : {}),
+      ...withTags(account.tags),
+    }));
+  bundle.Policies = design.policies.map((policy) => ({
+    PolicySummary: {
+      Id: policy.awsId,
+      Arn: policy.awsManaged
+        ? `arn:aws:organizations::aws:policy/${policy.type.toLowerCase()}/${policy.awsId}`
+        : `arn:aws:organizations::${management}:policy/${org?.awsId}/${policy.type.toLowerCase()}/${policy.awsId}`,
+      Name: policy.name,
+      Description: policy.description,
+      Type: policy.type,
+      AwsManaged: policy.awsManaged,
+    },
+    Content: policy.content,
+    Targets: policy.targetIds.map((targetId) => {
+      const target = names.get(targetId);
+      return { TargetId: targetId, Arn: target?.arn, Name: target?.name, Type: target?.type };
+    }),
+    ...withTags(policy.tags),
+  }));
+  if (org) {
+    bundle.EnabledServicePrincipals = org.serviceAccessPrincipals.map((ServicePrincipal) => ({ ServicePrincipal }));
+    bundle.DelegatedAdministrators = design.delegatedAdministrators.map((d) => ({ AccountId: d.accountId, ServicePrincipal: d.servicePrincipal }));
+  }
+  bundle.AuthorizationDetails = authorizationDetails(design);
+  bundle.ResourcePolicies = design.resourcePolicies.map((p) => ({ ResourceArn: p.resourceArn, AccountId: p.accountId, Policy: p.document }));
+  const resourceTags: Json = {};
+  for (const p of design.resourcePolicies) if (p.tags.length > 0) resourceTags[p.resourceArn] = awsTags(p.tags);
+  bundle.ResourceTags = resourceTags;
+  return bundle;
+}
+
+function managedPolicyDetail(policy: InterchangeManagedPolicy): Json {
+  return {
+    PolicyName: policy.name,
+    ...(policy.policyId ? { PolicyId: policy.policyId } : {}),
+    Arn: policy.arn,
+    Path: policy.path,
+    ...(policy.description ? { Description: policy.description } : {}),
+    DefaultVersionId: policy.versions.find((v) => v.isDefault)?.versionId,
+    PolicyVersionList: policy.versions.map((v) => ({ Document: v.document, VersionId: v.versionId, IsDefaultVersion: v.isDefault })),
+  };
+}
+
+/** get-account-authorization-details per account; AWS-managed policies are listed in every account that uses them. */
+function authorizationDetails(design: InterchangeDesign): Json {
+  const managedByArn = new Map(design.managedPolicies.map((p) => [p.arn, p]));
+  const referenced = new Set<string>();
+  const result: Record<string, Json> = {};
+  const accountIds = new Set([...Object.keys(design.iam), ...design.managedPolicies.flatMap((p) => (p.accountId ? [p.accountId] : []))]);
+  for (const accountId of [...accountIds].sort()) {
+    const iam = design.iam[accountId] ?? { users: [], groups: [], roles: [] };
+    const used = new Set<string>();
+    const arnOf = (kind: string, path: string, name: string) => `arn:aws:iam::${accountId}:${kind}${path}${name}`;
+    const attached = (arns: string[]) => arns.map((arn) => {
+      used.add(arn);
+      return { PolicyName: managedByArn.get(arn)?.name ?? arn.split('/').pop(), PolicyArn: arn };
+    });
+    const boundary = (arn: string | null) => {
+      if (arn === null) return {};
+      used.add(arn);
+      return { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn } };
+    };
+    const inline = (policies: { name: string; document: string }[]) => policies.map((p) => ({ PolicyName: p.name, PolicyDocument: p.document }));
+    const detail: Json = {
+      UserDetailList: iam.users.map((user) => ({
+        Path: user.path,
+        UserName: user.name,
+        ...(user.userId ? { UserId: user.userId } : {}),
+        Arn: arnOf('user', user.path, user.name),
+        UserPolicyList: inline(user.inlinePolicies),
+        GroupList: user.groups,
+        AttachedManagedPolicies: attached(user.attachedPolicyArns),
+        ...boundary(user.permissionsBoundaryArn),
+        Tags: awsTags(user.tags),
+      })),
+      GroupDetailList: iam.groups.map((group) => ({
+        Path: group.path,
+        GroupName: group.name,
+        ...(group.groupId ? { GroupId: group.groupId } : {}),
+        Arn: arnOf('group', group.path, group.name),
+        GroupPolicyList: inline(group.inlinePolicies),
+        AttachedManagedPolicies: attached(group.attachedPolicyArns),
+      })),
+      RoleDetailList: iam.roles.map((role) => ({
+        Path: role.path,
+        RoleName: role.name,
+        ...(role.roleId ? { RoleId: role.roleId } : {}),
+        Arn: arnOf('role', role.path, role.name),
+        ...(role.description ? { Description: role.description } : {}),
+        AssumeRolePolicyDocument: role.trustPolicy,
+        MaxSessionDuration: role.maxSessionDuration,
+        RolePolicyList: inline(role.inlinePolicies),
+        AttachedManagedPolicies: attached(role.attachedPolicyArns),
+        ...boundary(role.permissionsBoundaryArn),
+        Tags: awsTags(role.tags),
+      })),
+    };
+    const policies = design.managedPolicies.filter((p) => p.accountId === accountId || (p.scope === 'AWS' && used.has(p.arn)));
+    for (const p of policies) referenced.add(p.arn);
+    detail.Policies = policies.map(managedPolicyDetail);
+    result[accountId] = detail;
+  }
+  // An AWS-managed policy nobody uses still belongs to the design: list it with the management account.
+  const unused = design.managedPolicies.filter((p) => p.scope === 'AWS' && !referenced.has(p.arn));
+  if (unused.length > 0) {
+    const holder = design.organization?.managementAccountId ?? design.accounts[0]?.accountId;
+    if (holder) {
+      const entry = (result[holder] ??= { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] });
+      entry.Policies = [...(entry.Policies as Json[]), ...unused.map(managedPolicyDetail)];
+    }
+  }
+  return result;
+}
