@@ -286,6 +286,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     return { port: running.port, reused: true, url: (database) => urlFor(running.port, database), stop: async () => undefined };
   }
 
+  // Before initdb: a taken port is the commonest failure and costs nothing to detect.
+  await assertPortFree(options.port, dataDir);
   if (!existsSync(versionFile)) {
     if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
       throw new EmbeddedPostgresError(`${dataDir} is not empty and is not a PostgreSQL data directory (no PG_VERSION): move it away or set LZSIM_PG_DATA.`);
@@ -295,7 +297,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     initialise(binaries, dataDir, runAs, logFile);
   }
 
-  await assertPortFree(options.port, dataDir);
   mkdirSync(dirname(logFile), { recursive: true });
   const logFd = openSync(logFile, 'a');
   if (runAs) chownSync(logFile, runAs.uid, runAs.gid);
