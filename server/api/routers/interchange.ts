@@ -1,0 +1,25 @@
+import 'server-only';
+import { exportInputSchema, exportOutputSchema, importInputSchema, importReportSchema } from '../../schemas/interchange';
+import { exportDesign, importBundle, importOrgDesigner } from '../../services/interchange/interchange-service';
+import { createTRPCRouter, publicProcedure } from '../trpc';
+
+/** Import a design from an AWS bundle or an aws-org-designer file; export one as a bundle, Terraform or CloudFormation. */
+export const interchangeRouter = createTRPCRouter({
+  importBundle: publicProcedure
+    .input(importInputSchema)
+    .output(importReportSchema)
+    .mutation(({ ctx, input }) => importBundle(ctx.db, input.document, { name: input.name, description: input.description })),
+
+  importOrgDesigner: publicProcedure
+    .input(importInputSchema)
+    .output(importReportSchema)
+    .mutation(({ ctx, input }) => importOrgDesigner(ctx.db, input.document, { name: input.name, description: input.description })),
+
+  export: publicProcedure
+    .input(exportInputSchema)
+    .output(exportOutputSchema)
+    .query(async ({ ctx, input }) => {
+      const result = await exportDesign(ctx.db, input.designId, input.format);
+      return { format: result.format, fileName: result.fileName, content: `${JSON.stringify(result.document, null, 2)}\n` };
+    }),
+});

@@ -1,0 +1,97 @@
+// The compiled world of each design, cached per design revision in this process (LRU). A design's revision goes up
+// with every change, so a cached entry is valid exactly while the revision it was built for is current. On a new
+// revision the world is rebuilt from the previous compiled world (compileWorld(world, previous)), which reuses every
+// compiled policy document whose text did not change: a move or one edited policy recompiles almost nothing.
+import 'server-only';
+
+import type { Db } from '../../db/client';
+import { getDesign } from '../../db/designs';
+import { loadWorld } from '../../db/world';
+import { compileWorld, type CompiledWorld } from '../../engine';
+import { designNotFound } from '../design-service';
+
+/** Where a compiled world came from. */
+export type CompiledWorldSource = 'cache' | 'rebuilt' | 'compiled';
+
+/** A design's compiled world at one revision. */
+export interface CompiledDesign {
+  designId: string;
+  revision: number;
+  compiled: CompiledWorld;
+  /** cache: reused as is; rebuilt: recompiled from the previous revision's world; compiled: from scratch. */
+  source: CompiledWorldSource;
+}
+
+/** Designs kept compiled at once; a compiled 5,000-account world is tens of megabytes. */
+export const DEFAULT_CACHE_SIZE = 8;
+
+/** An in-process LRU of compiled worlds keyed by design id, each valid for one revision. */
+export class CompiledWorldCache {
+  private readonly entries = new Map<string, { revision: number; compiled: CompiledWorld }>();
+  private readonly building = new Map<string, Promise<CompiledDesign>>();
+
+  constructor(private readonly capacity = DEFAULT_CACHE_SIZE) {}
+
+  /** The compiled world of the design's current revision; NOT_FOUND for an unknown design. */
+  async get(db: Db, designId: string): Promise<CompiledDesign> {
+    const design = await getDesign(db, designId);
+    if (!design) throw designNotFound(designId);
+    const cached = this.entries.get(designId);
+    if (cached && cached.revision === design.revision) {
+      this.touch(designId, cached);
+      return { designId, revision: cached.revision, compiled: cached.compiled, source: 'cache' };
+    }
+    // Concurrent requests for the same revision share one build.
+    const key = `${designId}@${design.revision}`;
+    let pending = this.building.get(key);
+    if (!pending) {
+      pending = this.build(db, designId, design.revision, cached?.compiled).finally(() => this.building.delete(key));
+      this.building.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Forgets a design (e.g. after it was deleted). */
+  evict(designId: string): void {
+    this.entries.delete(designId);
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** How many designs are cached. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private async build(db: Db, designId: string, revision: number, previous: CompiledWorld | undefined): Promise<CompiledDesign> {
+    // The world is read after the revision: it is at least as new as `revision`, so a cache entry is never older than
+    // its label (a newer world is only recompiled once more on the next call).
+    const world = await loadWorld(db, designId);
+    if (!world) throw designNotFound(designId);
+    const compiled = compileWorld(world, previous);
+    const current = this.entries.get(designId);
+    if (!current || current.revision <= revision) this.touch(designId, { revision, compiled });
+    return { designId, revision, compiled, source: previous ? 'rebuilt' : 'compiled' };
+  }
+
+  private touch(designId: string, entry: { revision: number; compiled: CompiledWorld }): void {
+    this.entries.delete(designId);
+    this.entries.set(designId, entry);
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+// One cache per process, kept on globalThis so Next's dev server reloads do not drop it.
+const globalForCache = globalThis as unknown as { lzsimCompiledWorlds?: CompiledWorldCache };
+
+/** The process-wide cache the simulate procedures use. */
+export function compiledWorldCache(): CompiledWorldCache {
+  globalForCache.lzsimCompiledWorlds ??= new CompiledWorldCache();
+  return globalForCache.lzsimCompiledWorlds;
+}

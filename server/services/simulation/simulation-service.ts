@@ -1,0 +1,98 @@
+// Runs the engine against stored designs: one request, a batch, or the same request made by "a principal in account
+// X" for every account of the organization (what the effective-permission graph shows per account).
+import 'server-only';
+
+import type { z } from 'zod';
+import type { Db } from '../../db/client';
+import { evaluate, UnknownPrincipalError, type AuthzRequest, type EvaluationResult } from '../../engine';
+import type {
+  acrossAccountsInputSchema, acrossAccountsOutputSchema, SimulationRequest, simulateBatchOutputSchema, simulateOutputSchema,
+} from '../../schemas/simulation';
+import { DomainError } from '../domain-error';
+import { compiledWorldCache, type CompiledWorldCache } from './compiled-world-cache';
+
+type SimulateOutput = z.infer<typeof simulateOutputSchema>;
+type SimulateBatchOutput = z.infer<typeof simulateBatchOutputSchema>;
+type AcrossAccountsInput = z.input<typeof acrossAccountsInputSchema>;
+type AcrossAccountsOutput = z.infer<typeof acrossAccountsOutputSchema>;
+
+function toAuthzRequest(request: SimulationRequest): AuthzRequest {
+  return {
+    principalArn: request.principalArn,
+    action: request.action,
+    resource: request.resource,
+    ...(request.resourceAccount ? { resourceAccount: request.resourceAccount } : {}),
+    context: request.context,
+    ...(request.sessionPolicy !== undefined ? { sessionPolicy: request.sessionPolicy } : {}),
+  };
+}
+
+/** An unknown principal as the API reports it: IAM's NoSuchEntity (or InvalidInput for an ARN that is no principal). */
+function principalError(error: UnknownPrincipalError): DomainError {
+  return new DomainError(error.code === 'NoSuchEntity' ? 'NOT_FOUND' : 'INVALID_INPUT', error.message, {
+    awsCode: error.code,
+    field: 'principalArn',
+    cause: error,
+  });
+}
+
+/** Evaluates one request against the design's current revision. */
+export async function simulate(db: Db, designId: string, request: SimulationRequest, cache: CompiledWorldCache = compiledWorldCache()): Promise<SimulateOutput> {
+  const { compiled, revision, source } = await cache.get(db, designId);
+  try {
+    return { revision, worldSource: source, result: evaluate(compiled, toAuthzRequest(request)) };
+  } catch (error) {
+    if (error instanceof UnknownPrincipalError) throw principalError(error);
+    throw error;
+  }
+}
+
+/** Evaluates many requests against one compiled world; an unknown principal fails only its own entry. */
+export async function simulateBatch(db: Db, designId: string, requests: SimulationRequest[], cache: CompiledWorldCache = compiledWorldCache()): Promise<SimulateBatchOutput> {
+  const { compiled, revision, source } = await cache.get(db, designId);
+  const results = requests.map((request): SimulateBatchOutput['results'][number] => {
+    try {
+      return { ok: true, result: evaluate(compiled, toAuthzRequest(request)) };
+    } catch (error) {
+      if (error instanceof UnknownPrincipalError) return { ok: false, error: { code: error.code, message: error.message } };
+      throw error;
+    }
+  });
+  return { revision, worldSource: source, results };
+}
+
+/** The ARN of the chosen principal in one account. */
+function principalArnIn(accountId: string, principal: AcrossAccountsInput['principal']): string {
+  if (principal.kind === 'root') return `arn:aws:iam::${accountId}:root`;
+  const path = principal.path ?? '/';
+  return `arn:aws:iam::${accountId}:${principal.kind}${path.endsWith('/') ? path : `${path}/`}${principal.name}`;
+}
+
+/** The same request made by the chosen principal of every member account (or of `accountIds`). */
+export async function simulateAcrossAccounts(db: Db, input: AcrossAccountsInput, cache: CompiledWorldCache = compiledWorldCache()): Promise<AcrossAccountsOutput> {
+  const { compiled, revision, source } = await cache.get(db, input.designId);
+  const wanted = input.accountIds ? new Set(input.accountIds) : undefined;
+  const accounts = compiled.world.accounts.filter((account) => (wanted ? wanted.has(account.id) : account.parentId !== undefined));
+  if (wanted) {
+    const known = new Set(accounts.map((a) => a.id));
+    const missing = [...wanted].filter((id) => !known.has(id));
+    if (missing.length > 0) throw new DomainError('NOT_FOUND', `Account ${missing.join(', ')} is not in the design.`, { awsCode: 'AccountNotFoundException', field: 'accountIds' });
+  }
+  return {
+    revision,
+    worldSource: source,
+    accounts: accounts.map((account) => {
+      const principalArn = principalArnIn(account.id, input.principal);
+      const resource = (input.resource ?? '*').split('${AccountId}').join(account.id);
+      const base = { accountId: account.id, ...(account.name ? { accountName: account.name } : {}), ...(account.parentId ? { parentId: account.parentId } : {}), principalArn, resource };
+      let result: EvaluationResult;
+      try {
+        result = evaluate(compiled, { principalArn, action: input.action, resource, context: input.context ?? [] });
+      } catch (error) {
+        if (!(error instanceof UnknownPrincipalError)) throw error;
+        return { ...base, decision: null, reasons: [], summary: `No such principal in account ${account.id}.`, conditionDependent: false };
+      }
+      return { ...base, decision: result.decision, reasons: result.reasons, summary: result.summary, conditionDependent: result.conditionDependent };
+    }),
+  };
+}

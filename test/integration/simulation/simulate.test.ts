@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInnerContext } from '../../../server/api/context';
+import { createCaller } from '../../../server/api/root';
+import type { PrismaClient } from '../../../server/db/client';
+import { getDesignByName } from '../../../server/db/designs';
+import { loadOrgTree } from '../../../server/db/org-tree';
+import { SAMPLE_DESIGN_NAME } from '../../../server/db/sample-landing-zone';
+import { seedSampleLandingZone } from '../../../server/db/seed';
+import { importBundle } from '../../../server/services/interchange/interchange-service';
+import { moveOrganizationalUnit, updatePolicy } from '../../../server/services/organizations';
+import { CompiledWorldCache } from '../../../server/services/simulation/compiled-world-cache';
+import { simulate } from '../../../server/services/simulation/simulation-service';
+import { createTestDb, uniqueName } from '../../support/db-test-client';
+
+const sample = JSON.parse(readFileSync(new URL('../../fixtures/bundles/sample-org.json', import.meta.url), 'utf8')) as unknown;
+
+let db: PrismaClient;
+let sampleDesignId: string;
+beforeAll(async () => {
+  db = createTestDb();
+  const seeded = await seedSampleLandingZone(db);
+  sampleDesignId = seeded?.id ?? (await getDesignByName(db, SAMPLE_DESIGN_NAME))!.id;
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+const region = (value: string) => [{ key: 'aws:RequestedRegion', values: [value], type: 'string' as const }];
+
+describe('simulation procedures on the seeded sample design', () => {
+  // Payments Prod (415926037184) sits under Workloads/Prod; the region-deny SCP (seed: REGION_DENY_SCP) denies
+  // requests outside eu-west-1 and eu-central-1 to every principal but LandingZoneAdmin.
+  const principalArn = 'arn:aws:iam::415926037184:role/OrganizationAccountAccessRole';
+
+  it('simulate: allowed inside the allowed regions, explicitly denied by the SCP outside them', async () => {
+    const caller = createCaller(createInnerContext({ db }));
+    const inside = await caller.simulation.simulate({
+      designId: sampleDesignId,
+      request: { principalArn, action: 'ec2:RunInstances', resource: '*', context: region('eu-west-1') },
+    });
+    expect(inside.result.decision).toBe('allowed');
+    const outside = await caller.simulation.simulate({
+      designId: sampleDesignId,
+      request: { principalArn, action: 'ec2:RunInstances', resource: '*', context: region('us-east-1') },
+    });
+    expect(outside.result.decision).toBe('explicitDeny');
+    expect(outside.result.reasons).toContain('scp-deny');
+    expect(outside.worldSource).toBe('cache');
+    expect(outside.revision).toBe(inside.revision);
+  });
+
+  it('simulate: an unknown principal is NOT_FOUND with IAM\'s NoSuchEntity', async () => {
+    const caller = createCaller(createInnerContext({ db }));
+    await expect(caller.simulation.simulate({
+      designId: sampleDesignId,
+      request: { principalArn: 'arn:aws:iam::415926037184:role/NoSuchRole', action: 's3:ListBucket', resource: '*', context: [] },
+    })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('simulateBatch keeps order and reports unknown principals per entry', async () => {
+    const caller = createCaller(createInnerContext({ db }));
+    const batch = await caller.simulation.simulateBatch({
+      designId: sampleDesignId,
+      requests: [
+        { principalArn, action: 'ec2:RunInstances', resource: '*', context: region('us-east-1') },
+        { principalArn: 'arn:aws:iam::415926037184:role/NoSuchRole', action: 's3:ListBucket', resource: '*', context: [] },
+      ],
+    });
+    expect(batch.results[0]).toMatchObject({ ok: true, result: { decision: 'explicitDeny' } });
+    expect(batch.results[1]).toMatchObject({ ok: false, error: { code: 'NoSuchEntity' } });
+  });
+
+  it('acrossAccounts gives one decision per member account; the management account is never restricted by SCPs', async () => {
+    const caller = createCaller(createInnerContext({ db }));
+    const tree = await loadOrgTree(db, sampleDesignId);
+    const across = await caller.simulation.acrossAccounts({
+      designId: sampleDesignId,
+      principal: { kind: 'root' },
+      action: 'ec2:RunInstances',
+      resource: 'arn:aws:ec2:us-east-1:${AccountId}:instance/*',
+      context: region('us-east-1'),
+    });
+    const members = tree!.accounts.filter((a) => a.parentId !== null);
+    expect(across.accounts.map((a) => a.accountId).sort()).toEqual(members.map((a) => a.accountId).sort());
+    const management = across.accounts.find((a) => a.accountId === '381492650173')!;
+    expect(management.decision).toBe('allowed');
+    expect(management.resource).toBe('arn:aws:ec2:us-east-1:381492650173:instance/*');
+    expect(across.accounts.find((a) => a.accountId === '415926037184')!.decision).toBe('explicitDeny');
+  });
+});
+
+describe('compiled world cache', () => {
+  it('reuses the compiled world per revision and, after a change, recompiles only what changed', async () => {
+    const cache = new CompiledWorldCache();
+    const report = await importBundle(db, sample, { name: uniqueName('cache') });
+    const designId = report.designId;
+    const request = { principalArn: 'arn:aws:iam::100000000005:role/OrganizationAccountAccessRole', action: 's3:GetObject', resource: 'arn:aws:s3:::lz7-payments-data/reports/q1.csv', resourceAccount: '100000000005', context: [] };
+
+    const first = await simulate(db, designId, request, cache);
+    expect(first.worldSource).toBe('compiled');
+    const before = await cache.get(db, designId);
+    expect(before.source).toBe('cache');
+    expect((await simulate(db, designId, request, cache)).worldSource).toBe('cache');
+
+    // Change one SCP and move one OU (two revisions), through the Organizations operations.
+    const tree = (await loadOrgTree(db, designId))!;
+    const changed = tree.policies.find((p) => p.awsId === 'p-k2ztr8pa')!;
+    await updatePolicy(db, {
+      designId,
+      expectedRevision: tree.design.revision,
+      policyId: changed.id,
+      content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'cloudtrail:StopLogging', Resource: '*' }] }),
+    });
+    const sandbox = tree.ous.find((ou) => ou.name === 'Sandbox')!;
+    const infrastructure = tree.ous.find((ou) => ou.name === 'Infrastructure')!;
+    await moveOrganizationalUnit(db, { designId, expectedRevision: tree.design.revision + 1, ouId: sandbox.id, destinationParentId: infrastructure.id });
+
+    const after = await cache.get(db, designId);
+    expect(after.source).toBe('rebuilt');
+    expect(after.revision).toBe(before.revision + 2);
+    const unchangedId = [...before.compiled.orgPolicies.keys()].find((id) => id !== 'p-k2ztr8pa')!;
+    // Unchanged documents are the very same compiled objects; the edited one was recompiled.
+    expect(after.compiled.orgPolicies.get(unchangedId)!.document).toBe(before.compiled.orgPolicies.get(unchangedId)!.document);
+    expect(after.compiled.orgPolicies.get('p-k2ztr8pa')!.document).not.toBe(before.compiled.orgPolicies.get('p-k2ztr8pa')!.document);
+    expect(after.compiled.world.orgUnits.find((u) => u.name === 'Sandbox')!.parentId).toBe(infrastructure.awsId);
+    expect((await simulate(db, designId, request, cache)).worldSource).toBe('cache');
+  });
+});
