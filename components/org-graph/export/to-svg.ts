@@ -1,0 +1,159 @@
+// A standalone SVG of the diagram. Text stays text (<text> elements, searchable and selectable), nothing is
+// executable or external (no <script>, no <foreignObject>, no href, no event attributes), and every name is
+// XML-escaped, so the file is safe to open, embed or hand to a reviewer. Cards follow the canvas look.
+import {
+  assertValidDiagram, diagramBounds, kindLabel, legendOf, STATUS_LABELS,
+  type DiagramLegendEntry, type DiagramModel, type DiagramNode,
+} from './diagram-model';
+import { cardColours, paletteFor, type ExportTheme, type Palette } from './palette';
+import { escapeXml, formatNumber as n } from './xml-text';
+
+/** Options of toSvg. */
+export interface SvgExportOptions {
+  /** Colour theme; light by default. */
+  theme?: ExportTheme;
+}
+
+const MARGIN = 24;
+const TITLE_HEIGHT = 36;
+const LEGEND_HEIGHT = 32;
+const ACCENT_WIDTH = 4;
+const RADIUS = 8;
+const PADDING_X = 12;
+const FONT = "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+const MONO = "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace";
+
+/** Renders the diagram as an SVG document (a string starting with the XML declaration). */
+export function toSvg(model: DiagramModel, options: SvgExportOptions = {}): string {
+  assertValidDiagram(model);
+  const palette = paletteFor(options.theme ?? 'light');
+  const bounds = diagramBounds(model.nodes);
+  const legend = legendOf(model);
+  const title = model.title?.trim() || undefined;
+  const titleHeight = title ? TITLE_HEIGHT : 0;
+  const legendHeight = legend.length > 0 ? LEGEND_HEIGHT : 0;
+  const legendWidth = legend.reduce((sum, entry) => sum + legendEntryWidth(entry), 0);
+  const titleWidth = title ? textWidth(title, 16, true) : 0;
+
+  const contentWidth = Math.max(bounds.width, legendWidth, titleWidth);
+  const viewX = bounds.x - MARGIN;
+  const viewY = bounds.y - MARGIN - titleHeight;
+  const width = contentWidth + 2 * MARGIN;
+  const height = bounds.height + 2 * MARGIN + titleHeight + legendHeight;
+
+  const nodeById = new Map(model.nodes.map((node) => [node.id, node]));
+  const out: string[] = [];
+  out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="${n(viewX)} ${n(viewY)} ${n(width)} ${n(height)}" role="img" aria-labelledby="lzsim-diagram-title" font-family="${escapeXml(FONT)}">`);
+  out.push(`<title id="lzsim-diagram-title">${escapeXml(title ?? 'Organization diagram')}</title>`);
+  out.push(`<desc>${escapeXml(describe(model))}</desc>`);
+  out.push(`<rect x="${n(viewX)}" y="${n(viewY)}" width="${n(width)}" height="${n(height)}" fill="${palette.background}"/>`);
+  if (title) {
+    out.push(`<text x="${n(bounds.x)}" y="${n(bounds.y - MARGIN + 4)}" font-size="16" font-weight="700" fill="${palette.text}">${escapeXml(title)}</text>`);
+  }
+
+  out.push(`<g fill="none" stroke="${palette.edge}" stroke-width="1.5">`);
+  for (const edge of model.edges) {
+    const parent = nodeById.get(edge.source)!;
+    const child = nodeById.get(edge.target)!;
+    const sx = parent.x + parent.width / 2;
+    const sy = parent.y + parent.height;
+    const tx = child.x + child.width / 2;
+    const ty = child.y;
+    const midY = sy + (ty - sy) / 2;
+    out.push(`<path d="M${n(sx)} ${n(sy)}V${n(midY)}H${n(tx)}V${n(ty)}"/>`);
+  }
+  out.push('</g>');
+
+  for (const node of model.nodes) out.push(renderCard(node, palette));
+
+  if (legend.length > 0) out.push(renderLegend(legend, bounds.x, bounds.y + bounds.height + MARGIN, palette));
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
+
+function renderCard(node: DiagramNode, palette: Palette): string {
+  const colours = cardColours(palette, node);
+  const { x, y, width: w, height: h } = node;
+  const parts: string[] = [];
+  parts.push(`<g data-node-id="${escapeXml(node.id)}" data-kind="${node.kind}"${node.status ? ` data-status="${node.status}"` : ''}>`);
+  parts.push(`<title>${escapeXml(tooltip(node))}</title>`);
+  // The accent bar: the whole card in the accent colour, then the body drawn over all but its left 4 px, so
+  // the bar follows the rounded corners as the canvas's border-left does.
+  parts.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" rx="${RADIUS}" fill="${colours.accent}"/>`);
+  parts.push(`<path d="M${n(x + ACCENT_WIDTH)} ${n(y)}H${n(x + w - RADIUS)}A${RADIUS} ${RADIUS} 0 0 1 ${n(x + w)} ${n(y + RADIUS)}V${n(y + h - RADIUS)}A${RADIUS} ${RADIUS} 0 0 1 ${n(x + w - RADIUS)} ${n(y + h)}H${n(x + ACCENT_WIDTH)}Z" fill="${colours.fill}"/>`);
+  parts.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" rx="${RADIUS}" fill="none" stroke="${colours.stroke}" stroke-width="${node.status ? 2 : 1}"/>`);
+
+  const left = x + PADDING_X;
+  const right = x + w - PADDING_X;
+  const inner = right - left;
+  const kind = kindLabel(node).toUpperCase();
+  parts.push(`<text x="${n(left)}" y="${n(y + 20)}" font-size="10" font-weight="700" letter-spacing="0.6" fill="${colours.muted}">${escapeXml(kind)}</text>`);
+  if (node.sublabel) {
+    const room = inner - textWidth(kind, 10, true) - 8;
+    parts.push(`<text x="${n(right)}" y="${n(y + 20)}" font-size="10.5" font-family="${escapeXml(MONO)}" text-anchor="end" fill="${colours.muted}">${escapeXml(fit(node.sublabel, room, 10.5, false))}</text>`);
+  }
+  parts.push(`<text x="${n(left)}" y="${n(y + 39)}" font-size="14" font-weight="600" fill="${colours.text}">${escapeXml(fit(node.label, inner, 14, true))}</text>`);
+  if (node.status) {
+    parts.push(`<text x="${n(left)}" y="${n(y + 55)}" font-size="11" font-weight="700" fill="${palette.statuses[node.status].stroke}">${escapeXml(STATUS_LABELS[node.status])}</text>`);
+  }
+  let badgeX = left;
+  const badgeY = y + h - 8 - 14;
+  for (const badge of node.badges) {
+    const badgeWidth = textWidth(badge, 10, true) + 12;
+    if (badgeX + badgeWidth > right) break;
+    parts.push(`<rect x="${n(badgeX)}" y="${n(badgeY)}" width="${n(badgeWidth)}" height="14" rx="7" fill="${palette.badge.fill}"/>`);
+    parts.push(`<text x="${n(badgeX + 6)}" y="${n(badgeY + 10.5)}" font-size="10" font-weight="700" fill="${palette.badge.text}">${escapeXml(badge)}</text>`);
+    badgeX += badgeWidth + 4;
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
+function renderLegend(legend: readonly DiagramLegendEntry[], x: number, y: number, palette: Palette): string {
+  const parts = ['<g data-legend="true">'];
+  let cursor = x;
+  for (const entry of legend) {
+    const colours = palette.statuses[entry.status];
+    parts.push(`<rect x="${n(cursor)}" y="${n(y + 6)}" width="14" height="14" rx="3" fill="${colours.fill}" stroke="${colours.stroke}" stroke-width="2"/>`);
+    parts.push(`<text x="${n(cursor + 20)}" y="${n(y + 17)}" font-size="12" fill="${palette.text}">${escapeXml(entry.label)}</text>`);
+    cursor += legendEntryWidth(entry);
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
+function legendEntryWidth(entry: DiagramLegendEntry): number {
+  return 20 + textWidth(entry.label, 12, false) + 20;
+}
+
+/** The card's full text, for the tooltip: what truncation may have cut from the visible lines. */
+function tooltip(node: DiagramNode): string {
+  const lines = [`${kindLabel(node)} ${node.label}`];
+  if (node.sublabel) lines[0] += ` (${node.sublabel})`;
+  if (node.status) lines.push(STATUS_LABELS[node.status]);
+  if (node.badges.length > 0) lines.push(node.badges.join(', '));
+  return lines.join('\n');
+}
+
+function describe(model: DiagramModel): string {
+  const counts = { root: 0, ou: 0, account: 0 };
+  for (const node of model.nodes) counts[node.kind] += 1;
+  return `Organization diagram: ${counts.ou} organizational unit${counts.ou === 1 ? '' : 's'} and ${counts.account} account${counts.account === 1 ? '' : 's'}.`;
+}
+
+/**
+ * An estimate of rendered text width. The exporter has no font metrics (it runs without a DOM), so it uses the
+ * average advance of a sans-serif face; the estimate errs wide so truncation keeps text inside its card.
+ */
+function textWidth(text: string, fontSize: number, bold: boolean): number {
+  return [...text].length * fontSize * (bold ? 0.62 : 0.58);
+}
+
+/** The text, cut with an ellipsis when it would overflow `room`; the full text stays in the card's <title>. */
+function fit(text: string, room: number, fontSize: number, bold: boolean): string {
+  if (textWidth(text, fontSize, bold) <= room) return text;
+  const chars = [...text];
+  const keep = Math.max(1, Math.floor(room / (fontSize * (bold ? 0.62 : 0.58))) - 1);
+  return `${chars.slice(0, keep).join('')}…`;
+}
