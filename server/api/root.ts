@@ -1,7 +1,12 @@
 import 'server-only';
+import { accountRouter } from './routers/account';
 import { designRouter } from './routers/design';
+import { historyRouter } from './routers/history';
 import { interchangeRouter } from './routers/interchange';
 import { orgRouter } from './routers/org';
+import { organizationRouter } from './routers/organization';
+import { ouRouter } from './routers/ou';
+import { policyRouter } from './routers/policy';
 import { simulationRouter } from './routers/simulation';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -9,6 +14,11 @@ import { createCallerFactory, createTRPCRouter } from './trpc';
 export const appRouter = createTRPCRouter({
   design: designRouter,
   org: orgRouter,
+  ou: ouRouter,
+  account: accountRouter,
+  policy: policyRouter,
+  organization: organizationRouter,
+  history: historyRouter,
   interchange: interchangeRouter,
   simulation: simulationRouter,
 });

@@ -303,3 +303,18 @@ export async function listInvitedMembers(db: Db, designId: string): Promise<{ id
     orderBy: { accountId: 'asc' },
   });
 }
+
+/** Policies of a type attached to one target, with content, in attach order (first attached first). */
+export async function listTargetPolicies(
+  db: Db,
+  column: TargetColumn,
+  targetId: string,
+  type?: OrganizationsPolicyTypeDto,
+): Promise<{ id: string; awsId: string; name: string; type: OrganizationsPolicyTypeDto; content: string; awsManaged: boolean }[]> {
+  const rows = await db.policyAttachment.findMany({
+    where: { [column]: targetId, ...(type ? { policy: { type } } : {}) },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { policy: { select: { id: true, awsId: true, name: true, type: true, content: true, awsManaged: true } } },
+  });
+  return rows.map((row) => row.policy);
+}

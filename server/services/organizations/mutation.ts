@@ -46,6 +46,8 @@ export interface OperationScope {
   quotas: EffectiveQuotas;
   /** The revision this edit produces. */
   revision: number;
+  /** For undo and redo: the revision of the change being reverted or re-applied (kept on the history entry). */
+  history: { targetRevision?: number };
 }
 
 /** Reads the stored overrides (validated: a hand-edited row must fail loudly) over the defaults. */
@@ -103,7 +105,8 @@ export async function runMutation<T extends object>(
       throw awsError('NOT_FOUND', 'AWSOrganizationsNotInUseException', `Design ${input.designId} has no organization to edit.`);
     }
     const writer = new RecordingWriter(tx);
-    const result = await apply({ db: tx, writer, context, quotas: effectiveQuotas(context.quotaOverrides), revision: claimed.revision });
+    const history: { targetRevision?: number } = {};
+    const result = await apply({ db: tx, writer, context, quotas: effectiveQuotas(context.quotaOverrides), revision: claimed.revision, history });
     const { designId, expectedRevision: _expected, author, ...rest } = input;
     void _expected;
     await appendChange(tx, {
@@ -111,6 +114,7 @@ export async function runMutation<T extends object>(
       revision: claimed.revision,
       operation,
       author,
+      targetRevision: history.targetRevision,
       payload: { forward: { input: rest, changes: writer.changes }, inverse: { changes: invertChanges(writer.changes) } },
     });
     return { ...result, revision: claimed.revision };

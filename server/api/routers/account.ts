@@ -1,0 +1,14 @@
+import 'server-only';
+import { accountRefInputSchema, createAccountInputSchema, inviteAccountInputSchema, moveAccountInputSchema, mutationResultSchema } from '../../schemas/organizations';
+import { acceptInvitation, createAccount, declineInvitation, inviteAccount, moveAccount, removeAccount } from '../../services/organizations';
+import { createTRPCRouter, publicProcedure } from '../trpc';
+
+/** Accounts: create, invite (accept/decline the handshake), move, remove from the organization. */
+export const accountRouter = createTRPCRouter({
+  create: publicProcedure.input(createAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => createAccount(ctx.db, input)),
+  invite: publicProcedure.input(inviteAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => inviteAccount(ctx.db, input)),
+  acceptInvitation: publicProcedure.input(accountRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
+  declineInvitation: publicProcedure.input(accountRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => declineInvitation(ctx.db, input)),
+  move: publicProcedure.input(moveAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => moveAccount(ctx.db, input)),
+  remove: publicProcedure.input(accountRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => removeAccount(ctx.db, input)),
+});

@@ -1,0 +1,12 @@
+import 'server-only';
+import { createOuInputSchema, deleteOuInputSchema, moveOuInputSchema, mutationResultSchema, renameOuInputSchema } from '../../schemas/organizations';
+import { createOrganizationalUnit, deleteOrganizationalUnit, moveOrganizationalUnit, renameOrganizationalUnit } from '../../services/organizations';
+import { createTRPCRouter, publicProcedure } from '../trpc';
+
+/** Organizational units: create, rename, move (a designer convenience: AWS cannot move OUs), delete. */
+export const ouRouter = createTRPCRouter({
+  create: publicProcedure.input(createOuInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => createOrganizationalUnit(ctx.db, input)),
+  rename: publicProcedure.input(renameOuInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => renameOrganizationalUnit(ctx.db, input)),
+  move: publicProcedure.input(moveOuInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => moveOrganizationalUnit(ctx.db, input)),
+  delete: publicProcedure.input(deleteOuInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => deleteOrganizationalUnit(ctx.db, input)),
+});
