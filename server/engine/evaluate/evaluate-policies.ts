@@ -40,15 +40,34 @@ export interface PoliciesVerdict {
 const GRANT_RANK: Record<GrantKind, number> = { account: 1, role: 2, direct: 3 };
 const NO_MATCHES: MatchedStatement[] = [];
 
-/** Evaluate a group of policies against the request. Statements come from the group's per-action cache. */
-export function evaluatePolicies(set: PolicySet, request: PreparedRequest): PoliciesVerdict {
+/** A fresh verdict object to pass to evaluatePolicies as `into`. */
+export function newVerdict(): PoliciesVerdict {
+  return { allow: false, deny: false, grant: undefined, matched: [], conditionDependent: false, conditionNotMet: undefined };
+}
+
+/**
+ * Evaluate a group of policies against the request. Statements come from the group's per-action cache.
+ * `into` lets a caller that evaluates many groups in a row (SCP levels) reuse one verdict object.
+ */
+export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into: PoliciesVerdict = newVerdict()): PoliciesVerdict {
   let allow = false;
   let deny = false;
   let grant: GrantKind | undefined;
   let matched = NO_MATCHES;
   let conditionDependent = false;
   let conditionNotMet: MatchedStatement[] | undefined;
-  const refs = set.refsFor(request.actionLower, request.service);
+  const slice = set.sliceFor(request.actionLower, request.service);
+  if (slice.fixed !== undefined) {
+    const fixed = slice.fixed;
+    into.allow = fixed.allow;
+    into.deny = fixed.deny;
+    into.grant = fixed.grant;
+    into.matched = fixed.records.slice();
+    into.conditionDependent = false;
+    into.conditionNotMet = undefined;
+    return into;
+  }
+  const refs = slice.refs;
   for (let i = 0; i < refs.length; i++) {
     const { statement, record } = refs[i];
     let statementGrant: GrantKind | undefined;
@@ -77,5 +96,11 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest): Poli
       if (statementGrant !== undefined && (grant === undefined || GRANT_RANK[statementGrant] > GRANT_RANK[grant])) grant = statementGrant;
     }
   }
-  return { allow, deny, grant, matched: matched === NO_MATCHES ? [] : matched, conditionDependent, conditionNotMet };
+  into.allow = allow;
+  into.deny = deny;
+  into.grant = grant;
+  into.matched = matched === NO_MATCHES ? [] : matched;
+  into.conditionDependent = conditionDependent;
+  into.conditionNotMet = conditionNotMet;
+  return into;
 }

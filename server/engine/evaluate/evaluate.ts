@@ -4,7 +4,6 @@
 // Guide orgs_manage_policies_scps_evaluation.html and orgs_manage_policies_rcps_evaluation.html. The rules as the
 // fixtures state them are in test/fixtures/engine/README.md ("The reasons rule").
 
-import { parseArn } from '../match/arn';
 import { isRcpSupportedService } from '../policy/rcp-services';
 import type { AuthzRequest, EvaluationResult, LayerTrace } from '../types';
 import { serviceOfAction } from '../world/action-matcher';
@@ -14,7 +13,7 @@ import type { PolicyLevel } from '../world/org-chain';
 import type { ResolvedPrincipal } from '../world/principals';
 import { buildRequestContext } from '../world/request-context';
 import { decide } from './decide';
-import { evaluatePolicies, type PoliciesVerdict, type PreparedRequest } from './evaluate-policies';
+import { evaluatePolicies, newVerdict, type PoliciesVerdict, type PreparedRequest } from './evaluate-policies';
 import { summarize } from './summary';
 
 /** Actions whose resource-side policy is the role's trust policy (id_roles_*, reference_policies_elements_principal.html). */
@@ -113,10 +112,10 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
 
 const ROOT_IDENTITY: PoliciesVerdict = Object.freeze({ allow: true, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;
 
-function layerEntry(layer: LayerTrace['layer'], outcome: LayerTrace['outcome'], matched: LayerTrace['matched'], note: string | undefined, verdict?: PoliciesVerdict): LayerTrace {
-  const entry: LayerTrace = note === undefined ? { layer, outcome, matched } : { layer, outcome, note, matched };
-  if (verdict?.conditionNotMet) entry.conditionNotMet = verdict.conditionNotMet;
-  return entry;
+// Every trace entry has the same property set (absent ones undefined, which JSON output drops): one object shape
+// keeps V8's property access monomorphic on the hot path.
+function layerEntry(layer: LayerTrace['layer'], outcome: LayerTrace['outcome'], matched: LayerTrace['matched'], note: string | undefined, verdict?: PoliciesVerdict, level?: LayerTrace['level']): LayerTrace {
+  return { layer, level, outcome, note, matched, conditionNotMet: verdict?.conditionNotMet };
 }
 
 /** The SCP / RCP chain result used by `decide`. */
@@ -138,23 +137,23 @@ function evaluateLevels(
   trace: LayerTrace[],
 ): ChainVerdict {
   const chain: ChainVerdict = { applies: true, conditionDependent: false, deny: false, missingAllow: false };
+  const verdict = newVerdict();
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
-    const verdict = evaluatePolicies(level.set, request);
+    evaluatePolicies(level.set, request, verdict);
     if (verdict.conditionDependent) chain.conditionDependent = true;
     if (verdict.deny) chain.deny = true;
     if (!verdict.allow) chain.missingAllow = true;
-    const entry: LayerTrace = { layer, level: level.target, outcome: outcomeOf(verdict), matched: verdict.matched };
-    if (verdict.conditionNotMet) entry.conditionNotMet = verdict.conditionNotMet;
-    if (level.policies.length === 0) entry.note = `no ${layer === 'scp' ? 'SCP' : 'RCP'} attached at this level`;
-    else if (!verdict.allow && !verdict.deny) entry.note = `no ${layer === 'scp' ? 'SCP' : 'RCP'} at this level allows the action`;
-    trace.push(entry);
+    let note: string | undefined;
+    if (level.policies.length === 0) note = layer === 'scp' ? 'no SCP attached at this level' : 'no RCP attached at this level';
+    else if (!verdict.allow && !verdict.deny) note = layer === 'scp' ? 'no SCP at this level allows the action' : 'no RCP at this level allows the action';
+    trace.push(layerEntry(layer, outcomeOf(verdict), verdict.matched, note, verdict, level.target));
   }
   return chain;
 }
 
 function skipLayer(layer: 'scp' | 'rcp', note: string, trace: LayerTrace[]): ChainVerdict {
-  trace.push({ layer, outcome: 'notApplicable', note, matched: [] });
+  trace.push(layerEntry(layer, 'notApplicable', [], note));
   return { applies: false, conditionDependent: false, deny: false, missingAllow: false };
 }
 
@@ -225,8 +224,20 @@ function resourceSide(world: CompiledWorld, actionLower: string, service: string
 /** The resource's account: the ARN's account field, then ResourceOwner, then its policy's AccountId, then the caller's. */
 function resourceAccountOf(resource: string, requested: string | undefined, policyAccountId: string | undefined, callerAccount: string): string {
   if (resource !== '*') {
-    const fromArn = parseArn(resource)?.account;
+    const fromArn = accountFieldOf(resource);
     if (fromArn) return fromArn;
   }
   return requested ?? policyAccountId ?? callerAccount;
+}
+
+/** The account field of an ARN (fifth field), or undefined when empty or not an ARN. No allocation but the result. */
+function accountFieldOf(arn: string): string | undefined {
+  if (!arn.startsWith('arn:')) return undefined;
+  let start = 4;
+  for (let field = 0; field < 3; field++) {
+    start = arn.indexOf(':', start) + 1;
+    if (start === 0) return undefined;
+  }
+  const end = arn.indexOf(':', start);
+  return end > start ? arn.slice(start, end) : undefined;
 }

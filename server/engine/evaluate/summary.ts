@@ -30,7 +30,7 @@ const ALLOWED_SENTENCES = new Map<string, string>();
 /** Build the summary sentence from the decision, its reasons and the trace. */
 export function summarize(decision: Decision, reasons: readonly ReasonCode[], trace: readonly LayerTrace[]): string {
   if (decision === 'allowed') {
-    const key = reasons.join(',');
+    const key = reasons.length === 1 ? reasons[0] : reasons.join(',');
     let sentence = ALLOWED_SENTENCES.get(key);
     if (sentence === undefined) {
       sentence = `Allowed: granted by ${reasons.map((reason) => PHRASES[reason]).join(' and ')}, and no policy denies it.`;

@@ -87,6 +87,11 @@ function compileStatement(statement: Statement, policyVersion: string | undefine
       : NEVER;
   const matchesResource = compileResources(statement, policyVersion);
   const conditionKeysAsWritten = [...new Set(statement.conditions.map((clause) => clause.key))];
+  const coversEveryResource = statement.resource?.includes('*') === true || (!statement.resource && !statement.notResource);
+  const principal = statement.principal;
+  const coversEveryCaller = principal === undefined
+    ? statement.notPrincipal === undefined
+    : principal === '*' || principal.AWS?.includes('*') === true;
   return {
     index: statement.index,
     sid: statement.sid,
@@ -99,6 +104,7 @@ function compileStatement(statement: Statement, policyVersion: string | undefine
         ? compileNotPrincipal(statement.notPrincipal)
         : undefined,
     condition: statement.conditions.length > 0 ? compileConditionBlock(statement.conditions, { policyVersion }) : undefined,
+    actionOnly: coversEveryResource && coversEveryCaller && statement.conditions.length === 0,
     conditionKeys: conditionKeysAsWritten.map((key) => key.toLowerCase()),
     conditionKeysAsWritten,
   };

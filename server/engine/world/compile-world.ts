@@ -1,6 +1,9 @@
-// compileWorld: parse and compile every policy of a World once, index what evaluation looks up, and keep lazy
-// caches (principals, per-account SCP/RCP chains, context entries). Recompiling after an edit reuses every compiled
-// document whose text did not change, so changing one policy recompiles only that policy.
+// compileWorld: parse and compile every policy of a World at most once, index what evaluation looks up, and keep
+// lazy caches (principals, per-account SCP/RCP chains, context entries). SCPs, RCPs and resource policies are
+// compiled up front (every request reads them); IAM policies (managed, inline, trust) on first use by a principal,
+// so a large organization opens fast and a request pays only for its own principal once. Reading `warnings` (or
+// calling compileAll) compiles everything. Recompiling after an edit reuses every compiled document whose text did
+// not change, so changing one policy recompiles only that policy.
 
 import { parseArn } from '../match/arn';
 import type {
@@ -43,8 +46,6 @@ export class CompiledWorld {
   readonly documents: ReadonlyMap<string, CompiledDocument>;
   /** Organization index: membership, paths, SCP/RCP levels. */
   readonly org: OrgIndex;
-  /** Problems found while compiling (unparseable policies, ...), for people. */
-  readonly warnings: readonly string[];
 
   private readonly documentCache: Map<string, CompiledDocument>;
   private previousDocuments?: ReadonlyMap<string, CompiledDocument>;
@@ -60,13 +61,13 @@ export class CompiledWorld {
   private readonly lookup: PolicyLookup;
   private readonly singletonSets = new WeakMap<CompiledPolicy, PolicySet>();
   private readonly warningList: string[] = [];
+  private fullyCompiled = false;
 
   constructor(world: World, previous?: CompiledWorld) {
     this.world = world;
     this.documentCache = new Map();
     this.documents = this.documentCache;
     this.previousDocuments = previous?.documents;
-    this.warnings = this.warningList;
     this.lookup = {
       compile: (id, name, document, kind) => this.named(id, name, document, kind),
       findManaged: (arn, accountId) => this.findManaged(arn, accountId),
@@ -85,19 +86,31 @@ export class CompiledWorld {
         const entries = this.managedByArn.get(managed.arn) ?? [];
         entries.push({ name: managed.name, document: managed.document, accountId });
         this.managedByArn.set(managed.arn, entries);
-        this.document(managed.document, 'IDENTITY', managed.arn);
       }
+      for (const role of iam.roles) this.rolesByArn.set(role.arn, role);
+    }
+    for (const policy of world.resourcePolicies) this.addResourcePolicy(policy);
+  }
+
+  /** Problems found while compiling (policies AWS would have rejected), for people. Compiles every policy first. */
+  get warnings(): readonly string[] {
+    this.compileAll();
+    return this.warningList;
+  }
+
+  /** Compile every IAM policy of the world now (they are otherwise compiled on first use). */
+  compileAll(): void {
+    if (this.fullyCompiled) return;
+    for (const iam of Object.values(this.world.iam)) {
+      for (const managed of iam.managedPolicies) this.document(managed.document, 'IDENTITY', managed.arn);
       for (const principal of [...iam.users, ...iam.groups, ...iam.roles]) {
         for (const inline of principal.inlinePolicies) this.document(inline.document, 'IDENTITY', `${principal.arn} inline ${inline.name}`);
       }
-      for (const role of iam.roles) {
-        this.rolesByArn.set(role.arn, role);
-        this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`);
-      }
+      for (const role of iam.roles) this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`);
     }
-    for (const policy of world.resourcePolicies) this.addResourcePolicy(policy);
-    // Every document is compiled now; the previous world's cache is no longer needed.
+    // Everything is compiled now: the previous world's documents are no longer needed.
     this.previousDocuments = undefined;
+    this.fullyCompiled = true;
   }
 
   /** The resolved caller; throws UnknownPrincipalError when the world holds no such principal. Cached. */

@@ -45,6 +45,8 @@ export interface CompiledStatement {
   matchesPrincipal?: PrincipalMatcher;
   /** The Condition block; undefined when the statement has none. */
   condition?: (context: RequestContext) => boolean;
+  /** True when the statement covers every resource (Resource "*") and every caller (no Principal, or "*"): its match depends on the action alone. */
+  actionOnly: boolean;
   /** Lower-cased condition keys the statement reads, for MissingContextValues. */
   conditionKeys: readonly string[];
   /** The same keys as written, for reporting. */

@@ -12,6 +12,7 @@ describe('compileWorld', () => {
     const user = addUser(world, PROD, 'alice', { all: policy({ Effect: 'Allow', Action: '*', Resource: '*' }) }, { attachedPolicyArns: [managed] });
     const first = compileWorld(world);
     expect(evaluate(first, request(user, 'ec2:RunInstances')).decision).toBe('explicitDeny');
+    first.compileAll();
 
     const edited = { ...world, policies: world.policies.map((p) => (p.id === 'p-region' ? { ...p, document: JSON.stringify(policy({ Effect: 'Deny', Action: 'lambda:*', Resource: '*' })) } : p)) };
     const second = compileWorld(edited, first);
@@ -19,10 +20,24 @@ describe('compileWorld', () => {
     for (const id of ['p-other', 'p-FullAWSAccess', 'p-RCPFullAWSAccess']) {
       expect(second.orgPolicies.get(id)!.document).toBe(first.orgPolicies.get(id)!.document);
     }
+    second.compileAll();
     const reused = [...second.documents.values()].filter((document) => [...first.documents.values()].includes(document));
     expect(reused.length).toBe(second.documents.size - 1);
     expect(evaluate(second, request(user, 'ec2:RunInstances')).decision).toBe('allowed');
     expect(evaluate(second, request(user, 'lambda:InvokeFunction')).decision).toBe('explicitDeny');
+  });
+
+  it('compiles IAM policies on first use only, organization policies up front', () => {
+    const world = baseWorld();
+    const alice = addUser(world, PROD, 'alice', { a: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) });
+    addUser(world, PROD, 'bob', { b: policy({ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }) });
+    const compiled = compileWorld(world);
+    const upFront = compiled.documents.size;
+    expect(upFront).toBe(2); // FullAWSAccess and RCPFullAWSAccess
+    evaluate(compiled, request(alice, 's3:GetObject', 'arn:aws:s3:::b/k'));
+    expect(compiled.documents.size).toBe(upFront + 1);
+    compiled.compileAll();
+    expect(compiled.documents.size).toBe(upFront + 2);
   });
 
   it('reports policies AWS would have rejected as warnings; they grant and deny nothing', () => {
