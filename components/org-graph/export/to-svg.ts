@@ -87,10 +87,11 @@ function renderCard(node: DiagramNode, palette: Palette): string {
   const left = x + PADDING_X;
   const right = x + w - PADDING_X;
   const inner = right - left;
-  const kind = kindLabel(node).toUpperCase();
+  // The header is short as on the canvas ("MANAGEMENT", not "MANAGEMENT ACCOUNT") so the id beside it fits.
+  const kind = (node.kind === 'account' && node.isManagement ? 'Management' : kindLabel(node)).toUpperCase();
   parts.push(`<text x="${n(left)}" y="${n(y + 20)}" font-size="10" font-weight="700" letter-spacing="0.6" fill="${colours.muted}">${escapeXml(kind)}</text>`);
   if (node.sublabel) {
-    const room = inner - textWidth(kind, 10, true) - 8;
+    const room = inner - textWidth(kind, 10, true) - 0.6 * kind.length - 8;
     parts.push(`<text x="${n(right)}" y="${n(y + 20)}" font-size="10.5" font-family="${escapeXml(MONO)}" text-anchor="end" fill="${colours.muted}">${escapeXml(fit(node.sublabel, room, 10.5, false))}</text>`);
   }
   parts.push(`<text x="${n(left)}" y="${n(y + 39)}" font-size="14" font-weight="600" fill="${colours.text}">${escapeXml(fit(node.label, inner, 14, true))}</text>`);
