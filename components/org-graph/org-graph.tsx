@@ -27,13 +27,20 @@ export function OrgGraph({ flow, label }: { flow: OrgFlow; label: string }) {
         elementsSelectable
         edgesFocusable={false}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
         minZoom={0.1}
         maxZoom={1.75}
         defaultEdgeOptions={{ type: 'smoothstep' }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
-        <MiniMap<OrgFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Organization minimap" />
+        <MiniMap<OrgFlowNode>
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={0}
+          ariaLabel="Organization minimap"
+          style={{ width: 150, height: 96 }}
+        />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <Panel position="top-left">
           <GraphLegend />

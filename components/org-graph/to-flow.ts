@@ -1,6 +1,7 @@
 // Domain → graph: a pure function from the API's org tree to React Flow nodes and edges (no React, no I/O).
-import type { Edge, Node } from '@xyflow/react';
+import type { Edge, Node, SmoothStepPathOptions } from '@xyflow/react';
 import type { OrgAccountNode, OrgRoot, OrgTree, OrgUnitNode } from '@/server/schemas/org';
+import type { StackableEdgeData } from './layout';
 
 /** Fixed card sizes per node type: the layout needs them before the browser has measured anything. */
 export const NODE_SIZE = {
@@ -17,8 +18,11 @@ export type OuFlowNode = Node<{ ou: OrgUnitNode; depth: number }, 'ou'>;
 export type AccountFlowNode = Node<{ account: OrgAccountNode }, 'account'>;
 /** Every node the org graph draws, discriminated by `type`. */
 export type OrgFlowNode = RootFlowNode | OuFlowNode | AccountFlowNode;
-/** A parent → child edge. */
-export type OrgFlowEdge = Edge<Record<string, never>, 'smoothstep'>;
+/** A parent → child edge; `data.stacked` when the child sits in its parent's account stack. */
+export type OrgFlowEdge = Edge<StackableEdgeData, 'smoothstep'> & { pathOptions?: SmoothStepPathOptions };
+
+/** Handle ids: children hang from the bottom centre, stacked accounts from a connector on the bottom left. */
+export const HANDLE = { children: 'children', stack: 'stack', parent: 'parent', side: 'side' } as const;
 /** Nodes and edges ready for React Flow (positions are filled in by `layout`). */
 export interface OrgFlow {
   nodes: OrgFlowNode[];
@@ -29,8 +33,9 @@ type Child = { kind: 'ou'; ou: OrgUnitNode } | { kind: 'account'; account: OrgAc
 
 /**
  * Converts an org tree to graph nodes in breadth-first order (parents before children; under one parent the
- * OUs before the accounts, each in the order given) with one edge per parent → child link. Throws when an OU
- * or account names a parent that is not in the tree, since that design would be drawn wrongly.
+ * OUs before the accounts, each in the order given) with one edge per parent → child link. The accounts of a
+ * parent that has no child OU are stacked (drawn as a list under it). Throws when an OU or account names a
+ * parent that is not in the tree, since that design would be drawn wrongly.
  */
 export function toFlow(tree: OrgTree): OrgFlow {
   if (!tree.root) return { nodes: [], edges: [] };
@@ -62,7 +67,9 @@ export function toFlow(tree: OrgTree): OrgFlow {
 
   for (let head = 0; head < queue.length; head++) {
     const parent = queue[head];
-    for (const child of childrenByParent.get(parent.id) ?? []) {
+    const children = childrenByParent.get(parent.id) ?? [];
+    const stackAccounts = children.every((child) => child.kind === 'account');
+    for (const child of children) {
       const id = child.kind === 'ou' ? child.ou.id : child.account.id;
       if (placed.has(id)) continue; // a cycle or a duplicate id: draw each node once
       placed.add(id);
@@ -78,7 +85,7 @@ export function toFlow(tree: OrgTree): OrgFlow {
       } else {
         nodes.push({ id, type: 'account', position: { x: 0, y: 0 }, ...NODE_SIZE.account, data: { account: child.account } });
       }
-      edges.push({ id: `${parent.id}->${id}`, source: parent.id, target: id, type: 'smoothstep' });
+      edges.push(stackAccounts ? stackedEdge(parent.id, id) : treeEdge(parent.id, id));
     }
   }
 
@@ -89,4 +96,30 @@ export function toFlow(tree: OrgTree): OrgFlow {
     throw new Error(`Org tree is inconsistent: ${unreachable.join(', ')} cannot be reached from root ${tree.root.id}.`);
   }
   return { nodes, edges };
+}
+
+function treeEdge(source: string, target: string): OrgFlowEdge {
+  return {
+    id: `${source}->${target}`,
+    source,
+    target,
+    sourceHandle: HANDLE.children,
+    targetHandle: HANDLE.parent,
+    type: 'smoothstep',
+    data: { stacked: false },
+  };
+}
+
+function stackedEdge(source: string, target: string): OrgFlowEdge {
+  return {
+    id: `${source}->${target}`,
+    source,
+    target,
+    sourceHandle: HANDLE.stack,
+    targetHandle: HANDLE.side,
+    type: 'smoothstep',
+    // A short offset: the connector turns right into the card just after leaving the parent's left edge.
+    pathOptions: { offset: 8, borderRadius: 6 },
+    data: { stacked: true },
+  };
 }

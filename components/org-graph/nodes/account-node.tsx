@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { AccountFlowNode } from '../to-flow';
+import { HANDLE, type AccountFlowNode } from '../to-flow';
 import { PolicyBadges } from './policy-badges';
 
 /** A member account; the management account is marked, since SCPs and RCPs never restrict it. */
@@ -12,7 +12,8 @@ export const AccountNode = memo(function AccountNode({ data }: NodeProps<Account
       role="group"
       aria-label={`${account.isManagement ? 'Management account' : 'Account'} ${account.name} (${account.accountId})`}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <Handle id={HANDLE.parent} type="target" position={Position.Top} isConnectable={false} />
+      <Handle id={HANDLE.side} type="target" position={Position.Left} isConnectable={false} />
       <div className="org-node__header">
         <span className="org-node__kind">{account.isManagement ? 'Management' : 'Account'}</span>
         <span className="org-node__id">{account.accountId}</span>

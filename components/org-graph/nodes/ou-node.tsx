@@ -1,20 +1,21 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { OuFlowNode } from '../to-flow';
+import { HANDLE, type OuFlowNode } from '../to-flow';
 import { PolicyBadges } from './policy-badges';
 
 /** An organizational unit. */
 export const OuNode = memo(function OuNode({ data }: NodeProps<OuFlowNode>) {
   return (
     <div className="org-node org-node--ou" role="group" aria-label={`Organizational unit ${data.ou.name}`}>
-      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <Handle id={HANDLE.parent} type="target" position={Position.Top} isConnectable={false} />
       <div className="org-node__header">
         <span className="org-node__kind">OU · level {data.depth}</span>
         <span className="org-node__id" title={data.ou.awsId}>{data.ou.awsId}</span>
       </div>
       <div className="org-node__name" title={data.ou.name}>{data.ou.name}</div>
       <PolicyBadges counts={data.ou.policyCounts} />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      <Handle id={HANDLE.children} type="source" position={Position.Bottom} isConnectable={false} />
+      <Handle id={HANDLE.stack} type="source" position={Position.Bottom} className="handle--stack" isConnectable={false} />
     </div>
   );
 });

@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { RootFlowNode } from '../to-flow';
+import { HANDLE, type RootFlowNode } from '../to-flow';
 import { PolicyBadges } from './policy-badges';
 
 /** The organization root: the top of the tree, drawn darker than the OUs below it. */
@@ -13,7 +13,8 @@ export const RootNode = memo(function RootNode({ data }: NodeProps<RootFlowNode>
       </div>
       <div className="org-node__name">{data.root.name}</div>
       <PolicyBadges counts={data.root.policyCounts} />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      <Handle id={HANDLE.children} type="source" position={Position.Bottom} isConnectable={false} />
+      <Handle id={HANDLE.stack} type="source" position={Position.Bottom} className="handle--stack" isConnectable={false} />
     </div>
   );
 });

@@ -44,11 +44,23 @@ describe('layout', () => {
     }
   });
 
-  it('centres a parent over its children', async () => {
+  it('centres a parent over child OUs', async () => {
     const { nodes, edges } = toFlow(tree);
     const byId = new Map((await layout(nodes, edges)).map((node) => [node.id, node]));
     const centre = (id: string) => byId.get(id)!.position.x + byId.get(id)!.width! / 2;
-    expect(centre('ou-a')).toBeCloseTo((centre('100000000001') + centre('100000000002')) / 2, 0);
+    expect(centre('r-1')).toBeCloseTo((centre('ou-a') + centre('ou-b')) / 2, 0);
+  });
+
+  it('stacks the accounts of an OU in one indented column, in order, a sibling gap apart', async () => {
+    const { nodes, edges } = toFlow(tree);
+    const byId = new Map((await layout(nodes, edges, { siblingSpacing: 20, stackIndent: 40 })).map((node) => [node.id, node]));
+    const ou = byId.get('ou-a')!;
+    const [first, second] = [byId.get('100000000001')!, byId.get('100000000002')!];
+    expect(first.position.x).toBe(second.position.x);
+    // Indented past the parent's stack connector, and never further right than the indent.
+    expect(first.position.x).toBeGreaterThan(ou.position.x);
+    expect(first.position.x).toBeLessThanOrEqual(ou.position.x + 40);
+    expect(second.position.y - (first.position.y + first.height!)).toBeCloseTo(20, 0);
   });
 
   it('leaves hidden nodes where they are and lays out the rest without them', async () => {

@@ -60,6 +60,17 @@ describe('toFlow', () => {
     expect(new Set(edges.map((edge) => edge.id)).size).toBe(edges.length);
   });
 
+  it('stacks the accounts of a parent without child OUs, and only those', () => {
+    const { edges } = toFlow(sampleTree());
+    const stacked = edges.filter((edge) => edge.data?.stacked).map((edge) => `${edge.source}->${edge.target}`).sort();
+    expect(stacked).toEqual(
+      ['ou-ab12-security->222222222222', 'ou-ab12-security->333333333333', 'ou-ab12-prod0001->444444444444'].sort(),
+    );
+    for (const edge of edges) {
+      expect([edge.sourceHandle, edge.targetHandle]).toEqual(edge.data?.stacked ? ['stack', 'side'] : ['children', 'parent']);
+    }
+  });
+
   it('carries the domain data the cards show: management flag, policy counts, organization id', () => {
     const { nodes } = toFlow(sampleTree());
     const byId = new Map(nodes.map((node) => [node.id, node]));

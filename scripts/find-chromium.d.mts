@@ -1,0 +1,6 @@
+/** Candidate browser paths, in order of preference. */
+export function chromiumCandidates(env?: NodeJS.ProcessEnv): string[];
+/** The first executable browser, or null when there is none. */
+export function findChromium(env?: NodeJS.ProcessEnv): string | null;
+/** What to tell people when no browser is found. */
+export const INSTALL_CHROMIUM_HINT: string;
