@@ -16,8 +16,14 @@ const statementArb = fc.record({
 });
 type GeneratedStatement = { effect: 'Allow' | 'Deny'; actions: string[] };
 
+// Most levels carry FullAWSAccess, as in real organizations; otherwise allowed outcomes would be too rare to test.
+const levelArb = fc.oneof(
+  { weight: 3, arbitrary: fc.array(statementArb, { maxLength: 2 }).map((extra) => [{ effect: 'Allow' as const, actions: ['*'] }, ...extra]) },
+  { weight: 1, arbitrary: fc.array(statementArb, { maxLength: 3 }) },
+);
+
 const scenarioArb = fc.record({
-  levels: fc.tuple(...LEVELS.map(() => fc.array(statementArb, { maxLength: 3 }))),
+  levels: fc.tuple(...LEVELS.map(() => levelArb)),
   identity: fc.array(statementArb, { maxLength: 3 }),
   boundary: fc.option(fc.array(statementArb, { maxLength: 2 }), { nil: undefined }),
   action: fc.constantFrom(...ACTIONS),
