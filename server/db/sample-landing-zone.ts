@@ -8,9 +8,13 @@ import 'server-only';
 /** Name of the seeded design. */
 export const SAMPLE_DESIGN_NAME = 'Sample landing zone';
 
+/** The sample organization's id. */
 export const ORG_ID = 'o-7k2m9x4q1p';
+/** The sample root's id (its suffix prefixes every OU id). */
 export const ROOT_ID = 'r-8f3d';
+/** Control Tower home region of the sample. */
 export const HOME_REGION = 'eu-west-1';
+/** Regions the region-deny SCP allows (and Control Tower governs). */
 export const ALLOWED_REGIONS = ['eu-west-1', 'eu-central-1'];
 
 /** An OU of the sample; parent undefined = directly under the root. */
@@ -21,6 +25,7 @@ export interface SampleOu {
   parent?: string;
 }
 
+/** The OUs, parents before children. */
 export const SAMPLE_OUS: SampleOu[] = [
   { key: 'security', awsId: 'ou-8f3d-s3c9a1b2', name: 'Security' },
   { key: 'infrastructure', awsId: 'ou-8f3d-1nfr4x7c', name: 'Infrastructure' },
@@ -45,6 +50,7 @@ export interface SampleAccount {
 
 const env = (value: string) => [{ key: 'environment', value }];
 
+/** The accounts, management account first. */
 export const SAMPLE_ACCOUNTS: SampleAccount[] = [
   { key: 'management', accountId: '381492650173', name: 'Management', email: 'aws+management@example.com', joinedMethod: 'CREATED', status: 'ACTIVE', tags: env('shared') },
   { key: 'logArchive', accountId: '502718394620', name: 'Log Archive', email: 'aws+log-archive@example.com', parent: 'security', joinedMethod: 'CREATED', status: 'ACTIVE', tags: env('shared') },
@@ -60,12 +66,14 @@ export const SAMPLE_ACCOUNTS: SampleAccount[] = [
   { key: 'legacyAnalytics', accountId: '860417253396', name: 'Legacy Analytics', email: 'aws+legacy-analytics@example.com', parent: 'suspended', joinedMethod: 'INVITED', status: 'SUSPENDED', tags: env('retired') },
 ];
 
+/** The sample account with that key; throws for an unknown key. */
 export function sampleAccount(key: string): SampleAccount {
   const account = SAMPLE_ACCOUNTS.find((a) => a.key === key);
   if (!account) throw new Error(`No sample account "${key}".`);
   return account;
 }
 
+/** 12-digit ids of the accounts the sample's policies name. */
 export const MANAGEMENT_ACCOUNT_ID = sampleAccount('management').accountId;
 export const AUDIT_ACCOUNT_ID = sampleAccount('audit').accountId;
 export const LOG_ARCHIVE_ACCOUNT_ID = sampleAccount('logArchive').accountId;
@@ -142,6 +150,7 @@ export const BILLING_READ_DOCUMENT = document([
   },
 ]);
 
+/** The organization trail's bucket in Log Archive. */
 export const LOG_BUCKET_NAME = `org-cloudtrail-logs-${LOG_ARCHIVE_ACCOUNT_ID}`;
 export const LOG_BUCKET_ARN = `arn:aws:s3:::${LOG_BUCKET_NAME}`;
 
