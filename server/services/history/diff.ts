@@ -35,7 +35,7 @@ export interface DiffRename extends DiffEntity {
 
 /** A statement (SCP/RCP) or top-level element (management policies) of a policy document that differs. */
 export interface StatementChange {
-  /** The Sid, "#<index>" for a statement without one, or the element's key. */
+  /** The Sid; "#<n>" for the n-th statement without a Sid (from 0); or a top-level element's key. */
   key: string;
   change: 'added' | 'removed' | 'changed';
   before?: unknown;
@@ -227,17 +227,20 @@ function unitsOf(content: string): Map<string, unknown> {
   if ('Statement' in document) {
     const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
     const units = new Map<string, unknown>();
-    statements.forEach((statement, index) => {
+    // Statements without a Sid are keyed by their position among the statements without one, so adding or
+    // removing a named statement does not make every unnamed statement after it look changed.
+    let unnamed = 0;
+    for (const statement of statements) {
       const sid = statement && typeof statement === 'object' ? (statement as { Sid?: unknown }).Sid : undefined;
-      units.set(typeof sid === 'string' && sid !== '' ? sid : `#${index}`, statement);
-    });
+      units.set(typeof sid === 'string' && sid !== '' ? sid : `#${unnamed++}`, statement);
+    }
     for (const [key, value] of Object.entries(document)) if (key !== 'Statement') units.set(key, value);
     return units;
   }
   return new Map(Object.entries(document));
 }
 
-/** Statement-level differences between two policy documents (by Sid when present, else by index). */
+/** Statement-level differences between two policy documents (by Sid when present, else by index among unnamed statements). */
 export function diffStatements(before: string, after: string): StatementChange[] {
   const a = unitsOf(before);
   const b = unitsOf(after);

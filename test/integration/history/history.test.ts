@@ -1,0 +1,194 @@
+// History: undo/redo round trips, the redo stack, revisions, diff between any two revisions, branch copies.
+import { afterAll, describe, expect, it } from 'vitest';
+import { branchDesign, diffRevisions, listRevisions, redo, undo } from '../../../server/services/history';
+import {
+  attachPolicy,
+  createAccount,
+  createOrganizationalUnit,
+  createPolicy,
+  deleteOrganizationalUnit,
+  detachPolicy,
+  enablePolicyType,
+  moveAccount,
+  moveOrganizationalUnit,
+  renameOrganizationalUnit,
+  setQuotaOverrides,
+  updatePolicy,
+} from '../../../server/services/organizations';
+import { createTestDb, uniqueName } from '../../support/db-test-client';
+import { expectAwsError, newDesign, Revision } from '../organizations/helpers';
+
+const db = createTestDb();
+afterAll(() => db.$disconnect());
+
+/** Everything the Organizations part of a design holds, without ids that differ between copies. */
+async function snapshot(designId: string) {
+  const org = await db.organization.findUniqueOrThrow({
+    where: { designId },
+    select: {
+      featureSet: true,
+      root: { select: { tags: true, policyTypes: { select: { type: true }, orderBy: { type: 'asc' } } } },
+      policies: { select: { awsId: true, name: true, content: true, tags: true, attachments: { select: { root: { select: { awsId: true } }, ou: { select: { awsId: true } }, account: { select: { accountId: true } } } } }, orderBy: { awsId: 'asc' } },
+    },
+  });
+  const ous = await db.organizationalUnit.findMany({ where: { root: { organization: { designId } } }, select: { awsId: true, name: true, tags: true, parentOu: { select: { awsId: true } } }, orderBy: { awsId: 'asc' } });
+  const accounts = await db.account.findMany({ where: { designId }, select: { accountId: true, name: true, status: true, parentOu: { select: { awsId: true } }, parentRootId: true, iamRoles: { select: { name: true } } }, orderBy: { accountId: 'asc' } });
+  const sortAttachments = org.policies.map((p) => ({ ...p, attachments: p.attachments.map((a) => a.root?.awsId ?? a.ou?.awsId ?? a.account?.accountId).sort() }));
+  return { ...org, policies: sortAttachments, ous, accounts: accounts.map(({ parentRootId, ...a }) => ({ ...a, underRoot: parentRootId !== null })) };
+}
+
+const scp = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+describe('undo and redo', () => {
+  it('undoing every change returns the initial state, redoing all returns the final one', async () => {
+    const d = await newDesign(db, 'undo');
+    const rev = new Revision();
+    const base = () => rev.base(d.designId);
+    const initial = await snapshot(d.designId);
+    rev.took(await setQuotaOverrides(db, { ...base(), overrides: { organization: { defaultMaxAccounts: 50 } } }));
+    const { ou: prod } = rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'Prod' }));
+    const { ou: dev } = rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'Dev' }));
+    const { account } = rev.took(await createAccount(db, { ...base(), accountName: 'App', email: `app-${d.designId}@example.com`, parentId: prod.id }));
+    rev.took(await moveOrganizationalUnit(db, { ...base(), ouId: dev.id, destinationParentId: prod.id }));
+    rev.took(await moveAccount(db, { ...base(), accountId: account.id, destinationParentId: dev.id }));
+    rev.took(await enablePolicyType(db, { ...base(), type: 'RESOURCE_CONTROL_POLICY' }));
+    const { policy } = rev.took(await createPolicy(db, { ...base(), type: 'SERVICE_CONTROL_POLICY', name: 'Deny', content: scp([{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }]) }));
+    rev.took(await attachPolicy(db, { ...base(), policyId: policy.id, targetId: dev.id }));
+    const final = await snapshot(d.designId);
+    const changes = rev.value;
+
+    for (let i = 0; i < changes; i++) rev.took(await undo(db, base()));
+    expect(await snapshot(d.designId)).toEqual(initial);
+    await expectAwsError(undo(db, base()), 'NothingToUndo');
+    expect((await db.design.findUniqueOrThrow({ where: { id: d.designId } })).quotaOverrides).toBeNull();
+
+    for (let i = 0; i < changes; i++) rev.took(await redo(db, base()));
+    expect(await snapshot(d.designId)).toEqual(final);
+    await expectAwsError(redo(db, base()), 'NothingToRedo');
+  });
+
+  it('a new change clears the redo stack; revisions show what is undone', async () => {
+    const d = await newDesign(db, 'redo');
+    const rev = new Revision();
+    const base = () => rev.base(d.designId);
+    rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'A' }));
+    rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'B' }));
+    const undone = rev.took(await undo(db, base()));
+    expect(undone).toMatchObject({ undoneRevision: 2, revision: 3 });
+    let listed = await listRevisions(db, d.designId);
+    expect(listed).toMatchObject({ canUndo: true, canRedo: true });
+    expect(listed.revisions.map((r) => [r.revision, r.operation, r.targetRevision, r.undone])).toEqual([
+      [3, 'undo', 2, false], [2, 'createOrganizationalUnit', null, true], [1, 'createOrganizationalUnit', null, false],
+    ]);
+    rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'C' }));
+    listed = await listRevisions(db, d.designId);
+    expect(listed.canRedo).toBe(false);
+    await expectAwsError(redo(db, base()), 'NothingToRedo');
+    // Undo is itself guarded by the revision.
+    await expectAwsError(undo(db, { designId: d.designId, expectedRevision: 1 }), 'ConcurrentModificationException');
+  });
+});
+
+describe('diff', () => {
+  it('reports OUs, accounts, policies (statement level) and attachments between any two revisions', async () => {
+    const d = await newDesign(db, 'diff');
+    const rev = new Revision();
+    const base = () => rev.base(d.designId);
+    rev.took(await setQuotaOverrides(db, { ...base(), overrides: { organization: { defaultMaxAccounts: 50 } } }));
+    const { ou: prod } = rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'Prod' }));
+    const { ou: old } = rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'Old' }));
+    const { ou: team } = rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'Team' }));
+    const { account } = rev.took(await createAccount(db, { ...base(), accountName: 'App', email: `app-${d.designId}@example.com` }));
+    const { policy } = rev.took(await createPolicy(db, {
+      ...base(), type: 'SERVICE_CONTROL_POLICY', name: 'Guard',
+      content: scp([{ Sid: 'DenyIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' }, { Sid: 'DenyS3', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }, { Effect: 'Deny', Action: 'ec2:*', Resource: '*' }]),
+    }));
+    const checkpoint = rev.value;
+
+    rev.took(await deleteOrganizationalUnit(db, { ...base(), ouId: old.id }));
+    rev.took(await createOrganizationalUnit(db, { ...base(), parentId: prod.id, name: 'Payments' }));
+    rev.took(await moveOrganizationalUnit(db, { ...base(), ouId: team.id, destinationParentId: prod.id }));
+    rev.took(await renameOrganizationalUnit(db, { ...base(), ouId: prod.id, name: 'Production' }));
+    rev.took(await moveAccount(db, { ...base(), accountId: account.id, destinationParentId: prod.id }));
+    rev.took(await updatePolicy(db, {
+      ...base(), policyId: policy.id, name: 'Guardrails',
+      content: scp([{ Sid: 'DenyIam', Effect: 'Deny', Action: ['iam:*', 'sts:*'], Resource: '*' }, { Effect: 'Deny', Action: 'ec2:*', Resource: '*' }, { Sid: 'DenyKms', Effect: 'Deny', Action: 'kms:*', Resource: '*' }]),
+    }));
+    rev.took(await attachPolicy(db, { ...base(), policyId: policy.id, targetId: prod.id }));
+
+    const diff = await diffRevisions(db, d.designId, checkpoint, rev.value);
+    expect(diff.ous.added.map((o) => o.name)).toEqual(['Payments']);
+    expect(diff.ous.removed.map((o) => o.name)).toEqual(['Old']);
+    expect(diff.ous.moved).toMatchObject([{ name: 'Team', from: { id: d.rootId }, to: { id: prod.id, name: 'Production' } }]);
+    expect(diff.ous.renamed).toMatchObject([{ id: prod.id, fromName: 'Prod', toName: 'Production' }]);
+    expect(diff.accounts.moved).toMatchObject([{ awsId: account.accountId, from: { id: d.rootId }, to: { id: prod.id } }]);
+    expect(diff.accounts.added).toEqual([]);
+    // The statement without a Sid (ec2) is the first unnamed one in both versions: unchanged.
+    const [changed] = diff.policies.changed;
+    expect(changed).toMatchObject({ name: 'Guardrails', renamedFrom: 'Guard', contentChanged: true });
+    expect(changed.statements.map((s) => [s.key, s.change]).sort()).toEqual([
+      ['DenyIam', 'changed'], ['DenyKms', 'added'], ['DenyS3', 'removed'],
+    ]);
+    // The new OU got FullAWSAccess; Guardrails was attached to Production.
+    expect(diff.attachments.added.map((a) => `${a.policy.name} -> ${a.target.kind} ${a.target.name}`).sort()).toEqual([
+      'FullAWSAccess -> ou Payments', 'Guardrails -> ou Production',
+    ]);
+    // Attachments of the deleted OU (FullAWSAccess) disappear with it.
+    expect(diff.attachments.removed).toMatchObject([{ policy: { name: 'FullAWSAccess' }, target: { kind: 'ou', id: old.id } }]);
+
+    // The reverse diff mirrors it; a diff from 0 sees only additions.
+    const reverse = await diffRevisions(db, d.designId, rev.value, checkpoint);
+    expect(reverse.ous.added.map((o) => o.name)).toEqual(['Old']);
+    const fromStart = await diffRevisions(db, d.designId, 0, checkpoint);
+    expect(fromStart.ous.added.map((o) => o.name).sort()).toEqual(['Old', 'Prod', 'Team']);
+    expect(fromStart.accounts.added.map((a) => a.name)).toEqual(['App']);
+    expect(fromStart.policies.added.map((p) => p.name)).toEqual(['Guard']);
+    await expect(diffRevisions(db, d.designId, 0, rev.value + 1)).rejects.toMatchObject({ kind: 'INVALID_INPUT' });
+  });
+});
+
+describe('branchDesign', () => {
+  it('copies every row with new ids and the same AWS ids; the copy and the original change independently', async () => {
+    const d = await newDesign(db, 'branch');
+    const rev = new Revision();
+    const base = () => rev.base(d.designId);
+    rev.took(await setQuotaOverrides(db, { ...base(), overrides: { organization: { defaultMaxAccounts: 50 } } }));
+    const { ou: prod } = rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'Prod' }));
+    const { ou: payments } = rev.took(await createOrganizationalUnit(db, { ...base(), parentId: prod.id, name: 'Payments' }));
+    rev.took(await createAccount(db, { ...base(), accountName: 'App', email: `app-${d.designId}@example.com`, parentId: payments.id }));
+    const before = await snapshot(d.designId);
+
+    const name = uniqueName('branch copy');
+    const { design: copy } = await branchDesign(db, { designId: d.designId, newName: name });
+    expect(copy).toMatchObject({ name, revision: 0 });
+    expect(await snapshot(copy.id)).toEqual(before);
+    const copiedOu = await db.organizationalUnit.findFirstOrThrow({ where: { root: { organization: { designId: copy.id } }, awsId: prod.awsId } });
+    expect(copiedOu.id).not.toBe(prod.id);
+    const copiedOrg = await db.organization.findUniqueOrThrow({ where: { designId: copy.id }, select: { managementAccount: { select: { designId: true } } } });
+    expect(copiedOrg.managementAccount?.designId).toBe(copy.id);
+    expect((await db.design.findUniqueOrThrow({ where: { id: copy.id } })).quotaOverrides).toEqual({ organization: { defaultMaxAccounts: 50 } });
+
+    // Edit the copy: the original does not change, and vice versa.
+    await renameOrganizationalUnit(db, { designId: copy.id, expectedRevision: 0, ouId: prod.awsId, name: 'Production' });
+    expect(await snapshot(d.designId)).toEqual(before);
+    rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'Sandbox' }));
+    expect((await snapshot(copy.id)).ous.map((o) => o.name).sort()).toEqual(['Payments', 'Production']);
+
+    await expect(branchDesign(db, { designId: d.designId, newName: name })).rejects.toMatchObject({ kind: 'CONFLICT', field: 'newName' });
+    await expect(branchDesign(db, { designId: 'missing', newName: uniqueName('x') })).rejects.toMatchObject({ kind: 'NOT_FOUND' });
+  });
+});
+
+describe('detach then undo', () => {
+  it('restores the attachment exactly', async () => {
+    const d = await newDesign(db, 'detach');
+    const rev = new Revision();
+    const base = () => rev.base(d.designId);
+    const { policy } = rev.took(await createPolicy(db, { ...base(), type: 'SERVICE_CONTROL_POLICY', name: 'Allow', content: scp([{ Effect: 'Allow', Action: '*', Resource: '*' }]) }));
+    rev.took(await attachPolicy(db, { ...base(), policyId: policy.id, targetId: d.rootId }));
+    const before = await db.policyAttachment.findMany({ where: { rootId: d.rootId }, orderBy: { id: 'asc' } });
+    rev.took(await detachPolicy(db, { ...base(), policyId: 'p-FullAWSAccess', targetId: d.rootId }));
+    rev.took(await undo(db, base()));
+    expect(await db.policyAttachment.findMany({ where: { rootId: d.rootId }, orderBy: { id: 'asc' } })).toEqual(before);
+  });
+});

@@ -1,0 +1,99 @@
+// Feature set (orgs_manage_org_support-all-features.html, API_EnableAllFeatures.html), delegated administrators
+// (API_RegisterDelegatedAdministrator.html, API_EnableAWSServiceAccess.html) and tags (API_TagResource.html,
+// API_UntagResource.html; 50 tags per resource in orgs_reference_limits.html).
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createAccount,
+  createOrganizationalUnit,
+  createPolicy,
+  deregisterDelegatedAdministrator,
+  disableAwsServiceAccess,
+  enableAllFeatures,
+  enableAwsServiceAccess,
+  enablePolicyType,
+  inviteAccount,
+  acceptInvitation,
+  registerDelegatedAdministrator,
+  setQuotaOverrides,
+  tagResource,
+  untagResource,
+} from '../../../server/services/organizations';
+import { createTestDb } from '../../support/db-test-client';
+import { expectAwsError, newDesign, Revision } from './helpers';
+
+const db = createTestDb();
+afterAll(() => db.$disconnect());
+
+async function setup() {
+  const d = await newDesign(db, 'settings');
+  const rev = new Revision();
+  rev.took(await setQuotaOverrides(db, { ...rev.base(d.designId), overrides: { organization: { defaultMaxAccounts: 100 } } }));
+  return { d, rev, base: () => rev.base(d.designId) };
+}
+
+describe('enableAllFeatures', () => {
+  it('switches consolidated billing to all features once, naming the invited accounts that must approve', async () => {
+    const { d, rev, base } = await setup();
+    await db.organization.update({ where: { designId: d.designId }, data: { featureSet: 'CONSOLIDATED_BILLING' } });
+    rev.took(await inviteAccount(db, { ...base(), accountId: '123412341234' }));
+    rev.took(await acceptInvitation(db, { ...base(), accountId: '123412341234' }));
+    await expectAwsError(enablePolicyType(db, { ...base(), type: 'TAG_POLICY' }), 'PolicyTypeNotAvailableForOrganizationException');
+    await expectAwsError(createPolicy(db, { ...base(), type: 'TAG_POLICY', name: 'T', content: '{"tags":{}}' }), 'PolicyTypeNotAvailableForOrganizationException');
+    await expectAwsError(enableAwsServiceAccess(db, { ...base(), servicePrincipal: 'guardduty.amazonaws.com' }), 'ConstraintViolationException', 'ORGANIZATION_NOT_IN_ALL_FEATURES_MODE');
+    const result = rev.took(await enableAllFeatures(db, base()));
+    expect(result).toMatchObject({ featureSet: 'ALL', accountsThatMustApprove: ['123412341234'] });
+    await expectAwsError(enableAllFeatures(db, base()), 'HandshakeConstraintViolationException', 'ORGANIZATION_ALREADY_HAS_ALL_FEATURES');
+    rev.took(await enablePolicyType(db, { ...base(), type: 'TAG_POLICY' }));
+  });
+});
+
+describe('delegated administrators', () => {
+  it('registers a member account for a supported service with trusted access, and enforces AWS rules', async () => {
+    const { d, rev, base } = await setup();
+    const { account } = rev.took(await createAccount(db, { ...base(), accountName: 'Security', email: `sec-${d.designId}@example.com` }));
+    const { account: other } = rev.took(await createAccount(db, { ...base(), accountName: 'Other', email: `other-${d.designId}@example.com` }));
+    const service = 'securityhub.amazonaws.com';
+    await expectAwsError(registerDelegatedAdministrator(db, { ...base(), accountId: d.managementAccountId, servicePrincipal: service }), 'ConstraintViolationException', 'CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR');
+    await expectAwsError(registerDelegatedAdministrator(db, { ...base(), accountId: account.id, servicePrincipal: 'ram.amazonaws.com' }), 'InvalidInputException', 'UNRECOGNIZED_SERVICE_PRINCIPAL');
+    await expectAwsError(registerDelegatedAdministrator(db, { ...base(), accountId: account.id, servicePrincipal: service }), 'ConstraintViolationException', 'SERVICE_ACCESS_NOT_ENABLED');
+    await expectAwsError(registerDelegatedAdministrator(db, { ...base(), accountId: '000011112222', servicePrincipal: service }), 'AccountNotFoundException');
+    rev.took(await enableAwsServiceAccess(db, { ...base(), servicePrincipal: service }));
+    const registered = rev.took(await registerDelegatedAdministrator(db, { ...base(), accountId: account.accountId, servicePrincipal: service }));
+    expect(registered.delegatedAdministrator).toMatchObject({ accountId: account.accountId, servicePrincipal: service });
+    await expectAwsError(registerDelegatedAdministrator(db, { ...base(), accountId: account.id, servicePrincipal: service }), 'AccountAlreadyRegisteredException');
+    await expectAwsError(registerDelegatedAdministrator(db, { ...base(), accountId: other.id, servicePrincipal: service }), 'ConstraintViolationException', 'MAX_DELEGATED_ADMINISTRATORS_FOR_SERVICE_LIMIT_EXCEEDED');
+    await expectAwsError(disableAwsServiceAccess(db, { ...base(), servicePrincipal: service }), 'ConstraintViolationException', 'DELEGATED_ADMINISTRATOR_EXISTS_FOR_THIS_SERVICE');
+    rev.took(await deregisterDelegatedAdministrator(db, { ...base(), accountId: account.id, servicePrincipal: service }));
+    await expectAwsError(deregisterDelegatedAdministrator(db, { ...base(), accountId: account.id, servicePrincipal: service }), 'AccountNotRegisteredException');
+    rev.took(await disableAwsServiceAccess(db, { ...base(), servicePrincipal: service }));
+  });
+});
+
+describe('tags', () => {
+  it('tags the root, OUs, accounts and policies; merges and removes by key', async () => {
+    const { d, rev, base } = await setup();
+    const { ou } = rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'Prod', tags: [{ key: 'env', value: 'prod' }] }));
+    expect(ou.tags).toEqual([{ key: 'env', value: 'prod' }]);
+    const tagged = rev.took(await tagResource(db, { ...base(), resourceId: ou.awsId, tags: [{ key: 'env', value: 'production' }, { key: 'team', value: 'core' }] }));
+    expect(tagged.tags).toEqual([{ key: 'env', value: 'production' }, { key: 'team', value: 'core' }]);
+    rev.took(await tagResource(db, { ...base(), resourceId: d.rootAwsId, tags: [{ key: 'owner', value: 'platform' }] }));
+    rev.took(await tagResource(db, { ...base(), resourceId: d.managementAccountId, tags: [{ key: 'owner', value: 'finance' }] }));
+    rev.took(await tagResource(db, { ...base(), resourceId: 'p-FullAWSAccess', tags: [{ key: 'kind', value: 'default' }] }));
+    const untagged = rev.took(await untagResource(db, { ...base(), resourceId: ou.id, tagKeys: ['env', 'absent'] }));
+    expect(untagged.tags).toEqual([{ key: 'team', value: 'core' }]);
+    const root = await db.root.findUniqueOrThrow({ where: { id: d.rootId }, select: { tags: true } });
+    expect(root.tags).toEqual([{ key: 'owner', value: 'platform' }]);
+  });
+
+  it('refuses reserved keys, bad lengths, duplicate keys, unknown resources and more than 50 tags', async () => {
+    const { d, base } = await setup();
+    await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: 'aws:owner', value: 'x' }] }), 'InvalidInputException', 'INVALID_SYSTEM_TAGS_PARAMETER');
+    await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: 'k'.repeat(129), value: 'x' }] }), 'InvalidInputException', 'MAX_LENGTH_EXCEEDED');
+    await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: 'k', value: 'v'.repeat(257) }] }), 'InvalidInputException', 'MAX_LENGTH_EXCEEDED');
+    await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: '', value: 'v' }] }), 'InvalidInputException', 'MIN_LENGTH_EXCEEDED');
+    await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }), 'InvalidInputException', 'DUPLICATE_TAG_KEY');
+    await expectAwsError(tagResource(db, { ...base(), resourceId: 'ou-none-00000000', tags: [{ key: 'a', value: '1' }] }), 'TargetNotFoundException');
+    const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+    await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags }), 'ConstraintViolationException', 'MAX_TAG_LIMIT_EXCEEDED');
+  });
+});
