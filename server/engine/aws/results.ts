@@ -31,10 +31,28 @@ export interface AwsEvaluationResult {
   OrganizationsDecisionDetail: { AllowedByOrganizations: boolean };
   /** Whether the permissions boundary allowed the request (true when there is none). */
   PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: boolean };
-  /** For cross-account requests: the verdict of each side, as AWS reports it for resource-based policies. */
+  /** Cross-account: the verdict of each side; same account with a resource ARN: empty; resource "*" or an SCP deny: absent. */
   EvalDecisionDetails?: Record<string, EvaluationResult['decision']>;
+  /** For a specific resource ARN (not "*"): the per-resource result, where AWS reports missing context keys. */
+  ResourceSpecificResults?: AwsResourceSpecificResult[];
   /** The engine's explanation: reasons, a sentence, and the layer-by-layer trace. */
   LzsimTrace: { reasons: ReasonCode[]; summary: string; conditionDependent: boolean; layers: LayerTrace[] };
+}
+
+/** ResourceSpecificResult as the IAM API names it. */
+export interface AwsResourceSpecificResult {
+  /** The resource ARN. */
+  EvalResourceName: string;
+  /** The decision for this resource. */
+  EvalResourceDecision: EvaluationResult['decision'];
+  /** Statements that determined it. */
+  MatchedStatements: AwsMatchedStatement[];
+  /** Condition keys the applicable statements read but the request context lacked. */
+  MissingContextValues: string[];
+  /** Same rules as the top-level EvalDecisionDetails. */
+  EvalDecisionDetails?: Record<string, EvaluationResult['decision']>;
+  /** Whether the permissions boundary allowed the request. */
+  PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: boolean };
 }
 
 /** The whole simulate-principal-policy response. */
@@ -52,28 +70,56 @@ export function toEvaluationResults(items: readonly { request: AuthzRequest; res
 
 /** Convert one evaluated request. */
 export function toEvaluationResult(request: AuthzRequest, result: EvaluationResult): AwsEvaluationResult {
-  const matched: AwsMatchedStatement[] = [];
-  for (const layer of result.trace) {
-    const type = layerSourceType(layer.layer);
-    if (type === undefined) continue;
-    for (const statement of layer.matched) matched.push({ SourcePolicyId: statement.policyId, SourcePolicyType: sourceTypeOf(statement, type) });
-  }
+  const matched = matchedStatements(result);
   const scpLevels = result.trace.filter((layer) => layer.layer === 'scp');
   const allowedByOrganizations = scpLevels.every((layer) => layer.outcome === 'allow' || layer.outcome === 'notApplicable');
   const boundary = result.trace.find((layer) => layer.layer === 'boundary');
+  const boundaryDetail = { AllowedByPermissionsBoundary: boundary === undefined || boundary.outcome === 'allow' };
+  const missing = result.missingContextValues ?? [];
+  const details = decisionDetails(request, result);
+  const specific = request.resource !== '*';
   const output: AwsEvaluationResult = {
     EvalActionName: request.action,
     EvalResourceName: request.resource,
     EvalDecision: result.decision,
     MatchedStatements: matched,
-    MissingContextValues: result.missingContextValues ?? [],
+    // The simulator reports missing keys here only for "*"; for an ARN they go under ResourceSpecificResults.
+    MissingContextValues: specific ? [] : missing,
     OrganizationsDecisionDetail: { AllowedByOrganizations: allowedByOrganizations },
-    PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: boundary === undefined || boundary.outcome === 'allow' },
+    PermissionsBoundaryDecisionDetail: boundaryDetail,
     LzsimTrace: { reasons: result.reasons, summary: result.summary, conditionDependent: result.conditionDependent, layers: result.trace },
   };
-  const details = crossAccountDetails(result);
   if (details) output.EvalDecisionDetails = details;
+  if (specific) {
+    const perResource: AwsResourceSpecificResult = {
+      EvalResourceName: request.resource,
+      EvalResourceDecision: result.decision,
+      MatchedStatements: matched,
+      MissingContextValues: missing,
+      PermissionsBoundaryDecisionDetail: boundaryDetail,
+    };
+    if (details) perResource.EvalDecisionDetails = details;
+    output.ResourceSpecificResults = [perResource];
+  }
   return output;
+}
+
+/**
+ * The statements that determined the result: for an explicit deny only the Deny statements (the API reference:
+ * "the deny statement is the only entry included in the result"), otherwise the Allow statements. SCP and RCP
+ * statements are summarised by OrganizationsDecisionDetail, as the simulator does, not listed.
+ */
+function matchedStatements(result: EvaluationResult): AwsMatchedStatement[] {
+  const effect = result.decision === 'explicitDeny' ? 'Deny' : 'Allow';
+  const matched: AwsMatchedStatement[] = [];
+  for (const layer of result.trace) {
+    const type = layerSourceType(layer.layer);
+    if (type === undefined) continue;
+    for (const statement of layer.matched) {
+      if (statement.effect === effect) matched.push({ SourcePolicyId: statement.policyId, SourcePolicyType: sourceTypeOf(statement, type) });
+    }
+  }
+  return matched;
 }
 
 function layerSourceType(layer: LayerTrace['layer']): 'identity' | 'resource' | undefined {
@@ -94,16 +140,21 @@ function sourceTypeOf(statement: MatchedStatement, side: 'identity' | 'resource'
 }
 
 /**
- * AWS fills EvalDecisionDetails for simulations that involve a resource-based policy, keyed by policy kind.
- * Reported here when the trace holds an applicable resource-side layer.
+ * EvalDecisionDetails per the API reference: for cross-account requests, how each side decided; present but empty
+ * for a same-account request on a resource ARN; absent for resource "*" and when an SCP denied (the simulation
+ * stops there). AWS does not document the key names; the engine uses "IdentityPolicy" and "ResourcePolicy".
  */
-function crossAccountDetails(result: EvaluationResult): Record<string, EvaluationResult['decision']> | undefined {
-  const resourceSide = result.trace.find((layer) => (layer.layer === 'resource' || layer.layer === 'trust' || layer.layer === 'keyPolicy') && layer.outcome !== 'notApplicable');
-  if (!resourceSide) return undefined;
+function decisionDetails(request: AuthzRequest, result: EvaluationResult): Record<string, EvaluationResult['decision']> | undefined {
+  if (request.resource === '*') return undefined;
+  if (result.trace.some((layer) => layer.layer === 'scp' && layer.outcome === 'deny')) return undefined;
+  const principalAccount = result.context.find((entry) => entry.key === 'aws:PrincipalAccount')?.values[0];
+  const resourceAccount = result.context.find((entry) => entry.key === 'aws:ResourceAccount')?.values[0];
+  if (principalAccount === undefined || principalAccount === resourceAccount) return {};
   const identity = result.trace.find((layer) => layer.layer === 'identity');
+  const resourceSide = result.trace.find((layer) => layer.layer === 'resource' || layer.layer === 'trust' || layer.layer === 'keyPolicy');
   return {
     IdentityPolicy: verdictOf(identity?.outcome),
-    ResourcePolicy: verdictOf(resourceSide.outcome),
+    ResourcePolicy: verdictOf(resourceSide?.outcome),
   };
 }
 

@@ -95,5 +95,31 @@ describe('toEvaluationResults', () => {
     expect(ec2.LzsimTrace.reasons).toEqual(['scp-deny']);
     expect(sqs).toMatchObject({ EvalDecision: 'implicitDeny', PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } });
     expect(sqs.LzsimTrace.layers.some((layer) => layer.layer === 'boundary' && layer.outcome === 'noMatch')).toBe(true);
+    // For "*" the simulator reports no per-resource section and no decision details.
+    expect(ec2.ResourceSpecificResults).toBeUndefined();
+    expect(ec2.EvalDecisionDetails).toBeUndefined();
+    // For an ARN, missing keys and the same-account (empty) details go per resource.
+    expect(read.EvalDecisionDetails).toEqual({});
+    expect(read.ResourceSpecificResults).toEqual([expect.objectContaining({ EvalResourceName: 'arn:aws:s3:::b/k', EvalResourceDecision: 'allowed', MissingContextValues: [] })]);
+  });
+
+  it('lists only the deny statements of an explicit deny, and both sides of a cross-account request', () => {
+    const world = baseWorld();
+    const user = addUser(world, PROD, 'alice', {
+      allow: policy({ Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: '*' }),
+      deny: policy({ Sid: 'NoDelete', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }),
+    });
+    world.resourcePolicies.push({ resourceArn: 'arn:aws:s3:::shared', accountId: '444444444444', document: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PROD}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }) });
+    const compiled = compileWorld(world);
+    const deleteRequest = { principalArn: user, action: 's3:DeleteObject', resource: 'arn:aws:s3:::own/k', context: [{ key: 'aws:MultiFactorAuthPresent', values: ['false'], type: 'boolean' as const }] };
+    const crossRequest = { principalArn: user, action: 's3:GetObject', resource: 'arn:aws:s3:::shared/k', context: [] };
+    const noMfaRequest = { principalArn: user, action: 's3:DeleteObject', resource: 'arn:aws:s3:::own/k', context: [] };
+    const [deleted, cross, noMfa] = toEvaluationResults([deleteRequest, crossRequest, noMfaRequest].map((request) => ({ request, result: evaluate(compiled, request) }))).EvaluationResults;
+    expect(deleted.EvalDecision).toBe('explicitDeny');
+    expect(deleted.MatchedStatements).toEqual([{ SourcePolicyId: 'user/alice/inline/deny', SourcePolicyType: 'user' }]);
+    expect(cross).toMatchObject({ EvalDecision: 'allowed', EvalDecisionDetails: { IdentityPolicy: 'allowed', ResourcePolicy: 'allowed' } });
+    expect(noMfa.EvalDecision).toBe('allowed');
+    expect(noMfa.MissingContextValues).toEqual([]);
+    expect(noMfa.ResourceSpecificResults?.[0].MissingContextValues).toEqual(['aws:MultiFactorAuthPresent']);
   });
 });
