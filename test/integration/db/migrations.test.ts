@@ -12,6 +12,7 @@ import {
   listMigrationNames,
   type MigrationPaths,
 } from '../../../server/db/migrations';
+import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../../server/db/database-url';
 import { testDatabaseUrl } from '../../support/db-test-client';
 
 describe('migrations', () => {
@@ -81,7 +82,7 @@ describe('creating a migration (npm run db:migration)', () => {
     await expect(createMigration('nothing', paths)).rejects.toThrow(/no change since the last migration/);
   });
 
-  it('writes only the diff from the saved schema and updates the snapshot', async () => {
+  it('writes only the diff from the saved schema, updates the snapshot, and the migration applies', async () => {
     const schema = readFileSync(paths.schemaFile, 'utf8');
     writeFileSync(paths.schemaFile, `${schema}\nmodel MigrationProbe {\n  id    String @id\n  label String\n}\n`);
     const created = await createMigration('Add migration probe', paths, new Date('2099-01-02T03:04:05Z'));
@@ -91,5 +92,22 @@ describe('creating a migration (npm run db:migration)', () => {
     expect(readFileSync(paths.snapshotFile, 'utf8')).toBe(readFileSync(paths.schemaFile, 'utf8'));
     await expect(createMigration('again', paths)).rejects.toBeInstanceOf(EmptyMigrationError);
     expect(existsSync(created.file)).toBe(true);
+
+    // The new migration applies on top of the existing ones, in a database of its own on the test server.
+    const probeUrl = withDatabaseName(testDatabaseUrl(), `lzsim_probe_${Date.now()}`);
+    await ensureDatabaseExists(probeUrl);
+    try {
+      const applied = await applyMigrations(probeUrl, paths);
+      expect(applied.at(-1)).toBe(created.name);
+      const probe = new pg.Client({ connectionString: probeUrl });
+      await probe.connect();
+      try {
+        await probe.query('INSERT INTO "MigrationProbe" (id, label) VALUES ($1, $2)', ['1', 'applied']);
+      } finally {
+        await probe.end();
+      }
+    } finally {
+      await dropDatabase(probeUrl);
+    }
   });
 });
