@@ -26,6 +26,20 @@ const clientForbidden = [
   { group: ['**/server/db/**', '@/server/db/**', '**/server/services/**', '@/server/services/**'], message: 'components/ and app/ never reach the database or services directly.' },
 ];
 
+/** Browser components reach the API through the tRPC hooks: from server/api they import only types (AppRouter). */
+const componentApiForbidden = [
+  {
+    group: ['**/server/api/**', '@/server/api/**'],
+    allowTypeImports: true,
+    message: 'components/ call the API through tRPC hooks: import only types from server/api.',
+  },
+];
+
+/** Schemas are shared with the browser: they import zod and each other, nothing else. */
+const schemasForbidden = [
+  { regex: '^(?!zod(/|$))(?!\\./)', message: 'server/schemas is shared with the browser: import only zod and sibling schemas.' },
+];
+
 export default tseslint.config(
   {
     ignores: ['node_modules/**', '.next/**', 'server/db/generated/**', '.lzsim/**', 'next-env.d.ts', 'test/fixtures/**'],
@@ -50,5 +64,15 @@ export default tseslint.config(
     files: ['components/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}'],
     ignores: ['app/api/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...clientForbidden, ...prismaForbidden] }] },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...clientForbidden, ...prismaForbidden, ...componentApiForbidden] }],
+    },
+  },
+  {
+    files: ['server/schemas/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: schemasForbidden }] },
   },
 );

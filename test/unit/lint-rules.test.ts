@@ -24,6 +24,8 @@ const violations = [
   { fixture: 'engine-imports-node-fs.ts', as: 'server/engine/lint-fixture.ts', source: 'node:fs', says: /no I\/O/ },
   { fixture: 'engine-imports-react.ts', as: 'server/engine/lint-fixture.ts', source: 'react', says: /no UI framework/ },
   { fixture: 'service-imports-prisma.ts', as: 'server/services/lint-fixture.ts', source: '@prisma/client', says: /Only server\/db imports Prisma/ },
+  { fixture: 'schema-imports-db.ts', as: 'server/schemas/lint-fixture.ts', source: '../db/client', says: /import only zod/ },
+  { fixture: 'component-imports-api-runtime.tsx', as: 'components/lint-fixture.tsx', source: '@/server/api/root', says: /import only types from server\/api/ },
   { fixture: 'component-imports-engine.tsx', as: 'components/lint-fixture.tsx', source: '@/server/engine/match/wildcard', says: /never compute authorization/ },
 ];
 
@@ -42,6 +44,11 @@ describe('layer lint rules', () => {
 
   it('accepts a clean engine module', async () => {
     const messages = await lintAs('engine-clean.ts', 'server/engine/lint-fixture.ts');
+    expect(messages).toEqual([]);
+  });
+
+  it('lets a component import the API router type', async () => {
+    const messages = await lintAs('component-imports-api-type.tsx', 'components/lint-fixture.tsx');
     expect(messages).toEqual([]);
   });
 
