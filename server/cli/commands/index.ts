@@ -1,8 +1,11 @@
 // The registry of `lzsim` subcommands. To add one, write server/cli/commands/<name>.ts exporting a CliCommand
 // and list it here; the dispatcher and `lzsim --help` pick it up.
 import type { CliCommand } from '../command';
+import { designsCommand } from './designs';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { simulateCommand } from './simulate';
 import { validatePolicyCommand } from './validate-policy';
 
 /** Every subcommand, in the order `lzsim --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [validatePolicyCommand, simulateCommand];
+export const COMMANDS: readonly CliCommand[] = [validatePolicyCommand, simulateCommand, importCommand, exportCommand, designsCommand];

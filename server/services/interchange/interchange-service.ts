@@ -10,6 +10,7 @@ import { countDesign, type ImportCounts, type InterchangeDesign } from '../../db
 import { designNotFound } from '../design-service';
 import { DomainError } from '../domain-error';
 import { readBundle } from './read-bundle';
+import { readCliFolder } from './read-cli-folder';
 import { readOrgDesignerExport } from './read-org-designer';
 import { designToCloudFormation } from './write-cloudformation';
 import { designToBundle } from './write-bundle';
@@ -69,6 +70,13 @@ export async function importInterchangeDesign(
 /** Imports an AWS export bundle (already parsed JSON) into a new design. */
 export async function importBundle(db: Db, bundle: unknown, options: ImportOptions & { source?: string } = {}): Promise<ImportReport> {
   const { design, warnings } = readBundle(bundle, options.source ?? 'The bundle');
+  const defaultName = design.organization ? `Imported ${design.organization.awsId}` : 'Imported accounts';
+  return importInterchangeDesign(db, design, defaultName, warnings, options);
+}
+
+/** Imports a folder of raw AWS CLI outputs (layout in read-cli-folder.ts) into a new design. */
+export async function importCliFolder(db: Db, folder: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const { design, warnings } = readCliFolder(folder);
   const defaultName = design.organization ? `Imported ${design.organization.awsId}` : 'Imported accounts';
   return importInterchangeDesign(db, design, defaultName, warnings, options);
 }

@@ -5,9 +5,11 @@
 import 'server-only';
 
 import type { Db } from '../../db/client';
+import type { PrismaClient } from '../../db/client';
 import { getDesign } from '../../db/designs';
+import { readOrgStructure } from '../../db/export-org-structure';
 import { loadWorld } from '../../db/world';
-import { compileWorld, type CompiledWorld } from '../../engine';
+import { compileWorld, type CompiledWorld, type World } from '../../engine';
 import { designNotFound } from '../design-service';
 
 /** Where a compiled world came from. */
@@ -21,6 +23,18 @@ export interface CompiledDesign {
   /** cache: reused as is; rebuilt: recompiled from the previous revision's world; compiled: from scratch. */
   source: CompiledWorldSource;
 }
+
+/**
+ * Operations that change only the organization half of the World (tree, SCP/RCP documents and attachments, policy
+ * types, feature set) and no account's IAM data; after them the cache reloads only that half. Anything else (account
+ * creation adds OrganizationAccountAccessRole, undo/redo replay unknown operations) reloads the whole world.
+ */
+const ORGANIZATION_ONLY_OPERATIONS: ReadonlySet<string> = new Set([
+  'moveOrganizationalUnit', 'moveAccount', 'createOrganizationalUnit', 'renameOrganizationalUnit', 'deleteOrganizationalUnit',
+  'attachPolicy', 'detachPolicy', 'createPolicy', 'updatePolicy', 'deletePolicy', 'enablePolicyType', 'disablePolicyType',
+  'enableAllFeatures', 'tagResource', 'untagResource', 'registerDelegatedAdministrator', 'deregisterDelegatedAdministrator',
+  'enableAwsServiceAccess', 'disableAwsServiceAccess', 'setQuotaOverrides',
+]);
 
 /** Designs kept compiled at once; a compiled 5,000-account world is tens of megabytes. */
 export const DEFAULT_CACHE_SIZE = 8;
@@ -67,6 +81,10 @@ export class CompiledWorldCache {
   }
 
   private async build(db: Db, designId: string, revision: number, previous: CompiledWorld | undefined): Promise<CompiledDesign> {
+    if (previous && '$transaction' in db) {
+      const refreshed = await this.refreshOrganization(db as PrismaClient, designId, previous);
+      if (refreshed) return refreshed;
+    }
     // The world is read after the revision: it is at least as new as `revision`, so a cache entry is never older than
     // its label (a newer world is only recompiled once more on the next call).
     const world = await loadWorld(db, designId);
@@ -75,6 +93,32 @@ export class CompiledWorldCache {
     const current = this.entries.get(designId);
     if (!current || current.revision <= revision) this.touch(designId, { revision, compiled });
     return { designId, revision, compiled, source: previous ? 'rebuilt' : 'compiled' };
+  }
+
+  /**
+   * After organization-only edits, reloads the organization half of the world in one snapshot (with its exact
+   * revision) and keeps every account's IAM data from the previous world. Undefined when a full reload is needed.
+   */
+  private async refreshOrganization(db: PrismaClient, designId: string, previous: CompiledWorld): Promise<CompiledDesign | undefined> {
+    const cachedRevision = this.entries.get(designId)?.revision;
+    if (cachedRevision === undefined || this.entries.get(designId)?.compiled !== previous) return undefined;
+    const snapshot = await readOrgStructure(db, designId, cachedRevision);
+    if (!snapshot) throw designNotFound(designId);
+    const contiguous = snapshot.operations.length === snapshot.revision - cachedRevision;
+    if (!contiguous || !snapshot.operations.every((operation) => ORGANIZATION_ONLY_OPERATIONS.has(operation))) return undefined;
+    const { organization: _organization, ...rest } = previous.world;
+    const world: World = {
+      ...rest,
+      ...(snapshot.organization ? { organization: snapshot.organization } : {}),
+      orgUnits: snapshot.orgUnits,
+      accounts: snapshot.accounts,
+      policies: snapshot.policies,
+      attachments: snapshot.attachments,
+    };
+    const compiled = compileWorld(world, previous);
+    const current = this.entries.get(designId);
+    if (!current || current.revision <= snapshot.revision) this.touch(designId, { revision: snapshot.revision, compiled });
+    return { designId, revision: snapshot.revision, compiled, source: 'rebuilt' };
   }
 
   private touch(designId: string, entry: { revision: number; compiled: CompiledWorld }): void {

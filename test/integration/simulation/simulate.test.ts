@@ -6,6 +6,7 @@ import type { PrismaClient } from '../../../server/db/client';
 import { getDesignByName } from '../../../server/db/designs';
 import { loadOrgTree } from '../../../server/db/org-tree';
 import { SAMPLE_DESIGN_NAME } from '../../../server/db/sample-landing-zone';
+import { loadWorld } from '../../../server/db/world';
 import { seedSampleLandingZone } from '../../../server/db/seed';
 import { importBundle } from '../../../server/services/interchange/interchange-service';
 import { moveOrganizationalUnit, updatePolicy } from '../../../server/services/organizations';
@@ -124,6 +125,8 @@ describe('compiled world cache', () => {
     expect(after.compiled.orgPolicies.get(unchangedId)!.document).toBe(before.compiled.orgPolicies.get(unchangedId)!.document);
     expect(after.compiled.orgPolicies.get('p-k2ztr8pa')!.document).not.toBe(before.compiled.orgPolicies.get('p-k2ztr8pa')!.document);
     expect(after.compiled.world.orgUnits.find((u) => u.name === 'Sandbox')!.parentId).toBe(infrastructure.awsId);
+    // Only the organization half was reloaded; the world is the same as a full reload's.
+    expect(after.compiled.world).toEqual(await loadWorld(db, designId));
     expect((await simulate(db, designId, request, cache)).worldSource).toBe('cache');
   });
 });

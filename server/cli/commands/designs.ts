@@ -1,0 +1,48 @@
+// `lzsim designs [--json]`: the designs in the database, most recently changed first.
+import { parseArgs } from 'node:util';
+import { listDesigns } from '../../db/designs';
+import { CliError } from '../cli-error';
+import type { CliCommand } from '../command';
+import { withAppDatabase } from './app-db';
+
+const HELP = `Usage: lzsim designs [--json]
+
+List the designs: id, revision, creation time and name. With --json, prints an array of
+{id, name, revision, createdAt}. Uses DATABASE_URL when set, otherwise the embedded database of "npm start".
+
+Options:
+  --json       print JSON
+  -h, --help   show this help`;
+
+/** The designs subcommand. */
+export const designsCommand: CliCommand = {
+  name: 'designs',
+  summary: 'List the designs in the database',
+  help: HELP,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: false, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    } catch (error) {
+      throw new CliError(`designs: ${(error as Error).message}`);
+    }
+    if (parsed.values.help) {
+      io.stdout(`${HELP}\n`);
+      return 0;
+    }
+    const designs = await withAppDatabase(io, (db) => listDesigns(db));
+    if (parsed.values.json) {
+      const rows = designs.map((d) => ({ id: d.id, name: d.name, revision: d.revision, createdAt: d.createdAt.toISOString() }));
+      io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    if (designs.length === 0) {
+      io.stdout('No designs.\n');
+      return 0;
+    }
+    const idWidth = Math.max(...designs.map((d) => d.id.length), 2);
+    io.stdout(`${'ID'.padEnd(idWidth)}  REVISION  CREATED                   NAME\n`);
+    for (const d of designs) io.stdout(`${d.id.padEnd(idWidth)}  ${String(d.revision).padStart(8)}  ${d.createdAt.toISOString().padEnd(24)}  ${d.name}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,124 @@
+// A folder of raw AWS CLI outputs -> AWS export bundle, then readBundle validates it like any bundle. The folder
+// layout (documented in README "Import and export formats"; example: test/fixtures/aws-cli/sample-org/):
+//   describe-organization.json                          aws organizations describe-organization
+//   list-roots.json                                     aws organizations list-roots
+//   organizational-units/<parent-id>.json               aws organizations list-organizational-units-for-parent --parent-id <parent-id>
+//     or organizational-units.json                      one flattened list whose entries carry ParentId
+//   list-accounts.json                                  aws organizations list-accounts (entries may carry ParentId)
+//   list-parents/<account-id>.json                      aws organizations list-parents --child-id <account-id>
+//   list-policies/<any name>.json                       aws organizations list-policies --filter <TYPE> (one file per type)
+//   describe-policy/<policy-id>.json                    aws organizations describe-policy --policy-id <policy-id>
+//   list-targets-for-policy/<policy-id>.json            aws organizations list-targets-for-policy --policy-id <policy-id>
+//   authorization-details/<account-id>.json             aws iam get-account-authorization-details (in that account)
+//   optional: list-aws-service-access-for-organization.json, list-delegated-administrators.json with
+//   list-delegated-services-for-account/<account-id>.json, resource-policies.json (the bundle's ResourcePolicies array)
+//   and resource-tags.json (the bundle's ResourceTags object).
+import 'server-only';
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ProblemList } from './import-problems';
+import { readBundle, type ReadBundleResult } from './read-bundle';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads every file of the folder layout into a bundle; throws ImportRejectedError naming each missing or broken file. */
+export function cliFolderToBundle(folder: string): Json {
+  const problems = new ProblemList();
+  const read = (relative: string, required: boolean): Json | undefined => {
+    const file = join(folder, relative);
+    if (!existsSync(file)) {
+      if (required) problems.add(relative, 'is required (see the folder layout in README "Import and export formats")', 'InvalidInputException');
+      return undefined;
+    }
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (isObject(parsed)) return parsed;
+      problems.add(relative, 'expected the JSON object the AWS CLI prints');
+    } catch (error) {
+      problems.add(relative, `not valid JSON: ${(error as Error).message}`);
+    }
+    return undefined;
+  };
+  const list = (relative: string): string[] => {
+    const dir = join(folder, relative);
+    return existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  };
+  const arrayOf = (value: Json | undefined, key: string, file: string): Json[] => {
+    if (!value) return [];
+    const items = value[key];
+    if (Array.isArray(items)) return items.filter(isObject);
+    problems.add(`${file}.${key}`, 'is required (an array)');
+    return [];
+  };
+
+  const organization = read('describe-organization.json', true)?.Organization;
+  const roots = arrayOf(read('list-roots.json', true), 'Roots', 'list-roots.json');
+
+  const ous: Json[] = arrayOf(read('organizational-units.json', false), 'OrganizationalUnits', 'organizational-units.json');
+  for (const file of list('organizational-units')) {
+    const parentId = basename(file, '.json');
+    for (const ou of arrayOf(read(`organizational-units/${file}`, true), 'OrganizationalUnits', `organizational-units/${file}`)) {
+      ous.push({ ...ou, ParentId: ou.ParentId ?? parentId });
+    }
+  }
+
+  const accounts = arrayOf(read('list-accounts.json', true), 'Accounts', 'list-accounts.json').map((account) => {
+    if (account.ParentId !== undefined) return account;
+    const parentsFile = `list-parents/${String(account.Id)}.json`;
+    const parents = arrayOf(read(parentsFile, true), 'Parents', parentsFile);
+    if (parents.length !== 1) {
+      if (parents.length > 1) problems.add(parentsFile, `an account has exactly one parent, found ${parents.length}`);
+      return account;
+    }
+    return { ...account, ParentId: parents[0].Id };
+  });
+
+  const summaries = new Map<string, Json>();
+  for (const file of list('list-policies')) {
+    for (const summary of arrayOf(read(`list-policies/${file}`, true), 'Policies', `list-policies/${file}`)) {
+      if (typeof summary.Id === 'string') summaries.set(summary.Id, summary);
+    }
+  }
+  const policies = [...summaries.entries()].map(([id, summary]) => {
+    const described = read(`describe-policy/${id}.json`, true)?.Policy;
+    const targets = arrayOf(read(`list-targets-for-policy/${id}.json`, true), 'Targets', `list-targets-for-policy/${id}.json`);
+    return { PolicySummary: isObject(described) && isObject(described.PolicySummary) ? described.PolicySummary : summary, Content: isObject(described) ? described.Content : undefined, Targets: targets };
+  });
+
+  const authorizationDetails: Json = {};
+  for (const file of list('authorization-details')) {
+    const details = read(`authorization-details/${file}`, true);
+    if (details) authorizationDetails[basename(file, '.json')] = details;
+  }
+
+  const services = read('list-aws-service-access-for-organization.json', false);
+  const delegatedAdministrators = arrayOf(read('list-delegated-administrators.json', false), 'DelegatedAdministrators', 'list-delegated-administrators.json')
+    .flatMap((admin) => {
+      const file = `list-delegated-services-for-account/${String(admin.Id)}.json`;
+      return arrayOf(read(file, true), 'DelegatedServices', file).map((service) => ({ AccountId: admin.Id, ServicePrincipal: service.ServicePrincipal }));
+    });
+  const resourcePolicies = read('resource-policies.json', false);
+  const resourceTags = read('resource-tags.json', false);
+
+  problems.throwIfAny(`The folder ${folder}`);
+  return {
+    Organization: organization,
+    Roots: roots,
+    OrganizationalUnits: ous,
+    Accounts: accounts,
+    Policies: policies,
+    AuthorizationDetails: authorizationDetails,
+    ...(services ? { EnabledServicePrincipals: services.EnabledServicePrincipals } : {}),
+    DelegatedAdministrators: delegatedAdministrators,
+    ...(resourcePolicies ? { ResourcePolicies: resourcePolicies.ResourcePolicies } : {}),
+    ...(resourceTags ? { ResourceTags: resourceTags.ResourceTags } : {}),
+  };
+}
+
+/** Reads and validates a folder of raw AWS CLI outputs. */
+export function readCliFolder(folder: string): ReadBundleResult {
+  return readBundle(cliFolderToBundle(folder), `The folder ${folder}`);
+}
