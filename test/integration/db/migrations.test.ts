@@ -106,6 +106,9 @@ describe('creating a migration (npm run db:migration)', () => {
       } finally {
         await probe.end();
       }
+      // Editing an applied migration is refused (checksum mismatch), as the CLI refuses it.
+      writeFileSync(created.file, `${created.sql}\n-- edited afterwards\n`);
+      await expect(applyMigrations(probeUrl, paths)).rejects.toThrow(new RegExp(`${created.name} were edited after being applied`));
     } finally {
       await dropDatabase(probeUrl);
     }
