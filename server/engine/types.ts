@@ -333,6 +333,8 @@ export interface MatchedStatement {
   sid?: string;
   /** The statement's effect. */
   effect: Effect;
+  /** Where the statement starts in the policy text (1-based line and column), when the policy was given as text. */
+  position?: { line: number; column: number };
 }
 
 /** One step of the trace. */

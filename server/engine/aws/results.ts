@@ -13,6 +13,8 @@ export interface AwsMatchedStatement {
   SourcePolicyId: string;
   /** Policy type. */
   SourcePolicyType: AwsSourcePolicyType;
+  /** Where the statement starts in the policy text, when the policy was given as text. */
+  StartPosition?: { Line: number; Column: number };
 }
 
 /** One EvaluationResult in AWS's shape, with the engine's trace. */
@@ -116,7 +118,10 @@ function matchedStatements(result: EvaluationResult): AwsMatchedStatement[] {
     const type = layerSourceType(layer.layer);
     if (type === undefined) continue;
     for (const statement of layer.matched) {
-      if (statement.effect === effect) matched.push({ SourcePolicyId: statement.policyId, SourcePolicyType: sourceTypeOf(statement, type) });
+      if (statement.effect !== effect) continue;
+      const entry: AwsMatchedStatement = { SourcePolicyId: statement.policyId, SourcePolicyType: sourceTypeOf(statement, type) };
+      if (statement.position) entry.StartPosition = { Line: statement.position.line, Column: statement.position.column };
+      matched.push(entry);
     }
   }
   return matched;

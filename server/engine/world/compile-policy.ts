@@ -3,6 +3,7 @@
 
 import { compileConditionBlock } from '../condition';
 import { compileResourcePattern } from '../match/arn';
+import type { JsonNode } from '../policy/json-ast';
 import { parsePolicy } from '../policy/parse';
 import type { PolicyKind, PolicySource, RequestContext, Statement } from '../types';
 import { ANY_SERVICE, compileActionList, servicePrefixesOf } from './action-matcher';
@@ -20,7 +21,8 @@ export function documentKey(kind: PolicyKind, source: PolicySource): string {
 export function compileDocument(source: PolicySource, kind: PolicyKind): CompiledDocument {
   const parsed = parsePolicy(source);
   const document = parsed.document;
-  const statements = document ? document.statements.map((statement) => compileStatement(statement, document.version)) : [];
+  const positions = statementPositions(parsed.tree, typeof source === 'string');
+  const statements = document ? document.statements.map((statement) => compileStatement(statement, document.version, positions[statement.index])) : [];
   const byService = new Map<string, CompiledStatement[]>();
   const anyService: CompiledStatement[] = [];
   statements.forEach((compiled, i) => {
@@ -75,11 +77,21 @@ export function namedPolicy(id: string, name: string, document: CompiledDocument
     statementIndex: statement.index,
     ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
     effect: statement.effect,
+    ...(statement.position ? { position: statement.position } : {}),
   }));
   return { id, name, document, records };
 }
 
-function compileStatement(statement: Statement, policyVersion: string | undefined): CompiledStatement {
+/** Start positions of the statements in the policy text (only text sources have positions). */
+function statementPositions(tree: JsonNode | undefined, fromText: boolean): ({ line: number; column: number } | undefined)[] {
+  if (!fromText || tree?.kind !== 'object') return [];
+  const member = tree.members.find((candidate) => candidate.key === 'Statement');
+  if (!member) return [];
+  const nodes = member.value.kind === 'array' ? member.value.items : [member.value];
+  return nodes.map((node) => (node.position ? { line: node.position.line, column: node.position.column } : undefined));
+}
+
+function compileStatement(statement: Statement, policyVersion: string | undefined, position: { line: number; column: number } | undefined): CompiledStatement {
   const matchesAction = statement.action
     ? compileActionList(statement.action)
     : statement.notAction
@@ -96,6 +108,7 @@ function compileStatement(statement: Statement, policyVersion: string | undefine
     index: statement.index,
     sid: statement.sid,
     effect: statement.effect,
+    ...(position ? { position } : {}),
     matchesAction,
     matchesResource,
     matchesPrincipal: statement.principal

@@ -37,6 +37,8 @@ export interface CompiledStatement {
   sid?: string;
   /** Effect. */
   effect: Effect;
+  /** Where the statement starts in the policy text, when known. */
+  position?: { line: number; column: number };
   /** True when the action (already lower-cased) is covered by Action / NotAction. */
   matchesAction: (actionLower: string) => boolean;
   /** True when the resource is covered by Resource / NotResource (policy variables resolved from ctx). */

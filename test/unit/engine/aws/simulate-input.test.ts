@@ -122,4 +122,13 @@ describe('toEvaluationResults', () => {
     expect(noMfa.MissingContextValues).toEqual([]);
     expect(noMfa.ResourceSpecificResults?.[0].MissingContextValues).toEqual(['aws:MultiFactorAuthPresent']);
   });
+
+  it('gives the StartPosition of statements of policies stored as text', () => {
+    const world = baseWorld();
+    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Sid": "First", "Effect": "Allow", "Action": "sqs:ListQueues", "Resource": "*"},\n    {"Sid": "Second", "Effect": "Allow", "Action": "sns:*", "Resource": "*"}\n  ]\n}';
+    const user = addUser(world, PROD, 'text', { stored: text });
+    const request = { principalArn: user, action: 'sns:Publish', resource: '*', context: [] };
+    const [result] = toEvaluationResults([{ request, result: evaluate(compileWorld(world), request) }]).EvaluationResults;
+    expect(result.MatchedStatements).toEqual([{ SourcePolicyId: 'user/text/inline/stored', SourcePolicyType: 'user', StartPosition: { Line: 5, Column: 5 } }]);
+  });
 });
