@@ -33,11 +33,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
 
   const side = resourceSide(world, actionLower, service, resource);
   const resourceAccount = resourceAccountOf(resource, request.resourceAccount, side.policyAccountId, principal.accountId);
-  const context = buildRequestContext(
-    request.context,
-    world.derivedContext(principal, resourceAccount),
-    resource === '*' ? undefined : world.resourceTagContext(resource),
-  );
+  const context = buildRequestContext(request.context, world.contextLayer(principal, resourceAccount, resource));
   const prepared: PreparedRequest = {
     service, actionLower, resource, context, identity: principal.identity,
   };

@@ -14,9 +14,7 @@ import { compileDocument, documentKey, namedPolicy } from './compile-policy';
 import { OrgIndex } from './org-chain';
 import { PolicySet } from './policy-set';
 import { resolvePrincipal, type PolicyLookup, type ResolvedPrincipal } from './principals';
-import { indexEntries, resourceAccountEntries } from './request-context';
-
-const NO_TAGS: ReadonlyMap<string, ContextEntry> = new Map();
+import { indexEntries, resourceAccountEntries, stackLayers } from './request-context';
 
 /** An SCP or RCP with its compiled document. */
 export interface CompiledOrgPolicy extends CompiledPolicy {
@@ -57,7 +55,7 @@ export class CompiledWorld {
   private readonly trustPolicies = new Map<string, CompiledPolicy>();
   private readonly sessionPolicies = new Map<string, CompiledPolicy>();
   private readonly derivedContexts = new Map<ResolvedPrincipal, Map<string, ReadonlyMap<string, ContextEntry>>>();
-  private readonly tagLayers = new Map<string, ReadonlyMap<string, ContextEntry>>();
+  private readonly taggedLayers = new WeakMap<ReadonlyMap<string, ContextEntry>, Map<string, ReadonlyMap<string, ContextEntry>>>();
   private readonly lookup: PolicyLookup;
   private readonly singletonSets = new WeakMap<CompiledPolicy, PolicySet>();
   private readonly warningList: string[] = [];
@@ -184,14 +182,23 @@ export class CompiledWorld {
     return layer;
   }
 
-  /** aws:ResourceTag/* entries from world.resourceTags, indexed by lower-cased key. */
-  resourceTagContext(resourceArn: string): ReadonlyMap<string, ContextEntry> {
+  /**
+   * The derived layer for a request: principal and resource-account keys, with the resource's aws:ResourceTag/*
+   * keys stacked on top when the world tags it. Cached per (principal, resource account, tagged resource).
+   */
+  contextLayer(principal: ResolvedPrincipal, resourceAccount: string, resourceArn: string): ReadonlyMap<string, ContextEntry> {
+    const base = this.derivedContext(principal, resourceAccount);
     const tags = this.world.resourceTags?.[resourceArn];
-    if (!tags || tags.length === 0) return NO_TAGS;
-    let layer = this.tagLayers.get(resourceArn);
+    if (!tags || tags.length === 0) return base;
+    let byArn = this.taggedLayers.get(base);
+    if (!byArn) {
+      byArn = new Map();
+      this.taggedLayers.set(base, byArn);
+    }
+    let layer = byArn.get(resourceArn);
     if (!layer) {
-      layer = indexEntries(tags.map((tag) => ({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' as const })));
-      this.tagLayers.set(resourceArn, layer);
+      layer = stackLayers(base, indexEntries(tags.map((tag) => ({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' as const }))));
+      byArn.set(resourceArn, layer);
     }
     return layer;
   }

@@ -29,14 +29,12 @@ function derivedList(layer: ReadonlyMap<string, ContextEntry>): ContextEntry[] {
   return list;
 }
 
-/** A read-only context made of layers; the first layer holding a key wins. */
+/** A read-only context of two layers: the derived keys (which win) over the caller's entries. */
 export class LayeredContext implements RequestContext {
   private merged?: Map<string, ContextEntry>;
 
   constructor(
-    /** Derived resource keys for this resource (aws:ResourceTag/*). */
-    private readonly resource: ReadonlyMap<string, ContextEntry>,
-    /** Derived principal and resource-account keys. */
+    /** Derived principal, resource-account and resource-tag keys. */
     private readonly derived: ReadonlyMap<string, ContextEntry>,
     /** The caller's entries. */
     private readonly caller: ReadonlyMap<string, ContextEntry>,
@@ -44,18 +42,18 @@ export class LayeredContext implements RequestContext {
 
   /** The entry for a lower-cased key. */
   get(key: string): ContextEntry | undefined {
-    return this.resource.get(key) ?? this.derived.get(key) ?? this.caller.get(key);
+    return this.derived.get(key) ?? this.caller.get(key);
   }
 
   /** True when the lower-cased key has an entry. */
   has(key: string): boolean {
-    return this.resource.has(key) || this.derived.has(key) || this.caller.has(key);
+    return this.derived.has(key) || this.caller.has(key);
   }
 
-  /** Every entry once (the winning one per key), derived layers first, without building the merged map. */
+  /** Every entry once (the winning one per key), derived first, without building the merged map. */
   entryList(): ContextEntry[] {
-    const list = this.resource.size === 0 ? derivedList(this.derived).slice() : [...this.resource.values(), ...derivedList(this.derived).filter((entry) => !this.resource.has(entry.key.toLowerCase()))];
-    for (const [key, entry] of this.caller) if (!this.resource.has(key) && !this.derived.has(key)) list.push(entry);
+    const list = derivedList(this.derived).slice();
+    for (const [key, entry] of this.caller) if (!this.derived.has(key)) list.push(entry);
     return list;
   }
 
@@ -90,21 +88,28 @@ export class LayeredContext implements RequestContext {
   }
 
   private materialize(): Map<string, ContextEntry> {
-    if (!this.merged) {
-      // Lowest priority first, so higher layers overwrite.
-      this.merged = new Map([...this.caller, ...this.derived, ...this.resource]);
-    }
+    // Caller first, so derived keys overwrite.
+    this.merged ??= new Map([...this.caller, ...this.derived]);
     return this.merged;
   }
 }
 
-/** Build the context of one request from the cached derived layers and the caller's entries. */
+/** Stack a layer over another: keys of `top` win. */
+export function stackLayers(bottom: ReadonlyMap<string, ContextEntry>, top: ReadonlyMap<string, ContextEntry>): ReadonlyMap<string, ContextEntry> {
+  if (top.size === 0) return bottom;
+  return new Map([...bottom, ...top]);
+}
+
+/**
+ * Build the context of one request from the cached derived layer and the caller's entries. `resourceEntries`
+ * (aws:ResourceTag/*) are stacked over the derived layer; pass an already stacked layer to avoid doing it per request.
+ */
 export function buildRequestContext(
   callerEntries: readonly ContextEntry[],
   derived: ReadonlyMap<string, ContextEntry>,
   resourceEntries: ReadonlyMap<string, ContextEntry> = NO_ENTRIES,
 ): LayeredContext {
-  return new LayeredContext(resourceEntries, derived, callerEntries.length === 0 ? NO_ENTRIES : indexEntries(callerEntries));
+  return new LayeredContext(stackLayers(derived, resourceEntries), callerEntries.length === 0 ? NO_ENTRIES : indexEntries(callerEntries));
 }
 
 /** The resource keys AWS derives: aws:ResourceAccount, and for members aws:ResourceOrgID and aws:ResourceOrgPaths. */
