@@ -94,9 +94,27 @@ export async function findSiblingOuByName(db: Db, rootId: string, parentOuId: st
   return row ? toOu(row) : null;
 }
 
-/** Every OU's parent link (enough to compute depths and detect cycles). */
-export async function listOuLinks(db: Db, rootId: string): Promise<{ id: string; parentOuId: string | null }[]> {
-  return db.organizationalUnit.findMany({ where: { rootId }, select: { id: true, parentOuId: true } });
+/** The ids of an OU's ancestors, nearest first (its parent, the parent's parent, ...; the root not included). */
+export async function listOuAncestors(db: Db, ouId: string | null): Promise<string[]> {
+  const ancestors: string[] = [];
+  for (let current = ouId; current !== null; ) {
+    ancestors.push(current);
+    if (ancestors.length > 10_000) throw new Error('The OU tree has a cycle.');
+    const row: { parentOuId: string | null } | null = await db.organizationalUnit.findUnique({ where: { id: current }, select: { parentOuId: true } });
+    current = row?.parentOuId ?? null;
+  }
+  return ancestors;
+}
+
+/** Levels of OUs in the subtree of an OU, the OU included (1 for an OU without child OUs). */
+export async function ouSubtreeHeight(db: Db, ouId: string): Promise<number> {
+  let height = 1;
+  for (let frontier = [ouId]; ; height += 1) {
+    const children = await db.organizationalUnit.findMany({ where: { parentOuId: { in: frontier } }, select: { id: true } });
+    if (children.length === 0) return height;
+    frontier = children.map((c) => c.id);
+    if (height > 10_000) throw new Error('The OU tree has a cycle.');
+  }
 }
 
 /** Number of OUs in the organization. */

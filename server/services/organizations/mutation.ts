@@ -156,16 +156,6 @@ export async function requireParent(db: Db, context: MutationContextDto, ref: st
   return target;
 }
 
-/** Depth of a parent below the root (root 0, an OU directly under the root 1, ...), from the OU links. */
-export function depthOf(parentOuId: string | null, parentOf: ReadonlyMap<string, string | null>): number {
-  let depth = 0;
-  for (let current = parentOuId; current !== null; current = parentOf.get(current) ?? null) {
-    depth += 1;
-    if (depth > 10_000) throw new Error('The OU tree has a cycle.');
-  }
-  return depth;
-}
-
 /** True when the policy type is enabled on the root. */
 export function isPolicyTypeEnabled(context: MutationContextDto, type: OrganizationsPolicyTypeDto): boolean {
   return context.policyTypes.some((entry) => entry.type === type && entry.status === 'ENABLED');

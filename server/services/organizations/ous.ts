@@ -7,7 +7,6 @@ import * as queries from '../../db/org-mutations-queries';
 import { conflict, constraintViolation, invalidInput, notFound } from './aws-errors';
 import {
   attachDefaultPolicies,
-  depthOf,
   detachEverything,
   requireParent,
   runMutation,
@@ -38,14 +37,14 @@ export async function createOrganizationalUnit(db: Db, input: MutationBase & { p
   return runMutation(db, 'createOrganizationalUnit', input, async (scope) => {
     const parent = await requireParent(scope.db, scope.context, input.parentId, 'ParentNotFoundException');
     const parentOuId = parent.kind === 'ou' ? parent.id : null;
-    const links = await queries.listOuLinks(scope.db, scope.context.root.id);
     const { maxOuDepth, maxOusPerOrganization } = scope.quotas.organization;
-    const depth = depthOf(parentOuId, new Map(links.map((l) => [l.id, l.parentOuId]))) + 1;
+    const depth = (await queries.listOuAncestors(scope.db, parentOuId)).length + 1;
     if (depth > maxOuDepth) {
       throw constraintViolation('OU_DEPTH_LIMIT_EXCEEDED', `OUs nest at most ${maxOuDepth} levels under the root; "${input.name}" would be at level ${depth}.`);
     }
-    if (links.length >= maxOusPerOrganization) {
-      throw constraintViolation('OU_NUMBER_LIMIT_EXCEEDED', `An organization has at most ${maxOusPerOrganization} OUs; this one already has ${links.length}.`);
+    const count = await queries.countOus(scope.db, scope.context.root.id);
+    if (count >= maxOusPerOrganization) {
+      throw constraintViolation('OU_NUMBER_LIMIT_EXCEEDED', `An organization has at most ${maxOusPerOrganization} OUs; this one already has ${count}.`);
     }
     await requireUniqueName(scope, parentOuId, input.name);
     const tags = mergeTags([], input.tags ?? []);
@@ -87,24 +86,18 @@ export async function moveOrganizationalUnit(db: Db, input: MutationBase & { ouI
     if (destinationOuId === ou.parentOuId) {
       throw conflict('DuplicateOrganizationalUnitException', `Organizational unit "${ou.name}" is already under this parent.`);
     }
-    const links = await queries.listOuLinks(scope.db, scope.context.root.id);
-    const parentOf = new Map(links.map((l) => [l.id, l.parentOuId]));
-    for (let current = destinationOuId; current !== null; current = parentOf.get(current) ?? null) {
-      if (current === ou.id) {
-        throw invalidInput(
-          'MOVE_INTO_OWN_SUBTREE',
-          `Cannot move organizational unit "${ou.name}" into itself or one of its descendants. (AWS has no API to move an OU; ` +
-            'the designer models a move as recreating the OU at the destination and moving its children, which cannot target the OU\'s own subtree.)',
-        );
-      }
+    // Ancestors of the destination (at most the depth limit of them): the OU must not be one, and their count is
+    // the destination's depth. Only the moved subtree and this path are read, not the whole tree.
+    const destinationPath = await queries.listOuAncestors(scope.db, destinationOuId);
+    if (destinationPath.includes(ou.id)) {
+      throw invalidInput(
+        'MOVE_INTO_OWN_SUBTREE',
+        `Cannot move organizational unit "${ou.name}" into itself or one of its descendants. (AWS has no API to move an OU; ` +
+          'the designer models a move as recreating the OU at the destination and moving its children, which cannot target the OU\'s own subtree.)',
+      );
     }
     // Height of the moved subtree (1 for a leaf OU): its deepest descendant lands at destination depth + height.
-    const childrenOf = new Map<string, string[]>();
-    for (const link of links) {
-      if (link.parentOuId) childrenOf.set(link.parentOuId, [...(childrenOf.get(link.parentOuId) ?? []), link.id]);
-    }
-    const heightOf = (id: string): number => 1 + Math.max(0, ...(childrenOf.get(id) ?? []).map(heightOf));
-    const deepest = depthOf(destinationOuId, parentOf) + heightOf(ou.id);
+    const deepest = destinationPath.length + (await queries.ouSubtreeHeight(scope.db, ou.id));
     const { maxOuDepth } = scope.quotas.organization;
     if (deepest > maxOuDepth) {
       throw constraintViolation(
