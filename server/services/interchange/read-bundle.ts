@@ -128,9 +128,19 @@ function reportFindings(problems: ProblemList, path: string, owner: string, find
   }
 }
 
+// Real exports repeat documents: every account lists the same AWS-managed policies and near-identical trust policies.
+// Validation is a pure function of (kind, container, text), so each distinct document is validated once per import.
+let validationMemo = new Map<string, Finding[]>();
+
 /** Checks an IAM document with the engine's validator; errors become MalformedPolicyDocumentException. */
 function checkIamDocument(problems: ProblemList, path: string, owner: string, document: string, kind: PolicyKind, container?: IdentityPolicyContainer): void {
-  reportFindings(problems, path, owner, validatePolicy(document, kind, container ? { identityContainer: container } : {}));
+  const key = `${kind}\u0000${container ?? ''}\u0000${document}`;
+  let findings = validationMemo.get(key);
+  if (!findings) {
+    findings = validatePolicy(document, kind, container ? { identityContainer: container } : {});
+    validationMemo.set(key, findings);
+  }
+  reportFindings(problems, path, owner, findings);
 }
 
 /** Checks an Organizations policy's content with the validator of its type. */
@@ -153,6 +163,15 @@ export function checkOrganizationsPolicyContent(
 
 /** Reads and validates an AWS export bundle; throws ImportRejectedError listing every problem. */
 export function readBundle(bundle: unknown, source = 'The bundle'): ReadBundleResult {
+  validationMemo = new Map();
+  try {
+    return readBundleValidated(bundle, source);
+  } finally {
+    validationMemo = new Map();
+  }
+}
+
+function readBundleValidated(bundle: unknown, source: string): ReadBundleResult {
   const problems = new ProblemList();
   const read = new Reader(problems);
   const warnings: string[] = [];

@@ -7,7 +7,7 @@ import 'server-only';
 import type { Db } from '../../db/client';
 import type { PrismaClient } from '../../db/client';
 import { getDesign } from '../../db/designs';
-import { readOrgStructure } from '../../db/export-org-structure';
+import { readOrgStructure, type OrgStructurePart } from '../../db/export-org-structure';
 import { loadWorld } from '../../db/world';
 import { compileWorld, type CompiledWorld, type World } from '../../engine';
 import { designNotFound } from '../design-service';
@@ -25,16 +25,45 @@ export interface CompiledDesign {
 }
 
 /**
- * Operations that change only the organization half of the World (tree, SCP/RCP documents and attachments, policy
- * types, feature set) and no account's IAM data; after them the cache reloads only that half. Anything else (account
- * creation adds OrganizationAccountAccessRole, undo/redo replay unknown operations) reloads the whole world.
+ * Which parts of the World's organization half each Organizations operation can change. After a run of these
+ * operations the cache reloads only those parts and keeps the rest, every account's IAM data included, from the
+ * previous world. An operation not listed here (account creation adds OrganizationAccountAccessRole, undo and redo
+ * replay other operations) reloads the whole world.
  */
-const ORGANIZATION_ONLY_OPERATIONS: ReadonlySet<string> = new Set([
-  'moveOrganizationalUnit', 'moveAccount', 'createOrganizationalUnit', 'renameOrganizationalUnit', 'deleteOrganizationalUnit',
-  'attachPolicy', 'detachPolicy', 'createPolicy', 'updatePolicy', 'deletePolicy', 'enablePolicyType', 'disablePolicyType',
-  'enableAllFeatures', 'tagResource', 'untagResource', 'registerDelegatedAdministrator', 'deregisterDelegatedAdministrator',
-  'enableAwsServiceAccess', 'disableAwsServiceAccess', 'setQuotaOverrides',
-]);
+const PARTS_CHANGED_BY: Readonly<Record<string, readonly OrgStructurePart[]>> = {
+  moveOrganizationalUnit: ['orgUnits'],
+  createOrganizationalUnit: ['orgUnits', 'attachments'],
+  renameOrganizationalUnit: ['orgUnits'],
+  deleteOrganizationalUnit: ['orgUnits', 'attachments'],
+  moveAccount: ['accounts'],
+  attachPolicy: ['attachments'],
+  detachPolicy: ['attachments'],
+  createPolicy: ['policies'],
+  updatePolicy: ['policies'],
+  deletePolicy: ['policies', 'attachments'],
+  enablePolicyType: ['organization', 'policies', 'attachments'],
+  disablePolicyType: ['organization', 'policies', 'attachments'],
+  enableAllFeatures: ['organization'],
+  // Tags of OUs and accounts, delegated administrators, trusted access and quotas are not part of the World.
+  tagResource: [],
+  untagResource: [],
+  registerDelegatedAdministrator: [],
+  deregisterDelegatedAdministrator: [],
+  enableAwsServiceAccess: [],
+  disableAwsServiceAccess: [],
+  setQuotaOverrides: [],
+};
+
+/** The parts to reload after `operations`, or null when a full reload is needed. */
+export function partsChangedBy(operations: readonly string[]): Set<OrgStructurePart> | null {
+  const parts = new Set<OrgStructurePart>();
+  for (const operation of operations) {
+    const changed = PARTS_CHANGED_BY[operation];
+    if (!changed) return null;
+    for (const part of changed) parts.add(part);
+  }
+  return parts;
+}
 
 /** Designs kept compiled at once; a compiled 5,000-account world is tens of megabytes. */
 export const DEFAULT_CACHE_SIZE = 8;
@@ -102,18 +131,24 @@ export class CompiledWorldCache {
   private async refreshOrganization(db: PrismaClient, designId: string, previous: CompiledWorld): Promise<CompiledDesign | undefined> {
     const cachedRevision = this.entries.get(designId)?.revision;
     if (cachedRevision === undefined || this.entries.get(designId)?.compiled !== previous) return undefined;
-    const snapshot = await readOrgStructure(db, designId, cachedRevision);
+    const snapshot = await readOrgStructure(db, designId, cachedRevision, partsChangedBy);
     if (!snapshot) throw designNotFound(designId);
     const contiguous = snapshot.operations.length === snapshot.revision - cachedRevision;
-    if (!contiguous || !snapshot.operations.every((operation) => ORGANIZATION_ONLY_OPERATIONS.has(operation))) return undefined;
-    const { organization: _organization, ...rest } = previous.world;
+    if (!contiguous || partsChangedBy(snapshot.operations) === null) return undefined;
+    if (snapshot.parts.size === 0) {
+      // Nothing the World holds changed (tags, delegated administrators, quotas): the compiled world stays valid.
+      this.touch(designId, { revision: snapshot.revision, compiled: previous });
+      return { designId, revision: snapshot.revision, compiled: previous, source: 'cache' };
+    }
+    const { organization: previousOrganization, ...rest } = previous.world;
+    const organization = snapshot.parts.has('organization') ? snapshot.organization : previousOrganization;
     const world: World = {
       ...rest,
-      ...(snapshot.organization ? { organization: snapshot.organization } : {}),
-      orgUnits: snapshot.orgUnits,
-      accounts: snapshot.accounts,
-      policies: snapshot.policies,
-      attachments: snapshot.attachments,
+      ...(organization ? { organization } : {}),
+      orgUnits: snapshot.orgUnits ?? rest.orgUnits,
+      accounts: snapshot.accounts ?? rest.accounts,
+      policies: snapshot.policies ?? rest.policies,
+      attachments: snapshot.attachments ?? rest.attachments,
     };
     const compiled = compileWorld(world, previous);
     const current = this.entries.get(designId);

@@ -9,8 +9,8 @@ import { SAMPLE_DESIGN_NAME } from '../../../server/db/sample-landing-zone';
 import { loadWorld } from '../../../server/db/world';
 import { seedSampleLandingZone } from '../../../server/db/seed';
 import { importBundle } from '../../../server/services/interchange/interchange-service';
-import { moveOrganizationalUnit, updatePolicy } from '../../../server/services/organizations';
-import { CompiledWorldCache } from '../../../server/services/simulation/compiled-world-cache';
+import { attachPolicy, moveAccount, moveOrganizationalUnit, tagResource, updatePolicy } from '../../../server/services/organizations';
+import { CompiledWorldCache, partsChangedBy } from '../../../server/services/simulation/compiled-world-cache';
 import { simulate } from '../../../server/services/simulation/simulation-service';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
 
@@ -128,5 +128,36 @@ describe('compiled world cache', () => {
     // Only the organization half was reloaded; the world is the same as a full reload's.
     expect(after.compiled.world).toEqual(await loadWorld(db, designId));
     expect((await simulate(db, designId, request, cache)).worldSource).toBe('cache');
+  });
+
+  it('after each kind of Organizations edit, the refreshed world equals a full reload', async () => {
+    const cache = new CompiledWorldCache();
+    const { designId } = await importBundle(db, sample, { name: uniqueName('cache parts') });
+    await cache.get(db, designId);
+    const tree = (await loadOrgTree(db, designId))!;
+    let revision = tree.design.revision;
+    const scp = tree.policies.find((p) => p.awsId === 'p-k2ztr8pa')!;
+    const sandbox = tree.ous.find((ou) => ou.name === 'Sandbox')!;
+    const security = tree.ous.find((ou) => ou.name === 'Security')!;
+    const account = tree.accounts.find((a) => a.parentId === sandbox.id)!;
+    const edits: [string, () => Promise<unknown>][] = [
+      ['attachPolicy', () => attachPolicy(db, { designId, expectedRevision: revision, policyId: scp.id, targetId: sandbox.id })],
+      ['moveAccount', () => moveAccount(db, { designId, expectedRevision: revision, accountId: account.id, sourceParentId: sandbox.id, destinationParentId: security.id })],
+      ['tagResource', () => tagResource(db, { designId, expectedRevision: revision, resourceId: security.id, tags: [{ key: 'owner', value: 'secops' }] })],
+    ];
+    for (const [operation, edit] of edits) {
+      await edit();
+      revision += 1;
+      const refreshed = await cache.get(db, designId);
+      expect(refreshed.revision, operation).toBe(revision);
+      expect(refreshed.source, operation).toBe(operation === 'tagResource' ? 'cache' : 'rebuilt');
+      expect(refreshed.compiled.world, operation).toEqual(await loadWorld(db, designId));
+    }
+  });
+
+  it('reloads everything after operations that may touch IAM', () => {
+    expect(partsChangedBy(['moveOrganizationalUnit', 'attachPolicy'])).toEqual(new Set(['orgUnits', 'attachments']));
+    expect(partsChangedBy(['moveOrganizationalUnit', 'createAccount'])).toBeNull();
+    expect(partsChangedBy(['undo'])).toBeNull();
   });
 });
