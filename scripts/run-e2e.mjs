@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findChromium, INSTALL_CHROMIUM_HINT } from './find-chromium.mjs';
+import { findChromium, missingChromiumMessage } from './find-chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const vitestArgs = process.argv.slice(2);
@@ -42,11 +42,11 @@ function run(command, args, env = {}) {
 const chromium = findChromium();
 if (!chromium) {
   if (process.env.CI === 'true') {
-    console.error(`Browser tests FAILED: no Chromium found and CI=true. ${INSTALL_CHROMIUM_HINT}`);
+    console.error(`Browser tests FAILED (CI=true requires them): ${missingChromiumMessage()}`);
     process.exit(1);
   }
   // Without a browser the tests report themselves as skipped (no build, no server): run them for the count.
-  console.warn(`Browser tests will be SKIPPED: no Chromium found. ${INSTALL_CHROMIUM_HINT}`);
+  console.warn(`Browser tests will be SKIPPED: ${missingChromiumMessage()}`);
 } else if (buildIsCurrent()) {
   console.log('Production build is up to date (.next/BUILD_ID is newer than the sources).');
 } else {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findChromium, INSTALL_CHROMIUM_HINT } from './find-chromium.mjs';
+import { findChromium, missingChromiumMessage } from './find-chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const resultsDir = join(root, 'test-results');
@@ -71,8 +71,8 @@ const chromium = findChromium();
 if (!chromium) {
   console.log(
     process.env.CI === 'true'
-      ? `\nBrowser tests FAILED: no Chromium found and CI=true. ${INSTALL_CHROMIUM_HINT}`
-      : `\nBrowser tests were SKIPPED: no Chromium found. ${INSTALL_CHROMIUM_HINT}`,
+      ? `\nBrowser tests FAILED (CI=true requires them): ${missingChromiumMessage()}`
+      : `\nBrowser tests were SKIPPED: ${missingChromiumMessage()}`,
   );
 }
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ''}`);
