@@ -22,6 +22,8 @@ export interface PrincipalIdentity {
   roleArn?: string;
   /** The assumed-role session ARN, for role sessions. */
   sessionArn?: string;
+  /** The unique id of the user (AIDA...) or role (AROA...), which policies show in place of a deleted principal's ARN. */
+  uniqueId?: string;
   /** True when the user or role has a permissions boundary (NotPrincipal in a Deny then never exempts it). */
   hasPermissionsBoundary?: boolean;
 }

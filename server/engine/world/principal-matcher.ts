@@ -42,6 +42,9 @@ export function compilePrincipal(block: PrincipalBlock): PrincipalMatcher {
     if (identity.userArn !== undefined && arns.has(identity.userArn)) return 'direct';
     if (identity.sessionArn !== undefined && arns.has(identity.sessionArn)) return 'direct';
     if (identity.roleArn !== undefined && arns.has(identity.roleArn)) return 'role';
+    // IAM keeps principals as unique ids: a policy naming a deleted-and-recreated principal shows the old id
+    // (AIDA.../AROA...), which never matches the new principal. A current id names the user or the role.
+    if (identity.uniqueId !== undefined && arns.has(identity.uniqueId)) return identity.userArn !== undefined ? 'direct' : 'role';
     if (accounts.has(identity.accountId)) return 'account';
     return undefined;
   };

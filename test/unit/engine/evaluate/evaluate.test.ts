@@ -150,6 +150,15 @@ describe('same account vs cross-account (reference_policies_evaluation-logic-cro
     expect(run(world, user, 's3:GetObject', 'arn:aws:s3:::b/k')).toMatchObject({ decision: 'allowed', reasons: ['resource-allow'] });
   });
 
+  it('matches a principal named by its unique id, as IAM stores it (reference_policies_elements_principal.html)', () => {
+    const world = baseWorld();
+    const user = addUser(world, DEV, 'dev', { read: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) }, { userId: 'AIDAEXAMPLEDEV000001' });
+    const other = addUser(world, DEV, 'other', { read: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) }, { userId: 'AIDAEXAMPLEOTHER0001' });
+    world.resourcePolicies.push({ resourceArn: 'arn:aws:s3:::b', accountId: PROD, document: policy({ Effect: 'Allow', Principal: { AWS: 'AIDAEXAMPLEDEV000001' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }) });
+    expect(run(world, user, 's3:GetObject', 'arn:aws:s3:::b/k').decision).toBe('allowed');
+    expect(run(world, other, 's3:GetObject', 'arn:aws:s3:::b/k')).toMatchObject({ decision: 'implicitDeny', reasons: ['resource-no-allow'] });
+  });
+
   it('same account: naming the account only delegates to IAM', () => {
     const world = baseWorld();
     const user = addUser(world, PROD, 'alice', {});
