@@ -61,7 +61,12 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
 
   // Identity-based policies; the root user has none and needs none.
   let identity: PoliciesVerdict;
-  if (principal.kind === 'root') {
+  if (principal.kind === 'root' && side.layer === 'trust') {
+    // STS refuses root credentials ("Roles may not be assumed by root accounts"; id_roles_use_switch-role-console.html:
+    // the root user cannot switch roles), whatever the trust policy says.
+    identity = ROOT_CANNOT_ASSUME;
+    trace.push(layerEntry('identity', 'noMatch', [], 'the root user cannot assume roles'));
+  } else if (principal.kind === 'root') {
     identity = ROOT_IDENTITY;
     trace.push(layerEntry('identity', 'allow', [], 'root user: full access by default, no identity-based policies'));
   } else {
@@ -107,6 +112,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
 }
 
 const ROOT_IDENTITY: PoliciesVerdict = Object.freeze({ allow: true, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;
+const ROOT_CANNOT_ASSUME: PoliciesVerdict = Object.freeze({ allow: false, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;
 
 // Every trace entry has the same property set (absent ones undefined, which JSON output drops): one object shape
 // keeps V8's property access monomorphic on the hot path.

@@ -242,6 +242,16 @@ describe('role trust policies (id_roles_*, reference_policies_evaluation-logic_p
   });
 });
 
+describe('the root user and roles (id_roles_use_switch-role-console.html)', () => {
+  it('cannot assume a role even when the trust policy names it', () => {
+    const world = baseWorld();
+    const target = addRole(world, PROD, 'admin', policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${DEV}:root` }, Action: 'sts:AssumeRole' }), {});
+    const result = run(world, `arn:aws:iam::${DEV}:root`, 'sts:AssumeRole', target);
+    expect(result).toMatchObject({ decision: 'implicitDeny', reasons: ['identity-no-allow'] });
+    expect(result.trace.find((layer) => layer.layer === 'identity')?.note).toBe('the root user cannot assume roles');
+  });
+});
+
 describe('KMS key policies (kms key-policies.html)', () => {
   const key = `arn:aws:kms:eu-west-1:${PROD}:key/1111-2222`;
 
