@@ -1,5 +1,7 @@
 // Problems found while validating an import, and the single error that refuses the whole import. An import is
 // all or nothing: every problem is collected first (so people fix a file in one go), then nothing is written.
+import 'server-only';
+
 import { DomainError } from '../domain-error';
 
 /** One problem in an import file, located by JSONPath and named with AWS's exception when AWS has one. */

@@ -1,5 +1,7 @@
 // Shared facts for importers and exporters: the policy types AWS knows, the OU depth quota, how a resource type is
 // read from an ARN, and the canonical order of a design (so two exports of the same design are byte-identical).
+import 'server-only';
+
 import { DEFAULT_ORGANIZATION_QUOTAS } from '../../engine/quotas';
 import type { InterchangeDesign, InterchangeOu } from '../../db/import-export-model';
 

@@ -2,6 +2,8 @@
 // formats, references (every ParentId and TargetId resolves), uniqueness (ids, sibling OU names, policy names,
 // emails), the OU depth quota, and every policy document through the engine's validators. The bundle is the AWS
 // CLI's own output shapes gathered in one document (see README "Import and export formats").
+import 'server-only';
+
 import { decodePolicyText, isUrlEncodedPolicy } from '../../engine/policy/decode';
 import { validatePolicy } from '../../engine/policy/validate';
 import { isPlainObject } from '../../engine/aws/json-checks';
@@ -15,6 +17,7 @@ import type {
   PolicyTypeStatus,
 } from '../../db/import-export-model';
 import { ProblemList } from './import-problems';
+import { DEFAULT_ORGANIZATION_QUOTAS, type OrgPolicyTypeName } from '../../engine/quotas';
 import { OU_MAX_DEPTH, POLICY_TYPES, resourceTypeOf, sortDesign } from './model-rules';
 
 /** What reading a bundle gives besides the model: warnings about data that cannot be kept. */
@@ -385,6 +388,7 @@ function readBundleValidated(bundle: unknown, source: string): ReadBundleResult 
   });
 
   if (!organization && policies.length > 0) problems.add('$.Policies', 'Organizations policies need an $.Organization', 'AWSOrganizationsNotInUseException');
+  if (organization && root) checkOrganizationQuotas(problems, root, ous.map((ou) => ou.awsId), accounts, policies, organization.featureSet);
 
   // --- Delegated administrators --------------------------------------------------------------------------------
   const delegated: InterchangeDesign['delegatedAdministrators'] = [];
@@ -498,6 +502,40 @@ function readBundleValidated(bundle: unknown, source: string): ReadBundleResult 
     resourcePolicies,
   };
   return { design: sortDesign(design), warnings };
+}
+
+/**
+ * AWS's structural quotas (orgs_reference_limits.html, from the quotas data): OUs per organization, policies per
+ * organization and per target, and while a type is enabled at least one policy of it on every root, OU and account
+ * (FullAWSAccess / RCPFullAWSAccess unless replaced). A real export always satisfies them; a hand-made bundle may not.
+ */
+function checkOrganizationQuotas(
+  problems: ProblemList, root: NonNullable<InterchangeDesign['root']>, ouIds: string[], accounts: InterchangeAccount[],
+  policies: InterchangePolicy[], featureSet: 'ALL' | 'CONSOLIDATED_BILLING',
+): void {
+  const quotas = DEFAULT_ORGANIZATION_QUOTAS;
+  if (ouIds.length > quotas.maxOusPerOrganization) {
+    problems.add('$.OrganizationalUnits', `${ouIds.length} OUs; an organization holds at most ${quotas.maxOusPerOrganization}`, 'ConstraintViolationException', 'OU_NUMBER_LIMIT_EXCEEDED');
+  }
+  const targets = [root.awsId, ...ouIds, ...accounts.filter((a) => a.parentId !== null).map((a) => a.accountId)];
+  for (const [type, max] of Object.entries(quotas.maxPoliciesAttachedPerTarget) as [OrgPolicyTypeName, number][]) {
+    const ofType = policies.filter((p) => p.type === type);
+    const perOrganization = quotas.maxPoliciesPerOrganization[type];
+    if (ofType.length > perOrganization) problems.add('$.Policies', `${ofType.length} ${type} policies; at most ${perOrganization} per organization`, 'ConstraintViolationException', 'POLICY_NUMBER_LIMIT_EXCEEDED');
+    const attached = new Map<string, number>();
+    for (const policy of ofType) for (const target of policy.targetIds) attached.set(target, (attached.get(target) ?? 0) + 1);
+    for (const [target, count] of attached) {
+      if (count > max) problems.add('$.Policies', `${count} ${type} policies are attached to ${target}; at most ${max} may be`, 'ConstraintViolationException', 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED');
+    }
+    const min = quotas.minPoliciesAttachedPerTarget[type];
+    const enabled = featureSet === 'ALL' && root.policyTypes.some((t) => t.type === type && t.status === 'ENABLED');
+    if (!min || !enabled) continue;
+    for (const target of targets) {
+      if ((attached.get(target) ?? 0) < min) {
+        problems.add('$.Policies', `no ${type} is attached to ${target}; while the type is enabled every root, OU and account keeps at least ${min}`, 'ConstraintViolationException', 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED');
+      }
+    }
+  }
 }
 
 function readAccountIam(

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInnerContext } from '../../../server/api/context';
+import { createCaller } from '../../../server/api/root';
 import type { PrismaClient } from '../../../server/db/client';
 import { loadOrgTree } from '../../../server/db/org-tree';
 import { ImportRejectedError } from '../../../server/services/interchange/import-problems';
@@ -41,10 +43,13 @@ describe('importBundle', () => {
   });
 
   it('imports nothing when the 40th account references a missing parent', async () => {
-    const broken = clone(sample) as { Accounts: Record<string, unknown>[]; Roots: { Id: string }[] };
+    const broken = clone(sample) as { Accounts: Record<string, unknown>[]; Policies: { PolicySummary: { Id: string }; Targets: { TargetId: string }[] }[] };
     const template = broken.Accounts[1];
     for (let i = broken.Accounts.length; i < 45; i += 1) {
-      broken.Accounts.push({ ...template, Id: String(200000000000 + i), Email: `extra${i}@example.com`, Name: `extra-${i}` });
+      const id = String(200000000000 + i);
+      broken.Accounts.push({ ...template, Id: id, Email: `extra${i}@example.com`, Name: `extra-${i}` });
+      // As AWS does for every new account while SCPs and RCPs are enabled.
+      for (const policy of broken.Policies.filter((p) => p.PolicySummary.Id === 'p-FullAWSAccess' || p.PolicySummary.Id === 'p-RCPFullAWSAccess')) policy.Targets.push({ TargetId: id });
     }
     broken.Accounts[39].ParentId = 'ou-lz7a-missing99';
     const before = await designCount();
@@ -72,19 +77,43 @@ describe('importBundle', () => {
   });
 
   it('refuses OUs nested deeper than five levels and duplicate sibling names, with AWS codes', async () => {
-    const deep = clone(sample) as { OrganizationalUnits: Record<string, unknown>[] };
+    const deep = clone(sample) as { OrganizationalUnits: Record<string, unknown>[]; Policies: { PolicySummary: { Id: string }; Targets: { TargetId: string }[] }[] };
+    const addOu = (id: string, name: string, parentId: string) => {
+      deep.OrganizationalUnits.push({ Id: id, Name: name, ParentId: parentId });
+      for (const policy of deep.Policies.filter((p) => p.PolicySummary.Id === 'p-FullAWSAccess' || p.PolicySummary.Id === 'p-RCPFullAWSAccess')) policy.Targets.push({ TargetId: id });
+    };
     let parent = 'r-lz7a';
     for (let level = 1; level <= 6; level += 1) {
       const id = `ou-lz7a-deep000${level}`;
-      deep.OrganizationalUnits.push({ Id: id, Name: `Deep ${level}`, ParentId: parent });
+      addOu(id, `Deep ${level}`, parent);
       parent = id;
     }
-    deep.OrganizationalUnits.push({ Id: 'ou-lz7a-dupename', Name: 'Security', ParentId: 'r-lz7a' });
+    addOu('ou-lz7a-dupename', 'Security', 'r-lz7a');
     const error = (await importBundle(db, deep).catch((e: unknown) => e)) as ImportRejectedError;
     expect(error.problems.map((p) => [p.awsCode, p.awsReason ?? null])).toEqual([
       ['ConstraintViolationException', 'OU_DEPTH_LIMIT_EXCEEDED'],
       ['DuplicateOrganizationalUnitException', null],
     ]);
+  });
+
+  it('enforces the attachment quotas: at least one SCP everywhere while SCPs are enabled, at most ten per target', async () => {
+    const missing = clone(sample) as { Policies: { PolicySummary: { Id: string }; Targets: { TargetId: string }[] }[] };
+    const full = missing.Policies.find((p) => p.PolicySummary.Id === 'p-FullAWSAccess')!;
+    full.Targets = full.Targets.filter((t) => t.TargetId !== '100000000007');
+    const error = (await importBundle(db, missing).catch((e: unknown) => e)) as ImportRejectedError;
+    expect(error.problems).toEqual([expect.objectContaining({ awsCode: 'ConstraintViolationException', awsReason: 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED' })]);
+    expect(error.problems[0].message).toContain('100000000007');
+
+    const crowded = clone(sample) as { Policies: Record<string, unknown>[] };
+    for (let i = 0; i < 10; i += 1) {
+      crowded.Policies.push({
+        PolicySummary: { Id: `p-crowded${i}0`, Name: `Crowded${i}`, Type: 'SERVICE_CONTROL_POLICY', AwsManaged: false },
+        Content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: `s3:Put${i}*`, Resource: '*' }] }),
+        Targets: [{ TargetId: 'ou-lz7a-sandbox1' }],
+      });
+    }
+    const tooMany = (await importBundle(db, crowded).catch((e: unknown) => e)) as ImportRejectedError;
+    expect(tooMany.problems.map((p) => p.awsReason)).toEqual(['MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED']);
   });
 
   it('accepts URL-encoded documents in authorization details (raw IAM API output)', async () => {
@@ -110,5 +139,22 @@ describe('bundle round trip', () => {
     // The export carries what the input had: every account, OU, policy and attachment.
     expect((exported1.Policies as unknown[]).length).toBe((sample.Policies as unknown[]).length);
     expect(exported1.Organization).toMatchObject({ Id: 'o-lz7example1', MasterAccountId: '100000000001' });
+  });
+});
+
+describe('interchange procedures', () => {
+  it('import and export through the tRPC caller; an invalid bundle is BAD_REQUEST with AWS\'s code', async () => {
+    const caller = createCaller(createInnerContext({ db }));
+    const report = await caller.interchange.importBundle({ document: sample, name: uniqueName('trpc import') });
+    expect(report.counts.organizationalUnits).toBe(6);
+    const exported = await caller.interchange.export({ designId: report.designId, format: 'terraform' });
+    expect(exported.fileName).toMatch(/\.tf\.json$/);
+    expect(JSON.parse(exported.content).resource.aws_organizations_organizational_unit).toBeDefined();
+
+    const broken = clone(sample) as { Accounts: { ParentId: string }[] };
+    broken.Accounts[2].ParentId = 'ou-lz7a-nowhere00';
+    const error = await caller.interchange.importBundle({ document: broken }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('$.Accounts[2].ParentId') });
+    await expect(caller.interchange.export({ designId: 'no-such-design', format: 'bundle' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
