@@ -15,6 +15,8 @@ import {
   setQuotaOverrides,
   updatePolicy,
 } from '../../../server/services/organizations';
+import { SAMPLE_DESIGN_NAME } from '../../../server/db/sample-landing-zone';
+import { seedSampleLandingZone } from '../../../server/db/seed';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
 import { expectAwsError, newDesign, Revision } from '../organizations/helpers';
 
@@ -32,7 +34,7 @@ async function snapshot(designId: string) {
     },
   });
   const ous = await db.organizationalUnit.findMany({ where: { root: { organization: { designId } } }, select: { awsId: true, name: true, tags: true, parentOu: { select: { awsId: true } } }, orderBy: { awsId: 'asc' } });
-  const accounts = await db.account.findMany({ where: { designId }, select: { accountId: true, name: true, status: true, parentOu: { select: { awsId: true } }, parentRootId: true, iamRoles: { select: { name: true } } }, orderBy: { accountId: 'asc' } });
+  const accounts = await db.account.findMany({ where: { designId }, select: { accountId: true, name: true, status: true, parentOu: { select: { awsId: true } }, parentRootId: true, iamRoles: { select: { name: true }, orderBy: { name: 'asc' } } }, orderBy: { accountId: 'asc' } });
   const sortAttachments = org.policies.map((p) => ({ ...p, attachments: p.attachments.map((a) => a.root?.awsId ?? a.ou?.awsId ?? a.account?.accountId).sort() }));
   return { ...org, policies: sortAttachments, ous, accounts: accounts.map(({ parentRootId, ...a }) => ({ ...a, underRoot: parentRootId !== null })) };
 }
@@ -104,6 +106,7 @@ describe('diff', () => {
       content: scp([{ Sid: 'DenyIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' }, { Sid: 'DenyS3', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }, { Effect: 'Deny', Action: 'ec2:*', Resource: '*' }]),
     }));
     const checkpoint = rev.value;
+    rev.took(await enablePolicyType(db, { ...base(), type: 'TAG_POLICY' }));
 
     rev.took(await deleteOrganizationalUnit(db, { ...base(), ouId: old.id }));
     rev.took(await createOrganizationalUnit(db, { ...base(), parentId: prod.id, name: 'Payments' }));
@@ -117,6 +120,8 @@ describe('diff', () => {
     rev.took(await attachPolicy(db, { ...base(), policyId: policy.id, targetId: prod.id }));
 
     const diff = await diffRevisions(db, d.designId, checkpoint, rev.value);
+    expect(diff.policyTypes).toEqual({ enabled: ['TAG_POLICY'], disabled: [] });
+    expect(diff.featureSet).toBeNull();
     expect(diff.ous.added.map((o) => o.name)).toEqual(['Payments']);
     expect(diff.ous.removed.map((o) => o.name)).toEqual(['Old']);
     expect(diff.ous.moved).toMatchObject([{ name: 'Team', from: { id: d.rootId }, to: { id: prod.id, name: 'Production' } }]);
@@ -176,6 +181,39 @@ describe('branchDesign', () => {
 
     await expect(branchDesign(db, { designId: d.designId, newName: name })).rejects.toMatchObject({ kind: 'CONFLICT', field: 'newName' });
     await expect(branchDesign(db, { designId: 'missing', newName: uniqueName('x') })).rejects.toMatchObject({ kind: 'NOT_FOUND' });
+  });
+});
+
+describe('branching the sample landing zone', () => {
+  it('copies IAM, resource policies, RAM and Control Tower rows too', async () => {
+    await seedSampleLandingZone(db);
+    const sample = await db.design.findUniqueOrThrow({ where: { name: SAMPLE_DESIGN_NAME }, select: { id: true } });
+    const { design: copy } = await branchDesign(db, { designId: sample.id, newName: uniqueName('sample branch') });
+    const counts = async (designId: string) => {
+      const inAccount = { account: { designId } };
+      return {
+        ous: await db.organizationalUnit.count({ where: { root: { organization: { designId } } } }),
+        accounts: await db.account.count({ where: { designId } }),
+        policies: await db.organizationPolicy.count({ where: { organization: { designId } } }),
+        attachments: await db.policyAttachment.count({ where: { policy: { organization: { designId } } } }),
+        roles: await db.iamRole.count({ where: inAccount }),
+        users: await db.iamUser.count({ where: inAccount }),
+        groups: await db.iamGroup.count({ where: inAccount }),
+        memberships: await db.iamGroupMembership.count({ where: { group: inAccount } }),
+        managedPolicies: await db.iamManagedPolicy.count({ where: { designId } }),
+        iamAttachments: await db.iamPolicyAttachment.count({ where: { policy: { designId } } }),
+        inlinePolicies: await db.iamInlinePolicy.count({ where: { OR: [{ user: inAccount }, { group: inAccount }, { role: inAccount }] } }),
+        resourcePolicies: await db.resourcePolicy.count({ where: inAccount }),
+        shares: await db.resourceShare.count({ where: { ownerAccount: { designId } } }),
+        landingZones: await db.landingZone.count({ where: { designId } }),
+        registeredOus: await db.registeredOu.count({ where: { landingZone: { designId } } }),
+        controls: await db.enabledControl.count({ where: { landingZone: { designId } } }),
+      };
+    };
+    const original = await counts(sample.id);
+    expect(original.roles).toBeGreaterThan(0);
+    expect(await counts(copy.id)).toEqual(original);
+    expect(await snapshot(copy.id)).toEqual(await snapshot(sample.id));
   });
 });
 

@@ -29,6 +29,9 @@ const rcp = JSON.stringify({
   Statement: [{ Sid: 'DenyOutside', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abcdefghij' } } }],
 });
 const tagPolicy = JSON.stringify({ tags: { costcenter: { tag_key: { '@@assign': 'CostCenter' }, tag_value: { '@@assign': ['100', '200'] } } } });
+// A partial backup policy (plans without a vault) is valid on its own: AWS checks completeness on the merged
+// effective policy (orgs_manage_policies_backup_syntax.html); the example is from test/fixtures/management/backup-policies.json.
+const partialBackup = JSON.stringify({ plans: { PII_Backup_Plan: { regions: { '@@assign': ['us-east-1'] }, rules: { Hourly: { schedule_expression: { '@@assign': 'cron(0 5/1 ? * * *)' } } } } } });
 const optOut = JSON.stringify({ services: { default: { opt_out_policy: { '@@assign': 'optOut' } } } });
 
 async function setup() {
@@ -51,7 +54,8 @@ describe('createPolicy / updatePolicy / deletePolicy', () => {
     rev.took(await createPolicy(db, { ...base(), type: 'RESOURCE_CONTROL_POLICY', name: 'Perimeter', content: rcp }));
     rev.took(await createPolicy(db, { ...base(), type: 'TAG_POLICY', name: 'CostCenter', content: tagPolicy }));
     rev.took(await createPolicy(db, { ...base(), type: 'AISERVICES_OPT_OUT_POLICY', name: 'OptOut', content: optOut }));
-    expect(await db.organizationPolicy.count({ where: { organization: { designId: d.designId }, awsManaged: false } })).toBe(4);
+    rev.took(await createPolicy(db, { ...base(), type: 'BACKUP_POLICY', name: 'Backups', content: partialBackup }));
+    expect(await db.organizationPolicy.count({ where: { organization: { designId: d.designId }, awsManaged: false } })).toBe(5);
   });
 
   it('refuses malformed documents with MalformedPolicyDocumentException and too large ones with POLICY_CONTENT_LIMIT_EXCEEDED', async () => {
