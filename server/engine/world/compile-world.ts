@@ -16,6 +16,9 @@ import { PolicySet } from './policy-set';
 import { resolvePrincipal, type PolicyLookup, type ResolvedPrincipal } from './principals';
 import { indexEntries, resourceAccountEntries, stackLayers } from './request-context';
 
+/** Distinct session policies kept compiled per world. */
+const SESSION_POLICY_CACHE_LIMIT = 256;
+
 /** An SCP or RCP with its compiled document. */
 export interface CompiledOrgPolicy extends CompiledPolicy {
   /** SCP or RCP. */
@@ -159,7 +162,10 @@ export class CompiledWorld {
     const key = typeof source === 'string' ? source : JSON.stringify(source);
     let policy = this.sessionPolicies.get(key);
     if (!policy) {
-      policy = namedPolicy('session-policy', 'session policy', this.document(source, 'SESSION', 'session policy'));
+      // Session policies come with requests, not with the world: kept out of the world's documents and warnings,
+      // in a bounded cache so that a stream of distinct session policies cannot grow memory without end.
+      if (this.sessionPolicies.size >= SESSION_POLICY_CACHE_LIMIT) this.sessionPolicies.clear();
+      policy = namedPolicy('session-policy', 'session policy', compileDocument(source, 'SESSION'));
       this.sessionPolicies.set(key, policy);
     }
     return policy;
