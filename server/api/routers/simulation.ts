@@ -13,10 +13,11 @@ export const simulationRouter = createTRPCRouter({
     .output(simulateOutputSchema)
     .query(({ ctx, input }) => simulate(ctx.db, input.designId, input.request)),
 
+  // A mutation only for transport: a batch of thousands of requests does not fit in a GET URL. It changes nothing.
   simulateBatch: publicProcedure
     .input(simulateBatchInputSchema)
     .output(simulateBatchOutputSchema)
-    .query(({ ctx, input }) => simulateBatch(ctx.db, input.designId, input.requests)),
+    .mutation(({ ctx, input }) => simulateBatch(ctx.db, input.designId, input.requests)),
 
   acrossAccounts: publicProcedure
     .input(acrossAccountsInputSchema)

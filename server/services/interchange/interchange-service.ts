@@ -3,7 +3,7 @@
 import 'server-only';
 
 import type { Db } from '../../db/client';
-import { getDesignByName } from '../../db/designs';
+import { getDesignByName, isUniqueViolation } from '../../db/designs';
 import { readDesignForExport } from '../../db/export-design';
 import { importDesign } from '../../db/import-design';
 import { countDesign, type ImportCounts, type InterchangeDesign } from '../../db/import-export-model';
@@ -63,7 +63,14 @@ export async function importInterchangeDesign(
     throw new DomainError('CONFLICT', `A design named "${options.name.trim()}" already exists: choose another name.`, { field: 'name' });
   }
   const name = options.name?.trim() || (await freeDesignName(db, defaultName));
-  const designId = await importDesign(db, name, options.description ?? '', design);
+  let designId: string;
+  try {
+    designId = await importDesign(db, name, options.description ?? '', design);
+  } catch (error) {
+    // Another import or create took the name between the check and the write.
+    if (isUniqueViolation(error, 'name')) throw new DomainError('CONFLICT', `A design named "${name}" already exists: choose another name.`, { field: 'name', cause: error });
+    throw error;
+  }
   return { designId, name, counts: countDesign(design), warnings };
 }
 

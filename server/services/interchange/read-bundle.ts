@@ -612,7 +612,7 @@ function readAccountIam(
       versions.push({ versionId, document, isDefault: version.IsDefaultVersion === true });
     });
     const defaults = versions.filter((v) => v.isDefault).length;
-    if (versionList.length > 0 && defaults !== 1) problems.add(`${p}.PolicyVersionList`, `exactly one version must have IsDefaultVersion true, found ${defaults}`);
+    if (defaults !== 1) problems.add(`${p}.PolicyVersionList`, `exactly one version must have IsDefaultVersion true, found ${defaults}`);
     const policy: InterchangeManagedPolicy = {
       arn,
       name,
