@@ -74,6 +74,10 @@ export interface Finding {
   message: string;
   /** JSONPath of the element concerned, e.g. "$.Statement[1].Condition.StringEquals". */
   path: string;
+  /** 1-based line of the element in the policy text, when the text was given and the path found in it (see locateFindings). */
+  line?: number;
+  /** 1-based column of the element in the policy text, with `line`. */
+  column?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
