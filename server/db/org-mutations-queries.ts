@@ -20,40 +20,52 @@ export interface MutationContextDto {
 
 /** The design's organization, root and enabled policy types; null when the design or its organization is missing. */
 export async function loadMutationContext(db: Db, designId: string): Promise<MutationContextDto | null> {
-  const design = await db.design.findUnique({
-    where: { id: designId },
-    select: {
-      id: true,
-      quotaOverrides: true,
-      organization: {
-        select: {
-          id: true,
-          awsId: true,
-          featureSet: true,
-          managementAccountId: true,
-          managementAccount: { select: { accountId: true } },
-          root: {
-            select: { id: true, awsId: true, name: true, tags: true, policyTypes: { select: { id: true, type: true, status: true } } },
-          },
-        },
-      },
-    },
-  });
-  const organization = design?.organization;
-  if (!design || !organization || !organization.root) return null;
-  const { root } = organization;
+  // One statement instead of Prisma's one query per nested relation: every edit starts with this read.
+  const rows = await db.$queryRaw<
+    {
+      designId: string;
+      quotaOverrides: unknown;
+      organizationId: string;
+      organizationAwsId: string;
+      featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+      managementAccountId: string | null;
+      managementAccountNumber: string | null;
+      rootId: string;
+      rootAwsId: string;
+      rootName: string;
+      rootTags: unknown;
+      policyTypes: MutationContextDto['policyTypes'];
+    }[]
+  >`
+    SELECT d."id" AS "designId", d."quotaOverrides",
+           o."id" AS "organizationId", o."awsId" AS "organizationAwsId", o."featureSet"::text AS "featureSet",
+           o."managementAccountId", ma."accountId" AS "managementAccountNumber",
+           r."id" AS "rootId", r."awsId" AS "rootAwsId", r."name" AS "rootName", r."tags" AS "rootTags",
+           COALESCE(
+             json_agg(json_build_object('id', pt."id", 'type', pt."type", 'status', pt."status")) FILTER (WHERE pt."id" IS NOT NULL),
+             '[]'::json
+           ) AS "policyTypes"
+    FROM "Design" d
+    JOIN "Organization" o ON o."designId" = d."id"
+    JOIN "Root" r ON r."organizationId" = o."id"
+    LEFT JOIN "Account" ma ON ma."id" = o."managementAccountId"
+    LEFT JOIN "RootPolicyType" pt ON pt."rootId" = r."id"
+    WHERE d."id" = ${designId}
+    GROUP BY d."id", o."id", ma."accountId", r."id"`;
+  const row = rows[0];
+  if (!row) return null;
   return {
-    designId: design.id,
-    quotaOverrides: design.quotaOverrides,
+    designId: row.designId,
+    quotaOverrides: row.quotaOverrides,
     organization: {
-      id: organization.id,
-      awsId: organization.awsId,
-      featureSet: organization.featureSet,
-      managementAccountId: organization.managementAccountId,
+      id: row.organizationId,
+      awsId: row.organizationAwsId,
+      featureSet: row.featureSet,
+      managementAccountId: row.managementAccountId,
     },
-    root: { id: root.id, awsId: root.awsId, name: root.name, tags: parseTags(root.tags, `root ${root.awsId}`) },
-    policyTypes: root.policyTypes,
-    managementAccountNumber: organization.managementAccount?.accountId ?? null,
+    root: { id: row.rootId, awsId: row.rootAwsId, name: row.rootName, tags: parseTags(row.rootTags, `root ${row.rootAwsId}`) },
+    policyTypes: row.policyTypes,
+    managementAccountNumber: row.managementAccountNumber,
   };
 }
 
