@@ -1,5 +1,7 @@
 import 'server-only';
 import { accountRouter } from './routers/account';
+import { analysisRouter } from './routers/analysis';
+import { catalogRouter } from './routers/catalog';
 import { designRouter } from './routers/design';
 import { historyRouter } from './routers/history';
 import { interchangeRouter } from './routers/interchange';
@@ -21,6 +23,8 @@ export const appRouter = createTRPCRouter({
   history: historyRouter,
   interchange: interchangeRouter,
   simulation: simulationRouter,
+  analysis: analysisRouter,
+  catalog: catalogRouter,
 });
 
 /** The API's type, for typed clients. */

@@ -1,0 +1,118 @@
+// Analysis schemas shared by the API and the browser: the SCP action matrix, action autocomplete, the principals a
+// request bar can pick, and a policy's text with its statements' line ranges (for highlighting a trace's statement).
+// This module imports only zod.
+import { z } from 'zod';
+import { contextEntrySchema } from './simulation';
+import { designIdSchema } from './design';
+
+/** Most actions one autocomplete answer returns. */
+export const CATALOG_SEARCH_LIMIT = 20;
+
+/** Input of analysis.scpMatrix: one account's SCP chain, asked for every catalogued action (or some services). */
+export const scpMatrixInputSchema = z.object({
+  designId: designIdSchema,
+  accountId: z.string().regex(/^\d{12}$/, { error: 'accountId must be a 12-digit AWS account id.' }),
+  /** Only these service prefixes; every catalogued service when absent. */
+  services: z.array(z.string().trim().min(1)).max(500).optional(),
+  /** Context to assume (e.g. aws:RequestedRegion): conditions reading only these keys are settled. */
+  context: z.array(contextEntrySchema).default([]),
+});
+
+const matrixLevelSchema = z.object({ targetId: z.string(), targetName: z.string(), kind: z.enum(['root', 'ou', 'account']) });
+const matrixCountsShape = {
+  allowed: z.number().int(),
+  denied: z.number().int(),
+  conditional: z.number().int(),
+  total: z.number().int(),
+};
+
+/** One action's row: what the SCPs leave of it, and why. */
+export const matrixActionSchema = z.object({
+  action: z.string(),
+  accessLevel: z.string(),
+  decision: z.enum(['allowed', 'denied', 'conditional']),
+  deniedBy: z.object({
+    kind: z.enum(['explicitDeny', 'noAllow']),
+    level: matrixLevelSchema,
+    policyId: z.string().optional(),
+    policyName: z.string().optional(),
+    statementIndex: z.number().int().optional(),
+    sid: z.string().optional(),
+  }).optional(),
+  dependsOn: z.object({ conditionKeys: z.array(z.string()), resourceSpecific: z.boolean() }).optional(),
+});
+/** One action's row of the matrix. */
+export type MatrixActionRow = z.infer<typeof matrixActionSchema>;
+
+/** One service: counts and its actions. */
+export const matrixServiceSchema = z.object({ service: z.string(), ...matrixCountsShape, actions: z.array(matrixActionSchema) });
+/** One service of the matrix. */
+export type MatrixServiceRow = z.infer<typeof matrixServiceSchema>;
+
+/** Output of analysis.scpMatrix. */
+export const scpMatrixOutputSchema = z.object({
+  revision: z.number().int(),
+  accountId: z.string(),
+  accountName: z.string().optional(),
+  appliesScps: z.boolean(),
+  note: z.string().optional(),
+  levels: z.array(matrixLevelSchema),
+  totals: z.object(matrixCountsShape),
+  services: z.array(matrixServiceSchema),
+});
+/** The SCP action matrix of one account. */
+export type ScpMatrixResult = z.infer<typeof scpMatrixOutputSchema>;
+
+/** Input of catalog.actions: a prefix such as "s3:Get", "s3" or "ec2:run" (case-insensitive). */
+export const catalogActionsInputSchema = z.object({
+  prefix: z.string().trim().max(200),
+  limit: z.number().int().min(1).max(CATALOG_SEARCH_LIMIT).default(CATALOG_SEARCH_LIMIT),
+});
+
+/** Output of catalog.actions: canonical "service:Action" names with their access level, sorted. */
+export const catalogActionsOutputSchema = z.object({
+  actions: z.array(z.object({ action: z.string(), accessLevel: z.string() })),
+  /** True when more actions match than were returned. */
+  truncated: z.boolean(),
+});
+
+/** A principal of the design that a request can come from. */
+export const designPrincipalSchema = z.object({
+  arn: z.string(),
+  kind: z.enum(['user', 'role']),
+  name: z.string(),
+  path: z.string(),
+  accountId: z.string(),
+  accountName: z.string().optional(),
+  /** True for service-linked roles (SCPs and RCPs never restrict them). */
+  serviceLinked: z.boolean(),
+});
+/** A principal of the design. */
+export type DesignPrincipal = z.infer<typeof designPrincipalSchema>;
+
+/** Output of analysis.principals: every IAM user and role, grouped by nothing (the picker groups by account). */
+export const designPrincipalsOutputSchema = z.object({
+  revision: z.number().int(),
+  principals: z.array(designPrincipalSchema),
+});
+
+/** Input of analysis.policySource: a policy as a trace names it (SCP id, managed policy ARN, inline id, ...). */
+export const policySourceInputSchema = z.object({
+  designId: designIdSchema,
+  policyId: z.string().trim().min(1).max(2048),
+  /** The account whose IAM holds inline and customer-managed policies (the principal's account). */
+  accountId: z.string().regex(/^\d{12}$/).optional(),
+});
+
+/** Output of analysis.policySource: the document as stored, and where each statement sits in it. */
+export const policySourceOutputSchema = z.object({
+  policyId: z.string(),
+  name: z.string(),
+  /** SCP, RCP, identity (managed or inline), trust or resource policy. */
+  kind: z.enum(['SCP', 'RCP', 'IDENTITY', 'TRUST', 'RESOURCE']),
+  text: z.string(),
+  /** 1-based, inclusive line ranges by statement index. */
+  statements: z.array(z.object({ index: z.number().int(), startLine: z.number().int(), endLine: z.number().int() })),
+});
+/** A policy's text and statement line ranges. */
+export type PolicySource = z.infer<typeof policySourceOutputSchema>;

@@ -1,0 +1,137 @@
+// analysis.* and catalog.* through createCaller on the real migrated test database and the seeded sample design
+// (server/db/sample-landing-zone.ts: DenyLeaveOrganization on the root, DenyOutsideAllowedRegions on Workloads).
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInnerContext } from '@/server/api/context';
+import { createCaller } from '@/server/api/root';
+import { getDesignByName } from '@/server/db/designs';
+import { DENY_LEAVE_ORGANIZATION_SCP, MANAGEMENT_ACCOUNT_ID, REGION_DENY_SCP, SAMPLE_DESIGN_NAME, sampleAccount } from '@/server/db/sample-landing-zone';
+import { seedSampleLandingZone } from '@/server/db/seed';
+import { createTestDb } from '../../support/db-test-client';
+
+const db = createTestDb();
+const api = createCaller(createInnerContext({ db }));
+let designId: string;
+const paymentsProd = sampleAccount('paymentsProd').accountId;
+
+beforeAll(async () => {
+  const seeded = await seedSampleLandingZone(db);
+  designId = seeded?.id ?? (await getDesignByName(db, SAMPLE_DESIGN_NAME))!.id;
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+const isTrpcError = (code: string, awsCode?: string) => (error: unknown) =>
+  error instanceof TRPCError && error.code === code && (awsCode === undefined || (error.cause as { awsCode?: string } | undefined)?.awsCode === awsCode);
+
+describe('analysis.scpMatrix', () => {
+  it('denies organizations:LeaveOrganization by the root SCP, naming the policy, level and statement', async () => {
+    const matrix = await api.analysis.scpMatrix({ designId, accountId: paymentsProd, services: ['organizations'] });
+    expect(matrix.appliesScps).toBe(true);
+    expect(matrix.levels.map((level) => level.kind)).toEqual(['root', 'ou', 'ou', 'account']);
+    const [service] = matrix.services;
+    expect(service.service).toBe('organizations');
+    expect(service.allowed + service.denied + service.conditional).toBe(service.total);
+    const leave = service.actions.find((row) => row.action === 'organizations:LeaveOrganization');
+    expect(leave).toMatchObject({
+      decision: 'denied',
+      deniedBy: { kind: 'explicitDeny', policyId: DENY_LEAVE_ORGANIZATION_SCP.awsId, policyName: DENY_LEAVE_ORGANIZATION_SCP.name, statementIndex: 0, sid: 'DenyLeaveOrganization', level: { kind: 'root' } },
+    });
+  });
+
+  it('reports regional actions under the region-deny SCP as conditional on aws:RequestedRegion, settled by context', async () => {
+    const open = await api.analysis.scpMatrix({ designId, accountId: paymentsProd, services: ['ec2'] });
+    const run = open.services[0].actions.find((row) => row.action === 'ec2:RunInstances');
+    expect(run?.decision).toBe('conditional');
+    expect(run?.dependsOn?.conditionKeys.map((key) => key.toLowerCase())).toContain('aws:requestedregion');
+
+    const outside = await api.analysis.scpMatrix({
+      designId, accountId: paymentsProd, services: ['ec2'], context: [{ key: 'aws:RequestedRegion', values: ['us-east-1'], type: 'string' }],
+    });
+    const runOutside = outside.services[0].actions.find((row) => row.action === 'ec2:RunInstances');
+    // The admin-role exemption still reads aws:PrincipalARN, which differs by principal: still conditional.
+    expect(runOutside?.decision).toBe('conditional');
+    expect(runOutside?.dependsOn?.conditionKeys.map((key) => key.toLowerCase())).toContain('aws:principalarn');
+    expect(REGION_DENY_SCP.content).toContain('aws:PrincipalARN');
+  });
+
+  it('says SCPs do not apply to the management account', async () => {
+    const matrix = await api.analysis.scpMatrix({ designId, accountId: MANAGEMENT_ACCOUNT_ID, services: ['s3'] });
+    expect(matrix.appliesScps).toBe(false);
+    expect(matrix.note).toMatch(/management account/);
+    expect(matrix.totals.denied).toBe(0);
+    expect(matrix.totals.allowed).toBe(matrix.totals.total);
+  });
+
+  it('refuses an unknown account with AccountNotFoundException and an unknown service with InvalidInputException', async () => {
+    await expect(api.analysis.scpMatrix({ designId, accountId: '000000000000' })).rejects.toSatisfy(isTrpcError('NOT_FOUND', 'AccountNotFoundException'));
+    await expect(api.analysis.scpMatrix({ designId, accountId: paymentsProd, services: ['nosuchservice'] })).rejects.toSatisfy(isTrpcError('BAD_REQUEST', 'InvalidInputException'));
+    await expect(api.analysis.scpMatrix({ designId, accountId: '12' })).rejects.toSatisfy(isTrpcError('BAD_REQUEST'));
+  });
+});
+
+describe('catalog.actions', () => {
+  it('completes an action prefix case-insensitively, sorted, at most the limit', async () => {
+    const result = await api.catalog.actions({ prefix: 'S3:getobj' });
+    expect(result.actions.length).toBeGreaterThan(1);
+    expect(result.actions[0].action).toBe('s3:GetObject');
+    for (const row of result.actions) expect(row.action.toLowerCase().startsWith('s3:getobj')).toBe(true);
+    const names = result.actions.map((row) => row.action);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('lists an exact service first for a bare word and truncates at the limit', async () => {
+    const result = await api.catalog.actions({ prefix: 's3', limit: 5 });
+    expect(result.actions).toHaveLength(5);
+    expect(result.truncated).toBe(true);
+    for (const row of result.actions) expect(row.action.startsWith('s3:')).toBe(true);
+  });
+
+  it('answers nothing for an empty prefix or an unknown service', async () => {
+    expect(await api.catalog.actions({ prefix: '' })).toEqual({ actions: [], truncated: false });
+    expect(await api.catalog.actions({ prefix: 'nosuchservice:Get' })).toEqual({ actions: [], truncated: false });
+  });
+});
+
+describe('analysis.principals', () => {
+  it('lists the IAM users and roles of every account, each simulatable', async () => {
+    const { principals } = await api.analysis.principals({ designId });
+    expect(principals.length).toBeGreaterThan(5);
+    const role = principals.find((p) => p.kind === 'role' && p.accountId === paymentsProd && p.name === 'OrganizationAccountAccessRole');
+    expect(role).toMatchObject({ arn: `arn:aws:iam::${paymentsProd}:role/OrganizationAccountAccessRole`, accountName: 'Payments Prod', serviceLinked: false });
+    const simulated = await api.simulation.simulate({ designId, request: { principalArn: role!.arn, action: 'organizations:LeaveOrganization', resource: '*', context: [] } });
+    expect(simulated.result.decision).toBe('explicitDeny');
+  });
+});
+
+describe('analysis.policySource', () => {
+  it('returns an SCP with the line range of each statement', async () => {
+    const source = await api.analysis.policySource({ designId, policyId: REGION_DENY_SCP.awsId });
+    expect(source).toMatchObject({ name: REGION_DENY_SCP.name, kind: 'SCP', text: REGION_DENY_SCP.content });
+    expect(source.statements).toHaveLength(1);
+    const lines = source.text.split('\n');
+    const [range] = source.statements;
+    expect(lines[range.startLine - 1].trim()).toBe('{');
+    expect(lines.slice(range.startLine - 1, range.endLine).join('\n')).toContain('DenyAllOutsideAllowedRegions');
+    expect(lines[range.endLine - 1].trim()).toBe('}');
+    expect(range.endLine).toBe(lines.length - 2);
+  });
+
+  it('finds the policies a trace names: identity, from the principal account', async () => {
+    const simulated = await api.simulation.simulate({
+      designId,
+      request: { principalArn: `arn:aws:iam::${paymentsProd}:role/OrganizationAccountAccessRole`, action: 's3:ListAllMyBuckets', resource: '*', context: [] },
+    });
+    const identity = simulated.result.trace.find((step) => step.layer === 'identity' && step.matched.length > 0);
+    expect(identity).toBeDefined();
+    const matched = identity!.matched[0];
+    const source = await api.analysis.policySource({ designId, policyId: matched.policyId, accountId: paymentsProd });
+    expect(source.kind).toBe('IDENTITY');
+    expect(source.statements.some((range) => range.index === matched.statementIndex)).toBe(true);
+  });
+
+  it('answers NOT_FOUND with NoSuchEntity for a policy the design does not have', async () => {
+    await expect(api.analysis.policySource({ designId, policyId: 'p-doesnotexist' })).rejects.toSatisfy(isTrpcError('NOT_FOUND', 'NoSuchEntity'));
+  });
+});
