@@ -36,9 +36,8 @@ async function step(db: Db, input: MutationBase, direction: 'undo' | 'redo') {
     const stacks = undoRedoStacks(await listChangeSummaries(scope.db, input.designId));
     const target = direction === 'undo' ? stacks.undo.at(-1) : stacks.redo.at(-1);
     if (target === undefined) {
-      throw new DomainError('CONFLICT', direction === 'undo' ? 'There is no change to undo.' : 'There is no undone change to redo.', {
-        awsCode: direction === 'undo' ? 'NothingToUndo' : 'NothingToRedo',
-      });
+      // Not an AWS error: no awsCode, only the kind and a message.
+      throw new DomainError('CONFLICT', direction === 'undo' ? 'There is no change to undo.' : 'There is no undone change to redo.');
     }
     const payload = await getChangePayload(scope.db, input.designId, target);
     if (!payload) throw new Error(`The history of design ${input.designId} has no change ${target}.`);
@@ -51,12 +50,12 @@ async function step(db: Db, input: MutationBase, direction: 'undo' | 'redo') {
   });
 }
 
-/** Reverts the latest change not yet undone (as a new change); CONFLICT NothingToUndo when there is none. */
+/** Reverts the latest change not yet undone (as a new change); CONFLICT "There is no change to undo" when there is none. */
 export function undo(db: Db, input: MutationBase) {
   return step(db, input, 'undo');
 }
 
-/** Re-applies the latest undone change (as a new change); CONFLICT NothingToRedo when a new edit cleared the redo stack. */
+/** Re-applies the latest undone change (as a new change); CONFLICT when there is none (a new edit clears the redo stack). */
 export function redo(db: Db, input: MutationBase) {
   return step(db, input, 'redo');
 }

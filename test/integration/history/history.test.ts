@@ -61,12 +61,12 @@ describe('undo and redo', () => {
 
     for (let i = 0; i < changes; i++) rev.took(await undo(db, base()));
     expect(await snapshot(d.designId)).toEqual(initial);
-    await expectAwsError(undo(db, base()), 'NothingToUndo');
+    await expect(undo(db, base())).rejects.toMatchObject({ kind: 'CONFLICT', message: 'There is no change to undo.' });
     expect((await db.design.findUniqueOrThrow({ where: { id: d.designId } })).quotaOverrides).toBeNull();
 
     for (let i = 0; i < changes; i++) rev.took(await redo(db, base()));
     expect(await snapshot(d.designId)).toEqual(final);
-    await expectAwsError(redo(db, base()), 'NothingToRedo');
+    await expect(redo(db, base())).rejects.toMatchObject({ kind: 'CONFLICT', message: 'There is no undone change to redo.' });
   });
 
   it('a new change clears the redo stack; revisions show what is undone', async () => {
@@ -85,7 +85,7 @@ describe('undo and redo', () => {
     rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'C' }));
     listed = await listRevisions(db, d.designId);
     expect(listed.canRedo).toBe(false);
-    await expectAwsError(redo(db, base()), 'NothingToRedo');
+    await expect(redo(db, base())).rejects.toMatchObject({ kind: 'CONFLICT', message: 'There is no undone change to redo.' });
     // Undo is itself guarded by the revision.
     await expectAwsError(undo(db, { designId: d.designId, expectedRevision: 1 }), 'ConcurrentModificationException');
   });
