@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
-import { DesignStats } from '@/components/designs/design-stats';
-import { OrgGraphPanel } from '@/components/org-graph/org-graph-panel';
+import { EditorShell } from '@/components/editor/editor-shell';
 import { getQueryClient, HydrateClient, trpc } from '../../_trpc/server';
 
 export const dynamic = 'force-dynamic';
@@ -25,31 +23,15 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: design.name };
 }
 
-/** `/designs/[id]`: one design's organization tree, read-only. */
+/** `/designs/[id]`: the design editor. The tree is prefetched so the canvas draws without a client fetch. */
 export default async function DesignPage({ params }: Params) {
   const designId = (await params).id;
   const design = await loadDesign(designId);
   await getQueryClient().prefetchQuery(trpc.org.tree.queryOptions({ designId }));
 
   return (
-    <div className="design-page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/">Designs</Link>
-        <span aria-hidden="true">/</span>
-        <span aria-current="page">{design.name}</span>
-      </nav>
-      <HydrateClient>
-        <div className="page-heading page-heading--row">
-          <div>
-            <h1>{design.name}</h1>
-            {design.description ? <p className="muted">{design.description}</p> : null}
-          </div>
-          <DesignStats designId={designId} revision={design.revision} />
-        </div>
-        <section className="card card--flush graph-card" aria-label="Organization tree">
-          <OrgGraphPanel designId={designId} designName={design.name} />
-        </section>
-      </HydrateClient>
-    </div>
+    <HydrateClient>
+      <EditorShell designId={designId} designName={design.name} revision={design.revision} />
+    </HydrateClient>
   );
 }

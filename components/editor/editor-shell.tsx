@@ -1,0 +1,53 @@
+'use client';
+import { ExportMenu } from '../export/export-menu';
+import { HistoryPanel } from '../history/history-panel';
+import { InspectorPanel } from '../inspector/inspector-panel';
+import { PolicyLibraryPanel } from '../policies/policy-library-panel';
+import { RequestBar } from '../effective/request-bar';
+import { EditorCanvas } from './editor-canvas';
+import { EditorSidebar } from './editor-sidebar';
+import { EditorToasts } from './editor-toasts';
+import { EditorTopBar } from './editor-top-bar';
+import { EditorStoreProvider } from './store/editor-store-provider';
+import { useDesignSync } from './use-design-sync';
+import './editor.css';
+
+/** What the page knows about the design when it renders the editor. */
+export interface EditorShellProps {
+  designId: string;
+  designName: string;
+  revision: number;
+}
+
+/**
+ * The design editor: top bar (name, revision, undo/redo, search, theme, export), the effective-permission
+ * request bar, the policy/history sidebar, the canvas and the inspector. The panels are imported by name:
+ * each lives in its own folder (components/policies, history, inspector, effective, export).
+ */
+export function EditorShell({ designId, designName, revision }: EditorShellProps) {
+  return (
+    <EditorStoreProvider init={{ designId, designName, revision }}>
+      <EditorLayout />
+    </EditorStoreProvider>
+  );
+}
+
+function EditorLayout() {
+  useDesignSync();
+  return (
+    <div className="editor-shell">
+      <EditorTopBar exportMenu={<ExportMenu />} />
+      <RequestBar />
+      <div className="editor-body">
+        <EditorSidebar policies={<PolicyLibraryPanel />} history={<HistoryPanel />} />
+        <main className="editor-canvas" aria-label="Canvas">
+          <EditorCanvas />
+        </main>
+        <aside className="editor-inspector" aria-label="Inspector">
+          <InspectorPanel />
+        </aside>
+      </div>
+      <EditorToasts />
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+'use client';
+import Link from 'next/link';
+import { useRef, type ReactNode } from 'react';
+import { SearchBox } from './search-box';
+import { ThemeToggle } from './theme-toggle';
+import { ModeSwitch } from './mode-switch';
+import { useEditorStore } from './store/editor-store-provider';
+import { useEditorShortcuts } from './use-editor-shortcuts';
+import { useUndoRedo } from './use-undo-redo';
+
+/** The editor's top bar: where you are, the revision, undo/redo, mode, search, theme and the export menu. */
+export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
+  const designName = useEditorStore((state) => state.designName);
+  const revision = useEditorStore((state) => state.revision);
+  const { undo, redo, canUndo, canRedo } = useUndoRedo();
+  const searchRef = useRef<HTMLInputElement>(null);
+  useEditorShortcuts({
+    undo: () => void (canUndo && undo()),
+    redo: () => void (canRedo && redo()),
+    focusSearch: () => searchRef.current?.focus(),
+  });
+
+  return (
+    <header className="editor-top-bar">
+      <nav aria-label="Breadcrumb" className="editor-top-bar__crumbs">
+        <Link href="/">Designs</Link>
+        <span aria-hidden="true">/</span>
+        <h1 className="editor-top-bar__title" aria-current="page">
+          {designName}
+        </h1>
+        <span className="revision-badge" aria-label={`Revision ${revision}`} data-testid="revision">
+          rev {revision}
+        </span>
+      </nav>
+      <div className="editor-top-bar__group" role="group" aria-label="History">
+        <button type="button" className="toolbar-button" onClick={() => void undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl-Z)">
+          <span aria-hidden="true">↶</span> Undo
+        </button>
+        <button type="button" className="toolbar-button" onClick={() => void redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" title="Redo (Ctrl-Shift-Z)">
+          <span aria-hidden="true">↷</span> Redo
+        </button>
+      </div>
+      <ModeSwitch />
+      <div className="editor-top-bar__spacer" />
+      <SearchBox ref={searchRef} />
+      {exportMenu}
+      <ThemeToggle />
+    </header>
+  );
+}

@@ -1,0 +1,141 @@
+// The editor's one store: domain facts and UI state shared by the canvas, the panels and the toolbar. Made by a
+// factory (one store per mounted editor, never a module singleton) and provided through context
+// (editor-store-provider.tsx). It holds the org tree the API returned, never React Flow node objects: the
+// canvas derives those with toFlow + layout.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { OrgTree } from '@/server/schemas/org';
+
+/** What the canvas shows: the design, the effective-permission colours, or one account's SCP action matrix. */
+export type EditorMode = 'design' | 'effective' | 'matrix';
+/** The tabs of the left sidebar. */
+export type SidebarTab = 'policies' | 'history';
+
+/** The effective-permission outcome of the current request for one account (filled in by the request bar). */
+export interface AccountDecision {
+  /** `conditional`: a condition key decides, so the outcome depends on the request's context. */
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny' | 'conditional';
+  /** One line saying why, from the API. */
+  summary: string;
+}
+
+/** A short message shown in the corner; `tone: 'error'` for refusals (AWS's code and reason). */
+export interface Toast {
+  id: number;
+  tone: 'info' | 'error';
+  title: string;
+  detail?: string;
+}
+
+/** The editor's state and its actions. */
+export interface EditorState {
+  designId: string;
+  designName: string;
+  /** The design revision every edit names as `expectedRevision`; moves forward with each edit's result. */
+  revision: number;
+  /** The org tree as the API last returned it (null until loaded). */
+  tree: OrgTree | null;
+  /** The selected root, OU or account (our row id), shown in the inspector. */
+  selectedId: string | null;
+  mode: EditorMode;
+  sidebarTab: SidebarTab;
+  /** Row ids of OUs (or the root) whose subtrees are folded away by the user or by the scale defaults. */
+  collapsed: ReadonlySet<string>;
+  /** Row ids the user expanded explicitly, so the scale defaults never fold them again. */
+  expanded: ReadonlySet<string>;
+  /** Effective-permission decisions of the current request, by 12-digit account id (empty outside that mode). */
+  decisions: Readonly<Record<string, AccountDecision>>;
+  /** Node ids of an edit in flight (drawn busy; a second drag on them waits). */
+  pending: ReadonlySet<string>;
+  /** A node the canvas should centre on next (search, keyboard), then clears. */
+  focusRequest: { id: string; seq: number } | null;
+  toasts: readonly Toast[];
+
+  setTree: (tree: OrgTree) => void;
+  setRevision: (revision: number) => void;
+  select: (id: string | null) => void;
+  setMode: (mode: EditorMode) => void;
+  setSidebarTab: (tab: SidebarTab) => void;
+  toggleCollapsed: (id: string) => void;
+  setCollapsed: (ids: Iterable<string>) => void;
+  expandPathTo: (ids: Iterable<string>) => void;
+  setDecisions: (decisions: Record<string, AccountDecision>) => void;
+  setPending: (id: string, busy: boolean) => void;
+  requestFocus: (id: string) => void;
+  showToast: (toast: Omit<Toast, 'id'>) => void;
+  dismissToast: (id: number) => void;
+}
+
+/** What the editor knows when it opens. */
+export interface EditorStoreInit {
+  designId: string;
+  designName: string;
+  revision: number;
+  tree?: OrgTree | null;
+}
+
+/** The store's type, as the provider hands it out. */
+export type EditorStore = StoreApi<EditorState>;
+
+let toastSeq = 0;
+let focusSeq = 0;
+
+/** Creates one editor store. */
+export function createEditorStore(init: EditorStoreInit): EditorStore {
+  return createStore<EditorState>()((set) => ({
+    designId: init.designId,
+    designName: init.designName,
+    revision: init.revision,
+    tree: init.tree ?? null,
+    selectedId: null,
+    mode: 'design',
+    sidebarTab: 'policies',
+    collapsed: new Set(),
+    expanded: new Set(),
+    decisions: {},
+    pending: new Set(),
+    focusRequest: null,
+    toasts: [],
+
+    setTree: (tree) => set({ tree }),
+    // Revisions only move forward: a late response for an older edit must not rewind the store.
+    setRevision: (revision) => set((state) => (revision > state.revision ? { revision } : state)),
+    select: (selectedId) => set({ selectedId }),
+    setMode: (mode) => set({ mode }),
+    setSidebarTab: (sidebarTab) => set({ sidebarTab }),
+    toggleCollapsed: (id) =>
+      set((state) => {
+        const collapsed = new Set(state.collapsed);
+        const expanded = new Set(state.expanded);
+        if (collapsed.has(id)) {
+          collapsed.delete(id);
+          expanded.add(id);
+        } else {
+          collapsed.add(id);
+          expanded.delete(id);
+        }
+        return { collapsed, expanded };
+      }),
+    setCollapsed: (ids) => set({ collapsed: new Set(ids) }),
+    expandPathTo: (ids) =>
+      set((state) => {
+        const collapsed = new Set(state.collapsed);
+        const expanded = new Set(state.expanded);
+        for (const id of ids) {
+          collapsed.delete(id);
+          expanded.add(id);
+        }
+        return { collapsed, expanded };
+      }),
+    setDecisions: (decisions) => set({ decisions }),
+    setPending: (id, busy) =>
+      set((state) => {
+        const pending = new Set(state.pending);
+        if (busy) pending.add(id);
+        else pending.delete(id);
+        return { pending };
+      }),
+    requestFocus: (id) => set({ focusRequest: { id, seq: ++focusSeq } }),
+    showToast: (toast) => set((state) => ({ toasts: [...state.toasts.slice(-3), { ...toast, id: ++toastSeq }] })),
+    dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
+  }));
+}
