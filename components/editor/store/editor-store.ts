@@ -4,6 +4,7 @@
 // canvas derives those with toFlow + layout.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OrgTree } from '@/server/schemas/org';
+import type { SimulationRequest } from '@/server/schemas/simulation';
 
 /** What the canvas shows: the design, the effective-permission colours, or one account's SCP action matrix. */
 export type EditorMode = 'design' | 'effective' | 'matrix';
@@ -16,6 +17,8 @@ export interface AccountDecision {
   decision: 'allowed' | 'explicitDeny' | 'implicitDeny' | 'conditional';
   /** One line saying why, from the API. */
   summary: string;
+  /** The exact request evaluated for this account: the trace panel runs it again to show the trace. */
+  request?: SimulationRequest;
 }
 
 /** A short message shown in the corner; `tone: 'error'` for refusals (AWS's code and reason). */
