@@ -1,10 +1,13 @@
 import 'server-only';
 import { accountRefInputSchema, createAccountInputSchema, inviteAccountInputSchema, moveAccountInputSchema, mutationResultSchema } from '../../schemas/organizations';
 import { acceptInvitation, createAccount, declineInvitation, inviteAccount, moveAccount, removeAccount } from '../../services/organizations';
+import { accountDetailsInputSchema, accountDetailsSchema } from '../../schemas/account-details';
+import { accountDetails } from '../../services/account-details-service';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
-/** Accounts: create, invite (accept/decline the handshake), move, remove from the organization. */
+/** Accounts: details (IAM, role trust, effective management policies), create, invite (accept/decline the handshake), move, remove from the organization. */
 export const accountRouter = createTRPCRouter({
+  details: publicProcedure.input(accountDetailsInputSchema).output(accountDetailsSchema).query(({ ctx, input }) => accountDetails(ctx.db, input.designId, input.accountId)),
   create: publicProcedure.input(createAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => createAccount(ctx.db, input)),
   invite: publicProcedure.input(inviteAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => inviteAccount(ctx.db, input)),
   acceptInvitation: publicProcedure.input(accountRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),

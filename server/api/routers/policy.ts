@@ -7,11 +7,17 @@ import {
   policyTypeInputSchema,
   updatePolicyInputSchema,
 } from '../../schemas/organizations';
+import { policyLibraryInputSchema, policyLibrarySchema, validatePolicyInputSchema, validatePolicyOutputSchema } from '../../schemas/policy-library';
 import { attachPolicy, createPolicy, deletePolicy, detachPolicy, disablePolicyType, enablePolicyType, updatePolicy } from '../../services/organizations';
+import { listPolicyLibrary, validatePolicyDraft } from '../../services/policy-library-service';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
-/** Organizations policies of every type: create, update, delete, attach, detach, enable/disable a type on the root. */
+/** Organizations policies of every type: list (the library), validate a draft, create, update, delete, attach, detach, enable/disable a type on the root. */
 export const policyRouter = createTRPCRouter({
+  list: publicProcedure.input(policyLibraryInputSchema).output(policyLibrarySchema).query(({ ctx, input }) => listPolicyLibrary(ctx.db, input.designId)),
+  // A mutation only for transport, like simulation.simulateBatch: a 10,000-character draft does not fit in a GET URL.
+  // It changes nothing (the editor calls it, debounced, as people type).
+  validate: publicProcedure.input(validatePolicyInputSchema).output(validatePolicyOutputSchema).mutation(({ ctx, input }) => validatePolicyDraft(ctx.db, input)),
   create: publicProcedure.input(createPolicyInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => createPolicy(ctx.db, input)),
   update: publicProcedure.input(updatePolicyInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => updatePolicy(ctx.db, input)),
   delete: publicProcedure.input(policyRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => deletePolicy(ctx.db, input)),

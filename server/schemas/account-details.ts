@@ -1,0 +1,123 @@
+// The account panel's data: an account's IAM users, groups and roles with who can assume each role, and its
+// effective tag, backup and AI opt-out policies with where each value came from. Shared with the browser: zod only.
+import { z } from 'zod';
+import { designIdSchema } from './design';
+import { entityRefSchema } from './organizations';
+import { policyFindingSchema } from './policy-library';
+
+/** account.details input: the account by row id or 12-digit id. */
+export const accountDetailsInputSchema = z.object({ designId: designIdSchema, accountId: entityRefSchema });
+
+const policyNamesShape = {
+  attachedPolicies: z.array(z.object({ arn: z.string(), name: z.string() })),
+  inlinePolicies: z.array(z.string()),
+};
+
+/** A principal named in a trust policy, classified by the engine. */
+export const trustedPrincipalSchema = z.object({
+  type: z.string(),
+  value: z.string(),
+  kind: z.enum(['anyone', 'account', 'role', 'assumed-role', 'user', 'service', 'federated', 'canonical-user', 'unique-id', 'other']),
+  accountId: z.string().optional(),
+  description: z.string(),
+});
+
+/** One statement of a trust policy as people read it. */
+export const trustStatementSchema = z.object({
+  statementIndex: z.number().int().nonnegative(),
+  sid: z.string().optional(),
+  effect: z.enum(['Allow', 'Deny']),
+  actions: z.array(z.string()),
+  notAction: z.boolean(),
+  principals: z.array(trustedPrincipalSchema),
+  notPrincipal: z.boolean(),
+  guards: z.array(z.object({
+    kind: z.enum(['external-id', 'mfa', 'organization', 'source', 'other']),
+    operator: z.string(),
+    key: z.string(),
+    values: z.array(z.string()),
+  })),
+  openToAnyone: z.boolean(),
+});
+/** A trust statement. */
+export type TrustStatementView = z.infer<typeof trustStatementSchema>;
+
+/** An IAM role with its trust summary. */
+export const accountRoleSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  path: z.string(),
+  description: z.string(),
+  maxSessionDuration: z.number().int(),
+  permissionsBoundary: z.string().nullable(),
+  /** Service-linked roles (path /aws-service-role/) are made by AWS services; SCPs do not restrict them. */
+  serviceLinked: z.boolean(),
+  trustPolicy: z.string(),
+  trust: z.object({ valid: z.boolean(), findings: z.array(policyFindingSchema), statements: z.array(trustStatementSchema) }),
+  ...policyNamesShape,
+});
+/** A role in the account panel. */
+export type AccountRoleView = z.infer<typeof accountRoleSchema>;
+
+const originSchema = z.object({
+  policyId: z.string(),
+  policyName: z.string(),
+  targetId: z.string(),
+  targetName: z.string(),
+  kind: z.enum(['root', 'ou', 'account']),
+  level: z.number().int(),
+});
+
+/** One effective management policy of the account. */
+export const effectiveManagementPolicySchema = z.object({
+  type: z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']),
+  /** Whether the type is enabled on the root: a disabled type has no effect whatever is attached. */
+  enabled: z.boolean(),
+  /** Policies of the type attached along the path, root first. */
+  levels: z.array(z.object({
+    kind: z.enum(['root', 'ou', 'account']),
+    awsId: z.string(),
+    name: z.string(),
+    policies: z.array(z.object({ awsId: z.string(), name: z.string() })),
+  })),
+  /** ok: the effective document; not-found: no policy of the type applies; otherwise why the merge failed. */
+  status: z.enum(['ok', 'not-found', 'invalid-policy', 'invalid-effective-policy', 'invalid-input']),
+  /** The effective document (for a failed merge: the merged document AWS refused, when there is one). */
+  document: z.record(z.string(), z.unknown()).nullable(),
+  /** Where each setting came from. */
+  contributions: z.array(z.object({ path: z.string(), value: z.unknown(), from: originSchema })),
+  /** Why no effective policy could be produced. */
+  errors: z.array(z.object({ code: z.string(), message: z.string(), path: z.string() })),
+  /** Operations AWS ignores during the merge, with why. */
+  ignored: z.array(z.object({ path: z.string(), message: z.string(), origin: originSchema })),
+});
+/** An effective management policy. */
+export type EffectiveManagementPolicyView = z.infer<typeof effectiveManagementPolicySchema>;
+
+/** What account.details returns. */
+export const accountDetailsSchema = z.object({
+  account: z.object({
+    id: z.string(),
+    accountId: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    status: z.string(),
+    joinedMethod: z.string(),
+    inOrganization: z.boolean(),
+    isManagement: z.boolean(),
+  }),
+  users: z.array(z.object({
+    name: z.string(),
+    arn: z.string(),
+    path: z.string(),
+    groups: z.array(z.string()),
+    permissionsBoundary: z.string().nullable(),
+    ...policyNamesShape,
+  })),
+  groups: z.array(z.object({ name: z.string(), path: z.string(), members: z.number().int(), ...policyNamesShape })),
+  roles: z.array(accountRoleSchema),
+  /** Empty for an account outside the organization (no Organizations policy reaches it). */
+  effectivePolicies: z.array(effectiveManagementPolicySchema),
+});
+/** The account panel's data. */
+export type AccountDetails = z.infer<typeof accountDetailsSchema>;
