@@ -54,6 +54,7 @@ const USER_ARN = /^arn:([^:]+):iam::(\d{12}):user\/(.+)$/;
 const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/;
 const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 const ROOT_ARN = /^arn:([^:]+):iam::(\d{12}):root$/;
+const GROUP_ARN = /^arn:[^:]+:iam::\d{12}:group\//;
 
 /** Resolve a principal ARN; throws UnknownPrincipalError when the world holds no such principal. */
 export function resolvePrincipal(principalArn: string, iam: Readonly<Record<string, AccountIam>>, org: OrgIndex, lookup: PolicyLookup): ResolvedPrincipal {
@@ -84,6 +85,10 @@ export function resolvePrincipal(principalArn: string, iam: Readonly<Record<stri
     const accountId = match[2];
     if (!org.isKnownAccount(accountId)) throw new UnknownPrincipalError(principalArn, 'NoSuchEntity', `is the root user of account ${accountId}, which is found nowhere in the world`);
     return resolveRoot(principalArn, accountId, org);
+  }
+  if (GROUP_ARN.test(principalArn)) {
+    // The simulator accepts a group to test its policies alone; a group never sends a request, so name a member.
+    throw new UnknownPrincipalError(principalArn, 'InvalidInput', 'is an IAM group, which cannot make requests: name one of its users');
   }
   throw new UnknownPrincipalError(principalArn, 'InvalidInput', 'is not an IAM user, role, assumed-role session or account root ARN');
 }

@@ -55,6 +55,7 @@ describe('identity-based policies (reference_policies_evaluation-logic.html)', (
     }
     expect(thrown).toBeInstanceOf(UnknownPrincipalError);
     expect((thrown as UnknownPrincipalError).code).toBe('InvalidInput');
+    expect(() => evaluate(compiled, request(`arn:aws:iam::${PROD}:group/devs`, 's3:GetObject'))).toThrow(/is an IAM group, which cannot make requests/);
   });
 });
 
