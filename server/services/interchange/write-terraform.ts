@@ -39,7 +39,7 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
     (resources[type] ??= {})[name] = body;
   };
   if (!org || !design.root) {
-    return { '//': [...comments, 'The design has no organization: nothing to declare.'], resource: {} };
+    return { '//': [...comments, 'The design has no organization: nothing to declare.'].join(' '), resource: {} };
   }
 
   // References by AWS id: the root through the organization resource, OUs and created accounts through theirs;
@@ -116,7 +116,8 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
     });
   }
   return {
-    '//': comments,
+    // Terraform's JSON syntax reads a "//" property as a comment; one string keeps every Terraform version happy.
+    '//': comments.join(' '),
     terraform: { required_providers: { aws: { source: 'hashicorp/aws' } } },
     locals: { accounts_not_created: notCreated, aws_managed_policies: awsManaged },
     resource: resources,
