@@ -1,10 +1,132 @@
 'use client';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { awsLabelOf } from '../editor/api-error';
+import { useEditorStore } from '../editor/store/editor-store-provider';
+import { ActionInput } from './action-input';
+import { ContextEntries } from './context-entries';
+import { EffectiveLegend } from './effective-legend';
+import { formProblems, type EffectiveForm } from './effective-request';
+import { PrincipalPicker } from './principal-picker';
+import { useRunEffective, type EffectiveRunState } from './use-run-effective';
+import './effective.css';
 
-/** The effective-permission request bar under the top bar: principal, action, resource, context. */
+const INITIAL_FORM: EffectiveForm = {
+  principal: { kind: 'each-account', principal: 'role', name: 'OrganizationAccountAccessRole' },
+  action: '',
+  resource: '*',
+  context: [],
+};
+
+/**
+ * The effective-permission request bar under the top bar: principal, action (catalogue autocomplete), resource,
+ * context entries and Run. Its answer colours every account card; an edit to the design runs it again.
+ */
 export function RequestBar() {
+  const mode = useEditorStore((state) => state.mode);
+  const setMode = useEditorStore((state) => state.setMode);
+  const revision = useEditorStore((state) => state.revision);
+  const setDecisions = useEditorStore((state) => state.setDecisions);
+  // The form lives here, not in the mode-specific content, so switching views keeps what was typed.
+  const [form, setForm] = useState<EffectiveForm>(INITIAL_FORM);
+  const { state, run, reset } = useRunEffective();
+  const lastRun = useRef<EffectiveForm | null>(null);
+
+  // Colours are shown in the effective view only; coming back (or an edit changing the design: a new revision)
+  // runs the last request again so the colours always answer for the current design.
+  useEffect(() => {
+    if (mode !== 'effective') {
+      reset();
+      setDecisions({});
+    } else if (lastRun.current) {
+      void run(lastRun.current);
+    }
+  }, [mode, revision, run, reset, setDecisions]);
+
+  if (mode === 'design') {
+    return (
+      <section className="request-bar" aria-label="Effective permission request">
+        <span className="request-bar__hint">Effective permissions: see which accounts allow a request, and why.</span>
+        <button type="button" className="toolbar-button" onClick={() => setMode('effective')}>Open the effective view</button>
+      </section>
+    );
+  }
+  if (mode === 'matrix') {
+    return (
+      <section className="request-bar" aria-label="SCP action matrix">
+        <span className="request-bar__hint">SCP matrix: for one account, service by service, which actions its service control policies still allow (resource &quot;*&quot;).</span>
+      </section>
+    );
+  }
   return (
-    <section className="request-bar" aria-label="Effective permission request">
-      <span className="request-bar__hint">Effective permissions: choose a principal and an action to colour every account.</span>
+    <RequestForm form={form} setForm={setForm} state={state} onRun={(submitted) => {
+      lastRun.current = submitted;
+      void run(submitted);
+    }} />
+  );
+}
+
+function RequestForm({ form, setForm, state, onRun }: { form: EffectiveForm; setForm: (form: EffectiveForm) => void; state: EffectiveRunState; onRun: (form: EffectiveForm) => void }) {
+  const designId = useEditorStore((state) => state.designId);
+  const [showProblems, setShowProblems] = useState(false);
+  const problems = formProblems(form);
+  const problemFields = new Set(showProblems ? problems.map((problem) => problem.field) : []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (problems.length > 0) {
+      setShowProblems(true);
+      return;
+    }
+    setShowProblems(false);
+    onRun(form);
+  };
+
+  return (
+    <section className="request-bar request-bar--form" aria-label="Effective permission request">
+      <form className="request-bar__form" onSubmit={submit} aria-label="Request" noValidate>
+        <PrincipalPicker designId={designId} value={form.principal} onChange={(principal) => setForm({ ...form, principal })} invalid={problemFields.has('principal')} />
+        <ActionInput value={form.action} onChange={(action) => setForm({ ...form, action })} invalid={problemFields.has('action')} />
+        <input aria-label="Resource ARN" className="request-bar__resource" value={form.resource} spellCheck={false}
+          placeholder="* or arn:aws:s3:::bucket-${AccountId}/*" title={'"${AccountId}" stands for each account\'s id'}
+          aria-invalid={problemFields.has('resource') || undefined} onChange={(event) => setForm({ ...form, resource: event.target.value })} />
+        <ContextEntries rows={form.context} onChange={(context) => setForm({ ...form, context })} />
+        <button type="submit" className="toolbar-button toolbar-button--primary" disabled={state.status === 'running'}>
+          {state.status === 'running' ? 'Running…' : 'Run'}
+        </button>
+      </form>
+      <RunStatus state={state} problems={showProblems ? problems.map((problem) => problem.message) : []} />
     </section>
+  );
+}
+
+function RunStatus({ state, problems }: { state: EffectiveRunState; problems: string[] }) {
+  if (problems.length > 0) {
+    return <p className="request-bar__message request-bar__message--error" role="alert">{problems.join(' ')}</p>;
+  }
+  if (state.status === 'error') {
+    const aws = awsLabelOf(state.error);
+    return (
+      <p className="request-bar__message request-bar__message--error" role="alert">
+        {aws ? <strong>{aws}: </strong> : null}{state.error.message} Check the principal and action, then run again.
+      </p>
+    );
+  }
+  if (state.status === 'done') {
+    return (
+      <div className="request-bar__result" role="status" aria-label="Effective permission result">
+        <EffectiveLegend counts={state.counts} />
+        <span className="request-bar__meta">
+          {state.evaluated} account{state.evaluated === 1 ? '' : 's'} at rev {state.revision}
+          {state.missing > 0 ? ` · ${state.missing} without this principal (uncoloured)` : ''} · select an account for its trace
+        </span>
+      </div>
+    );
+  }
+  if (state.status === 'running') return <p className="request-bar__message" role="status">Evaluating {state.label}…</p>;
+  return (
+    <div className="request-bar__result">
+      <EffectiveLegend />
+      <span className="request-bar__meta">Choose who asks and an action, then Run.</span>
+    </div>
   );
 }

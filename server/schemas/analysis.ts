@@ -16,6 +16,8 @@ export const scpMatrixInputSchema = z.object({
   services: z.array(z.string().trim().min(1)).max(500).optional(),
   /** Context to assume (e.g. aws:RequestedRegion): conditions reading only these keys are settled. */
   context: z.array(contextEntrySchema).default([]),
+  /** False: services with their counts only (every catalogued action is about 3 MB of rows; a screen needs a few). */
+  includeActions: z.boolean().default(true),
 });
 
 const matrixLevelSchema = z.object({ targetId: z.string(), targetName: z.string(), kind: z.enum(['root', 'ou', 'account']) });

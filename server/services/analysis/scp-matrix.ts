@@ -12,7 +12,7 @@ import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compi
 
 type ScpMatrixInput = z.input<typeof scpMatrixInputSchema>;
 
-/** Service by service, which actions the SCPs of the account's path still allow (resource "*"). */
+/** Service by service, which actions the SCPs of the account's path still allow (resource "*"); counts only without includeActions. */
 export async function scpMatrix(db: Db, input: ScpMatrixInput, cache: CompiledWorldCache = compiledWorldCache()): Promise<ScpMatrixResult> {
   const { compiled, revision } = await cache.get(db, input.designId);
   try {
@@ -20,6 +20,9 @@ export async function scpMatrix(db: Db, input: ScpMatrixInput, cache: CompiledWo
       ...(input.services ? { services: input.services } : {}),
       context: input.context ?? [],
     });
+    if (input.includeActions === false) {
+      return { revision, ...matrix, services: matrix.services.map((service) => ({ ...service, actions: [] })) };
+    }
     return { revision, ...matrix };
   } catch (error) {
     if (!(error instanceof MatrixInputError)) throw error;

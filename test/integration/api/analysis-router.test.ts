@@ -56,6 +56,16 @@ describe('analysis.scpMatrix', () => {
     expect(REGION_DENY_SCP.content).toContain('aws:PrincipalARN');
   });
 
+  it('answers counts only, for every catalogued service, without includeActions', async () => {
+    const summary = await api.analysis.scpMatrix({ designId, accountId: paymentsProd, includeActions: false });
+    expect(summary.services.length).toBeGreaterThan(400);
+    expect(summary.services.every((service) => service.actions.length === 0)).toBe(true);
+    const organizations = summary.services.find((service) => service.service === 'organizations')!;
+    const full = await api.analysis.scpMatrix({ designId, accountId: paymentsProd, services: ['organizations'] });
+    expect(organizations).toEqual({ ...full.services[0], actions: [] });
+    expect(summary.totals.total).toBe(summary.services.reduce((sum, service) => sum + service.total, 0));
+  });
+
   it('says SCPs do not apply to the management account', async () => {
     const matrix = await api.analysis.scpMatrix({ designId, accountId: MANAGEMENT_ACCOUNT_ID, services: ['s3'] });
     expect(matrix.appliesScps).toBe(false);
