@@ -300,7 +300,10 @@ function readBundleValidated(bundle: unknown, source: string): ReadBundleResult 
     const email = read.optionalString(item.Email, `${path}.Email`) ?? null;
     const joinedMethod = item.JoinedMethod ?? 'CREATED';
     const status = (item.Status ?? item.State ?? 'ACTIVE') as AccountStatus;
-    const joinedAt = read.optionalString(item.JoinedTimestamp, `${path}.JoinedTimestamp`);
+    // The CLI prints ISO 8601 text; raw API output (and some SDK dumps) give epoch seconds.
+    const joinedAt = typeof item.JoinedTimestamp === 'number'
+      ? new Date(item.JoinedTimestamp * 1000).toISOString()
+      : read.optionalString(item.JoinedTimestamp, `${path}.JoinedTimestamp`);
     if (!JOINED_METHODS.has(String(joinedMethod))) problems.add(`${path}.JoinedMethod`, `expected "CREATED" or "INVITED", got ${JSON.stringify(joinedMethod)}`);
     if (!ACCOUNT_STATUSES.has(status)) problems.add(`${path}.Status`, `unknown account status ${JSON.stringify(status)}`);
     if (joinedAt !== undefined && Number.isNaN(Date.parse(joinedAt))) problems.add(`${path}.JoinedTimestamp`, `"${joinedAt}" is not a timestamp`);
