@@ -50,23 +50,15 @@ export function newVerdict(): PoliciesVerdict {
  * `into` lets a caller that evaluates many groups in a row (SCP levels) reuse one verdict object.
  */
 export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into: PoliciesVerdict = newVerdict()): PoliciesVerdict {
-  let allow = false;
-  let deny = false;
-  let grant: GrantKind | undefined;
-  let matched = NO_MATCHES;
+  const slice = set.sliceFor(request.actionLower, request.service);
+  // Statements that match on the action alone contribute the same outcome to every request: start from it.
+  const fixed = slice.fixed;
+  let allow = fixed.allow;
+  let deny = fixed.deny;
+  let grant: GrantKind | undefined = fixed.grant;
+  let matched = fixed.records.length === 0 ? NO_MATCHES : fixed.records.slice();
   let conditionDependent = false;
   let conditionNotMet: MatchedStatement[] | undefined;
-  const slice = set.sliceFor(request.actionLower, request.service);
-  if (slice.fixed !== undefined) {
-    const fixed = slice.fixed;
-    into.allow = fixed.allow;
-    into.deny = fixed.deny;
-    into.grant = fixed.grant;
-    into.matched = fixed.records.slice();
-    into.conditionDependent = false;
-    into.conditionNotMet = undefined;
-    return into;
-  }
   const refs = slice.refs;
   for (let i = 0; i < refs.length; i++) {
     const { statement, record } = refs[i];

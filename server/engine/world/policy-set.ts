@@ -13,15 +13,28 @@ export interface StatementRef {
   record: MatchedStatement;
 }
 
-/** What a group holds for one action: its statements, and when they all depend on the action alone, their verdict. */
-export interface ActionSlice {
-  /** Statements whose Action / NotAction covers the action. */
-  refs: readonly StatementRef[];
-  /** Set when every statement matches on the action alone: the group's outcome is then the same for every request. */
-  fixed?: { allow: boolean; deny: boolean; grant?: GrantKind; records: readonly MatchedStatement[] };
+/** The combined outcome of statements that match on the action alone. */
+export interface FixedPart {
+  /** One of them is an Allow. */
+  allow: boolean;
+  /** One of them is a Deny. */
+  deny: boolean;
+  /** "direct" when an Allow among them names Principal "*" (resource-side policies). */
+  grant?: GrantKind;
+  /** Their trace records, in policy and document order. */
+  records: readonly MatchedStatement[];
 }
 
-const NONE: ActionSlice = Object.freeze({ refs: Object.freeze([]), fixed: Object.freeze({ allow: false, deny: false, records: Object.freeze([]) }) });
+/** What a group holds for one action: the statements to test per request, and the part that never varies. */
+export interface ActionSlice {
+  /** Statements whose match depends on the request (principal, resource or conditions). */
+  refs: readonly StatementRef[];
+  /** Statements whose match depends on the action alone (FullAWSAccess-style): their outcome, computed once. */
+  fixed: FixedPart;
+}
+
+const NO_FIXED: FixedPart = Object.freeze({ allow: false, deny: false, records: Object.freeze([]) });
+const NONE: ActionSlice = Object.freeze({ refs: Object.freeze([]), fixed: NO_FIXED });
 
 /** Policies evaluated as one group, with a per-action statement cache. */
 export class PolicySet {
@@ -37,26 +50,27 @@ export class PolicySet {
     let slice = this.byAction.get(actionLower);
     if (slice === undefined) {
       const refs: StatementRef[] = [];
+      const fixedRefs: StatementRef[] = [];
       for (const policy of this.policies) {
         for (const statement of policy.document.statementsForAction(actionLower, serviceLower)) {
-          refs.push({ statement, record: policy.records[statement.index] });
+          (statement.actionOnly ? fixedRefs : refs).push({ statement, record: policy.records[statement.index] });
         }
       }
-      if (refs.length === 0) slice = NONE;
-      else if (refs.every((ref) => ref.statement.actionOnly)) {
-        // FullAWSAccess-style levels: the verdict cannot change between requests for this action.
-        const fixed = {
-          allow: refs.some((ref) => ref.statement.effect === 'Allow'),
-          deny: refs.some((ref) => ref.statement.effect === 'Deny'),
-          // An action-only Allow with a Principal names "*": a direct grant. Without a Principal it grants nothing
-          // on the resource side (identity-based policies, where the grant kind is not used).
-          grant: refs.some((ref) => ref.statement.effect === 'Allow' && ref.statement.matchesPrincipal !== undefined) ? 'direct' as const : undefined,
-          records: refs.map((ref) => ref.record),
-        };
-        slice = { refs, fixed };
-      } else slice = { refs };
+      slice = refs.length === 0 && fixedRefs.length === 0 ? NONE : { refs, fixed: fixedPart(fixedRefs) };
       this.byAction.set(actionLower, slice);
     }
     return slice;
   }
+}
+
+function fixedPart(refs: readonly StatementRef[]): FixedPart {
+  if (refs.length === 0) return NO_FIXED;
+  return {
+    allow: refs.some((ref) => ref.statement.effect === 'Allow'),
+    deny: refs.some((ref) => ref.statement.effect === 'Deny'),
+    // An action-only Allow with a Principal names "*": a direct grant. Without a Principal it grants nothing on the
+    // resource side (identity-based policies, where the grant kind is not used).
+    grant: refs.some((ref) => ref.statement.effect === 'Allow' && ref.statement.matchesPrincipal !== undefined) ? 'direct' : undefined,
+    records: refs.map((ref) => ref.record),
+  };
 }
