@@ -114,10 +114,14 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
 const ROOT_IDENTITY: PoliciesVerdict = Object.freeze({ allow: true, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;
 const ROOT_CANNOT_ASSUME: PoliciesVerdict = Object.freeze({ allow: false, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;
 
-// Every trace entry has the same property set (absent ones undefined, which JSON output drops): one object shape
-// keeps V8's property access monomorphic on the hot path.
+// Absent fields are left out rather than set to undefined: serializers such as superjson record every undefined
+// value, which would bloat each decision sent to the browser.
 function layerEntry(layer: LayerTrace['layer'], outcome: LayerTrace['outcome'], matched: LayerTrace['matched'], note: string | undefined, verdict?: PoliciesVerdict, level?: LayerTrace['level']): LayerTrace {
-  return { layer, level, outcome, note, matched, conditionNotMet: verdict?.conditionNotMet };
+  const entry: LayerTrace = { layer, outcome, matched };
+  if (level !== undefined) entry.level = level;
+  if (note !== undefined) entry.note = note;
+  if (verdict?.conditionNotMet !== undefined) entry.conditionNotMet = verdict.conditionNotMet;
+  return entry;
 }
 
 /** The SCP / RCP chain result used by `decide`. */

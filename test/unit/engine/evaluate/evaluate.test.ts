@@ -315,6 +315,8 @@ describe('derived request context (reference_policies_condition-keys.html)', () 
     const root = inEu.trace.find((layer) => layer.layer === 'scp' && layer.level?.kind === 'root');
     expect(inEu.decision).toBe('allowed');
     expect(root?.conditionNotMet?.map((statement) => statement.sid)).toEqual(['OnlyEu']);
+    // Absent fields are left out, not undefined (serializers such as superjson would record each undefined value).
+    for (const layer of inEu.trace) expect(Object.values(layer)).not.toContain(undefined);
     const outside = run(world, user, 'ec2:RunInstances', '*', { context: [ctx('aws:RequestedRegion', 'us-east-1')] });
     expect(outside.decision).toBe('explicitDeny');
     expect(outside.trace.find((layer) => layer.layer === 'scp' && layer.level?.kind === 'root')?.conditionNotMet).toBeUndefined();
