@@ -94,6 +94,15 @@ export function bundleToWorld(bundle: unknown): BundleResult {
 
   const { policies, attachments } = readOrgPolicies(root.Policies, knownTargets, check, warnings);
 
+  if (organization) {
+    for (const [typeName, type] of Object.entries(AUTHZ_POLICY_TYPES)) {
+      const count = policies.filter((policy) => policy.type === type).length;
+      if (count > 0 && !organization.enabledPolicyTypes.includes(type)) {
+        warnings.push(`${typeName} is not enabled in $.Roots[0].PolicyTypes: the ${count} ${type}${count === 1 ? '' : 's'} in the bundle take no effect`);
+      }
+    }
+  }
+
   const iam: Record<string, AccountIam> = {};
   const details = root.AuthorizationDetails;
   if (details !== undefined && details !== null) {

@@ -76,6 +76,14 @@ describe('bundleToWorld', () => {
     expect(errorsOf(noDefault)).toContainEqual({ path: '$.AuthorizationDetails["100000000005"].Policies[0].PolicyVersionList', message: 'no version has IsDefaultVersion true' });
   });
 
+  it('warns when SCPs or RCPs are in the bundle but their type is not enabled on the root', () => {
+    const bundle = clone();
+    bundle.Roots[0].PolicyTypes = [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }];
+    const result = bundleToWorld(bundle);
+    expect(result.ok && result.world.organization?.enabledPolicyTypes).toEqual(['SCP']);
+    expect(result.ok && result.warnings).toContain('RESOURCE_CONTROL_POLICY is not enabled in $.Roots[0].PolicyTypes: the 2 RCPs in the bundle take no effect');
+  });
+
   it('reads a standalone account bundle without an organization', () => {
     const result = bundleToWorld({ AuthorizationDetails: { '123456789012': { UserDetailList: [], RoleDetailList: [], GroupDetailList: [], Policies: [] } } });
     expect(result.ok && result.world.organization === undefined && result.world.accounts).toEqual([{ id: '123456789012' }]);
