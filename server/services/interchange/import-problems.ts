@@ -25,6 +25,11 @@ export class ProblemList {
     this.problems.push({ path, message, awsCode, ...(awsReason ? { awsReason } : {}) });
   }
 
+  /** Throws ImportRejectedError with the problems recorded so far (at least one must have been). */
+  reject(source: string): never {
+    throw new ImportRejectedError(source, this.problems);
+  }
+
   /** Throws ImportRejectedError when any problem was recorded. */
   throwIfAny(source: string): void {
     if (this.problems.length > 0) throw new ImportRejectedError(source, this.problems);

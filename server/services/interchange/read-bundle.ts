@@ -179,10 +179,7 @@ function readBundleValidated(bundle: unknown, source: string): ReadBundleResult 
   const read = new Reader(problems);
   const warnings: string[] = [];
   const top = read.object(bundle, '$');
-  if (!top) {
-    problems.throwIfAny(source);
-    throw new Error('unreachable');
-  }
+  if (!top) problems.reject(source);
 
   // --- Organization and root ---------------------------------------------------------------------------------
   let organization: InterchangeDesign['organization'] = null;

@@ -62,10 +62,7 @@ function isPlaceholder(content: string): boolean {
 export function readOrgDesignerExport(exported: unknown, source = 'The aws-org-designer file'): ReadOrgDesignerResult {
   const problems = new ProblemList();
   const warnings: string[] = [];
-  const fail = () => {
-    problems.throwIfAny(source);
-    throw new Error('unreachable');
-  };
+  const fail = (): never => problems.reject(source);
   if (!isPlainObject(exported)) {
     problems.add('$', 'expected an aws-org-designer export (a JSON object with version and organization)');
     return fail();
