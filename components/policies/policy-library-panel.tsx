@@ -1,11 +1,99 @@
 'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import type { EditablePolicyType } from '@/server/schemas/organizations';
+import type { LibraryPolicy } from '@/server/schemas/policy-library';
+import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useTRPC } from '../trpc/client';
+import { PolicyEditorDialog, type PolicyEditorTarget } from './policy-editor-dialog';
+import { PolicyListItem } from './policy-list-item';
+import { POLICY_TYPES } from './policy-types';
+import './policies.css';
 
-/** The policy library (left sidebar, "Policies" tab): the design's policies by type. */
+/**
+ * The policy library (left sidebar, "Policies" tab): the design's Organizations policies by type, AWS-managed
+ * ones marked, each with how many targets it is attached to; search by name, id or description; create a
+ * policy; open one in the JSON editor; drag one onto a node of the canvas to attach it.
+ */
 export function PolicyLibraryPanel() {
+  const trpc = useTRPC();
+  const designId = useEditorStore((state) => state.designId);
+  const library = useQuery(trpc.policy.list.queryOptions({ designId }));
+  const [query, setQuery] = useState('');
+  const [newType, setNewType] = useState<EditablePolicyType>('SERVICE_CONTROL_POLICY');
+  const [editing, setEditing] = useState<PolicyEditorTarget | null>(null);
+  const ids = useId();
+
+  const groups = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    const matches = (p: LibraryPolicy) =>
+      !needle || p.name.toLowerCase().includes(needle) || p.awsId.toLowerCase().includes(needle) || p.description.toLowerCase().includes(needle);
+    return POLICY_TYPES.map((info) => ({ info, policies: (library.data?.policies ?? []).filter((p) => p.type === info.type && matches(p)) }));
+  }, [library.data, query]);
+
   return (
-    <section className="side-panel" aria-labelledby="policy-library-heading">
-      <h2 id="policy-library-heading" className="side-panel__title">Policies</h2>
-      <p className="empty-state">No policy list yet. Policies attached to a node appear as badges on its card.</p>
+    <section className="side-panel policy-library" aria-labelledby="policy-library-heading">
+      <div className="side-panel__head">
+        <h2 id="policy-library-heading" className="side-panel__title">Policies</h2>
+        {library.data ? <span className="muted small">{library.data.policies.length}</span> : null}
+      </div>
+      <div className="policy-library__create">
+        <label htmlFor={`${ids}-type`} className="visually-hidden">Type of the new policy</label>
+        <select id={`${ids}-type`} className="compact-select" value={newType} onChange={(event) => setNewType(event.target.value as EditablePolicyType)}>
+          {POLICY_TYPES.map((info) => (
+            <option key={info.type} value={info.type}>{info.short}: {info.singular}</option>
+          ))}
+        </select>
+        <button type="button" className="toolbar-button toolbar-button--primary" onClick={() => setEditing({ mode: 'create', type: newType })}>
+          New policy
+        </button>
+      </div>
+      <input
+        type="search"
+        className="search-box__input policy-library__search"
+        placeholder="Search policies"
+        aria-label="Search policies by name, id or description"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      <p className="muted small policy-library__hint">Drag a policy onto a root, OU or account to attach it.</p>
+
+      {library.isPending ? <p className="empty-state" role="status">Loading policies…</p> : null}
+      {library.isError ? (
+        <p className="field__error" role="alert">The policies could not be loaded: {library.error.message} Reload the page to try again.</p>
+      ) : null}
+      {library.data
+        ? groups.map(({ info, policies }) => {
+            const enabled = library.data.enabledTypes.includes(info.type);
+            if (policies.length === 0 && (query || !enabled)) return null;
+            return (
+              <section key={info.type} className="policy-group" aria-labelledby={`${ids}-${info.tone}`}>
+                <h3 id={`${ids}-${info.tone}`} className="policy-group__title">
+                  <span className={`type-badge type-badge--${info.tone}`}>{info.short}</span>
+                  {info.plural}
+                  <span className="policy-group__count">{policies.length}</span>
+                </h3>
+                {!enabled ? (
+                  <p className="policy-group__note">Not enabled on the root: these policies have no effect and AWS refuses to attach them.</p>
+                ) : null}
+                {policies.length === 0 ? (
+                  <p className="empty-state small">None yet. Choose “{info.short}” above and press New policy.</p>
+                ) : (
+                  <ul className="policy-list">
+                    {policies.map((policy) => (
+                      <PolicyListItem key={policy.id} policy={policy} onOpen={(p) => setEditing({ mode: 'edit', policy: p })} />
+                    ))}
+                  </ul>
+                )}
+              </section>
+            );
+          })
+        : null}
+      {library.data && query && groups.every((g) => g.policies.length === 0) ? (
+        <p className="empty-state">No policy matches “{query}”.</p>
+      ) : null}
+
+      {editing ? <PolicyEditorDialog target={editing} onClose={() => setEditing(null)} /> : null}
     </section>
   );
 }

@@ -1,0 +1,212 @@
+'use client';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { EditablePolicyType } from '@/server/schemas/organizations';
+import type { LibraryPolicy } from '@/server/schemas/policy-library';
+import { awsLabelOf, type ApiErrorDetails } from '../editor/api-error';
+import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useDesignEdit } from '../editor/use-design-edit';
+import { useTRPCClient } from '../trpc/client';
+import { FindingList, lineMarkersOf } from './finding-list';
+import { focusPosition, JsonCodeEditor } from './json-code-editor';
+import { policyTypeInfo, STARTER_DOCUMENTS } from './policy-types';
+import { usePolicyValidation } from './use-policy-validation';
+
+/** What the dialog edits: a new policy of a type, or an existing one. */
+export type PolicyEditorTarget = { mode: 'create'; type: EditablePolicyType } | { mode: 'edit'; policy: LibraryPolicy };
+
+/**
+ * Create or edit a policy in a modal: name, description and the JSON document, with the engine's findings shown
+ * inline as the user types (offending lines highlighted). Saving sends the document to AWS's CreatePolicy or
+ * UpdatePolicy; a refusal (MalformedPolicyDocumentException, DuplicatePolicyException, ...) stays in the dialog
+ * next to the fields. AWS-managed policies open read-only.
+ */
+export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTarget; onClose: () => void }) {
+  const designId = useEditorStore((state) => state.designId);
+  const client = useTRPCClient();
+  const edit = useDesignEdit();
+  const ids = useId();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const existing = target.mode === 'edit' ? target.policy : null;
+  const type = existing ? existing.type : (target as { type: EditablePolicyType }).type;
+  const info = policyTypeInfo(type);
+  const readOnly = existing?.awsManaged === true;
+
+  const [name, setName] = useState(existing?.name ?? '');
+  const [description, setDescription] = useState(existing?.description ?? '');
+  const [content, setContent] = useState(existing?.content ?? STARTER_DOCUMENTS[type]);
+  const [saveError, setSaveError] = useState<ApiErrorDetails | null>(null);
+  const [saving, setSaving] = useState(false);
+  const validation = usePolicyValidation(designId, type, content);
+  const findings = validation.data?.findings ?? [];
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  const save = async () => {
+    setSaving(true);
+    setSaveError(null);
+    const outcome = existing
+      ? await edit(
+          (base) => client.policy.update.mutate({
+            ...base,
+            policyId: existing.id,
+            ...(name !== existing.name ? { name } : {}),
+            ...(description !== existing.description ? { description } : {}),
+            ...(content !== existing.content ? { content } : {}),
+          }),
+          { failureTitle: 'Policy not saved', toastOnError: false },
+        )
+      : await edit((base) => client.policy.create.mutate({ ...base, type, name, description, content }), {
+          failureTitle: 'Policy not created',
+          toastOnError: false,
+        });
+    setSaving(false);
+    if (outcome.ok) onClose();
+    else setSaveError(outcome.error);
+  };
+
+  const remove = async () => {
+    if (!existing) return;
+    setSaving(true);
+    const outcome = await edit((base) => client.policy.delete.mutate({ ...base, policyId: existing.id }), {
+      failureTitle: 'Policy not deleted',
+      toastOnError: false,
+    });
+    setSaving(false);
+    if (outcome.ok) onClose();
+    else setSaveError(outcome.error);
+  };
+
+  const title = existing ? (readOnly ? existing.name : `Edit ${existing.name}`) : `New ${info.singular}`;
+  const errorCount = findings.filter((f) => f.severity === 'error').length;
+  const nameError = saveError?.fieldErrors.name?.[0];
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="policy-editor"
+      aria-labelledby={`${ids}-title`}
+      onClose={onClose}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <form
+        className="policy-editor__form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!readOnly) void save();
+        }}
+      >
+        <header className="policy-editor__header">
+          <span className={`type-badge type-badge--${info.tone}`}>{info.short}</span>
+          <h2 id={`${ids}-title`}>{title}</h2>
+          {existing ? <span className="mono muted">{existing.awsId}</span> : null}
+          <button type="button" className="icon-button" aria-label="Close the policy editor" onClick={onClose}>×</button>
+        </header>
+
+        {readOnly ? (
+          <p className="policy-editor__note">Managed by AWS: it can be attached and detached, not changed (AWS answers IMMUTABLE_POLICY).</p>
+        ) : null}
+
+        <div className="policy-editor__fields">
+          <div className="field">
+            <label htmlFor={`${ids}-name`}>Name</label>
+            <input
+              id={`${ids}-name`}
+              value={name}
+              readOnly={readOnly}
+              required
+              maxLength={128}
+              aria-invalid={nameError ? true : undefined}
+              onChange={(event) => setName(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-description`}>Description</label>
+            <input id={`${ids}-description`} value={description} readOnly={readOnly} maxLength={512} onChange={(event) => setDescription(event.target.value)} />
+          </div>
+        </div>
+
+        <div className="policy-editor__document">
+          <div className="policy-editor__document-head">
+            <span id={`${ids}-doc-label`} className="policy-editor__label">Policy document (JSON)</span>
+            <ValidationStatus
+              loading={validation.isFetching || !validation.isCurrent}
+              failed={validation.isError}
+              errorCount={errorCount}
+              findingCount={findings.length}
+              size={validation.data?.size}
+            />
+          </div>
+          <JsonCodeEditor
+            id={`${ids}-document`}
+            value={content}
+            onChange={readOnly ? undefined : setContent}
+            readOnly={readOnly}
+            markers={lineMarkersOf(findings)}
+            labelledBy={`${ids}-doc-label`}
+            describedBy={`${ids}-findings`}
+            textareaRef={textareaRef}
+          />
+          {validation.isError ? (
+            <p className="field__error" role="alert">The document could not be checked: {validation.error.message} Keep editing to retry.</p>
+          ) : (
+            <FindingList id={`${ids}-findings`} findings={findings} onSelect={(f) => f.line !== undefined && focusPosition(textareaRef.current, f.line, f.column)} />
+          )}
+        </div>
+
+        {saveError ? (
+          <div className="policy-editor__error" role="alert">
+            <strong>{awsLabelOf(saveError) ?? 'Not saved'}</strong>
+            <span>{saveError.message}</span>
+          </div>
+        ) : null}
+
+        <footer className="policy-editor__footer">
+          {existing && !readOnly ? (
+            <button
+              type="button"
+              className="toolbar-button toolbar-button--danger"
+              disabled={saving}
+              title={existing.targets.length > 0 ? 'AWS refuses to delete an attached policy (PolicyInUseException): detach it first.' : undefined}
+              onClick={() => void remove()}
+            >
+              Delete
+            </button>
+          ) : null}
+          <span className="editor-top-bar__spacer" />
+          <button type="button" className="toolbar-button" onClick={onClose}>{readOnly ? 'Close' : 'Cancel'}</button>
+          {readOnly ? null : (
+            <button type="submit" className="toolbar-button toolbar-button--primary" disabled={saving}>
+              {saving ? 'Saving…' : existing ? 'Save changes' : 'Create policy'}
+            </button>
+          )}
+        </footer>
+      </form>
+    </dialog>
+  );
+}
+
+function ValidationStatus(props: { loading: boolean; failed: boolean; errorCount: number; findingCount: number; size?: { characters: number; quota: number } }) {
+  const { loading, failed, errorCount, findingCount, size } = props;
+  let text = 'Valid';
+  let tone = 'ok';
+  if (failed) [text, tone] = ['Not checked', 'warning'];
+  else if (errorCount > 0) [text, tone] = [`${errorCount} error${errorCount === 1 ? '' : 's'}: AWS would refuse it`, 'error'];
+  else if (findingCount > 0) [text, tone] = [`Valid, ${findingCount} remark${findingCount === 1 ? '' : 's'}`, 'warning'];
+  return (
+    <span className="validation-status" aria-live="polite">
+      <span className={`validation-status__text validation-status__text--${tone}`}>{loading ? 'Checking…' : text}</span>
+      {size ? (
+        <span className={`validation-status__size${size.characters > size.quota ? ' validation-status__size--over' : ''}`}>
+          {size.characters.toLocaleString('en-US')} / {size.quota.toLocaleString('en-US')} characters
+        </span>
+      ) : null}
+    </span>
+  );
+}
