@@ -179,7 +179,7 @@ function readBundleValidated(bundle: unknown, source: string): ReadBundleResult 
   const read = new Reader(problems);
   const warnings: string[] = [];
   const top = read.object(bundle, '$');
-  if (!top) problems.reject(source);
+  if (!top) return problems.reject(source);
 
   // --- Organization and root ---------------------------------------------------------------------------------
   let organization: InterchangeDesign['organization'] = null;
