@@ -1,16 +1,26 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useTRPC } from '../trpc/client';
-import { OrgGraph } from '../org-graph/org-graph';
-import { useLaidOutFlow } from '../org-graph/use-laid-out-flow';
+import { useCallback, useMemo, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { OrgTree } from '@/server/schemas/org';
-import { useEditorStore } from './store/editor-store-provider';
+import { OrgGraph, type OrgGraphEditing } from '../org-graph/org-graph';
+import { toFlow, type OrgFlow } from '../org-graph/to-flow';
+import { useLaidOutFlow } from '../org-graph/use-laid-out-flow';
+import { useTRPC } from '../trpc/client';
+import { CanvasToolbar } from './canvas-toolbar';
+import { effectiveCollapsed } from './collapse-defaults';
+import { EditDialogs } from './dialogs/edit-dialogs';
+import { NodeContextMenu } from './node-context-menu';
+import { commandsFor } from './node-commands';
+import { findOrgNode } from './org-tree-queries';
+import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
+import { navigationStep } from './tree-navigation';
+import { useMoveNode } from './use-move-node';
 
-/** The canvas: the org tree as a graph, with loading, empty and error states. */
+/** The canvas: the org tree as an editable graph, with loading, empty and error states. */
 export function EditorCanvas() {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
-  const designName = useEditorStore((state) => state.designName);
   const tree = useQuery(trpc.org.tree.queryOptions({ designId }));
 
   if (tree.isPending) return <CanvasMessage busy title="Loading the organization…" />;
@@ -21,18 +31,149 @@ export function EditorCanvas() {
     return (
       <CanvasMessage
         title="No organization yet"
-        detail="This design has no organization root. Import one (npx lzsim import) or branch the sample landing zone."
+        detail="This design has no organization root. Import one (npx lzsim import) or branch the sample landing zone from the designs page."
       />
     );
   }
-  return <LaidOutCanvas tree={tree.data} designName={designName} />;
+  return <EditableTree tree={tree.data} />;
 }
 
-function LaidOutCanvas({ tree, designName }: { tree: OrgTree; designName: string }) {
-  const laidOut = useLaidOutFlow(tree);
+function EditableTree({ tree }: { tree: OrgTree }) {
+  const store = useEditorStoreApi();
+  const designName = useEditorStore((state) => state.designName);
+  const { collapsedChoice, expandedChoice, mode, decisions, selectedId, pending, focusRequest } = useEditorStore(
+    useShallow((state) => ({
+      collapsedChoice: state.collapsed,
+      expandedChoice: state.expanded,
+      mode: state.mode,
+      decisions: state.decisions,
+      selectedId: state.selectedId,
+      pending: state.pending,
+      focusRequest: state.focusRequest,
+    })),
+  );
+  const collapsed = useMemo(
+    () => effectiveCollapsed(tree, { collapsed: collapsedChoice, expanded: expandedChoice }),
+    [tree, collapsedChoice, expandedChoice],
+  );
+  const flow = useMemo((): { ok: true; flow: OrgFlow } | { ok: false; message: string } => {
+    try {
+      return { ok: true, flow: toFlow(tree, { collapsed, decisions: mode === 'effective' ? decisions : undefined }) };
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  }, [tree, collapsed, decisions, mode]);
+  if (!flow.ok) return <CanvasMessage title="The tree could not be drawn." detail={flow.message} />;
+  return (
+    <LaidOutTree
+      flow={flow.flow}
+      tree={tree}
+      label={`Organization tree of ${designName}`}
+      selectedId={selectedId}
+      pending={pending}
+      focusRequest={focusRequest}
+      store={store}
+    />
+  );
+}
+
+interface LaidOutTreeProps {
+  flow: OrgFlow;
+  tree: OrgTree;
+  label: string;
+  selectedId: string | null;
+  pending: ReadonlySet<string>;
+  focusRequest: { id: string; seq: number } | null;
+  store: ReturnType<typeof useEditorStoreApi>;
+}
+
+function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, store }: LaidOutTreeProps) {
+  const laidOut = useLaidOutFlow(flow);
+  const move = useMoveNode();
+
+  /** Null when the node has no children; else whether they are hidden. */
+  const foldedOf = useCallback(
+    (id: string): boolean | null => {
+      const node = flow.nodes.find((entry) => entry.id === id);
+      if (!node || node.type === 'account') return null;
+      return node.data.subtree.childOus + node.data.subtree.childAccounts === 0 ? null : node.data.collapsed;
+    },
+    [flow],
+  );
+
+  const onNodeKeyDown = useCallback(
+    (id: string, event: KeyboardEvent) => {
+      const state = store.getState();
+      const node = findOrgNode(tree, id);
+      if (!node) return;
+      const command = (commandId: string) => commandsFor(node, foldedOf(id)).find((entry) => entry.id === commandId);
+      if (event.key === 'F2' && command('rename')) {
+        event.preventDefault();
+        state.openDialog({ kind: 'renameOu', ouId: id });
+        return;
+      }
+      if (event.key === 'Delete' || event.key === 'Backspace') {
+        const remove = command('delete') ?? command('remove');
+        if (remove && 'dialog' in remove.run) {
+          event.preventDefault();
+          state.openDialog(remove.run.dialog);
+        }
+        return;
+      }
+      if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+        event.preventDefault();
+        const rect = (event.target as HTMLElement).getBoundingClientRect();
+        state.select(id);
+        state.openContextMenu({ id, x: rect.left + 24, y: rect.bottom - 8 });
+        return;
+      }
+      const step = navigationStep(
+        { nodeIds: flow.nodes.map((entry) => entry.id), links: flow.edges },
+        id,
+        event.key,
+        foldedOf(id),
+      );
+      if (!step) return;
+      // Arrow keys would otherwise nudge the selected card (React Flow's default): the tree pattern wins.
+      event.preventDefault();
+      event.stopPropagation();
+      if ('fold' in step) state.setFolded(id, step.fold);
+      else {
+        state.select(step.focus);
+        state.requestFocus(step.focus);
+      }
+    },
+    [flow, foldedOf, store, tree],
+  );
+
+  const editing = useMemo(
+    (): OrgGraphEditing => ({
+      onMove: (nodeId, targetId) => void move(nodeId, targetId),
+      onSelect: (id) => store.getState().select(id),
+      onContextMenu: (id, point) => store.getState().openContextMenu({ id, ...point }),
+      onNodeKeyDown,
+      actions: { setFolded: (id, folded) => store.getState().setFolded(id, folded) },
+    }),
+    [move, onNodeKeyDown, store],
+  );
+
   if (laidOut.status === 'laying-out') return <CanvasMessage busy title="Laying out the tree…" />;
-  if (laidOut.status === 'failed') return <CanvasMessage title="The tree could not be drawn." detail={laidOut.message} />;
-  return <OrgGraph flow={laidOut.flow} label={`Organization tree of ${designName}`} />;
+  if (laidOut.status === 'failed') return <CanvasMessage title="The tree could not be drawn." detail={`${laidOut.message} Reload the page to try again.`} />;
+  return (
+    <>
+      <OrgGraph
+        flow={laidOut.flow}
+        label={label}
+        selectedId={selectedId}
+        pendingIds={pending}
+        focusRequest={focusRequest}
+        editing={editing}
+        toolbar={<CanvasToolbar foldedOf={foldedOf} />}
+      />
+      <NodeContextMenu foldedOf={foldedOf} />
+      <EditDialogs />
+    </>
+  );
 }
 
 /** A centred loading, empty or error message on the canvas. */

@@ -4,6 +4,7 @@ import { HistoryPanel } from '../history/history-panel';
 import { InspectorPanel } from '../inspector/inspector-panel';
 import { PolicyLibraryPanel } from '../policies/policy-library-panel';
 import { RequestBar } from '../effective/request-bar';
+import { ScpMatrixOverlay } from '../effective/scp-matrix-view';
 import { EditorCanvas } from './editor-canvas';
 import { EditorSidebar } from './editor-sidebar';
 import { EditorToasts } from './editor-toasts';
@@ -42,6 +43,7 @@ function EditorLayout() {
         <EditorSidebar policies={<PolicyLibraryPanel />} history={<HistoryPanel />} />
         <main className="editor-canvas" aria-label="Canvas">
           <EditorCanvas />
+          <ScpMatrixOverlay />
         </main>
         <aside className="editor-inspector" aria-label="Inspector">
           <InspectorPanel />

@@ -110,3 +110,14 @@ export function searchOrgTree(tree: OrgTree, query: string, limit = 12): OrgNode
     .slice(0, limit)
     .map((entry) => entry.node);
 }
+
+/** The tree with one OU or account under a new parent (the optimistic picture of a move; the API decides). */
+export function moveInTree(tree: OrgTree, id: string, newParentId: string): OrgTree {
+  if (tree.orgUnits.some((ou) => ou.id === id)) {
+    return { ...tree, orgUnits: tree.orgUnits.map((ou) => (ou.id === id ? { ...ou, parentId: newParentId } : ou)) };
+  }
+  if (tree.accounts.some((account) => account.id === id)) {
+    return { ...tree, accounts: tree.accounts.map((account) => (account.id === id ? { ...account, parentId: newParentId } : account)) };
+  }
+  throw new Error(`No OU or account ${id} in this design.`);
+}

@@ -1,38 +1,204 @@
 'use client';
 import '@xyflow/react/dist/style.css';
-import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow } from '@xyflow/react';
-import type { OrgFlow, OrgFlowNode } from './to-flow';
+import {
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type NodeChange,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { dropTargetAt } from './drop-target';
+import { GraphActionsContext, type GraphActions } from './graph-actions';
 import { orgNodeTypes } from './node-types';
+import type { OrgFlow, OrgFlowNode } from './to-flow';
 
 /** Minimap colours per node type, matching the cards (see globals.css). */
 function minimapColor(node: OrgFlowNode): string {
   if (node.type === 'root') return '#232f3e';
   if (node.type === 'ou') return '#6b7a90';
+  if (node.data.decision) {
+    const decision = node.data.decision.decision;
+    return decision === 'allowed' ? '#1f7a4d' : decision === 'explicitDeny' ? '#b42318' : decision === 'conditional' ? '#6941c6' : '#c98a00';
+  }
   return node.data.account.isManagement ? '#ff9900' : '#c3ccd8';
 }
 
-/**
- * Draws a laid-out org graph, read-only: pan, zoom, minimap. Presentational on purpose: the editor (a later
- * issue) supplies nodes from its store and turns dragging on, without changing this component's shape.
- */
-export function OrgGraph({ flow, label }: { flow: OrgFlow; label: string }) {
+/** The pointer's screen position of a mouse or touch drag event. */
+function clientPointOf(event: MouseEvent | TouchEvent): { x: number; y: number } {
+  if ('clientX' in event) return { x: event.clientX, y: event.clientY };
+  const touch = event.changedTouches[0] ?? event.touches[0];
+  return { x: touch?.clientX ?? 0, y: touch?.clientY ?? 0 };
+}
+
+/** Everything the editor can do with the graph; all optional, so a read-only view passes none of it. */
+export interface OrgGraphEditing {
+  /** A card was dropped on another container: the editor asks the API, then redraws (or the card goes back). */
+  onMove: (nodeId: string, targetId: string) => void;
+  onSelect: (id: string | null) => void;
+  onContextMenu: (id: string, point: { x: number; y: number }) => void;
+  /** Key presses on a focused card, before React Flow's own handling (arrow keys would nudge the card). */
+  onNodeKeyDown: (id: string, event: KeyboardEvent) => void;
+  actions: GraphActions;
+}
+
+/** What the graph draws and how. */
+export interface OrgGraphProps {
+  /** Laid-out nodes and edges. */
+  flow: OrgFlow;
+  /** Accessible name of the whole figure. */
+  label: string;
+  selectedId?: string | null;
+  /** Cards with an edit in flight: drawn busy and not draggable. */
+  pendingIds?: ReadonlySet<string>;
+  /** A card to centre on; a new `seq` re-centres on the same card. */
+  focusRequest?: { id: string; seq: number } | null;
+  editing?: OrgGraphEditing;
+  /** Replaces the default legend (e.g. the effective-permission colours). */
+  legend?: ReactNode;
+  /** Edit controls drawn over the top centre of the canvas. */
+  toolbar?: ReactNode;
+}
+
+/** Draws a laid-out org graph: pan, zoom, minimap, and, when `editing` is given, select, drag to move, fold. */
+export function OrgGraph(props: OrgGraphProps) {
   return (
-    <div className="org-graph" aria-label={label} role="figure">
+    <ReactFlowProvider>
+      <GraphActionsContext.Provider value={props.editing?.actions ?? null}>
+        <OrgGraphCanvas {...props} />
+      </GraphActionsContext.Provider>
+    </ReactFlowProvider>
+  );
+}
+
+function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusRequest, editing, legend, toolbar }: OrgGraphProps) {
+  const reactFlow = useReactFlow<OrgFlowNode>();
+  const [nodes, setNodes] = useState(flow.nodes);
+  const [shownFlow, setShownFlow] = useState(flow);
+  const [dropTargetId, setDropTargetId] = useState<string | null>(null);
+  const dragOrigin = useRef<{ id: string; x: number; y: number } | null>(null);
+
+  // A new laid-out flow replaces the local nodes (a drag only moves them locally until the API answers).
+  if (shownFlow !== flow) {
+    setShownFlow(flow);
+    setNodes(flow.nodes);
+  }
+
+  const drawnNodes = useMemo(
+    () =>
+      nodes.map((node) => {
+        const classes = [];
+        if (node.id === dropTargetId) classes.push('is-drop-target');
+        if (pendingIds?.has(node.id)) classes.push('is-pending');
+        const selected = node.id === selectedId;
+        const draggable = editing !== undefined && node.type !== 'root' && !pendingIds?.has(node.id);
+        return { ...node, selected, draggable, className: classes.join(' ') || undefined };
+      }),
+    [nodes, dropTargetId, pendingIds, selectedId, editing],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<OrgFlowNode>[]) => {
+      // Selection lives in the editor's store; positions and measurements stay local to the canvas.
+      for (const change of changes) {
+        if (change.type === 'select' && change.selected) editing?.onSelect(change.id);
+      }
+      setNodes((current) => applyNodeChanges(changes.filter((change) => change.type !== 'select'), current));
+    },
+    [editing],
+  );
+
+  const onNodeDragStart: OnNodeDrag<OrgFlowNode> = useCallback((_event, node) => {
+    dragOrigin.current = { id: node.id, ...node.position };
+  }, []);
+
+  const onNodeDrag: OnNodeDrag<OrgFlowNode> = useCallback(
+    (event, node) => {
+      const point = reactFlow.screenToFlowPosition(clientPointOf(event));
+      const target = dropTargetAt(nodes, point, node.id);
+      setDropTargetId(target ? target.id : null);
+    },
+    [nodes, reactFlow],
+  );
+
+  const onNodeDragStop: OnNodeDrag<OrgFlowNode> = useCallback(
+    (event, node) => {
+      const point = reactFlow.screenToFlowPosition(clientPointOf(event));
+      const target = dropTargetAt(nodes, point, node.id);
+      setDropTargetId(null);
+      const origin = dragOrigin.current;
+      dragOrigin.current = null;
+      const parentId = flow.edges.find((edge) => edge.target === node.id)?.source;
+      if (target && target.id !== parentId && editing) {
+        editing.onMove(node.id, target.id);
+        return;
+      }
+      // Dropped on empty canvas or its own parent: back to where it was.
+      if (origin) setNodes((current) => current.map((entry) => (entry.id === origin.id ? { ...entry, position: { x: origin.x, y: origin.y } } : entry)));
+    },
+    [editing, flow.edges, nodes, reactFlow],
+  );
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    const node = reactFlow.getNode(focusRequest.id);
+    if (!node) return;
+    const width = node.width ?? 0;
+    const height = node.height ?? 0;
+    void reactFlow.setCenter(node.position.x + width / 2, node.position.y + height / 2, {
+      zoom: Math.max(reactFlow.getZoom(), 0.9),
+      duration: 300,
+    });
+    document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focusRequest.id)}"]`)?.focus({ preventScroll: true });
+  }, [focusRequest, reactFlow, flow]);
+
+  return (
+    <div
+      className="org-graph"
+      aria-label={label}
+      role="figure"
+      onKeyDownCapture={(event) => {
+        const element = (event.target as HTMLElement).closest<HTMLElement>('.react-flow__node');
+        const id = element?.dataset.id;
+        if (id && editing) editing.onNodeKeyDown(id, event);
+      }}
+    >
       <ReactFlow<OrgFlowNode>
-        nodes={flow.nodes}
+        nodes={drawnNodes}
         edges={flow.edges}
         nodeTypes={orgNodeTypes}
-        nodesDraggable={false}
+        onNodesChange={onNodesChange}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDrag={onNodeDrag}
+        onNodeDragStop={onNodeDragStop}
+        onNodeContextMenu={(event, node) => {
+          if (!editing) return;
+          event.preventDefault();
+          editing.onSelect(node.id);
+          editing.onContextMenu(node.id, { x: event.clientX, y: event.clientY });
+        }}
+        onPaneClick={() => editing?.onSelect(null)}
+        nodesDraggable={editing !== undefined}
         nodesConnectable={false}
         elementsSelectable
         edgesFocusable={false}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        onlyRenderVisibleElements
         fitView
         fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
-        minZoom={0.1}
+        minZoom={0.05}
         maxZoom={1.75}
         defaultEdgeOptions={{ type: 'smoothstep' }}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d5dbe3" />
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="var(--canvas-dot, #d5dbe3)" />
         <MiniMap<OrgFlowNode>
           pannable
           zoomable
@@ -42,16 +208,15 @@ export function OrgGraph({ flow, label }: { flow: OrgFlow; label: string }) {
           style={{ width: 150, height: 96 }}
         />
         <Controls showInteractive={false} aria-label="Zoom controls" />
-        <Panel position="top-left">
-          <GraphLegend />
-        </Panel>
+        <Panel position="bottom-center">{legend ?? <GraphLegend />}</Panel>
+        {toolbar ? <Panel position="top-left">{toolbar}</Panel> : null}
       </ReactFlow>
     </div>
   );
 }
 
 /** What the card styles and badges mean. */
-function GraphLegend() {
+export function GraphLegend() {
   return (
     <ul className="graph-legend" aria-label="Legend">
       <li>

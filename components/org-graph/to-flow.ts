@@ -10,12 +10,40 @@ export const NODE_SIZE = {
   account: { width: 220, height: 88 },
 } as const;
 
+/** How many OUs and accounts sit under a node: directly, and in its whole subtree. */
+export interface SubtreeCounts {
+  childOus: number;
+  childAccounts: number;
+  /** Every OU below, at any depth. */
+  ous: number;
+  /** Every account below, at any depth. */
+  accounts: number;
+}
+
+/** What a container (root or OU) card needs to draw its collapse control and hidden-count badge. */
+export type ContainerData = {
+  subtree: SubtreeCounts;
+  /** True when its children are not drawn (the card shows how many are hidden). */
+  collapsed: boolean;
+};
+
+/** The effective-permission colour of an account for the current request. */
+export type FlowDecision = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'conditional';
+
+/** How each decision is spoken and written on a card. */
+export const DECISION_LABEL: Record<FlowDecision, string> = {
+  allowed: 'Allowed',
+  explicitDeny: 'Explicit deny',
+  implicitDeny: 'Implicit deny',
+  conditional: 'Depends on conditions',
+};
+
 /** The organization root as a graph node. */
-export type RootFlowNode = Node<{ root: OrgRoot; organizationId: string | null }, 'root'>;
+export type RootFlowNode = Node<{ root: OrgRoot; organizationId: string | null } & ContainerData, 'root'>;
 /** An OU as a graph node; depth 1 is directly under the root (AWS allows five levels). */
-export type OuFlowNode = Node<{ ou: OrgUnitNode; depth: number }, 'ou'>;
-/** An account as a graph node. */
-export type AccountFlowNode = Node<{ account: OrgAccountNode }, 'account'>;
+export type OuFlowNode = Node<{ ou: OrgUnitNode; depth: number } & ContainerData, 'ou'>;
+/** An account as a graph node; `decision` only in the effective-permission view. */
+export type AccountFlowNode = Node<{ account: OrgAccountNode; decision?: { decision: FlowDecision; summary: string } }, 'account'>;
 /** Every node the org graph draws, discriminated by `type`. */
 export type OrgFlowNode = RootFlowNode | OuFlowNode | AccountFlowNode;
 /** A parent → child edge; `data.stacked` when the child sits in its parent's account stack. */
@@ -29,16 +57,27 @@ export interface OrgFlow {
   edges: OrgFlowEdge[];
 }
 
+/** Options of `toFlow`. */
+export interface ToFlowOptions {
+  /** Row ids of the root or OUs whose children are not drawn (nor laid out): large organizations stay fast. */
+  collapsed?: ReadonlySet<string>;
+  /** Effective-permission decisions by 12-digit account id; accounts without one are drawn neutral. */
+  decisions?: Readonly<Record<string, { decision: FlowDecision; summary: string }>>;
+}
+
 type Child = { kind: 'ou'; ou: OrgUnitNode } | { kind: 'account'; account: OrgAccountNode };
 
 /**
  * Converts an org tree to graph nodes in breadth-first order (parents before children; under one parent the
  * OUs before the accounts, each in the order given) with one edge per parent → child link. The accounts of a
- * parent that has no child OU are stacked (drawn as a list under it). Throws when an OU or account names a
- * parent that is not in the tree, since that design would be drawn wrongly.
+ * parent that has no child OU are stacked (drawn as a list under it). The children of a collapsed node are left
+ * out entirely (the node carries their counts). Throws when an OU or account names a parent that is not in the
+ * tree, since that design would be drawn wrongly.
  */
-export function toFlow(tree: OrgTree): OrgFlow {
+export function toFlow(tree: OrgTree, options: ToFlowOptions = {}): OrgFlow {
   if (!tree.root) return { nodes: [], edges: [] };
+  const collapsed = options.collapsed ?? new Set<string>();
+  const decisions = options.decisions ?? {};
 
   const childrenByParent = new Map<string, Child[]>();
   const addChild = (parentId: string, child: Child) => {
@@ -52,13 +91,25 @@ export function toFlow(tree: OrgTree): OrgFlow {
     siblings.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'ou' ? -1 : 1));
   }
 
+  const unreachable = unreachableIds(tree, childrenByParent);
+  if (unreachable.length > 0) {
+    throw new Error(`Org tree is inconsistent: ${unreachable.join(', ')} cannot be reached from root ${tree.root.id}.`);
+  }
+  const counts = subtreeCounts(tree.root.id, childrenByParent);
+  const container = (id: string): ContainerData => ({
+    subtree: counts.get(id) as SubtreeCounts,
+    collapsed: collapsed.has(id) && (childrenByParent.get(id)?.length ?? 0) > 0,
+  });
+
   const nodes: OrgFlowNode[] = [
     {
       id: tree.root.id,
       type: 'root',
       position: { x: 0, y: 0 },
       ...NODE_SIZE.root,
-      data: { root: tree.root, organizationId: tree.organizationId },
+      data: { root: tree.root, organizationId: tree.organizationId, ...container(tree.root.id) },
+      ariaLabel: `Organization root ${tree.root.name}${foldedLabel(container(tree.root.id))}`,
+      draggable: false,
     },
   ];
   const edges: OrgFlowEdge[] = [];
@@ -67,6 +118,7 @@ export function toFlow(tree: OrgTree): OrgFlow {
 
   for (let head = 0; head < queue.length; head++) {
     const parent = queue[head];
+    if (collapsed.has(parent.id)) continue;
     const children = childrenByParent.get(parent.id) ?? [];
     const stackAccounts = children.every((child) => child.kind === 'account');
     for (const child of children) {
@@ -79,23 +131,84 @@ export function toFlow(tree: OrgTree): OrgFlow {
           type: 'ou',
           position: { x: 0, y: 0 },
           ...NODE_SIZE.ou,
-          data: { ou: child.ou, depth: parent.depth + 1 },
+          data: { ou: child.ou, depth: parent.depth + 1, ...container(id) },
+          ariaLabel: `Organizational unit ${child.ou.name}, level ${parent.depth + 1}${foldedLabel(container(id))}`,
         });
         queue.push({ id, depth: parent.depth + 1 });
       } else {
-        nodes.push({ id, type: 'account', position: { x: 0, y: 0 }, ...NODE_SIZE.account, data: { account: child.account } });
+        const decision = decisions[child.account.accountId];
+        nodes.push({
+          id,
+          type: 'account',
+          position: { x: 0, y: 0 },
+          ...NODE_SIZE.account,
+          data: decision ? { account: child.account, decision } : { account: child.account },
+          ariaLabel: `${child.account.isManagement ? 'Management account' : 'Account'} ${child.account.name} (${child.account.accountId})${decision ? `: ${DECISION_LABEL[decision.decision]}` : ''}`,
+        });
       }
       edges.push(stackAccounts ? stackedEdge(parent.id, id) : treeEdge(parent.id, id));
     }
   }
 
-  const unreachable = [...tree.orgUnits.map((ou) => ou.id), ...tree.accounts.map((account) => account.id)].filter(
-    (id) => !placed.has(id),
-  );
-  if (unreachable.length > 0) {
-    throw new Error(`Org tree is inconsistent: ${unreachable.join(', ')} cannot be reached from root ${tree.root.id}.`);
-  }
   return { nodes, edges };
+}
+
+/** ", folded: 3 OUs · 40 accounts hidden" for a folded container, else nothing. */
+function foldedLabel(data: ContainerData): string {
+  if (!data.collapsed) return '';
+  const parts = [];
+  if (data.subtree.ous > 0) parts.push(`${data.subtree.ous} OU${data.subtree.ous === 1 ? '' : 's'}`);
+  if (data.subtree.accounts > 0) parts.push(`${data.subtree.accounts} account${data.subtree.accounts === 1 ? '' : 's'}`);
+  return `, folded: ${parts.join(' · ')} hidden`;
+}
+
+/** Ids of OUs and accounts that no parent chain from the root reaches (a dangling parent or a cycle). */
+function unreachableIds(tree: OrgTree, childrenByParent: Map<string, Child[]>): string[] {
+  const reached = new Set<string>([tree.root?.id ?? '']);
+  const stack = [tree.root?.id ?? ''];
+  while (stack.length > 0) {
+    for (const child of childrenByParent.get(stack.pop() as string) ?? []) {
+      const id = child.kind === 'ou' ? child.ou.id : child.account.id;
+      if (reached.has(id)) continue;
+      reached.add(id);
+      if (child.kind === 'ou') stack.push(id);
+    }
+  }
+  return [...tree.orgUnits.map((ou) => ou.id), ...tree.accounts.map((account) => account.id)].filter((id) => !reached.has(id));
+}
+
+/** Direct and total OU/account counts under every container, computed bottom-up in one pass. */
+function subtreeCounts(rootId: string, childrenByParent: Map<string, Child[]>): Map<string, SubtreeCounts> {
+  const order: string[] = [];
+  const stack = [rootId];
+  const seen = new Set<string>([rootId]);
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    order.push(id);
+    for (const child of childrenByParent.get(id) ?? []) {
+      if (child.kind === 'ou' && !seen.has(child.ou.id)) {
+        seen.add(child.ou.id);
+        stack.push(child.ou.id);
+      }
+    }
+  }
+  const counts = new Map<string, SubtreeCounts>();
+  for (const id of order.reverse()) {
+    const own: SubtreeCounts = { childOus: 0, childAccounts: 0, ous: 0, accounts: 0 };
+    for (const child of childrenByParent.get(id) ?? []) {
+      if (child.kind === 'account') {
+        own.childAccounts += 1;
+        own.accounts += 1;
+      } else {
+        const below = counts.get(child.ou.id);
+        own.childOus += 1;
+        own.ous += 1 + (below?.ous ?? 0);
+        own.accounts += below?.accounts ?? 0;
+      }
+    }
+    counts.set(id, own);
+  }
+  return counts;
 }
 
 function treeEdge(source: string, target: string): OrgFlowEdge {

@@ -1,47 +1,65 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
-import type { OrgTree } from '@/server/schemas/org';
 import { layout } from './layout';
-import { toFlow, type OrgFlow } from './to-flow';
+import type { OrgFlow, OrgFlowNode } from './to-flow';
 
-/** Where the layout of a tree stands. */
+/** Where the layout of a flow stands; `stale` while a new layout runs and the previous positions are shown. */
 export type LaidOutFlow =
   | { status: 'laying-out' }
-  | { status: 'ready'; flow: OrgFlow }
+  | { status: 'ready'; flow: OrgFlow; stale: boolean }
   | { status: 'failed'; message: string };
 
-/** Converts a tree to nodes and edges and lays them out (elkjs is async); re-runs when the tree changes. */
-export function useLaidOutFlow(tree: OrgTree): LaidOutFlow {
-  const flow = useMemo(() => {
-    try {
-      return { ok: true as const, flow: toFlow(tree) };
-    } catch (error) {
-      return { ok: false as const, message: error instanceof Error ? error.message : String(error) };
-    }
-  }, [tree]);
-  const [result, setResult] = useState<{ source: OrgFlow; laidOut: LaidOutFlow } | null>(null);
+type Positions = Map<string, { x: number; y: number }>;
+
+/** What the layout depends on: which nodes are drawn and how they hang together (not their data). */
+export function structureKeyOf(flow: OrgFlow): string {
+  return `${flow.nodes.map((node) => node.id).join(',')}|${flow.edges.map((edge) => `${edge.id}${edge.data?.stacked ? 's' : ''}`).join(',')}`;
+}
+
+/**
+ * Lays a flow out (elkjs is async) and keeps the result per structure: a flow whose structure was laid out
+ * before (an undone move, a decision colour change) gets its positions at once; a new structure shows the
+ * previous positions (new nodes at their parent's place) until its layout is ready, so the canvas never blanks.
+ */
+export function useLaidOutFlow(flow: OrgFlow): LaidOutFlow {
+  const key = useMemo(() => structureKeyOf(flow), [flow]);
+  const [cache] = useState(() => new Map<string, Positions>());
+  const [latest, setLatest] = useState<{ key: string; positions: Positions } | null>(null);
+  const [failure, setFailure] = useState<{ key: string; message: string } | null>(null);
+  const known = cache.get(key);
 
   useEffect(() => {
-    if (!flow.ok) return;
+    if (cache.has(key)) return;
     let cancelled = false;
-    layout(flow.flow.nodes, flow.flow.edges).then(
+    layout(flow.nodes, flow.edges).then(
       (nodes) => {
-        if (!cancelled) setResult({ source: flow.flow, laidOut: { status: 'ready', flow: { nodes, edges: flow.flow.edges } } });
+        const positions: Positions = new Map(nodes.map((node) => [node.id, node.position]));
+        cache.set(key, positions);
+        // Keep a handful of structures: enough for undo/redo and a refused move to come back instantly.
+        if (cache.size > 8) cache.delete(cache.keys().next().value as string);
+        if (!cancelled) setLatest({ key, positions });
       },
       (error: unknown) => {
-        if (!cancelled) {
-          const message = error instanceof Error ? error.message : String(error);
-          setResult({ source: flow.flow, laidOut: { status: 'failed', message } });
-        }
+        if (!cancelled) setFailure({ key, message: error instanceof Error ? error.message : String(error) });
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [flow]);
+  }, [cache, flow, key]);
 
-  if (!flow.ok) return { status: 'failed', message: flow.message };
-  // A result computed for a previous tree is stale: show the layout as pending rather than old positions.
-  if (!result || result.source !== flow.flow) return { status: 'laying-out' };
-  return result.laidOut;
+  return useMemo((): LaidOutFlow => {
+    if (failure?.key === key) return { status: 'failed', message: failure.message };
+    const positions = known ?? latest?.positions;
+    if (!positions) return { status: 'laying-out' };
+    const parentOf = new Map(flow.edges.map((edge) => [edge.target, edge.source]));
+    const place = (node: OrgFlowNode): { x: number; y: number } => {
+      for (let id: string | undefined = node.id; id !== undefined; id = parentOf.get(id)) {
+        const position = positions.get(id);
+        if (position) return position;
+      }
+      return node.position;
+    };
+    return { status: 'ready', stale: !known, flow: { nodes: flow.nodes.map((node) => ({ ...node, position: place(node) })), edges: flow.edges } };
+  }, [failure, key, known, latest, flow]);
 }

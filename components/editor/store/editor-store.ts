@@ -29,6 +29,15 @@ export interface Toast {
   detail?: string;
 }
 
+/** The edit dialog that is open, and what it acts on (row ids). */
+export type EditorDialog =
+  | { kind: 'createOu'; parentId: string }
+  | { kind: 'createAccount'; parentId: string }
+  | { kind: 'inviteAccount' }
+  | { kind: 'renameOu'; ouId: string }
+  | { kind: 'deleteOu'; ouId: string }
+  | { kind: 'removeAccount'; accountId: string };
+
 /** The editor's state and its actions. */
 export interface EditorState {
   designId: string;
@@ -41,9 +50,9 @@ export interface EditorState {
   selectedId: string | null;
   mode: EditorMode;
   sidebarTab: SidebarTab;
-  /** Row ids of OUs (or the root) whose subtrees are folded away by the user or by the scale defaults. */
+  /** Row ids of OUs (or the root) the user folded (see collapse-defaults.ts for what starts folded). */
   collapsed: ReadonlySet<string>;
-  /** Row ids the user expanded explicitly, so the scale defaults never fold them again. */
+  /** Row ids the user unfolded explicitly, so the scale defaults never fold them again. */
   expanded: ReadonlySet<string>;
   /** Effective-permission decisions of the current request, by 12-digit account id (empty outside that mode). */
   decisions: Readonly<Record<string, AccountDecision>>;
@@ -52,20 +61,27 @@ export interface EditorState {
   /** A node the canvas should centre on next (search, keyboard), then clears. */
   focusRequest: { id: string; seq: number } | null;
   toasts: readonly Toast[];
+  /** The open create/rename/delete dialog, if any. */
+  dialog: EditorDialog | null;
+  /** The open context menu: which node, and where on screen. */
+  contextMenu: { id: string; x: number; y: number } | null;
 
   setTree: (tree: OrgTree) => void;
   setRevision: (revision: number) => void;
   select: (id: string | null) => void;
   setMode: (mode: EditorMode) => void;
   setSidebarTab: (tab: SidebarTab) => void;
-  toggleCollapsed: (id: string) => void;
-  setCollapsed: (ids: Iterable<string>) => void;
+  /** Folds (true) or unfolds (false) one container, overriding the scale defaults. */
+  setFolded: (id: string, folded: boolean) => void;
+  /** Unfolds every given container (e.g. the ancestors of a search result). */
   expandPathTo: (ids: Iterable<string>) => void;
   setDecisions: (decisions: Record<string, AccountDecision>) => void;
   setPending: (id: string, busy: boolean) => void;
   requestFocus: (id: string) => void;
   showToast: (toast: Omit<Toast, 'id'>) => void;
   dismissToast: (id: number) => void;
+  openDialog: (dialog: EditorDialog | null) => void;
+  openContextMenu: (menu: { id: string; x: number; y: number } | null) => void;
 }
 
 /** What the editor knows when it opens. */
@@ -98,6 +114,8 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     pending: new Set(),
     focusRequest: null,
     toasts: [],
+    dialog: null,
+    contextMenu: null,
 
     setTree: (tree) => set({ tree }),
     // Revisions only move forward: a late response for an older edit must not rewind the store.
@@ -105,20 +123,19 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     select: (selectedId) => set({ selectedId }),
     setMode: (mode) => set({ mode }),
     setSidebarTab: (sidebarTab) => set({ sidebarTab }),
-    toggleCollapsed: (id) =>
+    setFolded: (id, folded) =>
       set((state) => {
         const collapsed = new Set(state.collapsed);
         const expanded = new Set(state.expanded);
-        if (collapsed.has(id)) {
-          collapsed.delete(id);
-          expanded.add(id);
-        } else {
+        if (folded) {
           collapsed.add(id);
           expanded.delete(id);
+        } else {
+          collapsed.delete(id);
+          expanded.add(id);
         }
         return { collapsed, expanded };
       }),
-    setCollapsed: (ids) => set({ collapsed: new Set(ids) }),
     expandPathTo: (ids) =>
       set((state) => {
         const collapsed = new Set(state.collapsed);
@@ -140,5 +157,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     requestFocus: (id) => set({ focusRequest: { id, seq: ++focusSeq } }),
     showToast: (toast) => set((state) => ({ toasts: [...state.toasts.slice(-3), { ...toast, id: ++toastSeq }] })),
     dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
+    openDialog: (dialog) => set({ dialog, contextMenu: null }),
+    openContextMenu: (contextMenu) => set({ contextMenu }),
   }));
 }

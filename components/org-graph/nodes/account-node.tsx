@@ -1,16 +1,19 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { HANDLE, type AccountFlowNode } from '../to-flow';
+import { DECISION_LABEL, HANDLE, type AccountFlowNode } from '../to-flow';
 import { PolicyBadges } from './policy-badges';
+
 
 /** A member account; the management account is marked, since SCPs and RCPs never restrict it. */
 export const AccountNode = memo(function AccountNode({ data }: NodeProps<AccountFlowNode>) {
-  const { account } = data;
+  const { account, decision } = data;
+  const classes = ['org-node', 'org-node--account'];
+  if (account.isManagement) classes.push('org-node--management');
+  if (account.status !== 'ACTIVE') classes.push('org-node--inactive');
+  if (decision) classes.push(`org-node--${decision.decision}`);
   return (
     <div
-      className={`org-node org-node--account${account.isManagement ? ' org-node--management' : ''}${account.status === 'ACTIVE' ? '' : ' org-node--inactive'}`}
-      role="group"
-      aria-label={`${account.isManagement ? 'Management account' : 'Account'} ${account.name} (${account.accountId})`}
+      className={classes.join(' ')}
     >
       <Handle id={HANDLE.parent} type="target" position={Position.Top} isConnectable={false} />
       <Handle id={HANDLE.side} type="target" position={Position.Left} isConnectable={false} />
@@ -19,7 +22,11 @@ export const AccountNode = memo(function AccountNode({ data }: NodeProps<Account
         <span className="org-node__id">{account.accountId}</span>
       </div>
       <div className="org-node__name" title={account.name}>{account.name}</div>
-      {account.status !== 'ACTIVE' ? (
+      {decision ? (
+        <div className={`org-node__decision decision-chip decision-chip--${decision.decision}`} title={decision.summary}>
+          {DECISION_LABEL[decision.decision]}
+        </div>
+      ) : account.status !== 'ACTIVE' ? (
         <div className="org-node__detail org-node__status">{account.status.replaceAll('_', ' ').toLowerCase()}</div>
       ) : account.email ? (
         <div className="org-node__detail" title={account.email}>

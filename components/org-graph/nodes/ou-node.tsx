@@ -1,19 +1,25 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { HANDLE, type OuFlowNode } from '../to-flow';
+import { FoldToggle } from './fold-toggle';
 import { PolicyBadges } from './policy-badges';
 
-/** An organizational unit. */
-export const OuNode = memo(function OuNode({ data }: NodeProps<OuFlowNode>) {
+/** An organizational unit; folded OUs say how much they hide. */
+export const OuNode = memo(function OuNode({ id, data }: NodeProps<OuFlowNode>) {
   return (
-    <div className="org-node org-node--ou" role="group" aria-label={`Organizational unit ${data.ou.name}`}>
+    <div
+      className={`org-node org-node--ou${data.collapsed ? ' org-node--folded' : ''}`}
+    >
       <Handle id={HANDLE.parent} type="target" position={Position.Top} isConnectable={false} />
       <div className="org-node__header">
         <span className="org-node__kind">OU · level {data.depth}</span>
         <span className="org-node__id" title={data.ou.awsId}>{data.ou.awsId}</span>
       </div>
       <div className="org-node__name" title={data.ou.name}>{data.ou.name}</div>
-      <PolicyBadges counts={data.ou.policyCounts} />
+      <div className="org-node__footer">
+        <PolicyBadges counts={data.ou.policyCounts} />
+        <FoldToggle id={id} name={data.ou.name} data={data} />
+      </div>
       <Handle id={HANDLE.children} type="source" position={Position.Bottom} isConnectable={false} />
       <Handle id={HANDLE.stack} type="source" position={Position.Bottom} className="handle--stack" isConnectable={false} />
     </div>

@@ -1,0 +1,44 @@
+'use client';
+import { commandsFor } from './node-commands';
+import { runNodeCommand } from './node-context-menu';
+import { findOrgNode } from './org-tree-queries';
+import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
+
+/** Edit buttons over the canvas, acting on the selected node (the root when nothing is selected). */
+export function CanvasToolbar({ foldedOf }: { foldedOf: (id: string) => boolean | null }) {
+  const store = useEditorStoreApi();
+  const tree = useEditorStore((state) => state.tree);
+  const selectedId = useEditorStore((state) => state.selectedId);
+  if (!tree?.root) return null;
+  const node = (selectedId ? findOrgNode(tree, selectedId) : null) ?? findOrgNode(tree, tree.root.id);
+  if (!node) return null;
+  const target = node.kind === 'account' ? findOrgNode(tree, node.parentId ?? tree.root.id) : node;
+  if (!target) return null;
+  const create = commandsFor(target, null).filter((command) => command.id === 'new-ou' || command.id === 'new-account');
+  const own = commandsFor(node, foldedOf(node.id)).filter((command) => ['rename', 'delete', 'remove', 'fold'].includes(command.id));
+  return (
+    <div className="canvas-toolbar" role="toolbar" aria-label={`Edit ${node.name}`}>
+      <span className="canvas-toolbar__target" title="The selected node: click a card to choose another">
+        {node.kind === 'root' ? 'Root' : node.kind === 'ou' ? 'OU' : 'Account'} · <strong>{node.name}</strong>
+      </span>
+      {create.map((command) => (
+        <button key={command.id} type="button" className="toolbar-button" onClick={() => runNodeCommand(store, target.id, command)}>
+          {command.id === 'new-ou' ? '+ OU' : '+ Account'}
+        </button>
+      ))}
+      <button type="button" className="toolbar-button" onClick={() => store.getState().openDialog({ kind: 'inviteAccount' })}>
+        Invite
+      </button>
+      {own.map((command) => (
+        <button
+          key={command.id}
+          type="button"
+          className={`toolbar-button${command.danger ? ' toolbar-button--danger' : ''}`}
+          onClick={() => runNodeCommand(store, node.id, command)}
+        >
+          {command.id === 'rename' ? 'Rename' : command.id === 'fold' ? command.label : command.id === 'delete' ? 'Delete' : 'Remove'}
+        </button>
+      ))}
+    </div>
+  );
+}

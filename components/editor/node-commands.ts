@@ -1,0 +1,36 @@
+// The edit commands available on a node, shared by the context menu and the canvas toolbar. Pure: no React.
+import type { EditorDialog } from './store/editor-store';
+import type { OrgNodeSummary } from './org-tree-queries';
+
+/** One command: a label, and either a dialog to open or a fold change. */
+export interface NodeCommand {
+  id: string;
+  label: string;
+  shortcut?: string;
+  danger?: boolean;
+  run: { dialog: EditorDialog } | { fold: boolean } | { select: true };
+}
+
+/** The commands for a node, in menu order; `folded` is null when the node has no children to fold. */
+export function commandsFor(node: OrgNodeSummary, folded: boolean | null): NodeCommand[] {
+  const commands: NodeCommand[] = [];
+  if (node.kind !== 'account') {
+    commands.push(
+      { id: 'new-ou', label: 'New OU here…', run: { dialog: { kind: 'createOu', parentId: node.id } } },
+      { id: 'new-account', label: 'New account here…', run: { dialog: { kind: 'createAccount', parentId: node.id } } },
+    );
+    if (folded !== null) commands.push({ id: 'fold', label: folded ? 'Show children' : 'Hide children', shortcut: folded ? '→' : '←', run: { fold: !folded } });
+  }
+  if (node.kind === 'root') commands.push({ id: 'invite', label: 'Invite an account…', run: { dialog: { kind: 'inviteAccount' } } });
+  if (node.kind === 'ou') {
+    commands.push(
+      { id: 'rename', label: 'Rename…', shortcut: 'F2', run: { dialog: { kind: 'renameOu', ouId: node.id } } },
+      { id: 'delete', label: 'Delete OU…', shortcut: 'Del', danger: true, run: { dialog: { kind: 'deleteOu', ouId: node.id } } },
+    );
+  }
+  if (node.kind === 'account') {
+    commands.push({ id: 'details', label: 'Show details', shortcut: 'Enter', run: { select: true } });
+    commands.push({ id: 'remove', label: 'Remove from organization…', shortcut: 'Del', danger: true, run: { dialog: { kind: 'removeAccount', accountId: node.id } } });
+  }
+  return commands;
+}

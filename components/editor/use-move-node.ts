@@ -1,0 +1,57 @@
+'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { OrgTree } from '@/server/schemas/org';
+import { useTRPC, useTRPCClient } from '../trpc/client';
+import { findOrgNode, moveInTree } from './org-tree-queries';
+import { useEditorStoreApi } from './store/editor-store-provider';
+import { useDesignEdit } from './use-design-edit';
+
+/** Beyond this many accounts, a drop target stays folded after the move (unfolding it would flood the canvas). */
+const UNFOLD_TARGET_MAX_ACCOUNTS = 50;
+
+/**
+ * Moves an OU or account under a new parent: draws the move at once (optimistic), asks the API (ou.move /
+ * account.move with expectedRevision), and puts the tree back as it was when AWS's rules refuse it; the toast
+ * then names AWS's code and reason.
+ */
+export function useMoveNode() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const store = useEditorStoreApi();
+  const edit = useDesignEdit();
+
+  return useCallback(
+    async (nodeId: string, targetId: string) => {
+      const { designId, setPending, expandPathTo, showToast } = store.getState();
+      const key = trpc.org.tree.queryKey({ designId });
+      const before = queryClient.getQueryData<OrgTree>(key);
+      if (!before) return;
+      const node = findOrgNode(before, nodeId);
+      const target = findOrgNode(before, targetId);
+      if (!node || !target || node.kind === 'root' || target.kind === 'account') return;
+
+      await queryClient.cancelQueries({ queryKey: key });
+      queryClient.setQueryData<OrgTree>(key, moveInTree(before, nodeId, targetId));
+      const targetAccounts = before.accounts.filter((account) => account.parentId === targetId).length;
+      if (targetAccounts < UNFOLD_TARGET_MAX_ACCOUNTS) expandPathTo([targetId]);
+      setPending(nodeId, true);
+      const outcome = await edit(
+        (base) =>
+          node.kind === 'ou'
+            ? client.ou.move.mutate({ ...base, ouId: nodeId, destinationParentId: targetId })
+            : client.account.move.mutate({ ...base, accountId: nodeId, destinationParentId: targetId }),
+        { failureTitle: `${node.name} stays where it was` },
+      );
+      setPending(nodeId, false);
+      if (!outcome.ok) {
+        // Only restore if nothing newer replaced the optimistic picture meanwhile.
+        queryClient.setQueryData<OrgTree>(key, (current) => (current && findOrgNode(current, nodeId)?.parentId === targetId ? before : current));
+        return;
+      }
+      showToast({ tone: 'info', title: `Moved ${node.name} into ${target.name}`, detail: 'Ctrl-Z undoes it.' });
+    },
+    [client, edit, queryClient, store, trpc],
+  );
+}
