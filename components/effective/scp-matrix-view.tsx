@@ -1,0 +1,140 @@
+'use client';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { MatrixServiceRow } from '@/server/schemas/analysis';
+import { findOrgNode } from '../editor/org-tree-queries';
+import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useTRPC } from '../trpc/client';
+import { MatrixServiceRows } from './matrix-service-rows';
+import './effective.css';
+
+/** Which rows the matrix shows. */
+export type MatrixFilter = 'all' | 'allowed' | 'denied' | 'conditional';
+
+/**
+ * The SCP action matrix (the editor's "SCP matrix" view): choose an account and see, service by service, how many
+ * actions its SCP chain still allows, denies or leaves to conditions; expand a service for its actions and what
+ * denies each. Search by service ("s3") or by action ("s3:Put").
+ */
+export function ScpMatrixView() {
+  const trpc = useTRPC();
+  const designId = useEditorStore((state) => state.designId);
+  const tree = useEditorStore((state) => state.tree);
+  const selectedId = useEditorStore((state) => state.selectedId);
+  const revision = useEditorStore((state) => state.revision);
+  const accounts = useMemo(() => [...(tree?.accounts ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [tree]);
+  const selected = tree && selectedId ? findOrgNode(tree, selectedId) : null;
+  const fallback = accounts.find((account) => !account.isManagement) ?? accounts[0];
+  const [chosen, setChosen] = useState<string | null>(null);
+  const accountId = chosen ?? (selected?.kind === 'account' ? selected.awsId : fallback?.accountId);
+  const [search, setSearch] = useState('');
+  const [filter, setFilter] = useState<MatrixFilter>('all');
+
+  const summary = useQuery({
+    ...trpc.analysis.scpMatrix.queryOptions({ designId, accountId: accountId ?? '', includeActions: false }),
+    enabled: accountId !== undefined,
+    placeholderData: keepPreviousData,
+  });
+  // An edit to the design (a new revision) can change the answer for the same account.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: trpc.analysis.scpMatrix.pathKey() });
+  }, [revision, queryClient, trpc]);
+
+  const query = search.trim().toLowerCase();
+  const [serviceQuery, actionQuery] = query.includes(':') ? [query.slice(0, query.indexOf(':')), query.slice(query.indexOf(':') + 1)] : [query, undefined];
+  const services = useMemo(() => (summary.data?.services ?? []).filter((service) => {
+    if (actionQuery !== undefined ? service.service !== serviceQuery : !service.service.includes(serviceQuery)) return false;
+    return filter === 'all' || service[filter] > 0;
+  }), [summary.data, serviceQuery, actionQuery, filter]);
+
+  if (!tree) return <MatrixShell><p className="matrix-view__empty" role="status">Loading the organization…</p></MatrixShell>;
+  if (accounts.length === 0) return <MatrixShell><p className="matrix-view__empty">This design has no accounts yet: add one to see what its SCPs allow.</p></MatrixShell>;
+
+  return (
+    <MatrixShell>
+      <div className="matrix-view__bar">
+        <select aria-label="Account" value={accountId} onChange={(event) => setChosen(event.target.value)}>
+          {accounts.map((account) => (
+            <option key={account.accountId} value={account.accountId}>{account.name} · {account.accountId}{account.isManagement ? ' (management)' : ''}</option>
+          ))}
+        </select>
+        <input type="search" className="matrix-view__search" aria-label="Search services or actions" placeholder='Search: "s3" or "s3:Put"'
+          value={search} onChange={(event) => setSearch(event.target.value)} />
+        <select aria-label="Show" value={filter} onChange={(event) => setFilter(event.target.value as MatrixFilter)}>
+          <option value="all">All services</option>
+          <option value="allowed">With allowed actions</option>
+          <option value="denied">With denied actions</option>
+          <option value="conditional">With conditional actions</option>
+        </select>
+        {summary.data ? (
+          <span className="matrix-view__totals" role="status" aria-label="Totals">
+            <span className="decision-chip decision-chip--allowed">{summary.data.totals.allowed} allowed</span>
+            <span className="decision-chip decision-chip--denied">{summary.data.totals.denied} denied</span>
+            <span className="decision-chip decision-chip--conditional">{summary.data.totals.conditional} conditional</span>
+            of {summary.data.totals.total} actions
+          </span>
+        ) : null}
+      </div>
+      {summary.data && !summary.data.appliesScps ? (
+        <p className="matrix-view__note" role="note">SCPs do not restrict this account: {summary.data.note}. Every action is reported as allowed.</p>
+      ) : summary.data ? (
+        <p className="matrix-view__path">Path: {summary.data.levels.map((level) => level.targetName).join(' › ')} — an action is allowed only when every level allows it and no level denies it.</p>
+      ) : <span />}
+      <div className="matrix-view__scroll">
+        {summary.isError ? (
+          <p className="field__error" role="alert">{summary.error.message} Choose another account or reload the page.</p>
+        ) : summary.isPending ? (
+          <p className="matrix-view__empty" role="status">Evaluating every catalogued action for this account…</p>
+        ) : services.length === 0 ? (
+          <p className="matrix-view__empty">No service matches “{search}”{filter !== 'all' ? ` with ${filter} actions` : ''}.</p>
+        ) : (
+          <MatrixTable designId={designId} accountId={accountId!} services={services} actionQuery={actionQuery} filter={filter} />
+        )}
+      </div>
+    </MatrixShell>
+  );
+}
+
+function MatrixShell({ children }: { children: ReactNode }) {
+  return <section className="matrix-view" aria-label="SCP action matrix">{children}</section>;
+}
+
+/** Rows shown before "show more": 456 services render fast, but a long list is hard to read. */
+const PAGE = 120;
+
+function MatrixTable({ designId, accountId, services, actionQuery, filter }: { designId: string; accountId: string; services: MatrixServiceRow[]; actionQuery?: string; filter: MatrixFilter }) {
+  const [shown, setShown] = useState(PAGE);
+  return (
+    <table className="matrix-table" aria-label="Services and actions">
+      <thead>
+        <tr>
+          <th scope="col">Service / action</th>
+          <th scope="col" className="num">Allowed</th>
+          <th scope="col" className="num">Denied</th>
+          <th scope="col" className="num">Conditional</th>
+          <th scope="col">Why</th>
+        </tr>
+      </thead>
+      {services.slice(0, shown).map((service) => (
+        <MatrixServiceRows key={`${accountId}|${service.service}`} designId={designId} accountId={accountId} service={service}
+          actionQuery={actionQuery} filter={filter} initiallyOpen={actionQuery !== undefined} />
+      ))}
+      {services.length > shown ? (
+        <tbody>
+          <tr>
+            <td colSpan={5}>
+              <button type="button" className="toolbar-button" onClick={() => setShown(shown + PAGE)}>Show {Math.min(PAGE, services.length - shown)} more of {services.length - shown}</button>
+            </td>
+          </tr>
+        </tbody>
+      ) : null}
+    </table>
+  );
+}
+
+/** The matrix over the canvas while the "SCP matrix" view is chosen (the canvas stays mounted underneath). */
+export function ScpMatrixOverlay() {
+  const mode = useEditorStore((state) => state.mode);
+  return mode === 'matrix' ? <ScpMatrixView /> : null;
+}

@@ -1,0 +1,76 @@
+'use client';
+import { useCallback, useState } from 'react';
+import { describeApiError } from '../editor/api-error';
+import { effectiveCollapsed } from '../editor/collapse-defaults';
+import { useEditorStoreApi } from '../editor/store/editor-store-provider';
+import { legendOf, toDrawio, toMermaid, toSvg } from '../org-graph/export';
+import { useTRPCClient } from '../trpc/client';
+import { captureCanvasPng, svgToPng } from './capture-png';
+import { dataUrlToBlob, downloadFile } from './download';
+import { exportFileName, exportModel, exportTitle, laidOutExportFlow, type ExportScope } from './export-diagram';
+
+/** The formats the menu offers. */
+export type ExportFormat = 'png' | 'svg' | 'drawio' | 'mermaid' | 'bundle';
+
+/** Where an export stands, for the menu's status line. */
+export type ExportStatus = { state: 'idle' } | { state: 'working'; format: ExportFormat } | { state: 'done'; fileName: string } | { state: 'error'; message: string };
+
+/** The canvas background for PNG captures, from the theme's tokens. */
+function canvasBackground(): string {
+  const value = getComputedStyle(document.documentElement).getPropertyValue('--canvas-bg').trim();
+  return value || '#ffffff';
+}
+
+/**
+ * Runs one export and downloads its file. Diagrams are built from the store's org tree with the canvas's own
+ * layout; "current view" keeps folded subtrees folded; colours come from the effective view's decisions.
+ */
+export function useExport() {
+  const store = useEditorStoreApi();
+  const client = useTRPCClient();
+  const [status, setStatus] = useState<ExportStatus>({ state: 'idle' });
+
+  const run = useCallback(async (format: ExportFormat, scope: ExportScope) => {
+    setStatus({ state: 'working', format });
+    try {
+      const state = store.getState();
+      if (format === 'bundle') {
+        const bundle = await client.interchange.export.query({ designId: state.designId, format: 'bundle' });
+        downloadFile(bundle.fileName, bundle.content, 'application/json');
+        setStatus({ state: 'done', fileName: bundle.fileName });
+        return;
+      }
+      if (!state.tree?.root) throw new Error('The organization is not loaded yet: wait for the canvas, then export.');
+      const collapsed = effectiveCollapsed(state.tree, { collapsed: state.collapsed, expanded: state.expanded });
+      const flow = await laidOutExportFlow(state.tree, scope, collapsed);
+      const model = exportModel(flow, { title: exportTitle(state.designName, state.decisions), decisions: state.decisions });
+      let fileName: string;
+      if (format === 'png') {
+        fileName = exportFileName(state.designName, scope, 'png');
+        const canvas = document.querySelector<HTMLElement>('.editor-canvas');
+        if (scope === 'view' && canvas?.querySelector('.react-flow__viewport')) {
+          const png = await captureCanvasPng(canvas, { title: model.title, legend: legendOf(model), background: canvasBackground() });
+          downloadFile(fileName, await dataUrlToBlob(png.dataUrl), 'image/png');
+        } else {
+          // The whole tree is more than the canvas draws: rasterize the SVG export instead of the screen.
+          const png = await svgToPng(toSvg(model));
+          downloadFile(fileName, png.blob, 'image/png');
+        }
+      } else if (format === 'svg') {
+        fileName = exportFileName(state.designName, scope, 'svg');
+        downloadFile(fileName, toSvg(model), 'image/svg+xml');
+      } else if (format === 'drawio') {
+        fileName = exportFileName(state.designName, scope, 'drawio');
+        downloadFile(fileName, toDrawio(model), 'application/vnd.jgraph.mxfile');
+      } else {
+        fileName = exportFileName(state.designName, scope, 'mmd');
+        downloadFile(fileName, toMermaid(model), 'text/vnd.mermaid');
+      }
+      setStatus({ state: 'done', fileName });
+    } catch (error) {
+      setStatus({ state: 'error', message: describeApiError(error).message });
+    }
+  }, [client, store]);
+
+  return { status, run };
+}
