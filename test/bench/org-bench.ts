@@ -4,6 +4,7 @@
 // Prints: import time (target <= 10 s), moving an OU that holds 500 accounts (median and p95 over repeated moves,
 // target <= 50 ms p95), bundle export time, and simulate right after a move, which rebuilds the compiled world from
 // the previous revision's (target <= 100 ms). Figures only: no assertions.
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createPrismaClient } from '../../server/db/client';
 import { loadOrgTree } from '../../server/db/org-tree';
@@ -129,7 +130,8 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const verdict = (value: number, target: number) => (value <= target ? `ok (target <= ${target} ms)` : `OVER the ${target} ms target`);
 
 async function main(): Promise<void> {
-  console.log('Organizations benchmark: starting a throwaway PostgreSQL ...');
+  // Figures depend on what else the machine runs: print the load so they can be read in context.
+  console.log(`Organizations benchmark on ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}: starting a throwaway PostgreSQL ...`);
   const database = await startThrowawayDatabase();
   const db = createPrismaClient(database.url);
   try {
