@@ -3,6 +3,7 @@ import { ExportMenu } from '../export/export-menu';
 import { HistoryPanel } from '../history/history-panel';
 import { InspectorPanel } from '../inspector/inspector-panel';
 import { PolicyLibraryPanel } from '../policies/policy-library-panel';
+import { usePolicyDropTarget } from '../policies/use-policy-drop-target';
 import { RequestBar } from '../effective/request-bar';
 import { ScpMatrixOverlay } from '../effective/scp-matrix-view';
 import { EditorCanvas } from './editor-canvas';
@@ -35,13 +36,15 @@ export function EditorShell({ designId, designName, revision }: EditorShellProps
 
 function EditorLayout() {
   useDesignSync();
+  // A policy dragged from the library and dropped on a node is attached to it (components/policies).
+  const policyDrop = usePolicyDropTarget();
   return (
     <div className="editor-shell">
       <EditorTopBar exportMenu={<ExportMenu />} />
       <RequestBar />
       <div className="editor-body">
         <EditorSidebar policies={<PolicyLibraryPanel />} history={<HistoryPanel />} />
-        <main className="editor-canvas" aria-label="Canvas">
+        <main className="editor-canvas" aria-label="Canvas" {...policyDrop}>
           <EditorCanvas />
           <ScpMatrixOverlay />
         </main>
