@@ -107,3 +107,43 @@ describe('toFlow', () => {
     expect(() => toFlow(tree)).toThrow(/ou-a, ou-b cannot be reached/);
   });
 });
+
+describe('toFlow with folded subtrees and decisions', () => {
+  it('leaves out everything under a folded node and says how much it hides', () => {
+    const { nodes, edges } = toFlow(sampleTree(), { collapsed: new Set(['ou-ab12-workload']) });
+    expect(nodes.map((node) => node.id)).not.toContain('ou-ab12-prod0001');
+    expect(nodes.map((node) => node.id)).not.toContain('444444444444');
+    expect(edges.every((edge) => edge.source !== 'ou-ab12-workload')).toBe(true);
+    const workloads = nodes.find((node) => node.id === 'ou-ab12-workload');
+    expect(workloads?.type === 'ou' && workloads.data).toMatchObject({
+      collapsed: true,
+      subtree: { childOus: 1, childAccounts: 0, ous: 1, accounts: 1 },
+    });
+    expect(workloads?.ariaLabel).toBe('Organizational unit Workloads, level 1, folded: 1 OU · 1 account hidden');
+  });
+
+  it('counts the whole subtree on the root and never marks a childless node folded', () => {
+    const { nodes } = toFlow(sampleTree(), { collapsed: new Set(['ou-ab12-prod0001', '444444444444']) });
+    const root = nodes[0];
+    expect(root.type === 'root' && root.data.subtree).toEqual({ childOus: 2, childAccounts: 1, ous: 3, accounts: 4 });
+    const prod = nodes.find((node) => node.id === 'ou-ab12-prod0001');
+    expect(prod?.type === 'ou' && prod.data.collapsed).toBe(true);
+    const security = nodes.find((node) => node.id === 'ou-ab12-security');
+    expect(security?.type === 'ou' && security.data.collapsed).toBe(false);
+  });
+
+  it('puts each account decision on its card and in its accessible name', () => {
+    const { nodes } = toFlow(sampleTree(), {
+      decisions: { '222222222222': { decision: 'explicitDeny', summary: 'Denied by DenyAll at ou-ab12-security' } },
+    });
+    const log = nodes.find((node) => node.id === '222222222222');
+    expect(log?.type === 'account' && log.data.decision?.decision).toBe('explicitDeny');
+    expect(log?.ariaLabel).toBe('Account Log Archive (222222222222): Explicit deny');
+    const audit = nodes.find((node) => node.id === '333333333333');
+    expect(audit?.type === 'account' && audit.data.decision).toBeUndefined();
+  });
+
+  it('never lets the root be dragged', () => {
+    expect(toFlow(sampleTree()).nodes[0]).toMatchObject({ type: 'root', draggable: false });
+  });
+});
