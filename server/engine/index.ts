@@ -4,6 +4,7 @@
 export * from './types';
 export { compileWorld, CompiledWorld, type CompiledOrgPolicy, type CompiledResourcePolicy } from './world/compile-world';
 export { evaluate } from './evaluate/evaluate';
+export { explainConditions, type ClauseOutcome } from './evaluate/explain-conditions';
 export { UnknownPrincipalError } from './world/errors';
 export { DEFAULT_SESSION_NAME, type ResolvedPrincipal } from './world/principals';
 export type { PolicyLevel, AccountPlacement } from './world/org-chain';

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  bundleToWorld, compileWorld, evaluate, simulateInputToRequests, toEvaluationResults, UnknownPrincipalError,
+  bundleToWorld, compileWorld, evaluate, explainConditions, simulateInputToRequests, toEvaluationResults, UnknownPrincipalError,
+  type ClauseOutcome, type CompiledWorld,
   type AuthzRequest, type EvaluationResult, type InputError, type LayerTrace, type MatchedStatement,
 } from '../../engine';
 import { CliError, describeFsError } from '../cli-error';
@@ -68,7 +69,7 @@ export const simulateCommand: CliCommand = {
     }
     // Warnings only once the run succeeded, so that a failure stays a single line on stderr.
     for (const warning of [...bundleResult.warnings, ...world.warnings]) io.stderr(`lzsim: ${label(bundleFile)}: warning: ${warning}\n`);
-    io.stdout(values.explain ? explain(evaluated) : `${JSON.stringify(toEvaluationResults(evaluated), null, 2)}\n`);
+    io.stdout(values.explain ? explain(world, evaluated) : `${JSON.stringify(toEvaluationResults(evaluated), null, 2)}\n`);
     return 0;
   },
 };
@@ -135,8 +136,15 @@ function describeStatement(statement: MatchedStatement): string {
   return `${statement.policyName} (${statement.policyId}), ${statement.sid ? `Sid ${statement.sid}` : `statement #${statement.statementIndex}`}`;
 }
 
+/** The clauses that did not hold, for people: "StringNotEquals aws:RequestedRegion [eu-west-1] (request: us-east-1)". */
+function failedClauses(outcomes: readonly ClauseOutcome[] | undefined): string {
+  const failed = (outcomes ?? []).filter((outcome) => !outcome.held);
+  if (failed.length === 0) return '';
+  return `: ${failed.map((outcome) => `${outcome.operator} ${outcome.key} [${outcome.values.join(', ')}] (request: ${outcome.requestValues ? outcome.requestValues.join(', ') : 'absent'})`).join('; ')}`;
+}
+
 /** The explanation for people: one block per request, one line per layer or level. */
-export function explain(evaluated: readonly { request: AuthzRequest; result: EvaluationResult }[]): string {
+export function explain(world: CompiledWorld, evaluated: readonly { request: AuthzRequest; result: EvaluationResult }[]): string {
   const blocks = evaluated.map(({ request, result }) => {
     const lines = [
       `${request.action} on ${request.resource}`,
@@ -148,7 +156,10 @@ export function explain(evaluated: readonly { request: AuthzRequest; result: Eva
       const where = layer.level ? ` ${layer.level.kind} ${layer.level.targetName} (${layer.level.targetId})` : '';
       lines.push(`    ${`${LAYER_LABEL[layer.layer]}${where}`.padEnd(56)} ${OUTCOME_WORD[layer.outcome]}${layer.note ? ` - ${layer.note}` : ''}`);
       for (const statement of layer.matched) lines.push(`      ${statement.effect.padEnd(5)} ${describeStatement(statement)}`);
-      for (const statement of layer.conditionNotMet ?? []) lines.push(`      ${statement.effect.padEnd(5)} ${describeStatement(statement)} - condition not met`);
+      for (const statement of layer.conditionNotMet ?? []) {
+        const why = failedClauses(explainConditions(world, request, result, statement));
+        lines.push(`      ${statement.effect.padEnd(5)} ${describeStatement(statement)} - condition not met${why}`);
+      }
     }
     if (result.missingContextValues?.length) lines.push(`  missing context keys: ${result.missingContextValues.join(', ')}`);
     return lines.join('\n');

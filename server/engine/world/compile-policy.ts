@@ -118,6 +118,8 @@ function compileStatement(statement: Statement, policyVersion: string | undefine
         : undefined,
     condition: statement.conditions.length > 0 ? compileConditionBlock(statement.conditions, { policyVersion }) : undefined,
     actionOnly: coversEveryResource && coversEveryCaller && statement.conditions.length === 0,
+    conditionClauses: statement.conditions,
+    policyVersion,
     conditionKeys: conditionKeysAsWritten.map((key) => key.toLowerCase()),
     conditionKeysAsWritten,
   };

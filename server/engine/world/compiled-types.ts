@@ -1,7 +1,7 @@
 // Shapes of compiled policies: every element turned into a matcher once, so evaluation never parses JSON or
 // builds a regular expression. A compiled document is shared between worlds when its text is unchanged.
 
-import type { Effect, Finding, MatchedStatement, PolicyKind, RequestContext } from '../types';
+import type { ConditionClause, Effect, Finding, MatchedStatement, PolicyKind, RequestContext } from '../types';
 
 /**
  * How a resource-side Allow names the caller, which decides whether it may stand alone (see the reasons rule in
@@ -51,6 +51,10 @@ export interface CompiledStatement {
   condition?: (context: RequestContext) => boolean;
   /** True when the statement covers every resource (Resource "*") and every caller (no Principal, or "*"): its match depends on the action alone. */
   actionOnly: boolean;
+  /** The Condition clauses as parsed, for explanations (evaluation uses `condition`). */
+  conditionClauses: readonly ConditionClause[];
+  /** The Version of the document the statement belongs to (policy variables need 2012-10-17). */
+  policyVersion?: string;
   /** Lower-cased condition keys the statement reads, for MissingContextValues. */
   conditionKeys: readonly string[];
   /** The same keys as written, for reporting. */

@@ -46,6 +46,8 @@ describe('lzsim simulate', { timeout: 120_000 }, () => {
     expect(stdout).toContain('decision:  explicitDeny (scp-deny)');
     expect(stdout).toMatch(/SCP ou Workloads \(ou-lz7a-workload\)\s+DENY/);
     expect(stdout).toContain('Deny  RegionRestriction (p-r3g10nlk), Sid DenyOutsideEu');
+    // Statements whose condition did not hold say which clause and what the request had.
+    expect(stdout).toContain('Sid EnforceOrgIdentities - condition not met: StringNotEqualsIfExists aws:PrincipalOrgID [o-lz7example1] (request: o-lz7example1)');
   });
 
   it('bad input: one line naming the file and JSON path, exit 2, no stack trace', () => {

@@ -1,6 +1,6 @@
 // Evaluator rules, one small world per rule. Each block names the AWS page that states the rule.
 import { describe, expect, it } from 'vitest';
-import { compileWorld, evaluate, UnknownPrincipalError, type World } from '@/server/engine';
+import { compileWorld, evaluate, explainConditions, UnknownPrincipalError, type World } from '@/server/engine';
 import {
   addManagedPolicy, addRole, addUser, attach, baseWorld, ctx, DEV, MANAGEMENT, ORG_ID, PARTNER, policy, PROD, request,
 } from './world-builder';
@@ -315,6 +315,8 @@ describe('derived request context (reference_policies_condition-keys.html)', () 
     const root = inEu.trace.find((layer) => layer.layer === 'scp' && layer.level?.kind === 'root');
     expect(inEu.decision).toBe('allowed');
     expect(root?.conditionNotMet?.map((statement) => statement.sid)).toEqual(['OnlyEu']);
+    const clauses = explainConditions(compileWorld(world), request(user, 'ec2:RunInstances', '*', { context: [ctx('aws:RequestedRegion', 'eu-west-1')] }), inEu, root!.conditionNotMet![0]);
+    expect(clauses).toEqual([{ operator: 'StringNotEquals', key: 'aws:RequestedRegion', values: ['eu-west-1'], requestValues: ['eu-west-1'], held: false }]);
     // Absent fields are left out, not undefined (serializers such as superjson would record each undefined value).
     for (const layer of inEu.trace) expect(Object.values(layer)).not.toContain(undefined);
     const outside = run(world, user, 'ec2:RunInstances', '*', { context: [ctx('aws:RequestedRegion', 'us-east-1')] });
