@@ -1,30 +1,51 @@
 'use client';
+import { TracePanel } from '../effective/trace-panel';
+import { findOrgNode, type OrgNodeSummary } from '../editor/org-tree-queries';
 import { useEditorStore } from '../editor/store/editor-store-provider';
-import { findOrgNode } from '../editor/org-tree-queries';
+import { AccountPanel } from './account-panel';
+import { AttachedPolicies } from './attached-policies';
+import '../policies/policies.css';
+import './inspector.css';
 
-/** The right panel: details of the selected root, OU or account. */
+const KIND_LABEL = (node: OrgNodeSummary) =>
+  node.kind === 'root' ? 'Root' : node.kind === 'ou' ? 'Organizational unit' : node.isManagement ? 'Management account' : 'Account';
+
+/**
+ * The right panel. In the effective view it starts with the trace of the selected account (components/effective);
+ * then the selected node's details: its attached policies (attach, detach) and, for an account, its IAM users and
+ * roles, who can assume each role, and its effective tag, backup and AI opt-out policies.
+ */
 export function InspectorPanel() {
   const selectedId = useEditorStore((state) => state.selectedId);
   const tree = useEditorStore((state) => state.tree);
+  const mode = useEditorStore((state) => state.mode);
   const node = tree && selectedId ? findOrgNode(tree, selectedId) : null;
 
-  if (!node) {
-    return (
-      <section className="side-panel" aria-labelledby="inspector-heading">
-        <h2 id="inspector-heading" className="side-panel__title">Details</h2>
-        <p className="empty-state">Select a root, OU or account on the canvas to see its details.</p>
-      </section>
-    );
-  }
   return (
-    <section className="side-panel" aria-labelledby="inspector-heading">
-      <h2 id="inspector-heading" className="side-panel__title">{node.name}</h2>
-      <dl className="detail-list">
-        <dt>Kind</dt>
-        <dd>{node.kind === 'root' ? 'Root' : node.kind === 'ou' ? 'Organizational unit' : node.isManagement ? 'Management account' : 'Account'}</dd>
-        <dt>Id</dt>
-        <dd className="mono">{node.awsId}</dd>
-      </dl>
-    </section>
+    <div className="inspector">
+      {mode === 'effective' ? <TracePanel /> : null}
+      {node ? (
+        <section className="side-panel inspector__node" aria-labelledby="inspector-heading">
+          <header className="inspector__head">
+            <span className={`inspector__kind inspector__kind--${node.isManagement ? 'management' : node.kind}`}>{KIND_LABEL(node)}</span>
+            <h2 id="inspector-heading" className="side-panel__title inspector__title">{node.name}</h2>
+            <span className="mono muted">{node.awsId}</span>
+          </header>
+          {node.isManagement ? (
+            <p className="inspector__note">SCPs and RCPs never restrict the management account; attach them to OUs and member accounts instead.</p>
+          ) : null}
+          <AttachedPolicies node={node} />
+          {node.kind === 'account' ? <AccountPanel key={node.id} accountId={node.awsId} /> : null}
+        </section>
+      ) : mode === 'effective' ? null : (
+        <section className="side-panel" aria-labelledby="inspector-heading">
+          <h2 id="inspector-heading" className="side-panel__title">Details</h2>
+          <p className="empty-state">
+            Select a root, OU or account on the canvas to see its policies; select an account to see its IAM users, roles and
+            effective policies.
+          </p>
+        </section>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,103 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import type { LibraryPolicy } from '@/server/schemas/policy-library';
+import type { OrgNodeSummary } from '../editor/org-tree-queries';
+import { useEditorStore } from '../editor/store/editor-store-provider';
+import { policyTypeInfo, POLICY_TYPES } from '../policies/policy-types';
+import { usePolicyAttachment } from '../policies/use-policy-attachment';
+import { useTRPC } from '../trpc/client';
+
+/**
+ * The policies attached directly to a root, OU or account, by type, each with a Detach button; and a picker to
+ * attach another. AWS's refusals (detaching the last SCP: MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED; an eleventh
+ * SCP: MAX_...; a type not enabled: PolicyTypeNotEnabledException) come back from the API and show as a toast.
+ */
+export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
+  const trpc = useTRPC();
+  const designId = useEditorStore((state) => state.designId);
+  const library = useQuery(trpc.policy.list.queryOptions({ designId }));
+  const { attach, detach } = usePolicyAttachment();
+  const [choice, setChoice] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const ids = useId();
+
+  const { attached, available } = useMemo(() => {
+    const policies = library.data?.policies ?? [];
+    const isHere = (p: LibraryPolicy) => p.targets.some((t) => t.id === node.id);
+    return { attached: policies.filter(isHere), available: policies.filter((p) => !isHere(p)) };
+  }, [library.data, node.id]);
+
+  const run = async (key: string, work: () => Promise<unknown>) => {
+    setBusy(key);
+    try {
+      await work();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const chosen = available.find((p) => p.id === choice);
+
+  return (
+    <section className="inspector-section" aria-labelledby={`${ids}-title`}>
+      <h3 id={`${ids}-title`} className="inspector-section__title">
+        Attached policies <span className="muted">{attached.length}</span>
+      </h3>
+      {library.isPending ? <p className="empty-state small" role="status">Loading…</p> : null}
+      {library.isError ? <p className="field__error" role="alert">Policies could not be loaded: {library.error.message}</p> : null}
+      {library.data && attached.length === 0 ? <p className="empty-state small">No policy is attached here directly.</p> : null}
+      {attached.length > 0 ? (
+        <ul className="attached-list">
+          {attached.map((policy) => {
+            const info = policyTypeInfo(policy.type);
+            return (
+              <li key={policy.id} className="attached-item">
+                <span className={`type-badge type-badge--${info.tone}`}>{info.short}</span>
+                <span className="attached-item__name" title={policy.description || policy.name}>{policy.name}</span>
+                {policy.awsManaged ? <span className="aws-managed-badge" title="Managed by AWS">AWS</span> : null}
+                <button
+                  type="button"
+                  className="toolbar-button attached-item__detach"
+                  disabled={busy !== null}
+                  aria-label={`Detach ${policy.name} from ${node.name}`}
+                  onClick={() => void run(`detach:${policy.id}`, () => detach(policy, node.id))}
+                >
+                  {busy === `detach:${policy.id}` ? '…' : 'Detach'}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {library.data ? (
+        <form
+          className="attach-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (chosen) void run('attach', async () => { await attach(chosen, node.id); setChoice(''); });
+          }}
+        >
+          <label htmlFor={`${ids}-attach`} className="visually-hidden">Policy to attach to {node.name}</label>
+          <select id={`${ids}-attach`} className="compact-select" value={choice} onChange={(event) => setChoice(event.target.value)}>
+            <option value="">Attach a policy…</option>
+            {POLICY_TYPES.map((info) => {
+              const options = available.filter((p) => p.type === info.type);
+              if (options.length === 0) return null;
+              return (
+                <optgroup key={info.type} label={info.plural}>
+                  {options.map((p) => (
+                    <option key={p.id} value={p.id}>{p.name}{p.awsManaged ? ' (AWS)' : ''}</option>
+                  ))}
+                </optgroup>
+              );
+            })}
+          </select>
+          <button type="submit" className="toolbar-button" disabled={!chosen || busy !== null}>
+            {busy === 'attach' ? 'Attaching…' : 'Attach'}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
