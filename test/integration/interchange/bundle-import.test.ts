@@ -6,6 +6,7 @@ import type { PrismaClient } from '../../../server/db/client';
 import { loadOrgTree } from '../../../server/db/org-tree';
 import { ImportRejectedError } from '../../../server/services/interchange/import-problems';
 import { exportDesign, importBundle } from '../../../server/services/interchange/interchange-service';
+import { attachPolicy, createAccount, createOrganizationalUnit, createPolicy } from '../../../server/services/organizations';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
 
 // The sample bundle: test/fixtures/bundles/sample-org.json (shapes of the AWS CLI's Organizations and IAM outputs).
@@ -156,5 +157,35 @@ describe('interchange procedures', () => {
     const error = await caller.interchange.importBundle({ document: broken }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('$.Accounts[2].ParentId') });
     await expect(caller.interchange.export({ designId: 'no-such-design', format: 'bundle' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('round trip after editing', () => {
+  it('a design edited through the Organizations operations exports and re-imports identically', async () => {
+    const { designId } = await importBundle(db, sample, { name: uniqueName('edited round trip') });
+    const tree = (await loadOrgTree(db, designId))!;
+    let revision = tree.design.revision;
+    const workloads = tree.ous.find((ou) => ou.name === 'Workloads')!;
+    await createOrganizationalUnit(db, { designId, expectedRevision: revision++, parentId: workloads.id, name: 'Analytics', tags: [{ key: 'team', value: 'data' }] });
+    const analyticsRowId = (await loadOrgTree(db, designId))!.ous.find((ou) => ou.name === 'Analytics')!.id;
+    await createAccount(db, { designId, expectedRevision: revision++, accountName: 'analytics-prod', email: 'analytics@lz7.example.com', parentId: analyticsRowId });
+    await createPolicy(db, {
+      designId, expectedRevision: revision++, type: 'SERVICE_CONTROL_POLICY', name: 'DenyRedshiftPublic', description: 'No public clusters',
+      content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'redshift:ModifyCluster', Resource: '*', Condition: { Bool: { 'redshift:PubliclyAccessible': 'true' } } }] }),
+    });
+    const edited = (await loadOrgTree(db, designId))!;
+    const policy = edited.policies.find((p) => p.name === 'DenyRedshiftPublic')!;
+    const analytics = edited.ous.find((ou) => ou.name === 'Analytics')!;
+    await attachPolicy(db, { designId, expectedRevision: revision++, policyId: policy.id, targetId: analytics.id });
+
+    const exported1 = (await exportDesign(db, designId, 'bundle')).document;
+    const second = await importBundle(db, JSON.parse(JSON.stringify(exported1)), { name: uniqueName('edited round trip 2') });
+    expect((await exportDesign(db, second.designId, 'bundle')).document).toEqual(exported1);
+    const accounts = exported1.Accounts as { Name: string; ParentId: string }[];
+    expect(accounts.find((a) => a.Name === 'analytics-prod')?.ParentId).toBe(analytics.awsId);
+    const details = exported1.AuthorizationDetails as Record<string, { RoleDetailList: { RoleName: string }[] }>;
+    const created = (exported1.Accounts as { Id: string; Name: string }[]).find((a) => a.Name === 'analytics-prod')!;
+    // CreateAccount adds OrganizationAccountAccessRole; it travels with the export.
+    expect(details[created.Id]?.RoleDetailList.map((r) => r.RoleName)).toContain('OrganizationAccountAccessRole');
   });
 });
