@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { getIamDataCatalog } from '../../server/catalog/iam-data-source';
 import { scpActionMatrix } from '../../server/engine/analysis/scp-action-matrix';
-import { compileWorld, type World } from '../../server/engine';
+import { compileWorld, type ContextEntry, type World } from '../../server/engine';
 
 const ROOT = 'r-bnch';
 const ACCOUNT = '900000000001';
@@ -60,11 +60,12 @@ let start = performance.now();
 const actionCount = catalog.serviceKeys().reduce((sum, service) => sum + catalog.listActions(service).length, 0);
 console.log(`catalogue: ${catalog.serviceKeys().length} services, ${actionCount} actions, loaded in ${(performance.now() - start).toFixed(0)} ms (once per process)`);
 
-for (const [label, context] of [
+const runs: [label: string, context: ContextEntry[]][] = [
   ['no context, first matrix in the process (includes JIT warm-up)', []],
   ['no context', []],
-  ['aws:RequestedRegion=us-east-1', [{ key: 'aws:RequestedRegion', values: ['us-east-1'], type: 'string' as const }]],
-] as const) {
+  ['aws:RequestedRegion=us-east-1', [{ key: 'aws:RequestedRegion', values: ['us-east-1'], type: 'string' }]],
+];
+for (const [label, context] of runs) {
   const world = compileWorld(buildWorld());
   start = performance.now();
   const cold = scpActionMatrix(world, ACCOUNT, catalog, { context: [...context] });
