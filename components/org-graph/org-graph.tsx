@@ -234,7 +234,11 @@ export function GraphLegend() {
       </li>
       <li>
         <span className="policy-badge policy-badge--scp">SCP</span>{' '}
-        <span className="policy-badge policy-badge--rcp">RCP</span> attached here
+        <span className="policy-badge policy-badge--rcp">RCP</span>{' '}
+        <span className="policy-badge policy-badge--mgmt">TAG · BKP · AI</span> policies attached here (names on hover)
+      </li>
+      <li>
+        <span className="policy-badge policy-badge--guardrail">GR</span> Control Tower controls
       </li>
     </ul>
   );

@@ -64,6 +64,8 @@ export interface OuDto {
   /** Canvas position; null lets the automatic layout place it. */
   layout: { x: number; y: number } | null;
   tags: TagDto[];
+  /** Control Tower controls (guardrails) enabled on this OU. */
+  enabledControlCount: number;
 }
 
 /** An account of the design. */

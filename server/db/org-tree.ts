@@ -25,7 +25,10 @@ const treeSelect = {
           tags: true,
           policyTypes: { select: { type: true, status: true }, orderBy: { type: 'asc' } },
           ous: {
-            select: { id: true, awsId: true, name: true, parentOuId: true, layoutX: true, layoutY: true, tags: true },
+            select: {
+              id: true, awsId: true, name: true, parentOuId: true, layoutX: true, layoutY: true, tags: true,
+              _count: { select: { enabledControls: true } },
+            },
             orderBy: [{ name: 'asc' }, { id: 'asc' }],
           },
         },
@@ -93,6 +96,7 @@ export async function loadOrgTree(db: Db, designId: string): Promise<OrgTreeDto 
       parentOuId: ou.parentOuId,
       layout: ou.layoutX !== null && ou.layoutY !== null ? { x: ou.layoutX, y: ou.layoutY } : null,
       tags: parseTags(ou.tags, `OU ${ou.awsId}`),
+      enabledControlCount: ou._count.enabledControls,
     })),
     accounts: accounts.map((account) => ({
       id: account.id,

@@ -9,6 +9,17 @@ export const policyCountsSchema = z.object({
 /** Directly attached SCP and RCP counts. */
 export type PolicyCounts = z.infer<typeof policyCountsSchema>;
 
+/** A policy attached directly to a root, OU or account: enough for a badge and its tooltip. */
+export const attachedPolicySchema = z.object({
+  /** Our row id. */
+  id: z.string(),
+  name: z.string(),
+  /** The Organizations policy type, e.g. SERVICE_CONTROL_POLICY, TAG_POLICY. */
+  type: z.string(),
+});
+/** A policy attached directly to a node. */
+export type AttachedPolicy = z.infer<typeof attachedPolicySchema>;
+
 /** The organization root. */
 export const orgRootSchema = z.object({
   /** Our row id; parentId fields refer to it. */
@@ -17,6 +28,8 @@ export const orgRootSchema = z.object({
   awsId: z.string(),
   name: z.string(),
   policyCounts: policyCountsSchema,
+  /** Every policy attached directly here, of every type, by type then name. */
+  attachedPolicies: z.array(attachedPolicySchema),
 });
 
 /** An organizational unit and its parent (the root or another OU). */
@@ -28,6 +41,10 @@ export const orgUnitNodeSchema = z.object({
   name: z.string(),
   parentId: z.string(),
   policyCounts: policyCountsSchema,
+  /** Every policy attached directly here, of every type, by type then name. */
+  attachedPolicies: z.array(attachedPolicySchema),
+  /** Control Tower controls (guardrails) enabled on this OU. */
+  enabledControlCount: z.number().int().nonnegative(),
 });
 
 /** A member account and its parent (the root or an OU). */
@@ -44,6 +61,8 @@ export const orgAccountNodeSchema = z.object({
   /** The management account pays and administers; SCPs and RCPs never restrict it. */
   isManagement: z.boolean(),
   policyCounts: policyCountsSchema,
+  /** Every policy attached directly here, of every type, by type then name. */
+  attachedPolicies: z.array(attachedPolicySchema),
 });
 
 /**

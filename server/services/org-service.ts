@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '../db/client';
 import type { AttachmentDto, OrgTreeDto, PolicySummaryDto } from '../db/dto';
 import { loadOrgTree } from '../db/org-tree';
-import type { OrgTree, PolicyCounts } from '../schemas/org';
+import type { AttachedPolicy, OrgTree, PolicyCounts } from '../schemas/org';
 import { designNotFound } from './design-service';
 
 /** The organization tree of a design for the tree view; a DomainError NOT_FOUND for an unknown design. */
@@ -27,9 +27,25 @@ function countAuthzPolicies(policies: PolicySummaryDto[], attachments: Attachmen
   return (targetId) => counts.get(targetId) ?? { scp: 0, rcp: 0 };
 }
 
+/** The policies attached directly to each target, for the badges and their tooltips (type, then name). */
+function attachedPoliciesOf(policies: PolicySummaryDto[], attachments: AttachmentDto[]): (targetId: string) => AttachedPolicy[] {
+  const byId = new Map(policies.map((policy) => [policy.id, policy]));
+  const byTarget = new Map<string, AttachedPolicy[]>();
+  for (const attachment of attachments) {
+    const policy = byId.get(attachment.policyId);
+    if (!policy) continue;
+    const list = byTarget.get(attachment.targetId) ?? [];
+    list.push({ id: policy.id, name: policy.name, type: policy.type });
+    byTarget.set(attachment.targetId, list);
+  }
+  for (const list of byTarget.values()) list.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  return (targetId) => byTarget.get(targetId) ?? [];
+}
+
 /** Repository DTO → API DTO: row ids for structure, AWS ids for display, member accounts only. */
 export function toOrgTree(tree: OrgTreeDto): OrgTree {
   const countsOf = countAuthzPolicies(tree.policies, tree.attachments);
+  const attachedOf = attachedPoliciesOf(tree.policies, tree.attachments);
   const management = tree.accounts.find((account) => account.isManagementAccount);
   return {
     designId: tree.design.id,
@@ -37,7 +53,7 @@ export function toOrgTree(tree: OrgTreeDto): OrgTree {
     managementAccountId: management?.accountId ?? null,
     policyCount: tree.policies.length,
     root: tree.root
-      ? { id: tree.root.id, awsId: tree.root.awsId, name: tree.root.name, policyCounts: countsOf(tree.root.id) }
+      ? { id: tree.root.id, awsId: tree.root.awsId, name: tree.root.name, policyCounts: countsOf(tree.root.id), attachedPolicies: attachedOf(tree.root.id) }
       : null,
     orgUnits: tree.ous.map((ou) => ({
       id: ou.id,
@@ -45,6 +61,8 @@ export function toOrgTree(tree: OrgTreeDto): OrgTree {
       name: ou.name,
       parentId: ou.parentId,
       policyCounts: countsOf(ou.id),
+      attachedPolicies: attachedOf(ou.id),
+      enabledControlCount: ou.enabledControlCount,
     })),
     // Accounts outside the organization (a partner's account known from an import) have no place in the tree.
     accounts: tree.accounts.flatMap((account) =>
@@ -60,6 +78,7 @@ export function toOrgTree(tree: OrgTreeDto): OrgTree {
               parentId: account.parentId,
               isManagement: account.isManagementAccount,
               policyCounts: countsOf(account.id),
+              attachedPolicies: attachedOf(account.id),
             },
           ],
     ),

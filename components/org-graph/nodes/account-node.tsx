@@ -33,7 +33,7 @@ export const AccountNode = memo(function AccountNode({ data }: NodeProps<Account
           {account.email}
         </div>
       ) : null}
-      <PolicyBadges counts={account.policyCounts} />
+      <PolicyBadges counts={account.policyCounts} policies={account.attachedPolicies} />
     </div>
   );
 });

@@ -17,7 +17,7 @@ export const OuNode = memo(function OuNode({ id, data }: NodeProps<OuFlowNode>) 
       </div>
       <div className="org-node__name" title={data.ou.name}>{data.ou.name}</div>
       <div className="org-node__footer">
-        <PolicyBadges counts={data.ou.policyCounts} />
+        <PolicyBadges counts={data.ou.policyCounts} policies={data.ou.attachedPolicies} enabledControls={data.ou.enabledControlCount} />
         <FoldToggle id={id} name={data.ou.name} data={data} />
       </div>
       <Handle id={HANDLE.children} type="source" position={Position.Bottom} isConnectable={false} />

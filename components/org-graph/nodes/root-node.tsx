@@ -14,7 +14,7 @@ export const RootNode = memo(function RootNode({ id, data }: NodeProps<RootFlowN
       </div>
       <div className="org-node__name">{data.root.name}</div>
       <div className="org-node__footer">
-        <PolicyBadges counts={data.root.policyCounts} />
+        <PolicyBadges counts={data.root.policyCounts} policies={data.root.attachedPolicies} />
         <FoldToggle id={id} name={data.root.name} data={data} />
       </div>
       <Handle id={HANDLE.children} type="source" position={Position.Bottom} isConnectable={false} />

@@ -43,15 +43,15 @@ describe('effectiveCollapsed', () => {
     const none = { scp: 0, rcp: 0 };
     let accountNumber = 600_000_000_000;
     for (let a = 0; a < 10; a++) {
-      orgUnits.push({ id: `a${a}`, awsId: `ou-a${a}`, name: `A${a}`, parentId: 'root', policyCounts: none });
+      orgUnits.push({ id: `a${a}`, awsId: `ou-a${a}`, name: `A${a}`, parentId: 'root', policyCounts: none, attachedPolicies: [], enabledControlCount: 0 });
       for (let b = 0; b < 10; b++) {
-        orgUnits.push({ id: `a${a}b${b}`, awsId: `ou-a${a}b${b}`, name: `A${a}B${b}`, parentId: `a${a}`, policyCounts: none });
+        orgUnits.push({ id: `a${a}b${b}`, awsId: `ou-a${a}b${b}`, name: `A${a}B${b}`, parentId: `a${a}`, policyCounts: none, attachedPolicies: [], enabledControlCount: 0 });
         for (let c = 0; c < 10; c++) {
           const id = `a${a}b${b}c${c}`;
-          orgUnits.push({ id, awsId: `ou-${id}`, name: id, parentId: `a${a}b${b}`, policyCounts: none });
+          orgUnits.push({ id, awsId: `ou-${id}`, name: id, parentId: `a${a}b${b}`, policyCounts: none, attachedPolicies: [], enabledControlCount: 0 });
           for (let d = 0; d < 5; d++) {
             const accountId = String(accountNumber++);
-            accounts.push({ id: accountId, accountId, name: `acct ${accountId}`, email: null, status: 'ACTIVE', parentId: id, isManagement: false, policyCounts: none });
+            accounts.push({ id: accountId, accountId, name: `acct ${accountId}`, email: null, status: 'ACTIVE', parentId: id, isManagement: false, policyCounts: none, attachedPolicies: [] });
           }
         }
       }

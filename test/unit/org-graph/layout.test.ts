@@ -9,15 +9,15 @@ const tree: OrgTree = {
   organizationId: null,
   managementAccountId: null,
   policyCount: 0,
-  root: { id: 'r-1', awsId: 'r-1', name: 'Root', policyCounts: none },
+  root: { id: 'r-1', awsId: 'r-1', name: 'Root', policyCounts: none, attachedPolicies: [] },
   orgUnits: [
-    { id: 'ou-a', awsId: 'ou-a', name: 'A', parentId: 'r-1', policyCounts: none },
-    { id: 'ou-b', awsId: 'ou-b', name: 'B', parentId: 'r-1', policyCounts: none },
+    { id: 'ou-a', awsId: 'ou-a', name: 'A', parentId: 'r-1', policyCounts: none, attachedPolicies: [], enabledControlCount: 0 },
+    { id: 'ou-b', awsId: 'ou-b', name: 'B', parentId: 'r-1', policyCounts: none, attachedPolicies: [], enabledControlCount: 0 },
   ],
   accounts: [
-    { id: '100000000001', accountId: '100000000001', name: 'a1', email: null, status: 'ACTIVE', parentId: 'ou-a', isManagement: false, policyCounts: none },
-    { id: '100000000002', accountId: '100000000002', name: 'a2', email: null, status: 'ACTIVE', parentId: 'ou-a', isManagement: false, policyCounts: none },
-    { id: '100000000003', accountId: '100000000003', name: 'b1', email: null, status: 'ACTIVE', parentId: 'ou-b', isManagement: false, policyCounts: none },
+    { id: '100000000001', accountId: '100000000001', name: 'a1', email: null, status: 'ACTIVE', parentId: 'ou-a', isManagement: false, policyCounts: none, attachedPolicies: [] },
+    { id: '100000000002', accountId: '100000000002', name: 'a2', email: null, status: 'ACTIVE', parentId: 'ou-a', isManagement: false, policyCounts: none, attachedPolicies: [] },
+    { id: '100000000003', accountId: '100000000003', name: 'b1', email: null, status: 'ACTIVE', parentId: 'ou-b', isManagement: false, policyCounts: none, attachedPolicies: [] },
   ],
 };
 

@@ -11,17 +11,17 @@ function sampleTree(): OrgTree {
     organizationId: 'o-abc123defg',
     managementAccountId: '111111111111',
     policyCount: 3,
-    root: { id: 'r-ab12', awsId: 'r-ab12', name: 'Root', policyCounts: { scp: 1, rcp: 1 } },
+    root: { id: 'r-ab12', awsId: 'r-ab12', name: 'Root', policyCounts: { scp: 1, rcp: 1 }, attachedPolicies: [] },
     orgUnits: [
-      { id: 'ou-ab12-workload', awsId: 'ou-ab12-workload', name: 'Workloads', parentId: 'r-ab12', policyCounts: none },
-      { id: 'ou-ab12-prod0001', awsId: 'ou-ab12-prod0001', name: 'Prod', parentId: 'ou-ab12-workload', policyCounts: { scp: 2, rcp: 0 } },
-      { id: 'ou-ab12-security', awsId: 'ou-ab12-security', name: 'Security', parentId: 'r-ab12', policyCounts: none },
+      { id: 'ou-ab12-workload', awsId: 'ou-ab12-workload', name: 'Workloads', parentId: 'r-ab12', policyCounts: none, attachedPolicies: [], enabledControlCount: 0 },
+      { id: 'ou-ab12-prod0001', awsId: 'ou-ab12-prod0001', name: 'Prod', parentId: 'ou-ab12-workload', policyCounts: { scp: 2, rcp: 0 }, attachedPolicies: [], enabledControlCount: 0 },
+      { id: 'ou-ab12-security', awsId: 'ou-ab12-security', name: 'Security', parentId: 'r-ab12', policyCounts: none, attachedPolicies: [], enabledControlCount: 0 },
     ],
     accounts: [
-      { id: '111111111111', accountId: '111111111111', name: 'Management', email: null, status: 'ACTIVE', parentId: 'r-ab12', isManagement: true, policyCounts: none },
-      { id: '222222222222', accountId: '222222222222', name: 'Log Archive', email: 'log@example.com', status: 'ACTIVE', parentId: 'ou-ab12-security', isManagement: false, policyCounts: none },
-      { id: '333333333333', accountId: '333333333333', name: 'Audit', email: null, status: 'ACTIVE', parentId: 'ou-ab12-security', isManagement: false, policyCounts: none },
-      { id: '444444444444', accountId: '444444444444', name: 'Payments Prod', email: null, status: 'ACTIVE', parentId: 'ou-ab12-prod0001', isManagement: false, policyCounts: none },
+      { id: '111111111111', accountId: '111111111111', name: 'Management', email: null, status: 'ACTIVE', parentId: 'r-ab12', isManagement: true, policyCounts: none, attachedPolicies: [] },
+      { id: '222222222222', accountId: '222222222222', name: 'Log Archive', email: 'log@example.com', status: 'ACTIVE', parentId: 'ou-ab12-security', isManagement: false, policyCounts: none, attachedPolicies: [] },
+      { id: '333333333333', accountId: '333333333333', name: 'Audit', email: null, status: 'ACTIVE', parentId: 'ou-ab12-security', isManagement: false, policyCounts: none, attachedPolicies: [] },
+      { id: '444444444444', accountId: '444444444444', name: 'Payments Prod', email: null, status: 'ACTIVE', parentId: 'ou-ab12-prod0001', isManagement: false, policyCounts: none, attachedPolicies: [] },
     ],
   };
 }
@@ -94,15 +94,15 @@ describe('toFlow', () => {
 
   it('refuses a tree whose nodes cannot be reached from the root, naming them', () => {
     const tree = sampleTree();
-    tree.accounts.push({ id: '999999999999', accountId: '999999999999', name: 'Lost', email: null, status: 'ACTIVE', parentId: 'ou-missing', isManagement: false, policyCounts: none });
+    tree.accounts.push({ id: '999999999999', accountId: '999999999999', name: 'Lost', email: null, status: 'ACTIVE', parentId: 'ou-missing', isManagement: false, policyCounts: none, attachedPolicies: [] });
     expect(() => toFlow(tree)).toThrow(/999999999999 cannot be reached from root r-ab12/);
   });
 
   it('refuses a parent cycle instead of looping forever', () => {
     const tree = sampleTree();
     tree.orgUnits.push(
-      { id: 'ou-a', awsId: 'ou-a', name: 'A', parentId: 'ou-b', policyCounts: none },
-      { id: 'ou-b', awsId: 'ou-b', name: 'B', parentId: 'ou-a', policyCounts: none },
+      { id: 'ou-a', awsId: 'ou-a', name: 'A', parentId: 'ou-b', policyCounts: none, attachedPolicies: [], enabledControlCount: 0 },
+      { id: 'ou-b', awsId: 'ou-b', name: 'B', parentId: 'ou-a', policyCounts: none, attachedPolicies: [], enabledControlCount: 0 },
     );
     expect(() => toFlow(tree)).toThrow(/ou-a, ou-b cannot be reached/);
   });

@@ -10,7 +10,7 @@ function treeDto(): OrgTreeDto {
     design: { id: 'd1', name: 'D', description: '', revision: 4, createdAt: when, updatedAt: when },
     organization: { id: 'org1', awsId: 'o-abcdefghij', featureSet: 'ALL', managementAccountId: 'acc-mgmt' },
     root: { id: 'root1', awsId: 'r-ab12', name: 'Root', policyTypes: [], tags: [] },
-    ous: [{ id: 'ou1', awsId: 'ou-ab12-11111111', name: 'Prod', parentId: 'root1', parentOuId: null, layout: null, tags: [] }],
+    ous: [{ id: 'ou1', awsId: 'ou-ab12-11111111', name: 'Prod', parentId: 'root1', parentOuId: null, layout: null, tags: [], enabledControlCount: 2 }],
     accounts: [
       { id: 'acc-mgmt', accountId: '111111111111', name: 'Management', email: null, joinedMethod: 'CREATED', status: 'ACTIVE', parentId: 'root1', isManagementAccount: true, tags: [] },
       { id: 'acc-prod', accountId: '222222222222', name: 'Prod app', email: 'p@example.com', joinedMethod: 'INVITED', status: 'SUSPENDED', parentId: 'ou1', isManagementAccount: false, tags: [] },
@@ -38,12 +38,26 @@ describe('toOrgTree', () => {
   it('names the organization and management account by their AWS ids', () => {
     const tree = toOrgTree(treeDto());
     expect(tree).toMatchObject({ designId: 'd1', organizationId: 'o-abcdefghij', managementAccountId: '111111111111', policyCount: 4 });
-    expect(tree.root).toEqual({ id: 'root1', awsId: 'r-ab12', name: 'Root', policyCounts: { scp: 1, rcp: 1 } });
+    expect(tree.root).toEqual({
+      id: 'root1', awsId: 'r-ab12', name: 'Root', policyCounts: { scp: 1, rcp: 1 },
+      attachedPolicies: [
+        { id: 'p-rcp', name: 'RCPFullAWSAccess', type: 'RESOURCE_CONTROL_POLICY' },
+        { id: 'p-full', name: 'FullAWSAccess', type: 'SERVICE_CONTROL_POLICY' },
+      ],
+    });
   });
 
   it('counts only SCP and RCP attachments per node (a tag policy grants nothing and is not counted)', () => {
     const tree = toOrgTree(treeDto());
-    expect(tree.orgUnits).toEqual([{ id: 'ou1', awsId: 'ou-ab12-11111111', name: 'Prod', parentId: 'root1', policyCounts: { scp: 2, rcp: 0 } }]);
+    expect(tree.orgUnits).toEqual([{
+      id: 'ou1', awsId: 'ou-ab12-11111111', name: 'Prod', parentId: 'root1', policyCounts: { scp: 2, rcp: 0 }, enabledControlCount: 2,
+      // Every type is listed for the badges' tooltips, by type then name.
+      attachedPolicies: [
+        { id: 'p-deny', name: 'Deny', type: 'SERVICE_CONTROL_POLICY' },
+        { id: 'p-full', name: 'FullAWSAccess', type: 'SERVICE_CONTROL_POLICY' },
+        { id: 'p-tag', name: 'Tags', type: 'TAG_POLICY' },
+      ],
+    }]);
     expect(tree.accounts.find((a) => a.id === 'acc-prod')?.policyCounts).toEqual({ scp: 0, rcp: 0 });
   });
 

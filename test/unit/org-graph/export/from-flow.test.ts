@@ -16,15 +16,15 @@ function tree(): OrgTree {
     organizationId: 'o-abc123defg',
     managementAccountId: '111111111111',
     policyCount: 3,
-    root: { id: 'root-row', awsId: 'r-ab12', name: 'Root', policyCounts: { scp: 1, rcp: 1 } },
+    root: { id: 'root-row', awsId: 'r-ab12', name: 'Root', policyCounts: { scp: 1, rcp: 1 }, attachedPolicies: [] },
     orgUnits: [
-      { id: 'ou-row-1', awsId: 'ou-ab12-workload', name: HOSTILE_NAMES.ou, parentId: 'root-row', policyCounts: { scp: 2, rcp: 0 } },
-      { id: 'ou-row-2', awsId: 'ou-ab12-sandbox1', name: 'Sandbox', parentId: 'root-row', policyCounts: none },
+      { id: 'ou-row-1', awsId: 'ou-ab12-workload', name: HOSTILE_NAMES.ou, parentId: 'root-row', policyCounts: { scp: 2, rcp: 0 }, attachedPolicies: [], enabledControlCount: 0 },
+      { id: 'ou-row-2', awsId: 'ou-ab12-sandbox1', name: 'Sandbox', parentId: 'root-row', policyCounts: none, attachedPolicies: [], enabledControlCount: 0 },
     ],
     accounts: [
-      { id: 'acct-row-m', accountId: '111111111111', name: 'Management', email: null, status: 'ACTIVE', parentId: 'root-row', isManagement: true, policyCounts: none },
-      { id: 'acct-row-1', accountId: '222222222222', name: HOSTILE_NAMES.account, email: null, status: 'ACTIVE', parentId: 'ou-row-1', isManagement: false, policyCounts: none },
-      { id: 'acct-row-2', accountId: '333333333333', name: 'Old sandbox', email: null, status: 'SUSPENDED', parentId: 'ou-row-2', isManagement: false, policyCounts: none },
+      { id: 'acct-row-m', accountId: '111111111111', name: 'Management', email: null, status: 'ACTIVE', parentId: 'root-row', isManagement: true, policyCounts: none, attachedPolicies: [] },
+      { id: 'acct-row-1', accountId: '222222222222', name: HOSTILE_NAMES.account, email: null, status: 'ACTIVE', parentId: 'ou-row-1', isManagement: false, policyCounts: none, attachedPolicies: [] },
+      { id: 'acct-row-2', accountId: '333333333333', name: 'Old sandbox', email: null, status: 'SUSPENDED', parentId: 'ou-row-2', isManagement: false, policyCounts: none, attachedPolicies: [] },
     ],
   };
 }
