@@ -5,12 +5,19 @@
 export interface DiffRow {
   left?: { number: number; text: string };
   right?: { number: number; text: string };
-  /** same: unchanged; removed: only on the left; added: only on the right. */
-  kind: 'same' | 'removed' | 'added';
+  /** same: unchanged; changed: a line replaced by another; removed: only on the left; added: only on the right. */
+  kind: 'same' | 'changed' | 'removed' | 'added';
 }
 
-/** Aligns two texts line by line (longest common subsequence), unchanged lines side by side. */
+/**
+ * Aligns two texts line by line (longest common subsequence): unchanged lines side by side, and within each run
+ * of differing lines the removed ones paired with the added ones, so a replaced line sits beside its replacement.
+ */
 export function diffLines(before: string, after: string): DiffRow[] {
+  return pairReplacements(alignLines(before, after));
+}
+
+function alignLines(before: string, after: string): DiffRow[] {
   const a = before === '' ? [] : before.split('\n');
   const b = after === '' ? [] : after.split('\n');
   // lcs[i][j] = length of the LCS of a[i..] and b[j..]
@@ -37,6 +44,26 @@ export function diffLines(before: string, after: string): DiffRow[] {
     }
   }
   return rows;
+}
+
+function pairReplacements(rows: DiffRow[]): DiffRow[] {
+  const paired: DiffRow[] = [];
+  let index = 0;
+  while (index < rows.length) {
+    if (rows[index].kind === 'same') {
+      paired.push(rows[index++]);
+      continue;
+    }
+    const removed: DiffRow[] = [];
+    const added: DiffRow[] = [];
+    for (; index < rows.length && rows[index].kind !== 'same'; index++) (rows[index].kind === 'removed' ? removed : added).push(rows[index]);
+    for (let k = 0; k < Math.max(removed.length, added.length); k++) {
+      const left = removed[k]?.left;
+      const right = added[k]?.right;
+      paired.push({ kind: left && right ? 'changed' : left ? 'removed' : 'added', ...(left ? { left } : {}), ...(right ? { right } : {}) });
+    }
+  }
+  return paired;
 }
 
 /** Pretty JSON of a statement or element value; "" when it is absent (added or removed). */

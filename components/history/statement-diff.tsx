@@ -13,6 +13,12 @@ export function StatementDiff({ change, fromLabel, toLabel }: { change: Statemen
         <code>{title}</code>
       </figcaption>
       <table className="statement-diff__table">
+        <colgroup>
+          <col className="statement-diff__number-col" />
+          <col />
+          <col className="statement-diff__number-col" />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col" colSpan={2}>{fromLabel}</th>
@@ -23,12 +29,12 @@ export function StatementDiff({ change, fromLabel, toLabel }: { change: Statemen
           {rows.map((row, index) => (
             <tr key={index} className={`statement-diff__row statement-diff__row--${row.kind}`}>
               <td className="statement-diff__number">{row.left?.number ?? ''}</td>
-              <td className={`statement-diff__code${row.kind === 'removed' ? ' statement-diff__code--removed' : ''}`}>
-                {row.left ? <span>{row.kind === 'removed' ? <span className="visually-hidden">removed: </span> : null}{row.left.text}</span> : null}
+              <td className={`statement-diff__code${row.kind !== 'same' && row.left ? ' statement-diff__code--removed' : ''}`}>
+                {row.left ? <span>{row.kind !== 'same' ? <span className="visually-hidden">removed: </span> : null}{row.left.text}</span> : null}
               </td>
               <td className="statement-diff__number">{row.right?.number ?? ''}</td>
-              <td className={`statement-diff__code${row.kind === 'added' ? ' statement-diff__code--added' : ''}`}>
-                {row.right ? <span>{row.kind === 'added' ? <span className="visually-hidden">added: </span> : null}{row.right.text}</span> : null}
+              <td className={`statement-diff__code${row.kind !== 'same' && row.right ? ' statement-diff__code--added' : ''}`}>
+                {row.right ? <span>{row.kind !== 'same' ? <span className="visually-hidden">added: </span> : null}{row.right.text}</span> : null}
               </td>
             </tr>
           ))}

@@ -1,25 +1,41 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import type { AccountDetails } from '@/server/schemas/account-details';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { EffectivePolicyCard } from './effective-policy-card';
 import { RoleTrust } from './role-trust';
 
-/** The account panel: IAM users and groups, roles with who can assume them, effective management policies. */
-export function AccountPanel({ accountId }: { accountId: string }) {
+/**
+ * The account panel: the account's facts, its attached policies (passed in, so they sit under the facts), IAM
+ * roles with who can assume them, users and groups, and its effective management policies.
+ */
+export function AccountPanel({ accountId, attachedPolicies }: { accountId: string; attachedPolicies: ReactNode }) {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
   const details = useQuery(trpc.account.details.queryOptions({ designId, accountId }));
 
-  if (details.isPending) return <p className="empty-state small" role="status">Loading the account’s IAM…</p>;
-  if (details.isError) {
-    return <p className="field__error" role="alert">The account could not be loaded: {details.error.message} Select it again to retry.</p>;
+  if (details.isPending) {
+    return (
+      <>
+        {attachedPolicies}
+        <p className="empty-state small" role="status">Loading the account’s IAM…</p>
+      </>
+    );
   }
-  return <AccountSections details={details.data} />;
+  if (details.isError) {
+    return (
+      <>
+        {attachedPolicies}
+        <p className="field__error" role="alert">The account could not be loaded: {details.error.message} Select it again to retry.</p>
+      </>
+    );
+  }
+  return <AccountSections details={details.data} attachedPolicies={attachedPolicies} />;
 }
 
-function AccountSections({ details }: { details: AccountDetails }) {
+function AccountSections({ details, attachedPolicies }: { details: AccountDetails; attachedPolicies: ReactNode }) {
   const { account, users, groups, roles, effectivePolicies } = details;
   return (
     <>
@@ -31,6 +47,7 @@ function AccountSections({ details }: { details: AccountDetails }) {
         <dt>Joined</dt>
         <dd>{account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
       </dl>
+      {attachedPolicies}
 
       <section className="inspector-section" aria-label="IAM roles">
         <h3 className="inspector-section__title">Roles <span className="muted">{roles.length}</span></h3>

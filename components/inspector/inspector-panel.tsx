@@ -34,8 +34,11 @@ export function InspectorPanel() {
           {node.isManagement ? (
             <p className="inspector__note">SCPs and RCPs never restrict the management account; attach them to OUs and member accounts instead.</p>
           ) : null}
-          <AttachedPolicies node={node} />
-          {node.kind === 'account' ? <AccountPanel key={node.id} accountId={node.awsId} /> : null}
+          {node.kind === 'account' ? (
+            <AccountPanel key={node.id} accountId={node.awsId} attachedPolicies={<AttachedPolicies node={node} />} />
+          ) : (
+            <AttachedPolicies node={node} />
+          )}
         </section>
       ) : mode === 'effective' ? null : (
         <section className="side-panel" aria-labelledby="inspector-heading">

@@ -4,11 +4,12 @@ import { diffLines, prettyJson } from '@/components/history/line-diff';
 import { operationLabel, relativeTime } from '@/components/history/operation-labels';
 
 describe('diffLines', () => {
-  it('keeps common lines side by side and marks the rest', () => {
+  it('keeps common lines side by side, pairs a replaced line with its replacement and marks the rest', () => {
     const rows = diffLines('a\nb\nc', 'a\nx\nc\nd');
     expect(rows.map((r) => `${r.kind}:${r.left?.text ?? ''}|${r.right?.text ?? ''}`)).toEqual([
-      'same:a|a', 'added:|x', 'removed:b|', 'same:c|c', 'added:|d',
+      'same:a|a', 'changed:b|x', 'same:c|c', 'added:|d',
     ]);
+    expect(diffLines('a\nb\nc', 'a\nz').map((r) => r.kind)).toEqual(['same', 'changed', 'removed']);
     expect(rows.at(-1)?.right?.number).toBe(4);
   });
 
@@ -21,7 +22,9 @@ describe('diffLines', () => {
     const before = prettyJson({ Sid: 'DenyS3', Effect: 'Deny', Action: 's3:*', Resource: '*' });
     const after = prettyJson({ Sid: 'DenyS3', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' });
     const changed = diffLines(before, after).filter((r) => r.kind !== 'same');
-    expect(changed.map((r) => (r.left ?? r.right)?.text.trim())).toEqual(['"Action": "s3:DeleteBucket",', '"Action": "s3:*",']);
+    expect(changed.map((r) => [r.kind, r.left?.text.trim(), r.right?.text.trim()])).toEqual([
+      ['changed', '"Action": "s3:*",', '"Action": "s3:DeleteBucket",'],
+    ]);
     expect(prettyJson(undefined)).toBe('');
   });
 });
