@@ -1,0 +1,125 @@
+// The graph editor in a real browser, on a branch of the sample landing zone: create an OU, drag an account into
+// it, reload (the move persisted); a drop AWS refuses (an OU into its own subtree) shows AWS's reason and changes
+// nothing; undo and redo step through the moves; search, keyboard and context menu reach the same commands.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { branchSample, card, dragCard, drawnChildrenOf, parentNameOf } from './editor-helpers';
+import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+
+describe.skipIf(!chromiumPath)('graph editor', () => {
+  let browser: BrowserSession;
+  let baseUrl: string;
+  let designId: string;
+
+  beforeAll(async () => {
+    baseUrl = inject('e2eBaseUrl');
+    ({ designId } = await branchSample(baseUrl, inject('e2eSampleDesignName'), 'e2e editor'));
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const open = async () => {
+    await browser.page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await card(browser.page, 'Root').waitFor();
+  };
+
+  it('creates an OU from the toolbar, drags an account into it, and the move survives a reload', async () => {
+    const { page } = browser;
+    await open();
+    await card(page, 'Root').click();
+    await page.getByRole('toolbar', { name: 'Edit Root' }).getByRole('button', { name: '+ OU' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New organizational unit' });
+    // The API's validation shows next to the field.
+    await dialog.getByRole('button', { name: 'Create OU' }).click();
+    await expect.poll(() => dialog.locator('.field__error').innerText()).toMatch(/Name is required/);
+    await dialog.getByLabel('Name').fill('Platform Team');
+    await dialog.getByRole('button', { name: 'Create OU' }).click();
+    await card(page, 'Platform Team').waitFor();
+    await expect.poll(() => page.getByTestId('revision').innerText()).toBe('rev 1');
+
+    await dragCard(page, 'Network', 'Platform Team');
+    await page.getByRole('status').filter({ hasText: 'Moved Network into Platform Team' }).waitFor();
+    await expect.poll(() => drawnChildrenOf(page, 'Platform Team')).toEqual(['Network']);
+    expect(await parentNameOf(baseUrl, designId, 'Network')).toBe('Platform Team');
+
+    await page.reload({ waitUntil: 'load' });
+    await card(page, 'Platform Team').waitFor();
+    await expect.poll(() => drawnChildrenOf(page, 'Platform Team')).toEqual(['Network']);
+    expect(await drawnChildrenOf(page, 'Infrastructure')).not.toContain('Network');
+    await page.screenshot({ path: join(screenshotDir, 'editor-after-move.png') });
+  });
+
+  it("refuses a drop AWS would refuse, with AWS's reason, and the OU stays where it was", async () => {
+    const { page } = browser;
+    await dragCard(page, 'Workloads', 'Prod');
+    const alert = page.getByRole('alert').filter({ hasText: 'Workloads stays where it was' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/InvalidInputException \(MOVE_INTO_OWN_SUBTREE\)/);
+    expect(await parentNameOf(baseUrl, designId, 'Workloads')).toBe('Root');
+    await expect.poll(() => drawnChildrenOf(page, 'Root')).toContain('Workloads');
+    await expect.poll(() => drawnChildrenOf(page, 'Workloads')).toEqual(expect.arrayContaining(['Prod', 'NonProd']));
+    await page.screenshot({ path: join(screenshotDir, 'editor-refused-drop.png') });
+  });
+
+  it('undoes the move with Ctrl-Z and redoes it with the Redo button', async () => {
+    const { page } = browser;
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => parentNameOf(baseUrl, designId, 'Network')).toBe('Infrastructure');
+    await expect.poll(() => drawnChildrenOf(page, 'Infrastructure')).toContain('Network');
+    await expect.poll(() => drawnChildrenOf(page, 'Platform Team')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => parentNameOf(baseUrl, designId, 'Network')).toBe('Platform Team');
+    await expect.poll(() => drawnChildrenOf(page, 'Platform Team')).toEqual(['Network']);
+  });
+
+  it('finds an account with the search box, then walks the tree with the arrow keys', async () => {
+    const { page } = browser;
+    await page.keyboard.press('/');
+    const search = page.getByRole('combobox', { name: 'Find an OU or account by name or id' });
+    await search.fill('payments pr');
+    await page.getByRole('option', { name: /Payments Prod/ }).waitFor();
+    await search.press('Enter');
+    const payments = card(page, 'Payments Prod');
+    await expect.poll(() => payments.getAttribute('class')).toMatch(/\bselected\b/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Account Payments Prod/);
+    await page.getByRole('complementary', { name: 'Inspector' }).getByText('Payments Prod').first().waitFor();
+
+    // Left goes to the parent OU, Left again folds it (its card then says what it hides), Right unfolds it.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => card(page, 'Prod').getAttribute('class')).toMatch(/\bselected\b/);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => card(page, 'Prod').getAttribute('aria-label')).toMatch(/folded: 2 accounts hidden/);
+    expect(await card(page, 'Payments Prod').count()).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    await card(page, 'Payments Prod').waitFor();
+  });
+
+  it('renames an OU from its context menu and deletes it again, naming AWS’s refusal while it is not empty', async () => {
+    const { page } = browser;
+    // The view is zoomed in on Payments Prod and only visible cards are drawn: bring the OU into view first.
+    const search = page.getByRole('combobox', { name: 'Find an OU or account by name or id' });
+    await search.fill('Platform Team');
+    await search.press('Enter');
+    await card(page, 'Platform Team').click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Actions for Platform Team' });
+    await menu.getByRole('menuitem', { name: 'Rename…' }).click();
+    const rename = page.getByRole('dialog', { name: 'Rename organizational unit' });
+    await rename.getByLabel('Name').fill('Platform');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await card(page, 'Platform').waitFor();
+
+    // Not empty (Network is inside): AWS refuses DeleteOrganizationalUnit.
+    await card(page, 'Platform').focus();
+    await page.keyboard.press('Delete');
+    const remove = page.getByRole('dialog', { name: 'Delete Platform?' });
+    await remove.getByRole('button', { name: 'Delete OU' }).click();
+    await expect.poll(() => remove.getByRole('alert').innerText()).toMatch(/OrganizationalUnitNotEmptyException/);
+    await remove.getByRole('button', { name: 'Cancel' }).click();
+    await page.screenshot({ path: join(screenshotDir, 'editor.png') });
+  });
+});
