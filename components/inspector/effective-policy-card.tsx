@@ -36,29 +36,17 @@ export function EffectivePolicyCard({ effective }: { effective: EffectiveManagem
         ))}
         {effective.document ? <pre className="effective-card__json">{JSON.stringify(effective.document, null, 2)}</pre> : null}
         {effective.contributions.length > 0 ? (
-          <table className="contributions">
-            <caption className="visually-hidden">Where each value came from</caption>
-            <thead>
-              <tr>
-                <th scope="col">Setting</th>
-                <th scope="col">From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {effective.contributions.map((c) => (
-                <tr key={c.path}>
-                  <td>
-                    <code>{c.path.replace(/^\$\./, '')}</code>
-                    <span className="contributions__value"> = {JSON.stringify(c.value)}</span>
-                  </td>
-                  <td>
-                    {c.from.policyName}
-                    <span className="muted"> @ {c.from.targetName}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="contributions" aria-label="Where each value came from">
+            {effective.contributions.map((c) => (
+              <li key={c.path}>
+                <code>{c.path.replace(/^\$\./, '')}</code>
+                <span className="contributions__value"> = {JSON.stringify(c.value)}</span>
+                <span className="contributions__from">
+                  from {c.from.policyName} <span className="muted">@ {c.from.targetName}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
         ) : null}
         {effective.ignored.length > 0 ? (
           <ul className="effective-card__ignored" aria-label="Ignored by AWS">
