@@ -34,7 +34,8 @@ export function exportTitle(designName: string, decisions: Readonly<Record<strin
   const [first] = requests;
   const samePrincipal = requests.every((request) => request.principalArn === first.principalArn);
   // "A principal in each account": the ARNs differ only by account; name the principal once.
-  const who = samePrincipal ? first.principalArn : `${first.principalArn.replace(/^arn:[^:]+:iam::\d{12}:/, '')} in each account`;
+  const local = first.principalArn.replace(/^arn:[^:]+:iam::\d{12}:/, '');
+  const who = samePrincipal ? first.principalArn : local === 'root' ? 'the root user of each account' : `${local} in each account`;
   return `${designName}: ${who} → ${first.action} on ${first.resource}`;
 }
 

@@ -1,0 +1,82 @@
+// The effective-permission view in a real browser: an SCP attached to an OU denies s3:DeleteBucket; running the
+// request colours the account below it "explicit deny", the trace names the SCP, the level that stopped the
+// request and highlights the deciding statement; the SCP matrix shows the same denial per action.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDenyScenario, DENY_SCP, type DenyScenario } from './effective-scenario';
+import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+
+describe.skipIf(!chromiumPath)('effective-permission view', () => {
+  let browser: BrowserSession;
+  let baseUrl: string;
+  let scenario: DenyScenario;
+
+  beforeAll(async () => {
+    baseUrl = inject('e2eBaseUrl');
+    scenario = await createDenyScenario(baseUrl, 'e2e effective');
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const card = (name: string) => browser.page.locator('.react-flow__node').filter({ hasText: name });
+
+  it('colours the account under the denying SCP as explicit deny and the others as allowed', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
+    await card(scenario.deniedAccount).waitFor();
+    await page.getByRole('radio', { name: 'Effective' }).click();
+    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    await bar.getByRole('combobox', { name: 'Principal kind' }).selectOption('root');
+    const action = bar.getByRole('combobox', { name: 'Action' });
+    await action.fill('s3:DeleteBu');
+    // The catalogue completes the action.
+    await page.getByRole('option', { name: /s3:DeleteBucket\b/ }).first().click();
+    await expect.poll(() => action.inputValue()).toBe('s3:DeleteBucket');
+    await bar.getByRole('button', { name: 'Run' }).click();
+
+    const result = page.getByRole('status', { name: 'Effective permission result' });
+    await result.waitFor();
+    await expect.poll(() => card(scenario.deniedAccount).innerText()).toMatch(/Explicit deny/);
+    await expect.poll(() => card(scenario.openAccount).innerText()).toMatch(/Allowed/);
+    // The management account: SCPs never restrict it.
+    await expect.poll(() => card(scenario.managementAccount).innerText()).toMatch(/Allowed/);
+    expect(await result.getByLabel('1 accounts').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshotDir, 'effective-view.png') });
+  });
+
+  it('opens the trace of the denied account: the SCP, the OU that stopped the request, the statement highlighted', async () => {
+    const { page } = browser;
+    await card(scenario.deniedAccount).click();
+    const trace = page.getByRole('region', { name: `Trace of ${scenario.deniedAccount}` });
+    await trace.waitFor();
+    await expect.poll(() => trace.innerText()).toContain(DENY_SCP.name);
+    const path = trace.getByRole('list', { name: 'SCP levels from the root to the account' });
+    expect(await path.getByRole('listitem', { name: `${scenario.ouName} (ou): denies, stopped the request here` }).count()).toBe(1);
+    const statement = trace.getByRole('button', { name: new RegExp(`${DENY_SCP.name} · Sid ${DENY_SCP.sid}`) });
+    expect(await statement.getAttribute('aria-pressed')).toBe('true');
+    const policy = trace.getByRole('figure', { name: `Policy ${DENY_SCP.name}, statement 2 highlighted` });
+    await policy.waitFor();
+    const highlighted = (await policy.locator('[data-highlighted]').allInnerTexts()).join('');
+    expect(highlighted).toContain(DENY_SCP.sid);
+    expect(highlighted).toContain(DENY_SCP.action);
+    expect(highlighted).not.toContain('AllowReadTags');
+    await page.screenshot({ path: join(screenshotDir, 'effective-trace.png') });
+  });
+
+  it('shows in the SCP matrix that the OU denies s3:DeleteBucket for the account', async () => {
+    const { page } = browser;
+    await page.getByRole('radio', { name: 'SCP matrix' }).click();
+    const matrix = page.getByRole('region', { name: 'SCP action matrix' });
+    const accountPicker = matrix.getByRole('combobox', { name: 'Account' });
+    const value = await accountPicker.locator('option', { hasText: `${scenario.deniedAccount} ·` }).getAttribute('value');
+    await accountPicker.selectOption(value!);
+    await matrix.getByRole('searchbox', { name: 'Search services or actions' }).fill('s3:DeleteBucket');
+    const row = matrix.getByRole('row').filter({ hasText: /^s3:DeleteBucket\b/ }).first();
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(new RegExp(`denied[\\s\\S]*Denied by ${DENY_SCP.name} \\(Sid ${DENY_SCP.sid}\\) at ${scenario.ouName} \\(ou\\)`));
+    await page.screenshot({ path: join(screenshotDir, 'effective-matrix.png') });
+  });
+});
