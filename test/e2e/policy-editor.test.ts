@@ -59,6 +59,9 @@ describe.skipIf(!chromiumPath)('policies in the browser', () => {
     await expect.poll(() => dialog.locator('.code-editor__line-number--error').allInnerTexts()).toEqual(['7']);
     expect(await dialog.getByText('AWS would refuse it').count()).toBe(1);
     await page.screenshot({ path: join(screenshotDir, 'policy-editor-error.png') });
+    // Saving anyway: AWS's CreatePolicy refuses it, and the dialog says so next to the document.
+    await dialog.getByRole('button', { name: 'Create policy' }).click();
+    expect(await dialog.getByRole('alert').filter({ hasText: 'MalformedPolicyDocumentException' }).innerText()).toMatch(/line 7/);
 
     await documentBox.fill(fixed);
     await dialog.getByText('No findings: AWS would accept this document.').waitFor();
@@ -66,6 +69,13 @@ describe.skipIf(!chromiumPath)('policies in the browser', () => {
     await dialog.getByRole('button', { name: 'Create policy' }).click();
     await dialog.waitFor({ state: 'detached' });
     await library().locator('.policy-item', { hasText: POLICY }).waitFor();
+
+    // Search narrows the library; the AWS-managed FullAWSAccess is marked as such.
+    const aws = library().locator('.policy-item', { hasText: 'FullAWSAccess' });
+    expect(await aws.locator('.aws-managed-badge').innerText()).toBe('AWS');
+    await page.getByRole('searchbox', { name: /Search policies/ }).fill('bucket');
+    await expect.poll(() => library().locator('.policy-item__name').allInnerTexts()).toEqual([POLICY]);
+    await page.getByRole('searchbox', { name: /Search policies/ }).fill('');
   });
 
   it('attaches the SCP by dragging it onto an account, and the card\'s badge counts it', async () => {
