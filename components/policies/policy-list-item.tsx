@@ -5,7 +5,9 @@ import { startPolicyDrag } from './policy-drag';
 /** One policy in the library: opens the editor on click, and can be dragged onto a node to attach it. */
 export function PolicyListItem({ policy, onOpen }: { policy: LibraryPolicy; onOpen: (policy: LibraryPolicy) => void }) {
   const count = policy.targets.length;
-  const where = count === 0 ? 'Not attached' : `Attached to ${count}: ${policy.targets.map((t) => t.name).join(', ')}`;
+  // FullAWSAccess sits on every target of a large organization: name the first few only.
+  const shown = policy.targets.slice(0, 8).map((t) => t.name).join(', ');
+  const where = count === 0 ? 'Not attached' : `Attached to ${count}: ${shown}${count > 8 ? ` and ${count - 8} more` : ''}`;
   return (
     <li
       className="policy-item"
