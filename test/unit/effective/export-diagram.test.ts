@@ -8,11 +8,11 @@ import type { OrgTree } from '@/server/schemas/org';
 const counts = { scp: 1, rcp: 0 };
 const tree: OrgTree = {
   designId: 'd', organizationId: 'o-abcdefghij', managementAccountId: '111111111111', policyCount: 2,
-  root: { id: 'root', awsId: 'r-ab12', name: 'Root', policyCounts: counts },
-  orgUnits: [{ id: 'ou1', awsId: 'ou-ab12-11111111', name: 'Restricted', parentId: 'root', policyCounts: { scp: 2, rcp: 0 } }],
+  root: { id: 'root', awsId: 'r-ab12', name: 'Root', policyCounts: counts, attachedPolicies: [] },
+  orgUnits: [{ id: 'ou1', awsId: 'ou-ab12-11111111', name: 'Restricted', parentId: 'root', policyCounts: { scp: 2, rcp: 0 }, attachedPolicies: [], enabledControlCount: 0 }],
   accounts: [
-    { id: 'a1', accountId: '111111111111', name: 'Management', email: null, status: 'ACTIVE', parentId: 'root', isManagement: true, policyCounts: counts },
-    { id: 'a2', accountId: '222222222222', name: 'Deny <Target>', email: null, status: 'ACTIVE', parentId: 'ou1', isManagement: false, policyCounts: counts },
+    { id: 'a1', accountId: '111111111111', name: 'Management', email: null, status: 'ACTIVE', parentId: 'root', isManagement: true, policyCounts: counts, attachedPolicies: [] },
+    { id: 'a2', accountId: '222222222222', name: 'Deny <Target>', email: null, status: 'ACTIVE', parentId: 'ou1', isManagement: false, policyCounts: counts, attachedPolicies: [] },
   ],
 };
 
