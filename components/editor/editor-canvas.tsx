@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { OrgTree } from '@/server/schemas/org';
 import { OrgGraph, type OrgGraphEditing } from '../org-graph/org-graph';
 import { toFlow, type OrgFlow } from '../org-graph/to-flow';
+import { withTracePath } from '../effective/trace-path';
 import { useLaidOutFlow } from '../org-graph/use-laid-out-flow';
 import { useTRPC } from '../trpc/client';
 import { CanvasToolbar } from './canvas-toolbar';
@@ -41,12 +42,13 @@ export function EditorCanvas() {
 function EditableTree({ tree }: { tree: OrgTree }) {
   const store = useEditorStoreApi();
   const designName = useEditorStore((state) => state.designName);
-  const { collapsedChoice, expandedChoice, mode, decisions, selectedId, pending, focusRequest } = useEditorStore(
+  const { collapsedChoice, expandedChoice, mode, decisions, tracePath, selectedId, pending, focusRequest } = useEditorStore(
     useShallow((state) => ({
       collapsedChoice: state.collapsed,
       expandedChoice: state.expanded,
       mode: state.mode,
       decisions: state.decisions,
+      tracePath: state.tracePath,
       selectedId: state.selectedId,
       pending: state.pending,
       focusRequest: state.focusRequest,
@@ -58,11 +60,13 @@ function EditableTree({ tree }: { tree: OrgTree }) {
   );
   const flow = useMemo((): { ok: true; flow: OrgFlow } | { ok: false; message: string } => {
     try {
-      return { ok: true, flow: toFlow(tree, { collapsed, decisions: mode === 'effective' ? decisions : undefined }) };
+      const drawn = toFlow(tree, { collapsed, decisions: mode === 'effective' ? decisions : undefined });
+      // The selected account's trace: its path from the root, marked where the request stopped.
+      return { ok: true, flow: mode === 'effective' ? withTracePath(drawn, tracePath) : drawn };
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-  }, [tree, collapsed, decisions, mode]);
+  }, [tree, collapsed, decisions, mode, tracePath]);
   if (!flow.ok) return <CanvasMessage title="The tree could not be drawn." detail={flow.message} />;
   return (
     <LaidOutTree

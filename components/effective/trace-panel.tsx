@@ -8,7 +8,7 @@ import { useTRPC } from '../trpc/client';
 import { decisionWords, statusOf, EFFECTIVE_STATUS_LABELS } from './effective-status';
 import { LevelPath } from './level-path';
 import { PolicySourceView } from './policy-source-view';
-import { chainLevels, isDecisive, LAYER_LABELS, OUTCOME_LABELS, type EvaluationResultDto, type TraceStep } from './trace-model';
+import { chainLevels, isDecisive, LAYER_LABELS, OUTCOME_LABELS, type ChainLevel, type EvaluationResultDto, type TraceStep } from './trace-model';
 import './effective.css';
 
 /** A statement picked in the trace: which policy, which statement, in which account's IAM. */
@@ -81,6 +81,7 @@ function AccountTrace({ accountName, request }: { accountName: string; request: 
 function TraceDetails({ designId, accountName, request, result }: { designId: string; accountName: string; request: SimulationRequest; result: EvaluationResultDto }) {
   const scpLevels = useMemo(() => chainLevels(result.trace, 'scp'), [result.trace]);
   const rcpLevels = useMemo(() => chainLevels(result.trace, 'rcp'), [result.trace]);
+  useCanvasPath(scpLevels.length > 0 ? scpLevels : rcpLevels);
   const firstDecisive = useMemo(() => defaultStatement(result), [result]);
   const [picked, setPicked] = useState<PickedStatement | undefined>(firstDecisive);
   const status = statusOf(result);
@@ -128,6 +129,21 @@ function TraceDetails({ designId, accountName, request, result }: { designId: st
       )}
     </section>
   );
+}
+
+/** Draws the chain's path on the canvas (root → account, marked where it stopped) while this trace is shown. */
+function useCanvasPath(levels: readonly ChainLevel[]) {
+  const tree = useEditorStore((state) => state.tree);
+  const setTracePath = useEditorStore((state) => state.setTracePath);
+  useEffect(() => {
+    if (!tree || levels.length === 0) return;
+    // Trace levels name AWS ids; the canvas draws row ids.
+    const rowId = (awsId: string) => findOrgNode(tree, awsId)?.id;
+    const nodeIds = levels.map((level) => rowId(level.targetId)).filter((id): id is string => id !== undefined);
+    const stopped = levels.find((level) => level.stopped);
+    setTracePath({ nodeIds, stoppedId: stopped ? (rowId(stopped.targetId) ?? null) : null });
+    return () => setTracePath(null);
+  }, [tree, levels, setTracePath]);
 }
 
 /** The statement to highlight first: a matched statement of the first decisive step, Deny first. */

@@ -56,6 +56,8 @@ export interface EditorState {
   expanded: ReadonlySet<string>;
   /** Effective-permission decisions of the current request, by 12-digit account id (empty outside that mode). */
   decisions: Readonly<Record<string, AccountDecision>>;
+  /** The selected account's trace as a path on the canvas: row ids root → account, and the level that stopped it. */
+  tracePath: { nodeIds: string[]; stoppedId: string | null } | null;
   /** Node ids of an edit in flight (drawn busy; a second drag on them waits). */
   pending: ReadonlySet<string>;
   /** A node the canvas should centre on next (search, keyboard), then clears. */
@@ -76,6 +78,7 @@ export interface EditorState {
   /** Unfolds every given container (e.g. the ancestors of a search result). */
   expandPathTo: (ids: Iterable<string>) => void;
   setDecisions: (decisions: Record<string, AccountDecision>) => void;
+  setTracePath: (tracePath: { nodeIds: string[]; stoppedId: string | null } | null) => void;
   setPending: (id: string, busy: boolean) => void;
   requestFocus: (id: string) => void;
   showToast: (toast: Omit<Toast, 'id'>) => void;
@@ -111,6 +114,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     collapsed: new Set(),
     expanded: new Set(),
     decisions: {},
+    tracePath: null,
     pending: new Set(),
     focusRequest: null,
     toasts: [],
@@ -147,6 +151,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
         return { collapsed, expanded };
       }),
     setDecisions: (decisions) => set({ decisions }),
+    setTracePath: (tracePath) => set({ tracePath }),
     setPending: (id, busy) =>
       set((state) => {
         const pending = new Set(state.pending);
