@@ -1,7 +1,7 @@
 // The request context of one evaluation: the caller's entries plus the keys AWS derives itself
 // (reference_policies_condition-keys.html). Derived keys win over caller-supplied ones with the same name: AWS
 // sets aws:PrincipalArn, aws:PrincipalOrgID, aws:ResourceAccount, ... from the authenticated principal and the
-// resource, and a caller cannot override them. Keys the world does not know (aws:SourceIp, aws:CurrentTime,
+// resource, and a caller can neither override them nor supply them when AWS leaves them out (AWS_OWNED_KEYS). Keys the world does not know (aws:SourceIp, aws:CurrentTime,
 // aws:MultiFactorAuthPresent, ...) come only from the caller; the engine never invents a clock or a network.
 //
 // The derived layers are built once and cached (per principal and resource account, per resource ARN); only the
@@ -13,6 +13,35 @@ import type { ContextEntry, RequestContext } from '../types';
 export function indexEntries(entries: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
   const map = new Map<string, ContextEntry>();
   for (const entry of entries) map.set(entry.key.toLowerCase(), entry);
+  return map;
+}
+
+/**
+ * Keys only AWS sets, from the authenticated principal and the resource's account (reference_policies_condition-keys.html:
+ * aws:PrincipalOrgID "is included in the request context only if the principal is a member of an organization").
+ * When the engine derives no value for one of them, the key is absent, and a caller cannot make it present: a partner
+ * account outside the organization must not pass an aws:PrincipalOrgID check by supplying the key itself.
+ * aws:PrincipalTag/* and aws:ResourceTag/* are not here: session tags and tags of resources the world does not
+ * describe legitimately come from the caller.
+ */
+const AWS_OWNED_KEYS: ReadonlySet<string> = new Set([
+  'aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:username',
+  'aws:principalisawsservice', 'aws:principalorgid', 'aws:principalorgpaths',
+  'aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths',
+]);
+
+/** True when AWS alone sets the (lower-cased) key, so a caller-supplied value is never used. */
+export function isAwsOwnedContextKey(keyLower: string): boolean {
+  return AWS_OWNED_KEYS.has(keyLower);
+}
+
+/** Index the caller's entries, leaving out the keys only AWS sets. */
+function indexCallerEntries(entries: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
+  const map = new Map<string, ContextEntry>();
+  for (const entry of entries) {
+    const key = entry.key.toLowerCase();
+    if (!AWS_OWNED_KEYS.has(key)) map.set(key, entry);
+  }
   return map;
 }
 
@@ -109,7 +138,7 @@ export function buildRequestContext(
   derived: ReadonlyMap<string, ContextEntry>,
   resourceEntries: ReadonlyMap<string, ContextEntry> = NO_ENTRIES,
 ): LayeredContext {
-  return new LayeredContext(stackLayers(derived, resourceEntries), callerEntries.length === 0 ? NO_ENTRIES : indexEntries(callerEntries));
+  return new LayeredContext(stackLayers(derived, resourceEntries), callerEntries.length === 0 ? NO_ENTRIES : indexCallerEntries(callerEntries));
 }
 
 /** The resource keys AWS derives: aws:ResourceAccount, and for members aws:ResourceOrgID and aws:ResourceOrgPaths. */
