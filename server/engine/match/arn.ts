@@ -13,20 +13,8 @@
 // field"). A candidate that is not an ARN never matches an ARN pattern.
 
 import type { RequestContext } from '../types';
-import {
-  compileGlob,
-  escapedGlobLiteralText,
-  escapedGlobToRegExpSource,
-  escapeGlobText,
-  matchEscapedGlob,
-  matchEscapedGlobRange,
-} from './wildcard';
-import {
-  compileTemplateParts,
-  parseTemplate,
-  variablesEnabled,
-  type TemplatePart,
-} from '../variables';
+import { compileGlob, escapedGlobLiteralText, escapedGlobToRegExpSource, escapeGlobText } from './wildcard';
+import { compileTemplateParts, parseTemplate, resolveVariable, variablesEnabled, type TemplatePart } from '../variables';
 
 /** The parts of an ARN after the "arn:" prefix. */
 export interface ArnParts {
@@ -92,6 +80,16 @@ function compileEscapedArnSegments(segments: string[]): ArnMatcher {
     const exact = literals.join(':');
     return (arn) => arn === exact;
   }
+  const resource = segments[5];
+  if (literals.slice(0, 5).every((literal) => literal !== undefined) && resource.endsWith('*') && !resource.endsWith('\\*')) {
+    // The common "arn:aws:s3:::bucket/*" shape: fixed first five segments and a resource part that is literal text
+    // followed by one trailing `*` (which spans anything, colons included) is exactly a prefix test.
+    const resourcePrefix = escapedGlobLiteralText(resource.slice(0, -1));
+    if (resourcePrefix !== undefined) {
+      const prefix = `${literals.slice(0, 5).join(':')}:${resourcePrefix}`;
+      return (arn) => arn.startsWith(prefix);
+    }
+  }
   let source = '^';
   for (let i = 0; i < 5; i++) source += `${escapedGlobToRegExpSource(segments[i], SEGMENT_CHAR)}:`;
   source += `${escapedGlobToRegExpSource(segments[5])}$`;
@@ -138,46 +136,162 @@ function splitTemplateIntoSegments(parts: TemplatePart[]): TemplatePart[][] {
  * are compiled once and ignore the context.
  */
 export function compileResourcePattern(pattern: string, policyVersion?: string): ResourceMatcher {
-  if (!variablesEnabled(policyVersion) || !pattern.includes('${')) {
-    const matcher = compileArnPattern(pattern);
-    return (arn) => matcher(arn);
-  }
+  if (!variablesEnabled(policyVersion) || !pattern.includes('${')) return compileArnPattern(pattern);
   const parts = parseTemplate(pattern);
-  if (parts.every((part) => part.kind === 'text')) {
-    const matcher = compileArnPattern(pattern);
-    return (arn) => matcher(arn);
-  }
+  if (parts.every((part) => part.kind === 'text')) return compileArnPattern(pattern);
   const first = parts[0];
   const isArnPattern = first.kind === 'text' && first.text.startsWith('arn:');
   if (!isArnPattern) {
     // Whole-string glob, as compileArnPattern does for non-ARN patterns.
-    const toGlob = compileTemplateParts(pattern, parts).toGlob;
-    return (arn, ctx) => {
-      const glob = toGlob(ctx);
-      return glob !== undefined && matchEscapedGlob(glob, arn);
-    };
+    const whole = compileVariableSegments([parts]);
+    return (arn, ctx) => whole.resolve(ctx) && whole.segments[0].matches(arn, 0, arn.length, whole.values);
   }
-  const segments = splitTemplateIntoSegments(parts);
-  if (segments.length < 6) return matchNothing;
-  const compiled = segments.map((segment, i) => compileTemplateParts(`segment ${i}`, segment));
-  if (!compiled.some((segment) => segment.dynamic)) {
+  const segmentParts = splitTemplateIntoSegments(parts);
+  if (segmentParts.length < 6) return matchNothing;
+  if (!segmentParts.some((segment) => segment.some((part) => part.kind === 'variable'))) {
     // Only specials such as ${*}: the pattern is fixed, compile it once.
-    const matcher = compileEscapedArnSegments(compiled.map((segment) => segment.constantGlob as string));
-    return (arn) => matcher(arn);
+    const fixed = segmentParts.map((segment, i) => compileTemplateParts(`segment ${i}`, segment).constantGlob as string);
+    return compileEscapedArnSegments(fixed);
   }
-  const substitute = compiled.slice(1).map((segment) => segment.toGlob);
+  // Segment 0 is "arn", checked by the prefix test.
+  const compiled = compileVariableSegments(segmentParts.slice(1));
+  const { segments, values } = compiled;
   return (arn, ctx) => {
-    if (!arn.startsWith('arn:')) return false;
-    // Walk the candidate's first five colons without slicing it; segment i is arn[start, colon).
+    if (!arn.startsWith('arn:') || !compiled.resolve(ctx)) return false;
+    // Walk the candidate's first five colons without slicing it; segment i is arn[start, colon). The candidate
+    // ranges of the first four contain no colon, so a substituted value containing ":" cannot match there.
     let start = 4;
     for (let i = 0; i < 5; i++) {
       const end = i === 4 ? arn.length : arn.indexOf(':', start);
-      if (end === -1) return false;
-      const glob = substitute[i](ctx);
-      // A substituted value containing ":" cannot match inside one of the first five segments.
-      if (glob === undefined || !matchEscapedGlobRange(glob, arn, start, end)) return false;
+      if (end === -1 || !segments[i].matches(arn, start, end, values)) return false;
       start = end + 1;
     }
     return true;
+  };
+}
+
+// Matching a pattern that contains policy variables without building the substituted pattern or a RegExp per
+// request: each segment is compiled once into star-separated chunks of fixed-length tokens (literal text, `?`, a
+// variable's value); per request the variable values are looked up once into a scratch array and the chunks are
+// matched against the candidate in place. Substituted values and specials are literal: only policy text carries
+// wildcards, so no escaping is needed.
+
+/** One token of a chunk: literal text, ANY_ONE (a `?`), or the index of a variable in the values array. */
+type ChunkToken = string | number;
+const ANY_ONE = -1;
+
+/** A segment as star-separated chunks: chunks[0] is anchored at the start, the last one at the end. */
+class VariableSegment {
+  constructor(private readonly chunks: readonly (readonly ChunkToken[])[]) {}
+
+  /** True when candidate[start, end) matches the segment, with variable values from `values`. */
+  matches(candidate: string, start: number, end: number, values: readonly string[]): boolean {
+    const chunks = this.chunks;
+    const last = chunks.length - 1;
+    const afterFirst = matchChunkAt(chunks[0], candidate, start, end, values);
+    if (afterFirst === -1) return false;
+    if (last === 0) return afterFirst === end;
+    // The last chunk has a fixed length, so it can only sit at the end.
+    const lastStart = end - chunkLength(chunks[last], values);
+    if (lastStart < afterFirst || matchChunkAt(chunks[last], candidate, lastStart, end, values) !== end) return false;
+    // Fixed-length chunks between stars: taking each at its leftmost fit never loses a match.
+    let position = afterFirst;
+    for (let i = 1; i < last; i++) {
+      const chunk = chunks[i];
+      const length = chunkLength(chunk, values);
+      let found = -1;
+      for (let at = position; at + length <= lastStart; at++) {
+        if (matchChunkAt(chunk, candidate, at, lastStart, values) !== -1) {
+          found = at;
+          break;
+        }
+      }
+      if (found === -1) return false;
+      position = found + length;
+    }
+    return true;
+  }
+}
+
+/** Length of a chunk once its variables have values. */
+function chunkLength(chunk: readonly ChunkToken[], values: readonly string[]): number {
+  let length = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const token = chunk[i];
+    length += typeof token === 'string' ? token.length : token === ANY_ONE ? 1 : values[token].length;
+  }
+  return length;
+}
+
+/** Match a chunk at candidate[position, ...) without passing `end`; the position after it, or -1. */
+function matchChunkAt(chunk: readonly ChunkToken[], candidate: string, position: number, end: number, values: readonly string[]): number {
+  for (let i = 0; i < chunk.length; i++) {
+    const token = chunk[i];
+    if (token === ANY_ONE) {
+      if (position >= end) return -1;
+      position++;
+      continue;
+    }
+    const text = typeof token === 'string' ? token : values[token];
+    if (position + text.length > end || !candidate.startsWith(text, position)) return -1;
+    position += text.length;
+  }
+  return position;
+}
+
+/** Segments sharing one table of variables, resolved once per request into `values`. */
+interface CompiledVariableSegments {
+  segments: readonly VariableSegment[];
+  /** Scratch space for the current request's variable values (matching never re-enters itself). */
+  values: string[];
+  /** Look every variable up; false when one has no value and no default (the pattern then matches nothing). */
+  resolve(ctx: RequestContext): boolean;
+}
+
+function compileVariableSegments(segmentParts: readonly TemplatePart[][]): CompiledVariableSegments {
+  const variables: { key: string; defaultValue?: string }[] = [];
+  const segments = segmentParts.map((parts) => {
+    const chunks: ChunkToken[][] = [[]];
+    const append = (token: ChunkToken) => {
+      const chunk = chunks[chunks.length - 1];
+      const previous = chunk.length - 1;
+      // Adjacent literal text merges into one token, so a literal run costs one startsWith.
+      if (typeof token === 'string' && previous >= 0 && typeof chunk[previous] === 'string') chunk[previous] += token;
+      else chunk.push(token);
+    };
+    for (const part of parts) {
+      if (part.kind === 'variable') {
+        variables.push({ key: part.key, defaultValue: part.defaultValue });
+        append(variables.length - 1);
+      } else if (part.kind === 'literal') {
+        append(part.text);
+      } else {
+        // Policy text: `*` and `?` are wildcards, every other character (backslash included) is literal.
+        let literalStart = 0;
+        for (let i = 0; i < part.text.length; i++) {
+          const ch = part.text[i];
+          if (ch !== '*' && ch !== '?') continue;
+          if (i > literalStart) append(part.text.slice(literalStart, i));
+          if (ch === '*') chunks.push([]);
+          else append(ANY_ONE);
+          literalStart = i + 1;
+        }
+        if (literalStart < part.text.length) append(part.text.slice(literalStart));
+      }
+    }
+    return new VariableSegment(chunks);
+  });
+  const values: string[] = variables.map(() => '');
+  return {
+    segments,
+    values,
+    resolve(ctx) {
+      for (let i = 0; i < variables.length; i++) {
+        const value = resolveVariable(variables[i], ctx);
+        if (value === undefined) return false;
+        values[i] = value;
+      }
+      return true;
+    },
   };
 }
