@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { describeApiError } from '../editor/api-error';
 import { effectiveCollapsed } from '../editor/collapse-defaults';
 import { useEditorStoreApi } from '../editor/store/editor-store-provider';
@@ -29,6 +29,12 @@ export function useExport() {
   const store = useEditorStoreApi();
   const client = useTRPCClient();
   const [status, setStatus] = useState<ExportStatus>({ state: 'idle' });
+  // "Saved …" is a confirmation, not a state to keep: it fades after a few seconds (errors stay until the next try).
+  useEffect(() => {
+    if (status.state !== 'done') return;
+    const timer = setTimeout(() => setStatus({ state: 'idle' }), 4000);
+    return () => clearTimeout(timer);
+  }, [status]);
 
   const run = useCallback(async (format: ExportFormat, scope: ExportScope) => {
     setStatus({ state: 'working', format });
