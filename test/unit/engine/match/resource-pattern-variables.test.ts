@@ -35,10 +35,12 @@ function substitutedTokens(template: string, ctx: RequestContext): { tokens: Glo
       }
       continue;
     }
-    let value: string | undefined = part.text;
+    let value: string | undefined;
     if (part.kind === 'variable') {
       const entry = ctx.get(part.key);
       value = entry !== undefined && entry.values.length === 1 && !entry.type.endsWith('List') ? entry.values[0] : part.defaultValue;
+    } else {
+      value = part.text;
     }
     if (value === undefined) return undefined;
     for (const ch of value) {
