@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { MatrixActionRow, MatrixServiceRow } from '@/server/schemas/analysis';
 import { useTRPC } from '../trpc/client';
-import type { MatrixFilter } from './scp-matrix-view';
+import type { MatrixContext, MatrixFilter } from './scp-matrix-view';
 
 /** One service of the matrix (a row with counts) and, when expanded, its actions fetched from the API. */
-export function MatrixServiceRows({ designId, accountId, service, actionQuery, filter, initiallyOpen }: {
-  designId: string; accountId: string; service: MatrixServiceRow; actionQuery?: string; filter: MatrixFilter; initiallyOpen: boolean;
+export function MatrixServiceRows({ designId, accountId, service, actionQuery, filter, initiallyOpen, context }: {
+  designId: string; accountId: string; service: MatrixServiceRow; actionQuery?: string; filter: MatrixFilter; initiallyOpen: boolean; context: MatrixContext;
 }) {
   const [open, setOpen] = useState(initiallyOpen);
   const isOpen = open || initiallyOpen;
@@ -31,14 +31,14 @@ export function MatrixServiceRows({ designId, accountId, service, actionQuery, f
         <td className="num">{service.conditional}</td>
         <td className="matrix-action__why">{service.total} actions</td>
       </tr>
-      {isOpen ? <ServiceActions designId={designId} accountId={accountId} service={service.service} actionQuery={actionQuery} filter={filter} /> : null}
+      {isOpen ? <ServiceActions designId={designId} accountId={accountId} service={service.service} actionQuery={actionQuery} filter={filter} context={context} /> : null}
     </tbody>
   );
 }
 
-function ServiceActions({ designId, accountId, service, actionQuery, filter }: { designId: string; accountId: string; service: string; actionQuery?: string; filter: MatrixFilter }) {
+function ServiceActions({ designId, accountId, service, actionQuery, filter, context }: { designId: string; accountId: string; service: string; actionQuery?: string; filter: MatrixFilter; context: MatrixContext }) {
   const trpc = useTRPC();
-  const matrix = useQuery(trpc.analysis.scpMatrix.queryOptions({ designId, accountId, services: [service] }));
+  const matrix = useQuery(trpc.analysis.scpMatrix.queryOptions({ designId, accountId, services: [service], context }));
   if (matrix.isPending) return <tr><td colSpan={5} className="matrix-action__why" role="status">Loading the actions of {service}…</td></tr>;
   if (matrix.isError) return <tr><td colSpan={5} className="field__error" role="alert">{matrix.error.message}</td></tr>;
   const rows = (matrix.data.services[0]?.actions ?? []).filter((row) => {

@@ -6,7 +6,11 @@ import { findOrgNode } from '../editor/org-tree-queries';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { MatrixServiceRows } from './matrix-service-rows';
+import { useDebounced } from './use-debounced';
 import './effective.css';
+
+/** The request context the matrix assumes (a region, or nothing). */
+export type MatrixContext = { key: string; values: string[]; type: 'string' }[];
 
 /** Which rows the matrix shows. */
 export type MatrixFilter = 'all' | 'allowed' | 'denied' | 'conditional';
@@ -29,9 +33,13 @@ export function ScpMatrixView() {
   const accountId = chosen ?? (selected?.kind === 'account' ? selected.awsId : fallback?.accountId);
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<MatrixFilter>('all');
+  const [regionInput, setRegionInput] = useState('');
+  const region = useDebounced(regionInput.trim(), 400);
+  // A region settles the conditions that read only aws:RequestedRegion (e.g. region-deny SCPs).
+  const context = useMemo(() => (region ? [{ key: 'aws:RequestedRegion', values: [region], type: 'string' as const }] : []), [region]);
 
   const summary = useQuery({
-    ...trpc.analysis.scpMatrix.queryOptions({ designId, accountId: accountId ?? '', includeActions: false }),
+    ...trpc.analysis.scpMatrix.queryOptions({ designId, accountId: accountId ?? '', includeActions: false, context }),
     enabled: accountId !== undefined,
     placeholderData: keepPreviousData,
   });
@@ -61,6 +69,8 @@ export function ScpMatrixView() {
         </select>
         <input type="search" className="matrix-view__search" aria-label="Search services or actions" placeholder='Search: "s3" or "s3:Put"'
           value={search} onChange={(event) => setSearch(event.target.value)} />
+        <input className="matrix-view__region" aria-label="Requested region (optional)" placeholder="Region, e.g. us-east-1" spellCheck={false}
+          value={regionInput} onChange={(event) => setRegionInput(event.target.value)} title="Settles conditions on aws:RequestedRegion" />
         <select aria-label="Show" value={filter} onChange={(event) => setFilter(event.target.value as MatrixFilter)}>
           <option value="all">All services</option>
           <option value="allowed">With allowed actions</option>
@@ -89,7 +99,7 @@ export function ScpMatrixView() {
         ) : services.length === 0 ? (
           <p className="matrix-view__empty">No service matches “{search}”{filter !== 'all' ? ` with ${filter} actions` : ''}.</p>
         ) : (
-          <MatrixTable designId={designId} accountId={accountId!} services={services} actionQuery={actionQuery} filter={filter} />
+          <MatrixTable designId={designId} accountId={accountId!} services={services} actionQuery={actionQuery} filter={filter} context={context} />
         )}
       </div>
     </MatrixShell>
@@ -103,7 +113,7 @@ function MatrixShell({ children }: { children: ReactNode }) {
 /** Rows shown before "show more": 456 services render fast, but a long list is hard to read. */
 const PAGE = 120;
 
-function MatrixTable({ designId, accountId, services, actionQuery, filter }: { designId: string; accountId: string; services: MatrixServiceRow[]; actionQuery?: string; filter: MatrixFilter }) {
+function MatrixTable({ designId, accountId, services, actionQuery, filter, context }: { designId: string; accountId: string; services: MatrixServiceRow[]; actionQuery?: string; filter: MatrixFilter; context: MatrixContext }) {
   const [shown, setShown] = useState(PAGE);
   return (
     <table className="matrix-table" aria-label="Services and actions">
@@ -117,7 +127,7 @@ function MatrixTable({ designId, accountId, services, actionQuery, filter }: { d
         </tr>
       </thead>
       {services.slice(0, shown).map((service) => (
-        <MatrixServiceRows key={`${accountId}|${service.service}`} designId={designId} accountId={accountId} service={service}
+        <MatrixServiceRows key={`${accountId}|${service.service}`} designId={designId} accountId={accountId} service={service} context={context}
           actionQuery={actionQuery} filter={filter} initiallyOpen={actionQuery !== undefined} />
       ))}
       {services.length > shown ? (
