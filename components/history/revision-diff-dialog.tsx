@@ -1,11 +1,12 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import type { DesignDiffView } from '@/server/schemas/history';
 import { policyTypeInfo } from '../policies/policy-types';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { StatementDiff } from './statement-diff';
+import { useModalDialog } from '../policies/use-modal-dialog';
 
 /** What changed between two revisions, in a wide modal: structure, policies (statement by statement), attachments. */
 export function RevisionDiffDialog({ from, to, onClose }: { from: number; to: number; onClose: () => void }) {
@@ -15,10 +16,7 @@ export function RevisionDiffDialog({ from, to, onClose }: { from: number; to: nu
   const dialogRef = useRef<HTMLDialogElement>(null);
   const ids = useId();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  useModalDialog(dialogRef);
 
   return (
     <dialog

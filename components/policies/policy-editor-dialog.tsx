@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { EditablePolicyType } from '@/server/schemas/organizations';
 import type { LibraryPolicy } from '@/server/schemas/policy-library';
 import { awsLabelOf, type ApiErrorDetails } from '../editor/api-error';
@@ -10,6 +10,7 @@ import { FindingList, lineMarkersOf } from './finding-list';
 import { focusPosition, JsonCodeEditor } from './json-code-editor';
 import { policyTypeInfo, STARTER_DOCUMENTS } from './policy-types';
 import { usePolicyValidation } from './use-policy-validation';
+import { useModalDialog } from './use-modal-dialog';
 
 /** What the dialog edits: a new policy of a type, or an existing one. */
 export type PolicyEditorTarget = { mode: 'create'; type: EditablePolicyType } | { mode: 'edit'; policy: LibraryPolicy };
@@ -40,10 +41,7 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
   const validation = usePolicyValidation(designId, type, content);
   const findings = validation.data?.findings ?? [];
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  useModalDialog(dialogRef);
 
   const save = async () => {
     setSaving(true);
