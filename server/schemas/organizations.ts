@@ -74,6 +74,8 @@ export const inviteAccountInputSchema = mutationBaseSchema.extend({
 });
 /** organizations.acceptInvitation / declineInvitation / removeAccount */
 export const accountRefInputSchema = mutationBaseSchema.extend({ accountId: entityRefSchema });
+/** account.putAccountName (Account Management API) */
+export const renameAccountInputSchema = mutationBaseSchema.extend({ accountId: entityRefSchema, accountName: accountNameSchema });
 /** organizations.moveAccount */
 export const moveAccountInputSchema = mutationBaseSchema.extend({
   accountId: entityRefSchema,

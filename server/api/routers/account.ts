@@ -1,6 +1,6 @@
 import 'server-only';
-import { accountRefInputSchema, createAccountInputSchema, inviteAccountInputSchema, moveAccountInputSchema, mutationResultSchema } from '../../schemas/organizations';
-import { acceptInvitation, createAccount, declineInvitation, inviteAccount, moveAccount, removeAccount } from '../../services/organizations';
+import { accountRefInputSchema, createAccountInputSchema, inviteAccountInputSchema, moveAccountInputSchema, mutationResultSchema, renameAccountInputSchema } from '../../schemas/organizations';
+import { acceptInvitation, createAccount, declineInvitation, inviteAccount, moveAccount, removeAccount, renameAccount } from '../../services/organizations';
 import { accountDetailsInputSchema, accountDetailsSchema } from '../../schemas/account-details';
 import { accountDetails } from '../../services/account-details-service';
 import { createTRPCRouter, publicProcedure } from '../trpc';
@@ -12,6 +12,7 @@ export const accountRouter = createTRPCRouter({
   invite: publicProcedure.input(inviteAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => inviteAccount(ctx.db, input)),
   acceptInvitation: publicProcedure.input(accountRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
   declineInvitation: publicProcedure.input(accountRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => declineInvitation(ctx.db, input)),
+  rename: publicProcedure.input(renameAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => renameAccount(ctx.db, input)),
   move: publicProcedure.input(moveAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => moveAccount(ctx.db, input)),
   remove: publicProcedure.input(accountRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => removeAccount(ctx.db, input)),
 });

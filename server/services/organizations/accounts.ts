@@ -195,6 +195,19 @@ export async function declineInvitation(db: Db, input: MutationBase & { accountI
   });
 }
 
+/**
+ * PutAccountName (AWS Account Management API, called from the management account for a member): renames an
+ * account of the organization. Names need not be unique; the 1-50 character limit is checked by the input schema.
+ */
+export async function renameAccount(db: Db, input: MutationBase & { accountId: string; accountName: string }) {
+  return runMutation(db, 'renameAccount', input, async (scope) => {
+    const account = await requireAccount(scope, input.accountId);
+    requireMember(scope, account);
+    const row = await scope.writer.update('account', account.id, { name: input.accountName });
+    return { account: toAccountView(row) };
+  });
+}
+
 /** MoveAccount: from its source parent to another root or OU of the organization. */
 export async function moveAccount(db: Db, input: MutationBase & { accountId: string; sourceParentId?: string; destinationParentId: string }) {
   return runMutation(db, 'moveAccount', input, async (scope) => {
