@@ -111,9 +111,10 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
       const node = findOrgNode(tree, id);
       if (!node) return;
       const command = (commandId: string) => commandsFor(node, foldedOf(id)).find((entry) => entry.id === commandId);
-      if (event.key === 'F2' && command('rename')) {
+      const rename = command('rename');
+      if (event.key === 'F2' && rename && 'dialog' in rename.run) {
         event.preventDefault();
-        state.openDialog({ kind: 'renameOu', ouId: id });
+        state.openDialog(rename.run.dialog);
         return;
       }
       if (event.key === 'Delete' || event.key === 'Backspace') {

@@ -30,6 +30,7 @@ export function commandsFor(node: OrgNodeSummary, folded: boolean | null): NodeC
   }
   if (node.kind === 'account') {
     commands.push({ id: 'details', label: 'Show details', shortcut: 'Enter', run: { select: true } });
+    commands.push({ id: 'rename', label: 'Rename…', shortcut: 'F2', run: { dialog: { kind: 'renameAccount', accountId: node.id } } });
     commands.push({ id: 'remove', label: 'Remove from organization…', shortcut: 'Del', danger: true, run: { dialog: { kind: 'removeAccount', accountId: node.id } } });
   }
   return commands;

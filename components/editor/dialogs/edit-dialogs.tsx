@@ -107,6 +107,19 @@ function EditDialog({ dialog, onClose }: { dialog: EditorDialog; onClose: () => 
           onSubmit={(values) => edit((base) => client.ou.rename.mutate({ ...base, ouId: dialog.ouId, name: values.name }), { failureTitle: 'OU not renamed', ...quiet })}
         />
       );
+    case 'renameAccount':
+      return (
+        <FormDialog
+          title="Rename account"
+          description="PutAccountName: the display name only; the account id and email stay."
+          fields={[{ name: 'accountName', label: 'Account name', required: true, initial: nameOf(dialog.accountId) }]}
+          submitLabel="Rename"
+          onClose={onClose}
+          onSubmit={(values) =>
+            edit((base) => client.account.rename.mutate({ ...base, accountId: dialog.accountId, accountName: values.accountName }), { failureTitle: 'Account not renamed', ...quiet })
+          }
+        />
+      );
     case 'deleteOu':
       return (
         <FormDialog

@@ -35,6 +35,7 @@ export type EditorDialog =
   | { kind: 'createAccount'; parentId: string }
   | { kind: 'inviteAccount' }
   | { kind: 'renameOu'; ouId: string }
+  | { kind: 'renameAccount'; accountId: string }
   | { kind: 'deleteOu'; ouId: string }
   | { kind: 'removeAccount'; accountId: string };
 
