@@ -22,7 +22,7 @@ export function PolicyListItem({ policy, onOpen }: { policy: LibraryPolicy; onOp
         aria-label={`${policy.name}${policy.awsManaged ? ', managed by AWS' : ''}, ${count === 0 ? 'not attached' : `attached to ${count}`}. Open in the editor; drag onto a node to attach.`}
       >
         <span className="policy-item__grip" aria-hidden="true">⋮⋮</span>
-        <span className="policy-item__name">{policy.name}</span>
+        <span className="policy-item__name" title={policy.name}>{policy.name}</span>
         {policy.awsManaged ? <span className="aws-managed-badge" title="Managed by AWS">AWS</span> : null}
         <span className={`policy-item__count${count === 0 ? ' policy-item__count--none' : ''}`} title={where}>
           {count}
