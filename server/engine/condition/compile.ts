@@ -84,6 +84,11 @@ function compileMembership(values: readonly string[]): (candidate: string) => bo
     const only = values[0];
     return (candidate) => candidate === only;
   }
+  if (values.length === 2) {
+    // Two values (two regions, two principals) are common; comparing both beats hashing the candidate for a Set.
+    const [first, second] = values;
+    return (candidate) => candidate === first || candidate === second;
+  }
   const set = new Set(values);
   return (candidate) => set.has(candidate);
 }

@@ -26,8 +26,7 @@ const KMS_KEY_ARN = /^arn:[^:]+:kms:[^:]*:\d{12}:key\//;
 /** Evaluate one request; throws UnknownPrincipalError when the principal is found nowhere in the world. */
 export function evaluate(world: CompiledWorld, request: AuthzRequest): EvaluationResult {
   const principal = world.principal(request.principalArn);
-  const actionLower = request.action.toLowerCase();
-  const service = serviceOfAction(actionLower);
+  const { actionLower, service } = actionNamesOf(request.action);
   const resource = request.resource;
   const trace: LayerTrace[] = [];
 
@@ -109,6 +108,24 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   };
   if (prepared.missingContextKeys) result.missingContextValues = [...prepared.missingContextKeys];
   return result;
+}
+
+/** Distinct action spellings remembered by actionNamesOf (the IAM catalogue has about 22,000 actions). */
+const ACTION_NAME_CACHE_LIMIT = 50_000;
+const actionNames = new Map<string, { actionLower: string; service: string }>();
+
+/**
+ * The lower-cased action and its service, computed once per spelling. Returning the same string instances every
+ * time also makes the per-action cache lookups of every policy group compare keys by identity instead of by content.
+ */
+function actionNamesOf(action: string): { actionLower: string; service: string } {
+  let names = actionNames.get(action);
+  if (names === undefined) {
+    const actionLower = action.toLowerCase();
+    names = { actionLower, service: serviceOfAction(actionLower) };
+    if (actionNames.size < ACTION_NAME_CACHE_LIMIT) actionNames.set(action, names);
+  }
+  return names;
 }
 
 const ROOT_IDENTITY: PoliciesVerdict = Object.freeze({ allow: true, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;

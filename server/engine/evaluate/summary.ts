@@ -24,22 +24,31 @@ const PHRASES: Record<ReasonCode, string> = {
   'resource-allow': 'the resource-side policy',
 };
 
-// The allowed sentence depends only on the reasons (at most three combinations).
-const ALLOWED_SENTENCES = new Map<string, string>();
+// The allowed sentence depends only on the reasons (at most three combinations), keyed by the first reason and then
+// the second ('' when there is none), so a lookup joins no strings.
+const ALLOWED_SENTENCES = new Map<string, Map<string, string>>();
 
 /** Build the summary sentence from the decision, its reasons and the trace. */
 export function summarize(decision: Decision, reasons: readonly ReasonCode[], trace: readonly LayerTrace[]): string {
-  if (decision === 'allowed') {
-    const key = reasons.length === 1 ? reasons[0] : reasons.join(',');
-    let sentence = ALLOWED_SENTENCES.get(key);
+  if (decision === 'allowed' && reasons.length <= 2) {
+    const first = reasons[0] ?? '';
+    const second = reasons[1] ?? '';
+    let byFirst = ALLOWED_SENTENCES.get(first);
+    if (byFirst === undefined) ALLOWED_SENTENCES.set(first, (byFirst = new Map()));
+    let sentence = byFirst.get(second);
     if (sentence === undefined) {
-      sentence = `Allowed: granted by ${reasons.map((reason) => PHRASES[reason]).join(' and ')}, and no policy denies it.`;
-      ALLOWED_SENTENCES.set(key, sentence);
+      sentence = allowedSentence(reasons);
+      byFirst.set(second, sentence);
     }
     return sentence;
   }
+  if (decision === 'allowed') return allowedSentence(reasons);
   const parts = reasons.map((reason) => PHRASES[reason] + where(reason, trace));
   return `${decision === 'explicitDeny' ? 'Explicitly denied' : 'Implicitly denied'}: ${parts.join('; ')}.`;
+}
+
+function allowedSentence(reasons: readonly ReasonCode[]): string {
+  return `Allowed: granted by ${reasons.map((reason) => PHRASES[reason]).join(' and ')}, and no policy denies it.`;
 }
 
 /** " (policy X, statement Sid, at OU Y)" for the first trace entry behind a reason, when there is one. */
