@@ -39,6 +39,10 @@ const NONE: ActionSlice = Object.freeze({ refs: Object.freeze([]), fixed: NO_FIX
 /** Policies evaluated as one group, with a per-action statement cache. */
 export class PolicySet {
   private readonly byAction = new Map<string, ActionSlice>();
+  // The last action asked for and its slice: evaluate passes one lower-cased string instance per action spelling,
+  // so a repeated action is recognised by identity before hashing it for the map.
+  private lastAction?: string;
+  private lastSlice: ActionSlice = NONE;
 
   constructor(
     /** The policies, in evaluation (and trace) order. */
@@ -47,6 +51,7 @@ export class PolicySet {
 
   /** The statements of every policy whose Action / NotAction covers the lower-cased action. Cached per action. */
   sliceFor(actionLower: string, serviceLower: string): ActionSlice {
+    if (actionLower === this.lastAction) return this.lastSlice;
     let slice = this.byAction.get(actionLower);
     if (slice === undefined) {
       const refs: StatementRef[] = [];
@@ -59,6 +64,8 @@ export class PolicySet {
       slice = refs.length === 0 && fixedRefs.length === 0 ? NONE : { refs, fixed: fixedPart(fixedRefs) };
       this.byAction.set(actionLower, slice);
     }
+    this.lastAction = actionLower;
+    this.lastSlice = slice;
     return slice;
   }
 }
