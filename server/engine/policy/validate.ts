@@ -4,12 +4,14 @@
 // Kind rules: IAM User Guide reference_policies_elements_principal.html (Principal only in resource-based and trust
 // policies), reference_policies_elements_resource.html; Organizations orgs_manage_policies_scps_syntax.html (since
 // September 2025 the full IAM language except Principal/NotPrincipal) and orgs_manage_policies_rcps_syntax.html.
+// Principal values: principal-rules.ts.
 import type { Catalog } from '../catalog/types';
 import { DEFAULT_POLICY_QUOTAS, QUOTAS_IGNORING_WHITESPACE, type PolicyQuotas } from '../quotas';
-import type { Finding, PolicyKind, PolicySource, Statement } from '../types';
+import type { Finding, PolicyKind, PolicySource, PrincipalType, Statement } from '../types';
 import { containsPolicyVariable } from './condition-values';
 import { finding, pathIndex, pathKey } from './finding';
 import { analysePolicy, type ReadStatement } from './parse';
+import { describeInvalidPrincipal } from './principal-rules';
 import { isRcpSupportedService } from './rcp-services';
 
 /** Which IAM size quota an IDENTITY document counts against. */
@@ -161,18 +163,27 @@ function checkKindRules(read: ReadStatement, kind: PolicyKind, options: Validate
     findings.push(finding('MISSING_PRINCIPAL', 'error', `Each statement of ${kindName(kind)} must name a Principal.`, path));
   }
 
-  // The IAM guide now says NotPrincipal with Allow "is not supported", so validation rejects it; the parser still
-  // reads it, because policies written before that change exist and AWS keeps evaluating them (everyone but the
-  // listed principals is allowed).
-  if (hasNotPrincipal && isAllow && !PRINCIPAL_FORBIDDEN.has(kind)) {
+  // Where NotPrincipal may appear, per the current reference_policies_elements_notprincipal.html: only with Deny
+  // (Allow is no longer supported), in the resource-based policies of the services that support it, and neither in
+  // identity-based policies nor in role trust policies (older versions of the page still allowed trust policies).
+  // Identity, session and SCP kinds are refused above, RCPs in checkRcpRules and trust policies below, so each
+  // misplaced NotPrincipal gets one finding.
+  // The parser still reads NotPrincipal with Allow, because policies written before that change exist and AWS keeps
+  // evaluating them (everyone but the listed principals is allowed).
+  if (hasNotPrincipal && isAllow && kind === 'RESOURCE') {
     findings.push(finding('NOT_PRINCIPAL_WITH_ALLOW', 'error',
       'NotPrincipal is only supported with "Effect": "Deny" (reference_policies_elements_notprincipal.html); name the principals in Principal instead.',
       pathKey(path, 'NotPrincipal')));
   }
+  // Values are checked only where the element itself is accepted, so a refused element gets one finding.
+  if (kind === 'RESOURCE' || kind === 'TRUST') checkPrincipalValues(statement.principal, pathKey(path, 'Principal'), findings);
+  if (kind === 'RESOURCE') checkPrincipalValues(statement.notPrincipal, pathKey(path, 'NotPrincipal'), findings);
 
   if (kind === 'TRUST') {
     if (hasNotPrincipal) {
-      findings.push(finding('NOT_PRINCIPAL_NOT_ALLOWED', 'error', 'A role trust policy cannot use NotPrincipal.', pathKey(path, 'NotPrincipal')));
+      findings.push(finding('NOT_PRINCIPAL_NOT_ALLOWED', 'error',
+        'A role trust policy cannot use NotPrincipal (reference_policies_elements_notprincipal.html); use Principal with a Condition on aws:PrincipalArn.',
+        pathKey(path, 'NotPrincipal')));
     }
     if (hasResource) {
       findings.push(finding('RESOURCE_NOT_ALLOWED', 'error',
@@ -196,6 +207,17 @@ function checkKindRules(read: ReadStatement, kind: PolicyKind, options: Validate
 
   if (kind === 'SCP' && isAllow) checkLegacyScpGrammar(statement, path, findings);
   if (kind === 'RCP') checkRcpRules(read, options.awsManaged === true, findings);
+}
+
+/** Report every Principal / NotPrincipal value AWS refuses (partial wildcards, malformed ids and ARNs). */
+function checkPrincipalValues(block: Statement['principal'], blockPath: string, findings: Finding[]): void {
+  if (block === undefined || block === '*') return;
+  for (const [type, values] of Object.entries(block) as [PrincipalType, string[]][]) {
+    values.forEach((value, i) => {
+      const problem = describeInvalidPrincipal(type, value);
+      if (problem) findings.push(finding('INVALID_PRINCIPAL', 'error', problem, elementPath(blockPath, type, values, i)));
+    });
+  }
 }
 
 function checkLegacyScpGrammar(statement: Statement, path: string, findings: Finding[]): void {
