@@ -98,7 +98,7 @@ function compileStringEquals(values: readonly string[], variables: boolean, igno
   const fold = ignoreCase ? (text: string) => text.toLowerCase() : (text: string) => text;
   const isConstant = compileMembership(constants.map(fold));
   if (dynamic.length === 0) {
-    return ignoreCase ? (value) => isConstant(value.toLowerCase()) : (value) => isConstant(value);
+    return ignoreCase ? (value) => isConstant(value.toLowerCase()) : isConstant;
   }
   return (value, ctx) => {
     const folded = fold(value);
@@ -208,8 +208,7 @@ function compileValueMatcher(base: BaseOperator, values: readonly string[], vari
     case 'binary':
       return compileBinary(values);
     case 'ip': {
-      const inRange = compileIpMatcher(values);
-      return (value) => inRange(value);
+      return compileIpMatcher(values);
     }
     case 'arn':
       return compileArn(values, variables);

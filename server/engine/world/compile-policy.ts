@@ -138,7 +138,7 @@ function compileResources(statement: Statement, policyVersion: string | undefine
   const anyMatches = matchers.length === 1
     ? matchers[0]
     : (resource: string, context: RequestContext) => {
-        for (const matcher of matchers) if (matcher(resource, context)) return true;
+        for (let i = 0; i < matchers.length; i++) if (matchers[i](resource, context)) return true;
         return false;
       };
   if (statement.resource) return anyMatches;
