@@ -89,6 +89,9 @@ function describeInvalidAwsPrincipal(value: string): string | undefined {
   }
   const federated = /^federated-user\/([^/]*)$/.exec(resource);
   if (federated) return IAM_NAME.test(federated[1]!) ? undefined : invalidName(value, 'federated user');
+  // A session ARN written with the role's path is left to describeUnmatchablePrincipal: the page gives no evidence
+  // that AWS refuses it, only that STS never issues such an ARN.
+  if (/^assumed-role\/.+\/[^/]+$/.test(resource)) return undefined;
   return `"${value}" is not an assumed-role session ARN (sts::ACCOUNT:assumed-role/ROLE/SESSION, without the role's path) or a federated user ARN; ${accepted}.`;
 }
 
@@ -135,4 +138,17 @@ function describeArnFrame(value: string, arn: ArnParts, services: readonly strin
 
 function invalidName(value: string, what: string): string {
   return `"${value}" has an invalid ${what} name: names use letters, digits and + = , . @ _ -.`;
+}
+
+/**
+ * Why a value AWS accepts can still never match a caller; undefined when it can. STS names a session
+ * arn:...:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION, without the role's path (reference_identifiers.html), so a
+ * session ARN written with the path names no session.
+ */
+export function describeUnmatchablePrincipal(type: PrincipalType, value: string): string | undefined {
+  if (type !== 'AWS' || describeInvalidPrincipal(type, value) !== undefined) return undefined;
+  const session = /^arn:[^:]+:sts::\d{12}:assumed-role\/(.+)\/([^/]+)$/.exec(value);
+  if (!session || !session[1]!.includes('/')) return undefined;
+  const roleName = session[1]!.slice(session[1]!.lastIndexOf('/') + 1);
+  return `"${value}" names no session: STS session ARNs carry the role name without its path (assumed-role/${roleName}/${session[2]}).`;
 }

@@ -11,7 +11,7 @@ import type { Finding, PolicyKind, PolicySource, PrincipalType, Statement } from
 import { containsPolicyVariable } from './condition-values';
 import { finding, pathIndex, pathKey } from './finding';
 import { analysePolicy, type ReadStatement } from './parse';
-import { describeInvalidPrincipal } from './principal-rules';
+import { describeInvalidPrincipal, describeUnmatchablePrincipal } from './principal-rules';
 import { isRcpSupportedService } from './rcp-services';
 
 /** Which IAM size quota an IDENTITY document counts against. */
@@ -209,13 +209,19 @@ function checkKindRules(read: ReadStatement, kind: PolicyKind, options: Validate
   if (kind === 'RCP') checkRcpRules(read, options.awsManaged === true, findings);
 }
 
-/** Report every Principal / NotPrincipal value AWS refuses (partial wildcards, malformed ids and ARNs). */
+/** Report every Principal / NotPrincipal value AWS refuses (partial wildcards, malformed ids and ARNs) or that matches nobody. */
 function checkPrincipalValues(block: Statement['principal'], blockPath: string, findings: Finding[]): void {
   if (block === undefined || block === '*') return;
   for (const [type, values] of Object.entries(block) as [PrincipalType, string[]][]) {
     values.forEach((value, i) => {
+      const at = elementPath(blockPath, type, values, i);
       const problem = describeInvalidPrincipal(type, value);
-      if (problem) findings.push(finding('INVALID_PRINCIPAL', 'error', problem, elementPath(blockPath, type, values, i)));
+      if (problem) {
+        findings.push(finding('INVALID_PRINCIPAL', 'error', problem, at));
+        return;
+      }
+      const unmatchable = describeUnmatchablePrincipal(type, value);
+      if (unmatchable) findings.push(finding('PRINCIPAL_NEVER_MATCHES', 'warning', unmatchable, at));
     });
   }
 }

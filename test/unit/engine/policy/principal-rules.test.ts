@@ -3,7 +3,7 @@
 // Deny, only in resource-based policies: neither identity-based policies nor role trust policies).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AWS_PARTITIONS, describeInvalidPrincipal } from '@/server/engine/policy/principal-rules';
+import { AWS_PARTITIONS, describeInvalidPrincipal, describeUnmatchablePrincipal } from '@/server/engine/policy/principal-rules';
 import { validatePolicy } from '@/server/engine/policy/validate';
 import type { Finding, PolicyKind, PolicySource, PrincipalType } from '@/server/engine/types';
 
@@ -62,7 +62,6 @@ describe('describeInvalidPrincipal: values AWS refuses', () => {
     ['AWS', 'arn:aws:iam::123456789012:group/admins', /groups, policies and instance profiles cannot be principals/],
     ['AWS', 'arn:aws:iam::123456789012:user/', /invalid user name/],
     ['AWS', 'arn:aws:iam::123456789012:role/has space', /invalid role name/],
-    ['AWS', 'arn:aws:sts::123456789012:assumed-role/path/Deploy/s1', /assumed-role session ARN/],
     ['AWS', 'arn:aws:sts::123456789012:root', /assumed-role session ARN/],
     ['AWS', 'AGPAEXAMPLEID1234567', /unique id of an IAM user/],
     ['Service', 'arn:aws:iam::123456789012:role/x', /not a service principal/],
@@ -94,6 +93,22 @@ describe('describeInvalidPrincipal: values AWS refuses', () => {
   });
 });
 
+describe('describeUnmatchablePrincipal', () => {
+  it('warns about a session ARN written with the role path, which STS never issues', () => {
+    const value = 'arn:aws:sts::333333333333:assumed-role/team/app/etl-run';
+    expect(describeInvalidPrincipal('AWS', value)).toBeUndefined();
+    expect(describeUnmatchablePrincipal('AWS', value)).toMatch(/names no session.*assumed-role\/app\/etl-run/);
+  });
+
+  it.each([
+    'arn:aws:sts::333333333333:assumed-role/app/etl-run',
+    'arn:aws:iam::333333333333:role/team/app',
+    'arn:aws:iam::*:root',
+  ])('says nothing about %s (valid, or already refused)', (value) => {
+    expect(describeUnmatchablePrincipal('AWS', value)).toBeUndefined();
+  });
+});
+
 describe('validatePolicy: principal values', () => {
   const run = (policy: PolicySource, kind: PolicyKind) => summary(validatePolicy(policy, kind));
 
@@ -108,12 +123,14 @@ describe('validatePolicy: principal values', () => {
       },
       { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::*:role/worker' }, Action: 'sqs:DeleteMessage', Resource: '*' },
       { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:sts::333333333333:assumed-role/worker/*' }, Action: 'sqs:*', Resource: '*' },
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:sts::333333333333:assumed-role/team/app/etl-run' }, Action: 'sqs:*', Resource: '*' },
     );
     expect(run(policy, 'RESOURCE')).toEqual([
       'error:INVALID_PRINCIPAL@$.Statement[0].Principal.AWS[0]',
       'error:INVALID_PRINCIPAL@$.Statement[0].Principal.AWS[1]',
       'error:INVALID_PRINCIPAL@$.Statement[1].Principal.AWS',
       'error:INVALID_PRINCIPAL@$.Statement[2].NotPrincipal.AWS',
+      'warning:PRINCIPAL_NEVER_MATCHES@$.Statement[3].Principal.AWS',
     ]);
   });
 
