@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { OrgTree } from '@/server/schemas/org';
 import { OrgGraph, type OrgGraphEditing } from '../org-graph/org-graph';
 import { toFlow, type OrgFlow } from '../org-graph/to-flow';
+import { EffectiveCanvasLegend } from '../effective/effective-legend';
 import { withTracePath } from '../effective/trace-path';
 import { useLaidOutFlow } from '../org-graph/use-laid-out-flow';
 import { useTRPC } from '../trpc/client';
@@ -93,6 +94,7 @@ interface LaidOutTreeProps {
 
 function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, store }: LaidOutTreeProps) {
   const laidOut = useLaidOutFlow(flow);
+  const mode = useEditorStore((state) => state.mode);
   const move = useMoveNode();
 
   /** Null when the node has no children; else whether they are hidden. */
@@ -174,6 +176,7 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
         focusRequest={focusRequest}
         editing={editing}
         toolbar={<CanvasToolbar foldedOf={foldedOf} />}
+        legend={mode === 'effective' ? <EffectiveCanvasLegend /> : undefined}
       />
       <NodeContextMenu foldedOf={foldedOf} />
       <EditDialogs />

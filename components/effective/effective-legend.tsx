@@ -16,3 +16,16 @@ export function EffectiveLegend({ counts }: { counts?: Readonly<Record<DiagramSt
     </ul>
   );
 }
+
+/** The canvas legend in the effective view: what the card colours and the trace path's edge colours mean. */
+export function EffectiveCanvasLegend() {
+  return (
+    <div className="graph-legend effective-canvas-legend">
+      <EffectiveLegend />
+      <ul className="effective-legend" aria-label="Trace path legend">
+        <li className="effective-legend__item"><span className="path-swatch path-swatch--passed" aria-hidden="true" /> Level allows</li>
+        <li className="effective-legend__item"><span className="path-swatch path-swatch--stopped" aria-hidden="true" /> Stopped here</li>
+      </ul>
+    </div>
+  );
+}

@@ -117,6 +117,7 @@ function RunStatus({ state, problems }: { state: EffectiveRunState; problems: st
         <EffectiveLegend counts={state.counts} />
         <span className="request-bar__meta">
           {state.evaluated} account{state.evaluated === 1 ? '' : 's'} at rev {state.revision}
+          {state.onePrincipal ? ' · each card: this principal acting on a resource in that account' : ''}
           {state.missing > 0 ? ` · ${state.missing} without this principal (uncoloured)` : ''} · select an account for its trace
         </span>
       </div>

@@ -12,7 +12,7 @@ import { decisionWords, statusOf } from './effective-status';
 export type EffectiveRunState =
   | { status: 'idle' }
   | { status: 'running'; label: string }
-  | { status: 'done'; label: string; counts: Record<DiagramStatus, number>; evaluated: number; missing: number; revision: number }
+  | { status: 'done'; label: string; counts: Record<DiagramStatus, number>; evaluated: number; missing: number; revision: number; onePrincipal: boolean }
   | { status: 'error'; label: string; error: ApiErrorDetails };
 
 const emptyCounts = (): Record<DiagramStatus, number> => ({ allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 0 });
@@ -78,7 +78,7 @@ export function useRunEffective() {
       }
       if (seq !== runSeq.current) return;
       store.getState().setDecisions(decisions);
-      setState({ status: 'done', label, counts, evaluated: Object.keys(decisions).length, missing, revision });
+      setState({ status: 'done', label, counts, evaluated: Object.keys(decisions).length, missing, revision, onePrincipal: form.principal.kind === 'principal' });
     } catch (error) {
       if (seq !== runSeq.current) return;
       store.getState().setDecisions({});
