@@ -50,6 +50,13 @@ describe.skipIf(!chromiumPath)('graph editor', () => {
     await expect.poll(() => drawnChildrenOf(page, 'Platform Team')).toEqual(['Network']);
     expect(await drawnChildrenOf(page, 'Infrastructure')).not.toContain('Network');
     await page.screenshot({ path: join(screenshotDir, 'editor-after-move.png') });
+    if (process.env.UPDATE_README_SCREENSHOT === '1') {
+      // The README's picture of the editor: an OU selected, its policies in the inspector. On request only.
+      await card(page, 'Workloads').click();
+      await page.mouse.move(1, 1);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(process.cwd(), 'test/e2e/__screenshots__/editor.png') });
+    }
   });
 
   it("refuses a drop AWS would refuse, with AWS's reason, and the OU stays where it was", async () => {
