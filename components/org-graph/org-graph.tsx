@@ -208,7 +208,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
           style={{ width: 150, height: 96 }}
         />
         <Controls showInteractive={false} aria-label="Zoom controls" />
-        <Panel position="top-right">{legend ?? <GraphLegend />}</Panel>
+        <Panel position="bottom-center">{legend ?? <GraphLegend />}</Panel>
         {toolbar ? <Panel position="top-left">{toolbar}</Panel> : null}
       </ReactFlow>
     </div>
