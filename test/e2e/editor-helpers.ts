@@ -1,7 +1,9 @@
 // Helpers of the editor's browser tests: a fresh copy of the sample design per test file (branched through the
 // API, so no test edits the shared sample), card lookup by name, and a mouse drag from one card onto another.
 import type { Locator, Page } from 'playwright-core';
+import { join } from 'node:path';
 import { apiClient } from './effective-scenario';
+import { screenshotDir } from './support/browser';
 
 /** A branch of the sample landing zone that one test file owns. */
 export async function branchSample(baseUrl: string, sampleName: string, label: string): Promise<{ designId: string; name: string }> {
@@ -29,13 +31,23 @@ export function card(page: Page, name: string): Locator {
 
 /** Drags the card `from` and drops it on the middle of the card `onto`, moving the mouse in steps as a person would. */
 export async function dragCard(page: Page, from: string, onto: string): Promise<void> {
-  const source = await card(page, from).boundingBox();
-  const target = await card(page, onto).boundingBox();
+  // The view may still be gliding (centring on a new card): measure once both cards stand still.
+  let source = await card(page, from).boundingBox();
+  let target = await card(page, onto).boundingBox();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.waitForTimeout(100);
+    const [nextSource, nextTarget] = [await card(page, from).boundingBox(), await card(page, onto).boundingBox()];
+    const still = JSON.stringify([nextSource, nextTarget]) === JSON.stringify([source, target]);
+    [source, target] = [nextSource, nextTarget];
+    if (still) break;
+  }
   if (!source || !target) throw new Error(`Cannot drag "${from}" onto "${onto}": one of the cards is not on screen.`);
   await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
   await page.mouse.down();
   await page.mouse.move(source.x + source.width / 2 + 20, source.y + source.height / 2 + 20, { steps: 3 });
   await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
+  // What the drop looked like (drop-target highlight), for reading a failure.
+  await page.screenshot({ path: join(screenshotDir, `editor-drag-${from}-onto-${onto}.png`.replaceAll(' ', '-')) });
   await page.mouse.up();
 }
 
