@@ -31,20 +31,32 @@ export function useLaidOutFlow(flow: OrgFlow): LaidOutFlow {
   useEffect(() => {
     if (cache.has(key)) return;
     let cancelled = false;
-    layout(flow.nodes, flow.edges).then(
-      (nodes) => {
-        const positions: Positions = new Map(nodes.map((node) => [node.id, node.position]));
-        cache.set(key, positions);
-        // Keep a handful of structures: enough for undo/redo and a refused move to come back instantly.
-        if (cache.size > 8) cache.delete(cache.keys().next().value as string);
-        if (!cancelled) setLatest({ key, positions });
-      },
-      (error: unknown) => {
-        if (!cancelled) setFailure({ key, message: error instanceof Error ? error.message : String(error) });
-      },
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = () =>
+      layout(flow.nodes, flow.edges).then(
+        (nodes) => {
+          const positions: Positions = new Map(nodes.map((node) => [node.id, node.position]));
+          cache.set(key, positions);
+          // Keep a handful of structures: enough for undo/redo and a refused move to come back instantly.
+          if (cache.size > 8) cache.delete(cache.keys().next().value as string);
+          if (!cancelled) setLatest({ key, positions });
+        },
+        (error: unknown) => {
+          if (!cancelled) setFailure({ key, message: error instanceof Error ? error.message : String(error) });
+        },
+      );
+    // elkjs computes on the main thread (hundreds of ms for a big tree): start it only once the browser has
+    // painted the provisional picture (previous positions, new edges), so a move shows at once and the layout
+    // settles after. A timeout set inside an animation frame runs after that frame is painted.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        if (!cancelled) void run();
+      }, 0);
+    });
     return () => {
       cancelled = true;
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
     };
   }, [cache, flow, key]);
 
