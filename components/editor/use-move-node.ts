@@ -1,5 +1,5 @@
 'use client';
-import { useQueryClient } from '@tanstack/react-query';
+import { notifyManager, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
 import { useTRPC, useTRPCClient } from '../trpc/client';
@@ -33,10 +33,16 @@ export function useMoveNode() {
       if (!node || !target || node.kind === 'root' || target.kind === 'account') return;
 
       await queryClient.cancelQueries({ queryKey: key });
-      queryClient.setQueryData<OrgTree>(key, moveInTree(before, nodeId, targetId));
       const targetAccounts = before.accounts.filter((account) => account.parentId === targetId).length;
-      if (targetAccounts < UNFOLD_TARGET_MAX_ACCOUNTS) expandPathTo([targetId]);
-      setPending(nodeId, true);
+      // The query's subscribers hear of the new tree in the query client's next notification batch: unfold and
+      // mark the card busy in that same batch, so the big tree is derived, drawn and laid out once, not thrice.
+      notifyManager.batch(() => {
+        queryClient.setQueryData<OrgTree>(key, moveInTree(before, nodeId, targetId));
+        notifyManager.schedule(() => {
+          if (targetAccounts < UNFOLD_TARGET_MAX_ACCOUNTS) expandPathTo([targetId]);
+          setPending(nodeId, true);
+        });
+      });
       const outcome = await edit(
         (base) =>
           node.kind === 'ou'
