@@ -2,6 +2,7 @@ import 'server-only';
 
 import type { Db } from './client';
 import type { OrganizationsPolicyTypeDto } from './dto';
+import type { PolicyRowDto } from './org-mutations-queries';
 
 // Reads for the policy library panel and the account panel: every policy of a design with where it is attached,
 // and one account's IAM users, groups and roles. Plain DTOs; the services decide what they mean.
@@ -14,15 +15,8 @@ export interface PolicyTargetDto {
   kind: 'root' | 'ou' | 'account';
 }
 
-/** An Organizations policy with its targets. */
-export interface LibraryPolicyDto {
-  id: string;
-  awsId: string;
-  type: OrganizationsPolicyTypeDto;
-  name: string;
-  description: string;
-  content: string;
-  awsManaged: boolean;
+/** An Organizations policy (as the operations see it, without its tags) with its targets. */
+export interface LibraryPolicyDto extends Omit<PolicyRowDto, 'tags'> {
   targets: PolicyTargetDto[];
 }
 
