@@ -52,8 +52,11 @@ export function designToCloudFormation(input: InterchangeDesign, designName: str
     refOf.set(account.accountId, { Ref: id });
     resources[id] = {
       Type: 'AWS::Organizations::Account',
-      // Retain: deleting the stack must not close or remove accounts.
+      // Retain on both paths that would otherwise remove the account from the organization: deleting the stack
+      // (DeletionPolicy) and an update that replaces the resource (UpdateReplacePolicy, which DeletionPolicy does
+      // not cover: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-updatereplacepolicy.html).
       DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: {
         AccountName: account.name,
         Email: account.email ?? `${account.accountId}@example.invalid`,

@@ -82,7 +82,7 @@ describe('CloudFormation export', () => {
     const { document } = await exportDesign(db, designId, 'cloudformation');
     const template = JSON.parse(JSON.stringify(document)) as {
       Parameters: Record<string, { Default: string }>;
-      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
       Metadata: { Lzsim: { AccountsNotCreated: { AccountId: string }[] } };
     };
     const resources = template.Resources;
@@ -115,6 +115,11 @@ describe('CloudFormation export', () => {
       expect(parents).toHaveLength(1);
       const declared = design.accounts.find((a) => a.email === account.Properties.Email)!;
       expect(awsIdOf(parents[0])).toBe(declared.parentId);
+      // Neither deleting the stack nor replacing the resource may close or remove the account:
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-updatereplacepolicy.html
+      expect(account.DeletionPolicy).toBe('Retain');
+      expect(account.UpdateReplacePolicy).toBe('Retain');
     }
 
     const customer = design.policies.filter((p) => !p.awsManaged);
