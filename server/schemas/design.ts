@@ -1,5 +1,6 @@
 // Design schemas shared by the API and the browser's forms: this module imports only zod.
 import { z } from 'zod';
+import { refuseUnsafeText } from './text';
 
 /** Longest design name the product accepts (a display label, not an AWS limit). */
 export const DESIGN_NAME_MAX_LENGTH = 80;
@@ -10,6 +11,7 @@ export const DESIGN_DESCRIPTION_MAX_LENGTH = 500;
 export const designNameSchema = z
   .string({ error: 'Name is required.' })
   .trim()
+  .superRefine(refuseUnsafeText())
   .min(1, { error: 'Name is required.' })
   .max(DESIGN_NAME_MAX_LENGTH, { error: `Name must be at most ${DESIGN_NAME_MAX_LENGTH} characters.` });
 
@@ -19,6 +21,7 @@ export const createDesignInputSchema = z.object({
   description: z
     .string()
     .trim()
+    .superRefine(refuseUnsafeText('multi-line'))
     .max(DESIGN_DESCRIPTION_MAX_LENGTH, {
       error: `Description must be at most ${DESIGN_DESCRIPTION_MAX_LENGTH} characters.`,
     })
@@ -28,7 +31,7 @@ export const createDesignInputSchema = z.object({
 export type CreateDesignInput = z.infer<typeof createDesignInputSchema>;
 
 /** A design id as the API accepts it. */
-export const designIdSchema = z.string().trim().min(1, { error: 'Design id is required.' }).max(64);
+export const designIdSchema = z.string().trim().superRefine(refuseUnsafeText()).min(1, { error: 'Design id is required.' }).max(64);
 
 /** Input of every procedure that reads one design. */
 export const designRefInputSchema = z.object({ designId: designIdSchema });

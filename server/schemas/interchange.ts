@@ -2,6 +2,7 @@
 // themselves are validated by the interchange service (every problem with its JSONPath and AWS error code), not here.
 import { z } from 'zod';
 import { designIdSchema, designNameSchema } from './design';
+import { refuseUnsafeText } from './text';
 
 /** Input of interchange.importBundle and interchange.importOrgDesigner: the parsed JSON file and the new design's name. */
 export const importInputSchema = z.object({
@@ -9,7 +10,7 @@ export const importInputSchema = z.object({
     error: 'The file must hold a JSON object.',
   }),
   name: designNameSchema.optional(),
-  description: z.string().trim().max(500).optional(),
+  description: z.string().trim().superRefine(refuseUnsafeText('multi-line')).max(500).optional(),
 });
 
 /** What an import wrote. */

@@ -3,6 +3,7 @@
 // Parameters"); the rules AWS checks against the organization itself live in server/services/organizations.
 import { z } from 'zod';
 import { designIdSchema } from './design';
+import { refuseUnsafeText } from './text';
 
 /** The policy types the designer can create, attach and validate. */
 export const EDITABLE_POLICY_TYPES = [
@@ -21,7 +22,7 @@ export type EditablePolicyType = z.infer<typeof editablePolicyTypeSchema>;
 export const managementPolicyTypeSchema = z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']);
 
 /** A reference to a root, OU, account or policy: our row id or AWS's id ("r-…", "ou-…", 12 digits, "p-…"). */
-export const entityRefSchema = z.string().trim().min(1, { error: 'An id is required.' }).max(200);
+export const entityRefSchema = z.string().trim().superRefine(refuseUnsafeText()).min(1, { error: 'An id is required.' }).max(200);
 
 /** Every edit names the design and the revision it was based on (optimistic concurrency). */
 export const mutationBaseSchema = z.object({
@@ -35,7 +36,7 @@ export const tagSchema = z.object({ key: z.string(), value: z.string() });
 export type TagInput = z.infer<typeof tagSchema>;
 
 /** OU names: 1 to 128 characters (CreateOrganizationalUnit Name). */
-export const ouNameSchema = z.string().trim().min(1, { error: 'Name is required.' }).max(128, { error: 'Name must be at most 128 characters.' });
+export const ouNameSchema = z.string().trim().superRefine(refuseUnsafeText()).min(1, { error: 'Name is required.' }).max(128, { error: 'Name must be at most 128 characters.' });
 
 /** organizations.createOrganizationalUnit */
 export const createOuInputSchema = mutationBaseSchema.extend({ parentId: entityRefSchema, name: ouNameSchema, tags: z.array(tagSchema).optional() });
@@ -47,7 +48,7 @@ export const moveOuInputSchema = mutationBaseSchema.extend({ ouId: entityRefSche
 export const deleteOuInputSchema = mutationBaseSchema.extend({ ouId: entityRefSchema });
 
 /** Account names: 1 to 50 characters (CreateAccount AccountName). */
-export const accountNameSchema = z.string().trim().min(1, { error: 'Account name is required.' }).max(50, { error: 'Account name must be at most 50 characters.' });
+export const accountNameSchema = z.string().trim().superRefine(refuseUnsafeText()).min(1, { error: 'Account name is required.' }).max(50, { error: 'Account name must be at most 50 characters.' });
 /** Account email: 6 to 64 characters, an address (CreateAccount Email). */
 export const accountEmailSchema = z.string().trim().min(6).max(64).email({ error: 'Enter an email address.' });
 /** A 12-digit account id. */
@@ -85,11 +86,11 @@ export const moveAccountInputSchema = mutationBaseSchema.extend({
 });
 
 /** Policy names: 1 to 128 characters (CreatePolicy Name). */
-export const policyNameSchema = z.string().trim().min(1, { error: 'Name is required.' }).max(128, { error: 'Name must be at most 128 characters.' });
+export const policyNameSchema = z.string().trim().superRefine(refuseUnsafeText()).min(1, { error: 'Name is required.' }).max(128, { error: 'Name must be at most 128 characters.' });
 /** Policy descriptions: up to 512 characters. */
-export const policyDescriptionSchema = z.string().max(512, { error: 'Description must be at most 512 characters.' });
+export const policyDescriptionSchema = z.string().superRefine(refuseUnsafeText('multi-line')).max(512, { error: 'Description must be at most 512 characters.' });
 /** Policy content: the document as submitted (size quotas are checked per type by the service). */
-export const policyContentSchema = z.string().min(1, { error: 'Content is required.' }).max(1_000_000);
+export const policyContentSchema = z.string().superRefine(refuseUnsafeText('multi-line')).min(1, { error: 'Content is required.' }).max(1_000_000);
 
 /** organizations.createPolicy */
 export const createPolicyInputSchema = mutationBaseSchema.extend({
