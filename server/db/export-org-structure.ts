@@ -2,6 +2,7 @@ import 'server-only';
 
 import type { Account, AuthzPolicyType, Organization, OrgPolicy, OrgUnit } from '../engine/types';
 import type { PrismaClient } from './client';
+import { TRANSACTION_LIMITS } from './transaction';
 
 // The organization half of the engine's World (organization, root and OUs, accounts and their parents, SCPs and
 // RCPs with attachments) read part by part with plain SQL queries in one snapshot, together with the design's revision and
@@ -110,5 +111,5 @@ export async function readOrgStructure(
         : [];
     }
     return snapshot;
-  }, { isolationLevel: 'RepeatableRead' });
+  }, { ...TRANSACTION_LIMITS, isolationLevel: 'RepeatableRead' });
 }
