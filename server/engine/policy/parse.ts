@@ -56,8 +56,11 @@ export const STATEMENT_ELEMENTS = [
 /** Principal types a Principal or NotPrincipal object may use. */
 export const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 
-// An action is "*" or service:name; both sides may hold * and ? wildcards.
-const ACTION_FORMAT = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?_.-]+$/;
+// An action is "*" or service:name. Wildcards are allowed in the name only: "Consists of a service namespace, a
+// colon, and the name of an action. Action names can include wildcards" (reference_policies_grammar.html, notes on
+// action_string); IAM refuses "*:Get*" with MalformedPolicyDocument.
+const ACTION_FORMAT = /^[A-Za-z0-9-]+:[A-Za-z0-9*?_.-]+$/;
+const ACTION_WITH_SERVICE_WILDCARD = /^[A-Za-z0-9*?-]*[*?][A-Za-z0-9*?-]*:[A-Za-z0-9*?_.-]+$/;
 // Values IAM accepts for an AWS principal: "*", an account id, an ARN, or the unique id IAM substitutes when the
 // named user or role was deleted (AIDA..., AROA...), which real exported trust policies contain.
 const AWS_PRINCIPAL_FORMAT = /^(?:\*|\d{12}|arn:[^:]+:[^:]+:.*|A[A-Z]{3}[A-Z0-9]{12,})$/;
@@ -290,9 +293,10 @@ function readStringList(node: JsonNode, element: string, path: string, findings:
 function reportActionFormat(values: string[], element: string, path: string, findings: Finding[]): void {
   values.forEach((value, i) => {
     if (value === '*' || ACTION_FORMAT.test(value)) return;
-    findings.push(finding('INVALID_ACTION', 'error',
-      `"${value}" is not a valid ${element} value: write service:action (for example "s3:GetObject"), or "*".`,
-      values.length > 1 ? pathIndex(path, i) : path));
+    const message = ACTION_WITH_SERVICE_WILDCARD.test(value)
+      ? `"${value}": the service prefix cannot contain wildcards; name the service (for example "s3:Get*"), or use "*" for every action.`
+      : `"${value}" is not a valid ${element} value: write service:action (for example "s3:GetObject"), or "*".`;
+    findings.push(finding('INVALID_ACTION', 'error', message, values.length > 1 ? pathIndex(path, i) : path));
   });
 }
 

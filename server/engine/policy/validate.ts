@@ -12,6 +12,7 @@ import { containsPolicyVariable } from './condition-values';
 import { finding, pathIndex, pathKey } from './finding';
 import { analysePolicy, type ReadStatement } from './parse';
 import { describeInvalidPrincipal, describeUnmatchablePrincipal } from './principal-rules';
+import { describeInvalidResource } from './resource-rules';
 import { isRcpSupportedService } from './rcp-services';
 
 /** Which IAM size quota an IDENTITY document counts against. */
@@ -72,6 +73,7 @@ export function validatePolicy(source: PolicySource, kind: PolicyKind, options: 
   const variablesSupported = analysis.versionWritten === '2012-10-17';
   for (const read of analysis.statements) {
     checkKindRules(read, kind, options, findings);
+    if (kind !== 'TRUST') checkResourceValues(read, kind, findings);
     checkRiskyPatterns(read, kind, findings);
     if (options.catalog) checkAgainstCatalog(read, options.catalog, findings);
     if (!variablesSupported) checkPolicyVariables(read, analysis.versionWritten, findings);
@@ -209,6 +211,24 @@ function checkKindRules(read: ReadStatement, kind: PolicyKind, options: Validate
   if (kind === 'RCP') checkRcpRules(read, options.awsManaged === true, findings);
 }
 
+/**
+ * Report every Resource / NotResource value that is neither "*" nor a well-formed ARN. IAM and Organizations refuse
+ * them (MalformedPolicyDocument). Resource-based policies are checked by each service with its own rules, and API
+ * Gateway accepts its "execute-api:/stage/METHOD/path" shorthand, so a value without "arn:" is only a warning there.
+ */
+function checkResourceValues(read: ReadStatement, kind: PolicyKind, findings: Finding[]): void {
+  const { statement, path } = read;
+  for (const element of ['Resource', 'NotResource'] as const) {
+    const values = element === 'Resource' ? statement.resource : statement.notResource;
+    values?.forEach((value, i) => {
+      const problem = describeInvalidResource(value);
+      if (!problem) return;
+      const severity = kind === 'RESOURCE' && problem.code === 'INVALID_ARN_PREFIX' ? 'warning' : 'error';
+      findings.push(finding(problem.code, severity, problem.message, elementPath(path, element, values, i)));
+    });
+  }
+}
+
 /** Report every Principal / NotPrincipal value AWS refuses (partial wildcards, malformed ids and ARNs) or that matches nobody. */
 function checkPrincipalValues(block: Statement['principal'], blockPath: string, findings: Finding[]): void {
   if (block === undefined || block === '*') return;
@@ -322,12 +342,12 @@ function checkAgainstCatalog(read: ReadStatement, catalog: Catalog, findings: Fi
       if (colon <= 0) return; // malformed actions were reported by the parser
       const service = action.slice(0, colon);
       const name = action.slice(colon + 1);
-      const serviceHasWildcard = /[*?]/.test(service);
-      if (!serviceHasWildcard && !catalog.hasService(service)) {
+      if (/[*?]/.test(service)) return; // a wildcard in the service prefix was reported by the parser
+      if (!catalog.hasService(service)) {
         findings.push(finding('UNKNOWN_SERVICE', 'warning', `"${service}" is not a known service prefix (in "${action}").`, at));
         return;
       }
-      if (!serviceHasWildcard && !/[*?]/.test(name)) {
+      if (!/[*?]/.test(name)) {
         if (!catalog.findAction(action)) {
           findings.push(finding('UNKNOWN_ACTION', 'warning', `"${action}" is not a known action of ${service.toLowerCase()}.`, at));
         }

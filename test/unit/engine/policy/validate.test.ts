@@ -187,7 +187,7 @@ describe('validatePolicy: warnings', () => {
     ]);
   });
 
-  it('flags unknown services, actions and global condition keys per the catalogue', () => {
+  it('flags unknown services, actions and global condition keys per the catalogue (and refuses a wildcard service prefix)', () => {
     const policy = doc({
       Effect: 'Deny',
       Action: ['s3:GetObjectt', 'nosuchservice:Get', 's3:Gett*', 'S3:getobject', '*:ListAllMyBuckets', 'ec2:Describe*'],
@@ -197,6 +197,7 @@ describe('validatePolicy: warnings', () => {
       },
     });
     expect(summary(run(policy, 'IDENTITY'))).toEqual([
+      'error:INVALID_ACTION@$.Statement[0].Action[4]',
       'warning:UNKNOWN_ACTION@$.Statement[0].Action[0]',
       'warning:UNKNOWN_SERVICE@$.Statement[0].Action[1]',
       'warning:UNKNOWN_ACTION@$.Statement[0].Action[2]',
