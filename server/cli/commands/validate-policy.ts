@@ -19,7 +19,8 @@ JSON array of {code, severity, message, path}. Use "-" as FILE to read standard 
 
 Options:
   --type KIND              SCP | RCP | IDENTITY | RESOURCE | TRUST | SESSION (required)
-  --aws-managed            the policy is AWS-managed (e.g. RCPFullAWSAccess may Allow "*")
+  --aws-managed            the policy is AWS-managed (arn:aws:iam::aws:policy/..., FullAWSAccess, ...):
+                           no size quota applies, and RCPFullAWSAccess may Allow "*"
   --identity-container C   for IDENTITY: managed (default) | user-inline | role-inline | group-inline
   -h, --help               show this help
 

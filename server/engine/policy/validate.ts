@@ -22,7 +22,10 @@ export type IdentityPolicyContainer = 'managed' | 'user-inline' | 'role-inline' 
 export interface ValidatePolicyOptions {
   /** Override some size quotas (characters). */
   quotas?: Partial<PolicyQuotas>;
-  /** True for AWS-managed policies (FullAWSAccess, RCPFullAWSAccess), which may use what custom ones cannot. */
+  /**
+   * True for AWS-managed policies (FullAWSAccess, RCPFullAWSAccess, arn:aws:iam::aws:policy/…), which may use what
+   * custom ones cannot and count against no size quota.
+   */
   awsManaged?: boolean;
   /** The action catalogue; without it, unknown services, actions and global condition keys are not reported. */
   catalog?: Catalog;
@@ -56,7 +59,10 @@ export function validatePolicy(source: PolicySource, kind: PolicyKind, options: 
   const text = analysis.text ?? safeStringify(source);
 
   if (text !== undefined) {
-    checkSize(text, kind, options, findings);
+    // The size quotas limit what a customer creates (reference_iam-quotas.html: "managed policy size" is the
+    // customer-managed policy quota; orgs_reference_limits.html: policies you create). AWS publishes its own managed
+    // policies far above them: ReadOnlyAccess and AWSSupportServiceRolePolicy run to tens of thousands of characters.
+    if (options.awsManaged !== true) checkSize(text, kind, options, findings);
     if (IAM_KINDS.has(kind)) {
       const bad = IAM_INVALID_CHARACTER.exec(text);
       if (bad) {

@@ -136,11 +136,13 @@ function reportFindings(problems: ProblemList, path: string, owner: string, find
 let validationMemo = new Map<string, Finding[]>();
 
 /** Checks an IAM document with the engine's validator; errors become MalformedPolicyDocumentException. */
-function checkIamDocument(problems: ProblemList, path: string, owner: string, document: string, kind: PolicyKind, container?: IdentityPolicyContainer): void {
-  const key = `${kind}\u0000${container ?? ''}\u0000${document}`;
+function checkIamDocument(
+  problems: ProblemList, path: string, owner: string, document: string, kind: PolicyKind, container?: IdentityPolicyContainer, awsManaged = false,
+): void {
+  const key = `${kind}\u0000${container ?? ''}\u0000${awsManaged}\u0000${document}`;
   let findings = validationMemo.get(key);
   if (!findings) {
-    findings = validatePolicy(document, kind, container ? { identityContainer: container } : {});
+    findings = validatePolicy(document, kind, { awsManaged, ...(container ? { identityContainer: container } : {}) });
     validationMemo.set(key, findings);
   }
   reportFindings(problems, path, owner, findings);
@@ -608,7 +610,7 @@ function readAccountIam(
       const document = read.document(version.Document, `${vp}.Document`);
       if (!versionId || document === undefined) return;
       if (versions.some((existing) => existing.versionId === versionId)) problems.add(`${vp}.VersionId`, `duplicate version "${versionId}"`);
-      checkIamDocument(problems, `${vp}.Document`, `managed policy ${arn} ${versionId}`, document, 'IDENTITY');
+      checkIamDocument(problems, `${vp}.Document`, `managed policy ${arn} ${versionId}`, document, 'IDENTITY', 'managed', scope === 'AWS');
       versions.push({ versionId, document, isDefault: version.IsDefaultVersion === true });
     });
     const defaults = versions.filter((v) => v.isDefault).length;

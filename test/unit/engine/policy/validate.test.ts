@@ -255,6 +255,16 @@ describe('validatePolicy: size quotas', () => {
     expect(run(padded(2500), 'SCP', { quotas: { SERVICE_CONTROL_POLICY: 2500 } })).toEqual([]);
   });
 
+  // The quotas bind what customers create (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html,
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html); AWS-managed policies such as
+  // ReadOnlyAccess (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/ReadOnlyAccess.html) exceed them.
+  it('holds AWS-managed policies to no size quota', () => {
+    const large = padded(DEFAULT_POLICY_QUOTAS.IAM_MANAGED_POLICY * 8);
+    expect(summary(run(large, 'IDENTITY'))).toEqual(['error:POLICY_SIZE_EXCEEDED@$']);
+    expect(run(large, 'IDENTITY', { awsManaged: true })).toEqual([]);
+    expect(run(padded(DEFAULT_POLICY_QUOTAS.SERVICE_CONTROL_POLICY + 1), 'SCP', { awsManaged: true })).toEqual([]);
+  });
+
   it('rejects characters outside the IAM character set in IAM documents', () => {
     const policy = JSON.stringify(doc({ Sid: 'S', Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/\u2603' }));
     expect(summary(run(policy, 'IDENTITY'))).toEqual(['error:INVALID_CHARACTER@$']);
