@@ -20,6 +20,16 @@ const prismaForbidden = [
   { group: ['@prisma/client', '@prisma/client/*', '@prisma/adapter-pg', '**/db/generated/**'], message: 'Only server/db imports Prisma.' },
 ];
 
+/**
+ * The engine never builds a RegExp at run time: its strings come from policies, which are user input, and a
+ * backtracking RegExp made from a wildcard pattern froze the server for seconds (issue 14). Literal regexes are fine.
+ */
+const engineRegExpMessage = 'server/engine never builds a RegExp from a string: policy text is user input. Match wildcards with match/glob-chunks.ts (linear time).';
+const engineRegExpForbidden = [
+  { selector: "NewExpression[callee.name='RegExp']", message: engineRegExpMessage },
+  { selector: "CallExpression[callee.name='RegExp']", message: engineRegExpMessage },
+];
+
 /** The browser shows what the engine returns; it never computes authorization or reaches the database. */
 const clientForbidden = [
   { group: ['**/server/engine/**', '@/server/engine/*', '@/server/engine/**'], message: 'components/ and app/ never compute authorization: call the API.' },
@@ -54,7 +64,10 @@ export default tseslint.config(
   },
   {
     files: ['server/engine/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...engineForbidden, ...prismaForbidden] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...engineForbidden, ...prismaForbidden] }],
+      'no-restricted-syntax': ['error', ...engineRegExpForbidden],
+    },
   },
   {
     files: ['server/db/**/*.ts'],

@@ -42,6 +42,14 @@ describe('layer lint rules', () => {
     expect(restricted.some((message) => says.test(message.message))).toBe(true);
   });
 
+  it('rejects a RegExp built at run time in the engine (policy text is user input)', async () => {
+    const messages = await lintAs('engine-builds-regexp.ts', 'server/engine/lint-fixture.ts');
+    const restricted = messages.filter((message) => message.ruleId === 'no-restricted-syntax');
+    expect(restricted, JSON.stringify(messages, null, 2)).toHaveLength(1);
+    expect(restricted[0].message).toMatch(/never builds a RegExp/);
+    expect(restricted[0].severity).toBe(2);
+  });
+
   it('accepts a clean engine module', async () => {
     const messages = await lintAs('engine-clean.ts', 'server/engine/lint-fixture.ts');
     expect(messages).toEqual([]);

@@ -13,7 +13,8 @@
 // field"). A candidate that is not an ARN never matches an ARN pattern.
 
 import type { RequestContext } from '../types';
-import { compileGlob, escapedGlobLiteralText, escapedGlobToRegExpSource, escapeGlobText } from './wildcard';
+import { findChunk, makeChunk, matchChunks, parseGlob, type GlobChunks } from './glob-chunks';
+import { compileGlob, escapedGlobLiteralText, escapeGlobText } from './wildcard';
 import { compileTemplateParts, parseTemplate, resolveVariable, variablesEnabled, type TemplatePart } from '../variables';
 
 /** The parts of an ARN after the "arn:" prefix. */
@@ -56,8 +57,8 @@ export type ArnMatcher = (arn: string) => boolean;
 /** A compiled Resource pattern that may contain policy variables, resolved from the request context. */
 export type ResourceMatcher = (arn: string, ctx: RequestContext) => boolean;
 
-const SEGMENT_CHAR = '[^:]';
 const matchNothing = () => false;
+const ANY_RUN = 0;
 
 /** Split escaped-glob text at its first five colons (unescaped colons only; a colon is never escaped). */
 function splitArnText(text: string): string[] {
@@ -90,11 +91,27 @@ function compileEscapedArnSegments(segments: string[]): ArnMatcher {
       return (arn) => arn.startsWith(prefix);
     }
   }
-  let source = '^';
-  for (let i = 0; i < 5; i++) source += `${escapedGlobToRegExpSource(segments[i], SEGMENT_CHAR)}:`;
-  source += `${escapedGlobToRegExpSource(segments[5])}$`;
-  const regex = new RegExp(source);
-  return (arn) => regex.test(arn);
+  // The leading literal segments (at least "arn") are one prefix test, colons included, so the candidate's colons
+  // line up with the pattern's. The rest are matched in place between the candidate's next colons, so a `*` in the
+  // first five segments never crosses a colon and one in the resource part spans anything.
+  let literalSegments = 1;
+  while (literalSegments < 5 && literals[literalSegments] !== undefined) literalSegments++;
+  const prefix = `${literals.slice(0, literalSegments).join(':')}:`;
+  // ANY_RUN marks a segment that is a bare `*` (any colon-free run): finding its end is all there is to do.
+  const rest: (GlobChunks | typeof ANY_RUN)[] = segments.slice(literalSegments, 5).map((segment) => (segment === '*' ? ANY_RUN : parseGlob(segment, true)));
+  const resourceChunks = parseGlob(resource, true);
+  return (arn) => {
+    if (!arn.startsWith(prefix)) return false;
+    let start = prefix.length;
+    for (let i = 0; i < rest.length; i++) {
+      const end = arn.indexOf(':', start);
+      if (end === -1) return false;
+      const chunks = rest[i];
+      if (chunks !== ANY_RUN && !matchChunks(chunks, arn, start, end)) return false;
+      start = end + 1;
+    }
+    return matchChunks(resourceChunks, arn, start, arn.length);
+  };
 }
 
 /**
@@ -194,23 +211,49 @@ class VariableSegment {
     // The last chunk has a fixed length, so it can only sit at the end.
     const lastStart = end - chunkLength(chunks[last], values);
     if (lastStart < afterFirst || matchChunkAt(chunks[last], candidate, lastStart, end, values) !== end) return false;
-    // Fixed-length chunks between stars: taking each at its leftmost fit never loses a match.
+    // Fixed-length chunks between stars: taking each at its leftmost fit never loses a match (glob-chunks.ts).
     let position = afterFirst;
     for (let i = 1; i < last; i++) {
       const chunk = chunks[i];
       const length = chunkLength(chunk, values);
-      let found = -1;
-      for (let at = position; at + length <= lastStart; at++) {
-        if (matchChunkAt(chunk, candidate, at, lastStart, values) !== -1) {
-          found = at;
-          break;
-        }
-      }
+      const found = findTokenChunk(chunk, length, candidate, position, lastStart, values);
       if (found === -1) return false;
       position = found + length;
     }
     return true;
   }
+}
+
+/** Below this many character comparisons, scanning the tokens in place beats substituting the chunk. */
+const IN_PLACE_SEARCH_BUDGET = 512;
+
+/**
+ * The leftmost position in [from, limit - length] where the chunk fits, or -1. Small searches compare the tokens in
+ * place (no allocation); larger ones substitute the values into a GlobChunk and use the linear-time search, so an
+ * adversarial pattern cannot make this quadratic.
+ */
+function findTokenChunk(
+  chunk: readonly ChunkToken[],
+  length: number,
+  candidate: string,
+  from: number,
+  limit: number,
+  values: readonly string[],
+): number {
+  if (limit - length < from) return -1;
+  if ((limit - length - from + 1) * length <= IN_PLACE_SEARCH_BUDGET) {
+    for (let at = from; at + length <= limit; at++) if (matchChunkAt(chunk, candidate, at, limit, values) !== -1) return at;
+    return -1;
+  }
+  let text = '';
+  const anyPositions: number[] = [];
+  for (const token of chunk) {
+    if (token === ANY_ONE) {
+      anyPositions.push(text.length);
+      text += '?';
+    } else text += typeof token === 'string' ? token : values[token];
+  }
+  return findChunk(makeChunk(text, anyPositions), candidate, from, limit);
 }
 
 /** Length of a chunk once its variables have values. */

@@ -1,5 +1,7 @@
 // IAM-style glob matching: `*` matches any run of characters (including none), `?` exactly one.
-// Compiled once into a RegExp because the same pattern is tested against many requests.
+// Compiled once into star-separated chunks (glob-chunks.ts) because the same pattern is tested against many
+// requests; matching runs in linear time whatever the pattern (policy text is user input, and a backtracking RegExp
+// built from it could take seconds per match).
 //
 // Two pattern notations live here:
 // - plain globs, exactly as policy text writes them (`compileGlob`): every `*` and `?` is a wildcard;
@@ -7,32 +9,14 @@
 //   variables need this: `${*}` and `${?}` stand for a literal `*` / `?`, and a substituted value such as a user name
 //   is matched literally, so the substitution result must say which characters are wildcards and which are not.
 
+import { matchChunks, parseGlob } from './glob-chunks';
+
 /** A compiled glob: call it with a candidate string. */
 export type GlobMatcher = (candidate: string) => boolean;
 
-const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
 const STAR = 42; // '*'
 const QUESTION = 63; // '?'
 const BACKSLASH = 92; // '\'
-
-/** Any single UTF-16 code unit, newline included. */
-const ANY_CHAR = '[\\s\\S]';
-
-/** Escape one character for use inside a regular-expression source. */
-function escapeRegExpChar(ch: string): string {
-  return ch.replace(REGEX_SPECIALS, '\\$&');
-}
-
-/** Translate an IAM glob into an anchored regular-expression source (no flags). */
-export function globToRegExpSource(pattern: string): string {
-  let source = '';
-  for (const ch of pattern) {
-    if (ch === '*') source += '[\\s\\S]*';
-    else if (ch === '?') source += '[\\s\\S]';
-    else source += escapeRegExpChar(ch);
-  }
-  return `^${source}$`;
-}
 
 /** True when the pattern contains a glob character. */
 export function hasWildcard(pattern: string): boolean {
@@ -50,8 +34,16 @@ export function compileGlob(pattern: string, caseInsensitive = false): GlobMatch
     const lowered = pattern.toLowerCase();
     return (candidate) => candidate.length === lowered.length && candidate.toLowerCase() === lowered;
   }
-  const regex = new RegExp(globToRegExpSource(pattern), caseInsensitive ? 'i' : '');
-  return (candidate) => regex.test(candidate);
+  if (!caseInsensitive) {
+    const chunks = parseGlob(pattern, false);
+    return (candidate) => matchChunks(chunks, candidate, 0, candidate.length);
+  }
+  // Action names are ASCII; lower-casing both sides is what IAM's case-insensitive comparison means for them.
+  const chunks = parseGlob(pattern.toLowerCase(), false);
+  return (candidate) => {
+    const lowered = candidate.toLowerCase();
+    return matchChunks(chunks, lowered, 0, lowered.length);
+  };
 }
 
 const NEEDS_LITERAL_ESCAPE = /[\\*?]/g;
@@ -71,22 +63,6 @@ export function escapeGlobText(text: string): string {
   return text.includes('\\') ? text.replace(/\\/g, '\\\\') : text;
 }
 
-/**
- * Translate an escaped glob into a regular-expression source fragment (not anchored).
- * `anyChar` is the class one wildcard position may match: ARN segments pass `[^:]` so `*` stays inside its segment.
- */
-export function escapedGlobToRegExpSource(pattern: string, anyChar: string = ANY_CHAR): string {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '*') source += `${anyChar}*`;
-    else if (ch === '?') source += anyChar;
-    else if (ch === '\\' && i + 1 < pattern.length) source += escapeRegExpChar(pattern[++i]);
-    else source += escapeRegExpChar(ch);
-  }
-  return source;
-}
-
 /** Decode an escaped glob that has no wildcard into the literal text it matches, or undefined when it has one. */
 export function escapedGlobLiteralText(pattern: string): string | undefined {
   let text = '';
@@ -104,56 +80,14 @@ export function compileEscapedGlob(pattern: string): GlobMatcher {
   if (pattern === '*') return () => true;
   const literal = escapedGlobLiteralText(pattern);
   if (literal !== undefined) return (candidate) => candidate === literal;
-  const regex = new RegExp(`^${escapedGlobToRegExpSource(pattern)}$`);
-  return (candidate) => regex.test(candidate);
+  const chunks = parseGlob(pattern, true);
+  return (candidate) => matchChunks(chunks, candidate, 0, candidate.length);
 }
 
 /**
- * Match an escaped glob without building a RegExp: used per request for patterns that contain policy variables,
- * where the pattern only exists after substitution. Classic two-pointer glob matching that backtracks to the last
- * `*` only, so it runs in O(pattern × candidate) at worst and allocates nothing.
+ * Match an escaped glob once: used per request for patterns that contain policy variables, where the pattern only
+ * exists after substitution. Parsing is one pass over the pattern, and matching is linear.
  */
 export function matchEscapedGlob(pattern: string, candidate: string): boolean {
-  return matchEscapedGlobRange(pattern, candidate, 0, candidate.length);
-}
-
-/** `matchEscapedGlob` against candidate[start, end), so callers can match a slice without allocating it. */
-export function matchEscapedGlobRange(pattern: string, candidate: string, start: number, end: number): boolean {
-  const patternLength = pattern.length;
-  let p = 0;
-  let c = start;
-  let starAt = -1;
-  let starCandidate = start;
-  while (c < end) {
-    if (p < patternLength) {
-      const code = pattern.charCodeAt(p);
-      if (code === STAR) {
-        starAt = p++;
-        starCandidate = c;
-        continue;
-      }
-      if (code === QUESTION) {
-        p++;
-        c++;
-        continue;
-      }
-      let literal = code;
-      let width = 1;
-      if (code === BACKSLASH && p + 1 < patternLength) {
-        literal = pattern.charCodeAt(p + 1);
-        width = 2;
-      }
-      if (literal === candidate.charCodeAt(c)) {
-        p += width;
-        c++;
-        continue;
-      }
-    }
-    if (starAt === -1) return false;
-    // Let the last `*` swallow one more character and retry from just after it.
-    p = starAt + 1;
-    c = ++starCandidate;
-  }
-  while (p < patternLength && pattern.charCodeAt(p) === STAR) p++;
-  return p === patternLength;
+  return matchChunks(parseGlob(pattern, true), candidate, 0, candidate.length);
 }

@@ -67,7 +67,7 @@ describe('escaped globs (used after policy-variable substitution)', () => {
       { numRuns: 3000 },
     );
   });
-  it('the compiled (RegExp) form agrees with the runtime form', () => {
+  it('the compiled form agrees with the runtime form', () => {
     fc.assert(
       fc.property(patternAndCandidate, ([p, c]) => {
         expect(compileEscapedGlob(p)(c)).toBe(matchEscapedGlob(p, c));
@@ -92,5 +92,62 @@ describe('escaped globs (used after policy-variable substitution)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+// Long patterns and candidates: chunks holding `?` beyond the plain-scan budget go through the bit-parallel search
+// (several 32-bit words for chunks over 32 characters). The reference here is the classic dynamic-programming table,
+// which is obviously correct and fast enough on a few hundred characters.
+function dynamicProgrammingGlob(pattern: string, candidate: string): boolean {
+  let row = new Array<boolean>(candidate.length + 1).fill(false);
+  row[0] = true;
+  for (const ch of pattern) {
+    const next = new Array<boolean>(candidate.length + 1).fill(false);
+    if (ch === '*') {
+      next[0] = row[0];
+      for (let j = 1; j <= candidate.length; j++) next[j] = row[j] || next[j - 1];
+    } else {
+      for (let j = 1; j <= candidate.length; j++) next[j] = row[j - 1] && (ch === '?' || ch === candidate[j - 1]);
+    }
+    row = next;
+  }
+  return row[candidate.length];
+}
+
+describe('long patterns (bit-parallel search)', () => {
+  const piece = fc.array(fc.constantFrom('a', 'b', '?', 'é'), { minLength: 1, maxLength: 70, size: 'max' }).map((chars) => chars.join(''));
+  const longPattern = fc.array(piece, { minLength: 1, maxLength: 5 }).map((pieces) => `*${pieces.join('*')}*`);
+  const longCandidate = fc.array(fc.constantFrom('a', 'b', 'é'), { minLength: 0, maxLength: 400, size: 'max' }).map((chars) => chars.join(''));
+  const embedded = fc.tuple(longPattern, longCandidate, longCandidate).map(([p, before, after]) => {
+    // Fill the pattern's wildcards so that it matches in the middle of a long candidate.
+    const filled = p.replace(/\*/g, '').replace(/\?/g, 'b');
+    return [p, `${before}${filled}${after}`] as const;
+  });
+
+  it('agrees with a dynamic-programming matcher', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(longPattern, longCandidate), embedded), ([p, c]) => {
+        expect(compileGlob(p)(c)).toBe(dynamicProgrammingGlob(p, c));
+        expect(matchEscapedGlob(p, c)).toBe(dynamicProgrammingGlob(p, c));
+      }),
+      { numRuns: 400 },
+    );
+  });
+  it('examples across word boundaries', () => {
+    const chunk = `${'a'.repeat(40)}?${'b'.repeat(30)}`;
+    expect(compileGlob(`*${chunk}*`)(`${'a'.repeat(300)}X${'b'.repeat(30)}c`)).toBe(true);
+    expect(compileGlob(`*${chunk}*`)(`${'a'.repeat(300)}X${'b'.repeat(29)}`)).toBe(false);
+    expect(compileGlob(`x*${chunk}*y`)(`x${'a'.repeat(300)}${'b'.repeat(31)}y`)).toBe(true);
+  });
+});
+
+describe('adversarial patterns stay linear', () => {
+  // The patterns that made a backtracking RegExp take seconds (issue 14, "One request freezes the server"). A
+  // functional check only: the figures are printed by test/bench/wildcard-bench.ts.
+  it('answers', () => {
+    const resource = `arn:aws:s3:::${'a'.repeat(2000)}`;
+    expect(compileGlob(`${'*?'.repeat(12)}b`)(resource)).toBe(false);
+    expect(compileGlob(`${'*?'.repeat(12)}a`)(resource)).toBe(true);
+    expect(compileGlob(`*${'a?'.repeat(400)}b*`)(resource)).toBe(false);
   });
 });
