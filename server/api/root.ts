@@ -4,6 +4,7 @@ import { analysisRouter } from './routers/analysis';
 import { catalogRouter } from './routers/catalog';
 import { designRouter } from './routers/design';
 import { historyRouter } from './routers/history';
+import { iamRouter } from './routers/iam';
 import { interchangeRouter } from './routers/interchange';
 import { orgRouter } from './routers/org';
 import { organizationRouter } from './routers/organization';
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   org: orgRouter,
   ou: ouRouter,
   account: accountRouter,
+  iam: iamRouter,
   policy: policyRouter,
   organization: organizationRouter,
   history: historyRouter,

@@ -62,3 +62,13 @@ export const RCP_FULL_AWS_ACCESS = {
 export function awsManagedPolicyArn(name: string): string {
   return `arn:aws:iam::aws:policy/${name}`;
 }
+
+const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/**
+ * An IAM unique id: the four-letter prefix of its kind and 17 upper-case characters (reference_identifiers.html,
+ * "Unique identifiers": AIDA users, AGPA groups, AROA roles, ANPA managed policies).
+ */
+export function newIamUniqueId(prefix: 'AIDA' | 'AGPA' | 'AROA' | 'ANPA'): string {
+  return `${prefix}${randomString(UPPER_ALNUM, 17)}`;
+}

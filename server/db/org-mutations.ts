@@ -23,7 +23,11 @@ export type EntityKind =
   | 'iamManagedPolicy'
   | 'iamManagedPolicyVersion'
   | 'iamRole'
-  | 'iamPolicyAttachment';
+  | 'iamPolicyAttachment'
+  | 'iamUser'
+  | 'iamGroup'
+  | 'iamGroupMembership'
+  | 'iamInlinePolicy';
 
 /** A row as stored in the history: JSON-safe (dates as ISO strings), every scalar column. */
 export type RowData = Record<string, unknown> & { id: string };
@@ -58,6 +62,46 @@ interface KindSpec {
 
 const asDelegate = (value: unknown): Delegate => value as Delegate;
 
+/** The history id of a group membership, whose table is keyed by (groupId, userId): "<groupId>:<userId>". */
+export function membershipId(groupId: string, userId: string): string {
+  return `${groupId}:${userId}`;
+}
+
+function membershipKey(id: string): { groupId: string; userId: string } {
+  const [groupId, userId] = id.split(':');
+  if (!groupId || !userId) throw new Error(`"${id}" is not a group membership id (<groupId>:<userId>).`);
+  return { groupId, userId };
+}
+
+/**
+ * IamGroupMembership has no id column (its key is the pair): this delegate gives its rows the id the history
+ * needs, membershipId(groupId, userId), and turns id lookups back into the pair, so memberships are recorded,
+ * undone and redone like every other row without a schema change.
+ */
+function membershipDelegate(db: Db): Delegate {
+  const table = db.iamGroupMembership;
+  const withId = (row: { groupId: string; userId: string }) => ({ id: membershipId(row.groupId, row.userId), groupId: row.groupId, userId: row.userId });
+  const pair = (data: unknown) => {
+    const { groupId, userId } = data as { groupId: string; userId: string };
+    return { groupId, userId };
+  };
+  const pairsOf = (ids: string[]) => ids.map(membershipKey);
+  return {
+    create: async ({ data }) => withId(await table.create({ data: pair(data) })),
+    update: () => {
+      throw new Error('A group membership has no columns to update: delete it and create another.');
+    },
+    delete: async ({ where }) => withId(await table.delete({ where: { groupId_userId: membershipKey(where.id) } })),
+    findUnique: async ({ where }) => {
+      const row = await table.findUnique({ where: { groupId_userId: membershipKey(where.id) } });
+      return row ? withId(row) : null;
+    },
+    createManyAndReturn: async ({ data }) => (await table.createManyAndReturn({ data: data.map(pair) })).map(withId),
+    findMany: async ({ where }) => (await table.findMany({ where: { OR: pairsOf(where.id.in) } })).map(withId),
+    deleteMany: ({ where }) => table.deleteMany({ where: { OR: pairsOf(where.id.in) } }),
+  };
+}
+
 const KINDS: Record<EntityKind, KindSpec> = {
   // Only the design's quota overrides are edited as an operation; name and revision are never restored.
   design: {
@@ -79,6 +123,10 @@ const KINDS: Record<EntityKind, KindSpec> = {
   iamManagedPolicyVersion: { delegate: (db) => asDelegate(db.iamManagedPolicyVersion), dates: ['createdAt'] },
   iamRole: { delegate: (db) => asDelegate(db.iamRole), dates: ['createdAt'] },
   iamPolicyAttachment: { delegate: (db) => asDelegate(db.iamPolicyAttachment), dates: [] },
+  iamUser: { delegate: (db) => asDelegate(db.iamUser), dates: ['createdAt'] },
+  iamGroup: { delegate: (db) => asDelegate(db.iamGroup), dates: ['createdAt'] },
+  iamGroupMembership: { delegate: membershipDelegate, dates: [] },
+  iamInlinePolicy: { delegate: (db) => asDelegate(db.iamInlinePolicy), dates: [] },
 };
 
 /** Every entity kind the history knows (for validating stored payloads). */

@@ -108,3 +108,46 @@ export const DEFAULT_ORGANIZATION_QUOTAS: Readonly<OrganizationQuotas> = Object.
     DECLARATIVE_POLICY_EC2: 1_000,
   }),
 });
+
+// IAM object quotas: docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html ("IAM object quotas",
+// read mid-2026). Several are adjustable through Service Quotas (managed policies per role up to 25, per user up to
+// 20, roles and customer-managed policies per account, groups per account up to 500); the role trust policy length
+// is PolicyQuotas.IAM_ROLE_TRUST_POLICY (2,048 by default, adjustable).
+
+/** Count quotas of IAM in one account (GetAccountSummary's *Quota keys). */
+export interface IamQuotas {
+  /** Managed policies attached to one role (AttachedPoliciesPerRoleQuota). */
+  maxManagedPoliciesPerRole: number;
+  /** Managed policies attached to one user (AttachedPoliciesPerUserQuota). */
+  maxManagedPoliciesPerUser: number;
+  /** Managed policies attached to one group (AttachedPoliciesPerGroupQuota). */
+  maxManagedPoliciesPerGroup: number;
+  /** Versions stored for one managed policy (VersionsPerPolicyQuota). */
+  maxVersionsPerPolicy: number;
+  /** Customer-managed policies in one account (PoliciesQuota). */
+  maxCustomerManagedPoliciesPerAccount: number;
+  /** Roles in one account (RolesQuota). */
+  maxRolesPerAccount: number;
+  /** Users in one account (UsersQuota). */
+  maxUsersPerAccount: number;
+  /** Groups in one account (GroupsQuota). */
+  maxGroupsPerAccount: number;
+  /** Groups one user can be a member of (GroupsPerUserQuota). */
+  maxGroupsPerUser: number;
+  /** Tags on one IAM resource (role, user, customer-managed policy). */
+  maxTagsPerResource: number;
+}
+
+/** Default IAM quotas of an account. */
+export const DEFAULT_IAM_QUOTAS: Readonly<IamQuotas> = Object.freeze({
+  maxManagedPoliciesPerRole: 10,
+  maxManagedPoliciesPerUser: 10,
+  maxManagedPoliciesPerGroup: 10,
+  maxVersionsPerPolicy: 5,
+  maxCustomerManagedPoliciesPerAccount: 1_500,
+  maxRolesPerAccount: 1_000,
+  maxUsersPerAccount: 5_000,
+  maxGroupsPerAccount: 300,
+  maxGroupsPerUser: 10,
+  maxTagsPerResource: 50,
+});

@@ -143,8 +143,21 @@ export const quotaOverridesSchema = z.object({
     maxPoliciesAttachedPerTarget: perType,
     maxPoliciesPerOrganization: perType,
   }).partial().strict().optional(),
-  /** Policy document sizes in characters, by Organizations policy type. */
-  policySizes: perType.optional(),
+  /** Policy document sizes in characters, by Organizations policy type, and the (adjustable) role trust policy length. */
+  policySizes: perType.extend({ IAM_ROLE_TRUST_POLICY: positive.optional() }).strict().optional(),
+  /** IAM count quotas of every account (reference_iam-quotas.html, "IAM object quotas"). */
+  iam: z.object({
+    maxManagedPoliciesPerRole: positive,
+    maxManagedPoliciesPerUser: positive,
+    maxManagedPoliciesPerGroup: positive,
+    maxVersionsPerPolicy: positive,
+    maxCustomerManagedPoliciesPerAccount: positive,
+    maxRolesPerAccount: positive,
+    maxUsersPerAccount: positive,
+    maxGroupsPerAccount: positive,
+    maxGroupsPerUser: positive,
+    maxTagsPerResource: positive,
+  }).partial().strict().optional(),
 }).strict();
 /** Per-design quota overrides. */
 export type QuotaOverrides = z.infer<typeof quotaOverridesSchema>;

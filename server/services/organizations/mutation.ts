@@ -7,8 +7,10 @@ import { invertChanges, RecordingWriter } from '../../db/org-mutations';
 import * as queries from '../../db/org-mutations-queries';
 import type { MutationContextDto, TargetColumn } from '../../db/org-mutations-queries';
 import {
+  DEFAULT_IAM_QUOTAS,
   DEFAULT_ORGANIZATION_QUOTAS,
   DEFAULT_POLICY_QUOTAS,
+  type IamQuotas,
   type OrganizationQuotas,
   type OrgPolicyTypeName,
   type PolicyQuotas,
@@ -33,6 +35,7 @@ export interface MutationBase {
 export interface EffectiveQuotas {
   organization: OrganizationQuotas;
   policySizes: PolicyQuotas;
+  iam: IamQuotas;
 }
 
 /** What an operation's body receives. */
@@ -71,6 +74,7 @@ export function effectiveQuotas(stored: unknown): EffectiveQuotas {
       maxPoliciesPerOrganization: { ...DEFAULT_ORGANIZATION_QUOTAS.maxPoliciesPerOrganization, ...org.maxPoliciesPerOrganization },
     },
     policySizes: { ...DEFAULT_POLICY_QUOTAS, ...overrides.policySizes },
+    iam: { ...DEFAULT_IAM_QUOTAS, ...overrides.iam },
   };
 }
 
