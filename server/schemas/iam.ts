@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { designIdSchema } from './design';
 import { entityRefSchema, mutationBaseSchema } from './organizations';
 import { MAX_DRAFT_LENGTH, policyFindingSchema } from './policy-library';
+import { refuseUnsafeText } from './text';
 
 /** Role and user names: 1-64 of letters, digits and +=,.@_- (API_CreateRole.html RoleName, API_CreateUser.html UserName). */
 export const iamRoleNameSchema = z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'A name is 1 to 64 letters, digits or +=,.@_- characters.' });
@@ -31,7 +32,11 @@ export const maxSessionDurationSchema = z
   .min(3600, { error: 'A role session lasts at least 3,600 seconds (1 hour).' })
   .max(43200, { error: 'A role session lasts at most 43,200 seconds (12 hours).' });
 /** A policy document as submitted (its size and grammar are the engine validator's to judge, with AWS's errors). */
-export const iamPolicyDocumentSchema = z.string().min(1, { error: 'The policy document is required.' }).max(MAX_DRAFT_LENGTH);
+export const iamPolicyDocumentSchema = z
+  .string()
+  .min(1, { error: 'The policy document is required.' })
+  .max(MAX_DRAFT_LENGTH)
+  .superRefine(refuseUnsafeText('multi-line'));
 /** A managed policy ARN (API_AttachRolePolicy.html PolicyArn: 20-2,048 characters). */
 export const policyArnSchema = z.string().min(20, { error: 'A policy ARN has at least 20 characters.' }).max(2048).regex(/^arn:[\w-]+:iam::(aws|\d{12}):policy\//, {
   error: 'A policy ARN reads arn:aws:iam::<account id or "aws">:policy/<path><name>.',
@@ -132,11 +137,11 @@ export const putPermissionsBoundaryInputSchema = accountEditSchema.extend({
 export const deletePermissionsBoundaryInputSchema = accountEditSchema.extend({ principalType: z.enum(['role', 'user']), principalName: iamRoleNameSchema });
 
 /** What iam.tagResource / iam.untagResource tag: a role, a user or a customer-managed policy (groups have no tags). */
-const taggableShape = { resourceType: z.enum(['role', 'user', 'policy']), resourceName: z.string().min(1).max(2048) };
+const taggableShape = { resourceType: z.enum(['role', 'user', 'policy']), resourceName: z.string().min(1).max(2048).superRefine(refuseUnsafeText()) };
 /** iam.tagResource (TagRole, TagUser, TagPolicy); resourceName is the role or user name, or the policy ARN. */
 export const iamTagResourceInputSchema = accountEditSchema.extend({ ...taggableShape, tags: z.array(iamTagSchema).min(1) });
 /** iam.untagResource (UntagRole, UntagUser, UntagPolicy) */
-export const iamUntagResourceInputSchema = accountEditSchema.extend({ ...taggableShape, tagKeys: z.array(z.string().min(1).max(128)).min(1) });
+export const iamUntagResourceInputSchema = accountEditSchema.extend({ ...taggableShape, tagKeys: z.array(z.string().min(1).max(128).superRefine(refuseUnsafeText())).min(1) });
 
 /** What an IAM document is checked as: a trust policy, or an identity policy in a managed policy or inline in an entity. */
 export const iamDocumentKindSchema = z.enum(['trust', 'managed', 'role-inline', 'user-inline', 'group-inline']);
