@@ -52,6 +52,7 @@ export const LAYER_LABELS: Readonly<Record<string, string>> = {
   session: 'Session policy',
   trust: 'Role trust policy',
   keyPolicy: 'KMS key policy',
+  service: 'Service rule',
 };
 
 /** Outcome words. */
@@ -60,4 +61,5 @@ export const OUTCOME_LABELS: Readonly<Record<TraceStep['outcome'], string>> = {
   deny: 'denies',
   noMatch: 'no allow',
   notApplicable: 'not applicable',
+  applied: 'applied',
 };

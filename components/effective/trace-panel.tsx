@@ -166,6 +166,12 @@ function TraceStepItem({ step, decisive, picked, onPick }: { step: TraceStep; de
         </span>
         <span className={`decision-chip decision-chip--${step.outcome}`}>{OUTCOME_LABELS[step.outcome]}</span>
       </div>
+      {step.rule ? (
+        <p className="trace-step__rule" data-rule-id={step.rule.id}>
+          {step.rule.title}{' '}
+          <a href={step.rule.doc} target="_blank" rel="noreferrer">AWS documentation</a>
+        </p>
+      ) : null}
       {step.note ? <p className="trace-step__note">{step.note}</p> : null}
       {step.outcome === 'noMatch' && step.matched.length === 0 && step.level ? (
         <p className="trace-step__note">No policy attached at {step.level.targetName} allows this action.</p>

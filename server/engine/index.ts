@@ -3,7 +3,9 @@
 
 export * from './types';
 export { compileWorld, CompiledWorld, type CompiledOrgPolicy, type CompiledResourcePolicy } from './world/compile-world';
-export { evaluate } from './evaluate/evaluate';
+export { evaluate, InvalidSessionTagsError } from './evaluate/evaluate';
+export { SERVICE_RULES, SESSION_TAG_RULES, SERVICE_RULE_SURVEY, type ServiceRule, type ServiceRuleEffect, type ServiceRuleSurveyEntry } from './service-rules/rules';
+export { resolveSessionTags, SESSION_TAG_LIMITS, type SessionTag, type SessionTagsResult } from './world/session-tags';
 export { explainConditions, type ClauseOutcome } from './evaluate/explain-conditions';
 export { UnknownPrincipalError } from './world/errors';
 export { DEFAULT_SESSION_NAME, type ResolvedPrincipal } from './world/principals';

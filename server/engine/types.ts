@@ -300,16 +300,30 @@ export interface AuthzRequest {
   context: ContextEntry[];
   /** A session policy passed when the session was created. */
   sessionPolicy?: PolicySource;
+  /** Session tags passed to the AssumeRole call that created the session (AssumeRole's Tags); role sessions only. */
+  sessionTags?: Tag[];
+  /** The AssumeRole calls before the one that created the session, oldest first, when the session comes from role chaining. */
+  roleChain?: RoleChainHop[];
+}
+
+/** One earlier AssumeRole call of a role chain: the role assumed, the session tags passed and which of them were transitive. */
+export interface RoleChainHop {
+  /** The role that call assumed. */
+  roleArn: string;
+  /** Session tags passed to that call (Tags). */
+  tags: Tag[];
+  /** Keys of those tags set as transitive (TransitiveTagKeys): they carry into every later session of the chain. */
+  transitiveTagKeys: string[];
 }
 
 /** Final decision, in the IAM policy simulator's vocabulary. */
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
 /** The evaluation layers, in the order AWS's evaluation logic walks them. */
-export type Layer = 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session' | 'trust' | 'keyPolicy';
+export type Layer = 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session' | 'trust' | 'keyPolicy' | 'service';
 
-/** What one layer (or one level of an SCP/RCP chain) concluded. */
-export type LayerOutcome = 'allow' | 'deny' | 'noMatch' | 'notApplicable';
+/** What one layer (or one level of an SCP/RCP chain) concluded; `applied` is a service rule that shaped the request without deciding it. */
+export type LayerOutcome = 'allow' | 'deny' | 'noMatch' | 'notApplicable' | 'applied';
 
 /**
  * Why a decision came out as it did. Deny reasons name the layer that denied; "-no-allow" reasons name a
@@ -323,7 +337,9 @@ export type ReasonCode =
   | 'identity-no-allow' // cross-account: the principal's identity policies did not allow
   | 'resource-no-allow' // cross-account: the resource policy did not allow
   | 'boundary-no-allow' | 'session-no-allow' | 'trust-no-allow' | 'key-policy-no-allow'
-  | 'identity-allow' | 'resource-allow';
+  | 'identity-allow' | 'resource-allow'
+  | 'service-rule-allow' // a documented service rule allows it whatever the policies say (see LayerTrace.rule)
+  | 'service-rule-no-allow'; // a documented service rule means no policy can grant it (see LayerTrace.rule)
 
 /** A statement that matched the request. */
 export interface MatchedStatement {
@@ -355,6 +371,18 @@ export interface LayerTrace {
   matched: MatchedStatement[];
   /** Statements whose action, resource and principal matched but whose Condition did not hold (what a condition changed). */
   conditionNotMet?: MatchedStatement[];
+  /** For layer "service": the documented service-specific rule that applied, with the AWS page that states it. */
+  rule?: ServiceRuleRef;
+}
+
+/** A documented service-specific rule as the trace cites it. */
+export interface ServiceRuleRef {
+  /** Stable id, e.g. "s3-bucket-owner-root-bucket-policy". */
+  id: string;
+  /** What AWS does, in one sentence. */
+  title: string;
+  /** The AWS documentation page that states it. */
+  doc: string;
 }
 
 /** The engine's answer for one request. */

@@ -74,9 +74,11 @@ export const evaluationResultSchema = z.object({
   trace: z.array(z.object({
     layer: z.string(),
     level: z.object({ targetId: z.string(), targetName: z.string(), kind: z.enum(['root', 'ou', 'account']) }).optional(),
-    outcome: z.enum(['allow', 'deny', 'noMatch', 'notApplicable']),
+    outcome: z.enum(['allow', 'deny', 'noMatch', 'notApplicable', 'applied']),
     note: z.string().optional(),
     matched: z.array(matchedStatementSchema),
+    /** For layer "service": the documented service-specific rule that applied, with its AWS page. */
+    rule: z.object({ id: z.string(), title: z.string(), doc: z.string() }).optional(),
   })),
   conditionDependent: z.boolean(),
   context: z.array(contextEntrySchema),

@@ -124,12 +124,12 @@ function inputError(file: string, errors: readonly InputError[]): CliError {
 }
 
 const OUTCOME_WORD: Record<LayerTrace['outcome'], string> = {
-  allow: 'allow', deny: 'DENY', noMatch: 'no match', notApplicable: 'n/a',
+  allow: 'allow', deny: 'DENY', noMatch: 'no match', notApplicable: 'n/a', applied: 'applied',
 };
 
 const LAYER_LABEL: Record<LayerTrace['layer'], string> = {
   scp: 'SCP', rcp: 'RCP', resource: 'resource policy', identity: 'identity policies', boundary: 'permissions boundary',
-  session: 'session policy', trust: 'trust policy', keyPolicy: 'key policy',
+  session: 'session policy', trust: 'trust policy', keyPolicy: 'key policy', service: 'service rule',
 };
 
 function describeStatement(statement: MatchedStatement): string {
@@ -153,8 +153,9 @@ export function explain(world: CompiledWorld, evaluated: readonly { request: Aut
       `  ${result.summary}`,
     ];
     for (const layer of result.trace) {
-      const where = layer.level ? ` ${layer.level.kind} ${layer.level.targetName} (${layer.level.targetId})` : '';
+      const where = layer.level ? ` ${layer.level.kind} ${layer.level.targetName} (${layer.level.targetId})` : layer.rule ? ` ${layer.rule.id}` : '';
       lines.push(`    ${`${LAYER_LABEL[layer.layer]}${where}`.padEnd(56)} ${OUTCOME_WORD[layer.outcome]}${layer.note ? ` - ${layer.note}` : ''}`);
+      if (layer.rule) lines.push(`      ${layer.rule.title}`, `      ${layer.rule.doc}`);
       for (const statement of layer.matched) lines.push(`      ${statement.effect.padEnd(5)} ${describeStatement(statement)}`);
       for (const statement of layer.conditionNotMet ?? []) {
         const why = failedClauses(explainConditions(world, request, result, statement));

@@ -1,8 +1,11 @@
 // Reads the input of `aws iam simulate-principal-policy --cli-input-json` into engine requests, one per
 // (action, resource) pair as the simulator does. Extensions the engine needs: PolicySourceArn may be an
-// assumed-role session ARN or an account root ARN, and SessionPolicy carries a session policy (JSON text).
+// assumed-role session ARN or an account root ARN, SessionPolicy carries a session policy (JSON text), and
+// SessionTags (AssumeRole's Tags) and RoleChain (the earlier AssumeRole calls, each with Tags and TransitiveTagKeys)
+// describe the session's tags.
 
-import type { AuthzRequest, ContextEntry, ContextValueType } from '../types';
+import type { AuthzRequest, ContextEntry, ContextValueType, RoleChainHop, Tag } from '../types';
+import { resolveSessionTags } from '../world/session-tags';
 import { ACCOUNT_ID, InputChecker, isPlainObject, type InputError } from './json-checks';
 
 /** The result of reading a simulate input: requests, or every problem found. */
@@ -16,7 +19,8 @@ const CONTEXT_TYPES: readonly ContextValueType[] = [
 /** Parameters of simulate-principal-policy that only page the output: accepted and ignored. */
 const PAGING_KEYS = new Set(['MaxItems', 'Marker']);
 const SUPPORTED_KEYS = new Set([
-  'PolicySourceArn', 'ActionNames', 'ResourceArns', 'ContextEntries', 'CallerArn', 'ResourceOwner', 'SessionPolicy', ...PAGING_KEYS,
+  'PolicySourceArn', 'ActionNames', 'ResourceArns', 'ContextEntries', 'CallerArn', 'ResourceOwner', 'SessionPolicy',
+  'SessionTags', 'RoleChain', ...PAGING_KEYS,
 ]);
 /** Real simulator parameters whose content belongs in the bundle here: rejected with a pointer to it. */
 const BUNDLE_KEYS: Record<string, string> = {
@@ -79,6 +83,8 @@ export function simulateInputToRequests(input: unknown): SimulateInputResult {
     else check.fail('$.SessionPolicy', 'expected the session policy as a JSON string');
   }
 
+  const tags = readSessionTags(root, principalArn, check);
+
   if (check.errors.length > 0 || !principalArn) return { ok: false, errors: check.errors };
   const requests: AuthzRequest[] = [];
   for (const action of actions) {
@@ -86,6 +92,8 @@ export function simulateInputToRequests(input: unknown): SimulateInputResult {
       const request: AuthzRequest = { principalArn, action, resource, context };
       if (resourceAccount) request.resourceAccount = resourceAccount;
       if (sessionPolicy !== undefined) request.sessionPolicy = sessionPolicy;
+      if (tags.sessionTags) request.sessionTags = tags.sessionTags;
+      if (tags.roleChain) request.roleChain = tags.roleChain;
       requests.push(request);
     }
   }
@@ -134,4 +142,58 @@ function readContextEntries(value: unknown, check: InputChecker): ContextEntry[]
     entries.push({ key, values: strings, type: type as ContextValueType });
   });
   return entries;
+}
+
+const ROLE_OR_SESSION_ARN = /^arn:[^:]+:(?:iam::\d{12}:role\/|sts::\d{12}:assumed-role\/)/;
+
+/**
+ * SessionTags ([{Key, Value}], as AssumeRole's Tags) and RoleChain ([{RoleArn, Tags, TransitiveTagKeys}], the earlier
+ * AssumeRole calls, oldest first). They describe a role session, so PolicySourceArn must be a role or a session, and
+ * a chain AWS would refuse (a tag with the key of an inherited transitive tag, too many tags) is an error here.
+ */
+function readSessionTags(root: Record<string, unknown>, principalArn: string | undefined, check: InputChecker): { sessionTags?: Tag[]; roleChain?: RoleChainHop[] } {
+  if (root.SessionTags === undefined && root.RoleChain === undefined) return {};
+  if (principalArn && !ROLE_OR_SESSION_ARN.test(principalArn)) {
+    check.fail(root.SessionTags !== undefined ? '$.SessionTags' : '$.RoleChain', 'session tags belong to a role session: PolicySourceArn must be a role or an assumed-role session ARN');
+  }
+  const sessionTags = root.SessionTags === undefined ? undefined : readTags(root.SessionTags, '$.SessionTags', check);
+  let roleChain: RoleChainHop[] | undefined;
+  if (root.RoleChain !== undefined) {
+    roleChain = [];
+    check.array(root.RoleChain, '$.RoleChain')?.forEach((value, i) => {
+      const path = `$.RoleChain[${i}]`;
+      const hop = check.object(value, path);
+      if (!hop) return;
+      for (const key of Object.keys(hop)) {
+        if (key !== 'RoleArn' && key !== 'Tags' && key !== 'TransitiveTagKeys') check.fail(`${path}.${key}`, 'unknown field; expected RoleArn, Tags, TransitiveTagKeys');
+      }
+      const roleArn = check.string(hop.RoleArn, `${path}.RoleArn`);
+      if (roleArn && !/^arn:[^:]+:iam::\d{12}:role\//.test(roleArn)) check.fail(`${path}.RoleArn`, `"${roleArn}" is not a role ARN`);
+      const transitiveTagKeys: string[] = [];
+      check.optionalArray(hop.TransitiveTagKeys, `${path}.TransitiveTagKeys`).forEach((key, k) => {
+        const text = check.string(key, `${path}.TransitiveTagKeys[${k}]`);
+        if (text !== undefined) transitiveTagKeys.push(text);
+      });
+      roleChain!.push({ roleArn: roleArn ?? '', tags: hop.Tags === undefined ? [] : readTags(hop.Tags, `${path}.Tags`, check), transitiveTagKeys });
+    });
+  }
+  if (check.errors.length === 0) {
+    const resolved = resolveSessionTags(sessionTags, roleChain);
+    if (!resolved.ok) check.fail(resolved.hop === 'session' ? '$.SessionTags' : `$.RoleChain[${resolved.hop}].${resolved.field}`, resolved.message);
+  }
+  return { sessionTags, roleChain };
+}
+
+function readTags(value: unknown, path: string, check: InputChecker): Tag[] {
+  const tags: Tag[] = [];
+  check.array(value, path)?.forEach((item, i) => {
+    const tag = check.object(item, `${path}[${i}]`);
+    if (!tag) return;
+    const key = check.string(tag.Key, `${path}[${i}].Key`);
+    // A tag value may be empty (0 to 256 characters).
+    const tagValue = typeof tag.Value === 'string' ? tag.Value : undefined;
+    if (tagValue === undefined) check.fail(`${path}[${i}].Value`, tag.Value === undefined ? 'is required' : 'expected a string');
+    if (key !== undefined && tagValue !== undefined) tags.push({ key, value: tagValue });
+  });
+  return tags;
 }

@@ -4,6 +4,7 @@
 // access_policies_boundaries.html, and the role-trust / KMS key-policy exceptions on
 // reference_policies_evaluation-logic_policy-eval-denyallow.html). test/fixtures/engine/README.md tabulates it.
 
+import type { ServiceVerdict } from '../service-rules/match';
 import type { Decision, ReasonCode } from '../types';
 import type { ChainVerdict } from './evaluate';
 import type { PoliciesVerdict } from './evaluate-policies';
@@ -29,6 +30,8 @@ export interface LayerVerdicts {
   resource?: PoliciesVerdict;
   /** True when the principal's account owns the resource. */
   sameAccount: boolean;
+  /** Documented service-specific rules that applied (service-rules/rules.ts), when any did. */
+  service?: ServiceVerdict;
 }
 
 const DENY_CODE: Record<ResourceSide, ReasonCode> = { resource: 'resource-deny', trust: 'trust-deny', keyPolicy: 'key-policy-deny' };
@@ -36,11 +39,15 @@ const NO_ALLOW_CODE: Record<ResourceSide, ReasonCode> = { resource: 'resource-no
 
 /** The decision and every reason of its kind. */
 export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonCode[] } {
+  // An operation that needs no permission (sts:GetCallerIdentity) is allowed whatever any policy says.
+  if (v.service?.alwaysAllowed) return { decision: 'allowed', reasons: ['service-rule-allow'] };
+  // The bucket owner's root user is not bound by the bucket policy's Deny for the bucket-policy actions.
+  const resourceDenyOverridden = v.service?.ignoreResourceDeny === true && v.resource?.deny === true;
   const denies: ReasonCode[] = [];
   if (v.scp.deny) denies.push('scp-deny');
   if (v.rcp.deny) denies.push('rcp-deny');
   if (v.identity.deny) denies.push('identity-deny');
-  if (v.resource?.deny) denies.push(DENY_CODE[v.resourceSide]);
+  if (v.resource?.deny && !resourceDenyOverridden) denies.push(DENY_CODE[v.resourceSide]);
   if (v.boundary?.deny) denies.push('boundary-deny');
   if (v.session?.deny) denies.push('session-deny');
   if (denies.length > 0) return { decision: 'explicitDeny', reasons: denies };
@@ -48,6 +55,12 @@ export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonC
   const missing: ReasonCode[] = [];
   if (v.scp.applies && v.scp.missingAllow) missing.push('scp-no-allow');
   if (v.rcp.applies && v.rcp.missingAllow) missing.push('rcp-no-allow');
+  // A documented rule refuses the request (a grant that cannot cross accounts, a caller that can never do it): no
+  // policy could grant it, so the grant part is this one reason.
+  if (v.service?.refused) {
+    missing.push('service-rule-no-allow');
+    return { decision: 'implicitDeny', reasons: missing };
+  }
 
   const idAllow = v.identity.allow;
   const boundaryOk = v.boundary === undefined || v.boundary.allow;
@@ -92,5 +105,6 @@ export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonC
   const allows: ReasonCode[] = [];
   if (identityPart) allows.push('identity-allow');
   if (grant !== undefined) allows.push('resource-allow');
+  if (resourceDenyOverridden) allows.push('service-rule-allow');
   return { decision: 'allowed', reasons: allows };
 }

@@ -5,13 +5,16 @@
 // fixtures state them are in test/fixtures/engine/README.md ("The reasons rule").
 
 import { isRcpSupportedService } from '../policy/rcp-services';
-import type { AuthzRequest, EvaluationResult, LayerTrace } from '../types';
+import { applyServiceRules, rulesForAction, serviceStep, type ActionRules, type ServiceVerdict } from '../service-rules/match';
+import { SESSION_TAG_RULES } from '../service-rules/rules';
+import type { AuthzRequest, ContextEntry, EvaluationResult, LayerTrace } from '../types';
 import { serviceOfAction } from '../world/action-matcher';
 import type { CompiledPolicy } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import type { PolicyLevel } from '../world/org-chain';
 import type { ResolvedPrincipal } from '../world/principals';
-import { buildRequestContext } from '../world/request-context';
+import { buildRequestContext, indexEntries, stackLayers } from '../world/request-context';
+import { resolveSessionTags } from '../world/session-tags';
 import { decide } from './decide';
 import { evaluatePolicies, newVerdict, type PoliciesVerdict, type PreparedRequest } from './evaluate-policies';
 import { summarize } from './summary';
@@ -26,13 +29,18 @@ const KMS_KEY_ARN = /^arn:[^:]+:kms:[^:]*:\d{12}:key\//;
 /** Evaluate one request; throws UnknownPrincipalError when the principal is found nowhere in the world. */
 export function evaluate(world: CompiledWorld, request: AuthzRequest): EvaluationResult {
   const principal = world.principal(request.principalArn);
-  const { actionLower, service } = actionNamesOf(request.action);
+  const { actionLower, service, rules } = actionNamesOf(request.action);
   const resource = request.resource;
   const trace: LayerTrace[] = [];
 
   const side = resourceSide(world, actionLower, service, resource);
   const resourceAccount = resourceAccountOf(resource, request.resourceAccount, side.policyAccountId, principal.accountId);
-  const context = buildRequestContext(request.context, world.contextLayer(principal, resourceAccount, resource));
+  let derived = world.contextLayer(principal, resourceAccount, resource);
+  let sessionTagStep: LayerTrace | undefined;
+  if (request.sessionTags !== undefined || request.roleChain !== undefined) {
+    ({ derived, step: sessionTagStep } = withSessionTags(derived, principal, request));
+  }
+  const context = buildRequestContext(request.context, derived);
   const prepared: PreparedRequest = {
     service, actionLower, resource, context, identity: principal.identity,
   };
@@ -60,12 +68,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
 
   // Identity-based policies; the root user has none and needs none.
   let identity: PoliciesVerdict;
-  if (principal.kind === 'root' && side.layer === 'trust') {
-    // STS refuses root credentials ("Roles may not be assumed by root accounts"; id_roles_use_switch-role-console.html:
-    // the root user cannot switch roles), whatever the trust policy says.
-    identity = ROOT_CANNOT_ASSUME;
-    trace.push(layerEntry('identity', 'noMatch', [], 'the root user cannot assume roles'));
-  } else if (principal.kind === 'root') {
+  if (principal.kind === 'root') {
     identity = ROOT_IDENTITY;
     trace.push(layerEntry('identity', 'allow', [], 'root user: full access by default, no identity-based policies'));
   } else {
@@ -92,11 +95,23 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     }
   }
 
+  // Documented service-specific rules (service-rules/rules.ts): only requests whose action a rule names get here.
+  let serviceVerdict: ServiceVerdict | undefined;
+  if (rules.length > 0) {
+    serviceVerdict = applyServiceRules(rules, {
+      caller: principal.kind, callerAccount: principal.accountId, resourceAccount, resource,
+      resourcePolicyDenies: resourceVerdict?.deny === true,
+    });
+    if (serviceVerdict) trace.push(...serviceVerdict.steps);
+  }
+  if (sessionTagStep) trace.push(sessionTagStep);
+
   const { decision, reasons } = decide({
     scp, rcp, identity, boundary, session,
     resourceSide: side.layer,
     resource: resourceVerdict,
     sameAccount: principal.accountId === resourceAccount,
+    service: serviceVerdict,
   });
   const result: EvaluationResult = {
     decision,
@@ -112,24 +127,31 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
 
 /** Distinct action spellings remembered by actionNamesOf (the IAM catalogue has about 22,000 actions). */
 const ACTION_NAME_CACHE_LIMIT = 50_000;
-const actionNames = new Map<string, { actionLower: string; service: string }>();
+const actionNames = new Map<string, ActionNames>();
+
+/** An action's lower-cased spelling, its service, and the documented service rules that name it. */
+interface ActionNames {
+  actionLower: string;
+  service: string;
+  rules: ActionRules;
+}
 
 /**
  * The lower-cased action and its service, computed once per spelling. Returning the same string instances every
  * time also makes the per-action cache lookups of every policy group compare keys by identity instead of by content.
  */
-function actionNamesOf(action: string): { actionLower: string; service: string } {
+function actionNamesOf(action: string): ActionNames {
   let names = actionNames.get(action);
   if (names === undefined) {
     const actionLower = action.toLowerCase();
-    names = { actionLower, service: serviceOfAction(actionLower) };
+    const service = serviceOfAction(actionLower);
+    names = { actionLower, service, rules: rulesForAction(actionLower, service) };
     if (actionNames.size < ACTION_NAME_CACHE_LIMIT) actionNames.set(action, names);
   }
   return names;
 }
 
 const ROOT_IDENTITY: PoliciesVerdict = Object.freeze({ allow: true, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;
-const ROOT_CANNOT_ASSUME: PoliciesVerdict = Object.freeze({ allow: false, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;
 
 // Absent fields are left out rather than set to undefined: serializers such as superjson record every undefined
 // value, which would bloat each decision sent to the browser.
@@ -242,6 +264,41 @@ function resourceSide(world: CompiledWorld, actionLower: string, service: string
   const policy = world.resourcePolicyFor(resource);
   if (!policy) return { layer: 'resource', note: 'no resource-based policy for this resource' };
   return { layer: 'resource', policy, policyAccountId: policy.accountId };
+}
+
+/**
+ * The derived context with the session's tags as aws:PrincipalTag (id_session-tags.html): transitive tags inherited
+ * through the role chain and the tags passed to this session's AssumeRole override the role's tags with the same key.
+ * Only requests that carry session tags get here; simulate-input has already refused a chain AWS would refuse.
+ */
+function withSessionTags(derived: ReadonlyMap<string, ContextEntry>, principal: ResolvedPrincipal, request: AuthzRequest): { derived: ReadonlyMap<string, ContextEntry>; step: LayerTrace } {
+  const rule = request.roleChain?.some((hop) => hop.transitiveTagKeys.length > 0) ? SESSION_TAG_RULES.transitive : SESSION_TAG_RULES.override;
+  if (principal.kind !== 'role-session') {
+    return { derived, step: serviceStep(rule, 'notApplicable', 'session tags apply only to role sessions: ignored') };
+  }
+  const resolved = resolveSessionTags(request.sessionTags, request.roleChain);
+  if (!resolved.ok) {
+    throw new InvalidSessionTagsError(`${resolved.hop === 'session' ? 'SessionTags' : `RoleChain[${resolved.hop}].${resolved.field}`}: ${resolved.message}`);
+  }
+  const entries: ContextEntry[] = [];
+  const described: string[] = [];
+  for (const tag of resolved.tags) {
+    const key = `aws:PrincipalTag/${tag.key}`;
+    const roleTag = derived.get(key.toLowerCase());
+    entries.push({ key, values: [tag.value], type: 'string' });
+    const source = tag.transitiveFrom === undefined ? 'session tag' : `transitive from role chain hop ${tag.transitiveFrom}`;
+    described.push(`${tag.key}=${tag.value} (${source}${roleTag ? `, overrides the role's tag ${roleTag.key.slice('aws:PrincipalTag/'.length)}=${roleTag.values[0]}` : ''})`);
+  }
+  const note = described.length > 0 ? `aws:PrincipalTag: ${described.join('; ')}` : 'no session tags reach this session: the role\'s tags apply';
+  return { derived: stackLayers(derived, indexEntries(entries)), step: serviceStep(rule, 'applied', note) };
+}
+
+/** Thrown when a request's session tags describe AssumeRole calls that AWS would refuse. */
+export class InvalidSessionTagsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidSessionTagsError';
+  }
 }
 
 /** The resource's account: the ARN's account field, then ResourceOwner, then its policy's AccountId, then the caller's. */

@@ -22,6 +22,8 @@ const PHRASES: Record<ReasonCode, string> = {
   'key-policy-no-allow': 'the KMS key policy does not allow this principal',
   'identity-allow': 'an identity-based policy',
   'resource-allow': 'the resource-side policy',
+  'service-rule-allow': 'a documented service rule',
+  'service-rule-no-allow': 'a documented service rule refuses it',
 };
 
 // The allowed sentence depends only on the reasons (at most three combinations), keyed by the first reason and then
@@ -30,6 +32,8 @@ const ALLOWED_SENTENCES = new Map<string, Map<string, string>>();
 
 /** Build the summary sentence from the decision, its reasons and the trace. */
 export function summarize(decision: Decision, reasons: readonly ReasonCode[], trace: readonly LayerTrace[]): string {
+  // A service rule's sentence names the rule, so it is not one of the cached sentences.
+  if (decision === 'allowed' && reasons.includes('service-rule-allow')) return serviceRuleAllowedSentence(reasons, trace);
   if (decision === 'allowed' && reasons.length <= 2) {
     const first = reasons[0] ?? '';
     const second = reasons[1] ?? '';
@@ -47,12 +51,23 @@ export function summarize(decision: Decision, reasons: readonly ReasonCode[], tr
   return `${decision === 'explicitDeny' ? 'Explicitly denied' : 'Implicitly denied'}: ${parts.join('; ')}.`;
 }
 
+function serviceRuleAllowedSentence(reasons: readonly ReasonCode[], trace: readonly LayerTrace[]): string {
+  const rule = trace.find((step) => step.layer === 'service' && step.outcome === 'allow')?.rule;
+  const others = reasons.filter((reason) => reason !== 'service-rule-allow').map((reason) => PHRASES[reason]);
+  const also = others.length > 0 ? ` It is also granted by ${others.join(' and ')}.` : '';
+  return `Allowed by a documented service rule: ${rule ? `${rule.title} (${rule.doc})` : 'see the service step of the trace'}.${also}`;
+}
+
 function allowedSentence(reasons: readonly ReasonCode[]): string {
   return `Allowed: granted by ${reasons.map((reason) => PHRASES[reason]).join(' and ')}, and no policy denies it.`;
 }
 
 /** " (policy X, statement Sid, at OU Y)" for the first trace entry behind a reason, when there is one. */
 function where(reason: ReasonCode, trace: readonly LayerTrace[]): string {
+  if (reason === 'service-rule-no-allow') {
+    const rule = trace.find((step) => step.layer === 'service' && step.outcome === 'noMatch')?.rule;
+    return rule ? `: ${rule.title} (${rule.doc})` : '';
+  }
   const layer = LAYER_OF[reason];
   if (!layer) return '';
   if (reason.endsWith('-deny')) {

@@ -9,6 +9,7 @@ import {
   type FixtureFile,
   type Json,
 } from '@/test/fixtures/engine/load-fixtures';
+import { SERVICE_RULES, SESSION_TAG_RULES } from '@/server/engine';
 
 const MINIMUM_CASES = 300;
 const DOC_URL = /^https:\/\/docs\.aws\.amazon\.com\/\S+$/;
@@ -19,9 +20,11 @@ const DENY_REASONS = [
 ];
 const NO_ALLOW_REASONS = [
   'scp-no-allow', 'rcp-no-allow', 'no-allow', 'identity-no-allow', 'resource-no-allow', 'boundary-no-allow',
-  'session-no-allow', 'trust-no-allow', 'key-policy-no-allow',
+  'session-no-allow', 'trust-no-allow', 'key-policy-no-allow', 'service-rule-no-allow',
 ];
-const ALLOW_REASONS = ['identity-allow', 'resource-allow'];
+/** Ids of the documented service rules a case may expect the trace to cite. */
+const SERVICE_RULE_IDS = [...SERVICE_RULES.map((rule) => rule.id), ...Object.values(SESSION_TAG_RULES).map((rule) => rule.id)];
+const ALLOW_REASONS = ['identity-allow', 'resource-allow', 'service-rule-allow'];
 const REASONS_BY_DECISION: Record<string, string[]> = {
   explicitDeny: DENY_REASONS,
   implicitDeny: NO_ALLOW_REASONS,
@@ -251,7 +254,7 @@ function checkCase(testCase: FixtureCase, principals: Principals, where: string)
   if (testCase.doc !== undefined) expect(testCase.doc, `${where}.doc`).toMatch(DOC_URL);
   if (testCase.note !== undefined) expect(testCase.note, `${where}.note`).toMatch(/\S{3}/);
   const request = obj(testCase.request, `${where}.request`);
-  const allowedKeys = ['PolicySourceArn', 'ActionNames', 'ResourceArns', 'ContextEntries', 'ResourceOwner', 'SessionPolicy'];
+  const allowedKeys = ['PolicySourceArn', 'ActionNames', 'ResourceArns', 'ContextEntries', 'ResourceOwner', 'SessionPolicy', 'SessionTags', 'RoleChain'];
   for (const key of Object.keys(request)) expect(allowedKeys, `${where}.request has unknown key ${key}`).toContain(key);
   const source = String(request.PolicySourceArn);
   expect(principalExists(source, principals), `${where}: principal ${source} is not in the bundle`).toBe(true);
@@ -286,6 +289,12 @@ function checkCase(testCase: FixtureCase, principals: Principals, where: string)
   if (expected.matchedSids !== undefined) {
     expect(expected.decision, `${where}: matchedSids are for allowed or explicitDeny`).not.toBe('implicitDeny');
     for (const sid of arr(expected.matchedSids, `${where}.expected.matchedSids`)) expect(sid).toMatch(/^[A-Za-z0-9]+$/);
+  }
+  if (expected.serviceRules !== undefined) {
+    for (const id of arr(expected.serviceRules, `${where}.expected.serviceRules`)) expect(SERVICE_RULE_IDS, `${where}: unknown service rule ${String(id)}`).toContain(id);
+  }
+  if (reasons.some((reason) => String(reason).startsWith('service-rule-'))) {
+    expect(expected.serviceRules, `${where}: a service-rule reason names the rule in expected.serviceRules`).toBeDefined();
   }
   if (testCase.expectedOrganizations !== undefined) {
     expect(obj(testCase.expectedOrganizations, 'expectedOrganizations').AllowedByOrganizations).toBeTypeOf('boolean');

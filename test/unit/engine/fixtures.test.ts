@@ -39,6 +39,11 @@ function runCase(world: CompiledWorld, file: FixtureFile, testCase: FixtureCase)
     const sids = decidingSids(result);
     for (const sid of testCase.expected.matchedSids) expect(sids, `${explanation}\nmissing matched Sid ${sid}`).toContain(sid);
   }
+  if (testCase.expected.serviceRules) {
+    // Exactly the documented service rules the trace cites (layer "service"), as a set.
+    const cited = result.trace.flatMap((layer) => (layer.layer === 'service' && layer.rule ? [layer.rule.id] : []));
+    expect([...new Set(cited)].sort(), `${explanation}\nservice rules cited`).toEqual([...testCase.expected.serviceRules].sort());
+  }
   if (testCase.expectedOrganizations || testCase.expectedBoundary) {
     const aws = toEvaluationResult(request, result);
     if (testCase.expectedOrganizations) {

@@ -243,13 +243,15 @@ describe('role trust policies (id_roles_*, reference_policies_evaluation-logic_p
   });
 });
 
-describe('the root user and roles (id_roles_use_switch-role-console.html)', () => {
-  it('cannot assume a role even when the trust policy names it', () => {
+describe('the root user and roles (id_credentials_sts-comparison.html)', () => {
+  it('cannot assume a role even when the trust policy names it, and the trace cites the service rule', () => {
     const world = baseWorld();
     const target = addRole(world, PROD, 'admin', policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${DEV}:root` }, Action: 'sts:AssumeRole' }), {});
     const result = run(world, `arn:aws:iam::${DEV}:root`, 'sts:AssumeRole', target);
-    expect(result).toMatchObject({ decision: 'implicitDeny', reasons: ['identity-no-allow'] });
-    expect(result.trace.find((layer) => layer.layer === 'identity')?.note).toBe('the root user cannot assume roles');
+    expect(result).toMatchObject({ decision: 'implicitDeny', reasons: ['service-rule-no-allow'] });
+    const step = result.trace.find((layer) => layer.layer === 'service');
+    expect(step).toMatchObject({ outcome: 'noMatch', rule: { id: 'sts-root-cannot-assume-role', doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html' } });
+    expect(result.summary).toContain('The root user cannot assume a role');
   });
 });
 

@@ -1,0 +1,246 @@
+// Documented service-specific exceptions to the generic policy evaluation logic, as data. Each rule names the AWS
+// page that states it; the evaluator (evaluate/evaluate.ts through service-rules/match.ts) applies them and the trace
+// cites them (layer "service"). SERVICE_RULE_SURVEY below records what was looked for in each service's
+// documentation and where, including the behaviours the generic evaluator already gives, so the next reader can
+// extend the list instead of searching again.
+
+/** Who calls, as the rules distinguish callers. */
+export type RuleCaller = 'user' | 'role-session' | 'root';
+
+/** What a rule does when its conditions hold. */
+export type ServiceRuleEffect =
+  /** Allowed whatever any policy says, SCPs and RCPs included (no permission is checked at all). */
+  | { kind: 'always-allowed'; callers: readonly RuleCaller[] }
+  /** The resource owner's root user is allowed even when the resource policy denies it; SCPs and RCPs still apply. */
+  | { kind: 'owner-root-despite-resource-policy' }
+  /** A grant to a principal of another account has no effect: a cross-account request is refused. */
+  | { kind: 'no-cross-account' }
+  /** These callers can never perform the action, whatever the policies say. */
+  | { kind: 'caller-refused'; callers: readonly RuleCaller[] }
+  /** A cross-account request also depends on something the world does not hold: the trace says what. */
+  | { kind: 'cross-account-note' };
+
+/** One documented rule. */
+export interface ServiceRule {
+  /** Stable id, cited in traces and fixtures. */
+  id: string;
+  /** Service prefix the rule belongs to. */
+  service: string;
+  /** What AWS does, in one sentence. */
+  title: string;
+  /** The AWS documentation page that states it (with an anchor where the page is long). */
+  doc: string;
+  /** IAM actions (service:Action) the rule covers. */
+  actions: readonly string[];
+  /**
+   * When true, `actions` is AWS's allow-list: the rule covers every *other* action of the service on a resource of
+   * the service (an ARN with the service's prefix), as for "cross-account permission is effective only for ...".
+   */
+  allowList?: boolean;
+  /** What happens when the rule applies. */
+  effect: ServiceRuleEffect;
+}
+
+const S3_BUCKET_POLICY_ACTIONS = ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'];
+
+/** Every documented rule the evaluator applies. */
+export const SERVICE_RULES: readonly ServiceRule[] = Object.freeze([
+  {
+    id: 's3-bucket-owner-root-bucket-policy',
+    service: 's3',
+    title: "The bucket owner account's root user can always get, put and delete the bucket policy, even when the bucket policy denies it; only SCPs, RCPs and VPC endpoint policies can block it",
+    doc: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html',
+    actions: S3_BUCKET_POLICY_ACTIONS,
+    effect: { kind: 'owner-root-despite-resource-policy' },
+  },
+  {
+    id: 's3-bucket-policy-owner-account-only',
+    service: 's3',
+    title: "Only identities of the bucket owner's account can get, put or delete a bucket policy; another account's principal gets 405 Method Not Allowed whatever the policies grant",
+    doc: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html',
+    actions: S3_BUCKET_POLICY_ACTIONS,
+    effect: { kind: 'no-cross-account' },
+  },
+  {
+    id: 'sqs-cross-account-limitations',
+    service: 'sqs',
+    title: "Cross-account permissions in a queue policy don't apply to these SQS actions: only the queue owner's account can perform them",
+    doc: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-limitations-of-custom-policies.html',
+    actions: [
+      'sqs:AddPermission', 'sqs:CancelMessageMoveTask', 'sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:ListMessageMoveTasks',
+      'sqs:ListQueues', 'sqs:ListQueueTags', 'sqs:RemovePermission', 'sqs:SetQueueAttributes', 'sqs:StartMessageMoveTask',
+      'sqs:TagQueue', 'sqs:UntagQueue',
+    ],
+    effect: { kind: 'no-cross-account' },
+  },
+  {
+    id: 'kms-cross-account-operations',
+    service: 'kms',
+    title: 'Cross-account permission on a KMS key is effective only for the cryptographic, DescribeKey, GetPublicKey, GetKeyRotationStatus and grant operations; a grant of any other KMS operation to another account has no effect',
+    doc: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html',
+    // The operations whose API reference says "Cross-account use: Yes" (KMS API Reference, each operation).
+    actions: [
+      'kms:CreateGrant', 'kms:Decrypt', 'kms:DeriveSharedSecret', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+      'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext', 'kms:GenerateDataKeyWithoutPlaintext',
+      'kms:GenerateMac', 'kms:GetKeyRotationStatus', 'kms:GetPublicKey', 'kms:ListGrants', 'kms:ReEncryptFrom',
+      'kms:ReEncryptTo', 'kms:RetireGrant', 'kms:RevokeGrant', 'kms:Sign', 'kms:Verify', 'kms:VerifyMac',
+    ],
+    allowList: true,
+    effect: { kind: 'no-cross-account' },
+  },
+  {
+    id: 'secretsmanager-create-secret-own-account',
+    service: 'secretsmanager',
+    title: 'CreateSecret is not among the Secrets Manager operations for which cross-account permission is effective: a secret is created only in the caller\'s own account',
+    doc: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html',
+    actions: ['secretsmanager:CreateSecret'],
+    effect: { kind: 'no-cross-account' },
+  },
+  {
+    id: 'secretsmanager-cross-account-needs-customer-managed-key',
+    service: 'secretsmanager',
+    title: 'Reading or writing a secret of another account also needs kms:Decrypt (or kms:GenerateDataKey) on the secret\'s KMS key, which must be a customer managed key: the AWS managed key aws/secretsmanager cannot be used across accounts',
+    doc: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html',
+    actions: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue', 'secretsmanager:PutSecretValue'],
+    effect: { kind: 'cross-account-note' },
+  },
+  {
+    id: 'sts-get-caller-identity-no-permission',
+    service: 'sts',
+    title: 'GetCallerIdentity needs no permission: it succeeds even when a policy explicitly denies sts:GetCallerIdentity',
+    doc: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html',
+    actions: ['sts:GetCallerIdentity'],
+    effect: { kind: 'always-allowed', callers: ['user', 'role-session', 'root'] },
+  },
+  {
+    id: 'sts-get-session-token-no-permission',
+    service: 'sts',
+    title: 'GetSessionToken needs no permission for IAM users and the root user: policies cannot control this authentication operation',
+    doc: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html',
+    actions: ['sts:GetSessionToken'],
+    effect: { kind: 'always-allowed', callers: ['user', 'root'] },
+  },
+  {
+    id: 'sts-role-session-cannot-get-tokens',
+    service: 'sts',
+    title: 'Credentials from AssumeRole cannot call GetFederationToken or GetSessionToken: only long-term credentials of an IAM user (or the root user) can',
+    doc: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html',
+    actions: ['sts:GetFederationToken', 'sts:GetSessionToken'],
+    effect: { kind: 'caller-refused', callers: ['role-session'] },
+  },
+  {
+    id: 'sts-root-cannot-assume-role',
+    service: 'sts',
+    title: 'The root user cannot assume a role (STS answers "Roles may not be assumed by root accounts"), whatever the trust policy says',
+    doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html',
+    actions: ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity'],
+    effect: { kind: 'caller-refused', callers: ['root'] },
+  },
+  {
+    id: 'sts-assume-root-not-with-root-credentials',
+    service: 'sts',
+    title: 'AssumeRoot cannot be called with root user credentials: it needs the credentials of a principal in the management account or a delegated administrator account',
+    doc: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html',
+    actions: ['sts:AssumeRoot'],
+    effect: { kind: 'caller-refused', callers: ['root'] },
+  },
+] satisfies ServiceRule[]);
+
+/** The session-tag rules, applied while building the request context (world/session-tags.ts) rather than per action. */
+export const SESSION_TAG_RULES = Object.freeze({
+  override: {
+    id: 'sts-session-tags-override-role-tags',
+    title: "Session tags passed when assuming a role become aws:PrincipalTag for the session and override the role's tags with the same key, whatever the case of the key",
+    doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_know',
+  },
+  transitive: {
+    id: 'sts-transitive-session-tags',
+    title: "Transitive session tags carry into every later session of a role chain and override the next role's tags with the same key; passing a session tag with the key of an inherited transitive tag makes AssumeRole fail",
+    doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining',
+  },
+});
+
+/** What was searched for in one service's documentation, where, and what came of it. */
+export interface ServiceRuleSurveyEntry {
+  /** Service prefix. */
+  service: string;
+  /** The kinds of rule looked for. */
+  lookedFor: string;
+  /** Pages read. */
+  sources: readonly string[];
+  /** Rule ids encoded from them, and behaviours the generic evaluator already gives (no rule needed). */
+  outcome: string;
+}
+
+/** The documentation survey behind SERVICE_RULES (2026-12): kept so that the search is extended, not repeated. */
+export const SERVICE_RULE_SURVEY: readonly ServiceRuleSurveyEntry[] = Object.freeze([
+  {
+    service: 's3',
+    lookedFor: 'owner-only actions, root user exceptions, grants that cannot cross accounts',
+    sources: [
+      'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html',
+      'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html',
+      'https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html',
+    ],
+    outcome: 's3-bucket-owner-root-bucket-policy, s3-bucket-policy-owner-account-only. Object ACL ownership is not modelled: the bucket-owner-enforced Object Ownership default (2023) disables ACLs.',
+  },
+  {
+    service: 'sqs',
+    lookedFor: 'actions cross-account grants do not apply to',
+    sources: ['https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-limitations-of-custom-policies.html'],
+    outcome: 'sqs-cross-account-limitations (the twelve actions the page lists today, including the message-move-task actions added since 2023).',
+  },
+  {
+    service: 'sns',
+    lookedFor: 'topic-owner-only actions, permissions that cannot be granted to other accounts',
+    sources: ['https://docs.aws.amazon.com/sns/latest/api/API_AddPermission.html', 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html'],
+    outcome: 'No evaluation exception found: AddPermission accepts any SNS action for other accounts, and a topic policy grants cross-account like any resource policy (generic logic).',
+  },
+  {
+    service: 'kms',
+    lookedFor: 'key policy required even in the same account, root user, operations that cannot be used cross-account',
+    sources: [
+      'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
+      'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html',
+      'https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html',
+    ],
+    outcome: 'kms-cross-account-operations. The key policy must allow even in the same account, unless it delegates to the account, and the root user needs it too: generic evaluator (layer keyPolicy, evaluate/decide.ts). AWS managed keys allow only their own account through kms:CallerAccount in their key policy: generic once that policy is in the world.',
+  },
+  {
+    service: 'lambda',
+    lookedFor: 'function or layer permissions that cannot be granted cross-account',
+    sources: [
+      'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
+      'https://docs.aws.amazon.com/lambda/latest/api/API_AddLayerVersionPermission.html',
+    ],
+    outcome: 'No evaluation exception: AddLayerVersionPermission only writes lambda:GetLayerVersion grants, a restriction on how policies are written (the grants in the world are what AWS stored), not on how they are evaluated.',
+  },
+  {
+    service: 'secretsmanager',
+    lookedFor: 'operations cross-account permission is effective for, KMS key requirements',
+    sources: ['https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html'],
+    outcome: 'secretsmanager-create-secret-own-account (every other operation on a secret is on the page\'s cross-account list), secretsmanager-cross-account-needs-customer-managed-key (a trace note: the key of a secret is not in the world; evaluate kms:Decrypt on it as its own request).',
+  },
+  {
+    service: 'ecr',
+    lookedFor: 'repository-policy limits, cross-account pulls',
+    sources: [
+      'https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html',
+      'https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutRegistryPolicy.html',
+    ],
+    outcome: 'No evaluation exception: ecr:GetAuthorizationToken is authorized on "*" by identity policies only (no repository policy applies to "*"), which the generic logic already gives.',
+  },
+  {
+    service: 'sts',
+    lookedFor: 'operations needing no permission, callers refused, session tags and role chaining',
+    sources: [
+      'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html',
+      'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html',
+      'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html',
+      'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html',
+    ],
+    outcome: 'sts-get-caller-identity-no-permission, sts-get-session-token-no-permission, sts-role-session-cannot-get-tokens, sts-root-cannot-assume-role, sts-assume-root-not-with-root-credentials, and the session-tag rules (SESSION_TAG_RULES). Trust policies must allow even in the same account: generic evaluator (layer trust). Service-linked roles: SCPs and RCPs do not restrict them (evaluate.ts), and only their service can assume them (their trust policy names only the service).',
+  },
+]);
