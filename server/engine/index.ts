@@ -18,3 +18,9 @@ export { simulateInputToRequests, type SimulateInputResult } from './aws/simulat
 export { toEvaluationResult, toEvaluationResults, type AwsEvaluationResult, type AwsSimulateResponse } from './aws/results';
 export type { InputError } from './aws/json-checks';
 export { scpActionMatrix, MatrixInputError, type ScpActionMatrix, type ScpActionMatrixOptions, type MatrixAction, type MatrixDecision, type MatrixDenial, type MatrixDependency, type MatrixLevel, type MatrixService, type MatrixCounts } from './analysis/scp-action-matrix';
+export * from './access/types';
+export { buildAccessGraph, updateAccessGraph, outgoingEdges, allEdges, nonIamNodeId, type AccessGraph, type AccessGraphStats } from './access/access-graph';
+export { whoCanReachRole, whatCanPrincipalReach, whoCanDo, pathOf, DEFAULT_MAX_HOPS, type WhoCanQuery, type WhoCanResult } from './access/access-queries';
+export { explainEdge, assumeRequest, CHAINED_SESSION_SECONDS } from './access/assume-edges';
+export { externalAccessFindings, findingSummary, resourceTypeOf, type ExternalAccessFinding, type ExternalAccessDetails, type ExternalAccessRule, type FindingResourceType, type FindingOptions } from './access/external-access-findings';
+export { ANYONE_ACCOUNT, STAND_IN_PATH, type StandIn } from './access/external-stand-ins';

@@ -1,16 +1,15 @@
 // `lzsim simulate --bundle org.json --cli-input-json request.json [--explain]`: evaluate a
 // simulate-principal-policy request against an AWS export bundle and print AWS's EvaluationResults shape
 // (with the engine's trace under LzsimTrace), or with --explain the trace for people.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   bundleToWorld, compileWorld, evaluate, explainConditions, simulateInputToRequests, toEvaluationResults, UnknownPrincipalError,
   type ClauseOutcome, type CompiledWorld,
-  type AuthzRequest, type EvaluationResult, type InputError, type LayerTrace, type MatchedStatement,
+  type AuthzRequest, type EvaluationResult, type LayerTrace, type MatchedStatement,
 } from '../../engine';
-import { CliError, describeFsError } from '../cli-error';
-import type { CliCommand, CliIo } from '../command';
+import { CliError } from '../cli-error';
+import { fileLabel as label, inputError, readJsonFile as readJson, stripFileScheme } from '../json-input';
+import type { CliCommand } from '../command';
 
 const HELP = `Usage: lzsim simulate --bundle FILE --cli-input-json FILE [--explain]
 
@@ -90,37 +89,6 @@ function parseCommandArgs(args: string[]) {
   } catch (error) {
     throw new CliError(`simulate: ${(error as Error).message}`);
   }
-}
-
-function stripFileScheme(argument: string): string {
-  return argument.startsWith('file://') ? argument.slice('file://'.length) : argument;
-}
-
-function label(file: string): string {
-  return file === '-' ? '<stdin>' : file;
-}
-
-async function readJson(file: string, io: CliIo): Promise<unknown> {
-  let text: string;
-  if (file === '-') text = await io.readStdin();
-  else {
-    try {
-      text = await readFile(resolve(io.cwd, file), 'utf8');
-    } catch (error) {
-      throw new CliError(`${file}: cannot read file: ${describeFsError(error)}`);
-    }
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new CliError(`${label(file)}: not valid JSON: ${(error as Error).message}`);
-  }
-}
-
-function inputError(file: string, errors: readonly InputError[]): CliError {
-  const [first] = errors;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length === 2 ? '' : 's'})` : '';
-  return new CliError(`${label(file)}: ${first.path}: ${first.message}${more}`);
 }
 
 const OUTCOME_WORD: Record<LayerTrace['outcome'], string> = {

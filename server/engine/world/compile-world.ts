@@ -16,6 +16,9 @@ import { PolicySet } from './policy-set';
 import { resolvePrincipal, type PolicyLookup, type ResolvedPrincipal } from './principals';
 import { indexEntries, resourceAccountEntries, stackLayers } from './request-context';
 
+/** Resource accounts whose derived context layer is kept per principal. */
+const DERIVED_LAYERS_PER_PRINCIPAL = 64;
+
 /** Distinct session policies kept compiled per world. */
 const SESSION_POLICY_CACHE_LIMIT = 256;
 
@@ -180,6 +183,9 @@ export class CompiledWorld {
     }
     let layer = byAccount.get(resourceAccount);
     if (!layer) {
+      // A principal that acts on many accounts (an administrator role assumed into every account of a 5,000-account
+      // organization by the access graph) would otherwise keep one layer per account forever.
+      if (byAccount.size >= DERIVED_LAYERS_PER_PRINCIPAL) byAccount.clear();
       const placement = this.org.placement(resourceAccount);
       const resourceEntries = resourceAccountEntries(resourceAccount, this.world.organization?.id, placement?.orgPath);
       layer = indexEntries([...principal.derivedContext, ...resourceEntries]);

@@ -1,0 +1,50 @@
+// Reading the JSON files CLI commands take (bundles, request files): "file://PATH" as the AWS CLI writes it, "-" for
+// standard input, and every failure as one CliError line naming the file (and the JSON path for shape errors).
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { bundleToWorld, type InputError, type World } from '../engine';
+import { CliError, describeFsError } from './cli-error';
+import type { CliIo } from './command';
+
+/** The path of a file argument, without the AWS CLI's "file://" prefix. */
+export function stripFileScheme(argument: string): string {
+  return argument.startsWith('file://') ? argument.slice('file://'.length) : argument;
+}
+
+/** The file as messages name it ("<stdin>" for "-"). */
+export function fileLabel(file: string): string {
+  return file === '-' ? '<stdin>' : file;
+}
+
+/** Read and parse a JSON file (or standard input for "-"). */
+export async function readJsonFile(file: string, io: CliIo): Promise<unknown> {
+  let text: string;
+  if (file === '-') text = await io.readStdin();
+  else {
+    try {
+      text = await readFile(resolve(io.cwd, file), 'utf8');
+    } catch (error) {
+      throw new CliError(`${file}: cannot read file: ${describeFsError(error)}`);
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliError(`${fileLabel(file)}: not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** One line for the first shape error of an input file, with how many more there are. */
+export function inputError(file: string, errors: readonly InputError[]): CliError {
+  const [first] = errors;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length === 2 ? '' : 's'})` : '';
+  return new CliError(`${fileLabel(file)}: ${first.path}: ${first.message}${more}`);
+}
+
+/** Read an AWS export bundle into the engine's World; warnings are returned for the caller to print after success. */
+export async function readBundleWorld(argument: string, io: CliIo): Promise<{ file: string; world: World; warnings: string[] }> {
+  const file = stripFileScheme(argument);
+  const result = bundleToWorld(await readJsonFile(file, io));
+  if (!result.ok) throw inputError(file, result.errors);
+  return { file, world: result.world, warnings: result.warnings };
+}

@@ -1,0 +1,498 @@
+// The access graph of a design: every "P can assume R" edge the engine allows, with the conditions it needs.
+// Scale comes from indexing, not from testing pairs: each role's trust policy is read once for the principals it
+// names (accounts, ARNs, "*"), only those principals are candidates, and a candidate whose identity policies allow
+// sts:AssumeRole nowhere is dropped before evaluation (unless the trust policy names it in its own account, where the
+// trust policy alone can grant: reference_policies_evaluation-logic-cross-account.html and id_roles_terms-and-concepts.html).
+// Chains are not stored: they are paths through these edges, found by the queries (access-queries.ts).
+//
+// After an edit, updateAccessGraph reuses every edge the edit cannot change: a changed trust policy recomputes the
+// edges into its role, a changed principal (policies, boundary, tags, groups) the edges out of it; a change to the
+// organization (SCPs, RCPs, the tree) recomputes everything.
+
+import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } from '../types';
+import { compileWorld, type CompiledWorld } from '../world/compile-world';
+import { assumeEdge, nonIamEdge } from './assume-edges';
+import { withExternalStandIns, type StandIn } from './external-stand-ins';
+import { identityMayAllow } from './identity-prefilter';
+import { accountOfPrincipal, trustTargets } from './trust-targets';
+import type { AccessNode, AssumeEdge } from './types';
+
+/** The access graph of a world, with what updateAccessGraph needs to reuse it. */
+export interface AccessGraph {
+  /** The design's world, as given. */
+  world: World;
+  /** The world with stand-ins for outside principals (what `compiled` was compiled from). */
+  extended: World;
+  /** The world with stand-ins for outside principals, compiled: evaluate requests of the graph against this one. */
+  compiled: CompiledWorld;
+  /** Every node by id. */
+  nodes: ReadonlyMap<string, AccessNode>;
+  /** Edges into each role, by role ARN. */
+  incoming: ReadonlyMap<string, readonly AssumeEdge[]>;
+  /** Stand-ins for outside principals, by ARN. */
+  standIns: ReadonlyMap<string, StandIn>;
+  /** Figures for benchmarks and the UI. */
+  stats: AccessGraphStats;
+  /** Internal indexes reused by updates and queries. */
+  readonly index: GraphIndex;
+}
+
+/** Counts describing how a graph was computed. */
+export interface AccessGraphStats {
+  /** Roles whose incoming edges were computed (all of them for a full build). */
+  rolesComputed: number;
+  /** (principal, role) pairs the trust index proposed. */
+  candidatePairs: number;
+  /** Pairs evaluated by the engine (after dropping principals that may assume nothing). */
+  evaluations: number;
+  /** Edges in the graph. */
+  edges: number;
+  /** True when the graph was rebuilt from scratch. */
+  full: boolean;
+}
+
+interface PrincipalEntry {
+  arn: string;
+  accountId: string;
+  isRole: boolean;
+  entity: IamRole | IamUser;
+}
+
+/** Lookup structures of a graph (principals by account and ARN, roles, which roles trust what). */
+export interface GraphIndex {
+  /** IAM principals (users and roles, stand-ins included) by ARN. */
+  principals: Map<string, PrincipalEntry>;
+  /** Principal ARNs by account. */
+  principalsByAccount: Map<string, string[]>;
+  /** Roles by ARN. */
+  roles: Map<string, IamRole>;
+  /** Roles by account and name (assumed-role session ARNs name the role without its path). */
+  rolesByName: Map<string, IamRole>;
+  /** Roles whose trust policy names the account, by account. */
+  trustingAccount: Map<string, Set<string>>;
+  /** Roles whose trust policy names the ARN, by ARN. */
+  trustingArn: Map<string, Set<string>>;
+  /** Roles whose trust policy names "*". */
+  trustingAnyone: Set<string>;
+  /** Whether a principal's identity policies may allow sts:AssumeRole at all, by ARN (filled lazily). */
+  mayAssume: Map<string, boolean>;
+  /** Principals that may assume some role (for "*" trust policies); undefined until first needed. */
+  assumers?: string[];
+  /** Edges out of each node (built on first use). */
+  outgoing?: Map<string, AssumeEdge[]>;
+}
+
+/** Build the access graph of a world. Pass the previous graph's compiled world to reuse compiled policies. */
+export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld): AccessGraph {
+  const { world: extended, standIns } = withExternalStandIns(world);
+  const compiled = compileWorld(extended, previousCompiled);
+  const index = buildIndex(extended);
+  const nodes = new Map<string, AccessNode>();
+  for (const [accountId, iam] of Object.entries(extended.iam)) addNodes(nodes, compiled, accountId, iam, standIns);
+  for (const role of index.roles.values()) addNonIamNodes(nodes, compiled, role);
+  const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: true };
+  const incoming = new Map<string, readonly AssumeEdge[]>();
+  for (const role of index.roles.values()) {
+    if (standIns.has(role.arn)) continue;
+    incoming.set(role.arn, edgesInto(compiled, extended, index, role, stats, nodes));
+  }
+  stats.edges = countEdges(incoming);
+  return { world, extended, compiled, nodes, incoming, standIns, stats, index };
+}
+
+/**
+ * The graph of `world`, reusing `previous` where the edit between them cannot change an edge. `previous` is consumed:
+ * its indexes and edge lists are patched in place (a 100,000-role graph is too big to copy per edit), so only the
+ * returned graph may be used afterwards. Falls back to a full build when the organization half changed (SCPs, RCPs,
+ * attachments, the tree) or the set of outside principals changed.
+ */
+export function updateAccessGraph(previous: AccessGraph, world: World): AccessGraph {
+  if (!sameOrganization(previous.world, world)) return buildAccessGraph(world, previous.compiled);
+  const { world: extended, standIns } = withExternalStandIns(world);
+  if (!sameKeys(standIns, previous.standIns)) return buildAccessGraph(world, previous.compiled);
+  const compiled = compileWorld(extended, previous.compiled);
+  const changes = diffIam(previous.world, world);
+  const index = previous.index;
+  const nodes = previous.nodes as Map<string, AccessNode>;
+  const incoming = previous.incoming as Map<string, readonly AssumeEdge[]>;
+
+  // Patch the index and the nodes account by account; roles and principals of untouched accounts keep their entries.
+  for (const accountId of changes.accounts) {
+    const before = previous.extended.iam[accountId];
+    if (before) {
+      removeAccountFromIndex(index, accountId, before);
+      for (const user of before.users) nodes.delete(user.arn);
+      for (const role of before.roles) nodes.delete(role.arn);
+    }
+    const after = extended.iam[accountId];
+    if (after) {
+      addAccountToIndex(index, accountId, after);
+      addNodes(nodes, compiled, accountId, after, standIns);
+      for (const role of after.roles) {
+        indexTrust(index, role);
+        addNonIamNodes(nodes, compiled, role);
+      }
+    }
+  }
+  for (const arn of changes.principals) index.mayAssume.delete(arn);
+  index.assumers = undefined;
+  index.outgoing = undefined;
+
+  const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: false };
+  for (const arn of changes.trusts) {
+    const role = index.roles.get(arn);
+    if (!role) incoming.delete(arn);
+    else if (!standIns.has(arn)) incoming.set(arn, edgesInto(compiled, extended, index, role, stats, nodes));
+  }
+  // Edges out of changed principals, into roles whose trust was not recomputed above: drop the old ones (the principal
+  // may have lost access or disappeared), then evaluate the roles that could let it in.
+  for (const principalArn of changes.principals) {
+    for (const [roleArn, edges] of incoming) {
+      if (changes.trusts.has(roleArn)) continue;
+      if (edges.some((edge) => edge.from === principalArn)) incoming.set(roleArn, edges.filter((edge) => edge.from !== principalArn));
+    }
+    const principal = index.principals.get(principalArn);
+    if (!principal) continue;
+    for (const roleArn of rolesTrusting(index, principal)) {
+      if (changes.trusts.has(roleArn) || standIns.has(roleArn) || roleArn === principalArn) continue;
+      const role = index.roles.get(roleArn);
+      if (!role) continue;
+      stats.candidatePairs += 1;
+      if (!mayBeCandidate(extended, index, principal, role)) continue;
+      stats.evaluations += 1;
+      const edge = assumeEdge(compiled, principal.arn, principal.isRole, role);
+      if (edge) incoming.set(roleArn, [...(incoming.get(roleArn) ?? []), edge]);
+    }
+  }
+  stats.edges = countEdges(incoming);
+  // The previous graph must not be used any more: make misuse loud rather than subtly wrong.
+  (previous as { incoming: ReadonlyMap<string, readonly AssumeEdge[]> }).incoming = CONSUMED;
+  return { world, extended, compiled, nodes, incoming, standIns, stats, index };
+}
+
+const CONSUMED: ReadonlyMap<string, readonly AssumeEdge[]> = new Proxy(new Map(), {
+  get() {
+    throw new Error('This access graph was consumed by updateAccessGraph: use the graph it returned.');
+  },
+});
+
+/** Edges out of a node, indexed on first use. */
+export function outgoingEdges(graph: AccessGraph, nodeId: string): readonly AssumeEdge[] {
+  let outgoing = graph.index.outgoing;
+  if (!outgoing) {
+    outgoing = new Map();
+    for (const edges of graph.incoming.values()) {
+      for (const edge of edges) {
+        const list = outgoing.get(edge.from);
+        if (list) list.push(edge);
+        else outgoing.set(edge.from, [edge]);
+      }
+    }
+    graph.index.outgoing = outgoing;
+  }
+  return outgoing.get(nodeId) ?? [];
+}
+
+/** Every edge of the graph. */
+export function allEdges(graph: AccessGraph): AssumeEdge[] {
+  return [...graph.incoming.values()].flat();
+}
+
+function countEdges(incoming: ReadonlyMap<string, readonly AssumeEdge[]>): number {
+  let count = 0;
+  for (const edges of incoming.values()) count += edges.length;
+  return count;
+}
+
+function buildIndex(world: World): GraphIndex {
+  const index: GraphIndex = {
+    principals: new Map(), principalsByAccount: new Map(), roles: new Map(), rolesByName: new Map(),
+    trustingAccount: new Map(), trustingArn: new Map(), trustingAnyone: new Set(), mayAssume: new Map(),
+  };
+  for (const [accountId, iam] of Object.entries(world.iam)) addAccountToIndex(index, accountId, iam);
+  // Trust values naming assumed-role sessions resolve to roles once every role is known.
+  for (const role of index.roles.values()) indexTrust(index, role);
+  return index;
+}
+
+function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam): void {
+  const arns: string[] = [];
+  for (const user of iam.users) {
+    index.principals.set(user.arn, { arn: user.arn, accountId, isRole: false, entity: user });
+    arns.push(user.arn);
+  }
+  for (const role of iam.roles) {
+    index.principals.set(role.arn, { arn: role.arn, accountId, isRole: true, entity: role });
+    arns.push(role.arn);
+    index.roles.set(role.arn, role);
+    index.rolesByName.set(`${accountId}/${role.name}`, role);
+  }
+  index.principalsByAccount.set(accountId, arns);
+}
+
+function removeAccountFromIndex(index: GraphIndex, accountId: string, iam: AccountIam): void {
+  for (const user of iam.users) index.principals.delete(user.arn);
+  for (const role of iam.roles) {
+    index.principals.delete(role.arn);
+    index.roles.delete(role.arn);
+    index.rolesByName.delete(`${accountId}/${role.name}`);
+    unindexTrust(index, role);
+  }
+  index.principalsByAccount.delete(accountId);
+}
+
+function indexTrust(index: GraphIndex, role: IamRole): void {
+  const targets = trustTargets(role.trustPolicy);
+  for (const account of targets.accounts) addTo(index.trustingAccount, account, role.arn);
+  for (const arn of targets.arns) addTo(index.trustingArn, principalArnOf(index, arn) ?? arn, role.arn);
+  if (targets.wildcard) {
+    if (targets.wildcardAccounts) for (const account of targets.wildcardAccounts) addTo(index.trustingAccount, account, role.arn);
+    else index.trustingAnyone.add(role.arn);
+  }
+}
+
+function unindexTrust(index: GraphIndex, role: IamRole): void {
+  const targets = trustTargets(role.trustPolicy);
+  for (const account of [...targets.accounts, ...(targets.wildcardAccounts ?? [])]) index.trustingAccount.get(account)?.delete(role.arn);
+  for (const arn of targets.arns) index.trustingArn.get(principalArnOf(index, arn) ?? arn)?.delete(role.arn);
+  index.trustingAnyone.delete(role.arn);
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+const SESSION_ARN = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//;
+
+/** The principal ARN a trust value names: itself, or for an assumed-role session ARN its role's ARN (with path). */
+function principalArnOf(index: GraphIndex, value: string): string | undefined {
+  const session = SESSION_ARN.exec(value);
+  if (session) return index.rolesByName.get(`${session[1]}/${session[2]}`)?.arn;
+  return value;
+}
+
+/** Roles whose trust policy could let the principal in (by ARN, by account, or "*"). */
+function rolesTrusting(index: GraphIndex, principal: PrincipalEntry): Set<string> {
+  const roles = new Set<string>(index.trustingAnyone);
+  for (const arn of index.trustingArn.get(principal.arn) ?? []) roles.add(arn);
+  for (const arn of index.trustingAccount.get(principal.accountId) ?? []) roles.add(arn);
+  return roles;
+}
+
+/** The edges into one role: candidates from its trust policy, each decided by the engine. */
+function edgesInto(compiled: CompiledWorld, world: World, index: GraphIndex, role: IamRole, stats: AccessGraphStats, nodes: ReadonlyMap<string, AccessNode>): AssumeEdge[] {
+  stats.rolesComputed += 1;
+  const targets = trustTargets(role.trustPolicy);
+  const candidates = new Set<string>();
+  for (const value of targets.arns) {
+    const arn = principalArnOf(index, value);
+    if (arn && index.principals.has(arn)) candidates.add(arn);
+  }
+  const accounts = new Set(targets.accounts);
+  if (targets.wildcard && targets.wildcardAccounts) targets.wildcardAccounts.forEach((account) => accounts.add(account));
+  for (const account of accounts) for (const arn of index.principalsByAccount.get(account) ?? []) candidates.add(arn);
+  if (targets.wildcard && !targets.wildcardAccounts) for (const arn of assumersOf(index, world)) candidates.add(arn);
+  candidates.delete(role.arn);
+
+  const edges: AssumeEdge[] = [];
+  for (const arn of candidates) {
+    const principal = index.principals.get(arn)!;
+    stats.candidatePairs += 1;
+    if (!mayBeCandidate(world, index, principal, role)) continue;
+    stats.evaluations += 1;
+    const edge = assumeEdge(compiled, principal.arn, principal.isRole, role);
+    if (edge) edges.push(edge);
+  }
+  for (const target of [...targets.services, ...targets.federated]) {
+    const nodeId = nonIamNodeId(target.value, targets.services.includes(target) ? 'service' : 'federated');
+    if (nodes.has(nodeId)) edges.push(nonIamEdge(compiled, nodeId, role, target));
+  }
+  return edges;
+}
+
+/**
+ * False when the principal cannot assume the role whatever the context: its identity policies allow sts:AssumeRole
+ * on nothing, and the trust policy does not name it in its own account (the only case where the trust policy alone
+ * grants). The root user never assumes roles.
+ */
+function mayBeCandidate(world: World, index: GraphIndex, principal: PrincipalEntry, role: IamRole): boolean {
+  const roleAccount = accountOfPrincipal(role.arn);
+  if (roleAccount === principal.accountId && trustTargets(role.trustPolicy).arns.includes(principal.arn)) return true;
+  return mayAssume(world, index, principal);
+}
+
+function mayAssume(world: World, index: GraphIndex, principal: PrincipalEntry): boolean {
+  let verdict = index.mayAssume.get(principal.arn);
+  if (verdict === undefined) {
+    verdict = identityMayAllow(world.iam[principal.accountId], principal.entity, 'sts:assumerole');
+    index.mayAssume.set(principal.arn, verdict);
+  }
+  return verdict;
+}
+
+/** Principals whose identity policies may allow sts:AssumeRole: the candidates of a trust policy naming "*". */
+function assumersOf(index: GraphIndex, world?: World): string[] {
+  if (!index.assumers) {
+    if (!world) throw new Error('assumers are computed with the world');
+    index.assumers = [...index.principals.values()].filter((principal) => mayAssume(world, index, principal)).map((principal) => principal.arn);
+  }
+  return index.assumers;
+}
+
+/** The node id of a service or identity-provider principal. */
+export function nonIamNodeId(value: string, kind: 'service' | 'federated'): string {
+  return `${kind}:${value}`;
+}
+
+function addNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld, accountId: string, iam: AccountIam, standIns: ReadonlyMap<string, StandIn>): void {
+  const inOrganization = compiled.org.isMember(accountId);
+  for (const user of iam.users) {
+    const standIn = standIns.get(user.arn);
+    nodes.set(user.arn, { id: user.arn, kind: standIn ? 'external-principal' : 'user', name: user.name, accountId, inOrganization, arn: user.arn });
+  }
+  for (const role of iam.roles) {
+    const standIn = standIns.get(role.arn);
+    const name = standIn?.kind === 'anyone' ? 'Anyone (any AWS account)' : standIn?.kind === 'external-account' ? `Account ${accountId}` : role.name;
+    nodes.set(role.arn, { id: role.arn, kind: standIn?.kind ?? 'role', name, accountId, inOrganization, arn: role.arn });
+  }
+}
+
+function addNonIamNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld, role: IamRole): void {
+  const targets = trustTargets(role.trustPolicy);
+  for (const target of targets.services) {
+    const id = nonIamNodeId(target.value, 'service');
+    if (!nodes.has(id)) nodes.set(id, { id, kind: 'service', name: target.value, inOrganization: false });
+  }
+  for (const target of targets.federated) {
+    const id = nonIamNodeId(target.value, 'federated');
+    if (nodes.has(id)) continue;
+    const accountId = accountOfPrincipal(target.value);
+    nodes.set(id, {
+      id, kind: 'federated', name: target.value.slice(target.value.lastIndexOf('/') + 1) || target.value,
+      ...(accountId ? { accountId } : {}), inOrganization: accountId ? compiled.org.isMember(accountId) : false,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What changed between two worlds
+// ---------------------------------------------------------------------------------------------------------------
+
+/** True when nothing SCP/RCP evaluation or membership depends on changed. */
+function sameOrganization(a: World, b: World): boolean {
+  if (a === b) return true;
+  const orgA = a.organization;
+  const orgB = b.organization;
+  if (orgA?.id !== orgB?.id || orgA?.managementAccountId !== orgB?.managementAccountId || orgA?.featureSet !== orgB?.featureSet) return false;
+  if ((orgA?.enabledPolicyTypes ?? []).join() !== (orgB?.enabledPolicyTypes ?? []).join()) return false;
+  return sameList(a.orgUnits, b.orgUnits, (x, y) => x.id === y.id && x.parentId === y.parentId && x.name === y.name)
+    && sameList(a.accounts, b.accounts, (x, y) => x.id === y.id && x.parentId === y.parentId && x.name === y.name)
+    && sameList(a.policies, b.policies, (x, y) => x.id === y.id && x.type === y.type && x.name === y.name && documentText(x.document) === documentText(y.document))
+    && sameList(a.attachments, b.attachments, (x, y) => x.policyId === y.policyId && x.targetId === y.targetId);
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+  return true;
+}
+
+function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const key of a.keys()) if (!b.has(key)) return false;
+  return true;
+}
+
+function documentText(document: unknown): string {
+  return typeof document === 'string' ? document : JSON.stringify(document);
+}
+
+interface IamChanges {
+  /** Accounts whose IAM data changed. */
+  accounts: Set<string>;
+  /** Roles whose trust policy (or session limit) changed, or that appeared or disappeared. */
+  trusts: Set<string>;
+  /** Principals whose identity (policies, boundary, groups, tags) changed, or that appeared or disappeared. */
+  principals: Set<string>;
+}
+
+/** Which roles' trust and which principals' identity changed between two worlds. */
+function diffIam(before: World, after: World): IamChanges {
+  const changes: IamChanges = { accounts: new Set(), trusts: new Set(), principals: new Set() };
+  const accounts = new Set([...Object.keys(before.iam), ...Object.keys(after.iam)]);
+  for (const accountId of accounts) {
+    const a = before.iam[accountId];
+    const b = after.iam[accountId];
+    if (a === b) continue;
+    const trusts = changes.trusts.size;
+    const principals = changes.principals.size;
+    diffAccount(a ?? EMPTY_IAM, b ?? EMPTY_IAM, changes);
+    if (changes.trusts.size !== trusts || changes.principals.size !== principals || !a || !b) changes.accounts.add(accountId);
+  }
+  return changes;
+}
+
+const EMPTY_IAM: AccountIam = { users: [], groups: [], roles: [], managedPolicies: [] };
+
+function diffAccount(a: AccountIam, b: AccountIam, changes: IamChanges): void {
+  const changedPolicies = changedManagedPolicies(a.managedPolicies, b.managedPolicies);
+  const groupsBefore = new Map(a.groups.map((group) => [group.name, group]));
+  const changedGroups = new Set<string>();
+  for (const group of b.groups) {
+    const old = groupsBefore.get(group.name);
+    if (!old || !sameGroup(old, group) || group.attachedPolicyArns.some((arn) => changedPolicies.has(arn))) changedGroups.add(group.name);
+    groupsBefore.delete(group.name);
+  }
+  for (const name of groupsBefore.keys()) changedGroups.add(name);
+
+  const rolesBefore = new Map(a.roles.map((role) => [role.arn, role]));
+  for (const role of b.roles) {
+    const old = rolesBefore.get(role.arn);
+    rolesBefore.delete(role.arn);
+    if (old === role) continue;
+    if (!old || documentText(old.trustPolicy) !== documentText(role.trustPolicy) || old.maxSessionDuration !== role.maxSessionDuration) changes.trusts.add(role.arn);
+    if (!old || !sameIdentity(old, role, changedPolicies)) changes.principals.add(role.arn);
+  }
+  for (const arn of rolesBefore.keys()) {
+    changes.trusts.add(arn);
+    changes.principals.add(arn);
+  }
+  const usersBefore = new Map(a.users.map((user) => [user.arn, user]));
+  for (const user of b.users) {
+    const old = usersBefore.get(user.arn);
+    usersBefore.delete(user.arn);
+    if (old === user && !user.groups.some((group) => changedGroups.has(group))) continue;
+    if (!old || !sameIdentity(old, user, changedPolicies) || old.groups.join() !== user.groups.join() || user.groups.some((group) => changedGroups.has(group))) {
+      changes.principals.add(user.arn);
+    }
+  }
+  for (const arn of usersBefore.keys()) changes.principals.add(arn);
+}
+
+function changedManagedPolicies(a: readonly ManagedPolicy[], b: readonly ManagedPolicy[]): Set<string> {
+  const before = new Map(a.map((policy) => [policy.arn, documentText(policy.document)]));
+  const changed = new Set<string>();
+  for (const policy of b) {
+    if (before.get(policy.arn) !== documentText(policy.document)) changed.add(policy.arn);
+    before.delete(policy.arn);
+  }
+  for (const arn of before.keys()) changed.add(arn);
+  return changed;
+}
+
+function sameIdentity(a: IamRole | IamUser, b: IamRole | IamUser, changedPolicies: ReadonlySet<string>): boolean {
+  return a.attachedPolicyArns.join() === b.attachedPolicyArns.join()
+    && !b.attachedPolicyArns.some((arn) => changedPolicies.has(arn))
+    && a.permissionsBoundaryArn === b.permissionsBoundaryArn
+    && (b.permissionsBoundaryArn === undefined || !changedPolicies.has(b.permissionsBoundaryArn))
+    && sameList(a.inlinePolicies, b.inlinePolicies, (x, y) => x.name === y.name && documentText(x.document) === documentText(y.document))
+    && sameList(a.tags, b.tags, (x, y) => x.key === y.key && x.value === y.value);
+}
+
+function sameGroup(a: IamGroup, b: IamGroup): boolean {
+  return a.attachedPolicyArns.join() === b.attachedPolicyArns.join()
+    && sameList(a.inlinePolicies, b.inlinePolicies, (x, y) => x.name === y.name && documentText(x.document) === documentText(y.document));
+}

@@ -1,0 +1,106 @@
+// One assume-role edge, decided by the engine: evaluate(P, sts:AssumeRole, R) checks R's trust policy, P's identity
+// policies, boundary, P's SCPs and R's account RCPs (id_roles_terms-and-concepts.html, "Role trust policy";
+// reference_policies_evaluation-logic-cross-account.html). When it fails only for want of context (ExternalId, MFA,
+// session tags, ...), the witness context makes it a conditional edge labelled with the keys it needs. Session tags and
+// a source identity are separate authorizations (sts:TagSession, sts:SetSourceIdentity: id_session-tags.html,
+// id_credentials_temp_control-access_monitor.html), so an edge that needs them is checked for those actions too.
+
+import type { AuthzRequest, ContextEntry, EvaluationResult, IamRole, MatchedStatement } from '../types';
+import type { CompiledWorld } from '../world/compile-world';
+import { evaluateWithWitness } from './conditional-evaluation';
+import { edgeConditionKind, isOrganizationKey, isSessionTagKey, isSourceIdentityKey } from './edge-conditions';
+import type { NonIamTarget } from './trust-targets';
+import type { AssumeEdge, EdgeCondition, EdgeStatement } from './types';
+
+/** STS caps a chained session (a role session assuming a role) at one hour (id_roles_terms-and-concepts.html, "Role chaining"). */
+export const CHAINED_SESSION_SECONDS = 3600;
+/** A role's default MaxSessionDuration. */
+const DEFAULT_MAX_SESSION = 3600;
+
+/** The request for "principal assumes role". */
+export function assumeRequest(principalArn: string, roleArn: string, context: ContextEntry[] = [], action = 'sts:AssumeRole'): AuthzRequest {
+  return { principalArn, action, resource: roleArn, context };
+}
+
+/** The edge from an IAM principal (or stand-in) to a role, or undefined when the engine denies it whatever the context. */
+export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: boolean, role: IamRole): AssumeEdge | undefined {
+  const request = assumeRequest(fromArn, role.arn);
+  const outcome = evaluateWithWitness(world, request);
+  if (outcome.decision === 'denied') return undefined;
+  const supplied = outcome.supplied;
+  // Passing session tags or a source identity is its own authorization, against the same policies.
+  for (const extra of ['sts:TagSession', 'sts:SetSourceIdentity'] as const) {
+    const needs = extra === 'sts:TagSession' ? supplied.some((entry) => isSessionTagKey(entry.key)) : supplied.some((entry) => isSourceIdentityKey(entry.key));
+    if (!needs) continue;
+    const also = evaluateWithWitness(world, assumeRequest(fromArn, role.arn, supplied, extra));
+    if (also.decision !== 'allowed') return undefined;
+  }
+  const conditions: EdgeCondition[] = supplied.map((entry) => ({ kind: edgeConditionKind(entry.key), key: entry.key, values: entry.values, mustSupply: true }));
+  const trustMatched = trustRecords(outcome.result);
+  conditions.push(...organizationConditions(world, role, trustMatched));
+  return {
+    id: `${fromArn} -> ${role.arn}`,
+    from: fromArn,
+    to: role.arn,
+    action: 'sts:AssumeRole',
+    decision: outcome.decision,
+    conditions,
+    suppliedContext: supplied,
+    trustStatements: trustMatched.filter((record) => record.effect === 'Allow').map(edgeStatement),
+    chained: fromIsRole,
+    maxSessionSeconds: fromIsRole ? CHAINED_SESSION_SECONDS : role.maxSessionDuration ?? DEFAULT_MAX_SESSION,
+    evaluated: true,
+  };
+}
+
+/**
+ * The edge from an AWS service or an identity provider: no IAM identity to evaluate, so the trust policy's Allow
+ * statement decides; its condition keys (aws:SourceAccount, SAML audience, ...) are what the caller must present.
+ */
+export function nonIamEdge(world: CompiledWorld, fromId: string, role: IamRole, target: NonIamTarget): AssumeEdge {
+  const trust = world.trustPolicyFor(role);
+  const statement = trust.document.statements[target.statementIndex];
+  const conditions: EdgeCondition[] = (statement?.conditionClauses ?? []).map((clause) => ({
+    kind: edgeConditionKind(clause.key), key: clause.key, values: [...clause.values], mustSupply: true,
+  }));
+  return {
+    id: `${fromId} -> ${role.arn}`,
+    from: fromId,
+    to: role.arn,
+    action: target.action,
+    decision: conditions.length === 0 ? 'allowed' : 'conditional',
+    conditions,
+    suppliedContext: [],
+    trustStatements: [{ policyId: trust.id, statementIndex: target.statementIndex, ...(target.sid !== undefined ? { sid: target.sid } : {}) }],
+    chained: false,
+    maxSessionSeconds: role.maxSessionDuration ?? DEFAULT_MAX_SESSION,
+    evaluated: false,
+  };
+}
+
+/** The engine's result for an edge, replayed with the context it needs (for the edge panel and who-can traces). */
+export function explainEdge(world: CompiledWorld, edge: AssumeEdge): EvaluationResult | undefined {
+  if (!edge.evaluated) return undefined;
+  return evaluateWithWitness(world, assumeRequest(edge.from, edge.to, edge.suppliedContext)).result;
+}
+
+function trustRecords(result: EvaluationResult): MatchedStatement[] {
+  return result.trace.filter((layer) => layer.layer === 'trust').flatMap((layer) => layer.matched);
+}
+
+function edgeStatement(record: MatchedStatement): EdgeStatement {
+  return { policyId: record.policyId, statementIndex: record.statementIndex, ...(record.sid !== undefined ? { sid: record.sid } : {}) };
+}
+
+/** Organization keys a matching trust Allow required: decided by AWS for the caller, reported so the edge says why it holds. */
+function organizationConditions(world: CompiledWorld, role: IamRole, records: readonly MatchedStatement[]): EdgeCondition[] {
+  const conditions: EdgeCondition[] = [];
+  const trust = world.trustPolicyFor(role).document.statements;
+  for (const record of records) {
+    if (record.effect !== 'Allow') continue;
+    for (const clause of trust[record.statementIndex]?.conditionClauses ?? []) {
+      if (isOrganizationKey(clause.key)) conditions.push({ kind: 'organization', key: clause.key, values: [...clause.values], mustSupply: false });
+    }
+  }
+  return conditions;
+}

@@ -1,0 +1,330 @@
+// External-access findings in the manner of IAM Access Analyzer with the organization as the zone of trust
+// (IAM User Guide access-analyzer-findings.html: "a finding for each instance of a resource-based policy that grants
+// access to a resource within your zone of trust to a principal that is not within your zone of trust"; without an
+// organization the zone is the resource's own account). Policies read: role trust policies and the resource policies
+// of the types Access Analyzer covers here (S3 buckets, KMS keys, SQS queues, SNS topics, Secrets Manager secrets,
+// Lambda functions and layers, ECR repositories). Shapes: GetFindingV2 (findingDetails[].externalAccessDetails) and
+// ListFindingsV2 items (access-analyzer/latest/APIReference/API_GetFindingV2.html, API_ExternalAccessDetails.html).
+//
+// For each Allow statement, the outside principals it could let in are tried one by one: the accounts and ARNs it
+// names outside the zone, and for "*" a generic outsider plus any outside account a condition names. The statement's
+// compiled principal matcher and condition decide: the condition is evaluated with the keys AWS derives for that
+// outsider (aws:PrincipalAccount, aws:PrincipalArn, no aws:PrincipalOrgID), and each key the request would supply
+// (sts:ExternalId, aws:SourceIp, ...) given a value that satisfies its clause. When the condition can hold, the
+// finding lists those supplied keys as its `condition`, as Access Analyzer does.
+//
+// lzsim adds a rule to each finding: CONFUSED_DEPUTY for a role an outside account can assume without sts:ExternalId
+// (IAM User Guide confused-deputy.html, id_roles_create_for-user_externalid.html), PUBLIC_ACCESS when anyone can,
+// EXTERNAL_ACCESS otherwise.
+
+import { parseArn } from '../match/arn';
+import { parsePolicy } from '../policy/parse';
+import { isRcpSupportedService } from '../policy/rcp-services';
+import type { ContextEntry, Statement } from '../types';
+import type { CompiledStatement } from '../world/compiled-types';
+import type { CompiledWorld } from '../world/compile-world';
+import { isAwsOwnedContextKey, resourceAccountEntries } from '../world/request-context';
+import { witnessEntry } from './condition-witness';
+import { ANYONE_ACCOUNT, STAND_IN_PATH } from './external-stand-ins';
+import { accountOfPrincipal } from './trust-targets';
+
+/** Access Analyzer's resource types for the policies analysed. */
+export type FindingResourceType =
+  | 'AWS::IAM::Role' | 'AWS::S3::Bucket' | 'AWS::KMS::Key' | 'AWS::SQS::Queue' | 'AWS::SNS::Topic'
+  | 'AWS::SecretsManager::Secret' | 'AWS::Lambda::Function' | 'AWS::Lambda::LayerVersion' | 'AWS::ECR::Repository';
+
+/** lzsim's classification of an external-access finding. */
+export type ExternalAccessRule = 'CONFUSED_DEPUTY' | 'PUBLIC_ACCESS' | 'EXTERNAL_ACCESS';
+
+/** ExternalAccessDetails, as Access Analyzer returns it. */
+export interface ExternalAccessDetails {
+  /** The actions the statement lets the outside principal use. */
+  action: string[];
+  /** The condition keys (and values) the outside principal's request must carry. */
+  condition: Record<string, string>;
+  /** True when anyone can use the access. */
+  isPublic: boolean;
+  /** The outside principal, by principal type. */
+  principal: Record<string, string>;
+  /** Whether an RCP of the organization could restrict it (APPLICABLE: one exists and was not evaluated). */
+  resourceControlPolicyRestriction: 'APPLICABLE' | 'NOT_APPLICABLE';
+}
+
+/** A finding in GetFindingV2's shape, with lzsim's explanation under `lzsim`. */
+export interface ExternalAccessFinding {
+  /** Stable id (UUID-shaped, derived from the resource, statement and principal, so archiving survives recomputation). */
+  id: string;
+  /** The resource ARN. */
+  resource: string;
+  /** Access Analyzer's resource type. */
+  resourceType: FindingResourceType;
+  /** The account that owns the resource. */
+  resourceOwnerAccount: string;
+  /** ACTIVE, or ARCHIVED when the design archived it. */
+  status: 'ACTIVE' | 'ARCHIVED';
+  /** Always ExternalAccess here. */
+  findingType: 'ExternalAccess';
+  /** When it was analysed (ISO 8601). */
+  analyzedAt: string;
+  /** Same as analyzedAt: the design has no earlier analysis. */
+  createdAt: string;
+  /** Same as analyzedAt. */
+  updatedAt: string;
+  /** One detail per finding. */
+  findingDetails: { externalAccessDetails: ExternalAccessDetails }[];
+  /** What lzsim adds: the rule, the statement, and a sentence for people. */
+  lzsim: {
+    rule: ExternalAccessRule;
+    /** The policy: "ROLE-ARN/trust-policy" or the resource ARN. */
+    policyId: string;
+    statementIndex: number;
+    sid?: string;
+    /** The outside principal as written (or "*"). */
+    externalPrincipal: string;
+    summary: string;
+    /** The AWS page that describes the rule. */
+    docUrl: string;
+  };
+}
+
+/** Options for computing findings. */
+export interface FindingOptions {
+  /** ISO timestamp for analyzedAt / createdAt / updatedAt. */
+  analyzedAt: string;
+  /** Ids of archived findings. */
+  archived?: ReadonlySet<string>;
+}
+
+const DOCS: Record<ExternalAccessRule, string> = {
+  CONFUSED_DEPUTY: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
+  PUBLIC_ACCESS: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings.html',
+  EXTERNAL_ACCESS: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings.html',
+};
+
+/** Every external-access finding of the world, roles first, then resources, each by ARN. */
+export function externalAccessFindings(world: CompiledWorld, options: FindingOptions): ExternalAccessFinding[] {
+  const findings: ExternalAccessFinding[] = [];
+  const organization = world.world.organization;
+  for (const [ownerAccount, iam] of Object.entries(world.world.iam)) {
+    if (organization && !world.org.isMember(ownerAccount)) continue;
+    for (const role of iam.roles) {
+      if (role.path === STAND_IN_PATH) continue;
+      const compiled = world.trustPolicyFor(role);
+      findings.push(...policyFindings(world, options, {
+        resource: role.arn, resourceType: 'AWS::IAM::Role', ownerAccount, policyId: compiled.id,
+        statements: parsePolicy(role.trustPolicy).document?.statements ?? [], compiled: compiled.document.statements,
+      }));
+    }
+  }
+  for (const policy of world.world.resourcePolicies) {
+    const resourceType = resourceTypeOf(policy.resourceArn);
+    const compiled = world.resourcePolicyFor(policy.resourceArn);
+    const ownerAccount = compiled?.accountId;
+    if (!resourceType || !compiled || !ownerAccount) continue;
+    if (organization ? !world.org.isMember(ownerAccount) : false) continue;
+    findings.push(...policyFindings(world, options, {
+      resource: policy.resourceArn, resourceType, ownerAccount, policyId: compiled.id,
+      statements: parsePolicy(policy.document).document?.statements ?? [], compiled: compiled.document.statements,
+    }));
+  }
+  return findings;
+}
+
+/** ListFindingsV2's item shape for a finding. */
+export function findingSummary(finding: ExternalAccessFinding): Omit<ExternalAccessFinding, 'findingDetails' | 'lzsim'> {
+  const { findingDetails: _details, lzsim: _lzsim, ...summary } = finding;
+  return summary;
+}
+
+/** Access Analyzer's resource type for an ARN, or undefined for types not analysed here. */
+export function resourceTypeOf(arn: string): FindingResourceType | undefined {
+  const parts = parseArn(arn);
+  if (!parts) return undefined;
+  const kind = parts.resource.split(/[/:]/)[0];
+  switch (parts.service) {
+    case 'iam': return kind === 'role' ? 'AWS::IAM::Role' : undefined;
+    case 's3': return parts.resource.includes('/') ? undefined : 'AWS::S3::Bucket';
+    case 'kms': return kind === 'key' ? 'AWS::KMS::Key' : undefined;
+    case 'sqs': return 'AWS::SQS::Queue';
+    case 'sns': return 'AWS::SNS::Topic';
+    case 'secretsmanager': return kind === 'secret' ? 'AWS::SecretsManager::Secret' : undefined;
+    case 'lambda': return kind === 'function' ? 'AWS::Lambda::Function' : kind === 'layer' ? 'AWS::Lambda::LayerVersion' : undefined;
+    case 'ecr': return kind === 'repository' ? 'AWS::ECR::Repository' : undefined;
+    default: return undefined;
+  }
+}
+
+interface AnalysedPolicy {
+  resource: string;
+  resourceType: FindingResourceType;
+  ownerAccount: string;
+  policyId: string;
+  statements: readonly Statement[];
+  compiled: readonly CompiledStatement[];
+}
+
+interface Outsider {
+  /** The principal as the finding names it. */
+  value: string;
+  accountId: string;
+  /** The ARN the outsider calls with (a stand-in role for a whole account). */
+  arn: string;
+  kind: 'account' | 'arn' | 'anyone';
+}
+
+function policyFindings(world: CompiledWorld, options: FindingOptions, policy: AnalysedPolicy): ExternalAccessFinding[] {
+  const findings: ExternalAccessFinding[] = [];
+  for (const statement of policy.statements) {
+    const compiled = policy.compiled[statement.index];
+    if (statement.effect !== 'Allow' || !statement.principal || !compiled) continue;
+    const seen = new Set<string>();
+    for (const outsider of outsidersNamed(world, policy.ownerAccount, statement)) {
+      if (seen.has(outsider.value)) continue;
+      const condition = conditionFor(world, policy, compiled, outsider);
+      if (!condition) continue;
+      seen.add(outsider.value);
+      findings.push(finding(world, options, policy, statement, outsider.kind === 'anyone' ? { AWS: '*' } : { AWS: outsider.value }, outsider.value, condition, outsider.kind === 'anyone'));
+    }
+    // Identity providers outside the zone (web identity providers, providers of outside accounts).
+    const block = statement.principal;
+    if (block === '*') continue;
+    for (const provider of block.Federated ?? []) {
+      const providerAccount = accountOfPrincipal(provider);
+      if (providerAccount && inZone(world, providerAccount, policy.ownerAccount)) continue;
+      const condition: Record<string, string> = {};
+      for (const clause of statement.conditions) condition[clause.key] = clause.values.join(',');
+      findings.push(finding(world, options, policy, statement, { Federated: provider }, provider, condition, false));
+    }
+  }
+  return findings;
+}
+
+/** The outside principals a statement names or, for "*", could admit. */
+function outsidersNamed(world: CompiledWorld, ownerAccount: string, statement: Statement): Outsider[] {
+  const block = statement.principal!;
+  const values = block === '*' ? ['*'] : block.AWS ?? [];
+  const outsiders: Outsider[] = [];
+  for (const value of values) {
+    if (value === '*') {
+      outsiders.push({ value: '*', accountId: ANYONE_ACCOUNT, arn: standInArn(ANYONE_ACCOUNT), kind: 'anyone' });
+      // An outside account that a principal-identifying condition names can get in where a generic one cannot.
+      for (const clause of statement.conditions) {
+        const key = clause.key.toLowerCase();
+        if (key !== 'aws:principalaccount' && key !== 'aws:principalarn') continue;
+        for (const conditionValue of clause.values) {
+          const accountId = accountOfPrincipal(conditionValue);
+          if (!accountId || inZone(world, accountId, ownerAccount)) continue;
+          const concrete = key === 'aws:principalarn' && !/[*?]/.test(conditionValue);
+          outsiders.push({ value: accountId, accountId, arn: concrete ? conditionValue : standInArn(accountId), kind: 'account' });
+        }
+      }
+      continue;
+    }
+    const accountId = accountOfPrincipal(value);
+    if (!accountId || inZone(world, accountId, ownerAccount)) continue;
+    const isAccount = /^\d{12}$/.test(value) || value.endsWith(':root');
+    outsiders.push({ value, accountId, arn: isAccount ? standInArn(accountId) : value, kind: isAccount ? 'account' : 'arn' });
+  }
+  return outsiders;
+}
+
+function standInArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role${STAND_IN_PATH}AnyPrincipal`;
+}
+
+/** Inside the zone of trust: a member of the organization, or without one the resource's own account. */
+function inZone(world: CompiledWorld, accountId: string, ownerAccount: string): boolean {
+  return world.world.organization ? world.org.isMember(accountId) : accountId === ownerAccount;
+}
+
+/**
+ * The condition keys the outsider's request must carry for the statement to apply to it (empty when none), or
+ * undefined when the statement can never apply to that outsider.
+ */
+function conditionFor(world: CompiledWorld, policy: AnalysedPolicy, compiled: CompiledStatement, outsider: Outsider): Record<string, string> | undefined {
+  const identity = outsider.arn.includes(':user/')
+    ? { accountId: outsider.accountId, userArn: outsider.arn }
+    : { accountId: outsider.accountId, roleArn: outsider.arn };
+  if (!compiled.matchesPrincipal?.(identity)) return undefined;
+  if (!compiled.condition) return {};
+  const context = new Map<string, ContextEntry>();
+  const put = (entry: ContextEntry) => context.set(entry.key.toLowerCase(), entry);
+  put({ key: 'aws:PrincipalArn', values: [outsider.arn], type: 'string' });
+  put({ key: 'aws:PrincipalAccount', values: [outsider.accountId], type: 'string' });
+  put({ key: 'aws:PrincipalType', values: [outsider.arn.includes(':user/') ? 'User' : 'AssumedRole'], type: 'string' });
+  put({ key: 'aws:PrincipalIsAWSService', values: ['false'], type: 'boolean' });
+  const placement = world.org.placement(policy.ownerAccount);
+  for (const entry of resourceAccountEntries(policy.ownerAccount, world.world.organization?.id, placement?.orgPath)) put(entry);
+  const supplied: Record<string, string> = {};
+  for (const clause of compiled.conditionClauses) {
+    const key = clause.key.toLowerCase();
+    // Keys AWS derives stay as derived (an outsider has no aws:PrincipalOrgID); the rest the caller may send.
+    if (context.has(key) || isAwsOwnedContextKey(key)) continue;
+    const entry = witnessEntry(clause, 'satisfy');
+    if (entry) put(entry);
+    supplied[clause.key] = clause.values.join(',');
+  }
+  return compiled.condition(context) ? supplied : undefined;
+}
+
+function finding(
+  world: CompiledWorld, options: FindingOptions, policy: AnalysedPolicy, statement: Statement,
+  principal: Record<string, string>, externalPrincipal: string, condition: Record<string, string>, isPublic: boolean,
+): ExternalAccessFinding {
+  const isRole = policy.resourceType === 'AWS::IAM::Role';
+  const hasExternalId = Object.keys(condition).some((key) => key.toLowerCase() === 'sts:externalid');
+  const rule: ExternalAccessRule = isPublic ? 'PUBLIC_ACCESS' : isRole && principal.AWS !== undefined && !hasExternalId ? 'CONFUSED_DEPUTY' : 'EXTERNAL_ACCESS';
+  const id = findingId(`${policy.resource}\n${statement.index}\n${JSON.stringify(principal)}`);
+  const where = statement.sid ? `statement "${statement.sid}"` : `statement #${statement.index}`;
+  const who = isPublic ? 'anyone' : principal.Federated ? `identity provider ${externalPrincipal}` : `${externalPrincipal} (outside the organization)`;
+  const summary = rule === 'CONFUSED_DEPUTY'
+    ? `${where} of the trust policy lets ${who} assume the role without an sts:ExternalId condition`
+    : `${where} ${isRole ? 'of the trust policy' : 'of the resource policy'} grants ${who} access${Object.keys(condition).length ? ` when the request carries ${Object.keys(condition).join(', ')}` : ''}`;
+  const service = parseArn(policy.resource)?.service ?? '';
+  const rcpRestricts = world.world.organization?.enabledPolicyTypes.includes('RCP') === true && isRcpSupportedService(service) &&
+    world.org.levelsFor(policy.ownerAccount, 'RCP').some((level) => level.policies.some((candidate) => candidate.id !== 'p-RCPFullAWSAccess'));
+  return {
+    id,
+    resource: policy.resource,
+    resourceType: policy.resourceType,
+    resourceOwnerAccount: policy.ownerAccount,
+    status: options.archived?.has(id) ? 'ARCHIVED' : 'ACTIVE',
+    findingType: 'ExternalAccess',
+    analyzedAt: options.analyzedAt,
+    createdAt: options.analyzedAt,
+    updatedAt: options.analyzedAt,
+    findingDetails: [{
+      externalAccessDetails: {
+        action: statement.action ?? (statement.notAction ? ['*'] : []),
+        condition,
+        isPublic,
+        principal,
+        resourceControlPolicyRestriction: rcpRestricts ? 'APPLICABLE' : 'NOT_APPLICABLE',
+      },
+    }],
+    lzsim: {
+      rule,
+      policyId: policy.policyId,
+      statementIndex: statement.index,
+      ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
+      externalPrincipal,
+      summary,
+      docUrl: DOCS[rule],
+    },
+  };
+}
+
+/** A UUID-shaped id from a 128-bit FNV-1a style hash of the text (stable across runs). */
+function findingId(text: string): string {
+  const seeds = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b];
+  const parts = seeds.map((seed) => {
+    let hash = seed >>> 0;
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash.toString(16).padStart(8, '0');
+  });
+  const hex = parts.join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

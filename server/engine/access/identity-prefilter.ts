@@ -1,0 +1,147 @@
+// A cheap "can this principal's identity policies allow action X at all?" test, used only to skip principals before
+// the engine evaluates anything. It reads the Effect and Action / NotAction elements of each identity policy (inline,
+// attached, and the user's groups'), cached per document text and action, without compiling the policies. It errs on
+// the side of "may allow" (an unreadable document may allow): every principal it keeps is still decided by evaluate().
+// Large designs need it: compiling every principal's policies just to learn that a Lambda role cannot call
+// sts:AssumeRole costs more than the whole graph.
+
+import { compileActionList } from '../world/action-matcher';
+import type { AccountIam, IamRole, IamUser, PolicySource } from '../types';
+
+const CACHE_LIMIT = 200_000;
+const byDocument = new Map<string, Map<string, boolean>>();
+const actionLists = new Map<string, (actionLower: string) => boolean>();
+
+/** A statement reduced to what the filter reads. */
+interface StatementSketch {
+  matchesAction: (actionLower: string) => boolean;
+  /** Literal prefixes of the Resource patterns (up to the first wildcard or variable); undefined for NotResource or none. */
+  resourcePrefixes?: string[];
+}
+
+const sketches = new Map<string, StatementSketch[] | null>();
+
+/**
+ * True unless no Allow statement of the document can cover the action on the resource: the action must match, and
+ * the resource must start with the literal part of some Resource pattern (any glob or ARN match needs that much).
+ */
+export function documentMayAllowOn(document: PolicySource, actionLower: string, resource: string): boolean {
+  const key = typeof document === 'string' ? document : JSON.stringify(document);
+  let sketch = sketches.get(key);
+  if (sketch === undefined) {
+    sketch = sketchOf(document);
+    if (sketches.size >= CACHE_LIMIT) sketches.clear();
+    sketches.set(key, sketch);
+  }
+  if (sketch === null) return true;
+  for (const statement of sketch) {
+    if (!statement.matchesAction(actionLower)) continue;
+    if (!statement.resourcePrefixes || statement.resourcePrefixes.some((prefix) => resource.startsWith(prefix))) return true;
+  }
+  return false;
+}
+
+/** The Allow statements of a document, sketched; null when it cannot be read (then it may allow anything). */
+function sketchOf(document: PolicySource): StatementSketch[] | null {
+  const statements = statementsOf(document);
+  if (!statements) return null;
+  const result: StatementSketch[] = [];
+  for (const statement of statements) {
+    if (typeof statement !== 'object' || statement === null) return null;
+    const { Effect: effect, Action: action, NotAction: notAction, Resource: resourceElement } = statement as Record<string, unknown>;
+    if (effect !== 'Allow') continue;
+    const matcher = action !== undefined ? actionMatcher(action) : notAction !== undefined ? negate(actionMatcher(notAction)) : undefined;
+    if (!matcher) continue;
+    const patterns = resourceElement === undefined ? undefined : (Array.isArray(resourceElement) ? resourceElement : [resourceElement]).filter((item): item is string => typeof item === 'string');
+    result.push({ matchesAction: matcher, ...(patterns ? { resourcePrefixes: patterns.map(literalPrefix) } : {}) });
+  }
+  return result;
+}
+
+function literalPrefix(pattern: string): string {
+  const cut = pattern.search(/[*?]|\$\{/);
+  return cut === -1 ? pattern : pattern.slice(0, cut);
+}
+
+function negate(matcher: (actionLower: string) => boolean): (actionLower: string) => boolean {
+  return (action) => !matcher(action);
+}
+
+function statementsOf(document: PolicySource): unknown[] | null {
+  let parsed: unknown = document;
+  if (typeof document === 'string') {
+    try {
+      parsed = JSON.parse(document);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const statements = (parsed as { Statement?: unknown }).Statement;
+  return Array.isArray(statements) ? statements : [statements];
+}
+
+/** True when some Allow statement of the document names the lower-cased action in Action (or leaves it out of NotAction). */
+export function documentMayAllow(document: PolicySource, actionLower: string): boolean {
+  const key = typeof document === 'string' ? document : JSON.stringify(document);
+  let verdicts = byDocument.get(key);
+  if (!verdicts) {
+    if (byDocument.size >= CACHE_LIMIT) byDocument.clear();
+    verdicts = new Map();
+    byDocument.set(key, verdicts);
+  }
+  let verdict = verdicts.get(actionLower);
+  if (verdict === undefined) {
+    verdict = readMayAllow(document, actionLower);
+    verdicts.set(actionLower, verdict);
+  }
+  return verdict;
+}
+
+function readMayAllow(document: PolicySource, actionLower: string): boolean {
+  const statements = statementsOf(document);
+  if (!statements) return true;
+  for (const statement of statements) {
+    if (typeof statement !== 'object' || statement === null) return true;
+    const { Effect: effect, Action: action, NotAction: notAction } = statement as Record<string, unknown>;
+    if (effect !== 'Allow') continue;
+    if (action !== undefined) {
+      if (actionMatcher(action)(actionLower)) return true;
+    } else if (notAction !== undefined) {
+      if (!actionMatcher(notAction)(actionLower)) return true;
+    }
+  }
+  return false;
+}
+
+function actionMatcher(value: unknown): (actionLower: string) => boolean {
+  const patterns = (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
+  const key = patterns.join('\n');
+  let matcher = actionLists.get(key);
+  if (!matcher) {
+    matcher = compileActionList(patterns);
+    if (actionLists.size < CACHE_LIMIT) actionLists.set(key, matcher);
+  }
+  return matcher;
+}
+
+/** True unless no identity policy of the principal can allow the action (users include their groups' policies). */
+export function identityMayAllow(iam: AccountIam, principal: IamRole | IamUser, actionLower: string, resource?: string): boolean {
+  if (anyMayAllow(iam, principal.inlinePolicies, principal.attachedPolicyArns, actionLower, resource)) return true;
+  if (!('groups' in principal)) return false;
+  return principal.groups.some((name) => {
+    const group = iam.groups.find((candidate) => candidate.name === name);
+    return group !== undefined && anyMayAllow(iam, group.inlinePolicies, group.attachedPolicyArns, actionLower, resource);
+  });
+}
+
+function anyMayAllow(iam: AccountIam, inline: readonly { document: PolicySource }[], attached: readonly string[], actionLower: string, resource: string | undefined): boolean {
+  const mayAllow = (document: PolicySource) => (resource === undefined ? documentMayAllow(document, actionLower) : documentMayAllowOn(document, actionLower, resource));
+  for (const policy of inline) if (mayAllow(policy.document)) return true;
+  for (const arn of attached) {
+    const managed = iam.managedPolicies.find((candidate) => candidate.arn === arn);
+    // A managed policy the world does not hold grants nothing (the engine ignores it too).
+    if (managed && mayAllow(managed.document)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,151 @@
+// Whom a role's trust policy can possibly let in, read from the principals its Allow statements name: the index
+// that keeps the access graph from testing every (principal, role) pair. It only narrows the candidates; the engine's
+// evaluate() decides every candidate. Principal element semantics: reference_policies_elements_principal.html
+// (an account id or "arn:aws:iam::ID:root" names the account and delegates to its IAM policies; an ARN names one
+// role or user; "*" and {"AWS": "*"} name everyone, usually narrowed by aws:PrincipalOrgID or aws:PrincipalAccount).
+
+import { compileActionList } from '../world/action-matcher';
+import { parsePolicy } from '../policy/parse';
+import type { PolicySource, Statement } from '../types';
+
+/** The STS actions that assume a role, each with the principal type that uses it. */
+export const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'] as const;
+
+/** A service or identity-provider principal named by an Allow statement. */
+export interface NonIamTarget {
+  /** The value as written ("ec2.amazonaws.com", "arn:aws:iam::111122223333:saml-provider/AWSSSO_…"). */
+  value: string;
+  /** Statement index. */
+  statementIndex: number;
+  /** Sid, when present. */
+  sid?: string;
+  /** The assume action the statement allows for it. */
+  action: (typeof ASSUME_ACTIONS)[number];
+}
+
+/** The principals a trust policy's Allow statements name, grouped for candidate lookup. */
+export interface TrustTargets {
+  /** Accounts named (12-digit id or account root ARN). */
+  accounts: readonly string[];
+  /** IAM role, user and assumed-role session ARNs named. */
+  arns: readonly string[];
+  /** True when some Allow names "*" (any AWS principal). */
+  wildcard: boolean;
+  /** For wildcard statements narrowed by aws:PrincipalAccount: those accounts (undefined when some wildcard is not narrowed). */
+  wildcardAccounts?: readonly string[];
+  /** AWS service principals. */
+  services: readonly NonIamTarget[];
+  /** SAML and OIDC identity providers. */
+  federated: readonly NonIamTarget[];
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
+const EMPTY: TrustTargets = Object.freeze({ accounts: [], arns: [], wildcard: false, services: [], federated: [] });
+const CACHE_LIMIT = 100_000;
+const cache = new Map<string, TrustTargets>();
+
+/** The principals a trust policy can let in. Cached by document text; never throws (an invalid policy names nobody). */
+export function trustTargets(trustPolicy: PolicySource): TrustTargets {
+  const key = typeof trustPolicy === 'string' ? trustPolicy : JSON.stringify(trustPolicy);
+  let targets = cache.get(key);
+  if (!targets) {
+    targets = readTargets(trustPolicy);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, targets);
+  }
+  return targets;
+}
+
+/** The account id of an IAM or STS principal ARN, or of an account principal. */
+export function accountOfPrincipal(value: string): string | undefined {
+  if (ACCOUNT_ID.test(value)) return value;
+  const parts = value.split(':');
+  return parts.length >= 6 && ACCOUNT_ID.test(parts[4]) ? parts[4] : undefined;
+}
+
+function readTargets(trustPolicy: PolicySource): TrustTargets {
+  const { document } = parsePolicy(trustPolicy);
+  if (!document) return EMPTY;
+  const accounts = new Set<string>();
+  const arns = new Set<string>();
+  const services: NonIamTarget[] = [];
+  const federated: NonIamTarget[] = [];
+  let wildcard = false;
+  let wildcardAccounts: Set<string> | undefined = new Set();
+  for (const statement of document.statements) {
+    if (statement.effect !== 'Allow' || !statement.principal) continue;
+    const allows = allowedAssumeActions(statement);
+    if (allows.length === 0) continue;
+    const block = statement.principal;
+    const awsValues = block === '*' ? ['*'] : block.AWS ?? [];
+    if (allows.includes('sts:AssumeRole')) {
+      for (const value of awsValues) {
+        if (value === '*') {
+          wildcard = true;
+          const narrowed = principalAccountsOf(statement);
+          if (narrowed && wildcardAccounts) narrowed.forEach((account) => wildcardAccounts!.add(account));
+          else wildcardAccounts = undefined;
+          continue;
+        }
+        const root = ACCOUNT_ROOT.exec(value);
+        if (ACCOUNT_ID.test(value)) accounts.add(value);
+        else if (root) accounts.add(root[1]);
+        else if (accountOfPrincipal(value)) arns.add(value);
+      }
+      if (block !== '*') {
+        for (const value of block.Service ?? []) services.push(nonIam(value, statement, 'sts:AssumeRole'));
+      }
+    }
+    if (block === '*') continue;
+    for (const value of block.Federated ?? []) {
+      const action = value.includes(':saml-provider/') ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
+      if (allows.includes(action)) federated.push(nonIam(value, statement, action));
+    }
+  }
+  return {
+    accounts: [...accounts],
+    arns: [...arns],
+    wildcard,
+    ...(wildcard && wildcardAccounts ? { wildcardAccounts: [...wildcardAccounts] } : {}),
+    services,
+    federated,
+  };
+}
+
+function nonIam(value: string, statement: Statement, action: NonIamTarget['action']): NonIamTarget {
+  return { value, statementIndex: statement.index, ...(statement.sid !== undefined ? { sid: statement.sid } : {}), action };
+}
+
+const actionMatchers = new Map<string, (action: string) => boolean>();
+
+function allowedAssumeActions(statement: Statement): (typeof ASSUME_ACTIONS)[number][] {
+  const patterns = statement.action ?? statement.notAction ?? [];
+  const key = `${statement.action ? 'A' : 'N'}${patterns.join('\n')}`;
+  let matcher = actionMatchers.get(key);
+  if (!matcher) {
+    const list = compileActionList(patterns);
+    matcher = statement.action ? list : (action) => !list(action);
+    if (actionMatchers.size < CACHE_LIMIT) actionMatchers.set(key, matcher);
+  }
+  return ASSUME_ACTIONS.filter((action) => matcher(action.toLowerCase()));
+}
+
+/**
+ * Accounts a wildcard statement is narrowed to by a positive aws:PrincipalAccount or aws:PrincipalArn clause;
+ * undefined when it is not narrowed that way (aws:PrincipalOrgID narrows to the organization, which the engine
+ * checks per candidate).
+ */
+function principalAccountsOf(statement: Statement): string[] | undefined {
+  for (const clause of statement.conditions) {
+    const key = clause.key.toLowerCase();
+    const operator = clause.operator.toLowerCase();
+    if (operator.includes('not') || operator.includes('ifexists') || operator.startsWith('forallvalues')) continue;
+    if (key === 'aws:principalaccount' && clause.values.every((value) => ACCOUNT_ID.test(value))) return clause.values;
+    if (key === 'aws:principalarn') {
+      const accounts = clause.values.map(accountOfPrincipal);
+      if (accounts.every((account): account is string => account !== undefined)) return accounts;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+// Access-graph benchmark: prints figures, asserts nothing (timing assertions make flaky tests).
+// Run with `npm run bench:access`. Targets from issue 9: the full graph of 5,000 accounts x 20 roles in <= 2 s cold,
+// <= 100 ms after editing one trust policy, who-can for one action and resource in <= 1 s, memory <= 500 MB.
+
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { buildAccessGraph, updateAccessGraph, whoCanDo, whoCanReachRole } from '../../server/engine';
+import { ACCESS_ACCOUNTS, accountId, ROLES_PER_ACCOUNT, syntheticAccessWorld, withEditedTrust } from './synthetic-access-org';
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function main(): void {
+  console.log('lzsim access-graph benchmark');
+  console.log(`  load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+  const built = performance.now();
+  const { world, probeRole, probeBucket } = syntheticAccessWorld();
+  const roleCount = Object.values(world.iam).reduce((sum, iam) => sum + iam.roles.length, 0);
+  console.log(`  world: ${ACCESS_ACCOUNTS} accounts x ~${ROLES_PER_ACCOUNT} roles = ${roleCount} roles (generated in ${ms(performance.now() - built)})`);
+
+  const cold = performance.now();
+  const graph = buildAccessGraph(world);
+  const coldMs = performance.now() - cold;
+  console.log(`  full graph, cold (compile + index + evaluate): ${ms(coldMs)}`);
+  console.log(`    ${graph.stats.candidatePairs} candidate pairs from the trust index, ${graph.stats.evaluations} evaluated, ${graph.stats.edges} edges, ${graph.nodes.size} nodes`);
+
+  // Edit one trust policy: the peer role of account 1234 now trusts account 77 instead of its neighbour.
+  const edited = withEditedTrust(world, probeRole, JSON.stringify({
+    Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId(77)}:root` }, Action: 'sts:AssumeRole' }],
+  }));
+  const update = performance.now();
+  const updated = updateAccessGraph(graph, edited);
+  const updateMs = performance.now() - update;
+  console.log(`  after editing one trust policy: ${ms(updateMs)} (${updated.stats.rolesComputed} role recomputed, ${updated.stats.evaluations} evaluations, full rebuild: ${updated.stats.full})`);
+  const into = updated.incoming.get(probeRole) ?? [];
+  console.log(`    edges into ${probeRole}: ${into.map((edge) => edge.from.split(':')[4] + '/' + edge.from.split('/').pop()).join(', ')}`);
+
+  const reach = performance.now();
+  const paths = whoCanReachRole(updated, `arn:aws:iam::${accountId(Math.min(2000, ACCESS_ACCOUNTS - 2))}:role/PeerRole`);
+  console.log(`  who can reach account 2000's PeerRole (<= 5 hops): ${paths.length} principals in ${ms(performance.now() - reach)}; longest path ${Math.max(...paths.map((path) => path.hopCount))} hops`);
+
+  const whoCan = performance.now();
+  const result = whoCanDo(updated, { action: 's3:GetObject', resource: probeBucket, context: [{ key: 'aws:RequestedRegion', values: ['eu-west-1'], type: 'string' }] });
+  const whoCanMs = performance.now() - whoCan;
+  const direct = result.answers.filter((answer) => answer.path.hopCount === 0).length;
+  console.log(`  who-can s3:GetObject on ${probeBucket}: ${ms(whoCanMs)} (${result.evaluated} principals evaluated, ${direct} directly, ${result.answers.length - direct} through chains)`);
+
+  const whoCanCold = performance.now();
+  const terminate = whoCanDo(updated, { action: 'ec2:TerminateInstances', resource: `arn:aws:ec2:eu-west-1:${accountId(Math.min(4321, ACCESS_ACCOUNTS - 1))}:instance/i-0123456789abcdef0`, context: [{ key: 'aws:RequestedRegion', values: ['eu-west-1'], type: 'string' }] });
+  console.log(`  who-can ec2:TerminateInstances in account 4321: ${ms(performance.now() - whoCanCold)} (${terminate.evaluated} evaluated, ${terminate.answers.length} answers)`);
+
+  if (global.gc) global.gc();
+  const memory = process.memoryUsage();
+  console.log(`  memory: RSS ${mib(memory.rss)}, heap used ${mib(memory.heapUsed)} (both graphs alive)`);
+  console.log(`  load average after: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+  console.log('  targets: full graph <= 2 s cold, <= 100 ms after one trust edit, who-can <= 1 s, memory <= 500 MB');
+}
+
+main();
