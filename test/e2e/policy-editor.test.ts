@@ -1,11 +1,15 @@
 // Policies in a real browser: create an SCP in the JSON editor (a syntax error is shown inline on its line as
 // you type, then fixed), save it, attach it by dragging it from the library onto an account (the card's SCP
 // badge counts it), detach the last SCP of another account (AWS refuses: MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED),
-// edit the policy, and read both changes in the history and its side-by-side diff.
+// edit the policy, and read both changes in the history and its side-by-side diff. Last, typos AWS accepts show the
+// findings `lzsim validate-policy` prints for the same text (same validator, same IAM action catalogue).
 // AWS pages: orgs_manage_policies_scps_syntax.html (SCP grammar), orgs_reference_limits.html and the
 // DetachPolicy API reference (an account keeps at least one SCP while SCPs are enabled).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CliIo } from '@/server/cli/command';
+import { runCli } from '@/server/cli/lzsim';
+import type { Finding } from '@/server/engine/types';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
@@ -14,6 +18,22 @@ const TARGET = 'Policy Target';
 const BYSTANDER = 'Bystander';
 const broken = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "NoDelete",\n      "Effect": "Deny"\n      "Action": "s3:DeleteBucket",\n      "Resource": "*"\n    }\n  ]\n}';
 const fixed = broken.replace('"Effect": "Deny"\n', '"Effect": "Deny",\n');
+// Text AWS accepts, with three typos only the IAM action catalogue catches.
+const typos = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'NoLeaving', Effect: 'Deny', Action: 'organizations:LeaveOrganisation', Resource: '*' },
+    { Sid: 'EuOnly', Effect: 'Deny', Action: 'ec2:RunInstance', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegoin': ['eu-west-1'] } } },
+  ],
+}, null, 2);
+
+/** What `lzsim validate-policy --type SCP` prints for a document, run in process. */
+async function cliFindings(content: string): Promise<Finding[]> {
+  let out = '';
+  const io: CliIo = { stdout: (text) => { out += text; }, stderr: () => {}, readStdin: async () => content, cwd: process.cwd() };
+  await runCli(['validate-policy', '--type', 'SCP', '-'], io);
+  return JSON.parse(out) as Finding[];
+}
 
 describe.skipIf(!chromiumPath)('policies in the browser', () => {
   let browser: BrowserSession;
@@ -147,5 +167,25 @@ describe.skipIf(!chromiumPath)('policies in the browser', () => {
     expect(await statement.locator('.statement-diff__code--removed').innerText()).toContain('"s3:DeleteBucket"');
     expect(await statement.locator('.statement-diff__code--added').innerText()).toContain('"s3:DeleteBucketPolicy"');
     await page.screenshot({ path: join(screenshotDir, 'policy-history-diff.png') });
+  });
+
+  it('shows exactly the findings of lzsim validate-policy for AWS-accepted typos', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await card(TARGET).waitFor();
+    await page.getByRole('tab', { name: 'Policies' }).click();
+    await page.getByRole('button', { name: 'New policy' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New service control policy' });
+    await dialog.getByRole('textbox', { name: 'Policy document (JSON)' }).fill(typos);
+    const expected = await cliFindings(typos);
+    expect(expected.map((f) => f.code)).toEqual(['UNKNOWN_ACTION', 'UNKNOWN_ACTION', 'UNKNOWN_GLOBAL_CONDITION_KEY']);
+    const list = dialog.getByRole('list', { name: 'Validation findings' });
+    await expect.poll(() => list.locator('.finding__message').allInnerTexts()).toEqual(expected.map((f) => f.message));
+    expect(await list.locator('.finding__where code').allInnerTexts()).toEqual(expected.map((f) => f.path));
+    expect((await list.locator('.finding__code').allInnerTexts()).map((text) => text.replace(/^\W+/, ''))).toEqual(expected.map((f) => f.code));
+    expect(await dialog.getByText('No findings: AWS would accept this document.').count()).toBe(0);
+    await page.screenshot({ path: join(screenshotDir, 'policy-editor-typos.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 });

@@ -1,24 +1,31 @@
 // `lzsim validate-policy --type KIND file.json`: validate one policy document the way IAM Access Analyzer's
-// ValidatePolicy would, print the findings as a JSON array, and exit 1 when any finding is an error.
+// ValidatePolicy (IAM grammar) or Organizations' CreatePolicy (tag, backup, AI opt-out policies) would, print the
+// findings as a JSON array, and exit 1 when any finding is an error. The policy editor shows the same findings.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import { validatePolicy, type IdentityPolicyContainer } from '../../engine/policy/validate';
-import type { Finding, PolicyKind } from '../../engine/types';
+import type { IdentityPolicyContainer } from '../../engine/policy/validate';
+import type { Finding } from '../../engine/types';
+import {
+  parsePolicyValidationType, POLICY_VALIDATION_TYPE_NAMES, validatePolicyDocument, type PolicyValidationType,
+} from '../../services/policy-validation';
 import { CliError, describeFsError } from '../cli-error';
 import type { CliCommand } from '../command';
 
-const KINDS: readonly PolicyKind[] = ['SCP', 'RCP', 'IDENTITY', 'RESOURCE', 'TRUST', 'SESSION'];
 const CONTAINERS: readonly IdentityPolicyContainer[] = ['managed', 'user-inline', 'role-inline', 'group-inline'];
 
 const HELP = `Usage: lzsim validate-policy --type KIND [options] FILE
 
 Validate one policy document (JSON, or URL-encoded JSON as IAM exports it) and print the findings as a
-JSON array of {code, severity, message, path}. Use "-" as FILE to read standard input.
+JSON array of {code, severity, message, path}: the findings the policy editor shows for the same text.
+Use "-" as FILE to read standard input.
 
 Options:
-  --type KIND              SCP | RCP | IDENTITY | RESOURCE | TRUST | SESSION (required)
+  --type KIND              (required) one of
+                             SCP | RCP | IDENTITY | RESOURCE | TRUST | SESSION      IAM policy grammar
+                             TAG | BACKUP | AISERVICES_OPT_OUT                      management policies
+                           Organizations' names are accepted too: SERVICE_CONTROL_POLICY,
+                           RESOURCE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY
   --aws-managed            the policy is AWS-managed (arn:aws:iam::aws:policy/..., FullAWSAccess, ...):
                            no size quota applies, and RCPFullAWSAccess may Allow "*"
   --identity-container C   for IDENTITY: managed (default) | user-inline | role-inline | group-inline
@@ -30,7 +37,7 @@ unreadable file.`;
 /** The validate-policy subcommand. */
 export const validatePolicyCommand: CliCommand = {
   name: 'validate-policy',
-  summary: 'Validate a policy document for a kind (SCP, RCP, IDENTITY, ...) and print findings as JSON',
+  summary: 'Validate a policy document (SCP, RCP, IDENTITY, ..., TAG, BACKUP, AISERVICES_OPT_OUT) and print findings as JSON',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args);
@@ -46,10 +53,10 @@ export const validatePolicyCommand: CliCommand = {
     const file = positionals[0];
     const text = await readPolicyFile(file, io);
 
-    const findings = validatePolicy(text, kind, {
+    // The same function, with the same catalogue, as the policy editor in the browser (policy.validate).
+    const findings = validatePolicyDocument(kind, text, {
       awsManaged: values['aws-managed'] === true,
-      identityContainer: container,
-      catalog: getIamDataCatalog(),
+      ...(container ? { identityContainer: container } : {}),
     });
     io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
     io.stderr(`${summarise(file, findings)}\n`);
@@ -75,10 +82,10 @@ function parseCommandArgs(args: string[]) {
   }
 }
 
-function parseKind(value: string | undefined): PolicyKind {
-  if (value === undefined) throw new CliError(`validate-policy needs --type (${KINDS.join(' | ')})`);
-  const kind = value.toUpperCase() as PolicyKind;
-  if (!KINDS.includes(kind)) throw new CliError(`unknown --type "${value}": use one of ${KINDS.join(', ')}`);
+function parseKind(value: string | undefined): PolicyValidationType {
+  if (value === undefined) throw new CliError(`validate-policy needs --type (${POLICY_VALIDATION_TYPE_NAMES.join(' | ')})`);
+  const kind = parsePolicyValidationType(value);
+  if (!kind) throw new CliError(`unknown --type "${value}": use one of ${POLICY_VALIDATION_TYPE_NAMES.join(', ')}`);
   return kind;
 }
 

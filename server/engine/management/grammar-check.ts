@@ -4,6 +4,7 @@ import { type Finding } from '../types';
 import { childPath } from './json-path';
 import { type PolicyTreeNode, type WrittenOperation } from './policy-tree';
 import {
+  type EffectiveLimit,
   type Grammar,
   type ManagementTypeGrammar,
   type ObjectGrammar,
@@ -95,6 +96,15 @@ function checkObject(node: PolicyTreeNode, grammar: ObjectGrammar, keys: string[
       }
     }
     checkNode(child, childGrammar, [...keys, child.key], typeGrammar, findings);
+  }
+  for (const required of grammar.requiredInDocument ?? []) {
+    if (node.children.some((child) => child.key.toLowerCase() === required)) continue;
+    findings.push({
+      code: 'MISSING_REQUIRED_KEY',
+      severity: 'error',
+      message: `"${node.key}" must contain "${required}" (see ${typeGrammar.doc}).`,
+      path: node.path,
+    });
   }
 }
 
@@ -189,6 +199,8 @@ function checkSingleValue(key: string, operand: JsonValue, grammar: SettingGramm
 function checkEffectiveValue(value: JsonValue, grammar: Grammar, path: string, errors: EffectivePolicyError[]): void {
   if (grammar.kind === 'open') return;
   if (grammar.kind === 'setting') {
+    const limit = grammar.maxItemsInEffective;
+    if (limit && Array.isArray(value) && value.length > limit.max) errors.push(tooMany(value.length, limit, path));
     if (grammar.shape === 'enum' && !(typeof value === 'string' && (grammar.allowedValues ?? []).includes(value))) {
       errors.push({ code: 'EFFECTIVE_POLICY_INVALID_VALUE', message: `The merged value ${JSON.stringify(value)} is not one of ${(grammar.allowedValues ?? []).join(', ')}.`, path });
     }
@@ -218,6 +230,8 @@ function checkEffectiveValue(value: JsonValue, grammar: Grammar, path: string, e
       path,
     });
   }
+  const limit = grammar.maxEntriesInEffective;
+  if (limit && entries.length > limit.max) errors.push(tooMany(entries.length, limit, path));
   for (const message of grammar.effectiveRule?.(value) ?? []) {
     errors.push({ code: 'EFFECTIVE_POLICY_INVALID_VALUE', message, path });
   }
@@ -226,6 +240,15 @@ function checkEffectiveValue(value: JsonValue, grammar: Grammar, path: string, e
     const childGrammar = fixedKey ? grammar.fixed![fixedKey] : grammar.named?.grammar;
     if (childGrammar) checkEffectiveValue(child, childGrammar, childPath(path, key), errors);
   }
+}
+
+/** AWS's code for a merged policy holding more elements than a limit allows (API_EffectivePolicyValidationError.html). */
+function tooMany(count: number, limit: EffectiveLimit, path: string): EffectivePolicyError {
+  return {
+    code: 'ELEMENTS_TOO_MANY',
+    message: `The merged policy has ${count} ${limit.counts} at ${path}; at most ${limit.max} are allowed (${limit.doc}).`,
+    path,
+  };
 }
 
 function describeExpectedKeys(grammar: ObjectGrammar): string {

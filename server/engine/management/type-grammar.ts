@@ -34,6 +34,18 @@ export interface SettingGrammar {
   allowedValues?: readonly string[];
   /** Extra per-string checks (errors); `keys` is the chain of keys from the top of the document. */
   rules?: readonly StringRule[];
+  /** For lists: the most items the merged effective policy may hold here (more is ELEMENTS_TOO_MANY). */
+  maxItemsInEffective?: EffectiveLimit;
+}
+
+/** A limit the merged effective policy must respect, with the AWS page that states it. */
+export interface EffectiveLimit {
+  /** The largest count allowed. */
+  max: number;
+  /** What is counted, for messages ("rules in a backup plan"). */
+  counts: string;
+  /** The AWS page that states the limit. */
+  doc: string;
 }
 
 /** The grammar of an object node: fixed keys, user-named keys, and what the effective policy needs there. */
@@ -49,10 +61,14 @@ export interface ObjectGrammar {
   named?: { describe: string; grammar: Grammar; checkName?: (name: string) => string | undefined };
   /** How to report a key that is neither fixed nor allowed as a name. */
   unknownKeys: 'error' | 'warning';
+  /** Keys every document that writes this node must contain (AWS refuses the document without them). */
+  requiredInDocument?: readonly string[];
   /** Keys the merged effective policy must contain here. */
   requiredInEffective?: readonly string[];
   /** Minimum number of entries in the effective policy (e.g. a plan needs at least one rule). */
   minEntriesInEffective?: number;
+  /** Most entries the effective policy may hold here (more is ELEMENTS_TOO_MANY). */
+  maxEntriesInEffective?: EffectiveLimit;
   /** A check on the merged object (e.g. lifecycle arithmetic); returns problems as sentences. */
   effectiveRule?: (value: Readonly<Record<string, unknown>>) => string[];
 }
@@ -231,12 +247,25 @@ const backupRule: ObjectGrammar = {
   requiredInEffective: ['schedule_expression', 'target_backup_vault_name'],
 };
 
+/**
+ * Limits a merged backup plan must respect: AWS Backup's own (a plan's rules; the tags of one resource selection made
+ * by a backup policy, "Tags per resource selection in a cross account backup policy: 30, not adjustable"). A merge
+ * that exceeds one is an invalid effective policy (EffectivePolicyValidationError ELEMENTS_TOO_MANY,
+ * API_EffectivePolicyValidationError.html) and the account keeps its last valid effective policy.
+ */
+export const BACKUP_PLAN_LIMITS = {
+  rulesPerPlan: { max: 10, counts: 'rules in one backup plan', doc: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-limits.html' },
+  tagValuesPerSelection: {
+    max: 30, counts: 'tags (tag values) in one resource selection', doc: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/aws-backup-limits.html',
+  },
+} as const satisfies Record<string, EffectiveLimit>;
+
 const backupSelectionTag: ObjectGrammar = {
   kind: 'object',
   fixed: {
     iam_role_arn: { kind: 'setting', shape: 'string' },
     tag_key: { kind: 'setting', shape: 'string' },
-    tag_value: { kind: 'setting', shape: 'string-list' },
+    tag_value: { kind: 'setting', shape: 'string-list', maxItemsInEffective: BACKUP_PLAN_LIMITS.tagValuesPerSelection },
   },
   unknownKeys: 'error',
   requiredInEffective: ['iam_role_arn', 'tag_key', 'tag_value'],
@@ -251,7 +280,10 @@ function selectionsNotEmpty(value: Readonly<Record<string, unknown>>): string[] 
 const backupPlan: ObjectGrammar = {
   kind: 'object',
   fixed: {
-    rules: { kind: 'object', named: { describe: 'backup rule', grammar: backupRule }, unknownKeys: 'error', minEntriesInEffective: 1 },
+    rules: {
+      kind: 'object', named: { describe: 'backup rule', grammar: backupRule }, unknownKeys: 'error',
+      minEntriesInEffective: 1, maxEntriesInEffective: BACKUP_PLAN_LIMITS.rulesPerPlan,
+    },
     regions: { kind: 'setting', shape: 'string-list', rules: [(value) => (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value) ? undefined : `"${value}" is not an AWS Region code such as "us-east-1".`)] },
     selections: {
       kind: 'object',
@@ -313,6 +345,7 @@ const AI_GRAMMAR: ManagementTypeGrammar = {
             // "The opt_out_policy key ... must be present. This is the only key you can place under a service name key."
             fixed: { opt_out_policy: { kind: 'setting', shape: 'enum', allowedValues: ['optIn', 'optOut'] } },
             unknownKeys: 'error',
+            requiredInDocument: ['opt_out_policy'],
             requiredInEffective: ['opt_out_policy'],
           },
         },

@@ -5,36 +5,35 @@ import type { OrganizationsPolicyTypeDto, TagDto } from '../../db/dto';
 import { tagsToJson } from '../../db/json-values';
 import * as queries from '../../db/org-mutations-queries';
 import type { PolicyRowDto } from '../../db/org-mutations-queries';
-import { validateManagementPolicy } from '../../engine/management';
-import { validatePolicy } from '../../engine/policy/validate';
 import type { Finding } from '../../engine/types';
 import type { EditablePolicyType } from '../../schemas/organizations';
+import { validatePolicyDocument, type PolicyValidationType } from '../policy-validation';
 import { awsError, conflict, constraintViolation, invalidInput, notFound } from './aws-errors';
 import { isQuotaPolicyType, requireAllFeatures, runMutation, type EffectiveQuotas, type MutationBase, type OperationScope } from './mutation';
 import { mergeTags } from './tags';
 import { toPolicyView } from './views';
 
-// CreatePolicy, UpdatePolicy and DeletePolicy for every editable type. Documents are checked with the engine's
-// validators (validatePolicy for SCPs and RCPs, validateManagementPolicy for tag, backup and AI opt-out policies)
-// against the design's size quotas. AWS-managed policies (FullAWSAccess, RCPFullAWSAccess) cannot be changed or
+// CreatePolicy, UpdatePolicy and DeletePolicy for every editable type. Documents are checked by validatePolicyDocument
+// (the one validator the editor and `lzsim validate-policy` share) against the design's size quotas. AWS-managed policies (FullAWSAccess, RCPFullAWSAccess) cannot be changed or
 // deleted: InvalidInputException with reason IMMUTABLE_POLICY.
 
 const SIZE_FINDINGS = new Set(['POLICY_SIZE_EXCEEDED', 'POLICY_CONTENT_LIMIT_EXCEEDED']);
 
+const VALIDATION_TYPES: Partial<Record<OrganizationsPolicyTypeDto, PolicyValidationType>> = {
+  SERVICE_CONTROL_POLICY: 'SCP',
+  RESOURCE_CONTROL_POLICY: 'RCP',
+  TAG_POLICY: 'TAG_POLICY',
+  BACKUP_POLICY: 'BACKUP_POLICY',
+  AISERVICES_OPT_OUT_POLICY: 'AISERVICES_OPT_OUT_POLICY',
+};
+
 /** The engine's findings for a document of a type, with the design's size quotas. */
 export function validatePolicyContent(type: OrganizationsPolicyTypeDto, content: string, quotas: EffectiveQuotas): Finding[] {
-  switch (type) {
-    case 'SERVICE_CONTROL_POLICY':
-      return validatePolicy(content, 'SCP', { quotas: quotas.policySizes });
-    case 'RESOURCE_CONTROL_POLICY':
-      return validatePolicy(content, 'RCP', { quotas: quotas.policySizes });
-    case 'TAG_POLICY':
-    case 'BACKUP_POLICY':
-    case 'AISERVICES_OPT_OUT_POLICY':
-      return validateManagementPolicy(type, content, { quotas: { [type]: quotas.policySizes[type] } });
-    default:
-      throw invalidInput('INVALID_ENUM', `The designer cannot validate ${type} documents yet; use SCP, RCP, tag, backup or AI opt-out policies.`);
+  const validationType = VALIDATION_TYPES[type];
+  if (!validationType) {
+    throw invalidInput('INVALID_ENUM', `The designer cannot validate ${type} documents yet; use SCP, RCP, tag, backup or AI opt-out policies.`);
   }
+  return validatePolicyDocument(validationType, content, { quotas: quotas.policySizes });
 }
 
 /** Throws AWS's error for a document AWS would refuse: too large, or malformed. */
