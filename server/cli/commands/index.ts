@@ -3,6 +3,7 @@
 import type { CliCommand } from '../command';
 import { accessGraphCommand } from './access-graph';
 import { designsCommand } from './designs';
+import { effectivePolicyCommand } from './effective-policy';
 import { exportCommand } from './export';
 import { findingsCommand } from './findings';
 import { importCommand } from './import';
@@ -12,5 +13,5 @@ import { whoCanCommand } from './who-can';
 
 /** Every subcommand, in the order `lzsim --help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
-  validatePolicyCommand, simulateCommand, whoCanCommand, accessGraphCommand, findingsCommand, importCommand, exportCommand, designsCommand,
+  validatePolicyCommand, simulateCommand, effectivePolicyCommand, whoCanCommand, accessGraphCommand, findingsCommand, importCommand, exportCommand, designsCommand,
 ];
