@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { AppProviders } from '@/components/providers/app-providers';
 import './globals.css';
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   description: 'Design an AWS multi-account landing zone and see what every principal may do before anything is deployed.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: the CSP nonce (proxy.ts) must reach Next's inline scripts, and a page
+  // prerendered at build time (the 404) would carry none and be blocked.
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -7,7 +7,9 @@
 //    default 54329) and create the database "lzsim". With DATABASE_URL: start nothing, check it is reachable.
 // 2. Apply pending migrations; seed the sample landing zone when the database holds no design.
 // 3. start: `next build` when .next/BUILD_ID is missing or older than the sources, then `next start`.
-//    dev: `next dev`. Both on PORT (default 3000) with DATABASE_URL set for Next.
+//    dev: `next dev`. Both on HOST:PORT (default 127.0.0.1:3000) with DATABASE_URL set for Next. Another HOST
+//    (0.0.0.0 for a shared server) requires LZSIM_ALLOWED_HOSTS: the names people will type (proxy.ts refuses
+//    every other Host header, which is what stops DNS rebinding).
 // 4. On SIGINT/SIGTERM, or when Next exits: stop Next, then stop PostgreSQL (only if we started it), and exit.
 //
 // The database code is TypeScript under server/db (and starts with `import "server-only"`), so this script
@@ -86,8 +88,21 @@ function run(command, args, env) {
   });
 }
 
+/** True for the addresses that only this machine can reach. */
+function isLoopback(host) {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 async function runInner() {
   const started = Date.now();
+  const host = process.env.HOST || '127.0.0.1';
+  if (!isLoopback(host) && !process.env.LZSIM_ALLOWED_HOSTS?.trim()) {
+    console.error(
+      `[lzsim] HOST=${host} serves other machines, which reach the app by a name: set LZSIM_ALLOWED_HOSTS to it ` +
+        '(e.g. HOST=0.0.0.0 LZSIM_ALLOWED_HOSTS=lzsim.example.com npm start). Requests for any other host name are refused.',
+    );
+    process.exit(2);
+  }
   const { resolveAppDatabase } = await import('../server/db/app-database.ts');
   const { applyMigrations } = await import('../server/db/migrations.ts');
   const { createPrismaClient } = await import('../server/db/client.ts');
@@ -155,8 +170,9 @@ async function runInner() {
   }
   if (stopping) return;
 
-  next = spawn(process.execPath, [nextBin, mode, '--port', port], { stdio: 'inherit', env, cwd: repoRoot });
-  log(`Next ${mode} on http://localhost:${port}`);
+  next = spawn(process.execPath, [nextBin, mode, '--port', port, '--hostname', host], { stdio: 'inherit', env, cwd: repoRoot });
+  const shownHost = isLoopback(host) ? 'localhost' : host;
+  log(`Next ${mode} on http://${shownHost}:${port}${isLoopback(host) ? ' (this machine only; HOST=0.0.0.0 with LZSIM_ALLOWED_HOSTS=<name> serves a network)' : ''}`);
   next.on('exit', (code, signal) => {
     if (!stopping) {
       log(`Next exited (${signal ?? `code ${code}`}).`);

@@ -1,4 +1,6 @@
 'use client';
+// First: zod must be configured before any schema is used in the browser.
+import './zod-csp';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
