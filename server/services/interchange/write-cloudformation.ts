@@ -8,6 +8,7 @@ import 'server-only';
 
 import type { InterchangeDesign } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
+import { DomainError } from '../domain-error';
 import { sortDesign } from './model-rules';
 
 type Json = Record<string, unknown>;
@@ -15,6 +16,45 @@ type Json = Record<string, unknown>;
 /** A CloudFormation logical id: ASCII letters and digits only. */
 function logicalId(prefix: string, id: string): string {
   return `${prefix}${id.replace(/^(ou|p|r)-/, '').replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+/**
+ * CloudFormation replaces "{{resolve:ssm:…}}", "{{resolve:ssm-secure:…}}" and "{{resolve:secretsmanager:…}}" in
+ * template strings with the parameter's or secret's value when it deploys the stack
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html), and has no escape for
+ * them. A name or a policy holding one would deploy something other than the design (or leak a secret into a
+ * tag), so the export refuses, naming every place, rather than write a template that lies.
+ */
+const DYNAMIC_REFERENCE = /\{\{resolve:/i;
+
+/** JSON paths of the strings (and keys) in `value` that hold a dynamic reference. */
+function findDynamicReferences(value: unknown, path: string, found: string[]): string[] {
+  if (typeof value === 'string') {
+    if (DYNAMIC_REFERENCE.test(value)) found.push(path);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => findDynamicReferences(item, `${path}[${index}]`, found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const child = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+      if (DYNAMIC_REFERENCE.test(key)) found.push(child);
+      findDynamicReferences(item, child, found);
+    }
+  }
+  return found;
+}
+
+/** Throws a DomainError naming every place of `template` that CloudFormation would resolve on deploy. */
+function refuseDynamicReferences(template: Json): Json {
+  const found = findDynamicReferences(template, '$', []);
+  if (found.length > 0) {
+    const shown = found.slice(0, 5).join(', ') + (found.length > 5 ? ` and ${found.length - 5} more` : '');
+    throw new DomainError(
+      'INVALID_INPUT',
+      `The design holds "{{resolve:" at ${shown}: CloudFormation would replace it with an SSM parameter or a secret ` +
+        'when it deploys the stack, and cannot escape it. Rename or edit those items, or export to Terraform or a bundle.',
+    );
+  }
+  return template;
 }
 
 const cfnTags = (tags: readonly TagDto[]) => (tags.length ? { Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) } : {});
@@ -28,7 +68,9 @@ export function designToCloudFormation(input: InterchangeDesign, designName: str
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `AWS Organizations structure of the lzsim design "${designName}"`.slice(0, 1024),
   };
-  if (!org || !design.root) return { ...template, Resources: {}, Metadata: { Lzsim: { Notes: ['The design has no organization: nothing to declare.'] } } };
+  if (!org || !design.root) {
+    return refuseDynamicReferences({ ...template, Resources: {}, Metadata: { Lzsim: { Notes: ['The design has no organization: nothing to declare.'] } } });
+  }
 
   const refOf = new Map<string, unknown>();
   refOf.set(design.root.awsId, { Ref: 'RootId' });
@@ -83,7 +125,7 @@ export function designToCloudFormation(input: InterchangeDesign, designName: str
       },
     };
   }
-  return {
+  return refuseDynamicReferences({
     ...template,
     Parameters: {
       RootId: { Type: 'String', Default: design.root.awsId, AllowedPattern: '^r-[0-9a-z]{4,32}$', Description: 'Id of the organization root' },
@@ -105,5 +147,5 @@ export function designToCloudFormation(input: InterchangeDesign, designName: str
       },
     },
     Resources: resources,
-  };
+  });
 }

@@ -15,6 +15,37 @@ import { sortDesign } from './model-rules';
 
 type Json = Record<string, unknown>;
 
+/**
+ * A reference we write on purpose ("${aws_organizations_organizational_unit.ou_x.id}"). Every other string in
+ * the document is data from the design and is escaped (see escapeTemplates).
+ */
+class TerraformReference {
+  constructor(readonly expression: string) {}
+}
+const reference = (expression: string) => new TerraformReference(`\${${expression}}`);
+
+/**
+ * Terraform's JSON syntax reads every string value and every object key as a template: "${…}" interpolates and
+ * "%{…}" runs a directive, so an OU named ${file("/etc/passwd")} would read that file into the name, and an SCP
+ * using ${aws:PrincipalTag/team} would not even parse. "$${" and "%%{" are the documented escapes for a
+ * literal "${" and "%{" (https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences).
+ */
+export function escapeTemplate(text: string): string {
+  // Function replacements: in a replacement string "$$" would itself mean one "$".
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
+
+/** Escapes every string and key of a value, turning our own references back into plain expressions. */
+function escapeTemplates(value: unknown): unknown {
+  if (value instanceof TerraformReference) return value.expression;
+  if (typeof value === 'string') return escapeTemplate(value);
+  if (Array.isArray(value)) return value.map(escapeTemplates);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [escapeTemplate(key), escapeTemplates(item)]));
+  }
+  return value;
+}
+
 const ORGANIZATION = 'aws_organizations_organization';
 const OU = 'aws_organizations_organizational_unit';
 const ACCOUNT = 'aws_organizations_account';
@@ -44,8 +75,8 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
 
   // References by AWS id: the root through the organization resource, OUs and created accounts through theirs;
   // accounts Terraform cannot create keep their literal id (they exist already).
-  const refOf = new Map<string, string>();
-  refOf.set(design.root.awsId, `\${${ORGANIZATION}.this.roots[0].id}`);
+  const refOf = new Map<string, TerraformReference | string>();
+  refOf.set(design.root.awsId, reference(`${ORGANIZATION}.this.roots[0].id`));
   add(ORGANIZATION, 'this', {
     feature_set: org.featureSet,
     enabled_policy_types: design.root.policyTypes.filter((t) => t.status !== 'PENDING_DISABLE').map((t) => t.type),
@@ -53,7 +84,7 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
   });
   for (const ou of design.ous) {
     const name = identifier('ou', ou.awsId);
-    refOf.set(ou.awsId, `\${${OU}.${name}.id}`);
+    refOf.set(ou.awsId, reference(`${OU}.${name}.id`));
     add(OU, name, { name: ou.name, parent_id: refOf.get(ou.parentId), ...(ou.tags.length ? { tags: tagMap(ou.tags) } : {}) });
   }
   const notCreated: Json[] = [];
@@ -71,7 +102,7 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
       continue;
     }
     const name = identifier('account', account.accountId);
-    refOf.set(account.accountId, `\${${ACCOUNT}.${name}.id}`);
+    refOf.set(account.accountId, reference(`${ACCOUNT}.${name}.id`));
     add(ACCOUNT, name, {
       name: account.name,
       email: account.email ?? `${account.accountId}@example.invalid`,
@@ -84,13 +115,13 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
 
   const awsManaged: Json[] = [];
   for (const policy of design.policies) {
-    let policyRef: string;
+    let policyRef: TerraformReference | string;
     if (policy.awsManaged) {
       policyRef = policy.awsId;
       awsManaged.push({ policy_id: policy.awsId, name: policy.name, type: policy.type, target_ids: policy.targetIds });
     } else {
       const name = identifier('policy', policy.awsId);
-      policyRef = `\${${POLICY}.${name}.id}`;
+      policyRef = reference(`${POLICY}.${name}.id`);
       add(POLICY, name, {
         name: policy.name,
         description: policy.description,
@@ -119,7 +150,7 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
     // Terraform's JSON syntax reads a "//" property as a comment; one string keeps every Terraform version happy.
     '//': comments.join(' '),
     terraform: { required_providers: { aws: { source: 'hashicorp/aws' } } },
-    locals: { accounts_not_created: notCreated, aws_managed_policies: awsManaged },
-    resource: resources,
+    locals: escapeTemplates({ accounts_not_created: notCreated, aws_managed_policies: awsManaged }),
+    resource: escapeTemplates(resources),
   };
 }

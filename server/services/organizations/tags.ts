@@ -15,6 +15,12 @@ import { findTarget, runMutation, type MutationBase, type OperationScope } from 
 export const MAX_TAGS_PER_RESOURCE = 50;
 const MAX_KEY_LENGTH = 128;
 const MAX_VALUE_LENGTH = 256;
+/**
+ * The characters Organizations accepts in tag keys and values (Tag data type, "Pattern"):
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_Tag.html. Letters, digits and spaces of any
+ * script, and _ . : / = + - @. It also keeps "${…}", "%{…}" and "{{resolve:…}}" out of exported IaC.
+ */
+const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /** Checks tags as TagResource does, alone and merged into `existing`; returns the merged set. */
 export function mergeTags(existing: readonly TagDto[], added: readonly TagDto[]): TagDto[] {
@@ -25,6 +31,15 @@ export function mergeTags(existing: readonly TagDto[], added: readonly TagDto[])
     if (tag.value.length > MAX_VALUE_LENGTH) throw invalidInput('MAX_LENGTH_EXCEEDED', `The value of tag "${tag.key}" is longer than ${MAX_VALUE_LENGTH} characters.`);
     if (tag.key.toLowerCase().startsWith('aws:')) {
       throw invalidInput('INVALID_SYSTEM_TAGS_PARAMETER', `Tag key "${tag.key}" starts with "aws:", which is reserved for AWS.`);
+    }
+    for (const [what, text] of [['key', tag.key], ['value', tag.value]] as const) {
+      const bad = [...text].find((character) => !TAG_PATTERN.test(character));
+      if (bad !== undefined) {
+        throw invalidInput(
+          'INVALID_PATTERN',
+          `Tag ${what} "${text.slice(0, 40)}" contains ${JSON.stringify(bad)}: tags may hold letters, digits, spaces and _ . : / = + - @ only.`,
+        );
+      }
     }
     if (seen.has(tag.key)) throw invalidInput('DUPLICATE_TAG_KEY', `Tag key "${tag.key}" appears twice in the request.`);
     seen.add(tag.key);

@@ -134,3 +134,85 @@ describe('CloudFormation export', () => {
     for (const id of Object.keys(resources)) expect(id).toMatch(/^[A-Za-z0-9]+$/);
   });
 });
+
+// Issue 14, hole 3: names, tags and policies written by a hostile or careless author must not become code.
+describe('template injection in the IaC exports', () => {
+  const hostile = JSON.parse(JSON.stringify(sample)) as {
+    OrganizationalUnits: { Name: string; Tags?: { Key: string; Value: string }[] }[];
+    Accounts: { Name: string }[];
+    Policies: { PolicySummary: { Name: string; Description: string; AwsManaged: boolean }; Content: string }[];
+  };
+  hostile.OrganizationalUnits[0].Name = '${file("/etc/passwd")}';
+  hostile.OrganizationalUnits[0].Tags = [{ Key: 'owner%{ if true }', Value: '${var.x}' }];
+  hostile.OrganizationalUnits[1].Name = '%{ for x in ["a"] }${x}%{ endfor } $${already}';
+  const customer = hostile.Policies.find((policy) => !policy.PolicySummary.AwsManaged)!;
+  customer.PolicySummary.Description = 'Team ${aws:PrincipalTag/team}';
+  customer.Content = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::data-${aws:PrincipalTag/team}/*',
+      Condition: { StringNotEquals: { 'aws:ResourceTag/${aws:PrincipalTag/team}': '${aws:PrincipalTag/team}' } },
+    }],
+  });
+
+  /** Reads a Terraform JSON string as Terraform would: the literal text, or null when it interpolates. */
+  const terraformLiteral = (text: string): string | null => {
+    let literal = '';
+    for (let i = 0; i < text.length; i++) {
+      if (text.startsWith('$${', i) || text.startsWith('%%{', i)) {
+        literal += text[i] + '{';
+        i += 2;
+      } else if (text.startsWith('${', i) || text.startsWith('%{', i)) {
+        return null;
+      } else {
+        literal += text[i];
+      }
+    }
+    return literal;
+  };
+
+  it('Terraform: every name, tag, description and policy reads back literally; only our references interpolate', async () => {
+    const { designId: id } = await importBundle(db, hostile, { name: uniqueName('iac hostile') });
+    const source = (await readDesign(db, id)).design;
+    const tf = JSON.parse(JSON.stringify((await exportDesign(db, id, 'terraform')).document)) as { resource: Resources; locals: unknown };
+
+    const interpolating: string[] = [];
+    const visit = (value: unknown, path: string): void => {
+      if (typeof value === 'string') {
+        if (terraformLiteral(value) === null && !/^\$\{aws_organizations_[a-z_]+\.[A-Za-z0-9_-]+\.(id|roots\[0\]\.id)\}$/.test(value)) interpolating.push(`${path}: ${value}`);
+      } else if (value && typeof value === 'object') {
+        for (const [key, item] of Object.entries(value)) {
+          if (terraformLiteral(key) === null) interpolating.push(`${path} key ${key}`);
+          visit(item, `${path}.${key}`);
+        }
+      }
+    };
+    visit({ resource: tf.resource, locals: tf.locals }, '$');
+    expect(interpolating).toEqual([]);
+
+    const ous = Object.values(tf.resource.aws_organizations_organizational_unit);
+    const decodedNames = ous.map((ou) => terraformLiteral(ou.name as string));
+    for (const ou of source.ous) expect(decodedNames).toContain(ou.name);
+    const withTags = ous.find((ou) => ou.tags)!;
+    expect(Object.entries(withTags.tags as Record<string, string>).map(([k, v]) => [terraformLiteral(k), terraformLiteral(v)])).toEqual([['owner%{ if true }', '${var.x}']]);
+    const policy = Object.values(tf.resource.aws_organizations_policy).find((p) => terraformLiteral(p.name as string) === customer.PolicySummary.Name)!;
+    expect(terraformLiteral(policy.description as string)).toBe('Team ${aws:PrincipalTag/team}');
+    expect(JSON.parse(terraformLiteral(policy.content as string)!)).toEqual(JSON.parse(customer.Content));
+  });
+
+  it('CloudFormation: refuses a design holding a dynamic reference, naming where, and exports it once removed', async () => {
+    const withReference = JSON.parse(JSON.stringify(hostile)) as typeof hostile;
+    withReference.Accounts[1].Name = 'Payments {{resolve:ssm:/org/secret-name}}';
+    withReference.OrganizationalUnits[2].Tags = [{ Key: 'cost-center', Value: '{{resolve:secretsmanager:prod/db:SecretString:password}}' }];
+    const { designId: id } = await importBundle(db, withReference, { name: uniqueName('iac cfn dynamic') });
+    const error = await exportDesign(db, id, 'cloudformation').then(() => null, (caught: unknown) => caught as Error);
+    expect(error).toMatchObject({ name: 'DomainError', kind: 'INVALID_INPUT' });
+    expect(error!.message).toMatch(/\$\.Resources\.Account\d+\.Properties\.AccountName/);
+    expect(error!.message).toMatch(/\$\.Resources\.Ou\w+\.Properties\.Tags\[0\]\.Value/);
+
+    // Terraform has no dynamic references: "${" and "%{" escaped, "{{resolve:" is plain text there.
+    const { designId: plainId } = await importBundle(db, hostile, { name: uniqueName('iac cfn plain') });
+    const cfn = JSON.parse(JSON.stringify((await exportDesign(db, plainId, 'cloudformation')).document)) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    expect(Object.values(cfn.Resources).map((r) => r.Properties.Name)).toContain('${file("/etc/passwd")}');
+  });
+});

@@ -85,14 +85,20 @@ describe('tags', () => {
     expect(root.tags).toEqual([{ key: 'owner', value: 'platform' }]);
   });
 
-  it('refuses reserved keys, bad lengths, duplicate keys, unknown resources and more than 50 tags', async () => {
-    const { d, base } = await setup();
+  it('refuses reserved keys, bad lengths, characters outside AWS\'s pattern, duplicate keys, unknown resources and more than 50 tags', async () => {
+    const { d, rev, base } = await setup();
     await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: 'aws:owner', value: 'x' }] }), 'InvalidInputException', 'INVALID_SYSTEM_TAGS_PARAMETER');
     await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: 'k'.repeat(129), value: 'x' }] }), 'InvalidInputException', 'MAX_LENGTH_EXCEEDED');
     await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: 'k', value: 'v'.repeat(257) }] }), 'InvalidInputException', 'MAX_LENGTH_EXCEEDED');
     await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: '', value: 'v' }] }), 'InvalidInputException', 'MIN_LENGTH_EXCEEDED');
     await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }), 'InvalidInputException', 'DUPLICATE_TAG_KEY');
     await expectAwsError(tagResource(db, { ...base(), resourceId: 'ou-none-00000000', tags: [{ key: 'a', value: '1' }] }), 'TargetNotFoundException');
+    // Tag: Key and Value pattern ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$, https://docs.aws.amazon.com/organizations/latest/APIReference/API_Tag.html
+    for (const tag of [{ key: '${file("/etc/passwd")}', value: 'x' }, { key: 'team', value: '{{resolve:ssm:/p}}' }, { key: 'cost', value: '%{ if }' }, { key: 'a;b', value: '' }]) {
+      await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags: [tag] }), 'InvalidInputException', 'INVALID_PATTERN');
+    }
+    await expectAwsError(createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'Tagged', tags: [{ key: 'x', value: '<b>' }] }), 'InvalidInputException', 'INVALID_PATTERN');
+    rev.took(await tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: 'Équipe kostenstelle:名前', value: 'a.b/c=d+e-f@g_h 42' }] }));
     const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
     await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags }), 'ConstraintViolationException', 'MAX_TAG_LIMIT_EXCEEDED');
   });
