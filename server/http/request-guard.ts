@@ -106,7 +106,8 @@ export function contentSecurityPolicy(nonce: string, options: { development?: bo
     // html-to-image renders the diagram export through data: and blob: images.
     "img-src 'self' blob: data:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    // data: and blob: stay local: the PNG export turns html-to-image's data: URL into a Blob with fetch().
+    "connect-src 'self' data: blob:",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
