@@ -52,7 +52,7 @@ const schemasForbidden = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', '.next/**', 'server/db/generated/**', '.lzsim/**', 'next-env.d.ts', 'test/fixtures/**'],
+    ignores: ['node_modules/**', '.next/**', 'dist/**', 'server/db/generated/**', '.lzsim/**', 'next-env.d.ts', 'test/fixtures/**'],
   },
   ...tseslint.configs.recommended,
   {

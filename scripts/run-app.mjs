@@ -159,6 +159,10 @@ async function runInner() {
   delete env[INNER];
   const port = process.env.PORT || '3000';
 
+  // The engine worker threads (and the CLI) load prebuilt bundles: rebuild them when a source changed.
+  const { ensureBundles } = await import('./build-bundles.mjs');
+  await ensureBundles(repoRoot, log);
+
   if (mode === 'start' && buildIsStale()) {
     log('Building the app (next build) ...');
     const build = await run(process.execPath, [nextBin, 'build'], env);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBundles } from './build-bundles.mjs';
 import { findChromium, missingChromiumMessage } from './find-chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,6 +39,9 @@ function run(command, args, env = {}) {
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
+
+// The app runs heavy engine work in worker threads loaded from the prebuilt bundle (scripts/build-bundles.mjs).
+await ensureBundles(root, (line) => console.log(line));
 
 const chromium = findChromium();
 if (!chromium) {

@@ -10,6 +10,7 @@ const trpcCodeByKind: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
   INVALID_INPUT: 'BAD_REQUEST',
   CONSTRAINT_VIOLATION: 'CONFLICT',
   FORBIDDEN: 'FORBIDDEN',
+  TIMEOUT: 'TIMEOUT',
 };
 
 /** Turns a service's DomainError into the TRPCError the client sees; the original stays as `cause`. */

@@ -18,8 +18,8 @@ export interface CliCommand {
   name: string;
   /** One line for the command list in `lzsim --help`. */
   summary: string;
-  /** Full help text printed by `lzsim <name> --help`. */
-  help: string;
+  /** Full help text printed by `lzsim <name> --help` (the command's module prints it). */
+  help?: string;
   /** Run with the arguments after the command name; resolve to the exit code. Throw CliError for user errors. */
   run(args: string[], io: CliIo): Promise<number>;
 }

@@ -1,7 +1,9 @@
 import 'server-only';
 
 /** The broad kinds of domain failure; the API maps each to one tRPC error code. */
-export type DomainErrorKind = 'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | 'CONSTRAINT_VIOLATION' | 'FORBIDDEN';
+export type DomainErrorKind = 'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | 'CONSTRAINT_VIOLATION' | 'FORBIDDEN'
+  /** The work the request asked for outran its time budget (see services/engine-worker). */
+  | 'TIMEOUT';
 
 /** Options of a DomainError beyond its kind and message. */
 export interface DomainErrorOptions {

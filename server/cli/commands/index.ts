@@ -1,17 +1,33 @@
 // The registry of `lzsim` subcommands. To add one, write server/cli/commands/<name>.ts exporting a CliCommand
-// and list it here; the dispatcher and `lzsim --help` pick it up.
+// and list it here with the same name and summary (test/unit/cli/command-registry.test.ts checks they agree); the
+// dispatcher and `lzsim --help` pick it up.
+//
+// Each command's module loads when the command runs, not before: `lzsim --help` then starts without the database
+// client, PostgreSQL driver or engine (the prebuilt CLI keeps each dynamic import as a chunk of its own).
 import type { CliCommand } from '../command';
-import { accessGraphCommand } from './access-graph';
-import { designsCommand } from './designs';
-import { effectivePolicyCommand } from './effective-policy';
-import { exportCommand } from './export';
-import { findingsCommand } from './findings';
-import { importCommand } from './import';
-import { simulateCommand } from './simulate';
-import { validatePolicyCommand } from './validate-policy';
-import { whoCanCommand } from './who-can';
+
+/** A command known by name and summary, whose module loads on first use. */
+function loadedOnUse(name: string, summary: string, load: () => Promise<CliCommand>): CliCommand & { load(): Promise<CliCommand> } {
+  return { name, summary, load, run: async (args, io) => (await load()).run(args, io) };
+}
 
 /** Every subcommand, in the order `lzsim --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [
-  validatePolicyCommand, simulateCommand, effectivePolicyCommand, whoCanCommand, accessGraphCommand, findingsCommand, importCommand, exportCommand, designsCommand,
-];
+export const COMMANDS = [
+  loadedOnUse('validate-policy', 'Validate a policy document for a kind (SCP, RCP, IDENTITY, ...) and print findings as JSON',
+    async () => (await import('./validate-policy')).validatePolicyCommand),
+  loadedOnUse('simulate', 'Evaluate a simulate-principal-policy request against an AWS export bundle',
+    async () => (await import('./simulate')).simulateCommand),
+  loadedOnUse('effective-policy', 'Describe an account\'s effective tag, backup or AI opt-out policy (DescribeEffectivePolicy) from a bundle',
+    async () => (await import('./effective-policy')).effectivePolicyCommand),
+  loadedOnUse('who-can', 'Who can do an action on a resource, directly or through role chains',
+    async () => (await import('./who-can')).whoCanCommand),
+  loadedOnUse('access-graph', 'Print who can assume which role (JSON, Mermaid or text)',
+    async () => (await import('./access-graph')).accessGraphCommand),
+  loadedOnUse('findings', 'External-access findings (Access Analyzer style) for a bundle',
+    async () => (await import('./findings')).findingsCommand),
+  loadedOnUse('import', 'Create a design from an AWS bundle, a folder of AWS CLI outputs or an aws-org-designer file',
+    async () => (await import('./import')).importCommand),
+  loadedOnUse('export', 'Export a design as an AWS bundle, Terraform JSON or CloudFormation',
+    async () => (await import('./export')).exportCommand),
+  loadedOnUse('designs', 'List the designs in the database', async () => (await import('./designs')).designsCommand),
+] as const satisfies readonly CliCommand[];

@@ -3,29 +3,39 @@
 import 'server-only';
 
 import type { z } from 'zod';
-import { getIamDataCatalog } from '../../catalog/iam-data-source';
 import type { Db } from '../../db/client';
-import { MatrixInputError, scpActionMatrix } from '../../engine';
 import type { scpMatrixInputSchema, ScpMatrixResult } from '../../schemas/analysis';
 import { DomainError } from '../domain-error';
+import { engineWorkers, type EngineWorkers } from '../engine-worker/engine-workers';
+import { WorkerTaskError } from '../engine-worker/worker-pool';
 import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
 
 type ScpMatrixInput = z.input<typeof scpMatrixInputSchema>;
 
-/** Service by service, which actions the SCPs of the account's path still allow (resource "*"); counts only without includeActions. */
-export async function scpMatrix(db: Db, input: ScpMatrixInput, cache: CompiledWorldCache = compiledWorldCache()): Promise<ScpMatrixResult> {
-  const { compiled, revision } = await cache.get(db, input.designId);
+/**
+ * Service by service, which actions the SCPs of the account's path still allow (resource "*"); counts only without
+ * includeActions. Computed in an engine worker thread within the time budget (a TIMEOUT DomainError over it).
+ */
+export async function scpMatrix(
+  db: Db,
+  input: ScpMatrixInput,
+  cache: CompiledWorldCache = compiledWorldCache(),
+  workers: EngineWorkers = engineWorkers(),
+): Promise<ScpMatrixResult> {
+  const design = await cache.get(db, input.designId);
   try {
-    const matrix = scpActionMatrix(compiled, input.accountId, getIamDataCatalog(), {
-      ...(input.services ? { services: input.services } : {}),
-      context: input.context ?? [],
-    });
+    const matrix = await workers.run(design, {
+      kind: 'scpMatrix',
+      accountId: input.accountId,
+      options: { ...(input.services ? { services: input.services } : {}), context: input.context ?? [] },
+    }, `The SCP matrix of account ${input.accountId}`);
     if (input.includeActions === false) {
-      return { revision, ...matrix, services: matrix.services.map((service) => ({ ...service, actions: [] })) };
+      return { revision: design.revision, ...matrix, services: matrix.services.map((service) => ({ ...service, actions: [] })) };
     }
-    return { revision, ...matrix };
+    return { revision: design.revision, ...matrix };
   } catch (error) {
-    if (!(error instanceof MatrixInputError)) throw error;
+    // The engine's MatrixInputError, as the worker reported it.
+    if (!(error instanceof WorkerTaskError) || error.errorName !== 'MatrixInputError') throw error;
     const notFound = error.code === 'AccountNotFoundException';
     throw new DomainError(notFound ? 'NOT_FOUND' : 'INVALID_INPUT', error.message, {
       awsCode: error.code,

@@ -9,6 +9,7 @@ import type {
   acrossAccountsInputSchema, acrossAccountsOutputSchema, SimulationRequest, simulateBatchOutputSchema, simulateOutputSchema,
 } from '../../schemas/simulation';
 import { DomainError } from '../domain-error';
+import { engineWorkers, type EngineWorkers } from '../engine-worker/engine-workers';
 import { compiledWorldCache, type CompiledWorldCache } from './compiled-world-cache';
 
 type SimulateOutput = z.infer<typeof simulateOutputSchema>;
@@ -47,18 +48,21 @@ export async function simulate(db: Db, designId: string, request: SimulationRequ
   }
 }
 
-/** Evaluates many requests against one compiled world; an unknown principal fails only its own entry. */
-export async function simulateBatch(db: Db, designId: string, requests: SimulationRequest[], cache: CompiledWorldCache = compiledWorldCache()): Promise<SimulateBatchOutput> {
-  const { compiled, revision, source } = await cache.get(db, designId);
-  const results = requests.map((request): SimulateBatchOutput['results'][number] => {
-    try {
-      return { ok: true, result: evaluate(compiled, toAuthzRequest(request)) };
-    } catch (error) {
-      if (error instanceof UnknownPrincipalError) return { ok: false, error: { code: error.code, message: error.message } };
-      throw error;
-    }
-  });
-  return { revision, worldSource: source, results };
+/**
+ * Evaluates many requests against one compiled world, in an engine worker thread within the time budget (a TIMEOUT
+ * DomainError over it); an unknown principal fails only its own entry.
+ */
+export async function simulateBatch(
+  db: Db,
+  designId: string,
+  requests: SimulationRequest[],
+  cache: CompiledWorldCache = compiledWorldCache(),
+  workers: EngineWorkers = engineWorkers(),
+): Promise<SimulateBatchOutput> {
+  const design = await cache.get(db, designId);
+  const label = `simulateBatch of ${requests.length.toLocaleString('en')} request${requests.length === 1 ? '' : 's'}`;
+  const results = await workers.run(design, { kind: 'simulateBatch', requests: requests.map(toAuthzRequest) }, label);
+  return { revision: design.revision, worldSource: design.source, results };
 }
 
 /** The ARN of the chosen principal in one account. */

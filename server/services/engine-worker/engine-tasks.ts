@@ -1,0 +1,57 @@
+// The engine work that runs in worker threads, as plain data both sides share: what the request thread sends
+// (engine-workers.ts) and what the worker computes (worker-main.ts). Results are plain data, copied back.
+import 'server-only';
+
+import {
+  evaluate, scpActionMatrix, UnknownPrincipalError,
+  type AuthzRequest, type CompiledWorld, type EvaluationResult, type ScpActionMatrix, type ScpActionMatrixOptions, type World,
+} from '../../engine';
+import { getIamDataCatalog } from '../../catalog/iam-data-source';
+
+/** A worker's reply code when it no longer holds the world of the requested revision (the sender then sends it). */
+export const WORLD_MISSING = 'WorldMissing';
+
+/** One entry of a batch: the decision, or why the request could not be evaluated (an unknown principal). */
+export type BatchEntry = { ok: true; result: EvaluationResult } | { ok: false; error: { code: string; message: string } };
+
+/** A unit of engine work, evaluated against one design's world. */
+export type EngineTask =
+  | { kind: 'simulateBatch'; requests: AuthzRequest[] }
+  | { kind: 'scpMatrix'; accountId: string; options: ScpActionMatrixOptions };
+
+/** What each kind of task returns. */
+export interface EngineTaskResults {
+  simulateBatch: BatchEntry[];
+  scpMatrix: ScpActionMatrix;
+}
+
+/** The message a worker receives: the task, the design it is about, and the world when the worker lacks it. */
+export interface EngineTaskMessage {
+  designId: string;
+  revision: number;
+  /** Sent only to a worker that has not compiled this revision yet. */
+  world?: World;
+  task: EngineTask;
+}
+
+/** Evaluate each request; an unknown principal fails only its own entry. */
+export function runSimulateBatch(compiled: CompiledWorld, requests: readonly AuthzRequest[]): BatchEntry[] {
+  return requests.map((request): BatchEntry => {
+    try {
+      return { ok: true, result: evaluate(compiled, request) };
+    } catch (error) {
+      if (error instanceof UnknownPrincipalError) return { ok: false, error: { code: error.code, message: error.message } };
+      throw error;
+    }
+  });
+}
+
+/** Run one task against a compiled world. */
+export function runEngineTask(compiled: CompiledWorld, task: EngineTask): EngineTaskResults[EngineTask['kind']] {
+  switch (task.kind) {
+    case 'simulateBatch':
+      return runSimulateBatch(compiled, task.requests);
+    case 'scpMatrix':
+      return scpActionMatrix(compiled, task.accountId, getIamDataCatalog(), task.options);
+  }
+}
