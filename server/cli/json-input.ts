@@ -16,17 +16,19 @@ export function fileLabel(file: string): string {
   return file === '-' ? '<stdin>' : file;
 }
 
+/** Read a text file (or standard input for "-"). */
+export async function readTextFile(file: string, io: CliIo): Promise<string> {
+  if (file === '-') return io.readStdin();
+  try {
+    return await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new CliError(`${file}: cannot read file: ${describeFsError(error)}`);
+  }
+}
+
 /** Read and parse a JSON file (or standard input for "-"). */
 export async function readJsonFile(file: string, io: CliIo): Promise<unknown> {
-  let text: string;
-  if (file === '-') text = await io.readStdin();
-  else {
-    try {
-      text = await readFile(resolve(io.cwd, file), 'utf8');
-    } catch (error) {
-      throw new CliError(`${file}: cannot read file: ${describeFsError(error)}`);
-    }
-  }
+  const text = await readTextFile(file, io);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

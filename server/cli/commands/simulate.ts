@@ -7,11 +7,13 @@ import {
   type ClauseOutcome, type CompiledWorld,
   type AuthzRequest, type EvaluationResult, type LayerTrace, type MatchedStatement,
 } from '../../engine';
-import { CliError } from '../cli-error';
-import { fileLabel as label, inputError, readJsonFile as readJson, stripFileScheme } from '../json-input';
-import type { CliCommand } from '../command';
+import { CliError, EXIT_USAGE } from '../cli-error';
+import { fileLabel as label, inputError, readBundleWorld, readJsonFile as readJson, readTextFile, stripFileScheme } from '../json-input';
+import type { CliCommand, CliIo } from '../command';
+import { simulateBatchLines } from './simulate-batch';
 
 const HELP = `Usage: lzsim simulate --bundle FILE --cli-input-json FILE [--explain]
+       lzsim simulate --bundle FILE --batch FILE
 
 Evaluate requests the way AWS would, against an AWS export bundle (Organizations and IAM data in the AWS CLI's
 own output shapes). The request file is the input of "aws iam simulate-principal-policy --cli-input-json"
@@ -23,13 +25,20 @@ Prints {"EvaluationResults": [...]} as simulate-principal-policy does, each resu
 under "LzsimTrace". With --explain, prints the trace for people instead: layer by layer, which policy, level
 and statement decided.
 
+With --batch, FILE holds many inputs as JSON Lines (one simulate-principal-policy input per line, blank lines
+skipped), evaluated against the bundle compiled once. Prints one JSON line per input line, in order:
+{"Line": N, "EvaluationResults": [...]} or, for a line that cannot be evaluated, {"Line": N, "Error": {"Code":
+"InvalidInput" | "NoSuchEntity", "Message": "FILE line N: ..."}}; the other lines still run.
+
 Options:
   --bundle FILE           the AWS export bundle (required)
-  --cli-input-json FILE   the simulate-principal-policy input (required)
+  --cli-input-json FILE   the simulate-principal-policy input (this or --batch)
+  --batch FILE            JSON Lines of simulate-principal-policy inputs, one result line each
   --explain               print the explanation for people instead of JSON
   -h, --help              show this help
 
-Exit codes: 0 evaluated (whatever the decisions), 2 bad arguments, unreadable or invalid input, unknown principal.`;
+Exit codes: 0 evaluated (whatever the decisions), 2 bad arguments, unreadable or invalid input, unknown principal
+(with --batch: 2 when at least one line got an Error result).`;
 
 /** The simulate subcommand. */
 export const simulateCommand: CliCommand = {
@@ -43,6 +52,7 @@ export const simulateCommand: CliCommand = {
       return 0;
     }
     if (!values.bundle) throw new CliError('simulate needs --bundle FILE (see lzsim simulate --help)');
+    if (values.batch !== undefined) return runBatch(values, io);
     if (!values['cli-input-json']) throw new CliError('simulate needs --cli-input-json FILE (see lzsim simulate --help)');
     const bundleFile = stripFileScheme(values.bundle);
     const inputFile = stripFileScheme(values['cli-input-json']);
@@ -82,6 +92,7 @@ function parseCommandArgs(args: string[]) {
       options: {
         bundle: { type: 'string' },
         'cli-input-json': { type: 'string' },
+        batch: { type: 'string' },
         explain: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -89,6 +100,23 @@ function parseCommandArgs(args: string[]) {
   } catch (error) {
     throw new CliError(`simulate: ${(error as Error).message}`);
   }
+}
+
+/** `--batch FILE`: JSON Lines in, one result line out per input line (simulate-batch.ts). */
+async function runBatch(values: ReturnType<typeof parseCommandArgs>, io: CliIo): Promise<number> {
+  if (values['cli-input-json'] !== undefined) throw new CliError('simulate takes --cli-input-json or --batch, not both');
+  if (values.explain) throw new CliError('--explain prints one request for people; use it with --cli-input-json, not --batch');
+  const batchFile = stripFileScheme(values.batch as string);
+  if (stripFileScheme(values.bundle as string) === '-' && batchFile === '-') throw new CliError('only one of --bundle and --batch can read standard input');
+  const bundle = await readBundleWorld(values.bundle as string, io);
+  const world = compileWorld(bundle.world);
+  const results = simulateBatchLines(world, await readTextFile(batchFile, io), label(batchFile));
+  for (const warning of [...bundle.warnings, ...world.warnings]) io.stderr(`lzsim: ${label(bundle.file)}: warning: ${warning}\n`);
+  io.stdout(results.map((result) => `${JSON.stringify(result)}\n`).join(''));
+  const failed = results.filter((result) => 'Error' in result).length;
+  if (failed === 0) return 0;
+  io.stderr(`lzsim: ${label(batchFile)}: ${failed} of ${results.length} line${results.length === 1 ? '' : 's'} could not be evaluated (see their Error results)\n`);
+  return EXIT_USAGE;
 }
 
 const OUTCOME_WORD: Record<LayerTrace['outcome'], string> = {
