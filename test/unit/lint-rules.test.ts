@@ -29,7 +29,8 @@ const violations = [
   { fixture: 'component-imports-engine.tsx', as: 'components/lint-fixture.tsx', source: '@/server/engine/match/wildcard', says: /never compute authorization/ },
 ];
 
-describe('layer lint rules', () => {
+// The first lint loads the TypeScript parser and every plugin: seconds on a loaded machine.
+describe('layer lint rules', { timeout: 30_000 }, () => {
   it.each(violations)('rejects $fixture (imports $source) as $as', async ({ fixture: name, as, source, says }) => {
     const messages = await lintAs(name, as);
     const restricted = messages.filter((message) => message.ruleId === 'no-restricted-imports');
