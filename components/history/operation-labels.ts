@@ -2,6 +2,8 @@
 
 const LABELS: Readonly<Record<string, string>> = {
   createOrganizationalUnit: 'Create OU',
+  archiveFinding: 'Archive finding',
+  unarchiveFinding: 'Reopen finding',
   renameOrganizationalUnit: 'Rename OU',
   moveOrganizationalUnit: 'Move OU',
   deleteOrganizationalUnit: 'Delete OU',

@@ -1,4 +1,5 @@
 import 'server-only';
+import { accessRouter } from './routers/access';
 import { accountRouter } from './routers/account';
 import { analysisRouter } from './routers/analysis';
 import { catalogRouter } from './routers/catalog';
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   simulation: simulationRouter,
   analysis: analysisRouter,
   catalog: catalogRouter,
+  access: accessRouter,
 });
 
 /** The API's type, for typed clients. */

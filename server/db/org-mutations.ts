@@ -27,7 +27,8 @@ export type EntityKind =
   | 'iamUser'
   | 'iamGroup'
   | 'iamGroupMembership'
-  | 'iamInlinePolicy';
+  | 'iamInlinePolicy'
+  | 'accessFindingArchive';
 
 /** A row as stored in the history: JSON-safe (dates as ISO strings), every scalar column. */
 export type RowData = Record<string, unknown> & { id: string };
@@ -127,6 +128,7 @@ const KINDS: Record<EntityKind, KindSpec> = {
   iamGroup: { delegate: (db) => asDelegate(db.iamGroup), dates: ['createdAt'] },
   iamGroupMembership: { delegate: membershipDelegate, dates: [] },
   iamInlinePolicy: { delegate: (db) => asDelegate(db.iamInlinePolicy), dates: [] },
+  accessFindingArchive: { delegate: (db) => asDelegate(db.accessFindingArchive), dates: ['archivedAt'] },
 };
 
 /** Every entity kind the history knows (for validating stored payloads). */

@@ -196,3 +196,60 @@ export const LOG_BUCKET_POLICY = document([
 
 /** The subnet the Network account shares with the Workloads OU through RAM. */
 export const SHARED_SUBNET_ARN = `arn:aws:ec2:${HOME_REGION}:${NETWORK_ACCOUNT_ID}:subnet/subnet-0a1b2c3d4e5f60718`;
+
+/** Workload accounts Shared Services deploys into. */
+export const WORKLOAD_ACCOUNT_KEYS = ['paymentsProd', 'webProd', 'paymentsNonProd', 'webNonProd'];
+/** The deployment pipeline's role in Shared Services. */
+export const PIPELINE_ROLE_NAME = 'DeploymentPipeline';
+/** The role the pipeline assumes in each workload account. */
+export const DEPLOY_ROLE_NAME = 'SharedServicesDeploy';
+/** The vendor's account, outside the organization (a security-scanning SaaS). */
+export const VENDOR_ACCOUNT_ID = '777788889999';
+/** An old partner's account, outside the organization, trusted without an ExternalId. */
+export const LEGACY_PARTNER_ACCOUNT_ID = '444455556666';
+/** The ExternalId the vendor was given (id_roles_create_for-user_externalid.html). */
+export const VENDOR_EXTERNAL_ID = 'lz-sample-scanner-7f3k2';
+
+/**
+ * The pipeline's role in Shared Services: run by CodeBuild (service principal) and by administrators of Shared
+ * Services (the account principal delegates to their IAM policies). Pattern of the "Deployment account" in the
+ * whitepaper organizing-your-aws-environment, deployments OU guidance.
+ */
+export function pipelineTrust(sharedServicesId: string): string {
+  return document([
+    { Sid: 'CodeBuildRunsThePipeline', Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': sharedServicesId } } },
+    { Sid: 'SharedServicesAdmins', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${sharedServicesId}:root` }, Action: 'sts:AssumeRole' },
+  ]);
+}
+
+/** The pipeline may assume the deploy role of every workload account, and nothing else. */
+export const PIPELINE_POLICY_DOCUMENT = document([
+  { Sid: 'AssumeDeployRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::*:role/${DEPLOY_ROLE_NAME}` },
+]);
+
+/** The deploy role of a workload account trusts only the pipeline role of Shared Services (id_roles_create_for-user.html). */
+export function deployTrust(sharedServicesId: string): string {
+  return document([{ Sid: 'PipelineDeploys', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${sharedServicesId}:role/${PIPELINE_ROLE_NAME}` }, Action: 'sts:AssumeRole' }]);
+}
+
+/** What the deploy role may do: CloudFormation stacks and the services they create. */
+export const DEPLOY_POLICY_DOCUMENT = document([
+  { Sid: 'Deploy', Effect: 'Allow', Action: ['cloudformation:*', 'lambda:*', 's3:*', 'dynamodb:*', 'apigateway:*', 'logs:*'], Resource: '*' },
+  { Sid: 'PassOnlyAppRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/app/*' },
+]);
+
+/**
+ * The vendor's scanner role in Audit: the vendor's account may assume it only with the ExternalId it was given,
+ * the confused-deputy defence of id_roles_create_for-user_externalid.html.
+ */
+export const VENDOR_TRUST = document([
+  { Sid: 'VendorWithExternalId', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${VENDOR_ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': VENDOR_EXTERNAL_ID } } },
+]);
+
+/**
+ * Deliberately unsafe, to show an external-access finding: an old partner's account may assume this Sandbox role with
+ * no ExternalId, so any customer of that partner could make it act here (confused-deputy.html).
+ */
+export const LEGACY_PARTNER_TRUST = document([
+  { Sid: 'LegacyPartnerNoExternalId', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${LEGACY_PARTNER_ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole' },
+]);

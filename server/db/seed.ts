@@ -22,6 +22,16 @@ import {
   SAMPLE_OUS,
   SHARED_SUBNET_ARN,
   trustAccount,
+  DEPLOY_POLICY_DOCUMENT,
+  DEPLOY_ROLE_NAME,
+  deployTrust,
+  LEGACY_PARTNER_TRUST,
+  PIPELINE_POLICY_DOCUMENT,
+  PIPELINE_ROLE_NAME,
+  pipelineTrust,
+  sampleAccount,
+  VENDOR_TRUST,
+  WORKLOAD_ACCOUNT_KEYS,
 } from './sample-landing-zone';
 
 /** The seeded design. */
@@ -188,6 +198,21 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
       policy: 'AdministratorAccess',
     });
   }
+  // Cross-account access (issue 9): the Shared Services pipeline deploys into every workload account, a vendor
+  // scans from outside with an ExternalId, and a legacy partner role in Sandbox is trusted without one (a finding).
+  const sharedServicesId = sampleAccount('sharedServices').accountId;
+  const inlineRoles: { accountKey: string; name: string; description: string; trustPolicy: string; inline?: { name: string; document: string }; policy?: string }[] = [
+    { accountKey: 'sharedServices', name: PIPELINE_ROLE_NAME, description: 'Deployment pipeline: assumes the deploy role of each workload account', trustPolicy: pipelineTrust(sharedServicesId), inline: { name: 'AssumeDeployRoles', document: PIPELINE_POLICY_DOCUMENT } },
+    ...WORKLOAD_ACCOUNT_KEYS.map((accountKey) => ({
+      accountKey, name: DEPLOY_ROLE_NAME, description: 'Assumed by the Shared Services deployment pipeline', trustPolicy: deployTrust(sharedServicesId),
+      inline: { name: 'Deploy', document: DEPLOY_POLICY_DOCUMENT },
+    })),
+    { accountKey: 'audit', name: 'VendorSecurityScanner', description: 'Third-party scanner, with an ExternalId', trustPolicy: VENDOR_TRUST, policy: 'ReadOnlyAccess' },
+    { accountKey: 'sandbox', name: 'LegacyPartnerAccess', description: 'Left over from an old partner: no ExternalId (unsafe on purpose)', trustPolicy: LEGACY_PARTNER_TRUST, policy: 'ReadOnlyAccess' },
+  ];
+  for (const role of inlineRoles) {
+    roles.push({ accountKey: role.accountKey, name: role.name, description: role.description, trustPolicy: role.trustPolicy, policy: role.policy ?? '' });
+  }
   const roleRows = await tx.iamRole.createManyAndReturn({
     data: roles.map((role) => ({
       accountId: accountRowId(role.accountKey),
@@ -199,9 +224,17 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
     select: { id: true, accountId: true, name: true },
   });
   await tx.iamPolicyAttachment.createMany({
-    data: roles.map((role) => ({
+    data: roles.filter((role) => role.policy !== '').map((role) => ({
       policyId: managed.get(role.policy) as string,
       roleId: roleRows.find((row) => row.accountId === accountRowId(role.accountKey) && row.name === role.name)!.id,
+    })),
+  });
+
+  await tx.iamInlinePolicy.createMany({
+    data: inlineRoles.filter((role) => role.inline).map((role) => ({
+      roleId: roleRows.find((row) => row.accountId === accountRowId(role.accountKey) && row.name === role.name)!.id,
+      name: role.inline!.name,
+      document: role.inline!.document,
     })),
   });
 

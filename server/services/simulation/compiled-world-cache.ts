@@ -52,6 +52,9 @@ const PARTS_CHANGED_BY: Readonly<Record<string, readonly OrgStructurePart[]>> = 
   enableAwsServiceAccess: [],
   disableAwsServiceAccess: [],
   setQuotaOverrides: [],
+  // Archiving an external-access finding changes no policy.
+  archiveFinding: [],
+  unarchiveFinding: [],
 };
 
 /** The parts to reload after `operations`, or null when a full reload is needed. */

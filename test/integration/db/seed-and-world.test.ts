@@ -4,6 +4,12 @@ import { getDesignByName } from '../../../server/db/designs';
 import { loadOrgTree } from '../../../server/db/org-tree';
 import {
   ADMIN_ROLE_NAME,
+  DEPLOY_ROLE_NAME,
+  LEGACY_PARTNER_ACCOUNT_ID,
+  PIPELINE_ROLE_NAME,
+  sampleAccount,
+  VENDOR_EXTERNAL_ID,
+  WORKLOAD_ACCOUNT_KEYS,
   LOG_BUCKET_ARN,
   MANAGEMENT_ACCOUNT_ID,
   ORG_ID,
@@ -14,7 +20,7 @@ import {
 } from '../../../server/db/sample-landing-zone';
 import { seedIfEmpty, seedSampleLandingZone } from '../../../server/db/seed';
 import { loadWorld } from '../../../server/db/world';
-import { compileWorld, evaluate, type AuthzRequest, type World } from '../../../server/engine';
+import { allEdges, buildAccessGraph, compileWorld, evaluate, externalAccessFindings, whoCanReachRole, type AuthzRequest, type World } from '../../../server/engine';
 import { createTestDb } from '../../support/db-test-client';
 
 // The only test file that writes the sample design (its name is fixed); everything else uses unique names.
@@ -130,6 +136,7 @@ describe('loadWorld', () => {
       `arn:aws:iam::415926037184:role/${ADMIN_ROLE_NAME}`,
       'arn:aws:iam::415926037184:role/LandingZoneAuditReadOnly',
       'arn:aws:iam::415926037184:role/OrganizationAccountAccessRole',
+      'arn:aws:iam::415926037184:role/SharedServicesDeploy',
     ]);
     expect(prod.managedPolicies.map((p) => p.arn)).toEqual([
       'arn:aws:iam::aws:policy/AdministratorAccess',
@@ -160,5 +167,26 @@ describe('loadWorld', () => {
     expect(evaluate(compiled, request(orgAccessRole, 'eu-west-1')).decision).toBe('allowed');
     expect(evaluate(compiled, request(orgAccessRole, 'us-east-1')).decision).toBe('explicitDeny');
     expect(evaluate(compiled, request(adminRole, 'us-east-1')).decision).toBe('allowed');
+  });
+
+  it('shows cross-account access: the pipeline deploys into every workload, the vendor needs its ExternalId, the legacy partner is a finding', () => {
+    const graph = buildAccessGraph(world);
+    const shared = sampleAccount('sharedServices').accountId;
+    const pipeline = `arn:aws:iam::${shared}:role/${PIPELINE_ROLE_NAME}`;
+    const edges = allEdges(graph);
+    for (const key of WORKLOAD_ACCOUNT_KEYS) {
+      const deploy = `arn:aws:iam::${sampleAccount(key).accountId}:role/${DEPLOY_ROLE_NAME}`;
+      expect(edges.find((edge) => edge.from === pipeline && edge.to === deploy)).toMatchObject({ decision: 'allowed', chained: true, maxSessionSeconds: 3600 });
+      // CodeBuild runs the pipeline, which deploys: a two-hop path from the service node.
+      expect(whoCanReachRole(graph, deploy).find((path) => path.from === 'service:codebuild.amazonaws.com')?.hopCount).toBe(2);
+    }
+    const vendor = edges.find((edge) => edge.to.endsWith(':role/VendorSecurityScanner'));
+    expect(vendor).toMatchObject({ decision: 'conditional', conditions: [expect.objectContaining({ kind: 'externalId', values: [VENDOR_EXTERNAL_ID] })] });
+    const findings = externalAccessFindings(graph.compiled, { analyzedAt: '2026-12-02T00:00:00.000Z' });
+    expect(findings.map((finding) => [finding.resource.split(':').pop(), finding.lzsim.rule])).toEqual([
+      ['role/VendorSecurityScanner', 'EXTERNAL_ACCESS'],
+      ['role/LegacyPartnerAccess', 'CONFUSED_DEPUTY'],
+    ]);
+    expect(findings[1].findingDetails[0].externalAccessDetails.principal).toEqual({ AWS: `arn:aws:iam::${LEGACY_PARTNER_ACCOUNT_ID}:root` });
   });
 });

@@ -1,0 +1,144 @@
+// Cross-account access of a design: the access graph (filtered by account, OU or principal), one edge's trust
+// statement and trace, who-can questions and reachability, all answered by the engine over the cached graph.
+import 'server-only';
+
+import type { z } from 'zod';
+import type { Db } from '../../db/client';
+import {
+  allEdges, explainEdge, whatCanPrincipalReach, whoCanDo, whoCanReachRole,
+  type AccessGraph, type AccessNode, type AccessPath, type AssumeEdge,
+} from '../../engine';
+import {
+  ACCESS_GRAPH_EDGE_LIMIT, WHO_CAN_ANSWER_LIMIT,
+  type AccessEdgeDetailDto, type AccessEdgeDto, type AccessGraphDto, type AccessNodeDto, type accessEdgeInputSchema,
+  type accessGraphInputSchema, type reachInputSchema, type whoCanInputSchema, type WhoCanDto,
+} from '../../schemas/access';
+import { DomainError } from '../domain-error';
+import { accessGraphCache, type AccessGraphCache } from './access-graph-cache';
+
+type GraphInput = z.input<typeof accessGraphInputSchema>;
+type EdgeInput = z.input<typeof accessEdgeInputSchema>;
+type WhoCanInput = z.output<typeof whoCanInputSchema>;
+type ReachInput = z.output<typeof reachInputSchema>;
+
+/** The access graph, or the part of it touching the chosen accounts, OU or principals. */
+export async function accessGraph(db: Db, input: GraphInput, cache: AccessGraphCache = accessGraphCache()): Promise<AccessGraphDto> {
+  const { revision, graph } = await cache.get(db, input.designId);
+  const accountFilter = accountsInScope(graph, input);
+  const text = input.principal?.toLowerCase();
+  const matchesText = (id: string) => {
+    const node = graph.nodes.get(id);
+    return id.toLowerCase().includes(text!) || (node?.name.toLowerCase().includes(text!) ?? false);
+  };
+  const edges = allEdges(graph).filter((edge) => {
+    if (accountFilter) {
+      const from = graph.nodes.get(edge.from)?.accountId;
+      const to = graph.nodes.get(edge.to)?.accountId;
+      if (!(from !== undefined && accountFilter.has(from)) && !(to !== undefined && accountFilter.has(to))) return false;
+    }
+    return text === undefined || text === '' || matchesText(edge.from) || matchesText(edge.to);
+  });
+  edges.sort((a, b) => a.id.localeCompare(b.id));
+  const kept = edges.slice(0, ACCESS_GRAPH_EDGE_LIMIT);
+  const nodeIds = new Set(kept.flatMap((edge) => [edge.from, edge.to]));
+  const nodes = [...nodeIds].map((id) => graph.nodes.get(id)).filter((node): node is AccessNode => node !== undefined).map(nodeDto);
+  return { revision, nodes, edges: kept.map(edgeDto), accounts: accountsOf(graph, nodes), totalEdges: edges.length, truncated: edges.length > kept.length };
+}
+
+/** One edge: the role's trust policy, the statements it rests on, and the engine's trace replayed with its context. */
+export async function accessEdge(db: Db, input: EdgeInput, cache: AccessGraphCache = accessGraphCache()): Promise<AccessEdgeDetailDto> {
+  const { graph } = await cache.get(db, input.designId);
+  const edge = findEdge(graph, input.edgeId);
+  const role = graph.compiled.role(edge.to)!;
+  const result = explainEdge(graph.compiled, edge);
+  return {
+    edge: edgeDto(edge),
+    trustPolicy: typeof role.trustPolicy === 'string' ? role.trustPolicy : JSON.stringify(role.trustPolicy, null, 2),
+    statementIndexes: edge.trustStatements.map((statement) => statement.statementIndex),
+    ...(result ? { result } : {}),
+    suppliedContext: edge.suppliedContext,
+  };
+}
+
+/** Who can do the action on the resource, directly or through role chains (nearest first, at most WHO_CAN_ANSWER_LIMIT). */
+export async function whoCan(db: Db, input: WhoCanInput, cache: AccessGraphCache = accessGraphCache()): Promise<WhoCanDto> {
+  const { revision, graph } = await cache.get(db, input.designId);
+  const result = whoCanDo(graph, {
+    action: input.action,
+    resource: input.resource,
+    maxHops: input.maxHops,
+    context: input.region ? [{ key: 'aws:RequestedRegion', values: [input.region], type: 'string' }] : [],
+    ...(input.resourceAccount ? { resourceAccount: input.resourceAccount } : {}),
+  });
+  const answers = result.answers.slice(0, WHO_CAN_ANSWER_LIMIT);
+  const nodeIds = new Set(answers.flatMap((answer) => [answer.principal, answer.actingPrincipal, ...answer.path.hops.flatMap((hop) => [hop.edge.from, hop.edge.to])]));
+  return {
+    revision,
+    answers: answers.map((answer) => ({ ...answer, path: pathDto(answer.path) })),
+    nodes: [...nodeIds].map((id) => graph.nodes.get(id)).filter((node): node is AccessNode => node !== undefined).map(nodeDto),
+    totalAnswers: result.answers.length,
+    evaluated: result.evaluated,
+  };
+}
+
+/** Who can reach a role, or what a principal can reach, with one shortest path each. */
+export async function reach(db: Db, input: ReachInput, cache: AccessGraphCache = accessGraphCache()) {
+  const { revision, graph } = await cache.get(db, input.designId);
+  if (!graph.nodes.has(input.arn)) {
+    throw new DomainError('NOT_FOUND', `${input.arn} is not a principal or role of this design.`, { awsCode: 'NoSuchEntity', field: 'arn' });
+  }
+  const paths = input.direction === 'to' ? whoCanReachRole(graph, input.arn, input.maxHops) : whatCanPrincipalReach(graph, input.arn, input.maxHops);
+  return { revision, paths: paths.slice(0, WHO_CAN_ANSWER_LIMIT).map(pathDto) };
+}
+
+function findEdge(graph: AccessGraph, edgeId: string): AssumeEdge {
+  const to = edgeId.slice(edgeId.lastIndexOf(' -> ') + 4);
+  const edge = (graph.incoming.get(to) ?? []).find((candidate) => candidate.id === edgeId);
+  if (!edge) throw new DomainError('NOT_FOUND', `There is no edge "${edgeId}" in this design's access graph.`, { field: 'edgeId' });
+  return edge;
+}
+
+/** Accounts under the chosen OU or in the chosen list; undefined when neither filter is set. */
+function accountsInScope(graph: AccessGraph, input: GraphInput): Set<string> | undefined {
+  if (!input.accountIds?.length && !input.ouId) return undefined;
+  const accounts = new Set(input.accountIds ?? []);
+  if (input.ouId) {
+    for (const account of graph.world.accounts) {
+      const placement = graph.compiled.org.placement(account.id);
+      if (placement?.ancestorIds.includes(input.ouId)) accounts.add(account.id);
+    }
+  }
+  return accounts;
+}
+
+function accountsOf(graph: AccessGraph, nodes: readonly AccessNodeDto[]) {
+  const ids = [...new Set(nodes.map((node) => node.accountId).filter((id): id is string => id !== undefined))].sort();
+  const units = new Map(graph.world.orgUnits.map((unit) => [unit.id, unit.name]));
+  return ids.map((accountId) => {
+    const placement = graph.compiled.org.placement(accountId);
+    return {
+      accountId,
+      name: graph.compiled.org.accountName(accountId) ?? accountId,
+      inOrganization: placement !== undefined,
+      ouPath: (placement?.ancestorIds ?? []).map((id) => ({ id, name: units.get(id) ?? id })),
+    };
+  });
+}
+
+function nodeDto(node: AccessNode): AccessNodeDto {
+  return { id: node.id, kind: node.kind, name: node.name, ...(node.accountId ? { accountId: node.accountId } : {}), inOrganization: node.inOrganization };
+}
+
+function edgeDto(edge: AssumeEdge): AccessEdgeDto {
+  return {
+    id: edge.id, from: edge.from, to: edge.to, action: edge.action, decision: edge.decision, conditions: edge.conditions,
+    chained: edge.chained, maxSessionSeconds: edge.maxSessionSeconds, evaluated: edge.evaluated,
+  };
+}
+
+function pathDto(path: AccessPath) {
+  return {
+    from: path.from, to: path.to, hopCount: path.hopCount, conditional: path.conditional,
+    hops: path.hops.map((hop) => ({ hop: hop.hop, maxSessionSeconds: hop.maxSessionSeconds, transitiveTagKeys: hop.transitiveTagKeys, edge: edgeDto(hop.edge) })),
+  };
+}
