@@ -14,10 +14,10 @@ export const EFFECTIVE_STATUS_HINTS: Readonly<Record<DiagramStatus, string>> = {
   allowed: 'Every required policy allows the request and no Deny applies.',
   explicitDeny: 'A Deny statement matches the request: nothing can override it.',
   implicitDeny: 'No policy that must allow the request does so.',
-  conditional: 'A Condition took part in the decision: another request context can change the answer.',
+  conditional: 'A key the request did not carry (and AWS does not set itself) can change the answer: supply it to settle it.',
 };
 
-/** The colour of one account: "depends on conditions" wins when a condition took part in the decision. */
+/** The colour of one account: "depends on conditions" when a key the request did not carry can change the decision. */
 export function statusOf(result: { decision: 'allowed' | 'explicitDeny' | 'implicitDeny'; conditionDependent: boolean }): DiagramStatus {
   return result.conditionDependent ? 'conditional' : result.decision;
 }

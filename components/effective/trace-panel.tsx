@@ -95,8 +95,8 @@ function TraceDetails({ designId, accountName, request, result }: { designId: st
       </header>
       <p className="trace-panel__summary"><strong>{decisionWords(result)}.</strong> {result.summary}</p>
       <p className="trace-panel__request">{request.principalArn} → {request.action} on {request.resource}</p>
-      {result.missingContextValues && result.missingContextValues.length > 0 ? (
-        <p className="trace-step__note">Conditions read keys the request did not carry: <span className="mono">{result.missingContextValues.join(', ')}</span>. Add them as context in the bar to settle them.</p>
+      {result.missingContextValues.length > 0 ? (
+        <p className="trace-step__note" aria-label="Missing context values">The answer can change with keys the request did not carry: <span className="mono">{result.missingContextValues.join(', ')}</span>. Add them as context in the bar to settle it.</p>
       ) : null}
 
       {scpLevels.length > 0 ? (

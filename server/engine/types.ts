@@ -395,12 +395,18 @@ export interface EvaluationResult {
   summary: string;
   /** The trace, layer by layer. */
   trace: LayerTrace[];
-  /** True when a condition clause took part in the decision (the UI shows "depends on conditions"). */
+  /**
+   * True when some value of a key the request did not supply (and AWS does not set itself) would change the decision;
+   * the UI then shows "depends on conditions". Exactly when `missingContextValues` is not empty.
+   */
   conditionDependent: boolean;
   /** The full request context used, derived keys included (keys as AWS spells them). */
   context: ContextEntry[];
-  /** Condition keys read by statements that applied to the request but absent from its context (AWS's MissingContextValues). */
-  missingContextValues?: string[];
+  /**
+   * AWS's MissingContextValues: the keys, as the policies write them, that the request did not supply and whose value
+   * could change the decision (server/engine/evaluate/condition-dependence.ts). Empty when the decision is settled.
+   */
+  missingContextValues: string[];
 }
 
 /** The request context during evaluation: entries keyed by the lower-cased key name (keys are case-insensitive). */

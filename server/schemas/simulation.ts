@@ -80,9 +80,11 @@ export const evaluationResultSchema = z.object({
     /** For layer "service": the documented service-specific rule that applied, with its AWS page. */
     rule: z.object({ id: z.string(), title: z.string(), doc: z.string() }).optional(),
   })),
+  /** True exactly when missingContextValues is not empty. */
   conditionDependent: z.boolean(),
   context: z.array(contextEntrySchema),
-  missingContextValues: z.array(z.string()).optional(),
+  /** AWS's MissingContextValues: keys the request did not carry whose value could change the decision. */
+  missingContextValues: z.array(z.string()),
 });
 
 /** Where the compiled world came from: the per-revision cache, or compiled for this revision. */
@@ -119,5 +121,7 @@ export const acrossAccountsOutputSchema = z.object({
     reasons: z.array(z.string()),
     summary: z.string(),
     conditionDependent: z.boolean(),
+    /** AWS's MissingContextValues for this account's request. */
+    missingContextValues: z.array(z.string()),
   })),
 });

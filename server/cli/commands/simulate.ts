@@ -145,7 +145,7 @@ export function explain(world: CompiledWorld, evaluated: readonly { request: Aut
     const lines = [
       `${request.action} on ${request.resource}`,
       `  principal: ${request.principalArn}`,
-      `  decision:  ${result.decision} (${result.reasons.join(', ')})${result.conditionDependent ? ' [depends on conditions]' : ''}`,
+      `  decision:  ${result.decision} (${result.reasons.join(', ')})${result.conditionDependent ? ` [depends on conditions: ${result.missingContextValues.join(', ')}]` : ''}`,
       `  ${result.summary}`,
     ];
     for (const layer of result.trace) {
@@ -158,7 +158,9 @@ export function explain(world: CompiledWorld, evaluated: readonly { request: Aut
         lines.push(`      ${statement.effect.padEnd(5)} ${describeStatement(statement)} - condition not met${why}`);
       }
     }
-    if (result.missingContextValues?.length) lines.push(`  missing context keys: ${result.missingContextValues.join(', ')}`);
+    if (result.conditionDependent) {
+      lines.push(`  MissingContextValues: ${result.missingContextValues.join(', ')} (supply them as ContextEntries to settle the decision)`);
+    }
     return lines.join('\n');
   });
   return `${blocks.join('\n\n')}\n`;

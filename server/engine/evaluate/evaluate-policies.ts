@@ -2,7 +2,7 @@
 // matched, and (for resource-side policies) how the best matching Allow names the caller.
 
 import type { MatchedStatement, RequestContext } from '../types';
-import type { GrantKind, PrincipalIdentity } from '../world/compiled-types';
+import type { CompiledStatement, GrantKind, PrincipalIdentity } from '../world/compiled-types';
 import type { PolicySet } from '../world/policy-set';
 
 /** The request, prepared once for all layers. */
@@ -17,8 +17,30 @@ export interface PreparedRequest {
   context: RequestContext;
   /** The caller's identities for Principal matching. */
   identity: PrincipalIdentity;
-  /** Condition keys read by matching statements but absent from the context (created when the first one is found). */
-  missingContextKeys?: Set<string>;
+  /**
+   * Statements whose outcome may hang on a key the context lacks (created when the first one is found); the
+   * condition-dependence analysis decides afterwards, off the hot path, whether any of them can change the decision.
+   */
+  undecided?: UndecidedStatement[];
+}
+
+/**
+ * A statement that covered the request's action (and principal) and either read a condition key absent from the
+ * context, or missed the resource while its Resource holds a policy variable.
+ */
+export interface UndecidedStatement {
+  /** The group it was evaluated in. */
+  set: PolicySet;
+  /** The statement. */
+  statement: CompiledStatement;
+  /** Its trace record (one per named policy and statement: the same statement everywhere it is evaluated). */
+  record: MatchedStatement;
+  /** For a resource-side Allow: how it names the caller. */
+  grant?: GrantKind;
+  /** Whether it applied with the context as given. */
+  holds: boolean;
+  /** True when the Resource did not match and names policy variables (the condition was not evaluated). */
+  viaResource: boolean;
 }
 
 /** What a set of policies concluded for a request. */
@@ -31,8 +53,6 @@ export interface PoliciesVerdict {
   grant?: GrantKind;
   /** Matching statements, allows and denies, in policy then document order. */
   matched: MatchedStatement[];
-  /** True when a statement whose conditions were evaluated took part. */
-  conditionDependent: boolean;
   /** Statements that applied but whose Condition did not hold; undefined when none. */
   conditionNotMet?: MatchedStatement[];
 }
@@ -42,14 +62,16 @@ const NO_MATCHES: MatchedStatement[] = [];
 
 /** A fresh verdict object to pass to evaluatePolicies as `into`. */
 export function newVerdict(): PoliciesVerdict {
-  return { allow: false, deny: false, grant: undefined, matched: [], conditionDependent: false, conditionNotMet: undefined };
+  return { allow: false, deny: false, grant: undefined, matched: [], conditionNotMet: undefined };
 }
 
 /**
  * Evaluate a group of policies against the request. Statements come from the group's per-action cache.
- * `into` lets a caller that evaluates many groups in a row (SCP levels) reuse one verdict object.
+ * `into` lets a caller that evaluates many groups in a row (SCP levels) reuse one verdict object. With `without`,
+ * those statements are left out and nothing is noted as undecided (the condition-dependence analysis asks this way
+ * what a group concludes from its settled statements alone).
  */
-export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into: PoliciesVerdict = newVerdict()): PoliciesVerdict {
+export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into: PoliciesVerdict = newVerdict(), without?: ReadonlySet<MatchedStatement>): PoliciesVerdict {
   const slice = set.sliceFor(request.actionLower, request.service);
   // Statements that match on the action alone contribute the same outcome to every request: start from it.
   const fixed = slice.fixed;
@@ -57,7 +79,6 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into:
   let deny = fixed.deny;
   let grant: GrantKind | undefined = fixed.grant;
   let matched = fixed.records.length === 0 ? NO_MATCHES : fixed.records.slice();
-  let conditionDependent = false;
   let conditionNotMet: MatchedStatement[] | undefined;
   const refs = slice.refs;
   for (let i = 0; i < refs.length; i++) {
@@ -67,14 +88,23 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into:
       statementGrant = statement.matchesPrincipal(request.identity);
       if (statementGrant === undefined) continue;
     }
-    if (!statement.matchesResource(request.resource, request.context)) continue;
-    if (statement.condition !== undefined) {
-      conditionDependent = true;
-      const keys = statement.conditionKeys;
-      for (let k = 0; k < keys.length; k++) {
-        if (!request.context.has(keys[k])) (request.missingContextKeys ??= new Set()).add(statement.conditionKeysAsWritten[k]);
+    if (!statement.matchesResource(request.resource, request.context)) {
+      // A policy variable with no value matches nothing: supplying its key might make the statement apply.
+      if (statement.resourceVariableKeys !== undefined && without === undefined && readsAbsentKey(statement.resourceVariableKeys, request.context)) {
+        (request.undecided ??= []).push({ set, statement, record, grant: statementGrant, holds: false, viaResource: true });
       }
-      if (!statement.condition(request.context)) {
+      continue;
+    }
+    if (statement.condition !== undefined) {
+      const holds = statement.condition(request.context);
+      if (readsAbsentKey(statement.conditionKeys, request.context)) {
+        if (without !== undefined) {
+          if (without.has(record)) continue;
+        } else {
+          (request.undecided ??= []).push({ set, statement, record, grant: statementGrant, holds, viaResource: false });
+        }
+      }
+      if (!holds) {
         (conditionNotMet ??= []).push(record);
         continue;
       }
@@ -92,7 +122,11 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into:
   into.deny = deny;
   into.grant = grant;
   into.matched = matched === NO_MATCHES ? [] : matched;
-  into.conditionDependent = conditionDependent;
   into.conditionNotMet = conditionNotMet;
   return into;
+}
+
+function readsAbsentKey(keys: readonly string[], context: RequestContext): boolean {
+  for (let k = 0; k < keys.length; k++) if (!context.has(keys[k])) return true;
+  return false;
 }

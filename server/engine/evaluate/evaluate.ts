@@ -12,9 +12,11 @@ import { serviceOfAction } from '../world/action-matcher';
 import type { CompiledPolicy } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import type { PolicyLevel } from '../world/org-chain';
+import type { PolicySet } from '../world/policy-set';
 import type { ResolvedPrincipal } from '../world/principals';
 import { buildRequestContext, indexEntries, stackLayers } from '../world/request-context';
 import { resolveSessionTags } from '../world/session-tags';
+import { missingContextValues, type GroupOutcome } from './condition-dependence';
 import { decide } from './decide';
 import { evaluatePolicies, newVerdict, type PoliciesVerdict, type PreparedRequest } from './evaluate-policies';
 import { summarize } from './summary';
@@ -54,13 +56,11 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   const rcp = rcpSkip === undefined
     ? evaluateLevels(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', prepared, trace)
     : skipLayer('rcp', rcpSkip, trace);
-  let conditionDependent = scp.conditionDependent || rcp.conditionDependent;
 
   // The resource side: a resource-based policy, a role trust policy, or a KMS key policy.
   let resourceVerdict: PoliciesVerdict | undefined;
   if (side.policy) {
     resourceVerdict = evaluatePolicies(world.setOf(side.policy), prepared);
-    conditionDependent ||= resourceVerdict.conditionDependent;
     trace.push(layerEntry(side.layer, outcomeOf(resourceVerdict), resourceVerdict.matched, side.note, resourceVerdict));
   } else {
     trace.push(layerEntry(side.layer, side.layer === 'resource' ? 'notApplicable' : 'noMatch', [], side.note));
@@ -73,14 +73,12 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     trace.push(layerEntry('identity', 'allow', [], 'root user: full access by default, no identity-based policies'));
   } else {
     identity = evaluatePolicies(principal.identitySet, prepared);
-    conditionDependent ||= identity.conditionDependent;
     trace.push(layerEntry('identity', outcomeOf(identity), identity.matched, identityNote(principal), identity));
   }
 
   let boundary: PoliciesVerdict | undefined;
   if (principal.boundarySet) {
     boundary = evaluatePolicies(principal.boundarySet, prepared);
-    conditionDependent ||= boundary.conditionDependent;
     trace.push(layerEntry('boundary', outcomeOf(boundary), boundary.matched, principal.boundaryNote, boundary));
   }
 
@@ -88,7 +86,6 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   if (request.sessionPolicy !== undefined) {
     if (principal.kind === 'role-session') {
       session = evaluatePolicies(world.setOf(world.sessionPolicy(request.sessionPolicy)), prepared);
-      conditionDependent ||= session.conditionDependent;
       trace.push(layerEntry('session', outcomeOf(session), session.matched, undefined, session));
     } else {
       trace.push(layerEntry('session', 'notApplicable', [], 'session policies apply only to role sessions'));
@@ -106,23 +103,55 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   }
   if (sessionTagStep) trace.push(sessionTagStep);
 
+  const sameAccount = principal.accountId === resourceAccount;
   const { decision, reasons } = decide({
     scp, rcp, identity, boundary, session,
     resourceSide: side.layer,
     resource: resourceVerdict,
-    sameAccount: principal.accountId === resourceAccount,
+    sameAccount,
     service: serviceVerdict,
   });
-  const result: EvaluationResult = {
+  // Only when a statement read an absent key, and built only if one of those keys is open (off the hot path).
+  const missing = prepared.undecided === undefined
+    ? []
+    : missingContextValues(prepared.undecided, prepared, world.world.resourceTags?.[resource] !== undefined, () => ({
+      scp: scp.applies ? levelOutcomes(world.org.levelsFor(principal.accountId, 'SCP'), 'scp', trace) : undefined,
+      rcp: rcp.applies ? levelOutcomes(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', trace) : undefined,
+      resourceSide: side.layer,
+      resource: resourceVerdict && groupOutcome(resourceVerdict, world.setOf(side.policy!)),
+      identity: groupOutcome(identity, identity === ROOT_IDENTITY ? undefined : principal.identitySet),
+      boundary: boundary && groupOutcome(boundary, principal.boundarySet),
+      session: session && groupOutcome(session, world.setOf(world.sessionPolicy(request.sessionPolicy!))),
+      sameAccount,
+      service: serviceVerdict,
+    }));
+  return {
     decision,
     reasons,
     summary: summarize(decision, reasons, trace),
     trace,
-    conditionDependent,
+    conditionDependent: missing.length > 0,
     context: context.entryList(),
+    missingContextValues: missing,
   };
-  if (prepared.missingContextKeys) result.missingContextValues = [...prepared.missingContextKeys];
-  return result;
+}
+
+function groupOutcome(verdict: PoliciesVerdict, set: PolicySet | undefined): GroupOutcome {
+  return { set, allow: verdict.allow, deny: verdict.deny, grant: verdict.grant };
+}
+
+/**
+ * Each level's outcome as its trace entry recorded it (evaluateLevels pushes one entry per level, in order). A level
+ * that denied may also have allowed: that matters only if the Deny can go away, and then the level is re-run.
+ */
+function levelOutcomes(levels: readonly PolicyLevel[], layer: 'scp' | 'rcp', trace: readonly LayerTrace[]): GroupOutcome[] {
+  const outcomes: GroupOutcome[] = [];
+  for (const entry of trace) {
+    if (entry.layer !== layer) continue;
+    const level = levels[outcomes.length];
+    outcomes.push({ set: level.set, allow: entry.outcome === 'allow', deny: entry.outcome === 'deny' });
+  }
+  return outcomes;
 }
 
 /** Distinct action spellings remembered by actionNamesOf (the IAM catalogue has about 22,000 actions). */
@@ -151,7 +180,7 @@ function actionNamesOf(action: string): ActionNames {
   return names;
 }
 
-const ROOT_IDENTITY: PoliciesVerdict = Object.freeze({ allow: true, deny: false, matched: [], conditionDependent: false }) as PoliciesVerdict;
+const ROOT_IDENTITY: PoliciesVerdict = Object.freeze({ allow: true, deny: false, matched: [] }) as PoliciesVerdict;
 
 // Absent fields are left out rather than set to undefined: serializers such as superjson record every undefined
 // value, which would bloat each decision sent to the browser.
@@ -167,8 +196,6 @@ function layerEntry(layer: LayerTrace['layer'], outcome: LayerTrace['outcome'], 
 export interface ChainVerdict {
   /** False when the layer does not apply to this request. */
   applies: boolean;
-  /** A statement whose conditions were evaluated took part. */
-  conditionDependent: boolean;
   /** Some level has a matching Deny. */
   deny: boolean;
   /** Some level lacks a matching Allow. */
@@ -181,12 +208,11 @@ function evaluateLevels(
   request: PreparedRequest,
   trace: LayerTrace[],
 ): ChainVerdict {
-  const chain: ChainVerdict = { applies: true, conditionDependent: false, deny: false, missingAllow: false };
+  const chain: ChainVerdict = { applies: true, deny: false, missingAllow: false };
   const verdict = newVerdict();
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
     evaluatePolicies(level.set, request, verdict);
-    if (verdict.conditionDependent) chain.conditionDependent = true;
     if (verdict.deny) chain.deny = true;
     if (!verdict.allow) chain.missingAllow = true;
     let note: string | undefined;
@@ -199,7 +225,7 @@ function evaluateLevels(
 
 function skipLayer(layer: 'scp' | 'rcp', note: string, trace: LayerTrace[]): ChainVerdict {
   trace.push(layerEntry(layer, 'notApplicable', [], note));
-  return { applies: false, conditionDependent: false, deny: false, missingAllow: false };
+  return { applies: false, deny: false, missingAllow: false };
 }
 
 function outcomeOf(verdict: PoliciesVerdict): LayerTrace['outcome'] {

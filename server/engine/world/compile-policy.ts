@@ -1,7 +1,7 @@
 // Compile a policy document once into matchers (actions, resources, principals, conditions) and an index of
 // statements by service prefix, so evaluating a request touches only the statements of its own service.
 
-import { compileConditionBlock } from '../condition';
+import { compileConditionBlock, parseConditionOperator, parseTemplate, variablesEnabled } from '../condition';
 import { compileResourcePattern } from '../match/arn';
 import type { JsonNode } from '../policy/json-ast';
 import { parsePolicy } from '../policy/parse';
@@ -98,7 +98,8 @@ function compileStatement(statement: Statement, policyVersion: string | undefine
       ? negate(compileActionList(statement.notAction))
       : NEVER;
   const matchesResource = compileResources(statement, policyVersion);
-  const conditionKeysAsWritten = [...new Set(statement.conditions.map((clause) => clause.key))];
+  const conditionKeysAsWritten = conditionKeysRead(statement, policyVersion);
+  const resourceVariableKeys = variablesEnabled(policyVersion) ? variableKeysIn(statement.resource ?? statement.notResource ?? []) : [];
   const coversEveryResource = statement.resource?.includes('*') === true || (!statement.resource && !statement.notResource);
   const principal = statement.principal;
   const coversEveryCaller = principal === undefined
@@ -122,7 +123,36 @@ function compileStatement(statement: Statement, policyVersion: string | undefine
     policyVersion,
     conditionKeys: conditionKeysAsWritten.map((key) => key.toLowerCase()),
     conditionKeysAsWritten,
+    ...(resourceVariableKeys.length > 0
+      ? { resourceVariableKeys: resourceVariableKeys.map((key) => key.toLowerCase()), resourceVariableKeysAsWritten: resourceVariableKeys }
+      : {}),
   };
+}
+
+/**
+ * The keys a Condition block reads, as first written: each clause's key, then the keys of the policy variables in
+ * the values of operators that substitute them (String*, Arn*, Bool; reference_policies_variables.html).
+ */
+function conditionKeysRead(statement: Statement, policyVersion: string | undefined): string[] {
+  const keys = new Map<string, string>();
+  for (const clause of statement.conditions) if (!keys.has(clause.key.toLowerCase())) keys.set(clause.key.toLowerCase(), clause.key);
+  if (variablesEnabled(policyVersion)) {
+    for (const clause of statement.conditions) {
+      if (!parseConditionOperator(clause.operator)?.base.acceptsVariables) continue;
+      for (const key of variableKeysIn(clause.values)) if (!keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
+    }
+  }
+  return [...keys.values()];
+}
+
+/** The context keys named by policy variables in some strings, as written, without repeats. */
+export function variableKeysIn(values: readonly string[]): string[] {
+  const keys = new Map<string, string>();
+  for (const value of values) {
+    if (!value.includes('${')) continue;
+    for (const part of parseTemplate(value)) if (part.kind === 'variable' && !keys.has(part.key)) keys.set(part.key, part.name);
+  }
+  return [...keys.values()];
 }
 
 function negate(predicate: (action: string) => boolean): (action: string) => boolean {

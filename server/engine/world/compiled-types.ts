@@ -55,10 +55,14 @@ export interface CompiledStatement {
   conditionClauses: readonly ConditionClause[];
   /** The Version of the document the statement belongs to (policy variables need 2012-10-17). */
   policyVersion?: string;
-  /** Lower-cased condition keys the statement reads, for MissingContextValues. */
+  /** Lower-cased keys the Condition reads (clause keys, then policy variables in its values), for MissingContextValues. */
   conditionKeys: readonly string[];
   /** The same keys as written, for reporting. */
   conditionKeysAsWritten: readonly string[];
+  /** Lower-cased keys of the policy variables in Resource / NotResource; absent when there are none. */
+  resourceVariableKeys?: readonly string[];
+  /** The same keys as written, for reporting. */
+  resourceVariableKeysAsWritten?: readonly string[];
 }
 
 /** A compiled policy document, shared between worlds and between policies with the same text. */

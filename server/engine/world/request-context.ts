@@ -35,6 +35,23 @@ export function isAwsOwnedContextKey(keyLower: string): boolean {
   return AWS_OWNED_KEYS.has(keyLower);
 }
 
+/**
+ * Keys AWS includes only when a service principal calls (reference_policies_condition-keys.html,
+ * aws:PrincipalServiceName and aws:PrincipalServiceNamesList): every principal of the world is an IAM user, role
+ * session or root user, for which AWS leaves them out.
+ */
+const SERVICE_PRINCIPAL_KEYS: ReadonlySet<string> = new Set(['aws:principalservicename', 'aws:principalservicenameslist']);
+
+/**
+ * True when the engine settles the (lower-cased) key from the world, so that its absence is AWS's answer too rather
+ * than a value the caller left out: the keys only AWS sets, aws:PrincipalTag/* (the principal's tags are known), the
+ * service-principal keys, and aws:ResourceTag/* when the world lists the resource's tags.
+ */
+export function isSettledContextKey(keyLower: string, resourceTagged: boolean): boolean {
+  return AWS_OWNED_KEYS.has(keyLower) || keyLower.startsWith('aws:principaltag/') || SERVICE_PRINCIPAL_KEYS.has(keyLower)
+    || (resourceTagged && keyLower.startsWith('aws:resourcetag/'));
+}
+
 /** Index the caller's entries, leaving out the keys only AWS sets. */
 function indexCallerEntries(entries: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
   const map = new Map<string, ContextEntry>();

@@ -94,9 +94,12 @@ export async function simulateAcrossAccounts(db: Db, input: AcrossAccountsInput,
         result = evaluate(compiled, { principalArn, action: input.action, resource, context: input.context ?? [] });
       } catch (error) {
         if (!(error instanceof UnknownPrincipalError)) throw error;
-        return { ...base, decision: null, reasons: [], summary: `No such principal in account ${account.id}.`, conditionDependent: false };
+        return { ...base, decision: null, reasons: [], summary: `No such principal in account ${account.id}.`, conditionDependent: false, missingContextValues: [] };
       }
-      return { ...base, decision: result.decision, reasons: result.reasons, summary: result.summary, conditionDependent: result.conditionDependent };
+      return {
+        ...base, decision: result.decision, reasons: result.reasons, summary: result.summary,
+        conditionDependent: result.conditionDependent, missingContextValues: result.missingContextValues,
+      };
     }),
   };
 }

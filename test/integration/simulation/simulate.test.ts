@@ -47,6 +47,13 @@ describe('simulation procedures on the seeded sample design', () => {
     });
     expect(outside.result.decision).toBe('explicitDeny');
     expect(outside.result.reasons).toContain('scp-deny');
+    // Every key the deciding Deny reads is known (the region supplied, aws:PrincipalArn derived): a plain decision.
+    expect(outside.result).toMatchObject({ conditionDependent: false, missingContextValues: [] });
+    const noRegion = await caller.simulation.simulate({
+      designId: sampleDesignId,
+      request: { principalArn, action: 'ec2:RunInstances', resource: '*', context: [] },
+    });
+    expect(noRegion.result).toMatchObject({ decision: 'explicitDeny', conditionDependent: true, missingContextValues: ['aws:RequestedRegion'] });
     expect(outside.worldSource).toBe('cache');
     expect(outside.revision).toBe(inside.revision);
   });
@@ -87,7 +94,7 @@ describe('simulation procedures on the seeded sample design', () => {
     const management = across.accounts.find((a) => a.accountId === '381492650173')!;
     expect(management.decision).toBe('allowed');
     expect(management.resource).toBe('arn:aws:ec2:us-east-1:381492650173:instance/*');
-    expect(across.accounts.find((a) => a.accountId === '415926037184')!.decision).toBe('explicitDeny');
+    expect(across.accounts.find((a) => a.accountId === '415926037184')).toMatchObject({ decision: 'explicitDeny', conditionDependent: false, missingContextValues: [] });
   });
 });
 

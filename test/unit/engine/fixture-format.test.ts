@@ -296,6 +296,11 @@ function checkCase(testCase: FixtureCase, principals: Principals, where: string)
   if (reasons.some((reason) => String(reason).startsWith('service-rule-'))) {
     expect(expected.serviceRules, `${where}: a service-rule reason names the rule in expected.serviceRules`).toBeDefined();
   }
+  if (expected.missingContextValues !== undefined) {
+    const keys = arr(expected.missingContextValues, `${where}.expected.missingContextValues`);
+    for (const key of keys) expect(key, `${where}.expected.missingContextValues`).toMatch(/^[A-Za-z0-9-]+:[^\s]+$/);
+    expect(new Set(keys).size, `${where}.expected.missingContextValues has repeats`).toBe(keys.length);
+  }
   if (testCase.expectedOrganizations !== undefined) {
     expect(obj(testCase.expectedOrganizations, 'expectedOrganizations').AllowedByOrganizations).toBeTypeOf('boolean');
   }

@@ -1,6 +1,6 @@
 // Runs every engine fixture (test/fixtures/engine/*.json, format in its README.md) through the real pipeline:
 // bundle -> World -> compiled world, simulate input -> request, evaluate, and compares decision, reasons (as a
-// set), matched Sids and the simulator-shaped Organizations / boundary details with what AWS decides.
+// set), matched Sids, the missing context keys and the simulator-shaped Organizations / boundary details with what AWS decides.
 import { describe, expect, it } from 'vitest';
 import {
   bundleToWorld,
@@ -43,6 +43,15 @@ function runCase(world: CompiledWorld, file: FixtureFile, testCase: FixtureCase)
     // Exactly the documented service rules the trace cites (layer "service"), as a set.
     const cited = result.trace.flatMap((layer) => (layer.layer === 'service' && layer.rule ? [layer.rule.id] : []));
     expect([...new Set(cited)].sort(), `${explanation}\nservice rules cited`).toEqual([...testCase.expected.serviceRules].sort());
+  }
+  if (testCase.expected.missingContextValues) {
+    const expectedKeys = [...testCase.expected.missingContextValues].sort();
+    expect([...result.missingContextValues].sort(), explanation).toEqual(expectedKeys);
+    expect(result.conditionDependent, `${explanation}\nconditionDependent must say whether a key is missing`).toBe(expectedKeys.length > 0);
+    // AWS's shape: top level for resource "*", per resource for an ARN (API_EvaluationResult.html).
+    const aws = toEvaluationResult(request, result);
+    const reported = request.resource === '*' ? aws.MissingContextValues : aws.ResourceSpecificResults?.[0].MissingContextValues;
+    expect([...(reported ?? [])].sort(), explanation).toEqual(expectedKeys);
   }
   if (testCase.expectedOrganizations || testCase.expectedBoundary) {
     const aws = toEvaluationResult(request, result);

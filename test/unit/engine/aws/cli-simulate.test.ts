@@ -43,11 +43,31 @@ describe('lzsim simulate', { timeout: 120_000 }, () => {
     });
     const { code, stdout } = lzsim('--bundle', bundle, '--cli-input-json', request, '--explain');
     expect(code).toBe(0);
-    expect(stdout).toContain('decision:  explicitDeny (scp-deny)');
+    // Every key the deciding Deny reads is known: the plain decision, no "depends on conditions".
+    expect(stdout).toContain('decision:  explicitDeny (scp-deny)\n');
+    expect(stdout).not.toContain('MissingContextValues');
     expect(stdout).toMatch(/SCP ou Workloads \(ou-lz7a-workload\)\s+DENY/);
     expect(stdout).toContain('Deny  RegionRestriction (p-r3g10nlk), Sid DenyOutsideEu');
     // Statements whose condition did not hold say which clause and what the request had.
     expect(stdout).toContain('Sid EnforceOrgIdentities - condition not met: StringNotEqualsIfExists aws:PrincipalOrgID [o-lz7example1] (request: o-lz7example1)');
+  });
+
+  it('names the keys the request left out that could change the decision, in --explain and in MissingContextValues', () => {
+    const request = writeJson('no-region.json', {
+      PolicySourceArn: 'arn:aws:iam::100000000005:role/app/app-runtime',
+      ActionNames: ['s3:GetObject'],
+      ResourceArns: ['arn:aws:s3:::lz7-payments-data/payments/x.csv'],
+      ContextEntries: [{ ContextKeyName: 'aws:SecureTransport', ContextKeyValues: ['true'], ContextKeyType: 'boolean' }],
+    });
+    const explained = lzsim('--bundle', bundle, '--cli-input-json', request, '--explain');
+    expect(explained.stdout).toContain('decision:  explicitDeny (scp-deny) [depends on conditions: aws:RequestedRegion]');
+    expect(explained.stdout).toContain('MissingContextValues: aws:RequestedRegion');
+    const json = JSON.parse(lzsim('--bundle', bundle, '--cli-input-json', request).stdout) as {
+      EvaluationResults: { MissingContextValues: string[]; ResourceSpecificResults: { MissingContextValues: string[] }[] }[];
+    };
+    // For a resource ARN the simulator reports missing keys per resource (API_EvaluationResult.html).
+    expect(json.EvaluationResults[0].MissingContextValues).toEqual([]);
+    expect(json.EvaluationResults[0].ResourceSpecificResults[0].MissingContextValues).toEqual(['aws:RequestedRegion']);
   });
 
   it('bad input: one line naming the file and JSON path, exit 2, no stack trace', () => {

@@ -91,7 +91,8 @@ describe('toEvaluationResults', () => {
       { SourcePolicyId: 'arn:aws:iam::aws:policy/ReadOnlyAccess', SourcePolicyType: 'aws-managed' },
       { SourcePolicyId: boundary, SourcePolicyType: 'user-managed' },
     ]));
-    expect(ec2).toMatchObject({ EvalDecision: 'explicitDeny', MissingContextValues: ['aws:RequestedRegion'], OrganizationsDecisionDetail: { AllowedByOrganizations: false } });
+    // The unconditional SCP Deny decides whatever the region: the identity statement's region key changes nothing.
+    expect(ec2).toMatchObject({ EvalDecision: 'explicitDeny', MissingContextValues: [], OrganizationsDecisionDetail: { AllowedByOrganizations: false } });
     expect(ec2.LzsimTrace.reasons).toEqual(['scp-deny']);
     expect(sqs).toMatchObject({ EvalDecision: 'implicitDeny', PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } });
     expect(sqs.LzsimTrace.layers.some((layer) => layer.layer === 'boundary' && layer.outcome === 'noMatch')).toBe(true);

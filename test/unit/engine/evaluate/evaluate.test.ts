@@ -124,7 +124,8 @@ describe('RCPs (orgs_manage_policies_rcps.html, orgs_manage_policies_rcps_evalua
     world.resourcePolicies.push({ resourceArn: 'arn:aws:s3:::prod-data', accountId: PROD, document: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PARTNER}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::prod-data/*' }) });
     const partner = addUser(world, PARTNER, 'p', { all: allowAll });
     const result = run(world, partner, 's3:GetObject', 'arn:aws:s3:::prod-data/k');
-    expect(result).toMatchObject({ decision: 'explicitDeny', reasons: ['rcp-deny'], conditionDependent: true });
+    // aws:PrincipalOrgID is absent because AWS leaves it out for a principal outside the organization: settled.
+    expect(result).toMatchObject({ decision: 'explicitDeny', reasons: ['rcp-deny'], conditionDependent: false, missingContextValues: [] });
     const insider = addUser(world, DEV, 'dev', { all: allowAll });
     world.resourcePolicies[0].document = policy({ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${PARTNER}:root`, `arn:aws:iam::${DEV}:root`] }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::prod-data/*' });
     expect(run(world, insider, 's3:GetObject', 'arn:aws:s3:::prod-data/k').decision).toBe('allowed');
@@ -296,7 +297,7 @@ describe('derived request context (reference_policies_condition-keys.html)', () 
     expect(value('aws:SourceIp')).toEqual(['10.0.0.1']);
   });
 
-  it('uses derived keys in conditions and policy variables, and flags condition-dependent decisions', () => {
+  it('uses derived keys in conditions and policy variables, which settle the decision', () => {
     const world = baseWorld();
     const user = addUser(world, PROD, 'alice', {
       home: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' }),
@@ -306,7 +307,8 @@ describe('derived request context (reference_policies_condition-keys.html)', () 
     expect(own.decision).toBe('allowed');
     expect(own.conditionDependent).toBe(false);
     expect(run(world, user, 's3:GetObject', 'arn:aws:s3:::home/bob/notes.txt').decision).toBe('implicitDeny');
-    expect(run(world, user, 'ec2:StartInstances')).toMatchObject({ decision: 'allowed', conditionDependent: true });
+    // Conditions on derived keys are settled by the principal: they do not make a decision condition-dependent.
+    expect(run(world, user, 'ec2:StartInstances')).toMatchObject({ decision: 'allowed', conditionDependent: false, missingContextValues: [] });
   });
 
   it('lists statements whose condition did not hold, so people see what a condition changed', () => {
