@@ -2,19 +2,26 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { AccountDetails } from '@/server/schemas/account-details';
+import type { IamAccount } from '@/server/schemas/iam';
 import { useEditorStore } from '../editor/store/editor-store-provider';
+import { IamPoliciesSection } from '../iam/iam-policies-section';
+import { IamRolesSection } from '../iam/iam-roles-section';
+import { IamUsersGroupsSection } from '../iam/iam-users-groups-section';
+import { useIamAccount } from '../iam/use-iam-edit';
+import '../iam/iam.css';
 import { useTRPC } from '../trpc/client';
 import { EffectivePolicyCard } from './effective-policy-card';
-import { RoleTrust } from './role-trust';
 
 /**
  * The account panel: the account's facts, its attached policies (passed in, so they sit under the facts), IAM
- * roles with who can assume them, users and groups, and its effective management policies.
+ * roles with who can assume them, users, groups and customer-managed policies, each editable (components/iam), and
+ * its effective management policies.
  */
 export function AccountPanel({ accountId, attachedPolicies }: { accountId: string; attachedPolicies: ReactNode }) {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
   const details = useQuery(trpc.account.details.queryOptions({ designId, accountId }));
+  const iam = useIamAccount(accountId);
 
   if (details.isPending) {
     return (
@@ -32,10 +39,11 @@ export function AccountPanel({ accountId, attachedPolicies }: { accountId: strin
       </>
     );
   }
-  return <AccountSections details={details.data} attachedPolicies={attachedPolicies} />;
+  return <AccountSections details={details.data} iam={iam.data} iamError={iam.isError ? iam.error.message : null} attachedPolicies={attachedPolicies} />;
 }
 
-function AccountSections({ details, attachedPolicies }: { details: AccountDetails; attachedPolicies: ReactNode }) {
+function AccountSections(props: { details: AccountDetails; iam: IamAccount | undefined; iamError: string | null; attachedPolicies: ReactNode }) {
+  const { details, iam, iamError, attachedPolicies } = props;
   const { account, users, groups, roles, effectivePolicies } = details;
   return (
     <>
@@ -49,39 +57,18 @@ function AccountSections({ details, attachedPolicies }: { details: AccountDetail
       </dl>
       {attachedPolicies}
 
-      <section className="inspector-section" aria-label="IAM roles">
-        <h3 className="inspector-section__title">Roles <span className="muted">{roles.length}</span></h3>
-        {roles.length === 0 ? <p className="empty-state small">No IAM roles in this account.</p> : null}
-        {roles.map((role) => (
-          <RoleTrust key={role.arn} role={role} />
-        ))}
-      </section>
-
-      <section className="inspector-section" aria-label="IAM users">
-        <h3 className="inspector-section__title">Users <span className="muted">{users.length}</span></h3>
-        {users.length === 0 ? <p className="empty-state small">No IAM users: people reach this account through roles.</p> : null}
-        <ul className="iam-list">
-          {users.map((user) => (
-            <li key={user.arn}>
-              <span className="iam-list__name">{user.name}</span>
-              <span className="muted small">
-                {[
-                  user.groups.length > 0 ? `groups: ${user.groups.join(', ')}` : null,
-                  user.attachedPolicies.length + user.inlinePolicies.length > 0
-                    ? `${user.attachedPolicies.length + user.inlinePolicies.length} polic${user.attachedPolicies.length + user.inlinePolicies.length === 1 ? 'y' : 'ies'}`
-                    : 'no policies',
-                  user.permissionsBoundary ? 'boundary' : null,
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </span>
-            </li>
-          ))}
-        </ul>
-        {groups.length > 0 ? (
-          <p className="muted small">Groups: {groups.map((g) => `${g.name} (${g.members})`).join(', ')}</p>
-        ) : null}
-      </section>
+      {iamError ? <p className="field__error" role="alert">The IAM editor could not be loaded: {iamError}</p> : null}
+      <IamRolesSection roles={roles} iam={iam} />
+      {iam ? (
+        <>
+          <IamUsersGroupsSection iam={iam} />
+          <IamPoliciesSection iam={iam} />
+        </>
+      ) : (
+        <p className="muted small">
+          {users.length} user{users.length === 1 ? '' : 's'}, {groups.length} group{groups.length === 1 ? '' : 's'}
+        </p>
+      )}
 
       <section className="inspector-section" aria-label="Effective management policies">
         <h3 className="inspector-section__title">Effective policies</h3>

@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import type { AccountRoleView, TrustStatementView } from '@/server/schemas/account-details';
 
 const GUARD_LABEL: Record<TrustStatementView['guards'][number]['kind'], string> = {
@@ -15,8 +16,11 @@ function guardKinds(role: AccountRoleView): TrustStatementView['guards'][number]
   return (['external-id', 'mfa', 'organization', 'source', 'other'] as const).filter((kind) => kinds.has(kind));
 }
 
-/** One role: a disclosure whose summary names the role and its guards, and whose body says who can assume it. */
-export function RoleTrust({ role }: { role: AccountRoleView }) {
+/**
+ * One role: a disclosure whose summary names the role and its guards, and whose body says who can assume it,
+ * followed by `children` (the IAM editor's controls for the role).
+ */
+export function RoleTrust({ role, children }: { role: AccountRoleView; children?: ReactNode }) {
   const open = role.trust.statements.some((s) => s.openToAnyone);
   return (
     <details className="role">
@@ -51,6 +55,7 @@ export function RoleTrust({ role }: { role: AccountRoleView }) {
           <dt>Policies</dt>
           <dd>{[...role.attachedPolicies.map((p) => p.name), ...role.inlinePolicies.map((n) => `${n} (inline)`)].join(', ') || 'none'}</dd>
         </dl>
+        {children}
       </div>
     </details>
   );

@@ -6,8 +6,7 @@ import { awsLabelOf, type ApiErrorDetails } from '../editor/api-error';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useDesignEdit } from '../editor/use-design-edit';
 import { useTRPCClient } from '../trpc/client';
-import { FindingList, lineMarkersOf } from './finding-list';
-import { focusPosition, JsonCodeEditor } from './json-code-editor';
+import { CheckedDocument } from './checked-document';
 import { policyTypeInfo, STARTER_DOCUMENTS } from './policy-types';
 import { usePolicyValidation } from './use-policy-validation';
 import { useModalDialog } from './use-modal-dialog';
@@ -27,7 +26,6 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
   const edit = useDesignEdit();
   const ids = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const textareaRef = useRef<HTMLTextAreaElement>(null);
   const existing = target.mode === 'edit' ? target.policy : null;
   const type = existing ? existing.type : (target as { type: EditablePolicyType }).type;
   const info = policyTypeInfo(type);
@@ -39,7 +37,6 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
   const [saveError, setSaveError] = useState<ApiErrorDetails | null>(null);
   const [saving, setSaving] = useState(false);
   const validation = usePolicyValidation(designId, type, content);
-  const findings = validation.data?.findings ?? [];
 
   useModalDialog(dialogRef);
 
@@ -79,7 +76,6 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
   };
 
   const title = existing ? (readOnly ? existing.name : `Edit ${existing.name}`) : `New ${info.singular}`;
-  const errorCount = findings.filter((f) => f.severity === 'error').length;
   const nameError = saveError?.fieldErrors.name?.[0];
 
   return (
@@ -130,33 +126,7 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
           </div>
         </div>
 
-        <div className="policy-editor__document">
-          <div className="policy-editor__document-head">
-            <span id={`${ids}-doc-label`} className="policy-editor__label">Policy document (JSON)</span>
-            <ValidationStatus
-              loading={validation.isFetching || !validation.isCurrent}
-              failed={validation.isError}
-              errorCount={errorCount}
-              findingCount={findings.length}
-              size={validation.data?.size}
-            />
-          </div>
-          <JsonCodeEditor
-            id={`${ids}-document`}
-            value={content}
-            onChange={readOnly ? undefined : setContent}
-            readOnly={readOnly}
-            markers={lineMarkersOf(findings)}
-            labelledBy={`${ids}-doc-label`}
-            describedBy={`${ids}-findings`}
-            textareaRef={textareaRef}
-          />
-          {validation.isError ? (
-            <p className="field__error" role="alert">The document could not be checked: {validation.error.message} Keep editing to retry.</p>
-          ) : (
-            <FindingList id={`${ids}-findings`} findings={findings} onSelect={(f) => f.line !== undefined && focusPosition(textareaRef.current, f.line, f.column)} />
-          )}
-        </div>
+        <CheckedDocument label="Policy document (JSON)" content={content} onChange={setContent} readOnly={readOnly} validation={validation} />
 
         {saveError ? (
           <div className="policy-editor__error" role="alert">
@@ -187,24 +157,5 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
         </footer>
       </form>
     </dialog>
-  );
-}
-
-function ValidationStatus(props: { loading: boolean; failed: boolean; errorCount: number; findingCount: number; size?: { characters: number; quota: number } }) {
-  const { loading, failed, errorCount, findingCount, size } = props;
-  let text = 'Valid';
-  let tone = 'ok';
-  if (failed) [text, tone] = ['Not checked', 'warning'];
-  else if (errorCount > 0) [text, tone] = [`${errorCount} error${errorCount === 1 ? '' : 's'}: AWS would refuse it`, 'error'];
-  else if (findingCount > 0) [text, tone] = [`Valid, ${findingCount} remark${findingCount === 1 ? '' : 's'}`, 'warning'];
-  return (
-    <span className="validation-status" aria-live="polite">
-      <span className={`validation-status__text validation-status__text--${tone}`}>{loading ? 'Checking…' : text}</span>
-      {size ? (
-        <span className={`validation-status__size${size.characters > size.quota ? ' validation-status__size--over' : ''}`}>
-          {size.characters.toLocaleString('en-US')} / {size.quota.toLocaleString('en-US')} characters
-        </span>
-      ) : null}
-    </span>
   );
 }

@@ -1,0 +1,147 @@
+'use client';
+import { useState } from 'react';
+import type { IamAccount, IamManagedPolicyView } from '@/server/schemas/iam';
+import { IamDocumentDialog } from './iam-document-dialog';
+import { IamTags } from './iam-tags';
+import { STARTER_IDENTITY_POLICY, useIamEdit } from './use-iam-edit';
+
+type Dialog = { kind: 'create' } | { kind: 'version'; policy: IamManagedPolicyView; document: string };
+
+/**
+ * The account's customer-managed policies (usable as identity policies or permissions boundaries): create, keep up
+ * to the quota of versions with one default (new version, set default, delete a version), and delete (AWS's
+ * DeleteConflict while attached, used as a boundary or with other versions shows in a toast).
+ */
+export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const { client, run } = useIamEdit(iam.account.id);
+  const max = iam.quotas.maxVersionsPerPolicy;
+
+  return (
+    <section className="inspector-section" aria-label="Customer-managed policies">
+      <div className="inspector-section__head">
+        <h3 className="inspector-section__title">Managed policies <span className="muted">{iam.policies.length}</span></h3>
+        <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'create' })}>Create policy</button>
+      </div>
+      {iam.policies.length === 0 ? <p className="empty-state small">No customer-managed policies in this account.</p> : null}
+      {iam.policies.map((policy) => (
+        <details key={policy.id} className="role">
+          <summary className="role__summary">
+            <span className="role__name">{policy.name}</span>
+            <span className="muted small">
+              {policy.defaultVersionId} of {policy.versions.length} · {policy.attachedTo.length > 0 ? `attached to ${policy.attachedTo.length}` : 'not attached'}
+              {policy.boundaryOf.length > 0 ? ` · boundary of ${policy.boundaryOf.length}` : ''}
+            </span>
+          </summary>
+          <div className="role__body">
+            <p className="mono role__arn">{policy.arn}</p>
+            {policy.description ? <p className="role__description">{policy.description}</p> : null}
+            {policy.attachedTo.length + policy.boundaryOf.length > 0 ? (
+              <p className="small">
+                {policy.attachedTo.length > 0 ? `Attached to ${policy.attachedTo.join(', ')}. ` : ''}
+                {policy.boundaryOf.length > 0 ? `Boundary of ${policy.boundaryOf.join(', ')}.` : ''}
+              </p>
+            ) : null}
+            <h4 className="iam-policies__title">Versions <span className="muted">{policy.versions.length} / {max}</span></h4>
+            <ul className="attached-list">
+              {policy.versions.map((version) => (
+                <li key={version.versionId} className="attached-item">
+                  <span className="attached-item__name mono">{version.versionId}</span>
+                  {version.isDefault ? <span className="chip chip--organization">default</span> : null}
+                  <button
+                    type="button"
+                    className="toolbar-button"
+                    aria-label={`Start a new version of ${policy.name} from ${version.versionId}`}
+                    onClick={() => setDialog({ kind: 'version', policy, document: version.document })}
+                  >
+                    Edit as new
+                  </button>
+                  {version.isDefault ? null : (
+                    <>
+                      <button
+                        type="button"
+                        className="toolbar-button"
+                        aria-label={`Make ${version.versionId} the default version of ${policy.name}`}
+                        onClick={() => void run((base) => client.iam.setDefaultPolicyVersion.mutate({ ...base, policyArn: policy.arn, versionId: version.versionId }), { failure: 'Default not changed', done: `${version.versionId} is now the default of ${policy.name}` })}
+                      >
+                        Set default
+                      </button>
+                      <button
+                        type="button"
+                        className="toolbar-button toolbar-button--danger"
+                        aria-label={`Delete version ${version.versionId} of ${policy.name}`}
+                        onClick={() => void run((base) => client.iam.deletePolicyVersion.mutate({ ...base, policyArn: policy.arn, versionId: version.versionId }), { failure: 'Version not deleted' })}
+                      >
+                        Delete
+                      </button>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <div className="iam-editor__actions">
+              <button
+                type="button"
+                className="toolbar-button toolbar-button--danger"
+                aria-label={`Delete policy ${policy.name}`}
+                title="AWS refuses while the policy is attached, a boundary, or has versions besides the default (DeleteConflict)."
+                onClick={() => void run((base) => client.iam.deletePolicy.mutate({ ...base, policyArn: policy.arn }), { failure: 'Policy not deleted', done: `Deleted policy ${policy.name}` })}
+              >
+                Delete policy
+              </button>
+            </div>
+            <IamTags accountId={iam.account.id} resourceType="policy" resourceName={policy.arn} label={`policy ${policy.name}`} tags={policy.tags} />
+          </div>
+        </details>
+      ))}
+
+      {dialog?.kind === 'create' ? (
+        <IamDocumentDialog
+          title="Create managed policy"
+          kind="managed"
+          documentLabel="Policy document (JSON)"
+          initialDocument={STARTER_IDENTITY_POLICY}
+          fields={[
+            { name: 'policyName', label: 'Policy name', required: true },
+            { name: 'path', label: 'Path', initial: '/' },
+            { name: 'description', label: 'Description', hint: 'Fixed once created (IAM has no UpdatePolicy).' },
+          ]}
+          submitLabel="Create policy"
+          onSubmit={(values, document) =>
+            run(
+              (base) =>
+                client.iam.createPolicy.mutate({
+                  ...base,
+                  policyName: values.policyName.trim(),
+                  path: values.path || '/',
+                  ...(values.description ? { description: values.description } : {}),
+                  policyDocument: document,
+                }),
+              { failure: 'Policy not created', toastOnError: false, done: `Created policy ${values.policyName.trim()}` },
+            )
+          }
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog?.kind === 'version' ? (
+        <IamDocumentDialog
+          title={`New version of ${dialog.policy.name}`}
+          kind="managed"
+          documentLabel="Policy document (JSON)"
+          initialDocument={dialog.document}
+          note={`A policy keeps at most ${max} versions; only the default one takes effect.`}
+          fields={[{ name: 'setAsDefault', label: 'Make it the default version', type: 'checkbox', initial: 'true' }]}
+          submitLabel="Create version"
+          onSubmit={(values, document) =>
+            run((base) => client.iam.createPolicyVersion.mutate({ ...base, policyArn: dialog.policy.arn, policyDocument: document, setAsDefault: values.setAsDefault === 'true' }), {
+              failure: 'Version not created',
+              toastOnError: false,
+              done: `New version of ${dialog.policy.name}`,
+            })
+          }
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+    </section>
+  );
+}
