@@ -6,12 +6,12 @@ import * as queries from '../../db/org-mutations-queries';
 import type { AccountRowDto } from '../../db/org-mutations-queries';
 import type { EntityKind } from '../../db/org-mutations';
 import { locateFindings } from '../../engine/policy/finding-positions';
-import { validatePolicy } from '../../engine/policy/validate';
 import type { Finding } from '../../engine/types';
 import type { IamDocumentKind, IamPrincipalType } from '../../schemas/iam';
 import { awsError } from '../organizations/aws-errors';
 import type { EffectiveQuotas, OperationScope } from '../organizations/mutation';
 import type { DomainError } from '../domain-error';
+import { validatePolicyDocument } from '../policy-validation';
 
 // What every IAM edit shares: IAM's own error codes (IAM API reference, "Errors" of each action; the Query API
 // names them without the "Exception" suffix the SDKs add), the account and entity lookups, and the engine's
@@ -103,10 +103,13 @@ export async function requirePrincipal(scope: OperationScope, account: AccountRo
   };
 }
 
-/** The engine's findings for an IAM document of a kind, with the design's size quotas. */
+/**
+ * The engine's findings for an IAM document of a kind, with the design's size quotas and the IAM action catalogue
+ * (the one validator the SCP editor and `lzsim validate-policy` use too).
+ */
 export function validateIamDocument(kind: IamDocumentKind, content: string, quotas: EffectiveQuotas): Finding[] {
-  if (kind === 'trust') return validatePolicy(content, 'TRUST', { quotas: quotas.policySizes });
-  return validatePolicy(content, 'IDENTITY', { quotas: quotas.policySizes, identityContainer: kind });
+  if (kind === 'trust') return validatePolicyDocument('TRUST', content, { quotas: quotas.policySizes });
+  return validatePolicyDocument('IDENTITY', content, { quotas: quotas.policySizes, identityContainer: kind });
 }
 
 /** Characters IAM counts against its size quotas: whitespace is not counted (reference_iam-quotas.html). */
