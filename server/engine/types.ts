@@ -300,6 +300,12 @@ export interface AuthzRequest {
   context: ContextEntry[];
   /** A session policy passed when the session was created. */
   sessionPolicy?: PolicySource;
+  /**
+   * Whose identity-based policies and permissions boundary to evaluate, when not the caller's own: an IAM user, role
+   * or group ARN (simulate-principal-policy's PolicySourceArn with a CallerArn naming another user: "you simulate
+   * calling the API operations as Bob, as if Bob had David's policies"). The caller stays `principalArn`.
+   */
+  policySourceArn?: string;
   /** Session tags passed to the AssumeRole call that created the session (AssumeRole's Tags); role sessions only. */
   sessionTags?: Tag[];
   /** The AssumeRole calls before the one that created the session, oldest first, when the session comes from role chaining. */

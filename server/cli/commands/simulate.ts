@@ -3,7 +3,7 @@
 // (with the engine's trace under LzsimTrace), or with --explain the trace for people.
 import { parseArgs } from 'node:util';
 import {
-  bundleToWorld, compileWorld, evaluate, explainConditions, simulateInputToRequests, toEvaluationResults, UnknownPrincipalError,
+  bundleToWorld, CALLER_ARN_REQUIRED, compileWorld, evaluate, hasResourceSidePolicy, explainConditions, simulateInputToRequests, toEvaluationResults, UnknownPrincipalError,
   type ClauseOutcome, type CompiledWorld,
   type AuthzRequest, type EvaluationResult, type LayerTrace, type MatchedStatement,
 } from '../../engine';
@@ -17,8 +17,12 @@ const HELP = `Usage: lzsim simulate --bundle FILE --cli-input-json FILE [--expla
 
 Evaluate requests the way AWS would, against an AWS export bundle (Organizations and IAM data in the AWS CLI's
 own output shapes). The request file is the input of "aws iam simulate-principal-policy --cli-input-json"
-(PolicySourceArn, ActionNames, ResourceArns, ContextEntries, ResourceOwner), where PolicySourceArn may also be an
-assumed-role session ARN or an account root ARN, plus an optional SessionPolicy (JSON string). A file argument
+(PolicySourceArn, CallerArn, ActionNames, ResourceArns, ContextEntries, ResourceOwner), where PolicySourceArn may
+also be an assumed-role session ARN or an account root ARN, plus an optional SessionPolicy (JSON string).
+CallerArn works as AWS documents it: an IAM user that calls with PolicySourceArn's policies (a user, group or
+role); required when PolicySourceArn is a role or group and a resource-based policy (bucket policy, trust
+policy, key policy...) decides. lzsim also accepts a session of the PolicySourceArn role as CallerArn: the
+request is then made by that session. Any other CallerArn is refused with AWS's message. A file argument
 may be written file://PATH as with the AWS CLI, or "-" for standard input (one of the two at most).
 
 Prints {"EvaluationResults": [...]} as simulate-principal-policy does, each result carrying the engine's trace
@@ -67,11 +71,16 @@ export const simulateCommand: CliCommand = {
     const world = compileWorld(bundleResult.world);
     const evaluated: { request: AuthzRequest; result: EvaluationResult }[] = [];
     for (const request of input.requests) {
+      if (input.callerRequired && hasResourceSidePolicy(world, request.action, request.resource)) {
+        throw new CliError(`${label(inputFile)}: $.CallerArn: InvalidInput: ${CALLER_ARN_REQUIRED} ${request.action} on ${request.resource} ` +
+          `is decided with a resource-based policy and PolicySourceArn is a role: give CallerArn, an IAM user or a session of this role (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).`);
+      }
       try {
         evaluated.push({ request, result: evaluate(world, request) });
       } catch (error) {
         if (error instanceof UnknownPrincipalError) {
-          throw new CliError(`${label(inputFile)}: $.PolicySourceArn: ${error.message}; it is found nowhere in ${label(bundleFile)}`);
+          const path = request.policySourceArn !== undefined && error.principalArn === request.principalArn ? '$.CallerArn' : '$.PolicySourceArn';
+          throw new CliError(`${label(inputFile)}: ${path}: ${error.message}; it is found nowhere in ${label(bundleFile)}`);
         }
         throw error;
       }

@@ -8,8 +8,25 @@ import type { AuthzRequest, ContextEntry, ContextValueType, RoleChainHop, Tag } 
 import { resolveSessionTags } from '../world/session-tags';
 import { ACCOUNT_ID, InputChecker, isPlainObject, type InputError } from './json-checks';
 
-/** The result of reading a simulate input: requests, or every problem found. */
-export type SimulateInputResult = { ok: true; requests: AuthzRequest[] } | { ok: false; errors: InputError[] };
+/**
+ * The result of reading a simulate input: requests, or every problem found. `callerRequired` marks a PolicySourceArn
+ * that is not a caller by itself (a role without CallerArn): AWS then refuses any request a resource-based policy
+ * decides, which only the world can tell (see callerArnRequiredError).
+ */
+export type SimulateInputResult = { ok: true; requests: AuthzRequest[]; callerRequired?: true } | { ok: false; errors: InputError[] };
+
+/** AWS's sentence for a CallerArn that is not an IAM user (API_SimulatePrincipalPolicy.html, CallerArn). */
+export const CALLER_ARN_USER_ONLY =
+  'You can specify only the ARN of an IAM user. You cannot specify the ARN of an assumed role, federated user, or a service principal.';
+
+/** AWS's sentence for a missing CallerArn (API_SimulatePrincipalPolicy.html, CallerArn). */
+export const CALLER_ARN_REQUIRED =
+  'CallerArn is required if you include a ResourcePolicy and the PolicySourceArn is not the ARN for an IAM user. This is required so that the resource-based policy\'s Principal element has a value to use in evaluating the policy.';
+
+const USER_ARN = /^arn:[^:]+:iam::\d{12}:user\/.+$/;
+const GROUP_ARN = /^arn:[^:]+:iam::\d{12}:group\/.+$/;
+const ROLE_ARN_PARTS = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
+const SESSION_ARN_PARTS = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/;
 
 const CONTEXT_TYPES: readonly ContextValueType[] = [
   'string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList',
@@ -42,13 +59,10 @@ export function simulateInputToRequests(input: unknown): SimulateInputResult {
     else check.fail(`$.${key}`, `unknown parameter; expected one of ${[...SUPPORTED_KEYS].filter((k) => !PAGING_KEYS.has(k)).join(', ')}`);
   }
 
-  const principalArn = check.string(root.PolicySourceArn, '$.PolicySourceArn');
-  if (principalArn && !principalArn.startsWith('arn:')) check.fail('$.PolicySourceArn', `"${principalArn}" is not an ARN`);
-  if (root.CallerArn !== undefined && root.CallerArn !== root.PolicySourceArn) {
-    // The simulator's CallerArn evaluates one user's policies under another's name; the world already ties
-    // policies to their principals, so only the principal itself can be the caller.
-    check.fail('$.CallerArn', 'must equal PolicySourceArn (the engine evaluates principals with their own policies)');
-  }
+  const sourceArn = check.string(root.PolicySourceArn, '$.PolicySourceArn');
+  if (sourceArn && !sourceArn.startsWith('arn:')) check.fail('$.PolicySourceArn', `"${sourceArn}" is not an ARN`);
+  const caller = readCaller(root.CallerArn, sourceArn, check);
+  const principalArn = caller.principalArn;
 
   const actions: string[] = [];
   const actionList = check.array(root.ActionNames, '$.ActionNames');
@@ -90,6 +104,7 @@ export function simulateInputToRequests(input: unknown): SimulateInputResult {
   for (const action of actions) {
     for (const resource of resources) {
       const request: AuthzRequest = { principalArn, action, resource, context };
+      if (caller.policySourceArn) request.policySourceArn = caller.policySourceArn;
       if (resourceAccount) request.resourceAccount = resourceAccount;
       if (sessionPolicy !== undefined) request.sessionPolicy = sessionPolicy;
       if (tags.sessionTags) request.sessionTags = tags.sessionTags;
@@ -97,7 +112,38 @@ export function simulateInputToRequests(input: unknown): SimulateInputResult {
       requests.push(request);
     }
   }
-  return { ok: true, requests };
+  return caller.required ? { ok: true, requests, callerRequired: true } : { ok: true, requests };
+}
+
+/**
+ * CallerArn as API_SimulatePrincipalPolicy.html documents it: absent, it defaults to PolicySourceArn when that is a
+ * user; an IAM user ARN other than the source calls with the source's policies ("as if Bob had David's policies");
+ * any other principal type is refused. lzsim extension: a session of the role named in PolicySourceArn
+ * ("arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION") means that session, as PolicySourceArn = that session would.
+ */
+function readCaller(value: unknown, sourceArn: string | undefined, check: InputChecker): { principalArn?: string; policySourceArn?: string; required?: true } {
+  if (value === undefined || value === sourceArn) {
+    // A role alone is evaluated as a session of it, but AWS needs CallerArn when a resource policy decides.
+    if (sourceArn && ROLE_ARN_PARTS.test(sourceArn)) return { principalArn: sourceArn, required: true };
+    if (sourceArn && GROUP_ARN.test(sourceArn)) {
+      check.fail('$.CallerArn', `is required: PolicySourceArn is an IAM group, which never calls by itself; name the IAM user that calls with the group's policies. ${CALLER_ARN_USER_ONLY}`);
+    }
+    return { principalArn: sourceArn };
+  }
+  const callerArn = check.string(value, '$.CallerArn');
+  if (callerArn === undefined || sourceArn === undefined) return {};
+  if (USER_ARN.test(callerArn)) {
+    if (!USER_ARN.test(sourceArn) && !GROUP_ARN.test(sourceArn) && !ROLE_ARN_PARTS.test(sourceArn)) {
+      check.fail('$.PolicySourceArn', `must be the ARN of a user, group or role whose policies CallerArn ${callerArn} calls with`);
+      return {};
+    }
+    return { principalArn: callerArn, policySourceArn: sourceArn };
+  }
+  const session = SESSION_ARN_PARTS.exec(callerArn);
+  const role = ROLE_ARN_PARTS.exec(sourceArn);
+  if (session && role && session[1] === role[1] && session[2] === role[2] && session[3] === role[3]) return { principalArn: callerArn };
+  check.fail('$.CallerArn', `"${callerArn}": ${CALLER_ARN_USER_ONLY}${session ? ` (lzsim accepts an assumed-role session only when PolicySourceArn is its role${role ? `; ${sourceArn} is another role` : ''}.)` : ''}`);
+  return {};
 }
 
 /** ResourceOwner is an account ARN ("arn:aws:iam::ACCOUNT:root") in the simulator; a bare id is accepted too. */

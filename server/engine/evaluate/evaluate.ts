@@ -13,7 +13,7 @@ import type { CompiledPolicy } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import type { PolicyLevel } from '../world/org-chain';
 import type { PolicySet } from '../world/policy-set';
-import type { ResolvedPrincipal } from '../world/principals';
+import type { IdentityPolicySource, ResolvedPrincipal } from '../world/principals';
 import { buildRequestContext, indexEntries, stackLayers } from '../world/request-context';
 import { resolveSessionTags } from '../world/session-tags';
 import { missingContextValues, type GroupOutcome } from './condition-dependence';
@@ -31,6 +31,10 @@ const KMS_KEY_ARN = /^arn:[^:]+:kms:[^:]*:\d{12}:key\//;
 /** Evaluate one request; throws UnknownPrincipalError when the principal is found nowhere in the world. */
 export function evaluate(world: CompiledWorld, request: AuthzRequest): EvaluationResult {
   const principal = world.principal(request.principalArn);
+  // Identity policies and boundary: the caller's own, or those of the simulator's PolicySourceArn when it differs.
+  const policies = request.policySourceArn === undefined || request.policySourceArn === request.principalArn
+    ? principal
+    : world.policySource(request.policySourceArn);
   const { actionLower, service, rules } = actionNamesOf(request.action);
   const resource = request.resource;
   const trace: LayerTrace[] = [];
@@ -72,14 +76,14 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     identity = ROOT_IDENTITY;
     trace.push(layerEntry('identity', 'allow', [], 'root user: full access by default, no identity-based policies'));
   } else {
-    identity = evaluatePolicies(principal.identitySet, prepared);
-    trace.push(layerEntry('identity', outcomeOf(identity), identity.matched, identityNote(principal), identity));
+    identity = evaluatePolicies(policies.identitySet, prepared);
+    trace.push(layerEntry('identity', outcomeOf(identity), identity.matched, identityNote(policies, principal, request.policySourceArn), identity));
   }
 
   let boundary: PoliciesVerdict | undefined;
-  if (principal.boundarySet) {
-    boundary = evaluatePolicies(principal.boundarySet, prepared);
-    trace.push(layerEntry('boundary', outcomeOf(boundary), boundary.matched, principal.boundaryNote, boundary));
+  if (policies.boundarySet) {
+    boundary = evaluatePolicies(policies.boundarySet, prepared);
+    trace.push(layerEntry('boundary', outcomeOf(boundary), boundary.matched, policies.boundaryNote, boundary));
   }
 
   let session: PoliciesVerdict | undefined;
@@ -119,8 +123,8 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
       rcp: rcp.applies ? levelOutcomes(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', trace) : undefined,
       resourceSide: side.layer,
       resource: resourceVerdict && groupOutcome(resourceVerdict, world.setOf(side.policy!)),
-      identity: groupOutcome(identity, identity === ROOT_IDENTITY ? undefined : principal.identitySet),
-      boundary: boundary && groupOutcome(boundary, principal.boundarySet),
+      identity: groupOutcome(identity, identity === ROOT_IDENTITY ? undefined : policies.identitySet),
+      boundary: boundary && groupOutcome(boundary, policies.boundarySet),
       session: session && groupOutcome(session, world.setOf(world.sessionPolicy(request.sessionPolicy!))),
       sameAccount,
       service: serviceVerdict,
@@ -233,10 +237,11 @@ function outcomeOf(verdict: PoliciesVerdict): LayerTrace['outcome'] {
   return verdict.allow ? 'allow' : 'noMatch';
 }
 
-function identityNote(principal: ResolvedPrincipal): string | undefined {
-  if (principal.notes.length > 0) return principal.notes.join('; ');
-  if (principal.identityPolicies.length === 0) return 'no identity-based policies';
-  return undefined;
+function identityNote(policies: IdentityPolicySource, caller: ResolvedPrincipal, sourceArn: string | undefined): string | undefined {
+  const notes = [...policies.notes];
+  if (policies !== caller) notes.unshift(`the policies of ${sourceArn}, evaluated for caller ${caller.principalArn} (CallerArn)`);
+  if (policies.identityPolicies.length === 0) notes.push('no identity-based policies');
+  return notes.length > 0 ? notes.join('; ') : undefined;
 }
 
 /** Why SCPs do not apply, or undefined when they do (orgs_manage_policies_scps.html, "Effects on permissions"). */
@@ -325,6 +330,16 @@ export class InvalidSessionTagsError extends Error {
     super(message);
     this.name = 'InvalidSessionTagsError';
   }
+}
+
+/**
+ * True when a resource-based policy takes part in deciding the action on the resource: the resource's own policy, a
+ * role's trust policy (sts:AssumeRole*), or a KMS key policy. simulate-principal-policy then needs a caller its
+ * Principal element can name (CallerArn).
+ */
+export function hasResourceSidePolicy(world: CompiledWorld, action: string, resource: string): boolean {
+  const { actionLower, service } = actionNamesOf(action);
+  return resourceSide(world, actionLower, service, resource).policy !== undefined;
 }
 
 /** The resource's account: the ARN's account field, then ResourceOwner, then its policy's AccountId, then the caller's. */

@@ -50,7 +50,7 @@ export function explainConditions(
 function findInvolvedPolicy(world: CompiledWorld, request: AuthzRequest, policyId: string): CompiledPolicy | undefined {
   const orgPolicy = world.orgPolicies.get(policyId);
   if (orgPolicy) return orgPolicy;
-  const principal = world.principal(request.principalArn);
+  const principal = request.policySourceArn === undefined ? world.principal(request.principalArn) : world.policySource(request.policySourceArn);
   const candidates: (CompiledPolicy | undefined)[] = [...principal.identityPolicies, principal.boundary, world.resourcePolicyFor(request.resource)];
   const role = world.role(request.resource);
   if (role) candidates.push(world.trustPolicyFor(role));

@@ -13,7 +13,7 @@ import type { CompiledDocument, CompiledPolicy } from './compiled-types';
 import { compileDocument, documentKey, namedPolicy } from './compile-policy';
 import { OrgIndex } from './org-chain';
 import { PolicySet } from './policy-set';
-import { resolvePrincipal, type PolicyLookup, type ResolvedPrincipal } from './principals';
+import { resolvePolicySource, resolvePrincipal, type IdentityPolicySource, type PolicyLookup, type ResolvedPrincipal } from './principals';
 import { indexEntries, resourceAccountEntries, stackLayers } from './request-context';
 
 /** Resource accounts whose derived context layer is kept per principal. */
@@ -57,6 +57,7 @@ export class CompiledWorld {
   private readonly rolesByArn = new Map<string, IamRole>();
   private readonly resourcePolicies = new Map<string, CompiledResourcePolicy>();
   private readonly principals = new Map<string, ResolvedPrincipal>();
+  private readonly policySources = new Map<string, IdentityPolicySource>();
   private readonly namedPolicies = new Map<string, CompiledPolicy>();
   private readonly trustPolicies = new Map<string, CompiledPolicy>();
   private readonly sessionPolicies = new Map<string, CompiledPolicy>();
@@ -136,6 +137,16 @@ export class CompiledWorld {
   }
 
   /** The role with this ARN, when the world has it. */
+  /** The identity policies and boundary of a user, role or group ARN (a CallerArn's PolicySourceArn); cached. */
+  policySource(sourceArn: string): IdentityPolicySource {
+    let resolved = this.policySources.get(sourceArn);
+    if (!resolved) {
+      resolved = resolvePolicySource(sourceArn, this.world.iam, this.org, this.lookup);
+      this.policySources.set(sourceArn, resolved);
+    }
+    return resolved;
+  }
+
   role(roleArn: string): IamRole | undefined {
     return this.rolesByArn.get(roleArn);
   }

@@ -14,8 +14,24 @@ export const DEFAULT_SESSION_NAME = 'lzsim-session';
 /** Path prefix of service-linked roles: SCPs and RCPs do not restrict them. */
 const SERVICE_LINKED_PATH = '/aws-service-role/';
 
+/** The identity-based policies and boundary evaluated for a request: the caller's, or another entity's (CallerArn). */
+export interface IdentityPolicySource {
+  /** Identity-based policies: inline and attached, and for users those of their groups. */
+  identityPolicies: readonly CompiledPolicy[];
+  /** The identity-based policies as an evaluation group. */
+  identitySet: PolicySet;
+  /** The permissions boundary, when one is set. */
+  boundary?: CompiledPolicy;
+  /** The boundary as an evaluation group. */
+  boundarySet?: PolicySet;
+  /** Trace note for the boundary layer. */
+  boundaryNote?: string;
+  /** Remarks for the trace (policies referenced but absent from the world). */
+  notes: readonly string[];
+}
+
 /** A caller resolved against the world. */
-export interface ResolvedPrincipal {
+export interface ResolvedPrincipal extends IdentityPolicySource {
   /** User, a role session, or an account's root user. */
   kind: 'user' | 'role-session' | 'root';
   /** The caller's account. */
@@ -55,6 +71,23 @@ const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/;
 const SESSION_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 const ROOT_ARN = /^arn:([^:]+):iam::(\d{12}):root$/;
 const GROUP_ARN = /^arn:[^:]+:iam::\d{12}:group\//;
+const GROUP_ARN_PARTS = /^arn:[^:]+:iam::(\d{12}):group\//;
+
+/**
+ * The policies of a user, role or group ARN, for evaluating another caller with them (simulate-principal-policy's
+ * PolicySourceArn with CallerArn). Groups have no boundary (access_policies_boundaries.html: users and roles only).
+ */
+export function resolvePolicySource(sourceArn: string, iam: Readonly<Record<string, AccountIam>>, org: OrgIndex, lookup: PolicyLookup): IdentityPolicySource {
+  const group = GROUP_ARN_PARTS.exec(sourceArn);
+  if (!group) return resolvePrincipal(sourceArn, iam, org, lookup);
+  const accountId = group[1];
+  const match = iam[accountId]?.groups.find((candidate) => candidate.arn === sourceArn);
+  if (!match) throw new UnknownPrincipalError(sourceArn, 'NoSuchEntity', `is not a group in account ${accountId}'s authorization details`);
+  const notes: string[] = [];
+  const policies: CompiledPolicy[] = match.inlinePolicies.map((inline) => lookup.compile(`group/${match.name}/inline/${inline.name}`, inline.name, inline.document, 'IDENTITY'));
+  policies.push(...managedPolicies(match.attachedPolicyArns, accountId, lookup, notes));
+  return { ...identityFields(dedupe(policies)), notes };
+}
 
 /** Resolve a principal ARN; throws UnknownPrincipalError when the world holds no such principal. */
 export function resolvePrincipal(principalArn: string, iam: Readonly<Record<string, AccountIam>>, org: OrgIndex, lookup: PolicyLookup): ResolvedPrincipal {

@@ -37,6 +37,7 @@ describe('lzsim simulate', { timeout: 120_000 }, () => {
   it('--explain prints the deciding level, policy and statement for people', () => {
     const request = writeJson('outside-eu.json', {
       PolicySourceArn: 'arn:aws:iam::100000000005:role/app/app-runtime',
+      CallerArn: 'arn:aws:sts::100000000005:assumed-role/app-runtime/lzsim-session',
       ActionNames: ['s3:GetObject'],
       ResourceArns: ['arn:aws:s3:::lz7-payments-data/payments/x.csv'],
       ContextEntries: [{ ContextKeyName: 'aws:RequestedRegion', ContextKeyValues: ['us-east-1'], ContextKeyType: 'string' }],
@@ -55,6 +56,7 @@ describe('lzsim simulate', { timeout: 120_000 }, () => {
   it('names the keys the request left out that could change the decision, in --explain and in MissingContextValues', () => {
     const request = writeJson('no-region.json', {
       PolicySourceArn: 'arn:aws:iam::100000000005:role/app/app-runtime',
+      CallerArn: 'arn:aws:sts::100000000005:assumed-role/app-runtime/lzsim-session',
       ActionNames: ['s3:GetObject'],
       ResourceArns: ['arn:aws:s3:::lz7-payments-data/payments/x.csv'],
       ContextEntries: [{ ContextKeyName: 'aws:SecureTransport', ContextKeyValues: ['true'], ContextKeyType: 'boolean' }],
@@ -68,6 +70,20 @@ describe('lzsim simulate', { timeout: 120_000 }, () => {
     // For a resource ARN the simulator reports missing keys per resource (API_EvaluationResult.html).
     expect(json.EvaluationResults[0].MissingContextValues).toEqual([]);
     expect(json.EvaluationResults[0].ResourceSpecificResults[0].MissingContextValues).toEqual(['aws:RequestedRegion']);
+  });
+
+  it('a role source on a resource with a resource-based policy needs CallerArn, as AWS requires (API_SimulatePrincipalPolicy.html)', () => {
+    const request = writeJson('role-no-caller.json', {
+      PolicySourceArn: 'arn:aws:iam::100000000005:role/app/app-runtime',
+      ActionNames: ['s3:GetObject'],
+      ResourceArns: ['arn:aws:s3:::lz7-payments-data/payments/x.csv'],
+    });
+    const refused = lzsim('--bundle', bundle, '--cli-input-json', request);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${request}: $.CallerArn: InvalidInput: CallerArn is required if you include a ResourcePolicy and the PolicySourceArn is not the ARN for an IAM user.`);
+    // The same role without a resource-based policy in play needs none.
+    const noPolicy = writeJson('role-no-resource-policy.json', { PolicySourceArn: 'arn:aws:iam::100000000005:role/app/app-runtime', ActionNames: ['ec2:DescribeInstances'] });
+    expect(lzsim('--bundle', bundle, '--cli-input-json', noPolicy).code).toBe(0);
   });
 
   it('bad input: one line naming the file and JSON path, exit 2, no stack trace', () => {

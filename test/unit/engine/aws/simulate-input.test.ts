@@ -1,4 +1,5 @@
 // simulateInputToRequests and toEvaluationResults: the simulate-principal-policy shapes around the engine.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileWorld, evaluate, simulateInputToRequests, toEvaluationResults } from '@/server/engine';
 import { addManagedPolicy, addUser, attach, baseWorld, policy, PROD } from '../evaluate/world-builder';
@@ -55,9 +56,27 @@ describe('simulateInputToRequests', () => {
     expect(result.errors.find((error) => error.path === '$.PolicyInputList')?.message).toMatch(/AuthorizationDetails/);
   });
 
-  it('rejects a CallerArn other than the principal', () => {
-    const result = simulateInputToRequests({ PolicySourceArn: 'arn:aws:iam::333333333333:user/a', CallerArn: 'arn:aws:iam::333333333333:user/b', ActionNames: ['s3:ListBucket'] });
-    expect(!result.ok && result.errors[0].path).toBe('$.CallerArn');
+  // Table-driven: test/fixtures/simulate/caller-arn.json (API_SimulatePrincipalPolicy.html, CallerArn).
+  const callerArn = JSON.parse(readFileSync(new URL('../../../fixtures/simulate/caller-arn.json', import.meta.url), 'utf8')) as {
+    doc: string[];
+    cases: { name: string; input: Record<string, unknown>; expected: { principalArn?: string; policySourceArn?: string; callerRequired?: boolean; errorPath?: string; errorContains?: string } }[];
+  };
+  it('CallerArn fixtures name their AWS pages', () => {
+    for (const url of callerArn.doc) expect(url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+  });
+  it.each(callerArn.cases.map((testCase) => [testCase.name, testCase] as const))('CallerArn: %s', (_name, { input, expected }) => {
+    const result = simulateInputToRequests(input);
+    if (expected.errorPath) {
+      expect(result.ok).toBe(false);
+      const error = !result.ok ? result.errors.find((candidate) => candidate.path === expected.errorPath) : undefined;
+      expect(error?.message, JSON.stringify(result)).toContain(expected.errorContains);
+      return;
+    }
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    if (!result.ok) return;
+    expect(result.requests[0].principalArn).toBe(expected.principalArn);
+    expect(result.requests[0].policySourceArn).toBe(expected.policySourceArn);
+    expect(result.callerRequired === true).toBe(expected.callerRequired === true);
   });
 });
 
