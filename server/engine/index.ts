@@ -3,7 +3,7 @@
 
 export * from './types';
 export { compileWorld, CompiledWorld, type CompiledOrgPolicy, type CompiledResourcePolicy } from './world/compile-world';
-export { evaluate, hasResourceSidePolicy, InvalidSessionTagsError } from './evaluate/evaluate';
+export { evaluate, InvalidSessionTagsError } from './evaluate/evaluate';
 export { SERVICE_RULES, SESSION_TAG_RULES, SERVICE_RULE_SURVEY, type ServiceRule, type ServiceRuleEffect, type ServiceRuleSurveyEntry } from './service-rules/rules';
 export { resolveSessionTags, SESSION_TAG_LIMITS, type SessionTag, type SessionTagsResult } from './world/session-tags';
 export { explainConditions, type ClauseOutcome } from './evaluate/explain-conditions';
@@ -14,7 +14,9 @@ export type { CompiledPolicy, CompiledDocument, GrantKind } from './world/compil
 export { parsePolicy, type ParsedPolicy } from './policy/parse';
 export { validatePolicy, type ValidatePolicyOptions } from './policy/validate';
 export { bundleToWorld, type BundleResult } from './aws/bundle';
-export { CALLER_ARN_REQUIRED, CALLER_ARN_USER_ONLY, simulateInputToRequests, type SimulateInputResult } from './aws/simulate-input';
+export {
+  CALLER_ARN_REQUIRED, CALLER_ARN_USER_ONLY, callerArnRequiredError, simulateInputToRequests, unknownPrincipalPath, type SimulateInputResult,
+} from './aws/simulate-input';
 export { toEvaluationResult, toEvaluationResults, type AwsEvaluationResult, type AwsSimulateResponse } from './aws/results';
 export type { InputError } from './aws/json-checks';
 export { scpActionMatrix, MatrixInputError, type ScpActionMatrix, type ScpActionMatrixOptions, type MatrixAction, type MatrixDecision, type MatrixDenial, type MatrixDependency, type MatrixLevel, type MatrixService, type MatrixCounts } from './analysis/scp-action-matrix';

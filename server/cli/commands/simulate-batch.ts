@@ -2,7 +2,7 @@
 // line), against one compiled bundle. Each line gets one output line, in order: its EvaluationResults, or an Error
 // naming the line. A bad line never stops the others.
 import {
-  evaluate, simulateInputToRequests, toEvaluationResults, UnknownPrincipalError,
+  callerArnRequiredError, evaluate, simulateInputToRequests, toEvaluationResults, unknownPrincipalPath, UnknownPrincipalError,
   type AuthzRequest, type AwsSimulateResponse, type CompiledWorld, type EvaluationResult,
 } from '../../engine';
 import { inputError } from '../json-input';
@@ -36,13 +36,15 @@ function simulateLine(world: CompiledWorld, line: string, number: number, source
   if (!input.ok) {
     return { Line: number, Error: { Code: 'InvalidInput', Message: inputError(where, input.errors).message } };
   }
+  const callerMissing = callerArnRequiredError(world, input);
+  if (callerMissing) return { Line: number, Error: { Code: 'InvalidInput', Message: inputError(where, [callerMissing]).message } };
   const evaluated: { request: AuthzRequest; result: EvaluationResult }[] = [];
   for (const request of input.requests) {
     try {
       evaluated.push({ request, result: evaluate(world, request) });
     } catch (error) {
       if (error instanceof UnknownPrincipalError) {
-        return { Line: number, Error: { Code: 'NoSuchEntity', Message: `${where}: $.PolicySourceArn: ${error.message}` } };
+        return { Line: number, Error: { Code: 'NoSuchEntity', Message: `${where}: ${unknownPrincipalPath(request, error)}: ${error.message}` } };
       }
       throw error;
     }

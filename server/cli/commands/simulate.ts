@@ -3,7 +3,7 @@
 // (with the engine's trace under LzsimTrace), or with --explain the trace for people.
 import { parseArgs } from 'node:util';
 import {
-  bundleToWorld, CALLER_ARN_REQUIRED, compileWorld, evaluate, hasResourceSidePolicy, explainConditions, simulateInputToRequests, toEvaluationResults, UnknownPrincipalError,
+  bundleToWorld, callerArnRequiredError, compileWorld, evaluate, explainConditions, unknownPrincipalPath, simulateInputToRequests, toEvaluationResults, UnknownPrincipalError,
   type ClauseOutcome, type CompiledWorld,
   type AuthzRequest, type EvaluationResult, type LayerTrace, type MatchedStatement,
 } from '../../engine';
@@ -70,17 +70,14 @@ export const simulateCommand: CliCommand = {
 
     const world = compileWorld(bundleResult.world);
     const evaluated: { request: AuthzRequest; result: EvaluationResult }[] = [];
+    const callerMissing = callerArnRequiredError(world, input);
+    if (callerMissing) throw inputError(inputFile, [callerMissing]);
     for (const request of input.requests) {
-      if (input.callerRequired && hasResourceSidePolicy(world, request.action, request.resource)) {
-        throw new CliError(`${label(inputFile)}: $.CallerArn: InvalidInput: ${CALLER_ARN_REQUIRED} ${request.action} on ${request.resource} ` +
-          `is decided with a resource-based policy and PolicySourceArn is a role: give CallerArn, an IAM user or a session of this role (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).`);
-      }
       try {
         evaluated.push({ request, result: evaluate(world, request) });
       } catch (error) {
         if (error instanceof UnknownPrincipalError) {
-          const path = request.policySourceArn !== undefined && error.principalArn === request.principalArn ? '$.CallerArn' : '$.PolicySourceArn';
-          throw new CliError(`${label(inputFile)}: ${path}: ${error.message}; it is found nowhere in ${label(bundleFile)}`);
+          throw new CliError(`${label(inputFile)}: ${unknownPrincipalPath(request, error)}: ${error.message}; it is found nowhere in ${label(bundleFile)}`);
         }
         throw error;
       }

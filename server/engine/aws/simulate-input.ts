@@ -5,6 +5,9 @@
 // describe the session's tags.
 
 import type { AuthzRequest, ContextEntry, ContextValueType, RoleChainHop, Tag } from '../types';
+import { hasResourceSidePolicy } from '../evaluate/evaluate';
+import type { CompiledWorld } from '../world/compile-world';
+import type { UnknownPrincipalError } from '../world/errors';
 import { resolveSessionTags } from '../world/session-tags';
 import { ACCOUNT_ID, InputChecker, isPlainObject, type InputError } from './json-checks';
 
@@ -113,6 +116,27 @@ export function simulateInputToRequests(input: unknown): SimulateInputResult {
     }
   }
   return caller.required ? { ok: true, requests, callerRequired: true } : { ok: true, requests };
+}
+
+/**
+ * AWS's refusal when PolicySourceArn is a role without CallerArn and a resource-based policy (the resource's policy, a
+ * trust policy, a key policy) takes part in one of the requests; undefined when the input may be evaluated.
+ */
+export function callerArnRequiredError(world: CompiledWorld, input: Extract<SimulateInputResult, { ok: true }>): InputError | undefined {
+  // A role the world does not hold is NoSuchEntity, which evaluation reports first.
+  if (!input.callerRequired || !world.role(input.requests[0]?.principalArn ?? '')) return undefined;
+  const decided = input.requests.find((request) => hasResourceSidePolicy(world, request.action, request.resource));
+  if (!decided) return undefined;
+  return {
+    path: '$.CallerArn',
+    message: `InvalidInput: ${CALLER_ARN_REQUIRED} ${decided.action} on ${decided.resource} is decided with a resource-based policy and ` +
+      'PolicySourceArn is a role: give CallerArn, an IAM user or a session of this role (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).',
+  };
+}
+
+/** The input field that named a principal the world does not hold: the caller (CallerArn) or the policy source. */
+export function unknownPrincipalPath(request: AuthzRequest, error: UnknownPrincipalError): '$.CallerArn' | '$.PolicySourceArn' {
+  return request.policySourceArn !== undefined && error.principalArn === request.principalArn ? '$.CallerArn' : '$.PolicySourceArn';
 }
 
 /**

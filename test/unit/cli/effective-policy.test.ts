@@ -18,7 +18,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-describe('lzsim effective-policy', () => {
+describe('lzsim effective-policy', { timeout: 60_000 }, () => {
   it('prints DescribeEffectivePolicy\'s response for a valid merge (10 rules from the root and the OU)', async () => {
     const before = Date.now();
     const { code, out } = await run('--account', '200000000002', '--type', 'BACKUP_POLICY', '--json');

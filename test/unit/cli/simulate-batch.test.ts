@@ -27,7 +27,7 @@ describe('lzsim simulate --batch', { timeout: 120_000 }, () => {
       '',
       '{"PolicySourceArn": "arn:aws:iam::100000000005:role/app/app-runtime", "ActionNames": [',
       JSON.stringify({ ...sample, ActionNames: [] }),
-      JSON.stringify({ ...sample, PolicySourceArn: 'arn:aws:iam::100000000005:role/NoSuchRole' }),
+      JSON.stringify({ ...sample, CallerArn: undefined, PolicySourceArn: 'arn:aws:iam::100000000005:role/NoSuchRole' }),
       JSON.stringify(outsideEu),
     ];
     const file = join(scratch, 'requests.jsonl');
