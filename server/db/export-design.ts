@@ -2,7 +2,7 @@ import 'server-only';
 
 import type { Db, Prisma } from './client';
 import type { InterchangeDesign } from './import-export-model';
-import { parseTags } from './json-values';
+import { parseObjectList, parseTags } from './json-values';
 
 // Reads a whole design into the interchange model (AWS identifiers only, no row ids), for the exporters. One query
 // with nested selects: Prisma issues one statement per relation level, not per row.
@@ -41,7 +41,7 @@ const exportSelect = {
     select: {
       arn: true, name: true, path: true, policyId: true, description: true, scope: true,
       account: { select: { accountId: true } },
-      versions: { select: { versionId: true, document: true, isDefault: true } },
+      versions: { select: { versionId: true, document: true, isDefault: true, createDate: true } },
     },
   },
   accounts: {
@@ -61,7 +61,7 @@ const exportSelect = {
       iamGroups: { select: { name: true, path: true, groupId: true, attachments: attachedSelect, inlinePolicies: inlineSelect } },
       iamRoles: {
         select: {
-          name: true, path: true, roleId: true, description: true, trustPolicy: true, maxSessionDuration: true, tags: true,
+          name: true, path: true, roleId: true, createDate: true, trustPolicy: true, instanceProfiles: true, lastUsedDate: true, lastUsedRegion: true, tags: true,
           permissionsBoundaryArn: true, boundaryPolicy: { select: { arn: true } }, attachments: attachedSelect, inlinePolicies: inlineSelect,
         },
       },
@@ -113,9 +113,10 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
         name: role.name,
         path: role.path,
         roleId: role.roleId,
-        description: role.description,
+        createDate: role.createDate?.toISOString() ?? null,
         trustPolicy: role.trustPolicy,
-        maxSessionDuration: role.maxSessionDuration,
+        instanceProfiles: parseObjectList(role.instanceProfiles, `InstanceProfileList of IAM role ${role.name} of ${account.accountId}`),
+        lastUsed: { lastUsedDate: role.lastUsedDate?.toISOString() ?? null, region: role.lastUsedRegion },
         attachedPolicyArns: sortedArns(role.attachments),
         inlinePolicies: role.inlinePolicies,
         permissionsBoundaryArn: role.boundaryPolicy?.arn ?? role.permissionsBoundaryArn,
@@ -170,7 +171,9 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
       description: policy.description,
       scope: policy.scope,
       accountId: policy.account?.accountId ?? null,
-      versions: policy.versions.sort((a, b) => a.versionId.localeCompare(b.versionId, 'en', { numeric: true })),
+      versions: policy.versions
+        .map((v) => ({ versionId: v.versionId, document: v.document, isDefault: v.isDefault, createDate: v.createDate?.toISOString() ?? null }))
+        .sort((a, b) => a.versionId.localeCompare(b.versionId, 'en', { numeric: true })),
     })),
     iam,
     resourcePolicies: row.accounts.flatMap((account) =>
@@ -179,9 +182,11 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
         resourceArn: p.resourceArn,
         resourceType: p.resourceType,
         document: p.document,
-        tags: parseTags(p.tags, `resource ${p.resourceArn}`),
       })),
     ),
+    resourceTags: Object.fromEntries(row.accounts.flatMap((account) => account.resourcePolicies
+      .map((p) => [p.resourceArn, parseTags(p.tags, `resource ${p.resourceArn}`)] as const)
+      .filter(([, tags]) => tags.length > 0))),
   };
   return { name: row.name, description: row.description, design };
 }

@@ -165,9 +165,11 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
     policyId: policy.policyId,
     description: policy.description,
   })));
-  await bulkInsert(tx, 'IamManagedPolicyVersion', { id: TEXT, policyId: TEXT, versionId: TEXT, document: TEXT, isDefault: 'boolean' },
+  await bulkInsert(tx, 'IamManagedPolicyVersion', { id: TEXT, policyId: TEXT, versionId: TEXT, document: TEXT, isDefault: 'boolean', createDate: 'timestamp' },
     design.managedPolicies.flatMap((policy) =>
-      policy.versions.map((v) => ({ id: randomUUID(), policyId: managedRowIds.get(policy.arn)!, versionId: v.versionId, document: v.document, isDefault: v.isDefault }))));
+      policy.versions.map((v) => ({
+        id: randomUUID(), policyId: managedRowIds.get(policy.arn)!, versionId: v.versionId, document: v.document, isDefault: v.isDefault, createDate: v.createDate,
+      }))));
 
   const users: Record<string, unknown>[] = [];
   const groups: Record<string, unknown>[] = [];
@@ -202,8 +204,9 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
     for (const role of accountIam.roles) {
       const id = randomUUID();
       roles.push({
-        id, accountId: accountRowId, name: role.name, path: role.path, roleId: role.roleId, description: role.description,
-        trustPolicy: role.trustPolicy, maxSessionDuration: role.maxSessionDuration, tags: tagsToJson(role.tags), ...boundaryOf(role.permissionsBoundaryArn),
+        id, accountId: accountRowId, name: role.name, path: role.path, roleId: role.roleId, createDate: role.createDate, trustPolicy: role.trustPolicy,
+        instanceProfiles: role.instanceProfiles, lastUsedDate: role.lastUsed.lastUsedDate, lastUsedRegion: role.lastUsed.region,
+        tags: tagsToJson(role.tags), ...boundaryOf(role.permissionsBoundaryArn),
       });
       for (const arn of role.attachedPolicyArns) attachments.push({ id: randomUUID(), policyId: managedRowIds.get(arn)!, ...link('roleId', id) });
       for (const p of role.inlinePolicies) inline.push({ id: randomUUID(), name: p.name, document: p.document, ...link('roleId', id) });
@@ -214,8 +217,8 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
     id: TEXT, accountId: TEXT, name: TEXT, path: TEXT, userId: TEXT, tags: JSONB, boundaryPolicyId: TEXT, permissionsBoundaryArn: TEXT,
   }, users);
   await bulkInsert(tx, 'IamRole', {
-    id: TEXT, accountId: TEXT, name: TEXT, path: TEXT, roleId: TEXT, description: TEXT, trustPolicy: TEXT, maxSessionDuration: 'integer',
-    tags: JSONB, boundaryPolicyId: TEXT, permissionsBoundaryArn: TEXT,
+    id: TEXT, accountId: TEXT, name: TEXT, path: TEXT, roleId: TEXT, createDate: 'timestamp', trustPolicy: TEXT, instanceProfiles: JSONB,
+    lastUsedDate: 'timestamp', lastUsedRegion: TEXT, tags: JSONB, boundaryPolicyId: TEXT, permissionsBoundaryArn: TEXT,
   }, roles);
   await bulkInsert(tx, 'IamGroupMembership', { groupId: TEXT, userId: TEXT }, memberships);
   await bulkInsert(tx, 'IamPolicyAttachment', { id: TEXT, policyId: TEXT, userId: TEXT, groupId: TEXT, roleId: TEXT }, attachments);
@@ -229,7 +232,7 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
       resourceArn: p.resourceArn,
       resourceType: p.resourceType,
       document: p.document,
-      tags: tagsToJson(p.tags),
+      tags: tagsToJson(design.resourceTags[p.resourceArn] ?? []),
       updatedAt: now,
     })));
   return designId;

@@ -21,6 +21,14 @@ export function parseTags(value: unknown, owner: string): TagDto[] {
   });
 }
 
+/** Reads a Json column holding a list of objects kept verbatim (an IAM role's InstanceProfileList). */
+export function parseObjectList(value: unknown, owner: string): Record<string, unknown>[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))) {
+    throw new Error(`${owner} is not a JSON array of objects.`);
+  }
+  return value as Record<string, unknown>[];
+}
+
 /** Tags as stored in a Json column. */
 export function tagsToJson(tags: readonly TagDto[]): { key: string; value: string }[] {
   return tags.map(({ key, value }) => ({ key, value }));

@@ -13,7 +13,7 @@ export type { PolicyLevel, AccountPlacement } from './world/org-chain';
 export type { CompiledPolicy, CompiledDocument, GrantKind } from './world/compiled-types';
 export { parsePolicy, type ParsedPolicy } from './policy/parse';
 export { validatePolicy, type ValidatePolicyOptions } from './policy/validate';
-export { bundleToWorld, type BundleResult } from './aws/bundle';
+export { bundleToWorld, readAwsBundle, designToWorld, BUNDLE_SECTIONS, type BundleResult, type BundleReadResult, type BundleProblem, type BundleSection } from './aws/bundle';
 export {
   CALLER_ARN_REQUIRED, CALLER_ARN_USER_ONLY, callerArnRequiredError, simulateInputToRequests, unknownPrincipalPath, type SimulateInputResult,
 } from './aws/simulate-input';

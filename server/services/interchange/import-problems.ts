@@ -2,29 +2,14 @@
 // all or nothing: every problem is collected first (so people fix a file in one go), then nothing is written.
 import 'server-only';
 
+import { ProblemCollector, type BundleProblem } from '../../engine/aws/bundle/problems';
 import { DomainError } from '../domain-error';
 
 /** One problem in an import file, located by JSONPath and named with AWS's exception when AWS has one. */
-export interface ImportProblem {
-  /** JSONPath of the offending element, e.g. "$.Accounts[39].ParentId". */
-  path: string;
-  /** What is wrong, for people. */
-  message: string;
-  /** AWS's exception name (MalformedPolicyDocumentException, ...) or InvalidInputException for shape errors. */
-  awsCode: string;
-  /** AWS's reason, for ConstraintViolationException. */
-  awsReason?: string;
-}
+export type ImportProblem = BundleProblem;
 
 /** Collects problems; `file` prefixes paths when the input is a folder of several files. */
-export class ProblemList {
-  readonly problems: ImportProblem[] = [];
-
-  /** Record a problem. */
-  add(path: string, message: string, awsCode = 'InvalidInputException', awsReason?: string): void {
-    this.problems.push({ path, message, awsCode, ...(awsReason ? { awsReason } : {}) });
-  }
-
+export class ProblemList extends ProblemCollector {
   /** Throws ImportRejectedError with the problems recorded so far (at least one must have been). */
   reject(source: string): never {
     throw new ImportRejectedError(source, this.problems);

@@ -54,8 +54,15 @@ export function cliFolderToBundle(folder: string): Json {
     return [];
   };
 
-  const organization = read('describe-organization.json', true)?.Organization;
-  const roots = arrayOf(read('list-roots.json', true), 'Roots', 'list-roots.json');
+  // Accounts outside any organization cannot run describe-organization (AWSOrganizationsNotInUseException): a folder
+  // without it is standalone accounts, known from their authorization-details/ files alone.
+  const standalone = !existsSync(join(folder, 'describe-organization.json'));
+  if (standalone && list('authorization-details').length === 0) {
+    problems.add('describe-organization.json', 'is required, unless the folder holds only authorization-details/<account-id>.json of accounts outside an organization (see README "Import and export formats")');
+    problems.add('authorization-details/', 'holds no <account-id>.json file');
+  }
+  const organization = standalone ? undefined : read('describe-organization.json', true)?.Organization;
+  const roots = arrayOf(read('list-roots.json', !standalone), 'Roots', 'list-roots.json');
 
   const ous: Json[] = arrayOf(read('organizational-units.json', false), 'OrganizationalUnits', 'organizational-units.json');
   for (const file of list('organizational-units')) {
@@ -65,7 +72,7 @@ export function cliFolderToBundle(folder: string): Json {
     }
   }
 
-  const accounts = arrayOf(read('list-accounts.json', true), 'Accounts', 'list-accounts.json').map((account) => {
+  const accounts = arrayOf(read('list-accounts.json', !standalone), 'Accounts', 'list-accounts.json').map((account) => {
     if (account.ParentId !== undefined) return account;
     const parentsFile = `list-parents/${String(account.Id)}.json`;
     const parents = arrayOf(read(parentsFile, true), 'Parents', parentsFile);
@@ -105,7 +112,7 @@ export function cliFolderToBundle(folder: string): Json {
 
   problems.throwIfAny(`The folder ${folder}`);
   return {
-    Organization: organization,
+    ...(organization !== undefined ? { Organization: organization } : {}),
     Roots: roots,
     OrganizationalUnits: ous,
     Accounts: accounts,

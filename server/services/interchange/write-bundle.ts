@@ -5,11 +5,13 @@ import 'server-only';
 
 import type { InterchangeDesign, InterchangeManagedPolicy } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
-import { sortDesign } from './model-rules';
+import { sortDesign } from '../../engine/aws/bundle';
 
 type Json = Record<string, unknown>;
 
 const awsTags = (tags: readonly TagDto[]) => tags.map((t) => ({ Key: t.key, Value: t.value }));
+/** A timestamp as the AWS CLI prints it: ISO 8601 with a "+00:00" offset. */
+const cliTimestamp = (iso: string) => iso.replace(/\.000Z$/, 'Z').replace(/Z$/, '+00:00');
 const withTags = (tags: readonly TagDto[]): Json => (tags.length > 0 ? { Tags: awsTags(tags) } : {});
 
 /** The AWS export bundle of a design. */
@@ -53,9 +55,10 @@ export function designToBundle(input: InterchangeDesign): Json {
       ...(org ? { Arn: orgArn('account', account.accountId) } : {}),
       ...(account.email ? { Email: account.email } : {}),
       Name: account.name,
-      Status: account.status,
+      // The current CLI prints State; AWS retired Status on 9 September 2026 (API_Account.html).
+      State: account.status,
       JoinedMethod: account.joinedMethod,
-      ...(account.joinedAt ? { JoinedTimestamp: account.joinedAt } : {}),
+      ...(account.joinedAt ? { JoinedTimestamp: cliTimestamp(account.joinedAt) } : {}),
       ...(account.parentId ? { ParentId: account.parentId } : {}),
       ...withTags(account.tags),
     }));
@@ -83,9 +86,7 @@ export function designToBundle(input: InterchangeDesign): Json {
   }
   bundle.AuthorizationDetails = authorizationDetails(design);
   bundle.ResourcePolicies = design.resourcePolicies.map((p) => ({ ResourceArn: p.resourceArn, AccountId: p.accountId, Policy: p.document }));
-  const resourceTags: Json = {};
-  for (const p of design.resourcePolicies) if (p.tags.length > 0) resourceTags[p.resourceArn] = awsTags(p.tags);
-  bundle.ResourceTags = resourceTags;
+  bundle.ResourceTags = Object.fromEntries(Object.entries(design.resourceTags).map(([arn, tags]) => [arn, awsTags(tags)]));
   return bundle;
 }
 
@@ -97,7 +98,9 @@ function managedPolicyDetail(policy: InterchangeManagedPolicy): Json {
     Path: policy.path,
     ...(policy.description ? { Description: policy.description } : {}),
     DefaultVersionId: policy.versions.find((v) => v.isDefault)?.versionId,
-    PolicyVersionList: policy.versions.map((v) => ({ Document: v.document, VersionId: v.versionId, IsDefaultVersion: v.isDefault })),
+    PolicyVersionList: policy.versions.map((v) => ({
+      Document: v.document, VersionId: v.versionId, IsDefaultVersion: v.isDefault, ...(v.createDate ? { CreateDate: cliTimestamp(v.createDate) } : {}),
+    })),
   };
 }
 
@@ -141,18 +144,23 @@ function authorizationDetails(design: InterchangeDesign): Json {
         GroupPolicyList: inline(group.inlinePolicies),
         AttachedManagedPolicies: attached(group.attachedPolicyArns),
       })),
+      // RoleDetail (API_RoleDetail.html) has neither Description nor MaxSessionDuration: they are not written.
       RoleDetailList: iam.roles.map((role) => ({
         Path: role.path,
         RoleName: role.name,
         ...(role.roleId ? { RoleId: role.roleId } : {}),
         Arn: arnOf('role', role.path, role.name),
-        ...(role.description ? { Description: role.description } : {}),
+        ...(role.createDate ? { CreateDate: cliTimestamp(role.createDate) } : {}),
         AssumeRolePolicyDocument: role.trustPolicy,
-        MaxSessionDuration: role.maxSessionDuration,
+        InstanceProfileList: role.instanceProfiles,
         RolePolicyList: inline(role.inlinePolicies),
         AttachedManagedPolicies: attached(role.attachedPolicyArns),
         ...boundary(role.permissionsBoundaryArn),
         Tags: awsTags(role.tags),
+        RoleLastUsed: {
+          ...(role.lastUsed.lastUsedDate ? { LastUsedDate: cliTimestamp(role.lastUsed.lastUsedDate) } : {}),
+          ...(role.lastUsed.region ? { Region: role.lastUsed.region } : {}),
+        },
       })),
     };
     const policies = design.managedPolicies.filter((p) => p.accountId === accountId || (p.scope === 'AWS' && used.has(p.arn)));

@@ -8,8 +8,8 @@ import 'server-only';
 
 import type { InterchangeDesign } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
+import { sortDesign } from '../../engine/aws/bundle';
 import { DomainError } from '../domain-error';
-import { sortDesign } from './model-rules';
 
 type Json = Record<string, unknown>;
 

@@ -11,7 +11,7 @@ import 'server-only';
 
 import type { InterchangeDesign } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
-import { sortDesign } from './model-rules';
+import { sortDesign } from '../../engine/aws/bundle';
 
 type Json = Record<string, unknown>;
 

@@ -4,13 +4,13 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html); AWS publishes its own far larger.
 // Account data: test/fixtures/authorization-details/audit-account.json, in the shape of
 // https://docs.aws.amazon.com/cli/latest/reference/iam/get-account-authorization-details.html.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePolicyCommand } from '../../../server/cli/commands/validate-policy';
 import type { PrismaClient } from '../../../server/db/client';
-import { exportDesign, importBundle, readDesign } from '../../../server/services/interchange/interchange-service';
+import { exportDesign, importBundle, importCliFolder, readDesign } from '../../../server/services/interchange/interchange-service';
 import { awsManagedPolicy, managedPolicyDetail, policyCharacters, type AwsManagedPolicyVersion } from '../../support/aws-managed-policies';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
 
@@ -63,6 +63,73 @@ describe('an account that uses ReadOnlyAccess, SecurityAudit and ViewOnlyAccess'
     const error = (await importBundle(db, { AuthorizationDetails: { [ACCOUNT]: details } }).catch((e: unknown) => e)) as { problems: { path: string; message: string }[] };
     expect(error.problems).toEqual([expect.objectContaining({ path: `$.AuthorizationDetails["${ACCOUNT}"].Policies[0].PolicyVersionList[0].Document` })]);
     expect(error.problems[0].message).toContain('IAM_MANAGED_POLICY quota is 6144');
+  });
+});
+
+// RoleDetail (https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleDetail.html) carries CreateDate,
+// InstanceProfileList and RoleLastUsed, and neither Description nor MaxSessionDuration.
+describe('export writes the shapes AWS writes', () => {
+  it('keeps roles\' CreateDate, InstanceProfileList and RoleLastUsed, and versions\' CreateDate, through import and export', async () => {
+    const input = auditAccountDetails() as { RoleDetailList: Record<string, unknown>[] };
+    const first = await importBundle(db, { AuthorizationDetails: { [ACCOUNT]: input } }, { name: uniqueName('role details') });
+    const { document } = await exportDesign(db, first.designId, 'bundle');
+    const exported = (document.AuthorizationDetails as Record<string, { RoleDetailList: Record<string, unknown>[]; Policies: { Arn: string; PolicyVersionList: Record<string, unknown>[] }[] }>)[ACCOUNT];
+    const role = (name: string) => exported.RoleDetailList.find((r) => r.RoleName === name)!;
+    expect(role('OrganizationReadOnly')).toMatchObject({
+      CreateDate: '2019-08-16T17:27:59+00:00',
+      InstanceProfileList: [],
+      RoleLastUsed: { LastUsedDate: '2024-11-02T07:41:09+00:00', Region: 'eu-west-1' },
+    });
+    const collector = input.RoleDetailList.find((r) => r.RoleName === 'inventory-collector')!;
+    expect(role('inventory-collector')).toMatchObject({ CreateDate: '2021-05-10T09:00:00+00:00', InstanceProfileList: collector.InstanceProfileList, RoleLastUsed: {} });
+    for (const written of exported.RoleDetailList) {
+      expect(Object.keys(written)).not.toContain('MaxSessionDuration');
+      expect(Object.keys(written)).not.toContain('Description');
+    }
+    const deploy = exported.Policies.find((p) => p.Arn.endsWith(':policy/DeployAccess'))!;
+    expect(deploy.PolicyVersionList.map((v) => [v.VersionId, v.CreateDate])).toEqual([['v1', '2020-02-03T08:10:00+00:00'], ['v2', '2022-06-01T12:00:00+00:00']]);
+
+    const second = await importBundle(db, document, { name: uniqueName('role details again') });
+    expect((await readDesign(db, second.designId)).design).toEqual((await readDesign(db, first.designId)).design);
+  });
+});
+
+// AWS-managed policies exist once, but each account's get-account-authorization-details is a snapshot taken when it
+// ran; two accounts exported months apart list different default versions. AWS applies the one published last.
+describe('an AWS-managed policy listed with different versions by two accounts', () => {
+  const PARTNER = '210987654321';
+  const partnerRole = {
+    Path: '/', RoleName: 'reader', RoleId: 'AROA0PARTNERREADER01', Arn: `arn:aws:iam::${PARTNER}:role/reader`, CreateDate: '2023-01-05T10:00:00+00:00',
+    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PARTNER}:root` }, Action: 'sts:AssumeRole' }] },
+    InstanceProfileList: [], RolePolicyList: [], Tags: [], RoleLastUsed: {},
+    AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+  };
+
+  it('keeps the default version with the newest CreateDate whatever the order, and folder and bundle imports agree', async () => {
+    const latest = large[0];
+    const previous = awsManagedPolicy('ReadOnlyAccess', `v${Number(latest.versionId.slice(1)) - 1}`);
+    expect(previous.document).not.toEqual(latest.document);
+    // The audit account was exported before the latest version was published; the partner's after.
+    const audit = auditAccountDetails() as { Policies: Record<string, unknown>[] };
+    audit.Policies = audit.Policies.map((p) => (p.Arn === latest.arn ? managedPolicyDetail(previous, '2025-01-10T08:00:00+00:00') : p));
+    const partner = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [partnerRole], Policies: [managedPolicyDetail(latest, '2026-07-21T18:42:30+00:00')] };
+
+    const auditFirst = await importBundle(db, { AuthorizationDetails: { [ACCOUNT]: audit, [PARTNER]: partner } }, { name: uniqueName('audit first') });
+    const partnerFirst = await importBundle(db, { AuthorizationDetails: { [PARTNER]: partner, [ACCOUNT]: audit } }, { name: uniqueName('partner first') });
+    expect(auditFirst.warnings).toContainEqual(expect.stringContaining(`AWS-managed policy ${latest.arn} is listed differently by accounts ${ACCOUNT}, ${PARTNER}`));
+
+    const folder = join(scratch, 'standalone-accounts');
+    mkdirSync(join(folder, 'authorization-details'), { recursive: true });
+    writeFileSync(join(folder, 'authorization-details', `${ACCOUNT}.json`), JSON.stringify(audit));
+    writeFileSync(join(folder, 'authorization-details', `${PARTNER}.json`), JSON.stringify(partner));
+    const fromFolder = await importCliFolder(db, folder, { name: uniqueName('audit folder') });
+
+    const designs = await Promise.all([auditFirst, partnerFirst, fromFolder].map(async (report) => (await readDesign(db, report.designId)).design));
+    expect(designs[1]).toEqual(designs[0]);
+    expect(designs[2]).toEqual(designs[0]);
+    const kept = designs[0].managedPolicies.find((p) => p.arn === latest.arn)!;
+    expect(kept.versions.map((v) => [v.versionId, v.createDate])).toEqual([[latest.versionId, '2026-07-21T18:42:30.000Z']]);
+    expect(JSON.parse(kept.versions[0].document)).toEqual(latest.document);
   });
 });
 

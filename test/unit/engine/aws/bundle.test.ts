@@ -1,7 +1,8 @@
-// bundleToWorld: AWS CLI output shapes in, World out; every shape error located by JSON path.
+// The one bundle reader (readAwsBundle) and bundleToWorld: AWS CLI output shapes in, the bundle model and the World
+// derived from it out; every problem located by JSON path with AWS's exception name.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bundleToWorld, compileWorld, evaluate } from '@/server/engine';
+import { bundleToWorld, compileWorld, evaluate, readAwsBundle } from '@/server/engine';
 
 const sample = JSON.parse(readFileSync(new URL('../../../fixtures/bundles/sample-org.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -24,17 +25,19 @@ describe('bundleToWorld', () => {
     const result = bundleToWorld(sample);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const { world, warnings } = result;
-    expect(world.organization).toEqual({ id: 'o-lz7example1', managementAccountId: '100000000001', featureSet: 'ALL', enabledPolicyTypes: ['SCP', 'RCP'] });
+    expect(world.organization).toEqual({ id: 'o-lz7example1', managementAccountId: '100000000001', featureSet: 'ALL', enabledPolicyTypes: ['RCP', 'SCP'] });
     expect(world.orgUnits.find((unit) => unit.name === 'Prod')?.parentId).toBe('ou-lz7a-workload');
     expect(world.policies.map((policy) => policy.type).sort()).toEqual(['RCP', 'RCP', 'SCP', 'SCP', 'SCP', 'SCP', 'SCP']);
     expect(world.attachments).toContainEqual({ policyId: 'p-r3g10nlk', targetId: 'ou-lz7a-workload' });
     // The partner account has IAM data but no place in the organization.
-    expect(world.accounts.find((account) => account.id === '210987654321')).toEqual({ id: '210987654321' });
+    expect(world.accounts.find((account) => account.id === '210987654321')).toEqual({ id: '210987654321', name: '210987654321' });
     const role = world.iam['100000000005'].roles.find((candidate) => candidate.name === 'app-runtime');
     expect(role?.permissionsBoundaryArn).toBe('arn:aws:iam::100000000005:policy/AppBoundary');
     expect(role?.tags).toContainEqual({ key: 'team', value: 'payments' });
     expect(world.resourceTags?.['arn:aws:s3:::lz7-payments-data']).toContainEqual({ key: 'classification', value: 'confidential' });
-    expect(warnings).toContain('1 TAG_POLICY policy ignored: management policies grant no permissions');
+    // Tag policies are part of the model (import keeps them) but grant nothing: the World holds SCPs and RCPs only.
+    expect(world.policies.some((policy) => policy.id === 'p-tagcc001')).toBe(false);
+    expect(warnings).toEqual([]);
   });
 
   it('accepts URL-encoded documents as get-account-authorization-details returns them', () => {
@@ -44,7 +47,7 @@ describe('bundleToWorld', () => {
     role.RolePolicyList = [{ PolicyName: 'x', PolicyDocument: encodeURIComponent('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}') }];
     const result = bundleToWorld(bundle);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    const parsed = result.world.iam['100000000005'].roles[1];
+    const parsed = result.world.iam['100000000005'].roles.find((candidate) => candidate.name === role.RoleName)!;
     expect(typeof parsed.trustPolicy === 'string' && parsed.trustPolicy.startsWith('{')).toBe(true);
     expect(parsed.inlinePolicies[0].document).toContain('"s3:GetObject"');
   });
@@ -57,8 +60,8 @@ describe('bundleToWorld', () => {
     bundle.AuthorizationDetails['100000000005'].RoleDetailList[0].Arn = 'arn:aws:iam::100000000006:role/OrganizationAccountAccessRole';
     bundle.ResourcePolicies[0].Policy = 42;
     const errors = errorsOf(bundle);
-    expect(errors).toContainEqual({ path: '$.Accounts[3].ParentId', message: 'parent "ou-nowhere" is neither the root nor a known OU' });
-    expect(errors).toContainEqual({ path: '$.Accounts[4].Id', message: '"12345" is not a 12-digit AWS account id' });
+    expect(errors).toContainEqual({ path: '$.Accounts[3].ParentId', message: 'parent "ou-nowhere" is neither the root nor a known OU', awsCode: 'ParentNotFoundException' });
+    expect(errors).toContainEqual(expect.objectContaining({ path: '$.Accounts[4].Id', message: expect.stringContaining('"12345" is not a valid 12-digit account id') }));
     expect(errors.map((error) => error.path)).toEqual(expect.arrayContaining([
       '$.Policies[1].Targets[0].TargetId',
       '$.AuthorizationDetails["100000000005"].RoleDetailList[0].Arn',
@@ -67,13 +70,15 @@ describe('bundleToWorld', () => {
   });
 
   it('rejects a bundle that is not an object, an OU cycle, and a missing default policy version', () => {
-    expect(errorsOf([])).toEqual([{ path: '$', message: 'expected an object, got an array' }]);
+    expect(errorsOf([])).toEqual([{ path: '$', message: 'expected an object, got an array', awsCode: 'InvalidInputException' }]);
     const cyclic = clone();
     cyclic.OrganizationalUnits[3].ParentId = 'ou-lz7a-prod0001';
     expect(errorsOf(cyclic).some((error) => error.message.includes('is its own ancestor'))).toBe(true);
     const noDefault = clone();
     noDefault.AuthorizationDetails['100000000005'].Policies[0].PolicyVersionList[0].IsDefaultVersion = false;
-    expect(errorsOf(noDefault)).toContainEqual({ path: '$.AuthorizationDetails["100000000005"].Policies[0].PolicyVersionList', message: 'no version has IsDefaultVersion true' });
+    expect(errorsOf(noDefault)).toContainEqual(expect.objectContaining({
+      path: '$.AuthorizationDetails["100000000005"].Policies[0].PolicyVersionList', message: 'exactly one version must have IsDefaultVersion true, found 0',
+    }));
   });
 
   it('warns when SCPs or RCPs are in the bundle but their type is not enabled on the root', () => {
@@ -81,12 +86,51 @@ describe('bundleToWorld', () => {
     bundle.Roots[0].PolicyTypes = [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }];
     const result = bundleToWorld(bundle);
     expect(result.ok && result.world.organization?.enabledPolicyTypes).toEqual(['SCP']);
-    expect(result.ok && result.warnings).toContain('RESOURCE_CONTROL_POLICY is not enabled in $.Roots[0].PolicyTypes: the 2 RCPs in the bundle take no effect');
+    expect(result.ok && result.warnings.filter((w) => w.includes('RESOURCE_CONTROL_POLICY'))).toEqual([
+      expect.stringContaining('is attached but the type is not enabled on the root'),
+      expect.stringContaining('is attached but the type is not enabled on the root'),
+    ]);
   });
 
   it('reads a standalone account bundle without an organization', () => {
     const result = bundleToWorld({ AuthorizationDetails: { '123456789012': { UserDetailList: [], RoleDetailList: [], GroupDetailList: [], Policies: [] } } });
-    expect(result.ok && result.world.organization === undefined && result.world.accounts).toEqual([{ id: '123456789012' }]);
+    expect(result.ok && result.world.organization === undefined && result.world.accounts).toEqual([{ id: '123456789012', name: '123456789012' }]);
+  });
+
+  it('warns about top-level keys that are not part of the bundle format', () => {
+    const bundle = { ...clone(), Acounts: [] };
+    const result = readAwsBundle(bundle);
+    expect(result.ok && result.warnings).toEqual(['$.Acounts: not a part of the bundle format; ignored']);
+  });
+
+  // https://docs.aws.amazon.com/organizations/latest/APIReference/API_Account.html: State is the account's state;
+  // Status was retired on 9 September 2026, so older exports carry only Status.
+  it('reads the account state from State, and from Status in exports made before AWS retired it', () => {
+    const bundle = clone();
+    delete bundle.Accounts[2].Status;
+    bundle.Accounts[2].State = 'PENDING_CLOSURE';
+    bundle.Accounts[3].Status = 'SUSPENDED';
+    delete bundle.Accounts[3].State;
+    const result = readAwsBundle(bundle);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const stateOf = (id: string) => result.design.accounts.find((a) => a.accountId === id)?.status;
+    expect(stateOf(bundle.Accounts[2].Id)).toBe('PENDING_CLOSURE');
+    expect(stateOf(bundle.Accounts[3].Id)).toBe('SUSPENDED');
+    bundle.Accounts[4].State = 'GONE';
+    expect(errorsOf(bundle)).toContainEqual(expect.objectContaining({ path: '$.Accounts[4].State', message: 'unknown account state "GONE"' }));
+  });
+
+  it('reads timestamps as the AWS CLI, Python tools and the raw API write them', () => {
+    const bundle = clone();
+    bundle.Accounts[1].JoinedTimestamp = '2019-08-16 17:27:59+00:00';
+    bundle.Accounts[2].JoinedTimestamp = 1565976479;
+    bundle.Accounts[3].JoinedTimestamp = '2019-08-16T19:27:59+02:00';
+    const result = readAwsBundle(bundle);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const joined = [1, 2, 3].map((i) => result.design.accounts.find((a) => a.accountId === bundle.Accounts[i].Id)?.joinedAt);
+    expect(joined).toEqual(['2019-08-16T17:27:59.000Z', '2019-08-16T17:27:59.000Z', '2019-08-16T17:27:59.000Z']);
+    bundle.Accounts[1].JoinedTimestamp = 'yesterday';
+    expect(errorsOf(bundle)).toContainEqual(expect.objectContaining({ path: '$.Accounts[1].JoinedTimestamp' }));
   });
 
   it('feeds the evaluator: the sample answers like AWS', () => {

@@ -1,0 +1,296 @@
+// The AWS bundle model: one validated, AWS-identifier-keyed description of an organization and its accounts' IAM.
+// The one bundle reader (read-bundle.ts) produces it from the AWS CLI's output shapes; simulate derives the engine's
+// World from it (to-world.ts); every importer writes it to the database, which reads it back for the exporters. One
+// model means an import, an export and a simulation of the same data cannot drift apart field by field.
+import type { Tag } from '../../types';
+
+/** Every Organizations PolicyType value the API accepts (Organizations API reference, PolicyType). */
+export const ORGANIZATIONS_POLICY_TYPES = [
+  'SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2', 'TAG_POLICY', 'BACKUP_POLICY',
+  'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'SECURITYHUB_POLICY', 'SECURITYHUB_CSPM_POLICY', 'INSPECTOR_POLICY',
+  'UPGRADE_ROLLOUT_POLICY', 'BEDROCK_POLICY', 'S3_POLICY', 'NETWORK_SECURITY_DIRECTOR_POLICY', 'GUARDDUTY_POLICY',
+] as const;
+
+/** An Organizations policy type, as the Organizations API names it. */
+export type OrganizationsPolicyType = (typeof ORGANIZATIONS_POLICY_TYPES)[number];
+
+/** Root.PolicyTypes[].Status. */
+export type PolicyTypeStatus = 'ENABLED' | 'PENDING_ENABLE' | 'PENDING_DISABLE';
+
+/** Account.State (orgs_manage_accounts_account_state.html), plus INVITED_PENDING for an invitation not yet accepted. */
+export type AccountStatus = 'PENDING_ACTIVATION' | 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED' | 'INVITED_PENDING';
+
+/** The organization, when the design has one. */
+export interface InterchangeOrganization {
+  /** "o-…". */
+  awsId: string;
+  /** ALL or CONSOLIDATED_BILLING. */
+  featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+  /** 12-digit id of the management account (one of `accounts`). */
+  managementAccountId: string;
+  /** Services with trusted access (ListAWSServiceAccessForOrganization), sorted. */
+  serviceAccessPrincipals: string[];
+}
+
+/** The root and the policy types enabled on it. */
+export interface InterchangeRoot {
+  /** "r-…". */
+  awsId: string;
+  /** Display name. */
+  name: string;
+  /** Policy types and their status. */
+  policyTypes: { type: OrganizationsPolicyType; status: PolicyTypeStatus }[];
+  /** Tags. */
+  tags: Tag[];
+}
+
+/** An OU; `parentId` is the AWS id of the root or of another OU. Parents always come before their children. */
+export interface InterchangeOu {
+  /** "ou-…". */
+  awsId: string;
+  /** Display name, unique among siblings. */
+  name: string;
+  /** The root's or the parent OU's AWS id. */
+  parentId: string;
+  /** Tags. */
+  tags: Tag[];
+}
+
+/** An account; `parentId` is null for an account outside the organization (a partner's). */
+export interface InterchangeAccount {
+  /** 12-digit account id. */
+  accountId: string;
+  /** Account name. */
+  name: string;
+  /** Root user email, when known. */
+  email: string | null;
+  /** How it joined the organization. */
+  joinedMethod: 'CREATED' | 'INVITED';
+  /** Account.State. */
+  status: AccountStatus;
+  /** ISO 8601 timestamp, or null when unknown. */
+  joinedAt: string | null;
+  /** Parent root or OU id; null outside the organization. */
+  parentId: string | null;
+  /** Tags. */
+  tags: Tag[];
+}
+
+/** An Organizations policy of any type with the targets (root, OU or account ids) it is attached to. */
+export interface InterchangePolicy {
+  /** "p-…". */
+  awsId: string;
+  /** Policy type. */
+  type: OrganizationsPolicyType;
+  /** Name, unique per type. */
+  name: string;
+  /** Description. */
+  description: string;
+  /** The document exactly as submitted (AWS counts its characters). */
+  content: string;
+  /** True for FullAWSAccess, RCPFullAWSAccess and other AWS-managed policies. */
+  awsManaged: boolean;
+  /** Tags. */
+  tags: Tag[];
+  /** AWS ids of the root, OUs and 12-digit account ids, sorted. */
+  targetIds: string[];
+}
+
+/** One version of a managed IAM policy (PolicyVersion). */
+export interface InterchangePolicyVersion {
+  /** "v1", "v2", … */
+  versionId: string;
+  /** The document as JSON text. */
+  document: string;
+  /** The version that takes effect; exactly one per policy. */
+  isDefault: boolean;
+  /** PolicyVersion.CreateDate as ISO 8601, or null when the input did not give it. */
+  createDate: string | null;
+}
+
+/** A managed IAM policy with its versions. AWS-managed ones (scope AWS) have no owning account. */
+export interface InterchangeManagedPolicy {
+  /** Policy ARN. */
+  arn: string;
+  /** Policy name. */
+  name: string;
+  /** Path, "/" by default. */
+  path: string;
+  /** The ANPA… id AWS assigns, when known. */
+  policyId: string | null;
+  /** Description. */
+  description: string;
+  /** AWS for arn:aws:iam::aws:policy/…, LOCAL for customer-managed policies. */
+  scope: 'AWS' | 'LOCAL';
+  /** Owning account for customer-managed policies; null for AWS-managed ones. */
+  accountId: string | null;
+  /** Versions, by version number. */
+  versions: InterchangePolicyVersion[];
+}
+
+/** An inline policy of a user, group or role. */
+export interface InterchangeInlinePolicy {
+  /** Name, unique within its owner. */
+  name: string;
+  /** The document as JSON text. */
+  document: string;
+}
+
+/** An IAM user. */
+export interface InterchangeUser {
+  /** User name. */
+  name: string;
+  /** Path. */
+  path: string;
+  /** The AIDA… id, when known. */
+  userId: string | null;
+  /** Names of the groups it belongs to, sorted. */
+  groups: string[];
+  /** ARNs of attached managed policies, sorted. */
+  attachedPolicyArns: string[];
+  /** Inline policies, by name. */
+  inlinePolicies: InterchangeInlinePolicy[];
+  /** Permissions boundary ARN, or null. */
+  permissionsBoundaryArn: string | null;
+  /** Tags. */
+  tags: Tag[];
+}
+
+/** An IAM group. */
+export interface InterchangeGroup {
+  /** Group name. */
+  name: string;
+  /** Path. */
+  path: string;
+  /** The AGPA… id, when known. */
+  groupId: string | null;
+  /** ARNs of attached managed policies, sorted. */
+  attachedPolicyArns: string[];
+  /** Inline policies, by name. */
+  inlinePolicies: InterchangeInlinePolicy[];
+}
+
+/** RoleDetail.RoleLastUsed: both null when IAM reports `{}` (no use in its tracking period). */
+export interface InterchangeRoleLastUsed {
+  /** ISO 8601, or null. */
+  lastUsedDate: string | null;
+  /** The Region of the last use, or null. */
+  region: string | null;
+}
+
+/**
+ * An IAM role with its trust policy: the fields of get-account-authorization-details' RoleDetail
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleDetail.html). RoleDetail has no Description nor
+ * MaxSessionDuration, so the model carries neither.
+ */
+export interface InterchangeRole {
+  /** Role name. */
+  name: string;
+  /** Path. */
+  path: string;
+  /** The AROA… id, when known. */
+  roleId: string | null;
+  /** RoleDetail.CreateDate as ISO 8601, or null when the input did not give it. */
+  createDate: string | null;
+  /** The trust policy as JSON text. */
+  trustPolicy: string;
+  /** RoleDetail.InstanceProfileList exactly as given (InstanceProfile objects). */
+  instanceProfiles: Record<string, unknown>[];
+  /** RoleDetail.RoleLastUsed. */
+  lastUsed: InterchangeRoleLastUsed;
+  /** ARNs of attached managed policies, sorted. */
+  attachedPolicyArns: string[];
+  /** Inline policies, by name. */
+  inlinePolicies: InterchangeInlinePolicy[];
+  /** Permissions boundary ARN, or null. */
+  permissionsBoundaryArn: string | null;
+  /** Tags. */
+  tags: Tag[];
+}
+
+/** IAM entities of one account. */
+export interface InterchangeAccountIam {
+  /** Users, by name. */
+  users: InterchangeUser[];
+  /** Groups, by name. */
+  groups: InterchangeGroup[];
+  /** Roles, by name. */
+  roles: InterchangeRole[];
+}
+
+/** A resource-based policy. */
+export interface InterchangeResourcePolicy {
+  /** The owning 12-digit account. */
+  accountId: string;
+  /** The resource's ARN. */
+  resourceArn: string;
+  /** "service:type", e.g. "s3:bucket". */
+  resourceType: string;
+  /** The document as JSON text. */
+  document: string;
+}
+
+/** A whole design, as the bundle reader produces it, importers store it and exporters read it. */
+export interface InterchangeDesign {
+  /** The organization, or null for standalone accounts. */
+  organization: InterchangeOrganization | null;
+  /** The root, or null without an organization. */
+  root: InterchangeRoot | null;
+  /** OUs, parents first. */
+  ous: InterchangeOu[];
+  /** Accounts, in the organization or not. */
+  accounts: InterchangeAccount[];
+  /** Organizations policies of every type. */
+  policies: InterchangePolicy[];
+  /** Delegated administrators. */
+  delegatedAdministrators: { accountId: string; servicePrincipal: string }[];
+  /** Customer-managed policies of every account and the AWS-managed policies the design uses (once each). */
+  managedPolicies: InterchangeManagedPolicy[];
+  /** IAM per 12-digit account id. */
+  iam: Record<string, InterchangeAccountIam>;
+  /** Resource-based policies. */
+  resourcePolicies: InterchangeResourcePolicy[];
+  /** Tags of resources by ARN (aws:ResourceTag), whether or not the resource has a policy. */
+  resourceTags: Record<string, Tag[]>;
+}
+
+/** How many of each thing a design holds, for an import's report. */
+export interface ImportCounts {
+  /** OUs. */
+  organizationalUnits: number;
+  /** Accounts. */
+  accounts: number;
+  /** Organizations policies. */
+  policies: number;
+  /** Organizations policy attachments. */
+  policyAttachments: number;
+  /** Delegated administrators. */
+  delegatedAdministrators: number;
+  /** IAM users. */
+  iamUsers: number;
+  /** IAM groups. */
+  iamGroups: number;
+  /** IAM roles. */
+  iamRoles: number;
+  /** Managed IAM policies. */
+  iamManagedPolicies: number;
+  /** Resource-based policies. */
+  resourcePolicies: number;
+}
+
+/** Counts of a design in the model. */
+export function countDesign(design: InterchangeDesign): ImportCounts {
+  const iam = Object.values(design.iam);
+  return {
+    organizationalUnits: design.ous.length,
+    accounts: design.accounts.length,
+    policies: design.policies.length,
+    policyAttachments: design.policies.reduce((sum, policy) => sum + policy.targetIds.length, 0),
+    delegatedAdministrators: design.delegatedAdministrators.length,
+    iamUsers: iam.reduce((sum, account) => sum + account.users.length, 0),
+    iamGroups: iam.reduce((sum, account) => sum + account.groups.length, 0),
+    iamRoles: iam.reduce((sum, account) => sum + account.roles.length, 0),
+    iamManagedPolicies: design.managedPolicies.length,
+    resourcePolicies: design.resourcePolicies.length,
+  };
+}

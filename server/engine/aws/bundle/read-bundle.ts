@@ -1,0 +1,75 @@
+// The one reader of the AWS export bundle: the AWS CLI's own output shapes gathered in one JSON document, read into
+// the bundle model with everything the AWS APIs would check (shapes, identifier formats, references, uniqueness,
+// quotas, every policy document through the engine's validators). Simulate and every import use it, so they
+// accept and refuse exactly the same bundles. Each top-level part has its own section reader (sections/).
+import { isPlainObject } from '../json-checks';
+import { sortDesign } from './canonical-order';
+import type { BundleReadContext, BundleSection, TargetKind } from './context';
+import { DocumentChecker } from './document-checks';
+import type { InterchangeDesign } from './model';
+import { ProblemCollector, type BundleProblem } from './problems';
+import { accountsSection } from './sections/accounts';
+import { authorizationDetailsSection } from './sections/authorization-details';
+import { delegatedAdministratorsSection } from './sections/delegated-administrators';
+import { organizationSection } from './sections/organization';
+import { organizationalUnitsSection } from './sections/organizational-units';
+import { policiesSection } from './sections/policies';
+import { resourcesSection } from './sections/resources';
+import { rootsSection } from './sections/roots';
+import { ShapeReader } from './shape-reader';
+
+/** The sections in reading order: each may refer to what the ones before it read. */
+export const BUNDLE_SECTIONS: readonly BundleSection[] = [
+  organizationSection,
+  rootsSection,
+  organizationalUnitsSection,
+  accountsSection,
+  policiesSection,
+  delegatedAdministratorsSection,
+  authorizationDetailsSection,
+  resourcesSection,
+];
+
+/** A bundle read: the model and warnings about data that cannot be kept as given, or every problem found. */
+export type BundleReadResult =
+  | { ok: true; design: InterchangeDesign; warnings: string[] }
+  | { ok: false; problems: BundleProblem[] };
+
+/** An empty design, filled by the sections. */
+function emptyDesign(): InterchangeDesign {
+  return { organization: null, root: null, ous: [], accounts: [], policies: [], delegatedAdministrators: [], managedPolicies: [], iam: {}, resourcePolicies: [], resourceTags: {} };
+}
+
+/** Reads and validates an AWS export bundle (already parsed JSON) into the bundle model, in canonical order. */
+export function readAwsBundle(bundle: unknown): BundleReadResult {
+  const problems = new ProblemCollector();
+  const read = new ShapeReader(problems);
+  if (!isPlainObject(bundle)) {
+    read.object(bundle, '$');
+    return { ok: false, problems: problems.problems };
+  }
+  const design = emptyDesign();
+  const targets = new Map<string, TargetKind>();
+  const knownAccounts = new Set<string>();
+  const context: BundleReadContext = {
+    top: bundle,
+    read,
+    problems,
+    documents: new DocumentChecker(problems),
+    warnings: [],
+    design,
+    targets,
+    addExternalAccount(accountId) {
+      if (targets.get(accountId) === 'ACCOUNT' || knownAccounts.has(accountId)) return;
+      knownAccounts.add(accountId);
+      design.accounts.push({ accountId, name: accountId, email: null, joinedMethod: 'CREATED', status: 'ACTIVE', joinedAt: null, parentId: null, tags: [] });
+    },
+  };
+  const sectionKeys = new Set(BUNDLE_SECTIONS.flatMap((section) => section.keys));
+  for (const key of Object.keys(bundle)) {
+    if (!sectionKeys.has(key)) context.warnings.push(`$.${key}: not a part of the bundle format; ignored`);
+  }
+  for (const section of BUNDLE_SECTIONS) section.read(context);
+  if (problems.problems.length > 0) return { ok: false, problems: problems.problems };
+  return { ok: true, design: sortDesign(design), warnings: context.warnings };
+}

@@ -1,0 +1,93 @@
+// The engine's World from the bundle model: a pure function, so simulate on a bundle and the design imported from
+// it are built from the same facts. Mirrors server/db/world.ts, which builds the World of a stored design.
+import type { AccountIam, AuthzPolicyType, ManagedPolicy, World } from '../../types';
+import type { InterchangeDesign } from './model';
+
+const AUTHZ_TYPES: Readonly<Record<string, AuthzPolicyType>> = {
+  SERVICE_CONTROL_POLICY: 'SCP',
+  RESOURCE_CONTROL_POLICY: 'RCP',
+};
+
+const iamArn = (accountId: string, kind: 'user' | 'group' | 'role', path: string, name: string) => `arn:aws:iam::${accountId}:${kind}${path}${name}`;
+
+/** The World the engine evaluates for a design: only SCPs and RCPs of the Organizations policies grant or deny. */
+export function designToWorld(design: InterchangeDesign): World {
+  const { organization, root } = design;
+  const managedByArn = new Map<string, { policy: ManagedPolicy; ownerAccountId: string | null }>();
+  for (const policy of design.managedPolicies) {
+    const version = policy.versions.find((v) => v.isDefault);
+    if (version) managedByArn.set(policy.arn, { policy: { arn: policy.arn, name: policy.name, document: version.document }, ownerAccountId: policy.accountId });
+  }
+
+  const iam: Record<string, AccountIam> = {};
+  for (const account of design.accounts) {
+    const id = account.accountId;
+    const entities = design.iam[id] ?? { users: [], groups: [], roles: [] };
+    const referenced = new Set<string>();
+    const use = (arns: string[]) => {
+      for (const arn of arns) referenced.add(arn);
+      return [...arns];
+    };
+    const boundary = (arn: string | null) => {
+      if (arn === null) return {};
+      referenced.add(arn);
+      return { permissionsBoundaryArn: arn };
+    };
+    iam[id] = {
+      users: entities.users.map((user) => ({
+        arn: iamArn(id, 'user', user.path, user.name),
+        name: user.name,
+        path: user.path,
+        ...(user.userId ? { userId: user.userId } : {}),
+        groups: [...user.groups],
+        attachedPolicyArns: use(user.attachedPolicyArns),
+        inlinePolicies: user.inlinePolicies.map((p) => ({ ...p })),
+        ...boundary(user.permissionsBoundaryArn),
+        tags: user.tags.map((t) => ({ ...t })),
+      })),
+      groups: entities.groups.map((group) => ({
+        arn: iamArn(id, 'group', group.path, group.name),
+        name: group.name,
+        path: group.path,
+        attachedPolicyArns: use(group.attachedPolicyArns),
+        inlinePolicies: group.inlinePolicies.map((p) => ({ ...p })),
+      })),
+      roles: entities.roles.map((role) => ({
+        arn: iamArn(id, 'role', role.path, role.name),
+        name: role.name,
+        path: role.path,
+        ...(role.roleId ? { roleId: role.roleId } : {}),
+        trustPolicy: role.trustPolicy,
+        attachedPolicyArns: use(role.attachedPolicyArns),
+        inlinePolicies: role.inlinePolicies.map((p) => ({ ...p })),
+        ...boundary(role.permissionsBoundaryArn),
+        tags: role.tags.map((t) => ({ ...t })),
+      })),
+      // The account's own customer-managed policies, and the AWS-managed ones its principals use.
+      managedPolicies: [...managedByArn.values()]
+        .filter(({ policy, ownerAccountId }) => ownerAccountId === id || (ownerAccountId === null && referenced.has(policy.arn)))
+        .map(({ policy }) => ({ ...policy })),
+    };
+  }
+
+  const authzPolicies = design.policies.filter((policy) => AUTHZ_TYPES[policy.type]);
+  const world: World = {
+    orgUnits: root ? [{ id: root.awsId, name: root.name }, ...design.ous.map((ou) => ({ id: ou.awsId, name: ou.name, parentId: ou.parentId }))] : [],
+    accounts: design.accounts.map((account) => ({ id: account.accountId, name: account.name, ...(account.parentId ? { parentId: account.parentId } : {}) })),
+    policies: authzPolicies.map((policy) => ({ id: policy.awsId, name: policy.name, type: AUTHZ_TYPES[policy.type], document: policy.content, awsManaged: policy.awsManaged })),
+    attachments: authzPolicies.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.awsId, targetId }))),
+    iam,
+    resourcePolicies: design.resourcePolicies.map((p) => ({ resourceArn: p.resourceArn, accountId: p.accountId, document: p.document })),
+    resourceTags: Object.fromEntries(Object.entries(design.resourceTags).map(([arn, tags]) => [arn, tags.map((t) => ({ ...t }))])),
+  };
+  if (organization && root) {
+    world.organization = {
+      id: organization.awsId,
+      managementAccountId: organization.managementAccountId,
+      featureSet: organization.featureSet,
+      // A type pending enablement is not in force yet (EnablePolicyType); the stored design's World reads the same.
+      enabledPolicyTypes: root.policyTypes.filter((t) => t.status === 'ENABLED' && AUTHZ_TYPES[t.type]).map((t) => AUTHZ_TYPES[t.type]).sort(),
+    };
+  }
+  return world;
+}
