@@ -40,12 +40,12 @@ export function syntheticBundle(): { bundle: Record<string, unknown>; bigOuId: s
     ous.push({ Id: ouId(i), Name: `OU ${i}`, ParentId: parent?.Id ?? rootId, depth: (parent?.depth ?? 0) + 1 });
   }
   const accountIds: string[] = [];
-  const accounts = [{ Id: MANAGEMENT, Name: 'management', Email: 'management@bench.example', Status: 'ACTIVE', JoinedMethod: 'CREATED', ParentId: rootId }];
+  const accounts = [{ Id: MANAGEMENT, Name: 'management', Email: 'management@bench.example', State: 'ACTIVE', JoinedMethod: 'CREATED', ParentId: rootId }];
   for (let i = 1; i < ACCOUNTS; i += 1) {
     const id = String(100000000000 + i);
     accountIds.push(id);
     const parent = i <= BIG_OU_ACCOUNTS ? ouId(2) : pick(ous).Id;
-    accounts.push({ Id: id, Name: `account-${i}`, Email: `account-${i}@bench.example`, Status: 'ACTIVE', JoinedMethod: 'CREATED', ParentId: parent });
+    accounts.push({ Id: id, Name: `account-${i}`, Email: `account-${i}@bench.example`, State: 'ACTIVE', JoinedMethod: 'CREATED', ParentId: parent });
   }
   const everyTarget = [rootId, ...ous.map((ou) => ou.Id), MANAGEMENT, ...accountIds];
   const scpCount = new Map<string, number>();
