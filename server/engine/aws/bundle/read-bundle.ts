@@ -11,6 +11,7 @@ import { ProblemCollector, type BundleProblem } from './problems';
 import { accountsSection } from './sections/accounts';
 import { authorizationDetailsSection } from './sections/authorization-details';
 import { delegatedAdministratorsSection } from './sections/delegated-administrators';
+import { effectivePoliciesSection } from './sections/effective-policies';
 import { organizationSection } from './sections/organization';
 import { organizationalUnitsSection } from './sections/organizational-units';
 import { policiesSection } from './sections/policies';
@@ -28,6 +29,7 @@ export const BUNDLE_SECTIONS: readonly BundleSection[] = [
   delegatedAdministratorsSection,
   authorizationDetailsSection,
   resourcesSection,
+  effectivePoliciesSection,
 ];
 
 /** A bundle read: the model and warnings about data that cannot be kept as given, or every problem found. */
