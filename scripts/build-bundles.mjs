@@ -102,9 +102,17 @@ export async function buildBundles(root = repoRoot) {
   writeFileSync(join(staging, STAMP), `${JSON.stringify({ builtAt: new Date().toISOString(), sourcesNewest }, null, 2)}\n`);
   mkdirSync(dirname(target), { recursive: true });
   const retired = `${target}.old.${process.pid}.${Date.now()}`;
-  if (existsSync(target)) renameSync(target, retired);
-  renameSync(staging, target);
-  rmSync(retired, { recursive: true, force: true });
+  try {
+    if (existsSync(target)) renameSync(target, retired);
+    renameSync(staging, target);
+  } catch (error) {
+    // Another process (parallel test files each starting the CLI) swapped its own build in between: it was built
+    // from the same sources, so keep it.
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(join(target, STAMP))) throw error;
+  } finally {
+    rmSync(retired, { recursive: true, force: true });
+  }
   return Date.now() - started;
 }
 
