@@ -51,14 +51,14 @@ export interface PoliciesVerdict {
   deny: boolean;
   /** For policies with Principal elements: the strongest way a matching Allow names the caller. */
   grant?: GrantKind;
-  /** Matching statements, allows and denies, in policy then document order. */
+  /** Matching statements, allows and denies, in policy then document order (frozen when shared between requests). */
   matched: MatchedStatement[];
   /** Statements that applied but whose Condition did not hold; undefined when none. */
   conditionNotMet?: MatchedStatement[];
 }
 
 const GRANT_RANK: Record<GrantKind, number> = { account: 1, role: 2, direct: 3 };
-const NO_MATCHES: MatchedStatement[] = [];
+const NO_MATCHES: readonly MatchedStatement[] = Object.freeze([]);
 
 /** A fresh verdict object to pass to evaluatePolicies as `into`. */
 export function newVerdict(): PoliciesVerdict {
@@ -78,7 +78,10 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into:
   let allow = fixed.allow;
   let deny = fixed.deny;
   let grant: GrantKind | undefined = fixed.grant;
-  let matched = fixed.records.length === 0 ? NO_MATCHES : fixed.records.slice();
+  // Copy-on-write: most levels only match their FullAWSAccess-style statements, so the trace shares that frozen list
+  // (and the frozen empty one) until this request adds a match of its own. Saves an array per level per decision.
+  let matched: readonly MatchedStatement[] = fixed.records.length === 0 ? NO_MATCHES : fixed.records;
+  let ownsMatched = false;
   let conditionNotMet: MatchedStatement[] | undefined;
   const refs = slice.refs;
   for (let i = 0; i < refs.length; i++) {
@@ -109,8 +112,11 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into:
         continue;
       }
     }
-    if (matched === NO_MATCHES) matched = [];
-    matched.push(record);
+    if (!ownsMatched) {
+      matched = matched.slice();
+      ownsMatched = true;
+    }
+    (matched as MatchedStatement[]).push(record);
     if (statement.effect === 'Deny') {
       deny = true;
     } else {
@@ -121,7 +127,8 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into:
   into.allow = allow;
   into.deny = deny;
   into.grant = grant;
-  into.matched = matched === NO_MATCHES ? [] : matched;
+  // Shared lists are frozen: a consumer that tried to change one would fail loudly instead of corrupting the cache.
+  into.matched = matched as MatchedStatement[];
   into.conditionNotMet = conditionNotMet;
   return into;
 }

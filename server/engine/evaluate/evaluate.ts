@@ -280,6 +280,10 @@ interface ResourceSideInfo {
   note?: string;
 }
 
+// The two most common answers, shared rather than built per request.
+const ANY_RESOURCE_SIDE: ResourceSideInfo = Object.freeze({ layer: 'resource', note: 'resource "*": no resource-based policy' });
+const NO_RESOURCE_POLICY_SIDE: ResourceSideInfo = Object.freeze({ layer: 'resource', note: 'no resource-based policy for this resource' });
+
 function resourceSide(world: CompiledWorld, actionLower: string, service: string, resource: string): ResourceSideInfo {
   if (TRUST_ACTIONS.has(actionLower) && ROLE_ARN.test(resource)) {
     const role = world.role(resource);
@@ -291,9 +295,9 @@ function resourceSide(world: CompiledWorld, actionLower: string, service: string
     if (!keyPolicy) return { layer: 'keyPolicy', note: 'no key policy for this key in the world: a KMS key needs its key policy to allow (key-policies.html)' };
     return { layer: 'keyPolicy', policy: keyPolicy, policyAccountId: keyPolicy.accountId };
   }
-  if (resource === '*') return { layer: 'resource', note: 'resource "*": no resource-based policy' };
+  if (resource === '*') return ANY_RESOURCE_SIDE;
   const policy = world.resourcePolicyFor(resource);
-  if (!policy) return { layer: 'resource', note: 'no resource-based policy for this resource' };
+  if (!policy) return NO_RESOURCE_POLICY_SIDE;
   return { layer: 'resource', policy, policyAccountId: policy.accountId };
 }
 

@@ -78,6 +78,7 @@ function fixedPart(refs: readonly StatementRef[]): FixedPart {
     // An action-only Allow with a Principal names "*": a direct grant. Without a Principal it grants nothing on the
     // resource side (identity-based policies, where the grant kind is not used).
     grant: refs.some((ref) => ref.statement.effect === 'Allow' && ref.statement.matchesPrincipal !== undefined) ? 'direct' : undefined,
-    records: refs.map((ref) => ref.record),
+    // Frozen: evaluatePolicies hands this very list to every request's trace (copy-on-write).
+    records: Object.freeze(refs.map((ref) => ref.record)),
   };
 }
