@@ -16,6 +16,7 @@
 // - https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_create-cross-account-role.html
 //   (OrganizationAccountAccessRole, created with every new account, is an ordinary role one can edit).
 import { afterAll, describe, expect, it } from 'vitest';
+import { listDesignPrincipals } from '../../../server/services/analysis/design-principals';
 import { redo, undo } from '../../../server/services/history';
 import * as iam from '../../../server/services/iam';
 import { exportDesign, importBundle } from '../../../server/services/interchange/interchange-service';
@@ -271,8 +272,13 @@ describe('history', () => {
     const final = await iamState(accountRowId);
     expect(final.policies[0].versions.map((v) => v.isDefault)).toEqual([false, true]);
 
+    // The engine's world follows the edits (the compiled world of the new revision holds the role and the user).
+    const principalArns = async () => (await listDesignPrincipals(db, d.designId)).principals.filter((p) => p.accountId === accountId).map((p) => p.arn).sort();
+    expect(await principalArns()).toEqual([`arn:aws:iam::${accountId}:role/Ops`, `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, `arn:aws:iam::${accountId}:user/erin`]);
+
     for (let i = 0; i < edits; i += 1) rev.took(await undo(db, rev.base(d.designId)));
     expect(await iamState(accountRowId)).toEqual(initial);
+    expect(await principalArns()).toEqual([`arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`]);
     for (let i = 0; i < edits; i += 1) rev.took(await redo(db, rev.base(d.designId)));
     expect(await iamState(accountRowId)).toEqual(final);
     // Undo a membership removal and a policy deletion chain too (rows without an id column, and versions).
