@@ -20,7 +20,7 @@ export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
   return (
     <section className="inspector-section" aria-label="Customer-managed policies">
       <div className="inspector-section__head">
-        <h3 className="inspector-section__title">Managed policies <span className="muted">{iam.policies.length}</span></h3>
+        <h3 className="inspector-section__title">Customer-managed policies <span className="muted">{iam.policies.length}</span></h3>
         <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'create' })}>Create policy</button>
       </div>
       {iam.policies.length === 0 ? <p className="empty-state small">No customer-managed policies in this account.</p> : null}
