@@ -18,7 +18,10 @@ export const contextEntrySchema = z.object({
   type: z.enum(contextValueTypes),
 });
 
-/** One request: who, what, on which resource, with which context and session policy. */
+/** A session tag as AssumeRole takes it (1-128 character key, 0-256 character value). */
+const sessionTagSchema = z.object({ key: z.string().min(1).max(128), value: z.string().max(256) });
+
+/** One request: who, what, on which resource, with which context, session policy and session tags. */
 export const simulationRequestSchema = z.object({
   principalArn: z.string().trim().min(1, { error: 'principalArn is required.' }),
   action: z.string().trim().regex(/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/, { error: 'action must read "service:Action".' }),
@@ -27,6 +30,14 @@ export const simulationRequestSchema = z.object({
   context: z.array(contextEntrySchema).default([]),
   /** A session policy as JSON text. */
   sessionPolicy: z.string().optional(),
+  /** Session tags passed to the AssumeRole call that created the session (AssumeRole's Tags). */
+  sessionTags: z.array(sessionTagSchema).max(50).optional(),
+  /** The AssumeRole calls before it when the session comes from role chaining, oldest first. */
+  roleChain: z.array(z.object({
+    roleArn: z.string().regex(/^arn:[^:]+:iam::\d{12}:role\//, { error: 'roleArn must be a role ARN.' }),
+    tags: z.array(sessionTagSchema).max(50).default([]),
+    transitiveTagKeys: z.array(z.string().min(1).max(128)).max(50).default([]),
+  })).optional(),
 });
 /** A simulation request as the API accepts it. */
 export type SimulationRequest = z.infer<typeof simulationRequestSchema>;

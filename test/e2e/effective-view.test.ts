@@ -1,6 +1,7 @@
 // The effective-permission view in a real browser: an SCP attached to an OU denies s3:DeleteBucket; running the
 // request colours the account below it "explicit deny", the trace names the SCP, the level that stopped the
-// request and highlights the deciding statement; the SCP matrix shows the same denial per action.
+// request and highlights the deciding statement; the SCP matrix shows the same denial per action; a request that a
+// documented service rule decides shows the rule and its AWS page in the trace.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDenyScenario, DENY_SCP, type DenyScenario } from './effective-scenario';
@@ -78,5 +79,27 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
     await row.waitFor();
     expect(await row.innerText()).toMatch(new RegExp(`denied[\\s\\S]*Denied by ${DENY_SCP.name} \\(Sid ${DENY_SCP.sid}\\) at ${scenario.ouName} \\(ou\\)`));
     await page.screenshot({ path: join(screenshotDir, 'effective-matrix.png') });
+  });
+
+  it('names the documented service rule in the trace: sts:GetCallerIdentity needs no permission', async () => {
+    const { page } = browser;
+    await page.getByRole('radio', { name: 'Effective' }).click();
+    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    await bar.getByRole('combobox', { name: 'Principal kind' }).selectOption('root');
+    const action = bar.getByRole('combobox', { name: 'Action' });
+    await action.fill('sts:GetCallerIdentity');
+    await action.press('Escape');
+    await bar.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => card(scenario.deniedAccount).innerText()).toMatch(/Allowed/);
+    await card(scenario.deniedAccount).click();
+    const trace = page.getByRole('region', { name: `Trace of ${scenario.deniedAccount}` });
+    await expect.poll(() => trace.innerText()).toContain('Allowed by a documented service rule');
+    const rule = trace.locator('[data-rule-id="sts-get-caller-identity-no-permission"]');
+    await rule.waitFor();
+    expect(await rule.innerText()).toContain('GetCallerIdentity needs no permission');
+    expect(await rule.getByRole('link', { name: 'AWS documentation' }).getAttribute('href')).toBe('https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html');
+    const step = trace.getByRole('listitem').filter({ has: rule });
+    expect(await step.innerText()).toMatch(/Service rule[\s\S]*allows/);
+    await page.screenshot({ path: join(screenshotDir, 'effective-service-rule.png') });
   });
 });

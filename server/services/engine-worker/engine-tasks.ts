@@ -3,7 +3,7 @@
 import 'server-only';
 
 import {
-  evaluate, scpActionMatrix, UnknownPrincipalError,
+  evaluate, InvalidSessionTagsError, scpActionMatrix, UnknownPrincipalError,
   type AuthzRequest, type CompiledWorld, type EvaluationResult, type ScpActionMatrix, type ScpActionMatrixOptions, type World,
 } from '../../engine';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
@@ -34,13 +34,14 @@ export interface EngineTaskMessage {
   task: EngineTask;
 }
 
-/** Evaluate each request; an unknown principal fails only its own entry. */
+/** Evaluate each request; an unknown principal or session tags AWS would refuse fail only their own entry. */
 export function runSimulateBatch(compiled: CompiledWorld, requests: readonly AuthzRequest[]): BatchEntry[] {
   return requests.map((request): BatchEntry => {
     try {
       return { ok: true, result: evaluate(compiled, request) };
     } catch (error) {
       if (error instanceof UnknownPrincipalError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof InvalidSessionTagsError) return { ok: false, error: { code: 'InvalidInput', message: error.message } };
       throw error;
     }
   });

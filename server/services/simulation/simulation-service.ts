@@ -4,7 +4,7 @@ import 'server-only';
 
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { evaluate, UnknownPrincipalError, type AuthzRequest, type EvaluationResult } from '../../engine';
+import { evaluate, InvalidSessionTagsError, UnknownPrincipalError, type AuthzRequest, type EvaluationResult } from '../../engine';
 import type {
   acrossAccountsInputSchema, acrossAccountsOutputSchema, SimulationRequest, simulateBatchOutputSchema, simulateOutputSchema,
 } from '../../schemas/simulation';
@@ -25,7 +25,14 @@ function toAuthzRequest(request: SimulationRequest): AuthzRequest {
     ...(request.resourceAccount ? { resourceAccount: request.resourceAccount } : {}),
     context: request.context,
     ...(request.sessionPolicy !== undefined ? { sessionPolicy: request.sessionPolicy } : {}),
+    ...(request.sessionTags !== undefined ? { sessionTags: request.sessionTags } : {}),
+    ...(request.roleChain !== undefined ? { roleChain: request.roleChain } : {}),
   };
+}
+
+/** Session tags AWS would refuse (a key clashing with an inherited transitive tag, duplicate keys) as the API reports them. */
+function sessionTagsError(error: InvalidSessionTagsError): DomainError {
+  return new DomainError('INVALID_INPUT', error.message, { field: 'sessionTags', cause: error });
 }
 
 /** An unknown principal as the API reports it: IAM's NoSuchEntity (or InvalidInput for an ARN that is no principal). */
@@ -44,6 +51,7 @@ export async function simulate(db: Db, designId: string, request: SimulationRequ
     return { revision, worldSource: source, result: evaluate(compiled, toAuthzRequest(request)) };
   } catch (error) {
     if (error instanceof UnknownPrincipalError) throw principalError(error);
+    if (error instanceof InvalidSessionTagsError) throw sessionTagsError(error);
     throw error;
   }
 }

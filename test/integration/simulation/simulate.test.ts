@@ -66,6 +66,39 @@ describe('simulation procedures on the seeded sample design', () => {
     })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('simulate: a documented service rule and its AWS page survive the API; session tags become aws:PrincipalTag', async () => {
+    const caller = createCaller(createInnerContext({ db }));
+    const identity = await caller.simulation.simulate({
+      designId: sampleDesignId,
+      request: { principalArn, action: 'sts:GetCallerIdentity', resource: '*', context: region('us-east-1') },
+    });
+    expect(identity.result).toMatchObject({ decision: 'allowed', reasons: ['service-rule-allow'] });
+    expect(identity.result.trace.find((step) => step.layer === 'service')).toMatchObject({
+      outcome: 'allow',
+      rule: { id: 'sts-get-caller-identity-no-permission', doc: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html' },
+    });
+    const tagged = await caller.simulation.simulate({
+      designId: sampleDesignId,
+      request: {
+        principalArn, action: 's3:ListBucket', resource: '*', context: region('eu-west-1'),
+        sessionTags: [{ key: 'team', value: 'analytics' }],
+        roleChain: [{ roleArn: 'arn:aws:iam::415926037184:role/OrganizationAccountAccessRole', tags: [{ key: 'cost', value: '42' }], transitiveTagKeys: ['cost'] }],
+      },
+    });
+    const principalTags = tagged.result.context.filter((entry) => entry.key.startsWith('aws:PrincipalTag/')).map((entry) => `${entry.key}=${entry.values[0]}`);
+    expect(principalTags).toEqual(expect.arrayContaining(['aws:PrincipalTag/team=analytics', 'aws:PrincipalTag/cost=42']));
+    expect(tagged.result.trace.find((step) => step.layer === 'service')?.rule?.id).toBe('sts-transitive-session-tags');
+    // A session tag reusing an inherited transitive key makes AssumeRole fail: a bad request naming why.
+    await expect(caller.simulation.simulate({
+      designId: sampleDesignId,
+      request: {
+        principalArn, action: 's3:ListBucket', resource: '*', context: [],
+        sessionTags: [{ key: 'Cost', value: '1' }],
+        roleChain: [{ roleArn: 'arn:aws:iam::415926037184:role/OrganizationAccountAccessRole', tags: [{ key: 'cost', value: '42' }], transitiveTagKeys: ['cost'] }],
+      },
+    })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('AssumeRole fails') });
+  });
+
   it('simulateBatch keeps order and reports unknown principals per entry', async () => {
     const caller = createCaller(createInnerContext({ db }));
     const batch = await caller.simulation.simulateBatch({

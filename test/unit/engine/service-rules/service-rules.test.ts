@@ -135,3 +135,15 @@ describe('session tags in the evaluator', () => {
     expect(() => evaluate(compiled, { ...request, sessionTags: [{ key: 'a', value: '1' }, { key: 'A', value: '2' }] })).toThrow(InvalidSessionTagsError);
   });
 });
+
+describe('a request no policy can change', () => {
+  it('does not depend on conditions: GetCallerIdentity under a conditional Deny', () => {
+    const world = baseWorld();
+    const role = addRole(world, PROD, 'ops', policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PROD}:root` }, Action: 'sts:AssumeRole' }), {
+      deny: policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }),
+    });
+    const result = evaluate(compileWorld(world), { principalArn: role, action: 'sts:GetCallerIdentity', resource: '*', context: [] });
+    expect(result).toMatchObject({ decision: 'allowed', reasons: ['service-rule-allow'], conditionDependent: false });
+    expect(result.missingContextValues).toBeUndefined();
+  });
+});
