@@ -37,6 +37,8 @@ function stoppingIndex(steps: readonly TraceStep[]): number {
 
 /** True when this step is one the decision rests on: a Deny for an explicit deny, a missing Allow for an implicit deny, an Allow for an allowed request. */
 export function isDecisive(step: TraceStep, decision: EvaluationResultDto['decision']): boolean {
+  // A documented service rule that allowed or refused the request decided it.
+  if (step.layer === 'service') return (decision === 'allowed' && step.outcome === 'allow') || (decision === 'implicitDeny' && step.outcome === 'noMatch');
   if (decision === 'explicitDeny') return step.outcome === 'deny';
   if (decision === 'implicitDeny') return step.outcome === 'noMatch';
   return step.outcome === 'allow' && step.matched.some((statement) => statement.effect === 'Allow') && (step.layer === 'identity' || step.layer === 'resource');

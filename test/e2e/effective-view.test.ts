@@ -83,6 +83,8 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
 
   it('names the documented service rule in the trace: sts:GetCallerIdentity needs no permission', async () => {
     const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
+    await card(scenario.deniedAccount).waitFor();
     await page.getByRole('radio', { name: 'Effective' }).click();
     const bar = page.getByRole('region', { name: 'Effective permission request' });
     await bar.getByRole('combobox', { name: 'Principal kind' }).selectOption('root');
@@ -98,8 +100,10 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
     await rule.waitFor();
     expect(await rule.innerText()).toContain('GetCallerIdentity needs no permission');
     expect(await rule.getByRole('link', { name: 'AWS documentation' }).getAttribute('href')).toBe('https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html');
-    const step = trace.getByRole('listitem').filter({ has: rule });
+    const step = rule.locator('xpath=ancestor::li[1]');
     expect(await step.innerText()).toMatch(/Service rule[\s\S]*allows/);
+    expect(await step.getAttribute('aria-current'), 'the rule is the step the decision rests on').toBe('step');
+    await rule.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'effective-service-rule.png') });
   });
 });

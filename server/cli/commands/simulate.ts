@@ -18,12 +18,18 @@ const HELP = `Usage: lzsim simulate --bundle FILE --cli-input-json FILE [--expla
 Evaluate requests the way AWS would, against an AWS export bundle (Organizations and IAM data in the AWS CLI's
 own output shapes). The request file is the input of "aws iam simulate-principal-policy --cli-input-json"
 (PolicySourceArn, CallerArn, ActionNames, ResourceArns, ContextEntries, ResourceOwner), where PolicySourceArn may
-also be an assumed-role session ARN or an account root ARN, plus an optional SessionPolicy (JSON string).
+also be an assumed-role session ARN or an account root ARN, plus an optional SessionPolicy (JSON string),
+SessionTags ([{"Key","Value"}], the Tags of the AssumeRole call that created the session) and RoleChain
+([{"RoleArn","Tags","TransitiveTagKeys"}], the AssumeRole calls before it, oldest first).
 CallerArn works as AWS documents it: an IAM user that calls with PolicySourceArn's policies (a user, group or
 role); required when PolicySourceArn is a role or group and a resource-based policy (bucket policy, trust
 policy, key policy...) decides. lzsim also accepts a session of the PolicySourceArn role as CallerArn: the
 request is then made by that session. Any other CallerArn is refused with AWS's message. A file argument
 may be written file://PATH as with the AWS CLI, or "-" for standard input (one of the two at most).
+
+Documented service-specific rules (the S3 bucket owner's root user and its bucket policy, actions that SQS, KMS,
+S3 and Secrets Manager never allow across accounts, STS operations that need no permission or refuse a caller,
+session tags) appear in the trace as "service rule" steps naming the rule and its AWS documentation page.
 
 Prints {"EvaluationResults": [...]} as simulate-principal-policy does, each result carrying the engine's trace
 under "LzsimTrace". With --explain, prints the trace for people instead: layer by layer, which policy, level

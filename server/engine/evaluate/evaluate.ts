@@ -309,7 +309,7 @@ function resourceSide(world: CompiledWorld, actionLower: string, service: string
 function withSessionTags(derived: ReadonlyMap<string, ContextEntry>, principal: ResolvedPrincipal, request: AuthzRequest): { derived: ReadonlyMap<string, ContextEntry>; step: LayerTrace } {
   const rule = request.roleChain?.some((hop) => hop.transitiveTagKeys.length > 0) ? SESSION_TAG_RULES.transitive : SESSION_TAG_RULES.override;
   if (principal.kind !== 'role-session') {
-    return { derived, step: serviceStep(rule, 'notApplicable', 'session tags apply only to role sessions: ignored') };
+    throw new InvalidSessionTagsError(`SessionTags: session tags belong to a role session, and ${request.principalArn} is not one`);
   }
   const resolved = resolveSessionTags(request.sessionTags, request.roleChain);
   if (!resolved.ok) {

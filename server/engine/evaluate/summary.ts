@@ -55,7 +55,8 @@ function serviceRuleAllowedSentence(reasons: readonly ReasonCode[], trace: reado
   const rule = trace.find((step) => step.layer === 'service' && step.outcome === 'allow')?.rule;
   const others = reasons.filter((reason) => reason !== 'service-rule-allow').map((reason) => PHRASES[reason]);
   const also = others.length > 0 ? ` It is also granted by ${others.join(' and ')}.` : '';
-  return `Allowed by a documented service rule: ${rule ? `${rule.title} (${rule.doc})` : 'see the service step of the trace'}.${also}`;
+  // The rule's page is in the trace step (rule.doc); the sentence stays short enough for the trace panel.
+  return `Allowed by a documented service rule: ${rule ? rule.title : 'see the service step of the trace'}.${also}`;
 }
 
 function allowedSentence(reasons: readonly ReasonCode[]): string {
@@ -66,7 +67,7 @@ function allowedSentence(reasons: readonly ReasonCode[]): string {
 function where(reason: ReasonCode, trace: readonly LayerTrace[]): string {
   if (reason === 'service-rule-no-allow') {
     const rule = trace.find((step) => step.layer === 'service' && step.outcome === 'noMatch')?.rule;
-    return rule ? `: ${rule.title} (${rule.doc})` : '';
+    return rule ? `: ${rule.title}` : '';
   }
   const layer = LAYER_OF[reason];
   if (!layer) return '';

@@ -193,8 +193,12 @@ export const SERVICE_RULE_SURVEY: readonly ServiceRuleSurveyEntry[] = Object.fre
   {
     service: 'sns',
     lookedFor: 'topic-owner-only actions, permissions that cannot be granted to other accounts',
-    sources: ['https://docs.aws.amazon.com/sns/latest/api/API_AddPermission.html', 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html'],
-    outcome: 'No evaluation exception found: AddPermission accepts any SNS action for other accounts, and a topic policy grants cross-account like any resource policy (generic logic).',
+    sources: [
+      'https://docs.aws.amazon.com/sns/latest/api/API_AddPermission.html',
+      'https://docs.aws.amazon.com/sns/latest/api/API_Unsubscribe.html',
+      'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html',
+    ],
+    outcome: 'No evaluation exception encoded: AddPermission accepts any SNS action for other accounts, and a topic policy grants cross-account like any resource policy (generic logic). Unsubscribe is limited to the subscription owner and the topic owner only when the subscription requires authentication for deletion, a subscription attribute the world does not hold.',
   },
   {
     service: 'kms',

@@ -77,5 +77,9 @@ describe('trace-model', () => {
     expect(isDecisive(level('r-1', 'root', 'allow'), 'allowed')).toBe(false);
     expect(isDecisive(level('ou-1', 'ou', 'deny'), 'explicitDeny')).toBe(true);
     expect(isDecisive(level('ou-1', 'ou', 'noMatch'), 'implicitDeny')).toBe(true);
+    const rule = { id: 'sqs-cross-account-limitations', title: 'SQS', doc: 'https://docs.aws.amazon.com/' };
+    expect(isDecisive({ layer: 'service', outcome: 'noMatch', matched: [], rule }, 'implicitDeny')).toBe(true);
+    expect(isDecisive({ layer: 'service', outcome: 'allow', matched: [], rule }, 'allowed')).toBe(true);
+    expect(isDecisive({ layer: 'service', outcome: 'applied', matched: [], rule }, 'allowed')).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import {
   compileWorld, evaluate, InvalidSessionTagsError, resolveSessionTags, SERVICE_RULE_SURVEY, SERVICE_RULES, SESSION_TAG_RULES,
   simulateInputToRequests,
 } from '@/server/engine';
+import { explain } from '@/server/cli/commands/simulate';
 import { rulesForAction } from '@/server/engine/service-rules/match';
 import { addRole, baseWorld, policy, PROD } from '../evaluate/world-builder';
 
@@ -133,6 +134,7 @@ describe('session tags in the evaluator', () => {
     // Without session tags the same world answers from the role's own tag, and the cached layers are untouched.
     expect(evaluate(compiled, { ...request, sessionTags: undefined }).decision).toBe('implicitDeny');
     expect(() => evaluate(compiled, { ...request, sessionTags: [{ key: 'a', value: '1' }, { key: 'A', value: '2' }] })).toThrow(InvalidSessionTagsError);
+    expect(() => evaluate(compiled, { ...request, principalArn: `arn:aws:iam::${PROD}:root` })).toThrow(/belong to a role session/);
   });
 });
 
@@ -145,5 +147,19 @@ describe('a request no policy can change', () => {
     const result = evaluate(compileWorld(world), { principalArn: role, action: 'sts:GetCallerIdentity', resource: '*', context: [] });
     expect(result).toMatchObject({ decision: 'allowed', reasons: ['service-rule-allow'], conditionDependent: false });
     expect(result.missingContextValues).toBeUndefined();
+  });
+});
+
+describe('lzsim simulate --explain', () => {
+  it('prints the service rule step with the rule, its sentence and its AWS page', () => {
+    const world = baseWorld();
+    const role = addRole(world, PROD, 'ops', policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PROD}:root` }, Action: 'sts:AssumeRole' }), {});
+    const compiled = compileWorld(world);
+    const request = { principalArn: role, action: 'sts:GetSessionToken', resource: '*', context: [] };
+    const text = explain(compiled, [{ request, result: evaluate(compiled, request) }]);
+    expect(text).toContain('decision:  implicitDeny (service-rule-no-allow)');
+    expect(text).toMatch(/service rule sts-role-session-cannot-get-tokens\s+no match - refused for role sessions/);
+    expect(text).toContain('Credentials from AssumeRole cannot call GetFederationToken or GetSessionToken');
+    expect(text).toContain('https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html');
   });
 });
