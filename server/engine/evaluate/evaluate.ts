@@ -115,8 +115,9 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     sameAccount,
     service: serviceVerdict,
   });
-  // Only when a statement read an absent key, and built only if one of those keys is open (off the hot path).
-  const missing = prepared.undecided === undefined
+  // Only when a statement read an absent key, and built only if one of those keys is open (off the hot path). An
+  // operation that needs no permission (service rule) is allowed whatever any key says.
+  const missing = prepared.undecided === undefined || serviceVerdict?.alwaysAllowed
     ? []
     : missingContextValues(prepared.undecided, prepared, world.world.resourceTags?.[resource] !== undefined, () => ({
       scp: scp.applies ? levelOutcomes(world.org.levelsFor(principal.accountId, 'SCP'), 'scp', trace) : undefined,
