@@ -10,7 +10,9 @@
 //    dev: `next dev`. Both on HOST:PORT (default 127.0.0.1:3000) with DATABASE_URL set for Next. Another HOST
 //    (0.0.0.0 for a shared server) requires LZSIM_ALLOWED_HOSTS: the names people will type (proxy.ts refuses
 //    every other Host header, which is what stops DNS rebinding).
-// 4. On SIGINT/SIGTERM, or when Next exits: stop Next, then stop PostgreSQL (only if we started it), and exit.
+// 4. While running: PostgreSQL is supervised (restarted on the same port when it dies; server/db/postgres-supervisor.ts).
+// 5. On SIGINT/SIGTERM, or when Next exits: stop Next, then stop PostgreSQL (if we started it, or adopted the one an
+//    earlier, killed runner left behind), and exit.
 //
 // The database code is TypeScript under server/db (and starts with `import "server-only"`), so this script
 // re-runs itself once under tsx with the react-server condition; the outer process only relays signals.
@@ -110,7 +112,7 @@ async function runInner() {
 
   let database;
   try {
-    database = await resolveAppDatabase({ log, survivesParent: true });
+    database = await resolveAppDatabase({ log, survivesParent: true, supervise: true });
   } catch (error) {
     console.error(`[lzsim] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -1,8 +1,9 @@
 import 'server-only';
 
 import { fileURLToPath } from 'node:url';
-import { assertReachable, ensureDatabaseExists } from './database-url';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { assertReachable } from './database-url';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { superviseEmbeddedPostgres } from './postgres-supervisor';
 
 // The application's database: DATABASE_URL when set (nothing is started), otherwise the embedded PostgreSQL
 // under .lzsim/pgdata with a database named lzsim.
@@ -17,7 +18,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The app's database, ready to connect to, and how to let go of it. */
 export interface AppDatabase {
   url: string;
-  /** True when this process started the embedded server (release() then stops it). */
+  /** True when this process owns the embedded server (started or adopted it): release() then stops it. */
   startedServer: boolean;
   /** Stops the embedded server if this process started it; otherwise does nothing. */
   release(): Promise<void>;
@@ -37,25 +38,45 @@ function embeddedPort(): number {
  * DATABASE_URL when set (checked reachable within a few seconds); otherwise starts or reuses the embedded server
  * (data in LZSIM_PG_DATA or .lzsim/pgdata) and creates the lzsim database when missing.
  */
-export async function resolveAppDatabase(options: { log?: (line: string) => void; survivesParent?: boolean } = {}): Promise<AppDatabase> {
+export async function resolveAppDatabase(
+  options: {
+    log?: (line: string) => void;
+    survivesParent?: boolean;
+    /** The app runner: restart the server when it dies, and stop a server an earlier runner left behind. */
+    supervise?: boolean;
+  } = {},
+): Promise<AppDatabase> {
   const log = options.log ?? (() => undefined);
   const configured = process.env.DATABASE_URL;
   if (configured) {
     await assertReachable(configured, 'DATABASE_URL');
     return { url: configured, startedServer: false, release: async () => undefined };
   }
-  const server = await startEmbeddedPostgres({
+  const embeddedOptions = {
     dataDir: process.env.LZSIM_PG_DATA || fileURLToPath(new URL('.lzsim/pgdata', `file://${repoRoot}`)),
     port: embeddedPort(),
     survivesParent: options.survivesParent,
     log,
-  });
+  };
+  let server: EmbeddedPostgres;
+  let stop: () => Promise<void>;
+  let owned: boolean;
+  if (options.supervise) {
+    const supervised = await superviseEmbeddedPostgres(embeddedOptions);
+    ({ server } = supervised);
+    stop = () => supervised.stop();
+    owned = !server.reused || supervised.adopted;
+  } else {
+    server = await startEmbeddedPostgres(embeddedOptions);
+    stop = () => server.stop();
+    owned = !server.reused;
+  }
   try {
-    const url = server.url(APP_DATABASE_NAME);
-    if (await ensureDatabaseExists(url)) log(`Created database "${APP_DATABASE_NAME}".`);
-    return { url, startedServer: !server.reused, release: () => server.stop() };
+    const { url, created } = await server.provisionDatabase(APP_DATABASE_NAME);
+    if (created) log(`Created database "${APP_DATABASE_NAME}".`);
+    return { url, startedServer: owned, release: stop };
   } catch (error) {
-    await server.stop();
+    await stop();
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -33,10 +34,19 @@ export interface EmbeddedPostgresOptions {
 /** A running server. */
 export interface EmbeddedPostgres {
   port: number;
+  /** The postmaster's process id (ours or, when reused, another process's). */
+  pid: number;
+  /** Where the server writes its log (for messages that tell people where to look). */
+  logFile: string;
   /** True when a server was already running on the data directory and we only connected to it. */
   reused: boolean;
-  /** Connection URL for a database on this server. */
-  url(database: string): string;
+  /** The superuser's URL for a database on this server: for provisioning and maintenance, never for the app. */
+  superuserUrl(database: string): string;
+  /**
+   * Creates (when missing) the app's role and `database`, makes the role the owner of the database's public
+   * schema and of everything in it, and returns the role's URL: what the app and the migrations connect with.
+   */
+  provisionDatabase(database: string): Promise<{ url: string; created: boolean }>;
   /** Stops the server if this process started it; a reused server is left running. */
   stop(): Promise<void>;
 }
@@ -49,11 +59,55 @@ export class EmbeddedPostgresError extends Error {
   }
 }
 
-/** Superuser created by initdb; the server only listens on 127.0.0.1. */
+/** Superuser created by initdb (and the system user the server runs as when we are root). */
 export const EMBEDDED_PG_USER = 'postgres';
-/** Password of that superuser (local development server only). */
-export const EMBEDDED_PG_PASSWORD = 'password';
+/** The role the app connects as: no superuser, no CREATEDB/CREATEROLE; it owns its database's schema only. */
+export const EMBEDDED_APP_ROLE = 'lzsim_app';
+/**
+ * The fixed superuser password of lzsim versions before issue 14 (with `password` auth). A data directory
+ * without a credentials file still has it; startEmbeddedPostgres replaces it (see secureLegacyServer).
+ */
+const LEGACY_PASSWORD = 'password';
 const HOST = '127.0.0.1';
+
+/** The random passwords of one data directory, kept beside it in `<dataDir>.credentials.json` (mode 0600). */
+export interface EmbeddedCredentials {
+  superuserPassword: string;
+  appPassword: string;
+}
+
+/** Where a data directory's credentials live: beside it, not inside (initdb wants an empty directory). */
+export function credentialsFileOf(dataDir: string): string {
+  return `${resolve(dataDir)}.credentials.json`;
+}
+
+function generateCredentials(): EmbeddedCredentials {
+  return { superuserPassword: randomBytes(24).toString('base64url'), appPassword: randomBytes(24).toString('base64url') };
+}
+
+function readCredentials(dataDir: string): EmbeddedCredentials | undefined {
+  const file = credentialsFileOf(dataDir);
+  if (!existsSync(file)) return undefined;
+  let parsed: Partial<EmbeddedCredentials>;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<EmbeddedCredentials>;
+  } catch (error) {
+    throw new EmbeddedPostgresError(`Cannot read ${file} (${(error as Error).message}): restore it from a backup, or move the data directory away.`);
+  }
+  if (typeof parsed.superuserPassword !== 'string' || typeof parsed.appPassword !== 'string') {
+    throw new EmbeddedPostgresError(`${file} is not an lzsim credentials file (it needs superuserPassword and appPassword).`);
+  }
+  return { superuserPassword: parsed.superuserPassword, appPassword: parsed.appPassword };
+}
+
+/** Writes the credentials readable by their owner only (atomically: a crash leaves the old file or the new one). */
+function writeCredentials(dataDir: string, credentials: EmbeddedCredentials): void {
+  const file = credentialsFileOf(dataDir);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
+}
 
 interface Binaries {
   initdb: string;
@@ -132,7 +186,8 @@ function assertTraversable(path: string, runAs: RunAs, what: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** True while a process with this id exists (ours or another user's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -143,7 +198,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** postmaster.pid: line 1 is the pid, line 4 the port. Undefined when absent or when that process is gone. */
-function runningServer(dataDir: string): { pid: number; port: number } | undefined {
+export function runningServer(dataDir: string): { pid: number; port: number } | undefined {
   const file = join(dataDir, 'postmaster.pid');
   if (!existsSync(file)) return undefined;
   const lines = readFileSync(file, 'utf8').split('\n');
@@ -178,34 +233,130 @@ function tailOf(file: string, lines = 15): string {
   }
 }
 
-function urlFor(port: number, database: string): string {
-  return `postgresql://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
+function urlFor(port: number, user: string, password: string, database: string): string {
+  return `postgresql://${user}:${encodeURIComponent(password)}@${HOST}:${port}/${encodeURIComponent(database)}`;
 }
 
-async function canConnect(port: number): Promise<boolean> {
-  const client = new pg.Client({ connectionString: urlFor(port, 'postgres'), connectionTimeoutMillis: 1_000 });
+/** Connects as the superuser: 'ok', 'auth' (the server answers but refuses the password) or 'down'. */
+async function probe(port: number, password: string): Promise<'ok' | 'auth' | 'down'> {
+  const client = new pg.Client({ connectionString: urlFor(port, EMBEDDED_PG_USER, password, 'postgres'), connectionTimeoutMillis: 1_000 });
   client.on('error', () => undefined);
   try {
     await client.connect();
     await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
+    return 'ok';
+  } catch (error) {
+    // 28P01 invalid_password, 28000 invalid_authorization_specification (no pg_hba line for this method).
+    const code = (error as { code?: string }).code;
+    return code === '28P01' || code === '28000' ? 'auth' : 'down';
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
-function initialise(binaries: Binaries, dataDir: string, runAs: RunAs | undefined, logFile: string): void {
+async function withSuperuser<T>(port: number, password: string, database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: urlFor(port, EMBEDDED_PG_USER, password, database), connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * A data directory made by lzsim before issue 14: superuser postgres/password with `password` auth. Gives the
+ * superuser a random password (written first to the credentials file, so a crash in between is finished on the
+ * next start), switches pg_hba.conf to scram-sha-256 and reloads the server. Idempotent.
+ */
+async function secureLegacyServer(dataDir: string, port: number, runAs: RunAs | undefined, log: (line: string) => void): Promise<EmbeddedCredentials> {
+  const credentials = readCredentials(dataDir) ?? generateCredentials();
+  writeCredentials(dataDir, credentials);
+  await withSuperuser(port, LEGACY_PASSWORD, 'postgres', async (client) => {
+    await client.query("SET password_encryption = 'scram-sha-256'");
+    await client.query(`ALTER ROLE ${client.escapeIdentifier(EMBEDDED_PG_USER)} PASSWORD ${client.escapeLiteral(credentials.superuserPassword)}`);
+    const hbaFile = join(dataDir, 'pg_hba.conf');
+    const hba = readFileSync(hbaFile, 'utf8');
+    const scram = hba.replace(/^(\s*(?:local|host\w*)\b.*?\s)(password|md5|trust)(\s*)$/gm, '$1scram-sha-256$3');
+    if (scram !== hba) {
+      writeFileSync(hbaFile, scram);
+      if (runAs) chownSync(hbaFile, runAs.uid, runAs.gid);
+    }
+    await client.query('SELECT pg_reload_conf()');
+  });
+  log(
+    `Secured ${dataDir}: the fixed superuser password of older lzsim versions is replaced by a random one, kept in ` +
+      `${credentialsFileOf(dataDir)} (mode 0600), with scram-sha-256 authentication; the app now connects as "${EMBEDDED_APP_ROLE}".`,
+  );
+  return credentials;
+}
+
+/** The superuser password that works on the server of `dataDir`, securing a legacy data directory on the way. */
+async function superuserCredentials(dataDir: string, port: number, runAs: RunAs | undefined, log: (line: string) => void): Promise<EmbeddedCredentials> {
+  const stored = readCredentials(dataDir);
+  if (stored && (await probe(port, stored.superuserPassword)) === 'ok') return stored;
+  // No credentials file (a data directory of an older version), or one written just before a crash.
+  if ((await probe(port, LEGACY_PASSWORD)) === 'ok') return secureLegacyServer(dataDir, port, runAs, log);
+  throw new EmbeddedPostgresError(
+    `The PostgreSQL of ${dataDir} (port ${port}) refuses the superuser password of ${credentialsFileOf(dataDir)}` +
+      (stored ? '' : ' (the file is missing)') +
+      ': restore that file, or stop the server and move the data directory away (its designs go with it) to start afresh.',
+  );
+}
+
+/** Creates the app role and database when missing and hands the role its schema; see EmbeddedPostgres.provisionDatabase. */
+async function provision(port: number, credentials: EmbeddedCredentials, database: string): Promise<{ url: string; created: boolean }> {
+  const role = EMBEDDED_APP_ROLE;
+  const created = await withSuperuser(port, credentials.superuserPassword, 'postgres', async (client) => {
+    const id = client.escapeIdentifier.bind(client);
+    await client.query("SET password_encryption = 'scram-sha-256'");
+    const hasRole = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    // Refreshed every time: the credentials file is the truth (a restored file, a legacy migration).
+    const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${client.escapeLiteral(credentials.appPassword)}`;
+    await client.query(`${hasRole.rowCount ? 'ALTER' : 'CREATE'} ROLE ${id(role)} ${attributes}`);
+    const hasDatabase = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!hasDatabase.rowCount) await client.query(`CREATE DATABASE ${id(database)}`);
+    await client.query(`REVOKE ALL ON DATABASE ${id(database)} FROM PUBLIC`);
+    // CREATE: the migration engine runs "CREATE SCHEMA IF NOT EXISTS public", which needs it even when the
+    // schema exists. It lets the role make schemas in this database only; nothing on the server beyond it.
+    await client.query(`GRANT CONNECT, TEMPORARY, CREATE ON DATABASE ${id(database)} TO ${id(role)}`);
+    return !hasDatabase.rowCount;
+  });
+  await withSuperuser(port, credentials.superuserPassword, database, async (client) => {
+    const id = client.escapeIdentifier.bind(client);
+    await client.query(`ALTER SCHEMA public OWNER TO ${id(role)}`);
+    // Tables, sequences, views and enum types that an older version created as the superuser.
+    const owned = await client.query<{ kind: string; name: string }>(
+      `SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END AS kind, c.relname AS name
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND pg_get_userbyid(c.relowner) <> $1
+          AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')))
+       UNION ALL
+       SELECT 'TYPE', t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'c') AND pg_get_userbyid(t.typowner) <> $1
+          AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c')`,
+      [role],
+    );
+    for (const object of owned.rows) await client.query(`ALTER ${object.kind} public.${id(object.name)} OWNER TO ${id(role)}`);
+  });
+  return { url: urlFor(port, role, credentials.appPassword, database), created };
+}
+
+function initialise(binaries: Binaries, dataDir: string, runAs: RunAs | undefined, logFile: string): EmbeddedCredentials {
   mkdirSync(dataDir, { recursive: true });
   if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);
   chmodSync(dataDir, 0o700);
-  const passwordFile = join(tmpdir(), `lzsim-pg-password-${process.pid}-${Date.now()}`);
-  writeFileSync(passwordFile, `${EMBEDDED_PG_PASSWORD}\n`, { mode: 0o644 });
+  const credentials = generateCredentials();
+  writeCredentials(dataDir, credentials);
+  // initdb reads the password from a file: readable by the user initdb runs as, and nobody else.
+  const passwordFile = join(tmpdir(), `lzsim-pg-password-${process.pid}-${randomBytes(6).toString('hex')}`);
+  writeFileSync(passwordFile, `${credentials.superuserPassword}\n`, { mode: 0o600 });
+  if (runAs) chownSync(passwordFile, runAs.uid, runAs.gid);
   try {
     execFileSync(
       binaries.initdb,
-      [`--pgdata=${dataDir}`, '--auth=password', `--username=${EMBEDDED_PG_USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--no-locale'],
+      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${EMBEDDED_PG_USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--no-locale'],
       { ...runAs, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
     );
   } catch (error) {
@@ -215,9 +366,10 @@ function initialise(binaries: Binaries, dataDir: string, runAs: RunAs | undefine
   } finally {
     rmSync(passwordFile, { force: true });
   }
+  return credentials;
 }
 
-async function waitUntilReady(child: ChildProcess, port: number, logFile: string, timeoutMs: number): Promise<void> {
+async function waitUntilReady(child: ChildProcess, port: number, password: string, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: string | undefined;
   child.once('exit', (code, signal) => {
@@ -227,7 +379,8 @@ async function waitUntilReady(child: ChildProcess, port: number, logFile: string
     if (exited) {
       throw new EmbeddedPostgresError(`PostgreSQL exited during start-up (${exited}). Last lines of ${logFile}:\n${tailOf(logFile)}`);
     }
-    if (await canConnect(port)) return;
+    // 'auth' also means ready: a legacy data directory is secured right after start-up.
+    if ((await probe(port, password)) !== 'down') return;
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGQUIT');
@@ -276,14 +429,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const running = runningServer(dataDir);
   if (running) {
-    if (!(await canConnect(running.port))) {
+    if ((await probe(running.port, readCredentials(dataDir)?.superuserPassword ?? LEGACY_PASSWORD)) === 'down') {
       throw new EmbeddedPostgresError(
         `A PostgreSQL (pid ${running.pid}) is running on ${dataDir} but does not accept lzsim's connections on port ${running.port}: stop it and retry.`,
       );
     }
     if (running.port !== options.port) log(`PostgreSQL is already running on ${dataDir} (port ${running.port}); reusing it.`);
     else log(`Reusing the PostgreSQL already running on ${dataDir} (port ${running.port}).`);
-    return { port: running.port, reused: true, url: (database) => urlFor(running.port, database), stop: async () => undefined };
+    const credentials = await superuserCredentials(dataDir, running.port, runAs, log);
+    return serverHandle({ port: running.port, pid: running.pid, logFile, reused: true }, credentials, async () => undefined);
   }
 
   // Before initdb: a taken port is the commonest failure and costs nothing to detect.
@@ -296,6 +450,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     mkdirSync(dirname(logFile), { recursive: true });
     initialise(binaries, dataDir, runAs, logFile);
   }
+  const expectedPassword = readCredentials(dataDir)?.superuserPassword ?? LEGACY_PASSWORD;
 
   mkdirSync(dirname(logFile), { recursive: true });
   const logFd = openSync(logFile, 'a');
@@ -315,7 +470,50 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const spawnError = new Promise<never>((_, reject) =>
     child.once('error', (error) => reject(new EmbeddedPostgresError(`Cannot start ${binaries.postgres}: ${error.message}`))),
   );
-  await Promise.race([waitUntilReady(child, options.port, logFile, 30_000), spawnError]);
+  await Promise.race([waitUntilReady(child, options.port, expectedPassword, logFile, 30_000), spawnError]);
   log(`PostgreSQL ${major} started on port ${options.port} (data ${dataDir}, log ${logFile}).`);
-  return { port: options.port, reused: false, url: (database) => urlFor(options.port, database), stop: () => stopChild(child) };
+  try {
+    const credentials = await superuserCredentials(dataDir, options.port, runAs, log);
+    return serverHandle({ port: options.port, pid: child.pid ?? 0, logFile, reused: false }, credentials, () => stopChild(child));
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+function serverHandle(
+  where: { port: number; pid: number; logFile: string; reused: boolean },
+  credentials: EmbeddedCredentials,
+  stop: () => Promise<void>,
+): EmbeddedPostgres {
+  const { port } = where;
+  return {
+    ...where,
+    superuserUrl: (database) => urlFor(port, EMBEDDED_PG_USER, credentials.superuserPassword, database),
+    provisionDatabase: (database) => provision(port, credentials, database),
+    stop,
+  };
+}
+
+/**
+ * Stops a server that is not our child (a reused one) by its pid: SIGINT (fast shutdown), then SIGQUIT after
+ * 15 s. Resolves when the process is gone.
+ */
+export async function stopServerByPid(pid: number): Promise<void> {
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // gone already
+    }
+  };
+  signal('SIGINT');
+  for (const [deadline, escalate] of [[15_000, true], [10_000, false]] as const) {
+    const until = Date.now() + deadline;
+    while (Date.now() < until) {
+      if (!isAlive(pid)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (escalate) signal('SIGQUIT');
+  }
 }

@@ -11,6 +11,13 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+/** A URL on the test server allowed to create and drop databases (the embedded server's superuser). */
+export function testAdminDatabaseUrl(): string {
+  const url = inject('lzsimTestAdminDatabaseUrl') ?? process.env.LZSIM_TEST_ADMIN_DATABASE_URL;
+  if (!url) throw new Error('No test database: run integration tests with "npx vitest run --project integration".');
+  return url;
+}
+
 /** A Prisma client on the test database; call $disconnect() in afterAll. */
 export function createTestDb(): PrismaClient {
   return createPrismaClient(testDatabaseUrl());

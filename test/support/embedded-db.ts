@@ -11,7 +11,10 @@ import { applyMigrations } from '../../server/db/migrations';
 
 /** A migrated, empty database that exists until stop() is called. */
 export interface ThrowawayDatabase {
+  /** What the app connects with: on the embedded server, the non-superuser app role that owns the schema. */
   url: string;
+  /** A URL allowed to create and drop databases on the same server (the superuser on the embedded server). */
+  adminUrl: string;
   /** Drops the database (TEST_DATABASE_URL) or stops the embedded server and deletes its files. */
   stop(): Promise<void>;
 }
@@ -46,7 +49,7 @@ export async function startThrowawayDatabase(options: { log?: (line: string) => 
       await dropDatabase(url);
       throw error;
     }
-    return { url, stop: () => dropDatabase(url) };
+    return { url, adminUrl: url, stop: () => dropDatabase(url) };
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'lzsim-test-pg-'));
@@ -65,9 +68,9 @@ export async function startThrowawayDatabase(options: { log?: (line: string) => 
     removeDir();
     throw error;
   }
-  const url = server.url(databaseName);
+  let url: string;
   try {
-    await ensureDatabaseExists(url);
+    url = (await server.provisionDatabase(databaseName)).url;
     await applyMigrations(url);
   } catch (error) {
     await server.stop();
@@ -76,6 +79,7 @@ export async function startThrowawayDatabase(options: { log?: (line: string) => 
   }
   return {
     url,
+    adminUrl: server.superuserUrl(databaseName),
     async stop() {
       await server.stop();
       removeDir();

@@ -6,8 +6,10 @@ import { startThrowawayDatabase } from './embedded-db';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** URL of the migrated test database. */
+    /** URL of the migrated test database (the app's role). */
     lzsimTestDatabaseUrl: string;
+    /** The same database as a role that may create and drop databases. */
+    lzsimTestAdminDatabaseUrl: string;
   }
 }
 
@@ -21,7 +23,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const database = await startThrowawayDatabase();
   console.log(`[integration] migrated test database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide('lzsimTestDatabaseUrl', database.url);
+  project.provide('lzsimTestAdminDatabaseUrl', database.adminUrl);
   process.env[TEST_DATABASE_URL_ENV] = database.url;
+  process.env.LZSIM_TEST_ADMIN_DATABASE_URL = database.adminUrl;
   return async () => {
     await database.stop();
   };

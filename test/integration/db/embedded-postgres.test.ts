@@ -1,10 +1,11 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertReachable } from '../../../server/db/database-url';
-import { EmbeddedPostgresError, startEmbeddedPostgres } from '../../../server/db/embedded-postgres';
+import { credentialsFileOf, EMBEDDED_APP_ROLE, EmbeddedPostgresError, startEmbeddedPostgres } from '../../../server/db/embedded-postgres';
 import { findFreePort } from '../../support/embedded-db';
 
 // Start-up failures must come out as one clear sentence, not as initdb's or pg's raw errors.
@@ -66,11 +67,11 @@ describe('startEmbeddedPostgres', () => {
       const second = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
       expect(second).toMatchObject({ reused: true, port });
       await second.stop();
-      await assertReachable(first.url('postgres'), 'first server');
+      await assertReachable(first.superuserUrl('postgres'), 'first server');
     } finally {
       await first.stop();
     }
-    await expect(assertReachable(first.url('postgres'), 'stopped server', 1_000)).rejects.toThrow(/Cannot reach/);
+    await expect(assertReachable(first.superuserUrl('postgres'), 'stopped server', 1_000)).rejects.toThrow(/Cannot reach/);
   });
 });
 
@@ -80,5 +81,93 @@ describe('assertReachable', () => {
     await expect(assertReachable(`postgresql://u:secret@127.0.0.1:${port}/lzsim`, 'DATABASE_URL', 2_000)).rejects.toThrow(
       new RegExp(`Cannot reach the database 127\\.0\\.0\\.1:${port}/lzsim \\(DATABASE_URL\\) within 2 s`),
     );
+  });
+});
+
+// Issue 14, hole 4: no known superuser password, scram-sha-256, and an app role that cannot run OS commands.
+describe('credentials of the embedded server', () => {
+  /** Runs one statement on `url` and returns its rows, or the PostgreSQL error code it failed with. */
+  async function query(url: string, sql: string): Promise<{ rows?: Record<string, unknown>[]; code?: string }> {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return { rows: (await client.query(sql)).rows };
+    } catch (error) {
+      return { code: (error as { code?: string }).code ?? String(error) };
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  const legacyUrl = (port: number, database: string) => `postgresql://postgres:password@127.0.0.1:${port}/${database}`;
+
+  it('generates random passwords (0600 file, scram-sha-256) and connects the app as a role that owns only its schema', async () => {
+    const dataDir = join(dir, 'secured');
+    const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
+    try {
+      const file = credentialsFileOf(dataDir);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const credentials = JSON.parse(readFileSync(file, 'utf8')) as { superuserPassword: string; appPassword: string };
+      expect(credentials.superuserPassword).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(credentials.appPassword).not.toBe(credentials.superuserPassword);
+      expect(readFileSync(join(dataDir, 'pg_hba.conf'), 'utf8')).not.toMatch(/^\s*host\b.*\s(password|md5|trust)\s*$/m);
+      expect((await query(legacyUrl(server.port, 'postgres'), 'SELECT 1')).code).toBe('28P01');
+      const encrypted = await query(server.superuserUrl('postgres'), "SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'");
+      expect(String(encrypted.rows?.[0].rolpassword)).toMatch(/^SCRAM-SHA-256\$/);
+
+      const { url, created } = await server.provisionDatabase('lzsim_roles');
+      expect(created).toBe(true);
+      expect(new URL(url).username).toBe(EMBEDDED_APP_ROLE);
+      const role = await query(url, 'SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user');
+      expect(role.rows).toEqual([{ rolsuper: false, rolcreatedb: false, rolcreaterole: false }]);
+      // The hole: COPY ... FROM PROGRAM ran OS commands as the database's OS user.
+      expect((await query(url, "COPY (SELECT 1) TO PROGRAM 'true'")).code).toBe('42501');
+      expect((await query(url, 'CREATE DATABASE other')).code).toBe('42501');
+      expect((await query(url, 'CREATE TABLE mine (id int)')).rows).toEqual([]);
+      const owner = await query(url, "SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'public'");
+      expect(owner.rows).toEqual([{ owner: EMBEDDED_APP_ROLE }]);
+      expect((await server.provisionDatabase('lzsim_roles')).created).toBe(false);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('secures a data directory of an older version (postgres/password) on start, keeping its data', async () => {
+    const dataDir = join(dir, 'legacy');
+    const port = await findFreePort();
+    // Put the directory back in the state older versions left it in: the fixed password with `password` auth,
+    // no credentials file, no app role, the app's tables owned by the superuser.
+    const first = await startEmbeddedPostgres({ dataDir, port });
+    try {
+      await query(first.superuserUrl('postgres'), 'CREATE DATABASE lzsim_legacy');
+      await query(first.superuserUrl('lzsim_legacy'), "CREATE TYPE colour AS ENUM ('red'); CREATE TABLE design (id serial PRIMARY KEY, name text, c colour); INSERT INTO design (name) VALUES ('kept')");
+      await query(first.superuserUrl('postgres'), "ALTER ROLE postgres PASSWORD 'password'");
+      const hbaFile = join(dataDir, 'pg_hba.conf');
+      writeFileSync(hbaFile, readFileSync(hbaFile, 'utf8').replace(/scram-sha-256(\s*)$/gm, 'password$1'));
+      await query(legacyUrl(port, 'postgres'), 'SELECT pg_reload_conf()');
+    } finally {
+      await first.stop();
+    }
+    rmSync(credentialsFileOf(dataDir));
+
+    const lines: string[] = [];
+    const server = await startEmbeddedPostgres({ dataDir, port, log: (line) => lines.push(line) });
+    try {
+      expect(lines.join('\n')).toMatch(/Secured .*legacy: the fixed superuser password .* random one, kept in .*legacy\.credentials\.json \(mode 0600\)/);
+      expect(statSync(credentialsFileOf(dataDir)).mode & 0o777).toBe(0o600);
+      expect((await query(legacyUrl(port, 'postgres'), 'SELECT 1')).code).toBe('28P01');
+      const { url, created } = await server.provisionDatabase('lzsim_legacy');
+      expect(created).toBe(false);
+      expect((await query(url, 'SELECT name FROM design')).rows).toEqual([{ name: 'kept' }]);
+      // The app role now owns what the superuser created: it can migrate (ALTER) and write.
+      expect((await query(url, "ALTER TABLE design ADD COLUMN note text; INSERT INTO design (name, c) VALUES ('new', 'red')")).code).toBeUndefined();
+      expect((await query(url, "COPY (SELECT 1) TO PROGRAM 'true'")).code).toBe('42501');
+    } finally {
+      await server.stop();
+    }
+    // And the next start simply works with the stored credentials.
+    const again = await startEmbeddedPostgres({ dataDir, port, log: (line) => lines.push(line) });
+    await again.stop();
+    expect(lines.filter((line) => line.startsWith('Secured'))).toHaveLength(1);
   });
 });

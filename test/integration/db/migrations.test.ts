@@ -13,7 +13,7 @@ import {
   type MigrationPaths,
 } from '../../../server/db/migrations';
 import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../../server/db/database-url';
-import { testDatabaseUrl } from '../../support/db-test-client';
+import { testAdminDatabaseUrl, testDatabaseUrl } from '../../support/db-test-client';
 
 describe('migrations', () => {
   let client: pg.Client;
@@ -94,7 +94,8 @@ describe('creating a migration (npm run db:migration)', () => {
     expect(existsSync(created.file)).toBe(true);
 
     // The new migration applies on top of the existing ones, in a database of its own on the test server.
-    const probeUrl = withDatabaseName(testDatabaseUrl(), `lzsim_probe_${Date.now()}`);
+    // Creating a database takes the server's admin (the app's role may not).
+    const probeUrl = withDatabaseName(testAdminDatabaseUrl(), `lzsim_probe_${Date.now()}`);
     await ensureDatabaseExists(probeUrl);
     try {
       const applied = await applyMigrations(probeUrl, paths);
