@@ -1,7 +1,11 @@
 import 'server-only';
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/health';
 import { isDomainError, type DomainError, type DomainErrorKind } from '../services/domain-error';
+
+/** What a client reads while the database cannot be reached (a 503: worth retrying, unlike a 500). */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not reachable right now; retry in a moment. GET /api/health tells when it is back.';
 
 /** Which tRPC code (and so which HTTP status) each kind of domain failure gets. */
 const trpcCodeByKind: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
@@ -59,6 +63,9 @@ export function describeInvalidInput(cause: ZodError): string {
  */
 export function translateError(error: TRPCError): TRPCError {
   if (isDomainError(error.cause)) return toTRPCError(error.cause);
+  if (error.code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(error.cause)) {
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, cause: error.cause });
+  }
   if (error.code === 'BAD_REQUEST' && error.cause instanceof ZodError) {
     return new TRPCError({ code: 'BAD_REQUEST', message: describeInvalidInput(error.cause), cause: error.cause });
   }

@@ -44,6 +44,8 @@ export interface ExportResult {
 }
 
 const DESIGN_NAME_MAX = 80;
+/** How many automatic names one import tries before giving up (each failed try waited for the winner's commit). */
+const MAX_NAME_ATTEMPTS = 100;
 
 /** `wanted`, or `wanted (2)`, `wanted (3)`, ... whichever is free. */
 async function freeDesignName(db: Db, wanted: string): Promise<string> {
@@ -62,16 +64,19 @@ export async function importInterchangeDesign(
   if (options.name !== undefined && (await getDesignByName(db, options.name.trim()))) {
     throw new DomainError('CONFLICT', `A design named "${options.name.trim()}" already exists: choose another name.`, { field: 'name' });
   }
-  const name = options.name?.trim() || (await freeDesignName(db, defaultName));
-  let designId: string;
-  try {
-    designId = await importDesign(db, name, options.description ?? '', design);
-  } catch (error) {
-    // Another import or create took the name between the check and the write.
-    if (isUniqueViolation(error, 'name')) throw new DomainError('CONFLICT', `A design named "${name}" already exists: choose another name.`, { field: 'name', cause: error });
-    throw error;
+  // An automatic name ("Imported o-…", "… (2)") is only a proposal: when a concurrent import or create takes it
+  // between the check and the write, the unique index refuses ours and the next free name is tried.
+  for (let attempt = 1; ; attempt += 1) {
+    const name = options.name?.trim() || (await freeDesignName(db, defaultName));
+    try {
+      const designId = await importDesign(db, name, options.description ?? '', design);
+      return { designId, name, counts: countDesign(design), warnings };
+    } catch (error) {
+      if (!isUniqueViolation(error, 'name')) throw error;
+      if (options.name === undefined && attempt < MAX_NAME_ATTEMPTS) continue;
+      throw new DomainError('CONFLICT', `A design named "${name}" already exists: choose another name.`, { field: 'name', cause: error });
+    }
   }
-  return { designId, name, counts: countDesign(design), warnings };
 }
 
 /** Imports an AWS export bundle (already parsed JSON) into a new design. */

@@ -189,3 +189,15 @@ describe('round trip after editing', () => {
     expect(details[created.Id]?.RoleDetailList.map((r) => r.RoleName)).toContain('OrganizationAccountAccessRole');
   });
 });
+
+// Issue 14, hole 7: automatic names ("Imported o-…", "… (2)") are proposals, retried when another import wins.
+describe('concurrent imports without a name', () => {
+  it('all 20 succeed, each under its own automatic name', async () => {
+    const reports = await Promise.allSettled(Array.from({ length: 20 }, () => importBundle(db, clone(sample))));
+    const failures = reports.filter((report) => report.status === 'rejected').map((report) => String((report as PromiseRejectedResult).reason));
+    expect(failures).toEqual([]);
+    const names = reports.map((report) => (report as PromiseFulfilledResult<{ name: string }>).value.name);
+    expect(new Set(names).size).toBe(20);
+    for (const name of names) expect(name).toMatch(/^Imported o-\w+( \(\d+\))?$/);
+  });
+});
