@@ -10,6 +10,12 @@ const nextConfig = {
   // (tests and scripts included) and refuse to build the app over a type error in a test file.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
+  experimental: {
+    // proxy.ts runs in front of the API, and Next buffers a proxied request body only up to this size, silently
+    // cutting the rest (10 MB by default). One byte over the API's own limit (server/api/http-handler.ts,
+    // LZSIM_MAX_BODY_MB, default 32) lets the API see that a body is too large and answer 413.
+    proxyClientMaxBodySize: Math.round(Number(process.env.LZSIM_MAX_BODY_MB || 32) * 1024 * 1024) + 1,
+  },
   poweredByHeader: false,
 };
 

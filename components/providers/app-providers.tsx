@@ -6,6 +6,7 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/api/root';
+import { MAX_TRPC_BATCH_LENGTH } from '@/server/schemas/api-limits';
 import { TRPC_PATH, TRPCProvider } from '../trpc/client';
 import { makeQueryClient } from '../trpc/query-client';
 
@@ -23,7 +24,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: TRPC_PATH, transformer: superjson })],
+      links: [httpBatchLink({ url: TRPC_PATH, transformer: superjson, maxItems: MAX_TRPC_BATCH_LENGTH })],
     }),
   );
   return (

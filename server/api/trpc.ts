@@ -4,7 +4,7 @@ import superjson from 'superjson';
 import { ZodRealError } from 'zod';
 import { findUnsafeTextDeep } from '../schemas/text';
 import { awsDetailsOf, fieldErrorsOf, translateError } from './errors';
-import type { InnerContext } from './context';
+import { MAX_SIMULATIONS_PER_REQUEST, type InnerContext } from './context';
 
 /** What a client reads when a procedure fails unexpectedly (never the underlying error's text). */
 export const INTERNAL_ERROR_MESSAGE = 'The server failed to answer this request. Its log has the details; retry, and report it if it persists.';
@@ -15,13 +15,14 @@ const t = initTRPC.context<InnerContext>().create({
   errorFormatter({ shape, error }) {
     // An unexpected failure's message can carry a database error, its SQL or the server's address: the client
     // gets a fixed sentence, the server log (http-handler's onError) gets the details.
+    // The stack (sent in development) names files and can quote the cause: never on the wire.
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
       message: internal ? INTERNAL_ERROR_MESSAGE : shape.message,
       data: {
-        ...(internal ? data : shape.data),
+        ...data,
         // The browser's forms show these next to the inputs they concern.
         fieldErrors: fieldErrorsOf(error),
         // AWS's own vocabulary (e.g. ConstraintViolationException / OU_DEPTH_LIMIT_EXCEEDED) for domain errors.
@@ -52,6 +53,27 @@ const unsafeTextBackstop = t.middleware(async ({ next, getRawInput }) => {
   }
   return next();
 });
+
+/**
+ * Charges `cost(input)` simulations to the HTTP request's budget (see WorkBudget), refusing the call with 413 and
+ * a sentence saying how to split the work once the request would exceed it. Use after `.input()`.
+ */
+export function chargeSimulations<TInput>(cost: (input: TInput) => number) {
+  return t.middleware(async ({ ctx, input, next }) => {
+    const wanted = cost(input as TInput);
+    if (wanted > ctx.budget.simulationsLeft) {
+      throw new TRPCError({
+        code: 'PAYLOAD_TOO_LARGE',
+        message:
+          `This HTTP request asks for more than ${MAX_SIMULATIONS_PER_REQUEST.toLocaleString('en-US')} simulations in all ` +
+          `(this call alone ${wanted.toLocaleString('en-US')}, ${ctx.budget.simulationsLeft.toLocaleString('en-US')} left): ` +
+          'send the batches in separate requests.',
+      });
+    }
+    ctx.budget.simulationsLeft -= wanted;
+    return next();
+  });
+}
 
 /** Builds a router from procedures. */
 export const createTRPCRouter = t.router;

@@ -3,7 +3,7 @@
 import superjson from 'superjson';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createInnerContext } from '@/server/api/context';
-import { handleTRPCRequest, TRPC_ENDPOINT } from '@/server/api/http-handler';
+import { handleTRPCRequest, MAX_BATCH_LENGTH, MAX_REQUEST_BODY_BYTES, TRPC_ENDPOINT } from '@/server/api/http-handler';
 import { createPrismaClient } from '@/server/db/client';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
 import { findFreePort } from '../../support/embedded-db';
@@ -111,5 +111,58 @@ describe('the API over HTTP', () => {
       spy.mockRestore();
       await deadDb.$disconnect();
     }
+  });
+});
+
+// Issue 14, hole 5: what one request may make the server hold or compute.
+describe('limits of one HTTP request', () => {
+  it('refuses a body over the limit with 413, by Content-Length and while streaming a chunked upload', async () => {
+    const big = `{"json":{"name":"${'x'.repeat(MAX_REQUEST_BODY_BYTES)}"}}`;
+    const declared = await handleTRPCRequest(
+      new Request(`http://localhost${TRPC_ENDPOINT}/design.create`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(big.length) }, body: big }),
+      testContext,
+    );
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error.json.message).toMatch(/at most 32 MB/);
+
+    let pulled = 0;
+    const chunk = new Uint8Array(1024 * 1024).fill(32);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const streamed = await handleTRPCRequest(
+      new Request(`http://localhost${TRPC_ENDPOINT}/design.create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: endless, duplex: 'half' } as RequestInit),
+      testContext,
+    );
+    expect(streamed.status).toBe(413);
+    // It stopped reading soon after the limit instead of buffering the whole upload.
+    expect(pulled).toBeLessThan(MAX_REQUEST_BODY_BYTES + 4 * chunk.byteLength);
+  });
+
+  it('refuses a tRPC batch longer than the limit, naming it', async () => {
+    const paths = Array.from({ length: MAX_BATCH_LENGTH + 1 }, () => 'design.list').join(',');
+    const response = await handleTRPCRequest(new Request(`http://localhost${TRPC_ENDPOINT}/${paths}?batch=1&input={}`), testContext);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.json.message).toBe(`A batched request may carry at most ${MAX_BATCH_LENGTH} calls; this one carries ${MAX_BATCH_LENGTH + 1}.`);
+  });
+
+  it('caps the simulations of one HTTP request across its batched calls', async () => {
+    const name = uniqueName('http budget');
+    await post('design.create', { name });
+    const listed = await get('design.list', undefined);
+    const designId = (superjson.deserialize(listed.payload.result.data) as { id: string; name: string }[]).find((d) => d.name === name)!.id;
+    const requests = Array.from({ length: 4_000 }, () => ({ principalArn: 'arn:aws:iam::111111111111:root', action: 's3:ListAllMyBuckets' }));
+    const call = { json: { designId, requests } };
+    const body = JSON.stringify({ 0: call, 1: call, 2: call });
+    const response = await handleTRPCRequest(
+      new Request(`http://localhost${TRPC_ENDPOINT}/simulation.simulateBatch,simulation.simulateBatch,simulation.simulateBatch?batch=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+      testContext,
+    );
+    const results = (await response.json()) as { result?: unknown; error?: { json: { message: string; data: { code: string } } } }[];
+    expect(results.map((result) => (result.error ? result.error.json.data.code : 'ok'))).toEqual(['ok', 'ok', 'PAYLOAD_TOO_LARGE']);
+    expect(results[2].error?.json.message).toMatch(/more than 10,000 simulations in all .*send the batches in separate requests/);
   });
 });
