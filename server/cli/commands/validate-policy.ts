@@ -31,6 +31,11 @@ Options:
   --identity-container C   for IDENTITY: managed (default) | user-inline | role-inline | group-inline
   -h, --help               show this help
 
+Management policies: each document needs its top-level key (tags, plans, services), and each AI opt-out service
+key its opt_out_policy. TAG and BACKUP documents may be partial (children complete what parents start); what a
+merged backup plan needs (rules with a schedule and a vault, regions, selections with a role, tag key and values,
+at most 10 rules) is checked on the merged policy by lzsim effective-policy.
+
 Exit codes: 0 no error findings (warnings allowed), 1 at least one error finding, 2 bad arguments or
 unreadable file.`;
 
