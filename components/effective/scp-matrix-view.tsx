@@ -1,11 +1,12 @@
 'use client';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { MatrixServiceRow } from '@/server/schemas/analysis';
+import type { MatrixDecisionName, MatrixServiceRow } from '@/server/schemas/analysis';
 import { findOrgNode } from '../editor/org-tree-queries';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useTRPC } from '../trpc/client';
-import { MatrixServiceRows } from './matrix-service-rows';
+import { MATRIX_COLUMNS, MatrixServiceRows } from './matrix-service-rows';
+import { MATRIX_DECISION_HINTS, MATRIX_DECISION_LABELS, MATRIX_DECISION_ORDER } from './matrix-words';
 import { useDebounced } from './use-debounced';
 import './effective.css';
 
@@ -13,12 +14,13 @@ import './effective.css';
 export type MatrixContext = { key: string; values: string[]; type: 'string' }[];
 
 /** Which rows the matrix shows. */
-export type MatrixFilter = 'all' | 'allowed' | 'denied' | 'conditional';
+export type MatrixFilter = 'all' | MatrixDecisionName;
 
 /**
- * The SCP action matrix (the editor's "SCP matrix" view): choose an account and see, service by service, how many
- * actions its SCP chain still allows, denies or leaves to conditions; expand a service for its actions and what
- * denies each. Search by service ("s3") or by action ("s3:Put").
+ * The SCP action matrix (the editor's "SCP matrix" view): choose an account (and optionally one of its principals)
+ * and see, service by service, how many actions its SCP chain still allows, denies, denies except for principals
+ * matching a pattern, or leaves to request conditions; expand a service for its actions and why. Search by service
+ * ("s3") or by action ("s3:Put").
  */
 export function ScpMatrixView() {
   const trpc = useTRPC();
@@ -31,6 +33,14 @@ export function ScpMatrixView() {
   const fallback = accounts.find((account) => !account.isManagement) ?? accounts[0];
   const [chosen, setChosen] = useState<string | null>(null);
   const accountId = chosen ?? (selected?.kind === 'account' ? selected.awsId : fallback?.accountId);
+  // The principal is per account: switching accounts goes back to "any principal".
+  const [principalChoice, setPrincipalChoice] = useState<{ accountId?: string; arn: string }>({ arn: '' });
+  const principalArn = principalChoice.accountId === accountId && principalChoice.arn !== '' ? principalChoice.arn : undefined;
+  const principals = useQuery({ ...trpc.analysis.principals.queryOptions({ designId }), staleTime: 30_000 });
+  const accountPrincipals = useMemo(
+    () => (principals.data?.principals ?? []).filter((principal) => principal.accountId === accountId).sort((a, b) => a.arn.localeCompare(b.arn)),
+    [principals.data, accountId],
+  );
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<MatrixFilter>('all');
   const [regionInput, setRegionInput] = useState('');
@@ -39,7 +49,7 @@ export function ScpMatrixView() {
   const context = useMemo(() => (region ? [{ key: 'aws:RequestedRegion', values: [region], type: 'string' as const }] : []), [region]);
 
   const summary = useQuery({
-    ...trpc.analysis.scpMatrix.queryOptions({ designId, accountId: accountId ?? '', includeActions: false, context }),
+    ...trpc.analysis.scpMatrix.queryOptions({ designId, accountId: accountId ?? '', includeActions: false, context, ...(principalArn ? { principalArn } : {}) }),
     enabled: accountId !== undefined,
     placeholderData: keepPreviousData,
   });
@@ -67,21 +77,27 @@ export function ScpMatrixView() {
             <option key={account.accountId} value={account.accountId}>{account.name} · {account.accountId}{account.isManagement ? ' (management)' : ''}</option>
           ))}
         </select>
+        <select aria-label="Principal" value={principalArn ?? ''} onChange={(event) => setPrincipalChoice({ accountId, arn: event.target.value })}
+          title="Resolve conditions on aws:PrincipalArn, aws:PrincipalTag/… for one principal">
+          <option value="">Any principal of the account</option>
+          {accountId ? <option value={`arn:aws:iam::${accountId}:root`}>Root user</option> : null}
+          {accountPrincipals.map((principal) => (
+            <option key={principal.arn} value={principal.arn}>{principal.kind === 'role' ? 'Role' : 'User'} {principal.path !== '/' ? principal.path : ''}{principal.name}</option>
+          ))}
+        </select>
         <input type="search" className="matrix-view__search" aria-label="Search services or actions" placeholder='Search: "s3" or "s3:Put"'
           value={search} onChange={(event) => setSearch(event.target.value)} />
         <input className="matrix-view__region" aria-label="Requested region (optional)" placeholder="Region, e.g. us-east-1" spellCheck={false}
           value={regionInput} onChange={(event) => setRegionInput(event.target.value)} title="Settles conditions on aws:RequestedRegion" />
         <select aria-label="Show" value={filter} onChange={(event) => setFilter(event.target.value as MatrixFilter)}>
           <option value="all">All services</option>
-          <option value="allowed">With allowed actions</option>
-          <option value="denied">With denied actions</option>
-          <option value="conditional">With conditional actions</option>
+          {MATRIX_DECISION_ORDER.map((decision) => <option key={decision} value={decision}>With {MATRIX_DECISION_LABELS[decision]} actions</option>)}
         </select>
         {summary.data ? (
           <span className="matrix-view__totals" role="status" aria-label="Totals">
-            <span className="decision-chip decision-chip--allowed">{summary.data.totals.allowed} allowed</span>
-            <span className="decision-chip decision-chip--denied">{summary.data.totals.denied} denied</span>
-            <span className="decision-chip decision-chip--conditional">{summary.data.totals.conditional} conditional</span>
+            {MATRIX_DECISION_ORDER.map((decision) => (
+              <span key={decision} className={`decision-chip decision-chip--${decision}`} title={MATRIX_DECISION_HINTS[decision]}>{summary.data.totals[decision]} {MATRIX_DECISION_LABELS[decision]}</span>
+            ))}
             of {summary.data.totals.total} actions
           </span>
         ) : null}
@@ -99,7 +115,7 @@ export function ScpMatrixView() {
         ) : services.length === 0 ? (
           <p className="matrix-view__empty">No service matches “{search}”{filter !== 'all' ? ` with ${filter} actions` : ''}.</p>
         ) : (
-          <MatrixTable designId={designId} accountId={accountId!} services={services} actionQuery={actionQuery} filter={filter} context={context} />
+          <MatrixTable designId={designId} accountId={accountId!} principalArn={principalArn} services={services} actionQuery={actionQuery} filter={filter} context={context} />
         )}
       </div>
     </MatrixShell>
@@ -113,27 +129,27 @@ function MatrixShell({ children }: { children: ReactNode }) {
 /** Rows shown before "show more": 456 services render fast, but a long list is hard to read. */
 const PAGE = 120;
 
-function MatrixTable({ designId, accountId, services, actionQuery, filter, context }: { designId: string; accountId: string; services: MatrixServiceRow[]; actionQuery?: string; filter: MatrixFilter; context: MatrixContext }) {
+function MatrixTable({ designId, accountId, principalArn, services, actionQuery, filter, context }: {
+  designId: string; accountId: string; principalArn?: string; services: MatrixServiceRow[]; actionQuery?: string; filter: MatrixFilter; context: MatrixContext;
+}) {
   const [shown, setShown] = useState(PAGE);
   return (
     <table className="matrix-table" aria-label="Services and actions">
       <thead>
         <tr>
           <th scope="col">Service / action</th>
-          <th scope="col" className="num">Allowed</th>
-          <th scope="col" className="num">Denied</th>
-          <th scope="col" className="num">Conditional</th>
+          {MATRIX_DECISION_ORDER.map((decision) => <th key={decision} scope="col" className="num" title={MATRIX_DECISION_HINTS[decision]}>{MATRIX_DECISION_LABELS[decision]}</th>)}
           <th scope="col">Why</th>
         </tr>
       </thead>
       {services.slice(0, shown).map((service) => (
-        <MatrixServiceRows key={`${accountId}|${service.service}`} designId={designId} accountId={accountId} service={service} context={context}
+        <MatrixServiceRows key={`${accountId}|${principalArn ?? ''}|${service.service}`} designId={designId} accountId={accountId} principalArn={principalArn} service={service} context={context}
           actionQuery={actionQuery} filter={filter} initiallyOpen={actionQuery !== undefined} />
       ))}
       {services.length > shown ? (
         <tbody>
           <tr>
-            <td colSpan={5}>
+            <td colSpan={MATRIX_COLUMNS}>
               <button type="button" className="toolbar-button" onClick={() => setShown(shown + PAGE)}>Show {Math.min(PAGE, services.length - shown)} more of {services.length - shown}</button>
             </td>
           </tr>

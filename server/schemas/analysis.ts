@@ -16,6 +16,8 @@ export const scpMatrixInputSchema = z.object({
   services: z.array(z.string().trim().min(1)).max(500).optional(),
   /** Context to assume (e.g. aws:RequestedRegion): conditions reading only these keys are settled. */
   context: z.array(contextEntrySchema).default([]),
+  /** A principal of the account: conditions on its own keys (aws:PrincipalArn, aws:PrincipalTag/*) are settled for it. */
+  principalArn: z.string().trim().min(1).max(2048).optional(),
   /** False: services with their counts only (every catalogued action is about 3 MB of rows; a screen needs a few). */
   includeActions: z.boolean().default(true),
 });
@@ -24,15 +26,25 @@ const matrixLevelSchema = z.object({ targetId: z.string(), targetName: z.string(
 const matrixCountsShape = {
   allowed: z.number().int(),
   denied: z.number().int(),
+  /** Denied except for principals matching a pattern (aws:PrincipalArn, aws:PrincipalTag/*, ...). */
+  deniedExcept: z.number().int(),
+  /** Allowed except for principals matching a pattern. */
+  allowedExcept: z.number().int(),
+  /** Dependent on request conditions (aws:RequestedRegion, ...) or specific resources. */
   conditional: z.number().int(),
   total: z.number().int(),
 };
+
+/** What the SCPs leave of an action, in the matrix's vocabulary. */
+export const matrixDecisionSchema = z.enum(['allowed', 'denied', 'deniedExcept', 'allowedExcept', 'conditional']);
+/** One of the matrix's decisions. */
+export type MatrixDecisionName = z.infer<typeof matrixDecisionSchema>;
 
 /** One action's row: what the SCPs leave of it, and why. */
 export const matrixActionSchema = z.object({
   action: z.string(),
   accessLevel: z.string(),
-  decision: z.enum(['allowed', 'denied', 'conditional']),
+  decision: matrixDecisionSchema,
   deniedBy: z.object({
     kind: z.enum(['explicitDeny', 'noAllow']),
     level: matrixLevelSchema,
@@ -41,6 +53,15 @@ export const matrixActionSchema = z.object({
     statementIndex: z.number().int().optional(),
     sid: z.string().optional(),
   }).optional(),
+  /** deniedExcept: a principal escapes when it matches every exception; allowedExcept: denied when it matches any. */
+  exceptions: z.array(z.object({
+    principals: z.string(),
+    level: matrixLevelSchema,
+    policyId: z.string(),
+    policyName: z.string(),
+    statementIndex: z.number().int(),
+    sid: z.string().optional(),
+  })).optional(),
   dependsOn: z.object({ conditionKeys: z.array(z.string()), resourceSpecific: z.boolean() }).optional(),
 });
 /** One action's row of the matrix. */
@@ -56,6 +77,8 @@ export const scpMatrixOutputSchema = z.object({
   revision: z.number().int(),
   accountId: z.string(),
   accountName: z.string().optional(),
+  /** The principal the matrix was resolved for, when one was chosen. */
+  principalArn: z.string().optional(),
   appliesScps: z.boolean(),
   note: z.string().optional(),
   levels: z.array(matrixLevelSchema),

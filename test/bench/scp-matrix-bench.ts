@@ -73,7 +73,7 @@ for (const [label, context] of runs) {
   start = performance.now();
   for (let i = 0; i < REPEATS; i++) scpActionMatrix(world, ACCOUNT, catalog, { context: [...context] });
   const warmMs = (performance.now() - start) / REPEATS;
-  const { allowed, denied, conditional, total } = cold.totals;
+  const { allowed, denied, deniedExcept, allowedExcept, conditional, total } = cold.totals;
   console.log(`${label}: ${total} actions over ${cold.levels.length} levels, cold ${coldMs.toFixed(0)} ms, warm ${warmMs.toFixed(0)} ms`
-    + ` (allowed ${allowed}, denied ${denied}, conditional ${conditional})`);
+    + ` (allowed ${allowed}, denied ${denied}, denied except ${deniedExcept}, allowed except ${allowedExcept}, conditional ${conditional})`);
 }

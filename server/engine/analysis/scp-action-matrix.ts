@@ -1,22 +1,34 @@
 // The SCP action matrix: for one account, service by service, which actions its SCP chain still allows.
 // SCP evaluation (orgs_manage_policies_scps_evaluation.html): every level of the account's path (root, each OU,
 // the account) must have an SCP whose Allow covers the action, and a matching Deny at any level wins. Here the
-// question is asked for every catalogued action at once, on resource "*", without a concrete principal: a
-// statement that only applies to some resources or under a request-dependent condition makes the answer
-// "conditional". Matching is the evaluator's own: the compiled documents' per-service statement index, the
-// compiled Action / NotAction, Resource and Condition matchers, and the same per-account SCP levels.
+// question is asked for every catalogued action at once, on resource "*", for any principal of the account or for
+// one chosen principal. A statement that only applies to some resources or under a condition on a key the request
+// supplies (aws:RequestedRegion) makes the answer "conditional". A condition on a key fixed for each principal
+// (aws:PrincipalArn, aws:PrincipalTag/*, ...) does not: the answer is then "denied except for principals matching
+// ..." (or "allowed except ..."), naming the pattern; a chosen principal settles it. Matching is the evaluator's
+// own: the compiled documents' per-service statement index, the compiled Action / NotAction, Resource and Condition
+// matchers, and the same per-account SCP levels.
 
 import type { Catalog, CatalogAction } from '../catalog/types';
 import { parsePolicy } from '../policy/parse';
 import type { ContextEntry, MatchedStatement, RequestContext, Statement } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
+import { UnknownPrincipalError } from '../world/errors';
 import type { PolicyLevel } from '../world/org-chain';
+import type { ResolvedPrincipal } from '../world/principals';
 import { buildRequestContext, indexEntries } from '../world/request-context';
-import { statementReach, type StatementReach } from './statement-reach';
+import { describePrincipals, statementReach, type StatementReach } from './statement-reach';
 
-/** What the SCPs leave of an action: allowed, denied, or dependent on conditions or specific resources. */
-export type MatrixDecision = 'allowed' | 'denied' | 'conditional';
+/**
+ * What the SCPs leave of an action: allowed; denied; denied except for principals matching a pattern (an exemption
+ * on aws:PrincipalArn, aws:PrincipalTag/*, ...); allowed except for principals matching one; or dependent on
+ * request conditions (aws:RequestedRegion, ...) or specific resources.
+ */
+export type MatrixDecision = 'allowed' | 'denied' | 'deniedExcept' | 'allowedExcept' | 'conditional';
+
+/** The order decisions are counted and shown in. */
+export const MATRIX_DECISIONS: readonly MatrixDecision[] = ['allowed', 'denied', 'deniedExcept', 'allowedExcept', 'conditional'];
 
 /** A level of the account's path: the root, an OU, or the account itself. */
 export interface MatrixLevel {
@@ -44,6 +56,26 @@ export interface MatrixDenial {
   sid?: string;
 }
 
+/**
+ * Principals a statement's Condition singles out by keys fixed for each principal. For "deniedExcept" a principal
+ * escapes the denial when it matches every exception (one per denying statement or level without an Allow); for
+ * "allowedExcept" a principal is denied when it matches any of them.
+ */
+export interface MatrixException {
+  /** The principals, in words: "aws:PrincipalArn like arn:aws:iam::*:role/BreakGlass". */
+  principals: string;
+  /** The level of the statement that names them. */
+  level: MatrixLevel;
+  /** Its SCP's id. */
+  policyId: string;
+  /** Its SCP's name. */
+  policyName: string;
+  /** Its index in the document. */
+  statementIndex: number;
+  /** Its Sid, when it has one. */
+  sid?: string;
+}
+
 /** What a conditional answer depends on. */
 export interface MatrixDependency {
   /** Condition keys the answer depends on (as written in the policies), sorted. */
@@ -60,8 +92,10 @@ export interface MatrixAction {
   accessLevel: string;
   /** What the SCPs leave of it. */
   decision: MatrixDecision;
-  /** For denied actions: where and why. */
+  /** For denied and deniedExcept actions: where and why (for deniedExcept, what denies the principals not exempted). */
   deniedBy?: MatrixDenial;
+  /** For deniedExcept and allowedExcept actions: the principals singled out (see MatrixException). */
+  exceptions?: MatrixException[];
   /** For conditional actions: what the answer depends on. */
   dependsOn?: MatrixDependency;
 }
@@ -72,7 +106,11 @@ export interface MatrixCounts {
   allowed: number;
   /** Actions the SCPs deny. */
   denied: number;
-  /** Actions whose answer depends on conditions or resources. */
+  /** Actions denied except for principals matching a pattern. */
+  deniedExcept: number;
+  /** Actions allowed except for principals matching a pattern. */
+  allowedExcept: number;
+  /** Actions whose answer depends on request conditions or resources. */
   conditional: number;
   /** All actions counted. */
   total: number;
@@ -92,6 +130,8 @@ export interface ScpActionMatrix {
   accountId: string;
   /** Its display name, when the world has one. */
   accountName?: string;
+  /** The principal the matrix was resolved for, when one was chosen (aws:PrincipalArn as AWS derives it). */
+  principalArn?: string;
   /** False when SCPs do not restrict this account at all (every action is then reported as allowed). */
   appliesScps: boolean;
   /** Why SCPs do not apply, when they do not. */
@@ -110,12 +150,14 @@ export interface ScpActionMatrixOptions {
   services?: string[];
   /** Request context to assume (e.g. aws:RequestedRegion): conditions reading only these keys are settled. */
   context?: ContextEntry[];
+  /** A principal of the account (user, role, session or root ARN): conditions on its own keys are settled for it. */
+  principalArn?: string;
 }
 
 /** Thrown for input the analysis cannot work on; `code` is AWS's error code where AWS has one. */
 export class MatrixInputError extends Error {
-  /** AccountNotFoundException for an unknown account, InvalidInputException for an unknown service. */
-  readonly code: 'AccountNotFoundException' | 'InvalidInputException';
+  /** AccountNotFoundException for an unknown account, NoSuchEntity for an unknown principal, InvalidInputException otherwise. */
+  readonly code: 'AccountNotFoundException' | 'NoSuchEntity' | 'InvalidInputException';
 
   constructor(code: MatrixInputError['code'], message: string) {
     super(`${code}: ${message}`);
@@ -135,33 +177,54 @@ export function scpActionMatrix(world: CompiledWorld, accountId: string, catalog
   }
   const services = selectServices(catalog, options.services);
   const accountName = world.org.accountName(accountId);
-  const skipReason = scpSkipReason(world, accountId);
+  const principal = options.principalArn === undefined ? undefined : principalOf(world, options.principalArn, accountId);
+  const skipReason = scpSkipReason(world, accountId) ?? (principal?.serviceLinked ? 'service-linked role: SCPs do not apply' : undefined);
 
   const result: ScpActionMatrix = {
     accountId,
     ...(accountName !== undefined ? { accountName } : {}),
+    ...(principal !== undefined ? { principalArn: principal.principalArn } : {}),
     appliesScps: skipReason === undefined,
     ...(skipReason !== undefined ? { note: skipReason } : {}),
     levels: [],
-    totals: { allowed: 0, denied: 0, conditional: 0, total: 0 },
+    totals: emptyCounts(),
     services: [],
   };
 
-  const decideAction = skipReason === undefined ? chainDecider(world, accountId, options.context ?? []) : undefined;
+  const decideAction = skipReason === undefined ? chainDecider(world, accountId, options.context ?? [], principal) : undefined;
   if (decideAction) result.levels = world.org.levelsFor(accountId, 'SCP').map((level) => level.target);
 
   for (const service of services) {
-    const row: MatrixService = { service, allowed: 0, denied: 0, conditional: 0, total: 0, actions: [] };
+    const row: MatrixService = { service, ...emptyCounts(), actions: [] };
     for (const action of catalog.listActions(service)) {
       const entry = decideAction ? decideAction(action) : { action: action.id, accessLevel: action.accessLevel, decision: 'allowed' as const };
       row.actions.push(entry);
       row[entry.decision] += 1;
     }
     row.total = row.actions.length;
-    for (const key of ['allowed', 'denied', 'conditional', 'total'] as const) result.totals[key] += row[key];
+    for (const key of [...MATRIX_DECISIONS, 'total'] as const) result.totals[key] += row[key];
     result.services.push(row);
   }
   return result;
+}
+
+function emptyCounts(): MatrixCounts {
+  return { allowed: 0, denied: 0, deniedExcept: 0, allowedExcept: 0, conditional: 0, total: 0 };
+}
+
+/** The chosen principal, which must belong to the account. */
+function principalOf(world: CompiledWorld, principalArn: string, accountId: string): ResolvedPrincipal {
+  let principal: ResolvedPrincipal;
+  try {
+    principal = world.principal(principalArn);
+  } catch (error) {
+    if (!(error instanceof UnknownPrincipalError)) throw error;
+    throw new MatrixInputError(error.code === 'NoSuchEntity' ? 'NoSuchEntity' : 'InvalidInputException', error.message.replace(/^\w+: /, ''));
+  }
+  if (principal.accountId !== accountId) {
+    throw new MatrixInputError('InvalidInputException', `principal ${principalArn} belongs to account ${principal.accountId}, not ${accountId}`);
+  }
+  return principal;
 }
 
 /** The services to analyse, lower-cased and sorted; unknown ones are an input error. */
@@ -195,10 +258,20 @@ interface ServiceStatement {
   record: MatchedStatement;
 }
 
+/** A statement that applies to some principals only, with where it sits. */
+interface PrincipalStatement {
+  reach: StatementReach;
+  record: MatchedStatement;
+  level: MatrixLevel;
+}
+
 /** Builds the per-action decision function for an account whose SCPs apply. */
-function chainDecider(world: CompiledWorld, accountId: string, callerContext: readonly ContextEntry[]): (action: CatalogAction) => MatrixAction {
+function chainDecider(world: CompiledWorld, accountId: string, callerContext: readonly ContextEntry[], principal: ResolvedPrincipal | undefined): (action: CatalogAction) => MatrixAction {
   const levels = world.org.levelsFor(accountId, 'SCP');
-  const context = accountContext(world, accountId, callerContext);
+  const context = principal === undefined
+    ? accountContext(world, accountId, callerContext)
+    : buildRequestContext(callerContext, indexEntries(principal.derivedContext));
+  const reachOptions = { anyPrincipal: principal === undefined };
   const sources = statementSources(world, levels);
   // A statement's reach does not depend on the action, only on whether the action takes resources: cache both.
   const reachCache = [new Map<CompiledStatement, StatementReach>(), new Map<CompiledStatement, StatementReach>()];
@@ -206,7 +279,7 @@ function chainDecider(world: CompiledWorld, accountId: string, callerContext: re
     const cache = reachCache[takesResources ? 1 : 0];
     let reach = cache.get(statement);
     if (!reach) {
-      reach = statementReach(statement, sources.get(statement)!, context, takesResources);
+      reach = statementReach(statement, sources.get(statement)!, context, takesResources, reachOptions);
       cache.set(statement, reach);
     }
     return reach;
@@ -232,44 +305,107 @@ function chainDecider(world: CompiledWorld, accountId: string, callerContext: re
     const statementsByLevel = statementsOf(action.service);
     let firstNoAllow: MatrixDenial | undefined;
     let partial: StatementReach[] | undefined;
+    let principalDenies: PrincipalStatement[] | undefined;
+    // Levels whose only Allows apply to some principals, none of them the principals their values do not describe.
+    let blockedLevels: PrincipalStatement[][] | undefined;
     for (let l = 0; l < levels.length; l++) {
-      let levelAllow: 'always' | 'sometimes' | 'never' = 'never';
+      const level = levels[l].target;
+      let allowsEveryone = false;
       let levelPartialAllows: StatementReach[] | undefined;
+      let levelPrincipalAllows: PrincipalStatement[] | undefined;
       for (const { statement, record } of statementsByLevel[l]) {
         if (!statement.matchesAction(actionLower)) continue;
         const reach = reachOf(statement, takesResources);
         if (reach.reach === 'never') continue;
+        const byPrincipalOnly = reach.principalClauses !== undefined && reach.undecidedKeys === undefined && !reach.resourceSpecific;
         if (statement.effect === 'Deny') {
           if (reach.reach === 'always') {
             // An unconditional Deny decides at once: nothing below can undo it.
-            const deniedBy: MatrixDenial = { kind: 'explicitDeny', level: levels[l].target, policyId: record.policyId, policyName: record.policyName, statementIndex: record.statementIndex };
-            if (record.sid !== undefined) deniedBy.sid = record.sid;
-            return { action: action.id, accessLevel: action.accessLevel, decision: 'denied', deniedBy };
+            return { action: action.id, accessLevel: action.accessLevel, decision: 'denied', deniedBy: denialBy(record, level) };
           }
-          (partial ??= []).push(reach);
+          if (byPrincipalOnly) (principalDenies ??= []).push({ reach, record, level });
+          else (partial ??= []).push(reach);
         } else if (reach.reach === 'always') {
-          levelAllow = 'always';
+          allowsEveryone = true;
+        } else if (byPrincipalOnly) {
+          if (reach.holdsForOtherPrincipals) allowsEveryone = true;
+          else (levelPrincipalAllows ??= []).push({ reach, record, level });
         } else {
-          if (levelAllow === 'never') levelAllow = 'sometimes';
           (levelPartialAllows ??= []).push(reach);
         }
       }
-      if (levelAllow === 'never') firstNoAllow ??= { kind: 'noAllow', level: levels[l].target };
-      else if (levelAllow === 'sometimes') (partial ??= []).push(...levelPartialAllows!);
+      if (allowsEveryone) continue;
+      if (levelPartialAllows) (partial ??= []).push(...levelPartialAllows);
+      else if (levelPrincipalAllows) (blockedLevels ??= []).push(levelPrincipalAllows);
+      else firstNoAllow ??= { kind: 'noAllow', level };
     }
     if (firstNoAllow) return { action: action.id, accessLevel: action.accessLevel, decision: 'denied', deniedBy: firstNoAllow };
     if (partial) return { action: action.id, accessLevel: action.accessLevel, decision: 'conditional', dependsOn: dependencyOf(partial) };
-    return { action: action.id, accessLevel: action.accessLevel, decision: 'allowed' };
+    if (principalDenies === undefined && blockedLevels === undefined) return { action: action.id, accessLevel: action.accessLevel, decision: 'allowed' };
+    return byPrincipal({ action: action.id, accessLevel: action.accessLevel }, principalDenies, blockedLevels);
   };
 }
 
 /**
+ * The answer when only principal keys are undecided: what it is for the principals the conditions' values do not
+ * describe, and which principals are the exception.
+ */
+function byPrincipal(
+  row: { action: string; accessLevel: string },
+  principalDenies: readonly PrincipalStatement[] | undefined,
+  blockedLevels: readonly PrincipalStatement[][] | undefined,
+): MatrixAction {
+  const denying = (principalDenies ?? []).filter((deny) => deny.reach.holdsForOtherPrincipals);
+  if (denying.length > 0 || blockedLevels) {
+    // Denied to the others; a principal escapes a Deny when one of its principal clauses fails, and a level without
+    // an Allow for everyone when one of that level's Allows holds for it.
+    const exceptions: MatrixException[] = [
+      ...denying.map((deny) => exception(deny, deny.reach.principalClauses!.map((clause) => describePrincipals(clause, false)).join(' or '))),
+      ...(blockedLevels ?? []).map((allows) => exception(allows[0], allows.map(allPrincipalsOf).join(' or '))),
+    ];
+    const deniedBy = denying.length > 0
+      ? denialBy(denying[0].record, denying[0].level)
+      : { kind: 'noAllow' as const, level: blockedLevels![0][0].level };
+    return { ...row, decision: 'deniedExcept', deniedBy, exceptions };
+  }
+  if (principalDenies) {
+    // Allowed to the others; a Deny applies to the principals all its principal clauses hold for.
+    return { ...row, decision: 'allowedExcept', exceptions: principalDenies.map((deny) => exception(deny, allPrincipalsOf(deny))) };
+  }
+  return { ...row, decision: 'allowed' };
+}
+
+/** The principals every principal clause of the statement holds for, in words. */
+function allPrincipalsOf(statement: PrincipalStatement): string {
+  const parts = statement.reach.principalClauses!.map((clause) => describePrincipals(clause, true));
+  return parts.length === 1 ? parts[0] : `(${parts.join(' and ')})`;
+}
+
+function exception(statement: PrincipalStatement, principals: string): MatrixException {
+  const { record, level } = statement;
+  return {
+    principals, level, policyId: record.policyId, policyName: record.policyName, statementIndex: record.statementIndex,
+    ...(record.sid !== undefined ? { sid: record.sid } : {}),
+  };
+}
+
+function denialBy(record: MatchedStatement, level: MatrixLevel): MatrixDenial {
+  const deniedBy: MatrixDenial = { kind: 'explicitDeny', level, policyId: record.policyId, policyName: record.policyName, statementIndex: record.statementIndex };
+  if (record.sid !== undefined) deniedBy.sid = record.sid;
+  return deniedBy;
+}
+
+/**
  * The context every principal of the account shares: the caller's entries plus the keys AWS derives from the
- * account alone (aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalOrgPaths). Keys that differ between
- * principals (aws:PrincipalArn, tags) stay absent, so conditions on them remain "conditional".
+ * account alone (aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalOrgPaths) and aws:PrincipalIsAWSService,
+ * false for every IAM principal. Keys that differ between principals (aws:PrincipalArn, tags) stay absent: the
+ * statement reach turns conditions on them into exemption patterns.
  */
 function accountContext(world: CompiledWorld, accountId: string, callerContext: readonly ContextEntry[]): RequestContext {
-  const derived: ContextEntry[] = [{ key: 'aws:PrincipalAccount', values: [accountId], type: 'string' }];
+  const derived: ContextEntry[] = [
+    { key: 'aws:PrincipalAccount', values: [accountId], type: 'string' },
+    { key: 'aws:PrincipalIsAWSService', values: ['false'], type: 'boolean' },
+  ];
   const organizationId = world.org.organizationId();
   const placement = world.org.placement(accountId);
   if (organizationId && placement) {

@@ -42,6 +42,11 @@ export function isAwsOwnedContextKey(keyLower: string): boolean {
  */
 const SERVICE_PRINCIPAL_KEYS: ReadonlySet<string> = new Set(['aws:principalservicename', 'aws:principalservicenameslist']);
 
+/** True for the (lower-cased) keys AWS sets only for service principals, never for the world's IAM principals. */
+export function isServicePrincipalKey(keyLower: string): boolean {
+  return SERVICE_PRINCIPAL_KEYS.has(keyLower);
+}
+
 /**
  * True when the engine settles the (lower-cased) key from the world, so that its absence is AWS's answer too rather
  * than a value the caller left out: the keys only AWS sets, aws:PrincipalTag/* (the principal's tags are known), the

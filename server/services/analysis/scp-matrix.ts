@@ -27,7 +27,11 @@ export async function scpMatrix(
     const matrix = await workers.run(design, {
       kind: 'scpMatrix',
       accountId: input.accountId,
-      options: { ...(input.services ? { services: input.services } : {}), context: input.context ?? [] },
+      options: {
+        ...(input.services ? { services: input.services } : {}),
+        context: input.context ?? [],
+        ...(input.principalArn ? { principalArn: input.principalArn } : {}),
+      },
     }, `The SCP matrix of account ${input.accountId}`);
     if (input.includeActions === false) {
       return { revision: design.revision, ...matrix, services: matrix.services.map((service) => ({ ...service, actions: [] })) };
@@ -36,11 +40,8 @@ export async function scpMatrix(
   } catch (error) {
     // The engine's MatrixInputError, as the worker reported it.
     if (!(error instanceof WorkerTaskError) || error.errorName !== 'MatrixInputError') throw error;
-    const notFound = error.code === 'AccountNotFoundException';
-    throw new DomainError(notFound ? 'NOT_FOUND' : 'INVALID_INPUT', error.message, {
-      awsCode: error.code,
-      field: notFound ? 'accountId' : 'services',
-      cause: error,
-    });
+    const notFound = error.code === 'AccountNotFoundException' || error.code === 'NoSuchEntity';
+    const field = error.code === 'AccountNotFoundException' ? 'accountId' : error.code === 'NoSuchEntity' || /principal/.test(error.message) ? 'principalArn' : 'services';
+    throw new DomainError(notFound ? 'NOT_FOUND' : 'INVALID_INPUT', error.message, { awsCode: error.code, field, cause: error });
   }
 }

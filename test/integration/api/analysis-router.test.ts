@@ -32,7 +32,7 @@ describe('analysis.scpMatrix', () => {
     expect(matrix.levels.map((level) => level.kind)).toEqual(['root', 'ou', 'ou', 'account']);
     const [service] = matrix.services;
     expect(service.service).toBe('organizations');
-    expect(service.allowed + service.denied + service.conditional).toBe(service.total);
+    expect(service.allowed + service.denied + service.deniedExcept + service.allowedExcept + service.conditional).toBe(service.total);
     const leave = service.actions.find((row) => row.action === 'organizations:LeaveOrganization');
     expect(leave).toMatchObject({
       decision: 'denied',
@@ -40,7 +40,7 @@ describe('analysis.scpMatrix', () => {
     });
   });
 
-  it('reports regional actions under the region-deny SCP as conditional on aws:RequestedRegion, settled by context', async () => {
+  it('reports regional actions under the region-deny SCP as conditional on aws:RequestedRegion; a region outside leaves the admin exemption', async () => {
     const open = await api.analysis.scpMatrix({ designId, accountId: paymentsProd, services: ['ec2'] });
     const run = open.services[0].actions.find((row) => row.action === 'ec2:RunInstances');
     expect(run?.decision).toBe('conditional');
@@ -50,10 +50,26 @@ describe('analysis.scpMatrix', () => {
       designId, accountId: paymentsProd, services: ['ec2'], context: [{ key: 'aws:RequestedRegion', values: ['us-east-1'], type: 'string' }],
     });
     const runOutside = outside.services[0].actions.find((row) => row.action === 'ec2:RunInstances');
-    // The admin-role exemption still reads aws:PrincipalARN, which differs by principal: still conditional.
-    expect(runOutside?.decision).toBe('conditional');
-    expect(runOutside?.dependsOn?.conditionKeys.map((key) => key.toLowerCase())).toContain('aws:principalarn');
-    expect(REGION_DENY_SCP.content).toContain('aws:PrincipalARN');
+    // The admin-role exemption reads aws:PrincipalARN, fixed for each principal: not a condition of the account but
+    // "denied except for principals matching" the pattern.
+    expect(runOutside).toMatchObject({
+      decision: 'deniedExcept',
+      deniedBy: { kind: 'explicitDeny', policyName: REGION_DENY_SCP.name, sid: 'DenyAllOutsideAllowedRegions' },
+      exceptions: [{ principals: 'aws:PrincipalARN like arn:aws:iam::*:role/LandingZoneAdmin', policyName: REGION_DENY_SCP.name }],
+    });
+    expect(outside.totals.conditional).toBeLessThan(open.totals.conditional);
+  });
+
+  it('resolves the matrix for a chosen principal: the admin role is exempt outside the allowed regions, other roles are not', async () => {
+    const context = [{ key: 'aws:RequestedRegion', values: ['us-east-1'], type: 'string' as const }];
+    const admin = await api.analysis.scpMatrix({ designId, accountId: paymentsProd, services: ['ec2'], context, principalArn: `arn:aws:iam::${paymentsProd}:role/LandingZoneAdmin` });
+    expect(admin.principalArn).toBe(`arn:aws:iam::${paymentsProd}:role/LandingZoneAdmin`);
+    expect(admin.services[0].actions.find((row) => row.action === 'ec2:RunInstances')?.decision).toBe('allowed');
+    const other = await api.analysis.scpMatrix({ designId, accountId: paymentsProd, services: ['ec2'], context, principalArn: `arn:aws:iam::${paymentsProd}:role/OrganizationAccountAccessRole` });
+    expect(other.services[0].actions.find((row) => row.action === 'ec2:RunInstances')?.decision).toBe('denied');
+    expect(other.totals.deniedExcept).toBe(0);
+    await expect(api.analysis.scpMatrix({ designId, accountId: paymentsProd, services: ['ec2'], principalArn: `arn:aws:iam::${paymentsProd}:role/NoSuchRole` }))
+      .rejects.toSatisfy(isTrpcError('NOT_FOUND', 'NoSuchEntity'));
   });
 
   it('answers counts only, for every catalogued service, without includeActions', async () => {

@@ -135,18 +135,39 @@ describe('scpActionMatrix: allow-list at an OU', () => {
 });
 
 describe('scpActionMatrix: conditions and specific resources make an answer conditional', () => {
-  it('a Deny conditioned on the principal ARN stays conditional whatever region is given', () => {
+  it('a Deny exempting principals by aws:PrincipalArn is "denied except for principals matching" the pattern, not conditional', () => {
     const protectTrail: OrgPolicy = {
       id: 'p-trail', name: 'ProtectTrail', type: 'SCP',
-      document: doc({ Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Platform*' } } }),
+      document: doc({ Sid: 'ProtectTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Platform*' } } }),
     };
     const world = compileWorld(buildWorld([{ policy: protectTrail, targetId: ROOT }]));
     const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['cloudtrail'], context: [region('eu-west-1')] });
-    expect(row(matrix, 'cloudtrail:StopLogging')).toMatchObject({ decision: 'conditional', dependsOn: { conditionKeys: ['aws:PrincipalArn'], resourceSpecific: false } });
+    expect(row(matrix, 'cloudtrail:StopLogging')).toEqual({
+      action: 'cloudtrail:StopLogging', accessLevel: 'Write', decision: 'deniedExcept',
+      deniedBy: { kind: 'explicitDeny', level: { targetId: ROOT, targetName: 'Root', kind: 'root' }, policyId: 'p-trail', policyName: 'ProtectTrail', statementIndex: 0, sid: 'ProtectTrail' },
+      exceptions: [{
+        principals: 'aws:PrincipalArn like arn:aws:iam::*:role/Platform*',
+        level: { targetId: ROOT, targetName: 'Root', kind: 'root' }, policyId: 'p-trail', policyName: 'ProtectTrail', statementIndex: 0, sid: 'ProtectTrail',
+      }],
+    });
     expect(row(matrix, 'cloudtrail:DescribeTrails').decision).toBe('allowed');
     const cloudtrail = matrix.services[0];
-    expect(cloudtrail.conditional).toBe(2);
-    expect(cloudtrail.allowed).toBe(cloudtrail.total - 2);
+    expect(cloudtrail).toMatchObject({ deniedExcept: 2, conditional: 0, allowed: cloudtrail.total - 2 });
+  });
+
+  it('a Deny aimed at tagged principals is "allowed except" for them; an allow-list for some principals is "denied except"', () => {
+    const policies: OrgPolicy[] = [
+      { id: 'p-contractors', name: 'NoContractorDeletes', type: 'SCP', document: doc({ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'contractors' } } }) },
+      { id: 'p-opsonly', name: 'Ec2ForOps', type: 'SCP', document: doc({ Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ops-*' } } }, { Effect: 'Allow', Action: 's3:*', Resource: '*' }) },
+    ];
+    const world = compileWorld(buildWorld([{ policy: policies[0], targetId: OU }, { policy: policies[1], targetId: MEMBER }], {}, [ROOT, OU, MANAGEMENT]));
+    const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['s3', 'ec2'] });
+    expect(row(matrix, 's3:DeleteBucket')).toMatchObject({ decision: 'allowedExcept', exceptions: [{ principals: 'aws:PrincipalTag/team = contractors', policyId: 'p-contractors' }] });
+    expect(row(matrix, 's3:GetObject').decision).toBe('allowed');
+    expect(row(matrix, 'ec2:RunInstances')).toMatchObject({
+      decision: 'deniedExcept', deniedBy: { kind: 'noAllow', level: { targetId: MEMBER } },
+      exceptions: [{ principals: 'aws:PrincipalArn like arn:aws:iam::*:role/ops-*', policyId: 'p-opsonly' }],
+    });
   });
 
   it('conditions on keys the account itself fixes (aws:PrincipalOrgID, aws:PrincipalAccount) are settled', () => {
@@ -211,6 +232,77 @@ describe('scpActionMatrix: accounts SCPs do not restrict', () => {
       expect(matrix.appliesScps, reason).toBe(false);
       expect(matrix.note).toContain(reason);
       expect(matrix.totals.denied).toBe(0);
+    }
+  });
+});
+
+/** A role of the member account, for matrices resolved for one principal. */
+function role(name: string, tags: { key: string; value: string }[] = [], path = '/') {
+  return { arn: `arn:aws:iam::${MEMBER}:role${path}${name}`, name, path, trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MEMBER}:root` }, Action: 'sts:AssumeRole' }), attachedPolicyArns: [], inlinePolicies: [], tags };
+}
+
+const GUARD_WITH_BREAK_GLASS: OrgPolicy = {
+  id: 'p-guard', name: 'RegionGuard', type: 'SCP',
+  document: doc({
+    Sid: 'DenyOutsideEu', Effect: 'Deny', NotAction: ['iam:*', 'sts:*', 'organizations:*'], Resource: '*',
+    Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] }, ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/BreakGlass' } },
+  }),
+};
+
+describe('scpActionMatrix: a region guard with a break-glass exemption, for the account and for one principal', () => {
+  const world = compileWorld(buildWorld([{ policy: GUARD_WITH_BREAK_GLASS, targetId: OU }], {
+    iam: { [MEMBER]: { users: [], groups: [], managedPolicies: [], roles: [role('BreakGlass'), role('app'), role('AWSServiceRoleForSupport', [], '/aws-service-role/support.amazonaws.com/')] } },
+  }));
+  const services = ['s3', 'iam'];
+
+  it('the region changes the totals as the decisions change: conditional on the region, denied except break-glass, allowed', () => {
+    const none = scpActionMatrix(world, MEMBER, catalog, { services });
+    const s3Total = catalog.listActions('s3').length;
+    const iamTotal = catalog.listActions('iam').length;
+    // Without a region the request's own key decides; the principal exemption is not a condition of the account.
+    expect(row(none, 's3:GetObject')).toMatchObject({ decision: 'conditional', dependsOn: { conditionKeys: ['aws:RequestedRegion'] } });
+    expect(none.totals).toMatchObject({ conditional: s3Total, allowed: iamTotal, deniedExcept: 0 });
+    const outside = scpActionMatrix(world, MEMBER, catalog, { services, context: [region('us-east-1')] });
+    expect(row(outside, 's3:GetObject')).toMatchObject({ decision: 'deniedExcept', exceptions: [{ principals: 'aws:PrincipalArn like arn:aws:iam::*:role/BreakGlass', sid: 'DenyOutsideEu' }] });
+    expect(outside.totals).toMatchObject({ deniedExcept: s3Total, allowed: iamTotal, conditional: 0, denied: 0 });
+    const inside = scpActionMatrix(world, MEMBER, catalog, { services, context: [region('eu-west-1')] });
+    expect(inside.totals).toMatchObject({ allowed: s3Total + iamTotal, deniedExcept: 0, conditional: 0 });
+  });
+
+  it('resolved for a principal: the break-glass role is allowed outside the EU, any other role denied', () => {
+    const context = [region('us-east-1')];
+    const breakGlass = scpActionMatrix(world, MEMBER, catalog, { services, context, principalArn: `arn:aws:iam::${MEMBER}:role/BreakGlass` });
+    expect(breakGlass.principalArn).toBe(`arn:aws:iam::${MEMBER}:role/BreakGlass`);
+    expect(breakGlass.totals.allowed).toBe(breakGlass.totals.total);
+    const app = scpActionMatrix(world, MEMBER, catalog, { services, context, principalArn: `arn:aws:iam::${MEMBER}:role/app` });
+    expect(row(app, 's3:GetObject')).toMatchObject({ decision: 'denied', deniedBy: { kind: 'explicitDeny', sid: 'DenyOutsideEu' } });
+    expect(app.totals).toMatchObject({ denied: catalog.listActions('s3').length, deniedExcept: 0, conditional: 0 });
+    // A session ARN is resolved to its role; the root user has its own ARN and no exemption.
+    const session = scpActionMatrix(world, MEMBER, catalog, { services: ['s3'], context, principalArn: `arn:aws:sts::${MEMBER}:assumed-role/BreakGlass/alice` });
+    expect(session.totals.allowed).toBe(session.totals.total);
+    expect(scpActionMatrix(world, MEMBER, catalog, { services: ['s3'], context, principalArn: `arn:aws:iam::${MEMBER}:root` }).totals.denied).toBe(session.totals.total);
+  });
+
+  it('a service-linked role is not restricted by SCPs; an unknown principal or one of another account is refused', () => {
+    const linked = scpActionMatrix(world, MEMBER, catalog, { services: ['s3'], principalArn: `arn:aws:iam::${MEMBER}:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport` });
+    expect(linked).toMatchObject({ appliesScps: false, note: 'service-linked role: SCPs do not apply' });
+    expect(() => scpActionMatrix(world, MEMBER, catalog, { services: ['s3'], principalArn: `arn:aws:iam::${MEMBER}:role/ghost` })).toThrow(/NoSuchEntity/);
+    expect(() => scpActionMatrix(world, MEMBER, catalog, { services: ['s3'], principalArn: `arn:aws:iam::${MANAGEMENT}:root` })).toThrow(/InvalidInputException: .*not 222222222222/);
+  });
+
+  it('agrees with the evaluator\'s Organizations verdict for each principal, region by region', () => {
+    for (const principalArn of [`arn:aws:iam::${MEMBER}:role/BreakGlass`, `arn:aws:iam::${MEMBER}:role/app`]) {
+      for (const name of ['us-east-1', 'eu-central-1']) {
+        const context = [region(name)];
+        const matrix = scpActionMatrix(world, MEMBER, catalog, { services: ['s3', 'iam'], context, principalArn });
+        for (const service of matrix.services) {
+          for (const entry of service.actions) {
+            const result = evaluate(world, { principalArn, action: entry.action, resource: '*', context });
+            const allowedByOrganizations = result.trace.filter((layer) => layer.layer === 'scp').every((layer) => layer.outcome === 'allow');
+            expect(entry.decision === 'allowed', `${principalArn} ${entry.action} in ${name}`).toBe(allowedByOrganizations);
+          }
+        }
+      }
     }
   });
 });
