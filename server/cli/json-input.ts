@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { bundleToWorld, type InputError, type World } from '../engine';
+import { stripByteOrderMark } from '../schemas/text';
 import { CliError, describeFsError } from './cli-error';
 import type { CliIo } from './command';
 
@@ -16,11 +17,11 @@ export function fileLabel(file: string): string {
   return file === '-' ? '<stdin>' : file;
 }
 
-/** Read a text file (or standard input for "-"). */
+/** Read a text file (or standard input for "-"), without a UTF-8 byte order mark (Windows editors write one). */
 export async function readTextFile(file: string, io: CliIo): Promise<string> {
-  if (file === '-') return io.readStdin();
+  if (file === '-') return stripByteOrderMark(await io.readStdin());
   try {
-    return await readFile(resolve(io.cwd, file), 'utf8');
+    return stripByteOrderMark(await readFile(resolve(io.cwd, file), 'utf8'));
   } catch (error) {
     throw new CliError(`${file}: cannot read file: ${describeFsError(error)}`);
   }

@@ -66,6 +66,33 @@ export function safeText(kind: TextKind = 'single-line') {
   return z.string().superRefine(refuseUnsafeText(kind));
 }
 
+/** The text without a leading UTF-8 byte order mark (Windows editors write one; JSON.parse refuses it). */
+export function stripByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The text with every control character and lone surrogate written as a visible escape (\u001b, \ud800), for
+ * printing names in a terminal: an escape sequence in a design name must not recolour or rewrite the screen.
+ */
+export function escapeControlCharacters(text: string): string {
+  let out = '';
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    const high = code >= 0xd800 && code <= 0xdbff;
+    const next = text.charCodeAt(index + 1);
+    if (high && next >= 0xdc00 && next <= 0xdfff) {
+      out += text[index] + text[index + 1];
+      index++;
+    } else if (isControl(code) || (code >= 0xd800 && code <= 0xdfff)) {
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    } else {
+      out += text[index];
+    }
+  }
+  return out;
+}
+
 /** One unsafe string found inside a structured value, with the path to it (object keys are checked too). */
 export interface UnsafeTextIssue {
   /** Path segments from the root of the value, e.g. ["tags", 0, "key"]. */

@@ -1,6 +1,7 @@
 // `lzsim designs [--json]`: the designs in the database, most recently changed first.
 import { parseArgs } from 'node:util';
 import { listDesigns } from '../../db/designs';
+import { escapeControlCharacters } from '../../schemas/text';
 import { CliError } from '../cli-error';
 import type { CliCommand } from '../command';
 import { withAppDatabase } from './app-db';
@@ -42,7 +43,8 @@ export const designsCommand: CliCommand = {
     }
     const idWidth = Math.max(...designs.map((d) => d.id.length), 2);
     io.stdout(`${'ID'.padEnd(idWidth)}  REVISION  CREATED                   NAME\n`);
-    for (const d of designs) io.stdout(`${d.id.padEnd(idWidth)}  ${String(d.revision).padStart(8)}  ${d.createdAt.toISOString().padEnd(24)}  ${d.name}\n`);
+    // Names are escaped: one saved before names were checked could hold a terminal escape sequence.
+    for (const d of designs) io.stdout(`${d.id.padEnd(idWidth)}  ${String(d.revision).padStart(8)}  ${d.createdAt.toISOString().padEnd(24)}  ${escapeControlCharacters(d.name)}\n`);
     return 0;
   },
 };

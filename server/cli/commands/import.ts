@@ -3,6 +3,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { designNameSchema } from '../../schemas/design';
+import { stripByteOrderMark } from '../../schemas/text';
 import { isDomainError } from '../../services/domain-error';
 import { ImportRejectedError } from '../../services/interchange/import-problems';
 import { importBundle, importCliFolder, importOrgDesigner, isOrgDesignerExport, type ImportReport } from '../../services/interchange/interchange-service';
@@ -49,7 +51,14 @@ export const importCommand: CliCommand = {
     }
     if (parsed.positionals.length !== 1) throw new CliError('import needs exactly one PATH (see lzsim import --help)');
     const path = resolve(io.cwd, parsed.positionals[0]);
-    const options = { name: parsed.values.name, description: parsed.values.description };
+    // The API's rule for names (1 to 80 characters, no control characters), with the same message.
+    let name: string | undefined;
+    if (parsed.values.name !== undefined) {
+      const checked = designNameSchema.safeParse(parsed.values.name);
+      if (!checked.success) throw new CliError(`--name: ${checked.error.issues[0].message}`);
+      name = checked.data;
+    }
+    const options = { name, description: parsed.values.description };
     let isFolder: boolean;
     try {
       isFolder = (await stat(path)).isDirectory();
@@ -59,7 +68,7 @@ export const importCommand: CliCommand = {
     let document: unknown;
     if (!isFolder) {
       try {
-        document = JSON.parse(await readFile(path, 'utf8')) as unknown;
+        document = JSON.parse(stripByteOrderMark(await readFile(path, 'utf8'))) as unknown;
       } catch (error) {
         throw new CliError(`${parsed.positionals[0]}: ${error instanceof SyntaxError ? `not valid JSON: ${error.message}` : `cannot read file: ${describeFsError(error)}`}`);
       }

@@ -2,6 +2,7 @@
 // ValidatePolicy (IAM grammar) or Organizations' CreatePolicy (tag, backup, AI opt-out policies) would, print the
 // findings as a JSON array, and exit 1 when any finding is an error. The policy editor shows the same findings.
 import { readFile } from 'node:fs/promises';
+import { stripByteOrderMark } from '../../schemas/text';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { IdentityPolicyContainer } from '../../engine/policy/validate';
@@ -103,9 +104,9 @@ function parseContainer(value: string | undefined): IdentityPolicyContainer | un
 }
 
 async function readPolicyFile(file: string, io: { cwd: string; readStdin(): Promise<string> }): Promise<string> {
-  if (file === '-') return io.readStdin();
+  if (file === '-') return stripByteOrderMark(await io.readStdin());
   try {
-    return await readFile(resolve(io.cwd, file), 'utf8');
+    return stripByteOrderMark(await readFile(resolve(io.cwd, file), 'utf8'));
   } catch (error) {
     throw new CliError(`${file}: cannot read file: ${describeFsError(error)}`);
   }

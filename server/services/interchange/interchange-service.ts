@@ -1,6 +1,7 @@
 // Import and export of whole designs. Every import validates the complete input first and then writes a NEW design
 // in one transaction (all or nothing); every export reads the design once into the interchange model.
 import 'server-only';
+import { findUnsafeTextDeep } from '../../schemas/text';
 
 import type { Db } from '../../db/client';
 import { getDesignByName, isUniqueViolation } from '../../db/designs';
@@ -9,6 +10,7 @@ import { importDesign } from '../../db/import-design';
 import { countDesign, type ImportCounts, type InterchangeDesign } from '../../db/import-export-model';
 import { designNotFound } from '../design-service';
 import { DomainError } from '../domain-error';
+import { ProblemList } from './import-problems';
 import { readBundle } from './read-bundle';
 import { readCliFolder } from './read-cli-folder';
 import { readOrgDesignerExport } from './read-org-designer';
@@ -79,8 +81,26 @@ export async function importInterchangeDesign(
   }
 }
 
+/** A JSONPath for problem messages: $.Accounts[3].Name, $.ResourceTags["arn:aws:…"]. */
+function jsonPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `${text}.${part}` : `${text}[${JSON.stringify(part)}]`), '$');
+}
+
+/**
+ * Refuses a document holding text no design may hold (NUL, other control characters, lone surrogates: see
+ * server/schemas/text.ts), each named by its JSONPath, before anything reaches the database.
+ */
+function refuseUnsafeText(document: unknown, source: string): void {
+  const issues = findUnsafeTextDeep(document);
+  if (issues.length === 0) return;
+  const problems = new ProblemList();
+  for (const issue of issues) problems.add(jsonPath(issue.path), issue.message);
+  problems.reject(source);
+}
+
 /** Imports an AWS export bundle (already parsed JSON) into a new design. */
 export async function importBundle(db: Db, bundle: unknown, options: ImportOptions & { source?: string } = {}): Promise<ImportReport> {
+  refuseUnsafeText(bundle, options.source ?? 'The bundle');
   const { design, warnings } = readBundle(bundle, options.source ?? 'The bundle');
   const defaultName = design.organization ? `Imported ${design.organization.awsId}` : 'Imported accounts';
   return importInterchangeDesign(db, design, defaultName, warnings, options);
@@ -95,6 +115,7 @@ export async function importCliFolder(db: Db, folder: string, options: ImportOpt
 
 /** Imports an aws-org-designer export (already parsed JSON) into a new design. */
 export async function importOrgDesigner(db: Db, exported: unknown, options: ImportOptions & { source?: string } = {}): Promise<ImportReport> {
+  refuseUnsafeText(exported, options.source ?? 'The aws-org-designer file');
   const { design, warnings, organizationName } = readOrgDesignerExport(exported, options.source ?? 'The aws-org-designer file');
   return importInterchangeDesign(db, design, organizationName, warnings, options);
 }

@@ -14,6 +14,7 @@
 //   list-delegated-services-for-account/<account-id>.json, resource-policies.json (the bundle's ResourcePolicies array)
 //   and resource-tags.json (the bundle's ResourceTags object).
 import 'server-only';
+import { stripByteOrderMark } from '../../schemas/text';
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -34,7 +35,7 @@ export function cliFolderToBundle(folder: string): Json {
       return undefined;
     }
     try {
-      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const parsed: unknown = JSON.parse(stripByteOrderMark(readFileSync(file, 'utf8')));
       if (isObject(parsed)) return parsed;
       problems.add(relative, 'expected the JSON object the AWS CLI prints');
     } catch (error) {

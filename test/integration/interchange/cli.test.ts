@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../server/cli/command';
 import { runCli } from '../../../server/cli/lzsim';
-import { testDatabaseUrl } from '../../support/db-test-client';
+import { createTestDb, testDatabaseUrl } from '../../support/db-test-client';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 let savedUrl: string | undefined;
@@ -89,5 +89,56 @@ describe('lzsim import, designs, export', () => {
     const badFormat = captureIo();
     expect(await runCli(['export', 'x', '--format', 'pulumi'], badFormat)).toBe(2);
     expect(badFormat.err).toContain('--format bundle|terraform|cloudformation');
+  });
+});
+
+// Issue 14, hole 6: the CLI refuses what the API refuses, with the JSON path, reads files with a BOM, and never
+// prints a control character to the terminal.
+describe('lzsim and text that lies', () => {
+  const sample = readFileSync(join(fixtures, 'bundles/sample-org.json'), 'utf8');
+
+  it('imports a bundle saved with a UTF-8 byte order mark', async () => {
+    const file = join(workDir, 'with-bom.json');
+    writeFileSync(file, `\uFEFF${sample}`);
+    const io = captureIo();
+    expect(await runCli(['import', file, '--name', `cli bom ${Date.now()}`], io)).toBe(0);
+    expect(io.out.trim()).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('names the JSON path of a NUL or a lone surrogate, and imports nothing', async () => {
+    const bundle = JSON.parse(sample) as { OrganizationalUnits: { Name: string }[]; Accounts: { Name: string }[] };
+    bundle.OrganizationalUnits[1].Name = 'Infra\u0000structure';
+    bundle.Accounts[2].Name = 'Audit \ud800';
+    const file = join(workDir, 'nul.json');
+    writeFileSync(file, JSON.stringify(bundle));
+    const io = captureIo();
+    expect(await runCli(['import', file], io)).toBe(2);
+    expect(io.err).toContain('$.OrganizationalUnits[1].Name: InvalidInputException: Text must not contain control characters (U+0000 (NUL) at character 6)');
+    expect(io.err).toContain('$.Accounts[2].Name: InvalidInputException: Text must be valid Unicode (a lone surrogate U+D800 at character 7)');
+    expect(io.err).toMatch(/2 problems; nothing was imported/);
+  });
+
+  it('applies the API\'s 80-character, no-control-character rule to --name', async () => {
+    const long = captureIo();
+    expect(await runCli(['import', 'bundles/sample-org.json', '--name', 'n'.repeat(81)], long)).toBe(2);
+    expect(long.err).toContain('--name: Name must be at most 80 characters.');
+    const escape = captureIo();
+    expect(await runCli(['import', 'bundles/sample-org.json', '--name', 'red \u001b[31m'], escape)).toBe(2);
+    expect(escape.err).toContain('--name: Text must not contain control characters (U+001B (escape) at character 5).');
+  });
+
+  it('prints a stored name holding an escape sequence as visible text in the designs table', async () => {
+    const db = createTestDb();
+    const name = `legacy \u001b[2J\u001b[31mred ${Date.now()}`;
+    try {
+      await db.design.create({ data: { name } });
+      const io = captureIo();
+      expect(await runCli(['designs'], io)).toBe(0);
+      expect(io.out).not.toContain('\u001b');
+      expect(io.out).toContain('legacy \\u001b[2J\\u001b[31mred');
+    } finally {
+      await db.design.deleteMany({ where: { name } });
+      await db.$disconnect();
+    }
   });
 });

@@ -2,7 +2,7 @@
 // multi-line text keeps tab and line breaks, and the deep backstop names the path of each bad string.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { findUnsafeText, findUnsafeTextDeep, refuseUnsafeText, safeText } from '@/server/schemas/text';
+import { escapeControlCharacters, findUnsafeText, findUnsafeTextDeep, refuseUnsafeText, safeText, stripByteOrderMark } from '@/server/schemas/text';
 
 describe('findUnsafeText', () => {
   it.each([
@@ -45,5 +45,15 @@ describe('findUnsafeTextDeep', () => {
   it('walks arrays, objects and keys and names each path', () => {
     const issues = findUnsafeTextDeep({ tags: [{ key: 'ok', value: 'x\u0000' }], ['k\u0001']: 1, doc: 'fine\n' });
     expect(issues.map((issue) => issue.path)).toEqual([['tags', 0, 'value'], ['k\u0001']]);
+  });
+});
+
+describe('terminal and file helpers', () => {
+  it('escapes control characters and lone surrogates, keeping emoji and other scripts', () => {
+    expect(escapeControlCharacters('red \u001b[31m 🚀 日本 \ud800\n')).toBe('red \\u001b[31m 🚀 日本 \\ud800\\u000a');
+  });
+  it('strips one leading byte order mark only', () => {
+    expect(stripByteOrderMark('\uFEFF{"a":1}')).toBe('{"a":1}');
+    expect(stripByteOrderMark('{"a":"\uFEFF"}')).toBe('{"a":"\uFEFF"}');
   });
 });
