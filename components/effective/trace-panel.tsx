@@ -125,10 +125,18 @@ function TraceDetails({ designId, accountName, request, result }: { designId: st
       {picked ? (
         <PolicySourceView designId={designId} policyId={picked.policyId} statementIndex={picked.statementIndex} accountId={principalAccount(request.principalArn)} />
       ) : (
-        <p className="empty-state">No statement decided this request{result.decision === 'implicitDeny' ? ': nothing allowed it' : ''}.</p>
+        <p className="empty-state">{noStatementText(result)}</p>
       )}
     </section>
   );
+}
+
+/** Why no statement is highlighted: a documented service rule decided, or nothing allowed the request. */
+function noStatementText(result: EvaluationResultDto): string {
+  if (result.trace.some((step) => step.layer === 'service' && isDecisive(step, result.decision))) {
+    return 'A documented service rule decided this request, not a policy statement.';
+  }
+  return `No statement decided this request${result.decision === 'implicitDeny' ? ': nothing allowed it' : ''}.`;
 }
 
 /** Draws the chain's path on the canvas (root → account, marked where it stopped) while this trace is shown. */

@@ -103,6 +103,7 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
     const step = rule.locator('xpath=ancestor::li[1]');
     expect(await step.innerText()).toMatch(/Service rule[\s\S]*allows/);
     expect(await step.getAttribute('aria-current'), 'the rule is the step the decision rests on').toBe('step');
+    expect(await trace.innerText()).toContain('A documented service rule decided this request, not a policy statement.');
     await rule.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'effective-service-rule.png') });
   });
