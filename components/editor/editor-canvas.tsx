@@ -1,4 +1,5 @@
 'use client';
+import { useAccessOverlayEdges } from '../access/use-access-overlay';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -95,6 +96,7 @@ interface LaidOutTreeProps {
 function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, store }: LaidOutTreeProps) {
   const laidOut = useLaidOutFlow(flow);
   const mode = useEditorStore((state) => state.mode);
+  const accessEdges = useAccessOverlayEdges(tree);
   const move = useMoveNode();
 
   /** Null when the node has no children; else whether they are hidden. */
@@ -169,7 +171,7 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
   return (
     <>
       <OrgGraph
-        flow={laidOut.flow}
+        flow={accessEdges.length > 0 ? { ...laidOut.flow, edges: [...laidOut.flow.edges, ...accessEdges] } : laidOut.flow}
         label={label}
         selectedId={selectedId}
         pendingIds={pending}

@@ -1,4 +1,5 @@
 'use client';
+import { AccessOverlay } from '../access/access-view';
 import { ExportMenu } from '../export/export-menu';
 import { HistoryPanel } from '../history/history-panel';
 import { InspectorPanel } from '../inspector/inspector-panel';
@@ -10,7 +11,7 @@ import { EditorCanvas } from './editor-canvas';
 import { EditorSidebar } from './editor-sidebar';
 import { EditorToasts } from './editor-toasts';
 import { EditorTopBar } from './editor-top-bar';
-import { EditorStoreProvider } from './store/editor-store-provider';
+import { EditorStoreProvider, useEditorStore } from './store/editor-store-provider';
 import { useDesignSync } from './use-design-sync';
 import './editor.css';
 
@@ -38,15 +39,18 @@ function EditorLayout() {
   useDesignSync();
   // A policy dragged from the library and dropped on a node is attached to it (components/policies).
   const policyDrop = usePolicyDropTarget();
+  // The access view needs the width: its own panels replace the policy sidebar and the inspector.
+  const wide = useEditorStore((state) => state.mode === 'access');
   return (
     <div className="editor-shell">
       <EditorTopBar exportMenu={<ExportMenu />} />
       <RequestBar />
-      <div className="editor-body">
+      <div className={`editor-body${wide ? ' editor-body--wide' : ''}`}>
         <EditorSidebar policies={<PolicyLibraryPanel />} history={<HistoryPanel />} />
         <main className="editor-canvas" aria-label="Canvas" {...policyDrop}>
           <EditorCanvas />
           <ScpMatrixOverlay />
+          <AccessOverlay />
         </main>
         <aside className="editor-inspector" aria-label="Inspector">
           <InspectorPanel />

@@ -6,6 +6,7 @@ const MODES: { mode: EditorMode; label: string; hint: string }[] = [
   { mode: 'design', label: 'Design', hint: 'Edit the organization' },
   { mode: 'effective', label: 'Effective', hint: 'Colour accounts by the decision for a request' },
   { mode: 'matrix', label: 'SCP matrix', hint: 'Which actions the SCPs still allow in one account' },
+  { mode: 'access', label: 'Access', hint: 'Who can assume which role, who can do what, external-access findings' },
 ];
 
 /** Chooses what the canvas shows: the design, effective permissions, or the SCP action matrix. */

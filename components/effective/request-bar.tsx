@@ -25,6 +25,8 @@ export function RequestBar() {
   const mode = useEditorStore((state) => state.mode);
   const setMode = useEditorStore((state) => state.setMode);
   const revision = useEditorStore((state) => state.revision);
+  const accessOverlay = useEditorStore((state) => state.accessOverlay);
+  const setAccessOverlay = useEditorStore((state) => state.setAccessOverlay);
   const setDecisions = useEditorStore((state) => state.setDecisions);
   // The form lives here, not in the mode-specific content, so switching views keeps what was typed.
   const [form, setForm] = useState<EffectiveForm>(INITIAL_FORM);
@@ -47,6 +49,19 @@ export function RequestBar() {
       <section className="request-bar" aria-label="Effective permission request">
         <span className="request-bar__hint">Effective permissions: see which accounts allow a request, and why.</span>
         <button type="button" className="toolbar-button" onClick={() => setMode('effective')}>Open the effective view</button>
+        {accessOverlay ? (
+          <>
+            <span className="request-bar__hint">Access edges between accounts are drawn on the graph (dashed: conditional).</span>
+            <button type="button" className="toolbar-button" onClick={() => setAccessOverlay(false)}>Hide access edges</button>
+          </>
+        ) : null}
+      </section>
+    );
+  }
+  if (mode === 'access') {
+    return (
+      <section className="request-bar" aria-label="Access view">
+        <span className="request-bar__hint">Access: who can assume which role across the organization, who can do an action on a resource (directly or through role chains), and what reaches in from outside.</span>
       </section>
     );
   }

@@ -7,7 +7,7 @@ import type { OrgTree } from '@/server/schemas/org';
 import type { SimulationRequest } from '@/server/schemas/simulation';
 
 /** What the canvas shows: the design, the effective-permission colours, or one account's SCP action matrix. */
-export type EditorMode = 'design' | 'effective' | 'matrix';
+export type EditorMode = 'design' | 'effective' | 'matrix' | 'access';
 /** The tabs of the left sidebar. */
 export type SidebarTab = 'policies' | 'history';
 
@@ -50,6 +50,8 @@ export interface EditorState {
   /** The selected root, OU or account (our row id), shown in the inspector. */
   selectedId: string | null;
   mode: EditorMode;
+  /** Draw the access graph's edges between account cards on the org graph (set from the access view). */
+  accessOverlay: boolean;
   sidebarTab: SidebarTab;
   /** Row ids of OUs (or the root) the user folded (see collapse-defaults.ts for what starts folded). */
   collapsed: ReadonlySet<string>;
@@ -73,6 +75,7 @@ export interface EditorState {
   setRevision: (revision: number) => void;
   select: (id: string | null) => void;
   setMode: (mode: EditorMode) => void;
+  setAccessOverlay: (shown: boolean) => void;
   setSidebarTab: (tab: SidebarTab) => void;
   /** Folds (true) or unfolds (false) one container, overriding the scale defaults. */
   setFolded: (id: string, folded: boolean) => void;
@@ -111,6 +114,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     tree: init.tree ?? null,
     selectedId: null,
     mode: 'design',
+    accessOverlay: false,
     sidebarTab: 'policies',
     collapsed: new Set(),
     expanded: new Set(),
@@ -127,6 +131,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     setRevision: (revision) => set((state) => (revision > state.revision ? { revision } : state)),
     select: (selectedId) => set({ selectedId }),
     setMode: (mode) => set({ mode }),
+    setAccessOverlay: (accessOverlay) => set({ accessOverlay }),
     setSidebarTab: (sidebarTab) => set({ sidebarTab }),
     setFolded: (id, folded) =>
       set((state) => {

@@ -1,0 +1,255 @@
+'use client';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { AccessEdgeDto, AccessNodeDto, WhoCanDto } from '@/server/schemas/access';
+import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useTRPC } from '../trpc/client';
+import { AccessEdgePanel, short } from './access-edge-panel';
+import { AccessFindings } from './access-findings';
+import { layoutAccessFlow, toAccessFlow, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
+import { accessNodeTypes } from './access-nodes';
+import './access.css';
+
+/** The access view is the editor's mode "Access". */
+export function AccessOverlay() {
+  const mode = useEditorStore((state) => state.mode);
+  return mode === 'access' ? <ReactFlowProvider><AccessView /></ReactFlowProvider> : null;
+}
+
+interface WhoCanQuestion {
+  action: string;
+  resource: string;
+  region?: string;
+}
+
+/**
+ * Who can assume which role, across the organization: principals and roles in their account and OU boxes, edges
+ * styled by the conditions they need (ExternalId, MFA, organization, session tags). Filter by account, OU or
+ * principal, fold accounts, ask who can do an action on a resource and follow each path, click an edge for its trust
+ * statement and trace, and review the external-access findings of each account.
+ */
+function AccessView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const designId = useEditorStore((state) => state.designId);
+  const revision = useEditorStore((state) => state.revision);
+  const tree = useEditorStore((state) => state.tree);
+  const setMode = useEditorStore((state) => state.setMode);
+  const setAccessOverlay = useEditorStore((state) => state.setAccessOverlay);
+  const [accountFilter, setAccountFilter] = useState('');
+  const [ouFilter, setOuFilter] = useState('');
+  const [principalInput, setPrincipalInput] = useState('');
+  const [principalFilter, setPrincipalFilter] = useState('');
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
+  const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
+  const [tab, setTab] = useState<'answers' | 'findings'>('answers');
+  const [question, setQuestion] = useState<WhoCanQuestion | null>(null);
+  const [selectedAnswer, setSelectedAnswer] = useState<number | null>(null);
+
+  // Every edit makes a new revision: the graph, the answers and the findings are recomputed for it.
+  useEffect(() => {
+    void queryClient.invalidateQueries(trpc.access.pathFilter());
+  }, [revision, queryClient, trpc]);
+
+  const graph = useQuery({
+    ...trpc.access.graph.queryOptions({
+      designId,
+      ...(accountFilter ? { accountIds: [accountFilter] } : {}),
+      ...(ouFilter ? { ouId: ouFilter } : {}),
+      ...(principalFilter ? { principal: principalFilter } : {}),
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const whoCan = useQuery({
+    ...trpc.access.whoCan.queryOptions({ designId, action: question?.action ?? 'sts:AssumeRole', resource: question?.resource ?? 'arn:aws:iam::000000000000:role/none', ...(question?.region ? { region: question.region } : {}) }),
+    enabled: question !== null,
+  });
+
+  const answer = whoCan.data && selectedAnswer !== null ? whoCan.data.answers[selectedAnswer] : undefined;
+  const { nodes, edges } = useMemo(() => drawnPart(graph.data?.nodes ?? [], graph.data?.edges ?? [], question ? whoCan.data : undefined), [graph.data, whoCan.data, question]);
+  const highlighted = useMemo(() => new Set(answer?.path.hops.map((hop) => hop.edge.id) ?? []), [answer]);
+  const accountNames = useMemo(() => new Map((graph.data?.accounts ?? []).map((account) => [account.accountId, account.name])), [graph.data]);
+  const accountOptions = useMemo(() => [...(tree?.accounts ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [tree]);
+  const ouOptions = useMemo(() => [...(tree?.orgUnits ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [tree]);
+
+  const [laidOut, setLaidOut] = useState<{ nodes: AccessFlowNode[]; edges: AccessFlowEdge[] } | null>(null);
+  useEffect(() => {
+    const flow = toAccessFlow(nodes, edges, graph.data?.accounts ?? [], { folded, highlighted });
+    let cancelled = false;
+    void layoutAccessFlow(flow.nodes, flow.edges).then((positioned) => {
+      if (!cancelled) setLaidOut({ nodes: positioned, edges: flow.edges });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [nodes, edges, graph.data?.accounts, folded, highlighted]);
+
+  const ask = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const action = String(form.get('action') ?? '').trim();
+    const resource = String(form.get('resource') ?? '').trim();
+    const region = String(form.get('region') ?? '').trim();
+    setSelectedAnswer(null);
+    setTab('answers');
+    setQuestion(action && resource ? { action, resource, ...(region ? { region } : {}) } : null);
+  };
+  const accountsShown = [...new Set(nodes.map((node) => node.accountId).filter((id): id is string => id !== undefined))];
+
+  return (
+    <section className="access-view" aria-label="Access view">
+      <div className="access-view__bar">
+        <form className="access-view__ask" onSubmit={ask} aria-label="Who can">
+          <strong>Who can</strong>
+          <input name="action" aria-label="Action" placeholder="cloudformation:CreateStack" spellCheck={false} />
+          <span>on</span>
+          <input name="resource" className="access-view__resource" aria-label="Resource ARN" placeholder="arn:aws:…" spellCheck={false} />
+          <input name="region" className="access-view__region" aria-label="Region (optional)" placeholder="eu-west-1" spellCheck={false} />
+          <button type="submit" className="access-button access-button--primary">Ask</button>
+          {question ? <button type="button" className="access-link" onClick={() => { setQuestion(null); setSelectedAnswer(null); }}>Clear</button> : null}
+        </form>
+        <div className="access-view__filters">
+          <select aria-label="Filter by account" value={accountFilter} onChange={(event) => setAccountFilter(event.target.value)}>
+            <option value="">All accounts</option>
+            {accountOptions.map((account) => <option key={account.accountId} value={account.accountId}>{account.name}</option>)}
+          </select>
+          <select aria-label="Filter by OU" value={ouFilter} onChange={(event) => setOuFilter(event.target.value)}>
+            <option value="">All OUs</option>
+            {ouOptions.map((ou) => <option key={ou.awsId} value={ou.awsId}>{ou.name}</option>)}
+          </select>
+          <form onSubmit={(event) => { event.preventDefault(); setPrincipalFilter(principalInput.trim()); }}>
+            <input type="search" aria-label="Filter by principal" placeholder="Principal name or ARN" value={principalInput} onChange={(event) => setPrincipalInput(event.target.value)} onBlur={() => setPrincipalFilter(principalInput.trim())} />
+          </form>
+          <button type="button" className="access-button" onClick={() => setFolded(folded.size > 0 ? new Set() : new Set(accountsShown))}>{folded.size > 0 ? 'Unfold accounts' : 'Fold accounts'}</button>
+          <button type="button" className="access-button" onClick={() => { setAccessOverlay(true); setMode('design'); }}>Show on the org graph</button>
+        </div>
+        <AccessLegend />
+      </div>
+      <div className={`access-view__body${selectedEdge ? ' access-view__body--edge' : ''}`}>
+        <aside className="access-panel" aria-label="Answers and findings">
+          <div className="segmented" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'answers'} className="segmented__option" onClick={() => setTab('answers')}>Who can</button>
+            <button type="button" role="tab" aria-selected={tab === 'findings'} className="segmented__option" onClick={() => setTab('findings')}>Findings</button>
+          </div>
+          {tab === 'findings' ? <AccessFindings accountNames={accountNames} /> : (
+            <WhoCanAnswers question={question} result={whoCan.data} pending={whoCan.isFetching} error={whoCan.error?.message} selected={selectedAnswer} onSelect={setSelectedAnswer} stats={graph.data ? `${graph.data.edges.length} of ${graph.data.totalEdges} edges drawn` : ''} />
+          )}
+        </aside>
+        <div className="access-view__canvas" aria-label="Access graph">
+          {graph.isError ? <p className="access-error" role="alert">{graph.error.message}</p> : null}
+          {laidOut ? (
+            <AccessCanvas nodes={laidOut.nodes} edges={laidOut.edges} onEdge={setSelectedEdge} onFold={(accountId) => setFolded((current) => toggled(current, accountId))} />
+          ) : <p className="access-muted">Laying out the access graph…</p>}
+        </div>
+        {selectedEdge ? <AccessEdgePanel designId={designId} edgeId={selectedEdge} onClose={() => setSelectedEdge(null)} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[]; edges: AccessFlowEdge[]; onEdge: (id: string) => void; onFold: (accountId: string) => void }) {
+  const reactFlow = useReactFlow();
+  // Fit once the new layout is on screen (two frames: React Flow renders, then measures handles).
+  useEffect(() => {
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => void reactFlow.fitView({ padding: 0.06, minZoom: 0.3, maxZoom: 1.1 }));
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
+  }, [nodes, reactFlow]);
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={accessNodeTypes}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      fitView
+      fitViewOptions={{ padding: 0.06, minZoom: 0.3, maxZoom: 1.1 }}
+      minZoom={0.1}
+      onEdgeClick={(_, edge) => onEdge((edge.data as { edge: AccessEdgeDto }).edge.id)}
+      onNodeDoubleClick={(_, node) => {
+        const accountId = (node.data as { accountId?: string }).accountId;
+        if (node.type === 'group' && accountId) onFold(accountId);
+      }}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={24} />
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}
+
+function WhoCanAnswers({ question, result, pending, error, selected, onSelect, stats }: {
+  question: WhoCanQuestion | null; result?: WhoCanDto; pending: boolean; error?: string; selected: number | null; onSelect: (index: number) => void; stats: string;
+}) {
+  if (!question) {
+    return (
+      <div className="access-muted access-help">
+        <p>Ask who can do an action on a resource: principals allowed directly, and those that reach such a role through assume-role chains, each with its path.</p>
+        <p>Click an edge for its trust statement and the engine&apos;s trace. Double-click an account to fold it.</p>
+        <p>{stats}</p>
+      </div>
+    );
+  }
+  if (error) return <p className="access-error" role="alert">{error}</p>;
+  if (pending || !result) return <p className="access-muted">Evaluating every principal…</p>;
+  const direct = result.answers.filter((answer) => answer.path.hopCount === 0).length;
+  return (
+    <div className="access-answers">
+      <p className="access-muted" role="status">{result.totalAnswers} principal{result.totalAnswers === 1 ? '' : 's'} can: {direct} directly, {result.totalAnswers - direct} through role chains ({result.evaluated} evaluated)</p>
+      <ol className="access-list" aria-label="Who-can answers">
+        {result.answers.map((answer, i) => (
+          <li key={answer.principal}>
+            <button type="button" className={`access-answer${selected === i ? ' access-answer--selected' : ''}`} aria-pressed={selected === i} onClick={() => onSelect(i)}>
+              <span className={`access-decision access-decision--${answer.decision}`}>{answer.decision}</span>
+              <span className="access-answer__who">{short(answer.principal)}</span>
+              <span className="access-answer__how">{answer.path.hopCount === 0 ? 'directly' : `${answer.path.hopCount} hop${answer.path.hopCount === 1 ? '' : 's'}`}</span>
+            </button>
+            {selected === i ? (
+              <ol className="access-path" aria-label="Path">
+                {answer.path.hops.map((hop) => (
+                  <li key={hop.hop}>{hop.hop}. {short(hop.edge.from)} → {short(hop.edge.to)}{hop.edge.chained ? ` · chained, ≤ ${hop.maxSessionSeconds / 3600} h` : ''}</li>
+                ))}
+                <li className="access-path__last">Last hop: {short(answer.actingPrincipal)} — {answer.lastHop.decision}. {answer.lastHop.summary}</li>
+              </ol>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function AccessLegend() {
+  return (
+    <ul className="access-legend" aria-label="Edge legend">
+      <li className="access-legend__item access-legend__item--plain">allowed</li>
+      <li className="access-legend__item access-legend__item--conditional">conditional</li>
+      <li className="access-legend__item access-legend__item--externalId">ExternalId</li>
+      <li className="access-legend__item access-legend__item--mfa">MFA</li>
+      <li className="access-legend__item access-legend__item--organization">organization</li>
+      <li className="access-legend__item access-legend__item--sessionTags">session tags</li>
+      <li className="access-legend__item access-legend__item--chained">chained (≤ 1 h)</li>
+    </ul>
+  );
+}
+
+/** With a who-can answer set, the graph shows the answers' paths (the action filter); otherwise the filtered graph. */
+function drawnPart(nodes: readonly AccessNodeDto[], edges: readonly AccessEdgeDto[], result: WhoCanDto | undefined): { nodes: readonly AccessNodeDto[]; edges: readonly AccessEdgeDto[] } {
+  if (!result) return { nodes, edges };
+  const pathEdges = new Map<string, AccessEdgeDto>();
+  for (const answer of result.answers) for (const hop of answer.path.hops) pathEdges.set(hop.edge.id, hop.edge);
+  return { nodes: result.nodes, edges: [...pathEdges.values()] };
+}
+
+function toggled(set: ReadonlySet<string>, value: string): ReadonlySet<string> {
+  const next = new Set(set);
+  if (next.has(value)) next.delete(value);
+  else next.add(value);
+  return next;
+}
