@@ -12,7 +12,7 @@ function editAccount(world: World, id: string, edit: (iam: World['iam'][string])
   return { ...world, iam: { ...world.iam, [id]: edit(world.iam[id]) } };
 }
 
-describe('updateAccessGraph', () => {
+describe('updateAccessGraph', { timeout: 60_000 }, () => {
   const { world, probeRole } = syntheticAccessWorld(24);
 
   it('after a trust policy edit, equals a full build', () => {
