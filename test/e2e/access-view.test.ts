@@ -49,19 +49,19 @@ describe.skipIf(!chromiumPath)('access view', () => {
     const codebuild = answers.getByRole('button', { name: /codebuild\.amazonaws\.com.*2 hops/ });
     await codebuild.click();
     const path = view.getByRole('list', { name: 'Path' });
-    await expect.poll(() => path.innerText()).toMatch(/1\. codebuild\.amazonaws\.com → role\/DeploymentPipeline/);
+    await expect.poll(() => path.innerText(), { timeout: 15_000 }).toMatch(/1\. codebuild\.amazonaws\.com → role\/DeploymentPipeline/);
     expect(await path.innerText()).toMatch(/2\. role\/DeploymentPipeline \(\d{12}\) → role\/SharedServicesDeploy \(\d{12}\) · chained, ≤ 1 h/);
     expect(await path.innerText()).toMatch(/Last hop: role\/SharedServicesDeploy \(\d{12}\) — allowed/);
     // The chosen path is drawn highlighted.
-    await expect.poll(() => view.locator('.access-edge--highlighted').count()).toBe(2);
+    await expect.poll(() => view.locator('.access-edge--highlighted').count(), { timeout: 15_000 }).toBe(2);
     await page.screenshot({ path: join(screenshotDir, 'access-who-can.png') });
 
     // Click the second hop: its trust statement and the engine's trace.
-    await view.locator('.access-edge--highlighted').last().locator('.react-flow__edge-interaction').click({ force: true });
+    await view.locator('.access-edge--highlighted:not(.access-edge--conditional)').locator('.react-flow__edge-interaction').click({ force: true });
     const edgePanel = page.getByRole('complementary', { name: 'Edge details' });
     await edgePanel.waitFor();
-    await expect.poll(() => edgePanel.getByLabel('Trust policy').innerText()).toContain('PipelineDeploys');
-    await expect.poll(() => edgePanel.getByRole('list', { name: 'Trace' }).innerText()).toMatch(/Role trust policy/);
+    await expect.poll(() => edgePanel.getByLabel('Trust policy').innerText(), { timeout: 15_000 }).toContain('PipelineDeploys');
+    await expect.poll(() => edgePanel.getByRole('list', { name: 'Trace' }).innerText(), { timeout: 15_000 }).toMatch(/Role trust policy/);
     await page.screenshot({ path: join(screenshotDir, 'access-edge.png') });
   });
 
@@ -72,11 +72,11 @@ describe.skipIf(!chromiumPath)('access view', () => {
     const sandbox = view.getByRole('region', { name: /Findings of Sandbox/ });
     await sandbox.waitFor();
     const finding = sandbox.getByRole('listitem').filter({ hasText: 'LegacyPartnerAccess' });
-    await expect.poll(() => finding.innerText()).toMatch(/Confused deputy/);
+    await expect.poll(() => finding.innerText(), { timeout: 15_000 }).toMatch(/Confused deputy/);
     expect(await finding.innerText()).toMatch(/without an sts:ExternalId condition/);
     await page.screenshot({ path: join(screenshotDir, 'access-findings.png') });
     await finding.getByRole('button', { name: 'Archive' }).click();
-    await expect.poll(() => finding.innerText()).toMatch(/archived/);
+    await expect.poll(() => finding.innerText(), { timeout: 20_000 }).toMatch(/archived/);
     await finding.getByRole('button', { name: 'Reopen' }).waitFor();
   });
 });
