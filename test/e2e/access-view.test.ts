@@ -10,7 +10,7 @@ import { sampleAccount } from '../../server/db/sample-landing-zone';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
-describe.skipIf(!chromiumPath)('access view', () => {
+describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
   let browser: BrowserSession;
   let baseUrl: string;
   let designId: string;
@@ -57,7 +57,7 @@ describe.skipIf(!chromiumPath)('access view', () => {
     await page.screenshot({ path: join(screenshotDir, 'access-who-can.png') });
 
     // Click the second hop: its trust statement and the engine's trace.
-    await view.locator('.access-edge--highlighted:not(.access-edge--conditional)').locator('.react-flow__edge-interaction').click({ force: true });
+    await view.locator('.access-edge--highlighted:not(.access-edge--conditional)').dispatchEvent('click');
     const edgePanel = page.getByRole('complementary', { name: 'Edge details' });
     await edgePanel.waitFor();
     await expect.poll(() => edgePanel.getByLabel('Trust policy').innerText(), { timeout: 15_000 }).toContain('PipelineDeploys');
