@@ -103,14 +103,15 @@ const DOCS: Record<ExternalAccessRule, string> = {
 
 /** Every external-access finding of the world, roles first, then resources, each by ARN. */
 export function externalAccessFindings(world: CompiledWorld, options: FindingOptions): ExternalAccessFinding[] {
-  const findings: ExternalAccessFinding[] = [];
+  const roleFindings: ExternalAccessFinding[] = [];
+  const resourceFindings: ExternalAccessFinding[] = [];
   const organization = world.world.organization;
   for (const [ownerAccount, iam] of Object.entries(world.world.iam)) {
     if (organization && !world.org.isMember(ownerAccount)) continue;
     for (const role of iam.roles) {
       if (role.path === STAND_IN_PATH) continue;
       const compiled = world.trustPolicyFor(role);
-      findings.push(...policyFindings(world, options, {
+      roleFindings.push(...policyFindings(world, options, {
         resource: role.arn, resourceType: 'AWS::IAM::Role', ownerAccount, policyId: compiled.id,
         statements: parsePolicy(role.trustPolicy).document?.statements ?? [], compiled: compiled.document.statements,
       }));
@@ -122,12 +123,13 @@ export function externalAccessFindings(world: CompiledWorld, options: FindingOpt
     const ownerAccount = compiled?.accountId;
     if (!resourceType || !compiled || !ownerAccount) continue;
     if (organization ? !world.org.isMember(ownerAccount) : false) continue;
-    findings.push(...policyFindings(world, options, {
+    resourceFindings.push(...policyFindings(world, options, {
       resource: policy.resourceArn, resourceType, ownerAccount, policyId: compiled.id,
       statements: parsePolicy(policy.document).document?.statements ?? [], compiled: compiled.document.statements,
     }));
   }
-  return findings;
+  const byResource = (a: ExternalAccessFinding, b: ExternalAccessFinding) => a.resource.localeCompare(b.resource) || a.lzsim.statementIndex - b.lzsim.statementIndex;
+  return [...roleFindings.sort(byResource), ...resourceFindings.sort(byResource)];
 }
 
 /** ListFindingsV2's item shape for a finding. */
