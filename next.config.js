@@ -12,9 +12,9 @@ const nextConfig = {
   reactStrictMode: true,
   experimental: {
     // proxy.ts runs in front of the API, and Next buffers a proxied request body only up to this size, silently
-    // cutting the rest (10 MB by default). One byte over the API's own limit (server/api/http-handler.ts,
-    // LZSIM_MAX_BODY_MB, default 32) lets the API see that a body is too large and answer 413.
-    proxyClientMaxBodySize: Math.round(Number(process.env.LZSIM_MAX_BODY_MB || 32) * 1024 * 1024) + 1,
+    // cutting the rest (10 MB by default). A megabyte over the API's own limit (server/api/http-handler.ts,
+    // LZSIM_MAX_BODY_MB, default 32): a cut body is still over that limit, so the API answers 413, not a parse error.
+    proxyClientMaxBodySize: Math.round((Number(process.env.LZSIM_MAX_BODY_MB || 32) + 1) * 1024 * 1024),
   },
   poweredByHeader: false,
 };

@@ -81,6 +81,19 @@ describe.skipIf(!chromiumPath)('exposure: hosts, origins and security headers', 
     expect(sameOrigin.status).toBe(200);
   });
 
+  it('reads a 12 MB body whole through the proxy (no silent cut at 10 MB), and answers 413 over the limit', async () => {
+    const headers = { host, 'content-type': 'application/json', origin: baseUrl };
+    const twelve = JSON.stringify(superjson.serialize({ name: 'big', description: 'd'.repeat(12 * 1024 * 1024) }));
+    const whole = await send(baseUrl, { method: 'POST', path: '/api/trpc/design.create', headers, body: twelve });
+    // A cut body would be invalid JSON (PARSE_ERROR); the whole one reaches validation.
+    expect(whole.status).toBe(400);
+    expect(whole.body).toContain('Description must be at most 500 characters');
+    const forty = JSON.stringify(superjson.serialize({ name: 'huge', description: 'd'.repeat(40 * 1024 * 1024) }));
+    const refused = await send(baseUrl, { method: 'POST', path: '/api/trpc/design.create', headers, body: forty });
+    expect(refused.status).toBe(413);
+    expect(refused.body).toContain('at most 32 MB');
+  });
+
   it('sends a nonce CSP without inline script, frame-ancestors none, nosniff and a Referrer-Policy', async () => {
     const page = await send(baseUrl, { path: '/', headers: { host } });
     const csp = String(page.headers['content-security-policy']);
