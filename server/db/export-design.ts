@@ -61,7 +61,7 @@ const exportSelect = {
       iamGroups: { select: { name: true, path: true, groupId: true, attachments: attachedSelect, inlinePolicies: inlineSelect } },
       iamRoles: {
         select: {
-          name: true, path: true, roleId: true, createDate: true, trustPolicy: true, instanceProfiles: true, lastUsedDate: true, lastUsedRegion: true, tags: true,
+          name: true, path: true, roleId: true, createDate: true, trustPolicy: true, instanceProfiles: true, lastUsedDate: true, lastUsedRegion: true, maxSessionDuration: true, tags: true,
           permissionsBoundaryArn: true, boundaryPolicy: { select: { arn: true } }, attachments: attachedSelect, inlinePolicies: inlineSelect,
         },
       },
@@ -117,6 +117,7 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
         trustPolicy: role.trustPolicy,
         instanceProfiles: parseObjectList(role.instanceProfiles, `InstanceProfileList of IAM role ${role.name} of ${account.accountId}`),
         lastUsed: { lastUsedDate: role.lastUsedDate?.toISOString() ?? null, region: role.lastUsedRegion },
+        maxSessionDuration: role.maxSessionDuration,
         attachedPolicyArns: sortedArns(role.attachments),
         inlinePolicies: role.inlinePolicies,
         permissionsBoundaryArn: role.boundaryPolicy?.arn ?? role.permissionsBoundaryArn,

@@ -206,6 +206,7 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
       roles.push({
         id, accountId: accountRowId, name: role.name, path: role.path, roleId: role.roleId, createDate: role.createDate, trustPolicy: role.trustPolicy,
         instanceProfiles: role.instanceProfiles, lastUsedDate: role.lastUsed.lastUsedDate, lastUsedRegion: role.lastUsed.region,
+        maxSessionDuration: role.maxSessionDuration ?? 3600,
         tags: tagsToJson(role.tags), ...boundaryOf(role.permissionsBoundaryArn),
       });
       for (const arn of role.attachedPolicyArns) attachments.push({ id: randomUUID(), policyId: managedRowIds.get(arn)!, ...link('roleId', id) });
@@ -218,7 +219,7 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
   }, users);
   await bulkInsert(tx, 'IamRole', {
     id: TEXT, accountId: TEXT, name: TEXT, path: TEXT, roleId: TEXT, createDate: 'timestamp', trustPolicy: TEXT, instanceProfiles: JSONB,
-    lastUsedDate: 'timestamp', lastUsedRegion: TEXT, tags: JSONB, boundaryPolicyId: TEXT, permissionsBoundaryArn: TEXT,
+    lastUsedDate: 'timestamp', lastUsedRegion: TEXT, maxSessionDuration: 'integer', tags: JSONB, boundaryPolicyId: TEXT, permissionsBoundaryArn: TEXT,
   }, roles);
   await bulkInsert(tx, 'IamGroupMembership', { groupId: TEXT, userId: TEXT }, memberships);
   await bulkInsert(tx, 'IamPolicyAttachment', { id: TEXT, policyId: TEXT, userId: TEXT, groupId: TEXT, roleId: TEXT }, attachments);

@@ -7,6 +7,8 @@ import { isPlainObject } from '../json-checks';
 import type { OrganizationsPolicyType } from './model';
 import type { ProblemCollector } from './problems';
 
+const NOTHING_IGNORED: ReadonlySet<string> = new Set();
+
 /** Validates documents for one read, reporting error findings as problems. */
 export class DocumentChecker {
   // Real exports repeat documents: every account lists the same AWS-managed policies and near-identical trust
@@ -15,15 +17,21 @@ export class DocumentChecker {
 
   constructor(private readonly problems: ProblemCollector) {}
 
-  /** An IAM document (identity, trust or resource policy). AWS-managed ones count against no size quota. */
-  iam(path: string, owner: string, document: string, kind: PolicyKind, container?: IdentityPolicyContainer, awsManaged = false): void {
+  /**
+   * An IAM document (identity, trust or resource policy). AWS-managed ones count against no size quota; `ignored`
+   * names finding codes the storing service does not raise.
+   */
+  iam(
+    path: string, owner: string, document: string, kind: PolicyKind, container?: IdentityPolicyContainer, awsManaged = false,
+    ignored: ReadonlySet<string> = NOTHING_IGNORED,
+  ): void {
     const key = `${kind}\u0000${container ?? ''}\u0000${awsManaged}\u0000${document}`;
     let findings = this.memo.get(key);
     if (!findings) {
       findings = validatePolicy(document, kind, { awsManaged, ...(container ? { identityContainer: container } : {}) });
       this.memo.set(key, findings);
     }
-    this.report(path, owner, findings);
+    this.report(path, owner, findings.filter((found) => !ignored.has(found.code)));
   }
 
   /** An Organizations policy's content, with the validator of its type. */

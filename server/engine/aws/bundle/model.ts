@@ -181,7 +181,7 @@ export interface InterchangeRoleLastUsed {
 /**
  * An IAM role with its trust policy: the fields of get-account-authorization-details' RoleDetail
  * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleDetail.html). RoleDetail has no Description nor
- * MaxSessionDuration, so the model carries neither.
+ * MaxSessionDuration; the latter is read when a bundle carries it (GetRole's Role has it) and never written.
  */
 export interface InterchangeRole {
   /** Role name. */
@@ -198,6 +198,8 @@ export interface InterchangeRole {
   instanceProfiles: Record<string, unknown>[];
   /** RoleDetail.RoleLastUsed. */
   lastUsed: InterchangeRoleLastUsed;
+  /** Maximum session duration in seconds (3600 to 43200), when the input gave it; null otherwise. */
+  maxSessionDuration: number | null;
   /** ARNs of attached managed policies, sorted. */
   attachedPolicyArns: string[];
   /** Inline policies, by name. */

@@ -62,6 +62,7 @@ export function designToWorld(design: InterchangeDesign): World {
         inlinePolicies: role.inlinePolicies.map((p) => ({ ...p })),
         ...boundary(role.permissionsBoundaryArn),
         tags: role.tags.map((t) => ({ ...t })),
+        ...(role.maxSessionDuration !== null ? { maxSessionDuration: role.maxSessionDuration } : {}),
       })),
       // The account's own customer-managed policies, and the AWS-managed ones its principals use.
       managedPolicies: [...managedByArn.values()]

@@ -116,6 +116,11 @@ export function readIamPrincipals(context: BundleReadContext, details: Json, pat
       read.string(object.InstanceProfileName, `${at}.InstanceProfileName`);
       return [object];
     });
+    // Not in RoleDetail, but in GetRole's Role: bundles that merge get-role output carry it (role chaining limits).
+    const maxSessionDuration = item.MaxSessionDuration ?? null;
+    if (maxSessionDuration !== null && (typeof maxSessionDuration !== 'number' || !Number.isInteger(maxSessionDuration) || maxSessionDuration < 3600 || maxSessionDuration > 43200)) {
+      problems.add(`${p}.MaxSessionDuration`, `expected whole seconds from 3600 to 43200, got ${JSON.stringify(maxSessionDuration)}`, 'ValidationError');
+    }
     const lastUsed = item.RoleLastUsed === undefined || item.RoleLastUsed === null ? {} : (read.object(item.RoleLastUsed, `${p}.RoleLastUsed`) ?? {});
     roles.push({
       name,
@@ -128,6 +133,7 @@ export function readIamPrincipals(context: BundleReadContext, details: Json, pat
         lastUsedDate: read.timestamp(lastUsed.LastUsedDate, `${p}.RoleLastUsed.LastUsedDate`),
         region: read.optionalString(lastUsed.Region, `${p}.RoleLastUsed.Region`) ?? null,
       },
+      maxSessionDuration: typeof maxSessionDuration === 'number' ? maxSessionDuration : null,
       attachedPolicyArns: attached(item.AttachedManagedPolicies, `${p}.AttachedManagedPolicies`),
       inlinePolicies: inline(item.RolePolicyList, `${p}.RolePolicyList`, arn, 'role-inline'),
       permissionsBoundaryArn: boundary(item.PermissionsBoundary, `${p}.PermissionsBoundary`),

@@ -15,6 +15,11 @@ export function resourceTypeOf(arn: string): string {
   return `${service}:${bare[service] ?? (type || service)}`;
 }
 
+// An ECR repository policy applies to its repository: its statements name no Resource
+// (https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html), and ECR stores them so.
+const RESOURCE_IMPLIED: ReadonlySet<string> = new Set(['MISSING_RESOURCE']);
+const NONE: ReadonlySet<string> = new Set();
+
 /** Resource tags and resource-based policies. */
 export const resourcesSection: BundleSection = {
   keys: ['ResourceTags', 'ResourcePolicies'],
@@ -49,7 +54,8 @@ export const resourcesSection: BundleSection = {
         problems.add(`${path}.ResourceArn`, `a policy for "${resourceArn}" is already given`);
         return;
       }
-      documents.iam(`${path}.Policy`, `resource policy of ${resourceArn}`, document, 'RESOURCE');
+      const ignored = resourceArn.split(':')[2] === 'ecr' ? RESOURCE_IMPLIED : NONE;
+      documents.iam(`${path}.Policy`, `resource policy of ${resourceArn}`, document, 'RESOURCE', undefined, false, ignored);
       context.addExternalAccount(accountId);
       design.resourcePolicies.push({ accountId, resourceArn, resourceType: resourceTypeOf(resourceArn), document });
     });
