@@ -40,6 +40,8 @@ export function useAccessOverlayEdges(tree: OrgTree): OrgFlowEdge[] {
         id: `access:${pair.source}->${pair.target}`,
         source: pair.source,
         target: pair.target,
+        sourceHandle: 'access-out',
+        targetHandle: 'access-in',
         type: 'smoothstep' as const,
         label: `${pair.count} can assume`,
         className: `access-edge access-edge--${kind}${pair.conditional ? ' access-edge--conditional' : ''} access-overlay-edge`,

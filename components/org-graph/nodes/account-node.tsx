@@ -17,6 +17,9 @@ export const AccountNode = memo(function AccountNode({ data }: NodeProps<Account
     >
       <Handle id={HANDLE.parent} type="target" position={Position.Top} isConnectable={false} />
       <Handle id={HANDLE.side} type="target" position={Position.Left} isConnectable={false} />
+      {/* Ends of the access overlay's edges (components/access/use-access-overlay.ts): who can assume into whom. */}
+      <Handle id="access-out" type="source" position={Position.Right} isConnectable={false} className="org-node__access-handle" />
+      <Handle id="access-in" type="target" position={Position.Right} isConnectable={false} className="org-node__access-handle" />
       <div className="org-node__header">
         <span className="org-node__kind">{account.isManagement ? 'Management' : 'Account'}</span>
         <span className="org-node__id">{account.accountId}</span>
