@@ -107,7 +107,8 @@ export async function readOrgStructure(
           `SELECT p."awsId" AS "policyId", COALESCE(r."awsId", ou."awsId", a."accountId") AS "targetId"
              FROM "PolicyAttachment" pa JOIN "OrganizationPolicy" p ON p."id" = pa."policyId"
              LEFT JOIN "Root" r ON r."id" = pa."rootId" LEFT JOIN "OrganizationalUnit" ou ON ou."id" = pa."ouId" LEFT JOIN "Account" a ON a."id" = pa."accountId"
-            WHERE p."organizationId" = $1 AND p."type" IN ('SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY') ORDER BY p."awsId"`, org.id)
+            WHERE p."organizationId" = $1 AND p."type" IN ('SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY')
+            ORDER BY p."awsId", pa."createdAt", pa."id"`, org.id)
         : [];
     }
     return snapshot;

@@ -39,6 +39,8 @@ const worldSelect = {
           awsManaged: true,
           attachments: {
             select: { root: { select: { awsId: true } }, ou: { select: { awsId: true } }, account: { select: { accountId: true } } },
+            // The same order as readOrgStructure's refresh, so a refreshed world equals a full reload.
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
           },
         },
         orderBy: { awsId: 'asc' },
