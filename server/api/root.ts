@@ -3,6 +3,7 @@ import { accessRouter } from './routers/access';
 import { accountRouter } from './routers/account';
 import { analysisRouter } from './routers/analysis';
 import { catalogRouter } from './routers/catalog';
+import { controlTowerRouter } from './routers/control-tower';
 import { designRouter } from './routers/design';
 import { historyRouter } from './routers/history';
 import { iamRouter } from './routers/iam';
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   analysis: analysisRouter,
   catalog: catalogRouter,
   access: accessRouter,
+  controlTower: controlTowerRouter,
 });
 
 /** The API's type, for typed clients. */

@@ -90,6 +90,14 @@ export type PolicySource = string | Record<string, unknown>;
 /** Organizations policy types the engine evaluates for authorization. */
 export type AuthzPolicyType = 'SCP' | 'RCP';
 
+/** The AWS Control Tower control a statement of a Control Tower-managed policy (aws-guardrails-*) was deployed for. */
+export interface ControlOrigin {
+  /** The control's identifier: its Control Catalog ARN, or its legacy AWS-GR_ name when it has one. */
+  identifier: string;
+  /** The control's name as the Control Catalog gives it. */
+  name: string;
+}
+
 /** An SCP or RCP in the organization. */
 export interface OrgPolicy {
   /** Policy id, e.g. "p-FullAWSAccess" or "p-abcd1234". */
@@ -102,6 +110,8 @@ export interface OrgPolicy {
   document: PolicySource;
   /** True for AWS-managed policies such as FullAWSAccess and RCPFullAWSAccess. */
   awsManaged?: boolean;
+  /** For a Control Tower-managed policy: the control behind each statement, by statement index (null: none known). */
+  statementControls?: readonly (ControlOrigin | null)[];
 }
 
 /** An organizational unit (or the root, whose parentId is undefined). */
@@ -361,6 +371,8 @@ export interface MatchedStatement {
   effect: Effect;
   /** Where the statement starts in the policy text (1-based line and column), when the policy was given as text. */
   position?: { line: number; column: number };
+  /** The Control Tower control this statement enforces, when it belongs to a Control Tower-managed policy. */
+  control?: ControlOrigin;
 }
 
 /** One step of the trace. */

@@ -76,7 +76,8 @@ function where(reason: ReasonCode, trace: readonly LayerTrace[]): string {
     const statement = entry?.matched.find((matched) => matched.effect === 'Deny');
     if (!entry || !statement) return '';
     const level = entry.level ? ` at ${entry.level.kind === 'account' ? 'account' : entry.level.kind === 'root' ? 'the root' : 'OU'} ${entry.level.kind === 'root' ? '' : entry.level.targetName}`.trimEnd() : '';
-    return ` (${statement.policyName}${statement.sid ? `, statement ${statement.sid}` : `, statement #${statement.statementIndex}`}${level})`;
+    const control = statement.control ? `, Control Tower control ${statement.control.identifier} "${statement.control.name}"` : '';
+    return ` (${statement.policyName}${statement.sid ? `, statement ${statement.sid}` : `, statement #${statement.statementIndex}`}${control}${level})`;
   }
   if (reason === 'scp-no-allow' || reason === 'rcp-no-allow') {
     const gaps = trace.filter((candidate) => candidate.layer === layer && candidate.level && candidate.outcome === 'noMatch');

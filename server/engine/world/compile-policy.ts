@@ -5,7 +5,7 @@ import { compileConditionBlock, parseConditionOperator, parseTemplate, variables
 import { compileResourcePattern } from '../match/arn';
 import type { JsonNode } from '../policy/json-ast';
 import { parsePolicy } from '../policy/parse';
-import type { PolicyKind, PolicySource, RequestContext, Statement } from '../types';
+import type { ControlOrigin, PolicyKind, PolicySource, RequestContext, Statement } from '../types';
 import { ANY_SERVICE, compileActionList, servicePrefixesOf } from './action-matcher';
 import type { CompiledDocument, CompiledPolicy, CompiledStatement } from './compiled-types';
 import { compileNotPrincipal, compilePrincipal } from './principal-matcher';
@@ -69,8 +69,8 @@ export function compileDocument(source: PolicySource, kind: PolicyKind): Compile
 
 const EMPTY: readonly CompiledStatement[] = Object.freeze([]);
 
-/** Wrap a compiled document as a named policy, with its frozen trace records. */
-export function namedPolicy(id: string, name: string, document: CompiledDocument): CompiledPolicy {
+/** Wrap a compiled document as a named policy, with its frozen trace records (naming a statement's Control Tower control when known). */
+export function namedPolicy(id: string, name: string, document: CompiledDocument, statementControls?: readonly (ControlOrigin | null)[]): CompiledPolicy {
   const records = document.statements.map((statement) => Object.freeze({
     policyId: id,
     policyName: name,
@@ -78,6 +78,7 @@ export function namedPolicy(id: string, name: string, document: CompiledDocument
     ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
     effect: statement.effect,
     ...(statement.position ? { position: statement.position } : {}),
+    ...(statementControls?.[statement.index] ? { control: statementControls[statement.index]! } : {}),
   }));
   return { id, name, document, records };
 }

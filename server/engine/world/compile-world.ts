@@ -81,7 +81,7 @@ export class CompiledWorld {
     const orgPolicies = new Map<string, CompiledOrgPolicy>();
     for (const policy of world.policies) {
       const document = this.document(policy.document, policy.type, `${policy.type} ${policy.id}`);
-      orgPolicies.set(policy.id, { ...namedPolicy(policy.id, policy.name, document), type: policy.type });
+      orgPolicies.set(policy.id, { ...namedPolicy(policy.id, policy.name, document, policy.statementControls), type: policy.type });
     }
     this.orgPolicies = orgPolicies;
     this.org = new OrgIndex(world, orgPolicies);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { CONTROL_CATALOG, MANDATORY_CONTROLS, catalogFacets, findControl, queryControls } from '@/server/engine/control-tower/catalog';
+import { listCatalogControls } from '@/server/services/control-tower/catalog-service';
+
+// Guidance levels: https://docs.aws.amazon.com/controltower/latest/controlreference/controls.html ("mandatory, strongly
+// recommended, or elective") and the lists on mandatory-controls.html and strongly-recommended-controls.html.
+
+describe('Control Tower control catalogue', () => {
+  it('holds the 760 Control Catalog controls plus CT.CLOUDFORMATION.PR.1 from the guide', () => {
+    expect(CONTROL_CATALOG).toHaveLength(761);
+    expect(new Set(CONTROL_CATALOG.map((control) => control.arn)).size).toBe(761);
+    expect(CONTROL_CATALOG.filter((control) => control.behavior === 'PREVENTIVE')).toHaveLength(67);
+  });
+
+  it('carries the guide\'s guidance levels: 23 mandatory and 14 strongly recommended controls', () => {
+    expect(MANDATORY_CONTROLS).toHaveLength(23);
+    expect(CONTROL_CATALOG.filter((control) => control.guidance === 'STRONGLY_RECOMMENDED')).toHaveLength(14);
+    expect(findControl('AWS-GR_RESTRICT_ROOT_USER')?.guidance).toBe('STRONGLY_RECOMMENDED');
+    expect(findControl('AWS-GR_CLOUDTRAIL_CHANGE_PROHIBITED')?.guidance).toBe('MANDATORY');
+  });
+
+  it('finds a control by catalogue ARN, legacy Control Tower ARN or alias, case-insensitively', () => {
+    const byAlias = findControl('AWS-GR_RESTRICT_ROOT_USER');
+    expect(byAlias?.arn).toBe('arn:aws:controlcatalog:::control/5kvme4m5d2b4d7if2fs5yg2ui');
+    expect(findControl('arn:aws:controltower:eu-west-1::control/AWS-GR_RESTRICT_ROOT_USER')).toBe(byAlias);
+    expect(findControl('ARN:AWS:CONTROLCATALOG:::CONTROL/5KVME4M5D2B4D7IF2FS5YG2UI')).toBe(byAlias);
+    expect(findControl('CT.MULTISERVICE.PV.1')?.parameters?.map((p) => p.key)).toEqual(['AllowedRegions', 'ExemptedActions', 'ExemptedPrincipalArns']);
+    expect(findControl('AWS-GR_NOPE')).toBeUndefined();
+  });
+
+  it('keeps the SCP text of the legacy preventive controls, exempting AWSControlTowerExecution', () => {
+    const control = findControl('AWS-GR_CLOUDTRAIL_CHANGE_PROHIBITED')!;
+    const statement = control.policy!.document.Statement[0];
+    expect(statement.Action).toEqual(['cloudtrail:DeleteTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:StopLogging', 'cloudtrail:UpdateTrail']);
+    expect(JSON.stringify(statement.Condition)).toContain('arn:aws:iam::*:role/AWSControlTowerExecution');
+    expect(CONTROL_CATALOG.filter((c) => c.policy)).toHaveLength(33);
+  });
+
+  it('filters by behaviour, guidance, service, severity, framework and words, mandatory first', () => {
+    const detectiveS3 = queryControls({ behaviors: ['DETECTIVE'], services: ['S3'], guidance: ['STRONGLY_RECOMMENDED'] });
+    expect(detectiveS3.map((c) => c.alias).sort()).toEqual(['AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED', 'AWS-GR_S3_BUCKET_PUBLIC_WRITE_PROHIBITED']);
+    const cloudtrail = queryControls({ search: 'cloudtrail changes', behaviors: ['PREVENTIVE'] });
+    expect(cloudtrail[0].guidance).toBe('MANDATORY');
+    expect(queryControls({ severities: ['CRITICAL'] }).every((c) => c.severity === 'CRITICAL')).toBe(true);
+    const fsbp = queryControls({ frameworks: ['AWS Foundational Security Best Practices'] });
+    expect(fsbp.length).toBe(196);
+    expect(fsbp.every((c) => c.implementation.type === 'SECURITY_HUB_CONTROL')).toBe(true);
+    expect(catalogFacets().services.find((s) => s.value === 'S3')?.count).toBeGreaterThan(10);
+  });
+
+  it('pages the API listing and marks proactive controls as applying at CloudFormation deployment', () => {
+    const page = listCatalogControls({ behaviors: ['PROACTIVE'], limit: 5, offset: 5 });
+    expect(page.total).toBe(235);
+    expect(page.controls).toHaveLength(5);
+    expect(page.controls.every((c) => c.appliesAtDeployment && c.implementation.type === 'CLOUDFORMATION_HOOK')).toBe(true);
+  });
+});
