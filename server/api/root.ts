@@ -12,6 +12,7 @@ import { orgRouter } from './routers/org';
 import { organizationRouter } from './routers/organization';
 import { ouRouter } from './routers/ou';
 import { policyRouter } from './routers/policy';
+import { ramRouter } from './routers/ram';
 import { simulationRouter } from './routers/simulation';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   access: accessRouter,
   controlTower: controlTowerRouter,
+  ram: ramRouter,
 });
 
 /** The API's type, for typed clients. */

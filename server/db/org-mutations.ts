@@ -28,7 +28,11 @@ export type EntityKind =
   | 'iamGroup'
   | 'iamGroupMembership'
   | 'iamInlinePolicy'
-  | 'accessFindingArchive';
+  | 'accessFindingArchive'
+  | 'resourceShare'
+  | 'resourceShareResource'
+  | 'resourceSharePrincipal'
+  | 'resourceSharePermission';
 
 /** A row as stored in the history: JSON-safe (dates as ISO strings), every scalar column. */
 export type RowData = Record<string, unknown> & { id: string };
@@ -129,6 +133,10 @@ const KINDS: Record<EntityKind, KindSpec> = {
   iamGroupMembership: { delegate: membershipDelegate, dates: [] },
   iamInlinePolicy: { delegate: (db) => asDelegate(db.iamInlinePolicy), dates: [] },
   accessFindingArchive: { delegate: (db) => asDelegate(db.accessFindingArchive), dates: ['archivedAt'] },
+  resourceShare: { delegate: (db) => asDelegate(db.resourceShare), dates: ['createdAt'] },
+  resourceShareResource: { delegate: (db) => asDelegate(db.resourceShareResource), dates: [] },
+  resourceSharePrincipal: { delegate: (db) => asDelegate(db.resourceSharePrincipal), dates: ['createdAt'] },
+  resourceSharePermission: { delegate: (db) => asDelegate(db.resourceSharePermission), dates: [] },
 };
 
 /** Every entity kind the history knows (for validating stored payloads). */

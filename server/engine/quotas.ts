@@ -151,3 +151,31 @@ export const DEFAULT_IAM_QUOTAS: Readonly<IamQuotas> = Object.freeze({
   maxGroupsPerUser: 10,
   maxTagsPerResource: 50,
 });
+
+// AWS RAM quotas (Service Quotas, "AWS Resource Access Manager"; listed in general/latest/gr/ram.html). The figures
+// are the defaults as the engineer knew them in 2026 (the page's table could not be read through the search available
+// here): verify them against Service Quotas and override per design when an account has raised them. The 100 resources
+// per call is stated by RAM's ResourceShareLimitExceededException ("You can associate up to 100 resources per call").
+
+/** Count quotas of AWS RAM in one account. */
+export interface RamQuotas {
+  /** Resource shares one account owns (ResourceShareLimitExceededException). */
+  maxResourceSharesPerAccount: number;
+  /** Principals associated with one resource share. */
+  maxPrincipalsPerResourceShare: number;
+  /** Resources associated with one resource share. */
+  maxResourcesPerResourceShare: number;
+  /** Resources one CreateResourceShare or AssociateResourceShare call may name. */
+  maxResourcesPerCall: number;
+  /** Invitations one account may have pending (ResourceShareLimitExceededException when exceeded). */
+  maxPendingInvitationsPerAccount: number;
+}
+
+/** Default RAM quotas of an account. */
+export const DEFAULT_RAM_QUOTAS: Readonly<RamQuotas> = Object.freeze({
+  maxResourceSharesPerAccount: 5_000,
+  maxPrincipalsPerResourceShare: 5_000,
+  maxResourcesPerResourceShare: 5_000,
+  maxResourcesPerCall: 100,
+  maxPendingInvitationsPerAccount: 20,
+});

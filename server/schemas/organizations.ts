@@ -158,6 +158,14 @@ export const quotaOverridesSchema = z.object({
     maxGroupsPerUser: positive,
     maxTagsPerResource: positive,
   }).partial().strict().optional(),
+  /** AWS RAM count quotas of every account (Service Quotas, AWS Resource Access Manager). */
+  ram: z.object({
+    maxResourceSharesPerAccount: positive,
+    maxPrincipalsPerResourceShare: positive,
+    maxResourcesPerResourceShare: positive,
+    maxResourcesPerCall: positive,
+    maxPendingInvitationsPerAccount: positive,
+  }).partial().strict().optional(),
 }).strict();
 /** Per-design quota overrides. */
 export type QuotaOverrides = z.infer<typeof quotaOverridesSchema>;

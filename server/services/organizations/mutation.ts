@@ -10,10 +10,12 @@ import {
   DEFAULT_IAM_QUOTAS,
   DEFAULT_ORGANIZATION_QUOTAS,
   DEFAULT_POLICY_QUOTAS,
+  DEFAULT_RAM_QUOTAS,
   type IamQuotas,
   type OrganizationQuotas,
   type OrgPolicyTypeName,
   type PolicyQuotas,
+  type RamQuotas,
 } from '../../engine/quotas';
 import { quotaOverridesSchema, type QuotaOverrides } from '../../schemas/organizations';
 import { designNotFound } from '../design-service';
@@ -36,6 +38,7 @@ export interface EffectiveQuotas {
   organization: OrganizationQuotas;
   policySizes: PolicyQuotas;
   iam: IamQuotas;
+  ram: RamQuotas;
 }
 
 /** What an operation's body receives. */
@@ -75,6 +78,7 @@ export function effectiveQuotas(stored: unknown): EffectiveQuotas {
     },
     policySizes: { ...DEFAULT_POLICY_QUOTAS, ...overrides.policySizes },
     iam: { ...DEFAULT_IAM_QUOTAS, ...overrides.iam },
+    ram: { ...DEFAULT_RAM_QUOTAS, ...overrides.ram },
   };
 }
 

@@ -1,0 +1,156 @@
+import 'server-only';
+
+import type { Db } from './client';
+import type { TagDto } from './dto';
+import { parseTags } from './json-values';
+
+// Reads of AWS RAM resource shares: the rows the RAM service checks AWS's rules against and the views list. Writes
+// go through the RecordingWriter (org-mutations.ts) so that they are in the history.
+
+/** A resource of a share. */
+export interface ShareResourceRowDto {
+  id: string;
+  resourceArn: string;
+  resourceType: string;
+}
+
+/** A principal association of a share. */
+export interface SharePrincipalRowDto {
+  id: string;
+  principalType: 'ACCOUNT' | 'ORGANIZATION' | 'ORGANIZATIONAL_UNIT' | 'IAM_ROLE' | 'IAM_USER' | 'SERVICE';
+  principal: string;
+  status: 'ASSOCIATING' | 'ASSOCIATED' | 'FAILED' | 'DISASSOCIATING' | 'DISASSOCIATED';
+  invitationArn: string | null;
+  invitationStatus: 'PENDING' | 'ACCEPTED' | 'REJECTED' | 'EXPIRED' | null;
+  statusMessage: string | null;
+  createdAt: Date;
+}
+
+/** The managed permission a share uses for one resource type. */
+export interface SharePermissionRowDto {
+  id: string;
+  resourceType: string;
+  permissionArn: string;
+  permissionVersion: number | null;
+}
+
+/** A resource share with everything associated with it. */
+export interface ResourceShareRowDto {
+  id: string;
+  arn: string | null;
+  name: string;
+  region: string | null;
+  allowExternalPrincipals: boolean;
+  status: 'PENDING' | 'ACTIVE' | 'FAILED' | 'DELETING' | 'DELETED';
+  tags: TagDto[];
+  createdAt: Date;
+  owner: { id: string; accountId: string; name: string };
+  resources: ShareResourceRowDto[];
+  principals: SharePrincipalRowDto[];
+  permissions: SharePermissionRowDto[];
+}
+
+const shareSelect = {
+  id: true,
+  arn: true,
+  name: true,
+  region: true,
+  allowExternalPrincipals: true,
+  status: true,
+  tags: true,
+  createdAt: true,
+  ownerAccount: { select: { id: true, accountId: true, name: true } },
+  resources: { select: { id: true, resourceArn: true, resourceType: true }, orderBy: { resourceArn: 'asc' } },
+  principals: {
+    select: { id: true, principalType: true, principal: true, status: true, invitationArn: true, invitationStatus: true, statusMessage: true, createdAt: true },
+    orderBy: { principal: 'asc' },
+  },
+  permissions: { select: { id: true, resourceType: true, permissionArn: true, permissionVersion: true }, orderBy: { resourceType: 'asc' } },
+} as const;
+
+type ShareRow = {
+  id: string; arn: string | null; name: string; region: string | null; allowExternalPrincipals: boolean;
+  status: ResourceShareRowDto['status']; tags: unknown; createdAt: Date;
+  ownerAccount: { id: string; accountId: string; name: string };
+  resources: ShareResourceRowDto[]; principals: SharePrincipalRowDto[]; permissions: SharePermissionRowDto[];
+};
+
+function toDto(row: ShareRow): ResourceShareRowDto {
+  const { ownerAccount, tags, ...rest } = row;
+  return { ...rest, owner: ownerAccount, tags: parseTags(tags, `resource share ${row.name}`) };
+}
+
+/** Every resource share of a design (any owner), ordered by owner account id, then name. */
+export async function listResourceShares(db: Db, designId: string): Promise<ResourceShareRowDto[]> {
+  const rows = await db.resourceShare.findMany({
+    where: { ownerAccount: { designId } },
+    select: shareSelect,
+    orderBy: [{ ownerAccount: { accountId: 'asc' } }, { name: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map((row) => toDto(row as ShareRow));
+}
+
+/** A share of the design by row id or ARN; null when there is none. */
+export async function findResourceShare(db: Db, designId: string, ref: string): Promise<ResourceShareRowDto | null> {
+  const row = await db.resourceShare.findFirst({ where: { ownerAccount: { designId }, OR: [{ id: ref }, { arn: ref }] }, select: shareSelect });
+  return row ? toDto(row as ShareRow) : null;
+}
+
+/** How many shares an account owns. */
+export async function countSharesOwnedBy(db: Db, ownerAccountRowId: string): Promise<number> {
+  return db.resourceShare.count({ where: { ownerAccountId: ownerAccountRowId } });
+}
+
+/** The share principal row holding an invitation, by the invitation's ARN; null when none. */
+export async function findInvitation(db: Db, designId: string, invitationArn: string): Promise<{ shareId: string; principalId: string } | null> {
+  const row = await db.resourceSharePrincipal.findFirst({
+    where: { invitationArn, share: { ownerAccount: { designId } } },
+    select: { id: true, shareId: true },
+  });
+  return row ? { shareId: row.shareId, principalId: row.id } : null;
+}
+
+/** Pending invitations addressed to a principal (an account id or an IAM ARN) across the design. */
+export async function countPendingInvitations(db: Db, designId: string, principal: string): Promise<number> {
+  return db.resourceSharePrincipal.count({ where: { principal, invitationStatus: 'PENDING', share: { ownerAccount: { designId } } } });
+}
+
+/** The organization facts that decide where a principal stands: OUs (with parents) and member accounts. */
+export interface RamOrganizationDto {
+  organizationAwsId: string | null;
+  managementAccountNumber: string | null;
+  featureSetAll: boolean;
+  /** Trusted access for ram.amazonaws.com: "sharing with AWS Organizations" is on. */
+  sharingEnabled: boolean;
+  ous: { id: string; awsId: string; name: string; parentOuId: string | null }[];
+  /** Member accounts (those with a parent in the organization). */
+  members: { id: string; accountId: string; name: string; parentOuId: string | null }[];
+  /** Every account the design knows, members or not. */
+  accounts: { id: string; accountId: string; name: string }[];
+}
+
+/** What RAM needs to know about the design's organization. */
+export async function loadRamOrganization(db: Db, designId: string): Promise<RamOrganizationDto> {
+  const [org, accounts] = await Promise.all([
+    db.organization.findUnique({
+      where: { designId },
+      select: {
+        awsId: true,
+        featureSet: true,
+        managementAccount: { select: { accountId: true } },
+        serviceAccess: { where: { servicePrincipal: 'ram.amazonaws.com' }, select: { id: true } },
+        root: { select: { ous: { select: { id: true, awsId: true, name: true, parentOuId: true } } } },
+      },
+    }),
+    db.account.findMany({ where: { designId }, select: { id: true, accountId: true, name: true, parentOuId: true, parentRootId: true }, orderBy: { accountId: 'asc' } }),
+  ]);
+  return {
+    organizationAwsId: org?.awsId ?? null,
+    managementAccountNumber: org?.managementAccount?.accountId ?? null,
+    featureSetAll: org?.featureSet === 'ALL',
+    sharingEnabled: (org?.serviceAccess.length ?? 0) > 0,
+    ous: org?.root?.ous ?? [],
+    members: accounts.filter((a) => a.parentOuId || a.parentRootId).map(({ id, accountId, name, parentOuId }) => ({ id, accountId, name, parentOuId })),
+    accounts: accounts.map(({ id, accountId, name }) => ({ id, accountId, name })),
+  };
+}

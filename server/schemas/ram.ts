@@ -1,0 +1,163 @@
+// Inputs and outputs of the AWS RAM operations (API reference: docs.aws.amazon.com/ram/latest/APIReference/),
+// shared by the API and the browser: this module imports only zod and sibling schemas. The rules RAM checks against
+// the design (who is in the organization, which types may go where) live in server/services/ram.
+import { z } from 'zod';
+import { designIdSchema } from './design';
+import { entityRefSchema, mutationBaseSchema, tagSchema } from './organizations';
+import { refuseUnsafeText } from './text';
+
+const arnText = z.string().trim().superRefine(refuseUnsafeText()).min(1, { error: 'An ARN is required.' }).max(2048);
+/** A share principal: account id, organization/OU/IAM ARN or service principal (checked by the service). */
+const principalText = z.string().trim().superRefine(refuseUnsafeText()).min(1, { error: 'A principal is required.' }).max(2048);
+/** A resource share name (CreateResourceShare name: a string; RAM's console allows up to 255 characters). */
+export const resourceShareNameSchema = z.string().trim().superRefine(refuseUnsafeText()).min(1, { error: 'Name is required.' }).max(255, { error: 'Name must be at most 255 characters.' });
+/** An AWS Region code. */
+const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'A Region is like us-east-1.' });
+
+/** ram.enableSharingWithAwsOrganization: the caller is the management account unless another is named. */
+export const enableSharingInputSchema = mutationBaseSchema.extend({ callerAccountId: entityRefSchema.optional() });
+
+/** ram.createResourceShare */
+export const createResourceShareInputSchema = mutationBaseSchema.extend({
+  /** The owning account (row id or 12-digit id): RAM acts in the caller's account. */
+  ownerAccountId: entityRefSchema,
+  name: resourceShareNameSchema,
+  region: regionSchema.optional(),
+  /** AWS's default is true. */
+  allowExternalPrincipals: z.boolean().optional(),
+  tags: z.array(tagSchema).max(50).optional(),
+  resourceArns: z.array(arnText).optional(),
+  principals: z.array(principalText).optional(),
+  permissionArns: z.array(arnText).optional(),
+});
+
+/** ram.updateResourceShare */
+export const updateResourceShareInputSchema = mutationBaseSchema.extend({
+  resourceShareArn: entityRefSchema,
+  name: resourceShareNameSchema.optional(),
+  allowExternalPrincipals: z.boolean().optional(),
+});
+
+/** ram.deleteResourceShare */
+export const resourceShareRefInputSchema = mutationBaseSchema.extend({ resourceShareArn: entityRefSchema });
+
+/** ram.associateResourceShare / ram.disassociateResourceShare */
+export const associateResourceShareInputSchema = mutationBaseSchema.extend({
+  resourceShareArn: entityRefSchema,
+  resourceArns: z.array(arnText).optional(),
+  principals: z.array(principalText).optional(),
+});
+
+/** ram.associateResourceSharePermission */
+export const associatePermissionInputSchema = mutationBaseSchema.extend({
+  resourceShareArn: entityRefSchema,
+  permissionArn: arnText,
+  permissionVersion: z.number().int().positive().optional(),
+  /** Required to replace the permission a resource type already has. */
+  replace: z.boolean().optional(),
+});
+
+/** ram.acceptResourceShareInvitation / ram.rejectResourceShareInvitation */
+export const invitationInputSchema = mutationBaseSchema.extend({ resourceShareInvitationArn: arnText });
+
+/** ram.overview */
+export const ramOverviewInputSchema = z.object({ designId: designIdSchema });
+/** ram.sharedWithAccount */
+export const sharedWithAccountInputSchema = z.object({ designId: designIdSchema, accountId: entityRefSchema });
+
+const associationStatus = z.enum(['ASSOCIATING', 'ASSOCIATED', 'FAILED', 'DISASSOCIATING', 'DISASSOCIATED']);
+const invitationStatus = z.enum(['PENDING', 'ACCEPTED', 'REJECTED', 'EXPIRED']);
+const principalKind = z.enum(['ACCOUNT', 'ORGANIZATION', 'ORGANIZATIONAL_UNIT', 'IAM_ROLE', 'IAM_USER', 'SERVICE']);
+
+/** A share principal association as the views show it. */
+export const sharePrincipalSchema = z.object({
+  principal: z.string(),
+  principalType: principalKind,
+  status: associationStatus,
+  /** Outside the owner's organization (AWS's `external` of ListPrincipals). */
+  external: z.boolean(),
+  invitationArn: z.string().nullable(),
+  invitationStatus: invitationStatus.nullable(),
+  statusMessage: z.string().nullable(),
+});
+
+/** One account a share reaches (expanded from its associated principals). */
+export const shareRecipientSchema = z.object({
+  accountId: z.string(),
+  accountName: z.string().nullable(),
+  via: z.string(),
+  viaKind: principalKind,
+  principalArn: z.string().optional(),
+  external: z.boolean(),
+});
+
+/** A resource share with its associations. */
+export const resourceShareSchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  name: z.string(),
+  region: z.string(),
+  owningAccountId: z.string(),
+  owningAccountName: z.string(),
+  allowExternalPrincipals: z.boolean(),
+  status: z.enum(['PENDING', 'ACTIVE', 'FAILED', 'DELETING', 'DELETED']),
+  tags: z.array(tagSchema),
+  createdAt: z.date(),
+  resources: z.array(z.object({ arn: z.string(), type: z.string() })),
+  principals: z.array(sharePrincipalSchema),
+  permissions: z.array(z.object({
+    resourceType: z.string(),
+    permissionArn: z.string(),
+    permissionName: z.string(),
+    permissionVersion: z.number().int(),
+    defaultVersion: z.boolean(),
+  })),
+  /** Accounts reached through ASSOCIATED principals (pending invitations reach nobody yet). */
+  recipients: z.array(shareRecipientSchema),
+  /** Some principal is outside the organization (associated or invited). */
+  hasExternalPrincipals: z.boolean(),
+});
+/** A resource share with its associations. */
+export type ResourceShareView = z.infer<typeof resourceShareSchema>;
+
+/** ram.overview result. */
+export const ramOverviewSchema = z.object({
+  sharingWithOrganizationEnabled: z.boolean(),
+  organizationArn: z.string().nullable(),
+  shares: z.array(resourceShareSchema),
+});
+
+/** ram.sharedWithAccount result: what the account can use, from whom, under which permission. */
+export const sharedWithAccountSchema = z.object({
+  accountId: z.string(),
+  entries: z.array(z.object({
+    resourceShareArn: z.string(),
+    resourceShareName: z.string(),
+    owningAccountId: z.string(),
+    owningAccountName: z.string(),
+    resourceArn: z.string(),
+    resourceType: z.string(),
+    permissionArn: z.string().nullable(),
+    permissionName: z.string().nullable(),
+    via: z.string(),
+    /** Where the account stands: ASSOCIATED (can use it) or ASSOCIATING (invitation pending). */
+    status: associationStatus,
+    invitationArn: z.string().nullable(),
+  })),
+});
+
+/** ram.shareableTypes result. */
+export const shareableTypesSchema = z.array(z.object({
+  type: z.string(),
+  service: z.string(),
+  resource: z.string(),
+  shareWithIamPrincipals: z.boolean(),
+  shareOutsideOrganization: z.boolean(),
+  customerManagedPermissions: z.boolean(),
+  defaultPermissionName: z.string(),
+  defaultPermissionArn: z.string(),
+  defaultPermissionActions: z.array(z.string()),
+}));
+
+/** Every RAM edit returns the new revision and the share it touched (or what it changed). */
+export const ramMutationResultSchema = z.object({ revision: z.number().int().positive() }).catchall(z.unknown());

@@ -1,0 +1,125 @@
+import 'server-only';
+import type { Db } from '../../db/client';
+import * as orgQueries from '../../db/org-mutations-queries';
+import * as ramQueries from '../../db/ram-queries';
+import type { RamOrganizationDto, ResourceShareRowDto } from '../../db/ram-queries';
+import { shareRecipients } from '../../engine/ram/share-principals';
+import { managedPermissionByArn, SHAREABLE_RESOURCE_TYPES } from '../../engine/ram/shareable-resource-types';
+import type { ResourceShareView } from '../../schemas/ram';
+import { designNotFound } from '../design-service';
+import { ramError } from './ram-errors';
+import { isExternal } from './resource-shares';
+import { organizationView } from './share-rules';
+
+// What the RAM panel, the org graph and the recipients' lists show: shares with their principals (external or
+// not), the accounts they reach, and, per account, what is shared with it.
+
+function permissionName(arn: string): string {
+  return managedPermissionByArn(arn)?.permission.name ?? arn.split('/').pop() ?? arn;
+}
+
+/** A stored share as the views show it, with the accounts its associated principals reach. */
+export function toShareView(share: ResourceShareRowDto, org: RamOrganizationDto): ResourceShareView {
+  const owner = share.owner.accountId;
+  const names = new Map(org.accounts.map((a) => [a.accountId, a.name]));
+  const associated = share.principals.filter((p) => p.status === 'ASSOCIATED').map((p) => p.principal);
+  const principals = share.principals.map((p) => ({
+    principal: p.principal,
+    principalType: p.principalType,
+    status: p.status,
+    external: isExternal(p.principal, owner, org),
+    invitationArn: p.invitationArn,
+    invitationStatus: p.invitationStatus,
+    statusMessage: p.statusMessage,
+  }));
+  return {
+    id: share.id,
+    arn: share.arn ?? `arn:aws:ram:${share.region ?? 'us-east-1'}:${owner}:resource-share/${share.id}`,
+    name: share.name,
+    region: share.region ?? 'us-east-1',
+    owningAccountId: owner,
+    owningAccountName: share.owner.name,
+    allowExternalPrincipals: share.allowExternalPrincipals,
+    status: share.status,
+    tags: share.tags,
+    createdAt: share.createdAt,
+    resources: share.resources.map((r) => ({ arn: r.resourceArn, type: r.resourceType })),
+    principals,
+    permissions: share.permissions.map((p) => {
+      const managed = managedPermissionByArn(p.permissionArn);
+      const version = p.permissionVersion ?? managed?.permission.defaultVersion ?? 1;
+      return {
+        resourceType: p.resourceType,
+        permissionArn: p.permissionArn,
+        permissionName: permissionName(p.permissionArn),
+        permissionVersion: version,
+        defaultVersion: managed ? managed.permission.defaultVersion === version : true,
+      };
+    }),
+    recipients: shareRecipients(associated, organizationView(org))
+      .filter((r) => r.accountId !== owner)
+      .map((r) => ({ ...r, accountName: names.get(r.accountId) ?? null })),
+    hasExternalPrincipals: principals.some((p) => p.external && p.status !== 'DISASSOCIATED'),
+  };
+}
+
+/** Every share of the design, whether sharing with AWS Organizations is enabled, and the organization's ARN. */
+export async function ramOverview(db: Db, designId: string) {
+  if (!(await orgQueries.designExists(db, designId))) throw designNotFound(designId);
+  const [org, shares] = await Promise.all([ramQueries.loadRamOrganization(db, designId), ramQueries.listResourceShares(db, designId)]);
+  return {
+    sharingWithOrganizationEnabled: org.sharingEnabled,
+    organizationArn: org.organizationAwsId && org.managementAccountNumber
+      ? `arn:aws:organizations::${org.managementAccountNumber}:organization/${org.organizationAwsId}`
+      : null,
+    shares: shares.map((share) => toShareView(share, org)),
+  };
+}
+
+/** What is shared with one account: each resource, from whom, under which permission, and whether it can use it yet. */
+export async function sharedWithAccount(db: Db, designId: string, accountRef: string) {
+  const account = await orgQueries.findAccount(db, designId, accountRef);
+  if (!account) throw ramError('UnknownResourceException', `There is no account "${accountRef}" in this design.`);
+  const [org, shares] = await Promise.all([ramQueries.loadRamOrganization(db, designId), ramQueries.listResourceShares(db, designId)]);
+  const view = organizationView(org);
+  const entries = [];
+  for (const share of shares) {
+    if (share.owner.accountId === account.accountId) continue;
+    for (const principal of share.principals) {
+      if (principal.status !== 'ASSOCIATED' && principal.status !== 'ASSOCIATING') continue;
+      if (!shareRecipients([principal.principal], view).some((r) => r.accountId === account.accountId)) continue;
+      for (const resource of share.resources) {
+        const permission = share.permissions.find((p) => p.resourceType === resource.resourceType);
+        entries.push({
+          resourceShareArn: share.arn ?? share.id,
+          resourceShareName: share.name,
+          owningAccountId: share.owner.accountId,
+          owningAccountName: share.owner.name,
+          resourceArn: resource.resourceArn,
+          resourceType: resource.resourceType,
+          permissionArn: permission?.permissionArn ?? null,
+          permissionName: permission ? permissionName(permission.permissionArn) : null,
+          via: principal.principal,
+          status: principal.status,
+          invitationArn: principal.invitationArn,
+        });
+      }
+    }
+  }
+  return { accountId: account.accountId, entries };
+}
+
+/** The shareable types and their rules (the data the RAM panel offers). */
+export function shareableTypes() {
+  return SHAREABLE_RESOURCE_TYPES.map((t) => ({
+    type: t.type,
+    service: t.service,
+    resource: t.resource,
+    shareWithIamPrincipals: t.shareWithIamPrincipals,
+    shareOutsideOrganization: t.shareOutsideOrganization,
+    customerManagedPermissions: t.customerManagedPermissions,
+    defaultPermissionName: t.defaultPermission.name,
+    defaultPermissionArn: t.defaultPermission.arn,
+    defaultPermissionActions: [...t.defaultPermission.actions],
+  }));
+}
