@@ -43,14 +43,15 @@ export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonC
   if (v.service?.alwaysAllowed) return { decision: 'allowed', reasons: ['service-rule-allow'] };
   // The bucket owner's root user is not bound by the bucket policy's Deny for the bucket-policy actions.
   const resourceDenyOverridden = v.service?.ignoreResourceDeny === true && v.resource?.deny === true;
-  const denies: ReasonCode[] = [];
-  if (v.scp.deny) denies.push('scp-deny');
-  if (v.rcp.deny) denies.push('rcp-deny');
-  if (v.identity.deny) denies.push('identity-deny');
-  if (v.resource?.deny && !resourceDenyOverridden) denies.push(DENY_CODE[v.resourceSide]);
-  if (v.boundary?.deny) denies.push('boundary-deny');
-  if (v.session?.deny) denies.push('session-deny');
-  if (denies.length > 0) return { decision: 'explicitDeny', reasons: denies };
+  // Arrays are created only when a reason of their kind is found: most requests are allowed or denied plainly.
+  let denies: ReasonCode[] | undefined;
+  if (v.scp.deny) (denies ??= []).push('scp-deny');
+  if (v.rcp.deny) (denies ??= []).push('rcp-deny');
+  if (v.identity.deny) (denies ??= []).push('identity-deny');
+  if (v.resource?.deny && !resourceDenyOverridden) (denies ??= []).push(DENY_CODE[v.resourceSide]);
+  if (v.boundary?.deny) (denies ??= []).push('boundary-deny');
+  if (v.session?.deny) (denies ??= []).push('session-deny');
+  if (denies !== undefined) return { decision: 'explicitDeny', reasons: denies };
 
   const missing: ReasonCode[] = [];
   if (v.scp.applies && v.scp.missingAllow) missing.push('scp-no-allow');
@@ -72,7 +73,9 @@ export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonC
   const standAloneGrant = v.sameAccount && (grant === 'direct' || (grant === 'role' && boundaryOk && sessionOk));
   const namesCaller = v.sameAccount && (grant === 'direct' || grant === 'role');
 
-  const grantPart: ReasonCode[] = [];
+  // The grant part's reasons follow the SCP and RCP ones in `missing`.
+  const grantPart = missing;
+  const grantStart = missing.length;
   let granted: boolean;
   if (v.resourceSide === 'resource' && v.sameAccount) {
     granted = identityPart || standAloneGrant;
@@ -97,9 +100,8 @@ export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonC
     if (!boundaryOk) grantPart.push('boundary-no-allow');
     if (!sessionOk) grantPart.push('session-no-allow');
     // Every failure names a layer: a grant that failed only through delegation still lacks an identity allow.
-    if (grantPart.length === 0) grantPart.push(v.sameAccount && v.resourceSide === 'resource' ? 'no-allow' : 'identity-no-allow');
+    if (grantPart.length === grantStart) grantPart.push(v.sameAccount && v.resourceSide === 'resource' ? 'no-allow' : 'identity-no-allow');
   }
-  missing.push(...grantPart);
   if (missing.length > 0) return { decision: 'implicitDeny', reasons: missing };
 
   const allows: ReasonCode[] = [];

@@ -2,6 +2,7 @@
 // matched, and (for resource-side policies) how the best matching Allow names the caller.
 
 import type { MatchedStatement, RequestContext } from '../types';
+import type { LayeredContext } from '../world/request-context';
 import type { CompiledStatement, GrantKind, PrincipalIdentity } from '../world/compiled-types';
 import type { PolicySet } from '../world/policy-set';
 
@@ -13,8 +14,8 @@ export interface PreparedRequest {
   actionLower: string;
   /** Resource ARN or "*". */
   resource: string;
-  /** The request context. */
-  context: RequestContext;
+  /** The request context (it counts the reads that found no entry). */
+  context: LayeredContext;
   /** The caller's identities for Principal matching. */
   identity: PrincipalIdentity;
   /**
@@ -82,10 +83,13 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into:
   // (and the frozen empty one) until this request adds a match of its own. Saves an array per level per decision.
   let matched: readonly MatchedStatement[] = fixed.records.length === 0 ? NO_MATCHES : fixed.records;
   let ownsMatched = false;
-  let conditionNotMet: MatchedStatement[] | undefined;
+  // Copy-on-write as well: usually one statement at most misses its condition, and shares its one-record list.
+  let conditionNotMet: readonly MatchedStatement[] | undefined;
+  let ownsConditionNotMet = false;
   const refs = slice.refs;
   for (let i = 0; i < refs.length; i++) {
-    const { statement, record } = refs[i];
+    const ref = refs[i];
+    const { statement, record } = ref;
     let statementGrant: GrantKind | undefined;
     if (statement.matchesPrincipal !== undefined) {
       statementGrant = statement.matchesPrincipal(request.identity);
@@ -99,8 +103,13 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into:
       continue;
     }
     if (statement.condition !== undefined) {
-      const holds = statement.condition(request.context);
-      if (readsAbsentKey(statement.conditionKeys, request.context)) {
+      const context = request.context;
+      const absentBefore = context.absentReads;
+      const holds = statement.condition(context);
+      // An absent read shows an absent key; without one, the keys the block may have left unread are checked.
+      const readsEvery = statement.conditionReadsEveryKey;
+      if (context.absentReads !== absentBefore
+        || (readsEvery !== 'always' && (readsEvery !== 'when-holds' || !holds) && readsAbsentKey(statement.conditionKeys, context))) {
         if (without !== undefined) {
           if (without.has(record)) continue;
         } else {
@@ -108,15 +117,27 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into:
         }
       }
       if (!holds) {
-        (conditionNotMet ??= []).push(record);
+        if (conditionNotMet === undefined) {
+          conditionNotMet = ref.alone;
+        } else {
+          if (!ownsConditionNotMet) {
+            conditionNotMet = copyOf(conditionNotMet);
+            ownsConditionNotMet = true;
+          }
+          (conditionNotMet as MatchedStatement[]).push(record);
+        }
         continue;
       }
     }
-    if (!ownsMatched) {
-      matched = matched.slice();
+    if (ownsMatched) {
+      (matched as MatchedStatement[]).push(record);
+    } else if (matched.length === 0) {
+      matched = ref.alone;
+    } else {
+      matched = copyOf(matched);
+      (matched as MatchedStatement[]).push(record);
       ownsMatched = true;
     }
-    (matched as MatchedStatement[]).push(record);
     if (statement.effect === 'Deny') {
       deny = true;
     } else {
@@ -129,8 +150,15 @@ export function evaluatePolicies(set: PolicySet, request: PreparedRequest, into:
   into.grant = grant;
   // Shared lists are frozen: a consumer that tried to change one would fail loudly instead of corrupting the cache.
   into.matched = matched as MatchedStatement[];
-  into.conditionNotMet = conditionNotMet;
+  into.conditionNotMet = conditionNotMet as MatchedStatement[] | undefined;
   return into;
+}
+
+/** A fresh array with the same items: slice() of a frozen array takes V8's slow path. */
+function copyOf(list: readonly MatchedStatement[]): MatchedStatement[] {
+  const copy: MatchedStatement[] = [];
+  for (let i = 0; i < list.length; i++) copy.push(list[i]);
+  return copy;
 }
 
 function readsAbsentKey(keys: readonly string[], context: RequestContext): boolean {

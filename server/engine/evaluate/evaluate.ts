@@ -239,6 +239,8 @@ function outcomeOf(verdict: PoliciesVerdict): LayerTrace['outcome'] {
 }
 
 function identityNote(policies: IdentityPolicySource, caller: ResolvedPrincipal, sourceArn: string | undefined): string | undefined {
+  // The common case (the caller's own policies, no remarks) allocates nothing.
+  if (policies === caller && policies.notes.length === 0 && policies.identityPolicies.length > 0) return undefined;
   const notes = [...policies.notes];
   if (policies !== caller) notes.unshift(`the policies of ${sourceArn}, evaluated for caller ${caller.principalArn} (CallerArn)`);
   if (policies.identityPolicies.length === 0) notes.push('no identity-based policies');

@@ -124,6 +124,7 @@ function compileStatement(statement: Statement, policyVersion: string | undefine
     policyVersion,
     conditionKeys: conditionKeysAsWritten.map((key) => key.toLowerCase()),
     conditionKeysAsWritten,
+    ...readsEveryKey(statement, conditionKeysAsWritten.length),
     ...(resourceVariableKeys.length > 0
       ? { resourceVariableKeys: resourceVariableKeys.map((key) => key.toLowerCase()), resourceVariableKeysAsWritten: resourceVariableKeys }
       : {}),
@@ -144,6 +145,19 @@ function conditionKeysRead(statement: Statement, policyVersion: string | undefin
     }
   }
   return [...keys.values()];
+}
+
+/**
+ * When evaluating the Condition block is sure to read every key it names (see CompiledStatement.conditionReadsEveryKey):
+ * each clause with a known operator reads its own key before anything else, and the block stops at the first clause
+ * that fails. Lets evaluatePolicies learn whether a key is absent from the reads themselves.
+ */
+function readsEveryKey(statement: Statement, keyCount: number): Pick<CompiledStatement, 'conditionReadsEveryKey'> {
+  const clauses = statement.conditions;
+  if (clauses.length === 0 || !clauses.every((clause) => parseConditionOperator(clause.operator) !== undefined)) return {};
+  if (keyCount === 1) return { conditionReadsEveryKey: 'always' };
+  const clauseKeys = new Set(clauses.map((clause) => clause.key.toLowerCase()));
+  return clauseKeys.size === keyCount ? { conditionReadsEveryKey: 'when-holds' } : {};
 }
 
 /** The context keys named by policy variables in some strings, as written, without repeats. */

@@ -21,6 +21,8 @@ const DERIVED_LAYERS_PER_PRINCIPAL = 64;
 
 /** Distinct session policies kept compiled per world. */
 const SESSION_POLICY_CACHE_LIMIT = 256;
+/** Resource ARNs whose bucket policy lookup is remembered (cleared when full: requests name many objects). */
+const BUCKET_POLICY_CACHE_LIMIT = 10_000;
 
 /** An SCP or RCP with its compiled document. */
 export interface CompiledOrgPolicy extends CompiledPolicy {
@@ -56,6 +58,7 @@ export class CompiledWorld {
   private readonly managedByArn = new Map<string, ManagedEntry[]>();
   private readonly rolesByArn = new Map<string, IamRole>();
   private readonly resourcePolicies = new Map<string, CompiledResourcePolicy>();
+  private readonly bucketPolicies = new Map<string, CompiledResourcePolicy | null>();
   private readonly principals = new Map<string, ResolvedPrincipal>();
   private readonly policySources = new Map<string, IdentityPolicySource>();
   private readonly namedPolicies = new Map<string, CompiledPolicy>();
@@ -132,8 +135,15 @@ export class CompiledWorld {
   resourcePolicyFor(resourceArn: string): CompiledResourcePolicy | undefined {
     const own = this.resourcePolicies.get(resourceArn);
     if (own) return own;
-    const bucket = s3BucketOf(resourceArn);
-    return bucket === undefined ? undefined : this.resourcePolicies.get(bucket);
+    // An object ARN's bucket is remembered per ARN (null: none), so repeated requests do not cut and hash it again.
+    let bucketPolicy = this.bucketPolicies.get(resourceArn);
+    if (bucketPolicy === undefined) {
+      const bucket = s3BucketOf(resourceArn);
+      bucketPolicy = (bucket === undefined ? undefined : this.resourcePolicies.get(bucket)) ?? null;
+      if (this.bucketPolicies.size >= BUCKET_POLICY_CACHE_LIMIT) this.bucketPolicies.clear();
+      this.bucketPolicies.set(resourceArn, bucketPolicy);
+    }
+    return bucketPolicy ?? undefined;
   }
 
   /** The role with this ARN, when the world has it. */

@@ -59,6 +59,12 @@ export interface CompiledStatement {
   conditionKeys: readonly string[];
   /** The same keys as written, for reporting. */
   conditionKeysAsWritten: readonly string[];
+  /**
+   * Which evaluations of `condition` read every key of `conditionKeys` (so that no absent read means every key is
+   * present): 'always' (one key, read first), 'when-holds' (every clause is evaluated when the block holds, and no
+   * policy variable adds a key), or undefined (a key may go unread).
+   */
+  conditionReadsEveryKey?: 'always' | 'when-holds';
   /** Lower-cased keys of the policy variables in Resource / NotResource; absent when there are none. */
   resourceVariableKeys?: readonly string[];
   /** The same keys as written, for reporting. */

@@ -11,6 +11,8 @@ export interface StatementRef {
   statement: CompiledStatement;
   /** The shared, frozen trace record for it. */
   record: MatchedStatement;
+  /** A frozen list holding only that record: a trace list with one entry shares it instead of allocating one. */
+  alone: readonly MatchedStatement[];
 }
 
 /** The combined outcome of statements that match on the action alone. */
@@ -58,7 +60,8 @@ export class PolicySet {
       const fixedRefs: StatementRef[] = [];
       for (const policy of this.policies) {
         for (const statement of policy.document.statementsForAction(actionLower, serviceLower)) {
-          (statement.actionOnly ? fixedRefs : refs).push({ statement, record: policy.records[statement.index] });
+          const record = policy.records[statement.index];
+          (statement.actionOnly ? fixedRefs : refs).push({ statement, record, alone: Object.freeze([record]) });
         }
       }
       slice = refs.length === 0 && fixedRefs.length === 0 ? NONE : { refs, fixed: fixedPart(fixedRefs) };

@@ -57,11 +57,29 @@ export function isSettledContextKey(keyLower: string, resourceTagged: boolean): 
     || (resourceTagged && keyLower.startsWith('aws:resourcetag/'));
 }
 
+/** Distinct key spellings remembered by lowerKeyOf (callers send a few dozen; the bound guards against a flood). */
+const LOWER_KEY_CACHE_LIMIT = 10_000;
+const lowerKeys = new Map<string, string>();
+
+/**
+ * A context key lower-cased, computed once per spelling: the same string instance every time, whose hash the maps
+ * that index it have already computed.
+ */
+function lowerKeyOf(key: string): string {
+  let lower = lowerKeys.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (lowerKeys.size < LOWER_KEY_CACHE_LIMIT) lowerKeys.set(key, lower);
+  }
+  return lower;
+}
+
 /** Index the caller's entries, leaving out the keys only AWS sets. */
 function indexCallerEntries(entries: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
   const map = new Map<string, ContextEntry>();
-  for (const entry of entries) {
-    const key = entry.key.toLowerCase();
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    const key = lowerKeyOf(entry.key);
     if (!AWS_OWNED_KEYS.has(key)) map.set(key, entry);
   }
   return map;
@@ -83,6 +101,8 @@ function derivedList(layer: ReadonlyMap<string, ContextEntry>): ContextEntry[] {
 /** A read-only context of two layers: the derived keys (which win) over the caller's entries. */
 export class LayeredContext implements RequestContext {
   private merged?: Map<string, ContextEntry>;
+  /** How many `get` calls found no entry: a condition that read an absent key shows it by moving this count. */
+  absentReads = 0;
 
   constructor(
     /** Derived principal, resource-account and resource-tag keys. */
@@ -93,7 +113,9 @@ export class LayeredContext implements RequestContext {
 
   /** The entry for a lower-cased key. */
   get(key: string): ContextEntry | undefined {
-    return this.derived.get(key) ?? this.caller.get(key);
+    const entry = this.derived.get(key) ?? this.caller.get(key);
+    if (entry === undefined) this.absentReads++;
+    return entry;
   }
 
   /** True when the lower-cased key has an entry. */
