@@ -10,6 +10,7 @@ import { useUndoRedo } from './use-undo-redo';
 
 /** The editor's top bar: where you are, the revision, undo/redo, mode, search, theme and the export menu. */
 export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
+  const designId = useEditorStore((state) => state.designId);
   const designName = useEditorStore((state) => state.designName);
   const revision = useEditorStore((state) => state.revision);
   const { undo, redo, canUndo, canRedo } = useUndoRedo();
@@ -42,6 +43,9 @@ export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
       </div>
       <ModeSwitch />
       <div className="editor-top-bar__spacer" />
+      <Link href={`/designs/${encodeURIComponent(designId)}/quotas`} className="toolbar-button" title="AWS quotas of this design and the policy types on its root">
+        Quotas
+      </Link>
       <SearchBox ref={searchRef} />
       {exportMenu}
       <ThemeToggle />

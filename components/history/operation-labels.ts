@@ -28,6 +28,7 @@ const LABELS: Readonly<Record<string, string>> = {
   tagResource: 'Tag resource',
   untagResource: 'Untag resource',
   setQuotaOverrides: 'Change quotas',
+  setServiceQuota: 'Change a quota',
   createRole: 'Create IAM role',
   updateRole: 'Edit IAM role',
   updateAssumeRolePolicy: 'Edit trust policy',

@@ -3,6 +3,7 @@ import { TracePanel } from '../effective/trace-panel';
 import { findOrgNode, type OrgNodeSummary } from '../editor/org-tree-queries';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { AccountPanel } from './account-panel';
+import { RootPolicyTypes } from '../quotas/root-policy-types';
 import { AttachedPolicies } from './attached-policies';
 import '../policies/policies.css';
 import './inspector.css';
@@ -39,6 +40,7 @@ export function InspectorPanel() {
           ) : (
             <AttachedPolicies node={node} />
           )}
+          {node.kind === 'root' ? <RootPolicyTypes /> : null}
         </section>
       ) : mode === 'effective' ? null : (
         <section className="side-panel" aria-labelledby="inspector-heading">

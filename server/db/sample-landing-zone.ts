@@ -66,6 +66,12 @@ export const SAMPLE_ACCOUNTS: SampleAccount[] = [
   { key: 'legacyAnalytics', accountId: '860417253396', name: 'Legacy Analytics', email: 'aws+legacy-analytics@example.com', parent: 'suspended', joinedMethod: 'INVITED', status: 'SUSPENDED', tags: env('retired') },
 ];
 
+/**
+ * The sample's quota overrides: its account quota raised through Service Quotas (AWS's default of 10 would not hold
+ * its own accounts, and leaves no room to add one). 50 is a common first increase, well under AWS's documented 10,000.
+ */
+export const SAMPLE_QUOTA_OVERRIDES = { organization: { defaultMaxAccounts: 50 } };
+
 /** The sample account with that key; throws for an unknown key. */
 export function sampleAccount(key: string): SampleAccount {
   const account = SAMPLE_ACCOUNTS.find((a) => a.key === key);

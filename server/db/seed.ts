@@ -30,6 +30,7 @@ import {
   PIPELINE_ROLE_NAME,
   pipelineTrust,
   sampleAccount,
+  SAMPLE_QUOTA_OVERRIDES,
   VENDOR_TRUST,
   WORKLOAD_ACCOUNT_KEYS,
 } from './sample-landing-zone';
@@ -64,6 +65,7 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
       description:
         'A multi-account landing zone shaped like the AWS whitepaper "Organizing Your AWS Environment Using Multiple Accounts": ' +
         'Security, Infrastructure, Workloads (Prod, NonProd), Sandbox and Suspended OUs.',
+      quotaOverrides: SAMPLE_QUOTA_OVERRIDES,
     },
     select: { id: true, name: true },
   });

@@ -172,6 +172,49 @@ export type QuotaOverrides = z.infer<typeof quotaOverridesSchema>;
 /** organizations.setQuotaOverrides (null restores every default). */
 export const setQuotaOverridesInputSchema = mutationBaseSchema.extend({ overrides: quotaOverridesSchema.nullable() });
 
+/** organizations.setServiceQuota: raise one adjustable quota (a quota key of the catalog), or null for AWS's default. */
+export const setServiceQuotaInputSchema = mutationBaseSchema.extend({
+  quotaKey: z.string().trim().min(1, { error: 'A quota is required.' }).max(120),
+  value: z.number({ error: 'The quota must be a whole number.' }).int({ error: 'The quota must be a whole number.' }).positive({ error: 'The quota must be at least 1.' }).nullable(),
+});
+/** What organizations.setServiceQuota returns. */
+export const setServiceQuotaResultSchema = z.object({
+  revision: z.number().int().positive(),
+  quota: z.object({ key: z.string(), name: z.string(), value: z.number().int().positive(), raised: z.boolean() }),
+}).strict();
+
+/** One quota of a design: AWS's default and maximum, the value in force and how much the design uses. */
+export const designQuotaSchema = z.object({
+  /** The override path, e.g. "organization.defaultMaxAccounts". */
+  key: z.string(),
+  service: z.enum(['Organizations', 'IAM']),
+  name: z.string(),
+  unit: z.string(),
+  defaultValue: z.number().int().positive(),
+  /** True when a customer can raise it through Service Quotas. */
+  adjustable: z.boolean(),
+  /** AWS's documented maximum for an increase (the default when fixed). */
+  maximum: z.number().int().positive(),
+  docUrl: z.string(),
+  /** What the usage counts when it is not a plain total ("the account with the most"). */
+  usageNote: z.string().nullable(),
+  /** The value in force for this design. */
+  value: z.number().int().positive(),
+  /** True when the design overrides AWS's default. */
+  raised: z.boolean(),
+  used: z.number().int().nonnegative(),
+}).strict();
+/** One quota of a design. */
+export type DesignQuota = z.infer<typeof designQuotaSchema>;
+/** organizations.quotas: the design's quotas and the policy types on its root. */
+export const designQuotasSchema = z.object({
+  quotas: z.array(designQuotaSchema),
+  policyTypes: z.array(z.object({ type: z.string(), status: z.enum(['ENABLED', 'PENDING_ENABLE', 'PENDING_DISABLE']) }).strict()),
+  featureSet: z.enum(['ALL', 'CONSOLIDATED_BILLING']),
+}).strict();
+/** The design's quotas and policy types. */
+export type DesignQuotas = z.infer<typeof designQuotasSchema>;
+
 /** A reference to a target of an effective-policy or chain query. */
 export const targetQueryInputSchema = z.object({ designId: designIdSchema, targetId: entityRefSchema });
 /** organizations.effectivePolicy */

@@ -6,19 +6,25 @@ import {
   enableAllFeaturesInputSchema,
   mutationResultSchema,
   serviceAccessInputSchema,
+  designQuotasSchema,
   setQuotaOverridesInputSchema,
+  setServiceQuotaInputSchema,
+  setServiceQuotaResultSchema,
   tagResourceInputSchema,
   targetQueryInputSchema,
   untagResourceInputSchema,
 } from '../../schemas/organizations';
+import { designRefInputSchema } from '../../schemas/design';
 import { effectivePolicy, rcpChain, scpChain } from '../../services/effective-policy';
 import {
   deregisterDelegatedAdministrator,
+  describeDesignQuotas,
   disableAwsServiceAccess,
   enableAllFeatures,
   enableAwsServiceAccess,
   registerDelegatedAdministrator,
   setQuotaOverrides,
+  setServiceQuota,
   tagResource,
   untagResource,
 } from '../../services/organizations';
@@ -37,6 +43,8 @@ export const organizationRouter = createTRPCRouter({
   tagResource: publicProcedure.input(tagResourceInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => tagResource(ctx.db, input)),
   untagResource: publicProcedure.input(untagResourceInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => untagResource(ctx.db, input)),
   setQuotaOverrides: publicProcedure.input(setQuotaOverridesInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => setQuotaOverrides(ctx.db, input)),
+  quotas: publicProcedure.input(designRefInputSchema).output(designQuotasSchema).query(({ ctx, input }) => describeDesignQuotas(ctx.db, input.designId)),
+  setServiceQuota: publicProcedure.input(setServiceQuotaInputSchema).output(setServiceQuotaResultSchema).mutation(({ ctx, input }) => setServiceQuota(ctx.db, input)),
   effectivePolicy: publicProcedure.input(effectivePolicyInputSchema).output(queryResultSchema).query(({ ctx, input }) => effectivePolicy(ctx.db, input.designId, input.targetId, input.type)),
   scpChain: publicProcedure.input(targetQueryInputSchema).output(queryResultSchema).query(({ ctx, input }) => scpChain(ctx.db, input.designId, input.targetId)),
   rcpChain: publicProcedure.input(targetQueryInputSchema).output(queryResultSchema).query(({ ctx, input }) => rcpChain(ctx.db, input.designId, input.targetId)),

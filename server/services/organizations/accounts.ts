@@ -47,7 +47,7 @@ async function requireAccountQuota(scope: OperationScope, awsCode: string): Prom
   if (count >= defaultMaxAccounts) {
     const message =
       `The organization already has ${count} accounts (members and pending invitations); its account quota is ` +
-      `${defaultMaxAccounts}. Raise the quota (AWS: Service Quotas; here: the design's quota overrides).`;
+      `${defaultMaxAccounts}. Raise the quota (AWS: Service Quotas; here: the design's Quotas page).`;
     throw awsCode === 'ConstraintViolationException'
       ? constraintViolation('ACCOUNT_NUMBER_LIMIT_EXCEEDED', message)
       : awsError('CONSTRAINT_VIOLATION', awsCode, message, 'ACCOUNT_NUMBER_LIMIT_EXCEEDED');

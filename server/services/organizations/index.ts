@@ -7,5 +7,5 @@ export { effectiveQuotas, type EffectiveQuotas, type MutationBase } from './muta
 export { createOrganizationalUnit, deleteOrganizationalUnit, moveOrganizationalUnit, renameOrganizationalUnit } from './ous';
 export { createPolicy, deletePolicy, updatePolicy, validatePolicyContent } from './policies';
 export { disablePolicyType, enablePolicyType } from './policy-types';
-export { setQuotaOverrides } from './quota-overrides';
+export { describeDesignQuotas, setQuotaOverrides, setServiceQuota } from './quota-overrides';
 export { tagResource, untagResource } from './tags';

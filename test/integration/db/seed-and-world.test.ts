@@ -19,6 +19,7 @@ import {
   SAMPLE_OUS,
 } from '../../../server/db/sample-landing-zone';
 import { seedIfEmpty, seedSampleLandingZone } from '../../../server/db/seed';
+import { describeDesignQuotas } from '../../../server/services/organizations';
 import { loadWorld } from '../../../server/db/world';
 import { allEdges, buildAccessGraph, compileWorld, evaluate, externalAccessFindings, whoCanReachRole, type AuthzRequest, type World } from '../../../server/engine';
 import { createTestDb } from '../../support/db-test-client';
@@ -62,6 +63,14 @@ describe('seed of the sample landing zone', () => {
     expect(await seedSampleLandingZone(db)).toBeUndefined();
     expect(await seedIfEmpty(db)).toBeUndefined();
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it('fits its own quotas, with room to add accounts (its account quota raised as a customer would)', async () => {
+    const { quotas } = await describeDesignQuotas(db, designId);
+    for (const quota of quotas) expect(quota.used, quota.name).toBeLessThanOrEqual(quota.value);
+    const accounts = quotas.find((quota) => quota.key === 'organization.defaultMaxAccounts')!;
+    expect(accounts).toMatchObject({ used: SAMPLE_ACCOUNTS.length, defaultValue: 10, raised: true });
+    expect(accounts.value).toBeGreaterThan(accounts.used);
   });
 
   it('builds the whitepaper tree: Security, Infrastructure, Workloads (Prod, NonProd), Sandbox, Suspended', async () => {

@@ -14,7 +14,9 @@ import {
   inviteAccount,
   acceptInvitation,
   registerDelegatedAdministrator,
+  describeDesignQuotas,
   setQuotaOverrides,
+  setServiceQuota,
   tagResource,
   untagResource,
 } from '../../../server/services/organizations';
@@ -101,5 +103,44 @@ describe('tags', () => {
     rev.took(await tagResource(db, { ...base(), resourceId: d.rootId, tags: [{ key: 'Équipe kostenstelle:名前', value: 'a.b/c=d+e-f@g_h 42' }] }));
     const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
     await expectAwsError(tagResource(db, { ...base(), resourceId: d.rootId, tags }), 'ConstraintViolationException', 'MAX_TAG_LIMIT_EXCEEDED');
+  });
+});
+
+// Service Quotas (RequestServiceQuotaIncrease) for the quotas a customer may raise: orgs_reference_limits.html gives
+// accounts 10 by default, up to 10,000; reference_iam-quotas.html gives a role trust policy 2,048 up to 4,096.
+describe('setServiceQuota and the quotas page', () => {
+  it('lists defaults, usage and maxima, raises an adjustable quota so an account can be added, and refuses the rest', async () => {
+    const d = await newDesign(db, 'quotas');
+    const rev = new Revision();
+    const base = () => rev.base(d.designId);
+    const before = await describeDesignQuotas(db, d.designId);
+    const accounts = before.quotas.find((quota) => quota.key === 'organization.defaultMaxAccounts')!;
+    expect(accounts).toMatchObject({ defaultValue: 10, value: 10, used: 1, adjustable: true, maximum: 10_000, raised: false });
+    expect(before.quotas.find((quota) => quota.key === 'organization.maxOuDepth')).toMatchObject({ adjustable: false, used: 0 });
+    expect(before.policyTypes).toEqual([{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }]);
+
+    for (let index = 0; index < 9; index++) {
+      rev.took(await createAccount(db, { ...base(), accountName: `A${index}`, email: `a${index}-${d.designId}@example.com` }));
+    }
+    await expectAwsError(createAccount(db, { ...base(), accountName: 'Eleventh', email: `x-${d.designId}@example.com` }), 'ConstraintViolationException', 'ACCOUNT_NUMBER_LIMIT_EXCEEDED');
+    await expectAwsError(setServiceQuota(db, { ...base(), quotaKey: 'organization.defaultMaxAccounts', value: 10_001 }), 'IllegalArgumentException');
+    await expectAwsError(setServiceQuota(db, { ...base(), quotaKey: 'organization.defaultMaxAccounts', value: 5 }), 'IllegalArgumentException');
+    await expectAwsError(setServiceQuota(db, { ...base(), quotaKey: 'organization.maxOuDepth', value: 6 }), 'IllegalArgumentException');
+    await expectAwsError(setServiceQuota(db, { ...base(), quotaKey: 'organization.nothing', value: 6 }), 'NoSuchResourceException');
+    const raised = rev.took(await setServiceQuota(db, { ...base(), quotaKey: 'organization.defaultMaxAccounts', value: 20 }));
+    expect(raised.quota).toEqual({ key: 'organization.defaultMaxAccounts', name: 'Accounts in the organization', value: 20, raised: true });
+    rev.took(await createAccount(db, { ...base(), accountName: 'Eleventh', email: `x-${d.designId}@example.com` }));
+    rev.took(await setServiceQuota(db, { ...base(), quotaKey: 'policySizes.IAM_ROLE_TRUST_POLICY', value: 4_096 }));
+    expect((await db.design.findUniqueOrThrow({ where: { id: d.designId } })).quotaOverrides).toEqual({
+      organization: { defaultMaxAccounts: 20 }, policySizes: { IAM_ROLE_TRUST_POLICY: 4_096 },
+    });
+
+    // Back to the default only while the design fits it.
+    await expectAwsError(setServiceQuota(db, { ...base(), quotaKey: 'organization.defaultMaxAccounts', value: null }), 'IllegalArgumentException');
+    rev.took(await setServiceQuota(db, { ...base(), quotaKey: 'policySizes.IAM_ROLE_TRUST_POLICY', value: null }));
+    const after = await describeDesignQuotas(db, d.designId);
+    expect(after.quotas.find((quota) => quota.key === 'organization.defaultMaxAccounts')).toMatchObject({ value: 20, used: 11, raised: true });
+    expect(after.quotas.find((quota) => quota.key === 'policySizes.IAM_ROLE_TRUST_POLICY')).toMatchObject({ value: 2_048, raised: false });
+    expect(after.quotas.find((quota) => quota.key === 'organization.maxPoliciesAttachedPerTarget.SERVICE_CONTROL_POLICY')!.used).toBe(1);
   });
 });

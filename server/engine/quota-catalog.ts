@@ -1,0 +1,101 @@
+// Which quotas a customer can change, and how far: the Service Quotas view of server/engine/quotas.ts. A design may
+// raise an adjustable quota (as a customer would with Service Quotas' RequestServiceQuotaIncrease) up to the maximum
+// AWS documents; a fixed quota stays at AWS's value. Pure data, one entry per quota, each naming the page that
+// states it. Read mid-2026; where translated pages disagree the English page wins (the zh_CN Organizations page
+// says 50,000 accounts, the English one 10,000).
+import { DEFAULT_IAM_QUOTAS, DEFAULT_ORGANIZATION_QUOTAS, DEFAULT_POLICY_QUOTAS, type OrgPolicyTypeName } from './quotas';
+
+/** AWS's quota pages. */
+export const ORGANIZATIONS_QUOTAS_URL = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html';
+/** IAM and STS quotas, "IAM object quotas" and "IAM and STS character limits". */
+export const IAM_QUOTAS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html';
+
+/** Where an override lives in the design's quota overrides: a dotted path, e.g. "organization.defaultMaxAccounts". */
+export type QuotaKey =
+  | 'organization.defaultMaxAccounts'
+  | 'organization.maxOusPerOrganization'
+  | 'organization.maxOuDepth'
+  | `organization.maxPoliciesPerOrganization.${OrgPolicyTypeName}`
+  | `organization.maxPoliciesAttachedPerTarget.${OrgPolicyTypeName}`
+  | `policySizes.${OrgPolicyTypeName}`
+  | 'policySizes.IAM_ROLE_TRUST_POLICY'
+  | `iam.${keyof typeof DEFAULT_IAM_QUOTAS}`;
+
+/** One quota as Service Quotas describes it. */
+export interface QuotaDefinition {
+  /** The override path. */
+  key: QuotaKey;
+  /** Which service's quota it is. */
+  service: 'Organizations' | 'IAM';
+  /** The quota's name, as a person reads it. */
+  name: string;
+  /** What is counted, for the usage column ("accounts", "characters"). */
+  unit: string;
+  /** AWS's default value. */
+  defaultValue: number;
+  /** True when a customer can raise it through Service Quotas. */
+  adjustable: boolean;
+  /** The highest value AWS documents for an increase (equals defaultValue when fixed). */
+  maximum: number;
+  /** The page that gives the default and the maximum. */
+  docUrl: string;
+  /** What usage means here, when it is not a plain count (e.g. "the largest account"). */
+  usageNote?: string;
+}
+
+const POLICY_TYPE_NAMES: Record<OrgPolicyTypeName, string> = {
+  SERVICE_CONTROL_POLICY: 'service control policies',
+  RESOURCE_CONTROL_POLICY: 'resource control policies',
+  TAG_POLICY: 'tag policies',
+  BACKUP_POLICY: 'backup policies',
+  AISERVICES_OPT_OUT_POLICY: 'AI services opt-out policies',
+  DECLARATIVE_POLICY_EC2: 'declarative policies (EC2)',
+};
+
+function fixed(key: QuotaKey, service: QuotaDefinition['service'], name: string, unit: string, value: number, docUrl: string, usageNote?: string): QuotaDefinition {
+  return { key, service, name, unit, defaultValue: value, adjustable: false, maximum: value, docUrl, usageNote };
+}
+
+function adjustable(key: QuotaKey, service: QuotaDefinition['service'], name: string, unit: string, value: number, maximum: number, docUrl: string, usageNote?: string): QuotaDefinition {
+  return { key, service, name, unit, defaultValue: value, adjustable: true, maximum, docUrl, usageNote };
+}
+
+const perType = (build: (type: OrgPolicyTypeName, label: string) => QuotaDefinition): QuotaDefinition[] =>
+  (Object.keys(POLICY_TYPE_NAMES) as OrgPolicyTypeName[]).map((type) => build(type, POLICY_TYPE_NAMES[type]));
+
+const org = DEFAULT_ORGANIZATION_QUOTAS;
+const iam = DEFAULT_IAM_QUOTAS;
+
+/** Every quota a design is checked against, Organizations first, in the order the quotas page shows them. */
+export const QUOTA_CATALOG: readonly QuotaDefinition[] = Object.freeze([
+  // "Limit increases can be granted up to 10,000 accounts based on customer qualifications and requirements."
+  adjustable('organization.defaultMaxAccounts', 'Organizations', 'Accounts in the organization', 'accounts', org.defaultMaxAccounts, 10_000, ORGANIZATIONS_QUOTAS_URL, 'members and pending invitations, the management account included'),
+  fixed('organization.maxOusPerOrganization', 'Organizations', 'OUs in the organization', 'OUs', org.maxOusPerOrganization, ORGANIZATIONS_QUOTAS_URL),
+  fixed('organization.maxOuDepth', 'Organizations', 'OU nesting depth below the root', 'levels', org.maxOuDepth, ORGANIZATIONS_QUOTAS_URL, 'the deepest OU'),
+  ...perType((type, label) => fixed(`organization.maxPoliciesPerOrganization.${type}`, 'Organizations', `Number of ${label} in the organization`, 'policies', org.maxPoliciesPerOrganization[type], ORGANIZATIONS_QUOTAS_URL)),
+  ...perType((type, label) => fixed(`organization.maxPoliciesAttachedPerTarget.${type}`, 'Organizations', `${capitalise(label)} attached to one root, OU or account`, 'policies', org.maxPoliciesAttachedPerTarget[type], ORGANIZATIONS_QUOTAS_URL, 'the busiest target')),
+  ...perType((type, label) => fixed(`policySizes.${type}`, 'Organizations', `Size of one of the ${label}`, 'characters', DEFAULT_POLICY_QUOTAS[type], ORGANIZATIONS_QUOTAS_URL, 'the largest policy, whitespace included')),
+  // IAM object quotas: the page's "Adjustable" column and the maximum it gives for each.
+  adjustable('iam.maxRolesPerAccount', 'IAM', 'Roles in an account', 'roles', iam.maxRolesPerAccount, 5_000, IAM_QUOTAS_URL, 'the account with the most'),
+  adjustable('iam.maxCustomerManagedPoliciesPerAccount', 'IAM', 'Customer managed policies in an account', 'policies', iam.maxCustomerManagedPoliciesPerAccount, 5_000, IAM_QUOTAS_URL, 'the account with the most'),
+  adjustable('iam.maxGroupsPerAccount', 'IAM', 'Groups in an account', 'groups', iam.maxGroupsPerAccount, 500, IAM_QUOTAS_URL, 'the account with the most'),
+  fixed('iam.maxUsersPerAccount', 'IAM', 'Users in an account', 'users', iam.maxUsersPerAccount, IAM_QUOTAS_URL, 'the account with the most'),
+  adjustable('iam.maxManagedPoliciesPerRole', 'IAM', 'Managed policies attached to a role', 'policies', iam.maxManagedPoliciesPerRole, 25, IAM_QUOTAS_URL, 'the role with the most'),
+  adjustable('iam.maxManagedPoliciesPerUser', 'IAM', 'Managed policies attached to a user', 'policies', iam.maxManagedPoliciesPerUser, 20, IAM_QUOTAS_URL, 'the user with the most'),
+  fixed('iam.maxManagedPoliciesPerGroup', 'IAM', 'Managed policies attached to a group', 'policies', iam.maxManagedPoliciesPerGroup, IAM_QUOTAS_URL, 'the group with the most'),
+  fixed('iam.maxGroupsPerUser', 'IAM', 'Groups a user belongs to', 'groups', iam.maxGroupsPerUser, IAM_QUOTAS_URL, 'the user in the most'),
+  fixed('iam.maxVersionsPerPolicy', 'IAM', 'Versions of a managed policy', 'versions', iam.maxVersionsPerPolicy, IAM_QUOTAS_URL, 'the policy with the most'),
+  fixed('iam.maxTagsPerResource', 'IAM', 'Tags on a role, user or policy', 'tags', iam.maxTagsPerResource, IAM_QUOTAS_URL),
+  adjustable('policySizes.IAM_ROLE_TRUST_POLICY', 'IAM', 'Role trust policy length', 'characters', DEFAULT_POLICY_QUOTAS.IAM_ROLE_TRUST_POLICY, 4_096, IAM_QUOTAS_URL, 'the longest, whitespace not counted'),
+]);
+
+const BY_KEY = new Map<string, QuotaDefinition>(QUOTA_CATALOG.map((quota) => [quota.key, quota]));
+
+/** The quota with that override path, or undefined. */
+export function findQuota(key: string): QuotaDefinition | undefined {
+  return BY_KEY.get(key);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
