@@ -54,7 +54,12 @@ function ServiceActions({ designId, accountId, principalArn, service, actionQuer
         <tr key={row.action} className="matrix-action">
           <td className="matrix-action__name">{row.action} <span className="matrix-action__why">{row.accessLevel}</span></td>
           <td colSpan={MATRIX_DECISION_ORDER.length}><span className={`decision-chip decision-chip--${row.decision}`}>{MATRIX_DECISION_LABELS[row.decision]}</span></td>
-          <td className="matrix-action__why">{whyText(row)}</td>
+          <td className="matrix-action__why">
+            {whyText(row)}
+            {row.serviceRules?.map((rule) => (
+              <span key={rule.id}> <a href={rule.doc} target="_blank" rel="noreferrer" data-rule={rule.id}>(AWS: {rule.id})</a></span>
+            ))}
+          </td>
         </tr>
       ))}
     </>

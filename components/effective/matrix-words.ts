@@ -25,8 +25,15 @@ export const MATRIX_DECISION_HINTS: Readonly<Record<MatrixDecisionName, string>>
 
 /** Why an action has its answer, in words: the denying level and policy, the exempted principals, or what it depends on. */
 export function whyText(row: MatrixActionRow): string {
+  const rules = row.serviceRules?.map((rule) => `${rule.effect === 'decides' ? 'Service rule' : 'Service rule (note)'}: ${rule.title} — ${rule.note}`) ?? [];
+  return [scpWhyText(row), ...rules].filter(Boolean).join('. ');
+}
+
+/** The SCPs' part of the explanation. */
+function scpWhyText(row: MatrixActionRow): string {
   const except = row.exceptions?.map((exception) => exception.principals) ?? [];
   if (row.decision === 'allowedExcept') return `Denied only to principals matching ${except.join(' or ')} (${citation(row.exceptions![0])})`;
+  if (row.deniedBy?.kind === 'serviceRule') return '';
   if (row.deniedBy) {
     const where = `${row.deniedBy.level.targetName} (${row.deniedBy.level.kind})`;
     const denied = row.deniedBy.kind === 'noAllow'

@@ -40,14 +40,18 @@ export const matrixDecisionSchema = z.enum(['allowed', 'denied', 'deniedExcept',
 /** One of the matrix's decisions. */
 export type MatrixDecisionName = z.infer<typeof matrixDecisionSchema>;
 
+/** A documented service rule as the matrix cites it (id, sentence, AWS page). */
+const matrixRuleSchema = z.object({ id: z.string(), title: z.string(), doc: z.string() });
+
 /** One action's row: what the SCPs leave of it, and why. */
 export const matrixActionSchema = z.object({
   action: z.string(),
   accessLevel: z.string(),
   decision: matrixDecisionSchema,
   deniedBy: z.object({
-    kind: z.enum(['explicitDeny', 'noAllow']),
+    kind: z.enum(['explicitDeny', 'noAllow', 'serviceRule']),
     level: matrixLevelSchema,
+    rule: matrixRuleSchema.optional(),
     policyId: z.string().optional(),
     policyName: z.string().optional(),
     statementIndex: z.number().int().optional(),
@@ -63,6 +67,8 @@ export const matrixActionSchema = z.object({
     sid: z.string().optional(),
   })).optional(),
   dependsOn: z.object({ conditionKeys: z.array(z.string()), resourceSpecific: z.boolean() }).optional(),
+  /** Documented service rules naming the action: `decides` when the rule settles the cell, `note` otherwise. */
+  serviceRules: z.array(matrixRuleSchema.extend({ effect: z.enum(['decides', 'note']), note: z.string() })).optional(),
 });
 /** One action's row of the matrix. */
 export type MatrixActionRow = z.infer<typeof matrixActionSchema>;

@@ -7,11 +7,16 @@
 // (aws:PrincipalArn, aws:PrincipalTag/*, ...) does not: the answer is then "denied except for principals matching
 // ..." (or "allowed except ..."), naming the pattern; a chosen principal settles it. Matching is the evaluator's
 // own: the compiled documents' per-service statement index, the compiled Action / NotAction, Resource and Condition
-// matchers, and the same per-account SCP levels.
+// matchers, and the same per-account SCP levels. The documented service rules that name an action (service-rules/)
+// apply as evaluate applies them: an operation that needs no permission is allowed whatever the SCPs say, a chosen
+// principal the rule refuses is denied, and a rule that cannot decide an account-level cell is cited in it.
 
 import type { Catalog, CatalogAction } from '../catalog/types';
 import { parsePolicy } from '../policy/parse';
+import { rulesForAction, type ActionRules } from '../service-rules/match';
+import type { RuleCaller } from '../service-rules/rules';
 import type { ContextEntry, MatchedStatement, RequestContext, Statement } from '../types';
+import { serviceOfAction } from '../world/action-matcher';
 import type { CompiledStatement } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import { UnknownPrincipalError } from '../world/errors';
@@ -42,10 +47,15 @@ export interface MatrixLevel {
 
 /** Why an action is denied: the first level, top-down, that stops it. */
 export interface MatrixDenial {
-  /** explicitDeny: a Deny statement applies to every request; noAllow: no SCP at the level allows the action. */
-  kind: 'explicitDeny' | 'noAllow';
-  /** The level that stops the action. */
+  /**
+   * explicitDeny: a Deny statement applies to every request; noAllow: no SCP at the level allows the action;
+   * serviceRule: a documented service rule refuses the chosen principal whatever the policies say (`rule`).
+   */
+  kind: 'explicitDeny' | 'noAllow' | 'serviceRule';
+  /** The level that stops the action (for serviceRule: the account itself, whose principal is refused). */
   level: MatrixLevel;
+  /** The refusing rule (serviceRule only). */
+  rule?: MatrixRuleRef;
   /** The denying SCP's id (explicitDeny only). */
   policyId?: string;
   /** The denying SCP's name (explicitDeny only). */
@@ -76,6 +86,28 @@ export interface MatrixException {
   sid?: string;
 }
 
+/** A documented service rule (service-rules/rules.ts), as the matrix cites it. */
+export interface MatrixRuleRef {
+  /** The rule's id. */
+  id: string;
+  /** What AWS does, in one sentence. */
+  title: string;
+  /** The AWS page that states it. */
+  doc: string;
+}
+
+/**
+ * A documented service rule that names the action, and what it means for this cell: `decides` when it settles the
+ * cell whatever the SCPs say (as evaluate does), `note` when it cannot apply to an account-level cell on resource
+ * "*" or concerns other principals or layers than the SCPs.
+ */
+export interface MatrixServiceRule extends MatrixRuleRef {
+  /** decides: the cell's decision is the rule's; note: the decision is the SCPs', and `note` says what the rule adds. */
+  effect: 'decides' | 'note';
+  /** What the rule means here, in words. */
+  note: string;
+}
+
 /** What a conditional answer depends on. */
 export interface MatrixDependency {
   /** Condition keys the answer depends on (as written in the policies), sorted. */
@@ -98,6 +130,8 @@ export interface MatrixAction {
   exceptions?: MatrixException[];
   /** For conditional actions: what the answer depends on. */
   dependsOn?: MatrixDependency;
+  /** The documented service rules that name the action (absent when none does: most actions). */
+  serviceRules?: MatrixServiceRule[];
 }
 
 /** Counts of a set of actions by decision. */
@@ -194,10 +228,15 @@ export function scpActionMatrix(world: CompiledWorld, accountId: string, catalog
   const decideAction = skipReason === undefined ? chainDecider(world, accountId, options.context ?? [], principal) : undefined;
   if (decideAction) result.levels = world.org.levelsFor(accountId, 'SCP').map((level) => level.target);
 
+  const accountLevel: MatrixLevel = result.levels[result.levels.length - 1]
+    ?? { targetId: accountId, targetName: accountName ?? accountId, kind: 'account' };
   for (const service of services) {
     const row: MatrixService = { service, ...emptyCounts(), actions: [] };
     for (const action of catalog.listActions(service)) {
-      const entry = decideAction ? decideAction(action) : { action: action.id, accessLevel: action.accessLevel, decision: 'allowed' as const };
+      const scpEntry: MatrixAction = decideAction ? decideAction(action) : { action: action.id, accessLevel: action.accessLevel, decision: 'allowed' };
+      const actionLower = action.id.toLowerCase();
+      const rules = rulesForAction(actionLower, serviceOfAction(actionLower));
+      const entry = rules.length === 0 ? scpEntry : withServiceRules(scpEntry, rules, principal?.kind, accountLevel);
       row.actions.push(entry);
       row[entry.decision] += 1;
     }
@@ -206,6 +245,76 @@ export function scpActionMatrix(world: CompiledWorld, accountId: string, catalog
     result.services.push(row);
   }
   return result;
+}
+
+const ALL_CALLERS: readonly RuleCaller[] = ['user', 'role-session', 'root'];
+const CALLER_WORDS: Record<RuleCaller, string> = { user: 'IAM users', 'role-session': 'role sessions', root: 'the root user' };
+
+/**
+ * The cell as the documented service rules leave it (evaluate applies the same rules, service-rules/match.ts). A cell
+ * is about every principal of the account (or the chosen one) on resource "*" in its own account, so: a rule that
+ * needs no permission for every principal in scope allows the action whatever the SCPs say; a rule that refuses the
+ * chosen principal denies it; anything else (rules on other accounts' resources, on the resource policy, or on some
+ * callers only) cannot decide the cell and is cited in its explanation.
+ */
+function withServiceRules(entry: MatrixAction, rules: ActionRules, caller: RuleCaller | undefined, accountLevel: MatrixLevel): MatrixAction {
+  const inScope: readonly RuleCaller[] = caller === undefined ? ALL_CALLERS : [caller];
+  const cited: MatrixServiceRule[] = [];
+  let allowedBy: MatrixServiceRule | undefined;
+  let refusedBy: MatrixServiceRule | undefined;
+  for (const rule of rules) {
+    const ref = { id: rule.id, title: rule.title, doc: rule.doc };
+    const effect = rule.effect;
+    switch (effect.kind) {
+      case 'always-allowed': {
+        const covered = inScope.every((kind) => effect.callers.includes(kind));
+        const note = covered
+          ? `no permission is checked: allowed whatever the SCPs say${entry.decision === 'allowed' ? '' : ` (the SCPs alone: ${entry.decision})`}`
+          : `no permission is checked for ${effect.callers.map((kind) => CALLER_WORDS[kind]).join(' and ')}: allowed for them whatever the SCPs say`;
+        const cite: MatrixServiceRule = { ...ref, effect: covered ? 'decides' : 'note', note };
+        if (covered) allowedBy ??= cite;
+        cited.push(cite);
+        break;
+      }
+      case 'caller-refused': {
+        // The SCPs' own denial stays the answer when they deny for every request (evaluate lists the SCP's Deny first).
+        const refused = caller !== undefined && effect.callers.includes(caller);
+        const decides = refused && entry.decision !== 'denied';
+        const cite: MatrixServiceRule = {
+          ...ref,
+          effect: decides ? 'decides' : 'note',
+          note: refused
+            ? `refused for ${CALLER_WORDS[caller]} whatever the policies say${decides ? ` (the SCPs alone: ${entry.decision})` : ''}`
+            : `refused for ${effect.callers.map((kind) => CALLER_WORDS[kind]).join(' and ')} whatever the policies say; choose a principal to settle it`,
+        };
+        if (decides) refusedBy ??= cite;
+        cited.push(cite);
+        break;
+      }
+      case 'owner-root-despite-resource-policy':
+        if (caller === undefined || caller === 'root') {
+          cited.push({ ...ref, effect: 'note', note: 'the bucket owner\'s root user is not bound by the bucket policy\'s Deny; the SCPs still apply, so this cell stands for it too' });
+        }
+        break;
+      case 'no-cross-account':
+        cited.push({ ...ref, effect: 'note', note: 'concerns requests on another account\'s resources: a grant to a principal of another account has no effect (a cell is about the account\'s own principals)' });
+        break;
+      case 'cross-account-note':
+        cited.push({ ...ref, effect: 'note', note: 'concerns requests on another account\'s secrets: they also need the secret\'s customer managed KMS key' });
+        break;
+    }
+  }
+  if (cited.length === 0) return entry;
+  // A refusal is checked after "needs no permission": evaluate's decide() allows such operations first.
+  if (allowedBy !== undefined) return { action: entry.action, accessLevel: entry.accessLevel, decision: 'allowed', serviceRules: cited };
+  if (refusedBy !== undefined) {
+    return {
+      action: entry.action, accessLevel: entry.accessLevel, decision: 'denied',
+      deniedBy: { kind: 'serviceRule', level: accountLevel, rule: { id: refusedBy.id, title: refusedBy.title, doc: refusedBy.doc } },
+      serviceRules: cited,
+    };
+  }
+  return { ...entry, serviceRules: cited };
 }
 
 function emptyCounts(): MatrixCounts {

@@ -358,3 +358,98 @@ describe('scpActionMatrix agrees with the evaluator wherever it gives a definite
     });
   }
 });
+
+// Documented service rules (server/engine/service-rules/rules.ts) on matrix cells, compared with evaluate for
+// principals whose identity policies allow everything, so that only the SCPs and the rules can refuse an action.
+// Pages: API_GetCallerIdentity.html (no permission needed, even against an explicit Deny), API_GetSessionToken.html,
+// API_AssumeRole.html (role sessions cannot get tokens), id_credentials_sts-comparison.html (the root user cannot
+// assume roles), API_PutBucketPolicy.html (the owner's root user and the bucket policy; SCPs still apply).
+describe('scpActionMatrix: documented service rules agree with evaluate', () => {
+  const adminPolicy = { name: 'Admin', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) };
+  const guardrail: OrgPolicy = {
+    id: 'p-nosts', name: 'NoStsNoBucketPolicy', type: 'SCP',
+    document: doc(
+      { Sid: 'NoSts', Effect: 'Deny', Action: 'sts:*', Resource: '*' },
+      { Sid: 'NoBucketPolicyEdits', Effect: 'Deny', Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'], Resource: '*' },
+    ),
+  };
+  const iam = {
+    [MEMBER]: {
+      users: [{ arn: `arn:aws:iam::${MEMBER}:user/admin`, name: 'admin', path: '/', userId: 'AIDAADMIN', groups: [], attachedPolicyArns: [], inlinePolicies: [adminPolicy], tags: [] }],
+      groups: [],
+      roles: [{
+        arn: `arn:aws:iam::${MEMBER}:role/ops`, name: 'ops', path: '/', roleId: 'AROAOPS',
+        trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MEMBER}:root` }, Action: 'sts:AssumeRole' }),
+        attachedPolicyArns: [], inlinePolicies: [adminPolicy], tags: [],
+      }],
+      managedPolicies: [],
+    },
+  };
+  const plain = compileWorld(buildWorld([], { iam }));
+  const guarded = compileWorld(buildWorld([{ policy: guardrail, targetId: OU }], { iam }));
+  const principals = [`arn:aws:iam::${MEMBER}:user/admin`, `arn:aws:sts::${MEMBER}:assumed-role/ops/alice`, `arn:aws:iam::${MEMBER}:root`];
+  const services = ['sts', 's3', 'sqs', 'kms', 'secretsmanager'];
+
+  for (const [name, world] of [['FullAWSAccess only', plain], ['an SCP denying sts:* and bucket-policy edits', guarded]] as const) {
+    it(`every settled cell is evaluate's decision for each principal (${name})`, () => {
+      let compared = 0;
+      let decidedByRules = 0;
+      for (const principalArn of principals) {
+        const matrix = scpActionMatrix(world, MEMBER, catalog, { services, principalArn });
+        for (const service of matrix.services) {
+          for (const entry of service.actions) {
+            if (entry.decision === 'conditional') continue;
+            const result = evaluate(world, { principalArn, action: entry.action, resource: '*', context: [] });
+            const expected = entry.decision === 'allowed' ? 'allowed' : entry.deniedBy?.kind === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny';
+            expect(result.decision, `${principalArn} ${entry.action}`).toBe(expected);
+            if (entry.serviceRules?.some((rule) => rule.effect === 'decides')) decidedByRules += 1;
+            compared += 1;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(500);
+      expect(decidedByRules).toBeGreaterThan(0);
+    });
+  }
+
+  it('sts:GetCallerIdentity is allowed for every principal even where an SCP denies sts:*, citing the rule', () => {
+    const cell = row(scpActionMatrix(guarded, MEMBER, catalog, { services: ['sts'] }), 'sts:GetCallerIdentity');
+    expect(cell).toMatchObject({ decision: 'allowed', serviceRules: [{ id: 'sts-get-caller-identity-no-permission', effect: 'decides' }] });
+    expect(cell.serviceRules![0].note).toContain('the SCPs alone: denied');
+    expect(cell.deniedBy).toBeUndefined();
+    // Next to it, an action the rule does not name stays denied by the SCP.
+    expect(row(scpActionMatrix(guarded, MEMBER, catalog, { services: ['sts'] }), 'sts:GetAccessKeyInfo')).toMatchObject({ decision: 'denied', deniedBy: { kind: 'explicitDeny', sid: 'NoSts' } });
+  });
+
+  it('a rule that refuses the chosen principal denies the cell; for the whole account it is cited, not applied', () => {
+    const root = scpActionMatrix(plain, MEMBER, catalog, { services: ['sts'], principalArn: `arn:aws:iam::${MEMBER}:root` });
+    expect(row(root, 'sts:AssumeRole')).toMatchObject({
+      decision: 'denied', deniedBy: { kind: 'serviceRule', level: { targetId: MEMBER, kind: 'account' }, rule: { id: 'sts-root-cannot-assume-role' } },
+    });
+    const session = scpActionMatrix(plain, MEMBER, catalog, { services: ['sts'], principalArn: `arn:aws:sts::${MEMBER}:assumed-role/ops/alice` });
+    expect(row(session, 'sts:GetSessionToken')).toMatchObject({ decision: 'denied', deniedBy: { kind: 'serviceRule', rule: { id: 'sts-role-session-cannot-get-tokens' } } });
+    expect(row(session, 'sts:AssumeRole')).toMatchObject({ decision: 'allowed' });
+    const account = scpActionMatrix(plain, MEMBER, catalog, { services: ['sts'] });
+    expect(row(account, 'sts:AssumeRole')).toMatchObject({ decision: 'allowed', serviceRules: [{ id: 'sts-root-cannot-assume-role', effect: 'note' }] });
+    // GetSessionToken: no permission for users and the root user, refused for role sessions: principal by principal.
+    expect(row(account, 'sts:GetSessionToken').serviceRules?.map((rule) => [rule.id, rule.effect])).toEqual([
+      ['sts-get-session-token-no-permission', 'note'], ['sts-role-session-cannot-get-tokens', 'note'],
+    ]);
+  });
+
+  it('rules that cannot apply to an account cell on resource "*" are cited in it: the owner root and the bucket policy, cross-account limits', () => {
+    const account = scpActionMatrix(guarded, MEMBER, catalog, { services: ['s3', 'sqs', 'kms'] });
+    // The SCP still denies the bucket owner's root user: the rule sets aside only the bucket policy's Deny.
+    expect(row(account, 's3:PutBucketPolicy')).toMatchObject({
+      decision: 'denied', deniedBy: { kind: 'explicitDeny', sid: 'NoBucketPolicyEdits' },
+      serviceRules: [{ id: 's3-bucket-owner-root-bucket-policy', effect: 'note' }, { id: 's3-bucket-policy-owner-account-only', effect: 'note' }],
+    });
+    expect(row(account, 'sqs:DeleteQueue').serviceRules).toEqual([expect.objectContaining({ id: 'sqs-cross-account-limitations', effect: 'note' })]);
+    expect(row(account, 'kms:ScheduleKeyDeletion').serviceRules).toEqual([expect.objectContaining({ id: 'kms-cross-account-operations', effect: 'note' })]);
+    expect(row(account, 'kms:Decrypt').serviceRules).toBeUndefined();
+    expect(row(account, 's3:GetObject').serviceRules).toBeUndefined();
+    // For a principal that is not the root user, the owner-root rule is not cited.
+    const user = scpActionMatrix(guarded, MEMBER, catalog, { services: ['s3'], principalArn: `arn:aws:iam::${MEMBER}:user/admin` });
+    expect(row(user, 's3:PutBucketPolicy').serviceRules?.map((rule) => rule.id)).toEqual(['s3-bucket-policy-owner-account-only']);
+  });
+});
