@@ -7,6 +7,7 @@ import { controlTowerRouter } from './routers/control-tower';
 import { designRouter } from './routers/design';
 import { historyRouter } from './routers/history';
 import { iamRouter } from './routers/iam';
+import { identityCenterRouter } from './routers/identity-center';
 import { interchangeRouter } from './routers/interchange';
 import { orgRouter } from './routers/org';
 import { organizationRouter } from './routers/organization';
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   access: accessRouter,
   controlTower: controlTowerRouter,
   ram: ramRouter,
+  identityCenter: identityCenterRouter,
 });
 
 /** The API's type, for typed clients. */

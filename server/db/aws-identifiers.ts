@@ -72,3 +72,25 @@ const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 export function newIamUniqueId(prefix: 'AIDA' | 'AGPA' | 'AROA' | 'ANPA'): string {
   return `${prefix}${randomString(UPPER_ALNUM, 17)}`;
 }
+
+const LOWER_HEX = '0123456789abcdef';
+
+/**
+ * IAM Identity Center identifiers (sso-admin API reference patterns): instance ARNs
+ * arn:aws:sso:::instance/ssoins-[a-zA-Z0-9-.]{16}, identity store ids d-[0-9a-f]{10}, permission set ARNs
+ * arn:aws:sso:::permissionSet/ssoins-…/ps-[a-zA-Z0-9-./]{16}.
+ */
+export function newSsoInstanceIds(): { instanceArn: string; identityStoreId: string } {
+  return { instanceArn: `arn:aws:sso:::instance/ssoins-${randomString(LOWER_HEX, 16)}`, identityStoreId: `d-${randomString(LOWER_HEX, 10)}` };
+}
+
+/** A permission set ARN of an instance. */
+export function newPermissionSetArn(instanceArn: string): string {
+  return `arn:aws:sso:::permissionSet/${instanceArn.slice(instanceArn.lastIndexOf('/') + 1)}/ps-${randomString(LOWER_HEX, 16)}`;
+}
+
+/** An identity store UserId, GroupId or MembershipId: ten hex characters, a dash and a UUID, as the identity store gives them. */
+export function newIdentityStoreId(): string {
+  const hex = (n: number) => randomString(LOWER_HEX, n);
+  return `${hex(10)}-${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[randomInt(4)]}${hex(3)}-${hex(12)}`;
+}

@@ -57,6 +57,22 @@ function copyPlan(db: Db, designId: string): { name: string; delegate: CopyDeleg
     { name: 'registeredOu', delegate: d(db.registeredOu), where: { landingZone: { designId } }, refs: ['landingZoneId', 'ouId'] },
     { name: 'enabledControl', delegate: d(db.enabledControl), where: { landingZone: { designId } }, refs: ['landingZoneId', 'targetOuId'] },
     { name: 'accessFindingArchive', delegate: d(db.accessFindingArchive), where: { designId }, refs: ['designId'] },
+    { name: 'identityCenterInstance', delegate: d(db.identityCenterInstance), where: { designId }, refs: ['designId', 'ownerAccountId'] },
+    { name: 'identityStoreUser', delegate: d(db.identityStoreUser), where: { instance: { designId } }, refs: ['instanceId'] },
+    { name: 'identityStoreGroup', delegate: d(db.identityStoreGroup), where: { instance: { designId } }, refs: ['instanceId'] },
+    {
+      name: 'identityStoreGroupMembership',
+      delegate: d(db.identityStoreGroupMembership),
+      where: { group: { instance: { designId } } },
+      refs: ['groupId', 'userId'],
+    },
+    { name: 'permissionSet', delegate: d(db.permissionSet), where: { instance: { designId } }, refs: ['instanceId'] },
+    {
+      name: 'accountAssignment',
+      delegate: d(db.accountAssignment),
+      where: { permissionSet: { instance: { designId } } },
+      refs: ['permissionSetId', 'accountId', 'userId', 'groupId'],
+    },
   ];
 }
 

@@ -32,7 +32,13 @@ export type EntityKind =
   | 'resourceShare'
   | 'resourceShareResource'
   | 'resourceSharePrincipal'
-  | 'resourceSharePermission';
+  | 'resourceSharePermission'
+  | 'identityCenterInstance'
+  | 'identityStoreUser'
+  | 'identityStoreGroup'
+  | 'identityStoreGroupMembership'
+  | 'permissionSet'
+  | 'accountAssignment';
 
 /** A row as stored in the history: JSON-safe (dates as ISO strings), every scalar column. */
 export type RowData = Record<string, unknown> & { id: string };
@@ -137,6 +143,12 @@ const KINDS: Record<EntityKind, KindSpec> = {
   resourceShareResource: { delegate: (db) => asDelegate(db.resourceShareResource), dates: [] },
   resourceSharePrincipal: { delegate: (db) => asDelegate(db.resourceSharePrincipal), dates: ['createdAt'] },
   resourceSharePermission: { delegate: (db) => asDelegate(db.resourceSharePermission), dates: [] },
+  identityCenterInstance: { delegate: (db) => asDelegate(db.identityCenterInstance), dates: ['createdAt'] },
+  identityStoreUser: { delegate: (db) => asDelegate(db.identityStoreUser), dates: ['createdAt'] },
+  identityStoreGroup: { delegate: (db) => asDelegate(db.identityStoreGroup), dates: ['createdAt'] },
+  identityStoreGroupMembership: { delegate: (db) => asDelegate(db.identityStoreGroupMembership), dates: [] },
+  permissionSet: { delegate: (db) => asDelegate(db.permissionSet), dates: ['createdAt'] },
+  accountAssignment: { delegate: (db) => asDelegate(db.accountAssignment), dates: ['createdAt'] },
 };
 
 /** Every entity kind the history knows (for validating stored payloads). */

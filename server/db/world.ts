@@ -1,7 +1,10 @@
 import 'server-only';
 
+import { provisionIdentityCenter } from '../engine/identity-center/reserved-roles';
+import { DEFAULT_IAM_QUOTAS } from '../engine/quotas';
 import type { AccountIam, AuthzPolicyType, InlinePolicy, ManagedPolicy, Tag, World } from '../engine/types';
 import type { Db, Prisma } from './client';
+import { loadIdentityCenterModel } from './identity-center';
 import { parseTags } from './json-values';
 
 // Builds the engine's World (server/engine/types.ts) from a design's rows. The World speaks AWS identifiers
@@ -16,6 +19,7 @@ const inlineSelect = { select: { name: true, document: true }, orderBy: { name: 
 const attachedSelect = { select: { policy: { select: { arn: true } } } } satisfies Prisma.IamPolicyAttachmentFindManyArgs;
 
 const worldSelect = {
+  quotaOverrides: true,
   organization: {
     select: {
       awsId: true,
@@ -192,7 +196,7 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
   const managementAccountId = organization?.managementAccount?.accountId;
   if (organization && !managementAccountId) throw new Error(`Organization ${organization.awsId} has no management account.`);
 
-  return {
+  const world: World = {
     ...(organization && root && managementAccountId
       ? {
           organization: {
@@ -239,4 +243,18 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
     ),
     resourceTags,
   };
+  // IAM Identity Center's roles are derived from its assignments, never stored: they join the accounts' roles here.
+  const identityCenter = await loadIdentityCenterModel(db, designId);
+  if (!identityCenter) return world;
+  const awsManagedPolicies = [...managedByArn.values()].filter((policy) => policy.ownerAccountId === undefined).map(toManaged);
+  return provisionIdentityCenter({ ...world, identityCenter }, {
+    awsManagedPolicies,
+    maxManagedPoliciesPerRole: managedPoliciesPerRole(design.quotaOverrides),
+  }).world;
+}
+
+/** The design's override of IAM's managed-policies-per-role quota (validated by the services that write it), or the default. */
+function managedPoliciesPerRole(overrides: Prisma.JsonValue | null): number {
+  const value = (overrides as { iam?: { maxManagedPoliciesPerRole?: unknown } } | null)?.iam?.maxManagedPoliciesPerRole;
+  return typeof value === 'number' ? value : DEFAULT_IAM_QUOTAS.maxManagedPoliciesPerRole;
 }

@@ -26,3 +26,4 @@ export { whoCanReachRole, whatCanPrincipalReach, whoCanDo, pathOf, DEFAULT_MAX_H
 export { explainEdge, assumeRequest, CHAINED_SESSION_SECONDS } from './access/assume-edges';
 export { externalAccessFindings, findingSummary, resourceTypeOf, type ExternalAccessFinding, type ExternalAccessDetails, type ExternalAccessRule, type FindingResourceType, type FindingOptions } from './access/external-access-findings';
 export { ANYONE_ACCOUNT, STAND_IN_PATH, type StandIn } from './access/external-stand-ins';
+export * from './identity-center';

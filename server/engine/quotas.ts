@@ -178,4 +178,37 @@ export const DEFAULT_RAM_QUOTAS: Readonly<RamQuotas> = Object.freeze({
   maxResourcesPerResourceShare: 5_000,
   maxResourcesPerCall: 100,
   maxPendingInvitationsPerAccount: 20,
+
+// IAM Identity Center quotas: docs.aws.amazon.com/singlesignon/latest/userguide/limits.html ("AWS account quotas",
+// read December 2026). The 20 managed policies per permission set count AWS-managed and customer-managed policies
+// together; the role each assignment creates still obeys IAM's managed-policies-per-role quota (10 by default), so a
+// permission set with more fails to provision where that IAM quota was not raised.
+
+/** The page the Identity Center quotas come from. */
+export const IDENTITY_CENTER_QUOTAS_DOC = 'https://docs.aws.amazon.com/singlesignon/latest/userguide/limits.html';
+
+/** Quotas of an IAM Identity Center instance. */
+export interface IdentityCenterQuotas {
+  /** Permission sets in the instance ("Number of permission sets allowed in IAM Identity Center", adjustable). */
+  maxPermissionSets: number;
+  /** Permission sets provisioned to one account ("Number of provisioned permission sets allowed per AWS account", adjustable). */
+  maxProvisionedPermissionSetsPerAccount: number;
+  /** AWS-managed and customer-managed policies per permission set (not adjustable). */
+  maxManagedPoliciesPerPermissionSet: number;
+  /** Inline policies per permission set (not adjustable). */
+  maxInlinePoliciesPerPermissionSet: number;
+  /** Inline policy size in bytes (not adjustable). */
+  maxInlinePolicyBytes: number;
+  /** Inline policy size in non-whitespace characters (not adjustable). */
+  maxInlinePolicyNonWhitespace: number;
+}
+
+/** Default IAM Identity Center quotas. */
+export const DEFAULT_IDENTITY_CENTER_QUOTAS: Readonly<IdentityCenterQuotas> = Object.freeze({
+  maxPermissionSets: 2_000,
+  maxProvisionedPermissionSetsPerAccount: 250,
+  maxManagedPoliciesPerPermissionSet: 20,
+  maxInlinePoliciesPerPermissionSet: 1,
+  maxInlinePolicyBytes: 32_768,
+  maxInlinePolicyNonWhitespace: 10_240,
 });

@@ -1,6 +1,8 @@
 // The engine's public data model: plain data in, decisions and traces out.
 // Nothing here imports a framework or does I/O (enforced by eslint, see eslint.config.js).
 
+import type { IdentityCenterModel } from './identity-center/types';
+
 // ---------------------------------------------------------------------------------------------
 // Policy documents
 // ---------------------------------------------------------------------------------------------
@@ -272,6 +274,11 @@ export interface World {
   resourcePolicies: ResourcePolicy[];
   /** Tags of the resources, by resource ARN (aws:ResourceTag). */
   resourceTags?: Record<string, Tag[]>;
+  /**
+   * The organization's IAM Identity Center instance, when there is one. The roles it creates in accounts are in `iam`
+   * (provisionIdentityCenter adds them); this is the model they come from (users, groups, permission sets, assignments).
+   */
+  identityCenter?: IdentityCenterModel;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,289 @@
+import 'server-only';
+
+import type { CustomerManagedPolicyReference, IdentityCenterModel } from '../engine/identity-center/types';
+import type { Db } from './client';
+
+// Reads of IAM Identity Center: the design's instance, its identity store, permission sets and account assignments,
+// as row DTOs for the services and as the engine's IdentityCenterModel (AWS identifiers only) for the World and
+// the exports. Identity store names are unique whatever their case, as the identity store compares them.
+
+/** The instance row. */
+export interface IdentityCenterInstanceRowDto {
+  id: string;
+  instanceArn: string;
+  identityStoreId: string;
+  name: string;
+  region: string;
+  /** Row id of the owner account. */
+  ownerAccountRowId: string;
+  /** 12-digit id of the owner account. */
+  ownerAccountId: string;
+  createdAt: Date;
+}
+
+/** A permission set row with its policy references parsed. */
+export interface PermissionSetRowDto {
+  id: string;
+  permissionSetArn: string;
+  name: string;
+  description: string;
+  sessionDuration: string;
+  relayState: string | null;
+  managedPolicyArns: string[];
+  customerManagedPolicies: CustomerManagedPolicyReference[];
+  inlinePolicy: string | null;
+  boundaryManagedPolicyArn: string | null;
+  boundaryCustomerPolicyName: string | null;
+  boundaryCustomerPolicyPath: string | null;
+  createdAt: Date;
+}
+
+/** An identity store user row. */
+export interface IdentityStoreUserRowDto {
+  id: string;
+  userId: string;
+  userName: string;
+  displayName: string;
+  givenName: string;
+  familyName: string;
+  email: string | null;
+}
+
+/** An identity store group row. */
+export interface IdentityStoreGroupRowDto {
+  id: string;
+  groupId: string;
+  displayName: string;
+  description: string;
+}
+
+/** An account assignment with the AWS identifiers it names. */
+export interface AccountAssignmentRowDto {
+  id: string;
+  permissionSetRowId: string;
+  permissionSetArn: string;
+  accountRowId: string;
+  accountId: string;
+  principalType: 'USER' | 'GROUP';
+  /** The user's UserId or the group's GroupId. */
+  principalId: string;
+}
+
+const instanceSelect = {
+  id: true, instanceArn: true, identityStoreId: true, name: true, region: true, ownerAccountId: true, createdAt: true,
+  ownerAccount: { select: { accountId: true } },
+} as const;
+
+/** The design's instance, or null when IAM Identity Center is not enabled. */
+export async function findInstance(db: Db, designId: string): Promise<IdentityCenterInstanceRowDto | null> {
+  const row = await db.identityCenterInstance.findUnique({ where: { designId }, select: instanceSelect });
+  if (!row) return null;
+  return {
+    id: row.id, instanceArn: row.instanceArn, identityStoreId: row.identityStoreId, name: row.name, region: row.region,
+    ownerAccountRowId: row.ownerAccountId, ownerAccountId: row.ownerAccount.accountId, createdAt: row.createdAt,
+  };
+}
+
+/** A JSON column that must hold an array of strings. */
+function stringArray(value: unknown, what: string): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new Error(`${what} is not a JSON array of strings.`);
+  return value as string[];
+}
+
+/** A JSON column that must hold [{ name, path }]. */
+function references(value: unknown, what: string): CustomerManagedPolicyReference[] {
+  if (!Array.isArray(value)) throw new Error(`${what} is not a JSON array.`);
+  return value.map((entry) => {
+    const { name, path } = (entry ?? {}) as { name?: unknown; path?: unknown };
+    if (typeof name !== 'string' || typeof path !== 'string') throw new Error(`${what} holds an entry without a string name and path.`);
+    return { name, path };
+  });
+}
+
+const permissionSetSelect = {
+  id: true, permissionSetArn: true, name: true, description: true, sessionDuration: true, relayState: true, managedPolicyArns: true,
+  customerManagedPolicies: true, inlinePolicy: true, boundaryManagedPolicyArn: true, boundaryCustomerPolicyName: true,
+  boundaryCustomerPolicyPath: true, createdAt: true,
+} as const;
+
+type PermissionSetRow = { [K in keyof typeof permissionSetSelect]: unknown } & { id: string; permissionSetArn: string; name: string };
+
+function toPermissionSet(row: PermissionSetRow): PermissionSetRowDto {
+  const what = `Permission set ${row.name}`;
+  return {
+    ...(row as unknown as PermissionSetRowDto),
+    managedPolicyArns: stringArray(row.managedPolicyArns, `${what}: managedPolicyArns`),
+    customerManagedPolicies: references(row.customerManagedPolicies, `${what}: customerManagedPolicies`),
+  };
+}
+
+/** The instance's permission sets, by name. */
+export async function listPermissionSets(db: Db, instanceId: string): Promise<PermissionSetRowDto[]> {
+  const rows = await db.permissionSet.findMany({ where: { instanceId }, select: permissionSetSelect, orderBy: { name: 'asc' } });
+  return rows.map(toPermissionSet);
+}
+
+/** A permission set by ARN or by name (names compared whatever their case), or null. */
+export async function findPermissionSet(db: Db, instanceId: string, ref: string): Promise<PermissionSetRowDto | null> {
+  const row = await db.permissionSet.findFirst({
+    where: { instanceId, OR: [{ permissionSetArn: ref }, { name: { equals: ref, mode: 'insensitive' } }] },
+    select: permissionSetSelect,
+  });
+  return row ? toPermissionSet(row) : null;
+}
+
+const userSelect = { id: true, userId: true, userName: true, displayName: true, givenName: true, familyName: true, email: true } as const;
+
+/** The instance's users, by user name. */
+export async function listUsers(db: Db, instanceId: string): Promise<IdentityStoreUserRowDto[]> {
+  return db.identityStoreUser.findMany({ where: { instanceId }, select: userSelect, orderBy: { userName: 'asc' } });
+}
+
+/** A user by UserId or UserName, or null. */
+export async function findUser(db: Db, instanceId: string, ref: string): Promise<IdentityStoreUserRowDto | null> {
+  return db.identityStoreUser.findFirst({
+    where: { instanceId, OR: [{ userId: ref }, { userName: { equals: ref, mode: 'insensitive' } }] },
+    select: userSelect,
+  });
+}
+
+const groupSelect = { id: true, groupId: true, displayName: true, description: true } as const;
+
+/** The instance's groups, by display name. */
+export async function listGroups(db: Db, instanceId: string): Promise<IdentityStoreGroupRowDto[]> {
+  return db.identityStoreGroup.findMany({ where: { instanceId }, select: groupSelect, orderBy: { displayName: 'asc' } });
+}
+
+/** A group by GroupId or DisplayName, or null. */
+export async function findGroup(db: Db, instanceId: string, ref: string): Promise<IdentityStoreGroupRowDto | null> {
+  return db.identityStoreGroup.findFirst({
+    where: { instanceId, OR: [{ groupId: ref }, { displayName: { equals: ref, mode: 'insensitive' } }] },
+    select: groupSelect,
+  });
+}
+
+/** Every membership of the instance with the AWS ids of both sides. */
+export async function listMemberships(db: Db, instanceId: string): Promise<{ id: string; membershipId: string; groupId: string; userId: string }[]> {
+  const rows = await db.identityStoreGroupMembership.findMany({
+    where: { group: { instanceId } },
+    select: { id: true, membershipId: true, group: { select: { groupId: true, displayName: true } }, user: { select: { userId: true, userName: true } } },
+    orderBy: [{ group: { displayName: 'asc' } }, { user: { userName: 'asc' } }],
+  });
+  return rows.map((row) => ({ id: row.id, membershipId: row.membershipId, groupId: row.group.groupId, userId: row.user.userId }));
+}
+
+/** The membership row of a user in a group, or null. */
+export async function findMembership(db: Db, groupRowId: string, userRowId: string): Promise<{ id: string; membershipId: string } | null> {
+  return db.identityStoreGroupMembership.findUnique({ where: { groupId_userId: { groupId: groupRowId, userId: userRowId } }, select: { id: true, membershipId: true } });
+}
+
+/** How many groups a user belongs to. */
+export async function countUserGroups(db: Db, userRowId: string): Promise<number> {
+  return db.identityStoreGroupMembership.count({ where: { userId: userRowId } });
+}
+
+/** The assignments of the instance (optionally of one permission set or one account), in a stable order. */
+export async function listAssignments(db: Db, instanceId: string, filter: { permissionSetRowId?: string; accountRowId?: string } = {}): Promise<AccountAssignmentRowDto[]> {
+  const rows = await db.accountAssignment.findMany({
+    where: {
+      permissionSet: { instanceId },
+      ...(filter.permissionSetRowId ? { permissionSetId: filter.permissionSetRowId } : {}),
+      ...(filter.accountRowId ? { accountId: filter.accountRowId } : {}),
+    },
+    select: {
+      id: true, permissionSetId: true, accountId: true, principalType: true,
+      permissionSet: { select: { permissionSetArn: true } },
+      account: { select: { accountId: true } },
+      user: { select: { userId: true } },
+      group: { select: { groupId: true } },
+    },
+    orderBy: [{ account: { accountId: 'asc' } }, { permissionSet: { name: 'asc' } }, { createdAt: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    permissionSetRowId: row.permissionSetId,
+    permissionSetArn: row.permissionSet.permissionSetArn,
+    accountRowId: row.accountId,
+    accountId: row.account.accountId,
+    principalType: row.principalType,
+    principalId: row.user?.userId ?? row.group?.groupId ?? '',
+  }));
+}
+
+/** The engine's model of the design's instance (AWS identifiers only), or undefined when there is none. */
+export async function loadIdentityCenterModel(db: Db, designId: string): Promise<IdentityCenterModel | undefined> {
+  const instance = await findInstance(db, designId);
+  if (!instance) return undefined;
+  const [users, groups, memberships, permissionSets, assignments] = await Promise.all([
+    listUsers(db, instance.id),
+    listGroups(db, instance.id),
+    listMemberships(db, instance.id),
+    listPermissionSets(db, instance.id),
+    listAssignments(db, instance.id),
+  ]);
+  return {
+    instanceArn: instance.instanceArn,
+    identityStoreId: instance.identityStoreId,
+    name: instance.name,
+    region: instance.region,
+    ownerAccountId: instance.ownerAccountId,
+    users: users.map((u) => ({ userId: u.userId, userName: u.userName, displayName: u.displayName })),
+    groups: groups.map((g) => ({ groupId: g.groupId, displayName: g.displayName })),
+    memberships: memberships.map((m) => ({ groupId: m.groupId, userId: m.userId })),
+    permissionSets: permissionSets.map((ps) => ({
+      arn: ps.permissionSetArn,
+      name: ps.name,
+      description: ps.description,
+      sessionDuration: ps.sessionDuration,
+      ...(ps.relayState ? { relayState: ps.relayState } : {}),
+      managedPolicyArns: ps.managedPolicyArns,
+      customerManagedPolicies: ps.customerManagedPolicies,
+      ...(ps.inlinePolicy ? { inlinePolicy: ps.inlinePolicy } : {}),
+      ...(ps.boundaryManagedPolicyArn
+        ? { permissionsBoundary: { managedPolicyArn: ps.boundaryManagedPolicyArn } }
+        : ps.boundaryCustomerPolicyName
+          ? { permissionsBoundary: { customerManagedPolicyReference: { name: ps.boundaryCustomerPolicyName, path: ps.boundaryCustomerPolicyPath ?? '/' } } }
+          : {}),
+    })),
+    assignments: assignments.map((a) => ({ accountId: a.accountId, permissionSetArn: a.permissionSetArn, principalType: a.principalType, principalId: a.principalId })),
+  };
+}
+
+/** Row ids of the memberships and account assignments of a user or a group (deleted with it). */
+export async function listPrincipalDependents(db: Db, principal: { userRowId: string } | { groupRowId: string }): Promise<{ membershipIds: string[]; assignmentIds: string[] }> {
+  const where = 'userRowId' in principal ? { userId: principal.userRowId } : { groupId: principal.groupRowId };
+  const [memberships, assignments] = await Promise.all([
+    db.identityStoreGroupMembership.findMany({ where, select: { id: true } }),
+    db.accountAssignment.findMany({ where, select: { id: true } }),
+  ]);
+  return { membershipIds: memberships.map((m) => m.id), assignmentIds: assignments.map((a) => a.id) };
+}
+
+/** How many permission sets the instance has. */
+export async function countPermissionSets(db: Db, instanceId: string): Promise<number> {
+  return db.permissionSet.count({ where: { instanceId } });
+}
+
+/** The 12-digit ids of the accounts a permission set is assigned to, sorted. */
+export async function listAssignedAccountIds(db: Db, permissionSetRowId: string): Promise<string[]> {
+  const rows = await db.accountAssignment.findMany({ where: { permissionSetId: permissionSetRowId }, select: { account: { select: { accountId: true } } }, distinct: ['accountId'] });
+  return rows.map((r) => r.account.accountId).sort();
+}
+
+/** Row ids of the permission sets provisioned to an account (with at least one assignment there). */
+export async function listProvisionedPermissionSetIds(db: Db, accountRowId: string): Promise<string[]> {
+  const rows = await db.accountAssignment.findMany({ where: { accountId: accountRowId }, select: { permissionSetId: true }, distinct: ['permissionSetId'] });
+  return rows.map((r) => r.permissionSetId);
+}
+
+/** The assignment row of a permission set, account and principal, or null. */
+export async function findAssignmentRow(
+  db: Db, permissionSetRowId: string, accountRowId: string, principal: { column: 'userId' | 'groupId'; rowId: string },
+): Promise<{ id: string } | null> {
+  return db.accountAssignment.findFirst({ where: { permissionSetId: permissionSetRowId, accountId: accountRowId, [principal.column]: principal.rowId }, select: { id: true } });
+}
+
+/** Every account of the design: row id, 12-digit id and name. */
+export async function listAccountNames(db: Db, designId: string): Promise<{ id: string; accountId: string; name: string }[]> {
+  return db.account.findMany({ where: { designId }, select: { id: true, accountId: true, name: true }, orderBy: { accountId: 'asc' } });
+}
