@@ -27,6 +27,7 @@ export function RoleTrust({ role, children }: { role: AccountRoleView; children?
       <summary className="role__summary">
         <span className="role__name">{role.name}</span>
         {role.serviceLinked ? <span className="chip chip--muted" title="Created by an AWS service; SCPs do not restrict service-linked roles">service-linked</span> : null}
+        {role.identityCenter ? <span className="chip chip--muted" title="Managed by IAM Identity Center: change its permission set, not the role">IAM Identity Center</span> : null}
         {guardKinds(role).map((kind) => (
           <span key={kind} className={`chip chip--${kind}`}>{GUARD_LABEL[kind]}</span>
         ))}
@@ -34,6 +35,7 @@ export function RoleTrust({ role, children }: { role: AccountRoleView; children?
       </summary>
       <div className="role__body">
         <p className="mono role__arn">{role.arn}</p>
+        {role.identityCenter ? <p className="muted small">Managed by IAM Identity Center: read-only here; edit its permission set instead.</p> : null}
         {role.description ? <p className="role__description">{role.description}</p> : null}
         {!role.trust.valid ? (
           <p className="field__error">

@@ -52,6 +52,8 @@ export const accountRoleSchema = z.object({
   permissionsBoundary: z.string().nullable(),
   /** Service-linked roles (path /aws-service-role/) are made by AWS services; SCPs do not restrict them. */
   serviceLinked: z.boolean(),
+  /** Roles IAM Identity Center creates for its permission sets (path /aws-reserved/sso.amazonaws.com/): read-only here. */
+  identityCenter: z.boolean().default(false),
   trustPolicy: z.string(),
   trust: z.object({ valid: z.boolean(), findings: z.array(policyFindingSchema), statements: z.array(trustStatementSchema) }),
   ...policyNamesShape,

@@ -3,12 +3,14 @@ import type { Db } from '../db/client';
 import * as queries from '../db/org-mutations-queries';
 import { loadAccountIam } from '../db/policy-library';
 import { summarizeTrust } from '../engine/analysis/trust-summary';
+import { isIdentityCenterRole } from '../engine/identity-center/reserved-roles';
 import type { ManagementPolicyType } from '../engine/management';
 import { locateFindings } from '../engine/policy/finding-positions';
 import type { AccountDetails, EffectiveManagementPolicyView } from '../schemas/account-details';
 import { designNotFound } from './design-service';
 import { effectivePolicy } from './effective-policy';
 import { notFound } from './organizations/aws-errors';
+import { compiledWorldCache } from './simulation/compiled-world-cache';
 
 // The account panel: one account's IAM entities, who can assume each of its roles (the engine reads the trust
 // policies), and its effective tag, backup and AI opt-out policies as DescribeEffectivePolicy would return them.
@@ -30,6 +32,7 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
   const effectivePolicies = account.inOrganization && context
     ? await Promise.all(MANAGEMENT_TYPES.map((type) => effectiveManagementPolicy(db, designId, account.id, type)))
     : [];
+  const identityCenterRoles = await identityCenterRolesOf(db, designId, account.accountId);
   return {
     account: { ...account, isManagement: context?.organization.managementAccountId === account.id },
     users: iam.users.map(({ userId: _userId, ...user }) => ({ ...user, arn: iamArn(account.accountId, 'user', user.path, user.name) })),
@@ -40,11 +43,40 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
         ...role,
         arn: iamArn(account.accountId, 'role', role.path, role.name),
         serviceLinked: role.path.startsWith('/aws-service-role/'),
+        identityCenter: false,
         trust: { ...trust, findings: locateFindings(role.trustPolicy, trust.findings) },
       };
-    }),
+    }).concat(identityCenterRoles),
     effectivePolicies,
   };
+}
+
+/**
+ * The roles IAM Identity Center created in the account, read from the design's World (they are derived from the
+ * assignments, not stored), shaped like the account's own roles and marked read-only.
+ */
+async function identityCenterRolesOf(db: Db, designId: string, accountId: string): Promise<AccountDetails['roles']> {
+  const { compiled } = await compiledWorldCache().get(db, designId);
+  if (!compiled.world.identityCenter) return [];
+  const managedNames = new Map((compiled.world.iam[accountId]?.managedPolicies ?? []).map((p) => [p.arn, p.name]));
+  return (compiled.world.iam[accountId]?.roles ?? []).filter(isIdentityCenterRole).map((role) => {
+    const trustPolicy = typeof role.trustPolicy === 'string' ? role.trustPolicy : JSON.stringify(role.trustPolicy, null, 2);
+    const trust = summarizeTrust(trustPolicy);
+    return {
+      name: role.name,
+      arn: role.arn,
+      path: role.path,
+      description: 'Created by IAM Identity Center for a permission set',
+      maxSessionDuration: role.maxSessionDuration ?? 3600,
+      permissionsBoundary: role.permissionsBoundaryArn ?? null,
+      serviceLinked: false,
+      identityCenter: true,
+      trustPolicy,
+      trust: { ...trust, findings: locateFindings(trustPolicy, trust.findings) },
+      attachedPolicies: role.attachedPolicyArns.map((arn) => ({ arn, name: managedNames.get(arn) ?? arn.slice(arn.lastIndexOf('/') + 1) })),
+      inlinePolicies: role.inlinePolicies.map((p) => p.name),
+    };
+  });
 }
 
 async function effectiveManagementPolicy(db: Db, designId: string, accountRowId: string, type: ManagementPolicyType): Promise<EffectiveManagementPolicyView> {

@@ -159,3 +159,9 @@ ALTER TABLE "AccountAssignment" ADD CONSTRAINT "AccountAssignment_userId_fkey" F
 
 -- AddForeignKey
 ALTER TABLE "AccountAssignment" ADD CONSTRAINT "AccountAssignment_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "IdentityStoreGroup"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Added by hand (Prisma cannot declare CHECK constraints): an assignment names exactly the principal its type says.
+ALTER TABLE "AccountAssignment" ADD CONSTRAINT "AccountAssignment_one_principal_check" CHECK (
+  ("principalType" = 'USER' AND "userId" IS NOT NULL AND "groupId" IS NULL) OR
+  ("principalType" = 'GROUP' AND "groupId" IS NOT NULL AND "userId" IS NULL)
+);

@@ -1,0 +1,182 @@
+// The roles IAM Identity Center creates from assignments, evaluated as any role. AWS pages:
+// - https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html: the role is named
+//   AWSReservedSSO_<permission set>_<unique suffix>, its ARN is .../role/aws-reserved/sso.amazonaws.com/<region>/...
+//   with no Region when the instance is in us-east-1; deleting the last assignment deletes the role.
+// - https://docs.aws.amazon.com/singlesignon/latest/userguide/howtocmp.html: a customer managed policy is referenced by
+//   name and path and must exist in each account the permission set is provisioned to.
+// - https://docs.aws.amazon.com/singlesignon/latest/userguide/limits.html: IAM's managed-policies-per-role quota (10)
+//   applies to the role.
+// - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+//   and https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html:
+//   SCPs exempt roles with ArnNotLike on aws:PrincipalArn; the wildcard * spans "/" (so .../sso.amazonaws.com/* covers
+//   Region segments).
+import { describe, expect, it } from 'vitest';
+import {
+  compileWorld,
+  evaluate,
+  provisionIdentityCenter,
+  reservedRolePath,
+  type IdentityCenterModel,
+  type World,
+} from '@/server/engine';
+
+const MANAGEMENT = '111111111111';
+const WORKLOAD = '222222222222';
+const INSTANCE = 'arn:aws:sso:::instance/ssoins-1111222233334444';
+const ADMIN_PS = `arn:aws:sso:::permissionSet/ssoins-1111222233334444/ps-aaaabbbbccccdddd`;
+const DEV_PS = `arn:aws:sso:::permissionSet/ssoins-1111222233334444/ps-1234123412341234`;
+const doc = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+/** An SCP that denies leaving the organization and IAM changes except to Identity Center's Admin roles. */
+const EXEMPT_ADMIN_SCP = doc([
+  {
+    Sid: 'DenyIamExceptSsoAdmin',
+    Effect: 'Deny',
+    Action: 'iam:*',
+    Resource: '*',
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_Admin*' } },
+  },
+]);
+
+function model(region: string, overrides: Partial<IdentityCenterModel> = {}): IdentityCenterModel {
+  return {
+    instanceArn: INSTANCE,
+    identityStoreId: 'd-1234567890',
+    name: 'corp',
+    region,
+    ownerAccountId: MANAGEMENT,
+    users: [{ userId: 'u-alice', userName: 'alice', displayName: 'Alice' }],
+    groups: [{ groupId: 'g-admins', displayName: 'Admins' }],
+    memberships: [{ groupId: 'g-admins', userId: 'u-alice' }],
+    permissionSets: [
+      { arn: ADMIN_PS, name: 'Admin', description: '', sessionDuration: 'PT4H', managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'], customerManagedPolicies: [] },
+      {
+        arn: DEV_PS,
+        name: 'Developer',
+        description: '',
+        sessionDuration: 'PT1H',
+        managedPolicyArns: [],
+        customerManagedPolicies: [{ name: 'DevBoundaryExtras', path: '/teams/' }],
+        inlinePolicy: doc([{ Effect: 'Allow', Action: ['iam:List*', 's3:*'], Resource: '*' }]),
+        permissionsBoundary: { managedPolicyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' },
+      },
+    ],
+    assignments: [
+      { accountId: WORKLOAD, permissionSetArn: ADMIN_PS, principalType: 'GROUP', principalId: 'g-admins' },
+      { accountId: WORKLOAD, permissionSetArn: ADMIN_PS, principalType: 'USER', principalId: 'u-alice' },
+      { accountId: WORKLOAD, permissionSetArn: DEV_PS, principalType: 'USER', principalId: 'u-alice' },
+    ],
+    ...overrides,
+  };
+}
+
+function world(region: string, withExtrasPolicy = true, overrides: Partial<IdentityCenterModel> = {}): World {
+  return {
+    organization: { id: 'o-abcdefghij', managementAccountId: MANAGEMENT, featureSet: 'ALL', enabledPolicyTypes: ['SCP'] },
+    orgUnits: [{ id: 'r-root', name: 'Root' }],
+    accounts: [{ id: MANAGEMENT, parentId: 'r-root' }, { id: WORKLOAD, parentId: 'r-root' }],
+    policies: [
+      { id: 'p-FullAWSAccess', name: 'FullAWSAccess', type: 'SCP', awsManaged: true, document: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) },
+      { id: 'p-exemptsso', name: 'ExemptSsoAdmin', type: 'SCP', document: EXEMPT_ADMIN_SCP },
+    ],
+    attachments: [
+      // An SCP must allow at every level: FullAWSAccess sits on the root and on each account, as AWS attaches it.
+      { policyId: 'p-FullAWSAccess', targetId: 'r-root' },
+      { policyId: 'p-FullAWSAccess', targetId: MANAGEMENT },
+      { policyId: 'p-FullAWSAccess', targetId: WORKLOAD },
+      { policyId: 'p-exemptsso', targetId: 'r-root' },
+    ],
+    iam: {
+      [MANAGEMENT]: {
+        users: [],
+        groups: [],
+        roles: [],
+        managedPolicies: [
+          { arn: 'arn:aws:iam::aws:policy/AdministratorAccess', name: 'AdministratorAccess', document: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) },
+          { arn: 'arn:aws:iam::aws:policy/PowerUserAccess', name: 'PowerUserAccess', document: doc([{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }]) },
+        ],
+      },
+      [WORKLOAD]: {
+        users: [],
+        groups: [],
+        roles: [],
+        managedPolicies: withExtrasPolicy
+          ? [{ arn: `arn:aws:iam::${WORKLOAD}:policy/teams/DevBoundaryExtras`, name: 'DevBoundaryExtras', document: doc([{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }]) }]
+          : [],
+      },
+    },
+    resourcePolicies: [],
+    identityCenter: model(region, overrides),
+  };
+}
+
+describe('provisionIdentityCenter', () => {
+  it('creates one role per (permission set, account) with AWS name, path, SAML trust, policies and session', () => {
+    const { world: provisioned, provisioning } = provisionIdentityCenter(world('us-east-1'));
+    const roles = provisioned.iam[WORKLOAD].roles;
+    expect(roles).toHaveLength(2);
+    const admin = roles.find((r) => r.name.startsWith('AWSReservedSSO_Admin_'))!;
+    expect(admin.name).toMatch(/^AWSReservedSSO_Admin_[0-9a-f]{16}$/);
+    expect(admin.path).toBe('/aws-reserved/sso.amazonaws.com/');
+    expect(admin.arn).toBe(`arn:aws:iam::${WORKLOAD}:role/aws-reserved/sso.amazonaws.com/${admin.name}`);
+    expect(admin.maxSessionDuration).toBe(4 * 3600);
+    expect(admin.attachedPolicyArns).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+    const trust = JSON.parse(admin.trustPolicy as string);
+    expect(trust.Statement[0].Principal.Federated).toMatch(new RegExp(`^arn:aws:iam::${WORKLOAD}:saml-provider/AWSSSO_[0-9a-f]{16}_DO_NOT_DELETE$`));
+    expect(trust.Statement[0].Action).toEqual(['sts:AssumeRoleWithSAML', 'sts:TagSession']);
+    const dev = roles.find((r) => r.name.startsWith('AWSReservedSSO_Developer_'))!;
+    expect(dev.attachedPolicyArns).toEqual([`arn:aws:iam::${WORKLOAD}:policy/teams/DevBoundaryExtras`]);
+    expect(dev.inlinePolicies.map((p) => p.name)).toEqual(['AwsSSOInlinePolicy']);
+    expect(dev.permissionsBoundaryArn).toBe('arn:aws:iam::aws:policy/PowerUserAccess');
+    // The AWS-managed documents reach the account the role lives in.
+    expect(provisioned.iam[WORKLOAD].managedPolicies.map((p) => p.arn)).toContain('arn:aws:iam::aws:policy/PowerUserAccess');
+    expect(provisioning.map((p) => p.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    // Stable: the same design gives the same names on every load; idempotent when run twice.
+    const again = provisionIdentityCenter(provisionIdentityCenter(world('us-east-1')).world);
+    expect(again.world.iam[WORKLOAD].roles.map((r) => r.arn).sort()).toEqual(roles.map((r) => r.arn).sort());
+  });
+
+  it('adds the Region segment to the path outside us-east-1', () => {
+    expect(reservedRolePath('us-east-1')).toBe('/aws-reserved/sso.amazonaws.com/');
+    expect(reservedRolePath('eu-west-2')).toBe('/aws-reserved/sso.amazonaws.com/eu-west-2/');
+    const roles = provisionIdentityCenter(world('eu-west-2')).world.iam[WORKLOAD].roles;
+    expect(roles.every((r) => r.arn.includes(':role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_'))).toBe(true);
+  });
+
+  it('fails the provisioning of an account that lacks a referenced customer-managed policy, and creates no role there', () => {
+    const { world: provisioned, provisioning } = provisionIdentityCenter(world('us-east-1', false));
+    expect(provisioned.iam[WORKLOAD].roles.map((r) => r.name.split('_')[1])).toEqual(['Admin']);
+    const failed = provisioning.find((p) => p.status === 'FAILED')!;
+    expect(failed.failureReason).toContain(`arn:aws:iam::${WORKLOAD}:policy/teams/DevBoundaryExtras`);
+  });
+
+  it("fails a role with more managed policies than IAM's per-role quota", () => {
+    const many = Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`);
+    const base = model('us-east-1');
+    const overrides = { permissionSets: [{ ...base.permissionSets[0], managedPolicyArns: many }], assignments: [base.assignments[0]] };
+    const { provisioning } = provisionIdentityCenter(world('us-east-1', true, overrides));
+    expect(provisioning[0]).toMatchObject({ status: 'FAILED' });
+    expect(provisioning[0].failureReason).toContain('PoliciesPerRole: 10');
+    expect(provisionIdentityCenter(world('us-east-1', true, overrides), { maxManagedPoliciesPerRole: 20 }).provisioning[0].status).toBe('SUCCEEDED');
+  });
+});
+
+describe('SCPs that target Identity Center roles by aws:PrincipalArn pattern', () => {
+  for (const region of ['us-east-1', 'eu-west-2']) {
+    it(`exempt the Admin permission set's role and not the Developer's (instance in ${region})`, () => {
+      const compiled = compileWorld(provisionIdentityCenter(world(region)).world);
+      const roles = compiled.world.iam[WORKLOAD].roles;
+      const admin = roles.find((r) => r.name.startsWith('AWSReservedSSO_Admin_'))!;
+      const dev = roles.find((r) => r.name.startsWith('AWSReservedSSO_Developer_'))!;
+      const request = (principalArn: string) => ({ principalArn, action: 'iam:ListRoles', resource: '*', context: [] });
+
+      const asAdmin = evaluate(compiled, request(admin.arn));
+      expect(asAdmin.decision, asAdmin.summary).toBe('allowed');
+      const asDev = evaluate(compiled, request(dev.arn));
+      expect(asDev.decision, asDev.summary).toBe('explicitDeny');
+      expect(asDev.reasons).toContain('scp-deny');
+      // The boundary (PowerUserAccess) keeps the developer's inline s3:* but not its iam:List*: checked without the SCP's word.
+      expect(evaluate(compiled, { ...request(dev.arn), action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/key' }).decision).toBe('allowed');
+    });
+  }
+});
