@@ -178,6 +178,7 @@ export const DEFAULT_RAM_QUOTAS: Readonly<RamQuotas> = Object.freeze({
   maxResourcesPerResourceShare: 5_000,
   maxResourcesPerCall: 100,
   maxPendingInvitationsPerAccount: 20,
+});
 
 // IAM Identity Center quotas: docs.aws.amazon.com/singlesignon/latest/userguide/limits.html ("AWS account quotas",
 // read December 2026). The 20 managed policies per permission set count AWS-managed and customer-managed policies
