@@ -27,3 +27,8 @@ export { explainEdge, assumeRequest, CHAINED_SESSION_SECONDS } from './access/as
 export { externalAccessFindings, findingSummary, resourceTypeOf, type ExternalAccessFinding, type ExternalAccessDetails, type ExternalAccessRule, type FindingResourceType, type FindingOptions } from './access/external-access-findings';
 export { ANYONE_ACCOUNT, STAND_IN_PATH, type StandIn } from './access/external-stand-ins';
 export * from './identity-center';
+export {
+  buildOrgMatrix, combineSides, categoryAt, OrgMatrix, CELL_CATEGORIES, type CellCategory, type ChainCells, type AccountCells, type OrgMatrixOptions, type OrgMatrixStats,
+} from './analysis/org-matrix/org-matrix';
+export { diffOrgMatrices, type OrgMatrixDiff, type ChainTransition, type ActionFlip, type ServiceFlips, type MatrixSide, type DiffOptions } from './analysis/org-matrix/matrix-diff';
+export { actionIndexOf, type ActionIndex } from './analysis/org-matrix/action-index';

@@ -13,7 +13,7 @@ const TAG_POLICIES = 500;
 const MANAGEMENT = '100000000000';
 
 /** Deterministic PRNG (mulberry32) so every run builds the same organization. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;

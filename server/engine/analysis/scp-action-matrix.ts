@@ -13,16 +13,17 @@
 
 import type { Catalog, CatalogAction } from '../catalog/types';
 import { parsePolicy } from '../policy/parse';
+import { isRcpSupportedService } from '../policy/rcp-services';
 import { rulesForAction, type ActionRules } from '../service-rules/match';
 import type { RuleCaller } from '../service-rules/rules';
-import type { ContextEntry, MatchedStatement, RequestContext, Statement } from '../types';
+import type { AuthzPolicyType, ContextEntry, MatchedStatement, RequestContext, Statement } from '../types';
 import { serviceOfAction } from '../world/action-matcher';
 import type { CompiledStatement } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import { UnknownPrincipalError } from '../world/errors';
 import type { PolicyLevel } from '../world/org-chain';
 import type { ResolvedPrincipal } from '../world/principals';
-import { buildRequestContext, indexEntries } from '../world/request-context';
+import { buildRequestContext, indexEntries, resourceAccountEntries } from '../world/request-context';
 import { describePrincipals, statementReach, type StatementReach } from './statement-reach';
 
 /**
@@ -186,6 +187,11 @@ export interface ScpActionMatrixOptions {
   context?: ContextEntry[];
   /** A principal of the account (user, role, session or root ARN): conditions on its own keys are settled for it. */
   principalArn?: string;
+  /**
+   * SCP (default): the account's SCP chain over its principals' requests. RCP: the account's RCP chain over requests
+   * to its resources by its own principals (actions of services RCPs do not support are allowed).
+   */
+  policyType?: AuthzPolicyType;
 }
 
 /** Thrown for input the analysis cannot work on; `code` is AWS's error code where AWS has one. */
@@ -212,7 +218,8 @@ export function scpActionMatrix(world: CompiledWorld, accountId: string, catalog
   const services = selectServices(catalog, options.services);
   const accountName = world.org.accountName(accountId);
   const principal = options.principalArn === undefined ? undefined : principalOf(world, options.principalArn, accountId);
-  const skipReason = scpSkipReason(world, accountId) ?? (principal?.serviceLinked ? 'service-linked role: SCPs do not apply' : undefined);
+  const policyType = options.policyType ?? 'SCP';
+  const skipReason = scpSkipReason(world, accountId, policyType) ?? (principal?.serviceLinked ? `service-linked role: ${policyType}s do not apply` : undefined);
 
   const result: ScpActionMatrix = {
     accountId,
@@ -225,15 +232,16 @@ export function scpActionMatrix(world: CompiledWorld, accountId: string, catalog
     services: [],
   };
 
-  const decideAction = skipReason === undefined ? chainDecider(world, accountId, options.context ?? [], principal) : undefined;
-  if (decideAction) result.levels = world.org.levelsFor(accountId, 'SCP').map((level) => level.target);
+  const decideAction = skipReason === undefined ? chainDecider(world, accountId, options.context ?? [], principal, policyType) : undefined;
+  if (decideAction) result.levels = world.org.levelsFor(accountId, policyType).map((level) => level.target);
 
   const accountLevel: MatrixLevel = result.levels[result.levels.length - 1]
     ?? { targetId: accountId, targetName: accountName ?? accountId, kind: 'account' };
   for (const service of services) {
     const row: MatrixService = { service, ...emptyCounts(), actions: [] };
     for (const action of catalog.listActions(service)) {
-      const scpEntry: MatrixAction = decideAction ? decideAction(action) : { action: action.id, accessLevel: action.accessLevel, decision: 'allowed' };
+      const applies = decideAction !== undefined && (policyType === 'SCP' || isRcpSupportedService(service));
+      const scpEntry: MatrixAction = applies ? decideAction(action) : { action: action.id, accessLevel: action.accessLevel, decision: 'allowed' };
       const actionLower = action.id.toLowerCase();
       const rules = rulesForAction(actionLower, serviceOfAction(actionLower));
       const entry = rules.length === 0 ? scpEntry : withServiceRules(scpEntry, rules, principal?.kind, accountLevel);
@@ -248,6 +256,18 @@ export function scpActionMatrix(world: CompiledWorld, accountId: string, catalog
 }
 
 const ALL_CALLERS: readonly RuleCaller[] = ['user', 'role-session', 'root'];
+
+/**
+ * True when a documented service rule says the action needs no permission from any caller, so every account cell
+ * is allowed whatever the SCPs and RCPs say (the org-wide matrix applies the same rule).
+ */
+export function needsNoPermission(action: CatalogAction): boolean {
+  const actionLower = action.id.toLowerCase();
+  return rulesForAction(actionLower, serviceOfAction(actionLower)).some((rule) => {
+    const effect = rule.effect;
+    return effect.kind === 'always-allowed' && ALL_CALLERS.every((kind) => effect.callers.includes(kind));
+  });
+}
 const CALLER_WORDS: Record<RuleCaller, string> = { user: 'IAM users', 'role-session': 'role sessions', root: 'the root user' };
 
 /**
@@ -351,13 +371,14 @@ function selectServices(catalog: Catalog, requested: string[] | undefined): read
  * SCPs need all features and the SCP policy type enabled, and never restrict the management account). The
  * per-principal exemption of service-linked roles is not an account property and is left to the evaluator.
  */
-function scpSkipReason(world: CompiledWorld, accountId: string): string | undefined {
+function scpSkipReason(world: CompiledWorld, accountId: string, type: AuthzPolicyType): string | undefined {
   const organization = world.world.organization;
-  if (!organization) return 'no organization: SCPs do not apply';
-  if (organization.featureSet !== 'ALL') return 'the organization has only consolidated billing: SCPs do not apply';
-  if (!organization.enabledPolicyTypes.includes('SCP')) return 'SCPs are not enabled on the root';
-  if (!world.org.isMember(accountId)) return `account ${accountId} is outside the organization: no SCPs apply`;
-  if (accountId === organization.managementAccountId) return 'management account: SCPs do not apply';
+  const name = `${type}s`;
+  if (!organization) return `no organization: ${name} do not apply`;
+  if (organization.featureSet !== 'ALL') return `the organization has only consolidated billing: ${name} do not apply`;
+  if (!organization.enabledPolicyTypes.includes(type)) return `${name} are not enabled on the root`;
+  if (!world.org.isMember(accountId)) return `account ${accountId} is outside the organization: no ${name} apply`;
+  if (accountId === organization.managementAccountId) return `management account: ${name} do not apply`;
   return undefined;
 }
 
@@ -375,11 +396,15 @@ interface PrincipalStatement {
 }
 
 /** Builds the per-action decision function for an account whose SCPs apply. */
-function chainDecider(world: CompiledWorld, accountId: string, callerContext: readonly ContextEntry[], principal: ResolvedPrincipal | undefined): (action: CatalogAction) => MatrixAction {
-  const levels = world.org.levelsFor(accountId, 'SCP');
+function chainDecider(
+  world: CompiledWorld, accountId: string, callerContext: readonly ContextEntry[], principal: ResolvedPrincipal | undefined, type: AuthzPolicyType,
+): (action: CatalogAction) => MatrixAction {
+  const levels = world.org.levelsFor(accountId, type);
+  // On the RCP side the resource is the account's own: AWS sets aws:ResourceAccount, aws:ResourceOrgID and paths.
+  const resourceEntries = type === 'RCP' ? resourceAccountEntries(accountId, world.org.organizationId(), world.org.placement(accountId)?.orgPath) : [];
   const context = principal === undefined
-    ? accountContext(world, accountId, callerContext)
-    : buildRequestContext(callerContext, indexEntries(principal.derivedContext));
+    ? accountContext(world, accountId, callerContext, resourceEntries)
+    : buildRequestContext(callerContext, indexEntries([...principal.derivedContext, ...resourceEntries]));
   const reachOptions = { anyPrincipal: principal === undefined };
   const sources = statementSources(world, levels);
   // A statement's reach does not depend on the action, only on whether the action takes resources: cache both.
@@ -510,8 +535,9 @@ function denialBy(record: MatchedStatement, level: MatrixLevel): MatrixDenial {
  * false for every IAM principal. Keys that differ between principals (aws:PrincipalArn, tags) stay absent: the
  * statement reach turns conditions on them into exemption patterns.
  */
-function accountContext(world: CompiledWorld, accountId: string, callerContext: readonly ContextEntry[]): RequestContext {
+function accountContext(world: CompiledWorld, accountId: string, callerContext: readonly ContextEntry[], resourceEntries: readonly ContextEntry[]): RequestContext {
   const derived: ContextEntry[] = [
+    ...resourceEntries,
     { key: 'aws:PrincipalAccount', values: [accountId], type: 'string' },
     { key: 'aws:PrincipalIsAWSService', values: ['false'], type: 'boolean' },
   ];

@@ -118,7 +118,8 @@ export class OrgIndex {
     return result;
   }
 
-  private attachedPolicies(targetId: string, type: AuthzPolicyType): CompiledPolicy[] {
+  /** The policies of `type` attached directly to a root, OU or account, in attachment order. */
+  attachedPolicies(targetId: string, type: AuthzPolicyType): CompiledPolicy[] {
     const result: CompiledPolicy[] = [];
     for (const policyId of this.attachedByTarget.get(targetId) ?? []) {
       const policy = this.policiesById.get(policyId);

@@ -1,0 +1,86 @@
+// Org-wide matrix benchmark (issue 12): prints figures, asserts nothing. `npm run bench:matrix`.
+// The design is test/bench/synthetic-matrix-org.ts (5,000 accounts, 1,000 OUs up to depth 5, 2,000 SCPs: allow-lists,
+// NotAction region denies, aws:PrincipalArn exemptions, deny-lists; RCPs on the root). Every figure is printed with
+// wall-clock and CPU time and the load average: on a shared machine wall-clock time includes waiting for a core.
+// - cold: the first matrix of a compiled world in this process (the catalogue's action index and pattern bitsets
+//   built on the way), then a cold matrix again with the index warm (what a server pays per new revision);
+// - after changing one SCP: recompiling the world (previous documents reused) and the matrix from the previous one;
+// - impact of one SCP edit: both of the above plus the diff of the two matrices;
+// - memory: heap and array buffers held by one matrix (after a full GC).
+
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { getIamDataCatalog } from '../../server/catalog/iam-data-source';
+import { compileWorld, type World } from '../../server/engine';
+import { buildOrgMatrix } from '../../server/engine/analysis/org-matrix/org-matrix';
+import { diffOrgMatrices } from '../../server/engine/analysis/org-matrix/matrix-diff';
+import { MATRIX_ACCOUNTS, syntheticMatrixWorld } from './synthetic-matrix-org';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+function measure<T>(label: string, target: string, run: () => T): T {
+  gc();
+  const wall = performance.now();
+  const cpu = cpuMs();
+  const result = run();
+  const wallMs = performance.now() - wall;
+  console.log(`${label}: ${wallMs.toFixed(0)} ms wall, ${(cpuMs() - cpu).toFixed(0)} ms CPU${target ? ` (target ${target})` : ''}`);
+  return result;
+}
+
+function heapBytes(): number {
+  gc();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' ');
+console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
+
+const catalog = getIamDataCatalog();
+const actionCount = catalog.serviceKeys().reduce((sum, service) => sum + catalog.listActions(service).length, 0);
+const { world, editablePolicyId } = syntheticMatrixWorld();
+const scps = world.policies.filter((policy) => policy.type === 'SCP').length;
+console.log(`design: ${world.accounts.length} accounts, ${world.orgUnits.length - 1} OUs, ${scps} SCPs, ${world.policies.length - scps} RCPs, ${world.attachments.length} attachments; catalogue: ${actionCount} actions`);
+
+const compiled = measure('compile the world (not part of the matrix)', '', () => compileWorld(world));
+const first = measure('full matrix, first in the process (action index, pattern bitsets, JIT)', '', () => buildOrgMatrix(compiled, catalog));
+const { distinctScpChains, distinctRcpChains } = first.stats;
+console.log(`  ${first.accounts.length} accounts × ${actionCount} actions × 2 sides; ${distinctScpChains} distinct SCP chains, ${distinctRcpChains} distinct RCP chains`);
+const baseline = heapBytes();
+const cold = measure('full matrix cold', '≤ 250 ms', () => buildOrgMatrix(compiled, catalog));
+const held = heapBytes() - baseline + 0 * cold.accounts.length;
+console.log(`memory held by one matrix: ${(held / 1024 / 1024).toFixed(1)} MB (target ≤ 200 MB)`);
+
+// The edit: the SCP's deny list gains one more action.
+const edited: World = {
+  ...world,
+  policies: world.policies.map((policy) => {
+    if (policy.id !== editablePolicyId) return policy;
+    const document = JSON.parse(policy.document as string) as { Statement: { Action?: string[] }[] };
+    const statement = document.Statement.find((entry) => Array.isArray(entry.Action)) ?? document.Statement[0];
+    statement.Action = [...(statement.Action ?? []), 'ec2:RunInstances'];
+    return { ...policy, document: JSON.stringify(document) };
+  }),
+};
+const attachedTo = world.attachments.filter((attachment) => attachment.policyId === editablePolicyId).map((attachment) => attachment.targetId);
+console.log(`edited SCP ${editablePolicyId} (attached to ${attachedTo.join(', ')})`);
+const recompiled = measure('  recompile the edited world from the previous one', '', () => compileWorld(edited, compiled));
+const updated = measure('full matrix after changing one SCP', '≤ 50 ms', () => buildOrgMatrix(recompiled, catalog, {}, cold));
+console.log(`  recomputed ${updated.stats.policiesCompiled} policy, ${updated.stats.prefixesComputed} prefixes, ${updated.stats.chainsComputed} chains`);
+const diff = measure('  diff of the two matrices', '', () => diffOrgMatrices(cold, updated));
+console.log(`  ${diff.changedCells} cells flipped in ${diff.changedAccounts} accounts (${diff.transitions.length} distinct chain transitions)`);
+measure('impact preview of one SCP edit (recompile + matrix + diff)', '≤ 200 ms', () => {
+  const world2 = compileWorld(edited, compiled);
+  return diffOrgMatrices(cold, buildOrgMatrix(world2, catalog, {}, cold));
+});
+console.log(`load average at end: ${load()}`);
+console.log(`accounts in the design: ${MATRIX_ACCOUNTS}`);
