@@ -65,6 +65,19 @@ const worldSelect = {
     select: {
       accountId: true,
       name: true,
+      resourceShares: {
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        select: {
+          id: true,
+          arn: true,
+          name: true,
+          region: true,
+          allowExternalPrincipals: true,
+          resources: { orderBy: { resourceArn: 'asc' }, select: { resourceArn: true, resourceType: true } },
+          principals: { orderBy: { principal: 'asc' }, select: { principal: true, status: true } },
+          permissions: { orderBy: { resourceType: 'asc' }, select: { resourceType: true, permissionArn: true, permissionVersion: true } },
+        },
+      },
       parentRoot: { select: { awsId: true } },
       parentOu: { select: { awsId: true } },
       iamUsers: {
@@ -242,6 +255,17 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
       })),
     ),
     resourceTags,
+    ramShares: accounts.flatMap((account) =>
+      account.resourceShares.map((share) => ({
+        arn: share.arn ?? `arn:aws:ram:${share.region ?? 'us-east-1'}:${account.accountId}:resource-share/${share.id}`,
+        name: share.name,
+        ownerAccountId: account.accountId,
+        allowExternalPrincipals: share.allowExternalPrincipals,
+        resources: share.resources.map((r) => ({ arn: r.resourceArn, type: r.resourceType })),
+        principals: share.principals.map((p) => ({ principal: p.principal, status: p.status })),
+        permissions: share.permissions.map((p) => ({ resourceType: p.resourceType, permissionArn: p.permissionArn, ...(p.permissionVersion !== null ? { permissionVersion: p.permissionVersion } : {}) })),
+      })),
+    ),
   };
   // IAM Identity Center's roles are derived from its assignments, never stored: they join the accounts' roles here.
   const identityCenter = await loadIdentityCenterModel(db, designId);

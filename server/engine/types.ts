@@ -256,6 +256,24 @@ export interface ResourcePolicy {
   document: PolicySource;
 }
 
+/** An AWS RAM resource share as the engine reads it: its ASSOCIATED principals can use its resources. */
+export interface RamShare {
+  /** arn:aws:ram:REGION:ACCOUNT:resource-share/ID. */
+  arn: string;
+  /** The share's name (ram:ResourceShareName). */
+  name: string;
+  /** The owning account. */
+  ownerAccountId: string;
+  /** ram:AllowsExternalPrincipals. */
+  allowExternalPrincipals: boolean;
+  /** Shared resources with their RAM type code (ec2:Subnet). */
+  resources: { arn: string; type: string }[];
+  /** Principals as the share names them (account id, organization/OU/IAM ARN, service) and their association status. */
+  principals: { principal: string; status: string }[];
+  /** The managed permission per resource type. */
+  permissions: { resourceType: string; permissionArn: string; permissionVersion?: number }[];
+}
+
 /** Everything the engine needs to decide: the organization, its policies, and each account's IAM. */
 export interface World {
   /** The organization; undefined for standalone accounts. */
@@ -279,6 +297,8 @@ export interface World {
    * (provisionIdentityCenter adds them); this is the model they come from (users, groups, permission sets, assignments).
    */
   identityCenter?: IdentityCenterModel;
+  /** AWS RAM resource shares: their managed permissions act as resource-based policies of the shared resources. */
+  ramShares?: RamShare[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 // fixtures state them are in test/fixtures/engine/README.md ("The reasons rule").
 
 import { isRcpSupportedService } from '../policy/rcp-services';
+import { ramGrantLabel, type RamGrant } from '../ram/ram-grants';
 import { applyServiceRules, rulesForAction, serviceStep, type ActionRules, type ServiceVerdict } from '../service-rules/match';
 import { SESSION_TAG_RULES } from '../service-rules/rules';
 import type { AuthzRequest, ContextEntry, EvaluationResult, LayerTrace } from '../types';
@@ -301,7 +302,14 @@ function resourceSide(world: CompiledWorld, actionLower: string, service: string
   if (resource === '*') return ANY_RESOURCE_SIDE;
   const policy = world.resourcePolicyFor(resource);
   if (!policy) return NO_RESOURCE_POLICY_SIDE;
+  if (policy.ramGrants) return { layer: 'resource', policy, policyAccountId: policy.accountId, note: ramNote(policy.ramGrants) };
   return { layer: 'resource', policy, policyAccountId: policy.accountId };
+}
+
+/** The trace note of a resource shared through RAM: which shares and permissions act as its resource-based policy. */
+function ramNote(grants: readonly RamGrant[]): string {
+  const parts = grants.map((grant) => `${ramGrantLabel(grant)} for ${grant.principals.join(', ')}${grant.actions.length === 0 ? ' (the permission\'s actions are not known here: it grants nothing in this simulation)' : ''}`);
+  return `shared through AWS RAM: the managed permission acts as the resource-based policy (security-ram-permissions.html): ${parts.join('; ')}`;
 }
 
 /**

@@ -6,8 +6,10 @@
 // not change, so changing one policy recompiles only that policy.
 
 import { parseArn } from '../match/arn';
+import { ramGrantLabel, ramGrantStatements, ramGrantsByResource, type RamGrant } from '../ram/ram-grants';
+import { ramShareContext } from '../ram/request-context';
 import type {
-  AuthzPolicyType, ContextEntry, IamRole, PolicyKind, PolicySource, ResourcePolicy, World,
+  AuthzPolicyType, ContextEntry, IamRole, PolicyKind, PolicySource, RamShare, ResourcePolicy, World,
 } from '../types';
 import type { CompiledDocument, CompiledPolicy } from './compiled-types';
 import { compileDocument, documentKey, namedPolicy } from './compile-policy';
@@ -34,6 +36,8 @@ export interface CompiledOrgPolicy extends CompiledPolicy {
 export interface CompiledResourcePolicy extends CompiledPolicy {
   /** Owning account from ResourcePolicy.accountId (S3). */
   accountId?: string;
+  /** The RAM shares whose managed permissions are part of this policy (the trace's note names them). */
+  ramGrants?: readonly RamGrant[];
 }
 
 interface ManagedEntry {
@@ -59,6 +63,7 @@ export class CompiledWorld {
   private readonly rolesByArn = new Map<string, IamRole>();
   private readonly resourcePolicies = new Map<string, CompiledResourcePolicy>();
   private readonly bucketPolicies = new Map<string, CompiledResourcePolicy | null>();
+  private readonly ramShares: ReadonlyMap<string, RamShare>;
   private readonly principals = new Map<string, ResolvedPrincipal>();
   private readonly policySources = new Map<string, IdentityPolicySource>();
   private readonly namedPolicies = new Map<string, CompiledPolicy>();
@@ -98,6 +103,8 @@ export class CompiledWorld {
       for (const role of iam.roles) this.rolesByArn.set(role.arn, role);
     }
     for (const policy of world.resourcePolicies) this.addResourcePolicy(policy);
+    this.ramShares = new Map((world.ramShares ?? []).map((share) => [share.arn, share]));
+    this.addRamGrants();
   }
 
   /** Problems found while compiling (policies AWS would have rejected), for people. Compiles every policy first. */
@@ -222,7 +229,8 @@ export class CompiledWorld {
   contextLayer(principal: ResolvedPrincipal, resourceAccount: string, resourceArn: string): ReadonlyMap<string, ContextEntry> {
     const base = this.derivedContext(principal, resourceAccount);
     const tags = this.world.resourceTags?.[resourceArn];
-    if (!tags || tags.length === 0) return base;
+    const share = this.ramShares.get(resourceArn);
+    if ((!tags || tags.length === 0) && !share) return base;
     let byArn = this.taggedLayers.get(base);
     if (!byArn) {
       byArn = new Map();
@@ -230,7 +238,10 @@ export class CompiledWorld {
     }
     let layer = byArn.get(resourceArn);
     if (!layer) {
-      layer = stackLayers(base, indexEntries(tags.map((tag) => ({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' as const }))));
+      // A call on a RAM share carries the share's own keys (ram:ResourceShareName, ram:AllowsExternalPrincipals).
+      const entries: ContextEntry[] = (tags ?? []).map((tag) => ({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' as const }));
+      if (share) entries.push(...ramShareContext(share));
+      layer = stackLayers(base, indexEntries(entries));
       byArn.set(resourceArn, layer);
     }
     return layer;
@@ -242,6 +253,41 @@ export class CompiledWorld {
     const compiled: CompiledResourcePolicy = namedPolicy(policy.resourceArn, `resource policy of ${policy.resourceArn}`, document);
     if (accountId) compiled.accountId = accountId;
     this.resourcePolicies.set(policy.resourceArn, compiled);
+  }
+
+  /**
+   * RAM's grants become (part of) the shared resource's resource-based policy: RAM writes the managed permission's
+   * actions with the share's principals on each resource. A resource that also has its own policy keeps its
+   * statements first; the RAM statements' trace records name the share and the permission.
+   */
+  private addRamGrants(): void {
+    for (const [resourceArn, grants] of ramGrantsByResource(this.world)) {
+      const own = this.resourcePolicies.get(resourceArn);
+      const ownSource = own ? this.world.resourcePolicies.find((p) => p.resourceArn === resourceArn)?.document : undefined;
+      const ownStatements = ownSource === undefined ? [] : statementsOf(ownSource);
+      const withActions = grants.filter((grant) => grant.actions.length > 0);
+      const ramStatements = ramGrantStatements(resourceArn, grants);
+      // A permission whose actions are not known here grants nothing: without an own policy there is nothing to add.
+      if (ramStatements.length === 0 && !own) continue;
+      const source = { Version: '2012-10-17', Statement: [...ownStatements, ...ramStatements] };
+      const document = ramStatements.length === 0 && own ? own.document : this.document(source, 'RESOURCE', `RAM grants on ${resourceArn}`);
+      const base = own ?? namedPolicy(resourceArn, `resource policy of ${resourceArn}`, document);
+      const records = document.statements.map((statement) => {
+        const grant = withActions[statement.index - ownStatements.length];
+        if (statement.index < ownStatements.length || !grant) return base.records[statement.index] ?? namedPolicy(resourceArn, base.name, document).records[statement.index];
+        return Object.freeze({
+          policyId: grant.shareArn,
+          policyName: ramGrantLabel(grant),
+          statementIndex: statement.index,
+          ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
+          effect: statement.effect,
+        });
+      });
+      const accountId = own?.accountId ?? (parseArn(resourceArn)?.account || undefined);
+      const compiled: CompiledResourcePolicy = { id: base.id, name: base.name, document, records, ramGrants: grants };
+      if (accountId) compiled.accountId = accountId;
+      this.resourcePolicies.set(resourceArn, compiled);
+    }
   }
 
   private findManaged(arn: string, accountId: string): { name: string; document: PolicySource } | undefined {
@@ -272,6 +318,21 @@ export class CompiledWorld {
     }
     return document;
   }
+}
+
+/** The statements of a policy source (text or object), as an array; [] when it has none or is not JSON. */
+function statementsOf(source: PolicySource): unknown[] {
+  let parsed: unknown = source;
+  if (typeof source === 'string') {
+    try {
+      parsed = JSON.parse(source);
+    } catch {
+      return [];
+    }
+  }
+  const statement = (parsed as { Statement?: unknown } | null)?.Statement;
+  if (statement === undefined) return [];
+  return Array.isArray(statement) ? statement : [statement];
 }
 
 /** The bucket ARN of an S3 object ARN ("arn:aws:s3:::bucket/key" -> "arn:aws:s3:::bucket"); undefined otherwise. */

@@ -10,6 +10,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '../../../server/api/context';
 import { createCaller } from '../../../server/api/root';
+import { loadWorld } from '../../../server/db/world';
+import { compileWorld, evaluate } from '../../../server/engine';
 import { undo, redo } from '../../../server/services/history';
 import { createAccount, createOrganizationalUnit, setQuotaOverrides } from '../../../server/services/organizations';
 import {
@@ -177,6 +179,20 @@ describe('resource shares', () => {
     expect((await ramOverview(db, d.designId)).shares).toEqual([]);
     rev.took(await undo(db, base()));
     expect((await ramOverview(db, d.designId)).sharingWithOrganizationEnabled).toBe(false);
+  });
+});
+
+describe('evaluation of a stored share', () => {
+  it('the design\'s World carries the share: a recipient account\'s root may launch into the shared subnet, the trace names the share', async () => {
+    const { d, rev, base, network, workload, ouArn, subnet } = await setup();
+    rev.took(await enableSharingWithAwsOrganization(db, base()));
+    const { resourceShareArn } = rev.took(await createResourceShare(db, { ...base(), ownerAccountId: network.accountId, name: 'shared-subnets', resourceArns: [subnet], principals: [ouArn] }));
+    const world = compileWorld((await loadWorld(db, d.designId))!);
+    const result = evaluate(world, { principalArn: `arn:aws:iam::${workload.accountId}:root`, action: 'ec2:RunInstances', resource: subnet, context: [] });
+    expect(result.decision).toBe('allowed');
+    expect(result.trace.find((s) => s.layer === 'resource')!.matched[0]).toMatchObject({ policyId: resourceShareArn });
+    const outsider = evaluate(world, { principalArn: `arn:aws:iam::${d.managementAccountId}:root`, action: 'ec2:RunInstances', resource: subnet, context: [] });
+    expect(outsider.reasons).toContain('resource-no-allow');
   });
 });
 

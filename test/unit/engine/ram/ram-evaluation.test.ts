@@ -1,0 +1,193 @@
+// AWS RAM in the decision engine.
+// - The managed permission acts as the shared resource's resource-based policy for the share's principals:
+//   https://docs.aws.amazon.com/ram/latest/userguide/security-ram-permissions.html ("AWS RAM then authors the
+//   resource-based policy that it attaches to all resources in that resource share").
+// - The subnet default permission grants ec2:RunInstances, ec2:CreateNetworkInterface, ec2:DescribeSubnets:
+//   https://docs.aws.amazon.com/ram/latest/userguide/getting-started-terms-and-concepts.html ("Managed permission").
+// - Recipients' own policies still apply ("Any policies and permissions in that account apply to the shared
+//   resource"): https://docs.aws.amazon.com/ram/latest/userguide/what-is.html; cross-account requests need both sides:
+//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+// - RAM condition keys, one request context per principal and per resource:
+//   https://docs.aws.amazon.com/ram/latest/userguide/security-scp.html (Example 1: prevent external sharing) and
+//   https://docs.aws.amazon.com/ram/latest/userguide/security-iam-policies-examples.html (Examples 1 and 2).
+import { describe, expect, it } from 'vitest';
+import { compileWorld, evaluate } from '../../../../server/engine';
+import { ramRequestContexts } from '../../../../server/engine/ram/request-context';
+import type { AccountIam, ContextEntry, RamShare, World } from '../../../../server/engine/types';
+
+const ORG = 'o-a1b2c3d4e5';
+const MGMT = '111111111111';
+const NETWORK = '222222222222';
+const PROD = '333333333333';
+const SANDBOX = '444444444444';
+const PARTNER = '999999999999';
+const SUBNET = `arn:aws:ec2:us-east-1:${NETWORK}:subnet/subnet-0a1b2c3d4e5f60718`;
+const PREFIX_LIST = `arn:aws:ec2:us-east-1:${NETWORK}:prefix-list/pl-0123456789abcdef0`;
+const WORKLOADS_OU_ARN = `arn:aws:organizations::${MGMT}:ou/${ORG}/ou-ab12-22222222`;
+const SHARE_ARN = `arn:aws:ram:us-east-1:${NETWORK}:resource-share/11111111-2222-3333-4444-555555555555`;
+
+const doc = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const ALLOW_ALL = doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+
+function account(id: string, roles: { name: string; policy?: string }[]): AccountIam {
+  return {
+    users: [],
+    groups: [],
+    managedPolicies: [],
+    roles: roles.map((role) => ({
+      arn: `arn:aws:iam::${id}:role/${role.name}`,
+      name: role.name,
+      path: '/',
+      trustPolicy: doc([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${id}:root` }, Action: 'sts:AssumeRole' }]),
+      attachedPolicyArns: [],
+      inlinePolicies: role.policy ? [{ name: 'app', document: role.policy }] : [],
+      tags: [],
+    })),
+  };
+}
+
+function world(options: { shareStatus?: string; scpOnProd?: string; scpTarget?: string; shares?: RamShare[] } = {}): World {
+  const ec2Launch = doc([{ Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:DeleteSubnet'], Resource: '*' }]);
+  const share: RamShare = {
+    arn: SHARE_ARN,
+    name: 'shared-network-subnets',
+    ownerAccountId: NETWORK,
+    allowExternalPrincipals: false,
+    resources: [{ arn: SUBNET, type: 'ec2:Subnet' }],
+    principals: [{ principal: WORKLOADS_OU_ARN, status: options.shareStatus ?? 'ASSOCIATED' }],
+    permissions: [{ resourceType: 'ec2:Subnet', permissionArn: 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionSubnet', permissionVersion: 1 }],
+  };
+  const policies: World['policies'] = [{ id: 'p-FullAWSAccess', name: 'FullAWSAccess', type: 'SCP', document: ALLOW_ALL, awsManaged: true }];
+  const attachments = ['r-ab12', 'ou-ab12-22222222', 'ou-ab12-33333333', NETWORK, PROD, SANDBOX].map((targetId) => ({ policyId: 'p-FullAWSAccess', targetId }));
+  if (options.scpOnProd) {
+    policies.push({ id: 'p-prodguard', name: 'ProdGuard', type: 'SCP', document: options.scpOnProd });
+    attachments.push({ policyId: 'p-prodguard', targetId: options.scpTarget ?? 'ou-ab12-33333333' });
+  }
+  return {
+    organization: { id: ORG, managementAccountId: MGMT, featureSet: 'ALL', enabledPolicyTypes: ['SCP'] },
+    orgUnits: [
+      { id: 'r-ab12', name: 'Root' },
+      { id: 'ou-ab12-22222222', name: 'Workloads', parentId: 'r-ab12' },
+      { id: 'ou-ab12-33333333', name: 'Prod', parentId: 'ou-ab12-22222222' },
+    ],
+    accounts: [
+      { id: MGMT, name: 'management', parentId: 'r-ab12' },
+      { id: NETWORK, name: 'network', parentId: 'r-ab12' },
+      { id: PROD, name: 'prod', parentId: 'ou-ab12-33333333' },
+      { id: SANDBOX, name: 'sandbox', parentId: 'r-ab12' },
+      { id: PARTNER, name: 'partner' },
+    ],
+    policies,
+    attachments,
+    iam: {
+      [MGMT]: account(MGMT, []),
+      [NETWORK]: account(NETWORK, []),
+      [PROD]: account(PROD, [{ name: 'app', policy: ec2Launch }, { name: 'readonly' }]),
+      [SANDBOX]: account(SANDBOX, [{ name: 'app', policy: ec2Launch }]),
+      [PARTNER]: account(PARTNER, [{ name: 'app', policy: ec2Launch }]),
+    },
+    resourcePolicies: [],
+    ramShares: options.shares ?? [share],
+  };
+}
+
+const ask = (w: World, principalArn: string, action: string, resource: string, context: ContextEntry[] = []) =>
+  evaluate(compileWorld(w), { principalArn, action, resource, context });
+
+describe('a shared subnet', () => {
+  it('lets a workload role in a recipient OU launch into it: its identity policy plus the RAM permission, the trace naming both', () => {
+    const result = ask(world(), `arn:aws:iam::${PROD}:role/app`, 'ec2:RunInstances', SUBNET);
+    expect(result.decision).toBe('allowed');
+    expect(result.reasons).toEqual(expect.arrayContaining(['identity-allow', 'resource-allow']));
+    const resource = result.trace.find((step) => step.layer === 'resource')!;
+    expect(resource.outcome).toBe('allow');
+    expect(resource.matched[0]).toMatchObject({ policyId: SHARE_ARN, sid: 'RamShareGrant1' });
+    expect(resource.matched[0].policyName).toContain('shared-network-subnets');
+    expect(resource.matched[0].policyName).toContain('AWSRAMDefaultPermissionSubnet v1');
+    expect(resource.note).toContain('AWS RAM');
+  });
+
+  it('needs the recipient role\'s own identity permission', () => {
+    const result = ask(world(), `arn:aws:iam::${PROD}:role/readonly`, 'ec2:RunInstances', SUBNET);
+    expect(result).toMatchObject({ decision: 'implicitDeny', reasons: ['identity-no-allow'] });
+  });
+
+  it('grants only what the managed permission allows', () => {
+    const result = ask(world(), `arn:aws:iam::${PROD}:role/app`, 'ec2:DeleteSubnet', SUBNET);
+    expect(result).toMatchObject({ decision: 'implicitDeny', reasons: ['resource-no-allow'] });
+  });
+
+  it('still applies the recipient account\'s SCPs', () => {
+    const scp = doc([{ Sid: 'NoLaunch', Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*' }]);
+    const result = ask(world({ scpOnProd: scp }), `arn:aws:iam::${PROD}:role/app`, 'ec2:RunInstances', SUBNET);
+    expect(result).toMatchObject({ decision: 'explicitDeny', reasons: ['scp-deny'] });
+  });
+
+  it('reaches nobody outside the principals it names, and nobody while the association is pending', () => {
+    expect(ask(world(), `arn:aws:iam::${SANDBOX}:role/app`, 'ec2:RunInstances', SUBNET)).toMatchObject({ decision: 'implicitDeny', reasons: ['resource-no-allow'] });
+    expect(ask(world({ shareStatus: 'ASSOCIATING' }), `arn:aws:iam::${PROD}:role/app`, 'ec2:RunInstances', SUBNET)).toMatchObject({ decision: 'implicitDeny', reasons: ['resource-no-allow'] });
+  });
+
+  it('grants an accepted external account the permission\'s actions on a prefix list', () => {
+    const share: RamShare = {
+      arn: `arn:aws:ram:us-east-1:${NETWORK}:resource-share/partner`, name: 'partner-prefix-list', ownerAccountId: NETWORK, allowExternalPrincipals: true,
+      resources: [{ arn: PREFIX_LIST, type: 'ec2:PrefixList' }],
+      principals: [{ principal: PARTNER, status: 'ASSOCIATED' }],
+      permissions: [{ resourceType: 'ec2:PrefixList', permissionArn: 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionPrefixList' }],
+    };
+    const partnerPolicy = doc([{ Effect: 'Allow', Action: 'ec2:GetManagedPrefixListEntries', Resource: '*' }]);
+    const w = world({ shares: [share] });
+    w.iam[PARTNER] = account(PARTNER, [{ name: 'app', policy: partnerPolicy }]);
+    expect(ask(w, `arn:aws:iam::${PARTNER}:role/app`, 'ec2:GetManagedPrefixListEntries', PREFIX_LIST).decision).toBe('allowed');
+  });
+});
+
+describe('RAM condition keys', () => {
+  // security-scp.html, Example 1: Prevent external sharing.
+  const preventExternal = doc([{ Effect: 'Deny', Action: ['ram:CreateResourceShare', 'ram:UpdateResourceShare'], Resource: '*', Condition: { Bool: { 'ram:RequestedAllowsExternalPrincipals': 'true' } } }]);
+  const decide = (w: World, principalArn: string, action: string, contexts: ContextEntry[][]) =>
+    contexts.map((context) => ask(w, principalArn, action, '*', context).decision);
+
+  it('the "prevent external sharing" SCP denies a share that allows external principals, and allows one that does not', () => {
+    const w = world({ scpOnProd: preventExternal });
+    const role = `arn:aws:iam::${PROD}:role/admin`;
+    w.iam[PROD] = account(PROD, [{ name: 'admin', policy: ALLOW_ALL }]);
+    const external = ramRequestContexts({ action: 'ram:CreateResourceShare', allowExternalPrincipals: true, principals: [PARTNER], resourceArns: [] });
+    expect(decide(w, role, 'ram:CreateResourceShare', external)).toEqual(['explicitDeny']);
+    const internal = ramRequestContexts({ action: 'ram:CreateResourceShare', allowExternalPrincipals: false, principals: [WORKLOADS_OU_ARN] });
+    expect(decide(w, role, 'ram:CreateResourceShare', internal)).toEqual(['allowed']);
+  });
+
+  it('authorizes each principal and each resource in its own context: ram:RequestedResourceType is absent when a principal is associated', () => {
+    // security-iam-policies-examples.html, Example 2: allow sharing of resolver rules only (StringEqualsIfExists).
+    const onlyResolverRules = doc([{ Effect: 'Allow', Action: ['ram:CreateResourceShare', 'ram:AssociateResourceShare'], Resource: '*', Condition: { StringEqualsIfExists: { 'ram:RequestedResourceType': 'route53resolver:ResolverRule' } } }]);
+    const w = world();
+    w.iam[PROD] = account(PROD, [{ name: 'sharer', policy: onlyResolverRules }]);
+    const role = `arn:aws:iam::${PROD}:role/sharer`;
+    const contexts = ramRequestContexts({ action: 'ram:AssociateResourceShare', principals: [SANDBOX, MGMT], resourceArns: [SUBNET] });
+    expect(contexts).toHaveLength(3);
+    expect(contexts[0]).toEqual([{ key: 'ram:Principal', values: [SANDBOX], type: 'string' }]);
+    expect(contexts[2]).toEqual([
+      { key: 'ram:ResourceArn', values: [SUBNET], type: 'string' },
+      { key: 'ram:RequestedResourceType', values: ['ec2:Subnet'], type: 'string' },
+    ]);
+    // Both principal contexts pass (the key is absent); the subnet's context does not: the call is refused.
+    expect(decide(w, role, 'ram:AssociateResourceShare', contexts)).toEqual(['allowed', 'allowed', 'implicitDeny']);
+  });
+
+  it('a call on an existing share carries ram:ResourceShareName and ram:AllowsExternalPrincipals from the share', () => {
+    const guard = doc([{ Effect: 'Deny', Action: 'ram:AssociateResourceShare', Resource: '*', Condition: { Bool: { 'ram:AllowsExternalPrincipals': 'true' } } }]);
+    // The owner's administrator acts on its own share (same account: its identity policy is enough).
+    const shared = world({ scpOnProd: guard, scpTarget: NETWORK });
+    shared.iam[NETWORK] = account(NETWORK, [{ name: 'admin', policy: ALLOW_ALL }]);
+    const role = `arn:aws:iam::${NETWORK}:role/admin`;
+    expect(ask(shared, role, 'ram:AssociateResourceShare', SHARE_ARN).decision).toBe('allowed');
+    shared.ramShares![0].allowExternalPrincipals = true;
+    expect(ask(shared, role, 'ram:AssociateResourceShare', SHARE_ARN).decision).toBe('explicitDeny');
+    const named = doc([{ Effect: 'Deny', Action: 'ram:*', Resource: '*', Condition: { StringEquals: { 'ram:ResourceShareName': 'shared-network-subnets' } } }]);
+    const namedWorld = world({ scpOnProd: named, scpTarget: NETWORK });
+    namedWorld.iam[NETWORK] = account(NETWORK, [{ name: 'admin', policy: ALLOW_ALL }]);
+    expect(ask(namedWorld, role, 'ram:GetResourceShares', SHARE_ARN).decision).toBe('explicitDeny');
+    expect(ask(namedWorld, role, 'ram:GetResourceShares', `arn:aws:ram:us-east-1:${NETWORK}:resource-share/other`).decision).toBe('allowed');
+  });
+});
