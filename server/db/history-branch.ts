@@ -56,6 +56,7 @@ function copyPlan(db: Db, designId: string): { name: string; delegate: CopyDeleg
     },
     { name: 'registeredOu', delegate: d(db.registeredOu), where: { landingZone: { designId } }, refs: ['landingZoneId', 'ouId'] },
     { name: 'enabledControl', delegate: d(db.enabledControl), where: { landingZone: { designId } }, refs: ['landingZoneId', 'targetOuId'] },
+    { name: 'enrolledAccount', delegate: d(db.enrolledAccount), where: { landingZone: { designId } }, refs: ['landingZoneId', 'accountId'] },
     { name: 'accessFindingArchive', delegate: d(db.accessFindingArchive), where: { designId }, refs: ['designId'] },
     { name: 'identityCenterInstance', delegate: d(db.identityCenterInstance), where: { designId }, refs: ['designId', 'ownerAccountId'] },
     { name: 'identityStoreUser', delegate: d(db.identityStoreUser), where: { instance: { designId } }, refs: ['instanceId'] },

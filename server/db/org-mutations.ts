@@ -38,7 +38,11 @@ export type EntityKind =
   | 'identityStoreGroup'
   | 'identityStoreGroupMembership'
   | 'permissionSet'
-  | 'accountAssignment';
+  | 'accountAssignment'
+  | 'landingZone'
+  | 'registeredOu'
+  | 'enabledControl'
+  | 'enrolledAccount';
 
 /** A row as stored in the history: JSON-safe (dates as ISO strings), every scalar column. */
 export type RowData = Record<string, unknown> & { id: string };
@@ -149,6 +153,10 @@ const KINDS: Record<EntityKind, KindSpec> = {
   identityStoreGroupMembership: { delegate: (db) => asDelegate(db.identityStoreGroupMembership), dates: [] },
   permissionSet: { delegate: (db) => asDelegate(db.permissionSet), dates: ['createdAt'] },
   accountAssignment: { delegate: (db) => asDelegate(db.accountAssignment), dates: ['createdAt'] },
+  landingZone: { delegate: (db) => asDelegate(db.landingZone), dates: ['createdAt'] },
+  registeredOu: { delegate: (db) => asDelegate(db.registeredOu), dates: ['registeredAt'] },
+  enabledControl: { delegate: (db) => asDelegate(db.enabledControl), dates: ['enabledAt'] },
+  enrolledAccount: { delegate: (db) => asDelegate(db.enrolledAccount), dates: ['enrolledAt'] },
 };
 
 /** Every entity kind the history knows (for validating stored payloads). */

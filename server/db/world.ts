@@ -2,6 +2,7 @@ import 'server-only';
 
 import { provisionIdentityCenter } from '../engine/identity-center/reserved-roles';
 import { DEFAULT_IAM_QUOTAS } from '../engine/quotas';
+import { GUARDRAIL_POLICY_PREFIX, guardrailStatements, statementControlsOf } from '../engine/control-tower/guardrails';
 import type { AccountIam, AuthzPolicyType, InlinePolicy, ManagedPolicy, Tag, World } from '../engine/types';
 import type { Db, Prisma } from './client';
 import { loadIdentityCenterModel } from './identity-center';
@@ -116,7 +117,23 @@ const worldSelect = {
       resourcePolicies: { orderBy: { resourceArn: 'asc' }, select: { resourceArn: true, document: true, tags: true } },
     },
   },
+  landingZone: {
+    select: { governedRegions: true, regionDenyEnabled: true, enabledControls: { select: { controlIdentifier: true, parameters: true } } },
+  },
 } satisfies Prisma.DesignSelect;
+
+/**
+ * The Control Tower control behind each statement of the design's aws-guardrails-* SCPs, found by statement text
+ * among the statements of every control the landing zone has enabled (server/engine/control-tower/guardrails.ts).
+ */
+function guardrailOrigins(landingZone: { governedRegions: string[]; regionDenyEnabled: boolean; enabledControls: { controlIdentifier: string; parameters: unknown }[] } | null) {
+  if (!landingZone) return null;
+  const controls = landingZone.enabledControls.map((control) => ({
+    controlIdentifier: control.controlIdentifier,
+    parameters: Array.isArray(control.parameters) ? (control.parameters as { key: string; value: unknown }[]) : [],
+  }));
+  return guardrailStatements(controls, { governedRegions: landingZone.governedRegions, regionDeny: landingZone.regionDenyEnabled }).statements;
+}
 
 function iamArn(accountId: string, kind: 'user' | 'group' | 'role', path: string, name: string): string {
   return `arn:aws:iam::${accountId}:${kind}${path}${name}`;
@@ -134,6 +151,7 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
   const design = await db.design.findUnique({ where: { id: designId }, select: worldSelect });
   if (!design) return null;
   const { organization, accounts } = design;
+  const guardrailCandidates = guardrailOrigins(design.landingZone);
   const root = organization?.root ?? null;
 
   const managedByArn = new Map<string, ManagedPolicy & { ownerAccountId?: string }>();
@@ -239,6 +257,9 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
       type: AUTHZ_TYPES[policy.type],
       document: policy.content,
       awsManaged: policy.awsManaged,
+      ...(guardrailCandidates && policy.name.startsWith(GUARDRAIL_POLICY_PREFIX)
+        ? { statementControls: statementControlsOf(policy.content, guardrailCandidates) }
+        : {}),
     })),
     attachments: (organization?.policies ?? []).flatMap((policy) =>
       policy.attachments.map((a) => ({

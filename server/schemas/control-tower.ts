@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mutationBaseSchema } from './organizations';
 
 // Shapes of the Control Tower API (server/api/routers/control-tower.ts), shared with the browser.
 
@@ -66,3 +67,107 @@ export const controlCatalogOutputSchema = z.object({
   facets: z.object({ services: facetSchema, frameworks: facetSchema }),
 });
 export type ControlCatalogOutput = z.infer<typeof controlCatalogOutputSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Landing zone operations
+// ---------------------------------------------------------------------------------------------------------------
+
+const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'A Region reads like "eu-west-1".' });
+const accountChoiceSchema = z.union([
+  z.object({ accountId: z.string().regex(/^\d{12}$/, { error: 'accountId is a 12-digit account id.' }) }).strict(),
+  z.object({ accountName: z.string().trim().min(1).max(50), email: z.string().email().max(64) }).strict(),
+]);
+
+/** setUpLandingZone: the console's set-up choices. */
+export const setUpLandingZoneInputSchema = mutationBaseSchema.extend({
+  homeRegion: regionSchema,
+  governedRegions: z.array(regionSchema).min(1).max(40),
+  version: z.string().max(10).optional(),
+  securityOuName: z.string().trim().min(1).max(128).optional(),
+  sandboxOuName: z.string().trim().min(1).max(128).nullable().optional(),
+  logArchive: accountChoiceSchema,
+  audit: accountChoiceSchema,
+  organizationTrail: z.boolean().optional(),
+  identityCenter: z.boolean().optional(),
+  regionDeny: z.boolean().optional(),
+});
+
+/** updateLandingZone: the landing zone settings. */
+export const updateLandingZoneInputSchema = mutationBaseSchema.extend({
+  version: z.string().max(10).optional(),
+  governedRegions: z.array(regionSchema).min(1).max(40).optional(),
+  regionDeny: z.boolean().optional(),
+  organizationTrail: z.boolean().optional(),
+  identityCenter: z.boolean().optional(),
+});
+
+/** registerOrganizationalUnit. */
+export const registerOuInputSchema = mutationBaseSchema.extend({ ouId: z.string().min(1).max(2048) });
+
+/** An EnableControl parameter: { key, value } with a list value. */
+export const enabledControlParameterSchema = z.object({ key: z.string().min(1).max(256), value: z.array(z.string().min(1).max(2048)).max(100) });
+
+/** enableControl, in EnableControl's shape. */
+export const enableControlInputSchema = mutationBaseSchema.extend({
+  controlIdentifier: z.string().min(1).max(2048),
+  targetIdentifier: z.string().min(1).max(2048),
+  parameters: z.array(enabledControlParameterSchema).max(20).optional(),
+});
+
+/** disableControl, in DisableControl's shape. */
+export const disableControlInputSchema = mutationBaseSchema.extend({
+  controlIdentifier: z.string().min(1).max(2048),
+  targetIdentifier: z.string().min(1).max(2048),
+});
+
+/** What every Control Tower edit returns. */
+export const controlTowerEditResultSchema = z.object({ revision: z.number().int() });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The landing zone view
+// ---------------------------------------------------------------------------------------------------------------
+
+const namedAccountSchema = z.object({ id: z.string(), accountId: z.string(), name: z.string() });
+const namedOuSchema = z.object({ id: z.string(), awsId: z.string(), name: z.string() });
+
+/** A control as it applies to a registered OU: enabled on it, or inherited from a registered ancestor. */
+export const ouControlSchema = z.object({
+  arn: z.string(),
+  alias: z.string().nullable(),
+  name: z.string(),
+  behavior: controlBehaviorSchema,
+  guidance: controlGuidanceSchema,
+  implementation: controlImplementationTypeSchema,
+  parameters: z.array(z.object({ key: z.string(), value: z.unknown() })),
+  /** Null when enabled on this OU; else the registered ancestor OU it is inherited from. */
+  inheritedFrom: z.string().nullable(),
+  /** False for a preventive control whose policy text the data lacks (listed, not evaluated). */
+  evaluated: z.boolean(),
+});
+
+/** The landing zone and everything Control Tower manages in it. */
+export const landingZoneViewSchema = z.object({
+  landingZone: z
+    .object({
+      version: z.string(),
+      homeRegion: z.string(),
+      governedRegions: z.array(z.string()),
+      regionDeny: z.boolean(),
+      organizationTrail: z.boolean(),
+      identityCenter: z.boolean(),
+      securityOu: namedOuSchema.nullable(),
+      sandboxOu: namedOuSchema.nullable(),
+      logArchive: namedAccountSchema.nullable(),
+      audit: namedAccountSchema.nullable(),
+    })
+    .nullable(),
+  registeredOus: z.array(
+    namedOuSchema.extend({
+      parentOuId: z.string().nullable(),
+      guardrailPolicies: z.array(z.object({ awsId: z.string(), name: z.string() })),
+      controls: z.array(ouControlSchema),
+    }),
+  ),
+  enrolledAccounts: z.array(namedAccountSchema.extend({ origin: z.string(), ouName: z.string().nullable() })),
+});
+export type LandingZoneView = z.infer<typeof landingZoneViewSchema>;

@@ -75,6 +75,8 @@ const matchedStatementSchema = z.object({
   statementIndex: z.number().int(),
   sid: z.string().optional(),
   effect: z.enum(['Allow', 'Deny']),
+  /** The Control Tower control behind the statement, for statements of aws-guardrails-* SCPs. */
+  control: z.object({ identifier: z.string(), name: z.string() }).optional(),
 });
 
 /** The engine's decision for one request, with its trace. */

@@ -1,7 +1,21 @@
 import 'server-only';
 import { z } from 'zod';
-import { catalogControlSchema, controlCatalogInputSchema, controlCatalogOutputSchema } from '../../schemas/control-tower';
+import { designIdSchema } from '../../schemas/design';
+import {
+  catalogControlSchema,
+  controlCatalogInputSchema,
+  controlCatalogOutputSchema,
+  controlTowerEditResultSchema,
+  disableControlInputSchema,
+  enableControlInputSchema,
+  landingZoneViewSchema,
+  registerOuInputSchema,
+  setUpLandingZoneInputSchema,
+  updateLandingZoneInputSchema,
+} from '../../schemas/control-tower';
 import { getCatalogControl, listCatalogControls } from '../../services/control-tower/catalog-service';
+import { disableControl, enableControl, registerOrganizationalUnit, setUpLandingZone, updateLandingZone } from '../../services/control-tower/landing-zone';
+import { landingZoneView } from '../../services/control-tower/landing-zone-view';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
 /** AWS Control Tower: the control catalogue, the landing zone, controls on registered OUs, compliance and drift. */
@@ -14,4 +28,13 @@ export const controlTowerRouter = createTRPCRouter({
     .input(z.object({ identifier: z.string().min(1).max(2048) }))
     .output(catalogControlSchema.nullable())
     .query(({ input }) => getCatalogControl(input.identifier)),
+  landingZone: publicProcedure
+    .input(z.object({ designId: designIdSchema }))
+    .output(landingZoneViewSchema)
+    .query(({ ctx, input }) => landingZoneView(ctx.db, input.designId)),
+  setUpLandingZone: publicProcedure.input(setUpLandingZoneInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => setUpLandingZone(ctx.db, input)),
+  updateLandingZone: publicProcedure.input(updateLandingZoneInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => updateLandingZone(ctx.db, input)),
+  registerOrganizationalUnit: publicProcedure.input(registerOuInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => registerOrganizationalUnit(ctx.db, input)),
+  enableControl: publicProcedure.input(enableControlInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => enableControl(ctx.db, input)),
+  disableControl: publicProcedure.input(disableControlInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => disableControl(ctx.db, input)),
 });

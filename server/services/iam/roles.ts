@@ -5,7 +5,8 @@ import type { TagDto } from '../../db/dto';
 import * as iamQueries from '../../db/iam-queries';
 import { tagsToJson } from '../../db/json-values';
 import type { IamEditResult } from '../../schemas/iam';
-import { runMutation, type MutationBase } from '../organizations/mutation';
+import type { AccountRowDto } from '../../db/org-mutations-queries';
+import { runMutation, type MutationBase, type OperationScope } from '../organizations/mutation';
 import {
   deleteConflict,
   entityAlreadyExists,
@@ -31,35 +32,40 @@ export type IamEditBase = MutationBase & { accountId: string };
 /** CreateRole: a role with its trust policy, optional path, description, maximum session, boundary and tags. */
 export async function createRole(
   db: Db,
-  input: IamEditBase & {
-    roleName: string; path?: string; description?: string; assumeRolePolicyDocument: string; maxSessionDuration?: number;
-    permissionsBoundary?: string; tags?: TagDto[];
-  },
+  input: IamEditBase & CreateRoleInput,
 ): Promise<IamEditResult> {
-  return runMutation(db, 'createRole', input, async (scope) => {
-    const account = await requireIamAccount(scope, input.accountId);
-    const path = input.path ?? '/';
-    requireCustomerPath(path);
-    const existing = await iamQueries.findRoleByName(scope.db, account.id, input.roleName);
-    if (existing) throw entityAlreadyExists(`Role with name ${existing.name} already exists in account ${account.accountId}.`);
-    const { roles } = await iamQueries.countAccountIam(scope.db, account.id);
-    if (roles >= scope.quotas.iam.maxRolesPerAccount) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${scope.quotas.iam.maxRolesPerAccount}.`);
-    const warnings = requireValidIamDocument('trust', input.assumeRolePolicyDocument, scope.quotas);
-    const tags = mergeIamTags([], input.tags ?? [], scope.quotas);
-    const boundary = input.permissionsBoundary ? await requireAttachablePolicy(scope, account, input.permissionsBoundary) : null;
-    await scope.writer.create('iamRole', {
-      accountId: account.id,
-      name: input.roleName,
-      path,
-      roleId: newIamUniqueId('AROA'),
-      description: input.description ?? '',
-      trustPolicy: input.assumeRolePolicyDocument,
-      maxSessionDuration: input.maxSessionDuration ?? 3600,
-      boundaryPolicyId: boundary?.id ?? null,
-      tags: tagsToJson(tags),
-    });
-    return { entity: { type: 'role' as const, name: input.roleName, arn: iamEntityArn(account.accountId, 'role', path, input.roleName) }, warnings };
+  return runMutation(db, 'createRole', input, async (scope) => createRoleIn(scope, await requireIamAccount(scope, input.accountId), input));
+}
+
+/** What CreateRole takes besides the account. */
+export interface CreateRoleInput {
+  roleName: string; path?: string; description?: string; assumeRolePolicyDocument: string; maxSessionDuration?: number;
+  permissionsBoundary?: string; tags?: TagDto[];
+}
+
+/** CreateRole's work inside an edit already running (Control Tower creates AWSControlTowerExecution in enrolled accounts). */
+export async function createRoleIn(scope: OperationScope, account: AccountRowDto, input: CreateRoleInput): Promise<Omit<IamEditResult, 'revision'>> {
+  const path = input.path ?? '/';
+  requireCustomerPath(path);
+  const existing = await iamQueries.findRoleByName(scope.db, account.id, input.roleName);
+  if (existing) throw entityAlreadyExists(`Role with name ${existing.name} already exists in account ${account.accountId}.`);
+  const { roles } = await iamQueries.countAccountIam(scope.db, account.id);
+  if (roles >= scope.quotas.iam.maxRolesPerAccount) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${scope.quotas.iam.maxRolesPerAccount}.`);
+  const warnings = requireValidIamDocument('trust', input.assumeRolePolicyDocument, scope.quotas);
+  const tags = mergeIamTags([], input.tags ?? [], scope.quotas);
+  const boundary = input.permissionsBoundary ? await requireAttachablePolicy(scope, account, input.permissionsBoundary) : null;
+  await scope.writer.create('iamRole', {
+    accountId: account.id,
+    name: input.roleName,
+    path,
+    roleId: newIamUniqueId('AROA'),
+    description: input.description ?? '',
+    trustPolicy: input.assumeRolePolicyDocument,
+    maxSessionDuration: input.maxSessionDuration ?? 3600,
+    boundaryPolicyId: boundary?.id ?? null,
+    tags: tagsToJson(tags),
   });
+  return { entity: { type: 'role' as const, name: input.roleName, arn: iamEntityArn(account.accountId, 'role', path, input.roleName) }, warnings };
 }
 
 /** UpdateRole: the description and the maximum session duration (the fields AWS lets change). */

@@ -55,7 +55,7 @@ async function requireAccountQuota(scope: OperationScope, awsCode: string): Prom
 }
 
 /** The design's AWS-managed AdministratorAccess policy, created (v1, default) when the design lacks it. */
-async function ensureAdministratorAccess(scope: OperationScope): Promise<string> {
+export async function ensureAdministratorAccess(scope: OperationScope): Promise<string> {
   const arn = awsManagedPolicyArn('AdministratorAccess');
   const existing = await queries.findAwsManagedIamPolicy(scope.db, scope.context.designId, arn);
   if (existing) return existing.id;
@@ -76,44 +76,57 @@ async function ensureAdministratorAccess(scope: OperationScope): Promise<string>
  */
 export async function createAccount(
   db: Db,
-  input: MutationBase & { accountName: string; email: string; parentId?: string; accountId?: string; roleName?: string; tags?: TagDto[] },
+  input: MutationBase & CreateAccountInput,
 ) {
-  return runMutation(db, 'createAccount', input, async (scope) => {
-    const { context } = scope;
-    const parent = await requireParent(scope.db, context, input.parentId ?? context.root.id, 'ParentNotFoundException');
-    await requireAccountQuota(scope, 'ConstraintViolationException');
-    if (await queries.findAccountByEmail(scope.db, context.designId, input.email)) {
-      // CreateAccount is asynchronous in AWS: this surfaces as CreateAccountStatus State FAILED with this reason.
-      throw conflict('CreateAccountStatusFailed', `Another account already uses the email address ${input.email}.`, 'EMAIL_ALREADY_EXISTS');
-    }
-    const accountId = input.accountId ?? newAccountId();
-    if (await queries.findAccount(scope.db, context.designId, accountId)) {
-      throw conflict('DuplicateAccountException', `Account ${accountId} already exists in this design.`);
-    }
-    const tags = mergeTags([], input.tags ?? []);
-    const row = await scope.writer.create('account', {
-      designId: context.designId,
-      accountId,
-      name: input.accountName,
-      email: input.email,
-      joinedMethod: 'CREATED',
-      status: 'ACTIVE',
-      joinedAt: new Date(),
-      parentRootId: parent.kind === 'root' ? parent.id : null,
-      parentOuId: parent.kind === 'ou' ? parent.id : null,
-      tags: tagsToJson(tags),
-    });
-    await attachDefaultPolicies(scope, 'accountId', row.id);
-    if (!context.managementAccountNumber) throw new Error('The organization has no management account to trust.');
-    const role = await scope.writer.create('iamRole', {
-      accountId: row.id,
-      name: input.roleName ?? DEFAULT_ACCESS_ROLE_NAME,
-      description: 'Created by AWS Organizations: full administration for the management account',
-      trustPolicy: trustAccount(context.managementAccountNumber),
-    });
-    await scope.writer.create('iamPolicyAttachment', { policyId: await ensureAdministratorAccess(scope), roleId: role.id });
-    return { account: toAccountView(row) };
+  return runMutation(db, 'createAccount', input, (scope) => createAccountIn(scope, input));
+}
+
+/** What CreateAccount takes. */
+export interface CreateAccountInput {
+  accountName: string;
+  email: string;
+  parentId?: string;
+  accountId?: string;
+  roleName?: string;
+  tags?: TagDto[];
+}
+
+/** CreateAccount's work inside an edit already running (Control Tower's set-up and Account Factory create accounts too). */
+export async function createAccountIn(scope: OperationScope, input: CreateAccountInput) {
+  const { context } = scope;
+  const parent = await requireParent(scope.db, context, input.parentId ?? context.root.id, 'ParentNotFoundException');
+  await requireAccountQuota(scope, 'ConstraintViolationException');
+  if (await queries.findAccountByEmail(scope.db, context.designId, input.email)) {
+    // CreateAccount is asynchronous in AWS: this surfaces as CreateAccountStatus State FAILED with this reason.
+    throw conflict('CreateAccountStatusFailed', `Another account already uses the email address ${input.email}.`, 'EMAIL_ALREADY_EXISTS');
+  }
+  const accountId = input.accountId ?? newAccountId();
+  if (await queries.findAccount(scope.db, context.designId, accountId)) {
+    throw conflict('DuplicateAccountException', `Account ${accountId} already exists in this design.`);
+  }
+  const tags = mergeTags([], input.tags ?? []);
+  const row = await scope.writer.create('account', {
+    designId: context.designId,
+    accountId,
+    name: input.accountName,
+    email: input.email,
+    joinedMethod: 'CREATED',
+    status: 'ACTIVE',
+    joinedAt: new Date(),
+    parentRootId: parent.kind === 'root' ? parent.id : null,
+    parentOuId: parent.kind === 'ou' ? parent.id : null,
+    tags: tagsToJson(tags),
   });
+  await attachDefaultPolicies(scope, 'accountId', row.id);
+  if (!context.managementAccountNumber) throw new Error('The organization has no management account to trust.');
+  const role = await scope.writer.create('iamRole', {
+    accountId: row.id,
+    name: input.roleName ?? DEFAULT_ACCESS_ROLE_NAME,
+    description: 'Created by AWS Organizations: full administration for the management account',
+    trustPolicy: trustAccount(context.managementAccountNumber),
+  });
+  await scope.writer.create('iamPolicyAttachment', { policyId: await ensureAdministratorAccess(scope), roleId: role.id });
+  return { account: toAccountView(row) };
 }
 
 /**
@@ -210,27 +223,30 @@ export async function renameAccount(db: Db, input: MutationBase & { accountId: s
 
 /** MoveAccount: from its source parent to another root or OU of the organization. */
 export async function moveAccount(db: Db, input: MutationBase & { accountId: string; sourceParentId?: string; destinationParentId: string }) {
-  return runMutation(db, 'moveAccount', input, async (scope) => {
-    const { context } = scope;
-    const account = await requireAccount(scope, input.accountId);
-    requireMember(scope, account);
-    const currentParentId = account.parentOuId ?? account.parentRootId;
-    if (input.sourceParentId !== undefined) {
-      const source = await requireParent(scope.db, context, input.sourceParentId, 'SourceParentNotFoundException');
-      if (source.id !== currentParentId) {
-        throw notFound('AccountNotFoundException', `Account ${account.accountId} is not in the source parent "${input.sourceParentId}".`);
-      }
+  return runMutation(db, 'moveAccount', input, (scope) => moveAccountIn(scope, input));
+}
+
+/** MoveAccount's work inside an edit already running (Control Tower's set-up moves chosen accounts into the Security OU). */
+export async function moveAccountIn(scope: OperationScope, input: { accountId: string; sourceParentId?: string; destinationParentId: string }) {
+  const { context } = scope;
+  const account = await requireAccount(scope, input.accountId);
+  requireMember(scope, account);
+  const currentParentId = account.parentOuId ?? account.parentRootId;
+  if (input.sourceParentId !== undefined) {
+    const source = await requireParent(scope.db, context, input.sourceParentId, 'SourceParentNotFoundException');
+    if (source.id !== currentParentId) {
+      throw notFound('AccountNotFoundException', `Account ${account.accountId} is not in the source parent "${input.sourceParentId}".`);
     }
-    const destination = await requireParent(scope.db, context, input.destinationParentId, 'DestinationParentNotFoundException');
-    if (destination.id === currentParentId) {
-      throw conflict('DuplicateAccountException', `Account ${account.accountId} is already in "${destination.name}".`);
-    }
-    const row = await scope.writer.update('account', account.id, {
-      parentRootId: destination.kind === 'root' ? destination.id : null,
-      parentOuId: destination.kind === 'ou' ? destination.id : null,
-    });
-    return { account: toAccountView(row) };
+  }
+  const destination = await requireParent(scope.db, context, input.destinationParentId, 'DestinationParentNotFoundException');
+  if (destination.id === currentParentId) {
+    throw conflict('DuplicateAccountException', `Account ${account.accountId} is already in "${destination.name}".`);
+  }
+  const row = await scope.writer.update('account', account.id, {
+    parentRootId: destination.kind === 'root' ? destination.id : null,
+    parentOuId: destination.kind === 'ou' ? destination.id : null,
   });
+  return { account: toAccountView(row) };
 }
 
 /**

@@ -34,30 +34,33 @@ async function requireUniqueName(scope: OperationScope, parentOuId: string | nul
 
 /** CreateOrganizationalUnit: a new OU under the root or an OU, with FullAWSAccess / RCPFullAWSAccess as AWS attaches them. */
 export async function createOrganizationalUnit(db: Db, input: MutationBase & { parentId: string; name: string; tags?: TagDto[] }) {
-  return runMutation(db, 'createOrganizationalUnit', input, async (scope) => {
-    const parent = await requireParent(scope.db, scope.context, input.parentId, 'ParentNotFoundException');
-    const parentOuId = parent.kind === 'ou' ? parent.id : null;
-    const { maxOuDepth, maxOusPerOrganization } = scope.quotas.organization;
-    const depth = (await queries.listOuAncestors(scope.db, parentOuId)).length + 1;
-    if (depth > maxOuDepth) {
-      throw constraintViolation('OU_DEPTH_LIMIT_EXCEEDED', `OUs nest at most ${maxOuDepth} levels under the root; "${input.name}" would be at level ${depth}.`);
-    }
-    const count = await queries.countOus(scope.db, scope.context.root.id);
-    if (count >= maxOusPerOrganization) {
-      throw constraintViolation('OU_NUMBER_LIMIT_EXCEEDED', `An organization has at most ${maxOusPerOrganization} OUs; this one already has ${count}.`);
-    }
-    await requireUniqueName(scope, parentOuId, input.name);
-    const tags = mergeTags([], input.tags ?? []);
-    const row = await scope.writer.create('ou', {
-      rootId: scope.context.root.id,
-      parentOuId,
-      awsId: newOuAwsId(scope.context.root.awsId),
-      name: input.name,
-      tags: tagsToJson(tags),
-    });
-    await attachDefaultPolicies(scope, 'ouId', row.id);
-    return { ou: toOuView(row, scope.context.root.id) };
+  return runMutation(db, 'createOrganizationalUnit', input, (scope) => createOrganizationalUnitIn(scope, input));
+}
+
+/** CreateOrganizationalUnit's work inside an edit already running (Control Tower's set-up creates its OUs). */
+export async function createOrganizationalUnitIn(scope: OperationScope, input: { parentId: string; name: string; tags?: TagDto[] }) {
+  const parent = await requireParent(scope.db, scope.context, input.parentId, 'ParentNotFoundException');
+  const parentOuId = parent.kind === 'ou' ? parent.id : null;
+  const { maxOuDepth, maxOusPerOrganization } = scope.quotas.organization;
+  const depth = (await queries.listOuAncestors(scope.db, parentOuId)).length + 1;
+  if (depth > maxOuDepth) {
+    throw constraintViolation('OU_DEPTH_LIMIT_EXCEEDED', `OUs nest at most ${maxOuDepth} levels under the root; "${input.name}" would be at level ${depth}.`);
+  }
+  const count = await queries.countOus(scope.db, scope.context.root.id);
+  if (count >= maxOusPerOrganization) {
+    throw constraintViolation('OU_NUMBER_LIMIT_EXCEEDED', `An organization has at most ${maxOusPerOrganization} OUs; this one already has ${count}.`);
+  }
+  await requireUniqueName(scope, parentOuId, input.name);
+  const tags = mergeTags([], input.tags ?? []);
+  const row = await scope.writer.create('ou', {
+    rootId: scope.context.root.id,
+    parentOuId,
+    awsId: newOuAwsId(scope.context.root.awsId),
+    name: input.name,
+    tags: tagsToJson(tags),
   });
+  await attachDefaultPolicies(scope, 'ouId', row.id);
+  return { ou: toOuView(row, scope.context.root.id) };
 }
 
 /** UpdateOrganizationalUnit: renames an OU (names stay unique among siblings). */

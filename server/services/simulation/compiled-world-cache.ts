@@ -9,7 +9,7 @@ import type { PrismaClient } from '../../db/client';
 import { getDesign } from '../../db/designs';
 import { readOrgStructure, type OrgStructurePart } from '../../db/export-org-structure';
 import { loadWorld } from '../../db/world';
-import { compileWorld, type CompiledWorld, type World } from '../../engine';
+import { compileWorld, type CompiledWorld, type OrgPolicy, type World } from '../../engine';
 import { designNotFound } from '../design-service';
 
 /** Where a compiled world came from. */
@@ -66,6 +66,18 @@ export function partsChangedBy(operations: readonly string[]): Set<OrgStructureP
     for (const part of changed) parts.add(part);
   }
   return parts;
+}
+
+/**
+ * The refreshed policies with the Control Tower control origins the full load gave them (world.ts), kept while a
+ * policy's text is unchanged: Organizations edits do not change which control a statement came from.
+ */
+function keepControlOrigins(policies: readonly OrgPolicy[], previous: readonly OrgPolicy[]): OrgPolicy[] {
+  const before = new Map(previous.filter((p) => p.statementControls).map((p) => [p.id, p]));
+  return policies.map((policy) => {
+    const earlier = before.get(policy.id);
+    return earlier && earlier.document === policy.document ? { ...policy, statementControls: earlier.statementControls } : policy;
+  });
 }
 
 /** Designs kept compiled at once; a compiled 5,000-account world is tens of megabytes. */
@@ -150,7 +162,7 @@ export class CompiledWorldCache {
       ...(organization ? { organization } : {}),
       orgUnits: snapshot.orgUnits ?? rest.orgUnits,
       accounts: snapshot.accounts ?? rest.accounts,
-      policies: snapshot.policies ?? rest.policies,
+      policies: snapshot.policies ? keepControlOrigins(snapshot.policies, rest.policies) : rest.policies,
       attachments: snapshot.attachments ?? rest.attachments,
     };
     const compiled = compileWorld(world, previous);

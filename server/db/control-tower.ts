@@ -1,0 +1,150 @@
+import 'server-only';
+
+import type { Db } from './client';
+
+// Reads for Control Tower: the landing zone with its registered OUs, enabled controls and enrolled accounts, and
+// the organization's tree as the drift and compliance checks need it. Writes go through the RecordingWriter.
+
+/** A registered OU with its place in the tree. */
+export interface RegisteredOuRowDto {
+  id: string;
+  ouId: string;
+  ouAwsId: string;
+  ouName: string;
+  parentOuId: string | null;
+  guardrailPolicyAwsIds: string[];
+  baselineVersion: string | null;
+}
+
+/** A control enabled on an OU. */
+export interface EnabledControlRowDto {
+  id: string;
+  controlIdentifier: string;
+  targetOuId: string;
+  parameters: { key: string; value: unknown }[];
+  driftStatus: string;
+}
+
+/** An enrolled account. */
+export interface EnrolledAccountRowDto {
+  id: string;
+  accountRowId: string;
+  accountId: string;
+  origin: string;
+  blueprint: unknown;
+  facts: unknown;
+}
+
+/** The landing zone of a design, everything Control Tower manages in it. */
+export interface LandingZoneStateDto {
+  id: string;
+  version: string;
+  homeRegion: string;
+  governedRegions: string[];
+  securityOuId: string | null;
+  sandboxOuId: string | null;
+  logArchiveAccountId: string | null;
+  auditAccountId: string | null;
+  organizationTrail: boolean;
+  identityCenterEnabled: boolean;
+  regionDenyEnabled: boolean;
+  status: string;
+  driftStatus: string;
+  registeredOus: RegisteredOuRowDto[];
+  enabledControls: EnabledControlRowDto[];
+  enrolledAccounts: EnrolledAccountRowDto[];
+}
+
+function parameterList(value: unknown): { key: string; value: unknown }[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((entry): entry is { key: string; value: unknown } => typeof entry === 'object' && entry !== null && typeof (entry as { key?: unknown }).key === 'string')
+    .map((entry) => ({ key: entry.key, value: entry.value }));
+}
+
+/** The design's landing zone, or null when Control Tower is not set up. */
+export async function loadLandingZoneState(db: Db, designId: string): Promise<LandingZoneStateDto | null> {
+  const row = await db.landingZone.findUnique({
+    where: { designId },
+    select: {
+      id: true, version: true, homeRegion: true, governedRegions: true, securityOuId: true, sandboxOuId: true,
+      logArchiveAccountId: true, auditAccountId: true, organizationTrail: true, identityCenterEnabled: true,
+      regionDenyEnabled: true, status: true, driftStatus: true,
+      registeredOus: {
+        select: { id: true, ouId: true, guardrailPolicyAwsIds: true, baselineVersion: true, ou: { select: { awsId: true, name: true, parentOuId: true } } },
+        orderBy: { registeredAt: 'asc' },
+      },
+      enabledControls: {
+        select: { id: true, controlIdentifier: true, targetOuId: true, parameters: true, driftStatus: true },
+        orderBy: [{ enabledAt: 'asc' }, { id: 'asc' }],
+      },
+      enrolledAccounts: {
+        select: { id: true, accountId: true, origin: true, blueprint: true, facts: true, account: { select: { accountId: true } } },
+        orderBy: { enrolledAt: 'asc' },
+      },
+    },
+  });
+  if (!row) return null;
+  return {
+    ...row,
+    status: row.status,
+    driftStatus: row.driftStatus,
+    registeredOus: row.registeredOus.map((r) => ({
+      id: r.id, ouId: r.ouId, ouAwsId: r.ou.awsId, ouName: r.ou.name, parentOuId: r.ou.parentOuId,
+      guardrailPolicyAwsIds: r.guardrailPolicyAwsIds, baselineVersion: r.baselineVersion,
+    })),
+    enabledControls: row.enabledControls.map((c) => ({ ...c, parameters: parameterList(c.parameters), driftStatus: c.driftStatus })),
+    enrolledAccounts: row.enrolledAccounts.map((e) => ({
+      id: e.id, accountRowId: e.accountId, accountId: e.account.accountId, origin: e.origin, blueprint: e.blueprint, facts: e.facts,
+    })),
+  };
+}
+
+/** The organization's tree: OUs and member accounts with their parents (row ids), and every SCP/RCP with its targets. */
+export interface OrgSnapshotDto {
+  rootId: string;
+  rootAwsId: string;
+  ous: { id: string; awsId: string; name: string; parentOuId: string | null }[];
+  accounts: { id: string; accountId: string; name: string; email: string | null; parentOuId: string | null; parentRootId: string | null; status: string }[];
+  policies: {
+    id: string; awsId: string; name: string; type: string; content: string;
+    targets: { rootId: string | null; ouId: string | null; accountId: string | null }[];
+  }[];
+  roles: { accountRowId: string; name: string }[];
+  delegatedAdmins: { accountRowId: string; servicePrincipal: string }[];
+}
+
+/** The tree, policies, role names and delegated administrators of a design's organization; null without one. */
+export async function loadOrgSnapshot(db: Db, designId: string): Promise<OrgSnapshotDto | null> {
+  const organization = await db.organization.findUnique({
+    where: { designId },
+    select: {
+      root: { select: { id: true, awsId: true, ous: { select: { id: true, awsId: true, name: true, parentOuId: true }, orderBy: { awsId: 'asc' } } } },
+      policies: {
+        where: { type: { in: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] } },
+        select: {
+          id: true, awsId: true, name: true, type: true, content: true,
+          attachments: { select: { rootId: true, ouId: true, accountId: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+        },
+        orderBy: { awsId: 'asc' },
+      },
+      delegatedAdmins: { select: { accountId: true, servicePrincipal: true } },
+    },
+  });
+  if (!organization?.root) return null;
+  const accounts = await db.account.findMany({
+    where: { designId },
+    select: { id: true, accountId: true, name: true, email: true, parentOuId: true, parentRootId: true, status: true },
+    orderBy: { accountId: 'asc' },
+  });
+  const roles = await db.iamRole.findMany({ where: { account: { designId } }, select: { accountId: true, name: true } });
+  return {
+    rootId: organization.root.id,
+    rootAwsId: organization.root.awsId,
+    ous: organization.root.ous,
+    accounts,
+    policies: organization.policies.map((p) => ({ id: p.id, awsId: p.awsId, name: p.name, type: p.type, content: p.content, targets: p.attachments })),
+    roles: roles.map((r) => ({ accountRowId: r.accountId, name: r.name })),
+    delegatedAdmins: organization.delegatedAdmins.map((d) => ({ accountRowId: d.accountId, servicePrincipal: d.servicePrincipal })),
+  };
+}

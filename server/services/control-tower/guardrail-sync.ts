@@ -1,0 +1,87 @@
+import 'server-only';
+import { newPolicyAwsId } from '../../db/aws-identifiers';
+import type { LandingZoneStateDto, RegisteredOuRowDto } from '../../db/control-tower';
+import * as queries from '../../db/org-mutations-queries';
+import { guardrailPolicyName, guardrailStatements, packGuardrailPolicies, type UnevaluatedControl } from '../../engine/control-tower/guardrails';
+import { CONTROL_TOWER_QUOTAS } from '../../engine/control-tower/quotas';
+import { awsError } from '../organizations/aws-errors';
+import type { OperationScope } from '../organizations/mutation';
+
+// Keeps the aws-guardrails-* SCPs of a registered OU equal to what Control Tower would deploy for the controls
+// enabled on it: updated in place when the count is unchanged (the policy keeps its id and attachment), created
+// and attached, or detached and deleted. Every write goes through the edit's RecordingWriter, so undo covers it.
+// Preventive controls of a parent OU reach nested OUs through SCP inheritance (Organizations evaluates every level
+// of the path); controlreference/control-considerations.html: "preventive controls enabled on any OUs higher in the
+// tree will apply all OUs in the tree". The landing-zone Region deny goes on the top-level registered OUs and is
+// inherited below them (userguide/region-deny.html).
+
+/** The controls whose SCPs a registered OU carries: those enabled on it, and the landing-zone Region deny at top level. */
+export function guardrailsFor(landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto) {
+  const controls = landingZone.enabledControls.filter((control) => control.targetOuId === ou.ouId);
+  return guardrailStatements(controls, {
+    governedRegions: landingZone.governedRegions,
+    regionDeny: landingZone.regionDenyEnabled && ou.parentOuId === null,
+  });
+}
+
+/** A ServiceQuotaExceededException naming the Control Tower limit (userguide/limits.html). */
+function scpQuotaExceeded(ouName: string, count: number, max: number): Error {
+  return awsError(
+    'CONSTRAINT_VIOLATION',
+    'ServiceQuotaExceededException',
+    `OU "${ouName}" would have ${count} SCPs attached (its own and Control Tower's aws-guardrails policies); a limit of ` +
+      `${max} SCPs per OU applies in a Control Tower landing zone (${CONTROL_TOWER_QUOTAS.scpsPerOu.doc}). Detach an SCP or enable fewer controls.`,
+  );
+}
+
+/**
+ * Rewrites the guardrail SCPs of one registered OU from the landing zone's state (read inside the edit). Returns
+ * the preventive controls that stay unevaluated (no policy text in the data).
+ */
+export async function syncGuardrails(scope: OperationScope, landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto): Promise<UnevaluatedControl[]> {
+  const { statements, unevaluated } = guardrailsFor(landingZone, ou);
+  const wanted = packGuardrailPolicies(statements, scope.quotas.policySizes.SERVICE_CONTROL_POLICY);
+  const organizationId = scope.context.organization.id;
+  const existing = [];
+  for (const awsId of ou.guardrailPolicyAwsIds) {
+    const policy = await queries.findPolicyByAwsId(scope.db, organizationId, awsId);
+    if (policy) existing.push(policy);
+  }
+  const kept: string[] = [];
+  for (let i = 0; i < Math.max(wanted.length, existing.length); i += 1) {
+    const target = wanted[i];
+    const current = existing[i];
+    if (target && current) {
+      if (current.content !== target.content) await scope.writer.update('policy', current.id, { content: target.content });
+      const attachments = await queries.listPolicyAttachments(scope.db, current.id);
+      if (!attachments.some((a) => a.ouId === ou.ouId)) await scope.writer.create('attachment', { policyId: current.id, ouId: ou.ouId });
+      kept.push(current.awsId);
+    } else if (target) {
+      const awsId = newPolicyAwsId();
+      let name = guardrailPolicyName(Math.random);
+      while (await queries.findPolicyByName(scope.db, organizationId, 'SERVICE_CONTROL_POLICY', name)) name = guardrailPolicyName(Math.random);
+      const row = await scope.writer.create('policy', {
+        organizationId,
+        awsId,
+        type: 'SERVICE_CONTROL_POLICY',
+        name,
+        description: `Managed by AWS Control Tower: preventive controls of OU ${ou.ouAwsId}. Do not edit, attach or detach (drift).`,
+        content: target.content,
+        awsManaged: false,
+      });
+      await scope.writer.create('attachment', { policyId: row.id, ouId: ou.ouId });
+      kept.push(awsId);
+    } else if (current) {
+      const attachments = await queries.listPolicyAttachments(scope.db, current.id);
+      await scope.writer.deleteMany('attachment', attachments.map((a) => a.id));
+      await scope.writer.delete('policy', current.id);
+    }
+  }
+  if (kept.join(',') !== ou.guardrailPolicyAwsIds.join(',')) {
+    await scope.writer.update('registeredOu', ou.id, { guardrailPolicyAwsIds: kept });
+  }
+  const attachedScps = await queries.listTargetAttachments(scope.db, 'ouId', ou.ouId, 'SERVICE_CONTROL_POLICY');
+  const max = Math.min(CONTROL_TOWER_QUOTAS.scpsPerOu.value, scope.quotas.organization.maxPoliciesAttachedPerTarget.SERVICE_CONTROL_POLICY);
+  if (attachedScps.length > max) throw scpQuotaExceeded(ou.ouName, attachedScps.length, max);
+  return unevaluated;
+}

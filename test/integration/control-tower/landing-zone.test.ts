@@ -1,0 +1,193 @@
+// Control Tower landing zone, controls and their SCPs on a real database.
+// Guidance and mandatory controls: https://docs.aws.amazon.com/controltower/latest/controlreference/mandatory-controls.html
+// Inheritance: https://docs.aws.amazon.com/controltower/latest/controlreference/control-considerations.html ("preventive
+// controls enabled on any OUs higher in the tree will apply all OUs in the tree") and userguide/region-deny.html.
+// Exemptions: the SCP text of each control (ArnNotLike aws:PrincipalARN arn:aws:iam::*:role/AWSControlTowerExecution).
+// Quotas: https://docs.aws.amazon.com/controltower/latest/userguide/limits.html ("A limit of five (5) SCPs per OU").
+// API errors: https://docs.aws.amazon.com/controltower/latest/APIReference/API_EnableControl.html.
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadLandingZoneState } from '../../../server/db/control-tower';
+import {
+  disableControl,
+  enableControl,
+  registerOrganizationalUnit,
+  setUpLandingZone,
+  updateLandingZone,
+} from '../../../server/services/control-tower/landing-zone';
+import { undo } from '../../../server/services/history';
+import { createRole } from '../../../server/services/iam';
+import { acceptInvitation, attachPolicy, createAccount, createOrganizationalUnit, createPolicy, inviteAccount, setQuotaOverrides } from '../../../server/services/organizations';
+import { simulate } from '../../../server/services/simulation/simulation-service';
+import { CompiledWorldCache } from '../../../server/services/simulation/compiled-world-cache';
+import { createTestDb } from '../../support/db-test-client';
+import { expectAwsError, newDesign, Revision } from '../organizations/helpers';
+
+const db = createTestDb();
+afterAll(() => db.$disconnect());
+
+async function landingZone() {
+  const d = await newDesign(db, 'ct');
+  const rev = new Revision();
+  rev.took(await setQuotaOverrides(db, { ...rev.base(d.designId), overrides: { organization: { defaultMaxAccounts: 50 } } }));
+  rev.took(await setUpLandingZone(db, {
+    ...rev.base(d.designId),
+    homeRegion: 'eu-west-1',
+    governedRegions: ['eu-west-1', 'eu-central-1'],
+    logArchive: { accountName: 'Log Archive', email: `log-${d.designId}@example.com` },
+    audit: { accountName: 'Audit', email: `audit-${d.designId}@example.com` },
+  }));
+  const state = (await loadLandingZoneState(db, d.designId))!;
+  const ouId = async (name: string) => (await db.organizationalUnit.findFirstOrThrow({ where: { root: { organization: { designId: d.designId } }, name }, select: { id: true, awsId: true } }));
+  const sandbox = await ouId('Sandbox');
+  const { account } = rev.took(await createAccount(db, { ...rev.base(d.designId), accountName: 'Dev', email: `dev-${d.designId}@example.com`, parentId: sandbox.id }));
+  const logArchive = await db.account.findUniqueOrThrow({ where: { id: state.logArchiveAccountId! }, select: { accountId: true } });
+  return { d, rev, state, sandbox, security: await ouId('Security'), dev: account.accountId, logArchive: logArchive.accountId };
+}
+
+const cache = () => new CompiledWorldCache();
+const role = (account: string, name = 'OrganizationAccountAccessRole') => `arn:aws:iam::${account}:role/${name}`;
+const region = (name: string) => [{ key: 'aws:RequestedRegion', values: [name], type: 'string' as const }];
+
+describe('setUpLandingZone', () => {
+  it('creates the Security OU with Log Archive and Audit, the Sandbox OU, the execution role and the mandatory controls', async () => {
+    const { d, state, security, sandbox } = await landingZone();
+    expect(state.registeredOus.map((r) => r.ouName).sort()).toEqual(['Sandbox', 'Security']);
+    expect(state.enabledControls.filter((c) => c.targetOuId === security.id)).toHaveLength(23);
+    expect(state.enabledControls.filter((c) => c.targetOuId === sandbox.id)).toHaveLength(23);
+    expect(state.enrolledAccounts.map((e) => e.origin)).toEqual(['SETUP', 'SETUP']);
+    for (const accountRowId of [state.logArchiveAccountId!, state.auditAccountId!]) {
+      const execution = await db.iamRole.findFirstOrThrow({ where: { accountId: accountRowId, name: 'AWSControlTowerExecution' }, select: { attachments: { select: { policy: { select: { arn: true } } } } } });
+      expect(execution.attachments.map((a) => a.policy.arn)).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+    }
+    const guardrails = await db.organizationPolicy.findMany({
+      where: { organization: { designId: d.designId }, name: { startsWith: 'aws-guardrails-' } },
+      select: { name: true, content: true, attachments: { select: { ouId: true } } },
+    });
+    expect(guardrails).toHaveLength(2);
+    expect(guardrails.every((g) => /^aws-guardrails-[A-Za-z]{6}$/.test(g.name) && g.content.length <= 10_240)).toBe(true);
+    expect(guardrails.map((g) => g.attachments.map((a) => a.ouId)).flat().sort()).toEqual([sandbox.id, security.id].sort());
+  });
+
+  it('refuses a second landing zone, a home Region outside the governed ones and one account for both roles', async () => {
+    const { d, rev } = await landingZone();
+    const base = { homeRegion: 'eu-west-1', governedRegions: ['eu-west-1'], logArchive: { accountId: '111111111111' }, audit: { accountId: '111111111111' } };
+    await expectAwsError(setUpLandingZone(db, { ...rev.base(d.designId), ...base }), 'ConflictException');
+    const other = await newDesign(db, 'ct');
+    await expectAwsError(setUpLandingZone(db, { designId: other.designId, expectedRevision: 0, ...base, governedRegions: ['us-east-1'] }), 'ValidationException');
+    await expectAwsError(setUpLandingZone(db, { designId: other.designId, expectedRevision: 0, ...base }), 'ValidationException');
+  });
+});
+
+describe('preventive controls are evaluated', () => {
+  it('denies CloudTrail changes to the Control Tower trail by the mandatory control, naming it, and exempts AWSControlTowerExecution', async () => {
+    const { d, dev, logArchive } = await landingZone();
+    const trail = `arn:aws:cloudtrail:eu-west-1:${dev}:trail/aws-controltower-BaselineCloudTrail`;
+    const { result } = await simulate(db, d.designId, { principalArn: role(dev), action: 'cloudtrail:StopLogging', resource: trail, context: [] }, cache());
+    expect(result.decision).toBe('explicitDeny');
+    const deny = result.trace.find((step) => step.layer === 'scp' && step.outcome === 'deny')!;
+    const statement = deny.matched.find((m) => m.effect === 'Deny')!;
+    expect(statement.policyName).toMatch(/^aws-guardrails-/);
+    expect(statement.control).toEqual({ identifier: 'AWS-GR_CLOUDTRAIL_CHANGE_PROHIBITED', name: 'Disallow configuration changes to CloudTrail' });
+    expect(result.summary).toContain('AWS-GR_CLOUDTRAIL_CHANGE_PROHIBITED');
+    const exempt = await simulate(db, d.designId, { principalArn: role(logArchive, 'AWSControlTowerExecution'), action: 'cloudtrail:StopLogging', resource: trail.replace(dev, logArchive), context: [] }, cache());
+    expect(exempt.result.decision).toBe('allowed');
+  });
+
+  it('denies the regions that are not governed once Region deny is on, inherited by a nested OU', async () => {
+    const { d, rev, sandbox, dev } = await landingZone();
+    rev.took(await updateLandingZone(db, { ...rev.base(d.designId), regionDeny: true }));
+    const { ou: nested } = rev.took(await createOrganizationalUnit(db, { ...rev.base(d.designId), parentId: sandbox.id, name: 'Team' }));
+    const { account } = rev.took(await createAccount(db, { ...rev.base(d.designId), accountName: 'Team', email: `team-${d.designId}@example.com`, parentId: nested.id }));
+    for (const accountId of [dev, account.accountId]) {
+      const outside = await simulate(db, d.designId, { principalArn: role(accountId), action: 'ec2:RunInstances', resource: '*', context: region('ap-south-1') }, cache());
+      expect(outside.result.decision).toBe('explicitDeny');
+      const deny = outside.result.trace.find((step) => step.layer === 'scp' && step.outcome === 'deny')!;
+      expect(deny.level?.targetName).toBe('Sandbox');
+      expect(deny.matched.find((m) => m.effect === 'Deny')?.control?.identifier).toBe('AWS-GR_REGION_DENY');
+      const inside = await simulate(db, d.designId, { principalArn: role(accountId), action: 'ec2:RunInstances', resource: '*', context: region('eu-central-1') }, cache());
+      expect(inside.result.decision).toBe('allowed');
+    }
+  });
+
+  it('enables, disables and undoes an elective control; refuses mandatory, unregistered and unknown ones', async () => {
+    const { d, rev, sandbox, dev } = await landingZone();
+    const request = { principalArn: role(dev), action: 's3:PutReplicationConfiguration', resource: 'arn:aws:s3:::data', context: [] };
+    expect((await simulate(db, d.designId, request, cache())).result.decision).toBe('allowed');
+    rev.took(await enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION', targetIdentifier: `arn:aws:organizations::${d.managementAccountId}:ou/o-x/${sandbox.awsId}` }));
+    const denied = (await simulate(db, d.designId, request, cache())).result;
+    expect(denied.decision).toBe('explicitDeny');
+    expect(denied.trace.flatMap((s) => s.matched).find((m) => m.effect === 'Deny')?.control?.identifier).toBe('AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION');
+    await expectAwsError(enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION', targetIdentifier: sandbox.id }), 'ConflictException');
+    rev.took(await disableControl(db, { ...rev.base(d.designId), controlIdentifier: 'arn:aws:controlcatalog:::control/3zbcht7oxkzts9r1z20nz5lcw', targetIdentifier: sandbox.awsId }));
+    expect((await simulate(db, d.designId, request, cache())).result.decision).toBe('allowed');
+    rev.took(await undo(db, rev.base(d.designId)));
+    expect((await simulate(db, d.designId, request, cache())).result.decision).toBe('explicitDeny');
+
+    await expectAwsError(disableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_CLOUDTRAIL_CHANGE_PROHIBITED', targetIdentifier: sandbox.id }), 'ValidationException');
+    await expectAwsError(enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_CONFIG_ENABLED', targetIdentifier: sandbox.id }), 'ValidationException');
+    await expectAwsError(enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_NOPE', targetIdentifier: sandbox.id }), 'ResourceNotFoundException');
+    const { ou } = rev.took(await createOrganizationalUnit(db, { ...rev.base(d.designId), parentId: d.rootId, name: 'Loose' }));
+    await expectAwsError(enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER', targetIdentifier: ou.id }), 'ValidationException');
+  });
+
+  it('counts the aws-guardrails SCPs against the five SCPs per OU', async () => {
+    const { d, rev, sandbox } = await landingZone();
+    for (let i = 0; i < 3; i += 1) {
+      const { policy } = rev.took(await createPolicy(db, { ...rev.base(d.designId), type: 'SERVICE_CONTROL_POLICY', name: `extra-${i}`, content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: `sqs:Delete${i}`, Resource: '*' }] }) }));
+      rev.took(await attachPolicy(db, { ...rev.base(d.designId), policyId: policy.id, targetId: sandbox.id }));
+    }
+    // FullAWSAccess + aws-guardrails + 4 = 6 SCPs: Organizations allows it, Control Tower's next change to the OU does not.
+    const { policy } = rev.took(await createPolicy(db, { ...rev.base(d.designId), type: 'SERVICE_CONTROL_POLICY', name: 'extra-3', content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sqs:X', Resource: '*' }] }) }));
+    rev.took(await attachPolicy(db, { ...rev.base(d.designId), policyId: policy.id, targetId: sandbox.id }));
+    await expectAwsError(enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER', targetIdentifier: sandbox.id }), 'ServiceQuotaExceededException');
+  });
+});
+
+describe('registerOrganizationalUnit', () => {
+  it('needs a registered parent and the execution role in every account, then enrolls the accounts', async () => {
+    const { d, rev, sandbox } = await landingZone();
+    const { ou: top } = rev.took(await createOrganizationalUnit(db, { ...rev.base(d.designId), parentId: d.rootId, name: 'Workloads' }));
+    const { ou: nested } = rev.took(await createOrganizationalUnit(db, { ...rev.base(d.designId), parentId: top.id, name: 'Prod' }));
+    await expectAwsError(registerOrganizationalUnit(db, { ...rev.base(d.designId), ouId: nested.id }), 'ValidationException');
+    rev.took(await inviteAccount(db, { ...rev.base(d.designId), accountId: '444455556666', accountName: 'Invited', email: `inv-${d.designId}@example.com` }));
+    rev.took(await acceptInvitation(db, { ...rev.base(d.designId), accountId: '444455556666' }));
+    const { moveAccount } = await import('../../../server/services/organizations');
+    rev.took(await moveAccount(db, { ...rev.base(d.designId), accountId: '444455556666', destinationParentId: top.id }));
+    await expectAwsError(registerOrganizationalUnit(db, { ...rev.base(d.designId), ouId: top.id }), 'ValidationException');
+    rev.took(await createRole(db, {
+      ...rev.base(d.designId), accountId: '444455556666', roleName: 'AWSControlTowerExecution',
+      assumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${d.managementAccountId}:root` }, Action: 'sts:AssumeRole' }] }),
+    }));
+    rev.took(await registerOrganizationalUnit(db, { ...rev.base(d.designId), ouId: top.id }));
+    rev.took(await registerOrganizationalUnit(db, { ...rev.base(d.designId), ouId: nested.awsId }));
+    const state = (await loadLandingZoneState(db, d.designId))!;
+    expect(state.enrolledAccounts.map((e) => e.accountId)).toContain('444455556666');
+    // Mandatory controls are enabled on the top-level OU; the nested OU inherits their SCPs.
+    expect(state.enabledControls.filter((c) => c.targetOuId === top.id)).toHaveLength(23);
+    expect(state.enabledControls.filter((c) => c.targetOuId === nested.id)).toHaveLength(0);
+    await expectAwsError(registerOrganizationalUnit(db, { ...rev.base(d.designId), ouId: sandbox.id }), 'ConflictException');
+  });
+});
+
+describe('controlTower router', () => {
+  it('sets up through the API and shows the landing zone with inherited controls and guardrail SCPs', async () => {
+    const { createCaller } = await import('../../../server/api/root');
+    const { createInnerContext } = await import('../../../server/api/context');
+    const api = createCaller(createInnerContext({ db }));
+    const d = await newDesign(db, 'ct-api');
+    const setup = await api.controlTower.setUpLandingZone({
+      designId: d.designId, expectedRevision: 0, homeRegion: 'us-east-1', governedRegions: ['us-east-1'],
+      logArchive: { accountName: 'Log Archive', email: `l-${d.designId}@example.com` }, audit: { accountName: 'Audit', email: `a-${d.designId}@example.com` },
+    });
+    expect(setup.revision).toBe(1);
+    const view = await api.controlTower.landingZone({ designId: d.designId });
+    expect(view.landingZone).toMatchObject({ homeRegion: 'us-east-1', identityCenter: true, organizationTrail: true, regionDeny: false });
+    expect(view.landingZone?.logArchive?.name).toBe('Log Archive');
+    const security = view.registeredOus.find((ou) => ou.name === 'Security')!;
+    expect(security.controls.filter((c) => c.guidance === 'MANDATORY')).toHaveLength(23);
+    expect(security.guardrailPolicies).toHaveLength(1);
+    expect(view.enrolledAccounts.map((a) => a.ouName)).toEqual(['Security', 'Security']);
+    await expect(api.controlTower.enableControl({ designId: d.designId, expectedRevision: 1, controlIdentifier: 'CT.MULTISERVICE.PV.1', targetIdentifier: security.id }))
+      .rejects.toMatchObject({ message: expect.stringContaining('requires the parameter AllowedRegions') });
+  });
+});
