@@ -32,3 +32,7 @@ export {
 } from './analysis/org-matrix/org-matrix';
 export { diffOrgMatrices, type OrgMatrixDiff, type ChainTransition, type ActionFlip, type ServiceFlips, type MatrixSide, type DiffOptions } from './analysis/org-matrix/matrix-diff';
 export { actionIndexOf, type ActionIndex } from './analysis/org-matrix/action-index';
+export {
+  readOrganizationsCalls, applyOrganizationsCalls, ORGANIZATIONS_CALLS, type OrganizationsCall, type OrganizationsCallName, type CallError, type CallsResult, type AppliedCalls,
+} from './analysis/impact/organizations-calls';
+export { previewImpact, type ImpactPreview, type ImpactOptions, type PrincipalFlips } from './analysis/impact/preview-impact';

@@ -16,6 +16,7 @@ import { getIamDataCatalog } from '../../server/catalog/iam-data-source';
 import { compileWorld, type World } from '../../server/engine';
 import { buildOrgMatrix } from '../../server/engine/analysis/org-matrix/org-matrix';
 import { diffOrgMatrices } from '../../server/engine/analysis/org-matrix/matrix-diff';
+import { previewImpact } from '../../server/engine/analysis/impact/preview-impact';
 import { MATRIX_ACCOUNTS, syntheticMatrixWorld } from './synthetic-matrix-org';
 
 v8.setFlagsFromString('--expose-gc');
@@ -82,5 +83,7 @@ measure('impact preview of one SCP edit (recompile + matrix + diff)', '≤ 200 m
   const world2 = compileWorld(edited, compiled);
   return diffOrgMatrices(cold, buildOrgMatrix(world2, catalog, {}, cold));
 });
+const preview = measure('impact preview with principals (recompile + matrix + diff + evaluate each principal of a changed account on each flipped action)', '', () => previewImpact(compiled, compileWorld(edited, compiled), catalog, { beforeMatrix: cold }));
+console.log(`  ${preview.principals.length} principals gain or lose actions${preview.principalsTruncated ? ' (evaluation budget ran out)' : ''}`);
 console.log(`load average at end: ${load()}`);
 console.log(`accounts in the design: ${MATRIX_ACCOUNTS}`);

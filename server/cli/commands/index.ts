@@ -23,6 +23,8 @@ export const COMMANDS = [
     async () => (await import('./who-can')).whoCanCommand),
   loadedOnUse('access-graph', 'Print who can assume which role (JSON, Mermaid or text)',
     async () => (await import('./access-graph')).accessGraphCommand),
+  loadedOnUse('impact', 'Preview what Organizations API calls (attach, detach, update, move, ...) would change for every account and principal',
+    async () => (await import('./impact')).impactCommand),
   loadedOnUse('findings', 'External-access findings (Access Analyzer style) for a bundle',
     async () => (await import('./findings')).findingsCommand),
   loadedOnUse('import', 'Create a design from an AWS bundle, a folder of AWS CLI outputs or an aws-org-designer file',
