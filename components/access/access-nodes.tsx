@@ -5,6 +5,7 @@ import type { GroupFlowNode, PrincipalFlowNode } from './access-flow';
 const KIND_LABEL: Record<string, string> = {
   user: 'user', role: 'role', 'external-account': 'outside account', 'external-principal': 'outside principal',
   anyone: 'anyone', service: 'AWS service', federated: 'identity provider',
+  'identity-center-user': 'Identity Center user', 'identity-center-group': 'Identity Center group', 'permission-set': 'permission set',
 };
 
 /** A principal or role card. */

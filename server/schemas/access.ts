@@ -23,7 +23,10 @@ export const accessGraphInputSchema = z.object({
   principal: z.string().trim().max(2048).optional(),
 });
 
-export const accessNodeKindSchema = z.enum(['user', 'role', 'external-account', 'external-principal', 'anyone', 'service', 'federated']);
+export const accessNodeKindSchema = z.enum([
+  'user', 'role', 'external-account', 'external-principal', 'anyone', 'service', 'federated',
+  'identity-center-user', 'identity-center-group', 'permission-set',
+]);
 const edgeConditionSchema = z.object({
   kind: z.enum(['externalId', 'mfa', 'mfaAge', 'organization', 'sourceIdentity', 'sessionTags', 'source', 'other']),
   key: z.string(),
@@ -45,7 +48,7 @@ export const accessEdgeSchema = z.object({
   id: z.string(),
   from: z.string(),
   to: z.string(),
-  action: z.enum(['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity']),
+  action: z.enum(['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'identitystore:GroupMembership', 'sso:AccountAssignment']),
   decision: z.enum(['allowed', 'conditional']),
   conditions: z.array(edgeConditionSchema),
   chained: z.boolean(),

@@ -9,6 +9,9 @@ export function describeNode(graph: AccessGraph, id: string): string {
   switch (node.kind) {
     case 'service': return `service ${node.name}`;
     case 'federated': return `identity provider ${node.name}`;
+    case 'identity-center-user': return `Identity Center user ${node.name}`;
+    case 'identity-center-group': return `Identity Center group ${node.name}`;
+    case 'permission-set': return `permission set ${node.name} in account ${node.accountId}`;
     case 'anyone': return 'anyone (any AWS account)';
     case 'external-account': return `account ${node.accountId} (outside the organization)`;
     default: {

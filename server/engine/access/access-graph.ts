@@ -13,6 +13,7 @@ import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } fro
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
 import { assumeEdge, nonIamEdge } from './assume-edges';
 import { withExternalStandIns, type StandIn } from './external-stand-ins';
+import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
 import { identityMayAllow } from './identity-prefilter';
 import { accountOfPrincipal, trustTargets } from './trust-targets';
 import type { AccessNode, AssumeEdge } from './types';
@@ -96,6 +97,7 @@ export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld)
     if (standIns.has(role.arn)) continue;
     incoming.set(role.arn, edgesInto(compiled, extended, index, role, stats, nodes));
   }
+  applyIdentityCenter(world, compiled, nodes, incoming);
   stats.edges = countEdges(incoming);
   return { world, extended, compiled, nodes, incoming, standIns, stats, index };
 }
@@ -164,6 +166,7 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
       if (edge) incoming.set(roleArn, [...(incoming.get(roleArn) ?? []), edge]);
     }
   }
+  if (previous.world.identityCenter || world.identityCenter) applyIdentityCenter(world, compiled, nodes, incoming);
   stats.edges = countEdges(incoming);
   // The previous graph must not be used any more: make misuse loud rather than subtly wrong.
   (previous as { incoming: ReadonlyMap<string, readonly AssumeEdge[]> }).incoming = CONSUMED;
@@ -339,6 +342,22 @@ function assumersOf(index: GraphIndex, world?: World): string[] {
     index.assumers = [...index.principals.values()].filter((principal) => mayAssume(world, index, principal)).map((principal) => principal.arn);
   }
   return index.assumers;
+}
+
+const IDENTITY_CENTER_NODE_KINDS: ReadonlySet<AccessNode['kind']> = new Set(['identity-center-user', 'identity-center-group', 'permission-set']);
+
+/** Replaces the IAM Identity Center nodes and edges (users, groups, permission sets in accounts) with those of `world`. */
+function applyIdentityCenter(world: World, compiled: CompiledWorld, nodes: Map<string, AccessNode>, incoming: Map<string, readonly AssumeEdge[]>): void {
+  for (const [id, node] of nodes) if (IDENTITY_CENTER_NODE_KINDS.has(node.kind)) nodes.delete(id);
+  for (const [key, edges] of incoming) {
+    if (!edges.some(isIdentityCenterEdge)) continue;
+    const kept = edges.filter((edge) => !isIdentityCenterEdge(edge));
+    if (kept.length > 0) incoming.set(key, kept);
+    else incoming.delete(key);
+  }
+  const added = identityCenterGraph(world, (accountId) => compiled.org.isMember(accountId));
+  for (const node of added.nodes) nodes.set(node.id, node);
+  for (const [key, edges] of added.incoming) incoming.set(key, [...(incoming.get(key) ?? []), ...edges]);
 }
 
 /** The node id of a service or identity-provider principal. */

@@ -11,9 +11,13 @@ import type { ContextEntry, EvaluationResult, MatchedStatement } from '../types'
  * - external-principal: a role or user the design names in another account it does not describe;
  * - anyone: any AWS principal of any account ("Principal": "*");
  * - service: an AWS service principal ("ec2.amazonaws.com");
- * - federated: a SAML or OIDC identity provider (IAM Identity Center roles trust the account's SAML provider).
+ * - federated: a SAML or OIDC identity provider (IAM Identity Center roles trust the account's SAML provider);
+ * - identity-center-user, identity-center-group: users and groups of the IAM Identity Center identity store;
+ * - permission-set: an IAM Identity Center permission set as provisioned to one account (it leads to the role there).
  */
-export type AccessNodeKind = 'user' | 'role' | 'external-account' | 'external-principal' | 'anyone' | 'service' | 'federated';
+export type AccessNodeKind =
+  | 'user' | 'role' | 'external-account' | 'external-principal' | 'anyone' | 'service' | 'federated'
+  | 'identity-center-user' | 'identity-center-group' | 'permission-set';
 
 /** One node of the access graph. */
 export interface AccessNode {
@@ -65,8 +69,11 @@ export interface AssumeEdge {
   from: string;
   /** The role ARN assumed. */
   to: string;
-  /** The STS action the edge uses. */
-  action: 'sts:AssumeRole' | 'sts:AssumeRoleWithSAML' | 'sts:AssumeRoleWithWebIdentity';
+  /**
+   * The STS action the edge uses; for IAM Identity Center's own hops, what links them: a group membership
+   * (identitystore:GroupMembership) or an account assignment (sso:AccountAssignment).
+   */
+  action: 'sts:AssumeRole' | 'sts:AssumeRoleWithSAML' | 'sts:AssumeRoleWithWebIdentity' | 'identitystore:GroupMembership' | 'sso:AccountAssignment';
   /** allowed: the engine allows it with no extra context; conditional: only with the context in `conditions`. */
   decision: 'allowed' | 'conditional';
   /** The conditions the edge needs (empty for a plain allow). */

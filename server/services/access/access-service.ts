@@ -49,11 +49,12 @@ export async function accessGraph(db: Db, input: GraphInput, cache: AccessGraphC
 export async function accessEdge(db: Db, input: EdgeInput, cache: AccessGraphCache = accessGraphCache()): Promise<AccessEdgeDetailDto> {
   const { graph } = await cache.get(db, input.designId);
   const edge = findEdge(graph, input.edgeId);
-  const role = graph.compiled.role(edge.to)!;
+  // IAM Identity Center's membership and assignment hops end at a group or a permission set: no trust policy there.
+  const role = graph.compiled.role(edge.to);
   const result = explainEdge(graph.compiled, edge);
   return {
     edge: edgeDto(edge),
-    trustPolicy: typeof role.trustPolicy === 'string' ? role.trustPolicy : JSON.stringify(role.trustPolicy, null, 2),
+    trustPolicy: !role ? '' : typeof role.trustPolicy === 'string' ? role.trustPolicy : JSON.stringify(role.trustPolicy, null, 2),
     statementIndexes: edge.trustStatements.map((statement) => statement.statementIndex),
     ...(result ? { result } : {}),
     suppliedContext: edge.suppliedContext,

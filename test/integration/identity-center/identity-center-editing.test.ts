@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { branchDesign, undo } from '../../../server/services/history';
 import * as ic from '../../../server/services/identity-center';
 import { createAccount } from '../../../server/services/organizations';
+import { accessGraph } from '../../../server/services/access/access-service';
 import { simulate } from '../../../server/services/simulation/simulation-service';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
 import { expectAwsError, newDesign, Revision } from '../organizations/helpers';
@@ -124,6 +125,13 @@ describe('IAM Identity Center editing', () => {
 
     const asRole = await simulate(db, d.designId, { principalArn: provisioned.roleArn, action: 'ec2:RunInstances', resource: '*', context: [] });
     expect(asRole.result.decision).toBe('allowed');
+
+    // The access graph leads from the group through the permission set in the account to the role.
+    const graph = await accessGraph(db, { designId: d.designId, principal: 'Admins' });
+    const fromGroup = graph.edges.find((edge) => edge.action === 'sso:AccountAssignment')!;
+    expect(graph.nodes.find((node) => node.id === fromGroup.to)).toMatchObject({ kind: 'permission-set', name: 'AdministratorAccess', accountId: WORKLOAD });
+    const full = await accessGraph(db, { designId: d.designId });
+    expect(full.edges.some((edge) => edge.from === fromGroup.to && edge.to === provisioned.roleArn && edge.action === 'sts:AssumeRoleWithSAML')).toBe(true);
 
     // A branch carries Identity Center and yields the same role.
     const branch = await branchDesign(db, { designId: d.designId, newName: uniqueName('ic branch') });
