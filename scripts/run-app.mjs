@@ -6,6 +6,7 @@
 // 1. Without DATABASE_URL: start (or reuse) the embedded PostgreSQL under .lzsim/pgdata (port LZSIM_PG_PORT,
 //    default 54329) and create the database "lzsim". With DATABASE_URL: start nothing, check it is reachable.
 // 2. Apply pending migrations; seed the sample landing zone when the database holds no design.
+//    LZSIM_AUTH (off or local) chooses sign-in; a HOST other than loopback requires it to be set (even to off).
 // 3. start: `next build` when .next/BUILD_ID is missing or older than the sources, then `next start`.
 //    dev: `next dev`. Both on HOST:PORT (default 127.0.0.1:3000) with DATABASE_URL set for Next. Another HOST
 //    (0.0.0.0 for a shared server) requires LZSIM_ALLOWED_HOSTS: the names people will type (proxy.ts refuses
@@ -105,6 +106,22 @@ async function runInner() {
     );
     process.exit(2);
   }
+  const { authModeFromEnv } = await import('../server/services/auth/auth-config.ts');
+  let authMode;
+  try {
+    authMode = authModeFromEnv();
+  } catch (error) {
+    console.error(`[lzsim] ${error.message}`);
+    process.exit(2);
+  }
+  // Another machine reaching a server nobody signs in to may do everything: say so, unless it was chosen.
+  if (!isLoopback(host) && !process.env.LZSIM_AUTH?.trim()) {
+    console.error(
+      `[lzsim] HOST=${host} lets other machines in, and authentication is off: set LZSIM_AUTH=local (accounts made with ` +
+        '"npx lzsim user add <name> --admin"), or LZSIM_AUTH=off to serve the network without sign-in.',
+    );
+    process.exit(2);
+  }
   const { resolveAppDatabase } = await import('../server/db/app-database.ts');
   const { applyMigrations } = await import('../server/db/migrations.ts');
   const { createPrismaClient } = await import('../server/db/client.ts');
@@ -154,6 +171,11 @@ async function runInner() {
     return;
   }
   log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  if (authMode === 'off') {
+    log('Sign-in is off: anyone who reaches this server may do everything (it listens on this machine only). For a shared server: LZSIM_AUTH=local, then "npx lzsim user add <name> --admin" (README "Sign-in and roles").');
+  } else {
+    log(`Sign-in: ${authMode === 'local' ? 'local accounts (npx lzsim user add <name>)' : 'OpenID Connect'}.`);
+  }
 
   const require = createRequire(import.meta.url);
   const nextBin = join(dirname(require.resolve('next/package.json')), 'dist', 'bin', 'next');

@@ -15,6 +15,8 @@ const trpcCodeByKind: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
   CONSTRAINT_VIOLATION: 'CONFLICT',
   FORBIDDEN: 'FORBIDDEN',
   TIMEOUT: 'TIMEOUT',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
 };
 
 /** Turns a service's DomainError into the TRPCError the client sees; the original stays as `cause`. */

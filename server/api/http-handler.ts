@@ -1,7 +1,7 @@
 import 'server-only';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { MAX_TRPC_BATCH_LENGTH } from '../schemas/api-limits';
-import { createRequestContext, type InnerContext } from './context';
+import { createHttpContext, type InnerContext } from './context';
 import { appRouter } from './root';
 
 /** The URL path the API answers on; the browser client uses the same constant. */
@@ -60,7 +60,7 @@ export async function readBoundedBody(request: Request, limit = MAX_REQUEST_BODY
  */
 export async function handleTRPCRequest(
   request: Request,
-  createContext: () => InnerContext = createRequestContext,
+  createContext: (request: Request) => InnerContext | Promise<InnerContext> = (request) => createHttpContext(request),
 ): Promise<Response> {
   const batchLength = new URL(request.url).pathname.slice(TRPC_ENDPOINT.length + 1).split(',').length;
   if (batchLength > MAX_BATCH_LENGTH) {
@@ -72,7 +72,7 @@ export async function handleTRPCRequest(
     endpoint: TRPC_ENDPOINT,
     req: bounded,
     router: appRouter,
-    createContext,
+    createContext: () => createContext(bounded),
     maxBatchSize: MAX_BATCH_LENGTH,
     onError({ error, path }) {
       // Expected failures (bad input, not found, AWS constraint violations) reach the user; bugs reach the log.

@@ -2,6 +2,7 @@ import 'server-only';
 import { accessRouter } from './routers/access';
 import { accountRouter } from './routers/account';
 import { analysisRouter } from './routers/analysis';
+import { authRouter, membersRouter, shareLinksRouter } from './routers/auth';
 import { catalogRouter } from './routers/catalog';
 import { controlTowerRouter } from './routers/control-tower';
 import { designRouter } from './routers/design';
@@ -35,6 +36,9 @@ export const appRouter = createTRPCRouter({
   controlTower: controlTowerRouter,
   ram: ramRouter,
   identityCenter: identityCenterRouter,
+  auth: authRouter,
+  members: membersRouter,
+  shareLinks: shareLinksRouter,
 });
 
 /** The API's type, for typed clients. */

@@ -3,6 +3,10 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodRealError } from 'zod';
 import { findUnsafeTextDeep } from '../schemas/text';
+import { authorNameOf, runAsAuthor } from '../services/auth/actor';
+import { grantCreatorOwnership, requireDesignAccess, requireSignedIn, signInRequired } from '../services/auth/design-access';
+import { DomainError } from '../services/domain-error';
+import { procedureAccess } from './procedure-access';
 import { awsDetailsOf, fieldErrorsOf, translateError } from './errors';
 import { MAX_SIMULATIONS_PER_REQUEST, type InnerContext } from './context';
 
@@ -54,6 +58,47 @@ const unsafeTextBackstop = t.middleware(async ({ next, getRawInput }) => {
   return next();
 });
 
+/** The designId of a raw input, before the schema has parsed it (the access check runs first); null without one. */
+function rawDesignId(raw: unknown): string | null {
+  const value = raw && typeof raw === 'object' ? (raw as { designId?: unknown }).designId : undefined;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** The input's designId, or 400 naming it. */
+function requiredDesignId(raw: unknown): string {
+  const designId = rawDesignId(raw);
+  if (designId === null) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid input. designId: Design id is required.' });
+  return designId;
+}
+
+/**
+ * Who may call what (procedure-access.ts): 401 without a session when authentication is on, NOT_FOUND for a
+ * design the caller has no role on, FORBIDDEN for a viewer's mutation (and for an editor's owner-only one), and
+ * FORBIDDEN for a cookie-authenticated mutation without the session's CSRF token. The procedure then runs with
+ * the caller as the author of the history entries it writes; a procedure that creates a design makes its
+ * caller the owner.
+ */
+const accessControl = t.middleware(async ({ ctx, path, type, getRawInput, next }) => {
+  const { actor } = ctx;
+  if (type === 'mutation' && ctx.csrf === 'missing') {
+    throw new DomainError('FORBIDDEN', 'This change did not carry the page\'s anti-CSRF token (x-lzsim-csrf header): reload the page and try again.');
+  }
+  // With authentication off, the person at the machine may do everything: nothing to check.
+  const rule = actor.kind === 'machine' ? ({ kind: 'open' } as const) : procedureAccess(path, type, rawDesignId(await getRawInput()) !== null);
+  if (rule.kind === 'authenticated' && actor.kind === 'anonymous') throw signInRequired();
+  if (rule.kind === 'design') await requireDesignAccess(ctx.db, actor, requiredDesignId(await getRawInput()), rule.access);
+  if (rule.kind === 'creates-design') {
+    requireSignedIn(actor);
+    if (rule.source) await requireDesignAccess(ctx.db, actor, requiredDesignId(await getRawInput()), rule.source);
+  }
+  const result = await runAsAuthor(authorNameOf(actor), () => next());
+  if (rule.kind === 'creates-design' && result.ok) {
+    const designId = rule.createdId(result.data);
+    if (designId) await grantCreatorOwnership(ctx.db, actor, designId);
+  }
+  return result;
+});
+
 /**
  * Charges `cost(input)` simulations to the HTTP request's budget (see WorkBudget), refusing the call with 413 and
  * a sentence saying how to split the work once the request would exceed it. Use after `.input()`.
@@ -80,4 +125,4 @@ export const createTRPCRouter = t.router;
 /** Builds a server-side caller for a router, as tests and server components use it. */
 export const createCallerFactory = t.createCallerFactory;
 /** The base procedure: every public endpoint starts here. */
-export const publicProcedure = t.procedure.use(errorTranslation).use(unsafeTextBackstop);
+export const publicProcedure = t.procedure.use(errorTranslation).use(unsafeTextBackstop).use(accessControl);

@@ -27,9 +27,10 @@ const designSummarySelect = {
   updatedAt: true,
 } satisfies Prisma.DesignSelect;
 
-/** Every design, most recently changed first, with the size of its organization. */
-export async function listDesigns(db: Db): Promise<DesignListItemDto[]> {
+/** Every design (or those with the given ids), most recently changed first, with the size of its organization. */
+export async function listDesigns(db: Db, ids?: string[]): Promise<DesignListItemDto[]> {
   const rows = await db.design.findMany({
+    ...(ids ? { where: { id: { in: ids } } } : {}),
     orderBy: [{ updatedAt: 'desc' }, { name: 'asc' }],
     select: {
       ...designSummarySelect,

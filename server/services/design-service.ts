@@ -3,6 +3,8 @@ import type { Db } from '../db/client';
 import * as designs from '../db/designs';
 import type { DesignSummaryDto } from '../db/dto';
 import type { CreateDesignInput, DesignListItem, DesignSummary } from '../schemas/design';
+import type { Actor } from './auth/actor';
+import { visibleDesigns } from './auth/design-access';
 import { DomainError } from './domain-error';
 
 /** The API's view of a design: an empty description reads as "none". */
@@ -17,9 +19,13 @@ function toDesignSummary(design: DesignSummaryDto): DesignSummary {
   };
 }
 
-/** Every design, most recently changed first, with how many OUs and accounts it holds. */
-export async function listDesigns(db: Db): Promise<DesignListItem[]> {
-  const rows = await designs.listDesigns(db);
+/**
+ * Every design the actor may see (all of them when authentication is off), most recently changed first, with how
+ * many OUs and accounts it holds.
+ */
+export async function listDesigns(db: Db, actor: Actor = { kind: 'machine' }): Promise<DesignListItem[]> {
+  const visible = await visibleDesigns(db, actor);
+  const rows = await designs.listDesigns(db, visible ? [...visible.keys()] : undefined);
   return rows.map((row) => ({
     ...toDesignSummary(row),
     counts: { orgUnits: row.ouCount, accounts: row.accountCount },

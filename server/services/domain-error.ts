@@ -3,7 +3,11 @@ import 'server-only';
 /** The broad kinds of domain failure; the API maps each to one tRPC error code. */
 export type DomainErrorKind = 'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | 'CONSTRAINT_VIOLATION' | 'FORBIDDEN'
   /** The work the request asked for outran its time budget (see services/engine-worker). */
-  | 'TIMEOUT';
+  | 'TIMEOUT'
+  /** Authentication is on and the request is not signed in (401). */
+  | 'UNAUTHENTICATED'
+  /** Too many attempts (sign-in); the message says how long to wait (429). */
+  | 'RATE_LIMITED';
 
 /** Options of a DomainError beyond its kind and message. */
 export interface DomainErrorOptions {

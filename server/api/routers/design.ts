@@ -10,7 +10,7 @@ import { createTRPCRouter, publicProcedure } from '../trpc';
 
 /** Designs: list, read one, create. Each procedure validates, calls one service, returns its DTO. */
 export const designRouter = createTRPCRouter({
-  list: publicProcedure.output(designListSchema).query(({ ctx }) => listDesigns(ctx.db)),
+  list: publicProcedure.output(designListSchema).query(({ ctx }) => listDesigns(ctx.db, ctx.actor)),
 
   get: publicProcedure
     .input(designRefInputSchema)

@@ -32,4 +32,5 @@ export const COMMANDS = [
   loadedOnUse('export', 'Export a design as an AWS bundle, Terraform JSON or CloudFormation',
     async () => (await import('./export')).exportCommand),
   loadedOnUse('designs', 'List the designs in the database', async () => (await import('./designs')).designsCommand),
+  loadedOnUse('user', 'Manage local accounts and design roles (LZSIM_AUTH=local)', async () => (await import('./user')).userCommand),
 ] as const satisfies readonly CliCommand[];

@@ -18,6 +18,7 @@ import {
   type RamQuotas,
 } from '../../engine/quotas';
 import { quotaOverridesSchema, type QuotaOverrides } from '../../schemas/organizations';
+import { currentAuthor } from '../auth/actor';
 import { designNotFound } from '../design-service';
 import { awsError, notFound, staleRevision } from './aws-errors';
 
@@ -121,7 +122,8 @@ export async function runMutation<T extends object>(
       designId,
       revision: claimed.revision,
       operation,
-      author,
+      // The request's signed-in user (or the person at the machine), else what the caller passed.
+      author: currentAuthor() ?? author,
       targetRevision: history.targetRevision,
       payload: { forward: { input: rest, changes: writer.changes }, inverse: { changes: invertChanges(writer.changes) } },
     });

@@ -4,7 +4,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { InnerContext } from '@/server/api/context';
+import { createInnerContext, type InnerContext } from '@/server/api/context';
 import { createCallerFactory, createTRPCRouter, publicProcedure } from '@/server/api/trpc';
 import { DomainError, type DomainErrorKind } from '@/server/services/domain-error';
 
@@ -19,7 +19,8 @@ const router = createTRPCRouter({
       });
     }),
 });
-const context = { db: undefined } as unknown as InnerContext;
+// No database: the procedure never reaches one (authentication off, so the access check reads nothing either).
+const context: InnerContext = createInnerContext({ db: undefined as unknown as InnerContext['db'] });
 
 async function callOverHttp(kind: string) {
   const input = encodeURIComponent(JSON.stringify(superjson.serialize({ kind })));
