@@ -8,6 +8,7 @@ import { controlTowerRouter } from './routers/control-tower';
 import { designRouter } from './routers/design';
 import { historyRouter } from './routers/history';
 import { iamRouter } from './routers/iam';
+import { impactRouter } from './routers/impact';
 import { identityCenterRouter } from './routers/identity-center';
 import { interchangeRouter } from './routers/interchange';
 import { orgRouter } from './routers/org';
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   members: membersRouter,
   shareLinks: shareLinksRouter,
+  impact: impactRouter,
 });
 
 /** The API's type, for typed clients. */

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '@/server/cli/lzsim';
+import { ORGANIZATIONS_CALLS } from '@/server/engine';
+import { IMPACT_OPERATIONS } from '@/server/schemas/impact';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
@@ -24,6 +26,10 @@ async function changeFile(calls: unknown): Promise<string> {
 }
 
 describe('lzsim impact', () => {
+  it('the API schema lists the operations the engine applies', () => {
+    expect([...IMPACT_OPERATIONS]).toEqual([...ORGANIZATIONS_CALLS]);
+  });
+
   it('prints the flipped cells and the role that loses ec2:RunInstances in eu-central-1', async () => {
     const { code, stdout } = await run(['impact', '--bundle', 'bundles/sample-org.json', '--change', 'impact/deny-run-instances.json', '--region', 'eu-central-1', '--json']);
     expect(code).toBe(0);

@@ -1,0 +1,60 @@
+// What-if impact schemas shared by the API and the browser: a pending change as AWS Organizations API calls, and what
+// it would flip. This module imports only zod.
+import { z } from 'zod';
+import { designIdSchema } from './design';
+
+/** The operations a pending change may hold (the engine's ORGANIZATIONS_CALLS). */
+export const IMPACT_OPERATIONS = [
+  'AttachPolicy', 'DetachPolicy', 'UpdatePolicy', 'CreatePolicy', 'DeletePolicy', 'MoveAccount',
+  'CreateOrganizationalUnit', 'UpdateOrganizationalUnit', 'DeleteOrganizationalUnit',
+] as const;
+
+/** One call: its operation and its request in AWS's shape (checked by the engine, which names the JSON path). */
+export const organizationsCallSchema = z.object({
+  operation: z.enum(IMPACT_OPERATIONS),
+  input: z.record(z.string(), z.unknown()),
+});
+
+/** Input of impact.preview: the calls, applied to a copy of the design (nothing is saved). */
+export const impactPreviewInputSchema = z.object({
+  designId: designIdSchema,
+  calls: z.array(organizationsCallSchema).min(1, { error: 'A change needs at least one call.' }).max(200),
+  /** aws:RequestedRegion to assume; region conditions otherwise stay "depends on context". */
+  region: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'region must look like eu-central-1.' }).optional(),
+  /** Flipped actions listed per group of accounts (counts are always complete). */
+  maxActions: z.number().int().min(0).max(5_000).default(300),
+});
+
+/** Input of impact.apply: the same calls, written through the Organizations services one by one. */
+export const impactApplyInputSchema = z.object({
+  designId: designIdSchema,
+  expectedRevision: z.number().int().min(0),
+  calls: z.array(organizationsCallSchema).min(1).max(200),
+});
+
+const cellCategorySchema = z.enum(['allowed', 'explicitDeny', 'noAllow', 'deniedExcept', 'allowedExcept', 'conditional']);
+const serviceFlipsSchema = z.object({ service: z.string(), becameAllowed: z.number().int(), becameDenied: z.number().int(), changed: z.number().int() });
+
+/** Output of impact.preview. */
+export const impactPreviewOutputSchema = z.object({
+  revision: z.number().int(),
+  created: z.array(z.object({ kind: z.enum(['policy', 'ou']), name: z.string(), id: z.string() })),
+  changedCells: z.number().int(),
+  changedAccounts: z.number().int(),
+  services: z.array(serviceFlipsSchema),
+  groups: z.array(z.object({
+    side: z.enum(['scp', 'rcp']),
+    accounts: z.array(z.object({ accountId: z.string(), accountName: z.string().optional() })),
+    services: z.array(serviceFlipsSchema),
+    actions: z.array(z.object({ action: z.string(), before: cellCategorySchema, after: cellCategorySchema })),
+    actionsLeftOut: z.number().int(),
+  })),
+  principals: z.array(z.object({ principalArn: z.string(), accountId: z.string(), gained: z.array(z.string()), lost: z.array(z.string()) })),
+  principalsTruncated: z.boolean(),
+});
+
+/** Output of impact.apply: the revision after the last call. */
+export const impactApplyOutputSchema = z.object({ revision: z.number().int(), applied: z.number().int() });
+
+/** What impact.preview returns. */
+export type ImpactPreviewResult = z.infer<typeof impactPreviewOutputSchema>;

@@ -1,0 +1,66 @@
+// impact.preview and impact.apply through createCaller on the real migrated test database, on a design each test
+// imports from the committed sample bundle (test/fixtures/bundles/sample-org.json). Calls in AWS's request shapes
+// (API_AttachPolicy.html, API_MoveAccount.html, API_CreatePolicy.html, API_DetachPolicy.html).
+import { readFile } from 'node:fs/promises';
+import { TRPCError } from '@trpc/server';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createInnerContext } from '@/server/api/context';
+import { createCaller } from '@/server/api/root';
+import { importBundle } from '@/server/services/interchange/interchange-service';
+import { createTestDb, uniqueName } from '../../support/db-test-client';
+
+const db = createTestDb();
+const api = createCaller(createInnerContext({ db }));
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+async function freshDesign(): Promise<string> {
+  const bundle = JSON.parse(await readFile(new URL('../../fixtures/bundles/sample-org.json', import.meta.url), 'utf8')) as unknown;
+  return (await importBundle(db, bundle, { name: uniqueName('impact') })).designId;
+}
+
+const DENY_RUN_INSTANCES = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoRunInstances', Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*' }] });
+
+describe('impact', () => {
+  it('previews a deny SCP on an OU without saving it, then applies it through the services', async () => {
+    const designId = await freshDesign();
+    const calls = [
+      { operation: 'CreatePolicy' as const, input: { Name: 'NoRunInstances', Type: 'SERVICE_CONTROL_POLICY', Content: DENY_RUN_INSTANCES } },
+      { operation: 'AttachPolicy' as const, input: { PolicyId: 'NoRunInstances', TargetId: 'ou-lz7a-prod0001' } },
+    ];
+    const preview = await api.impact.preview({ designId, calls, region: 'eu-central-1' });
+    expect(preview.changedAccounts).toBe(1);
+    expect(preview.groups[0]).toMatchObject({ side: 'scp', accounts: [{ accountId: '100000000005', accountName: 'payments-prod' }], actions: [{ action: 'ec2:RunInstances', before: 'allowed', after: 'explicitDeny' }] });
+    expect(preview.services).toEqual([{ service: 'ec2', becameAllowed: 0, becameDenied: 1, changed: 1 }]);
+    expect(preview.principals).toContainEqual({ principalArn: 'arn:aws:iam::100000000005:role/OrganizationAccountAccessRole', accountId: '100000000005', gained: [], lost: ['ec2:RunInstances'] });
+
+    // Nothing was saved: the same preview again gives the same answer at the same revision.
+    const again = await api.impact.preview({ designId, calls, region: 'eu-central-1' });
+    expect(again.revision).toBe(preview.revision);
+
+    const applied = await api.impact.applyCalls({ designId, expectedRevision: preview.revision, calls });
+    expect(applied).toEqual({ revision: preview.revision + 2, applied: 2 });
+    // After applying, the same call is refused as AWS refuses it.
+    await expect(api.impact.preview({ designId, calls: [{ operation: 'CreatePolicy', input: calls[0].input }] }))
+      .rejects.toSatisfy((error: unknown) => error instanceof TRPCError && (error.cause as { awsCode?: string }).awsCode === 'DuplicatePolicyException');
+  });
+
+  it('refuses the last SCP detach with AWS\'s exception and reason, naming the call', async () => {
+    const designId = await freshDesign();
+    await expect(api.impact.preview({ designId, calls: [{ operation: 'DetachPolicy', input: { PolicyId: 'p-FullAWSAccess', TargetId: 'ou-lz7a-prod0001' } }] }))
+      .rejects.toSatisfy((error: unknown) => error instanceof TRPCError && error.message.startsWith('calls[0].DetachPolicy:')
+        && (error.cause as { awsCode?: string; awsReason?: string }).awsReason === 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED');
+  });
+
+  it('a move previews the moved account only and applies as a MoveAccount revision', async () => {
+    const designId = await freshDesign();
+    const calls = [{ operation: 'MoveAccount' as const, input: { AccountId: '100000000007', SourceParentId: 'ou-lz7a-sandbox1', DestinationParentId: 'ou-lz7a-nonprod1' } }];
+    const preview = await api.impact.preview({ designId, calls });
+    expect(preview.groups.flatMap((group) => group.accounts.map((account) => account.accountId))).toEqual(['100000000007']);
+    const applied = await api.impact.applyCalls({ designId, expectedRevision: preview.revision, calls });
+    const after = await api.impact.preview({ designId, calls: [{ operation: 'MoveAccount', input: { AccountId: '100000000007', SourceParentId: 'ou-lz7a-nonprod1', DestinationParentId: 'ou-lz7a-sandbox1' } }] });
+    expect(after.revision).toBe(applied.revision);
+    expect(after.groups[0].actions).toEqual(preview.groups[0].actions.map((flip) => ({ ...flip, before: flip.after, after: flip.before })));
+  });
+});
