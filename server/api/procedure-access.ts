@@ -43,6 +43,7 @@ export const PROCEDURE_ACCESS: Readonly<Record<string, ProcedureAccess>> = {
   'policy.validate': { kind: 'design', access: 'read', optional: true },
   'iam.validate': { kind: 'design', access: 'read', optional: true },
   'simulation.simulateBatch': READ,
+  'impact.preview': READ, // applies the change to a copy: nothing is saved
   'members.set': MANAGE,
   'members.remove': READ, // leaving a design yourself; removing others is checked by the service (owners only)
   'shareLinks.list': MANAGE,
