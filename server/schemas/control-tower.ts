@@ -171,3 +171,79 @@ export const landingZoneViewSchema = z.object({
   enrolledAccounts: z.array(namedAccountSchema.extend({ origin: z.string(), ouName: z.string().nullable() })),
 });
 export type LandingZoneView = z.infer<typeof landingZoneViewSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compliance, drift, Account Factory
+// ---------------------------------------------------------------------------------------------------------------
+
+const count = z.number().int().min(0).max(1_000_000);
+/** The facts detective controls read (server/engine/control-tower/compliance.ts); keys left out are unknown. */
+export const accountFactsSchema = z.object({
+  rootMfaEnabled: z.boolean(), cloudTrailEnabled: z.boolean(), configEnabled: z.boolean(), s3AccountPublicAccessBlock: z.boolean(),
+  ebsDefaultEncryption: z.boolean(), iamPasswordPolicyCompliant: z.boolean(),
+  unencryptedEbsVolumes: count, openSshSecurityGroups: count, openCommonPortSecurityGroups: count, publicReadBuckets: count,
+  publicWriteBuckets: count, unattachedEbsVolumes: count, nonEbsOptimizedInstances: count, publicRdsInstances: count,
+  publicRdsSnapshots: count, unencryptedRdsInstances: count, iamUsersWithoutMfa: count, unversionedBuckets: count,
+}).partial().strict();
+
+/** putAccountFacts. */
+export const putAccountFactsInputSchema = mutationBaseSchema.extend({ accountId: z.string().min(1).max(64), facts: accountFactsSchema });
+
+const blueprintSchema = z.object({
+  roles: z.array(z.object({ roleName: z.string().min(1).max(64), trustedAccountId: z.string().regex(/^\d{12}$/).optional(), description: z.string().max(1000).optional() })).max(20).optional(),
+  tags: z.array(z.object({ key: z.string().min(1).max(128), value: z.string().max(256) })).max(50).optional(),
+  network: z.object({
+    vpcCidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/).optional(),
+    subnetsPerAz: z.number().int().min(0).max(8).optional(),
+    availabilityZones: z.number().int().min(0).max(6).optional(),
+    internetAccess: z.boolean().optional(),
+  }).optional(),
+}).strict();
+
+/** provisionAccount (Account Factory). */
+export const provisionAccountInputSchema = mutationBaseSchema.extend({
+  accountName: z.string().trim().min(1).max(50),
+  email: z.string().email().max(64),
+  ouId: z.string().min(1).max(2048),
+  accountId: z.string().regex(/^\d{12}$/).optional(),
+  blueprint: blueprintSchema.optional(),
+});
+
+/** enrollAccount. */
+export const enrollAccountInputSchema = mutationBaseSchema.extend({
+  accountId: z.string().min(1).max(64),
+  ouId: z.string().min(1).max(2048).optional(),
+  existingConfigRecorder: z.boolean().optional(),
+});
+
+/** repairDrift: the repair a drift finding names. */
+export const repairDriftInputSchema = mutationBaseSchema.extend({
+  repair: z.enum(['RESET_LANDING_ZONE', 'RE_REGISTER_OU', 'UPDATE_ACCOUNT']),
+  ouId: z.string().max(2048).optional(),
+  accountId: z.string().max(64).optional(),
+  destinationOuId: z.string().max(2048).optional(),
+});
+
+const complianceStatusSchema = z.enum(['COMPLIANT', 'NON_COMPLIANT', 'NOT_EVALUATED']);
+
+/** Compliance per account and OU, and drift with its repairs. */
+export const governanceReportSchema = z.object({
+  compliance: z.object({
+    accounts: z.array(z.object({
+      accountRowId: z.string(), accountId: z.string(), name: z.string(), ouId: z.string().nullable(), ouName: z.string().nullable(),
+      enrolled: z.boolean(), status: complianceStatusSchema,
+      results: z.array(z.object({ control: z.object({ identifier: z.string(), name: z.string() }), status: complianceStatusSchema, reason: z.string() })),
+    })),
+    ous: z.array(z.object({ ouId: z.string(), name: z.string(), status: complianceStatusSchema, accounts: z.number().int(), nonCompliantAccounts: z.number().int() })),
+  }),
+  drift: z.array(z.object({
+    type: z.enum(['MOVED_MEMBER_ACCOUNT', 'SCP_MODIFIED', 'SCP_DETACHED', 'SCP_ATTACHED_TO_OTHER_TARGET', 'SCP_DELETED', 'SHARED_ACCOUNT_MOVED']),
+    scope: z.enum(['LANDING_ZONE', 'OU', 'ACCOUNT']),
+    ouId: z.string().optional(),
+    accountId: z.string().optional(),
+    policyAwsId: z.string().optional(),
+    message: z.string(),
+    repair: z.enum(['RESET_LANDING_ZONE', 'RE_REGISTER_OU', 'UPDATE_ACCOUNT']),
+  })),
+});
+export type GovernanceReport = z.infer<typeof governanceReportSchema>;

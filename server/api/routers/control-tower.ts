@@ -8,6 +8,11 @@ import {
   controlTowerEditResultSchema,
   disableControlInputSchema,
   enableControlInputSchema,
+  enrollAccountInputSchema,
+  governanceReportSchema,
+  provisionAccountInputSchema,
+  putAccountFactsInputSchema,
+  repairDriftInputSchema,
   landingZoneViewSchema,
   registerOuInputSchema,
   setUpLandingZoneInputSchema,
@@ -16,6 +21,7 @@ import {
 import { getCatalogControl, listCatalogControls } from '../../services/control-tower/catalog-service';
 import { disableControl, enableControl, registerOrganizationalUnit, setUpLandingZone, updateLandingZone } from '../../services/control-tower/landing-zone';
 import { landingZoneView } from '../../services/control-tower/landing-zone-view';
+import { enrollAccount, governanceReport, provisionAccount, putAccountFacts, repairDrift } from '../../services/control-tower/governance';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
 /** AWS Control Tower: the control catalogue, the landing zone, controls on registered OUs, compliance and drift. */
@@ -37,4 +43,12 @@ export const controlTowerRouter = createTRPCRouter({
   registerOrganizationalUnit: publicProcedure.input(registerOuInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => registerOrganizationalUnit(ctx.db, input)),
   enableControl: publicProcedure.input(enableControlInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => enableControl(ctx.db, input)),
   disableControl: publicProcedure.input(disableControlInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => disableControl(ctx.db, input)),
+  governance: publicProcedure
+    .input(z.object({ designId: designIdSchema }))
+    .output(governanceReportSchema)
+    .query(({ ctx, input }) => governanceReport(ctx.db, input.designId)),
+  putAccountFacts: publicProcedure.input(putAccountFactsInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => putAccountFacts(ctx.db, input)),
+  provisionAccount: publicProcedure.input(provisionAccountInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => provisionAccount(ctx.db, input)),
+  enrollAccount: publicProcedure.input(enrollAccountInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => enrollAccount(ctx.db, input)),
+  repairDrift: publicProcedure.input(repairDriftInputSchema).output(controlTowerEditResultSchema).mutation(({ ctx, input }) => repairDrift(ctx.db, input)),
 });

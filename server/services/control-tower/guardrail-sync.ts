@@ -24,6 +24,11 @@ export function guardrailsFor(landingZone: LandingZoneStateDto, ou: RegisteredOu
   });
 }
 
+/** The SCP texts Control Tower would deploy for a registered OU now, in order (what drift detection compares with). */
+export function expectedGuardrailContents(landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto, maxSize: number): string[] {
+  return packGuardrailPolicies(guardrailsFor(landingZone, ou).statements, maxSize).map((policy) => policy.content);
+}
+
 /** A ServiceQuotaExceededException naming the Control Tower limit (userguide/limits.html). */
 function scpQuotaExceeded(ouName: string, count: number, max: number): Error {
   return awsError(
@@ -55,6 +60,8 @@ export async function syncGuardrails(scope: OperationScope, landingZone: Landing
       if (current.content !== target.content) await scope.writer.update('policy', current.id, { content: target.content });
       const attachments = await queries.listPolicyAttachments(scope.db, current.id);
       if (!attachments.some((a) => a.ouId === ou.ouId)) await scope.writer.create('attachment', { policyId: current.id, ouId: ou.ouId });
+      // Attached anywhere else is drift: Control Tower's guardrails belong to their OU only.
+      await scope.writer.deleteMany('attachment', attachments.filter((a) => a.ouId !== ou.ouId).map((a) => a.id));
       kept.push(current.awsId);
     } else if (target) {
       const awsId = newPolicyAwsId();
