@@ -36,3 +36,4 @@ export {
   readOrganizationsCalls, applyOrganizationsCalls, ORGANIZATIONS_CALLS, type OrganizationsCall, type OrganizationsCallName, type CallError, type CallsResult, type AppliedCalls,
 } from './analysis/impact/organizations-calls';
 export { previewImpact, type ImpactPreview, type ImpactOptions, type PrincipalFlips } from './analysis/impact/preview-impact';
+export { countRange, countBits, hasBit, type Bitset } from './analysis/org-matrix/bitset';

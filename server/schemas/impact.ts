@@ -58,3 +58,43 @@ export const impactApplyOutputSchema = z.object({ revision: z.number().int(), ap
 
 /** What impact.preview returns. */
 export type ImpactPreviewResult = z.infer<typeof impactPreviewOutputSchema>;
+
+/** Input of impact.heatmap: the org-wide matrix as rows (accounts or OUs) × services. */
+export const heatmapInputSchema = z.object({
+  designId: designIdSchema,
+  /** Rows: one per account, or one per OU (and the root) summing the accounts below it. */
+  rows: z.enum(['account', 'ou']).default('account'),
+  region: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'region must look like eu-central-1.' }).optional(),
+  /** Only these services as columns; by default every service some account does not fully have. */
+  services: z.array(z.string().trim().min(1)).max(500).optional(),
+  /** An action to search: each row then also says that action's category. */
+  action: z.string().trim().max(200).optional(),
+});
+
+const heatCategorySchema = z.enum(['allowed', 'explicitDeny', 'noAllow', 'deniedExcept', 'allowedExcept', 'conditional']);
+
+/** Output of impact.heatmap. */
+export const heatmapOutputSchema = z.object({
+  revision: z.number().int(),
+  /** Columns: service prefix and how many catalogued actions it has. */
+  services: z.array(z.object({ service: z.string(), actions: z.number().int() })),
+  rows: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(['account', 'ou', 'root']),
+    /** Accounts counted in the row (1 for an account row). */
+    accounts: z.number().int(),
+    /** Why SCPs do not restrict the account (management account), for an account row. */
+    note: z.string().optional(),
+    /** Per column: [allowed, denied (explicit or no allow), other (conditional or by principal)] cells, SCP and RCP combined. */
+    cells: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
+    /** With `action`: its category for the row's accounts (the most restrictive when an OU's accounts differ). */
+    action: heatCategorySchema.optional(),
+  })),
+  /** The searched action as the catalogue spells it, when found. */
+  action: z.string().optional(),
+  distinctChains: z.number().int(),
+});
+
+/** What impact.heatmap returns. */
+export type HeatmapResult = z.infer<typeof heatmapOutputSchema>;

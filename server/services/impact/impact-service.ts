@@ -6,9 +6,7 @@ import 'server-only';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import {
-  applyOrganizationsCalls, buildOrgMatrix, compileWorld, previewImpact, type CallError, type ContextEntry, type OrganizationsCall, type OrgMatrix,
-} from '../../engine';
+import { applyOrganizationsCalls, compileWorld, previewImpact, type CallError, type OrganizationsCall } from '../../engine';
 import type { impactApplyInputSchema, impactPreviewInputSchema, ImpactPreviewResult } from '../../schemas/impact';
 import type { EditablePolicyType } from '../../schemas/organizations';
 import { DomainError } from '../domain-error';
@@ -16,13 +14,10 @@ import {
   attachPolicy, createOrganizationalUnit, createPolicy, deleteOrganizationalUnit, deletePolicy, detachPolicy, moveAccount, renameOrganizationalUnit, updatePolicy,
 } from '../organizations';
 import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
+import { designMatrix, regionContext } from './matrix-cache';
 
 type PreviewInput = z.input<typeof impactPreviewInputSchema>;
 type ApplyInput = z.infer<typeof impactApplyInputSchema>;
-
-/** The last matrix built per design and context, so the next preview starts from it (only changed chains are rebuilt). */
-const matrices = new Map<string, { revision: number; matrix: OrgMatrix }>();
-const MATRICES_KEPT = 8;
 
 function asCalls(calls: PreviewInput['calls']): OrganizationsCall[] {
   return calls.map((call, i) => ({ operation: call.operation, input: call.input, path: `calls[${i}].${call.operation}` }));
@@ -41,13 +36,8 @@ export async function previewChange(db: Db, input: PreviewInput, cache: Compiled
   const applied = applyOrganizationsCalls(design.compiled.world, calls);
   if (!applied.ok) throw refused(applied.error);
   const catalog = getIamDataCatalog();
-  const context: ContextEntry[] = input.region ? [{ key: 'aws:RequestedRegion', values: [input.region], type: 'string' }] : [];
-  const key = `${input.designId}\n${input.region ?? ''}`;
-  const kept = matrices.get(key);
-  const beforeMatrix = kept?.revision === design.revision ? kept.matrix : buildOrgMatrix(design.compiled, catalog, { context }, kept?.matrix);
-  matrices.delete(key);
-  matrices.set(key, { revision: design.revision, matrix: beforeMatrix });
-  if (matrices.size > MATRICES_KEPT) matrices.delete(matrices.keys().next().value!);
+  const context = regionContext(input.region);
+  const beforeMatrix = designMatrix(design, input.region);
 
   const after = compileWorld(applied.value.world, design.compiled);
   const preview = previewImpact(design.compiled, after, catalog, { context, beforeMatrix, maxActions: input.maxActions ?? 300 });

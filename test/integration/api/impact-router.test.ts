@@ -63,4 +63,28 @@ describe('impact', () => {
     expect(after.revision).toBe(applied.revision);
     expect(after.groups[0].actions).toEqual(preview.groups[0].actions.map((flip) => ({ ...flip, before: flip.after, after: flip.before })));
   });
+
+  it('heatmap: accounts × services with the allowed share, OU rows summing their accounts, and a searched action', async () => {
+    const designId = await freshDesign();
+    const byAccount = await api.impact.heatmap({ designId, action: 'organizations:leaveorganization' });
+    expect(byAccount.action).toBe('organizations:LeaveOrganization');
+    const organizations = byAccount.services.findIndex((service) => service.service === 'organizations');
+    expect(organizations).toBeGreaterThanOrEqual(0);
+    const paymentsProd = byAccount.rows.find((row) => row.id === '100000000005')!;
+    expect(paymentsProd).toMatchObject({ name: 'payments-prod', kind: 'account', action: 'explicitDeny' });
+    const [allowed, denied, other] = paymentsProd.cells[organizations];
+    expect(allowed + denied + other).toBe(byAccount.services[organizations].actions);
+    expect(denied).toBeGreaterThan(0);
+    expect(byAccount.rows.find((row) => row.id === '100000000001')).toMatchObject({ note: 'management account: SCPs do not apply', action: 'allowed' });
+
+    const byOu = await api.impact.heatmap({ designId, rows: 'ou', services: ['ec2', 'organizations'] });
+    expect(byOu.services.map((service) => service.service)).toEqual(['ec2', 'organizations']);
+    const workloads = byOu.rows.find((row) => row.id === 'ou-lz7a-workload')!;
+    expect(workloads.accounts).toBe(2);
+    const prodRow = byOu.rows.find((row) => row.id === 'ou-lz7a-prod0001')!;
+    const devRow = byOu.rows.find((row) => row.id === 'ou-lz7a-nonprod1')!;
+    expect(workloads.cells[0]).toEqual(prodRow.cells[0].map((value, i) => value + devRow.cells[0][i]));
+
+    await expect(api.impact.heatmap({ designId, action: 's3:NoSuchAction' })).rejects.toThrow('not an action of the IAM catalogue');
+  });
 });
