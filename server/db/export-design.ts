@@ -66,6 +66,14 @@ const exportSelect = {
         },
       },
       resourcePolicies: { select: { resourceArn: true, resourceType: true, document: true, tags: true } },
+      resourceShares: {
+        select: {
+          id: true, arn: true, name: true, region: true, allowExternalPrincipals: true, status: true, tags: true,
+          resources: { select: { resourceArn: true, resourceType: true } },
+          principals: { select: { principal: true, status: true, statusMessage: true, invitationArn: true, invitationStatus: true } },
+          permissions: { select: { resourceType: true, permissionArn: true, permissionVersion: true } },
+        },
+      },
     },
   },
 } satisfies Prisma.DesignSelect;
@@ -189,5 +197,21 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
       .map((p) => [p.resourceArn, parseTags(p.tags, `resource ${p.resourceArn}`)] as const)
       .filter(([, tags]) => tags.length > 0))),
   };
+  const shares = row.accounts.flatMap((account) => account.resourceShares.map((share) => {
+    const region = share.region ?? 'us-east-1';
+    return {
+      arn: share.arn ?? `arn:aws:ram:${region}:${account.accountId}:resource-share/${share.id}`,
+      name: share.name,
+      ownerAccountId: account.accountId,
+      region,
+      allowExternalPrincipals: share.allowExternalPrincipals,
+      status: share.status,
+      tags: parseTags(share.tags, `resource share ${share.name}`),
+      resources: share.resources.map((r) => ({ arn: r.resourceArn, type: r.resourceType })),
+      principals: share.principals.map((p) => ({ principal: p.principal, status: p.status, statusMessage: p.statusMessage, invitationArn: p.invitationArn, invitationStatus: p.invitationStatus })),
+      permissions: share.permissions.map((p) => ({ resourceType: p.resourceType, permissionArn: p.permissionArn, permissionVersion: p.permissionVersion })),
+    };
+  }));
+  if (shares.length > 0) design.resourceShares = shares;
   return { name: row.name, description: row.description, design };
 }

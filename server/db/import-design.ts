@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseSharePrincipal } from '../engine/ram/share-principals';
 
 import { randomUUID } from 'node:crypto';
 import type { Db, Prisma, PrismaClient } from './client';
@@ -40,6 +41,36 @@ async function bulkInsert(tx: Prisma.TransactionClient, table: string, columns: 
 }
 
 const TEXT = 'text' as const;
+
+/** RAM shares with their resources, principals (invitations included) and permissions. */
+async function writeResourceShares(tx: Prisma.TransactionClient, design: InterchangeDesign, accountRowIds: Map<string, string>): Promise<void> {
+  const shares: Record<string, unknown>[] = [];
+  const resources: Record<string, unknown>[] = [];
+  const principals: Record<string, unknown>[] = [];
+  const permissions: Record<string, unknown>[] = [];
+  for (const share of design.resourceShares ?? []) {
+    const id = randomUUID();
+    shares.push({ id, ownerAccountId: accountRowIds.get(share.ownerAccountId)!, arn: share.arn, name: share.name, region: share.region, allowExternalPrincipals: share.allowExternalPrincipals, status: share.status, tags: tagsToJson(share.tags) });
+    for (const r of share.resources) resources.push({ id: randomUUID(), shareId: id, resourceArn: r.arn, resourceType: r.type });
+    for (const p of share.principals) {
+      const parsed = parseSharePrincipal(p.principal);
+      principals.push({
+        id: randomUUID(), shareId: id, principal: p.principal, principalType: 'kind' in parsed ? parsed.kind : 'ACCOUNT', status: p.status,
+        invitationArn: p.invitationArn, invitationStatus: p.invitationStatus, statusMessage: p.statusMessage,
+      });
+    }
+    for (const p of share.permissions) permissions.push({ id: randomUUID(), shareId: id, resourceType: p.resourceType, permissionArn: p.permissionArn, permissionVersion: p.permissionVersion });
+  }
+  await bulkInsert(tx, 'ResourceShare', {
+    id: TEXT, ownerAccountId: TEXT, arn: TEXT, name: TEXT, region: TEXT, allowExternalPrincipals: 'boolean', status: { enum: 'ResourceShareStatus' }, tags: JSONB,
+  }, shares);
+  await bulkInsert(tx, 'ResourceShareResource', { id: TEXT, shareId: TEXT, resourceArn: TEXT, resourceType: TEXT }, resources);
+  await bulkInsert(tx, 'ResourceSharePrincipal', {
+    id: TEXT, shareId: TEXT, principal: TEXT, principalType: { enum: 'ResourceSharePrincipalType' }, status: { enum: 'ResourceShareAssociationStatus' },
+    invitationArn: TEXT, invitationStatus: { enum: 'ResourceShareInvitationStatus' }, statusMessage: TEXT,
+  }, principals);
+  await bulkInsert(tx, 'ResourceSharePermission', { id: TEXT, shareId: TEXT, resourceType: TEXT, permissionArn: TEXT, permissionVersion: 'integer' }, permissions);
+}
 const JSONB = 'jsonb' as const;
 
 /**
@@ -236,5 +267,6 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
       tags: tagsToJson(design.resourceTags[p.resourceArn] ?? []),
       updatedAt: now,
     })));
+  await writeResourceShares(tx, design, accountRowIds);
   return designId;
 }

@@ -13,6 +13,14 @@
 //   optional: list-aws-service-access-for-organization.json, list-delegated-administrators.json with
 //   list-delegated-services-for-account/<account-id>.json, resource-policies.json (the bundle's ResourcePolicies array)
 //   and resource-tags.json (the bundle's ResourceTags object).
+//   optional, AWS RAM (in the owner accounts' Region):
+//   ram/get-resource-shares.json                        aws ram get-resource-shares --resource-owner SELF
+//   ram/list-resources.json                             aws ram list-resources --resource-owner SELF
+//   ram/get-resource-share-associations-principal.json  aws ram get-resource-share-associations --association-type PRINCIPAL
+//   ram/get-resource-share-associations-resource.json   aws ram get-resource-share-associations --association-type RESOURCE
+//   ram/list-resource-share-permissions/<share-id>.json aws ram list-resource-share-permissions --resource-share-arn <share ARN>
+//                                                       (<share-id> is the ARN's last segment)
+//   ram/get-resource-share-invitations.json             aws ram get-resource-share-invitations (in the receiving accounts)
 import 'server-only';
 import { stripByteOrderMark } from '../../schemas/text';
 
@@ -110,6 +118,7 @@ export function cliFolderToBundle(folder: string): Json {
     });
   const resourcePolicies = read('resource-policies.json', false);
   const resourceTags = read('resource-tags.json', false);
+  const ram = readRam(read, list);
 
   problems.throwIfAny(`The folder ${folder}`);
   return {
@@ -123,6 +132,32 @@ export function cliFolderToBundle(folder: string): Json {
     DelegatedAdministrators: delegatedAdministrators,
     ...(resourcePolicies ? { ResourcePolicies: resourcePolicies.ResourcePolicies } : {}),
     ...(resourceTags ? { ResourceTags: resourceTags.ResourceTags } : {}),
+    ...ram,
+  };
+}
+
+/** The RAM outputs of the folder as the bundle's RAM sections (nothing when the folder has no ram/). */
+function readRam(read: (relative: string, required: boolean) => Json | undefined, list: (dir: string) => string[]): Json {
+  const shares = read('ram/get-resource-shares.json', false);
+  if (!shares) return {};
+  const field = (json: Json | undefined, key: string) => (json && Array.isArray(json[key]) ? (json[key] as unknown[]) : []);
+  const shareList = field(shares, 'resourceShares');
+  const permissions: Json = {};
+  for (const file of list('ram/list-resource-share-permissions')) {
+    const id = basename(file, '.json');
+    const share = shareList.find((s) => isObject(s) && typeof s.resourceShareArn === 'string' && s.resourceShareArn.endsWith(`/${id}`));
+    const arn = isObject(share) ? String(share.resourceShareArn) : id;
+    permissions[arn] = field(read(`ram/list-resource-share-permissions/${file}`, true), 'permissions');
+  }
+  return {
+    ResourceShares: shareList,
+    ResourceShareResources: field(read('ram/list-resources.json', false), 'resources'),
+    ResourceShareAssociations: [
+      ...field(read('ram/get-resource-share-associations-principal.json', false), 'resourceShareAssociations'),
+      ...field(read('ram/get-resource-share-associations-resource.json', false), 'resourceShareAssociations'),
+    ],
+    ResourceSharePermissions: permissions,
+    ResourceShareInvitations: field(read('ram/get-resource-share-invitations.json', false), 'resourceShareInvitations'),
   };
 }
 

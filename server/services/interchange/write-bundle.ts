@@ -3,7 +3,7 @@
 // their sizes (which AWS quotas count) survive the round trip.
 import 'server-only';
 
-import type { InterchangeDesign, InterchangeManagedPolicy } from '../../db/import-export-model';
+import type { InterchangeDesign, InterchangeManagedPolicy, InterchangeResourceShare } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
 import { sortDesign } from '../../engine/aws/bundle';
 
@@ -87,7 +87,53 @@ export function designToBundle(input: InterchangeDesign): Json {
   bundle.AuthorizationDetails = authorizationDetails(design);
   bundle.ResourcePolicies = design.resourcePolicies.map((p) => ({ ResourceArn: p.resourceArn, AccountId: p.accountId, Policy: p.document }));
   bundle.ResourceTags = Object.fromEntries(Object.entries(design.resourceTags).map(([arn, tags]) => [arn, awsTags(tags)]));
+  if (design.resourceShares && design.resourceShares.length > 0) Object.assign(bundle, ramSections(design.resourceShares));
   return bundle;
+}
+
+/**
+ * RAM in the AWS CLI's shapes (see server/engine/aws/bundle/sections/resource-shares.ts): get-resource-shares,
+ * list-resources, get-resource-share-associations (PRINCIPAL and RESOURCE), list-resource-share-permissions per share
+ * and get-resource-share-invitations. Times and AWS-computed fields the design does not hold are left out.
+ */
+function ramSections(shares: readonly InterchangeResourceShare[]): Json {
+  return {
+    ResourceShares: shares.map((share) => ({
+      resourceShareArn: share.arn,
+      name: share.name,
+      owningAccountId: share.ownerAccountId,
+      allowExternalPrincipals: share.allowExternalPrincipals,
+      status: share.status,
+      tags: share.tags.map((t) => ({ key: t.key, value: t.value })),
+    })),
+    ResourceShareResources: shares.flatMap((share) => share.resources.map((r) => ({ arn: r.arn, type: r.type, resourceShareArn: share.arn, status: 'AVAILABLE' }))),
+    ResourceShareAssociations: shares.flatMap((share) => [
+      ...share.principals.map((p) => ({
+        resourceShareArn: share.arn,
+        resourceShareName: share.name,
+        associatedEntity: p.principal,
+        associationType: 'PRINCIPAL',
+        status: p.status,
+        ...(p.statusMessage !== null ? { statusMessage: p.statusMessage } : {}),
+      })),
+      ...share.resources.map((r) => ({ resourceShareArn: share.arn, resourceShareName: share.name, associatedEntity: r.arn, associationType: 'RESOURCE', status: 'ASSOCIATED' })),
+    ]),
+    ResourceSharePermissions: Object.fromEntries(shares.map((share) => [share.arn, share.permissions.map((p) => ({
+      arn: p.permissionArn,
+      ...(p.permissionVersion !== null ? { version: String(p.permissionVersion) } : {}),
+      resourceType: p.resourceType,
+      name: p.permissionArn.split('/').pop(),
+      permissionType: /^arn:aws[\w-]*:ram::aws:/.test(p.permissionArn) ? 'AWS_MANAGED' : 'CUSTOMER_MANAGED',
+    }))])),
+    ResourceShareInvitations: shares.flatMap((share) => share.principals.filter((p) => p.invitationArn !== null).map((p) => ({
+      resourceShareInvitationArn: p.invitationArn,
+      resourceShareName: share.name,
+      resourceShareArn: share.arn,
+      senderAccountId: share.ownerAccountId,
+      ...(/^\d{12}$/.test(p.principal) ? { receiverAccountId: p.principal } : { receiverArn: p.principal }),
+      status: p.invitationStatus,
+    }))),
+  };
 }
 
 function managedPolicyDetail(policy: InterchangeManagedPolicy): Json {

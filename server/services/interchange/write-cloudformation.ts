@@ -125,6 +125,21 @@ export function designToCloudFormation(input: InterchangeDesign, designName: str
       },
     };
   }
+  // AWS::RAM::ResourceShare (Name, AllowExternalPrincipals, PermissionArns, Principals, ResourceArns, Tags).
+  for (const share of design.resourceShares ?? []) {
+    resources[logicalId('ResourceShare', `${share.ownerAccountId}${share.name}`)] = {
+      Type: 'AWS::RAM::ResourceShare',
+      Properties: {
+        Name: share.name,
+        AllowExternalPrincipals: share.allowExternalPrincipals,
+        ...(share.permissions.length ? { PermissionArns: share.permissions.map((p) => p.permissionArn) } : {}),
+        Principals: share.principals.filter((p) => p.status !== 'DISASSOCIATED').map((p) => p.principal),
+        ResourceArns: share.resources.map((r) => r.arn),
+        ...cfnTags(share.tags),
+      },
+      Metadata: { Lzsim: { OwnerAccountId: share.ownerAccountId, Region: share.region, Note: 'Deploy in the owner account and Region (a stack set or a stack there).' } },
+    };
+  }
   return refuseDynamicReferences({
     ...template,
     Parameters: {

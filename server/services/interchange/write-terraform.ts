@@ -52,6 +52,11 @@ const ACCOUNT = 'aws_organizations_account';
 const POLICY = 'aws_organizations_policy';
 const ATTACHMENT = 'aws_organizations_policy_attachment';
 const DELEGATED = 'aws_organizations_delegated_administrator';
+const RAM_SHARING = 'aws_ram_sharing_with_organization';
+const RAM_SHARE = 'aws_ram_resource_share';
+const RAM_RESOURCE = 'aws_ram_resource_association';
+const RAM_PRINCIPAL = 'aws_ram_principal_association';
+const RAM_SERVICE = 'ram.amazonaws.com';
 
 /** A Terraform identifier: letters, digits, underscores and dashes, starting with a letter. */
 function identifier(prefix: string, id: string): string {
@@ -80,8 +85,11 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
   add(ORGANIZATION, 'this', {
     feature_set: org.featureSet,
     enabled_policy_types: design.root.policyTypes.filter((t) => t.status !== 'PENDING_DISABLE').map((t) => t.type),
-    aws_service_access_principals: org.serviceAccessPrincipals,
+    // The provider's page for aws_ram_sharing_with_organization: manage RAM sharing with that resource, not with
+    // ram.amazonaws.com in aws_service_access_principals.
+    aws_service_access_principals: org.serviceAccessPrincipals.filter((service) => service !== RAM_SERVICE),
   });
+  if (org.serviceAccessPrincipals.includes(RAM_SERVICE)) add(RAM_SHARING, 'this', {});
   for (const ou of design.ous) {
     const name = identifier('ou', ou.awsId);
     refOf.set(ou.awsId, reference(`${OU}.${name}.id`));
@@ -145,6 +153,28 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
       account_id: refOf.get(delegated.accountId) ?? delegated.accountId,
       service_principal: delegated.servicePrincipal,
     });
+  }
+  const owners = new Set<string>();
+  for (const share of design.resourceShares ?? []) {
+    owners.add(share.ownerAccountId);
+    const name = identifier('share', `${share.ownerAccountId}_${share.name}`);
+    const shareArn = reference(`${RAM_SHARE}.${name}.arn`);
+    add(RAM_SHARE, name, {
+      name: share.name,
+      allow_external_principals: share.allowExternalPrincipals,
+      ...(share.permissions.length ? { permission_arns: share.permissions.map((p) => p.permissionArn) } : {}),
+      ...(share.tags.length ? { tags: tagMap(share.tags) } : {}),
+    });
+    for (const resource of share.resources) {
+      add(RAM_RESOURCE, `${name}__${resource.arn.split(/[/:]/).pop()!.replace(/[^A-Za-z0-9_-]/g, '_')}`, { resource_arn: resource.arn, resource_share_arn: shareArn });
+    }
+    for (const principal of share.principals) {
+      if (principal.status === 'DISASSOCIATED') continue;
+      add(RAM_PRINCIPAL, `${name}__${principal.principal.split(/[/:]/).pop()!.replace(/[^A-Za-z0-9_-]/g, '_')}`, { principal: principal.principal, resource_share_arn: shareArn });
+    }
+  }
+  if (owners.size > 0) {
+    comments.push(`RAM resource shares are created in their owner accounts (${[...owners].join(', ')}) and Regions: apply those resources with a provider for each owner account; principals outside the organization receive an invitation to accept.`);
   }
   return {
     // Terraform's JSON syntax reads a "//" property as a comment; one string keeps every Terraform version happy.

@@ -13,7 +13,7 @@ import { createCaller } from '../../../server/api/root';
 import { loadWorld } from '../../../server/db/world';
 import { compileWorld, evaluate } from '../../../server/engine';
 import { undo, redo } from '../../../server/services/history';
-import { createAccount, createOrganizationalUnit, setQuotaOverrides } from '../../../server/services/organizations';
+import { setQuotaOverrides } from '../../../server/services/organizations';
 import {
   acceptResourceShareInvitation,
   associateResourceShare,
@@ -28,30 +28,14 @@ import {
   updateResourceShare,
 } from '../../../server/services/ram';
 import { createTestDb } from '../../support/db-test-client';
-import { expectAwsError, newDesign, Revision } from '../organizations/helpers';
+import { expectAwsError } from '../organizations/helpers';
+import { RAM, ramSetup } from './helpers';
 
 const db = createTestDb();
 afterAll(() => db.$disconnect());
 
-const PARTNER = '999988887777';
-
-/** A design with a Network account under the root and a Workloads OU holding one workload account. */
-async function setup() {
-  const d = await newDesign(db, 'ram');
-  const rev = new Revision();
-  const base = () => rev.base(d.designId);
-  rev.took(await setQuotaOverrides(db, { ...base(), overrides: { organization: { defaultMaxAccounts: 50 } } }));
-  const { account: network } = rev.took(await createAccount(db, { ...base(), accountName: 'Network', email: `net-${d.designId}@example.com`, accountId: '111122223333' }));
-  const { ou } = rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'Workloads' }));
-  const { ou: prod } = rev.took(await createOrganizationalUnit(db, { ...base(), parentId: ou.id, name: 'Prod' }));
-  const { account: workload } = rev.took(await createAccount(db, { ...base(), accountName: 'Payments', email: `pay-${d.designId}@example.com`, accountId: '444455556666', parentId: prod.id }));
-  const org = await db.organization.findUniqueOrThrow({ where: { designId: d.designId }, select: { awsId: true } });
-  const ouArn = `arn:aws:organizations::${d.managementAccountId}:ou/${org.awsId}/${ou.awsId}`;
-  const orgArn = `arn:aws:organizations::${d.managementAccountId}:organization/${org.awsId}`;
-  const subnet = `arn:aws:ec2:us-east-1:${network.accountId}:subnet/subnet-0123456789abcdef0`;
-  const prefixList = `arn:aws:ec2:us-east-1:${network.accountId}:prefix-list/pl-0123456789abcdef0`;
-  return { d, rev, base, network, workload, ouArn, orgArn, subnet, prefixList };
-}
+const { PARTNER } = RAM;
+const setup = () => ramSetup(db);
 
 describe('sharing with AWS Organizations', () => {
   it('is needed to share with an OU or the organization, and only the management account enables it', async () => {

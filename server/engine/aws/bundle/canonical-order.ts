@@ -54,5 +54,15 @@ export function sortDesign(design: InterchangeDesign): InterchangeDesign {
     iam,
     resourcePolicies: [...design.resourcePolicies].sort(byKey((p) => `${p.accountId} ${p.resourceArn}`)),
     resourceTags,
+    ...(design.resourceShares && design.resourceShares.length > 0
+      ? {
+          resourceShares: [...design.resourceShares].sort(byKey((s) => s.arn)).map((share) => ({
+            ...share,
+            resources: [...share.resources].sort(byKey((r) => r.arn)),
+            principals: [...share.principals].sort(byKey((p) => p.principal)),
+            permissions: [...share.permissions].sort(byKey((p) => p.resourceType)),
+          })),
+        }
+      : {}),
   };
 }

@@ -232,6 +232,35 @@ export interface InterchangeResourcePolicy {
   document: string;
 }
 
+/** An AWS RAM resource share with its associations (get-resource-shares, list-resources, get-resource-share-associations, list-resource-share-permissions, get-resource-share-invitations). */
+export interface InterchangeResourceShare {
+  /** resourceShareArn (arn:aws:ram:REGION:ACCOUNT:resource-share/ID). */
+  arn: string;
+  name: string;
+  /** owningAccountId. */
+  ownerAccountId: string;
+  /** The Region of the share (from its ARN). */
+  region: string;
+  allowExternalPrincipals: boolean;
+  /** ResourceShareStatus: PENDING | ACTIVE | FAILED | DELETING | DELETED. */
+  status: string;
+  tags: Tag[];
+  /** Associated resources with their RAM type code. */
+  resources: { arn: string; type: string }[];
+  /** Principal associations; invited ones carry their invitation. */
+  principals: {
+    principal: string;
+    /** ASSOCIATING | ASSOCIATED | FAILED | DISASSOCIATING | DISASSOCIATED. */
+    status: string;
+    statusMessage: string | null;
+    invitationArn: string | null;
+    /** PENDING | ACCEPTED | REJECTED | EXPIRED. */
+    invitationStatus: string | null;
+  }[];
+  /** The managed permission per resource type. */
+  permissions: { resourceType: string; permissionArn: string; permissionVersion: number | null }[];
+}
+
 /** A whole design, as the bundle reader produces it, importers store it and exporters read it. */
 export interface InterchangeDesign {
   /** The organization, or null for standalone accounts. */
@@ -254,6 +283,8 @@ export interface InterchangeDesign {
   resourcePolicies: InterchangeResourcePolicy[];
   /** Tags of resources by ARN (aws:ResourceTag), whether or not the resource has a policy. */
   resourceTags: Record<string, Tag[]>;
+  /** AWS RAM resource shares (absent or empty when the design shares nothing). */
+  resourceShares?: InterchangeResourceShare[];
 }
 
 /** How many of each thing a design holds, for an import's report. */

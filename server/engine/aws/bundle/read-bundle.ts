@@ -15,6 +15,7 @@ import { effectivePoliciesSection } from './sections/effective-policies';
 import { organizationSection } from './sections/organization';
 import { organizationalUnitsSection } from './sections/organizational-units';
 import { policiesSection } from './sections/policies';
+import { resourceSharesSection } from './sections/resource-shares';
 import { resourcesSection } from './sections/resources';
 import { rootsSection } from './sections/roots';
 import { ShapeReader } from './shape-reader';
@@ -29,6 +30,7 @@ export const BUNDLE_SECTIONS: readonly BundleSection[] = [
   delegatedAdministratorsSection,
   authorizationDetailsSection,
   resourcesSection,
+  resourceSharesSection,
   effectivePoliciesSection,
 ];
 

@@ -80,6 +80,19 @@ export function designToWorld(design: InterchangeDesign): World {
     iam,
     resourcePolicies: design.resourcePolicies.map((p) => ({ resourceArn: p.resourceArn, accountId: p.accountId, document: p.document })),
     resourceTags: Object.fromEntries(Object.entries(design.resourceTags).map(([arn, tags]) => [arn, tags.map((t) => ({ ...t }))])),
+    ...(design.resourceShares && design.resourceShares.length > 0
+      ? {
+          ramShares: design.resourceShares.map((share) => ({
+            arn: share.arn,
+            name: share.name,
+            ownerAccountId: share.ownerAccountId,
+            allowExternalPrincipals: share.allowExternalPrincipals,
+            resources: share.resources.map((r) => ({ ...r })),
+            principals: share.principals.map((p) => ({ principal: p.principal, status: p.status })),
+            permissions: share.permissions.map((p) => ({ resourceType: p.resourceType, permissionArn: p.permissionArn, ...(p.permissionVersion !== null ? { permissionVersion: p.permissionVersion } : {}) })),
+          })),
+        }
+      : {}),
   };
   if (organization && root) {
     world.organization = {
