@@ -7,6 +7,7 @@ import { ContextEntries } from './context-entries';
 import { EffectiveLegend } from './effective-legend';
 import { formProblems, type EffectiveForm } from './effective-request';
 import { PrincipalPicker } from './principal-picker';
+import { SessionTagEntries } from './session-tag-entries';
 import { useRunEffective, type EffectiveRunState } from './use-run-effective';
 import './effective.css';
 
@@ -15,6 +16,7 @@ const INITIAL_FORM: EffectiveForm = {
   action: '',
   resource: '*',
   context: [],
+  sessionTags: [],
 };
 
 /**
@@ -105,6 +107,7 @@ function RequestForm({ form, setForm, state, onRun }: { form: EffectiveForm; set
           placeholder="* or arn:aws:s3:::bucket-${AccountId}/*" title={'"${AccountId}" stands for each account\'s id'}
           aria-invalid={problemFields.has('resource') || undefined} onChange={(event) => setForm({ ...form, resource: event.target.value })} />
         <ContextEntries rows={form.context} onChange={(context) => setForm({ ...form, context })} />
+        <SessionTagEntries rows={form.sessionTags} onChange={(sessionTags) => setForm({ ...form, sessionTags })} invalid={problemFields.has('sessionTags')} />
         <button type="submit" className="toolbar-button toolbar-button--primary" disabled={state.status === 'running'}>
           {state.status === 'running' ? 'Running…' : 'Run'}
         </button>

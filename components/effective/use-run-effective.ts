@@ -5,7 +5,7 @@ import { describeApiError, type ApiErrorDetails } from '../editor/api-error';
 import type { AccountDecision } from '../editor/store/editor-store';
 import { useEditorStoreApi } from '../editor/store/editor-store-provider';
 import { useTRPCClient } from '../trpc/client';
-import { contextEntries, describeForm, requestsPerAccount, type EffectiveForm } from './effective-request';
+import { contextEntries, describeForm, requestsPerAccount, sessionTagFields, type EffectiveForm } from './effective-request';
 import { decisionWords, statusOf } from './effective-status';
 
 /** What the last run produced, for the bar's summary. */
@@ -43,7 +43,12 @@ export function useRunEffective() {
         const chosen = form.principal;
         const principal = chosen.principal === 'root' ? { kind: 'root' as const } : { kind: chosen.principal, name: chosen.name.trim() };
         const context = contextEntries(form.context);
-        const answer = await client.simulation.acrossAccounts.query({ designId, principal, action: form.action.trim(), resource: form.resource.trim(), context });
+        const tagRows = form.sessionTags.filter((row) => row.key.trim() !== '');
+        const tags = tagRows.length === 0 ? {} : {
+          sessionTags: tagRows.filter((row) => !row.transitive).map((row) => ({ key: row.key.trim(), value: row.value })),
+          transitiveSessionTags: tagRows.filter((row) => row.transitive).map((row) => ({ key: row.key.trim(), value: row.value })),
+        };
+        const answer = await client.simulation.acrossAccounts.query({ designId, principal, action: form.action.trim(), resource: form.resource.trim(), context, ...tags });
         revision = answer.revision;
         for (const account of answer.accounts) {
           if (account.decision === null) {
@@ -56,7 +61,7 @@ export function useRunEffective() {
           decisions[account.accountId] = {
             decision: status,
             summary: `${decisionWords(result)}: ${account.summary}`,
-            request: { principalArn: account.principalArn, action: form.action.trim(), resource: account.resource, context },
+            request: { principalArn: account.principalArn, action: form.action.trim(), resource: account.resource, context, ...sessionTagFields(form.sessionTags, account.principalArn) },
           };
         }
       } else {

@@ -65,6 +65,13 @@ export const acrossAccountsInputSchema = z.object({
   /** The resource; "${AccountId}" is replaced by each account's id (e.g. "arn:aws:s3:::logs-${AccountId}"). */
   resource: z.string().trim().min(1).default('*'),
   context: z.array(contextEntrySchema).default([]),
+  /** Session tags passed to the AssumeRole call that created each role's session (role principals only). */
+  sessionTags: z.array(sessionTagSchema).max(50).optional(),
+  /**
+   * Transitive session tags the session inherited through role chaining (id_session-tags.html): sent to the engine as
+   * an earlier AssumeRole call of the chain that set them transitive (role principals only).
+   */
+  transitiveSessionTags: z.array(sessionTagSchema).max(50).optional(),
   /** Restrict to these 12-digit account ids; every member account when absent. */
   accountIds: z.array(z.string().regex(/^\d{12}$/)).max(MAX_SIMULATION_BATCH).optional(),
 });

@@ -1,10 +1,11 @@
 // The effective-permission view in a real browser: an SCP attached to an OU denies s3:DeleteBucket; running the
 // request colours the account below it "explicit deny", the trace names the SCP, the level that stopped the
 // request and highlights the deciding statement; the SCP matrix shows the same denial per action; a request that a
-// documented service rule decides shows the rule and its AWS page in the trace.
+// documented service rule decides shows the rule and its AWS page in the trace; a session tag entered in the bar
+// changes the decision of an SCP on aws:PrincipalTag, and the trace shows the tag.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDenyScenario, DENY_SCP, type DenyScenario } from './effective-scenario';
+import { apiClient, createDenyScenario, DENY_SCP, type DenyScenario } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
 describe.skipIf(!chromiumPath)('effective-permission view', () => {
@@ -106,5 +107,47 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
     expect(await trace.innerText()).toContain('A documented service rule decided this request, not a policy statement.');
     await rule.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'effective-service-rule.png') });
+  });
+
+  // Session tags override the role's tags as aws:PrincipalTag (id_session-tags.html): an SCP that denies everyone but
+  // team "platform" denies the role, and allows the same role's session tagged team=platform.
+  it('a session tag entered in the bar changes the decision, and the trace shows the tag', async () => {
+    const { page } = browser;
+    const api = apiClient(baseUrl);
+    const tree = await api.org.tree.query({ designId: scenario.designId });
+    const design = await api.design.get.query({ designId: scenario.designId });
+    const ou = tree.orgUnits.find((candidate) => candidate.name === scenario.ouName)!;
+    const content = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'PlatformTeamOnly', Effect: 'Deny', Action: 's3:ListAllMyBuckets', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'platform' } } }],
+    });
+    const created = await api.policy.create.mutate({ designId: scenario.designId, expectedRevision: design.revision, type: 'SERVICE_CONTROL_POLICY', name: 'PlatformTeamOnly', content }) as { revision: number; policy: { id: string } };
+    await api.policy.attach.mutate({ designId: scenario.designId, expectedRevision: created.revision, policyId: created.policy.id, targetId: ou.id });
+
+    await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
+    await card(scenario.deniedAccount).waitFor();
+    await page.getByRole('radio', { name: 'Effective' }).click();
+    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    // The bar starts with the role OrganizationAccountAccessRole of each account.
+    expect(await bar.getByRole('combobox', { name: 'Principal kind' }).inputValue()).toBe('role');
+    const action = bar.getByRole('combobox', { name: 'Action' });
+    await action.fill('s3:ListAllMyBuckets');
+    await action.press('Escape');
+    await bar.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => card(scenario.deniedAccount).innerText()).toMatch(/Explicit deny/);
+
+    await bar.getByRole('button', { name: 'Add session tag' }).click();
+    await bar.getByRole('textbox', { name: 'Session tag key' }).fill('team');
+    await bar.getByRole('textbox', { name: 'Session tag value of team' }).fill('platform');
+    await bar.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => card(scenario.deniedAccount).innerText()).toMatch(/Allowed/);
+    await card(scenario.deniedAccount).click();
+    const trace = page.getByRole('region', { name: `Trace of ${scenario.deniedAccount}` });
+    await expect.poll(() => trace.innerText()).toContain('aws:PrincipalTag: team=platform (session tag)');
+    // The step cites the session-tag rule and its AWS page.
+    const rule = trace.locator('[data-rule-id="sts-session-tags-override-role-tags"]');
+    await rule.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'effective-session-tag.png') });
+    expect(await rule.getByRole('link', { name: 'AWS documentation' }).getAttribute('href')).toBe('https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_know');
   });
 });

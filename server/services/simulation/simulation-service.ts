@@ -83,6 +83,12 @@ function principalArnIn(accountId: string, principal: AcrossAccountsInput['princ
 /** The same request made by the chosen principal of every member account (or of `accountIds`). */
 export async function simulateAcrossAccounts(db: Db, input: AcrossAccountsInput, cache: CompiledWorldCache = compiledWorldCache()): Promise<AcrossAccountsOutput> {
   const { compiled, revision, source } = await cache.get(db, input.designId);
+  const ownTags = input.sessionTags ?? [];
+  const inheritedTags = input.transitiveSessionTags ?? [];
+  const tagged = ownTags.length > 0 || inheritedTags.length > 0;
+  if (tagged && input.principal.kind !== 'role') {
+    throw new DomainError('INVALID_INPUT', `Session tags belong to role sessions, and the ${input.principal.kind === 'root' ? 'root user' : 'IAM user'} has none.`, { field: 'sessionTags' });
+  }
   const wanted = input.accountIds ? new Set(input.accountIds) : undefined;
   const accounts = compiled.world.accounts.filter((account) => (wanted ? wanted.has(account.id) : account.parentId !== undefined));
   if (wanted) {
@@ -97,10 +103,18 @@ export async function simulateAcrossAccounts(db: Db, input: AcrossAccountsInput,
       const principalArn = principalArnIn(account.id, input.principal);
       const resource = (input.resource ?? '*').split('${AccountId}').join(account.id);
       const base = { accountId: account.id, ...(account.name ? { accountName: account.name } : {}), ...(account.parentId ? { parentId: account.parentId } : {}), principalArn, resource };
+      // Inherited transitive tags travel as the chain's earlier call, which assumed this account's role too.
+      const tags = tagged
+        ? {
+            sessionTags: ownTags,
+            ...(inheritedTags.length > 0 ? { roleChain: [{ roleArn: principalArn, tags: inheritedTags, transitiveTagKeys: inheritedTags.map((tag) => tag.key) }] } : {}),
+          }
+        : {};
       let result: EvaluationResult;
       try {
-        result = evaluate(compiled, { principalArn, action: input.action, resource, context: input.context ?? [] });
+        result = evaluate(compiled, { principalArn, action: input.action, resource, context: input.context ?? [], ...tags });
       } catch (error) {
+        if (error instanceof InvalidSessionTagsError) throw sessionTagsError(error);
         if (!(error instanceof UnknownPrincipalError)) throw error;
         return { ...base, decision: null, reasons: [], summary: `No such principal in account ${account.id}.`, conditionDependent: false, missingContextValues: [] };
       }

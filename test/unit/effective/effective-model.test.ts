@@ -1,6 +1,6 @@
 // The effective view's pure helpers: form → API requests, engine result → colour, trace → stopping level.
 import { describe, expect, it } from 'vitest';
-import { contextEntries, describeForm, formProblems, requestsPerAccount, resourceFor, type EffectiveForm } from '@/components/effective/effective-request';
+import { contextEntries, describeForm, formProblems, requestsPerAccount, resourceFor, sessionTagFields, type EffectiveForm } from '@/components/effective/effective-request';
 import { decisionWords, statusOf } from '@/components/effective/effective-status';
 import { chainLevels, isDecisive, type TraceStep } from '@/components/effective/trace-model';
 
@@ -9,6 +9,7 @@ const form = (patch: Partial<EffectiveForm> = {}): EffectiveForm => ({
   action: 's3:GetObject',
   resource: 'arn:aws:s3:::logs-${AccountId}/*',
   context: [],
+  sessionTags: [],
   ...patch,
 });
 
@@ -19,6 +20,29 @@ describe('effective-request', () => {
     expect(problems.map((p) => p.field)).toEqual(['principal', 'action', 'resource', 'context']);
     expect(formProblems(form({ principal: { kind: 'each-account', principal: 'role', name: '' } }))[0].message).toMatch(/Name the role/);
     expect(formProblems(form({ principal: { kind: 'each-account', principal: 'root', name: '' } }))).toEqual([]);
+  });
+
+  it('session tags: role principals only, keys required; own tags as sessionTags, transitive ones as an earlier call of the chain', () => {
+    const tags = [
+      { id: 1, key: ' team ', value: 'data', transitive: false },
+      { id: 2, key: 'cost-center', value: '42', transitive: true },
+    ];
+    expect(formProblems(form({ sessionTags: tags }))).toEqual([]);
+    expect(formProblems(form({ sessionTags: tags, principal: { kind: 'principal', arn: 'arn:aws:sts::111122223333:assumed-role/Dev/alice' } }))).toEqual([]);
+    expect(formProblems(form({ sessionTags: tags, principal: { kind: 'each-account', principal: 'role', name: 'Dev' } }))).toEqual([]);
+    expect(formProblems(form({ sessionTags: tags, principal: { kind: 'principal', arn: 'arn:aws:iam::111122223333:user/bob' } }))[0]).toMatchObject({ field: 'sessionTags', message: expect.stringMatching(/role sessions/) });
+    expect(formProblems(form({ sessionTags: tags, principal: { kind: 'each-account', principal: 'root', name: '' } })).map((p) => p.field)).toEqual(['sessionTags']);
+    expect(formProblems(form({ sessionTags: [{ id: 3, key: ' ', value: 'x', transitive: false }] })).map((p) => p.field)).toEqual(['sessionTags']);
+    expect(sessionTagFields([], 'arn:aws:iam::111122223333:role/Dev')).toEqual({});
+    expect(sessionTagFields(tags, 'arn:aws:iam::111122223333:role/Dev')).toEqual({
+      sessionTags: [{ key: 'team', value: 'data' }],
+      roleChain: [{ roleArn: 'arn:aws:iam::111122223333:role/Dev', tags: [{ key: 'cost-center', value: '42' }], transitiveTagKeys: ['cost-center'] }],
+    });
+    const f = form({ sessionTags: tags, principal: { kind: 'principal', arn: 'arn:aws:sts::111122223333:assumed-role/Dev/alice' } });
+    if (f.principal.kind !== 'principal') throw new Error('fixture');
+    const [request] = requestsPerAccount({ ...f, principal: f.principal }, ['111122223333']);
+    expect(request.roleChain?.[0].roleArn).toBe('arn:aws:iam::111122223333:role/Dev');
+    expect(describeForm(f)).toContain('with session tags team=data, cost-center=42');
   });
 
   it('splits list values, trims and sends arn-typed keys as strings', () => {
