@@ -198,13 +198,16 @@ function WhoCanAnswers({ question, result, pending, error, selected, onSelect, s
   }
   if (error) return <p className="access-error" role="alert">{error}</p>;
   if (pending || !result) return <p className="access-muted">Evaluating every principal…</p>;
-  const direct = result.answers.filter((answer) => answer.path.hopCount === 0).length;
+  const shown = result.answers.length < result.totalAnswers ? ` Showing ${result.answers.length} of ${result.totalAnswers}.` : '';
   return (
     <div className="access-answers">
-      <p className="access-muted" role="status">{result.totalAnswers} principal{result.totalAnswers === 1 ? '' : 's'} can: {direct} directly, {result.totalAnswers - direct} through role chains ({result.evaluated} evaluated)</p>
+      <p className="access-muted" role="status">
+        {result.directAnswers} principal{result.directAnswers === 1 ? '' : 's'} can directly; {result.chainPaths} role-chain path{result.chainPaths === 1 ? '' : 's'}
+        {result.chainPathsTruncated ? ' (the search stopped at its cap: more paths exist)' : ''} ({result.evaluated} principals evaluated).{shown}
+      </p>
       <ol className="access-list" aria-label="Who-can answers">
         {result.answers.map((answer, i) => (
-          <li key={answer.principal}>
+          <li key={`${answer.principal}#${i}`}>
             <button type="button" className={`access-answer${selected === i ? ' access-answer--selected' : ''}`} aria-pressed={selected === i} onClick={() => onSelect(i)}>
               <span className={`access-decision access-decision--${answer.decision}`}>{answer.decision}</span>
               <span className="access-answer__who">{short(answer.principal)}</span>

@@ -121,6 +121,12 @@ export const whoCanOutputSchema = z.object({
   /** Nodes named by the answers (so the view can draw them). */
   nodes: z.array(accessNodeSchema),
   totalAnswers: z.number().int(),
+  /** Principals that can do it themselves (answers with no hop). */
+  directAnswers: z.number().int(),
+  /** Chain paths found (every simple path up to maxHops, fewest hops first). */
+  chainPaths: z.number().int(),
+  /** True when the chain search stopped at its cap: more paths exist than chainPaths. */
+  chainPathsTruncated: z.boolean(),
   evaluated: z.number().int(),
 });
 

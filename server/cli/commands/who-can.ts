@@ -67,6 +67,7 @@ export const whoCanCommand: CliCommand = {
       io.stdout(`${JSON.stringify({
         Action: query.action,
         Resource: query.resource,
+        ChainPathsTruncated: result.truncated,
         Answers: result.answers.map((answer) => ({
           Principal: answer.principal,
           ActingPrincipal: answer.actingPrincipal,
@@ -80,7 +81,11 @@ export const whoCanCommand: CliCommand = {
       return 0;
     }
     const direct = result.answers.filter((answer) => answer.path.hopCount === 0).length;
-    const lines = [`${query.action} on ${query.resource}`, `  ${result.answers.length} principal${result.answers.length === 1 ? '' : 's'}: ${direct} directly, ${result.answers.length - direct} through role chains`];
+    const chains = result.answers.length - direct;
+    const lines = [
+      `${query.action} on ${query.resource}`,
+      `  ${direct} principal${direct === 1 ? '' : 's'} directly, ${chains} role-chain path${chains === 1 ? '' : 's'}${result.truncated ? ' (the search stopped at its cap: more paths exist)' : ''}`,
+    ];
     for (const answer of result.answers) {
       const how = answer.path.hopCount === 0 ? 'directly' : `through ${answer.path.hopCount} hop${answer.path.hopCount === 1 ? '' : 's'}`;
       lines.push('', `${answer.decision.padEnd(11)} ${describeNode(graph, answer.principal)} ${how}`);

@@ -12,6 +12,7 @@
 import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } from '../types';
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
 import { assumeEdge, nonIamEdge } from './assume-edges';
+import { classEdges, type ClassMemo } from './class-edges';
 import { withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
 import { identityMayAllow } from './identity-prefilter';
@@ -77,10 +78,34 @@ export interface GraphIndex {
   trustingAnyone: Set<string>;
   /** Whether a principal's identity policies may allow sts:AssumeRole at all, by ARN (filled lazily). */
   mayAssume: Map<string, boolean>;
-  /** Principals that may assume some role (for "*" trust policies); undefined until first needed. */
-  assumers?: string[];
   /** Edges out of each node (built on first use). */
   outgoing?: Map<string, AssumeEdge[]>;
+  /** The class of each principal: principals of one account with the same kind, policies, boundary and tags. */
+  classOf: Map<string, PrincipalClass>;
+  /** Classes by account. */
+  classesByAccount: Map<string, PrincipalClass[]>;
+  /** Classes that may assume some role (for "*" trust policies); undefined until first needed. */
+  assumerClasses?: PrincipalClass[];
+  /** Edge templates by decision signature, shared by every class and role that asks the same question. */
+  memo: ClassMemo;
+}
+
+/**
+ * Principals of one account that evaluate() cannot tell apart unless a policy names one of them or reads its ARN:
+ * same kind, attached and inline policy texts, groups, boundary, tags and service-linked path. The graph asks the
+ * engine once per class (and, through decision signatures, once per class of equivalent questions).
+ */
+export interface PrincipalClass {
+  /** The class key (account, kind, policies, boundary, tags). */
+  key: string;
+  /** The account of every member. */
+  accountId: string;
+  /** True for roles (their sessions chain). */
+  isRole: boolean;
+  /** Member principal ARNs, in the account's order. */
+  members: string[];
+  /** Whether the members' identity policies may allow sts:AssumeRole at all (filled lazily). */
+  mayAssume?: boolean;
 }
 
 /** Build the access graph of a world. Pass the previous graph's compiled world to reuse compiled policies. */
@@ -137,7 +162,7 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
     }
   }
   for (const arn of changes.principals) index.mayAssume.delete(arn);
-  index.assumers = undefined;
+  index.assumerClasses = undefined;
   index.outgoing = undefined;
 
   const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: false };
@@ -211,6 +236,7 @@ function buildIndex(world: World): GraphIndex {
   const index: GraphIndex = {
     principals: new Map(), principalsByAccount: new Map(), roles: new Map(), rolesByName: new Map(),
     trustingAccount: new Map(), trustingArn: new Map(), trustingAnyone: new Set(), mayAssume: new Map(),
+    classOf: new Map(), classesByAccount: new Map(), memo: new Map(),
   };
   for (const [accountId, iam] of Object.entries(world.iam)) addAccountToIndex(index, accountId, iam);
   // Trust values naming assumed-role sessions resolve to roles once every role is known.
@@ -231,6 +257,43 @@ function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam
     index.rolesByName.set(`${accountId}/${role.name}`, role);
   }
   index.principalsByAccount.set(accountId, arns);
+  const classes = new Map<string, PrincipalClass>();
+  const texts = new Map<string, number>();
+  const place = (entity: IamRole | IamUser, isRole: boolean) => {
+    const key = classKey(entity, isRole, texts);
+    let principalClass = classes.get(key);
+    if (!principalClass) {
+      principalClass = { key, accountId, isRole, members: [] };
+      classes.set(key, principalClass);
+    }
+    principalClass.members.push(entity.arn);
+    index.classOf.set(entity.arn, principalClass);
+  };
+  for (const user of iam.users) place(user, false);
+  for (const role of iam.roles) place(role, true);
+  index.classesByAccount.set(accountId, [...classes.values()]);
+}
+
+/** What evaluate() reads of a principal besides its ARN and unique id (texts numbered per account to keep keys short). */
+function classKey(entity: IamRole | IamUser, isRole: boolean, texts: Map<string, number>): string {
+  const textId = (text: string) => {
+    let id = texts.get(text);
+    if (id === undefined) {
+      id = texts.size;
+      texts.set(text, id);
+    }
+    return id;
+  };
+  const parts = [
+    isRole ? 'role' : 'user',
+    isRole && (entity as IamRole).path.startsWith('/aws-service-role/') ? 'sl' : '',
+    entity.permissionsBoundaryArn ?? '',
+    entity.attachedPolicyArns.join(','),
+    entity.inlinePolicies.map((policy) => textId(documentText(policy.document))).join(','),
+    entity.tags.length === 0 ? '' : textId(JSON.stringify(entity.tags)),
+    'groups' in entity ? entity.groups.join(',') : '',
+  ];
+  return parts.join('|');
 }
 
 function removeAccountFromIndex(index: GraphIndex, accountId: string, iam: AccountIam): void {
@@ -241,6 +304,9 @@ function removeAccountFromIndex(index: GraphIndex, accountId: string, iam: Accou
     index.rolesByName.delete(`${accountId}/${role.name}`);
     unindexTrust(index, role);
   }
+  for (const principal of [...iam.users, ...iam.roles]) index.classOf.delete(principal.arn);
+  index.classesByAccount.delete(accountId);
+  index.assumerClasses = undefined;
   index.principalsByAccount.delete(accountId);
 }
 
@@ -284,23 +350,28 @@ function rolesTrusting(index: GraphIndex, principal: PrincipalEntry): Set<string
   return roles;
 }
 
-/** The edges into one role: candidates from its trust policy, each decided by the engine. */
+/**
+ * The edges into one role: candidates from its trust policy, each decided by the engine. Principals the trust
+ * policy names one by one are evaluated one by one; the others come by class (every principal of a named account, or
+ * every class that may assume anything for "*"), and a class is decided once (class-edges.ts).
+ */
 function edgesInto(compiled: CompiledWorld, world: World, index: GraphIndex, role: IamRole, stats: AccessGraphStats, nodes: ReadonlyMap<string, AccessNode>): AssumeEdge[] {
   stats.rolesComputed += 1;
   const targets = trustTargets(role.trustPolicy);
-  const candidates = new Set<string>();
+  const named = new Set<string>();
   for (const value of targets.arns) {
     const arn = principalArnOf(index, value);
-    if (arn && index.principals.has(arn)) candidates.add(arn);
+    if (arn && index.principals.has(arn) && arn !== role.arn) named.add(arn);
   }
-  const accounts = new Set(targets.accounts);
-  if (targets.wildcard && targets.wildcardAccounts) targets.wildcardAccounts.forEach((account) => accounts.add(account));
-  for (const account of accounts) for (const arn of index.principalsByAccount.get(account) ?? []) candidates.add(arn);
-  if (targets.wildcard && !targets.wildcardAccounts) for (const arn of assumersOf(index, world)) candidates.add(arn);
-  candidates.delete(role.arn);
+  const classes = new Set<PrincipalClass>();
+  for (const account of targets.accounts) for (const principalClass of index.classesByAccount.get(account) ?? []) classes.add(principalClass);
+  if (targets.wildcard && targets.wildcardAccounts) {
+    for (const account of targets.wildcardAccounts) for (const principalClass of index.classesByAccount.get(account) ?? []) classes.add(principalClass);
+  }
+  if (targets.wildcard && !targets.wildcardAccounts) for (const principalClass of assumerClassesOf(index, world)) classes.add(principalClass);
 
   const edges: AssumeEdge[] = [];
-  for (const arn of candidates) {
+  for (const arn of named) {
     const principal = index.principals.get(arn)!;
     stats.candidatePairs += 1;
     if (!mayBeCandidate(world, index, principal, role)) continue;
@@ -308,11 +379,40 @@ function edgesInto(compiled: CompiledWorld, world: World, index: GraphIndex, rol
     const edge = assumeEdge(compiled, principal.arn, principal.isRole, role);
     if (edge) edges.push(edge);
   }
+  const trustText = documentText(role.trustPolicy);
+  for (const principalClass of classes) {
+    const members = principalClass.members.filter((arn) => arn !== role.arn && !named.has(arn) && !namesUniqueId(trustText, index.principals.get(arn)!));
+    stats.candidatePairs += members.length;
+    if (members.length === 0 || !classMayAssume(world, index, principalClass)) continue;
+    stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, role, edges);
+  }
   for (const target of [...targets.services, ...targets.federated]) {
     const nodeId = nonIamNodeId(target.value, targets.services.includes(target) ? 'service' : 'federated');
     if (nodes.has(nodeId)) edges.push(nonIamEdge(compiled, nodeId, role, target));
   }
   return edges;
+}
+
+/** True when the trust policy names the principal by its unique id (AROA..., AIDA...): it then goes one by one. */
+function namesUniqueId(trustText: string, principal: PrincipalEntry): boolean {
+  const uniqueId = principal.isRole ? (principal.entity as IamRole).roleId : (principal.entity as IamUser).userId;
+  return uniqueId !== undefined && uniqueId !== '' && trustText.includes(uniqueId);
+}
+
+function classMayAssume(world: World, index: GraphIndex, principalClass: PrincipalClass): boolean {
+  principalClass.mayAssume ??= mayAssume(world, index, index.principals.get(principalClass.members[0])!);
+  return principalClass.mayAssume;
+}
+
+/** Classes whose identity policies may allow sts:AssumeRole: the candidates of a trust policy naming "*". */
+function assumerClassesOf(index: GraphIndex, world: World): PrincipalClass[] {
+  if (!index.assumerClasses) {
+    index.assumerClasses = [];
+    for (const classes of index.classesByAccount.values()) {
+      for (const principalClass of classes) if (classMayAssume(world, index, principalClass)) index.assumerClasses.push(principalClass);
+    }
+  }
+  return index.assumerClasses;
 }
 
 /**
@@ -333,15 +433,6 @@ function mayAssume(world: World, index: GraphIndex, principal: PrincipalEntry): 
     index.mayAssume.set(principal.arn, verdict);
   }
   return verdict;
-}
-
-/** Principals whose identity policies may allow sts:AssumeRole: the candidates of a trust policy naming "*". */
-function assumersOf(index: GraphIndex, world?: World): string[] {
-  if (!index.assumers) {
-    if (!world) throw new Error('assumers are computed with the world');
-    index.assumers = [...index.principals.values()].filter((principal) => mayAssume(world, index, principal)).map((principal) => principal.arn);
-  }
-  return index.assumers;
 }
 
 const IDENTITY_CENTER_NODE_KINDS: ReadonlySet<AccessNode['kind']> = new Set(['identity-center-user', 'identity-center-group', 'permission-set']);

@@ -4,10 +4,12 @@
 // chaining, which caps the new session at one hour and carries transitive session tags
 // (id_roles_terms-and-concepts.html "Role chaining", id_session-tags.html "Chaining roles with session tags").
 
-import type { AuthzRequest, ContextEntry } from '../types';
+import { evaluate } from '../evaluate/evaluate';
+import type { AuthzRequest, ContextEntry, EvaluationResult } from '../types';
 import { allEdges, outgoingEdges, type AccessGraph } from './access-graph';
 import { CHAINED_SESSION_SECONDS } from './assume-edges';
-import { evaluateWithWitness } from './conditional-evaluation';
+import { evaluateWithWitness, type ConditionalOutcome } from './conditional-evaluation';
+import { decisionSignature, identityOf, resourceGrants } from './decision-signature';
 import { isSessionTagKey } from './edge-conditions';
 import { identityMayAllow } from './identity-prefilter';
 import { accountOfPrincipal } from './trust-targets';
@@ -85,66 +87,144 @@ export interface WhoCanQuery {
   context?: ContextEntry[];
   /** Longest chain to follow. */
   maxHops?: number;
+  /** Most chain paths to return (every path up to it, fewest hops first); DEFAULT_MAX_CHAIN_PATHS when left out. */
+  maxChainPaths?: number;
 }
+
+/** Default cap on the chain paths of one who-can answer: every path is listed up to it, fewest hops first. */
+export const DEFAULT_MAX_CHAIN_PATHS = 2_000;
 
 /** The result of a "who can do" question. */
 export interface WhoCanResult {
-  /** One answer per principal that can do it, directly first, then by hop count. */
+  /** One answer per principal that can do it directly, then one per chain path (fewest hops first). */
   answers: WhoCanAnswer[];
-  /** Principals whose own request the engine evaluated. */
+  /** Principals whose own request was decided (by the engine, or by sharing the decision of an equivalent request). */
   evaluated: number;
+  /** Requests the engine actually evaluated (one per class of equivalent requests). */
+  engineEvaluations: number;
+  /** True when more chain paths exist than maxChainPaths: the answers list the first ones by hop count. */
+  truncated: boolean;
 }
 
 /**
  * Who can do action A on resource R: every principal the engine allows (or allows given context it could supply),
- * then everyone who can reach one of those roles through assume-role chains. Each answer carries its path and the
- * engine's result for the last hop (the request itself, made by the role at the end of the path).
+ * then every path by which some principal reaches one of those roles through assume-role chains (all simple paths
+ * up to maxHops, fewest hops first, capped at maxChainPaths). Each answer carries its path and the engine's result
+ * for the last hop (the request itself, made by the principal at the end of the path).
+ *
+ * Principals come by class (same account, kind, policies, boundary, tags): the identity prefilter runs once per
+ * class, and the engine evaluates one request per decision signature (decision-signature.ts). A member whose own
+ * request could differ (a Principal element or a condition naming it) is evaluated on its own. Each member's own
+ * trace is computed when its lastHop is first read.
  */
 export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
   const compiled = graph.compiled;
   const actionLower = query.action.toLowerCase();
+  const context = query.context ?? [];
   // Same account, a resource-side policy can grant alone; across accounts the identity side must allow too
   // (reference_policies_evaluation-logic-cross-account.html): elsewhere, no identity Allow means no access.
   const resourceAccount = query.resourceAccount ?? accountOfPrincipal(query.resource) ?? compiled.resourcePolicyFor(query.resource)?.accountId;
   const resourceSide = compiled.resourcePolicyFor(query.resource) !== undefined || compiled.role(query.resource) !== undefined;
+  const requestOf = (arn: string, extra: readonly ContextEntry[] = []): AuthzRequest => ({
+    principalArn: arn, action: query.action, resource: query.resource, context: extra.length === 0 ? context : [...context, ...extra],
+    ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
+  });
   const direct = new Map<string, WhoCanAnswer>();
+  const outcomes = new Map<string, ConditionalOutcome>();
   let evaluated = 0;
-  for (const [arn, principal] of graph.index.principals) {
-    if (!(resourceSide && principal.accountId === resourceAccount)) {
-      if (!identityMayAllow(graph.extended.iam[principal.accountId], principal.entity, actionLower, query.resource)) continue;
-    }
-    const request: AuthzRequest = {
-      principalArn: arn, action: query.action, resource: query.resource, context: query.context ?? [],
-      ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
-    };
+  let engineEvaluations = 0;
+  const decideAlone = (arn: string) => {
     evaluated += 1;
-    const outcome = evaluateWithWitness(compiled, request);
-    if (outcome.decision === 'denied') continue;
-    direct.set(arn, {
-      principal: arn, actingPrincipal: arn, decision: outcome.decision,
-      path: pathOf(arn, arn, []), lastHop: outcome.result, suppliedContext: outcome.supplied,
-    });
+    engineEvaluations += 1;
+    const outcome = evaluateWithWitness(compiled, requestOf(arn));
+    if (outcome.decision !== 'denied') direct.set(arn, directAnswer(arn, outcome.decision, outcome.supplied, () => outcome.result));
+  };
+
+  for (const classes of graph.index.classesByAccount.values()) {
+    for (const principalClass of classes) {
+      const first = graph.index.principals.get(principalClass.members[0])!;
+      if (!(resourceSide && principalClass.accountId === resourceAccount)) {
+        if (!identityMayAllow(graph.extended.iam[principalClass.accountId], first.entity, actionLower, query.resource)) continue;
+      }
+      const representative = compiled.principal(first.arn);
+      const signature = decisionSignature(compiled, representative, query.action, query.resource, context, query.resourceAccount);
+      if (!signature || signature.principalSpecific) {
+        principalClass.members.forEach(decideAlone);
+        continue;
+      }
+      let outcome = outcomes.get(signature.key);
+      if (!outcome) {
+        engineEvaluations += 1;
+        outcome = evaluateWithWitness(compiled, requestOf(first.arn));
+        outcomes.set(signature.key, outcome);
+      }
+      const shared = outcome;
+      const grants = resourceGrants(compiled, representative, query.action, query.resource, query.resourceAccount);
+      for (const arn of principalClass.members) {
+        const member = graph.index.principals.get(arn)!;
+        // A resource-side Principal element that tells this member apart from the representative: decide it alone.
+        if (arn !== first.arn && grants.differsFor(identityOf(member.accountId, member.isRole, member.entity))) {
+          decideAlone(arn);
+          continue;
+        }
+        evaluated += 1;
+        if (shared.decision === 'denied') continue;
+        // A member's own trace names its own policies and context: computed when first read, with the same supplied context.
+        const lastHop = arn === first.arn && shared.supplied.length === 0 ? () => shared.result : () => evaluate(compiled, requestOf(arn, shared.supplied));
+        direct.set(arn, directAnswer(arn, shared.decision, shared.supplied, arn === first.arn ? () => shared.result : lastHop));
+      }
+    }
   }
 
-  // Chains: who can reach a role that can do it. Searching backwards from all of them at once gives each principal
-  // its shortest route to any of them.
-  const roles = [...direct.keys()].filter((arn) => graph.index.roles.has(arn));
-  const towards = searchBackwards(graph, roles, query.maxHops ?? DEFAULT_MAX_HOPS);
-  const answers = [...direct.values()];
-  for (const node of towards.keys()) {
-    if (direct.has(node)) continue;
-    const edges = edgesTowards(towards, node);
-    const acting = edges[edges.length - 1].to;
-    const last = direct.get(acting)!;
-    const path = pathOf(node, acting, edges);
+  const { paths, truncated } = chainPaths(graph, [...direct.keys()].filter((arn) => graph.index.roles.has(arn)), query.maxHops ?? DEFAULT_MAX_HOPS, query.maxChainPaths ?? DEFAULT_MAX_CHAIN_PATHS);
+  const answers = [...direct.values()].sort((a, b) => a.principal.localeCompare(b.principal));
+  for (const path of paths) {
+    const last = direct.get(path.to)!;
     answers.push({
-      principal: node, actingPrincipal: acting,
+      principal: path.from, actingPrincipal: path.to,
       decision: path.conditional || last.decision === 'conditional' ? 'conditional' : 'allowed',
-      path, lastHop: last.lastHop, suppliedContext: last.suppliedContext,
+      path, get lastHop() { return last.lastHop; }, suppliedContext: last.suppliedContext,
     });
   }
-  answers.sort((a, b) => a.path.hopCount - b.path.hopCount || a.principal.localeCompare(b.principal));
-  return { answers, evaluated };
+  return { answers, evaluated, engineEvaluations, truncated };
+}
+
+/** A direct answer whose engine result is computed on first read (and kept). */
+function directAnswer(arn: string, decision: 'allowed' | 'conditional', supplied: ContextEntry[], result: () => EvaluationResult): WhoCanAnswer {
+  let lastHop: EvaluationResult | undefined;
+  return {
+    principal: arn, actingPrincipal: arn, decision, path: pathOf(arn, arn, []), suppliedContext: supplied,
+    get lastHop() {
+      lastHop ??= result();
+      return lastHop;
+    },
+  };
+}
+
+/**
+ * Every simple path (no principal twice) of at most maxHops edges that ends at one of the targets, fewest hops
+ * first, at most `limit` of them; truncated when more exist.
+ */
+export function chainPaths(graph: AccessGraph, targets: readonly string[], maxHops: number, limit: number): { paths: AccessPath[]; truncated: boolean } {
+  const paths: AccessPath[] = [];
+  // Each partial path: its edges in path order (first edge leaves the path's start) and the nodes it visits.
+  let frontier: { edges: AssumeEdge[]; visited: Set<string> }[] = targets.map((target) => ({ edges: [], visited: new Set([target]) }));
+  for (let depth = 0; depth < maxHops && frontier.length > 0; depth++) {
+    const following: typeof frontier = [];
+    for (const partial of frontier) {
+      const start = partial.edges.length === 0 ? undefined : partial.edges[0].from;
+      const head = start ?? [...partial.visited][0];
+      for (const edge of graph.incoming.get(head) ?? []) {
+        if (partial.visited.has(edge.from)) continue;
+        if (paths.length >= limit) return { paths, truncated: true };
+        const edges = [edge, ...partial.edges];
+        paths.push(pathOf(edge.from, edges[edges.length - 1].to, edges));
+        following.push({ edges, visited: new Set([...partial.visited, edge.from]) });
+      }
+    }
+    frontier = following;
+  }
+  return { paths, truncated: false };
 }
 
 /** A path with its chaining limits worked out hop by hop. */

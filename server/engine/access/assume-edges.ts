@@ -6,6 +6,7 @@
 // id_credentials_temp_control-access_monitor.html), so an edge that needs them is checked for those actions too.
 
 import type { AuthzRequest, ContextEntry, EvaluationResult, IamRole, MatchedStatement } from '../types';
+import type { CompiledStatement } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import { evaluateWithWitness } from './conditional-evaluation';
 import { edgeConditionKind, isOrganizationKey, isSessionTagKey, isSourceIdentityKey } from './edge-conditions';
@@ -29,9 +30,7 @@ export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: bo
   if (outcome.decision === 'denied') return undefined;
   const supplied = outcome.supplied;
   // Passing session tags or a source identity is its own authorization, against the same policies.
-  for (const extra of ['sts:TagSession', 'sts:SetSourceIdentity'] as const) {
-    const needs = extra === 'sts:TagSession' ? supplied.some((entry) => isSessionTagKey(entry.key)) : supplied.some((entry) => isSourceIdentityKey(entry.key));
-    if (!needs) continue;
+  for (const extra of extraActionsFor(supplied)) {
     const also = evaluateWithWitness(world, assumeRequest(fromArn, role.arn, supplied, extra));
     if (also.decision !== 'allowed') return undefined;
   }
@@ -48,9 +47,22 @@ export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: bo
     suppliedContext: supplied,
     trustStatements: trustMatched.filter((record) => record.effect === 'Allow').map(edgeStatement),
     chained: fromIsRole,
-    maxSessionSeconds: fromIsRole ? CHAINED_SESSION_SECONDS : role.maxSessionDuration ?? DEFAULT_MAX_SESSION,
+    maxSessionSeconds: edgeSessionSeconds(fromIsRole, role),
     evaluated: true,
   };
+}
+
+/** The longest session an edge into the role gives: one hour when the source is a role session (chaining). */
+export function edgeSessionSeconds(fromIsRole: boolean, role: IamRole): number {
+  return fromIsRole ? CHAINED_SESSION_SECONDS : role.maxSessionDuration ?? DEFAULT_MAX_SESSION;
+}
+
+/** The extra authorizations (sts:TagSession, sts:SetSourceIdentity) an assumption with this supplied context needs. */
+export function extraActionsFor(supplied: readonly ContextEntry[]): ('sts:TagSession' | 'sts:SetSourceIdentity')[] {
+  const actions: ('sts:TagSession' | 'sts:SetSourceIdentity')[] = [];
+  if (supplied.some((entry) => isSessionTagKey(entry.key))) actions.push('sts:TagSession');
+  if (supplied.some((entry) => isSourceIdentityKey(entry.key))) actions.push('sts:SetSourceIdentity');
+  return actions;
 }
 
 /**
@@ -60,9 +72,7 @@ export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: bo
 export function nonIamEdge(world: CompiledWorld, fromId: string, role: IamRole, target: NonIamTarget): AssumeEdge {
   const trust = world.trustPolicyFor(role);
   const statement = trust.document.statements[target.statementIndex];
-  const conditions: EdgeCondition[] = (statement?.conditionClauses ?? []).map((clause) => ({
-    kind: edgeConditionKind(clause.key), key: clause.key, values: [...clause.values], mustSupply: true,
-  }));
+  const conditions = statement ? statementConditions(statement) : NO_CONDITIONS;
   return {
     id: `${fromId} -> ${role.arn}`,
     from: fromId,
@@ -76,6 +86,19 @@ export function nonIamEdge(world: CompiledWorld, fromId: string, role: IamRole, 
     maxSessionSeconds: role.maxSessionDuration ?? DEFAULT_MAX_SESSION,
     evaluated: false,
   };
+}
+
+const NO_CONDITIONS: EdgeCondition[] = [];
+// One list per compiled statement: 60,000 service roles trusting lambda.amazonaws.com share one (empty) list.
+const conditionsByStatement = new WeakMap<CompiledStatement, EdgeCondition[]>();
+
+function statementConditions(statement: CompiledStatement): EdgeCondition[] {
+  let conditions = conditionsByStatement.get(statement);
+  if (!conditions) {
+    conditions = statement.conditionClauses.map((clause) => ({ kind: edgeConditionKind(clause.key), key: clause.key, values: [...clause.values], mustSupply: true }));
+    conditionsByStatement.set(statement, conditions);
+  }
+  return conditions;
 }
 
 /** The engine's result for an edge, replayed with the context it needs (for the edge panel and who-can traces). */

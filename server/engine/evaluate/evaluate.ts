@@ -160,6 +160,42 @@ function levelOutcomes(levels: readonly PolicyLevel[], layer: 'scp' | 'rcp', tra
   return outcomes;
 }
 
+/** What evaluate() settles before it reads any statement: the sets in play and the facts the layers hinge on. */
+export interface RequestPlan {
+  /** Lower-cased action. */
+  actionLower: string;
+  /** Lower-cased service prefix. */
+  service: string;
+  /** Documented service rules naming the action (their verdict reads caller kind, accounts and the resource's service). */
+  hasServiceRules: boolean;
+  /** The resource-side layer and its policy, if any. */
+  resourceLayer: 'resource' | 'trust' | 'keyPolicy';
+  /** The resource-side policy (resource policy, trust policy or key policy), when there is one. */
+  resourcePolicy?: CompiledPolicy;
+  /** The resource's account. */
+  resourceAccount: string;
+  /** Why SCPs do not apply, or undefined when the SCP levels of the principal's account are evaluated. */
+  scpSkip?: string;
+  /** Why RCPs do not apply, or undefined when the RCP levels of the resource's account are evaluated. */
+  rcpSkip?: string;
+}
+
+/**
+ * The plan evaluate() follows for a request by this principal (no session tags, session policy or policy source):
+ * lets a caller decide which inputs a decision can depend on (see access/decision-signature.ts).
+ */
+export function requestPlan(world: CompiledWorld, principal: ResolvedPrincipal, action: string, resource: string, requestedResourceAccount?: string): RequestPlan {
+  const { actionLower, service, rules } = actionNamesOf(action);
+  const side = resourceSide(world, actionLower, service, resource);
+  const resourceAccount = resourceAccountOf(resource, requestedResourceAccount, side.policyAccountId, principal.accountId);
+  const plan: RequestPlan = {
+    actionLower, service, hasServiceRules: rules.length > 0, resourceLayer: side.layer, resourceAccount,
+    scpSkip: scpNotApplicableReason(world, principal), rcpSkip: rcpNotApplicableReason(world, principal, resourceAccount, service),
+  };
+  if (side.policy) plan.resourcePolicy = side.policy;
+  return plan;
+}
+
 /** Distinct action spellings remembered by actionNamesOf (the IAM catalogue has about 22,000 actions). */
 const ACTION_NAME_CACHE_LIMIT = 50_000;
 const actionNames = new Map<string, ActionNames>();

@@ -1,6 +1,7 @@
 // compileWorld: parse and compile every policy of a World at most once, index what evaluation looks up, and keep
-// lazy caches (principals, per-account SCP/RCP chains, context entries). SCPs, RCPs and resource policies are
-// compiled up front (every request reads them); IAM policies (managed, inline, trust) on first use by a principal,
+// lazy caches (principals, per-account SCP/RCP chains, context entries). SCPs and RCPs are compiled up
+// front (every request reads them); resource policies on first lookup of their resource, and IAM policies (managed,
+// inline, trust) on first use by a principal,
 // so a large organization opens fast and a request pays only for its own principal once. Reading `warnings` (or
 // calling compileAll) compiles everything. Recompiling after an edit reuses every compiled document whose text did
 // not change, so changing one policy recompiles only that policy.
@@ -59,11 +60,14 @@ export class CompiledWorld {
 
   private readonly documentCache: Map<string, CompiledDocument>;
   private previousDocuments?: ReadonlyMap<string, CompiledDocument>;
-  private readonly managedByArn = new Map<string, ManagedEntry[]>();
+  // By ARN, then by account: AWS-managed policies appear in every account of a 5,000-account world.
+  private readonly managedByArn = new Map<string, Map<string, ManagedEntry>>();
   private readonly rolesByArn = new Map<string, IamRole>();
   private readonly resourcePolicies = new Map<string, CompiledResourcePolicy>();
   private readonly bucketPolicies = new Map<string, CompiledResourcePolicy | null>();
   private readonly ramShares: ReadonlyMap<string, RamShare>;
+  // Resource policies are compiled on first lookup: a design with thousands of bucket policies opens without parsing them.
+  private readonly uncompiledResourcePolicies = new Map<string, ResourcePolicy>();
   private readonly principals = new Map<string, ResolvedPrincipal>();
   private readonly policySources = new Map<string, IdentityPolicySource>();
   private readonly namedPolicies = new Map<string, CompiledPolicy>();
@@ -96,13 +100,16 @@ export class CompiledWorld {
 
     for (const [accountId, iam] of Object.entries(world.iam)) {
       for (const managed of iam.managedPolicies) {
-        const entries = this.managedByArn.get(managed.arn) ?? [];
-        entries.push({ name: managed.name, document: managed.document, accountId });
-        this.managedByArn.set(managed.arn, entries);
+        let entries = this.managedByArn.get(managed.arn);
+        if (!entries) {
+          entries = new Map();
+          this.managedByArn.set(managed.arn, entries);
+        }
+        if (!entries.has(accountId)) entries.set(accountId, { name: managed.name, document: managed.document, accountId });
       }
       for (const role of iam.roles) this.rolesByArn.set(role.arn, role);
     }
-    for (const policy of world.resourcePolicies) this.addResourcePolicy(policy);
+    for (const policy of world.resourcePolicies) this.uncompiledResourcePolicies.set(policy.resourceArn, policy);
     this.ramShares = new Map((world.ramShares ?? []).map((share) => [share.arn, share]));
     this.addRamGrants();
   }
@@ -116,6 +123,7 @@ export class CompiledWorld {
   /** Compile every IAM policy of the world now (they are otherwise compiled on first use). */
   compileAll(): void {
     if (this.fullyCompiled) return;
+    for (const resourceArn of [...this.uncompiledResourcePolicies.keys()]) this.compiledResourcePolicy(resourceArn);
     for (const iam of Object.values(this.world.iam)) {
       for (const managed of iam.managedPolicies) this.document(managed.document, 'IDENTITY', managed.arn);
       for (const principal of [...iam.users, ...iam.groups, ...iam.roles]) {
@@ -140,17 +148,26 @@ export class CompiledWorld {
 
   /** The resource-based policy governing a resource: its own, or for an S3 object its bucket's. */
   resourcePolicyFor(resourceArn: string): CompiledResourcePolicy | undefined {
-    const own = this.resourcePolicies.get(resourceArn);
+    const own = this.compiledResourcePolicy(resourceArn);
     if (own) return own;
     // An object ARN's bucket is remembered per ARN (null: none), so repeated requests do not cut and hash it again.
     let bucketPolicy = this.bucketPolicies.get(resourceArn);
     if (bucketPolicy === undefined) {
       const bucket = s3BucketOf(resourceArn);
-      bucketPolicy = (bucket === undefined ? undefined : this.resourcePolicies.get(bucket)) ?? null;
+      bucketPolicy = (bucket === undefined ? undefined : this.compiledResourcePolicy(bucket)) ?? null;
       if (this.bucketPolicies.size >= BUCKET_POLICY_CACHE_LIMIT) this.bucketPolicies.clear();
       this.bucketPolicies.set(resourceArn, bucketPolicy);
     }
     return bucketPolicy ?? undefined;
+  }
+
+  private compiledResourcePolicy(resourceArn: string): CompiledResourcePolicy | undefined {
+    const compiled = this.resourcePolicies.get(resourceArn);
+    if (compiled) return compiled;
+    const raw = this.uncompiledResourcePolicies.get(resourceArn);
+    if (!raw) return undefined;
+    this.uncompiledResourcePolicies.delete(resourceArn);
+    return this.addResourcePolicy(raw);
   }
 
   /** The role with this ARN, when the world has it. */
@@ -247,12 +264,13 @@ export class CompiledWorld {
     return layer;
   }
 
-  private addResourcePolicy(policy: ResourcePolicy): void {
+  private addResourcePolicy(policy: ResourcePolicy): CompiledResourcePolicy {
     const document = this.document(policy.document, 'RESOURCE', `resource policy of ${policy.resourceArn}`);
     const accountId = policy.accountId ?? (parseArn(policy.resourceArn)?.account || undefined);
     const compiled: CompiledResourcePolicy = namedPolicy(policy.resourceArn, `resource policy of ${policy.resourceArn}`, document);
     if (accountId) compiled.accountId = accountId;
     this.resourcePolicies.set(policy.resourceArn, compiled);
+    return compiled;
   }
 
   /**
@@ -262,7 +280,7 @@ export class CompiledWorld {
    */
   private addRamGrants(): void {
     for (const [resourceArn, grants] of ramGrantsByResource(this.world)) {
-      const own = this.resourcePolicies.get(resourceArn);
+      const own = this.compiledResourcePolicy(resourceArn);
       const ownSource = own ? this.world.resourcePolicies.find((p) => p.resourceArn === resourceArn)?.document : undefined;
       const ownStatements = ownSource === undefined ? [] : statementsOf(ownSource);
       const withActions = grants.filter((grant) => grant.actions.length > 0);
@@ -293,7 +311,7 @@ export class CompiledWorld {
   private findManaged(arn: string, accountId: string): { name: string; document: PolicySource } | undefined {
     const entries = this.managedByArn.get(arn);
     if (!entries) return undefined;
-    return entries.find((entry) => entry.accountId === accountId) ?? entries[0];
+    return entries.get(accountId) ?? entries.values().next().value;
   }
 
   private named(id: string, name: string, source: PolicySource, kind: PolicyKind): CompiledPolicy {

@@ -61,7 +61,7 @@ export async function accessEdge(db: Db, input: EdgeInput, cache: AccessGraphCac
   };
 }
 
-/** Who can do the action on the resource, directly or through role chains (nearest first, at most WHO_CAN_ANSWER_LIMIT). */
+/** Who can do the action on the resource, directly or through every role chain (fewest hops first, at most WHO_CAN_ANSWER_LIMIT answers). */
 export async function whoCan(db: Db, input: WhoCanInput, cache: AccessGraphCache = accessGraphCache()): Promise<WhoCanDto> {
   const { revision, graph } = await cache.get(db, input.designId);
   const result = whoCanDo(graph, {
@@ -71,13 +71,20 @@ export async function whoCan(db: Db, input: WhoCanInput, cache: AccessGraphCache
     context: input.region ? [{ key: 'aws:RequestedRegion', values: [input.region], type: 'string' }] : [],
     ...(input.resourceAccount ? { resourceAccount: input.resourceAccount } : {}),
   });
-  const answers = result.answers.slice(0, WHO_CAN_ANSWER_LIMIT);
+  // Direct answers come first and can number tens of thousands: keep room for the chain paths, the part people follow.
+  const direct = result.answers.filter((answer) => answer.path.hopCount === 0);
+  const chains = result.answers.filter((answer) => answer.path.hopCount > 0);
+  const keptDirect = direct.slice(0, WHO_CAN_ANSWER_LIMIT - Math.min(chains.length, WHO_CAN_ANSWER_LIMIT / 2));
+  const answers = [...keptDirect, ...chains.slice(0, WHO_CAN_ANSWER_LIMIT - keptDirect.length)];
   const nodeIds = new Set(answers.flatMap((answer) => [answer.principal, answer.actingPrincipal, ...answer.path.hops.flatMap((hop) => [hop.edge.from, hop.edge.to])]));
   return {
     revision,
     answers: answers.map((answer) => ({ ...answer, path: pathDto(answer.path) })),
     nodes: [...nodeIds].map((id) => graph.nodes.get(id)).filter((node): node is AccessNode => node !== undefined).map(nodeDto),
     totalAnswers: result.answers.length,
+    directAnswers: direct.length,
+    chainPaths: chains.length,
+    chainPathsTruncated: result.truncated,
     evaluated: result.evaluated,
   };
 }

@@ -1,0 +1,193 @@
+// The access graph decides principals by class (same account, kind, policies, boundary, tags) and shares decisions
+// between (class, role) pairs with equal decision signatures. That is only an optimisation: the edges must be exactly
+// those the engine gives when every (principal, role) pair is evaluated on its own. These worlds are built to break
+// sharing: conditions on aws:PrincipalArn and aws:PrincipalTag, a trust policy naming one role of a class, a policy
+// variable in an identity policy's Resource, identity policies that cover some roles and not others, a boundary,
+// MFA and ExternalId conditions, and session tags that need sts:TagSession.
+import { describe, expect, it } from 'vitest';
+import { allEdges, buildAccessGraph, evaluate, whoCanDo, type AccessGraph, type IamRole, type IamUser, type World } from '@/server/engine';
+import { evaluateWithWitness } from '@/server/engine/access/conditional-evaluation';
+import { assumeEdge } from '@/server/engine/access/assume-edges';
+import { identityMayAllow } from '@/server/engine/access/identity-prefilter';
+import { trustTargets } from '@/server/engine/access/trust-targets';
+import { syntheticAccessWorld } from '../../../bench/synthetic-access-org';
+
+const A = '111100000001';
+const B = '111100000002';
+const C = '111100000003';
+const ORG = 'o-classtest';
+const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const trust = (principal: object | string, condition?: object, action: string | string[] = 'sts:AssumeRole') =>
+  doc({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const ADMIN = { arn: 'arn:aws:iam::aws:policy/AdministratorAccess', name: 'AdministratorAccess', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) };
+const ASSUME_T = { arn: `arn:aws:iam::${A}:policy/AssumeT`, name: 'AssumeT', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/T*` }) };
+const BY_NAME = { arn: `arn:aws:iam::${A}:policy/ByName`, name: 'ByName', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/${aws:username}-*' }) };
+const NO_TAGS = { arn: `arn:aws:iam::${A}:policy/NoTags`, name: 'NoTags', document: doc({ Effect: 'Deny', Action: 'sts:TagSession', Resource: '*' }) };
+const BOUNDARY = { arn: `arn:aws:iam::${A}:policy/Boundary`, name: 'Boundary', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${C}:role/*` }) };
+
+function role(account: string, name: string, trustPolicy: string, attached: string[] = [], extra: Partial<IamRole> = {}): IamRole {
+  return { arn: `arn:aws:iam::${account}:role/${name}`, name, path: '/', trustPolicy, attachedPolicyArns: attached, inlinePolicies: [], tags: [], ...extra };
+}
+
+function user(account: string, name: string, groups: string[]): IamUser {
+  return { arn: `arn:aws:iam::${account}:user/${name}`, name, path: '/', groups, attachedPolicyArns: [], inlinePolicies: [], tags: [] };
+}
+
+function trickyWorld(): World {
+  const managed = [ADMIN, ASSUME_T, BY_NAME, NO_TAGS, BOUNDARY];
+  const sourceRoles = [
+    role(A, 'Admin1', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn]),
+    role(A, 'Admin2', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn]),
+    role(A, 'Admin3', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn]),
+    role(A, 'Tagged1', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn], { tags: [{ key: 'team', value: 'blue' }] }),
+    role(A, 'Tagged2', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn], { tags: [{ key: 'team', value: 'blue' }] }),
+    role(A, 'Narrow1', trust({ Service: 'ec2.amazonaws.com' }), [ASSUME_T.arn]),
+    role(A, 'Narrow2', trust({ Service: 'ec2.amazonaws.com' }), [ASSUME_T.arn]),
+    role(A, 'NoTags1', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn, NO_TAGS.arn]),
+    role(A, 'Bounded1', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn], { permissionsBoundaryArn: BOUNDARY.arn }),
+    role(A, 'Bounded2', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn], { permissionsBoundaryArn: BOUNDARY.arn }),
+    // Trusted by name inside its own account: the trust policy alone lets it in.
+    role(A, 'LocalTarget', trust({ AWS: `arn:aws:iam::${A}:role/Narrow1` })),
+  ];
+  const targets = (account: string) => [
+    role(account, 'TAnyone', trust({ AWS: `arn:aws:iam::${A}:root` })),
+    role(account, 'TByArn', trust({ AWS: `arn:aws:iam::${A}:root` }, { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${A}:role/Admin2` } })),
+    role(account, 'TByTag', trust({ AWS: `arn:aws:iam::${A}:root` }, { StringEquals: { 'aws:PrincipalTag/team': 'blue' } })),
+    role(account, 'TNamed', trust({ AWS: [`arn:aws:iam::${A}:role/Admin3`, `arn:aws:iam::${A}:role/Narrow2`] })),
+    role(account, 'TMfa', trust({ AWS: `arn:aws:iam::${A}:root` }, { Bool: { 'aws:MultiFactorAuthPresent': 'true' } })),
+    role(account, 'TExternal', trust({ AWS: `arn:aws:iam::${A}:root` }, { StringEquals: { 'sts:ExternalId': 'x-1' } })),
+    role(account, 'TSession', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { StringEquals: { 'aws:RequestTag/team': 'blue' } } })),
+    role(account, 'TOrg', trust('*', { StringEquals: { 'aws:PrincipalOrgID': ORG } })),
+    role(account, 'alice-target', trust({ AWS: `arn:aws:iam::${A}:root` })),
+  ];
+  return {
+    organization: { id: ORG, managementAccountId: A, featureSet: 'ALL', enabledPolicyTypes: ['SCP', 'RCP'] },
+    orgUnits: [{ id: 'r-ct', name: 'Root' }, { id: 'ou-ct-one', name: 'One', parentId: 'r-ct' }],
+    accounts: [{ id: A, name: 'a', parentId: 'r-ct' }, { id: B, name: 'b', parentId: 'ou-ct-one' }, { id: C, name: 'c', parentId: 'ou-ct-one' }],
+    policies: [
+      { id: 'p-FullAWSAccess', name: 'FullAWSAccess', type: 'SCP', awsManaged: true, document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
+      { id: 'p-RCPFullAWSAccess', name: 'RCPFullAWSAccess', type: 'RCP', awsManaged: true, document: doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }) },
+      // Account C refuses session tags from outside the organization's OU: an RCP that changes only some roles' answers.
+      { id: 'p-rcp-tags', name: 'NoTagsIntoC', type: 'RCP', document: doc({ Effect: 'Deny', Principal: '*', Action: 'sts:TagSession', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': C } } }) },
+    ],
+    attachments: [
+      { policyId: 'p-FullAWSAccess', targetId: 'r-ct' }, { policyId: 'p-FullAWSAccess', targetId: 'ou-ct-one' },
+      { policyId: 'p-RCPFullAWSAccess', targetId: 'r-ct' }, { policyId: 'p-RCPFullAWSAccess', targetId: 'ou-ct-one' },
+      ...[A, B, C].flatMap((id) => [{ policyId: 'p-FullAWSAccess', targetId: id }, { policyId: 'p-RCPFullAWSAccess', targetId: id }]),
+      { policyId: 'p-rcp-tags', targetId: C },
+    ],
+    iam: {
+      [A]: {
+        users: [user(A, 'alice', ['Named']), user(A, 'bob', ['Named']), user(A, 'carol', ['Named'])],
+        groups: [{ arn: `arn:aws:iam::${A}:group/Named`, name: 'Named', path: '/', attachedPolicyArns: [BY_NAME.arn], inlinePolicies: [] }],
+        roles: sourceRoles, managedPolicies: managed,
+      },
+      [B]: { users: [], groups: [], roles: targets(B), managedPolicies: [] },
+      [C]: { users: [], groups: [], roles: targets(C), managedPolicies: [] },
+    },
+    resourcePolicies: [{
+      resourceArn: 'arn:aws:s3:::tricky-bucket', accountId: B,
+      document: doc(
+        { Sid: 'OneAdmin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::tricky-bucket/*', Condition: { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${A}:role/Admin1` } } },
+        { Sid: 'Named', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/Admin3` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::tricky-bucket/*' },
+        { Sid: 'Team', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tricky-bucket/*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } },
+        { Sid: 'NoBob', Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${A}:user/bob` }, Action: 's3:*', Resource: 'arn:aws:s3:::tricky-bucket/*' },
+      ),
+    }],
+  };
+}
+
+/**
+ * Every (principal, role) pair evaluated on its own, among the candidates the graph admits: a principal whose
+ * identity policies allow sts:AssumeRole on nothing is left out unless the trust policy names it in its own account.
+ */
+function pairwiseEdges(graph: AccessGraph): string[] {
+  const edges: string[] = [];
+  for (const role of graph.index.roles.values()) {
+    if (graph.standIns.has(role.arn)) continue;
+    const named = trustTargets(role.trustPolicy).arns;
+    for (const principal of graph.index.principals.values()) {
+      if (principal.arn === role.arn) continue;
+      const namedHere = principal.accountId === role.arn.split(':')[4] && named.includes(principal.arn);
+      if (!namedHere && !identityMayAllow(graph.extended.iam[principal.accountId], principal.entity, 'sts:assumerole')) continue;
+      const edge = assumeEdge(graph.compiled, principal.arn, principal.isRole, role);
+      if (edge) edges.push(edgeLine(edge));
+    }
+  }
+  return edges.sort();
+}
+
+function edgeLine(edge: ReturnType<typeof allEdges>[number]): string {
+  const conditions = edge.conditions.map((condition) => `${condition.kind}:${condition.key}=${condition.values.join('|')}`).join(',');
+  const statements = edge.trustStatements.map((statement) => `${statement.policyId}#${statement.statementIndex}`).join(',');
+  return `${edge.id} ${edge.decision} [${conditions}] [${statements}] chained=${edge.chained} ${edge.maxSessionSeconds}s`;
+}
+
+function graphEdges(graph: AccessGraph): string[] {
+  return allEdges(graph).filter((edge) => edge.evaluated).map(edgeLine).sort();
+}
+
+describe('access graph by class', { timeout: 60_000 }, () => {
+  it('gives every edge pairwise evaluation gives, on a world built to break sharing', () => {
+    const graph = buildAccessGraph(trickyWorld());
+    const expected = pairwiseEdges(graph);
+    expect(graphEdges(graph)).toEqual(expected);
+    // The world exercises what it claims to: only Admin2 passes the PrincipalArn condition, only the tagged roles the
+    // tag condition, NoTags1 cannot pass session tags, the users reach only the role their name prefixes.
+    const into = (name: string) => expected.filter((line) => line.includes(`${B}:role/${name} `)).map((line) => line.split(' ')[0].split('/').pop());
+    expect(into('TByArn')).toEqual(['Admin2']);
+    expect(into('TByTag').sort()).toEqual(['Tagged1', 'Tagged2']);
+    expect(into('TNamed').sort()).toEqual(['Admin3', 'Narrow2']);
+    expect(into('TSession')).not.toContain('NoTags1');
+    expect(into('alice-target')).toContain('alice');
+    expect(into('alice-target')).not.toContain('bob');
+    expect(graph.stats.evaluations).toBeLessThan(graph.stats.candidatePairs);
+  });
+
+  it('gives every edge pairwise evaluation gives, on the benchmark organization', () => {
+    const graph = buildAccessGraph(syntheticAccessWorld(6).world);
+    expect(graphEdges(graph)).toEqual(pairwiseEdges(graph));
+  });
+
+  it('answers who-can as pairwise evaluation does, each member with its own trace', () => {
+    const graph = buildAccessGraph(trickyWorld());
+    const query = { action: 's3:GetObject', resource: 'arn:aws:s3:::tricky-bucket/report.csv', resourceAccount: B };
+    const result = whoCanDo(graph, query);
+    const direct = result.answers.filter((answer) => answer.path.hopCount === 0);
+    const expected: string[] = [];
+    for (const principal of graph.index.principals.values()) {
+      const request = { principalArn: principal.arn, action: query.action, resource: query.resource, resourceAccount: B, context: [] };
+      const outcome = evaluateWithWitness(graph.compiled, request);
+      if (outcome.decision !== 'denied') expected.push(`${principal.arn} ${outcome.decision}`);
+    }
+    expect(direct.map((answer) => `${answer.principal} ${answer.decision}`).sort()).toEqual(expected.sort());
+    expect(direct.map((answer) => answer.principal.split('/').pop()).sort()).toEqual(['Admin1', 'Admin3', 'Tagged1', 'Tagged2']);
+    for (const answer of direct) {
+      const own = evaluate(graph.compiled, { principalArn: answer.principal, action: query.action, resource: query.resource, resourceAccount: B, context: answer.suppliedContext });
+      expect(answer.lastHop).toEqual(own);
+    }
+    expect(result.engineEvaluations).toBeLessThanOrEqual(result.evaluated);
+  });
+
+  it('lists every chain path up to the cap, fewest hops first, and says when it cut', () => {
+    const graph = buildAccessGraph(syntheticAccessWorld(6).world);
+    const query = { action: 'dynamodb:PutItem', resource: 'arn:aws:dynamodb:eu-west-1:200000000004:table/app-10', context: [{ key: 'aws:RequestedRegion', values: ['eu-west-1'], type: 'string' as const }] };
+    const all = whoCanDo(graph, { ...query, maxChainPaths: 100_000 });
+    expect(all.truncated).toBe(false);
+    const chains = all.answers.filter((answer) => answer.path.hopCount > 0);
+    // Several principals reach the table through more than one path (e.g. through account 4's admin roles and its peer role).
+    const perPrincipal = new Map<string, number>();
+    for (const answer of chains) perPrincipal.set(answer.principal, (perPrincipal.get(answer.principal) ?? 0) + 1);
+    expect([...perPrincipal.values()].some((count) => count > 1)).toBe(true);
+    for (const answer of chains) {
+      const nodes = [answer.path.from, ...answer.path.hops.map((hop) => hop.edge.to)];
+      expect(new Set(nodes).size).toBe(nodes.length);
+      expect(answer.path.hops[0].edge.from).toBe(answer.principal);
+      expect(answer.actingPrincipal).toBe(answer.path.to);
+    }
+    expect(chains.map((answer) => answer.path.hopCount)).toEqual([...chains.map((answer) => answer.path.hopCount)].sort((a, b) => a - b));
+    const capped = whoCanDo(graph, { ...query, maxChainPaths: 3 });
+    expect(capped.truncated).toBe(true);
+    expect(capped.answers.filter((answer) => answer.path.hopCount > 0)).toHaveLength(3);
+  });
+});
