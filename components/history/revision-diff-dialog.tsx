@@ -8,7 +8,7 @@ import { useTRPC } from '../trpc/client';
 import { StatementDiff } from './statement-diff';
 import { useModalDialog } from '../policies/use-modal-dialog';
 
-/** What changed between two revisions, in a wide modal: structure, policies (statement by statement), attachments. */
+/** What changed between two revisions, in a wide modal: structure, policies (statement by statement), attachments, IAM. */
 export function RevisionDiffDialog({ from, to, onClose }: { from: number; to: number; onClose: () => void }) {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
@@ -99,6 +99,29 @@ function DiffContent({ diff }: { diff: DesignDiffView }) {
   ];
   if (attachmentRows.length > 0) sections.push(<DiffSection key="attachments" title="Attachments" count={attachmentRows.length}>{attachmentRows}</DiffSection>);
 
+  const iamTag = { added: 'added', removed: 'removed', changed: 'changed' } as const;
+  const iamWhat = { role: 'Role', user: 'User', group: 'Group', managedPolicy: 'IAM policy', inlinePolicy: 'Inline policy', attachment: 'Attachment', membership: 'Membership' } as const;
+  if (diff.iam.length > 0) {
+    sections.push(
+      <DiffSection key="iam" title="IAM" count={diff.iam.length}>
+        {diff.iam.map((change, i) => (
+          <li key={`iam${i}`} className={`diff-change${change.statements.length > 0 ? ' diff-change--block' : ''}`}>
+            <div className="diff-change__line">
+              <span className={`change-tag change-tag--${iamTag[change.change]}`}>{change.change === 'added' && change.kind === 'attachment' ? 'attached' : change.change === 'removed' && change.kind === 'attachment' ? 'detached' : change.change}</span>
+              <span className="diff-change__what">{iamWhat[change.kind]}</span>
+              <strong>{change.name.replace(/^(role|user|group|managed policy|inline policy) /, '')}</strong>
+              {change.account ? <span className="mono muted">{change.account.name} ({change.account.awsId})</span> : <span className="muted">AWS managed</span>}
+              {change.details.length > 0 ? <span className="diff-change__detail">{change.details.join('; ')}</span> : null}
+            </div>
+            {change.statements.map((statement) => (
+              <StatementDiff key={statement.key} change={statement} fromLabel={fromLabel} toLabel={toLabel} />
+            ))}
+          </li>
+        ))}
+      </DiffSection>,
+    );
+  }
+
   const settings = [
     ...diff.policyTypes.enabled.map((t) => <Change key={`te${t}`} tag="added" what="Type" name={`${policyTypeInfo(t).plural} enabled`} />),
     ...diff.policyTypes.disabled.map((t) => <Change key={`td${t}`} tag="removed" what="Type" name={`${policyTypeInfo(t).plural} disabled`} />),
@@ -107,7 +130,7 @@ function DiffContent({ diff }: { diff: DesignDiffView }) {
   if (settings.length > 0) sections.push(<DiffSection key="settings" title="Organization settings" count={settings.length}>{settings}</DiffSection>);
 
   if (sections.length === 0) {
-    return <p className="empty-state">No differences between {fromLabel} and {toLabel} in the organization (an undo and its redo, or a change outside Organizations, leave it the same).</p>;
+    return <p className="empty-state">No differences between {fromLabel} and {toLabel} in the organization or its IAM (an undo and its redo, or a change the diff does not cover, such as RAM shares or findings, leave it the same).</p>;
   }
   return <>{sections}</>;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import type { Db, Prisma } from './client';
-import { ENTITY_KINDS, toRowData, type EntityKind, type RowChange, type RowData } from './org-mutations';
+import { ENTITY_KINDS, membershipId, toRowData, type EntityKind, type RowChange, type RowData } from './org-mutations';
 
 // The design's revision counter and its change log (DesignChange rows).
 
@@ -109,10 +109,18 @@ export async function getPayloadsNewestFirst(
   return rows.map((row) => ({ revision: row.revision, payload: parsePayload(row.payload, `${designId}@${row.revision}`) }));
 }
 
-/** The rows of a design that a diff compares, by kind, keyed by row id (the same shape the history stores). */
-export type DesignRows = Record<'organization' | 'root' | 'rootPolicyType' | 'ou' | 'account' | 'policy' | 'attachment' | 'delegatedAdmin', Map<string, RowData>>;
+/** The IAM row kinds a diff compares. */
+export const IAM_DIFF_KINDS = [
+  'iamRole', 'iamUser', 'iamGroup', 'iamGroupMembership', 'iamManagedPolicy', 'iamManagedPolicyVersion', 'iamInlinePolicy', 'iamPolicyAttachment',
+] as const;
 
-/** Current rows of the Organizations part of a design, as history rows; null for an unknown design. */
+/** The rows of a design that a diff compares, by kind, keyed by row id (the same shape the history stores). */
+export type DesignRows = Record<
+  'organization' | 'root' | 'rootPolicyType' | 'ou' | 'account' | 'policy' | 'attachment' | 'delegatedAdmin' | (typeof IAM_DIFF_KINDS)[number],
+  Map<string, RowData>
+>;
+
+/** Current rows of the Organizations and IAM parts of a design, as history rows; null for an unknown design. */
 export async function loadDesignRows(db: Db, designId: string): Promise<DesignRows | null> {
   const design = await db.design.findUnique({ where: { id: designId }, select: { id: true } });
   if (!design) return null;
@@ -127,8 +135,29 @@ export async function loadDesignRows(db: Db, designId: string): Promise<DesignRo
     db.policyAttachment.findMany({ where: { policy: inOrg } }),
     db.delegatedAdministrator.findMany({ where: inOrg }),
   ]);
+  const inDesign = { account: { designId } };
+  const ofPrincipal = { OR: [{ user: inDesign }, { group: inDesign }, { role: inDesign }] };
+  const [roles, users, groups, memberships, managedPolicies, versions, inlinePolicies, iamAttachments] = await Promise.all([
+    db.iamRole.findMany({ where: inDesign }),
+    db.iamUser.findMany({ where: inDesign }),
+    db.iamGroup.findMany({ where: inDesign }),
+    db.iamGroupMembership.findMany({ where: { group: inDesign } }),
+    db.iamManagedPolicy.findMany({ where: { designId } }),
+    db.iamManagedPolicyVersion.findMany({ where: { policy: { designId } } }),
+    db.iamInlinePolicy.findMany({ where: ofPrincipal }),
+    db.iamPolicyAttachment.findMany({ where: ofPrincipal }),
+  ]);
   const byId = (rows: Record<string, unknown>[]) => new Map(rows.map((row) => [row.id as string, toRowData(row)]));
   return {
+    iamRole: byId(roles),
+    iamUser: byId(users),
+    iamGroup: byId(groups),
+    // Memberships have no id column: the history names them membershipId(groupId, userId).
+    iamGroupMembership: new Map(memberships.map((row) => [membershipId(row.groupId, row.userId), toRowData({ id: membershipId(row.groupId, row.userId), ...row })])),
+    iamManagedPolicy: byId(managedPolicies),
+    iamManagedPolicyVersion: byId(versions),
+    iamInlinePolicy: byId(inlinePolicies),
+    iamPolicyAttachment: byId(iamAttachments),
     organization: byId(organizations),
     root: byId(roots),
     rootPolicyType: byId(policyTypes),

@@ -61,6 +61,17 @@ const attachmentSchema = z.object({
 /** An attachment that was added or removed. */
 export type AttachmentChangeView = z.infer<typeof attachmentSchema>;
 
+const iamChangeSchema = z.object({
+  account: entitySchema.nullable(),
+  kind: z.enum(['role', 'user', 'group', 'managedPolicy', 'inlinePolicy', 'attachment', 'membership']),
+  change: z.enum(['added', 'removed', 'changed']),
+  name: z.string(),
+  details: z.array(z.string()),
+  statements: z.array(statementChangeSchema),
+});
+/** An IAM change between two revisions. */
+export type IamChangeView = z.infer<typeof iamChangeSchema>;
+
 /** What history.diff returns. */
 export const designDiffSchema = z.object({
   fromRevision: z.number().int(),
@@ -77,6 +88,7 @@ export const designDiffSchema = z.object({
   }),
   policies: z.object({ added: z.array(typedEntitySchema), removed: z.array(typedEntitySchema), changed: z.array(policyChangeSchema) }),
   attachments: z.object({ added: z.array(attachmentSchema), removed: z.array(attachmentSchema) }),
+  iam: z.array(iamChangeSchema),
 });
 /** The differences between two revisions. */
 export type DesignDiffView = z.infer<typeof designDiffSchema>;

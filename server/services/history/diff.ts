@@ -61,6 +61,23 @@ export interface DiffAttachment {
   target: DiffEntity & { kind: 'root' | 'ou' | 'account' };
 }
 
+/** What an IAM change is about. */
+export type IamChangeKind = 'role' | 'user' | 'group' | 'managedPolicy' | 'inlinePolicy' | 'attachment' | 'membership';
+
+/** A change to IAM in one account (or to an AWS-managed policy, which belongs to none). */
+export interface IamChange {
+  /** The account, when the entity belongs to one. */
+  account: DiffEntity | null;
+  kind: IamChangeKind;
+  change: 'added' | 'removed' | 'changed';
+  /** The entity as a person reads it: "role Deploy", "inline policy Ops of role Deploy", "ReadOnlyAccess → role Audit". */
+  name: string;
+  /** For changes: what changed, e.g. "trust policy", "max session duration 3600 s → 7200 s", "default version v1 → v2". */
+  details: string[];
+  /** Statement-level changes of the document that changed (trust policy, inline policy, default version). */
+  statements: StatementChange[];
+}
+
 /** What changed between two revisions. */
 export interface DesignDiff {
   fromRevision: number;
@@ -71,6 +88,8 @@ export interface DesignDiff {
   accounts: { added: DiffEntity[]; removed: DiffEntity[]; moved: DiffMove[]; renamed: DiffRename[]; statusChanged: (DiffEntity & { from: string; to: string })[] };
   policies: { added: (DiffEntity & { type: string })[]; removed: (DiffEntity & { type: string })[]; changed: PolicyChange[] };
   attachments: { added: DiffAttachment[]; removed: DiffAttachment[] };
+  /** IAM changes, by account and entity. */
+  iam: IamChange[];
 }
 
 /** The rows of a design as of `revision` (current rows with the inverses of later changes applied). */
@@ -196,6 +215,7 @@ export function compareRows(from: DesignRows, to: DesignRows): Omit<DesignDiff, 
   const featureTo = str([...to.organization.values()][0], 'featureSet');
 
   return {
+    iam: compareIam(from, to),
     featureSet: featureFrom !== featureTo ? { from: featureFrom, to: featureTo } : null,
     policyTypes: { enabled: [...typesTo].filter((t) => !typesFrom.has(t)).sort(), disabled: [...typesFrom].filter((t) => !typesTo.has(t)).sort() },
     ous,
@@ -203,6 +223,118 @@ export function compareRows(from: DesignRows, to: DesignRows): Omit<DesignDiff, 
     policies,
     attachments,
   };
+}
+
+/** IAM differences: roles, users, groups, memberships, managed policies (default versions), inline policies, attachments. */
+function compareIam(from: DesignRows, to: DesignRows): IamChange[] {
+  const changes: IamChange[] = [];
+  const accountOf = (rows: DesignRows, accountId: unknown): DiffEntity | null => {
+    const row = typeof accountId === 'string' ? rows.account.get(accountId) ?? from.account.get(accountId) : undefined;
+    return row ? { id: row.id, awsId: str(row, 'accountId'), name: str(row, 'name') } : null;
+  };
+  // The user, group or role a row hangs on (inline policies, attachments), named in whichever state still has it.
+  const owner = (row: RowData): { label: string; account: DiffEntity | null } => {
+    for (const [key, kind, table] of [['roleId', 'role', 'iamRole'], ['userId', 'user', 'iamUser'], ['groupId', 'group', 'iamGroup']] as const) {
+      const id = row[key];
+      if (typeof id !== 'string') continue;
+      const entity = to[table].get(id) ?? from[table].get(id);
+      return { label: `${kind} ${str(entity, 'name') || id}`, account: accountOf(to, entity?.accountId) };
+    }
+    return { label: '?', account: null };
+  };
+  const push = (account: DiffEntity | null, kind: IamChangeKind, change: IamChange['change'], name: string, details: string[] = [], statements: StatementChange[] = []) =>
+    changes.push({ account, kind, change, name, details, statements });
+  const field = (details: string[], label: string, before: unknown, after: unknown, unit = '') => {
+    if (canonical(before ?? null) !== canonical(after ?? null)) details.push(`${label} ${before ?? 'none'}${unit} → ${after ?? 'none'}${unit}`);
+  };
+  const boundaryName = (rows: DesignRows, row: RowData | undefined) => {
+    const id = row?.boundaryPolicyId;
+    return typeof id === 'string' ? str(rows.iamManagedPolicy.get(id) ?? from.iamManagedPolicy.get(id), 'name') || id : (row?.permissionsBoundaryArn as string | null | undefined) ?? null;
+  };
+
+  for (const [table, kind] of [['iamRole', 'role'], ['iamUser', 'user'], ['iamGroup', 'group']] as const) {
+    for (const [id, row] of to[table]) {
+      const old = from[table].get(id);
+      const name = `${kind} ${str(row, 'name')}`;
+      if (!old) { push(accountOf(to, row.accountId), kind, 'added', name); continue; }
+      const details: string[] = [];
+      field(details, 'name', old.name, row.name);
+      field(details, 'path', old.path, row.path);
+      let statements: StatementChange[] = [];
+      if (kind === 'role') {
+        if (old.trustPolicy !== row.trustPolicy) {
+          details.push('trust policy');
+          statements = diffStatements(str(old, 'trustPolicy'), str(row, 'trustPolicy'));
+        }
+        field(details, 'max session duration', old.maxSessionDuration, row.maxSessionDuration, ' s');
+        if (old.description !== row.description) details.push('description');
+      }
+      if (kind !== 'group') {
+        field(details, 'permissions boundary', boundaryName(from, old), boundaryName(to, row));
+        if (canonical(old.tags ?? []) !== canonical(row.tags ?? [])) details.push('tags');
+      }
+      if (details.length > 0) push(accountOf(to, row.accountId), kind, 'changed', name, details, statements);
+    }
+    for (const [id, row] of from[table]) if (!to[table].has(id)) push(accountOf(from, row.accountId), kind, 'removed', `${kind} ${str(row, 'name')}`);
+  }
+
+  for (const [id, row] of to.iamGroupMembership) {
+    if (from.iamGroupMembership.has(id)) continue;
+    const user = owner({ id, userId: row.userId }).label;
+    const group = owner({ id, groupId: row.groupId });
+    push(group.account, 'membership', 'added', `${user} in ${group.label}`);
+  }
+  for (const [id, row] of from.iamGroupMembership) {
+    if (to.iamGroupMembership.has(id)) continue;
+    const group = owner({ id, groupId: row.groupId });
+    push(group.account, 'membership', 'removed', `${owner({ id, userId: row.userId }).label} in ${group.label}`);
+  }
+
+  const defaultVersion = (rows: DesignRows, policyId: string) => [...rows.iamManagedPolicyVersion.values()].find((version) => version.policyId === policyId && version.isDefault === true);
+  for (const [id, row] of to.iamManagedPolicy) {
+    const old = from.iamManagedPolicy.get(id);
+    const name = `managed policy ${str(row, 'name')}`;
+    if (!old) { push(accountOf(to, row.accountId), 'managedPolicy', 'added', name); continue; }
+    const details: string[] = [];
+    field(details, 'name', old.name, row.name);
+    if (old.description !== row.description) details.push('description');
+    const before = defaultVersion(from, id);
+    const after = defaultVersion(to, id);
+    let statements: StatementChange[] = [];
+    if (str(before, 'versionId') !== str(after, 'versionId') || str(before, 'document') !== str(after, 'document')) {
+      details.push(`default version ${str(before, 'versionId') || 'none'} → ${str(after, 'versionId') || 'none'}`);
+      statements = diffStatements(str(before, 'document'), str(after, 'document'));
+    }
+    const versionIds = (rows: DesignRows) => new Set([...rows.iamManagedPolicyVersion.values()].filter((version) => version.policyId === id).map((version) => str(version, 'versionId')));
+    const versionsBefore = versionIds(from);
+    const versionsAfter = versionIds(to);
+    for (const versionId of versionsAfter) if (!versionsBefore.has(versionId)) details.push(`version ${versionId} created`);
+    for (const versionId of versionsBefore) if (!versionsAfter.has(versionId)) details.push(`version ${versionId} deleted`);
+    if (details.length > 0) push(accountOf(to, row.accountId), 'managedPolicy', 'changed', name, details, statements);
+  }
+  for (const [id, row] of from.iamManagedPolicy) if (!to.iamManagedPolicy.has(id)) push(accountOf(from, row.accountId), 'managedPolicy', 'removed', `managed policy ${str(row, 'name')}`);
+
+  for (const [id, row] of to.iamInlinePolicy) {
+    const old = from.iamInlinePolicy.get(id);
+    const { label, account } = owner(row);
+    const name = `inline policy ${str(row, 'name')} of ${label}`;
+    if (!old) push(account, 'inlinePolicy', 'added', name);
+    else if (old.document !== row.document) push(account, 'inlinePolicy', 'changed', name, ['document'], diffStatements(str(old, 'document'), str(row, 'document')));
+  }
+  for (const [id, row] of from.iamInlinePolicy) {
+    if (to.iamInlinePolicy.has(id)) continue;
+    const { label, account } = owner(row);
+    push(account, 'inlinePolicy', 'removed', `inline policy ${str(row, 'name')} of ${label}`);
+  }
+
+  const attachmentName = (row: RowData) => {
+    const policy = to.iamManagedPolicy.get(str(row, 'policyId')) ?? from.iamManagedPolicy.get(str(row, 'policyId'));
+    return `${str(policy, 'name') || str(row, 'policyId')} → ${owner(row).label}`;
+  };
+  for (const [id, row] of to.iamPolicyAttachment) if (!from.iamPolicyAttachment.has(id)) push(owner(row).account, 'attachment', 'added', attachmentName(row));
+  for (const [id, row] of from.iamPolicyAttachment) if (!to.iamPolicyAttachment.has(id)) push(owner(row).account, 'attachment', 'removed', attachmentName(row));
+
+  return changes.sort((a, b) => (a.account?.awsId ?? '').localeCompare(b.account?.awsId ?? '') || a.name.localeCompare(b.name));
 }
 
 /** JSON with object keys sorted, so that formatting and key order do not count as changes. */

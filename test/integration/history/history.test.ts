@@ -1,6 +1,7 @@
 // History: undo/redo round trips, the redo stack, revisions, diff between any two revisions, branch copies.
 import { afterAll, describe, expect, it } from 'vitest';
 import { branchDesign, diffRevisions, listRevisions, redo, undo } from '../../../server/services/history';
+import * as iam from '../../../server/services/iam';
 import {
   attachPolicy,
   createAccount,
@@ -149,6 +150,52 @@ describe('diff', () => {
     expect(fromStart.accounts.added.map((a) => a.name)).toEqual(['App']);
     expect(fromStart.policies.added.map((p) => p.name)).toEqual(['Guard']);
     await expect(diffRevisions(db, d.designId, 0, rev.value + 1)).rejects.toMatchObject({ kind: 'INVALID_INPUT' });
+  });
+});
+
+describe('diff of IAM', () => {
+  it('reports roles (trust policy statement by statement), users, groups, memberships, managed policy versions, inline policies and attachments', async () => {
+    const d = await newDesign(db, 'diff iam');
+    const rev = new Revision();
+    const { account } = rev.took(await createAccount(db, { ...rev.base(d.designId), accountName: 'Workload', email: `w-${d.designId}@example.com`, accountId: '210987654322' }));
+    const base = () => ({ ...rev.base(d.designId), accountId: account.accountId });
+    const trust = (principal: string, extra: object = {}) => scp([{ Sid: 'Ops', Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole', ...extra }]);
+    rev.took(await iam.createRole(db, { ...base(), roleName: 'Deployer', assumeRolePolicyDocument: trust(`arn:aws:iam::${d.managementAccountId}:root`) }));
+    rev.took(await iam.createRole(db, { ...base(), roleName: 'Doomed', assumeRolePolicyDocument: trust(`arn:aws:iam::${d.managementAccountId}:root`) }));
+    const { entity: policy } = rev.took(await iam.createManagedPolicy(db, { ...base(), policyName: 'Deploy', policyDocument: scp([{ Sid: 'Stacks', Effect: 'Allow', Action: 'cloudformation:*', Resource: '*' }]) }));
+    rev.took(await iam.createUser(db, { ...base(), userName: 'alice' }));
+    rev.took(await iam.createGroup(db, { ...base(), groupName: 'Ops' }));
+    const checkpoint = rev.value;
+
+    rev.took(await iam.updateAssumeRolePolicy(db, { ...base(), roleName: 'Deployer', policyDocument: trust('arn:aws:iam::111122223333:root', { Condition: { StringEquals: { 'sts:ExternalId': 'x-42' } } }) }));
+    rev.took(await iam.updateRole(db, { ...base(), roleName: 'Deployer', maxSessionDuration: 7200 }));
+    rev.took(await iam.deleteRole(db, { ...base(), roleName: 'Doomed' }));
+    rev.took(await iam.createPolicyVersion(db, { ...base(), policyArn: policy.arn, setAsDefault: true, policyDocument: scp([{ Sid: 'Stacks', Effect: 'Allow', Action: 'cloudformation:*', Resource: '*' }, { Sid: 'Pass', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]) }));
+    rev.took(await iam.attachPrincipalPolicy(db, { ...base(), principalType: 'role', principalName: 'Deployer', policyArn: policy.arn }));
+    rev.took(await iam.putInlinePolicy(db, { ...base(), principalType: 'user', principalName: 'alice', policyName: 'Self', policyDocument: scp([{ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }]) }));
+    rev.took(await iam.addUserToGroup(db, { ...base(), groupName: 'Ops', userName: 'alice' }));
+
+    const diff = await diffRevisions(db, d.designId, checkpoint, rev.value);
+    const rows = diff.iam.map((change) => `${change.account?.awsId} ${change.kind} ${change.change} ${change.name}${change.details.length ? ` (${change.details.join('; ')})` : ''}`);
+    expect(rows).toEqual([
+      '210987654322 attachment added Deploy → role Deployer',
+      '210987654322 inlinePolicy added inline policy Self of user alice',
+      '210987654322 managedPolicy changed managed policy Deploy (default version v1 → v2; version v2 created)',
+      '210987654322 role changed role Deployer (trust policy; max session duration 3600 s → 7200 s)',
+      '210987654322 role removed role Doomed',
+      '210987654322 membership added user alice in group Ops',
+    ].sort((a, b) => a.split(' ').slice(3).join(' ').localeCompare(b.split(' ').slice(3).join(' '))));
+    const deployer = diff.iam.find((change) => change.name === 'role Deployer')!;
+    expect(deployer.statements).toMatchObject([{ key: 'Ops', change: 'changed' }]);
+    const version = diff.iam.find((change) => change.kind === 'managedPolicy')!;
+    expect(version.statements.map((statement) => [statement.key, statement.change])).toEqual([['Pass', 'added']]);
+
+    // The reverse diff mirrors it; from revision 0 everything is an addition.
+    const reverse = await diffRevisions(db, d.designId, rev.value, checkpoint);
+    expect(reverse.iam.filter((change) => change.kind === 'role').map((change) => `${change.change} ${change.name}`).sort()).toEqual(['added role Doomed', 'changed role Deployer']);
+    const fromStart = await diffRevisions(db, d.designId, 0, checkpoint);
+    expect(fromStart.iam.filter((change) => change.kind === 'role').map((change) => change.name).sort()).toEqual(['role Deployer', 'role Doomed', 'role OrganizationAccountAccessRole']);
+    expect(fromStart.iam.every((change) => change.change === 'added')).toBe(true);
   });
 });
 
