@@ -6,7 +6,7 @@ import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 
 const RULE_LABEL: Record<AccessFindingDto['lzsim']['rule'], string> = {
-  CONFUSED_DEPUTY: 'Confused deputy', PUBLIC_ACCESS: 'Public', EXTERNAL_ACCESS: 'External access',
+  CONFUSED_DEPUTY: 'Confused deputy', PUBLIC_ACCESS: 'Public', EXTERNAL_ACCESS: 'External access', RAM_EXTERNAL_SHARE: 'RAM share outside the organization',
 };
 
 /** External-access findings listed per account, with Archive / Reopen (recorded in the history). */

@@ -202,6 +202,18 @@ export const LOG_BUCKET_POLICY = document([
 
 /** The subnet the Network account shares with the Workloads OU through RAM. */
 export const SHARED_SUBNET_ARN = `arn:aws:ec2:${HOME_REGION}:${NETWORK_ACCOUNT_ID}:subnet/subnet-0a1b2c3d4e5f60718`;
+/** The second shared subnet (another Availability Zone). */
+export const SHARED_SUBNET_B_ARN = `arn:aws:ec2:${HOME_REGION}:${NETWORK_ACCOUNT_ID}:subnet/subnet-0b2c3d4e5f6071829`;
+/** The transit gateway the Network account shares with the Workloads OU. */
+export const SHARED_TRANSIT_GATEWAY_ARN = `arn:aws:ec2:${HOME_REGION}:${NETWORK_ACCOUNT_ID}:transit-gateway/tgw-0c3d4e5f60718293a`;
+/** The prefix list of partner ranges the Network account shares with the partner's account. */
+export const PARTNER_PREFIX_LIST_ARN = `arn:aws:ec2:${HOME_REGION}:${NETWORK_ACCOUNT_ID}:prefix-list/pl-0d4e5f60718293a4b`;
+/** A partner's account outside the organization, invited to the prefix list share (invitation pending). */
+export const NETWORK_PARTNER_ACCOUNT_ID = '210987654321';
+/** The RAM share of subnets and the transit gateway with the Workloads OU. */
+export const NETWORK_SHARE_ARN = `arn:aws:ram:${HOME_REGION}:${NETWORK_ACCOUNT_ID}:resource-share/7a1c2e4b-5d3f-4a6b-8c9d-0e1f2a3b4c5d`;
+/** The RAM share of the prefix list with the partner. */
+export const PARTNER_SHARE_ARN = `arn:aws:ram:${HOME_REGION}:${NETWORK_ACCOUNT_ID}:resource-share/8b2d3f5c-6e4a-4b7c-9d0e-1f2a3b4c5d6e`;
 
 /** Workload accounts Shared Services deploys into. */
 export const WORKLOAD_ACCOUNT_KEYS = ['paymentsProd', 'webProd', 'paymentsNonProd', 'webNonProd'];

@@ -21,6 +21,13 @@ import {
   SAMPLE_DESIGN_NAME,
   SAMPLE_OUS,
   SHARED_SUBNET_ARN,
+  SHARED_SUBNET_B_ARN,
+  SHARED_TRANSIT_GATEWAY_ARN,
+  PARTNER_PREFIX_LIST_ARN,
+  NETWORK_PARTNER_ACCOUNT_ID,
+  NETWORK_SHARE_ARN,
+  PARTNER_SHARE_ARN,
+  NETWORK_ACCOUNT_ID,
   trustAccount,
   DEPLOY_POLICY_DOCUMENT,
   DEPLOY_ROLE_NAME,
@@ -293,22 +300,53 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
     })),
   });
   const workloads = SAMPLE_OUS.find((ou) => ou.key === 'workloads')!;
+  // RAM (sharing with AWS Organizations is enabled above: trusted access for ram.amazonaws.com): subnets and the
+  // transit gateway with the Workloads OU (immediate access inside the organization), and a prefix list with a
+  // partner outside it, whose invitation is pending (working-with-shared-invitations.html).
+  const workloadsOuArn = `arn:aws:organizations::${MANAGEMENT_ACCOUNT_ID}:ou/${ORG_ID}/${workloads.awsId}`;
   await tx.resourceShare.create({
     data: {
       ownerAccountId: accountRowId('network'),
-      name: 'shared-network-subnets',
+      arn: NETWORK_SHARE_ARN,
+      name: 'shared-network',
       region: HOME_REGION,
       allowExternalPrincipals: false,
-      resources: { create: [{ resourceArn: SHARED_SUBNET_ARN, resourceType: 'ec2:Subnet' }] },
-      principals: {
+      tags: [{ key: 'owner', value: 'network-team' }],
+      resources: {
         create: [
-          {
-            principalType: 'ORGANIZATIONAL_UNIT',
-            principal: `arn:aws:organizations::${MANAGEMENT_ACCOUNT_ID}:ou/${ORG_ID}/${workloads.awsId}`,
-          },
+          { resourceArn: SHARED_SUBNET_ARN, resourceType: 'ec2:Subnet' },
+          { resourceArn: SHARED_SUBNET_B_ARN, resourceType: 'ec2:Subnet' },
+          { resourceArn: SHARED_TRANSIT_GATEWAY_ARN, resourceType: 'ec2:TransitGateway' },
         ],
       },
-      permissions: { create: [{ resourceType: 'ec2:Subnet', permissionArn: 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionSubnet' }] },
+      principals: { create: [{ principalType: 'ORGANIZATIONAL_UNIT', principal: workloadsOuArn }] },
+      permissions: {
+        create: [
+          { resourceType: 'ec2:Subnet', permissionArn: 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionSubnet', permissionVersion: 1 },
+          { resourceType: 'ec2:TransitGateway', permissionArn: 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionTransitGateway', permissionVersion: 1 },
+        ],
+      },
+    },
+  });
+  await tx.resourceShare.create({
+    data: {
+      ownerAccountId: accountRowId('network'),
+      arn: PARTNER_SHARE_ARN,
+      name: 'partner-prefix-list',
+      region: HOME_REGION,
+      allowExternalPrincipals: true,
+      resources: { create: [{ resourceArn: PARTNER_PREFIX_LIST_ARN, resourceType: 'ec2:PrefixList' }] },
+      principals: {
+        create: [{
+          principalType: 'ACCOUNT',
+          principal: NETWORK_PARTNER_ACCOUNT_ID,
+          status: 'ASSOCIATING',
+          invitationArn: `arn:aws:ram:${HOME_REGION}:${NETWORK_ACCOUNT_ID}:resource-share-invitation/9c3e4a6d-7f5b-4c8d-8e1f-2a3b4c5d6e7f`,
+          invitationStatus: 'PENDING',
+          statusMessage: 'Invitation sent: the principal is outside the organization.',
+        }],
+      },
+      permissions: { create: [{ resourceType: 'ec2:PrefixList', permissionArn: 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionPrefixList', permissionVersion: 1 }] },
     },
   });
 

@@ -160,7 +160,7 @@ const findingSchema = z.object({
     }),
   })),
   lzsim: z.object({
-    rule: z.enum(['CONFUSED_DEPUTY', 'PUBLIC_ACCESS', 'EXTERNAL_ACCESS']),
+    rule: z.enum(['CONFUSED_DEPUTY', 'PUBLIC_ACCESS', 'EXTERNAL_ACCESS', 'RAM_EXTERNAL_SHARE']),
     policyId: z.string(),
     statementIndex: z.number().int(),
     sid: z.string().optional(),

@@ -19,6 +19,7 @@
 
 import { parseArn } from '../match/arn';
 import { parsePolicy } from '../policy/parse';
+import { managedPermissionByArn } from '../ram/shareable-resource-types';
 import { isRcpSupportedService } from '../policy/rcp-services';
 import type { ContextEntry, Statement } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
@@ -31,10 +32,11 @@ import { accountOfPrincipal } from './trust-targets';
 /** Access Analyzer's resource types for the policies analysed. */
 export type FindingResourceType =
   | 'AWS::IAM::Role' | 'AWS::S3::Bucket' | 'AWS::KMS::Key' | 'AWS::SQS::Queue' | 'AWS::SNS::Topic'
-  | 'AWS::SecretsManager::Secret' | 'AWS::Lambda::Function' | 'AWS::Lambda::LayerVersion' | 'AWS::ECR::Repository';
+  | 'AWS::SecretsManager::Secret' | 'AWS::Lambda::Function' | 'AWS::Lambda::LayerVersion' | 'AWS::ECR::Repository'
+  | 'AWS::RAM::ResourceShare';
 
 /** lzsim's classification of an external-access finding. */
-export type ExternalAccessRule = 'CONFUSED_DEPUTY' | 'PUBLIC_ACCESS' | 'EXTERNAL_ACCESS';
+export type ExternalAccessRule = 'CONFUSED_DEPUTY' | 'PUBLIC_ACCESS' | 'EXTERNAL_ACCESS' | 'RAM_EXTERNAL_SHARE';
 
 /** ExternalAccessDetails, as Access Analyzer returns it. */
 export interface ExternalAccessDetails {
@@ -99,6 +101,7 @@ const DOCS: Record<ExternalAccessRule, string> = {
   CONFUSED_DEPUTY: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
   PUBLIC_ACCESS: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings.html',
   EXTERNAL_ACCESS: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings.html',
+  RAM_EXTERNAL_SHARE: 'https://docs.aws.amazon.com/ram/latest/userguide/working-with-sharing-create.html',
 };
 
 /** Every external-access finding of the world, roles first, then resources, each by ARN. */
@@ -129,7 +132,60 @@ export function externalAccessFindings(world: CompiledWorld, options: FindingOpt
     }));
   }
   const byResource = (a: ExternalAccessFinding, b: ExternalAccessFinding) => a.resource.localeCompare(b.resource) || a.lzsim.statementIndex - b.lzsim.statementIndex;
-  return [...roleFindings.sort(byResource), ...resourceFindings.sort(byResource)];
+  return [...roleFindings.sort(byResource), ...resourceFindings.sort(byResource), ...ramShareFindings(world, options)];
+}
+
+/**
+ * A RAM share is external access too: each principal of a share outside the zone of trust (an account or IAM principal
+ * outside the organization, associated or invited) is a finding on the share, with the actions of the managed
+ * permissions of the share's resource types. lzsim's rule RAM_EXTERNAL_SHARE; Access Analyzer's shape.
+ */
+function ramShareFindings(world: CompiledWorld, options: FindingOptions): ExternalAccessFinding[] {
+  const organization = world.world.organization;
+  const out: ExternalAccessFinding[] = [];
+  for (const share of world.world.ramShares ?? []) {
+    const actions = [...new Set(share.permissions.flatMap((p) => [...(managedPermissionByArn(p.permissionArn)?.permission.actions ?? [])]))].sort();
+    share.principals.forEach((entry, index) => {
+      if (entry.status !== 'ASSOCIATED' && entry.status !== 'ASSOCIATING') return;
+      const account = /^\d{12}$/.test(entry.principal) ? entry.principal : /^arn:aws[\w-]*:iam::(\d{12}):/.exec(entry.principal)?.[1];
+      if (!account || account === share.ownerAccountId) return;
+      const inside = organization ? world.org.isMember(account) && world.org.isMember(share.ownerAccountId) : false;
+      if (inside) return;
+      const id = findingId(`ram ${share.arn} ${entry.principal}`);
+      const pending = entry.status === 'ASSOCIATING';
+      const resources = share.resources.map((r) => r.arn);
+      out.push({
+        id,
+        resource: share.arn,
+        resourceType: 'AWS::RAM::ResourceShare',
+        resourceOwnerAccount: share.ownerAccountId,
+        status: options.archived?.has(id) ? 'ARCHIVED' : 'ACTIVE',
+        findingType: 'ExternalAccess',
+        analyzedAt: options.analyzedAt,
+        createdAt: options.analyzedAt,
+        updatedAt: options.analyzedAt,
+        findingDetails: [{
+          externalAccessDetails: {
+            action: actions,
+            condition: {},
+            isPublic: false,
+            principal: { AWS: entry.principal },
+            // RCPs apply to the owner's resources, not to the share itself: say whether one could restrict the use.
+            resourceControlPolicyRestriction: world.world.policies.some((p) => p.type === 'RCP' && !p.awsManaged) ? 'APPLICABLE' : 'NOT_APPLICABLE',
+          },
+        }],
+        lzsim: {
+          rule: 'RAM_EXTERNAL_SHARE',
+          policyId: share.arn,
+          statementIndex: index,
+          externalPrincipal: entry.principal,
+          summary: `RAM share "${share.name}" ${pending ? 'invites' : 'shares'} ${resources.join(', ')} ${pending ? 'to' : 'with'} ${entry.principal}, outside the organization${pending ? ' (invitation pending: access once accepted)' : ''}.`,
+          docUrl: DOCS.RAM_EXTERNAL_SHARE,
+        },
+      });
+    });
+  }
+  return out.sort((a, b) => a.resource.localeCompare(b.resource) || a.lzsim.statementIndex - b.lzsim.statementIndex);
 }
 
 /** ListFindingsV2's item shape for a finding. */

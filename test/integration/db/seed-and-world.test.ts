@@ -6,6 +6,9 @@ import {
   ADMIN_ROLE_NAME,
   DEPLOY_ROLE_NAME,
   LEGACY_PARTNER_ACCOUNT_ID,
+  NETWORK_PARTNER_ACCOUNT_ID,
+  PARTNER_SHARE_ARN,
+  SHARED_SUBNET_ARN,
   PIPELINE_ROLE_NAME,
   sampleAccount,
   VENDOR_EXTERNAL_ID,
@@ -123,6 +126,16 @@ describe('loadWorld', () => {
     world = loaded;
   });
 
+  it('carries the Network account\'s RAM shares: a workload role launching into the shared subnet meets the share\'s permission', () => {
+    expect(world.ramShares?.map((share) => share.name).sort()).toEqual(['partner-prefix-list', 'shared-network']);
+    const deploy = `arn:aws:iam::${sampleAccount(WORKLOAD_ACCOUNT_KEYS[0]).accountId}:role/${DEPLOY_ROLE_NAME}`;
+    const result = evaluate(compileWorld(world), { principalArn: deploy, action: 'ec2:RunInstances', resource: SHARED_SUBNET_ARN, context: [{ key: 'aws:RequestedRegion', values: ['eu-west-1'], type: 'string' }] });
+    const resource = result.trace.find((step) => step.layer === 'resource')!;
+    expect(resource.outcome).toBe('allow');
+    expect(resource.matched[0].policyName).toContain('shared-network');
+    expect(result.reasons).not.toContain('resource-no-allow');
+  });
+
   it('speaks AWS identifiers: r-/ou- ids, 12-digit accounts, p- policy ids', () => {
     expect(world.organization).toEqual({
       id: ORG_ID,
@@ -195,7 +208,10 @@ describe('loadWorld', () => {
     expect(findings.map((finding) => [finding.resource.split(':').pop(), finding.lzsim.rule])).toEqual([
       ['role/VendorSecurityScanner', 'EXTERNAL_ACCESS'],
       ['role/LegacyPartnerAccess', 'CONFUSED_DEPUTY'],
+      // The prefix list shared with the partner outside the organization (invitation pending).
+      [PARTNER_SHARE_ARN.split(':').pop(), 'RAM_EXTERNAL_SHARE'],
     ]);
+    expect(findings[2]).toMatchObject({ resourceType: 'AWS::RAM::ResourceShare', findingDetails: [{ externalAccessDetails: { principal: { AWS: NETWORK_PARTNER_ACCOUNT_ID } } }] });
     expect(findings[1].findingDetails[0].externalAccessDetails.principal).toEqual({ AWS: `arn:aws:iam::${LEGACY_PARTNER_ACCOUNT_ID}:root` });
   });
 });

@@ -11,7 +11,7 @@
 //   https://docs.aws.amazon.com/ram/latest/userguide/security-scp.html (Example 1: prevent external sharing) and
 //   https://docs.aws.amazon.com/ram/latest/userguide/security-iam-policies-examples.html (Examples 1 and 2).
 import { describe, expect, it } from 'vitest';
-import { compileWorld, evaluate } from '../../../../server/engine';
+import { compileWorld, evaluate, externalAccessFindings } from '../../../../server/engine';
 import { ramRequestContexts } from '../../../../server/engine/ram/request-context';
 import type { AccountIam, ContextEntry, RamShare, World } from '../../../../server/engine/types';
 
@@ -189,5 +189,30 @@ describe('RAM condition keys', () => {
     namedWorld.iam[NETWORK] = account(NETWORK, [{ name: 'admin', policy: ALLOW_ALL }]);
     expect(ask(namedWorld, role, 'ram:GetResourceShares', SHARE_ARN).decision).toBe('explicitDeny');
     expect(ask(namedWorld, role, 'ram:GetResourceShares', `arn:aws:ram:us-east-1:${NETWORK}:resource-share/other`).decision).toBe('allowed');
+  });
+});
+
+describe('RAM external-access findings', () => {
+  // A share reaching a principal outside the organization is external access (access-analyzer-findings.html: access
+  // to a resource in the zone of trust by a principal outside it); lzsim reports it in Access Analyzer's shape.
+  it('flags the principals of a share outside the organization, pending or associated, and nothing inside it', () => {
+    const partnerShare: RamShare = {
+      arn: `arn:aws:ram:us-east-1:${NETWORK}:resource-share/partner`, name: 'partner-prefix-list', ownerAccountId: NETWORK, allowExternalPrincipals: true,
+      resources: [{ arn: PREFIX_LIST, type: 'ec2:PrefixList' }],
+      principals: [{ principal: PARTNER, status: 'ASSOCIATING' }, { principal: SANDBOX, status: 'ASSOCIATED' }, { principal: '888877776666', status: 'DISASSOCIATED' }],
+      permissions: [{ resourceType: 'ec2:PrefixList', permissionArn: 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionPrefixList' }],
+    };
+    const w = world();
+    w.ramShares!.push(partnerShare);
+    const findings = externalAccessFindings(compileWorld(w), { analyzedAt: '2026-12-02T00:00:00.000Z' }).filter((f) => f.lzsim.rule === 'RAM_EXTERNAL_SHARE');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      resource: partnerShare.arn,
+      resourceType: 'AWS::RAM::ResourceShare',
+      resourceOwnerAccount: NETWORK,
+      findingType: 'ExternalAccess',
+      findingDetails: [{ externalAccessDetails: { principal: { AWS: PARTNER }, isPublic: false, action: expect.arrayContaining(['ec2:GetManagedPrefixListEntries']) } }],
+    });
+    expect(findings[0].lzsim.summary).toContain('invitation pending');
   });
 });
