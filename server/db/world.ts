@@ -120,6 +120,7 @@ const worldSelect = {
   landingZone: {
     select: { governedRegions: true, regionDenyEnabled: true, enabledControls: { select: { controlIdentifier: true, parameters: true } } },
   },
+  taggedResources: { orderBy: { resourceArn: 'asc' }, select: { resourceArn: true, tags: true } },
 } satisfies Prisma.DesignSelect;
 
 /**
@@ -222,6 +223,11 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
       const tags = parseTags(resource.tags, `resource ${resource.resourceArn}`);
       if (tags.length > 0) resourceTags[resource.resourceArn] = tags;
     }
+  }
+  // Resources with tags and no policy (an EC2 instance): aws:ResourceTag for requests on them.
+  for (const resource of design.taggedResources) {
+    const tags = parseTags(resource.tags, `resource ${resource.resourceArn}`);
+    if (tags.length > 0) resourceTags[resource.resourceArn] ??= tags;
   }
 
   const managementAccountId = organization?.managementAccount?.accountId;

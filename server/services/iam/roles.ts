@@ -59,6 +59,8 @@ export async function createRoleIn(scope: OperationScope, account: AccountRowDto
     name: input.roleName,
     path,
     roleId: newIamUniqueId('AROA'),
+    // IAM sets CreateDate when the role is created (RoleDetail.CreateDate); export writes it.
+    createDate: new Date(),
     description: input.description ?? '',
     trustPolicy: input.assumeRolePolicyDocument,
     maxSessionDuration: input.maxSessionDuration ?? 3600,

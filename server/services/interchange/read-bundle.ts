@@ -16,14 +16,6 @@ export interface ReadBundleResult {
 export function readBundle(bundle: unknown, source = 'The bundle'): ReadBundleResult {
   const read = readAwsBundle(bundle);
   if (!read.ok) throw new ImportRejectedError(source, read.problems);
-  const { design } = read;
-  const warnings = [...read.warnings];
-  // A design stores tags on the resource policy it holds; tags of a resource without one have nowhere to go.
-  const withPolicy = new Set(design.resourcePolicies.map((p) => p.resourceArn));
-  const resourceTags: InterchangeDesign['resourceTags'] = {};
-  for (const [arn, tags] of Object.entries(design.resourceTags)) {
-    if (withPolicy.has(arn)) resourceTags[arn] = tags;
-    else warnings.push(`$.ResourceTags["${arn}"]: no resource policy for this ARN; its tags are not imported`);
-  }
-  return { design: { ...design, resourceTags }, warnings };
+  // Every resource's tags are kept: on its resource policy when the design holds one, as a tagged resource otherwise.
+  return { design: read.design, warnings: [...read.warnings] };
 }

@@ -119,6 +119,7 @@ export function cliFolderToBundle(folder: string): Json {
   const resourcePolicies = read('resource-policies.json', false);
   const resourceTags = read('resource-tags.json', false);
   const ram = readRam(read, list);
+  const handshakes = read('list-handshakes-for-organization.json', false);
 
   problems.throwIfAny(`The folder ${folder}`);
   return {
@@ -132,6 +133,7 @@ export function cliFolderToBundle(folder: string): Json {
     DelegatedAdministrators: delegatedAdministrators,
     ...(resourcePolicies ? { ResourcePolicies: resourcePolicies.ResourcePolicies } : {}),
     ...(resourceTags ? { ResourceTags: resourceTags.ResourceTags } : {}),
+    ...(handshakes ? { Handshakes: handshakes.Handshakes } : {}),
     ...ram,
   };
 }

@@ -3,7 +3,7 @@
 // their sizes (which AWS quotas count) survive the round trip.
 import 'server-only';
 
-import type { InterchangeDesign, InterchangeManagedPolicy, InterchangeResourceShare } from '../../db/import-export-model';
+import type { InterchangeAccount, InterchangeDesign, InterchangeManagedPolicy, InterchangeResourceShare } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
 import { sortDesign } from '../../engine/aws/bundle';
 
@@ -49,7 +49,7 @@ export function designToBundle(input: InterchangeDesign): Json {
   bundle.OrganizationalUnits = design.ous.map((ou) => ({ Id: ou.awsId, Arn: orgArn('ou', ou.awsId), Name: ou.name, ParentId: ou.parentId, ...withTags(ou.tags) }));
   // With an organization, Accounts lists its members; accounts outside it appear through their IAM data and resources.
   bundle.Accounts = design.accounts
-    .filter((account) => !org || account.parentId !== null)
+    .filter((account) => (org ? account.parentId !== null : account.status !== 'INVITED_PENDING'))
     .map((account) => ({
       Id: account.accountId,
       ...(org ? { Arn: orgArn('account', account.accountId) } : {}),
@@ -81,6 +81,11 @@ export function designToBundle(input: InterchangeDesign): Json {
     ...withTags(policy.tags),
   }));
   if (org) {
+    // An open invitation is a handshake (list-handshakes-for-organization), not a member of list-accounts: AWS's
+    // Account.State has no "invited" value (API_Account.html, API_Handshake.html).
+    bundle.Handshakes = design.accounts
+      .filter((account) => account.status === 'INVITED_PENDING')
+      .map((account) => invitationHandshake(account.accountId, org, management, design.accounts.find((a) => a.accountId === management)));
     bundle.EnabledServicePrincipals = org.serviceAccessPrincipals.map((ServicePrincipal) => ({ ServicePrincipal }));
     bundle.DelegatedAdministrators = design.delegatedAdministrators.map((d) => ({ AccountId: d.accountId, ServicePrincipal: d.servicePrincipal }));
   }
@@ -133,6 +138,33 @@ function ramSections(shares: readonly InterchangeResourceShare[]): Json {
       ...(/^\d{12}$/.test(p.principal) ? { receiverAccountId: p.principal } : { receiverArn: p.principal }),
       status: p.invitationStatus,
     }))),
+  };
+}
+
+/**
+ * The OPEN handshake of an invitation, as list-handshakes-for-organization prints it. Its id is derived from the
+ * account so that export is stable; the design keeps no request or expiry time, so neither is written.
+ */
+function invitationHandshake(accountId: string, org: NonNullable<InterchangeDesign['organization']>, management: string, managementAccount: InterchangeAccount | undefined): Json {
+  const id = `h-invite${accountId}`;
+  return {
+    Id: id,
+    Arn: `arn:aws:organizations::${management}:handshake/${org.awsId}/invite/${id}`,
+    Parties: [{ Id: org.awsId, Type: 'ORGANIZATION' }, { Id: accountId, Type: 'ACCOUNT' }],
+    State: 'OPEN',
+    Action: 'INVITE',
+    Resources: [
+      {
+        Value: org.awsId,
+        Type: 'ORGANIZATION',
+        Resources: [
+          ...(managementAccount?.email ? [{ Value: managementAccount.email, Type: 'MASTER_EMAIL' }] : []),
+          ...(managementAccount ? [{ Value: managementAccount.name, Type: 'MASTER_NAME' }] : []),
+          { Value: org.featureSet, Type: 'ORGANIZATION_FEATURE_SET' },
+        ],
+      },
+      { Value: accountId, Type: 'ACCOUNT' },
+    ],
   };
 }
 

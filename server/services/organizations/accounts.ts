@@ -1,5 +1,5 @@
 import 'server-only';
-import { awsManagedPolicyArn, newAccountId } from '../../db/aws-identifiers';
+import { awsManagedPolicyArn, newAccountId, newIamUniqueId } from '../../db/aws-identifiers';
 import type { Db } from '../../db/client';
 import type { TagDto } from '../../db/dto';
 import { tagsToJson } from '../../db/json-values';
@@ -122,6 +122,9 @@ export async function createAccountIn(scope: OperationScope, input: CreateAccoun
   const role = await scope.writer.create('iamRole', {
     accountId: row.id,
     name: input.roleName ?? DEFAULT_ACCESS_ROLE_NAME,
+    // A role like any other: IAM gives it a unique id and a creation date.
+    roleId: newIamUniqueId('AROA'),
+    createDate: new Date(),
     description: 'Created by AWS Organizations: full administration for the management account',
     trustPolicy: trustAccount(context.managementAccountNumber),
   });

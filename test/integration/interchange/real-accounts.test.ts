@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePolicyCommand } from '../../../server/cli/commands/validate-policy';
 import type { PrismaClient } from '../../../server/db/client';
+import { sortDesign } from '../../../server/engine/aws/bundle';
+import { createRole } from '../../../server/services/iam/roles';
 import { exportDesign, importBundle, importCliFolder, readDesign } from '../../../server/services/interchange/interchange-service';
+import { createAccount } from '../../../server/services/organizations/accounts';
 import { awsManagedPolicy, managedPolicyDetail, policyCharacters, type AwsManagedPolicyVersion } from '../../support/aws-managed-policies';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
 
@@ -149,5 +152,105 @@ describe('lzsim validate-policy --aws-managed', () => {
     const customer = await validate(['--type', 'IDENTITY', 'read-only-access.json']);
     expect(customer.codes).toContain('POLICY_SIZE_EXCEEDED');
     expect(customer.code).toBe(1);
+  });
+});
+
+// A real-shaped organization (test/fixtures/bundles/sample-org.json) with the cloudsplaining-style audit account, an
+// open invitation, an account being closed, and tags on a resource that has no resource-based policy, through
+// import → export → import → export. Shapes: list-accounts' Account.State (API_Account.html), list-handshakes-for-
+// organization's Handshake (API_Handshake.html), get-account-authorization-details' RoleDetail (API_RoleDetail.html),
+// tag lists as the Resource Groups Tagging API returns them.
+describe('round trip of a real-shaped organization', () => {
+  const sampleOrg = JSON.parse(readFileSync(new URL('../../fixtures/bundles/sample-org.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const INVITED = '300000000003';
+  const INSTANCE = 'arn:aws:ec2:eu-west-1:100000000005:instance/i-0a1b2c3d4e5f60718';
+  const TABLE = 'arn:aws:dynamodb:eu-west-1:100000000006:table/orders';
+
+  function bundle(): Record<string, unknown> {
+    const input = structuredClone(sampleOrg) as {
+      Organization: { Id: string; MasterAccountId: string };
+      Accounts: { Id: string; State?: string }[];
+      AuthorizationDetails: Record<string, unknown>;
+      ResourceTags: Record<string, unknown>;
+    };
+    input.Accounts.find((account) => account.Id === '100000000006')!.State = 'PENDING_CLOSURE';
+    input.AuthorizationDetails[ACCOUNT] = auditAccountDetails();
+    input.ResourceTags[INSTANCE] = [{ Key: 'Name', Value: 'bastion' }, { Key: 'owner', Value: 'platform' }];
+    input.ResourceTags[TABLE] = [{ Key: 'classification', Value: 'internal' }];
+    const organizationId = input.Organization.Id;
+    const management = input.Organization.MasterAccountId;
+    return {
+      ...input,
+      Handshakes: [{
+        Id: 'h-0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+        Arn: `arn:aws:organizations::${management}:handshake/${organizationId}/invite/h-0a1b2c3d4e5f60718293a4b5c6d7e8f9`,
+        Parties: [{ Id: organizationId, Type: 'ORGANIZATION' }, { Id: INVITED, Type: 'ACCOUNT' }],
+        State: 'OPEN',
+        RequestedTimestamp: '2026-11-30T10:00:00+00:00',
+        ExpirationTimestamp: '2026-12-15T10:00:00+00:00',
+        Action: 'INVITE',
+        Resources: [
+          { Value: organizationId, Type: 'ORGANIZATION', Resources: [{ Value: 'aws+management@lz7.example.com', Type: 'MASTER_EMAIL' }, { Value: 'ALL', Type: 'ORGANIZATION_FEATURE_SET' }] },
+          { Value: INVITED, Type: 'ACCOUNT' },
+        ],
+      }, {
+        Id: 'h-9f8e7d6c5b4a39281706f5e4d3c2b1a0',
+        Parties: [{ Id: organizationId, Type: 'ORGANIZATION' }, { Id: '300000000004', Type: 'ACCOUNT' }],
+        State: 'DECLINED',
+        Action: 'INVITE',
+        Resources: [{ Value: '300000000004', Type: 'ACCOUNT' }],
+      }],
+    };
+  }
+
+  it('keeps invitations, account states and the tags of resources without a policy, and the second export equals the first', async () => {
+    const first = await importBundle(db, bundle(), { name: uniqueName('real org round trip') });
+    expect(first.warnings.join('\n')).not.toMatch(/ResourceTags/);
+    expect(first.warnings).toContainEqual(expect.stringContaining('$.Handshakes[1]: DECLINED'));
+    const { design } = await readDesign(db, first.designId);
+    expect(design.accounts.find((account) => account.accountId === INVITED)).toMatchObject({ status: 'INVITED_PENDING', joinedMethod: 'INVITED', parentId: null });
+    expect(design.accounts.find((account) => account.accountId === '300000000004')).toBeUndefined();
+    expect(design.resourceTags[INSTANCE]).toEqual([{ key: 'Name', value: 'bastion' }, { key: 'owner', value: 'platform' }]);
+
+    const exported = (await exportDesign(db, first.designId, 'bundle')).document as Record<string, unknown> & {
+      Accounts: { Id: string; State: string }[];
+      Handshakes: Record<string, unknown>[];
+      ResourceTags: Record<string, unknown>;
+    };
+    // list-accounts lists members only, each with State (never the design's INVITED_PENDING); the invitation is a handshake.
+    expect(exported.Accounts.map((account) => account.Id)).not.toContain(INVITED);
+    expect(new Set(exported.Accounts.map((account) => account.State))).toEqual(new Set(['ACTIVE', 'PENDING_CLOSURE']));
+    expect(exported.Handshakes).toEqual([expect.objectContaining({
+      Action: 'INVITE', State: 'OPEN', Parties: [{ Id: 'o-lz7example1', Type: 'ORGANIZATION' }, { Id: INVITED, Type: 'ACCOUNT' }],
+    })]);
+    expect(exported.ResourceTags[INSTANCE]).toEqual([{ Key: 'Name', Value: 'bastion' }, { Key: 'owner', Value: 'platform' }]);
+    expect(exported.ResourceTags[TABLE]).toEqual([{ Key: 'classification', Value: 'internal' }]);
+
+    const second = await importBundle(db, exported, { name: uniqueName('real org round trip again') });
+    // readDesign gives rows in the database's order: compare in canonical order (as export writes).
+    expect(sortDesign((await readDesign(db, second.designId)).design)).toEqual(sortDesign(design));
+    expect((await exportDesign(db, second.designId, 'bundle')).document).toEqual(exported);
+  });
+
+  it('roles made in the app export with a RoleId and a CreateDate, as IAM reports every role', async () => {
+    const imported = await importBundle(db, bundle(), { name: uniqueName('app roles') });
+    const revisionOf = async () => (await db.design.findUniqueOrThrow({ where: { id: imported.designId } })).revision;
+    const before = Date.now();
+    await createRole(db, {
+      designId: imported.designId, expectedRevision: await revisionOf(), accountId: '100000000005', roleName: 'app-deployer',
+      assumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::100000000005:root' }, Action: 'sts:AssumeRole' }] }),
+    });
+    const tree = await db.root.findFirstOrThrow({ where: { organization: { designId: imported.designId } } });
+    await createAccount(db, { designId: imported.designId, expectedRevision: await revisionOf(), accountName: 'new-workload', email: 'aws+new-workload@lz7.example.com', parentId: tree.id, accountId: '300000000009' });
+    const exported = (await exportDesign(db, imported.designId, 'bundle')).document as { AuthorizationDetails: Record<string, { RoleDetailList: { RoleName: string; RoleId?: string; CreateDate?: string }[] }> };
+    const made = [
+      exported.AuthorizationDetails['100000000005'].RoleDetailList.find((role) => role.RoleName === 'app-deployer')!,
+      exported.AuthorizationDetails['300000000009'].RoleDetailList.find((role) => role.RoleName === 'OrganizationAccountAccessRole')!,
+    ];
+    for (const role of made) {
+      expect(role.RoleId, role.RoleName).toMatch(/^AROA[A-Z0-9]{17}$/);
+      expect(role.CreateDate, role.RoleName).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$/);
+      expect(Date.parse(role.CreateDate!)).toBeGreaterThanOrEqual(before - 1000);
+    }
   });
 });

@@ -12,6 +12,7 @@ import { accountsSection } from './sections/accounts';
 import { authorizationDetailsSection } from './sections/authorization-details';
 import { delegatedAdministratorsSection } from './sections/delegated-administrators';
 import { effectivePoliciesSection } from './sections/effective-policies';
+import { handshakesSection } from './sections/handshakes';
 import { organizationSection } from './sections/organization';
 import { organizationalUnitsSection } from './sections/organizational-units';
 import { policiesSection } from './sections/policies';
@@ -26,6 +27,7 @@ export const BUNDLE_SECTIONS: readonly BundleSection[] = [
   rootsSection,
   organizationalUnitsSection,
   accountsSection,
+  handshakesSection,
   policiesSection,
   delegatedAdministratorsSection,
   authorizationDetailsSection,
