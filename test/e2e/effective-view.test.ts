@@ -80,6 +80,13 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
     await row.waitFor();
     expect(await row.innerText()).toMatch(new RegExp(`denied[\\s\\S]*Denied by ${DENY_SCP.name} \\(Sid ${DENY_SCP.sid}\\) at ${scenario.ouName} \\(ou\\)`));
     await page.screenshot({ path: join(screenshotDir, 'effective-matrix.png') });
+    // A documented service rule in a matrix cell: GetCallerIdentity needs no permission, with the rule's page.
+    await matrix.getByRole('searchbox', { name: 'Search services or actions' }).fill('sts:GetCallerIdentity');
+    const ruleRow = matrix.getByRole('row').filter({ hasText: /^sts:GetCallerIdentity\b/ }).first();
+    await ruleRow.waitFor();
+    expect(await ruleRow.innerText()).toMatch(/allowed[\s\S]*Service rule: GetCallerIdentity needs no permission/);
+    expect(await ruleRow.getByRole('link', { name: 'AWS: sts-get-caller-identity-no-permission' }).getAttribute('href')).toBe('https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html');
+    await page.screenshot({ path: join(screenshotDir, 'effective-matrix-rule.png') });
   });
 
   it('names the documented service rule in the trace: sts:GetCallerIdentity needs no permission', async () => {
