@@ -46,6 +46,9 @@ export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
       <Link href={`/designs/${encodeURIComponent(designId)}/quotas`} className="toolbar-button" title="AWS quotas of this design and the policy types on its root">
         Quotas
       </Link>
+      <Link href={`/designs/${encodeURIComponent(designId)}/matrix`} className="toolbar-button" title="Every account × every action under the SCPs and RCPs, and what a change would flip">
+        Matrix
+      </Link>
       <SearchBox ref={searchRef} />
       {exportMenu}
       <ThemeToggle />

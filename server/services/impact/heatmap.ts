@@ -40,7 +40,7 @@ export async function orgHeatmap(db: Db, input: HeatmapInput, cache: CompiledWor
     ranges = input.services.map((service) => index.serviceRange(service)!);
   } else {
     // Columns worth a look: services some account does not fully have.
-    ranges = ranges.filter((range) => matrix.accounts.some((account) => countRange(cellsOf(account.accountId).allowed, range.from, range.to) < range.to - range.from));
+    ranges = ranges.filter((range) => matrix.accounts.some((account) => design.compiled.org.isMember(account.accountId) && countRange(cellsOf(account.accountId).allowed, range.from, range.to) < range.to - range.from));
   }
   const actionIndex = input.action ? index.indexOf(input.action) : undefined;
   if (input.action && actionIndex === undefined) {
@@ -62,7 +62,8 @@ export async function orgHeatmap(db: Db, input: HeatmapInput, cache: CompiledWor
       ...(actionIndex !== undefined ? { action: categoryAt(cells, actionIndex) } : {}),
     };
   };
-  const members = design.compiled.world.accounts.filter((account) => matrix.account(account.id));
+  // Accounts outside the organization (named by policies only) have no chain: not rows of the org's matrix.
+  const members = design.compiled.world.accounts.filter((account) => matrix.account(account.id) && design.compiled.org.isMember(account.id));
   let rows: Row[];
   if (input.rows === 'ou') {
     const accountRows = new Map(members.map((account) => [account.id, accountRow(account.id)]));

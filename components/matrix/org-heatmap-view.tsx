@@ -1,0 +1,169 @@
+'use client';
+import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { HeatmapResult } from '@/server/schemas/impact';
+import { describeApiError } from '../editor/api-error';
+import { useTRPC } from '../trpc/client';
+import { heatmapCsv } from './heatmap-csv';
+import { ImpactPreviewPanel } from './impact-preview-panel';
+import './matrix.css';
+
+const CATEGORY_WORDS: Record<string, string> = {
+  allowed: 'allowed', explicitDeny: 'explicit deny', noAllow: 'no allow at a level', deniedExcept: 'denied except some principals',
+  allowedExcept: 'allowed except some principals', conditional: 'depends on context',
+};
+
+/** Columns shown before "all services" is ticked: the most restricted ones. */
+const DEFAULT_COLUMNS = 60;
+
+/**
+ * A cell's colour: green when the service's actions are allowed, red when denied, amber when most depend on the
+ * request's context or the principal; mixed shares in between.
+ */
+function cellBackground([allowed, denied, other]: [number, number, number]): string {
+  const total = Math.max(1, allowed + denied + other);
+  if (other * 2 > total) return `hsl(45 85% ${Math.round(88 - (20 * other) / total)}%)`;
+  const settled = Math.max(1, allowed + denied);
+  return `hsl(${Math.round((120 * allowed) / settled)} 55% 72%)`;
+}
+
+/** The number a cell shows: the percentage of the service's actions allowed ("~" when most depend on context). */
+function cellText([allowed, denied, other]: [number, number, number]): string {
+  const total = Math.max(1, allowed + denied + other);
+  return other * 2 > total ? '~' : String(Math.round((100 * allowed) / total));
+}
+
+/**
+ * The org-wide permission matrix: accounts (or OUs) × services, each cell the share of the service's actions the
+ * account's principals may use under its SCPs and RCPs; search an action to see its category per row; click a cell
+ * for the service's actions in the effective-permission view; export to CSV; preview an SCP attach or detach.
+ */
+export function OrgHeatmapView({ designId }: { designId: string }) {
+  const trpc = useTRPC();
+  const [rows, setRows] = useState<'account' | 'ou'>('account');
+  const [region, setRegion] = useState('');
+  const [actionDraft, setActionDraft] = useState('');
+  const [action, setAction] = useState('');
+  const input = { designId, rows, ...(region ? { region } : {}), ...(action ? { action } : {}) };
+  const heatmap = useQuery(trpc.impact.heatmap.queryOptions(input));
+  const tableRef = useRef<HTMLTableElement>(null);
+  const [paintMs, setPaintMs] = useState<number | null>(null);
+  const [selected, setSelected] = useState<{ row: string; service: string } | null>(null);
+  const [allColumns, setAllColumns] = useState(false);
+
+  // How long the browser takes from the data's arrival to the painted table (bench target: 500 ms).
+  const arrived = useRef<number>(0);
+  if (heatmap.data && arrived.current === 0) arrived.current = performance.now();
+  useEffect(() => {
+    if (!heatmap.data) return;
+    const start = arrived.current;
+    requestAnimationFrame(() => requestAnimationFrame(() => setPaintMs(Math.round(performance.now() - start))));
+    arrived.current = 0;
+  }, [heatmap.data]);
+
+  const download = (data: HeatmapResult) => {
+    const url = URL.createObjectURL(new Blob([heatmapCsv(data)], { type: 'text/csv' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `permission-matrix-${rows}.csv`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const data = heatmap.data;
+  // The most restricted services first; all of them on request (hundreds of columns paint slowly).
+  const columns = data
+    ? data.services.map((service, i) => ({ ...service, i, restricted: data.rows.reduce((sum, row) => sum + row.cells[i][1] + row.cells[i][2], 0) }))
+      .sort((a, b) => b.restricted - a.restricted || a.service.localeCompare(b.service))
+      .slice(0, allColumns ? undefined : DEFAULT_COLUMNS)
+    : [];
+  const onCellClick = (event: React.MouseEvent<HTMLTableSectionElement>) => {
+    const cell = (event.target as HTMLElement).closest('td[data-service]') as HTMLElement | null;
+    if (cell?.dataset.row && cell.dataset.service) setSelected({ row: cell.dataset.row, service: cell.dataset.service });
+  };
+  return (
+    <div className="matrix-page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href={`/designs/${encodeURIComponent(designId)}`}>Design</Link> <span aria-hidden="true">›</span> Permission matrix
+      </nav>
+      <h1>Permission matrix</h1>
+      <p className="matrix-page__lead">Every account × every catalogued action under its SCP chain and, for the RCP-supported services, its RCP chain. A cell is the share of the service&apos;s actions allowed.</p>
+      <form className="matrix-controls" onSubmit={(event) => { event.preventDefault(); setAction(actionDraft.trim()); }}>
+        <label>Rows <select aria-label="Rows" value={rows} onChange={(event) => setRows(event.target.value as 'account' | 'ou')}>
+          <option value="account">Accounts</option><option value="ou">OUs</option>
+        </select></label>
+        <label>Region <input aria-label="Region" placeholder="any (e.g. eu-central-1)" value={region} onChange={(event) => setRegion(event.target.value.trim())} /></label>
+        <label>Action <input aria-label="Search action" placeholder="s3:GetObject" value={actionDraft} onChange={(event) => setActionDraft(event.target.value)} /></label>
+        <button type="submit" className="toolbar-button">Search</button>
+        <label className="matrix-controls__check"><input type="checkbox" checked={allColumns} onChange={(event) => setAllColumns(event.target.checked)} /> All services</label>
+        <button type="button" className="toolbar-button" disabled={!data} onClick={() => data && download(data)}>Export CSV</button>
+      </form>
+      {heatmap.isPending && <p role="status" aria-busy="true">Computing the matrix…</p>}
+      {heatmap.isError && <p role="alert">{describeApiError(heatmap.error).message}</p>}
+      {data && (
+        <>
+          <p className="matrix-page__stats">{data.rows.length} rows × {columns.length} of {data.services.length} services some account does not fully have{allColumns ? '' : ' (the most restricted)'}; {data.distinctChains} distinct SCP chains{paintMs !== null ? ` · painted in ${paintMs} ms` : ''}. A cell is the % of the service&apos;s actions allowed; ~ when most depend on the request&apos;s context or the principal; click a cell for its actions.</p>
+          <div className="heatmap-scroll">
+            <table ref={tableRef} className="heatmap" aria-label="Permission heatmap" data-paint-ms={paintMs ?? undefined}>
+              <thead>
+                <tr>
+                  <th scope="col">{rows === 'ou' ? 'OU' : 'Account'}</th>
+                  {data.action && <th scope="col" className="heatmap__action">{data.action}</th>}
+                  {columns.map((service) => <th key={service.service} scope="col" className="heatmap__service"><span>{service.service}</span></th>)}
+                </tr>
+              </thead>
+              <tbody onClick={onCellClick}>
+                {data.rows.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row" title={row.note ?? `${row.id} · ${row.accounts} account${row.accounts === 1 ? '' : 's'}`}>{row.name}{row.note ? ' *' : ''}</th>
+                    {data.action && <td className={`heatmap__category heatmap__category--${row.action}`}>{row.action ? CATEGORY_WORDS[row.action] : '—'}</td>}
+                    {columns.map(({ service, actions, i }) => {
+                      const cell = row.cells[i];
+                      return (
+                        <td key={service} data-row={row.id} data-service={service} style={{ background: cellBackground(cell) }}
+                          title={`${row.name} · ${service}: ${cell[0]} of ${actions} allowed, ${cell[1]} denied, ${cell[2]} depend on context or principal`}>
+                          {cellText(cell)}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {selected && (
+            <CellDrillDown designId={designId} accountId={rows === 'account' ? selected.row : undefined} service={selected.service} region={region} onClose={() => setSelected(null)} />
+          )}
+        </>
+      )}
+      <ImpactPreviewPanel designId={designId} {...(region ? { region } : {})} onApplied={() => void heatmap.refetch()} />
+    </div>
+  );
+}
+
+/** The service's actions for one account, with the SCP matrix's decision and why (analysis.scpMatrix). */
+function CellDrillDown({ designId, accountId, service, region, onClose }: { designId: string; accountId?: string; service: string; region: string; onClose: () => void }) {
+  const trpc = useTRPC();
+  const matrix = useQuery({
+    ...trpc.analysis.scpMatrix.queryOptions({ designId, accountId: accountId ?? '000000000000', services: [service], context: region ? [{ key: 'aws:RequestedRegion', values: [region], type: 'string' }] : [] }),
+    enabled: accountId !== undefined,
+  });
+  return (
+    <section className="heatmap-drill" aria-label={`${service} actions`}>
+      <header><h2>{service}{accountId ? ` · ${accountId}` : ''}</h2><button type="button" className="toolbar-button" onClick={onClose}>Close</button></header>
+      {!accountId && <p>Choose account rows to see one account&apos;s actions.</p>}
+      {matrix.data && (
+        <table className="impact-table">
+          <thead><tr><th>Action</th><th>Access level</th><th>SCP decision</th><th>Why</th></tr></thead>
+          <tbody>{matrix.data.services[0]?.actions.map((row) => (
+            <tr key={row.action}>
+              <td><code>{row.action}</code></td><td>{row.accessLevel}</td><td>{row.decision}</td>
+              <td>{row.deniedBy ? `${row.deniedBy.kind === 'explicitDeny' ? `${row.deniedBy.policyName ?? ''}${row.deniedBy.sid ? ` (${row.deniedBy.sid})` : ''}` : 'no allow'} at ${row.deniedBy.level.targetName}` : row.dependsOn ? `depends on ${row.dependsOn.conditionKeys.join(', ')}` : ''}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+// The org-wide permission matrix and the what-if preview in a real browser, on a design imported from the committed
+// sample bundle (test/fixtures/bundles/sample-org.json). SCP evaluation as orgs_manage_policies_scps_evaluation.html
+// states it (a Deny at any level of the path wins); AttachPolicy in AWS's request shape (API_AttachPolicy.html).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient } from './effective-scenario';
+import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+
+const DENY_RUN_INSTANCES = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoRunInstances', Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*' }] });
+
+describe.skipIf(!chromiumPath)('permission matrix and impact preview in the browser', () => {
+  let browser: BrowserSession;
+  let baseUrl: string;
+  let designId: string;
+  let revision: number;
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+  beforeAll(async () => {
+    baseUrl = inject('e2eBaseUrl');
+    const api = apiClient(baseUrl);
+    const document = JSON.parse(await readFile(new URL('../fixtures/bundles/sample-org.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    designId = (await api.interchange.importBundle.mutate({ document, name: `e2e matrix ${stamp}` })).designId;
+    const design = await api.design.get.query({ designId });
+    revision = (await api.policy.create.mutate({ designId, expectedRevision: design.revision, type: 'SERVICE_CONTROL_POLICY', name: 'NoRunInstances', content: DENY_RUN_INSTANCES })).revision;
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('paints accounts × services, searches an action and exports CSV', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}/matrix`, { waitUntil: 'load' });
+    const table = page.getByRole('table', { name: 'Permission heatmap' });
+    await table.waitFor({ timeout: 120_000 });
+    await expect.poll(() => table.getAttribute('data-paint-ms'), { timeout: 30_000 }).not.toBeNull();
+    console.log(`heatmap painted ${await table.getAttribute('data-paint-ms')} ms after its data arrived (target ≤ 500 ms)`);
+    await expect.poll(() => table.getByRole('rowheader', { name: 'payments-prod' }).count()).toBe(1);
+
+    await page.getByLabel('Search action').fill('organizations:LeaveOrganization');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const prodRow = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'payments-prod' }) });
+    await expect.poll(() => prodRow.locator('.heatmap__category').innerText(), { timeout: 60_000 }).toBe('explicit deny');
+    await page.screenshot({ path: join(screenshotDir, 'permission-matrix.png') });
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = await readFile((await (await download).path())!, 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^id,name,kind,accounts,organizations:LeaveOrganization,/);
+    expect(csv).toMatch(/\n100000000005,payments-prod,account,1,explicitDeny,/);
+  }, 240_000);
+
+  it('previews attaching a deny SCP to an OU: flipped pairs by service, a principal that loses an action; discard saves nothing', async () => {
+    const { page } = browser;
+    // Without a region the Workloads region guard denies every regional request already (an absent
+    // aws:RequestedRegion satisfies StringNotEquals): in eu-central-1, an allowed region, the new SCP is what denies.
+    await page.getByLabel('Region').fill('eu-central-1');
+    const panel = page.getByRole('region', { name: 'What if' });
+    await panel.getByLabel('SCP').selectOption({ label: 'NoRunInstances' });
+    await panel.getByLabel('Target').selectOption({ label: 'Prod (ou)' });
+    await panel.getByRole('button', { name: 'Preview attach' }).click();
+    const result = page.getByRole('region', { name: 'Impact preview' });
+    await result.waitFor({ timeout: 120_000 });
+    await expect.poll(() => result.getByRole('table', { name: 'Flipped pairs by service' }).innerText()).toMatch(/ec2\s+1\s+0\s+1/);
+    await expect.poll(() => result.getByRole('list', { name: 'Principals' }).innerText())
+      .toContain('arn:aws:iam::100000000005:role/OrganizationAccountAccessRole loses ec2:RunInstances');
+    await page.screenshot({ path: join(screenshotDir, 'permission-matrix-preview.png'), fullPage: true });
+    await result.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => result.count()).toBe(0);
+    const design = await apiClient(baseUrl).design.get.query({ designId });
+    expect(design.revision).toBe(revision);
+  }, 240_000);
+});
