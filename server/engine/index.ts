@@ -37,3 +37,4 @@ export {
 } from './analysis/impact/organizations-calls';
 export { previewImpact, type ImpactPreview, type ImpactOptions, type PrincipalFlips } from './analysis/impact/preview-impact';
 export { countRange, countBits, hasBit, type Bitset } from './analysis/org-matrix/bitset';
+export { effectivePermissions, type EffectivePermissions, type EffectiveService, type EffectiveAction } from './analysis/impact/effective-permissions';

@@ -25,6 +25,8 @@ export const COMMANDS = [
     async () => (await import('./access-graph')).accessGraphCommand),
   loadedOnUse('impact', 'Preview what Organizations API calls (attach, detach, update, move, ...) would change for every account and principal',
     async () => (await import('./impact')).impactCommand),
+  loadedOnUse('principal-permissions', 'Every action one user or role may perform after identity, boundary, SCP and RCP, by service and access level',
+    async () => (await import('./principal-permissions')).principalPermissionsCommand),
   loadedOnUse('findings', 'External-access findings (Access Analyzer style) for a bundle',
     async () => (await import('./findings')).findingsCommand),
   loadedOnUse('import', 'Create a design from an AWS bundle, a folder of AWS CLI outputs or an aws-org-designer file',

@@ -1,0 +1,95 @@
+// The effective permissions of one principal: every catalogued action it may perform after its identity policies,
+// permissions boundary, SCPs and RCPs (reference_policies_evaluation-logic.html), grouped by service and access
+// level, with the resource patterns its identity policies grant it on. Each action is decided by `evaluate`: on "*"
+// when an identity statement grants it on every resource, otherwise on the first pattern a statement names.
+
+import type { Catalog } from '../../catalog/types';
+import { evaluate } from '../../evaluate/evaluate';
+import { parsePolicy } from '../../policy/parse';
+import type { ContextEntry, Statement } from '../../types';
+import type { CompiledDocument } from '../../world/compiled-types';
+import type { CompiledWorld } from '../../world/compile-world';
+
+/** One action the principal may perform. */
+export interface EffectiveAction {
+  /** Canonical "service:Action". */
+  action: string;
+  /** allowed, or conditional when a key the request did not supply could change it (which keys: `dependsOn`). */
+  decision: 'allowed' | 'conditional';
+  /** Resource patterns its identity statements grant it on ("*" for every resource). */
+  resources: string[];
+  /** For conditional actions: the keys. */
+  dependsOn?: string[];
+}
+
+/** One service's actions, by access level. */
+export interface EffectiveService {
+  /** Service prefix. */
+  service: string;
+  /** Access level (List, Read, Write, Permissions management, Tagging) → actions. */
+  levels: { accessLevel: string; actions: EffectiveAction[] }[];
+}
+
+/** A principal's effective permissions. */
+export interface EffectivePermissions {
+  /** The principal. */
+  principalArn: string;
+  /** Actions it may perform, by service. */
+  services: EffectiveService[];
+  /** Number of actions. */
+  total: number;
+}
+
+/** The statements of a compiled document as parsed (the world's documents are keyed by kind and text). */
+function sourcesOf(world: CompiledWorld, document: CompiledDocument, cache: Map<CompiledDocument, readonly Statement[]>): readonly Statement[] {
+  let statements = cache.get(document);
+  if (!statements) {
+    statements = [];
+    for (const [key, candidate] of world.documents) {
+      if (candidate !== document) continue;
+      statements = parsePolicy(key.slice(key.indexOf('\n') + 1)).document?.statements ?? [];
+      break;
+    }
+    cache.set(document, statements);
+  }
+  return statements;
+}
+
+/** Every catalogued action the principal may perform, grouped by service and access level. */
+export function effectivePermissions(world: CompiledWorld, principalArn: string, catalog: Catalog, context: ContextEntry[] = []): EffectivePermissions {
+  const principal = world.principal(principalArn);
+  const parsed = new Map<CompiledDocument, readonly Statement[]>();
+  const services: EffectiveService[] = [];
+  let total = 0;
+  for (const service of catalog.serviceKeys()) {
+    const levels = new Map<string, EffectiveAction[]>();
+    for (const action of catalog.listActions(service)) {
+      const actionLower = action.id.toLowerCase();
+      const resources = new Set<string>();
+      if (principal.kind === 'root') resources.add('*');
+      for (const policy of principal.identityPolicies) {
+        const sources = sourcesOf(world, policy.document, parsed);
+        policy.document.statements.forEach((statement, i) => {
+          if (statement.effect !== 'Allow' || !statement.matchesAction(actionLower)) return;
+          const source = sources[i];
+          if (source?.resource) for (const resource of source.resource) resources.add(resource);
+          else resources.add('*');
+        });
+      }
+      if (resources.size === 0) continue;
+      const resource = resources.has('*') ? '*' : [...resources][0];
+      const result = evaluate(world, { principalArn, action: action.id, resource, context });
+      if (result.decision !== 'allowed' && !result.conditionDependent) continue;
+      const entry: EffectiveAction = {
+        action: action.id, decision: result.decision === 'allowed' && !result.conditionDependent ? 'allowed' : 'conditional', resources: [...resources].sort(),
+        ...(result.conditionDependent ? { dependsOn: result.missingContextValues } : {}),
+      };
+      const list = levels.get(action.accessLevel) ?? [];
+      list.push(entry);
+      levels.set(action.accessLevel, list);
+      total++;
+    }
+    if (levels.size > 0) services.push({ service, levels: [...levels].map(([accessLevel, actions]) => ({ accessLevel, actions })) });
+  }
+  return { principalArn, services, total };
+}
