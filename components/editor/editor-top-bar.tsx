@@ -49,6 +49,9 @@ export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
       <Link href={`/designs/${encodeURIComponent(designId)}/matrix`} className="toolbar-button" title="Every account × every action under the SCPs and RCPs, and what a change would flip">
         Matrix
       </Link>
+      <Link href={`/designs/${encodeURIComponent(designId)}/control-tower`} className="toolbar-button" title="AWS Control Tower: landing zone, controls, compliance and drift">
+        Control Tower
+      </Link>
       <SearchBox ref={searchRef} />
       {exportMenu}
       <ThemeToggle />

@@ -192,6 +192,7 @@ function TraceStepItem({ step, decisive, picked, onPick }: { step: TraceStep; de
             title="Show this statement in its policy">
             <span className={`trace-statement__effect trace-statement__effect--${statement.effect}`}>{statement.effect}</span>
             <span className="trace-statement__name">{statement.policyName} · {statement.sid ? `Sid ${statement.sid}` : `statement ${statement.statementIndex + 1}`}</span>
+            {statement.control ? <span className="trace-statement__control">Control Tower control {statement.control.identifier}: {statement.control.name}</span> : null}
           </button>
         );
       })}

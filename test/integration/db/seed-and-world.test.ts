@@ -149,12 +149,18 @@ describe('loadWorld', () => {
     expect(world.accounts).toContainEqual({ id: '415926037184', name: 'Payments Prod', parentId: 'ou-8f3d-pr0d7x2k' });
     expect(world.attachments).toContainEqual({ policyId: 'p-9x2k7m4r', targetId: 'ou-8f3d-w0rk5l0d' });
     expect(world.attachments).toContainEqual({ policyId: 'p-FullAWSAccess', targetId: '415926037184' });
-    expect(world.policies.map((p) => p.type).sort()).toEqual(['RCP', 'SCP', 'SCP', 'SCP']);
+    // FullAWSAccess, RCPFullAWSAccess, the two custom SCPs and Control Tower's four aws-guardrails SCPs (one per
+    // top-level registered OU), whose statements name their controls.
+    expect(world.policies.map((p) => p.type).sort()).toEqual(['RCP', 'SCP', 'SCP', 'SCP', 'SCP', 'SCP', 'SCP', 'SCP']);
+    const guardrail = world.policies.find((p) => p.name.startsWith('aws-guardrails-'))!;
+    expect(guardrail.statementControls?.every((control) => control !== null)).toBe(true);
+    expect(guardrail.statementControls?.map((control) => control!.identifier)).toContain('AWS-GR_RESTRICT_ROOT_USER');
   });
 
   it("carries each account's IAM with ARNs, the AWS-managed policies it uses, and resource policies", () => {
     const prod = world.iam['415926037184'];
     expect(prod.roles.map((r) => r.arn)).toEqual([
+      'arn:aws:iam::415926037184:role/AWSControlTowerExecution',
       `arn:aws:iam::415926037184:role/${ADMIN_ROLE_NAME}`,
       'arn:aws:iam::415926037184:role/LandingZoneAuditReadOnly',
       'arn:aws:iam::415926037184:role/OrganizationAccountAccessRole',

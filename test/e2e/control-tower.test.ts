@@ -1,0 +1,125 @@
+// Control Tower in a real browser, on a design whose landing zone is set up through the app's API: enable a
+// preventive control on an OU, see the GR badge and the control in the trace of the request it denies, disable it;
+// see a detective control's non-compliant account; move an enrolled account out of its registered OU and see drift.
+// Sources: controlreference/controls.html (guidance, behaviours), userguide/governance-drift.html (moved member
+// account), controlreference/elective-controls.html (AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION).
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient } from './effective-scenario';
+import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+
+const CONTROL = 'AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION';
+const ACCOUNT = 'CT Dev';
+
+describe.skipIf(!chromiumPath)('Control Tower', () => {
+  let browser: BrowserSession;
+  let baseUrl: string;
+  let designId: string;
+  let rootId: string;
+  let accountId: string;
+  let api: ReturnType<typeof apiClient>;
+  let revision: number;
+
+  const step = <T extends { revision: number }>(result: T): T => {
+    revision = result.revision;
+    return result;
+  };
+
+  beforeAll(async () => {
+    baseUrl = inject('e2eBaseUrl');
+    api = apiClient(baseUrl);
+    const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const design = await api.design.create.mutate({ name: `e2e control tower ${unique}` });
+    designId = design.id;
+    revision = design.revision;
+    rootId = (await api.org.tree.query({ designId })).root!.id;
+    step(await api.controlTower.setUpLandingZone.mutate({
+      designId, expectedRevision: revision, homeRegion: 'eu-west-1', governedRegions: ['eu-west-1'],
+      logArchive: { accountName: 'Log Archive', email: `log-${unique}@example.com` }, audit: { accountName: 'Audit', email: `audit-${unique}@example.com` },
+    }));
+    const view = await api.controlTower.landingZone.query({ designId });
+    const sandbox = view.registeredOus.find((ou) => ou.name === 'Sandbox')!;
+    step(await api.controlTower.provisionAccount.mutate({ designId, expectedRevision: revision, accountName: ACCOUNT, email: `dev-${unique}@example.com`, ouId: sandbox.id, accountId: '246813579024' }));
+    accountId = '246813579024';
+    step(await api.controlTower.enableControl.mutate({ designId, expectedRevision: revision, controlIdentifier: 'AWS-GR_ROOT_ACCOUNT_MFA_ENABLED', targetIdentifier: sandbox.id }));
+    step(await api.controlTower.putAccountFacts.mutate({ designId, expectedRevision: revision, accountId, facts: { rootMfaEnabled: false } }));
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const card = (name: string) => browser.page.locator('.react-flow__node').filter({ hasText: name });
+  const controlTowerPage = async () => {
+    await browser.page.goto(`${baseUrl}/designs/${designId}/control-tower`, { waitUntil: 'load' });
+    await browser.page.getByRole('heading', { name: 'AWS Control Tower' }).waitFor();
+  };
+
+  it('enables a preventive control on the Sandbox OU from the catalogue', async () => {
+    const { page } = browser;
+    await controlTowerPage();
+    await page.getByRole('combobox', { name: 'Registered OU' }).selectOption({ label: 'Sandbox' });
+    await page.getByRole('combobox', { name: 'Behavior' }).selectOption('PREVENTIVE');
+    await page.getByRole('searchbox', { name: 'Search controls' }).fill('cross region replication');
+    await page.getByRole('button', { name: `Enable ${CONTROL} on Sandbox` }).click();
+    const enabled = page.getByRole('list', { name: 'Controls enabled on Sandbox' });
+    await expect.poll(() => enabled.innerText(), { timeout: 15_000 }).toContain(CONTROL);
+    await page.screenshot({ path: join(screenshotDir, 'control-tower.png'), fullPage: true });
+  });
+
+  it('shows the GR badge on the OU card and names the control in the trace of the denied request', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await card(ACCOUNT).waitFor();
+    // 23 mandatory controls, the strongly recommended root MFA check and the elective one just enabled.
+    await expect.poll(() => card('Sandbox').first().getByLabel(/Control Tower controls enabled/).getAttribute('aria-label')).toBe('25 Control Tower controls enabled');
+    await page.getByRole('radio', { name: 'Effective' }).click();
+    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    await bar.getByRole('combobox', { name: 'Principal kind' }).selectOption('root');
+    const action = bar.getByRole('combobox', { name: 'Action' });
+    await action.fill('s3:PutReplicationConf');
+    await page.getByRole('option', { name: /s3:PutReplicationConfiguration\b/ }).first().click();
+    await bar.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => card(ACCOUNT).innerText(), { timeout: 15_000 }).toMatch(/Explicit deny/);
+    await card(ACCOUNT).click();
+    const trace = page.getByRole('region', { name: `Trace of ${ACCOUNT}` });
+    await expect.poll(() => trace.innerText(), { timeout: 15_000 }).toContain(`Control Tower control ${CONTROL}`);
+    expect(await trace.innerText()).toMatch(/aws-guardrails-[A-Za-z]{6}/);
+    await page.screenshot({ path: join(screenshotDir, 'control-tower-trace.png') });
+  });
+
+  it('disables the control again', async () => {
+    const { page } = browser;
+    await controlTowerPage();
+    await page.getByRole('combobox', { name: 'Registered OU' }).selectOption({ label: 'Sandbox' });
+    await page.getByRole('button', { name: `Disable ${CONTROL}` }).click();
+    const enabled = page.getByRole('list', { name: 'Controls enabled on Sandbox' });
+    await expect.poll(() => enabled.innerText(), { timeout: 15_000 }).not.toContain(CONTROL);
+    expect(await enabled.innerText()).toContain('AWS-GR_ROOT_ACCOUNT_MFA_ENABLED');
+  });
+
+  it('shows the account whose root user has no MFA as non-compliant, with the reason', async () => {
+    const { page } = browser;
+    const compliance = page.getByRole('region', { name: 'Compliance' });
+    const item = compliance.getByRole('listitem', { name: `${ACCOUNT} NON_COMPLIANT` });
+    await item.waitFor();
+    expect(await item.innerText()).toContain('AWS-GR_ROOT_ACCOUNT_MFA_ENABLED: The root user has no MFA device.');
+    expect(await compliance.getByRole('row', { name: /Sandbox/ }).innerText()).toMatch(/NON COMPLIANT/);
+  });
+
+  it('reports drift when the enrolled account leaves its registered OU, and repairs it by updating the account', async () => {
+    const { page } = browser;
+    const current = await api.design.get.query({ designId });
+    step(await api.account.move.mutate({ designId, expectedRevision: current.revision, accountId, destinationParentId: rootId }));
+    await controlTowerPage();
+    const drift = page.getByRole('alert', { name: 'Drift' });
+    await drift.waitFor();
+    expect(await drift.innerText()).toContain(`MOVED_MEMBER_ACCOUNT`);
+    expect(await drift.innerText()).toContain(`(${accountId})' has been moved to 'Root'`);
+    await page.screenshot({ path: join(screenshotDir, 'control-tower-drift.png') });
+    await drift.getByRole('combobox', { name: 'Registered OU to update the account into' }).selectOption({ label: 'Sandbox' });
+    await drift.getByRole('button', { name: 'Update account' }).click();
+    await expect.poll(() => drift.count(), { timeout: 15_000 }).toBe(0);
+  });
+});
