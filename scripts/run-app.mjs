@@ -188,8 +188,16 @@ async function runInner() {
   await ensureBundles(repoRoot, log);
 
   if (mode === 'start' && buildIsStale()) {
-    log('Building the app (next build) ...');
-    const build = await run(process.execPath, [nextBin, 'build'], env);
+    const firstBuild = !existsSync(join(repoRoot, '.next', 'BUILD_ID'));
+    log(
+      `Building the app (next build)${firstBuild ? ': the first start builds it once, about 2 minutes on 2 cores; later starts reuse it ' +
+        'until a source changes' : ': a source changed since the last build'} ...`,
+    );
+    // next build prints nothing for long stretches while it compiles: say it is still at work, and for how long.
+    const buildStarted = Date.now();
+    const heartbeat = setInterval(() => log(`Still building (${Math.round((Date.now() - buildStarted) / 1000)} s so far) ...`), 15_000);
+    const build = await run(process.execPath, [nextBin, 'build'], env).finally(() => clearInterval(heartbeat));
+    log(`Built in ${((Date.now() - buildStarted) / 1000).toFixed(0)} s.`);
     if (build.code !== 0) {
       console.error(`[lzsim] next build failed (${build.signal ?? `exit code ${build.code}`}).`);
       await shutdown(1);

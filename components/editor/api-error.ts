@@ -13,6 +13,8 @@ export interface ApiErrorDetails {
   fieldErrors: Record<string, string[]>;
   /** True when the design changed since it was read (another tab or person): reload and try again. */
   isStaleRevision: boolean;
+  /** For a refused import: each problem with its JSONPath (or file) and AWS's code. */
+  importProblems: { path: string; message: string; awsCode: string; awsReason: string | null }[];
 }
 
 interface ErrorData {
@@ -20,6 +22,7 @@ interface ErrorData {
   awsReason?: unknown;
   fieldErrors?: unknown;
   code?: unknown;
+  importProblems?: unknown;
 }
 
 /** Extracts the API's error details from anything a tRPC call threw. */
@@ -34,7 +37,8 @@ export function describeApiError(error: unknown): ApiErrorDetails {
       if (Array.isArray(messages)) fieldErrors[field] = messages.filter((item): item is string => typeof item === 'string');
     }
   }
-  return { message, awsCode, awsReason, fieldErrors, isStaleRevision: awsCode === 'ConcurrentModificationException' };
+  const importProblems = Array.isArray(data?.importProblems) ? (data.importProblems as ApiErrorDetails['importProblems']) : [];
+  return { message, awsCode, awsReason, fieldErrors, isStaleRevision: awsCode === 'ConcurrentModificationException', importProblems };
 }
 
 /** "ConstraintViolationException (OU_DEPTH_LIMIT_EXCEEDED)", or null when AWS has no code for the error. */

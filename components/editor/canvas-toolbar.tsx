@@ -1,7 +1,8 @@
 'use client';
 import { commandsFor } from './node-commands';
 import { runNodeCommand } from './node-context-menu';
-import { findOrgNode } from './org-tree-queries';
+import { findOrgNode, ouDepthOf } from './org-tree-queries';
+import { useMaxOuDepth } from './use-max-ou-depth';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 
 /** Edit buttons over the canvas, acting on the selected node (the root when nothing is selected). */
@@ -9,12 +10,13 @@ export function CanvasToolbar({ foldedOf }: { foldedOf: (id: string) => boolean 
   const store = useEditorStoreApi();
   const tree = useEditorStore((state) => state.tree);
   const selectedId = useEditorStore((state) => state.selectedId);
+  const maxOuDepth = useMaxOuDepth();
   if (!tree?.root) return null;
   const node = (selectedId ? findOrgNode(tree, selectedId) : null) ?? findOrgNode(tree, tree.root.id);
   if (!node) return null;
   const target = node.kind === 'account' ? findOrgNode(tree, node.parentId ?? tree.root.id) : node;
   if (!target) return null;
-  const create = commandsFor(target, null).filter((command) => command.id === 'new-ou' || command.id === 'new-account');
+  const create = commandsFor(target, null, { ouDepth: ouDepthOf(tree, target.id), maxOuDepth }).filter((command) => command.id === 'new-ou' || command.id === 'new-account');
   const own = commandsFor(node, foldedOf(node.id)).filter((command) => ['rename', 'delete', 'remove', 'fold'].includes(command.id));
   return (
     <div className="canvas-toolbar" role="toolbar" aria-label={`Edit ${node.name}`}>
@@ -22,7 +24,8 @@ export function CanvasToolbar({ foldedOf }: { foldedOf: (id: string) => boolean 
         {node.kind === 'root' ? 'Root' : node.kind === 'ou' ? 'OU' : 'Account'} · <strong>{node.name}</strong>
       </span>
       {create.map((command) => (
-        <button key={command.id} type="button" className="toolbar-button" onClick={() => runNodeCommand(store, target.id, command)}>
+        <button key={command.id} type="button" className="toolbar-button" disabled={command.disabledReason !== undefined}
+          title={command.disabledReason} onClick={() => runNodeCommand(store, target.id, command)}>
           {command.id === 'new-ou' ? '+ OU' : '+ Account'}
         </button>
       ))}

@@ -15,9 +15,10 @@ import { effectiveCollapsed } from './collapse-defaults';
 import { EditDialogs } from './dialogs/edit-dialogs';
 import { NodeContextMenu } from './node-context-menu';
 import { commandsFor } from './node-commands';
-import { findOrgNode } from './org-tree-queries';
+import { findOrgNode, placementRefusalOf } from './org-tree-queries';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 import { navigationStep } from './tree-navigation';
+import { useMaxOuDepth } from './use-max-ou-depth';
 import { useMoveNode } from './use-move-node';
 
 /** The canvas: the org tree as an editable graph, with loading, empty and error states. */
@@ -98,6 +99,7 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
   const mode = useEditorStore((state) => state.mode);
   const accessEdges = useAccessOverlayEdges(tree);
   const move = useMoveNode();
+  const maxOuDepth = useMaxOuDepth();
 
   /** Null when the node has no children; else whether they are hidden. */
   const foldedOf = useCallback(
@@ -162,8 +164,9 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
       onContextMenu: (id, point) => store.getState().openContextMenu({ id, ...point }),
       onNodeKeyDown,
       actions: { setFolded: (id, folded) => store.getState().setFolded(id, folded) },
+      dropRefusal: (nodeId, targetId) => placementRefusalOf(tree, nodeId, targetId, maxOuDepth)?.message ?? null,
     }),
-    [move, onNodeKeyDown, store],
+    [maxOuDepth, move, onNodeKeyDown, store, tree],
   );
 
   if (laidOut.status === 'laying-out') return <CanvasMessage busy title="Laying out the tree…" />;

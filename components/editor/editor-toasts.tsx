@@ -28,6 +28,7 @@ function ToastCard({ toast }: { toast: Toast }) {
       <div className="toast__body">
         <p className="toast__title">{toast.title}</p>
         {toast.detail ? <p className="toast__detail">{toast.detail}</p> : null}
+        {toast.code ? <p className="toast__code">{toast.code}</p> : null}
       </div>
       <button type="button" className="toast__close" aria-label="Dismiss message" onClick={() => dismiss(toast.id)}>
         ×

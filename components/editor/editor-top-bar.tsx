@@ -1,7 +1,8 @@
 'use client';
 import Link from 'next/link';
-import { useRef, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { SearchBox } from './search-box';
+import { ShortcutsDialog } from './shortcuts-dialog';
 import { ThemeToggle } from './theme-toggle';
 import { ModeSwitch } from './mode-switch';
 import { useEditorStore } from './store/editor-store-provider';
@@ -15,7 +16,9 @@ export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
   const revision = useEditorStore((state) => state.revision);
   const { undo, redo, canUndo, canRedo } = useUndoRedo();
   const searchRef = useRef<HTMLInputElement>(null);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   useEditorShortcuts({
+    showShortcuts: () => setShortcutsOpen(true),
     undo: () => void (canUndo && undo()),
     redo: () => void (canRedo && redo()),
     focusSearch: () => searchRef.current?.focus(),
@@ -54,7 +57,12 @@ export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
       </Link>
       <SearchBox ref={searchRef} />
       {exportMenu}
+      <button type="button" className="toolbar-button toolbar-button--icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)"
+        onClick={() => setShortcutsOpen(true)}>
+        ?
+      </button>
       <ThemeToggle />
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </header>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import { commandsFor, type NodeCommand } from './node-commands';
-import { findOrgNode } from './org-tree-queries';
+import { findOrgNode, ouDepthOf } from './org-tree-queries';
+import { useMaxOuDepth } from './use-max-ou-depth';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 
 /** Runs a command from the menu or toolbar against the store. */
@@ -18,6 +19,7 @@ export function NodeContextMenu({ foldedOf }: { foldedOf: (id: string) => boolea
   const store = useEditorStoreApi();
   const menu = useEditorStore((state) => state.contextMenu);
   const tree = useEditorStore((state) => state.tree);
+  const maxOuDepth = useMaxOuDepth();
   const ref = useRef<HTMLDivElement>(null);
   const node = menu && tree ? findOrgNode(tree, menu.id) : null;
 
@@ -32,7 +34,7 @@ export function NodeContextMenu({ foldedOf }: { foldedOf: (id: string) => boolea
   }, [menu, store]);
 
   if (!menu || !node) return null;
-  const commands = commandsFor(node, foldedOf(node.id));
+  const commands = commandsFor(node, foldedOf(node.id), tree ? { ouDepth: ouDepthOf(tree, node.id), maxOuDepth } : undefined);
   const returnFocus = () => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(node.id)}"]`)?.focus();
 
   return (
@@ -62,6 +64,8 @@ export function NodeContextMenu({ foldedOf }: { foldedOf: (id: string) => boolea
           type="button"
           role="menuitem"
           className={`context-menu__item${command.danger ? ' context-menu__item--danger' : ''}`}
+          disabled={command.disabledReason !== undefined}
+          title={command.disabledReason}
           onClick={() => runNodeCommand(store, node.id, command)}
         >
           <span>{command.label}</span>

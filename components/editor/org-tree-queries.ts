@@ -1,6 +1,7 @@
 // Pure lookups over the API's flat org tree (no React): find a node, walk up to the root, list a subtree,
 // search by name or id. The editor's panels and the canvas share them.
 import type { OrgTree } from '@/server/schemas/org';
+import { accountMoveRefusal, ouMoveRefusal, type PlacementRefusal } from '@/server/schemas/org-structure-rules';
 
 /** One node of the tree with the fields every panel needs, whatever its kind. */
 export interface OrgNodeSummary {
@@ -120,4 +121,43 @@ export function moveInTree(tree: OrgTree, id: string, newParentId: string): OrgT
     return { ...tree, accounts: tree.accounts.map((account) => (account.id === id ? { ...account, parentId: newParentId } : account)) };
   }
   throw new Error(`No OU or account ${id} in this design.`);
+}
+
+/** AWS's default OU nesting depth (orgs_reference_limits.html), when the design's quotas are not loaded yet. */
+export const DEFAULT_MAX_OU_DEPTH = 5;
+
+/** Levels of OUs from the root down to a node (0 for the root, 1 for an OU under the root; an account: its parent's). */
+export function ouDepthOf(tree: OrgTree, id: string): number {
+  const node = findOrgNode(tree, id);
+  if (!node || node.kind === 'root') return 0;
+  const ouAncestors = ancestorsOf(tree, id).filter((ancestor) => ancestor !== tree.root?.id).length;
+  return node.kind === 'ou' ? ouAncestors + 1 : ouAncestors;
+}
+
+/** Levels of OUs in the subtree of an OU, the OU included (1 for an OU without child OUs). */
+export function ouSubtreeHeightOf(tree: OrgTree, ouId: string): number {
+  const ous = new Set(tree.orgUnits.map((ou) => ou.id));
+  let height = 1;
+  for (const descendant of descendantsOf(tree, ouId)) {
+    if (ous.has(descendant)) height = Math.max(height, ouDepthOf(tree, descendant) - ouDepthOf(tree, ouId) + 1);
+  }
+  return height;
+}
+
+/** Why AWS would refuse placing the node under the target (the server's rules, run here first), or null. */
+export function placementRefusalOf(tree: OrgTree, nodeId: string, targetId: string, maxOuDepth: number): PlacementRefusal | null {
+  const node = findOrgNode(tree, nodeId);
+  const target = findOrgNode(tree, targetId);
+  if (!node || !target || node.kind === 'root' || target.kind === 'account') return null;
+  if (node.kind === 'account') return accountMoveRefusal(node.name, node.parentId, targetId);
+  const toOu = (id: string | null) => (id === tree.root?.id ? null : id);
+  return ouMoveRefusal({
+    ouId: node.id,
+    ouName: node.name,
+    currentParentOuId: toOu(node.parentId),
+    destinationOuId: toOu(targetId),
+    destinationPath: target.kind === 'root' ? [] : [targetId, ...ancestorsOf(tree, targetId).filter((id) => id !== tree.root?.id)],
+    subtreeHeight: ouSubtreeHeightOf(tree, node.id),
+    maxOuDepth,
+  });
 }

@@ -49,10 +49,10 @@ export function useDesignEdit() {
           await queryClient.invalidateQueries();
         }
         if (options.toastOnError !== false) {
-          const aws = awsLabelOf(details);
           showToast({
             tone: 'error',
-            title: aws ? `${options.failureTitle}: ${aws}` : options.failureTitle,
+            title: options.failureTitle,
+            code: awsLabelOf(details),
             detail: details.isStaleRevision
               ? `${details.message} The design has been reloaded; try again.`
               : details.message,

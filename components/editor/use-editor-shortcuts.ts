@@ -6,6 +6,8 @@ export interface EditorShortcutHandlers {
   undo: () => void;
   redo: () => void;
   focusSearch: () => void;
+  /** "?": the dialog that lists these shortcuts. */
+  showShortcuts: () => void;
 }
 
 /** True when the key went to a text field: Ctrl-Z there must undo typing, not the design. */
@@ -16,7 +18,7 @@ function isTextEntry(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
 }
 
-/** Ctrl/Cmd-Z undo, Ctrl/Cmd-Shift-Z or Ctrl-Y redo, Ctrl/Cmd-K or "/" search. */
+/** Ctrl/Cmd-Z undo, Ctrl/Cmd-Shift-Z or Ctrl-Y redo, Ctrl/Cmd-K or "/" search, "?" the shortcuts dialog. */
 export function useEditorShortcuts(handlers: EditorShortcutHandlers) {
   const latest = useRef(handlers);
   useEffect(() => {
@@ -33,7 +35,10 @@ export function useEditorShortcuts(handlers: EditorShortcutHandlers) {
         return;
       }
       if (isTextEntry(event.target)) return;
-      if (!modifier && event.key === '/') {
+      if (!modifier && event.key === '?') {
+        event.preventDefault();
+        latest.current.showShortcuts();
+      } else if (!modifier && event.key === '/') {
         event.preventDefault();
         latest.current.focusSearch();
       } else if (modifier && key === 'z') {

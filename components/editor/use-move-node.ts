@@ -3,9 +3,10 @@ import { notifyManager, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
 import { useTRPC, useTRPCClient } from '../trpc/client';
-import { findOrgNode, moveInTree } from './org-tree-queries';
+import { findOrgNode, moveInTree, placementRefusalOf } from './org-tree-queries';
 import { useEditorStoreApi } from './store/editor-store-provider';
 import { useDesignEdit } from './use-design-edit';
+import { useMaxOuDepth } from './use-max-ou-depth';
 
 /** Beyond this many accounts, a drop target stays folded after the move (unfolding it would flood the canvas). */
 const UNFOLD_TARGET_MAX_ACCOUNTS = 50;
@@ -21,6 +22,7 @@ export function useMoveNode() {
   const queryClient = useQueryClient();
   const store = useEditorStoreApi();
   const edit = useDesignEdit();
+  const maxOuDepth = useMaxOuDepth();
 
   return useCallback(
     async (nodeId: string, targetId: string) => {
@@ -31,6 +33,12 @@ export function useMoveNode() {
       const node = findOrgNode(before, nodeId);
       const target = findOrgNode(before, targetId);
       if (!node || !target || node.kind === 'root' || target.kind === 'account') return;
+      // AWS's rules, checked here first (the same module the server runs): a refused drop sends nothing.
+      const refusal = placementRefusalOf(before, nodeId, targetId, maxOuDepth);
+      if (refusal) {
+        showToast({ tone: 'error', title: `${node.name} stays where it was`, detail: refusal.message, code: refusal.awsReason ? `${refusal.awsCode} (${refusal.awsReason})` : refusal.awsCode });
+        return;
+      }
 
       await queryClient.cancelQueries({ queryKey: key });
       const targetAccounts = before.accounts.filter((account) => account.parentId === targetId).length;
@@ -58,6 +66,6 @@ export function useMoveNode() {
       }
       showToast({ tone: 'info', title: `Moved ${node.name} into ${target.name}`, detail: 'Ctrl-Z undoes it.' });
     },
-    [client, edit, queryClient, store, trpc],
+    [client, edit, maxOuDepth, queryClient, store, trpc],
   );
 }

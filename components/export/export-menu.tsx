@@ -11,6 +11,8 @@ const FORMATS: { format: ExportFormat; label: string; hint: string }[] = [
   { format: 'drawio', label: 'draw.io', hint: 'Opens in diagrams.net with the hierarchy and labels' },
   { format: 'mermaid', label: 'Mermaid', hint: 'A flowchart for Markdown' },
   { format: 'bundle', label: 'JSON bundle', hint: 'The whole design as an AWS-style bundle (re-importable)' },
+  { format: 'terraform', label: 'Terraform', hint: 'The organization as Terraform JSON (aws_organizations_* resources)' },
+  { format: 'cloudformation', label: 'CloudFormation', hint: 'The organization as a CloudFormation template (AWS::Organizations::*)' },
 ];
 
 /** Export of the diagram (top bar): PNG, SVG, draw.io, Mermaid of the current view or the whole tree, and the JSON bundle. */
@@ -75,7 +77,7 @@ export function ExportMenu() {
             <div key={entry.format} role="menuitem" tabIndex={-1} className="export-menu__item" title={entry.hint}
               onClick={() => choose(entry.format)} onKeyDown={(event) => (event.key === 'Enter' || event.key === ' ') && (event.preventDefault(), choose(entry.format))}>
               <span>{entry.label}</span>
-              <span className="export-menu__hint">{entry.format === 'bundle' ? 'design data' : hasColours ? 'with colours + legend' : ''}</span>
+              <span className="export-menu__hint">{entry.format === 'bundle' || entry.format === 'terraform' || entry.format === 'cloudformation' ? 'design data' : hasColours ? 'with colours + legend' : ''}</span>
             </div>
           ))}
         </div>

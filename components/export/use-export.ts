@@ -10,7 +10,7 @@ import { dataUrlToBlob, downloadFile } from './download';
 import { exportFileName, exportModel, exportTitle, laidOutExportFlow, type ExportScope } from './export-diagram';
 
 /** The formats the menu offers. */
-export type ExportFormat = 'png' | 'svg' | 'drawio' | 'mermaid' | 'bundle';
+export type ExportFormat = 'png' | 'svg' | 'drawio' | 'mermaid' | 'bundle' | 'terraform' | 'cloudformation';
 
 /** Where an export stands, for the menu's status line. */
 export type ExportStatus = { state: 'idle' } | { state: 'working'; format: ExportFormat } | { state: 'done'; fileName: string } | { state: 'error'; message: string };
@@ -40,8 +40,8 @@ export function useExport() {
     setStatus({ state: 'working', format });
     try {
       const state = store.getState();
-      if (format === 'bundle') {
-        const bundle = await client.interchange.export.query({ designId: state.designId, format: 'bundle' });
+      if (format === 'bundle' || format === 'terraform' || format === 'cloudformation') {
+        const bundle = await client.interchange.export.query({ designId: state.designId, format });
         downloadFile(bundle.fileName, bundle.content, 'application/json');
         setStatus({ state: 'done', fileName: bundle.fileName });
         return;

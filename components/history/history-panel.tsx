@@ -88,8 +88,10 @@ export function HistoryPanel() {
 }
 
 function RevisionRow({ entry, picked, onToggle, onShowChanges }: { entry: RevisionEntryView; picked: boolean; onToggle: () => void; onShowChanges: () => void }) {
-  const label = operationLabel(entry.operation);
-  const stepOf = entry.targetRevision !== null ? ` r${entry.targetRevision}` : '';
+  const label = entry.summary
+    ? entry.targetRevision !== null ? `${operationLabel(entry.operation)}: ${entry.summary}` : entry.summary
+    : operationLabel(entry.operation);
+  const stepOf = entry.targetRevision !== null && !entry.summary ? ` r${entry.targetRevision}` : '';
   return (
     <li className={`revision${entry.undone ? ' revision--undone' : ''}`}>
       <label className="revision__pick">

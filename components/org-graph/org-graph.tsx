@@ -46,6 +46,8 @@ export interface OrgGraphEditing {
   /** Key presses on a focused card, before React Flow's own handling (arrow keys would nudge the card). */
   onNodeKeyDown: (id: string, event: KeyboardEvent) => void;
   actions: GraphActions;
+  /** Why dropping the card on the target would be refused (AWS's rules, checked before any request), or null. */
+  dropRefusal?: (nodeId: string, targetId: string) => string | null;
 }
 
 /** What the graph draws and how. */
@@ -82,6 +84,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
   const [nodes, setNodes] = useState(flow.nodes);
   const [shownFlow, setShownFlow] = useState(flow);
   const [dropTargetId, setDropTargetId] = useState<string | null>(null);
+  const [dropRefused, setDropRefused] = useState<string | null>(null);
   const dragOrigin = useRef<{ id: string; x: number; y: number } | null>(null);
 
   // A new laid-out flow replaces the local nodes (a drag only moves them locally until the API answers).
@@ -94,13 +97,13 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
     () =>
       nodes.map((node) => {
         const classes = [];
-        if (node.id === dropTargetId) classes.push('is-drop-target');
+        if (node.id === dropTargetId) classes.push(dropRefused ? 'is-drop-refused' : 'is-drop-target');
         if (pendingIds?.has(node.id)) classes.push('is-pending');
         const selected = node.id === selectedId;
         const draggable = editing !== undefined && node.type !== 'root' && !pendingIds?.has(node.id);
         return { ...node, selected, draggable, className: classes.join(' ') || undefined };
       }),
-    [nodes, dropTargetId, pendingIds, selectedId, editing],
+    [nodes, dropTargetId, dropRefused, pendingIds, selectedId, editing],
   );
 
   const onNodesChange = useCallback(
@@ -123,8 +126,10 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
       const point = reactFlow.screenToFlowPosition(clientPointOf(event));
       const target = dropTargetAt(nodes, point, node.id);
       setDropTargetId(target ? target.id : null);
+      const parentId = flow.edges.find((edge) => edge.target === node.id)?.source;
+      setDropRefused(target && target.id !== parentId ? editing?.dropRefusal?.(node.id, target.id) ?? null : null);
     },
-    [nodes, reactFlow],
+    [editing, flow.edges, nodes, reactFlow],
   );
 
   const onNodeDragStop: OnNodeDrag<OrgFlowNode> = useCallback(
@@ -132,12 +137,15 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
       const point = reactFlow.screenToFlowPosition(clientPointOf(event));
       const target = dropTargetAt(nodes, point, node.id);
       setDropTargetId(null);
+      setDropRefused(null);
       const origin = dragOrigin.current;
       dragOrigin.current = null;
       const parentId = flow.edges.find((edge) => edge.target === node.id)?.source;
+      const refused = target && editing?.dropRefusal?.(node.id, target.id);
       if (target && target.id !== parentId && editing) {
+        // A refused drop still reaches the editor (it says why), but the card goes straight back.
         editing.onMove(node.id, target.id);
-        return;
+        if (!refused) return;
       }
       // Dropped on empty canvas or its own parent: back to where it was.
       if (origin) setNodes((current) => current.map((entry) => (entry.id === origin.id ? { ...entry, position: { x: origin.x, y: origin.y } } : entry)));
@@ -210,6 +218,11 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <Panel position="bottom-center">{legend ?? <GraphLegend />}</Panel>
         {toolbar ? <Panel position="top-left">{toolbar}</Panel> : null}
+        {dropRefused ? (
+          <Panel position="top-center">
+            <p className="drop-refusal" role="status">Cannot drop here: {dropRefused}</p>
+          </Panel>
+        ) : null}
       </ReactFlow>
     </div>
   );

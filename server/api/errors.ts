@@ -38,6 +38,30 @@ export function awsDetailsOf(error: unknown): { awsCode: string | null; awsReaso
   return { awsCode: null, awsReason: null };
 }
 
+/** One problem of a refused import, as the client lists it: where (JSONPath or file), what, and AWS's code. */
+export interface ImportProblemData {
+  path: string;
+  message: string;
+  awsCode: string;
+  awsReason: string | null;
+}
+
+/** Most problems a refused import sends (the whole list can run to thousands for a large broken file). */
+const MAX_IMPORT_PROBLEMS = 200;
+
+/** Every problem of a refused import (ImportRejectedError in the cause chain), or null for other errors. */
+export function importProblemsOf(error: unknown): ImportProblemData[] | null {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const problems = (current as { problems?: unknown }).problems;
+    if (Array.isArray(problems)) {
+      return problems.slice(0, MAX_IMPORT_PROBLEMS).map((problem: { path: string; message: string; awsCode: string; awsReason?: string }) => ({
+        path: problem.path, message: problem.message, awsCode: problem.awsCode, awsReason: problem.awsReason ?? null,
+      }));
+    }
+  }
+  return null;
+}
+
 /** Field name → messages for an input that failed validation or a domain error about one field; else null. */
 export function fieldErrorsOf(error: TRPCError): Record<string, string[]> | null {
   if (isDomainError(error.cause) && error.cause.field) return { [error.cause.field]: [error.cause.message] };

@@ -38,6 +38,10 @@ export const PROCEDURE_ACCESS: Readonly<Record<string, ProcedureAccess>> = {
   'design.create': { kind: 'creates-design', createdId: field('id') },
   'interchange.importBundle': { kind: 'creates-design', createdId: field('designId') },
   'interchange.importOrgDesigner': { kind: 'creates-design', createdId: field('designId') },
+  'interchange.importFile': { kind: 'creates-design', createdId: field('designId') },
+  'interchange.importCliFiles': { kind: 'creates-design', createdId: field('designId') },
+  // Deleting a design is its owners' decision; renaming it is an edit.
+  'design.delete': MANAGE,
   'history.branch': { kind: 'creates-design', source: 'read', createdId: field('design', 'id') },
   // Mutations only for transport: they validate or simulate and save nothing.
   'policy.validate': { kind: 'design', access: 'read', optional: true },

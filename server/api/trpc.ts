@@ -7,7 +7,7 @@ import { authorNameOf, runAsAuthor } from '../services/auth/actor';
 import { grantCreatorOwnership, requireDesignAccess, requireSignedIn, signInRequired } from '../services/auth/design-access';
 import { DomainError } from '../services/domain-error';
 import { procedureAccess } from './procedure-access';
-import { awsDetailsOf, fieldErrorsOf, translateError } from './errors';
+import { awsDetailsOf, fieldErrorsOf, importProblemsOf, translateError } from './errors';
 import { MAX_SIMULATIONS_PER_REQUEST, type InnerContext } from './context';
 
 /** What a client reads when a procedure fails unexpectedly (never the underlying error's text). */
@@ -31,6 +31,8 @@ const t = initTRPC.context<InnerContext>().create({
         fieldErrors: fieldErrorsOf(error),
         // AWS's own vocabulary (e.g. ConstraintViolationException / OU_DEPTH_LIMIT_EXCEEDED) for domain errors.
         ...awsDetailsOf(error.cause),
+        // A refused import: every problem with its JSONPath, so the page can list them.
+        importProblems: importProblemsOf(error.cause),
       },
     };
   },

@@ -120,6 +120,17 @@ export async function createDesign(db: Db, input: CreateDesignInput): Promise<De
   }
 }
 
+/** Renames a design; null when there is no such design, DesignNameTakenError when another design has the name. */
+export async function renameDesign(db: Db, id: string, name: string): Promise<DesignSummaryDto | null> {
+  try {
+    const { count } = await db.design.updateMany({ where: { id }, data: { name } });
+    return count === 0 ? null : getDesign(db, id);
+  } catch (error) {
+    if (isUniqueViolation(error, 'name')) throw new DesignNameTakenError(name);
+    throw error;
+  }
+}
+
 /** Deletes a design and everything in it. Returns false when there was no such design. */
 export async function deleteDesign(db: Db, id: string): Promise<boolean> {
   const { count } = await db.design.deleteMany({ where: { id } });

@@ -31,6 +31,8 @@ export async function claimRevision(
 export interface ChangePayload {
   forward: { input: unknown; changes: RowChange[] };
   inverse: { changes: RowChange[] };
+  /** What the change did, in one sentence ("Create OU Payments under Workloads"); absent on older entries. */
+  summary?: string;
 }
 
 /** Appends the change that produced `revision`. */
@@ -58,15 +60,15 @@ export interface ChangeSummaryDto {
   targetRevision: number | null;
   author: string | null;
   createdAt: Date;
+  /** The payload's one-sentence summary, when it has one. */
+  summary: string | null;
 }
 
-/** The log of a design, oldest first (no payloads: cheap even for long histories). */
+/** The log of a design, oldest first (only the payload's summary: cheap even for long histories). */
 export async function listChangeSummaries(db: Db, designId: string): Promise<ChangeSummaryDto[]> {
-  return db.designChange.findMany({
-    where: { designId },
-    orderBy: { revision: 'asc' },
-    select: { revision: true, operation: true, targetRevision: true, author: true, createdAt: true },
-  });
+  return db.$queryRaw<ChangeSummaryDto[]>`
+    SELECT "revision", "operation", "targetRevision", "author", "createdAt", "payload"->>'summary' AS "summary"
+    FROM "DesignChange" WHERE "designId" = ${designId} ORDER BY "revision" ASC`;
 }
 
 /** Reads a stored payload, failing loudly on a shape this code did not write. */

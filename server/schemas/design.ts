@@ -64,3 +64,11 @@ export type DesignListItem = z.infer<typeof designListItemSchema>;
 
 /** Output of design.list, most recently changed first. */
 export const designListSchema = z.array(designListItemSchema);
+
+/** Input of design.rename; the same schema validates the rename field on the designs page. */
+export const renameDesignInputSchema = z.object({ designId: designIdSchema, name: designNameSchema });
+/** What design.rename accepts. */
+export type RenameDesignInput = z.infer<typeof renameDesignInputSchema>;
+
+/** What design.delete returns: the id of the design that is gone. */
+export const deleteDesignResultSchema = z.object({ deletedId: z.string() }).strict();

@@ -10,6 +10,8 @@ export const revisionEntrySchema = z.object({
   targetRevision: z.number().int().nullable(),
   author: z.string().nullable(),
   createdAt: z.date(),
+  /** What the change did ("Create OU Payments under Workloads"); for undo/redo, the target's sentence; null when unknown. */
+  summary: z.string().nullable(),
   /** True while the change is undone (on the redo stack). */
   undone: z.boolean(),
 });

@@ -13,6 +13,14 @@ export const importInputSchema = z.object({
   description: z.string().trim().superRefine(refuseUnsafeText('multi-line')).max(500).optional(),
 });
 
+/** interchange.importCliFiles: a zipped folder of AWS CLI outputs, unpacked by the browser (path → file text). */
+export const importCliFilesInputSchema = z.object({
+  files: z.record(z.string().max(1_000), z.string()).refine((files) => Object.keys(files).length > 0, { error: 'The zip file holds no file.' })
+    .refine((files) => Object.keys(files).length <= 100_000, { error: 'The zip file holds more than 100,000 files.' }),
+  name: designNameSchema.optional(),
+  description: z.string().trim().superRefine(refuseUnsafeText('multi-line')).max(500).optional(),
+});
+
 /** What an import wrote. */
 export const importReportSchema = z.object({
   designId: z.string(),

@@ -7,6 +7,7 @@
 // recolours it). So: names and other one-line fields refuse every control character; multi-line fields (policy
 // documents, descriptions) accept tab, line feed and carriage return and refuse the rest.
 import { z } from 'zod';
+import './zod-messages';
 
 /** Whether line breaks and tabs are allowed (policy documents, descriptions) or not (names, ids, tag keys). */
 export type TextKind = 'single-line' | 'multi-line';

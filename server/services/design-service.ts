@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '../db/client';
 import * as designs from '../db/designs';
 import type { DesignSummaryDto } from '../db/dto';
-import type { CreateDesignInput, DesignListItem, DesignSummary } from '../schemas/design';
+import type { CreateDesignInput, DesignListItem, DesignSummary, RenameDesignInput } from '../schemas/design';
 import type { Actor } from './auth/actor';
 import { visibleDesigns } from './auth/design-access';
 import { DomainError } from './domain-error';
@@ -52,6 +52,26 @@ export async function createDesign(db: Db, input: CreateDesignInput): Promise<De
     }
     throw error;
   }
+}
+
+/** Renames a design (its name is a label of ours, not part of the AWS organization, so no revision is taken). */
+export async function renameDesign(db: Db, input: RenameDesignInput): Promise<DesignSummary> {
+  try {
+    const design = await designs.renameDesign(db, input.designId, input.name);
+    if (!design) throw designNotFound(input.designId);
+    return toDesignSummary(design);
+  } catch (error) {
+    if (error instanceof designs.DesignNameTakenError) {
+      throw new DomainError('CONFLICT', error.message, { cause: error, field: 'name' });
+    }
+    throw error;
+  }
+}
+
+/** Deletes a design with its organization, IAM and history. NOT_FOUND when it is already gone. */
+export async function deleteDesign(db: Db, designId: string): Promise<{ deletedId: string }> {
+  if (!(await designs.deleteDesign(db, designId))) throw designNotFound(designId);
+  return { deletedId: designId };
 }
 
 /** The error every design-scoped read gives for an unknown design id. */

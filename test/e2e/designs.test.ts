@@ -1,7 +1,10 @@
 // The app in a real browser: `next start` on a throwaway database seeded with the sample landing zone
 // (see support/global-setup.ts). Screenshots land in test-results/e2e/.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient } from './effective-scenario';
 import { SAMPLE_ACCOUNTS, SAMPLE_OUS } from '../../server/db/sample-landing-zone';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
@@ -101,5 +104,77 @@ describe.skipIf(!chromiumPath)('designs in the browser', () => {
     const response = await page.goto(`${baseUrl}/designs/does-not-exist`, { waitUntil: 'load' });
     expect(response?.status()).toBe(404);
     await page.getByText('There is no design or page at this address.').waitFor();
+  });
+
+  it('renames, duplicates and deletes a design from the designs page, with confirmation and undo', async () => {
+    const { page } = browser;
+    const api = apiClient(baseUrl);
+    const stamp = Date.now().toString(36);
+    const design = await api.design.create.mutate({ name: `e2e manage ${stamp}` });
+    await page.goto(`${baseUrl}/`, { waitUntil: 'load' });
+    const rowOf = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+
+    await rowOf(design.name).getByRole('button', { name: `Rename ${design.name}` }).click();
+    const renamed = `e2e managed ${stamp}`;
+    await page.getByLabel(`New name for ${design.name}`).fill(renamed);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await rowOf(renamed).waitFor();
+    expect((await api.design.get.query({ designId: design.id })).name).toBe(renamed);
+
+    await rowOf(renamed).getByRole('button', { name: `Duplicate ${renamed}` }).click();
+    const copy = `Copy of ${renamed}`;
+    await rowOf(copy).waitFor();
+
+    await rowOf(copy).getByRole('button', { name: `Delete ${copy}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Delete “${copy}”?` });
+    await confirm.getByRole('button', { name: 'Delete design' }).click();
+    await expect.poll(() => rowOf(copy).count()).toBe(0);
+    await page.getByRole('status').filter({ hasText: `Deleted “${copy}”.` }).getByRole('button', { name: 'Undo' }).click();
+    await rowOf(copy).waitFor();
+    expect((await api.design.list.query()).some((entry) => entry.name === copy)).toBe(true);
+
+    // Deleted for good once the page is left (or the undo window closes).
+    await rowOf(copy).getByRole('button', { name: `Delete ${copy}` }).click();
+    await confirm.getByRole('button', { name: 'Delete design' }).click();
+    await expect.poll(() => rowOf(copy).count()).toBe(0);
+    await page.screenshot({ path: join(screenshotDir, 'designs-undo-delete.png') });
+    await page.reload({ waitUntil: 'load' });
+    await expect.poll(async () => (await api.design.list.query()).some((entry) => entry.name === copy)).toBe(false);
+    await rowOf(renamed).waitFor();
+  });
+
+  it('imports a bundle and a zipped folder of AWS CLI outputs, and lists a broken file\'s problems by JSON path', async () => {
+    const { page } = browser;
+    const stamp = Date.now().toString(36);
+    await page.goto(`${baseUrl}/`, { waitUntil: 'load' });
+    const form = page.getByRole('form', { name: 'Import a design' });
+    const importFile = async (path: string, name: string) => {
+      await form.getByLabel('File').setInputFiles(path);
+      await form.getByLabel('Name (optional)').fill(name);
+      await form.getByRole('button', { name: 'Import' }).click();
+    };
+
+    await importFile(join(process.cwd(), 'test/fixtures/bundles/sample-org.json'), `e2e import bundle ${stamp}`);
+    await form.getByRole('status').filter({ hasText: `Imported e2e import bundle ${stamp}` }).waitFor();
+
+    const zip = join(screenshotDir, `cli-folder-${stamp}.zip`);
+    execFileSync('zip', ['-q', '-r', zip, 'sample-org'], { cwd: join(process.cwd(), 'test/fixtures/aws-cli') });
+    await importFile(zip, `e2e import zip ${stamp}`);
+    await form.getByRole('status').filter({ hasText: `Imported e2e import zip ${stamp}` }).waitFor();
+
+    const broken = JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/bundles/sample-org.json'), 'utf8')) as { Accounts: { Id: string }[] };
+    broken.Accounts[1].Id = 'not-an-account';
+    const brokenFile = join(screenshotDir, `broken-${stamp}.json`);
+    writeFileSync(brokenFile, JSON.stringify(broken));
+    await importFile(brokenFile, `e2e import broken ${stamp}`);
+    const problems = form.getByRole('table', { name: 'Import problems' });
+    await problems.waitFor();
+    const paths = await problems.locator('tbody td.mono').allInnerTexts();
+    expect(paths.some((path) => path.startsWith('$.Accounts[1]'))).toBe(true);
+    expect(await form.getByRole('alert').innerText()).not.toMatch(/Too small|expected string/);
+    await page.screenshot({ path: join(screenshotDir, 'designs-import-problems.png'), fullPage: true });
+    const names = (await apiClient(baseUrl).design.list.query()).map((entry) => entry.name);
+    expect(names).toEqual(expect.arrayContaining([`e2e import bundle ${stamp}`, `e2e import zip ${stamp}`]));
+    expect(names).not.toContain(`e2e import broken ${stamp}`);
   });
 });

@@ -61,7 +61,11 @@ describe.skipIf(!chromiumPath)('graph editor', () => {
 
   it("refuses a drop AWS would refuse, with AWS's reason, and the OU stays where it was", async () => {
     const { page } = browser;
-    await dragCard(page, 'Workloads', 'Prod');
+    // The cue comes from the same rules as the server's, before anything is sent.
+    await dragCard(page, 'Workloads', 'Prod', async () => {
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cannot drop here' }).innerText()).toMatch(/into itself or one of its descendants/);
+      expect(await card(page, 'Prod').evaluate((element) => element.classList.contains('is-drop-refused'))).toBe(true);
+    });
     const alert = page.getByRole('alert').filter({ hasText: 'Workloads stays where it was' });
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/InvalidInputException \(MOVE_INTO_OWN_SUBTREE\)/);

@@ -30,7 +30,7 @@ export function card(page: Page, name: string): Locator {
 }
 
 /** Drags the card `from` and drops it on the middle of the card `onto`, moving the mouse in steps as a person would. */
-export async function dragCard(page: Page, from: string, onto: string): Promise<void> {
+export async function dragCard(page: Page, from: string, onto: string, beforeDrop?: () => Promise<void>): Promise<void> {
   // The view may still be gliding (centring on a new card): measure once both cards stand still.
   let source = await card(page, from).boundingBox();
   let target = await card(page, onto).boundingBox();
@@ -48,6 +48,7 @@ export async function dragCard(page: Page, from: string, onto: string): Promise<
   await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
   // What the drop looked like (drop-target highlight), for reading a failure.
   await page.screenshot({ path: join(screenshotDir, `editor-drag-${from}-onto-${onto}.png`.replaceAll(' ', '-')) });
+  await beforeDrop?.();
   await page.mouse.up();
 }
 

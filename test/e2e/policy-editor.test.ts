@@ -143,7 +143,8 @@ describe.skipIf(!chromiumPath)('policies in the browser', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     const revisions = page.getByRole('list', { name: 'Revisions, newest first' });
     await expect.poll(() => revisions.locator('.revision__label').allInnerTexts()).toEqual([
-      'Edit policy', 'Attach policy', 'Create policy', 'Create account', 'Create account', 'Design created',
+      `Edit SCP ${POLICY}`, `Attach ${POLICY} to ${TARGET}`, `Create SCP ${POLICY}`, `Create account ${BYSTANDER} under Root`,
+      `Create account ${TARGET} under Root`, 'Design created',
     ]);
 
     // Create → attach: the policy and its attachment were added.

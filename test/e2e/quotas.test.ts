@@ -100,4 +100,33 @@ describe.skipIf(!chromiumPath)('quotas and policy types in the browser', () => {
     await inspector.getByRole('button', { name: `Detach ${RCP} from Member 1` }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'quotas-rcp-attached.png') });
   });
+
+  it('disables "+ OU" at the nesting limit, saying why, and lists the keyboard shortcuts on "?"', async () => {
+    const { page } = browser;
+    const api = apiClient(baseUrl);
+    let { revision } = await api.design.get.query({ designId });
+    let parentId = (await api.org.tree.query({ designId })).root!.id;
+    for (let level = 1; level <= 5; level++) {
+      const created = (await api.ou.create.mutate({ designId, expectedRevision: revision, parentId, name: `Level ${level}` })) as { revision: number; ou: { id: string } };
+      ({ revision } = created);
+      parentId = created.ou.id;
+    }
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await card(page, 'Level 4').click();
+    const atFour = page.getByRole('toolbar', { name: 'Edit Level 4' }).getByRole('button', { name: '+ OU' });
+    expect(await atFour.isDisabled()).toBe(false);
+    await card(page, 'Level 5').click();
+    const atFive = page.getByRole('toolbar', { name: 'Edit Level 5' }).getByRole('button', { name: '+ OU' });
+    await expect.poll(() => atFive.isDisabled()).toBe(true);
+    expect(await atFive.getAttribute('title')).toMatch(/5 levels of OUs below the root.*OU_DEPTH_LIMIT_EXCEEDED/);
+
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/Undo the last change[\s\S]*Rename the OU or account/);
+    await page.screenshot({ path: join(screenshotDir, 'editor-shortcuts.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+  });
 });

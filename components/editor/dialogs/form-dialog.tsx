@@ -70,8 +70,8 @@ export function FormDialog({ title, description, fields, submitLabel, danger = f
         {description ? <p className="form-dialog__description">{description}</p> : null}
         {generalError ? (
           <div className="form-dialog__error" role="alert">
-            {awsLabelOf(generalError) ? <strong>{awsLabelOf(generalError)}</strong> : null}
             <span>{generalError.message}</span>
+            {awsLabelOf(generalError) ? <span className="form-dialog__code">{awsLabelOf(generalError)}</span> : null}
           </div>
         ) : null}
         {fields.map((field, index) => {

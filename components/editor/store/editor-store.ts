@@ -27,7 +27,12 @@ export interface Toast {
   tone: 'info' | 'error';
   title: string;
   detail?: string;
+  /** AWS's exception and reason, shown small under the message ("ConstraintViolationException (OU_DEPTH_LIMIT_EXCEEDED)"). */
+  code?: string | null;
 }
+
+/** Most toasts on screen at once: a burst of refusals (a drag over many cards) must not cover the canvas. */
+export const MAX_TOASTS = 3;
 
 /** The edit dialog that is open, and what it acts on (row ids). */
 export type EditorDialog =
@@ -166,7 +171,11 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
         return { pending };
       }),
     requestFocus: (id) => set({ focusRequest: { id, seq: ++focusSeq } }),
-    showToast: (toast) => set((state) => ({ toasts: [...state.toasts.slice(-3), { ...toast, id: ++toastSeq }] })),
+    // The same message again replaces the one on screen (and restarts its timer) instead of stacking a copy.
+    showToast: (toast) => set((state) => {
+      const others = state.toasts.filter((shown) => shown.title !== toast.title || shown.detail !== toast.detail || (shown.code ?? null) !== (toast.code ?? null));
+      return { toasts: [...others.slice(-(MAX_TOASTS - 1)), { ...toast, id: ++toastSeq }] };
+    }),
     dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
     openDialog: (dialog) => set({ dialog, contextMenu: null }),
     openContextMenu: (contextMenu) => set({ contextMenu }),

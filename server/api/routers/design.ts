@@ -4,11 +4,13 @@ import {
   designListSchema,
   designRefInputSchema,
   designSummarySchema,
+  deleteDesignResultSchema,
+  renameDesignInputSchema,
 } from '../../schemas/design';
-import { createDesign, getDesign, listDesigns } from '../../services/design-service';
+import { createDesign, deleteDesign, getDesign, listDesigns, renameDesign } from '../../services/design-service';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
-/** Designs: list, read one, create. Each procedure validates, calls one service, returns its DTO. */
+/** Designs: list, read one, create, rename, delete. Each procedure validates, calls one service, returns its DTO. */
 export const designRouter = createTRPCRouter({
   list: publicProcedure.output(designListSchema).query(({ ctx }) => listDesigns(ctx.db, ctx.actor)),
 
@@ -21,4 +23,14 @@ export const designRouter = createTRPCRouter({
     .input(createDesignInputSchema)
     .output(designSummarySchema)
     .mutation(({ ctx, input }) => createDesign(ctx.db, input)),
+
+  rename: publicProcedure
+    .input(renameDesignInputSchema)
+    .output(designSummarySchema)
+    .mutation(({ ctx, input }) => renameDesign(ctx.db, input)),
+
+  delete: publicProcedure
+    .input(designRefInputSchema)
+    .output(deleteDesignResultSchema)
+    .mutation(({ ctx, input }) => deleteDesign(ctx.db, input.designId)),
 });

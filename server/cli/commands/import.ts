@@ -7,7 +7,7 @@ import { designNameSchema } from '../../schemas/design';
 import { stripByteOrderMark } from '../../schemas/text';
 import { isDomainError } from '../../services/domain-error';
 import { ImportRejectedError } from '../../services/interchange/import-problems';
-import { importBundle, importCliFolder, importOrgDesigner, isOrgDesignerExport, type ImportReport } from '../../services/interchange/interchange-service';
+import { importCliFolder, importDocument, type ImportReport } from '../../services/interchange/interchange-service';
 import { CliError, describeFsError } from '../cli-error';
 import type { CliCommand } from '../command';
 import { withAppDatabase } from './app-db';
@@ -77,9 +77,7 @@ export const importCommand: CliCommand = {
     let report: ImportReport;
     try {
       report = await withAppDatabase(io, (db) =>
-        isFolder ? importCliFolder(db, path, options)
-          : isOrgDesignerExport(document) ? importOrgDesigner(db, document, { ...options, source })
-            : importBundle(db, document, { ...options, source }));
+        isFolder ? importCliFolder(db, path, options) : importDocument(db, document, { ...options, source }));
     } catch (error) {
       if (error instanceof ImportRejectedError) {
         for (const problem of error.problems) io.stderr(`lzsim: ${source}: ${problem.path}: ${problem.awsCode}${problem.awsReason ? ` (${problem.awsReason})` : ''}: ${problem.message}\n`);

@@ -68,6 +68,8 @@ export interface RevisionEntry {
   targetRevision: number | null;
   author: string | null;
   createdAt: Date;
+  /** What the change did, in one sentence; for undo and redo, the reverted or re-applied change's sentence. */
+  summary: string | null;
   /** True when the change is currently undone (on the redo stack). */
   undone: boolean;
 }
@@ -79,7 +81,11 @@ export async function listRevisions(db: Db, designId: string): Promise<{ revisio
   const stacks = undoRedoStacks(log);
   const undone = new Set(stacks.redo);
   return {
-    revisions: log.map((entry) => ({ ...entry, undone: undone.has(entry.revision) })).reverse(),
+    revisions: log.map((entry) => ({
+      ...entry,
+      summary: entry.targetRevision !== null ? log.find((target) => target.revision === entry.targetRevision)?.summary ?? null : entry.summary,
+      undone: undone.has(entry.revision),
+    })).reverse(),
     canUndo: stacks.undo.length > 0,
     canRedo: stacks.redo.length > 0,
   };

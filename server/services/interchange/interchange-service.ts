@@ -12,7 +12,7 @@ import { designNotFound } from '../design-service';
 import { DomainError } from '../domain-error';
 import { ProblemList } from './import-problems';
 import { readBundle } from './read-bundle';
-import { readCliFolder } from './read-cli-folder';
+import { readCliFiles, readCliFolder } from './read-cli-folder';
 import { readOrgDesignerExport } from './read-org-designer';
 import { designToCloudFormation } from './write-cloudformation';
 import { designToBundle } from './write-bundle';
@@ -113,11 +113,24 @@ export async function importCliFolder(db: Db, folder: string, options: ImportOpt
   return importInterchangeDesign(db, design, defaultName, warnings, options);
 }
 
+/** Imports a folder of raw AWS CLI outputs sent as files (a zip the browser unpacked: path → text). */
+export async function importCliFiles(db: Db, files: Readonly<Record<string, string>>, options: ImportOptions = {}): Promise<ImportReport> {
+  refuseUnsafeText(files, 'The zip file');
+  const { design, warnings } = readCliFiles(files);
+  const defaultName = design.organization ? `Imported ${design.organization.awsId}` : 'Imported accounts';
+  return importInterchangeDesign(db, design, defaultName, warnings, options);
+}
+
 /** Imports an aws-org-designer export (already parsed JSON) into a new design. */
 export async function importOrgDesigner(db: Db, exported: unknown, options: ImportOptions & { source?: string } = {}): Promise<ImportReport> {
   refuseUnsafeText(exported, options.source ?? 'The aws-org-designer file');
   const { design, warnings, organizationName } = readOrgDesignerExport(exported, options.source ?? 'The aws-org-designer file');
   return importInterchangeDesign(db, design, organizationName, warnings, options);
+}
+
+/** Imports a JSON file of either kind: an aws-org-designer export when it looks like one, else an AWS bundle (as the CLI decides). */
+export async function importDocument(db: Db, document: unknown, options: ImportOptions & { source?: string } = {}): Promise<ImportReport> {
+  return isOrgDesignerExport(document) ? importOrgDesigner(db, document, options) : importBundle(db, document, options);
 }
 
 /** True when parsed JSON looks like an aws-org-designer export rather than an AWS bundle. */

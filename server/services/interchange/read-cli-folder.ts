@@ -33,17 +33,59 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Where the CLI outputs come from: a folder on disk, or the files of a zip the browser unpacked. */
+export interface CliFileSource {
+  /** True when the file (path relative to the folder, "/"-separated) exists. */
+  exists(relative: string): boolean;
+  /** The file's text. */
+  read(relative: string): string;
+  /** The .json files directly in a subfolder, sorted; [] when there is no such folder. */
+  list(relative: string): string[];
+}
+
+/** The files of a folder on disk. */
+export function folderSource(folder: string): CliFileSource {
+  return {
+    exists: (relative) => existsSync(join(folder, relative)),
+    read: (relative) => readFileSync(join(folder, relative), 'utf8'),
+    list: (relative) => {
+      const dir = join(folder, relative);
+      return existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+    },
+  };
+}
+
+/**
+ * Files by path (a zip's entries): the folder is the one holding describe-organization.json (or, for standalone
+ * accounts, authorization-details/), so a zip of the folder itself or of its parent both work.
+ */
+export function filesSource(files: Readonly<Record<string, string>>): CliFileSource {
+  const paths = Object.keys(files).map((path) => path.replace(/\\/g, '/'));
+  const byPath = new Map(Object.entries(files).map(([path, text]) => [path.replace(/\\/g, '/'), text]));
+  const anchor = paths.find((path) => path === 'describe-organization.json' || path.endsWith('/describe-organization.json'))
+    ?? paths.find((path) => /(^|\/)authorization-details\/[^/]+\.json$/.test(path))?.replace(/authorization-details\/[^/]+$/, 'x');
+  const prefix = anchor ? anchor.slice(0, anchor.lastIndexOf('/') + 1) : '';
+  return {
+    exists: (relative) => byPath.has(prefix + relative) || paths.some((path) => path.startsWith(`${prefix}${relative}/`)),
+    read: (relative) => byPath.get(prefix + relative) ?? '',
+    list: (relative) => paths
+      .filter((path) => path.startsWith(`${prefix}${relative}/`) && path.endsWith('.json') && !path.slice(prefix.length + relative.length + 1).includes('/'))
+      .map((path) => path.slice(prefix.length + relative.length + 1))
+      .sort(),
+  };
+}
+
 /** Reads every file of the folder layout into a bundle; throws ImportRejectedError naming each missing or broken file. */
-export function cliFolderToBundle(folder: string): Json {
+export function cliFolderToBundle(folder: string | CliFileSource): Json {
+  const source = typeof folder === 'string' ? folderSource(folder) : folder;
   const problems = new ProblemList();
   const read = (relative: string, required: boolean): Json | undefined => {
-    const file = join(folder, relative);
-    if (!existsSync(file)) {
+    if (!source.exists(relative)) {
       if (required) problems.add(relative, 'is required (see the folder layout in README "Import and export formats")', 'InvalidInputException');
       return undefined;
     }
     try {
-      const parsed: unknown = JSON.parse(stripByteOrderMark(readFileSync(file, 'utf8')));
+      const parsed: unknown = JSON.parse(stripByteOrderMark(source.read(relative)));
       if (isObject(parsed)) return parsed;
       problems.add(relative, 'expected the JSON object the AWS CLI prints');
     } catch (error) {
@@ -51,10 +93,7 @@ export function cliFolderToBundle(folder: string): Json {
     }
     return undefined;
   };
-  const list = (relative: string): string[] => {
-    const dir = join(folder, relative);
-    return existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
-  };
+  const list = (relative: string): string[] => source.list(relative);
   const arrayOf = (value: Json | undefined, key: string, file: string): Json[] => {
     if (!value) return [];
     const items = value[key];
@@ -65,7 +104,7 @@ export function cliFolderToBundle(folder: string): Json {
 
   // Accounts outside any organization cannot run describe-organization (AWSOrganizationsNotInUseException): a folder
   // without it is standalone accounts, known from their authorization-details/ files alone.
-  const standalone = !existsSync(join(folder, 'describe-organization.json'));
+  const standalone = !source.exists('describe-organization.json');
   if (standalone && list('authorization-details').length === 0) {
     problems.add('describe-organization.json', 'is required, unless the folder holds only authorization-details/<account-id>.json of accounts outside an organization (see README "Import and export formats")');
     problems.add('authorization-details/', 'holds no <account-id>.json file');
@@ -121,7 +160,7 @@ export function cliFolderToBundle(folder: string): Json {
   const ram = readRam(read, list);
   const handshakes = read('list-handshakes-for-organization.json', false);
 
-  problems.throwIfAny(`The folder ${folder}`);
+  problems.throwIfAny(typeof folder === 'string' ? `The folder ${folder}` : 'The zip file');
   return {
     ...(organization !== undefined ? { Organization: organization } : {}),
     Roots: roots,
@@ -166,4 +205,9 @@ function readRam(read: (relative: string, required: boolean) => Json | undefined
 /** Reads and validates a folder of raw AWS CLI outputs. */
 export function readCliFolder(folder: string): ReadBundleResult {
   return readBundle(cliFolderToBundle(folder), `The folder ${folder}`);
+}
+
+/** Reads and validates the files of a zipped folder of raw AWS CLI outputs (path → text). */
+export function readCliFiles(files: Readonly<Record<string, string>>): ReadBundleResult {
+  return readBundle(cliFolderToBundle(filesSource(files)), 'The zip file');
 }

@@ -20,6 +20,7 @@ import {
 import { quotaOverridesSchema, type QuotaOverrides } from '../../schemas/organizations';
 import { currentAuthor } from '../auth/actor';
 import { designNotFound } from '../design-service';
+import { summarizeChange } from '../history/summarize-change';
 import { awsError, notFound, staleRevision } from './aws-errors';
 
 // The frame every Organizations edit runs in: one transaction that claims the next revision (optimistic
@@ -118,6 +119,7 @@ export async function runMutation<T extends object>(
     const result = await apply({ db: tx, writer, context, quotas: effectiveQuotas(context.quotaOverrides), revision: claimed.revision, history });
     const { designId, expectedRevision: _expected, author, ...rest } = input;
     void _expected;
+    const summary = history.targetRevision === undefined ? await summarizeChange(tx, operation, rest, writer.changes) : null;
     await appendChange(tx, {
       designId,
       revision: claimed.revision,
@@ -125,7 +127,11 @@ export async function runMutation<T extends object>(
       // The request's signed-in user (or the person at the machine), else what the caller passed.
       author: currentAuthor() ?? author,
       targetRevision: history.targetRevision,
-      payload: { forward: { input: rest, changes: writer.changes }, inverse: { changes: invertChanges(writer.changes) } },
+      payload: {
+        forward: { input: rest, changes: writer.changes },
+        inverse: { changes: invertChanges(writer.changes) },
+        ...(summary ? { summary } : {}),
+      },
     });
     return { ...result, revision: claimed.revision };
   });

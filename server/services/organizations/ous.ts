@@ -4,7 +4,8 @@ import type { Db } from '../../db/client';
 import type { TagDto } from '../../db/dto';
 import { tagsToJson } from '../../db/json-values';
 import * as queries from '../../db/org-mutations-queries';
-import { conflict, constraintViolation, invalidInput, notFound } from './aws-errors';
+import { ouCreateRefusal, ouMoveRefusal, type PlacementRefusal } from '../../schemas/org-structure-rules';
+import { awsError, conflict, constraintViolation, notFound } from './aws-errors';
 import {
   attachDefaultPolicies,
   detachEverything,
@@ -18,6 +19,11 @@ import { toOuView } from './views';
 
 // Organizational units: CreateOrganizationalUnit, UpdateOrganizationalUnit (rename), DeleteOrganizationalUnit, and
 // a move that AWS does not have (see moveOrganizationalUnit). Depth and count quotas: orgs_reference_limits.html.
+
+/** A refusal of the shared structure rules as the DomainError the API turns into AWS's error. */
+function refusalError(refusal: PlacementRefusal) {
+  return awsError(refusal.kind, refusal.awsCode, refusal.message, refusal.awsReason);
+}
 
 async function requireOu(scope: OperationScope, ref: string) {
   const ou = await queries.findOu(scope.db, scope.context.root.id, ref);
@@ -42,10 +48,8 @@ export async function createOrganizationalUnitIn(scope: OperationScope, input: {
   const parent = await requireParent(scope.db, scope.context, input.parentId, 'ParentNotFoundException');
   const parentOuId = parent.kind === 'ou' ? parent.id : null;
   const { maxOuDepth, maxOusPerOrganization } = scope.quotas.organization;
-  const depth = (await queries.listOuAncestors(scope.db, parentOuId)).length + 1;
-  if (depth > maxOuDepth) {
-    throw constraintViolation('OU_DEPTH_LIMIT_EXCEEDED', `OUs nest at most ${maxOuDepth} levels under the root; "${input.name}" would be at level ${depth}.`);
-  }
+  const tooDeep = ouCreateRefusal(input.name, (await queries.listOuAncestors(scope.db, parentOuId)).length, maxOuDepth);
+  if (tooDeep) throw refusalError(tooDeep);
   const count = await queries.countOus(scope.db, scope.context.root.id);
   if (count >= maxOusPerOrganization) {
     throw constraintViolation('OU_NUMBER_LIMIT_EXCEEDED', `An organization has at most ${maxOusPerOrganization} OUs; this one already has ${count}.`);
@@ -86,28 +90,19 @@ export async function moveOrganizationalUnit(db: Db, input: MutationBase & { ouI
     const ou = await requireOu(scope, input.ouId);
     const destination = await requireParent(scope.db, scope.context, input.destinationParentId, 'DestinationParentNotFoundException');
     const destinationOuId = destination.kind === 'ou' ? destination.id : null;
-    if (destinationOuId === ou.parentOuId) {
-      throw conflict('DuplicateOrganizationalUnitException', `Organizational unit "${ou.name}" is already under this parent.`);
-    }
-    // Ancestors of the destination (at most the depth limit of them): the OU must not be one, and their count is
-    // the destination's depth. Only the moved subtree and this path are read, not the whole tree.
-    const destinationPath = await queries.listOuAncestors(scope.db, destinationOuId);
-    if (destinationPath.includes(ou.id)) {
-      throw invalidInput(
-        'MOVE_INTO_OWN_SUBTREE',
-        `Cannot move organizational unit "${ou.name}" into itself or one of its descendants. (AWS has no API to move an OU; ` +
-          'the designer models a move as recreating the OU at the destination and moving its children, which cannot target the OU\'s own subtree.)',
-      );
-    }
-    // Height of the moved subtree (1 for a leaf OU): its deepest descendant lands at destination depth + height.
-    const deepest = destinationPath.length + (await queries.ouSubtreeHeight(scope.db, ou.id));
-    const { maxOuDepth } = scope.quotas.organization;
-    if (deepest > maxOuDepth) {
-      throw constraintViolation(
-        'OU_DEPTH_LIMIT_EXCEEDED',
-        `OUs nest at most ${maxOuDepth} levels under the root; after this move the subtree of "${ou.name}" would reach level ${deepest}.`,
-      );
-    }
+    // Ancestors of the destination (at most the depth limit of them) and the height of the moved subtree: only
+    // this path and the moved subtree are read, not the whole tree. The rules are the editor's drag cue's too.
+    const destinationPath = destinationOuId === ou.parentOuId ? [] : await queries.listOuAncestors(scope.db, destinationOuId);
+    const refusal = ouMoveRefusal({
+      ouId: ou.id,
+      ouName: ou.name,
+      currentParentOuId: ou.parentOuId,
+      destinationOuId,
+      destinationPath,
+      subtreeHeight: destinationOuId === ou.parentOuId ? 1 : await queries.ouSubtreeHeight(scope.db, ou.id),
+      maxOuDepth: scope.quotas.organization.maxOuDepth,
+    });
+    if (refusal) throw refusalError(refusal);
     await requireUniqueName(scope, destinationOuId, ou.name, ou.id);
     const row = await scope.writer.update('ou', ou.id, { parentOuId: destinationOuId });
     return { ou: toOuView(row, scope.context.root.id) };

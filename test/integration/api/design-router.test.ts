@@ -88,3 +88,22 @@ describe('design.list', () => {
     expect(list.find((design) => design.id === first.id)?.counts).toEqual({ orgUnits: 0, accounts: 1 });
   });
 });
+
+describe('design.rename and design.delete', () => {
+  it('renames a design, refuses a taken name as CONFLICT on the name field, and deletes it with everything in it', async () => {
+    const first = await api.design.create({ name: uniqueName('api rename a') });
+    const second = await api.design.create({ name: uniqueName('api rename b') });
+    const renamed = await api.design.rename({ designId: first.id, name: `  ${first.name} renamed ` });
+    expect(renamed).toMatchObject({ id: first.id, name: `${first.name} renamed`, revision: 0 });
+    const taken = await failureOf(() => api.design.rename({ designId: first.id, name: second.name }));
+    expect(taken.code).toBe('CONFLICT');
+    expect(taken.message).toContain(second.name);
+    expect((await failureOf(() => api.design.rename({ designId: first.id, name: ' ' }))).code).toBe('BAD_REQUEST');
+
+    expect(await api.design.delete({ designId: first.id })).toEqual({ deletedId: first.id });
+    expect((await failureOf(() => api.design.get({ designId: first.id }))).code).toBe('NOT_FOUND');
+    expect(await db.account.count({ where: { designId: first.id } })).toBe(0);
+    expect((await failureOf(() => api.design.delete({ designId: first.id }))).code).toBe('NOT_FOUND');
+    expect((await failureOf(() => api.design.rename({ designId: first.id, name: 'gone' }))).code).toBe('NOT_FOUND');
+  });
+});

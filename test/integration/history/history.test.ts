@@ -59,6 +59,18 @@ describe('undo and redo', () => {
     rev.took(await attachPolicy(db, { ...base(), policyId: policy.id, targetId: dev.id }));
     const final = await snapshot(d.designId);
     const changes = rev.value;
+    // Each entry names what it changed, not only the operation.
+    expect((await listRevisions(db, d.designId)).revisions.map((r) => r.summary).reverse()).toEqual([
+      null,
+      'Create OU Prod under Root',
+      'Create OU Dev under Root',
+      'Create account App under Prod',
+      'Move OU Dev from Root to Prod',
+      'Move account App from Prod to Dev',
+      'Enable resource control policies on the root',
+      'Create SCP Deny',
+      'Attach Deny to Dev',
+    ]);
 
     for (let i = 0; i < changes; i++) rev.took(await undo(db, base()));
     expect(await snapshot(d.designId)).toEqual(initial);
@@ -80,8 +92,9 @@ describe('undo and redo', () => {
     expect(undone).toMatchObject({ undoneRevision: 2, revision: 3 });
     let listed = await listRevisions(db, d.designId);
     expect(listed).toMatchObject({ canUndo: true, canRedo: true });
-    expect(listed.revisions.map((r) => [r.revision, r.operation, r.targetRevision, r.undone])).toEqual([
-      [3, 'undo', 2, false], [2, 'createOrganizationalUnit', null, true], [1, 'createOrganizationalUnit', null, false],
+    expect(listed.revisions.map((r) => [r.revision, r.operation, r.targetRevision, r.undone, r.summary])).toEqual([
+      [3, 'undo', 2, false, 'Create OU B under Root'], [2, 'createOrganizationalUnit', null, true, 'Create OU B under Root'],
+      [1, 'createOrganizationalUnit', null, false, 'Create OU A under Root'],
     ]);
     rev.took(await createOrganizationalUnit(db, { ...base(), parentId: d.rootId, name: 'C' }));
     listed = await listRevisions(db, d.designId);

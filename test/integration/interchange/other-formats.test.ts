@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../../server/db/client';
@@ -6,7 +7,7 @@ import { loadOrgTree } from '../../../server/db/org-tree';
 import { loadWorld } from '../../../server/db/world';
 import { compileWorld, evaluate } from '../../../server/engine';
 import { ImportRejectedError } from '../../../server/services/interchange/import-problems';
-import { exportDesign, importBundle, importCliFolder, importOrgDesigner } from '../../../server/services/interchange/interchange-service';
+import { exportDesign, importBundle, importCliFiles, importCliFolder, importDocument, importOrgDesigner } from '../../../server/services/interchange/interchange-service';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
@@ -26,6 +27,33 @@ describe('raw AWS CLI folder import', () => {
     const fromBundle = await importBundle(db, readJson('bundles/sample-org.json'), { name: uniqueName('cli bundle') });
     expect(fromFolder.counts).toEqual(fromBundle.counts);
     expect((await exportDesign(db, fromFolder.designId, 'bundle')).document).toEqual((await exportDesign(db, fromBundle.designId, 'bundle')).document);
+  });
+
+  it('imports the same folder sent as files (a zip unpacked by the browser), under its parent folder, into the same design', async () => {
+    const root = fixture('aws-cli');
+    const files: Record<string, string> = {};
+    const walk = (relative: string) => {
+      for (const entry of readdirSync(join(root, relative), { withFileTypes: true })) {
+        const path = `${relative}/${entry.name}`;
+        if (entry.isDirectory()) walk(path);
+        else files[path] = readFileSync(join(root, path), 'utf8');
+      }
+    };
+    walk('sample-org');
+    const fromFiles = await importCliFiles(db, files, { name: uniqueName('cli files') });
+    const fromFolder = await importCliFolder(db, fixture('aws-cli/sample-org'), { name: uniqueName('cli folder again') });
+    expect((await exportDesign(db, fromFiles.designId, 'bundle')).document).toEqual((await exportDesign(db, fromFolder.designId, 'bundle')).document);
+    const { 'sample-org/list-roots.json': _dropped, ...missing } = files;
+    void _dropped;
+    const error = (await importCliFiles(db, missing).catch((e: unknown) => e)) as ImportRejectedError;
+    expect(error.problems.map((p) => p.path)).toEqual(['list-roots.json']);
+  });
+
+  it('importDocument tells an aws-org-designer export from a bundle, as the CLI does', async () => {
+    const designer = await importDocument(db, readJson('org-designer/acme-landing-zone.json'), { name: uniqueName('detect designer') });
+    const bundle = await importDocument(db, readJson('bundles/sample-org.json'), { name: uniqueName('detect bundle') });
+    expect(designer.counts.accounts).toBeGreaterThan(0);
+    expect(bundle.counts).toEqual((await importBundle(db, readJson('bundles/sample-org.json'), { name: uniqueName('detect bundle 2') })).counts);
   });
 
   it('names the missing file and imports nothing', async () => {

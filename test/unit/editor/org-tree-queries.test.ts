@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorsOf, descendantsOf, findOrgNode, moveInTree, searchOrgTree } from '@/components/editor/org-tree-queries';
+import { ancestorsOf, descendantsOf, findOrgNode, moveInTree, ouDepthOf, ouSubtreeHeightOf, placementRefusalOf, searchOrgTree } from '@/components/editor/org-tree-queries';
 import { fixtureTree } from './tree-fixture';
 
 describe('org tree queries', () => {
@@ -33,5 +33,29 @@ describe('org tree queries', () => {
     expect(findOrgNode(tree, 'pay')?.parentId).toBe('prod');
     expect(findOrgNode(moveInTree(tree, 'prod', 'root'), 'prod')?.parentId).toBe('root');
     expect(() => moveInTree(tree, 'ghost', 'root')).toThrow(/ghost/);
+  });
+});
+
+describe('placement rules on the client (server/schemas/org-structure-rules.ts, the server\'s too)', () => {
+  it('measures OU depth and subtree height', () => {
+    const tree = fixtureTree();
+    expect(ouDepthOf(tree, 'root')).toBe(0);
+    expect(ouDepthOf(tree, 'workloads')).toBe(1);
+    expect(ouDepthOf(tree, 'prod')).toBe(2);
+    expect(ouDepthOf(tree, 'pay')).toBe(2);
+    expect(ouSubtreeHeightOf(tree, 'workloads')).toBe(2);
+    expect(ouSubtreeHeightOf(tree, 'prod')).toBe(1);
+  });
+
+  it('refuses a move into the OU\'s own subtree, past the depth limit, or of an account onto its parent, as AWS would', () => {
+    const tree = fixtureTree();
+    expect(placementRefusalOf(tree, 'workloads', 'prod', 5)).toMatchObject({ awsCode: 'InvalidInputException', awsReason: 'MOVE_INTO_OWN_SUBTREE' });
+    expect(placementRefusalOf(tree, 'workloads', 'prod', 5)?.message).toMatch(/into itself or one of its descendants/);
+    expect(placementRefusalOf(tree, 'pay', 'prod', 5)).toMatchObject({ awsCode: 'DuplicateAccountException' });
+    expect(placementRefusalOf(tree, 'pay', 'root', 5)).toBeNull();
+    // Workloads (height 2) under Security (level 1) reaches level 3: refused with a limit of 2, allowed with 3.
+    const security = tree.orgUnits.find((ou) => ou.parentId === 'root' && ou.id !== 'workloads')!.id;
+    expect(placementRefusalOf(tree, 'workloads', security, 2)).toMatchObject({ awsReason: 'OU_DEPTH_LIMIT_EXCEEDED' });
+    expect(placementRefusalOf(tree, 'workloads', security, 3)).toBeNull();
   });
 });
