@@ -54,7 +54,7 @@ describe.skipIf(!chromiumPath)('quotas and policy types in the browser', () => {
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
     await card(page, 'Root').waitFor();
     const refused = await addAccount('Payments Dev');
-    await expect.poll(() => refused.getByRole('alert').innerText()).toMatch(/ACCOUNT_NUMBER_LIMIT_EXCEEDED/);
+    await expect.poll(() => refused.getByRole('alert').innerText(), { timeout: 15_000 }).toMatch(/ACCOUNT_NUMBER_LIMIT_EXCEEDED/);
     await refused.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('link', { name: 'Quotas', exact: true }).click();
@@ -69,7 +69,7 @@ describe.skipIf(!chromiumPath)('quotas and policy types in the browser', () => {
     expect(await row.getByRole('button', { name: 'Set' }).isDisabled()).toBe(true);
     await field.fill('12');
     await row.getByRole('button', { name: 'Set' }).click();
-    await expect.poll(() => row.locator('td').nth(1).innerText()).toMatch(/^12\s*raised$/);
+    await expect.poll(() => row.locator('td').nth(1).innerText(), { timeout: 15_000 }).toMatch(/^12\s*raised$/);
     await page.screenshot({ path: join(screenshotDir, 'quotas-page.png'), fullPage: true });
 
     await page.getByRole('link', { name: `e2e quotas ${stamp}` }).click();
@@ -82,9 +82,9 @@ describe.skipIf(!chromiumPath)('quotas and policy types in the browser', () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${designId}/quotas`, { waitUntil: 'load' });
     const state = page.getByTestId('policy-type-state-RESOURCE_CONTROL_POLICY');
-    await expect.poll(() => state.innerText()).toBe('Disabled');
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe('Disabled');
     await page.getByRole('button', { name: 'Enable Resource control policies' }).click();
-    await expect.poll(() => state.innerText()).toBe('Enabled');
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe('Enabled');
 
     const api = apiClient(baseUrl);
     const { revision } = await api.design.get.query({ designId });
@@ -117,7 +117,7 @@ describe.skipIf(!chromiumPath)('quotas and policy types in the browser', () => {
     expect(await atFour.isDisabled()).toBe(false);
     await card(page, 'Level 5').click();
     const atFive = page.getByRole('toolbar', { name: 'Edit Level 5' }).getByRole('button', { name: '+ OU' });
-    await expect.poll(() => atFive.isDisabled()).toBe(true);
+    await expect.poll(() => atFive.isDisabled(), { timeout: 15_000 }).toBe(true);
     expect(await atFive.getAttribute('title')).toMatch(/5 levels of OUs below the root.*OU_DEPTH_LIMIT_EXCEEDED/);
 
     await page.locator('body').click({ position: { x: 5, y: 300 } });
@@ -127,6 +127,6 @@ describe.skipIf(!chromiumPath)('quotas and policy types in the browser', () => {
     expect(await dialog.innerText()).toMatch(/Undo the last change[\s\S]*Rename the OU or account/);
     await page.screenshot({ path: join(screenshotDir, 'editor-shortcuts.png') });
     await page.keyboard.press('Escape');
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
   });
 });
