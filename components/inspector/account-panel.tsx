@@ -9,6 +9,7 @@ import { IamRolesSection } from '../iam/iam-roles-section';
 import { IamUsersGroupsSection } from '../iam/iam-users-groups-section';
 import { useIamAccount } from '../iam/use-iam-edit';
 import '../iam/iam.css';
+import { RamSection } from '../ram/ram-section';
 import { useTRPC } from '../trpc/client';
 import { EffectivePolicyCard } from './effective-policy-card';
 
@@ -69,6 +70,8 @@ function AccountSections(props: { details: AccountDetails; iam: IamAccount | und
           {users.length} user{users.length === 1 ? '' : 's'}, {groups.length} group{groups.length === 1 ? '' : 's'}
         </p>
       )}
+
+      <RamSection accountId={account.accountId} />
 
       <section className="inspector-section" aria-label="Effective management policies">
         <h3 className="inspector-section__title">Effective policies</h3>
