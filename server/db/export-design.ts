@@ -1,6 +1,7 @@
 import 'server-only';
 
 import type { Db, Prisma } from './client';
+import { readIdentityCenterForExport } from './identity-center';
 import type { InterchangeDesign } from './import-export-model';
 import { parseObjectList, parseTags } from './json-values';
 
@@ -216,5 +217,7 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
     };
   }));
   if (shares.length > 0) design.resourceShares = shares;
+  const identityCenter = await readIdentityCenterForExport(db, designId);
+  if (identityCenter) design.identityCenter = identityCenter;
   return { name: row.name, description: row.description, design };
 }

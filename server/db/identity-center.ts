@@ -1,5 +1,6 @@
 import 'server-only';
 
+import type { InterchangeIdentityCenter } from '../engine/aws/bundle/model';
 import type { CustomerManagedPolicyReference, IdentityCenterModel } from '../engine/identity-center/types';
 import type { Db } from './client';
 
@@ -286,4 +287,93 @@ export async function findAssignmentRow(
 /** Every account of the design: row id, 12-digit id and name. */
 export async function listAccountNames(db: Db, designId: string): Promise<{ id: string; accountId: string; name: string }[]> {
   return db.account.findMany({ where: { designId }, select: { id: true, accountId: true, name: true }, orderBy: { accountId: 'asc' } });
+}
+
+/** The design's instance in the interchange model (every stored field, for exports), or undefined. */
+export async function readIdentityCenterForExport(db: Db, designId: string): Promise<InterchangeIdentityCenter | undefined> {
+  const instance = await findInstance(db, designId);
+  if (!instance) return undefined;
+  const [users, groups, memberships, permissionSets, assignments] = await Promise.all([
+    listUsers(db, instance.id),
+    listGroups(db, instance.id),
+    listMemberships(db, instance.id),
+    listPermissionSets(db, instance.id),
+    listAssignments(db, instance.id),
+  ]);
+  return {
+    instanceArn: instance.instanceArn,
+    identityStoreId: instance.identityStoreId,
+    name: instance.name,
+    region: instance.region,
+    ownerAccountId: instance.ownerAccountId,
+    users: users.map(({ userId, userName, displayName, givenName, familyName, email }) => ({ userId, userName, displayName, givenName, familyName, email })),
+    groups: groups.map(({ groupId, displayName, description }) => ({ groupId, displayName, description })),
+    memberships: memberships.map(({ membershipId, groupId, userId }) => ({ membershipId, groupId, userId })),
+    permissionSets: permissionSets.map((ps) => ({
+      arn: ps.permissionSetArn,
+      name: ps.name,
+      description: ps.description,
+      sessionDuration: ps.sessionDuration,
+      relayState: ps.relayState,
+      managedPolicyArns: ps.managedPolicyArns,
+      customerManagedPolicies: ps.customerManagedPolicies,
+      inlinePolicy: ps.inlinePolicy,
+      permissionsBoundary: ps.boundaryManagedPolicyArn
+        ? { managedPolicyArn: ps.boundaryManagedPolicyArn }
+        : ps.boundaryCustomerPolicyName
+          ? { customerManagedPolicyReference: { name: ps.boundaryCustomerPolicyName, path: ps.boundaryCustomerPolicyPath ?? '/' } }
+          : null,
+    })),
+    assignments: assignments.map(({ accountId, permissionSetArn, principalType, principalId }) => ({ accountId, permissionSetArn, principalType, principalId })),
+  };
+}
+
+/** Writes an imported instance (the design and its accounts exist already; `accountRowIds` maps 12-digit ids to rows). */
+export async function writeIdentityCenter(db: Db, designId: string, accountRowIds: ReadonlyMap<string, string>, ic: InterchangeIdentityCenter): Promise<void> {
+  const instance = await db.identityCenterInstance.create({
+    data: {
+      designId, instanceArn: ic.instanceArn, identityStoreId: ic.identityStoreId, name: ic.name, region: ic.region,
+      ownerAccountId: accountRowIds.get(ic.ownerAccountId)!,
+    },
+    select: { id: true },
+  });
+  const userRows = await db.identityStoreUser.createManyAndReturn({
+    data: ic.users.map((u) => ({ instanceId: instance.id, ...u })),
+    select: { id: true, userId: true },
+  });
+  const groupRows = await db.identityStoreGroup.createManyAndReturn({
+    data: ic.groups.map((g) => ({ instanceId: instance.id, ...g })),
+    select: { id: true, groupId: true },
+  });
+  const setRows = await db.permissionSet.createManyAndReturn({
+    data: ic.permissionSets.map((ps) => ({
+      instanceId: instance.id,
+      permissionSetArn: ps.arn,
+      name: ps.name,
+      description: ps.description,
+      sessionDuration: ps.sessionDuration,
+      relayState: ps.relayState,
+      managedPolicyArns: ps.managedPolicyArns,
+      customerManagedPolicies: ps.customerManagedPolicies,
+      inlinePolicy: ps.inlinePolicy,
+      boundaryManagedPolicyArn: ps.permissionsBoundary?.managedPolicyArn ?? null,
+      boundaryCustomerPolicyName: ps.permissionsBoundary?.customerManagedPolicyReference?.name ?? null,
+      boundaryCustomerPolicyPath: ps.permissionsBoundary?.customerManagedPolicyReference?.path ?? null,
+    })),
+    select: { id: true, permissionSetArn: true },
+  });
+  const userRow = new Map(userRows.map((r) => [r.userId, r.id]));
+  const groupRow = new Map(groupRows.map((r) => [r.groupId, r.id]));
+  const setRow = new Map(setRows.map((r) => [r.permissionSetArn, r.id]));
+  await db.identityStoreGroupMembership.createMany({
+    data: ic.memberships.map((m) => ({ membershipId: m.membershipId, groupId: groupRow.get(m.groupId)!, userId: userRow.get(m.userId)! })),
+  });
+  await db.accountAssignment.createMany({
+    data: ic.assignments.map((a) => ({
+      permissionSetId: setRow.get(a.permissionSetArn)!,
+      accountId: accountRowIds.get(a.accountId)!,
+      principalType: a.principalType,
+      ...(a.principalType === 'USER' ? { userId: userRow.get(a.principalId)! } : { groupId: groupRow.get(a.principalId)! }),
+    })),
+  });
 }

@@ -3,6 +3,7 @@ import { parseSharePrincipal } from '../engine/ram/share-principals';
 
 import { randomUUID } from 'node:crypto';
 import type { Db, Prisma, PrismaClient } from './client';
+import { writeIdentityCenter } from './identity-center';
 import type { InterchangeDesign } from './import-export-model';
 import { tagsToJson } from './json-values';
 
@@ -274,5 +275,6 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
     Object.entries(design.resourceTags)
       .filter(([arn, tags]) => !withPolicy.has(arn) && tags.length > 0)
       .map(([resourceArn, tags]) => ({ id: randomUUID(), designId, resourceArn, tags: tagsToJson(tags) })));
+  if (design.identityCenter) await writeIdentityCenter(tx, designId, accountRowIds, design.identityCenter);
   return designId;
 }

@@ -271,3 +271,62 @@ export const VENDOR_TRUST = document([
 export const LEGACY_PARTNER_TRUST = document([
   { Sid: 'LegacyPartnerNoExternalId', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${LEGACY_PARTNER_ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole' },
 ]);
+
+// IAM Identity Center: the organization instance in the management account, in the home Region (so its roles' path
+// carries the Region: referencingpermissionsets.html). Platform admins get AdministratorAccess, auditors ReadOnly,
+// developers a set with an inline policy bounded by a customer-managed boundary that each workload account holds.
+
+/** The sample's IAM Identity Center instance. */
+export const SAMPLE_SSO_INSTANCE = { instanceArn: 'arn:aws:sso:::instance/ssoins-72231f0a9c4e8b56', identityStoreId: 'd-93671a2b3c', name: 'corp' };
+
+const PS = (suffix: string) => `arn:aws:sso:::permissionSet/ssoins-72231f0a9c4e8b56/ps-${suffix}`;
+
+/** Name of the customer-managed policy the Developer permission set uses as its boundary (in every workload account). */
+export const DEVELOPER_BOUNDARY_NAME = 'WorkloadDeveloperBoundary';
+
+/** The boundary: anything but IAM, Organizations and account settings. */
+export const DEVELOPER_BOUNDARY_DOCUMENT = document([
+  { Sid: 'EverythingButIdentityAndOrganization', Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
+]);
+
+/** The sample's permission sets. */
+export const SAMPLE_PERMISSION_SETS = [
+  {
+    key: 'admin', arn: PS('4a1f9c2e7b3d8a60'), name: 'AdministratorAccess', description: 'Full administration for the platform team',
+    sessionDuration: 'PT4H', managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'], inlinePolicy: null, boundary: null,
+  },
+  {
+    key: 'readOnly', arn: PS('b83e0d5a6c1f2947'), name: 'ReadOnly', description: 'Read everything, change nothing',
+    sessionDuration: 'PT8H', managedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], inlinePolicy: null, boundary: null,
+  },
+  {
+    key: 'developer', arn: PS('e2c7a9416fd0b538'), name: 'Developer', description: 'Build and run workloads; no identity or organization changes',
+    sessionDuration: 'PT8H', managedPolicyArns: [],
+    inlinePolicy: document([
+      { Sid: 'BuildAndRun', Effect: 'Allow', Action: ['s3:*', 'dynamodb:*', 'lambda:*', 'logs:*', 'cloudwatch:*', 'sqs:*', 'ecr:*', 'ecs:*'], Resource: '*' },
+      { Sid: 'PassWorkloadRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/workload/*' },
+    ]),
+    boundary: { name: DEVELOPER_BOUNDARY_NAME, path: '/' },
+  },
+] as const;
+
+/** Identity store users and the groups they belong to. */
+export const SAMPLE_SSO_USERS = [
+  { userId: '9067a1c2d3-5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b', userName: 'alice', displayName: 'Alice Moreau', email: 'alice@example.com', groups: ['Platform Admins'] },
+  { userId: '9067b2d3e4-6f2a1b3c-4d5e-4f6a-9b7c-8d9e0f1a2b3c', userName: 'bob', displayName: 'Bob Okafor', email: 'bob@example.com', groups: ['Developers'] },
+  { userId: '9067c3e4f5-7a3b2c4d-5e6f-4a7b-ac8d-9e0f1a2b3c4d', userName: 'carol', displayName: 'Carol Lindqvist', email: 'carol@example.com', groups: ['Auditors', 'Developers'] },
+];
+
+/** Identity store groups. */
+export const SAMPLE_SSO_GROUPS = [
+  { groupId: '9067d4f5a6-8b4c3d5e-6f7a-4b8c-bd9e-0f1a2b3c4d5e', displayName: 'Platform Admins', description: 'Runs the landing zone' },
+  { groupId: '9067e5a6b7-9c5d4e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', displayName: 'Developers', description: 'Workload engineers' },
+  { groupId: '9067f6b7c8-0d6e5f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a', displayName: 'Auditors', description: 'Security and compliance' },
+];
+
+/** Which group gets which permission set in which accounts (workload accounts only). */
+export const SAMPLE_SSO_ASSIGNMENTS: { group: string; permissionSet: string; accounts: string[] }[] = [
+  { group: 'Platform Admins', permissionSet: 'admin', accounts: WORKLOAD_ACCOUNT_KEYS },
+  { group: 'Auditors', permissionSet: 'readOnly', accounts: WORKLOAD_ACCOUNT_KEYS },
+  { group: 'Developers', permissionSet: 'developer', accounts: ['paymentsNonProd', 'webNonProd'] },
+];

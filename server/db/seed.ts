@@ -44,6 +44,13 @@ import {
   SAMPLE_QUOTA_OVERRIDES,
   VENDOR_TRUST,
   WORKLOAD_ACCOUNT_KEYS,
+  DEVELOPER_BOUNDARY_DOCUMENT,
+  DEVELOPER_BOUNDARY_NAME,
+  SAMPLE_PERMISSION_SETS,
+  SAMPLE_SSO_ASSIGNMENTS,
+  SAMPLE_SSO_GROUPS,
+  SAMPLE_SSO_INSTANCE,
+  SAMPLE_SSO_USERS,
 } from './sample-landing-zone';
 
 /** The seeded design. */
@@ -418,7 +425,66 @@ async function writeSample(tx: Prisma.TransactionClient, readOnlyAccess: string)
       facts: { ...CONTROL_TOWER_SAMPLE.compliantFacts, ...CONTROL_TOWER_SAMPLE.factOverrides[key] },
     })),
   });
+  await writeSampleIdentityCenter(tx, design.id, accountRowId);
   return design;
+}
+
+/**
+ * IAM Identity Center in the management account: users, groups, the three permission sets and their assignments to
+ * the workload accounts, and the Developer set's boundary policy in each workload account (a customer-managed
+ * reference must resolve in every account it is provisioned to).
+ */
+async function writeSampleIdentityCenter(tx: Prisma.TransactionClient, designId: string, accountRowId: (key: string) => string): Promise<void> {
+  for (const key of WORKLOAD_ACCOUNT_KEYS) {
+    const accountId = sampleAccount(key).accountId;
+    await tx.iamManagedPolicy.create({
+      data: {
+        designId, accountId: accountRowId(key), scope: 'LOCAL', name: DEVELOPER_BOUNDARY_NAME, path: '/',
+        arn: `arn:aws:iam::${accountId}:policy/${DEVELOPER_BOUNDARY_NAME}`,
+        description: 'Permissions boundary of the IAM Identity Center Developer permission set',
+        versions: { create: [{ versionId: 'v1', document: DEVELOPER_BOUNDARY_DOCUMENT, isDefault: true }] },
+      },
+      select: { id: true },
+    });
+  }
+  await tx.organizationServiceAccess.createMany({
+    data: [{ organizationId: (await tx.organization.findUniqueOrThrow({ where: { designId }, select: { id: true } })).id, servicePrincipal: 'sso.amazonaws.com' }],
+    skipDuplicates: true,
+  });
+  const instance = await tx.identityCenterInstance.create({
+    data: { designId, ...SAMPLE_SSO_INSTANCE, region: HOME_REGION, ownerAccountId: accountRowId('management') },
+    select: { id: true },
+  });
+  const groups = new Map<string, string>();
+  for (const group of SAMPLE_SSO_GROUPS) {
+    groups.set(group.displayName, (await tx.identityStoreGroup.create({ data: { instanceId: instance.id, ...group }, select: { id: true } })).id);
+  }
+  let membership = 0;
+  for (const { groups: memberOf, ...user } of SAMPLE_SSO_USERS) {
+    const row = await tx.identityStoreUser.create({ data: { instanceId: instance.id, ...user }, select: { id: true } });
+    for (const group of memberOf) {
+      membership += 1;
+      const membershipId = `9067${String(membership).padStart(6, '0')}-1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b`;
+      await tx.identityStoreGroupMembership.create({ data: { membershipId, groupId: groups.get(group)!, userId: row.id } });
+    }
+  }
+  const sets = new Map<string, string>();
+  for (const ps of SAMPLE_PERMISSION_SETS) {
+    const row = await tx.permissionSet.create({
+      data: {
+        instanceId: instance.id, permissionSetArn: ps.arn, name: ps.name, description: ps.description, sessionDuration: ps.sessionDuration,
+        managedPolicyArns: [...ps.managedPolicyArns], inlinePolicy: ps.inlinePolicy,
+        boundaryCustomerPolicyName: ps.boundary?.name ?? null, boundaryCustomerPolicyPath: ps.boundary?.path ?? null,
+      },
+      select: { id: true },
+    });
+    sets.set(ps.key, row.id);
+  }
+  await tx.accountAssignment.createMany({
+    data: SAMPLE_SSO_ASSIGNMENTS.flatMap((assignment) => assignment.accounts.map((key) => ({
+      permissionSetId: sets.get(assignment.permissionSet)!, accountId: accountRowId(key), principalType: 'GROUP' as const, groupId: groups.get(assignment.group)!,
+    }))),
+  });
 }
 
 /**

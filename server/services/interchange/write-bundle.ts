@@ -93,6 +93,7 @@ export function designToBundle(input: InterchangeDesign): Json {
   bundle.ResourcePolicies = design.resourcePolicies.map((p) => ({ ResourceArn: p.resourceArn, AccountId: p.accountId, Policy: p.document }));
   bundle.ResourceTags = Object.fromEntries(Object.entries(design.resourceTags).map(([arn, tags]) => [arn, awsTags(tags)]));
   if (design.resourceShares && design.resourceShares.length > 0) Object.assign(bundle, ramSections(design.resourceShares));
+  if (design.identityCenter) bundle.IdentityCenter = identityCenterSection(design.identityCenter);
   return bundle;
 }
 
@@ -165,6 +166,50 @@ function invitationHandshake(accountId: string, org: NonNullable<InterchangeDesi
       },
       { Value: accountId, Type: 'ACCOUNT' },
     ],
+  };
+}
+
+/**
+ * IAM Identity Center in the AWS CLI's shapes: list-instances, then per permission set describe-permission-set,
+ * list-managed-policies-in-permission-set, list-customer-managed-policy-references-in-permission-set,
+ * get-inline-policy-for-permission-set and get-permissions-boundary-for-permission-set; list-account-assignments;
+ * identitystore list-users, list-groups and list-group-memberships.
+ */
+function identityCenterSection(ic: NonNullable<InterchangeDesign['identityCenter']>): Json {
+  const policyName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+  return {
+    Region: ic.region,
+    Instances: [{ InstanceArn: ic.instanceArn, IdentityStoreId: ic.identityStoreId, OwnerAccountId: ic.ownerAccountId, ...(ic.name ? { Name: ic.name } : {}), Status: 'ACTIVE' }],
+    PermissionSets: ic.permissionSets.map((ps) => ({
+      PermissionSet: {
+        Name: ps.name,
+        PermissionSetArn: ps.arn,
+        ...(ps.description ? { Description: ps.description } : {}),
+        SessionDuration: ps.sessionDuration,
+        ...(ps.relayState ? { RelayState: ps.relayState } : {}),
+      },
+      AttachedManagedPolicies: ps.managedPolicyArns.map((arn) => ({ Name: policyName(arn), Arn: arn })),
+      CustomerManagedPolicyReferences: ps.customerManagedPolicies.map((ref) => ({ Name: ref.name, Path: ref.path })),
+      InlinePolicy: ps.inlinePolicy ?? '',
+      ...(ps.permissionsBoundary
+        ? {
+            PermissionsBoundary: ps.permissionsBoundary.managedPolicyArn
+              ? { ManagedPolicyArn: ps.permissionsBoundary.managedPolicyArn }
+              : { CustomerManagedPolicyReference: { Name: ps.permissionsBoundary.customerManagedPolicyReference!.name, Path: ps.permissionsBoundary.customerManagedPolicyReference!.path } },
+          }
+        : {}),
+    })),
+    AccountAssignments: ic.assignments.map((a) => ({ AccountId: a.accountId, PermissionSetArn: a.permissionSetArn, PrincipalType: a.principalType, PrincipalId: a.principalId })),
+    Users: ic.users.map((u) => ({
+      IdentityStoreId: ic.identityStoreId,
+      UserId: u.userId,
+      UserName: u.userName,
+      ...(u.displayName ? { DisplayName: u.displayName } : {}),
+      ...(u.givenName || u.familyName ? { Name: { ...(u.familyName ? { FamilyName: u.familyName } : {}), ...(u.givenName ? { GivenName: u.givenName } : {}) } } : {}),
+      ...(u.email ? { Emails: [{ Value: u.email, Type: 'work', Primary: true }] } : {}),
+    })),
+    Groups: ic.groups.map((g) => ({ IdentityStoreId: ic.identityStoreId, GroupId: g.groupId, DisplayName: g.displayName, ...(g.description ? { Description: g.description } : {}) })),
+    GroupMemberships: ic.memberships.map((m) => ({ IdentityStoreId: ic.identityStoreId, MembershipId: m.membershipId, GroupId: m.groupId, MemberId: { UserId: m.userId } })),
   };
 }
 

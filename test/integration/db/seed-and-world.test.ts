@@ -159,7 +159,14 @@ describe('loadWorld', () => {
 
   it("carries each account's IAM with ARNs, the AWS-managed policies it uses, and resource policies", () => {
     const prod = world.iam['415926037184'];
-    expect(prod.roles.map((r) => r.arn)).toEqual([
+    // IAM Identity Center's roles for the permission sets assigned to production (referencingpermissionsets.html: the
+    // Region segment, eu-west-1 here, is in the path outside us-east-1).
+    const identityCenterRoles = prod.roles.filter((r) => r.path.startsWith('/aws-reserved/'));
+    expect(identityCenterRoles.map((r) => r.arn)).toEqual([
+      expect.stringMatching(/^arn:aws:iam::415926037184:role\/aws-reserved\/sso\.amazonaws\.com\/eu-west-1\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}$/),
+      expect.stringMatching(/^arn:aws:iam::415926037184:role\/aws-reserved\/sso\.amazonaws\.com\/eu-west-1\/AWSReservedSSO_ReadOnly_[0-9a-f]{16}$/),
+    ]);
+    expect(prod.roles.filter((r) => !r.path.startsWith('/aws-reserved/')).map((r) => r.arn)).toEqual([
       'arn:aws:iam::415926037184:role/AWSControlTowerExecution',
       `arn:aws:iam::415926037184:role/${ADMIN_ROLE_NAME}`,
       'arn:aws:iam::415926037184:role/LandingZoneAuditReadOnly',
@@ -167,6 +174,7 @@ describe('loadWorld', () => {
       'arn:aws:iam::415926037184:role/SharedServicesDeploy',
     ]);
     expect(prod.managedPolicies.map((p) => p.arn)).toEqual([
+      'arn:aws:iam::415926037184:policy/WorkloadDeveloperBoundary',
       'arn:aws:iam::aws:policy/AdministratorAccess',
       'arn:aws:iam::aws:policy/ReadOnlyAccess',
     ]);

@@ -64,5 +64,18 @@ export function sortDesign(design: InterchangeDesign): InterchangeDesign {
           })),
         }
       : {}),
+    ...(design.identityCenter ? { identityCenter: sortIdentityCenter(design.identityCenter) } : {}),
+  };
+}
+
+/** An Identity Center instance in canonical order (users, groups and permission sets by name). */
+function sortIdentityCenter(ic: NonNullable<InterchangeDesign['identityCenter']>): NonNullable<InterchangeDesign['identityCenter']> {
+  return {
+    ...ic,
+    users: [...ic.users].sort(byKey((u) => u.userName)),
+    groups: [...ic.groups].sort(byKey((g) => g.displayName)),
+    memberships: [...ic.memberships].sort(byKey((m) => `${m.groupId} ${m.userId}`)),
+    permissionSets: [...ic.permissionSets].sort(byKey((p) => p.name)),
+    assignments: [...ic.assignments].sort(byKey((a) => `${a.accountId} ${a.permissionSetArn} ${a.principalType} ${a.principalId}`)),
   };
 }

@@ -285,6 +285,54 @@ export interface InterchangeDesign {
   resourceTags: Record<string, Tag[]>;
   /** AWS RAM resource shares (absent or empty when the design shares nothing). */
   resourceShares?: InterchangeResourceShare[];
+  /** The IAM Identity Center organization instance, when the design has one. */
+  identityCenter?: InterchangeIdentityCenter;
+}
+
+/** An IAM Identity Center instance with its identity store, permission sets and account assignments. */
+export interface InterchangeIdentityCenter {
+  /** arn:aws:sso:::instance/ssoins-…. */
+  instanceArn: string;
+  /** d-…. */
+  identityStoreId: string;
+  /** Instance name. */
+  name: string;
+  /** The instance's Region (the CLI prints it nowhere: it is the Region the commands ran in). */
+  region: string;
+  /** OwnerAccountId: the management account. */
+  ownerAccountId: string;
+  /** Identity store users (ListUsers). */
+  users: { userId: string; userName: string; displayName: string; givenName: string; familyName: string; email: string | null }[];
+  /** Identity store groups (ListGroups). */
+  groups: { groupId: string; displayName: string; description: string }[];
+  /** Group memberships (ListGroupMemberships). */
+  memberships: { membershipId: string; groupId: string; userId: string }[];
+  /** Permission sets with their policies (DescribePermissionSet and the List/Get…PermissionSet calls). */
+  permissionSets: InterchangePermissionSet[];
+  /** Account assignments (ListAccountAssignments). */
+  assignments: { accountId: string; permissionSetArn: string; principalType: 'USER' | 'GROUP'; principalId: string }[];
+}
+
+/** A permission set as the interchange model keeps it. */
+export interface InterchangePermissionSet {
+  /** PermissionSetArn. */
+  arn: string;
+  /** Name. */
+  name: string;
+  /** Description ("" when none). */
+  description: string;
+  /** SessionDuration, ISO-8601. */
+  sessionDuration: string;
+  /** RelayState, or null. */
+  relayState: string | null;
+  /** AWS-managed policy ARNs. */
+  managedPolicyArns: string[];
+  /** Customer-managed policy references. */
+  customerManagedPolicies: { name: string; path: string }[];
+  /** The inline policy text, or null. */
+  inlinePolicy: string | null;
+  /** The permissions boundary, or null. */
+  permissionsBoundary: { managedPolicyArn?: string; customerManagedPolicyReference?: { name: string; path: string } } | null;
 }
 
 /** How many of each thing a design holds, for an import's report. */

@@ -13,6 +13,7 @@ import { authorizationDetailsSection } from './sections/authorization-details';
 import { delegatedAdministratorsSection } from './sections/delegated-administrators';
 import { effectivePoliciesSection } from './sections/effective-policies';
 import { handshakesSection } from './sections/handshakes';
+import { identityCenterSection } from './sections/identity-center';
 import { organizationSection } from './sections/organization';
 import { organizationalUnitsSection } from './sections/organizational-units';
 import { policiesSection } from './sections/policies';
@@ -34,6 +35,7 @@ export const BUNDLE_SECTIONS: readonly BundleSection[] = [
   resourcesSection,
   resourceSharesSection,
   effectivePoliciesSection,
+  identityCenterSection,
 ];
 
 /** A bundle read: the model and warnings about data that cannot be kept as given, or every problem found. */

@@ -1,5 +1,6 @@
 // The engine's World from the bundle model: a pure function, so simulate on a bundle and the design imported from
 // it are built from the same facts. Mirrors server/db/world.ts, which builds the World of a stored design.
+import { provisionIdentityCenter } from '../../identity-center/reserved-roles';
 import type { AccountIam, AuthzPolicyType, ManagedPolicy, World } from '../../types';
 import type { InterchangeDesign } from './model';
 
@@ -103,5 +104,31 @@ export function designToWorld(design: InterchangeDesign): World {
       enabledPolicyTypes: root.policyTypes.filter((t) => t.status === 'ENABLED' && AUTHZ_TYPES[t.type]).map((t) => AUTHZ_TYPES[t.type]).sort(),
     };
   }
-  return world;
+  if (!design.identityCenter) return world;
+  // IAM Identity Center's roles derive from its assignments, as for a stored design (server/db/world.ts).
+  const ic = design.identityCenter;
+  world.identityCenter = {
+    instanceArn: ic.instanceArn,
+    identityStoreId: ic.identityStoreId,
+    name: ic.name,
+    region: ic.region,
+    ownerAccountId: ic.ownerAccountId,
+    users: ic.users.map((u) => ({ userId: u.userId, userName: u.userName, displayName: u.displayName })),
+    groups: ic.groups.map((g) => ({ groupId: g.groupId, displayName: g.displayName })),
+    memberships: ic.memberships.map((m) => ({ groupId: m.groupId, userId: m.userId })),
+    permissionSets: ic.permissionSets.map((ps) => ({
+      arn: ps.arn,
+      name: ps.name,
+      description: ps.description,
+      sessionDuration: ps.sessionDuration,
+      ...(ps.relayState ? { relayState: ps.relayState } : {}),
+      managedPolicyArns: [...ps.managedPolicyArns],
+      customerManagedPolicies: ps.customerManagedPolicies.map((r) => ({ ...r })),
+      ...(ps.inlinePolicy ? { inlinePolicy: ps.inlinePolicy } : {}),
+      ...(ps.permissionsBoundary ? { permissionsBoundary: { ...ps.permissionsBoundary } } : {}),
+    })),
+    assignments: ic.assignments.map((a) => ({ ...a })),
+  };
+  const awsManagedPolicies = [...managedByArn.values()].filter((entry) => entry.ownerAccountId === null).map((entry) => ({ ...entry.policy }));
+  return provisionIdentityCenter(world, { awsManagedPolicies }).world;
 }
