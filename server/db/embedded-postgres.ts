@@ -254,6 +254,19 @@ async function probe(port: number, password: string): Promise<'ok' | 'auth' | 'd
   }
 }
 
+/**
+ * Probes a server that is already running, for up to ten seconds: on a loaded machine one connection attempt can
+ * miss its one-second timeout, and calling a healthy server "not ours" would stop the app from starting.
+ */
+async function probeRunningServer(port: number, password: string): Promise<'ok' | 'auth' | 'down'> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const answer = await probe(port, password);
+    if (answer !== 'down' || Date.now() >= deadline) return answer;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function withSuperuser<T>(port: number, password: string, database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: urlFor(port, EMBEDDED_PG_USER, password, database), connectionTimeoutMillis: 5_000 });
   client.on('error', () => undefined);
@@ -429,7 +442,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const running = runningServer(dataDir);
   if (running) {
-    if ((await probe(running.port, readCredentials(dataDir)?.superuserPassword ?? LEGACY_PASSWORD)) === 'down') {
+    if ((await probeRunningServer(running.port, readCredentials(dataDir)?.superuserPassword ?? LEGACY_PASSWORD)) === 'down') {
       throw new EmbeddedPostgresError(
         `A PostgreSQL (pid ${running.pid}) is running on ${dataDir} but does not accept lzsim's connections on port ${running.port}: stop it and retry.`,
       );

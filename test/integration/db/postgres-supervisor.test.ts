@@ -30,6 +30,8 @@ function deadPid(): number {
 }
 
 describe('the supervised embedded PostgreSQL', () => {
+  // These start PostgreSQL (initdb included), kill it and wait up to 90 s for it to come back: they assert
+  // behaviour, not speed, so they get room beyond the suite's 60 s on a loaded 2-core machine.
   it('comes back after kill -9, and the app reconnects: 503 while down, 200 after, never a 500', async () => {
     const dataDir = join(dir, 'killed');
     const lines: string[] = [];
@@ -67,7 +69,7 @@ describe('the supervised embedded PostgreSQL', () => {
       await supervised.stop();
     }
     expect(runningServer(dataDir)).toBeUndefined();
-  });
+  }, 240_000);
 
   it('adopts and stops a server that a killed runner left behind, and leaves anyone else\'s running', async () => {
     const dataDir = join(dir, 'left-behind');
@@ -91,5 +93,5 @@ describe('the supervised embedded PostgreSQL', () => {
     } finally {
       await leftover.stop();
     }
-  });
+  }, 180_000);
 });
