@@ -161,10 +161,7 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
   const resourceTags = read('resource-tags.json', false);
   const ram = readRam(read, list);
   const handshakes = read('list-handshakes-for-organization.json', false);
-  const identityCenter = identityCenterFromCliFiles(read, list, (relative) => {
-    const file = join(folder, relative);
-    return existsSync(file) ? stripByteOrderMark(readFileSync(file, 'utf8')) : undefined;
-  });
+  const identityCenter = identityCenterFromCliFiles(read, list, (relative) => (source.exists(relative) ? stripByteOrderMark(source.read(relative)) : undefined));
 
   problems.throwIfAny(typeof folder === 'string' ? `The folder ${folder}` : 'The zip file');
   return {
