@@ -1,4 +1,5 @@
 import { DesignsView } from '@/components/designs/designs-view';
+import { requireReader } from './_trpc/access-guard';
 import { getQueryClient, HydrateClient, trpc } from './_trpc/server';
 
 // The list comes from the database at request time.
@@ -6,6 +7,7 @@ export const dynamic = 'force-dynamic';
 
 /** `/`: every design, server-rendered, with the form to create one. */
 export default async function DesignsPage() {
+  await requireReader('/');
   await getQueryClient().prefetchQuery(trpc.design.list.queryOptions());
   return (
     <>

@@ -11,7 +11,8 @@ export function CanvasToolbar({ foldedOf }: { foldedOf: (id: string) => boolean 
   const tree = useEditorStore((state) => state.tree);
   const selectedId = useEditorStore((state) => state.selectedId);
   const maxOuDepth = useMaxOuDepth();
-  if (!tree?.root) return null;
+  const readOnly = useEditorStore((state) => state.readOnly);
+  if (!tree?.root || readOnly) return null;
   const node = (selectedId ? findOrgNode(tree, selectedId) : null) ?? findOrgNode(tree, tree.root.id);
   if (!node) return null;
   const target = node.kind === 'account' ? findOrgNode(tree, node.parentId ?? tree.root.id) : node;

@@ -159,7 +159,11 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
 
   const editing = useMemo(
     (): OrgGraphEditing => ({
-      onMove: (nodeId, targetId) => void move(nodeId, targetId),
+      onMove: (nodeId, targetId) => {
+        const state = store.getState();
+        if (state.readOnly) state.openDialog({ kind: 'inviteAccount' }); // refused with the "View only" notice
+        else void move(nodeId, targetId);
+      },
       onSelect: (id) => store.getState().select(id),
       onContextMenu: (id, point) => store.getState().openContextMenu({ id, ...point }),
       onNodeKeyDown,

@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import { AccessOverlay } from '../access/access-view';
 import { ExportMenu } from '../export/export-menu';
 import { HistoryPanel } from '../history/history-panel';
@@ -20,6 +21,10 @@ export interface EditorShellProps {
   designId: string;
   designName: string;
   revision: number;
+  /** The caller may only read the design (viewer or share link). */
+  readOnly?: boolean;
+  /** Shown in the top bar when sign-in is on and the caller owns the design: members and share links. */
+  accessMenu?: ReactNode;
 }
 
 /**
@@ -27,15 +32,15 @@ export interface EditorShellProps {
  * request bar, the policy/history sidebar, the canvas and the inspector. The panels are imported by name:
  * each lives in its own folder (components/policies, history, inspector, effective, export).
  */
-export function EditorShell({ designId, designName, revision }: EditorShellProps) {
+export function EditorShell({ designId, designName, revision, readOnly = false, accessMenu }: EditorShellProps) {
   return (
-    <EditorStoreProvider init={{ designId, designName, revision }}>
-      <EditorLayout />
+    <EditorStoreProvider init={{ designId, designName, revision, readOnly }}>
+      <EditorLayout accessMenu={accessMenu} />
     </EditorStoreProvider>
   );
 }
 
-function EditorLayout() {
+function EditorLayout({ accessMenu }: { accessMenu?: ReactNode }) {
   useDesignSync();
   // A policy dragged from the library and dropped on a node is attached to it (components/policies).
   const policyDrop = usePolicyDropTarget();
@@ -43,7 +48,7 @@ function EditorLayout() {
   const wide = useEditorStore((state) => state.mode === 'access');
   return (
     <div className="editor-shell">
-      <EditorTopBar exportMenu={<ExportMenu />} />
+      <EditorTopBar exportMenu={<ExportMenu />} accessMenu={accessMenu} />
       <RequestBar />
       <div className={`editor-body${wide ? ' editor-body--wide' : ''}`}>
         <EditorSidebar policies={<PolicyLibraryPanel />} history={<HistoryPanel />} />

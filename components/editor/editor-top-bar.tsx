@@ -10,8 +10,9 @@ import { useEditorShortcuts } from './use-editor-shortcuts';
 import { useUndoRedo } from './use-undo-redo';
 
 /** The editor's top bar: where you are, the revision, undo/redo, mode, search, theme and the export menu. */
-export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
+export function EditorTopBar({ exportMenu, accessMenu }: { exportMenu: ReactNode; accessMenu?: ReactNode }) {
   const designId = useEditorStore((state) => state.designId);
+  const readOnly = useEditorStore((state) => state.readOnly);
   const designName = useEditorStore((state) => state.designName);
   const revision = useEditorStore((state) => state.revision);
   const { undo, redo, canUndo, canRedo } = useUndoRedo();
@@ -19,8 +20,8 @@ export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   useEditorShortcuts({
     showShortcuts: () => setShortcutsOpen(true),
-    undo: () => void (canUndo && undo()),
-    redo: () => void (canRedo && redo()),
+    undo: () => void (!readOnly && canUndo && undo()),
+    redo: () => void (!readOnly && canRedo && redo()),
     focusSearch: () => searchRef.current?.focus(),
   });
 
@@ -36,14 +37,20 @@ export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
           rev {revision}
         </span>
       </nav>
-      <div className="editor-top-bar__group" role="group" aria-label="History">
-        <button type="button" className="toolbar-button" onClick={() => void undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl-Z)">
-          <span aria-hidden="true">↶</span> Undo
-        </button>
-        <button type="button" className="toolbar-button" onClick={() => void redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" title="Redo (Ctrl-Shift-Z)">
-          <span aria-hidden="true">↷</span> Redo
-        </button>
-      </div>
+      {readOnly ? (
+        <span className="read-only-badge" data-testid="read-only" title="You can read this design but not change it">
+          View only
+        </span>
+      ) : (
+        <div className="editor-top-bar__group" role="group" aria-label="History">
+          <button type="button" className="toolbar-button" onClick={() => void undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl-Z)">
+            <span aria-hidden="true">↶</span> Undo
+          </button>
+          <button type="button" className="toolbar-button" onClick={() => void redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" title="Redo (Ctrl-Shift-Z)">
+            <span aria-hidden="true">↷</span> Redo
+          </button>
+        </div>
+      )}
       <ModeSwitch />
       <div className="editor-top-bar__spacer" />
       <Link href={`/designs/${encodeURIComponent(designId)}/quotas`} className="toolbar-button" title="AWS quotas of this design and the policy types on its root">
@@ -56,6 +63,7 @@ export function EditorTopBar({ exportMenu }: { exportMenu: ReactNode }) {
         Control Tower
       </Link>
       <SearchBox ref={searchRef} />
+      {accessMenu}
       {exportMenu}
       <button type="button" className="toolbar-button toolbar-button--icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)"
         onClick={() => setShortcutsOpen(true)}>

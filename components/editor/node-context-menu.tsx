@@ -20,6 +20,7 @@ export function NodeContextMenu({ foldedOf }: { foldedOf: (id: string) => boolea
   const menu = useEditorStore((state) => state.contextMenu);
   const tree = useEditorStore((state) => state.tree);
   const maxOuDepth = useMaxOuDepth();
+  const readOnly = useEditorStore((state) => state.readOnly);
   const ref = useRef<HTMLDivElement>(null);
   const node = menu && tree ? findOrgNode(tree, menu.id) : null;
 
@@ -34,7 +35,10 @@ export function NodeContextMenu({ foldedOf }: { foldedOf: (id: string) => boolea
   }, [menu, store]);
 
   if (!menu || !node) return null;
-  const commands = commandsFor(node, foldedOf(node.id), tree ? { ouDepth: ouDepthOf(tree, node.id), maxOuDepth } : undefined);
+  // A read-only editor keeps what only changes the view (fold, details).
+  const commands = commandsFor(node, foldedOf(node.id), tree ? { ouDepth: ouDepthOf(tree, node.id), maxOuDepth } : undefined).filter(
+    (command) => !readOnly || !('dialog' in command.run),
+  );
   const returnFocus = () => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(node.id)}"]`)?.focus();
 
   return (

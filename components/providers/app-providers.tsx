@@ -7,10 +7,18 @@ import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/api/root';
 import { MAX_TRPC_BATCH_LENGTH } from '@/server/schemas/api-limits';
+import { CSRF_COOKIE_NAME, CSRF_HEADER_NAME } from '@/server/schemas/auth';
 import { TRPC_PATH, TRPCProvider } from '../trpc/client';
 import { makeQueryClient } from '../trpc/query-client';
 
 let browserQueryClient: QueryClient | undefined;
+
+/** The session's anti-CSRF token (the readable lzsim_csrf cookie), echoed on every call; nothing when signed out. */
+function csrfHeaders(): Record<string, string> {
+  if (typeof document === 'undefined') return {};
+  const entry = document.cookie.split('; ').find((part) => part.startsWith(`${CSRF_COOKIE_NAME}=`));
+  return entry ? { [CSRF_HEADER_NAME]: decodeURIComponent(entry.slice(CSRF_COOKIE_NAME.length + 1)) } : {};
+}
 
 /** The server makes a client per request (no data leaks between users); the browser keeps one for the session. */
 function getQueryClient(): QueryClient {
@@ -24,7 +32,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: TRPC_PATH, transformer: superjson, maxItems: MAX_TRPC_BATCH_LENGTH })],
+      links: [httpBatchLink({ url: TRPC_PATH, transformer: superjson, maxItems: MAX_TRPC_BATCH_LENGTH, headers: csrfHeaders })],
     }),
   );
   return (

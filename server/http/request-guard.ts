@@ -73,7 +73,11 @@ export function checkRequest(request: GuardedRequest, policy: HostPolicy): Guard
         'names in LZSIM_ALLOWED_HOSTS (comma-separated), e.g. LZSIM_ALLOWED_HOSTS=lzsim.example.com.',
     };
   }
-  if (request.origin !== null) {
+  // A form POST from our own page says "Origin: null" (our Referrer-Policy is no-referrer, and Chromium then hides
+  // the origin of form submissions); the browser's Sec-Fetch-Site, which pages cannot set, still says where it
+  // came from. Any other "null" origin (sandboxed frame, file://) stays refused.
+  const sameOriginNull = request.origin === 'null' && request.secFetchSite === 'same-origin';
+  if (request.origin !== null && !sameOriginNull) {
     let originHost: string | null = null;
     try {
       const url = new URL(request.origin);

@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { designIdSchema } from './design';
 import { refuseUnsafeText } from './text';
 
+/** The readable cookie holding the session's anti-CSRF token (the browser echoes it in the x-lzsim-csrf header). */
+export const CSRF_COOKIE_NAME = 'lzsim_csrf';
+/** The header mutations carry the anti-CSRF token in. */
+export const CSRF_HEADER_NAME = 'x-lzsim-csrf';
+
 /** A per-design role. */
 export const designRoleSchema = z.enum(['OWNER', 'EDITOR', 'VIEWER']);
 /** A per-design role. */

@@ -1,10 +1,15 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
+import { requireReader } from '../../_trpc/access-guard';
 import { getQueryClient, trpc } from '../../_trpc/server';
 
-/** Loads the design into the request's query cache, or answers 404: for a design's pages and their titles. */
+/**
+ * Loads the design into the request's query cache, or answers 404 (also for a design the caller has no role on):
+ * for a design's pages and their titles. With sign-in on, an anonymous browser goes to the sign-in page first.
+ */
 export async function loadDesign(designId: string) {
+  await requireReader(`/designs/${encodeURIComponent(designId)}`);
   try {
     return await getQueryClient().fetchQuery(trpc.design.get.queryOptions({ designId }));
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { EditorShell } from '@/components/editor/editor-shell';
-import { getQueryClient, HydrateClient, trpc } from '../../_trpc/server';
+import { MembersButton } from '@/components/sharing/members-dialog';
+import { getQueryClient, getRenderContext, HydrateClient, trpc } from '../../_trpc/server';
 import { loadDesign } from './load-design';
 
 export const dynamic = 'force-dynamic';
@@ -17,10 +18,20 @@ export default async function DesignPage({ params }: Params) {
   const designId = (await params).id;
   const design = await loadDesign(designId);
   await getQueryClient().prefetchQuery(trpc.org.tree.queryOptions({ designId }));
+  const access = await getQueryClient().fetchQuery(trpc.auth.designRole.queryOptions({ designId }));
+  // Members and share links are for signed-in people (with sign-in off the machine owns everything; a share link
+  // shows the design only).
+  const signedIn = (await getRenderContext()).actor.kind === 'user';
 
   return (
     <HydrateClient>
-      <EditorShell designId={designId} designName={design.name} revision={design.revision} />
+      <EditorShell
+        designId={designId}
+        designName={design.name}
+        revision={design.revision}
+        readOnly={!access.canEdit}
+        accessMenu={signedIn ? <MembersButton designId={designId} canManage={access.canManage} /> : undefined}
+      />
     </HydrateClient>
   );
 }

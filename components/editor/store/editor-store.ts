@@ -48,6 +48,8 @@ export type EditorDialog =
 export interface EditorState {
   designId: string;
   designName: string;
+  /** The caller may only read this design (a viewer, or a share link): edit commands are hidden or refused. */
+  readOnly: boolean;
   /** The design revision every edit names as `expectedRevision`; moves forward with each edit's result. */
   revision: number;
   /** The org tree as the API last returned it (null until loaded). */
@@ -102,6 +104,8 @@ export interface EditorStoreInit {
   designName: string;
   revision: number;
   tree?: OrgTree | null;
+  /** True for viewers (the server refuses their changes anyway; the editor does not offer them). */
+  readOnly?: boolean;
 }
 
 /** The store's type, as the provider hands it out. */
@@ -115,6 +119,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
   return createStore<EditorState>()((set) => ({
     designId: init.designId,
     designName: init.designName,
+    readOnly: init.readOnly ?? false,
     revision: init.revision,
     tree: init.tree ?? null,
     selectedId: null,
@@ -177,7 +182,13 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
       return { toasts: [...others.slice(-(MAX_TOASTS - 1)), { ...toast, id: ++toastSeq }] };
     }),
     dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
-    openDialog: (dialog) => set({ dialog, contextMenu: null }),
+    // Every edit dialog changes the design: a read-only editor says so instead of opening one.
+    openDialog: (dialog) =>
+      set((state) =>
+        dialog && state.readOnly
+          ? { contextMenu: null, toasts: [...state.toasts.slice(-3), { id: ++toastSeq, tone: 'info', title: 'View only', detail: 'You can read this design but not change it. Ask an owner for the editor role.' }] }
+          : { dialog, contextMenu: null },
+      ),
     openContextMenu: (contextMenu) => set({ contextMenu }),
   }));
 }

@@ -16,9 +16,10 @@ function requireAuthentication(actor: Actor): void {
   }
 }
 
-/** The design's members. */
+/** The design's members (for people with a role: a share link shows the design, not who works on it). */
 export async function listDesignMembers(db: Db, actor: Actor, designId: string): Promise<DesignMemberDto[]> {
   await requireDesignAccess(db, actor, designId, 'read');
+  if (actor.kind === 'share') throw new DomainError('FORBIDDEN', 'A share link shows the design, not its members: sign in to see them.');
   return store.listMembers(db, designId);
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../../db/client';
+import { CSRF_COOKIE_NAME, CSRF_HEADER_NAME } from '../../schemas/auth';
 import type { Actor } from './actor';
 import type { AuthMode } from './auth-config';
 import { resolveSession, csrfTokenMatches } from './sessions';
@@ -14,9 +15,9 @@ import { resolveShareLink } from './share-links-service';
 
 /** Cookie and header names. */
 export const SESSION_COOKIE = 'lzsim_session';
-export const CSRF_COOKIE = 'lzsim_csrf';
+export const CSRF_COOKIE = CSRF_COOKIE_NAME;
 export const SHARE_COOKIE = 'lzsim_share';
-export const CSRF_HEADER = 'x-lzsim-csrf';
+export const CSRF_HEADER = CSRF_HEADER_NAME;
 
 /** Whether a cookie-authenticated mutation proved it comes from our own page. */
 export type CsrfState = 'verified' | 'missing' | 'not-required';

@@ -176,6 +176,7 @@ describe('read-only share links', () => {
     await expectFailure(api.ou.create({ designId, expectedRevision: revision, parentId: rootId, name: 'Via link' }), 'FORBIDDEN', /share link gives read-only access/);
     await expectFailure(api.design.create({ name: uniqueName('via link') }), 'FORBIDDEN', /sign in to create designs/);
     await expectFailure(api.members.list({ designId: 'another-design' }), 'NOT_FOUND');
+    await expectFailure(api.members.list({ designId }), 'FORBIDDEN', /not its members/);
     // The owner sees the link (never its secret) and revokes it.
     const listed = await as(userActor(owner)).shareLinks.list({ designId });
     expect(listed.find((entry) => entry.id === link.id)).toMatchObject({ label: 'auditors', createdBy: owner.username, revokedAt: null });

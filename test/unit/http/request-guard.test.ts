@@ -29,6 +29,11 @@ describe('origins and mutations', () => {
     expect(checkRequest(request({ method: 'POST' }), loopbackOnly).ok).toBe(true);
     expect(checkRequest(request({ method: 'POST', secFetchSite: 'same-origin' }), loopbackOnly).ok).toBe(true);
   });
+  it('accepts "Origin: null" only when the browser marks the request same-origin (our own sign-in form under no-referrer)', () => {
+    expect(checkRequest(request({ method: 'POST', origin: 'null', secFetchSite: 'same-origin' }), loopbackOnly).ok).toBe(true);
+    expect(checkRequest(request({ method: 'POST', origin: 'null', secFetchSite: 'cross-site' }), loopbackOnly).ok).toBe(false);
+    expect(checkRequest(request({ method: 'POST', origin: 'null', secFetchSite: 'same-site' }), loopbackOnly).ok).toBe(false);
+  });
   it.each([
     ['a foreign origin', { origin: 'https://evil.example' }],
     ['the null origin', { origin: 'null' }],
