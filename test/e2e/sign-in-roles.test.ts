@@ -101,7 +101,7 @@ describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', ()
     expect(shareUrl).toMatch(new RegExp(`^${baseUrl}/share/[A-Za-z0-9_-]{43}$`));
     await page.screenshot({ path: join(screenshotDir, 'sign-in-owner-members.png') });
     await dialog.getByRole('button', { name: 'Close' }).click();
-  });
+  }, 240_000);
 
   it('the editor edits: a new OU from the canvas toolbar, recorded under their name', async () => {
     const { page } = browser;
@@ -115,7 +115,7 @@ describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', ()
     await expect.poll(() => page.getByTestId('revision').innerText()).toBe('rev 1');
     const change = await db.designChange.findFirstOrThrow({ where: { designId, revision: 1 }, select: { author: true } });
     expect(change.author).toBe('eddie');
-  });
+  }, 120_000);
 
   it('the viewer sees the design read-only: no edit toolbar, no undo, a "View only" badge', async () => {
     const { page } = browser;
@@ -131,10 +131,11 @@ describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', ()
     await page.getByRole('button', { name: 'Members' }).click();
     const dialog = page.getByRole('dialog', { name: 'Members and share links' });
     await dialog.getByText('Only owners change members.').waitFor();
+    await dialog.getByTestId('member-vera').waitFor();
     expect(await dialog.getByRole('button', { name: 'Create a share link' }).count()).toBe(0);
     await page.screenshot({ path: join(screenshotDir, 'sign-in-viewer-read-only.png') });
     await dialog.getByRole('button', { name: 'Close' }).click();
-  });
+  }, 120_000);
 
   it('a share link opens the design read-only without an account, until the owner revokes it', async () => {
     const { page } = browser;
@@ -159,5 +160,5 @@ describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', ()
     await page.waitForURL(/\/shared-link\?status=revoked$/);
     await page.getByRole('heading', { name: 'This share link was revoked' }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'sign-in-share-link-revoked.png') });
-  });
+  }, 240_000);
 });
