@@ -13,7 +13,7 @@ import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } fro
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
 import { assumeEdge, nonIamEdge } from './assume-edges';
 import { classEdges, type ClassMemo } from './class-edges';
-import { withExternalStandIns, type StandIn } from './external-stand-ins';
+import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
 import { identityMayAllow } from './identity-prefilter';
 import { accountOfPrincipal, trustTargets } from './trust-targets';
@@ -135,10 +135,12 @@ export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld)
  */
 export function updateAccessGraph(previous: AccessGraph, world: World): AccessGraph {
   if (!sameOrganization(previous.world, world)) return buildAccessGraph(world, previous.compiled);
-  const { world: extended, standIns } = withExternalStandIns(world);
-  if (!sameKeys(standIns, previous.standIns)) return buildAccessGraph(world, previous.compiled);
-  const compiled = compileWorld(extended, previous.compiled);
   const changes = diffIam(previous.world, world);
+  // One edit touches one account: its trust policies name the same outsiders as before, and the compiled world keeps
+  // every other account's principals (compileWorld's changedIamAccounts).
+  const { world: extended, standIns } = refreshExternalStandIns(previous, world, changes.touched) ?? withExternalStandIns(world);
+  if (!sameKeys(standIns, previous.standIns)) return buildAccessGraph(world, previous.compiled);
+  const compiled = compileWorld(extended, previous.compiled, changes.touched);
   const index = previous.index;
   const nodes = previous.nodes as Map<string, AccessNode>;
   const incoming = previous.incoming as Map<string, readonly AssumeEdge[]>;
@@ -523,6 +525,8 @@ function documentText(document: unknown): string {
 interface IamChanges {
   /** Accounts whose IAM data changed. */
   accounts: Set<string>;
+  /** Accounts whose IAM object is not the same (a superset of `accounts`: some differences change no edge). */
+  touched: Set<string>;
   /** Roles whose trust policy (or session limit) changed, or that appeared or disappeared. */
   trusts: Set<string>;
   /** Principals whose identity (policies, boundary, groups, tags) changed, or that appeared or disappeared. */
@@ -531,12 +535,13 @@ interface IamChanges {
 
 /** Which roles' trust and which principals' identity changed between two worlds. */
 function diffIam(before: World, after: World): IamChanges {
-  const changes: IamChanges = { accounts: new Set(), trusts: new Set(), principals: new Set() };
+  const changes: IamChanges = { accounts: new Set(), touched: new Set(), trusts: new Set(), principals: new Set() };
   const accounts = new Set([...Object.keys(before.iam), ...Object.keys(after.iam)]);
   for (const accountId of accounts) {
     const a = before.iam[accountId];
     const b = after.iam[accountId];
     if (a === b) continue;
+    changes.touched.add(accountId);
     const trusts = changes.trusts.size;
     const principals = changes.principals.size;
     diffAccount(a ?? EMPTY_IAM, b ?? EMPTY_IAM, changes);

@@ -118,3 +118,41 @@ function standInUser(arn: string, name: string, path: string): IamUser {
     inlinePolicies: [{ name: 'lzsim-outside-account-decides', document: STS_CALLS }],
   };
 }
+
+/**
+ * The stand-ins of `world` from those of the previous world, when only the IAM of `changedAccounts` differs and those
+ * accounts name the same outside principals before and after (the usual trust-policy edit); undefined otherwise (then
+ * call withExternalStandIns). Spares reading every trust policy of the organization after one edit.
+ */
+export function refreshExternalStandIns(
+  previous: { world: World; extended: World; standIns: ReadonlyMap<string, StandIn> }, world: World, changedAccounts: ReadonlySet<string>,
+): { world: World; standIns: Map<string, StandIn> } | undefined {
+  if (world.accounts !== previous.world.accounts) return undefined;
+  for (const accountId of changedAccounts) if ((previous.world.iam[accountId] === undefined) !== (world.iam[accountId] === undefined)) return undefined;
+  const before = outsideNames(previous.world, changedAccounts);
+  const after = outsideNames(world, changedAccounts);
+  if (before.size !== after.size || [...after].some((name) => !before.has(name))) return undefined;
+  const standIns = new Map(previous.standIns);
+  if (standIns.size === 0) return { world, standIns };
+  const added: Record<string, AccountIam> = {};
+  for (const { accountId } of standIns.values()) added[accountId] = previous.extended.iam[accountId];
+  return { world: { ...world, accounts: previous.extended.accounts, iam: { ...world.iam, ...added } }, standIns };
+}
+
+/** The outside accounts and principals (and "*") the trust policies of some accounts name. */
+function outsideNames(world: World, accountIds: ReadonlySet<string>): Set<string> {
+  const names = new Set<string>();
+  const described = (accountId: string) => world.iam[accountId] !== undefined;
+  for (const accountId of accountIds) {
+    for (const role of world.iam[accountId]?.roles ?? []) {
+      const targets = trustTargets(role.trustPolicy);
+      for (const account of [...targets.accounts, ...(targets.wildcardAccounts ?? [])]) if (!described(account)) names.add(`account:${account}`);
+      for (const arn of targets.arns) {
+        const account = accountOfPrincipal(arn);
+        if (account && !described(account)) names.add(`principal:${arn}`);
+      }
+      if (targets.wildcard && !targets.wildcardAccounts) names.add('*');
+    }
+  }
+  return names;
+}

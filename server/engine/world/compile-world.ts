@@ -80,7 +80,7 @@ export class CompiledWorld {
   private readonly warningList: string[] = [];
   private fullyCompiled = false;
 
-  constructor(world: World, previous?: CompiledWorld) {
+  constructor(world: World, previous?: CompiledWorld, changedIamAccounts?: ReadonlySet<string>) {
     this.world = world;
     this.documentCache = new Map();
     this.documents = this.documentCache;
@@ -98,8 +98,25 @@ export class CompiledWorld {
     this.orgPolicies = orgPolicies;
     this.org = new OrgIndex(world, orgPolicies);
 
-    for (const [accountId, iam] of Object.entries(world.iam)) {
-      for (const managed of iam.managedPolicies) {
+    const reuse = previous && changedIamAccounts && canReuseIam(previous.world, world, changedIamAccounts) ? previous : undefined;
+    const accounts = reuse ? [...changedIamAccounts!].filter((accountId) => world.iam[accountId] !== undefined) : Object.keys(world.iam);
+    if (reuse) {
+      // Only the IAM of a few accounts changed: keep every other account's lookups and resolved principals.
+      for (const [arn, entries] of reuse.managedByArn) this.managedByArn.set(arn, entries);
+      for (const [arn, role] of reuse.rolesByArn) this.rolesByArn.set(arn, role);
+      for (const [arn, policy] of reuse.trustPolicies) this.trustPolicies.set(arn, policy);
+      for (const accountId of changedIamAccounts!) {
+        for (const role of reuse.world.iam[accountId]?.roles ?? []) {
+          this.rolesByArn.delete(role.arn);
+          this.trustPolicies.delete(role.arn);
+        }
+      }
+      for (const [arn, principal] of reuse.principals) if (!changedIamAccounts!.has(principal.accountId)) this.principals.set(arn, principal);
+      for (const [key, policy] of reuse.namedPolicies) this.namedPolicies.set(key, policy);
+    }
+    for (const accountId of accounts) {
+      const iam = world.iam[accountId];
+      for (const managed of reuse ? [] : iam.managedPolicies) {
         let entries = this.managedByArn.get(managed.arn);
         if (!entries) {
           entries = new Map();
@@ -362,7 +379,35 @@ export function s3BucketOf(resourceArn: string): string | undefined {
   return slash > marker + 6 ? resourceArn.slice(0, slash) : undefined;
 }
 
-/** Compile a world once; pass the previous compiled world to reuse the documents whose text did not change. */
-export function compileWorld(world: World, previous?: CompiledWorld): CompiledWorld {
-  return new CompiledWorld(world, previous);
+/**
+ * Compile a world once; pass the previous compiled world to reuse the documents whose text did not change. With
+ * `changedIamAccounts` (the accounts whose IAM is all that differs from previous.world), the previous world's lookups
+ * and resolved principals of every other account are kept too, so editing one trust policy of a 100,000-role world
+ * costs that account, not the world; anything else that differs (organization, managed policies of those accounts,
+ * resource policies, ...) falls back to the full compile.
+ */
+export function compileWorld(world: World, previous?: CompiledWorld, changedIamAccounts?: ReadonlySet<string>): CompiledWorld {
+  return new CompiledWorld(world, previous, changedIamAccounts);
 }
+
+/** True when `world` differs from `before` only in the users, groups and roles of `accounts` (same managed policies). */
+function canReuseIam(before: World, world: World, accounts: ReadonlySet<string>): boolean {
+  const { iam: iamBefore, ...restBefore } = before;
+  const { iam: iamAfter, ...restAfter } = world;
+  const keys = new Set([...Object.keys(restBefore), ...Object.keys(restAfter)]);
+  for (const key of keys) if ((restBefore as Record<string, unknown>)[key] !== (restAfter as Record<string, unknown>)[key]) return false;
+  for (const accountId of accounts) {
+    const a = iamBefore[accountId];
+    const b = iamAfter[accountId];
+    if (!a || !b) return false;
+    if (a.managedPolicies !== b.managedPolicies && !sameManaged(a.managedPolicies, b.managedPolicies)) return false;
+  }
+  return true;
+}
+
+function sameManaged(a: World['iam'][string]['managedPolicies'], b: World['iam'][string]['managedPolicies']): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((policy, i) => policy.arn === b[i].arn && policy.name === b[i].name
+    && (policy.document === b[i].document || JSON.stringify(policy.document) === JSON.stringify(b[i].document)));
+}
+
