@@ -9,6 +9,19 @@ import { useTRPC } from '../trpc/client';
 import { edgeStyleKind } from './access-flow';
 import './access.css';
 
+const OVERLAY_EDGE = /^access:(\d{12})->(\d{12})$/;
+
+/** The id of the overlay edge from one account's card to another's. */
+export function overlayEdgeId(fromAccount: string, toAccount: string): string {
+  return `access:${fromAccount}->${toAccount}`;
+}
+
+/** The two accounts of an overlay edge id, or null for any other edge. */
+export function overlayEdgeAccounts(edgeId: string): { fromAccount: string; toAccount: string } | null {
+  const match = OVERLAY_EDGE.exec(edgeId);
+  return match ? { fromAccount: match[1], toAccount: match[2] } : null;
+}
+
 /**
  * The access graph as edges between account cards of the org graph (one per pair of accounts that some principal of
  * the first can assume a role of the second, counted), drawn after the tree layout so they never move a card.
@@ -22,13 +35,15 @@ export function useAccessOverlayEdges(tree: OrgTree): OrgFlowEdge[] {
     if (!shown || !graph.data) return [];
     const cardOf = new Map(tree.accounts.map((account) => [account.accountId, account.id]));
     const accountOf = new Map(graph.data.nodes.map((node) => [node.id, node.accountId]));
-    const pairs = new Map<string, { source: string; target: string; count: number; kinds: Set<string>; conditional: boolean }>();
+    const pairs = new Map<string, { source: string; target: string; fromAccount: string; toAccount: string; count: number; kinds: Set<string>; conditional: boolean }>();
     for (const edge of graph.data.edges) {
-      const source = cardOf.get(accountOf.get(edge.from) ?? '');
-      const target = cardOf.get(accountOf.get(edge.to) ?? '');
+      const fromAccount = accountOf.get(edge.from) ?? '';
+      const toAccount = accountOf.get(edge.to) ?? '';
+      const source = cardOf.get(fromAccount);
+      const target = cardOf.get(toAccount);
       if (!source || !target || source === target) continue;
       const key = `${source}|${target}`;
-      const pair = pairs.get(key) ?? { source, target, count: 0, kinds: new Set<string>(), conditional: false };
+      const pair = pairs.get(key) ?? { source, target, fromAccount, toAccount, count: 0, kinds: new Set<string>(), conditional: false };
       pair.count += 1;
       pair.kinds.add(edgeStyleKind(edge));
       pair.conditional ||= edge.decision === 'conditional';
@@ -37,7 +52,7 @@ export function useAccessOverlayEdges(tree: OrgTree): OrgFlowEdge[] {
     return [...pairs.values()].map((pair) => {
       const kind = ['externalId', 'mfa', 'mfaAge', 'sessionTags', 'organization'].find((candidate) => pair.kinds.has(candidate)) ?? 'plain';
       return {
-        id: `access:${pair.source}->${pair.target}`,
+        id: overlayEdgeId(pair.fromAccount, pair.toAccount),
         source: pair.source,
         target: pair.target,
         sourceHandle: 'access-out',
@@ -47,6 +62,7 @@ export function useAccessOverlayEdges(tree: OrgTree): OrgFlowEdge[] {
         className: `access-edge access-edge--${kind}${pair.conditional ? ' access-edge--conditional' : ''} access-overlay-edge`,
         markerEnd: { type: MarkerType.ArrowClosed },
         zIndex: 20,
+        // Not selectable (a click must not change the editor's selection); clicking opens the pair's edges instead.
         selectable: false,
       };
     });

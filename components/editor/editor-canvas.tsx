@@ -1,7 +1,8 @@
 'use client';
-import { useAccessOverlayEdges } from '../access/use-access-overlay';
+import { AccessOverlayPanel } from '../access/access-overlay-panel';
+import { overlayEdgeAccounts, useAccessOverlayEdges } from '../access/use-access-overlay';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { OrgTree } from '@/server/schemas/org';
 import { OrgGraph, type OrgGraphEditing } from '../org-graph/org-graph';
@@ -98,6 +99,8 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
   const laidOut = useLaidOutFlow(flow);
   const mode = useEditorStore((state) => state.mode);
   const accessEdges = useAccessOverlayEdges(tree);
+  const designId = useEditorStore((state) => state.designId);
+  const [accessPair, setAccessPair] = useState<{ fromAccount: string; toAccount: string } | null>(null);
   const move = useMoveNode();
   const maxOuDepth = useMaxOuDepth();
 
@@ -186,7 +189,14 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
         editing={editing}
         toolbar={<CanvasToolbar foldedOf={foldedOf} />}
         legend={mode === 'effective' ? <EffectiveCanvasLegend /> : undefined}
+        onEdgeClick={(edgeId) => {
+          const pair = overlayEdgeAccounts(edgeId);
+          if (pair) setAccessPair(pair);
+        }}
       />
+      {accessPair && accessEdges.length > 0 ? (
+        <AccessOverlayPanel designId={designId} fromAccount={accessPair.fromAccount} toAccount={accessPair.toAccount} onClose={() => setAccessPair(null)} />
+      ) : null}
       <NodeContextMenu foldedOf={foldedOf} />
       <EditDialogs />
     </>

@@ -66,6 +66,8 @@ export interface OrgGraphProps {
   legend?: ReactNode;
   /** Edit controls drawn over the top centre of the canvas. */
   toolbar?: ReactNode;
+  /** Called with an edge's id when it is clicked (the access overlay opens its edges this way). */
+  onEdgeClick?: (edgeId: string) => void;
 }
 
 /** Draws a laid-out org graph: pan, zoom, minimap, and, when `editing` is given, select, drag to move, fold. */
@@ -79,7 +81,7 @@ export function OrgGraph(props: OrgGraphProps) {
   );
 }
 
-function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusRequest, editing, legend, toolbar }: OrgGraphProps) {
+function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusRequest, editing, legend, toolbar, onEdgeClick }: OrgGraphProps) {
   const reactFlow = useReactFlow<OrgFlowNode>();
   const [nodes, setNodes] = useState(flow.nodes);
   const [shownFlow, setShownFlow] = useState(flow);
@@ -192,6 +194,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
           editing.onContextMenu(node.id, { x: event.clientX, y: event.clientY });
         }}
         onPaneClick={() => editing?.onSelect(null)}
+        onEdgeClick={onEdgeClick ? (_, edge) => onEdgeClick(edge.id) : undefined}
         nodesDraggable={editing !== undefined}
         nodesConnectable={false}
         elementsSelectable

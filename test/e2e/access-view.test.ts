@@ -1,12 +1,14 @@
 // The access view in a real browser, on a branch of the seeded sample landing zone (server/db/sample-landing-zone.ts):
 // ask who can create a CloudFormation stack in Web Prod and follow the two-hop path CodeBuild → Shared Services
 // pipeline → SharedServicesDeploy; click an edge for its trust statement and trace; see the legacy partner's
-// confused-deputy finding and archive it (recorded in the history).
+// confused-deputy finding and archive it (recorded in the history); create a role with a trust policy in the account
+// panel and see its edge appear in the access view and as an arrow on the org graph, whose edges open their trust
+// statement and trace.
 // Role chaining: docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html; findings:
 // docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings.html and confused-deputy.html.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sampleAccount } from '../../server/db/sample-landing-zone';
+import { DEPLOY_ROLE_NAME, sampleAccount } from '../../server/db/sample-landing-zone';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
@@ -78,5 +80,51 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     await finding.getByRole('button', { name: 'Archive' }).click();
     await expect.poll(() => finding.innerText(), { timeout: 20_000 }).toMatch(/archived/);
     await finding.getByRole('button', { name: 'Reopen' }).waitFor();
+  });
+
+  it('creates a role with a trust policy in the account panel and sees its edge in the access view and on the org graph', async () => {
+    const { page } = browser;
+    const sandbox = sampleAccount('sandbox').accountId;
+    const shared = sampleAccount('sharedServices').accountId;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await page.getByRole('radio', { name: 'Design' }).click();
+    await page.locator('.react-flow__node').filter({ hasText: sandbox }).click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await inspector.getByRole('heading', { name: 'Sandbox' }).waitFor();
+    await inspector.getByRole('region', { name: 'IAM roles' }).getByRole('button', { name: 'Create role', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create role' });
+    // The Shared Services pipeline may assume any role with this name (its identity policy); the trust policy names it.
+    await dialog.getByLabel('Role name').fill(DEPLOY_ROLE_NAME);
+    await dialog.getByRole('textbox', { name: 'Trust policy (JSON)' }).fill(JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'SandboxPipeline', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${shared}:role/DeploymentPipeline` }, Action: 'sts:AssumeRole' }],
+    }, null, 2));
+    await dialog.getByText('No findings: AWS would accept this document.').waitFor();
+    await dialog.getByRole('button', { name: 'Create role', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The access view draws the new edge: the pipeline role into the new role of Sandbox.
+    await page.getByRole('radio', { name: 'Access' }).click();
+    const view = page.getByRole('region', { name: 'Access view' });
+    await view.getByRole('combobox', { name: 'Filter by account' }).selectOption({ label: 'Sandbox' });
+    await expect.poll(() => view.locator('.access-card', { hasText: DEPLOY_ROLE_NAME }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => view.locator('.access-card', { hasText: 'DeploymentPipeline' }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshotDir, 'access-new-role.png') });
+
+    // On the org graph: the arrow from Shared Services to Sandbox opens the edges behind it, each with its statement and trace.
+    await view.getByRole('button', { name: 'Show on the org graph' }).click();
+    const arrow = page.locator(`.react-flow__edge[data-id="access:${shared}->${sandbox}"]`);
+    await arrow.waitFor({ timeout: 30_000 });
+    await arrow.dispatchEvent('click');
+    const between = page.getByRole('complementary', { name: 'Access between accounts' });
+    await between.waitFor();
+    const edge = between.getByRole('button', { name: new RegExp(`DeploymentPipeline.*${DEPLOY_ROLE_NAME}`) });
+    await edge.waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'access-overlay-pair.png') });
+    await edge.click();
+    const edgePanel = page.getByRole('complementary', { name: 'Edge details' });
+    await expect.poll(() => edgePanel.getByLabel('Trust policy').innerText(), { timeout: 15_000 }).toContain('SandboxPipeline');
+    await expect.poll(() => edgePanel.getByRole('list', { name: 'Trace' }).innerText(), { timeout: 15_000 }).toMatch(/Role trust policy/);
+    await page.screenshot({ path: join(screenshotDir, 'access-overlay-edge.png') });
   });
 });
