@@ -59,6 +59,13 @@ export function AccessEdgePanel({ designId, edgeId, onClose }: { designId: strin
 /** "role/Name (111122223333)" from an ARN or node id. */
 export function short(id: string): string {
   if (id.startsWith('service:') || id.startsWith('federated:')) return id.slice(id.indexOf(':') + 1);
+  // IAM Identity Center nodes: "identity-center-user:alice", "identity-center-group:Admins", "permission-set:Name@account".
+  if (id.startsWith('identity-center-user:')) return `Identity Center user ${id.slice('identity-center-user:'.length)}`;
+  if (id.startsWith('identity-center-group:')) return `Identity Center group ${id.slice('identity-center-group:'.length)}`;
+  if (id.startsWith('permission-set:')) {
+    const [name, account] = id.slice('permission-set:'.length).split('@');
+    return `permission set ${name} (${account})`;
+  }
   const parts = id.split(':');
   const resource = parts.slice(5).join(':');
   return `${resource.replace(/^(role|user)\/(.*\/)?/, '$1/')} (${parts[4]})`;

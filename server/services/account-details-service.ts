@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import { findInstance } from '../db/identity-center';
 import * as queries from '../db/org-mutations-queries';
 import { loadAccountIam } from '../db/policy-library';
 import { summarizeTrust } from '../engine/analysis/trust-summary';
@@ -56,6 +57,8 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
  * assignments, not stored), shaped like the account's own roles and marked read-only.
  */
 async function identityCenterRolesOf(db: Db, designId: string, accountId: string): Promise<AccountDetails['roles']> {
+  // Without an instance there are none: do not build the design's World for every account panel.
+  if (!(await findInstance(db, designId))) return [];
   const { compiled } = await compiledWorldCache().get(db, designId);
   if (!compiled.world.identityCenter) return [];
   const managedNames = new Map((compiled.world.iam[accountId]?.managedPolicies ?? []).map((p) => [p.arn, p.name]));

@@ -9,19 +9,22 @@
 import type { World } from '../types';
 import type { AccessNode, AssumeEdge } from './types';
 
-/** The node id of an identity store user. */
-export function identityCenterUserNodeId(userId: string): string {
-  return `identity-center-user:${userId}`;
+// Node ids carry the names people know (user names and group and permission set names are unique in their instance),
+// so that answers read as "identity-center-user:alice" wherever only the id is at hand (CLI, answer lists).
+
+/** The node id of an identity store user, by user name. */
+export function identityCenterUserNodeId(userName: string): string {
+  return `identity-center-user:${userName}`;
 }
 
-/** The node id of an identity store group. */
-export function identityCenterGroupNodeId(groupId: string): string {
-  return `identity-center-group:${groupId}`;
+/** The node id of an identity store group, by display name. */
+export function identityCenterGroupNodeId(displayName: string): string {
+  return `identity-center-group:${displayName}`;
 }
 
-/** The node id of a permission set as provisioned to one account. */
-export function permissionSetNodeId(permissionSetArn: string, accountId: string): string {
-  return `permission-set:${permissionSetArn}@${accountId}`;
+/** The node id of a permission set (by name) as provisioned to one account. */
+export function permissionSetNodeId(permissionSetName: string, accountId: string): string {
+  return `permission-set:${permissionSetName}@${accountId}`;
 }
 
 /** True for an edge this module adds (membership, assignment, or the sign-in from a permission set to its role). */
@@ -58,31 +61,37 @@ export function identityCenterGraph(world: World, isMember: (accountId: string) 
   };
   const owner = model.ownerAccountId;
   const inOrganization = isMember(owner);
+  const userName = new Map(model.users.map((user) => [user.userId, user.userName]));
+  const groupName = new Map(model.groups.map((group) => [group.groupId, group.displayName]));
   for (const user of model.users) {
-    nodes.push({ id: identityCenterUserNodeId(user.userId), kind: 'identity-center-user', name: user.userName, accountId: owner, inOrganization });
+    nodes.push({ id: identityCenterUserNodeId(user.userName), kind: 'identity-center-user', name: user.userName, accountId: owner, inOrganization });
   }
   for (const group of model.groups) {
-    nodes.push({ id: identityCenterGroupNodeId(group.groupId), kind: 'identity-center-group', name: group.displayName, accountId: owner, inOrganization });
+    nodes.push({ id: identityCenterGroupNodeId(group.displayName), kind: 'identity-center-group', name: group.displayName, accountId: owner, inOrganization });
   }
   for (const membership of model.memberships) {
-    add(hop(identityCenterUserNodeId(membership.userId), identityCenterGroupNodeId(membership.groupId), 'identitystore:GroupMembership', 0));
+    const user = userName.get(membership.userId);
+    const group = groupName.get(membership.groupId);
+    if (user && group) add(hop(identityCenterUserNodeId(user), identityCenterGroupNodeId(group), 'identitystore:GroupMembership', 0));
   }
   const permissionSets = new Map(model.permissionSets.map((ps) => [ps.arn, ps]));
   const provisioned = new Map((model.provisioning ?? []).filter((p) => p.status === 'SUCCEEDED').map((p) => [`${p.permissionSetArn}@${p.accountId}`, p]));
   const roles = new Map(Object.values(world.iam).flatMap((iam) => iam.roles.map((role) => [role.arn, role] as const)));
-  for (const [key, status] of provisioned) {
+  for (const status of provisioned.values()) {
     const permissionSet = permissionSets.get(status.permissionSetArn);
     const role = roles.get(status.roleArn);
     if (!permissionSet || !role) continue;
-    const nodeId = permissionSetNodeId(status.permissionSetArn, status.accountId);
+    const nodeId = permissionSetNodeId(permissionSet.name, status.accountId);
     nodes.push({ id: nodeId, kind: 'permission-set', name: permissionSet.name, accountId: status.accountId, inOrganization: isMember(status.accountId) });
     add(hop(nodeId, role.arn, 'sts:AssumeRoleWithSAML', role.maxSessionDuration ?? 3600));
-    void key;
   }
   for (const assignment of model.assignments) {
-    if (!provisioned.has(`${assignment.permissionSetArn}@${assignment.accountId}`)) continue;
-    const from = assignment.principalType === 'USER' ? identityCenterUserNodeId(assignment.principalId) : identityCenterGroupNodeId(assignment.principalId);
-    add(hop(from, permissionSetNodeId(assignment.permissionSetArn, assignment.accountId), 'sso:AccountAssignment', 0));
+    const permissionSet = permissionSets.get(assignment.permissionSetArn);
+    if (!permissionSet || !provisioned.has(`${assignment.permissionSetArn}@${assignment.accountId}`)) continue;
+    const principal = assignment.principalType === 'USER' ? userName.get(assignment.principalId) : groupName.get(assignment.principalId);
+    if (!principal) continue;
+    const from = assignment.principalType === 'USER' ? identityCenterUserNodeId(principal) : identityCenterGroupNodeId(principal);
+    add(hop(from, permissionSetNodeId(permissionSet.name, assignment.accountId), 'sso:AccountAssignment', 0));
   }
   return { nodes, incoming };
 }

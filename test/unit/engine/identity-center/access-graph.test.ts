@@ -15,11 +15,11 @@ describe('Identity Center in the access graph', () => {
     expect(kinds).toEqual(expect.arrayContaining(['identity-center-user', 'identity-center-group', 'permission-set']));
 
     const { answers } = whoCanDo(graph, { action: 'iam:CreateUser', resource: `arn:aws:iam::${WORKLOAD}:user/x` });
-    const alice = answers.find((answer) => answer.principal === 'identity-center-user:u-alice')!;
+    const alice = answers.find((answer) => answer.principal === 'identity-center-user:alice')!;
     expect(alice, JSON.stringify(answers.map((a) => a.principal))).toBeDefined();
     // The assignment to the user herself is the shortest path; through the group it is one hop longer.
     expect(alice.path.hops.map((hop) => graph.nodes.get(hop.edge.to)?.kind ?? 'role')).toEqual(['permission-set', 'role']);
-    const group = answers.find((answer) => answer.principal === 'identity-center-group:g-admins')!;
+    const group = answers.find((answer) => answer.principal === 'identity-center-group:Admins')!;
     expect(group.path.hops.map((hop) => hop.edge.action)).toEqual(['sso:AccountAssignment', 'sts:AssumeRoleWithSAML']);
     expect(group.actingPrincipal).toMatch(/:role\/aws-reserved\/sso\.amazonaws\.com\/AWSReservedSSO_Admin_[0-9a-f]{16}$/);
     expect(graph.nodes.get(group.path.hops[0].edge.to)).toMatchObject({ kind: 'permission-set', name: 'Admin', accountId: WORKLOAD });
@@ -31,7 +31,7 @@ describe('Identity Center in the access graph', () => {
     const onlyGroup = { ...base, identityCenter: { ...model, assignments: model.assignments.filter((a) => a.principalType === 'GROUP') } };
     const graph = buildAccessGraph(provisioned(onlyGroup));
     const { answers } = whoCanDo(graph, { action: 'iam:CreateUser', resource: `arn:aws:iam::${WORKLOAD}:user/x` });
-    const alice = answers.find((answer) => answer.principal === 'identity-center-user:u-alice')!;
+    const alice = answers.find((answer) => answer.principal === 'identity-center-user:alice')!;
     expect(alice.path.hops.map((hop) => hop.edge.action)).toEqual(['identitystore:GroupMembership', 'sso:AccountAssignment', 'sts:AssumeRoleWithSAML']);
     expect(alice.path.hopCount).toBe(3);
   });
@@ -39,7 +39,7 @@ describe('Identity Center in the access graph', () => {
   it('keeps the Identity Center edges when the graph is updated, and drops those of a removed assignment', () => {
     const first = provisioned(world('us-east-1'));
     const graph = buildAccessGraph(first);
-    const devNode = `permission-set:${DEV_PS}@${WORKLOAD}`;
+    const devNode = `permission-set:Developer@${WORKLOAD}`;
     expect(graph.incoming.get(devNode)?.length).toBe(1);
     const model = first.identityCenter!;
     const without = provisioned({ ...world('us-east-1'), identityCenter: { ...model, provisioning: undefined, assignments: model.assignments.filter((a) => a.permissionSetArn !== DEV_PS) } });
@@ -47,6 +47,6 @@ describe('Identity Center in the access graph', () => {
     expect(updated.nodes.has(devNode)).toBe(false);
     expect(updated.incoming.get(devNode)).toBeUndefined();
     const admin = [...updated.nodes.values()].find((node) => node.kind === 'permission-set')!;
-    expect(updated.incoming.get(admin.id)?.map((edge) => edge.from).sort()).toEqual(['identity-center-group:g-admins', 'identity-center-user:u-alice']);
+    expect(updated.incoming.get(admin.id)?.map((edge) => edge.from).sort()).toEqual(['identity-center-group:Admins', 'identity-center-user:alice']);
   });
 });
