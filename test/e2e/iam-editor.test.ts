@@ -114,7 +114,8 @@ describe.skipIf(!chromiumPath)('IAM editing in the account panel', () => {
     await detach.waitFor();
 
     await editor.getByRole('button', { name: `Delete role ${ROLE}` }).click();
-    await page.getByText(/Role not deleted: DeleteConflict/).first().waitFor();
+    // The toast names the failure and shows IAM's error code under it as secondary detail.
+    await page.getByRole('alert').filter({ hasText: 'Role not deleted' }).filter({ hasText: 'DeleteConflict' }).first().waitFor();
     expect(await rolesSection().locator('.role__name', { hasText: new RegExp(`^${ROLE}$`) }).count()).toBe(1);
     await page.screenshot({ path: join(screenshotDir, 'iam-role-editor.png') });
     await roleItem().screenshot({ path: join(screenshotDir, 'iam-role-item.png') });

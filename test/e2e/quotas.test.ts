@@ -95,8 +95,11 @@ describe.skipIf(!chromiumPath)('quotas and policy types in the browser', () => {
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
     const picker = inspector.getByLabel('Policy to attach to Member 1');
     await picker.waitFor();
-    await picker.selectOption({ label: RCP });
-    await inspector.getByRole('button', { name: 'Attach', exact: true }).click();
+    const attach = inspector.getByRole('button', { name: 'Attach', exact: true });
+    // The policy library may refetch after the RCP was created and re-render the picker, dropping a choice made
+    // in between: choose again until the form holds it.
+    await expect.poll(async () => { await picker.selectOption({ label: RCP }); return attach.isEnabled(); }, { timeout: 15_000 }).toBe(true);
+    await attach.click();
     await inspector.getByRole('button', { name: `Detach ${RCP} from Member 1` }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'quotas-rcp-attached.png') });
   });
