@@ -211,8 +211,8 @@ export async function listAssignments(db: Db, instanceId: string, filter: { perm
   }));
 }
 
-/** The engine's model of the design's instance (AWS identifiers only), or undefined when there is none. */
-export async function loadIdentityCenterModel(db: Db, designId: string): Promise<IdentityCenterModel | undefined> {
+/** The design's instance with every row under it, read together; undefined when the design has none. */
+async function readInstanceRows(db: Db, designId: string) {
   const instance = await findInstance(db, designId);
   if (!instance) return undefined;
   const [users, groups, memberships, permissionSets, assignments] = await Promise.all([
@@ -222,6 +222,14 @@ export async function loadIdentityCenterModel(db: Db, designId: string): Promise
     listPermissionSets(db, instance.id),
     listAssignments(db, instance.id),
   ]);
+  return { instance, users, groups, memberships, permissionSets, assignments };
+}
+
+/** The engine's model of the design's instance (AWS identifiers only), or undefined when there is none. */
+export async function loadIdentityCenterModel(db: Db, designId: string): Promise<IdentityCenterModel | undefined> {
+  const rows = await readInstanceRows(db, designId);
+  if (!rows) return undefined;
+  const { instance, users, groups, memberships, permissionSets, assignments } = rows;
   return {
     instanceArn: instance.instanceArn,
     identityStoreId: instance.identityStoreId,
@@ -291,15 +299,9 @@ export async function listAccountNames(db: Db, designId: string): Promise<{ id: 
 
 /** The design's instance in the interchange model (every stored field, for exports), or undefined. */
 export async function readIdentityCenterForExport(db: Db, designId: string): Promise<InterchangeIdentityCenter | undefined> {
-  const instance = await findInstance(db, designId);
-  if (!instance) return undefined;
-  const [users, groups, memberships, permissionSets, assignments] = await Promise.all([
-    listUsers(db, instance.id),
-    listGroups(db, instance.id),
-    listMemberships(db, instance.id),
-    listPermissionSets(db, instance.id),
-    listAssignments(db, instance.id),
-  ]);
+  const rows = await readInstanceRows(db, designId);
+  if (!rows) return undefined;
+  const { instance, users, groups, memberships, permissionSets, assignments } = rows;
   return {
     instanceArn: instance.instanceArn,
     identityStoreId: instance.identityStoreId,
