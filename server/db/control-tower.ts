@@ -55,7 +55,8 @@ export interface LandingZoneStateDto {
   enrolledAccounts: EnrolledAccountRowDto[];
 }
 
-function parameterList(value: unknown): { key: string; value: unknown }[] {
+/** An EnabledControl's stored parameters as a list of { key, value } (anything else dropped). */
+export function parameterList(value: unknown): { key: string; value: unknown }[] {
   if (!Array.isArray(value)) return [];
   return value
     .filter((entry): entry is { key: string; value: unknown } => typeof entry === 'object' && entry !== null && typeof (entry as { key?: unknown }).key === 'string')

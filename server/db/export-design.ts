@@ -1,6 +1,7 @@
 import 'server-only';
 
 import type { Db, Prisma } from './client';
+import { readControlTowerForExport } from './control-tower-interchange';
 import { readIdentityCenterForExport } from './identity-center';
 import type { InterchangeDesign } from './import-export-model';
 import { parseObjectList, parseTags } from './json-values';
@@ -219,5 +220,7 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
   if (shares.length > 0) design.resourceShares = shares;
   const identityCenter = await readIdentityCenterForExport(db, designId);
   if (identityCenter) design.identityCenter = identityCenter;
+  const controlTower = await readControlTowerForExport(db, designId);
+  if (controlTower) design.controlTower = controlTower;
   return { name: row.name, description: row.description, design };
 }

@@ -3,6 +3,7 @@ import { parseSharePrincipal } from '../engine/ram/share-principals';
 
 import { randomUUID } from 'node:crypto';
 import type { Db, Prisma, PrismaClient } from './client';
+import { writeControlTower } from './control-tower-interchange';
 import { writeIdentityCenter } from './identity-center';
 import type { InterchangeDesign } from './import-export-model';
 import { tagsToJson } from './json-values';
@@ -276,5 +277,6 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
       .filter(([arn, tags]) => !withPolicy.has(arn) && tags.length > 0)
       .map(([resourceArn, tags]) => ({ id: randomUUID(), designId, resourceArn, tags: tagsToJson(tags) })));
   if (design.identityCenter) await writeIdentityCenter(tx, designId, accountRowIds, design.identityCenter);
+  if (design.controlTower) await writeControlTower(tx, designId, ouRowIds, accountRowIds, design.controlTower);
   return designId;
 }

@@ -12,8 +12,8 @@
 //   authorization-details/<account-id>.json             aws iam get-account-authorization-details (in that account)
 //   optional: list-aws-service-access-for-organization.json, list-delegated-administrators.json with
 //   list-delegated-services-for-account/<account-id>.json, resource-policies.json (the bundle's ResourcePolicies array)
-//   and resource-tags.json (the bundle's ResourceTags object), and identity-center/ (IAM Identity Center: the layout in
-//   identity-center-cli-files.ts).
+//   and resource-tags.json (the bundle's ResourceTags object), identity-center/ (IAM Identity Center: the layout in
+//   identity-center-cli-files.ts) and control-tower/ (AWS Control Tower: the layout in control-tower-cli-files.ts).
 //   optional, AWS RAM (in the owner accounts' Region):
 //   ram/get-resource-shares.json                        aws ram get-resource-shares --resource-owner SELF
 //   ram/list-resources.json                             aws ram list-resources --resource-owner SELF
@@ -27,6 +27,7 @@ import { stripByteOrderMark } from '../../schemas/text';
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { controlTowerFromCliFiles } from './control-tower-cli-files';
 import { identityCenterFromCliFiles } from './identity-center-cli-files';
 import { ProblemList } from './import-problems';
 import { readBundle, type ReadBundleResult } from './read-bundle';
@@ -162,6 +163,7 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
   const ram = readRam(read, list);
   const handshakes = read('list-handshakes-for-organization.json', false);
   const identityCenter = identityCenterFromCliFiles(read, list, (relative) => (source.exists(relative) ? stripByteOrderMark(source.read(relative)) : undefined));
+  const controlTower = controlTowerFromCliFiles(read, list);
 
   problems.throwIfAny(typeof folder === 'string' ? `The folder ${folder}` : 'The zip file');
   return {
@@ -178,6 +180,7 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
     ...(handshakes ? { Handshakes: handshakes.Handshakes } : {}),
     ...ram,
     ...(identityCenter ? { IdentityCenter: identityCenter } : {}),
+    ...(controlTower ? { ControlTower: controlTower } : {}),
   };
 }
 

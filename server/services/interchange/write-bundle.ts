@@ -5,7 +5,7 @@ import 'server-only';
 
 import type { InterchangeAccount, InterchangeDesign, InterchangeManagedPolicy, InterchangeResourceShare } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
-import { sortDesign } from '../../engine/aws/bundle';
+import { CONTROL_TOWER_BASELINE_ID, sortDesign } from '../../engine/aws/bundle';
 
 type Json = Record<string, unknown>;
 
@@ -94,7 +94,77 @@ export function designToBundle(input: InterchangeDesign): Json {
   bundle.ResourceTags = Object.fromEntries(Object.entries(design.resourceTags).map(([arn, tags]) => [arn, awsTags(tags)]));
   if (design.resourceShares && design.resourceShares.length > 0) Object.assign(bundle, ramSections(design.resourceShares));
   if (design.identityCenter) bundle.IdentityCenter = identityCenterSection(design.identityCenter);
+  if (design.controlTower) bundle.ControlTower = controlTowerSection(design, design.controlTower, (kind, id) => orgArn(kind, id));
   return bundle;
+}
+
+/**
+ * AWS Control Tower in the AWS CLI's shapes: get-landing-zone (the manifest of landing zone 3.x,
+ * userguide/lz-manifest-file.html), list-enabled-baselines --include-children (AWSControlTowerBaseline per
+ * registered OU, its child per enrolled account), list-enabled-controls with get-enabled-control's parameters; the
+ * landing-zone Region deny as AWS-GR_REGION_DENY on each top-level registered OU. LzsimAccounts holds what no AWS
+ * API returns (how each account was enrolled, its blueprint and its recorded facts).
+ */
+function controlTowerSection(design: InterchangeDesign, ct: NonNullable<InterchangeDesign['controlTower']>, orgArn: (kind: string, id: string) => string): Json {
+  const ouName = (awsId: string | null) => design.ous.find((ou) => ou.awsId === awsId)?.name;
+  const account = ct.arn.split(':')[4];
+  const baselineIdentifier = `arn:aws:controltower:${ct.homeRegion}::baseline/${CONTROL_TOWER_BASELINE_ID}`;
+  const status = (value: string) => ({ status: value });
+  const topLevel = ct.registeredOus.filter((r) => design.ous.find((ou) => ou.awsId === r.ouId)?.parentId === design.root?.awsId);
+  const enrolled = new Map(ct.enrolledAccounts.map((e) => [e.accountId, e]));
+  const sandbox = ouName(ct.sandboxOuId);
+  return {
+    LandingZone: {
+      arn: ct.arn,
+      version: ct.version,
+      manifest: {
+        governedRegions: ct.governedRegions,
+        organizationStructure: { security: { name: ouName(ct.securityOuId) }, ...(sandbox ? { sandbox: { name: sandbox } } : {}) },
+        centralizedLogging: {
+          ...(ct.logArchiveAccountId ? { accountId: ct.logArchiveAccountId } : {}),
+          configurations: { loggingBucket: { retentionDays: 365 }, accessLoggingBucket: { retentionDays: 3650 } },
+          enabled: ct.organizationTrail,
+        },
+        securityRoles: ct.auditAccountId ? { accountId: ct.auditAccountId } : {},
+        accessManagement: { enabled: ct.identityCenter },
+      },
+      status: ct.status,
+      driftStatus: { status: ct.driftStatus },
+    },
+    EnabledBaselines: [
+      ...ct.registeredOus.map((r) => ({
+        arn: r.enabledBaselineArn, baselineIdentifier, ...(r.baselineVersion ? { baselineVersion: r.baselineVersion } : {}),
+        statusSummary: status(r.status), targetIdentifier: orgArn('ou', r.ouId),
+      })),
+      ...ct.enrolledAccounts.map((e) => {
+        const parentOu = design.accounts.find((a) => a.accountId === e.accountId)?.parentId;
+        const parent = ct.registeredOus.find((r) => r.ouId === parentOu);
+        return {
+          arn: e.enabledBaselineArn, baselineIdentifier, ...(parent?.baselineVersion ? { baselineVersion: parent.baselineVersion } : {}),
+          statusSummary: status('SUCCEEDED'), targetIdentifier: orgArn('account', e.accountId), ...(parent ? { parentIdentifier: parent.enabledBaselineArn } : {}),
+        };
+      }),
+    ],
+    EnabledControls: [
+      ...ct.enabledControls.map((c) => ({
+        arn: c.arn, controlIdentifier: c.controlIdentifier, targetIdentifier: orgArn('ou', c.targetOuId),
+        statusSummary: status(c.status), driftStatusSummary: { driftStatus: c.driftStatus }, parameters: c.parameters.map((p) => ({ key: p.key, value: p.value })),
+      })),
+      ...(ct.regionDeny
+        ? topLevel.map((r) => ({
+            arn: `arn:aws:controltower:${ct.homeRegion}:${account}:enabledcontrol/${regionDenySuffix(r.ouId)}`,
+            controlIdentifier: `arn:aws:controltower:${ct.homeRegion}::control/AWS-GR_REGION_DENY`,
+            targetIdentifier: orgArn('ou', r.ouId), statusSummary: status('SUCCEEDED'), driftStatusSummary: { driftStatus: 'IN_SYNC' }, parameters: [],
+          }))
+        : []),
+    ],
+    LzsimAccounts: Object.fromEntries([...enrolled].map(([accountId, e]) => [accountId, { origin: e.origin, blueprint: e.blueprint, facts: e.facts }])),
+  };
+}
+
+/** A stable id for the landing-zone Region deny's enablement on one OU (lzsim keeps no row for it). */
+function regionDenySuffix(ouId: string): string {
+  return `RD${ouId.replace(/[^0-9a-zA-Z]/g, '').toUpperCase()}`.slice(0, 64);
 }
 
 /**

@@ -23,6 +23,8 @@ import {
 } from '../../../server/db/sample-landing-zone';
 import { seedIfEmpty, seedSampleLandingZone } from '../../../server/db/seed';
 import { describeDesignQuotas } from '../../../server/services/organizations';
+import { governanceReport } from '../../../server/services/control-tower/governance';
+import { exportDesign, importBundle } from '../../../server/services/interchange/interchange-service';
 import { loadWorld } from '../../../server/db/world';
 import { allEdges, buildAccessGraph, compileWorld, evaluate, externalAccessFindings, whoCanReachRole, type AuthzRequest, type World } from '../../../server/engine';
 import { createTestDb } from '../../support/db-test-client';
@@ -227,5 +229,15 @@ describe('loadWorld', () => {
     ]);
     expect(findings[2]).toMatchObject({ resourceType: 'AWS::RAM::ResourceShare', findingDetails: [{ externalAccessDetails: { principal: { AWS: NETWORK_PARTNER_ACCOUNT_ID } } }] });
     expect(findings[1].findingDetails[0].externalAccessDetails.principal).toEqual({ AWS: `arn:aws:iam::${LEGACY_PARTNER_ACCOUNT_ID}:root` });
+  });
+
+  it('exports its Control Tower landing zone and imports it back identically, without drift', async () => {
+    const exported = (await exportDesign(db, designId, 'bundle')).document as Record<string, unknown>;
+    expect(exported.ControlTower).toBeDefined();
+    const copy = await importBundle(db, JSON.parse(JSON.stringify(exported)), { name: `sample copy ${Date.now()}` });
+    expect((await exportDesign(db, copy.designId, 'bundle')).document).toEqual(exported);
+    const [original, imported] = [await governanceReport(db, designId), await governanceReport(db, copy.designId)];
+    expect(imported.drift).toEqual(original.drift);
+    expect(imported.compliance.accounts.map((a) => a.status)).toEqual(original.compliance.accounts.map((a) => a.status));
   });
 });

@@ -65,6 +65,17 @@ export function sortDesign(design: InterchangeDesign): InterchangeDesign {
         }
       : {}),
     ...(design.identityCenter ? { identityCenter: sortIdentityCenter(design.identityCenter) } : {}),
+    ...(design.controlTower ? { controlTower: sortControlTower(design.controlTower) } : {}),
+  };
+}
+
+/** A landing zone in canonical order (registered OUs and enrolled accounts by id, controls by target then control). */
+function sortControlTower(ct: NonNullable<InterchangeDesign['controlTower']>): NonNullable<InterchangeDesign['controlTower']> {
+  return {
+    ...ct,
+    registeredOus: [...ct.registeredOus].sort(byKey((r) => r.ouId)),
+    enabledControls: [...ct.enabledControls].sort(byKey((c) => `${c.targetOuId} ${c.controlIdentifier}`)),
+    enrolledAccounts: [...ct.enrolledAccounts].sort(byKey((e) => e.accountId)),
   };
 }
 

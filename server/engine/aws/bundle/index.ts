@@ -7,6 +7,7 @@ import { designToWorld } from './to-world';
 export { readAwsBundle, BUNDLE_SECTIONS, type BundleReadResult } from './read-bundle';
 export { designToWorld } from './to-world';
 export { sortDesign, parentsFirst } from './canonical-order';
+export { CONTROL_TOWER_BASELINE_ID } from './sections/control-tower';
 export type { BundleProblem } from './problems';
 export type { BundleSection, BundleReadContext } from './context';
 export * from './model';

@@ -287,6 +287,70 @@ export interface InterchangeDesign {
   resourceShares?: InterchangeResourceShare[];
   /** The IAM Identity Center organization instance, when the design has one. */
   identityCenter?: InterchangeIdentityCenter;
+  /** The AWS Control Tower landing zone, when the design has one. */
+  controlTower?: InterchangeControlTower;
+}
+
+/** Control Tower's EnablementStatus / DriftStatus values (API reference, EnablementStatusSummary, DriftStatusSummary). */
+export type ControlTowerEnablementStatus = 'SUCCEEDED' | 'FAILED' | 'UNDER_CHANGE';
+/** DriftStatus of an enabled control or baseline; a landing zone is DRIFTED or IN_SYNC. */
+export type ControlTowerDriftStatus = 'DRIFTED' | 'IN_SYNC' | 'NOT_CHECKING' | 'UNKNOWN';
+
+/**
+ * An AWS Control Tower landing zone (get-landing-zone), its registered OUs and enrolled accounts (list-enabled-baselines
+ * with children: AWSControlTowerBaseline on an OU, its child baseline on each account) and its enabled controls
+ * (list-enabled-controls with get-enabled-control's parameters). OUs and accounts are named by AWS id.
+ */
+export interface InterchangeControlTower {
+  /** LandingZoneDetail.arn (arn:aws:controltower:HOME-REGION:MANAGEMENT-ACCOUNT:landingzone/ID). */
+  arn: string;
+  /** LandingZoneDetail.version, e.g. "3.3". */
+  version: string;
+  /** The home Region (the Region of the landing zone's ARN). */
+  homeRegion: string;
+  /** manifest.governedRegions. */
+  governedRegions: string[];
+  /** manifest.organizationStructure.security: the Security OU's AWS id. */
+  securityOuId: string | null;
+  /** manifest.organizationStructure.sandbox: the Sandbox OU's AWS id, or null. */
+  sandboxOuId: string | null;
+  /** manifest.centralizedLogging.accountId. */
+  logArchiveAccountId: string | null;
+  /** manifest.securityRoles.accountId. */
+  auditAccountId: string | null;
+  /** manifest.centralizedLogging.enabled: the organization trail. */
+  organizationTrail: boolean;
+  /** manifest.accessManagement.enabled: IAM Identity Center. */
+  identityCenter: boolean;
+  /** The landing-zone Region deny (AWS-GR_REGION_DENY), listed among the enabled controls of the top-level registered OUs. */
+  regionDeny: boolean;
+  /** ACTIVE, PROCESSING or FAILED. */
+  status: 'ACTIVE' | 'PROCESSING' | 'FAILED';
+  /** LandingZoneDriftStatusSummary.status. */
+  driftStatus: 'DRIFTED' | 'IN_SYNC';
+  /** Registered OUs: the AWSControlTowerBaseline enabled on each. */
+  registeredOus: { ouId: string; enabledBaselineArn: string; baselineVersion: string | null; status: ControlTowerEnablementStatus }[];
+  /** Enabled controls, each on an OU. */
+  enabledControls: {
+    arn: string;
+    /** The Control Catalog ARN (or legacy Control Tower control ARN) as listed. */
+    controlIdentifier: string;
+    targetOuId: string;
+    status: ControlTowerEnablementStatus;
+    driftStatus: ControlTowerDriftStatus;
+    parameters: { key: string; value: unknown }[];
+  }[];
+  /** Enrolled accounts: the child baseline on each, and what lzsim records about them (no AWS API returns these). */
+  enrolledAccounts: {
+    accountId: string;
+    enabledBaselineArn: string;
+    /** SETUP, ACCOUNT_FACTORY or ENROLLED. */
+    origin: string;
+    /** The Account Factory blueprint applied ({} when none). */
+    blueprint: Record<string, unknown>;
+    /** The facts its detective controls read ({} when none). */
+    facts: Record<string, unknown>;
+  }[];
 }
 
 /** An IAM Identity Center instance with its identity store, permission sets and account assignments. */

@@ -10,6 +10,7 @@ import type { InterchangeDesign } from './model';
 import { ProblemCollector, type BundleProblem } from './problems';
 import { accountsSection } from './sections/accounts';
 import { authorizationDetailsSection } from './sections/authorization-details';
+import { controlTowerSection } from './sections/control-tower';
 import { delegatedAdministratorsSection } from './sections/delegated-administrators';
 import { effectivePoliciesSection } from './sections/effective-policies';
 import { handshakesSection } from './sections/handshakes';
@@ -36,6 +37,7 @@ export const BUNDLE_SECTIONS: readonly BundleSection[] = [
   resourceSharesSection,
   effectivePoliciesSection,
   identityCenterSection,
+  controlTowerSection,
 ];
 
 /** A bundle read: the model and warnings about data that cannot be kept as given, or every problem found. */

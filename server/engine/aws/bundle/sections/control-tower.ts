@@ -1,0 +1,268 @@
+// ControlTower: the AWS Control Tower landing zone in the shapes of the AWS CLI.
+//   LandingZone        aws controltower get-landing-zone                         .landingZone
+//   EnabledBaselines   aws controltower list-enabled-baselines --include-children .enabledBaselines
+//                      (AWSControlTowerBaseline on each registered OU; its child on each enrolled account)
+//   EnabledControls    aws controltower list-enabled-controls (every registered OU) .enabledControls, each entry
+//                      with the `parameters` of aws controltower get-enabled-control .enabledControlDetails
+//   LzsimAccounts      not an AWS output: per enrolled account, how it was enrolled (origin), the Account Factory
+//                      blueprint and the facts its detective controls read. No AWS API returns these.
+// Checked as the APIs would (API reference: LandingZoneDetail, EnabledControlSummary, EnabledBaselineSummary;
+// userguide/lz-manifest-file.html for the manifest): ValidationException, ResourceNotFoundException,
+// ConflictException. The landing-zone Region deny cannot be set through the manifest (userguide/lz-api-launch.html:
+// "AWS Control Tower does not support the Region deny control when using APIs"); it is listed as the enabled control
+// AWS-GR_REGION_DENY on the top-level registered OUs, where Control Tower deploys it.
+import { LANDING_ZONE_REGION_DENY_ALIAS, findControl } from '../../../control-tower/catalog';
+import { LANDING_ZONE_VERSIONS } from '../../../control-tower/quotas';
+import type { BundleReadContext, BundleSection } from '../context';
+import { ACCOUNT_ID } from '../identifiers';
+import type { ControlTowerDriftStatus, ControlTowerEnablementStatus, InterchangeControlTower } from '../model';
+import type { Json } from '../shape-reader';
+
+const LANDING_ZONE_ARN = /^arn:aws(-[a-z]+)*:controltower:([a-z]{2}(-gov)?-[a-z]+-\d):(\d{12}):landingzone\/[0-9A-Za-z]{1,64}$/;
+const ENABLED_CONTROL_ARN = /^arn:aws(-[a-z]+)*:controltower:[a-z0-9-]+:\d{12}:enabledcontrol\/[0-9A-Za-z]{1,64}$/;
+const ENABLED_BASELINE_ARN = /^arn:aws(-[a-z]+)*:controltower:[a-z0-9-]+:\d{12}:enabledbaseline\/[0-9A-Za-z]{1,64}$/;
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const VERSION = /^\d+\.\d+$/;
+/** The id of AWSControlTowerBaseline, the baseline that registers an OU (userguide/types-of-baselines.html). */
+export const CONTROL_TOWER_BASELINE_ID = '17BSJV3IGJ2QSGA2';
+const ENABLEMENT: readonly string[] = ['SUCCEEDED', 'FAILED', 'UNDER_CHANGE'];
+const DRIFT: readonly string[] = ['DRIFTED', 'IN_SYNC', 'NOT_CHECKING', 'UNKNOWN'];
+
+/** The Organizations id a target ARN (…:ou/o-…/ou-… or …:account/o-…/123456789012) names, or the value itself. */
+function targetIdOf(identifier: string): string {
+  return identifier.includes('/') ? identifier.slice(identifier.lastIndexOf('/') + 1) : identifier;
+}
+
+/** AWS Control Tower (landing zone, registered OUs, enrolled accounts, enabled controls). */
+export const controlTowerSection: BundleSection = {
+  keys: ['ControlTower'],
+  read(context) {
+    const { top, read } = context;
+    if (top.ControlTower === undefined) return;
+    const section = read.object(top.ControlTower, '$.ControlTower');
+    if (!section || section.LandingZone === undefined || section.LandingZone === null) return;
+    const controlTower = readControlTower(context, section);
+    if (controlTower) context.design.controlTower = controlTower;
+  },
+};
+
+function readControlTower(context: BundleReadContext, section: Json): InterchangeControlTower | undefined {
+  const { read, problems, targets, design } = context;
+  const path = '$.ControlTower.LandingZone';
+  const landingZone = read.object(section.LandingZone, path);
+  if (!landingZone) return undefined;
+  if (!design.organization || !design.root) {
+    problems.add(path, 'a Control Tower landing zone needs an organization with all features', 'ValidationException');
+    return undefined;
+  }
+  const arn = read.id(landingZone.arn, `${path}.arn`, LANDING_ZONE_ARN, 'landing zone ARN');
+  const version = read.id(landingZone.version, `${path}.version`, VERSION, 'landing zone version');
+  if (version && !LANDING_ZONE_VERSIONS.includes(version)) {
+    problems.add(`${path}.version`, `landing zone version ${version} is not one of ${LANDING_ZONE_VERSIONS.join(', ')}`, 'ValidationException');
+  }
+  const homeRegion = arn ? LANDING_ZONE_ARN.exec(arn)![2] : undefined;
+  if (arn && LANDING_ZONE_ARN.exec(arn)![4] !== design.organization.managementAccountId) {
+    problems.add(`${path}.arn`, `the landing zone belongs to the management account ${design.organization.managementAccountId}`, 'ValidationException');
+  }
+  const status = read.optionalString(landingZone.status, `${path}.status`) ?? 'ACTIVE';
+  if (!['ACTIVE', 'PROCESSING', 'FAILED'].includes(status)) problems.add(`${path}.status`, `"${status}" is not ACTIVE, PROCESSING or FAILED`, 'ValidationException');
+  const driftSummary = landingZone.driftStatus === undefined ? {} : read.object(landingZone.driftStatus, `${path}.driftStatus`) ?? {};
+  const driftStatus = read.optionalString(driftSummary.status, `${path}.driftStatus.status`) ?? 'IN_SYNC';
+  if (driftStatus !== 'DRIFTED' && driftStatus !== 'IN_SYNC') problems.add(`${path}.driftStatus.status`, `"${driftStatus}" is not DRIFTED or IN_SYNC`, 'ValidationException');
+
+  const manifest = read.object(landingZone.manifest, `${path}.manifest`);
+  if (!manifest || !arn || !version || !homeRegion) return undefined;
+  const at = `${path}.manifest`;
+  const governedRegions: string[] = [];
+  read.array(manifest.governedRegions, `${at}.governedRegions`).forEach((value, i) => {
+    const region = read.id(value, `${at}.governedRegions[${i}]`, REGION, 'Region');
+    if (!region) return;
+    if (governedRegions.includes(region)) problems.add(`${at}.governedRegions[${i}]`, `${region} is listed twice`, 'ValidationException');
+    else governedRegions.push(region);
+  });
+  if (!governedRegions.includes(homeRegion)) {
+    problems.add(`${at}.governedRegions`, `the home Region ${homeRegion} (the Region of the landing zone's ARN) must be governed`, 'ValidationException');
+  }
+
+  // organizationStructure names the Security and Sandbox OUs; they sit directly under the root.
+  const structure = read.object(manifest.organizationStructure, `${at}.organizationStructure`) ?? {};
+  const topLevelOu = (key: 'security' | 'sandbox', required: boolean): string | null => {
+    if (structure[key] === undefined && !required) return null;
+    const entry = read.object(structure[key], `${at}.organizationStructure.${key}`);
+    const name = entry ? read.string(entry.name, `${at}.organizationStructure.${key}.name`) : undefined;
+    if (!name) return null;
+    const ou = design.ous.find((candidate) => candidate.parentId === design.root!.awsId && candidate.name === name);
+    if (!ou) problems.add(`${at}.organizationStructure.${key}.name`, `there is no OU "${name}" directly under the root`, 'ResourceNotFoundException');
+    return ou?.awsId ?? null;
+  };
+  const securityOuId = topLevelOu('security', true);
+  const sandboxOuId = topLevelOu('sandbox', false);
+
+  const memberAccount = (value: unknown, where: string): string | null => {
+    const accountId = read.id(value, where, ACCOUNT_ID, '12-digit account id');
+    if (!accountId) return null;
+    if (targets.get(accountId) !== 'ACCOUNT') problems.add(where, `account ${accountId} is not a member of the organization`, 'ResourceNotFoundException');
+    else if (accountId === design.organization!.managementAccountId) problems.add(where, 'the management account cannot be a shared account of the landing zone', 'ValidationException');
+    return accountId;
+  };
+  const logging = read.object(manifest.centralizedLogging, `${at}.centralizedLogging`) ?? {};
+  const logArchiveAccountId = memberAccount(logging.accountId, `${at}.centralizedLogging.accountId`);
+  const organizationTrail = readBoolean(context, logging.enabled, `${at}.centralizedLogging.enabled`, true);
+  const securityRoles = read.object(manifest.securityRoles, `${at}.securityRoles`) ?? {};
+  const auditAccountId = memberAccount(securityRoles.accountId, `${at}.securityRoles.accountId`);
+  if (logArchiveAccountId && logArchiveAccountId === auditAccountId) {
+    problems.add(`${at}.securityRoles.accountId`, 'the Log Archive and Audit accounts must be two different accounts', 'ValidationException');
+  }
+  const access = manifest.accessManagement === undefined ? {} : read.object(manifest.accessManagement, `${at}.accessManagement`) ?? {};
+  const identityCenter = readBoolean(context, access.enabled, `${at}.accessManagement.enabled`, true);
+
+  const { registeredOus, enrolledAccounts } = readBaselines(context, section);
+  const registered = new Set(registeredOus.map((r) => r.ouId));
+  const { enabledControls, regionDeny } = readControls(context, section, registered);
+  return {
+    arn, version, homeRegion, governedRegions, securityOuId, sandboxOuId, logArchiveAccountId, auditAccountId,
+    organizationTrail, identityCenter, regionDeny,
+    status: status as InterchangeControlTower['status'], driftStatus: driftStatus as InterchangeControlTower['driftStatus'],
+    registeredOus, enabledControls, enrolledAccounts,
+  };
+}
+
+function readBoolean(context: BundleReadContext, value: unknown, path: string, fallback: boolean): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'boolean') return value;
+  context.problems.add(path, 'expected true or false', 'ValidationException');
+  return fallback;
+}
+
+function readStatus(context: BundleReadContext, summary: unknown, path: string): ControlTowerEnablementStatus {
+  if (summary === undefined) return 'SUCCEEDED';
+  const item = context.read.object(summary, path);
+  const status = item ? context.read.optionalString(item.status, `${path}.status`) ?? 'SUCCEEDED' : 'SUCCEEDED';
+  if (!ENABLEMENT.includes(status)) context.problems.add(`${path}.status`, `"${status}" is not SUCCEEDED, FAILED or UNDER_CHANGE`, 'ValidationException');
+  return status as ControlTowerEnablementStatus;
+}
+
+/** AWSControlTowerBaseline on OUs (registered) and its children on accounts (enrolled); other baselines are not modelled. */
+function readBaselines(context: BundleReadContext, section: Json) {
+  const { read, problems, targets, design, warnings } = context;
+  const registeredOus: InterchangeControlTower['registeredOus'] = [];
+  const children: { accountId: string; enabledBaselineArn: string; at: string }[] = [];
+  const arns = new Set<string>();
+  read.array(section.EnabledBaselines, '$.ControlTower.EnabledBaselines').forEach((value, i) => {
+    const at = `$.ControlTower.EnabledBaselines[${i}]`;
+    const entry = read.object(value, at);
+    if (!entry) return;
+    const arn = read.id(entry.arn, `${at}.arn`, ENABLED_BASELINE_ARN, 'enabled baseline ARN');
+    const baseline = read.string(entry.baselineIdentifier, `${at}.baselineIdentifier`);
+    const target = read.string(entry.targetIdentifier, `${at}.targetIdentifier`);
+    const status = readStatus(context, entry.statusSummary, `${at}.statusSummary`);
+    if (!arn || !baseline || !target) return;
+    if (!baseline.endsWith(`/${CONTROL_TOWER_BASELINE_ID}`) && !baseline.endsWith(`:${CONTROL_TOWER_BASELINE_ID}`)) {
+      warnings.push(`${at}: baseline ${baseline} is not AWSControlTowerBaseline; lzsim does not model it, ignored`);
+      return;
+    }
+    if (arns.has(arn)) {
+      problems.add(`${at}.arn`, `enabled baseline ${arn} is listed twice`, 'ConflictException');
+      return;
+    }
+    arns.add(arn);
+    const id = targetIdOf(target);
+    const kind = targets.get(id);
+    if (kind === 'OU') {
+      if (registeredOus.some((r) => r.ouId === id)) problems.add(`${at}.targetIdentifier`, `AWSControlTowerBaseline is already enabled on ${id}`, 'ConflictException');
+      else registeredOus.push({ ouId: id, enabledBaselineArn: arn, baselineVersion: read.optionalString(entry.baselineVersion, `${at}.baselineVersion`) ?? null, status });
+    } else if (kind === 'ACCOUNT') {
+      children.push({ accountId: id, enabledBaselineArn: arn, at });
+    } else {
+      problems.add(`${at}.targetIdentifier`, `${target} is neither an OU nor a member account of the organization`, 'ResourceNotFoundException');
+    }
+  });
+  // An OU is registered only below a registered parent (userguide/nested-ous.html).
+  const registered = new Set(registeredOus.map((r) => r.ouId));
+  const ouParent = new Map(design.ous.map((ou) => [ou.awsId, ou.parentId]));
+  registeredOus.forEach((r) => {
+    const parent = ouParent.get(r.ouId)!;
+    if (parent !== design.root!.awsId && !registered.has(parent)) problems.add('$.ControlTower.EnabledBaselines', `OU ${r.ouId} is registered but its parent ${parent} is not`, 'ValidationException');
+  });
+  const records = section.LzsimAccounts === undefined ? {} : read.object(section.LzsimAccounts, '$.ControlTower.LzsimAccounts') ?? {};
+  const enrolledAccounts: InterchangeControlTower['enrolledAccounts'] = [];
+  for (const child of children) {
+    if (enrolledAccounts.some((e) => e.accountId === child.accountId)) {
+      problems.add(`${child.at}.targetIdentifier`, `account ${child.accountId} is enrolled twice`, 'ConflictException');
+      continue;
+    }
+    const record = records[child.accountId] === undefined ? {} : read.object(records[child.accountId], `$.ControlTower.LzsimAccounts.${child.accountId}`) ?? {};
+    const origin = read.optionalString(record.origin, `$.ControlTower.LzsimAccounts.${child.accountId}.origin`) ?? 'ENROLLED';
+    const object = (value: unknown, key: string) => (value === undefined ? {} : read.object(value, `$.ControlTower.LzsimAccounts.${child.accountId}.${key}`) ?? {});
+    enrolledAccounts.push({ accountId: child.accountId, enabledBaselineArn: child.enabledBaselineArn, origin, blueprint: object(record.blueprint, 'blueprint'), facts: object(record.facts, 'facts') });
+  }
+  for (const accountId of Object.keys(records)) {
+    if (!enrolledAccounts.some((e) => e.accountId === accountId)) warnings.push(`$.ControlTower.LzsimAccounts.${accountId}: the account has no enabled baseline (it is not enrolled); ignored`);
+  }
+  return { registeredOus, enrolledAccounts };
+}
+
+function readControls(context: BundleReadContext, section: Json, registered: ReadonlySet<string>) {
+  const { read, problems, design } = context;
+  const enabledControls: InterchangeControlTower['enabledControls'] = [];
+  const regionDenyOus = new Set<string>();
+  read.array(section.EnabledControls, '$.ControlTower.EnabledControls').forEach((value, i) => {
+    const at = `$.ControlTower.EnabledControls[${i}]`;
+    const entry = read.object(value, at);
+    if (!entry) return;
+    const arn = read.id(entry.arn, `${at}.arn`, ENABLED_CONTROL_ARN, 'enabled control ARN');
+    const controlIdentifier = read.string(entry.controlIdentifier, `${at}.controlIdentifier`);
+    const target = read.string(entry.targetIdentifier, `${at}.targetIdentifier`);
+    const status = readStatus(context, entry.statusSummary, `${at}.statusSummary`);
+    let driftStatus: ControlTowerDriftStatus = 'IN_SYNC';
+    if (entry.driftStatusSummary !== undefined) {
+      const drift = read.object(entry.driftStatusSummary, `${at}.driftStatusSummary`);
+      const text = drift ? read.optionalString(drift.driftStatus, `${at}.driftStatusSummary.driftStatus`) ?? 'IN_SYNC' : 'IN_SYNC';
+      if (DRIFT.includes(text)) driftStatus = text as ControlTowerDriftStatus;
+      else problems.add(`${at}.driftStatusSummary.driftStatus`, `"${text}" is not DRIFTED, IN_SYNC, NOT_CHECKING or UNKNOWN`, 'ValidationException');
+    }
+    const parameters: { key: string; value: unknown }[] = [];
+    read.array(entry.parameters, `${at}.parameters`).forEach((parameter, j) => {
+      const item = read.object(parameter, `${at}.parameters[${j}]`);
+      const key = item ? read.string(item.key, `${at}.parameters[${j}].key`) : undefined;
+      if (!item || !key) return;
+      if (item.value === undefined) problems.add(`${at}.parameters[${j}].value`, 'is required', 'ValidationException');
+      else if (parameters.some((p) => p.key === key)) problems.add(`${at}.parameters[${j}].key`, `parameter ${key} is given twice`, 'ValidationException');
+      else parameters.push({ key, value: item.value });
+    });
+    if (!arn || !controlIdentifier || !target) return;
+    const control = findControl(controlIdentifier);
+    if (!control) {
+      problems.add(`${at}.controlIdentifier`, `there is no control "${controlIdentifier}" in the Control Tower catalogue`, 'ResourceNotFoundException');
+      return;
+    }
+    const ouId = targetIdOf(target);
+    if (!registered.has(ouId)) {
+      problems.add(`${at}.targetIdentifier`, `${target} is not a registered OU (no AWSControlTowerBaseline is enabled on it)`, 'ValidationException');
+      return;
+    }
+    if (control.alias === LANDING_ZONE_REGION_DENY_ALIAS) {
+      if (design.ous.find((ou) => ou.awsId === ouId)?.parentId !== design.root!.awsId) {
+        problems.add(`${at}.targetIdentifier`, 'the landing-zone Region deny applies to top-level registered OUs (userguide/region-deny.html)', 'ValidationException');
+      }
+      regionDenyOus.add(ouId);
+      return;
+    }
+    if (enabledControls.some((c) => c.targetOuId === ouId && findControl(c.controlIdentifier) === control)) {
+      problems.add(at, `control ${control.alias ?? control.arn} is enabled twice on ${ouId}`, 'ConflictException');
+      return;
+    }
+    if (enabledControls.some((c) => c.arn === arn)) {
+      problems.add(`${at}.arn`, `enabled control ${arn} is listed twice`, 'ConflictException');
+      return;
+    }
+    enabledControls.push({ arn, controlIdentifier, targetOuId: ouId, status, driftStatus, parameters });
+  });
+  // Control Tower deploys the landing-zone Region deny on every top-level registered OU, or on none.
+  const topLevel = [...registered].filter((ouId) => design.ous.find((ou) => ou.awsId === ouId)?.parentId === design.root!.awsId);
+  const regionDeny = regionDenyOus.size > 0;
+  if (regionDeny && topLevel.some((ouId) => !regionDenyOus.has(ouId))) {
+    problems.add('$.ControlTower.EnabledControls', `${LANDING_ZONE_REGION_DENY_ALIAS} is a landing-zone setting: it is enabled on every top-level registered OU or on none`, 'ValidationException');
+  }
+  return { enabledControls, regionDeny };
+}

@@ -1,0 +1,146 @@
+// AWS Control Tower through the bundle and the folder of AWS CLI outputs, on a real database: a landing zone built
+// through the services exports in the CLI's shapes (get-landing-zone with the 3.x manifest of
+// https://docs.aws.amazon.com/controltower/latest/userguide/lz-manifest-file.html; list-enabled-controls and
+// get-enabled-control, https://docs.aws.amazon.com/controltower/latest/APIReference/API_EnabledControlSummary.html;
+// list-enabled-baselines --include-children, .../API_EnabledBaselineSummary.html), imports back identically with the
+// same compliance and no drift, and a bundle that breaks the APIs' rules is refused with their exception names.
+import { afterAll, describe, expect, it } from 'vitest';
+import { readAwsBundle } from '../../../server/engine';
+import { governanceReport, provisionAccount, putAccountFacts } from '../../../server/services/control-tower/governance';
+import { enableControl, setUpLandingZone, updateLandingZone } from '../../../server/services/control-tower/landing-zone';
+import { controlTowerFromCliFiles, controlTowerToCliFiles } from '../../../server/services/interchange/control-tower-cli-files';
+import { exportDesign, importBundle } from '../../../server/services/interchange/interchange-service';
+import { setQuotaOverrides } from '../../../server/services/organizations';
+import { createTestDb, uniqueName } from '../../support/db-test-client';
+import { newDesign, Revision } from '../organizations/helpers';
+
+// Bundles are untyped JSON: the tests walk them as such.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
+const db = createTestDb();
+afterAll(() => db.$disconnect());
+
+const OU_REGION_DENY = 'arn:aws:controlcatalog:::control/ka8e3pkqefnjsxuyc26ji580';
+
+/** A landing zone with the Region deny, an OU Region deny with parameters, strongly recommended preventive and detective controls, facts and an Account Factory account. */
+async function designWithLandingZone() {
+  const d = await newDesign(db, 'ct interchange');
+  const rev = new Revision();
+  const base = () => rev.base(d.designId);
+  rev.took(await setQuotaOverrides(db, { ...base(), overrides: { organization: { defaultMaxAccounts: 50 } } }));
+  rev.took(await setUpLandingZone(db, {
+    ...base(), homeRegion: 'eu-west-1', governedRegions: ['eu-west-1', 'eu-central-1', 'us-east-1'], regionDeny: true,
+    logArchive: { accountName: 'Log Archive', email: `log-${d.designId}@example.com` },
+    audit: { accountName: 'Audit', email: `audit-${d.designId}@example.com` },
+  }));
+  const sandbox = await db.organizationalUnit.findFirstOrThrow({ where: { root: { organization: { designId: d.designId } }, name: 'Sandbox' }, select: { awsId: true } });
+  rev.took(await enableControl(db, { ...base(), controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER', targetIdentifier: sandbox.awsId }));
+  rev.took(await enableControl(db, { ...base(), controlIdentifier: 'AWS-GR_ROOT_ACCOUNT_MFA_ENABLED', targetIdentifier: sandbox.awsId }));
+  rev.took(await enableControl(db, { ...base(), controlIdentifier: OU_REGION_DENY, targetIdentifier: sandbox.awsId, parameters: [{ key: 'AllowedRegions', value: ['eu-west-1', 'eu-central-1'] }] }));
+  const { accountId } = rev.took(await provisionAccount(db, {
+    ...base(), accountName: 'Dev', email: `dev-${d.designId}@example.com`, ouId: sandbox.awsId,
+    blueprint: { tags: [{ key: 'team', value: 'web' }], network: { vpcCidr: '10.20.0.0/16' } },
+  }));
+  rev.took(await putAccountFacts(db, { ...base(), accountId, facts: { rootMfaEnabled: false, configEnabled: true, cloudTrailEnabled: true } }));
+  return { d, sandbox, dev: accountId };
+}
+
+describe('Control Tower interchange', () => {
+  it('exports in the CLI shapes and round-trips identically through import, with the same compliance and no drift; the folder carries the same section', async () => {
+    const { d, sandbox, dev } = await designWithLandingZone();
+    const exported1 = (await exportDesign(db, d.designId, 'bundle')).document as Loose;
+    const section = exported1.ControlTower as Loose;
+    const management = exported1.Organization.MasterAccountId;
+    expect(section.LandingZone.arn).toMatch(new RegExp(`^arn:aws:controltower:eu-west-1:${management}:landingzone/[0-9A-F]{16}$`));
+    expect(section.LandingZone).toMatchObject({ version: '3.3', status: 'ACTIVE', driftStatus: { status: 'IN_SYNC' } });
+    const { manifest } = section.LandingZone;
+    expect(manifest.governedRegions).toEqual(['eu-west-1', 'eu-central-1', 'us-east-1']);
+    expect(manifest.organizationStructure).toEqual({ security: { name: 'Security' }, sandbox: { name: 'Sandbox' } });
+    expect(manifest.centralizedLogging).toMatchObject({ accountId: expect.stringMatching(/^\d{12}$/), enabled: true });
+    expect(manifest.securityRoles.accountId).toMatch(/^\d{12}$/);
+    expect(manifest.accessManagement).toEqual({ enabled: true });
+
+    const sandboxArn = exported1.OrganizationalUnits.find((ou: Loose) => ou.Id === sandbox.awsId).Arn;
+    const onSandbox = section.EnabledControls.filter((c: Loose) => c.targetIdentifier === sandboxArn);
+    // 23 mandatory controls, the three enabled here, and the landing-zone Region deny.
+    expect(onSandbox).toHaveLength(27);
+    expect(onSandbox.find((c: Loose) => c.controlIdentifier === OU_REGION_DENY)).toMatchObject({
+      arn: expect.stringMatching(/:enabledcontrol\/[0-9A-F]{16}$/),
+      statusSummary: { status: 'SUCCEEDED' }, driftStatusSummary: { driftStatus: 'IN_SYNC' },
+      parameters: [{ key: 'AllowedRegions', value: ['eu-west-1', 'eu-central-1'] }],
+    });
+    expect(section.EnabledControls.filter((c: Loose) => c.controlIdentifier.endsWith('::control/AWS-GR_REGION_DENY'))).toHaveLength(2);
+    const devBaseline = section.EnabledBaselines.find((b: Loose) => b.targetIdentifier.endsWith(`/${dev}`));
+    const sandboxBaseline = section.EnabledBaselines.find((b: Loose) => b.targetIdentifier === sandboxArn);
+    expect(sandboxBaseline).toMatchObject({ baselineIdentifier: 'arn:aws:controltower:eu-west-1::baseline/17BSJV3IGJ2QSGA2', baselineVersion: '4.0', statusSummary: { status: 'SUCCEEDED' } });
+    expect(devBaseline.parentIdentifier).toBe(sandboxBaseline.arn);
+    expect(section.LzsimAccounts[dev]).toMatchObject({ origin: 'ACCOUNT_FACTORY', facts: { rootMfaEnabled: false }, blueprint: { tags: [{ key: 'team', value: 'web' }] } });
+
+    const second = await importBundle(db, JSON.parse(JSON.stringify(exported1)), { name: uniqueName('ct round trip') });
+    const exported2 = (await exportDesign(db, second.designId, 'bundle')).document;
+    expect(exported2).toEqual(exported1);
+    const [before, after] = [await governanceReport(db, d.designId), await governanceReport(db, second.designId)];
+    expect(after.drift).toEqual([]);
+    const statuses = (report: typeof before) => report.compliance.accounts.map((a) => `${a.accountId} ${a.status}`).sort();
+    expect(statuses(after)).toEqual(statuses(before));
+    expect(statuses(after)).toContain(`${dev} NON_COMPLIANT`);
+    // The imported design keeps working: enabling a control rewrites the imported OU's own guardrail SCP.
+    const policiesBefore = await db.organizationPolicy.count({ where: { organization: { designId: second.designId } } });
+    const revision = (await db.design.findUniqueOrThrow({ where: { id: second.designId }, select: { revision: true } })).revision;
+    await enableControl(db, { designId: second.designId, expectedRevision: revision, controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS', targetIdentifier: sandbox.awsId });
+    expect(await db.organizationPolicy.count({ where: { organization: { designId: second.designId } } })).toBe(policiesBefore);
+    expect((await governanceReport(db, second.designId)).drift).toEqual([]);
+
+    // Folder of CLI outputs: one file per command (list-enabled-controls per OU), read back equal.
+    const files = controlTowerToCliFiles(section);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining([
+      'control-tower/get-landing-zone.json', 'control-tower/list-enabled-baselines.json', `control-tower/list-enabled-controls/${sandbox.awsId}.json`, 'control-tower/lzsim-accounts.json',
+    ]));
+    expect(JSON.parse(files[`control-tower/list-enabled-controls/${sandbox.awsId}.json`]).enabledControls[0].parameters).toBeUndefined();
+    const read = (relative: string) => (files[relative] === undefined ? undefined : JSON.parse(files[relative]));
+    const list = (folder: string) => Object.keys(files).filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)).sort();
+    const rebuilt = readAwsBundle({ ...exported1, ControlTower: controlTowerFromCliFiles(read, list) });
+    const original = readAwsBundle(exported1);
+    expect(rebuilt.ok && original.ok).toBe(true);
+    if (rebuilt.ok && original.ok) expect(rebuilt.design.controlTower).toEqual(original.design.controlTower);
+  });
+
+  it('turning the Region deny off drops AWS-GR_REGION_DENY from the listed controls', async () => {
+    const { d } = await designWithLandingZone();
+    const revision = (await db.design.findUniqueOrThrow({ where: { id: d.designId }, select: { revision: true } })).revision;
+    await updateLandingZone(db, { designId: d.designId, expectedRevision: revision, regionDeny: false });
+    const section = ((await exportDesign(db, d.designId, 'bundle')).document as Loose).ControlTower;
+    expect(section.EnabledControls.some((c: Loose) => c.controlIdentifier.endsWith('AWS-GR_REGION_DENY'))).toBe(false);
+    const read = readAwsBundle((await exportDesign(db, d.designId, 'bundle')).document);
+    expect(read.ok && read.design.controlTower?.regionDeny).toBe(false);
+  });
+
+  it('refuses what the APIs refuse, naming the JSON path and the exception', async () => {
+    const { d, sandbox } = await designWithLandingZone();
+    const bundle = (await exportDesign(db, d.designId, 'bundle')).document as Loose;
+    const broken = JSON.parse(JSON.stringify(bundle));
+    const ct = broken.ControlTower;
+    ct.LandingZone.manifest.governedRegions = ['eu-central-1'];
+    ct.LandingZone.manifest.organizationStructure.security.name = 'Core';
+    ct.EnabledControls[0].controlIdentifier = 'arn:aws:controlcatalog:::control/doesnotexist';
+    const onSandbox = ct.EnabledControls.findIndex((c: Loose, i: number) => i > 0 && c.targetIdentifier.endsWith(`/${sandbox.awsId}`) && !c.controlIdentifier.endsWith('AWS-GR_REGION_DENY'));
+    ct.EnabledControls.push({ ...ct.EnabledControls[onSandbox], arn: ct.EnabledControls[onSandbox].arn.replace(/.$/, 'Z') });
+    ct.EnabledBaselines = ct.EnabledBaselines.filter((b: Loose) => !b.targetIdentifier.endsWith(`/${sandbox.awsId}`) || b.targetIdentifier.includes(':account/'));
+    const result = readAwsBundle(broken);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toEqual(expect.arrayContaining([
+        expect.objectContaining({ path: '$.ControlTower.LandingZone.manifest.governedRegions', awsCode: 'ValidationException' }),
+        expect.objectContaining({ path: '$.ControlTower.LandingZone.manifest.organizationStructure.security.name', awsCode: 'ResourceNotFoundException' }),
+        expect.objectContaining({ path: '$.ControlTower.EnabledControls[0].controlIdentifier', awsCode: 'ResourceNotFoundException' }),
+        expect.objectContaining({ path: `$.ControlTower.EnabledControls[${onSandbox}].targetIdentifier`, awsCode: 'ValidationException' }),
+      ]));
+    }
+    const twice = JSON.parse(JSON.stringify(bundle));
+    const index = twice.ControlTower.EnabledControls.findIndex((c: Loose) => c.targetIdentifier.endsWith(`/${sandbox.awsId}`));
+    twice.ControlTower.EnabledControls.push({ ...twice.ControlTower.EnabledControls[index], arn: `${twice.ControlTower.EnabledControls[index].arn}X` });
+    const second = readAwsBundle(twice);
+    expect(!second.ok && second.problems.map((p) => p.awsCode)).toEqual(['ConflictException']);
+  });
+});
