@@ -1,5 +1,6 @@
 // The engine's World from the bundle model: a pure function, so simulate on a bundle and the design imported from
 // it are built from the same facts. Mirrors server/db/world.ts, which builds the World of a stored design.
+import { GUARDRAIL_POLICY_PREFIX, guardrailStatements, statementControlsOf } from '../../control-tower/guardrails';
 import { provisionIdentityCenter } from '../../identity-center/reserved-roles';
 import type { AccountIam, AuthzPolicyType, ManagedPolicy, World } from '../../types';
 import type { InterchangeDesign } from './model';
@@ -73,10 +74,21 @@ export function designToWorld(design: InterchangeDesign): World {
   }
 
   const authzPolicies = design.policies.filter((policy) => AUTHZ_TYPES[policy.type]);
+  // The statements the landing zone's enabled controls deploy, so that the trace of an aws-guardrails SCP names the
+  // control behind each statement, as for a stored design (server/db/world.ts). The decisions come from the SCP text.
+  const ct = design.controlTower;
+  const guardrails = ct
+    ? guardrailStatements(ct.enabledControls, { governedRegions: ct.governedRegions, regionDeny: ct.regionDeny }).statements
+    : null;
   const world: World = {
     orgUnits: root ? [{ id: root.awsId, name: root.name }, ...design.ous.map((ou) => ({ id: ou.awsId, name: ou.name, parentId: ou.parentId }))] : [],
     accounts: design.accounts.map((account) => ({ id: account.accountId, name: account.name, ...(account.parentId ? { parentId: account.parentId } : {}) })),
-    policies: authzPolicies.map((policy) => ({ id: policy.awsId, name: policy.name, type: AUTHZ_TYPES[policy.type], document: policy.content, awsManaged: policy.awsManaged })),
+    policies: authzPolicies.map((policy) => ({
+      id: policy.awsId, name: policy.name, type: AUTHZ_TYPES[policy.type], document: policy.content, awsManaged: policy.awsManaged,
+      ...(guardrails && policy.type === 'SERVICE_CONTROL_POLICY' && policy.name.startsWith(GUARDRAIL_POLICY_PREFIX)
+        ? { statementControls: statementControlsOf(policy.content, guardrails) }
+        : {}),
+    })),
     attachments: authzPolicies.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.awsId, targetId }))),
     iam,
     resourcePolicies: design.resourcePolicies.map((p) => ({ resourceArn: p.resourceArn, accountId: p.accountId, document: p.document })),
