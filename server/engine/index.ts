@@ -38,3 +38,8 @@ export {
 export { previewImpact, type ImpactPreview, type ImpactOptions, type PrincipalFlips } from './analysis/impact/preview-impact';
 export { countRange, countBits, hasBit, type Bitset } from './analysis/org-matrix/bitset';
 export { effectivePermissions, type EffectivePermissions, type EffectiveService, type EffectiveAction } from './analysis/impact/effective-permissions';
+export { buildMigrationPlan, type MigrationPlanOptions } from './analysis/migration-plan/migration-plan';
+export { applyPlanCall, type PlanCallError, type ApplyResult } from './analysis/migration-plan/apply-plan-call';
+export type {
+  MigrationPlan, PlanStep, PlanCall, PlanApi, EntityMatch, MatchMethod, StepImpact, PrincipalChange, Widening, UnplacedCall, PlanWarning, CreatedKind,
+} from './analysis/migration-plan/types';

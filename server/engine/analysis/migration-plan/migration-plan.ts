@@ -1,0 +1,334 @@
+// The migration plan: the ordered Organizations and IAM calls that turn a live organization into a design.
+//
+// Order. The calls (plan-calls.ts) are tried in the model (apply-plan-call.ts) one step at a time, in their preferred
+// rank (tighten first, loosen last): at each step the first call that AWS accepts in the current state and that
+// grants nothing outside the union of what the live organization and the design allow is taken. A call AWS would
+// refuse now (the last SCP detach, an OU that still holds accounts, a role that still has policies) waits; a call
+// that would widen access waits for one that does not; when only widening calls remain, the first is taken and the
+// step says what it widens. Calls that AWS refuses in every state the plan reaches are returned as unplaced.
+//
+// Impact. Every step that can change a decision is judged with the impact code of the what-if preview: the
+// org-wide matrix before and after (SCP and RCP chains, every catalogued action) and the users and roles that
+// gain or lose actions (`evaluate`, resource "*"). IAM steps change no matrix cell: their principals are judged
+// on the actions the documents involved name. A (principal, action) allowed after a step must be allowed in the
+// live organization or in the design; an account cell likewise, on the "allowed" and on the "possibly allowed"
+// (not denied outright) level.
+
+import type { Catalog } from '../../catalog/types';
+import { evaluate } from '../../evaluate/evaluate';
+import { parsePolicy } from '../../policy/parse';
+import type { ContextEntry } from '../../types';
+import { compileWorld, type CompiledWorld } from '../../world/compile-world';
+import { UnknownPrincipalError } from '../../world/errors';
+import type { InterchangeDesign } from '../../aws/bundle/model';
+import { designToWorld } from '../../aws/bundle/to-world';
+import { previewImpact } from '../impact/preview-impact';
+import { actionIndexOf, type ActionIndex } from '../org-matrix/action-index';
+import { andNot, countBits, emptyBits, forEachBit, not, or, orInto, type Bitset } from '../org-matrix/bitset';
+import { buildOrgMatrix, type ChainCells, type OrgMatrix } from '../org-matrix/org-matrix';
+import { applyPlanCall, type PlanCallError } from './apply-plan-call';
+import { diffForPlan, type CandidateCall } from './plan-calls';
+import type { MigrationPlan, PlanCall, PlanStep, PrincipalChange, StepImpact, Widening } from './types';
+
+/** Options of buildMigrationPlan. */
+export interface MigrationPlanOptions {
+  /** Request context assumed for every judgement (e.g. aws:RequestedRegion). */
+  context?: ContextEntry[];
+  /** Evaluations spent per step on principals; 40,000 by default. */
+  maxEvaluationsPerStep?: number;
+  /** Widening calls tried per step before the first of them is taken; 12 by default. */
+  maxTrialsPerStep?: number;
+  /** Actions listed per principal and step (counts are complete); 50 by default. */
+  maxActionsListed?: number;
+}
+
+interface State {
+  design: InterchangeDesign;
+  compiled: CompiledWorld;
+  matrix: OrgMatrix;
+}
+
+interface Judged {
+  state: State;
+  impact: StepImpact;
+  widens: Widening[];
+}
+
+/** The ordered calls that turn `live` into `design`, each with its impact and any access it would widen. */
+export function buildMigrationPlan(live: InterchangeDesign, design: InterchangeDesign, catalog: Catalog, options: MigrationPlanOptions = {}): MigrationPlan {
+  const context = options.context ?? [];
+  const index = actionIndexOf(catalog);
+  const diff = diffForPlan(live, design);
+  const liveWorld = compileWorld(designToWorld(live));
+  const designWorld = compileWorld(designToWorld(design));
+  const liveMatrix = buildOrgMatrix(liveWorld, catalog, { context });
+  const designMatrix = buildOrgMatrix(designWorld, catalog, { context }, liveMatrix);
+  const designAccountOf = new Map([...diff.accountIds].map(([designId, liveId]) => [liveId, designId]));
+  const judge = new StepJudge({ catalog, index, context, liveWorld, designWorld, liveMatrix, designMatrix, designAccountOf, options });
+
+  let state: State = { design: live, compiled: liveWorld, matrix: liveMatrix };
+  const remaining: CandidateCall[] = [...diff.calls].sort((a, b) => a.rank - b.rank);
+  const steps: PlanStep[] = [];
+  const firstRefusal = new Map<CandidateCall, PlanCallError>();
+  const deferred = new Set<CandidateCall>();
+  const maxTrials = options.maxTrialsPerStep ?? 12;
+
+  while (remaining.length > 0) {
+    let chosen: { candidate: CandidateCall; judged?: Judged; design: InterchangeDesign } | undefined;
+    let fallback: typeof chosen;
+    let trials = 0;
+    for (const candidate of remaining) {
+      const applied = applyPlanCall(state.design, candidate.call);
+      if (!applied.ok) {
+        if (!firstRefusal.has(candidate)) firstRefusal.set(candidate, applied.error);
+        continue;
+      }
+      if (candidate.effect === 'none') {
+        chosen = { candidate, design: applied.design };
+        break;
+      }
+      if (fallback && trials >= maxTrials) break;
+      trials++;
+      const judged = judge.judge(state, applied.design, candidate.call);
+      if (judged.widens.length === 0) {
+        chosen = { candidate, judged, design: applied.design };
+        break;
+      }
+      deferred.add(candidate);
+      fallback ??= { candidate, judged, design: applied.design };
+    }
+    chosen ??= fallback;
+    if (!chosen) break;
+    const { candidate, judged } = chosen;
+    remaining.splice(remaining.indexOf(candidate), 1);
+    state = judged?.state ?? { ...state, design: chosen.design };
+    const refusal = firstRefusal.get(candidate);
+    const widens = judged?.widens ?? [];
+    const note = widens.length > 0
+      ? 'No order the plan tried avoids this: the step allows something that neither the live organization nor the design allows (see widens).'
+      : refusal
+        ? `Placed after the calls that make it valid: earlier AWS would have refused it (${refusal.awsCode}${refusal.awsReason ? ` ${refusal.awsReason}` : ''}: ${refusal.message}).`
+        : deferred.has(candidate) ? 'Placed later: earlier it would have widened access.' : undefined;
+    steps.push({ ...candidate.call, index: steps.length + 1, ...(judged ? { impact: judged.impact } : {}), widens, ...(note ? { note } : {}) });
+  }
+
+  const unplaced = remaining.map((candidate) => {
+    const result = applyPlanCall(state.design, candidate.call);
+    const error = result.ok ? { awsCode: 'NotPlaced', message: 'the plan stopped before it' } : result.error;
+    return { ...candidate.call, awsCode: error.awsCode, message: `${error.awsReason ? `${error.awsReason}: ` : ''}${error.message}` };
+  });
+  return {
+    steps,
+    matches: diff.matches,
+    created: steps.filter((step) => step.creates).map((step) => ({ placeholder: step.creates!.placeholder, kind: step.creates!.kind, step: step.index, name: nameOf(step) })),
+    unplaced,
+    warnings: diff.warnings,
+    wideningSteps: steps.filter((step) => step.widens.length > 0).length,
+    organizationId: live.organization?.awsId ?? null,
+  };
+}
+
+function nameOf(call: PlanCall): string {
+  const { input } = call;
+  return String(input.Name ?? input.AccountName ?? input.PolicyName ?? '');
+}
+
+interface JudgeSetup {
+  catalog: Catalog;
+  index: ActionIndex;
+  context: ContextEntry[];
+  liveWorld: CompiledWorld;
+  designWorld: CompiledWorld;
+  liveMatrix: OrgMatrix;
+  designMatrix: OrgMatrix;
+  /** Live (or placeholder) account id → design account id. */
+  designAccountOf: Map<string, string>;
+  options: MigrationPlanOptions;
+}
+
+/** Judges one step: its impact, and what it allows beyond the union of live and design. */
+class StepJudge {
+  private readonly listed: number;
+  private readonly budgetPerStep: number;
+
+  constructor(private readonly setup: JudgeSetup) {
+    this.listed = setup.options.maxActionsListed ?? 50;
+    this.budgetPerStep = setup.options.maxEvaluationsPerStep ?? 40_000;
+  }
+
+  judge(before: State, design: InterchangeDesign, call: PlanCall): Judged {
+    const { catalog, context } = this.setup;
+    const changedIam = call.api === 'iam' && call.accountId ? new Set([call.accountId]) : undefined;
+    const compiled = compileWorld(designToWorld(design), before.compiled, changedIam);
+    let budget = this.budgetPerStep;
+    let truncated = false;
+    const widens: Widening[] = [];
+    let matrix: OrgMatrix;
+    let principals: (PrincipalChange & { gainedAll: string[] })[];
+    let cells = { changedCells: 0, changedAccounts: 0, services: [] as StepImpact['services'] };
+    if (call.api === 'iam') {
+      matrix = buildOrgMatrix(compiled, catalog, { context }, before.matrix);
+      const judged = this.iamFlips(before.compiled, compiled, call, budget);
+      principals = judged.principals;
+      truncated = judged.truncated;
+      budget = judged.budget;
+    } else {
+      const preview = previewImpact(before.compiled, compiled, catalog, { context, beforeMatrix: before.matrix, maxActions: 0, maxEvaluations: budget });
+      matrix = preview.after;
+      truncated = preview.principalsTruncated;
+      budget -= preview.principals.reduce((sum, principal) => sum + principal.gained.length + principal.lost.length, 0) * 2;
+      cells = { changedCells: preview.diff.changedCells, changedAccounts: preview.diff.changedAccounts, services: preview.diff.services };
+      principals = preview.principals.map((principal) => this.change(principal.principalArn, principal.accountId, principal.gained, principal.lost));
+      const accounts = new Set([...preview.diff.transitions.flatMap((transition) => transition.accountIds), ...preview.diff.addedAccounts]);
+      for (const accountId of accounts) widens.push(...this.cellWidening(matrix, accountId));
+    }
+    // Principal level: every action a principal gains must be allowed to it on one side or the other.
+    for (const principal of principals) {
+      if (principal.gainedCount === 0) continue;
+      const wider: string[] = [];
+      for (const action of principal.gainedAll) {
+        if (budget <= 0) {
+          truncated = true;
+          break;
+        }
+        budget -= 2;
+        if (!this.allowedOnEitherSide(principal.principalArn, principal.accountId, action)) wider.push(action);
+      }
+      if (wider.length > 0) widens.push({ accountId: principal.accountId, principalArn: principal.principalArn, actions: wider.length, sample: wider.slice(0, 5) });
+    }
+    return {
+      state: { design, compiled, matrix },
+      impact: { ...cells, principals: principals.map(({ gainedAll: _all, ...change }) => change), principalsTruncated: truncated },
+      widens,
+    };
+  }
+
+  private change(principalArn: string, accountId: string, gained: string[], lost: string[]): PrincipalChange & { gainedAll: string[] } {
+    return { principalArn, accountId, gained: gained.slice(0, this.listed), lost: lost.slice(0, this.listed), gainedCount: gained.length, lostCount: lost.length, gainedAll: gained };
+  }
+
+  /** Cells of one account allowed (or possibly allowed) after the step and on neither side. */
+  private cellWidening(matrix: OrgMatrix, accountId: string): Widening[] {
+    const { liveMatrix, designMatrix, designAccountOf, index } = this.setup;
+    const after = matrix.account(accountId);
+    if (!after) return [];
+    const live = liveMatrix.account(accountId);
+    const target = designMatrix.account(designAccountOf.get(accountId) ?? accountId);
+    const found: Widening[] = [];
+    for (const side of ['scp', 'rcp'] as const) {
+      const sides = [live?.[side], target?.[side]].filter((cells): cells is ChainCells => cells !== undefined);
+      const allowedEither = sides.reduce<Bitset>((bits, cells) => orInto(bits, cells.allowed), emptyBits(index.size));
+      const possibleEither = sides.reduce<Bitset>((bits, cells) => orInto(bits, possiblyAllowed(cells, index.size)), emptyBits(index.size));
+      const wider = or(andNot(after[side].allowed, allowedEither), andNot(possiblyAllowed(after[side], index.size), possibleEither));
+      const count = countBits(wider);
+      if (count === 0) continue;
+      const sample: string[] = [];
+      forEachBit(wider, (actionIndex) => {
+        if (sample.length < 5) sample.push(index.actions[actionIndex].id);
+      });
+      found.push({ accountId, side, actions: count, sample });
+    }
+    return found;
+  }
+
+  private allowedOnEitherSide(principalArn: string, accountId: string, action: string): boolean {
+    const { liveWorld, designWorld, designAccountOf, context } = this.setup;
+    const designAccount = designAccountOf.get(accountId) ?? accountId;
+    const designArn = principalArn.replace(`arn:aws:iam::${accountId}:`, `arn:aws:iam::${designAccount}:`);
+    return allowed(liveWorld, principalArn, action, context) || allowed(designWorld, designArn, action, context);
+  }
+
+  /** Principals an IAM call can change, judged on the actions the documents involved name. */
+  private iamFlips(before: CompiledWorld, after: CompiledWorld, call: PlanCall, budget: number): { principals: (PrincipalChange & { gainedAll: string[] })[]; truncated: boolean; budget: number } {
+    const { context } = this.setup;
+    const accountId = call.accountId!;
+    const arns = new Set<string>();
+    const documents: string[] = [];
+    for (const world of [before, after]) this.collect(world, call, accountId, arns, documents);
+    const actions = this.actionsOf(documents);
+    const principals: (PrincipalChange & { gainedAll: string[] })[] = [];
+    let truncated = false;
+    for (const principalArn of [...arns].sort()) {
+      const gained: string[] = [];
+      const lost: string[] = [];
+      for (const action of actions) {
+        if (budget <= 0) {
+          truncated = true;
+          break;
+        }
+        budget -= 2;
+        const was = allowed(before, principalArn, action, context);
+        const is = allowed(after, principalArn, action, context);
+        if (was !== is) (is ? gained : lost).push(action);
+      }
+      if (gained.length > 0 || lost.length > 0) principals.push(this.change(principalArn, accountId, gained, lost));
+    }
+    return { principals, truncated, budget };
+  }
+
+  /** The users and roles the call touches in one world, and every identity document that may matter. */
+  private collect(compiled: CompiledWorld, call: PlanCall, accountId: string, arns: Set<string>, documents: string[]): void {
+    const iam = compiled.world.iam[accountId];
+    if (!iam) return;
+    const { input } = call;
+    const managed = new Map(iam.managedPolicies.map((policy) => [policy.arn, policy.document]));
+    const text = (source: unknown) => (typeof source === 'string' ? source : JSON.stringify(source));
+    const principalDocuments = (principal: { attachedPolicyArns: string[]; inlinePolicies: { document: unknown }[]; permissionsBoundaryArn?: string; groups?: string[] }) => {
+      for (const arn of principal.attachedPolicyArns) if (managed.has(arn)) documents.push(text(managed.get(arn)));
+      for (const policy of principal.inlinePolicies) documents.push(text(policy.document));
+      if (principal.permissionsBoundaryArn && managed.has(principal.permissionsBoundaryArn)) documents.push(text(managed.get(principal.permissionsBoundaryArn)));
+      for (const groupName of principal.groups ?? []) {
+        const group = iam.groups.find((entry) => entry.name.toLowerCase() === groupName.toLowerCase());
+        if (group) principalDocuments({ ...group, groups: [] });
+      }
+    };
+    const sameName = (a: string, b: unknown) => typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+    const usesPolicy = (principal: { attachedPolicyArns: string[]; permissionsBoundaryArn?: string; groups?: string[] }, arn: string): boolean =>
+      principal.attachedPolicyArns.includes(arn) || principal.permissionsBoundaryArn === arn
+      || (principal.groups ?? []).some((name) => iam.groups.some((group) => sameName(group.name, name) && group.attachedPolicyArns.includes(arn)));
+    for (const role of iam.roles) {
+      if (sameName(role.name, input.RoleName) || (typeof input.PolicyArn === 'string' && call.operation === 'CreatePolicyVersion' && usesPolicy(role, input.PolicyArn))) {
+        arns.add(role.arn);
+        principalDocuments(role);
+      }
+    }
+    for (const user of iam.users) {
+      const inGroup = typeof input.GroupName === 'string' && user.groups.some((name) => sameName(name, input.GroupName));
+      if (sameName(user.name, input.UserName) || (inGroup && call.operation !== 'AddUserToGroup' && call.operation !== 'RemoveUserFromGroup')
+        || (typeof input.PolicyArn === 'string' && call.operation === 'CreatePolicyVersion' && usesPolicy(user, input.PolicyArn))) {
+        arns.add(user.arn);
+        principalDocuments(user);
+      }
+    }
+  }
+
+  /** Every catalogued action a statement of the documents names (Action, or the complement of NotAction). */
+  private actionsOf(documents: readonly string[]): string[] {
+    const { index } = this.setup;
+    const bits = emptyBits(index.size);
+    for (const text of new Set(documents)) {
+      for (const statement of parsePolicy(text).document?.statements ?? []) {
+        if (statement.action) orInto(bits, index.listBits(statement.action));
+        if (statement.notAction) orInto(bits, not(index.listBits(statement.notAction), index.size));
+      }
+    }
+    const actions: string[] = [];
+    forEachBit(bits, (actionIndex) => actions.push(index.actions[actionIndex].id));
+    return actions;
+  }
+}
+
+/** Cells not denied outright (allowed, or allowed for some principals, contexts or resources). */
+function possiblyAllowed(cells: ChainCells, size: number): Bitset {
+  return not(or(cells.explicitDeny, cells.noAllow), size);
+}
+
+/** True when the principal exists in the world and may perform the action on "*". */
+function allowed(world: CompiledWorld, principalArn: string, action: string, context: ContextEntry[]): boolean {
+  try {
+    return evaluate(world, { principalArn, action, resource: '*', context }).decision === 'allowed';
+  } catch (error) {
+    if (error instanceof UnknownPrincipalError) return false; // the principal exists on one side only
+    throw error;
+  }
+}
