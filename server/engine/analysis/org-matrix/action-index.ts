@@ -7,7 +7,7 @@ import type { Catalog, CatalogAction } from '../../catalog/types';
 import { isRcpSupportedService } from '../../policy/rcp-services';
 import { needsNoPermission } from '../scp-action-matrix';
 import { compileGlob, hasWildcard } from '../../match/wildcard';
-import { emptyBits, fullBits, orInto, setBit, setRange, type Bitset } from './bitset';
+import { and, andNot, emptyBits, fullBits, not, orInto, setBit, setRange, type Bitset } from './bitset';
 
 /** A service's contiguous range of action indexes. */
 export interface ServiceRange {
@@ -41,6 +41,8 @@ export class ActionIndex {
   private readonly indexByLower = new Map<string, number>();
   private readonly rangeByService = new Map<string, ServiceRange>();
   private readonly patternCache = new Map<string, Bitset>();
+  private readonly complementCache = new WeakMap<Bitset, Bitset>();
+  private readonly resourceSplitCache = new WeakMap<Bitset, { withResources: Bitset; withoutResources: Bitset }>();
   private readonly all: Bitset;
 
   constructor(catalog: Catalog) {
@@ -98,6 +100,30 @@ export class ActionIndex {
       this.patternCache.set(key, bits);
     }
     return bits;
+  }
+
+  /** The actions a NotAction list covers: every action outside its patterns (shared: never modify). */
+  notListBits(patterns: readonly string[]): Bitset {
+    const listed = this.listBits(patterns);
+    let bits = this.complementCache.get(listed);
+    if (!bits) {
+      bits = not(listed, this.size);
+      this.complementCache.set(listed, bits);
+    }
+    return bits;
+  }
+
+  /**
+   * A set of actions split into those the catalogue lists with resource types and the rest (shared: never modify).
+   * Cached by the set's identity, which is stable for the pattern sets above.
+   */
+  splitByResources(bits: Bitset): { withResources: Bitset; withoutResources: Bitset } {
+    let split = this.resourceSplitCache.get(bits);
+    if (!split) {
+      split = { withResources: and(bits, this.takesResources), withoutResources: andNot(bits, this.takesResources) };
+      this.resourceSplitCache.set(bits, split);
+    }
+    return split;
   }
 
   /** The actions one pattern covers (shared: never modify). */

@@ -3,8 +3,8 @@
 // same cells, so each distinct (before, after) pair of chains is diffed once, as bitsets, and lists its accounts.
 
 import type { ActionIndex } from './action-index';
-import { andNot, forEachBit, hasBit, isEmpty, or, type Bitset } from './bitset';
-import { CELL_CATEGORIES, categoryAt, type CellCategory, type ChainCells, type OrgMatrix } from './org-matrix';
+import { forEachBit, hasBit, type Bitset } from './bitset';
+import { categoryAt, type CellCategory, type ChainCells, type OrgMatrix } from './org-matrix';
 
 /** Which side of the matrix: the SCP chain (principals of the account) or the RCP chain (its resources). */
 export type MatrixSide = 'scp' | 'rcp';
@@ -117,20 +117,35 @@ export function diffOrgMatrices(before: OrgMatrix, after: OrgMatrix, options: Di
   };
 }
 
-function deniedOf(cells: ChainCells): Bitset {
-  return or(cells.explicitDeny, cells.noAllow);
+/** Scratch space for one transition's changed actions (reused: a diff allocates no bitsets). */
+let changedScratch: Bitset | undefined;
+
+/**
+ * The actions whose category differs, in one pass over the words; true when there is one. The categories partition
+ * the actions, so an action changed category exactly when some category gained it.
+ */
+function changedActions(from: ChainCells, to: ChainCells, changed: Bitset): boolean {
+  const { allowed, explicitDeny, noAllow, deniedExcept, allowedExcept, conditional } = to;
+  let any = 0;
+  for (let i = 0; i < changed.length; i++) {
+    const word = (allowed[i] & ~from.allowed[i]) | (explicitDeny[i] & ~from.explicitDeny[i]) | (noAllow[i] & ~from.noAllow[i])
+      | (deniedExcept[i] & ~from.deniedExcept[i]) | (allowedExcept[i] & ~from.allowedExcept[i]) | (conditional[i] & ~from.conditional[i]);
+    changed[i] = word;
+    any |= word;
+  }
+  return any !== 0;
+}
+
+function isDenied(cells: ChainCells, actionIndex: number): boolean {
+  return hasBit(cells.explicitDeny, actionIndex) || hasBit(cells.noAllow, actionIndex);
 }
 
 function transitionOf(side: MatrixSide, from: ChainCells, to: ChainCells, index: ActionIndex, maxActions: number): ChainTransition {
-  let changed: Bitset | undefined;
-  for (const category of CELL_CATEGORIES) {
-    const moved = andNot(to[category], from[category]);
-    changed = changed ? or(changed, moved) : moved;
-  }
+  const words = from.allowed.length;
+  if (changedScratch === undefined || changedScratch.length !== words) changedScratch = new Uint32Array(words);
+  const changed = changedScratch;
   const transition: ChainTransition = { side, accountIds: [], services: [], actions: [], actionsLeftOut: 0 };
-  if (!changed || isEmpty(changed)) return transition;
-  const deniedBefore = deniedOf(from);
-  const deniedAfter = deniedOf(to);
+  if (!changedActions(from, to, changed)) return transition;
   // Flips are usually few: visit them one by one rather than counting every service's range.
   const byService = new Map<number, ServiceFlips>();
   forEachBit(changed, (actionIndex) => {
@@ -142,7 +157,7 @@ function transitionOf(side: MatrixSide, from: ChainCells, to: ChainCells, index:
     }
     flips.changed++;
     if (hasBit(to.allowed, actionIndex)) flips.becameAllowed++;
-    else if (hasBit(deniedAfter, actionIndex) && !hasBit(deniedBefore, actionIndex)) flips.becameDenied++;
+    else if (isDenied(to, actionIndex) && !isDenied(from, actionIndex)) flips.becameDenied++;
     if (transition.actions.length >= maxActions) {
       transition.actionsLeftOut++;
       return;

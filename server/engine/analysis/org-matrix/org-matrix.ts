@@ -16,7 +16,7 @@ import type { CompiledDocument } from '../../world/compiled-types';
 import type { CompiledOrgPolicy, CompiledWorld } from '../../world/compile-world';
 import { buildRequestContext, indexEntries, resourceAccountEntries } from '../../world/request-context';
 import { actionIndexOf, type ActionIndex } from './action-index';
-import { andNot, emptyBits, fullBits, hasBit, intersect, intersects, isEmpty, minus, not, or, orInto, subsetOf, union, type Bitset, type MaybeBits } from './bitset';
+import { andNot, BitsetInterner, complement, emptyBits, fullBits, hasBit, minus, not, or, orInto, union, type Bitset, type MaybeBits } from './bitset';
 import { addPolicyBits, compilePolicyLayers, emptyPolicyBits, type PolicyLayers } from './policy-layers';
 
 /**
@@ -107,6 +107,8 @@ interface MatrixCaches {
   levels: Map<string, Prefix>;
   prefixes: Map<number, Prefix>;
   chains: Map<number, ChainCells>;
+  /** The distinct sets the chains' cells are made of. */
+  interner: BitsetInterner;
 }
 
 /** Level and prefix ids stay below this, so (parent, level) packs into one exact number key. */
@@ -229,7 +231,7 @@ export function buildOrgMatrix(world: CompiledWorld, catalog: Catalog, options: 
     distinctRcpChains: new Set(accounts.map((account) => account.rcpChainKey)).size,
     ...builder.counters,
   };
-  return new OrgMatrix(world, index, accounts, stats, context, { contextKey, nextId: builder.nextId, ...builder.used });
+  return new OrgMatrix(world, index, accounts, stats, context, { contextKey, nextId: builder.nextId, interner: builder.interner, ...builder.used });
 }
 
 /**
@@ -297,6 +299,7 @@ class MatrixBuilder {
     prefixes: new Map<number, Prefix>(), chains: new Map<number, ChainCells>(),
   };
   nextId: number;
+  readonly interner: BitsetInterner;
   private sources?: Map<string, PolicySource>;
   private readonly sharedContexts: Record<AuthzPolicyType, RequestContext>;
   /** Per build: the prefix of each OU whose path reads no account-dependent key. */
@@ -321,6 +324,7 @@ class MatrixBuilder {
       this.used.prefixes = new Map(old.prefixes);
       this.used.chains = new Map(old.chains);
     }
+    this.interner = incremental && old ? old.interner : new BitsetInterner();
     this.sharedContexts = { SCP: this.contextFor('SCP'), RCP: this.contextFor('RCP') };
     const empty = { deny: undefined, noAllow: undefined, partial: undefined, blocked: undefined, principalDenyOthers: undefined, principalDenyAny: undefined };
     this.roots = { SCP: { id: 1, state: empty }, RCP: { id: 2, state: empty } };
@@ -363,9 +367,12 @@ class MatrixBuilder {
   private chain(accountId: string, type: AuthzPolicyType): { key: number; cells: ChainCells } {
     const placement = this.world.org.placement(accountId)!;
     const memos = this.nodePrefixes[type];
-    let prefix = this.roots[type];
+    const ancestors = placement.ancestorIds;
+    // A memo is kept only for an OU whose whole path is shareable: the parent's, when there, stands for the path.
+    const parentMemo = memos.get(ancestors[ancestors.length - 1]);
+    let prefix = parentMemo ?? this.roots[type];
     let shareable = true;
-    for (const nodeId of placement.ancestorIds) {
+    if (parentMemo === undefined) for (const nodeId of ancestors) {
       const memo = shareable ? memos.get(nodeId) : undefined;
       if (memo) {
         prefix = memo;
@@ -397,13 +404,15 @@ class MatrixBuilder {
     if (!next) {
       const a = prefix.state;
       const b = level.state;
-      next = {
-        id: this.newId(),
-        state: {
-          deny: union(a.deny, b.deny), noAllow: union(a.noAllow, b.noAllow), partial: union(a.partial, b.partial), blocked: union(a.blocked, b.blocked),
-          principalDenyOthers: union(a.principalDenyOthers, b.principalDenyOthers), principalDenyAny: union(a.principalDenyAny, b.principalDenyAny),
-        },
+      const state: ChainState = {
+        deny: union(a.deny, b.deny), noAllow: union(a.noAllow, b.noAllow), partial: union(a.partial, b.partial), blocked: union(a.blocked, b.blocked),
+        principalDenyOthers: union(a.principalDenyOthers, b.principalDenyOthers), principalDenyAny: union(a.principalDenyAny, b.principalDenyAny),
       };
+      // A level that adds nothing (FullAWSAccess alone, or what the path above already says) keeps the prefix: the
+      // accounts below share its chain and its cells.
+      const unchanged = state.deny === a.deny && state.noAllow === a.noAllow && state.partial === a.partial && state.blocked === a.blocked
+        && state.principalDenyOthers === a.principalDenyOthers && state.principalDenyAny === a.principalDenyAny;
+      next = unchanged ? prefix : { id: this.newId(), state };
       this.counters.prefixesComputed++;
     }
     this.used.prefixes.set(key, next);
@@ -426,12 +435,12 @@ class MatrixBuilder {
       const bits = emptyPolicyBits();
       for (const policy of policies) addPolicyBits(bits, this.layersOf(policy, accountId, type));
       const anyAllow = union(union(bits.allowEveryone, bits.partialAllow), bits.principalAllow);
-      const noAllow = anyAllow === undefined ? this.index.allBits() : not(anyAllow, this.index.size);
+      const noAllow = anyAllow === undefined ? this.index.allBits() : complement(anyAllow, this.index.size);
       level = {
         id: this.newId(),
         state: {
           deny: bits.deny,
-          noAllow: isEmpty(noAllow) ? undefined : noAllow,
+          noAllow,
           partial: union(bits.partialDeny, minus(bits.partialAllow, bits.allowEveryone)),
           blocked: minus(minus(bits.principalAllow, bits.allowEveryone), bits.partialAllow),
           principalDenyOthers: bits.principalDenyOthers,
@@ -487,37 +496,43 @@ class MatrixBuilder {
     return buildRequestContext(this.callerContext, indexEntries(entries));
   }
 
+  /**
+   * The six categories of a chain in one pass over the words (no temporary sets): the rules below are those of
+   * scpActionMatrix, one account's matrix. Results are interned, so chains that end in the same sets share them.
+   */
   private finalize(state: ChainState, type: AuthzPolicyType): ChainCells {
+    const words = this.index.allBits().length;
+    const scratch = (this.scratch ??= CELL_CATEGORIES.map(() => new Uint32Array(words)));
+    const [allowed, explicitDeny, noAllow, deniedExcept, allowedExcept, conditional] = scratch;
     const all = this.index.allBits();
-    const denied = union(state.deny, state.noAllow);
-    const settled = union(denied, state.partial);
-    const exceptDenied = union(state.principalDenyOthers, state.blocked);
-    // RCPs leave the services they do not support alone: those actions are allowed whatever the chain says.
-    const mask = type === 'RCP' ? this.index.rcpServices : undefined;
-    const within = (bits: MaybeBits): MaybeBits => (mask === undefined ? bits : intersect(bits, mask));
-    const allowedWithin = minus(minus(all, settled), union(state.principalDenyAny, state.blocked));
-    const cells: Record<CellCategory, MaybeBits> = {
-      explicitDeny: within(state.deny),
-      noAllow: within(minus(state.noAllow, state.deny)),
-      conditional: within(minus(state.partial, denied)),
-      deniedExcept: within(minus(exceptDenied, settled)),
-      allowedExcept: within(minus(minus(state.principalDenyAny, exceptDenied), settled)),
-      allowed: mask === undefined ? allowedWithin : union(intersect(allowedWithin, mask), not(mask, this.index.size)),
-    };
-    // An operation that needs no permission is allowed whatever the chain says (evaluate's decide() allows it first).
     const free = this.index.noPermissionNeeded;
-    for (const category of CELL_CATEGORIES) {
-      const bits = cells[category];
-      if (category === 'allowed') cells.allowed = bits !== undefined && subsetOf(free, bits) ? bits : union(bits, free);
-      else if (bits !== undefined && intersects(bits, free)) cells[category] = minus(bits, free);
+    // RCPs leave the services they do not support alone: those actions are allowed whatever the chain says.
+    const mask = type === 'RCP' ? this.index.rcpServices : all;
+    const { deny, noAllow: noAllowAt, partial, blocked, principalDenyOthers, principalDenyAny } = state;
+    for (let i = 0; i < words; i++) {
+      const denyWord = deny === undefined ? 0 : deny[i];
+      const noAllowWord = noAllowAt === undefined ? 0 : noAllowAt[i];
+      const partialWord = partial === undefined ? 0 : partial[i];
+      const blockedWord = blocked === undefined ? 0 : blocked[i];
+      const denyAnyWord = principalDenyAny === undefined ? 0 : principalDenyAny[i];
+      const denied = denyWord | noAllowWord;
+      const settled = denied | partialWord;
+      const exceptDenied = (principalDenyOthers === undefined ? 0 : principalDenyOthers[i]) | blockedWord;
+      const within = mask[i];
+      // An operation that needs no permission is allowed whatever the chain says (evaluate's decide() allows it first).
+      const restricted = within & ~free[i];
+      explicitDeny[i] = denyWord & restricted;
+      noAllow[i] = noAllowWord & ~denyWord & restricted;
+      conditional[i] = partialWord & ~denied & restricted;
+      deniedExcept[i] = exceptDenied & ~settled & restricted;
+      allowedExcept[i] = denyAnyWord & ~exceptDenied & ~settled & restricted;
+      allowed[i] = (all[i] & ~settled & ~(denyAnyWord | blockedWord) & within) | (all[i] & ~within) | free[i];
     }
-    const none = this.none();
-    return Object.fromEntries(CELL_CATEGORIES.map((category) => [category, cells[category] ?? none])) as Record<CellCategory, Bitset>;
+    return {
+      allowed: this.interner.intern(allowed), explicitDeny: this.interner.intern(explicitDeny), noAllow: this.interner.intern(noAllow),
+      deniedExcept: this.interner.intern(deniedExcept), allowedExcept: this.interner.intern(allowedExcept), conditional: this.interner.intern(conditional),
+    };
   }
 
-  private noBits?: Bitset;
-
-  private none(): Bitset {
-    return (this.noBits ??= emptyBits(this.index.size));
-  }
+  private scratch?: Uint32Array[];
 }

@@ -10,7 +10,7 @@ import type { CompiledDocument, CompiledStatement } from '../../world/compiled-t
 import type { CompiledOrgPolicy } from '../../world/compile-world';
 import { statementReach, type StatementReach } from '../statement-reach';
 import type { ActionIndex } from './action-index';
-import { and, andNot, isEmpty, not, union, type Bitset, type MaybeBits } from './bitset';
+import { isEmpty, union, type Bitset, type MaybeBits } from './bitset';
 
 /**
  * How a statement applies to the actions it covers: to every request (`always`); only to some principals but to
@@ -104,7 +104,7 @@ export function compilePolicyLayers(policy: CompiledOrgPolicy, documentSource: P
     const source = sources[i];
     const covered = source.action !== undefined
       ? index.listBits(source.action)
-      : source.notAction !== undefined ? not(index.listBits(source.notAction), index.size) : undefined;
+      : source.notAction !== undefined ? index.notListBits(source.notAction) : undefined;
     if (covered === undefined || isEmpty(covered)) return;
     const withResources = statementReach(statement, source, context, true);
     const withoutResources = statementReach(statement, source, context, false);
@@ -112,8 +112,9 @@ export function compilePolicyLayers(policy: CompiledOrgPolicy, documentSource: P
     if (sameScope) {
       addLayer(result, statement, withResources, covered);
     } else {
-      addLayer(result, statement, withResources, and(covered, index.takesResources));
-      addLayer(result, statement, withoutResources, andNot(covered, index.takesResources));
+      const split = index.splitByResources(covered);
+      addLayer(result, statement, withResources, split.withResources);
+      addLayer(result, statement, withoutResources, split.withoutResources);
     }
   });
   return result;
