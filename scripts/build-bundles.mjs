@@ -17,9 +17,16 @@
 // two levels below the repository root, like the sources they come from (server/<dir>/<file>.ts), so modules that
 // find files with new URL('../../…', import.meta.url) still find them. Dynamic imports become separate chunks, so
 // `lzsim --help` loads neither the database client nor the engine.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+//
+// The staleness check runs before every `lzsim` call, so it must cost little: the stamp records, from esbuild's
+// metafile, which sources each CLI command's chunks were built from, and `lzsim simulate` stats only those (about
+// 150 files) while `lzsim --help` stats only the dispatcher's handful, instead of every file under server/.
+//
+// bin/lzsim.mjs imports this module on every call: Node's built-ins are taken with process.getBuiltinModule, which
+// skips the ESM facade an `import` of a built-in builds (tens of ms for node:fs).
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule('node:fs');
+const { dirname, join } = process.getBuiltinModule('node:path');
+const { fileURLToPath, pathToFileURL } = process.getBuiltinModule('node:url');
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,6 +39,10 @@ export const BUNDLE_ENTRIES = {
 };
 /** What the bundles are built from: a change to any of these makes them stale. */
 const SOURCES = ['server', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build-bundles.mjs'];
+/** The sources every bundle depends on whatever it imports: a change to one of these makes every bundle stale. */
+const BUILD_INPUTS = SOURCES.filter((source) => source !== 'server');
+/** Where the CLI's commands live; a chunk built from commands/<name>.ts is the command <name>. */
+const COMMAND_DIR = 'server/cli/commands/';
 const STAMP = 'build-info.json';
 
 /** Newest modification time under the given paths, in ms. */
@@ -51,18 +62,73 @@ function newestMtime(root, paths) {
   return newest;
 }
 
-/** True when the bundles are missing or older than a source. */
-export function bundlesAreStale(root = repoRoot) {
+/** Newest modification time of the given files, in ms; Infinity when one is missing (it was deleted or moved). */
+function newestFileMtime(root, files) {
+  let newest = 0;
+  for (const file of files) {
+    const stat = statSync(join(root, file), { throwIfNoEntry: false });
+    if (!stat) return Infinity;
+    newest = Math.max(newest, stat.mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * True when the bundles are missing or older than a source. With `command` (the word after `lzsim`, or undefined
+ * for `lzsim --help` and other dispatcher-only calls), only the sources that command runs are checked: what the
+ * stamp's `commandInputs` lists for it, or the dispatcher's own sources for a word that names no command.
+ */
+export function bundlesAreStale(root = repoRoot, options = {}) {
   const stampPath = join(root, BUNDLE_DIR, STAMP);
-  if (!existsSync(stampPath)) return true;
   let stamp;
   try {
     stamp = JSON.parse(readFileSync(stampPath, 'utf8'));
   } catch {
     return true;
   }
-  if (Object.keys(BUNDLE_ENTRIES).some((name) => !existsSync(join(root, BUNDLE_DIR, `${name}.mjs`)))) return true;
-  return newestMtime(root, SOURCES) > stamp.sourcesNewest;
+  if (!('command' in options) || !stamp.sources) {
+    if (Object.keys(BUNDLE_ENTRIES).some((name) => !existsSync(join(root, BUNDLE_DIR, `${name}.mjs`)))) return true;
+    return newestMtime(root, SOURCES) > stamp.sourcesNewest;
+  }
+  const indexes = stamp.commandInputs[options.command] ?? stamp.commandInputs[''];
+  const files = [...BUILD_INPUTS, ...indexes.map((index) => stamp.sources[index])];
+  return newestFileMtime(root, files) > stamp.sourcesNewest;
+}
+
+/**
+ * For each CLI command (and '' for the dispatcher alone), the indexes into `sources` of the files its chunks were
+ * built from: the dispatcher's static imports, plus for a command everything its chunk imports, statically or
+ * dynamically (lazily loaded catalogues run as part of the command).
+ */
+function commandInputsOf(metafile) {
+  const outputs = metafile.outputs;
+  const sources = [...new Set(Object.values(outputs).flatMap((output) => Object.keys(output.inputs)))].filter((file) => !file.includes(':')).sort();
+  const indexOf = new Map(sources.map((file, index) => [file, index]));
+  const closure = (start, followDynamic) => {
+    const seen = new Set();
+    const queue = [start];
+    while (queue.length > 0) {
+      const output = queue.pop();
+      if (seen.has(output) || !outputs[output]) continue;
+      seen.add(output);
+      for (const imported of outputs[output].imports) {
+        if (imported.external) continue;
+        if (imported.kind === 'import-statement' || (followDynamic && imported.kind === 'dynamic-import')) queue.push(imported.path);
+      }
+    }
+    return seen;
+  };
+  const inputsOf = (chunks) => [...new Set([...chunks].flatMap((chunk) => Object.keys(outputs[chunk].inputs)))]
+    .filter((file) => indexOf.has(file)).map((file) => indexOf.get(file)).sort((a, b) => a - b);
+  const entry = Object.keys(outputs).find((output) => outputs[output].entryPoint === BUNDLE_ENTRIES.lzsim);
+  const dispatcher = closure(entry, false);
+  const commandInputs = { '': inputsOf(dispatcher) };
+  for (const [output, { entryPoint }] of Object.entries(outputs)) {
+    if (!entryPoint?.startsWith(COMMAND_DIR) || !entryPoint.endsWith('.ts')) continue;
+    const name = entryPoint.slice(COMMAND_DIR.length, -'.ts'.length);
+    commandInputs[name] = inputsOf(new Set([...dispatcher, ...closure(output, true)]));
+  }
+  return { sources, commandInputs };
 }
 
 /** esbuild plugin: `server-only` is an empty module (what the react-server condition resolves it to). */
@@ -84,7 +150,7 @@ export async function buildBundles(root = repoRoot) {
   const sourcesNewest = newestMtime(root, SOURCES);
   const target = join(root, BUNDLE_DIR);
   const staging = `${target}.${process.pid}.${Date.now()}`;
-  await build({
+  const { metafile } = await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(Object.entries(BUNDLE_ENTRIES).map(([name, source]) => [name, join(root, source)])),
     outdir: staging,
@@ -97,9 +163,11 @@ export async function buildBundles(root = repoRoot) {
     packages: 'external',
     plugins: [serverOnlyIsEmpty],
     sourcemap: 'linked',
+    metafile: true,
     logLevel: 'warning',
   });
-  writeFileSync(join(staging, STAMP), `${JSON.stringify({ builtAt: new Date().toISOString(), sourcesNewest }, null, 2)}\n`);
+  const stamp = { builtAt: new Date().toISOString(), sourcesNewest, ...commandInputsOf(metafile) };
+  writeFileSync(join(staging, STAMP), `${JSON.stringify(stamp)}\n`);
   mkdirSync(dirname(target), { recursive: true });
   const retired = `${target}.old.${process.pid}.${Date.now()}`;
   try {

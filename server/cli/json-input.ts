@@ -2,8 +2,10 @@
 // standard input, and every failure as one CliError line naming the file (and the JSON path for shape errors).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { bundleToWorld, type InputError, type World } from '../engine';
-import { stripByteOrderMark } from '../schemas/text';
+import { bundleToWorld } from '../engine/aws/bundle';
+import type { InputError } from '../engine/aws/json-checks';
+import type { World } from '../engine/types';
+import { stripByteOrderMark } from '../schemas/text-checks';
 import { CliError, describeFsError } from './cli-error';
 import type { CliIo } from './command';
 

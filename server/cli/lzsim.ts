@@ -1,7 +1,5 @@
 // Entry point of the `lzsim` command line (bin/lzsim.mjs runs it through tsx). It dispatches to the commands
 // registered in ./commands/index.ts and turns every failure into one line on stderr with a documented exit code.
-import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { CliError, EXIT_USAGE } from './cli-error';
 import type { CliCommand, CliIo } from './command';
 import { COMMANDS } from './commands';
@@ -57,6 +55,8 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
 }
 
 function readPackageVersion(): string {
+  // process.getBuiltinModule, not an import: an ESM import of node:fs costs every call, --help included, its facade.
+  const { readFileSync } = process.getBuiltinModule('node:fs');
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
@@ -75,6 +75,7 @@ export function processIo(): CliIo {
   };
 }
 
+const { pathToFileURL } = process.getBuiltinModule('node:url');
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   const code = await runCli(process.argv.slice(2), processIo());

@@ -1,9 +1,9 @@
 // `lzsim access-graph --bundle FILE [--json|--mermaid]`: every "can assume" edge of an AWS export bundle, decided by
 // the engine, with the conditions each one needs.
-import { parseArgs } from 'node:util';
-import { allEdges, buildAccessGraph, type AccessGraph, type AccessNode } from '../../engine';
+import { allEdges, buildAccessGraph, type AccessGraph } from '../../engine/access/access-graph';
+import type { AccessNode } from '../../engine/access/types';
 import { CliError } from '../cli-error';
-import type { CliCommand } from '../command';
+import { defineCommand, requireOption } from '../command';
 import { fileLabel, readBundleWorld } from '../json-input';
 import { describeConditions, describeNode, edgeJson } from './access-output';
 
@@ -24,17 +24,13 @@ Options:
 Exit codes: 0 printed, 2 bad arguments, unreadable or invalid bundle.`;
 
 /** The access-graph subcommand. */
-export const accessGraphCommand: CliCommand = {
+export const accessGraphCommand = defineCommand({
   name: 'access-graph',
   summary: 'Print who can assume which role (JSON, Mermaid or text)',
   help: HELP,
-  async run(args, io) {
-    const values = parse(args);
-    if (values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
-    if (!values.bundle) throw new CliError('access-graph needs --bundle FILE (see lzsim access-graph --help)');
+  options: { bundle: { type: 'string' }, json: { type: 'boolean' }, mermaid: { type: 'boolean' } },
+  async run({ values }, io) {
+    requireOption('access-graph', values.bundle, '--bundle FILE');
     if (values.json && values.mermaid) throw new CliError('access-graph: choose one of --json and --mermaid');
     const { file, world, warnings } = await readBundleWorld(values.bundle, io);
     const graph = buildAccessGraph(world);
@@ -60,7 +56,7 @@ export const accessGraphCommand: CliCommand = {
     io.stdout(`${lines.join('\n')}\n`);
     return 0;
   },
-};
+});
 
 function nodeJson(node: AccessNode) {
   return { Id: node.id, Kind: node.kind, Name: node.name, ...(node.accountId ? { AccountId: node.accountId } : {}), InOrganization: node.inOrganization };
@@ -96,13 +92,3 @@ export function toMermaid(graph: AccessGraph): string {
   return `${lines.join('\n')}\n`;
 }
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args, allowPositionals: false, strict: true,
-      options: { bundle: { type: 'string' }, json: { type: 'boolean' }, mermaid: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }).values;
-  } catch (error) {
-    throw new CliError(`access-graph: ${(error as Error).message}`);
-  }
-}

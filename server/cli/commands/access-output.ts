@@ -1,6 +1,7 @@
 // How the access commands (who-can, access-graph, findings) print paths and edges: for people, one line per hop with
 // the conditions it needs; as JSON, in PascalCase as the AWS CLI prints its own shapes.
-import type { AccessGraph, AccessPath, AssumeEdge, EdgeCondition } from '../../engine';
+import type { AccessGraph } from '../../engine/access/access-graph';
+import type { AccessPath, AssumeEdge, EdgeCondition } from '../../engine/access/types';
 
 /** A node as people read it: "role/Name (account 111122223333)". */
 export function describeNode(graph: AccessGraph, id: string): string {

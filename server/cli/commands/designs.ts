@@ -1,9 +1,7 @@
 // `lzsim designs [--json]`: the designs in the database, most recently changed first.
-import { parseArgs } from 'node:util';
 import { listDesigns } from '../../db/designs';
-import { escapeControlCharacters } from '../../schemas/text';
-import { CliError } from '../cli-error';
-import type { CliCommand } from '../command';
+import { escapeControlCharacters } from '../../schemas/text-checks';
+import { defineCommand } from '../command';
 import { withAppDatabase } from './app-db';
 
 const HELP = `Usage: lzsim designs [--json]
@@ -16,21 +14,12 @@ Options:
   -h, --help   show this help`;
 
 /** The designs subcommand. */
-export const designsCommand: CliCommand = {
+export const designsCommand = defineCommand({
   name: 'designs',
   summary: 'List the designs in the database',
   help: HELP,
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: false, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      throw new CliError(`designs: ${(error as Error).message}`);
-    }
-    if (parsed.values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
+  options: { json: { type: 'boolean' } },
+  async run(parsed, io) {
     const designs = await withAppDatabase(io, (db) => listDesigns(db));
     if (parsed.values.json) {
       const rows = designs.map((d) => ({ id: d.id, name: d.name, revision: d.revision, createdAt: d.createdAt.toISOString() }));
@@ -47,4 +36,4 @@ export const designsCommand: CliCommand = {
     for (const d of designs) io.stdout(`${d.id.padEnd(idWidth)}  ${String(d.revision).padStart(8)}  ${d.createdAt.toISOString().padEnd(24)}  ${escapeControlCharacters(d.name)}\n`);
     return 0;
   },
-};
+});

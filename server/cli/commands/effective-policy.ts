@@ -3,7 +3,6 @@
 // LastUpdatedTimestamp, TargetId, PolicyType), or AWS's exception (EffectivePolicyNotFoundException,
 // TargetNotFoundException, ...). A merge that AWS would find invalid leaves the account with its last valid
 // effective policy, taken from the bundle's EffectivePolicies section when it records one.
-import { parseArgs } from 'node:util';
 import { isManagementPolicyType, type ManagementPolicyType } from '../../engine/management';
 import {
   describeEffectivePolicy, readRecordedEffectivePolicies, type DescribeEffectivePolicyOutcome, type EffectivePolicyValidationErrorShape,
@@ -12,7 +11,7 @@ import { readBundle } from '../../services/interchange/read-bundle';
 import { ImportRejectedError } from '../../services/interchange/import-problems';
 import { parsePolicyValidationType } from '../../services/policy-validation';
 import { CliError } from '../cli-error';
-import type { CliCommand, CliIo } from '../command';
+import { defineCommand, requireOption, type CliIo } from '../command';
 import { fileLabel, readJsonFile, stripFileScheme } from '../json-input';
 
 const TYPES = 'TAG_POLICY | BACKUP_POLICY | AISERVICES_OPT_OUT_POLICY';
@@ -44,18 +43,19 @@ Options:
 Exit codes: 0 an effective policy was found, 1 AWS would answer with an error, 2 bad arguments or input.`;
 
 /** The effective-policy subcommand. */
-export const effectivePolicyCommand: CliCommand = {
+export const effectivePolicyCommand = defineCommand({
   name: 'effective-policy',
   summary: 'Describe an account\'s effective tag, backup or AI opt-out policy (DescribeEffectivePolicy) from a bundle',
   help: HELP,
-  async run(args, io) {
-    const values = parseCommandArgs(args);
-    if (values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
-    if (!values.bundle) throw new CliError('effective-policy needs --bundle FILE (see lzsim effective-policy --help)');
-    if (!values.account) throw new CliError('effective-policy needs --account ID (see lzsim effective-policy --help)');
+  options: {
+    bundle: { type: 'string' },
+    account: { type: 'string' },
+    type: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    requireOption('effective-policy', values.bundle, '--bundle FILE');
+    requireOption('effective-policy', values.account, '--account ID');
     const type = parseType(values.type);
     const file = stripFileScheme(values.bundle);
     const label = fileLabel(file);
@@ -67,26 +67,8 @@ export const effectivePolicyCommand: CliCommand = {
     const outcome = describeEffectivePolicy(design, { targetId: values.account, type, recorded: recorded.policies, now: new Date() });
     return print(outcome, values.json === true, io);
   },
-};
+});
 
-function parseCommandArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        bundle: { type: 'string' },
-        account: { type: 'string' },
-        type: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new CliError(`effective-policy: ${(error as Error).message}`);
-  }
-}
 
 function parseType(value: string | undefined): ManagementPolicyType {
   if (value === undefined) throw new CliError(`effective-policy needs --type (${TYPES})`);

@@ -1,11 +1,10 @@
 // `lzsim export DESIGN-ID --format bundle|terraform|cloudformation [--out FILE]`.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { isDomainError } from '../../services/domain-error';
 import { exportDesign, type ExportFormat } from '../../services/interchange/interchange-service';
 import { CliError, describeFsError } from '../cli-error';
-import type { CliCommand } from '../command';
+import { defineCommand } from '../command';
 import { withAppDatabase } from './app-db';
 
 const FORMATS: readonly ExportFormat[] = ['bundle', 'terraform', 'cloudformation'];
@@ -26,21 +25,13 @@ Options:
 Exit codes: 0 exported, 2 bad arguments, unknown design or unwritable file.`;
 
 /** The export subcommand. */
-export const exportCommand: CliCommand = {
+export const exportCommand = defineCommand({
   name: 'export',
   summary: 'Export a design as an AWS bundle, Terraform JSON or CloudFormation',
   help: HELP,
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      throw new CliError(`export: ${(error as Error).message}`);
-    }
-    if (parsed.values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
+  options: { format: { type: 'string' }, out: { type: 'string' } },
+  positionals: true,
+  async run(parsed, io) {
     if (parsed.positionals.length !== 1) throw new CliError('export needs exactly one DESIGN-ID (see lzsim designs)');
     const format = parsed.values.format as ExportFormat | undefined;
     if (!format || !FORMATS.includes(format)) throw new CliError(`export needs --format ${FORMATS.join('|')}`);
@@ -64,4 +55,4 @@ export const exportCommand: CliCommand = {
     }
     return 0;
   },
-};
+});

@@ -1,9 +1,8 @@
 // `lzsim findings --bundle FILE [--json]`: IAM Access Analyzer-style external-access findings for an AWS export
 // bundle, with the organization as the zone of trust.
-import { parseArgs } from 'node:util';
-import { buildAccessGraph, externalAccessFindings } from '../../engine';
-import { CliError } from '../cli-error';
-import type { CliCommand } from '../command';
+import { buildAccessGraph } from '../../engine/access/access-graph';
+import { externalAccessFindings } from '../../engine/access/external-access-findings';
+import { defineCommand, requireOption } from '../command';
 import { fileLabel, readBundleWorld } from '../json-input';
 
 const HELP = `Usage: lzsim findings --bundle FILE [--json]
@@ -24,17 +23,13 @@ Options:
 Exit codes: 0 printed (findings or not), 2 bad arguments, unreadable or invalid bundle.`;
 
 /** The findings subcommand. */
-export const findingsCommand: CliCommand = {
+export const findingsCommand = defineCommand({
   name: 'findings',
   summary: 'External-access findings (Access Analyzer style) for a bundle',
   help: HELP,
-  async run(args, io) {
-    const values = parse(args);
-    if (values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
-    if (!values.bundle) throw new CliError('findings needs --bundle FILE (see lzsim findings --help)');
+  options: { bundle: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values }, io) {
+    requireOption('findings', values.bundle, '--bundle FILE');
     const { file, world, warnings } = await readBundleWorld(values.bundle, io);
     // The graph's world holds the stand-ins the findings need for outside accounts the bundle only names.
     const graph = buildAccessGraph(world);
@@ -58,12 +53,5 @@ export const findingsCommand: CliCommand = {
     io.stdout(`${lines.join('\n')}\n`);
     return 0;
   },
-};
+});
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({ args, allowPositionals: false, strict: true, options: { bundle: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
-  } catch (error) {
-    throw new CliError(`findings: ${(error as Error).message}`);
-  }
-}

@@ -2,13 +2,13 @@
 // organization, before anyone makes it. CHANGE.json holds AWS Organizations API calls in their request shapes; they
 // are applied to a copy of the bundle's organization and the org-wide matrix before and after is compared: the
 // (account, action) cells that flip, by service, and the users and roles that gain or lose actions.
-import { parseArgs } from 'node:util';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import {
-  applyOrganizationsCalls, compileWorld, ORGANIZATIONS_CALLS, previewImpact, readOrganizationsCalls, type CallError, type ContextEntry, type ImpactPreview,
-} from '../../engine';
+import { applyOrganizationsCalls, ORGANIZATIONS_CALLS, readOrganizationsCalls, type CallError } from '../../engine/analysis/impact/organizations-calls';
+import { compileWorld } from '../../engine/world/compile-world';
+import { previewImpact, type ImpactPreview } from '../../engine/analysis/impact/preview-impact';
+import type { ContextEntry } from '../../engine/types';
 import { CliError } from '../cli-error';
-import type { CliCommand } from '../command';
+import { defineCommand, requireOption } from '../command';
 import { fileLabel, readBundleWorld, readJsonFile, stripFileScheme } from '../json-input';
 
 const HELP = `Usage: lzsim impact --bundle FILE --change CHANGE.json [options]
@@ -39,18 +39,17 @@ Exit codes: 0 previewed (even when nothing flips), 2 bad arguments, an unreadabl
 (one line naming the file and the JSON path).`;
 
 /** The impact subcommand. */
-export const impactCommand: CliCommand = {
+export const impactCommand = defineCommand({
   name: 'impact',
   summary: 'Preview what Organizations API calls (attach, detach, update, move, ...) would change for every account and principal',
   help: HELP,
-  async run(args, io) {
-    const values = parse(args);
-    if (values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
-    if (!values.bundle) throw new CliError('impact needs --bundle FILE (see lzsim impact --help)');
-    if (!values.change) throw new CliError('impact needs --change FILE (see lzsim impact --help)');
+  options: {
+    bundle: { type: 'string' }, change: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' },
+    'max-actions': { type: 'string' },
+  },
+  async run({ values }, io) {
+    requireOption('impact', values.bundle, '--bundle FILE');
+    requireOption('impact', values.change, '--change FILE');
     const maxActions = values['max-actions'] === undefined ? 200 : Number(values['max-actions']);
     if (!Number.isInteger(maxActions) || maxActions < 0) throw new CliError(`impact: --max-actions: expected a whole number, got "${values['max-actions']}"`);
 
@@ -69,7 +68,7 @@ export const impactCommand: CliCommand = {
     io.stdout(values.json ? `${JSON.stringify(impactJson(preview, read.value.length, applied.value.created), null, 2)}\n` : impactText(preview, read.value.length, applied.value.created, values.region));
     return 0;
   },
-};
+});
 
 function callError(file: string, error: CallError): CliError {
   const code = error.awsCode ? `${error.awsCode}${error.awsReason ? ` (${error.awsReason})` : ''}: ` : '';
@@ -136,16 +135,3 @@ function impactText(preview: ImpactPreview, calls: number, created: { kind: stri
   return `${lines.join('\n')}\n`;
 }
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args, allowPositionals: false, strict: true,
-      options: {
-        bundle: { type: 'string' }, change: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' },
-        'max-actions': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new CliError(`impact: ${(error as Error).message}`);
-  }
-}

@@ -2,14 +2,13 @@
 // new design from it in one transaction and prints the new design's id (counts and warnings go to stderr).
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { designNameSchema } from '../../schemas/design';
 import { stripByteOrderMark } from '../../schemas/text';
 import { isDomainError } from '../../services/domain-error';
 import { ImportRejectedError } from '../../services/interchange/import-problems';
 import { importCliFolder, importDocument, type ImportReport } from '../../services/interchange/interchange-service';
 import { CliError, describeFsError } from '../cli-error';
-import type { CliCommand } from '../command';
+import { defineCommand } from '../command';
 import { withAppDatabase } from './app-db';
 
 const HELP = `Usage: lzsim import PATH [--name NAME] [--description TEXT]
@@ -34,21 +33,13 @@ Options:
 Exit codes: 0 imported, 2 bad arguments, unreadable or invalid input (nothing imported).`;
 
 /** The import subcommand. */
-export const importCommand: CliCommand = {
+export const importCommand = defineCommand({
   name: 'import',
   summary: 'Create a design from an AWS bundle, a folder of AWS CLI outputs or an aws-org-designer file',
   help: HELP,
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { name: { type: 'string' }, description: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      throw new CliError(`import: ${(error as Error).message}`);
-    }
-    if (parsed.values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
+  options: { name: { type: 'string' }, description: { type: 'string' } },
+  positionals: true,
+  async run(parsed, io) {
     if (parsed.positionals.length !== 1) throw new CliError('import needs exactly one PATH (see lzsim import --help)');
     const path = resolve(io.cwd, parsed.positionals[0]);
     // The API's rule for names (1 to 80 characters, no control characters), with the same message.
@@ -92,4 +83,4 @@ export const importCommand: CliCommand = {
     io.stdout(`${report.designId}\n`);
     return 0;
   },
-};
+});

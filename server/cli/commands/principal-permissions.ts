@@ -1,10 +1,12 @@
 // `lzsim principal-permissions --bundle FILE --principal ARN [--region R] [--json]`: every catalogued action one user
 // or role may perform after its identity policies, boundary, SCPs and RCPs, by service and access level.
-import { parseArgs } from 'node:util';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import { compileWorld, effectivePermissions, UnknownPrincipalError, type ContextEntry } from '../../engine';
+import { compileWorld } from '../../engine/world/compile-world';
+import { effectivePermissions } from '../../engine/analysis/impact/effective-permissions';
+import { UnknownPrincipalError } from '../../engine/world/errors';
+import type { ContextEntry } from '../../engine/types';
 import { CliError } from '../cli-error';
-import type { CliCommand } from '../command';
+import { defineCommand, requireOption } from '../command';
 import { readBundleWorld } from '../json-input';
 
 const HELP = `Usage: lzsim principal-permissions --bundle FILE --principal ARN [options]
@@ -23,18 +25,14 @@ Options:
 Exit codes: 0 printed, 2 bad arguments, unreadable or invalid bundle, unknown principal.`;
 
 /** The principal-permissions subcommand. */
-export const principalPermissionsCommand: CliCommand = {
+export const principalPermissionsCommand = defineCommand({
   name: 'principal-permissions',
   summary: 'Every action one user or role may perform after identity, boundary, SCP and RCP, by service and access level',
   help: HELP,
-  async run(args, io) {
-    const values = parse(args);
-    if (values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
-    if (!values.bundle) throw new CliError('principal-permissions needs --bundle FILE (see lzsim principal-permissions --help)');
-    if (!values.principal) throw new CliError('principal-permissions needs --principal ARN (see lzsim principal-permissions --help)');
+  options: { bundle: { type: 'string' }, principal: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values }, io) {
+    requireOption('principal-permissions', values.bundle, '--bundle FILE');
+    requireOption('principal-permissions', values.principal, '--principal ARN');
     const { world } = await readBundleWorld(values.bundle, io);
     const context: ContextEntry[] = values.region ? [{ key: 'aws:RequestedRegion', values: [values.region], type: 'string' }] : [];
     let result;
@@ -61,15 +59,5 @@ export const principalPermissionsCommand: CliCommand = {
     io.stdout(`${lines.join('\n')}\n`);
     return 0;
   },
-};
+});
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args, allowPositionals: false, strict: true,
-      options: { bundle: { type: 'string' }, principal: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }).values;
-  } catch (error) {
-    throw new CliError(`principal-permissions: ${(error as Error).message}`);
-  }
-}

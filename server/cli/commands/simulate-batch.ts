@@ -1,10 +1,12 @@
 // `lzsim simulate --batch FILE`: many simulate-principal-policy inputs in one call, as JSON Lines (one input per
 // line), against one compiled bundle. Each line gets one output line, in order: its EvaluationResults, or an Error
 // naming the line. A bad line never stops the others.
-import {
-  callerArnRequiredError, evaluate, simulateInputToRequests, toEvaluationResults, unknownPrincipalPath, UnknownPrincipalError,
-  type AuthzRequest, type AwsSimulateResponse, type CompiledWorld, type EvaluationResult,
-} from '../../engine';
+import { callerArnRequiredError, simulateInputToRequests, unknownPrincipalPath } from '../../engine/aws/simulate-input';
+import { evaluate } from '../../engine/evaluate/evaluate';
+import { toEvaluationResults, type AwsSimulateResponse } from '../../engine/aws/results';
+import { UnknownPrincipalError } from '../../engine/world/errors';
+import type { AuthzRequest, EvaluationResult } from '../../engine/types';
+import type { CompiledWorld } from '../../engine/world/compile-world';
 import { inputError } from '../json-input';
 
 /** One output line: the line number (1-based) and either its results or its error (IAM's error codes). */

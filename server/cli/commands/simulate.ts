@@ -1,15 +1,17 @@
 // `lzsim simulate --bundle org.json --cli-input-json request.json [--explain]`: evaluate a
 // simulate-principal-policy request against an AWS export bundle and print AWS's EvaluationResults shape
 // (with the engine's trace under LzsimTrace), or with --explain the trace for people.
-import { parseArgs } from 'node:util';
-import {
-  bundleToWorld, callerArnRequiredError, compileWorld, evaluate, explainConditions, unknownPrincipalPath, simulateInputToRequests, toEvaluationResults, UnknownPrincipalError,
-  type ClauseOutcome, type CompiledWorld,
-  type AuthzRequest, type EvaluationResult, type LayerTrace, type MatchedStatement,
-} from '../../engine';
+import { bundleToWorld } from '../../engine/aws/bundle';
+import { callerArnRequiredError, unknownPrincipalPath, simulateInputToRequests } from '../../engine/aws/simulate-input';
+import { compileWorld, type CompiledWorld } from '../../engine/world/compile-world';
+import { evaluate } from '../../engine/evaluate/evaluate';
+import { explainConditions, type ClauseOutcome } from '../../engine/evaluate/explain-conditions';
+import { toEvaluationResults } from '../../engine/aws/results';
+import { UnknownPrincipalError } from '../../engine/world/errors';
+import type { AuthzRequest, EvaluationResult, LayerTrace, MatchedStatement } from '../../engine/types';
 import { CliError, EXIT_USAGE } from '../cli-error';
 import { fileLabel as label, inputError, readBundleWorld, readJsonFile as readJson, readTextFile, stripFileScheme } from '../json-input';
-import type { CliCommand, CliIo } from '../command';
+import { defineCommand, requireOption, type CliIo } from '../command';
 import { simulateBatchLines } from './simulate-batch';
 
 const HELP = `Usage: lzsim simulate --bundle FILE --cli-input-json FILE [--explain]
@@ -51,19 +53,20 @@ Exit codes: 0 evaluated (whatever the decisions), 2 bad arguments, unreadable or
 (with --batch: 2 when at least one line got an Error result).`;
 
 /** The simulate subcommand. */
-export const simulateCommand: CliCommand = {
+export const simulateCommand = defineCommand({
   name: 'simulate',
   summary: 'Evaluate a simulate-principal-policy request against an AWS export bundle',
   help: HELP,
-  async run(args, io) {
-    const values = parseCommandArgs(args);
-    if (values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
-    if (!values.bundle) throw new CliError('simulate needs --bundle FILE (see lzsim simulate --help)');
-    if (values.batch !== undefined) return runBatch(values, io);
-    if (!values['cli-input-json']) throw new CliError('simulate needs --cli-input-json FILE (see lzsim simulate --help)');
+  options: {
+    bundle: { type: 'string' },
+    'cli-input-json': { type: 'string' },
+    batch: { type: 'string' },
+    explain: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    requireOption('simulate', values.bundle, '--bundle FILE');
+    if (values.batch !== undefined) return runBatch({ ...values, bundle: values.bundle }, io);
+    requireOption('simulate', values['cli-input-json'], '--cli-input-json FILE');
     const bundleFile = stripFileScheme(values.bundle);
     const inputFile = stripFileScheme(values['cli-input-json']);
     if (bundleFile === '-' && inputFile === '-') throw new CliError('only one of --bundle and --cli-input-json can read standard input');
@@ -93,34 +96,16 @@ export const simulateCommand: CliCommand = {
     io.stdout(values.explain ? explain(world, evaluated) : `${JSON.stringify(toEvaluationResults(evaluated), null, 2)}\n`);
     return 0;
   },
-};
+});
 
-function parseCommandArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        bundle: { type: 'string' },
-        'cli-input-json': { type: 'string' },
-        batch: { type: 'string' },
-        explain: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new CliError(`simulate: ${(error as Error).message}`);
-  }
-}
 
 /** `--batch FILE`: JSON Lines in, one result line out per input line (simulate-batch.ts). */
-async function runBatch(values: ReturnType<typeof parseCommandArgs>, io: CliIo): Promise<number> {
+async function runBatch(values: { bundle: string; batch?: string; 'cli-input-json'?: string; explain?: boolean }, io: CliIo): Promise<number> {
   if (values['cli-input-json'] !== undefined) throw new CliError('simulate takes --cli-input-json or --batch, not both');
   if (values.explain) throw new CliError('--explain prints one request for people; use it with --cli-input-json, not --batch');
-  const batchFile = stripFileScheme(values.batch as string);
-  if (stripFileScheme(values.bundle as string) === '-' && batchFile === '-') throw new CliError('only one of --bundle and --batch can read standard input');
-  const bundle = await readBundleWorld(values.bundle as string, io);
+  const batchFile = stripFileScheme(values.batch ?? '');
+  if (stripFileScheme(values.bundle) === '-' && batchFile === '-') throw new CliError('only one of --bundle and --batch can read standard input');
+  const bundle = await readBundleWorld(values.bundle, io);
   const world = compileWorld(bundle.world);
   const results = simulateBatchLines(world, await readTextFile(batchFile, io), label(batchFile));
   for (const warning of [...bundle.warnings, ...world.warnings]) io.stderr(`lzsim: ${label(bundle.file)}: warning: ${warning}\n`);

@@ -1,15 +1,14 @@
 // `lzsim user add|password|grant|list`: local accounts and design roles for a server run with LZSIM_AUTH=local
 // (README "Sign-in and roles"). The platform team creates accounts here; people then sign in in the browser.
-import { parseArgs } from 'node:util';
 import { findUserByUsername, listUsers, upsertMember } from '../../db/access-control';
 import { getDesign } from '../../db/designs';
 import { designRoleSchema } from '../../schemas/auth';
-import { escapeControlCharacters } from '../../schemas/text';
+import { escapeControlCharacters } from '../../schemas/text-checks';
 import { newSecret } from '../../services/auth/secrets';
 import { createLocalUser, resetPassword } from '../../services/auth/sessions';
 import { isDomainError } from '../../services/domain-error';
 import { CliError, EXIT_USAGE } from '../cli-error';
-import type { CliCommand, CliIo } from '../command';
+import { defineCommand, type CliIo } from '../command';
 import { withAppDatabase } from './app-db';
 
 const HELP = `Usage: lzsim user add <name> [--admin] [--display-name <text>] [--password-stdin]
@@ -50,31 +49,17 @@ async function domain<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** The user subcommand. */
-export const userCommand: CliCommand = {
+export const userCommand = defineCommand({
   name: 'user',
   summary: 'Manage local accounts and design roles (LZSIM_AUTH=local)',
   help: HELP,
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          admin: { type: 'boolean' },
-          'display-name': { type: 'string' },
-          'password-stdin': { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (error) {
-      throw new CliError(`user: ${(error as Error).message}`);
-    }
+  options: { admin: { type: 'boolean' }, 'display-name': { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  positionals: true,
+  async run(parsed, io) {
     const [action, ...rest] = parsed.positionals;
-    if (parsed.values.help || !action) {
+    if (!action) {
       io.stdout(`${HELP}\n`);
-      return parsed.values.help ? 0 : EXIT_USAGE;
+      return EXIT_USAGE;
     }
     switch (action) {
       case 'add': {
@@ -125,4 +110,4 @@ export const userCommand: CliCommand = {
         throw new CliError(`user: unknown action "${action}"; use add, password, grant or list`);
     }
   },
-};
+});

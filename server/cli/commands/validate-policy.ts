@@ -1,17 +1,14 @@
 // `lzsim validate-policy --type KIND file.json`: validate one policy document the way IAM Access Analyzer's
 // ValidatePolicy (IAM grammar) or Organizations' CreatePolicy (tag, backup, AI opt-out policies) would, print the
 // findings as a JSON array, and exit 1 when any finding is an error. The policy editor shows the same findings.
-import { readFile } from 'node:fs/promises';
-import { stripByteOrderMark } from '../../schemas/text';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { IdentityPolicyContainer } from '../../engine/policy/validate';
 import type { Finding } from '../../engine/types';
 import {
   parsePolicyValidationType, POLICY_VALIDATION_TYPE_NAMES, validatePolicyDocument, type PolicyValidationType,
 } from '../../services/policy-validation';
-import { CliError, describeFsError } from '../cli-error';
-import type { CliCommand } from '../command';
+import { CliError } from '../cli-error';
+import { defineCommand } from '../command';
+import { fileLabel, readTextFile } from '../json-input';
 
 const CONTAINERS: readonly IdentityPolicyContainer[] = ['managed', 'user-inline', 'role-inline', 'group-inline'];
 
@@ -41,23 +38,20 @@ Exit codes: 0 no error findings (warnings allowed), 1 at least one error finding
 unreadable file.`;
 
 /** The validate-policy subcommand. */
-export const validatePolicyCommand: CliCommand = {
+export const validatePolicyCommand = defineCommand({
   name: 'validate-policy',
   summary: 'Validate a policy document (SCP, RCP, IDENTITY, ..., TAG, BACKUP, AISERVICES_OPT_OUT) and print findings as JSON',
   help: HELP,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args);
-    if (values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
+  options: { type: { type: 'string' }, 'aws-managed': { type: 'boolean' }, 'identity-container': { type: 'string' } },
+  positionals: true,
+  async run({ values, positionals }, io) {
     const kind = parseKind(values.type);
     const container = parseContainer(values['identity-container']);
     if (positionals.length !== 1) {
       throw new CliError(`validate-policy takes exactly one FILE, got ${positionals.length} (see lzsim validate-policy --help)`);
     }
     const file = positionals[0];
-    const text = await readPolicyFile(file, io);
+    const text = await readTextFile(file, io);
 
     // The same function, with the same catalogue, as the policy editor in the browser (policy.validate).
     const findings = validatePolicyDocument(kind, text, {
@@ -68,25 +62,8 @@ export const validatePolicyCommand: CliCommand = {
     io.stderr(`${summarise(file, findings)}\n`);
     return findings.some((f) => f.severity === 'error') ? 1 : 0;
   },
-};
+});
 
-function parseCommandArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        type: { type: 'string' },
-        'aws-managed': { type: 'boolean' },
-        'identity-container': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`validate-policy: ${(error as Error).message}`);
-  }
-}
 
 function parseKind(value: string | undefined): PolicyValidationType {
   if (value === undefined) throw new CliError(`validate-policy needs --type (${POLICY_VALIDATION_TYPE_NAMES.join(' | ')})`);
@@ -103,21 +80,13 @@ function parseContainer(value: string | undefined): IdentityPolicyContainer | un
   return value as IdentityPolicyContainer;
 }
 
-async function readPolicyFile(file: string, io: { cwd: string; readStdin(): Promise<string> }): Promise<string> {
-  if (file === '-') return stripByteOrderMark(await io.readStdin());
-  try {
-    return stripByteOrderMark(await readFile(resolve(io.cwd, file), 'utf8'));
-  } catch (error) {
-    throw new CliError(`${file}: cannot read file: ${describeFsError(error)}`);
-  }
-}
 
 function summarise(file: string, findings: Finding[]): string {
   const count = (severity: Finding['severity']) => findings.filter((f) => f.severity === severity).length;
   const errors = count('error');
   const others = findings.length - errors;
   const first = findings.find((f) => f.severity === 'error');
-  const label = file === '-' ? '<stdin>' : file;
+  const label = fileLabel(file);
   if (findings.length === 0) return `${label}: valid, no findings`;
   return `${label}: ${errors} error${errors === 1 ? '' : 's'}, ${others} other finding${others === 1 ? '' : 's'}` +
     (first ? ` (first: ${first.path} ${first.code})` : '');

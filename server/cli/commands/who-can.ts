@@ -1,9 +1,11 @@
 // `lzsim who-can --bundle FILE --action A --resource ARN [--json]`: every principal of the bundle that can do the
 // action on the resource, directly or through role chains, each with its path and the engine's trace for the last hop.
-import { parseArgs } from 'node:util';
-import { buildAccessGraph, DEFAULT_MAX_HOPS, toEvaluationResult, whoCanDo, type ContextEntry } from '../../engine';
+import { buildAccessGraph } from '../../engine/access/access-graph';
+import { DEFAULT_MAX_HOPS, whoCanDo } from '../../engine/access/access-queries';
+import { toEvaluationResult } from '../../engine/aws/results';
+import type { ContextEntry } from '../../engine/types';
 import { CliError } from '../cli-error';
-import type { CliCommand } from '../command';
+import { defineCommand, requireOption } from '../command';
 import { readBundleWorld, fileLabel } from '../json-input';
 import { describeNode, describePath, pathJson } from './access-output';
 import { explain } from './simulate';
@@ -30,17 +32,16 @@ Exit codes: 0 answered (even when nobody can), 2 bad arguments, unreadable or in
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/;
 
 /** The who-can subcommand. */
-export const whoCanCommand: CliCommand = {
+export const whoCanCommand = defineCommand({
   name: 'who-can',
   summary: 'Who can do an action on a resource, directly or through role chains',
   help: HELP,
-  async run(args, io) {
-    const values = parse(args);
-    if (values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
-    if (!values.bundle) throw new CliError('who-can needs --bundle FILE (see lzsim who-can --help)');
+  options: {
+    bundle: { type: 'string' }, action: { type: 'string' }, resource: { type: 'string' }, 'resource-owner': { type: 'string' },
+    region: { type: 'string' }, 'max-hops': { type: 'string' }, json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    requireOption('who-can', values.bundle, '--bundle FILE');
     if (!values.action || !ACTION.test(values.action)) throw new CliError(`who-can: --action: expected SERVICE:ACTION such as s3:GetObject, got "${values.action ?? ''}"`);
     if (!values.resource || (values.resource !== '*' && !/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+$/.test(values.resource))) {
       throw new CliError(`who-can: --resource: expected an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE), got "${values.resource ?? ''}"`);
@@ -97,18 +98,5 @@ export const whoCanCommand: CliCommand = {
     io.stdout(`${lines.join('\n')}\n`);
     return 0;
   },
-};
+});
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args, allowPositionals: false, strict: true,
-      options: {
-        bundle: { type: 'string' }, action: { type: 'string' }, resource: { type: 'string' }, 'resource-owner': { type: 'string' },
-        region: { type: 'string' }, 'max-hops': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new CliError(`who-can: ${(error as Error).message}`);
-  }
-}

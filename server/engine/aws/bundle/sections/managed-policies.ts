@@ -89,9 +89,16 @@ function newerDefault(a: InterchangeManagedPolicy, b: InterchangeManagedPolicy):
 export function resolveAwsManagedPolicies(awsCopies: Map<string, AwsManagedCopy[]>, warnings: string[]): InterchangeManagedPolicy[] {
   const resolved: InterchangeManagedPolicy[] = [];
   for (const [arn, copies] of [...awsCopies].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const newest = copies.reduce((best, copy) => (newerDefault(copy.policy, best.policy) > 0 ? copy : best));
+    if (copies.length === 1) {
+      resolved.push(copies[0].policy);
+      continue;
+    }
+    // Each listing is serialised once: accounts usually list the same AWS-managed policy identically (tens of KB
+    // each), and comparing texts pairwise dominated reading a bundle.
+    const listings = copies.map((copy) => ({ copy, text: JSON.stringify(copy.policy) }));
+    const newest = listings.reduce((best, listing) => (listing.text !== best.text && newerDefault(listing.copy.policy, best.copy.policy) > 0 ? listing : best)).copy;
     resolved.push(newest.policy);
-    const distinct = new Set(copies.map((copy) => JSON.stringify(copy.policy)));
+    const distinct = new Set(listings.map((listing) => listing.text));
     if (distinct.size > 1) {
       const kept = newest.policy.versions.find((v) => v.isDefault);
       const accounts = [...new Set(copies.map((copy) => copy.accountId))].sort().join(', ');
