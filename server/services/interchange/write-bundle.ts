@@ -6,6 +6,7 @@ import 'server-only';
 import type { InterchangeAccount, InterchangeDesign, InterchangeManagedPolicy, InterchangeResourceShare } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
 import { CONTROL_TOWER_BASELINE_ID, sortDesign } from '../../engine/aws/bundle';
+import { landingZoneManifest } from './control-tower-export';
 
 type Json = Record<string, unknown>;
 
@@ -106,28 +107,16 @@ export function designToBundle(input: InterchangeDesign): Json {
  * API returns (how each account was enrolled, its blueprint and its recorded facts).
  */
 function controlTowerSection(design: InterchangeDesign, ct: NonNullable<InterchangeDesign['controlTower']>, orgArn: (kind: string, id: string) => string): Json {
-  const ouName = (awsId: string | null) => design.ous.find((ou) => ou.awsId === awsId)?.name;
   const account = ct.arn.split(':')[4];
   const baselineIdentifier = `arn:aws:controltower:${ct.homeRegion}::baseline/${CONTROL_TOWER_BASELINE_ID}`;
   const status = (value: string) => ({ status: value });
   const topLevel = ct.registeredOus.filter((r) => design.ous.find((ou) => ou.awsId === r.ouId)?.parentId === design.root?.awsId);
   const enrolled = new Map(ct.enrolledAccounts.map((e) => [e.accountId, e]));
-  const sandbox = ouName(ct.sandboxOuId);
   return {
     LandingZone: {
       arn: ct.arn,
       version: ct.version,
-      manifest: {
-        governedRegions: ct.governedRegions,
-        organizationStructure: { security: { name: ouName(ct.securityOuId) }, ...(sandbox ? { sandbox: { name: sandbox } } : {}) },
-        centralizedLogging: {
-          ...(ct.logArchiveAccountId ? { accountId: ct.logArchiveAccountId } : {}),
-          configurations: { loggingBucket: { retentionDays: 365 }, accessLoggingBucket: { retentionDays: 3650 } },
-          enabled: ct.organizationTrail,
-        },
-        securityRoles: ct.auditAccountId ? { accountId: ct.auditAccountId } : {},
-        accessManagement: { enabled: ct.identityCenter },
-      },
+      manifest: landingZoneManifest(design, ct),
       status: ct.status,
       driftStatus: { status: ct.driftStatus },
     },

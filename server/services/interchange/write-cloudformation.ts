@@ -3,12 +3,16 @@
 // Description, Type, Content as a JSON object so drift detection works, TargetIds, Tags), per the CloudFormation
 // resource reference pages. The stack runs in the existing organization's management account, so the root comes
 // in as a parameter. CloudFormation cannot declare the management account, invited accounts, AWS-managed policies or
-// delegated administrators: they are listed under Metadata so nothing in the design goes unmentioned.
+// delegated administrators: they are listed under Metadata so nothing in the design goes unmentioned. A Control Tower
+// landing zone becomes AWS::ControlTower::LandingZone (Manifest, Version), AWS::ControlTower::EnabledBaseline
+// (BaselineIdentifier, BaselineVersion, TargetIdentifier) for OUs registered besides Security and Sandbox, and
+// AWS::ControlTower::EnabledControl (ControlIdentifier, TargetIdentifier, Parameters [{Key, Value}]).
 import 'server-only';
 
 import type { InterchangeDesign } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
-import { sortDesign } from '../../engine/aws/bundle';
+import { CONTROL_TOWER_BASELINE_ID, sortDesign } from '../../engine/aws/bundle';
+import { controlTowerNotes, declarableControls, isControlTowerManaged, landingZoneManifest, ousToRegister } from './control-tower-export';
 import { DomainError } from '../domain-error';
 
 type Json = Record<string, unknown>;
@@ -109,6 +113,7 @@ export function designToCloudFormation(input: InterchangeDesign, designName: str
   }
   const awsManaged: Json[] = [];
   for (const policy of design.policies) {
+    if (isControlTowerManaged(design, policy)) continue;
     if (policy.awsManaged) {
       awsManaged.push({ PolicyId: policy.awsId, Name: policy.name, Type: policy.type, TargetIds: policy.targetIds });
       continue;
@@ -140,6 +145,37 @@ export function designToCloudFormation(input: InterchangeDesign, designName: str
       Metadata: { Lzsim: { OwnerAccountId: share.ownerAccountId, Region: share.region, Note: 'Deploy in the owner account and Region (a stack set or a stack there).' } },
     };
   }
+  const ct = design.controlTower;
+  if (ct) {
+    // Ref of an AWS::Organizations::Account is its id; Fn::GetAtt Arn of an OU its ARN.
+    resources.LandingZone = {
+      Type: 'AWS::ControlTower::LandingZone',
+      Properties: { Manifest: landingZoneManifest(design, ct, (accountId) => refOf.get(accountId) ?? accountId), Version: ct.version },
+    };
+    const ouArn = (ouId: string) => ({ 'Fn::GetAtt': [logicalId('Ou', ouId), 'Arn'] });
+    const registration = new Map<string, string>();
+    for (const ou of ousToRegister(ct)) {
+      const id = logicalId('Registration', ou.ouId);
+      const parent = design.ous.find((candidate) => candidate.awsId === ou.ouId)?.parentId;
+      resources[id] = {
+        Type: 'AWS::ControlTower::EnabledBaseline',
+        DependsOn: [parent && registration.get(parent) ? registration.get(parent)! : 'LandingZone'],
+        Properties: { BaselineIdentifier: `arn:aws:controltower:${ct.homeRegion}::baseline/${CONTROL_TOWER_BASELINE_ID}`, BaselineVersion: ou.baselineVersion ?? '4.0', TargetIdentifier: ouArn(ou.ouId) },
+      };
+      registration.set(ou.ouId, id);
+    }
+    for (const control of declarableControls(ct)) {
+      resources[logicalId('Control', `${control.targetOuId}${control.controlIdentifier.slice(control.controlIdentifier.lastIndexOf('/') + 1)}`)] = {
+        Type: 'AWS::ControlTower::EnabledControl',
+        DependsOn: [registration.get(control.targetOuId) ?? 'LandingZone'],
+        Properties: {
+          ControlIdentifier: control.controlIdentifier,
+          TargetIdentifier: ouArn(control.targetOuId),
+          ...(control.parameters.length > 0 ? { Parameters: control.parameters.map((p) => ({ Key: p.key, Value: p.value })) } : {}),
+        },
+      };
+    }
+  }
   return refuseDynamicReferences({
     ...template,
     Parameters: {
@@ -158,6 +194,7 @@ export function designToCloudFormation(input: InterchangeDesign, designName: str
           'Enable the listed policy types and trusted service access on the organization before creating the stack.',
           'AWS attaches AWS-managed policies itself; detach them where the design does not attach them.',
           'Delegated administrators are registered with RegisterDelegatedAdministrator (no CloudFormation resource).',
+          ...(ct ? controlTowerNotes(ct) : []),
         ],
       },
     },

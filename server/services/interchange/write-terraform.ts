@@ -3,7 +3,10 @@
 // aws_organizations_organizational_unit (name, parent_id, tags), aws_organizations_account (name, email,
 // parent_id, tags), aws_organizations_policy (name, description, type, content, tags),
 // aws_organizations_policy_attachment (policy_id, target_id) and aws_organizations_delegated_administrator
-// (account_id, service_principal), as the provider's registry pages document them.
+// (account_id, service_principal), as the provider's registry pages document them; for a Control Tower landing zone,
+// aws_controltower_landing_zone (manifest_json, version), aws_controltower_baseline (baseline_identifier,
+// baseline_version, target_identifier) for OUs registered besides Security and Sandbox, and aws_controltower_control
+// (control_identifier, target_identifier, parameters { key, value as JSON }).
 // What Terraform cannot create is not declared but written down under "//" comments (a comment property in
 // Terraform's JSON syntax): the management account and invited accounts (CreateAccount only creates new ones), and
 // AWS-managed policies (FullAWSAccess, RCPFullAWSAccess), which AWS attaches by itself.
@@ -11,7 +14,8 @@ import 'server-only';
 
 import type { InterchangeDesign } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
-import { sortDesign } from '../../engine/aws/bundle';
+import { CONTROL_TOWER_BASELINE_ID, sortDesign } from '../../engine/aws/bundle';
+import { controlTowerNotes, declarableControls, isControlTowerManaged, landingZoneManifest, ousToRegister } from './control-tower-export';
 
 type Json = Record<string, unknown>;
 
@@ -57,6 +61,9 @@ const RAM_SHARE = 'aws_ram_resource_share';
 const RAM_RESOURCE = 'aws_ram_resource_association';
 const RAM_PRINCIPAL = 'aws_ram_principal_association';
 const RAM_SERVICE = 'ram.amazonaws.com';
+const LANDING_ZONE = 'aws_controltower_landing_zone';
+const BASELINE = 'aws_controltower_baseline';
+const CONTROL = 'aws_controltower_control';
 
 /** A Terraform identifier: letters, digits, underscores and dashes, starting with a letter. */
 function identifier(prefix: string, id: string): string {
@@ -123,6 +130,7 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
 
   const awsManaged: Json[] = [];
   for (const policy of design.policies) {
+    if (isControlTowerManaged(design, policy)) continue;
     let policyRef: TerraformReference | string;
     if (policy.awsManaged) {
       policyRef = policy.awsId;
@@ -154,6 +162,7 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
       service_principal: delegated.servicePrincipal,
     });
   }
+  if (design.controlTower) addControlTower(design, design.controlTower, add, comments);
   const owners = new Set<string>();
   for (const share of design.resourceShares ?? []) {
     owners.add(share.ownerAccountId);
@@ -183,4 +192,38 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
     locals: escapeTemplates({ accounts_not_created: notCreated, aws_managed_policies: awsManaged }),
     resource: escapeTemplates(resources),
   };
+}
+
+/** The landing zone, the registrations it does not make itself and the controls EnableControl takes. */
+function addControlTower(design: InterchangeDesign, ct: NonNullable<InterchangeDesign['controlTower']>, add: (type: string, name: string, body: Json) => void, comments: string[]): void {
+  const ouArn = (ouId: string) => reference(`${OU}.${identifier('ou', ouId)}.arn`);
+  add(LANDING_ZONE, 'this', { manifest_json: JSON.stringify(landingZoneManifest(design, ct)), version: ct.version });
+  const registration = new Map<string, string>();
+  for (const ou of ousToRegister(ct)) {
+    const name = identifier('ou', ou.ouId);
+    registration.set(ou.ouId, `${BASELINE}.${name}`);
+    add(BASELINE, name, {
+      baseline_identifier: `arn:aws:controltower:${ct.homeRegion}::baseline/${CONTROL_TOWER_BASELINE_ID}`,
+      baseline_version: ou.baselineVersion ?? '4.0',
+      target_identifier: ouArn(ou.ouId),
+      depends_on: [`${LANDING_ZONE}.this`, ...[...registration.values()].filter((r) => r !== `${BASELINE}.${name}` && isAncestor(design, r, ou.ouId, registration))],
+    });
+  }
+  for (const control of declarableControls(ct)) {
+    const suffix = control.controlIdentifier.slice(control.controlIdentifier.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_-]/g, '_');
+    add(CONTROL, `${identifier('ou', control.targetOuId)}__${suffix}`, {
+      control_identifier: control.controlIdentifier,
+      target_identifier: ouArn(control.targetOuId),
+      ...(control.parameters.length > 0 ? { parameters: control.parameters.map((p) => ({ key: p.key, value: JSON.stringify(p.value) })) } : {}),
+      depends_on: [registration.get(control.targetOuId) ?? `${LANDING_ZONE}.this`],
+    });
+  }
+  comments.push(`The landing zone's manifest names the Log Archive and Audit accounts by the design's ids: use the ids AWS gives them.`, ...controlTowerNotes(ct));
+}
+
+/** True when the registration `resource` is of an OU above `ouId` (a nested OU is registered after its parent). */
+function isAncestor(design: InterchangeDesign, resource: string, ouId: string, registration: ReadonlyMap<string, string>): boolean {
+  const parents = new Map(design.ous.map((ou) => [ou.awsId, ou.parentId]));
+  for (let parent = parents.get(ouId); parent; parent = parents.get(parent)) if (registration.get(parent) === resource) return true;
+  return false;
 }
