@@ -14,6 +14,7 @@ import { interchangeRouter } from './routers/interchange';
 import { orgRouter } from './routers/org';
 import { organizationRouter } from './routers/organization';
 import { ouRouter } from './routers/ou';
+import { planRouter } from './routers/plan';
 import { policyRouter } from './routers/policy';
 import { ramRouter } from './routers/ram';
 import { simulationRouter } from './routers/simulation';
@@ -41,6 +42,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   shareLinks: shareLinksRouter,
   impact: impactRouter,
+  plan: planRouter,
 });
 
 /** The API's type, for typed clients. */

@@ -25,6 +25,8 @@ export const COMMANDS = [
     async () => (await import('./access-graph')).accessGraphCommand),
   loadedOnUse('impact', 'Preview what Organizations API calls (attach, detach, update, move, ...) would change for every account and principal',
     async () => (await import('./impact')).impactCommand),
+  loadedOnUse('plan', 'The ordered Organizations and IAM calls that turn a live organization into a design, with each step\'s impact',
+    async () => (await import('./plan')).planCommand),
   loadedOnUse('principal-permissions', 'Every action one user or role may perform after identity, boundary, SCP and RCP, by service and access level',
     async () => (await import('./principal-permissions')).principalPermissionsCommand),
   loadedOnUse('findings', 'External-access findings (Access Analyzer style) for a bundle',

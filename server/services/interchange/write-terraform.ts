@@ -50,12 +50,21 @@ function escapeTemplates(value: unknown): unknown {
   return value;
 }
 
-const ORGANIZATION = 'aws_organizations_organization';
-const OU = 'aws_organizations_organizational_unit';
-const ACCOUNT = 'aws_organizations_account';
-const POLICY = 'aws_organizations_policy';
-const ATTACHMENT = 'aws_organizations_policy_attachment';
-const DELEGATED = 'aws_organizations_delegated_administrator';
+/** The resource types the export declares, by what they hold. */
+export const TERRAFORM_TYPES = {
+  organization: 'aws_organizations_organization',
+  ou: 'aws_organizations_organizational_unit',
+  account: 'aws_organizations_account',
+  policy: 'aws_organizations_policy',
+  attachment: 'aws_organizations_policy_attachment',
+  delegated: 'aws_organizations_delegated_administrator',
+} as const;
+const ORGANIZATION = TERRAFORM_TYPES.organization;
+const OU = TERRAFORM_TYPES.ou;
+const ACCOUNT = TERRAFORM_TYPES.account;
+const POLICY = TERRAFORM_TYPES.policy;
+const ATTACHMENT = TERRAFORM_TYPES.attachment;
+const DELEGATED = TERRAFORM_TYPES.delegated;
 const RAM_SHARING = 'aws_ram_sharing_with_organization';
 const RAM_SHARE = 'aws_ram_resource_share';
 const RAM_RESOURCE = 'aws_ram_resource_association';
@@ -66,8 +75,18 @@ const BASELINE = 'aws_controltower_baseline';
 const CONTROL = 'aws_controltower_control';
 
 /** A Terraform identifier: letters, digits, underscores and dashes, starting with a letter. */
-function identifier(prefix: string, id: string): string {
+export function identifier(prefix: string, id: string): string {
   return `${prefix}_${id.replace(/^(ou|p|r)-/, '').replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/** The name of the attachment resource of a policy on a target. */
+export function attachmentName(policyId: string, targetId: string): string {
+  return `${identifier('policy', policyId)}__${identifier('target', targetId)}`;
+}
+
+/** The name of the delegated administrator resource of an account and a service. */
+export function delegatedName(accountId: string, servicePrincipal: string): string {
+  return `${identifier('account', accountId)}__${servicePrincipal.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
 const tagMap = (tags: readonly TagDto[]) => Object.fromEntries(tags.map((t) => [t.key, t.value]));
@@ -150,14 +169,14 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
     // enabled; RCPFullAWSAccess always): declaring those attachments would fail with DuplicatePolicyAttachmentException.
     if (policy.awsManaged) continue;
     for (const targetId of policy.targetIds) {
-      add(ATTACHMENT, `${identifier('policy', policy.awsId)}__${identifier('target', targetId)}`, { policy_id: policyRef, target_id: refOf.get(targetId) });
+      add(ATTACHMENT, attachmentName(policy.awsId, targetId), { policy_id: policyRef, target_id: refOf.get(targetId) });
     }
   }
   if (awsManaged.length > 0) {
     comments.push('AWS-managed policies are attached by AWS itself; where the design detaches one, detach it after apply: see locals.aws_managed_policies.');
   }
   for (const delegated of design.delegatedAdministrators) {
-    add(DELEGATED, `${identifier('account', delegated.accountId)}__${delegated.servicePrincipal.replace(/[^A-Za-z0-9_-]/g, '_')}`, {
+    add(DELEGATED, delegatedName(delegated.accountId, delegated.servicePrincipal), {
       account_id: refOf.get(delegated.accountId) ?? delegated.accountId,
       service_principal: delegated.servicePrincipal,
     });

@@ -1,0 +1,87 @@
+// A migration plan as Terraform JSON: the design's organization as the Terraform export writes it (same resource
+// names, same escaping), with `import` blocks that adopt what already exists in the live organization (OUs, accounts,
+// policies and attachments the plan matched) and `moved` blocks where an entity matched by name has another id in
+// the design than live, so the state lzsim's export of the live organization wrote follows it to the design's name.
+// Terraform orders its own changes: the safe order of the plan is the script's; this file says so.
+import 'server-only';
+
+import type { EntityMatch, MigrationPlan } from '../../engine';
+import type { InterchangeDesign } from '../../db/import-export-model';
+import { attachmentName, designToTerraform, escapeTemplate, identifier, TERRAFORM_TYPES } from '../interchange/write-terraform';
+
+type Json = Record<string, unknown>;
+
+const KEPT = new Set(['id', 'name', 'email']);
+
+/** The design with its accounts under their live ids (accounts matched by email or name keep AWS's id). */
+function withLiveAccountIds(design: InterchangeDesign, matches: readonly EntityMatch[]): InterchangeDesign {
+  const ids = new Map(matches.filter((match) => match.kind === 'account' && match.designId && match.liveId && match.designId !== match.liveId).map((match) => [match.designId!, match.liveId!]));
+  if (ids.size === 0) return design;
+  const map = (id: string) => ids.get(id) ?? id;
+  return {
+    ...design,
+    organization: design.organization && { ...design.organization, managementAccountId: map(design.organization.managementAccountId) },
+    accounts: design.accounts.map((account) => ({ ...account, accountId: map(account.accountId) })),
+    policies: design.policies.map((policy) => ({ ...policy, targetIds: policy.targetIds.map(map) })),
+    delegatedAdministrators: design.delegatedAdministrators.map((entry) => ({ ...entry, accountId: map(entry.accountId) })),
+  };
+}
+
+/** Terraform JSON for the design, adopting the live organization's existing entities. */
+export function planToTerraform(plan: MigrationPlan, live: InterchangeDesign, input: InterchangeDesign, designName: string): Json {
+  const design = withLiveAccountIds(input, plan.matches);
+  const config = designToTerraform(design, designName);
+  const resources = (config.resource ?? {}) as Record<string, Record<string, unknown>>;
+  const declared = (type: string, name: string) => resources[type]?.[name] !== undefined;
+  const imports: Json[] = [];
+  const moved: Json[] = [];
+  const adopt = (type: string, name: string, id: string) => {
+    if (declared(type, name)) imports.push({ to: `${type}.${name}`, id: escapeTemplate(id) });
+  };
+  const move = (type: string, from: string, to: string) => {
+    if (from !== to && declared(type, to)) moved.push({ from: `${type}.${from}`, to: `${type}.${to}` });
+  };
+  if (live.organization && declared(TERRAFORM_TYPES.organization, 'this')) imports.push({ to: `${TERRAFORM_TYPES.organization}.this`, id: escapeTemplate(live.organization.awsId) });
+
+  const liveIdOf = new Map<string, string>();
+  if (live.root && design.root) liveIdOf.set(design.root.awsId, live.root.awsId);
+  for (const match of plan.matches) {
+    if (!match.designId || !match.liveId || !KEPT.has(match.method)) continue;
+    if (match.kind === 'ou') {
+      liveIdOf.set(match.designId, match.liveId);
+      adopt(TERRAFORM_TYPES.ou, identifier('ou', match.designId), match.liveId);
+      move(TERRAFORM_TYPES.ou, identifier('ou', match.liveId), identifier('ou', match.designId));
+    } else if (match.kind === 'account') {
+      liveIdOf.set(match.liveId, match.liveId);
+      adopt(TERRAFORM_TYPES.account, identifier('account', match.liveId), match.liveId);
+    } else if (match.kind === 'policy') {
+      liveIdOf.set(match.designId, match.liveId);
+      adopt(TERRAFORM_TYPES.policy, identifier('policy', match.designId), match.liveId);
+      move(TERRAFORM_TYPES.policy, identifier('policy', match.liveId), identifier('policy', match.designId));
+    }
+  }
+  // Attachments the live organization already has: adopted (the provider's import id is TARGET_ID:POLICY_ID).
+  const liveAttachments = new Set(live.policies.flatMap((policy) => policy.targetIds.map((target) => `${policy.awsId}\n${target}`)));
+  for (const policy of design.policies) {
+    const livePolicy = liveIdOf.get(policy.awsId);
+    if (!livePolicy) continue;
+    for (const target of policy.targetIds) {
+      const liveTarget = liveIdOf.get(target) ?? (design.accounts.some((account) => account.accountId === target) ? target : undefined);
+      if (!liveTarget || !liveAttachments.has(`${livePolicy}\n${liveTarget}`)) continue;
+      const name = attachmentName(policy.awsId, target);
+      adopt(TERRAFORM_TYPES.attachment, name, `${liveTarget}:${livePolicy}`);
+      move(TERRAFORM_TYPES.attachment, attachmentName(livePolicy, liveTarget), name);
+    }
+  }
+
+  const recreated = plan.matches.filter((match) => match.method === 'recreated');
+  const notes = [
+    typeof config['//'] === 'string' ? config['//'] : '',
+    `Migration from the live organization ${live.organization?.awsId ?? ''}: ${imports.length} import block(s) adopt what exists, ${moved.length} moved block(s) follow entities matched by name.`,
+    'Terraform chooses its own order; the order that AWS accepts and that never widens access is the plan\'s (lzsim plan --script).',
+    'What the live organization has and the design does not is removed by Terraform only when it is in the state; the script removes it either way.',
+    ...(recreated.length > 0 ? [`AWS cannot move an OU: ${recreated.map((match) => match.name).join(', ')} are created anew (their old OUs are deleted once empty).`] : []),
+    ...(plan.steps.some((step) => step.api !== 'organizations') ? ['IAM and account-name steps are not part of this file: run them from the script.'] : []),
+  ].filter((note) => note.length > 0);
+  return { ...config, '//': notes.join(' '), ...(imports.length > 0 ? { import: imports } : {}), ...(moved.length > 0 ? { moved } : {}) };
+}
