@@ -3,9 +3,8 @@
 // (one in the database, or another bundle), each with what it does to access.
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { InterchangeDesign } from '../../db/import-export-model';
-import type { MigrationPlan, PlanStep } from '../../engine';
+import type { MigrationPlan, PlanStep } from '../../engine/analysis/migration-plan/types';
 import { stripByteOrderMark } from '../../schemas/text';
 import { isDomainError } from '../../services/domain-error';
 import { ImportRejectedError } from '../../services/interchange/import-problems';
@@ -14,7 +13,7 @@ import { readBundle } from '../../services/interchange/read-bundle';
 import { readCliFolder } from '../../services/interchange/read-cli-folder';
 import { renderPlan, type RenderedPlan } from '../../services/plan/plan-service';
 import { CliError, describeFsError } from '../cli-error';
-import type { CliCommand, CliIo } from '../command';
+import { defineCommand, requireOption, type CliIo } from '../command';
 import { withAppDatabase } from './app-db';
 
 const HELP = `Usage: lzsim plan --from LIVE --to TARGET [--json | --script | --terraform] [options]
@@ -46,18 +45,17 @@ Exit codes: 0 planned (also when steps widen access or calls could not be placed
 arguments or unreadable or invalid input (one line naming the file and the JSON path).`;
 
 /** The plan subcommand. */
-export const planCommand: CliCommand = {
+export const planCommand = defineCommand({
   name: 'plan',
   summary: 'The ordered Organizations and IAM calls that turn a live organization into a design, with each step\'s impact',
   help: HELP,
-  async run(args, io) {
-    const values = parse(args);
-    if (values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
-    if (!values.from) throw new CliError('plan needs --from LIVE (a bundle or a folder of AWS CLI outputs; see lzsim plan --help)');
-    if (!values.to) throw new CliError('plan needs --to TARGET (a design id or a bundle; see lzsim plan --help)');
+  options: {
+    from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, script: { type: 'boolean' }, terraform: { type: 'boolean' },
+    region: { type: 'string' }, out: { type: 'string' },
+  },
+  async run({ values }, io) {
+    requireOption('plan', values.from, '--from LIVE');
+    requireOption('plan', values.to, '--to TARGET');
     const formats = (['json', 'script', 'terraform'] as const).filter((format) => values[format]);
     if (formats.length > 1) throw new CliError(`plan: choose one of --${formats.join(', --')}`);
 
@@ -66,7 +64,8 @@ export const planCommand: CliCommand = {
     let target = await readSide(values.to, io);
     if (!target) {
       try {
-        const read = await withAppDatabase(io, (db) => readDesign(db, values.to!));
+        const designId = values.to;
+        const read = await withAppDatabase(io, (db) => readDesign(db, designId));
         target = { name: read.name, design: read.design, warnings: [] };
       } catch (error) {
         if (isDomainError(error)) throw new CliError(`--to ${values.to}: ${error.message}`);
@@ -94,7 +93,7 @@ export const planCommand: CliCommand = {
     }
     return 0;
   },
-};
+});
 
 /** Reads a bundle file or a CLI folder; undefined when nothing exists at that path (then it may be a design id). */
 async function readSide(argument: string, io: CliIo): Promise<{ name: string; design: InterchangeDesign; warnings: string[] } | undefined> {
@@ -203,18 +202,4 @@ function planText(rendered: RenderedPlan): string {
     for (const warning of plan.warnings) lines.push(`  ${warning.subject}: ${warning.message}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args, allowPositionals: false, strict: true,
-      options: {
-        from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, script: { type: 'boolean' }, terraform: { type: 'boolean' },
-        region: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new CliError(`plan: ${(error as Error).message}`);
-  }
 }

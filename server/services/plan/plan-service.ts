@@ -7,7 +7,9 @@ import 'server-only';
 
 import type { Db } from '../../db/client';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import { buildMigrationPlan, type MigrationPlan, type PlanCall } from '../../engine';
+import { buildMigrationPlan } from '../../engine/analysis/migration-plan/migration-plan';
+import type { MigrationPlan, PlanCall } from '../../engine/analysis/migration-plan/types';
+import type { ContextEntry } from '../../engine/types';
 import type { InterchangeDesign } from '../../db/import-export-model';
 import type { EditablePolicyType } from '../../schemas/organizations';
 import type { TagDto } from '../../db/dto';
@@ -17,9 +19,11 @@ import { DomainError } from '../domain-error';
 import { readDesign } from '../interchange/interchange-service';
 import * as iam from '../iam';
 import * as organizations from '../organizations';
-import { regionContext } from '../impact/matrix-cache';
 import { planToScript } from './write-plan-script';
 import { planToTerraform } from './write-plan-terraform';
+
+/** aws:RequestedRegion as the request context (the CLI loads this module: no engine barrel, no matrix cache). */
+const regionContext = (region: string | undefined): ContextEntry[] => (region ? [{ key: 'aws:RequestedRegion', values: [region], type: 'string' }] : []);
 
 /** A plan with what it was built from, rendered both ways. */
 export interface RenderedPlan {

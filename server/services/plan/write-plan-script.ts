@@ -5,7 +5,7 @@
 // management account can assume there (OrganizationAccountAccessRole unless LZSIM_ACCESS_ROLE says otherwise).
 import 'server-only';
 
-import type { MigrationPlan, PlanStep } from '../../engine';
+import type { MigrationPlan, PlanStep } from '../../engine/analysis/migration-plan/types';
 
 /** Parameters whose value is a policy document: passed as a file. */
 const DOCUMENTS = new Set(['Content', 'PolicyDocument', 'AssumeRolePolicyDocument']);

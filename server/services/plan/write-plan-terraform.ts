@@ -5,7 +5,7 @@
 // Terraform orders its own changes: the safe order of the plan is the script's; this file says so.
 import 'server-only';
 
-import type { EntityMatch, MigrationPlan } from '../../engine';
+import type { EntityMatch, MigrationPlan } from '../../engine/analysis/migration-plan/types';
 import type { InterchangeDesign } from '../../db/import-export-model';
 import { attachmentName, designToTerraform, escapeTemplate, identifier, TERRAFORM_TYPES } from '../interchange/write-terraform';
 
