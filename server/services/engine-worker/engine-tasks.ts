@@ -7,6 +7,8 @@ import {
   type AuthzRequest, type CompiledWorld, type EvaluationResult, type ScpActionMatrix, type ScpActionMatrixOptions, type World,
 } from '../../engine';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
+import { heatmapRows, type HeatmapOutcome, type HeatmapTaskInput } from '../impact/heatmap-rows';
+import { previewWork, type PreviewOutcome, type PreviewTaskInput } from '../impact/preview-work';
 
 /** A worker's reply code when it no longer holds the world of the requested revision (the sender then sends it). */
 export const WORLD_MISSING = 'WorldMissing';
@@ -17,12 +19,16 @@ export type BatchEntry = { ok: true; result: EvaluationResult } | { ok: false; e
 /** A unit of engine work, evaluated against one design's world. */
 export type EngineTask =
   | { kind: 'simulateBatch'; requests: AuthzRequest[] }
-  | { kind: 'scpMatrix'; accountId: string; options: ScpActionMatrixOptions };
+  | { kind: 'scpMatrix'; accountId: string; options: ScpActionMatrixOptions }
+  | { kind: 'orgHeatmap'; input: HeatmapTaskInput }
+  | { kind: 'impactPreview'; input: PreviewTaskInput };
 
 /** What each kind of task returns. */
 export interface EngineTaskResults {
   simulateBatch: BatchEntry[];
   scpMatrix: ScpActionMatrix;
+  orgHeatmap: HeatmapOutcome;
+  impactPreview: PreviewOutcome;
 }
 
 /** The message a worker receives: the task, the design it is about, and the world when the worker lacks it. */
@@ -47,12 +53,24 @@ export function runSimulateBatch(compiled: CompiledWorld, requests: readonly Aut
   });
 }
 
-/** Run one task against a compiled world. */
-export function runEngineTask(compiled: CompiledWorld, task: EngineTask): EngineTaskResults[EngineTask['kind']] {
+/** The design a task is about: the org-wide matrix tasks keep the last matrix per design and build the next from it. */
+export interface TaskDesign {
+  designId: string;
+  revision: number;
+  compiled: CompiledWorld;
+}
+
+/** Run one task against a design's compiled world. */
+export function runEngineTask(design: TaskDesign, task: EngineTask): EngineTaskResults[EngineTask['kind']] {
+  const { compiled } = design;
   switch (task.kind) {
     case 'simulateBatch':
       return runSimulateBatch(compiled, task.requests);
     case 'scpMatrix':
       return scpActionMatrix(compiled, task.accountId, getIamDataCatalog(), task.options);
+    case 'orgHeatmap':
+      return heatmapRows(design, task.input);
+    case 'impactPreview':
+      return previewWork(design, task.input);
   }
 }

@@ -1,6 +1,7 @@
-// Heavy engine work for the API, off the request thread: a batch of simulations or an SCP matrix runs in a worker
-// thread (worker-pool.ts) within a time budget, against the same compiled world the request thread caches. Over
-// budget the request fails with a clear TIMEOUT DomainError, and every other client is served meanwhile.
+// Heavy engine work for the API, off the request thread: a batch of simulations, an SCP matrix, the org-wide matrix
+// (heatmap) or an impact preview runs in a worker thread (worker-pool.ts) within a time budget, against the same
+// compiled world the request thread caches. Over budget the request fails with a clear TIMEOUT DomainError, and every
+// other client is served meanwhile.
 //
 // The worker script is the prebuilt bundle dist/node/engine-worker.mjs (scripts/build-bundles.mjs: built at
 // npm install, npm start / dev and before the tests), found from the working directory up, or LZSIM_ENGINE_WORKER.
@@ -65,10 +66,16 @@ export class EngineWorkers {
   }
 
   /**
-   * Run a task against the design's compiled world, in a worker. Throws a TIMEOUT DomainError over budget; a failure
-   * inside the task comes back as WorkerTaskError (name, message, code) for the caller to translate.
+   * Run a task against the design's compiled world, in a worker. Throws a TIMEOUT DomainError over budget (its message
+   * ends with `overBudgetAdvice`); a failure inside the task comes back as WorkerTaskError (name, message, code) for
+   * the caller to translate.
    */
-  async run<K extends EngineTask['kind']>(design: CompiledDesign, task: Extract<EngineTask, { kind: K }>, label: string): Promise<EngineTaskResults[K]> {
+  async run<K extends EngineTask['kind']>(
+    design: CompiledDesign,
+    task: Extract<EngineTask, { kind: K }>,
+    label: string,
+    overBudgetAdvice = 'Split the work into smaller requests.',
+  ): Promise<EngineTaskResults[K]> {
     const key = `${design.designId}@${design.revision}`;
     const message = (withWorld: boolean): EngineTaskMessage => ({
       designId: design.designId,
@@ -97,7 +104,7 @@ export class EngineWorkers {
       }
     } catch (error) {
       if (error instanceof WorkBudgetExceededError) {
-        throw new DomainError('TIMEOUT', `${error.message} Split the work into smaller requests.`, { cause: error });
+        throw new DomainError('TIMEOUT', `${error.message} ${overBudgetAdvice}`, { cause: error });
       }
       throw error;
     }

@@ -32,7 +32,7 @@ function handle(id: number, message: EngineTaskMessage): WorkerReply {
   try {
     const compiled = compiledFor(message);
     if (!compiled) return { id, ok: false, error: { name: 'Error', message: `No world for design ${message.designId} at revision ${message.revision}.`, code: WORLD_MISSING } };
-    return { id, ok: true, value: runEngineTask(compiled, message.task) };
+    return { id, ok: true, value: runEngineTask({ designId: message.designId, revision: message.revision, compiled }, message.task) };
   } catch (error) {
     const { name, message: text } = error instanceof Error ? error : { name: 'Error', message: String(error) };
     const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;

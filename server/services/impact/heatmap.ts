@@ -1,92 +1,36 @@
-// The org-wide matrix as a heatmap: rows (accounts, or OUs summing the accounts below them) × services, each cell the
-// number of the service's actions that are allowed, denied, or in between, with the SCP and RCP sides combined as a
-// principal of the account meets them on the account's own resources. The browser only draws these numbers.
+// The org-wide matrix as a heatmap (impact.heatmap): computed in an engine worker thread within the time budget
+// (heatmap-rows.ts), since the first matrix of a large design takes a noticeable share of a second.
 import 'server-only';
 
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { categoryAt, combineSides, countRange, type CellCategory, type ChainCells } from '../../engine';
 import type { heatmapInputSchema, HeatmapResult } from '../../schemas/impact';
 import { DomainError } from '../domain-error';
+import { engineWorkers, type EngineWorkers } from '../engine-worker/engine-workers';
 import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
-import { designMatrix } from './matrix-cache';
 
 type HeatmapInput = z.input<typeof heatmapInputSchema>;
 
-/** Restrictiveness of a category, for an OU row whose accounts differ on the searched action. */
-const SEVERITY: Record<CellCategory, number> = { allowed: 0, allowedExcept: 1, deniedExcept: 2, conditional: 3, noAllow: 4, explicitDeny: 5 };
+/** What to do when a matrix needs more than the budget (the TIMEOUT error's advice). */
+export const MATRIX_OVER_BUDGET = 'The design is too large for the engine budget: raise LZSIM_ENGINE_BUDGET_MS (milliseconds) on the server.';
 
 /** Rows × services of the design's org-wide matrix. */
-export async function orgHeatmap(db: Db, input: HeatmapInput, cache: CompiledWorldCache = compiledWorldCache()): Promise<HeatmapResult> {
+export async function orgHeatmap(
+  db: Db,
+  input: HeatmapInput,
+  cache: CompiledWorldCache = compiledWorldCache(),
+  workers: EngineWorkers = engineWorkers(),
+): Promise<HeatmapResult> {
   const design = await cache.get(db, input.designId);
-  const matrix = designMatrix(design, input.region);
-  const { index } = matrix;
-  const combined = new Map<string, ChainCells>();
-  const cellsOf = (accountId: string): ChainCells => {
-    const account = matrix.account(accountId)!;
-    const key = `${account.scpChainKey}/${account.rcpChainKey}`;
-    let cells = combined.get(key);
-    if (!cells) {
-      cells = account.rcpChainKey === 0 ? account.scp : combineSides(account.scp, account.rcp, index.size);
-      combined.set(key, cells);
-    }
-    return cells;
-  };
-
-  let ranges = index.services;
-  if (input.services) {
-    const unknown = input.services.filter((service) => !index.serviceRange(service));
-    if (unknown.length > 0) throw new DomainError('INVALID_INPUT', `unknown service prefix ${unknown.join(', ')}: not in the IAM action catalogue`, { awsCode: 'InvalidInputException', field: 'services' });
-    ranges = input.services.map((service) => index.serviceRange(service)!);
-  } else {
-    // Columns worth a look: services some account does not fully have.
-    ranges = ranges.filter((range) => matrix.accounts.some((account) => design.compiled.org.isMember(account.accountId) && countRange(cellsOf(account.accountId).allowed, range.from, range.to) < range.to - range.from));
-  }
-  const actionIndex = input.action ? index.indexOf(input.action) : undefined;
-  if (input.action && actionIndex === undefined) {
-    throw new DomainError('INVALID_INPUT', `"${input.action}" is not an action of the IAM catalogue`, { awsCode: 'InvalidInputException', field: 'action' });
-  }
-
-  type Row = HeatmapResult['rows'][number];
-  const accountRow = (accountId: string): Row => {
-    const account = matrix.account(accountId)!;
-    const cells = cellsOf(accountId);
-    return {
-      id: accountId, name: account.accountName ?? accountId, kind: 'account', accounts: 1,
-      ...(account.scpNote ? { note: account.scpNote } : {}),
-      cells: ranges.map((range) => {
-        const allowed = countRange(cells.allowed, range.from, range.to);
-        const denied = countRange(cells.explicitDeny, range.from, range.to) + countRange(cells.noAllow, range.from, range.to);
-        return [allowed, denied, range.to - range.from - allowed - denied] as [number, number, number];
-      }),
-      ...(actionIndex !== undefined ? { action: categoryAt(cells, actionIndex) } : {}),
-    };
-  };
-  // Accounts outside the organization (named by policies only) have no chain: not rows of the org's matrix.
-  const members = design.compiled.world.accounts.filter((account) => matrix.account(account.id) && design.compiled.org.isMember(account.id));
-  let rows: Row[];
-  if (input.rows === 'ou') {
-    const accountRows = new Map(members.map((account) => [account.id, accountRow(account.id)]));
-    rows = design.compiled.world.orgUnits.map((unit) => {
-      const below = members.filter((account) => design.compiled.org.placement(account.id)?.ancestorIds.includes(unit.id));
-      const sums = ranges.map(() => [0, 0, 0] as [number, number, number]);
-      let worst: CellCategory | undefined;
-      for (const account of below) {
-        const row = accountRows.get(account.id)!;
-        row.cells.forEach((cell, i) => { for (let k = 0; k < 3; k++) sums[i][k] += cell[k]; });
-        if (row.action && (worst === undefined || SEVERITY[row.action] > SEVERITY[worst])) worst = row.action;
-      }
-      return { id: unit.id, name: unit.name, kind: unit.parentId === undefined ? 'root' as const : 'ou' as const, accounts: below.length, cells: sums, ...(worst ? { action: worst } : {}) };
-    });
-  } else {
-    rows = members.map((account) => accountRow(account.id));
-  }
-  return {
-    revision: design.revision,
-    services: ranges.map((range) => ({ service: range.service, actions: range.to - range.from })),
-    rows,
-    ...(actionIndex !== undefined ? { action: index.actions[actionIndex].id } : {}),
-    distinctChains: matrix.stats.distinctScpChains,
-  };
+  const outcome = await workers.run(design, {
+    kind: 'orgHeatmap',
+    input: {
+      rows: input.rows ?? 'account',
+      ...(input.region ? { region: input.region } : {}),
+      ...(input.services ? { services: input.services } : {}),
+      ...(input.action ? { action: input.action } : {}),
+    },
+  }, `The org-wide permission matrix of ${design.compiled.world.accounts.length.toLocaleString('en')} accounts`, MATRIX_OVER_BUDGET);
+  if (!outcome.ok) throw new DomainError('INVALID_INPUT', outcome.error.message, { awsCode: 'InvalidInputException', field: outcome.error.field });
+  return { revision: design.revision, ...outcome.value };
 }
-

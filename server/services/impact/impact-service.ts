@@ -5,8 +5,7 @@ import 'server-only';
 
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import { applyOrganizationsCalls, compileWorld, previewImpact, type CallError, type OrganizationsCall } from '../../engine';
+import { applyOrganizationsCalls, type CallError, type OrganizationsCall } from '../../engine';
 import type { impactApplyInputSchema, impactPreviewInputSchema, ImpactPreviewResult } from '../../schemas/impact';
 import type { EditablePolicyType } from '../../schemas/organizations';
 import { DomainError } from '../domain-error';
@@ -14,7 +13,8 @@ import {
   attachPolicy, createOrganizationalUnit, createPolicy, deleteOrganizationalUnit, deletePolicy, detachPolicy, moveAccount, renameOrganizationalUnit, updatePolicy,
 } from '../organizations';
 import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
-import { designMatrix, regionContext } from './matrix-cache';
+import { engineWorkers, type EngineWorkers } from '../engine-worker/engine-workers';
+import { MATRIX_OVER_BUDGET } from './heatmap';
 
 type PreviewInput = z.input<typeof impactPreviewInputSchema>;
 type ApplyInput = z.infer<typeof impactApplyInputSchema>;
@@ -29,38 +29,23 @@ function refused(error: CallError): DomainError {
     `${error.path}: ${error.message}`, { awsCode: error.awsCode ?? 'InvalidInputException', ...(error.awsReason ? { awsReason: error.awsReason } : {}), field });
 }
 
-/** Previews the calls on the design: flipped cells by service and account, and the principals that gain or lose actions. */
-export async function previewChange(db: Db, input: PreviewInput, cache: CompiledWorldCache = compiledWorldCache()): Promise<ImpactPreviewResult> {
+/**
+ * Previews the calls on the design: flipped cells by service and account, and the principals that gain or lose
+ * actions. The matrices are built in an engine worker thread within the time budget (a TIMEOUT DomainError over it).
+ */
+export async function previewChange(
+  db: Db,
+  input: PreviewInput,
+  cache: CompiledWorldCache = compiledWorldCache(),
+  workers: EngineWorkers = engineWorkers(),
+): Promise<ImpactPreviewResult> {
   const design = await cache.get(db, input.designId);
-  const calls = asCalls(input.calls);
-  const applied = applyOrganizationsCalls(design.compiled.world, calls);
-  if (!applied.ok) throw refused(applied.error);
-  const catalog = getIamDataCatalog();
-  const context = regionContext(input.region);
-  const beforeMatrix = designMatrix(design, input.region);
-
-  const after = compileWorld(applied.value.world, design.compiled);
-  const preview = previewImpact(design.compiled, after, catalog, { context, beforeMatrix, maxActions: input.maxActions ?? 300 });
-  const nameOf = (accountId: string) => preview.after.account(accountId)?.accountName;
-  return {
-    revision: design.revision,
-    created: applied.value.created,
-    changedCells: preview.diff.changedCells,
-    changedAccounts: preview.diff.changedAccounts,
-    services: preview.diff.services,
-    groups: preview.diff.transitions.map((transition) => ({
-      side: transition.side,
-      accounts: transition.accountIds.map((accountId) => {
-        const accountName = nameOf(accountId);
-        return { accountId, ...(accountName !== undefined ? { accountName } : {}) };
-      }),
-      services: transition.services,
-      actions: transition.actions,
-      actionsLeftOut: transition.actionsLeftOut,
-    })),
-    principals: preview.principals,
-    principalsTruncated: preview.principalsTruncated,
-  };
+  const outcome = await workers.run(design, {
+    kind: 'impactPreview',
+    input: { calls: asCalls(input.calls), ...(input.region ? { region: input.region } : {}), maxActions: input.maxActions ?? 300 },
+  }, `The impact preview of ${input.calls.length} call${input.calls.length === 1 ? '' : 's'} on ${design.compiled.world.accounts.length.toLocaleString('en')} accounts`, MATRIX_OVER_BUDGET);
+  if (!outcome.ok) throw refused(outcome.error);
+  return { revision: design.revision, ...outcome.value };
 }
 
 /**

@@ -1,5 +1,6 @@
-// The last org-wide matrix built per design and assumed context in this process, so the next one (a new revision,
-// a preview) is built from it: only the chains a change touches are recomputed.
+// The last org-wide matrix built per design and assumed context in this process (an engine worker thread: see
+// matrix-work.ts), so the next one (a new revision, a preview) is built from it: only the chains a change touches
+// are recomputed.
 import 'server-only';
 
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
@@ -15,7 +16,7 @@ export function regionContext(region: string | undefined): ContextEntry[] {
 }
 
 /** The org-wide matrix of a design at its current revision under the region's context. */
-export function designMatrix(design: CompiledDesign, region: string | undefined): OrgMatrix {
+export function designMatrix(design: Pick<CompiledDesign, 'designId' | 'revision' | 'compiled'>, region: string | undefined): OrgMatrix {
   const key = `${design.designId}\n${region ?? ''}`;
   const entry = kept.get(key);
   const matrix = entry?.revision === design.revision

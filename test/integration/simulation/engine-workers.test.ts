@@ -1,6 +1,6 @@
-// Heavy engine work runs in worker threads within a time budget (issue 14, "One request freezes the server"): over
-// budget, the request fails with a clear TIMEOUT error naming the work, while other clients are served; the next
-// heavy request gets a fresh worker. Real database, the real worker bundle (dist/node/engine-worker.mjs).
+// Heavy engine work runs in worker threads within a time budget (issue 14, "One request freezes the server"; the
+// org-wide matrix of issue 12): over budget, the request fails with a clear TIMEOUT error naming the work, while
+// other clients are served; the next heavy request gets a fresh worker. Real database, the real worker bundle (dist/node/engine-worker.mjs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '../../../server/api/context';
 import { createCaller } from '../../../server/api/root';
@@ -12,6 +12,9 @@ import { isDomainError } from '../../../server/services/domain-error';
 import { EngineWorkers } from '../../../server/services/engine-worker/engine-workers';
 import { scpMatrix } from '../../../server/services/analysis/scp-matrix';
 import { simulateBatch } from '../../../server/services/simulation/simulation-service';
+import { orgHeatmap } from '../../../server/services/impact/heatmap';
+import { heatmapRows } from '../../../server/services/impact/heatmap-rows';
+import { previewChange } from '../../../server/services/impact/impact-service';
 import { CompiledWorldCache } from '../../../server/services/simulation/compiled-world-cache';
 import { createTestDb } from '../../support/db-test-client';
 
@@ -84,6 +87,27 @@ describe('engine work in worker threads', () => {
     const matrix = await scpMatrix(db, { designId, accountId: '415926037184', services: ['organizations'] }, cache, pool);
     expect(matrix.services.map((service) => service.service)).toEqual(['organizations']);
     await expect(scpMatrix(db, { designId, accountId: '000000000000' }, cache, pool)).rejects.toMatchObject({ kind: 'NOT_FOUND', awsCode: 'AccountNotFoundException' });
+  });
+
+  it('the org-wide heatmap and an impact preview run in a worker, with the answers of the request thread; over budget, a TIMEOUT that says what to do', async () => {
+    const pool = engineWorkers(60_000);
+    const cache = new CompiledWorldCache();
+    const input = { designId, rows: 'ou' as const, services: ['ec2', 'organizations'], action: 'organizations:LeaveOrganization' };
+    const design = await cache.get(db, designId);
+    const inThread = heatmapRows(design, { rows: 'ou', services: input.services, action: input.action });
+    const heatmap = await orgHeatmap(db, input, cache, pool);
+    expect(inThread.ok && { revision: design.revision, ...inThread.value }).toEqual(heatmap);
+    await expect(orgHeatmap(db, { designId, services: ['nosuchservice'] }, cache, pool)).rejects.toMatchObject({ kind: 'INVALID_INPUT', field: 'services', awsCode: 'InvalidInputException' });
+
+    const refused = await previewChange(db, { designId, calls: [{ operation: 'DetachPolicy', input: { PolicyId: 'p-nosuchpolicy1', TargetId: '415926037184' } }] }, cache, pool)
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ kind: 'NOT_FOUND', awsCode: 'PolicyNotFoundException' });
+    expect((refused as Error).message).toBe('calls[0].DetachPolicy.PolicyId: no SCP or RCP with id p-nosuchpolicy1');
+
+    const tight = engineWorkers(1);
+    const overrun = await orgHeatmap(db, { designId }, new CompiledWorldCache(), tight).catch((error: unknown) => error);
+    expect(overrun).toMatchObject({ kind: 'TIMEOUT' });
+    expect((overrun as Error).message).toMatch(/^The org-wide permission matrix of \d+ accounts needed more than its 1 ms budget of computing time and was stopped\. The design is too large for the engine budget: raise LZSIM_ENGINE_BUDGET_MS \(milliseconds\) on the server\.$/);
   });
 
   it('the API maps the overrun to tRPC TIMEOUT', async () => {

@@ -1,0 +1,104 @@
+// The org-wide matrix as a heatmap: rows (accounts, or OUs summing the accounts below them) × services, each cell the
+// number of the service's actions that are allowed, denied, or in between, with the SCP and RCP sides combined as a
+// principal of the account meets them on the account's own resources. The browser only draws these numbers.
+// Runs in an engine worker thread (engine-worker/engine-tasks.ts): plain data in and out, input errors as data.
+import 'server-only';
+
+import { categoryAt, combineSides, countRange, type CellCategory, type ChainCells } from '../../engine';
+import type { HeatmapResult } from '../../schemas/impact';
+import type { CompiledDesign } from '../simulation/compiled-world-cache';
+import { designMatrix } from './matrix-cache';
+
+/** The heatmap's question, as the worker receives it (defaults applied). */
+export interface HeatmapTaskInput {
+  /** One row per account, or per OU and the root. */
+  rows: 'account' | 'ou';
+  /** aws:RequestedRegion to assume. */
+  region?: string;
+  /** Only these services as columns. */
+  services?: string[];
+  /** An action to search. */
+  action?: string;
+}
+
+/** The heatmap without its revision (the request thread adds it), or the input the catalogue does not know. */
+export type HeatmapOutcome = { ok: true; value: Omit<HeatmapResult, 'revision'> } | { ok: false; error: { message: string; field: 'services' | 'action' } };
+
+/** Restrictiveness of a category, for an OU row whose accounts differ on the searched action. */
+const SEVERITY: Record<CellCategory, number> = { allowed: 0, allowedExcept: 1, deniedExcept: 2, conditional: 3, noAllow: 4, explicitDeny: 5 };
+
+/** Rows × services of the design's org-wide matrix (built from the last one this thread kept for the design). */
+export function heatmapRows(design: Pick<CompiledDesign, 'designId' | 'revision' | 'compiled'>, input: HeatmapTaskInput): HeatmapOutcome {
+  const matrix = designMatrix(design, input.region);
+  const { index } = matrix;
+  const combined = new Map<string, ChainCells>();
+  const cellsOf = (accountId: string): ChainCells => {
+    const account = matrix.account(accountId)!;
+    const key = `${account.scpChainKey}/${account.rcpChainKey}`;
+    let cells = combined.get(key);
+    if (!cells) {
+      cells = account.rcpChainKey === 0 ? account.scp : combineSides(account.scp, account.rcp, index.size);
+      combined.set(key, cells);
+    }
+    return cells;
+  };
+
+  let ranges = index.services;
+  if (input.services) {
+    const unknown = input.services.filter((service) => !index.serviceRange(service));
+    if (unknown.length > 0) return { ok: false, error: { message: `unknown service prefix ${unknown.join(', ')}: not in the IAM action catalogue`, field: 'services' } };
+    ranges = input.services.map((service) => index.serviceRange(service)!);
+  } else {
+    // Columns worth a look: services some account does not fully have.
+    ranges = ranges.filter((range) => matrix.accounts.some((account) => design.compiled.org.isMember(account.accountId) && countRange(cellsOf(account.accountId).allowed, range.from, range.to) < range.to - range.from));
+  }
+  const actionIndex = input.action ? index.indexOf(input.action) : undefined;
+  if (input.action && actionIndex === undefined) {
+    return { ok: false, error: { message: `"${input.action}" is not an action of the IAM catalogue`, field: 'action' } };
+  }
+
+  type Row = HeatmapResult['rows'][number];
+  const accountRow = (accountId: string): Row => {
+    const account = matrix.account(accountId)!;
+    const cells = cellsOf(accountId);
+    return {
+      id: accountId, name: account.accountName ?? accountId, kind: 'account', accounts: 1,
+      ...(account.scpNote ? { note: account.scpNote } : {}),
+      cells: ranges.map((range) => {
+        const allowed = countRange(cells.allowed, range.from, range.to);
+        const denied = countRange(cells.explicitDeny, range.from, range.to) + countRange(cells.noAllow, range.from, range.to);
+        return [allowed, denied, range.to - range.from - allowed - denied] as [number, number, number];
+      }),
+      ...(actionIndex !== undefined ? { action: categoryAt(cells, actionIndex) } : {}),
+    };
+  };
+  // Accounts outside the organization (named by policies only) have no chain: not rows of the org's matrix.
+  const members = design.compiled.world.accounts.filter((account) => matrix.account(account.id) && design.compiled.org.isMember(account.id));
+  let rows: Row[];
+  if (input.rows === 'ou') {
+    const accountRows = new Map(members.map((account) => [account.id, accountRow(account.id)]));
+    rows = design.compiled.world.orgUnits.map((unit) => {
+      const below = members.filter((account) => design.compiled.org.placement(account.id)?.ancestorIds.includes(unit.id));
+      const sums = ranges.map(() => [0, 0, 0] as [number, number, number]);
+      let worst: CellCategory | undefined;
+      for (const account of below) {
+        const row = accountRows.get(account.id)!;
+        row.cells.forEach((cell, i) => { for (let k = 0; k < 3; k++) sums[i][k] += cell[k]; });
+        if (row.action && (worst === undefined || SEVERITY[row.action] > SEVERITY[worst])) worst = row.action;
+      }
+      return { id: unit.id, name: unit.name, kind: unit.parentId === undefined ? 'root' as const : 'ou' as const, accounts: below.length, cells: sums, ...(worst ? { action: worst } : {}) };
+    });
+  } else {
+    rows = members.map((account) => accountRow(account.id));
+  }
+  return {
+    ok: true,
+    value: {
+      services: ranges.map((range) => ({ service: range.service, actions: range.to - range.from })),
+      rows,
+      ...(actionIndex !== undefined ? { action: index.actions[actionIndex].id } : {}),
+      distinctChains: matrix.stats.distinctScpChains,
+    },
+  };
+}
+

@@ -1,0 +1,54 @@
+// The matrix half of impact.preview, run in an engine worker thread (engine-worker/engine-tasks.ts): apply the calls
+// to a copy of the compiled world, build the matrix after from the one this thread keeps for the design, diff them
+// and judge the principals. Plain data in and out; a call AWS would refuse comes back as data too.
+import 'server-only';
+
+import { getIamDataCatalog } from '../../catalog/iam-data-source';
+import { applyOrganizationsCalls, compileWorld, previewImpact, type CallsResult, type OrganizationsCall } from '../../engine';
+import type { ImpactPreviewResult } from '../../schemas/impact';
+import type { CompiledDesign } from '../simulation/compiled-world-cache';
+import { designMatrix, regionContext } from './matrix-cache';
+
+/** The preview's question, as the worker receives it. */
+export interface PreviewTaskInput {
+  /** The calls, each with the JSON path its errors name. */
+  calls: OrganizationsCall[];
+  /** aws:RequestedRegion to assume. */
+  region?: string;
+  /** Flipped actions listed per group of accounts. */
+  maxActions: number;
+}
+
+/** The preview without its revision (the request thread adds it), or the call AWS would refuse. */
+export type PreviewOutcome = CallsResult<Omit<ImpactPreviewResult, 'revision'>>;
+
+/** Flipped cells by service and account, and the principals that gain or lose actions, if the calls were made. */
+export function previewWork(design: Pick<CompiledDesign, 'designId' | 'revision' | 'compiled'>, input: PreviewTaskInput): PreviewOutcome {
+  const applied = applyOrganizationsCalls(design.compiled.world, input.calls);
+  if (!applied.ok) return applied;
+  const beforeMatrix = designMatrix(design, input.region);
+  const after = compileWorld(applied.value.world, design.compiled);
+  const preview = previewImpact(design.compiled, after, getIamDataCatalog(), { context: regionContext(input.region), beforeMatrix, maxActions: input.maxActions });
+  const nameOf = (accountId: string) => preview.after.account(accountId)?.accountName;
+  return {
+    ok: true,
+    value: {
+      created: applied.value.created,
+      changedCells: preview.diff.changedCells,
+      changedAccounts: preview.diff.changedAccounts,
+      services: preview.diff.services,
+      groups: preview.diff.transitions.map((transition) => ({
+        side: transition.side,
+        accounts: transition.accountIds.map((accountId) => {
+          const accountName = nameOf(accountId);
+          return { accountId, ...(accountName !== undefined ? { accountName } : {}) };
+        }),
+        services: transition.services,
+        actions: transition.actions,
+        actionsLeftOut: transition.actionsLeftOut,
+      })),
+      principals: preview.principals,
+      principalsTruncated: preview.principalsTruncated,
+    },
+  };
+}
