@@ -1,5 +1,9 @@
 'use client';
 import { AccessOverlayPanel } from '../access/access-overlay-panel';
+import { ShareEdgeControls } from '../ram/share-edge-controls';
+import { ShareEdgePanel } from '../ram/share-edge-panel';
+import { shareEdgeOf, type ShareOverlay } from '../ram/share-flow';
+import { useShareOverlay } from '../ram/use-share-overlay';
 import { overlayEdgeAccounts, useAccessOverlayEdges } from '../access/use-access-overlay';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
@@ -101,6 +105,9 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
   const accessEdges = useAccessOverlayEdges(tree);
   const designId = useEditorStore((state) => state.designId);
   const [accessPair, setAccessPair] = useState<{ fromAccount: string; toAccount: string } | null>(null);
+  const shareOverlayShown = useEditorStore((state) => state.shareEdges);
+  const shares = useShareOverlay(tree, laidOut.status === 'ready' ? laidOut.flow : null);
+  const [shareEdge, setShareEdge] = useState<{ shareArn: string; principal: string } | null>(null);
   const move = useMoveNode();
   const maxOuDepth = useMaxOuDepth();
 
@@ -108,7 +115,7 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
   const foldedOf = useCallback(
     (id: string): boolean | null => {
       const node = flow.nodes.find((entry) => entry.id === id);
-      if (!node || node.type === 'account') return null;
+      if (!node || node.type === 'account' || node.type === 'externalAccount') return null;
       return node.data.subtree.childOus + node.data.subtree.childAccounts === 0 ? null : node.data.collapsed;
     },
     [flow],
@@ -181,19 +188,26 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
   return (
     <>
       <OrgGraph
-        flow={accessEdges.length > 0 ? { ...laidOut.flow, edges: [...laidOut.flow.edges, ...accessEdges] } : laidOut.flow}
+        flow={withOverlays(laidOut.flow, accessEdges, shares)}
         label={label}
         selectedId={selectedId}
         pendingIds={pending}
         focusRequest={focusRequest}
         editing={editing}
         toolbar={<CanvasToolbar foldedOf={foldedOf} />}
+        overlayControls={<ShareEdgeControls count={shares.edges.length} />}
+        fitKey={shares.nodes.map((node) => node.id).join(',')}
         legend={mode === 'effective' ? <EffectiveCanvasLegend /> : undefined}
         onEdgeClick={(edgeId) => {
           const pair = overlayEdgeAccounts(edgeId);
           if (pair) setAccessPair(pair);
+          const share = shareEdgeOf(edgeId);
+          if (share) setShareEdge(share);
         }}
       />
+      {shareEdge && shareOverlayShown ? (
+        <ShareEdgePanel designId={designId} shareArn={shareEdge.shareArn} principal={shareEdge.principal} onClose={() => setShareEdge(null)} />
+      ) : null}
       {accessPair && accessEdges.length > 0 ? (
         <AccessOverlayPanel designId={designId} fromAccount={accessPair.fromAccount} toAccount={accessPair.toAccount} onClose={() => setAccessPair(null)} />
       ) : null}
@@ -201,6 +215,12 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
       <EditDialogs />
     </>
   );
+}
+
+/** The laid-out tree with the overlays' edges (access, RAM shares) and the RAM overlay's external cards added. */
+function withOverlays(flow: OrgFlow, accessEdges: OrgFlow['edges'], shares: ShareOverlay): OrgFlow {
+  if (accessEdges.length === 0 && shares.edges.length === 0) return flow;
+  return { nodes: shares.nodes.length > 0 ? [...flow.nodes, ...shares.nodes] : flow.nodes, edges: [...flow.edges, ...accessEdges, ...shares.edges] };
 }
 
 /** A centred loading, empty or error message on the canvas. */

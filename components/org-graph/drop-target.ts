@@ -14,7 +14,7 @@ export interface FlowPoint {
 export function dropTargetAt(nodes: readonly OrgFlowNode[], point: FlowPoint, draggedId: string): OrgFlowNode | null {
   for (let index = nodes.length - 1; index >= 0; index--) {
     const node = nodes[index];
-    if (node.id === draggedId || node.type === 'account') continue;
+    if (node.id === draggedId || node.type === 'account' || node.type === 'externalAccount') continue;
     const width = node.measured?.width ?? node.width ?? 0;
     const height = node.measured?.height ?? node.height ?? 0;
     const { x, y } = node.position;

@@ -1,5 +1,6 @@
 import type { NodeTypes } from '@xyflow/react';
 import { AccountNode } from './nodes/account-node';
+import { ExternalAccountNode } from './nodes/external-account-node';
 import { OuNode } from './nodes/ou-node';
 import { RootNode } from './nodes/root-node';
 
@@ -11,4 +12,5 @@ export const orgNodeTypes = {
   root: RootNode,
   ou: OuNode,
   account: AccountNode,
+  externalAccount: ExternalAccountNode,
 } satisfies NodeTypes;

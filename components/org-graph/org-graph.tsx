@@ -23,6 +23,7 @@ import type { OrgFlow, OrgFlowNode } from './to-flow';
 function minimapColor(node: OrgFlowNode): string {
   if (node.type === 'root') return '#232f3e';
   if (node.type === 'ou') return '#6b7a90';
+  if (node.type === 'externalAccount') return '#b54708';
   if (node.data.decision) {
     const decision = node.data.decision.decision;
     return decision === 'allowed' ? '#1f7a4d' : decision === 'explicitDeny' ? '#b42318' : decision === 'conditional' ? '#6941c6' : '#c98a00';
@@ -66,6 +67,10 @@ export interface OrgGraphProps {
   legend?: ReactNode;
   /** Edit controls drawn over the top centre of the canvas. */
   toolbar?: ReactNode;
+  /** Overlay switches (RAM share edges) drawn over the top right of the canvas. */
+  overlayControls?: ReactNode;
+  /** A change of this key fits the view again (an overlay added cards beside the tree). */
+  fitKey?: string;
   /** Called with an edge's id when it is clicked (the access overlay opens its edges this way). */
   onEdgeClick?: (edgeId: string) => void;
 }
@@ -81,7 +86,7 @@ export function OrgGraph(props: OrgGraphProps) {
   );
 }
 
-function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusRequest, editing, legend, toolbar, onEdgeClick }: OrgGraphProps) {
+function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusRequest, editing, legend, toolbar, overlayControls, fitKey, onEdgeClick }: OrgGraphProps) {
   const reactFlow = useReactFlow<OrgFlowNode>();
   const [nodes, setNodes] = useState(flow.nodes);
   const [shownFlow, setShownFlow] = useState(flow);
@@ -102,7 +107,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
         if (node.id === dropTargetId) classes.push(dropRefused ? 'is-drop-refused' : 'is-drop-target');
         if (pendingIds?.has(node.id)) classes.push('is-pending');
         const selected = node.id === selectedId;
-        const draggable = editing !== undefined && node.type !== 'root' && !pendingIds?.has(node.id);
+        const draggable = editing !== undefined && node.type !== 'root' && node.type !== 'externalAccount' && !pendingIds?.has(node.id);
         return { ...node, selected, draggable, className: classes.join(' ') || undefined };
       }),
     [nodes, dropTargetId, dropRefused, pendingIds, selectedId, editing],
@@ -154,6 +159,15 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
     },
     [editing, flow.edges, nodes, reactFlow],
   );
+
+  const fittedKey = useRef(fitKey);
+  useEffect(() => {
+    if (fittedKey.current === fitKey) return;
+    fittedKey.current = fitKey;
+    // After React Flow has the new cards: fit them all, as the first paint did.
+    const timer = setTimeout(() => void reactFlow.fitView({ padding: 0.12, maxZoom: 1, duration: 200 }), 50);
+    return () => clearTimeout(timer);
+  }, [fitKey, reactFlow]);
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -221,6 +235,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <Panel position="bottom-center">{legend ?? <GraphLegend />}</Panel>
         {toolbar ? <Panel position="top-left">{toolbar}</Panel> : null}
+        {overlayControls ? <Panel position="top-right">{overlayControls}</Panel> : null}
         {dropRefused ? (
           <Panel position="top-center">
             <p className="drop-refusal" role="status">Cannot drop here: {dropRefused}</p>

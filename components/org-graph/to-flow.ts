@@ -8,6 +8,7 @@ export const NODE_SIZE = {
   root: { width: 240, height: 72 },
   ou: { width: 220, height: 72 },
   account: { width: 220, height: 88 },
+  externalAccount: { width: 200, height: 64 },
 } as const;
 
 /** How many OUs and accounts sit under a node: directly, and in its whole subtree. */
@@ -44,13 +45,15 @@ export type RootFlowNode = Node<{ root: OrgRoot; organizationId: string | null }
 export type OuFlowNode = Node<{ ou: OrgUnitNode; depth: number } & ContainerData, 'ou'>;
 /** An account as a graph node; `decision` only in the effective-permission view. */
 export type AccountFlowNode = Node<{ account: OrgAccountNode; decision?: { decision: FlowDecision; summary: string } }, 'account'>;
+/** An account outside the organization that a RAM share names (drawn beside the tree, never part of it). */
+export type ExternalAccountFlowNode = Node<{ accountId: string; shares: string[] }, 'externalAccount'>;
 /** Every node the org graph draws, discriminated by `type`. */
-export type OrgFlowNode = RootFlowNode | OuFlowNode | AccountFlowNode;
+export type OrgFlowNode = RootFlowNode | OuFlowNode | AccountFlowNode | ExternalAccountFlowNode;
 /** A parent → child edge; `data.stacked` when the child sits in its parent's account stack. */
-export type OrgFlowEdge = Edge<StackableEdgeData, 'smoothstep'> & { pathOptions?: SmoothStepPathOptions };
+export type OrgFlowEdge = Edge<StackableEdgeData, 'smoothstep' | 'default'> & { pathOptions?: SmoothStepPathOptions };
 
 /** Handle ids: children hang from the bottom centre, stacked accounts from a connector on the bottom left. */
-export const HANDLE = { children: 'children', stack: 'stack', parent: 'parent', side: 'side' } as const;
+export const HANDLE = { children: 'children', stack: 'stack', parent: 'parent', side: 'side', shareOut: 'share-out', shareIn: 'share-in' } as const;
 /** Nodes and edges ready for React Flow (positions are filled in by `layout`). */
 export interface OrgFlow {
   nodes: OrgFlowNode[];

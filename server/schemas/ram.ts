@@ -146,6 +146,31 @@ export const sharedWithAccountSchema = z.object({
   })),
 });
 
+/** ram.shareScpStops result: per share and recipient account, what its SCPs leave of the share's permission actions. */
+export const shareScpStopsSchema = z.object({
+  revision: z.number().int(),
+  shares: z.array(z.object({
+    shareArn: z.string(),
+    recipients: z.array(z.object({
+      accountId: z.string(),
+      /** none: every action stays allowed; some / all: its SCPs deny some / all; conditional: it depends. */
+      stop: z.enum(['none', 'some', 'all', 'conditional']),
+      stopped: z.array(z.object({
+        action: z.string(),
+        resourceType: z.string(),
+        decision: z.enum(['denied', 'deniedExcept']),
+        policyName: z.string().optional(),
+        levelName: z.string(),
+        kind: z.enum(['explicitDeny', 'noAllow', 'serviceRule']),
+      })),
+      conditional: z.array(z.string()),
+      note: z.string().optional(),
+    })),
+  })),
+});
+/** ram.shareScpStops result. */
+export type ShareScpStops = z.infer<typeof shareScpStopsSchema>;
+
 /** ram.shareableTypes result. */
 export const shareableTypesSchema = z.array(z.object({
   type: z.string(),

@@ -59,6 +59,8 @@ export interface EditorState {
   mode: EditorMode;
   /** Draw the access graph's edges between account cards on the org graph (set from the access view). */
   accessOverlay: boolean;
+  /** Draw AWS RAM share edges (owner → principals) on the org graph (toggled from the canvas's top-right control). */
+  shareEdges: boolean;
   sidebarTab: SidebarTab;
   /** Row ids of OUs (or the root) the user folded (see collapse-defaults.ts for what starts folded). */
   collapsed: ReadonlySet<string>;
@@ -83,6 +85,7 @@ export interface EditorState {
   select: (id: string | null) => void;
   setMode: (mode: EditorMode) => void;
   setAccessOverlay: (shown: boolean) => void;
+  setShareEdges: (shown: boolean) => void;
   setSidebarTab: (tab: SidebarTab) => void;
   /** Folds (true) or unfolds (false) one container, overriding the scale defaults. */
   setFolded: (id: string, folded: boolean) => void;
@@ -125,6 +128,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     selectedId: null,
     mode: 'design',
     accessOverlay: false,
+    shareEdges: false,
     sidebarTab: 'policies',
     collapsed: new Set(),
     expanded: new Set(),
@@ -142,6 +146,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     select: (selectedId) => set({ selectedId }),
     setMode: (mode) => set({ mode }),
     setAccessOverlay: (accessOverlay) => set({ accessOverlay }),
+    setShareEdges: (shareEdges) => set({ shareEdges }),
     setSidebarTab: (sidebarTab) => set({ sidebarTab }),
     setFolded: (id, folded) =>
       set((state) => {

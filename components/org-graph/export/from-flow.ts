@@ -22,7 +22,8 @@ export interface FromFlowOptions {
 export function fromFlow(nodes: readonly OrgFlowNode[], edges: readonly Edge[], options: FromFlowOptions = {}): DiagramModel {
   const diagramNodes: DiagramNode[] = [];
   for (const node of nodes) {
-    if (node.hidden) continue;
+    // Cards outside the tree (RAM's external accounts) are exported only with the share edges (see shareEdges).
+    if (node.hidden || node.type === 'externalAccount') continue;
     const size = NODE_SIZE[node.type];
     const base = {
       id: node.id,

@@ -20,6 +20,9 @@ export const AccountNode = memo(function AccountNode({ data }: NodeProps<Account
       {/* Ends of the access overlay's edges (components/access/use-access-overlay.ts): who can assume into whom. */}
       <Handle id="access-out" type="source" position={Position.Right} isConnectable={false} className="org-node__access-handle" />
       <Handle id="access-in" type="target" position={Position.Right} isConnectable={false} className="org-node__access-handle" />
+      {/* Ends of RAM share edges (components/ram/share-flow.ts): owner → recipients, from the side. */}
+      <Handle id={HANDLE.shareOut} type="source" position={Position.Right} isConnectable={false} className="org-node__share-handle" />
+      <Handle id={HANDLE.shareIn} type="target" position={Position.Right} isConnectable={false} className="org-node__share-handle" />
       <div className="org-node__header">
         <span className="org-node__kind">{account.isManagement ? 'Management' : 'Account'}</span>
         <span className="org-node__id">{account.accountId}</span>

@@ -10,6 +10,7 @@ import {
   ramOverviewSchema,
   resourceShareRefInputSchema,
   shareableTypesSchema,
+  shareScpStopsSchema,
   sharedWithAccountInputSchema,
   sharedWithAccountSchema,
   updateResourceShareInputSchema,
@@ -25,6 +26,7 @@ import {
   ramOverview,
   rejectResourceShareInvitation,
   shareableTypes,
+  shareScpStops,
   sharedWithAccount,
   updateResourceShare,
 } from '../../services/ram';
@@ -34,6 +36,7 @@ import { createTRPCRouter, publicProcedure } from '../trpc';
 export const ramRouter = createTRPCRouter({
   overview: publicProcedure.input(ramOverviewInputSchema).output(ramOverviewSchema).query(({ ctx, input }) => ramOverview(ctx.db, input.designId)),
   sharedWithAccount: publicProcedure.input(sharedWithAccountInputSchema).output(sharedWithAccountSchema).query(({ ctx, input }) => sharedWithAccount(ctx.db, input.designId, input.accountId)),
+  shareScpStops: publicProcedure.input(ramOverviewInputSchema).output(shareScpStopsSchema).query(({ ctx, input }) => shareScpStops(ctx.db, input.designId)),
   shareableTypes: publicProcedure.output(shareableTypesSchema).query(() => shareableTypes()),
   enableSharingWithAwsOrganization: publicProcedure.input(enableSharingInputSchema).output(ramMutationResultSchema).mutation(({ ctx, input }) => enableSharingWithAwsOrganization(ctx.db, input)),
   createResourceShare: publicProcedure.input(createResourceShareInputSchema).output(ramMutationResultSchema).mutation(({ ctx, input }) => createResourceShare(ctx.db, input)),

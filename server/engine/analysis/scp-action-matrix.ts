@@ -255,6 +255,31 @@ export function scpActionMatrix(world: CompiledWorld, accountId: string, catalog
   return result;
 }
 
+/**
+ * The SCP chain's decision on a few given actions for any principal of the account (resource "*"), as the matrix
+ * decides each cell; used where a whole service's matrix would be waste (RAM share recipients). Every action is
+ * allowed when SCPs do not apply to the account (management account, outside the organization, SCPs not enabled).
+ * `context` settles the conditions on the keys it holds (aws:RequestedRegion), as the matrix's own option does.
+ */
+export function scpActionDecisions(world: CompiledWorld, accountId: string, actions: readonly CatalogAction[], context: readonly ContextEntry[] = []): MatrixAction[] {
+  if (scpSkipReason(world, accountId, 'SCP') !== undefined) {
+    return actions.map((action) => ({ action: action.id, accessLevel: action.accessLevel, decision: 'allowed' }));
+  }
+  const decideAction = chainDecider(world, accountId, context, undefined, 'SCP');
+  const levels = world.org.levelsFor(accountId, 'SCP').map((level) => level.target);
+  const accountLevel: MatrixLevel = levels[levels.length - 1] ?? { targetId: accountId, targetName: world.org.accountName(accountId) ?? accountId, kind: 'account' };
+  // The actions are few and may span services: decide them grouped by service (the decider caches one service's statements).
+  const order = [...actions].sort((a, b) => a.service.localeCompare(b.service));
+  const decided = new Map<string, MatrixAction>();
+  for (const action of order) {
+    const entry = decideAction(action);
+    const actionLower = action.id.toLowerCase();
+    const rules = rulesForAction(actionLower, serviceOfAction(actionLower));
+    decided.set(action.id, rules.length === 0 ? entry : withServiceRules(entry, rules, undefined, accountLevel));
+  }
+  return actions.map((action) => decided.get(action.id)!);
+}
+
 const ALL_CALLERS: readonly RuleCaller[] = ['user', 'role-session', 'root'];
 
 /**

@@ -15,3 +15,4 @@ export {
 } from './resource-shares';
 export { acceptResourceShareInvitation, rejectResourceShareInvitation } from './invitations';
 export { ramOverview, sharedWithAccount, shareableTypes, toShareView } from './views';
+export { shareScpStops } from './share-stops';

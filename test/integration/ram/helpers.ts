@@ -22,5 +22,5 @@ export async function ramSetup(db: PrismaClient) {
   const orgArn = `arn:aws:organizations::${d.managementAccountId}:organization/${org.awsId}`;
   const subnet = `arn:aws:ec2:us-east-1:${network.accountId}:subnet/subnet-0123456789abcdef0`;
   const prefixList = `arn:aws:ec2:us-east-1:${network.accountId}:prefix-list/pl-0123456789abcdef0`;
-  return { d, rev, base, network, workload, ouArn, orgArn, subnet, prefixList };
+  return { d, rev, base, network, workload, workloadsOu: ou, prodOu: prod, ouArn, orgArn, subnet, prefixList };
 }

@@ -27,7 +27,7 @@ function sampleTree(): OrgTree {
 }
 
 const label = (node: OrgFlowNode) =>
-  node.type === 'root' ? `root:${node.data.root.name}` : node.type === 'ou' ? `ou:${node.data.ou.name}@${node.data.depth}` : `account:${node.data.account.name}`;
+  node.type === 'root' ? `root:${node.data.root.name}` : node.type === 'ou' ? `ou:${node.data.ou.name}@${node.data.depth}` : node.type === 'account' ? `account:${node.data.account.name}` : `external:${node.data.accountId}`;
 
 describe('toFlow', () => {
   it('draws one node per root, OU and account, breadth-first, OUs before accounts under each parent', () => {
