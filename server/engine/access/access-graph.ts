@@ -11,8 +11,8 @@
 
 import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } from '../types';
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
-import { assumeEdge, nonIamEdge } from './assume-edges';
-import { classEdges, type ClassMemo } from './class-edges';
+import { nonIamEdge } from './assume-edges';
+import { classEdges, principalEdge, type ClassMemo } from './class-edges';
 import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
 import { identityMayAllow } from './identity-prefilter';
@@ -106,6 +106,8 @@ export interface PrincipalClass {
   members: string[];
   /** Whether the members' identity policies may allow sts:AssumeRole at all (filled lazily). */
   mayAssume?: boolean;
+  /** True when some member has a unique id (AROA..., AIDA...) a trust policy could name it by. */
+  hasUniqueIds: boolean;
 }
 
 /** Build the access graph of a world. Pass the previous graph's compiled world to reuse compiled policies. */
@@ -188,9 +190,9 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
       if (!role) continue;
       stats.candidatePairs += 1;
       if (!mayBeCandidate(extended, index, principal, role)) continue;
-      stats.evaluations += 1;
-      const edge = assumeEdge(compiled, principal.arn, principal.isRole, role);
-      if (edge) incoming.set(roleArn, [...(incoming.get(roleArn) ?? []), edge]);
+      const added: AssumeEdge[] = [];
+      stats.evaluations += principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, added);
+      if (added.length > 0) incoming.set(roleArn, [...(incoming.get(roleArn) ?? []), ...added]);
     }
   }
   if (previous.world.identityCenter || world.identityCenter) applyIdentityCenter(world, compiled, nodes, incoming);
@@ -265,10 +267,12 @@ function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam
     const key = classKey(entity, isRole, texts);
     let principalClass = classes.get(key);
     if (!principalClass) {
-      principalClass = { key, accountId, isRole, members: [] };
+      principalClass = { key, accountId, isRole, members: [], hasUniqueIds: false };
       classes.set(key, principalClass);
     }
     principalClass.members.push(entity.arn);
+    const uniqueId = isRole ? (entity as IamRole).roleId : (entity as IamUser).userId;
+    if (uniqueId !== undefined && uniqueId !== '') principalClass.hasUniqueIds = true;
     index.classOf.set(entity.arn, principalClass);
   };
   for (const user of iam.users) place(user, false);
@@ -377,15 +381,22 @@ function edgesInto(compiled: CompiledWorld, world: World, index: GraphIndex, rol
     const principal = index.principals.get(arn)!;
     stats.candidatePairs += 1;
     if (!mayBeCandidate(world, index, principal, role)) continue;
-    stats.evaluations += 1;
-    const edge = assumeEdge(compiled, principal.arn, principal.isRole, role);
-    if (edge) edges.push(edge);
+    stats.evaluations += principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, edges);
   }
-  const trustText = documentText(role.trustPolicy);
+  const roleAccount = accountOfPrincipal(role.arn);
+  let trustText: string | undefined;
   for (const principalClass of classes) {
-    const members = principalClass.members.filter((arn) => arn !== role.arn && !named.has(arn) && !namesUniqueId(trustText, index.principals.get(arn)!));
+    if (!classMayAssume(world, index, principalClass)) {
+      stats.candidatePairs += principalClass.members.length;
+      continue;
+    }
+    // The role itself, and principals the trust policy names (by ARN or unique id), are decided one by one above.
+    const filter = principalClass.accountId === roleAccount || named.size > 0 || principalClass.hasUniqueIds;
+    trustText ??= filter ? documentText(role.trustPolicy) : undefined;
+    const members = !filter ? principalClass.members
+      : principalClass.members.filter((arn) => arn !== role.arn && !named.has(arn) && !namesUniqueId(trustText!, index.principals.get(arn)!));
     stats.candidatePairs += members.length;
-    if (members.length === 0 || !classMayAssume(world, index, principalClass)) continue;
+    if (members.length === 0) continue;
     stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, role, edges);
   }
   for (const target of [...targets.services, ...targets.federated]) {

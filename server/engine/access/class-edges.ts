@@ -28,7 +28,14 @@ const MEMO_LIMIT = 100_000;
 export function classEdges(compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, members: readonly string[], role: IamRole, out: AssumeEdge[]): number {
   const representative = compiled.principal(members[0]);
   const signature = decisionSignature(compiled, representative, 'sts:AssumeRole', role.arn);
-  if (!signature || signature.principalSpecific) return oneByOne(compiled, isRole, members, role, out);
+  if (!signature) return oneByOne(compiled, isRole, members, role, out);
+  if (signature.principalSpecific) {
+    // Some policy tells the members apart: each member is decided on its own, and shares its decision only with
+    // requests it makes itself (the same principal named by the same statements of another role).
+    let evaluations = 0;
+    for (const from of members) evaluations += principalEdge(compiled, memo, from, isRole, role, out);
+    return evaluations;
+  }
   let evaluations = 0;
   let template = memo.get(signature.key);
   if (template === undefined) {
@@ -42,16 +49,14 @@ export function classEdges(compiled: CompiledWorld, memo: ClassMemo, isRole: boo
       extras.set(action, extra.key);
     }
     template = { edge, extras };
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(signature.key, template);
-  } else if (template.edge && !extrasHold(compiled, template, members[0], role)) {
+    remember(memo, signature.key, template);
+  } else if (template.edge && !extrasHold(compiled, template, members[0], role, false)) {
     return oneByOne(compiled, isRole, members, role, out);
   }
   const edge = template.edge;
   if (!edge) return evaluations;
   const sameRole = edge.to === role.arn;
-  const policyId = compiled.trustPolicyFor(role).id;
-  const trustStatements = sameRole ? edge.trustStatements : edge.trustStatements.map((statement) => ({ ...statement, policyId }));
+  const trustStatements = sameRole ? edge.trustStatements : retarget(compiled, edge, role);
   const maxSessionSeconds = edgeSessionSeconds(isRole, role);
   for (const from of members) {
     out.push(from === edge.from && sameRole ? edge : {
@@ -61,11 +66,65 @@ export function classEdges(compiled: CompiledWorld, memo: ClassMemo, isRole: boo
   return evaluations;
 }
 
-function extrasHold(compiled: CompiledWorld, template: EdgeTemplate, from: string, role: IamRole): boolean {
+/**
+ * Push the edge from one principal into the role onto `out` (a principal the trust policy names, or a member its
+ * class cannot answer for); returns 1 when the engine evaluated the pair, 0 when an equivalent request's decision was
+ * reused. A decision that holds for this principal alone is remembered under its ARN, so the same principal named by
+ * the trust policies of 5,000 roles is still evaluated once per distinct question.
+ */
+export function principalEdge(compiled: CompiledWorld, memo: ClassMemo, from: string, isRole: boolean, role: IamRole, out: AssumeEdge[]): number {
+  const principal = compiled.principal(from);
+  const signature = decisionSignature(compiled, principal, 'sts:AssumeRole', role.arn);
+  if (!signature) return oneByOne(compiled, isRole, [from], role, out);
+  const key = signature.principalSpecific ? `${signature.key}|${from}` : signature.key;
+  const template = memo.get(key);
+  if (template === undefined) {
+    const edge = assumeEdge(compiled, from, isRole, role) ?? null;
+    if (edge) out.push(edge);
+    const extras = new Map<string, string>();
+    for (const action of edge ? extraActionsFor(edge.suppliedContext) : []) {
+      const extra = decisionSignature(compiled, principal, action, role.arn, edge!.suppliedContext);
+      if (!extra) return 1;
+      extras.set(action, extra.principalSpecific ? `${extra.key}|${from}` : extra.key);
+    }
+    remember(memo, key, { edge, extras });
+    return 1;
+  }
+  if (template.edge && !extrasHold(compiled, template, from, role, true)) return oneByOne(compiled, isRole, [from], role, out);
+  const edge = template.edge;
+  if (!edge) return 0;
+  if (from === edge.from && role.arn === edge.to) out.push(edge);
+  else {
+    out.push({
+      ...edge, id: `${from} -> ${role.arn}`, from, to: role.arn, trustStatements: edge.to === role.arn ? edge.trustStatements : retarget(compiled, edge, role),
+      chained: isRole, maxSessionSeconds: edgeSessionSeconds(isRole, role),
+    });
+  }
+  return 0;
+}
+
+function remember(memo: ClassMemo, key: string, template: EdgeTemplate): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, template);
+}
+
+/** The template's trust statements, naming this role's trust policy (same statement positions and Sids). */
+function retarget(compiled: CompiledWorld, edge: AssumeEdge, role: IamRole): AssumeEdge['trustStatements'] {
+  const policyId = compiled.trustPolicyFor(role).id;
+  return edge.trustStatements.map((statement) => ({ ...statement, policyId }));
+}
+
+/**
+ * True when the extra authorizations the template's edge needed get the same answer for this principal. For a
+ * class representative (`alone` false) the answer must also hold for every member (not principal-specific).
+ */
+function extrasHold(compiled: CompiledWorld, template: EdgeTemplate, from: string, role: IamRole, alone: boolean): boolean {
   if (template.extras.size === 0) return true;
   const representative = compiled.principal(from);
   for (const [action, key] of template.extras) {
-    if (decisionSignature(compiled, representative, action, role.arn, template.edge!.suppliedContext)?.key !== key) return false;
+    const extra = decisionSignature(compiled, representative, action, role.arn, template.edge!.suppliedContext);
+    if (!extra || (extra.principalSpecific && !alone)) return false;
+    if ((extra.principalSpecific ? `${extra.key}|${from}` : extra.key) !== key) return false;
   }
   return true;
 }

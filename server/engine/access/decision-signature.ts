@@ -13,7 +13,7 @@
 
 import { requestPlan } from '../evaluate/evaluate';
 import type { ContextEntry, IamRole, IamUser, RequestContext } from '../types';
-import type { CompiledDocument, PrincipalIdentity } from '../world/compiled-types';
+import type { CompiledDocument, CompiledStatement, PrincipalIdentity } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import type { PolicySet } from '../world/policy-set';
 import { DEFAULT_SESSION_NAME, type ResolvedPrincipal } from '../world/principals';
@@ -60,7 +60,7 @@ export function decisionSignature(
   else for (const level of world.org.levelsFor(principal.accountId, 'SCP')) if (!reader.read('S', level.set)) return undefined;
   if (plan.rcpSkip !== undefined) parts.push(`rcp-:${plan.rcpSkip}`);
   else for (const level of world.org.levelsFor(plan.resourceAccount, 'RCP')) if (!reader.read('C', level.set)) return undefined;
-  if (plan.resourcePolicy && !reader.read('R', world.setOf(plan.resourcePolicy))) return undefined;
+  if (plan.resourcePolicy && !reader.readResourceSide('R', plan.resourcePolicy.document)) return undefined;
   if (principal.kind === 'root') parts.push('root');
   else if (!reader.read('I', principal.identitySet)) return undefined;
   if (principal.boundarySet && !reader.read('B', principal.boundarySet)) return undefined;
@@ -83,11 +83,43 @@ export function decisionSignature(
   return { key: parts.join('|'), principalSpecific };
 }
 
-/** Reads the statements of policy sets that apply to one request into the signature. */
+/** What one policy group contributes to a signature: its text, the condition keys it reads, and whether it can be shared. */
+interface GroupReading {
+  /** The group's part of the key (documents, then per statement that can apply: principal and resource match). */
+  text: string;
+  /** Lower-cased condition keys of the statements that can apply. */
+  keys: readonly string[];
+  /** A Principal element matched the caller differently from another principal of its account. */
+  principalSpecific: boolean;
+  /** False when the request cannot share its decision (a Resource with a policy variable applies). */
+  shareable: boolean;
+}
+
+/** The statements of a group that can apply to an action, and what their match can depend on. */
+interface GroupSlice {
+  /** The group's documents, or for a resource-side document its statements for the action (see describeResourceSide). */
+  documents: string;
+  /** Statements whose match depends on the request, in evaluation order. */
+  statements: readonly CompiledStatement[];
+  /** Some of them have a Principal element (their match depends on the caller). */
+  readsPrincipal: boolean;
+  /** Some of them have a Resource whose match depends on the resource. */
+  readsResource: boolean;
+  /** The reading when it depends on neither caller nor resource. */
+  fixed?: GroupReading;
+  /** Readings by caller identity, when it depends on the caller alone. */
+  byIdentity?: WeakMap<PrincipalIdentity, GroupReading>;
+}
+
+// Slices by policy group (identity sets, boundaries, SCP/RCP levels) and by resource-side document, then by action.
+const groupSlices = new WeakMap<PolicySet, Map<string, GroupSlice>>();
+const documentSlices = new WeakMap<CompiledDocument, Map<string, GroupSlice>>();
+
+/** Reads the statements of policy groups that apply to one request into the signature. */
 class SetReader {
   /** Set when a Principal element matched the caller differently from another principal of its account. */
   principalSpecific = false;
-  private readonly probe: PrincipalIdentity;
+  private probe?: PrincipalIdentity;
 
   constructor(
     private readonly actionLower: string,
@@ -96,44 +128,130 @@ class SetReader {
     private readonly resource: string,
     private readonly keys: Set<string>,
     private readonly parts: string[],
-  ) {
-    // Another principal of the same account and kind: a Principal element that tells them apart names this one.
-    this.probe = {
-      accountId: identity.accountId,
-      ...(identity.userArn ? { userArn: `arn:aws:iam::${identity.accountId}:user/\u0000lzsim-probe` } : {}),
-      ...(identity.roleArn ? { roleArn: `arn:aws:iam::${identity.accountId}:role/\u0000lzsim-probe`, sessionArn: `arn:aws:sts::${identity.accountId}:assumed-role/\u0000lzsim-probe/s` } : {}),
-      ...(identity.hasPermissionsBoundary !== undefined ? { hasPermissionsBoundary: identity.hasPermissionsBoundary } : {}),
-    };
+  ) {}
+
+  /** Append the group's documents and, per statement that can apply, its principal and resource match; false when unshareable. */
+  read(tag: string, set: PolicySet): boolean {
+    let byAction = groupSlices.get(set);
+    if (!byAction) {
+      byAction = new Map();
+      groupSlices.set(set, byAction);
+    }
+    let slice = byAction.get(this.actionLower);
+    if (!slice) {
+      let documents = '';
+      for (const policy of set.policies) documents += `${documentId(policy.document)},`;
+      slice = sliceOf(documents, set.sliceFor(this.actionLower, this.service).refs.map((ref) => ref.statement));
+      byAction.set(this.actionLower, slice);
+    }
+    return this.take(tag, slice);
   }
 
-  /** Append the set's documents and, per statement that can apply, its principal and resource match; false when unshareable. */
-  read(tag: string, set: PolicySet): boolean {
-    const parts = this.parts;
-    let documents = tag;
-    for (const policy of set.policies) documents += `${documentId(policy.document)},`;
-    parts.push(documents);
-    const refs = set.sliceFor(this.actionLower, this.service).refs;
-    for (let i = 0; i < refs.length; i++) {
-      const statement = refs[i].statement;
-      if (statement.matchesPrincipal !== undefined) {
-        const grant = statement.matchesPrincipal(this.identity);
-        if (grant !== statement.matchesPrincipal(this.probe)) this.principalSpecific = true;
-        if (grant === undefined) {
-          parts.push('p-');
-          continue;
-        }
-        parts.push(grant);
-      }
-      if (statement.resourceVariableKeys !== undefined) return false;
-      if (!statement.matchesResource(this.resource, EMPTY_CONTEXT)) {
-        parts.push('r-');
-        continue;
-      }
-      parts.push('r+');
-      for (const key of statement.conditionKeys) this.keys.add(key);
+  /**
+   * Append a resource-side document (trust or resource policy). It is described by its statements for the action,
+   * not by its text: 5,000 roles trusting each their neighbour account hold 5,000 texts that evaluate alike.
+   */
+  readResourceSide(tag: string, document: CompiledDocument): boolean {
+    let byAction = documentSlices.get(document);
+    if (!byAction) {
+      byAction = new Map();
+      documentSlices.set(document, byAction);
     }
+    let slice = byAction.get(this.actionLower);
+    if (!slice) {
+      const statements = document.statementsForAction(this.actionLower, this.service);
+      slice = sliceOf(describeResourceSide(statements), statements.filter((statement) => !statement.actionOnly));
+      byAction.set(this.actionLower, slice);
+    }
+    return this.take(tag, slice);
+  }
+
+  private take(tag: string, slice: GroupSlice): boolean {
+    let reading: GroupReading | undefined;
+    if (slice.readsResource) reading = this.reading(slice);
+    else if (!slice.readsPrincipal) reading = slice.fixed ??= this.reading(slice);
+    else {
+      slice.byIdentity ??= new WeakMap();
+      reading = slice.byIdentity.get(this.identity);
+      if (!reading) {
+        reading = this.reading(slice);
+        slice.byIdentity.set(this.identity, reading);
+      }
+    }
+    if (!reading.shareable) return false;
+    this.parts.push(tag + reading.text);
+    for (const key of reading.keys) this.keys.add(key);
+    if (reading.principalSpecific) this.principalSpecific = true;
     return true;
   }
+
+  private reading(slice: GroupSlice): GroupReading {
+    let text = slice.documents;
+    const keys: string[] = [];
+    let principalSpecific = false;
+    const statements = slice.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const statement = statements[i];
+      if (statement.matchesPrincipal !== undefined) {
+        const grant = statement.matchesPrincipal(this.identity);
+        if (grant !== statement.matchesPrincipal(this.probeIdentity())) principalSpecific = true;
+        if (grant === undefined) {
+          text += '|p-';
+          continue;
+        }
+        text += `|${grant}`;
+      }
+      if (statement.resourceVariableKeys !== undefined) return UNSHAREABLE;
+      const matches = statement.fixedResourceMatch ?? statement.matchesResource(this.resource, EMPTY_CONTEXT);
+      if (!matches) {
+        text += '|r-';
+        continue;
+      }
+      text += '|r+';
+      for (const key of statement.conditionKeys) keys.push(key);
+    }
+    return { text, keys, principalSpecific, shareable: true };
+  }
+
+  /** Another principal of the same account and kind: a Principal element that tells them apart names this one. */
+  private probeIdentity(): PrincipalIdentity {
+    if (!this.probe) {
+      const identity = this.identity;
+      this.probe = {
+        accountId: identity.accountId,
+        ...(identity.userArn ? { userArn: `arn:aws:iam::${identity.accountId}:user/\u0000lzsim-probe` } : {}),
+        ...(identity.roleArn ? { roleArn: `arn:aws:iam::${identity.accountId}:role/\u0000lzsim-probe`, sessionArn: `arn:aws:sts::${identity.accountId}:assumed-role/\u0000lzsim-probe/s` } : {}),
+        ...(identity.hasPermissionsBoundary !== undefined ? { hasPermissionsBoundary: identity.hasPermissionsBoundary } : {}),
+      };
+    }
+    return this.probe;
+  }
+}
+
+const UNSHAREABLE: GroupReading = Object.freeze({ text: '', keys: [], principalSpecific: false, shareable: false });
+
+function sliceOf(documents: string, statements: readonly CompiledStatement[]): GroupSlice {
+  return {
+    documents, statements,
+    readsPrincipal: statements.some((statement) => statement.matchesPrincipal !== undefined),
+    readsResource: statements.some((statement) => statement.fixedResourceMatch === undefined),
+  };
+}
+
+/**
+ * A resource-side document's statements for one action, as evaluate() sees them: position and Sid (the trace and the
+ * edge name them), effect, whether the match depends on the action alone and whether a Principal element takes part,
+ * the policy version (policy variables) and the Condition clauses in order. Two documents with equal descriptions
+ * give every request for the action the same decision, reasons and matched statements; the reading that follows adds
+ * how each statement's Principal and Resource match the request.
+ */
+function describeResourceSide(statements: readonly CompiledStatement[]): string {
+  let text = `#${statements.length}`;
+  for (const statement of statements) {
+    text += `;${statement.index}:${statement.effect}:${statement.actionOnly ? 'a' : ''}${statement.matchesPrincipal !== undefined ? 'p' : ''}`
+      + `:${JSON.stringify(statement.sid ?? null)}:${statement.policyVersion ?? ''}:${JSON.stringify(statement.conditionClauses)}`;
+  }
+  return text;
 }
 
 function documentId(document: CompiledDocument): number {

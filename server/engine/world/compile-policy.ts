@@ -120,6 +120,7 @@ function compileStatement(statement: Statement, policyVersion: string | undefine
         : undefined,
     condition: statement.conditions.length > 0 ? compileConditionBlock(statement.conditions, { policyVersion }) : undefined,
     actionOnly: coversEveryResource && coversEveryCaller && statement.conditions.length === 0,
+    ...fixedResourceMatchOf(statement),
     conditionClauses: statement.conditions,
     policyVersion,
     conditionKeys: conditionKeysAsWritten.map((key) => key.toLowerCase()),
@@ -172,6 +173,13 @@ export function variableKeysIn(values: readonly string[]): string[] {
 
 function negate(predicate: (action: string) => boolean): (action: string) => boolean {
   return (action) => !predicate(action);
+}
+
+/** The constant answer of compileResources' matcher, when it has one (see CompiledStatement.fixedResourceMatch). */
+function fixedResourceMatchOf(statement: Statement): Pick<CompiledStatement, 'fixedResourceMatch'> {
+  if (!statement.resource && !statement.notResource) return { fixedResourceMatch: true };
+  if ((statement.resource ?? statement.notResource)!.includes('*')) return { fixedResourceMatch: statement.resource !== undefined };
+  return {};
 }
 
 function compileResources(statement: Statement, policyVersion: string | undefined): CompiledStatement['matchesResource'] {

@@ -10,7 +10,7 @@ import { parseArn } from '../match/arn';
 import { ramGrantLabel, ramGrantStatements, ramGrantsByResource, type RamGrant } from '../ram/ram-grants';
 import { ramShareContext } from '../ram/request-context';
 import type {
-  AuthzPolicyType, ContextEntry, IamRole, PolicyKind, PolicySource, RamShare, ResourcePolicy, World,
+  AuthzPolicyType, ContextEntry, IamRole, MatchedStatement, PolicyKind, PolicySource, RamShare, ResourcePolicy, World,
 } from '../types';
 import type { CompiledDocument, CompiledPolicy } from './compiled-types';
 import { compileDocument, documentKey, namedPolicy } from './compile-policy';
@@ -206,7 +206,7 @@ export class CompiledWorld {
   trustPolicyFor(role: IamRole): CompiledPolicy {
     let policy = this.trustPolicies.get(role.arn);
     if (!policy) {
-      policy = namedPolicy(`${role.arn}/trust-policy`, `${role.name} trust policy`, this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`));
+      policy = new TrustPolicy(role, this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`));
       this.trustPolicies.set(role.arn, policy);
     }
     return policy;
@@ -352,6 +352,36 @@ export class CompiledWorld {
       this.warningList.push(`${label}: not a valid policy (${errors[0].code} at ${errors[0].path}: ${errors[0].message}); it grants and denies nothing`);
     }
     return document;
+  }
+}
+
+/**
+ * A role's trust policy. Its trace records are built on first read: the access graph of a 100,000-role design looks
+ * up every trust policy, but evaluates (and so traces) few of them.
+ */
+class TrustPolicy implements CompiledPolicy {
+  private built?: readonly MatchedStatement[];
+
+  constructor(
+    private readonly role: IamRole,
+    /** The compiled document (shared by every role with the same trust text). */
+    readonly document: CompiledDocument,
+  ) {}
+
+  /** "ROLE-ARN/trust-policy". */
+  get id(): string {
+    return `${this.role.arn}/trust-policy`;
+  }
+
+  /** "ROLE-NAME trust policy". */
+  get name(): string {
+    return `${this.role.name} trust policy`;
+  }
+
+  /** One frozen trace record per statement. */
+  get records(): readonly MatchedStatement[] {
+    this.built ??= namedPolicy(this.id, this.name, this.document).records;
+    return this.built;
   }
 }
 

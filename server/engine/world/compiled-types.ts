@@ -51,6 +51,11 @@ export interface CompiledStatement {
   condition?: (context: RequestContext) => boolean;
   /** True when the statement covers every resource (Resource "*") and every caller (no Principal, or "*"): its match depends on the action alone. */
   actionOnly: boolean;
+  /**
+   * What `matchesResource` answers for every resource, when that does not depend on the resource (no Resource or
+   * NotResource, "*" in Resource, "*" in NotResource); undefined when it does. Lets callers share work across resources.
+   */
+  fixedResourceMatch?: boolean;
   /** The Condition clauses as parsed, for explanations (evaluation uses `condition`). */
   conditionClauses: readonly ConditionClause[];
   /** The Version of the document the statement belongs to (policy variables need 2012-10-17). */

@@ -59,6 +59,13 @@ function trickyWorld(): World {
     role(account, 'TSession', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { StringEquals: { 'aws:RequestTag/team': 'blue' } } })),
     role(account, 'TOrg', trust('*', { StringEquals: { 'aws:PrincipalOrgID': ORG } })),
     role(account, 'alice-target', trust({ AWS: `arn:aws:iam::${A}:root` })),
+    // Trust texts that differ between accounts: by Sid alone (the edges must name each account's Sid), and by a
+    // statement naming the role's own account plus an ExternalId value (the edges must carry each account's value).
+    role(account, 'TSid', doc({ Sid: `From${account}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' })),
+    role(account, 'TTwoStatements', doc(
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' },
+      { Sid: 'Partner', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': `x-${account}` } } },
+    )),
   ];
   return {
     organization: { id: ORG, managementAccountId: A, featureSet: 'ALL', enabledPolicyTypes: ['SCP', 'RCP'] },
@@ -119,7 +126,7 @@ function pairwiseEdges(graph: AccessGraph): string[] {
 
 function edgeLine(edge: ReturnType<typeof allEdges>[number]): string {
   const conditions = edge.conditions.map((condition) => `${condition.kind}:${condition.key}=${condition.values.join('|')}`).join(',');
-  const statements = edge.trustStatements.map((statement) => `${statement.policyId}#${statement.statementIndex}`).join(',');
+  const statements = edge.trustStatements.map((statement) => `${statement.policyId}#${statement.statementIndex}:${statement.sid ?? ''}`).join(',');
   return `${edge.id} ${edge.decision} [${conditions}] [${statements}] chained=${edge.chained} ${edge.maxSessionSeconds}s`;
 }
 
@@ -141,6 +148,10 @@ describe('access graph by class', { timeout: 60_000 }, () => {
     expect(into('TSession')).not.toContain('NoTags1');
     expect(into('alice-target')).toContain('alice');
     expect(into('alice-target')).not.toContain('bob');
+    const sidLines = expected.filter((line) => line.includes(`${C}:role/TSid `));
+    expect(sidLines.length).toBeGreaterThan(0);
+    expect(sidLines.every((line) => line.includes(`:From${C}]`))).toBe(true);
+    expect(expected.some((line) => line.includes(`${C}:role/TTwoStatements `) && line.includes(`x-${C}`))).toBe(true);
     expect(graph.stats.evaluations).toBeLessThan(graph.stats.candidatePairs);
   });
 
