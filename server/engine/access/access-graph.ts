@@ -142,7 +142,8 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
   // every other account's principals (compileWorld's changedIamAccounts).
   const { world: extended, standIns } = refreshExternalStandIns(previous, world, changes.touched) ?? withExternalStandIns(world);
   if (!sameKeys(standIns, previous.standIns)) return buildAccessGraph(world, previous.compiled);
-  const compiled = compileWorld(extended, previous.compiled, changes.touched);
+  // The previous graph (and so its compiled world, which no one else holds) is consumed: its lookups are handed over.
+  const compiled = compileWorld(extended, previous.compiled, changes.touched, true);
   const index = previous.index;
   const nodes = previous.nodes as Map<string, AccessNode>;
   const incoming = previous.incoming as Map<string, readonly AssumeEdge[]>;
@@ -547,11 +548,13 @@ interface IamChanges {
 /** Which roles' trust and which principals' identity changed between two worlds. */
 function diffIam(before: World, after: World): IamChanges {
   const changes: IamChanges = { accounts: new Set(), touched: new Set(), trusts: new Set(), principals: new Set() };
-  const accounts = new Set([...Object.keys(before.iam), ...Object.keys(after.iam)]);
+  if (before.iam === after.iam) return changes;
+  const accounts: string[] = [];
+  for (const accountId in after.iam) if (before.iam[accountId] !== after.iam[accountId]) accounts.push(accountId);
+  for (const accountId in before.iam) if (!(accountId in after.iam)) accounts.push(accountId);
   for (const accountId of accounts) {
     const a = before.iam[accountId];
     const b = after.iam[accountId];
-    if (a === b) continue;
     changes.touched.add(accountId);
     const trusts = changes.trusts.size;
     const principals = changes.principals.size;

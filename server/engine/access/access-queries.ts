@@ -15,6 +15,10 @@ import { identityMayAllow } from './identity-prefilter';
 import { accountOfPrincipal } from './trust-targets';
 import type { AccessPath, AssumeEdge, PathHop, WhoCanAnswer } from './types';
 
+// Orders exactly as String.prototype.localeCompare with no arguments, without building a collator per comparison
+// (40,000 direct answers to sort).
+const COLLATOR = new Intl.Collator();
+
 /** Default limit on path length: five hops covers every real chain we know of and keeps searches bounded. */
 export const DEFAULT_MAX_HOPS = 5;
 
@@ -161,11 +165,13 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
       const shared = outcome;
       const grants = resourceGrants(compiled, representative, query.action, query.resource, query.resourceAccount);
       for (const arn of principalClass.members) {
-        const member = graph.index.principals.get(arn)!;
         // A resource-side Principal element that tells this member apart from the representative: decide it alone.
-        if (arn !== first.arn && grants.differsFor(identityOf(member.accountId, member.isRole, member.entity))) {
-          decideAlone(arn);
-          continue;
+        if (arn !== first.arn && grants.mayDiffer) {
+          const member = graph.index.principals.get(arn)!;
+          if (grants.differsFor(identityOf(member.accountId, member.isRole, member.entity))) {
+            decideAlone(arn);
+            continue;
+          }
         }
         evaluated += 1;
         if (shared.decision === 'denied') continue;
@@ -177,7 +183,7 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
   }
 
   const { paths, truncated } = chainPaths(graph, [...direct.keys()].filter((arn) => graph.index.roles.has(arn)), query.maxHops ?? DEFAULT_MAX_HOPS, query.maxChainPaths ?? DEFAULT_MAX_CHAIN_PATHS);
-  const answers = [...direct.values()].sort((a, b) => a.principal.localeCompare(b.principal));
+  const answers = [...direct.values()].sort((a, b) => COLLATOR.compare(a.principal, b.principal));
   for (const path of paths) {
     const last = direct.get(path.to)!;
     answers.push({
@@ -248,7 +254,7 @@ export function pathOf(from: string, to: string, edges: readonly AssumeEdge[]): 
 }
 
 function sortPaths(paths: AccessPath[]): AccessPath[] {
-  return paths.sort((a, b) => a.hopCount - b.hopCount || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  return paths.sort((a, b) => a.hopCount - b.hopCount || COLLATOR.compare(a.from, b.from) || COLLATOR.compare(a.to, b.to));
 }
 
 /** Every edge whose source or target lies in one of the accounts (both ends when `both`), for filtered views. */

@@ -309,11 +309,13 @@ export function identityOf(accountId: string, isRole: boolean, entity: IamRole |
 
 /** How the Principal elements of a request's resource side (resource policy or trust policy, RCPs) match callers. */
 export interface ResourceGrants {
+  /** False when no Principal element takes part (differsFor is then false for every caller). */
+  mayDiffer: boolean;
   /** True when some Principal element matches this caller differently from the representative. */
   differsFor(identity: PrincipalIdentity): boolean;
 }
 
-const NEVER_DIFFERS: ResourceGrants = { differsFor: () => false };
+const NEVER_DIFFERS: ResourceGrants = { mayDiffer: false, differsFor: () => false };
 
 /**
  * The Principal matches of the statements that can apply to the representative's request: a principal of the same
@@ -327,5 +329,5 @@ export function resourceGrants(world: CompiledWorld, representative: ResolvedPri
   const matchers = sets.flatMap((set) => set.sliceFor(plan.actionLower, plan.service).refs.map((ref) => ref.statement.matchesPrincipal).filter((matcher) => matcher !== undefined));
   if (matchers.length === 0) return NEVER_DIFFERS;
   const expected = matchers.map((matcher) => matcher(representative.identity));
-  return { differsFor: (identity) => matchers.some((matcher, i) => matcher(identity) !== expected[i]) };
+  return { mayDiffer: true, differsFor: (identity) => matchers.some((matcher, i) => matcher(identity) !== expected[i]) };
 }
