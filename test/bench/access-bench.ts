@@ -4,7 +4,7 @@
 
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { buildAccessGraph, updateAccessGraph, whoCanDo, whoCanReachRole } from '../../server/engine';
+import { buildAccessGraph, shareUnchanged, updateAccessGraph, whoCanDo, whoCanReachRole } from '../../server/engine';
 import { ACCESS_ACCOUNTS, accountId, ROLES_PER_ACCOUNT, syntheticAccessWorld, withEditedTrust } from './synthetic-access-org';
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -38,7 +38,13 @@ function main(): void {
   const edited = withEditedTrust(world, probeRole, JSON.stringify({
     Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId(77)}:root` }, Action: 'sts:AssumeRole' }],
   }));
-  const update = timed(() => updateAccessGraph(graph, edited));
+  // The service reloads the edited design from the database: a world that shares no object with the previous one.
+  const sharing = (() => {
+    const reloaded = structuredClone(edited);
+    return timed(() => shareUnchanged(reloaded, world));
+  })();
+  console.log(`  reloaded world made to share the unchanged accounts (shareUnchanged): ${sharing.label}`);
+  const update = timed(() => updateAccessGraph(graph, sharing.value));
   const updated = update.value;
   console.log(`  after editing one trust policy: ${update.label} (${updated.stats.rolesComputed} role recomputed, ${updated.stats.evaluations} evaluations, full rebuild: ${updated.stats.full})`);
   const into = updated.incoming.get(probeRole) ?? [];

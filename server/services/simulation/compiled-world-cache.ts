@@ -9,7 +9,7 @@ import type { PrismaClient } from '../../db/client';
 import { getDesign } from '../../db/designs';
 import { readOrgStructure, type OrgStructurePart } from '../../db/export-org-structure';
 import { loadWorld } from '../../db/world';
-import { compileWorld, type CompiledWorld, type OrgPolicy, type World } from '../../engine';
+import { compileWorld, shareUnchanged, type CompiledWorld, type OrgPolicy, type World } from '../../engine';
 import { designNotFound } from '../design-service';
 
 /** Where a compiled world came from. */
@@ -131,8 +131,10 @@ export class CompiledWorldCache {
     }
     // The world is read after the revision: it is at least as new as `revision`, so a cache entry is never older than
     // its label (a newer world is only recompiled once more on the next call).
-    const world = await loadWorld(db, designId);
-    if (!world) throw designNotFound(designId);
+    const loaded = await loadWorld(db, designId);
+    if (!loaded) throw designNotFound(designId);
+    // Unchanged accounts keep the previous world's objects: the access graph then updates only what the edit touched.
+    const world = shareUnchanged(loaded, previous?.world);
     const compiled = compileWorld(world, previous);
     const current = this.entries.get(designId);
     if (!current || current.revision <= revision) this.touch(designId, { revision, compiled });

@@ -1,7 +1,7 @@
 // updateAccessGraph must give the graph a full build gives: after a trust edit, an identity edit, a new role and a
 // removed role, the edges (and their labels) equal those of buildAccessGraph on the edited world.
 import { describe, expect, it } from 'vitest';
-import { allEdges, buildAccessGraph, updateAccessGraph, whoCanDo, whatCanPrincipalReach, type AccessGraph, type World } from '@/server/engine';
+import { allEdges, buildAccessGraph, shareUnchanged, updateAccessGraph, whoCanDo, whatCanPrincipalReach, type AccessGraph, type World } from '@/server/engine';
 import { accountId, syntheticAccessWorld, withEditedTrust } from '../../../bench/synthetic-access-org';
 
 function edgeSet(graph: AccessGraph): string[] {
@@ -42,6 +42,24 @@ describe('updateAccessGraph', { timeout: 60_000 }, () => {
     const updated = updateAccessGraph(buildAccessGraph(world), edited);
     expect(updated.stats.full).toBe(false);
     expect(edgeSet(updated)).toEqual(edgeSet(buildAccessGraph(edited)));
+  });
+
+  it('after a reload from the database (a world sharing no object), recomputes only the edited role once shareUnchanged restores sharing', () => {
+    const edited = withEditedTrust(world, probeRole, JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId(7)}:root` }, Action: 'sts:AssumeRole' }],
+    }));
+    const reloaded = structuredClone(edited);
+    const shared = shareUnchanged(reloaded, world);
+    const editedAccount = probeRole.split(':')[4];
+    for (const [id, iam] of Object.entries(shared.iam)) expect(iam === world.iam[id]).toBe(id !== editedAccount);
+    expect(shared.policies).toBe(world.policies);
+    expect(shared.iam[editedAccount]).toEqual(edited.iam[editedAccount]);
+    const updated = updateAccessGraph(buildAccessGraph(world), shared);
+    expect(updated.stats.full).toBe(false);
+    expect(updated.stats.rolesComputed).toBe(1);
+    expect(edgeSet(updated)).toEqual(edgeSet(buildAccessGraph(edited)));
+    // Nothing changed: the previous world's parts come back whole.
+    expect(shareUnchanged(structuredClone(world), world).iam).toBe(world.iam);
   });
 
   it('consumes the previous graph', () => {
