@@ -3,6 +3,7 @@ import { AccessOverlayPanel } from '../access/access-overlay-panel';
 import { ShareEdgeControls } from '../ram/share-edge-controls';
 import { ShareEdgePanel } from '../ram/share-edge-panel';
 import { shareEdgeOf, type ShareOverlay } from '../ram/share-flow';
+import { useShareDrop } from '../ram/use-share-drop';
 import { useShareOverlay } from '../ram/use-share-overlay';
 import { overlayEdgeAccounts, useAccessOverlayEdges } from '../access/use-access-overlay';
 import { useQuery } from '@tanstack/react-query';
@@ -110,6 +111,7 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
   const [shareEdge, setShareEdge] = useState<{ shareArn: string; principal: string } | null>(null);
   const move = useMoveNode();
   const maxOuDepth = useMaxOuDepth();
+  const shareDrop = useShareDrop(tree);
 
   /** Null when the node has no children; else whether they are hidden. */
   const foldedOf = useCallback(
@@ -179,8 +181,9 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
       onNodeKeyDown,
       actions: { setFolded: (id, folded) => store.getState().setFolded(id, folded) },
       dropRefusal: (nodeId, targetId) => placementRefusalOf(tree, nodeId, targetId, maxOuDepth)?.message ?? null,
+      outsideDrop: shareDrop,
     }),
-    [maxOuDepth, move, onNodeKeyDown, store, tree],
+    [maxOuDepth, move, onNodeKeyDown, shareDrop, store, tree],
   );
 
   if (laidOut.status === 'laying-out') return <CanvasMessage busy title="Laying out the tree…" />;

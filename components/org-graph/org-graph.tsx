@@ -49,6 +49,15 @@ export interface OrgGraphEditing {
   actions: GraphActions;
   /** Why dropping the card on the target would be refused (AWS's rules, checked before any request), or null. */
   dropRefusal?: (nodeId: string, targetId: string) => string | null;
+  /**
+   * Drop targets outside the canvas (a RAM share in the inspector), found under the pointer's screen position:
+   * `over` says whether the card is over one and why it would be refused; `drop` acts and returns true when it took
+   * the card (which then goes back to its place in the tree).
+   */
+  outsideDrop?: {
+    over: (nodeId: string, point: { x: number; y: number }) => { refusal: string | null } | null;
+    drop: (nodeId: string, point: { x: number; y: number }) => boolean;
+  };
 }
 
 /** What the graph draws and how. */
@@ -130,6 +139,12 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
 
   const onNodeDrag: OnNodeDrag<OrgFlowNode> = useCallback(
     (event, node) => {
+      const outside = editing?.outsideDrop?.over(node.id, clientPointOf(event));
+      if (outside) {
+        setDropTargetId(null);
+        setDropRefused(outside.refusal);
+        return;
+      }
       const point = reactFlow.screenToFlowPosition(clientPointOf(event));
       const target = dropTargetAt(nodes, point, node.id);
       setDropTargetId(target ? target.id : null);
@@ -147,6 +162,11 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
       setDropRefused(null);
       const origin = dragOrigin.current;
       dragOrigin.current = null;
+      const goBack = () => {
+        if (origin) setNodes((current) => current.map((entry) => (entry.id === origin.id ? { ...entry, position: { x: origin.x, y: origin.y } } : entry)));
+      };
+      // Taken by a drop target outside the canvas: the card itself stays where the tree has it.
+      if (editing?.outsideDrop?.drop(node.id, clientPointOf(event))) return goBack();
       const parentId = flow.edges.find((edge) => edge.target === node.id)?.source;
       const refused = target && editing?.dropRefusal?.(node.id, target.id);
       if (target && target.id !== parentId && editing) {
@@ -155,7 +175,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
         if (!refused) return;
       }
       // Dropped on empty canvas or its own parent: back to where it was.
-      if (origin) setNodes((current) => current.map((entry) => (entry.id === origin.id ? { ...entry, position: { x: origin.x, y: origin.y } } : entry)));
+      goBack();
     },
     [editing, flow.edges, nodes, reactFlow],
   );
@@ -211,6 +231,8 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
         onEdgeClick={onEdgeClick ? (_, edge) => onEdgeClick(edge.id) : undefined}
         nodesDraggable={editing !== undefined}
         nodesConnectable={false}
+        // A drag must not select the dragged card: the inspector keeps showing, e.g., the RAM panel it is dropped on.
+        selectNodesOnDrag={false}
         elementsSelectable
         edgesFocusable={false}
         deleteKeyCode={null}

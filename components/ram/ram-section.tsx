@@ -23,6 +23,7 @@ export function RamSection({ accountId }: { accountId: string }) {
   const designId = useEditorStore((state) => state.designId);
   const overview = useQuery(trpc.ram.overview.queryOptions({ designId }));
   const shared = useQuery(trpc.ram.sharedWithAccount.queryOptions({ designId, accountId }));
+  const shareDrop = useEditorStore((state) => state.shareDrop);
   const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'associate'; share: ResourceShareView } | null>(null);
 
   if (overview.isPending || shared.isPending) return <p className="empty-state small" role="status">Loading resource shares…</p>;
@@ -39,9 +40,16 @@ export function RamSection({ accountId }: { accountId: string }) {
       {!overview.data.sharingWithOrganizationEnabled ? (
         <p className="muted small">Sharing with AWS Organizations is off: OUs and the organization cannot be principals, and member accounts get invitations.</p>
       ) : null}
-      {owned.length === 0 ? <p className="empty-state small">This account shares nothing through RAM.</p> : null}
+      {owned.length === 0 ? <p className="empty-state small">This account shares nothing through RAM.</p> : <p className="muted ram-drop-hint">Drag an OU, account or the root card from the canvas onto a share to add it as a principal.</p>}
       {owned.map((share) => (
-        <div key={share.arn} className="ram-share" data-testid="ram-share" data-share-name={share.name}>
+        <div
+          key={share.arn}
+          className={`ram-share${shareDrop?.shareArn === share.arn ? (shareDrop.refused ? ' is-drop-refused' : ' is-drop-target') : ''}`}
+          data-testid="ram-share"
+          data-share-name={share.name}
+          data-ram-share-drop={share.arn}
+          title="Drop an OU, account or the root card here to share with it"
+        >
           <div className="inspector-section__head">
             <strong>{share.name}</strong>
             {share.hasExternalPrincipals ? <span className="ram-badge-external" data-testid="ram-external">external</span> : null}

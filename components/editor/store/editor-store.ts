@@ -61,6 +61,8 @@ export interface EditorState {
   accessOverlay: boolean;
   /** Draw AWS RAM share edges (owner → principals) on the org graph (toggled from the canvas's top-right control). */
   shareEdges: boolean;
+  /** The RAM share a dragged card is over (in the inspector), and whether RAM would refuse the drop. */
+  shareDrop: { shareArn: string; refused: boolean } | null;
   sidebarTab: SidebarTab;
   /** Row ids of OUs (or the root) the user folded (see collapse-defaults.ts for what starts folded). */
   collapsed: ReadonlySet<string>;
@@ -86,6 +88,7 @@ export interface EditorState {
   setMode: (mode: EditorMode) => void;
   setAccessOverlay: (shown: boolean) => void;
   setShareEdges: (shown: boolean) => void;
+  setShareDrop: (shareDrop: { shareArn: string; refused: boolean } | null) => void;
   setSidebarTab: (tab: SidebarTab) => void;
   /** Folds (true) or unfolds (false) one container, overriding the scale defaults. */
   setFolded: (id: string, folded: boolean) => void;
@@ -129,6 +132,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     mode: 'design',
     accessOverlay: false,
     shareEdges: false,
+    shareDrop: null,
     sidebarTab: 'policies',
     collapsed: new Set(),
     expanded: new Set(),
@@ -147,6 +151,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     setMode: (mode) => set({ mode }),
     setAccessOverlay: (accessOverlay) => set({ accessOverlay }),
     setShareEdges: (shareEdges) => set({ shareEdges }),
+    setShareDrop: (shareDrop) => set((state) => (state.shareDrop?.shareArn === shareDrop?.shareArn && state.shareDrop?.refused === shareDrop?.refused ? state : { shareDrop })),
     setSidebarTab: (sidebarTab) => set({ sidebarTab }),
     setFolded: (id, folded) =>
       set((state) => {

@@ -9,6 +9,7 @@ import {
   type ShareableResourceType,
 } from '../../engine/ram/shareable-resource-types';
 import { isSharePrincipalError, parseSharePrincipal, type RamOrganizationView, type SharePrincipalKind } from '../../engine/ram/share-principals';
+import { sharePrincipalRefusal } from '../../schemas/ram-share-rules';
 import { ramError } from './ram-errors';
 
 // The rules RAM checks when resources, principals and permissions meet in a share, each with the page that states
@@ -97,20 +98,17 @@ export function checkPrincipal(text: string, share: ShareFacts, org: RamOrganiza
     if (parsed.kind === 'ORGANIZATIONAL_UNIT' && !org.ous.some((ou) => ou.awsId === parsed.ouId)) {
       throw ramError('UnknownResourceException', `Organizational unit ${parsed.ouId} could not be found in organization ${parsed.organizationId}.`);
     }
-    if (!org.sharingEnabled) {
-      throw ramError(
-        'OperationNotPermittedException',
-        `Sharing with AWS Organizations is not enabled: the management account must enable it (trusted access for ram.amazonaws.com) before sharing with the organization or an OU (${DOC}/getting-started-sharing.html).`,
-      );
-    }
+    const refusal = sharePrincipalRefusal({ kind: parsed.kind, owner: share.owner, sharingEnabled: org.sharingEnabled });
+    if (refusal) throw ramError(refusal.awsCode, refusal.message);
     return { principal: text, kind: parsed.kind, external: false, invited: false };
   }
   if (parsed.kind === 'SERVICE') {
     // Service principals get access without an invitation (working-with-shared-invitations.html).
     return { principal: text, kind: 'SERVICE', external: false, invited: false };
   }
-  if (parsed.accountId === share.owner && parsed.kind === 'ACCOUNT') {
-    throw ramError('InvalidParameterException', `Account ${share.owner} owns the resource share and cannot be one of its principals.`);
+  if (parsed.kind === 'ACCOUNT') {
+    const refusal = sharePrincipalRefusal({ kind: 'ACCOUNT', accountId: parsed.accountId, owner: share.owner, sharingEnabled: org.sharingEnabled });
+    if (refusal) throw ramError(refusal.awsCode, refusal.message);
   }
   if (parsed.kind === 'IAM_ROLE' || parsed.kind === 'IAM_USER') {
     const refusing = share.types.filter((t) => !t.shareWithIamPrincipals);
