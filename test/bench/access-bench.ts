@@ -63,6 +63,7 @@ function main(): void {
   const terminateDirect = terminate.value.answers.filter((answer) => answer.path.hopCount === 0).length;
   console.log(`  who-can ec2:TerminateInstances in account 4321: ${terminate.label} (${terminate.value.evaluated} decided by ${terminate.value.engineEvaluations} engine evaluations; ${terminateDirect} directly, ${terminate.value.answers.length - terminateDirect} chain paths${terminate.value.truncated ? ', capped' : ''})`);
 
+  // npm run bench:access passes --expose-gc: the figure is live data, not garbage awaiting the next collection.
   if (global.gc) global.gc();
   const memory = process.memoryUsage();
   console.log(`  memory: RSS ${mib(memory.rss)}, heap used ${mib(memory.heapUsed)} (both graphs alive)`);
