@@ -18,7 +18,7 @@ type Outcome =
  * aws-org-designer export (JSON), or a folder of AWS CLI outputs as a .zip. A refused file lists every problem
  * with its JSONPath (or file in the zip) and AWS's error code; nothing is written then.
  */
-export function ImportDesignForm() {
+export function ImportDesignForm({ onImported }: { onImported?: (designId: string) => void } = {}) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -38,6 +38,7 @@ export function ImportDesignForm() {
         ? await client.interchange.importCliFiles.mutate({ files: await readZipTextFiles(await file.arrayBuffer()), name: name?.data })
         : await client.interchange.importFile.mutate({ document: parseJson(await file.text(), file.name), name: name?.data, fileName: file.name });
       await queryClient.invalidateQueries({ queryKey: trpc.design.list.queryKey() });
+      onImported?.(report.designId);
       const counts = report.counts;
       setOutcome({
         state: 'imported',

@@ -59,6 +59,9 @@ export function EditorTopBar({ exportMenu, accessMenu }: { exportMenu: ReactNode
       <Link href={`/designs/${encodeURIComponent(designId)}/matrix`} className="toolbar-button" title="Every account × every action under the SCPs and RCPs, and what a change would flip">
         Matrix
       </Link>
+      <Link href={`/designs/${encodeURIComponent(designId)}/plan`} className="toolbar-button" title="The ordered AWS calls that turn a live organization into this design">
+        Plan
+      </Link>
       <Link href={`/designs/${encodeURIComponent(designId)}/control-tower`} className="toolbar-button" title="AWS Control Tower: landing zone, controls, compliance and drift">
         Control Tower
       </Link>

@@ -86,6 +86,7 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
     <div className="matrix-page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href={`/designs/${encodeURIComponent(designId)}`}>Design</Link> <span aria-hidden="true">›</span> Permission matrix
+        {' · '}<Link href={`/designs/${encodeURIComponent(designId)}/plan`}>Migration plan to this design</Link>
       </nav>
       <h1>Permission matrix</h1>
       <p className="matrix-page__lead">Every account × every catalogued action under its SCP chain and, for the RCP-supported services, its RCP chain. A cell is the share of the service&apos;s actions allowed.</p>
