@@ -1,10 +1,11 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { DesignDiffView } from '@/server/schemas/history';
 import { policyTypeInfo } from '../policies/policy-types';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useTRPC } from '../trpc/client';
+import { ImpactResultView } from '../matrix/impact-result-view';
 import { StatementDiff } from './statement-diff';
 import { useModalDialog } from '../policies/use-modal-dialog';
 
@@ -37,8 +38,35 @@ export function RevisionDiffDialog({ from, to, onClose }: { from: number; to: nu
         {diff.isPending ? <p className="empty-state" role="status">Comparing the revisions…</p> : null}
         {diff.isError ? <p className="field__error" role="alert">The revisions could not be compared: {diff.error.message}</p> : null}
         {diff.data ? <DiffContent diff={diff.data} /> : null}
+        {diff.data ? <RevisionImpact designId={designId} from={from} to={to} /> : null}
       </div>
     </dialog>
+  );
+}
+
+/**
+ * "What did this change do?": the flips between the two revisions, computed by the server as the what-if preview
+ * computes them, on request (the org-wide matrix of both revisions takes a moment on a large organization).
+ */
+function RevisionImpact({ designId, from, to }: { designId: string; from: number; to: number }) {
+  const trpc = useTRPC();
+  const [region, setRegion] = useState('');
+  const [asked, setAsked] = useState<{ region: string } | null>(null);
+  const impact = useQuery({
+    ...trpc.impact.revisionImpact.queryOptions({ designId, fromRevision: from, toRevision: to, ...(asked?.region ? { region: asked.region } : {}) }),
+    enabled: asked !== null,
+  });
+  return (
+    <section className="diff-section" aria-label="Impact of the changes">
+      <h3>Impact on access</h3>
+      <form className="diff-impact__form" onSubmit={(event) => { event.preventDefault(); setAsked({ region }); }}>
+        <label>Region <input aria-label="Impact region" placeholder="any (e.g. eu-west-1)" value={region} onChange={(event) => setRegion(event.target.value.trim())} /></label>
+        <button type="submit" className="toolbar-button">Show what these changes did</button>
+      </form>
+      {impact.isFetching ? <p role="status">Comparing the permission matrices…</p> : null}
+      {impact.isError ? <p className="field__error" role="alert">{impact.error.message}</p> : null}
+      {impact.data && !impact.isFetching ? <ImpactResultView result={impact.data} label="Impact of the changes between the revisions" /> : null}
+    </section>
   );
 }
 

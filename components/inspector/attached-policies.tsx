@@ -1,12 +1,17 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import type { LibraryPolicy } from '@/server/schemas/policy-library';
 import type { OrgNodeSummary } from '../editor/org-tree-queries';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { policyTypeInfo, POLICY_TYPES } from '../policies/policy-types';
 import { usePolicyAttachment } from '../policies/use-policy-attachment';
+import { ImpactResultView } from '../matrix/impact-result-view';
+import { awsLabelOf, describeApiError } from '../editor/api-error';
 import { useTRPC } from '../trpc/client';
+
+/** SCPs and RCPs decide access: their attach and detach can be previewed (management policies change no decision). */
+const AUTHZ_TYPES = new Set(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']);
 
 /**
  * The policies attached directly to a root, OU or account, by type, each with a Detach button; and a picker to
@@ -21,6 +26,17 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
   const [choice, setChoice] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const ids = useId();
+  const preview = useMutation(trpc.impact.preview.mutationOptions());
+  const [previewing, setPreviewing] = useState<string | null>(null);
+  const previewCall = (operation: 'AttachPolicy' | 'DetachPolicy', policy: LibraryPolicy) => {
+    setPreviewing(`${operation === 'AttachPolicy' ? 'Attach' : 'Detach'} ${policy.name} ${operation === 'AttachPolicy' ? 'to' : 'from'} ${node.name}`);
+    preview.mutate({ designId, calls: [{ operation, input: { PolicyId: policy.awsId, TargetId: node.awsId } }] });
+  };
+  const closePreview = () => {
+    setPreviewing(null);
+    preview.reset();
+  };
+  const previewError = preview.error ? describeApiError(preview.error) : null;
 
   const { attached, available } = useMemo(() => {
     const policies = library.data?.policies ?? [];
@@ -56,6 +72,12 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
                 <span className={`type-badge type-badge--${info.tone}`}>{info.short}</span>
                 <span className="attached-item__name" title={policy.description || policy.name}>{policy.name}</span>
                 {policy.awsManaged ? <span className="aws-managed-badge" title="Managed by AWS">AWS</span> : null}
+                {AUTHZ_TYPES.has(policy.type) ? (
+                  <button type="button" className="toolbar-button" disabled={preview.isPending} aria-label={`Preview detaching ${policy.name} from ${node.name}`}
+                    onClick={() => previewCall('DetachPolicy', policy)}>
+                    Preview
+                  </button>
+                ) : null}
                 <button
                   type="button"
                   className="toolbar-button attached-item__detach"
@@ -96,7 +118,20 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
           <button type="submit" className="toolbar-button" disabled={!chosen || busy !== null}>
             {busy === 'attach' ? 'Attaching…' : 'Attach'}
           </button>
+          <button type="button" className="toolbar-button" disabled={!chosen || !AUTHZ_TYPES.has(chosen.type) || preview.isPending}
+            title="What attaching it would flip, before anything is saved" onClick={() => chosen && previewCall('AttachPolicy', chosen)}>
+            Preview impact
+          </button>
         </form>
+      ) : null}
+      {previewing ? (
+        <div className="inspector-impact" aria-label={`Impact: ${previewing}`} role="group">
+          <p className="small"><strong>{previewing}</strong> (nothing saved)</p>
+          {preview.isPending ? <p role="status" className="small">Computing the impact…</p> : null}
+          {previewError ? <p role="alert" className="field__error">{awsLabelOf(previewError) ? `${awsLabelOf(previewError)}: ` : ''}{previewError.message}</p> : null}
+          {preview.data ? <ImpactResultView result={preview.data} label="Impact preview" /> : null}
+          <button type="button" className="toolbar-button" onClick={closePreview}>Close preview</button>
+        </div>
       ) : null}
     </section>
   );

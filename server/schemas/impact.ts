@@ -53,6 +53,15 @@ export const impactPreviewOutputSchema = z.object({
   principalsTruncated: z.boolean(),
 });
 
+/** Input of impact.revisionImpact: what the changes between two revisions did (the history diff's impact). */
+export const revisionImpactInputSchema = z.object({
+  designId: designIdSchema,
+  fromRevision: z.number().int().nonnegative(),
+  toRevision: z.number().int().nonnegative(),
+  region: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'region must look like eu-central-1.' }).optional(),
+  maxActions: z.number().int().min(0).max(5_000).default(300),
+});
+
 /** Output of impact.apply: the revision after the last call. */
 export const impactApplyOutputSchema = z.object({ revision: z.number().int(), applied: z.number().int() });
 

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { card } from './editor-helpers';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
@@ -71,5 +72,47 @@ describe.skipIf(!chromiumPath)('permission matrix and impact preview in the brow
     await expect.poll(() => result.count()).toBe(0);
     const design = await apiClient(baseUrl).design.get.query({ designId });
     expect(design.revision).toBe(revision);
+  }, 240_000);
+
+  it('previews detaching an SCP from the inspector before saving anything', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await card(page, 'Sandbox').click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await inspector.getByRole('button', { name: 'Preview detaching SandboxGuardrails from Sandbox' }).click({ timeout: 60_000 });
+    const preview = inspector.getByRole('group', { name: 'Impact: Detach SandboxGuardrails from Sandbox' });
+    const result = preview.getByRole('region', { name: 'Impact preview' });
+    await result.waitFor({ timeout: 120_000 });
+    expect(await result.innerText()).toContain('savingsplans:CreateSavingsPlan: explicit deny → allowed');
+    await page.screenshot({ path: join(screenshotDir, 'inspector-impact-preview.png') });
+    await preview.getByRole('button', { name: 'Close preview' }).click();
+    const design = await apiClient(baseUrl).design.get.query({ designId });
+    expect(design.revision).toBe(revision);
+  }, 240_000);
+
+  it('applies a move and shows what it did in the history diff', async () => {
+    const { page } = browser;
+    // Sandbox's guardrails (p-sbxl1m1t) stop sandbox-alice buying savings plans; NonProd has no such deny.
+    const api = apiClient(baseUrl);
+    const design = await api.design.get.query({ designId });
+    const moved = await api.impact.applyCalls.mutate({
+      designId, expectedRevision: design.revision,
+      calls: [{ operation: 'MoveAccount', input: { AccountId: '100000000007', SourceParentId: 'ou-lz7a-sandbox1', DestinationParentId: 'ou-lz7a-nonprod1' } }],
+    });
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await page.getByRole('tab', { name: 'History' }).click();
+    const revisions = page.getByRole('list', { name: 'Revisions, newest first' });
+    await revisions.getByRole('button', { name: `Show the changes of revision ${moved.revision}` }).click({ timeout: 60_000 });
+    const diff = page.getByRole('dialog', { name: `Changes from r${moved.revision - 1} to r${moved.revision}` });
+    await expect.poll(() => diff.innerText(), { timeout: 60_000 }).toMatch(/moved\s+Account\s+sandbox-alice/i);
+    const impact = diff.getByRole('region', { name: 'Impact of the changes' });
+    await impact.getByLabel('Impact region').fill('eu-central-1');
+    await impact.getByRole('button', { name: 'Show what these changes did' }).click();
+    const result = impact.getByRole('region', { name: 'Impact of the changes between the revisions' });
+    await result.waitFor({ timeout: 120_000 });
+    expect(await result.innerText()).toMatch(/pairs? flip in 1 account/);
+    expect(await result.getByRole('table', { name: 'Flipped pairs by service' }).innerText()).toMatch(/savingsplans\s+0\s+\d+\s+\d+/);
+    expect(await result.innerText()).toContain('savingsplans:CreateSavingsPlan: explicit deny → allowed');
+    await page.screenshot({ path: join(screenshotDir, 'history-diff-impact.png') });
   }, 240_000);
 });

@@ -101,9 +101,11 @@ async function rowsAt(db: Db, designId: string, revision: number, current: { rev
   return rows;
 }
 
-/** The diff between two revisions of a design (either order; from is the older state you compare against). */
-export async function diffRevisions(db: Db, designId: string, fromRevision: number, toRevision: number): Promise<DesignDiff> {
-  // Read the revision before and after the rows: a concurrent edit in between would mix two states, so retry.
+/**
+ * The rows of a design at two revisions, read consistently (the revision is read before and after the rows: a
+ * concurrent edit in between would mix two states, so the read is retried).
+ */
+export async function rowsAtRevisions(db: Db, designId: string, fromRevision: number, toRevision: number): Promise<{ from: DesignRows; to: DesignRows; revision: number }> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = await getDesign(db, designId);
     if (!before) throw designNotFound(designId);
@@ -118,9 +120,15 @@ export async function diffRevisions(db: Db, designId: string, fromRevision: numb
     if (after.revision !== before.revision) continue;
     const current = { revision: before.revision, rows };
     const [from, to] = await Promise.all([rowsAt(db, designId, fromRevision, current), rowsAt(db, designId, toRevision, current)]);
-    return { fromRevision, toRevision, ...compareRows(from, to) };
+    return { from, to, revision: before.revision };
   }
   throw new DomainError('CONFLICT', 'The design kept changing while the diff was computed; try again.', { awsCode: 'ConcurrentModificationException' });
+}
+
+/** The diff between two revisions of a design (either order; from is the older state you compare against). */
+export async function diffRevisions(db: Db, designId: string, fromRevision: number, toRevision: number): Promise<DesignDiff> {
+  const { from, to } = await rowsAtRevisions(db, designId, fromRevision, toRevision);
+  return { fromRevision, toRevision, ...compareRows(from, to) };
 }
 
 const str = (row: RowData | undefined, key: string): string => String(row?.[key] ?? '');

@@ -5,8 +5,11 @@ import 'server-only';
 
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { applyOrganizationsCalls, type CallError, type OrganizationsCall } from '../../engine';
-import type { impactApplyInputSchema, impactPreviewInputSchema, ImpactPreviewResult } from '../../schemas/impact';
+import { getIamDataCatalog } from '../../catalog/iam-data-source';
+import { applyOrganizationsCalls, compileWorld, previewImpact, type CallError, type OrganizationsCall } from '../../engine';
+import type { impactApplyInputSchema, impactPreviewInputSchema, ImpactPreviewResult, revisionImpactInputSchema } from '../../schemas/impact';
+import { rowsAtRevisions } from '../history/diff';
+import { organizationAtRevision } from '../history/organization-at-revision';
 import type { EditablePolicyType } from '../../schemas/organizations';
 import { DomainError } from '../domain-error';
 import {
@@ -15,9 +18,12 @@ import {
 import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
 import { engineWorkers, type EngineWorkers } from '../engine-worker/engine-workers';
 import { MATRIX_OVER_BUDGET } from './heatmap';
+import { regionContext } from './matrix-cache';
+import { impactFigures } from './preview-work';
 
 type PreviewInput = z.input<typeof impactPreviewInputSchema>;
 type ApplyInput = z.infer<typeof impactApplyInputSchema>;
+type RevisionImpactInput = z.input<typeof revisionImpactInputSchema>;
 
 function asCalls(calls: PreviewInput['calls']): OrganizationsCall[] {
   return calls.map((call, i) => ({ operation: call.operation, input: call.input, path: `calls[${i}].${call.operation}` }));
@@ -46,6 +52,19 @@ export async function previewChange(
   }, `The impact preview of ${input.calls.length} call${input.calls.length === 1 ? '' : 's'} on ${design.compiled.world.accounts.length.toLocaleString('en')} accounts`, MATRIX_OVER_BUDGET);
   if (!outcome.ok) throw refused(outcome.error);
   return { revision: design.revision, ...outcome.value };
+}
+
+/**
+ * What the changes between two revisions did ("what did this change do?"): the Organizations part of the design at
+ * each revision (rebuilt from the history's rows, IAM as it is now) compared as a preview compares before and after.
+ */
+export async function revisionImpact(db: Db, input: RevisionImpactInput, cache: CompiledWorldCache = compiledWorldCache()): Promise<ImpactPreviewResult> {
+  const { from, to } = await rowsAtRevisions(db, input.designId, input.fromRevision, input.toRevision);
+  const design = await cache.get(db, input.designId);
+  const before = compileWorld(organizationAtRevision(design.compiled.world, from), design.compiled);
+  const after = compileWorld(organizationAtRevision(design.compiled.world, to), before);
+  const preview = previewImpact(before, after, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions ?? 300 });
+  return { revision: design.revision, ...impactFigures(preview, []) };
 }
 
 /**

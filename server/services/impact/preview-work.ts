@@ -4,7 +4,7 @@
 import 'server-only';
 
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import { applyOrganizationsCalls, compileWorld, previewImpact, type CallsResult, type OrganizationsCall } from '../../engine';
+import { applyOrganizationsCalls, compileWorld, previewImpact, type CallsResult, type ImpactPreview, type OrganizationsCall } from '../../engine';
 import type { ImpactPreviewResult } from '../../schemas/impact';
 import type { CompiledDesign } from '../simulation/compiled-world-cache';
 import { designMatrix, regionContext } from './matrix-cache';
@@ -29,26 +29,28 @@ export function previewWork(design: Pick<CompiledDesign, 'designId' | 'revision'
   const beforeMatrix = designMatrix(design, input.region);
   const after = compileWorld(applied.value.world, design.compiled);
   const preview = previewImpact(design.compiled, after, getIamDataCatalog(), { context: regionContext(input.region), beforeMatrix, maxActions: input.maxActions });
-  const nameOf = (accountId: string) => preview.after.account(accountId)?.accountName;
+  return { ok: true, value: impactFigures(preview, applied.value.created) };
+}
+
+/** A preview as the API returns it, without the revision: flips by service and by group of accounts (named), and the principals. */
+export function impactFigures(preview: ImpactPreview, created: ImpactPreviewResult['created']): Omit<ImpactPreviewResult, 'revision'> {
+  const nameOf = (accountId: string) => preview.after.account(accountId)?.accountName ?? preview.before.account(accountId)?.accountName;
   return {
-    ok: true,
-    value: {
-      created: applied.value.created,
-      changedCells: preview.diff.changedCells,
-      changedAccounts: preview.diff.changedAccounts,
-      services: preview.diff.services,
-      groups: preview.diff.transitions.map((transition) => ({
-        side: transition.side,
-        accounts: transition.accountIds.map((accountId) => {
-          const accountName = nameOf(accountId);
-          return { accountId, ...(accountName !== undefined ? { accountName } : {}) };
-        }),
-        services: transition.services,
-        actions: transition.actions,
-        actionsLeftOut: transition.actionsLeftOut,
-      })),
-      principals: preview.principals,
-      principalsTruncated: preview.principalsTruncated,
-    },
+    created,
+    changedCells: preview.diff.changedCells,
+    changedAccounts: preview.diff.changedAccounts,
+    services: preview.diff.services,
+    groups: preview.diff.transitions.map((transition) => ({
+      side: transition.side,
+      accounts: transition.accountIds.map((accountId) => {
+        const accountName = nameOf(accountId);
+        return { accountId, ...(accountName !== undefined ? { accountName } : {}) };
+      }),
+      services: transition.services,
+      actions: transition.actions,
+      actionsLeftOut: transition.actionsLeftOut,
+    })),
+    principals: preview.principals,
+    principalsTruncated: preview.principalsTruncated,
   };
 }

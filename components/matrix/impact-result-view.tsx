@@ -1,0 +1,50 @@
+'use client';
+import type { ReactNode } from 'react';
+import type { ImpactPreviewResult } from '@/server/schemas/impact';
+import './matrix.css';
+
+const WORDS: Record<string, string> = {
+  allowed: 'allowed', explicitDeny: 'explicit deny', noAllow: 'not allowed by a level', deniedExcept: 'denied except some principals',
+  allowedExcept: 'allowed except some principals', conditional: 'depends on context',
+};
+
+/**
+ * What a change does to access, as the server computed it: the (account, action) pairs that flip by service, the
+ * flipped actions per group of accounts, and the principals that gain or lose actions. Used by the what-if preview
+ * and by the history's comparison of two revisions; `children` holds the caller's buttons.
+ */
+export function ImpactResultView({ result, label = 'Impact preview', children }: { result: ImpactPreviewResult; label?: string; children?: ReactNode }) {
+  return (
+    <div className="impact-result" role="region" aria-label={label}>
+      <p className="impact-result__summary">
+        {result.changedCells === 0
+          ? 'Nothing flips: every account keeps the same decision on every action.'
+          : `${result.changedCells} (account, action) pair${result.changedCells === 1 ? '' : 's'} flip in ${result.changedAccounts} account${result.changedAccounts === 1 ? '' : 's'}.`}
+      </p>
+      {result.services.length > 0 && (
+        <table className="impact-table" aria-label="Flipped pairs by service">
+          <thead><tr><th>Service</th><th>Become denied</th><th>Become allowed</th><th>Changed</th></tr></thead>
+          <tbody>{result.services.map((service) => (
+            <tr key={service.service}><td>{service.service}</td><td>{service.becameDenied}</td><td>{service.becameAllowed}</td><td>{service.changed}</td></tr>
+          ))}</tbody>
+        </table>
+      )}
+      {result.groups.map((group, i) => (
+        <details key={i} className="impact-group" open={i === 0}>
+          <summary>{group.side.toUpperCase()} · {group.accounts.map((account) => account.accountName ?? account.accountId).join(', ')}</summary>
+          <ul>{group.actions.map((flip) => <li key={flip.action}><code>{flip.action}</code>: {WORDS[flip.before]} → {WORDS[flip.after]}</li>)}</ul>
+          {group.actionsLeftOut > 0 && <p>… and {group.actionsLeftOut} more actions</p>}
+        </details>
+      ))}
+      {result.principals.length > 0 && (
+        <ul className="impact-principals" aria-label="Principals">
+          {result.principals.flatMap((principal) => [
+            ...(principal.lost.length > 0 ? [<li key={`${principal.principalArn}-lost`}><code>{principal.principalArn}</code> loses {principal.lost.join(', ')}</li>] : []),
+            ...(principal.gained.length > 0 ? [<li key={`${principal.principalArn}-gained`}><code>{principal.principalArn}</code> gains {principal.gained.join(', ')}</li>] : []),
+          ])}
+        </ul>
+      )}
+      {children}
+    </div>
+  );
+}

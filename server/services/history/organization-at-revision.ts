@@ -1,0 +1,52 @@
+// The Organizations part of a design's World as it was at an older revision: the root's policy types, the OU tree,
+// where each account sat, the SCPs and RCPs with their content, and their attachments, all read from the history's
+// rows (history/diff.ts rebuilds them). IAM, resource policies and the rest are taken from the World given (the
+// current one): the history impact judges what the Organizations changes between two revisions did.
+import 'server-only';
+
+import type { DesignRows } from '../../db/history';
+import type { RowData } from '../../db/org-mutations';
+import type { AuthzPolicyType, World } from '../../engine/types';
+
+const AUTHZ: Readonly<Record<string, AuthzPolicyType>> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
+const str = (row: RowData | undefined, key: string): string | undefined => (typeof row?.[key] === 'string' ? (row[key] as string) : undefined);
+
+/** `base` with its organization, tree, SCPs, RCPs and attachments as the rows describe them. */
+export function organizationAtRevision(base: World, rows: DesignRows): World {
+  const root = [...rows.root.values()][0];
+  const rootRowId = str(root, 'id');
+  const rootAwsId = str(root, 'awsId');
+  const ouAwsId = new Map([...rows.ou.values()].map((ou) => [str(ou, 'id')!, str(ou, 'awsId')!]));
+  const accountAwsId = new Map([...rows.account.values()].map((account) => [str(account, 'id')!, str(account, 'accountId')!]));
+  const policies = [...rows.policy.values()].filter((policy) => AUTHZ[str(policy, 'type') ?? '']);
+  const policyAwsId = new Map(policies.map((policy) => [str(policy, 'id')!, str(policy, 'awsId')!]));
+  const enabled = [...rows.rootPolicyType.values()]
+    .filter((type) => str(type, 'status') === 'ENABLED' && AUTHZ[str(type, 'type') ?? ''])
+    .map((type) => AUTHZ[str(type, 'type')!]).sort();
+  const previous = new Map(base.policies.map((policy) => [policy.id, policy]));
+  return {
+    ...base,
+    ...(base.organization ? { organization: { ...base.organization, enabledPolicyTypes: enabled } } : {}),
+    orgUnits: rootAwsId
+      ? [{ id: rootAwsId, name: str(root, 'name') ?? 'Root' }, ...[...rows.ou.values()].map((ou) => ({
+        id: str(ou, 'awsId')!, name: str(ou, 'name')!, parentId: ouAwsId.get(str(ou, 'parentOuId') ?? '') ?? rootAwsId,
+      }))]
+      : [],
+    accounts: [...rows.account.values()].map((account) => {
+      const parentId = ouAwsId.get(str(account, 'parentOuId') ?? '') ?? (str(account, 'parentRootId') === rootRowId && rootRowId ? rootAwsId : undefined);
+      return { id: str(account, 'accountId')!, name: str(account, 'name'), ...(parentId ? { parentId } : {}) };
+    }),
+    policies: policies.map((policy) => {
+      const id = str(policy, 'awsId')!;
+      const content = str(policy, 'content')!;
+      const kept = previous.get(id);
+      // The Control Tower origin of guardrail statements holds while the text is the same.
+      return kept && kept.document === content ? kept : { id, name: str(policy, 'name')!, type: AUTHZ[str(policy, 'type')!], document: content, awsManaged: policy.awsManaged === true };
+    }),
+    attachments: [...rows.attachment.values()].flatMap((attachment) => {
+      const policyId = policyAwsId.get(str(attachment, 'policyId') ?? '');
+      const targetId = (str(attachment, 'rootId') ? rootAwsId : undefined) ?? ouAwsId.get(str(attachment, 'ouId') ?? '') ?? accountAwsId.get(str(attachment, 'accountId') ?? '');
+      return policyId && targetId ? [{ policyId, targetId }] : [];
+    }),
+  };
+}
