@@ -20,6 +20,7 @@ export function ExportMenu() {
   const menuId = useId();
   const [open, setOpen] = useState(false);
   const [scope, setScope] = useState<ExportScope>('view');
+  const [shareEdges, setShareEdges] = useState(false);
   const { status, run } = useExport();
   const hasColours = useEditorStore((state) => Object.keys(state.decisions).length > 0);
   const button = useRef<HTMLButtonElement>(null);
@@ -52,7 +53,7 @@ export function ExportMenu() {
   const choose = (format: ExportFormat) => {
     setOpen(false);
     button.current?.focus();
-    void run(format, scope);
+    void run(format, scope, { shareEdges });
   };
 
   return (
@@ -71,6 +72,12 @@ export function ExportMenu() {
                 {value === 'view' ? 'Current view (folded subtrees stay folded)' : 'Whole tree'}
               </div>
             ))}
+          </div>
+          <div role="menuitemcheckbox" aria-checked={shareEdges} tabIndex={-1} className="export-menu__radio"
+            title="Diagrams (PNG, SVG, draw.io, Mermaid) also draw AWS RAM share edges, owner → principals, and external accounts"
+            onClick={() => setShareEdges(!shareEdges)} onKeyDown={(event) => (event.key === 'Enter' || event.key === ' ') && (event.preventDefault(), setShareEdges(!shareEdges))}>
+            <span className="export-menu__check" aria-hidden="true">{shareEdges ? '☑' : '☐'}</span>
+            Include RAM share edges
           </div>
           <div role="separator" className="export-menu__separator" />
           {FORMATS.map((entry) => (

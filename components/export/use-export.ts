@@ -5,6 +5,7 @@ import { effectiveCollapsed } from '../editor/collapse-defaults';
 import { useEditorStoreApi } from '../editor/store/editor-store-provider';
 import { legendOf, toDrawio, toMermaid, toSvg } from '../org-graph/export';
 import { useTRPCClient } from '../trpc/client';
+import { shareOverlay } from '../ram/share-flow';
 import { captureCanvasPng, svgToPng } from './capture-png';
 import { dataUrlToBlob, downloadFile } from './download';
 import { exportFileName, exportModel, exportTitle, laidOutExportFlow, type ExportScope } from './export-diagram';
@@ -36,7 +37,7 @@ export function useExport() {
     return () => clearTimeout(timer);
   }, [status]);
 
-  const run = useCallback(async (format: ExportFormat, scope: ExportScope) => {
+  const run = useCallback(async (format: ExportFormat, scope: ExportScope, options: { shareEdges?: boolean } = {}) => {
     setStatus({ state: 'working', format });
     try {
       const state = store.getState();
@@ -48,13 +49,21 @@ export function useExport() {
       }
       if (!state.tree?.root) throw new Error('The organization is not loaded yet: wait for the canvas, then export.');
       const collapsed = effectiveCollapsed(state.tree, { collapsed: state.collapsed, expanded: state.expanded });
-      const flow = await laidOutExportFlow(state.tree, scope, collapsed);
+      const tree = state.tree;
+      let flow = await laidOutExportFlow(tree, scope, collapsed);
+      if (options.shareEdges) {
+        // RAM share edges, as the canvas draws them: the shares and the engine's SCP verdicts, over the laid-out tree.
+        const [overview, stops] = await Promise.all([client.ram.overview.query({ designId: state.designId }), client.ram.shareScpStops.query({ designId: state.designId })]);
+        const overlay = shareOverlay(tree, flow.nodes, overview.shares, stops.shares);
+        flow = { nodes: [...flow.nodes, ...overlay.nodes], edges: [...flow.edges, ...overlay.edges] };
+      }
       const model = exportModel(flow, { title: exportTitle(state.designName, state.decisions), decisions: state.decisions });
       let fileName: string;
       if (format === 'png') {
         fileName = exportFileName(state.designName, scope, 'png');
         const canvas = document.querySelector<HTMLElement>('.editor-canvas');
-        if (scope === 'view' && canvas?.querySelector('.react-flow__viewport')) {
+        // The screen shows share edges only when the canvas's toggle is on: with the option, draw from the model instead.
+        if (scope === 'view' && !options.shareEdges && canvas?.querySelector('.react-flow__viewport')) {
           const png = await captureCanvasPng(canvas, { title: model.title, legend: legendOf(model), background: canvasBackground() });
           downloadFile(fileName, await dataUrlToBlob(png.dataUrl), 'image/png');
         } else {

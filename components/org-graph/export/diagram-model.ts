@@ -1,8 +1,8 @@
 // The positioned diagram every exporter draws: plain data, independent of React Flow, so SVG, draw.io and
 // Mermaid output can be produced (and tested) without a browser. fromFlow builds it from the canvas.
 
-/** What a card stands for. */
-export type DiagramNodeKind = 'root' | 'ou' | 'account';
+/** What a card stands for; `external` is an account outside the organization that a RAM share names. */
+export type DiagramNodeKind = 'root' | 'ou' | 'account' | 'external';
 
 /** The effective-permission colour of a card, in the IAM simulator's vocabulary plus "depends on conditions". */
 export type DiagramStatus = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'conditional';
@@ -44,15 +44,24 @@ export interface DiagramNode {
   status?: DiagramStatus;
 }
 
-/** A parent → child link. */
+/** A parent → child link, or (kind `share`) a RAM share from its owner to a principal. */
 export interface DiagramEdge {
   /** Unique id. */
   id: string;
-  /** Parent node id. */
+  /** Parent node id (the share's owner for a share edge). */
   source: string;
-  /** Child node id. */
+  /** Child node id (the principal's card for a share edge). */
   target: string;
+  /** `share`: a RAM share edge, drawn apart from the tree (dashed, its own colour, labelled). Tree edges leave it out. */
+  kind?: 'share';
+  /** The share edge's label ("RAM shared-network · external"). */
+  label?: string;
+  /** What the share edge is marked with: outside the organization, invitation pending, recipients stopped by SCPs. */
+  marks?: ShareEdgeMark[];
 }
+
+/** Marks of a share edge. */
+export type ShareEdgeMark = 'external' | 'pending' | 'stopped';
 
 /** One legend row. */
 export interface DiagramLegendEntry {
@@ -86,6 +95,13 @@ export interface DiagramBounds {
   height: number;
 }
 
+/** The colour and dash of share edges by mark (stopped wins over external): every exporter draws them alike. */
+export function shareEdgeColour(edge: DiagramEdge): string {
+  if (edge.marks?.includes('stopped')) return '#b42318';
+  if (edge.marks?.includes('external')) return '#c2410c';
+  return '#7c3aed';
+}
+
 /** Thrown when a diagram cannot be drawn as given (duplicate ids, dangling edges, impossible geometry). */
 export class DiagramModelError extends Error {
   constructor(message: string) {
@@ -103,7 +119,7 @@ export function assertValidDiagram(model: DiagramModel): void {
   for (const node of model.nodes) {
     if (nodeIds.has(node.id)) throw new DiagramModelError(`two nodes have the id "${node.id}"`);
     nodeIds.add(node.id);
-    if (!['root', 'ou', 'account'].includes(node.kind)) throw new DiagramModelError(`node "${node.id}" has unknown kind "${String(node.kind)}"`);
+    if (!['root', 'ou', 'account', 'external'].includes(node.kind)) throw new DiagramModelError(`node "${node.id}" has unknown kind "${String(node.kind)}"`);
     for (const [name, value] of [['x', node.x], ['y', node.y], ['width', node.width], ['height', node.height]] as const) {
       if (!Number.isFinite(value)) throw new DiagramModelError(`node "${node.id}" has a non-finite ${name} (${String(value)})`);
     }
@@ -149,5 +165,6 @@ export function legendOf(model: DiagramModel): DiagramLegendEntry[] {
 export function kindLabel(node: DiagramNode): string {
   if (node.kind === 'root') return 'Root';
   if (node.kind === 'ou') return 'OU';
+  if (node.kind === 'external') return 'External account';
   return node.isManagement ? 'Management account' : 'Account';
 }

@@ -2,7 +2,7 @@
 // model. Pure: no React, no DOM; only types come from @xyflow/react and the canvas's node definitions.
 import type { Edge } from '@xyflow/react';
 import { NODE_SIZE, type OrgFlowNode } from '../to-flow';
-import type { DiagramEdge, DiagramLegendEntry, DiagramModel, DiagramNode, DiagramStatus } from './diagram-model';
+import type { DiagramEdge, DiagramLegendEntry, DiagramModel, DiagramNode, DiagramStatus, ShareEdgeMark } from './diagram-model';
 
 /** Options of fromFlow. */
 export interface FromFlowOptions {
@@ -22,8 +22,7 @@ export interface FromFlowOptions {
 export function fromFlow(nodes: readonly OrgFlowNode[], edges: readonly Edge[], options: FromFlowOptions = {}): DiagramModel {
   const diagramNodes: DiagramNode[] = [];
   for (const node of nodes) {
-    // Cards outside the tree (RAM's external accounts) are exported only with the share edges (see shareEdges).
-    if (node.hidden || node.type === 'externalAccount') continue;
+    if (node.hidden) continue;
     const size = NODE_SIZE[node.type];
     const base = {
       id: node.id,
@@ -33,6 +32,11 @@ export function fromFlow(nodes: readonly OrgFlowNode[], edges: readonly Edge[], 
       height: node.measured?.height ?? node.height ?? size.height,
     };
     let diagramNode: DiagramNode;
+    if (node.type === 'externalAccount') {
+      // An account outside the organization named by a RAM share (present only when share edges are exported).
+      diagramNodes.push({ ...base, kind: 'external', label: 'Outside the organization', sublabel: node.data.accountId, badges: node.data.shares.map((name) => `RAM ${name}`) });
+      continue;
+    }
     if (node.type === 'root') {
       const { root } = node.data;
       diagramNode = { ...base, kind: 'root', label: root.name, sublabel: root.awsId, badges: policyBadges(root.policyCounts) };
@@ -54,7 +58,16 @@ export function fromFlow(nodes: readonly OrgFlowNode[], edges: readonly Edge[], 
   const shown = new Set(diagramNodes.map((node) => node.id));
   const diagramEdges: DiagramEdge[] = edges
     .filter((edge) => !edge.hidden && shown.has(edge.source) && shown.has(edge.target))
-    .map((edge) => ({ id: edge.id, source: edge.source, target: edge.target }));
+    .map((edge): DiagramEdge => {
+      const share = edge.data as { shareArn?: unknown; external?: unknown; pending?: unknown; stop?: unknown } | undefined;
+      if (typeof share?.shareArn !== 'string') return { id: edge.id, source: edge.source, target: edge.target };
+      // A RAM share edge (components/ram/share-flow.ts): its label and marks travel with it.
+      const marks: ShareEdgeMark[] = [];
+      if (share.external === true) marks.push('external');
+      if (share.pending === true) marks.push('pending');
+      if (share.stop === 'all' || share.stop === 'some') marks.push('stopped');
+      return { id: edge.id, source: edge.source, target: edge.target, kind: 'share', ...(typeof edge.label === 'string' ? { label: edge.label } : {}), marks };
+    });
 
   const model: DiagramModel = { nodes: diagramNodes, edges: diagramEdges };
   if (options.title !== undefined) model.title = options.title;

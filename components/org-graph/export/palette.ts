@@ -37,7 +37,7 @@ export interface Palette {
   /** Badge pill background and text. */
   badge: { fill: string; text: string };
   /** Card colours per kind (management accounts have their own). */
-  cards: Record<'root' | 'ou' | 'account' | 'management', CardColours>;
+  cards: Record<'root' | 'ou' | 'account' | 'management' | 'external', CardColours>;
   /** Colours per status. */
   statuses: Record<DiagramStatus, StatusColours>;
 }
@@ -52,6 +52,7 @@ const LIGHT: Palette = {
     ou: { fill: '#f7f9fc', stroke: '#c3ccd8', accent: '#516079', text: '#16202c', muted: '#6b7788' },
     account: { fill: '#ffffff', stroke: '#c3ccd8', accent: '#c3ccd8', text: '#16202c', muted: '#6b7788' },
     management: { fill: '#fff4e5', stroke: '#c3ccd8', accent: '#ff9900', text: '#16202c', muted: '#b35f00' },
+    external: { fill: '#fff7ed', stroke: '#c2410c', accent: '#c2410c', text: '#16202c', muted: '#9a3412' },
   },
   statuses: {
     allowed: { stroke: '#1f7a3a', fill: '#e7f6ec' },
@@ -71,6 +72,7 @@ const DARK: Palette = {
     ou: { fill: '#1b2433', stroke: '#3b4a60', accent: '#8293b0', text: '#e5e9f0', muted: '#97a3b6' },
     account: { fill: '#1f2937', stroke: '#3b4a60', accent: '#4b5a70', text: '#e5e9f0', muted: '#97a3b6' },
     management: { fill: '#3a2a12', stroke: '#3b4a60', accent: '#ff9900', text: '#f5e6d0', muted: '#f0b866' },
+    external: { fill: '#3a1f10', stroke: '#fb923c', accent: '#fb923c', text: '#f5e6d0', muted: '#fdba74' },
   },
   statuses: {
     allowed: { stroke: '#4ade80', fill: '#12301f' },

@@ -3,7 +3,7 @@
 // then one vertex cell per node and one edge cell per edge, every cell on layer "1".
 // Labels are plain text (no html=1 in the styles): a name such as "<b>prod</b>" shows as typed, never as markup.
 import {
-  assertValidDiagram, diagramBounds, kindLabel, STATUS_LABELS, type DiagramModel, type DiagramNode,
+  assertValidDiagram, diagramBounds, kindLabel, shareEdgeColour, STATUS_LABELS, type DiagramEdge, type DiagramModel, type DiagramNode,
 } from './diagram-model';
 import { cardColours, paletteFor } from './palette';
 import { escapeXml, escapeXmlAttribute, formatNumber as n } from './xml-text';
@@ -40,7 +40,9 @@ export function toDrawio(model: DiagramModel): string {
     out.push('        </mxCell>');
   }
   model.edges.forEach((edge, i) => {
-    out.push(`        <mxCell id="e${i}" style="${EDGE_STYLE}" edge="1" parent="1" source="${cellIds.get(edge.source)}" target="${cellIds.get(edge.target)}">`);
+    const style = edge.kind === 'share' ? shareEdgeStyle(edge) : EDGE_STYLE;
+    const value = edge.kind === 'share' && edge.label ? ` value="${escapeXmlAttribute(edge.label)}"` : '';
+    out.push(`        <mxCell id="e${i}"${value} style="${style}" edge="1" parent="1" source="${cellIds.get(edge.source)}" target="${cellIds.get(edge.target)}">`);
     out.push('          <mxGeometry relative="1" as="geometry"/>');
     out.push('        </mxCell>');
   });
@@ -49,6 +51,17 @@ export function toDrawio(model: DiagramModel): string {
   out.push('  </diagram>');
   out.push('</mxfile>');
   return `${out.join('\n')}\n`;
+}
+
+/** A RAM share edge: a dashed curve from the owner's right side, in the share colour, labelled (not a tree link). */
+function shareEdgeStyle(edge: DiagramEdge): string {
+  const colour = shareEdgeColour(edge);
+  const style = [
+    'curved=1', 'endArrow=block', 'endFill=1', 'dashed=1', `dashPattern=${edge.marks?.includes('pending') ? '2 4' : '8 4'}`,
+    `strokeColor=${colour}`, 'strokeWidth=2', `fontColor=${colour}`, 'fontSize=10', 'html=0', 'labelBackgroundColor=#ffffff',
+    'exitX=1', 'exitY=0.5', 'exitDx=0', 'exitDy=0',
+  ];
+  return escapeXml(style.join(';'));
 }
 
 /**

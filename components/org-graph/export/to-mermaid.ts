@@ -3,7 +3,7 @@
 // because AWS ids and names are not valid Mermaid identifiers; labels are quoted and escaped with Mermaid's
 // entity codes so no name can end the label, start a comment or inject markup.
 import {
-  assertValidDiagram, DIAGRAM_STATUSES, kindLabel, legendOf, type DiagramModel, type DiagramNode,
+  assertValidDiagram, DIAGRAM_STATUSES, kindLabel, legendOf, shareEdgeColour, type DiagramModel, type DiagramNode,
 } from './diagram-model';
 import { paletteFor } from './palette';
 
@@ -32,13 +32,23 @@ export function toMermaid(model: DiagramModel): string {
   }
   lines.push('flowchart TD');
   for (const node of model.nodes) lines.push(`  ${ids.get(node.id)}["${nodeLabel(node)}"]`);
-  for (const edge of model.edges) lines.push(`  ${ids.get(edge.source)} --> ${ids.get(edge.target)}`);
+  // Tree links first, then RAM share links (dotted, labelled, in their colour via linkStyle by link index).
+  const treeEdges = model.edges.filter((edge) => edge.kind !== 'share');
+  const shareEdges = model.edges.filter((edge) => edge.kind === 'share');
+  for (const edge of treeEdges) lines.push(`  ${ids.get(edge.source)} --> ${ids.get(edge.target)}`);
+  for (const edge of shareEdges) {
+    lines.push(edge.label ? `  ${ids.get(edge.source)} -. "${escapeMermaidLabel(edge.label)}" .-> ${ids.get(edge.target)}` : `  ${ids.get(edge.source)} -.-> ${ids.get(edge.target)}`);
+  }
+  shareEdges.forEach((edge, index) => lines.push(`  linkStyle ${treeEdges.length + index} stroke:${shareEdgeColour(edge)},stroke-width:2px`));
 
   const cards = palette.cards;
   lines.push(`  classDef root fill:${cards.root.fill},stroke:${cards.root.stroke},color:${cards.root.text}`);
   lines.push(`  classDef ou fill:${cards.ou.fill},stroke:${cards.ou.accent},color:${cards.ou.text}`);
   lines.push(`  classDef account fill:${cards.account.fill},stroke:${cards.account.accent},color:${cards.account.text}`);
   lines.push(`  classDef management fill:${cards.management.fill},stroke:${cards.management.accent},stroke-width:2px,color:${cards.management.text}`);
+  if (model.nodes.some((node) => node.kind === 'external')) {
+    lines.push(`  classDef external fill:${cards.external.fill},stroke:${cards.external.stroke},stroke-width:2px,stroke-dasharray:5 3,color:${cards.external.text}`);
+  }
   const statusesPresent = new Set(model.nodes.map((node) => node.status));
   for (const status of DIAGRAM_STATUSES) {
     if (!statusesPresent.has(status)) continue;

@@ -2,8 +2,8 @@
 // executable or external (no <script>, no <foreignObject>, no href, no event attributes), and every name is
 // XML-escaped, so the file is safe to open, embed or hand to a reviewer. Cards follow the canvas look.
 import {
-  assertValidDiagram, diagramBounds, kindLabel, legendOf, STATUS_LABELS,
-  type DiagramLegendEntry, type DiagramModel, type DiagramNode,
+  assertValidDiagram, diagramBounds, kindLabel, legendOf, shareEdgeColour, STATUS_LABELS,
+  type DiagramEdge, type DiagramLegendEntry, type DiagramModel, type DiagramNode,
 } from './diagram-model';
 import { cardColours, paletteFor, type ExportTheme, type Palette } from './palette';
 import { escapeXml, formatNumber as n } from './xml-text';
@@ -54,6 +54,7 @@ export function toSvg(model: DiagramModel, options: SvgExportOptions = {}): stri
 
   out.push(`<g fill="none" stroke="${palette.edge}" stroke-width="1.5">`);
   for (const edge of model.edges) {
+    if (edge.kind === 'share') continue;
     const parent = nodeById.get(edge.source)!;
     const child = nodeById.get(edge.target)!;
     const sx = parent.x + parent.width / 2;
@@ -66,6 +67,9 @@ export function toSvg(model: DiagramModel, options: SvgExportOptions = {}): stri
   out.push('</g>');
 
   for (const node of model.nodes) out.push(renderCard(node, palette));
+  // RAM share edges over the cards, as on the canvas: curves from the side, never a tree edge's right angles.
+  const shares = model.edges.filter((edge) => edge.kind === 'share');
+  if (shares.length > 0) out.push(renderShareEdges(shares, nodeById));
 
   if (legend.length > 0) out.push(renderLegend(legend, bounds.x, bounds.y + bounds.height + MARGIN, palette));
   out.push('</svg>');
@@ -111,6 +115,37 @@ function renderCard(node: DiagramNode, palette: Palette): string {
   return parts.join('');
 }
 
+function renderShareEdges(edges: readonly DiagramEdge[], nodeById: ReadonlyMap<string, DiagramNode>): string {
+  const parts = ['<g data-share-edges="true" fill="none" stroke-width="2">'];
+  edges.forEach((edge, index) => {
+    const owner = nodeById.get(edge.source)!;
+    const principal = nodeById.get(edge.target)!;
+    const colour = shareEdgeColour(edge);
+    const sx = owner.x + owner.width;
+    const sy = owner.y + owner.height / 2;
+    // Into the principal's right side (its left side for a card beside the tree, which sits to the right).
+    const intoLeft = principal.kind === 'external';
+    const tx = intoLeft ? principal.x : principal.x + principal.width;
+    const ty = principal.y + principal.height / 2;
+    const bend = Math.max(60, Math.abs(tx - sx) / 3);
+    const c2x = intoLeft ? tx - bend : tx + bend;
+    const dash = edge.marks?.includes('pending') ? '2 5' : '10 5';
+    parts.push(`<g data-edge-id="${escapeXml(edge.id)}"><title>${escapeXml(edge.label ?? 'RAM share')}</title>`);
+    parts.push(`<path d="M${n(sx)} ${n(sy)}C${n(sx + bend)} ${n(sy)} ${n(c2x)} ${n(ty)} ${n(tx)} ${n(ty)}" stroke="${colour}" stroke-dasharray="${dash}"/>`);
+    const arrowDirection = intoLeft ? 1 : -1;
+    parts.push(`<path d="M${n(tx)} ${n(ty)}L${n(tx - 8 * arrowDirection)} ${n(ty - 4)}L${n(tx - 8 * arrowDirection)} ${n(ty + 4)}Z" fill="${colour}" stroke="none"/>`);
+    if (edge.label) {
+      // At the curve's middle (the Bézier at t = 1/2), nudged by index so labels of edges leaving one card part.
+      const lx = (sx + 3 * (sx + bend) + 3 * c2x + tx) / 8;
+      const ly = (sy + ty) / 2 + index * 4;
+      parts.push(`<text x="${n(lx)}" y="${n(ly)}" font-size="10.5" text-anchor="middle" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(edge.label)}</text>`);
+    }
+    parts.push('</g>');
+  });
+  parts.push('</g>');
+  return parts.join('');
+}
+
 function renderLegend(legend: readonly DiagramLegendEntry[], x: number, y: number, palette: Palette): string {
   const parts = ['<g data-legend="true">'];
   let cursor = x;
@@ -138,9 +173,11 @@ function tooltip(node: DiagramNode): string {
 }
 
 function describe(model: DiagramModel): string {
-  const counts = { root: 0, ou: 0, account: 0 };
+  const counts = { root: 0, ou: 0, account: 0, external: 0 };
   for (const node of model.nodes) counts[node.kind] += 1;
-  return `Organization diagram: ${counts.ou} organizational unit${counts.ou === 1 ? '' : 's'} and ${counts.account} account${counts.account === 1 ? '' : 's'}.`;
+  const shares = model.edges.filter((edge) => edge.kind === 'share').length;
+  const ram = shares > 0 ? ` ${shares} AWS RAM share edge${shares === 1 ? '' : 's'}${counts.external > 0 ? ` (${counts.external} to accounts outside the organization)` : ''}.` : '';
+  return `Organization diagram: ${counts.ou} organizational unit${counts.ou === 1 ? '' : 's'} and ${counts.account} account${counts.account === 1 ? '' : 's'}.${ram}`;
 }
 
 /**
