@@ -65,6 +65,9 @@ export function EditorTopBar({ exportMenu, accessMenu }: { exportMenu: ReactNode
       <Link href={`/designs/${encodeURIComponent(designId)}/control-tower`} className="toolbar-button" title="AWS Control Tower: landing zone, controls, compliance and drift">
         Control Tower
       </Link>
+      <Link href={`/designs/${encodeURIComponent(designId)}/identity-center`} className="toolbar-button" title="IAM Identity Center: users, groups, permission sets and account assignments">
+        Identity Center
+      </Link>
       <SearchBox ref={searchRef} />
       {accessMenu}
       {exportMenu}

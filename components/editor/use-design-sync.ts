@@ -1,7 +1,8 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTRPC } from '../trpc/client';
+import { ancestorsOf } from './org-tree-queries';
 import { useEditorStoreApi } from './store/editor-store-provider';
 
 /**
@@ -20,6 +21,19 @@ export function useDesignSync() {
   }, [design.data, store]);
   useEffect(() => {
     if (tree.data) store.getState().setTree(tree.data);
+  }, [tree.data, store]);
+  // `?account=<12-digit id>` (links from the Identity Center page and elsewhere) opens that account once the tree is in.
+  const linked = useRef(false);
+  useEffect(() => {
+    if (!tree.data || linked.current) return;
+    linked.current = true;
+    const wanted = new URLSearchParams(window.location.search).get('account');
+    const account = wanted ? tree.data.accounts.find((candidate) => candidate.accountId === wanted) : undefined;
+    if (!account) return;
+    const state = store.getState();
+    state.expandPathTo(ancestorsOf(tree.data, account.id));
+    state.select(account.id);
+    state.requestFocus(account.id);
   }, [tree.data, store]);
 
   return { treeStatus: tree.status, treeError: tree.error };

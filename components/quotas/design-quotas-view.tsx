@@ -21,7 +21,7 @@ const number = new Intl.NumberFormat('en-US');
 export function DesignQuotasView({ designId }: { designId: string }) {
   const trpc = useTRPC();
   const quotas = useQuery(trpc.organization.quotas.queryOptions({ designId }));
-  const { design, run, busy, error } = usePageEdit(designId);
+  const { design, run, busy, error } = usePageEdit(designId, [trpc.organization.quotas.queryKey({ designId })]);
   const enableType = useMutation(trpc.policy.enableType.mutationOptions());
   const disableType = useMutation(trpc.policy.disableType.mutationOptions());
   const setQuota = useMutation(trpc.organization.setServiceQuota.mutationOptions());
@@ -33,7 +33,7 @@ export function DesignQuotasView({ designId }: { designId: string }) {
     return <div className="panel-message" role="alert"><p className="panel-message__title">The quotas could not be loaded.</p><p className="panel-message__detail">{(quotas.error ?? design.error)?.message}</p></div>;
   }
 
-  const services = ['Organizations', 'IAM'] as const;
+  const services = ['Organizations', 'IAM', 'IAM Identity Center'] as const;
   const aws = error ? awsLabelOf(error) : null;
   return (
     <div className="quotas-page">
@@ -66,9 +66,9 @@ export function DesignQuotasView({ designId }: { designId: string }) {
         />
       </section>
       {services.map((service) => (
-        <section key={service} className="card" aria-labelledby={`quotas-${service}`}>
+        <section key={service} className="card" aria-labelledby={`quotas-${service.replace(/\s+/g, "-")}`}>
           <header className="card__header">
-            <h2 id={`quotas-${service}`}>{service} quotas</h2>
+            <h2 id={`quotas-${service.replace(/\s+/g, "-")}`}>{service} quotas</h2>
           </header>
           <table className="data-table quotas-table" aria-label={`${service} quotas`}>
             <thead>
@@ -99,7 +99,7 @@ export function DesignQuotasView({ designId }: { designId: string }) {
   );
 }
 
-function QuotaRow({ quota, disabled, busy, onSet }: { quota: DesignQuota; disabled: boolean; busy: boolean; onSet: (value: number | null) => Promise<boolean> }) {
+function QuotaRow({ quota, disabled, busy, onSet }: { quota: DesignQuota; disabled: boolean; busy: boolean; onSet: (value: number | null) => Promise<unknown> }) {
   const ids = useId();
   const [draft, setDraft] = useState('');
   const share = quota.value > 0 ? quota.used / quota.value : 0;
@@ -129,7 +129,7 @@ function QuotaRow({ quota, disabled, busy, onSet }: { quota: DesignQuota; disabl
             onSubmit={(event) => {
               event.preventDefault();
               if (draft === '' || invalid) return;
-              void onSet(parsed).then((ok) => ok && setDraft(''));
+              void onSet(parsed).then((result) => result !== undefined && setDraft(''));
             }}
           >
             <label htmlFor={`${ids}-value`} className="visually-hidden">New value for {quota.name}</label>

@@ -46,6 +46,7 @@ export const PROCEDURE_ACCESS: Readonly<Record<string, ProcedureAccess>> = {
   // Mutations only for transport: they validate or simulate and save nothing.
   'policy.validate': { kind: 'design', access: 'read', optional: true },
   'iam.validate': { kind: 'design', access: 'read', optional: true },
+  'identityCenter.validateInlinePolicy': { kind: 'design', access: 'read', optional: true },
   'simulation.simulateBatch': READ,
   'impact.preview': READ, // applies the change to a copy: nothing is saved
   'members.set': MANAGE,

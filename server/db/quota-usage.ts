@@ -11,7 +11,7 @@ type Row = { key: string; used: number | bigint | null };
 
 /** Every quota's usage in the design: counts, the busiest target or account, the largest document. */
 export async function readQuotaUsage(db: Db, designId: string): Promise<QuotaUsageDto> {
-  const [organization, policies, iamCounts, iamAttachments] = await Promise.all([
+  const [organization, policies, iamCounts, iamAttachments, identityCenter] = await Promise.all([
     db.$queryRaw<Row[]>`
       WITH RECURSIVE root AS (
         SELECT r."id" FROM "Root" r JOIN "Organization" o ON o."id" = r."organizationId" WHERE o."designId" = ${designId}
@@ -61,9 +61,21 @@ export async function readQuotaUsage(db: Db, designId: string): Promise<QuotaUsa
       UNION ALL SELECT 'iam.maxVersionsPerPolicy', max(n) FROM (
         SELECT count(*) AS n FROM "IamManagedPolicyVersion" v JOIN "IamManagedPolicy" p ON p."id" = v."policyId"
         WHERE p."designId" = ${designId} GROUP BY v."policyId") versions`,
+    db.$queryRaw<Row[]>`
+      WITH ps AS (
+        SELECT p.* FROM "PermissionSet" p JOIN "IdentityCenterInstance" i ON i."id" = p."instanceId" WHERE i."designId" = ${designId}
+      )
+      SELECT 'identityCenter.maxPermissionSets' AS key, count(*) AS used FROM ps
+      UNION ALL SELECT 'identityCenter.maxProvisionedPermissionSetsPerAccount', max(n) FROM (
+        SELECT count(DISTINCT a."permissionSetId") AS n FROM "AccountAssignment" a JOIN ps ON ps."id" = a."permissionSetId" GROUP BY a."accountId") provisioned
+      UNION ALL SELECT 'identityCenter.maxManagedPoliciesPerPermissionSet',
+        max(jsonb_array_length(ps."managedPolicyArns") + jsonb_array_length(ps."customerManagedPolicies")) FROM ps
+      UNION ALL SELECT 'identityCenter.maxInlinePoliciesPerPermissionSet', max(CASE WHEN ps."inlinePolicy" IS NULL THEN 0 ELSE 1 END) FROM ps
+      UNION ALL SELECT 'identityCenter.maxInlinePolicyBytes', max(octet_length(ps."inlinePolicy")) FROM ps
+      UNION ALL SELECT 'identityCenter.maxInlinePolicyNonWhitespace', max(char_length(regexp_replace(ps."inlinePolicy", '[[:space:]]', '', 'g'))) FROM ps`,
   ]);
   const usage: QuotaUsageDto = {};
-  for (const row of [...organization, ...policies, ...iamCounts, ...iamAttachments]) {
+  for (const row of [...organization, ...policies, ...iamCounts, ...iamAttachments, ...identityCenter]) {
     usage[row.key] = row.used === null ? 0 : Number(row.used);
   }
   return usage;

@@ -3,7 +3,7 @@
 // AWS documents; a fixed quota stays at AWS's value. Pure data, one entry per quota, each naming the page that
 // states it. Read mid-2026; where translated pages disagree the English page wins (the zh_CN Organizations page
 // says 50,000 accounts, the English one 10,000).
-import { DEFAULT_IAM_QUOTAS, DEFAULT_ORGANIZATION_QUOTAS, DEFAULT_POLICY_QUOTAS, type OrgPolicyTypeName } from './quotas';
+import { DEFAULT_IAM_QUOTAS, DEFAULT_IDENTITY_CENTER_QUOTAS, DEFAULT_ORGANIZATION_QUOTAS, DEFAULT_POLICY_QUOTAS, IDENTITY_CENTER_QUOTAS_DOC, type OrgPolicyTypeName } from './quotas';
 
 /** AWS's quota pages. */
 export const ORGANIZATIONS_QUOTAS_URL = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html';
@@ -19,14 +19,15 @@ export type QuotaKey =
   | `organization.maxPoliciesAttachedPerTarget.${OrgPolicyTypeName}`
   | `policySizes.${OrgPolicyTypeName}`
   | 'policySizes.IAM_ROLE_TRUST_POLICY'
-  | `iam.${keyof typeof DEFAULT_IAM_QUOTAS}`;
+  | `iam.${keyof typeof DEFAULT_IAM_QUOTAS}`
+  | `identityCenter.${keyof typeof DEFAULT_IDENTITY_CENTER_QUOTAS}`;
 
 /** One quota as Service Quotas describes it. */
 export interface QuotaDefinition {
   /** The override path. */
   key: QuotaKey;
   /** Which service's quota it is. */
-  service: 'Organizations' | 'IAM';
+  service: 'Organizations' | 'IAM' | 'IAM Identity Center';
   /** The quota's name, as a person reads it. */
   name: string;
   /** What is counted, for the usage column ("accounts", "characters"). */
@@ -65,6 +66,13 @@ const perType = (build: (type: OrgPolicyTypeName, label: string) => QuotaDefinit
 
 const org = DEFAULT_ORGANIZATION_QUOTAS;
 const iam = DEFAULT_IAM_QUOTAS;
+const sso = DEFAULT_IDENTITY_CENTER_QUOTAS;
+
+// IAM Identity Center's page gives defaults and "Can be increased" but no maximum. The maximums here are the
+// defaults the same page states for the China Regions (docs.amazonaws.cn/en_us/singlesignon/latest/userguide/
+// limits.html: 3,500 permission sets, 500 provisioned per account): values AWS runs the service with, so a raise to
+// them is one AWS grants. Beyond them a design would claim what no page supports.
+const IDENTITY_CENTER_DOCUMENTED_HIGHS = { maxPermissionSets: 3_500, maxProvisionedPermissionSetsPerAccount: 500 } as const;
 
 /** Every quota a design is checked against, Organizations first, in the order the quotas page shows them. */
 export const QUOTA_CATALOG: readonly QuotaDefinition[] = Object.freeze([
@@ -87,6 +95,13 @@ export const QUOTA_CATALOG: readonly QuotaDefinition[] = Object.freeze([
   fixed('iam.maxVersionsPerPolicy', 'IAM', 'Versions of a managed policy', 'versions', iam.maxVersionsPerPolicy, IAM_QUOTAS_URL, 'the policy with the most'),
   fixed('iam.maxTagsPerResource', 'IAM', 'Tags on a role, user or policy', 'tags', iam.maxTagsPerResource, IAM_QUOTAS_URL),
   adjustable('policySizes.IAM_ROLE_TRUST_POLICY', 'IAM', 'Role trust policy length', 'characters', DEFAULT_POLICY_QUOTAS.IAM_ROLE_TRUST_POLICY, 4_096, IAM_QUOTAS_URL, 'the longest, whitespace not counted'),
+  // IAM Identity Center: the page's "AWS account quotas"; the policies-per-set figure counts both kinds together.
+  adjustable('identityCenter.maxPermissionSets', 'IAM Identity Center', 'Permission sets in the instance', 'permission sets', sso.maxPermissionSets, IDENTITY_CENTER_DOCUMENTED_HIGHS.maxPermissionSets, IDENTITY_CENTER_QUOTAS_DOC),
+  adjustable('identityCenter.maxProvisionedPermissionSetsPerAccount', 'IAM Identity Center', 'Permission sets provisioned to one account', 'permission sets', sso.maxProvisionedPermissionSetsPerAccount, IDENTITY_CENTER_DOCUMENTED_HIGHS.maxProvisionedPermissionSetsPerAccount, IDENTITY_CENTER_QUOTAS_DOC, 'the account with the most'),
+  fixed('identityCenter.maxManagedPoliciesPerPermissionSet', 'IAM Identity Center', 'AWS managed and customer managed policies per permission set', 'policies', sso.maxManagedPoliciesPerPermissionSet, IDENTITY_CENTER_QUOTAS_DOC, 'the permission set with the most'),
+  fixed('identityCenter.maxInlinePoliciesPerPermissionSet', 'IAM Identity Center', 'Inline policies per permission set', 'policies', sso.maxInlinePoliciesPerPermissionSet, IDENTITY_CENTER_QUOTAS_DOC),
+  fixed('identityCenter.maxInlinePolicyBytes', 'IAM Identity Center', 'Inline policy size of a permission set', 'bytes', sso.maxInlinePolicyBytes, IDENTITY_CENTER_QUOTAS_DOC, 'the largest inline policy'),
+  fixed('identityCenter.maxInlinePolicyNonWhitespace', 'IAM Identity Center', 'Inline policy of a permission set, whitespace not counted', 'characters', sso.maxInlinePolicyNonWhitespace, IDENTITY_CENTER_QUOTAS_DOC, 'the largest inline policy'),
 ]);
 
 const BY_KEY = new Map<string, QuotaDefinition>(QUOTA_CATALOG.map((quota) => [quota.key, quota]));

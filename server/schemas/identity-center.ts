@@ -129,6 +129,12 @@ export const identityCenterEditResultSchema = z
 /** What an Identity Center edit returns. */
 export type IdentityCenterEditResult = z.infer<typeof identityCenterEditResultSchema>;
 
+/** identityCenter.validateInlinePolicy: a draft checked as PutInlinePolicyToPermissionSet would, without saving it. */
+export const validatePermissionSetInlinePolicyInputSchema = z.object({
+  designId: designIdSchema.optional(),
+  content: z.string().max(MAX_DRAFT_LENGTH, { error: `A policy draft may have at most ${MAX_DRAFT_LENGTH} characters.` }),
+});
+
 /** identityCenter.view input. */
 export const identityCenterViewInputSchema = z.object({ designId: designIdSchema });
 
@@ -180,6 +186,8 @@ export const identityCenterViewSchema = z
         })
         .strict(),
     ),
+    /** AWS-managed policies the design holds: the ones AttachManagedPolicyToPermissionSet accepts here. */
+    awsManagedPolicies: z.array(z.object({ arn: z.string(), name: z.string() }).strict()),
     /** One entry per (permission set, account) with an assignment: the role and whether it could be created. */
     provisioning: z.array(
       z

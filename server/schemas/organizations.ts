@@ -158,6 +158,11 @@ export const quotaOverridesSchema = z.object({
     maxGroupsPerUser: positive,
     maxTagsPerResource: positive,
   }).partial().strict().optional(),
+  /** IAM Identity Center quotas of the organization instance (singlesignon/latest/userguide/limits.html). */
+  identityCenter: z.object({
+    maxPermissionSets: positive,
+    maxProvisionedPermissionSetsPerAccount: positive,
+  }).partial().strict().optional(),
   /** AWS RAM count quotas of every account (Service Quotas, AWS Resource Access Manager). */
   ram: z.object({
     maxResourceSharesPerAccount: positive,
@@ -187,7 +192,7 @@ export const setServiceQuotaResultSchema = z.object({
 export const designQuotaSchema = z.object({
   /** The override path, e.g. "organization.defaultMaxAccounts". */
   key: z.string(),
-  service: z.enum(['Organizations', 'IAM']),
+  service: z.enum(['Organizations', 'IAM', 'IAM Identity Center']),
   name: z.string(),
   unit: z.string(),
   defaultValue: z.number().int().positive(),

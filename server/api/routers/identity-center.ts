@@ -17,7 +17,9 @@ import {
   putPermissionSetBoundaryInputSchema,
   putPermissionSetInlinePolicyInputSchema,
   updatePermissionSetInputSchema,
+  validatePermissionSetInlinePolicyInputSchema,
 } from '../../schemas/identity-center';
+import { validatePolicyOutputSchema } from '../../schemas/policy-library';
 import * as ic from '../../services/identity-center';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
@@ -26,6 +28,11 @@ const edit = publicProcedure.output(identityCenterEditResultSchema);
 /** IAM Identity Center: the panel's view, and the sso-admin / identitystore operations on the organization instance. */
 export const identityCenterRouter = createTRPCRouter({
   view: publicProcedure.input(identityCenterViewInputSchema).output(identityCenterViewSchema).query(({ ctx, input }) => ic.identityCenterView(ctx.db, input.designId)),
+  // A mutation only for transport, like iam.validate: drafts do not fit in a GET URL. It saves nothing.
+  validateInlinePolicy: publicProcedure
+    .input(validatePermissionSetInlinePolicyInputSchema)
+    .output(validatePolicyOutputSchema)
+    .mutation(({ input }) => ic.validatePermissionSetInlinePolicy(input.content)),
   enable: edit.input(enableIdentityCenterInputSchema).mutation(({ ctx, input }) => ic.enableIdentityCenter(ctx.db, input)),
   createUser: edit.input(createIdentityStoreUserInputSchema).mutation(({ ctx, input }) => ic.createIdentityStoreUser(ctx.db, input)),
   deleteUser: edit.input(identityStoreUserRefInputSchema).mutation(({ ctx, input }) => ic.deleteIdentityStoreUser(ctx.db, input)),

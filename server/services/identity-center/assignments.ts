@@ -7,7 +7,6 @@ import { runMutation, type MutationBase, type OperationScope } from '../organiza
 import type { IdentityCenterInstanceRowDto } from '../../db/identity-center';
 import {
   conflictException,
-  IDENTITY_CENTER_QUOTAS,
   requireInstance,
   requirePermissionSet,
   resourceNotFound,
@@ -50,8 +49,9 @@ export async function createAccountAssignment(db: Db, input: AssignmentInput): P
     const { permissionSet, account, principal, existing, entity } = await resolveAssignment(scope, instance, input);
     if (existing) throw conflictException(`${entity.name}: the assignment already exists.`);
     const provisioned = await icQueries.listProvisionedPermissionSetIds(scope.db, account.id);
-    if (!provisioned.includes(permissionSet.id) && provisioned.length >= IDENTITY_CENTER_QUOTAS.maxProvisionedPermissionSetsPerAccount) {
-      throw serviceQuotaExceeded('Number of provisioned permission sets allowed per AWS account', IDENTITY_CENTER_QUOTAS.maxProvisionedPermissionSetsPerAccount);
+    const quota = scope.quotas.identityCenter.maxProvisionedPermissionSetsPerAccount;
+    if (!provisioned.includes(permissionSet.id) && provisioned.length >= quota) {
+      throw serviceQuotaExceeded('Number of provisioned permission sets allowed per AWS account', quota);
     }
     await scope.writer.create('accountAssignment', {
       permissionSetId: permissionSet.id,

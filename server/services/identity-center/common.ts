@@ -20,7 +20,7 @@ export const validationException = (message: string): DomainError => awsError('I
 export const serviceQuotaExceeded = (quota: string, value: number): DomainError =>
   awsError('CONSTRAINT_VIOLATION', 'ServiceQuotaExceededException', `The request exceeds the quota "${quota}" (${value.toLocaleString('en-US')}; ${IDENTITY_CENTER_QUOTAS_DOC}).`);
 
-/** The quotas in force (AWS's defaults: Identity Center's quotas are not part of the design's overrides yet). */
+/** AWS's fixed Identity Center quotas (the adjustable ones are read from the design: scope.quotas.identityCenter). */
 export const IDENTITY_CENTER_QUOTAS = DEFAULT_IDENTITY_CENTER_QUOTAS;
 
 /** The design's instance, or ResourceNotFoundException when IAM Identity Center is not enabled. */

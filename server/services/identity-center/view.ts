@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '../../db/client';
 import { getDesign } from '../../db/designs';
+import * as iamQueries from '../../db/iam-queries';
 import * as icQueries from '../../db/identity-center';
 import * as queries from '../../db/org-mutations-queries';
 import type { IdentityCenterView } from '../../schemas/identity-center';
@@ -11,7 +12,7 @@ import { compiledWorldCache } from '../simulation/compiled-world-cache';
 // the assignments, and for each (permission set, account) the role IAM Identity Center creates there, read from the
 // design's World (the same roles simulate and the access graph see).
 
-const EMPTY: Omit<IdentityCenterView, 'instance'> = { users: [], groups: [], permissionSets: [], assignments: [], provisioning: [] };
+const EMPTY: Omit<IdentityCenterView, 'instance'> = { users: [], groups: [], permissionSets: [], assignments: [], awsManagedPolicies: [], provisioning: [] };
 
 /** The Identity Center panel's data for a design (instance null while Identity Center is not enabled). */
 export async function identityCenterView(db: Db, designId: string): Promise<IdentityCenterView> {
@@ -22,7 +23,7 @@ export async function identityCenterView(db: Db, designId: string): Promise<Iden
   }
   const instance = await icQueries.findInstance(db, designId);
   if (!instance) return { instance: null, ...EMPTY };
-  const [users, groups, memberships, permissionSets, assignments, delegated, accounts, compiled] = await Promise.all([
+  const [users, groups, memberships, permissionSets, assignments, delegated, accounts, awsManagedPolicies, compiled] = await Promise.all([
     icQueries.listUsers(db, instance.id),
     icQueries.listGroups(db, instance.id),
     icQueries.listMemberships(db, instance.id),
@@ -30,6 +31,7 @@ export async function identityCenterView(db: Db, designId: string): Promise<Iden
     icQueries.listAssignments(db, instance.id),
     queries.listDelegatedAdmins(db, context.organization.id),
     icQueries.listAccountNames(db, designId),
+    iamQueries.listAwsManagedPolicies(db, designId),
     compiledWorldCache().get(db, designId),
   ]);
   const accountName = new Map(accounts.map((a) => [a.accountId, a.name]));
@@ -87,6 +89,7 @@ export async function identityCenterView(db: Db, designId: string): Promise<Iden
       principalId: a.principalId,
       principalName: a.principalType === 'USER' ? (userById.get(a.principalId)?.userName ?? a.principalId) : (groupById.get(a.principalId)?.displayName ?? a.principalId),
     })),
+    awsManagedPolicies,
     provisioning: (compiled.compiled.world.identityCenter?.provisioning ?? []).map((p) => ({ ...p })),
   };
 }

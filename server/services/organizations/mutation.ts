@@ -8,10 +8,12 @@ import * as queries from '../../db/org-mutations-queries';
 import type { MutationContextDto, TargetColumn } from '../../db/org-mutations-queries';
 import {
   DEFAULT_IAM_QUOTAS,
+  DEFAULT_IDENTITY_CENTER_QUOTAS,
   DEFAULT_ORGANIZATION_QUOTAS,
   DEFAULT_POLICY_QUOTAS,
   DEFAULT_RAM_QUOTAS,
   type IamQuotas,
+  type IdentityCenterQuotas,
   type OrganizationQuotas,
   type OrgPolicyTypeName,
   type PolicyQuotas,
@@ -41,6 +43,7 @@ export interface EffectiveQuotas {
   policySizes: PolicyQuotas;
   iam: IamQuotas;
   ram: RamQuotas;
+  identityCenter: IdentityCenterQuotas;
 }
 
 /** What an operation's body receives. */
@@ -81,6 +84,7 @@ export function effectiveQuotas(stored: unknown): EffectiveQuotas {
     policySizes: { ...DEFAULT_POLICY_QUOTAS, ...overrides.policySizes },
     iam: { ...DEFAULT_IAM_QUOTAS, ...overrides.iam },
     ram: { ...DEFAULT_RAM_QUOTAS, ...overrides.ram },
+    identityCenter: { ...DEFAULT_IDENTITY_CENTER_QUOTAS, ...overrides.identityCenter },
   };
 }
 

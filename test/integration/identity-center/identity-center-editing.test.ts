@@ -15,7 +15,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { branchDesign, undo } from '../../../server/services/history';
 import * as ic from '../../../server/services/identity-center';
-import { createAccount } from '../../../server/services/organizations';
+import { createAccount, describeDesignQuotas, setQuotaOverrides, setServiceQuota } from '../../../server/services/organizations';
 import { accessGraph } from '../../../server/services/access/access-service';
 import { simulate } from '../../../server/services/simulation/simulation-service';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
@@ -151,5 +151,45 @@ describe('IAM Identity Center editing', () => {
     const [status] = (await ic.identityCenterView(db, d.designId)).provisioning;
     expect(status).toMatchObject({ status: 'FAILED' });
     expect(status.failureReason).toContain(`arn:aws:iam::${WORKLOAD}:policy/ReadTeamData`);
+  });
+
+  it('reads its quotas from the design: listed with their use and doc page, adjustable ones raised or overridden per design', async () => {
+    const { d, rev, base } = await setup('ic quotas');
+    rev.took(await ic.createIdentityStoreUser(db, { ...base(), userName: 'dana', displayName: 'Dana' }));
+    rev.took(await ic.createPermissionSet(db, { ...base(), name: 'First' }));
+    rev.took(await ic.putInlinePolicyToPermissionSet(db, { ...base(), permissionSetArn: 'First', inlinePolicy: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]) }));
+    rev.took(await ic.createAccountAssignment(db, { ...base(), permissionSetArn: 'First', targetId: WORKLOAD, principalType: 'USER', principalId: 'dana' }));
+    const listed = (await describeDesignQuotas(db, d.designId)).quotas.filter((q) => q.service === 'IAM Identity Center');
+    const byKey = Object.fromEntries(listed.map((q) => [q.key, q]));
+    expect(byKey['identityCenter.maxPermissionSets']).toMatchObject({ value: 2_000, used: 1, adjustable: true, docUrl: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/limits.html' });
+    expect(byKey['identityCenter.maxProvisionedPermissionSetsPerAccount']).toMatchObject({ value: 250, used: 1, adjustable: true });
+    expect(byKey['identityCenter.maxManagedPoliciesPerPermissionSet']).toMatchObject({ value: 20, adjustable: false });
+    expect(byKey['identityCenter.maxInlinePoliciesPerPermissionSet']).toMatchObject({ value: 1, used: 1 });
+    expect(byKey['identityCenter.maxInlinePolicyNonWhitespace'].used).toBeGreaterThan(40);
+
+    // Raised through Service Quotas (up to the highest figure AWS publishes), and returned to the default.
+    rev.took(await setServiceQuota(db, { ...base(), quotaKey: 'identityCenter.maxPermissionSets', value: 3_000 }));
+    expect((await describeDesignQuotas(db, d.designId)).quotas.find((q) => q.key === 'identityCenter.maxPermissionSets')).toMatchObject({ value: 3_000, raised: true });
+    await expectAwsError(setServiceQuota(db, { ...base(), quotaKey: 'identityCenter.maxPermissionSets', value: 3_501 }), 'IllegalArgumentException');
+    await expectAwsError(setServiceQuota(db, { ...base(), quotaKey: 'identityCenter.maxInlinePolicyBytes', value: 40_000 }), 'IllegalArgumentException');
+    // A design that records a lower figure (an older or regional default) is held to it by CreatePermissionSet.
+    rev.took(await setQuotaOverrides(db, { ...base(), overrides: { identityCenter: { maxPermissionSets: 1, maxProvisionedPermissionSetsPerAccount: 1 } } }));
+    await expectAwsError(ic.createPermissionSet(db, { ...base(), name: 'Second' }), 'ServiceQuotaExceededException');
+    rev.took(await setQuotaOverrides(db, { ...base(), overrides: { identityCenter: { maxProvisionedPermissionSetsPerAccount: 1 } } }));
+    rev.took(await ic.createPermissionSet(db, { ...base(), name: 'Second' }));
+    await expectAwsError(ic.createAccountAssignment(db, { ...base(), permissionSetArn: 'Second', targetId: WORKLOAD, principalType: 'USER', principalId: 'dana' }), 'ServiceQuotaExceededException');
+  });
+
+  it('checks a draft inline policy as the save would, without saving: grammar findings placed in the text, and the sizes', () => {
+    const missingResource = ic.validatePermissionSetInlinePolicy('{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject" }]\n}');
+    expect(missingResource.rejected).toBe(true);
+    expect(missingResource.findings.find((f) => f.severity === 'error')).toMatchObject({ line: expect.any(Number) });
+    const fine = ic.validatePermissionSetInlinePolicy(doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]));
+    expect(fine).toMatchObject({ rejected: false, findings: [], size: { quota: 10_240 } });
+    // 10,240 non-whitespace characters at most (limits.html), whatever IAM's own inline quota for roles says.
+    const large = ic.validatePermissionSetInlinePolicy(doc(Array.from({ length: 300 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: `s3:GetObject`, Resource: `arn:aws:s3:::bucket-${i}/*` }))));
+    expect(large.rejected).toBe(true);
+    const sizes = large.findings.filter((f) => f.code === 'POLICY_SIZE_EXCEEDED').map((f) => f.message);
+    expect(sizes).toEqual(expect.arrayContaining([expect.stringContaining('at most 10,240 are allowed')]));
   });
 });
