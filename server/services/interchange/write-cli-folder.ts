@@ -3,6 +3,7 @@
 // and a folder exported here can be compared file by file with one gathered from a live organization. Only what
 // the AWS CLI prints is written: design-only data (quota overrides, history) stays in the bundle.
 import 'server-only';
+import { controlTowerToCliFiles } from './control-tower-cli-files';
 import { identityCenterToCliFiles } from './identity-center-cli-files';
 
 type Json = Record<string, unknown>;
@@ -54,6 +55,7 @@ export function bundleToCliFiles(bundle: Json): Record<string, string> {
   if (Array.isArray(bundle.Handshakes) && bundle.Handshakes.length > 0) at('list-handshakes-for-organization.json', { Handshakes: bundle.Handshakes });
   Object.assign(files, ramFiles(bundle));
   if (isObject(bundle.IdentityCenter)) Object.assign(files, identityCenterToCliFiles(bundle.IdentityCenter));
+  if (isObject(bundle.ControlTower)) Object.assign(files, controlTowerToCliFiles(bundle.ControlTower));
   return files;
 }
 
