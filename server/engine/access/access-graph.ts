@@ -376,6 +376,11 @@ function edgesInto(compiled: CompiledWorld, world: World, index: GraphIndex, rol
     for (const account of targets.wildcardAccounts) for (const principalClass of index.classesByAccount.get(account) ?? []) classes.add(principalClass);
   }
   if (targets.wildcard && !targets.wildcardAccounts) for (const principalClass of assumerClassesOf(index, world)) classes.add(principalClass);
+  // "*" names every principal directly, so in the role's own account it grants without any identity permission
+  // (sts AssumeRole API reference, "Permissions"): those classes are candidates whatever their policies say.
+  const roleAccount = accountOfPrincipal(role.arn) ?? '';
+  const wildcardHere = wildcardGrantsIn(targets, roleAccount);
+  if (wildcardHere) for (const principalClass of index.classesByAccount.get(roleAccount) ?? []) classes.add(principalClass);
 
   const edges: AssumeEdge[] = [];
   for (const arn of named) {
@@ -384,10 +389,9 @@ function edgesInto(compiled: CompiledWorld, world: World, index: GraphIndex, rol
     if (!mayBeCandidate(world, index, principal, role)) continue;
     stats.evaluations += principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, edges);
   }
-  const roleAccount = accountOfPrincipal(role.arn);
   let trustText: string | undefined;
   for (const principalClass of classes) {
-    if (!classMayAssume(world, index, principalClass)) {
+    if (!(wildcardHere && principalClass.accountId === roleAccount) && !classMayAssume(world, index, principalClass)) {
       stats.candidatePairs += principalClass.members.length;
       continue;
     }
@@ -431,13 +435,27 @@ function assumerClassesOf(index: GraphIndex, world: World): PrincipalClass[] {
 
 /**
  * False when the principal cannot assume the role whatever the context: its identity policies allow sts:AssumeRole
- * on nothing, and the trust policy does not name it in its own account (the only case where the trust policy alone
- * grants). The root user never assumes roles.
+ * on nothing, and the trust policy does not name it, or "*", in its own account (the cases where the trust policy
+ * alone grants). The root user never assumes roles.
  */
 function mayBeCandidate(world: World, index: GraphIndex, principal: PrincipalEntry, role: IamRole): boolean {
   const roleAccount = accountOfPrincipal(role.arn);
-  if (roleAccount === principal.accountId && trustTargets(role.trustPolicy).arns.includes(principal.arn)) return true;
+  if (roleAccount === principal.accountId) {
+    const targets = trustTargets(role.trustPolicy);
+    if (targets.arns.includes(principal.arn) || wildcardGrantsIn(targets, roleAccount)) return true;
+  }
   return mayAssume(world, index, principal);
+}
+
+/**
+ * True when an Allow of the trust policy names "*" for principals of `accountId` (unnarrowed, or narrowed by
+ * aws:PrincipalAccount to it). Like naming the principal's own ARN, and unlike naming the account (which delegates
+ * to the principal's identity policies), "*" grants a principal of the role's account by itself: AWS's AssumeRole
+ * reference lets a same-account user in "directly in the role's trust policy", the trust policy acting as a
+ * resource-based policy, which within one account needs no identity-based policy.
+ */
+function wildcardGrantsIn(targets: ReturnType<typeof trustTargets>, accountId: string): boolean {
+  return targets.wildcard && (!targets.wildcardAccounts || targets.wildcardAccounts.includes(accountId));
 }
 
 function mayAssume(world: World, index: GraphIndex, principal: PrincipalEntry): boolean {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  allEdges, buildAccessGraph, bundleToWorld, externalAccessFindings, whoCanReachRole, type AccessGraph, type World,
+  allEdges, buildAccessGraph, bundleToWorld, evaluate, externalAccessFindings, whoCanReachRole, type AccessGraph, type World,
 } from '@/server/engine';
 import { mergeBundle } from '../../../fixtures/engine/load-fixtures';
 
@@ -63,6 +63,12 @@ describe('access graph: assume-role edges (test/fixtures/access/assume-edges.jso
       const graph = buildAccessGraph(worldOf(fixture));
       for (const expected of fixture.edges ?? []) {
         const edge = edgeOf(graph, expected.from, expected.to);
+        // The graph's candidate pre-checks must never disagree with the engine: an edge the graph draws unconditionally
+        // is one evaluate() allows, and one it leaves out is one evaluate() refuses (for direct IAM principals).
+        if (expected.decision !== 'conditional' && expected.from.startsWith('arn:aws:iam::')) {
+          const engine = evaluate(graph.compiled, { principalArn: expected.from, action: 'sts:AssumeRole', resource: expected.to, context: [] });
+          expect(engine.decision === 'allowed', `engine on ${expected.from} -> ${expected.to}: ${engine.decision}`).toBe(expected.decision === 'allowed');
+        }
         if (expected.decision === 'none') {
           expect(edge, `${expected.from} -> ${expected.to}`).toBeUndefined();
           continue;

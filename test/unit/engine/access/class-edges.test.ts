@@ -112,10 +112,13 @@ function pairwiseEdges(graph: AccessGraph): string[] {
   const edges: string[] = [];
   for (const role of graph.index.roles.values()) {
     if (graph.standIns.has(role.arn)) continue;
-    const named = trustTargets(role.trustPolicy).arns;
+    const targets = trustTargets(role.trustPolicy);
+    const roleAccount = role.arn.split(':')[4];
+    // "*" (unnarrowed or narrowed to the role's account) names every principal directly, as an ARN does.
+    const wildcardHere = targets.wildcard && (!targets.wildcardAccounts || targets.wildcardAccounts.includes(roleAccount));
     for (const principal of graph.index.principals.values()) {
       if (principal.arn === role.arn) continue;
-      const namedHere = principal.accountId === role.arn.split(':')[4] && named.includes(principal.arn);
+      const namedHere = principal.accountId === roleAccount && (targets.arns.includes(principal.arn) || wildcardHere);
       if (!namedHere && !identityMayAllow(graph.extended.iam[principal.accountId], principal.entity, 'sts:assumerole')) continue;
       const edge = assumeEdge(graph.compiled, principal.arn, principal.isRole, role);
       if (edge) edges.push(edgeLine(edge));
@@ -141,17 +144,17 @@ describe('access graph by class', { timeout: 60_000 }, () => {
     expect(graphEdges(graph)).toEqual(expected);
     // The world exercises what it claims to: only Admin2 passes the PrincipalArn condition, only the tagged roles the
     // tag condition, NoTags1 cannot pass session tags, the users reach only the role their name prefixes.
-    const into = (name: string) => expected.filter((line) => line.includes(`${B}:role/${name} `)).map((line) => line.split(' ')[0].split('/').pop());
+    const into = (name: string) => expected.filter((line) => line.includes(`-> arn:aws:iam::${B}:role/${name} `)).map((line) => line.split(' ')[0].split('/').pop());
     expect(into('TByArn')).toEqual(['Admin2']);
     expect(into('TByTag').sort()).toEqual(['Tagged1', 'Tagged2']);
     expect(into('TNamed').sort()).toEqual(['Admin3', 'Narrow2']);
     expect(into('TSession')).not.toContain('NoTags1');
     expect(into('alice-target')).toContain('alice');
     expect(into('alice-target')).not.toContain('bob');
-    const sidLines = expected.filter((line) => line.includes(`${C}:role/TSid `));
+    const sidLines = expected.filter((line) => line.includes(`-> arn:aws:iam::${C}:role/TSid `));
     expect(sidLines.length).toBeGreaterThan(0);
     expect(sidLines.every((line) => line.includes(`:From${C}]`))).toBe(true);
-    expect(expected.some((line) => line.includes(`${C}:role/TTwoStatements `) && line.includes(`x-${C}`))).toBe(true);
+    expect(expected.some((line) => line.includes(`-> arn:aws:iam::${C}:role/TTwoStatements `) && line.includes(`x-${C}`))).toBe(true);
     expect(graph.stats.evaluations).toBeLessThan(graph.stats.candidatePairs);
   });
 
