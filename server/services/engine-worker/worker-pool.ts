@@ -36,7 +36,7 @@ export class WorkBudgetExceededError extends Error {
     readonly budgetMs: number,
     readonly started: boolean,
   ) {
-    super(`${label} needed more than its ${budgetMs} ms budget of computing time and was stopped${started ? '' : ' before it could start (every worker was busy)'}.`);
+    super(`${label} needed more than its ${budgetMs} ms time budget and was stopped${started ? '' : ' before it could start (every worker was busy)'}.`);
     this.name = 'WorkBudgetExceededError';
   }
 }

@@ -70,7 +70,7 @@ describe('engine work in worker threads', () => {
     ]);
     expect(isDomainError(overrun)).toBe(true);
     expect(overrun).toMatchObject({ kind: 'TIMEOUT' });
-    expect((overrun as Error).message).toBe('simulateBatch of 10,000 requests needed more than its 1 ms budget of computing time and was stopped. Split the work into smaller requests.');
+    expect((overrun as Error).message).toBe('simulateBatch of 10,000 requests needed more than its 1 ms time budget and was stopped. Split the work into smaller requests.');
     expect(served.result.decision).toBe('explicitDeny');
 
     // The same work with room to finish: the stopped worker was replaced.
@@ -107,7 +107,7 @@ describe('engine work in worker threads', () => {
     const tight = engineWorkers(1);
     const overrun = await orgHeatmap(db, { designId }, new CompiledWorldCache(), tight).catch((error: unknown) => error);
     expect(overrun).toMatchObject({ kind: 'TIMEOUT' });
-    expect((overrun as Error).message).toMatch(/^The org-wide permission matrix of \d+ accounts needed more than its 1 ms budget of computing time and was stopped\. The design is too large for the engine budget: raise LZSIM_ENGINE_BUDGET_MS \(milliseconds\) on the server\.$/);
+    expect((overrun as Error).message).toMatch(/^The org-wide permission matrix of \d+ accounts needed more than its 1 ms time budget and was stopped\. The design is too large for the engine budget: raise LZSIM_ENGINE_BUDGET_MS \(milliseconds\) on the server\.$/);
   });
 
   it('the API maps the overrun to tRPC TIMEOUT', async () => {

@@ -39,7 +39,7 @@ describe('WorkerPool', () => {
     });
     const [error] = await Promise.all([stuck, timer, other]);
     expect(error).toBeInstanceOf(WorkBudgetExceededError);
-    expect((error as Error).message).toBe('simulateBatch of 10,000 requests needed more than its 1500 ms budget of computing time and was stopped.');
+    expect((error as Error).message).toBe('simulateBatch of 10,000 requests needed more than its 1500 ms time budget and was stopped.');
     expect(events.indexOf('timer')).toBeLessThan(events.indexOf('stuck failed'));
     expect(events.indexOf('other done')).toBeLessThan(events.indexOf('stuck failed'));
   });
@@ -67,7 +67,7 @@ describe('WorkerPool', () => {
     pool = new WorkerPool({ entry, size: 1, name: 'test' });
     const busy = pool.run(task({ spinMs: 600 }));
     const waiting = pool.run(task({ echo: 1 }, 100, 'queued task'));
-    await expect(waiting).rejects.toThrow('queued task needed more than its 100 ms budget of computing time and was stopped before it could start (every worker was busy).');
+    await expect(waiting).rejects.toThrow('queued task needed more than its 100 ms time budget and was stopped before it could start (every worker was busy).');
     expect(await busy).toBe(600);
   });
 
