@@ -83,3 +83,30 @@ describe('org.tree of the sample landing zone', () => {
     expect(totalAttachments).toBeGreaterThan(tree.orgUnits.length + tree.accounts.length + 1);
   });
 });
+
+describe('org.tree follows every change (the server keeps one tree per design revision)', () => {
+  it('after a move, its undo and redo, and a rename, each read shows the change', async () => {
+    const design = await api.design.create({ name: uniqueName('api tree cache') });
+    const parentOf = (tree: OrgTree, name: string) => {
+      const node = [...tree.orgUnits, ...tree.accounts].find((candidate) => candidate.name === name)!;
+      return node.parentId === tree.root?.id ? 'Root' : tree.orgUnits.find((ou) => ou.id === node.parentId)?.name;
+    };
+    let tree = await api.org.tree({ designId: design.id });
+    let revision = (await api.design.get({ designId: design.id })).revision;
+    const created = await api.ou.create({ designId: design.id, expectedRevision: revision, parentId: tree.root!.id, name: 'Infrastructure' });
+    revision = created.revision;
+    tree = await api.org.tree({ designId: design.id });
+    const infrastructure = tree.orgUnits.find((ou) => ou.name === 'Infrastructure')!;
+    const management = tree.accounts[0];
+    expect(await api.org.tree({ designId: design.id })).toStrictEqual(tree);
+
+    revision = (await api.account.move({ designId: design.id, expectedRevision: revision, accountId: management.id, destinationParentId: infrastructure.id })).revision;
+    expect(parentOf(await api.org.tree({ designId: design.id }), management.name)).toBe('Infrastructure');
+    revision = (await api.history.undo({ designId: design.id, expectedRevision: revision })).revision;
+    expect(parentOf(await api.org.tree({ designId: design.id }), management.name)).toBe('Root');
+    revision = (await api.history.redo({ designId: design.id, expectedRevision: revision })).revision;
+    expect(parentOf(await api.org.tree({ designId: design.id }), management.name)).toBe('Infrastructure');
+    await api.ou.rename({ designId: design.id, expectedRevision: revision, ouId: infrastructure.id, name: 'Platform' });
+    expect((await api.org.tree({ designId: design.id })).orgUnits.map((ou) => ou.name)).toEqual(['Platform']);
+  });
+});

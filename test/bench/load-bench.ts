@@ -1,0 +1,202 @@
+// `npm run bench:load`: the API under load, over loopback HTTP, against a real started server (`npm start`'s runner,
+// scripts/run-app.mjs: migrations, supervised database, `next start`) on its own free port and a throwaway embedded
+// PostgreSQL holding the synthetic 5,000-account organization (test/bench/synthetic-org.ts).
+//
+// Prints, with the load average (figures only, no assertions; every run is bounded in time):
+// - org.tree: p50 with one client (target <= 50 ms), requests/s with 8 clients (target >= 50), bytes per answer;
+// - simulation.acrossAccounts (the root of every account, s3:ListAllMyBuckets): p50 with one client (target <= 50 ms);
+// - 50 concurrent editors on one design, each renaming its own account EDITS times with optimistic concurrency
+//   (expectedRevision; on CONFLICT it reads the revision again and retries): p50/p95 per request (target p95 <=
+//   200 ms), conflicts, and whether any update was lost (every account ends with its last accepted name and the
+//   revision went up once per accepted edit).
+// The first run builds the app (`next build`) when .next is missing or stale: allow a few minutes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { createPrismaClient } from '../../server/db/client';
+import { loadOrgTree } from '../../server/db/org-tree';
+import { importBundle } from '../../server/services/interchange/interchange-service';
+import { findFreePort, startThrowawayDatabase } from '../support/embedded-db';
+import { syntheticBundle } from './synthetic-org';
+
+const root = process.cwd();
+const DURATION_S = Number(process.env.LZSIM_BENCH_SECONDS || 10);
+const EDITORS = 50;
+const EDITS = 4;
+const START_TIMEOUT_MS = 15 * 60_000;
+
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const verdict = (ok: boolean, target: string) => (ok ? `ok (target ${target})` : `MISSES the target ${target}`);
+
+/** A tRPC query URL (superjson envelope, one call, no batching). */
+function queryUrl(base: string, procedure: string, input: unknown): string {
+  return `${base}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+}
+
+/** Starts the app through scripts/run-app.mjs in its own process group; resolves once /api/health answers 200. */
+async function startApp(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const app = spawn(process.execPath, [join(root, 'scripts/run-app.mjs'), 'start'], {
+    cwd: root,
+    detached: true,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LZSIM_AUTH: 'off', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  app.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  app.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode}:\n${output.join('')}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) return app;
+    } catch {
+      // Not listening yet (or still building).
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  stopApp(app);
+  throw new Error(`the app did not answer within ${START_TIMEOUT_MS / 1000} s:\n${output.join('').slice(-4000)}`);
+}
+
+/** SIGTERM to the runner's process group (it stops Next), SIGKILL after 10 s. */
+async function stopApp(app: ChildProcess): Promise<void> {
+  if (app.pid === undefined || app.exitCode !== null) return;
+  const exited = new Promise((resolve) => app.once('exit', resolve));
+  process.kill(-app.pid, 'SIGTERM');
+  const timer = setTimeout(() => process.kill(-(app.pid as number), 'SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** autocannon against one GET URL; latency percentiles in ms, requests/s, bytes per answer, non-2xx count. */
+async function cannon(url: string, connections: number) {
+  const result = await autocannon({ url, connections, duration: DURATION_S, pipelining: 1 });
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    bytes: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** POST a tRPC mutation; the HTTP status and the parsed body. */
+async function mutate(base: string, procedure: string, input: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${base}/api/trpc/${procedure}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ json: input }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function designRevision(base: string, designId: string): Promise<number> {
+  const response = await fetch(queryUrl(base, 'design.get', { designId }));
+  const body = (await response.json()) as { result: { data: { json: { revision: number } } } };
+  return body.result.data.json.revision;
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+
+/** 50 editors, each renaming its own account EDITS times; retries on CONFLICT with the revision read again. */
+async function concurrentEditors(base: string, designId: string, accounts: { id: string }[]) {
+  const latencies: number[] = [];
+  let conflicts = 0;
+  let failures = 0;
+  let accepted = 0;
+  const lastName = new Map<string, string>();
+  const startRevision = await designRevision(base, designId);
+  const deadline = Date.now() + DURATION_S * 6_000;
+  await Promise.all(accounts.map(async (account, editor) => {
+    let revision = startRevision;
+    for (let edit = 0; edit < EDITS; edit++) {
+      const accountName = `bench-editor-${editor}-edit-${edit}`;
+      for (;;) {
+        if (Date.now() > deadline) return;
+        const started = performance.now();
+        const { status, body } = await mutate(base, 'account.rename', { designId, expectedRevision: revision, accountId: account.id, accountName });
+        latencies.push(performance.now() - started);
+        if (status === 200) {
+          revision = (body as { result: { data: { json: { revision: number } } } }).result.data.json.revision;
+          lastName.set(account.id, accountName);
+          accepted++;
+          break;
+        }
+        if (status === 409) {
+          conflicts++;
+          const readStarted = performance.now();
+          revision = await designRevision(base, designId);
+          latencies.push(performance.now() - readStarted);
+          continue;
+        }
+        failures++;
+        console.log(`  editor ${editor}: HTTP ${status} ${JSON.stringify(body).slice(0, 300)}`);
+        return;
+      }
+    }
+  }));
+  return { latencies: latencies.sort((a, b) => a - b), conflicts, failures, lastName, startRevision, accepted };
+}
+
+async function main(): Promise<void> {
+  console.log(`Load benchmark (loopback HTTP, ${DURATION_S} s per run), load average ${load()}: starting a throwaway PostgreSQL ...`);
+  const database = await startThrowawayDatabase();
+  const db = createPrismaClient(database.url);
+  let app: ChildProcess | undefined;
+  try {
+    const { bundle } = syntheticBundle();
+    let started = performance.now();
+    const report = await importBundle(db, JSON.parse(JSON.stringify(bundle)), { name: 'load bench' });
+    console.log(`Imported the synthetic organization (${(bundle.Accounts as unknown[]).length} accounts) in ${ms(performance.now() - started)}`);
+    const designId = report.designId;
+    const tree = (await loadOrgTree(db, designId))!;
+    const members = tree.accounts.filter((account) => account.parentId !== null && !account.isManagementAccount);
+
+    const port = await findFreePort();
+    const base = `http://127.0.0.1:${port}`;
+    started = performance.now();
+    app = await startApp(database.url, port);
+    console.log(`App answering on ${base} after ${ms(performance.now() - started)} (load average ${load()})`);
+
+    const treeUrl = queryUrl(base, 'org.tree', { designId });
+    const warm = await fetch(treeUrl);
+    const warmText = await warm.text();
+    if (!warm.ok) throw new Error(`org.tree answered ${warm.status}: ${warmText.slice(0, 500)}`);
+    console.log(`org.tree answer: ${(warmText.length / 1024).toFixed(0)} KB`);
+
+    const one = await cannon(treeUrl, 1);
+    console.log(`org.tree, 1 client:   p50 ${ms(one.p50)} p99 ${ms(one.p99)}, ${one.rps.toFixed(1)} req/s, errors ${one.errors}  ${verdict(one.p50 <= 50, '<= 50 ms p50')}  (load ${load()})`);
+    const eight = await cannon(treeUrl, 8);
+    console.log(`org.tree, 8 clients:  p50 ${ms(eight.p50)} p99 ${ms(eight.p99)}, ${eight.rps.toFixed(1)} req/s, errors ${eight.errors}  ${verdict(eight.rps >= 50, '>= 50 req/s')}  (load ${load()})`);
+
+    const acrossUrl = queryUrl(base, 'simulation.acrossAccounts', { designId, principal: { kind: 'root' }, action: 's3:ListAllMyBuckets' });
+    const acrossWarm = await fetch(acrossUrl);
+    if (!acrossWarm.ok) throw new Error(`acrossAccounts answered ${acrossWarm.status}: ${(await acrossWarm.text()).slice(0, 500)}`);
+    const across = await cannon(acrossUrl, 1);
+    console.log(`acrossAccounts, 1 client: p50 ${ms(across.p50)} p99 ${ms(across.p99)}, ${across.rps.toFixed(1)} req/s, errors ${across.errors}  ${verdict(across.p50 <= 50, '<= 50 ms p50')}  (load ${load()})`);
+
+    const editors = await concurrentEditors(base, designId, members.slice(0, EDITORS));
+    const finalTree = (await loadOrgTree(db, designId))!;
+    const names = new Map(finalTree.accounts.map((account) => [account.id, account.name]));
+    const lost = [...editors.lastName].filter(([id, name]) => names.get(id) !== name).length;
+    const revisionGain = finalTree.design.revision - editors.startRevision;
+    const p95 = percentile(editors.latencies, 0.95);
+    console.log(`${EDITORS} concurrent editors x ${EDITS} renames: ${editors.accepted} edits accepted, ${editors.conflicts} conflicts retried, ${editors.failures} failures; `
+      + `p50 ${ms(percentile(editors.latencies, 0.5))} p95 ${ms(p95)} over ${editors.latencies.length} requests  ${verdict(p95 <= 200, '<= 200 ms p95')}`);
+    console.log(`  lost updates: ${lost} (accounts whose last accepted name is not stored); revision went up ${revisionGain} for ${editors.accepted} accepted edits  `
+      + `${lost === 0 && revisionGain === editors.accepted ? 'ok' : 'LOST UPDATES'}  (load ${load()})`);
+  } finally {
+    if (app) await stopApp(app);
+    await db.$disconnect();
+    await database.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
