@@ -130,7 +130,13 @@ function LandingZoneSummary({ view }: { view: LandingZoneView }) {
         <div><dt>Log Archive (organization trail logs)</dt><dd>{lz.logArchive ? `${lz.logArchive.name} · ${lz.logArchive.accountId}` : '—'}</dd></div>
         <div><dt>Audit (Config aggregator)</dt><dd>{lz.audit ? `${lz.audit.name} · ${lz.audit.accountId}` : '—'}</dd></div>
         <div><dt>Organization CloudTrail trail</dt><dd>{lz.organizationTrail ? 'On' : 'Off'}</dd></div>
-        <div><dt>IAM Identity Center</dt><dd>{lz.identityCenter ? 'On' : 'Off'}</dd></div>
+        <div>
+          <dt>IAM Identity Center</dt>
+          <dd>
+            {lz.identityCenter ? 'On' : 'Off (self-managed)'}
+            {lz.identityCenterInstance ? <> · <code title="The organization instance, in the management account">{lz.identityCenterInstance.instanceArn}</code> ({lz.identityCenterInstance.region})</> : null}
+          </dd>
+        </div>
         <div><dt>Enrolled accounts</dt><dd>{view.enrolledAccounts.length}</dd></div>
       </dl>
     </section>

@@ -45,7 +45,7 @@ export function AccountPanel({ accountId, attachedPolicies }: { accountId: strin
 
 function AccountSections(props: { details: AccountDetails; iam: IamAccount | undefined; iamError: string | null; attachedPolicies: ReactNode }) {
   const { details, iam, iamError, attachedPolicies } = props;
-  const { account, users, groups, roles, effectivePolicies } = details;
+  const { account, users, groups, roles, effectivePolicies, landingZoneServices } = details;
   return (
     <>
       <dl className="detail-list">
@@ -56,6 +56,19 @@ function AccountSections(props: { details: AccountDetails; iam: IamAccount | und
         <dt>Joined</dt>
         <dd>{account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
       </dl>
+      {landingZoneServices.length > 0 ? (
+        <section className="inspector-section" aria-label="Landing-zone services">
+          <h3 className="inspector-section__title">Landing-zone services</h3>
+          <ul className="lz-services small">
+            {landingZoneServices.map((service) => (
+              <li key={`${service.key} ${service.servicePrincipal ?? ''}`}>
+                <span className="policy-badge policy-badge--lz">{service.short}</span> {service.label}
+                {service.servicePrincipal ? <code className="muted"> {service.servicePrincipal}</code> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {attachedPolicies}
 
       {iamError ? <p className="field__error" role="alert">The IAM editor could not be loaded: {iamError}</p> : null}

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import type { Db } from './client';
+import type { LandingZoneServiceFacts } from '../engine/control-tower/landing-zone-services';
 
 // Reads for Control Tower: the landing zone with its registered OUs, enabled controls and enrolled accounts, and
 // the organization's tree as the drift and compliance checks need it. Writes go through the RecordingWriter.
@@ -147,5 +148,19 @@ export async function loadOrgSnapshot(db: Db, designId: string): Promise<OrgSnap
     policies: organization.policies.map((p) => ({ id: p.id, awsId: p.awsId, name: p.name, type: p.type, content: p.content, targets: p.attachments })),
     roles: roles.map((r) => ({ accountRowId: r.accountId, name: r.name })),
     delegatedAdmins: organization.delegatedAdmins.map((d) => ({ accountRowId: d.accountId, servicePrincipal: d.servicePrincipal })),
+  };
+}
+
+/** The landing zone's shared accounts and trail and the organization's delegated administrators (account row ids). */
+export async function loadLandingZoneServiceFacts(db: Db, designId: string): Promise<LandingZoneServiceFacts> {
+  const [landingZone, admins] = await Promise.all([
+    db.landingZone.findUnique({ where: { designId }, select: { logArchiveAccountId: true, auditAccountId: true, organizationTrail: true } }),
+    db.delegatedAdministrator.findMany({ where: { organization: { designId } }, select: { accountId: true, servicePrincipal: true } }),
+  ]);
+  return {
+    logArchiveAccountId: landingZone?.logArchiveAccountId ?? null,
+    auditAccountId: landingZone?.auditAccountId ?? null,
+    organizationTrail: landingZone?.organizationTrail ?? false,
+    delegatedAdmins: admins,
   };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { LandingZoneServiceFacts } from '../engine/control-tower/landing-zone-services';
 
 // Plain data returned by the repository functions: no Prisma types leak out of server/db. References between
 // rows use our row ids (`id`); AWS identifiers (`awsId`, 12-digit `accountId`) are separate fields for display
@@ -113,4 +114,6 @@ export interface OrgTreeDto {
   accounts: AccountDto[];
   policies: PolicySummaryDto[];
   attachments: AttachmentDto[];
+  /** The landing zone's shared accounts and trail, and the delegated administrators (account row ids). */
+  landingZoneServiceFacts?: LandingZoneServiceFacts;
 }

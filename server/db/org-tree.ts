@@ -17,6 +17,7 @@ const treeSelect = {
       awsId: true,
       featureSet: true,
       managementAccountId: true,
+      delegatedAdmins: { select: { accountId: true, servicePrincipal: true } },
       root: {
         select: {
           id: true,
@@ -48,6 +49,7 @@ const treeSelect = {
       },
     },
   },
+  landingZone: { select: { logArchiveAccountId: true, auditAccountId: true, organizationTrail: true } },
   accounts: {
     select: {
       id: true,
@@ -71,7 +73,7 @@ const treeSelect = {
 export async function loadOrgTree(db: Db, designId: string): Promise<OrgTreeDto | null> {
   const row = await db.design.findUnique({ where: { id: designId }, select: treeSelect });
   if (!row) return null;
-  const { organization, accounts, ...design } = row;
+  const { organization, accounts, landingZone, ...design } = row;
   const root = organization?.root ?? null;
   const attachments: AttachmentDto[] = (organization?.policies ?? []).flatMap((policy) =>
     policy.attachments.map((a) => ({
@@ -119,5 +121,11 @@ export async function loadOrgTree(db: Db, designId: string): Promise<OrgTreeDto 
       contentLength: policy.content.length,
     })),
     attachments,
+    landingZoneServiceFacts: {
+      logArchiveAccountId: landingZone?.logArchiveAccountId ?? null,
+      auditAccountId: landingZone?.auditAccountId ?? null,
+      organizationTrail: landingZone?.organizationTrail ?? false,
+      delegatedAdmins: organization?.delegatedAdmins ?? [],
+    },
   };
 }

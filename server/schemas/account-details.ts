@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { designIdSchema } from './design';
 import { entityRefSchema } from './organizations';
 import { policyFindingSchema } from './policy-library';
+import { landingZoneServiceSchema } from './org';
 
 /** account.details input: the account by row id or 12-digit id. */
 export const accountDetailsInputSchema = z.object({ designId: designIdSchema, accountId: entityRefSchema });
@@ -120,6 +121,8 @@ export const accountDetailsSchema = z.object({
   roles: z.array(accountRoleSchema),
   /** Empty for an account outside the organization (no Organizations policy reaches it). */
   effectivePolicies: z.array(effectiveManagementPolicySchema),
+  /** The landing-zone services the account holds (org trail logs, Config aggregator, delegated administrators). */
+  landingZoneServices: z.array(landingZoneServiceSchema).default([]),
 });
 /** The account panel's data. */
 export type AccountDetails = z.infer<typeof accountDetailsSchema>;

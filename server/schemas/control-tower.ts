@@ -155,6 +155,8 @@ export const landingZoneViewSchema = z.object({
       regionDeny: z.boolean(),
       organizationTrail: z.boolean(),
       identityCenter: z.boolean(),
+      /** The organization's IAM Identity Center instance (Control Tower sets it up when the option is on), or null. */
+      identityCenterInstance: z.object({ instanceArn: z.string(), region: z.string() }).nullable().default(null),
       securityOu: namedOuSchema.nullable(),
       sandboxOu: namedOuSchema.nullable(),
       logArchive: namedAccountSchema.nullable(),

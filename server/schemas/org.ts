@@ -47,6 +47,18 @@ export const orgUnitNodeSchema = z.object({
   enabledControlCount: z.number().int().nonnegative(),
 });
 
+/** One landing-zone service of an account (server/engine/control-tower/landing-zone-services.ts). */
+export const landingZoneServiceSchema = z.object({
+  key: z.enum(['ORG_TRAIL', 'CONFIG_AGGREGATOR', 'DELEGATED_ADMIN']),
+  /** Badge text. */
+  short: z.string(),
+  /** What it is. */
+  label: z.string(),
+  servicePrincipal: z.string().optional(),
+});
+/** A landing-zone service of an account. */
+export type LandingZoneServiceView = z.infer<typeof landingZoneServiceSchema>;
+
 /** A member account and its parent (the root or an OU). */
 export const orgAccountNodeSchema = z.object({
   /** Our row id. */
@@ -63,6 +75,8 @@ export const orgAccountNodeSchema = z.object({
   policyCounts: policyCountsSchema,
   /** Every policy attached directly here, of every type, by type then name. */
   attachedPolicies: z.array(attachedPolicySchema),
+  /** The landing-zone services the account holds (org trail logs, Config aggregator, delegated administrators); absent when none. */
+  landingZoneServices: z.array(landingZoneServiceSchema).optional(),
 });
 
 /**

@@ -1,5 +1,7 @@
 import 'server-only';
 import type { Db } from '../db/client';
+import { loadLandingZoneServiceFacts } from '../db/control-tower';
+import { landingZoneServicesByAccount } from '../engine/control-tower/landing-zone-services';
 import { findInstance } from '../db/identity-center';
 import * as queries from '../db/org-mutations-queries';
 import { loadAccountIam } from '../db/policy-library';
@@ -34,6 +36,7 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
     ? await Promise.all(MANAGEMENT_TYPES.map((type) => effectiveManagementPolicy(db, designId, account.id, type)))
     : [];
   const identityCenterRoles = await identityCenterRolesOf(db, designId, account.accountId);
+  const landingZoneServices = account.inOrganization ? landingZoneServicesByAccount(await loadLandingZoneServiceFacts(db, designId)).get(account.id) ?? [] : [];
   return {
     account: { ...account, isManagement: context?.organization.managementAccountId === account.id },
     users: iam.users.map(({ userId: _userId, ...user }) => ({ ...user, arn: iamArn(account.accountId, 'user', user.path, user.name) })),
@@ -49,6 +52,7 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
       };
     }).concat(identityCenterRoles),
     effectivePolicies,
+    landingZoneServices,
   };
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '../db/client';
 import { getDesign } from '../db/designs';
 import type { AttachmentDto, OrgTreeDto, PolicySummaryDto } from '../db/dto';
+import { landingZoneServicesByAccount } from '../engine/control-tower/landing-zone-services';
 import { loadOrgTree } from '../db/org-tree';
 import type { AttachedPolicy, OrgTree, PolicyCounts } from '../schemas/org';
 import { designNotFound } from './design-service';
@@ -78,6 +79,7 @@ export function toOrgTree(tree: OrgTreeDto): OrgTree {
   const countsOf = countAuthzPolicies(tree.policies, tree.attachments);
   const attachedOf = attachedPoliciesOf(tree.policies, tree.attachments);
   const management = tree.accounts.find((account) => account.isManagementAccount);
+  const services = tree.landingZoneServiceFacts ? landingZoneServicesByAccount(tree.landingZoneServiceFacts) : new Map();
   return {
     designId: tree.design.id,
     organizationId: tree.organization?.awsId ?? null,
@@ -110,6 +112,7 @@ export function toOrgTree(tree: OrgTreeDto): OrgTree {
               isManagement: account.isManagementAccount,
               policyCounts: countsOf(account.id),
               attachedPolicies: attachedOf(account.id),
+              ...(services.has(account.id) ? { landingZoneServices: services.get(account.id)! } : {}),
             },
           ],
     ),

@@ -122,4 +122,22 @@ describe.skipIf(!chromiumPath)('Control Tower', () => {
     await drift.getByRole('button', { name: 'Update account' }).click();
     await expect.poll(() => drift.count(), { timeout: 15_000 }).toBe(0);
   });
+
+  it('shows the landing-zone services on the Log Archive and Audit cards and in the Audit account panel', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await card('Audit').first().waitFor();
+    expect(await card('Log Archive').first().getByLabel(/Organization CloudTrail trail/).innerText()).toBe('Trail');
+    expect(await card('Audit').first().getByLabel(/AWS Config aggregator/).innerText()).toBe('Aggr');
+    await page.screenshot({ path: join(screenshotDir, 'control-tower-services-cards.png') });
+    await card('Audit').first().click();
+    const services = page.getByRole('region', { name: 'Landing-zone services' });
+    await services.waitFor();
+    expect(await services.innerText()).toContain('AWS Config aggregator of the landing zone');
+    await page.screenshot({ path: join(screenshotDir, 'control-tower-services-panel.png') });
+    // Set-up with IAM Identity Center on created the organization instance, which the landing zone names.
+    await controlTowerPage();
+    expect(await page.locator('.ct-summary').innerText()).toMatch(/IAM Identity Center\s+On · arn:aws:sso:::instance\/ssoins-[0-9a-f]{16} \(eu-west-1\)/);
+  });
 });
+

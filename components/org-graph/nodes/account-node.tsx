@@ -39,7 +39,7 @@ export const AccountNode = memo(function AccountNode({ data }: NodeProps<Account
           {account.email}
         </div>
       ) : null}
-      <PolicyBadges counts={account.policyCounts} policies={account.attachedPolicies} />
+      <PolicyBadges counts={account.policyCounts} policies={account.attachedPolicies} landingZoneServices={account.landingZoneServices} />
     </div>
   );
 });

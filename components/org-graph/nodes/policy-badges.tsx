@@ -1,4 +1,5 @@
-import type { AttachedPolicy, PolicyCounts } from '@/server/schemas/org';
+import type { AttachedPolicy, LandingZoneServiceView, PolicyCounts } from '@/server/schemas/org';
+import { LandingZoneBadges } from '@/components/control-tower/landing-zone-badges';
 
 /** Badge label and style per policy type; SCP and RCP are always drawn (muted at zero) so card rows line up. */
 const BADGES: { type: string; label: string; spoken: string; always: boolean; className: string }[] = [
@@ -16,10 +17,12 @@ export interface PolicyBadgesProps {
   policies: readonly AttachedPolicy[];
   /** Control Tower controls enabled on an OU (guardrails); omitted for the root and accounts. */
   enabledControls?: number;
+  /** Landing-zone services of an account (org trail logs, Config aggregator, delegated administrators). */
+  landingZoneServices?: readonly LandingZoneServiceView[];
 }
 
 /** Policies attached directly to a node, one badge per type with the names on hover, and guardrails. */
-export function PolicyBadges({ counts, policies, enabledControls }: PolicyBadgesProps) {
+export function PolicyBadges({ counts, policies, enabledControls, landingZoneServices }: PolicyBadgesProps) {
   return (
     <div className="policy-badges">
       {BADGES.map((badge) => {
@@ -49,6 +52,7 @@ export function PolicyBadges({ counts, policies, enabledControls }: PolicyBadges
           GR {enabledControls}
         </span>
       ) : null}
+      {landingZoneServices?.length ? <LandingZoneBadges services={landingZoneServices} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '../../db/client';
 import { loadLandingZoneState, loadOrgSnapshot } from '../../db/control-tower';
 import { findControl } from '../../engine/control-tower/catalog';
+import { findInstance } from '../../db/identity-center';
 import type { LandingZoneView } from '../../schemas/control-tower';
 import { designNotFound } from '../design-service';
 import { guardrailsFor } from './guardrail-sync';
@@ -12,7 +13,7 @@ import { guardrailsFor } from './guardrail-sync';
 
 /** The design's landing zone view; an empty one when Control Tower is not set up. */
 export async function landingZoneView(db: Db, designId: string): Promise<LandingZoneView> {
-  const [state, org] = await Promise.all([loadLandingZoneState(db, designId), loadOrgSnapshot(db, designId)]);
+  const [state, org, instance] = await Promise.all([loadLandingZoneState(db, designId), loadOrgSnapshot(db, designId), findInstance(db, designId)]);
   if (!org) {
     if (!(await db.design.findUnique({ where: { id: designId }, select: { id: true } }))) throw designNotFound(designId);
     return { landingZone: null, registeredOus: [], enrolledAccounts: [] };
@@ -53,6 +54,7 @@ export async function landingZoneView(db: Db, designId: string): Promise<Landing
       regionDeny: state.regionDenyEnabled,
       organizationTrail: state.organizationTrail,
       identityCenter: state.identityCenterEnabled,
+      identityCenterInstance: instance ? { instanceArn: instance.instanceArn, region: instance.region } : null,
       securityOu: namedOu(state.securityOuId),
       sandboxOu: namedOu(state.sandboxOuId),
       logArchive: namedAccount(state.logArchiveAccountId),

@@ -14,6 +14,8 @@ import { awsError } from '../organizations/aws-errors';
 import { isPolicyTypeEnabled, requireAllFeatures, runMutation, type MutationBase, type OperationScope } from '../organizations/mutation';
 import { createOrganizationalUnitIn } from '../organizations/ous';
 import { syncGuardrails } from './guardrail-sync';
+import { findInstance } from '../../db/identity-center';
+import { enableIdentityCenterIn } from '../identity-center/instance';
 
 // Control Tower's landing zone operations: set-up (CreateLandingZone), settings (UpdateLandingZone), registering an
 // OU (EnableBaseline AWSControlTowerBaseline), enrolling an account, EnableControl and DisableControl. Each runs in
@@ -119,6 +121,16 @@ async function registerOuIn(scope: OperationScope, landingZoneId: string, ouId: 
   await syncGuardrails(scope, fresh, fresh.registeredOus.find((r) => r.id === registered.id)!);
 }
 
+/**
+ * With "IAM Identity Center" on, Control Tower sets up the organization instance of IAM Identity Center in the home
+ * Region (userguide/sso.html); an instance the organization already has is kept, and turning the option off leaves
+ * the instance in place (the customer then manages access: userguide/sso.html, "self-managed").
+ */
+async function ensureIdentityCenter(scope: OperationScope, homeRegion: string): Promise<void> {
+  if (await findInstance(scope.db, scope.context.designId)) return;
+  await enableIdentityCenterIn(scope, { region: homeRegion });
+}
+
 /** Governed regions: at least one, the home region among them, no duplicates. */
 function requireRegions(homeRegion: string, governedRegions: readonly string[]): void {
   if (!governedRegions.includes(homeRegion)) {
@@ -164,6 +176,7 @@ export async function setUpLandingZone(db: Db, input: MutationBase & SetUpLandin
     await enroll(scope, landingZone.id, audit, 'SETUP', sharedFacts);
     await registerOuIn(scope, landingZone.id, securityOuId);
     if (sandboxOuId) await registerOuIn(scope, landingZone.id, sandboxOuId);
+    if (input.identityCenter ?? true) await ensureIdentityCenter(scope, input.homeRegion);
     return { landingZoneId: landingZone.id };
   });
 }
@@ -188,6 +201,7 @@ export async function updateLandingZone(
     });
     const fresh = (await loadLandingZoneState(scope.db, scope.context.designId))!;
     for (const ou of fresh.registeredOus) await syncGuardrails(scope, fresh, ou);
+    if (input.identityCenter === true) await ensureIdentityCenter(scope, landingZone.homeRegion);
     return { landingZoneId: landingZone.id };
   });
 }

@@ -18,6 +18,9 @@ import { undo } from '../../../server/services/history';
 import { createRole } from '../../../server/services/iam';
 import { acceptInvitation, attachPolicy, createAccount, createOrganizationalUnit, createPolicy, inviteAccount, setQuotaOverrides } from '../../../server/services/organizations';
 import { simulate } from '../../../server/services/simulation/simulation-service';
+import { accountDetails } from '../../../server/services/account-details-service';
+import { getOrgTree } from '../../../server/services/org-service';
+import { enableAwsServiceAccess, registerDelegatedAdministrator } from '../../../server/services/organizations';
 import { CompiledWorldCache } from '../../../server/services/simulation/compiled-world-cache';
 import { createTestDb } from '../../support/db-test-client';
 import { expectAwsError, newDesign, Revision } from '../organizations/helpers';
@@ -191,3 +194,52 @@ describe('controlTower router', () => {
       .rejects.toMatchObject({ message: expect.stringContaining('requires the parameter AllowedRegions') });
   });
 });
+
+describe('landing-zone services on the account cards and panel', () => {
+  it('shows the org trail on Log Archive, the Config aggregator and the delegated administrators on Audit', async () => {
+    const { d, rev, state } = await landingZone();
+    const audit = await db.account.findUniqueOrThrow({ where: { id: state.auditAccountId! }, select: { accountId: true } });
+    rev.took(await enableAwsServiceAccess(db, { ...rev.base(d.designId), servicePrincipal: 'guardduty.amazonaws.com' }));
+    rev.took(await registerDelegatedAdministrator(db, { ...rev.base(d.designId), accountId: audit.accountId, servicePrincipal: 'guardduty.amazonaws.com' }));
+    const tree = await getOrgTree(db, d.designId);
+    const card = (id: string) => tree.accounts.find((a) => a.id === id)!;
+    expect(card(state.logArchiveAccountId!).landingZoneServices?.map((s) => s.key)).toEqual(['ORG_TRAIL']);
+    expect(card(state.auditAccountId!).landingZoneServices?.map((s) => s.short)).toEqual(['Aggr', 'GD']);
+    expect(tree.accounts.filter((a) => a.landingZoneServices).length).toBe(2);
+    const panel = await accountDetails(db, d.designId, audit.accountId);
+    expect(panel.landingZoneServices).toEqual([
+      expect.objectContaining({ key: 'CONFIG_AGGREGATOR' }),
+      expect.objectContaining({ key: 'DELEGATED_ADMIN', servicePrincipal: 'guardduty.amazonaws.com', label: 'Delegated administrator for Amazon GuardDuty' }),
+    ]);
+    rev.took(await updateLandingZone(db, { ...rev.base(d.designId), organizationTrail: false }));
+    expect((await getOrgTree(db, d.designId)).accounts.find((a) => a.id === state.logArchiveAccountId)!.landingZoneServices).toBeUndefined();
+  });
+});
+
+describe('IAM Identity Center with the landing zone', () => {
+  it('set-up creates the organization instance in the management account and home Region; off creates none, turning it on later does, and an instance is never replaced', async () => {
+    // userguide/sso.html: Control Tower sets up IAM Identity Center in the home Region unless you choose to manage access yourself.
+    const { d, state } = await landingZone();
+    const instance = await db.identityCenterInstance.findUniqueOrThrow({ where: { designId: d.designId }, select: { instanceArn: true, region: true, ownerAccountId: true } });
+    const organization = await db.organization.findUniqueOrThrow({ where: { designId: d.designId }, select: { managementAccountId: true, serviceAccess: { select: { servicePrincipal: true } } } });
+    expect(instance.region).toBe('eu-west-1');
+    expect(instance.ownerAccountId).toBe(organization.managementAccountId);
+    expect(organization.serviceAccess.map((s) => s.servicePrincipal)).toContain('sso.amazonaws.com');
+    expect(state.identityCenterEnabled).toBe(true);
+
+    const other = await newDesign(db, 'ct no idc');
+    const rev = new Revision();
+    rev.took(await setUpLandingZone(db, {
+      ...rev.base(other.designId), homeRegion: 'us-east-1', governedRegions: ['us-east-1'], identityCenter: false,
+      logArchive: { accountName: 'Log Archive', email: `log-${other.designId}@example.com` }, audit: { accountName: 'Audit', email: `audit-${other.designId}@example.com` },
+    }));
+    expect(await db.identityCenterInstance.count({ where: { designId: other.designId } })).toBe(0);
+    rev.took(await updateLandingZone(db, { ...rev.base(other.designId), identityCenter: true }));
+    const created = await db.identityCenterInstance.findUniqueOrThrow({ where: { designId: other.designId }, select: { instanceArn: true, region: true } });
+    expect(created.region).toBe('us-east-1');
+    rev.took(await updateLandingZone(db, { ...rev.base(other.designId), identityCenter: false }));
+    rev.took(await updateLandingZone(db, { ...rev.base(other.designId), identityCenter: true }));
+    expect((await db.identityCenterInstance.findUniqueOrThrow({ where: { designId: other.designId }, select: { instanceArn: true } })).instanceArn).toBe(created.instanceArn);
+  });
+});
+
