@@ -1,0 +1,118 @@
+// AWS RAM in a real browser, on a branch of the sample landing zone (Network shares subnets and a transit gateway
+// with the Workloads OU, and a prefix list with an external partner, invitation pending): drag the Sandbox OU card onto
+// a new subnet share in the Network account's RAM panel and see the accounts it reaches; run the effective view for
+// ec2:RunInstances into that subnet from each account's OrganizationAccountAccessRole and see the share in the Sandbox
+// account's trace; switch the share edges on and see the external share flagged, edge and card.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { branchSample } from './editor-helpers';
+import { apiClient } from './effective-scenario';
+import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+
+const NETWORK = '724019385562';
+const SUBNET = `arn:aws:ec2:eu-west-1:${NETWORK}:subnet/subnet-0e2e0ram5ha2ed01`;
+const SHARE = 'sandbox-subnets';
+
+describe.skipIf(!chromiumPath)('RAM shares', () => {
+  let browser: BrowserSession;
+  let baseUrl: string;
+  let designId: string;
+
+  beforeAll(async () => {
+    baseUrl = inject('e2eBaseUrl');
+    ({ designId } = await branchSample(baseUrl, inject('e2eSampleDesignName'), 'e2e ram'));
+    const api = apiClient(baseUrl);
+    const revision = (await api.design.list.query()).find((design) => design.id === designId)!.revision;
+    // A share with a subnet and no principal yet: the browser adds one by drag and drop.
+    await api.ram.createResourceShare.mutate({ designId, expectedRevision: revision, ownerAccountId: NETWORK, name: SHARE, region: 'eu-west-1', resourceArns: [SUBNET] });
+    browser = await openBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const node = (ariaLabelStart: string) => browser.page.locator(`.react-flow__node[aria-label^="${ariaLabelStart}"]`);
+  /** Fits the whole tree in view: cards off screen are not drawn (onlyRenderVisibleElements). */
+  const fitView = async () => {
+    await browser.page.getByRole('button', { name: /fit view/i }).click();
+    await browser.page.waitForTimeout(500);
+  };
+
+  it('shares the subnet with the Sandbox OU by dragging its card onto the share, and lists the accounts it reaches', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await node('Account Network').click();
+    const share = page.locator(`[data-share-name="${SHARE}"]`);
+    await share.waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: /fit view/i }).click();
+    await page.waitForTimeout(500);
+    await share.scrollIntoViewIfNeeded();
+
+    const from = (await node('Organizational unit Sandbox').boundingBox())!;
+    const to = (await share.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 20, from.y + 40, { steps: 3 });
+    await page.mouse.move(to.x + to.width / 2, to.y + 30, { steps: 10 });
+    // Over the share: highlighted as a drop RAM accepts (sharing with AWS Organizations is on in the sample).
+    await expect.poll(() => share.getAttribute('class')).toMatch(/is-drop-target/);
+    await page.screenshot({ path: join(screenshotDir, 'ram-drag-ou-onto-share.png') });
+    await page.mouse.up();
+
+    await expect.poll(() => share.innerText(), { timeout: 30_000 }).toMatch(/ou-8f3d-s4ndb0x1 associated/);
+    await expect.poll(() => share.getByTestId('ram-recipients').innerText()).toMatch(/Reaches: Sandbox \(948271635042\)/);
+    await page.screenshot({ path: join(screenshotDir, 'ram-share-recipients.png') });
+  });
+
+  it('refuses dropping the owner on its own share, with RAM\'s reason, before sending anything', async () => {
+    const { page } = browser;
+    const share = page.locator(`[data-share-name="${SHARE}"]`);
+    await fitView();
+    await share.scrollIntoViewIfNeeded();
+    const from = (await node('Account Network').boundingBox())!;
+    const to = (await share.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 20, from.y + 40, { steps: 3 });
+    await page.mouse.move(to.x + to.width / 2, to.y + 30, { steps: 10 });
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cannot drop here' }).innerText()).toMatch(/InvalidParameterException: Account 724019385562 owns the resource share/);
+    expect(await share.getAttribute('class')).toMatch(/is-drop-refused/);
+    await page.mouse.up();
+  });
+
+  it('runs ec2:RunInstances into the shared subnet from a workload role, and the trace names the share', async () => {
+    const { page } = browser;
+    await page.getByRole('radio', { name: 'Effective' }).click();
+    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    await bar.getByRole('combobox', { name: 'Action' }).fill('ec2:RunInstances');
+    await bar.getByRole('textbox', { name: 'Resource ARN' }).fill(SUBNET);
+    await bar.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('status', { name: 'Effective permission result' }).waitFor({ timeout: 60_000 });
+    await fitView();
+    await node('Account Sandbox').click();
+    const trace = page.getByRole('region', { name: 'Trace of Sandbox' });
+    await trace.waitFor({ timeout: 30_000 });
+    await expect.poll(() => trace.innerText(), { timeout: 30_000 }).toContain(`RAM share "${SHARE}"`);
+    expect(await trace.innerText()).toContain('AWSRAMDefaultPermissionSubnet');
+    await page.screenshot({ path: join(screenshotDir, 'ram-effective-trace.png') });
+    await page.getByRole('radio', { name: 'Design' }).click();
+  });
+
+  it('draws share edges on the graph and flags the external share, edge and card', async () => {
+    const { page } = browser;
+    await page.getByLabel('RAM share edges').check();
+    await page.locator('.ram-edge').first().waitFor({ timeout: 60_000 });
+    const external = page.locator('.ram-edge--external');
+    await expect.poll(() => external.count()).toBe(1);
+    expect(await external.getAttribute('aria-label')).toMatch(/partner-prefix-list .*external · invitation pending/);
+    await page.getByTestId('ram-external-node').waitFor();
+    // The Sandbox OU now receives the new share: its edge is drawn too.
+    await expect.poll(() => page.locator(`.react-flow__edge[aria-label*="RAM share ${SHARE} from Network"]`).count()).toBe(1);
+    // And the owner's RAM panel marks the share as external.
+    await fitView();
+    await node('Account Network').click();
+    await expect.poll(() => page.locator('[data-share-name="partner-prefix-list"]').getByTestId('ram-external').count()).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'ram-share-edges.png') });
+  });
+});
