@@ -9,6 +9,11 @@
 //   marked `since: '2024'` (VPC Lattice service networks, services and resource configurations; Route 53 Profiles;
 //   VPC security groups) were added from what the engineer knew of those services' RAM sharing, with the flags
 //   believed right, and are NOT verified against shareable.html. Check them, and add whatever else the page lists.
+//   Partly checked 2026-12-02: docs.aws.amazon.com/vpc-lattice/latest/ug/sharing.html (VPC Lattice's own page, read
+//   through the documentation search) says services, resource configurations and service networks are shared through
+//   RAM with AWS accounts inside or outside the organization, OUs and the whole organization: this confirms
+//   shareOutsideOrganization for the three vpc-lattice types; their IAM-principal and customer-managed flags, and the
+//   Route 53 Profiles and security-group rows, are still unverified (shareable.html was not found by the search).
 // - Managed permissions (permissions.html, getting-started-terms-and-concepts.html "Managed permission"): every
 //   type has an AWS managed default permission named AWSRAMDefaultPermission<Resource>, ARN
 //   arn:aws:ram::aws:permission/<name>. Its policy template holds Effect Allow and Actions only; RAM fills in the
