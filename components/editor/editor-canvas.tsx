@@ -7,6 +7,8 @@ import { useShareDrop } from '../ram/use-share-drop';
 import { useShareOverlay } from '../ram/use-share-overlay';
 import { overlayEdgeAccounts, useAccessOverlayEdges } from '../access/use-access-overlay';
 import { useQuery } from '@tanstack/react-query';
+import { ServiceShareLegend } from '../matrix/service-overlay';
+import { shareBackground as shareBackgroundOf, sharePercent, useServiceShares } from '../matrix/service-share';
 import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { OrgTree } from '@/server/schemas/org';
@@ -104,6 +106,21 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
   const laidOut = useLaidOutFlow(flow);
   const mode = useEditorStore((state) => state.mode);
   const accessEdges = useAccessOverlayEdges(tree);
+  const serviceShares = useServiceShares();
+  // The service overlay only changes what account cards say, never the layout: applied after it.
+  const drawnFlow = useMemo(() => {
+    if (laidOut.status !== 'ready' || serviceShares.shares.size === 0 || mode !== 'design') return null;
+    return {
+      ...laidOut.flow,
+      nodes: laidOut.flow.nodes.map((node) => {
+        const share = node.type === 'account' ? serviceShares.shares.get(node.data.account.accountId) : undefined;
+        if (!share || node.type !== 'account') return node;
+        const [allowed, denied, other] = share.cell;
+        const title = `${share.service}: ${allowed} of ${share.actions} actions allowed, ${denied} denied, ${other} depend on the request's context or the principal${share.note ? ` (${share.note})` : ''}`;
+        return { ...node, data: { ...node.data, share: { text: `${share.service} ${sharePercent(share.cell)}%`, background: shareBackgroundOf(share.cell), title } } };
+      }),
+    };
+  }, [laidOut, serviceShares.shares, mode]);
   const designId = useEditorStore((state) => state.designId);
   const [accessPair, setAccessPair] = useState<{ fromAccount: string; toAccount: string } | null>(null);
   const shareOverlayShown = useEditorStore((state) => state.shareEdges);
@@ -188,10 +205,11 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
 
   if (laidOut.status === 'laying-out') return <CanvasMessage busy title="Laying out the tree…" />;
   if (laidOut.status === 'failed') return <CanvasMessage title="The tree could not be drawn." detail={`${laidOut.message} Reload the page to try again.`} />;
+  const shownFlow = drawnFlow ?? laidOut.flow;
   return (
     <>
       <OrgGraph
-        flow={withOverlays(laidOut.flow, accessEdges, shares)}
+        flow={withOverlays(shownFlow, accessEdges, shares)}
         label={label}
         selectedId={selectedId}
         pendingIds={pending}
@@ -200,7 +218,7 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
         toolbar={<CanvasToolbar foldedOf={foldedOf} />}
         overlayControls={<ShareEdgeControls count={shares.edges.length} />}
         fitKey={shares.nodes.map((node) => node.id).join(',')}
-        legend={mode === 'effective' ? <EffectiveCanvasLegend /> : undefined}
+        legend={mode === 'effective' ? <EffectiveCanvasLegend /> : serviceShares.service && mode === 'design' ? <ServiceShareLegend service={serviceShares.service} /> : undefined}
         onEdgeClick={(edgeId) => {
           const pair = overlayEdgeAccounts(edgeId);
           if (pair) setAccessPair(pair);

@@ -9,6 +9,7 @@ import { formProblems, type EffectiveForm } from './effective-request';
 import { PrincipalPicker } from './principal-picker';
 import { SessionTagEntries } from './session-tag-entries';
 import { useRunEffective, type EffectiveRunState } from './use-run-effective';
+import { ServiceOverlayPicker } from '../matrix/service-overlay';
 import './effective.css';
 
 const INITIAL_FORM: EffectiveForm = {
@@ -51,6 +52,7 @@ export function RequestBar() {
       <section className="request-bar" aria-label="Effective permission request">
         <span className="request-bar__hint">Effective permissions: see which accounts allow a request, and why.</span>
         <button type="button" className="toolbar-button" onClick={() => setMode('effective')}>Open the effective view</button>
+        <ServiceOverlayPicker />
         {accessOverlay ? (
           <>
             <span className="request-bar__hint">Access edges between accounts are drawn on the graph (dashed: conditional).</span>

@@ -7,6 +7,7 @@ import { describeApiError } from '../editor/api-error';
 import { useTRPC } from '../trpc/client';
 import { heatmapCsv } from './heatmap-csv';
 import { ImpactPreviewPanel } from './impact-preview-panel';
+import { shareBackground, sharePercent, type ShareCell } from './service-share';
 import './matrix.css';
 
 const CATEGORY_WORDS: Record<string, string> = {
@@ -17,21 +18,10 @@ const CATEGORY_WORDS: Record<string, string> = {
 /** Columns shown before "all services" is ticked: the most restricted ones. */
 const DEFAULT_COLUMNS = 60;
 
-/**
- * A cell's colour: green when the service's actions are allowed, red when denied, amber when most depend on the
- * request's context or the principal; mixed shares in between.
- */
-function cellBackground([allowed, denied, other]: [number, number, number]): string {
-  const total = Math.max(1, allowed + denied + other);
-  if (other * 2 > total) return `hsl(45 85% ${Math.round(88 - (20 * other) / total)}%)`;
-  const settled = Math.max(1, allowed + denied);
-  return `hsl(${Math.round((120 * allowed) / settled)} 55% 72%)`;
-}
-
 /** The number a cell shows: the percentage of the service's actions allowed ("~" when most depend on context). */
-function cellText([allowed, denied, other]: [number, number, number]): string {
-  const total = Math.max(1, allowed + denied + other);
-  return other * 2 > total ? '~' : String(Math.round((100 * allowed) / total));
+function cellText(cell: ShareCell): string {
+  const [allowed, denied, other] = cell;
+  return other * 2 > allowed + denied + other ? '~' : String(sharePercent(cell));
 }
 
 /**
@@ -122,7 +112,7 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
                     {columns.map(({ service, actions, i }) => {
                       const cell = row.cells[i];
                       return (
-                        <td key={service} data-row={row.id} data-service={service} style={{ background: cellBackground(cell) }}
+                        <td key={service} data-row={row.id} data-service={service} style={{ background: shareBackground(cell) }}
                           title={`${row.name} · ${service}: ${cell[0]} of ${actions} allowed, ${cell[1]} denied, ${cell[2]} depend on context or principal`}>
                           {cellText(cell)}
                         </td>

@@ -43,8 +43,18 @@ export const DECISION_LABEL: Record<FlowDecision, string> = {
 export type RootFlowNode = Node<{ root: OrgRoot; organizationId: string | null } & ContainerData, 'root'>;
 /** An OU as a graph node; depth 1 is directly under the root (AWS allows five levels). */
 export type OuFlowNode = Node<{ ou: OrgUnitNode; depth: number } & ContainerData, 'ou'>;
-/** An account as a graph node; `decision` only in the effective-permission view. */
-export type AccountFlowNode = Node<{ account: OrgAccountNode; decision?: { decision: FlowDecision; summary: string } }, 'account'>;
+/** What an account card shows for the service overlay (the org-wide matrix's share of one service's actions). */
+export interface CardShare {
+  /** Shown on the card, e.g. "s3 62%". */
+  text: string;
+  /** The chip's colour. */
+  background: string;
+  /** The counts behind it, on hover. */
+  title: string;
+}
+
+/** An account as a graph node; `decision` only in the effective-permission view, `share` with the service overlay. */
+export type AccountFlowNode = Node<{ account: OrgAccountNode; decision?: { decision: FlowDecision; summary: string }; share?: CardShare }, 'account'>;
 /** An account outside the organization that a RAM share names (drawn beside the tree, never part of it). */
 export type ExternalAccountFlowNode = Node<{ accountId: string; shares: string[] }, 'externalAccount'>;
 /** Every node the org graph draws, discriminated by `type`. */

@@ -107,6 +107,45 @@ export const catalogActionsOutputSchema = z.object({
   truncated: z.boolean(),
 });
 
+/** Output of catalog.services: every service prefix of the catalogue with its number of actions, sorted. */
+export const catalogServicesOutputSchema = z.object({
+  services: z.array(z.object({ service: z.string(), actions: z.number().int() })),
+});
+
+/** Input of analysis.principalPermissions: one user, role or root of the design, optionally in one region. */
+export const principalPermissionsInputSchema = z.object({
+  designId: designIdSchema,
+  principalArn: z.string().trim().min(1).max(2048),
+  region: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'region must look like eu-central-1.' }).optional(),
+  /** Only these services' actions (e.g. the one the user opened). */
+  services: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  /** Counts per access level only (actions left empty): the overview of an administrator's 22,000 actions. */
+  countsOnly: z.boolean().default(false),
+});
+
+/** Output of analysis.principalPermissions: the catalogue actions it may perform, by service and access level. */
+export const principalPermissionsOutputSchema = z.object({
+  revision: z.number().int(),
+  principalArn: z.string(),
+  total: z.number().int(),
+  services: z.array(z.object({
+    service: z.string(),
+    levels: z.array(z.object({
+      accessLevel: z.string(),
+      count: z.number().int(),
+      actions: z.array(z.object({
+        action: z.string(),
+        decision: z.enum(['allowed', 'conditional']),
+        resources: z.array(z.string()),
+        dependsOn: z.array(z.string()).optional(),
+      })),
+    })),
+  })),
+});
+
+/** What analysis.principalPermissions returns. */
+export type PrincipalPermissionsResult = z.infer<typeof principalPermissionsOutputSchema>;
+
 /** A principal of the design that a request can come from. */
 export const designPrincipalSchema = z.object({
   arn: z.string(),

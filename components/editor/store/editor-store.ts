@@ -63,6 +63,8 @@ export interface EditorState {
   shareEdges: boolean;
   /** The RAM share a dragged card is over (in the inspector), and whether RAM would refuse the drop. */
   shareDrop: { shareArn: string; refused: boolean } | null;
+  /** A service prefix whose share of allowed actions each account card shows (the org-wide matrix), or null. */
+  serviceOverlay: string | null;
   sidebarTab: SidebarTab;
   /** Row ids of OUs (or the root) the user folded (see collapse-defaults.ts for what starts folded). */
   collapsed: ReadonlySet<string>;
@@ -89,6 +91,7 @@ export interface EditorState {
   setAccessOverlay: (shown: boolean) => void;
   setShareEdges: (shown: boolean) => void;
   setShareDrop: (shareDrop: { shareArn: string; refused: boolean } | null) => void;
+  setServiceOverlay: (service: string | null) => void;
   setSidebarTab: (tab: SidebarTab) => void;
   /** Folds (true) or unfolds (false) one container, overriding the scale defaults. */
   setFolded: (id: string, folded: boolean) => void;
@@ -133,6 +136,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     accessOverlay: false,
     shareEdges: false,
     shareDrop: null,
+    serviceOverlay: null,
     sidebarTab: 'policies',
     collapsed: new Set(),
     expanded: new Set(),
@@ -152,6 +156,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     setAccessOverlay: (accessOverlay) => set({ accessOverlay }),
     setShareEdges: (shareEdges) => set({ shareEdges }),
     setShareDrop: (shareDrop) => set((state) => (state.shareDrop?.shareArn === shareDrop?.shareArn && state.shareDrop?.refused === shareDrop?.refused ? state : { shareDrop })),
+    setServiceOverlay: (serviceOverlay) => set({ serviceOverlay }),
     setSidebarTab: (sidebarTab) => set({ sidebarTab }),
     setFolded: (id, folded) =>
       set((state) => {

@@ -6,7 +6,7 @@ import { PolicyBadges } from './policy-badges';
 
 /** A member account; the management account is marked, since SCPs and RCPs never restrict it. */
 export const AccountNode = memo(function AccountNode({ data }: NodeProps<AccountFlowNode>) {
-  const { account, decision } = data;
+  const { account, decision, share } = data;
   const classes = ['org-node', 'org-node--account'];
   if (account.isManagement) classes.push('org-node--management');
   if (account.status !== 'ACTIVE') classes.push('org-node--inactive');
@@ -32,6 +32,8 @@ export const AccountNode = memo(function AccountNode({ data }: NodeProps<Account
         <div className={`org-node__decision decision-chip decision-chip--${decision.decision}`} title={decision.summary}>
           {DECISION_LABEL[decision.decision]}
         </div>
+      ) : share ? (
+        <div className="org-node__share" style={{ background: share.background }} title={share.title}>{share.text}</div>
       ) : account.status !== 'ACTIVE' ? (
         <div className="org-node__detail org-node__status">{account.status.replaceAll('_', ' ').toLowerCase()}</div>
       ) : account.email ? (

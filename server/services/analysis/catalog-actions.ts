@@ -37,3 +37,9 @@ export function searchCatalogActions(prefix: string, limit: number, catalog: Cat
   }
   return { actions, truncated: false };
 }
+
+/** Every service prefix of the catalogue with its number of actions, sorted (the org graph's service overlay). */
+export function catalogServices(catalog: Catalog = getIamDataCatalog()): { services: { service: string; actions: number }[] } {
+  const services = catalog.serviceKeys().map((service) => ({ service, actions: catalog.listActions(service).length }));
+  return { services: services.filter((entry) => entry.actions > 0).sort((a, b) => a.service.localeCompare(b.service)) };
+}
