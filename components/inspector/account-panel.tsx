@@ -12,11 +12,12 @@ import '../iam/iam.css';
 import { RamSection } from '../ram/ram-section';
 import { useTRPC } from '../trpc/client';
 import { EffectivePolicyCard } from './effective-policy-card';
+import { PrincipalPermissions } from './principal-permissions';
 
 /**
  * The account panel: the account's facts, its attached policies (passed in, so they sit under the facts), IAM
- * roles with who can assume them, users, groups and customer-managed policies, each editable (components/iam), and
- * its effective management policies.
+ * roles with who can assume them, users, groups and customer-managed policies, each editable (components/iam), one
+ * principal's effective permissions, and its effective management policies.
  */
 export function AccountPanel({ accountId, attachedPolicies }: { accountId: string; attachedPolicies: ReactNode }) {
   const trpc = useTRPC();
@@ -83,6 +84,11 @@ function AccountSections(props: { details: AccountDetails; iam: IamAccount | und
           {users.length} user{users.length === 1 ? '' : 's'}, {groups.length} group{groups.length === 1 ? '' : 's'}
         </p>
       )}
+
+      <PrincipalPermissions
+        accountId={account.accountId}
+        principals={[...roles.map((role) => ({ arn: role.arn, label: `role ${role.name}` })), ...users.map((user) => ({ arn: user.arn, label: `user ${user.name}` }))]}
+      />
 
       <RamSection accountId={account.accountId} />
 

@@ -115,4 +115,42 @@ describe.skipIf(!chromiumPath)('permission matrix and impact preview in the brow
     expect(await result.innerText()).toContain('savingsplans:CreateSavingsPlan: explicit deny → allowed');
     await page.screenshot({ path: join(screenshotDir, 'history-diff-impact.png') });
   }, 240_000);
+
+  it('org graph overlay: a chosen service gives every account card its share of the service\'s actions, from the server\'s matrix', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await card(page, 'payments-prod').waitFor({ timeout: 120_000 });
+    await page.getByLabel('Service access on the cards').fill('nosuchservice');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'nosuchservice' }).innerText()).toBe('"nosuchservice" is not a service prefix of the IAM action catalogue.');
+    await page.getByLabel('Service access on the cards').fill('ec2');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    const share = card(page, 'payments-prod').locator('.org-node__share');
+    await expect.poll(() => share.count(), { timeout: 120_000 }).toBe(1);
+    expect(await share.innerText()).toMatch(/^ec2 \d+%$/);
+    expect(await share.getAttribute('title')).toMatch(/^ec2: \d+ of \d+ actions allowed, \d+ denied, \d+ depend on the request's context or the principal$/);
+    // SCPs and RCPs never restrict the management account: all of ec2.
+    expect(await card(page, 'management').locator('.org-node__share').innerText()).toBe('ec2 100%');
+    await expect.poll(() => page.getByRole('list', { name: 'Service access legend' }).count()).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'service-share-overlay.png') });
+    await page.getByRole('button', { name: 'Hide service access' }).click();
+    await expect.poll(() => share.count()).toBe(0);
+  }, 240_000);
+
+  it('account panel: a role\'s effective permissions by service and access level, loaded when chosen', async () => {
+    const { page } = browser;
+    await card(page, 'payments-prod').click();
+    const section = page.getByRole('region', { name: 'Effective permissions of a principal' });
+    await section.getByLabel('Principal').selectOption({ label: 'role OrganizationAccountAccessRole' });
+    const s3 = section.getByRole('button', { name: /^s3 \d+ · / });
+    await s3.waitFor({ timeout: 120_000 });
+    expect(await section.innerText()).toMatch(/\d[\d,]* actions in \d+ services/);
+    await s3.click();
+    const read = section.getByRole('group', { name: 's3 Read' });
+    await read.waitFor({ timeout: 60_000 });
+    expect(await read.innerText()).toMatch(/s3:GetObject( \(depends on [^)]+\))? on \*/);
+    expect(await section.getByRole('group', { name: 's3 List' }).count()).toBe(1);
+    await read.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'principal-permissions.png') });
+  }, 240_000);
 });

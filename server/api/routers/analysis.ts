@@ -1,14 +1,16 @@
 import 'server-only';
 import {
-  designPrincipalsOutputSchema, policySourceInputSchema, policySourceOutputSchema, scpMatrixInputSchema, scpMatrixOutputSchema,
+  designPrincipalsOutputSchema, policySourceInputSchema, policySourceOutputSchema, principalPermissionsInputSchema, principalPermissionsOutputSchema,
+  scpMatrixInputSchema, scpMatrixOutputSchema,
 } from '../../schemas/analysis';
 import { designRefInputSchema } from '../../schemas/design';
 import { listDesignPrincipals } from '../../services/analysis/design-principals';
 import { policySource } from '../../services/analysis/policy-source';
+import { principalPermissions } from '../../services/analysis/principal-permissions';
 import { scpMatrix } from '../../services/analysis/scp-matrix';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
-/** Read-only analyses of a design for the effective-permission view: SCP matrix, principals, policy text. */
+/** Read-only analyses of a design: SCP matrix, principals, policy text, one principal's effective permissions. */
 export const analysisRouter = createTRPCRouter({
   scpMatrix: publicProcedure
     .input(scpMatrixInputSchema)
@@ -24,4 +26,9 @@ export const analysisRouter = createTRPCRouter({
     .input(policySourceInputSchema)
     .output(policySourceOutputSchema)
     .query(({ ctx, input }) => policySource(ctx.db, input)),
+
+  principalPermissions: publicProcedure
+    .input(principalPermissionsInputSchema)
+    .output(principalPermissionsOutputSchema)
+    .query(({ ctx, input }) => principalPermissions(ctx.db, input)),
 });

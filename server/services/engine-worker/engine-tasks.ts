@@ -3,8 +3,8 @@
 import 'server-only';
 
 import {
-  evaluate, InvalidSessionTagsError, scpActionMatrix, UnknownPrincipalError,
-  type AuthzRequest, type CompiledWorld, type EvaluationResult, type ScpActionMatrix, type ScpActionMatrixOptions, type World,
+  effectivePermissions, evaluate, InvalidSessionTagsError, scpActionMatrix, UnknownPrincipalError,
+  type AuthzRequest, type CompiledWorld, type ContextEntry, type EffectivePermissions, type EvaluationResult, type ScpActionMatrix, type ScpActionMatrixOptions, type World,
 } from '../../engine';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
 import { heatmapRows, type HeatmapOutcome, type HeatmapTaskInput } from '../impact/heatmap-rows';
@@ -21,7 +21,8 @@ export type EngineTask =
   | { kind: 'simulateBatch'; requests: AuthzRequest[] }
   | { kind: 'scpMatrix'; accountId: string; options: ScpActionMatrixOptions }
   | { kind: 'orgHeatmap'; input: HeatmapTaskInput }
-  | { kind: 'impactPreview'; input: PreviewTaskInput };
+  | { kind: 'impactPreview'; input: PreviewTaskInput }
+  | { kind: 'principalPermissions'; principalArn: string; context: ContextEntry[]; services?: string[]; countsOnly: boolean };
 
 /** What each kind of task returns. */
 export interface EngineTaskResults {
@@ -29,6 +30,7 @@ export interface EngineTaskResults {
   scpMatrix: ScpActionMatrix;
   orgHeatmap: HeatmapOutcome;
   impactPreview: PreviewOutcome;
+  principalPermissions: EffectivePermissions;
 }
 
 /** The message a worker receives: the task, the design it is about, and the world when the worker lacks it. */
@@ -72,5 +74,11 @@ export function runEngineTask(design: TaskDesign, task: EngineTask): EngineTaskR
       return heatmapRows(design, task.input);
     case 'impactPreview':
       return previewWork(design, task.input);
+    case 'principalPermissions': {
+      const permissions = effectivePermissions(compiled, task.principalArn, getIamDataCatalog(), task.context, task.services);
+      if (!task.countsOnly) return permissions;
+      // An administrator may perform some 22,000 actions: the overview sends counts, each service's actions on request.
+      return { ...permissions, services: permissions.services.map((service) => ({ ...service, levels: service.levels.map((level) => ({ ...level, actions: [] })) })) };
+    }
   }
 }

@@ -26,8 +26,8 @@ export interface EffectiveAction {
 export interface EffectiveService {
   /** Service prefix. */
   service: string;
-  /** Access level (List, Read, Write, Permissions management, Tagging) → actions. */
-  levels: { accessLevel: string; actions: EffectiveAction[] }[];
+  /** Access level (List, Read, Write, Permissions management, Tagging) → how many actions, and the actions. */
+  levels: { accessLevel: string; count: number; actions: EffectiveAction[] }[];
 }
 
 /** A principal's effective permissions. */
@@ -55,13 +55,18 @@ function sourcesOf(world: CompiledWorld, document: CompiledDocument, cache: Map<
   return statements;
 }
 
-/** Every catalogued action the principal may perform, grouped by service and access level. */
-export function effectivePermissions(world: CompiledWorld, principalArn: string, catalog: Catalog, context: ContextEntry[] = []): EffectivePermissions {
+/**
+ * Every catalogued action the principal may perform, grouped by service and access level; with `services`, only
+ * those services' actions are evaluated.
+ */
+export function effectivePermissions(world: CompiledWorld, principalArn: string, catalog: Catalog, context: ContextEntry[] = [], services?: readonly string[]): EffectivePermissions {
   const principal = world.principal(principalArn);
   const parsed = new Map<CompiledDocument, readonly Statement[]>();
-  const services: EffectiveService[] = [];
+  const result: EffectiveService[] = [];
   let total = 0;
+  const wanted = services ? new Set(services.map((service) => service.toLowerCase())) : undefined;
   for (const service of catalog.serviceKeys()) {
+    if (wanted && !wanted.has(service)) continue;
     const levels = new Map<string, EffectiveAction[]>();
     for (const action of catalog.listActions(service)) {
       const actionLower = action.id.toLowerCase();
@@ -89,7 +94,7 @@ export function effectivePermissions(world: CompiledWorld, principalArn: string,
       levels.set(action.accessLevel, list);
       total++;
     }
-    if (levels.size > 0) services.push({ service, levels: [...levels].map(([accessLevel, actions]) => ({ accessLevel, actions })) });
+    if (levels.size > 0) result.push({ service, levels: [...levels].map(([accessLevel, actions]) => ({ accessLevel, count: actions.length, actions })) });
   }
-  return { principalArn, services, total };
+  return { principalArn, services: result, total };
 }
