@@ -4,7 +4,7 @@ import './zod-csp';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
-import superjson from 'superjson';
+import { wireTransformer } from '@/server/schemas/wire-transformer';
 import type { AppRouter } from '@/server/api/root';
 import { MAX_TRPC_BATCH_LENGTH } from '@/server/schemas/api-limits';
 import { CSRF_COOKIE_NAME, CSRF_HEADER_NAME } from '@/server/schemas/auth';
@@ -32,7 +32,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: TRPC_PATH, transformer: superjson, maxItems: MAX_TRPC_BATCH_LENGTH, headers: csrfHeaders })],
+      links: [httpBatchLink({ url: TRPC_PATH, transformer: wireTransformer, maxItems: MAX_TRPC_BATCH_LENGTH, headers: csrfHeaders })],
     }),
   );
   return (

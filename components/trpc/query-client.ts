@@ -1,9 +1,10 @@
 import { defaultShouldDehydrateQuery, QueryClient } from '@tanstack/react-query';
-import superjson from 'superjson';
+import { wireTransformer } from '@/server/schemas/wire-transformer';
 
 /**
  * One QueryClient configuration for server and browser: server components prefetch into it and hand the
- * cache over (dehydrate with superjson so Dates survive), the browser picks it up (hydrate).
+ * cache over (dehydrate with the API's wire transformer: superjson, so Dates survive, and the compact org tree), the
+ * browser picks it up (hydrate).
  */
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -13,10 +14,10 @@ export function makeQueryClient(): QueryClient {
         staleTime: 30_000,
       },
       dehydrate: {
-        serializeData: superjson.serialize,
+        serializeData: (data) => wireTransformer.serialize(data),
         shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === 'pending',
       },
-      hydrate: { deserializeData: superjson.deserialize },
+      hydrate: { deserializeData: (data) => wireTransformer.deserialize(data) },
     },
   });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
+import { wireTransformer } from '../schemas/wire-transformer';
 import { ZodRealError } from 'zod';
 import { findUnsafeTextDeep } from '../schemas/text';
 import { authorNameOf, runAsAuthor } from '../services/auth/actor';
@@ -13,9 +13,10 @@ import { MAX_SIMULATIONS_PER_REQUEST, type InnerContext } from './context';
 /** What a client reads when a procedure fails unexpectedly (never the underlying error's text). */
 export const INTERNAL_ERROR_MESSAGE = 'The server failed to answer this request. Its log has the details; retry, and report it if it persists.';
 
-// One tRPC instance for the whole API. superjson keeps Dates (and later Maps/Sets) intact across the wire.
+// One tRPC instance for the whole API. The wire transformer (superjson) keeps Dates intact across the wire and sends
+// the org tree in its compact form.
 const t = initTRPC.context<InnerContext>().create({
-  transformer: superjson,
+  transformer: wireTransformer,
   errorFormatter({ shape, error }) {
     // An unexpected failure's message can carry a database error, its SQL or the server's address: the client
     // gets a fixed sentence, the server log (http-handler's onError) gets the details.

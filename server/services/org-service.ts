@@ -5,6 +5,7 @@ import type { AttachmentDto, OrgTreeDto, PolicySummaryDto } from '../db/dto';
 import { landingZoneServicesByAccount } from '../engine/control-tower/landing-zone-services';
 import { loadOrgTree } from '../db/org-tree';
 import type { AttachedPolicy, OrgTree, PolicyCounts } from '../schemas/org';
+import { snapshotOrgTree } from '../schemas/org-tree-wire';
 import { designNotFound } from './design-service';
 
 /** Designs whose tree this process keeps (least recently read dropped first). */
@@ -18,8 +19,8 @@ const TREE_CACHE_SIZE = 16;
 const treeCache = new Map<string, { revision: number; tree: OrgTree }>();
 
 /**
- * The organization tree of a design for the tree view (cached per design revision); a DomainError NOT_FOUND for an
- * unknown design.
+ * The organization tree of a design for the tree view (cached per design revision), as a snapshot the API sends in
+ * compact form; a DomainError NOT_FOUND for an unknown design.
  */
 export async function getOrgTree(db: Db, designId: string): Promise<OrgTree> {
   const design = await getDesign(db, designId);
@@ -33,7 +34,7 @@ export async function getOrgTree(db: Db, designId: string): Promise<OrgTree> {
   }
   const rows = await loadOrgTree(db, designId);
   if (!rows) throw designNotFound(designId);
-  const tree = toOrgTree(rows);
+  const tree = snapshotOrgTree(toOrgTree(rows));
   // Keyed by the revision the tree was read at (a change may have landed since the revision above was read).
   const newest = treeCache.get(designId);
   if (!newest || newest.revision <= rows.design.revision) {

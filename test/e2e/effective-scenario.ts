@@ -4,7 +4,7 @@
 // SCP semantics: docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
 // (a Deny in an SCP attached to an OU applies to every account below it).
 import { createTRPCClient, httpLink } from '@trpc/client';
-import superjson from 'superjson';
+import { wireTransformer } from '../../server/schemas/wire-transformer';
 import type { AppRouter } from '../../server/api/root';
 
 /** The SCP the scenario attaches, with the Sid of its one statement. */
@@ -22,7 +22,7 @@ export interface DenyScenario {
 
 /** A typed tRPC client over HTTP against the app under test. */
 export function apiClient(baseUrl: string) {
-  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/api/trpc`, transformer: superjson })] });
+  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/api/trpc`, transformer: wireTransformer })] });
 }
 
 /** Creates the scenario's design and returns its names. */

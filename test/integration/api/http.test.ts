@@ -1,6 +1,7 @@
 // The HTTP path the browser uses (route handler → fetch adapter → router), on the test database: status codes
 // and the error shape the forms read (data.fieldErrors, data.awsCode).
 import superjson from 'superjson';
+import { wireTransformer } from '../../../server/schemas/wire-transformer';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createInnerContext } from '@/server/api/context';
 import { handleTRPCRequest, MAX_BATCH_LENGTH, MAX_REQUEST_BODY_BYTES, TRPC_ENDPOINT } from '@/server/api/http-handler';
@@ -69,7 +70,8 @@ describe('the API over HTTP', () => {
     const design = (superjson.deserialize(listed.payload.result.data) as { id: string; name: string }[]).find((d) => d.name === name);
     const { status, payload } = await get('org.tree', { designId: design?.id });
     expect(status).toBe(200);
-    expect(superjson.deserialize<{ accounts: unknown[] }>(payload.result.data).accounts).toHaveLength(1);
+    // The tree travels in its compact form: the API's wire transformer (superjson plus that type) reads it.
+    expect(wireTransformer.deserialize<{ accounts: unknown[] }>(payload.result.data).accounts).toHaveLength(1);
   });
 
   it.each([

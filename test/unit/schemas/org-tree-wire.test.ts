@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { OrgTree } from '../../../server/schemas/org';
+import { compactFormOf, decodeOrgTree, encodeOrgTree, ORG_TREE_WIRE_VERSION, snapshotOrgTree } from '../../../server/schemas/org-tree-wire';
+import { wireTransformer } from '../../../server/schemas/wire-transformer';
+
+const scp = { id: 'pol-scp', name: 'DenyLeaveOrg', type: 'SERVICE_CONTROL_POLICY' };
+const full = { id: 'pol-full', name: 'FullAWSAccess', type: 'SERVICE_CONTROL_POLICY' };
+const rcp = { id: 'pol-rcp', name: 'RCPFullAWSAccess', type: 'RESOURCE_CONTROL_POLICY' };
+const tag = { id: 'pol-tag', name: 'CostCenter', type: 'TAG_POLICY' };
+
+/** Root, a nested OU pair, the management account under the root and members in both OUs. */
+const TREE: OrgTree = {
+  designId: 'design-1',
+  organizationId: 'o-a1b2c3d4e5',
+  managementAccountId: '111111111111',
+  policyCount: 5,
+  root: { id: 'root-row', awsId: 'r-ab12', name: 'Root', policyCounts: { scp: 1, rcp: 1 }, attachedPolicies: [rcp, full] },
+  orgUnits: [
+    { id: 'ou-w', awsId: 'ou-ab12-11111111', name: 'Workloads', parentId: 'root-row', policyCounts: { scp: 2, rcp: 0 }, attachedPolicies: [scp, full], enabledControlCount: 3 },
+    { id: 'ou-p', awsId: 'ou-ab12-22222222', name: 'Prod', parentId: 'ou-w', policyCounts: { scp: 1, rcp: 0 }, attachedPolicies: [full, tag], enabledControlCount: 0 },
+  ],
+  accounts: [
+    { id: 'acc-m', accountId: '111111111111', name: 'management', email: 'root@example.com', status: 'ACTIVE', parentId: 'root-row', isManagement: true, policyCounts: { scp: 1, rcp: 0 }, attachedPolicies: [full] },
+    { id: 'acc-a', accountId: '222222222222', name: 'app "prod" ${x}', email: null, status: 'SUSPENDED', parentId: 'ou-p', isManagement: false, policyCounts: { scp: 1, rcp: 0 }, attachedPolicies: [full, tag] },
+    { id: 'acc-b', accountId: '333333333333', name: 'sandbox', email: 'b@example.com', status: 'INVITED_PENDING', parentId: 'ou-w', isManagement: false, policyCounts: { scp: 0, rcp: 0 }, attachedPolicies: [] },
+  ],
+};
+
+/** What the browser receives: the transformer's output through JSON, deserialized. */
+function overTheWire(value: unknown): unknown {
+  return wireTransformer.deserialize(JSON.parse(JSON.stringify(wireTransformer.serialize(value))));
+}
+
+describe('org tree on the wire', () => {
+  it('a snapshot arrives as the same OrgTree, sent in its compact form', () => {
+    const snapshot = snapshotOrgTree(TREE);
+    expect({ ...snapshot }).toStrictEqual(TREE);
+    expect(overTheWire(snapshot)).toStrictEqual(TREE);
+    const sent = JSON.stringify(wireTransformer.serialize(snapshot));
+    expect(sent).toContain('"lzsim.orgTree"');
+    // Each policy is sent once, however many nodes it is attached to.
+    expect(sent.split('"FullAWSAccess"')).toHaveLength(2);
+  });
+
+  it('inside a larger answer, and next to other values superjson handles (Dates)', () => {
+    const at = new Date('2026-12-02T10:00:00Z');
+    expect(overTheWire({ tree: snapshotOrgTree(TREE), at })).toStrictEqual({ tree: TREE, at });
+  });
+
+  it('leaves a plain tree (not a snapshot) as superjson always sent it', () => {
+    const sent = wireTransformer.serialize(TREE);
+    expect(sent.json).toStrictEqual(TREE);
+    expect(overTheWire(TREE)).toStrictEqual(TREE);
+  });
+
+  it('an empty design: no root, no OUs, no accounts', () => {
+    const empty: OrgTree = { designId: 'd', organizationId: null, managementAccountId: null, policyCount: 0, root: null, orgUnits: [], accounts: [] };
+    expect(overTheWire(snapshotOrgTree(empty))).toStrictEqual(empty);
+  });
+
+  it('is several times smaller than the plain tree for a large organization', () => {
+    const accounts = Array.from({ length: 2000 }, (_, i) => ({
+      id: `cmaccount${String(i).padStart(16, '0')}`, accountId: String(100000000000 + i), name: `workload-${i}`, email: `aws+workload-${i}@example.com`,
+      status: 'ACTIVE' as const, parentId: i % 2 ? 'ou-w' : 'ou-p', isManagement: false, policyCounts: { scp: 2, rcp: 0 }, attachedPolicies: [full, scp, tag],
+    }));
+    const large = { ...TREE, managementAccountId: null, accounts };
+    const plain = JSON.stringify(wireTransformer.serialize(large)).length;
+    const compact = JSON.stringify(wireTransformer.serialize(snapshotOrgTree(large))).length;
+    expect(compact * 2.5).toBeLessThan(plain);
+    expect(overTheWire(snapshotOrgTree(large))).toStrictEqual(large);
+  });
+
+  it('refuses a payload of another version or with dangling indexes, naming the problem', () => {
+    const compact = encodeOrgTree(TREE);
+    expect(() => decodeOrgTree({ ...compact, v: ORG_TREE_WIRE_VERSION + 1 })).toThrow();
+    expect(() => decodeOrgTree({ ...compact, accounts: { ...compact.accounts, parent: [0, 9, 1] } })).toThrow(/parent 9/);
+    expect(() => decodeOrgTree({ ...compact, orgUnits: { ...compact.orgUnits, attached: [[0], [42]] } })).toThrow(/attached policy 42/);
+  });
+
+  it('snapshotting checks the tree against orgTreeSchema', () => {
+    expect(() => snapshotOrgTree({ ...TREE, policyCount: -1 })).toThrow();
+    expect(compactFormOf(TREE)).toBeUndefined();
+  });
+});
