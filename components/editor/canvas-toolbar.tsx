@@ -1,4 +1,5 @@
 'use client';
+import { deepestOuLevel, foldToLevel } from './fold-levels';
 import { commandsFor } from './node-commands';
 import { runNodeCommand } from './node-context-menu';
 import { findOrgNode, ouDepthOf } from './org-tree-queries';
@@ -33,6 +34,23 @@ export function CanvasToolbar({ foldedOf }: { foldedOf: (id: string) => boolean 
       <button type="button" className="toolbar-button" onClick={() => store.getState().openDialog({ kind: 'inviteAccount' })}>
         Invite
       </button>
+      <select
+        className="toolbar-button canvas-toolbar__levels"
+        aria-label="Show levels"
+        title="Expand every OU, or fold the tree below a level"
+        value=""
+        onChange={(event) => {
+          const choice = event.target.value;
+          event.target.value = '';
+          if (choice) store.getState().setFoldChoices(foldToLevel(tree, choice === 'all' ? Infinity : Number(choice)));
+        }}
+      >
+        <option value="">Levels…</option>
+        <option value="all">Expand all</option>
+        {Array.from({ length: deepestOuLevel(tree) + 1 }, (_, level) => (
+          <option key={level} value={String(level)}>{level === 0 ? 'Root only' : `Down to level ${level}`}</option>
+        ))}
+      </select>
       {own.map((command) => (
         <button
           key={command.id}

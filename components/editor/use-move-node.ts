@@ -65,6 +65,8 @@ export function useMoveNode() {
         return;
       }
       showToast({ tone: 'info', title: `Moved ${node.name} into ${target.name}`, detail: 'Ctrl-Z undoes it.' });
+      // The new layout may put the card elsewhere: keep it in view (at the user's zoom; see OrgGraph's focus).
+      store.getState().requestFocus(nodeId);
     },
     [client, edit, maxOuDepth, queryClient, store, trpc],
   );

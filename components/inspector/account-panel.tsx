@@ -25,28 +25,23 @@ export function AccountPanel({ accountId, attachedPolicies }: { accountId: strin
   const details = useQuery(trpc.account.details.queryOptions({ designId, accountId }));
   const iam = useIamAccount(accountId);
 
-  if (details.isPending) {
-    return (
-      <>
-        {attachedPolicies}
-        <p className="empty-state small" role="status">Loading the account’s IAM…</p>
-      </>
-    );
-  }
-  if (details.isError) {
-    return (
-      <>
-        {attachedPolicies}
+  // The attached-policies form keeps one place in the tree whether the details are loading, failed or here: moving
+  // it would remount it and drop a policy the user chose while the details arrived.
+  return (
+    <>
+      {details.data ? <AccountFacts details={details.data} /> : null}
+      {attachedPolicies}
+      {details.isPending ? <p className="empty-state small" role="status">Loading the account’s IAM…</p> : null}
+      {details.isError ? (
         <p className="field__error" role="alert">The account could not be loaded: {details.error.message} Select it again to retry.</p>
-      </>
-    );
-  }
-  return <AccountSections details={details.data} iam={iam.data} iamError={iam.isError ? iam.error.message : null} attachedPolicies={attachedPolicies} />;
+      ) : null}
+      {details.data ? <AccountSections details={details.data} iam={iam.data} iamError={iam.isError ? iam.error.message : null} /> : null}
+    </>
+  );
 }
 
-function AccountSections(props: { details: AccountDetails; iam: IamAccount | undefined; iamError: string | null; attachedPolicies: ReactNode }) {
-  const { details, iam, iamError, attachedPolicies } = props;
-  const { account, users, groups, roles, effectivePolicies, landingZoneServices } = details;
+function AccountFacts({ details }: { details: AccountDetails }) {
+  const { account, landingZoneServices } = details;
   return (
     <>
       <dl className="detail-list">
@@ -70,8 +65,15 @@ function AccountSections(props: { details: AccountDetails; iam: IamAccount | und
           </ul>
         </section>
       ) : null}
-      {attachedPolicies}
+    </>
+  );
+}
 
+function AccountSections(props: { details: AccountDetails; iam: IamAccount | undefined; iamError: string | null }) {
+  const { details, iam, iamError } = props;
+  const { account, users, groups, roles, effectivePolicies } = details;
+  return (
+    <>
       {iamError ? <p className="field__error" role="alert">The IAM editor could not be loaded: {iamError}</p> : null}
       <IamRolesSection roles={roles} iam={iam} />
       {iam ? (

@@ -2,11 +2,25 @@
 // it, reload (the move persisted); a drop AWS refuses (an OU into its own subtree) shows AWS's reason and changes
 // nothing; undo and redo step through the moves; search, keyboard and context menu reach the same commands.
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { branchSample, card, dragCard, drawnChildrenOf, parentNameOf } from './editor-helpers';
+import { branchSample, card, dragCard, drawnChildrenOf, parentNameOf, showCards, showWholeTree } from './editor-helpers';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
-describe.skipIf(!chromiumPath)('graph editor', () => {
+/** The canvas's zoom, read from React Flow's viewport transform. */
+async function viewportZoom(page: Page): Promise<number> {
+  return page.locator('.react-flow__viewport').evaluate((element) => new DOMMatrixReadOnly(getComputedStyle(element).transform).a);
+}
+
+/** Whether a card lies wholly inside the canvas's pane. */
+async function isInPane(page: Page, name: string): Promise<boolean> {
+  const pane = await page.locator('.org-graph .react-flow').boundingBox();
+  const box = await card(page, name).boundingBox();
+  if (!pane || !box) return false;
+  return box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
+}
+
+describe.skipIf(!chromiumPath)('graph editor', { timeout: 180_000 }, () => {
   let browser: BrowserSession;
   let baseUrl: string;
   let designId: string;
@@ -39,9 +53,19 @@ describe.skipIf(!chromiumPath)('graph editor', () => {
     await dialog.getByRole('button', { name: 'Create OU' }).click();
     await card(page, 'Platform Team').waitFor();
     await expect.poll(() => page.getByTestId('revision').innerText()).toBe('rev 1');
+    // Creating a node keeps the root in view (the new card was visible anyway, so the view did not move).
+    await page.waitForTimeout(500);
+    expect(await isInPane(page, 'Root')).toBe(true);
 
+    // The user's zoom survives the drop, and the moved card stays in view.
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await page.waitForTimeout(400);
+    const zoomBefore = await viewportZoom(page);
     await dragCard(page, 'Network', 'Platform Team');
     await page.getByRole('status').filter({ hasText: 'Moved Network into Platform Team' }).waitFor();
+    await page.waitForTimeout(800);
+    expect(await viewportZoom(page)).toBeCloseTo(zoomBefore, 3);
+    expect(await isInPane(page, 'Network')).toBe(true);
     await expect.poll(() => drawnChildrenOf(page, 'Platform Team')).toEqual(['Network']);
     expect(await parentNameOf(baseUrl, designId, 'Network')).toBe('Platform Team');
 
@@ -70,6 +94,7 @@ describe.skipIf(!chromiumPath)('graph editor', () => {
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/InvalidInputException \(MOVE_INTO_OWN_SUBTREE\)/);
     expect(await parentNameOf(baseUrl, designId, 'Workloads')).toBe('Root');
+    await showWholeTree(page);
     await expect.poll(() => drawnChildrenOf(page, 'Root')).toContain('Workloads');
     await expect.poll(() => drawnChildrenOf(page, 'Workloads')).toEqual(expect.arrayContaining(['Prod', 'NonProd']));
     await page.screenshot({ path: join(screenshotDir, 'editor-refused-drop.png') });
@@ -79,11 +104,13 @@ describe.skipIf(!chromiumPath)('graph editor', () => {
     const { page } = browser;
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
+    await showWholeTree(page);
     await expect.poll(() => parentNameOf(baseUrl, designId, 'Network')).toBe('Infrastructure');
     await expect.poll(() => drawnChildrenOf(page, 'Infrastructure')).toContain('Network');
     await expect.poll(() => drawnChildrenOf(page, 'Platform Team')).toEqual([]);
 
     await page.getByRole('button', { name: 'Redo' }).click();
+    await showWholeTree(page);
     await expect.poll(() => parentNameOf(baseUrl, designId, 'Network')).toBe('Platform Team');
     await expect.poll(() => drawnChildrenOf(page, 'Platform Team')).toEqual(['Network']);
   });
@@ -112,10 +139,8 @@ describe.skipIf(!chromiumPath)('graph editor', () => {
 
   it('renames an OU from its context menu and deletes it again, naming AWS’s refusal while it is not empty', async () => {
     const { page } = browser;
-    // The view is zoomed in on Payments Prod and only visible cards are drawn: bring the OU into view first.
-    const search = page.getByRole('combobox', { name: 'Find an OU or account by name or id' });
-    await search.fill('Platform Team');
-    await search.press('Enter');
+    // Only visible cards are drawn: bring the OU into view first.
+    await showCards(page, ['Platform Team']);
     await card(page, 'Platform Team').click({ button: 'right' });
     const menu = page.getByRole('menu', { name: 'Actions for Platform Team' });
     await menu.getByRole('menuitem', { name: 'Rename…' }).click();

@@ -29,8 +29,98 @@ export function card(page: Page, name: string): Locator {
   return page.locator('.react-flow__node').filter({ has: page.locator('.org-node__name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
 }
 
+/**
+ * Room kept from the pane's edges: a drag within 40 px of an edge makes React Flow pan under the mouse, the
+ * canvas toolbar sits at the top and the legend at the bottom.
+ */
+const PANE_MARGIN = { top: 72, bottom: 130, side: 48 };
+
+/**
+ * Pans the canvas, as a person would by dragging the empty background, until every named card lies inside the
+ * pane away from its edges (the editor keeps the user's zoom and view, so a card can be off screen). A card not
+ * drawn at all (off screen, so not rendered) is first brought into view with the search box.
+ */
+export async function showCards(page: Page, names: string[]): Promise<void> {
+  await settleViewport(page);
+  const pane = page.locator('.org-graph .react-flow__pane');
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const paneBox = await pane.boundingBox();
+    if (!paneBox) throw new Error('The canvas is not on screen.');
+    const boxes = await Promise.all(names.map(async (name) => ((await card(page, name).count()) > 0 ? card(page, name).boundingBox() : null)));
+    const missing = names.find((_, index) => !boxes[index]);
+    if (missing) {
+      const search = page.getByRole('combobox', { name: 'Find an OU or account by name or id' });
+      await search.fill(missing);
+      await search.press('Enter');
+      await card(page, missing).waitFor();
+      await page.waitForTimeout(400);
+      continue;
+    }
+    const left = Math.min(...boxes.map((box) => box!.x));
+    const top = Math.min(...boxes.map((box) => box!.y));
+    const right = Math.max(...boxes.map((box) => box!.x + box!.width));
+    const bottom = Math.max(...boxes.map((box) => box!.y + box!.height));
+    const inside =
+      left >= paneBox.x + PANE_MARGIN.side && top >= paneBox.y + PANE_MARGIN.top &&
+      right <= paneBox.x + paneBox.width - PANE_MARGIN.side && bottom <= paneBox.y + paneBox.height - PANE_MARGIN.bottom;
+    if (inside) return;
+    const dx = paneBox.x + paneBox.width / 2 - (left + right) / 2;
+    const dy = paneBox.y + (PANE_MARGIN.top + paneBox.height - PANE_MARGIN.bottom) / 2 - (top + bottom) / 2;
+    // Grab a point of the empty background (the pane itself under the mouse, not a card, edge or panel).
+    const grip = await page.evaluate(({ x, y, width, height }) => {
+      for (let row = 1; row < 12; row++) {
+        for (let column = 1; column < 12; column++) {
+          const point = { x: x + (width * column) / 12, y: y + (height * row) / 12 };
+          if (document.elementFromPoint(point.x, point.y)?.classList.contains('react-flow__pane')) return point;
+        }
+      }
+      return null;
+    }, paneBox);
+    if (!grip) throw new Error('No empty background on the canvas to pan it by.');
+    await page.mouse.move(grip.x, grip.y);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + dx, grip.y + dy, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`Cannot show ${names.join(' and ')} together on the canvas at this zoom.`);
+}
+
+/** Waits until the canvas's view stands still (fit on load, a glide to a focused card). */
+export async function settleViewport(page: Page): Promise<void> {
+  const viewport = page.locator('.org-graph .react-flow__viewport');
+  let last = '';
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const now = await viewport.evaluate((element) => getComputedStyle(element).transform);
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(150);
+  }
+}
+
+/** Fits the view, then zooms out until every card is drawn inside the pane (structure checks need the whole tree). */
+export async function showWholeTree(page: Page): Promise<void> {
+  await settleViewport(page);
+  await page.getByRole('button', { name: 'Fit view' }).click();
+  for (let attempt = 0; attempt < 8; attempt++) {
+    await settleViewport(page);
+    // The minimap draws every card; the canvas only those in view.
+    const fits = await page.evaluate(() => {
+      const pane = document.querySelector('.org-graph .react-flow__pane')?.getBoundingClientRect();
+      if (!pane) return false;
+      const drawn = [...document.querySelectorAll('.org-graph .react-flow__node')].map((node) => node.getBoundingClientRect());
+      const total = document.querySelectorAll('.org-graph .react-flow__minimap-node').length;
+      return drawn.length >= total && drawn.every((box) => box.left >= pane.left && box.top >= pane.top && box.right <= pane.right && box.bottom <= pane.bottom);
+    });
+    if (fits) return;
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+  }
+  throw new Error('The whole tree does not fit on the canvas even zoomed out.');
+}
+
 /** Drags the card `from` and drops it on the middle of the card `onto`, moving the mouse in steps as a person would. */
 export async function dragCard(page: Page, from: string, onto: string, beforeDrop?: () => Promise<void>): Promise<void> {
+  await showCards(page, [from, onto]);
   // The view may still be gliding (centring on a new card): measure once both cards stand still.
   let source = await card(page, from).boundingBox();
   let target = await card(page, onto).boundingBox();

@@ -97,6 +97,8 @@ export interface EditorState {
   setFolded: (id: string, folded: boolean) => void;
   /** Unfolds every given container (e.g. the ancestors of a search result). */
   expandPathTo: (ids: Iterable<string>) => void;
+  /** Replaces every fold choice at once (expand all, collapse to a level). */
+  setFoldChoices: (choices: { collapsed: ReadonlySet<string>; expanded: ReadonlySet<string> }) => void;
   setDecisions: (decisions: Record<string, AccountDecision>) => void;
   setTracePath: (tracePath: { nodeIds: string[]; stoppedId: string | null } | null) => void;
   setPending: (id: string, busy: boolean) => void;
@@ -181,6 +183,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
         }
         return { collapsed, expanded };
       }),
+    setFoldChoices: ({ collapsed, expanded }) => set({ collapsed: new Set(collapsed), expanded: new Set(expanded) }),
     setDecisions: (decisions) => set({ decisions }),
     setTracePath: (tracePath) => set({ tracePath }),
     setPending: (id, busy) =>
