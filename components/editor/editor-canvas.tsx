@@ -203,7 +203,6 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
     [maxOuDepth, move, onNodeKeyDown, shareDrop, store, tree],
   );
 
-  if (laidOut.status === 'laying-out') return <CanvasMessage busy title="Laying out the tree…" />;
   if (laidOut.status === 'failed') return <CanvasMessage title="The tree could not be drawn." detail={`${laidOut.message} Reload the page to try again.`} />;
   const shownFlow = drawnFlow ?? laidOut.flow;
   return (

@@ -9,7 +9,7 @@ import { toFlow, type OrgFlow } from '../org-graph/to-flow';
 /** Export the current view (folded subtrees stay folded) or the whole tree (everything unfolded). */
 export type ExportScope = 'view' | 'tree';
 
-/** The laid-out flow an export draws; the same pure toFlow and elkjs layout as the canvas. */
+/** The laid-out flow an export draws; the same pure toFlow and layout as the canvas. */
 export async function laidOutExportFlow(tree: OrgTree, scope: ExportScope, collapsedInView: ReadonlySet<string>): Promise<OrgFlow> {
   const flow = toFlow(tree, { collapsed: scope === 'view' ? collapsedInView : new Set<string>() });
   const nodes = await layout(flow.nodes, flow.edges);

@@ -1,4 +1,5 @@
-import type { NodeTypes } from '@xyflow/react';
+import type { EdgeTypes, NodeTypes } from '@xyflow/react';
+import { ColumnEdge } from './column-edge';
 import { AccountNode } from './nodes/account-node';
 import { ExternalAccountNode } from './nodes/external-account-node';
 import { OuNode } from './nodes/ou-node';
@@ -14,3 +15,8 @@ export const orgNodeTypes = {
   account: AccountNode,
   externalAccount: ExternalAccountNode,
 } satisfies NodeTypes;
+
+/** The custom edge components by `type` (module scope for the same reason); `smoothstep` is React Flow's own. */
+export const orgEdgeTypes = {
+  column: ColumnEdge,
+} satisfies EdgeTypes;

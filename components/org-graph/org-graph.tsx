@@ -9,6 +9,7 @@ import {
   Panel,
   ReactFlow,
   ReactFlowProvider,
+  getNodesBounds,
   useReactFlow,
   type NodeChange,
   type OnNodeDrag,
@@ -16,7 +17,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { dropTargetAt } from './drop-target';
 import { GraphActionsContext, type GraphActions } from './graph-actions';
-import { orgNodeTypes } from './node-types';
+import { orgEdgeTypes, orgNodeTypes } from './node-types';
 import type { OrgFlow, OrgFlowNode } from './to-flow';
 
 /** Minimap colours per node type, matching the cards (see globals.css). */
@@ -37,6 +38,15 @@ function clientPointOf(event: MouseEvent | TouchEvent): { x: number; y: number }
   const touch = event.changedTouches[0] ?? event.touches[0];
   return { x: touch?.clientX ?? 0, y: touch?.clientY ?? 0 };
 }
+
+/** Below this zoom names fall under about 8 px: fit view stops here instead (see fitReadable). */
+const MIN_READABLE_ZOOM = 0.6;
+/** Room fit view leaves for the toolbar (top), the legend and controls (bottom), in pixels. */
+const FIT_MARGIN = { top: 64, bottom: 96, left: 24, right: 24 };
+const FIT_VIEW_OPTIONS = {
+  padding: { top: `${FIT_MARGIN.top}px`, bottom: `${FIT_MARGIN.bottom}px`, left: `${FIT_MARGIN.left}px`, right: `${FIT_MARGIN.right}px` },
+  maxZoom: 1,
+} as const;
 
 /** Everything the editor can do with the graph; all optional, so a read-only view passes none of it. */
 export interface OrgGraphEditing {
@@ -102,6 +112,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
   const [dropTargetId, setDropTargetId] = useState<string | null>(null);
   const [dropRefused, setDropRefused] = useState<string | null>(null);
   const dragOrigin = useRef<{ id: string; x: number; y: number } | null>(null);
+  const focusHandled = useRef<{ seq: number; x: number; y: number } | null>(null);
 
   // A new laid-out flow replaces the local nodes (a drag only moves them locally until the API answers).
   if (shownFlow !== flow) {
@@ -180,26 +191,54 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
     [editing, flow.edges, nodes, reactFlow],
   );
 
+  // Fit the tree, but never below a zoom where names stay readable: a tree too big for that is shown at the
+  // readable zoom from its top (the root centred), and folding (the Levels control, fold toggles) shows less.
+  const fitReadable = useCallback(() => {
+    const pane = document.querySelector<HTMLElement>('.org-graph .react-flow')?.getBoundingClientRect();
+    const visible = reactFlow.getNodes().filter((node) => !node.hidden);
+    if (!pane || pane.width === 0 || visible.length === 0) return;
+    const bounds = getNodesBounds(visible);
+    const fits = Math.min(1, (pane.width - FIT_MARGIN.left - FIT_MARGIN.right) / bounds.width, (pane.height - FIT_MARGIN.top - FIT_MARGIN.bottom) / bounds.height);
+    if (fits >= MIN_READABLE_ZOOM) {
+      void reactFlow.fitView(FIT_VIEW_OPTIONS);
+      return;
+    }
+    const root = visible.find((node) => node.type === 'root') ?? visible[0];
+    const rootCentre = root.position.x + (root.width ?? 0) / 2;
+    void reactFlow.setViewport({ zoom: MIN_READABLE_ZOOM, x: pane.width / 2 - rootCentre * MIN_READABLE_ZOOM, y: FIT_MARGIN.top - bounds.y * MIN_READABLE_ZOOM });
+  }, [reactFlow]);
+
   const fittedKey = useRef(fitKey);
   useEffect(() => {
     if (fittedKey.current === fitKey) return;
     fittedKey.current = fitKey;
     // After React Flow has the new cards: fit them all, as the first paint did.
-    const timer = setTimeout(() => void reactFlow.fitView({ padding: 0.12, maxZoom: 1, duration: 200 }), 50);
+    const timer = setTimeout(fitReadable, 50);
     return () => clearTimeout(timer);
-  }, [fitKey, reactFlow]);
+  }, [fitKey, fitReadable]);
 
   useEffect(() => {
     if (!focusRequest) return;
     const node = reactFlow.getNode(focusRequest.id);
     if (!node) return;
+    // Once per request and card position (a new layout moves the card): later redraws leave the user's view alone.
+    const handled = focusHandled.current;
+    if (handled && handled.seq === focusRequest.seq && handled.x === node.position.x && handled.y === node.position.y) return;
+    focusHandled.current = { seq: focusRequest.seq, x: node.position.x, y: node.position.y };
     const width = node.width ?? 0;
     const height = node.height ?? 0;
-    void reactFlow.setCenter(node.position.x + width / 2, node.position.y + height / 2, {
-      zoom: Math.max(reactFlow.getZoom(), 0.9),
-      duration: 300,
-    });
-    document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focusRequest.id)}"]`)?.focus({ preventScroll: true });
+    // The user's zoom is kept, and the view moves only when the card is not already in it: a drop or a new card
+    // must not jump to another zoom, nor pan the root away when the card is visible anyway.
+    const { x, y, zoom } = reactFlow.getViewport();
+    const pane = document.querySelector<HTMLElement>('.org-graph .react-flow')?.getBoundingClientRect();
+    const left = node.position.x * zoom + x;
+    const top = node.position.y * zoom + y;
+    const inView = pane !== undefined && left >= 0 && top >= 0 && left + width * zoom <= pane.width && top + height * zoom <= pane.height;
+    // Only visible cards are drawn: a card brought into view gets keyboard focus once the glide has drawn it.
+    const focusCard = () =>
+      document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focusRequest.id)}"]`)?.focus({ preventScroll: true });
+    if (inView) focusCard();
+    else void reactFlow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom, duration: 300 }).then(() => requestAnimationFrame(focusCard));
   }, [focusRequest, reactFlow, flow]);
 
   return (
@@ -217,6 +256,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
         nodes={drawnNodes}
         edges={flow.edges}
         nodeTypes={orgNodeTypes}
+        edgeTypes={orgEdgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStart={onNodeDragStart}
         onNodeDrag={onNodeDrag}
@@ -239,8 +279,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
         selectionKeyCode={null}
         multiSelectionKeyCode={null}
         onlyRenderVisibleElements
-        fitView
-        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
+        onInit={() => requestAnimationFrame(fitReadable)}
         minZoom={0.05}
         maxZoom={1.75}
         defaultEdgeOptions={{ type: 'smoothstep' }}
@@ -254,8 +293,13 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
           ariaLabel="Organization minimap"
           style={{ width: 150, height: 96 }}
         />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
-        <Panel position="bottom-center">{legend ?? <GraphLegend />}</Panel>
+        <Controls showInteractive={false} aria-label="Zoom controls" onFitView={fitReadable} />
+        <Panel position="bottom-center">
+          <details className="legend-fold" open>
+            <summary>Legend</summary>
+            {legend ?? <GraphLegend />}
+          </details>
+        </Panel>
         {toolbar ? <Panel position="top-left">{toolbar}</Panel> : null}
         {overlayControls ? <Panel position="top-right">{overlayControls}</Panel> : null}
         {dropRefused ? (

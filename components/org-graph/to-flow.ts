@@ -1,5 +1,5 @@
 // Domain → graph: a pure function from the API's org tree to React Flow nodes and edges (no React, no I/O).
-import type { Edge, Node, SmoothStepPathOptions } from '@xyflow/react';
+import type { Edge, Node } from '@xyflow/react';
 import type { OrgAccountNode, OrgRoot, OrgTree, OrgUnitNode } from '@/server/schemas/org';
 import type { StackableEdgeData } from './layout';
 
@@ -59,11 +59,14 @@ export type AccountFlowNode = Node<{ account: OrgAccountNode; decision?: { decis
 export type ExternalAccountFlowNode = Node<{ accountId: string; shares: string[] }, 'externalAccount'>;
 /** Every node the org graph draws, discriminated by `type`. */
 export type OrgFlowNode = RootFlowNode | OuFlowNode | AccountFlowNode | ExternalAccountFlowNode;
-/** A parent → child edge; `data.stacked` when the child sits in its parent's account stack. */
-export type OrgFlowEdge = Edge<StackableEdgeData, 'smoothstep' | 'default'> & { pathOptions?: SmoothStepPathOptions };
+/**
+ * A parent → child edge: `smoothstep` (the bus) to a child OU, `column` (bus, then the column's spine, then a tick
+ * into the card; see ColumnEdge) to an account, marked `data.stacked`; `default` (a bezier) for overlays' edges.
+ */
+export type OrgFlowEdge = Edge<StackableEdgeData, 'smoothstep' | 'column' | 'default'>;
 
-/** Handle ids: children hang from the bottom centre, stacked accounts from a connector on the bottom left. */
-export const HANDLE = { children: 'children', stack: 'stack', parent: 'parent', side: 'side', shareOut: 'share-out', shareIn: 'share-in' } as const;
+/** Handle ids: children hang from the bottom centre; accounts take their connector on the left side. */
+export const HANDLE = { children: 'children', parent: 'parent', side: 'side', shareOut: 'share-out', shareIn: 'share-in' } as const;
 /** Nodes and edges ready for React Flow (positions are filled in by `layout`). */
 export interface OrgFlow {
   nodes: OrgFlowNode[];
@@ -82,8 +85,8 @@ type Child = { kind: 'ou'; ou: OrgUnitNode } | { kind: 'account'; account: OrgAc
 
 /**
  * Converts an org tree to graph nodes in breadth-first order (parents before children; under one parent the
- * OUs before the accounts, each in the order given) with one edge per parent → child link. The accounts of a
- * parent that has no child OU are stacked (drawn as a list under it). The children of a collapsed node are left
+ * OUs before the accounts, each in the order given) with one edge per parent → child link. Accounts are stacked
+ * (drawn in columns under their parent, see `layout`). The children of a collapsed node are left
  * out entirely (the node carries their counts). Throws when an OU or account names a parent that is not in the
  * tree, since that design would be drawn wrongly.
  */
@@ -133,7 +136,6 @@ export function toFlow(tree: OrgTree, options: ToFlowOptions = {}): OrgFlow {
     const parent = queue[head];
     if (collapsed.has(parent.id)) continue;
     const children = childrenByParent.get(parent.id) ?? [];
-    const stackAccounts = children.every((child) => child.kind === 'account');
     for (const child of children) {
       const id = child.kind === 'ou' ? child.ou.id : child.account.id;
       if (placed.has(id)) continue; // a cycle or a duplicate id: draw each node once
@@ -159,7 +161,7 @@ export function toFlow(tree: OrgTree, options: ToFlowOptions = {}): OrgFlow {
           ariaLabel: `${child.account.isManagement ? 'Management account' : 'Account'} ${child.account.name} (${child.account.accountId})${decision ? `: ${DECISION_LABEL[decision.decision]}` : ''}`,
         });
       }
-      edges.push(stackAccounts ? stackedEdge(parent.id, id) : treeEdge(parent.id, id));
+      edges.push(child.kind === 'account' ? stackedEdge(parent.id, id) : treeEdge(parent.id, id));
     }
   }
 
@@ -241,11 +243,9 @@ function stackedEdge(source: string, target: string): OrgFlowEdge {
     id: `${source}->${target}`,
     source,
     target,
-    sourceHandle: HANDLE.stack,
+    sourceHandle: HANDLE.children,
     targetHandle: HANDLE.side,
-    type: 'smoothstep',
-    // A short offset: the connector turns right into the card just after leaving the parent's left edge.
-    pathOptions: { offset: 8, borderRadius: 6 },
+    type: 'column',
     data: { stacked: true },
   };
 }

@@ -5,6 +5,7 @@ import {
   assertValidDiagram, diagramBounds, kindLabel, legendOf, shareEdgeColour, STATUS_LABELS,
   type DiagramEdge, type DiagramLegendEntry, type DiagramModel, type DiagramNode,
 } from './diagram-model';
+import { COLUMN_INDENT, LAYER_GAP } from '../layout';
 import { cardColours, paletteFor, type ExportTheme, type Palette } from './palette';
 import { escapeXml, formatNumber as n } from './xml-text';
 
@@ -59,6 +60,13 @@ export function toSvg(model: DiagramModel, options: SvgExportOptions = {}): stri
     const child = nodeById.get(edge.target)!;
     const sx = parent.x + parent.width / 2;
     const sy = parent.y + parent.height;
+    if (child.kind === 'account') {
+      // As on the canvas (ColumnEdge): the bus, the column's spine left of the card, a tick into its side.
+      const busY = sy + LAYER_GAP / 2;
+      const ty = child.y + child.height / 2;
+      out.push(`<path d="M${n(sx)} ${n(sy)}V${n(busY)}H${n(child.x - COLUMN_INDENT / 2)}V${n(ty)}H${n(child.x)}"/>`);
+      continue;
+    }
     const tx = child.x + child.width / 2;
     const ty = child.y;
     const midY = sy + (ty - sy) / 2;

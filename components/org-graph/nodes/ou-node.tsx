@@ -23,7 +23,6 @@ export const OuNode = memo(function OuNode({ id, data }: NodeProps<OuFlowNode>) 
       <Handle id={HANDLE.children} type="source" position={Position.Bottom} isConnectable={false} />
       {/* End of RAM share edges (components/ram/share-flow.ts): drawn from the side, never like a tree edge. */}
       <Handle id={HANDLE.shareIn} type="target" position={Position.Right} isConnectable={false} className="org-node__share-handle" />
-      <Handle id={HANDLE.stack} type="source" position={Position.Bottom} className="handle--stack" isConnectable={false} />
     </div>
   );
 });

@@ -20,7 +20,6 @@ export const RootNode = memo(function RootNode({ id, data }: NodeProps<RootFlowN
       <Handle id={HANDLE.children} type="source" position={Position.Bottom} isConnectable={false} />
       {/* End of RAM share edges (components/ram/share-flow.ts): drawn from the side, never like a tree edge. */}
       <Handle id={HANDLE.shareIn} type="target" position={Position.Right} isConnectable={false} className="org-node__share-handle" />
-      <Handle id={HANDLE.stack} type="source" position={Position.Bottom} className="handle--stack" isConnectable={false} />
     </div>
   );
 });

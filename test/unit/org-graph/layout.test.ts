@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layout } from '@/components/org-graph/layout';
+import { columnCountFor, layout } from '@/components/org-graph/layout';
 import { toFlow } from '@/components/org-graph/to-flow';
 import type { OrgTree } from '@/server/schemas/org';
 
@@ -51,16 +51,38 @@ describe('layout', () => {
     expect(centre('r-1')).toBeCloseTo((centre('ou-a') + centre('ou-b')) / 2, 0);
   });
 
-  it('stacks the accounts of an OU in one indented column, in order, a sibling gap apart', async () => {
+  it('stands the accounts of an OU in one column right of its spine, in order, a row gap apart', async () => {
     const { nodes, edges } = toFlow(tree);
-    const byId = new Map((await layout(nodes, edges, { siblingSpacing: 20, stackIndent: 40 })).map((node) => [node.id, node]));
+    const byId = new Map((await layout(nodes, edges, { rowSpacing: 20, columnIndent: 40 })).map((node) => [node.id, node]));
     const ou = byId.get('ou-a')!;
     const [first, second] = [byId.get('100000000001')!, byId.get('100000000002')!];
     expect(first.position.x).toBe(second.position.x);
-    // Indented past the parent's stack connector, and never further right than the indent.
-    expect(first.position.x).toBeGreaterThan(ou.position.x);
-    expect(first.position.x).toBeLessThanOrEqual(ou.position.x + 40);
     expect(second.position.y - (first.position.y + first.height!)).toBeCloseTo(20, 0);
+    // The column (spine and cards) is centred under its OU.
+    expect(first.position.x - 40 + (40 + first.width!) / 2).toBeCloseTo(ou.position.x + ou.width! / 2, 0);
+  });
+
+  it('spreads many accounts over columns of equal height, beside the child OUs, without overlaps', async () => {
+    const many: OrgTree = {
+      ...tree,
+      accounts: [
+        ...tree.accounts,
+        ...Array.from({ length: 30 }, (_, index) => ({ ...tree.accounts[0], id: `r${index}`, accountId: String(200000000000 + index), name: `r${index}`, parentId: 'r-1' })),
+      ],
+    };
+    const { nodes, edges } = toFlow(many);
+    const laidOut = await layout(nodes, edges);
+    const byId = new Map(laidOut.map((node) => [node.id, node]));
+    const columns = new Set(Array.from({ length: 30 }, (_, index) => byId.get(`r${index}`)!.position.x));
+    expect(columns.size).toBe(columnCountFor(30));
+    expect(columnCountFor(30)).toBeGreaterThan(1);
+    // Columns come after the OUs, on the OUs' row.
+    expect(byId.get('r0')!.position.x).toBeGreaterThan(byId.get('ou-b')!.position.x);
+    expect(byId.get('r0')!.position.y).toBe(byId.get('ou-a')!.position.y);
+    const boxes = laidOut.map((node) => ({ x: node.position.x, y: node.position.y, w: node.width!, h: node.height! }));
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j])).toBe(false);
+    }
   });
 
   it('leaves hidden nodes where they are and lays out the rest without them', async () => {

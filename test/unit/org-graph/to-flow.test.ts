@@ -60,14 +60,14 @@ describe('toFlow', () => {
     expect(new Set(edges.map((edge) => edge.id)).size).toBe(edges.length);
   });
 
-  it('stacks the accounts of a parent without child OUs, and only those', () => {
+  it('puts every account, and only accounts, in its parent\'s columns', () => {
     const { edges } = toFlow(sampleTree());
     const stacked = edges.filter((edge) => edge.data?.stacked).map((edge) => `${edge.source}->${edge.target}`).sort();
     expect(stacked).toEqual(
-      ['ou-ab12-security->222222222222', 'ou-ab12-security->333333333333', 'ou-ab12-prod0001->444444444444'].sort(),
+      ['r-ab12->111111111111', 'ou-ab12-security->222222222222', 'ou-ab12-security->333333333333', 'ou-ab12-prod0001->444444444444'].sort(),
     );
     for (const edge of edges) {
-      expect([edge.sourceHandle, edge.targetHandle]).toEqual(edge.data?.stacked ? ['stack', 'side'] : ['children', 'parent']);
+      expect([edge.type, edge.sourceHandle, edge.targetHandle]).toEqual(edge.data?.stacked ? ['column', 'children', 'side'] : ['smoothstep', 'children', 'parent']);
     }
   });
 
