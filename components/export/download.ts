@@ -17,8 +17,3 @@ export function downloadFile(fileName: string, content: Blob | string, mimeType:
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
-
-/** A data: URL (what html-to-image returns) as a Blob. */
-export async function dataUrlToBlob(dataUrl: string): Promise<Blob> {
-  return (await fetch(dataUrl)).blob();
-}

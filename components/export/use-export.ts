@@ -3,24 +3,18 @@ import { useCallback, useEffect, useState } from 'react';
 import { describeApiError } from '../editor/api-error';
 import { effectiveCollapsed } from '../editor/collapse-defaults';
 import { useEditorStoreApi } from '../editor/store/editor-store-provider';
-import { legendOf, toDrawio, toMermaid, toSvg } from '../org-graph/export';
+import { toDrawio, toMermaid, toSvg } from '../org-graph/export';
 import { useTRPCClient } from '../trpc/client';
 import { shareOverlay } from '../ram/share-flow';
-import { captureCanvasPng, svgToPng } from './capture-png';
-import { dataUrlToBlob, downloadFile } from './download';
+import { downloadFile } from './download';
 import { exportFileName, exportModel, exportTitle, laidOutExportFlow, type ExportScope } from './export-diagram';
+import { svgToPngTiles } from './rasterize-svg';
 
 /** The formats the menu offers. */
 export type ExportFormat = 'png' | 'svg' | 'drawio' | 'mermaid' | 'bundle' | 'terraform' | 'cloudformation';
 
 /** Where an export stands, for the menu's status line. */
 export type ExportStatus = { state: 'idle' } | { state: 'working'; format: ExportFormat } | { state: 'done'; fileName: string } | { state: 'error'; message: string };
-
-/** The canvas background for PNG captures, from the theme's tokens. */
-function canvasBackground(): string {
-  const value = getComputedStyle(document.documentElement).getPropertyValue('--canvas-bg').trim();
-  return value || '#ffffff';
-}
 
 /**
  * Runs one export and downloads its file. Diagrams are built from the store's org tree with the canvas's own
@@ -60,17 +54,14 @@ export function useExport() {
       const model = exportModel(flow, { title: exportTitle(state.designName, state.decisions), decisions: state.decisions });
       let fileName: string;
       if (format === 'png') {
-        fileName = exportFileName(state.designName, scope, 'png');
-        const canvas = document.querySelector<HTMLElement>('.editor-canvas');
-        // The screen shows share edges only when the canvas's toggle is on: with the option, draw from the model instead.
-        if (scope === 'view' && !options.shareEdges && canvas?.querySelector('.react-flow__viewport')) {
-          const png = await captureCanvasPng(canvas, { title: model.title, legend: legendOf(model), background: canvasBackground() });
-          downloadFile(fileName, await dataUrlToBlob(png.dataUrl), 'image/png');
-        } else {
-          // The whole tree is more than the canvas draws: rasterize the SVG export instead of the screen.
-          const png = await svgToPng(toSvg(model));
-          downloadFile(fileName, png.blob, 'image/png');
+        // Drawn from the SVG export (never from the screen): the canvas keeps its zoom, the picture holds every
+        // card at one unit per pixel or more, and a picture too big for one bitmap comes as tiles.
+        const tiles = await svgToPngTiles(toSvg(model));
+        const base = exportFileName(state.designName, scope, 'png').replace(/\.png$/, '');
+        for (const tile of tiles) {
+          downloadFile(tiles.length === 1 ? `${base}.png` : `${base}-row-${tile.row}-col-${tile.column}.png`, tile.blob, 'image/png');
         }
+        fileName = tiles.length === 1 ? `${base}.png` : `${base}-row-…-col-….png (${tiles.length} tiles)`;
       } else if (format === 'svg') {
         fileName = exportFileName(state.designName, scope, 'svg');
         downloadFile(fileName, toSvg(model), 'image/svg+xml');

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEPLOY_ROLE_NAME, sampleAccount } from '../../server/db/sample-landing-zone';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+import { showWholeTree } from './editor-helpers';
 
 describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
   let browser: BrowserSession;
@@ -88,6 +89,8 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     const shared = sampleAccount('sharedServices').accountId;
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
     await page.getByRole('radio', { name: 'Design' }).click();
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     await page.locator('.react-flow__node').filter({ hasText: sandbox }).click();
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
     await inspector.getByRole('heading', { name: 'Sandbox' }).waitFor();

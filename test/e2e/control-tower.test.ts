@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+import { showWholeTree } from './editor-helpers';
 
 const CONTROL = 'AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION';
 const ACCOUNT = 'CT Dev';
@@ -71,6 +72,8 @@ describe.skipIf(!chromiumPath)('Control Tower', () => {
   it('shows the GR badge on the OU card and names the control in the trace of the denied request', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     await card(ACCOUNT).waitFor();
     // 23 mandatory controls, the strongly recommended root MFA check and the elective one just enabled.
     await expect.poll(() => card('Sandbox').first().getByLabel(/Control Tower controls enabled/).getAttribute('aria-label')).toBe('25 Control Tower controls enabled');

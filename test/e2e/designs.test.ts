@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from './effective-scenario';
 import { SAMPLE_ACCOUNTS, SAMPLE_OUS } from '../../server/db/sample-landing-zone';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+import { showWholeTree } from './editor-helpers';
 
 /** OUs and accounts of the seeded sample design, as the tree must show them. */
 const SAMPLE_TREE_NAMES = [
@@ -60,6 +61,8 @@ describe.skipIf(!chromiumPath)('designs in the browser', () => {
     const graph = page.getByRole('figure', { name: `Organization tree of ${sampleDesignName}` });
     await graph.waitFor();
     await page.locator('.react-flow__node').first().waitFor();
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
 
     const nodeNames = await graph.locator('.org-node__name').allInnerTexts();
     for (const name of SAMPLE_TREE_NAMES) expect(nodeNames, `tree shows "${name}"`).toContain(name);

@@ -4,13 +4,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { branchSample, card, dragCard, drawnChildrenOf, parentNameOf, showCards, showWholeTree } from './editor-helpers';
+import { branchSample, card, dragCard, drawnChildrenOf, parentNameOf, showCards, showWholeTree, viewportZoom } from './editor-helpers';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
-
-/** The canvas's zoom, read from React Flow's viewport transform. */
-async function viewportZoom(page: Page): Promise<number> {
-  return page.locator('.react-flow__viewport').evaluate((element) => new DOMMatrixReadOnly(getComputedStyle(element).transform).a);
-}
 
 /** Whether a card lies wholly inside the canvas's pane. */
 async function isInPane(page: Page, name: string): Promise<boolean> {

@@ -86,6 +86,11 @@ export async function showCards(page: Page, names: string[]): Promise<void> {
   throw new Error(`Cannot show ${names.join(' and ')} together on the canvas at this zoom.`);
 }
 
+/** The canvas's zoom, read from React Flow's viewport transform. */
+export async function viewportZoom(page: Page): Promise<number> {
+  return page.locator('.org-graph .react-flow__viewport').evaluate((element) => new DOMMatrixReadOnly(getComputedStyle(element).transform).a);
+}
+
 /** Waits until the canvas's view stands still (fit on load, a glide to a focused card). */
 export async function settleViewport(page: Page): Promise<void> {
   const viewport = page.locator('.org-graph .react-flow__viewport');

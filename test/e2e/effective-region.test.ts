@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRegionScenario, REGION_SCP, type RegionScenario } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+import { showWholeTree } from './editor-helpers';
 
 describe.skipIf(!chromiumPath)('effective view: a region-deny SCP with the region supplied', () => {
   let browser: BrowserSession;
@@ -33,6 +34,8 @@ describe.skipIf(!chromiumPath)('effective view: a region-deny SCP with the regio
   it('colours and counts the guarded account explicit deny when the request supplies the region', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     await card(scenario.guardedAccount).waitFor();
     await page.getByRole('radio', { name: 'Effective' }).click();
     const bar = page.getByRole('region', { name: 'Effective permission request' });

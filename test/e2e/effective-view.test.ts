@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient, createDenyScenario, DENY_SCP, type DenyScenario } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+import { showWholeTree } from './editor-helpers';
 
 describe.skipIf(!chromiumPath)('effective-permission view', () => {
   let browser: BrowserSession;
@@ -28,6 +29,8 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
   it('colours the account under the denying SCP as explicit deny and the others as allowed', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     await card(scenario.deniedAccount).waitFor();
     await page.getByRole('radio', { name: 'Effective' }).click();
     const bar = page.getByRole('region', { name: 'Effective permission request' });
@@ -92,6 +95,8 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
   it('names the documented service rule in the trace: sts:GetCallerIdentity needs no permission', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     await card(scenario.deniedAccount).waitFor();
     await page.getByRole('radio', { name: 'Effective' }).click();
     const bar = page.getByRole('region', { name: 'Effective permission request' });
@@ -132,6 +137,8 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
     await api.policy.attach.mutate({ designId: scenario.designId, expectedRevision: created.revision, policyId: created.policy.id, targetId: ou.id });
 
     await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     await card(scenario.deniedAccount).waitFor();
     await page.getByRole('radio', { name: 'Effective' }).click();
     const bar = page.getByRole('region', { name: 'Effective permission request' });

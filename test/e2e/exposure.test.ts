@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+import { showWholeTree } from './editor-helpers';
 
 interface RawResponse {
   status: number;
@@ -133,6 +134,8 @@ describe.skipIf(!chromiumPath)('exposure: hosts, origins and security headers', 
     await page.getByRole('link', { name: sampleDesignName }).click();
     await page.waitForURL(/\/designs\/[^/]+$/);
     await page.locator('.react-flow__node').first().waitFor();
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     // Hydrated and interactive: a click selects a node and the inspector follows (client-side React at work).
     await page.locator('.react-flow__node').filter({ hasText: 'Security' }).first().click();
     await page.getByRole('heading', { name: 'Security' }).first().waitFor();

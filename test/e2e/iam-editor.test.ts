@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+import { showWholeTree } from './editor-helpers';
 
 const ACCOUNT = 'Audit Target';
 const ROLE = 'AuditReader';
@@ -50,6 +51,8 @@ describe.skipIf(!chromiumPath)('IAM editing in the account panel', () => {
   it('creates a role with a trust policy, with the engine\'s findings inline, and lists it with who can assume it', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     await page.locator('.react-flow__node').filter({ hasText: ACCOUNT }).click();
     await inspector().getByRole('heading', { name: ACCOUNT }).waitFor();
     await rolesSection().getByRole('button', { name: 'Create role', exact: true }).click();

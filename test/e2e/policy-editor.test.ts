@@ -12,6 +12,7 @@ import { runCli } from '@/server/cli/lzsim';
 import type { Finding } from '@/server/engine/types';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+import { showWholeTree } from './editor-helpers';
 
 const POLICY = 'DenyBucketDeletes';
 const TARGET = 'Policy Target';
@@ -64,6 +65,8 @@ describe.skipIf(!chromiumPath)('policies in the browser', () => {
   it('shows a JSON error inline on its line while typing, then creates the SCP once it is fixed', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     await card(TARGET).waitFor();
     await page.getByRole('button', { name: 'New policy' }).click();
     const dialog = page.getByRole('dialog', { name: 'New service control policy' });
@@ -173,6 +176,8 @@ describe.skipIf(!chromiumPath)('policies in the browser', () => {
   it('shows exactly the findings of lzsim validate-policy for AWS-accepted typos', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     await card(TARGET).waitFor();
     await page.getByRole('tab', { name: 'Policies' }).click();
     await page.getByRole('button', { name: 'New policy' }).click();

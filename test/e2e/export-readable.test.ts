@@ -1,0 +1,155 @@
+// A whole-tree PNG export of a 601-card organization (root, 60 OUs, 540 accounts), read back at 100 %: the test
+// finds one account's name in the picture (where the SVG export of the same tree puts it) and measures the height
+// of its ink in pixels. Names must be at least 11 px high. Exporting must not change the canvas's zoom.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { viewportZoom } from './editor-helpers';
+import { apiClient } from './effective-scenario';
+import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+
+const OU_COUNT = 60;
+const ACCOUNTS_PER_OU = 9;
+/** The account whose name the test measures: capitals, ascenders and descenders ("P", "l", "y", "g", "d"). */
+const PROBE = 'Playground 317';
+
+/** An AWS-shaped bundle of 1 root + 60 OUs + 540 accounts (the management account under the root). */
+function bundleOf601(): Record<string, unknown> {
+  const rootId = 'r-e2ex';
+  const ous = Array.from({ length: OU_COUNT }, (_, index) => ({ Id: `ou-e2ex-${String(index).padStart(8, '0')}`, Name: `Business Unit ${index + 1}`, ParentId: rootId }));
+  const accounts = [{ Id: '300000000000', Name: 'Management', Email: 'management@e2e.example', State: 'ACTIVE', JoinedMethod: 'CREATED', ParentId: rootId }];
+  let serial = 1;
+  for (const ou of ous) {
+    for (let index = 0; index < ACCOUNTS_PER_OU && accounts.length < 540; index++, serial++) {
+      accounts.push({ Id: String(300000000000 + serial), Name: `Playground ${serial}`, Email: `a${serial}@e2e.example`, State: 'ACTIVE', JoinedMethod: 'CREATED', ParentId: ou.Id });
+    }
+  }
+  const targets = [rootId, ...ous.map((ou) => ou.Id), ...accounts.map((account) => account.Id)];
+  return {
+    Organization: { Id: 'o-e2eexport1', FeatureSet: 'ALL', MasterAccountId: '300000000000' },
+    Roots: [{ Id: rootId, Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }],
+    OrganizationalUnits: ous,
+    Accounts: accounts,
+    Policies: [{
+      PolicySummary: { Id: 'p-FullAWSAccess', Name: 'FullAWSAccess', Description: 'Allows access to every operation', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: true },
+      Content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+      Targets: targets.map((TargetId) => ({ TargetId })),
+    }],
+  };
+}
+
+/** Chooses an export of the whole tree and collects every file it downloads (a large PNG comes as tiles). */
+async function exportWholeTree(page: Page, label: 'PNG image' | 'SVG'): Promise<{ name: string; bytes: Buffer }[]> {
+  const downloads: Download[] = [];
+  const collect = (download: Download) => downloads.push(download);
+  page.on('download', collect);
+  try {
+    await page.getByRole('button', { name: /^Export/ }).click();
+    const menu = page.getByRole('menu', { name: 'Export' });
+    await menu.getByRole('menuitemradio', { name: /^Whole tree/ }).click();
+    await menu.getByRole('menuitem', { name: new RegExp(`^${label}`) }).click();
+    await page.getByRole('status').filter({ hasText: /^Saved / }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(500);
+  } finally {
+    page.off('download', collect);
+  }
+  return Promise.all(downloads.map(async (download) => ({ name: download.suggestedFilename(), bytes: readFileSync(await download.path()) })));
+}
+
+describe.skipIf(!chromiumPath)('readable PNG export at 601 cards', { timeout: 240_000 }, () => {
+  let browser: BrowserSession;
+  let baseUrl: string;
+  let designId: string;
+
+  beforeAll(async () => {
+    baseUrl = inject('e2eBaseUrl');
+    const report = await apiClient(baseUrl).interchange.importBundle.mutate({ document: bundleOf601(), name: `e2e 601 cards ${Date.now().toString(36)}` });
+    designId = report.designId;
+    expect(report.counts.organizationalUnits + report.counts.accounts + 1).toBe(601);
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('exports the whole tree as PNG with names at least 11 px high, without changing the zoom', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await page.waitForTimeout(500);
+    const zoomBefore = await viewportZoom(page);
+
+    const pngs = await exportWholeTree(page, 'PNG image');
+    expect(pngs.length).toBeGreaterThan(0);
+    for (const png of pngs) expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(await viewportZoom(page)).toBeCloseTo(zoomBefore, 3);
+
+    // Where the name is: the SVG export of the same tree holds its text position in the same units.
+    const [svgFile] = await exportWholeTree(page, 'SVG');
+    const svg = svgFile.bytes.toString('utf8');
+    const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"[^>]*viewBox="(-?[\d.]+) (-?[\d.]+) /.exec(svg)!;
+    const [svgWidth, viewX, viewY] = [Number(size[1]), Number(size[3]), Number(size[4])];
+    const text = new RegExp(`<text x="(-?[\\d.]+)" y="(-?[\\d.]+)" font-size="14"[^>]*>${PROBE}</text>`).exec(svg);
+    expect(text, `the SVG export names ${PROBE}`).not.toBeNull();
+    const [textX, textY] = [Number(text![1]) - viewX, Number(text![2]) - viewY];
+
+    // The tiles in reading order make one picture; find the tile that holds the name and measure its ink there.
+    const tiles = pngs.map((png) => {
+      const match = /-row-(\d+)-col-(\d+)\.png$/.exec(png.name);
+      return { ...png, row: match ? Number(match[1]) : 1, column: match ? Number(match[2]) : 1 };
+    });
+    const measured = await page.evaluate(async ({ files, svgWidth: widthInUnits, x, y }) => {
+      const images = await Promise.all(files.map(async (file) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${file.base64}`;
+        await image.decode();
+        return { image, row: file.row, column: file.column };
+      }));
+      const columnWidths = new Map<number, number>();
+      const rowHeights = new Map<number, number>();
+      for (const tile of images) {
+        columnWidths.set(tile.column, tile.image.naturalWidth);
+        rowHeights.set(tile.row, tile.image.naturalHeight);
+      }
+      const totalWidth = [...columnWidths.values()].reduce((sum, width) => sum + width, 0);
+      const scale = totalWidth / widthInUnits;
+      const offset = (sizes: Map<number, number>, index: number) => [...sizes.entries()].filter(([key]) => key < index).reduce((sum, [, value]) => sum + value, 0);
+      const px = x * scale;
+      const py = y * scale;
+      const tile = images.find((candidate) => {
+        const left = offset(columnWidths, candidate.column);
+        const top = offset(rowHeights, candidate.row);
+        return px >= left && px < left + candidate.image.naturalWidth && py >= top && py < top + candidate.image.naturalHeight;
+      });
+      if (!tile) return { scale, inkHeight: 0, tiles: images.length, width: totalWidth };
+      const canvas = document.createElement('canvas');
+      canvas.width = tile.image.naturalWidth;
+      canvas.height = tile.image.naturalHeight;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(tile.image, 0, 0);
+      // The band from a line above the baseline to half a line below it, over the name's first 120 units.
+      const left = Math.round(px - offset(columnWidths, tile.column));
+      const baseline = Math.round(py - offset(rowHeights, tile.row));
+      const band = context.getImageData(left, baseline - Math.round(16 * scale), Math.round(100 * scale), Math.round(24 * scale));
+      const inked: number[] = [];
+      for (let row = 0; row < band.height; row++) {
+        for (let column = 0; column < band.width; column++) {
+          const at = (row * band.width + column) * 4;
+          const luminance = 0.2126 * band.data[at] + 0.7152 * band.data[at + 1] + 0.0722 * band.data[at + 2];
+          if (luminance < 110) {
+            inked.push(row);
+            break;
+          }
+        }
+      }
+      return { scale, inkHeight: inked.length === 0 ? 0 : inked[inked.length - 1] - inked[0] + 1, tiles: images.length, width: totalWidth };
+    }, { files: tiles.map((tile) => ({ base64: tile.bytes.toString('base64'), row: tile.row, column: tile.column })), svgWidth, x: textX, y: textY });
+
+    console.log(`[e2e] 601-card PNG: ${measured.tiles} file(s), ${measured.width} px wide in all, scale ${measured.scale.toFixed(2)}, name ink ${measured.inkHeight} px high`);
+    expect(measured.inkHeight).toBeGreaterThanOrEqual(11);
+    await page.screenshot({ path: join(screenshotDir, 'export-601-canvas.png') });
+  });
+});
