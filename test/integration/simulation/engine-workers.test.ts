@@ -118,7 +118,7 @@ describe('engine work in worker threads', () => {
     try {
       const caller = createCaller(createInnerContext({ db }));
       await expect(caller.simulation.simulateBatch({ designId, requests: Array.from({ length: 2_000 }, (_, i) => request(i)) }))
-        .rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('simulateBatch of 2,000 requests needed more than its 1 ms budget') });
+        .rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('simulateBatch of 2,000 requests needed more than its 1 ms time budget') });
     } finally {
       global.lzsimEngineWorkers = saved;
     }
