@@ -129,6 +129,8 @@ describe.skipIf(!chromiumPath)('Control Tower', () => {
   it('shows the landing-zone services on the Log Archive and Audit cards and in the Audit account panel', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
+    await showWholeTree(page);
     await card('Audit').first().waitFor();
     expect(await card('Log Archive').first().getByLabel(/Organization CloudTrail trail/).innerText()).toBe('Trail');
     expect(await card('Audit').first().getByLabel(/AWS Config aggregator/).innerText()).toBe('Aggr');

@@ -107,6 +107,8 @@ describe.skipIf(!chromiumPath)('RAM shares', () => {
     const external = page.locator('.ram-edge--external');
     await expect.poll(() => external.count()).toBe(1);
     expect(await external.getAttribute('aria-label')).toMatch(/partner-prefix-list .*external · invitation pending/);
+    // The external account's card stands beside the tree: off screen at a readable zoom, so show everything.
+    await fitView();
     await page.getByTestId('ram-external-node').waitFor();
     // The Sandbox OU now receives the new share: its edge is drawn too.
     await expect.poll(() => page.locator(`.react-flow__edge[aria-label*="RAM share ${SHARE} from Network"]`).count()).toBe(1);
