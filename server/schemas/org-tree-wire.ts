@@ -8,7 +8,7 @@
 // whose compact form was built once: the wire transformer (./wire-transformer.ts) sends that form without walking
 // the tree, so a cached snapshot costs one JSON.stringify per request.
 import { z } from 'zod';
-import { orgAccountNodeSchema, orgTreeSchema, type AttachedPolicy, type OrgTree } from './org';
+import { landingZoneServiceSchema, orgAccountNodeSchema, orgTreeSchema, type AttachedPolicy, type LandingZoneServiceView, type OrgTree } from './org';
 
 /** The version of the compact form; the decoder refuses others (a client older than the server reloads). */
 export const ORG_TREE_WIRE_VERSION = 1;
@@ -44,6 +44,8 @@ export const compactOrgTreeSchema = z.object({
     status: z.array(index),
     parent: z.array(index),
     attached: z.array(z.array(index)),
+    /** The few accounts that hold landing-zone services (org trail, Config aggregator, delegated admins): [account index, services]. */
+    services: z.array(z.tuple([index, z.array(landingZoneServiceSchema)])).optional(),
   }),
 });
 /** The compact org tree as sent. */
@@ -104,6 +106,8 @@ export function encodeOrgTree(tree: OrgTree): CompactOrgTree {
       status: tree.accounts.map((account) => ACCOUNT_STATUSES.indexOf(account.status)),
       parent: tree.accounts.map((account) => parentOf(account.parentId)),
       attached: tree.accounts.map((account) => attached(account.attachedPolicies)),
+      services: tree.accounts.flatMap((account, at): [number, LandingZoneServiceView[]][] =>
+        account.landingZoneServices ? [[at, account.landingZoneServices]] : []),
     },
   };
 }
@@ -129,6 +133,7 @@ export function decodeOrgTree(wire: unknown): OrgTree {
     return id;
   };
   const accounts = compact.accounts;
+  const servicesOf = new Map(accounts.services ?? []);
   return {
     designId: compact.designId,
     organizationId: compact.organizationId,
@@ -155,6 +160,7 @@ export function decodeOrgTree(wire: unknown): OrgTree {
         isManagement: compact.managementAccountId !== null && accounts.accountId[at] === compact.managementAccountId,
         policyCounts,
         attachedPolicies,
+        ...(servicesOf.has(at) ? { landingZoneServices: servicesOf.get(at)! } : {}),
       };
     }),
   };

@@ -22,7 +22,9 @@ const TREE: OrgTree = {
   accounts: [
     { id: 'acc-m', accountId: '111111111111', name: 'management', email: 'root@example.com', status: 'ACTIVE', parentId: 'root-row', isManagement: true, policyCounts: { scp: 1, rcp: 0 }, attachedPolicies: [full] },
     { id: 'acc-a', accountId: '222222222222', name: 'app "prod" ${x}', email: null, status: 'SUSPENDED', parentId: 'ou-p', isManagement: false, policyCounts: { scp: 1, rcp: 0 }, attachedPolicies: [full, tag] },
-    { id: 'acc-b', accountId: '333333333333', name: 'sandbox', email: 'b@example.com', status: 'INVITED_PENDING', parentId: 'ou-w', isManagement: false, policyCounts: { scp: 0, rcp: 0 }, attachedPolicies: [] },
+    { id: 'acc-b', accountId: '333333333333', name: 'sandbox', email: 'b@example.com', status: 'INVITED_PENDING', parentId: 'ou-w', isManagement: false, policyCounts: { scp: 0, rcp: 0 }, attachedPolicies: [],
+      // Landing-zone services travel too (the account cards' Trail / Aggr / DA badges read them).
+      landingZoneServices: [{ key: 'CONFIG_AGGREGATOR', short: 'Aggr', label: 'AWS Config aggregator', servicePrincipal: 'config.amazonaws.com' }] },
   ],
 };
 
