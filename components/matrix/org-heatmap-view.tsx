@@ -15,6 +15,11 @@ const CATEGORY_WORDS: Record<string, string> = {
   allowedExcept: 'allowed except some principals', conditional: 'depends on context',
 };
 
+/** Height of a body row in px (matrix.css sets it): rows outside the scrolled view are not drawn. */
+const ROW_HEIGHT = 26;
+/** Rows drawn above and below the visible ones, so a scroll shows drawn rows before the next render. */
+const OVERSCAN = 20;
+
 /** Columns shown before "all services" is ticked: the most restricted ones. */
 const DEFAULT_COLUMNS = 60;
 
@@ -41,6 +46,8 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
   const [paintMs, setPaintMs] = useState<number | null>(null);
   const [selected, setSelected] = useState<{ row: string; service: string } | null>(null);
   const [allColumns, setAllColumns] = useState(false);
+  // Only the rows in the scrolled view are drawn: 5,000 accounts are 5,000 rows, too many to paint at once.
+  const [view, setView] = useState({ top: 0, height: 1000 });
 
   // How long the browser takes from the data's arrival to the painted table (bench target: 500 ms).
   const arrived = useRef<number>(0);
@@ -68,6 +75,8 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
       .sort((a, b) => b.restricted - a.restricted || a.service.localeCompare(b.service))
       .slice(0, allColumns ? undefined : DEFAULT_COLUMNS)
     : [];
+  const first = data ? Math.max(0, Math.min(data.rows.length, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN)) : 0;
+  const last = data ? Math.min(data.rows.length, first + Math.ceil(view.height / ROW_HEIGHT) + 2 * OVERSCAN) : 0;
   const onCellClick = (event: React.MouseEvent<HTMLTableSectionElement>) => {
     const cell = (event.target as HTMLElement).closest('td[data-service]') as HTMLElement | null;
     if (cell?.dataset.row && cell.dataset.service) setSelected({ row: cell.dataset.row, service: cell.dataset.service });
@@ -95,8 +104,8 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
       {data && (
         <>
           <p className="matrix-page__stats">{data.rows.length} rows × {columns.length} of {data.services.length} services some account does not fully have{allColumns ? '' : ' (the most restricted)'}; {data.distinctChains} distinct SCP chains{paintMs !== null ? ` · painted in ${paintMs} ms` : ''}. A cell is the % of the service&apos;s actions allowed; ~ when most depend on the request&apos;s context or the principal; click a cell for its actions.</p>
-          <div className="heatmap-scroll">
-            <table ref={tableRef} className="heatmap" aria-label="Permission heatmap" data-paint-ms={paintMs ?? undefined}>
+          <div className="heatmap-scroll" onScroll={(event) => setView({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}>
+            <table ref={tableRef} className="heatmap" aria-label="Permission heatmap" aria-rowcount={data.rows.length + 1} data-paint-ms={paintMs ?? undefined}>
               <thead>
                 <tr>
                   <th scope="col">{rows === 'ou' ? 'OU' : 'Account'}</th>
@@ -105,8 +114,9 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
                 </tr>
               </thead>
               <tbody onClick={onCellClick}>
-                {data.rows.map((row) => (
-                  <tr key={row.id}>
+                {first > 0 ? <tr aria-hidden="true" style={{ height: first * ROW_HEIGHT }} /> : null}
+                {data.rows.slice(first, last).map((row, offset) => (
+                  <tr key={row.id} aria-rowindex={first + offset + 2}>
                     <th scope="row" title={row.note ?? `${row.id} · ${row.accounts} account${row.accounts === 1 ? '' : 's'}`}>{row.name}{row.note ? ' *' : ''}</th>
                     {data.action && <td className={`heatmap__category heatmap__category--${row.action}`}>{row.action ? CATEGORY_WORDS[row.action] : '—'}</td>}
                     {columns.map(({ service, actions, i }) => {
@@ -120,6 +130,7 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
                     })}
                   </tr>
                 ))}
+                {last < data.rows.length ? <tr aria-hidden="true" style={{ height: (data.rows.length - last) * ROW_HEIGHT }} /> : null}
               </tbody>
             </table>
           </div>
