@@ -31,17 +31,19 @@ const SEVERITY: Record<CellCategory, number> = { allowed: 0, allowedExcept: 1, d
 export function heatmapRows(design: Pick<CompiledDesign, 'designId' | 'revision' | 'compiled'>, input: HeatmapTaskInput): HeatmapOutcome {
   const matrix = designMatrix(design, input.region);
   const { index } = matrix;
-  const combined = new Map<string, ChainCells>();
-  const cellsOf = (accountId: string): ChainCells => {
+  // Accounts with the same two chains have the same row: each distinct pair is combined and counted once.
+  const combined = new Map<string, { cells: ChainCells; counts?: [number, number, number][] }>();
+  const chainsOf = (accountId: string) => {
     const account = matrix.account(accountId)!;
     const key = `${account.scpChainKey}/${account.rcpChainKey}`;
-    let cells = combined.get(key);
-    if (!cells) {
-      cells = account.rcpChainKey === 0 ? account.scp : combineSides(account.scp, account.rcp, index.size);
-      combined.set(key, cells);
+    let entry = combined.get(key);
+    if (!entry) {
+      entry = { cells: account.rcpChainKey === 0 ? account.scp : combineSides(account.scp, account.rcp, index.size) };
+      combined.set(key, entry);
     }
-    return cells;
+    return entry;
   };
+  const cellsOf = (accountId: string): ChainCells => chainsOf(accountId).cells;
 
   let ranges = index.services;
   if (input.services) {
@@ -49,8 +51,10 @@ export function heatmapRows(design: Pick<CompiledDesign, 'designId' | 'revision'
     if (unknown.length > 0) return { ok: false, error: { message: `unknown service prefix ${unknown.join(', ')}: not in the IAM action catalogue`, field: 'services' } };
     ranges = input.services.map((service) => index.serviceRange(service)!);
   } else {
-    // Columns worth a look: services some account does not fully have.
-    ranges = ranges.filter((range) => matrix.accounts.some((account) => design.compiled.org.isMember(account.accountId) && countRange(cellsOf(account.accountId).allowed, range.from, range.to) < range.to - range.from));
+    // Columns worth a look: services some account does not fully have (checked once per distinct pair of chains).
+    const distinct = new Set<ChainCells>();
+    for (const account of matrix.accounts) if (design.compiled.org.isMember(account.accountId)) distinct.add(cellsOf(account.accountId));
+    ranges = ranges.filter((range) => [...distinct].some((cells) => countRange(cells.allowed, range.from, range.to) < range.to - range.from));
   }
   const actionIndex = input.action ? index.indexOf(input.action) : undefined;
   if (input.action && actionIndex === undefined) {
@@ -60,15 +64,17 @@ export function heatmapRows(design: Pick<CompiledDesign, 'designId' | 'revision'
   type Row = HeatmapResult['rows'][number];
   const accountRow = (accountId: string): Row => {
     const account = matrix.account(accountId)!;
-    const cells = cellsOf(accountId);
+    const entry = chainsOf(accountId);
+    const { cells } = entry;
+    entry.counts ??= ranges.map((range) => {
+      const allowed = countRange(cells.allowed, range.from, range.to);
+      const denied = countRange(cells.explicitDeny, range.from, range.to) + countRange(cells.noAllow, range.from, range.to);
+      return [allowed, denied, range.to - range.from - allowed - denied] as [number, number, number];
+    });
     return {
       id: accountId, name: account.accountName ?? accountId, kind: 'account', accounts: 1,
       ...(account.scpNote ? { note: account.scpNote } : {}),
-      cells: ranges.map((range) => {
-        const allowed = countRange(cells.allowed, range.from, range.to);
-        const denied = countRange(cells.explicitDeny, range.from, range.to) + countRange(cells.noAllow, range.from, range.to);
-        return [allowed, denied, range.to - range.from - allowed - denied] as [number, number, number];
-      }),
+      cells: entry.counts,
       ...(actionIndex !== undefined ? { action: categoryAt(cells, actionIndex) } : {}),
     };
   };
@@ -76,17 +82,21 @@ export function heatmapRows(design: Pick<CompiledDesign, 'designId' | 'revision'
   const members = design.compiled.world.accounts.filter((account) => matrix.account(account.id) && design.compiled.org.isMember(account.id));
   let rows: Row[];
   if (input.rows === 'ou') {
-    const accountRows = new Map(members.map((account) => [account.id, accountRow(account.id)]));
-    rows = design.compiled.world.orgUnits.map((unit) => {
-      const below = members.filter((account) => design.compiled.org.placement(account.id)?.ancestorIds.includes(unit.id));
-      const sums = ranges.map(() => [0, 0, 0] as [number, number, number]);
-      let worst: CellCategory | undefined;
-      for (const account of below) {
-        const row = accountRows.get(account.id)!;
-        row.cells.forEach((cell, i) => { for (let k = 0; k < 3; k++) sums[i][k] += cell[k]; });
-        if (row.action && (worst === undefined || SEVERITY[row.action] > SEVERITY[worst])) worst = row.action;
+    // One pass over the accounts, adding each row into the root and every OU above it.
+    const totals = new Map(design.compiled.world.orgUnits.map((unit) => [unit.id, { accounts: 0, sums: ranges.map(() => [0, 0, 0] as [number, number, number]), worst: undefined as CellCategory | undefined }]));
+    for (const account of members) {
+      const row = accountRow(account.id);
+      for (const ancestorId of design.compiled.org.placement(account.id)?.ancestorIds ?? []) {
+        const total = totals.get(ancestorId);
+        if (!total) continue;
+        total.accounts++;
+        row.cells.forEach((cell, i) => { for (let k = 0; k < 3; k++) total.sums[i][k] += cell[k]; });
+        if (row.action && (total.worst === undefined || SEVERITY[row.action] > SEVERITY[total.worst])) total.worst = row.action;
       }
-      return { id: unit.id, name: unit.name, kind: unit.parentId === undefined ? 'root' as const : 'ou' as const, accounts: below.length, cells: sums, ...(worst ? { action: worst } : {}) };
+    }
+    rows = design.compiled.world.orgUnits.map((unit) => {
+      const { accounts, sums, worst } = totals.get(unit.id)!;
+      return { id: unit.id, name: unit.name, kind: unit.parentId === undefined ? 'root' as const : 'ou' as const, accounts, cells: sums, ...(worst ? { action: worst } : {}) };
     });
   } else {
     rows = members.map((account) => accountRow(account.id));
