@@ -33,7 +33,10 @@ async function inspectXml(page: Page, text: string, mime: 'image/svg+xml' | 'app
       texts: [...doc.querySelectorAll('text')].map((node) => node.textContent ?? ''),
       scripts: doc.querySelectorAll('script').length,
       foreignObjects: doc.getElementsByTagName('foreignObject').length,
-      vertices: [...doc.querySelectorAll('mxCell[vertex="1"]')].map((cell) => cell.getAttribute('value') ?? ''),
+      // draw.io vertices are <object label=…> around their mxCell (the object holds the shape data).
+      vertices: [...doc.querySelectorAll('object > mxCell[vertex="1"]')].map((cell) => cell.parentElement?.getAttribute('label') ?? ''),
+      shapes: [...doc.querySelectorAll('object > mxCell[vertex="1"]')].map((cell) => /shape=(mxgraph\.aws4\.[A-Za-z_]+)/.exec(cell.getAttribute('style') ?? '')?.[1] ?? ''),
+      policies: [...doc.querySelectorAll('object[policies]')].map((object) => object.getAttribute('policies') ?? ''),
       edges: doc.querySelectorAll('mxCell[edge="1"]').length,
     };
   }, [text, mime] as const);
@@ -111,7 +114,7 @@ describe.skipIf(!chromiumPath)('diagram export', () => {
     expect(parsed.texts).toEqual(expect.arrayContaining(['Allowed', 'Explicit deny', 'Implicit deny', 'Depends on conditions']));
   });
 
-  it('exports draw.io XML with one cell per node and per edge', async () => {
+  it('exports draw.io XML with one AWS-shaped vertex per node and one cell per edge', async () => {
     const { download, bytes } = await exportFile(browser.page, 'draw.io');
     expect(download.suggestedFilename()).toMatch(/\.drawio$/);
     const parsed = await inspectXml(browser.page, bytes.toString('utf8'), 'application/xml');
@@ -120,6 +123,12 @@ describe.skipIf(!chromiumPath)('diagram export', () => {
     expect(parsed.edges).toBe(visibleEdges);
     expect(parsed.vertices).toHaveLength(visibleNodes);
     for (const name of visibleAccounts) expect(parsed.vertices.some((value) => value.includes(name)), `draw.io names ${name}`).toBe(true);
+    // AWS's Organizations shapes from diagrams.net's AWS library, and the attached policies in the shape data.
+    const awsShapes = ['mxgraph.aws4.resourceIcon', 'mxgraph.aws4.organizations_organizational_unit', 'mxgraph.aws4.organizations_account', 'mxgraph.aws4.organizations_management_account'];
+    for (const shape of parsed.shapes) expect(awsShapes).toContain(shape);
+    expect(parsed.shapes).toEqual(expect.arrayContaining(['mxgraph.aws4.resourceIcon', 'mxgraph.aws4.organizations_account']));
+    expect(parsed.policies.some((names) => names.includes('FullAWSAccess'))).toBe(true);
+    await download.saveAs(join(screenshotDir, 'export-view.drawio'));
   });
 
   it('exports a Mermaid flowchart naming the accounts', async () => {

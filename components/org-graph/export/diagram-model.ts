@@ -40,6 +40,8 @@ export interface DiagramNode {
   badges: string[];
   /** True for the management account. */
   isManagement?: boolean;
+  /** Names of the policies attached directly to it (draw.io keeps them in the shape data). */
+  policies?: string[];
   /** Effective-permission colour, when the view shows one. */
   status?: DiagramStatus;
 }

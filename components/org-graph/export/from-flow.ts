@@ -50,6 +50,8 @@ export function fromFlow(nodes: readonly OrgFlowNode[], edges: readonly Edge[], 
       // Suspended or closed accounts say so, as their card does.
       if (account.status !== 'ACTIVE') diagramNode.badges.unshift(account.status.replaceAll('_', ' ').toLowerCase());
     }
+    const attached = node.type === 'root' ? node.data.root.attachedPolicies : node.type === 'ou' ? node.data.ou.attachedPolicies : node.data.account.attachedPolicies;
+    if (attached.length > 0) diagramNode.policies = attached.map((policy) => policy.name);
     const status = options.statuses?.[node.id];
     if (status) diagramNode.status = status;
     diagramNodes.push(diagramNode);
