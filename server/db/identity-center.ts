@@ -119,6 +119,28 @@ function toPermissionSet(row: PermissionSetRow): PermissionSetRowDto {
 }
 
 /** The instance's permission sets, by name. */
+/** A permission set's boundary as AWS gives it (GetPermissionsBoundaryForPermissionSet), or null when it has none. */
+export function permissionsBoundaryOf(ps: PermissionSetRowDto) {
+  if (ps.boundaryManagedPolicyArn) return { managedPolicyArn: ps.boundaryManagedPolicyArn };
+  if (ps.boundaryCustomerPolicyName) return { customerManagedPolicyReference: { name: ps.boundaryCustomerPolicyName, path: ps.boundaryCustomerPolicyPath ?? '/' } };
+  return null;
+}
+
+/** A permission set's fields as export and the panel both show them (absent values as null). */
+export function permissionSetFields(ps: PermissionSetRowDto) {
+  return {
+    arn: ps.permissionSetArn,
+    name: ps.name,
+    description: ps.description,
+    sessionDuration: ps.sessionDuration,
+    relayState: ps.relayState,
+    managedPolicyArns: ps.managedPolicyArns,
+    customerManagedPolicies: ps.customerManagedPolicies,
+    inlinePolicy: ps.inlinePolicy,
+    permissionsBoundary: permissionsBoundaryOf(ps),
+  };
+}
+
 export async function listPermissionSets(db: Db, instanceId: string): Promise<PermissionSetRowDto[]> {
   const rows = await db.permissionSet.findMany({ where: { instanceId }, select: permissionSetSelect, orderBy: { name: 'asc' } });
   return rows.map(toPermissionSet);
@@ -239,21 +261,20 @@ export async function loadIdentityCenterModel(db: Db, designId: string): Promise
     users: users.map((u) => ({ userId: u.userId, userName: u.userName, displayName: u.displayName })),
     groups: groups.map((g) => ({ groupId: g.groupId, displayName: g.displayName })),
     memberships: memberships.map((m) => ({ groupId: m.groupId, userId: m.userId })),
-    permissionSets: permissionSets.map((ps) => ({
-      arn: ps.permissionSetArn,
-      name: ps.name,
-      description: ps.description,
-      sessionDuration: ps.sessionDuration,
-      ...(ps.relayState ? { relayState: ps.relayState } : {}),
-      managedPolicyArns: ps.managedPolicyArns,
-      customerManagedPolicies: ps.customerManagedPolicies,
-      ...(ps.inlinePolicy ? { inlinePolicy: ps.inlinePolicy } : {}),
-      ...(ps.boundaryManagedPolicyArn
-        ? { permissionsBoundary: { managedPolicyArn: ps.boundaryManagedPolicyArn } }
-        : ps.boundaryCustomerPolicyName
-          ? { permissionsBoundary: { customerManagedPolicyReference: { name: ps.boundaryCustomerPolicyName, path: ps.boundaryCustomerPolicyPath ?? '/' } } }
-          : {}),
-    })),
+    permissionSets: permissionSets.map((ps) => {
+      const boundary = permissionsBoundaryOf(ps);
+      return {
+        arn: ps.permissionSetArn,
+        name: ps.name,
+        description: ps.description,
+        sessionDuration: ps.sessionDuration,
+        ...(ps.relayState ? { relayState: ps.relayState } : {}),
+        managedPolicyArns: ps.managedPolicyArns,
+        customerManagedPolicies: ps.customerManagedPolicies,
+        ...(ps.inlinePolicy ? { inlinePolicy: ps.inlinePolicy } : {}),
+        ...(boundary ? { permissionsBoundary: boundary } : {}),
+      };
+    }),
     assignments: assignments.map((a) => ({ accountId: a.accountId, permissionSetArn: a.permissionSetArn, principalType: a.principalType, principalId: a.principalId })),
   };
 }
@@ -311,21 +332,7 @@ export async function readIdentityCenterForExport(db: Db, designId: string): Pro
     users: users.map(({ userId, userName, displayName, givenName, familyName, email }) => ({ userId, userName, displayName, givenName, familyName, email })),
     groups: groups.map(({ groupId, displayName, description }) => ({ groupId, displayName, description })),
     memberships: memberships.map(({ membershipId, groupId, userId }) => ({ membershipId, groupId, userId })),
-    permissionSets: permissionSets.map((ps) => ({
-      arn: ps.permissionSetArn,
-      name: ps.name,
-      description: ps.description,
-      sessionDuration: ps.sessionDuration,
-      relayState: ps.relayState,
-      managedPolicyArns: ps.managedPolicyArns,
-      customerManagedPolicies: ps.customerManagedPolicies,
-      inlinePolicy: ps.inlinePolicy,
-      permissionsBoundary: ps.boundaryManagedPolicyArn
-        ? { managedPolicyArn: ps.boundaryManagedPolicyArn }
-        : ps.boundaryCustomerPolicyName
-          ? { customerManagedPolicyReference: { name: ps.boundaryCustomerPolicyName, path: ps.boundaryCustomerPolicyPath ?? '/' } }
-          : null,
-    })),
+    permissionSets: permissionSets.map(permissionSetFields),
     assignments: assignments.map(({ accountId, permissionSetArn, principalType, principalId }) => ({ accountId, permissionSetArn, principalType, principalId })),
   };
 }

@@ -65,21 +65,7 @@ export async function identityCenterView(db: Db, designId: string): Promise<Iden
       description: g.description,
       members: memberships.filter((m) => m.groupId === g.groupId).map((m) => userById.get(m.userId)?.userName ?? m.userId),
     })),
-    permissionSets: permissionSets.map((ps) => ({
-      arn: ps.permissionSetArn,
-      name: ps.name,
-      description: ps.description,
-      sessionDuration: ps.sessionDuration,
-      relayState: ps.relayState,
-      managedPolicyArns: ps.managedPolicyArns,
-      customerManagedPolicies: ps.customerManagedPolicies,
-      inlinePolicy: ps.inlinePolicy,
-      permissionsBoundary: ps.boundaryManagedPolicyArn
-        ? { managedPolicyArn: ps.boundaryManagedPolicyArn }
-        : ps.boundaryCustomerPolicyName
-          ? { customerManagedPolicyReference: { name: ps.boundaryCustomerPolicyName, path: ps.boundaryCustomerPolicyPath ?? '/' } }
-          : null,
-    })),
+    permissionSets: permissionSets.map(icQueries.permissionSetFields),
     assignments: assignments.map((a) => ({
       permissionSetArn: a.permissionSetArn,
       permissionSetName: permissionSetByArn.get(a.permissionSetArn)?.name ?? a.permissionSetArn,
