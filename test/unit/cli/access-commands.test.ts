@@ -2,14 +2,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '@/server/cli/lzsim';
+import { runCliInProcess } from '../../support/run-cli-in-process';
 
 const bundles = fileURLToPath(new URL('../../fixtures/bundles/', import.meta.url));
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, readStdin: async () => '', cwd: bundles });
-  return { code, stdout, stderr };
+function run(args: string[]) {
+  return runCliInProcess(args, bundles);
 }
 
 describe('lzsim access commands', () => {

@@ -5,17 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '@/server/cli/lzsim';
+import { runCliInProcess } from '../../support/run-cli-in-process';
 import { ORGANIZATIONS_CALLS } from '@/server/engine';
 import { IMPACT_OPERATIONS } from '@/server/schemas/impact';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
-async function run(args: string[], cwd = fixtures) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, readStdin: async () => '', cwd });
-  return { code, stdout, stderr };
+function run(args: string[], cwd = fixtures) {
+  return runCliInProcess(args, cwd);
 }
 
 async function changeFile(calls: unknown): Promise<string> {

@@ -8,15 +8,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '@/server/cli/lzsim';
+import { runCliInProcess } from '../../support/run-cli-in-process';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
-async function run(args: string[], cwd = fixtures) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, readStdin: async () => '', cwd });
-  return { code, stdout, stderr };
+function run(args: string[], cwd = fixtures) {
+  return runCliInProcess(args, cwd);
 }
 
 interface PlanJson {
