@@ -33,7 +33,7 @@ export function DesignQuotasView({ designId }: { designId: string }) {
     return <div className="panel-message" role="alert"><p className="panel-message__title">The quotas could not be loaded.</p><p className="panel-message__detail">{(quotas.error ?? design.error)?.message}</p></div>;
   }
 
-  const services = ['Organizations', 'IAM', 'IAM Identity Center'] as const;
+  const services = ['Organizations', 'IAM', 'IAM Identity Center', 'AWS RAM'] as const;
   const aws = error ? awsLabelOf(error) : null;
   return (
     <div className="quotas-page">

@@ -11,7 +11,7 @@ type Row = { key: string; used: number | bigint | null };
 
 /** Every quota's usage in the design: counts, the busiest target or account, the largest document. */
 export async function readQuotaUsage(db: Db, designId: string): Promise<QuotaUsageDto> {
-  const [organization, policies, iamCounts, iamAttachments, identityCenter] = await Promise.all([
+  const [organization, policies, iamCounts, iamAttachments, identityCenter, ram] = await Promise.all([
     db.$queryRaw<Row[]>`
       WITH RECURSIVE root AS (
         SELECT r."id" FROM "Root" r JOIN "Organization" o ON o."id" = r."organizationId" WHERE o."designId" = ${designId}
@@ -73,9 +73,21 @@ export async function readQuotaUsage(db: Db, designId: string): Promise<QuotaUsa
       UNION ALL SELECT 'identityCenter.maxInlinePoliciesPerPermissionSet', max(CASE WHEN ps."inlinePolicy" IS NULL THEN 0 ELSE 1 END) FROM ps
       UNION ALL SELECT 'identityCenter.maxInlinePolicyBytes', max(octet_length(ps."inlinePolicy")) FROM ps
       UNION ALL SELECT 'identityCenter.maxInlinePolicyNonWhitespace', max(char_length(regexp_replace(ps."inlinePolicy", '[[:space:]]', '', 'g'))) FROM ps`,
+    db.$queryRaw<Row[]>`
+      WITH share AS (
+        SELECT s.* FROM "ResourceShare" s JOIN "Account" a ON a."id" = s."ownerAccountId" WHERE a."designId" = ${designId}
+      )
+      SELECT 'ram.maxResourceSharesPerAccount' AS key, max(n) AS used FROM (SELECT count(*) AS n FROM share GROUP BY share."ownerAccountId", share."region") owners
+      UNION ALL SELECT 'ram.maxResourcesPerResourceShare', max(n) FROM (
+        SELECT count(*) AS n FROM "ResourceShareResource" r JOIN share ON share."id" = r."shareId" GROUP BY r."shareId") resources
+      UNION ALL SELECT 'ram.maxPrincipalsPerResourceShare', max(n) FROM (
+        SELECT count(*) AS n FROM "ResourceSharePrincipal" p JOIN share ON share."id" = p."shareId" GROUP BY p."shareId") principals
+      UNION ALL SELECT 'ram.maxPendingInvitationsPerAccount', max(n) FROM (
+        SELECT count(*) AS n FROM "ResourceSharePrincipal" p JOIN share ON share."id" = p."shareId"
+        WHERE p."invitationStatus" = 'PENDING' GROUP BY share."ownerAccountId") invitations`,
   ]);
   const usage: QuotaUsageDto = {};
-  for (const row of [...organization, ...policies, ...iamCounts, ...iamAttachments, ...identityCenter]) {
+  for (const row of [...organization, ...policies, ...iamCounts, ...iamAttachments, ...identityCenter, ...ram]) {
     usage[row.key] = row.used === null ? 0 : Number(row.used);
   }
   return usage;

@@ -96,9 +96,9 @@ export async function findResourceShare(db: Db, designId: string, ref: string): 
   return row ? toDto(row as ShareRow) : null;
 }
 
-/** How many shares an account owns. */
-export async function countSharesOwnedBy(db: Db, ownerAccountRowId: string): Promise<number> {
-  return db.resourceShare.count({ where: { ownerAccountId: ownerAccountRowId } });
+/** How many shares an account owns in one Region (RAM's quota is per Region). */
+export async function countSharesOwnedBy(db: Db, ownerAccountRowId: string, region: string): Promise<number> {
+  return db.resourceShare.count({ where: { ownerAccountId: ownerAccountRowId, region } });
 }
 
 /** The share principal row holding an invitation, by the invitation's ARN; null when none. */
@@ -110,9 +110,9 @@ export async function findInvitation(db: Db, designId: string, invitationArn: st
   return row ? { shareId: row.shareId, principalId: row.id } : null;
 }
 
-/** Pending invitations addressed to a principal (an account id or an IAM ARN) across the design. */
-export async function countPendingInvitations(db: Db, designId: string, principal: string): Promise<number> {
-  return db.resourceSharePrincipal.count({ where: { principal, invitationStatus: 'PENDING', share: { ownerAccount: { designId } } } });
+/** Pending invitations one account has sent (RAM's quota is per sharing account). */
+export async function countPendingInvitations(db: Db, ownerAccountRowId: string): Promise<number> {
+  return db.resourceSharePrincipal.count({ where: { invitationStatus: 'PENDING', share: { ownerAccountId: ownerAccountRowId } } });
 }
 
 /** The organization facts that decide where a principal stands: OUs (with parents) and member accounts. */

@@ -3,7 +3,7 @@
 // AWS documents; a fixed quota stays at AWS's value. Pure data, one entry per quota, each naming the page that
 // states it. Read mid-2026; where translated pages disagree the English page wins (the zh_CN Organizations page
 // says 50,000 accounts, the English one 10,000).
-import { DEFAULT_IAM_QUOTAS, DEFAULT_IDENTITY_CENTER_QUOTAS, DEFAULT_ORGANIZATION_QUOTAS, DEFAULT_POLICY_QUOTAS, IDENTITY_CENTER_QUOTAS_DOC, type OrgPolicyTypeName } from './quotas';
+import { DEFAULT_IAM_QUOTAS, DEFAULT_IDENTITY_CENTER_QUOTAS, DEFAULT_ORGANIZATION_QUOTAS, DEFAULT_POLICY_QUOTAS, DEFAULT_RAM_QUOTAS, IDENTITY_CENTER_QUOTAS_DOC, RAM_QUOTAS_DOC, type OrgPolicyTypeName } from './quotas';
 
 /** AWS's quota pages. */
 export const ORGANIZATIONS_QUOTAS_URL = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html';
@@ -20,14 +20,15 @@ export type QuotaKey =
   | `policySizes.${OrgPolicyTypeName}`
   | 'policySizes.IAM_ROLE_TRUST_POLICY'
   | `iam.${keyof typeof DEFAULT_IAM_QUOTAS}`
-  | `identityCenter.${keyof typeof DEFAULT_IDENTITY_CENTER_QUOTAS}`;
+  | `identityCenter.${keyof typeof DEFAULT_IDENTITY_CENTER_QUOTAS}`
+  | `ram.${keyof typeof DEFAULT_RAM_QUOTAS}`;
 
 /** One quota as Service Quotas describes it. */
 export interface QuotaDefinition {
   /** The override path. */
   key: QuotaKey;
   /** Which service's quota it is. */
-  service: 'Organizations' | 'IAM' | 'IAM Identity Center';
+  service: 'Organizations' | 'IAM' | 'IAM Identity Center' | 'AWS RAM';
   /** The quota's name, as a person reads it. */
   name: string;
   /** What is counted, for the usage column ("accounts", "characters"). */
@@ -67,6 +68,7 @@ const perType = (build: (type: OrgPolicyTypeName, label: string) => QuotaDefinit
 const org = DEFAULT_ORGANIZATION_QUOTAS;
 const iam = DEFAULT_IAM_QUOTAS;
 const sso = DEFAULT_IDENTITY_CENTER_QUOTAS;
+const ram = DEFAULT_RAM_QUOTAS;
 
 // IAM Identity Center's page gives defaults and "Can be increased" but no maximum. The maximums here are the
 // defaults the same page states for the China Regions (docs.amazonaws.cn/en_us/singlesignon/latest/userguide/
@@ -102,6 +104,17 @@ export const QUOTA_CATALOG: readonly QuotaDefinition[] = Object.freeze([
   fixed('identityCenter.maxInlinePoliciesPerPermissionSet', 'IAM Identity Center', 'Inline policies per permission set', 'policies', sso.maxInlinePoliciesPerPermissionSet, IDENTITY_CENTER_QUOTAS_DOC),
   fixed('identityCenter.maxInlinePolicyBytes', 'IAM Identity Center', 'Inline policy size of a permission set', 'bytes', sso.maxInlinePolicyBytes, IDENTITY_CENTER_QUOTAS_DOC, 'the largest inline policy'),
   fixed('identityCenter.maxInlinePolicyNonWhitespace', 'IAM Identity Center', 'Inline policy of a permission set, whitespace not counted', 'characters', sso.maxInlinePolicyNonWhitespace, IDENTITY_CENTER_QUOTAS_DOC, 'the largest inline policy'),
+  // AWS RAM: service-quotas.md says "You can request an increase for some of these limits" (through AWS Support) without
+  // naming which or how far, so none is offered as a Service Quotas raise here; a design that has a support-granted
+  // increase states it in its quota overrides (ram.*), as it can for the Organizations quotas.
+  fixed('ram.maxResourceSharesPerAccount', 'AWS RAM', 'Resource shares per account and Region', 'shares', ram.maxResourceSharesPerAccount, RAM_QUOTAS_DOC, 'the account and Region with the most'),
+  fixed('ram.maxResourcesPerResourceShare', 'AWS RAM', 'Resource associations per resource share', 'resources', ram.maxResourcesPerResourceShare, RAM_QUOTAS_DOC, 'the share with the most'),
+  fixed('ram.maxPrincipalsPerResourceShare', 'AWS RAM', 'Principal associations per resource share', 'principals', ram.maxPrincipalsPerResourceShare, RAM_QUOTAS_DOC, 'the share with the most'),
+  fixed('ram.maxPendingInvitationsPerAccount', 'AWS RAM', 'Pending invitations per sharing account', 'invitations', ram.maxPendingInvitationsPerAccount, RAM_QUOTAS_DOC, 'the account with the most'),
+  fixed('ram.maxResourcesPerCall', 'AWS RAM', 'Resources named in one CreateResourceShare or AssociateResourceShare call', 'resources', ram.maxResourcesPerCall, RAM_QUOTAS_DOC),
+  fixed('ram.maxCustomerManagedPermissions', 'AWS RAM', 'Customer managed permissions per account and Region', 'permissions', ram.maxCustomerManagedPermissions, RAM_QUOTAS_DOC, 'the account with the most'),
+  fixed('ram.maxCustomerManagedPermissionsPerResourceType', 'AWS RAM', 'Customer managed permissions per resource type', 'permissions', ram.maxCustomerManagedPermissionsPerResourceType, RAM_QUOTAS_DOC, 'the account and type with the most'),
+  fixed('ram.maxVersionsPerCustomerManagedPermission', 'AWS RAM', 'Versions per customer managed permission', 'versions', ram.maxVersionsPerCustomerManagedPermission, RAM_QUOTAS_DOC, 'the permission with the most'),
 ]);
 
 const BY_KEY = new Map<string, QuotaDefinition>(QUOTA_CATALOG.map((quota) => [quota.key, quota]));

@@ -152,32 +152,47 @@ export const DEFAULT_IAM_QUOTAS: Readonly<IamQuotas> = Object.freeze({
   maxTagsPerResource: 50,
 });
 
-// AWS RAM quotas (Service Quotas, "AWS Resource Access Manager"; listed in general/latest/gr/ram.html). The figures
-// are the defaults as the engineer knew them in 2026 (the page's table could not be read through the search available
-// here): verify them against Service Quotas and override per design when an account has raised them. The 100 resources
-// per call is stated by RAM's ResourceShareLimitExceededException ("You can associate up to 100 resources per call").
+// AWS RAM quotas: github.com/awsdocs/aws-resource-access-manager-user-guide @ 01f545a (2023-04-21)
+// doc_source/service-quotas.md, "Service quotas for AWS RAM" (the current page, ram/latest/userguide/service-quotas.html,
+// could be read only in translation and only its definitions, which match). Shares, associations and customer managed
+// permissions are counted per AWS Region (RAM is Regional); a resource or principal in three shares counts three times.
+// The 100 resources per call is stated by RAM's ResourceShareLimitExceededException ("You can associate up to 100
+// resources per call"). The overridable keys keep their first names (designs store them): maxResourceSharesPerAccount
+// is AWS's "Maximum number of resource shares per AWS Region", counted per owner account and Region.
 
-/** Count quotas of AWS RAM in one account. */
+/** The page the RAM quotas come from. */
+export const RAM_QUOTAS_DOC = 'https://docs.aws.amazon.com/ram/latest/userguide/service-quotas.html';
+
+/** Count quotas of AWS RAM in one account and Region. */
 export interface RamQuotas {
-  /** Resource shares one account owns (ResourceShareLimitExceededException). */
+  /** Resource shares one account owns in one Region (ResourceShareLimitExceededException). */
   maxResourceSharesPerAccount: number;
-  /** Principals associated with one resource share. */
+  /** Principal associations of one resource share. */
   maxPrincipalsPerResourceShare: number;
-  /** Resources associated with one resource share. */
+  /** Resource associations of one resource share. */
   maxResourcesPerResourceShare: number;
   /** Resources one CreateResourceShare or AssociateResourceShare call may name. */
   maxResourcesPerCall: number;
-  /** Invitations one account may have pending (ResourceShareLimitExceededException when exceeded). */
+  /** Invitations pending from one sharing account (ResourceShareLimitExceededException when exceeded). */
   maxPendingInvitationsPerAccount: number;
+  /** Customer managed permissions of one account in one Region (PermissionLimitExceededException). */
+  maxCustomerManagedPermissions: number;
+  /** Customer managed permissions of one account for one resource type. */
+  maxCustomerManagedPermissionsPerResourceType: number;
+  /** Versions of one customer managed permission (PermissionVersionsLimitExceededException). */
+  maxVersionsPerCustomerManagedPermission: number;
 }
 
 /** Default RAM quotas of an account. */
 export const DEFAULT_RAM_QUOTAS: Readonly<RamQuotas> = Object.freeze({
-  maxResourceSharesPerAccount: 5_000,
+  maxResourceSharesPerAccount: 25_000,
   maxPrincipalsPerResourceShare: 5_000,
   maxResourcesPerResourceShare: 5_000,
   maxResourcesPerCall: 100,
   maxPendingInvitationsPerAccount: 20,
+  maxCustomerManagedPermissions: 1_500,
+  maxCustomerManagedPermissionsPerResourceType: 10,
+  maxVersionsPerCustomerManagedPermission: 5,
 });
 
 // IAM Identity Center quotas: docs.aws.amazon.com/singlesignon/latest/userguide/limits.html ("AWS account quotas",

@@ -170,6 +170,9 @@ export const quotaOverridesSchema = z.object({
     maxResourcesPerResourceShare: positive,
     maxResourcesPerCall: positive,
     maxPendingInvitationsPerAccount: positive,
+    maxCustomerManagedPermissions: positive,
+    maxCustomerManagedPermissionsPerResourceType: positive,
+    maxVersionsPerCustomerManagedPermission: positive,
   }).partial().strict().optional(),
 }).strict();
 /** Per-design quota overrides. */
@@ -192,7 +195,7 @@ export const setServiceQuotaResultSchema = z.object({
 export const designQuotaSchema = z.object({
   /** The override path, e.g. "organization.defaultMaxAccounts". */
   key: z.string(),
-  service: z.enum(['Organizations', 'IAM', 'IAM Identity Center']),
+  service: z.enum(['Organizations', 'IAM', 'IAM Identity Center', 'AWS RAM']),
   name: z.string(),
   unit: z.string(),
   defaultValue: z.number().int().positive(),

@@ -1,28 +1,39 @@
 // The resource types AWS RAM can share, and the rules RAM applies to each, as data.
 //
-// Source note.
-// - Start: /work/shared/data/ram_shareable_resource_types_2023-04.csv (44 type codes, April 2023, derived from
-//   github.com/awsdocs/aws-resource-access-manager-user-guide @ 01f545a doc_source/shareable.md), columns
-//   share_with_iam_roles_users, share_outside_org, customer_managed_permissions, copied here as flags.
-// - Update (2026-12-02): docs.aws.amazon.com/ram/latest/userguide/shareable.html could not be read in full through
-//   the documentation search available here (it returned the RAM guide's other pages, not the table). The types
-//   marked `since: '2024'` (VPC Lattice service networks, services and resource configurations; Route 53 Profiles;
-//   VPC security groups) were added from what the engineer knew of those services' RAM sharing, with the flags
-//   believed right, and are NOT verified against shareable.html. Check them, and add whatever else the page lists.
-//   Partly checked 2026-12-02: docs.aws.amazon.com/vpc-lattice/latest/ug/sharing.html (VPC Lattice's own page, read
-//   through the documentation search) says services, resource configurations and service networks are shared through
-//   RAM with AWS accounts inside or outside the organization, OUs and the whole organization: this confirms
-//   shareOutsideOrganization for the three vpc-lattice types; their IAM-principal and customer-managed flags, and the
-//   Route 53 Profiles and security-group rows, are still unverified (shareable.html was not found by the search).
-// - Managed permissions (permissions.html, getting-started-terms-and-concepts.html "Managed permission"): every
-//   type has an AWS managed default permission named AWSRAMDefaultPermission<Resource>, ARN
-//   arn:aws:ram::aws:permission/<name>. Its policy template holds Effect Allow and Actions only; RAM fills in the
-//   Principal (the share's principals) and the Resource (each shared resource) when it attaches the policy.
-//   The actions are AWS's where the RAM guide states them (`actionsSource: 'doc'`: for ec2:Subnet,
-//   getting-started-terms-and-concepts.html lists ec2:RunInstances, ec2:CreateNetworkInterface,
-//   ec2:DescribeSubnets); `'inferred'` where they are what the owning service lets participants do with the shared
-//   resource, not read from the permission itself (`aws ram get-permission` gives the real template: replace them);
-//   otherwise the list is empty (`'unknown'`): the engine then grants nothing for that type, rather than invent it.
+// Source note (2026-12-02).
+// - Rules of the 44 types marked `source: 'awsdocs-2023-04'`: verified row by row against
+//   github.com/awsdocs/aws-resource-access-manager-user-guide @ 01f545a (2023-04-21, the repository's last content
+//   commit before AWS archived it) doc_source/shareable.md, whose tables have the three columns "Can share with IAM
+//   users and roles", "Can share with accounts outside its organization" and "Can use customer managed permissions";
+//   /work/shared/data/ram_shareable_resource_types_2023-04.csv is the same table, and test/unit/ram/shareable-data.test.ts
+//   checks every flag here against a copy of it (test/fixtures/ram/shareable-2023-04.csv).
+// - The current docs.aws.amazon.com/ram/latest/userguide/shareable.html could not be read in full here: the
+//   documentation search returns only the page's opening (a translated copy shows the table now has a fourth column,
+//   "Can share with service principals", which this file does not model). Types added since 2023 come from their own
+//   service's sharing page, and only the flags that page states are verified (`verified` lists them):
+//     vpc-lattice:* — docs.aws.amazon.com/vpc-lattice/latest/ug/sharing.html: accounts inside or outside the
+//       organization, OUs, the organization (outside: yes).
+//     appsync:Apis — docs.aws.amazon.com/appsync/latest/devguide/sharing-graphql-apis.html: the same three kinds of
+//       consumer (outside: yes).
+//     route53profiles:Profile — docs.aws.amazon.com/Route53/latest/DeveloperGuide/sharing-profiles.html: "An owner can
+//       also create customer managed permissions" (customer managed: yes); it names "Specific AWS accounts" without
+//       saying inside or outside, so the outside flag stays unverified.
+//     ec2:SecurityGroup — no page read; every flag unverified.
+//   Their other flags are the engineer's belief, conservative (No), until shareable.html is read.
+// - AWS managed default permissions: names and ARNs from the same commit's doc_source/permissions.md (the table "AWS
+//   RAM provides the following default AWS-managed permissions"; its ARN for imagebuilder:ImageRecipe carries a stray
+//   "imagebuilder:" and is taken without it). Default versions from `aws ram list-permissions` output as published in
+//   getmoto/moto moto/ram/models.py (MANAGED_PERMISSIONS, copied from the real service with creation times; Apache-2.0,
+//   facts only): AppMesh v3, NetworkManagerCoreNetwork v3, the others listed there v1. Types the 2023 permissions page
+//   does not list get the name pattern security-ram-permissions.md states ("AWSRAMDefaultPermission" followed by the
+//   resource type), marked `nameSource: 'pattern'`, and version 1.
+// - The actions of each permission (permissions.html, getting-started-terms-and-concepts.html "Managed permission"):
+//   its policy template holds Effect Allow and Actions only; RAM fills in the Principal (the share's principals) and
+//   the Resource (each shared resource). `actionsSource: 'doc'` where the RAM guide states the actions (ec2:Subnet:
+//   ec2:RunInstances, ec2:CreateNetworkInterface, ec2:DescribeSubnets — security-ram-permissions.md @ 01f545a);
+//   `'inferred'` where they are what the owning service's sharing page says consumers may do, not read from the
+//   template (no published `aws ram get-permission` output for them was found in any corpus here: replace them when
+//   one is); otherwise the list is empty (`'unknown'`) and the engine grants nothing for that type rather than invent.
 
 /** One shareable resource type and RAM's rules for it. */
 export interface ShareableResourceType {
@@ -42,8 +53,12 @@ export interface ShareableResourceType {
   customerManagedPermissions: boolean;
   /** The AWS managed default permission. */
   defaultPermission: ManagedPermission;
-  /** Where the type comes from: the 2023 snapshot or a later service page. */
-  since: '2023-04' | '2024';
+  /** Where the type's rules come from: the archived 2023-04 shareable.md, or a later service sharing page. */
+  source: 'awsdocs-2023-04' | 'service-page';
+  /** The flags a source states (all three for the 2023-04 rows; see the source note for the others). */
+  verified: readonly ('shareWithIamPrincipals' | 'shareOutsideOrganization' | 'customerManagedPermissions')[];
+  /** The page that states the rules verified. */
+  sourceUrl: string;
 }
 
 /** An AWS RAM managed permission (one version). */
@@ -54,6 +69,8 @@ export interface ManagedPermission {
   arn: string;
   /** The version designated as default (RAM attaches only the default version to a new share). */
   defaultVersion: number;
+  /** Where the name comes from: RAM's permissions page, or the naming pattern it states (see the source note). */
+  nameSource: 'doc' | 'pattern';
   /** The actions the policy template allows. */
   actions: readonly string[];
   /** Where the actions come from (see the source note). */
@@ -64,7 +81,15 @@ const DOC_SHAREABLE = 'https://docs.aws.amazon.com/ram/latest/userguide/shareabl
 /** The RAM page that lists the shareable types and their rules. */
 export const SHAREABLE_TYPES_DOC = DOC_SHAREABLE;
 
-type Row = [type: string, service: string, resource: string, arn: string | null, iam: 0 | 1, outside: 0 | 1, cmp: 0 | 1, since?: '2024'];
+type Row = [type: string, service: string, resource: string, arn: string | null, iam: 0 | 1, outside: 0 | 1, cmp: 0 | 1, later?: LaterSource];
+
+/** A type added after 2023-04: the service page read and the flags it states. */
+interface LaterSource {
+  url: string;
+  verified: ShareableResourceType['verified'];
+}
+
+const LATTICE: LaterSource = { url: 'https://docs.aws.amazon.com/vpc-lattice/latest/ug/sharing.html', verified: ['shareOutsideOrganization'] };
 
 // [type, service, resource, "arnService:resourcePrefix" or null, IAM roles/users, outside org, customer managed, since]
 const ROWS: readonly Row[] = [
@@ -112,11 +137,12 @@ const ROWS: readonly Row[] = [
   ['ec2:TransitGateway', 'Amazon VPC', 'Transit gateways', 'ec2:transit-gateway/', 0, 1, 0],
   ['ec2:TransitGatewayMulticastDomain', 'Amazon VPC', 'Transit gateway multicast domains', 'ec2:transit-gateway-multicast-domain/', 0, 1, 0],
   ['networkmanager:CoreNetwork', 'AWS Cloud WAN', 'Cloud WAN core network', 'networkmanager:core-network/', 1, 1, 0],
-  ['vpc-lattice:ServiceNetwork', 'Amazon VPC Lattice', 'Service networks', 'vpc-lattice:servicenetwork/', 0, 1, 0, '2024'],
-  ['vpc-lattice:Service', 'Amazon VPC Lattice', 'Services', 'vpc-lattice:service/', 0, 1, 0, '2024'],
-  ['vpc-lattice:ResourceConfiguration', 'Amazon VPC Lattice', 'Resource configurations', 'vpc-lattice:resourceconfiguration/', 0, 1, 0, '2024'],
-  ['route53profiles:Profile', 'Amazon Route 53', 'Route 53 Profiles', 'route53profiles:profile/', 0, 1, 0, '2024'],
-  ['ec2:SecurityGroup', 'Amazon VPC', 'Security groups', 'ec2:security-group/', 0, 0, 0, '2024'],
+  ['vpc-lattice:ServiceNetwork', 'Amazon VPC Lattice', 'Service networks', 'vpc-lattice:servicenetwork/', 0, 1, 0, LATTICE],
+  ['vpc-lattice:Service', 'Amazon VPC Lattice', 'Services', 'vpc-lattice:service/', 0, 1, 0, LATTICE],
+  ['vpc-lattice:ResourceConfiguration', 'Amazon VPC Lattice', 'Resource configurations', 'vpc-lattice:resourceconfiguration/', 0, 1, 0, LATTICE],
+  ['appsync:Apis', 'AWS AppSync', 'GraphQL APIs', 'appsync:apis/', 0, 1, 0, { url: 'https://docs.aws.amazon.com/appsync/latest/devguide/sharing-graphql-apis.html', verified: ['shareOutsideOrganization'] }],
+  ['route53profiles:Profile', 'Amazon Route 53', 'Route 53 Profiles', 'route53profiles:profile/', 0, 1, 1, { url: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/sharing-profiles.html', verified: ['customerManagedPermissions'] }],
+  ['ec2:SecurityGroup', 'Amazon VPC', 'Security groups', 'ec2:security-group/', 0, 0, 0, { url: DOC_SHAREABLE, verified: [] }],
 ];
 
 // Actions of default permissions, with their source (see the source note). Types not listed grant nothing here.
@@ -134,15 +160,49 @@ const DEFAULT_ACTIONS: Readonly<Record<string, { actions: readonly string[]; sou
   'route53resolver:ResolverRule': { actions: ['route53resolver:AssociateResolverRule', 'route53resolver:DisassociateResolverRule', 'route53resolver:GetResolverRule'], source: 'inferred' },
 };
 
-function permissionName(type: string): string {
+// Default permission names and versions where a source gives them (see the source note); others follow the pattern.
+const DEFAULT_PERMISSIONS: Readonly<Record<string, { name: string; version?: number }>> = {
+  'appmesh:Mesh': { name: 'AWSRAMDefaultPermissionAppMesh', version: 3 },
+  'rds:Cluster': { name: 'AWSRAMDefaultPermissionRDSCluster' },
+  'acm-pca:CertificateAuthority': { name: 'AWSRAMDefaultPermissionCertificateAuthority' },
+  'codebuild:Project': { name: 'AWSRAMDefaultPermissionCodeBuildProject' },
+  'codebuild:ReportGroup': { name: 'AWSRAMDefaultPermissionCodeBuildReportGroup' },
+  'ec2:CapacityReservation': { name: 'AWSRAMDefaultPermissionCapacityReservation' },
+  'ec2:DedicatedHost': { name: 'AWSRAMDefaultPermissionDedicatedHost' },
+  'imagebuilder:Component': { name: 'AWSRAMDefaultPermissionImageBuilderComponent' },
+  'imagebuilder:Image': { name: 'AWSRAMDefaultPermissionImageBuilderImage' },
+  'imagebuilder:ImageRecipe': { name: 'AWSRAMDefaultPermissionImageBuilderImageRecipe' },
+  'glue:Catalog': { name: 'AWSRAMDefaultPermissionGlueCatalog' },
+  'glue:Database': { name: 'AWSRAMDefaultPermissionGlueDatabase' },
+  'glue:Table': { name: 'AWSRAMDefaultPermissionGlueTable' },
+  'license-manager:LicenseConfiguration': { name: 'AWSRAMDefaultPermissionLicenseConfiguration' },
+  'network-firewall:FirewallPolicy': { name: 'AWSRAMDefaultPermissionNetworkFirewallPolicy' },
+  'network-firewall:StatefulRuleGroup': { name: 'AWSRAMDefaultPermissionNetworkFirewallStatefulRuleGroup' },
+  'network-firewall:StatelessRuleGroup': { name: 'AWSRAMDefaultPermissionNetworkFirewallStatelessRuleGroup' },
+  'outposts:Outpost': { name: 'AWSRAMDefaultPermissionOutpostsOutpost' },
+  'resource-groups:Group': { name: 'AWSRAMDefaultPermissionResourceGroup' },
+  'route53resolver:ResolverRule': { name: 'AWSRAMDefaultPermissionResolverRule' },
+  'route53resolver:ResolverQueryLogConfig': { name: 'AWSRAMDefaultPermissionResolverQueryLogConfig' },
+  'ec2:PrefixList': { name: 'AWSRAMDefaultPermissionPrefixList' },
+  'ec2:Subnet': { name: 'AWSRAMDefaultPermissionSubnet' },
+  'ec2:TrafficMirrorTarget': { name: 'AWSRAMDefaultPermissionTrafficMirror' },
+  'ec2:TransitGateway': { name: 'AWSRAMDefaultPermissionTransitGateway' },
+  'ec2:LocalGatewayRouteTable': { name: 'AWSRAMDefaultPermissionLocalGateway' },
+  'ec2:TransitGatewayMulticastDomain': { name: 'AWSRAMDefaultPermissionTransitGatewayMulticastDomain' },
+  'networkmanager:CoreNetwork': { name: 'AWSRAMDefaultPermissionsNetworkManagerCoreNetwork', version: 3 },
+};
+
+function permissionName(type: string): { name: string; version: number; nameSource: 'doc' | 'pattern' } {
+  const known = DEFAULT_PERMISSIONS[type];
+  if (known) return { name: known.name, version: known.version ?? 1, nameSource: 'doc' };
   const [, resource] = type.split(':');
-  return `AWSRAMDefaultPermission${resource}`;
+  return { name: `AWSRAMDefaultPermission${resource}`, version: 1, nameSource: 'pattern' };
 }
 
 function toType(row: Row): ShareableResourceType {
-  const [type, service, resource, arn, iam, outside, cmp, since] = row;
+  const [type, service, resource, arn, iam, outside, cmp, later] = row;
   const colon = arn?.indexOf(':') ?? -1;
-  const name = permissionName(type);
+  const { name, version, nameSource } = permissionName(type);
   const actions = DEFAULT_ACTIONS[type];
   return {
     type,
@@ -155,11 +215,14 @@ function toType(row: Row): ShareableResourceType {
     defaultPermission: {
       name,
       arn: `arn:aws:ram::aws:permission/${name}`,
-      defaultVersion: 1,
+      defaultVersion: version,
+      nameSource,
       actions: actions?.actions ?? [],
       actionsSource: actions?.source ?? 'unknown',
     },
-    since: since ?? '2023-04',
+    source: later ? 'service-page' : 'awsdocs-2023-04',
+    verified: later ? later.verified : ['shareWithIamPrincipals', 'shareOutsideOrganization', 'customerManagedPermissions'],
+    sourceUrl: later?.url ?? DOC_SHAREABLE,
   };
 }
 

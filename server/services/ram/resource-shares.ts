@@ -6,6 +6,7 @@ import * as ramQueries from '../../db/ram-queries';
 import type { RamOrganizationDto, ResourceShareRowDto } from '../../db/ram-queries';
 import type { TagDto } from '../../db/dto';
 import { runMutation, type MutationBase, type OperationScope } from '../organizations/mutation';
+import { RAM_QUOTAS_DOC } from '../../engine/quotas';
 import { ramError } from './ram-errors';
 import { checkPermission, checkPrincipal, checkResource, storedTypes, type CheckedPrincipal, type CheckedResource } from './share-rules';
 
@@ -56,10 +57,10 @@ export async function createResourceShare(db: Db, input: CreateResourceShareInpu
   return runMutation(db, 'createResourceShare', input, async (scope) => {
     const owner = await orgQueries.findAccount(scope.db, scope.context.designId, input.ownerAccountId);
     if (!owner) throw ramError('UnknownResourceException', `There is no account "${input.ownerAccountId}" in this design.`);
-    if ((await ramQueries.countSharesOwnedBy(scope.db, owner.id)) >= scope.quotas.ram.maxResourceSharesPerAccount) {
-      throw ramError('ResourceShareLimitExceededException', `Account ${owner.accountId} already owns ${scope.quotas.ram.maxResourceSharesPerAccount} resource shares (its quota).`);
-    }
     const region = input.region ?? DEFAULT_SHARE_REGION;
+    if ((await ramQueries.countSharesOwnedBy(scope.db, owner.id, region)) >= scope.quotas.ram.maxResourceSharesPerAccount) {
+      throw ramError('ResourceShareLimitExceededException', `Account ${owner.accountId} already owns ${scope.quotas.ram.maxResourceSharesPerAccount} resource shares in ${region} (its quota per Region, ${RAM_QUOTAS_DOC}).`);
+    }
     const row = await scope.writer.create('resourceShare', {
       ownerAccountId: owner.id,
       arn: `arn:aws:ram:${region}:${owner.accountId}:resource-share/${randomUUID()}`,
@@ -222,10 +223,14 @@ async function associate(scope: OperationScope, share: ResourceShareRowDto, want
   if (share.principals.length + newPrincipals.length > quotas.ram.maxPrincipalsPerResourceShare) {
     throw ramError('ResourceShareLimitExceededException', `A resource share has at most ${quotas.ram.maxPrincipalsPerResourceShare} principals.`);
   }
-  for (const invited of newPrincipals.filter((p) => p.invited)) {
-    const pending = await ramQueries.countPendingInvitations(scope.db, scope.context.designId, invited.principal);
-    if (pending >= quotas.ram.maxPendingInvitationsPerAccount) {
-      throw ramError('ResourceShareLimitExceededException', `${invited.principal} already has ${pending} pending resource share invitations (the quota is ${quotas.ram.maxPendingInvitationsPerAccount}).`);
+  const invitations = newPrincipals.filter((p) => p.invited).length;
+  if (invitations > 0) {
+    const pending = await ramQueries.countPendingInvitations(scope.db, share.owner.id);
+    if (pending + invitations > quotas.ram.maxPendingInvitationsPerAccount) {
+      throw ramError(
+        'ResourceShareLimitExceededException',
+        `Account ${owner} has ${pending} pending resource share invitations and this call would send ${invitations} more; the quota is ${quotas.ram.maxPendingInvitationsPerAccount} per sharing account (${RAM_QUOTAS_DOC}).`,
+      );
     }
   }
 

@@ -76,6 +76,10 @@ describe('seed of the sample landing zone', () => {
     const accounts = quotas.find((quota) => quota.key === 'organization.defaultMaxAccounts')!;
     expect(accounts).toMatchObject({ used: SAMPLE_ACCOUNTS.length, defaultValue: 10, raised: true });
     expect(accounts.value).toBeGreaterThan(accounts.used);
+    // RAM (service-quotas.md): the Network account's shares in one Region, and its one pending partner invitation.
+    const ram = Object.fromEntries(quotas.filter((quota) => quota.service === 'AWS RAM').map((quota) => [quota.key, quota.used]));
+    expect(ram['ram.maxResourceSharesPerAccount']).toBeGreaterThanOrEqual(2);
+    expect(ram['ram.maxPendingInvitationsPerAccount']).toBe(1);
   });
 
   it('builds the whitepaper tree: Security, Infrastructure, Workloads (Prod, NonProd), Sandbox, Suspended', async () => {

@@ -147,6 +147,19 @@ describe('resource shares', () => {
     await expectAwsError(associateResourceShare(db, { ...base(), resourceShareArn, principals: [PARTNER, '222233334444'] }), 'ResourceShareLimitExceededException');
   });
 
+  // service-quotas.md @ 01f545a: "Maximum number of resource shares per AWS Region" and "Maximum number of pending
+  // invitations per sharing account".
+  it('counts shares per Region and pending invitations per sharing account', async () => {
+    const { rev, base, network } = await setup();
+    rev.took(await setQuotaOverrides(db, { ...base(), overrides: { organization: { defaultMaxAccounts: 50 }, ram: { maxResourceSharesPerAccount: 1, maxPendingInvitationsPerAccount: 2 } } }));
+    const { resourceShareArn } = rev.took(await createResourceShare(db, { ...base(), ownerAccountId: network.accountId, name: 'east', principals: [PARTNER] }));
+    rev.took(await createResourceShare(db, { ...base(), ownerAccountId: network.accountId, name: 'west', region: 'us-west-2' }));
+    await expectAwsError(createResourceShare(db, { ...base(), ownerAccountId: network.accountId, name: 'east-2' }), 'ResourceShareLimitExceededException');
+    rev.took(await associateResourceShare(db, { ...base(), resourceShareArn, principals: ['222233334444'] }));
+    const third = associateResourceShare(db, { ...base(), resourceShareArn, principals: ['333344445555'] });
+    await expectAwsError(third, 'ResourceShareLimitExceededException');
+  });
+
   it('undoes a deleted share with every association, and redoes the deletion', async () => {
     const { d, rev, base, network, ouArn, subnet } = await setup();
     rev.took(await enableSharingWithAwsOrganization(db, base()));
