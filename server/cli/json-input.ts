@@ -2,7 +2,7 @@
 // standard input, and every failure as one CliError line naming the file (and the JSON path for shape errors).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { bundleToWorld } from '../engine/aws/bundle';
+import { bundleToWorldLoadingCatalogue } from '../engine/aws/bundle/load-catalogue';
 import type { InputError } from '../engine/aws/json-checks';
 import type { World } from '../engine/types';
 import { stripByteOrderMark } from '../schemas/text-checks';
@@ -49,7 +49,7 @@ export function inputError(file: string, errors: readonly InputError[]): CliErro
 /** Read an AWS export bundle into the engine's World; warnings are returned for the caller to print after success. */
 export async function readBundleWorld(argument: string, io: CliIo): Promise<{ file: string; world: World; warnings: string[] }> {
   const file = stripFileScheme(argument);
-  const result = bundleToWorld(await readJsonFile(file, io));
+  const result = await bundleToWorldLoadingCatalogue(await readJsonFile(file, io));
   if (!result.ok) throw inputError(file, result.errors);
   return { file, world: result.world, warnings: result.warnings };
 }

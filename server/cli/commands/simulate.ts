@@ -1,7 +1,7 @@
 // `lzsim simulate --bundle org.json --cli-input-json request.json [--explain]`: evaluate a
 // simulate-principal-policy request against an AWS export bundle and print AWS's EvaluationResults shape
 // (with the engine's trace under LzsimTrace), or with --explain the trace for people.
-import { bundleToWorld } from '../../engine/aws/bundle';
+import { bundleToWorldLoadingCatalogue } from '../../engine/aws/bundle/load-catalogue';
 import { callerArnRequiredError, unknownPrincipalPath, simulateInputToRequests } from '../../engine/aws/simulate-input';
 import { compileWorld, type CompiledWorld } from '../../engine/world/compile-world';
 import { evaluate } from '../../engine/evaluate/evaluate';
@@ -71,7 +71,7 @@ export const simulateCommand = defineCommand({
     const inputFile = stripFileScheme(values['cli-input-json']);
     if (bundleFile === '-' && inputFile === '-') throw new CliError('only one of --bundle and --cli-input-json can read standard input');
 
-    const bundleResult = bundleToWorld(await readJson(bundleFile, io));
+    const bundleResult = await bundleToWorldLoadingCatalogue(await readJson(bundleFile, io));
     if (!bundleResult.ok) throw inputError(bundleFile, bundleResult.errors);
 
     const input = simulateInputToRequests(await readJson(inputFile, io));

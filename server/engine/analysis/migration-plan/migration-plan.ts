@@ -21,7 +21,7 @@ import type { ContextEntry } from '../../types';
 import { compileWorld, type CompiledWorld } from '../../world/compile-world';
 import { UnknownPrincipalError } from '../../world/errors';
 import type { InterchangeDesign } from '../../aws/bundle/model';
-import { designToWorld } from '../../aws/bundle/to-world';
+import { designToWorld } from '../../aws/bundle';
 import { previewImpact } from '../impact/preview-impact';
 import { actionIndexOf, type ActionIndex } from '../org-matrix/action-index';
 import { andNot, countBits, emptyBits, forEachBit, not, or, orInto, type Bitset } from '../org-matrix/bitset';

@@ -1,6 +1,7 @@
 // What the sections of a bundle share while it is read: the input, the problems and warnings, the design being
 // built, and the ids every later section may refer to. A section is one top-level part of the bundle (Accounts,
 // Policies, AuthorizationDetails, ...); adding a part to the bundle format means adding one section module.
+import type { ControlCatalogue } from './control-catalogue';
 import type { InterchangeDesign } from './model';
 import type { DocumentChecker } from './document-checks';
 import type { ProblemCollector } from './problems';
@@ -25,6 +26,8 @@ export interface BundleReadContext {
   readonly design: InterchangeDesign;
   /** Root, OU and account ids read so far, for references (ParentId, TargetId, AccountId). */
   readonly targets: Map<string, TargetKind>;
+  /** The Control Tower catalogue; undefined when the caller did not load it (the bundle has no ControlTower section). */
+  readonly controlCatalogue: ControlCatalogue | undefined;
   /** Adds an account known only from its IAM data or resources: a principal outside the organization. */
   addExternalAccount(accountId: string): void;
 }

@@ -5,6 +5,7 @@
 import { isPlainObject } from '../json-checks';
 import { sortDesign } from './canonical-order';
 import type { BundleReadContext, BundleSection, TargetKind } from './context';
+import type { ControlCatalogue } from './control-catalogue';
 import { DocumentChecker } from './document-checks';
 import type { InterchangeDesign } from './model';
 import { ProblemCollector, type BundleProblem } from './problems';
@@ -50,8 +51,11 @@ function emptyDesign(): InterchangeDesign {
   return { organization: null, root: null, ous: [], accounts: [], policies: [], delegatedAdministrators: [], managedPolicies: [], iam: {}, resourcePolicies: [], resourceTags: {} };
 }
 
-/** Reads and validates an AWS export bundle (already parsed JSON) into the bundle model, in canonical order. */
-export function readAwsBundle(bundle: unknown): BundleReadResult {
+/**
+ * Reads and validates an AWS export bundle (already parsed JSON) into the bundle model, in canonical order. The
+ * Control Tower catalogue is needed only when the bundle has a ControlTower section (see load-catalogue.ts).
+ */
+export function readAwsBundleWith(bundle: unknown, controlCatalogue: ControlCatalogue | undefined): BundleReadResult {
   const problems = new ProblemCollector();
   const read = new ShapeReader(problems);
   if (!isPlainObject(bundle)) {
@@ -69,6 +73,7 @@ export function readAwsBundle(bundle: unknown): BundleReadResult {
     warnings: [],
     design,
     targets,
+    controlCatalogue,
     addExternalAccount(accountId) {
       if (targets.get(accountId) === 'ACCOUNT' || knownAccounts.has(accountId)) return;
       knownAccounts.add(accountId);

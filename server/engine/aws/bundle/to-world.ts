@@ -1,8 +1,8 @@
 // The engine's World from the bundle model: a pure function, so simulate on a bundle and the design imported from
 // it are built from the same facts. Mirrors server/db/world.ts, which builds the World of a stored design.
-import { GUARDRAIL_POLICY_PREFIX, guardrailStatements, statementControlsOf } from '../../control-tower/guardrails';
 import { provisionIdentityCenter } from '../../identity-center/reserved-roles';
 import type { AccountIam, AuthzPolicyType, ManagedPolicy, World } from '../../types';
+import { requireCatalogue, type ControlCatalogue } from './control-catalogue';
 import type { InterchangeDesign } from './model';
 
 const AUTHZ_TYPES: Readonly<Record<string, AuthzPolicyType>> = {
@@ -12,8 +12,11 @@ const AUTHZ_TYPES: Readonly<Record<string, AuthzPolicyType>> = {
 
 const iamArn = (accountId: string, kind: 'user' | 'group' | 'role', path: string, name: string) => `arn:aws:iam::${accountId}:${kind}${path}${name}`;
 
-/** The World the engine evaluates for a design: only SCPs and RCPs of the Organizations policies grant or deny. */
-export function designToWorld(design: InterchangeDesign): World {
+/**
+ * The World the engine evaluates for a design: only SCPs and RCPs of the Organizations policies grant or deny. The
+ * Control Tower catalogue is needed only when the design has a landing zone.
+ */
+export function designToWorldWith(design: InterchangeDesign, controlCatalogue: ControlCatalogue | undefined): World {
   const { organization, root } = design;
   const managedByArn = new Map<string, { policy: ManagedPolicy; ownerAccountId: string | null }>();
   for (const policy of design.managedPolicies) {
@@ -77,16 +80,17 @@ export function designToWorld(design: InterchangeDesign): World {
   // The statements the landing zone's enabled controls deploy, so that the trace of an aws-guardrails SCP names the
   // control behind each statement, as for a stored design (server/db/world.ts). The decisions come from the SCP text.
   const ct = design.controlTower;
-  const guardrails = ct
-    ? guardrailStatements(ct.enabledControls, { governedRegions: ct.governedRegions, regionDeny: ct.regionDeny }).statements
+  const catalogue = ct ? requireCatalogue(controlCatalogue) : undefined;
+  const guardrails = ct && catalogue
+    ? catalogue.guardrailStatements(ct.enabledControls, { governedRegions: ct.governedRegions, regionDeny: ct.regionDeny }).statements
     : null;
   const world: World = {
     orgUnits: root ? [{ id: root.awsId, name: root.name }, ...design.ous.map((ou) => ({ id: ou.awsId, name: ou.name, parentId: ou.parentId }))] : [],
     accounts: design.accounts.map((account) => ({ id: account.accountId, name: account.name, ...(account.parentId ? { parentId: account.parentId } : {}) })),
     policies: authzPolicies.map((policy) => ({
       id: policy.awsId, name: policy.name, type: AUTHZ_TYPES[policy.type], document: policy.content, awsManaged: policy.awsManaged,
-      ...(guardrails && policy.type === 'SERVICE_CONTROL_POLICY' && policy.name.startsWith(GUARDRAIL_POLICY_PREFIX)
-        ? { statementControls: statementControlsOf(policy.content, guardrails) }
+      ...(guardrails && catalogue && policy.type === 'SERVICE_CONTROL_POLICY' && policy.name.startsWith(catalogue.guardrailPolicyPrefix)
+        ? { statementControls: catalogue.statementControlsOf(policy.content, guardrails) }
         : {}),
     })),
     attachments: authzPolicies.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.awsId, targetId }))),

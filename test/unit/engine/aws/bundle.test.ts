@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bundleToWorld, compileWorld, evaluate, readAwsBundle } from '@/server/engine';
+import { bundleToWorldLoadingCatalogue, bundleToWorldWith, loadControlCatalogueFor } from '@/server/engine/aws/bundle/load-catalogue';
+import { designToWorldWith } from '@/server/engine/aws/bundle/to-world';
 
 const sample = JSON.parse(readFileSync(new URL('../../../fixtures/bundles/sample-org.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -151,3 +153,24 @@ describe('bundleToWorld', () => {
     expect(partner).toMatchObject({ decision: 'explicitDeny', reasons: ['rcp-deny'] });
   });
 });
+
+describe('the Control Tower catalogue is loaded only for a bundle that has a ControlTower section', () => {
+  it('reads a bundle without one, with the same World, and loads nothing for it', async () => {
+    expect(await loadControlCatalogueFor(sample)).toBeUndefined();
+    const without = bundleToWorldWith(sample, undefined);
+    expect(without).toEqual(bundleToWorld(sample));
+    expect(await bundleToWorldLoadingCatalogue(sample)).toEqual(without);
+  });
+
+  it('loads it for a bundle that has one, and a caller that forgets it is told so', async () => {
+    const withSection = { ...clone(), ControlTower: { LandingZone: null } };
+    expect(await loadControlCatalogueFor(withSection)).toBeDefined();
+    expect(() => designToWorldWith({ ...readDesign(sample), controlTower: {} as never }, undefined)).toThrow(/without the Control Tower catalogue/);
+  });
+});
+
+function readDesign(bundle: unknown) {
+  const read = readAwsBundle(bundle);
+  if (!read.ok) throw new Error(JSON.stringify(read.problems));
+  return read.design;
+}

@@ -11,9 +11,9 @@
 // ConflictException. The landing-zone Region deny cannot be set through the manifest (userguide/lz-api-launch.html:
 // "AWS Control Tower does not support the Region deny control when using APIs"); it is listed as the enabled control
 // AWS-GR_REGION_DENY on the top-level registered OUs, where Control Tower deploys it.
-import { LANDING_ZONE_REGION_DENY_ALIAS, findControl } from '../../../control-tower/catalog';
 import { LANDING_ZONE_VERSIONS } from '../../../control-tower/quotas';
 import type { BundleReadContext, BundleSection } from '../context';
+import { requireCatalogue } from '../control-catalogue';
 import { ACCOUNT_ID } from '../identifiers';
 import type { ControlTowerDriftStatus, ControlTowerEnablementStatus, InterchangeControlTower } from '../model';
 import type { Json } from '../shape-reader';
@@ -203,6 +203,7 @@ function readBaselines(context: BundleReadContext, section: Json) {
 }
 
 function readControls(context: BundleReadContext, section: Json, registered: ReadonlySet<string>) {
+  const { findControl, landingZoneRegionDenyAlias: regionDenyAlias } = requireCatalogue(context.controlCatalogue);
   const { read, problems, design } = context;
   const enabledControls: InterchangeControlTower['enabledControls'] = [];
   const regionDenyOus = new Set<string>();
@@ -241,7 +242,7 @@ function readControls(context: BundleReadContext, section: Json, registered: Rea
       problems.add(`${at}.targetIdentifier`, `${target} is not a registered OU (no AWSControlTowerBaseline is enabled on it)`, 'ValidationException');
       return;
     }
-    if (control.alias === LANDING_ZONE_REGION_DENY_ALIAS) {
+    if (control.alias === regionDenyAlias) {
       if (design.ous.find((ou) => ou.awsId === ouId)?.parentId !== design.root!.awsId) {
         problems.add(`${at}.targetIdentifier`, 'the landing-zone Region deny applies to top-level registered OUs (userguide/region-deny.html)', 'ValidationException');
       }
@@ -262,7 +263,7 @@ function readControls(context: BundleReadContext, section: Json, registered: Rea
   const topLevel = [...registered].filter((ouId) => design.ous.find((ou) => ou.awsId === ouId)?.parentId === design.root!.awsId);
   const regionDeny = regionDenyOus.size > 0;
   if (regionDeny && topLevel.some((ouId) => !regionDenyOus.has(ouId))) {
-    problems.add('$.ControlTower.EnabledControls', `${LANDING_ZONE_REGION_DENY_ALIAS} is a landing-zone setting: it is enabled on every top-level registered OU or on none`, 'ValidationException');
+    problems.add('$.ControlTower.EnabledControls', `${regionDenyAlias} is a landing-zone setting: it is enabled on every top-level registered OU or on none`, 'ValidationException');
   }
   return { enabledControls, regionDeny };
 }
