@@ -33,6 +33,7 @@ function main(): void {
   const graph = cold.value;
   console.log(`  full graph, cold (compile + index + evaluate): ${cold.label}`);
   console.log(`    ${graph.stats.candidatePairs} candidate pairs from the trust index, ${graph.stats.evaluations} evaluated, ${graph.stats.edges} edges, ${graph.nodes.size} nodes`);
+  console.log(`    edge storage: ${graph.incoming.shapeCount} distinct edge shapes, ${mib(graph.incoming.arrayBytes)} of typed arrays`);
 
   // Edit one trust policy: the peer role of account 1234 now trusts account 77 instead of its neighbour.
   const edited = withEditedTrust(world, probeRole, JSON.stringify({

@@ -11,8 +11,9 @@
 
 import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } from '../types';
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
-import { nonIamEdge } from './assume-edges';
+import { pushNonIamEdge } from './assume-edges';
 import { classEdges, principalEdge, type ClassMemo } from './class-edges';
+import { EdgeStore } from './edge-store';
 import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
 import { identityMayAllow } from './identity-prefilter';
@@ -29,8 +30,8 @@ export interface AccessGraph {
   compiled: CompiledWorld;
   /** Every node by id. */
   nodes: ReadonlyMap<string, AccessNode>;
-  /** Edges into each role, by role ARN. */
-  incoming: ReadonlyMap<string, readonly AssumeEdge[]>;
+  /** Edges into each role, by role ARN (stored compactly; each read builds the edge objects). */
+  incoming: EdgeStore;
   /** Stand-ins for outside principals, by ARN. */
   standIns: ReadonlyMap<string, StandIn>;
   /** Figures for benchmarks and the UI. */
@@ -78,8 +79,8 @@ export interface GraphIndex {
   trustingAnyone: Set<string>;
   /** Whether a principal's identity policies may allow sts:AssumeRole at all, by ARN (filled lazily). */
   mayAssume: Map<string, boolean>;
-  /** Edges out of each node (built on first use). */
-  outgoing?: Map<string, AssumeEdge[]>;
+  /** Targets of the IAM Identity Center edges in the graph (replaced as a whole when the model changes). */
+  identityCenterTargets: Set<string>;
   /** The class of each principal: principals of one account with the same kind, policies, boundary and tags. */
   classOf: Map<string, PrincipalClass>;
   /** Classes by account. */
@@ -119,13 +120,13 @@ export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld)
   for (const [accountId, iam] of Object.entries(extended.iam)) addNodes(nodes, compiled, accountId, iam, standIns);
   for (const role of index.roles.values()) addNonIamNodes(nodes, compiled, role);
   const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: true };
-  const incoming = new Map<string, readonly AssumeEdge[]>();
+  const incoming = new EdgeStore();
   for (const role of index.roles.values()) {
     if (standIns.has(role.arn)) continue;
-    incoming.set(role.arn, edgesInto(compiled, extended, index, role, stats, nodes));
+    edgesInto(compiled, extended, index, role, stats, nodes, incoming);
   }
-  applyIdentityCenter(world, compiled, nodes, incoming);
-  stats.edges = countEdges(incoming);
+  applyIdentityCenter(world, compiled, nodes, incoming, index);
+  stats.edges = incoming.edgeCount;
   return { world, extended, compiled, nodes, incoming, standIns, stats, index };
 }
 
@@ -146,7 +147,7 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
   const compiled = compileWorld(extended, previous.compiled, changes.touched, true);
   const index = previous.index;
   const nodes = previous.nodes as Map<string, AccessNode>;
-  const incoming = previous.incoming as Map<string, readonly AssumeEdge[]>;
+  const incoming = previous.incoming;
 
   // Patch the index and the nodes account by account; roles and principals of untouched accounts keep their entries.
   for (const accountId of changes.accounts) {
@@ -168,20 +169,21 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
   }
   for (const arn of changes.principals) index.mayAssume.delete(arn);
   index.assumerClasses = undefined;
-  index.outgoing = undefined;
 
   const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: false };
   for (const arn of changes.trusts) {
     const role = index.roles.get(arn);
     if (!role) incoming.delete(arn);
-    else if (!standIns.has(arn)) incoming.set(arn, edgesInto(compiled, extended, index, role, stats, nodes));
+    else if (!standIns.has(arn)) edgesInto(compiled, extended, index, role, stats, nodes, incoming);
   }
   // Edges out of changed principals, into roles whose trust was not recomputed above: drop the old ones (the principal
   // may have lost access or disappeared), then evaluate the roles that could let it in.
   for (const principalArn of changes.principals) {
-    for (const [roleArn, edges] of incoming) {
-      if (changes.trusts.has(roleArn)) continue;
-      if (edges.some((edge) => edge.from === principalArn)) incoming.set(roleArn, edges.filter((edge) => edge.from !== principalArn));
+    for (const roleArn of [...incoming.keys()]) {
+      if (changes.trusts.has(roleArn) || !incoming.hasEdgeFrom(roleArn, principalArn)) continue;
+      incoming.open();
+      incoming.pushExistingExcept(roleArn, principalArn);
+      incoming.close(roleArn);
     }
     const principal = index.principals.get(principalArn);
     if (!principal) continue;
@@ -191,19 +193,20 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
       if (!role) continue;
       stats.candidatePairs += 1;
       if (!mayBeCandidate(extended, index, principal, role)) continue;
-      const added: AssumeEdge[] = [];
-      stats.evaluations += principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, added);
-      if (added.length > 0) incoming.set(roleArn, [...(incoming.get(roleArn) ?? []), ...added]);
+      incoming.open();
+      incoming.pushExisting(roleArn);
+      stats.evaluations += principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, incoming);
+      incoming.close(roleArn);
     }
   }
-  if (previous.world.identityCenter || world.identityCenter) applyIdentityCenter(world, compiled, nodes, incoming);
-  stats.edges = countEdges(incoming);
+  if (previous.world.identityCenter || world.identityCenter) applyIdentityCenter(world, compiled, nodes, incoming, index);
+  stats.edges = incoming.edgeCount;
   // The previous graph must not be used any more: make misuse loud rather than subtly wrong.
-  (previous as { incoming: ReadonlyMap<string, readonly AssumeEdge[]> }).incoming = CONSUMED;
+  (previous as { incoming: EdgeStore }).incoming = CONSUMED;
   return { world, extended, compiled, nodes, incoming, standIns, stats, index };
 }
 
-const CONSUMED: ReadonlyMap<string, readonly AssumeEdge[]> = new Proxy(new Map(), {
+const CONSUMED = new Proxy(new EdgeStore(), {
   get() {
     throw new Error('This access graph was consumed by updateAccessGraph: use the graph it returned.');
   },
@@ -211,37 +214,19 @@ const CONSUMED: ReadonlyMap<string, readonly AssumeEdge[]> = new Proxy(new Map()
 
 /** Edges out of a node, indexed on first use. */
 export function outgoingEdges(graph: AccessGraph, nodeId: string): readonly AssumeEdge[] {
-  let outgoing = graph.index.outgoing;
-  if (!outgoing) {
-    outgoing = new Map();
-    for (const edges of graph.incoming.values()) {
-      for (const edge of edges) {
-        const list = outgoing.get(edge.from);
-        if (list) list.push(edge);
-        else outgoing.set(edge.from, [edge]);
-      }
-    }
-    graph.index.outgoing = outgoing;
-  }
-  return outgoing.get(nodeId) ?? [];
+  return graph.incoming.outgoing(nodeId);
 }
 
 /** Every edge of the graph. */
 export function allEdges(graph: AccessGraph): AssumeEdge[] {
-  return [...graph.incoming.values()].flat();
-}
-
-function countEdges(incoming: ReadonlyMap<string, readonly AssumeEdge[]>): number {
-  let count = 0;
-  for (const edges of incoming.values()) count += edges.length;
-  return count;
+  return graph.incoming.allEdges();
 }
 
 function buildIndex(world: World): GraphIndex {
   const index: GraphIndex = {
     principals: new Map(), principalsByAccount: new Map(), roles: new Map(), rolesByName: new Map(),
     trustingAccount: new Map(), trustingArn: new Map(), trustingAnyone: new Set(), mayAssume: new Map(),
-    classOf: new Map(), classesByAccount: new Map(), memo: new Map(),
+    classOf: new Map(), classesByAccount: new Map(), memo: new Map(), identityCenterTargets: new Set(),
   };
   for (const [accountId, iam] of Object.entries(world.iam)) addAccountToIndex(index, accountId, iam);
   // Trust values naming assumed-role sessions resolve to roles once every role is known.
@@ -362,7 +347,9 @@ function rolesTrusting(index: GraphIndex, principal: PrincipalEntry): Set<string
  * policy names one by one are evaluated one by one; the others come by class (every principal of a named account, or
  * every class that may assume anything for "*"), and a class is decided once (class-edges.ts).
  */
-function edgesInto(compiled: CompiledWorld, world: World, index: GraphIndex, role: IamRole, stats: AccessGraphStats, nodes: ReadonlyMap<string, AccessNode>): AssumeEdge[] {
+function edgesInto(
+  compiled: CompiledWorld, world: World, index: GraphIndex, role: IamRole, stats: AccessGraphStats, nodes: ReadonlyMap<string, AccessNode>, edges: EdgeStore,
+): void {
   stats.rolesComputed += 1;
   const targets = trustTargets(role.trustPolicy);
   const named = new Set<string>();
@@ -382,7 +369,7 @@ function edgesInto(compiled: CompiledWorld, world: World, index: GraphIndex, rol
   const wildcardHere = wildcardGrantsIn(targets, roleAccount);
   if (wildcardHere) for (const principalClass of index.classesByAccount.get(roleAccount) ?? []) classes.add(principalClass);
 
-  const edges: AssumeEdge[] = [];
+  edges.open();
   for (const arn of named) {
     const principal = index.principals.get(arn)!;
     stats.candidatePairs += 1;
@@ -406,9 +393,9 @@ function edgesInto(compiled: CompiledWorld, world: World, index: GraphIndex, rol
   }
   for (const target of [...targets.services, ...targets.federated]) {
     const nodeId = nonIamNodeId(target.value, targets.services.includes(target) ? 'service' : 'federated');
-    if (nodes.has(nodeId)) edges.push(nonIamEdge(compiled, nodeId, role, target));
+    if (nodes.has(nodeId)) pushNonIamEdge(compiled, edges, nodeId, role, target);
   }
-  return edges;
+  edges.close(role.arn);
 }
 
 /** True when the trust policy names the principal by its unique id (AROA..., AIDA...): it then goes one by one. */
@@ -470,17 +457,25 @@ function mayAssume(world: World, index: GraphIndex, principal: PrincipalEntry): 
 const IDENTITY_CENTER_NODE_KINDS: ReadonlySet<AccessNode['kind']> = new Set(['identity-center-user', 'identity-center-group', 'permission-set']);
 
 /** Replaces the IAM Identity Center nodes and edges (users, groups, permission sets in accounts) with those of `world`. */
-function applyIdentityCenter(world: World, compiled: CompiledWorld, nodes: Map<string, AccessNode>, incoming: Map<string, readonly AssumeEdge[]>): void {
+function applyIdentityCenter(world: World, compiled: CompiledWorld, nodes: Map<string, AccessNode>, incoming: EdgeStore, index: GraphIndex): void {
   for (const [id, node] of nodes) if (IDENTITY_CENTER_NODE_KINDS.has(node.kind)) nodes.delete(id);
-  for (const [key, edges] of incoming) {
-    if (!edges.some(isIdentityCenterEdge)) continue;
+  for (const key of index.identityCenterTargets) {
+    const edges = incoming.get(key);
+    if (!edges || !edges.some(isIdentityCenterEdge)) continue;
     const kept = edges.filter((edge) => !isIdentityCenterEdge(edge));
     if (kept.length > 0) incoming.set(key, kept);
     else incoming.delete(key);
   }
+  index.identityCenterTargets.clear();
   const added = identityCenterGraph(world, (accountId) => compiled.org.isMember(accountId));
   for (const node of added.nodes) nodes.set(node.id, node);
-  for (const [key, edges] of added.incoming) incoming.set(key, [...(incoming.get(key) ?? []), ...edges]);
+  for (const [key, edges] of added.incoming) {
+    incoming.open();
+    incoming.pushExisting(key);
+    for (const edge of edges) incoming.pushEdge(edge);
+    incoming.close(key);
+    index.identityCenterTargets.add(key);
+  }
 }
 
 /** The node id of a service or identity-provider principal. */

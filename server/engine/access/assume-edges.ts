@@ -9,6 +9,7 @@ import type { AuthzRequest, ContextEntry, EvaluationResult, IamRole, MatchedStat
 import type { CompiledStatement } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import { evaluateWithWitness } from './conditional-evaluation';
+import type { EdgeStore } from './edge-store';
 import { edgeConditionKind, isOrganizationKey, isSessionTagKey, isSourceIdentityKey } from './edge-conditions';
 import type { NonIamTarget } from './trust-targets';
 import type { AssumeEdge, EdgeCondition, EdgeStatement } from './types';
@@ -66,26 +67,14 @@ export function extraActionsFor(supplied: readonly ContextEntry[]): ('sts:TagSes
 }
 
 /**
- * The edge from an AWS service or an identity provider: no IAM identity to evaluate, so the trust policy's Allow
- * statement decides; its condition keys (aws:SourceAccount, SAML audience, ...) are what the caller must present.
+ * The edge from an AWS service or an identity provider, pushed onto the store's open segment: no IAM identity to
+ * evaluate, so the trust policy's Allow statement decides; its condition keys (aws:SourceAccount, SAML audience, ...)
+ * are what the caller must present.
  */
-export function nonIamEdge(world: CompiledWorld, fromId: string, role: IamRole, target: NonIamTarget): AssumeEdge {
-  const trust = world.trustPolicyFor(role);
-  const statement = trust.document.statements[target.statementIndex];
+export function pushNonIamEdge(world: CompiledWorld, out: EdgeStore, fromId: string, role: IamRole, target: NonIamTarget): void {
+  const statement = world.trustPolicyFor(role).document.statements[target.statementIndex];
   const conditions = statement ? statementConditions(statement) : NO_CONDITIONS;
-  return {
-    id: `${fromId} -> ${role.arn}`,
-    from: fromId,
-    to: role.arn,
-    action: target.action,
-    decision: conditions.length === 0 ? 'allowed' : 'conditional',
-    conditions,
-    suppliedContext: [],
-    trustStatements: [{ policyId: trust.id, statementIndex: target.statementIndex, ...(target.sid !== undefined ? { sid: target.sid } : {}) }],
-    chained: false,
-    maxSessionSeconds: role.maxSessionDuration ?? DEFAULT_MAX_SESSION,
-    evaluated: false,
-  };
+  out.pushStatementEdge(fromId, target.action, conditions, target.statementIndex, target.sid, role.maxSessionDuration ?? DEFAULT_MAX_SESSION);
 }
 
 const NO_CONDITIONS: EdgeCondition[] = [];

@@ -8,6 +8,7 @@ import type { IamRole } from '../types';
 import type { CompiledWorld } from '../world/compile-world';
 import { assumeEdge, edgeSessionSeconds, extraActionsFor } from './assume-edges';
 import { decisionSignature } from './decision-signature';
+import type { EdgeStore } from './edge-store';
 import type { AssumeEdge } from './types';
 
 /** An edge decided for one class and role, reused for every question with the same signature. */
@@ -24,8 +25,11 @@ export type ClassMemo = Map<string, EdgeTemplate>;
 /** Distinct signatures remembered per graph (each holds one edge). */
 const MEMO_LIMIT = 100_000;
 
-/** Push the edges from the members into the role onto `out`; returns how many (principal, role) pairs the engine evaluated. */
-export function classEdges(compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, members: readonly string[], role: IamRole, out: AssumeEdge[]): number {
+/**
+ * Push the edges from the members into the role onto `out` (a store with the role's segment open); returns how many
+ * (principal, role) pairs the engine evaluated.
+ */
+export function classEdges(compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, members: readonly string[], role: IamRole, out: EdgeStore): number {
   const representative = compiled.principal(members[0]);
   const signature = decisionSignature(compiled, representative, 'sts:AssumeRole', role.arn);
   if (!signature) return oneByOne(compiled, isRole, members, role, out);
@@ -55,14 +59,9 @@ export function classEdges(compiled: CompiledWorld, memo: ClassMemo, isRole: boo
   }
   const edge = template.edge;
   if (!edge) return evaluations;
-  const sameRole = edge.to === role.arn;
-  const trustStatements = sameRole ? edge.trustStatements : retarget(compiled, edge, role);
+  // Every member's edge is the template's with its own ends (the store names the role's trust policy on read).
   const maxSessionSeconds = edgeSessionSeconds(isRole, role);
-  for (const from of members) {
-    out.push(from === edge.from && sameRole ? edge : {
-      ...edge, id: `${from} -> ${role.arn}`, from, to: role.arn, trustStatements, chained: isRole, maxSessionSeconds,
-    });
-  }
+  for (const from of members) out.pushFrom(from, edge, isRole, maxSessionSeconds, role.arn);
   return evaluations;
 }
 
@@ -72,7 +71,7 @@ export function classEdges(compiled: CompiledWorld, memo: ClassMemo, isRole: boo
  * reused. A decision that holds for this principal alone is remembered under its ARN, so the same principal named by
  * the trust policies of 5,000 roles is still evaluated once per distinct question.
  */
-export function principalEdge(compiled: CompiledWorld, memo: ClassMemo, from: string, isRole: boolean, role: IamRole, out: AssumeEdge[]): number {
+export function principalEdge(compiled: CompiledWorld, memo: ClassMemo, from: string, isRole: boolean, role: IamRole, out: EdgeStore): number {
   const principal = compiled.principal(from);
   const signature = decisionSignature(compiled, principal, 'sts:AssumeRole', role.arn);
   if (!signature) return oneByOne(compiled, isRole, [from], role, out);
@@ -80,7 +79,7 @@ export function principalEdge(compiled: CompiledWorld, memo: ClassMemo, from: st
   const template = memo.get(key);
   if (template === undefined) {
     const edge = assumeEdge(compiled, from, isRole, role) ?? null;
-    if (edge) out.push(edge);
+    if (edge) out.pushEdge(edge);
     const extras = new Map<string, string>();
     for (const action of edge ? extraActionsFor(edge.suppliedContext) : []) {
       const extra = decisionSignature(compiled, principal, action, role.arn, edge!.suppliedContext);
@@ -93,25 +92,14 @@ export function principalEdge(compiled: CompiledWorld, memo: ClassMemo, from: st
   if (template.edge && !extrasHold(compiled, template, from, role, true)) return oneByOne(compiled, isRole, [from], role, out);
   const edge = template.edge;
   if (!edge) return 0;
-  if (from === edge.from && role.arn === edge.to) out.push(edge);
-  else {
-    out.push({
-      ...edge, id: `${from} -> ${role.arn}`, from, to: role.arn, trustStatements: edge.to === role.arn ? edge.trustStatements : retarget(compiled, edge, role),
-      chained: isRole, maxSessionSeconds: edgeSessionSeconds(isRole, role),
-    });
-  }
+  if (from === edge.from && role.arn === edge.to) out.pushEdge(edge);
+  else out.pushFrom(from, edge, isRole, edgeSessionSeconds(isRole, role), role.arn);
   return 0;
 }
 
 function remember(memo: ClassMemo, key: string, template: EdgeTemplate): void {
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, template);
-}
-
-/** The template's trust statements, naming this role's trust policy (same statement positions and Sids). */
-function retarget(compiled: CompiledWorld, edge: AssumeEdge, role: IamRole): AssumeEdge['trustStatements'] {
-  const policyId = compiled.trustPolicyFor(role).id;
-  return edge.trustStatements.map((statement) => ({ ...statement, policyId }));
 }
 
 /**
@@ -129,11 +117,11 @@ function extrasHold(compiled: CompiledWorld, template: EdgeTemplate, from: strin
   return true;
 }
 
-function oneByOne(compiled: CompiledWorld, isRole: boolean, members: readonly string[], role: IamRole, out: AssumeEdge[], first?: AssumeEdge | null): number {
-  if (first) out.push(first);
+function oneByOne(compiled: CompiledWorld, isRole: boolean, members: readonly string[], role: IamRole, out: EdgeStore, first?: AssumeEdge | null): number {
+  if (first) out.pushEdge(first);
   for (const from of members) {
     const edge = assumeEdge(compiled, from, isRole, role);
-    if (edge) out.push(edge);
+    if (edge) out.pushEdge(edge);
   }
   return members.length;
 }

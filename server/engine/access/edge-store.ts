@@ -1,0 +1,374 @@
+// The access graph's edges, stored compactly. A 100,000-role design has some 280,000 edges that differ only in their
+// two ends: every edge an administrator class has into OrganizationAccountAccessRole in 5,000 accounts carries the
+// same decision, conditions, supplied context, statement positions and session limit. So an edge is kept as three
+// integers (its source node, its target, and the shape it shares with its look-alikes) in typed arrays, and becomes
+// an AssumeEdge object only when read. Each target's edges lie in one contiguous segment, in the order they were
+// added; replacing a target's edges appends a new segment and leaves the old one as garbage, reclaimed by compaction.
+// The store is a ReadonlyMap from target to its edges, so readers see the same `incoming` map as before.
+
+import type { ContextEntry } from '../types';
+import type { AssumeEdge, EdgeCondition, EdgeStatement } from './types';
+
+/** Everything of an edge but its two ends: shared by every edge alike. */
+interface EdgeShape {
+  action: AssumeEdge['action'];
+  decision: AssumeEdge['decision'];
+  conditions: EdgeCondition[];
+  suppliedContext: ContextEntry[];
+  /** Statement positions and Sids of the target's trust policy ("TARGET/trust-policy"). */
+  statements: readonly { statementIndex: number; sid?: string }[];
+  chained: boolean;
+  maxSessionSeconds: number;
+  evaluated: boolean;
+}
+
+const INITIAL_CAPACITY = 1024;
+/** Compaction runs when garbage entries exceed both this count and the live entries. */
+const COMPACT_AFTER = 4096;
+
+/** The trust-policy id every shaped edge's statements name: the target role's. */
+function trustPolicyId(target: string): string {
+  return `${target}/trust-policy`;
+}
+
+/** Edges by target node, three integers per edge; an AssumeEdge object is built when read. */
+export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
+  private readonly nodeIds: string[] = [];
+  private readonly nodeNumbers = new Map<string, number>();
+  private readonly shapes: EdgeShape[] = [];
+  private readonly shapeByTemplate = new WeakMap<AssumeEdge, Map<number, number>>();
+  private readonly shapeByConditions = new WeakMap<EdgeCondition[], Map<string, number>>();
+  /** Edges that do not follow the shared form (kept whole); a negative shape -(i + 1) points here. */
+  private verbatim: AssumeEdge[] = [];
+  private from = new Int32Array(INITIAL_CAPACITY);
+  private shape = new Int32Array(INITIAL_CAPACITY);
+  private target = new Int32Array(INITIAL_CAPACITY);
+  private length = 0;
+  private liveEdges = 0;
+  /** Segment of each target, by target id; the map's order is the order targets were first set. */
+  private readonly segments = new Map<string, { start: number; count: number }>();
+  private openStart = -1;
+  private outgoingIndex?: { offsets: Int32Array; positions: Int32Array };
+
+  /** Number of targets. */
+  get size(): number {
+    return this.segments.size;
+  }
+
+  /** Number of edges. */
+  get edgeCount(): number {
+    return this.liveEdges;
+  }
+
+  /** The target's edges, built as objects; undefined when the target has no entry. */
+  get(key: string): readonly AssumeEdge[] | undefined {
+    const segment = this.segments.get(key);
+    if (!segment) return undefined;
+    const edges: AssumeEdge[] = new Array(segment.count);
+    for (let i = 0; i < segment.count; i++) edges[i] = this.edgeAt(segment.start + i, key);
+    return edges;
+  }
+
+  /** True when the target has an entry (possibly empty). */
+  has(key: string): boolean {
+    return this.segments.has(key);
+  }
+
+  /** Number of edges into the target. */
+  countInto(key: string): number {
+    return this.segments.get(key)?.count ?? 0;
+  }
+
+  /** Replace the target's edges with `edges` (any form). */
+  set(key: string, edges: readonly AssumeEdge[]): this {
+    this.open();
+    for (const edge of edges) this.pushEdge(edge);
+    this.close(key);
+    return this;
+  }
+
+  /** Remove the target and its edges. */
+  delete(key: string): boolean {
+    const segment = this.segments.get(key);
+    if (!segment) return false;
+    this.liveEdges -= segment.count;
+    this.segments.delete(key);
+    this.changed();
+    return true;
+  }
+
+  /** Start collecting a target's edges (pushFrom / pushEdge), to be stored by close(). One at a time. */
+  open(): void {
+    if (this.openStart !== -1) throw new Error('EdgeStore: a segment is already open');
+    this.openStart = this.length;
+  }
+
+  /** Store the edges pushed since open() as the target's edges, replacing any it had. */
+  close(key: string): void {
+    const start = this.openStart;
+    this.openStart = -1;
+    const count = this.length - start;
+    const target = this.nodeNumber(key);
+    for (let i = start; i < this.length; i++) this.target[i] = target;
+    const previous = this.segments.get(key);
+    if (previous) {
+      this.liveEdges -= previous.count;
+      previous.start = start;
+      previous.count = count;
+    } else this.segments.set(key, { start, count });
+    this.liveEdges += count;
+    this.changed();
+  }
+
+  /** Push the target's current edges again (to extend them before close()). */
+  pushExisting(key: string): void {
+    const segment = this.segments.get(key);
+    if (!segment) return;
+    for (let i = 0; i < segment.count; i++) {
+      const position = segment.start + i;
+      this.append(this.from[position], this.shape[position]);
+    }
+  }
+
+  /** Push the target's current edges except those from `fromId`; returns how many were left out. */
+  pushExistingExcept(key: string, fromId: string): number {
+    const segment = this.segments.get(key);
+    const skip = this.nodeNumbers.get(fromId);
+    let left = 0;
+    if (!segment) return left;
+    for (let i = 0; i < segment.count; i++) {
+      const position = segment.start + i;
+      if (this.from[position] === skip) left += 1;
+      else this.append(this.from[position], this.shape[position]);
+    }
+    return left;
+  }
+
+  /** True when some edge into the target comes from the node. */
+  hasEdgeFrom(key: string, fromId: string): boolean {
+    const segment = this.segments.get(key);
+    const from = this.nodeNumbers.get(fromId);
+    if (!segment || from === undefined) return false;
+    for (let i = 0; i < segment.count; i++) if (this.from[segment.start + i] === from) return true;
+    return false;
+  }
+
+  /**
+   * Push an edge from `fromId` shaped like `template` (an edge into any role, whose statements name that role's trust
+   * policy), into the target being collected, with the given chaining and session limit.
+   */
+  pushFrom(fromId: string, template: AssumeEdge, chained: boolean, maxSessionSeconds: number, target: string): void {
+    const shape = this.shapeOfTemplate(template, chained, maxSessionSeconds);
+    if (shape === -1) {
+      const trustStatements = template.to === target ? template.trustStatements : template.trustStatements.map((statement) => ({ ...statement, policyId: trustPolicyId(target) }));
+      this.pushEdge({ ...template, id: `${fromId} -> ${target}`, from: fromId, to: target, trustStatements, chained, maxSessionSeconds });
+      return;
+    }
+    this.append(this.nodeNumber(fromId), shape);
+  }
+
+  /** Push an edge from a service or identity provider decided by one trust statement (see nonIamEdge). */
+  pushStatementEdge(
+    fromId: string, action: AssumeEdge['action'], conditions: EdgeCondition[], statementIndex: number, sid: string | undefined, maxSessionSeconds: number,
+  ): void {
+    let byKey = this.shapeByConditions.get(conditions);
+    if (!byKey) {
+      byKey = new Map();
+      this.shapeByConditions.set(conditions, byKey);
+    }
+    const key = `${action}|${statementIndex}|${sid ?? '\u0000'}|${maxSessionSeconds}`;
+    let shape = byKey.get(key);
+    if (shape === undefined) {
+      shape = this.addShape({
+        action, decision: conditions.length === 0 ? 'allowed' : 'conditional', conditions, suppliedContext: [],
+        statements: [{ statementIndex, ...(sid !== undefined ? { sid } : {}) }], chained: false, maxSessionSeconds, evaluated: false,
+      });
+      byKey.set(key, shape);
+    }
+    this.append(this.nodeNumber(fromId), shape);
+  }
+
+  /** Push any edge: shaped when it follows the shared form, kept whole otherwise. */
+  pushEdge(edge: AssumeEdge): void {
+    const shape = edge.id === `${edge.from} -> ${edge.to}` ? this.shapeOfTemplate(edge, edge.chained, edge.maxSessionSeconds) : -1;
+    if (shape === -1) {
+      this.verbatim.push(edge);
+      this.append(this.nodeNumber(edge.from), -this.verbatim.length);
+    } else this.append(this.nodeNumber(edge.from), shape);
+  }
+
+  /** Edges out of a node, in the order of the targets and of each target's edges (indexed on first use). */
+  outgoing(nodeId: string): AssumeEdge[] {
+    const from = this.nodeNumbers.get(nodeId);
+    if (from === undefined) return [];
+    const index = (this.outgoingIndex ??= this.indexOutgoing());
+    if (from + 1 >= index.offsets.length) return [];
+    const edges: AssumeEdge[] = [];
+    for (let i = index.offsets[from]; i < index.offsets[from + 1]; i++) {
+      const position = index.positions[i];
+      edges.push(this.edgeAt(position, this.nodeIds[this.target[position]]));
+    }
+    return edges;
+  }
+
+  /** Every edge, target by target. */
+  allEdges(): AssumeEdge[] {
+    const edges: AssumeEdge[] = [];
+    for (const [key, segment] of this.segments) for (let i = 0; i < segment.count; i++) edges.push(this.edgeAt(segment.start + i, key));
+    return edges;
+  }
+
+  /** Bytes held by the typed arrays (for the benchmark). */
+  get arrayBytes(): number {
+    return this.from.byteLength + this.shape.byteLength + this.target.byteLength;
+  }
+
+  /** Distinct edge shapes (for the benchmark). */
+  get shapeCount(): number {
+    return this.shapes.length;
+  }
+
+  /** Targets, in the order they were first set. */
+  *keys(): MapIterator<string> {
+    yield* this.segments.keys();
+  }
+
+  /** Each target's edges, built as objects. */
+  *values(): MapIterator<readonly AssumeEdge[]> {
+    for (const key of this.segments.keys()) yield this.get(key)!;
+  }
+
+  /** Targets with their edges. */
+  *entries(): MapIterator<[string, readonly AssumeEdge[]]> {
+    for (const key of this.segments.keys()) yield [key, this.get(key)!];
+  }
+
+  /** Targets with their edges. */
+  [Symbol.iterator](): MapIterator<[string, readonly AssumeEdge[]]> {
+    return this.entries();
+  }
+
+  /** Calls back once per target with its edges. */
+  forEach(callback: (value: readonly AssumeEdge[], key: string, map: ReadonlyMap<string, readonly AssumeEdge[]>) => void, thisArg?: unknown): void {
+    for (const key of [...this.segments.keys()]) callback.call(thisArg, this.get(key)!, key, this);
+  }
+
+  private edgeAt(position: number, key: string): AssumeEdge {
+    const shapeNumber = this.shape[position];
+    if (shapeNumber < 0) return this.verbatim[-shapeNumber - 1];
+    const shape = this.shapes[shapeNumber];
+    const from = this.nodeIds[this.from[position]];
+    const policyId = trustPolicyId(key);
+    const trustStatements: EdgeStatement[] = shape.statements.map((statement) => ({ policyId, ...statement }));
+    return {
+      id: `${from} -> ${key}`, from, to: key, action: shape.action, decision: shape.decision, conditions: shape.conditions,
+      suppliedContext: shape.suppliedContext, trustStatements, chained: shape.chained, maxSessionSeconds: shape.maxSessionSeconds,
+      evaluated: shape.evaluated,
+    };
+  }
+
+  /** The shape of edges like `template` with this chaining and session limit; -1 when its statements name another policy. */
+  private shapeOfTemplate(template: AssumeEdge, chained: boolean, maxSessionSeconds: number): number {
+    let byLimits = this.shapeByTemplate.get(template);
+    if (!byLimits) {
+      byLimits = new Map();
+      this.shapeByTemplate.set(template, byLimits);
+    }
+    const limits = chained ? -maxSessionSeconds - 1 : maxSessionSeconds;
+    let shape = byLimits.get(limits);
+    if (shape === undefined) {
+      const policyId = trustPolicyId(template.to);
+      const shaped = template.trustStatements.every((statement) => statement.policyId === policyId && Object.keys(statement).length === (statement.sid === undefined ? 2 : 3));
+      shape = !shaped ? -1 : this.addShape({
+        action: template.action, decision: template.decision, conditions: template.conditions, suppliedContext: template.suppliedContext,
+        statements: template.trustStatements.map(({ statementIndex, sid }) => ({ statementIndex, ...(sid !== undefined ? { sid } : {}) })),
+        chained, maxSessionSeconds, evaluated: template.evaluated,
+      });
+      byLimits.set(limits, shape);
+    }
+    return shape;
+  }
+
+  private addShape(shape: EdgeShape): number {
+    this.shapes.push(shape);
+    return this.shapes.length - 1;
+  }
+
+  private nodeNumber(id: string): number {
+    let number = this.nodeNumbers.get(id);
+    if (number === undefined) {
+      number = this.nodeIds.length;
+      this.nodeIds.push(id);
+      this.nodeNumbers.set(id, number);
+    }
+    return number;
+  }
+
+  private append(from: number, shape: number): void {
+    if (this.length === this.from.length) this.grow();
+    this.from[this.length] = from;
+    this.shape[this.length] = shape;
+    this.length += 1;
+  }
+
+  private grow(): void {
+    const capacity = this.from.length * 2;
+    const grown = (array: Int32Array) => {
+      const next = new Int32Array(capacity);
+      next.set(array);
+      return next;
+    };
+    this.from = grown(this.from);
+    this.shape = grown(this.shape);
+    this.target = grown(this.target);
+  }
+
+  private changed(): void {
+    this.outgoingIndex = undefined;
+    if (this.openStart === -1 && this.length - this.liveEdges > Math.max(COMPACT_AFTER, this.liveEdges)) this.compact();
+  }
+
+  /** Copy the live segments to the front, in order, and drop the verbatim edges no segment holds. */
+  private compact(): void {
+    const from = new Int32Array(Math.max(INITIAL_CAPACITY, this.liveEdges * 2));
+    const shape = new Int32Array(from.length);
+    const target = new Int32Array(from.length);
+    const verbatim: AssumeEdge[] = [];
+    let length = 0;
+    for (const segment of this.segments.values()) {
+      const start = length;
+      for (let i = 0; i < segment.count; i++) {
+        const position = segment.start + i;
+        from[length] = this.from[position];
+        target[length] = this.target[position];
+        const shapeNumber = this.shape[position];
+        if (shapeNumber < 0) {
+          verbatim.push(this.verbatim[-shapeNumber - 1]);
+          shape[length] = -verbatim.length;
+        } else shape[length] = shapeNumber;
+        length += 1;
+      }
+      segment.start = start;
+    }
+    this.from = from;
+    this.shape = shape;
+    this.target = target;
+    this.verbatim = verbatim;
+    this.length = length;
+  }
+
+  private indexOutgoing(): { offsets: Int32Array; positions: Int32Array } {
+    const offsets = new Int32Array(this.nodeIds.length + 1);
+    for (const segment of this.segments.values()) for (let i = 0; i < segment.count; i++) offsets[this.from[segment.start + i] + 1] += 1;
+    for (let i = 1; i < offsets.length; i++) offsets[i] += offsets[i - 1];
+    const next = offsets.slice(0, -1);
+    const positions = new Int32Array(this.liveEdges);
+    for (const segment of this.segments.values()) {
+      for (let i = 0; i < segment.count; i++) {
+        const position = segment.start + i;
+        positions[next[this.from[position]]++] = position;
+      }
+    }
+    return { offsets, positions };
+  }
+}
