@@ -6,8 +6,17 @@ import { findOrgNode, ouDepthOf } from './org-tree-queries';
 import { useMaxOuDepth } from './use-max-ou-depth';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 
+/** What the toolbar needs from the canvas. */
+interface CanvasToolbarProps {
+  foldedOf: (id: string) => boolean | null;
+  /** How many cards the user placed by hand. */
+  pinnedCount: number;
+  /** Gives every pinned card back to the automatic layout. */
+  onRelayout: () => void;
+}
+
 /** Edit buttons over the canvas, acting on the selected node (the root when nothing is selected). */
-export function CanvasToolbar({ foldedOf }: { foldedOf: (id: string) => boolean | null }) {
+export function CanvasToolbar({ foldedOf, pinnedCount, onRelayout }: CanvasToolbarProps) {
   const store = useEditorStoreApi();
   const tree = useEditorStore((state) => state.tree);
   const selectedId = useEditorStore((state) => state.selectedId);
@@ -51,6 +60,12 @@ export function CanvasToolbar({ foldedOf }: { foldedOf: (id: string) => boolean 
           <option key={level} value={String(level)}>{level === 0 ? 'Root only' : `Down to level ${level}`}</option>
         ))}
       </select>
+      {pinnedCount > 0 ? (
+        <button type="button" className="toolbar-button" onClick={onRelayout}
+          title={`${pinnedCount === 1 ? 'One card is' : `${pinnedCount} cards are`} placed by hand: return every card to the automatic layout`}>
+          Re-layout
+        </button>
+      ) : null}
       {own.map((command) => (
         <button
           key={command.id}

@@ -27,6 +27,7 @@ import { findOrgNode, placementRefusalOf } from './org-tree-queries';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 import { navigationStep } from './tree-navigation';
 import { useMaxOuDepth } from './use-max-ou-depth';
+import { useCardPins } from './use-card-pins';
 import { useMoveNode } from './use-move-node';
 
 /** The canvas: the org tree as an editable graph, with loading, empty and error states. */
@@ -103,7 +104,9 @@ interface LaidOutTreeProps {
 }
 
 function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, store }: LaidOutTreeProps) {
-  const laidOut = useLaidOutFlow(flow);
+  const designId = useEditorStore((state) => state.designId);
+  const cardPins = useCardPins(designId);
+  const laidOut = useLaidOutFlow(flow, cardPins.pins);
   const mode = useEditorStore((state) => state.mode);
   const accessEdges = useAccessOverlayEdges(tree);
   const serviceShares = useServiceShares();
@@ -121,7 +124,6 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
       }),
     };
   }, [laidOut, serviceShares.shares, mode]);
-  const designId = useEditorStore((state) => state.designId);
   const [accessPair, setAccessPair] = useState<{ fromAccount: string; toAccount: string } | null>(null);
   const shareOverlayShown = useEditorStore((state) => state.shareEdges);
   const shares = useShareOverlay(tree, laidOut.status === 'ready' ? laidOut.flow : null);
@@ -193,14 +195,15 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
         if (state.readOnly) state.openDialog({ kind: 'inviteAccount' }); // refused with the "View only" notice
         else void move(nodeId, targetId);
       },
+      onPin: (nodeId, position) => cardPins.pin(nodeId, position),
       onSelect: (id) => store.getState().select(id),
       onContextMenu: (id, point) => store.getState().openContextMenu({ id, ...point }),
       onNodeKeyDown,
-      actions: { setFolded: (id, folded) => store.getState().setFolded(id, folded) },
+      actions: { setFolded: (id, folded) => store.getState().setFolded(id, folded), unpin: (id) => cardPins.unpin([id]) },
       dropRefusal: (nodeId, targetId) => placementRefusalOf(tree, nodeId, targetId, maxOuDepth)?.message ?? null,
       outsideDrop: shareDrop,
     }),
-    [maxOuDepth, move, onNodeKeyDown, shareDrop, store, tree],
+    [cardPins, maxOuDepth, move, onNodeKeyDown, shareDrop, store, tree],
   );
 
   if (laidOut.status === 'failed') return <CanvasMessage title="The tree could not be drawn." detail={`${laidOut.message} Reload the page to try again.`} />;
@@ -214,7 +217,7 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
         pendingIds={pending}
         focusRequest={focusRequest}
         editing={editing}
-        toolbar={<CanvasToolbar foldedOf={foldedOf} />}
+        toolbar={<CanvasToolbar foldedOf={foldedOf} pinnedCount={cardPins.pins.size} onRelayout={() => cardPins.unpin()} />}
         overlayControls={<ShareEdgeControls count={shares.edges.length} />}
         fitKey={shares.nodes.map((node) => node.id).join(',')}
         legend={mode === 'effective' ? <EffectiveCanvasLegend /> : serviceShares.service && mode === 'design' ? <ServiceShareLegend service={serviceShares.service} /> : undefined}

@@ -5,6 +5,8 @@ import { createContext, useContext } from 'react';
 export interface GraphActions {
   /** Folds (true) or unfolds (false) the children of a root or OU. */
   setFolded: (id: string, folded: boolean) => void;
+  /** Gives a pinned card back to the automatic layout (absent where pins cannot be changed). */
+  unpin?: (id: string) => void;
 }
 
 /** Provided by the graph's owner; node cards read it to draw their fold control. */

@@ -112,11 +112,13 @@ export function layoutNow<N extends Node, E extends Edge>(nodes: N[], edges: E[]
       x += subtreeWidth.get(child)! + siblingGap;
     }
     const columns = columnsOf(id);
+    // Each column stacks its cards by their own heights (an export with policy names makes some cards taller).
+    let columnTop = childTop;
     columns.accounts.forEach((child, index) => {
       const column = Math.floor(index / columns.perColumn);
-      const row = index % columns.perColumn;
-      const rowHeight = sizes.get(child)!.height + rowGap;
-      positions.set(child, { x: x + column * (indent + columns.cardWidth + siblingGap) + indent, y: childTop + row * rowHeight });
+      if (index % columns.perColumn === 0) columnTop = childTop;
+      positions.set(child, { x: x + column * (indent + columns.cardWidth + siblingGap) + indent, y: columnTop });
+      columnTop += sizes.get(child)!.height + rowGap;
     });
   };
   const pending: [string, number, number][] = [];

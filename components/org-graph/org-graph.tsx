@@ -39,6 +39,9 @@ function clientPointOf(event: MouseEvent | TouchEvent): { x: number; y: number }
   return { x: touch?.clientX ?? 0, y: touch?.clientY ?? 0 };
 }
 
+/** A drop this close to where the drag began (screen pixels) is a click that slipped, not a placement. */
+const PIN_MIN_DISTANCE = 8;
+
 /** Below this zoom names fall under about 8 px: fit view stops here instead (see fitReadable). */
 const MIN_READABLE_ZOOM = 0.6;
 /** Room fit view leaves for the toolbar (top), the legend and controls (bottom), in pixels. */
@@ -52,6 +55,8 @@ const FIT_VIEW_OPTIONS = {
 export interface OrgGraphEditing {
   /** A card was dropped on another container: the editor asks the API, then redraws (or the card goes back). */
   onMove: (nodeId: string, targetId: string) => void;
+  /** A card was dropped on empty canvas: pin it at `position` (its new top-left corner); absent, it goes back. */
+  onPin?: (nodeId: string, position: { x: number; y: number }) => void;
   onSelect: (id: string | null) => void;
   onContextMenu: (id: string, point: { x: number; y: number }) => void;
   /** Key presses on a focused card, before React Flow's own handling (arrow keys would nudge the card). */
@@ -111,7 +116,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
   const [shownFlow, setShownFlow] = useState(flow);
   const [dropTargetId, setDropTargetId] = useState<string | null>(null);
   const [dropRefused, setDropRefused] = useState<string | null>(null);
-  const dragOrigin = useRef<{ id: string; x: number; y: number } | null>(null);
+  const dragOrigin = useRef<{ id: string; x: number; y: number; screen: { x: number; y: number } } | null>(null);
   const focusHandled = useRef<{ seq: number; x: number; y: number } | null>(null);
 
   // A new laid-out flow replaces the local nodes (a drag only moves them locally until the API answers).
@@ -144,8 +149,8 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
     [editing],
   );
 
-  const onNodeDragStart: OnNodeDrag<OrgFlowNode> = useCallback((_event, node) => {
-    dragOrigin.current = { id: node.id, ...node.position };
+  const onNodeDragStart: OnNodeDrag<OrgFlowNode> = useCallback((event, node) => {
+    dragOrigin.current = { id: node.id, ...node.position, screen: clientPointOf(event) };
   }, []);
 
   const onNodeDrag: OnNodeDrag<OrgFlowNode> = useCallback(
@@ -185,7 +190,14 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
         editing.onMove(node.id, target.id);
         if (!refused) return;
       }
-      // Dropped on empty canvas or its own parent: back to where it was.
+      // Dropped on empty canvas, far enough to mean it: the card stays there, pinned (its subtree follows).
+      const screen = clientPointOf(event);
+      const distance = origin ? Math.hypot(screen.x - origin.screen.x, screen.y - origin.screen.y) : 0;
+      if (!target && editing?.onPin && origin?.id === node.id && distance >= PIN_MIN_DISTANCE) {
+        editing.onPin(node.id, node.position);
+        return;
+      }
+      // Dropped on its own parent (or barely moved): back to where it was.
       goBack();
     },
     [editing, flow.edges, nodes, reactFlow],

@@ -42,7 +42,7 @@ export const DECISION_LABEL: Record<FlowDecision, string> = {
 /** The organization root as a graph node. */
 export type RootFlowNode = Node<{ root: OrgRoot; organizationId: string | null } & ContainerData, 'root'>;
 /** An OU as a graph node; depth 1 is directly under the root (AWS allows five levels). */
-export type OuFlowNode = Node<{ ou: OrgUnitNode; depth: number } & ContainerData, 'ou'>;
+export type OuFlowNode = Node<{ ou: OrgUnitNode; depth: number; pinned?: boolean } & ContainerData, 'ou'>;
 /** What an account card shows for the service overlay (the org-wide matrix's share of one service's actions). */
 export interface CardShare {
   /** Shown on the card, e.g. "s3 62%". */
@@ -53,8 +53,11 @@ export interface CardShare {
   title: string;
 }
 
-/** An account as a graph node; `decision` only in the effective-permission view, `share` with the service overlay. */
-export type AccountFlowNode = Node<{ account: OrgAccountNode; decision?: { decision: FlowDecision; summary: string }; share?: CardShare }, 'account'>;
+/**
+ * An account as a graph node; `decision` only in the effective-permission view, `share` with the service overlay,
+ * `pinned` when the user placed the card by hand (see pinned-layout.ts; OUs carry it too).
+ */
+export type AccountFlowNode = Node<{ account: OrgAccountNode; decision?: { decision: FlowDecision; summary: string }; share?: CardShare; pinned?: boolean }, 'account'>;
 /** An account outside the organization that a RAM share names (drawn beside the tree, never part of it). */
 export type ExternalAccountFlowNode = Node<{ accountId: string; shares: string[] }, 'externalAccount'>;
 /** Every node the org graph draws, discriminated by `type`. */

@@ -1,6 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
 import { layoutNow } from './layout';
+import { withPinnedPositions, type PinnedPosition } from './pinned-layout';
 import type { OrgFlow } from './to-flow';
 
 /** A laid-out flow, or why it could not be laid out. */
@@ -17,8 +18,9 @@ export function structureKeyOf(flow: OrgFlow): string {
  * Lays a flow out and keeps the result per structure: a flow whose structure was laid out before (an undone move,
  * a decision colour change) gets its positions from the cache. The layout is synchronous and linear (a few ms for
  * 6,000 cards), so a move is drawn at its final place in the same frame: no provisional picture, no second paint.
+ * Pinned cards (and their subtrees) are then put where the user placed them.
  */
-export function useLaidOutFlow(flow: OrgFlow): LaidOutFlow {
+export function useLaidOutFlow(flow: OrgFlow, pins: ReadonlyMap<string, PinnedPosition> = NO_PINS): LaidOutFlow {
   const key = useMemo(() => structureKeyOf(flow), [flow]);
   const [cache] = useState(() => new Map<string, Positions>());
   return useMemo((): LaidOutFlow => {
@@ -34,6 +36,9 @@ export function useLaidOutFlow(flow: OrgFlow): LaidOutFlow {
       if (cache.size > 8) cache.delete(cache.keys().next().value as string);
     }
     const known = positions;
-    return { status: 'ready', flow: { nodes: flow.nodes.map((node) => ({ ...node, position: known.get(node.id) ?? node.position })), edges: flow.edges } };
-  }, [cache, key, flow]);
+    const laidOut = flow.nodes.map((node) => ({ ...node, position: known.get(node.id) ?? node.position }));
+    return { status: 'ready', flow: { nodes: withPinnedPositions(laidOut, flow.edges, pins), edges: flow.edges } };
+  }, [cache, key, flow, pins]);
 }
+
+const NO_PINS: ReadonlyMap<string, PinnedPosition> = new Map();

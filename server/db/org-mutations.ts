@@ -73,6 +73,11 @@ interface KindSpec {
   nullableJson?: readonly string[];
   /** Columns recorded and restored; all scalar columns when absent. */
   select?: Record<string, true>;
+  /**
+   * Columns outside the history (a card's pinned canvas position, see card-position-service): an undone or redone
+   * update leaves them as they are now, so undoing a rename does not move the card back to where it was pinned then.
+   */
+  presentation?: readonly string[];
 }
 
 const asDelegate = (value: unknown): Delegate => value as Delegate;
@@ -128,8 +133,8 @@ const KINDS: Record<EntityKind, KindSpec> = {
   organization: { delegate: (db) => asDelegate(db.organization), dates: ['createdAt'] },
   root: { delegate: (db) => asDelegate(db.root), dates: [] },
   rootPolicyType: { delegate: (db) => asDelegate(db.rootPolicyType), dates: [] },
-  ou: { delegate: (db) => asDelegate(db.organizationalUnit), dates: ['createdAt'] },
-  account: { delegate: (db) => asDelegate(db.account), dates: ['createdAt', 'joinedAt'] },
+  ou: { delegate: (db) => asDelegate(db.organizationalUnit), dates: ['createdAt'], presentation: ['layoutX', 'layoutY'] },
+  account: { delegate: (db) => asDelegate(db.account), dates: ['createdAt', 'joinedAt'], presentation: ['layoutX', 'layoutY'] },
   policy: { delegate: (db) => asDelegate(db.organizationPolicy), dates: ['createdAt', 'updatedAt'] },
   attachment: { delegate: (db) => asDelegate(db.policyAttachment), dates: ['createdAt'] },
   delegatedAdmin: { delegate: (db) => asDelegate(db.delegatedAdministrator), dates: ['delegatedAt'] },
@@ -175,6 +180,7 @@ function toWriteData(kind: EntityKind, row: RowData, withId: boolean): Record<st
   const data: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     if (key === 'id' && !withId) continue;
+    if (!withId && spec.presentation?.includes(key)) continue;
     if (spec.dates.includes(key) && typeof value === 'string') data[key] = new Date(value);
     else if (spec.nullableJson?.includes(key) && value === null) data[key] = Prisma.DbNull;
     else data[key] = value;

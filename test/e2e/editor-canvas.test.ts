@@ -153,4 +153,69 @@ describe.skipIf(!chromiumPath)('graph editor', { timeout: 180_000 }, () => {
     await remove.getByRole('button', { name: 'Cancel' }).click();
     await page.screenshot({ path: join(screenshotDir, 'editor.png') });
   });
+
+  it('pins a card dropped on empty canvas (kept after a reload, marked), and Re-layout or its pin gives it back', async () => {
+    const { page } = browser;
+    const name = 'Payments Prod';
+    const pinButton = card(page, name).getByRole('button', { name: `Return ${name} to the automatic layout` });
+    await showCards(page, [name]);
+    const automatic = await flowPositionOf(page, name);
+    const dropOnEmptyCanvas = async () => {
+      await showCards(page, [name]);
+      const box = (await card(page, name).boundingBox())!;
+      const spot = await emptySpotNear(page, box);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(spot.x, spot.y, { steps: 8 });
+      await page.mouse.up();
+      await pinButton.waitFor();
+    };
+    await dropOnEmptyCanvas();
+    const pinned = await flowPositionOf(page, name);
+    expect(pinned).not.toEqual(automatic);
+    expect(await parentNameOf(baseUrl, designId, name)).toBe('Prod');
+
+    await page.reload({ waitUntil: 'load' });
+    await card(page, 'Root').waitFor();
+    await showCards(page, [name]);
+    await pinButton.waitFor();
+    expect(await flowPositionOf(page, name)).toEqual(pinned);
+    await page.screenshot({ path: join(screenshotDir, 'editor-pinned-card.png') });
+    await page.getByRole('button', { name: 'Re-layout' }).click();
+    await expect.poll(() => pinButton.count()).toBe(0);
+    expect(await flowPositionOf(page, name)).toEqual(automatic);
+
+    await dropOnEmptyCanvas();
+    await pinButton.click();
+    await expect.poll(() => flowPositionOf(page, name)).toEqual(automatic);
+    await page.reload({ waitUntil: 'load' });
+    await card(page, 'Root').waitFor();
+    await showCards(page, [name]);
+    expect(await pinButton.count()).toBe(0);
+  });
 });
+
+/** A card's position in canvas coordinates (React Flow's transform on the node). */
+async function flowPositionOf(page: Page, name: string): Promise<string> {
+  return (await card(page, name).evaluate((element) => (element as HTMLElement).style.transform)) ?? '';
+}
+
+/** A screen point on empty canvas (no card under it, away from the pane's edges) near the box. */
+async function emptySpotNear(page: Page, box: { x: number; y: number; width: number; height: number }): Promise<{ x: number; y: number }> {
+  const spot = await page.evaluate((from) => {
+    const pane = document.querySelector('.org-graph .react-flow__pane')!.getBoundingClientRect();
+    for (let distance = 160; distance < 700; distance += 40) {
+      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, 1], [1, -1], [-1, -1]]) {
+        const x = from.x + from.width / 2 + dx * distance;
+        const y = from.y + from.height / 2 + dy * distance * 0.6;
+        if (x < pane.left + 80 || x > pane.right - 80 || y < pane.top + 100 || y > pane.bottom - 150) continue;
+        // Room for the whole card around the drop point: nothing but the pane under its corners.
+        const corners = [[x - from.width / 2 - 10, y - from.height / 2 - 10], [x + from.width / 2 + 10, y + from.height / 2 + 10], [x - from.width / 2 - 10, y + from.height / 2 + 10], [x + from.width / 2 + 10, y - from.height / 2 - 10], [x, y]];
+        if (corners.every(([cx, cy]) => document.elementFromPoint(cx, cy)?.classList.contains('react-flow__pane'))) return { x, y };
+      }
+    }
+    return null;
+  }, box);
+  if (!spot) throw new Error('No empty canvas near the card to drop it on.');
+  return spot;
+}

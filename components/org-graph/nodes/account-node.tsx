@@ -1,11 +1,12 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { DECISION_LABEL, HANDLE, type AccountFlowNode } from '../to-flow';
+import { PinMarker } from './pin-marker';
 import { PolicyBadges } from './policy-badges';
 
 
 /** A member account; the management account is marked, since SCPs and RCPs never restrict it. */
-export const AccountNode = memo(function AccountNode({ data }: NodeProps<AccountFlowNode>) {
+export const AccountNode = memo(function AccountNode({ id, data }: NodeProps<AccountFlowNode>) {
   const { account, decision, share } = data;
   const classes = ['org-node', 'org-node--account'];
   if (account.isManagement) classes.push('org-node--management');
@@ -26,6 +27,7 @@ export const AccountNode = memo(function AccountNode({ data }: NodeProps<Account
       <div className="org-node__header">
         <span className="org-node__kind">{account.isManagement ? 'Management' : 'Account'}</span>
         <span className="org-node__id">{account.accountId}</span>
+        {data.pinned ? <PinMarker id={id} name={account.name} /> : null}
       </div>
       <div className="org-node__name" title={account.name}>{account.name}</div>
       {decision ? (

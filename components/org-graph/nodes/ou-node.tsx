@@ -2,6 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { HANDLE, type OuFlowNode } from '../to-flow';
 import { FoldToggle } from './fold-toggle';
+import { PinMarker } from './pin-marker';
 import { PolicyBadges } from './policy-badges';
 
 /** An organizational unit; folded OUs say how much they hide. */
@@ -14,6 +15,7 @@ export const OuNode = memo(function OuNode({ id, data }: NodeProps<OuFlowNode>) 
       <div className="org-node__header">
         <span className="org-node__kind">OU · level {data.depth}</span>
         <span className="org-node__id" title={data.ou.awsId}>{data.ou.awsId}</span>
+        {data.pinned ? <PinMarker id={id} name={data.ou.name} /> : null}
       </div>
       <div className="org-node__name" title={data.ou.name}>{data.ou.name}</div>
       <div className="org-node__footer">
