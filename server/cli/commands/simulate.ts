@@ -31,7 +31,7 @@ may be written file://PATH as with the AWS CLI, or "-" for standard input (one o
 
 Documented service-specific rules (the S3 bucket owner's root user and its bucket policy, actions that SQS, KMS,
 S3 and Secrets Manager never allow across accounts, STS operations that need no permission or refuse a caller,
-session tags) appear in the trace as "service rule" steps naming the rule and its AWS documentation page.
+session tags, a function URL's second permission lambda:InvokeFunction) appear in the trace as "service rule" steps naming the rule and its AWS documentation page.
 
 Prints {"EvaluationResults": [...]} as simulate-principal-policy does, each result carrying the engine's trace
 under "LzsimTrace". With --explain, prints the trace for people instead: layer by layer, which policy, level

@@ -98,6 +98,10 @@ export function applyServiceRules(rules: ActionRules, facts: RuleRequestFacts): 
         outcome = 'applied';
         note = `cross-account: account ${facts.callerAccount} on a resource of account ${facts.resourceAccount}; the secret's KMS key is not in the world, so evaluate kms:Decrypt on it as a request of its own`;
         break;
+      case 'also-requires':
+        outcome = 'applied';
+        note = `${effect.when}, the call also needs ${effect.actions.join(' and ')} on the same resource: evaluate ${effect.actions.length === 1 ? 'it' : 'them'} as a request of its own`;
+        break;
     }
     verdict ??= { alwaysAllowed: false, refused: false, ignoreResourceDeny: false, steps: [] };
     if (effect.kind === 'always-allowed') verdict.alwaysAllowed = true;

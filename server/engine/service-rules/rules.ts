@@ -18,7 +18,9 @@ export type ServiceRuleEffect =
   /** These callers can never perform the action, whatever the policies say. */
   | { kind: 'caller-refused'; callers: readonly RuleCaller[] }
   /** A cross-account request also depends on something the world does not hold: the trace says what. */
-  | { kind: 'cross-account-note' };
+  | { kind: 'cross-account-note' }
+  /** The call needs these other actions too, each a request of its own: the trace names them. */
+  | { kind: 'also-requires'; actions: readonly string[]; when: string };
 
 /** One documented rule. */
 export interface ServiceRule {
@@ -105,6 +107,14 @@ export const SERVICE_RULES: readonly ServiceRule[] = Object.freeze([
     effect: { kind: 'cross-account-note' },
   },
   {
+    id: 'lambda-function-url-needs-invoke-function',
+    service: 'lambda',
+    title: 'Since October 2025 a new function URL needs both lambda:InvokeFunctionUrl and lambda:InvokeFunction: a caller allowed only the first cannot invoke it',
+    doc: 'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html',
+    actions: ['lambda:InvokeFunctionUrl'],
+    effect: { kind: 'also-requires', actions: ['lambda:InvokeFunction'], when: 'for a function URL created since October 2025 (the world does not hold when the URL was made)' },
+  },
+  {
     id: 'sts-get-caller-identity-no-permission',
     service: 'sts',
     title: 'GetCallerIdentity needs no permission: it succeeds even when a policy explicitly denies sts:GetCallerIdentity',
@@ -181,8 +191,9 @@ export const SERVICE_RULE_SURVEY: readonly ServiceRuleSurveyEntry[] = Object.fre
       'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html',
       'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html',
       'https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html',
+      'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html',
     ],
-    outcome: 's3-bucket-owner-root-bucket-policy, s3-bucket-policy-owner-account-only. Object ACL ownership is not modelled: the bucket-owner-enforced Object Ownership default (2023) disables ACLs.',
+    outcome: 's3-bucket-owner-root-bucket-policy, s3-bucket-policy-owner-account-only. Object ACL ownership is not modelled: with Object Ownership BucketOwnerEnforced (the default for new buckets since April 2023, about-object-ownership.html) ACLs are disabled and no longer affect permissions, so bucket and identity policies alone decide, which is what the generic evaluator does; a request that sets an ACL other than bucket-owner-full-control fails with AccessControlListNotSupported, a request error and not an authorization decision.',
   },
   {
     service: 'sqs',
@@ -216,8 +227,9 @@ export const SERVICE_RULE_SURVEY: readonly ServiceRuleSurveyEntry[] = Object.fre
     sources: [
       'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
       'https://docs.aws.amazon.com/lambda/latest/api/API_AddLayerVersionPermission.html',
+      'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html',
     ],
-    outcome: 'No evaluation exception: AddLayerVersionPermission only writes lambda:GetLayerVersion grants, a restriction on how policies are written (the grants in the world are what AWS stored), not on how they are evaluated.',
+    outcome: 'lambda-function-url-needs-invoke-function (a trace note naming lambda:InvokeFunction, a request of its own). AuthType AWS_IAM: same account, the identity policy or the function policy; another account, both (generic logic). AuthType NONE is not an IAM authorization (public access through the function policy, lambda:FunctionUrlAuthType condition). AddLayerVersionPermission only writes lambda:GetLayerVersion grants, a restriction on how policies are written (the grants in the world are what AWS stored), not on how they are evaluated.',
   },
   {
     service: 'secretsmanager',
@@ -232,7 +244,7 @@ export const SERVICE_RULE_SURVEY: readonly ServiceRuleSurveyEntry[] = Object.fre
       'https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html',
       'https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutRegistryPolicy.html',
     ],
-    outcome: 'No evaluation exception: ecr:GetAuthorizationToken is authorized on "*" by identity policies only (no repository policy applies to "*"), which the generic logic already gives.',
+    outcome: 'No evaluation exception: ecr:GetAuthorizationToken is authorized on "*" by identity policies only (no repository policy applies to "*"), which the generic logic already gives. "A user or role only needs to be allowed permission for an action through either a repository policy or an IAM policy but not both" is the same-account rule of the generic logic; across accounts both are needed (generic cross-account logic; fixture cases in service-rules.json).',
   },
   {
     service: 'sts',
