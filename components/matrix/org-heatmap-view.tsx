@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { HeatmapResult } from '@/server/schemas/impact';
 import { describeApiError } from '../editor/api-error';
@@ -20,8 +20,10 @@ const ROW_HEIGHT = 26;
 /** Rows drawn above and below the visible ones, so a scroll shows drawn rows before the next render. */
 const OVERSCAN = 20;
 
-/** Columns shown before "all services" is ticked: the most restricted ones. */
+/** Columns shown before "all services" is ticked: the most restricted ones (the server ranks and cuts them). */
 const DEFAULT_COLUMNS = 60;
+/** Rows the server sends per page; the page around the scrolled view is asked for (two pages cover any view). */
+const PAGE_ROWS = 200;
 
 /** The number a cell shows: the percentage of the service's actions allowed ("~" when most depend on context). */
 function cellText(cell: ShareCell): string {
@@ -40,14 +42,22 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
   const [region, setRegion] = useState('');
   const [actionDraft, setActionDraft] = useState('');
   const [action, setAction] = useState('');
-  const input = { designId, rows, ...(region ? { region } : {}), ...(action ? { action } : {}) };
-  const heatmap = useQuery(trpc.impact.heatmap.queryOptions(input));
-  const tableRef = useRef<HTMLTableElement>(null);
-  const [paintMs, setPaintMs] = useState<number | null>(null);
+  const queryClient = useQueryClient();
   const [selected, setSelected] = useState<{ row: string; service: string } | null>(null);
   const [allColumns, setAllColumns] = useState(false);
-  // Only the rows in the scrolled view are drawn: 5,000 accounts are 5,000 rows, too many to paint at once.
+  // Only the rows in the scrolled view are drawn, and only the pages of rows around it are fetched: 5,000 accounts ×
+  // every service is some 20 MB of JSON and 5,000 rows, too many to send or paint at once.
   const [view, setView] = useState({ top: 0, height: 1000 });
+  const firstVisible = Math.floor(view.top / ROW_HEIGHT);
+  const pageStart = Math.max(0, Math.floor((firstVisible - OVERSCAN) / PAGE_ROWS)) * PAGE_ROWS;
+  const input = { designId, rows, ...(region ? { region } : {}), ...(action ? { action } : {}) };
+  const heatmap = useQuery({
+    ...trpc.impact.heatmap.queryOptions({ ...input, ...(allColumns ? {} : { columns: DEFAULT_COLUMNS }), offset: pageStart, limit: 2 * PAGE_ROWS }),
+    placeholderData: keepPreviousData,
+  });
+  const tableRef = useRef<HTMLTableElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [paintMs, setPaintMs] = useState<number | null>(null);
 
   // How long the browser takes from the data's arrival to the painted table (bench target: 500 ms).
   const arrived = useRef<number>(0);
@@ -59,7 +69,9 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
     arrived.current = 0;
   }, [heatmap.data]);
 
-  const download = (data: HeatmapResult) => {
+  const download = async () => {
+    // The export holds every row and every restricted service, asked for when the button is pressed.
+    const data: HeatmapResult = await queryClient.fetchQuery(trpc.impact.heatmap.queryOptions(input));
     const url = URL.createObjectURL(new Blob([heatmapCsv(data)], { type: 'text/csv' }));
     const link = document.createElement('a');
     link.href = url;
@@ -69,14 +81,16 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
   };
 
   const data = heatmap.data;
-  // The most restricted services first; all of them on request (hundreds of columns paint slowly).
-  const columns = data
-    ? data.services.map((service, i) => ({ ...service, i, restricted: data.rows.reduce((sum, row) => sum + row.cells[i][1] + row.cells[i][2], 0) }))
-      .sort((a, b) => b.restricted - a.restricted || a.service.localeCompare(b.service))
-      .slice(0, allColumns ? undefined : DEFAULT_COLUMNS)
-    : [];
-  const first = data ? Math.max(0, Math.min(data.rows.length, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN)) : 0;
-  const last = data ? Math.min(data.rows.length, first + Math.ceil(view.height / ROW_HEIGHT) + 2 * OVERSCAN) : 0;
+  // The server sends the most restricted services first (all of them on request: hundreds of columns paint slowly).
+  const columns = data ? data.services.map((service, i) => ({ ...service, i })) : [];
+  const total = data?.totalRows ?? 0;
+  const loadedFrom = data?.offset ?? 0;
+  const loadedTo = loadedFrom + (data?.rows.length ?? 0);
+  // Rows drawn: those in view (with overscan) that the page holds; rows of a page still loading are blank spacer.
+  const wantedFirst = Math.max(0, Math.min(total, firstVisible - OVERSCAN));
+  const wantedLast = Math.min(total, wantedFirst + Math.ceil(view.height / ROW_HEIGHT) + 2 * OVERSCAN);
+  const first = Math.min(Math.max(wantedFirst, loadedFrom), loadedTo);
+  const last = Math.max(first, Math.min(wantedLast, loadedTo));
   const onCellClick = (event: React.MouseEvent<HTMLTableSectionElement>) => {
     const cell = (event.target as HTMLElement).closest('td[data-service]') as HTMLElement | null;
     if (cell?.dataset.row && cell.dataset.service) setSelected({ row: cell.dataset.row, service: cell.dataset.service });
@@ -90,22 +104,22 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
       <h1>Permission matrix</h1>
       <p className="matrix-page__lead">Every account × every catalogued action under its SCP chain and, for the RCP-supported services, its RCP chain. A cell is the share of the service&apos;s actions allowed.</p>
       <form className="matrix-controls" onSubmit={(event) => { event.preventDefault(); setAction(actionDraft.trim()); }}>
-        <label>Rows <select aria-label="Rows" value={rows} onChange={(event) => setRows(event.target.value as 'account' | 'ou')}>
+        <label>Rows <select aria-label="Rows" value={rows} onChange={(event) => { setRows(event.target.value as 'account' | 'ou'); scrollRef.current?.scrollTo(0, 0); setView((current) => ({ ...current, top: 0 })); }}>
           <option value="account">Accounts</option><option value="ou">OUs</option>
         </select></label>
         <label>Region <input aria-label="Region" placeholder="any (e.g. eu-central-1)" value={region} onChange={(event) => setRegion(event.target.value.trim())} /></label>
         <label>Action <input aria-label="Search action" placeholder="s3:GetObject" value={actionDraft} onChange={(event) => setActionDraft(event.target.value)} /></label>
         <button type="submit" className="toolbar-button">Search</button>
         <label className="matrix-controls__check"><input type="checkbox" checked={allColumns} onChange={(event) => setAllColumns(event.target.checked)} /> All services</label>
-        <button type="button" className="toolbar-button" disabled={!data} onClick={() => data && download(data)}>Export CSV</button>
+        <button type="button" className="toolbar-button" disabled={!data} onClick={() => void download()}>Export CSV</button>
       </form>
       {heatmap.isPending && <p role="status" aria-busy="true">Computing the matrix…</p>}
       {heatmap.isError && <p role="alert">{describeApiError(heatmap.error).message}</p>}
       {data && (
         <>
-          <p className="matrix-page__stats">{data.rows.length} rows × {columns.length} of {data.services.length} services some account does not fully have{allColumns ? '' : ' (the most restricted)'}; {data.distinctChains} distinct SCP chains{paintMs !== null ? ` · painted in ${paintMs} ms` : ''}. A cell is the % of the service&apos;s actions allowed; ~ when most depend on the request&apos;s context or the principal; click a cell for its actions.</p>
-          <div className="heatmap-scroll" onScroll={(event) => setView({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}>
-            <table ref={tableRef} className="heatmap" aria-label="Permission heatmap" aria-rowcount={data.rows.length + 1} data-paint-ms={paintMs ?? undefined}>
+          <p className="matrix-page__stats">{total} rows × {columns.length} of {data.restrictedServices} services some account does not fully have{allColumns ? '' : ' (the most restricted; tick All services for the rest)'}; {data.distinctChains} distinct SCP chains{paintMs !== null ? ` · painted in ${paintMs} ms` : ''}. A cell is the % of the service&apos;s actions allowed; ~ when most depend on the request&apos;s context or the principal; click a cell for its actions.</p>
+          <div ref={scrollRef} className="heatmap-scroll" onScroll={(event) => setView({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}>
+            <table ref={tableRef} className="heatmap" aria-label="Permission heatmap" aria-rowcount={total + 1} data-paint-ms={paintMs ?? undefined}>
               <thead>
                 <tr>
                   <th scope="col">{rows === 'ou' ? 'OU' : 'Account'}</th>
@@ -115,7 +129,7 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
               </thead>
               <tbody onClick={onCellClick}>
                 {first > 0 ? <tr aria-hidden="true" style={{ height: first * ROW_HEIGHT }} /> : null}
-                {data.rows.slice(first, last).map((row, offset) => (
+                {data.rows.slice(first - loadedFrom, last - loadedFrom).map((row, offset) => (
                   <tr key={row.id} aria-rowindex={first + offset + 2}>
                     <th scope="row" title={row.note ?? `${row.id} · ${row.accounts} account${row.accounts === 1 ? '' : 's'}`}>{row.name}{row.note ? ' *' : ''}</th>
                     {data.action && <td className={`heatmap__category heatmap__category--${row.action}`}>{row.action ? CATEGORY_WORDS[row.action] : '—'}</td>}
@@ -130,7 +144,7 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
                     })}
                   </tr>
                 ))}
-                {last < data.rows.length ? <tr aria-hidden="true" style={{ height: (data.rows.length - last) * ROW_HEIGHT }} /> : null}
+                {last < total ? <tr aria-hidden="true" style={{ height: (total - last) * ROW_HEIGHT }} /> : null}
               </tbody>
             </table>
           </div>

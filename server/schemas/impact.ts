@@ -78,6 +78,12 @@ export const heatmapInputSchema = z.object({
   services: z.array(z.string().trim().min(1)).max(500).optional(),
   /** An action to search: each row then also says that action's category. */
   action: z.string().trim().max(200).optional(),
+  /** Only the N most restricted services as columns (ignored with `services`); all of them by default. */
+  columns: z.number().int().min(1).max(1_000).optional(),
+  /** First row sent: rows are paged (5,000 accounts × every service is some 20 MB of JSON). */
+  offset: z.number().int().min(0).default(0),
+  /** Rows sent at most; all by default. */
+  limit: z.number().int().min(1).max(10_000).optional(),
 });
 
 const heatCategorySchema = z.enum(['allowed', 'explicitDeny', 'noAllow', 'deniedExcept', 'allowedExcept', 'conditional']);
@@ -87,6 +93,12 @@ export const heatmapOutputSchema = z.object({
   revision: z.number().int(),
   /** Columns: service prefix and how many catalogued actions it has. */
   services: z.array(z.object({ service: z.string(), actions: z.number().int() })),
+  /** Without `services`: how many services some account does not fully have (the columns before `columns` cut them). */
+  restrictedServices: z.number().int(),
+  /** Rows in the whole matrix; `rows` holds those from `offset` on. */
+  totalRows: z.number().int(),
+  /** Index of the first row sent. */
+  offset: z.number().int(),
   rows: z.array(z.object({
     id: z.string(),
     name: z.string(),

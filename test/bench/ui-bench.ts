@@ -11,7 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { findChromium } from '../../scripts/find-chromium.mjs';
 import { createPrismaClient } from '../../server/db/client';
 import { seedSampleLandingZone } from '../../server/db/seed';
@@ -288,13 +288,19 @@ async function pickAccount(page: Page, accountName: string | undefined): Promise
 const HEATMAP_PAINTS = 3;
 
 /**
- * The permission matrix page's heatmap (accounts × the 60 most restricted services): the page marks how long the
+ * The permission matrix page's heatmap (accounts × the 60 most restricted services, a page of rows): the page marks how long the
  * browser took from the data's arrival to the painted table (rendered, then two animation frames) in data-paint-ms.
  * The first load also builds the design's matrix in the engine worker; each load after it is measured.
  */
 async function benchHeatmapPaint(page: Page, baseUrl: string, label: string, designId: string): Promise<void> {
   const paints: number[] = [];
   const arrivals: number[] = [];
+  // Bytes of heatmap JSON the page received (the page asks for the most restricted services and a page of rows).
+  let heatmapBytes = 0;
+  const onResponse = (response: Response) => {
+    if (response.url().includes('impact.heatmap')) void response.body().then((body) => { heatmapBytes = body.length; }, () => undefined);
+  };
+  page.on('response', onResponse);
   for (let i = 0; i <= HEATMAP_PAINTS; i++) {
     await page.goto('about:blank');
     const started = Date.now();
@@ -307,8 +313,10 @@ async function benchHeatmapPaint(page: Page, baseUrl: string, label: string, des
     paints.push(paintMs);
     arrivals.push(Date.now() - started - paintMs);
   }
+  page.off('response', onResponse);
   const cells = await page.locator('table.heatmap tbody td').count();
-  console.log(`${label}: permission heatmap (${cells.toLocaleString('en-US')} cells):`);
+  const shown = await page.locator('.matrix-page__stats').innerText();
+  console.log(`${label}: permission heatmap (${cells.toLocaleString('en-US')} cells drawn; ${(heatmapBytes / 1024).toFixed(0)} KB of heatmap JSON per load; ${shown.split(';')[0]}):`);
   console.log(line(`heatmap painted, data arrived → table painted (${HEATMAP_PAINTS} loads)`, stats(paints), 500));
   console.log(line('heatmap data, navigation → data arrived (the matrix kept by the engine worker)', stats(arrivals)));
 }

@@ -19,6 +19,12 @@ export interface HeatmapTaskInput {
   services?: string[];
   /** An action to search. */
   action?: string;
+  /** Only the N most restricted services as columns (the rest on request). */
+  columns?: number;
+  /** First row sent (rows are paged: 5,000 account rows × hundreds of services is tens of MB of JSON). */
+  offset?: number;
+  /** Rows sent at most. */
+  limit?: number;
 }
 
 /** The heatmap without its revision (the request thread adds it), or the input the catalogue does not know. */
@@ -51,11 +57,24 @@ export function heatmapRows(design: Pick<CompiledDesign, 'designId' | 'revision'
     if (unknown.length > 0) return { ok: false, error: { message: `unknown service prefix ${unknown.join(', ')}: not in the IAM action catalogue`, field: 'services' } };
     ranges = input.services.map((service) => index.serviceRange(service)!);
   } else {
-    // Columns worth a look: services some account does not fully have (checked once per distinct pair of chains).
-    const distinct = new Set<ChainCells>();
-    for (const account of matrix.accounts) if (design.compiled.org.isMember(account.accountId)) distinct.add(cellsOf(account.accountId));
-    ranges = ranges.filter((range) => [...distinct].some((cells) => countRange(cells.allowed, range.from, range.to) < range.to - range.from));
+    // Columns worth a look: services some account does not fully have, the most restricted first (the actions not
+    // allowed, summed over the member accounts; counted once per distinct pair of chains, weighted by its accounts).
+    const distinct = new Map<ChainCells, number>();
+    for (const account of matrix.accounts) {
+      if (!design.compiled.org.isMember(account.accountId)) continue;
+      const cells = cellsOf(account.accountId);
+      distinct.set(cells, (distinct.get(cells) ?? 0) + 1);
+    }
+    const restricted = new Map(ranges.map((range) => {
+      let sum = 0;
+      for (const [cells, accounts] of distinct) sum += (range.to - range.from - countRange(cells.allowed, range.from, range.to)) * accounts;
+      return [range, sum] as const;
+    }));
+    ranges = ranges.filter((range) => restricted.get(range)! > 0)
+      .sort((a, b) => restricted.get(b)! - restricted.get(a)! || a.service.localeCompare(b.service));
   }
+  const restrictedServices = ranges.length;
+  if (input.columns !== undefined && !input.services) ranges = ranges.slice(0, input.columns);
   const actionIndex = input.action ? index.indexOf(input.action) : undefined;
   if (input.action && actionIndex === undefined) {
     return { ok: false, error: { message: `"${input.action}" is not an action of the IAM catalogue`, field: 'action' } };
@@ -81,6 +100,9 @@ export function heatmapRows(design: Pick<CompiledDesign, 'designId' | 'revision'
   // Accounts outside the organization (named by policies only) have no chain: not rows of the org's matrix.
   const members = design.compiled.world.accounts.filter((account) => matrix.account(account.id) && design.compiled.org.isMember(account.id));
   let rows: Row[];
+  let totalRows: number;
+  const offset = Math.max(0, input.offset ?? 0);
+  const page = <T>(all: T[]): T[] => all.slice(offset, input.limit === undefined ? undefined : offset + input.limit);
   if (input.rows === 'ou') {
     // One pass over the accounts, adding each row into the root and every OU above it.
     const totals = new Map(design.compiled.world.orgUnits.map((unit) => [unit.id, { accounts: 0, sums: ranges.map(() => [0, 0, 0] as [number, number, number]), worst: undefined as CellCategory | undefined }]));
@@ -98,13 +120,20 @@ export function heatmapRows(design: Pick<CompiledDesign, 'designId' | 'revision'
       const { accounts, sums, worst } = totals.get(unit.id)!;
       return { id: unit.id, name: unit.name, kind: unit.parentId === undefined ? 'root' as const : 'ou' as const, accounts, cells: sums, ...(worst ? { action: worst } : {}) };
     });
+    totalRows = rows.length;
+    rows = page(rows);
   } else {
-    rows = members.map((account) => accountRow(account.id));
+    // Account rows are counted only for the page sent.
+    totalRows = members.length;
+    rows = page(members).map((account) => accountRow(account.id));
   }
   return {
     ok: true,
     value: {
       services: ranges.map((range) => ({ service: range.service, actions: range.to - range.from })),
+      restrictedServices,
+      totalRows,
+      offset,
       rows,
       ...(actionIndex !== undefined ? { action: index.actions[actionIndex].id } : {}),
       distinctChains: matrix.stats.distinctScpChains,

@@ -29,6 +29,9 @@ export async function orgHeatmap(
       ...(input.region ? { region: input.region } : {}),
       ...(input.services ? { services: input.services } : {}),
       ...(input.action ? { action: input.action } : {}),
+      ...(input.columns !== undefined ? { columns: input.columns } : {}),
+      ...(input.offset ? { offset: input.offset } : {}),
+      ...(input.limit !== undefined ? { limit: input.limit } : {}),
     },
   }, `The org-wide permission matrix of ${design.compiled.world.accounts.length.toLocaleString('en')} accounts`, MATRIX_OVER_BUDGET);
   if (!outcome.ok) throw new DomainError('INVALID_INPUT', outcome.error.message, { awsCode: 'InvalidInputException', field: outcome.error.field });

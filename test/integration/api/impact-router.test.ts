@@ -86,5 +86,16 @@ describe('impact', () => {
     expect(workloads.cells[0]).toEqual(prodRow.cells[0].map((value, i) => value + devRow.cells[0][i]));
 
     await expect(api.impact.heatmap({ designId, action: 's3:NoSuchAction' })).rejects.toThrow('not an action of the IAM catalogue');
+
+    // Paged and cut: the N most restricted services (ranked by actions not allowed, summed over accounts) and a page of rows.
+    const ranked = byAccount.services.map((service, i) => ({ service: service.service, notAllowed: byAccount.rows.reduce((sum, row) => sum + row.cells[i][1] + row.cells[i][2], 0) }))
+      .sort((a, b) => b.notAllowed - a.notAllowed || a.service.localeCompare(b.service));
+    expect(byAccount.services.map((service) => service.service)).toEqual(ranked.map((entry) => entry.service));
+    expect(byAccount).toMatchObject({ restrictedServices: byAccount.services.length, totalRows: byAccount.rows.length, offset: 0 });
+    const paged = await api.impact.heatmap({ designId, columns: 3, offset: 2, limit: 2 });
+    expect(paged.services).toEqual(byAccount.services.slice(0, 3));
+    expect(paged).toMatchObject({ restrictedServices: byAccount.services.length, totalRows: byAccount.rows.length, offset: 2 });
+    expect(paged.rows.map((row) => row.id)).toEqual(byAccount.rows.slice(2, 4).map((row) => row.id));
+    expect(paged.rows[0].cells).toEqual(byAccount.rows[2].cells.slice(0, 3));
   });
 });
