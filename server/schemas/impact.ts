@@ -9,11 +9,19 @@ export const IMPACT_OPERATIONS = [
   'CreateOrganizationalUnit', 'UpdateOrganizationalUnit', 'DeleteOrganizationalUnit',
 ] as const;
 
-/** One call: its operation and its request in AWS's shape (checked by the engine, which names the JSON path). */
+/** The APIs a pending change may call: Organizations (every policy type), IAM, Control Tower and RAM. */
+export const IMPACT_APIS = ['organizations', 'iam', 'controltower', 'ram'] as const;
+
+/**
+ * One call: its API (Organizations by default), its operation and its request in AWS's shape (checked by the engine,
+ * which names the JSON path); IAM calls name the account they run in.
+ */
 export const organizationsCallSchema = z.object({
-  operation: z.enum(IMPACT_OPERATIONS),
+  api: z.enum(IMPACT_APIS).default('organizations'),
+  operation: z.string().regex(/^[A-Z][A-Za-z]{2,60}$/, { error: 'operation must be an AWS operation name such as AttachPolicy.' }),
+  accountId: z.string().regex(/^\d{12}$/, { error: 'accountId must be a 12-digit account id.' }).optional(),
   input: z.record(z.string(), z.unknown()),
-});
+}).refine((call) => call.api !== 'iam' || call.accountId !== undefined, { error: 'An IAM call names the account it runs in (accountId).', path: ['accountId'] });
 
 /** Input of impact.preview: the calls, applied to a copy of the design (nothing is saved). */
 export const impactPreviewInputSchema = z.object({
@@ -51,6 +59,13 @@ export const impactPreviewOutputSchema = z.object({
   })),
   principals: z.array(z.object({ principalArn: z.string(), accountId: z.string(), gained: z.array(z.string()), lost: z.array(z.string()) })),
   principalsTruncated: z.boolean(),
+  /** Accounts whose effective tag, backup or AI opt-out policy changes (the top-level keys that differ). */
+  management: z.array(z.object({
+    accountId: z.string(), accountName: z.string(), type: z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']), keys: z.array(z.string()),
+    before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable(),
+  })),
+  /** Principals that gain or lose use of a shared resource (RAM), on its ARN. */
+  resources: z.array(z.object({ resourceArn: z.string(), principalArn: z.string(), accountId: z.string(), gained: z.array(z.string()), lost: z.array(z.string()) })),
 });
 
 /** Input of impact.revisionImpact: what the changes between two revisions did (the history diff's impact). */

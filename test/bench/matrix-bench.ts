@@ -20,6 +20,8 @@ import { compileWorld, type World } from '../../server/engine';
 import { buildOrgMatrix } from '../../server/engine/analysis/org-matrix/org-matrix';
 import { diffOrgMatrices } from '../../server/engine/analysis/org-matrix/matrix-diff';
 import { previewImpact } from '../../server/engine/analysis/impact/preview-impact';
+import { heatmapRows } from '../../server/services/impact/heatmap-rows';
+import { designMatrix } from '../../server/services/impact/matrix-cache';
 import { MATRIX_ACCOUNTS, syntheticMatrixWorld } from './synthetic-matrix-org';
 
 v8.setFlagsFromString('--expose-gc');
@@ -125,5 +127,19 @@ median(`impact preview of one SCP edit, typical (${sample.length} other SCPs)`, 
 });
 const preview = measure('impact preview with principals (recompile + matrix + diff + evaluate each principal of a changed account on each flipped action)', '', () => previewImpact(compiled, compileWorld(edited, compiled), catalog, { beforeMatrix: cold }));
 console.log(`  ${preview.principals.length} principals gain or lose actions${preview.principalsTruncated ? ' (evaluation budget ran out)' : ''}`);
+
+// The heatmap's data (impact.heatmap) at 5,000 accounts: what the page asks for (the 60 most restricted services, the
+// two pages of 200 rows around the view) against everything (every restricted service, every row), built from the
+// matrix the engine worker keeps; JSON size is what goes over the wire.
+const heatmapDesign = { designId: 'bench', revision: 1, compiled };
+designMatrix(heatmapDesign, undefined);
+for (const [label, input] of [
+  ['heatmap data, every row × every restricted service', { rows: 'account' as const }],
+  ['heatmap data, as the page asks (60 most restricted services, 400 rows)', { rows: 'account' as const, columns: 60, offset: 0, limit: 400 }],
+  ['heatmap data, OU rows as the page asks', { rows: 'ou' as const, columns: 60, offset: 0, limit: 400 }],
+] as const) {
+  const outcome = measure(label, '', () => heatmapRows(heatmapDesign, input));
+  if (outcome.ok) console.log(`  ${outcome.value.rows.length} of ${outcome.value.totalRows} rows × ${outcome.value.services.length} of ${outcome.value.restrictedServices} services: ${(JSON.stringify(outcome.value).length / 1024 / 1024).toFixed(2)} MB of JSON`);
+}
 console.log(`load average at end: ${load()}`);
 console.log(`accounts in the design: ${MATRIX_ACCOUNTS}`);

@@ -8,7 +8,7 @@ import {
 } from '../../engine';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
 import { heatmapRows, type HeatmapOutcome, type HeatmapTaskInput } from '../impact/heatmap-rows';
-import { previewWork, type PreviewOutcome, type PreviewTaskInput } from '../impact/preview-work';
+import { designPreviewWork, previewWork, type DesignPreviewTaskInput, type PreviewOutcome, type PreviewTaskInput } from '../impact/preview-work';
 
 /** A worker's reply code when it no longer holds the world of the requested revision (the sender then sends it). */
 export const WORLD_MISSING = 'WorldMissing';
@@ -22,6 +22,7 @@ export type EngineTask =
   | { kind: 'scpMatrix'; accountId: string; options: ScpActionMatrixOptions }
   | { kind: 'orgHeatmap'; input: HeatmapTaskInput }
   | { kind: 'impactPreview'; input: PreviewTaskInput }
+  | { kind: 'designPreview'; input: DesignPreviewTaskInput }
   | { kind: 'principalPermissions'; principalArn: string; context: ContextEntry[]; services?: string[]; countsOnly: boolean };
 
 /** What each kind of task returns. */
@@ -30,6 +31,7 @@ export interface EngineTaskResults {
   scpMatrix: ScpActionMatrix;
   orgHeatmap: HeatmapOutcome;
   impactPreview: PreviewOutcome;
+  designPreview: PreviewOutcome;
   principalPermissions: EffectivePermissions;
 }
 
@@ -74,6 +76,8 @@ export function runEngineTask(design: TaskDesign, task: EngineTask): EngineTaskR
       return heatmapRows(design, task.input);
     case 'impactPreview':
       return previewWork(design, task.input);
+    case 'designPreview':
+      return designPreviewWork(task.input);
     case 'principalPermissions': {
       const permissions = effectivePermissions(compiled, task.principalArn, getIamDataCatalog(), task.context, task.services);
       if (!task.countsOnly) return permissions;

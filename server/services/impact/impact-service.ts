@@ -6,8 +6,13 @@ import 'server-only';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import { applyOrganizationsCalls, compileWorld, previewImpact, type CallError, type OrganizationsCall } from '../../engine';
-import type { impactApplyInputSchema, impactPreviewInputSchema, ImpactPreviewResult, revisionImpactInputSchema } from '../../schemas/impact';
+import { applyOrganizationsCalls, compileWorld, previewImpact, type CallError, type OrganizationsCall, type World } from '../../engine';
+import { applyChangeCalls, type ChangeCall } from '../../engine/analysis/impact/design-change';
+import { IMPACT_OPERATIONS, type impactApplyInputSchema, type impactPreviewInputSchema, type ImpactPreviewResult, type revisionImpactInputSchema } from '../../schemas/impact';
+import { disableControl, enableControl } from '../control-tower/landing-zone';
+import { readDesign } from '../interchange/interchange-service';
+import { replayPlanCall } from '../plan/plan-service';
+import { associateResourceShare, disassociateResourceShare } from '../ram';
 import { rowsAtRevisions } from '../history/diff';
 import { organizationAtRevision } from '../history/organization-at-revision';
 import type { EditablePolicyType } from '../../schemas/organizations';
@@ -26,7 +31,29 @@ type ApplyInput = z.infer<typeof impactApplyInputSchema>;
 type RevisionImpactInput = z.input<typeof revisionImpactInputSchema>;
 
 function asCalls(calls: PreviewInput['calls']): OrganizationsCall[] {
-  return calls.map((call, i) => ({ operation: call.operation, input: call.input, path: `calls[${i}].${call.operation}` }));
+  return calls.map((call, i) => ({ operation: call.operation as OrganizationsCall['operation'], input: call.input, path: `calls[${i}].${call.operation}` }));
+}
+
+function asChangeCalls(calls: PreviewInput['calls']): ChangeCall[] {
+  return calls.map((call, i) => ({ api: call.api ?? 'organizations', operation: call.operation, ...(call.accountId ? { accountId: call.accountId } : {}), input: call.input, path: `calls[${i}].${call.operation}` }));
+}
+
+/**
+ * True when the calls are SCP and RCP Organizations calls the compiled world answers alone (the fast path: the matrix
+ * the worker keeps for the design is reused). IAM, Control Tower, RAM and management-policy calls are previewed on
+ * the whole design instead.
+ */
+function onlyAuthorizationCalls(world: World, calls: PreviewInput['calls']): boolean {
+  const created = new Set<string>();
+  const known = (id: unknown) => typeof id === 'string' && (created.has(id) || world.policies.some((policy) => policy.id === id));
+  return calls.every((call) => {
+    if ((call.api ?? 'organizations') !== 'organizations' || !(IMPACT_OPERATIONS as readonly string[]).includes(call.operation)) return false;
+    if (call.operation === 'CreatePolicy') {
+      if (call.input.Type !== 'SERVICE_CONTROL_POLICY' && call.input.Type !== 'RESOURCE_CONTROL_POLICY') return false;
+      created.add(String(call.input.Name));
+    }
+    return call.input.PolicyId === undefined || known(call.input.PolicyId);
+  });
 }
 
 function refused(error: CallError): DomainError {
@@ -46,10 +73,11 @@ export async function previewChange(
   workers: EngineWorkers = engineWorkers(),
 ): Promise<ImpactPreviewResult> {
   const design = await cache.get(db, input.designId);
-  const outcome = await workers.run(design, {
-    kind: 'impactPreview',
-    input: { calls: asCalls(input.calls), ...(input.region ? { region: input.region } : {}), maxActions: input.maxActions ?? 300 },
-  }, `The impact preview of ${input.calls.length} call${input.calls.length === 1 ? '' : 's'} on ${design.compiled.world.accounts.length.toLocaleString('en')} accounts`, MATRIX_OVER_BUDGET);
+  const what = `The impact preview of ${input.calls.length} call${input.calls.length === 1 ? '' : 's'} on ${design.compiled.world.accounts.length.toLocaleString('en')} accounts`;
+  const common = { ...(input.region ? { region: input.region } : {}), maxActions: input.maxActions ?? 300 };
+  const outcome = onlyAuthorizationCalls(design.compiled.world, input.calls)
+    ? await workers.run(design, { kind: 'impactPreview', input: { calls: asCalls(input.calls), ...common } }, what, MATRIX_OVER_BUDGET)
+    : await workers.run(design, { kind: 'designPreview', input: { model: (await readDesign(db, input.designId)).design, calls: asChangeCalls(input.calls), ...common } }, what, MATRIX_OVER_BUDGET);
   if (!outcome.ok) throw refused(outcome.error);
   return { revision: design.revision, ...outcome.value };
 }
@@ -73,6 +101,7 @@ export async function revisionImpact(db: Db, input: RevisionImpactInput, cache: 
  */
 export async function applyChange(db: Db, input: ApplyInput, cache: CompiledWorldCache = compiledWorldCache()): Promise<{ revision: number; applied: number }> {
   const design = await cache.get(db, input.designId);
+  if (!onlyAuthorizationCalls(design.compiled.world, input.calls)) return applyDesignChange(db, input);
   const calls = asCalls(input.calls);
   const checked = applyOrganizationsCalls(design.compiled.world, calls);
   if (!checked.ok) throw refused(checked.error);
@@ -126,6 +155,40 @@ export async function applyChange(db: Db, input: ApplyInput, cache: CompiledWorl
         break;
     }
     revision = result.revision;
+  }
+  return { revision, applied: calls.length };
+}
+
+/**
+ * Applies calls of any API: checked first on the interchange model (as the preview does, so a call AWS would refuse
+ * writes nothing), then written one revision each: Organizations and IAM calls through the services the migration
+ * plan's replay uses, Control Tower's through EnableControl / DisableControl, RAM's through Associate /
+ * DisassociateResourceShare.
+ */
+async function applyDesignChange(db: Db, input: ApplyInput): Promise<{ revision: number; applied: number }> {
+  const calls = asChangeCalls(input.calls);
+  const checked = applyChangeCalls((await readDesign(db, input.designId)).design, calls);
+  if (!checked.ok) throw refused(checked.error);
+  let revision = input.expectedRevision;
+  const createdIds = new Map<string, string>();
+  for (const call of calls) {
+    const base = { designId: input.designId, expectedRevision: revision };
+    const list = (key: string) => (Array.isArray(call.input[key]) ? (call.input[key] as unknown[]).map(String) : undefined);
+    if (call.api === 'controltower') {
+      const control = { ...base, controlIdentifier: String(call.input.controlIdentifier), targetIdentifier: String(call.input.targetIdentifier) };
+      const parameters = Array.isArray(call.input.parameters) ? (call.input.parameters as { key: string; value: unknown }[]) : undefined;
+      revision = (call.operation === 'EnableControl' ? await enableControl(db, { ...control, ...(parameters ? { parameters } : {}) }) : await disableControl(db, control)).revision;
+    } else if (call.api === 'ram') {
+      const share = { ...base, resourceShareArn: String(call.input.resourceShareArn), resourceArns: list('resourceArns'), principals: list('principals') };
+      revision = (call.operation === 'AssociateResourceShare' ? await associateResourceShare(db, share) : await disassociateResourceShare(db, share)).revision;
+    } else {
+      const input_ = Object.fromEntries(Object.entries(call.input).map(([key, value]) => [key, typeof value === 'string' ? createdIds.get(value) ?? value : value]));
+      const creates = call.api === 'organizations' && (call.operation === 'CreatePolicy' || call.operation === 'CreateOrganizationalUnit')
+        ? { creates: { kind: call.operation === 'CreatePolicy' ? 'policy' as const : 'ou' as const, placeholder: String(call.input.Name) } } : {};
+      const replayed = await replayPlanCall(db, { ...base, call: { api: call.api, operation: call.operation, ...(call.accountId ? { accountId: call.accountId } : {}), input: input_, summary: '', ...creates } });
+      if (replayed.createdId && creates.creates) createdIds.set(creates.creates.placeholder, replayed.createdId);
+      revision = replayed.revision;
+    }
   }
   return { revision, applied: calls.length };
 }

@@ -5,6 +5,8 @@ import 'server-only';
 
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
 import { applyOrganizationsCalls, compileWorld, previewImpact, type CallsResult, type ImpactPreview, type OrganizationsCall } from '../../engine';
+import { applyChangeCalls, previewDesignChange, type ChangeCall, type DesignChangeImpact } from '../../engine/analysis/impact/design-change';
+import type { InterchangeDesign } from '../../engine/aws/bundle/model';
 import type { ImpactPreviewResult } from '../../schemas/impact';
 import type { CompiledDesign } from '../simulation/compiled-world-cache';
 import { designMatrix, regionContext } from './matrix-cache';
@@ -32,8 +34,30 @@ export function previewWork(design: Pick<CompiledDesign, 'designId' | 'revision'
   return { ok: true, value: impactFigures(preview, applied.value.created) };
 }
 
+/** The question of a preview on the whole design (IAM, Control Tower, RAM or management-policy calls). */
+export interface DesignPreviewTaskInput {
+  /** The design as the interchange model (read on the request thread). */
+  model: InterchangeDesign;
+  /** The calls. */
+  calls: ChangeCall[];
+  /** aws:RequestedRegion to assume. */
+  region?: string;
+  /** Flipped actions listed per group of accounts. */
+  maxActions: number;
+}
+
+/** Any kind of call previewed on the interchange model: matrix flips, principals, effective management policies, shared resources. */
+export function designPreviewWork(input: DesignPreviewTaskInput): PreviewOutcome {
+  const applied = applyChangeCalls(input.model, input.calls);
+  if (!applied.ok) return applied;
+  const impact = previewDesignChange(input.model, applied.value, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions });
+  const created = input.calls.flatMap((call) => (call.api === 'organizations' && (call.operation === 'CreatePolicy' || call.operation === 'CreateOrganizationalUnit')
+    ? [{ kind: call.operation === 'CreatePolicy' ? 'policy' as const : 'ou' as const, name: String(call.input.Name), id: String(call.input.Name) }] : []));
+  return { ok: true, value: impactFigures(impact.preview, created, impact) };
+}
+
 /** A preview as the API returns it, without the revision: flips by service and by group of accounts (named), and the principals. */
-export function impactFigures(preview: ImpactPreview, created: ImpactPreviewResult['created']): Omit<ImpactPreviewResult, 'revision'> {
+export function impactFigures(preview: ImpactPreview, created: ImpactPreviewResult['created'], more?: Pick<DesignChangeImpact, 'management' | 'resources'>): Omit<ImpactPreviewResult, 'revision'> {
   const nameOf = (accountId: string) => preview.after.account(accountId)?.accountName ?? preview.before.account(accountId)?.accountName;
   return {
     created,
@@ -52,5 +76,7 @@ export function impactFigures(preview: ImpactPreview, created: ImpactPreviewResu
     })),
     principals: preview.principals,
     principalsTruncated: preview.principalsTruncated,
+    management: more?.management ?? [],
+    resources: more?.resources ?? [],
   };
 }

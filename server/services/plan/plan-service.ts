@@ -76,8 +76,7 @@ export async function replayPlan(db: Db, input: { designId: string; expectedRevi
   let revision = input.expectedRevision;
   let applied = 0;
   for (const call of input.calls) {
-    const base = { designId: input.designId, expectedRevision: revision };
-    const result = call.api === 'iam' ? await replayIam(db, { ...base, accountId: ref(call.accountId) }, call) : await replayOrganizations(db, base, call, ref);
+    const result = await replayPlanCall(db, { designId: input.designId, expectedRevision: revision, call, ref });
     if (call.creates && result.createdId) ids.set(call.creates.placeholder, result.createdId);
     revision = result.revision;
     applied++;
@@ -87,6 +86,14 @@ export async function replayPlan(db: Db, input: { designId: string; expectedRevi
 
 type Base = { designId: string; expectedRevision: number };
 type Replayed = { revision: number; createdId?: string };
+
+/** One Organizations or IAM call through the services (one revision); `ref` maps placeholders to the ids given. */
+export function replayPlanCall(db: Db, input: Base & { call: PlanCall; ref?: (value: unknown) => string }): Promise<Replayed> {
+  const { call, designId, expectedRevision } = input;
+  const ref = input.ref ?? ((value: unknown) => String(value));
+  const base = { designId, expectedRevision };
+  return call.api === 'iam' ? replayIam(db, { ...base, accountId: ref(call.accountId) }, call) : replayOrganizations(db, base, call, ref);
+}
 
 async function replayOrganizations(db: Db, base: Base, call: PlanCall, ref: (value: unknown) => string): Promise<Replayed> {
   const { input } = call;

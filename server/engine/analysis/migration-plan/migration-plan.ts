@@ -15,13 +15,11 @@
 // (not denied outright) level.
 
 import type { Catalog } from '../../catalog/types';
-import { evaluate } from '../../evaluate/evaluate';
-import { parsePolicy } from '../../policy/parse';
 import type { ContextEntry } from '../../types';
 import { compileWorld, type CompiledWorld } from '../../world/compile-world';
-import { UnknownPrincipalError } from '../../world/errors';
 import type { InterchangeDesign } from '../../aws/bundle/model';
 import { designToWorld } from '../../aws/bundle';
+import { allowed, identityFlips } from '../impact/identity-flips';
 import { previewImpact } from '../impact/preview-impact';
 import { actionIndexOf, type ActionIndex } from '../org-matrix/action-index';
 import { andNot, countBits, emptyBits, forEachBit, not, or, orInto, type Bitset } from '../org-matrix/bitset';
@@ -238,97 +236,14 @@ class StepJudge {
     return allowed(liveWorld, principalArn, action, context) || allowed(designWorld, designArn, action, context);
   }
 
-  /** Principals an IAM call can change, judged on the actions the documents involved name. */
+  /** Principals an IAM call changes: those of its account whose identity documents differ, judged on the actions they name. */
   private iamFlips(before: CompiledWorld, after: CompiledWorld, call: PlanCall, budget: number): { principals: (PrincipalChange & { gainedAll: string[] })[]; truncated: boolean; budget: number } {
-    const { context } = this.setup;
-    const accountId = call.accountId!;
-    const arns = new Set<string>();
-    const documents: string[] = [];
-    for (const world of [before, after]) this.collect(world, call, accountId, arns, documents);
-    const actions = this.actionsOf(documents);
-    const principals: (PrincipalChange & { gainedAll: string[] })[] = [];
-    let truncated = false;
-    for (const principalArn of [...arns].sort()) {
-      const gained: string[] = [];
-      const lost: string[] = [];
-      for (const action of actions) {
-        if (budget <= 0) {
-          truncated = true;
-          break;
-        }
-        budget -= 2;
-        const was = allowed(before, principalArn, action, context);
-        const is = allowed(after, principalArn, action, context);
-        if (was !== is) (is ? gained : lost).push(action);
-      }
-      if (gained.length > 0 || lost.length > 0) principals.push(this.change(principalArn, accountId, gained, lost));
-    }
-    return { principals, truncated, budget };
-  }
-
-  /** The users and roles the call touches in one world, and every identity document that may matter. */
-  private collect(compiled: CompiledWorld, call: PlanCall, accountId: string, arns: Set<string>, documents: string[]): void {
-    const iam = compiled.world.iam[accountId];
-    if (!iam) return;
-    const { input } = call;
-    const managed = new Map(iam.managedPolicies.map((policy) => [policy.arn, policy.document]));
-    const text = (source: unknown) => (typeof source === 'string' ? source : JSON.stringify(source));
-    const principalDocuments = (principal: { attachedPolicyArns: string[]; inlinePolicies: { document: unknown }[]; permissionsBoundaryArn?: string; groups?: string[] }) => {
-      for (const arn of principal.attachedPolicyArns) if (managed.has(arn)) documents.push(text(managed.get(arn)));
-      for (const policy of principal.inlinePolicies) documents.push(text(policy.document));
-      if (principal.permissionsBoundaryArn && managed.has(principal.permissionsBoundaryArn)) documents.push(text(managed.get(principal.permissionsBoundaryArn)));
-      for (const groupName of principal.groups ?? []) {
-        const group = iam.groups.find((entry) => entry.name.toLowerCase() === groupName.toLowerCase());
-        if (group) principalDocuments({ ...group, groups: [] });
-      }
-    };
-    const sameName = (a: string, b: unknown) => typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
-    const usesPolicy = (principal: { attachedPolicyArns: string[]; permissionsBoundaryArn?: string; groups?: string[] }, arn: string): boolean =>
-      principal.attachedPolicyArns.includes(arn) || principal.permissionsBoundaryArn === arn
-      || (principal.groups ?? []).some((name) => iam.groups.some((group) => sameName(group.name, name) && group.attachedPolicyArns.includes(arn)));
-    for (const role of iam.roles) {
-      if (sameName(role.name, input.RoleName) || (typeof input.PolicyArn === 'string' && call.operation === 'CreatePolicyVersion' && usesPolicy(role, input.PolicyArn))) {
-        arns.add(role.arn);
-        principalDocuments(role);
-      }
-    }
-    for (const user of iam.users) {
-      const inGroup = typeof input.GroupName === 'string' && user.groups.some((name) => sameName(name, input.GroupName));
-      if (sameName(user.name, input.UserName) || (inGroup && call.operation !== 'AddUserToGroup' && call.operation !== 'RemoveUserFromGroup')
-        || (typeof input.PolicyArn === 'string' && call.operation === 'CreatePolicyVersion' && usesPolicy(user, input.PolicyArn))) {
-        arns.add(user.arn);
-        principalDocuments(user);
-      }
-    }
-  }
-
-  /** Every catalogued action a statement of the documents names (Action, or the complement of NotAction). */
-  private actionsOf(documents: readonly string[]): string[] {
-    const { index } = this.setup;
-    const bits = emptyBits(index.size);
-    for (const text of new Set(documents)) {
-      for (const statement of parsePolicy(text).document?.statements ?? []) {
-        if (statement.action) orInto(bits, index.listBits(statement.action));
-        if (statement.notAction) orInto(bits, not(index.listBits(statement.notAction), index.size));
-      }
-    }
-    const actions: string[] = [];
-    forEachBit(bits, (actionIndex) => actions.push(index.actions[actionIndex].id));
-    return actions;
+    const judged = identityFlips(before, after, this.setup.index, { context: this.setup.context, accountIds: [call.accountId!], budget });
+    return { ...judged, principals: judged.principals.map((principal) => this.change(principal.principalArn, principal.accountId, principal.gained, principal.lost)) };
   }
 }
 
 /** Cells not denied outright (allowed, or allowed for some principals, contexts or resources). */
 function possiblyAllowed(cells: ChainCells, size: number): Bitset {
   return not(or(cells.explicitDeny, cells.noAllow), size);
-}
-
-/** True when the principal exists in the world and may perform the action on "*". */
-function allowed(world: CompiledWorld, principalArn: string, action: string, context: ContextEntry[]): boolean {
-  try {
-    return evaluate(world, { principalArn, action, resource: '*', context }).decision === 'allowed';
-  } catch (error) {
-    if (error instanceof UnknownPrincipalError) return false; // the principal exists on one side only
-    throw error;
-  }
 }
