@@ -111,11 +111,20 @@ export function applyChangeCalls(design: InterchangeDesign, calls: readonly Chan
   let state = design;
   for (const call of calls) {
     const result = call.api === 'controltower' ? applyControlCall(state, call) : call.api === 'ram' ? applyRamCall(state, call) : applyPlanCall(state, { ...call, api: call.api as PlanApi, summary: '' });
-    if (!result.ok) return { ok: false, error: { path: call.path, ...result.error } };
+    if (!result.ok) {
+      const field = FIELD_OF_ERROR[result.error.awsCode];
+      return { ok: false, error: { path: field && call.input[field] !== undefined ? `${call.path}.${field}` : call.path, ...result.error } };
+    }
     state = result.design;
   }
   return { ok: true, value: state };
 }
+
+/** The request field an Organizations "not found" error is about, so the error names its JSON path. */
+const FIELD_OF_ERROR: Readonly<Record<string, string>> = {
+  PolicyNotFoundException: 'PolicyId', TargetNotFoundException: 'TargetId', AccountNotFoundException: 'AccountId', SourceParentNotFoundException: 'SourceParentId',
+  DestinationParentNotFoundException: 'DestinationParentId', ParentNotFoundException: 'ParentId', OrganizationalUnitNotFoundException: 'OrganizationalUnitId',
+};
 
 type Applied = { ok: true; design: InterchangeDesign } | { ok: false; error: Omit<CallError, 'path'> };
 const refuse = (awsCode: string, message: string): Applied => ({ ok: false, error: { awsCode, message } });
