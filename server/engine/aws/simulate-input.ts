@@ -146,7 +146,8 @@ export function unknownPrincipalPath(request: AuthzRequest, error: UnknownPrinci
  * ("arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION") means that session, as PolicySourceArn = that session would.
  */
 function readCaller(value: unknown, sourceArn: string | undefined, check: InputChecker): { principalArn?: string; policySourceArn?: string; required?: true } {
-  if (value === undefined || value === sourceArn) {
+  // CallerArn equal to a user source is the same request; equal to a role or group it is a non-user CallerArn, refused below.
+  if (value === undefined || (value === sourceArn && USER_ARN.test(sourceArn))) {
     // A role alone is evaluated as a session of it, but AWS needs CallerArn when a resource policy decides.
     if (sourceArn && ROLE_ARN_PARTS.test(sourceArn)) return { principalArn: sourceArn, required: true };
     if (sourceArn && GROUP_ARN.test(sourceArn)) {
