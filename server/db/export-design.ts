@@ -5,6 +5,7 @@ import { readControlTowerForExport } from './control-tower-interchange';
 import { readIdentityCenterForExport } from './identity-center';
 import type { InterchangeDesign } from './import-export-model';
 import { parseObjectList, parseTags } from './json-values';
+import { permissionVersionsOf } from './ram-queries';
 
 // Reads a whole design into the interchange model (AWS identifiers only, no row ids), for the exporters. One query
 // with nested selects: Prisma issues one statement per relation level, not per row.
@@ -76,6 +77,7 @@ const exportSelect = {
           permissions: { select: { resourceType: true, permissionArn: true, permissionVersion: true } },
         },
       },
+      ramPermissions: { orderBy: { arn: 'asc' }, select: { arn: true, name: true, region: true, resourceType: true, versions: true, defaultVersion: true, tags: true } },
     },
   },
   taggedResources: { orderBy: { resourceArn: 'asc' }, select: { resourceArn: true, tags: true } },
@@ -218,6 +220,11 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
     };
   }));
   if (shares.length > 0) design.resourceShares = shares;
+  const ramPermissions = row.accounts.flatMap((account) => account.ramPermissions.map((p) => ({
+    arn: p.arn, name: p.name, ownerAccountId: account.accountId, region: p.region, resourceType: p.resourceType,
+    defaultVersion: p.defaultVersion, versions: permissionVersionsOf(p.versions), tags: parseTags(p.tags, `RAM permission ${p.name}`),
+  })));
+  if (ramPermissions.length > 0) design.ramPermissions = ramPermissions;
   const identityCenter = await readIdentityCenterForExport(db, designId);
   if (identityCenter) design.identityCenter = identityCenter;
   const controlTower = await readControlTowerForExport(db, designId);

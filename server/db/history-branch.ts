@@ -48,6 +48,7 @@ function copyPlan(db: Db, designId: string): { name: string; delegate: CopyDeleg
     { name: 'resourceShareResource', delegate: d(db.resourceShareResource), where: { share: { ownerAccount: { designId } } }, refs: ['shareId'] },
     { name: 'resourceSharePrincipal', delegate: d(db.resourceSharePrincipal), where: { share: { ownerAccount: { designId } } }, refs: ['shareId'] },
     { name: 'resourceSharePermission', delegate: d(db.resourceSharePermission), where: { share: { ownerAccount: { designId } } }, refs: ['shareId'] },
+    { name: 'ramCustomerPermission', delegate: d(db.ramCustomerPermission), where: { ownerAccount: { designId } }, refs: ['ownerAccountId'] },
     {
       name: 'landingZone',
       delegate: d(db.landingZone),

@@ -72,6 +72,11 @@ async function writeResourceShares(tx: Prisma.TransactionClient, design: Interch
     invitationArn: TEXT, invitationStatus: { enum: 'ResourceShareInvitationStatus' }, statusMessage: TEXT,
   }, principals);
   await bulkInsert(tx, 'ResourceSharePermission', { id: TEXT, shareId: TEXT, resourceType: TEXT, permissionArn: TEXT, permissionVersion: 'integer' }, permissions);
+  const customer = (design.ramPermissions ?? []).map((p) => ({
+    id: randomUUID(), ownerAccountId: accountRowIds.get(p.ownerAccountId)!, arn: p.arn, name: p.name, region: p.region, resourceType: p.resourceType,
+    versions: p.versions.map((v) => ({ version: v.version, policyTemplate: v.policyTemplate, createdAt: '' })), defaultVersion: p.defaultVersion, tags: tagsToJson(p.tags),
+  }));
+  await bulkInsert(tx, 'RamCustomerPermission', { id: TEXT, ownerAccountId: TEXT, arn: TEXT, name: TEXT, region: TEXT, resourceType: TEXT, versions: JSONB, defaultVersion: 'integer', tags: JSONB }, customer);
 }
 const JSONB = 'jsonb' as const;
 

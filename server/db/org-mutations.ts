@@ -33,6 +33,7 @@ export type EntityKind =
   | 'resourceShareResource'
   | 'resourceSharePrincipal'
   | 'resourceSharePermission'
+  | 'ramCustomerPermission'
   | 'identityCenterInstance'
   | 'identityStoreUser'
   | 'identityStoreGroup'
@@ -152,6 +153,7 @@ const KINDS: Record<EntityKind, KindSpec> = {
   resourceShareResource: { delegate: (db) => asDelegate(db.resourceShareResource), dates: [] },
   resourceSharePrincipal: { delegate: (db) => asDelegate(db.resourceSharePrincipal), dates: ['createdAt'] },
   resourceSharePermission: { delegate: (db) => asDelegate(db.resourceSharePermission), dates: [] },
+  ramCustomerPermission: { delegate: (db) => asDelegate(db.ramCustomerPermission), dates: ['createdAt'] },
   identityCenterInstance: { delegate: (db) => asDelegate(db.identityCenterInstance), dates: ['createdAt'] },
   identityStoreUser: { delegate: (db) => asDelegate(db.identityStoreUser), dates: ['createdAt'] },
   identityStoreGroup: { delegate: (db) => asDelegate(db.identityStoreGroup), dates: ['createdAt'] },

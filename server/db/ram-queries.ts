@@ -154,3 +154,58 @@ export async function loadRamOrganization(db: Db, designId: string): Promise<Ram
     accounts: accounts.map(({ id, accountId, name }) => ({ id, accountId, name })),
   };
 }
+
+/** One version of a customer managed permission, as stored on its row. */
+export interface PermissionVersionDto {
+  version: number;
+  policyTemplate: string;
+  createdAt: string;
+}
+
+/** A customer managed RAM permission (CreatePermission) with its versions, oldest first. */
+export interface RamCustomerPermissionDto {
+  id: string;
+  arn: string;
+  name: string;
+  region: string;
+  resourceType: string;
+  defaultVersion: number;
+  versions: PermissionVersionDto[];
+  tags: TagDto[];
+  owner: { id: string; accountId: string };
+  createdAt: Date;
+}
+
+/** The versions JSON of a permission row, checked (a row this code did not write is refused loudly). */
+export function permissionVersionsOf(value: unknown): PermissionVersionDto[] {
+  if (!Array.isArray(value)) throw new Error('A RAM permission row holds no version list.');
+  return value.map((entry, i) => {
+    const item = entry as Partial<PermissionVersionDto> | null;
+    if (!item || typeof item.version !== 'number' || typeof item.policyTemplate !== 'string') throw new Error(`Version ${i} of a RAM permission row is not {version, policyTemplate}.`);
+    return { version: item.version, policyTemplate: item.policyTemplate, createdAt: typeof item.createdAt === 'string' ? item.createdAt : '' };
+  });
+}
+
+const permissionSelect = {
+  id: true, arn: true, name: true, region: true, resourceType: true, defaultVersion: true, versions: true, tags: true, createdAt: true,
+  ownerAccount: { select: { id: true, accountId: true } },
+} as const;
+
+type PermissionRow = { id: string; arn: string; name: string; region: string; resourceType: string; defaultVersion: number; versions: unknown; tags: unknown; createdAt: Date; ownerAccount: { id: string; accountId: string } };
+
+function toPermissionDto(row: PermissionRow): RamCustomerPermissionDto {
+  const { ownerAccount, versions, tags, ...rest } = row;
+  return { ...rest, owner: ownerAccount, versions: permissionVersionsOf(versions), tags: parseTags(tags, `RAM permission ${row.name}`) };
+}
+
+/** The customer managed permissions of a design (every account), by ARN order. */
+export async function listCustomerPermissions(db: Db, designId: string): Promise<RamCustomerPermissionDto[]> {
+  const rows = await db.ramCustomerPermission.findMany({ where: { ownerAccount: { designId } }, orderBy: { arn: 'asc' }, select: permissionSelect });
+  return rows.map(toPermissionDto);
+}
+
+/** One customer managed permission of the design by ARN; null when there is none. */
+export async function findCustomerPermission(db: Db, designId: string, arn: string): Promise<RamCustomerPermissionDto | null> {
+  const row = await db.ramCustomerPermission.findFirst({ where: { arn, ownerAccount: { designId } }, select: permissionSelect });
+  return row ? toPermissionDto(row) : null;
+}

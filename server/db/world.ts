@@ -7,6 +7,7 @@ import type { AccountIam, AuthzPolicyType, InlinePolicy, ManagedPolicy, Tag, Wor
 import type { Db, Prisma } from './client';
 import { loadIdentityCenterModel } from './identity-center';
 import { parseTags } from './json-values';
+import { permissionVersionsOf } from './ram-queries';
 
 // Builds the engine's World (server/engine/types.ts) from a design's rows. The World speaks AWS identifiers
 // only: OU and root "ou-…"/"r-…" ids, 12-digit account ids, policy "p-…" ids and ARNs.
@@ -78,6 +79,10 @@ const worldSelect = {
           principals: { orderBy: { principal: 'asc' }, select: { principal: true, status: true } },
           permissions: { orderBy: { resourceType: 'asc' }, select: { resourceType: true, permissionArn: true, permissionVersion: true } },
         },
+      },
+      ramPermissions: {
+        orderBy: { arn: 'asc' },
+        select: { arn: true, name: true, region: true, resourceType: true, defaultVersion: true, versions: true },
       },
       parentRoot: { select: { awsId: true } },
       parentOu: { select: { awsId: true } },
@@ -291,6 +296,12 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
         resources: share.resources.map((r) => ({ arn: r.resourceArn, type: r.resourceType })),
         principals: share.principals.map((p) => ({ principal: p.principal, status: p.status })),
         permissions: share.permissions.map((p) => ({ resourceType: p.resourceType, permissionArn: p.permissionArn, ...(p.permissionVersion !== null ? { permissionVersion: p.permissionVersion } : {}) })),
+      })),
+    ),
+    ramPermissions: accounts.flatMap((account) =>
+      account.ramPermissions.map((p) => ({
+        arn: p.arn, name: p.name, ownerAccountId: account.accountId, region: p.region, resourceType: p.resourceType, defaultVersion: p.defaultVersion,
+        versions: permissionVersionsOf(p.versions).map((v) => ({ version: v.version, policyTemplate: v.policyTemplate })),
       })),
     ),
   };

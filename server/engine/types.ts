@@ -274,6 +274,24 @@ export interface RamShare {
   permissions: { resourceType: string; permissionArn: string; permissionVersion?: number }[];
 }
 
+/** A customer managed RAM permission (CreatePermission) with every version's policy template. */
+export interface RamCustomerPermission {
+  /** arn:aws:ram:REGION:ACCOUNT:permission/NAME. */
+  arn: string;
+  /** The permission's name. */
+  name: string;
+  /** The owning account. */
+  ownerAccountId: string;
+  /** The Region it was created in (customer managed permissions are Regional). */
+  region: string;
+  /** The RAM resource type it applies to. */
+  resourceType: string;
+  /** The version new shares get. */
+  defaultVersion: number;
+  /** Every version: its number and policy template text ({"Effect":"Allow","Action":[…],"Condition":{…}}). */
+  versions: { version: number; policyTemplate: string; createdAt?: string }[];
+}
+
 /** Everything the engine needs to decide: the organization, its policies, and each account's IAM. */
 export interface World {
   /** The organization; undefined for standalone accounts. */
@@ -299,6 +317,8 @@ export interface World {
   identityCenter?: IdentityCenterModel;
   /** AWS RAM resource shares: their managed permissions act as resource-based policies of the shared resources. */
   ramShares?: RamShare[];
+  /** Customer managed RAM permissions a share may use instead of an AWS managed one. */
+  ramPermissions?: RamCustomerPermission[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -57,6 +57,29 @@ export const associatePermissionInputSchema = mutationBaseSchema.extend({
   replace: z.boolean().optional(),
 });
 
+/** A customer managed permission's policy template: JSON text of one statement body (checked by the service). */
+const policyTemplateText = z.string().min(2, { error: 'A policy template is required.' }).max(20_480, { error: 'A policy template is at most 20,480 characters.' });
+
+/** ram.createPermission */
+export const createPermissionInputSchema = mutationBaseSchema.extend({
+  /** The owning account (row id or 12-digit id). */
+  ownerAccountId: entityRefSchema,
+  name: z.string().trim().min(1, { error: 'A name is required.' }).max(36, { error: 'A permission name is at most 36 characters.' }),
+  resourceType: z.string().trim().min(3).max(128),
+  policyTemplate: policyTemplateText,
+  region: regionSchema.optional(),
+  tags: z.array(tagSchema).max(50).optional(),
+});
+
+/** ram.createPermissionVersion */
+export const createPermissionVersionInputSchema = mutationBaseSchema.extend({ permissionArn: arnText, policyTemplate: policyTemplateText });
+
+/** ram.setDefaultPermissionVersion */
+export const setDefaultPermissionVersionInputSchema = mutationBaseSchema.extend({ permissionArn: arnText, permissionVersion: z.number().int().positive() });
+
+/** ram.deletePermission */
+export const deletePermissionInputSchema = mutationBaseSchema.extend({ permissionArn: arnText });
+
 /** ram.acceptResourceShareInvitation / ram.rejectResourceShareInvitation */
 export const invitationInputSchema = mutationBaseSchema.extend({ resourceShareInvitationArn: arnText });
 

@@ -19,7 +19,7 @@
 
 import { parseArn } from '../match/arn';
 import { parsePolicy } from '../policy/parse';
-import { managedPermissionByArn } from '../ram/shareable-resource-types';
+import { customerPermissionsOf, sharePermissionGrant } from '../ram/ram-grants';
 import { isRcpSupportedService } from '../policy/rcp-services';
 import type { ContextEntry, Statement } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
@@ -143,8 +143,9 @@ export function externalAccessFindings(world: CompiledWorld, options: FindingOpt
 function ramShareFindings(world: CompiledWorld, options: FindingOptions): ExternalAccessFinding[] {
   const organization = world.world.organization;
   const out: ExternalAccessFinding[] = [];
+  const customer = customerPermissionsOf(world.world);
   for (const share of world.world.ramShares ?? []) {
-    const actions = [...new Set(share.permissions.flatMap((p) => [...(managedPermissionByArn(p.permissionArn)?.permission.actions ?? [])]))].sort();
+    const actions = [...new Set(share.permissions.flatMap((p) => [...sharePermissionGrant(p, customer).actions]))].sort();
     share.principals.forEach((entry, index) => {
       if (entry.status !== 'ASSOCIATED' && entry.status !== 'ASSOCIATING') return;
       const account = /^\d{12}$/.test(entry.principal) ? entry.principal : /^arn:aws[\w-]*:iam::(\d{12}):/.exec(entry.principal)?.[1];

@@ -8,8 +8,9 @@
 
 import type { RamOrganizationView } from './share-principals';
 import { shareRecipients } from './share-principals';
+import { customerPermissionGrant } from './customer-permissions';
 import { managedPermissionByArn } from './shareable-resource-types';
-import type { RamShare, World } from '../types';
+import type { RamCustomerPermission, RamShare, World } from '../types';
 
 /** One share's grant on one resource. */
 export interface RamGrant {
@@ -22,6 +23,10 @@ export interface RamGrant {
   permissionVersion: number;
   /** What the permission allows (empty when the permission's actions are not known here). */
   actions: readonly string[];
+  /** The Condition block of a customer managed permission's template, if it has one. */
+  condition?: Record<string, Record<string, unknown>>;
+  /** AWS managed or customer managed (CreatePermission). */
+  permissionType: 'AWS_MANAGED' | 'CUSTOMER_MANAGED';
   /** Who RAM names: account root ARNs and IAM role/user ARNs reached through ASSOCIATED principals, sorted. */
   principals: readonly string[];
 }
@@ -40,27 +45,45 @@ export function organizationViewOf(world: World): RamOrganizationView {
   };
 }
 
+/** What a share's permission grants: an AWS managed one from the data, a customer managed one from its template version. */
+export function sharePermissionGrant(
+  permission: RamShare['permissions'][number],
+  customer: ReadonlyMap<string, RamCustomerPermission>,
+): Pick<RamGrant, 'permissionArn' | 'permissionName' | 'permissionVersion' | 'actions' | 'condition' | 'permissionType'> {
+  const own = customer.get(permission.permissionArn);
+  if (own) {
+    const version = permission.permissionVersion ?? own.defaultVersion;
+    const template = customerPermissionGrant(own, version);
+    return { permissionArn: own.arn, permissionName: own.name, permissionVersion: version, actions: template.actions, condition: template.condition, permissionType: 'CUSTOMER_MANAGED' };
+  }
+  const managed = managedPermissionByArn(permission.permissionArn);
+  return {
+    permissionArn: permission.permissionArn,
+    permissionName: managed?.permission.name ?? permission.permissionArn.split('/').pop() ?? permission.permissionArn,
+    permissionVersion: permission.permissionVersion ?? managed?.permission.defaultVersion ?? 1,
+    actions: managed?.permission.actions ?? [],
+    permissionType: 'AWS_MANAGED',
+  };
+}
+
+/** The customer managed permissions of a world by ARN. */
+export function customerPermissionsOf(world: World): Map<string, RamCustomerPermission> {
+  return new Map((world.ramPermissions ?? []).map((permission) => [permission.arn, permission]));
+}
+
 /** The grants every shared resource of the world receives, by resource ARN (resources with no reachable principal get none). */
 export function ramGrantsByResource(world: World): Map<string, RamGrant[]> {
   const out = new Map<string, RamGrant[]>();
   if (!world.ramShares || world.ramShares.length === 0) return out;
   const org = organizationViewOf(world);
+  const customer = customerPermissionsOf(world);
   for (const share of world.ramShares) {
     const principals = grantPrincipals(share, org);
     if (principals.length === 0) continue;
     for (const resource of share.resources) {
       const permission = share.permissions.find((p) => p.resourceType.toLowerCase() === resource.type.toLowerCase());
       if (!permission) continue;
-      const managed = managedPermissionByArn(permission.permissionArn);
-      const grant: RamGrant = {
-        shareArn: share.arn,
-        shareName: share.name,
-        permissionArn: permission.permissionArn,
-        permissionName: managed?.permission.name ?? permission.permissionArn.split('/').pop() ?? permission.permissionArn,
-        permissionVersion: permission.permissionVersion ?? managed?.permission.defaultVersion ?? 1,
-        actions: managed?.permission.actions ?? [],
-        principals,
-      };
+      const grant: RamGrant = { shareArn: share.arn, shareName: share.name, ...sharePermissionGrant(permission, customer), principals };
       const list = out.get(resource.arn) ?? [];
       list.push(grant);
       out.set(resource.arn, list);
@@ -94,6 +117,7 @@ export function ramGrantStatements(resourceArn: string, grants: readonly RamGran
       Principal: { AWS: grant.principals.length === 1 ? grant.principals[0] : [...grant.principals] },
       Action: grant.actions.length === 1 ? grant.actions[0] : [...grant.actions],
       Resource: resourceArn,
+      ...(grant.condition ? { Condition: grant.condition } : {}),
     }));
 }
 

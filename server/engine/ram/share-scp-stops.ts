@@ -9,11 +9,10 @@
 
 import type { Catalog, CatalogAction } from '../catalog/types';
 import { scpActionDecisions, type MatrixAction } from '../analysis/scp-action-matrix';
-import type { ContextEntry } from '../types';
+import type { ContextEntry, RamCustomerPermission } from '../types';
 import type { CompiledWorld } from '../world/compile-world';
-import { organizationViewOf } from './ram-grants';
+import { customerPermissionsOf, organizationViewOf, sharePermissionGrant } from './ram-grants';
 import { shareRecipients } from './share-principals';
-import { managedPermissionByArn } from './shareable-resource-types';
 
 /** How far a recipient's SCPs stop it from using a share: none of the permission's actions, some, all, or it depends. */
 export type ScpStop = 'none' | 'some' | 'all' | 'conditional';
@@ -53,14 +52,14 @@ export interface ShareScpVerdicts {
 }
 
 /** The permission actions of a share, per resource type (types whose permission's actions are not known grant none). */
-function permissionActions(share: NonNullable<CompiledWorld['world']['ramShares']>[number]): Granted[] {
+function permissionActions(share: NonNullable<CompiledWorld['world']['ramShares']>[number], customer: ReadonlyMap<string, RamCustomerPermission>): Granted[] {
   const out: Granted[] = [];
   const seen = new Set<string>();
   for (const resource of share.resources) {
     const permission = share.permissions.find((p) => p.resourceType.toLowerCase() === resource.type.toLowerCase());
     if (!permission) continue;
     const region = resource.arn.split(':')[3] ?? '';
-    for (const action of managedPermissionByArn(permission.permissionArn)?.permission.actions ?? []) {
+    for (const action of sharePermissionGrant(permission, customer).actions) {
       const key = `${permission.resourceType}|${action}|${region}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -120,7 +119,7 @@ export function shareScpVerdicts(world: CompiledWorld, catalog: Catalog): ShareS
   if (shares.length === 0) return [];
   const org = organizationViewOf(world.world);
   return shares.map((share) => {
-    const granted = permissionActions(share).flatMap((entry) => {
+    const granted = permissionActions(share, customerPermissionsOf(world.world)).flatMap((entry) => {
       const action = catalog.findAction(entry.action);
       return action ? [{ ...entry, catalogAction: action }] : [];
     });

@@ -186,8 +186,15 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
 
 /** The RAM outputs of the folder as the bundle's RAM sections (nothing when the folder has no ram/). */
 function readRam(read: (relative: string, required: boolean) => Json | undefined, list: (dir: string) => string[]): Json {
+  const customer: Record<string, unknown[]> = {};
+  for (const file of list('ram/get-permission')) {
+    const permission = read(`ram/get-permission/${file}`, true)?.permission;
+    if (!isObject(permission) || typeof permission.arn !== 'string') continue;
+    (customer[permission.arn] ??= []).push(permission);
+  }
+  const permissionSection = Object.keys(customer).length > 0 ? { RamPermissions: customer } : {};
   const shares = read('ram/get-resource-shares.json', false);
-  if (!shares) return {};
+  if (!shares) return permissionSection;
   const field = (json: Json | undefined, key: string) => (json && Array.isArray(json[key]) ? (json[key] as unknown[]) : []);
   const shareList = field(shares, 'resourceShares');
   const permissions: Json = {};
@@ -206,6 +213,7 @@ function readRam(read: (relative: string, required: boolean) => Json | undefined
     ],
     ResourceSharePermissions: permissions,
     ResourceShareInvitations: field(read('ram/get-resource-share-invitations.json', false), 'resourceShareInvitations'),
+    ...permissionSection,
   };
 }
 

@@ -94,6 +94,7 @@ export function designToBundle(input: InterchangeDesign): Json {
   bundle.ResourcePolicies = design.resourcePolicies.map((p) => ({ ResourceArn: p.resourceArn, AccountId: p.accountId, Policy: p.document }));
   bundle.ResourceTags = Object.fromEntries(Object.entries(design.resourceTags).map(([arn, tags]) => [arn, awsTags(tags)]));
   if (design.resourceShares && design.resourceShares.length > 0) Object.assign(bundle, ramSections(design.resourceShares));
+  if (design.ramPermissions && design.ramPermissions.length > 0) bundle.RamPermissions = ramPermissionsSection(design.ramPermissions);
   if (design.identityCenter) bundle.IdentityCenter = identityCenterSection(design.identityCenter);
   if (design.controlTower) bundle.ControlTower = controlTowerSection(design, design.controlTower, (kind, id) => orgArn(kind, id));
   return bundle;
@@ -199,6 +200,22 @@ function ramSections(shares: readonly InterchangeResourceShare[]): Json {
       status: p.invitationStatus,
     }))),
   };
+}
+
+/** Customer managed permissions in get-permission's shape, one entry per version (ResourceSharePermissionDetail). */
+function ramPermissionsSection(permissions: NonNullable<InterchangeDesign['ramPermissions']>): Json {
+  return Object.fromEntries(permissions.map((p) => [p.arn, p.versions.map((v) => ({
+    arn: p.arn,
+    version: String(v.version),
+    defaultVersion: v.version === p.defaultVersion,
+    name: p.name,
+    resourceType: p.resourceType,
+    permission: v.policyTemplate,
+    isResourceTypeDefault: false,
+    permissionType: 'CUSTOMER_MANAGED',
+    status: 'ATTACHABLE',
+    tags: p.tags.map((t) => ({ key: t.key, value: t.value })),
+  }))]));
 }
 
 /**

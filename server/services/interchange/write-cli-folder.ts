@@ -53,9 +53,19 @@ export function bundleToCliFiles(bundle: Json): Record<string, string> {
   if (Array.isArray(bundle.ResourcePolicies) && bundle.ResourcePolicies.length > 0) at('resource-policies.json', { ResourcePolicies: bundle.ResourcePolicies });
   if (isObject(bundle.ResourceTags) && Object.keys(bundle.ResourceTags).length > 0) at('resource-tags.json', { ResourceTags: bundle.ResourceTags });
   if (Array.isArray(bundle.Handshakes) && bundle.Handshakes.length > 0) at('list-handshakes-for-organization.json', { Handshakes: bundle.Handshakes });
-  Object.assign(files, ramFiles(bundle));
+  Object.assign(files, ramFiles(bundle), ramPermissionFiles(bundle));
   if (isObject(bundle.IdentityCenter)) Object.assign(files, identityCenterToCliFiles(bundle.IdentityCenter));
   if (isObject(bundle.ControlTower)) Object.assign(files, controlTowerToCliFiles(bundle.ControlTower));
+  return files;
+}
+
+/** ram/get-permission/NAME-vN.json: `aws ram get-permission --permission-arn ARN --permission-version N` per version. */
+function ramPermissionFiles(bundle: Json): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!isObject(bundle.RamPermissions)) return files;
+  for (const [arn, versions] of Object.entries(bundle.RamPermissions)) {
+    for (const permission of objects(versions)) files[`ram/get-permission/${lastSegment(arn)}-v${String(permission.version)}.json`] = cliJson({ permission });
+  }
   return files;
 }
 

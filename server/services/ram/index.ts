@@ -14,5 +14,6 @@ export {
   type CreateResourceShareInput,
 } from './resource-shares';
 export { acceptResourceShareInvitation, rejectResourceShareInvitation } from './invitations';
+export { createPermission, createPermissionVersion, deletePermission, setDefaultPermissionVersion } from './customer-permissions';
 export { ramOverview, sharedWithAccount, shareableTypes, toShareView } from './views';
 export { shareScpStops } from './share-stops';

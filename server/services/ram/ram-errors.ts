@@ -14,7 +14,12 @@ export type RamErrorCode =
   | 'ResourceShareInvitationArnNotFoundException'
   | 'ResourceShareInvitationAlreadyAcceptedException'
   | 'ResourceShareInvitationAlreadyRejectedException'
-  | 'ResourceShareInvitationExpiredException';
+  | 'ResourceShareInvitationExpiredException'
+  | 'MalformedPolicyTemplateException'
+  | 'InvalidPolicyException'
+  | 'PermissionAlreadyExistsException'
+  | 'PermissionLimitExceededException'
+  | 'PermissionVersionsLimitExceededException';
 
 const KIND: Record<RamErrorCode, DomainErrorKind> = {
   InvalidParameterException: 'INVALID_INPUT',
@@ -26,6 +31,11 @@ const KIND: Record<RamErrorCode, DomainErrorKind> = {
   ResourceShareInvitationAlreadyAcceptedException: 'CONFLICT',
   ResourceShareInvitationAlreadyRejectedException: 'CONFLICT',
   ResourceShareInvitationExpiredException: 'CONFLICT',
+  MalformedPolicyTemplateException: 'INVALID_INPUT',
+  InvalidPolicyException: 'INVALID_INPUT',
+  PermissionAlreadyExistsException: 'CONFLICT',
+  PermissionLimitExceededException: 'CONSTRAINT_VIOLATION',
+  PermissionVersionsLimitExceededException: 'CONSTRAINT_VIOLATION',
 };
 
 /** A RAM exception with AWS's name. */

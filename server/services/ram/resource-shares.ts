@@ -151,7 +151,7 @@ export async function associateResourceSharePermission(
 ) {
   return runMutation(db, 'associateResourceSharePermission', input, async (scope) => {
     const share = await requireShare(scope, input.resourceShareArn);
-    const checked = checkPermission(input.permissionArn, input.permissionVersion, storedTypes(share.resources.map((r) => r.resourceType)));
+    const checked = checkPermission(input.permissionArn, input.permissionVersion, storedTypes(share.resources.map((r) => r.resourceType)), await customerLookup(scope, share, input.permissionArn));
     const existing = share.permissions.find((p) => p.resourceType === checked.type.type);
     if (existing && existing.permissionArn === checked.permissionArn && existing.permissionVersion === checked.version) {
       return { resourceShareArn: share.arn!, returnValue: true };
@@ -166,6 +166,11 @@ export async function associateResourceSharePermission(
     }
     return { resourceShareArn: share.arn!, returnValue: true };
   });
+}
+
+/** The customer managed permission an ARN names, with the share's owner and Region, for checkPermission. */
+async function customerLookup(scope: OperationScope, share: ResourceShareRowDto, arn: string) {
+  return { permission: await ramQueries.findCustomerPermission(scope.db, scope.context.designId, arn), share: { owner: share.owner.accountId, region: share.region ?? DEFAULT_SHARE_REGION } };
 }
 
 /** True when the principal is an account (or IAM principal of an account) outside the owner's organization. */
@@ -238,7 +243,7 @@ async function associate(scope: OperationScope, share: ResourceShareRowDto, want
   const permissions = new Map(share.permissions.map((p) => [p.resourceType, p.permissionArn]));
   const chosen = new Map<string, { arn: string; version: number }>();
   for (const arn of wanted.permissionArns) {
-    const checked = checkPermission(arn, undefined, types);
+    const checked = checkPermission(arn, undefined, types, await customerLookup(scope, share, arn));
     if (chosen.has(checked.type.type)) throw ramError('InvalidParameterException', `Two permissions name ${checked.type.type}; a share has one permission per resource type.`);
     chosen.set(checked.type.type, { arn: checked.permissionArn, version: checked.version });
   }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { RamOrganizationDto } from '../../db/ram-queries';
+import type { RamCustomerPermissionDto, RamOrganizationDto } from '../../db/ram-queries';
 import {
   isCustomerManagedPermissionArn,
   managedPermissionByArn,
@@ -145,12 +145,36 @@ export interface CheckedPermission {
   version: number;
 }
 
-/** Reads a permission ARN the caller named for a share (AWS managed only: customer managed ones are not modelled). */
-export function checkPermission(arn: string, version: number | undefined, shareTypes: readonly ShareableResourceType[]): CheckedPermission {
+/** The share a customer managed permission would join: its owner and Region. */
+export interface PermissionShareFacts {
+  owner: string;
+  region: string;
+}
+
+/**
+ * Reads a permission ARN the caller named for a share: an AWS managed one, or a customer managed one of the design
+ * (`customer`, looked up by the caller), which must belong to the share's owner and Region (managed-permission-
+ * considerations.html: "Customer managed permissions are only available in the AWS Region that you create them in").
+ */
+export function checkPermission(
+  arn: string,
+  version: number | undefined,
+  shareTypes: readonly ShareableResourceType[],
+  customer?: { permission: RamCustomerPermissionDto | null; share: PermissionShareFacts },
+): CheckedPermission {
   const managed = managedPermissionByArn(arn);
   if (!managed) {
     if (isCustomerManagedPermissionArn(arn)) {
-      throw ramError('UnknownResourceException', `The design holds no customer managed permission ${arn} (CreatePermission is not modelled yet).`);
+      const own = customer?.permission;
+      if (!own || own.owner.accountId !== customer.share.owner || own.region !== customer.share.region) {
+        throw ramError('UnknownResourceException', `Account ${customer?.share.owner ?? '(unknown)'} has no customer managed permission ${arn} in ${customer?.share.region ?? 'this Region'} (customer managed permissions belong to their account and Region).`);
+      }
+      const type = shareTypes.find((t) => t.type === own.resourceType);
+      if (!type) throw ramError('InvalidParameterException', `${own.name} applies to ${own.resourceType}, and the resource share holds no resource of that type.`);
+      if (version !== undefined && version !== own.defaultVersion) {
+        throw ramError('InvalidParameterException', `${own.name} version ${version} is not its default version (${own.defaultVersion}); RAM attaches only the default version (${DOC}/working-with-sharing-create.html).`);
+      }
+      return { type, permissionArn: own.arn, version: own.defaultVersion };
     }
     if (!splitArn(arn)) throw ramError('MalformedArnException', `"${arn}" is not an ARN.`);
     throw ramError('UnknownResourceException', `There is no AWS RAM managed permission ${arn} for a shareable type known here.`);

@@ -64,6 +64,9 @@ export function sortDesign(design: InterchangeDesign): InterchangeDesign {
           })),
         }
       : {}),
+    ...(design.ramPermissions && design.ramPermissions.length > 0
+      ? { ramPermissions: [...design.ramPermissions].sort(byKey((p) => p.arn)).map((p) => ({ ...p, versions: [...p.versions].sort((x, y) => x.version - y.version) })) }
+      : {}),
     ...(design.identityCenter ? { identityCenter: sortIdentityCenter(design.identityCenter) } : {}),
     ...(design.controlTower ? { controlTower: sortControlTower(design.controlTower) } : {}),
   };

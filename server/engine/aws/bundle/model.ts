@@ -261,6 +261,20 @@ export interface InterchangeResourceShare {
   permissions: { resourceType: string; permissionArn: string; permissionVersion: number | null }[];
 }
 
+/** A customer managed RAM permission with every version (aws ram get-permission --permission-version N, per version). */
+export interface InterchangeRamPermission {
+  /** arn:aws:ram:REGION:ACCOUNT:permission/NAME. */
+  arn: string;
+  name: string;
+  ownerAccountId: string;
+  region: string;
+  resourceType: string;
+  defaultVersion: number;
+  /** Oldest first. */
+  versions: { version: number; policyTemplate: string }[];
+  tags: Tag[];
+}
+
 /** A whole design, as the bundle reader produces it, importers store it and exporters read it. */
 export interface InterchangeDesign {
   /** The organization, or null for standalone accounts. */
@@ -285,6 +299,8 @@ export interface InterchangeDesign {
   resourceTags: Record<string, Tag[]>;
   /** AWS RAM resource shares (absent or empty when the design shares nothing). */
   resourceShares?: InterchangeResourceShare[];
+  /** Customer managed RAM permissions (absent or empty when the design has none). */
+  ramPermissions?: InterchangeRamPermission[];
   /** The IAM Identity Center organization instance, when the design has one. */
   identityCenter?: InterchangeIdentityCenter;
   /** The AWS Control Tower landing zone, when the design has one. */

@@ -110,6 +110,14 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
           })),
         }
       : {}),
+    ...(design.ramPermissions && design.ramPermissions.length > 0
+      ? {
+          ramPermissions: design.ramPermissions.map((p) => ({
+            arn: p.arn, name: p.name, ownerAccountId: p.ownerAccountId, region: p.region, resourceType: p.resourceType,
+            defaultVersion: p.defaultVersion, versions: p.versions.map((v) => ({ ...v })),
+          })),
+        }
+      : {}),
   };
   if (organization && root) {
     world.organization = {

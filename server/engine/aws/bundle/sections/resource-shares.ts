@@ -10,23 +10,29 @@
 //                               [{arn, version, defaultVersion, name, resourceType, permissionType, ...}]
 //   ResourceShareInvitations  = `aws ram get-resource-share-invitations` .resourceShareInvitations
 //                               [{resourceShareInvitationArn, resourceShareArn, senderAccountId, receiverAccountId, receiverArn, status}]
+//   RamPermissions            = {"<permissionArn>": [`aws ram get-permission --permission-arn ARN --permission-version N`
+//                               .permission for every version]} for customer managed permissions: [{arn, version,
+//                               defaultVersion, name, resourceType, permission (the policy template), permissionType
+//                               CUSTOMER_MANAGED, isResourceTypeDefault, status, tags}] (ResourceSharePermissionDetail)
 // (docs.aws.amazon.com/cli/latest/reference/ram/ and the API reference's data types ResourceShare, Resource,
 // ResourceShareAssociation, ResourceSharePermissionSummary, ResourceShareInvitation.)
 import type { BundleSection } from '../context';
 import { ACCOUNT_ID } from '../identifiers';
-import type { InterchangeResourceShare } from '../model';
+import type { InterchangeRamPermission, InterchangeResourceShare } from '../model';
 import type { Json } from '../shape-reader';
 import { isSharePrincipalError, parseSharePrincipal } from '../../../ram/share-principals';
-import { shareableTypeOfArn } from '../../../ram/shareable-resource-types';
+import { readPermissionTemplate } from '../../../ram/customer-permissions';
+import { shareableType, shareableTypeOfArn } from '../../../ram/shareable-resource-types';
 
 const SHARE_ARN = /^arn:aws[\w-]*:ram:([a-z0-9-]+):(\d{12}):resource-share\/[\w-]+$/;
+const PERMISSION_ARN = /^arn:aws[\w-]*:ram:([a-z0-9-]+):(\d{12}):permission\/([\w+=,.@-]+)$/;
 const SHARE_STATUS = new Set(['PENDING', 'ACTIVE', 'FAILED', 'DELETING', 'DELETED']);
 const ASSOCIATION_STATUS = new Set(['ASSOCIATING', 'ASSOCIATED', 'FAILED', 'DISASSOCIATING', 'DISASSOCIATED']);
 const INVITATION_STATUS = new Set(['PENDING', 'ACCEPTED', 'REJECTED', 'EXPIRED']);
 
 /** RAM resource shares and their associations, permissions and invitations. */
 export const resourceSharesSection: BundleSection = {
-  keys: ['ResourceShares', 'ResourceShareResources', 'ResourceShareAssociations', 'ResourceSharePermissions', 'ResourceShareInvitations'],
+  keys: ['ResourceShares', 'ResourceShareResources', 'ResourceShareAssociations', 'ResourceSharePermissions', 'ResourceShareInvitations', 'RamPermissions'],
   read(context) {
     const { top, read, problems, design } = context;
     const shares = new Map<string, InterchangeResourceShare>();
@@ -121,8 +127,53 @@ export const resourceSharesSection: BundleSection = {
       principal.invitationStatus = status;
     });
     if (shares.size > 0) design.resourceShares = [...shares.values()];
+    const customer = readCustomerPermissions(context);
+    if (customer.length > 0) design.ramPermissions = customer;
   },
 };
+
+/** $.RamPermissions: each customer managed permission's versions in get-permission's shape. */
+function readCustomerPermissions(context: Parameters<BundleSection['read']>[0]): InterchangeRamPermission[] {
+  const { top, read, problems } = context;
+  if (top.RamPermissions === undefined || top.RamPermissions === null) return [];
+  const out: InterchangeRamPermission[] = [];
+  for (const [arn, list] of Object.entries(read.object(top.RamPermissions, '$.RamPermissions') ?? {})) {
+    const base = `$.RamPermissions["${arn}"]`;
+    const parts = PERMISSION_ARN.exec(arn);
+    if (!parts) {
+      problems.add(base, `"${arn}" is not a customer managed permission ARN (arn:aws:ram:REGION:ACCOUNT:permission/NAME)`, 'MalformedArnException');
+      continue;
+    }
+    let permission: InterchangeRamPermission | undefined;
+    read.array(list, base).forEach((entry, i) => {
+      const path = `${base}[${i}]`;
+      const item = read.object(entry, path);
+      if (!item) return;
+      const resourceType = read.string(item.resourceType, `${path}.resourceType`);
+      const template = read.string(item.permission, `${path}.permission`);
+      const version = Number(item.version);
+      if (!resourceType || template === undefined) return;
+      if (!Number.isInteger(version) || version < 1) return problems.add(`${path}.version`, `"${String(item.version)}" is not a permission version`, 'InvalidParameterException');
+      if (item.arn !== undefined && item.arn !== arn) return problems.add(`${path}.arn`, `the entry names ${String(item.arn)}, not ${arn}`, 'InvalidParameterException');
+      const type = shareableType(resourceType);
+      if (!type) return problems.add(`${path}.resourceType`, `${resourceType} is not a resource type AWS RAM can share`, 'InvalidParameterException');
+      if (!type.customerManagedPermissions) return problems.add(`${path}.resourceType`, `${type.type} does not accept customer managed permissions (shareable.html)`, 'InvalidParameterException');
+      const checked = readPermissionTemplate(template, type.type);
+      if ('problems' in checked) return checked.problems.forEach((problem) => problems.add(`${path}.permission`, problem.message, problem.error));
+      permission ??= { arn, name: parts[3], ownerAccountId: parts[2], region: parts[1], resourceType: type.type, defaultVersion: version, versions: [], tags: ramTags(item.tags, `${path}.tags`, context) };
+      if (permission.resourceType !== type.type) return problems.add(`${path}.resourceType`, `every version of ${arn} applies to ${permission.resourceType}`, 'InvalidParameterException');
+      if (permission.versions.some((v) => v.version === version)) return problems.add(`${path}.version`, `version ${version} of ${arn} is given twice`, 'InvalidParameterException');
+      permission.versions.push({ version, policyTemplate: template });
+      if (item.defaultVersion === true) permission.defaultVersion = version;
+    });
+    if (!permission) continue;
+    permission.versions.sort((a, b) => a.version - b.version);
+    if (!permission.versions.some((v) => v.version === permission!.defaultVersion)) permission.defaultVersion = permission.versions[permission.versions.length - 1].version;
+    context.addExternalAccount(permission.ownerAccountId);
+    out.push(permission);
+  }
+  return out;
+}
 
 function ramTags(value: unknown, path: string, context: Parameters<BundleSection['read']>[0]): { key: string; value: string }[] {
   const { read, problems } = context;
