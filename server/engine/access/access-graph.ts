@@ -13,11 +13,11 @@ import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } fro
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
 import { pushNonIamEdge } from './assume-edges';
 import { classEdges, principalEdge, type ClassMemo } from './class-edges';
-import { EdgeStore } from './edge-store';
+import { EdgeStore, NodeNumbers } from './edge-store';
 import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
 import { identityMayAllow } from './identity-prefilter';
-import { accountOfPrincipal, trustTargets } from './trust-targets';
+import { accountOfPrincipal, trustTargetsOf, type TrustTargets } from './trust-targets';
 import type { AccessNode, AssumeEdge } from './types';
 
 /** The access graph of a world, with what updateAccessGraph needs to reuse it. */
@@ -89,6 +89,8 @@ export interface GraphIndex {
   assumerClasses?: PrincipalClass[];
   /** Edge templates by decision signature, shared by every class and role that asks the same question. */
   memo: ClassMemo;
+  /** Node numbers shared with the edge store (principals are numbered as they are indexed). */
+  nodeNumbers: NodeNumbers;
 }
 
 /**
@@ -105,6 +107,8 @@ export interface PrincipalClass {
   isRole: boolean;
   /** Member principal ARNs, in the account's order. */
   members: string[];
+  /** The members' node numbers (NodeNumbers of the graph's edge store), in the same order. */
+  numbers: number[];
   /** Whether the members' identity policies may allow sts:AssumeRole at all (filled lazily). */
   mayAssume?: boolean;
   /** True when some member has a unique id (AROA..., AIDA...) a trust policy could name it by. */
@@ -120,7 +124,7 @@ export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld)
   for (const [accountId, iam] of Object.entries(extended.iam)) addNodes(nodes, compiled, accountId, iam, standIns);
   for (const role of index.roles.values()) addNonIamNodes(nodes, compiled, role);
   const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: true };
-  const incoming = new EdgeStore();
+  const incoming = new EdgeStore(index.nodeNumbers);
   for (const role of index.roles.values()) {
     if (standIns.has(role.arn)) continue;
     edgesInto(compiled, extended, index, role, stats, nodes, incoming);
@@ -226,7 +230,7 @@ function buildIndex(world: World): GraphIndex {
   const index: GraphIndex = {
     principals: new Map(), principalsByAccount: new Map(), roles: new Map(), rolesByName: new Map(),
     trustingAccount: new Map(), trustingArn: new Map(), trustingAnyone: new Set(), mayAssume: new Map(),
-    classOf: new Map(), classesByAccount: new Map(), memo: new Map(), identityCenterTargets: new Set(),
+    classOf: new Map(), classesByAccount: new Map(), memo: new Map(), identityCenterTargets: new Set(), nodeNumbers: new NodeNumbers(),
   };
   for (const [accountId, iam] of Object.entries(world.iam)) addAccountToIndex(index, accountId, iam);
   // Trust values naming assumed-role sessions resolve to roles once every role is known.
@@ -253,10 +257,11 @@ function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam
     const key = classKey(entity, isRole, texts);
     let principalClass = classes.get(key);
     if (!principalClass) {
-      principalClass = { key, accountId, isRole, members: [], hasUniqueIds: false };
+      principalClass = { key, accountId, isRole, members: [], numbers: [], hasUniqueIds: false };
       classes.set(key, principalClass);
     }
     principalClass.members.push(entity.arn);
+    principalClass.numbers.push(index.nodeNumbers.number(entity.arn));
     const uniqueId = isRole ? (entity as IamRole).roleId : (entity as IamUser).userId;
     if (uniqueId !== undefined && uniqueId !== '') principalClass.hasUniqueIds = true;
     index.classOf.set(entity.arn, principalClass);
@@ -303,7 +308,7 @@ function removeAccountFromIndex(index: GraphIndex, accountId: string, iam: Accou
 }
 
 function indexTrust(index: GraphIndex, role: IamRole): void {
-  const targets = trustTargets(role.trustPolicy);
+  const targets = trustTargetsOf(role);
   for (const account of targets.accounts) addTo(index.trustingAccount, account, role.arn);
   for (const arn of targets.arns) addTo(index.trustingArn, principalArnOf(index, arn) ?? arn, role.arn);
   if (targets.wildcard) {
@@ -313,7 +318,7 @@ function indexTrust(index: GraphIndex, role: IamRole): void {
 }
 
 function unindexTrust(index: GraphIndex, role: IamRole): void {
-  const targets = trustTargets(role.trustPolicy);
+  const targets = trustTargetsOf(role);
   for (const account of [...targets.accounts, ...(targets.wildcardAccounts ?? [])]) index.trustingAccount.get(account)?.delete(role.arn);
   for (const arn of targets.arns) index.trustingArn.get(principalArnOf(index, arn) ?? arn)?.delete(role.arn);
   index.trustingAnyone.delete(role.arn);
@@ -351,7 +356,7 @@ function edgesInto(
   compiled: CompiledWorld, world: World, index: GraphIndex, role: IamRole, stats: AccessGraphStats, nodes: ReadonlyMap<string, AccessNode>, edges: EdgeStore,
 ): void {
   stats.rolesComputed += 1;
-  const targets = trustTargets(role.trustPolicy);
+  const targets = trustTargetsOf(role);
   const named = new Set<string>();
   for (const value of targets.arns) {
     const arn = principalArnOf(index, value);
@@ -385,11 +390,20 @@ function edgesInto(
     // The role itself, and principals the trust policy names (by ARN or unique id), are decided one by one above.
     const filter = principalClass.accountId === roleAccount || named.size > 0 || principalClass.hasUniqueIds;
     trustText ??= filter ? documentText(role.trustPolicy) : undefined;
-    const members = !filter ? principalClass.members
-      : principalClass.members.filter((arn) => arn !== role.arn && !named.has(arn) && !namesUniqueId(trustText!, index.principals.get(arn)!));
+    let members = principalClass.members;
+    let numbers = principalClass.numbers;
+    if (filter) {
+      members = [];
+      numbers = [];
+      principalClass.members.forEach((arn, i) => {
+        if (arn === role.arn || named.has(arn) || namesUniqueId(trustText!, index.principals.get(arn)!)) return;
+        members.push(arn);
+        numbers.push(principalClass.numbers[i]);
+      });
+    }
     stats.candidatePairs += members.length;
     if (members.length === 0) continue;
-    stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, role, edges);
+    stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, numbers, role, edges);
   }
   for (const target of [...targets.services, ...targets.federated]) {
     const nodeId = nonIamNodeId(target.value, targets.services.includes(target) ? 'service' : 'federated');
@@ -428,7 +442,7 @@ function assumerClassesOf(index: GraphIndex, world: World): PrincipalClass[] {
 function mayBeCandidate(world: World, index: GraphIndex, principal: PrincipalEntry, role: IamRole): boolean {
   const roleAccount = accountOfPrincipal(role.arn);
   if (roleAccount === principal.accountId) {
-    const targets = trustTargets(role.trustPolicy);
+    const targets = trustTargetsOf(role);
     if (targets.arns.includes(principal.arn) || wildcardGrantsIn(targets, roleAccount)) return true;
   }
   return mayAssume(world, index, principal);
@@ -441,7 +455,7 @@ function mayBeCandidate(world: World, index: GraphIndex, principal: PrincipalEnt
  * reference lets a same-account user in "directly in the role's trust policy", the trust policy acting as a
  * resource-based policy, which within one account needs no identity-based policy.
  */
-function wildcardGrantsIn(targets: ReturnType<typeof trustTargets>, accountId: string): boolean {
+function wildcardGrantsIn(targets: TrustTargets, accountId: string): boolean {
   return targets.wildcard && (!targets.wildcardAccounts || targets.wildcardAccounts.includes(accountId));
 }
 
@@ -497,7 +511,7 @@ function addNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld, accou
 }
 
 function addNonIamNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld, role: IamRole): void {
-  const targets = trustTargets(role.trustPolicy);
+  const targets = trustTargetsOf(role);
   for (const target of targets.services) {
     const id = nonIamNodeId(target.value, 'service');
     if (!nodes.has(id)) nodes.set(id, { id, kind: 'service', name: target.value, inOrganization: false });

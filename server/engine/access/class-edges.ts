@@ -29,7 +29,9 @@ const MEMO_LIMIT = 100_000;
  * Push the edges from the members into the role onto `out` (a store with the role's segment open); returns how many
  * (principal, role) pairs the engine evaluated.
  */
-export function classEdges(compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, members: readonly string[], role: IamRole, out: EdgeStore): number {
+export function classEdges(
+  compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, members: readonly string[], numbers: readonly number[], role: IamRole, out: EdgeStore,
+): number {
   const representative = compiled.principal(members[0]);
   const signature = decisionSignature(compiled, representative, 'sts:AssumeRole', role.arn);
   if (!signature) return oneByOne(compiled, isRole, members, role, out);
@@ -61,7 +63,7 @@ export function classEdges(compiled: CompiledWorld, memo: ClassMemo, isRole: boo
   if (!edge) return evaluations;
   // Every member's edge is the template's with its own ends (the store names the role's trust policy on read).
   const maxSessionSeconds = edgeSessionSeconds(isRole, role);
-  for (const from of members) out.pushFrom(from, edge, isRole, maxSessionSeconds, role.arn);
+  for (let i = 0; i < numbers.length; i++) out.pushNumbered(numbers[i], edge, isRole, maxSessionSeconds, role.arn);
   return evaluations;
 }
 

@@ -31,10 +31,33 @@ function trustPolicyId(target: string): string {
   return `${target}/trust-policy`;
 }
 
+/** Numbers for node ids, given in order of first use (the graph's index numbers every principal as it indexes it). */
+export class NodeNumbers {
+  /** Node ids by number. */
+  readonly ids: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  /** The node's number, given on first use. */
+  number(id: string): number {
+    let number = this.numbers.get(id);
+    if (number === undefined) {
+      number = this.ids.length;
+      this.ids.push(id);
+      this.numbers.set(id, number);
+    }
+    return number;
+  }
+
+  /** The node's number, when it has one. */
+  find(id: string): number | undefined {
+    return this.numbers.get(id);
+  }
+}
+
 /** Edges by target node, three integers per edge; an AssumeEdge object is built when read. */
 export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
-  private readonly nodeIds: string[] = [];
-  private readonly nodeNumbers = new Map<string, number>();
+  private readonly nodeIds: string[];
+  private readonly nodes: NodeNumbers;
   private readonly shapes: EdgeShape[] = [];
   private readonly shapeByTemplate = new WeakMap<AssumeEdge, Map<number, number>>();
   private readonly shapeByConditions = new WeakMap<EdgeCondition[], Map<string, number>>();
@@ -49,6 +72,12 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
   private readonly segments = new Map<string, { start: number; count: number }>();
   private openStart = -1;
   private outgoingIndex?: { offsets: Int32Array; positions: Int32Array };
+
+  /** A store numbering its nodes with `nodes` (shared with the graph's index, which numbers principals up front). */
+  constructor(nodes = new NodeNumbers()) {
+    this.nodes = nodes;
+    this.nodeIds = nodes.ids;
+  }
 
   /** Number of targets. */
   get size(): number {
@@ -133,7 +162,7 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
   /** Push the target's current edges except those from `fromId`; returns how many were left out. */
   pushExistingExcept(key: string, fromId: string): number {
     const segment = this.segments.get(key);
-    const skip = this.nodeNumbers.get(fromId);
+    const skip = this.nodes.find(fromId);
     let left = 0;
     if (!segment) return left;
     for (let i = 0; i < segment.count; i++) {
@@ -147,7 +176,7 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
   /** True when some edge into the target comes from the node. */
   hasEdgeFrom(key: string, fromId: string): boolean {
     const segment = this.segments.get(key);
-    const from = this.nodeNumbers.get(fromId);
+    const from = this.nodes.find(fromId);
     if (!segment || from === undefined) return false;
     for (let i = 0; i < segment.count; i++) if (this.from[segment.start + i] === from) return true;
     return false;
@@ -158,13 +187,19 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
    * policy), into the target being collected, with the given chaining and session limit.
    */
   pushFrom(fromId: string, template: AssumeEdge, chained: boolean, maxSessionSeconds: number, target: string): void {
+    this.pushNumbered(this.nodeNumber(fromId), template, chained, maxSessionSeconds, target);
+  }
+
+  /** pushFrom for a source already numbered by the store's NodeNumbers. */
+  pushNumbered(from: number, template: AssumeEdge, chained: boolean, maxSessionSeconds: number, target: string): void {
     const shape = this.shapeOfTemplate(template, chained, maxSessionSeconds);
     if (shape === -1) {
+      const fromId = this.nodeIds[from];
       const trustStatements = template.to === target ? template.trustStatements : template.trustStatements.map((statement) => ({ ...statement, policyId: trustPolicyId(target) }));
       this.pushEdge({ ...template, id: `${fromId} -> ${target}`, from: fromId, to: target, trustStatements, chained, maxSessionSeconds });
       return;
     }
-    this.append(this.nodeNumber(fromId), shape);
+    this.append(from, shape);
   }
 
   /** Push an edge from a service or identity provider decided by one trust statement (see nonIamEdge). */
@@ -199,7 +234,7 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
 
   /** Edges out of a node, in the order of the targets and of each target's edges (indexed on first use). */
   outgoing(nodeId: string): AssumeEdge[] {
-    const from = this.nodeNumbers.get(nodeId);
+    const from = this.nodes.find(nodeId);
     if (from === undefined) return [];
     const index = (this.outgoingIndex ??= this.indexOutgoing());
     if (from + 1 >= index.offsets.length) return [];
@@ -295,13 +330,7 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
   }
 
   private nodeNumber(id: string): number {
-    let number = this.nodeNumbers.get(id);
-    if (number === undefined) {
-      number = this.nodeIds.length;
-      this.nodeIds.push(id);
-      this.nodeNumbers.set(id, number);
-    }
-    return number;
+    return this.nodes.number(id);
   }
 
   private append(from: number, shape: number): void {

@@ -6,7 +6,7 @@
 // account outside the organization, so no SCP of ours applies to it, exactly as AWS treats an outside caller.
 
 import type { AccountIam, IamRole, IamUser, World } from '../types';
-import { accountOfPrincipal, trustTargets } from './trust-targets';
+import { accountOfPrincipal, trustTargetsOf } from './trust-targets';
 
 /** Path of the stand-in roles that represent a whole outside account. */
 export const STAND_IN_PATH = '/lzsim-external/';
@@ -72,7 +72,7 @@ export function withExternalStandIns(world: World): { world: World; standIns: Ma
   let anyone = false;
   for (const accountIam of Object.values(world.iam)) {
     for (const role of accountIam.roles) {
-      const targets = trustTargets(role.trustPolicy);
+      const targets = trustTargetsOf(role);
       for (const accountId of targets.accounts) if (!described(accountId)) addAccount(accountId, 'external-account');
       for (const arn of targets.arns) {
         const accountId = accountOfPrincipal(arn);
@@ -145,7 +145,7 @@ function outsideNames(world: World, accountIds: ReadonlySet<string>): Set<string
   const described = (accountId: string) => world.iam[accountId] !== undefined;
   for (const accountId of accountIds) {
     for (const role of world.iam[accountId]?.roles ?? []) {
-      const targets = trustTargets(role.trustPolicy);
+      const targets = trustTargetsOf(role);
       for (const account of [...targets.accounts, ...(targets.wildcardAccounts ?? [])]) if (!described(account)) names.add(`account:${account}`);
       for (const arn of targets.arns) {
         const account = accountOfPrincipal(arn);

@@ -6,7 +6,7 @@
 
 import { compileActionList } from '../world/action-matcher';
 import { parsePolicy } from '../policy/parse';
-import type { PolicySource, Statement } from '../types';
+import type { IamRole, PolicySource, Statement } from '../types';
 
 /** The STS actions that assume a role, each with the principal type that uses it. */
 export const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'] as const;
@@ -57,11 +57,34 @@ export function trustTargets(trustPolicy: PolicySource): TrustTargets {
   return targets;
 }
 
+const byRole = new WeakMap<IamRole, { source: PolicySource; targets: TrustTargets }>();
+
+/** trustTargets of a role's trust policy, remembered per role object (the graph asks several times per role). */
+export function trustTargetsOf(role: IamRole): TrustTargets {
+  const known = byRole.get(role);
+  if (known !== undefined && known.source === role.trustPolicy) return known.targets;
+  const targets = trustTargets(role.trustPolicy);
+  byRole.set(role, { source: role.trustPolicy, targets });
+  return targets;
+}
+
 /** The account id of an IAM or STS principal ARN, or of an account principal. */
 export function accountOfPrincipal(value: string): string | undefined {
-  if (ACCOUNT_ID.test(value)) return value;
-  const parts = value.split(':');
-  return parts.length >= 6 && ACCOUNT_ID.test(parts[4]) ? parts[4] : undefined;
+  if (value.length === 12) return ACCOUNT_ID.test(value) ? value : undefined;
+  // The fifth colon-separated field, when a sixth follows: "arn:aws:iam::111122223333:role/x". Scanned rather than
+  // split, as the graph asks this for every candidate pair.
+  let start = 0;
+  for (let field = 0; field < 4; field++) {
+    start = value.indexOf(':', start) + 1;
+    if (start === 0) return undefined;
+  }
+  const end = value.indexOf(':', start);
+  if (end - start !== 12) return undefined;
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return undefined;
+  }
+  return value.slice(start, end);
 }
 
 function readTargets(trustPolicy: PolicySource): TrustTargets {

@@ -160,7 +160,7 @@ function managedPolicies(arns: readonly string[], accountId: string, lookup: Pol
 
 function boundaryFields(arn: string | undefined, accountId: string, lookup: PolicyLookup, notes: string[]): { boundary?: CompiledPolicy; boundarySet?: PolicySet; boundaryNote?: string } {
   const boundary = boundaryOf(arn, accountId, lookup, notes);
-  return boundary ? { boundary, boundarySet: new PolicySet([boundary]), boundaryNote: `permissions boundary ${boundary.name} (${boundary.id})` } : {};
+  return boundary ? { boundary, boundarySet: sharedPolicySet([boundary]), boundaryNote: `permissions boundary ${boundary.name} (${boundary.id})` } : {};
 }
 
 function boundaryOf(arn: string | undefined, accountId: string, lookup: PolicyLookup, notes: string[]): CompiledPolicy | undefined {
@@ -241,8 +241,34 @@ function resolveRoot(principalArn: string, accountId: string, org: OrgIndex): Re
   };
 }
 
+/** Policy sets by their policies, in order: a trie over the compiled policy objects. */
+interface SetTrieNode {
+  set?: PolicySet;
+  next?: WeakMap<CompiledPolicy, SetTrieNode>;
+}
+const setTrie: SetTrieNode = {};
+
+/**
+ * One PolicySet per list of compiled policies: principals with the same policies (an administrator role in each of
+ * 5,000 accounts) share it, and with it its per-action statement slices. A set holds nothing about who uses it.
+ */
+function sharedPolicySet(policies: readonly CompiledPolicy[]): PolicySet {
+  let node = setTrie;
+  for (const policy of policies) {
+    node.next ??= new WeakMap();
+    let child = node.next.get(policy);
+    if (!child) {
+      child = {};
+      node.next.set(policy, child);
+    }
+    node = child;
+  }
+  node.set ??= new PolicySet([...policies]);
+  return node.set;
+}
+
 function identityFields(policies: CompiledPolicy[]): { identityPolicies: CompiledPolicy[]; identitySet: PolicySet } {
-  return { identityPolicies: policies, identitySet: new PolicySet(policies) };
+  return { identityPolicies: policies, identitySet: sharedPolicySet(policies) };
 }
 
 /** A managed policy attached both to a user and to one of its groups is still one policy. */
