@@ -18,10 +18,11 @@
 // The database code is TypeScript under server/db (and starts with `import "server-only"`), so this script
 // re-runs itself once under tsx with the react-server condition; the outer process only relays signals.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIsCurrent } from './build-freshness.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2];
@@ -55,32 +56,6 @@ async function runOuter() {
 
 function log(line) {
   console.log(`[lzsim] ${line}`);
-}
-
-/** Newest modification time under the given paths (files and directories, recursively). */
-function newestMtime(paths) {
-  let newest = 0;
-  const visit = (path) => {
-    if (!existsSync(path)) return;
-    const stat = statSync(path);
-    newest = Math.max(newest, stat.mtimeMs);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(path)) visit(join(path, entry));
-    }
-  };
-  paths.forEach((path) => visit(join(repoRoot, path)));
-  return newest;
-}
-
-/** True when .next holds no production build or one older than any source it was built from. */
-function buildIsStale() {
-  const buildId = join(repoRoot, '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) return true;
-  const sources = [
-    'app', 'components', 'server', 'lib', 'public', 'styles',
-    'next.config.js', 'next.config.mjs', 'next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json',
-  ];
-  return newestMtime(sources) > statSync(buildId).mtimeMs;
 }
 
 function run(command, args, env) {
@@ -187,7 +162,7 @@ async function runInner() {
   const { ensureBundles } = await import('./build-bundles.mjs');
   await ensureBundles(repoRoot, log);
 
-  if (mode === 'start' && buildIsStale()) {
+  if (mode === 'start' && !buildIsCurrent(repoRoot)) {
     const firstBuild = !existsSync(join(repoRoot, '.next', 'BUILD_ID'));
     log(
       `Building the app (next build)${firstBuild ? ': the first start builds it once, about 2 minutes on 2 cores; later starts reuse it ' +

@@ -3,36 +3,14 @@
 // runs the vitest "e2e" project, whose global setup starts a throwaway database and `next start`.
 // Extra arguments go to vitest (run-tests.mjs passes its JSON reporter options this way).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIsCurrent } from './build-freshness.mjs';
 import { ensureBundles } from './build-bundles.mjs';
 import { findChromium, missingChromiumMessage } from './find-chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const vitestArgs = process.argv.slice(2);
-
-/** Inputs of `next build`: when one is newer than the last build, build again. */
-const buildInputs = ['app', 'components', 'server', 'public', 'next.config.js', 'tsconfig.json', 'package-lock.json'];
-const notBuildInputs = new Set(['node_modules', '.next', 'generated', 'cli']);
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (!notBuildInputs.has(entry)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-function buildIsCurrent() {
-  const buildId = join(root, '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) return false;
-  const builtAt = statSync(buildId).mtimeMs;
-  return buildInputs.every((input) => newestMtime(join(root, input)) <= builtAt);
-}
 
 function run(command, args, env = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -51,7 +29,7 @@ if (!chromium) {
   }
   // Without a browser the tests report themselves as skipped (no build, no server): run them for the count.
   console.warn(`Browser tests will be SKIPPED: ${missingChromiumMessage()}`);
-} else if (buildIsCurrent()) {
+} else if (buildIsCurrent(root)) {
   console.log('Production build is up to date (.next/BUILD_ID is newer than the sources).');
 } else {
   console.log('Building the app for the browser tests (next build)...');
