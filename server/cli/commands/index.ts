@@ -35,6 +35,10 @@ export const COMMANDS = [
     async () => (await import('./import')).importCommand),
   loadedOnUse('export', 'Export a design as an AWS bundle, Terraform JSON or CloudFormation',
     async () => (await import('./export')).exportCommand),
+  loadedOnUse('backup', 'Write every design with its full history, members and share links to one file',
+    async () => (await import('./backup')).backupCommand),
+  loadedOnUse('restore', 'Restore the designs of a backup file, refusing (or with --replace replacing) designs that exist',
+    async () => (await import('./backup')).restoreCommand),
   loadedOnUse('designs', 'List the designs in the database', async () => (await import('./designs')).designsCommand),
   loadedOnUse('user', 'Manage local accounts and design roles (LZSIM_AUTH=local)', async () => (await import('./user')).userCommand),
 ] as const satisfies readonly CliCommand[];
