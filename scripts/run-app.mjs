@@ -162,7 +162,10 @@ async function runInner() {
   const { ensureBundles } = await import('./build-bundles.mjs');
   await ensureBundles(repoRoot, log);
 
-  if (mode === 'start' && !buildIsCurrent(repoRoot)) {
+  // LZSIM_REUSE_BUILD=1 takes .next as it is (when it exists): the crash test restarts the app several times on the
+  // suite's one build, and a source edited meanwhile must not start a second build.
+  const reuseBuild = process.env.LZSIM_REUSE_BUILD === '1' && existsSync(join(repoRoot, '.next', 'BUILD_ID'));
+  if (mode === 'start' && !reuseBuild && !buildIsCurrent(repoRoot)) {
     const firstBuild = !existsSync(join(repoRoot, '.next', 'BUILD_ID'));
     log(
       `Building the app (next build)${firstBuild ? ': the first start builds it once, about 2 minutes on 2 cores; later starts reuse it ' +

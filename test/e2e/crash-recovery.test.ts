@@ -53,6 +53,7 @@ async function startApp(timeoutMs = RESTART_TIMEOUT_MS): Promise<RunningApp> {
       PORT: String(install.appPort),
       HOST: '127.0.0.1',
       LZSIM_AUTH: 'off',
+      LZSIM_REUSE_BUILD: '1',
       NEXT_TELEMETRY_DISABLED: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
