@@ -165,19 +165,24 @@ describe.skipIf(!chromiumPath)('kill -9 of the app mid-import and mid-edit', () 
     const { bundle } = syntheticBundle();
     const accounts = (bundle.Accounts as unknown[]).length;
     const name = 'crash: synthetic organization';
-    const importing = mutate('interchange.importBundle', { document: bundle, name }).catch((error: unknown) => error);
+    let answered: unknown;
+    const importing = mutate('interchange.importBundle', { document: bundle, name }).then(
+      (result) => { answered = result; },
+      (error: unknown) => { answered = error; },
+    );
 
-    // Kill once the import's transaction is writing: an INSERT from the app's connection inside an open transaction.
+    // Kill once the import's transaction has written: a transaction of the app's with a transaction id (PostgreSQL
+    // assigns one at the first write), while the import has not answered.
     const deadline = Date.now() + 40_000;
     let writing = false;
-    while (!writing && Date.now() < deadline) {
+    while (!writing && answered === undefined && Date.now() < deadline) {
       const rows = await db!.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND query ILIKE 'INSERT%'`;
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`;
       writing = Number(rows[0].n) > 0;
-      if (!writing) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (!writing) await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    expect(writing, 'the import never reached its INSERTs').toBe(true);
+    expect(writing, `the import never began writing (its answer: ${JSON.stringify(answered)?.slice(0, 500)})`).toBe(true);
     await killApp(app!);
     await importing;
 
