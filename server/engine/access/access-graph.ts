@@ -16,7 +16,7 @@ import { classEdges, principalEdge, type ClassMemo } from './class-edges';
 import { EdgeStore, NodeNumbers } from './edge-store';
 import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
-import { identityMayAllow } from './identity-prefilter';
+import { identityMayAllow, type IdentitySketch } from './identity-prefilter';
 import { accountOfPrincipal, trustTargetsOf, type TrustTargets } from './trust-targets';
 import type { AccessNode, AssumeEdge } from './types';
 
@@ -113,6 +113,8 @@ export interface PrincipalClass {
   mayAssume?: boolean;
   /** True when some member has a unique id (AROA..., AIDA...) a trust policy could name it by. */
   hasUniqueIds: boolean;
+  /** The members' identity policies sketched for who-can's pre-filter (filled on first question). */
+  identitySketch?: IdentitySketch;
 }
 
 /** Build the access graph of a world. Pass the previous graph's compiled world to reuse compiled policies. */

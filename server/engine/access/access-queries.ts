@@ -11,7 +11,7 @@ import { CHAINED_SESSION_SECONDS } from './assume-edges';
 import { evaluateWithWitness, type ConditionalOutcome } from './conditional-evaluation';
 import { decisionSignature, identityOf, resourceGrants } from './decision-signature';
 import { isSessionTagKey } from './edge-conditions';
-import { identityMayAllow } from './identity-prefilter';
+import { identitySketch, sketchMayAllow } from './identity-prefilter';
 import { accountOfPrincipal } from './trust-targets';
 import type { AccessPath, AssumeEdge, PathHop, WhoCanAnswer } from './types';
 
@@ -148,7 +148,8 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
     for (const principalClass of classes) {
       const first = graph.index.principals.get(principalClass.members[0])!;
       if (!(resourceSide && principalClass.accountId === resourceAccount)) {
-        if (!identityMayAllow(graph.extended.iam[principalClass.accountId], first.entity, actionLower, query.resource)) continue;
+        principalClass.identitySketch ??= identitySketch(graph.extended.iam[principalClass.accountId], first.entity);
+        if (!sketchMayAllow(principalClass.identitySketch, actionLower, query.resource)) continue;
       }
       const representative = compiled.principal(first.arn);
       const signature = decisionSignature(compiled, representative, query.action, query.resource, context, query.resourceAccount);
@@ -195,11 +196,18 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
   return { answers, evaluated, engineEvaluations, truncated };
 }
 
-/** A direct answer whose engine result is computed on first read (and kept). */
+/** A direct answer whose engine result and (empty) path are computed on first read (and kept). */
 function directAnswer(arn: string, decision: 'allowed' | 'conditional', supplied: ContextEntry[], result: () => EvaluationResult): WhoCanAnswer {
   let lastHop: EvaluationResult | undefined;
+  let path: AccessPath | undefined;
   return {
-    principal: arn, actingPrincipal: arn, decision, path: pathOf(arn, arn, []), suppliedContext: supplied,
+    principal: arn, actingPrincipal: arn, decision,
+    // Built when read: a question about an organization-wide bucket has 40,000 direct answers, most never shown.
+    get path() {
+      path ??= pathOf(arn, arn, []);
+      return path;
+    },
+    suppliedContext: supplied,
     get lastHop() {
       lastHop ??= result();
       return lastHop;
@@ -213,6 +221,16 @@ function directAnswer(arn: string, decision: 'allowed' | 'conditional', supplied
  */
 export function chainPaths(graph: AccessGraph, targets: readonly string[], maxHops: number, limit: number): { paths: AccessPath[]; truncated: boolean } {
   const paths: AccessPath[] = [];
+  // The edges into each node are built once per question (the store builds edge objects on each read).
+  const into = new Map<string, readonly AssumeEdge[]>();
+  const incomingOf = (node: string) => {
+    let edges = into.get(node);
+    if (!edges) {
+      edges = graph.incoming.get(node) ?? [];
+      into.set(node, edges);
+    }
+    return edges;
+  };
   // Each partial path: its edges in path order (first edge leaves the path's start) and the nodes it visits.
   let frontier: { edges: AssumeEdge[]; visited: Set<string> }[] = targets.map((target) => ({ edges: [], visited: new Set([target]) }));
   for (let depth = 0; depth < maxHops && frontier.length > 0; depth++) {
@@ -220,7 +238,7 @@ export function chainPaths(graph: AccessGraph, targets: readonly string[], maxHo
     for (const partial of frontier) {
       const start = partial.edges.length === 0 ? undefined : partial.edges[0].from;
       const head = start ?? [...partial.visited][0];
-      for (const edge of graph.incoming.get(head) ?? []) {
+      for (const edge of incomingOf(head)) {
         if (partial.visited.has(edge.from)) continue;
         if (paths.length >= limit) return { paths, truncated: true };
         const edges = [edge, ...partial.edges];

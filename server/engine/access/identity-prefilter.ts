@@ -13,7 +13,7 @@ const byDocument = new Map<string, Map<string, boolean>>();
 const actionLists = new Map<string, (actionLower: string) => boolean>();
 
 /** A statement reduced to what the filter reads. */
-interface StatementSketch {
+export interface StatementSketch {
   matchesAction: (actionLower: string) => boolean;
   /** Literal prefixes of the Resource patterns (up to the first wildcard or variable); undefined for NotResource or none. */
   resourcePrefixes?: string[];
@@ -26,6 +26,11 @@ const sketches = new Map<string, StatementSketch[] | null>();
  * the resource must start with the literal part of some Resource pattern (any glob or ARN match needs that much).
  */
 export function documentMayAllowOn(document: PolicySource, actionLower: string, resource: string): boolean {
+  return sketchMayAllow(documentSketch(document), actionLower, resource);
+}
+
+/** The document's Allow statements sketched, cached by text; null when it cannot be read. */
+function documentSketch(document: PolicySource): StatementSketch[] | null {
   const key = typeof document === 'string' ? document : JSON.stringify(document);
   let sketch = sketches.get(key);
   if (sketch === undefined) {
@@ -33,12 +38,7 @@ export function documentMayAllowOn(document: PolicySource, actionLower: string, 
     if (sketches.size >= CACHE_LIMIT) sketches.clear();
     sketches.set(key, sketch);
   }
-  if (sketch === null) return true;
-  for (const statement of sketch) {
-    if (!statement.matchesAction(actionLower)) continue;
-    if (!statement.resourcePrefixes || statement.resourcePrefixes.some((prefix) => resource.startsWith(prefix))) return true;
-  }
-  return false;
+  return sketch;
 }
 
 /** The Allow statements of a document, sketched; null when it cannot be read (then it may allow anything). */
@@ -147,6 +147,52 @@ function actionMatcher(value: unknown): (actionLower: string) => boolean {
     if (actionLists.size < CACHE_LIMIT) actionLists.set(key, matcher);
   }
   return matcher;
+}
+
+/** A principal's identity policies reduced to their Allow statements' action and resource tests (see identitySketch). */
+export type IdentitySketch = readonly StatementSketch[] | null;
+
+/**
+ * The Allow statements of every identity policy of the principal (inline, attached, and a user's groups'), sketched
+ * once so that each who-can question tests a class with a loop over a few statements instead of looking up each of
+ * its documents again; null when some document cannot be read (it may then allow anything).
+ */
+export function identitySketch(iam: AccountIam, principal: IamRole | IamUser): IdentitySketch {
+  const statements: StatementSketch[] = [];
+  const take = (inline: readonly { document: PolicySource }[], attached: readonly string[]): boolean => {
+    for (const policy of inline) {
+      const sketch = documentSketch(policy.document);
+      if (sketch === null) return false;
+      statements.push(...sketch);
+    }
+    for (const arn of attached) {
+      const managed = iam.managedPolicies.find((candidate) => candidate.arn === arn);
+      // A managed policy the world does not hold grants nothing (the engine ignores it too).
+      if (!managed) continue;
+      const sketch = documentSketch(managed.document);
+      if (sketch === null) return false;
+      statements.push(...sketch);
+    }
+    return true;
+  };
+  if (!take(principal.inlinePolicies, principal.attachedPolicyArns)) return null;
+  if ('groups' in principal) {
+    for (const name of principal.groups) {
+      const group = iam.groups.find((candidate) => candidate.name === name);
+      if (group !== undefined && !take(group.inlinePolicies, group.attachedPolicyArns)) return null;
+    }
+  }
+  return statements;
+}
+
+/** identityMayAllow on a sketch: false when no sketched Allow statement can cover the action on the resource. */
+export function sketchMayAllow(sketch: IdentitySketch, actionLower: string, resource: string): boolean {
+  if (sketch === null) return true;
+  for (const statement of sketch) {
+    if (!statement.matchesAction(actionLower)) continue;
+    if (!statement.resourcePrefixes || statement.resourcePrefixes.some((prefix) => resource.startsWith(prefix))) return true;
+  }
+  return false;
 }
 
 /** True unless no identity policy of the principal can allow the action (users include their groups' policies). */
