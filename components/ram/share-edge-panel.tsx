@@ -45,11 +45,12 @@ export function ShareEdgePanel({ designId, shareArn, principal, onClose }: { des
                   <li key={recipient.accountId} data-testid="ram-edge-recipient" data-stop={verdict?.stop ?? 'unknown'}>
                     <strong>{recipient.accountName ?? recipient.accountId}</strong> ({recipient.accountId}): {verdict ? STOP_WORDS[verdict.stop] : stops.isPending ? 'checking its SCPs…' : 'not checked'}
                     {verdict?.note ? <span className="muted"> ({verdict.note})</span> : null}
+                    {verdict?.rcpNote ? <div className="muted">{verdict.rcpNote}</div> : null}
                     {verdict && verdict.stopped.length > 0 ? (
                       <ul>
                         {verdict.stopped.map((entry, index) => (
                           <li key={`${entry.action}${index}`}>
-                            <code>{entry.action}</code> {entry.kind === 'explicitDeny' ? `denied by ${entry.policyName ?? 'an SCP'}` : entry.kind === 'noAllow' ? 'no SCP allows it' : 'refused by a service rule'} at {entry.levelName}{entry.decision === 'deniedExcept' ? ' (some principals are exempted)' : ''}
+                            <code>{entry.action}</code> {entry.kind === 'explicitDeny' ? `denied by ${entry.policyType === 'RCP' ? 'the owner\'s RCP ' : ''}${entry.policyName ?? `an ${entry.policyType}`}` : entry.kind === 'noAllow' ? `no ${entry.policyType} allows it` : 'refused by a service rule'} at {entry.levelName}{entry.resourceArn ? <> on <code>{entry.resourceArn}</code></> : null}{entry.decision === 'deniedExcept' ? ' (some principals are exempted)' : ''}
                           </li>
                         ))}
                       </ul>

@@ -169,7 +169,7 @@ export const sharedWithAccountSchema = z.object({
   })),
 });
 
-/** ram.shareScpStops result: per share and recipient account, what its SCPs leave of the share's permission actions. */
+/** ram.shareScpStops result: per share and recipient account, what its SCPs and the owner's RCPs leave of the share's permission actions. */
 export const shareScpStopsSchema = z.object({
   revision: z.number().int(),
   shares: z.array(z.object({
@@ -185,9 +185,17 @@ export const shareScpStopsSchema = z.object({
         policyName: z.string().optional(),
         levelName: z.string(),
         kind: z.enum(['explicitDeny', 'noAllow', 'serviceRule']),
+        /** The recipient's SCPs, or the owner's RCPs (they apply to the resource's account). */
+        policyType: z.enum(['SCP', 'RCP']),
+        /** The shared resource it was decided on, when the answer needed it. */
+        resourceArn: z.string().optional(),
       })),
       conditional: z.array(z.string()),
       note: z.string().optional(),
+      /** Outside the owner's organization: never under its SCPs. */
+      external: z.boolean(),
+      /** Why the owner's RCPs cannot bear on the share, when they cannot. */
+      rcpNote: z.string().optional(),
     })),
   })),
 });

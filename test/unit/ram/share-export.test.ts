@@ -35,7 +35,7 @@ async function model() {
     share('subnets', principal('arn:aws:organizations::111111111111:ou/o-abc123defg/ou-ab12-workload', 'ORGANIZATIONAL_UNIT', false), ['444444444444']),
     share('lists <partner>', principal('999988887777', 'ACCOUNT', true), []),
   ];
-  const overlay = shareOverlay(tree, nodes, shares, [{ shareArn: shares[0].arn, recipients: [{ accountId: '444444444444', stop: 'some', stopped: [], conditional: [] }] }]);
+  const overlay = shareOverlay(tree, nodes, shares, [{ shareArn: shares[0].arn, recipients: [{ accountId: '444444444444', stop: 'some', stopped: [], conditional: [], external: false }] }]);
   return fromFlow([...nodes, ...overlay.nodes], [...flow.edges, ...overlay.edges], { title: 'RAM' });
 }
 

@@ -35,7 +35,7 @@ const share = (name: string, principals: ResourceShareView['principals'], recipi
 const OU_ARN = 'arn:aws:organizations::111111111111:ou/o-abc123defg/ou-ab12-workload';
 const subnets = share('subnets', [principal(OU_ARN, 'ORGANIZATIONAL_UNIT')], ['444444444444']);
 const partner = share('lists', [principal('999988887777', 'ACCOUNT', { external: true, status: 'ASSOCIATING', invitationStatus: 'PENDING' })], []);
-const stops: ShareScpStops['shares'] = [{ shareArn: subnets.arn, recipients: [{ accountId: '444444444444', stop: 'all', stopped: [], conditional: [] }] }];
+const stops: ShareScpStops['shares'] = [{ shareArn: subnets.arn, recipients: [{ accountId: '444444444444', stop: 'all', stopped: [], conditional: [], external: false }] }];
 
 describe('shareOverlay', () => {
   it('draws owner → OU and owner → external account, marked as the API says, beside the tree', () => {
