@@ -2,11 +2,11 @@
 // First: zod must be configured before any schema is used in the browser.
 import './zod-csp';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import { wireTransformer } from '@/server/schemas/wire-transformer';
 import type { AppRouter } from '@/server/api/root';
-import { MAX_TRPC_BATCH_LENGTH } from '@/server/schemas/api-limits';
+import { MAX_TRPC_BATCH_LENGTH, REVISION_CACHED_QUERIES } from '@/server/schemas/api-limits';
 import { CSRF_COOKIE_NAME, CSRF_HEADER_NAME } from '@/server/schemas/auth';
 import { TRPC_PATH, TRPCProvider } from '../trpc/client';
 import { makeQueryClient } from '../trpc/query-client';
@@ -32,7 +32,14 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: TRPC_PATH, transformer: wireTransformer, maxItems: MAX_TRPC_BATCH_LENGTH, headers: csrfHeaders })],
+      links: [
+        // Queries the server keeps per design revision go alone, so the browser's HTTP cache revalidates them (304).
+        splitLink({
+          condition: (op) => op.type === 'query' && REVISION_CACHED_QUERIES.includes(op.path),
+          true: httpLink({ url: TRPC_PATH, transformer: wireTransformer, headers: csrfHeaders }),
+          false: httpBatchLink({ url: TRPC_PATH, transformer: wireTransformer, maxItems: MAX_TRPC_BATCH_LENGTH, headers: csrfHeaders }),
+        }),
+      ],
     }),
   );
   return (

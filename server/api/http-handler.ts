@@ -2,6 +2,7 @@ import 'server-only';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { MAX_TRPC_BATCH_LENGTH } from '../schemas/api-limits';
 import { createHttpContext, type InnerContext } from './context';
+import { answerWithRevisionCache } from './revision-cache';
 import { appRouter } from './root';
 
 /** The URL path the API answers on; the browser client uses the same constant. */
@@ -68,11 +69,12 @@ export async function handleTRPCRequest(
   }
   const bounded = await readBoundedBody(request);
   if (bounded instanceof Response) return bounded;
-  return fetchRequestHandler({
+  // Read-only queries of one design answer from their bytes kept for the design's revision (revision-cache.ts).
+  return answerWithRevisionCache(bounded, TRPC_ENDPOINT, async () => createContext(bounded), (context) => fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     req: bounded,
     router: appRouter,
-    createContext: () => createContext(bounded),
+    createContext: () => context,
     maxBatchSize: MAX_BATCH_LENGTH,
     onError({ error, path }) {
       // Expected failures (bad input, not found, AWS constraint violations) reach the user; bugs reach the log.
@@ -82,5 +84,5 @@ export async function handleTRPCRequest(
         console.error(`tRPC ${path ?? '(unknown path)'}: database unavailable: ${error.cause instanceof Error ? error.cause.message.split('\n')[0] : ''}`);
       }
     },
-  });
+  }));
 }

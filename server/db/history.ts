@@ -27,6 +27,12 @@ export async function claimRevision(
   return current ? { reason: 'stale', currentRevision: current.revision } : { reason: 'not-found' };
 }
 
+/** The design's current revision without taking its lock; null for an unknown design. */
+export async function readRevision(db: Db, designId: string): Promise<number | null> {
+  const design = await db.design.findUnique({ where: { id: designId }, select: { revision: true } });
+  return design?.revision ?? null;
+}
+
 /** What one change records: the operation's input and row changes, and their inversion. */
 export interface ChangePayload {
   forward: { input: unknown; changes: RowChange[] };
