@@ -8,6 +8,8 @@ const WORDS: Record<string, string> = {
   allowedExcept: 'allowed except some principals', conditional: 'depends on context',
 };
 
+const MANAGEMENT_WORDS: Record<string, string> = { TAG_POLICY: 'tag policy', BACKUP_POLICY: 'backup policy', AISERVICES_OPT_OUT_POLICY: 'AI services opt-out policy' };
+
 /**
  * What a change does to access, as the server computed it: the (account, action) pairs that flip by service, the
  * flipped actions per group of accounts, and the principals that gain or lose actions. Used by the what-if preview
@@ -18,7 +20,7 @@ export function ImpactResultView({ result, label = 'Impact preview', children }:
     <div className="impact-result" role="region" aria-label={label}>
       <p className="impact-result__summary">
         {result.changedCells === 0
-          ? 'Nothing flips: every account keeps the same decision on every action.'
+          ? 'No (account, action) pair flips under SCPs and RCPs.'
           : `${result.changedCells} (account, action) pair${result.changedCells === 1 ? '' : 's'} flip in ${result.changedAccounts} account${result.changedAccounts === 1 ? '' : 's'}.`}
       </p>
       {result.services.length > 0 && (
@@ -41,6 +43,25 @@ export function ImpactResultView({ result, label = 'Impact preview', children }:
           {result.principals.flatMap((principal) => [
             ...(principal.lost.length > 0 ? [<li key={`${principal.principalArn}-lost`}><code>{principal.principalArn}</code> loses {principal.lost.join(', ')}</li>] : []),
             ...(principal.gained.length > 0 ? [<li key={`${principal.principalArn}-gained`}><code>{principal.principalArn}</code> gains {principal.gained.join(', ')}</li>] : []),
+          ])}
+        </ul>
+      )}
+      {(result.management ?? []).length > 0 && (
+        <table className="impact-table" aria-label="Effective management policies that change">
+          <thead><tr><th>Account</th><th>Policy type</th><th>Keys that change</th></tr></thead>
+          <tbody>{result.management.map((change) => (
+            <tr key={`${change.accountId}-${change.type}`}>
+              <td>{change.accountName}</td><td>{MANAGEMENT_WORDS[change.type]}</td>
+              <td>{change.before === null ? 'none before → ' : change.after === null ? 'none after: ' : ''}{change.keys.join(', ')}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      )}
+      {(result.resources ?? []).length > 0 && (
+        <ul className="impact-principals" aria-label="Use of shared resources">
+          {result.resources.flatMap((change) => [
+            ...(change.gained.length > 0 ? [<li key={`${change.resourceArn}-${change.principalArn}-gained`}><code>{change.principalArn}</code> may now use <code>{change.resourceArn}</code>: {change.gained.join(', ')}</li>] : []),
+            ...(change.lost.length > 0 ? [<li key={`${change.resourceArn}-${change.principalArn}-lost`}><code>{change.principalArn}</code> may no longer use <code>{change.resourceArn}</code>: {change.lost.join(', ')}</li>] : []),
           ])}
         </ul>
       )}

@@ -11,7 +11,7 @@ import { ImportRejectedError } from '../../services/interchange/import-problems'
 import { readDesign } from '../../services/interchange/interchange-service';
 import { readBundle } from '../../services/interchange/read-bundle';
 import { readCliFolder } from '../../services/interchange/read-cli-folder';
-import { renderPlan, type RenderedPlan } from '../../services/plan/plan-service';
+import { renderPlan, type RenderedPlan } from '../../services/plan/render-plan';
 import { CliError, describeFsError } from '../cli-error';
 import { defineCommand, requireOption, type CliIo } from '../command';
 import { withAppDatabase } from './app-db';

@@ -8,6 +8,11 @@ import {
 } from '../../engine';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
 import { heatmapRows, type HeatmapOutcome, type HeatmapTaskInput } from '../impact/heatmap-rows';
+import type { DesignRows } from '../../db/history';
+import type { InterchangeDesign } from '../../db/import-export-model';
+import type { ImpactPreviewResult } from '../../schemas/impact';
+import { renderPlan, type RenderedPlan } from '../plan/render-plan';
+import { revisionImpactWork } from '../impact/revision-impact-work';
 import { designPreviewWork, previewWork, type DesignPreviewTaskInput, type PreviewOutcome, type PreviewTaskInput } from '../impact/preview-work';
 
 /** A worker's reply code when it no longer holds the world of the requested revision (the sender then sends it). */
@@ -23,6 +28,8 @@ export type EngineTask =
   | { kind: 'orgHeatmap'; input: HeatmapTaskInput }
   | { kind: 'impactPreview'; input: PreviewTaskInput }
   | { kind: 'designPreview'; input: DesignPreviewTaskInput }
+  | { kind: 'migrationPlan'; input: { live: InterchangeDesign; design: InterchangeDesign; names: { from: string; to: string }; region?: string } }
+  | { kind: 'revisionImpact'; input: { from: DesignRows; to: DesignRows; region?: string; maxActions: number } }
   | { kind: 'principalPermissions'; principalArn: string; context: ContextEntry[]; services?: string[]; countsOnly: boolean };
 
 /** What each kind of task returns. */
@@ -32,6 +39,8 @@ export interface EngineTaskResults {
   orgHeatmap: HeatmapOutcome;
   impactPreview: PreviewOutcome;
   designPreview: PreviewOutcome;
+  migrationPlan: RenderedPlan;
+  revisionImpact: Omit<ImpactPreviewResult, 'revision'>;
   principalPermissions: EffectivePermissions;
 }
 
@@ -78,6 +87,10 @@ export function runEngineTask(design: TaskDesign, task: EngineTask): EngineTaskR
       return previewWork(design, task.input);
     case 'designPreview':
       return designPreviewWork(task.input);
+    case 'migrationPlan':
+      return renderPlan(task.input.live, task.input.design, task.input.names, task.input.region);
+    case 'revisionImpact':
+      return revisionImpactWork(compiled, task.input);
     case 'principalPermissions': {
       const permissions = effectivePermissions(compiled, task.principalArn, getIamDataCatalog(), task.context, task.services);
       if (!task.countsOnly) return permissions;

@@ -5,8 +5,7 @@ import 'server-only';
 
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import { applyOrganizationsCalls, compileWorld, previewImpact, type CallError, type OrganizationsCall, type World } from '../../engine';
+import { applyOrganizationsCalls, type CallError, type OrganizationsCall, type World } from '../../engine';
 import { applyChangeCalls, type ChangeCall } from '../../engine/analysis/impact/design-change';
 import { IMPACT_OPERATIONS, type impactApplyInputSchema, type impactPreviewInputSchema, type ImpactPreviewResult, type revisionImpactInputSchema } from '../../schemas/impact';
 import { disableControl, enableControl } from '../control-tower/landing-zone';
@@ -14,7 +13,6 @@ import { readDesign } from '../interchange/interchange-service';
 import { replayPlanCall } from '../plan/plan-service';
 import { associateResourceShare, disassociateResourceShare } from '../ram';
 import { rowsAtRevisions } from '../history/diff';
-import { organizationAtRevision } from '../history/organization-at-revision';
 import type { EditablePolicyType } from '../../schemas/organizations';
 import { DomainError } from '../domain-error';
 import {
@@ -23,8 +21,6 @@ import {
 import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
 import { engineWorkers, type EngineWorkers } from '../engine-worker/engine-workers';
 import { MATRIX_OVER_BUDGET } from './heatmap';
-import { regionContext } from './matrix-cache';
-import { impactFigures } from './preview-work';
 
 type PreviewInput = z.input<typeof impactPreviewInputSchema>;
 type ApplyInput = z.infer<typeof impactApplyInputSchema>;
@@ -86,13 +82,20 @@ export async function previewChange(
  * What the changes between two revisions did ("what did this change do?"): the Organizations part of the design at
  * each revision (rebuilt from the history's rows, IAM as it is now) compared as a preview compares before and after.
  */
-export async function revisionImpact(db: Db, input: RevisionImpactInput, cache: CompiledWorldCache = compiledWorldCache()): Promise<ImpactPreviewResult> {
+export async function revisionImpact(
+  db: Db,
+  input: RevisionImpactInput,
+  cache: CompiledWorldCache = compiledWorldCache(),
+  workers: EngineWorkers = engineWorkers(),
+): Promise<ImpactPreviewResult> {
   const { from, to } = await rowsAtRevisions(db, input.designId, input.fromRevision, input.toRevision);
   const design = await cache.get(db, input.designId);
-  const before = compileWorld(organizationAtRevision(design.compiled.world, from), design.compiled);
-  const after = compileWorld(organizationAtRevision(design.compiled.world, to), before);
-  const preview = previewImpact(before, after, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions ?? 300 });
-  return { revision: design.revision, ...impactFigures(preview, []) };
+  // Two matrices of the whole organization: in an engine worker, within the time budget.
+  const value = await workers.run(design, {
+    kind: 'revisionImpact',
+    input: { from, to, ...(input.region ? { region: input.region } : {}), maxActions: input.maxActions ?? 300 },
+  }, `The impact of revisions ${input.fromRevision} → ${input.toRevision} on ${design.compiled.world.accounts.length.toLocaleString('en')} accounts`, MATRIX_OVER_BUDGET);
+  return { revision: design.revision, ...value };
 }
 
 /**

@@ -6,11 +6,7 @@
 import 'server-only';
 
 import type { Db } from '../../db/client';
-import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import { buildMigrationPlan } from '../../engine/analysis/migration-plan/migration-plan';
-import type { MigrationPlan, PlanCall } from '../../engine/analysis/migration-plan/types';
-import type { ContextEntry } from '../../engine/types';
-import type { InterchangeDesign } from '../../db/import-export-model';
+import type { PlanCall } from '../../engine/analysis/migration-plan/types';
 import type { EditablePolicyType } from '../../schemas/organizations';
 import type { TagDto } from '../../db/dto';
 import type { Actor } from '../auth/actor';
@@ -19,47 +15,35 @@ import { DomainError } from '../domain-error';
 import { readDesign } from '../interchange/interchange-service';
 import * as iam from '../iam';
 import * as organizations from '../organizations';
-import { planToScript } from './write-plan-script';
-import { planToTerraform } from './write-plan-terraform';
+import { MATRIX_OVER_BUDGET } from '../impact/heatmap';
+import { engineWorkers, type EngineWorkers } from '../engine-worker/engine-workers';
+import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
+import type { RenderedPlan } from './render-plan';
 
-/** aws:RequestedRegion as the request context (the CLI loads this module: no engine barrel, no matrix cache). */
-const regionContext = (region: string | undefined): ContextEntry[] => (region ? [{ key: 'aws:RequestedRegion', values: [region], type: 'string' }] : []);
-
-/** A plan with what it was built from, rendered both ways. */
-export interface RenderedPlan {
-  plan: MigrationPlan;
-  /** Name of the live side and of the design. */
-  fromName: string;
-  toName: string;
-  /** The bash script. */
-  script: string;
-  /** Terraform JSON, as text. */
-  terraform: string;
-}
-
-/** The plan from one model to another, with both renderings. */
-export function renderPlan(live: InterchangeDesign, design: InterchangeDesign, names: { from: string; to: string }, region?: string): RenderedPlan {
-  const plan = buildMigrationPlan(live, design, getIamDataCatalog(), { context: regionContext(region) });
-  return {
-    plan,
-    fromName: names.from,
-    toName: names.to,
-    script: planToScript(plan, `from ${names.from} to the design "${names.to}"`),
-    terraform: `${JSON.stringify(planToTerraform(plan, live, design, names.to), null, 2)}\n`,
-  };
-}
+export { renderPlan, type RenderedPlan } from './render-plan';
 
 /**
  * The plan from the live organization stored as one design (an import) to another design (`designId`). The caller's
  * access to the target is checked by the API; its access to the live design is checked here (read).
  */
-export async function planBetweenDesigns(db: Db, input: { designId: string; fromDesignId: string; region?: string }, actor?: Actor): Promise<RenderedPlan> {
+export async function planBetweenDesigns(
+  db: Db,
+  input: { designId: string; fromDesignId: string; region?: string },
+  actor?: Actor,
+  cache: CompiledWorldCache = compiledWorldCache(),
+  workers: EngineWorkers = engineWorkers(),
+): Promise<RenderedPlan> {
   if (input.fromDesignId === input.designId) throw new DomainError('INVALID_INPUT', 'Choose two different designs: the live organization and the target.', { field: 'fromDesignId' });
   if (actor) await requireDesignAccess(db, actor, input.fromDesignId, 'read');
   const [from, to] = await Promise.all([readDesign(db, input.fromDesignId), readDesign(db, input.designId)]);
   if (!from.design.organization) throw new DomainError('INVALID_INPUT', `"${from.name}" has no organization to migrate from.`, { field: 'fromDesignId', awsCode: 'AWSOrganizationsNotInUseException' });
   if (!to.design.organization) throw new DomainError('INVALID_INPUT', `"${to.name}" has no organization to migrate to.`, { field: 'designId', awsCode: 'AWSOrganizationsNotInUseException' });
-  return renderPlan(from.design, to.design, { from: from.name, to: to.name }, input.region);
+  // Each step recompiles and re-judges the organization: in an engine worker, within the time budget.
+  const target = await cache.get(db, input.designId);
+  return workers.run(target, {
+    kind: 'migrationPlan',
+    input: { live: from.design, design: to.design, names: { from: from.name, to: to.name }, ...(input.region ? { region: input.region } : {}) },
+  }, `The migration plan from "${from.name}" to "${to.name}" (${to.design.accounts.length.toLocaleString('en')} accounts)`, MATRIX_OVER_BUDGET);
 }
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);

@@ -7,7 +7,7 @@ import 'server-only';
 
 import type { EntityMatch, MigrationPlan } from '../../engine/analysis/migration-plan/types';
 import type { InterchangeDesign } from '../../db/import-export-model';
-import { attachmentName, designToTerraform, escapeTemplate, identifier, TERRAFORM_TYPES } from '../interchange/write-terraform';
+import { attachmentName, delegatedName, designToTerraform, escapeTemplate, identifier, TERRAFORM_TYPES } from '../interchange/write-terraform';
 
 type Json = Record<string, unknown>;
 
@@ -72,6 +72,12 @@ export function planToTerraform(plan: MigrationPlan, live: InterchangeDesign, in
       adopt(TERRAFORM_TYPES.attachment, name, `${liveTarget}:${livePolicy}`);
       move(TERRAFORM_TYPES.attachment, attachmentName(livePolicy, liveTarget), name);
     }
+  }
+
+  // Delegated administrators the live organization already has: adopted (import id ACCOUNT_ID/SERVICE_PRINCIPAL).
+  for (const delegated of design.delegatedAdministrators) {
+    if (!live.delegatedAdministrators.some((entry) => entry.accountId === delegated.accountId && entry.servicePrincipal === delegated.servicePrincipal)) continue;
+    adopt(TERRAFORM_TYPES.delegated, delegatedName(delegated.accountId, delegated.servicePrincipal), `${delegated.accountId}/${delegated.servicePrincipal}`);
   }
 
   const recreated = plan.matches.filter((match) => match.method === 'recreated');

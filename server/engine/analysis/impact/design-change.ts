@@ -112,7 +112,7 @@ export function applyChangeCalls(design: InterchangeDesign, calls: readonly Chan
   for (const call of calls) {
     const result = call.api === 'controltower' ? applyControlCall(state, call) : call.api === 'ram' ? applyRamCall(state, call) : applyPlanCall(state, { ...call, api: call.api as PlanApi, summary: '' });
     if (!result.ok) {
-      const field = FIELD_OF_ERROR[result.error.awsCode];
+      const field = FIELD_OF_ERROR[result.error.awsCode ?? ''];
       return { ok: false, error: { path: field && call.input[field] !== undefined ? `${call.path}.${field}` : call.path, ...result.error } };
     }
     state = result.design;

@@ -1,0 +1,20 @@
+// The history diff's impact ("what did this change do?"), run in an engine worker thread: the Organizations part of
+// the design at each of two revisions (rebuilt from the history's rows, IAM as it is now) compiled and compared as a
+// preview compares before and after. Plain data in and out.
+import 'server-only';
+
+import { getIamDataCatalog } from '../../catalog/iam-data-source';
+import { compileWorld, previewImpact, type CompiledWorld } from '../../engine';
+import type { DesignRows } from '../../db/history';
+import type { ImpactPreviewResult } from '../../schemas/impact';
+import { organizationAtRevision } from '../history/organization-at-revision';
+import { regionContext } from './matrix-cache';
+import { impactFigures } from './preview-work';
+
+/** The flips between the two revisions' organizations, without the revision (the request thread adds it). */
+export function revisionImpactWork(current: CompiledWorld, input: { from: DesignRows; to: DesignRows; region?: string; maxActions: number }): Omit<ImpactPreviewResult, 'revision'> {
+  const before = compileWorld(organizationAtRevision(current.world, input.from), current);
+  const after = compileWorld(organizationAtRevision(current.world, input.to), before);
+  const preview = previewImpact(before, after, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions });
+  return impactFigures(preview, []);
+}
