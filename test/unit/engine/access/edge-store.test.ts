@@ -4,20 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { EdgeStore } from '@/server/engine/access/edge-store';
 import type { AssumeEdge } from '@/server/engine';
+import { random } from '../../../bench/synthetic-org';
 
 const roles = Array.from({ length: 12 }, (_, i) => `arn:aws:iam::20000000000${i % 10}:role/R${i}`);
 const sources = [...roles, 'service:lambda.amazonaws.com', 'arn:aws:iam::999900000001:role/lzsim-external/AnyPrincipal'];
-
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function edge(from: string, to: string, variant: number): AssumeEdge {
   const statements = variant % 3 === 0 ? [] : [{ policyId: `${to}/trust-policy`, statementIndex: variant % 2, ...(variant % 4 === 1 ? { sid: 'Trust' } : {}) }];
