@@ -72,7 +72,7 @@ export function extraActionsFor(supplied: readonly ContextEntry[]): ('sts:TagSes
  * are what the caller must present.
  */
 export function pushNonIamEdge(world: CompiledWorld, out: EdgeStore, fromId: string, role: IamRole, target: NonIamTarget): void {
-  const statement = world.trustPolicyFor(role).document.statements[target.statementIndex];
+  const statement = world.trustDocumentFor(role).statements[target.statementIndex];
   const conditions = statement ? statementConditions(statement) : NO_CONDITIONS;
   out.pushStatementEdge(fromId, target.action, conditions, target.statementIndex, target.sid, role.maxSessionDuration ?? DEFAULT_MAX_SESSION);
 }

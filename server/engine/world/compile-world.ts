@@ -222,6 +222,15 @@ export class CompiledWorld {
     return policy;
   }
 
+  /**
+   * The compiled document of a role's trust policy (shared by every role with the same text), without building the
+   * role's policy record: the access graph reads the statements of 70,000 service roles' trust policies it never
+   * evaluates.
+   */
+  trustDocumentFor(role: IamRole): CompiledDocument {
+    return this.trustPolicies.get(role.arn)?.document ?? this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`);
+  }
+
   /** A single policy as an evaluation group (resource, trust, key and session policies). Cached. */
   setOf(policy: CompiledPolicy): PolicySet {
     let set = this.singletonSets.get(policy);
