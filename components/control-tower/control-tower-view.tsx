@@ -204,7 +204,7 @@ function ControlsSection({ view, busy, run }: { view: LandingZoneView; busy: boo
               <span className="ct-control__meta">
                 <span className={`ct-tag ct-tag--${control.guidance}`}>{GUIDANCE_LABEL[control.guidance]}</span>
                 <span className="ct-tag">{control.behavior.toLowerCase()}</span>
-                {control.name}{control.evaluated ? '' : ' — not evaluated: no policy text in the data'}
+                {control.name}{control.evaluated ? '' : ` — not evaluated: ${control.notEvaluatedReason ?? 'no policy text in the data'}`}
               </span>
             </li>
           ))}
@@ -284,7 +284,15 @@ function CatalogBrowser({ ouId, ouName, enabled, busy, run }: { ouId: string; ou
                 <span className="ct-tag">{control.implementation.type}{control.implementation.identifier ? ` ${control.implementation.identifier}` : ''}</span>
                 {control.service}. {control.description}
                 {control.appliesAtDeployment ? ' Applies at CloudFormation deployment time (hook).' : ''}
+                {control.textUnavailable ? <strong> Text unavailable: listed, not evaluated.</strong> : null}
               </span>
+              {control.policy ? (
+                <details className="ct-control__meta" style={{ gridColumn: '1 / -1' }}>
+                  <summary>{control.implementation.type === 'DECLARATIVE_POLICY_EC2' ? 'Declarative policy' : control.implementation.type} text{control.policy.template ? ' (template Control Tower fills in)' : ''}</summary>
+                  <pre className="mono" style={{ whiteSpace: 'pre-wrap', fontSize: '0.72rem' }}>{control.policy.document}</pre>
+                  <span className="muted">Source: {control.policy.source}</span>
+                </details>
+              ) : null}
               {control.parameters.map((p) => (
                 <label key={p.key} className="ct-control__meta" style={{ gridColumn: '1 / -1' }}>
                   {p.key}{p.required ? ' (required)' : ''}: <input aria-label={`${p.key} for ${label}`} value={parameters[`${control.arn}:${p.key}`] ?? ''}

@@ -96,9 +96,10 @@ export async function writeControlTower(
   // Which aws-guardrails SCPs belong to which OU is not in any AWS output: the first guardrail-sync or drift check
   // compares the OU's attached aws-guardrails-* policies with what its controls deploy.
   const guardrails = await tx.organizationPolicy.findMany({
-    where: { organization: { designId }, type: 'SERVICE_CONTROL_POLICY', name: { startsWith: 'aws-guardrails-' } },
+    where: { organization: { designId }, type: { in: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] }, name: { startsWith: 'aws-guardrails-' } },
     select: { awsId: true, attachments: { select: { ouId: true } } },
-    orderBy: { awsId: 'asc' },
+    // SCPs before RCPs, as guardrail-sync keeps them (RESOURCE_… sorts before SERVICE_…, hence desc).
+    orderBy: [{ type: 'desc' }, { awsId: 'asc' }],
   });
   await tx.registeredOu.createMany({
     data: ct.registeredOus.map((r) => {

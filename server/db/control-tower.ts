@@ -51,6 +51,8 @@ export interface LandingZoneStateDto {
   regionDenyEnabled: boolean;
   status: string;
   driftStatus: string;
+  /** The organization's o-… id (Control Tower fills it into the RCP controls). */
+  organizationAwsId: string | null;
   registeredOus: RegisteredOuRowDto[];
   enabledControls: EnabledControlRowDto[];
   enrolledAccounts: EnrolledAccountRowDto[];
@@ -72,6 +74,7 @@ export async function loadLandingZoneState(db: Db, designId: string): Promise<La
       id: true, version: true, homeRegion: true, governedRegions: true, securityOuId: true, sandboxOuId: true,
       logArchiveAccountId: true, auditAccountId: true, organizationTrail: true, identityCenterEnabled: true,
       regionDenyEnabled: true, status: true, driftStatus: true,
+      design: { select: { organization: { select: { awsId: true } } } },
       registeredOus: {
         select: { id: true, ouId: true, guardrailPolicyAwsIds: true, baselineVersion: true, ou: { select: { awsId: true, name: true, parentOuId: true } } },
         orderBy: { registeredAt: 'asc' },
@@ -87,8 +90,10 @@ export async function loadLandingZoneState(db: Db, designId: string): Promise<La
     },
   });
   if (!row) return null;
+  const { design, ...rest } = row;
   return {
-    ...row,
+    ...rest,
+    organizationAwsId: design.organization?.awsId ?? null,
     status: row.status,
     driftStatus: row.driftStatus,
     registeredOus: row.registeredOus.map((r) => ({

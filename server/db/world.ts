@@ -132,13 +132,19 @@ const worldSelect = {
  * The Control Tower control behind each statement of the design's aws-guardrails-* SCPs, found by statement text
  * among the statements of every control the landing zone has enabled (server/engine/control-tower/guardrails.ts).
  */
-function guardrailOrigins(landingZone: { governedRegions: string[]; regionDenyEnabled: boolean; enabledControls: { controlIdentifier: string; parameters: unknown }[] } | null) {
+function guardrailOrigins(
+  landingZone: { governedRegions: string[]; regionDenyEnabled: boolean; enabledControls: { controlIdentifier: string; parameters: unknown }[] } | null,
+  organizationId: string | undefined,
+) {
   if (!landingZone) return null;
   const controls = landingZone.enabledControls.map((control) => ({
     controlIdentifier: control.controlIdentifier,
     parameters: Array.isArray(control.parameters) ? (control.parameters as { key: string; value: unknown }[]) : [],
   }));
-  return guardrailStatements(controls, { governedRegions: landingZone.governedRegions, regionDeny: landingZone.regionDenyEnabled }).statements;
+  const { statements, resourceStatements } = guardrailStatements(controls, {
+    governedRegions: landingZone.governedRegions, regionDeny: landingZone.regionDenyEnabled, ...(organizationId ? { organizationId } : {}),
+  });
+  return { SERVICE_CONTROL_POLICY: statements, RESOURCE_CONTROL_POLICY: resourceStatements } as Record<string, typeof statements>;
 }
 
 function iamArn(accountId: string, kind: 'user' | 'group' | 'role', path: string, name: string): string {
@@ -157,7 +163,7 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
   const design = await db.design.findUnique({ where: { id: designId }, select: worldSelect });
   if (!design) return null;
   const { organization, accounts } = design;
-  const guardrailCandidates = guardrailOrigins(design.landingZone);
+  const guardrailCandidates = guardrailOrigins(design.landingZone, organization?.awsId);
   const root = organization?.root ?? null;
 
   const managedByArn = new Map<string, ManagedPolicy & { ownerAccountId?: string }>();
@@ -268,8 +274,8 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
       type: AUTHZ_TYPES[policy.type],
       document: policy.content,
       awsManaged: policy.awsManaged,
-      ...(guardrailCandidates && policy.name.startsWith(GUARDRAIL_POLICY_PREFIX)
-        ? { statementControls: statementControlsOf(policy.content, guardrailCandidates) }
+      ...(guardrailCandidates?.[policy.type] && policy.name.startsWith(GUARDRAIL_POLICY_PREFIX)
+        ? { statementControls: statementControlsOf(policy.content, guardrailCandidates[policy.type]) }
         : {}),
     })),
     attachments: (organization?.policies ?? []).flatMap((policy) =>

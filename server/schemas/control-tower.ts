@@ -50,8 +50,13 @@ export const catalogControlSchema = z.object({
   service: z.string(),
   frameworks: z.array(z.string()),
   doc: z.string().nullable(),
-  /** The policy text Control Tower deploys (JSON), when the data holds it; null for other controls. */
-  policy: z.object({ document: z.string(), source: z.string() }).nullable(),
+  /**
+   * The policy text Control Tower deploys, when the data holds it (JSON, or the reference's template with Control
+   * Tower's {{Parameter}} placeholders when `template`); null for other controls.
+   */
+  policy: z.object({ document: z.string(), source: z.string(), template: z.boolean() }).nullable(),
+  /** True for a preventive SCP, RCP or declarative control whose text the data lacks: listed, never evaluated. */
+  textUnavailable: z.boolean(),
   /** True when the control applies at CloudFormation deployment time (proactive: a CloudFormation hook). */
   appliesAtDeployment: z.boolean(),
   parameters: z.array(controlParameterSpecSchema),
@@ -141,8 +146,10 @@ export const ouControlSchema = z.object({
   parameters: z.array(z.object({ key: z.string(), value: z.unknown() })),
   /** Null when enabled on this OU; else the registered ancestor OU it is inherited from. */
   inheritedFrom: z.string().nullable(),
-  /** False for a preventive control whose policy text the data lacks (listed, not evaluated). */
+  /** False for a preventive control lzsim lists but does not evaluate (no text, a declarative policy, …). */
   evaluated: z.boolean(),
+  /** Why it is not evaluated; null when it is (or is not preventive). */
+  notEvaluatedReason: z.string().nullable(),
 });
 
 /** The landing zone and everything Control Tower manages in it. */

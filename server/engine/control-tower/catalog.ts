@@ -3,6 +3,7 @@
 // the Control Catalog ARN, the legacy ARN arn:aws:controltower:REGION::control/AWS-GR_… and the bare AWS-GR_ name.
 
 import controlsJson from './data/controls.json';
+import policyTexts from './data/policy-texts.json';
 import supplements from './data/policy-supplements.json';
 
 /** How a control acts: blocks (SCP/RCP/declarative), detects (Config rule, Security Hub) or checks at deployment (CloudFormation hook). */
@@ -64,6 +65,11 @@ export interface CatalogControl {
   createTime: string;
   /** The policy Control Tower deploys, when the data holds its text. */
   policy?: { document: { Version: string; Statement: Record<string, unknown>[] }; source: string };
+  /**
+   * The artifact as a template Control Tower fills in at EnableControl (newer SCP controls, RCP controls and
+   * declarative policies: data/policy-texts.json), with the page it was transcribed from.
+   */
+  artifact?: { type: 'SCP' | 'RCP' | 'DECLARATIVE_POLICY_EC2'; template: string; doc: string };
   /** Parameters the control takes. */
   parameters?: ControlParameterSpec[];
 }
@@ -77,6 +83,25 @@ for (const parameter of supplements.parameters) {
   }
 }
 
+// The configuration parameters the templated artifacts read (controlreference/control-parameter-concepts.html).
+// OrganizationIds is not one: Control Tower fills it with the landing zone's organization.
+const PARAMETER_CONCEPTS = 'https://docs.aws.amazon.com/controltower/latest/controlreference/control-parameter-concepts.html';
+const TEMPLATE_PARAMETERS: Record<string, ControlParameterSpec> = {
+  ExemptedPrincipalArns: {
+    key: 'ExemptedPrincipalArns', type: 'stringList', required: false, doc: PARAMETER_CONCEPTS,
+    description: 'IAM principal ARNs exempted from the control (aws:PrincipalArn; the wildcard * is allowed).',
+  },
+  ExemptedResourceArns: {
+    key: 'ExemptedResourceArns', type: 'stringList', required: false, doc: PARAMETER_CONCEPTS,
+    description: 'Resource ARNs exempted from the control (the statement takes NotResource instead of Resource "*").',
+  },
+};
+const ARTIFACTS = new Map(policyTexts.controls.map((entry) => [entry.arn, entry]));
+for (const entry of policyTexts.controls) {
+  const specs = entry.parameters.map((key) => TEMPLATE_PARAMETERS[key]);
+  if (specs.length > 0) PARAMETERS.set(entry.arn, [...(PARAMETERS.get(entry.arn) ?? []), ...specs]);
+}
+
 /** The OU Region deny control (CT.MULTISERVICE.PV.1), which Control Tower builds from its parameters. */
 export const OU_REGION_DENY_ARN = supplements.ouRegionDeny.control;
 /** The landing-zone Region deny control (AWS-GR_REGION_DENY), configured in the landing zone's settings. */
@@ -86,8 +111,16 @@ export const LANDING_ZONE_REGION_DENY_ALIAS = 'AWS-GR_REGION_DENY';
 export const CONTROL_CATALOG: readonly CatalogControl[] = Object.freeze(
   (controlsJson as unknown as CatalogControl[]).map((control) => {
     const parameters = PARAMETERS.get(control.arn);
-    const alias = control.arn === OU_REGION_DENY_ARN ? supplements.ouRegionDeny.alias : control.alias;
-    return Object.freeze({ ...control, ...(alias ? { alias } : {}), ...(parameters ? { parameters } : {}) });
+    const artifact = ARTIFACTS.get(control.arn);
+    const alias = control.arn === OU_REGION_DENY_ARN ? supplements.ouRegionDeny.alias : control.alias ?? artifact?.alias;
+    return Object.freeze({
+      ...control,
+      ...(alias ? { alias } : {}),
+      ...(parameters ? { parameters } : {}),
+      ...(artifact && !control.policy
+        ? { artifact: { type: artifact.type as 'SCP' | 'RCP' | 'DECLARATIVE_POLICY_EC2', template: artifact.template, doc: artifact.doc }, doc: control.doc ?? artifact.doc }
+        : {}),
+    });
   }),
 );
 

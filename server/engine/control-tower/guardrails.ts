@@ -10,6 +10,7 @@
 
 import type { ControlOrigin } from '../types';
 import { LANDING_ZONE_REGION_DENY_ALIAS, OU_REGION_DENY_ARN, controlLabel, findControl, type CatalogControl } from './catalog';
+import { renderPolicyTemplate } from './policy-template';
 
 /** The name prefix of every SCP Control Tower manages. */
 export const GUARDRAIL_POLICY_PREFIX = 'aws-guardrails-';
@@ -28,6 +29,11 @@ export interface GuardrailSettings {
   governedRegions: readonly string[];
   /** True when the landing-zone Region deny (AWS-GR_REGION_DENY) is on: it applies to every registered OU. */
   regionDeny: boolean;
+  /**
+   * The organization the landing zone governs (o-…): Control Tower fills it into the RCP controls' {{OrganizationIds}}
+   * (controlreference/list-of-rcp-controls.html). Without it RCP controls are not evaluated.
+   */
+  organizationId?: string;
 }
 
 /** One statement Control Tower deploys, with the control(s) it enforces. */
@@ -86,23 +92,36 @@ function ouRegionDenyStatement(parameters: EnabledControlInput['parameters']): R
   return { ...base, Sid: 'CTMULTISERVICEPV1', NotAction: notAction, Condition: { ...condition, ArnNotLike: { 'aws:PrincipalARN': exempted } } };
 }
 
+/** A preventive control's statements, rendered from its artifact with the enabled control's parameters. */
+function artifactStatements(control: CatalogControl, input: EnabledControlInput, organizationId: string | undefined): Record<string, unknown>[] {
+  const artifact = control.artifact!;
+  const values: Record<string, string[]> = {};
+  for (const entry of input.parameters ?? []) values[entry.key] = stringList(entry.value);
+  if (organizationId) values.OrganizationIds = [organizationId];
+  const document = JSON.parse(renderPolicyTemplate(artifact.template, values)) as { Statement: Record<string, unknown>[] | Record<string, unknown> };
+  return Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+}
+
 /**
- * The statements Control Tower deploys as SCPs for these enabled controls, in catalogue order (the landing-zone
- * Region deny last), identical statements once; and the preventive SCP/RCP controls the data has no text for.
+ * The statements Control Tower deploys for these enabled controls: as SCPs (`statements`) and as RCPs
+ * (`resourceStatements`), in catalogue order (the landing-zone Region deny last), identical statements once; and the
+ * preventive controls lzsim lists but does not evaluate (no policy text in the data, a declarative policy, or an RCP
+ * without the organization's id), each with the reason.
  */
 export function guardrailStatements(
   controls: readonly EnabledControlInput[],
   settings: GuardrailSettings,
-): { statements: GuardrailStatement[]; unevaluated: UnevaluatedControl[] } {
+): { statements: GuardrailStatement[]; resourceStatements: GuardrailStatement[]; unevaluated: UnevaluatedControl[] } {
   const resolved = controls
     .map((input) => ({ input, control: findControl(input.controlIdentifier) }))
     .filter((entry): entry is { input: EnabledControlInput; control: CatalogControl } => entry.control?.behavior === 'PREVENTIVE')
     .sort((a, b) => a.control.arn.localeCompare(b.control.arn));
   const statements: GuardrailStatement[] = [];
+  const resourceStatements: GuardrailStatement[] = [];
   const byText = new Map<string, GuardrailStatement>();
   const unevaluated: UnevaluatedControl[] = [];
-  const add = (statement: Record<string, unknown>, control: CatalogControl) => {
-    const key = JSON.stringify(statement);
+  const add = (statement: Record<string, unknown>, control: CatalogControl, into: GuardrailStatement[] = statements) => {
+    const key = `${into === statements ? 'SCP' : 'RCP'}${JSON.stringify(statement)}`;
     const existing = byText.get(key);
     if (existing) {
       existing.alsoEnforces.push(controlLabel(control));
@@ -110,20 +129,34 @@ export function guardrailStatements(
     }
     const entry = { statement, origin: controlOrigin(control), alsoEnforces: [] };
     byText.set(key, entry);
-    statements.push(entry);
+    into.push(entry);
   };
   for (const { input, control } of resolved) {
     if (control.alias === LANDING_ZONE_REGION_DENY_ALIAS) continue; // a landing-zone setting, below
+    const type = control.implementation.type;
     if (control.arn === OU_REGION_DENY_ARN) {
       add(ouRegionDenyStatement(input.parameters), control);
-    } else if (control.policy && control.implementation.type === 'SCP') {
+    } else if (control.policy && type === 'SCP') {
       for (const statement of control.policy.document.Statement) add(statement, control);
-    } else if (control.implementation.type === 'SCP' || control.implementation.type === 'RCP') {
-      unevaluated.push({ origin: controlOrigin(control), reason: `The data holds no ${control.implementation.type} text for this control: it is enabled but not evaluated.` });
+    } else if (control.artifact?.type === 'SCP') {
+      for (const statement of artifactStatements(control, input, settings.organizationId)) add(statement, control);
+    } else if (control.artifact?.type === 'RCP') {
+      if (!settings.organizationId) {
+        unevaluated.push({ origin: controlOrigin(control), reason: 'The RCP names the organization (aws:PrincipalOrgID), and this landing zone has no organization id: it is not evaluated.' });
+      } else {
+        for (const statement of artifactStatements(control, input, settings.organizationId)) add(statement, control, resourceStatements);
+      }
+    } else if (control.artifact?.type === 'DECLARATIVE_POLICY_EC2') {
+      unevaluated.push({
+        origin: controlOrigin(control),
+        reason: 'A declarative policy for EC2: it sets EC2 account attributes (the API calls that would change them fail), not an IAM allow or deny, so no request trace shows it.',
+      });
+    } else if (type === 'SCP' || type === 'RCP' || type === 'DECLARATIVE_POLICY_EC2') {
+      unevaluated.push({ origin: controlOrigin(control), reason: `Text unavailable: the data holds no ${type} text for this control, so it is enabled but not evaluated.` });
     }
   }
   if (settings.regionDeny) add(regionDenyStatement(settings.governedRegions), findControl(LANDING_ZONE_REGION_DENY_ALIAS)!);
-  return { statements, unevaluated };
+  return { statements, resourceStatements, unevaluated };
 }
 
 /** One aws-guardrails SCP as Control Tower would deploy it. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { catalogFacets, findControl, queryControls, type CatalogControl } from '../../engine/control-tower/catalog';
+import { OU_REGION_DENY_ARN, catalogFacets, findControl, queryControls, type CatalogControl } from '../../engine/control-tower/catalog';
 import type { CatalogControlDto, ControlCatalogInput, ControlCatalogOutput } from '../../schemas/control-tower';
 import { controlCatalogInputSchema } from '../../schemas/control-tower';
 
@@ -21,7 +21,13 @@ export function toCatalogControlDto(control: CatalogControl): CatalogControlDto 
     service: control.service,
     frameworks: control.frameworks,
     doc: control.doc ?? null,
-    policy: control.policy ? { document: JSON.stringify(control.policy.document, null, 2), source: control.policy.source } : null,
+    policy: control.policy
+      ? { document: JSON.stringify(control.policy.document, null, 2), source: control.policy.source, template: false }
+      : control.artifact
+        ? { document: control.artifact.template, source: control.artifact.doc, template: true }
+        : null,
+    textUnavailable: control.behavior === 'PREVENTIVE' && !control.policy && !control.artifact
+      && ['SCP', 'RCP', 'DECLARATIVE_POLICY_EC2'].includes(control.implementation.type) && control.arn !== OU_REGION_DENY_ARN,
     appliesAtDeployment: control.behavior === 'PROACTIVE',
     parameters: control.parameters ?? [],
   };

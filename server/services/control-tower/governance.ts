@@ -72,7 +72,7 @@ export function complianceOf(state: LandingZoneStateDto, org: OrgSnapshotDto): {
 }
 
 /** Drift of the landing zone now. */
-export function driftOf(state: LandingZoneStateDto, org: OrgSnapshotDto, maxScpSize: number): DriftItem[] {
+export function driftOf(state: LandingZoneStateDto, org: OrgSnapshotDto, maxScpSize: number, maxRcpSize = maxScpSize): DriftItem[] {
   const accountNumber = (id: string | null) => org.accounts.find((a) => a.id === id)?.accountId ?? '';
   return detectDrift({
     securityOuId: state.securityOuId,
@@ -81,7 +81,7 @@ export function driftOf(state: LandingZoneStateDto, org: OrgSnapshotDto, maxScpS
       ...(state.auditAccountId ? [{ id: state.auditAccountId, accountId: accountNumber(state.auditAccountId), role: 'Audit' as const }] : []),
     ],
     registeredOus: state.registeredOus.map((r) => ({
-      ouId: r.ouId, awsId: r.ouAwsId, name: r.ouName, guardrailPolicyAwsIds: r.guardrailPolicyAwsIds, expectedContents: expectedGuardrailContents(state, r, maxScpSize),
+      ouId: r.ouId, awsId: r.ouAwsId, name: r.ouName, guardrailPolicyAwsIds: r.guardrailPolicyAwsIds, expectedContents: expectedGuardrailContents(state, r, maxScpSize, maxRcpSize),
     })),
     enrolledAccountIds: state.enrolledAccounts.map((e) => e.accountRowId),
     ous: org.ous,
@@ -99,8 +99,8 @@ export async function governanceReport(db: Db, designId: string) {
   ]);
   if (!design) throw designNotFound(designId);
   if (!state || !org) return { compliance: { accounts: [], ous: [] }, drift: [] };
-  const maxScpSize = effectiveQuotas(design.quotaOverrides).policySizes.SERVICE_CONTROL_POLICY;
-  return { compliance: complianceOf(state, org), drift: driftOf(state, org, maxScpSize) };
+  const sizes = effectiveQuotas(design.quotaOverrides).policySizes;
+  return { compliance: complianceOf(state, org), drift: driftOf(state, org, sizes.SERVICE_CONTROL_POLICY, sizes.RESOURCE_CONTROL_POLICY) };
 }
 
 /** Records an enrolled account's facts (what its detective controls read); keys left out are unknown. */

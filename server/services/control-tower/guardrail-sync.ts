@@ -5,6 +5,7 @@ import * as queries from '../../db/org-mutations-queries';
 import { guardrailPolicyName, guardrailStatements, packGuardrailPolicies, type UnevaluatedControl } from '../../engine/control-tower/guardrails';
 import { CONTROL_TOWER_QUOTAS } from '../../engine/control-tower/quotas';
 import { awsError } from '../organizations/aws-errors';
+import { enablePolicyTypeIn } from '../organizations/policy-types';
 import type { OperationScope } from '../organizations/mutation';
 
 // Keeps the aws-guardrails-* SCPs of a registered OU equal to what Control Tower would deploy for the controls
@@ -15,18 +16,35 @@ import type { OperationScope } from '../organizations/mutation';
 // tree will apply all OUs in the tree". The landing-zone Region deny goes on the top-level registered OUs and is
 // inherited below them (userguide/region-deny.html).
 
-/** The controls whose SCPs a registered OU carries: those enabled on it, and the landing-zone Region deny at top level. */
+/** The controls whose SCPs and RCPs a registered OU carries: those enabled on it, and the landing-zone Region deny at top level. */
 export function guardrailsFor(landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto) {
   const controls = landingZone.enabledControls.filter((control) => control.targetOuId === ou.ouId);
   return guardrailStatements(controls, {
     governedRegions: landingZone.governedRegions,
     regionDeny: landingZone.regionDenyEnabled && ou.parentOuId === null,
+    ...(landingZone.organizationAwsId ? { organizationId: landingZone.organizationAwsId } : {}),
   });
 }
 
-/** The SCP texts Control Tower would deploy for a registered OU now, in order (what drift detection compares with). */
-export function expectedGuardrailContents(landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto, maxSize: number): string[] {
-  return packGuardrailPolicies(guardrailsFor(landingZone, ou).statements, maxSize).map((policy) => policy.content);
+type GuardrailPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+const GUARDRAIL_TYPES: readonly GuardrailPolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'];
+
+/** The policies Control Tower deploys for an OU, per type: its SCPs from `statements`, its RCPs from `resourceStatements`. */
+function wantedPolicies(landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto, maxSize: Record<GuardrailPolicyType, number>) {
+  const { statements, resourceStatements } = guardrailsFor(landingZone, ou);
+  return {
+    SERVICE_CONTROL_POLICY: packGuardrailPolicies(statements, maxSize.SERVICE_CONTROL_POLICY),
+    RESOURCE_CONTROL_POLICY: packGuardrailPolicies(resourceStatements, maxSize.RESOURCE_CONTROL_POLICY),
+  };
+}
+
+/**
+ * The policy texts Control Tower would deploy for a registered OU now, SCPs then RCPs, in the order the OU's
+ * guardrailPolicyAwsIds keeps them (what drift detection compares with).
+ */
+export function expectedGuardrailContents(landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto, maxSize: number, maxRcpSize = maxSize): string[] {
+  const wanted = wantedPolicies(landingZone, ou, { SERVICE_CONTROL_POLICY: maxSize, RESOURCE_CONTROL_POLICY: maxRcpSize });
+  return GUARDRAIL_TYPES.flatMap((type) => wanted[type].map((policy) => policy.content));
 }
 
 /** A ServiceQuotaExceededException naming the Control Tower limit (userguide/limits.html). */
@@ -39,49 +57,64 @@ function scpQuotaExceeded(ouName: string, count: number, max: number): Error {
   );
 }
 
+/** The RCP counterpart: Organizations' limit of RCPs per target, RCPFullAWSAccess included (orgs_reference_limits.html). */
+function rcpQuotaExceeded(ouName: string, count: number, max: number): Error {
+  return awsError(
+    'CONSTRAINT_VIOLATION',
+    'ServiceQuotaExceededException',
+    `OU "${ouName}" would have ${count} RCPs attached (RCPFullAWSAccess, its own and Control Tower's aws-guardrails policies); ` +
+      `AWS Organizations allows ${max} RCPs per target. Detach an RCP or enable fewer RCP controls.`,
+  );
+}
+
 /**
- * Rewrites the guardrail SCPs of one registered OU from the landing zone's state (read inside the edit). Returns
- * the preventive controls that stay unevaluated (no policy text in the data).
+ * Rewrites the guardrail SCPs and RCPs of one registered OU from the landing zone's state (read inside the edit).
+ * Returns the preventive controls that stay unevaluated (with the reason).
  */
 export async function syncGuardrails(scope: OperationScope, landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto): Promise<UnevaluatedControl[]> {
-  const { statements, unevaluated } = guardrailsFor(landingZone, ou);
-  const wanted = packGuardrailPolicies(statements, scope.quotas.policySizes.SERVICE_CONTROL_POLICY);
+  const { unevaluated } = guardrailsFor(landingZone, ou);
+  const sizes = scope.quotas.policySizes;
+  const wanted = wantedPolicies(landingZone, ou, { SERVICE_CONTROL_POLICY: sizes.SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY: sizes.RESOURCE_CONTROL_POLICY });
   const organizationId = scope.context.organization.id;
-  const existing = [];
+  const existingAll = [];
   for (const awsId of ou.guardrailPolicyAwsIds) {
     const policy = await queries.findPolicyByAwsId(scope.db, organizationId, awsId);
-    if (policy) existing.push(policy);
+    if (policy) existingAll.push(policy);
   }
+  if (wanted.RESOURCE_CONTROL_POLICY.length > 0) await ensureRcpsEnabled(scope);
   const kept: string[] = [];
-  for (let i = 0; i < Math.max(wanted.length, existing.length); i += 1) {
-    const target = wanted[i];
-    const current = existing[i];
-    if (target && current) {
-      if (current.content !== target.content) await scope.writer.update('policy', current.id, { content: target.content });
-      const attachments = await queries.listPolicyAttachments(scope.db, current.id);
-      if (!attachments.some((a) => a.ouId === ou.ouId)) await scope.writer.create('attachment', { policyId: current.id, ouId: ou.ouId });
-      // Attached anywhere else is drift: Control Tower's guardrails belong to their OU only.
-      await scope.writer.deleteMany('attachment', attachments.filter((a) => a.ouId !== ou.ouId).map((a) => a.id));
-      kept.push(current.awsId);
-    } else if (target) {
-      const awsId = newPolicyAwsId();
-      let name = guardrailPolicyName(Math.random);
-      while (await queries.findPolicyByName(scope.db, organizationId, 'SERVICE_CONTROL_POLICY', name)) name = guardrailPolicyName(Math.random);
-      const row = await scope.writer.create('policy', {
-        organizationId,
-        awsId,
-        type: 'SERVICE_CONTROL_POLICY',
-        name,
-        description: `Managed by AWS Control Tower: preventive controls of OU ${ou.ouAwsId}. Do not edit, attach or detach (drift).`,
-        content: target.content,
-        awsManaged: false,
-      });
-      await scope.writer.create('attachment', { policyId: row.id, ouId: ou.ouId });
-      kept.push(awsId);
-    } else if (current) {
-      const attachments = await queries.listPolicyAttachments(scope.db, current.id);
-      await scope.writer.deleteMany('attachment', attachments.map((a) => a.id));
-      await scope.writer.delete('policy', current.id);
+  for (const type of GUARDRAIL_TYPES) {
+    const existing = existingAll.filter((policy) => policy.type === type);
+    for (let i = 0; i < Math.max(wanted[type].length, existing.length); i += 1) {
+      const target = wanted[type][i];
+      const current = existing[i];
+      if (target && current) {
+        if (current.content !== target.content) await scope.writer.update('policy', current.id, { content: target.content });
+        const attachments = await queries.listPolicyAttachments(scope.db, current.id);
+        if (!attachments.some((a) => a.ouId === ou.ouId)) await scope.writer.create('attachment', { policyId: current.id, ouId: ou.ouId });
+        // Attached anywhere else is drift: Control Tower's guardrails belong to their OU only.
+        await scope.writer.deleteMany('attachment', attachments.filter((a) => a.ouId !== ou.ouId).map((a) => a.id));
+        kept.push(current.awsId);
+      } else if (target) {
+        const awsId = newPolicyAwsId();
+        let name = guardrailPolicyName(Math.random);
+        while (await queries.findPolicyByName(scope.db, organizationId, type, name)) name = guardrailPolicyName(Math.random);
+        const row = await scope.writer.create('policy', {
+          organizationId,
+          awsId,
+          type,
+          name,
+          description: `Managed by AWS Control Tower: preventive controls of OU ${ou.ouAwsId}. Do not edit, attach or detach (drift).`,
+          content: target.content,
+          awsManaged: false,
+        });
+        await scope.writer.create('attachment', { policyId: row.id, ouId: ou.ouId });
+        kept.push(awsId);
+      } else if (current) {
+        const attachments = await queries.listPolicyAttachments(scope.db, current.id);
+        await scope.writer.deleteMany('attachment', attachments.map((a) => a.id));
+        await scope.writer.delete('policy', current.id);
+      }
     }
   }
   if (kept.join(',') !== ou.guardrailPolicyAwsIds.join(',')) {
@@ -90,5 +123,17 @@ export async function syncGuardrails(scope: OperationScope, landingZone: Landing
   const attachedScps = await queries.listTargetAttachments(scope.db, 'ouId', ou.ouId, 'SERVICE_CONTROL_POLICY');
   const max = Math.min(CONTROL_TOWER_QUOTAS.scpsPerOu.value, scope.quotas.organization.maxPoliciesAttachedPerTarget.SERVICE_CONTROL_POLICY);
   if (attachedScps.length > max) throw scpQuotaExceeded(ou.ouName, attachedScps.length, max);
+  const attachedRcps = await queries.listTargetAttachments(scope.db, 'ouId', ou.ouId, 'RESOURCE_CONTROL_POLICY');
+  const maxRcps = scope.quotas.organization.maxPoliciesAttachedPerTarget.RESOURCE_CONTROL_POLICY;
+  if (attachedRcps.length > maxRcps) throw rcpQuotaExceeded(ou.ouName, attachedRcps.length, maxRcps);
   return unevaluated;
+}
+
+/**
+ * An RCP control needs RCPs enabled on the root. lzsim enables the type as EnablePolicyType does (RCPFullAWSAccess
+ * attached everywhere) when it is not, recorded with the edit, rather than refusing the control.
+ */
+async function ensureRcpsEnabled(scope: OperationScope): Promise<void> {
+  const enabled = await scope.db.rootPolicyType.findFirst({ where: { rootId: scope.context.root.id, type: 'RESOURCE_CONTROL_POLICY' }, select: { id: true } });
+  if (!enabled) await enablePolicyTypeIn(scope, 'RESOURCE_CONTROL_POLICY');
 }

@@ -28,7 +28,7 @@ export async function landingZoneView(db: Db, designId: string): Promise<Landing
 
   const controlsOn = (ouId: string, inheritedFrom: string | null) => {
     const ou = state.registeredOus.find((r) => r.ouId === ouId)!;
-    const unevaluated = new Set(guardrailsFor(state, ou).unevaluated.map((u) => u.origin.name));
+    const unevaluated = new Map(guardrailsFor(state, ou).unevaluated.map((u) => [u.origin.name, u.reason]));
     return state.enabledControls
       .filter((c) => c.targetOuId === ouId)
       .map((c) => ({ enabled: c, control: findControl(c.controlIdentifier) }))
@@ -43,6 +43,7 @@ export async function landingZoneView(db: Db, designId: string): Promise<Landing
         parameters: enabled.parameters,
         inheritedFrom,
         evaluated: !unevaluated.has(control!.name),
+        notEvaluatedReason: unevaluated.get(control!.name) ?? null,
       }));
   };
 

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import * as queries from '../../db/org-mutations-queries';
 import type { EditablePolicyType } from '../../schemas/organizations';
 import { awsError, conflict } from './aws-errors';
-import { ensureDefaultPolicy, isPolicyTypeEnabled, requireAllFeatures, runMutation, type MutationBase } from './mutation';
+import { ensureDefaultPolicy, isPolicyTypeEnabled, requireAllFeatures, runMutation, type MutationBase, type OperationScope } from './mutation';
 
 // EnablePolicyType and DisablePolicyType on the root.
 // - Enabling SCPs attaches FullAWSAccess to the root, every OU and every account (orgs_manage_policies_scps.html:
@@ -20,23 +20,30 @@ export async function enablePolicyType(db: Db, input: MutationBase & { type: Edi
     if (isPolicyTypeEnabled(context, input.type) || context.policyTypes.some((p) => p.type === input.type)) {
       throw conflict('PolicyTypeAlreadyEnabledException', `${input.type} is already enabled on the root.`);
     }
-    await scope.writer.create('rootPolicyType', { rootId: context.root.id, type: input.type, status: 'ENABLED' });
-    let attachedTo = 0;
-    if (input.type === 'SERVICE_CONTROL_POLICY' || input.type === 'RESOURCE_CONTROL_POLICY') {
-      const policyId = await ensureDefaultPolicy(scope, input.type);
-      const { ouIds, accountIds } = await queries.listAllTargets(scope.db, context.designId, context.root.id);
-      // Attachments that survived (none after a disable, which detaches everything) are kept, not duplicated.
-      const already = new Set((await queries.listPolicyAttachments(scope.db, policyId)).map((a) => a.rootId ?? a.ouId ?? a.accountId));
-      const rows = [
-        { rootId: context.root.id },
-        ...ouIds.map((ouId) => ({ ouId })),
-        ...accountIds.map((accountId) => ({ accountId })),
-      ].filter((target) => !already.has(Object.values(target)[0]));
-      await scope.writer.createMany('attachment', rows.map((target) => ({ policyId, ...target })));
-      attachedTo = rows.length;
-    }
+    const attachedTo = await enablePolicyTypeIn(scope, input.type);
     return { type: input.type, status: 'ENABLED' as const, defaultPolicyAttachedTo: attachedTo };
   });
+}
+
+/**
+ * Enables a policy type on the root inside an edit (also used by Control Tower when an RCP control needs RCPs);
+ * returns how many targets the default policy was attached to.
+ */
+export async function enablePolicyTypeIn(scope: OperationScope, type: EditablePolicyType): Promise<number> {
+  const { context } = scope;
+  await scope.writer.create('rootPolicyType', { rootId: context.root.id, type, status: 'ENABLED' });
+  if (type !== 'SERVICE_CONTROL_POLICY' && type !== 'RESOURCE_CONTROL_POLICY') return 0;
+  const policyId = await ensureDefaultPolicy(scope, type);
+  const { ouIds, accountIds } = await queries.listAllTargets(scope.db, context.designId, context.root.id);
+  // Attachments that survived (none after a disable, which detaches everything) are kept, not duplicated.
+  const already = new Set((await queries.listPolicyAttachments(scope.db, policyId)).map((a) => a.rootId ?? a.ouId ?? a.accountId));
+  const rows = [
+    { rootId: context.root.id },
+    ...ouIds.map((ouId) => ({ ouId })),
+    ...accountIds.map((accountId) => ({ accountId })),
+  ].filter((target) => !already.has(Object.values(target)[0]));
+  await scope.writer.createMany('attachment', rows.map((target) => ({ policyId, ...target })));
+  return rows.length;
 }
 
 /** DisablePolicyType on the root: every policy of the type is detached everywhere. */

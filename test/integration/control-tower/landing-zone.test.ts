@@ -15,6 +15,7 @@ import {
   updateLandingZone,
 } from '../../../server/services/control-tower/landing-zone';
 import { undo } from '../../../server/services/history';
+import { governanceReport } from '../../../server/services/control-tower/governance';
 import { createRole } from '../../../server/services/iam';
 import { acceptInvitation, attachPolicy, createAccount, createOrganizationalUnit, createPolicy, inviteAccount, setQuotaOverrides } from '../../../server/services/organizations';
 import { simulate } from '../../../server/services/simulation/simulation-service';
@@ -131,6 +132,33 @@ describe('preventive controls are evaluated', () => {
     await expectAwsError(enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_NOPE', targetIdentifier: sandbox.id }), 'ResourceNotFoundException');
     const { ou } = rev.took(await createOrganizationalUnit(db, { ...rev.base(d.designId), parentId: d.rootId, name: 'Loose' }));
     await expectAwsError(enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER', targetIdentifier: ou.id }), 'ValidationException');
+  });
+
+  it('deploys an RCP control as an aws-guardrails RCP on the OU, enabling RCPs first, and the engine denies on the resource side naming it', async () => {
+    // controlreference/list-of-rcp-controls.html (CT.S3.PV.5: aws:SecureTransport false is denied for every caller).
+    const { d, rev, sandbox, dev } = await landingZone();
+    const request = (secure: string) => ({
+      principalArn: role(dev), action: 's3:GetObject', resource: 'arn:aws:s3:::data/report.csv', resourceAccount: dev,
+      context: [{ key: 'aws:SecureTransport', values: [secure], type: 'boolean' as const }],
+    });
+    expect((await simulate(db, d.designId, request('false'), cache())).result.decision).toBe('allowed');
+    const enabled = rev.took(await enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'CT.S3.PV.5', targetIdentifier: sandbox.id }));
+    expect(enabled.notEvaluated).toBe(false);
+    const rcps = await db.organizationPolicy.findMany({ where: { organization: { designId: d.designId }, type: 'RESOURCE_CONTROL_POLICY' }, select: { name: true, content: true } });
+    expect(rcps.map((p) => p.name).sort()).toEqual(['RCPFullAWSAccess', expect.stringMatching(/^aws-guardrails-/)]);
+    const denied = (await simulate(db, d.designId, request('false'), cache())).result;
+    expect(denied.decision).toBe('explicitDeny');
+    const deny = denied.trace.find((step) => step.layer === 'rcp' && step.outcome === 'deny')!;
+    expect(deny.matched.find((m) => m.effect === 'Deny')?.control?.identifier).toBe('CT.S3.PV.5');
+    expect(denied.trace.find((step) => step.layer === 'scp')?.outcome).not.toBe('deny');
+    expect((await simulate(db, d.designId, request('true'), cache())).result.decision).toBe('allowed');
+    // No drift from Control Tower's own RCP; disabling the control removes it.
+    expect((await governanceReport(db, d.designId)).drift).toEqual([]);
+    rev.took(await disableControl(db, { ...rev.base(d.designId), controlIdentifier: 'CT.S3.PV.5', targetIdentifier: sandbox.id }));
+    expect((await simulate(db, d.designId, request('false'), cache())).result.decision).toBe('allowed');
+    // A declarative-policy control is enabled and listed, with the reason it is not evaluated.
+    const declarative = rev.took(await enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'CT.EC2.PV.9', targetIdentifier: sandbox.id }));
+    expect(declarative.notEvaluated).toBe(true);
   });
 
   it('counts the aws-guardrails SCPs against the five SCPs per OU', async () => {

@@ -82,15 +82,17 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
   const ct = design.controlTower;
   const catalogue = ct ? requireCatalogue(controlCatalogue) : undefined;
   const guardrails = ct && catalogue
-    ? catalogue.guardrailStatements(ct.enabledControls, { governedRegions: ct.governedRegions, regionDeny: ct.regionDeny }).statements
+    ? catalogue.guardrailStatements(ct.enabledControls, {
+      governedRegions: ct.governedRegions, regionDeny: ct.regionDeny, ...(design.organization ? { organizationId: design.organization.awsId } : {}),
+    })
     : null;
   const world: World = {
     orgUnits: root ? [{ id: root.awsId, name: root.name }, ...design.ous.map((ou) => ({ id: ou.awsId, name: ou.name, parentId: ou.parentId }))] : [],
     accounts: design.accounts.map((account) => ({ id: account.accountId, name: account.name, ...(account.parentId ? { parentId: account.parentId } : {}) })),
     policies: authzPolicies.map((policy) => ({
       id: policy.awsId, name: policy.name, type: AUTHZ_TYPES[policy.type], document: policy.content, awsManaged: policy.awsManaged,
-      ...(guardrails && catalogue && policy.type === 'SERVICE_CONTROL_POLICY' && policy.name.startsWith(catalogue.guardrailPolicyPrefix)
-        ? { statementControls: catalogue.statementControlsOf(policy.content, guardrails) }
+      ...(guardrails && catalogue && policy.name.startsWith(catalogue.guardrailPolicyPrefix)
+        ? { statementControls: catalogue.statementControlsOf(policy.content, policy.type === 'SERVICE_CONTROL_POLICY' ? guardrails.statements : guardrails.resourceStatements) }
         : {}),
     })),
     attachments: authzPolicies.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.awsId, targetId }))),

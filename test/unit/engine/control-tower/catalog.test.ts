@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROL_CATALOG, MANDATORY_CONTROLS, catalogFacets, findControl, queryControls } from '@/server/engine/control-tower/catalog';
 import { listCatalogControls } from '@/server/services/control-tower/catalog-service';
+import { renderPolicyTemplate } from '@/server/engine/control-tower/policy-template';
 
 // Guidance levels: https://docs.aws.amazon.com/controltower/latest/controlreference/controls.html ("mandatory, strongly
 // recommended, or elective") and the lists on mandatory-controls.html and strongly-recommended-controls.html.
@@ -34,6 +35,30 @@ describe('Control Tower control catalogue', () => {
     expect(statement.Action).toEqual(['cloudtrail:DeleteTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:StopLogging', 'cloudtrail:UpdateTrail']);
     expect(JSON.stringify(statement.Condition)).toContain('arn:aws:iam::*:role/AWSControlTowerExecution');
     expect(CONTROL_CATALOG.filter((c) => c.policy)).toHaveLength(33);
+  });
+
+  it('holds the artifact of every other preventive control, from the Controls Reference Guide, each rendering to valid JSON', () => {
+    // Source of each text: the page on the entry (data/policy-texts.json), e.g.
+    // https://docs.aws.amazon.com/controltower/latest/controlreference/list-of-rcp-controls.html for the RCP controls.
+    const preventive = CONTROL_CATALOG.filter((control) => control.behavior === 'PREVENTIVE');
+    const withoutText = preventive.filter((control) => !control.policy && !control.artifact);
+    expect(withoutText.map((control) => control.alias)).toEqual(['CT.MULTISERVICE.PV.1']); // built from its parameters
+    const artifacts = preventive.filter((control) => control.artifact);
+    expect(artifacts).toHaveLength(33);
+    for (const control of artifacts) {
+      expect(control.artifact!.type).toBe(control.implementation.type);
+      expect(control.artifact!.doc).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/controltower\/latest\/controlreference\//);
+      expect(control.alias).toMatch(/^CT\.[A-Z0-9]+\.PV\.\d+$/);
+      const values = { OrganizationIds: ['o-abcdef1234'], ExemptedPrincipalArns: ['arn:aws:iam::*:role/X'], ExemptedResourceArns: ['arn:aws:s3:::b/*'] };
+      for (const filled of [values, { OrganizationIds: ['o-abcdef1234'] }]) {
+        const document = JSON.parse(renderPolicyTemplate(control.artifact!.template, filled));
+        if (control.artifact!.type === 'DECLARATIVE_POLICY_EC2') expect(Object.keys(document)).toEqual(['ec2_attributes']);
+        else for (const statement of document.Statement) expect(statement.Effect).toBe('Deny');
+      }
+    }
+    expect(artifacts.filter((c) => c.artifact!.type === 'RCP')).toHaveLength(9);
+    expect(artifacts.filter((c) => c.artifact!.type === 'DECLARATIVE_POLICY_EC2')).toHaveLength(4);
+    expect(findControl('CT.KMS.PV.7')?.parameters?.map((p) => p.key)).toEqual(['ExemptedPrincipalArns']);
   });
 
   it('filters by behaviour, guidance, service, severity, framework and words, mandatory first', () => {

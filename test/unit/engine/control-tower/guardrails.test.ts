@@ -37,10 +37,50 @@ describe('guardrailStatements', () => {
       .toEqual(['arn:aws:iam::*:role/AWSControlTowerExecution', 'arn:aws:iam::*:role/ReadOnly']);
   });
 
-  it('lists a preventive control without text as not evaluated', () => {
-    const { statements, unevaluated } = guardrailStatements([{ controlIdentifier: 'arn:aws:controlcatalog:::control/7oo9e9bcs8ilm6ekoxu322yb3' }], { governedRegions: [], regionDeny: false });
+  it('deploys an RCP control as an RCP statement with the organization filled in, and its exemptions when configured', () => {
+    // controlreference/list-of-rcp-controls.html (CT.S3.PV.4): "AWS Control Tower populates the template RCP with the ID
+    // of the organization"; ExemptedPrincipalArns adds ArnNotLike aws:PrincipalArn (control-parameter-concepts.html).
+    const s3 = 'arn:aws:controlcatalog:::control/7oo9e9bcs8ilm6ekoxu322yb3';
+    const { statements, resourceStatements, unevaluated } = guardrailStatements([{ controlIdentifier: s3 }], { governedRegions: [], regionDeny: false, organizationId: 'o-abcdef1234' });
     expect(statements).toEqual([]);
-    expect(unevaluated[0].reason).toContain('RCP');
+    expect(unevaluated).toEqual([]);
+    expect(resourceStatements).toHaveLength(1);
+    expect(resourceStatements[0].origin.identifier).toBe('CT.S3.PV.4');
+    expect(resourceStatements[0].statement).toEqual({
+      Sid: 'CTS3PV4', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*',
+      Condition: { BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' }, StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ['o-abcdef1234'] } },
+    });
+    const exempted = guardrailStatements([{ controlIdentifier: 'CT.S3.PV.4', parameters: [{ key: 'ExemptedPrincipalArns', value: ['arn:aws:iam::*:role/Partner'] }] }],
+      { governedRegions: [], regionDeny: false, organizationId: 'o-abcdef1234' }).resourceStatements[0].statement;
+    expect((exempted.Condition as Record<string, unknown>).ArnNotLike).toEqual({ 'aws:PrincipalArn': ['arn:aws:iam::*:role/Partner'] });
+    // Without the organization's id the RCP cannot be written: listed, not evaluated, with the reason.
+    const noOrg = guardrailStatements([{ controlIdentifier: s3 }], { governedRegions: [], regionDeny: false });
+    expect(noOrg.resourceStatements).toEqual([]);
+    expect(noOrg.unevaluated[0].reason).toContain('organization');
+  });
+
+  it('fills the newer SCP controls\' templates: NotResource for exempted resources, exempted principals inside an existing list', () => {
+    const sse = guardrailStatements([{ controlIdentifier: 'CT.S3.PV.6', parameters: [{ key: 'ExemptedResourceArns', value: ['arn:aws:s3:::logs/*'] }] }],
+      { governedRegions: [], regionDeny: false, organizationId: 'o-abcdef1234' }).resourceStatements[0].statement;
+    expect(sse.NotResource).toEqual(['arn:aws:s3:::logs/*']);
+    expect(sse.Resource).toBeUndefined();
+    const lambda = (parameters: { key: string; value: unknown }[]) =>
+      guardrailStatements([{ controlIdentifier: 'CT.LAMBDA.PV.2', parameters }], { governedRegions: [], regionDeny: false }).statements[0].statement;
+    const arnNotLike = (statement: Record<string, unknown>) => (statement.Condition as Record<string, Record<string, unknown>>).ArnNotLike['aws:PrincipalArn'];
+    expect(arnNotLike(lambda([]))).toEqual(['arn:*:iam::*:role/AWSControlTowerExecution']);
+    expect(arnNotLike(lambda([{ key: 'ExemptedPrincipalArns', value: ['arn:aws:iam::*:role/A', 'arn:aws:iam::*:role/B'] }])))
+      .toEqual(['arn:aws:iam::*:role/A', 'arn:aws:iam::*:role/B', 'arn:*:iam::*:role/AWSControlTowerExecution']);
+    const ebs = guardrailStatements([{ controlIdentifier: 'CT.EC2.PV.4' }], { governedRegions: [], regionDeny: false }).statements[0];
+    expect(ebs.statement).toEqual({ Sid: 'CTEC2PV4', Effect: 'Deny', Action: 'ebs:*', Resource: '*' });
+    expect(ebs.origin.identifier).toBe('CT.EC2.PV.4');
+  });
+
+  it('lists a declarative-policy control as not evaluated, saying why', () => {
+    const { statements, resourceStatements, unevaluated } = guardrailStatements([{ controlIdentifier: 'CT.EC2.PV.9' }], { governedRegions: [], regionDeny: false, organizationId: 'o-abcdef1234' });
+    expect([...statements, ...resourceStatements]).toEqual([]);
+    expect(unevaluated).toHaveLength(1);
+    expect(unevaluated[0].origin.identifier).toBe('CT.EC2.PV.9');
+    expect(unevaluated[0].reason).toContain('declarative policy');
   });
 });
 
