@@ -260,7 +260,7 @@ function CatalogBrowser({ ouId, ouName, enabled, busy, run }: { ouId: string; ou
         </select>
         <select aria-label="Framework" value={framework} onChange={(e) => setFramework(e.target.value)}>
           <option value="">Any framework</option>
-          {catalog.data?.facets.frameworks.map((f) => <option key={f.value} value={f.value}>{f.value}</option>)}
+          {catalog.data?.facets.frameworks.map((f) => <option key={f.value} value={f.value}>{f.value} ({f.count})</option>)}
         </select>
       </div>
       <p className="muted" style={{ fontSize: '0.8rem' }} role="status">{catalog.data ? `${catalog.data.total} controls` : 'Loading…'}</p>
@@ -282,6 +282,7 @@ function CatalogBrowser({ ouId, ouName, enabled, busy, run }: { ouId: string; ou
                 <span className="ct-tag">{control.behavior.toLowerCase()}</span>
                 <span className="ct-tag">{control.severity.toLowerCase()}</span>
                 <span className="ct-tag">{control.implementation.type}{control.implementation.identifier ? ` ${control.implementation.identifier}` : ''}</span>
+                {control.frameworks.map((framework) => <span key={framework} className="ct-tag">{framework}</span>)}
                 {control.service}. {control.description}
                 {control.appliesAtDeployment ? ' Applies at CloudFormation deployment time (hook).' : ''}
                 {control.textUnavailable ? <strong> Text unavailable: listed, not evaluated.</strong> : null}

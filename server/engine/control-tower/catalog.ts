@@ -4,6 +4,7 @@
 
 import controlsJson from './data/controls.json';
 import policyTexts from './data/policy-texts.json';
+import securityHubFrameworks from './data/securityhub-frameworks.json';
 import supplements from './data/policy-supplements.json';
 
 /** How a control acts: blocks (SCP/RCP/declarative), detects (Config rule, Security Hub) or checks at deployment (CloudFormation hook). */
@@ -96,6 +97,16 @@ const TEMPLATE_PARAMETERS: Record<string, ControlParameterSpec> = {
     description: 'Resource ARNs exempted from the control (the statement takes NotResource instead of Resource "*").',
   },
 };
+// The frameworks of each Security Hub control beyond FSBP (NIST SP 800-53 Rev. 5, PCI DSS, CIS), from the Security Hub
+// guide's "Related requirements" (data/securityhub-frameworks.json, derived by scripts/derive-securityhub-frameworks.mjs).
+const SECURITY_HUB_FRAMEWORKS = securityHubFrameworks.controls as Record<string, string[]>;
+
+/** The frameworks a control is tied to: the catalogue's own, and for a Security Hub control those its guide names. */
+function frameworksOf(control: CatalogControl): string[] {
+  const extra = control.implementation.type === 'SECURITY_HUB_CONTROL' ? SECURITY_HUB_FRAMEWORKS[control.implementation.identifier ?? ''] ?? [] : [];
+  return extra.length === 0 ? control.frameworks : [...new Set([...control.frameworks, ...extra])];
+}
+
 const ARTIFACTS = new Map(policyTexts.controls.map((entry) => [entry.arn, entry]));
 for (const entry of policyTexts.controls) {
   const specs = entry.parameters.map((key) => TEMPLATE_PARAMETERS[key]);
@@ -115,6 +126,7 @@ export const CONTROL_CATALOG: readonly CatalogControl[] = Object.freeze(
     const alias = control.arn === OU_REGION_DENY_ARN ? supplements.ouRegionDeny.alias : control.alias ?? artifact?.alias;
     return Object.freeze({
       ...control,
+      frameworks: frameworksOf(control),
       ...(alias ? { alias } : {}),
       ...(parameters ? { parameters } : {}),
       ...(artifact && !control.policy

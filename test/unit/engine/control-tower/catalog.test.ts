@@ -73,6 +73,29 @@ describe('Control Tower control catalogue', () => {
     expect(catalogFacets().services.find((s) => s.value === 'S3')?.count).toBeGreaterThan(10);
   });
 
+  it('filters by every framework the data ties controls to (NIST, PCI DSS, CIS beside FSBP), with counts', () => {
+    // Frameworks of Security Hub controls: "Related requirements" in the Security Hub guide (e.g. [IAM.6] names
+    // "PCI DSS v3.2.1/8.3.1, CIS AWS Foundations Benchmark v1.2.0/1.14, CIS AWS Foundations Benchmark v1.4.0/1.6,
+    // NIST.800-53.r5 ..."), https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html.
+    const facets = catalogFacets().frameworks;
+    expect(facets.map((f) => f.value)).toEqual([
+      'AWS Foundational Security Best Practices', 'CIS AWS Foundations Benchmark v1.2.0', 'CIS AWS Foundations Benchmark v1.4.0',
+      'NIST SP 800-53 Rev. 5', 'PCI DSS v3.2.1',
+    ]);
+    for (const facet of facets) {
+      const matching = queryControls({ frameworks: [facet.value] });
+      expect(matching).toHaveLength(facet.count);
+      expect(matching.every((c) => c.frameworks.includes(facet.value))).toBe(true);
+    }
+    expect(facets.find((f) => f.value === 'NIST SP 800-53 Rev. 5')!.count).toBeGreaterThan(100);
+    const iam6 = CONTROL_CATALOG.find((c) => c.implementation.identifier === 'IAM.6')!;
+    expect(iam6.frameworks).toEqual(expect.arrayContaining(['PCI DSS v3.2.1', 'CIS AWS Foundations Benchmark v1.2.0', 'CIS AWS Foundations Benchmark v1.4.0', 'NIST SP 800-53 Rev. 5']));
+    // Two frameworks: controls in either (ANY), and a framework combined with another filter.
+    const either = queryControls({ frameworks: ['PCI DSS v3.2.1', 'CIS AWS Foundations Benchmark v1.4.0'] });
+    expect(either.length).toBeGreaterThanOrEqual(Math.max(...facets.filter((f) => f.value.startsWith('PCI') || f.value.endsWith('v1.4.0')).map((f) => f.count)));
+    expect(queryControls({ frameworks: ['PCI DSS v3.2.1'], severities: ['CRITICAL'] }).every((c) => c.severity === 'CRITICAL')).toBe(true);
+  });
+
   it('pages the API listing and marks proactive controls as applying at CloudFormation deployment', () => {
     const page = listCatalogControls({ behaviors: ['PROACTIVE'], limit: 5, offset: 5 });
     expect(page.total).toBe(235);
