@@ -156,24 +156,29 @@ function applyControlCall(design: InterchangeDesign, call: ChangeCall): Applied 
     if (!enabledControls.some(same)) return refuse('ResourceNotFoundException', `control ${control.alias ?? control.arn} is not enabled on OU "${ou.name}"`);
     enabledControls = enabledControls.filter((entry) => !same(entry));
   }
-  const statements = guardrailStatements(enabledControls.filter((entry) => entry.targetOuId === ouId), {
+  const deployed = guardrailStatements(enabledControls.filter((entry) => entry.targetOuId === ouId), {
     governedRegions: ct.governedRegions,
     regionDeny: ct.regionDeny && ou.parentId === design.root.awsId,
-  }).statements;
-  const wanted = packGuardrailPolicies(statements, DEFAULT_POLICY_QUOTAS.SERVICE_CONTROL_POLICY);
-  const existing = design.policies.filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY' && policy.name.startsWith(GUARDRAIL_POLICY_PREFIX) && policy.targetIds.includes(ouId));
+    ...(design.organization ? { organizationId: design.organization.awsId } : {}),
+  });
   let policies = design.policies;
-  for (let i = 0; i < Math.max(wanted.length, existing.length); i++) {
-    const current = existing[i];
-    const next = wanted[i];
-    if (current && next) policies = policies.map((policy) => (policy === current ? { ...policy, content: next.content } : policy));
-    else if (current) policies = policies.filter((policy) => policy !== current);
-    else if (next) {
-      const created: InterchangePolicy = {
-        awsId: `p-guardrail-${ouId}-${i + 1}`, type: 'SERVICE_CONTROL_POLICY', name: `${GUARDRAIL_POLICY_PREFIX}preview${i + 1}`,
-        description: `Control Tower guardrails of ${ou.name} (preview)`, content: next.content, awsManaged: false, tags: [], targetIds: [ouId],
-      };
-      policies = [...policies, created];
+  // SCP controls become aws-guardrails SCPs, RCP controls aws-guardrails RCPs (server/services/control-tower/guardrail-sync.ts).
+  for (const [type, statements] of [['SERVICE_CONTROL_POLICY', deployed.statements], ['RESOURCE_CONTROL_POLICY', deployed.resourceStatements]] as const) {
+    const wanted = packGuardrailPolicies(statements, DEFAULT_POLICY_QUOTAS[type]);
+    const existing = design.policies.filter((policy) => policy.type === type && policy.name.startsWith(GUARDRAIL_POLICY_PREFIX) && policy.targetIds.includes(ouId));
+    const tag = type === 'SERVICE_CONTROL_POLICY' ? '' : 'rcp-';
+    for (let i = 0; i < Math.max(wanted.length, existing.length); i++) {
+      const current = existing[i];
+      const next = wanted[i];
+      if (current && next) policies = policies.map((policy) => (policy === current ? { ...policy, content: next.content } : policy));
+      else if (current) policies = policies.filter((policy) => policy !== current);
+      else if (next) {
+        const created: InterchangePolicy = {
+          awsId: `p-guardrail-${tag}${ouId}-${i + 1}`, type, name: `${GUARDRAIL_POLICY_PREFIX}${tag}preview${i + 1}`,
+          description: `Control Tower guardrails of ${ou.name} (preview)`, content: next.content, awsManaged: false, tags: [], targetIds: [ouId],
+        };
+        policies = [...policies, created];
+      }
     }
   }
   return { ok: true, design: { ...design, policies, controlTower: { ...ct, enabledControls } } };
