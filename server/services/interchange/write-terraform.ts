@@ -181,7 +181,7 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
       service_principal: delegated.servicePrincipal,
     });
   }
-  if (design.controlTower) addControlTower(design, design.controlTower, add, comments);
+  if (design.controlTower) addControlTower(design, design.controlTower, add, comments, refOf);
   const owners = new Set<string>();
   for (const share of design.resourceShares ?? []) {
     owners.add(share.ownerAccountId);
@@ -213,10 +213,35 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
   };
 }
 
+/**
+ * The manifest as one Terraform string: the Log Archive and Audit accounts the export creates are interpolated from
+ * their aws_organizations_account resources (so the manifest holds the ids AWS gives them, and Terraform orders the
+ * landing zone after them); accounts that exist already keep their ids. Everything else is escaped data.
+ */
+function manifestJson(design: InterchangeDesign, ct: NonNullable<InterchangeDesign['controlTower']>, refOf: ReadonlyMap<string, TerraformReference | string>): TerraformReference {
+  const placeholders = new Map<string, string>();
+  const manifest = landingZoneManifest(design, ct, (accountId) => {
+    const ref = refOf.get(accountId);
+    if (!(ref instanceof TerraformReference)) return accountId;
+    const token = `__lzsim_account_${placeholders.size}__`;
+    placeholders.set(token, ref.expression);
+    return token;
+  });
+  let text = escapeTemplate(JSON.stringify(manifest));
+  for (const [token, expression] of placeholders) text = text.replace(token, () => expression);
+  return new TerraformReference(text);
+}
+
 /** The landing zone, the registrations it does not make itself and the controls EnableControl takes. */
-function addControlTower(design: InterchangeDesign, ct: NonNullable<InterchangeDesign['controlTower']>, add: (type: string, name: string, body: Json) => void, comments: string[]): void {
+function addControlTower(
+  design: InterchangeDesign,
+  ct: NonNullable<InterchangeDesign['controlTower']>,
+  add: (type: string, name: string, body: Json) => void,
+  comments: string[],
+  refOf: ReadonlyMap<string, TerraformReference | string>,
+): void {
   const ouArn = (ouId: string) => reference(`${OU}.${identifier('ou', ouId)}.arn`);
-  add(LANDING_ZONE, 'this', { manifest_json: JSON.stringify(landingZoneManifest(design, ct)), version: ct.version });
+  add(LANDING_ZONE, 'this', { manifest_json: manifestJson(design, ct, refOf), version: ct.version });
   const registration = new Map<string, string>();
   for (const ou of ousToRegister(ct)) {
     const name = identifier('ou', ou.ouId);
@@ -237,7 +262,9 @@ function addControlTower(design: InterchangeDesign, ct: NonNullable<InterchangeD
       depends_on: [registration.get(control.targetOuId) ?? `${LANDING_ZONE}.this`],
     });
   }
-  comments.push(`The landing zone's manifest names the Log Archive and Audit accounts by the design's ids: use the ids AWS gives them.`, ...controlTowerNotes(ct));
+  const literal = [ct.logArchiveAccountId, ct.auditAccountId].filter((id): id is string => !!id && !(refOf.get(id) instanceof TerraformReference));
+  if (literal.length > 0) comments.push(`The landing zone's manifest names account(s) ${literal.join(', ')} by id (they exist already): check the ids.`);
+  comments.push(...controlTowerNotes(ct));
 }
 
 /** True when the registration `resource` is of an OU above `ouId` (a nested OU is registered after its parent). */

@@ -57,12 +57,20 @@ describe('Control Tower in the Terraform export', () => {
     expect(lz.version).toBe('3.3');
     // The Security OU's name reaches the manifest as literal text: "${" and "%{" written "$${" and "%%{".
     expect(lz.manifest_json).toContain('Security $${file(\\"/etc/passwd\\")} %%{if true}x%%{endif}');
+    // The Log Archive and Audit accounts the export creates are interpolated from their resources, not named by id.
+    const accountRef = (id: string) => `\${aws_organizations_account.account_${id}.id}`;
+    const logArchive = design.controlTower!.logArchiveAccountId!;
+    const audit = design.controlTower!.auditAccountId!;
+    expect(resources.aws_organizations_account[`account_${logArchive}`]).toBeDefined();
+    expect(lz.manifest_json).toContain(`"accountId":"${accountRef(logArchive)}"`);
+    expect(lz.manifest_json).toContain(`"accountId":"${accountRef(audit)}"`);
+    expect(lz.manifest_json).not.toContain(`"${logArchive}"`);
     const manifest = JSON.parse(lz.manifest_json.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
     expect(manifest).toMatchObject({
       governedRegions: ['eu-west-1', 'eu-central-1'],
       organizationStructure: { security: { name: SECURITY }, sandbox: { name: 'Sandbox' } },
-      centralizedLogging: { accountId: design.controlTower!.logArchiveAccountId, enabled: true },
-      securityRoles: { accountId: design.controlTower!.auditAccountId },
+      centralizedLogging: { accountId: accountRef(logArchive), enabled: true },
+      securityRoles: { accountId: accountRef(audit) },
       accessManagement: { enabled: true },
     });
     const ouName = `ou_${workloads.replace(/^ou-/, '')}`;
