@@ -349,6 +349,12 @@ export function GraphLegend() {
       <li>
         <span className="policy-badge policy-badge--guardrail">GR</span> Control Tower controls
       </li>
+      <li>
+        <span className="policy-badge policy-badge--lz">Trail</span>{' '}
+        <span className="policy-badge policy-badge--lz">Aggr</span>{' '}
+        <span className="policy-badge policy-badge--lz">DA</span> landing-zone services: organization trail logs,
+        Config aggregator, delegated administrator (GuardDuty, Security Hub, Config, Access Analyzer)
+      </li>
     </ul>
   );
 }
