@@ -175,6 +175,24 @@ describe('RAM condition keys', () => {
     expect(decide(w, role, 'ram:AssociateResourceShare', contexts)).toEqual(['allowed', 'allowed', 'implicitDeny']);
   });
 
+  // service-authorization reference, list_awsresourceaccessmanagerram.html: ram:PermissionArn ("Filters access based on
+  // the specified Permission ARN") and ram:ResourceArn ("Filters access based on resource with the specified ARN").
+  it('ram:PermissionArn and ram:ResourceArn decide in policies: only the default subnet permission, never one named subnet', () => {
+    const guard = doc([
+      { Sid: 'OnlyDefaultSubnetPermission', Effect: 'Deny', Action: ['ram:CreateResourceShare', 'ram:AssociateResourceSharePermission'], Resource: '*', Condition: { StringNotEqualsIfExists: { 'ram:PermissionArn': 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionSubnet' } } },
+      { Sid: 'NeverThisSubnet', Effect: 'Deny', Action: 'ram:CreateResourceShare', Resource: '*', Condition: { StringEquals: { 'ram:ResourceArn': SUBNET } } },
+    ]);
+    const w = world({ scpOnProd: guard });
+    w.iam[PROD] = account(PROD, [{ name: 'admin', policy: ALLOW_ALL }]);
+    const role = `arn:aws:iam::${PROD}:role/admin`;
+    const other = SUBNET.replace('subnet-0a1b2c3d4e5f60718', 'subnet-0ffffffffffffffff');
+    const create = (resourceArns: string[], permissionArns: string[]) => decide(w, role, 'ram:CreateResourceShare', ramRequestContexts({ action: 'ram:CreateResourceShare', resourceArns, permissionArns }));
+    expect(create([other], ['arn:aws:ram::aws:permission/AWSRAMDefaultPermissionSubnet'])).toEqual(['allowed']);
+    expect(create([other], [`arn:aws:ram:us-east-1:${PROD}:permission/MySubnetPermission`])).toEqual(['explicitDeny']);
+    expect(create([SUBNET], ['arn:aws:ram::aws:permission/AWSRAMDefaultPermissionSubnet'])).toEqual(['explicitDeny']);
+    expect(create([other, SUBNET], ['arn:aws:ram::aws:permission/AWSRAMDefaultPermissionSubnet'])).toEqual(['allowed', 'explicitDeny']);
+  });
+
   it('a call on an existing share carries ram:ResourceShareName and ram:AllowsExternalPrincipals from the share', () => {
     const guard = doc([{ Effect: 'Deny', Action: 'ram:AssociateResourceShare', Resource: '*', Condition: { Bool: { 'ram:AllowsExternalPrincipals': 'true' } } }]);
     // The owner's administrator acts on its own share (same account: its identity policy is enough).
