@@ -134,6 +134,18 @@ describe('loadWorld', () => {
 
   it('carries the Network account\'s RAM shares: a workload role launching into the shared subnet meets the share\'s permission', () => {
     expect(world.ramShares?.map((share) => share.name).sort()).toEqual(['partner-prefix-list', 'shared-network']);
+    // Issue 10's sample: subnets and a transit gateway shared with the Workloads OU; a prefix list with a partner
+    // account outside the organization, its invitation pending (working-with-shared-invitations.html).
+    const network = world.ramShares!.find((share) => share.name === 'shared-network')!;
+    expect(network.resources.map((r) => r.type).sort()).toEqual(['ec2:Subnet', 'ec2:Subnet', 'ec2:TransitGateway']);
+    expect(network.principals).toHaveLength(1);
+    const ouId = network.principals[0].principal.split('/').pop();
+    expect(world.orgUnits.find((unit) => unit.id === ouId)?.name).toBe('Workloads');
+    expect(network.principals[0].status).toBe('ASSOCIATED');
+    const partner = world.ramShares!.find((share) => share.name === 'partner-prefix-list')!;
+    expect(partner.resources.map((r) => r.type)).toEqual(['ec2:PrefixList']);
+    expect(partner.principals).toEqual([{ principal: expect.stringMatching(/^\d{12}$/), status: 'ASSOCIATING' }]);
+    expect(world.accounts.some((a) => a.id === partner.principals[0].principal && a.parentId !== undefined)).toBe(false);
     const deploy = `arn:aws:iam::${sampleAccount(WORKLOAD_ACCOUNT_KEYS[0]).accountId}:role/${DEPLOY_ROLE_NAME}`;
     const result = evaluate(compileWorld(world), { principalArn: deploy, action: 'ec2:RunInstances', resource: SHARED_SUBNET_ARN, context: [{ key: 'aws:RequestedRegion', values: ['eu-west-1'], type: 'string' }] });
     const resource = result.trace.find((step) => step.layer === 'resource')!;
