@@ -312,8 +312,13 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
             {legend ?? <GraphLegend />}
           </details>
         </Panel>
-        {toolbar ? <Panel position="top-left">{toolbar}</Panel> : null}
-        {overlayControls ? <Panel position="top-right">{overlayControls}</Panel> : null}
+        {/* The toolbar and the overlay switches share one panel that wraps: two corner panels overlapped on narrow panes. */}
+        {toolbar || overlayControls ? (
+          <Panel position="top-left" className="org-graph__top-panels">
+            {toolbar}
+            {overlayControls ? <div className="org-graph__overlay-controls">{overlayControls}</div> : null}
+          </Panel>
+        ) : null}
         {dropRefused ? (
           <Panel position="top-center">
             <p className="drop-refusal" role="status">Cannot drop here: {dropRefused}</p>

@@ -100,7 +100,7 @@ function renderCard(node: DiagramNode, palette: Palette): string {
   const right = x + w - PADDING_X;
   const inner = right - left;
   // The header is short as on the canvas ("MANAGEMENT", not "MANAGEMENT ACCOUNT") so the id beside it fits.
-  const kind = (node.kind === 'account' && node.isManagement ? 'Management' : kindLabel(node)).toUpperCase();
+  const kind = (node.kind === 'account' && node.isManagement ? 'Management' : node.kind === 'external' ? 'External' : kindLabel(node)).toUpperCase();
   parts.push(`<text x="${n(left)}" y="${n(y + 20)}" font-size="10" font-weight="700" letter-spacing="0.6" fill="${colours.muted}">${escapeXml(kind)}</text>`);
   if (node.sublabel) {
     const room = inner - textWidth(kind, 10, true) - 0.6 * kind.length - 8;
@@ -123,8 +123,11 @@ function renderCard(node: DiagramNode, palette: Palette): string {
   return parts.join('');
 }
 
+interface Box { x: number; y: number; width: number; height: number }
+
 function renderShareEdges(edges: readonly DiagramEdge[], nodeById: ReadonlyMap<string, DiagramNode>): string {
   const parts = ['<g data-share-edges="true" fill="none" stroke-width="2">'];
+  const placed: Box[] = [];
   edges.forEach((edge, index) => {
     const owner = nodeById.get(edge.source)!;
     const principal = nodeById.get(edge.target)!;
@@ -143,9 +146,25 @@ function renderShareEdges(edges: readonly DiagramEdge[], nodeById: ReadonlyMap<s
     const arrowDirection = intoLeft ? 1 : -1;
     parts.push(`<path d="M${n(tx)} ${n(ty)}L${n(tx - 8 * arrowDirection)} ${n(ty - 4)}L${n(tx - 8 * arrowDirection)} ${n(ty + 4)}Z" fill="${colour}" stroke="none"/>`);
     if (edge.label) {
-      // At the curve's middle (the Bézier at t = 1/2), nudged by index so labels of edges leaving one card part.
-      const lx = (sx + 3 * (sx + bend) + 3 * c2x + tx) / 8;
-      const ly = (sy + ty) / 2 + index * 4;
+      // On the curve, at the point nearest its middle whose label covers no card and no label placed before (a label
+      // on a card hid the card's name); the middle when every point does.
+      const at = (t: number) => {
+        const u = 1 - t;
+        return {
+          x: u * u * u * sx + 3 * u * u * t * (sx + bend) + 3 * u * t * t * c2x + t * t * t * tx,
+          y: u * u * u * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t * t * t * ty,
+        };
+      };
+      const half = textWidth(edge.label, 10.5, false) / 2 + 4;
+      const boxAt = (p: { x: number; y: number }) => ({ x: p.x - half, y: p.y - 11, width: half * 2, height: 15 });
+      const clear = (box: Box) => ![...nodeById.values(), ...placed].some((other) => box.x < other.x + other.width && other.x < box.x + box.width && box.y < other.y + other.height && other.y < box.y + box.height);
+      const tries = [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85];
+      // Then the same points moved up or down off the cards (a curve between neighbours runs over them end to end).
+      const shifted = [-16, 16, -32, 32, -48, 48, -64, 64].flatMap((dy) => tries.map((t) => ({ ...at(t), y: at(t).y + dy })));
+      const spot = [...tries.map(at), ...shifted].find((p) => clear(boxAt(p))) ?? { ...at(0.5), y: at(0.5).y + index * 4 };
+      placed.push(boxAt(spot));
+      const lx = spot.x;
+      const ly = spot.y;
       parts.push(`<text x="${n(lx)}" y="${n(ly)}" font-size="10.5" text-anchor="middle" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(edge.label)}</text>`);
     }
     parts.push('</g>');

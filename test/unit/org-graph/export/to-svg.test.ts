@@ -102,4 +102,31 @@ describe('toSvg', () => {
     expect(() => toSvg(sampleDiagram({ nodes: [{ ...nodes[0], x: Number.NaN }] , edges: [] }))).toThrow(/non-finite x/);
     expect(() => toSvg(sampleDiagram(), { theme: 'sepia' as never })).toThrow(/Unknown export theme "sepia"/);
   });
+
+  it('places a share edge\'s label on its curve where it covers no card, so no card\'s name is hidden', () => {
+    // acct-1 shares with acct-2 beside it: the curve's middle passes just right of the owner, over cards in its way.
+    const model = sampleDiagram({
+      nodes: [
+        ...sampleDiagram().nodes,
+        { id: 'ext-9', kind: 'external', label: 'Outside the organization', sublabel: '999988887777', x: 700, y: 0, width: 220, height: 72, badges: [] },
+      ],
+      edges: [
+        ...sampleDiagram().edges,
+        { id: 'share-1', source: 'acct-1', target: 'ext-9', kind: 'share', label: 'RAM partner-prefix-list · external · invitation pending', marks: ['external', 'pending'] },
+        { id: 'share-2', source: 'acct-1', target: 'acct-2', kind: 'share', label: 'RAM shared-network' },
+      ],
+    });
+    const root = parseXml(toSvg(model));
+    const cards = model.nodes;
+    const labels = allElements(root).filter((element) => element.name === 'text' && element.attributes.stroke === '#ffffff');
+    expect(labels).toHaveLength(2);
+    for (const label of labels) {
+      const x = Number(label.attributes.x);
+      const y = Number(label.attributes.y);
+      const inside = cards.filter((card) => x > card.x && x < card.x + card.width && y - 8 > card.y && y - 8 < card.y + card.height);
+      expect(inside.map((card) => card.id), deepText(label)).toEqual([]);
+    }
+    // The external account's header is short, so its account id is drawn in full.
+    expect(deepText(cardOf(root, 'ext-9'))).toContain('999988887777');
+  });
 });
