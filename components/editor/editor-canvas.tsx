@@ -28,6 +28,7 @@ import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider
 import { navigationStep } from './tree-navigation';
 import { useMaxOuDepth } from './use-max-ou-depth';
 import { useCardPins } from './use-card-pins';
+import { MovePreviewDialog, type PendingMove } from './move-preview-dialog';
 import { useMoveNode } from './use-move-node';
 
 /** The canvas: the org tree as an editable graph, with loading, empty and error states. */
@@ -129,6 +130,8 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
   const shares = useShareOverlay(tree, laidOut.status === 'ready' ? laidOut.flow : null);
   const [shareEdge, setShareEdge] = useState<{ shareArn: string; principal: string } | null>(null);
   const move = useMoveNode();
+  const [previewMoves, setPreviewMoves] = useState(false);
+  const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
   const maxOuDepth = useMaxOuDepth();
   const shareDrop = useShareDrop(tree);
 
@@ -192,8 +195,20 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
     (): OrgGraphEditing => ({
       onMove: (nodeId, targetId) => {
         const state = store.getState();
-        if (state.readOnly) state.openDialog({ kind: 'inviteAccount' }); // refused with the "View only" notice
-        else void move(nodeId, targetId);
+        if (state.readOnly) {
+          state.openDialog({ kind: 'inviteAccount' }); // refused with the "View only" notice
+          return undefined;
+        }
+        // With "Preview moves" on, a dropped account waits for the user's word on its impact (MoveAccount).
+        const node = tree ? findOrgNode(tree, nodeId) : null;
+        const source = tree && node?.parentId ? findOrgNode(tree, node.parentId) : null;
+        const target = tree ? findOrgNode(tree, targetId) : null;
+        if (previewMoves && node?.kind === 'account' && source && target && !placementRefusalOf(tree!, nodeId, targetId, maxOuDepth)) {
+          setPendingMove({ nodeId, targetId, accountId: node.awsId, accountName: node.name, sourceParentId: source.awsId, destinationParentId: target.awsId, destinationName: target.name });
+          return false;
+        }
+        void move(nodeId, targetId);
+        return undefined;
       },
       onPin: (nodeId, position) => cardPins.pin(nodeId, position),
       onSelect: (id) => store.getState().select(id),
@@ -203,7 +218,7 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
       dropRefusal: (nodeId, targetId) => placementRefusalOf(tree, nodeId, targetId, maxOuDepth)?.message ?? null,
       outsideDrop: shareDrop,
     }),
-    [cardPins, maxOuDepth, move, onNodeKeyDown, shareDrop, store, tree],
+    [cardPins, maxOuDepth, move, onNodeKeyDown, previewMoves, shareDrop, store, tree],
   );
 
   if (laidOut.status === 'failed') return <CanvasMessage title="The tree could not be drawn." detail={`${laidOut.message} Reload the page to try again.`} />;
@@ -217,7 +232,14 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
         pendingIds={pending}
         focusRequest={focusRequest}
         editing={editing}
-        toolbar={<CanvasToolbar foldedOf={foldedOf} pinnedCount={cardPins.pins.size} onRelayout={() => cardPins.unpin()} />}
+        toolbar={(
+          <>
+            <CanvasToolbar foldedOf={foldedOf} pinnedCount={cardPins.pins.size} onRelayout={() => cardPins.unpin()} />
+            <label className="canvas-preview-moves" title="Show what dropping an account elsewhere would change, before it is saved">
+              <input type="checkbox" checked={previewMoves} onChange={(event) => setPreviewMoves(event.target.checked)} /> Preview moves
+            </label>
+          </>
+        )}
         overlayControls={<ShareEdgeControls count={shares.edges.length} />}
         fitKey={shares.nodes.map((node) => node.id).join(',')}
         legend={mode === 'effective' ? <EffectiveCanvasLegend /> : serviceShares.service && mode === 'design' ? <ServiceShareLegend service={serviceShares.service} /> : undefined}
@@ -233,6 +255,10 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
       ) : null}
       {accessPair && accessEdges.length > 0 ? (
         <AccessOverlayPanel designId={designId} fromAccount={accessPair.fromAccount} toAccount={accessPair.toAccount} onClose={() => setAccessPair(null)} />
+      ) : null}
+      {pendingMove ? (
+        <MovePreviewDialog designId={designId} move={pendingMove} onCancel={() => setPendingMove(null)}
+          onMove={() => { setPendingMove(null); void move(pendingMove.nodeId, pendingMove.targetId); }} />
       ) : null}
       <NodeContextMenu foldedOf={foldedOf} />
       <EditDialogs />

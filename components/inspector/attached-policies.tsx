@@ -11,7 +11,6 @@ import { awsLabelOf, describeApiError } from '../editor/api-error';
 import { useTRPC } from '../trpc/client';
 
 /** SCPs and RCPs decide access: their attach and detach can be previewed (management policies change no decision). */
-const AUTHZ_TYPES = new Set(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']);
 
 /**
  * The policies attached directly to a root, OU or account, by type, each with a Detach button; and a picker to
@@ -72,12 +71,10 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
                 <span className={`type-badge type-badge--${info.tone}`}>{info.short}</span>
                 <span className="attached-item__name" title={policy.description || policy.name}>{policy.name}</span>
                 {policy.awsManaged ? <span className="aws-managed-badge" title="Managed by AWS">AWS</span> : null}
-                {AUTHZ_TYPES.has(policy.type) ? (
-                  <button type="button" className="toolbar-button" disabled={preview.isPending} aria-label={`Preview detaching ${policy.name} from ${node.name}`}
-                    onClick={() => previewCall('DetachPolicy', policy)}>
-                    Preview
-                  </button>
-                ) : null}
+                <button type="button" className="toolbar-button" disabled={preview.isPending} aria-label={`Preview detaching ${policy.name} from ${node.name}`}
+                  onClick={() => previewCall('DetachPolicy', policy)}>
+                  Preview
+                </button>
                 <button
                   type="button"
                   className="toolbar-button attached-item__detach"
@@ -118,7 +115,7 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
           <button type="submit" className="toolbar-button" disabled={!chosen || busy !== null}>
             {busy === 'attach' ? 'Attaching…' : 'Attach'}
           </button>
-          <button type="button" className="toolbar-button" disabled={!chosen || !AUTHZ_TYPES.has(chosen.type) || preview.isPending}
+          <button type="button" className="toolbar-button" disabled={!chosen || preview.isPending}
             title="What attaching it would flip, before anything is saved" onClick={() => chosen && previewCall('AttachPolicy', chosen)}>
             Preview impact
           </button>

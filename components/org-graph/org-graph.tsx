@@ -54,7 +54,8 @@ const FIT_VIEW_OPTIONS = {
 /** Everything the editor can do with the graph; all optional, so a read-only view passes none of it. */
 export interface OrgGraphEditing {
   /** A card was dropped on another container: the editor asks the API, then redraws (or the card goes back). */
-  onMove: (nodeId: string, targetId: string) => void;
+  /** A drop on another parent; false when the move is not made now (the card goes back to its place). */
+  onMove: (nodeId: string, targetId: string) => boolean | void;
   /** A card was dropped on empty canvas: pin it at `position` (its new top-left corner); absent, it goes back. */
   onPin?: (nodeId: string, position: { x: number; y: number }) => void;
   onSelect: (id: string | null) => void;
@@ -187,8 +188,8 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
       const refused = target && editing?.dropRefusal?.(node.id, target.id);
       if (target && target.id !== parentId && editing) {
         // A refused drop still reaches the editor (it says why), but the card goes straight back.
-        editing.onMove(node.id, target.id);
-        if (!refused) return;
+        const taken = editing.onMove(node.id, target.id);
+        if (!refused && taken !== false) return;
       }
       // Dropped on empty canvas, far enough to mean it: the card stays there, pinned (its subtree follows).
       const screen = clientPointOf(event);

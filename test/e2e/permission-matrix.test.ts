@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { card } from './editor-helpers';
+import { card, dragCard, parentNameOf } from './editor-helpers';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
@@ -114,6 +114,25 @@ describe.skipIf(!chromiumPath)('permission matrix and impact preview in the brow
     expect(await result.getByRole('table', { name: 'Flipped pairs by service' }).innerText()).toMatch(/savingsplans\s+0\s+\d+\s+\d+/);
     expect(await result.innerText()).toContain('savingsplans:CreateSavingsPlan: explicit deny → allowed');
     await page.screenshot({ path: join(screenshotDir, 'history-diff-impact.png') });
+  }, 240_000);
+
+  it('a drop with "Preview moves" on shows its impact before saving; Cancel leaves the account where it was', async () => {
+    const { page } = browser;
+    // The previous case moved sandbox-alice to NonProd: back under Sandbox its guardrails deny savings plans again.
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await card(page, 'sandbox-alice').waitFor({ timeout: 120_000 });
+    const before = (await apiClient(baseUrl).design.get.query({ designId })).revision;
+    await page.getByLabel('Preview moves').check();
+    await dragCard(page, 'sandbox-alice', 'Sandbox');
+    const dialog = page.getByRole('dialog', { name: 'Move sandbox-alice into Sandbox?' });
+    const result = dialog.getByRole('region', { name: 'Impact preview' });
+    await result.waitFor({ timeout: 120_000 });
+    expect(await result.innerText()).toContain('savingsplans:CreateSavingsPlan: allowed → explicit deny');
+    await page.screenshot({ path: join(screenshotDir, 'move-preview.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect((await apiClient(baseUrl).design.get.query({ designId })).revision).toBe(before);
+    expect(await parentNameOf(baseUrl, designId, 'sandbox-alice')).toBe('NonProd');
   }, 240_000);
 
   it('org graph overlay: a chosen service gives every account card its share of the service\'s actions, from the server\'s matrix', async () => {
