@@ -14,6 +14,8 @@ const METHOD_WORDS: Record<string, string> = {
   id: 'by id', name: 'by name', email: 'by email', root: 'the root', new: 'new', recreated: 'recreated (AWS cannot move an OU)', removed: 'removed',
 };
 
+const MANAGEMENT_WORDS: Record<string, string> = { TAG_POLICY: 'tag policy', BACKUP_POLICY: 'backup policy', AISERVICES_OPT_OUT_POLICY: 'AI opt-out policy' };
+
 /** Offers a text as a file download. */
 function download(text: string, fileName: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -27,8 +29,9 @@ function download(text: string, fileName: string, type: string) {
 /** One line saying what a step does to access, from the impact the server computed. */
 function impactText(step: Step): string {
   const impact = step.impact;
-  if (!impact) return 'cannot change a decision';
-  const parts: string[] = [];
+  const management = (step.managementChanges ?? []).map((change) => `effective ${MANAGEMENT_WORDS[change.type]} of ${change.accountName} changes (${change.keys.join(', ')})`);
+  if (!impact) return management.length > 0 ? management.join('; ') : 'cannot change a decision';
+  const parts: string[] = [...management];
   if (impact.changedCells > 0) {
     const denied = impact.services.reduce((sum, service) => sum + service.becameDenied, 0);
     const allowed = impact.services.reduce((sum, service) => sum + service.becameAllowed, 0);

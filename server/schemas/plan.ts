@@ -33,6 +33,11 @@ export const planStepSchema = z.object({
     })),
     principalsTruncated: z.boolean(),
   }).optional(),
+  /** Accounts whose effective tag, backup or AI opt-out policy the step changes (the keys that differ). */
+  managementChanges: z.array(z.object({
+    accountId: z.string(), accountName: z.string(), type: z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']), keys: z.array(z.string()),
+    before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable(),
+  })).optional(),
   widens: z.array(z.object({
     accountId: z.string(), principalArn: z.string().optional(), side: z.enum(['scp', 'rcp']).optional(), actions: z.number().int(), sample: z.array(z.string()),
   })),

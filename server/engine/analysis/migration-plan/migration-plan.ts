@@ -19,6 +19,7 @@ import type { ContextEntry } from '../../types';
 import { compileWorld, type CompiledWorld } from '../../world/compile-world';
 import type { InterchangeDesign } from '../../aws/bundle/model';
 import { designToWorld } from '../../aws/bundle';
+import { managementChanges } from '../impact/design-change';
 import { allowed, identityFlips } from '../impact/identity-flips';
 import { previewImpact } from '../impact/preview-impact';
 import { actionIndexOf, type ActionIndex } from '../org-matrix/action-index';
@@ -27,6 +28,9 @@ import { buildOrgMatrix, type ChainCells, type OrgMatrix } from '../org-matrix/o
 import { applyPlanCall, type PlanCallError } from './apply-plan-call';
 import { diffForPlan, type CandidateCall } from './plan-calls';
 import type { MigrationPlan, PlanCall, PlanStep, PrincipalChange, StepImpact, Widening } from './types';
+
+/** Organizations calls that can change an account's effective tag, backup or AI opt-out policy. */
+const MANAGEMENT_CALLS = new Set(['AttachPolicy', 'DetachPolicy', 'UpdatePolicy', 'EnablePolicyType', 'DisablePolicyType', 'MoveAccount', 'CreateAccount']);
 
 /** Options of buildMigrationPlan. */
 export interface MigrationPlanOptions {
@@ -99,6 +103,7 @@ export function buildMigrationPlan(live: InterchangeDesign, design: InterchangeD
     if (!chosen) break;
     const { candidate, judged } = chosen;
     remaining.splice(remaining.indexOf(candidate), 1);
+    const designBefore = state.design;
     state = judged?.state ?? { ...state, design: chosen.design };
     const refusal = firstRefusal.get(candidate);
     const widens = judged?.widens ?? [];
@@ -107,7 +112,10 @@ export function buildMigrationPlan(live: InterchangeDesign, design: InterchangeD
       : refusal
         ? `Placed after the calls that make it valid: earlier AWS would have refused it (${refusal.awsCode}${refusal.awsReason ? ` ${refusal.awsReason}` : ''}: ${refusal.message}).`
         : deferred.has(candidate) ? 'Placed later: earlier it would have widened access.' : undefined;
-    steps.push({ ...candidate.call, index: steps.length + 1, ...(judged ? { impact: judged.impact } : {}), widens, ...(note ? { note } : {}) });
+    const management = MANAGEMENT_CALLS.has(candidate.call.operation) && candidate.call.api === 'organizations' ? managementChanges(designBefore, chosen.design) : [];
+    steps.push({
+      ...candidate.call, index: steps.length + 1, ...(judged ? { impact: judged.impact } : {}), ...(management.length > 0 ? { managementChanges: management } : {}), widens, ...(note ? { note } : {}),
+    });
   }
 
   const unplaced = remaining.map((candidate) => {

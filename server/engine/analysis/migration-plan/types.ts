@@ -1,6 +1,7 @@
 // The shapes of a migration plan: the calls that turn a live organization into a design, how each entity of the
 // design was matched to the live one, and what each step does to access.
 
+import type { ManagementChange } from '../impact/design-change';
 import type { ServiceFlips } from '../org-matrix/matrix-diff';
 
 /** The AWS API a call belongs to (Account Management's PutAccountName is `account`). */
@@ -96,6 +97,8 @@ export interface PlanStep extends PlanCall {
   index: number;
   /** What the step does to access; absent for steps that cannot change any decision (create an empty OU, tag). */
   impact?: StepImpact;
+  /** Accounts whose effective tag, backup or AI opt-out policy the step changes. */
+  managementChanges?: ManagementChange[];
   /** Access the step grants that neither the live organization nor the design grants (empty when safe). */
   widens: Widening[];
   /** Why the step sits where it is, when an AWS rule or the no-widening rule placed it. */

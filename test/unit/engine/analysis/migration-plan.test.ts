@@ -158,6 +158,20 @@ describe('buildMigrationPlan ordering for access', () => {
     expect(widening.note).toMatch(/neither the live organization nor the design/);
   });
 
+  it('a step that attaches a tag policy says whose effective tag policy changes', () => {
+    const before = sample();
+    const withTags: InterchangeDesign = structuredClone(before);
+    withTags.policies.push({
+      awsId: 'p-envtags01', type: 'TAG_POLICY', name: 'EnvironmentTags', description: '', awsManaged: false, tags: [], targetIds: ['ou-lz7a-prod0001'],
+      content: JSON.stringify({ tags: { environment: { tag_key: { '@@assign': 'Environment' } } } }),
+    });
+    const tagged = buildMigrationPlan(before, withTags, catalog);
+    const attach = tagged.steps.find((step) => step.operation === 'AttachPolicy')!;
+    expect(attach.managementChanges).toEqual([expect.objectContaining({ accountId: '100000000005', type: 'TAG_POLICY', keys: ['tags'], before: expect.anything(), after: expect.anything() })]);
+    expect(JSON.stringify(attach.managementChanges![0].after)).toContain('Environment');
+    expect(tagged.steps.find((step) => step.operation === 'CreatePolicy')?.managementChanges).toBeUndefined();
+  });
+
   it('does not call a loosening the design asks for a widening', () => {
     const live = sample();
     live.policies.push(scp('p-sbxdeny1', 'SandboxNoDelete', doc({ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }), ['ou-lz7a-sandbox1']));
