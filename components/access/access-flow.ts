@@ -17,13 +17,27 @@ export interface PrincipalNodeData extends Record<string, unknown> {
   node: AccessNodeDto;
   highlighted: boolean;
 }
+/** What a folded account hides, and how many edges leave and enter it. */
+export interface FoldedSummary {
+  roles: number;
+  /** Users and other principals (services, Identity Center) drawn in the account. */
+  others: number;
+  /** Edges into the account from other accounts and from outside principals (drawn, merged per pair). */
+  edgesIn: number;
+  edgesOut: number;
+  /** Edges into the account from AWS service principals: counted on the card, not drawn (every account has them). */
+  fromServices: number;
+}
 /** Data of an account or OU box (a folded account is a box without children). */
 export interface GroupNodeData extends Record<string, unknown> {
   label: string;
   kind: 'ou' | 'account' | 'outside';
   accountId?: string;
   folded?: boolean;
+  /** Principals drawn in the account (folded or not). */
   count?: number;
+  /** Set when folded. */
+  hidden?: FoldedSummary;
 }
 /** Data of an edge. */
 export interface AccessEdgeData extends Record<string, unknown> {
@@ -31,6 +45,10 @@ export interface AccessEdgeData extends Record<string, unknown> {
   /** Edges folded into this one (between folded accounts). */
   count: number;
   highlighted: boolean;
+  /** Where the label sits along the edge (0 = source, 1 = target), chosen so that labels never overlap; absent: middle. */
+  labelAt?: number;
+  /** The label is not drawn: every place along the edge overlaps another label (the edge's panel still shows it). */
+  labelHidden?: boolean;
 }
 
 export type PrincipalFlowNode = Node<PrincipalNodeData, 'principal'>;
@@ -47,7 +65,17 @@ export interface AccessFlowOptions {
 }
 
 const CARD = { width: 200, height: 44 };
-const FOLDED = { width: 200, height: 56 };
+const FOLDED = { width: 240, height: 76 };
+
+/** Above this many principals drawn, accounts start folded: one card per account, unfolded on a click. */
+export const FOLD_ABOVE = 150;
+
+/** The accounts folded when the user has not chosen: all of them once more than FOLD_ABOVE principals are drawn. */
+export function defaultFolded(nodes: readonly AccessNodeDto[]): ReadonlySet<string> {
+  const inAccounts = nodes.filter((node) => node.accountId !== undefined);
+  if (inAccounts.length <= FOLD_ABOVE) return new Set();
+  return new Set(inAccounts.map((node) => node.accountId!));
+}
 
 /** The condition a style keys on: the most telling one of the edge. */
 export function edgeStyleKind(edge: AccessEdgeDto): string {
@@ -99,15 +127,42 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
     const right = accountById.get(b);
     return (left?.ouPath.map((unit) => unit.name).join('/') ?? '').localeCompare(right?.ouPath.map((unit) => unit.name).join('/') ?? '') || a.localeCompare(b);
   });
+  const accountOfNode = new Map(nodes.map((node) => [node.id, node.accountId]));
+  const serviceNodes = new Set(nodes.filter((node) => node.kind === 'service').map((node) => node.id));
+  const summaries = new Map<string, FoldedSummary>();
+  for (const node of nodes) {
+    if (!node.accountId) continue;
+    const summary = summaries.get(node.accountId) ?? { roles: 0, others: 0, edgesIn: 0, edgesOut: 0, fromServices: 0 };
+    if (node.kind === 'role') summary.roles += 1;
+    else summary.others += 1;
+    summaries.set(node.accountId, summary);
+  }
+  for (const edge of edges) {
+    const from = accountOfNode.get(edge.from);
+    const to = accountOfNode.get(edge.to);
+    if (from === to) continue;
+    if (from !== undefined) summaries.get(from)!.edgesOut += 1;
+    if (to !== undefined && serviceNodes.has(edge.from)) summaries.get(to)!.fromServices += 1;
+    else if (to !== undefined) summaries.get(to)!.edgesIn += 1;
+  }
+  // A service trusted by roles of a folded account is a count on its card: hundreds of service edges fanning into
+  // every account would hide the cross-account ones. A service left with no drawn edge is not drawn.
+  const folds = (id: string) => {
+    const accountId = accountOfNode.get(id);
+    return accountId !== undefined && options.folded.has(accountId);
+  };
+  const drawnEdges = edges.filter((edge) => !(serviceNodes.has(edge.from) && folds(edge.to)));
+  const withEdges = new Set(drawnEdges.flatMap((edge) => [edge.from, edge.to]));
   for (const accountId of usedAccounts) {
     const account = accountById.get(accountId);
     const parent = parentOf(account);
     const folded = options.folded.has(accountId);
-    const count = nodes.filter((node) => node.accountId === accountId).length;
+    const summary = summaries.get(accountId)!;
+    const count = summary.roles + summary.others;
     const label = account ? `${account.name} · ${accountId}` : `${accountId} (outside the organization)`;
     flowNodes.push({
       id: groupId(accountId), type: 'group', position: { x: 0, y: 0 },
-      data: { label, kind: account?.inOrganization ? 'account' : 'outside', accountId, folded, count },
+      data: { label, kind: account?.inOrganization ? 'account' : 'outside', accountId, folded, count, ...(folded ? { hidden: summary } : {}) },
       ...(folded ? { width: FOLDED.width, height: FOLDED.height } : {}),
       ...(parent ? { parentId: parent, extent: 'parent' as const } : {}),
     });
@@ -118,6 +173,7 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
       visibleId.set(node.id, groupId(node.accountId));
       continue;
     }
+    if (serviceNodes.has(node.id) && !withEdges.has(node.id)) continue;
     visibleId.set(node.id, node.id);
     const highlighted = edges.some((edge) => options.highlighted.has(edge.id) && (edge.from === node.id || edge.to === node.id));
     flowNodes.push({
@@ -128,7 +184,7 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
   }
 
   const byPair = new Map<string, AccessFlowEdge>();
-  for (const edge of edges) {
+  for (const edge of drawnEdges) {
     const source = visibleId.get(edge.from);
     const target = visibleId.get(edge.to);
     if (!source || !target || source === target) continue;
@@ -144,6 +200,7 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
     const label = edgeLabel(edge);
     byPair.set(key, {
       id: source === edge.from && target === edge.to ? edge.id : key,
+      type: 'access',
       source, target,
       className: `access-edge access-edge--${kind}${edge.decision === 'conditional' ? ' access-edge--conditional' : ''}${highlighted ? ' access-edge--highlighted' : ''}`,
       ...(label ? { label } : {}),
@@ -151,34 +208,46 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
       zIndex: 10,
     });
   }
-  const flowEdges = [...byPair.values()].map((edge) => (edge.data && edge.data.count > 1 ? { ...edge, label: `${edge.label ? `${String(edge.label)} · ` : ''}${edge.data.count} edges` } : edge));
+  // Edges folded together carry their count ("×12"); the condition label is the first edge's, as is its style.
+  const flowEdges = [...byPair.values()].map((edge) => (edge.data && edge.data.count > 1 ? { ...edge, label: `${edge.label ? `${String(edge.label)} ` : ''}×${edge.data.count}` } : edge));
   return { nodes: flowNodes, edges: flowEdges };
 }
 
 const elk = new ELK();
 
-/** Positions the boxes and cards with elkjs (layered, left to right, boxes laid out with their contents). */
+/** From this many folded accounts on, the view is a map of accounts: cards packed in rows inside their OU boxes. */
+export const PACKED_FROM = 10;
+
+/**
+ * Positions the boxes and cards with elkjs: layered, left to right, boxes laid out with their contents; or, with
+ * PACKED_FROM folded accounts or more, packed in rows by OU (a layering of dozens of accounts by their edges is a
+ * strip too wide to read; the edges are drawn over the packed cards, their labels placed by placeEdgeLabels).
+ */
 export async function layoutAccessFlow(nodes: AccessFlowNode[], edges: AccessFlowEdge[]): Promise<AccessFlowNode[]> {
   const children = new Map<string | undefined, AccessFlowNode[]>();
   for (const node of nodes) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node]);
+  const packed = nodes.filter((node) => node.type === 'group' && node.data.folded).length >= PACKED_FROM;
+  const packing = { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '60' };
   const toElk = (node: AccessFlowNode): ElkNode => {
     const kids = children.get(node.id) ?? [];
     if (kids.length === 0) return { id: node.id, width: node.width ?? CARD.width, height: node.height ?? CARD.height };
     return {
       id: node.id,
-      layoutOptions: { 'elk.padding': '[top=30,left=12,bottom=12,right=12]', 'elk.spacing.nodeNode': '12' },
+      layoutOptions: { 'elk.padding': '[top=30,left=12,bottom=12,right=12]', 'elk.spacing.nodeNode': '12', ...(packed ? { ...packing, 'elk.spacing.nodeNode': '40' } : {}) },
       children: kids.map(toElk),
     };
   };
-  const root: ElkNode = {
-    id: 'access',
-    layoutOptions: {
-      'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '60', 'elk.spacing.nodeNode': '18', 'elk.spacing.componentComponent': '30',
-    },
-    children: (children.get(undefined) ?? []).map(toElk),
-    edges: edges.map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] })),
-  };
+  const root: ElkNode = packed
+    ? { id: 'access', layoutOptions: packing, children: (children.get(undefined) ?? []).map(toElk) }
+    : {
+      id: 'access',
+      layoutOptions: {
+        'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+        'elk.layered.spacing.nodeNodeBetweenLayers': '150', 'elk.spacing.nodeNode': '18', 'elk.spacing.componentComponent': '30',
+      },
+      children: (children.get(undefined) ?? []).map(toElk),
+      edges: edges.map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] })),
+    };
   const laidOut = await elk.layout(root);
   const placed = new Map<string, { x: number; y: number; width: number; height: number }>();
   const walk = (node: ElkNode) => {
@@ -193,4 +262,76 @@ export async function layoutAccessFlow(nodes: AccessFlowNode[], edges: AccessFlo
     if (!box) return node;
     return { ...node, position: { x: box.x, y: box.y }, width: box.width, height: box.height, style: { width: box.width, height: box.height } } as AccessFlowNode;
   });
+}
+
+/** A point of the curve React Flow draws between a right-hand source handle and a left-hand target handle. */
+export function pointOnAccessEdge(source: { x: number; y: number }, target: { x: number; y: number }, t: number): { x: number; y: number } {
+  // React Flow's bezier edge: control points run horizontally out of each handle (its calculateControlOffset).
+  const distance = target.x - source.x;
+  const offset = distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance);
+  const c1 = { x: source.x + offset, y: source.y };
+  const c2 = { x: target.x - offset, y: target.y };
+  const u = 1 - t;
+  const along = (a: number, b: number, c: number, d: number) => u * u * u * a + 3 * u * u * t * b + 3 * u * t * t * c + t * t * t * d;
+  return { x: along(source.x, c1.x, c2.x, target.x), y: along(source.y, c1.y, c2.y, target.y) };
+}
+
+/** Places along the edge a label may take, middle first. */
+const LABEL_PLACES = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.45, 0.55, 0.33, 0.67];
+const LABEL_FONT_WIDTH = 7;
+const LABEL_HEIGHT = 20;
+
+interface Box { x: number; y: number; width: number; height: number }
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The label's box on screen, estimated from its text (12 px font, with the background's padding). */
+export function labelBox(label: string, at: { x: number; y: number }): Box {
+  const width = label.length * LABEL_FONT_WIDTH + 10;
+  return { x: at.x - width / 2, y: at.y - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT };
+}
+
+/**
+ * Chooses where each edge label sits so that no two labels overlap, nor a label a card: the middle of the edge when
+ * free, else the first free place along it; an edge with no free place draws no label (its panel names the
+ * conditions). Needs the laid-out nodes (positions relative to their parent, as React Flow takes them).
+ */
+export function placeEdgeLabels(nodes: readonly AccessFlowNode[], edges: readonly AccessFlowEdge[]): AccessFlowEdge[] {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const absolute = new Map<string, Box>();
+  const boxOf = (id: string): Box | undefined => {
+    const known = absolute.get(id);
+    if (known) return known;
+    const node = byId.get(id);
+    if (!node) return undefined;
+    const parent = node.parentId ? boxOf(node.parentId) : undefined;
+    const box = { x: (parent?.x ?? 0) + node.position.x, y: (parent?.y ?? 0) + node.position.y, width: node.width ?? 0, height: node.height ?? 0 };
+    absolute.set(id, box);
+    return box;
+  };
+  // Cards (principals and folded accounts) are obstacles; open account and OU boxes are backgrounds.
+  const taken: Box[] = nodes.filter((node) => node.type === 'principal' || node.data.folded).map((node) => boxOf(node.id)!).filter((box) => box.width > 0);
+  // Highlighted and many-edge labels first: they are the ones people read.
+  const order = [...edges.keys()].sort((a, b) => rank(edges[b]) - rank(edges[a]) || a - b);
+  const placed: AccessFlowEdge[] = [...edges];
+  for (const index of order) {
+    const edge = edges[index];
+    const label = typeof edge.label === 'string' ? edge.label : undefined;
+    const source = boxOf(edge.source);
+    const target = boxOf(edge.target);
+    if (!label || !source || !target || !edge.data) continue;
+    const from = { x: source.x + source.width, y: source.y + source.height / 2 };
+    const to = { x: target.x, y: target.y + target.height / 2 };
+    const free = LABEL_PLACES.map((t) => ({ t, box: labelBox(label, pointOnAccessEdge(from, to, t)) })).find(({ box }) => !taken.some((other) => overlaps(box, other)));
+    if (free) {
+      taken.push(free.box);
+      placed[index] = { ...edge, data: { ...edge.data, labelAt: free.t } };
+    } else {
+      placed[index] = { ...edge, data: { ...edge.data, labelHidden: true } };
+    }
+  }
+  return placed;
+}
+
+function rank(edge: AccessFlowEdge): number {
+  return (edge.data?.highlighted ? 1_000_000 : 0) + (edge.data?.count ?? 1);
 }

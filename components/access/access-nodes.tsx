@@ -1,12 +1,16 @@
 'use client';
-import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
-import type { GroupFlowNode, PrincipalFlowNode } from './access-flow';
+import { BaseEdge, Handle, Position, getBezierPath, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { createContext, useContext } from 'react';
+import { pointOnAccessEdge, type AccessFlowEdge, type GroupFlowNode, type PrincipalFlowNode } from './access-flow';
 
 const KIND_LABEL: Record<string, string> = {
   user: 'user', role: 'role', 'external-account': 'outside account', 'external-principal': 'outside principal',
   anyone: 'anyone', service: 'AWS service', federated: 'identity provider',
   'identity-center-user': 'Identity Center user', 'identity-center-group': 'Identity Center group', 'permission-set': 'permission set',
 };
+
+/** Folds or unfolds an account of the access view (the view provides it; the cards call it). */
+export const AccessFoldContext = createContext<(accountId: string) => void>(() => {});
 
 /** A principal or role card. */
 function PrincipalNode({ data }: NodeProps<PrincipalFlowNode>) {
@@ -21,17 +25,56 @@ function PrincipalNode({ data }: NodeProps<PrincipalFlowNode>) {
   );
 }
 
-/** An OU or account box; a folded account shows how many principals it hides. */
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** An OU or account box; a folded account is one card with what it hides, its edge counts and an unfold button. */
 function GroupNode({ data }: NodeProps<GroupFlowNode>) {
+  const toggle = useContext(AccessFoldContext);
+  const name = `${data.kind === 'ou' ? 'OU' : 'Account'} ${data.label}`;
+  if (data.folded && data.hidden && data.accountId) {
+    const { roles, others, edgesIn, edgesOut, fromServices } = data.hidden;
+    const hidden = others === 0 ? plural(roles, 'role') : plural(roles + others, 'principal');
+    const accountId = data.accountId;
+    return (
+      <div className={`access-group access-group--${data.kind} access-group--folded`} aria-label={name}>
+        <Handle type="target" position={Position.Left} />
+        <span className="access-group__label">{data.label}</span>
+        <span className="access-group__edges" title="Assume-role edges into and out of this account (from other accounts and outside principals; AWS services counted apart, not drawn)">
+          {edgesIn} in · {edgesOut} out{fromServices > 0 ? ` · ${fromServices} from services` : ''}
+        </span>
+        <button type="button" className="access-group__unfold nodrag" onClick={(event) => { event.stopPropagation(); toggle(accountId); }} aria-label={`Unfold ${data.label}`}>
+          {hidden} hidden — unfold
+        </button>
+        <Handle type="source" position={Position.Right} />
+      </div>
+    );
+  }
   return (
-    <div className={`access-group access-group--${data.kind}${data.folded ? ' access-group--folded' : ''}`} aria-label={`${data.kind === 'ou' ? 'OU' : 'Account'} ${data.label}`}>
-      {data.folded ? <Handle type="target" position={Position.Left} /> : null}
-      <span className="access-group__label">{data.label}</span>
-      {data.folded ? <span className="access-group__count">{data.count} principals (folded)</span> : null}
-      {data.folded ? <Handle type="source" position={Position.Right} /> : null}
+    <div className={`access-group access-group--${data.kind}`} aria-label={name}>
+      <span className="access-group__label">
+        {data.label}
+        {data.kind !== 'ou' && data.accountId ? (
+          <button type="button" className="access-group__fold nodrag" onClick={(event) => { event.stopPropagation(); toggle(data.accountId!); }} aria-label={`Fold ${data.label}`}>fold</button>
+        ) : null}
+      </span>
     </div>
+  );
+}
+
+/** An assume-role edge; its label sits where placeEdgeLabels found room (so labels never overlap), or is left out. */
+function AccessEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, data, markerEnd, style, interactionWidth }: EdgeProps<AccessFlowEdge>) {
+  const [path] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const at = pointOnAccessEdge({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, data?.labelAt ?? 0.5);
+  const shown = label !== undefined && !data?.labelHidden;
+  return (
+    <BaseEdge
+      id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth}
+      {...(shown ? { label, labelX: at.x, labelY: at.y, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 } : {})}
+    />
   );
 }
 
 /** Node components of the access view, declared once at module scope. */
 export const accessNodeTypes: NodeTypes = { principal: PrincipalNode, group: GroupNode };
+/** Edge components of the access view. */
+export const accessEdgeTypes: EdgeTypes = { access: AccessEdge };

@@ -1,14 +1,14 @@
 'use client';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccessEdgeDto, AccessNodeDto, WhoCanDto } from '@/server/schemas/access';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { AccessEdgePanel, short } from './access-edge-panel';
 import { AccessFindings } from './access-findings';
-import { layoutAccessFlow, toAccessFlow, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
-import { accessNodeTypes } from './access-nodes';
+import { defaultFolded, FOLD_ABOVE, layoutAccessFlow, placeEdgeLabels, toAccessFlow, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
+import { AccessFoldContext, accessEdgeTypes, accessNodeTypes } from './access-nodes';
 import './access.css';
 
 /** The access view is the editor's mode "Access". */
@@ -41,7 +41,8 @@ function AccessView() {
   const [ouFilter, setOuFilter] = useState('');
   const [principalInput, setPrincipalInput] = useState('');
   const [principalFilter, setPrincipalFilter] = useState('');
-  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
+  // The user's folding; null until they fold or unfold, so the default (fold when large) applies to each new view.
+  const [foldChoice, setFoldChoice] = useState<ReadonlySet<string> | null>(null);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
   const [tab, setTab] = useState<'answers' | 'findings'>('answers');
   const [question, setQuestion] = useState<WhoCanQuestion | null>(null);
@@ -69,6 +70,17 @@ function AccessView() {
   const answer = whoCan.data && selectedAnswer !== null ? whoCan.data.answers[selectedAnswer] : undefined;
   const { nodes, edges } = useMemo(() => drawnPart(graph.data?.nodes ?? [], graph.data?.edges ?? [], question ? whoCan.data : undefined), [graph.data, whoCan.data, question]);
   const highlighted = useMemo(() => new Set(answer?.path.hops.map((hop) => hop.edge.id) ?? []), [answer]);
+  // A new filter or question shows a new set of principals: folding starts again from the default.
+  useEffect(() => setFoldChoice(null), [accountFilter, ouFilter, principalFilter, question]);
+  const autoFolded = useMemo(() => defaultFolded(nodes), [nodes]);
+  const folded = useMemo(() => {
+    const chosen = foldChoice ?? autoFolded;
+    // The accounts a chosen path runs through stay open, so the path is drawn card to card.
+    const onPath = new Set(nodes.filter((node) => answer?.path.hops.some((hop) => hop.edge.from === node.id || hop.edge.to === node.id)).map((node) => node.accountId));
+    return onPath.size === 0 ? chosen : new Set([...chosen].filter((accountId) => !onPath.has(accountId)));
+  }, [foldChoice, autoFolded, nodes, answer]);
+  const toggleFold = useCallback((accountId: string) => setFoldChoice((current) => toggled(current ?? autoFolded, accountId)), [autoFolded]);
+  const hiddenPrincipals = nodes.filter((node) => node.accountId !== undefined && folded.has(node.accountId)).length;
   const accountNames = useMemo(() => new Map((graph.data?.accounts ?? []).map((account) => [account.accountId, account.name])), [graph.data]);
   const accountOptions = useMemo(() => [...(tree?.accounts ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [tree]);
   const ouOptions = useMemo(() => [...(tree?.orgUnits ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [tree]);
@@ -78,7 +90,7 @@ function AccessView() {
     const flow = toAccessFlow(nodes, edges, graph.data?.accounts ?? [], { folded, highlighted });
     let cancelled = false;
     void layoutAccessFlow(flow.nodes, flow.edges).then((positioned) => {
-      if (!cancelled) setLaidOut({ nodes: positioned, edges: flow.edges });
+      if (!cancelled) setLaidOut({ nodes: positioned, edges: placeEdgeLabels(positioned, flow.edges) });
     });
     return () => {
       cancelled = true;
@@ -121,7 +133,7 @@ function AccessView() {
           <form onSubmit={(event) => { event.preventDefault(); setPrincipalFilter(principalInput.trim()); }}>
             <input type="search" aria-label="Filter by principal" placeholder="Principal name or ARN" value={principalInput} onChange={(event) => setPrincipalInput(event.target.value)} onBlur={() => setPrincipalFilter(principalInput.trim())} />
           </form>
-          <button type="button" className="access-button" onClick={() => setFolded(folded.size > 0 ? new Set() : new Set(accountsShown))}>{folded.size > 0 ? 'Unfold accounts' : 'Fold accounts'}</button>
+          <button type="button" className="access-button" onClick={() => setFoldChoice(folded.size > 0 ? new Set() : new Set(accountsShown))}>{folded.size > 0 ? 'Unfold all accounts' : 'Fold accounts'}</button>
           <button type="button" className="access-button" onClick={() => { setAccessOverlay(true); setMode('design'); }}>Show on the org graph</button>
         </div>
         <AccessLegend />
@@ -138,8 +150,17 @@ function AccessView() {
         </aside>
         <div className="access-view__canvas" aria-label="Access graph">
           {graph.isError ? <p className="access-error" role="alert">{graph.error.message}</p> : null}
+          {hiddenPrincipals > 0 ? (
+            <p className="access-fold-note" role="status">
+              {hiddenPrincipals} principal{hiddenPrincipals === 1 ? '' : 's'} hidden in {folded.size} folded account{folded.size === 1 ? '' : 's'}
+              {foldChoice === null ? ` (over ${FOLD_ABOVE} principals to draw: accounts start folded)` : ''}. Unfold an account on its card, or filter by account, OU or principal.
+              <button type="button" className="access-link" onClick={() => setFoldChoice(new Set())}>Unfold all</button>
+            </p>
+          ) : null}
           {laidOut ? (
-            <AccessCanvas nodes={laidOut.nodes} edges={laidOut.edges} onEdge={setSelectedEdge} onFold={(accountId) => setFolded((current) => toggled(current, accountId))} />
+            <AccessFoldContext.Provider value={toggleFold}>
+              <AccessCanvas nodes={laidOut.nodes} edges={laidOut.edges} onEdge={setSelectedEdge} onFold={toggleFold} />
+            </AccessFoldContext.Provider>
           ) : <p className="access-muted">Laying out the access graph…</p>}
         </div>
         {selectedEdge ? <AccessEdgePanel designId={designId} edgeId={selectedEdge} onClose={() => setSelectedEdge(null)} /> : null}
@@ -148,13 +169,39 @@ function AccessView() {
   );
 }
 
+/** Card names are 13 px: below this zoom they would fall under 11 px, so fit view stops here and shows the top left. */
+const MIN_READABLE_ZOOM = 11 / 13;
+const FIT_MARGIN = 24;
+/** Room at the top of the pane for the fold note. */
+const FIT_TOP = 64;
+
 function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[]; edges: AccessFlowEdge[]; onEdge: (id: string) => void; onFold: (accountId: string) => void }) {
   const reactFlow = useReactFlow();
-  // Fit once the new layout is on screen (two frames: React Flow renders, then measures handles).
+  const pane = useRef<HTMLDivElement>(null);
+  // Fit once the new layout is on screen (two frames: React Flow renders, then measures handles), never below a zoom
+  // where names stay readable: a graph too large for that is shown from its top left at that zoom.
   useEffect(() => {
+    const fit = () => {
+      const rect = pane.current?.getBoundingClientRect();
+      const top = nodes.filter((node) => !node.parentId);
+      if (!rect || rect.width === 0 || top.length === 0) return;
+      const left = Math.min(...top.map((node) => node.position.x));
+      const upper = Math.min(...top.map((node) => node.position.y));
+      const width = Math.max(...top.map((node) => node.position.x + (node.width ?? 0))) - left;
+      const height = Math.max(...top.map((node) => node.position.y + (node.height ?? 0))) - upper;
+      const fits = Math.min(1.1, (rect.width - 2 * FIT_MARGIN) / width, (rect.height - FIT_TOP - FIT_MARGIN) / height);
+      if (fits >= MIN_READABLE_ZOOM) {
+        void reactFlow.fitView({ padding: { top: `${FIT_TOP}px`, bottom: `${FIT_MARGIN}px`, left: `${FIT_MARGIN}px`, right: `${FIT_MARGIN}px` }, maxZoom: 1.1 });
+        return;
+      }
+      // From the left edge, and from the top of what stands in that first screenful (the layout's top corner may be empty).
+      const inView = top.filter((node) => node.position.x < left + rect.width / MIN_READABLE_ZOOM);
+      const firstTop = Math.min(...inView.map((node) => node.position.y));
+      void reactFlow.setViewport({ zoom: MIN_READABLE_ZOOM, x: FIT_MARGIN - left * MIN_READABLE_ZOOM, y: FIT_TOP - firstTop * MIN_READABLE_ZOOM });
+    };
     let second = 0;
     const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => void reactFlow.fitView({ padding: 0.06, minZoom: 0.3, maxZoom: 1.1 }));
+      second = requestAnimationFrame(fit);
     });
     return () => {
       cancelAnimationFrame(first);
@@ -162,25 +209,31 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
     };
   }, [nodes, reactFlow]);
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={accessNodeTypes}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      fitView
-      fitViewOptions={{ padding: 0.06, minZoom: 0.3, maxZoom: 1.1 }}
-      minZoom={0.1}
-      onEdgeClick={(_, edge) => onEdge((edge.data as { edge: AccessEdgeDto }).edge.id)}
-      onNodeDoubleClick={(_, node) => {
-        const accountId = (node.data as { accountId?: string }).accountId;
-        if (node.type === 'group' && accountId) onFold(accountId);
-      }}
-      proOptions={{ hideAttribution: true }}
-    >
-      <Background gap={24} />
-      <Controls showInteractive={false} />
-    </ReactFlow>
+    <div ref={pane} className="access-view__pane">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={accessNodeTypes}
+        edgeTypes={accessEdgeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        minZoom={0.1}
+        onEdgeClick={(_, edge) => onEdge((edge.data as { edge: AccessEdgeDto }).edge.id)}
+        onNodeClick={(_, node) => {
+          // A folded account's card unfolds on a click anywhere on it.
+          const data = node.data as { accountId?: string; folded?: boolean };
+          if (node.type === 'group' && data.folded && data.accountId) onFold(data.accountId);
+        }}
+        onNodeDoubleClick={(_, node) => {
+          const data = node.data as { accountId?: string; folded?: boolean };
+          if (node.type === 'group' && !data.folded && data.accountId) onFold(data.accountId);
+        }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
   );
 }
 
@@ -191,7 +244,7 @@ function WhoCanAnswers({ question, result, pending, error, selected, onSelect, s
     return (
       <div className="access-muted access-help">
         <p>Ask who can do an action on a resource: principals allowed directly, and those that reach such a role through assume-role chains, each with its path.</p>
-        <p>Click an edge for its trust statement and the engine&apos;s trace. Double-click an account to fold it.</p>
+        <p>Click an edge for its trust statement and the engine&apos;s trace. Fold an account to one card (its fold button), click a folded card to open it.</p>
         <p>{stats}</p>
       </div>
     );

@@ -3,7 +3,7 @@
 // pipeline → SharedServicesDeploy; click an edge for its trust statement and trace; see the legacy partner's
 // confused-deputy finding and archive it (recorded in the history); create a role with a trust policy in the account
 // panel and see its edge appear in the access view and as an arrow on the org graph, whose edges open their trust
-// statement and trace.
+// statement and trace; fold the accounts into cards and unfold one.
 // Role chaining: docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html; findings:
 // docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings.html and confused-deputy.html.
 import { join } from 'node:path';
@@ -81,6 +81,22 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     await finding.getByRole('button', { name: 'Archive' }).click();
     await expect.poll(() => finding.innerText(), { timeout: 20_000 }).toMatch(/archived/);
     await finding.getByRole('button', { name: 'Reopen' }).waitFor();
+  });
+
+  it('folds accounts into cards that count what they hide and the edges crossing them, and unfolds one on a click', async () => {
+    const { page } = browser;
+    const view = page.getByRole('region', { name: 'Access view' });
+    await view.getByRole('tab', { name: 'Who can' }).click();
+    await view.getByRole('button', { name: 'Clear' }).click();
+    await view.getByRole('button', { name: 'Fold accounts' }).click();
+    const unfold = view.getByRole('button', { name: `Unfold Web Prod · ${webProd}` });
+    await expect.poll(() => unfold.innerText(), { timeout: 30_000 }).toMatch(/^\d+ (roles|principals) hidden — unfold$/);
+    expect(await unfold.locator('xpath=..').innerText()).toMatch(/\d+ in · \d+ out/);
+    await expect.poll(() => view.getByRole('status').filter({ hasText: 'hidden in' }).innerText()).toMatch(/^\d+ principals hidden in \d+ folded accounts/);
+    await page.screenshot({ path: join(screenshotDir, 'access-folded.png') });
+    await unfold.click();
+    await expect.poll(() => view.locator('.access-card', { hasText: DEPLOY_ROLE_NAME }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await view.getByRole('button', { name: `Fold Web Prod · ${webProd}` }).waitFor();
   });
 
   it('creates a role with a trust policy in the account panel and sees its edge in the access view and on the org graph', async () => {

@@ -1,6 +1,8 @@
 // toAccessFlow: principals inside account boxes inside OU boxes, edges styled by their conditions, folded accounts.
 import { describe, expect, it } from 'vitest';
-import { edgeLabel, edgeStyleKind, toAccessFlow, type AccessAccount } from '@/components/access/access-flow';
+import {
+  defaultFolded, edgeLabel, edgeStyleKind, FOLD_ABOVE, labelBox, layoutAccessFlow, placeEdgeLabels, pointOnAccessEdge, toAccessFlow, type AccessAccount,
+} from '@/components/access/access-flow';
 import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
 
 const accounts: AccessAccount[] = [
@@ -52,5 +54,70 @@ describe('toAccessFlow', () => {
     const flow = toAccessFlow(nodes, edges, accounts, { folded: new Set(['222222222222']), highlighted: new Set() });
     expect(flow.nodes.some((node) => node.id === nodes[1].id)).toBe(false);
     expect(flow.edges.filter((candidate) => candidate.target === 'account:222222222222')).toHaveLength(2);
+  });
+});
+
+describe('readable with hundreds of roles', () => {
+  // 24 accounts of 10 roles; in each, role 0 is assumed by role 0 of the next account (a ring) and by the pipeline.
+  const many: AccessNodeDto[] = [];
+  const manyEdges: AccessEdgeDto[] = [];
+  const ringAccounts: AccessAccount[] = [];
+  for (let a = 0; a < 24; a++) {
+    const accountId = String(300000000000 + a);
+    ringAccounts.push({ accountId, name: `acct-${a}`, inOrganization: true, ouPath: [{ id: 'r-1', name: 'Root' }, { id: `ou-${a % 4}`, name: `OU ${a % 4}` }] });
+    for (let r = 0; r < 10; r++) many.push({ id: `arn:aws:iam::${accountId}:role/R${r}`, kind: 'role', name: `R${r}`, accountId, inOrganization: true });
+  }
+  for (let a = 0; a < 24; a++) {
+    const next = String(300000000000 + ((a + 1) % 24));
+    manyEdges.push(edge(`arn:aws:iam::${300000000000 + a}:role/R0`, `arn:aws:iam::${next}:role/R0`, [{ kind: 'externalId', key: 'sts:ExternalId', values: ['x'], mustSupply: true }]));
+    manyEdges.push(edge(`arn:aws:iam::${300000000000 + a}:role/R1`, `arn:aws:iam::${next}:role/R2`));
+    manyEdges.push(edge(`arn:aws:iam::${300000000000 + a}:role/R3`, `arn:aws:iam::${300000000000 + a}:role/R4`));
+  }
+
+  it('folds every account by default above FOLD_ABOVE principals, and none below', () => {
+    expect(many.length).toBeGreaterThan(FOLD_ABOVE);
+    expect(defaultFolded(many).size).toBe(24);
+    expect(defaultFolded(many.slice(0, FOLD_ABOVE)).size).toBe(0);
+  });
+
+  it('a folded account card says what it hides and counts the edges crossing it; edges between two folded accounts merge with a count', () => {
+    const flow = toAccessFlow(many, manyEdges, ringAccounts, { folded: defaultFolded(many), highlighted: new Set() });
+    expect(flow.nodes.filter((node) => node.type === 'principal')).toHaveLength(0);
+    const card = flow.nodes.find((node) => node.id === 'account:300000000005')!;
+    expect(card.data).toMatchObject({ folded: true, hidden: { roles: 10, others: 0, edgesIn: 2, edgesOut: 2, fromServices: 0 } });
+    const merged = flow.edges.find((candidate) => candidate.source === 'account:300000000005' && candidate.target === 'account:300000000006')!;
+    expect(merged.data?.count).toBe(2);
+    expect(merged.label).toBe('ExternalId ×2');
+    // The edge inside one account is not drawn when it is folded.
+    expect(flow.edges.some((candidate) => candidate.source === candidate.target)).toBe(false);
+  });
+
+  it('places edge labels so that no two overlap, nor a label a card', async () => {
+    // All folded, and all open (six accounts: elk takes seconds for hundreds of open cards).
+    const six = many.filter((node) => Number(node.accountId!.slice(-2)) < 6);
+    for (const [shown, folded] of [[many, defaultFolded(many)], [six, new Set<string>()]] as const) {
+      const flow = toAccessFlow(shown, manyEdges.filter((candidate) => shown.some((node) => node.id === candidate.from) && shown.some((node) => node.id === candidate.to)), ringAccounts, { folded, highlighted: new Set() });
+      const positioned = await layoutAccessFlow(flow.nodes, flow.edges);
+      const placed = placeEdgeLabels(positioned, flow.edges);
+      const absolute = (id: string): { x: number; y: number } => {
+        const node = positioned.find((candidate) => candidate.id === id)!;
+        const parent = node.parentId ? absolute(node.parentId) : { x: 0, y: 0 };
+        return { x: parent.x + node.position.x, y: parent.y + node.position.y };
+      };
+      const size = (id: string) => positioned.find((candidate) => candidate.id === id)!;
+      const boxes = placed.filter((candidate) => candidate.label && !candidate.data?.labelHidden).map((candidate) => {
+        const source = absolute(candidate.source);
+        const target = absolute(candidate.target);
+        const at = pointOnAccessEdge({ x: source.x + (size(candidate.source).width ?? 0), y: source.y + (size(candidate.source).height ?? 0) / 2 }, { x: target.x, y: target.y + (size(candidate.target).height ?? 0) / 2 }, candidate.data?.labelAt ?? 0.5);
+        return labelBox(String(candidate.label), at);
+      });
+      expect(boxes.length).toBeGreaterThan(0);
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i], boxes[j]];
+          expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height, `labels ${i} and ${j} overlap`).toBe(false);
+        }
+      }
+    }
   });
 });
