@@ -1,152 +1,69 @@
 // Cross-account access of a design: the access graph (filtered by account, OU or principal), one edge's trust
-// statement and trace, who-can questions and reachability, all answered by the engine over the cached graph.
+// statement and trace, who-can questions and reachability. Building the graph and answering over it can compute for
+// seconds on a large organization, so every question runs in an engine worker thread (which keeps each design's
+// graph and updates it per revision) within the time budget: over budget the request fails with a TIMEOUT naming
+// the work, and other clients are served meanwhile.
 import 'server-only';
 
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import {
-  allEdges, explainEdge, whatCanPrincipalReach, whoCanDo, whoCanReachRole,
-  type AccessGraph, type AccessNode, type AccessPath, type AssumeEdge,
-} from '../../engine';
-import {
-  ACCESS_GRAPH_EDGE_LIMIT, WHO_CAN_ANSWER_LIMIT,
-  type AccessEdgeDetailDto, type AccessEdgeDto, type AccessGraphDto, type AccessNodeDto, type accessEdgeInputSchema,
-  type accessGraphInputSchema, type reachInputSchema, type whoCanInputSchema, type WhoCanDto,
+import type {
+  AccessEdgeDetailDto, AccessGraphDto, accessEdgeInputSchema, accessGraphInputSchema, reachInputSchema, whoCanInputSchema, WhoCanDto,
 } from '../../schemas/access';
 import { DomainError } from '../domain-error';
-import { accessGraphCache, type AccessGraphCache } from './access-graph-cache';
+import { engineWorkers, type EngineWorkers } from '../engine-worker/engine-workers';
+import type { EngineTask, EngineTaskResults } from '../engine-worker/engine-tasks';
+import { WorkerTaskError } from '../engine-worker/worker-pool';
+import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
+import type { ReachAnswer } from './access-answers';
 
 type GraphInput = z.input<typeof accessGraphInputSchema>;
 type EdgeInput = z.input<typeof accessEdgeInputSchema>;
 type WhoCanInput = z.output<typeof whoCanInputSchema>;
 type ReachInput = z.output<typeof reachInputSchema>;
 
+/** Where the questions are answered: the design's compiled world (request thread) and the engine workers. */
+export interface AccessRuntime {
+  worlds?: CompiledWorldCache;
+  workers?: EngineWorkers;
+}
+
+const OVER_BUDGET = 'The design is too large for the engine budget: narrow the question (filter by account, OU or principal, fewer hops) or raise LZSIM_ENGINE_BUDGET_MS (milliseconds) on the server.';
+
 /** The access graph, or the part of it touching the chosen accounts, OU or principals. */
-export async function accessGraph(db: Db, input: GraphInput, cache: AccessGraphCache = accessGraphCache()): Promise<AccessGraphDto> {
-  const { revision, graph } = await cache.get(db, input.designId);
-  const accountFilter = accountsInScope(graph, input);
-  const text = input.principal?.toLowerCase();
-  const matchesText = (id: string) => {
-    const node = graph.nodes.get(id);
-    return id.toLowerCase().includes(text!) || (node?.name.toLowerCase().includes(text!) ?? false);
-  };
-  const edges = allEdges(graph).filter((edge) => {
-    if (accountFilter) {
-      const from = graph.nodes.get(edge.from)?.accountId;
-      const to = graph.nodes.get(edge.to)?.accountId;
-      if (!(from !== undefined && accountFilter.has(from)) && !(to !== undefined && accountFilter.has(to))) return false;
-    }
-    return text === undefined || text === '' || matchesText(edge.from) || matchesText(edge.to);
-  });
-  edges.sort((a, b) => a.id.localeCompare(b.id));
-  const kept = edges.slice(0, ACCESS_GRAPH_EDGE_LIMIT);
-  const nodeIds = new Set(kept.flatMap((edge) => [edge.from, edge.to]));
-  const nodes = [...nodeIds].map((id) => graph.nodes.get(id)).filter((node): node is AccessNode => node !== undefined).map(nodeDto);
-  return { revision, nodes, edges: kept.map(edgeDto), accounts: accountsOf(graph, nodes), totalEdges: edges.length, truncated: edges.length > kept.length };
+export async function accessGraph(db: Db, input: GraphInput, runtime: AccessRuntime = {}): Promise<AccessGraphDto> {
+  const { designId, ...query } = input;
+  return ask(db, designId, { kind: 'accessGraph', query }, 'The access graph', runtime);
 }
 
 /** One edge: the role's trust policy, the statements it rests on, and the engine's trace replayed with its context. */
-export async function accessEdge(db: Db, input: EdgeInput, cache: AccessGraphCache = accessGraphCache()): Promise<AccessEdgeDetailDto> {
-  const { graph } = await cache.get(db, input.designId);
-  const edge = findEdge(graph, input.edgeId);
-  // IAM Identity Center's membership and assignment hops end at a group or a permission set: no trust policy there.
-  const role = graph.compiled.role(edge.to);
-  const result = explainEdge(graph.compiled, edge);
-  return {
-    edge: edgeDto(edge),
-    trustPolicy: !role ? '' : typeof role.trustPolicy === 'string' ? role.trustPolicy : JSON.stringify(role.trustPolicy, null, 2),
-    statementIndexes: edge.trustStatements.map((statement) => statement.statementIndex),
-    ...(result ? { result } : {}),
-    suppliedContext: edge.suppliedContext,
-  };
+export async function accessEdge(db: Db, input: EdgeInput, runtime: AccessRuntime = {}): Promise<AccessEdgeDetailDto> {
+  const { designId, ...query } = input;
+  return ask(db, designId, { kind: 'accessEdge', query }, 'The access edge', runtime, 'edgeId');
 }
 
-/** Who can do the action on the resource, directly or through every role chain (fewest hops first, at most WHO_CAN_ANSWER_LIMIT answers). */
-export async function whoCan(db: Db, input: WhoCanInput, cache: AccessGraphCache = accessGraphCache()): Promise<WhoCanDto> {
-  const { revision, graph } = await cache.get(db, input.designId);
-  const result = whoCanDo(graph, {
-    action: input.action,
-    resource: input.resource,
-    maxHops: input.maxHops,
-    context: input.region ? [{ key: 'aws:RequestedRegion', values: [input.region], type: 'string' }] : [],
-    ...(input.resourceAccount ? { resourceAccount: input.resourceAccount } : {}),
-  });
-  // Direct answers come first and can number tens of thousands: keep room for the chain paths, the part people follow.
-  const direct = result.answers.filter((answer) => answer.path.hopCount === 0);
-  const chains = result.answers.filter((answer) => answer.path.hopCount > 0);
-  const keptDirect = direct.slice(0, WHO_CAN_ANSWER_LIMIT - Math.min(chains.length, WHO_CAN_ANSWER_LIMIT / 2));
-  const answers = [...keptDirect, ...chains.slice(0, WHO_CAN_ANSWER_LIMIT - keptDirect.length)];
-  const nodeIds = new Set(answers.flatMap((answer) => [answer.principal, answer.actingPrincipal, ...answer.path.hops.flatMap((hop) => [hop.edge.from, hop.edge.to])]));
-  return {
-    revision,
-    answers: answers.map((answer) => ({ ...answer, path: pathDto(answer.path) })),
-    nodes: [...nodeIds].map((id) => graph.nodes.get(id)).filter((node): node is AccessNode => node !== undefined).map(nodeDto),
-    totalAnswers: result.answers.length,
-    directAnswers: direct.length,
-    chainPaths: chains.length,
-    chainPathsTruncated: result.truncated,
-    evaluated: result.evaluated,
-  };
+/** Who can do the action on the resource, directly or through every role chain (fewest hops first, capped answers). */
+export async function whoCan(db: Db, input: WhoCanInput, runtime: AccessRuntime = {}): Promise<WhoCanDto> {
+  const { designId, ...query } = input;
+  return ask(db, designId, { kind: 'whoCan', query }, `who-can ${input.action} on ${input.resource}`, runtime);
 }
 
 /** Who can reach a role, or what a principal can reach, with one shortest path each. */
-export async function reach(db: Db, input: ReachInput, cache: AccessGraphCache = accessGraphCache()) {
-  const { revision, graph } = await cache.get(db, input.designId);
-  if (!graph.nodes.has(input.arn)) {
-    throw new DomainError('NOT_FOUND', `${input.arn} is not a principal or role of this design.`, { awsCode: 'NoSuchEntity', field: 'arn' });
+export async function reach(db: Db, input: ReachInput, runtime: AccessRuntime = {}): Promise<ReachAnswer> {
+  const { designId, ...query } = input;
+  const label = input.direction === 'to' ? `Who can reach ${input.arn}` : `What ${input.arn} can reach`;
+  return ask(db, designId, { kind: 'reach', query }, label, runtime, 'arn');
+}
+
+async function ask<K extends 'accessGraph' | 'accessEdge' | 'whoCan' | 'reach'>(
+  db: Db, designId: string, task: Extract<EngineTask, { kind: K }>, label: string, runtime: AccessRuntime, field?: string,
+): Promise<EngineTaskResults[K]> {
+  const design = await (runtime.worlds ?? compiledWorldCache()).get(db, designId);
+  try {
+    return await (runtime.workers ?? engineWorkers()).run(design, task, label, OVER_BUDGET);
+  } catch (error) {
+    // An unknown edge or principal, as the worker reported it (access-answers.ts AccessNotFoundError).
+    if (!(error instanceof WorkerTaskError) || error.errorName !== 'AccessNotFoundError') throw error;
+    throw new DomainError('NOT_FOUND', error.message, { ...(error.code === 'NoSuchEntity' ? { awsCode: error.code } : {}), ...(field ? { field } : {}), cause: error });
   }
-  const paths = input.direction === 'to' ? whoCanReachRole(graph, input.arn, input.maxHops) : whatCanPrincipalReach(graph, input.arn, input.maxHops);
-  return { revision, paths: paths.slice(0, WHO_CAN_ANSWER_LIMIT).map(pathDto) };
-}
-
-function findEdge(graph: AccessGraph, edgeId: string): AssumeEdge {
-  const to = edgeId.slice(edgeId.lastIndexOf(' -> ') + 4);
-  const edge = (graph.incoming.get(to) ?? []).find((candidate) => candidate.id === edgeId);
-  if (!edge) throw new DomainError('NOT_FOUND', `There is no edge "${edgeId}" in this design's access graph.`, { field: 'edgeId' });
-  return edge;
-}
-
-/** Accounts under the chosen OU or in the chosen list; undefined when neither filter is set. */
-function accountsInScope(graph: AccessGraph, input: GraphInput): Set<string> | undefined {
-  if (!input.accountIds?.length && !input.ouId) return undefined;
-  const accounts = new Set(input.accountIds ?? []);
-  if (input.ouId) {
-    for (const account of graph.world.accounts) {
-      const placement = graph.compiled.org.placement(account.id);
-      if (placement?.ancestorIds.includes(input.ouId)) accounts.add(account.id);
-    }
-  }
-  return accounts;
-}
-
-function accountsOf(graph: AccessGraph, nodes: readonly AccessNodeDto[]) {
-  const ids = [...new Set(nodes.map((node) => node.accountId).filter((id): id is string => id !== undefined))].sort();
-  const units = new Map(graph.world.orgUnits.map((unit) => [unit.id, unit.name]));
-  return ids.map((accountId) => {
-    const placement = graph.compiled.org.placement(accountId);
-    return {
-      accountId,
-      name: graph.compiled.org.accountName(accountId) ?? accountId,
-      inOrganization: placement !== undefined,
-      ouPath: (placement?.ancestorIds ?? []).map((id) => ({ id, name: units.get(id) ?? id })),
-    };
-  });
-}
-
-function nodeDto(node: AccessNode): AccessNodeDto {
-  return { id: node.id, kind: node.kind, name: node.name, ...(node.accountId ? { accountId: node.accountId } : {}), inOrganization: node.inOrganization };
-}
-
-function edgeDto(edge: AssumeEdge): AccessEdgeDto {
-  return {
-    id: edge.id, from: edge.from, to: edge.to, action: edge.action, decision: edge.decision, conditions: edge.conditions,
-    chained: edge.chained, maxSessionSeconds: edge.maxSessionSeconds, evaluated: edge.evaluated,
-  };
-}
-
-function pathDto(path: AccessPath) {
-  return {
-    from: path.from, to: path.to, hopCount: path.hopCount, conditional: path.conditional,
-    hops: path.hops.map((hop) => ({ hop: hop.hop, maxSessionSeconds: hop.maxSessionSeconds, transitiveTagKeys: hop.transitiveTagKeys, edge: edgeDto(hop.edge) })),
-  };
 }

@@ -9,19 +9,20 @@ import { externalAccessFindings } from '../../engine';
 import type { archiveFindingInputSchema, AccessFindingDto } from '../../schemas/access';
 import { notFound } from '../organizations/aws-errors';
 import { runMutation } from '../organizations/mutation';
-import { accessGraphCache, type AccessGraphCache } from './access-graph-cache';
+import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
 
 type ArchiveInput = z.output<typeof archiveFindingInputSchema>;
 
 /** Every external-access finding of the design, archived ones with status ARCHIVED. */
-export async function listFindings(db: Db, designId: string, cache: AccessGraphCache = accessGraphCache()): Promise<{ revision: number; findings: AccessFindingDto[] }> {
-  const { revision, graph } = await cache.get(db, designId);
+export async function listFindings(db: Db, designId: string, cache: CompiledWorldCache = compiledWorldCache()): Promise<{ revision: number; findings: AccessFindingDto[] }> {
+  // Findings read trust and resource policies one by one (linear in the design), not the access graph.
+  const { revision, compiled } = await cache.get(db, designId);
   const archived = await archivedFindingIds(db, designId);
-  return { revision, findings: externalAccessFindings(graph.compiled, { analyzedAt: new Date().toISOString(), archived }) };
+  return { revision, findings: externalAccessFindings(compiled, { analyzedAt: new Date().toISOString(), archived }) };
 }
 
 /** Archive a finding (Access Analyzer: UpdateFindings status ARCHIVED); ResourceNotFoundException for an unknown id. */
-export async function archiveFinding(db: Db, input: ArchiveInput, cache: AccessGraphCache = accessGraphCache()) {
+export async function archiveFinding(db: Db, input: ArchiveInput, cache: CompiledWorldCache = compiledWorldCache()) {
   const finding = (await listFindings(db, input.designId, cache)).findings.find((candidate) => candidate.id === input.findingId);
   if (!finding) throw notFound('ResourceNotFoundException', `There is no finding ${input.findingId} in this design.`);
   return runMutation(db, 'archiveFinding', input, async ({ db: tx, writer }) => {

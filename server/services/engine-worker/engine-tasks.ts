@@ -7,6 +7,12 @@ import {
   type AuthzRequest, type CompiledWorld, type ContextEntry, type EffectivePermissions, type EvaluationResult, type ScpActionMatrix, type ScpActionMatrixOptions, type World,
 } from '../../engine';
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
+import type { AccessEdgeDetailDto, AccessGraphDto, WhoCanDto } from '../../schemas/access';
+import {
+  edgeAnswer, graphAnswer, reachAnswer, whoCanAnswer,
+  type AccessEdgeQuery, type AccessGraphQuery, type ReachAnswer, type ReachQuery, type WhoCanQuery,
+} from '../access/access-answers';
+import { AccessGraphStore } from '../access/access-graph-store';
 import { heatmapRows, type HeatmapOutcome, type HeatmapTaskInput } from '../impact/heatmap-rows';
 import type { DesignRows } from '../../db/history';
 import type { InterchangeDesign } from '../../db/import-export-model';
@@ -30,7 +36,11 @@ export type EngineTask =
   | { kind: 'designPreview'; input: DesignPreviewTaskInput }
   | { kind: 'migrationPlan'; input: { live: InterchangeDesign; design: InterchangeDesign; names: { from: string; to: string }; region?: string } }
   | { kind: 'revisionImpact'; input: { from: DesignRows; to: DesignRows; region?: string; maxActions: number } }
-  | { kind: 'principalPermissions'; principalArn: string; context: ContextEntry[]; services?: string[]; countsOnly: boolean };
+  | { kind: 'principalPermissions'; principalArn: string; context: ContextEntry[]; services?: string[]; countsOnly: boolean }
+  | { kind: 'accessGraph'; query: AccessGraphQuery }
+  | { kind: 'accessEdge'; query: AccessEdgeQuery }
+  | { kind: 'whoCan'; query: WhoCanQuery }
+  | { kind: 'reach'; query: ReachQuery };
 
 /** What each kind of task returns. */
 export interface EngineTaskResults {
@@ -42,6 +52,10 @@ export interface EngineTaskResults {
   migrationPlan: RenderedPlan;
   revisionImpact: Omit<ImpactPreviewResult, 'revision'>;
   principalPermissions: EffectivePermissions;
+  accessGraph: AccessGraphDto;
+  accessEdge: AccessEdgeDetailDto;
+  whoCan: WhoCanDto;
+  reach: ReachAnswer;
 }
 
 /** The message a worker receives: the task, the design it is about, and the world when the worker lacks it. */
@@ -73,6 +87,9 @@ export interface TaskDesign {
   compiled: CompiledWorld;
 }
 
+// The access graphs this thread built (one worker's, or the request thread's when a task runs in process).
+const accessGraphs = new AccessGraphStore();
+
 /** Run one task against a design's compiled world. */
 export function runEngineTask(design: TaskDesign, task: EngineTask): EngineTaskResults[EngineTask['kind']] {
   const { compiled } = design;
@@ -97,5 +114,13 @@ export function runEngineTask(design: TaskDesign, task: EngineTask): EngineTaskR
       // An administrator may perform some 22,000 actions: the overview sends counts, each service's actions on request.
       return { ...permissions, services: permissions.services.map((service) => ({ ...service, levels: service.levels.map((level) => ({ ...level, actions: [] })) })) };
     }
+    case 'accessGraph':
+      return graphAnswer(accessGraphs.graphFor(design.designId, design.revision, compiled).graph, design.revision, task.query);
+    case 'accessEdge':
+      return edgeAnswer(accessGraphs.graphFor(design.designId, design.revision, compiled).graph, task.query);
+    case 'whoCan':
+      return whoCanAnswer(accessGraphs.graphFor(design.designId, design.revision, compiled).graph, design.revision, task.query);
+    case 'reach':
+      return reachAnswer(accessGraphs.graphFor(design.designId, design.revision, compiled).graph, design.revision, task.query);
   }
 }
