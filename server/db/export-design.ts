@@ -16,6 +16,7 @@ const attachedSelect = { select: { policy: { select: { arn: true } } } } satisfi
 const exportSelect = {
   name: true,
   description: true,
+  quotaOverrides: true,
   organization: {
     select: {
       awsId: true,
@@ -227,6 +228,10 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
   if (ramPermissions.length > 0) design.ramPermissions = ramPermissions;
   const identityCenter = await readIdentityCenterForExport(db, designId);
   if (identityCenter) design.identityCenter = identityCenter;
+  // Raised quotas (LzsimQuotaOverrides): the column holds what quotaOverridesSchema accepted when it was written.
+  if (row.quotaOverrides !== null && typeof row.quotaOverrides === 'object' && Object.keys(row.quotaOverrides).length > 0) {
+    design.quotaOverrides = row.quotaOverrides as InterchangeDesign['quotaOverrides'];
+  }
   const controlTower = await readControlTowerForExport(db, designId);
   if (controlTower) design.controlTower = controlTower;
   return { name: row.name, description: row.description, design };

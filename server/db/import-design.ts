@@ -94,7 +94,7 @@ export async function importDesign(db: Db, name: string, description: string, de
 
 async function writeDesign(tx: Prisma.TransactionClient, name: string, description: string, design: InterchangeDesign): Promise<string> {
   const designId = randomUUID();
-  await tx.design.create({ data: { id: designId, name, description }, select: { id: true } });
+  await tx.design.create({ data: { id: designId, name, description, ...(design.quotaOverrides ? { quotaOverrides: design.quotaOverrides } : {}) }, select: { id: true } });
 
   // Organization first (its management account row comes later), then root, OUs parents first, accounts.
   const organizationId = randomUUID();

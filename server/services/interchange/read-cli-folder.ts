@@ -22,6 +22,8 @@
 //   ram/list-resource-share-permissions/<share-id>.json aws ram list-resource-share-permissions --resource-share-arn <share ARN>
 //                                                       (<share-id> is the ARN's last segment)
 //   ram/get-resource-share-invitations.json             aws ram get-resource-share-invitations (in the receiving accounts)
+//   optional, lzsim's own (no AWS CLI command prints it):
+//   lzsim-quota-overrides.json                          {"LzsimQuotaOverrides": {...}}: the quotas the design raised
 import 'server-only';
 import { stripByteOrderMark } from '../../schemas/text';
 
@@ -29,6 +31,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { controlTowerFromCliFiles } from './control-tower-cli-files';
 import { identityCenterFromCliFiles } from './identity-center-cli-files';
+import { QUOTA_OVERRIDES_FILE } from './write-cli-folder';
 import { ProblemList } from './import-problems';
 import { readBundle, type ReadBundleResult } from './read-bundle';
 
@@ -164,6 +167,7 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
   const handshakes = read('list-handshakes-for-organization.json', false);
   const identityCenter = identityCenterFromCliFiles(read, list, (relative) => (source.exists(relative) ? stripByteOrderMark(source.read(relative)) : undefined));
   const controlTower = controlTowerFromCliFiles(read, list);
+  const quotaOverrides = read(QUOTA_OVERRIDES_FILE, false);
 
   problems.throwIfAny(typeof folder === 'string' ? `The folder ${folder}` : 'The zip file');
   return {
@@ -181,6 +185,7 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
     ...ram,
     ...(identityCenter ? { IdentityCenter: identityCenter } : {}),
     ...(controlTower ? { ControlTower: controlTower } : {}),
+    ...(quotaOverrides ? { LzsimQuotaOverrides: quotaOverrides.LzsimQuotaOverrides } : {}),
   };
 }
 

@@ -97,6 +97,8 @@ export function designToBundle(input: InterchangeDesign): Json {
   if (design.ramPermissions && design.ramPermissions.length > 0) bundle.RamPermissions = ramPermissionsSection(design.ramPermissions);
   if (design.identityCenter) bundle.IdentityCenter = identityCenterSection(design.identityCenter);
   if (design.controlTower) bundle.ControlTower = controlTowerSection(design, design.controlTower, (kind, id) => orgArn(kind, id));
+  // Not an AWS output (no CLI command prints a design's raised quotas): lzsim's own key, README "Import and export formats".
+  if (design.quotaOverrides) bundle.LzsimQuotaOverrides = design.quotaOverrides;
   return bundle;
 }
 

@@ -1,12 +1,16 @@
 // AWS export bundle -> a folder of raw AWS CLI outputs, the layout read-cli-folder.ts reads (README "Import and
 // export formats"): one file per CLI command as the command prints it, so `lzsim import FOLDER` gives the design back,
 // and a folder exported here can be compared file by file with one gathered from a live organization. Only what
-// the AWS CLI prints is written: design-only data (quota overrides, history) stays in the bundle.
+// the AWS CLI prints is written, plus lzsim-quota-overrides.json: the quotas the design raised, which no AWS CLI command
+// prints (lzsim's own file, README "Import and export formats"). The history stays in the app.
 import 'server-only';
 import { controlTowerToCliFiles } from './control-tower-cli-files';
 import { identityCenterToCliFiles } from './identity-center-cli-files';
 
 type Json = Record<string, unknown>;
+
+/** lzsim's own file in the folder: the design's raised quotas (no AWS CLI command prints them). */
+export const QUOTA_OVERRIDES_FILE = 'lzsim-quota-overrides.json';
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const objects = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isObject) : []);
@@ -56,6 +60,7 @@ export function bundleToCliFiles(bundle: Json): Record<string, string> {
   Object.assign(files, ramFiles(bundle), ramPermissionFiles(bundle));
   if (isObject(bundle.IdentityCenter)) Object.assign(files, identityCenterToCliFiles(bundle.IdentityCenter));
   if (isObject(bundle.ControlTower)) Object.assign(files, controlTowerToCliFiles(bundle.ControlTower));
+  if (isObject(bundle.LzsimQuotaOverrides)) at(QUOTA_OVERRIDES_FILE, { LzsimQuotaOverrides: bundle.LzsimQuotaOverrides });
   return files;
 }
 

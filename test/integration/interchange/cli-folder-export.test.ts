@@ -3,14 +3,14 @@
 // of that folder gives back a design whose bundle equals the original's. Shapes:
 // https://docs.aws.amazon.com/cli/latest/reference/sso-admin/list-permission-sets.html, describe-permission-set.html,
 // list-account-assignments.html; https://docs.aws.amazon.com/cli/latest/reference/identitystore/list-users.html,
-// list-groups.html.
+// list-groups.html. The design's raised quotas travel in lzsim-quota-overrides.json (lzsim's own file).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../server/cli/command';
 import { runCli } from '../../../server/cli/lzsim';
-import { SAMPLE_DESIGN_NAME } from '../../../server/db/sample-landing-zone';
+import { SAMPLE_DESIGN_NAME, SAMPLE_QUOTA_OVERRIDES } from '../../../server/db/sample-landing-zone';
 import { seedSampleLandingZone } from '../../../server/db/seed';
 import { exportDesign } from '../../../server/services/interchange/interchange-service';
 import { createTestDb, testDatabaseUrl, uniqueName } from '../../support/db-test-client';
@@ -72,12 +72,17 @@ describe('lzsim export --format cli-folder', () => {
     // The Organizations and IAM outputs beside them.
     expect(readJson(join(folder, 'describe-organization.json')).Organization).toMatchObject({ Id: expect.stringMatching(/^o-/) });
     expect(readdirSync(join(folder, 'authorization-details')).length).toBeGreaterThan(1);
+    // lzsim's own file: the quotas the design raised (no AWS CLI command prints them), imported back onto the design.
+    expect(readJson(join(folder, 'lzsim-quota-overrides.json'))).toEqual({ LzsimQuotaOverrides: SAMPLE_QUOTA_OVERRIDES });
 
     const imported = captureIo();
     expect(await runCli(['import', folder, '--name', uniqueName('cli folder round trip')], imported)).toBe(0);
     const original = (await exportDesign(db, sample.id, 'bundle')).document;
     const reimported = (await exportDesign(db, imported.out.trim(), 'bundle')).document;
     expect(reimported).toEqual(original);
+    expect(original.LzsimQuotaOverrides).toEqual(SAMPLE_QUOTA_OVERRIDES);
+    const stored = await db.design.findUniqueOrThrow({ where: { id: imported.out.trim() }, select: { quotaOverrides: true } });
+    expect(stored.quotaOverrides).toEqual(SAMPLE_QUOTA_OVERRIDES);
   });
 
   it('refuses a folder that already holds files, and a missing --out', async () => {

@@ -69,6 +69,7 @@ export function sortDesign(design: InterchangeDesign): InterchangeDesign {
       : {}),
     ...(design.identityCenter ? { identityCenter: sortIdentityCenter(design.identityCenter) } : {}),
     ...(design.controlTower ? { controlTower: sortControlTower(design.controlTower) } : {}),
+    ...(design.quotaOverrides ? { quotaOverrides: design.quotaOverrides } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // The one bundle reader (read-bundle.ts) produces it from the AWS CLI's output shapes; simulate derives the engine's
 // World from it (to-world.ts); every importer writes it to the database, which reads it back for the exporters. One
 // model means an import, an export and a simulation of the same data cannot drift apart field by field.
+import type { QuotaOverrides } from '../../../schemas/organizations';
 import type { Tag } from '../../types';
 
 /** Every Organizations PolicyType value the API accepts (Organizations API reference, PolicyType). */
@@ -305,6 +306,8 @@ export interface InterchangeDesign {
   identityCenter?: InterchangeIdentityCenter;
   /** The AWS Control Tower landing zone, when the design has one. */
   controlTower?: InterchangeControlTower;
+  /** The quotas the design raised (LzsimQuotaOverrides), when it raised any. */
+  quotaOverrides?: QuotaOverrides;
 }
 
 /** Control Tower's EnablementStatus / DriftStatus values (API reference, EnablementStatusSummary, DriftStatusSummary). */

@@ -19,6 +19,7 @@ import { identityCenterSection } from './sections/identity-center';
 import { organizationSection } from './sections/organization';
 import { organizationalUnitsSection } from './sections/organizational-units';
 import { policiesSection } from './sections/policies';
+import { quotaOverridesSection } from './sections/quota-overrides';
 import { resourceSharesSection } from './sections/resource-shares';
 import { resourcesSection } from './sections/resources';
 import { rootsSection } from './sections/roots';
@@ -26,6 +27,8 @@ import { ShapeReader } from './shape-reader';
 
 /** The sections in reading order: each may refer to what the ones before it read. */
 export const BUNDLE_SECTIONS: readonly BundleSection[] = [
+  // First: the quota checks of the later sections read the raised quotas.
+  quotaOverridesSection,
   organizationSection,
   rootsSection,
   organizationalUnitsSection,

@@ -174,3 +174,35 @@ function readDesign(bundle: unknown) {
   if (!read.ok) throw new Error(JSON.stringify(read.problems));
   return read.design;
 }
+
+describe('LzsimQuotaOverrides (the quotas the design raised; lzsim\'s own key, no AWS CLI output holds them)', () => {
+  // Six OU levels under the root: one more than AWS's default of five (orgs_reference_limits.html).
+  function deepBundle(): LooseJson {
+    const bundle = clone();
+    let parent = bundle.Roots[0].Id as string;
+    for (let level = 1; level <= 6; level++) {
+      const id = `ou-lz7a-deep${String(level).padStart(4, '0')}`;
+      const arn = `arn:aws:organizations::100000000001:ou/o-lz7example1/${id}`;
+      bundle.OrganizationalUnits.push({ Id: id, Arn: arn, Name: `Deep ${level}`, ParentId: parent });
+      // Every OU keeps FullAWSAccess and RCPFullAWSAccess while the types are enabled.
+      for (const policy of bundle.Policies) if (policy.PolicySummary.AwsManaged) policy.Targets.push({ TargetId: id, Arn: arn, Name: `Deep ${level}`, Type: 'ORGANIZATIONAL_UNIT' });
+      parent = id;
+    }
+    return bundle;
+  }
+
+  it('keeps the overrides on the model, and the quota checks apply the raised values', () => {
+    expect(errorsOf(deepBundle())).toEqual([expect.objectContaining({ awsCode: 'ConstraintViolationException', awsReason: 'OU_DEPTH_LIMIT_EXCEEDED' })]);
+    const raised = { ...deepBundle(), LzsimQuotaOverrides: { organization: { maxOuDepth: 6 }, iam: { maxManagedPoliciesPerRole: 20 } } };
+    const read = readAwsBundle(raised);
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    expect(read.design.quotaOverrides).toEqual({ organization: { maxOuDepth: 6 }, iam: { maxManagedPoliciesPerRole: 20 } });
+    expect(read.warnings.some((warning) => warning.includes('LzsimQuotaOverrides'))).toBe(false);
+  });
+
+  it('refuses a malformed override, naming its JSON path', () => {
+    const problems = errorsOf({ ...clone(), LzsimQuotaOverrides: { iam: { maxManagedPoliciesPerRole: -1 }, nonsense: 1 } });
+    expect(problems.map((problem) => problem.path).sort()).toEqual(['$.LzsimQuotaOverrides', '$.LzsimQuotaOverrides.iam.maxManagedPoliciesPerRole']);
+    expect(problems.every((problem) => problem.awsCode === 'InvalidInputException')).toBe(true);
+  });
+});

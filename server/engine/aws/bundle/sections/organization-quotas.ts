@@ -1,15 +1,16 @@
 // AWS's structural quotas (orgs_reference_limits.html, from the quotas data): OUs per organization, policies per
 // organization and per target, and while a type is enabled at least one policy of it on every root, OU and account
 // (FullAWSAccess / RCPFullAWSAccess unless replaced). A real export always satisfies them; a hand-made bundle may not.
-import { DEFAULT_ORGANIZATION_QUOTAS, type OrgPolicyTypeName } from '../../../quotas';
+import type { OrgPolicyTypeName } from '../../../quotas';
 import type { InterchangeDesign } from '../model';
 import type { ProblemCollector } from '../problems';
+import { organizationQuotasOf } from './quota-overrides';
 
-/** Records a ConstraintViolationException for every quota the design breaks. */
+/** Records a ConstraintViolationException for every quota the design breaks (with the quotas it raised). */
 export function checkOrganizationQuotas(problems: ProblemCollector, design: InterchangeDesign): void {
   const { root, organization } = design;
   if (!root || !organization) return;
-  const quotas = DEFAULT_ORGANIZATION_QUOTAS;
+  const quotas = organizationQuotasOf(design);
   if (design.ous.length > quotas.maxOusPerOrganization) {
     problems.add('$.OrganizationalUnits', `${design.ous.length} OUs; an organization holds at most ${quotas.maxOusPerOrganization}`, 'ConstraintViolationException', 'OU_NUMBER_LIMIT_EXCEEDED');
   }

@@ -1,17 +1,16 @@
 // OrganizationalUnits (list-organizational-units-for-parent entries plus ParentId): every parent known, no cycle,
 // at most five levels below the root, sibling names unique (CreateOrganizationalUnit's rules).
-import { DEFAULT_ORGANIZATION_QUOTAS } from '../../../quotas';
 import type { BundleSection } from '../context';
 import { OU_ID } from '../identifiers';
 import type { InterchangeOu } from '../model';
-
-/** OU nesting below the root, from the quotas data (orgs_reference_limits.html). */
-const OU_MAX_DEPTH = DEFAULT_ORGANIZATION_QUOTAS.maxOuDepth;
+import { organizationQuotasOf } from './quota-overrides';
 
 /** The OUs. */
 export const organizationalUnitsSection: BundleSection = {
   keys: ['OrganizationalUnits'],
   read({ top, read, problems, design, targets }) {
+    // OU nesting below the root (orgs_reference_limits.html), or the depth the design raised it to.
+    const maxDepth = organizationQuotasOf(design).maxOuDepth;
     const ous: (InterchangeOu & { path: string })[] = [];
     read.array(top.OrganizationalUnits, '$.OrganizationalUnits').forEach((entry, i) => {
       const path = `$.OrganizationalUnits[${i}]`;
@@ -51,8 +50,8 @@ export const organizationalUnitsSection: BundleSection = {
       }
       const level = depth(ou.awsId, new Set());
       if (Number.isNaN(level)) problems.add(`${ou.path}.ParentId`, `OU "${ou.awsId}" is its own ancestor`, 'InvalidInputException');
-      else if (level > OU_MAX_DEPTH) {
-        problems.add(`${ou.path}.ParentId`, `OU "${ou.awsId}" would be ${level} levels below the root; at most ${OU_MAX_DEPTH} are allowed`, 'ConstraintViolationException', 'OU_DEPTH_LIMIT_EXCEEDED');
+      else if (level > maxDepth) {
+        problems.add(`${ou.path}.ParentId`, `OU "${ou.awsId}" would be ${level} levels below the root; at most ${maxDepth} are allowed`, 'ConstraintViolationException', 'OU_DEPTH_LIMIT_EXCEEDED');
       }
       const siblingKey = `${ou.parentId}\u0000${ou.name}`;
       const other = siblingNames.get(siblingKey);
