@@ -1,6 +1,5 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { REVISION_CACHED_QUERIES } from '../schemas/api-limits';
 import type { InnerContext } from './context';
 import { createCaller } from './root';
@@ -10,7 +9,7 @@ import { createCaller } from './root';
 // validated and serialised on every request (under load: 19 req/s for the tree at 8 clients, 420 ms p50 for
 // acrossAccounts). Their wire bytes are kept here per (procedure, input) with the revision they were computed at:
 // a request whose design is still at that revision costs the caller's access check and one indexed read of the
-// revision, then the stored bytes (gzipped once, for browsers), with an ETag that lets the browser revalidate with
+// revision, then the stored bytes, with an ETag that lets the browser revalidate with
 // a 304 and no body at all.
 
 /** The procedures whose single, unbatched GET answers are kept per revision (the browser sends them unbatched). */
@@ -25,7 +24,6 @@ interface Entry {
   revision: number;
   etag: string;
   body: Buffer;
-  gzipped?: Buffer;
   contentType: string;
 }
 
@@ -55,16 +53,14 @@ function ifNoneMatches(request: Request, etag: string): boolean {
   return header !== null && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-/** The stored answer as a response: 304 when the browser holds it, gzipped when the browser takes gzip. */
+/**
+ * The stored answer as a response, or 304 when the browser holds it. Never compressed here: `next start` compresses
+ * responses itself, and a body gzipped here was gzipped twice (clients then read gzip bytes as JSON).
+ */
 function respond(request: Request, entry: Entry): Response {
-  const headers = new Headers({ etag: entry.etag, 'cache-control': 'private, no-cache', vary: 'Accept-Encoding' });
+  const headers = new Headers({ etag: entry.etag, 'cache-control': 'private, no-cache' });
   if (ifNoneMatches(request, entry.etag)) return new Response(null, { status: 304, headers });
   headers.set('content-type', entry.contentType);
-  if (/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
-    entry.gzipped ??= gzipSync(entry.body, { level: 6 });
-    headers.set('content-encoding', 'gzip');
-    return new Response(new Uint8Array(entry.gzipped), { status: 200, headers });
-  }
   return new Response(new Uint8Array(entry.body), { status: 200, headers });
 }
 
