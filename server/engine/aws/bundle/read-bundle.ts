@@ -10,7 +10,7 @@ import { DocumentChecker } from './document-checks';
 import type { InterchangeDesign } from './model';
 import { ProblemCollector, type BundleProblem } from './problems';
 import { accountsSection } from './sections/accounts';
-import { authorizationDetailsSection } from './sections/authorization-details';
+import { authorizationDetailsSection, isBareAuthorizationDetails } from './sections/authorization-details';
 import { controlTowerSection } from './sections/control-tower';
 import { delegatedAdministratorsSection } from './sections/delegated-administrators';
 import { effectivePoliciesSection } from './sections/effective-policies';
@@ -83,11 +83,15 @@ export function readAwsBundleWith(bundle: unknown, controlCatalogue: ControlCata
       design.accounts.push({ accountId, name: accountId, email: null, joinedMethod: 'CREATED', status: 'ACTIVE', joinedAt: null, parentId: null, tags: [] });
     },
   };
-  const sectionKeys = new Set(BUNDLE_SECTIONS.flatMap((section) => section.keys));
-  for (const key of Object.keys(bundle)) {
-    if (!sectionKeys.has(key)) context.warnings.push(`$.${key}: not a part of the bundle format; ignored`);
+  // A bare get-account-authorization-details output (no bundle around it) is read as that section alone.
+  if (isBareAuthorizationDetails(bundle)) authorizationDetailsSection.read(context);
+  else {
+    const sectionKeys = new Set(BUNDLE_SECTIONS.flatMap((section) => section.keys));
+    for (const key of Object.keys(bundle)) {
+      if (!sectionKeys.has(key)) context.warnings.push(`$.${key}: not a part of the bundle format; ignored`);
+    }
+    for (const section of BUNDLE_SECTIONS) section.read(context);
   }
-  for (const section of BUNDLE_SECTIONS) section.read(context);
   if (problems.problems.length > 0) return { ok: false, problems: problems.problems };
   return { ok: true, design: sortDesign(design), warnings: context.warnings };
 }

@@ -5,9 +5,26 @@ import type { IdentityPolicyContainer } from '../../../policy/validate';
 import type { BundleReadContext } from '../context';
 import type { InterchangeAccountIam, InterchangeGroup, InterchangeInlinePolicy, InterchangeRole, InterchangeUser } from '../model';
 import type { Json } from '../shape-reader';
+import type { DetailList } from './split-by-account';
+
+/** A reference from a principal to a managed policy (by ARN) or to a group (by name), with its JSON path. */
+export interface PrincipalReference {
+  /** The referring principal's account. */
+  accountId: string;
+  /** What is referred to. */
+  kind: 'policy' | 'group';
+  /** The policy ARN or the group name. */
+  target: string;
+  /** Where the reference is in the input. */
+  path: string;
+}
 
 /** Reads the users, groups and roles of one account. */
-export function readIamPrincipals(context: BundleReadContext, details: Json, path: string, accountId: string): InterchangeAccountIam {
+export function readIamPrincipals(
+  context: BundleReadContext, details: Json, path: string, accountId: string,
+  locate: (list: DetailList, index: number) => string = (list, index) => `${path}.${list}[${index}]`,
+  references: PrincipalReference[] = [],
+): InterchangeAccountIam {
   const { read, problems, documents } = context;
   const arnInAccount = (value: unknown, at: string): string | undefined => {
     const arn = read.string(value, at);
@@ -37,7 +54,9 @@ export function readIamPrincipals(context: BundleReadContext, details: Json, pat
     read.array(value, at).forEach((entry, i) => {
       const item = read.object(entry, `${at}[${i}]`);
       const arn = item && read.string(item.PolicyArn, `${at}[${i}].PolicyArn`);
-      if (arn) arns.add(arn);
+      if (!arn) return;
+      arns.add(arn);
+      references.push({ accountId, kind: 'policy', target: arn, path: `${at}[${i}].PolicyArn` });
     });
     return [...arns].sort();
   };
@@ -54,7 +73,7 @@ export function readIamPrincipals(context: BundleReadContext, details: Json, pat
   const users: InterchangeUser[] = [];
   const userNames = new Set<string>();
   read.array(details.UserDetailList, `${path}.UserDetailList`).forEach((entry, i) => {
-    const p = `${path}.UserDetailList[${i}]`;
+    const p = locate('UserDetailList', i);
     const item = read.object(entry, p);
     if (!item) return;
     const arn = arnInAccount(item.Arn, `${p}.Arn`);
@@ -62,7 +81,10 @@ export function readIamPrincipals(context: BundleReadContext, details: Json, pat
     if (!arn || !name) return;
     uniqueName(userNames, name, `${p}.UserName`, 'user');
     const groups = read.array(item.GroupList, `${p}.GroupList`).filter((group, g): group is string => {
-      if (typeof group === 'string') return true;
+      if (typeof group === 'string') {
+        references.push({ accountId, kind: 'group', target: group, path: `${p}.GroupList[${g}]` });
+        return true;
+      }
       problems.add(`${p}.GroupList[${g}]`, 'expected a group name');
       return false;
     });
@@ -81,7 +103,7 @@ export function readIamPrincipals(context: BundleReadContext, details: Json, pat
   const groups: InterchangeGroup[] = [];
   const groupNames = new Set<string>();
   read.array(details.GroupDetailList, `${path}.GroupDetailList`).forEach((entry, i) => {
-    const p = `${path}.GroupDetailList[${i}]`;
+    const p = locate('GroupDetailList', i);
     const item = read.object(entry, p);
     if (!item) return;
     const arn = arnInAccount(item.Arn, `${p}.Arn`);
@@ -100,7 +122,7 @@ export function readIamPrincipals(context: BundleReadContext, details: Json, pat
   const roles: InterchangeRole[] = [];
   const roleNames = new Set<string>();
   read.array(details.RoleDetailList, `${path}.RoleDetailList`).forEach((entry, i) => {
-    const p = `${path}.RoleDetailList[${i}]`;
+    const p = locate('RoleDetailList', i);
     const item = read.object(entry, p);
     if (!item) return;
     const arn = arnInAccount(item.Arn, `${p}.Arn`);

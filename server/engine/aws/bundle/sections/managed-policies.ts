@@ -5,6 +5,7 @@
 import type { BundleReadContext } from '../context';
 import type { InterchangeManagedPolicy, InterchangePolicyVersion } from '../model';
 import type { Json } from '../shape-reader';
+import type { DetailList } from './split-by-account';
 
 /** One account's listing of an AWS-managed policy. */
 export interface AwsManagedCopy {
@@ -20,10 +21,11 @@ const byVersionNumber = (a: InterchangePolicyVersion, b: InterchangePolicyVersio
 export function readManagedPolicies(
   context: BundleReadContext, details: Json, path: string, accountId: string,
   customer: Map<string, InterchangeManagedPolicy>, awsCopies: Map<string, AwsManagedCopy[]>,
+  locate: (list: DetailList, index: number) => string = (list, index) => `${path}.${list}[${index}]`,
 ): void {
   const { read, problems, documents } = context;
   read.array(details.Policies, `${path}.Policies`).forEach((entry, i) => {
-    const p = `${path}.Policies[${i}]`;
+    const p = locate('Policies', i);
     const item = read.object(entry, p);
     if (!item) return;
     const arn = read.string(item.Arn, `${p}.Arn`);
