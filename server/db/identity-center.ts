@@ -126,6 +126,15 @@ export function permissionsBoundaryOf(ps: PermissionSetRowDto) {
   return null;
 }
 
+/** The three boundary columns of a permission set row for a boundary as AWS gives it (the inverse of permissionsBoundaryOf). */
+export function boundaryColumns(boundary: { managedPolicyArn?: string; customerManagedPolicyReference?: { name: string; path: string } } | null) {
+  return {
+    boundaryManagedPolicyArn: boundary?.managedPolicyArn ?? null,
+    boundaryCustomerPolicyName: boundary?.customerManagedPolicyReference?.name ?? null,
+    boundaryCustomerPolicyPath: boundary?.customerManagedPolicyReference?.path ?? null,
+  };
+}
+
 /** A permission set's fields as export and the panel both show them (absent values as null). */
 export function permissionSetFields(ps: PermissionSetRowDto) {
   return {
@@ -365,9 +374,7 @@ export async function writeIdentityCenter(db: Db, designId: string, accountRowId
       managedPolicyArns: ps.managedPolicyArns,
       customerManagedPolicies: ps.customerManagedPolicies,
       inlinePolicy: ps.inlinePolicy,
-      boundaryManagedPolicyArn: ps.permissionsBoundary?.managedPolicyArn ?? null,
-      boundaryCustomerPolicyName: ps.permissionsBoundary?.customerManagedPolicyReference?.name ?? null,
-      boundaryCustomerPolicyPath: ps.permissionsBoundary?.customerManagedPolicyReference?.path ?? null,
+      ...boundaryColumns(ps.permissionsBoundary),
     })),
     select: { id: true, permissionSetArn: true },
   });

@@ -252,12 +252,7 @@ export async function putPermissionsBoundaryToPermissionSet(
       throw validationException('A permissions boundary is either a managed policy ARN or a customer managed policy reference.');
     }
     if (input.managedPolicyArn) await requireAwsManagedPolicy(scope, input.managedPolicyArn);
-    const reference = input.customerManagedPolicyReference;
-    await scope.writer.update('permissionSet', permissionSet.id, {
-      boundaryManagedPolicyArn: input.managedPolicyArn ?? null,
-      boundaryCustomerPolicyName: reference?.name ?? null,
-      boundaryCustomerPolicyPath: reference ? reference.path : null,
-    });
+    await scope.writer.update('permissionSet', permissionSet.id, icQueries.boundaryColumns(input));
   });
 }
 
@@ -267,6 +262,6 @@ export async function deletePermissionsBoundaryFromPermissionSet(db: Db, input: 
     if (!permissionSet.boundaryManagedPolicyArn && !permissionSet.boundaryCustomerPolicyName) {
       throw resourceNotFound(`Permission set ${permissionSet.name} has no permissions boundary.`);
     }
-    await scope.writer.update('permissionSet', permissionSet.id, { boundaryManagedPolicyArn: null, boundaryCustomerPolicyName: null, boundaryCustomerPolicyPath: null });
+    await scope.writer.update('permissionSet', permissionSet.id, icQueries.boundaryColumns(null));
   });
 }

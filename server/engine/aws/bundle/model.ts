@@ -3,7 +3,7 @@
 // World from it (to-world.ts); every importer writes it to the database, which reads it back for the exporters. One
 // model means an import, an export and a simulation of the same data cannot drift apart field by field.
 import type { QuotaOverrides } from '../../../schemas/organizations';
-import type { Tag } from '../../types';
+import type { RamCustomerPermission, Tag } from '../../types';
 
 /** Every Organizations PolicyType value the API accepts (Organizations API reference, PolicyType). */
 export const ORGANIZATIONS_POLICY_TYPES = [
@@ -262,17 +262,8 @@ export interface InterchangeResourceShare {
   permissions: { resourceType: string; permissionArn: string; permissionVersion: number | null }[];
 }
 
-/** A customer managed RAM permission with every version (aws ram get-permission --permission-version N, per version). */
-export interface InterchangeRamPermission {
-  /** arn:aws:ram:REGION:ACCOUNT:permission/NAME. */
-  arn: string;
-  name: string;
-  ownerAccountId: string;
-  region: string;
-  resourceType: string;
-  defaultVersion: number;
-  /** Oldest first. */
-  versions: { version: number; policyTemplate: string }[];
+/** A customer managed RAM permission with every version and its tags (aws ram get-permission --permission-version N, per version). */
+export interface InterchangeRamPermission extends RamCustomerPermission {
   tags: Tag[];
 }
 
