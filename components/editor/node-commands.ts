@@ -10,7 +10,7 @@ export interface NodeCommand {
   danger?: boolean;
   /** Why the command cannot run here (shown as its tooltip); absent when it can. */
   disabledReason?: string;
-  run: { dialog: EditorDialog } | { fold: boolean } | { select: true };
+  run: { dialog: EditorDialog } | { fold: boolean } | { select: true } | { exportSubtree: true };
 }
 
 /** Where a node stands against the OU nesting quota: its OU depth (0 for the root) and the limit in force. */
@@ -40,6 +40,7 @@ export function commandsFor(node: OrgNodeSummary, folded: boolean | null, depth?
     commands.push(
       { id: 'rename', label: 'Rename…', shortcut: 'F2', run: { dialog: { kind: 'renameOu', ouId: node.id } } },
       { id: 'delete', label: 'Delete OU…', shortcut: 'Del', danger: true, run: { dialog: { kind: 'deleteOu', ouId: node.id } } },
+      { id: 'export-subtree', label: 'Export this subtree…', run: { exportSubtree: true } },
     );
   }
   if (node.kind === 'account') {

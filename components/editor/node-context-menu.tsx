@@ -11,6 +11,7 @@ export function runNodeCommand(store: ReturnType<typeof useEditorStoreApi>, node
   state.openContextMenu(null);
   if ('dialog' in command.run) state.openDialog(command.run.dialog);
   else if ('fold' in command.run) state.setFolded(nodeId, command.run.fold);
+  else if ('exportSubtree' in command.run) state.requestSubtreeExport(nodeId);
   else state.select(nodeId);
 }
 

@@ -2,18 +2,69 @@
 // the whole tree), turned into the exporters' DiagramModel with the effective-permission colours and legend.
 import type { OrgTree } from '@/server/schemas/org';
 import type { AccountDecision } from '../editor/store/editor-store';
-import { DIAGRAM_STATUSES, fromFlow, STATUS_LABELS, type DiagramModel, type DiagramStatus } from '../org-graph/export';
-import { layout } from '../org-graph/layout';
-import { toFlow, type OrgFlow } from '../org-graph/to-flow';
+import { compactLayout, type RoutePoint } from '../org-graph/compact-layout';
+import { DIAGRAM_STATUSES, fromFlow, policyLinesHeight, policyLinesOf, STATUS_LABELS, type DiagramModel, type DiagramStatus } from '../org-graph/export';
+import { layoutNow } from '../org-graph/layout';
+import { toFlow, type OrgFlow, type OrgFlowNode } from '../org-graph/to-flow';
 
-/** Export the current view (folded subtrees stay folded) or the whole tree (everything unfolded). */
-export type ExportScope = 'view' | 'tree';
+/**
+ * Export the current view (folded subtrees stay folded), the whole tree (everything unfolded), or one OU's
+ * subtree (the OU and everything under it, unfolded).
+ */
+export type ExportScope = 'view' | 'tree' | { subtree: string };
 
-/** The laid-out flow an export draws; the same pure toFlow and layout as the canvas. */
-export async function laidOutExportFlow(tree: OrgTree, scope: ExportScope, collapsedInView: ReadonlySet<string>): Promise<OrgFlow> {
+/**
+ * Widest sheet drawn with the canvas's own layout, in canvas units. Past it the sheet is the compact layout
+ * (children wrapped into lines): the canvas's one row of siblings makes 601 cards 33,000 units wide.
+ */
+export const CANVAS_LAYOUT_MAX_WIDTH = 6_000;
+
+/** What an export draws: the laid-out flow and, for the compact sheet, every tree edge's route. */
+export interface ExportFlow extends OrgFlow {
+  routes?: ReadonlyMap<string, RoutePoint[]>;
+}
+
+/**
+ * The laid-out flow an export draws: the canvas's toFlow, cards made taller to print their policy names when
+ * asked, then the canvas's layout, or the compact sheet layout when that would be wider than
+ * CANVAS_LAYOUT_MAX_WIDTH.
+ */
+export async function laidOutExportFlow(tree: OrgTree, scope: ExportScope, collapsedInView: ReadonlySet<string>, options: { policyNames?: boolean } = {}): Promise<ExportFlow> {
   const flow = toFlow(tree, { collapsed: scope === 'view' ? collapsedInView : new Set<string>() });
-  const nodes = await layout(flow.nodes, flow.edges);
-  return { nodes, edges: flow.edges };
+  const scoped = typeof scope === 'object' ? subtreeOf(flow, scope.subtree) : flow;
+  const { edges } = scoped;
+  const nodes = options.policyNames ? scoped.nodes.map(withPolicyRoom) : scoped.nodes;
+  const canvas = layoutNow(nodes, edges);
+  let right = 0;
+  for (const node of canvas) right = Math.max(right, node.position.x + (node.width ?? 0));
+  if (right <= CANVAS_LAYOUT_MAX_WIDTH) return { nodes: canvas, edges };
+  const sheet = compactLayout(nodes, edges);
+  return { nodes: nodes.map((node) => ({ ...node, position: sheet.positions.get(node.id) ?? node.position })), edges, routes: sheet.routes };
+}
+
+/** The node `rootId` and everything under it (an unknown id is an error: the OU was deleted meanwhile). */
+function subtreeOf(flow: OrgFlow, rootId: string): OrgFlow {
+  if (!flow.nodes.some((node) => node.id === rootId)) throw new Error('That OU is no longer in the design: nothing to export.');
+  const children = new Map<string, string[]>();
+  for (const edge of flow.edges) children.set(edge.source, [...(children.get(edge.source) ?? []), edge.target]);
+  const keep = new Set<string>([rootId]);
+  const stack = [rootId];
+  while (stack.length > 0) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      if (keep.has(child)) continue;
+      keep.add(child);
+      stack.push(child);
+    }
+  }
+  return { nodes: flow.nodes.filter((node) => keep.has(node.id)), edges: flow.edges.filter((edge) => keep.has(edge.source) && keep.has(edge.target)) };
+}
+
+/** The card made tall enough for its policy lines (card-content.ts prints them under the name). */
+function withPolicyRoom(node: OrgFlowNode): OrgFlowNode {
+  if (node.type === 'externalAccount') return node;
+  const attached = node.type === 'root' ? node.data.root.attachedPolicies : node.type === 'ou' ? node.data.ou.attachedPolicies : node.data.account.attachedPolicies;
+  const lines = policyLinesOf(attached).length;
+  return lines === 0 ? node : { ...node, height: (node.height ?? 0) + policyLinesHeight(lines) };
 }
 
 /** Effective statuses by node id, from the decisions by 12-digit account id. */
@@ -39,19 +90,27 @@ export function exportTitle(designName: string, decisions: Readonly<Record<strin
   return `${designName}: ${who} → ${first.action} on ${first.resource}`;
 }
 
-/** The diagram to export: cards, links, colours, and the full legend whenever the effective view colours cards. */
-export function exportModel(flow: OrgFlow, options: { title: string; decisions: Readonly<Record<string, AccountDecision>> }): DiagramModel {
+/**
+ * The diagram to export: cards, links (with the sheet's routes), the cards' key, the status legend whenever the
+ * effective view colours cards, and the policy names on cards when asked.
+ */
+export function exportModel(flow: ExportFlow, options: { title: string; decisions: Readonly<Record<string, AccountDecision>>; policyNames?: boolean }): DiagramModel {
   const statuses = statusesByNode(flow, options.decisions);
   const coloured = Object.keys(statuses).length > 0;
   return fromFlow(flow.nodes, flow.edges, {
     title: options.title,
     statuses,
+    key: true,
+    ...(options.policyNames ? { policyNames: true } : {}),
+    ...(flow.routes ? { routes: flow.routes } : {}),
     ...(coloured ? { legend: DIAGRAM_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status] })) } : {}),
   });
 }
 
-/** A file name from the design name: lower-case words joined by dashes. */
-export function exportFileName(designName: string, scope: ExportScope, extension: string): string {
-  const slug = designName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'design';
-  return `${slug}-${scope === 'tree' ? 'whole-tree' : 'view'}.${extension}`;
+const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+
+/** A file name from the design name (and the subtree's OU name): lower-case words joined by dashes. */
+export function exportFileName(designName: string, scope: ExportScope, extension: string, subtreeName?: string): string {
+  const what = typeof scope === 'object' ? `subtree-${slugOf(subtreeName ?? '') || 'ou'}` : scope === 'tree' ? 'whole-tree' : 'view';
+  return `${slugOf(designName) || 'design'}-${what}.${extension}`;
 }

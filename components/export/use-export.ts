@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { describeApiError } from '../editor/api-error';
 import { effectiveCollapsed } from '../editor/collapse-defaults';
 import { useEditorStoreApi } from '../editor/store/editor-store-provider';
-import { toDrawio, toMermaid, toSvg } from '../org-graph/export';
+import { toDrawio, toMermaid, toPdf, toSvg } from '../org-graph/export';
+import { findOrgNode } from '../editor/org-tree-queries';
 import { useTRPCClient } from '../trpc/client';
 import { shareOverlay } from '../ram/share-flow';
 import { downloadFile } from './download';
@@ -11,7 +12,7 @@ import { exportFileName, exportModel, exportTitle, laidOutExportFlow, type Expor
 import { svgToPngTiles } from './rasterize-svg';
 
 /** The formats the menu offers. */
-export type ExportFormat = 'png' | 'svg' | 'drawio' | 'mermaid' | 'bundle' | 'terraform' | 'cloudformation';
+export type ExportFormat = 'png' | 'svg' | 'pdf' | 'drawio' | 'mermaid' | 'bundle' | 'terraform' | 'cloudformation';
 
 /** Where an export stands, for the menu's status line. */
 export type ExportStatus = { state: 'idle' } | { state: 'working'; format: ExportFormat } | { state: 'done'; fileName: string } | { state: 'error'; message: string };
@@ -31,7 +32,7 @@ export function useExport() {
     return () => clearTimeout(timer);
   }, [status]);
 
-  const run = useCallback(async (format: ExportFormat, scope: ExportScope, options: { shareEdges?: boolean } = {}) => {
+  const run = useCallback(async (format: ExportFormat, scope: ExportScope, options: { shareEdges?: boolean; policyNames?: boolean } = {}) => {
     setStatus({ state: 'working', format });
     try {
       const state = store.getState();
@@ -44,32 +45,40 @@ export function useExport() {
       if (!state.tree?.root) throw new Error('The organization is not loaded yet: wait for the canvas, then export.');
       const collapsed = effectiveCollapsed(state.tree, { collapsed: state.collapsed, expanded: state.expanded });
       const tree = state.tree;
-      let flow = await laidOutExportFlow(tree, scope, collapsed);
+      const subtree = typeof scope === 'object' ? findOrgNode(tree, scope.subtree) : null;
+      if (typeof scope === 'object' && !subtree) throw new Error('That OU is no longer in the design: nothing to export.');
+      let flow = await laidOutExportFlow(tree, scope, collapsed, { policyNames: options.policyNames });
       if (options.shareEdges) {
         // RAM share edges, as the canvas draws them: the shares and the engine's SCP verdicts, over the laid-out tree.
         const [overview, stops] = await Promise.all([client.ram.overview.query({ designId: state.designId }), client.ram.shareScpStops.query({ designId: state.designId })]);
         const overlay = shareOverlay(tree, flow.nodes, overview.shares, stops.shares);
         flow = { nodes: [...flow.nodes, ...overlay.nodes], edges: [...flow.edges, ...overlay.edges] };
       }
-      const model = exportModel(flow, { title: exportTitle(state.designName, state.decisions), decisions: state.decisions });
+      const heading = exportTitle(state.designName, state.decisions);
+      const title = subtree ? `${heading} · ${subtree.kind === 'ou' ? 'OU ' : ''}${subtree.name} and everything under it` : heading;
+      const model = exportModel(flow, { title, decisions: state.decisions, policyNames: options.policyNames });
+      const nameOf = (extension: string) => exportFileName(state.designName, scope, extension, subtree?.name);
       let fileName: string;
       if (format === 'png') {
         // Drawn from the SVG export (never from the screen): the canvas keeps its zoom, the picture holds every
         // card at one unit per pixel or more, and a picture too big for one bitmap comes as tiles.
         const tiles = await svgToPngTiles(toSvg(model));
-        const base = exportFileName(state.designName, scope, 'png').replace(/\.png$/, '');
+        const base = nameOf('png').replace(/\.png$/, '');
         for (const tile of tiles) {
           downloadFile(tiles.length === 1 ? `${base}.png` : `${base}-row-${tile.row}-col-${tile.column}.png`, tile.blob, 'image/png');
         }
         fileName = tiles.length === 1 ? `${base}.png` : `${base}-row-…-col-….png (${tiles.length} tiles)`;
       } else if (format === 'svg') {
-        fileName = exportFileName(state.designName, scope, 'svg');
+        fileName = nameOf('svg');
         downloadFile(fileName, toSvg(model), 'image/svg+xml');
+      } else if (format === 'pdf') {
+        fileName = nameOf('pdf');
+        downloadFile(fileName, new Blob([(await toPdf(model)) as BlobPart], { type: 'application/pdf' }), 'application/pdf');
       } else if (format === 'drawio') {
-        fileName = exportFileName(state.designName, scope, 'drawio');
+        fileName = nameOf('drawio');
         downloadFile(fileName, toDrawio(model), 'application/vnd.jgraph.mxfile');
       } else {
-        fileName = exportFileName(state.designName, scope, 'mmd');
+        fileName = nameOf('mmd');
         downloadFile(fileName, toMermaid(model), 'text/vnd.mermaid');
       }
       setStatus({ state: 'done', fileName });

@@ -1,7 +1,11 @@
-// A whole-tree PNG export of a 601-card organization (root, 60 OUs, 540 accounts), read back at 100 %: the test
-// finds one account's name in the picture (where the SVG export of the same tree puts it) and measures the height
-// of its ink in pixels. Names must be at least 11 px high. Exporting must not change the canvas's zoom.
-import { readFileSync } from 'node:fs';
+// Whole-tree exports of a 601-card organization (root, 60 OUs, 540 accounts), read back at 100 %: the test finds
+// one account's name in the PNG (where the SVG export of the same tree puts it) and measures the height of its ink
+// in pixels; it renders the PDF export with poppler's pdftoppm at 96 dpi (a PDF viewer's 100 %) and measures the
+// same name there. Names must be at least 11 px high. Exporting must not change the canvas's zoom. Then one OU's
+// subtree from the card's context menu, with policy names on the cards and the cards' key in the legend.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -39,15 +43,22 @@ function bundleOf601(): Record<string, unknown> {
   };
 }
 
-/** Chooses an export of the whole tree and collects every file it downloads (a large PNG comes as tiles). */
-async function exportWholeTree(page: Page, label: 'PNG image' | 'SVG'): Promise<{ name: string; bytes: Buffer }[]> {
+const PDFTOPPM = '/usr/bin/pdftoppm';
+
+/**
+ * Chooses an export (of the whole tree unless the menu is already open on another scope) and collects every file
+ * it downloads (a large PNG comes as tiles).
+ */
+async function exportWholeTree(page: Page, label: 'PNG image' | 'SVG' | 'PDF', options: { scope?: RegExp; policyNames?: boolean } = {}): Promise<{ name: string; bytes: Buffer }[]> {
   const downloads: Download[] = [];
   const collect = (download: Download) => downloads.push(download);
   page.on('download', collect);
   try {
-    await page.getByRole('button', { name: /^Export/ }).click();
     const menu = page.getByRole('menu', { name: 'Export' });
-    await menu.getByRole('menuitemradio', { name: /^Whole tree/ }).click();
+    if (!(await menu.isVisible())) await page.getByRole('button', { name: /^Export/ }).click();
+    await menu.getByRole('menuitemradio', { name: options.scope ?? /^Whole tree/ }).click();
+    const policyNames = menu.getByRole('menuitemcheckbox', { name: 'Policy names on cards' });
+    if ((await policyNames.getAttribute('aria-checked')) !== String(options.policyNames ?? false)) await policyNames.click();
     await menu.getByRole('menuitem', { name: new RegExp(`^${label}`) }).click();
     await page.getByRole('status').filter({ hasText: /^Saved / }).waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);
@@ -151,5 +162,80 @@ describe.skipIf(!chromiumPath)('readable PNG export at 601 cards', { timeout: 24
     console.log(`[e2e] 601-card PNG: ${measured.tiles} file(s), ${measured.width} px wide in all, scale ${measured.scale.toFixed(2)}, name ink ${measured.inkHeight} px high`);
     expect(measured.inkHeight).toBeGreaterThanOrEqual(11);
     await page.screenshot({ path: join(screenshotDir, 'export-601-canvas.png') });
+
+    // The sheet has a title and the cards' key above the cards.
+    expect(/<text [^>]*font-size="16"[^>]*>e2e 601 cards/.test(svg), 'the title').toBe(true);
+    expect(/<g data-legend="true">.*>Management account<\/text>.*>SCP n · RCP n: policies attached directly</.test(svg), 'the key').toBe(true);
+  });
+
+  it.skipIf(!existsSync(PDFTOPPM))('exports the whole tree as a vector PDF whose names are at least 11 px high at 100 %', async () => {
+    const { page } = browser;
+    const [pdfFile] = await exportWholeTree(page, 'PDF');
+    expect(pdfFile.name).toMatch(/-whole-tree\.pdf$/);
+    expect(pdfFile.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const [svgFile] = await exportWholeTree(page, 'SVG');
+    const svg = svgFile.bytes.toString('utf8');
+    const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"[^>]*viewBox="(-?[\d.]+) (-?[\d.]+) /.exec(svg)!;
+    const text = new RegExp(`<text x="(-?[\\d.]+)" y="(-?[\\d.]+)" font-size="14"[^>]*>${PROBE}</text>`).exec(svg)!;
+    const [sheetWidth, sheetHeight] = [Number(size[1]), Number(size[2])];
+    const [textX, textY] = [Number(text[1]) - Number(size[3]), Number(text[2]) - Number(size[4])];
+
+    // The page's size says the scale (one page: the sheet fits 14,400 pt at 1 pt a unit or a little less).
+    const dir = mkdtempSync(join(tmpdir(), 'lzsim-pdf-'));
+    const pdfPath = join(dir, 'export.pdf');
+    writeFileSync(pdfPath, pdfFile.bytes);
+    writeFileSync(join(screenshotDir, 'export-601.pdf'), pdfFile.bytes);
+    const mediaBox = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdfFile.bytes.toString('latin1'))!;
+    const scale = Number(mediaBox[1]) / sheetWidth;
+    expect(Number(mediaBox[2]) / sheetHeight).toBeCloseTo(scale, 2);
+    // Render at 96 dpi (what a viewer shows at 100 %) the band around the name, as 8-bit grey (PGM), and measure its ink.
+    const dpi = 96;
+    const px = (units: number) => Math.round((units * scale * dpi) / 72);
+    const crop = { x: px(textX), y: px(textY - 16), width: px(100), height: px(24) };
+    const rendered = spawnSync(PDFTOPPM, ['-r', String(dpi), '-gray', '-x', String(crop.x), '-y', String(crop.y), '-W', String(crop.width), '-H', String(crop.height), '-singlefile', pdfPath, join(dir, 'band')], { encoding: 'buffer' });
+    expect(rendered.status, rendered.stderr?.toString()).toBe(0);
+    const pgm = readFileSync(join(dir, 'band.pgm'));
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+    const [width, height] = [Number(header[1]), Number(header[2])];
+    const pixels = pgm.subarray(header[0].length);
+    const inked: number[] = [];
+    for (let row = 0; row < height; row++) {
+      for (let column = 0; column < width; column++) {
+        if (pixels[row * width + column] < 110) {
+          inked.push(row);
+          break;
+        }
+      }
+    }
+    const inkHeight = inked.length === 0 ? 0 : inked[inked.length - 1] - inked[0] + 1;
+    console.log(`[e2e] 601-card PDF: page ${mediaBox[1]} × ${mediaBox[2]} pt, ${scale.toFixed(2)} pt a unit, name ink ${inkHeight} px high at ${dpi} dpi`);
+    expect(inkHeight).toBeGreaterThanOrEqual(11);
+  });
+
+  it('exports one OU\'s subtree from the card\'s context menu, with the policy names on its cards', async () => {
+    const { page } = browser;
+    const search = page.getByRole('combobox', { name: 'Find an OU or account by name or id' });
+    await search.fill('Business Unit 7');
+    await page.getByRole('option', { name: /Business Unit 7\b/ }).first().waitFor();
+    await search.press('Enter');
+    const card = page.locator('.react-flow__node-ou[aria-label^="Organizational unit Business Unit 7,"]');
+    await card.waitFor();
+    await card.click({ button: 'right' });
+    await page.getByRole('menu', { name: /^Actions for Business Unit 7/ }).getByRole('menuitem', { name: 'Export this subtree…' }).click();
+    const menu = page.getByRole('menu', { name: 'Export' });
+    await expect.poll(() => menu.getByRole('menuitemradio', { name: /^Subtree of Business Unit 7/ }).getAttribute('aria-checked')).toBe('true');
+    await page.screenshot({ path: join(screenshotDir, 'export-subtree-menu.png') });
+    const [svgFile] = await exportWholeTree(page, 'SVG', { scope: /^Subtree of Business Unit 7/, policyNames: true });
+    expect(svgFile.name).toBe(`${svgFile.name.split('-subtree-')[0]}-subtree-business-unit-7.svg`);
+    const svg = svgFile.bytes.toString('utf8');
+    writeFileSync(join(screenshotDir, 'export-subtree.svg'), svg);
+    // Business Unit 7 holds Playground 55 to 63 and nothing else.
+    const accounts = [...svg.matchAll(/data-kind="account"/g)].length;
+    expect(accounts).toBe(9);
+    expect(svg.includes('>Playground 55<'), 'Playground 55 is drawn').toBe(true);
+    expect(svg.includes('>Playground 54<'), 'Playground 54 (another OU) is not').toBe(false);
+    expect(svg.includes('Business Unit 7 and everything under it'), 'the title names the subtree').toBe(true);
+    // The policy names, one line each under the name (FullAWSAccess is attached everywhere in this bundle).
+    expect([...svg.matchAll(/font-size="11"[^>]*>SCP FullAWSAccess</g)].length).toBe(10);
   });
 });

@@ -83,6 +83,8 @@ export interface EditorState {
   dialog: EditorDialog | null;
   /** The open context menu: which node, and where on screen. */
   contextMenu: { id: string; x: number; y: number } | null;
+  /** "Export this subtree" asked for this OU: the export menu opens with it chosen (seq tells repeats apart). */
+  exportRequest: { subtree: string; seq: number } | null;
 
   setTree: (tree: OrgTree) => void;
   setRevision: (revision: number) => void;
@@ -107,6 +109,8 @@ export interface EditorState {
   dismissToast: (id: number) => void;
   openDialog: (dialog: EditorDialog | null) => void;
   openContextMenu: (menu: { id: string; x: number; y: number } | null) => void;
+  /** Opens the export menu on the subtree of `id` (an OU). */
+  requestSubtreeExport: (id: string) => void;
 }
 
 /** What the editor knows when it opens. */
@@ -124,6 +128,7 @@ export type EditorStore = StoreApi<EditorState>;
 
 let toastSeq = 0;
 let focusSeq = 0;
+let exportSeq = 0;
 
 /** Creates one editor store. */
 export function createEditorStore(init: EditorStoreInit): EditorStore {
@@ -149,6 +154,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     toasts: [],
     dialog: null,
     contextMenu: null,
+    exportRequest: null,
 
     setTree: (tree) => set({ tree }),
     // Revisions only move forward: a late response for an older edit must not rewind the store.
@@ -208,5 +214,6 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
           : { dialog, contextMenu: null },
       ),
     openContextMenu: (contextMenu) => set({ contextMenu }),
+    requestSubtreeExport: (id) => set({ contextMenu: null, exportRequest: { subtree: id, seq: ++exportSeq } }),
   }));
 }

@@ -42,6 +42,8 @@ export interface DiagramNode {
   isManagement?: boolean;
   /** Names of the policies attached directly to it (draw.io keeps them in the shape data). */
   policies?: string[];
+  /** Lines printed on the card under its name ("SCP DenyLeaveOrg"): present when the export shows policy names. */
+  policyLines?: string[];
   /** Effective-permission colour, when the view shows one. */
   status?: DiagramStatus;
 }
@@ -58,6 +60,8 @@ export interface DiagramEdge {
   kind?: 'share';
   /** The share edge's label ("RAM shared-network · external"). */
   label?: string;
+  /** The edge's route as a polyline from parent to child, when the layout gave one (the export sheet's layout). */
+  points?: { x: number; y: number }[];
   /** What the share edge is marked with: outside the organization, invitation pending, recipients stopped by SCPs. */
   marks?: ShareEdgeMark[];
 }
@@ -83,6 +87,8 @@ export interface DiagramModel {
   edges: DiagramEdge[];
   /** Legend rows; derived from the statuses present when absent. */
   legend?: DiagramLegendEntry[];
+  /** True: the legend also explains the cards (root, OU, account, management account) and the policy badges. */
+  key?: boolean;
 }
 
 /** An axis-aligned box. */
@@ -162,6 +168,17 @@ export function legendOf(model: DiagramModel): DiagramLegendEntry[] {
   const present = new Set(model.nodes.map((node) => node.status).filter((status) => status !== undefined));
   return DIAGRAM_STATUSES.filter((status) => present.has(status)).map((status) => ({ status, label: STATUS_LABELS[status] }));
 }
+
+/** The rows of the cards' key, in legend order: what each card colour and the badges mean. */
+export const KEY_ENTRIES: readonly { kind: 'root' | 'ou' | 'account' | 'management'; label: string }[] = [
+  { kind: 'root', label: 'Root' },
+  { kind: 'ou', label: 'OU' },
+  { kind: 'account', label: 'Account' },
+  { kind: 'management', label: 'Management account' },
+];
+
+/** What the key says of the badges. */
+export const BADGE_KEY = 'SCP n · RCP n: policies attached directly';
 
 /** The word for a node's kind, as the canvas cards print it. */
 export function kindLabel(node: DiagramNode): string {

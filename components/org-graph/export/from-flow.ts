@@ -2,6 +2,7 @@
 // model. Pure: no React, no DOM; only types come from @xyflow/react and the canvas's node definitions.
 import type { Edge } from '@xyflow/react';
 import { NODE_SIZE, type OrgFlowNode } from '../to-flow';
+import { policyLinesOf } from './card-content';
 import type { DiagramEdge, DiagramLegendEntry, DiagramModel, DiagramNode, DiagramStatus, ShareEdgeMark } from './diagram-model';
 
 /** Options of fromFlow. */
@@ -12,6 +13,12 @@ export interface FromFlowOptions {
   statuses?: Readonly<Record<string, DiagramStatus | undefined>>;
   /** Legend rows to draw; derived from the statuses present when absent. */
   legend?: DiagramLegendEntry[];
+  /** True: the legend also explains the cards and badges (DiagramModel.key). */
+  key?: boolean;
+  /** True: cards print their attached policies' names (the flow's cards must have been made tall enough). */
+  policyNames?: boolean;
+  /** Edge routes by edge id from the layout (the export sheet's compact layout); others take the canvas shapes. */
+  routes?: ReadonlyMap<string, { x: number; y: number }[]>;
 }
 
 /**
@@ -52,6 +59,7 @@ export function fromFlow(nodes: readonly OrgFlowNode[], edges: readonly Edge[], 
     }
     const attached = node.type === 'root' ? node.data.root.attachedPolicies : node.type === 'ou' ? node.data.ou.attachedPolicies : node.data.account.attachedPolicies;
     if (attached.length > 0) diagramNode.policies = attached.map((policy) => policy.name);
+    if (options.policyNames && attached.length > 0) diagramNode.policyLines = policyLinesOf(attached);
     const status = options.statuses?.[node.id];
     if (status) diagramNode.status = status;
     diagramNodes.push(diagramNode);
@@ -62,7 +70,10 @@ export function fromFlow(nodes: readonly OrgFlowNode[], edges: readonly Edge[], 
     .filter((edge) => !edge.hidden && shown.has(edge.source) && shown.has(edge.target))
     .map((edge): DiagramEdge => {
       const share = edge.data as { shareArn?: unknown; external?: unknown; pending?: unknown; stop?: unknown } | undefined;
-      if (typeof share?.shareArn !== 'string') return { id: edge.id, source: edge.source, target: edge.target };
+      if (typeof share?.shareArn !== 'string') {
+        const points = options.routes?.get(edge.id);
+        return { id: edge.id, source: edge.source, target: edge.target, ...(points ? { points } : {}) };
+      }
       // A RAM share edge (components/ram/share-flow.ts): its label and marks travel with it.
       const marks: ShareEdgeMark[] = [];
       if (share.external === true) marks.push('external');
@@ -74,6 +85,7 @@ export function fromFlow(nodes: readonly OrgFlowNode[], edges: readonly Edge[], 
   const model: DiagramModel = { nodes: diagramNodes, edges: diagramEdges };
   if (options.title !== undefined) model.title = options.title;
   if (options.legend !== undefined) model.legend = options.legend;
+  if (options.key) model.key = true;
   return model;
 }
 

@@ -10,3 +10,5 @@ export { paletteFor, type ExportTheme } from './palette';
 export { toDrawio } from './to-drawio';
 export { escapeMermaidLabel, toMermaid } from './to-mermaid';
 export { toSvg, type SvgExportOptions } from './to-svg';
+export { MAX_PAGE_SIDE, MIN_SCALE, pdfPagePlan, toPdf, type PdfExportOptions, type PdfPagePlan } from './to-pdf';
+export { policyLinesHeight, policyLinesOf } from './card-content';

@@ -55,9 +55,9 @@ describe('toSvg', () => {
   it('computes the viewBox from the node bounds plus a margin, the title and the legend', () => {
     const root = parseXml(toSvg(sampleDiagram()));
     const [x, y, width, height] = root.attributes.viewBox.split(' ').map(Number);
-    // Nodes span x 0..620 and y 0..368; margin 24, title 36 above, legend 32 below.
+    // Nodes span x 0..620 and y 0..368; margin 24, then the title (36) and the legend (32) above the cards.
     expect(x).toBe(-24);
-    expect(y).toBe(-24 - 36);
+    expect(y).toBe(-24 - 36 - 32);
     expect(width).toBe(620 + 48);
     expect(height).toBe(368 + 48 + 36 + 32);
     expect(root.attributes.width).toBe(String(width));
