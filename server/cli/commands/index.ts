@@ -21,6 +21,8 @@ export const COMMANDS = [
     async () => (await import('./effective-policy')).effectivePolicyCommand),
   loadedOnUse('who-can', 'Who can do an action on a resource, directly or through role chains',
     async () => (await import('./who-can')).whoCanCommand),
+  loadedOnUse('reach', 'What a principal can reach, or who can reach a role, through assume-role chains',
+    async () => (await import('./reach')).reachCommand),
   loadedOnUse('access-graph', 'Print who can assume which role (JSON, Mermaid or text)',
     async () => (await import('./access-graph')).accessGraphCommand),
   loadedOnUse('impact', 'Preview what Organizations API calls (attach, detach, update, move, ...) would change for every account and principal',
