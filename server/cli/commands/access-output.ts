@@ -33,7 +33,9 @@ export function describeConditions(conditions: readonly EdgeCondition[]): string
       case 'mfaAge': return `MFA age ${condition.values.join('|')}s`;
       case 'organization': return `${condition.key}=${condition.values.join('|')}`;
       case 'sourceIdentity': return 'SourceIdentity';
-      case 'sessionTags': return `session tag ${condition.key}=${condition.values.join('|')}`;
+      case 'sessionTags': return condition.key.toLowerCase().startsWith('aws:principaltag/')
+        ? `caller's session tagged ${condition.key.slice('aws:PrincipalTag/'.length)}=${condition.values.join('|')}`
+        : `session tag ${condition.key}=${condition.values.join('|')}`;
       default: return `${condition.key}=${condition.values.join('|')}`;
     }
   });

@@ -4,13 +4,17 @@
 // session tags, ...), the witness context makes it a conditional edge labelled with the keys it needs. Session tags and
 // a source identity are separate authorizations (sts:TagSession, sts:SetSourceIdentity: id_session-tags.html,
 // id_credentials_temp_control-access_monitor.html), so an edge that needs them is checked for those actions too.
+// A role session's aws:PrincipalTag values are its role's tags overridden by the session tags passed when it was
+// created (id_session-tags.html, "Session tags override role tags"): an edge from a role whose trust Allow reads
+// aws:PrincipalTag is conditional on the caller's session carrying that tag, and is evaluated with it as a session tag.
 
-import type { AuthzRequest, ContextEntry, EvaluationResult, IamRole, MatchedStatement } from '../types';
+import type { AuthzRequest, ContextEntry, EvaluationResult, IamRole, MatchedStatement, Tag } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
-import { evaluateWithWitness } from './conditional-evaluation';
+import { witnessEntry } from './condition-witness';
+import { evaluateWithWitness, type ConditionalOutcome } from './conditional-evaluation';
 import type { EdgeStore } from './edge-store';
-import { edgeConditionKind, isOrganizationKey, isSessionTagKey, isSourceIdentityKey } from './edge-conditions';
+import { edgeConditionKind, isOrganizationKey, isPrincipalTagKey, isSessionTagKey, isSourceIdentityKey } from './edge-conditions';
 import type { NonIamTarget } from './trust-targets';
 import type { AssumeEdge, EdgeCondition, EdgeStatement } from './types';
 
@@ -19,15 +23,24 @@ export const CHAINED_SESSION_SECONDS = 3600;
 /** A role's default MaxSessionDuration. */
 const DEFAULT_MAX_SESSION = 3600;
 
-/** The request for "principal assumes role". */
+/**
+ * The request for "principal assumes role". Supplied aws:PrincipalTag entries (only ever for a role caller) become the
+ * caller's session tags: AWS derives aws:PrincipalTag itself, so they cannot be passed as plain context.
+ */
 export function assumeRequest(principalArn: string, roleArn: string, context: ContextEntry[] = [], action = 'sts:AssumeRole'): AuthzRequest {
-  return { principalArn, action, resource: roleArn, context };
+  if (!context.some((entry) => isPrincipalTagKey(entry.key))) return { principalArn, action, resource: roleArn, context };
+  const sessionTags: Tag[] = context.filter((entry) => isPrincipalTagKey(entry.key))
+    .map((entry) => ({ key: entry.key.slice(PRINCIPAL_TAG_PREFIX.length), value: entry.values[0] ?? '' }));
+  return { principalArn, action, resource: roleArn, context: context.filter((entry) => !isPrincipalTagKey(entry.key)), sessionTags };
 }
+
+const PRINCIPAL_TAG_PREFIX = 'aws:PrincipalTag/';
 
 /** The edge from an IAM principal (or stand-in) to a role, or undefined when the engine denies it whatever the context. */
 export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: boolean, role: IamRole): AssumeEdge | undefined {
   const request = assumeRequest(fromArn, role.arn);
-  const outcome = evaluateWithWitness(world, request);
+  let outcome = evaluateWithWitness(world, request);
+  if (outcome.decision === 'denied' && fromIsRole) outcome = withCallerSessionTags(world, fromArn, role) ?? outcome;
   if (outcome.decision === 'denied') return undefined;
   const supplied = outcome.supplied;
   // Passing session tags or a source identity is its own authorization, against the same policies.
@@ -35,7 +48,9 @@ export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: bo
     const also = evaluateWithWitness(world, assumeRequest(fromArn, role.arn, supplied, extra));
     if (also.decision !== 'allowed') return undefined;
   }
-  const conditions: EdgeCondition[] = supplied.map((entry) => ({ kind: edgeConditionKind(entry.key), key: entry.key, values: entry.values, mustSupply: true }));
+  const conditions: EdgeCondition[] = supplied.map((entry) => ({
+    kind: isPrincipalTagKey(entry.key) ? 'sessionTags' : edgeConditionKind(entry.key), key: entry.key, values: entry.values, mustSupply: true,
+  }));
   const trustMatched = trustRecords(outcome.result);
   conditions.push(...organizationConditions(world, role, trustMatched));
   return {
@@ -51,6 +66,32 @@ export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: bo
     maxSessionSeconds: edgeSessionSeconds(fromIsRole, role),
     evaluated: true,
   };
+}
+
+/**
+ * The outcome for a role caller whose session carries the tags one of the role's trust Allow statements reads as
+ * aws:PrincipalTag (set as session tags when the caller's session was created, or carried there as transitive tags),
+ * or undefined when no such statement lets it in. The tags come first in `supplied`, as aws:PrincipalTag entries.
+ */
+function withCallerSessionTags(world: CompiledWorld, fromArn: string, role: IamRole): ConditionalOutcome | undefined {
+  for (const statement of world.trustDocumentFor(role).statements) {
+    if (statement.effect !== 'Allow') continue;
+    const tags: ContextEntry[] = [];
+    for (const clause of statement.conditionClauses) {
+      if (!isPrincipalTagKey(clause.key)) continue;
+      const entry = witnessEntry(clause, 'satisfy');
+      if (entry && entry.type === 'string' && !tags.some((tag) => tag.key.toLowerCase() === clause.key.toLowerCase())) tags.push(entry);
+    }
+    if (tags.length === 0) continue;
+    let outcome: ConditionalOutcome;
+    try {
+      outcome = evaluateWithWitness(world, assumeRequest(fromArn, role.arn, tags));
+    } catch {
+      continue; // a tag AWS would refuse as a session tag (its key or value pattern) cannot be passed
+    }
+    if (outcome.decision !== 'denied') return { decision: 'conditional', result: outcome.result, supplied: [...tags, ...outcome.supplied] };
+  }
+  return undefined;
 }
 
 /** The longest session an edge into the role gives: one hour when the source is a role session (chaining). */

@@ -40,6 +40,11 @@ export function isSessionTagKey(key: string): boolean {
   return edgeConditionKind(key) === 'sessionTags';
 }
 
+/** True for aws:PrincipalTag/* keys: a role session's tags, which session tags set when it was created can supply. */
+export function isPrincipalTagKey(key: string): boolean {
+  return key.toLowerCase().startsWith('aws:principaltag/');
+}
+
 /** True for keys that set a source identity, which AWS authorizes as sts:SetSourceIdentity. */
 export function isSourceIdentityKey(key: string): boolean {
   return edgeConditionKind(key) === 'sourceIdentity';
