@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { AccessEdgeDto, AccessNodeDto, WhoCanDto } from '@/server/schemas/access';
+import type { AccessEdgeDto, AccessNodeDto, AccessPathDto, ReachDto, WhoCanDto } from '@/server/schemas/access';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { AccessEdgePanel, short } from './access-edge-panel';
@@ -21,6 +21,12 @@ interface WhoCanQuestion {
   action: string;
   resource: string;
   region?: string;
+}
+
+/** "Who can reach role R" (to) or "what can principal P reach" (from). */
+interface ReachQuestion {
+  direction: 'to' | 'from';
+  arn: string;
 }
 
 /**
@@ -44,9 +50,11 @@ function AccessView() {
   // The user's folding; null until they fold or unfold, so the default (fold when large) applies to each new view.
   const [foldChoice, setFoldChoice] = useState<ReadonlySet<string> | null>(null);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
-  const [tab, setTab] = useState<'answers' | 'findings'>('answers');
+  const [tab, setTab] = useState<'answers' | 'reach' | 'findings'>('answers');
   const [question, setQuestion] = useState<WhoCanQuestion | null>(null);
   const [selectedAnswer, setSelectedAnswer] = useState<number | null>(null);
+  const [reachQuestion, setReachQuestion] = useState<ReachQuestion | null>(null);
+  const [selectedPath, setSelectedPath] = useState<number | null>(null);
 
   // Every edit makes a new revision: the graph, the answers and the findings are recomputed for it.
   useEffect(() => {
@@ -67,18 +75,30 @@ function AccessView() {
     enabled: question !== null,
   });
 
+  const reach = useQuery({
+    ...trpc.access.reach.queryOptions({ designId, direction: reachQuestion?.direction ?? 'to', arn: reachQuestion?.arn ?? 'none' }),
+    enabled: reachQuestion !== null,
+  });
+
   const answer = whoCan.data && selectedAnswer !== null ? whoCan.data.answers[selectedAnswer] : undefined;
-  const { nodes, edges } = useMemo(() => drawnPart(graph.data?.nodes ?? [], graph.data?.edges ?? [], question ? whoCan.data : undefined), [graph.data, whoCan.data, question]);
-  const highlighted = useMemo(() => new Set(answer?.path.hops.map((hop) => hop.edge.id) ?? []), [answer]);
+  // The reach tab draws its own answer's paths; the other tabs draw the who-can answer's paths, or the filtered graph.
+  const showingReach = tab === 'reach' && reachQuestion !== null && reach.data !== undefined;
+  const chosenPath: AccessPathDto | undefined = showingReach ? (selectedPath !== null ? reach.data?.paths[selectedPath] : undefined) : answer?.path;
+  const { nodes, edges } = useMemo(() => {
+    if (showingReach && reach.data) return drawnPart(reach.data.nodes, reach.data.paths);
+    if (question && whoCan.data) return drawnPart(whoCan.data.nodes, whoCan.data.answers.map((entry) => entry.path));
+    return { nodes: graph.data?.nodes ?? [], edges: graph.data?.edges ?? [] };
+  }, [graph.data, whoCan.data, question, showingReach, reach.data]);
+  const highlighted = useMemo(() => new Set(chosenPath?.hops.map((hop) => hop.edge.id) ?? []), [chosenPath]);
   // A new filter or question shows a new set of principals: folding starts again from the default.
-  useEffect(() => setFoldChoice(null), [accountFilter, ouFilter, principalFilter, question]);
+  useEffect(() => setFoldChoice(null), [accountFilter, ouFilter, principalFilter, question, reachQuestion, showingReach]);
   const autoFolded = useMemo(() => defaultFolded(nodes), [nodes]);
   const folded = useMemo(() => {
     const chosen = foldChoice ?? autoFolded;
     // The accounts a chosen path runs through stay open, so the path is drawn card to card.
-    const onPath = new Set(nodes.filter((node) => answer?.path.hops.some((hop) => hop.edge.from === node.id || hop.edge.to === node.id)).map((node) => node.accountId));
+    const onPath = new Set(nodes.filter((node) => chosenPath?.hops.some((hop) => hop.edge.from === node.id || hop.edge.to === node.id)).map((node) => node.accountId));
     return onPath.size === 0 ? chosen : new Set([...chosen].filter((accountId) => !onPath.has(accountId)));
-  }, [foldChoice, autoFolded, nodes, answer]);
+  }, [foldChoice, autoFolded, nodes, chosenPath]);
   const toggleFold = useCallback((accountId: string) => setFoldChoice((current) => toggled(current ?? autoFolded, accountId)), [autoFolded]);
   const hiddenPrincipals = nodes.filter((node) => node.accountId !== undefined && folded.has(node.accountId)).length;
   const accountNames = useMemo(() => new Map((graph.data?.accounts ?? []).map((account) => [account.accountId, account.name])), [graph.data]);
@@ -142,9 +162,21 @@ function AccessView() {
         <aside className="access-panel" aria-label="Answers and findings">
           <div className="segmented" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'answers'} className="segmented__option" onClick={() => setTab('answers')}>Who can</button>
+            <button type="button" role="tab" aria-selected={tab === 'reach'} className="segmented__option" onClick={() => setTab('reach')}>Reach</button>
             <button type="button" role="tab" aria-selected={tab === 'findings'} className="segmented__option" onClick={() => setTab('findings')}>Findings</button>
           </div>
-          {tab === 'findings' ? <AccessFindings accountNames={accountNames} /> : (
+          {tab === 'findings' ? <AccessFindings accountNames={accountNames} /> : tab === 'reach' ? (
+            <ReachPanel
+              question={reachQuestion}
+              result={reach.data}
+              pending={reach.isFetching}
+              error={reach.error?.message}
+              selected={selectedPath}
+              onSelect={setSelectedPath}
+              onAsk={(next) => { setSelectedPath(null); setReachQuestion(next); }}
+              suggestions={graph.data?.nodes ?? []}
+            />
+          ) : (
             <WhoCanAnswers question={question} result={whoCan.data} pending={whoCan.isFetching} error={whoCan.error?.message} selected={selectedAnswer} onSelect={setSelectedAnswer} stats={graph.data ? `${graph.data.edges.length} of ${graph.data.totalEdges} edges drawn` : ''} />
           )}
         </aside>
@@ -295,12 +327,79 @@ function AccessLegend() {
   );
 }
 
-/** With a who-can answer set, the graph shows the answers' paths (the action filter); otherwise the filtered graph. */
-function drawnPart(nodes: readonly AccessNodeDto[], edges: readonly AccessEdgeDto[], result: WhoCanDto | undefined): { nodes: readonly AccessNodeDto[]; edges: readonly AccessEdgeDto[] } {
-  if (!result) return { nodes, edges };
+/** With an answer set (who-can or reach), the graph shows the answer's nodes and the edges of its paths. */
+function drawnPart(nodes: readonly AccessNodeDto[], paths: readonly AccessPathDto[]): { nodes: readonly AccessNodeDto[]; edges: readonly AccessEdgeDto[] } {
   const pathEdges = new Map<string, AccessEdgeDto>();
-  for (const answer of result.answers) for (const hop of answer.path.hops) pathEdges.set(hop.edge.id, hop.edge);
-  return { nodes: result.nodes, edges: [...pathEdges.values()] };
+  for (const path of paths) for (const hop of path.hops) pathEdges.set(hop.edge.id, hop.edge);
+  return { nodes, edges: [...pathEdges.values()] };
+}
+
+/** Most principals offered as suggestions in the reach form's ARN field. */
+const REACH_SUGGESTIONS = 400;
+
+/** "Who can reach role R" / "what can principal P reach": one shortest path each, with every hop's conditions. */
+function ReachPanel({ question, result, pending, error, selected, onSelect, onAsk, suggestions }: {
+  question: ReachQuestion | null; result?: ReachDto; pending: boolean; error?: string; selected: number | null;
+  onSelect: (index: number) => void; onAsk: (question: ReachQuestion | null) => void; suggestions: readonly AccessNodeDto[];
+}) {
+  const [direction, setDirection] = useState<'to' | 'from'>(question?.direction ?? 'to');
+  const [arn, setArn] = useState(question?.arn ?? '');
+  const options = useMemo(() => suggestions
+    .filter((node) => (direction === 'to' ? node.kind === 'role' : true) && node.id.startsWith('arn:'))
+    .slice(0, REACH_SUGGESTIONS), [suggestions, direction]);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onAsk(arn.trim() ? { direction, arn: arn.trim() } : null);
+  };
+  return (
+    <div className="access-answers">
+      <form className="access-reach" onSubmit={submit} aria-label="Reach">
+        <select aria-label="Question" value={direction} onChange={(event) => setDirection(event.target.value as 'to' | 'from')}>
+          <option value="to">Who can reach role</option>
+          <option value="from">What can this principal reach</option>
+        </select>
+        <input aria-label={direction === 'to' ? 'Role ARN' : 'Principal ARN'} list="access-reach-suggestions" value={arn} onChange={(event) => setArn(event.target.value)}
+          placeholder={direction === 'to' ? 'arn:aws:iam::111122223333:role/Name' : 'arn:aws:iam::111122223333:user/name'} spellCheck={false} />
+        <datalist id="access-reach-suggestions">
+          {options.map((node) => <option key={node.id} value={node.id}>{node.name}</option>)}
+        </datalist>
+        <button type="submit" className="access-button access-button--primary">Ask</button>
+      </form>
+      {!question ? (
+        <p className="access-muted">Pick a role to see every principal that can reach it, directly or through role chains, or a principal to see every role it can reach. Each answer is one shortest path; a hop made from a role session is chained and lasts one hour at most.</p>
+      ) : error ? <p className="access-error" role="alert">{error}</p> : pending || !result ? <p className="access-muted">Searching the access graph…</p> : (
+        <>
+          <p className="access-muted" role="status">
+            {result.totalPaths} {question.direction === 'to' ? 'principal' : 'role'}{result.totalPaths === 1 ? '' : 's'} {question.direction === 'to' ? `can reach ${short(question.arn)}` : `reachable from ${short(question.arn)}`}
+            {result.paths.length < result.totalPaths ? ` (showing ${result.paths.length})` : ''}.
+          </p>
+          <ol className="access-list" aria-label="Reach answers">
+            {result.paths.map((path, i) => (
+              <li key={`${path.from}>${path.to}`}>
+                <button type="button" className={`access-answer${selected === i ? ' access-answer--selected' : ''}`} aria-pressed={selected === i} onClick={() => onSelect(i)}>
+                  <span className={`access-decision access-decision--${path.conditional ? 'conditional' : 'allowed'}`}>{path.conditional ? 'conditional' : 'allowed'}</span>
+                  <span className="access-answer__who">{short(question.direction === 'to' ? path.from : path.to)}</span>
+                  <span className="access-answer__how">{`${path.hopCount} hop${path.hopCount === 1 ? '' : 's'}`}</span>
+                </button>
+                {selected === i ? (
+                  <ol className="access-path" aria-label="Path">
+                    {path.hops.map((hop) => (
+                      <li key={hop.hop}>
+                        {hop.hop}. {short(hop.edge.from)} → {short(hop.edge.to)}
+                        {hop.edge.conditions.length > 0 ? ` · needs ${hop.edge.conditions.map((condition) => `${condition.key}${condition.values.length > 0 ? `=${condition.values.join('|')}` : ''}`).join(', ')}` : ''}
+                        {hop.edge.chained ? ` · chained, ≤ ${hop.maxSessionSeconds / 3600} h` : ''}
+                        {hop.transitiveTagKeys.length > 0 ? ` · transitive tags possible: ${hop.transitiveTagKeys.join(', ')}` : ''}
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
 }
 
 function toggled(set: ReadonlySet<string>, value: string): ReadonlySet<string> {

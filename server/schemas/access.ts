@@ -138,7 +138,15 @@ export const reachInputSchema = z.object({
   maxHops: z.number().int().min(1).max(10).default(5),
 });
 
-export const reachOutputSchema = z.object({ revision: z.number().int(), paths: z.array(accessPathSchema) });
+export const reachOutputSchema = z.object({
+  revision: z.number().int(),
+  /** One shortest path per principal (direction "to") or per role (direction "from"), nearest first. */
+  paths: z.array(accessPathSchema),
+  /** Nodes on the paths (so the view can draw them). */
+  nodes: z.array(accessNodeSchema),
+  /** Paths found, before the answer limit. */
+  totalPaths: z.number().int(),
+});
 
 const findingSchema = z.object({
   id: z.string(),
@@ -188,4 +196,6 @@ export type AccessGraphDto = z.infer<typeof accessGraphOutputSchema>;
 export type AccessEdgeDto = z.infer<typeof accessEdgeSchema>;
 export type AccessNodeDto = z.infer<typeof accessNodeSchema>;
 export type WhoCanDto = z.infer<typeof whoCanOutputSchema>;
+export type AccessPathDto = z.infer<typeof accessPathSchema>;
+export type ReachDto = z.infer<typeof reachOutputSchema>;
 export type AccessEdgeDetailDto = z.infer<typeof accessEdgeOutputSchema>;

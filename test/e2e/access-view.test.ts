@@ -68,6 +68,34 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     await page.screenshot({ path: join(screenshotDir, 'access-edge.png') });
   });
 
+  it('asks who can reach the Web Prod deploy role and what the pipeline role can reach, each with its paths', async () => {
+    const { page } = browser;
+    const view = page.getByRole('region', { name: 'Access view' });
+    await view.getByRole('tab', { name: 'Reach' }).click();
+    const form = view.getByRole('form', { name: 'Reach' });
+    await form.getByRole('combobox', { name: 'Question' }).selectOption('to');
+    await form.getByRole('combobox', { name: 'Role ARN' }).fill(`arn:aws:iam::${webProd}:role/${DEPLOY_ROLE_NAME}`);
+    await form.getByRole('button', { name: 'Ask' }).click();
+    const answers = view.getByRole('list', { name: 'Reach answers' });
+    await answers.waitFor();
+    await answers.getByRole('button', { name: /role\/DeploymentPipeline.*1 hop/ }).waitFor();
+    await answers.getByRole('button', { name: /codebuild\.amazonaws\.com.*2 hops/ }).click();
+    const path = view.getByRole('list', { name: 'Path' });
+    await expect.poll(() => path.innerText(), { timeout: 15_000 }).toMatch(/1\. codebuild\.amazonaws\.com → role\/DeploymentPipeline/);
+    expect(await path.innerText()).toMatch(/2\. role\/DeploymentPipeline \(\d{12}\) → role\/SharedServicesDeploy \(\d{12}\).*chained, ≤ 1 h/);
+    await expect.poll(() => view.locator('.access-edge--highlighted').count(), { timeout: 15_000 }).toBe(2);
+    await page.screenshot({ path: join(screenshotDir, 'access-reach.png') });
+
+    // The other direction: the pipeline role reaches the deploy role of every workload account, Web Prod among them.
+    const shared = sampleAccount('sharedServices').accountId;
+    await form.getByRole('combobox', { name: 'Question' }).selectOption('from');
+    await form.getByRole('combobox', { name: 'Principal ARN' }).fill(`arn:aws:iam::${shared}:role/DeploymentPipeline`);
+    await form.getByRole('button', { name: 'Ask' }).click();
+    await expect.poll(() => view.getByRole('status').filter({ hasText: 'reachable from' }).innerText(), { timeout: 15_000 }).toMatch(/^\d+ roles? reachable from role\/DeploymentPipeline/);
+    await answers.getByRole('button', { name: new RegExp(`role/SharedServicesDeploy \\(${webProd}\\).*1 hop`) }).waitFor();
+    await view.getByRole('tab', { name: 'Who can' }).click();
+  });
+
   it('lists the legacy partner role as a confused-deputy finding and archives it', async () => {
     const { page } = browser;
     const view = page.getByRole('region', { name: 'Access view' });

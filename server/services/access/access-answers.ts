@@ -102,7 +102,10 @@ export function whoCanAnswer(graph: AccessGraph, revision: number, input: WhoCan
 export function reachAnswer(graph: AccessGraph, revision: number, input: ReachQuery): ReachAnswer {
   if (!graph.nodes.has(input.arn)) throw new AccessNotFoundError(`${input.arn} is not a principal or role of this design.`, 'NoSuchEntity');
   const paths = input.direction === 'to' ? whoCanReachRole(graph, input.arn, input.maxHops) : whatCanPrincipalReach(graph, input.arn, input.maxHops);
-  return { revision, paths: paths.slice(0, WHO_CAN_ANSWER_LIMIT).map(pathDto) };
+  const kept = paths.slice(0, WHO_CAN_ANSWER_LIMIT);
+  const nodeIds = new Set([input.arn, ...kept.flatMap((path) => path.hops.flatMap((hop) => [hop.edge.from, hop.edge.to]))]);
+  const nodes = [...nodeIds].map((id) => graph.nodes.get(id)).filter((node): node is AccessNode => node !== undefined).map(nodeDto);
+  return { revision, paths: kept.map(pathDto), nodes, totalPaths: paths.length };
 }
 
 function findEdge(graph: AccessGraph, edgeId: string): AssumeEdge {
