@@ -99,4 +99,38 @@ describe('IAM Identity Center interchange', () => {
       ]));
     }
   });
+
+  it('applies the raised Identity Center quotas of LzsimQuotaOverrides on import, as the live instance did (limits.html)', async () => {
+    const d = await designWithIdentityCenter();
+    const bundle = (await exportDesign(db, d.designId, 'bundle')).document as Loose;
+    // 2,001 permission sets, 251 of them provisioned to the workload account: over both default quotas (2,000 and 250).
+    const template = bundle.IdentityCenter.PermissionSets[1];
+    const suffix = template.PermissionSet.PermissionSetArn.split('/')[1];
+    const many = JSON.parse(JSON.stringify(bundle));
+    many.IdentityCenter.PermissionSets = Array.from({ length: 2001 }, (_, i) => {
+      const copy = JSON.parse(JSON.stringify(template));
+      copy.PermissionSet.Name = `Team${i}`;
+      copy.PermissionSet.PermissionSetArn = `arn:aws:sso:::permissionSet/${suffix}/ps-${i.toString(16).padStart(16, '0')}`;
+      return copy;
+    });
+    many.IdentityCenter.AccountAssignments = many.IdentityCenter.PermissionSets.slice(0, 251).map((set: Loose) => ({
+      AccountId: WORKLOAD, PermissionSetArn: set.PermissionSet.PermissionSetArn, PrincipalType: 'USER', PrincipalId: bundle.IdentityCenter.Users[0].UserId,
+    }));
+    const refused = readAwsBundle(many);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.problems).toEqual(expect.arrayContaining([
+        expect.objectContaining({ path: '$.IdentityCenter.PermissionSets', awsCode: 'ServiceQuotaExceededException', message: expect.stringContaining('2001 permission sets, more than the quota of 2000') }),
+        expect.objectContaining({ path: '$.IdentityCenter.AccountAssignments', awsCode: 'ServiceQuotaExceededException', message: expect.stringContaining(`account ${WORKLOAD} has 251 permission sets provisioned, more than the quota of 250`) }),
+      ]));
+    }
+
+    many.LzsimQuotaOverrides = { identityCenter: { maxPermissionSets: 2500, maxProvisionedPermissionSetsPerAccount: 300 } };
+    const accepted = readAwsBundle(many);
+    expect(accepted.ok ? [] : accepted.problems).toEqual([]);
+    const imported = await importBundle(db, many, { name: uniqueName('ic raised quotas') });
+    const exported = (await exportDesign(db, imported.designId, 'bundle')).document as Loose;
+    expect(exported.LzsimQuotaOverrides).toEqual({ identityCenter: { maxPermissionSets: 2500, maxProvisionedPermissionSetsPerAccount: 300 } });
+    expect(exported.IdentityCenter.PermissionSets).toHaveLength(2001);
+  }, 240_000);
 });

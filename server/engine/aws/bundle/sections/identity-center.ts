@@ -20,6 +20,7 @@ import type { BundleReadContext, BundleSection } from '../context';
 import { ACCOUNT_ID } from '../identifiers';
 import type { InterchangeIdentityCenter, InterchangePermissionSet } from '../model';
 import type { Json } from '../shape-reader';
+import { identityCenterQuotasOf } from './quota-overrides';
 
 const INSTANCE_ARN = /^arn:aws(-[a-z]{1,5}){0,3}:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
 const PERMISSION_SET_ARN = /^arn:aws(-[a-z]{1,5}){0,3}:sso:::permissionSet\/(sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/;
@@ -128,8 +129,10 @@ function readInstance(context: BundleReadContext, section: Json, entry: unknown)
   const permissionSets = new Map<string, InterchangePermissionSet>();
   const setNames = new Set<string>();
   const sets = read.array(section.PermissionSets, '$.IdentityCenter.PermissionSets');
-  if (sets.length > DEFAULT_IDENTITY_CENTER_QUOTAS.maxPermissionSets) {
-    problems.add('$.IdentityCenter.PermissionSets', `more than ${DEFAULT_IDENTITY_CENTER_QUOTAS.maxPermissionSets} permission sets`, 'ServiceQuotaExceededException');
+  // Adjustable quotas: the raised values of LzsimQuotaOverrides (read first) apply, as the live instance's did.
+  const quotas = identityCenterQuotasOf(context.design);
+  if (sets.length > quotas.maxPermissionSets) {
+    problems.add('$.IdentityCenter.PermissionSets', `${sets.length} permission sets, more than the quota of ${quotas.maxPermissionSets} ("Number of permission sets allowed in IAM Identity Center"; raise it in LzsimQuotaOverrides.identityCenter.maxPermissionSets when the organization has)`, 'ServiceQuotaExceededException');
   }
   sets.forEach((value, i) => {
     const permissionSet = readPermissionSet(context, value, `$.IdentityCenter.PermissionSets[${i}]`, instanceSuffix);
@@ -167,6 +170,18 @@ function readInstance(context: BundleReadContext, section: Json, entry: unknown)
       assignments.push({ accountId, permissionSetArn, principalType, principalId });
     }
   });
+  // Each account holds one provisioned role per permission set assigned to it: at most the (adjustable) quota.
+  const provisioned = new Map<string, Set<string>>();
+  for (const assignment of assignments) {
+    const sets = provisioned.get(assignment.accountId) ?? new Set<string>();
+    sets.add(assignment.permissionSetArn);
+    provisioned.set(assignment.accountId, sets);
+  }
+  for (const [accountId, sets] of provisioned) {
+    if (sets.size > quotas.maxProvisionedPermissionSetsPerAccount) {
+      problems.add('$.IdentityCenter.AccountAssignments', `account ${accountId} has ${sets.size} permission sets provisioned, more than the quota of ${quotas.maxProvisionedPermissionSetsPerAccount} ("Number of provisioned permission sets allowed per AWS account"; raise it in LzsimQuotaOverrides.identityCenter.maxProvisionedPermissionSetsPerAccount when the organization has)`, 'ServiceQuotaExceededException');
+    }
+  }
 
   return {
     instanceArn, identityStoreId, name, region, ownerAccountId,

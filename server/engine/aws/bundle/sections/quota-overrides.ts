@@ -6,7 +6,7 @@
 // {"iam": {"maxManagedPoliciesPerRole": 20}, "policySizes": {"SERVICE_CONTROL_POLICY": 10000}}. Read first, so that
 // the quota checks of the other sections (OU depth and count, policies per target) apply the raised values.
 import { quotaOverridesSchema } from '../../../../schemas/organizations';
-import { DEFAULT_ORGANIZATION_QUOTAS, type OrganizationQuotas } from '../../../quotas';
+import { DEFAULT_IDENTITY_CENTER_QUOTAS, DEFAULT_ORGANIZATION_QUOTAS, type IdentityCenterQuotas, type OrganizationQuotas } from '../../../quotas';
 import type { BundleSection } from '../context';
 import type { InterchangeDesign } from '../model';
 
@@ -42,4 +42,9 @@ export function organizationQuotasOf(design: InterchangeDesign): OrganizationQuo
     maxPoliciesAttachedPerTarget: { ...DEFAULT_ORGANIZATION_QUOTAS.maxPoliciesAttachedPerTarget, ...raised.maxPoliciesAttachedPerTarget },
     maxPoliciesPerOrganization: { ...DEFAULT_ORGANIZATION_QUOTAS.maxPoliciesPerOrganization, ...raised.maxPoliciesPerOrganization },
   };
+}
+
+/** AWS's IAM Identity Center quotas with the design's raised values (LzsimQuotaOverrides.identityCenter) in place. */
+export function identityCenterQuotasOf(design: InterchangeDesign): IdentityCenterQuotas {
+  return { ...DEFAULT_IDENTITY_CENTER_QUOTAS, ...design.quotaOverrides?.identityCenter };
 }
