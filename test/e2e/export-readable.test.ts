@@ -9,40 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bundleOf601 } from '../support/org-601';
 import { viewportZoom } from './editor-helpers';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
-const OU_COUNT = 60;
-const ACCOUNTS_PER_OU = 9;
 /** The account whose name the test measures: capitals, ascenders and descenders ("P", "l", "y", "g", "d"). */
 const PROBE = 'Playground 317';
-
-/** An AWS-shaped bundle of 1 root + 60 OUs + 540 accounts (the management account under the root). */
-function bundleOf601(): Record<string, unknown> {
-  const rootId = 'r-e2ex';
-  const ous = Array.from({ length: OU_COUNT }, (_, index) => ({ Id: `ou-e2ex-${String(index).padStart(8, '0')}`, Name: `Business Unit ${index + 1}`, ParentId: rootId }));
-  const accounts = [{ Id: '300000000000', Name: 'Management', Email: 'management@e2e.example', State: 'ACTIVE', JoinedMethod: 'CREATED', ParentId: rootId }];
-  let serial = 1;
-  for (const ou of ous) {
-    for (let index = 0; index < ACCOUNTS_PER_OU && accounts.length < 540; index++, serial++) {
-      accounts.push({ Id: String(300000000000 + serial), Name: `Playground ${serial}`, Email: `a${serial}@e2e.example`, State: 'ACTIVE', JoinedMethod: 'CREATED', ParentId: ou.Id });
-    }
-  }
-  const targets = [rootId, ...ous.map((ou) => ou.Id), ...accounts.map((account) => account.Id)];
-  return {
-    Organization: { Id: 'o-e2eexport1', FeatureSet: 'ALL', MasterAccountId: '300000000000' },
-    Roots: [{ Id: rootId, Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }],
-    OrganizationalUnits: ous,
-    Accounts: accounts,
-    Policies: [{
-      PolicySummary: { Id: 'p-FullAWSAccess', Name: 'FullAWSAccess', Description: 'Allows access to every operation', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: true },
-      Content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
-      Targets: targets.map((TargetId) => ({ TargetId })),
-    }],
-  };
-}
-
 const PDFTOPPM = '/usr/bin/pdftoppm';
 
 /**
