@@ -18,6 +18,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { dropTargetAt } from './drop-target';
 import { GraphActionsContext, type GraphActions } from './graph-actions';
 import { orgEdgeTypes, orgNodeTypes } from './node-types';
+import { reuseSame, sameNode } from './stable-nodes';
 import type { OrgFlow, OrgFlowNode } from './to-flow';
 
 /** Minimap colours per node type, matching the cards (see globals.css). */
@@ -120,24 +121,35 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
   const dragOrigin = useRef<{ id: string; x: number; y: number; screen: { x: number; y: number } } | null>(null);
   const focusHandled = useRef<{ seq: number; x: number; y: number } | null>(null);
 
-  // A new laid-out flow replaces the local nodes (a drag only moves them locally until the API answers).
+  // A new laid-out flow replaces the local nodes (a drag only moves them locally until the API answers). A card
+  // of the same size keeps the measurements React Flow took of it: without them React Flow hides and measures
+  // every card again after each move.
   if (shownFlow !== flow) {
     setShownFlow(flow);
-    setNodes(flow.nodes);
+    setNodes((current) => {
+      const measured = new Map(current.map((node) => [node.id, node]));
+      return flow.nodes.map((node) => {
+        const old = measured.get(node.id);
+        return old?.measured && old.width === node.width && old.height === node.height ? { ...node, measured: old.measured } : node;
+      });
+    });
   }
 
-  const drawnNodes = useMemo(
-    () =>
-      nodes.map((node) => {
-        const classes = [];
-        if (node.id === dropTargetId) classes.push(dropRefused ? 'is-drop-refused' : 'is-drop-target');
-        if (pendingIds?.has(node.id)) classes.push('is-pending');
-        const selected = node.id === selectedId;
-        const draggable = editing !== undefined && node.type !== 'root' && node.type !== 'externalAccount' && !pendingIds?.has(node.id);
-        return { ...node, selected, draggable, className: classes.join(' ') || undefined };
-      }),
-    [nodes, dropTargetId, dropRefused, pendingIds, selectedId, editing],
-  );
+  // Cards whose drawing did not change keep their objects (a busy mark or a selection touches one or two cards):
+  // React Flow then re-adopts and re-renders only those.
+  const lastDrawn = useRef<OrgFlowNode[]>([]);
+  const drawnNodes = useMemo(() => {
+    const next = nodes.map((node) => {
+      const classes = [];
+      if (node.id === dropTargetId) classes.push(dropRefused ? 'is-drop-refused' : 'is-drop-target');
+      if (pendingIds?.has(node.id)) classes.push('is-pending');
+      const selected = node.id === selectedId;
+      const draggable = editing !== undefined && node.type !== 'root' && node.type !== 'externalAccount' && !pendingIds?.has(node.id);
+      const className = classes.join(' ') || undefined;
+      return node.selected === selected && node.draggable === draggable && node.className === className ? node : { ...node, selected, draggable, className };
+    });
+    return (lastDrawn.current = reuseSame(lastDrawn.current, next, sameNode));
+  }, [nodes, dropTargetId, dropRefused, pendingIds, selectedId, editing]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<OrgFlowNode>[]) => {

@@ -1,7 +1,8 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { layoutNow } from './layout';
 import { withPinnedPositions, type PinnedPosition } from './pinned-layout';
+import { reuseSame, sameEdge, sameNode } from './stable-nodes';
 import type { OrgFlow } from './to-flow';
 
 /** A laid-out flow, or why it could not be laid out. */
@@ -18,12 +19,14 @@ export function structureKeyOf(flow: OrgFlow): string {
  * Lays a flow out and keeps the result per structure: a flow whose structure was laid out before (an undone move,
  * a decision colour change) gets its positions from the cache. The layout is synchronous and linear (a few ms for
  * 6,000 cards), so a move is drawn at its final place in the same frame: no provisional picture, no second paint.
- * Pinned cards (and their subtrees) are then put where the user placed them.
+ * Pinned cards (and their subtrees) are then put where the user placed them. Cards and edges that draw the same
+ * as in the previous flow keep their objects (stable-nodes.ts): after a move only what changed is redrawn.
  */
 export function useLaidOutFlow(flow: OrgFlow, pins: ReadonlyMap<string, PinnedPosition> = NO_PINS): LaidOutFlow {
   const key = useMemo(() => structureKeyOf(flow), [flow]);
   const [cache] = useState(() => new Map<string, Positions>());
-  return useMemo((): LaidOutFlow => {
+  const previous = useRef<OrgFlow>({ nodes: [], edges: [] });
+  const laidOut = useMemo((): LaidOutFlow => {
     let positions = cache.get(key);
     if (!positions) {
       try {
@@ -36,9 +39,12 @@ export function useLaidOutFlow(flow: OrgFlow, pins: ReadonlyMap<string, PinnedPo
       if (cache.size > 8) cache.delete(cache.keys().next().value as string);
     }
     const known = positions;
-    const laidOut = flow.nodes.map((node) => ({ ...node, position: known.get(node.id) ?? node.position }));
-    return { status: 'ready', flow: { nodes: withPinnedPositions(laidOut, flow.edges, pins), edges: flow.edges } };
+    const placed = flow.nodes.map((node) => ({ ...node, position: known.get(node.id) ?? node.position }));
+    const nodes = reuseSame(previous.current.nodes, withPinnedPositions(placed, flow.edges, pins), sameNode);
+    return { status: 'ready', flow: { nodes, edges: reuseSame(previous.current.edges, flow.edges, sameEdge) } };
   }, [cache, key, flow, pins]);
+  if (laidOut.status === 'ready') previous.current = laidOut.flow;
+  return laidOut;
 }
 
 const NO_PINS: ReadonlyMap<string, PinnedPosition> = new Map();

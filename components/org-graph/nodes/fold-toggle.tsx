@@ -1,8 +1,11 @@
 import type { ContainerData } from '../to-flow';
 import { useGraphActions } from '../graph-actions';
 
+// One formatter for every card: toLocaleString builds a new one per call, which showed in the profile of a move.
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  return `${COUNT_FORMAT.format(count)} ${count === 1 ? one : many}`;
 }
 
 /** What a folded container hides, e.g. "12 OUs · 340 accounts". */

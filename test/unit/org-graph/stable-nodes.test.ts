@@ -1,0 +1,54 @@
+// Node and edge objects kept across redraws when they draw the same: after a move only the changed cards are new.
+import { describe, expect, it } from 'vitest';
+import { reuseSame, sameEdge, sameNode } from '@/components/org-graph/stable-nodes';
+import { layoutNow } from '@/components/org-graph/layout';
+import { toFlow } from '@/components/org-graph/to-flow';
+import { moveInTree } from '@/components/editor/org-tree-queries';
+import type { OrgTree } from '@/server/schemas/org';
+
+const none = { scp: 0, rcp: 0 };
+const account = (id: string, parentId: string) => ({ id, accountId: id, name: `a${id}`, email: null, status: 'ACTIVE' as const, parentId, isManagement: false, policyCounts: none, attachedPolicies: [] });
+const tree: OrgTree = {
+  designId: 'd', organizationId: null, managementAccountId: null, policyCount: 0,
+  root: { id: 'r', awsId: 'r-1', name: 'Root', policyCounts: none, attachedPolicies: [] },
+  orgUnits: ['a', 'b', 'c'].map((id) => ({ id, awsId: `ou-${id}`, name: id.toUpperCase(), parentId: 'r', policyCounts: none, attachedPolicies: [], enabledControlCount: 0 })),
+  accounts: [account('100000000001', 'a'), account('100000000002', 'a'), account('100000000003', 'c')],
+};
+const laidOut = (source: OrgTree) => {
+  const flow = toFlow(source);
+  return { nodes: layoutNow(flow.nodes, flow.edges), edges: flow.edges };
+};
+
+describe('stable nodes', () => {
+  it('keeps every object of an identical redraw, and the list itself', () => {
+    const first = laidOut(tree);
+    const again = laidOut(tree);
+    expect(again.nodes[0]).not.toBe(first.nodes[0]);
+    expect(reuseSame(first.nodes, again.nodes, sameNode)).toBe(first.nodes);
+    expect(reuseSame(first.edges, again.edges, sameEdge)).toBe(first.edges);
+  });
+
+  it('after a move, renews only the cards whose place, counts or data changed', () => {
+    const before = laidOut(tree);
+    const after = laidOut(moveInTree(tree, '100000000002', 'b'));
+    const kept = reuseSame(before.nodes, after.nodes, sameNode);
+    const renewed = kept.filter((node) => !before.nodes.includes(node)).map((node) => node.id).sort();
+    // The moved account, both parents (their counts), and what the layout moved; the untouched OU C and its
+    // account keep their objects when their place did not change.
+    expect(renewed).toEqual(expect.arrayContaining(['100000000002', 'a', 'b']));
+    for (const node of kept) {
+      const old = before.nodes.find((candidate) => candidate.id === node.id)!;
+      if (node === old) expect(after.nodes.find((candidate) => candidate.id === node.id)!.position).toEqual(old.position);
+    }
+    expect(reuseSame(before.edges, after.edges, sameEdge).filter((edge) => !before.edges.includes(edge)).map((edge) => edge.id)).toEqual(['b->100000000002']);
+  });
+
+  it('tells apart a changed measurement, flag or data field', () => {
+    const [node] = laidOut(tree).nodes;
+    expect(sameNode(node, { ...node })).toBe(true);
+    expect(sameNode(node, { ...node, measured: { width: 240, height: 72 } })).toBe(false);
+    expect(sameNode(node, { ...node, selected: true })).toBe(false);
+    expect(sameNode(node, { ...node, data: { ...node.data, collapsed: !(node.data as { collapsed: boolean }).collapsed } })).toBe(false);
+    expect(sameNode(node, { ...node, position: { ...node.position } })).toBe(true);
+  });
+});
