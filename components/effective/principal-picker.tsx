@@ -1,20 +1,22 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import type { DesignPrincipal } from '@/server/schemas/analysis';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../trpc/client';
 import { ComboBox, type ComboOption } from './combo-box';
 import type { PrincipalChoice } from './effective-request';
+import { useDebounced } from './use-debounced';
 
+/** Suggestions asked for at a time: the API searches the design's principals and sends a page of matches. */
 const MAX_SHOWN = 60;
+/** The pause in typing after which the picker asks again. */
+const SEARCH_DELAY_MS = 150;
 
 type WhoKind = 'principal' | 'root' | 'role' | 'user';
 
-/** Who makes the request: one IAM user or role of the design, or the same principal in each account. */
+/**
+ * Who makes the request: one IAM user or role of the design, or the same principal in each account. The lists are
+ * searched on the server a page at a time (a 5,000-account design holds about 15,000 principals).
+ */
 export function PrincipalPicker({ designId, value, onChange, invalid }: { designId: string; value: PrincipalChoice; onChange: (value: PrincipalChoice) => void; invalid?: boolean }) {
-  const trpc = useTRPC();
-  const principals = useQuery({ ...trpc.analysis.principals.queryOptions({ designId }), staleTime: 30_000 });
-  const list = principals.data?.principals ?? [];
   const who: WhoKind = value.kind === 'principal' ? 'principal' : value.principal;
 
   const setWho = (next: WhoKind) => {
@@ -31,30 +33,26 @@ export function PrincipalPicker({ designId, value, onChange, invalid }: { design
         <option value="root">Root user of each account</option>
       </select>
       {value.kind === 'principal' ? (
-        <PrincipalCombo principals={list} arn={value.arn} onArn={(arn) => onChange({ kind: 'principal', arn })} invalid={invalid} busy={principals.isPending} error={principals.isError} />
+        <PrincipalCombo designId={designId} arn={value.arn} onArn={(arn) => onChange({ kind: 'principal', arn })} invalid={invalid} />
       ) : value.principal === 'root' ? null : (
-        <NameCombo principals={list} kind={value.principal} name={value.name} onName={(name) => onChange({ ...value, name })} invalid={invalid} />
+        <NameCombo designId={designId} kind={value.principal} name={value.name} onName={(name) => onChange({ ...value, name })} invalid={invalid} />
       )}
     </div>
   );
 }
 
-function matches(principal: DesignPrincipal, query: string): boolean {
-  if (query === '') return true;
-  const haystack = `${principal.name} ${principal.arn} ${principal.accountName ?? ''}`.toLowerCase();
-  return query.split(/\s+/).every((word) => haystack.includes(word));
-}
-
-function PrincipalCombo({ principals, arn, onArn, invalid, busy, error }: { principals: readonly DesignPrincipal[]; arn: string; onArn: (arn: string) => void; invalid?: boolean; busy: boolean; error: boolean }) {
-  const query = arn.trim().toLowerCase();
-  const exact = principals.some((principal) => principal.arn === arn);
-  const matching = exact ? principals : principals.filter((principal) => matches(principal, query));
-  const options: ComboOption[] = matching.slice(0, MAX_SHOWN).map((principal) => ({
+function PrincipalCombo({ designId, arn, onArn, invalid }: { designId: string; arn: string; onArn: (arn: string) => void; invalid?: boolean }) {
+  const trpc = useTRPC();
+  const query = useDebounced(arn.trim(), SEARCH_DELAY_MS);
+  const page = useQuery({ ...trpc.analysis.principals.queryOptions({ designId, query, limit: MAX_SHOWN }), staleTime: 30_000, placeholderData: keepPreviousData });
+  const principals = page.data?.principals ?? [];
+  const options: ComboOption[] = principals.map((principal) => ({
     value: principal.arn,
     label: `${principal.kind === 'role' ? 'Role' : 'User'} ${principal.name}`,
     detail: principal.serviceLinked ? 'service-linked' : principal.path !== '/' ? principal.path : undefined,
     group: `${principal.accountName ?? 'Account'} · ${principal.accountId}`,
   }));
+  const more = (page.data?.total ?? 0) - principals.length;
   return (
     <ComboBox
       label="Principal"
@@ -63,30 +61,21 @@ function PrincipalCombo({ principals, arn, onArn, invalid, busy, error }: { prin
       options={options}
       placeholder="Search users and roles, or paste an ARN"
       invalid={invalid}
-      busy={busy}
+      busy={page.isPending}
       width={330}
-      emptyText={error ? 'The principals could not be loaded: type an ARN.' : busy ? 'Loading principals…' : 'No user or role matches.'}
-      footer={matching.length > MAX_SHOWN ? `${matching.length - MAX_SHOWN} more: keep typing.` : undefined}
+      emptyText={page.isError ? 'The principals could not be loaded: type an ARN.' : page.isPending ? 'Loading principals…' : 'No user or role matches.'}
+      footer={more > 0 ? `${more.toLocaleString('en-US')} more: keep typing.` : undefined}
     />
   );
 }
 
-function NameCombo({ principals, kind, name, onName, invalid }: { principals: readonly DesignPrincipal[]; kind: 'role' | 'user'; name: string; onName: (name: string) => void; invalid?: boolean }) {
-  // How many accounts have a principal of each name: the picker says where the name exists.
-  const counts = useMemo(() => {
-    const byName = new Map<string, Set<string>>();
-    for (const principal of principals) {
-      if (principal.kind !== kind || principal.serviceLinked) continue;
-      let accounts = byName.get(principal.name);
-      if (!accounts) byName.set(principal.name, (accounts = new Set()));
-      accounts.add(principal.accountId);
-    }
-    return [...byName.entries()].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]));
-  }, [principals, kind]);
-  const query = name.trim().toLowerCase();
-  const options: ComboOption[] = counts
-    .filter(([candidate]) => candidate.toLowerCase().includes(query) && candidate !== name)
-    .slice(0, MAX_SHOWN)
-    .map(([candidate, accounts]) => ({ value: candidate, label: candidate, detail: `${accounts.size} account${accounts.size === 1 ? '' : 's'}` }));
+function NameCombo({ designId, kind, name, onName, invalid }: { designId: string; kind: 'role' | 'user'; name: string; onName: (name: string) => void; invalid?: boolean }) {
+  const trpc = useTRPC();
+  const query = useDebounced(name.trim(), SEARCH_DELAY_MS);
+  // The names with how many accounts have one: the picker says where the name exists.
+  const page = useQuery({ ...trpc.analysis.principalNames.queryOptions({ designId, kind, query, limit: MAX_SHOWN }), staleTime: 30_000, placeholderData: keepPreviousData });
+  const options: ComboOption[] = (page.data?.names ?? [])
+    .filter((entry) => entry.name !== name)
+    .map((entry) => ({ value: entry.name, label: entry.name, detail: `${entry.accounts} account${entry.accounts === 1 ? '' : 's'}` }));
   return <ComboBox label={`${kind === 'role' ? 'Role' : 'User'} name`} value={name} onChange={onName} options={options} placeholder={kind === 'role' ? 'Role name' : 'User name'} invalid={invalid} width={260} />;
 }

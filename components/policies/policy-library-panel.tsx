@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import type { EditablePolicyType } from '@/server/schemas/organizations';
 import type { LibraryPolicy } from '@/server/schemas/policy-library';
 import { useEditorStore } from '../editor/store/editor-store-provider';
@@ -10,10 +10,14 @@ import { PolicyListItem } from './policy-list-item';
 import { POLICY_TYPES } from './policy-types';
 import './policies.css';
 
+/** How many policies of a type the list draws at first, and how many more each "Show more" adds. */
+export const POLICY_PAGE = 50;
+
 /**
  * The policy library (left sidebar, "Policies" tab): the design's Organizations policies by type, AWS-managed
  * ones marked, each with how many targets it is attached to; search by name, id or description; create a
- * policy; open one in the JSON editor; drag one onto a node of the canvas to attach it.
+ * policy; open one in the JSON editor; drag one onto a node of the canvas to attach it. Each type's list is paged
+ * (POLICY_PAGE at a time): a design with 2,000 policies opens, and redraws after an edit, as fast as a small one.
  */
 export function PolicyLibraryPanel() {
   const trpc = useTRPC();
@@ -22,6 +26,10 @@ export function PolicyLibraryPanel() {
   const [query, setQuery] = useState('');
   const [newType, setNewType] = useState<EditablePolicyType>('SERVICE_CONTROL_POLICY');
   const [editing, setEditing] = useState<PolicyEditorTarget | null>(null);
+  // Rows shown per type beyond the first page; a new search starts from the first page again.
+  const [shown, setShown] = useState<{ query: string; counts: Partial<Record<string, number>> }>({ query: '', counts: {} });
+  const shownOf = (type: string) => (shown.query === query ? shown.counts[type] : undefined) ?? POLICY_PAGE;
+  const open = useCallback((policy: LibraryPolicy) => setEditing({ mode: 'edit', policy }), []);
   const ids = useId();
 
   const groups = useMemo(() => {
@@ -79,11 +87,19 @@ export function PolicyLibraryPanel() {
                 {policies.length === 0 ? (
                   <p className="empty-state small">None yet. Choose “{info.short}” above and press New policy.</p>
                 ) : (
-                  <ul className="policy-list">
-                    {policies.map((policy) => (
-                      <PolicyListItem key={policy.id} policy={policy} onOpen={(p) => setEditing({ mode: 'edit', policy: p })} />
-                    ))}
-                  </ul>
+                  <>
+                    <ul className="policy-list">
+                      {policies.slice(0, shownOf(info.type)).map((policy) => (
+                        <PolicyListItem key={policy.id} policy={policy} onOpen={open} />
+                      ))}
+                    </ul>
+                    {policies.length > shownOf(info.type) ? (
+                      <button type="button" className="link-button policy-list__more"
+                        onClick={() => setShown({ query, counts: { ...(shown.query === query ? shown.counts : {}), [info.type]: shownOf(info.type) + POLICY_PAGE } })}>
+                        Show {Math.min(POLICY_PAGE, policies.length - shownOf(info.type))} more ({(policies.length - shownOf(info.type)).toLocaleString('en-US')} not shown)
+                      </button>
+                    ) : null}
+                  </>
                 )}
               </section>
             );

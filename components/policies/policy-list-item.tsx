@@ -1,9 +1,13 @@
 'use client';
+import { memo } from 'react';
 import type { LibraryPolicy } from '@/server/schemas/policy-library';
 import { startPolicyDrag } from './policy-drag';
 
-/** One policy in the library: opens the editor on click, and can be dragged onto a node to attach it. */
-export function PolicyListItem({ policy, onOpen }: { policy: LibraryPolicy; onOpen: (policy: LibraryPolicy) => void }) {
+/**
+ * One policy in the library: opens the editor on click, and can be dragged onto a node to attach it. Memoised: a
+ * refetched library keeps unchanged policies as the same objects (react-query's structural sharing).
+ */
+export const PolicyListItem = memo(function PolicyListItem({ policy, onOpen }: { policy: LibraryPolicy; onOpen: (policy: LibraryPolicy) => void }) {
   const count = policy.targets.length;
   // FullAWSAccess sits on every target of a large organization: name the first few only.
   const shown = policy.targets.slice(0, 8).map((t) => t.name).join(', ');
@@ -30,4 +34,4 @@ export function PolicyListItem({ policy, onOpen }: { policy: LibraryPolicy; onOp
       </button>
     </li>
   );
-}
+});

@@ -160,10 +160,42 @@ export const designPrincipalSchema = z.object({
 /** A principal of the design. */
 export type DesignPrincipal = z.infer<typeof designPrincipalSchema>;
 
-/** Output of analysis.principals: every IAM user and role, grouped by nothing (the picker groups by account). */
+/**
+ * Input of analysis.principals: the design, and optionally a search (every word must appear in the name, ARN or
+ * account name), one account, one kind, and a page size. A design of 5,000 accounts holds about 15,000 principals:
+ * pickers ask for a page of matches as the user types instead of loading them all.
+ */
+export const designPrincipalsInputSchema = z.object({
+  designId: designIdSchema,
+  query: z.string().max(2048).optional(),
+  accountId: z.string().regex(/^\d{12}$/, { error: 'An account id is 12 digits.' }).optional(),
+  kind: z.enum(['user', 'role']).optional(),
+  /** At most this many principals, in the listing's order; all of them without it. */
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+/** Output of analysis.principals: the matching IAM users and roles (the picker groups them by account). */
 export const designPrincipalsOutputSchema = z.object({
   revision: z.number().int(),
   principals: z.array(designPrincipalSchema),
+  /** How many principals match in all (more than `principals` holds when a limit cut the list). */
+  total: z.number().int().nonnegative(),
+});
+
+/** Input of analysis.principalNames: the names users or roles have across accounts, matching a search, a page of them. */
+export const principalNamesInputSchema = z.object({
+  designId: designIdSchema,
+  kind: z.enum(['user', 'role']),
+  query: z.string().max(128).optional(),
+  limit: z.number().int().min(1).max(500).default(60),
+});
+
+/** Output of analysis.principalNames: names by how many accounts have one, most first. */
+export const principalNamesOutputSchema = z.object({
+  revision: z.number().int(),
+  names: z.array(z.object({ name: z.string(), accounts: z.number().int().positive() })),
+  /** How many names match in all. */
+  total: z.number().int().nonnegative(),
 });
 
 /** Input of analysis.policySource: a policy as a trace names it (SCP id, managed policy ARN, inline id, ...). */

@@ -1,10 +1,9 @@
 import 'server-only';
 import {
-  designPrincipalsOutputSchema, policySourceInputSchema, policySourceOutputSchema, principalPermissionsInputSchema, principalPermissionsOutputSchema,
+  designPrincipalsInputSchema, designPrincipalsOutputSchema, policySourceInputSchema, principalNamesInputSchema, principalNamesOutputSchema, policySourceOutputSchema, principalPermissionsInputSchema, principalPermissionsOutputSchema,
   scpMatrixInputSchema, scpMatrixOutputSchema,
 } from '../../schemas/analysis';
-import { designRefInputSchema } from '../../schemas/design';
-import { listDesignPrincipals } from '../../services/analysis/design-principals';
+import { listDesignPrincipals, listPrincipalNames } from '../../services/analysis/design-principals';
 import { policySource } from '../../services/analysis/policy-source';
 import { principalPermissions } from '../../services/analysis/principal-permissions';
 import { scpMatrix } from '../../services/analysis/scp-matrix';
@@ -18,9 +17,14 @@ export const analysisRouter = createTRPCRouter({
     .query(({ ctx, input }) => scpMatrix(ctx.db, input)),
 
   principals: publicProcedure
-    .input(designRefInputSchema)
+    .input(designPrincipalsInputSchema)
     .output(designPrincipalsOutputSchema)
-    .query(({ ctx, input }) => listDesignPrincipals(ctx.db, input.designId)),
+    .query(({ ctx, input }) => listDesignPrincipals(ctx.db, input)),
+
+  principalNames: publicProcedure
+    .input(principalNamesInputSchema)
+    .output(principalNamesOutputSchema)
+    .query(({ ctx, input }) => listPrincipalNames(ctx.db, input)),
 
   policySource: publicProcedure
     .input(policySourceInputSchema)

@@ -129,6 +129,39 @@ describe('analysis.principals', () => {
     const simulated = await api.simulation.simulate({ designId, request: { principalArn: role!.arn, action: 'organizations:LeaveOrganization', resource: '*', context: [] } });
     expect(simulated.result.decision).toBe('explicitDeny');
   });
+
+  it('answers a search a page at a time with the total that matched, and narrows to one account and kind', async () => {
+    const { principals: all } = await api.analysis.principals({ designId });
+    const roles = all.filter((p) => p.kind === 'role' && p.name === 'OrganizationAccountAccessRole');
+    expect(roles.length).toBeGreaterThan(2);
+    // Every word must appear (any case) in the name, the ARN or the account's name.
+    const page = await api.analysis.principals({ designId, query: 'organizationaccountaccess ROLE', limit: 2 });
+    expect(page.total).toBe(roles.length);
+    expect(page.principals.map((p) => p.arn)).toEqual(roles.slice(0, 2).map((p) => p.arn));
+    const byAccountName = await api.analysis.principals({ designId, query: 'payments prod organizationaccountaccessrole' });
+    expect(byAccountName.principals.map((p) => p.accountId)).toContain(paymentsProd);
+    expect(byAccountName.principals.every((p) => /payments/i.test(p.accountName ?? '') && /prod/i.test(`${p.accountName} ${p.arn}`))).toBe(true);
+    expect(byAccountName.total).toBeLessThan(roles.length);
+    const oneAccount = await api.analysis.principals({ designId, accountId: paymentsProd, kind: 'role' });
+    expect(oneAccount.principals.length).toBe(all.filter((p) => p.accountId === paymentsProd && p.kind === 'role').length);
+    expect(oneAccount.principals.every((p) => p.accountId === paymentsProd && p.kind === 'role')).toBe(true);
+    expect((await api.analysis.principals({ designId, query: 'no-such-principal-anywhere' })).total).toBe(0);
+    await expect(api.analysis.principals({ designId, accountId: '12345' })).rejects.toThrow(/12 digits/);
+  });
+
+  it('lists role names by how many accounts have them, without service-linked roles', async () => {
+    const { principals: all } = await api.analysis.principals({ designId });
+    const accountsWith = (name: string) => new Set(all.filter((p) => p.kind === 'role' && p.name === name).map((p) => p.accountId)).size;
+    const { names, total } = await api.analysis.principalNames({ designId, kind: 'role', limit: 500 });
+    expect(total).toBe(names.length);
+    expect(names[0]).toEqual({ name: names[0].name, accounts: accountsWith(names[0].name) });
+    expect(names.find((entry) => entry.name === 'OrganizationAccountAccessRole')?.accounts).toBe(accountsWith('OrganizationAccountAccessRole'));
+    for (let index = 1; index < names.length; index++) expect(names[index - 1].accounts).toBeGreaterThanOrEqual(names[index].accounts);
+    const serviceLinked = all.filter((p) => p.serviceLinked).map((p) => p.name);
+    expect(names.filter((entry) => serviceLinked.includes(entry.name) && !all.some((p) => p.name === entry.name && !p.serviceLinked))).toEqual([]);
+    const searched = await api.analysis.principalNames({ designId, kind: 'role', query: 'accountaccess', limit: 1 });
+    expect(searched.names.map((entry) => entry.name)).toEqual(['OrganizationAccountAccessRole']);
+  });
 });
 
 describe('analysis.policySource', () => {
