@@ -53,6 +53,8 @@ export interface LandingZoneStateDto {
   driftStatus: string;
   /** The organization's o-… id (Control Tower fills it into the RCP controls). */
   organizationAwsId: string | null;
+  /** The Security OU someone deleted in Organizations (landing zone drift until the landing zone is reset), else null. */
+  deletedSecurityOu: { awsId: string; name: string } | null;
   registeredOus: RegisteredOuRowDto[];
   enabledControls: EnabledControlRowDto[];
   enrolledAccounts: EnrolledAccountRowDto[];
@@ -66,6 +68,13 @@ export function parameterList(value: unknown): { key: string; value: unknown }[]
     .map((entry) => ({ key: entry.key, value: entry.value }));
 }
 
+/** The stored { awsId, name } of a deleted Security OU, or null. */
+function deletedOuOf(value: unknown): { awsId: string; name: string } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { awsId, name } = value as { awsId?: unknown; name?: unknown };
+  return typeof awsId === 'string' && typeof name === 'string' ? { awsId, name } : null;
+}
+
 /** The design's landing zone, or null when Control Tower is not set up. */
 export async function loadLandingZoneState(db: Db, designId: string): Promise<LandingZoneStateDto | null> {
   const row = await db.landingZone.findUnique({
@@ -73,7 +82,7 @@ export async function loadLandingZoneState(db: Db, designId: string): Promise<La
     select: {
       id: true, version: true, homeRegion: true, governedRegions: true, securityOuId: true, sandboxOuId: true,
       logArchiveAccountId: true, auditAccountId: true, organizationTrail: true, identityCenterEnabled: true,
-      regionDenyEnabled: true, status: true, driftStatus: true,
+      regionDenyEnabled: true, status: true, driftStatus: true, deletedSecurityOu: true,
       design: { select: { organization: { select: { awsId: true } } } },
       registeredOus: {
         select: { id: true, ouId: true, guardrailPolicyAwsIds: true, baselineVersion: true, ou: { select: { awsId: true, name: true, parentOuId: true } } },
@@ -94,6 +103,7 @@ export async function loadLandingZoneState(db: Db, designId: string): Promise<La
   return {
     ...rest,
     organizationAwsId: design.organization?.awsId ?? null,
+    deletedSecurityOu: deletedOuOf(row.deletedSecurityOu),
     status: row.status,
     driftStatus: row.driftStatus,
     registeredOus: row.registeredOus.map((r) => ({

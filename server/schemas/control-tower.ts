@@ -246,7 +246,7 @@ export const governanceReportSchema = z.object({
     ous: z.array(z.object({ ouId: z.string(), name: z.string(), status: complianceStatusSchema, accounts: z.number().int(), nonCompliantAccounts: z.number().int() })),
   }),
   drift: z.array(z.object({
-    type: z.enum(['MOVED_MEMBER_ACCOUNT', 'SCP_MODIFIED', 'SCP_DETACHED', 'SCP_ATTACHED_TO_OTHER_TARGET', 'SCP_DELETED', 'SHARED_ACCOUNT_MOVED']),
+    type: z.enum(['MOVED_MEMBER_ACCOUNT', 'SCP_MODIFIED', 'SCP_DETACHED', 'SCP_ATTACHED_TO_OTHER_TARGET', 'SCP_DELETED', 'SHARED_ACCOUNT_MOVED', 'ORGANIZATIONAL_UNIT_DELETED']),
     scope: z.enum(['LANDING_ZONE', 'OU', 'ACCOUNT']),
     ouId: z.string().optional(),
     accountId: z.string().optional(),

@@ -2,7 +2,11 @@
 // (userguide/governance-drift.html, "Types of governance drift"; userguide/resolve-drift.html for the repairs):
 // - a member account moved out of its registered OU (into an OU that is not registered, or under the root);
 // - an aws-guardrails SCP modified, detached from its OU, attached to another target, or deleted;
-// - a shared account (Log Archive, Audit) moved out of the Security OU: landing zone drift.
+// - a shared account (Log Archive, Audit) moved out of the Security OU: landing zone drift;
+// - the Security OU deleted ("Deleted Foundational OU", DriftType ORGANIZATIONAL_UNIT_DELETED): landing zone drift,
+//   repaired by updating the landing zone, which puts the OU back in its original place. The page states this drift
+//   is for Foundational OUs only: "When other types of OUs are deleted, AWS Control Tower is updated automatically"
+//   (lzsim drops their registration and controls at the delete, server/services/control-tower/ou-deletion.ts).
 // Drift of the Security OU's SCPs and of its shared accounts is landing zone drift, repaired by resetting (or
 // updating) the landing zone; drift of another OU's SCPs is repaired by re-registering that OU; a moved member
 // account is repaired by updating it in Account Factory into a registered OU (or moving it back).
@@ -14,7 +18,8 @@ export type DriftType =
   | 'SCP_DETACHED'
   | 'SCP_ATTACHED_TO_OTHER_TARGET'
   | 'SCP_DELETED'
-  | 'SHARED_ACCOUNT_MOVED';
+  | 'SHARED_ACCOUNT_MOVED'
+  | 'ORGANIZATIONAL_UNIT_DELETED';
 
 /** The repair Control Tower offers. */
 export type DriftRepair = 'RESET_LANDING_ZONE' | 'RE_REGISTER_OU' | 'UPDATE_ACCOUNT';
@@ -40,6 +45,8 @@ export interface DriftItem {
 /** What drift detection reads: the landing zone's records and the organization as it is now. */
 export interface DriftInput {
   securityOuId: string | null;
+  /** The Security OU deleted in Organizations (its AWS id and name), when it was. */
+  deletedSecurityOu?: { awsId: string; name: string } | null;
   sharedAccounts: { id: string; accountId: string; role: 'Log Archive' | 'Audit' }[];
   registeredOus: { ouId: string; awsId: string; name: string; guardrailPolicyAwsIds: string[]; expectedContents: string[] }[];
   enrolledAccountIds: string[];
@@ -54,11 +61,18 @@ export function detectDrift(input: DriftInput): DriftItem[] {
   const ouName = (id: string | null) => (id ? input.ous.find((ou) => ou.id === id)?.name ?? id : 'Root');
   const registered = new Set(input.registeredOus.map((ou) => ou.ouId));
   const shared = new Set(input.sharedAccounts.map((a) => a.id));
-  const securityName = ouName(input.securityOuId);
+  const deleted = input.deletedSecurityOu ?? null;
+  const securityName = deleted ? deleted.name : ouName(input.securityOuId);
 
+  if (deleted) {
+    drift.push({
+      type: 'ORGANIZATIONAL_UNIT_DELETED', scope: 'LANDING_ZONE', repair: 'RESET_LANDING_ZONE',
+      message: `AWS Control Tower has detected that the registered organizational unit '${deleted.name} (${deleted.awsId})' has been deleted. Reset the landing zone to create it again in its original place; until then Control Tower takes no other action.`,
+    });
+  }
   for (const sharedAccount of input.sharedAccounts) {
     const account = input.accounts.find((a) => a.id === sharedAccount.id);
-    if (account && input.securityOuId && account.parentOuId !== input.securityOuId) {
+    if (account && (input.securityOuId || deleted) && account.parentOuId !== input.securityOuId) {
       drift.push({
         type: 'SHARED_ACCOUNT_MOVED', scope: 'LANDING_ZONE', accountId: account.id, repair: 'RESET_LANDING_ZONE',
         message: `AWS Control Tower has detected that your ${sharedAccount.role} account (${account.accountId}) has been moved from organizational unit '${securityName}' to '${ouName(account.parentOuId)}'. Reset the landing zone to move it back.`,

@@ -11,7 +11,7 @@ import { createRoleIn } from '../iam/roles';
 import * as iamQueries from '../../db/iam-queries';
 import { designNotFound } from '../design-service';
 import { expectedGuardrailContents, syncGuardrails } from './guardrail-sync';
-import { conflictError, enroll, ensureExecutionRole, requireLandingZone, resourceNotFound, validation } from './landing-zone';
+import { conflictError, enroll, ensureExecutionRole, repairLandingZoneIn, requireLandingZone, resourceNotFound, validation } from './landing-zone';
 
 // Compliance (detective controls against each enrolled account's facts), drift (what changed outside Control
 // Tower) with its repairs, Account Factory and enrollment of existing accounts.
@@ -76,6 +76,7 @@ export function driftOf(state: LandingZoneStateDto, org: OrgSnapshotDto, maxScpS
   const accountNumber = (id: string | null) => org.accounts.find((a) => a.id === id)?.accountId ?? '';
   return detectDrift({
     securityOuId: state.securityOuId,
+    deletedSecurityOu: state.deletedSecurityOu,
     sharedAccounts: [
       ...(state.logArchiveAccountId ? [{ id: state.logArchiveAccountId, accountId: accountNumber(state.logArchiveAccountId), role: 'Log Archive' as const }] : []),
       ...(state.auditAccountId ? [{ id: state.auditAccountId, accountId: accountNumber(state.auditAccountId), role: 'Audit' as const }] : []),
@@ -106,7 +107,8 @@ export async function governanceReport(db: Db, designId: string) {
 /** Records an enrolled account's facts (what its detective controls read); keys left out are unknown. */
 export async function putAccountFacts(db: Db, input: MutationBase & { accountId: string; facts: AccountFacts }) {
   return runMutation(db, 'putAccountFacts', input, async (scope) => {
-    const state = await requireLandingZone(scope);
+    // Facts are lzsim's record of the account, not a Control Tower action: allowed while the landing zone drifts.
+    const state = await requireLandingZone(scope, { repairing: true });
     const account = await queries.findAccount(scope.db, scope.context.designId, input.accountId);
     const enrollment = account && state.enrolledAccounts.find((e) => e.accountRowId === account.id);
     if (!enrollment) throw resourceNotFound(`Account ${input.accountId} is not enrolled in Control Tower.`);
@@ -184,7 +186,7 @@ export async function repairDrift(
   input: MutationBase & { repair: 'RESET_LANDING_ZONE' | 'RE_REGISTER_OU' | 'UPDATE_ACCOUNT'; ouId?: string; accountId?: string; destinationOuId?: string },
 ) {
   return runMutation(db, `repairDrift:${input.repair}`, input, async (scope) => {
-    const state = await requireLandingZone(scope);
+    const state = await requireLandingZone(scope, { repairing: input.repair === 'RESET_LANDING_ZONE' });
     if (input.repair === 'UPDATE_ACCOUNT') {
       if (!input.accountId || !input.destinationOuId) throw validation('Updating an account needs the account and a registered destination OU.');
       const target = await requireRegisteredTarget(scope, state, input.destinationOuId);
@@ -192,11 +194,7 @@ export async function repairDrift(
       return { repaired: input.repair };
     }
     if (input.repair === 'RESET_LANDING_ZONE') {
-      for (const id of [state.logArchiveAccountId, state.auditAccountId]) {
-        const account = id ? await queries.findAccount(scope.db, scope.context.designId, id) : null;
-        if (account && state.securityOuId && account.parentOuId !== state.securityOuId) await moveAccountIn(scope, { accountId: account.id, destinationParentId: state.securityOuId });
-      }
-      const fresh = (await loadLandingZoneState(scope.db, scope.context.designId))!;
+      const fresh = await repairLandingZoneIn(scope, state);
       for (const ou of fresh.registeredOus) await syncGuardrailsKeepingDeleted(scope, fresh, ou);
       return { repaired: input.repair };
     }

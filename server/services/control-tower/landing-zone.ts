@@ -44,10 +44,45 @@ export interface SetUpLandingZoneInput {
   regionDeny?: boolean;
 }
 
-async function requireLandingZone(scope: OperationScope): Promise<LandingZoneStateDto> {
+/**
+ * The design's landing zone. With its Security OU deleted, only the repair (update or reset) may run: "You won't be
+ * able to take any other actions in AWS Control Tower until the repair is complete" (userguide/drift.html).
+ */
+async function requireLandingZone(scope: OperationScope, options: { repairing?: boolean } = {}): Promise<LandingZoneStateDto> {
   const landingZone = await loadLandingZoneState(scope.db, scope.context.designId);
   if (!landingZone) throw resourceNotFound('This design has no Control Tower landing zone: set one up first.');
+  if (landingZone.deletedSecurityOu && !options.repairing) {
+    const { name, awsId } = landingZone.deletedSecurityOu;
+    throw validation(`The registered organizational unit '${name} (${awsId})' of the landing zone has been deleted: reset (update) the landing zone before any other Control Tower action.`);
+  }
   return landingZone;
+}
+
+/** Puts a deleted Security OU back where Control Tower created it (directly under the root), registered again. */
+async function restoreSecurityOu(scope: OperationScope, landingZone: LandingZoneStateDto): Promise<void> {
+  const deleted = landingZone.deletedSecurityOu;
+  if (!deleted) return;
+  const securityOuId = await topLevelOu(scope, deleted.name);
+  await scope.writer.update('landingZone', landingZone.id, { securityOuId, deletedSecurityOu: null });
+  await registerOuIn(scope, landingZone.id, securityOuId);
+}
+
+/** Moves the Log Archive and Audit accounts back into the Security OU (the landing zone repair of shared-account drift). */
+async function returnSharedAccounts(scope: OperationScope, landingZone: LandingZoneStateDto): Promise<void> {
+  for (const id of [landingZone.logArchiveAccountId, landingZone.auditAccountId]) {
+    const account = id ? await queries.findAccount(scope.db, scope.context.designId, id) : null;
+    if (account && landingZone.securityOuId && account.parentOuId !== landingZone.securityOuId) {
+      await moveAccountIn(scope, { accountId: account.id, destinationParentId: landingZone.securityOuId });
+    }
+  }
+}
+
+/** The landing zone repair (update or reset): the Security OU back in place, its shared accounts in it. */
+async function repairLandingZoneIn(scope: OperationScope, landingZone: LandingZoneStateDto): Promise<LandingZoneStateDto> {
+  await restoreSecurityOu(scope, landingZone);
+  const restored = (await loadLandingZoneState(scope.db, scope.context.designId))!;
+  await returnSharedAccounts(scope, restored);
+  return (await loadLandingZoneState(scope.db, scope.context.designId))!;
 }
 
 /** The AWSControlTowerExecution role: full administration, trusted by the management account (userguide/roles.html). */
@@ -187,7 +222,9 @@ export async function updateLandingZone(
   input: MutationBase & { version?: string; governedRegions?: string[]; regionDeny?: boolean; organizationTrail?: boolean; identityCenter?: boolean },
 ) {
   return runMutation(db, 'updateLandingZone', input, async (scope) => {
-    const landingZone = await requireLandingZone(scope);
+    const landingZone = await requireLandingZone(scope, { repairing: true });
+    // Updating the landing zone also repairs landing zone drift (userguide/governance-drift.html, "Deleted Foundational OU").
+    await repairLandingZoneIn(scope, landingZone);
     if (input.version !== undefined && !LANDING_ZONE_VERSIONS.includes(input.version)) {
       throw validation(`Landing zone version ${input.version} is not one of ${LANDING_ZONE_VERSIONS.join(', ')}.`);
     }
@@ -297,4 +334,4 @@ export async function disableControl(db: Db, input: MutationBase & { controlIden
 
 /** The AWS-managed policy ARN Control Tower attaches to its execution role. */
 export const EXECUTION_ROLE_POLICY_ARN = awsManagedPolicyArn('AdministratorAccess');
-export { ensureExecutionRole, enroll, registerOuIn, requireLandingZone, validation, conflictError, resourceNotFound };
+export { ensureExecutionRole, enroll, registerOuIn, repairLandingZoneIn, requireLandingZone, validation, conflictError, resourceNotFound };

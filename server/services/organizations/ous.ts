@@ -14,6 +14,7 @@ import {
   type MutationBase,
   type OperationScope,
 } from './mutation';
+import { reconcileDeletedOu } from '../control-tower/ou-deletion';
 import { mergeTags } from './tags';
 import { toOuView } from './views';
 
@@ -109,7 +110,7 @@ export async function moveOrganizationalUnit(db: Db, input: MutationBase & { ouI
   });
 }
 
-/** DeleteOrganizationalUnit: only an empty OU (no child OUs, no accounts); its policy attachments go with it. */
+/** DeleteOrganizationalUnit: only an empty OU (no child OUs, no accounts); its policy attachments and Control Tower registration go with it. */
 export async function deleteOrganizationalUnit(db: Db, input: MutationBase & { ouId: string }) {
   return runMutation(db, 'deleteOrganizationalUnit', input, async (scope) => {
     const ou = await requireOu(scope, input.ouId);
@@ -120,13 +121,9 @@ export async function deleteOrganizationalUnit(db: Db, input: MutationBase & { o
         `Organizational unit "${ou.name}" still holds ${children.ous} OU(s) and ${children.accounts} account(s): move or remove them first.`,
       );
     }
-    if ((await queries.countOuControlTowerUses(scope.db, ou.id)) > 0) {
-      throw conflict(
-        'ConstraintViolationException',
-        `Organizational unit "${ou.name}" is registered with Control Tower or has enabled controls: deregister it first, as Control Tower requires.`,
-        'OU_REGISTERED_WITH_CONTROL_TOWER',
-      );
-    }
+    // Organizations lets a registered OU be deleted; Control Tower then updates itself, or reports landing zone
+    // drift for the Security OU (governance-drift.html, "Deleted Foundational OU").
+    if ((await queries.countOuControlTowerUses(scope.db, ou.id)) > 0) await reconcileDeletedOu(scope, ou);
     await detachEverything(scope, 'ouId', ou.id);
     await scope.writer.delete('ou', ou.id);
     return { ouId: ou.id, awsId: ou.awsId };

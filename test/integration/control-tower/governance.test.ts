@@ -5,8 +5,9 @@
 // Enrollment prerequisites: https://docs.aws.amazon.com/controltower/latest/userguide/enroll-account.html.
 import { afterAll, describe, expect, it } from 'vitest';
 import { enrollAccount, governanceReport, provisionAccount, putAccountFacts, repairDrift } from '../../../server/services/control-tower/governance';
-import { enableControl, setUpLandingZone } from '../../../server/services/control-tower/landing-zone';
-import { createAccount, detachPolicy, moveAccount, setQuotaOverrides, updatePolicy } from '../../../server/services/organizations';
+import { disableControl, enableControl, registerOrganizationalUnit, setUpLandingZone } from '../../../server/services/control-tower/landing-zone';
+import { createAccount, createOrganizationalUnit, deleteOrganizationalUnit, detachPolicy, moveAccount, setQuotaOverrides, updatePolicy } from '../../../server/services/organizations';
+import { undo } from '../../../server/services/history';
 import { createTestDb } from '../../support/db-test-client';
 import { expectAwsError, newDesign, Revision } from '../organizations/helpers';
 
@@ -101,5 +102,49 @@ describe('drift', () => {
     rev.took(await repairDrift(db, { ...rev.base(d.designId), repair: 'RE_REGISTER_OU', ouId: sandbox.awsId }));
     rev.took(await repairDrift(db, { ...rev.base(d.designId), repair: 'RESET_LANDING_ZONE' }));
     expect((await governanceReport(db, d.designId)).drift).toEqual([]);
+  });
+
+  it('lets Organizations delete a registered OU other than the Security OU: Control Tower updates itself, no drift', async () => {
+    const { d, rev } = await landingZone();
+    const { ou } = rev.took(await createOrganizationalUnit(db, { ...rev.base(d.designId), parentId: d.rootId, name: 'Workloads' }));
+    rev.took(await registerOrganizationalUnit(db, { ...rev.base(d.designId), ouId: ou.id }));
+    rev.took(await enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER', targetIdentifier: ou.id }));
+    const guardrails = (await db.registeredOu.findUniqueOrThrow({ where: { ouId: ou.id }, select: { guardrailPolicyAwsIds: true } })).guardrailPolicyAwsIds;
+    expect(guardrails.length).toBeGreaterThan(0);
+    rev.took(await deleteOrganizationalUnit(db, { ...rev.base(d.designId), ouId: ou.id }));
+    expect(await db.registeredOu.count({ where: { ouId: ou.id } })).toBe(0);
+    expect(await db.enabledControl.count({ where: { targetOuId: ou.id } })).toBe(0);
+    expect(await db.organizationPolicy.count({ where: { organization: { designId: d.designId }, awsId: { in: guardrails } } })).toBe(0);
+    expect((await governanceReport(db, d.designId)).drift).toEqual([]);
+    rev.took(await undo(db, rev.base(d.designId)));
+    expect(await db.registeredOu.count({ where: { ouId: ou.id } })).toBe(1);
+    expect(await db.enabledControl.count({ where: { targetOuId: ou.id } })).toBeGreaterThan(0);
+    expect((await governanceReport(db, d.designId)).drift).toEqual([]);
+  });
+
+  it('reports the deleted Security OU as landing zone drift, blocks other actions, and the reset puts the OU back with its accounts', async () => {
+    const { d, rev, sandbox } = await landingZone();
+    const zone = await db.landingZone.findUniqueOrThrow({ where: { designId: d.designId }, select: { securityOuId: true, logArchiveAccountId: true, auditAccountId: true } });
+    const security = await db.organizationalUnit.findUniqueOrThrow({ where: { id: zone.securityOuId! }, select: { id: true, awsId: true, name: true } });
+    for (const accountId of [zone.logArchiveAccountId!, zone.auditAccountId!]) rev.took(await moveAccount(db, { ...rev.base(d.designId), accountId, destinationParentId: sandbox.id }));
+    rev.took(await deleteOrganizationalUnit(db, { ...rev.base(d.designId), ouId: security.id }));
+
+    const drift = (await governanceReport(db, d.designId)).drift;
+    expect(drift.map((x) => `${x.type}:${x.scope}:${x.repair}`)).toEqual([
+      'ORGANIZATIONAL_UNIT_DELETED:LANDING_ZONE:RESET_LANDING_ZONE', 'SHARED_ACCOUNT_MOVED:LANDING_ZONE:RESET_LANDING_ZONE', 'SHARED_ACCOUNT_MOVED:LANDING_ZONE:RESET_LANDING_ZONE',
+    ]);
+    expect(drift[0].message).toBe(`AWS Control Tower has detected that the registered organizational unit 'Security (${security.awsId})' has been deleted. Reset the landing zone to create it again in its original place; until then Control Tower takes no other action.`);
+    await expectAwsError(enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER', targetIdentifier: sandbox.id }), 'ValidationException');
+    await expectAwsError(disableControl(db, { ...rev.base(d.designId), controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER', targetIdentifier: sandbox.id }), 'ValidationException');
+
+    rev.took(await repairDrift(db, { ...rev.base(d.designId), repair: 'RESET_LANDING_ZONE' }));
+    expect((await governanceReport(db, d.designId)).drift).toEqual([]);
+    const restored = await db.landingZone.findUniqueOrThrow({ where: { designId: d.designId }, select: { securityOuId: true, deletedSecurityOu: true, securityOu: { select: { name: true, parentOuId: true, awsId: true } } } });
+    expect(restored.deletedSecurityOu).toBeNull();
+    expect(restored.securityOu).toMatchObject({ name: 'Security', parentOuId: null });
+    expect(restored.securityOu!.awsId).not.toBe(security.awsId);
+    const shared = await db.account.findMany({ where: { id: { in: [zone.logArchiveAccountId!, zone.auditAccountId!] } }, select: { parentOuId: true } });
+    expect(shared.map((a) => a.parentOuId)).toEqual([restored.securityOuId, restored.securityOuId]);
+    expect(await db.enabledControl.count({ where: { targetOuId: restored.securityOuId! } })).toBeGreaterThan(0);
   });
 });

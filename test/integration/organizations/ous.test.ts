@@ -142,13 +142,13 @@ describe('deleteOrganizationalUnit', () => {
     await expectAwsError(deleteOrganizationalUnit(db, { ...rev.base(d.designId), ouId: b.id }), 'OrganizationalUnitNotFoundException');
   });
 
-  it('refuses an OU registered with Control Tower until it is deregistered', async () => {
+  it('deletes an OU registered with Control Tower: Control Tower forgets the registration (governance-drift.html, "Deleted Foundational OU")', async () => {
     const { d, rev, ou } = await setup();
     const governed = await ou(d.rootId, 'Governed');
     const zone = await db.landingZone.create({ data: { designId: d.designId, version: '3.3', homeRegion: 'eu-west-1', governedRegions: ['eu-west-1'] } });
     await db.registeredOu.create({ data: { landingZoneId: zone.id, ouId: governed.id } });
-    const error = await deleteOrganizationalUnit(db, { ...rev.base(d.designId), ouId: governed.id }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ awsReason: 'OU_REGISTERED_WITH_CONTROL_TOWER' });
-    expect(await db.organizationalUnit.count({ where: { id: governed.id } })).toBe(1);
+    rev.took(await deleteOrganizationalUnit(db, { ...rev.base(d.designId), ouId: governed.id }));
+    expect(await db.organizationalUnit.count({ where: { id: governed.id } })).toBe(0);
+    expect(await db.registeredOu.count({ where: { landingZoneId: zone.id } })).toBe(0);
   });
 });
