@@ -35,14 +35,19 @@ export function MovePreviewDialog({ designId, move, onMove, onCancel }: { design
   const title = `Move ${move.accountName} into ${move.destinationName}?`;
   return (
     <dialog ref={ref} className="form-dialog move-preview" aria-label={title} onCancel={onCancel} onClose={onCancel}>
-      <h2 className="form-dialog__title">{title}</h2>
-      <p className="form-dialog__description">What the move would change, before anything is saved.</p>
-      {preview.isPending ? <p role="status" className="small">Computing the impact…</p> : null}
-      {error ? <p role="alert" className="field__error">{awsLabelOf(error) ? `${awsLabelOf(error)}: ` : ''}{error.message}</p> : null}
-      {preview.data ? <ImpactResultView result={preview.data} label="Impact preview" /> : null}
-      <div className="form-dialog__actions">
+      <header className="move-preview__head">
+        <h2 className="form-dialog__title">{title}</h2>
+        <p className="form-dialog__description">What the move would change, before anything is saved.</p>
+      </header>
+      {/* The impact scrolls inside the dialog; the buttons stay in view below it, whatever its length. */}
+      <div className="move-preview__body">
+        {preview.isPending ? <p role="status" className="small">Computing the impact…</p> : null}
+        {error ? <p role="alert" className="field__error">{awsLabelOf(error) ? `${awsLabelOf(error)}: ` : ''}{error.message}</p> : null}
+        {preview.data ? <ImpactResultView result={preview.data} label="Impact preview" /> : null}
+      </div>
+      <div className="form-dialog__actions move-preview__actions">
         <button type="button" className="toolbar-button" onClick={onCancel}>Cancel</button>
-        <button type="button" className="toolbar-button" disabled={error !== null || !preview.data} onClick={onMove}>Move</button>
+        <button type="button" className="toolbar-button toolbar-button--primary" disabled={error !== null || !preview.data} onClick={onMove}>Move</button>
       </div>
     </dialog>
   );

@@ -132,6 +132,19 @@ describe.skipIf(!chromiumPath)('permission matrix and impact preview in the brow
     expect(await result.innerText()).toMatch(/\d+ \(account, action\) pairs flip in 1 account\./);
     expect(await result.getByRole('table', { name: 'Flipped pairs by service' }).innerText()).toMatch(/ec2\s+1\s+\d+\s+\d+/);
     await page.screenshot({ path: join(screenshotDir, 'move-preview.png') });
+    // The buttons stay in view below the impact, and the table is not cut off, at 1440×900 and at 1280×800.
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 1280, height: 800 }]) {
+      await page.setViewportSize(viewport);
+      for (const name of ['Cancel', 'Move']) {
+        const box = await dialog.getByRole('button', { name, exact: true }).boundingBox();
+        expect(box && box.y >= 0 && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width, `${name} at ${viewport.width}x${viewport.height}: ${JSON.stringify(box)}`).toBe(true);
+      }
+      const table = await result.getByRole('table', { name: 'Flipped pairs by service' }).boundingBox();
+      const frame = await dialog.boundingBox();
+      expect(table && frame && table.x >= frame.x && table.x + table.width <= frame.x + frame.width).toBe(true);
+    }
+    await page.screenshot({ path: join(screenshotDir, 'move-preview-1280.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
     // Nothing saved: the design is at the same revision (the account is still in NonProd).
