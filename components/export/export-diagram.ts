@@ -2,8 +2,8 @@
 // the whole tree), turned into the exporters' DiagramModel with the effective-permission colours and legend.
 import type { OrgTree } from '@/server/schemas/org';
 import type { AccountDecision } from '../editor/store/editor-store';
-import { compactLayout, type RoutePoint } from '../org-graph/compact-layout';
-import { DIAGRAM_STATUSES, fromFlow, policyLinesHeight, policyLinesOf, STATUS_LABELS, type DiagramModel, type DiagramStatus } from '../org-graph/export';
+import { compactLayoutSliced, type RoutePoint } from '../org-graph/compact-layout';
+import { DIAGRAM_STATUSES, fromFlow, noPause, policyLinesHeight, policyLinesOf, STATUS_LABELS, type DiagramModel, type DiagramStatus, type Pause } from '../org-graph/export';
 import { layoutNow } from '../org-graph/layout';
 import { toFlow, type OrgFlow, type OrgFlowNode } from '../org-graph/to-flow';
 
@@ -27,18 +27,22 @@ export interface ExportFlow extends OrgFlow {
 /**
  * The laid-out flow an export draws: the canvas's toFlow, cards made taller to print their policy names when
  * asked, then the canvas's layout, or the compact sheet layout when that would be wider than
- * CANVAS_LAYOUT_MAX_WIDTH.
+ * CANVAS_LAYOUT_MAX_WIDTH. `pause` is awaited between the steps (the page's turns during a big export).
  */
-export async function laidOutExportFlow(tree: OrgTree, scope: ExportScope, collapsedInView: ReadonlySet<string>, options: { policyNames?: boolean } = {}): Promise<ExportFlow> {
+export async function laidOutExportFlow(tree: OrgTree, scope: ExportScope, collapsedInView: ReadonlySet<string>, options: { policyNames?: boolean; pause?: Pause } = {}): Promise<ExportFlow> {
+  const pause = options.pause ?? noPause;
   const flow = toFlow(tree, { collapsed: scope === 'view' ? collapsedInView : new Set<string>() });
+  await pause();
   const scoped = typeof scope === 'object' ? subtreeOf(flow, scope.subtree) : flow;
   const { edges } = scoped;
   const nodes = options.policyNames ? scoped.nodes.map(withPolicyRoom) : scoped.nodes;
+  await pause();
   const canvas = layoutNow(nodes, edges);
   let right = 0;
   for (const node of canvas) right = Math.max(right, node.position.x + (node.width ?? 0));
   if (right <= CANVAS_LAYOUT_MAX_WIDTH) return { nodes: canvas, edges };
-  const sheet = compactLayout(nodes, edges);
+  await pause();
+  const sheet = await compactLayoutSliced(nodes, edges, pause);
   return { nodes: nodes.map((node) => ({ ...node, position: sheet.positions.get(node.id) ?? node.position })), edges, routes: sheet.routes };
 }
 

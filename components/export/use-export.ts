@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { describeApiError } from '../editor/api-error';
 import { effectiveCollapsed } from '../editor/collapse-defaults';
 import { useEditorStoreApi } from '../editor/store/editor-store-provider';
-import { toDrawio, toMermaid, toPdf, toSvg } from '../org-graph/export';
+import { slicePause, toDrawio, toMermaid, toPdf, toSvg, toSvgSliced } from '../org-graph/export';
 import { findOrgNode } from '../editor/org-tree-queries';
 import { useTRPCClient } from '../trpc/client';
 import { shareOverlay } from '../ram/share-flow';
@@ -47,7 +47,9 @@ export function useExport() {
       const tree = state.tree;
       const subtree = typeof scope === 'object' ? findOrgNode(tree, scope.subtree) : null;
       if (typeof scope === 'object' && !subtree) throw new Error('That OU is no longer in the design: nothing to export.');
-      let flow = await laidOutExportFlow(tree, scope, collapsed, { policyNames: options.policyNames });
+      // The work runs in slices of about 40 ms: a 6,001-card export takes about a second and must not freeze the page.
+      const pause = slicePause(40);
+      let flow = await laidOutExportFlow(tree, scope, collapsed, { policyNames: options.policyNames, pause });
       if (options.shareEdges) {
         // RAM share edges, as the canvas draws them: the shares and the engine's SCP verdicts, over the laid-out tree.
         const [overview, stops] = await Promise.all([client.ram.overview.query({ designId: state.designId }), client.ram.shareScpStops.query({ designId: state.designId })]);
@@ -56,7 +58,9 @@ export function useExport() {
       }
       const heading = exportTitle(state.designName, state.decisions);
       const title = subtree ? `${heading} · ${subtree.kind === 'ou' ? 'OU ' : ''}${subtree.name} and everything under it` : heading;
+      await pause();
       const model = exportModel(flow, { title, decisions: state.decisions, policyNames: options.policyNames });
+      await pause();
       const nameOf = (extension: string) => exportFileName(state.designName, scope, extension, subtree?.name);
       let fileName: string;
       if (format === 'png') {
@@ -70,10 +74,10 @@ export function useExport() {
         fileName = tiles.length === 1 ? `${base}.png` : `${base}-row-…-col-….png (${tiles.length} tiles)`;
       } else if (format === 'svg') {
         fileName = nameOf('svg');
-        downloadFile(fileName, toSvg(model), 'image/svg+xml');
+        downloadFile(fileName, new Blob(await toSvgSliced(model, { pause }) as BlobPart[], { type: 'image/svg+xml' }), 'image/svg+xml');
       } else if (format === 'pdf') {
         fileName = nameOf('pdf');
-        downloadFile(fileName, new Blob([(await toPdf(model)) as BlobPart], { type: 'application/pdf' }), 'application/pdf');
+        downloadFile(fileName, new Blob([(await toPdf(model, { pause })) as BlobPart], { type: 'application/pdf' }), 'application/pdf');
       } else if (format === 'drawio') {
         fileName = nameOf('drawio');
         downloadFile(fileName, toDrawio(model), 'application/vnd.jgraph.mxfile');

@@ -69,6 +69,20 @@ interface Block extends Size {
  * drawn edge that targets it, and targets of edges marked `data.stacked` stand in account columns.
  */
 export function compactLayout(nodes: readonly Node[], edges: readonly Edge[]): CompactLayout {
+  const steps = layoutSteps(nodes, edges);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** compactLayout in slices: `pause` is awaited between the tries of sheet heights (each one pass over the tree). */
+export async function compactLayoutSliced(nodes: readonly Node[], edges: readonly Edge[], pause: () => Promise<void>): Promise<CompactLayout> {
+  const steps = layoutSteps(nodes, edges);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+function* layoutSteps(nodes: readonly Node[], edges: readonly Edge[]): Generator<void, CompactLayout> {
   const tree = buildTree(nodes, edges);
   let area = 0;
   for (const size of tree.sizes.values()) area += (size.width + LANE_INDENT + LANE_GAP) * (size.height + ITEM_GAP);
@@ -76,6 +90,7 @@ export function compactLayout(nodes: readonly Node[], edges: readonly Edge[]): C
   let best: CompactLayout | undefined;
   const misfit = (layout: CompactLayout) => Math.abs(Math.log(layout.width / Math.max(1, layout.height) / TARGET_ASPECT));
   for (let height = Math.max(600, Math.sqrt(area / TARGET_ASPECT) / 2); ; height *= 1.25) {
+    yield;
     const candidate = layoutAt(tree, height);
     if (!best || misfit(candidate) < misfit(best)) best = candidate;
     if (candidate.width / Math.max(1, candidate.height) < TARGET_ASPECT / 2) break;

@@ -9,6 +9,7 @@ export { fromFlow, type FromFlowOptions } from './from-flow';
 export { paletteFor, type ExportTheme } from './palette';
 export { toDrawio } from './to-drawio';
 export { escapeMermaidLabel, toMermaid } from './to-mermaid';
-export { toSvg, type SvgExportOptions } from './to-svg';
+export { toSvg, toSvgSliced, type SvgExportOptions } from './to-svg';
+export { noPause, slicePause, type Pause } from './pause';
 export { MAX_PAGE_SIDE, MIN_SCALE, pdfPagePlan, toPdf, type PdfExportOptions, type PdfPagePlan } from './to-pdf';
 export { policyLinesHeight, policyLinesOf } from './card-content';

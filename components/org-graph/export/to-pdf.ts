@@ -5,6 +5,7 @@
 import { cardContent, type CardText } from './card-content';
 import { assertValidDiagram, type DiagramModel } from './diagram-model';
 import { cardColours, paletteFor, type ExportTheme } from './palette';
+import { noPause, type Pause } from './pause';
 import { sheetFrame, shareCurves, treeEdgePoints, type SheetPoint, type SheetRect } from './sheet';
 
 /** Options of toPdf. */
@@ -13,6 +14,8 @@ export interface PdfExportOptions {
   theme?: ExportTheme;
   /** Compresses the drawing with Flate (CompressionStream); on by default where the runtime has it. */
   compress?: boolean;
+  /** Awaited every hundred cards, so a page drawing thousands can give the browser turns (see pause.ts). */
+  pause?: Pause;
 }
 
 /** Largest side of a PDF page in points: the limit of PDF 1.4 viewers (200 inches, ISO 32000-1 annex C). */
@@ -61,7 +64,9 @@ export async function toPdf(model: DiagramModel, options: PdfExportOptions = {})
   draw.op(`${rgb(palette.edge)} RG 1.5 w 0 J 0 j`);
   for (const edge of model.edges) if (edge.kind !== 'share') draw.polyline(treeEdgePoints(edge, nodeById));
 
-  for (const node of model.nodes) {
+  const pause = options.pause ?? noPause;
+  for (const [index, node] of model.nodes.entries()) {
+    if (index % 100 === 99) await pause();
     const colours = cardColours(palette, node);
     const { x, y, width: w, height: h } = node;
     draw.rect({ x, y, width: w, height: h, radius: RADIUS, fill: colours.accent });
@@ -90,7 +95,13 @@ export async function toPdf(model: DiagramModel, options: PdfExportOptions = {})
   }
 
   const plan = pdfPagePlan(frame.width, frame.height);
-  return writePdf(draw.content(), frame, plan, frame.title?.text ?? 'Organization diagram', options.compress ?? typeof CompressionStream === 'function');
+  // The drawing as bytes, a thousand operators at a time (one 10 MB string encoded at once froze the page).
+  const pieces: Uint8Array[] = [];
+  for (const chunk of draw.chunks(1000)) {
+    pieces.push(latin1(chunk));
+    await pause();
+  }
+  return writePdf(concat(pieces), frame, plan, frame.title?.text ?? 'Organization diagram', options.compress ?? typeof CompressionStream === 'function');
 }
 
 /** Content-stream operators in canvas units, y down (the form's matrix flips it once for the page). */
@@ -137,13 +148,14 @@ class Drawing {
     this.op(`BT ${rgb(text.fill)} rg ${font} ${f(text.size)} Tf ${spacing}1 0 0 -1 ${p(x, text.y)} Tm (${pdfString(text.text)}) Tj ET`);
   }
 
-  content(): string {
-    return this.ops.join('\n');
+  /** The content stream in pieces of `size` operators, each ending with a newline. */
+  *chunks(size: number): Generator<string> {
+    for (let start = 0; start < this.ops.length; start += size) yield `${this.ops.slice(start, start + size).join('\n')}\n`;
   }
 }
 
 /** Assembles the file: catalog, pages, one form XObject holding the drawing, the three standard fonts. */
-async function writePdf(drawing: string, frame: { x: number; y: number; width: number; height: number }, plan: PdfPagePlan, title: string, compress: boolean): Promise<Uint8Array> {
+async function writePdf(drawingBytes: Uint8Array, frame: { x: number; y: number; width: number; height: number }, plan: PdfPagePlan, title: string, compress: boolean): Promise<Uint8Array> {
   const objects: (string | Uint8Array)[][] = [];
   // Object numbers start at 1: push returns the new length, which is the object's number.
   const add = (...parts: (string | Uint8Array)[]) => objects.push(parts);
@@ -151,7 +163,6 @@ async function writePdf(drawing: string, frame: { x: number; y: number; width: n
   const catalog = reserve();
   const pages = reserve();
   const fonts = ['Helvetica', 'Helvetica-Bold', 'Courier'].map((name) => add(`<< /Type /Font /Subtype /Type1 /BaseFont /${name} /Encoding /WinAnsiEncoding >>`));
-  const drawingBytes = latin1(drawing);
   const body = compress ? await deflate(drawingBytes) : drawingBytes;
   const form = add(
     `<< /Type /XObject /Subtype /Form /BBox [${f(frame.x)} ${f(frame.y)} ${f(frame.x + frame.width)} ${f(frame.y + frame.height)}] `
@@ -186,6 +197,10 @@ async function writePdf(drawing: string, frame: { x: number; y: number; width: n
   });
   const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((at) => `${String(at).padStart(10, '0')} 00000 n \n`)].join('');
   chunks.push(latin1(`${xref}trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R /Info ${info} 0 R >>\nstartxref\n${offset}\n%%EOF\n`));
+  return concat(chunks);
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let at = 0;
   for (const chunk of chunks) {

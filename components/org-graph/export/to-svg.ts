@@ -6,6 +6,7 @@ import { cardContent, type CardText } from './card-content';
 import { assertValidDiagram, kindLabel, STATUS_LABELS, type DiagramModel, type DiagramNode } from './diagram-model';
 import { cardColours, paletteFor, type ExportTheme, type Palette } from './palette';
 import { sheetFrame, shareCurves, treeEdgePoints, type SheetPoint, type SheetRect, type ShareCurve } from './sheet';
+import type { Pause } from './pause';
 import { escapeXml, formatNumber as n } from './xml-text';
 
 /** Options of toSvg. */
@@ -21,33 +22,55 @@ const MONO = "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consola
 
 /** Renders the diagram as an SVG document (a string starting with the XML declaration). */
 export function toSvg(model: DiagramModel, options: SvgExportOptions = {}): string {
+  return `${[...svgLines(model, options)].join('\n')}\n`;
+}
+
+/**
+ * toSvg in slices, as UTF-8 bytes in pieces (what a Blob takes without one long encoding of a 6 MB string): the
+ * page gets a turn whenever `pause` says so (a card is a line; 6,001 cards are many).
+ */
+export async function toSvgSliced(model: DiagramModel, options: SvgExportOptions & { pause: Pause }): Promise<Uint8Array[]> {
+  const encoder = new TextEncoder();
+  const pieces: Uint8Array[] = [];
+  let batch: string[] = [];
+  for (const line of svgLines(model, options)) {
+    batch.push(line);
+    if (batch.length === 100) {
+      pieces.push(encoder.encode(`${batch.join('\n')}\n`));
+      batch = [];
+      await options.pause();
+    }
+  }
+  if (batch.length > 0) pieces.push(encoder.encode(`${batch.join('\n')}\n`));
+  return pieces;
+}
+
+function* svgLines(model: DiagramModel, options: SvgExportOptions): Generator<string> {
   assertValidDiagram(model);
   const palette = paletteFor(options.theme ?? 'light');
   const frame = sheetFrame(model, palette);
   const nodeById = new Map(model.nodes.map((node) => [node.id, node]));
-  const out: string[] = [];
-  out.push('<?xml version="1.0" encoding="UTF-8"?>');
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${n(frame.width)}" height="${n(frame.height)}" viewBox="${n(frame.x)} ${n(frame.y)} ${n(frame.width)} ${n(frame.height)}" role="img" aria-labelledby="lzsim-diagram-title" font-family="${escapeXml(FONT)}">`);
-  out.push(`<title id="lzsim-diagram-title">${escapeXml(frame.title?.text ?? 'Organization diagram')}</title>`);
-  out.push(`<desc>${escapeXml(describe(model))}</desc>`);
-  out.push(`<rect x="${n(frame.x)}" y="${n(frame.y)}" width="${n(frame.width)}" height="${n(frame.height)}" fill="${palette.background}"/>`);
-  if (frame.title) out.push(svgText(frame.title));
+  yield '<?xml version="1.0" encoding="UTF-8"?>';
+  yield `<svg xmlns="http://www.w3.org/2000/svg" width="${n(frame.width)}" height="${n(frame.height)}" viewBox="${n(frame.x)} ${n(frame.y)} ${n(frame.width)} ${n(frame.height)}" role="img" aria-labelledby="lzsim-diagram-title" font-family="${escapeXml(FONT)}">`;
+  yield `<title id="lzsim-diagram-title">${escapeXml(frame.title?.text ?? 'Organization diagram')}</title>`;
+  yield `<desc>${escapeXml(describe(model))}</desc>`;
+  yield `<rect x="${n(frame.x)}" y="${n(frame.y)}" width="${n(frame.width)}" height="${n(frame.height)}" fill="${palette.background}"/>`;
+  if (frame.title) yield svgText(frame.title);
   if (frame.legend.rects.length > 0) {
-    out.push(`<g data-legend="true">${frame.legend.rects.map(svgRect).join('')}${frame.legend.texts.map(svgText).join('')}</g>`);
+    yield `<g data-legend="true">${frame.legend.rects.map(svgRect).join('')}${frame.legend.texts.map(svgText).join('')}</g>`;
   }
 
-  out.push(`<g fill="none" stroke="${palette.edge}" stroke-width="1.5">`);
+  yield `<g fill="none" stroke="${palette.edge}" stroke-width="1.5">`;
   for (const edge of model.edges) {
-    if (edge.kind !== 'share') out.push(`<path d="${polyline(treeEdgePoints(edge, nodeById))}"/>`);
+    if (edge.kind !== 'share') yield `<path d="${polyline(treeEdgePoints(edge, nodeById))}"/>`;
   }
-  out.push('</g>');
+  yield '</g>';
 
-  for (const node of model.nodes) out.push(renderCard(node, palette));
+  for (const node of model.nodes) yield renderCard(node, palette);
   // RAM share edges over the cards, as on the canvas: curves from the side, never a tree edge's right angles.
   const shares = model.edges.filter((edge) => edge.kind === 'share');
-  if (shares.length > 0) out.push(`<g data-share-edges="true" fill="none" stroke-width="2">${shareCurves(shares, nodeById).map(renderShareCurve).join('')}</g>`);
-  out.push('</svg>');
-  return `${out.join('\n')}\n`;
+  if (shares.length > 0) yield `<g data-share-edges="true" fill="none" stroke-width="2">${shareCurves(shares, nodeById).map(renderShareCurve).join('')}</g>`;
+  yield '</svg>';
 }
 
 function renderCard(node: DiagramNode, palette: Palette): string {
