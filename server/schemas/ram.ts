@@ -143,11 +143,27 @@ export const resourceShareSchema = z.object({
 /** A resource share with its associations. */
 export type ResourceShareView = z.infer<typeof resourceShareSchema>;
 
+/** A customer managed permission with its versions, and the shares that hold it (ListPermissions + GetPermission). */
+export const customerPermissionSchema = z.object({
+  arn: z.string(),
+  name: z.string(),
+  ownerAccountId: z.string(),
+  region: z.string(),
+  resourceType: z.string(),
+  defaultVersion: z.number().int(),
+  versions: z.array(z.object({ version: z.number().int(), policyTemplate: z.string(), createdAt: z.string() })),
+  /** The shares using it, with the version each holds. */
+  usedBy: z.array(z.object({ resourceShareArn: z.string(), resourceShareName: z.string(), version: z.number().int() })),
+});
+/** A customer managed permission as the views show it. */
+export type CustomerPermissionView = z.infer<typeof customerPermissionSchema>;
+
 /** ram.overview result. */
 export const ramOverviewSchema = z.object({
   sharingWithOrganizationEnabled: z.boolean(),
   organizationArn: z.string().nullable(),
   shares: z.array(resourceShareSchema),
+  customerPermissions: z.array(customerPermissionSchema),
 });
 
 /** ram.sharedWithAccount result: what the account can use, from whom, under which permission. */
@@ -210,6 +226,7 @@ export const shareableTypesSchema = z.array(z.object({
   shareWithIamPrincipals: z.boolean(),
   shareOutsideOrganization: z.boolean(),
   customerManagedPermissions: z.boolean(),
+  shareWithServicePrincipals: z.boolean(),
   defaultPermissionName: z.string(),
   defaultPermissionArn: z.string(),
   defaultPermissionActions: z.array(z.string()),

@@ -130,6 +130,33 @@ export function designToCloudFormation(input: InterchangeDesign, designName: str
       },
     };
   }
+  // AWS::RAM::Permission (Name, ResourceType, PolicyTemplate as a map, Tags; Ref returns its ARN): one version, the
+  // default; the others are listed in its Metadata.
+  const permissionRef = new Map<string, Json>();
+  for (const permission of design.ramPermissions ?? []) {
+    const id = logicalId('RamPermission', `${permission.ownerAccountId}${permission.name}`);
+    const current = permission.versions.find((v) => v.version === permission.defaultVersion) ?? permission.versions[permission.versions.length - 1];
+    const others = permission.versions.filter((v) => v !== current).map((v) => v.version);
+    resources[id] = {
+      Type: 'AWS::RAM::Permission',
+      Properties: {
+        Name: permission.name,
+        ResourceType: permission.resourceType,
+        PolicyTemplate: JSON.parse(current.policyTemplate) as unknown,
+        ...cfnTags(permission.tags),
+      },
+      Metadata: {
+        Lzsim: {
+          OwnerAccountId: permission.ownerAccountId,
+          Region: permission.region,
+          DefaultVersion: current.version,
+          ...(others.length > 0 ? { VersionsNotDeclared: others } : {}),
+          Note: 'Deploy in the owner account and Region. The resource declares one policy template (the default version); a share holding another version gets this one.',
+        },
+      },
+    };
+    permissionRef.set(permission.arn, { Ref: id });
+  }
   // AWS::RAM::ResourceShare (Name, AllowExternalPrincipals, PermissionArns, Principals, ResourceArns, Tags).
   for (const share of design.resourceShares ?? []) {
     resources[logicalId('ResourceShare', `${share.ownerAccountId}${share.name}`)] = {
@@ -137,7 +164,7 @@ export function designToCloudFormation(input: InterchangeDesign, designName: str
       Properties: {
         Name: share.name,
         AllowExternalPrincipals: share.allowExternalPrincipals,
-        ...(share.permissions.length ? { PermissionArns: share.permissions.map((p) => p.permissionArn) } : {}),
+        ...(share.permissions.length ? { PermissionArns: share.permissions.map((p) => permissionRef.get(p.permissionArn) ?? p.permissionArn) } : {}),
         Principals: share.principals.filter((p) => p.status !== 'DISASSOCIATED').map((p) => p.principal),
         ResourceArns: share.resources.map((r) => r.arn),
         ...cfnTags(share.tags),

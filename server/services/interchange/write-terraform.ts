@@ -69,6 +69,7 @@ const RAM_SHARING = 'aws_ram_sharing_with_organization';
 const RAM_SHARE = 'aws_ram_resource_share';
 const RAM_RESOURCE = 'aws_ram_resource_association';
 const RAM_PRINCIPAL = 'aws_ram_principal_association';
+const RAM_PERMISSION = 'aws_ram_permission';
 const RAM_SERVICE = 'ram.amazonaws.com';
 const LANDING_ZONE = 'aws_controltower_landing_zone';
 const BASELINE = 'aws_controltower_baseline';
@@ -183,6 +184,7 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
   }
   if (design.controlTower) addControlTower(design, design.controlTower, add, comments, refOf);
   const owners = new Set<string>();
+  const permissionRef = addRamPermissions(design, add, comments, owners);
   for (const share of design.resourceShares ?? []) {
     owners.add(share.ownerAccountId);
     const name = identifier('share', `${share.ownerAccountId}_${share.name}`);
@@ -190,7 +192,7 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
     add(RAM_SHARE, name, {
       name: share.name,
       allow_external_principals: share.allowExternalPrincipals,
-      ...(share.permissions.length ? { permission_arns: share.permissions.map((p) => p.permissionArn) } : {}),
+      ...(share.permissions.length ? { permission_arns: share.permissions.map((p) => permissionRef.get(p.permissionArn) ?? p.permissionArn) } : {}),
       ...(share.tags.length ? { tags: tagMap(share.tags) } : {}),
     });
     for (const resource of share.resources) {
@@ -202,7 +204,7 @@ export function designToTerraform(input: InterchangeDesign, designName: string):
     }
   }
   if (owners.size > 0) {
-    comments.push(`RAM resource shares are created in their owner accounts (${[...owners].join(', ')}) and Regions: apply those resources with a provider for each owner account; principals outside the organization receive an invitation to accept.`);
+    comments.push(`RAM resource shares and customer managed permissions are created in their owner accounts (${[...owners].join(', ')}) and Regions: apply those resources with a provider for each owner account; principals outside the organization receive an invitation to accept.`);
   }
   return {
     // Terraform's JSON syntax reads a "//" property as a comment; one string keeps every Terraform version happy.
@@ -233,6 +235,39 @@ function manifestJson(design: InterchangeDesign, ct: NonNullable<InterchangeDesi
 }
 
 /** The landing zone, the registrations it does not make itself and the controls EnableControl takes. */
+/**
+ * Customer managed RAM permissions as aws_ram_permission (name, resource_type, policy_template, tags: the AWS
+ * provider's resource page). The resource holds one policy template, so the default version is declared and earlier
+ * versions are written down in the comment; returns each permission's ARN as a reference for the shares using it.
+ */
+function addRamPermissions(
+  design: InterchangeDesign,
+  add: (type: string, name: string, body: Json) => void,
+  comments: string[],
+  owners: Set<string>,
+): Map<string, TerraformReference> {
+  const refs = new Map<string, TerraformReference>();
+  const older: string[] = [];
+  for (const permission of design.ramPermissions ?? []) {
+    owners.add(permission.ownerAccountId);
+    const name = identifier('permission', `${permission.ownerAccountId}_${permission.name}`);
+    const current = permission.versions.find((v) => v.version === permission.defaultVersion) ?? permission.versions[permission.versions.length - 1];
+    add(RAM_PERMISSION, name, {
+      name: permission.name,
+      resource_type: permission.resourceType,
+      policy_template: current.policyTemplate,
+      ...(permission.tags.length ? { tags: tagMap(permission.tags) } : {}),
+    });
+    refs.set(permission.arn, reference(`${RAM_PERMISSION}.${name}.arn`));
+    const others = permission.versions.filter((v) => v !== current).map((v) => v.version);
+    if (others.length > 0) older.push(`${permission.name} (default v${current.version}; also v${others.join(', v')})`);
+  }
+  if (older.length > 0) {
+    comments.push(`aws_ram_permission holds one policy template: each customer managed permission is declared with its default version; the other versions are not declared, and a share holding one of them gets the declared version on apply: ${older.join('; ')}.`);
+  }
+  return refs;
+}
+
 function addControlTower(
   design: InterchangeDesign,
   ct: NonNullable<InterchangeDesign['controlTower']>,

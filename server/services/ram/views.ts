@@ -18,8 +18,11 @@ function permissionName(arn: string): string {
   return managedPermissionByArn(arn)?.permission.name ?? arn.split('/').pop() ?? arn;
 }
 
-/** A stored share as the views show it, with the accounts its associated principals reach. */
-export function toShareView(share: ResourceShareRowDto, org: RamOrganizationDto): ResourceShareView {
+/**
+ * A stored share as the views show it, with the accounts its associated principals reach; `customerDefaults` gives
+ * each customer managed permission's default version (ARN → version), to say whether the share holds it.
+ */
+export function toShareView(share: ResourceShareRowDto, org: RamOrganizationDto, customerDefaults: ReadonlyMap<string, number> = new Map()): ResourceShareView {
   const owner = share.owner.accountId;
   const names = new Map(org.accounts.map((a) => [a.accountId, a.name]));
   const associated = share.principals.filter((p) => p.status === 'ASSOCIATED').map((p) => p.principal);
@@ -53,7 +56,7 @@ export function toShareView(share: ResourceShareRowDto, org: RamOrganizationDto)
         permissionArn: p.permissionArn,
         permissionName: permissionName(p.permissionArn),
         permissionVersion: version,
-        defaultVersion: managed ? managed.permission.defaultVersion === version : true,
+        defaultVersion: (managed?.permission.defaultVersion ?? customerDefaults.get(p.permissionArn) ?? version) === version,
       };
     }),
     recipients: shareRecipients(associated, organizationView(org))
@@ -66,13 +69,31 @@ export function toShareView(share: ResourceShareRowDto, org: RamOrganizationDto)
 /** Every share of the design, whether sharing with AWS Organizations is enabled, and the organization's ARN. */
 export async function ramOverview(db: Db, designId: string) {
   if (!(await orgQueries.designExists(db, designId))) throw designNotFound(designId);
-  const [org, shares] = await Promise.all([ramQueries.loadRamOrganization(db, designId), ramQueries.listResourceShares(db, designId)]);
+  const [org, shares, permissions] = await Promise.all([
+    ramQueries.loadRamOrganization(db, designId),
+    ramQueries.listResourceShares(db, designId),
+    ramQueries.listCustomerPermissions(db, designId),
+  ]);
+  const customerDefaults = new Map(permissions.map((p) => [p.arn, p.defaultVersion]));
+  const views = shares.map((share) => toShareView(share, org, customerDefaults));
   return {
     sharingWithOrganizationEnabled: org.sharingEnabled,
     organizationArn: org.organizationAwsId && org.managementAccountNumber
       ? `arn:aws:organizations::${org.managementAccountNumber}:organization/${org.organizationAwsId}`
       : null,
-    shares: shares.map((share) => toShareView(share, org)),
+    shares: views,
+    customerPermissions: permissions.map((permission) => ({
+      arn: permission.arn,
+      name: permission.name,
+      ownerAccountId: permission.owner.accountId,
+      region: permission.region,
+      resourceType: permission.resourceType,
+      defaultVersion: permission.defaultVersion,
+      versions: permission.versions,
+      usedBy: views.flatMap((share) => share.permissions
+        .filter((p) => p.permissionArn === permission.arn)
+        .map((p) => ({ resourceShareArn: share.arn, resourceShareName: share.name, version: p.permissionVersion }))),
+    })),
   };
 }
 
@@ -118,6 +139,7 @@ export function shareableTypes() {
     shareWithIamPrincipals: t.shareWithIamPrincipals,
     shareOutsideOrganization: t.shareOutsideOrganization,
     customerManagedPermissions: t.customerManagedPermissions,
+    shareWithServicePrincipals: t.shareWithServicePrincipals,
     defaultPermissionName: t.defaultPermission.name,
     defaultPermissionArn: t.defaultPermission.arn,
     defaultPermissionActions: [...t.defaultPermission.actions],

@@ -5,6 +5,9 @@
 //     type; the new version becomes the default, existing shares keep theirs; at most 5 versions) and
 //     SetDefaultPermissionVersion;
 //   security-ram-permissions.html — the template plus the share's principals and resource make the resource policy.
+//   IaC: Terraform's aws_ram_permission (name, resource_type, policy_template, tags; AWS provider resource page) and
+//     CloudFormation's AWS::RAM::Permission (Name, ResourceType, PolicyTemplate as a map, Tags; Ref returns the ARN;
+//     aws-cloudformation-resource-providers-ram aws-ram-permission/docs/README.md): one template, the default version.
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadWorld } from '../../../server/db/world';
 import { compileWorld, evaluate } from '../../../server/engine';
@@ -116,8 +119,38 @@ describe('interchange', () => {
     const again = await importBundle(db, bundle, { name: uniqueName('ram cmp round trip') });
     expect((await exportDesign(db, again.designId, 'bundle')).document).toEqual(bundle);
 
+    const overview = await ramOverview(db, d.designId);
+    expect(overview.customerPermissions).toEqual([expect.objectContaining({
+      arn: permissionArn, name: 'IpamAllocateOnly', ownerAccountId: network.accountId, resourceType: 'ec2:IpamPool', defaultVersion: 2,
+      versions: [expect.objectContaining({ version: 1, policyTemplate: ALLOCATE }), expect.objectContaining({ version: 2, policyTemplate: READ_ONLY })],
+      usedBy: [expect.objectContaining({ resourceShareName: 'pools', version: 2 })],
+    })]);
+
     const broken = structuredClone(bundle) as Record<string, Record<string, Record<string, unknown>[]>>;
     broken.RamPermissions[permissionArn][0].permission = JSON.stringify({ Effect: 'Allow', Action: 'ec2:GetIpamPoolAllocations', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } });
     await expect(importBundle(db, broken, { name: uniqueName('ram cmp broken') })).rejects.toThrow(/RamPermissions.*aws:SourceAccount/s);
+  });
+
+  it('Terraform declares aws_ram_permission with the default version and the share refers to it; older versions are named in the comment', async () => {
+    const { d, rev, base, network, ouArn, pool, permissionArn } = await withPool();
+    rev.took(await createResourceShare(db, { ...base(), ownerAccountId: network.accountId, name: 'pools', resourceArns: [pool], principals: [ouArn], permissionArns: [permissionArn] }));
+    rev.took(await createPermissionVersion(db, { ...base(), permissionArn, policyTemplate: READ_ONLY }));
+    const tf = (await exportDesign(db, d.designId, 'terraform')).document as { resource: Record<string, Record<string, Record<string, unknown>>>; '//': string };
+    const [[key, body]] = Object.entries(tf.resource.aws_ram_permission);
+    expect(body).toEqual({ name: 'IpamAllocateOnly', resource_type: 'ec2:IpamPool', policy_template: READ_ONLY });
+    const share = Object.values(tf.resource.aws_ram_resource_share).find((s) => s.name === 'pools')!;
+    expect(share.permission_arns).toEqual([`\${aws_ram_permission.${key}.arn}`]);
+    expect(tf['//']).toContain('IpamAllocateOnly (default v2; also v1)');
+  });
+
+  it('CloudFormation declares AWS::RAM::Permission with its template as a map and the share refers to it with Ref', async () => {
+    const { d, rev, base, network, ouArn, pool, permissionArn } = await withPool();
+    rev.took(await createResourceShare(db, { ...base(), ownerAccountId: network.accountId, name: 'pools', resourceArns: [pool], principals: [ouArn], permissionArns: [permissionArn] }));
+    const cfn = (await exportDesign(db, d.designId, 'cloudformation')).document as { Resources: Record<string, { Type: string; Properties: Record<string, unknown>; Metadata?: unknown }> };
+    const [[id, permission]] = Object.entries(cfn.Resources).filter(([, r]) => r.Type === 'AWS::RAM::Permission');
+    expect(permission.Properties).toEqual({ Name: 'IpamAllocateOnly', ResourceType: 'ec2:IpamPool', PolicyTemplate: JSON.parse(ALLOCATE) });
+    expect(permission.Metadata).toMatchObject({ Lzsim: { OwnerAccountId: network.accountId, Region: 'us-east-1', DefaultVersion: 1 } });
+    const share = Object.values(cfn.Resources).find((r) => r.Type === 'AWS::RAM::ResourceShare' && r.Properties.Name === 'pools')!;
+    expect(share.Properties.PermissionArns).toEqual([{ Ref: id }]);
   });
 });
