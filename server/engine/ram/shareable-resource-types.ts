@@ -20,6 +20,14 @@
 //       saying inside or outside, so the outside flag stays unverified.
 //     ec2:SecurityGroup — no page read; every flag unverified.
 //   Their other flags are the engineer's belief, conservative (No), until shareable.html is read.
+// - Changes to 2023-04 rows a later service page states (`updates` names them): acm-pca:CertificateAuthority accepts
+//   customer managed permissions (docs.aws.amazon.com/privateca/latest/userguide/pca-cmp.html, "Customer managed
+//   permissions in RAM": "AWS Private CA supports RAM customer managed permissions (CMP)").
+// - "Can share with service principals" (the fourth column of the current shareable.html, read on 2026-12-03 through
+//   the documentation search, docs and pages corpora: only the page's opening and other RAM pages came back, never the
+//   table): no type's value could be read here, so `shareWithServicePrincipals` is No for every type and never in
+//   `verified`, and a share naming a service principal is refused (InvalidParameterException) saying the column is
+//   unverified. Set a type's flag, with its source, when the table is read.
 // - AWS managed default permissions: names and ARNs from the same commit's doc_source/permissions.md (the table "AWS
 //   RAM provides the following default AWS-managed permissions"; its ARN for imagebuilder:ImageRecipe carries a stray
 //   "imagebuilder:" and is taken without it). Default versions from `aws ram list-permissions` output as published in
@@ -51,15 +59,22 @@ export interface ShareableResourceType {
   shareOutsideOrganization: boolean;
   /** Accepts customer managed permissions. */
   customerManagedPermissions: boolean;
+  /** Can be shared with AWS service principals (shareable.html's fourth column; unverified for every type: see the note). */
+  shareWithServicePrincipals: boolean;
   /** The AWS managed default permission. */
   defaultPermission: ManagedPermission;
   /** Where the type's rules come from: the archived 2023-04 shareable.md, or a later service sharing page. */
   source: 'awsdocs-2023-04' | 'service-page';
   /** The flags a source states (all three for the 2023-04 rows; see the source note for the others). */
-  verified: readonly ('shareWithIamPrincipals' | 'shareOutsideOrganization' | 'customerManagedPermissions')[];
+  verified: readonly ShareableFlag[];
   /** The page that states the rules verified. */
   sourceUrl: string;
+  /** Flags of a 2023-04 row that a later service page changed, with that page. */
+  updates: readonly { flag: ShareableFlag; value: boolean; url: string }[];
 }
+
+/** A rule of shareable.html a type carries. */
+export type ShareableFlag = 'shareWithIamPrincipals' | 'shareOutsideOrganization' | 'customerManagedPermissions' | 'shareWithServicePrincipals';
 
 /** An AWS RAM managed permission (one version). */
 export interface ManagedPermission {
@@ -145,6 +160,15 @@ const ROWS: readonly Row[] = [
   ['ec2:SecurityGroup', 'Amazon VPC', 'Security groups', 'ec2:security-group/', 0, 0, 0, { url: DOC_SHAREABLE, verified: [] }],
 ];
 
+// Flags of 2023-04 rows that a later service page changed (see the source note).
+const UPDATES: Readonly<Record<string, ShareableResourceType['updates']>> = {
+  'acm-pca:CertificateAuthority': [{ flag: 'customerManagedPermissions', value: true, url: 'https://docs.aws.amazon.com/privateca/latest/userguide/pca-cmp.html' }],
+};
+
+// Types whose shareable.html row says "Can share with service principals: Yes", with the page read. None could be read
+// here (see the source note): every type is No, unverified.
+const SERVICE_PRINCIPAL_TYPES: Readonly<Record<string, string>> = {};
+
 // Actions of default permissions, with their source (see the source note). Types not listed grant nothing here.
 const DEFAULT_ACTIONS: Readonly<Record<string, { actions: readonly string[]; source: 'doc' | 'inferred' }>> = {
   // getting-started-terms-and-concepts.html, "Managed permission".
@@ -204,14 +228,17 @@ function toType(row: Row): ShareableResourceType {
   const colon = arn?.indexOf(':') ?? -1;
   const { name, version, nameSource } = permissionName(type);
   const actions = DEFAULT_ACTIONS[type];
+  const updates = UPDATES[type] ?? [];
+  const flag = (name: ShareableFlag, value: boolean) => updates.find((u) => u.flag === name)?.value ?? value;
   return {
     type,
     service,
     resource,
     arn: arn && colon > 0 ? { service: arn.slice(0, colon), resourcePrefix: arn.slice(colon + 1) } : null,
-    shareWithIamPrincipals: iam === 1,
-    shareOutsideOrganization: outside === 1,
-    customerManagedPermissions: cmp === 1,
+    shareWithIamPrincipals: flag('shareWithIamPrincipals', iam === 1),
+    shareOutsideOrganization: flag('shareOutsideOrganization', outside === 1),
+    customerManagedPermissions: flag('customerManagedPermissions', cmp === 1),
+    shareWithServicePrincipals: type in SERVICE_PRINCIPAL_TYPES,
     defaultPermission: {
       name,
       arn: `arn:aws:ram::aws:permission/${name}`,
@@ -223,6 +250,7 @@ function toType(row: Row): ShareableResourceType {
     source: later ? 'service-page' : 'awsdocs-2023-04',
     verified: later ? later.verified : ['shareWithIamPrincipals', 'shareOutsideOrganization', 'customerManagedPermissions'],
     sourceUrl: later?.url ?? DOC_SHAREABLE,
+    updates,
   };
 }
 

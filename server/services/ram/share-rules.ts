@@ -14,7 +14,8 @@ import { ramError } from './ram-errors';
 
 // The rules RAM checks when resources, principals and permissions meet in a share, each with the page that states
 // it. Pure over the facts the operations load; the operations write what these functions return.
-//   shareable.html: which types exist and where they may go (IAM roles/users, outside the organization).
+//   shareable.html: which types exist and where they may go (IAM roles/users, outside the organization, service
+//     principals).
 //   getting-started-sharing.html: sharing with the organization or an OU needs "sharing with AWS Organizations";
 //     inside the organization with it enabled there is no invitation; otherwise principals get one.
 //   tshoot-sharing-outside-org.html: InvalidParameterException "Principal … is not in your AWS organization. You do
@@ -103,6 +104,13 @@ export function checkPrincipal(text: string, share: ShareFacts, org: RamOrganiza
     return { principal: text, kind: parsed.kind, external: false, invited: false };
   }
   if (parsed.kind === 'SERVICE') {
+    const refusing = share.types.filter((t) => !t.shareWithServicePrincipals);
+    if (refusing.length > 0) {
+      throw ramError(
+        'InvalidParameterException',
+        `${refusing.map((t) => t.type).join(', ')} cannot be shared with the service principal ${text}: shareable.html's "Can share with service principals" is not Yes for ${refusing.length === 1 ? 'it' : 'them'} here (the column could not be read for any type, so lzsim treats every type as No; ${DOC}/shareable.html).`,
+      );
+    }
     // Service principals get access without an invitation (working-with-shared-invitations.html).
     return { principal: text, kind: 'SERVICE', external: false, invited: false };
   }

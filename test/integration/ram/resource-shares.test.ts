@@ -3,7 +3,8 @@
 //     the organization or an OU needs it; inside the organization there is no invitation.
 //   working-with-shared-invitations.html — accounts outside the organization get an invitation to accept or reject.
 //   shareable.html — ec2:Subnet only inside the organization, not with IAM roles/users; ec2:PrefixList may go outside;
-//     codebuild:Project may go to IAM roles and users.
+//     codebuild:Project may go to IAM roles and users; service principals only for types whose "Can share with service
+//     principals" is Yes (none is known here).
 //   tshoot-sharing-outside-org.html — the two errors of sharing outside the organization.
 //   working-with-sharing-create.html — only resources you own; only the default permission version.
 //   getting-started-terms-and-concepts.html — AWSRAMDefaultPermissionSubnet is the subnet default permission.
@@ -83,6 +84,11 @@ describe('resource shares', () => {
     await expectAwsError(createResourceShare(db, { ...base(), ownerAccountId: owner, name: 'x', resourceArns: ['arn:aws:s3:::bucket'] }), 'InvalidParameterException');
     await expectAwsError(createResourceShare(db, { ...base(), ownerAccountId: owner, name: 'y', principals: ['arn:aws:organizations::123456789012:organization/o-zzzzzzzzzz'] }), 'UnknownResourceException');
     await expectAwsError(createResourceShare(db, { ...base(), ownerAccountId: owner, name: 'z', principals: ['not a principal'] }), 'InvalidParameterException');
+    // A service principal for a type whose "Can share with service principals" is not Yes (unverified No for every
+    // type here: see shareable-resource-types.ts), on create and when the type joins a share that names one.
+    const refused = createResourceShare(db, { ...base(), ownerAccountId: owner, name: 'svc', resourceArns: [subnet], principals: ['ec2.amazonaws.com'] });
+    await expectAwsError(refused, 'InvalidParameterException');
+    await expect(refused).rejects.toThrow(/ec2:Subnet cannot be shared with the service principal ec2\.amazonaws\.com/);
     // A CodeBuild project may go to an IAM role (shareable.html: "Can share with IAM roles and users": Yes).
     const project = `arn:aws:codebuild:us-east-1:${owner}:project/build`;
     const ok = rev.took(await createResourceShare(db, { ...base(), ownerAccountId: owner, name: 'builds', resourceArns: [project], principals: ['arn:aws:iam::444455556666:role/App'] }));

@@ -30,7 +30,10 @@ describe('shareable resource types', () => {
     for (const row of rows) {
       const entry = shareableType(row.type);
       expect(entry, row.type).toBeDefined();
-      expect({ type: row.type, iam: entry!.shareWithIamPrincipals, outside: entry!.shareOutsideOrganization, cmp: entry!.customerManagedPermissions }).toEqual(row);
+      // A flag a later service page changed is checked against that page's value instead (see the next test).
+      const was = (flag: 'shareWithIamPrincipals' | 'shareOutsideOrganization' | 'customerManagedPermissions', value: boolean) =>
+        entry!.updates.some((u) => u.flag === flag) ? value : entry![flag];
+      expect({ type: row.type, iam: was('shareWithIamPrincipals', row.iam), outside: was('shareOutsideOrganization', row.outside), cmp: was('customerManagedPermissions', row.cmp) }).toEqual(row);
       expect(entry!.source).toBe('awsdocs-2023-04');
       expect(entry!.verified).toHaveLength(3);
     }
@@ -43,6 +46,21 @@ describe('shareable resource types', () => {
     expect(shareableType('route53profiles:Profile')!.customerManagedPermissions).toBe(true);
     expect(shareableType('ec2:SecurityGroup')!.verified).toEqual([]);
     for (const type of later) expect(type.sourceUrl).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+  });
+
+  it('carries the flags later service pages changed, with the page: AWS Private CA now accepts customer managed permissions', () => {
+    const pca = shareableType('acm-pca:CertificateAuthority')!;
+    expect(pca.customerManagedPermissions).toBe(true);
+    expect(pca.updates).toEqual([{ flag: 'customerManagedPermissions', value: true, url: 'https://docs.aws.amazon.com/privateca/latest/userguide/pca-cmp.html' }]);
+    expect(rows.find((r) => r.type === 'acm-pca:CertificateAuthority')!.cmp).toBe(false);
+    expect(SHAREABLE_RESOURCE_TYPES.filter((t) => t.updates.length > 0).map((t) => t.type)).toEqual(['acm-pca:CertificateAuthority']);
+  });
+
+  it('models "Can share with service principals" as unverified No for every type (the column could not be read)', () => {
+    for (const type of SHAREABLE_RESOURCE_TYPES) {
+      expect(type.shareWithServicePrincipals, type.type).toBe(false);
+      expect(type.verified).not.toContain('shareWithServicePrincipals');
+    }
   });
 
   it('names default permissions as RAM\'s permissions page does, not by a guessed pattern', () => {
