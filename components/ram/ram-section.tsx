@@ -1,11 +1,12 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ResourceShareView } from '@/server/schemas/ram';
+import type { CustomerPermissionView, ResourceShareView } from '@/server/schemas/ram';
 import { FormDialog } from '../editor/dialogs/form-dialog';
 import { useDesignEdit } from '../editor/use-design-edit';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useTRPC, useTRPCClient } from '../trpc/client';
+import { CustomerPermissionsSection } from './customer-permissions-section';
 import './ram.css';
 
 const list = (text: string | undefined) => (text ?? '').split(/[\s,]+/).map((item) => item.trim()).filter(Boolean);
@@ -23,8 +24,9 @@ export function RamSection({ accountId }: { accountId: string }) {
   const designId = useEditorStore((state) => state.designId);
   const overview = useQuery(trpc.ram.overview.queryOptions({ designId }));
   const shared = useQuery(trpc.ram.sharedWithAccount.queryOptions({ designId, accountId }));
+  const types = useQuery(trpc.ram.shareableTypes.queryOptions());
   const shareDrop = useEditorStore((state) => state.shareDrop);
-  const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'associate'; share: ResourceShareView } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'associate' | 'permission'; share: ResourceShareView } | null>(null);
 
   if (overview.isPending || shared.isPending) return <p className="empty-state small" role="status">Loading resource shares…</p>;
   if (overview.isError || shared.isError) {
@@ -80,10 +82,13 @@ export function RamSection({ accountId }: { accountId: string }) {
           </p>
           <div className="ram-actions">
             <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'associate', share })}>Add resources or principals</button>
+            <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'permission', share })}>Choose permission</button>
             <button type="button" className="toolbar-button" onClick={() => void edit((base) => client.ram.deleteResourceShare.mutate({ ...base, resourceShareArn: share.arn }), { failureTitle: 'Share not deleted' })}>Delete share</button>
           </div>
         </div>
       ))}
+
+      <CustomerPermissionsSection accountId={accountId} permissions={overview.data.customerPermissions} region={owned[0]?.region ?? 'us-east-1'} />
 
       <h3 className="inspector-section__title">Shared with this account <span className="muted">{shared.data.entries.length}</span></h3>
       {shared.data.entries.length === 0 ? <p className="empty-state small">Nothing is shared with this account.</p> : null}
@@ -133,6 +138,31 @@ export function RamSection({ accountId }: { accountId: string }) {
           onClose={() => setDialog(null)}
         />
       ) : null}
+      {dialog?.kind === 'permission' ? (
+        <FormDialog
+          title={`Permission of ${dialog.share.name}`}
+          description={`One managed permission per resource type; it replaces the one the type has now. Choose from: ${permissionChoices(dialog.share, overview.data.customerPermissions, types.data ?? []).join(' · ')}`}
+          fields={[{ name: 'permissionArn', label: 'Permission ARN', required: true, placeholder: 'arn:aws:ram:…:permission/…' }]}
+          submitLabel="Use permission"
+          onSubmit={(values) =>
+            edit((base) => client.ram.associateResourceSharePermission.mutate({ ...base, resourceShareArn: dialog.share.arn, permissionArn: values.permissionArn.trim(), replace: true }), { failureTitle: 'Permission not set', toastOnError: false })
+          }
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
     </section>
   );
+}
+
+/** The permissions a share's types can use: the ones it holds, the AWS managed ones and the owner's customer managed ones. */
+function permissionChoices(share: ResourceShareView, customer: readonly CustomerPermissionView[], shareable: readonly { type: string; defaultPermissionArn: string }[]): string[] {
+  const types = new Set(share.resources.map((r) => r.type));
+  const held = share.permissions.map((p) => `${p.permissionArn} (${p.resourceType}, in use)`);
+  const managed = shareable
+    .filter((t) => types.has(t.type) && !share.permissions.some((h) => h.permissionArn === t.defaultPermissionArn))
+    .map((t) => `${t.defaultPermissionArn} (${t.type}, AWS managed)`);
+  const own = customer
+    .filter((p) => p.ownerAccountId === share.owningAccountId && p.region === share.region && types.has(p.resourceType) && !share.permissions.some((h) => h.permissionArn === p.arn))
+    .map((p) => `${p.arn} (${p.resourceType})`);
+  return [...held, ...managed, ...own];
 }
