@@ -1,4 +1,5 @@
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
+import { ShareEdge } from '../ram/share-edge';
 import { ColumnEdge } from './column-edge';
 import { AccountNode } from './nodes/account-node';
 import { ExternalAccountNode } from './nodes/external-account-node';
@@ -19,4 +20,5 @@ export const orgNodeTypes = {
 /** The custom edge components by `type` (module scope for the same reason); `smoothstep` is React Flow's own. */
 export const orgEdgeTypes = {
   column: ColumnEdge,
+  ramShare: ShareEdge,
 } satisfies EdgeTypes;

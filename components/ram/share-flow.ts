@@ -6,6 +6,7 @@ import { MarkerType } from '@xyflow/react';
 import type { OrgTree } from '@/server/schemas/org';
 import type { ResourceShareView, ShareScpStops } from '@/server/schemas/ram';
 import { HANDLE, NODE_SIZE, type ExternalAccountFlowNode, type OrgFlowEdge, type OrgFlowNode } from '../org-graph/to-flow';
+import { placeShareLabels, type LabelledCurve, type Rect } from './share-label-placement';
 
 /** How far a share's recipients' SCPs stop them: none, some of them or some actions, all of them, or it depends. */
 export type ShareEdgeStop = 'none' | 'some' | 'all' | 'conditional';
@@ -21,7 +22,13 @@ export interface ShareEdgeData extends Record<string, unknown> {
   /** Recipient accounts behind the principal, and how many of them their SCPs stop (some or all actions). */
   recipients: number;
   stopped: number;
+  /** Where the label's centre goes (flow coordinates): a spot covering no card and no other label. */
+  labelX?: number;
+  labelY?: number;
 }
+
+/** The edge type of share edges (components/ram/share-edge.tsx): React Flow's bezier with its label placed apart. */
+export const SHARE_EDGE_TYPE = 'ramShare';
 
 /** A share edge: a bezier from the side of the owner's card, never a tree edge's step. */
 export type ShareFlowEdge = OrgFlowEdge & { data: ShareEdgeData };
@@ -151,7 +158,7 @@ export function shareOverlay(tree: OrgTree, drawnNodes: readonly OrgFlowNode[], 
         target,
         sourceHandle: HANDLE.shareOut,
         targetHandle: HANDLE.shareIn,
-        type: 'default',
+        type: SHARE_EDGE_TYPE,
         label: edgeLabel(data),
         ariaLabel: `RAM share ${share.name} from ${share.owningAccountName} to ${principal.principal}: ${edgeLabel(data)}`,
         className: classes.join(' '),
@@ -177,5 +184,35 @@ export function shareOverlay(tree: OrgTree, drawnNodes: readonly OrgFlowNode[], 
     data: { accountId, shares: [...new Set(shareNames)] },
     ariaLabel: `External account ${accountId} (outside the organization), named by RAM share ${[...new Set(shareNames)].join(', ')}`,
   }));
+  placeLabels(edges, [...shown, ...nodes]);
   return { nodes, edges };
+}
+
+/** Puts each edge's label where it covers no card and no other label (share-label-placement.ts). */
+function placeLabels(edges: ShareFlowEdge[], cards: readonly (OrgFlowNode | ExternalAccountFlowNode)[]): void {
+  const rectOf = new Map<string, Rect>(cards.map((card) => [card.id, {
+    x: card.position.x,
+    y: card.position.y,
+    width: card.measured?.width ?? card.width ?? 0,
+    height: card.measured?.height ?? card.height ?? 0,
+  }]));
+  const curves: LabelledCurve[] = [];
+  for (const edge of edges) {
+    const from = rectOf.get(edge.source);
+    const to = rectOf.get(edge.target);
+    if (!from || !to) continue;
+    // Handles sit at the middle of a card's side: the right side, except the external account's left one.
+    const targetSide = edge.target.startsWith(externalNodeId('')) ? 'left' : 'right';
+    curves.push({
+      id: edge.id,
+      label: typeof edge.label === 'string' ? edge.label : '',
+      source: { x: from.x + from.width, y: from.y + from.height / 2, side: 'right' },
+      target: { x: targetSide === 'left' ? to.x : to.x + to.width, y: to.y + to.height / 2, side: targetSide },
+    });
+  }
+  const spots = placeShareLabels(curves, [...rectOf.values()]);
+  for (const edge of edges) {
+    const spot = spots.get(edge.id);
+    if (spot) edge.data = { ...edge.data, labelX: spot.x, labelY: spot.y };
+  }
 }

@@ -42,8 +42,8 @@ describe('shareOverlay', () => {
     const { nodes } = toFlow(tree);
     const overlay = shareOverlay(tree, nodes, [subnets, partner], stops);
     expect(overlay.edges.map((edge) => [edge.source, edge.target, edge.type, edge.className])).toEqual([
-      ['net-row', 'wl-row', 'default', 'ram-edge ram-edge--stop-all'],
-      ['net-row', externalNodeId('999988887777'), 'default', 'ram-edge ram-edge--stop-none ram-edge--external ram-edge--pending'],
+      ['net-row', 'wl-row', 'ramShare', 'ram-edge ram-edge--stop-all'],
+      ['net-row', externalNodeId('999988887777'), 'ramShare', 'ram-edge ram-edge--stop-none ram-edge--external ram-edge--pending'],
     ]);
     expect(overlay.edges[0].label).toBe('RAM subnets · SCP stops it');
     expect(overlay.edges[1].label).toBe('RAM lists · external · invitation pending');
