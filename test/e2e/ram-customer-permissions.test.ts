@@ -5,6 +5,7 @@
 // for the share's ec2:IpamPool (AssociateResourceSharePermission, replace), and is refused deleting it while the share
 // uses it (OperationNotPermittedException).
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { branchSample, showWholeTree } from './editor-helpers';
 import { apiClient } from './effective-scenario';
@@ -19,7 +20,7 @@ const ALLOCATE = JSON.stringify({ Effect: 'Allow', Action: ['ec2:AllocateIpamPoo
 const READ_ONLY = JSON.stringify({ Effect: 'Allow', Action: ['ec2:GetIpamPoolAllocations'] });
 
 /** Waits for a form dialog to close after its submit; when it stays open, fails with what it shows (AWS's error). */
-async function closed(dialog: import('playwright-core').Locator): Promise<void> {
+async function closed(dialog: Locator): Promise<void> {
   try {
     await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
   } catch {
