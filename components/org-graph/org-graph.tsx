@@ -217,20 +217,23 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
   );
 
   // Fit the tree, but never below a zoom where names stay readable: a tree too big for that is shown at the
-  // readable zoom from its top (the root centred), and folding (the Levels control, fold toggles) shows less.
+  // readable zoom from its top (the root centred), and folding (the Levels control, fold toggles) shows less. The
+  // margins are what the toolbar (top) and the open legend (bottom) really take, so neither covers a card.
   const fitReadable = useCallback(() => {
-    const pane = document.querySelector<HTMLElement>('.org-graph .react-flow')?.getBoundingClientRect();
+    const paneElement = document.querySelector<HTMLElement>('.org-graph .react-flow');
+    const pane = paneElement?.getBoundingClientRect();
     const visible = reactFlow.getNodes().filter((node) => !node.hidden);
-    if (!pane || pane.width === 0 || visible.length === 0) return;
+    if (!paneElement || !pane || pane.width === 0 || visible.length === 0) return;
+    const margin = reservedMargins(paneElement, pane);
     const bounds = getNodesBounds(visible);
-    const fits = Math.min(1, (pane.width - FIT_MARGIN.left - FIT_MARGIN.right) / bounds.width, (pane.height - FIT_MARGIN.top - FIT_MARGIN.bottom) / bounds.height);
+    const fits = Math.min(1, (pane.width - margin.left - margin.right) / bounds.width, (pane.height - margin.top - margin.bottom) / bounds.height);
     if (fits >= MIN_READABLE_ZOOM) {
-      void reactFlow.fitView(FIT_VIEW_OPTIONS);
+      void reactFlow.fitView({ ...FIT_VIEW_OPTIONS, padding: { top: `${margin.top}px`, bottom: `${margin.bottom}px`, left: `${margin.left}px`, right: `${margin.right}px` } });
       return;
     }
     const root = visible.find((node) => node.type === 'root') ?? visible[0];
     const rootCentre = root.position.x + (root.width ?? 0) / 2;
-    void reactFlow.setViewport({ zoom: MIN_READABLE_ZOOM, x: pane.width / 2 - rootCentre * MIN_READABLE_ZOOM, y: FIT_MARGIN.top - bounds.y * MIN_READABLE_ZOOM });
+    void reactFlow.setViewport({ zoom: MIN_READABLE_ZOOM, x: pane.width / 2 - rootCentre * MIN_READABLE_ZOOM, y: margin.top - bounds.y * MIN_READABLE_ZOOM });
   }, [reactFlow]);
 
   const fittedKey = useRef(fitKey);
@@ -340,6 +343,21 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
       </ReactFlow>
     </div>
   );
+}
+
+/**
+ * The room fit view leaves at each side of the pane: at least FIT_MARGIN, and at the top and bottom what the top
+ * panels (toolbar, overlay switches) and the open legend take, measured, plus a gap.
+ */
+function reservedMargins(paneElement: HTMLElement, pane: DOMRect): typeof FIT_MARGIN {
+  const gap = 12;
+  const top = paneElement.querySelector('.org-graph__top-panels')?.getBoundingClientRect();
+  const legend = paneElement.querySelector('.legend-fold')?.getBoundingClientRect();
+  return {
+    ...FIT_MARGIN,
+    top: Math.max(FIT_MARGIN.top, top && top.height > 0 ? top.bottom - pane.top + gap : 0),
+    bottom: Math.max(FIT_MARGIN.bottom, legend && legend.height > 0 ? pane.bottom - legend.top + gap : 0),
+  };
 }
 
 /** What the card styles and badges mean. */
