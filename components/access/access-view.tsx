@@ -7,8 +7,9 @@ import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { AccessEdgePanel, short } from './access-edge-panel';
 import { AccessFindings } from './access-findings';
-import { defaultFolded, FOLD_ABOVE, layoutAccessFlow, placeEdgeLabels, toAccessFlow, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
+import { defaultFolded, FOLD_ABOVE, toAccessFlow, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
 import { AccessFoldContext, accessEdgeTypes, accessNodeTypes } from './access-nodes';
+import { useAccessLayout, type AccessLayoutProgress } from './use-access-layout';
 import './access.css';
 
 /** The access view is the editor's mode "Access". */
@@ -105,17 +106,9 @@ function AccessView() {
   const accountOptions = useMemo(() => [...(tree?.accounts ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [tree]);
   const ouOptions = useMemo(() => [...(tree?.orgUnits ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [tree]);
 
-  const [laidOut, setLaidOut] = useState<{ nodes: AccessFlowNode[]; edges: AccessFlowEdge[] } | null>(null);
-  useEffect(() => {
-    const flow = toAccessFlow(nodes, edges, graph.data?.accounts ?? [], { folded, highlighted });
-    let cancelled = false;
-    void layoutAccessFlow(flow.nodes, flow.edges).then((positioned) => {
-      if (!cancelled) setLaidOut({ nodes: positioned, edges: placeEdgeLabels(positioned, flow.edges) });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [nodes, edges, graph.data?.accounts, folded, highlighted]);
+  // Laid out in a web worker (elkjs on hundreds of cards takes seconds): the last layout stays on screen meanwhile.
+  const flow = useMemo(() => toAccessFlow(nodes, edges, graph.data?.accounts ?? [], { folded, highlighted }), [nodes, edges, graph.data?.accounts, folded, highlighted]);
+  const { laidOut, progress, error: layoutError } = useAccessLayout(flow);
 
   const ask = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -189,15 +182,36 @@ function AccessView() {
               <button type="button" className="access-link" onClick={() => setFoldChoice(new Set())}>Unfold all</button>
             </p>
           ) : null}
+          {layoutError ? <p className="access-error" role="alert">{layoutError}</p> : null}
+          {progress ? <LayoutProgress progress={progress} /> : null}
           {laidOut ? (
             <AccessFoldContext.Provider value={toggleFold}>
               <AccessCanvas nodes={laidOut.nodes} edges={laidOut.edges} onEdge={setSelectedEdge} onFold={toggleFold} />
             </AccessFoldContext.Provider>
-          ) : <p className="access-muted">Laying out the access graph…</p>}
+          ) : null}
         </div>
         {selectedEdge ? <AccessEdgePanel designId={designId} edgeId={selectedEdge} onClose={() => setSelectedEdge(null)} /> : null}
       </div>
     </section>
+  );
+}
+
+/** Cards being laid out in the worker, with the seconds it has taken so far (the page stays usable meanwhile). */
+function LayoutProgress({ progress }: { progress: AccessLayoutProgress }) {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(performance.now()), 250);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = Math.max(0, (now - progress.startedAt) / 1000);
+  return (
+    <div className="access-layout-progress" role="status" aria-label="Layout progress">
+      <span className="access-layout-progress__bar" aria-hidden="true" />
+      <span>
+        {progress.stage === 'layout' ? `Laying out ${progress.cards} card${progress.cards === 1 ? '' : 's'}` : `Placing the edge labels of ${progress.cards} cards`}
+        {seconds >= 0.5 ? ` · ${seconds.toFixed(0)} s` : ''}
+      </span>
+    </div>
   );
 }
 
