@@ -65,6 +65,13 @@ export interface AccessFlowOptions {
 }
 
 const CARD = { width: 200, height: 44 };
+
+/**
+ * Stacking (React Flow's "manual" z-index mode, which the view sets): OU and open account boxes at the bottom, then
+ * the edges, then the cards, then the chosen path. An edge passes under a card instead of over its name (packed
+ * accounts are a grid the edges must cross), and its label is placed where no card is (placeEdgeLabels).
+ */
+export const ACCESS_Z = { edge: 50, card: 100, highlightedEdge: 150 } as const;
 const FOLDED = { width: 240, height: 76 };
 
 /** Above this many principals drawn, accounts start folded: one card per account, unfolded on a click. */
@@ -163,7 +170,7 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
     flowNodes.push({
       id: groupId(accountId), type: 'group', position: { x: 0, y: 0 },
       data: { label, kind: account?.inOrganization ? 'account' : 'outside', accountId, folded, count, ...(folded ? { hidden: summary } : {}) },
-      ...(folded ? { width: FOLDED.width, height: FOLDED.height } : {}),
+      ...(folded ? { width: FOLDED.width, height: FOLDED.height, zIndex: ACCESS_Z.card } : {}),
       ...(parent ? { parentId: parent, extent: 'parent' as const } : {}),
     });
   }
@@ -177,7 +184,7 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
     visibleId.set(node.id, node.id);
     const highlighted = edges.some((edge) => options.highlighted.has(edge.id) && (edge.from === node.id || edge.to === node.id));
     flowNodes.push({
-      id: node.id, type: 'principal', position: { x: 0, y: 0 }, width: CARD.width, height: CARD.height,
+      id: node.id, type: 'principal', position: { x: 0, y: 0 }, width: CARD.width, height: CARD.height, zIndex: ACCESS_Z.card,
       data: { node, highlighted },
       ...(node.accountId ? { parentId: groupId(node.accountId), extent: 'parent' as const } : {}),
     });
@@ -194,6 +201,7 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
     if (existing && existing.data) {
       existing.data.count += 1;
       existing.data.highlighted ||= highlighted;
+      if (highlighted) existing.zIndex = ACCESS_Z.highlightedEdge;
       continue;
     }
     const kind = edgeStyleKind(edge);
@@ -205,7 +213,7 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
       className: `access-edge access-edge--${kind}${edge.decision === 'conditional' ? ' access-edge--conditional' : ''}${highlighted ? ' access-edge--highlighted' : ''}`,
       ...(label ? { label } : {}),
       data: { edge, count: 1, highlighted },
-      zIndex: 10,
+      zIndex: highlighted ? ACCESS_Z.highlightedEdge : ACCESS_Z.edge,
     });
   }
   // Edges folded together carry their count ("×12"); the condition label is the first edge's, as is its style.
@@ -221,7 +229,7 @@ export const PACKED_FROM = 10;
 /**
  * Positions the boxes and cards with elkjs: layered, left to right, boxes laid out with their contents; or, with
  * PACKED_FROM folded accounts or more, packed in rows by OU (a layering of dozens of accounts by their edges is a
- * strip too wide to read; the edges are drawn over the packed cards, their labels placed by placeEdgeLabels).
+ * strip too wide to read; the edges pass under the packed cards (ACCESS_Z), their labels placed by placeEdgeLabels where no card is).
  */
 export async function layoutAccessFlow(nodes: AccessFlowNode[], edges: AccessFlowEdge[]): Promise<AccessFlowNode[]> {
   const children = new Map<string | undefined, AccessFlowNode[]>();

@@ -263,6 +263,7 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
         edgeTypes={accessEdgeTypes}
         nodesDraggable={false}
         nodesConnectable={false}
+        zIndexMode="manual"
         minZoom={0.1}
         onEdgeClick={(_, edge) => onEdge((edge.data as { edge: AccessEdgeDto }).edge.id)}
         onNodeClick={(_, node) => {

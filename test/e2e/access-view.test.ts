@@ -127,6 +127,29 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     await view.getByRole('button', { name: `Fold Web Prod · ${webProd}` }).waitFor();
   });
 
+  it('lays the graph out in a web worker and draws edges under the cards, the chosen path over them', async () => {
+    const { page } = browser;
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await page.getByRole('radio', { name: 'Access' }).click();
+    const view = page.getByRole('region', { name: 'Access view' });
+    await view.locator('.access-card').first().waitFor({ timeout: 30_000 });
+    // elkjs ran in a worker the page started, and the progress note is gone once the layout is on screen.
+    expect(workers.length).toBeGreaterThan(0);
+    await expect.poll(() => view.getByRole('status', { name: 'Layout progress' }).count(), { timeout: 30_000 }).toBe(0);
+    // Folding and unfolding everything lays out again (in the worker) and ends with the cards back.
+    await view.getByRole('button', { name: 'Fold accounts' }).click();
+    await view.locator('.access-group--folded').first().waitFor({ timeout: 30_000 });
+    await view.getByRole('button', { name: 'Unfold all accounts' }).click();
+    await view.locator('.access-card').first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => view.locator('.access-group--folded').count(), { timeout: 30_000 }).toBe(0);
+    // Stacking: an edge's svg sits below every card, so a line never runs over a card's name.
+    const zOf = (selector: string) => view.locator(selector).first().evaluate((element) => Number(getComputedStyle(element).zIndex));
+    const edgeZ = await view.locator('.react-flow__edge').first().evaluate((element) => Number(getComputedStyle(element.closest('svg')!).zIndex));
+    expect(edgeZ).toBeLessThan(await zOf('.react-flow__node-principal'));
+  });
+
   it('creates a role with a trust policy in the account panel and sees its edge in the access view and on the org graph', async () => {
     const { page } = browser;
     const sandbox = sampleAccount('sandbox').accountId;

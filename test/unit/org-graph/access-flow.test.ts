@@ -1,7 +1,7 @@
 // toAccessFlow: principals inside account boxes inside OU boxes, edges styled by their conditions, folded accounts.
 import { describe, expect, it } from 'vitest';
 import {
-  defaultFolded, edgeLabel, edgeStyleKind, FOLD_ABOVE, labelBox, layoutAccessFlow, placeEdgeLabels, pointOnAccessEdge, toAccessFlow, type AccessAccount,
+  ACCESS_Z, defaultFolded, edgeLabel, edgeStyleKind, FOLD_ABOVE, labelBox, layoutAccessFlow, placeEdgeLabels, pointOnAccessEdge, toAccessFlow, type AccessAccount,
 } from '@/components/access/access-flow';
 import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
 
@@ -48,6 +48,19 @@ describe('toAccessFlow', () => {
     expect(flow.edges.find((candidate) => candidate.source === nodes[0].id)?.className).toContain('access-edge--highlighted');
     expect(edgeStyleKind(edges[0])).toBe('chained');
     expect(edgeLabel(edge('a', 'b', [{ kind: 'mfaAge', key: 'aws:MultiFactorAuthAge', values: ['3599'], mustSupply: true }]))).toBe('MFA age ≤ 3599 s');
+  });
+
+  it('stacks edges under the cards and the chosen path over them (React Flow manual z-index mode)', () => {
+    const flow = toAccessFlow(nodes, edges, accounts, { folded: new Set(['222222222222']), highlighted: new Set([edges[2].id]) });
+    const cards = flow.nodes.filter((node) => node.type === 'principal' || node.data.folded);
+    const boxes = flow.nodes.filter((node) => node.type === 'group' && !node.data.folded);
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) expect(card.zIndex).toBe(ACCESS_Z.card);
+    for (const box of boxes) expect(box.zIndex ?? 0).toBeLessThan(ACCESS_Z.edge);
+    const highlighted = flow.edges.filter((entry) => entry.data?.highlighted);
+    expect(highlighted.map((entry) => entry.id)).toEqual([edges[2].id]);
+    expect(highlighted[0].zIndex).toBeGreaterThan(ACCESS_Z.card);
+    for (const entry of flow.edges.filter((item) => !item.data?.highlighted)) expect(entry.zIndex).toBeLessThan(ACCESS_Z.card);
   });
 
   it('folds an account into one box and redirects its edges', () => {
