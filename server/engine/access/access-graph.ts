@@ -16,7 +16,7 @@ import { classEdges, principalEdge, type ClassMemo } from './class-edges';
 import { EdgeStore, NodeNumbers } from './edge-store';
 import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
-import { identityMayAllow, type IdentitySketch } from './identity-prefilter';
+import { identityMayAllow, identitySketch, sketchMayAllowAction, type IdentitySketch } from './identity-prefilter';
 import { accountOfPrincipal, trustTargetsOf, type TrustTargets } from './trust-targets';
 import type { AccessNode, AssumeEdge } from './types';
 
@@ -113,7 +113,7 @@ export interface PrincipalClass {
   mayAssume?: boolean;
   /** True when some member has a unique id (AROA..., AIDA...) a trust policy could name it by. */
   hasUniqueIds: boolean;
-  /** The members' identity policies sketched for who-can's pre-filter (filled on first question). */
+  /** The members' identity policies sketched (filled when the graph or who-can's pre-filter first needs them). */
   identitySketch?: IdentitySketch;
 }
 
@@ -420,9 +420,23 @@ function namesUniqueId(trustText: string, principal: PrincipalEntry): boolean {
   return uniqueId !== undefined && uniqueId !== '' && trustText.includes(uniqueId);
 }
 
+/**
+ * Whether the class's identity policies may allow sts:AssumeRole, read from its identity sketch: the graph needs it for
+ * (nearly) every class when some trust policy names "*", and who-can's pre-filter needs the same sketch, so each
+ * policy text is parsed once for both instead of scanned here and parsed again on the first question.
+ */
 function classMayAssume(world: World, index: GraphIndex, principalClass: PrincipalClass): boolean {
-  principalClass.mayAssume ??= mayAssume(world, index, index.principals.get(principalClass.members[0])!);
+  principalClass.mayAssume ??= sketchMayAllowAction(classIdentitySketch(world, index, principalClass), 'sts:assumerole');
   return principalClass.mayAssume;
+}
+
+/** The class's identity policies sketched (every member has the same ones), made on first use and kept. */
+export function classIdentitySketch(world: World, index: GraphIndex, principalClass: PrincipalClass): IdentitySketch {
+  if (principalClass.identitySketch === undefined) {
+    const first = index.principals.get(principalClass.members[0])!;
+    principalClass.identitySketch = identitySketch(world.iam[principalClass.accountId], first.entity);
+  }
+  return principalClass.identitySketch;
 }
 
 /** Classes whose identity policies may allow sts:AssumeRole: the candidates of a trust policy naming "*". */

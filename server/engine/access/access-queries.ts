@@ -6,12 +6,12 @@
 
 import { evaluate } from '../evaluate/evaluate';
 import type { AuthzRequest, ContextEntry, EvaluationResult } from '../types';
-import { allEdges, outgoingEdges, type AccessGraph } from './access-graph';
+import { allEdges, classIdentitySketch, outgoingEdges, type AccessGraph } from './access-graph';
 import { CHAINED_SESSION_SECONDS } from './assume-edges';
 import { evaluateWithWitness, type ConditionalOutcome } from './conditional-evaluation';
 import { decisionSignature, identityOf, resourceGrants } from './decision-signature';
 import { isSessionTagKey } from './edge-conditions';
-import { identitySketch, sketchMayAllow } from './identity-prefilter';
+import { sketchMayAllow } from './identity-prefilter';
 import { accountOfPrincipal } from './trust-targets';
 import type { AccessPath, AssumeEdge, PathHop, WhoCanAnswer } from './types';
 
@@ -148,8 +148,7 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
     for (const principalClass of classes) {
       const first = graph.index.principals.get(principalClass.members[0])!;
       if (!(resourceSide && principalClass.accountId === resourceAccount)) {
-        principalClass.identitySketch ??= identitySketch(graph.extended.iam[principalClass.accountId], first.entity);
-        if (!sketchMayAllow(principalClass.identitySketch, actionLower, query.resource)) continue;
+        if (!sketchMayAllow(classIdentitySketch(graph.extended, graph.index, principalClass), actionLower, query.resource)) continue;
       }
       const representative = compiled.principal(first.arn);
       const signature = decisionSignature(compiled, representative, query.action, query.resource, context, query.resourceAccount);

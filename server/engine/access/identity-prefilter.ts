@@ -48,12 +48,20 @@ function sketchOf(document: PolicySource): StatementSketch[] | null {
   const result: StatementSketch[] = [];
   for (const statement of statements) {
     if (typeof statement !== 'object' || statement === null) return null;
-    const { Effect: effect, Action: action, NotAction: notAction, Resource: resourceElement } = statement as Record<string, unknown>;
-    if (effect !== 'Allow') continue;
+    const fields = statement as Record<string, unknown>;
+    if (fields.Effect !== 'Allow') continue;
+    const action = fields.Action;
+    const notAction = fields.NotAction;
     const matcher = action !== undefined ? actionMatcher(action) : notAction !== undefined ? negate(actionMatcher(notAction)) : undefined;
     if (!matcher) continue;
-    const patterns = resourceElement === undefined ? undefined : (Array.isArray(resourceElement) ? resourceElement : [resourceElement]).filter((item): item is string => typeof item === 'string');
-    result.push({ matchesAction: matcher, ...(patterns ? { resourcePrefixes: patterns.map(literalPrefix) } : {}) });
+    const resourceElement = fields.Resource;
+    if (resourceElement === undefined) result.push({ matchesAction: matcher });
+    else if (typeof resourceElement === 'string') result.push({ matchesAction: matcher, resourcePrefixes: [literalPrefix(resourceElement)] });
+    else {
+      const prefixes: string[] = [];
+      if (Array.isArray(resourceElement)) for (const item of resourceElement) if (typeof item === 'string') prefixes.push(literalPrefix(item));
+      result.push({ matchesAction: matcher, resourcePrefixes: prefixes });
+    }
   }
   return result;
 }
@@ -139,8 +147,13 @@ function textMayNameAction(text: string, actionLower: string): boolean {
 }
 
 function actionMatcher(value: unknown): (actionLower: string) => boolean {
+  // One string (the common case) is its own cache key: no list to build for a lookup that usually hits.
+  if (typeof value === 'string') return cachedActionMatcher(value, [value]);
   const patterns = (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
-  const key = patterns.join('\n');
+  return cachedActionMatcher(patterns.join('\n'), patterns);
+}
+
+function cachedActionMatcher(key: string, patterns: readonly string[]): (actionLower: string) => boolean {
   let matcher = actionLists.get(key);
   if (!matcher) {
     matcher = compileActionList(patterns);
@@ -158,31 +171,39 @@ export type IdentitySketch = readonly StatementSketch[] | null;
  * its documents again; null when some document cannot be read (it may then allow anything).
  */
 export function identitySketch(iam: AccountIam, principal: IamRole | IamUser): IdentitySketch {
+  const groups = 'groups' in principal ? principal.groups : NO_GROUPS;
+  // One inline policy and nothing else (every application role of a large design): its cached sketch is the
+  // principal's, shared rather than copied (sketches are read-only).
+  if (principal.inlinePolicies.length === 1 && principal.attachedPolicyArns.length === 0 && groups.length === 0) {
+    return documentSketch(principal.inlinePolicies[0].document);
+  }
   const statements: StatementSketch[] = [];
-  const take = (inline: readonly { document: PolicySource }[], attached: readonly string[]): boolean => {
-    for (const policy of inline) {
-      const sketch = documentSketch(policy.document);
-      if (sketch === null) return false;
-      statements.push(...sketch);
-    }
-    for (const arn of attached) {
-      const managed = iam.managedPolicies.find((candidate) => candidate.arn === arn);
-      // A managed policy the world does not hold grants nothing (the engine ignores it too).
-      if (!managed) continue;
-      const sketch = documentSketch(managed.document);
-      if (sketch === null) return false;
-      statements.push(...sketch);
-    }
-    return true;
-  };
-  if (!take(principal.inlinePolicies, principal.attachedPolicyArns)) return null;
-  if ('groups' in principal) {
-    for (const name of principal.groups) {
-      const group = iam.groups.find((candidate) => candidate.name === name);
-      if (group !== undefined && !take(group.inlinePolicies, group.attachedPolicyArns)) return null;
-    }
+  if (!takeSketches(iam, principal.inlinePolicies, principal.attachedPolicyArns, statements)) return null;
+  for (const name of groups) {
+    const group = iam.groups.find((candidate) => candidate.name === name);
+    if (group !== undefined && !takeSketches(iam, group.inlinePolicies, group.attachedPolicyArns, statements)) return null;
   }
   return statements;
+}
+
+const NO_GROUPS: readonly string[] = [];
+
+/** Append the sketches of the documents to `statements`; false when one cannot be read. */
+function takeSketches(iam: AccountIam, inline: readonly { document: PolicySource }[], attached: readonly string[], statements: StatementSketch[]): boolean {
+  for (const policy of inline) {
+    const sketch = documentSketch(policy.document);
+    if (sketch === null) return false;
+    for (const statement of sketch) statements.push(statement);
+  }
+  for (const arn of attached) {
+    const managed = iam.managedPolicies.find((candidate) => candidate.arn === arn);
+    // A managed policy the world does not hold grants nothing (the engine ignores it too).
+    if (!managed) continue;
+    const sketch = documentSketch(managed.document);
+    if (sketch === null) return false;
+    for (const statement of sketch) statements.push(statement);
+  }
+  return true;
 }
 
 /** identityMayAllow on a sketch: false when no sketched Allow statement can cover the action on the resource. */
@@ -192,6 +213,13 @@ export function sketchMayAllow(sketch: IdentitySketch, actionLower: string, reso
     if (!statement.matchesAction(actionLower)) continue;
     if (!statement.resourcePrefixes || statement.resourcePrefixes.some((prefix) => resource.startsWith(prefix))) return true;
   }
+  return false;
+}
+
+/** True unless no sketched Allow statement names the action (whatever the resource): identityMayAllow without one. */
+export function sketchMayAllowAction(sketch: IdentitySketch, actionLower: string): boolean {
+  if (sketch === null) return true;
+  for (const statement of sketch) if (statement.matchesAction(actionLower)) return true;
   return false;
 }
 
