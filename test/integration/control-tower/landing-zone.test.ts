@@ -2,7 +2,8 @@
 // Guidance and mandatory controls: https://docs.aws.amazon.com/controltower/latest/controlreference/mandatory-controls.html
 // Inheritance: https://docs.aws.amazon.com/controltower/latest/controlreference/control-considerations.html ("preventive
 // controls enabled on any OUs higher in the tree will apply all OUs in the tree") and userguide/region-deny.html.
-// Exemptions: the SCP text of each control (ArnNotLike aws:PrincipalARN arn:aws:iam::*:role/AWSControlTowerExecution).
+// Exemptions: https://docs.aws.amazon.com/controltower/latest/controlreference/mandatory-controls.html, each control's artifact
+// (ArnNotLike aws:PrincipalARN arn:aws:iam::*:role/AWSControlTowerExecution; #iam-disallow-changes adds stacksets-exec-*).
 // Quotas: https://docs.aws.amazon.com/controltower/latest/userguide/limits.html ("A limit of five (5) SCPs per OU").
 // API errors: https://docs.aws.amazon.com/controltower/latest/APIReference/API_EnableControl.html.
 import { afterAll, describe, expect, it } from 'vitest';

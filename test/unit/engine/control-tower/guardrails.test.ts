@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { guardrailContent, guardrailPolicyName, guardrailStatements, packGuardrailPolicies, statementControlsOf } from '@/server/engine/control-tower/guardrails';
 import { MANDATORY_CONTROLS } from '@/server/engine/control-tower/catalog';
 
-// Exemptions: each control's SCP exempts arn:aws:iam::*:role/AWSControlTowerExecution (controlreference/mandatory-controls.html);
+// Exemptions. AWS states them in each control's artifact, not in a page of their own:
+// - https://docs.aws.amazon.com/controltower/latest/controlreference/mandatory-controls.html prints every mandatory SCP
+//   with "Condition": {"ArnNotLike": {"aws:PrincipalARN": "arn:aws:iam::*:role/AWSControlTowerExecution"}};
+// - the same page, #iam-disallow-changes ("Disallow Changes to IAM Roles Set Up by AWS Control Tower"), gives the updated
+//   artifact that also exempts arn:aws:iam::*:role/stacksets-exec-* ("Allows the stacksets-exec-* role (owned by AWS
+//   CloudFormation) to perform actions on IAM roles that were created by AWS Control Tower") and protects those roles;
+// - strongly-recommended-controls.html#disallow-root-auser-actions (and the other root-user and network controls)
+//   print artifacts with no exemption at all: the execution role is denied like any principal there;
+// - controlreference/control-parameter-concepts.html: ExemptedPrincipalArns adds the customer's own exemptions.
 // Region deny: userguide/region-deny.html and ou-region-deny.html (AllowedRegions, ExemptedActions, ExemptedPrincipalArns).
 
 const mandatory = MANDATORY_CONTROLS.map((control) => ({ controlIdentifier: control.arn }));
@@ -16,6 +24,22 @@ describe('guardrailStatements', () => {
     const cloudtrail = statements.find((s) => s.origin.identifier === 'AWS-GR_CLOUDTRAIL_CHANGE_PROHIBITED')!;
     expect(cloudtrail.alsoEnforces.sort()).toEqual(['AWS-GR_CLOUDTRAIL_CLOUDWATCH_LOGS_ENABLED', 'AWS-GR_CLOUDTRAIL_ENABLED', 'AWS-GR_CLOUDTRAIL_VALIDATION_ENABLED']);
     for (const { statement } of statements) expect(JSON.stringify(statement)).toContain('AWSControlTowerExecution');
+  });
+
+  it('exempts exactly the roles each mandatory artifact exempts: AWSControlTowerExecution, and stacksets-exec-* for the IAM role control', () => {
+    const { statements } = guardrailStatements(mandatory, { governedRegions: ['eu-west-1'], regionDeny: false });
+    const exemptedBy = (identifier: string) => {
+      const statement = statements.find((s) => s.origin.identifier === identifier || s.alsoEnforces.includes(identifier))!.statement;
+      const condition = statement.Condition as Record<string, Record<string, string | string[]>>;
+      const value = condition.ArnNotLike?.['aws:PrincipalARN'] ?? condition.ArnNotLike?.['aws:PrincipalArn'];
+      return [value].flat().sort();
+    };
+    expect(exemptedBy('AWS-GR_IAM_ROLE_CHANGE_PROHIBITED')).toEqual(['arn:aws:iam::*:role/AWSControlTowerExecution', 'arn:aws:iam::*:role/stacksets-exec-*']);
+    for (const identifier of ['AWS-GR_CLOUDTRAIL_CHANGE_PROHIBITED', 'AWS-GR_LAMBDA_CHANGE_PROHIBITED', 'AWS-GR_SNS_CHANGE_PROHIBITED', 'AWS-GR_CLOUDWATCH_EVENTS_CHANGE_PROHIBITED']) {
+      expect(exemptedBy(identifier)).toEqual(['arn:aws:iam::*:role/AWSControlTowerExecution']);
+    }
+    const root = guardrailStatements([{ controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER' }], { governedRegions: ['eu-west-1'], regionDeny: false }).statements[0].statement;
+    expect(JSON.stringify(root)).not.toContain('AWSControlTowerExecution');
   });
 
   it('fills the governed regions into the landing-zone Region deny and builds the OU Region deny from its parameters', () => {
