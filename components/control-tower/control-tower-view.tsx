@@ -93,6 +93,7 @@ function SetUpForm({ busy, run }: { busy: boolean; run: Run }) {
   const [sandbox, setSandbox] = useState(true);
   const [identityCenter, setIdentityCenter] = useState(true);
   const [regionDeny, setRegionDeny] = useState(false);
+  const [config, setConfig] = useState(true);
   return (
     <section className="card" aria-label="Set up landing zone">
       <h2>Set up a landing zone</h2>
@@ -101,7 +102,7 @@ function SetUpForm({ busy, run }: { busy: boolean; run: Run }) {
         void run((base) => setUp.mutateAsync({
           ...base, homeRegion: home, governedRegions: regions.split(/[\s,]+/).filter(Boolean),
           logArchive: { accountName: 'Log Archive', email: logEmail }, audit: { accountName: 'Audit', email: auditEmail },
-          sandboxOuName: sandbox ? 'Sandbox' : null, identityCenter, regionDeny,
+          sandboxOuName: sandbox ? 'Sandbox' : null, identityCenter, regionDeny, config,
         }));
       }}>
         <label>Home Region<input value={home} onChange={(e) => setHome(e.target.value)} /></label>
@@ -111,6 +112,7 @@ function SetUpForm({ busy, run }: { busy: boolean; run: Run }) {
         <label><span><input type="checkbox" checked={sandbox} onChange={(e) => setSandbox(e.target.checked)} /> Create the Sandbox OU</span></label>
         <label><span><input type="checkbox" checked={identityCenter} onChange={(e) => setIdentityCenter(e.target.checked)} /> IAM Identity Center</span></label>
         <label><span><input type="checkbox" checked={regionDeny} onChange={(e) => setRegionDeny(e.target.checked)} /> Deny the Regions that are not governed</span></label>
+        <label><span><input type="checkbox" checked={config} onChange={(e) => setConfig(e.target.checked)} /> AWS Config integration (detective controls; optional from landing zone 4.0)</span></label>
         <button type="submit" className="toolbar-button" disabled={busy}>Set up landing zone</button>
       </form>
     </section>
@@ -126,9 +128,13 @@ function LandingZoneSummary({ view }: { view: LandingZoneView }) {
         <div><dt>Home Region</dt><dd>{lz.homeRegion}</dd></div>
         <div><dt>Governed Regions</dt><dd>{lz.governedRegions.join(', ')}</dd></div>
         <div><dt>Region deny</dt><dd>{lz.regionDeny ? 'On: other Regions are denied' : 'Off'}</dd></div>
-        <div><dt>Security OU</dt><dd>{lz.securityOu?.name ?? '—'}</dd></div>
+        <div>
+          <dt>Security OU</dt>
+          <dd>{lz.deletedSecurityOu ? `${lz.deletedSecurityOu.name} (${lz.deletedSecurityOu.awsId}) deleted: reset the landing zone` : lz.securityOu?.name ?? '—'}</dd>
+        </div>
         <div><dt>Log Archive (organization trail logs)</dt><dd>{lz.logArchive ? `${lz.logArchive.name} · ${lz.logArchive.accountId}` : '—'}</dd></div>
-        <div><dt>Audit (Config aggregator)</dt><dd>{lz.audit ? `${lz.audit.name} · ${lz.audit.accountId}` : '—'}</dd></div>
+        <div><dt>{lz.config ? 'Audit (Config aggregator)' : 'Audit'}</dt><dd>{lz.audit ? `${lz.audit.name} · ${lz.audit.accountId}` : '—'}</dd></div>
+        <div><dt>AWS Config integration</dt><dd>{lz.config ? 'On' : 'Off: detective controls are not evaluated'}</dd></div>
         <div><dt>Organization CloudTrail trail</dt><dd>{lz.organizationTrail ? 'On' : 'Off'}</dd></div>
         <div>
           <dt>IAM Identity Center</dt>

@@ -23,7 +23,7 @@ export async function readControlTowerForExport(db: Db, designId: string): Promi
     where: { designId },
     select: {
       arn: true, version: true, homeRegion: true, governedRegions: true, organizationTrail: true, identityCenterEnabled: true, regionDenyEnabled: true,
-      status: true, driftStatus: true,
+      status: true, driftStatus: true, configEnabled: true, identityCenterBaselineArn: true,
       securityOu: { select: { awsId: true } }, sandboxOu: { select: { awsId: true } },
       logArchiveAccount: { select: { accountId: true } }, auditAccount: { select: { accountId: true } },
       design: { select: { organization: { select: { awsId: true, managementAccount: { select: { accountId: true } } } } } },
@@ -47,6 +47,9 @@ export async function readControlTowerForExport(db: Db, designId: string): Promi
     auditAccountId: row.auditAccount?.accountId ?? null,
     organizationTrail: row.organizationTrail,
     identityCenter: row.identityCenterEnabled,
+    // The IdentityCenterBaseline targets the management account (aws-cli examples/controltower/list-enabled-baselines.rst).
+    identityCenterBaselineArn: row.identityCenterEnabled ? row.identityCenterBaselineArn ?? arn('enabledbaseline', management, 'IdentityCenterBaseline') : null,
+    configEnabled: row.configEnabled,
     regionDeny: row.regionDenyEnabled,
     status: row.status,
     // A landing zone is DRIFTED or IN_SYNC (LandingZoneDriftStatusSummary).
@@ -89,6 +92,7 @@ export async function writeControlTower(
       securityOuId: ouRow(ct.securityOuId), sandboxOuId: ouRow(ct.sandboxOuId),
       logArchiveAccountId: accountRow(ct.logArchiveAccountId), auditAccountId: accountRow(ct.auditAccountId),
       organizationTrail: ct.organizationTrail, identityCenterEnabled: ct.identityCenter, regionDenyEnabled: ct.regionDeny,
+      identityCenterBaselineArn: ct.identityCenterBaselineArn, configEnabled: ct.configEnabled,
       status: ct.status, driftStatus: ct.driftStatus,
     },
     select: { id: true },

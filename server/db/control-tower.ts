@@ -48,6 +48,8 @@ export interface LandingZoneStateDto {
   auditAccountId: string | null;
   organizationTrail: boolean;
   identityCenterEnabled: boolean;
+  /** The AWS Config integration (always on before landing zone 4.0). */
+  configEnabled: boolean;
   regionDenyEnabled: boolean;
   status: string;
   driftStatus: string;
@@ -82,7 +84,7 @@ export async function loadLandingZoneState(db: Db, designId: string): Promise<La
     select: {
       id: true, version: true, homeRegion: true, governedRegions: true, securityOuId: true, sandboxOuId: true,
       logArchiveAccountId: true, auditAccountId: true, organizationTrail: true, identityCenterEnabled: true,
-      regionDenyEnabled: true, status: true, driftStatus: true, deletedSecurityOu: true,
+      regionDenyEnabled: true, status: true, driftStatus: true, deletedSecurityOu: true, configEnabled: true,
       design: { select: { organization: { select: { awsId: true } } } },
       registeredOus: {
         select: { id: true, ouId: true, guardrailPolicyAwsIds: true, baselineVersion: true, ou: { select: { awsId: true, name: true, parentOuId: true } } },
@@ -169,13 +171,14 @@ export async function loadOrgSnapshot(db: Db, designId: string): Promise<OrgSnap
 /** The landing zone's shared accounts and trail and the organization's delegated administrators (account row ids). */
 export async function loadLandingZoneServiceFacts(db: Db, designId: string): Promise<LandingZoneServiceFacts> {
   const [landingZone, admins] = await Promise.all([
-    db.landingZone.findUnique({ where: { designId }, select: { logArchiveAccountId: true, auditAccountId: true, organizationTrail: true } }),
+    db.landingZone.findUnique({ where: { designId }, select: { logArchiveAccountId: true, auditAccountId: true, organizationTrail: true, configEnabled: true } }),
     db.delegatedAdministrator.findMany({ where: { organization: { designId } }, select: { accountId: true, servicePrincipal: true } }),
   ]);
   return {
     logArchiveAccountId: landingZone?.logArchiveAccountId ?? null,
     auditAccountId: landingZone?.auditAccountId ?? null,
     organizationTrail: landingZone?.organizationTrail ?? false,
+    configEnabled: landingZone?.configEnabled ?? false,
     delegatedAdmins: admins,
   };
 }

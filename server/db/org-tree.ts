@@ -49,7 +49,7 @@ const treeSelect = {
       },
     },
   },
-  landingZone: { select: { logArchiveAccountId: true, auditAccountId: true, organizationTrail: true } },
+  landingZone: { select: { logArchiveAccountId: true, auditAccountId: true, organizationTrail: true, configEnabled: true } },
   accounts: {
     select: {
       id: true,
@@ -125,6 +125,7 @@ export async function loadOrgTree(db: Db, designId: string): Promise<OrgTreeDto 
       logArchiveAccountId: landingZone?.logArchiveAccountId ?? null,
       auditAccountId: landingZone?.auditAccountId ?? null,
       organizationTrail: landingZone?.organizationTrail ?? false,
+      configEnabled: landingZone?.configEnabled ?? false,
       delegatedAdmins: organization?.delegatedAdmins ?? [],
     },
   };

@@ -95,6 +95,8 @@ export const setUpLandingZoneInputSchema = mutationBaseSchema.extend({
   organizationTrail: z.boolean().optional(),
   identityCenter: z.boolean().optional(),
   regionDeny: z.boolean().optional(),
+  /** The AWS Config integration (landing zone 4.0 only may turn it off). */
+  config: z.boolean().optional(),
 });
 
 /** updateLandingZone: the landing zone settings. */
@@ -104,6 +106,7 @@ export const updateLandingZoneInputSchema = mutationBaseSchema.extend({
   regionDeny: z.boolean().optional(),
   organizationTrail: z.boolean().optional(),
   identityCenter: z.boolean().optional(),
+  config: z.boolean().optional(),
 });
 
 /** registerOrganizationalUnit. */
@@ -162,6 +165,10 @@ export const landingZoneViewSchema = z.object({
       regionDeny: z.boolean(),
       organizationTrail: z.boolean(),
       identityCenter: z.boolean(),
+      /** The AWS Config integration (off only in a 4.0 landing zone that turned it off). */
+      config: z.boolean().default(true),
+      /** The Security OU deleted in Organizations (landing zone drift), or null. */
+      deletedSecurityOu: z.object({ awsId: z.string(), name: z.string() }).nullable().default(null),
       /** The organization's IAM Identity Center instance (Control Tower sets it up when the option is on), or null. */
       identityCenterInstance: z.object({ instanceArn: z.string(), region: z.string() }).nullable().default(null),
       securityOu: namedOuSchema.nullable(),

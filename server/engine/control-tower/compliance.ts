@@ -154,6 +154,8 @@ export interface ComplianceAccount {
 export interface ComplianceSettings {
   /** The organization trail logs every enrolled account (CloudTrail is then enabled in each). */
   organizationTrail: boolean;
+  /** The landing zone's AWS Config integration (landing zone 4.0 can turn it off; detective controls are Config rules). */
+  configIntegration?: boolean;
 }
 
 function evaluateOne(control: CatalogControl, account: ComplianceAccount, settings: ComplianceSettings): ControlCompliance | null {
@@ -164,6 +166,9 @@ function evaluateOne(control: CatalogControl, account: ComplianceAccount, settin
   const result = (status: ComplianceStatus, reason: string): ControlCompliance => ({ control: origin, status, reason });
   if (!account.enrolled) return result('NOT_EVALUATED', 'The account is not enrolled in Control Tower: its detective controls are not deployed.');
   if (control.implementation.type === 'SECURITY_HUB_CONTROL') return result('NOT_EVALUATED', 'Security Hub controls check resources the design does not model.');
+  if (settings.configIntegration === false) {
+    return result('NOT_EVALUATED', 'The landing zone\'s AWS Config integration is off: Control Tower runs no Config rules, so detective controls do not evaluate.');
+  }
   const configRecording = account.facts.configEnabled ?? true;
   if (!configRecording) return result('NOT_EVALUATED', 'AWS Config is not recording in this account: its Config rules cannot evaluate.');
   const rule = RULES[control.implementation.identifier ?? ''];

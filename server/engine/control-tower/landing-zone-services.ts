@@ -34,6 +34,8 @@ export interface LandingZoneServiceFacts {
   auditAccountId: string | null;
   /** True when the landing zone runs the organization trail. */
   organizationTrail: boolean;
+  /** False when the landing zone's AWS Config integration is off (landing zone 4.0); the aggregator is then absent. */
+  configEnabled?: boolean;
   /** Delegated administrators of the organization. */
   delegatedAdmins: readonly { accountId: string; servicePrincipal: string }[];
 }
@@ -49,7 +51,7 @@ export function landingZoneServicesByAccount(facts: LandingZoneServiceFacts): Ma
   if (facts.logArchiveAccountId && facts.organizationTrail) {
     add(facts.logArchiveAccountId, { key: 'ORG_TRAIL', short: 'Trail', label: 'Organization CloudTrail trail: its logs are delivered to this account' });
   }
-  if (facts.auditAccountId) {
+  if (facts.auditAccountId && facts.configEnabled !== false) {
     add(facts.auditAccountId, { key: 'CONFIG_AGGREGATOR', short: 'Aggr', label: 'AWS Config aggregator of the landing zone (aws-controltower-GuardrailsComplianceAggregator)' });
   }
   const admins = [...facts.delegatedAdmins].sort((a, b) => a.servicePrincipal.localeCompare(b.servicePrincipal));

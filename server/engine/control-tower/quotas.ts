@@ -47,8 +47,16 @@ export const CONTROL_TOWER_QUOTAS: Readonly<ControlTowerQuotas> = Object.freeze(
   },
 });
 
-/** Landing zone versions Control Tower can set up or update to, newest last. */
-export const LANDING_ZONE_VERSIONS: readonly string[] = Object.freeze(['3.0', '3.1', '3.2', '3.3']);
+/** Landing zone versions Control Tower can set up or update to, newest last (userguide/configuration-updates.html: 4.0 released 2025-11-17). */
+export const LANDING_ZONE_VERSIONS: readonly string[] = Object.freeze(['3.0', '3.1', '3.2', '3.3', '4.0']);
+
+/**
+ * True for a landing zone version whose manifest has the 4.0 shape (landing-zone-schemas.html, "Landing zone 4.0
+ * schema"): no organizationStructure, optional Config and security roles integrations, every `enabled` flag required.
+ */
+export function hasLandingZone4Manifest(version: string): boolean {
+  return Number.parseFloat(version) >= 4;
+}
 
 /** The role Control Tower uses in every enrolled account, exempted from its own SCPs. */
 export const EXECUTION_ROLE_NAME = 'AWSControlTowerExecution';

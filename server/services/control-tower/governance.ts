@@ -57,7 +57,7 @@ export function complianceOf(state: LandingZoneStateDto, org: OrgSnapshotDto): {
       logArchive: account.id === state.logArchiveAccountId,
       inSecurityOu: account.parentOuId === state.securityOuId,
       facts: factsOf(enrollment?.facts),
-    }, { organizationTrail: state.organizationTrail });
+    }, { organizationTrail: state.organizationTrail, configIntegration: state.configEnabled });
     accounts.push({
       accountRowId: account.id, accountId: account.accountId, name: account.name, ouId: account.parentOuId,
       ouName: ouName.get(account.parentOuId) ?? null, enrolled: Boolean(enrollment), status: overallStatus(results), results,

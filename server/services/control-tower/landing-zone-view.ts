@@ -55,6 +55,8 @@ export async function landingZoneView(db: Db, designId: string): Promise<Landing
       regionDeny: state.regionDenyEnabled,
       organizationTrail: state.organizationTrail,
       identityCenter: state.identityCenterEnabled,
+      config: state.configEnabled,
+      deletedSecurityOu: state.deletedSecurityOu,
       identityCenterInstance: instance ? { instanceArn: instance.instanceArn, region: instance.region } : null,
       securityOu: namedOu(state.securityOuId),
       sandboxOu: namedOu(state.sandboxOuId),

@@ -7,7 +7,7 @@ import * as queries from '../../db/org-mutations-queries';
 import type { AccountRowDto } from '../../db/org-mutations-queries';
 import { trustAccount } from '../../db/sample-landing-zone';
 import { LANDING_ZONE_REGION_DENY_ALIAS, MANDATORY_CONTROLS, findControl, type CatalogControl } from '../../engine/control-tower/catalog';
-import { CONTROL_TOWER_QUOTAS, EXECUTION_ROLE_NAME, LANDING_ZONE_VERSIONS } from '../../engine/control-tower/quotas';
+import { CONTROL_TOWER_QUOTAS, EXECUTION_ROLE_NAME, hasLandingZone4Manifest, LANDING_ZONE_VERSIONS } from '../../engine/control-tower/quotas';
 import { createRoleIn } from '../iam/roles';
 import { createAccountIn, ensureAdministratorAccess, moveAccountIn } from '../organizations/accounts';
 import { awsError } from '../organizations/aws-errors';
@@ -42,6 +42,15 @@ export interface SetUpLandingZoneInput {
   organizationTrail?: boolean;
   identityCenter?: boolean;
   regionDeny?: boolean;
+  /** The AWS Config integration; only landing zone 4.0 lets it be off. */
+  config?: boolean;
+}
+
+/** Landing zone 3.x always runs AWS Config: "AWS Config and SecurityRoles were always enabled implicitly" (userguide/key-changes-lz-v4.html). */
+function requireConfigChoice(version: string, config: boolean | undefined): void {
+  if (config === false && !hasLandingZone4Manifest(version)) {
+    throw validation(`Landing zone ${version} always enables AWS Config; the Config integration can be turned off from landing zone 4.0.`);
+  }
 }
 
 /**
@@ -185,6 +194,7 @@ export async function setUpLandingZone(db: Db, input: MutationBase & SetUpLandin
     const version = input.version ?? LANDING_ZONE_VERSIONS.at(-1)!;
     if (!LANDING_ZONE_VERSIONS.includes(version)) throw validation(`Landing zone version ${version} is not one of ${LANDING_ZONE_VERSIONS.join(', ')}.`);
     requireRegions(input.homeRegion, input.governedRegions);
+    requireConfigChoice(version, input.config);
     const same = 'accountId' in input.logArchive && 'accountId' in input.audit && input.logArchive.accountId === input.audit.accountId;
     if (same) throw validation('The Log Archive and Audit accounts must be two different accounts.');
     const securityOuId = await topLevelOu(scope, input.securityOuName ?? 'Security');
@@ -204,6 +214,7 @@ export async function setUpLandingZone(db: Db, input: MutationBase & SetUpLandin
       organizationTrail: input.organizationTrail ?? true,
       identityCenterEnabled: input.identityCenter ?? true,
       regionDenyEnabled: input.regionDeny ?? false,
+      configEnabled: input.config ?? true,
     });
     // The shared accounts run what Control Tower sets up: Config everywhere, CloudTrail through the org trail.
     const sharedFacts = { cloudTrailEnabled: input.organizationTrail ?? true, configEnabled: true };
@@ -219,7 +230,7 @@ export async function setUpLandingZone(db: Db, input: MutationBase & SetUpLandin
 /** UpdateLandingZone: version, governed regions, Region deny, org trail and Identity Center; guardrails rewritten. */
 export async function updateLandingZone(
   db: Db,
-  input: MutationBase & { version?: string; governedRegions?: string[]; regionDeny?: boolean; organizationTrail?: boolean; identityCenter?: boolean },
+  input: MutationBase & { version?: string; governedRegions?: string[]; regionDeny?: boolean; organizationTrail?: boolean; identityCenter?: boolean; config?: boolean },
 ) {
   return runMutation(db, 'updateLandingZone', input, async (scope) => {
     const landingZone = await requireLandingZone(scope, { repairing: true });
@@ -229,12 +240,15 @@ export async function updateLandingZone(
       throw validation(`Landing zone version ${input.version} is not one of ${LANDING_ZONE_VERSIONS.join(', ')}.`);
     }
     if (input.governedRegions) requireRegions(landingZone.homeRegion, input.governedRegions);
+    requireConfigChoice(input.version ?? landingZone.version, input.config ?? (landingZone.configEnabled ? undefined : false));
     await scope.writer.update('landingZone', landingZone.id, {
       ...(input.version !== undefined ? { version: input.version } : {}),
       ...(input.governedRegions ? { governedRegions: input.governedRegions } : {}),
       ...(input.regionDeny !== undefined ? { regionDenyEnabled: input.regionDeny } : {}),
       ...(input.organizationTrail !== undefined ? { organizationTrail: input.organizationTrail } : {}),
       ...(input.identityCenter !== undefined ? { identityCenterEnabled: input.identityCenter } : {}),
+      ...(input.identityCenter === false ? { identityCenterBaselineArn: null } : {}),
+      ...(input.config !== undefined ? { configEnabled: input.config } : {}),
     });
     const fresh = (await loadLandingZoneState(scope.db, scope.context.designId))!;
     for (const ou of fresh.registeredOus) await syncGuardrails(scope, fresh, ou);

@@ -5,7 +5,7 @@ import 'server-only';
 
 import type { InterchangeAccount, InterchangeDesign, InterchangeManagedPolicy, InterchangeResourceShare } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
-import { CONTROL_TOWER_BASELINE_ID, sortDesign } from '../../engine/aws/bundle';
+import { CONTROL_TOWER_BASELINE_ID, IDENTITY_CENTER_BASELINE_ID, IDENTITY_CENTER_PARAMETER, sortDesign } from '../../engine/aws/bundle';
 import { landingZoneManifest } from './control-tower-export';
 
 type Json = Record<string, unknown>;
@@ -103,15 +103,21 @@ export function designToBundle(input: InterchangeDesign): Json {
 }
 
 /**
- * AWS Control Tower in the AWS CLI's shapes: get-landing-zone (the manifest of landing zone 3.x,
- * userguide/lz-manifest-file.html), list-enabled-baselines --include-children (AWSControlTowerBaseline per
- * registered OU, its child per enrolled account), list-enabled-controls with get-enabled-control's parameters; the
+ * AWS Control Tower in the AWS CLI's shapes: get-landing-zone (the manifest of landing zone 3.x or 4.0, see
+ * control-tower-export.ts), list-enabled-baselines --include-children (IdentityCenterBaseline on the management
+ * account when Identity Center is on, AWSControlTowerBaseline per registered OU, its child per enrolled account), list-enabled-controls with get-enabled-control's parameters; the
  * landing-zone Region deny as AWS-GR_REGION_DENY on each top-level registered OU. LzsimAccounts holds what no AWS
  * API returns (how each account was enrolled, its blueprint and its recorded facts).
  */
 function controlTowerSection(design: InterchangeDesign, ct: NonNullable<InterchangeDesign['controlTower']>, orgArn: (kind: string, id: string) => string): Json {
   const account = ct.arn.split(':')[4];
   const baselineIdentifier = `arn:aws:controltower:${ct.homeRegion}::baseline/${CONTROL_TOWER_BASELINE_ID}`;
+  // With Identity Center on, the landing zone enables IdentityCenterBaseline on the management account and every
+  // AWSControlTowerBaseline names it (list-enabled-baselines.rst, baseline-api-examples.html).
+  const identityCenterBaseline = ct.identityCenterBaselineArn
+    ? { arn: ct.identityCenterBaselineArn, baselineIdentifier: `arn:aws:controltower:${ct.homeRegion}::baseline/${IDENTITY_CENTER_BASELINE_ID}`, statusSummary: { status: 'SUCCEEDED' }, targetIdentifier: orgArn('account', account) }
+    : null;
+  const ouParameters = ct.identityCenterBaselineArn ? { parameters: [{ key: IDENTITY_CENTER_PARAMETER, value: ct.identityCenterBaselineArn }] } : {};
   const status = (value: string) => ({ status: value });
   const topLevel = ct.registeredOus.filter((r) => design.ous.find((ou) => ou.awsId === r.ouId)?.parentId === design.root?.awsId);
   const enrolled = new Map(ct.enrolledAccounts.map((e) => [e.accountId, e]));
@@ -124,9 +130,10 @@ function controlTowerSection(design: InterchangeDesign, ct: NonNullable<Intercha
       driftStatus: { status: ct.driftStatus },
     },
     EnabledBaselines: [
+      ...(identityCenterBaseline ? [identityCenterBaseline] : []),
       ...ct.registeredOus.map((r) => ({
         arn: r.enabledBaselineArn, baselineIdentifier, ...(r.baselineVersion ? { baselineVersion: r.baselineVersion } : {}),
-        statusSummary: status(r.status), targetIdentifier: orgArn('ou', r.ouId),
+        statusSummary: status(r.status), targetIdentifier: orgArn('ou', r.ouId), ...ouParameters,
       })),
       ...ct.enrolledAccounts.map((e) => {
         const parentOu = design.accounts.find((a) => a.accountId === e.accountId)?.parentId;

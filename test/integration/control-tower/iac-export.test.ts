@@ -35,7 +35,7 @@ beforeAll(async () => {
   const base = () => rev.base(designId);
   rev.took(await setQuotaOverrides(db, { ...base(), overrides: { organization: { defaultMaxAccounts: 50 } } }));
   rev.took(await setUpLandingZone(db, {
-    ...base(), homeRegion: 'eu-west-1', governedRegions: ['eu-west-1', 'eu-central-1'], regionDeny: true, securityOuName: SECURITY,
+    ...base(), version: '3.3', homeRegion: 'eu-west-1', governedRegions: ['eu-west-1', 'eu-central-1'], regionDeny: true, securityOuName: SECURITY,
     logArchive: { accountName: 'Log Archive', email: `log-${designId}@example.com` },
     audit: { accountName: 'Audit', email: `audit-${designId}@example.com` },
   }));

@@ -12,7 +12,7 @@ import { controlTowerFromCliFiles, controlTowerToCliFiles } from '../../../serve
 import { exportDesign, importBundle } from '../../../server/services/interchange/interchange-service';
 import { setQuotaOverrides } from '../../../server/services/organizations';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
-import { newDesign, Revision } from '../organizations/helpers';
+import { expectAwsError, newDesign, Revision } from '../organizations/helpers';
 
 // Bundles are untyped JSON: the tests walk them as such.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,13 +24,13 @@ afterAll(() => db.$disconnect());
 const OU_REGION_DENY = 'arn:aws:controlcatalog:::control/ka8e3pkqefnjsxuyc26ji580';
 
 /** A landing zone with the Region deny, an OU Region deny with parameters, strongly recommended preventive and detective controls, facts and an Account Factory account. */
-async function designWithLandingZone() {
+async function designWithLandingZone(version = '3.3', config?: boolean) {
   const d = await newDesign(db, 'ct interchange');
   const rev = new Revision();
   const base = () => rev.base(d.designId);
   rev.took(await setQuotaOverrides(db, { ...base(), overrides: { organization: { defaultMaxAccounts: 50 } } }));
   rev.took(await setUpLandingZone(db, {
-    ...base(), homeRegion: 'eu-west-1', governedRegions: ['eu-west-1', 'eu-central-1', 'us-east-1'], regionDeny: true,
+    ...base(), version, config, homeRegion: 'eu-west-1', governedRegions: ['eu-west-1', 'eu-central-1', 'us-east-1'], regionDeny: true,
     logArchive: { accountName: 'Log Archive', email: `log-${d.designId}@example.com` },
     audit: { accountName: 'Audit', email: `audit-${d.designId}@example.com` },
   }));
@@ -142,5 +142,49 @@ describe('Control Tower interchange', () => {
     twice.ControlTower.EnabledControls.push({ ...twice.ControlTower.EnabledControls[index], arn: `${twice.ControlTower.EnabledControls[index].arn}X` });
     const second = readAwsBundle(twice);
     expect(!second.ok && second.problems.map((p) => p.awsCode)).toEqual(['ConflictException']);
+  });
+
+  // Landing zone 4.0: userguide/lz-api-launch.html and landing-zone-schemas.html ("Landing zone 4.0 schema"),
+  // userguide/key-changes-lz-v4.html; IdentityCenterBaseline: aws-cli examples/controltower/list-enabled-baselines.rst,
+  // userguide/baseline-api-examples.html (IdentityCenterEnabledBaselineArn).
+  it('writes and reads the landing zone 4.0 manifest and the IdentityCenterBaseline, round trip identical; Config off leaves detective controls unevaluated', async () => {
+    const { d, sandbox, dev } = await designWithLandingZone('4.0', false);
+    const exported1 = (await exportDesign(db, d.designId, 'bundle')).document as Loose;
+    const section = exported1.ControlTower as Loose;
+    const management = exported1.Organization.MasterAccountId;
+    const { manifest } = section.LandingZone;
+    expect(section.LandingZone.version).toBe('4.0');
+    expect(Object.keys(manifest).sort()).toEqual(['accessManagement', 'backup', 'centralizedLogging', 'config', 'governedRegions', 'securityRoles']);
+    expect(manifest.securityRoles).toEqual({ accountId: expect.stringMatching(/^\d{12}$/), enabled: true });
+    expect(manifest.config).toEqual({ enabled: false });
+    expect(manifest.backup).toEqual({ enabled: false });
+    expect(manifest.centralizedLogging).toMatchObject({ accountId: expect.stringMatching(/^\d{12}$/), enabled: true });
+    const identityCenter = section.EnabledBaselines.find((b: Loose) => b.baselineIdentifier === 'arn:aws:controltower:eu-west-1::baseline/LN25R72TTG6IGPTQ');
+    expect(identityCenter.targetIdentifier).toMatch(new RegExp(`:account/o-[a-z0-9]+/${management}$`));
+    const sandboxArn = exported1.OrganizationalUnits.find((ou: Loose) => ou.Id === sandbox.awsId).Arn;
+    expect(section.EnabledBaselines.find((b: Loose) => b.targetIdentifier === sandboxArn).parameters).toEqual([{ key: 'IdentityCenterEnabledBaselineArn', value: identityCenter.arn }]);
+    const dev1 = (await governanceReport(db, d.designId)).compliance.accounts.find((a) => a.accountId === dev)!;
+    expect(dev1.results.find((r) => r.control.identifier === 'AWS-GR_ROOT_ACCOUNT_MFA_ENABLED')).toMatchObject({ status: 'NOT_EVALUATED', reason: expect.stringContaining('Config integration is off') });
+
+    const second = await importBundle(db, JSON.parse(JSON.stringify(exported1)), { name: uniqueName('ct 4.0 round trip') });
+    expect((await exportDesign(db, second.designId, 'bundle')).document).toEqual(exported1);
+    expect((await governanceReport(db, second.designId)).drift).toEqual([]);
+    const imported = await db.landingZone.findUniqueOrThrow({ where: { designId: second.designId }, select: { configEnabled: true, identityCenterBaselineArn: true, securityOu: { select: { name: true } } } });
+    expect(imported).toEqual({ configEnabled: false, identityCenterBaselineArn: identityCenter.arn, securityOu: { name: 'Security' } });
+
+    const broken = JSON.parse(JSON.stringify(exported1));
+    broken.ControlTower.LandingZone.manifest.organizationStructure = { security: { name: 'Security' } };
+    delete broken.ControlTower.LandingZone.manifest.securityRoles.enabled;
+    broken.ControlTower.EnabledBaselines.find((b: Loose) => b.targetIdentifier === sandboxArn).parameters[0].value = `${identityCenter.arn}X`;
+    const result = readAwsBundle(broken);
+    expect(!result.ok && result.problems.map((p) => `${p.path} ${p.awsCode}`)).toEqual(expect.arrayContaining([
+      '$.ControlTower.LandingZone.manifest.organizationStructure ValidationException',
+      '$.ControlTower.LandingZone.manifest.securityRoles.enabled ValidationException',
+      expect.stringMatching(/^\$\.ControlTower\.EnabledBaselines\[\d+\]\.parameters\[0\]\.value ValidationException$/),
+    ]));
+    await expectAwsError(setUpLandingZone(db, {
+      ...new Revision().base((await newDesign(db, 'ct 3.3 config')).designId), version: '3.3', config: false, homeRegion: 'eu-west-1', governedRegions: ['eu-west-1'],
+      logArchive: { accountName: 'Log Archive', email: 'log-33@example.com' }, audit: { accountName: 'Audit', email: 'audit-33@example.com' },
+    }), 'ValidationException');
   });
 });

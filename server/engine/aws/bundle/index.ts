@@ -10,7 +10,7 @@ import { designToWorldWith } from './to-world';
 export { BUNDLE_SECTIONS, type BundleReadResult } from './read-bundle';
 export { bundleToWorldWith, bundleToWorldLoadingCatalogue, loadControlCatalogueFor, type BundleResult } from './load-catalogue';
 export { sortDesign, parentsFirst } from './canonical-order';
-export { CONTROL_TOWER_BASELINE_ID } from './sections/control-tower';
+export { CONTROL_TOWER_BASELINE_ID, IDENTITY_CENTER_BASELINE_ID, IDENTITY_CENTER_PARAMETER } from './sections/control-tower';
 export type { BundleProblem } from './problems';
 export type { BundleSection, BundleReadContext } from './context';
 export type { ControlCatalogue } from './control-catalogue';

@@ -320,7 +320,7 @@ export interface InterchangeControlTower {
   homeRegion: string;
   /** manifest.governedRegions. */
   governedRegions: string[];
-  /** manifest.organizationStructure.security: the Security OU's AWS id. */
+  /** manifest.organizationStructure.security (3.x), or the parent OU of the integration accounts (4.0): the Security OU's AWS id. */
   securityOuId: string | null;
   /** manifest.organizationStructure.sandbox: the Sandbox OU's AWS id, or null. */
   sandboxOuId: string | null;
@@ -332,6 +332,10 @@ export interface InterchangeControlTower {
   organizationTrail: boolean;
   /** manifest.accessManagement.enabled: IAM Identity Center. */
   identityCenter: boolean;
+  /** The IdentityCenterBaseline enabled on the management account (list-enabled-baselines), when Identity Center is on. */
+  identityCenterBaselineArn: string | null;
+  /** manifest.config.enabled (landing zone 4.0; always true before): Config recording and its aggregator in Audit. */
+  configEnabled: boolean;
   /** The landing-zone Region deny (AWS-GR_REGION_DENY), listed among the enabled controls of the top-level registered OUs. */
   regionDeny: boolean;
   /** ACTIVE, PROCESSING or FAILED. */

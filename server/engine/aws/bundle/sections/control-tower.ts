@@ -1,4 +1,4 @@
-// ControlTower: the AWS Control Tower landing zone in the shapes of the AWS CLI.
+// ControlTower: the AWS Control Tower landing zone in the shapes of the AWS CLI (landing zone 3.x and 4.0 manifests).
 //   LandingZone        aws controltower get-landing-zone                         .landingZone
 //   EnabledBaselines   aws controltower list-enabled-baselines --include-children .enabledBaselines
 //                      (AWSControlTowerBaseline on each registered OU; its child on each enrolled account)
@@ -11,7 +11,7 @@
 // ConflictException. The landing-zone Region deny cannot be set through the manifest (userguide/lz-api-launch.html:
 // "AWS Control Tower does not support the Region deny control when using APIs"); it is listed as the enabled control
 // AWS-GR_REGION_DENY on the top-level registered OUs, where Control Tower deploys it.
-import { LANDING_ZONE_VERSIONS } from '../../../control-tower/quotas';
+import { hasLandingZone4Manifest, LANDING_ZONE_VERSIONS } from '../../../control-tower/quotas';
 import type { BundleReadContext, BundleSection } from '../context';
 import { requireCatalogue } from '../control-catalogue';
 import { ACCOUNT_ID } from '../identifiers';
@@ -25,6 +25,15 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const VERSION = /^\d+\.\d+$/;
 /** The id of AWSControlTowerBaseline, the baseline that registers an OU (userguide/types-of-baselines.html). */
 export const CONTROL_TOWER_BASELINE_ID = '17BSJV3IGJ2QSGA2';
+/**
+ * The id of IdentityCenterBaseline: "Sets up shared resources for AWS Identity Center, which prepares the
+ * AWSControlTowerBaseline to set up Identity Center access for accounts" (aws-cli examples/controltower/get-baseline.rst).
+ * The landing zone enables it on the management account (list-enabled-baselines.rst); EnableBaseline of
+ * AWSControlTowerBaseline then takes its ARN as IdentityCenterEnabledBaselineArn (userguide/baseline-api-examples.html).
+ */
+export const IDENTITY_CENTER_BASELINE_ID = 'LN25R72TTG6IGPTQ';
+/** The AWSControlTowerBaseline parameter naming the enabled IdentityCenterBaseline. */
+export const IDENTITY_CENTER_PARAMETER = 'IdentityCenterEnabledBaselineArn';
 const ENABLEMENT: readonly string[] = ['SUCCEEDED', 'FAILED', 'UNDER_CHANGE'];
 const DRIFT: readonly string[] = ['DRIFTED', 'IN_SYNC', 'NOT_CHECKING', 'UNKNOWN'];
 
@@ -47,7 +56,7 @@ export const controlTowerSection: BundleSection = {
 };
 
 function readControlTower(context: BundleReadContext, section: Json): InterchangeControlTower | undefined {
-  const { read, problems, targets, design } = context;
+  const { read, problems, design } = context;
   const path = '$.ControlTower.LandingZone';
   const landingZone = read.object(section.LandingZone, path);
   if (!landingZone) return undefined;
@@ -70,7 +79,10 @@ function readControlTower(context: BundleReadContext, section: Json): Interchang
   const driftStatus = read.optionalString(driftSummary.status, `${path}.driftStatus.status`) ?? 'IN_SYNC';
   if (driftStatus !== 'DRIFTED' && driftStatus !== 'IN_SYNC') problems.add(`${path}.driftStatus.status`, `"${driftStatus}" is not DRIFTED or IN_SYNC`, 'ValidationException');
 
-  const manifest = read.object(landingZone.manifest, `${path}.manifest`);
+  // Landing zone 4.0 makes the manifest optional: "Customers can create Landing Zones without any service
+  // integrations" (userguide/key-changes-lz-v4.html).
+  const v4 = version !== undefined && hasLandingZone4Manifest(version);
+  const manifest = v4 && landingZone.manifest === undefined ? {} : read.object(landingZone.manifest, `${path}.manifest`);
   if (!manifest || !arn || !version || !homeRegion) return undefined;
   const at = `${path}.manifest`;
   const governedRegions: string[] = [];
@@ -83,7 +95,37 @@ function readControlTower(context: BundleReadContext, section: Json): Interchang
   if (!governedRegions.includes(homeRegion)) {
     problems.add(`${at}.governedRegions`, `the home Region ${homeRegion} (the Region of the landing zone's ARN) must be governed`, 'ValidationException');
   }
+  const integrations = v4 ? readIntegrations4(context, manifest, at) : readIntegrations3(context, manifest, at);
+  if (!integrations) return undefined;
 
+  const { registeredOus, enrolledAccounts, identityCenterBaselineArn } = readBaselines(context, section);
+  if (identityCenterBaselineArn && !integrations.identityCenter) {
+    problems.add(`${at}.accessManagement.enabled`, `IdentityCenterBaseline ${identityCenterBaselineArn} is enabled, so accessManagement.enabled must be true`, 'ValidationException');
+  }
+  const registered = new Set(registeredOus.map((r) => r.ouId));
+  const { enabledControls, regionDeny } = readControls(context, section, registered);
+  return {
+    arn, version, homeRegion, governedRegions, ...integrations, identityCenterBaselineArn, regionDeny,
+    status: status as InterchangeControlTower['status'], driftStatus: driftStatus as InterchangeControlTower['driftStatus'],
+    registeredOus, enabledControls, enrolledAccounts,
+  };
+}
+
+type Integrations = Pick<InterchangeControlTower, 'securityOuId' | 'sandboxOuId' | 'logArchiveAccountId' | 'auditAccountId' | 'organizationTrail' | 'identityCenter' | 'configEnabled'>;
+
+/** A shared account of the landing zone: a member account, not the management account. */
+function memberAccount(context: BundleReadContext, value: unknown, where: string): string | null {
+  const { read, problems, targets, design } = context;
+  const accountId = read.id(value, where, ACCOUNT_ID, '12-digit account id');
+  if (!accountId) return null;
+  if (targets.get(accountId) !== 'ACCOUNT') problems.add(where, `account ${accountId} is not a member of the organization`, 'ResourceNotFoundException');
+  else if (accountId === design.organization!.managementAccountId) problems.add(where, 'the management account cannot be a shared account of the landing zone', 'ValidationException');
+  return accountId;
+}
+
+/** The 3.x manifest (userguide/lz-manifest-file.html): organizationStructure names the Security and Sandbox OUs. */
+function readIntegrations3(context: BundleReadContext, manifest: Json, at: string): Integrations {
+  const { read, problems, design } = context;
   // organizationStructure names the Security and Sandbox OUs; they sit directly under the root.
   const structure = read.object(manifest.organizationStructure, `${at}.organizationStructure`) ?? {};
   const topLevelOu = (key: 'security' | 'sandbox', required: boolean): string | null => {
@@ -97,33 +139,73 @@ function readControlTower(context: BundleReadContext, section: Json): Interchang
   };
   const securityOuId = topLevelOu('security', true);
   const sandboxOuId = topLevelOu('sandbox', false);
-
-  const memberAccount = (value: unknown, where: string): string | null => {
-    const accountId = read.id(value, where, ACCOUNT_ID, '12-digit account id');
-    if (!accountId) return null;
-    if (targets.get(accountId) !== 'ACCOUNT') problems.add(where, `account ${accountId} is not a member of the organization`, 'ResourceNotFoundException');
-    else if (accountId === design.organization!.managementAccountId) problems.add(where, 'the management account cannot be a shared account of the landing zone', 'ValidationException');
-    return accountId;
-  };
   const logging = read.object(manifest.centralizedLogging, `${at}.centralizedLogging`) ?? {};
-  const logArchiveAccountId = memberAccount(logging.accountId, `${at}.centralizedLogging.accountId`);
+  const logArchiveAccountId = memberAccount(context, logging.accountId, `${at}.centralizedLogging.accountId`);
   const organizationTrail = readBoolean(context, logging.enabled, `${at}.centralizedLogging.enabled`, true);
   const securityRoles = read.object(manifest.securityRoles, `${at}.securityRoles`) ?? {};
-  const auditAccountId = memberAccount(securityRoles.accountId, `${at}.securityRoles.accountId`);
+  const auditAccountId = memberAccount(context, securityRoles.accountId, `${at}.securityRoles.accountId`);
   if (logArchiveAccountId && logArchiveAccountId === auditAccountId) {
     problems.add(`${at}.securityRoles.accountId`, 'the Log Archive and Audit accounts must be two different accounts', 'ValidationException');
   }
   const access = manifest.accessManagement === undefined ? {} : read.object(manifest.accessManagement, `${at}.accessManagement`) ?? {};
   const identityCenter = readBoolean(context, access.enabled, `${at}.accessManagement.enabled`, true);
+  // Before 4.0, AWS Config and the security roles "were always enabled implicitly" (userguide/key-changes-lz-v4.html).
+  return { securityOuId, sandboxOuId, logArchiveAccountId, auditAccountId, organizationTrail, identityCenter, configEnabled: true };
+}
 
-  const { registeredOus, enrolledAccounts } = readBaselines(context, section);
-  const registered = new Set(registeredOus.map((r) => r.ouId));
-  const { enabledControls, regionDeny } = readControls(context, section, registered);
+/**
+ * The 4.0 manifest (landing-zone-schemas.html, "Landing zone 4.0 schema"; lz-api-launch.html): accessManagement,
+ * backup, centralizedLogging, config, governedRegions and securityRoles, no other key; each integration present needs
+ * its `enabled` flag. There is no organizationStructure: the integration accounts must share one parent OU, which lzsim
+ * keeps as the Security OU (userguide/key-changes-lz-v4.html, "Optional Organization Structure").
+ */
+function readIntegrations4(context: BundleReadContext, manifest: Json, at: string): Integrations | undefined {
+  const { read, problems, design, warnings } = context;
+  const known = ['accessManagement', 'backup', 'centralizedLogging', 'config', 'governedRegions', 'securityRoles'];
+  for (const key of Object.keys(manifest)) {
+    if (!known.includes(key)) {
+      problems.add(`${at}.${key}`, `a landing zone 4.0 manifest has no "${key}" (it takes ${known.join(', ')}: landing-zone-schemas.html)`, 'ValidationException');
+    }
+  }
+  const integration = (key: string): { enabled: boolean; block: Json } => {
+    if (manifest[key] === undefined) return { enabled: false, block: {} };
+    const block = read.object(manifest[key], `${at}.${key}`) ?? {};
+    if (typeof block.enabled !== 'boolean') {
+      problems.add(`${at}.${key}.enabled`, 'is required (true or false) in a landing zone 4.0 manifest', 'ValidationException');
+      return { enabled: false, block };
+    }
+    return { enabled: block.enabled, block };
+  };
+  const logging = integration('centralizedLogging');
+  const roles = integration('securityRoles');
+  const config = integration('config');
+  const access = integration('accessManagement');
+  if (integration('backup').enabled) warnings.push(`${at}.backup: lzsim does not model the AWS Backup integration; ignored`);
+  const account = (block: Json, key: string, enabled: boolean): string | null => {
+    if (block.accountId === undefined) {
+      if (enabled) problems.add(`${at}.${key}.accountId`, `is required when ${key} is enabled`, 'ValidationException');
+      return null;
+    }
+    return memberAccount(context, block.accountId, `${at}.${key}.accountId`);
+  };
+  const logArchiveAccountId = account(logging.block, 'centralizedLogging', logging.enabled);
+  const auditAccountId = roles.enabled ? account(roles.block, 'securityRoles', true) : null;
+  const configAccountId = config.enabled ? account(config.block, 'config', true) : null;
+  if (logArchiveAccountId && logArchiveAccountId === auditAccountId) {
+    problems.add(`${at}.securityRoles.accountId`, 'the Log Archive and Audit accounts must be two different accounts', 'ValidationException');
+  }
+  if (configAccountId && configAccountId !== auditAccountId) {
+    problems.add(`${at}.config.accountId`, `lzsim keeps the Config aggregator in the Audit account: config.accountId must be securityRoles.accountId (${auditAccountId ?? 'security roles are off'})`, 'ValidationException');
+  }
+  const parents = new Set([logArchiveAccountId, auditAccountId].filter((id): id is string => id !== null).map((id) => design.accounts.find((a) => a.accountId === id)?.parentId));
+  if (parents.size > 1) {
+    problems.add(at, 'the accounts of the service integrations must be under the same parent OU (userguide/key-changes-lz-v4.html)', 'ValidationException');
+  }
+  const parent = [...parents][0];
+  const securityOuId = parent && parent !== design.root!.awsId ? parent : null;
   return {
-    arn, version, homeRegion, governedRegions, securityOuId, sandboxOuId, logArchiveAccountId, auditAccountId,
-    organizationTrail, identityCenter, regionDeny,
-    status: status as InterchangeControlTower['status'], driftStatus: driftStatus as InterchangeControlTower['driftStatus'],
-    registeredOus, enabledControls, enrolledAccounts,
+    securityOuId, sandboxOuId: null, logArchiveAccountId, auditAccountId,
+    organizationTrail: logging.enabled, identityCenter: access.enabled, configEnabled: config.enabled,
   };
 }
 
@@ -142,12 +224,14 @@ function readStatus(context: BundleReadContext, summary: unknown, path: string):
   return status as ControlTowerEnablementStatus;
 }
 
-/** AWSControlTowerBaseline on OUs (registered) and its children on accounts (enrolled); other baselines are not modelled. */
+/** AWSControlTowerBaseline on OUs (registered) and its children on accounts (enrolled), IdentityCenterBaseline; other baselines are not modelled. */
 function readBaselines(context: BundleReadContext, section: Json) {
   const { read, problems, targets, design, warnings } = context;
   const registeredOus: InterchangeControlTower['registeredOus'] = [];
   const children: { accountId: string; enabledBaselineArn: string; at: string }[] = [];
   const arns = new Set<string>();
+  let identityCenterBaselineArn: string | null = null;
+  const identityCenterParameters: { value: unknown; at: string }[] = [];
   read.array(section.EnabledBaselines, '$.ControlTower.EnabledBaselines').forEach((value, i) => {
     const at = `$.ControlTower.EnabledBaselines[${i}]`;
     const entry = read.object(value, at);
@@ -157,6 +241,17 @@ function readBaselines(context: BundleReadContext, section: Json) {
     const target = read.string(entry.targetIdentifier, `${at}.targetIdentifier`);
     const status = readStatus(context, entry.statusSummary, `${at}.statusSummary`);
     if (!arn || !baseline || !target) return;
+    if (baseline.endsWith(`/${IDENTITY_CENTER_BASELINE_ID}`)) {
+      if (identityCenterBaselineArn) problems.add(`${at}.arn`, 'IdentityCenterBaseline is enabled twice', 'ConflictException');
+      else if (targetIdOf(target) !== design.organization!.managementAccountId) {
+        problems.add(`${at}.targetIdentifier`, `IdentityCenterBaseline is enabled on the management account ${design.organization!.managementAccountId}`, 'ValidationException');
+      } else identityCenterBaselineArn = arn;
+      return;
+    }
+    read.array(entry.parameters, `${at}.parameters`).forEach((parameter, j) => {
+      const item = read.object(parameter, `${at}.parameters[${j}]`);
+      if (item?.key === IDENTITY_CENTER_PARAMETER) identityCenterParameters.push({ value: item.value, at: `${at}.parameters[${j}].value` });
+    });
     if (!baseline.endsWith(`/${CONTROL_TOWER_BASELINE_ID}`) && !baseline.endsWith(`:${CONTROL_TOWER_BASELINE_ID}`)) {
       warnings.push(`${at}: baseline ${baseline} is not AWSControlTowerBaseline; lzsim does not model it, ignored`);
       return;
@@ -199,7 +294,13 @@ function readBaselines(context: BundleReadContext, section: Json) {
   for (const accountId of Object.keys(records)) {
     if (!enrolledAccounts.some((e) => e.accountId === accountId)) warnings.push(`$.ControlTower.LzsimAccounts.${accountId}: the account has no enabled baseline (it is not enrolled); ignored`);
   }
-  return { registeredOus, enrolledAccounts };
+  // AWSControlTowerBaseline names the enabled IdentityCenterBaseline it sets up access with (baseline-api-examples.html).
+  for (const parameter of identityCenterParameters) {
+    if (parameter.value !== identityCenterBaselineArn) {
+      problems.add(parameter.at, `${IDENTITY_CENTER_PARAMETER} must be the ARN of the enabled IdentityCenterBaseline (${identityCenterBaselineArn ?? 'none is enabled'})`, 'ValidationException');
+    }
+  }
+  return { registeredOus, enrolledAccounts, identityCenterBaselineArn };
 }
 
 function readControls(context: BundleReadContext, section: Json, registered: ReadonlySet<string>) {
