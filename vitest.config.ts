@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -16,7 +17,15 @@ export default defineConfig({
         resolve: { alias },
         // Unit tests assert behaviour, never speed (benchmarks measure that): the generous timeout keeps the property
         // tests and the CLI spawns from failing when a shared 2-core machine is loaded, as it often is.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        // Vitest's default is one worker per core but one, which is a single worker on our 2-core machines: unit files
+        // are independent (each writes only to its own mkdtemp folder), so give each core one.
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          maxWorkers: Math.max(availableParallelism(), 2),
+        },
       },
       {
         resolve: { alias },
