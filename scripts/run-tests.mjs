@@ -56,6 +56,15 @@ function countsFromReport(path) {
   };
 }
 
+/** Children still running: stopped with us, so that a stopped run leaves no background build behind. */
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    for (const child of running) child.kill('SIGTERM');
+    process.exit(1);
+  });
+}
+
 /**
  * Starts a command. `live` streams its output to ours; otherwise the output is kept (stdout and stderr in the
  * order they arrived) for the caller to print when its turn comes. Resolves with exit code, output and seconds.
@@ -67,6 +76,8 @@ function start(command, { live, env = {}, niceness = 0 }) {
     stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   if (niceness !== 0 && child.pid) setPriority(child.pid, Math.min(19, getPriority() + niceness));
   const chunks = [];
   child.stdout?.on('data', (chunk) => chunks.push(chunk));
