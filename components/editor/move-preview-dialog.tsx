@@ -1,9 +1,6 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
-import { ImpactResultView } from '../matrix/impact-result-view';
-import { useTRPC } from '../trpc/client';
-import { awsLabelOf, describeApiError } from './api-error';
+import { useMemo } from 'react';
+import { ImpactPreviewDialog, type PendingCall } from '../matrix/impact-preview-dialog';
 
 /** A dropped account waiting for the user's word: where from, where to (AWS ids for MoveAccount, names for people). */
 export interface PendingMove {
@@ -21,34 +18,12 @@ export interface PendingMove {
  * the principals that gain or lose actions; Move saves it as any drop does, Cancel leaves the account where it was.
  */
 export function MovePreviewDialog({ designId, move, onMove, onCancel }: { designId: string; move: PendingMove; onMove: () => void; onCancel: () => void }) {
-  const trpc = useTRPC();
-  const preview = useMutation(trpc.impact.preview.mutationOptions());
-  const { mutate } = preview;
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    if (ref.current && !ref.current.open) ref.current.showModal();
-  }, []);
-  useEffect(() => {
-    mutate({ designId, calls: [{ operation: 'MoveAccount', input: { AccountId: move.accountId, SourceParentId: move.sourceParentId, DestinationParentId: move.destinationParentId } }] });
-  }, [designId, move, mutate]);
-  const error = preview.error ? describeApiError(preview.error) : null;
-  const title = `Move ${move.accountName} into ${move.destinationName}?`;
+  const calls = useMemo<PendingCall[]>(() => [{
+    operation: 'MoveAccount', input: { AccountId: move.accountId, SourceParentId: move.sourceParentId, DestinationParentId: move.destinationParentId },
+  }], [move]);
   return (
-    <dialog ref={ref} className="form-dialog move-preview" aria-label={title} onCancel={onCancel} onClose={onCancel}>
-      <header className="move-preview__head">
-        <h2 className="form-dialog__title">{title}</h2>
-        <p className="form-dialog__description">What the move would change, before anything is saved.</p>
-      </header>
-      {/* The impact scrolls inside the dialog; the buttons stay in view below it, whatever its length. */}
-      <div className="move-preview__body">
-        {preview.isPending ? <p role="status" className="small">Computing the impact…</p> : null}
-        {error ? <p role="alert" className="field__error">{awsLabelOf(error) ? `${awsLabelOf(error)}: ` : ''}{error.message}</p> : null}
-        {preview.data ? <ImpactResultView result={preview.data} label="Impact preview" /> : null}
-      </div>
-      <div className="form-dialog__actions move-preview__actions">
-        <button type="button" className="toolbar-button" onClick={onCancel}>Cancel</button>
-        <button type="button" className="toolbar-button toolbar-button--primary" disabled={error !== null || !preview.data} onClick={onMove}>Move</button>
-      </div>
-    </dialog>
+    <ImpactPreviewDialog designId={designId} calls={calls} title={`Move ${move.accountName} into ${move.destinationName}?`}
+      description="What the move would change, before anything is saved." confirmLabel="Move" dismissLabel="Cancel"
+      onConfirm={onMove} onDismiss={onCancel} />
   );
 }
