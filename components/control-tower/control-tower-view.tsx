@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import type { GovernanceReport, LandingZoneView } from '@/server/schemas/control-tower';
 import { awsLabelOf, describeApiError, type ApiErrorDetails } from '../editor/api-error';
+import { ImpactPreviewDialog, type PendingCall } from '../matrix/impact-preview-dialog';
 import { useTRPC } from '../trpc/client';
 import '../editor/editor.css';
 import './control-tower.css';
@@ -71,7 +72,7 @@ export function ControlTowerView({ designId }: { designId: string }) {
         <>
           <DriftBanner drift={governance.data.drift} view={view.data} busy={busy} run={run} />
           <LandingZoneSummary view={view.data} />
-          <ControlsSection view={view.data} busy={busy} run={run} />
+          <ControlsSection designId={designId} view={view.data} busy={busy} run={run} />
           <ComplianceSection report={governance.data} />
         </>
       ) : (
@@ -179,9 +180,13 @@ function DriftBanner({ drift, view, busy, run }: { drift: GovernanceReport['drif
   );
 }
 
-function ControlsSection({ view, busy, run }: { view: LandingZoneView; busy: boolean; run: Run }) {
+/** An EnableControl or DisableControl waiting in the what-if preview. */
+type ControlPreview = { title: string; call: PendingCall };
+
+function ControlsSection({ designId, view, busy, run }: { designId: string; view: LandingZoneView; busy: boolean; run: Run }) {
   const trpc = useTRPC();
   const [ouId, setOuId] = useState(view.registeredOus[0]?.id ?? '');
+  const [pending, setPending] = useState<ControlPreview | null>(null);
   const ou = view.registeredOus.find((candidate) => candidate.id === ouId) ?? view.registeredOus[0];
   const disable = useMutation(trpc.controlTower.disableControl.mutationOptions());
   if (!ou) return null;
@@ -207,6 +212,10 @@ function ControlsSection({ view, busy, run }: { view: LandingZoneView; busy: boo
                 <button type="button" className="toolbar-button" disabled={busy} aria-label={`Disable ${control.alias ?? control.name}`}
                   onClick={() => void run((base) => disable.mutateAsync({ ...base, controlIdentifier: control.arn, targetIdentifier: ou.id }))}>Disable</button>
               )}
+              {control.guidance === 'MANDATORY' ? null : (
+                <button type="button" className="toolbar-button" disabled={busy} aria-label={`Preview disabling ${control.alias ?? control.name}`}
+                  onClick={() => setPending({ title: `Disable ${control.alias ?? control.name} on ${ou.name}?`, call: { api: 'controltower', operation: 'DisableControl', input: { controlIdentifier: control.arn, targetIdentifier: ou.id } } })}>Preview</button>
+              )}
               <span className="ct-control__meta">
                 <span className={`ct-tag ct-tag--${control.guidance}`}>{GUIDANCE_LABEL[control.guidance]}</span>
                 <span className="ct-tag">{control.behavior.toLowerCase()}</span>
@@ -222,12 +231,17 @@ function ControlsSection({ view, busy, run }: { view: LandingZoneView; busy: boo
           ))}
         </ul>
       </section>
-      <CatalogBrowser ouId={ou.id} ouName={ou.name} enabled={new Set(direct.map((c) => c.arn))} busy={busy} run={run} />
+      <CatalogBrowser ouId={ou.id} ouName={ou.name} enabled={new Set(direct.map((c) => c.arn))} busy={busy} run={run} onPreview={setPending} />
+      {pending ? (
+        <ImpactPreviewDialog designId={designId} calls={[pending.call]} title={pending.title}
+          description="The guardrail SCPs and RCPs Control Tower would deploy, and what they flip; nothing is saved until Apply."
+          onDismiss={() => setPending(null)} onApplied={() => setPending(null)} />
+      ) : null}
     </div>
   );
 }
 
-function CatalogBrowser({ ouId, ouName, enabled, busy, run }: { ouId: string; ouName: string; enabled: Set<string>; busy: boolean; run: Run }) {
+function CatalogBrowser({ ouId, ouName, enabled, busy, run, onPreview }: { ouId: string; ouName: string; enabled: Set<string>; busy: boolean; run: Run; onPreview: (pending: ControlPreview) => void }) {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const [behavior, setBehavior] = useState<Behavior | ''>('');
@@ -246,6 +260,10 @@ function CatalogBrowser({ ouId, ouName, enabled, busy, run }: { ouId: string; ou
     limit: 40,
   }));
   const enable = useMutation(trpc.controlTower.enableControl.mutationOptions());
+  // EnableControl's parameters as Control Tower takes them: [{ key, value }], the value split from the typed list.
+  const chosenParameters = (control: { arn: string; parameters: { key: string }[] }) => control.parameters
+    .filter((p) => parameters[`${control.arn}:${p.key}`])
+    .map((p) => ({ key: p.key, value: parameters[`${control.arn}:${p.key}`].split(/[\s,]+/).filter(Boolean) }));
   return (
     <section className="card" aria-label="Control catalogue">
       <h2>Control catalogue</h2>
@@ -278,10 +296,11 @@ function CatalogBrowser({ ouId, ouName, enabled, busy, run }: { ouId: string; ou
               <span><strong>{control.name}</strong>{control.alias ? <span className="mono muted"> · {control.alias}</span> : null}</span>
               {enabled.has(control.arn) ? <span className="muted" style={{ fontSize: '0.75rem' }}>enabled on {ouName}</span> : control.guidance === 'MANDATORY' ? null : (
                 <button type="button" className="toolbar-button" disabled={busy} aria-label={`Enable ${label} on ${ouName}`}
-                  onClick={() => void run((base) => enable.mutateAsync({
-                    ...base, controlIdentifier: control.arn, targetIdentifier: ouId,
-                    parameters: control.parameters.filter((p) => parameters[`${control.arn}:${p.key}`]).map((p) => ({ key: p.key, value: parameters[`${control.arn}:${p.key}`].split(/[\s,]+/).filter(Boolean) })),
-                  }))}>Enable</button>
+                  onClick={() => void run((base) => enable.mutateAsync({ ...base, controlIdentifier: control.arn, targetIdentifier: ouId, parameters: chosenParameters(control) }))}>Enable</button>
+              )}
+              {enabled.has(control.arn) || control.guidance === 'MANDATORY' ? null : (
+                <button type="button" className="toolbar-button" disabled={busy} aria-label={`Preview enabling ${label} on ${ouName}`}
+                  onClick={() => onPreview({ title: `Enable ${label} on ${ouName}?`, call: { api: 'controltower', operation: 'EnableControl', input: { controlIdentifier: control.arn, targetIdentifier: ouId, parameters: chosenParameters(control) } } })}>Preview</button>
               )}
               <span className="ct-control__meta">
                 <span className={`ct-tag ct-tag--${control.guidance}`}>{GUIDANCE_LABEL[control.guidance]}</span>

@@ -34,6 +34,8 @@ export interface IamDocumentDialogProps {
   submitLabel: string;
   /** Values by field name ("true"/"false" for checkboxes), and the document. */
   onSubmit: (values: Record<string, string>, document: string) => Promise<EditOutcome<unknown>>;
+  /** When given, a "Preview impact" button hands the draft to the what-if preview (nothing is saved). */
+  onPreview?: (values: Record<string, string>, document: string) => void;
   onClose: () => void;
 }
 
@@ -43,7 +45,7 @@ export interface IamDocumentDialogProps {
  * checked by iam.validate with the kind IAM applies, offending lines are highlighted, and IAM's refusal on save
  * (MalformedPolicyDocument, LimitExceeded, EntityAlreadyExists, ...) stays in the dialog next to the fields.
  */
-export function IamDocumentDialog({ title, kind, documentLabel, initialDocument, fields = [], note, submitLabel, onSubmit, onClose }: IamDocumentDialogProps) {
+export function IamDocumentDialog({ title, kind, documentLabel, initialDocument, fields = [], note, submitLabel, onSubmit, onPreview, onClose }: IamDocumentDialogProps) {
   const designId = useEditorStore((state) => state.designId);
   const client = useTRPCClient();
   const ids = useId();
@@ -146,6 +148,7 @@ export function IamDocumentDialog({ title, kind, documentLabel, initialDocument,
         <footer className="policy-editor__footer">
           <span className="editor-top-bar__spacer" />
           <button type="button" className="toolbar-button" onClick={onClose}>Cancel</button>
+          {onPreview ? <button type="button" className="toolbar-button" disabled={saving} onClick={() => onPreview(values, content)}>Preview impact</button> : null}
           <button type="submit" className="toolbar-button toolbar-button--primary" disabled={saving}>
             {saving ? 'Saving…' : submitLabel}
           </button>

@@ -1,6 +1,7 @@
 'use client';
 import { useId, useState } from 'react';
 import type { IamAccount, IamPrincipalType } from '@/server/schemas/iam';
+import { ImpactPreviewDialog, type PendingCall } from '../matrix/impact-preview-dialog';
 import { IamDocumentDialog } from './iam-document-dialog';
 import { STARTER_IDENTITY_POLICY, useBusy, useIamEdit } from './use-iam-edit';
 
@@ -19,6 +20,12 @@ type InlineDialog = { mode: 'add' } | { mode: 'edit'; name: string; document: st
 
 const INLINE_KIND = { role: 'role-inline', user: 'user-inline', group: 'group-inline' } as const;
 
+/** IAM's own operation names and request keys per principal type (AttachRolePolicy {RoleName, PolicyArn}, …). */
+const IAM_CALL = { role: { noun: 'Role', key: 'RoleName' }, user: { noun: 'User', key: 'UserName' }, group: { noun: 'Group', key: 'GroupName' } } as const;
+
+/** A change waiting in the what-if preview: its title and its IAM calls. */
+type PendingPreview = { title: string; calls: PendingCall[]; closesEditor?: boolean };
+
 /**
  * The managed policies attached to a role, user or group (Detach each, attach another: AWS's LimitExceeded past the
  * quota shows in a toast), its inline policies (add, edit in the checked JSON editor, delete), and for roles and
@@ -31,6 +38,7 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
   const [attachChoice, setAttachChoice] = useState('');
   const [boundaryChoice, setBoundaryChoice] = useState('');
   const [inlineDialog, setInlineDialog] = useState<InlineDialog | null>(null);
+  const [pendingPreview, setPendingPreview] = useState<PendingPreview | null>(null);
   const { busy, act } = useBusy();
   const who = `${type} ${name}`;
   const principal = { principalType: type, principalName: name };
@@ -39,6 +47,9 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
     ...account.awsManagedPolicies.map((p) => ({ arn: p.arn, name: p.name, aws: true })),
   ];
   const attachable = choices.filter((c) => !attachedPolicies.some((a) => a.arn === c.arn));
+  const iamCall = (operation: 'Attach' | 'Detach', policyArn: string): PendingCall => ({
+    api: 'iam', accountId: account.account.accountId, operation: `${operation}${IAM_CALL[type].noun}Policy`, input: { [IAM_CALL[type].key]: name, PolicyArn: policyArn },
+  });
   const quota = { role: account.quotas.maxManagedPoliciesPerRole, user: account.quotas.maxManagedPoliciesPerUser, group: account.quotas.maxManagedPoliciesPerGroup }[type];
 
 
@@ -61,6 +72,10 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
               onClick={() => void act(() => run((base) => client.iam.detachPolicy.mutate({ ...base, ...principal, policyArn: policy.arn }), { failure: 'Policy not detached', done: `Detached ${policy.name} from ${who}` }))}
             >
               Detach
+            </button>
+            <button type="button" className="toolbar-button" disabled={busy} aria-label={`Preview detaching ${policy.name} from ${who}`}
+              onClick={() => setPendingPreview({ title: `Detach ${policy.name} from ${who}?`, calls: [iamCall('Detach', policy.arn)] })}>
+              Preview
             </button>
           </li>
         ))}
@@ -85,6 +100,10 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
             ))}
           </select>
           <button type="submit" className="toolbar-button" disabled={busy || !attachChoice} aria-label={`Attach the chosen policy to ${who}`}>Attach</button>
+          <button type="button" className="toolbar-button" disabled={busy || !attachChoice} aria-label={`Preview attaching the chosen policy to ${who}`}
+            onClick={() => setPendingPreview({ title: `Attach ${choices.find((c) => c.arn === attachChoice)?.name ?? attachChoice} to ${who}?`, calls: [iamCall('Attach', attachChoice)] })}>
+            Preview
+          </button>
         </form>
       ) : null}
 
@@ -168,8 +187,23 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
               done: `Saved inline policy ${values.policyName}`,
             })
           }
+          onPreview={(values, document) => setPendingPreview({
+            title: `Save inline policy ${values.policyName} of ${who}?`,
+            calls: [{ api: 'iam', accountId: account.account.accountId, operation: `Put${IAM_CALL[type].noun}Policy`, input: { [IAM_CALL[type].key]: name, PolicyName: values.policyName, PolicyDocument: document } }],
+            closesEditor: true,
+          })}
           onClose={() => setInlineDialog(null)}
         />
+      ) : null}
+      {pendingPreview ? (
+        <ImpactPreviewDialog designId={account.designId} calls={pendingPreview.calls} title={pendingPreview.title}
+          description="Who gains or loses which actions, judged by the identity policies, SCPs and RCPs; nothing is saved until Apply."
+          onDismiss={() => setPendingPreview(null)}
+          onApplied={() => {
+            if (pendingPreview.closesEditor) setInlineDialog(null);
+            if (pendingPreview.calls[0]?.operation.startsWith('Attach')) setAttachChoice('');
+            setPendingPreview(null);
+          }} />
       ) : null}
     </div>
   );

@@ -8,6 +8,15 @@ const WORDS: Record<string, string> = {
   allowedExcept: 'allowed except some principals', conditional: 'depends on context',
 };
 
+/** Actions named in full up to this many; a longer list (AdministratorAccess gains the whole catalogue) gives its count. */
+const ACTIONS_NAMED = 25;
+
+/** "ec2:RunInstances, ec2:StartInstances", or "22,091 actions: a, b, … and 22,066 more" for a long list. */
+function actionList(actions: readonly string[]): string {
+  if (actions.length <= ACTIONS_NAMED) return actions.join(', ');
+  return `${actions.length.toLocaleString('en-US')} actions: ${actions.slice(0, ACTIONS_NAMED).join(', ')}, … and ${(actions.length - ACTIONS_NAMED).toLocaleString('en-US')} more`;
+}
+
 const MANAGEMENT_WORDS: Record<string, string> = { TAG_POLICY: 'tag policy', BACKUP_POLICY: 'backup policy', AISERVICES_OPT_OUT_POLICY: 'AI services opt-out policy' };
 
 /**
@@ -41,8 +50,8 @@ export function ImpactResultView({ result, label = 'Impact preview', children }:
       {result.principals.length > 0 && (
         <ul className="impact-principals" aria-label="Principals">
           {result.principals.flatMap((principal) => [
-            ...(principal.lost.length > 0 ? [<li key={`${principal.principalArn}-lost`}><code>{principal.principalArn}</code> loses {principal.lost.join(', ')}</li>] : []),
-            ...(principal.gained.length > 0 ? [<li key={`${principal.principalArn}-gained`}><code>{principal.principalArn}</code> gains {principal.gained.join(', ')}</li>] : []),
+            ...(principal.lost.length > 0 ? [<li key={`${principal.principalArn}-lost`}><code>{principal.principalArn}</code> loses {actionList(principal.lost)}</li>] : []),
+            ...(principal.gained.length > 0 ? [<li key={`${principal.principalArn}-gained`}><code>{principal.principalArn}</code> gains {actionList(principal.gained)}</li>] : []),
           ])}
         </ul>
       )}
@@ -60,8 +69,8 @@ export function ImpactResultView({ result, label = 'Impact preview', children }:
       {(result.resources ?? []).length > 0 && (
         <ul className="impact-principals" aria-label="Use of shared resources">
           {result.resources.flatMap((change) => [
-            ...(change.gained.length > 0 ? [<li key={`${change.resourceArn}-${change.principalArn}-gained`}><code>{change.principalArn}</code> may now use <code>{change.resourceArn}</code>: {change.gained.join(', ')}</li>] : []),
-            ...(change.lost.length > 0 ? [<li key={`${change.resourceArn}-${change.principalArn}-lost`}><code>{change.principalArn}</code> may no longer use <code>{change.resourceArn}</code>: {change.lost.join(', ')}</li>] : []),
+            ...(change.gained.length > 0 ? [<li key={`${change.resourceArn}-${change.principalArn}-gained`}><code>{change.principalArn}</code> may now use <code>{change.resourceArn}</code>: {actionList(change.gained)}</li>] : []),
+            ...(change.lost.length > 0 ? [<li key={`${change.resourceArn}-${change.principalArn}-lost`}><code>{change.principalArn}</code> may no longer use <code>{change.resourceArn}</code>: {actionList(change.lost)}</li>] : []),
           ])}
         </ul>
       )}

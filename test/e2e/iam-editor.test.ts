@@ -128,6 +128,36 @@ describe.skipIf(!chromiumPath)('IAM editing in the account panel', () => {
     expect(await editor.getByText('None attached.').count()).toBe(1);
   });
 
+  it('previews attaching and detaching a managed policy (AttachRolePolicy / DetachRolePolicy): the role\'s gains and losses; Apply saves, Discard does not', async () => {
+    const { page } = browser;
+    const api = apiClient(baseUrl);
+    await openRole();
+    const editor = rolesSection().getByRole('group', { name: `Edit role ${ROLE}` });
+    await editor.getByLabel(`Managed policy to attach to role ${ROLE}`).selectOption({ label: 'AdministratorAccess (AWS managed)' });
+    await editor.getByRole('button', { name: `Preview attaching the chosen policy to role ${ROLE}` }).click();
+    const attach = page.getByRole('dialog', { name: `Attach AdministratorAccess to role ${ROLE}?` });
+    const principals = attach.getByRole('list', { name: 'Principals' });
+    await principals.waitFor({ timeout: 120_000 });
+    // Administrator access: the whole catalogue, given as a count (the first actions named).
+    expect(await principals.innerText()).toMatch(new RegExp(`arn:aws:iam::246813579024:role/${ROLE} gains [\\d,]{5,} actions: `));
+    await page.screenshot({ path: join(screenshotDir, 'iam-attach-preview.png') });
+    await attach.getByRole('button', { name: 'Apply' }).click();
+    await attach.waitFor({ state: 'detached' });
+    const detach = editor.getByRole('button', { name: `Detach AdministratorAccess from role ${ROLE}` });
+    await detach.waitFor();
+
+    const revision = (await api.design.get.query({ designId })).revision;
+    await editor.getByRole('button', { name: `Preview detaching AdministratorAccess from role ${ROLE}` }).click();
+    const detachPreview = page.getByRole('dialog', { name: `Detach AdministratorAccess from role ${ROLE}?` });
+    await detachPreview.getByRole('list', { name: 'Principals' }).waitFor({ timeout: 120_000 });
+    expect(await detachPreview.getByRole('list', { name: 'Principals' }).innerText()).toMatch(new RegExp(`role/${ROLE} loses [\\d,]{5,} actions: `));
+    await detachPreview.getByRole('button', { name: 'Discard' }).click();
+    await detachPreview.waitFor({ state: 'detached' });
+    expect((await api.design.get.query({ designId })).revision).toBe(revision);
+    await detach.click();
+    await detach.waitFor({ state: 'detached' });
+  }, 240_000);
+
   it('shows the panel and the trust policy editor in the dark theme', async () => {
     const { page } = browser;
     await page.getByRole('button', { name: 'Switch to the dark theme' }).click();

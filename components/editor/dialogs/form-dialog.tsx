@@ -24,6 +24,8 @@ export interface FormDialogProps {
   submitLabel: string;
   danger?: boolean;
   onSubmit: (values: Record<string, string>) => Promise<EditOutcome<unknown>>;
+  /** When given, a "Preview impact" button hands the values to the what-if preview (nothing is saved). */
+  onPreview?: (values: Record<string, string>) => void;
   onClose: () => void;
 }
 
@@ -31,7 +33,7 @@ export interface FormDialogProps {
  * A modal dialog with a small form: validation happens on the server (the same zod schemas and AWS's rules), and
  * its messages appear next to the fields they concern, or at the top with AWS's code when no field is to blame.
  */
-export function FormDialog({ title, description, fields, submitLabel, danger = false, onSubmit, onClose }: FormDialogProps) {
+export function FormDialog({ title, description, fields, submitLabel, danger = false, onSubmit, onPreview, onClose }: FormDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [values, setValues] = useState(() => Object.fromEntries(fields.map((field) => [field.name, field.initial ?? ''])));
@@ -104,6 +106,7 @@ export function FormDialog({ title, description, fields, submitLabel, danger = f
           <button type="button" className="toolbar-button" onClick={onClose}>
             Cancel
           </button>
+          {onPreview ? <button type="button" className="toolbar-button" disabled={busy} onClick={() => onPreview(values)}>Preview impact</button> : null}
           <button type="submit" className={`toolbar-button ${danger ? 'toolbar-button--danger-solid' : 'toolbar-button--primary'}`} disabled={busy}>
             {busy ? 'Saving…' : submitLabel}
           </button>
