@@ -3,13 +3,15 @@
 // are applied to a copy of the bundle's organization and the org-wide matrix before and after is compared: the
 // (account, action) cells that flip, by service, and the users and roles that gain or lose actions.
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
+import { onlyOrganizationsCalls, readChangeCalls } from '../../engine/analysis/impact/change-file';
+import type { ChangeCall, DesignChangeImpact } from '../../engine/analysis/impact/design-change';
 import { applyOrganizationsCalls, ORGANIZATIONS_CALLS, readOrganizationsCalls, type CallError } from '../../engine/analysis/impact/organizations-calls';
 import { compileWorld } from '../../engine/world/compile-world';
 import { previewImpact, type ImpactPreview } from '../../engine/analysis/impact/preview-impact';
 import type { ContextEntry } from '../../engine/types';
 import { CliError } from '../cli-error';
-import { defineCommand, requireOption } from '../command';
-import { fileLabel, readBundleWorld, readJsonFile, stripFileScheme } from '../json-input';
+import { defineCommand, requireOption, type CliIo } from '../command';
+import { fileLabel, inputError, readBundleWorld, readJsonFile, stripFileScheme } from '../json-input';
 
 const HELP = `Usage: lzsim impact --bundle FILE --change CHANGE.json [options]
 
@@ -26,6 +28,18 @@ shape, e.g.
    {"MoveAccount": {"AccountId": "111122223333", "SourceParentId": "ou-ab12-sandbox", "DestinationParentId": "ou-ab12-workloads"}}]
 Operations: ${ORGANIZATIONS_CALLS.join(', ')}. A policy or OU created earlier in the file may be named by its Name.
 Calls are checked as Organizations checks them (last SCP detach, depth and attachment quotas, ...).
+
+Other APIs' calls, in their own request shapes, may be mixed in; an IAM call names its account with "AccountId":
+  [{"AttachRolePolicy": {"RoleName": "Deploy", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}, "AccountId": "111122223333"},
+   {"PutRolePolicy": {"RoleName": "Deploy", "PolicyName": "inline", "PolicyDocument": "{...}"}, "AccountId": "111122223333"},
+   {"CreatePolicyVersion": {"PolicyArn": "arn:aws:iam::111122223333:policy/P", "PolicyDocument": "{...}", "SetAsDefault": true}, "AccountId": "111122223333"},
+   {"EnableControl": {"controlIdentifier": "AWS-GR_RESTRICT_ROOT_USER", "targetIdentifier": "arn:aws:organizations::...:ou/o-.../ou-..."}},
+   {"AssociateResourceShare": {"resourceShareArn": "arn:aws:ram:...", "principals": ["222233334444"]}}]
+IAM: the user, group, role and managed-policy calls (Attach/Detach/Put/Delete<Role|User|Group>Policy,
+CreatePolicy, CreatePolicyVersion, ...); Control Tower: EnableControl, DisableControl; RAM: AssociateResourceShare,
+DisassociateResourceShare; Organizations also EnablePolicyType, TagResource, ... (management policies: their
+effective tag, backup and AI opt-out policies that change are listed). Such a file also lists the principals that
+gain or lose use of a shared resource.
 
 Options:
   --bundle FILE        the AWS export bundle (required; file://PATH or - for standard input)
@@ -53,15 +67,24 @@ export const impactCommand = defineCommand({
     const maxActions = values['max-actions'] === undefined ? 200 : Number(values['max-actions']);
     if (!Number.isInteger(maxActions) || maxActions < 0) throw new CliError(`impact: --max-actions: expected a whole number, got "${values['max-actions']}"`);
 
-    const { file, world, warnings } = await readBundleWorld(values.bundle, io);
     const changeFile = stripFileScheme(values.change);
-    const read = readOrganizationsCalls(await readJsonFile(changeFile, io));
+    const changeJson = await readJsonFile(changeFile, io);
+    const readAny = readChangeCalls(changeJson);
+    if (!readAny.ok) throw callError(changeFile, readAny.error);
+    const context: ContextEntry[] = values.region ? [{ key: 'aws:RequestedRegion', values: [values.region], type: 'string' }] : [];
+    if (!onlyOrganizationsCalls(readAny.value)) {
+      const impact = await designImpact(values.bundle, changeFile, readAny.value, context, maxActions, io);
+      const calls = readAny.value.length;
+      io.stdout(values.json ? `${JSON.stringify(impactJson(impact.preview, calls, [], impact), null, 2)}\n` : impactText(impact.preview, calls, [], values.region, impact));
+      return 0;
+    }
+    const { file, world, warnings } = await readBundleWorld(values.bundle, io);
+    const read = readOrganizationsCalls(changeJson);
     if (!read.ok) throw callError(changeFile, read.error);
     const applied = applyOrganizationsCalls(world, read.value);
     if (!applied.ok) throw callError(changeFile, applied.error);
     for (const warning of warnings) io.stderr(`lzsim: ${fileLabel(file)}: warning: ${warning}\n`);
 
-    const context: ContextEntry[] = values.region ? [{ key: 'aws:RequestedRegion', values: [values.region], type: 'string' }] : [];
     const before = compileWorld(world);
     const after = compileWorld(applied.value.world, before);
     const preview = previewImpact(before, after, getIamDataCatalog(), { context, maxActions });
@@ -69,6 +92,25 @@ export const impactCommand = defineCommand({
     return 0;
   },
 });
+
+/**
+ * IAM, Control Tower, RAM or management-policy calls: applied to the bundle's model (the engine's design-change
+ * path, the one impact.preview uses), then the matrix, the principals, the effective management policies and the
+ * use of shared resources compared. The engine parts are loaded only for such a file.
+ */
+async function designImpact(bundleArgument: string, changeFile: string, calls: ChangeCall[], context: ContextEntry[], maxActions: number, io: CliIo): Promise<DesignChangeImpact> {
+  const bundleFile = stripFileScheme(bundleArgument);
+  const bundle = await readJsonFile(bundleFile, io);
+  const [{ readAwsBundleWith }, { loadControlCatalogueFor }, { applyChangeCalls, previewDesignChange }] = await Promise.all([
+    import('../../engine/aws/bundle/read-bundle'), import('../../engine/aws/bundle/load-catalogue'), import('../../engine/analysis/impact/design-change'),
+  ]);
+  const read = readAwsBundleWith(bundle, await loadControlCatalogueFor(bundle));
+  if (!read.ok) throw inputError(bundleFile, read.problems);
+  const applied = applyChangeCalls(read.design, calls);
+  if (!applied.ok) throw callError(changeFile, applied.error);
+  for (const warning of read.warnings) io.stderr(`lzsim: ${fileLabel(bundleFile)}: warning: ${warning}\n`);
+  return previewDesignChange(read.design, applied.value, getIamDataCatalog(), { context, maxActions });
+}
 
 function callError(file: string, error: CallError): CliError {
   const code = error.awsCode ? `${error.awsCode}${error.awsReason ? ` (${error.awsReason})` : ''}: ` : '';
@@ -81,7 +123,7 @@ function accountLabel(preview: ImpactPreview, accountId: string): string {
 }
 
 /** The preview as JSON (keys in AWS's PascalCase, like the other bundle commands). */
-export function impactJson(preview: ImpactPreview, calls: number, created: { kind: string; name: string; id: string }[]) {
+export function impactJson(preview: ImpactPreview, calls: number, created: { kind: string; name: string; id: string }[], more?: Pick<DesignChangeImpact, 'management' | 'resources'>) {
   const { diff } = preview;
   return {
     Calls: calls,
@@ -100,18 +142,24 @@ export function impactJson(preview: ImpactPreview, calls: number, created: { kin
     PrincipalsTruncated: preview.principalsTruncated,
     AddedAccounts: diff.addedAccounts,
     RemovedAccounts: diff.removedAccounts,
+    ...(more ? {
+      ManagementPolicies: more.management.map((change) => ({ AccountId: change.accountId, AccountName: change.accountName, Type: change.type, Keys: change.keys, Before: change.before, After: change.after })),
+      SharedResources: more.resources.map((change) => ({ ResourceArn: change.resourceArn, PrincipalArn: change.principalArn, AccountId: change.accountId, Gains: change.gained, Loses: change.lost })),
+    } : {}),
   };
 }
 
-function impactText(preview: ImpactPreview, calls: number, created: { kind: string; name: string; id: string }[], region: string | undefined): string {
+function impactText(preview: ImpactPreview, calls: number, created: { kind: string; name: string; id: string }[], region: string | undefined, more?: Pick<DesignChangeImpact, 'management' | 'resources'>): string {
   const { diff } = preview;
   const lines = [`${calls} call${calls === 1 ? '' : 's'} applied to a copy of the organization${region ? ` (aws:RequestedRegion=${region})` : ''}`];
   for (const entry of created) lines.push(`  created ${entry.kind === 'ou' ? 'OU' : 'policy'} ${entry.name}: ${entry.id}`);
-  if (diff.changedCells === 0) {
+  const quiet = preview.principals.length === 0 && (more?.management.length ?? 0) === 0 && (more?.resources.length ?? 0) === 0;
+  if (diff.changedCells === 0 && quiet) {
     lines.push('nothing flips: every account keeps the same decision on every action');
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`${diff.changedCells} (account, action) cell${diff.changedCells === 1 ? '' : 's'} flip in ${diff.changedAccounts} account${diff.changedAccounts === 1 ? '' : 's'}`);
+  if (diff.changedCells === 0) lines.push('no (account, action) cell flips under SCPs and RCPs');
+  else lines.push(`${diff.changedCells} (account, action) cell${diff.changedCells === 1 ? '' : 's'} flip in ${diff.changedAccounts} account${diff.changedAccounts === 1 ? '' : 's'}`);
   lines.push('', 'by service (cells):');
   for (const service of diff.services.slice(0, 30)) {
     lines.push(`  ${service.service.padEnd(24)} ${String(service.changed).padStart(7)} changed  ${String(service.becameDenied).padStart(7)} become denied  ${String(service.becameAllowed).padStart(7)} become allowed`);
@@ -132,6 +180,17 @@ function impactText(preview: ImpactPreview, calls: number, created: { kind: stri
     }
   }
   if (preview.principalsTruncated) lines.push('  (more principals not judged: the evaluation budget ran out)');
+  if (more && more.management.length > 0) {
+    lines.push('', 'effective management policies that change:');
+    for (const change of more.management) lines.push(`  ${change.accountId} (${change.accountName}) ${change.type}: ${change.before === null ? 'none before; ' : change.after === null ? 'none after; ' : ''}${change.keys.join(', ')}`);
+  }
+  if (more && more.resources.length > 0) {
+    lines.push('', 'use of shared resources:');
+    for (const change of more.resources) {
+      if (change.lost.length > 0) lines.push(`  ${change.principalArn} may no longer use ${change.resourceArn}: ${change.lost.join(', ')}`);
+      if (change.gained.length > 0) lines.push(`  ${change.principalArn} may now use ${change.resourceArn}: ${change.gained.join(', ')}`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,5 +1,8 @@
 // lzsim impact in-process on the committed sample bundle: Organizations API calls in AWS's request shapes
-// (API_AttachPolicy.html, API_DetachPolicy.html, API_MoveAccount.html, API_CreatePolicy.html) and their refusals.
+// (API_AttachPolicy.html, API_DetachPolicy.html, API_MoveAccount.html, API_CreatePolicy.html) and their refusals;
+// IAM calls (IAM APIReference API_PutRolePolicy.html, API_AttachRolePolicy.html, API_CreatePolicyVersion.html),
+// Control Tower's EnableControl (controltower APIReference API_EnableControl.html) and RAM's
+// DisassociateResourceShare (ram APIReference API_DisassociateResourceShare.html) in theirs.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +69,51 @@ describe('lzsim impact', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`${file}: ${expected}`);
+  });
+
+  const DENY_TERMINATE = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:TerminateInstances', Resource: '*' }] });
+
+  it('IAM PutRolePolicy: the role loses the action its new inline policy denies, no SCP/RCP cell flips', async () => {
+    const file = await changeFile([{ PutRolePolicy: { RoleName: 'OrganizationAccountAccessRole', PolicyName: 'NoTerminate', PolicyDocument: DENY_TERMINATE }, AccountId: '100000000005' }]);
+    const { code, stdout } = await run(['impact', '--bundle', 'bundles/sample-org.json', '--change', file, '--region', 'eu-central-1', '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { ChangedCells: number; Principals: { PrincipalArn: string; Gains: string[]; Loses: string[] }[]; ManagementPolicies: unknown[]; SharedResources: unknown[] };
+    expect(result.ChangedCells).toBe(0);
+    expect(result.Principals).toEqual([{ PrincipalArn: 'arn:aws:iam::100000000005:role/OrganizationAccountAccessRole', AccountId: '100000000005', Gains: [], Loses: ['ec2:TerminateInstances'] }]);
+    expect(result.ManagementPolicies).toEqual([]);
+    expect(result.SharedResources).toEqual([]);
+    const text = await run(['impact', '--bundle', 'bundles/sample-org.json', '--change', file, '--region', 'eu-central-1']);
+    expect(text.stdout).toContain('no (account, action) cell flips under SCPs and RCPs');
+    expect(text.stdout).toContain('arn:aws:iam::100000000005:role/OrganizationAccountAccessRole loses ec2:TerminateInstances');
+  }, 240_000);
+
+  it('IAM DetachRolePolicy and CreatePolicyVersion: the principals that lose or gain actions', async () => {
+    // Principals are judged on resource "*": the new default version allows sqs:SendMessage on any queue, within
+    // the role's boundary (AppBoundary allows sqs:*).
+    const wider = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] });
+    const detach = await changeFile([{ DetachRolePolicy: { RoleName: 'OrganizationAccountAccessRole', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }, AccountId: '100000000005' }]);
+    const detached = JSON.parse((await run(['impact', '--bundle', 'bundles/sample-org.json', '--change', detach, '--region', 'eu-central-1', '--json'])).stdout) as { Principals: { PrincipalArn: string; Loses: string[] }[] };
+    const role = detached.Principals.find((principal) => principal.PrincipalArn === 'arn:aws:iam::100000000005:role/OrganizationAccountAccessRole')!;
+    expect(role.Loses).toContain('ec2:RunInstances');
+    const version = await changeFile([{ CreatePolicyVersion: { PolicyArn: 'arn:aws:iam::100000000005:policy/PaymentsAppAccess', PolicyDocument: wider, SetAsDefault: true }, AccountId: '100000000005' }]);
+    const { code, stdout } = await run(['impact', '--bundle', 'bundles/sample-org.json', '--change', version, '--region', 'eu-central-1', '--json']);
+    expect(code).toBe(0);
+    const runtime = (JSON.parse(stdout) as { Principals: { PrincipalArn: string; Gains: string[] }[] }).Principals.find((principal) => principal.PrincipalArn === 'arn:aws:iam::100000000005:role/app/app-runtime');
+    expect(runtime?.Gains).toEqual(['sqs:SendMessage']);
+  }, 240_000);
+
+  it.each([
+    [[{ AttachRolePolicy: { RoleName: 'OrganizationAccountAccessRole', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' } }], '$[0]: the IAM call AttachRolePolicy names the account it runs in'],
+    [[{ AttachRolePolicy: { RoleName: 'NoSuchRole', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }, AccountId: '100000000005' }], '$[0].AttachRolePolicy: NoSuchEntity'],
+    [[{ AttachPolicy: { PolicyId: 'p-r3g10nlk', TargetId: 'ou-lz7a-workload' }, AccountId: '100000000005' }], '$[0].AccountId: AttachPolicy is not an IAM call'],
+    [[{ EnableControl: { controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER', targetIdentifier: 'ou-lz7a-workload' } }], '$[0].EnableControl: ResourceNotFoundException'],
+    [[{ DisassociateResourceShare: { resourceShareArn: 'arn:aws:ram:eu-west-1:100000000001:resource-share/nope', principals: ['100000000005'] } }], '$[0].DisassociateResourceShare: UnknownResourceException'],
+  ])('refuses the other APIs\' call %j naming the JSON path and AWS\'s error, exit 2', async (calls, expected) => {
+    const file = await changeFile(calls);
+    const { code, stdout, stderr } = await run(['impact', '--bundle', 'bundles/sample-org.json', '--change', file]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
     expect(stderr).toContain(`${file}: ${expected}`);
   });
 
