@@ -6,6 +6,7 @@ import 'server-only';
 
 import type { DesignRows } from '../../db/history';
 import type { RowData } from '../../db/org-mutations';
+import type { InterchangeDesign, OrganizationsPolicyType, PolicyTypeStatus } from '../../engine/aws/bundle/model';
 import type { AuthzPolicyType, World } from '../../engine/types';
 
 const AUTHZ: Readonly<Record<string, AuthzPolicyType>> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
@@ -48,5 +49,44 @@ export function organizationAtRevision(base: World, rows: DesignRows): World {
       const targetId = (str(attachment, 'rootId') ? rootAwsId : undefined) ?? ouAwsId.get(str(attachment, 'ouId') ?? '') ?? accountAwsId.get(str(attachment, 'accountId') ?? '');
       return policyId && targetId ? [{ policyId, targetId }] : [];
     }),
+  };
+}
+
+/**
+ * The Organizations tree and every policy type's policies with their targets, as the rows describe them, in the
+ * interchange model (the rest empty): enough for the effective management policies (tag, backup, AI opt-out) of each
+ * account at that revision. Accounts outside the root's tree get a null parent, as the model has them.
+ */
+export function managementDesignAtRevision(rows: DesignRows): InterchangeDesign {
+  const root = [...rows.root.values()][0];
+  const rootRowId = str(root, 'id');
+  const rootAwsId = str(root, 'awsId');
+  const ouAwsId = new Map([...rows.ou.values()].map((ou) => [str(ou, 'id')!, str(ou, 'awsId')!]));
+  const accountAwsId = new Map([...rows.account.values()].map((account) => [str(account, 'id')!, str(account, 'accountId')!]));
+  const targetsOf = new Map<string, string[]>();
+  for (const attachment of rows.attachment.values()) {
+    const targetId = (str(attachment, 'rootId') ? rootAwsId : undefined) ?? ouAwsId.get(str(attachment, 'ouId') ?? '') ?? accountAwsId.get(str(attachment, 'accountId') ?? '');
+    const policyRowId = str(attachment, 'policyId');
+    if (!targetId || !policyRowId) continue;
+    targetsOf.set(policyRowId, [...(targetsOf.get(policyRowId) ?? []), targetId]);
+  }
+  return {
+    organization: null,
+    root: rootAwsId
+      ? {
+        awsId: rootAwsId, name: str(root, 'name') ?? 'Root', tags: [],
+        policyTypes: [...rows.rootPolicyType.values()].map((type) => ({ type: str(type, 'type') as OrganizationsPolicyType, status: str(type, 'status') as PolicyTypeStatus })),
+      }
+      : null,
+    ous: [...rows.ou.values()].map((ou) => ({ awsId: str(ou, 'awsId')!, name: str(ou, 'name')!, parentId: ouAwsId.get(str(ou, 'parentOuId') ?? '') ?? rootAwsId ?? '', tags: [] })),
+    accounts: [...rows.account.values()].map((account) => ({
+      accountId: str(account, 'accountId')!, name: str(account, 'name') ?? '', email: null, joinedMethod: 'CREATED' as const, status: 'ACTIVE' as const, joinedAt: null, tags: [],
+      parentId: ouAwsId.get(str(account, 'parentOuId') ?? '') ?? (str(account, 'parentRootId') === rootRowId && rootRowId && rootAwsId ? rootAwsId : null),
+    })),
+    policies: [...rows.policy.values()].map((policy) => ({
+      awsId: str(policy, 'awsId')!, type: str(policy, 'type') as OrganizationsPolicyType, name: str(policy, 'name')!, description: '', content: str(policy, 'content') ?? '',
+      awsManaged: policy.awsManaged === true, tags: [], targetIds: targetsOf.get(str(policy, 'id')!) ?? [],
+    })),
+    delegatedAdministrators: [], managedPolicies: [], iam: {}, resourcePolicies: [], resourceTags: {},
   };
 }

@@ -1,13 +1,15 @@
 // The history diff's impact ("what did this change do?"), run in an engine worker thread: the Organizations part of
 // the design at each of two revisions (rebuilt from the history's rows, IAM as it is now) compiled and compared as a
-// preview compares before and after. Plain data in and out.
+// preview compares before and after, and the effective management policies (tag, backup, AI opt-out) of each
+// account at both revisions compared. Plain data in and out.
 import 'server-only';
 
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
 import { compileWorld, previewImpact, type CompiledWorld } from '../../engine';
 import type { DesignRows } from '../../db/history';
 import type { ImpactPreviewResult } from '../../schemas/impact';
-import { organizationAtRevision } from '../history/organization-at-revision';
+import { managementChanges } from '../../engine/analysis/impact/design-change';
+import { managementDesignAtRevision, organizationAtRevision } from '../history/organization-at-revision';
 import { regionContext } from './matrix-cache';
 import { impactFigures } from './preview-work';
 
@@ -16,5 +18,6 @@ export function revisionImpactWork(current: CompiledWorld, input: { from: Design
   const before = compileWorld(organizationAtRevision(current.world, input.from), current);
   const after = compileWorld(organizationAtRevision(current.world, input.to), before);
   const preview = previewImpact(before, after, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions });
-  return impactFigures(preview, []);
+  const management = managementChanges(managementDesignAtRevision(input.from), managementDesignAtRevision(input.to));
+  return impactFigures(preview, [], { management, resources: [] });
 }

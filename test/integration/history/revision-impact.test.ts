@@ -1,6 +1,8 @@
 // "What did this change do?": the impact of the changes between two revisions equals the what-if preview of the
 // same change made before it was saved (MoveAccount in AWS's request shape, API_MoveAccount.html), and reverses when
-// the revisions are swapped. Organization: the committed sample bundle (test/fixtures/bundles/sample-org.json).
+// the revisions are swapped; effective tag policies that change (orgs_manage_policies_inheritance_mgmt.html) are
+// listed in the history as in the preview. Organization: the committed sample bundle
+// (test/fixtures/bundles/sample-org.json).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '../../../server/api/context';
@@ -46,5 +48,27 @@ describe('impact.revisionImpact', () => {
     expect(back.changedCells).toBe(onlyMove.changedCells);
     expect(back.groups[0].actions).toContainEqual({ action: 'savingsplans:CreateSavingsPlan', before: 'allowed', after: 'explicitDeny' });
     await expect(caller.impact.revisionImpact({ designId, fromRevision: 0, toRevision: 9 })).rejects.toThrow(/revision 9 does not exist yet/);
+    // Organizations changes move no tag policy here.
+    expect(impact.management).toEqual([]);
+  });
+
+  it('shows the effective tag policies a saved detach changed, as its preview showed them before', async () => {
+    const { designId } = await importBundle(db, sample, { name: uniqueName('revision impact management') });
+    const caller = createCaller(createInnerContext({ db }));
+    // CostCenterTags is attached to the root: detaching it leaves every member account without a tag policy.
+    const calls = [{ operation: 'DetachPolicy' as const, input: { PolicyId: 'p-tagcc001', TargetId: 'r-lz7a' } }];
+    const preview = await caller.impact.preview({ designId, calls });
+    expect(preview.management.length).toBeGreaterThan(0);
+    expect(preview.management.every((change) => change.type === 'TAG_POLICY' && change.after === null && change.keys.includes('tags'))).toBe(true);
+    await caller.impact.applyCalls({ designId, expectedRevision: 0, calls });
+
+    const impact = await caller.impact.revisionImpact({ designId, fromRevision: 0, toRevision: 1 });
+    const byAccount = (changes: typeof preview.management) => [...changes].sort((a, b) => a.accountId.localeCompare(b.accountId));
+    expect(byAccount(impact.management)).toEqual(byAccount(preview.management));
+    expect(impact.changedCells).toBe(0);
+    // Backwards: the tag policy comes back.
+    const back = await caller.impact.revisionImpact({ designId, fromRevision: 1, toRevision: 0 });
+    expect(back.management.map((change) => change.before)).toEqual(back.management.map(() => null));
+    expect(back.management).toHaveLength(preview.management.length);
   });
 });
