@@ -5,6 +5,7 @@ import type { ImpactPreviewResult } from '@/server/schemas/impact';
 import { awsLabelOf, describeApiError } from '../editor/api-error';
 import { useTRPC } from '../trpc/client';
 import { ImpactResultView } from './impact-result-view';
+import { StagingPromotion } from './staging-promotion';
 
 type Call = { operation: 'AttachPolicy' | 'DetachPolicy' | 'MoveAccount'; input: Record<string, string> };
 
@@ -50,6 +51,7 @@ export function ImpactPreviewPanel({ designId, region, onApplied }: { designId: 
   const result = preview.data;
 
   return (
+    <>
     <section className="impact-panel" aria-label="What if">
       <h2>What if…</h2>
       <div className="impact-panel__form">
@@ -75,5 +77,7 @@ export function ImpactPreviewPanel({ designId, region, onApplied }: { designId: 
         </ImpactResultView>
       )}
     </section>
+    <StagingPromotion designId={designId} library={library.data} onPromoted={onApplied} {...(region ? { region } : {})} />
+    </>
   );
 }

@@ -111,6 +111,8 @@ export const updatePolicyInputSchema = mutationBaseSchema.extend({
 export const policyRefInputSchema = mutationBaseSchema.extend({ policyId: entityRefSchema });
 /** organizations.attachPolicy / detachPolicy */
 export const attachmentInputSchema = mutationBaseSchema.extend({ policyId: entityRefSchema, targetId: entityRefSchema });
+/** policy.promote: the staging workflow's promotion (attach to production, detach from staging, one history entry) */
+export const promotePolicyInputSchema = mutationBaseSchema.extend({ policyId: entityRefSchema, stagingTargetId: entityRefSchema, productionTargetId: entityRefSchema });
 /** organizations.enablePolicyType / disablePolicyType */
 export const policyTypeInputSchema = mutationBaseSchema.extend({ type: editablePolicyTypeSchema });
 /** organizations.enableAllFeatures */

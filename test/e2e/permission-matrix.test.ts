@@ -188,4 +188,34 @@ describe.skipIf(!chromiumPath)('permission matrix and impact preview in the brow
     await read.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'principal-permissions.png') });
   }, 240_000);
+
+  it('staging workflow: NoRunInstances on NonProd compared with Prod, promoted in one step, undone in one', async () => {
+    const { page } = browser;
+    const api = apiClient(baseUrl);
+    const policyId = (await api.policy.list.query({ designId })).policies.find((policy) => policy.name === 'NoRunInstances')!.awsId;
+    const staged = await api.policy.attach.mutate({ designId, expectedRevision: (await api.design.get.query({ designId })).revision, policyId, targetId: 'ou-lz7a-nonprod1' });
+    await page.goto(`${baseUrl}/designs/${designId}/matrix`, { waitUntil: 'load' });
+    await page.getByLabel('Region').fill('eu-central-1');
+    const staging = page.getByRole('region', { name: 'Staging' });
+    await staging.getByLabel('Staged SCP').selectOption({ label: 'NoRunInstances' }, { timeout: 60_000 });
+    await staging.getByLabel('Staging target').selectOption({ label: 'NonProd (ou)' });
+    await staging.getByLabel('Production target').selectOption({ label: 'Prod (ou)' });
+    await staging.getByRole('button', { name: 'Compare with production' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Promote NoRunInstances from NonProd to Prod?' });
+    const result = dialog.getByRole('region', { name: 'Impact preview' });
+    await result.waitFor({ timeout: 120_000 });
+    // Prod's role loses ec2:RunInstances, NonProd's (payments-dev) gets it back.
+    const principals = await result.getByRole('list', { name: 'Principals' }).innerText();
+    expect(principals).toContain('arn:aws:iam::100000000005:role/OrganizationAccountAccessRole loses ec2:RunInstances');
+    expect(principals).toMatch(/arn:aws:iam::10000000000[67]:role\/\S+ gains ec2:RunInstances/);
+    await page.screenshot({ path: join(screenshotDir, 'staging-promotion.png') });
+    await dialog.getByRole('button', { name: 'Promote' }).click();
+    await expect.poll(() => dialog.count(), { timeout: 60_000 }).toBe(0);
+    const after = await api.design.get.query({ designId });
+    expect(after.revision).toBe(staged.revision + 1);
+    const targets = async () => (await api.policy.list.query({ designId })).policies.find((policy) => policy.name === 'NoRunInstances')!.targets.map((target) => target.name);
+    expect(await targets()).toEqual(['Prod']);
+    await api.history.undo.mutate({ designId, expectedRevision: after.revision });
+    expect(await targets()).toEqual(['NonProd']);
+  }, 240_000);
 });

@@ -5,10 +5,11 @@ import {
   mutationResultSchema,
   policyRefInputSchema,
   policyTypeInputSchema,
+  promotePolicyInputSchema,
   updatePolicyInputSchema,
 } from '../../schemas/organizations';
 import { policyLibraryInputSchema, policyLibrarySchema, validatePolicyInputSchema, validatePolicyOutputSchema } from '../../schemas/policy-library';
-import { attachPolicy, createPolicy, deletePolicy, detachPolicy, disablePolicyType, enablePolicyType, updatePolicy } from '../../services/organizations';
+import { attachPolicy, createPolicy, deletePolicy, detachPolicy, disablePolicyType, enablePolicyType, promotePolicy, updatePolicy } from '../../services/organizations';
 import { listPolicyLibrary, validatePolicyDraft } from '../../services/policy-library-service';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
@@ -23,6 +24,7 @@ export const policyRouter = createTRPCRouter({
   delete: publicProcedure.input(policyRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => deletePolicy(ctx.db, input)),
   attach: publicProcedure.input(attachmentInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => attachPolicy(ctx.db, input)),
   detach: publicProcedure.input(attachmentInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => detachPolicy(ctx.db, input)),
+  promote: publicProcedure.input(promotePolicyInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => promotePolicy(ctx.db, input)),
   enableType: publicProcedure.input(policyTypeInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => enablePolicyType(ctx.db, input)),
   disableType: publicProcedure.input(policyTypeInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => disablePolicyType(ctx.db, input)),
 });

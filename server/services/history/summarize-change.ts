@@ -93,6 +93,14 @@ export async function summarizeChange(db: Db, operation: string, input: unknown,
       const attach = operation === 'attachPolicy';
       return `${attach ? 'Attach' : 'Detach'} ${names.get(policyId ?? '') ?? 'policy'} ${attach ? 'to' : 'from'} ${nameOf(target)}`;
     }
+    case 'promotePolicy': {
+      // One attachment created (production), one deleted (staging).
+      const created = changes.find((change) => change.kind === 'attachment' && change.after)?.after;
+      const deleted = changes.find((change) => change.kind === 'attachment' && change.before && !change.after)?.before;
+      if (!created || !deleted) return null;
+      const targetOf = (row: typeof created) => str(row.ouId) ?? str(row.accountId) ?? str(row.rootId);
+      return `Promote ${names.get(str(created.policyId) ?? '') ?? 'policy'} from ${nameOf(targetOf(deleted))} to ${nameOf(targetOf(created))}`;
+    }
     case 'enablePolicyType':
     case 'disablePolicyType': {
       const plural = POLICY_TYPE_PLURAL[String(args.type)];
