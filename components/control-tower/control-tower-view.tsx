@@ -214,7 +214,7 @@ function ControlsSection({ designId, view, busy, run }: { designId: string; view
               )}
               {control.guidance === 'MANDATORY' ? null : (
                 <button type="button" className="toolbar-button" disabled={busy} aria-label={`Preview disabling ${control.alias ?? control.name}`}
-                  onClick={() => setPending({ title: `Disable ${control.alias ?? control.name} on ${ou.name}?`, call: { api: 'controltower', operation: 'DisableControl', input: { controlIdentifier: control.arn, targetIdentifier: ou.id } } })}>Preview</button>
+                  onClick={() => setPending({ title: `Disable ${control.alias ?? control.name} on ${ou.name}?`, call: { api: 'controltower', operation: 'DisableControl', input: { controlIdentifier: control.arn, targetIdentifier: ou.awsId } } })}>Preview</button>
               )}
               <span className="ct-control__meta">
                 <span className={`ct-tag ct-tag--${control.guidance}`}>{GUIDANCE_LABEL[control.guidance]}</span>
@@ -231,7 +231,7 @@ function ControlsSection({ designId, view, busy, run }: { designId: string; view
           ))}
         </ul>
       </section>
-      <CatalogBrowser ouId={ou.id} ouName={ou.name} enabled={new Set(direct.map((c) => c.arn))} busy={busy} run={run} onPreview={setPending} />
+      <CatalogBrowser ouId={ou.id} ouAwsId={ou.awsId} ouName={ou.name} enabled={new Set(direct.map((c) => c.arn))} busy={busy} run={run} onPreview={setPending} />
       {pending ? (
         <ImpactPreviewDialog designId={designId} calls={[pending.call]} title={pending.title}
           description="The guardrail SCPs and RCPs Control Tower would deploy, and what they flip; nothing is saved until Apply."
@@ -241,7 +241,7 @@ function ControlsSection({ designId, view, busy, run }: { designId: string; view
   );
 }
 
-function CatalogBrowser({ ouId, ouName, enabled, busy, run, onPreview }: { ouId: string; ouName: string; enabled: Set<string>; busy: boolean; run: Run; onPreview: (pending: ControlPreview) => void }) {
+function CatalogBrowser({ ouId, ouAwsId, ouName, enabled, busy, run, onPreview }: { ouId: string; ouAwsId: string; ouName: string; enabled: Set<string>; busy: boolean; run: Run; onPreview: (pending: ControlPreview) => void }) {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const [behavior, setBehavior] = useState<Behavior | ''>('');
@@ -300,7 +300,7 @@ function CatalogBrowser({ ouId, ouName, enabled, busy, run, onPreview }: { ouId:
               )}
               {enabled.has(control.arn) || control.guidance === 'MANDATORY' ? null : (
                 <button type="button" className="toolbar-button" disabled={busy} aria-label={`Preview enabling ${label} on ${ouName}`}
-                  onClick={() => onPreview({ title: `Enable ${label} on ${ouName}?`, call: { api: 'controltower', operation: 'EnableControl', input: { controlIdentifier: control.arn, targetIdentifier: ouId, parameters: chosenParameters(control) } } })}>Preview</button>
+                  onClick={() => onPreview({ title: `Enable ${label} on ${ouName}?`, call: { api: 'controltower', operation: 'EnableControl', input: { controlIdentifier: control.arn, targetIdentifier: ouAwsId, parameters: chosenParameters(control) } } })}>Preview</button>
               )}
               <span className="ct-control__meta">
                 <span className={`ct-tag ct-tag--${control.guidance}`}>{GUIDANCE_LABEL[control.guidance]}</span>

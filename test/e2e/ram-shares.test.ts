@@ -124,8 +124,9 @@ describe.skipIf(!chromiumPath)('RAM shares', () => {
     const api = apiClient(baseUrl);
     const before = (await api.design.get.query({ designId })).revision;
     const share = page.locator(`[data-share-name="${SHARE}"]`);
-    await share.getByRole('button', { name: `Preview removing ou-8f3d-s4ndb0x1 from ${SHARE}` }).click();
-    const dialog = page.getByRole('dialog', { name: `Remove ou-8f3d-s4ndb0x1 from ${SHARE}?` });
+    // The principal is the OU's ARN (arn:aws:organizations::…:ou/o-…/ou-8f3d-s4ndb0x1).
+    await share.getByRole('button', { name: new RegExp(`^Preview removing \\S*ou-8f3d-s4ndb0x1 from ${SHARE}$`) }).click();
+    const dialog = page.getByRole('dialog', { name: new RegExp(`^Remove \\S*ou-8f3d-s4ndb0x1 from ${SHARE}\\?$`) });
     const uses = dialog.getByRole('list', { name: 'Use of shared resources' });
     await uses.waitFor({ timeout: 120_000 });
     // Sandbox (948271635042) reached the subnet only through this share (ram-shares: ec2:RunInstances above).
