@@ -5,7 +5,6 @@ import type { CustomerPermissionView, ResourceShareView } from '@/server/schemas
 import { FormDialog } from '../editor/dialogs/form-dialog';
 import { useDesignEdit } from '../editor/use-design-edit';
 import { useEditorStore } from '../editor/store/editor-store-provider';
-import { ImpactPreviewDialog, type PendingCall } from '../matrix/impact-preview-dialog';
 import { useTRPC, useTRPCClient } from '../trpc/client';
 import { CustomerPermissionsSection } from './customer-permissions-section';
 import './ram.css';
@@ -28,7 +27,6 @@ export function RamSection({ accountId }: { accountId: string }) {
   const types = useQuery(trpc.ram.shareableTypes.queryOptions());
   const shareDrop = useEditorStore((state) => state.shareDrop);
   const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'associate' | 'permission'; share: ResourceShareView } | null>(null);
-  const [pending, setPending] = useState<{ title: string; call: PendingCall } | null>(null);
 
   if (overview.isPending || shared.isPending) return <p className="empty-state small" role="status">Loading resource shares…</p>;
   if (overview.isError || shared.isError) {
@@ -76,11 +74,6 @@ export function RamSection({ accountId }: { accountId: string }) {
                     <button type="button" className="ram-link" onClick={() => void edit((base) => client.ram.rejectResourceShareInvitation.mutate({ ...base, resourceShareInvitationArn: principal.invitationArn! }), { failureTitle: 'Invitation not rejected' })}>Reject as recipient</button>
                   </>
                 ) : null}
-                {' '}
-                <button type="button" className="ram-link" aria-label={`Preview removing ${principal.principal} from ${share.name}`}
-                  onClick={() => setPending({ title: `Remove ${principal.principal} from ${share.name}?`, call: { api: 'ram', operation: 'DisassociateResourceShare', input: { resourceShareArn: share.arn, principals: [principal.principal] } } })}>
-                  Preview removal
-                </button>
               </li>
             ))}
           </ul>
@@ -142,10 +135,6 @@ export function RamSection({ accountId }: { accountId: string }) {
           onSubmit={(values) =>
             edit((base) => client.ram.associateResourceShare.mutate({ ...base, resourceShareArn: dialog.share.arn, resourceArns: list(values.resourceArns), principals: list(values.principals) }), { failureTitle: 'Not added', toastOnError: false })
           }
-          onPreview={(values) => setPending({
-            title: `Add to ${dialog.share.name}?`,
-            call: { api: 'ram', operation: 'AssociateResourceShare', input: { resourceShareArn: dialog.share.arn, resourceArns: list(values.resourceArns), principals: list(values.principals) } },
-          })}
           onClose={() => setDialog(null)}
         />
       ) : null}
@@ -160,11 +149,6 @@ export function RamSection({ accountId }: { accountId: string }) {
           }
           onClose={() => setDialog(null)}
         />
-      ) : null}
-      {pending ? (
-        <ImpactPreviewDialog designId={designId} calls={[pending.call]} title={pending.title}
-          description="Which principals may use which shared resources after the change, and what else flips; nothing is saved until Apply."
-          onDismiss={() => setPending(null)} onApplied={() => { setPending(null); setDialog(null); }} />
       ) : null}
     </section>
   );
