@@ -2,7 +2,8 @@
 // preventive control on an OU, see the GR badge and the control in the trace of the request it denies, disable it;
 // see a detective control's non-compliant account; move an enrolled account out of its registered OU and see drift.
 // Sources: controlreference/controls.html (guidance, behaviours), userguide/governance-drift.html (moved member
-// account), controlreference/elective-controls.html (AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION).
+// account; "Deleted Foundational OU", ORGANIZATIONAL_UNIT_DELETED, repaired by the landing zone reset),
+// controlreference/elective-controls.html (AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from './effective-scenario';
@@ -144,5 +145,56 @@ describe.skipIf(!chromiumPath)('Control Tower', () => {
     await controlTowerPage();
     expect(await page.locator('.ct-summary').innerText()).toMatch(/IAM Identity Center\s+On · arn:aws:sso:::instance\/ssoins-[0-9a-f]{16} \(eu-west-1\)/);
   });
-});
 
+  it('filters the catalogue by behaviour, guidance, service, severity and framework at 1440×900', async () => {
+    const { page } = browser;
+    await controlTowerPage();
+    expect(page.viewportSize()).toEqual({ width: 1440, height: 900 });
+    const catalogue = page.getByRole('region', { name: 'Control catalogue' });
+    const count = async () => Number((await catalogue.getByRole('status').innerText()).split(' ')[0]);
+    await expect.poll(count, { timeout: 15_000 }).toBeGreaterThan(700);
+    await catalogue.getByRole('combobox', { name: 'Behavior' }).selectOption('DETECTIVE');
+    await catalogue.getByRole('combobox', { name: 'Guidance' }).selectOption('STRONGLY_RECOMMENDED');
+    await expect.poll(count, { timeout: 15_000 }).toBeLessThan(30);
+    await catalogue.getByRole('combobox', { name: 'Guidance' }).selectOption('');
+    await catalogue.getByRole('combobox', { name: 'Severity' }).selectOption('HIGH');
+    const framework = catalogue.getByRole('combobox', { name: 'Framework' });
+    const pci = (await framework.locator('option').allInnerTexts()).find((text) => text.startsWith('PCI DSS v3.2.1'))!;
+    await framework.selectOption({ label: pci });
+    await expect.poll(count, { timeout: 15_000 }).toBeGreaterThan(0);
+    const tags = await catalogue.getByRole('list', { name: 'Catalogue results' }).locator('li').first().innerText();
+    expect(tags).toMatch(/detective/);
+    expect(tags).toMatch(/high/);
+    expect(tags).toContain('PCI DSS v3.2.1');
+    // No filter or result is cut off at 1440 px: every control of the row fits in the card.
+    const box = (await catalogue.boundingBox())!;
+    for (const select of await catalogue.locator('.ct-filters select, .ct-filters input').all()) {
+      const own = (await select.boundingBox())!;
+      expect(own.x + own.width).toBeLessThanOrEqual(box.x + box.width + 1);
+    }
+    await page.screenshot({ path: join(screenshotDir, 'control-tower-catalogue-1440.png'), fullPage: true });
+  });
+
+  it('lets Organizations delete the Security OU, reports the landing zone drift and resets the landing zone', async () => {
+    const { page } = browser;
+    const view = await api.controlTower.landingZone.query({ designId });
+    const sandbox = view.registeredOus.find((ou) => ou.name === 'Sandbox')!;
+    const security = view.registeredOus.find((ou) => ou.name === 'Security')!;
+    for (const shared of [view.landingZone!.logArchive!, view.landingZone!.audit!]) {
+      const current = await api.design.get.query({ designId });
+      step(await api.account.move.mutate({ designId, expectedRevision: current.revision, accountId: shared.accountId, destinationParentId: sandbox.id }));
+    }
+    const current = await api.design.get.query({ designId });
+    step(await api.ou.delete.mutate({ designId, expectedRevision: current.revision, ouId: security.id }));
+    await controlTowerPage();
+    const drift = page.getByRole('alert', { name: 'Drift' });
+    await drift.waitFor();
+    expect(await drift.innerText()).toContain(`ORGANIZATIONAL_UNIT_DELETED`);
+    expect(await drift.innerText()).toContain(`the registered organizational unit 'Security (${security.awsId})' has been deleted`);
+    expect(await page.locator('.ct-summary').innerText()).toContain(`Security (${security.awsId}) deleted: reset the landing zone`);
+    await page.screenshot({ path: join(screenshotDir, 'control-tower-security-ou-deleted.png'), fullPage: true });
+    await drift.getByRole('button', { name: 'Reset landing zone' }).first().click();
+    await expect.poll(() => drift.count(), { timeout: 15_000 }).toBe(0);
+    expect(await page.locator('.ct-summary').innerText()).toMatch(/Security OU\s+Security/);
+  });
+});
