@@ -218,8 +218,14 @@ function LayoutProgress({ progress }: { progress: AccessLayoutProgress }) {
 /** Card names are 13 px: below this zoom they would fall under 11 px, so fit view stops here and shows the top left. */
 const MIN_READABLE_ZOOM = 11 / 13;
 const FIT_MARGIN = 24;
-/** Room at the top of the pane for the fold note. */
+/** Room at the top of the pane when no fold note is shown. */
 const FIT_TOP = 64;
+
+/** Room the fold note really takes at the top of the pane (it wraps to three lines when the edge panel narrows the canvas). */
+function fitTop(pane: HTMLElement, rect: DOMRect): number {
+  const note = pane.parentElement?.querySelector('.access-fold-note');
+  return note ? Math.max(FIT_TOP, note.getBoundingClientRect().bottom - rect.top + 12) : FIT_TOP;
+}
 
 function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[]; edges: AccessFlowEdge[]; onEdge: (id: string) => void; onFold: (accountId: string) => void }) {
   const reactFlow = useReactFlow();
@@ -235,15 +241,16 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
       const upper = Math.min(...top.map((node) => node.position.y));
       const width = Math.max(...top.map((node) => node.position.x + (node.width ?? 0))) - left;
       const height = Math.max(...top.map((node) => node.position.y + (node.height ?? 0))) - upper;
-      const fits = Math.min(1.1, (rect.width - 2 * FIT_MARGIN) / width, (rect.height - FIT_TOP - FIT_MARGIN) / height);
+      const topRoom = fitTop(pane.current!, rect);
+      const fits = Math.min(1.1, (rect.width - 2 * FIT_MARGIN) / width, (rect.height - topRoom - FIT_MARGIN) / height);
       if (fits >= MIN_READABLE_ZOOM) {
-        void reactFlow.fitView({ padding: { top: `${FIT_TOP}px`, bottom: `${FIT_MARGIN}px`, left: `${FIT_MARGIN}px`, right: `${FIT_MARGIN}px` }, maxZoom: 1.1 });
+        void reactFlow.fitView({ padding: { top: `${topRoom}px`, bottom: `${FIT_MARGIN}px`, left: `${FIT_MARGIN}px`, right: `${FIT_MARGIN}px` }, maxZoom: 1.1 });
         return;
       }
       // From the left edge, and from the top of what stands in that first screenful (the layout's top corner may be empty).
       const inView = top.filter((node) => node.position.x < left + rect.width / MIN_READABLE_ZOOM);
       const firstTop = Math.min(...inView.map((node) => node.position.y));
-      void reactFlow.setViewport({ zoom: MIN_READABLE_ZOOM, x: FIT_MARGIN - left * MIN_READABLE_ZOOM, y: FIT_TOP - firstTop * MIN_READABLE_ZOOM });
+      void reactFlow.setViewport({ zoom: MIN_READABLE_ZOOM, x: FIT_MARGIN - left * MIN_READABLE_ZOOM, y: topRoom - firstTop * MIN_READABLE_ZOOM });
     };
     let second = 0;
     const first = requestAnimationFrame(() => {

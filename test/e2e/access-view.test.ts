@@ -122,6 +122,14 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     expect(await unfold.locator('xpath=..').innerText()).toMatch(/\d+ in · \d+ out/);
     await expect.poll(() => view.getByRole('status').filter({ hasText: 'hidden in' }).innerText()).toMatch(/^\d+ principals hidden in \d+ folded accounts/);
     await page.screenshot({ path: join(screenshotDir, 'access-folded.png') });
+    // The fit leaves the room the fold note really takes: it covers no card.
+    const note = await view.locator('.access-fold-note').boundingBox();
+    const cards = await view.locator('.access-group--folded').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }));
+    expect(note).not.toBeNull();
+    for (const card of cards) {
+      const overlaps = card.left < note!.x + note!.width && note!.x < card.right && card.top < note!.y + note!.height && note!.y < card.bottom;
+      expect(overlaps).toBe(false);
+    }
     await unfold.click();
     await expect.poll(() => view.locator('.access-card', { hasText: DEPLOY_ROLE_NAME }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await view.getByRole('button', { name: `Fold Web Prod · ${webProd}` }).waitFor();
