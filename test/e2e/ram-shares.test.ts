@@ -118,4 +118,28 @@ describe.skipIf(!chromiumPath)('RAM shares', () => {
     await expect.poll(() => page.locator('[data-share-name="partner-prefix-list"]').getByTestId('ram-external').count()).toBe(1);
     await page.screenshot({ path: join(screenshotDir, 'ram-share-edges.png') });
   });
+
+  it('places every share-edge label clear of every card and every other label, at 1440x900 and 1280x800', async () => {
+    const { page } = browser;
+    for (const [width, height] of [[1440, 900], [1280, 800]]) {
+      await page.setViewportSize({ width, height });
+      await fitView();
+      await page.locator('.ram-edge .react-flow__edge-text').first().waitFor({ timeout: 30_000 });
+      const boxes = async (selector: string) => (await page.locator(selector).evaluateAll((elements) => elements.map((element) => {
+        const r = element.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height, text: element.textContent ?? '' };
+      }))).filter((box) => box.width > 0);
+      const labels = await boxes('.ram-edge .react-flow__edge-textbg');
+      const cards = await boxes('.react-flow__node');
+      expect(labels.length).toBeGreaterThanOrEqual(3);
+      const apart = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+        a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5 || a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5;
+      for (const label of labels) {
+        for (const cardBox of cards) expect(apart(label, cardBox), `label at ${JSON.stringify(label)} on card ${JSON.stringify(cardBox)} (${width}x${height})`).toBe(true);
+      }
+      for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) expect(apart(labels[i], labels[j]), `labels ${i} and ${j} overlap (${width}x${height})`).toBe(true);
+      await page.screenshot({ path: join(screenshotDir, `ram-share-labels-${width}x${height}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 120_000);
 });
