@@ -27,6 +27,11 @@ export interface RamGrant {
   condition?: Record<string, Record<string, unknown>>;
   /** AWS managed or customer managed (CreatePermission). */
   permissionType: 'AWS_MANAGED' | 'CUSTOMER_MANAGED';
+  /**
+   * Where the actions come from: AWS's docs, inferred from the owning service's sharing page (no published template),
+   * unknown (grants nothing), or the customer managed permission's own template.
+   */
+  actionsSource: 'doc' | 'inferred' | 'unknown' | 'template';
   /** Who RAM names: account root ARNs and IAM role/user ARNs reached through ASSOCIATED principals, sorted. */
   principals: readonly string[];
 }
@@ -49,12 +54,12 @@ export function organizationViewOf(world: World): RamOrganizationView {
 export function sharePermissionGrant(
   permission: RamShare['permissions'][number],
   customer: ReadonlyMap<string, RamCustomerPermission>,
-): Pick<RamGrant, 'permissionArn' | 'permissionName' | 'permissionVersion' | 'actions' | 'condition' | 'permissionType'> {
+): Pick<RamGrant, 'permissionArn' | 'permissionName' | 'permissionVersion' | 'actions' | 'condition' | 'permissionType' | 'actionsSource'> {
   const own = customer.get(permission.permissionArn);
   if (own) {
     const version = permission.permissionVersion ?? own.defaultVersion;
     const template = customerPermissionGrant(own, version);
-    return { permissionArn: own.arn, permissionName: own.name, permissionVersion: version, actions: template.actions, condition: template.condition, permissionType: 'CUSTOMER_MANAGED' };
+    return { permissionArn: own.arn, permissionName: own.name, permissionVersion: version, actions: template.actions, condition: template.condition, permissionType: 'CUSTOMER_MANAGED', actionsSource: 'template' };
   }
   const managed = managedPermissionByArn(permission.permissionArn);
   return {
@@ -63,6 +68,7 @@ export function sharePermissionGrant(
     permissionVersion: permission.permissionVersion ?? managed?.permission.defaultVersion ?? 1,
     actions: managed?.permission.actions ?? [],
     permissionType: 'AWS_MANAGED',
+    actionsSource: managed?.permission.actionsSource ?? 'unknown',
   };
 }
 
@@ -121,7 +127,11 @@ export function ramGrantStatements(resourceArn: string, grants: readonly RamGran
     }));
 }
 
-/** How the trace names a grant's statement: the share, its ARN and the permission with its version. */
+/**
+ * How the trace names a grant's statement: the share, its ARN and the permission with its version, and, when its
+ * actions are not AWS's published template, that they are inferred.
+ */
 export function ramGrantLabel(grant: RamGrant): string {
-  return `RAM share "${grant.shareName}" (${grant.shareArn}): ${grant.permissionName} v${grant.permissionVersion}`;
+  const inferred = grant.actionsSource === 'inferred' ? ' (actions inferred from the service\'s sharing page: AWS\'s template for this permission was not found)' : '';
+  return `RAM share "${grant.shareName}" (${grant.shareArn}): ${grant.permissionName} v${grant.permissionVersion}${inferred}`;
 }

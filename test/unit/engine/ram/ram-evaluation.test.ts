@@ -104,6 +104,8 @@ describe('a shared subnet', () => {
     expect(resource.matched[0]).toMatchObject({ policyId: SHARE_ARN, sid: 'RamShareGrant1' });
     expect(resource.matched[0].policyName).toContain('shared-network-subnets');
     expect(resource.matched[0].policyName).toContain('AWSRAMDefaultPermissionSubnet v1');
+    // ec2:Subnet's actions are AWS's (getting-started-terms-and-concepts.html): not marked inferred.
+    expect(resource.matched[0].policyName).not.toContain('inferred');
     expect(resource.note).toContain('AWS RAM');
   });
 
@@ -138,7 +140,10 @@ describe('a shared subnet', () => {
     const partnerPolicy = doc([{ Effect: 'Allow', Action: 'ec2:GetManagedPrefixListEntries', Resource: '*' }]);
     const w = world({ shares: [share] });
     w.iam[PARTNER] = account(PARTNER, [{ name: 'app', policy: partnerPolicy }]);
-    expect(ask(w, `arn:aws:iam::${PARTNER}:role/app`, 'ec2:GetManagedPrefixListEntries', PREFIX_LIST).decision).toBe('allowed');
+    const result = ask(w, `arn:aws:iam::${PARTNER}:role/app`, 'ec2:GetManagedPrefixListEntries', PREFIX_LIST);
+    expect(result.decision).toBe('allowed');
+    // No published template of AWSRAMDefaultPermissionPrefixList was found: the trace says its actions are inferred.
+    expect(result.trace.find((step) => step.layer === 'resource')!.matched[0].policyName).toContain('actions inferred from the service\'s sharing page');
   });
 });
 
