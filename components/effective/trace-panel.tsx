@@ -98,6 +98,11 @@ function TraceDetails({ designId, accountName, request, result }: { designId: st
       {result.missingContextValues.length > 0 ? (
         <p className="trace-step__note" aria-label="Missing context values">The answer can change with keys the request did not carry: <span className="mono">{result.missingContextValues.join(', ')}</span>. Add them as context in the bar to settle it.</p>
       ) : null}
+      {result.overriddenContext.length > 0 ? (
+        <ul className="trace-step__note" aria-label="Context not used">
+          {result.overriddenContext.map((entry) => <li key={entry.key}>{entry.note}</li>)}
+        </ul>
+      ) : null}
 
       {scpLevels.length > 0 ? (
         <div>

@@ -472,6 +472,23 @@ export interface EvaluationResult {
    * could change the decision (server/engine/evaluate/condition-dependence.ts). Empty when the decision is settled.
    */
   missingContextValues: string[];
+  /**
+   * The request's ContextEntries for keys AWS sets itself (aws:ResourceOrgID, aws:PrincipalArn, ...) that were not
+   * evaluated as supplied: the value the world gives (or none: AWS leaves the key out) was used instead. Empty when the
+   * request supplied none or supplied the same values.
+   */
+  overriddenContext: OverriddenContextEntry[];
+}
+
+/** A caller-supplied context entry that AWS would not take from the caller, and what was evaluated instead. */
+export interface OverriddenContextEntry {
+  /** The key as the request spelled it. */
+  key: string;
+  /** The values the request supplied. */
+  supplied: string[];
+  /** The values evaluated instead; undefined when AWS leaves the key out of this request. */
+  used?: string[];  /** The same, for people (evaluate/overridden-context-note.ts). */
+  note: string;
 }
 
 /** The request context during evaluation: entries keyed by the lower-cased key name (keys are case-insensitive). */

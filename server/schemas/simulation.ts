@@ -105,6 +105,10 @@ export const evaluationResultSchema = z.object({
   context: z.array(contextEntrySchema),
   /** AWS's MissingContextValues: keys the request did not carry whose value could change the decision. */
   missingContextValues: z.array(z.string()),
+  /** The request's entries for keys AWS sets itself that were not evaluated as supplied, each with its note. */
+  overriddenContext: z.array(z.object({
+    key: z.string(), supplied: z.array(z.string()), used: z.array(z.string()).optional(), note: z.string(),
+  })),
 });
 
 /** Where the compiled world came from: the per-revision cache, or compiled for this revision. */

@@ -155,6 +155,7 @@ export function explain(world: CompiledWorld, evaluated: readonly { request: Aut
         lines.push(`      ${statement.effect.padEnd(5)} ${describeStatement(statement)} - condition not met${why}`);
       }
     }
+    for (const entry of result.overriddenContext) lines.push(`  Context not used: ${entry.note}`);
     if (result.conditionDependent) {
       lines.push(`  MissingContextValues: ${result.missingContextValues.join(', ')} (supply them as ContextEntries to settle the decision)`);
     }

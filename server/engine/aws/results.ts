@@ -2,7 +2,7 @@
 // engine's own trace under "LzsimTrace". Field names and values follow the IAM API reference's EvaluationResult,
 // Statement, OrganizationsDecisionDetail and PermissionsBoundaryDecisionDetail types.
 
-import type { AuthzRequest, EvaluationResult, LayerTrace, MatchedStatement, ReasonCode } from '../types';
+import type { AuthzRequest, EvaluationResult, LayerTrace, MatchedStatement, OverriddenContextEntry, ReasonCode } from '../types';
 
 /** Statement.SourcePolicyType as the IAM API names it. */
 export type AwsSourcePolicyType = 'user' | 'group' | 'role' | 'aws-managed' | 'user-managed' | 'resource' | 'none';
@@ -38,7 +38,11 @@ export interface AwsEvaluationResult {
   /** For a specific resource ARN (not "*"): the per-resource result, where AWS reports missing context keys. */
   ResourceSpecificResults?: AwsResourceSpecificResult[];
   /** The engine's explanation: reasons, a sentence, and the layer-by-layer trace. */
-  LzsimTrace: { reasons: ReasonCode[]; summary: string; conditionDependent: boolean; layers: LayerTrace[] };
+  LzsimTrace: {
+    reasons: ReasonCode[]; summary: string; conditionDependent: boolean; layers: LayerTrace[];
+    /** ContextEntries for keys AWS sets itself that were not evaluated as supplied (present only when there are some). */
+    overriddenContext?: OverriddenContextEntry[];
+  };
 }
 
 /** ResourceSpecificResult as the IAM API names it. */
@@ -91,6 +95,7 @@ export function toEvaluationResult(request: AuthzRequest, result: EvaluationResu
     PermissionsBoundaryDecisionDetail: boundaryDetail,
     LzsimTrace: { reasons: result.reasons, summary: result.summary, conditionDependent: result.conditionDependent, layers: result.trace },
   };
+  if (result.overriddenContext.length > 0) output.LzsimTrace.overriddenContext = result.overriddenContext;
   if (details) output.EvalDecisionDetails = details;
   if (specific) {
     const perResource: AwsResourceSpecificResult = {

@@ -15,9 +15,10 @@ import type { CompiledWorld } from '../world/compile-world';
 import type { PolicyLevel } from '../world/org-chain';
 import type { PolicySet } from '../world/policy-set';
 import type { IdentityPolicySource, ResolvedPrincipal } from '../world/principals';
-import { buildRequestContext, indexEntries, stackLayers } from '../world/request-context';
+import { buildRequestContext, indexEntries, overriddenCallerEntries, stackLayers, type LayeredContext } from '../world/request-context';
 import { resolveSessionTags } from '../world/session-tags';
 import { missingContextValues, type GroupOutcome } from './condition-dependence';
+import { overriddenContextNote } from './overridden-context-note';
 import { decide } from './decide';
 import { evaluatePolicies, newVerdict, type PoliciesVerdict, type PreparedRequest } from './evaluate-policies';
 import { summarize } from './summary';
@@ -139,7 +140,16 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     conditionDependent: missing.length > 0,
     context: context.entryList(),
     missingContextValues: missing,
+    overriddenContext: context.skippedCallerEntries === undefined ? NO_OVERRIDES : overriddenContextOf(context),
   };
+}
+
+const NO_OVERRIDES: EvaluationResult['overriddenContext'] = [];
+
+/** The caller's entries for keys AWS sets itself that were not evaluated as supplied, each with its note. */
+function overriddenContextOf(context: LayeredContext): EvaluationResult['overriddenContext'] {
+  const overridden = overriddenCallerEntries(context);
+  return overridden.length === 0 ? NO_OVERRIDES : overridden.map((entry) => ({ ...entry, note: overriddenContextNote(entry) }));
 }
 
 function groupOutcome(verdict: PoliciesVerdict, set: PolicySet | undefined): GroupOutcome {

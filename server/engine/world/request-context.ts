@@ -7,7 +7,7 @@
 // The derived layers are built once and cached (per principal and resource account, per resource ARN); only the
 // caller's few entries are indexed per request, so building a context costs one small Map.
 
-import type { ContextEntry, RequestContext } from '../types';
+import type { ContextEntry, OverriddenContextEntry, RequestContext } from '../types';
 
 /** Index entries by lower-cased key (later entries win). */
 export function indexEntries(entries: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
@@ -74,15 +74,50 @@ function lowerKeyOf(key: string): string {
   return lower;
 }
 
-/** Index the caller's entries, leaving out the keys only AWS sets. */
-function indexCallerEntries(entries: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
+/**
+ * The caller's entries for keys only AWS sets, each with the value the evaluation used instead (none when AWS leaves the
+ * key out): a simulate request may carry aws:ResourceOrgID or aws:PrincipalArn, which the world settles, and a person
+ * reading the answer must see that their value was not the one evaluated. The context noted those entries while it
+ * indexed the caller's (no second pass); empty in the usual case of none.
+ */
+export function overriddenCallerEntries(context: LayeredContext): OverriddenContextKey[] {
+  const skipped = context.skippedCallerEntries;
+  if (skipped === undefined) return NO_OVERRIDES;
+  let overridden: OverriddenContextKey[] | undefined;
+  for (const entry of skipped) {
+    const used = context.get(lowerKeyOf(entry.key));
+    if (used && sameValues(used.values, entry.values)) continue;
+    (overridden ??= []).push({ key: entry.key, supplied: entry.values, used: used?.values });
+  }
+  return overridden ?? NO_OVERRIDES;
+}
+
+const NO_OVERRIDES: OverriddenContextKey[] = [];
+
+/** A caller-supplied entry for a key only AWS sets, and the values used instead (none: AWS leaves the key out). */
+export type OverriddenContextKey = Omit<OverriddenContextEntry, 'note'>;
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** The caller's entries indexed, and those left out because only AWS sets their keys (undefined: none). */
+interface CallerIndex {
+  map: ReadonlyMap<string, ContextEntry>;
+  skipped?: ContextEntry[];
+}
+
+/** Index the caller's entries, leaving out (and noting) the keys only AWS sets. */
+function indexCallerEntries(entries: readonly ContextEntry[]): CallerIndex {
   const map = new Map<string, ContextEntry>();
+  let skipped: ContextEntry[] | undefined;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     const key = lowerKeyOf(entry.key);
     if (!AWS_OWNED_KEYS.has(key)) map.set(key, entry);
+    else (skipped ??= []).push(entry);
   }
-  return map;
+  return { map, skipped };
 }
 
 const NO_ENTRIES: ReadonlyMap<string, ContextEntry> = new Map();
@@ -109,6 +144,8 @@ export class LayeredContext implements RequestContext {
     private readonly derived: ReadonlyMap<string, ContextEntry>,
     /** The caller's entries. */
     private readonly caller: ReadonlyMap<string, ContextEntry>,
+    /** The caller's entries for keys only AWS sets, which were left out; undefined when there were none. */
+    readonly skippedCallerEntries?: readonly ContextEntry[],
   ) {}
 
   /** The entry for a lower-cased key. */
@@ -182,7 +219,10 @@ export function buildRequestContext(
   derived: ReadonlyMap<string, ContextEntry>,
   resourceEntries: ReadonlyMap<string, ContextEntry> = NO_ENTRIES,
 ): LayeredContext {
-  return new LayeredContext(stackLayers(derived, resourceEntries), callerEntries.length === 0 ? NO_ENTRIES : indexCallerEntries(callerEntries));
+  const layered = stackLayers(derived, resourceEntries);
+  if (callerEntries.length === 0) return new LayeredContext(layered, NO_ENTRIES);
+  const caller = indexCallerEntries(callerEntries);
+  return new LayeredContext(layered, caller.map, caller.skipped);
 }
 
 /** The resource keys AWS derives: aws:ResourceAccount, and for members aws:ResourceOrgID and aws:ResourceOrgPaths. */

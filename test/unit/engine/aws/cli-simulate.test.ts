@@ -54,6 +54,38 @@ describe('lzsim simulate', { timeout: 120_000 }, () => {
     expect(stdout).toContain('Sid EnforceOrgIdentities - condition not met: StringNotEqualsIfExists aws:PrincipalOrgID [o-lz7example1] (request: o-lz7example1)');
   });
 
+  it('says when a ContextEntry names a key AWS sets itself, and which value was evaluated instead', () => {
+    // reference_policies_condition-keys.html: aws:ResourceOrgID and aws:ResourceAccount come from the resource's
+    // account; the simulator's resource owner defaults to the caller's account (SimulatePrincipalPolicy, ResourceOwner).
+    const base = {
+      PolicySourceArn: 'arn:aws:iam::100000000005:role/app/app-runtime',
+      ActionNames: ['s3:GetObject'],
+      ResourceArns: ['arn:aws:s3:::partner-bucket/x'],
+    };
+    const supplied = writeJson('owned-keys.json', { ...base, ContextEntries: [
+      { ContextKeyName: 'aws:RequestedRegion', ContextKeyValues: ['eu-west-1'], ContextKeyType: 'string' },
+      { ContextKeyName: 'aws:ResourceOrgID', ContextKeyValues: ['o-other12345'], ContextKeyType: 'string' },
+    ] });
+    const explained = lzsim('--bundle', bundle, '--cli-input-json', supplied, '--explain');
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain('Context not used: aws:ResourceOrgID = o-other12345 was not used: AWS sets this key itself');
+    expect(explained.stdout).toContain('evaluated with o-lz7example1 instead; for a resource of another account, give its owner (ResourceOwner) instead.');
+    const json = JSON.parse(lzsim('--bundle', bundle, '--cli-input-json', supplied).stdout) as { EvaluationResults: { LzsimTrace: { overriddenContext?: { key: string; supplied: string[]; used?: string[] }[] } }[] };
+    expect(json.EvaluationResults[0].LzsimTrace.overriddenContext?.map(({ key, supplied: values, used }) => ({ key, values, used })))
+      .toEqual([{ key: 'aws:ResourceOrgID', values: ['o-other12345'], used: ['o-lz7example1'] }]);
+    // Named as another account's resource, the bucket has no organization: AWS leaves aws:ResourceOrgID out.
+    const owned = writeJson('owned-keys-owner.json', { ...base, ResourceOwner: 'arn:aws:iam::999988887777:root', ContextEntries: [
+      { ContextKeyName: 'aws:ResourceOrgID', ContextKeyValues: ['o-other12345'], ContextKeyType: 'string' },
+    ] });
+    expect(lzsim('--bundle', bundle, '--cli-input-json', owned, '--explain').stdout)
+      .toContain('aws:ResourceOrgID = o-other12345 was not used: AWS sets this key itself (reference_policies_condition-keys.html), so it was evaluated without it, as AWS leaves the key out of this request');
+    // A key the request may supply (aws:RequestedRegion), or an owned key with the value AWS sets, is not mentioned.
+    const same = writeJson('owned-keys-same.json', { ...base, ContextEntries: [
+      { ContextKeyName: 'aws:ResourceOrgID', ContextKeyValues: ['o-lz7example1'], ContextKeyType: 'string' },
+    ] });
+    expect(lzsim('--bundle', bundle, '--cli-input-json', same, '--explain').stdout).not.toContain('Context not used');
+  });
+
   it('names the keys the request left out that could change the decision, in --explain and in MissingContextValues', () => {
     const request = writeJson('no-region.json', {
       PolicySourceArn: 'arn:aws:iam::100000000005:role/app/app-runtime',

@@ -1,0 +1,20 @@
+// One sentence per caller-supplied context entry that AWS would not take from the caller (see overriddenCallerEntries
+// in world/request-context.ts), shared by the CLI's --explain and the trace panel so both say the same thing.
+
+import type { OverriddenContextKey } from '../world/request-context';
+
+const RESOURCE_KEYS = new Set(['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths']);
+
+/** Why the request's value of a key AWS sets itself was not the one evaluated, and what was. */
+export function overriddenContextNote(entry: OverriddenContextKey): string {
+  const supplied = entry.supplied.join(', ');
+  const used = entry.used
+    ? `evaluated with ${entry.used.join(', ')} instead`
+    : 'evaluated without it, as AWS leaves the key out of this request';
+  // Resource keys follow the resource's account: for a resource the design does not hold (an S3 bucket of another
+  // account, say), the simulator's ResourceOwner names that account.
+  const hint = RESOURCE_KEYS.has(entry.key.toLowerCase())
+    ? '; for a resource of another account, give its owner (ResourceOwner) instead'
+    : '';
+  return `${entry.key} = ${supplied} was not used: AWS sets this key itself (reference_policies_condition-keys.html), so it was ${used}${hint}.`;
+}
