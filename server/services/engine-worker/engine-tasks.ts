@@ -18,7 +18,7 @@ import type { DesignRows } from '../../db/history';
 import type { InterchangeDesign } from '../../db/import-export-model';
 import type { ImpactPreviewResult } from '../../schemas/impact';
 import { renderPlan, type RenderedPlan } from '../plan/render-plan';
-import { revisionImpactWork } from '../impact/revision-impact-work';
+import { designRevisionImpactWork, revisionImpactWork, type DesignRevisionImpactInput } from '../impact/revision-impact-work';
 import { designPreviewWork, previewWork, type DesignPreviewTaskInput, type PreviewOutcome, type PreviewTaskInput } from '../impact/preview-work';
 
 /** A worker's reply code when it no longer holds the world of the requested revision (the sender then sends it). */
@@ -36,6 +36,7 @@ export type EngineTask =
   | { kind: 'designPreview'; input: DesignPreviewTaskInput }
   | { kind: 'migrationPlan'; input: { live: InterchangeDesign; design: InterchangeDesign; names: { from: string; to: string }; region?: string } }
   | { kind: 'revisionImpact'; input: { from: DesignRows; to: DesignRows; region?: string; maxActions: number } }
+  | { kind: 'designRevisionImpact'; input: DesignRevisionImpactInput }
   | { kind: 'principalPermissions'; principalArn: string; context: ContextEntry[]; services?: string[]; countsOnly: boolean }
   | { kind: 'accessGraph'; query: AccessGraphQuery }
   | { kind: 'accessEdge'; query: AccessEdgeQuery }
@@ -51,6 +52,7 @@ export interface EngineTaskResults {
   designPreview: PreviewOutcome;
   migrationPlan: RenderedPlan;
   revisionImpact: Omit<ImpactPreviewResult, 'revision'>;
+  designRevisionImpact: Omit<ImpactPreviewResult, 'revision'>;
   principalPermissions: EffectivePermissions;
   accessGraph: AccessGraphDto;
   accessEdge: AccessEdgeDetailDto;
@@ -108,6 +110,8 @@ export function runEngineTask(design: TaskDesign, task: EngineTask): EngineTaskR
       return renderPlan(task.input.live, task.input.design, task.input.names, task.input.region);
     case 'revisionImpact':
       return revisionImpactWork(compiled, task.input);
+    case 'designRevisionImpact':
+      return designRevisionImpactWork(task.input);
     case 'principalPermissions': {
       const permissions = effectivePermissions(compiled, task.principalArn, getIamDataCatalog(), task.context, task.services);
       if (!task.countsOnly) return permissions;

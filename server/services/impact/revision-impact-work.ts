@@ -8,7 +8,8 @@ import { getIamDataCatalog } from '../../catalog/iam-data-source';
 import { compileWorld, previewImpact, type CompiledWorld } from '../../engine';
 import type { DesignRows } from '../../db/history';
 import type { ImpactPreviewResult } from '../../schemas/impact';
-import { managementChanges } from '../../engine/analysis/impact/design-change';
+import { managementChanges, previewDesignChange } from '../../engine/analysis/impact/design-change';
+import type { InterchangeDesign } from '../../db/import-export-model';
 import { managementDesignAtRevision, organizationAtRevision } from '../history/organization-at-revision';
 import { regionContext } from './matrix-cache';
 import { impactFigures } from './preview-work';
@@ -20,4 +21,22 @@ export function revisionImpactWork(current: CompiledWorld, input: { from: Design
   const preview = previewImpact(before, after, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions });
   const management = managementChanges(managementDesignAtRevision(input.from), managementDesignAtRevision(input.to));
   return impactFigures(preview, [], { management, resources: [] });
+}
+
+/** The question of a history impact on whole designs: the design read at each of the two revisions. */
+export interface DesignRevisionImpactInput {
+  /** The design at the older side of the comparison (the "before"). */
+  from: InterchangeDesign;
+  /** The design at the other revision (the "after"). */
+  to: InterchangeDesign;
+  /** aws:RequestedRegion to assume. */
+  region?: string;
+  /** Flipped actions listed per group of accounts. */
+  maxActions: number;
+}
+
+/** What going from one revision's design to the other's did, judged as the preview of IAM, Control Tower and RAM calls judges it. */
+export function designRevisionImpactWork(input: DesignRevisionImpactInput): Omit<ImpactPreviewResult, 'revision'> {
+  const impact = previewDesignChange(input.from, input.to, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions });
+  return impactFigures(impact.preview, [], impact);
 }
