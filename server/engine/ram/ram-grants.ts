@@ -9,7 +9,7 @@
 import type { RamOrganizationView } from './share-principals';
 import { shareRecipients } from './share-principals';
 import { customerPermissionGrant } from './customer-permissions';
-import { managedPermissionByArn } from './shareable-resource-types';
+import { managedPermissionByArn, type ManagedActionsSource } from './shareable-resource-types';
 import type { RamCustomerPermission, RamShare, World } from '../types';
 
 /** One share's grant on one resource. */
@@ -28,10 +28,13 @@ export interface RamGrant {
   /** AWS managed or customer managed (CreatePermission). */
   permissionType: 'AWS_MANAGED' | 'CUSTOMER_MANAGED';
   /**
-   * Where the actions come from: AWS's docs, inferred from the owning service's sharing page (no published template),
-   * unknown (grants nothing), or the customer managed permission's own template.
+   * Where the actions come from: AWS's docs, the owning service's sharing-policy API (the operations a share may grant),
+   * inferred from the owning service's sharing page (no published template), unknown (grants nothing), or the customer
+   * managed permission's own template.
    */
-  actionsSource: 'doc' | 'inferred' | 'unknown' | 'template';
+  actionsSource: ManagedActionsSource | 'template';
+  /** The page an AWS managed permission's actions are read or inferred from (absent for customer managed ones and unknown actions). */
+  actionsUrl?: string;
   /** Who RAM names: account root ARNs and IAM role/user ARNs reached through ASSOCIATED principals, sorted. */
   principals: readonly string[];
 }
@@ -54,7 +57,7 @@ export function organizationViewOf(world: World): RamOrganizationView {
 export function sharePermissionGrant(
   permission: RamShare['permissions'][number],
   customer: ReadonlyMap<string, RamCustomerPermission>,
-): Pick<RamGrant, 'permissionArn' | 'permissionName' | 'permissionVersion' | 'actions' | 'condition' | 'permissionType' | 'actionsSource'> {
+): Pick<RamGrant, 'permissionArn' | 'permissionName' | 'permissionVersion' | 'actions' | 'condition' | 'permissionType' | 'actionsSource' | 'actionsUrl'> {
   const own = customer.get(permission.permissionArn);
   if (own) {
     const version = permission.permissionVersion ?? own.defaultVersion;
@@ -69,6 +72,7 @@ export function sharePermissionGrant(
     actions: managed?.permission.actions ?? [],
     permissionType: 'AWS_MANAGED',
     actionsSource: managed?.permission.actionsSource ?? 'unknown',
+    ...(managed?.permission.actionsUrl ? { actionsUrl: managed.permission.actionsUrl } : {}),
   };
 }
 
@@ -129,9 +133,15 @@ export function ramGrantStatements(resourceArn: string, grants: readonly RamGran
 
 /**
  * How the trace names a grant's statement: the share, its ARN and the permission with its version, and, when its
- * actions are not AWS's published template, that they are inferred.
+ * actions are not AWS's published template, where they come from instead (with the page).
  */
 export function ramGrantLabel(grant: RamGrant): string {
-  const inferred = grant.actionsSource === 'inferred' ? ' (actions inferred from the service\'s sharing page: AWS\'s template for this permission was not found)' : '';
-  return `RAM share "${grant.shareName}" (${grant.shareArn}): ${grant.permissionName} v${grant.permissionVersion}${inferred}`;
+  const page = grant.actionsUrl ? `: ${grant.actionsUrl}` : '';
+  const origin =
+    grant.actionsSource === 'inferred'
+      ? ` (actions inferred from the service's sharing page, AWS's template for this permission was not found${page})`
+      : grant.actionsSource === 'service-api'
+        ? ` (actions are the operations the service's API lets a sharing policy grant, AWS's template for this permission was not found${page})`
+        : '';
+  return `RAM share "${grant.shareName}" (${grant.shareArn}): ${grant.permissionName} v${grant.permissionVersion}${origin}`;
 }

@@ -23,11 +23,19 @@
 // - Changes to 2023-04 rows a later service page states (`updates` names them): acm-pca:CertificateAuthority accepts
 //   customer managed permissions (docs.aws.amazon.com/privateca/latest/userguide/pca-cmp.html, "Customer managed
 //   permissions in RAM": "AWS Private CA supports RAM customer managed permissions (CMP)").
-// - "Can share with service principals" (the fourth column of the current shareable.html, read on 2026-12-03 through
-//   the documentation search, docs and pages corpora: only the page's opening and other RAM pages came back, never the
-//   table): no type's value could be read here, so `shareWithServicePrincipals` is No for every type and never in
-//   `verified`, and a share naming a service principal is refused (InvalidParameterException) saying the column is
-//   unverified. Set a type's flag, with its source, when the table is read.
+// - "Can share with service principals" (the fourth column of the current shareable.html). The table itself could
+//   not be read here (2026-12-03: the docs and pages corpora return only the page's opening; the awsdocs repository
+//   above was archived in 2023-06 with its content removed, and its last content commit predates the column). A type
+//   is Yes only where an AWS page states that the type is shared with an AWS service principal through RAM
+//   (`SERVICE_PRINCIPAL_TYPES`, each with its page, and then 'shareWithServicePrincipals' is in `verified`):
+//     acm-pca:CertificateAuthority — docs.aws.amazon.com/privateca/latest/userguide/connector-for-ad-getting-started-prerequisites.html:
+//       "You then need to share the private CA and directory with the Connector for AD service" (the share names the
+//       service principal pca-connector-ad.amazonaws.com; hashicorp/terraform-provider-aws#42292 shows the same share
+//       made with `aws ram create-resource-share --principals pca-connector-ad.amazonaws.com`).
+//   Every other type stays No, unverified: a share naming a service principal is refused (InvalidParameterException,
+//   the code RAM returns for a principal it does not accept, API_CreateResourceShare.html) saying the column is
+//   unverified for that type. RAM's API accepts a service principal name such as "service-id.amazonaws.com"
+//   (API_ListPrincipals.html) and fills in aws:SourceAccount for it (managed-permission-considerations.html).
 // - AWS managed default permissions: names and ARNs from the same commit's doc_source/permissions.md (the table "AWS
 //   RAM provides the following default AWS-managed permissions"; its ARN for imagebuilder:ImageRecipe carries a stray
 //   "imagebuilder:" and is taken without it). Default versions from `aws ram list-permissions` output as published in
@@ -35,13 +43,23 @@
 //   facts only): AppMesh v3, NetworkManagerCoreNetwork v3, the others listed there v1. Types the 2023 permissions page
 //   does not list get the name pattern security-ram-permissions.md states ("AWSRAMDefaultPermission" followed by the
 //   resource type), marked `nameSource: 'pattern'`, and version 1.
-// - The actions of each permission (permissions.html, getting-started-terms-and-concepts.html "Managed permission"):
-//   its policy template holds Effect Allow and Actions only; RAM fills in the Principal (the share's principals) and
-//   the Resource (each shared resource). `actionsSource: 'doc'` where the RAM guide states the actions (ec2:Subnet:
-//   ec2:RunInstances, ec2:CreateNetworkInterface, ec2:DescribeSubnets — security-ram-permissions.md @ 01f545a);
-//   `'inferred'` where they are what the owning service's sharing page says consumers may do, not read from the
-//   template (no published `aws ram get-permission` output for them was found in any corpus here: replace them when
-//   one is); otherwise the list is empty (`'unknown'`) and the engine grants nothing for that type rather than invent.
+// - The actions of each AWS managed default permission. Its policy template holds Effect Allow and Actions only
+//   (security-ram-permissions.html); RAM fills in the Principal (the share's principals) and the Resource (each shared
+//   resource). `actionsSource` and `actionsUrl` say where a list comes from:
+//     'doc'         — AWS states the template's actions: ec2:Subnet (getting-started-terms-and-concepts.html, "Managed
+//                     permission", and security-ram-permissions.md @ 01f545a; the same three actions are the RAM-written policy in the AWS CLI's own example
+//                     `aws ram get-resource-policies`, aws/aws-cli awscli/examples/ram/get-resource-policies.rst).
+//     'service-api' — the owning service's API reference lists the operations a sharing policy for the resource may
+//                     grant (Route 53 Resolver PutResolverRulePolicy and PutResolverQueryLogConfigPolicy, Network
+//                     Firewall PutResourcePolicy, which "works in conjunction with" RAM). That is the most a share of
+//                     the type can grant, read from AWS, not the template itself: no `aws ram get-permission` output
+//                     for these defaults was found.
+//     'inferred'    — what the owning service's sharing page says consumers may do, turned into actions by the
+//                     engineer (transit gateway, prefix list): no action list was found in any corpus here.
+//     'unknown'     — empty: the engine grants nothing for that type rather than invent.
+//   The only published `aws ram get-permission` output found (aws/aws-cli awscli/examples/ram/get-permission.rst) is
+//   of AWSRAMPermissionGlueTableReadWriteForDatabase, a non-default permission of glue:Database, which this table
+//   (defaults only) does not hold.
 
 /** One shareable resource type and RAM's rules for it. */
 export interface ShareableResourceType {
@@ -59,8 +77,10 @@ export interface ShareableResourceType {
   shareOutsideOrganization: boolean;
   /** Accepts customer managed permissions. */
   customerManagedPermissions: boolean;
-  /** Can be shared with AWS service principals (shareable.html's fourth column; unverified for every type: see the note). */
+  /** Can be shared with AWS service principals (shareable.html's fourth column: Yes only where an AWS page says so; see the note). */
   shareWithServicePrincipals: boolean;
+  /** The AWS page that shows the type shared with a service principal; null when none was found (the flag is then an unverified No). */
+  servicePrincipalsUrl: string | null;
   /** The AWS managed default permission. */
   defaultPermission: ManagedPermission;
   /** Where the type's rules come from: the archived 2023-04 shareable.md, or a later service sharing page. */
@@ -76,6 +96,9 @@ export interface ShareableResourceType {
 /** A rule of shareable.html a type carries. */
 export type ShareableFlag = 'shareWithIamPrincipals' | 'shareOutsideOrganization' | 'customerManagedPermissions' | 'shareWithServicePrincipals';
 
+/** Where a managed permission's actions come from: AWS's statement of the template, the service's sharing-policy API, the engineer's reading of a sharing page, or nowhere. */
+export type ManagedActionsSource = 'doc' | 'service-api' | 'inferred' | 'unknown';
+
 /** An AWS RAM managed permission (one version). */
 export interface ManagedPermission {
   /** e.g. "AWSRAMDefaultPermissionSubnet". */
@@ -89,7 +112,9 @@ export interface ManagedPermission {
   /** The actions the policy template allows. */
   actions: readonly string[];
   /** Where the actions come from (see the source note). */
-  actionsSource: 'doc' | 'inferred' | 'unknown';
+  actionsSource: ManagedActionsSource;
+  /** The page the actions are read from (or, for inferred ones, the page they are inferred from); null when unknown. */
+  actionsUrl: string | null;
 }
 
 const DOC_SHAREABLE = 'https://docs.aws.amazon.com/ram/latest/userguide/shareable.html';
@@ -165,23 +190,58 @@ const UPDATES: Readonly<Record<string, ShareableResourceType['updates']>> = {
   'acm-pca:CertificateAuthority': [{ flag: 'customerManagedPermissions', value: true, url: 'https://docs.aws.amazon.com/privateca/latest/userguide/pca-cmp.html' }],
 };
 
-// Types whose shareable.html row says "Can share with service principals: Yes", with the page read. None could be read
-// here (see the source note): every type is No, unverified.
-const SERVICE_PRINCIPAL_TYPES: Readonly<Record<string, string>> = {};
+// Types an AWS page shows shared with an AWS service principal through RAM, with that page (see the source note).
+// Every other type is No, unverified: shareable.html's column could not be read here.
+const SERVICE_PRINCIPAL_TYPES: Readonly<Record<string, string>> = {
+  'acm-pca:CertificateAuthority': 'https://docs.aws.amazon.com/privateca/latest/userguide/connector-for-ad-getting-started-prerequisites.html',
+};
 
-// Actions of default permissions, with their source (see the source note). Types not listed grant nothing here.
-const DEFAULT_ACTIONS: Readonly<Record<string, { actions: readonly string[]; source: 'doc' | 'inferred' }>> = {
-  // getting-started-terms-and-concepts.html, "Managed permission".
-  'ec2:Subnet': { actions: ['ec2:RunInstances', 'ec2:CreateNetworkInterface', 'ec2:DescribeSubnets'], source: 'doc' },
-  // Inferred: a participant attaches its VPCs to the shared gateway.
-  'ec2:TransitGateway': { actions: ['ec2:CreateTransitGatewayVpcAttachment', 'ec2:DescribeTransitGateways'], source: 'inferred' },
-  // Inferred: consumers read the list and reference it in security groups and routes (work-with-shared-prefixes.html).
+const R53_API = 'https://docs.aws.amazon.com/Route53/latest/APIReference';
+const NFW_POLICY_API = 'https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_PutResourcePolicy.html';
+const NFW_RULE_GROUP_ACTIONS = ['network-firewall:CreateFirewallPolicy', 'network-firewall:UpdateFirewallPolicy', 'network-firewall:ListRuleGroups'];
+
+// Actions of default permissions, with their source and page (see the source note). Types not listed grant nothing.
+const DEFAULT_ACTIONS: Readonly<Record<string, { actions: readonly string[]; source: Exclude<ManagedActionsSource, 'unknown'>; url: string }>> = {
+  // AWS's statement of the template ("Managed permission"), and the RAM-written policy in the AWS CLI's example.
+  'ec2:Subnet': {
+    actions: ['ec2:RunInstances', 'ec2:CreateNetworkInterface', 'ec2:DescribeSubnets'],
+    source: 'doc',
+    url: 'https://docs.aws.amazon.com/ram/latest/userguide/getting-started-terms-and-concepts.html',
+  },
+  // PutResolverRulePolicy: "You can specify the following operations in the Action section of the statement".
+  'route53resolver:ResolverRule': {
+    actions: ['route53resolver:GetResolverRule', 'route53resolver:AssociateResolverRule', 'route53resolver:DisassociateResolverRule', 'route53resolver:ListResolverRules', 'route53resolver:ListResolverRuleAssociations'],
+    source: 'service-api',
+    url: `${R53_API}/API_route53resolver_PutResolverRulePolicy.html`,
+  },
+  // PutResolverQueryLogConfigPolicy: the same sentence, for query logging configurations.
+  'route53resolver:ResolverQueryLogConfig': {
+    actions: ['route53resolver:AssociateResolverQueryLogConfig', 'route53resolver:DisassociateResolverQueryLogConfig', 'route53resolver:ListResolverQueryLogConfigs'],
+    source: 'service-api',
+    url: `${R53_API}/API_route53resolver_PutResolverQueryLogConfigPolicy.html`,
+  },
+  // Network Firewall PutResourcePolicy: "For a rule group resource, you can specify the following operations".
+  'network-firewall:StatefulRuleGroup': { actions: NFW_RULE_GROUP_ACTIONS, source: 'service-api', url: NFW_POLICY_API },
+  'network-firewall:StatelessRuleGroup': { actions: NFW_RULE_GROUP_ACTIONS, source: 'service-api', url: NFW_POLICY_API },
+  // ... "For a firewall policy resource, you can specify the following operations".
+  'network-firewall:FirewallPolicy': {
+    actions: ['network-firewall:CreateFirewall', 'network-firewall:UpdateFirewall', 'network-firewall:AssociateFirewallPolicy', 'network-firewall:ListFirewallPolicies'],
+    source: 'service-api',
+    url: NFW_POLICY_API,
+  },
+  // Inferred: a participant attaches its VPCs to the shared gateway (transit-gateway-share.html names no actions).
+  'ec2:TransitGateway': {
+    actions: ['ec2:CreateTransitGatewayVpcAttachment', 'ec2:DescribeTransitGateways'],
+    source: 'inferred',
+    url: 'https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-share.html',
+  },
+  // Inferred: "Consumers can view the entries in a shared prefix list, and they can reference a shared prefix list in
+  // their AWS resources" (sharing-perms.html), turned into actions here.
   'ec2:PrefixList': {
     actions: ['ec2:GetManagedPrefixListEntries', 'ec2:GetManagedPrefixListAssociations', 'ec2:DescribeManagedPrefixLists', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:CreateRoute', 'ec2:ReplaceRoute'],
     source: 'inferred',
+    url: 'https://docs.aws.amazon.com/vpc/latest/userguide/sharing-perms.html',
   },
-  // Inferred: recipients associate a shared forwarding rule with their own VPCs.
-  'route53resolver:ResolverRule': { actions: ['route53resolver:AssociateResolverRule', 'route53resolver:DisassociateResolverRule', 'route53resolver:GetResolverRule'], source: 'inferred' },
 };
 
 // Default permission names and versions where a source gives them (see the source note); others follow the pattern.
@@ -239,6 +299,7 @@ function toType(row: Row): ShareableResourceType {
     shareOutsideOrganization: flag('shareOutsideOrganization', outside === 1),
     customerManagedPermissions: flag('customerManagedPermissions', cmp === 1),
     shareWithServicePrincipals: type in SERVICE_PRINCIPAL_TYPES,
+    servicePrincipalsUrl: SERVICE_PRINCIPAL_TYPES[type] ?? null,
     defaultPermission: {
       name,
       arn: `arn:aws:ram::aws:permission/${name}`,
@@ -246,9 +307,13 @@ function toType(row: Row): ShareableResourceType {
       nameSource,
       actions: actions?.actions ?? [],
       actionsSource: actions?.source ?? 'unknown',
+      actionsUrl: actions?.url ?? null,
     },
     source: later ? 'service-page' : 'awsdocs-2023-04',
-    verified: later ? later.verified : ['shareWithIamPrincipals', 'shareOutsideOrganization', 'customerManagedPermissions'],
+    verified: [
+      ...(later ? later.verified : (['shareWithIamPrincipals', 'shareOutsideOrganization', 'customerManagedPermissions'] as const)),
+      ...(type in SERVICE_PRINCIPAL_TYPES ? (['shareWithServicePrincipals'] as const) : []),
+    ],
     sourceUrl: later?.url ?? DOC_SHAREABLE,
     updates,
   };

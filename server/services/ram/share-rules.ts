@@ -1,6 +1,7 @@
 import 'server-only';
 import type { RamCustomerPermissionDto, RamOrganizationDto } from '../../db/ram-queries';
 import {
+  SHAREABLE_RESOURCE_TYPES,
   isCustomerManagedPermissionArn,
   managedPermissionByArn,
   shareableType,
@@ -106,9 +107,10 @@ export function checkPrincipal(text: string, share: ShareFacts, org: RamOrganiza
   if (parsed.kind === 'SERVICE') {
     const refusing = share.types.filter((t) => !t.shareWithServicePrincipals);
     if (refusing.length > 0) {
+      const allowed = SHAREABLE_RESOURCE_TYPES.filter((t) => t.shareWithServicePrincipals).map((t) => t.type);
       throw ramError(
         'InvalidParameterException',
-        `${refusing.map((t) => t.type).join(', ')} cannot be shared with the service principal ${text}: shareable.html's "Can share with service principals" is not Yes for ${refusing.length === 1 ? 'it' : 'them'} here (the column could not be read for any type, so lzsim treats every type as No; ${DOC}/shareable.html).`,
+        `${refusing.map((t) => t.type).join(', ')} cannot be shared with the service principal ${text}: no AWS page read here says ${refusing.length === 1 ? 'this type' : 'these types'} can be (shareable.html's "Can share with service principals" column could not be read, so lzsim allows service principals only for ${allowed.join(', ')}, each with the page that shows it; ${DOC}/shareable.html).`,
       );
     }
     // Service principals get access without an invitation (working-with-shared-invitations.html).

@@ -4,7 +4,8 @@
 //   working-with-shared-invitations.html — accounts outside the organization get an invitation to accept or reject.
 //   shareable.html — ec2:Subnet only inside the organization, not with IAM roles/users; ec2:PrefixList may go outside;
 //     codebuild:Project may go to IAM roles and users; service principals only for types whose "Can share with service
-//     principals" is Yes (none is known here).
+//     principals" is Yes: here only acm-pca:CertificateAuthority, which privateca/latest/userguide/
+//     connector-for-ad-getting-started-prerequisites.html shares with the Connector for AD service.
 //   tshoot-sharing-outside-org.html — the two errors of sharing outside the organization.
 //   working-with-sharing-create.html — only resources you own; only the default permission version.
 //   getting-started-terms-and-concepts.html — AWSRAMDefaultPermissionSubnet is the subnet default permission.
@@ -98,6 +99,23 @@ describe('resource shares', () => {
     const { shares } = await ramOverview(db, d.designId);
     expect(shares.map((s) => s.name)).toEqual(['builds']);
     expect(shares[0].resources.map((r) => r.type)).toEqual(['codebuild:Project']);
+  });
+
+  it('shares a private CA with the Connector for AD service principal, without an invitation, and refuses a subnet joining that share', async () => {
+    const { d, rev, base, network, subnet } = await setup();
+    const owner = network.accountId;
+    const ca = `arn:aws:acm-pca:us-east-1:${owner}:certificate-authority/11223344-1234-1122-2233-112233445566`;
+    const created = rev.took(await createResourceShare(db, { ...base(), ownerAccountId: owner, name: 'ca-for-connector', resourceArns: [ca], principals: ['pca-connector-ad.amazonaws.com'] }));
+    let [share] = (await ramOverview(db, d.designId)).shares;
+    expect(share.resources.map((r) => r.type)).toEqual(['acm-pca:CertificateAuthority']);
+    expect(share.principals).toEqual([expect.objectContaining({ principal: 'pca-connector-ad.amazonaws.com', status: 'ASSOCIATED', external: false })]);
+    expect(share.principals[0].invitationArn ?? null).toBeNull();
+    // A subnet cannot join a share that names a service principal: no AWS page shows ec2:Subnet shared with one.
+    const refused = associateResourceShare(db, { ...base(), resourceShareArn: created.resourceShareArn, resourceArns: [subnet] });
+    await expectAwsError(refused, 'InvalidParameterException');
+    await expect(refused).rejects.toThrow(/ec2:Subnet cannot be shared with the service principal pca-connector-ad\.amazonaws\.com/);
+    [share] = (await ramOverview(db, d.designId)).shares;
+    expect(share.resources.map((r) => r.arn)).toEqual([ca]);
   });
 
   it('invites an account outside the organization: pending until accepted, then associated; reject leaves it out', async () => {

@@ -35,7 +35,8 @@ describe('shareable resource types', () => {
         entry!.updates.some((u) => u.flag === flag) ? value : entry![flag];
       expect({ type: row.type, iam: was('shareWithIamPrincipals', row.iam), outside: was('shareOutsideOrganization', row.outside), cmp: was('customerManagedPermissions', row.cmp) }).toEqual(row);
       expect(entry!.source).toBe('awsdocs-2023-04');
-      expect(entry!.verified).toHaveLength(3);
+      // The page's three columns are verified; the fourth (service principals) only where a page shows it (below).
+      expect(entry!.verified.filter((flag) => flag !== 'shareWithServicePrincipals')).toEqual(['shareWithIamPrincipals', 'shareOutsideOrganization', 'customerManagedPermissions']);
     }
   });
 
@@ -56,10 +57,55 @@ describe('shareable resource types', () => {
     expect(SHAREABLE_RESOURCE_TYPES.filter((t) => t.updates.length > 0).map((t) => t.type)).toEqual(['acm-pca:CertificateAuthority']);
   });
 
-  it('models "Can share with service principals" as unverified No for every type (the column could not be read)', () => {
-    for (const type of SHAREABLE_RESOURCE_TYPES) {
+  it('says Yes to "Can share with service principals" only where an AWS page shows the type shared with a service', () => {
+    // privateca/latest/userguide/connector-for-ad-getting-started-prerequisites.html: "You then need to share the
+    // private CA and directory with the Connector for AD service" (the share names pca-connector-ad.amazonaws.com).
+    const pca = shareableType('acm-pca:CertificateAuthority')!;
+    expect(pca.shareWithServicePrincipals).toBe(true);
+    expect(pca.verified).toContain('shareWithServicePrincipals');
+    expect(pca.servicePrincipalsUrl).toBe('https://docs.aws.amazon.com/privateca/latest/userguide/connector-for-ad-getting-started-prerequisites.html');
+    // Every other type: shareable.html's column could not be read, so No, unverified and without a page.
+    for (const type of SHAREABLE_RESOURCE_TYPES.filter((t) => t.type !== 'acm-pca:CertificateAuthority')) {
       expect(type.shareWithServicePrincipals, type.type).toBe(false);
-      expect(type.verified).not.toContain('shareWithServicePrincipals');
+      expect(type.verified, type.type).not.toContain('shareWithServicePrincipals');
+      expect(type.servicePrincipalsUrl, type.type).toBeNull();
+    }
+  });
+
+  it('reads default permission actions from AWS pages, each with its page, and grants nothing where none was found', () => {
+    const permission = (type: string) => shareableType(type)!.defaultPermission;
+    // getting-started-terms-and-concepts.html, "Managed permission"; also the policy in aws-cli's get-resource-policies example.
+    expect(permission('ec2:Subnet')).toMatchObject({
+      actions: ['ec2:RunInstances', 'ec2:CreateNetworkInterface', 'ec2:DescribeSubnets'],
+      actionsSource: 'doc',
+      actionsUrl: 'https://docs.aws.amazon.com/ram/latest/userguide/getting-started-terms-and-concepts.html',
+    });
+    // Route53/latest/APIReference/API_route53resolver_PutResolverRulePolicy.html: the operations a sharing policy may grant.
+    expect(permission('route53resolver:ResolverRule')).toMatchObject({
+      actions: ['route53resolver:GetResolverRule', 'route53resolver:AssociateResolverRule', 'route53resolver:DisassociateResolverRule', 'route53resolver:ListResolverRules', 'route53resolver:ListResolverRuleAssociations'],
+      actionsSource: 'service-api',
+      actionsUrl: 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_PutResolverRulePolicy.html',
+    });
+    // API_route53resolver_PutResolverQueryLogConfigPolicy.html.
+    expect(permission('route53resolver:ResolverQueryLogConfig').actions).toEqual(['route53resolver:AssociateResolverQueryLogConfig', 'route53resolver:DisassociateResolverQueryLogConfig', 'route53resolver:ListResolverQueryLogConfigs']);
+    // network-firewall/latest/APIReference/API_PutResourcePolicy.html: one list for rule groups, one for firewall policies.
+    expect(permission('network-firewall:StatefulRuleGroup').actions).toEqual(['network-firewall:CreateFirewallPolicy', 'network-firewall:UpdateFirewallPolicy', 'network-firewall:ListRuleGroups']);
+    expect(permission('network-firewall:StatelessRuleGroup').actions).toEqual(permission('network-firewall:StatefulRuleGroup').actions);
+    expect(permission('network-firewall:FirewallPolicy').actions).toEqual(['network-firewall:CreateFirewall', 'network-firewall:UpdateFirewall', 'network-firewall:AssociateFirewallPolicy', 'network-firewall:ListFirewallPolicies']);
+    // Still inferred (no action list found), but named with the page they are inferred from.
+    expect(permission('ec2:TransitGateway')).toMatchObject({ actionsSource: 'inferred', actionsUrl: 'https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-share.html' });
+    expect(permission('ec2:PrefixList')).toMatchObject({ actionsSource: 'inferred', actionsUrl: 'https://docs.aws.amazon.com/vpc/latest/userguide/sharing-perms.html' });
+    for (const type of SHAREABLE_RESOURCE_TYPES) {
+      const p = type.defaultPermission;
+      if (p.actionsSource === 'unknown') {
+        expect(p.actions, type.type).toEqual([]);
+        expect(p.actionsUrl, type.type).toBeNull();
+      } else {
+        expect(p.actions.length, type.type).toBeGreaterThan(0);
+        expect(p.actionsUrl, type.type).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+        // Every action belongs to the owning service (or EC2, for the VPC types).
+        for (const action of p.actions) expect(action.split(':')[0], `${type.type} ${action}`).toBe(type.type.split(':')[0]);
+      }
     }
   });
 

@@ -145,6 +145,31 @@ describe('a shared subnet', () => {
     // No published template of AWSRAMDefaultPermissionPrefixList was found: the trace says its actions are inferred.
     expect(result.trace.find((step) => step.layer === 'resource')!.matched[0].policyName).toContain('actions inferred from the service\'s sharing page');
   });
+
+  it('grants a shared forwarding rule the operations Route 53 Resolver lets a sharing policy grant, and the trace names that page', () => {
+    // API_route53resolver_PutResolverRulePolicy.html lists GetResolverRule, AssociateResolverRule,
+    // DisassociateResolverRule, ListResolverRules and ListResolverRuleAssociations; nothing else.
+    const rule = `arn:aws:route53resolver:us-east-1:${NETWORK}:resolver-rule/rslvr-rr-0123456789abcdef0`;
+    const share: RamShare = {
+      arn: `arn:aws:ram:us-east-1:${NETWORK}:resource-share/dns`, name: 'shared-dns-rules', ownerAccountId: NETWORK, allowExternalPrincipals: false,
+      resources: [{ arn: rule, type: 'route53resolver:ResolverRule' }],
+      principals: [{ principal: WORKLOADS_OU_ARN, status: 'ASSOCIATED' }],
+      permissions: [{ resourceType: 'route53resolver:ResolverRule', permissionArn: 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionResolverRule' }],
+    };
+    const w = world({ shares: [share] });
+    w.iam[PROD] = account(PROD, [{ name: 'dns', policy: ALLOW_ALL }]);
+    const role = `arn:aws:iam::${PROD}:role/dns`;
+    const associate = ask(w, role, 'route53resolver:AssociateResolverRule', rule);
+    expect(associate.decision).toBe('allowed');
+    const label = associate.trace.find((step) => step.layer === 'resource')!.matched[0].policyName;
+    expect(label).toContain('AWSRAMDefaultPermissionResolverRule v1');
+    expect(label).toContain('operations the service\'s API lets a sharing policy grant');
+    expect(label).toContain('https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_PutResolverRulePolicy.html');
+    expect(ask(w, role, 'route53resolver:ListResolverRuleAssociations', rule).decision).toBe('allowed');
+    // Not among the operations the page lists: the recipient cannot change or delete the owner's rule.
+    expect(ask(w, role, 'route53resolver:UpdateResolverRule', rule)).toMatchObject({ decision: 'implicitDeny', reasons: ['resource-no-allow'] });
+    expect(ask(w, role, 'route53resolver:DeleteResolverRule', rule)).toMatchObject({ decision: 'implicitDeny', reasons: ['resource-no-allow'] });
+  });
 });
 
 describe('RAM condition keys', () => {
