@@ -77,6 +77,22 @@ interface HeldDocument {
 
 const signature = (documents: readonly HeldDocument[]) => documents.map((entry) => `${entry.key}\n${entry.document}`).join('\n');
 
+/** The users and roles of one account whose identity documents differ between two states of its IAM (new ones included). */
+export function principalsWithChangedDocuments(before: AccountIam | undefined, after: AccountIam | undefined): Set<string> {
+  const was = documentsByPrincipal(before);
+  const changed = new Set<string>();
+  for (const [principalArn, documents] of documentsByPrincipal(after)) {
+    const previous = was.get(principalArn);
+    if (!previous || signature(previous) !== signature(documents)) changed.add(principalArn);
+  }
+  return changed;
+}
+
+/** The identity documents of one user or role in a world (empty when it has none there). */
+export function identityDocumentsOf(iam: AccountIam | undefined, principalArn: string): string[] {
+  return (documentsByPrincipal(iam).get(principalArn) ?? []).map((entry) => entry.document);
+}
+
 /** Each user's and role's identity documents, in a stable order (groups' policies included for users). */
 function documentsByPrincipal(iam: AccountIam | undefined): Map<string, HeldDocument[]> {
   const result = new Map<string, HeldDocument[]>();

@@ -12,7 +12,10 @@
 // gain or lose actions (`evaluate`, resource "*"). IAM steps change no matrix cell: their principals are judged
 // on the actions the documents involved name. A (principal, action) allowed after a step must be allowed in the
 // live organization or in the design; an account cell likewise, on the "allowed" and on the "possibly allowed"
-// (not denied outright) level.
+// (not denied outright) level. An IAM step must also open no assume-role path that neither side has, nor give a
+// principal through a role it may assume actions neither side gives it (assume-paths.ts): a trust-policy change and
+// the permissions of the role it opens are ordered so that no caller holds the role's old or new permissions in
+// between.
 
 import type { Catalog } from '../../catalog/types';
 import type { ContextEntry } from '../../types';
@@ -26,6 +29,7 @@ import { actionIndexOf, type ActionIndex } from '../org-matrix/action-index';
 import { andNot, countBits, emptyBits, forEachBit, not, or, orInto, type Bitset } from '../org-matrix/bitset';
 import { buildOrgMatrix, type ChainCells, type OrgMatrix } from '../org-matrix/org-matrix';
 import { applyPlanCall, type PlanCallError } from './apply-plan-call';
+import { assumePathWidening, type AssumePathSetup } from './assume-paths';
 import { diffForPlan, type CandidateCall } from './plan-calls';
 import type { MigrationPlan, PlanCall, PlanStep, PrincipalChange, StepImpact, Widening } from './types';
 
@@ -157,9 +161,12 @@ class StepJudge {
   private readonly listed: number;
   private readonly budgetPerStep: number;
 
+  private readonly assume: AssumePathSetup;
+
   constructor(private readonly setup: JudgeSetup) {
     this.listed = setup.options.maxActionsListed ?? 50;
     this.budgetPerStep = setup.options.maxEvaluationsPerStep ?? 40_000;
+    this.assume = { liveWorld: setup.liveWorld, designWorld: setup.designWorld, designAccountOf: setup.designAccountOf, context: setup.context, index: setup.index, listed: this.listed };
   }
 
   judge(before: State, design: InterchangeDesign, call: PlanCall): Judged {
@@ -201,6 +208,13 @@ class StepJudge {
         if (!this.allowedOnEitherSide(principal.principalArn, principal.accountId, action)) wider.push(action);
       }
       if (wider.length > 0) widens.push({ accountId: principal.accountId, principalArn: principal.principalArn, actions: wider.length, sample: wider.slice(0, 5) });
+    }
+    // Assume-role paths the IAM step opens, and actions principals gain through the roles it changes (assume-paths.ts).
+    if (call.api === 'iam' && call.accountId) {
+      const roleGains = new Map(principals.filter((principal) => principal.principalArn.includes(':role/')).map((principal) => [principal.principalArn, principal.gainedAll]));
+      const paths = assumePathWidening(this.assume, before.compiled, compiled, call.accountId, roleGains, Math.max(budget, 0));
+      widens.push(...paths.widens);
+      truncated ||= paths.truncated;
     }
     return {
       state: { design, compiled, matrix },

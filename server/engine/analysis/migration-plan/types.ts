@@ -55,6 +55,11 @@ export interface Widening {
   principalArn?: string;
   /** SCP side (principals) or RCP side (resources), for account-level findings. */
   side?: 'scp' | 'rcp';
+  /**
+   * For assume-role findings: the role the principal may assume after the step, either a path that exists on neither
+   * side (sample ["sts:AssumeRole"]) or a path through which it gains actions that neither side gives it.
+   */
+  roleArn?: string;
   /** Number of actions widened. */
   actions: number;
   /** Some of them. */

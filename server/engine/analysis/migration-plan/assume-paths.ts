@@ -1,0 +1,167 @@
+// Assume-role paths in the migration plan's no-widening rule. A principal P that may assume role R holds R's
+// permissions (id_roles_terms-and-concepts.html; for another account, both R's trust policy and P's identity policy
+// must allow sts:AssumeRole: reference_policies_evaluation-logic-cross-account.html). So an IAM step widens access
+// when, after it,
+// - P may assume R and may do so neither in the live organization nor in the design (a path on neither side), or
+// - P may assume R and gains through R an action that neither side gives P (through R there, or directly).
+// The second catches the order "attach AdministratorAccess to R, then move R's trust from account A to account B":
+// between the two steps A's principals hold administrator access, which neither side gives them.
+// Only steps that change a trust policy or an identity document are checked, and only the pairs they touch: the
+// principals whose documents changed against the roles whose trust may name their account, and the roles whose trust
+// or documents changed against the principals of the accounts their trust names (every account when it names "*").
+// A path counts when the engine allows it outright or with context the caller can supply (ExternalId, MFA, ...).
+// Organizations steps are left to the matrix check: an SCP that opens sts:AssumeRole is a cell of the matrix.
+
+import { evaluateWithWitness } from '../../access/conditional-evaluation';
+import { assumeRequest } from '../../access/assume-edges';
+import type { AccountIam, ContextEntry } from '../../types';
+import type { CompiledWorld } from '../../world/compile-world';
+import { UnknownPrincipalError } from '../../world/errors';
+import { actionsNamed, allowed, identityDocumentsOf, principalsWithChangedDocuments } from '../impact/identity-flips';
+import type { ActionIndex } from '../org-matrix/action-index';
+import type { Widening } from './types';
+
+/** What the check needs besides the step's two states. */
+export interface AssumePathSetup {
+  /** The live organization and the design, compiled. */
+  liveWorld: CompiledWorld;
+  designWorld: CompiledWorld;
+  /** Live (or placeholder) account id → design account id. */
+  designAccountOf: Map<string, string>;
+  /** Request context assumed (aws:RequestedRegion, ...). */
+  context: ContextEntry[];
+  /** The catalogue's actions. */
+  index: ActionIndex;
+  /** Actions listed per finding. */
+  listed: number;
+}
+
+/** The findings of one step, and the evaluations left. */
+export interface AssumePathResult {
+  widens: Widening[];
+  budget: number;
+  truncated: boolean;
+}
+
+const ROLE = /^arn:aws:iam::(\d{12}):role\//;
+const accountOfArn = (arn: string) => arn.split(':')[4];
+
+/** The accounts a trust policy may admit principals of; undefined when it names "*" (any account). */
+function accountsNamedByTrust(trustPolicy: string): Set<string> | undefined {
+  if (/"\*"/.test(trustPolicy)) return undefined;
+  return new Set(trustPolicy.match(/\d{12}/g) ?? []);
+}
+
+function trustText(role: { trustPolicy: unknown }): string {
+  return typeof role.trustPolicy === 'string' ? role.trustPolicy : JSON.stringify(role.trustPolicy ?? '');
+}
+
+function roleExists(world: CompiledWorld, roleArn: string): boolean {
+  return world.world.iam[accountOfArn(roleArn)]?.roles.some((role) => role.arn === roleArn) ?? false;
+}
+
+/** True when `principalArn` may assume `roleArn` in the world, outright or with context it can supply. */
+export function mayAssume(world: CompiledWorld, principalArn: string, roleArn: string, context: ContextEntry[]): boolean {
+  if (principalArn === roleArn || !roleExists(world, roleArn)) return false;
+  try {
+    return evaluateWithWitness(world, assumeRequest(principalArn, roleArn, context)).decision !== 'denied';
+  } catch (error) {
+    if (error instanceof UnknownPrincipalError) return false; // the principal exists on one side only
+    throw error;
+  }
+}
+
+/** The users and roles of the accounts (every account when undefined). */
+function principalsOf(world: CompiledWorld, accounts: Set<string> | undefined): string[] {
+  const ids = accounts ? [...accounts] : Object.keys(world.world.iam);
+  return ids.flatMap((accountId) => {
+    const iam = world.world.iam[accountId];
+    return iam ? [...iam.users.map((user) => user.arn), ...iam.roles.map((role) => role.arn)] : [];
+  });
+}
+
+/** The (principal, role) pairs an IAM step in `accountId` may have changed. */
+function touchedPairs(before: CompiledWorld, after: CompiledWorld, accountId: string): [string, string][] {
+  const was: AccountIam | undefined = before.world.iam[accountId];
+  const is: AccountIam | undefined = after.world.iam[accountId];
+  const pairs = new Map<string, [string, string]>();
+  const add = (principalArn: string, roleArn: string) => {
+    if (principalArn !== roleArn) pairs.set(`${principalArn}\n${roleArn}`, [principalArn, roleArn]);
+  };
+  const changed = principalsWithChangedDocuments(was, is);
+  // Callers whose documents changed, against every role whose trust may name their account.
+  const roles = Object.values(after.world.iam).flatMap((iam) => iam.roles);
+  for (const principalArn of changed) {
+    const account = accountOfArn(principalArn);
+    for (const role of roles) {
+      const named = accountsNamedByTrust(trustText(role));
+      if (!named || named.has(account) || accountOfArn(role.arn) === account) add(principalArn, role.arn);
+    }
+  }
+  // Roles whose trust or documents changed, against the principals of the accounts their trust names (before or after).
+  for (const role of is?.roles ?? []) {
+    const previous = was?.roles.find((entry) => entry.arn === role.arn);
+    const trustChanged = !previous || trustText(previous) !== trustText(role);
+    if (!trustChanged && !changed.has(role.arn)) continue;
+    const namedNow = accountsNamedByTrust(trustText(role));
+    const namedBefore = previous ? accountsNamedByTrust(trustText(previous)) : new Set<string>();
+    const accounts = namedNow && namedBefore ? new Set([...namedNow, ...namedBefore, accountId]) : undefined;
+    for (const principalArn of principalsOf(after, accounts)) add(principalArn, role.arn);
+  }
+  return [...pairs.values()];
+}
+
+/** Assume-role findings of one IAM step (see the file comment); `roleGains` are the actions each role gained in it. */
+export function assumePathWidening(
+  setup: AssumePathSetup,
+  before: CompiledWorld,
+  after: CompiledWorld,
+  accountId: string,
+  roleGains: ReadonlyMap<string, readonly string[]>,
+  startBudget: number,
+): AssumePathResult {
+  const { liveWorld, designWorld, designAccountOf, context, index } = setup;
+  const toDesign = (arn: string) => {
+    const account = accountOfArn(arn);
+    const designAccount = designAccountOf.get(account) ?? account;
+    return arn.replace(`arn:aws:iam::${account}:`, `arn:aws:iam::${designAccount}:`);
+  };
+  let budget = startBudget;
+  let truncated = false;
+  const widens: Widening[] = [];
+  for (const [principalArn, roleArn] of touchedPairs(before, after, accountId)) {
+    if (budget <= 0) {
+      truncated = true;
+      break;
+    }
+    budget -= 1;
+    if (!ROLE.test(roleArn) || !mayAssume(after, principalArn, roleArn, context)) continue;
+    budget -= 3;
+    const existedBefore = mayAssume(before, principalArn, roleArn, context);
+    const onLive = mayAssume(liveWorld, principalArn, roleArn, context);
+    const onDesign = mayAssume(designWorld, toDesign(principalArn), toDesign(roleArn), context);
+    if (!existedBefore && !onLive && !onDesign) {
+      widens.push({ accountId: accountOfArn(principalArn), principalArn, roleArn, actions: 1, sample: ['sts:AssumeRole'] });
+      continue;
+    }
+    // Actions P may now use through R: all of R's when the path is new, else those R gained in this step.
+    const candidates = existedBefore ? roleGains.get(roleArn) ?? [] : actionsNamed(index, identityDocumentsOf(after.world.iam[accountOfArn(roleArn)], roleArn));
+    const wider: string[] = [];
+    for (const action of candidates) {
+      if (budget <= 0) {
+        truncated = true;
+        break;
+      }
+      budget -= 2;
+      if (!allowed(after, roleArn, action, context)) continue;
+      const throughLive = onLive && allowed(liveWorld, roleArn, action, context);
+      const throughDesign = onDesign && allowed(designWorld, toDesign(roleArn), action, context);
+      if (throughLive || throughDesign) continue;
+      budget -= 2;
+      if (allowed(liveWorld, principalArn, action, context) || allowed(designWorld, toDesign(principalArn), action, context)) continue;
+      wider.push(action);
+    }
+    if (wider.length > 0) widens.push({ accountId: accountOfArn(principalArn), principalArn, roleArn, actions: wider.length, sample: wider.slice(0, Math.min(5, setup.listed)) });
+  }
+  return { widens, budget, truncated };
+}
