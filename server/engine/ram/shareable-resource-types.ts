@@ -41,14 +41,23 @@
 //   "imagebuilder:" and is taken without it). Default versions from `aws ram list-permissions` output as published in
 //   getmoto/moto moto/ram/models.py (MANAGED_PERMISSIONS, copied from the real service with creation times; Apache-2.0,
 //   facts only): AppMesh v3, NetworkManagerCoreNetwork v3, the others listed there v1. Types the 2023 permissions page
-//   does not list get the name pattern security-ram-permissions.md states ("AWSRAMDefaultPermission" followed by the
-//   resource type), marked `nameSource: 'pattern'`, and version 1.
+//   does not list take the name their own service's page gives where one does (`nameUrl`): sagemaker:Pipeline
+//   (sagemaker/latest/dg/build-and-manage-xaccount.html), appsync:Apis (appsync/latest/devguide/merged-api.html: the
+//   default is AWSRAMPermissionAppSyncSourceApiOperationAccess), route53profiles:Profile (sharing-profiles.html:
+//   AWSRAMPermissionRoute53ProfileAllowAssociation), vpc-lattice:ResourceConfiguration (EventBridge's
+//   connection-private-rc-provider.html: AWSRAMPermissionVpcLatticeResourceConfiguration); the rest get the name
+//   pattern security-ram-permissions.md states ("AWSRAMDefaultPermission" followed by the resource type), marked
+//   `nameSource: 'pattern'`, and version 1. The 2023 pattern guess was wrong for all four pages found, so a
+//   pattern name is a placeholder, not AWS's.
 // - The actions of each AWS managed default permission. Its policy template holds Effect Allow and Actions only
 //   (security-ram-permissions.html); RAM fills in the Principal (the share's principals) and the Resource (each shared
 //   resource). `actionsSource` and `actionsUrl` say where a list comes from:
-//     'doc'         — AWS states the template's actions: ec2:Subnet (getting-started-terms-and-concepts.html, "Managed
-//                     permission", and security-ram-permissions.md @ 01f545a; the same three actions are the RAM-written policy in the AWS CLI's own example
-//                     `aws ram get-resource-policies`, aws/aws-cli awscli/examples/ram/get-resource-policies.rst).
+//     'doc'         — an AWS page states the default permission's actions: ec2:Subnet
+//                     (getting-started-terms-and-concepts.html, "Managed permission", and security-ram-permissions.md
+//                     @ 01f545a; the same three actions are the RAM-written policy in the AWS CLI's own example
+//                     `aws ram get-resource-policies`, aws/aws-cli awscli/examples/ram/get-resource-policies.rst),
+//                     sagemaker:Pipeline (build-and-manage-xaccount.html, "Default read-only permissions"),
+//                     appsync:Apis (merged-api.html, "Configuring cross-account Merged APIs using AWS RAM").
 //     'service-api' — the owning service's API reference lists the operations a sharing policy for the resource may
 //                     grant (Route 53 Resolver PutResolverRulePolicy and PutResolverQueryLogConfigPolicy, Network
 //                     Firewall PutResourcePolicy, which "works in conjunction with" RAM). That is the most a share of
@@ -107,8 +116,10 @@ export interface ManagedPermission {
   arn: string;
   /** The version designated as default (RAM attaches only the default version to a new share). */
   defaultVersion: number;
-  /** Where the name comes from: RAM's permissions page, or the naming pattern it states (see the source note). */
+  /** Where the name comes from: an AWS page (RAM's permissions page or the owning service's), or the naming pattern RAM states (see the source note). */
   nameSource: 'doc' | 'pattern';
+  /** The AWS page that names the permission; null when the name follows the pattern. */
+  nameUrl: string | null;
   /** The actions the policy template allows. */
   actions: readonly string[];
   /** Where the actions come from (see the source note). */
@@ -196,6 +207,10 @@ const SERVICE_PRINCIPAL_TYPES: Readonly<Record<string, string>> = {
   'acm-pca:CertificateAuthority': 'https://docs.aws.amazon.com/privateca/latest/userguide/connector-for-ad-getting-started-prerequisites.html',
 };
 
+const RAM_PERMISSIONS_PAGE = 'https://docs.aws.amazon.com/ram/latest/userguide/permissions.html';
+const SAGEMAKER_PIPELINES_SHARING = 'https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-xaccount.html';
+const APPSYNC_MERGED_APIS = 'https://docs.aws.amazon.com/appsync/latest/devguide/merged-api.html';
+
 const R53_API = 'https://docs.aws.amazon.com/Route53/latest/APIReference';
 const NFW_POLICY_API = 'https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_PutResourcePolicy.html';
 const NFW_RULE_GROUP_ACTIONS = ['network-firewall:CreateFirewallPolicy', 'network-firewall:UpdateFirewallPolicy', 'network-firewall:ListRuleGroups'];
@@ -208,6 +223,15 @@ const DEFAULT_ACTIONS: Readonly<Record<string, { actions: readonly string[]; sou
     source: 'doc',
     url: 'https://docs.aws.amazon.com/ram/latest/userguide/getting-started-terms-and-concepts.html',
   },
+  // "The AWSRAMDefaultPermissionSageMakerPipeline policy allows the following read-only actions".
+  'sagemaker:Pipeline': {
+    actions: ['sagemaker:DescribePipeline', 'sagemaker:DescribePipelineDefinitionForExecution', 'sagemaker:DescribePipelineExecution', 'sagemaker:ListPipelineExecutions', 'sagemaker:ListPipelineExecutionSteps', 'sagemaker:ListPipelineParametersForExecution', 'sagemaker:Search'],
+    source: 'doc',
+    url: SAGEMAKER_PIPELINES_SHARING,
+  },
+  // "This permission set includes the permission for appsync:AssociateMergedGraphqlApi on the source API as well as the
+  // appsync:SourceGraphQL permission required to access the source API resources at runtime."
+  'appsync:Apis': { actions: ['appsync:AssociateMergedGraphqlApi', 'appsync:SourceGraphQL'], source: 'doc', url: APPSYNC_MERGED_APIS },
   // PutResolverRulePolicy: "You can specify the following operations in the Action section of the statement".
   'route53resolver:ResolverRule': {
     actions: ['route53resolver:GetResolverRule', 'route53resolver:AssociateResolverRule', 'route53resolver:DisassociateResolverRule', 'route53resolver:ListResolverRules', 'route53resolver:ListResolverRuleAssociations'],
@@ -245,7 +269,18 @@ const DEFAULT_ACTIONS: Readonly<Record<string, { actions: readonly string[]; sou
 };
 
 // Default permission names and versions where a source gives them (see the source note); others follow the pattern.
-const DEFAULT_PERMISSIONS: Readonly<Record<string, { name: string; version?: number }>> = {
+// `url` names the page for types RAM's 2023 permissions page does not list (its own entries cite that page).
+const DEFAULT_PERMISSIONS: Readonly<Record<string, { name: string; version?: number; url?: string }>> = {
+  // "The AWSRAMDefaultPermissionSageMakerPipeline policy allows the following read-only actions".
+  'sagemaker:Pipeline': { name: 'AWSRAMDefaultPermissionSageMakerPipeline', url: SAGEMAKER_PIPELINES_SHARING },
+  // "AWSRAMPermissionAppSyncSourceApiOperationAccess: The default permission set that's added when sharing an AWS
+  // AppSync API in AWS RAM if no other permission is specified".
+  'appsync:Apis': { name: 'AWSRAMPermissionAppSyncSourceApiOperationAccess', url: APPSYNC_MERGED_APIS },
+  // "the default policy AWSRAMPermissionRoute53ProfileAllowAssociation" (Permissions for owners).
+  'route53profiles:Profile': { name: 'AWSRAMPermissionRoute53ProfileAllowAssociation', url: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/sharing-profiles.html' },
+  // "By default, creating a AWS RAM resource share includes the necessary share policy,
+  // AWSRAMPermissionVpcLatticeResourceConfiguration".
+  'vpc-lattice:ResourceConfiguration': { name: 'AWSRAMPermissionVpcLatticeResourceConfiguration', url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/connection-private-rc-provider.html' },
   'appmesh:Mesh': { name: 'AWSRAMDefaultPermissionAppMesh', version: 3 },
   'rds:Cluster': { name: 'AWSRAMDefaultPermissionRDSCluster' },
   'acm-pca:CertificateAuthority': { name: 'AWSRAMDefaultPermissionCertificateAuthority' },
@@ -276,17 +311,17 @@ const DEFAULT_PERMISSIONS: Readonly<Record<string, { name: string; version?: num
   'networkmanager:CoreNetwork': { name: 'AWSRAMDefaultPermissionsNetworkManagerCoreNetwork', version: 3 },
 };
 
-function permissionName(type: string): { name: string; version: number; nameSource: 'doc' | 'pattern' } {
+function permissionName(type: string): { name: string; version: number; nameSource: 'doc' | 'pattern'; nameUrl: string | null } {
   const known = DEFAULT_PERMISSIONS[type];
-  if (known) return { name: known.name, version: known.version ?? 1, nameSource: 'doc' };
+  if (known) return { name: known.name, version: known.version ?? 1, nameSource: 'doc', nameUrl: known.url ?? RAM_PERMISSIONS_PAGE };
   const [, resource] = type.split(':');
-  return { name: `AWSRAMDefaultPermission${resource}`, version: 1, nameSource: 'pattern' };
+  return { name: `AWSRAMDefaultPermission${resource}`, version: 1, nameSource: 'pattern', nameUrl: null };
 }
 
 function toType(row: Row): ShareableResourceType {
   const [type, service, resource, arn, iam, outside, cmp, later] = row;
   const colon = arn?.indexOf(':') ?? -1;
-  const { name, version, nameSource } = permissionName(type);
+  const { name, version, nameSource, nameUrl } = permissionName(type);
   const actions = DEFAULT_ACTIONS[type];
   const updates = UPDATES[type] ?? [];
   const flag = (name: ShareableFlag, value: boolean) => updates.find((u) => u.flag === name)?.value ?? value;
@@ -305,6 +340,7 @@ function toType(row: Row): ShareableResourceType {
       arn: `arn:aws:ram::aws:permission/${name}`,
       defaultVersion: version,
       nameSource,
+      nameUrl,
       actions: actions?.actions ?? [],
       actionsSource: actions?.source ?? 'unknown',
       actionsUrl: actions?.url ?? null,

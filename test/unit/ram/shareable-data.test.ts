@@ -80,6 +80,13 @@ describe('shareable resource types', () => {
       actionsSource: 'doc',
       actionsUrl: 'https://docs.aws.amazon.com/ram/latest/userguide/getting-started-terms-and-concepts.html',
     });
+    // build-and-manage-xaccount.html: "The AWSRAMDefaultPermissionSageMakerPipeline policy allows the following read-only actions".
+    expect(permission('sagemaker:Pipeline')).toMatchObject({
+      actions: ['sagemaker:DescribePipeline', 'sagemaker:DescribePipelineDefinitionForExecution', 'sagemaker:DescribePipelineExecution', 'sagemaker:ListPipelineExecutions', 'sagemaker:ListPipelineExecutionSteps', 'sagemaker:ListPipelineParametersForExecution', 'sagemaker:Search'],
+      actionsSource: 'doc',
+    });
+    // merged-api.html: the default "includes the permission for appsync:AssociateMergedGraphqlApi ... as well as the appsync:SourceGraphQL permission".
+    expect(permission('appsync:Apis')).toMatchObject({ actions: ['appsync:AssociateMergedGraphqlApi', 'appsync:SourceGraphQL'], actionsSource: 'doc', actionsUrl: 'https://docs.aws.amazon.com/appsync/latest/devguide/merged-api.html' });
     // Route53/latest/APIReference/API_route53resolver_PutResolverRulePolicy.html: the operations a sharing policy may grant.
     expect(permission('route53resolver:ResolverRule')).toMatchObject({
       actions: ['route53resolver:GetResolverRule', 'route53resolver:AssociateResolverRule', 'route53resolver:DisassociateResolverRule', 'route53resolver:ListResolverRules', 'route53resolver:ListResolverRuleAssociations'],
@@ -119,7 +126,20 @@ describe('shareable resource types', () => {
     expect(shareableType('imagebuilder:ImageRecipe')!.defaultPermission.arn).toBe('arn:aws:ram::aws:permission/AWSRAMDefaultPermissionImageBuilderImageRecipe');
     expect(shareableType('networkmanager:CoreNetwork')!.defaultPermission).toMatchObject({ name: 'AWSRAMDefaultPermissionsNetworkManagerCoreNetwork', defaultVersion: 3, nameSource: 'doc' });
     expect(shareableType('appmesh:Mesh')!.defaultPermission.defaultVersion).toBe(3);
-    expect(shareableType('ec2:IpamPool')!.defaultPermission.nameSource).toBe('pattern');
+    expect(shareableType('ec2:IpamPool')!.defaultPermission).toMatchObject({ nameSource: 'pattern', nameUrl: null });
+    expect(shareableType('ec2:Subnet')!.defaultPermission.nameUrl).toBe('https://docs.aws.amazon.com/ram/latest/userguide/permissions.html');
+  });
+
+  it('names the defaults of later types as their own service pages do (the RAM pattern guessed all four wrong)', () => {
+    const permission = (type: string) => shareableType(type)!.defaultPermission;
+    // sagemaker/latest/dg/build-and-manage-xaccount.html, "Default read-only permissions".
+    expect(permission('sagemaker:Pipeline')).toMatchObject({ name: 'AWSRAMDefaultPermissionSageMakerPipeline', nameSource: 'doc', nameUrl: 'https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-xaccount.html' });
+    // appsync/latest/devguide/merged-api.html: "The default permission set that's added when sharing an AWS AppSync API".
+    expect(permission('appsync:Apis')).toMatchObject({ name: 'AWSRAMPermissionAppSyncSourceApiOperationAccess', arn: 'arn:aws:ram::aws:permission/AWSRAMPermissionAppSyncSourceApiOperationAccess' });
+    // Route53/latest/DeveloperGuide/sharing-profiles.html: "the default policy AWSRAMPermissionRoute53ProfileAllowAssociation".
+    expect(permission('route53profiles:Profile')).toMatchObject({ name: 'AWSRAMPermissionRoute53ProfileAllowAssociation', actionsSource: 'unknown' });
+    // eventbridge/latest/userguide/connection-private-rc-provider.html: "includes the necessary share policy, AWSRAMPermissionVpcLatticeResourceConfiguration".
+    expect(permission('vpc-lattice:ResourceConfiguration')).toMatchObject({ name: 'AWSRAMPermissionVpcLatticeResourceConfiguration', nameSource: 'doc' });
     const names = SHAREABLE_RESOURCE_TYPES.map((t) => t.defaultPermission.arn);
     expect(new Set(names).size).toBe(names.length);
   });
