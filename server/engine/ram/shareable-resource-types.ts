@@ -45,9 +45,10 @@
 //   (sagemaker/latest/dg/build-and-manage-xaccount.html), appsync:Apis (appsync/latest/devguide/merged-api.html: the
 //   default is AWSRAMPermissionAppSyncSourceApiOperationAccess), route53profiles:Profile (sharing-profiles.html:
 //   AWSRAMPermissionRoute53ProfileAllowAssociation), vpc-lattice:ResourceConfiguration (EventBridge's
-//   connection-private-rc-provider.html: AWSRAMPermissionVpcLatticeResourceConfiguration); the rest get the name
+//   connection-private-rc-provider.html: AWSRAMPermissionVpcLatticeResourceConfiguration), ec2:IpamPool
+//   (vpc/latest/ipam/share-pool-ipam.html: AWSRAMDefaultPermissionsIpamPool); the rest get the name
 //   pattern security-ram-permissions.md states ("AWSRAMDefaultPermission" followed by the resource type), marked
-//   `nameSource: 'pattern'`, and version 1. The 2023 pattern guess was wrong for all four pages found, so a
+//   `nameSource: 'pattern'`, and version 1. The 2023 pattern guess was wrong for all five pages found, so a
 //   pattern name is a placeholder, not AWS's.
 // - The actions of each AWS managed default permission. Its policy template holds Effect Allow and Actions only
 //   (security-ram-permissions.html); RAM fills in the Principal (the share's principals) and the Resource (each shared
@@ -64,7 +65,7 @@
 //                     the type can grant, read from AWS, not the template itself: no `aws ram get-permission` output
 //                     for these defaults was found.
 //     'inferred'    — what the owning service's sharing page says consumers may do, turned into actions by the
-//                     engineer (transit gateway, prefix list): no action list was found in any corpus here.
+//                     engineer (transit gateway, prefix list, IPAM pool): no action list was found in any corpus here.
 //     'unknown'     — empty: the engine grants nothing for that type rather than invent.
 //   The only published `aws ram get-permission` output found (aws/aws-cli awscli/examples/ram/get-permission.rst) is
 //   of AWSRAMPermissionGlueTableReadWriteForDatabase, a non-default permission of glue:Database, which this table
@@ -211,6 +212,7 @@ const RAM_PERMISSIONS_PAGE = 'https://docs.aws.amazon.com/ram/latest/userguide/p
 const SAGEMAKER_PIPELINES_SHARING = 'https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-xaccount.html';
 const APPSYNC_MERGED_APIS = 'https://docs.aws.amazon.com/appsync/latest/devguide/merged-api.html';
 
+const IPAM_POOL_SHARING = 'https://docs.aws.amazon.com/vpc/latest/ipam/share-pool-ipam.html';
 const R53_API = 'https://docs.aws.amazon.com/Route53/latest/APIReference';
 const NFW_POLICY_API = 'https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_PutResourcePolicy.html';
 const NFW_RULE_GROUP_ACTIONS = ['network-firewall:CreateFirewallPolicy', 'network-firewall:UpdateFirewallPolicy', 'network-firewall:ListRuleGroups'];
@@ -259,6 +261,13 @@ const DEFAULT_ACTIONS: Readonly<Record<string, { actions: readonly string[]; sou
     source: 'inferred',
     url: 'https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-share.html',
   },
+  // Inferred: the page's description of the default ("view the CIDRs and allocations in the shared IPAM pool and
+  // allocate/release CIDRs in the pool"), turned into the EC2 actions of those four operations.
+  'ec2:IpamPool': {
+    actions: ['ec2:GetIpamPoolCidrs', 'ec2:GetIpamPoolAllocations', 'ec2:AllocateIpamPoolCidr', 'ec2:ReleaseIpamPoolAllocation'],
+    source: 'inferred',
+    url: IPAM_POOL_SHARING,
+  },
   // Inferred: "Consumers can view the entries in a shared prefix list, and they can reference a shared prefix list in
   // their AWS resources" (sharing-perms.html), turned into actions here.
   'ec2:PrefixList': {
@@ -278,6 +287,9 @@ const DEFAULT_PERMISSIONS: Readonly<Record<string, { name: string; version?: num
   'appsync:Apis': { name: 'AWSRAMPermissionAppSyncSourceApiOperationAccess', url: APPSYNC_MERGED_APIS },
   // "the default policy AWSRAMPermissionRoute53ProfileAllowAssociation" (Permissions for owners).
   'route53profiles:Profile': { name: 'AWSRAMPermissionRoute53ProfileAllowAssociation', url: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/sharing-profiles.html' },
+  // "AWSRAMDefaultPermissionsIpamPool: Choose this permission to allow principals to view the CIDRs and allocations in
+  // the shared IPAM pool and allocate/release CIDRs in the pool" (note the "s": the pattern guess lacked it).
+  'ec2:IpamPool': { name: 'AWSRAMDefaultPermissionsIpamPool', url: IPAM_POOL_SHARING },
   // "By default, creating a AWS RAM resource share includes the necessary share policy,
   // AWSRAMPermissionVpcLatticeResourceConfiguration".
   'vpc-lattice:ResourceConfiguration': { name: 'AWSRAMPermissionVpcLatticeResourceConfiguration', url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/connection-private-rc-provider.html' },

@@ -126,12 +126,20 @@ describe('shareable resource types', () => {
     expect(shareableType('imagebuilder:ImageRecipe')!.defaultPermission.arn).toBe('arn:aws:ram::aws:permission/AWSRAMDefaultPermissionImageBuilderImageRecipe');
     expect(shareableType('networkmanager:CoreNetwork')!.defaultPermission).toMatchObject({ name: 'AWSRAMDefaultPermissionsNetworkManagerCoreNetwork', defaultVersion: 3, nameSource: 'doc' });
     expect(shareableType('appmesh:Mesh')!.defaultPermission.defaultVersion).toBe(3);
-    expect(shareableType('ec2:IpamPool')!.defaultPermission).toMatchObject({ nameSource: 'pattern', nameUrl: null });
+    expect(shareableType('ec2:CoipPool')!.defaultPermission).toMatchObject({ name: 'AWSRAMDefaultPermissionCoipPool', nameSource: 'pattern', nameUrl: null });
     expect(shareableType('ec2:Subnet')!.defaultPermission.nameUrl).toBe('https://docs.aws.amazon.com/ram/latest/userguide/permissions.html');
   });
 
-  it('names the defaults of later types as their own service pages do (the RAM pattern guessed all four wrong)', () => {
+  it('names the defaults their own service pages name (the RAM pattern guessed all five wrong)', () => {
     const permission = (type: string) => shareableType(type)!.defaultPermission;
+    // vpc/latest/ipam/share-pool-ipam.html: "AWSRAMDefaultPermissionsIpamPool: Choose this permission to allow principals to
+    // view the CIDRs and allocations in the shared IPAM pool and allocate/release CIDRs in the pool" (actions inferred from that).
+    expect(permission('ec2:IpamPool')).toMatchObject({
+      name: 'AWSRAMDefaultPermissionsIpamPool',
+      nameUrl: 'https://docs.aws.amazon.com/vpc/latest/ipam/share-pool-ipam.html',
+      actions: ['ec2:GetIpamPoolCidrs', 'ec2:GetIpamPoolAllocations', 'ec2:AllocateIpamPoolCidr', 'ec2:ReleaseIpamPoolAllocation'],
+      actionsSource: 'inferred',
+    });
     // sagemaker/latest/dg/build-and-manage-xaccount.html, "Default read-only permissions".
     expect(permission('sagemaker:Pipeline')).toMatchObject({ name: 'AWSRAMDefaultPermissionSageMakerPipeline', nameSource: 'doc', nameUrl: 'https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-xaccount.html' });
     // appsync/latest/devguide/merged-api.html: "The default permission set that's added when sharing an AWS AppSync API".
