@@ -28,10 +28,13 @@
 //   above was archived in 2023-06 with its content removed, and its last content commit predates the column). A type
 //   is Yes only where an AWS page states that the type is shared with an AWS service principal through RAM
 //   (`SERVICE_PRINCIPAL_TYPES`, each with its page, and then 'shareWithServicePrincipals' is in `verified`):
-//     acm-pca:CertificateAuthority — docs.aws.amazon.com/privateca/latest/userguide/connector-for-ad-getting-started-prerequisites.html:
-//       "You then need to share the private CA and directory with the Connector for AD service" (the share names the
-//       service principal pca-connector-ad.amazonaws.com; hashicorp/terraform-provider-aws#42292 shows the same share
-//       made with `aws ram create-resource-share --principals pca-connector-ad.amazonaws.com`).
+//     acm-pca:CertificateAuthority — docs.aws.amazon.com/privateca/latest/userguide/connector-for-ad-getting-started-prerequisites.html,
+//       "Share your private CA with Connector for AD": "You will need to share your private CA with the connectors
+//       service by using AWS Resource Access Manager service principal sharing", with the command
+//       `aws ram create-resource-share ... --principals pca-connector-ad.amazonaws.com --sources <account>` (permission
+//       AWSRAMBlankEndEntityCertificateAPIPassthroughIssuanceCertificateAuthority, not the default). The Private CA
+//       guide's "Set up Connector for SCEP" (Step 3) does the same with pca-connector-scep.amazonaws.com. RAM's
+//       `sources` parameter (which accounts the service principal may act from) is not modelled here.
 //   Every other type stays No, unverified: a share naming a service principal is refused (InvalidParameterException,
 //   the code RAM returns for a principal it does not accept, API_CreateResourceShare.html) saying the column is
 //   unverified for that type. RAM's API accepts a service principal name such as "service-id.amazonaws.com"
