@@ -39,9 +39,11 @@
 //   the code RAM returns for a principal it does not accept, API_CreateResourceShare.html) saying the column is
 //   unverified for that type. RAM's API accepts a service principal name such as "service-id.amazonaws.com"
 //   (API_ListPrincipals.html) and fills in aws:SourceAccount for it (managed-permission-considerations.html).
-// - AWS managed default permissions: names and ARNs from the same commit's doc_source/permissions.md (the table "AWS
-//   RAM provides the following default AWS-managed permissions"; its ARN for imagebuilder:ImageRecipe carries a stray
-//   "imagebuilder:" and is taken without it). Default versions from `aws ram list-permissions` output as published in
+// - AWS managed default permissions: names and ARNs from the same repository's tables of default permissions, last
+//   published @ 4a13718 (2021-10-05) doc_source/security-ram-permissions.md (earlier doc_source/permissions.md, "AWS
+//   RAM provides the following default AWS-managed permissions"; an ARN there for the Image Builder recipes carries a
+//   stray "imagebuilder:" and is taken without it); test/fixtures/ram/default-permission-names-2021-10.csv holds that
+//   table and the unit test checks every name against it. Default versions from `aws ram list-permissions` output as published in
 //   getmoto/moto moto/ram/models.py (MANAGED_PERMISSIONS, copied from the real service with creation times; Apache-2.0,
 //   facts only): AppMesh v3, NetworkManagerCoreNetwork v3, the others listed there v1. Types the 2023 permissions page
 //   does not list take the name their own service's page gives where one does (`nameUrl`): sagemaker:Pipeline
@@ -313,6 +315,11 @@ const DEFAULT_PERMISSIONS: Readonly<Record<string, { name: string; version?: num
   'network-firewall:FirewallPolicy': { name: 'AWSRAMDefaultPermissionNetworkFirewallPolicy' },
   'network-firewall:StatefulRuleGroup': { name: 'AWSRAMDefaultPermissionNetworkFirewallStatefulRuleGroup' },
   'network-firewall:StatelessRuleGroup': { name: 'AWSRAMDefaultPermissionNetworkFirewallStatelessRuleGroup' },
+  'imagebuilder:ContainerRecipe': { name: 'AWSRAMDefaultPermissionImageBuilderContainerRecipe' },
+  'route53resolver:FirewallRuleGroup': { name: 'AWSRAMDefaultPermissionResolverFirewallRuleGroup' },
+  'ssm-contacts:Contact': { name: 'AWSRAMDefaultPermissionSSMContactsContact' },
+  'ssm-incidents:ResponsePlan': { name: 'AWSRAMDefaultPermissionSSMIncidentsResponsePlan' },
+  's3-outposts:Outpost': { name: 'AWSRAMDefaultPermissionS3Outposts' },
   'outposts:Outpost': { name: 'AWSRAMDefaultPermissionOutpostsOutpost' },
   'resource-groups:Group': { name: 'AWSRAMDefaultPermissionResourceGroup' },
   'route53resolver:ResolverRule': { name: 'AWSRAMDefaultPermissionResolverRule' },

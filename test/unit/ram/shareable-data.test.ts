@@ -130,6 +130,16 @@ describe('shareable resource types', () => {
     expect(shareableType('ec2:Subnet')!.defaultPermission.nameUrl).toBe('https://docs.aws.amazon.com/ram/latest/userguide/permissions.html');
   });
 
+  it('names every default RAM\'s 2021 permission tables name (security-ram-permissions.md @ 4a13718)', () => {
+    const [header, ...lines] = readFileSync(join(__dirname, '../../fixtures/ram/default-permission-names-2021-10.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(header).toBe('resource_type_code,default_permission_name');
+    expect(lines).toHaveLength(31);
+    for (const line of lines) {
+      const [type, name] = line.split(',');
+      expect(shareableType(type)?.defaultPermission, type).toMatchObject({ name, arn: `arn:aws:ram::aws:permission/${name}`, nameSource: 'doc' });
+    }
+  });
+
   it('names the defaults their own service pages name (the RAM pattern guessed all five wrong)', () => {
     const permission = (type: string) => shareableType(type)!.defaultPermission;
     // vpc/latest/ipam/share-pool-ipam.html: "AWSRAMDefaultPermissionsIpamPool: Choose this permission to allow principals to
