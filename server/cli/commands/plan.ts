@@ -34,7 +34,8 @@ roles that gain or lose actions. A step that still widens access is marked.
   --to TARGET     the design: a design id (lzsim designs) or a bundle file
   --json          the plan as JSON (steps with their requests and impact, matches, warnings)
   --script        a bash script of aws organizations / aws iam / aws account commands, in the plan's order
-  --terraform     Terraform JSON of the design with import blocks for what exists and moved blocks
+  --terraform     Terraform JSON of the design (Organizations and each existing account's IAM) with import
+                  blocks for what exists and moved blocks
   --region R      judge access with aws:RequestedRegion = R (region conditions otherwise depend on the request)
   --out FILE      write to FILE instead of stdout
   -h, --help      show this help

@@ -2,12 +2,15 @@
 // names, same escaping), with `import` blocks that adopt what already exists in the live organization (OUs, accounts,
 // policies and attachments the plan matched) and `moved` blocks where an entity matched by name has another id in
 // the design than live, so the state lzsim's export of the live organization wrote follows it to the design's name.
-// Terraform orders its own changes: the safe order of the plan is the script's; this file says so.
+// The design's IAM in the accounts that exist live is declared too, with import blocks for what exists
+// (write-plan-terraform-iam.ts). Terraform orders its own changes: the safe order of the plan is the script's; this
+// file says so.
 import 'server-only';
 
 import type { EntityMatch, MigrationPlan } from '../../engine/analysis/migration-plan/types';
 import type { InterchangeDesign } from '../../db/import-export-model';
 import { attachmentName, delegatedName, designToTerraform, escapeTemplate, identifier, TERRAFORM_TYPES } from '../interchange/write-terraform';
+import { iamToTerraform } from './write-plan-terraform-iam';
 
 type Json = Record<string, unknown>;
 
@@ -80,6 +83,13 @@ export function planToTerraform(plan: MigrationPlan, live: InterchangeDesign, in
     adopt(TERRAFORM_TYPES.delegated, delegatedName(delegated.accountId, delegated.servicePrincipal), `${delegated.accountId}/${delegated.servicePrincipal}`);
   }
 
+  // IAM of the accounts that exist live, each through its own provider alias.
+  const accountIds = new Map(plan.matches.filter((match) => match.kind === 'account' && match.designId).map((match) => [match.designId!, match.liveId ?? `new:${match.designId}`]));
+  const iam = iamToTerraform(live, input, accountIds);
+  for (const [type, named] of Object.entries(iam.resources)) resources[type] = { ...resources[type], ...named };
+  imports.push(...iam.imports);
+  const iamDeclared = Object.keys(iam.resources).length > 0;
+
   const recreated = plan.matches.filter((match) => match.method === 'recreated');
   const notes = [
     typeof config['//'] === 'string' ? config['//'] : '',
@@ -87,7 +97,16 @@ export function planToTerraform(plan: MigrationPlan, live: InterchangeDesign, in
     'Terraform chooses its own order; the order that AWS accepts and that never widens access is the plan\'s (lzsim plan --script).',
     'What the live organization has and the design does not is removed by Terraform only when it is in the state; the script removes it either way.',
     ...(recreated.length > 0 ? [`AWS cannot move an OU: ${recreated.map((match) => match.name).join(', ')} are created anew (their old OUs are deleted once empty).`] : []),
-    ...(plan.steps.some((step) => step.api !== 'organizations') ? ['IAM and account-name steps are not part of this file: run them from the script.'] : []),
+    ...(iamDeclared ? ['IAM is declared per account: outside the management account through a provider alias that assumes var.access_role there (OrganizationAccountAccessRole by default); service-linked and reserved roles are AWS\'s and left out.'] : []),
+    ...(iam.leftToScript.length > 0 ? [`The IAM of the accounts the plan creates (${iam.leftToScript.join(', ')}) is not declared: their ids exist only once CreateAccount succeeds; the script's steps create it.`] : []),
+    ...(plan.steps.some((step) => step.api === 'account') ? ['Account-name steps (PutAccountName) are not part of this file: run them from the script.'] : []),
   ].filter((note) => note.length > 0);
-  return { ...config, '//': notes.join(' '), ...(imports.length > 0 ? { import: imports } : {}), ...(moved.length > 0 ? { moved } : {}) };
+  return {
+    ...config,
+    '//': notes.join(' '),
+    ...(iamDeclared ? { variable: { access_role: { type: 'string', default: 'OrganizationAccountAccessRole', description: 'The role the management account assumes in member accounts to manage their IAM.' } } } : {}),
+    ...(iam.providers.length > 0 ? { provider: { aws: iam.providers } } : {}),
+    ...(imports.length > 0 ? { import: imports } : {}),
+    ...(moved.length > 0 ? { moved } : {}),
+  };
 }
