@@ -72,6 +72,9 @@ export class CompiledWorld {
   private readonly policySources = new Map<string, IdentityPolicySource>();
   private readonly namedPolicies = new Map<string, CompiledPolicy>();
   private readonly trustPolicies = new Map<string, CompiledPolicy>();
+  // Trust documents by their text as given: the content key (kind + text) is a new string per lookup, hashed in full,
+  // and the access graph looks up 100,000 trust policies; the text itself is hashed once and V8 keeps its hash.
+  private readonly trustDocuments = new Map<string, CompiledDocument>();
   private readonly sessionPolicies = new Map<string, CompiledPolicy>();
   private readonly derivedContexts = new Map<ResolvedPrincipal, Map<string, ReadonlyMap<string, ContextEntry>>>();
   private readonly taggedLayers = new WeakMap<ReadonlyMap<string, ContextEntry>, Map<string, ReadonlyMap<string, ContextEntry>>>();
@@ -216,7 +219,7 @@ export class CompiledWorld {
   trustPolicyFor(role: IamRole): CompiledPolicy {
     let policy = this.trustPolicies.get(role.arn);
     if (!policy) {
-      policy = new TrustPolicy(role, this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`));
+      policy = new TrustPolicy(role, this.trustDocument(role));
       this.trustPolicies.set(role.arn, policy);
     }
     return policy;
@@ -228,7 +231,17 @@ export class CompiledWorld {
    * evaluates.
    */
   trustDocumentFor(role: IamRole): CompiledDocument {
-    return this.trustPolicies.get(role.arn)?.document ?? this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`);
+    return this.trustPolicies.get(role.arn)?.document ?? this.trustDocument(role);
+  }
+
+  private trustDocument(role: IamRole): CompiledDocument {
+    if (typeof role.trustPolicy !== 'string') return this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`);
+    let document = this.trustDocuments.get(role.trustPolicy);
+    if (!document) {
+      document = this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`);
+      this.trustDocuments.set(role.trustPolicy, document);
+    }
+    return document;
   }
 
   /** A single policy as an evaluation group (resource, trust, key and session policies). Cached. */

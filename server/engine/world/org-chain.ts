@@ -38,6 +38,7 @@ export class OrgIndex {
   private readonly placements = new Map<string, AccountPlacement | null>();
   private readonly levels: Record<AuthzPolicyType, Map<string, readonly PolicyLevel[]>> = { SCP: new Map(), RCP: new Map() };
   private readonly unitLevels: Record<AuthzPolicyType, Map<string, PolicyLevel>> = { SCP: new Map(), RCP: new Map() };
+  private readonly accountSets: Record<AuthzPolicyType, Map<string, PolicySet>> = { SCP: new Map(), RCP: new Map() };
 
   constructor(
     private readonly world: World,
@@ -98,6 +99,21 @@ export class OrgIndex {
     return { ancestorIds: ancestors, orgPath: `${organization.id}/${ancestors.join('/')}/` };
   }
 
+  /**
+   * The evaluation group of an account level, shared by every account with the same policies attached: 5,000 accounts
+   * that each hold FullAWSAccess would otherwise compute the same per-action slices (and the same decision-signature
+   * readings) 5,000 times. A set holds only the policies, so sharing it changes no answer.
+   */
+  private accountSet(type: AuthzPolicyType, policies: readonly CompiledPolicy[]): PolicySet {
+    const key = policies.map((policy) => policy.id).join('\n');
+    let set = this.accountSets[type].get(key);
+    if (!set) {
+      set = new PolicySet(policies);
+      this.accountSets[type].set(key, set);
+    }
+    return set;
+  }
+
   /** The levels (root, OUs, account) with the attached policies of `type`; empty outside the organization. Cached. */
   levelsFor(accountId: string, type: AuthzPolicyType): readonly PolicyLevel[] {
     const cache = this.levels[type];
@@ -120,7 +136,7 @@ export class OrgIndex {
       });
       const target = Object.freeze({ targetId: accountId, targetName: this.accountById.get(accountId)?.name ?? accountId, kind: 'account' as const });
       const policies = this.attachedPolicies(accountId, type);
-      result.push({ ...target, target, policies, set: new PolicySet(policies) });
+      result.push({ ...target, target, policies, set: this.accountSet(type, policies) });
     }
     cache.set(accountId, result);
     return result;
