@@ -50,12 +50,13 @@ export function decisionSignature(
   requestedResourceAccount?: string,
 ): DecisionSignature | undefined {
   const plan = requestPlan(world, principal, action, resource, requestedResourceAccount);
+  // The parts name each group's reading by its interned number (see readingId), and the action: the parts alone then
+  // determine which condition keys the request reads, so that list is worked out once per distinct set of parts.
   const parts: string[] = [
-    principal.kind, principal.serviceLinked ? 'sl' : '', principal.accountId === plan.resourceAccount ? 'same' : 'cross', plan.resourceLayer,
+    plan.actionLower, principal.kind, principal.serviceLinked ? 'sl' : '', principal.accountId === plan.resourceAccount ? 'same' : 'cross', plan.resourceLayer,
   ];
   if (plan.hasServiceRules) parts.push(`rules:${resource === '*' ? '*' : serviceOfArn(resource)}`);
-  const keys = new Set<string>();
-  const reader = new SetReader(plan.actionLower, plan.service, principal.identity, resource, keys, parts);
+  const reader = new SetReader(plan.actionLower, plan.service, principal.identity, resource, parts);
   if (plan.scpSkip !== undefined) parts.push(`scp-:${plan.scpSkip}`);
   else for (const level of world.org.levelsFor(principal.accountId, 'SCP')) if (!reader.read('S', level.set)) return undefined;
   if (plan.rcpSkip !== undefined) parts.push(`rcp-:${plan.rcpSkip}`);
@@ -67,26 +68,62 @@ export function decisionSignature(
 
   const tags = world.world.resourceTags?.[resource];
   if (tags !== undefined) parts.push(`tagged:${JSON.stringify(tags)}`);
+  const shape = shapeOf(parts.join('|'), reader.readings);
   const principalLayer = layerOf(principal);
   const accountLayer = accountLayerOf(world, plan.resourceAccount);
-  let principalSpecific = reader.principalSpecific;
-  for (const key of [...keys].sort()) {
-    if (PRINCIPAL_KEYS.has(key)) principalSpecific = true;
-    let entry = principalLayer.get(key) ?? accountLayer.get(key);
-    if (entry === undefined && tags !== undefined && key.startsWith('aws:resourcetag/')) {
-      const tag = tags.find((candidate) => `aws:resourcetag/${candidate.key.toLowerCase()}` === key);
-      if (tag) entry = { key, values: [tag.value], type: 'string' };
+  let key = `${shape.id}`;
+  for (const keyName of shape.keys) {
+    let entry = principalLayer.get(keyName) ?? accountLayer.get(keyName);
+    if (entry === undefined && tags !== undefined && keyName.startsWith('aws:resourcetag/')) {
+      const tag = tags.find((candidate) => `aws:resourcetag/${candidate.key.toLowerCase()}` === keyName);
+      if (tag) entry = { key: keyName, values: [tag.value], type: 'string' };
     }
-    if (entry === undefined && !isAwsOwnedContextKey(key)) entry = callerContext.findLast((candidate) => candidate.key.toLowerCase() === key);
-    parts.push(entry === undefined ? `${key}!` : `${key}=${entry.type ?? ''}:${JSON.stringify(entry.values)}`);
+    if (entry === undefined && !isAwsOwnedContextKey(keyName)) entry = callerContext.findLast((candidate) => candidate.key.toLowerCase() === keyName);
+    key += entry === undefined ? `|${keyName}!` : `|${keyName}=${entry.type ?? ''}:${JSON.stringify(entry.values)}`;
   }
-  return { key: parts.join('|'), principalSpecific };
+  return { key, principalSpecific: reader.principalSpecific || shape.readsPrincipalKeys };
+}
+
+/** A distinct set of signature parts: its number, and the condition keys its statements read (sorted). */
+interface SignatureShape {
+  /** Stands for the parts in the key (numbers are never reused, so equal numbers mean equal parts). */
+  id: number;
+  /** Lower-cased condition keys read by the statements that can apply, sorted, each once. */
+  keys: readonly string[];
+  /** Some of them tell principals of one account apart (aws:PrincipalArn, aws:userid, aws:username). */
+  readsPrincipalKeys: boolean;
+}
+
+/**
+ * Distinct part sets, with their numbers. The graph of a 5,000-account design asks 165,000 (class, role) questions
+ * that fall into a few hundred shapes: a key holding every reading's full text, built and hashed per question, made
+ * garbage by the hundred megabytes. Bounded: when full it starts again with new numbers, so a key made before never
+ * equals one made after (equal requests may then fail to share a decision, never the reverse).
+ */
+const shapes = new Map<string, SignatureShape>();
+const SHAPE_LIMIT = 50_000;
+let nextShapeId = 1;
+
+function shapeOf(parts: string, readings: readonly GroupReading[]): SignatureShape {
+  let shape = shapes.get(parts);
+  if (shape === undefined) {
+    const keys = new Set<string>();
+    for (const reading of readings) for (const key of reading.keys) keys.add(key);
+    const sorted = [...keys].sort();
+    shape = { id: nextShapeId++, keys: sorted, readsPrincipalKeys: sorted.some((key) => PRINCIPAL_KEYS.has(key)) };
+    if (shapes.size >= SHAPE_LIMIT) shapes.clear();
+    shapes.set(parts, shape);
+  }
+  return shape;
 }
 
 /** What one policy group contributes to a signature: its text, the condition keys it reads, and whether it can be shared. */
 interface GroupReading {
-  /** The group's part of the key (documents, then per statement that can apply: principal and resource match). */
-  text: string;
+  /**
+   * The interned number of the group's text (documents, then per statement that can apply: principal and resource
+   * match): equal texts, equal numbers. The signature's parts hold the number, not the text.
+   */
+  id: number;
   /** Lower-cased condition keys of the statements that can apply. */
   keys: readonly string[];
   /** A Principal element matched the caller differently from another principal of its account. */
@@ -119,6 +156,8 @@ const documentSlices = new WeakMap<CompiledDocument, Map<string, GroupSlice>>();
 class SetReader {
   /** Set when a Principal element matched the caller differently from another principal of its account. */
   principalSpecific = false;
+  /** The readings taken, in order (their condition keys make the signature's key list). */
+  readonly readings: GroupReading[] = [];
   private probe?: PrincipalIdentity;
 
   constructor(
@@ -126,7 +165,6 @@ class SetReader {
     private readonly service: string,
     private readonly identity: PrincipalIdentity,
     private readonly resource: string,
-    private readonly keys: Set<string>,
     private readonly parts: string[],
   ) {}
 
@@ -179,8 +217,8 @@ class SetReader {
       }
     }
     if (!reading.shareable) return false;
-    this.parts.push(tag + reading.text);
-    for (const key of reading.keys) this.keys.add(key);
+    this.parts.push(tag + reading.id);
+    this.readings.push(reading);
     if (reading.principalSpecific) this.principalSpecific = true;
     return true;
   }
@@ -210,7 +248,7 @@ class SetReader {
       text += '|r+';
       for (const key of statement.conditionKeys) keys.push(key);
     }
-    return { text, keys, principalSpecific, shareable: true };
+    return { id: readingId(text), keys, principalSpecific, shareable: true };
   }
 
   /** Another principal of the same account and kind: a Principal element that tells them apart names this one. */
@@ -228,7 +266,22 @@ class SetReader {
   }
 }
 
-const UNSHAREABLE: GroupReading = Object.freeze({ text: '', keys: [], principalSpecific: false, shareable: false });
+const UNSHAREABLE: GroupReading = Object.freeze({ id: 0, keys: [], principalSpecific: false, shareable: false });
+
+/** Reading texts by number; bounded like the shapes (numbers are never reused). */
+const readingIds = new Map<string, number>();
+const READING_LIMIT = 50_000;
+let nextReadingId = 1;
+
+function readingId(text: string): number {
+  let id = readingIds.get(text);
+  if (id === undefined) {
+    id = nextReadingId++;
+    if (readingIds.size >= READING_LIMIT) readingIds.clear();
+    readingIds.set(text, id);
+  }
+  return id;
+}
 
 function sliceOf(documents: string, statements: readonly CompiledStatement[]): GroupSlice {
   return {
