@@ -17,7 +17,7 @@ import { EdgeStore, NodeNumbers } from './edge-store';
 import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
 import { identityMayAllow, identitySketch, sketchMayAllowAction, type IdentitySketch } from './identity-prefilter';
-import { accountOfPrincipal, trustTargetsOf, type TrustTargets } from './trust-targets';
+import { accountOfPrincipal, trustTargetsOf, type NonIamTarget, type TrustTargets } from './trust-targets';
 import type { AccessNode, AssumeEdge } from './types';
 
 /** The access graph of a world, with what updateAccessGraph needs to reuse it. */
@@ -359,6 +359,14 @@ function edgesInto(
 ): void {
   stats.rolesComputed += 1;
   const targets = trustTargetsOf(role);
+  if (targets.accounts.length === 0 && targets.arns.length === 0 && !targets.wildcard) {
+    // Trusted by AWS services or identity providers only (70,000 of the 100,000 roles of a large design): no IAM
+    // principal is a candidate, so no candidate sets are built.
+    edges.open();
+    pushNonIamEdges(compiled, targets, role, nodes, edges);
+    edges.close(role.arn);
+    return;
+  }
   const named = new Set<string>();
   for (const value of targets.arns) {
     const arn = principalArnOf(index, value);
@@ -407,11 +415,33 @@ function edgesInto(
     if (members.length === 0) continue;
     stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, numbers, role, edges);
   }
-  for (const target of [...targets.services, ...targets.federated]) {
-    const nodeId = nonIamNodeId(target.value, targets.services.includes(target) ? 'service' : 'federated');
+  pushNonIamEdges(compiled, targets, role, nodes, edges);
+  edges.close(role.arn);
+}
+
+/** The edges from the services, then the identity providers, the trust policy names (onto the open segment). */
+function pushNonIamEdges(compiled: CompiledWorld, targets: TrustTargets, role: IamRole, nodes: ReadonlyMap<string, AccessNode>, edges: EdgeStore): void {
+  for (const target of targets.services) {
+    const nodeId = nonIamTargetNodeId(target, 'service');
     if (nodes.has(nodeId)) pushNonIamEdge(compiled, edges, nodeId, role, target);
   }
-  edges.close(role.arn);
+  for (const target of targets.federated) {
+    const nodeId = nonIamTargetNodeId(target, 'federated');
+    if (nodes.has(nodeId)) pushNonIamEdge(compiled, edges, nodeId, role, target);
+  }
+}
+
+// Node ids by target: trust targets are shared by every role with the same trust text, so 60,000 roles trusting
+// lambda.amazonaws.com look up one id instead of building and hashing a new string each.
+const targetNodeIds = new WeakMap<NonIamTarget, string>();
+
+function nonIamTargetNodeId(target: NonIamTarget, kind: 'service' | 'federated'): string {
+  let id = targetNodeIds.get(target);
+  if (id === undefined) {
+    id = nonIamNodeId(target.value, kind);
+    targetNodeIds.set(target, id);
+  }
+  return id;
 }
 
 /** True when the trust policy names the principal by its unique id (AROA..., AIDA...): it then goes one by one. */
