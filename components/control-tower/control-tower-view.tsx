@@ -1,11 +1,12 @@
 'use client';
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { Fragment, useCallback, useState } from 'react';
 import type { GovernanceReport, LandingZoneView } from '@/server/schemas/control-tower';
 import { awsLabelOf, describeApiError, type ApiErrorDetails } from '../editor/api-error';
 import { ImpactPreviewDialog, type PendingCall } from '../matrix/impact-preview-dialog';
 import { useTRPC } from '../trpc/client';
+import { BreakableId } from './breakable-id';
 import '../editor/editor.css';
 import './control-tower.css';
 
@@ -131,17 +132,18 @@ function LandingZoneSummary({ view }: { view: LandingZoneView }) {
         <div><dt>Region deny</dt><dd>{lz.regionDeny ? 'On: other Regions are denied' : 'Off'}</dd></div>
         <div>
           <dt>Security OU</dt>
-          <dd>{lz.deletedSecurityOu ? `${lz.deletedSecurityOu.name} (${lz.deletedSecurityOu.awsId}) deleted: reset the landing zone` : lz.securityOu?.name ?? '—'}</dd>
+          <dd>{lz.deletedSecurityOu ? `${lz.deletedSecurityOu.name}${lz.deletedSecurityOu.awsId ? ` (${lz.deletedSecurityOu.awsId})` : ''} deleted: reset the landing zone` : lz.securityOu?.name ?? '—'}</dd>
         </div>
         <div><dt>Log Archive (organization trail logs)</dt><dd>{lz.logArchive ? `${lz.logArchive.name} · ${lz.logArchive.accountId}` : '—'}</dd></div>
         <div><dt>{lz.config ? 'Audit (Config aggregator)' : 'Audit'}</dt><dd>{lz.audit ? `${lz.audit.name} · ${lz.audit.accountId}` : '—'}</dd></div>
         <div><dt>AWS Config integration</dt><dd>{lz.config ? 'On' : 'Off: detective controls are not evaluated'}</dd></div>
         <div><dt>Organization CloudTrail trail</dt><dd>{lz.organizationTrail ? 'On' : 'Off'}</dd></div>
-        <div>
+        {/* The instance ARN is long: its item takes a whole row and the ARN wraps only after its separators. */}
+        <div className={lz.identityCenterInstance ? 'ct-summary__wide' : undefined}>
           <dt>IAM Identity Center</dt>
           <dd>
             {lz.identityCenter ? 'On' : 'Off (self-managed)'}
-            {lz.identityCenterInstance ? <> · <code title="The organization instance, in the management account">{lz.identityCenterInstance.instanceArn}</code> ({lz.identityCenterInstance.region})</> : null}
+            {lz.identityCenterInstance ? <> · <code title="The organization instance, in the management account"><BreakableId text={lz.identityCenterInstance.instanceArn} /></code> ({lz.identityCenterInstance.region})</> : null}
           </dd>
         </div>
         <div><dt>Enrolled accounts</dt><dd>{view.enrolledAccounts.length}</dd></div>
@@ -207,7 +209,7 @@ function ControlsSection({ designId, view, busy, run }: { designId: string; view
         <ul className="ct-list" aria-label={`Controls enabled on ${ou.name}`}>
           {direct.map((control) => (
             <li key={control.arn} className="ct-control">
-              <span>{control.alias ?? control.name}</span>
+              <span>{control.alias ? <BreakableId text={control.alias} /> : control.name}</span>
               {control.guidance === 'MANDATORY' ? <span className="muted" style={{ fontSize: '0.75rem' }}>mandatory</span> : (
                 <button type="button" className="toolbar-button" disabled={busy} aria-label={`Disable ${control.alias ?? control.name}`}
                   onClick={() => void run((base) => disable.mutateAsync({ ...base, controlIdentifier: control.arn, targetIdentifier: ou.id }))}>Disable</button>
@@ -217,15 +219,15 @@ function ControlsSection({ designId, view, busy, run }: { designId: string; view
                   onClick={() => setPending({ title: `Disable ${control.alias ?? control.name} on ${ou.name}?`, call: { api: 'controltower', operation: 'DisableControl', input: { controlIdentifier: control.arn, targetIdentifier: ou.awsId } } })}>Preview</button>
               )}
               <span className="ct-control__meta">
-                <span className={`ct-tag ct-tag--${control.guidance}`}>{GUIDANCE_LABEL[control.guidance]}</span>
-                <span className="ct-tag">{control.behavior.toLowerCase()}</span>
+                <span className={`ct-tag ct-tag--${control.guidance}`}>{GUIDANCE_LABEL[control.guidance]}</span>{' '}
+                <span className="ct-tag">{control.behavior.toLowerCase()}</span>{' '}
                 {control.name}{control.evaluated ? '' : ` — not evaluated: ${control.notEvaluatedReason ?? 'no policy text in the data'}`}
               </span>
             </li>
           ))}
           {inherited.map((control) => (
             <li key={`inherited-${control.arn}-${control.inheritedFrom}`} className="ct-control">
-              <span>{control.alias ?? control.name}</span>
+              <span>{control.alias ? <BreakableId text={control.alias} /> : control.name}</span>
               <span className="muted" style={{ fontSize: '0.75rem' }}>inherited from {control.inheritedFrom}</span>
             </li>
           ))}
@@ -293,7 +295,7 @@ function CatalogBrowser({ ouId, ouAwsId, ouName, enabled, busy, run, onPreview }
           const label = control.alias ?? control.name;
           return (
             <li key={control.arn} className="ct-control">
-              <span><strong>{control.name}</strong>{control.alias ? <span className="mono muted"> · {control.alias}</span> : null}</span>
+              <span><strong className="ct-control__name">{control.name}</strong>{control.alias ? <span className="mono muted"> · <BreakableId text={control.alias} /></span> : null}</span>
               {enabled.has(control.arn) ? <span className="muted" style={{ fontSize: '0.75rem' }}>enabled on {ouName}</span> : control.guidance === 'MANDATORY' ? null : (
                 <button type="button" className="toolbar-button" disabled={busy} aria-label={`Enable ${label} on ${ouName}`}
                   onClick={() => void run((base) => enable.mutateAsync({ ...base, controlIdentifier: control.arn, targetIdentifier: ouId, parameters: chosenParameters(control) }))}>Enable</button>
@@ -303,11 +305,11 @@ function CatalogBrowser({ ouId, ouAwsId, ouName, enabled, busy, run, onPreview }
                   onClick={() => onPreview({ title: `Enable ${label} on ${ouName}?`, call: { api: 'controltower', operation: 'EnableControl', input: { controlIdentifier: control.arn, targetIdentifier: ouAwsId, parameters: chosenParameters(control) } } })}>Preview</button>
               )}
               <span className="ct-control__meta">
-                <span className={`ct-tag ct-tag--${control.guidance}`}>{GUIDANCE_LABEL[control.guidance]}</span>
-                <span className="ct-tag">{control.behavior.toLowerCase()}</span>
-                <span className="ct-tag">{control.severity.toLowerCase()}</span>
-                <span className="ct-tag">{control.implementation.type}{control.implementation.identifier ? ` ${control.implementation.identifier}` : ''}</span>
-                {control.frameworks.map((framework) => <span key={framework} className="ct-tag">{framework}</span>)}
+                <span className={`ct-tag ct-tag--${control.guidance}`}>{GUIDANCE_LABEL[control.guidance]}</span>{' '}
+                <span className="ct-tag">{control.behavior.toLowerCase()}</span>{' '}
+                <span className="ct-tag">{control.severity.toLowerCase()}</span>{' '}
+                <span className="ct-tag">{control.implementation.type}{control.implementation.identifier ? ` ${control.implementation.identifier}` : ''}</span>{' '}
+                {control.frameworks.map((framework) => <Fragment key={framework}><span className="ct-tag">{framework}</span>{' '}</Fragment>)}
                 {control.service}. {control.description}
                 {control.appliesAtDeployment ? ' Applies at CloudFormation deployment time (hook).' : ''}
                 {control.textUnavailable ? <strong> Text unavailable: listed, not evaluated.</strong> : null}

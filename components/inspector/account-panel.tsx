@@ -11,11 +11,13 @@ import { useIamAccount } from '../iam/use-iam-edit';
 import '../iam/iam.css';
 import { RamSection } from '../ram/ram-section';
 import { useTRPC } from '../trpc/client';
+import { AccountControlTower } from './account-control-tower';
 import { EffectivePolicyCard } from './effective-policy-card';
 import { PrincipalPermissions } from './principal-permissions';
 
 /**
- * The account panel: the account's facts, its attached policies (passed in, so they sit under the facts), IAM
+ * The account panel: the account's facts, its attached policies (passed in, so they sit under the facts), how
+ * Control Tower governs it (enrolment, the controls of its registered OU, detective compliance, drift), IAM
  * roles with who can assume them, users, groups and customer-managed policies, each editable (components/iam), one
  * principal's effective permissions, and its effective management policies.
  */
@@ -31,6 +33,7 @@ export function AccountPanel({ accountId, attachedPolicies }: { accountId: strin
     <>
       {details.data ? <AccountFacts details={details.data} /> : null}
       {attachedPolicies}
+      {details.data?.controlTower ? <AccountControlTower view={details.data.controlTower} /> : null}
       {details.isPending ? <p className="empty-state small" role="status">Loading the account’s IAM…</p> : null}
       {details.isError ? (
         <p className="field__error" role="alert">The account could not be loaded: {details.error.message} Select it again to retry.</p>

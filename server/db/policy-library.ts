@@ -89,7 +89,7 @@ export interface IamPolicyNamesDto {
 
 /** One account's IAM entities, for the account panel. */
 export interface AccountIamDto {
-  account: { id: string; accountId: string; name: string; email: string | null; status: string; joinedMethod: string; inOrganization: boolean };
+  account: { id: string; accountId: string; name: string; email: string | null; status: string; joinedMethod: string; inOrganization: boolean; parentOuId: string | null };
   users: (IamPolicyNamesDto & { name: string; path: string; userId: string | null; groups: string[]; permissionsBoundary: string | null })[];
   groups: (IamPolicyNamesDto & { name: string; path: string; members: number })[];
   roles: (IamPolicyNamesDto & {
@@ -143,7 +143,7 @@ export async function loadAccountIam(db: Db, designId: string, ref: string): Pro
   return {
     account: {
       id: account.id, accountId: account.accountId, name: account.name, email: account.email, status: account.status,
-      joinedMethod: account.joinedMethod, inOrganization: account.parentRootId !== null || account.parentOuId !== null,
+      joinedMethod: account.joinedMethod, inOrganization: account.parentRootId !== null || account.parentOuId !== null, parentOuId: account.parentOuId,
     },
     users: account.iamUsers.map((u) => ({
       name: u.name, path: u.path, userId: u.userId, permissionsBoundary: boundaryArn(u),

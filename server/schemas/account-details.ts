@@ -5,6 +5,7 @@ import { designIdSchema } from './design';
 import { entityRefSchema } from './organizations';
 import { policyFindingSchema } from './policy-library';
 import { landingZoneServiceSchema } from './org';
+import { complianceStatusSchema, controlBehaviorSchema, controlGuidanceSchema } from './control-tower';
 
 /** account.details input: the account by row id or 12-digit id. */
 export const accountDetailsInputSchema = z.object({ designId: designIdSchema, accountId: entityRefSchema });
@@ -97,6 +98,35 @@ export const effectiveManagementPolicySchema = z.object({
 /** An effective management policy. */
 export type EffectiveManagementPolicyView = z.infer<typeof effectiveManagementPolicySchema>;
 
+/**
+ * The account as Control Tower governs it: enrolment (an enabled AWSControlTowerBaseline on the account), the
+ * registered OU it sits in, the controls that apply there (enabled on the OU or inherited from a registered ancestor)
+ * with each detective control's result for this account, and the drift that names the account.
+ */
+export const accountControlTowerSchema = z.object({
+  enrolment: z.enum(['ENROLLED', 'NOT_ENROLLED', 'MANAGEMENT_ACCOUNT']),
+  /** How it was enrolled: SETUP (a shared account of the landing zone), ACCOUNT_FACTORY or ENROLLED; null when not. */
+  origin: z.string().nullable(),
+  /** The account's parent OU and whether it is registered (null under the root). */
+  ou: z.object({ id: z.string(), awsId: z.string(), name: z.string(), registered: z.boolean() }).nullable(),
+  controls: z.array(z.object({
+    arn: z.string(),
+    alias: z.string().nullable(),
+    name: z.string(),
+    behavior: controlBehaviorSchema,
+    guidance: controlGuidanceSchema,
+    /** Null when enabled on the account's own OU; else the registered ancestor it is inherited from. */
+    inheritedFrom: z.string().nullable(),
+    /** A detective control's result for this account; null for preventive and proactive controls. */
+    compliance: z.object({ status: complianceStatusSchema, reason: z.string() }).nullable(),
+  })),
+  /** The account's overall detective compliance; null when no detective control is evaluated for it. */
+  compliance: complianceStatusSchema.nullable(),
+  drift: z.array(z.object({ type: z.string(), message: z.string() })),
+});
+/** The account panel's Control Tower section. */
+export type AccountControlTowerView = z.infer<typeof accountControlTowerSchema>;
+
 /** What account.details returns. */
 export const accountDetailsSchema = z.object({
   account: z.object({
@@ -123,6 +153,8 @@ export const accountDetailsSchema = z.object({
   effectivePolicies: z.array(effectiveManagementPolicySchema),
   /** The landing-zone services the account holds (org trail logs, Config aggregator, delegated administrators). */
   landingZoneServices: z.array(landingZoneServiceSchema).default([]),
+  /** Control Tower's view of the account; null when the design has no landing zone or the account is outside the organization. */
+  controlTower: accountControlTowerSchema.nullable().default(null),
 });
 /** The account panel's data. */
 export type AccountDetails = z.infer<typeof accountDetailsSchema>;

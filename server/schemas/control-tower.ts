@@ -168,7 +168,7 @@ export const landingZoneViewSchema = z.object({
       /** The AWS Config integration (off only in a 4.0 landing zone that turned it off). */
       config: z.boolean().default(true),
       /** The Security OU deleted in Organizations (landing zone drift), or null. */
-      deletedSecurityOu: z.object({ awsId: z.string(), name: z.string() }).nullable().default(null),
+      deletedSecurityOu: z.object({ awsId: z.string().nullable(), name: z.string() }).nullable().default(null),
       /** The organization's IAM Identity Center instance (Control Tower sets it up when the option is on), or null. */
       identityCenterInstance: z.object({ instanceArn: z.string(), region: z.string() }).nullable().default(null),
       securityOu: namedOuSchema.nullable(),
@@ -240,7 +240,8 @@ export const repairDriftInputSchema = mutationBaseSchema.extend({
   destinationOuId: z.string().max(2048).optional(),
 });
 
-const complianceStatusSchema = z.enum(['COMPLIANT', 'NON_COMPLIANT', 'NOT_EVALUATED']);
+/** A detective control's result, and the worst result of an account or OU. */
+export const complianceStatusSchema = z.enum(['COMPLIANT', 'NON_COMPLIANT', 'NOT_EVALUATED']);
 
 /** Compliance per account and OU, and drift with its repairs. */
 export const governanceReportSchema = z.object({

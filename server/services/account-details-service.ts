@@ -14,6 +14,7 @@ import { designNotFound } from './design-service';
 import { effectivePolicy } from './effective-policy';
 import { notFound } from './organizations/aws-errors';
 import { compiledWorldCache } from './simulation/compiled-world-cache';
+import { accountControlTower } from './control-tower/account-governance';
 
 // The account panel: one account's IAM entities, who can assume each of its roles (the engine reads the trust
 // policies), and its effective tag, backup and AI opt-out policies as DescribeEffectivePolicy would return them.
@@ -37,8 +38,11 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
     : [];
   const identityCenterRoles = await identityCenterRolesOf(db, designId, account.accountId);
   const landingZoneServices = account.inOrganization ? landingZoneServicesByAccount(await loadLandingZoneServiceFacts(db, designId)).get(account.id) ?? [] : [];
+  const { parentOuId, ...accountFacts } = account;
+  const isManagement = context?.organization.managementAccountId === account.id;
+  const controlTower = account.inOrganization ? await accountControlTower(db, designId, { id: account.id, isManagement, parentOuId }) : null;
   return {
-    account: { ...account, isManagement: context?.organization.managementAccountId === account.id },
+    account: { ...accountFacts, isManagement },
     users: iam.users.map(({ userId: _userId, ...user }) => ({ ...user, arn: iamArn(account.accountId, 'user', user.path, user.name) })),
     groups: iam.groups,
     roles: iam.roles.map(({ roleId: _roleId, ...role }) => {
@@ -53,6 +57,7 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
     }).concat(identityCenterRoles),
     effectivePolicies,
     landingZoneServices,
+    controlTower,
   };
 }
 

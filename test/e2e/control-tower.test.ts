@@ -5,6 +5,7 @@
 // account; "Deleted Foundational OU", ORGANIZATIONAL_UNIT_DELETED, repaired by the landing zone reset),
 // controlreference/elective-controls.html (AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION).
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
@@ -12,6 +13,42 @@ import { showWholeTree } from './editor-helpers';
 
 const CONTROL = 'AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION';
 const ACCOUNT = 'CT Dev';
+
+/**
+ * The words of the elements' text that the browser laid out on more than one line: a word is a run of letters and
+ * digits between spaces and separators (_ - : / . , ·), and a word on two lines shows as client rects at two heights.
+ */
+async function brokenWords(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((css) => {
+    const broken: string[] = [];
+    for (const element of Array.from(document.querySelectorAll(css))) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (const match of text.matchAll(/[^\s_\-:/.,·()]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) broken.push(match[0]);
+        }
+      }
+    }
+    return broken;
+  }, selector);
+}
+
+/** The elements whose content is wider than their box, or whose box runs past the right edge of its card or panel. */
+async function overflowing(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((css) => Array.from(document.querySelectorAll(css)).flatMap((element) => {
+    const box = element.getBoundingClientRect();
+    const frame = element.closest('.card, .editor-inspector')?.getBoundingClientRect();
+    const text = (element.textContent ?? '').slice(0, 60);
+    if (element.scrollWidth > element.clientWidth + 1) return [`${text}: content ${element.scrollWidth}px in a ${element.clientWidth}px box`];
+    if (frame && box.right > frame.right + 1) return [`${text}: ends at ${Math.round(box.right)}px, its frame at ${Math.round(frame.right)}px`];
+    return [];
+  }), selector);
+}
 
 describe.skipIf(!chromiumPath)('Control Tower', () => {
   let browser: BrowserSession;
@@ -146,6 +183,51 @@ describe.skipIf(!chromiumPath)('Control Tower', () => {
     expect(await page.locator('.ct-summary').innerText()).toMatch(/IAM Identity Center\s+On · arn:aws:sso:::instance\/ssoins-[0-9a-f]{16} \(eu-west-1\)/);
   });
 
+  it('at 1440×900 and 1280×800 breaks no word, cuts no text and shows the account\'s enrolment, controls and compliance in its panel', async () => {
+    const { page } = browser;
+    for (const size of [{ width: 1440, height: 900 }, { width: 1280, height: 800 }]) {
+      await page.setViewportSize(size);
+      await controlTowerPage();
+      const catalogue = page.getByRole('region', { name: 'Control catalogue' });
+      await expect.poll(() => catalogue.locator('.ct-control__name').count(), { timeout: 15_000 }).toBe(40);
+      // Control names and identifiers wrap between words or after a separator, never inside a word.
+      expect(await brokenWords(page, '.ct-control__name')).toEqual([]);
+      expect(await brokenWords(page, '.ct-control > span:first-child')).toEqual([]);
+      // The landing-zone summary: no value runs out of its item, and the Identity Center ARN wraps only between its parts.
+      expect(await overflowing(page, '.ct-summary dd')).toEqual([]);
+      expect(await brokenWords(page, '.ct-summary dd')).toEqual([]);
+      expect(await page.locator('.ct-summary').innerText()).toMatch(/IAM Identity Center\s+On · arn:aws:sso:::instance\/ssoins-[0-9a-f]{16} \(eu-west-1\)/);
+      await page.screenshot({ path: join(screenshotDir, `control-tower-layout-${size.width}.png`), fullPage: true });
+
+      await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+      await showWholeTree(page);
+      await card(ACCOUNT).first().click();
+      const panel = page.getByRole('region', { name: 'Control Tower' });
+      await panel.waitFor();
+      expect(await panel.getByTestId('ct-enrolment').innerText()).toBe('Enrolled (provisioned by Account Factory)');
+      expect(await panel.innerText()).toMatch(/OU\s+Sandbox \(registered\)/);
+      expect(await panel.innerText()).toMatch(/Compliance\s+Non-compliant/);
+      // The strongly recommended detective control enabled on Sandbox, with its result for this account.
+      const detective = panel.getByRole('listitem').filter({ hasText: 'AWS-GR_ROOT_ACCOUNT_MFA_ENABLED' });
+      expect(await detective.innerText()).toMatch(/Strongly recommended\s+detective\s+Non-compliant\s+The root user has no MFA device\./);
+      // The mandatory preventive controls the OU carries, behind their count.
+      const summary = panel.locator('summary');
+      expect(await summary.innerText()).toMatch(/^\d+ preventive and proactive controls$/);
+      expect(Number((await summary.innerText()).split(' ')[0])).toBeGreaterThanOrEqual(20);
+      await summary.click();
+      const preventive = panel.getByRole('list', { name: 'Preventive and proactive controls of the account' });
+      expect(await preventive.innerText()).toContain('AWS-GR_CLOUDTRAIL_CHANGE_PROHIBITED');
+      expect(await preventive.innerText()).toMatch(/Mandatory\s+preventive/);
+      // Nothing in the panel is cut: the attached policy's whole name shows, and every control line fits the panel.
+      const names = '.editor-inspector .attached-item__name, .editor-inspector .ct-account-control > span, .editor-inspector .detail-list dd';
+      expect(await page.locator('.editor-inspector .attached-item__name').count()).toBeGreaterThan(0);
+      expect(await overflowing(page, names)).toEqual([]);
+      expect(await brokenWords(page, names)).toEqual([]);
+      await page.screenshot({ path: join(screenshotDir, `control-tower-account-panel-${size.width}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('filters the catalogue by behaviour, guidance, service, severity and framework at 1440×900', async () => {
     const { page } = browser;
     await controlTowerPage();
@@ -161,8 +243,11 @@ describe.skipIf(!chromiumPath)('Control Tower', () => {
     const framework = catalogue.getByRole('combobox', { name: 'Framework' });
     // Wait for the HIGH list (its facets label the framework options with their counts), then pick by value:
     // a label read from the list before it settled names a count that is gone.
-    await expect.poll(async () => (await catalogue.getByRole('list', { name: 'Catalogue results' }).locator('li').allInnerTexts())
-      .every((text) => /\bhigh\b/.test(text)), { timeout: 15_000 }).toBe(true);
+    // A list still loading has no item, and every() of nothing is true: wait for items, each tagged high.
+    await expect.poll(async () => {
+      const texts = await catalogue.getByRole('list', { name: 'Catalogue results' }).locator('li').allInnerTexts();
+      return texts.length > 0 && texts.every((text) => /\bhigh\b/.test(text));
+    }, { timeout: 15_000 }).toBe(true);
     const beforeFramework = await count();
     await framework.selectOption({ value: 'PCI DSS v3.2.1' });
     // The HIGH list already has results: wait for the framework's own (smaller) list before reading it.
