@@ -116,6 +116,31 @@ describe.skipIf(!chromiumPath)('permission matrix and impact preview in the brow
     await page.screenshot({ path: join(screenshotDir, 'history-diff-impact.png') });
   }, 240_000);
 
+  it('shows in the history diff what a saved IAM inline policy did to its role', async () => {
+    const { page } = browser;
+    // PutRolePolicy in AWS's request shape (IAM API_PutRolePolicy.html): a Deny on account 100000000002's admin role
+    // (no later case looks at it; the change is undone at the end all the same).
+    const api = apiClient(baseUrl);
+    const design = await api.design.get.query({ designId });
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: ['dynamodb:DeleteTable', 'dynamodb:DeleteBackup'], Resource: '*' }] });
+    const saved = await api.impact.applyCalls.mutate({
+      designId, expectedRevision: design.revision,
+      calls: [{ api: 'iam', accountId: '100000000002', operation: 'PutRolePolicy', input: { RoleName: 'OrganizationAccountAccessRole', PolicyName: 'KeepTables', PolicyDocument: document } }],
+    });
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await page.getByRole('tab', { name: 'History' }).click();
+    const revisions = page.getByRole('list', { name: 'Revisions, newest first' });
+    await revisions.getByRole('button', { name: `Show the changes of revision ${saved.revision}` }).click({ timeout: 60_000 });
+    const diff = page.getByRole('dialog', { name: `Changes from r${saved.revision - 1} to r${saved.revision}` });
+    const impact = diff.getByRole('region', { name: 'Impact of the changes' });
+    await impact.getByRole('button', { name: 'Show what these changes did' }).click({ timeout: 60_000 });
+    const principals = impact.getByRole('list', { name: 'Principals' });
+    await expect.poll(() => principals.innerText(), { timeout: 120_000 })
+      .toMatch(/arn:aws:iam::100000000002:role\/OrganizationAccountAccessRole\s+loses\s+.*dynamodb:DeleteTable/);
+    await page.screenshot({ path: join(screenshotDir, 'history-diff-iam-impact.png') });
+    await api.history.undo.mutate({ designId, expectedRevision: saved.revision });
+  }, 240_000);
+
   it('a drop with "Preview moves" on shows its impact before saving; Cancel leaves the account where it was', async () => {
     const { page } = browser;
     // The previous case moved sandbox-alice to NonProd: drop it back on Sandbox.
