@@ -12,6 +12,8 @@ import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from '.
 const NETWORK = '724019385562';
 const SUBNET = `arn:aws:ec2:eu-west-1:${NETWORK}:subnet/subnet-0e2e0ram5ha2ed01`;
 const SHARE = 'sandbox-subnets';
+/** The sample's transit gateway, shared with the Workloads OU (sample-landing-zone.ts). */
+const TRANSIT_GATEWAY = `arn:aws:ec2:eu-west-1:${NETWORK}:transit-gateway/tgw-0c3d4e5f60718293a`;
 
 describe.skipIf(!chromiumPath)('RAM shares', () => {
   let browser: BrowserSession;
@@ -97,6 +99,28 @@ describe.skipIf(!chromiumPath)('RAM shares', () => {
     await expect.poll(() => trace.innerText(), { timeout: 30_000 }).toContain(`RAM share "${SHARE}"`);
     expect(await trace.innerText()).toContain('AWSRAMDefaultPermissionSubnet');
     await page.screenshot({ path: join(screenshotDir, 'ram-effective-trace.png') });
+    await page.getByRole('radio', { name: 'Design' }).click();
+  });
+
+  it('says in the trace where a default permission\'s actions come from when AWS does not publish them (transit gateway)', async () => {
+    const { page } = browser;
+    await page.getByRole('radio', { name: 'Effective' }).click();
+    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    await bar.getByRole('combobox', { name: 'Action' }).fill('ec2:CreateTransitGatewayVpcAttachment');
+    await bar.getByRole('textbox', { name: 'Resource ARN' }).fill(TRANSIT_GATEWAY);
+    await bar.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('status', { name: 'Effective permission result' }).waitFor({ timeout: 60_000 });
+    await fitView();
+    await node('Account Web Prod').click();
+    const trace = page.getByRole('region', { name: 'Trace of Web Prod' });
+    await trace.waitFor({ timeout: 30_000 });
+    await expect.poll(() => trace.innerText(), { timeout: 30_000 }).toContain('AWSRAMDefaultPermissionTransitGateway');
+    const text = await trace.innerText();
+    expect(text).toContain('actions inferred from the service\'s sharing page');
+    expect(text).toContain('https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-share.html');
+    // The RAM statement sits in the resource layer, below the SCP path: bring it into view for the screenshot.
+    await trace.getByText(/AWSRAMDefaultPermissionTransitGateway/).first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'ram-trace-inferred-actions.png') });
     await page.getByRole('radio', { name: 'Design' }).click();
   });
 
