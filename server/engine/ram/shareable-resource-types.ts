@@ -9,7 +9,7 @@
 //   checks every flag here against a copy of it (test/fixtures/ram/shareable-2023-04.csv).
 // - The current docs.aws.amazon.com/ram/latest/userguide/shareable.html could not be read in full here: the
 //   documentation search returns only the page's opening (a translated copy shows the table now has a fourth column,
-//   "Can share with service principals", which this file does not model). Types added since 2023 come from their own
+//   "Can share with service principals": see its own note below). Types added since 2023 come from their own
 //   service's sharing page, and only the flags that page states are verified (`verified` lists them):
 //     vpc-lattice:* — docs.aws.amazon.com/vpc-lattice/latest/ug/sharing.html: accounts inside or outside the
 //       organization, OUs, the organization (outside: yes).
@@ -35,16 +35,16 @@
 //       AWSRAMBlankEndEntityCertificateAPIPassthroughIssuanceCertificateAuthority, not the default). The Private CA
 //       guide's "Set up Connector for SCEP" (Step 3) does the same with pca-connector-scep.amazonaws.com. RAM's
 //       `sources` parameter (which accounts the service principal may act from) is not modelled here.
-//   Every other type stays No, unverified: a share naming a service principal is refused (InvalidParameterException,
-//   the code RAM returns for a principal it does not accept, API_CreateResourceShare.html) saying the column is
-//   unverified for that type. RAM's API accepts a service principal name such as "service-id.amazonaws.com"
+//   Every other type stays No, unverified: a share naming a service principal is refused with InvalidParameterException
+//   (RAM's error for a parameter that is not valid; AWS's exact error and message for this case were not found in any
+//   corpus here) saying the column is unverified for that type. RAM's API accepts a service principal name such as "service-id.amazonaws.com"
 //   (API_ListPrincipals.html) and fills in aws:SourceAccount for it (managed-permission-considerations.html).
 // - AWS managed default permissions: names and ARNs from the same repository's tables of default permissions, last
 //   published @ 4a13718 (2021-10-05) doc_source/security-ram-permissions.md (earlier doc_source/permissions.md, "AWS
 //   RAM provides the following default AWS-managed permissions"; an ARN there for the Image Builder recipes carries a
 //   stray "imagebuilder:" and is taken without it); test/fixtures/ram/default-permission-names-2021-10.csv holds that
-//   table and the unit test checks every name against it. Default versions from `aws ram list-permissions` output as published in
-//   getmoto/moto moto/ram/models.py (MANAGED_PERMISSIONS, copied from the real service with creation times; Apache-2.0,
+//   table and the unit test checks every name against it (five types had carried a guessed pattern name until then).
+//   Default versions from `aws ram list-permissions` output as published in getmoto/moto moto/ram/models.py (MANAGED_PERMISSIONS, copied from the real service with creation times; Apache-2.0,
 //   facts only): AppMesh v3, NetworkManagerCoreNetwork v3, the others listed there v1. Types the 2023 permissions page
 //   does not list take the name their own service's page gives where one does (`nameUrl`): sagemaker:Pipeline
 //   (sagemaker/latest/dg/build-and-manage-xaccount.html), appsync:Apis (appsync/latest/devguide/merged-api.html: the
