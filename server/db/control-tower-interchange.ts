@@ -3,7 +3,7 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import type { InterchangeControlTower } from '../engine/aws/bundle/model';
 import type { Db, Prisma } from './client';
-import { parameterList } from './control-tower';
+import { deletedOuOf, parameterList } from './control-tower';
 
 // The Control Tower landing zone of a design in the interchange model, both ways: read for the exporters and written
 // by the importer (inside its transaction). ARNs AWS gave are kept; a landing zone set up here has none, so the
@@ -23,7 +23,7 @@ export async function readControlTowerForExport(db: Db, designId: string): Promi
     where: { designId },
     select: {
       arn: true, version: true, homeRegion: true, governedRegions: true, organizationTrail: true, identityCenterEnabled: true, regionDenyEnabled: true,
-      status: true, driftStatus: true, configEnabled: true, identityCenterBaselineArn: true,
+      status: true, driftStatus: true, configEnabled: true, identityCenterBaselineArn: true, deletedSecurityOu: true,
       securityOu: { select: { awsId: true } }, sandboxOu: { select: { awsId: true } },
       logArchiveAccount: { select: { accountId: true } }, auditAccount: { select: { accountId: true } },
       design: { select: { organization: { select: { awsId: true, managementAccount: { select: { accountId: true } } } } } },
@@ -42,6 +42,7 @@ export async function readControlTowerForExport(db: Db, designId: string): Promi
     homeRegion: row.homeRegion,
     governedRegions: [...row.governedRegions],
     securityOuId: row.securityOu?.awsId ?? null,
+    deletedSecurityOu: deletedOuOf(row.deletedSecurityOu),
     sandboxOuId: row.sandboxOu?.awsId ?? null,
     logArchiveAccountId: row.logArchiveAccount?.accountId ?? null,
     auditAccountId: row.auditAccount?.accountId ?? null,
@@ -52,8 +53,8 @@ export async function readControlTowerForExport(db: Db, designId: string): Promi
     configEnabled: row.configEnabled,
     regionDeny: row.regionDenyEnabled,
     status: row.status,
-    // A landing zone is DRIFTED or IN_SYNC (LandingZoneDriftStatusSummary).
-    driftStatus: row.driftStatus === 'DRIFTED' ? 'DRIFTED' : 'IN_SYNC',
+    // A landing zone is DRIFTED or IN_SYNC (LandingZoneDriftStatusSummary); a deleted Security OU is always drift.
+    driftStatus: row.driftStatus === 'DRIFTED' || row.deletedSecurityOu !== null ? 'DRIFTED' : 'IN_SYNC',
     registeredOus: row.registeredOus.map((r) => ({
       ouId: r.ou.awsId, enabledBaselineArn: r.enabledBaselineArn ?? arn('enabledbaseline', r.ou.awsId), baselineVersion: r.baselineVersion, status: r.status,
     })),
@@ -94,6 +95,7 @@ export async function writeControlTower(
       organizationTrail: ct.organizationTrail, identityCenterEnabled: ct.identityCenter, regionDenyEnabled: ct.regionDeny,
       identityCenterBaselineArn: ct.identityCenterBaselineArn, configEnabled: ct.configEnabled,
       status: ct.status, driftStatus: ct.driftStatus,
+      ...(ct.deletedSecurityOu ? { deletedSecurityOu: { awsId: ct.deletedSecurityOu.awsId, name: ct.deletedSecurityOu.name } } : {}),
     },
     select: { id: true },
   });

@@ -56,7 +56,7 @@ export interface LandingZoneStateDto {
   /** The organization's o-… id (Control Tower fills it into the RCP controls). */
   organizationAwsId: string | null;
   /** The Security OU someone deleted in Organizations (landing zone drift until the landing zone is reset), else null. */
-  deletedSecurityOu: { awsId: string; name: string } | null;
+  deletedSecurityOu: DeletedSecurityOu | null;
   registeredOus: RegisteredOuRowDto[];
   enabledControls: EnabledControlRowDto[];
   enrolledAccounts: EnrolledAccountRowDto[];
@@ -70,11 +70,18 @@ export function parameterList(value: unknown): { key: string; value: unknown }[]
     .map((entry) => ({ key: entry.key, value: entry.value }));
 }
 
+/** A Security OU deleted in Organizations: its name and former AWS id (null when imported from AWS, which keeps no id). */
+export interface DeletedSecurityOu {
+  awsId: string | null;
+  name: string;
+}
+
 /** The stored { awsId, name } of a deleted Security OU, or null. */
-function deletedOuOf(value: unknown): { awsId: string; name: string } | null {
+export function deletedOuOf(value: unknown): DeletedSecurityOu | null {
   if (typeof value !== 'object' || value === null) return null;
   const { awsId, name } = value as { awsId?: unknown; name?: unknown };
-  return typeof awsId === 'string' && typeof name === 'string' ? { awsId, name } : null;
+  if (typeof name !== 'string') return null;
+  return { awsId: typeof awsId === 'string' ? awsId : null, name };
 }
 
 /** The design's landing zone, or null when Control Tower is not set up. */

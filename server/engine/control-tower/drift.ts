@@ -46,7 +46,7 @@ export interface DriftItem {
 export interface DriftInput {
   securityOuId: string | null;
   /** The Security OU deleted in Organizations (its AWS id and name), when it was. */
-  deletedSecurityOu?: { awsId: string; name: string } | null;
+  deletedSecurityOu?: { awsId: string | null; name: string } | null;
   sharedAccounts: { id: string; accountId: string; role: 'Log Archive' | 'Audit' }[];
   registeredOus: { ouId: string; awsId: string; name: string; guardrailPolicyAwsIds: string[]; expectedContents: string[] }[];
   enrolledAccountIds: string[];
@@ -67,7 +67,7 @@ export function detectDrift(input: DriftInput): DriftItem[] {
   if (deleted) {
     drift.push({
       type: 'ORGANIZATIONAL_UNIT_DELETED', scope: 'LANDING_ZONE', repair: 'RESET_LANDING_ZONE',
-      message: `AWS Control Tower has detected that the registered organizational unit '${deleted.name} (${deleted.awsId})' has been deleted. Reset the landing zone to create it again in its original place; until then Control Tower takes no other action.`,
+      message: `AWS Control Tower has detected that the registered organizational unit '${deleted.awsId ? `${deleted.name} (${deleted.awsId})` : deleted.name}' has been deleted. Reset the landing zone to create it again in its original place; until then Control Tower takes no other action.`,
     });
   }
   for (const sharedAccount of input.sharedAccounts) {

@@ -62,7 +62,7 @@ async function requireLandingZone(scope: OperationScope, options: { repairing?: 
   if (!landingZone) throw resourceNotFound('This design has no Control Tower landing zone: set one up first.');
   if (landingZone.deletedSecurityOu && !options.repairing) {
     const { name, awsId } = landingZone.deletedSecurityOu;
-    throw validation(`The registered organizational unit '${name} (${awsId})' of the landing zone has been deleted: reset (update) the landing zone before any other Control Tower action.`);
+    throw validation(`The registered organizational unit '${awsId ? `${name} (${awsId})` : name}' of the landing zone has been deleted: reset (update) the landing zone before any other Control Tower action.`);
   }
   return landingZone;
 }
@@ -91,6 +91,8 @@ async function repairLandingZoneIn(scope: OperationScope, landingZone: LandingZo
   await restoreSecurityOu(scope, landingZone);
   const restored = (await loadLandingZoneState(scope.db, scope.context.designId))!;
   await returnSharedAccounts(scope, restored);
+  // The repaired landing zone matches what Control Tower expects again: GetLandingZone reports IN_SYNC.
+  if (restored.driftStatus !== 'IN_SYNC') await scope.writer.update('landingZone', restored.id, { driftStatus: 'IN_SYNC' });
   return (await loadLandingZoneState(scope.db, scope.context.designId))!;
 }
 

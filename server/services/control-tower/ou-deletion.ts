@@ -21,7 +21,8 @@ export async function reconcileDeletedOu(scope: OperationScope, ou: { id: string
     await scope.writer.delete('registeredOu', registration.id);
   }
   if (ou.id === state.securityOuId) {
-    await scope.writer.update('landingZone', state.id, { securityOuId: null, deletedSecurityOu: { awsId: ou.awsId, name: ou.name } });
+    // GetLandingZone reports the landing zone DRIFTED from then on (API_LandingZoneDriftStatusSummary.html).
+    await scope.writer.update('landingZone', state.id, { securityOuId: null, deletedSecurityOu: { awsId: ou.awsId, name: ou.name }, driftStatus: 'DRIFTED' });
   } else if (ou.id === state.sandboxOuId) {
     // The Sandbox OU is an additional OU (optional since landing zone 3.0): Control Tower simply forgets it.
     await scope.writer.update('landingZone', state.id, { sandboxOuId: null });

@@ -6,6 +6,7 @@
 //   get-enabled-control/<id>.json                  aws controltower get-enabled-control --enabled-control-identifier <arn>
 //                                                  (optional; its `parameters`; <id> is the ARN's last segment)
 //   lzsim-accounts.json                            not an AWS output: the section's LzsimAccounts (origin, blueprint, facts)
+//   lzsim-deleted-security-ou.json                 not an AWS output: the former id and name of a deleted Security OU
 import 'server-only';
 
 import type { FolderReader } from './identity-center-cli-files';
@@ -29,11 +30,13 @@ export function controlTowerFromCliFiles(read: FolderReader, list: (relative: st
     return isObject(details) && details.parameters !== undefined ? { ...control, parameters: details.parameters } : control;
   });
   const accounts = read('control-tower/lzsim-accounts.json', false);
+  const deletedSecurityOu = read('control-tower/lzsim-deleted-security-ou.json', false);
   return {
     LandingZone: landingZone.landingZone,
     EnabledBaselines: Array.isArray(baselines) ? baselines : [],
     EnabledControls: controls,
     ...(accounts ? { LzsimAccounts: accounts.LzsimAccounts } : {}),
+    ...(deletedSecurityOu ? { LzsimDeletedSecurityOu: deletedSecurityOu.LzsimDeletedSecurityOu } : {}),
   };
 }
 
@@ -54,5 +57,6 @@ export function controlTowerToCliFiles(section: Json): Record<string, string> {
   }
   for (const [ou, items] of byOu) at(`list-enabled-controls/${ou}.json`, { enabledControls: items });
   if (section.LzsimAccounts !== undefined) at('lzsim-accounts.json', { LzsimAccounts: section.LzsimAccounts });
+  if (section.LzsimDeletedSecurityOu !== undefined) at('lzsim-deleted-security-ou.json', { LzsimDeletedSecurityOu: section.LzsimDeletedSecurityOu });
   return files;
 }

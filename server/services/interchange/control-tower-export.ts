@@ -20,7 +20,8 @@ export function landingZoneManifest(design: InterchangeDesign, ct: InterchangeCo
   const sandbox = ouName(ct.sandboxOuId);
   return {
     governedRegions: ct.governedRegions,
-    organizationStructure: { security: { name: ouName(ct.securityOuId) }, ...(sandbox ? { sandbox: { name: sandbox } } : {}) },
+    // A deleted Security OU is still the one the deployed manifest names (GetLandingZone returns it unchanged).
+    organizationStructure: { security: { name: ouName(ct.securityOuId) ?? ct.deletedSecurityOu?.name }, ...(sandbox ? { sandbox: { name: sandbox } } : {}) },
     centralizedLogging: {
       ...(ct.logArchiveAccountId ? { accountId: account(ct.logArchiveAccountId) } : {}),
       configurations: RETENTION,

@@ -158,6 +158,8 @@ function controlTowerSection(design: InterchangeDesign, ct: NonNullable<Intercha
         : []),
     ],
     LzsimAccounts: Object.fromEntries([...enrolled].map(([accountId, e]) => [accountId, { origin: e.origin, blueprint: e.blueprint, facts: e.facts }])),
+    // Not an AWS output: the former id of a deleted Security OU, which Organizations no longer lists.
+    ...(ct.deletedSecurityOu?.awsId ? { LzsimDeletedSecurityOu: { id: ct.deletedSecurityOu.awsId, name: ct.deletedSecurityOu.name } } : {}),
   };
 }
 

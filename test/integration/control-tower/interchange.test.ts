@@ -6,11 +6,11 @@
 // same compliance and no drift, and a bundle that breaks the APIs' rules is refused with their exception names.
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAwsBundle } from '../../../server/engine';
-import { governanceReport, provisionAccount, putAccountFacts } from '../../../server/services/control-tower/governance';
+import { governanceReport, provisionAccount, putAccountFacts, repairDrift } from '../../../server/services/control-tower/governance';
 import { enableControl, setUpLandingZone, updateLandingZone } from '../../../server/services/control-tower/landing-zone';
 import { controlTowerFromCliFiles, controlTowerToCliFiles } from '../../../server/services/interchange/control-tower-cli-files';
 import { exportDesign, importBundle } from '../../../server/services/interchange/interchange-service';
-import { setQuotaOverrides } from '../../../server/services/organizations';
+import { deleteOrganizationalUnit, moveAccount, setQuotaOverrides } from '../../../server/services/organizations';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
 import { expectAwsError, newDesign, Revision } from '../organizations/helpers';
 
@@ -142,6 +142,64 @@ describe('Control Tower interchange', () => {
     twice.ControlTower.EnabledControls.push({ ...twice.ControlTower.EnabledControls[index], arn: `${twice.ControlTower.EnabledControls[index].arn}X` });
     const second = readAwsBundle(twice);
     expect(!second.ok && second.problems.map((p) => p.awsCode)).toEqual(['ConflictException']);
+  });
+
+  // The Security OU deleted in Organizations is landing zone drift ORGANIZATIONAL_UNIT_DELETED
+  // (https://docs.aws.amazon.com/controltower/latest/userguide/governance-drift.html, "Deleted Foundational OU").
+  // get-landing-zone keeps returning the manifest the landing zone was deployed with, which still names the OU, and a
+  // drift status of DRIFTED (API_LandingZoneDriftStatusSummary.html: "does not match the configuration that AWS
+  // Control Tower expected"); the OU's id is in no AWS output, so LzsimDeletedSecurityOu carries it.
+  it('round-trips a landing zone whose Security OU was deleted: same drift, same repair, identical export', async () => {
+    const { d, sandbox } = await designWithLandingZone();
+    const rev = new Revision();
+    rev.took({ revision: (await db.design.findUniqueOrThrow({ where: { id: d.designId }, select: { revision: true } })).revision });
+    const zone = await db.landingZone.findUniqueOrThrow({ where: { designId: d.designId }, select: { logArchiveAccountId: true, auditAccountId: true, securityOu: { select: { id: true, awsId: true } } } });
+    const sandboxRow = await db.organizationalUnit.findFirstOrThrow({ where: { awsId: sandbox.awsId, root: { organization: { designId: d.designId } } }, select: { id: true } });
+    for (const accountId of [zone.logArchiveAccountId!, zone.auditAccountId!]) rev.took(await moveAccount(db, { ...rev.base(d.designId), accountId, destinationParentId: sandboxRow.id }));
+    rev.took(await deleteOrganizationalUnit(db, { ...rev.base(d.designId), ouId: zone.securityOu!.id }));
+    const driftOf = async (designId: string) => (await governanceReport(db, designId)).drift.map((x) => `${x.type}:${x.repair}:${x.message}`);
+    const before = await driftOf(d.designId);
+    expect(before[0]).toContain(`ORGANIZATIONAL_UNIT_DELETED:RESET_LANDING_ZONE:AWS Control Tower has detected that the registered organizational unit 'Security (${zone.securityOu!.awsId})' has been deleted.`);
+
+    const exported1 = (await exportDesign(db, d.designId, 'bundle')).document as Loose;
+    const section = exported1.ControlTower as Loose;
+    expect(section.LandingZone.driftStatus).toEqual({ status: 'DRIFTED' });
+    expect(section.LandingZone.manifest.organizationStructure).toEqual({ security: { name: 'Security' }, sandbox: { name: 'Sandbox' } });
+    expect(section.LzsimDeletedSecurityOu).toEqual({ id: zone.securityOu!.awsId, name: 'Security' });
+    expect(exported1.OrganizationalUnits.some((ou: Loose) => ou.Id === zone.securityOu!.awsId)).toBe(false);
+
+    // The folder of CLI outputs carries it in a file of its own, read back into the same section.
+    const files = controlTowerToCliFiles(section);
+    expect(JSON.parse(files['control-tower/lzsim-deleted-security-ou.json'])).toEqual({ LzsimDeletedSecurityOu: section.LzsimDeletedSecurityOu });
+    const fromFolder = controlTowerFromCliFiles((relative) => (files[relative] === undefined ? undefined : JSON.parse(files[relative])), (folder) => Object.keys(files).filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)));
+    expect(fromFolder?.LzsimDeletedSecurityOu).toEqual(section.LzsimDeletedSecurityOu);
+
+    const second = await importBundle(db, JSON.parse(JSON.stringify(exported1)), { name: uniqueName('ct deleted security ou') });
+    expect((await exportDesign(db, second.designId, 'bundle')).document).toEqual(exported1);
+    expect(await driftOf(second.designId)).toEqual(before);
+    // The imported landing zone is blocked as the original is, and its reset puts the Security OU back.
+    const revision = (await db.design.findUniqueOrThrow({ where: { id: second.designId }, select: { revision: true } })).revision;
+    await expectAwsError(enableControl(db, { designId: second.designId, expectedRevision: revision, controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS', targetIdentifier: sandbox.awsId }), 'ValidationException');
+    await repairDrift(db, { designId: second.designId, expectedRevision: revision, repair: 'RESET_LANDING_ZONE' });
+    expect(await driftOf(second.designId)).toEqual([]);
+    const repaired = (await exportDesign(db, second.designId, 'bundle')).document as Loose;
+    expect(repaired.ControlTower.LandingZone.driftStatus).toEqual({ status: 'IN_SYNC' });
+    expect(repaired.ControlTower.LzsimDeletedSecurityOu).toBeUndefined();
+    const security = repaired.OrganizationalUnits.find((ou: Loose) => ou.Name === 'Security');
+    expect(security.Id).not.toBe(zone.securityOu!.awsId);
+
+    // A bundle from AWS itself has no LzsimDeletedSecurityOu: a DRIFTED landing zone whose manifest names a Security OU
+    // that is not under the root is read as that drift, the OU's id unknown; an IN_SYNC one is refused as before.
+    const fromAws = JSON.parse(JSON.stringify(exported1));
+    delete fromAws.ControlTower.LzsimDeletedSecurityOu;
+    const read = readAwsBundle(fromAws);
+    expect(read.ok && read.design.controlTower?.deletedSecurityOu).toEqual({ awsId: null, name: 'Security' });
+    const third = await importBundle(db, fromAws, { name: uniqueName('ct deleted security ou from aws') });
+    expect((await driftOf(third.designId))[0]).toContain("the registered organizational unit 'Security' has been deleted.");
+    const inSync = JSON.parse(JSON.stringify(fromAws));
+    inSync.ControlTower.LandingZone.driftStatus.status = 'IN_SYNC';
+    const refused = readAwsBundle(inSync);
+    expect(!refused.ok && refused.problems.map((p) => `${p.path} ${p.awsCode}`)).toEqual(['$.ControlTower.LandingZone.manifest.organizationStructure.security.name ResourceNotFoundException']);
   });
 
   // Landing zone 4.0: userguide/lz-api-launch.html and landing-zone-schemas.html ("Landing zone 4.0 schema"),

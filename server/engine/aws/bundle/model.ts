@@ -322,6 +322,12 @@ export interface InterchangeControlTower {
   governedRegions: string[];
   /** manifest.organizationStructure.security (3.x), or the parent OU of the integration accounts (4.0): the Security OU's AWS id. */
   securityOuId: string | null;
+  /**
+   * The Security OU deleted in Organizations (landing zone drift ORGANIZATIONAL_UNIT_DELETED), or null: its name (what
+   * the 3.x manifest still names) and its former AWS id (from LzsimDeletedSecurityOu; null when the bundle, as one from
+   * AWS, does not carry it).
+   */
+  deletedSecurityOu: { awsId: string | null; name: string } | null;
   /** manifest.organizationStructure.sandbox: the Sandbox OU's AWS id, or null. */
   sandboxOuId: string | null;
   /** manifest.centralizedLogging.accountId. */

@@ -6,6 +6,8 @@
 //                      with the `parameters` of aws controltower get-enabled-control .enabledControlDetails
 //   LzsimAccounts      not an AWS output: per enrolled account, how it was enrolled (origin), the Account Factory
 //                      blueprint and the facts its detective controls read. No AWS API returns these.
+//   LzsimDeletedSecurityOu  not an AWS output: { id, name } of a Security OU deleted in Organizations (landing zone
+//                      drift ORGANIZATIONAL_UNIT_DELETED, userguide/governance-drift.html), whose id no AWS output keeps.
 // Checked as the APIs would (API reference: LandingZoneDetail, EnabledControlSummary, EnabledBaselineSummary;
 // userguide/lz-manifest-file.html for the manifest): ValidationException, ResourceNotFoundException,
 // ConflictException. The landing-zone Region deny cannot be set through the manifest (userguide/lz-api-launch.html:
@@ -14,7 +16,7 @@
 import { hasLandingZone4Manifest, LANDING_ZONE_VERSIONS } from '../../../control-tower/quotas';
 import type { BundleReadContext, BundleSection } from '../context';
 import { requireCatalogue } from '../control-catalogue';
-import { ACCOUNT_ID } from '../identifiers';
+import { ACCOUNT_ID, OU_ID } from '../identifiers';
 import type { ControlTowerDriftStatus, ControlTowerEnablementStatus, InterchangeControlTower } from '../model';
 import type { Json } from '../shape-reader';
 
@@ -95,7 +97,8 @@ function readControlTower(context: BundleReadContext, section: Json): Interchang
   if (!governedRegions.includes(homeRegion)) {
     problems.add(`${at}.governedRegions`, `the home Region ${homeRegion} (the Region of the landing zone's ARN) must be governed`, 'ValidationException');
   }
-  const integrations = v4 ? readIntegrations4(context, manifest, at) : readIntegrations3(context, manifest, at);
+  const deleted = readDeletedSecurityOu(context, section, driftStatus);
+  const integrations = v4 ? readIntegrations4(context, manifest, at, deleted) : readIntegrations3(context, manifest, at, { driftStatus, deleted });
   if (!integrations) return undefined;
 
   const { registeredOus, enrolledAccounts, identityCenterBaselineArn } = readBaselines(context, section);
@@ -111,7 +114,7 @@ function readControlTower(context: BundleReadContext, section: Json): Interchang
   };
 }
 
-type Integrations = Pick<InterchangeControlTower, 'securityOuId' | 'sandboxOuId' | 'logArchiveAccountId' | 'auditAccountId' | 'organizationTrail' | 'identityCenter' | 'configEnabled'>;
+type Integrations = Pick<InterchangeControlTower, 'securityOuId' | 'deletedSecurityOu' | 'sandboxOuId' | 'logArchiveAccountId' | 'auditAccountId' | 'organizationTrail' | 'identityCenter' | 'configEnabled'>;
 
 /** A shared account of the landing zone: a member account, not the management account. */
 function memberAccount(context: BundleReadContext, value: unknown, where: string): string | null {
@@ -123,18 +126,58 @@ function memberAccount(context: BundleReadContext, value: unknown, where: string
   return accountId;
 }
 
-/** The 3.x manifest (userguide/lz-manifest-file.html): organizationStructure names the Security and Sandbox OUs. */
-function readIntegrations3(context: BundleReadContext, manifest: Json, at: string): Integrations {
-  const { read, problems, design } = context;
+/**
+ * LzsimDeletedSecurityOu: the Security OU deleted in Organizations. Its deletion is landing zone drift, so the landing
+ * zone must be DRIFTED (API_LandingZoneDriftStatusSummary.html), and the OU must be gone from the organization.
+ */
+function readDeletedSecurityOu(context: BundleReadContext, section: Json, driftStatus: string): DeletedSecurityOu | undefined {
+  const { read, problems, targets } = context;
+  const at = '$.ControlTower.LzsimDeletedSecurityOu';
+  if (section.LzsimDeletedSecurityOu === undefined) return undefined;
+  const entry = read.object(section.LzsimDeletedSecurityOu, at);
+  if (!entry) return undefined;
+  const awsId = read.id(entry.id, `${at}.id`, OU_ID, 'OU id');
+  const name = read.string(entry.name, `${at}.name`);
+  if (!awsId || !name) return undefined;
+  if (targets.has(awsId)) problems.add(`${at}.id`, `OU ${awsId} is still in the organization: it was not deleted`, 'ValidationException');
+  if (driftStatus !== 'DRIFTED') {
+    problems.add('$.ControlTower.LandingZone.driftStatus.status', 'a deleted Security OU is landing zone drift (ORGANIZATIONAL_UNIT_DELETED): the landing zone is DRIFTED', 'ValidationException');
+  }
+  return { awsId, name };
+}
+
+/** A deleted Security OU as the reader records it. */
+type DeletedSecurityOu = NonNullable<InterchangeControlTower['deletedSecurityOu']>;
+
+/**
+ * The 3.x manifest (userguide/lz-manifest-file.html): organizationStructure names the Security and Sandbox OUs. A
+ * Security OU deleted in Organizations stays named in the manifest GetLandingZone returns, and the landing zone is
+ * DRIFTED: such a manifest is read as that drift (with the OU's former id when LzsimDeletedSecurityOu gives it).
+ */
+function readIntegrations3(context: BundleReadContext, manifest: Json, at: string, drift: { driftStatus: string; deleted: DeletedSecurityOu | undefined }): Integrations {
+  const { read, problems, design, warnings } = context;
   // organizationStructure names the Security and Sandbox OUs; they sit directly under the root.
   const structure = read.object(manifest.organizationStructure, `${at}.organizationStructure`) ?? {};
+  let deletedSecurityOu: DeletedSecurityOu | null = null;
   const topLevelOu = (key: 'security' | 'sandbox', required: boolean): string | null => {
     if (structure[key] === undefined && !required) return null;
+    const where = `${at}.organizationStructure.${key}.name`;
     const entry = read.object(structure[key], `${at}.organizationStructure.${key}`);
-    const name = entry ? read.string(entry.name, `${at}.organizationStructure.${key}.name`) : undefined;
+    const name = entry ? read.string(entry.name, where) : undefined;
     if (!name) return null;
     const ou = design.ous.find((candidate) => candidate.parentId === design.root!.awsId && candidate.name === name);
-    if (!ou) problems.add(`${at}.organizationStructure.${key}.name`, `there is no OU "${name}" directly under the root`, 'ResourceNotFoundException');
+    if (key === 'security' && drift.deleted) {
+      if (ou) problems.add('$.ControlTower.LzsimDeletedSecurityOu', `the manifest's Security OU "${name}" is under the root: it was not deleted`, 'ValidationException');
+      else if (drift.deleted.name !== name) problems.add('$.ControlTower.LzsimDeletedSecurityOu.name', `the deleted Security OU is the one the manifest names, "${name}"`, 'ValidationException');
+      else deletedSecurityOu = drift.deleted;
+      return ou?.awsId ?? null;
+    }
+    if (!ou && key === 'security' && drift.driftStatus === 'DRIFTED') {
+      warnings.push(`${where}: there is no OU "${name}" under the root and the landing zone is DRIFTED: read as the deleted Security OU (ORGANIZATIONAL_UNIT_DELETED), its former id unknown`);
+      deletedSecurityOu = { awsId: null, name };
+      return null;
+    }
+    if (!ou) problems.add(where, `there is no OU "${name}" directly under the root`, 'ResourceNotFoundException');
     return ou?.awsId ?? null;
   };
   const securityOuId = topLevelOu('security', true);
@@ -150,7 +193,7 @@ function readIntegrations3(context: BundleReadContext, manifest: Json, at: strin
   const access = manifest.accessManagement === undefined ? {} : read.object(manifest.accessManagement, `${at}.accessManagement`) ?? {};
   const identityCenter = readBoolean(context, access.enabled, `${at}.accessManagement.enabled`, true);
   // Before 4.0, AWS Config and the security roles "were always enabled implicitly" (userguide/key-changes-lz-v4.html).
-  return { securityOuId, sandboxOuId, logArchiveAccountId, auditAccountId, organizationTrail, identityCenter, configEnabled: true };
+  return { securityOuId, deletedSecurityOu, sandboxOuId, logArchiveAccountId, auditAccountId, organizationTrail, identityCenter, configEnabled: true };
 }
 
 /**
@@ -159,7 +202,7 @@ function readIntegrations3(context: BundleReadContext, manifest: Json, at: strin
  * its `enabled` flag. There is no organizationStructure: the integration accounts must share one parent OU, which lzsim
  * keeps as the Security OU (userguide/key-changes-lz-v4.html, "Optional Organization Structure").
  */
-function readIntegrations4(context: BundleReadContext, manifest: Json, at: string): Integrations | undefined {
+function readIntegrations4(context: BundleReadContext, manifest: Json, at: string, deleted: DeletedSecurityOu | undefined): Integrations | undefined {
   const { read, problems, design, warnings } = context;
   const known = ['accessManagement', 'backup', 'centralizedLogging', 'config', 'governedRegions', 'securityRoles'];
   for (const key of Object.keys(manifest)) {
@@ -202,9 +245,10 @@ function readIntegrations4(context: BundleReadContext, manifest: Json, at: strin
     problems.add(at, 'the accounts of the service integrations must be under the same parent OU (userguide/key-changes-lz-v4.html)', 'ValidationException');
   }
   const parent = [...parents][0];
-  const securityOuId = parent && parent !== design.root!.awsId ? parent : null;
+  // With the Security OU deleted, the integration accounts' parent is wherever they were moved to, not the Security OU.
+  const securityOuId = !deleted && parent && parent !== design.root!.awsId ? parent : null;
   return {
-    securityOuId, sandboxOuId: null, logArchiveAccountId, auditAccountId,
+    securityOuId, deletedSecurityOu: deleted ?? null, sandboxOuId: null, logArchiveAccountId, auditAccountId,
     organizationTrail: logging.enabled, identityCenter: access.enabled, configEnabled: config.enabled,
   };
 }
