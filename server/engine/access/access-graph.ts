@@ -65,12 +65,13 @@ interface PrincipalEntry {
 export interface GraphIndex {
   /** IAM principals (users and roles, stand-ins included) by ARN. */
   principals: Map<string, PrincipalEntry>;
-  /** Principal ARNs by account. */
-  principalsByAccount: Map<string, string[]>;
   /** Roles by ARN. */
   roles: Map<string, IamRole>;
-  /** Roles by account and name (assumed-role session ARNs name the role without its path). */
-  rolesByName: Map<string, IamRole>;
+  /**
+   * Roles by account and name (assumed-role session ARNs name the role without its path). Made when a trust policy
+   * first names a session, then kept up to date: few designs name sessions, and 100,000 keys cost memory and time.
+   */
+  rolesByName?: Map<string, IamRole>;
   /** Roles whose trust policy names the account, by account. */
   trustingAccount: Map<string, Set<string>>;
   /** Roles whose trust policy names the ARN, by ARN. */
@@ -81,8 +82,6 @@ export interface GraphIndex {
   mayAssume: Map<string, boolean>;
   /** Targets of the IAM Identity Center edges in the graph (replaced as a whole when the model changes). */
   identityCenterTargets: Set<string>;
-  /** The class of each principal: principals of one account with the same kind, policies, boundary and tags. */
-  classOf: Map<string, PrincipalClass>;
   /** Classes by account. */
   classesByAccount: Map<string, PrincipalClass[]>;
   /** Classes that may assume some role (for "*" trust policies); undefined until first needed. */
@@ -230,9 +229,9 @@ export function allEdges(graph: AccessGraph): AssumeEdge[] {
 
 function buildIndex(world: World): GraphIndex {
   const index: GraphIndex = {
-    principals: new Map(), principalsByAccount: new Map(), roles: new Map(), rolesByName: new Map(),
+    principals: new Map(), roles: new Map(),
     trustingAccount: new Map(), trustingArn: new Map(), trustingAnyone: new Set(), mayAssume: new Map(),
-    classOf: new Map(), classesByAccount: new Map(), memo: new Map(), identityCenterTargets: new Set(), nodeNumbers: new NodeNumbers(),
+    classesByAccount: new Map(), memo: new Map(), identityCenterTargets: new Set(), nodeNumbers: new NodeNumbers(),
   };
   for (const [accountId, iam] of Object.entries(world.iam)) addAccountToIndex(index, accountId, iam);
   // Trust values naming assumed-role sessions resolve to roles once every role is known.
@@ -241,18 +240,14 @@ function buildIndex(world: World): GraphIndex {
 }
 
 function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam): void {
-  const arns: string[] = [];
   for (const user of iam.users) {
     index.principals.set(user.arn, { arn: user.arn, accountId, isRole: false, entity: user });
-    arns.push(user.arn);
   }
   for (const role of iam.roles) {
     index.principals.set(role.arn, { arn: role.arn, accountId, isRole: true, entity: role });
-    arns.push(role.arn);
     index.roles.set(role.arn, role);
-    index.rolesByName.set(`${accountId}/${role.name}`, role);
+    index.rolesByName?.set(`${accountId}/${role.name}`, role);
   }
-  index.principalsByAccount.set(accountId, arns);
   const classes = new Map<string, PrincipalClass>();
   const texts = new Map<string, number>();
   const place = (entity: IamRole | IamUser, isRole: boolean) => {
@@ -266,7 +261,6 @@ function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam
     principalClass.numbers.push(index.nodeNumbers.number(entity.arn));
     const uniqueId = isRole ? (entity as IamRole).roleId : (entity as IamUser).userId;
     if (uniqueId !== undefined && uniqueId !== '') principalClass.hasUniqueIds = true;
-    index.classOf.set(entity.arn, principalClass);
   };
   for (const user of iam.users) place(user, false);
   for (const role of iam.roles) place(role, true);
@@ -300,13 +294,11 @@ function removeAccountFromIndex(index: GraphIndex, accountId: string, iam: Accou
   for (const role of iam.roles) {
     index.principals.delete(role.arn);
     index.roles.delete(role.arn);
-    index.rolesByName.delete(`${accountId}/${role.name}`);
+    index.rolesByName?.delete(`${accountId}/${role.name}`);
     unindexTrust(index, role);
   }
-  for (const principal of [...iam.users, ...iam.roles]) index.classOf.delete(principal.arn);
   index.classesByAccount.delete(accountId);
   index.assumerClasses = undefined;
-  index.principalsByAccount.delete(accountId);
 }
 
 function indexTrust(index: GraphIndex, role: IamRole): void {
@@ -337,8 +329,17 @@ const SESSION_ARN = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//;
 /** The principal ARN a trust value names: itself, or for an assumed-role session ARN its role's ARN (with path). */
 function principalArnOf(index: GraphIndex, value: string): string | undefined {
   const session = SESSION_ARN.exec(value);
-  if (session) return index.rolesByName.get(`${session[1]}/${session[2]}`)?.arn;
+  if (session) return rolesByName(index).get(`${session[1]}/${session[2]}`)?.arn;
   return value;
+}
+
+/** The index's roles by account and name, made on first use. */
+function rolesByName(index: GraphIndex): Map<string, IamRole> {
+  if (!index.rolesByName) {
+    index.rolesByName = new Map();
+    for (const role of index.roles.values()) index.rolesByName.set(`${index.principals.get(role.arn)!.accountId}/${role.name}`, role);
+  }
+  return index.rolesByName;
 }
 
 /** Roles whose trust policy could let the principal in (by ARN, by account, or "*"). */

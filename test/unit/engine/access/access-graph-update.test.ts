@@ -2,6 +2,7 @@
 // removed role, the edges (and their labels) equal those of buildAccessGraph on the edited world.
 import { describe, expect, it } from 'vitest';
 import { allEdges, buildAccessGraph, shareUnchanged, updateAccessGraph, whoCanDo, whatCanPrincipalReach, type AccessGraph, type World } from '@/server/engine';
+import { DEFAULT_SESSION_NAME } from '@/server/engine/world/principals';
 import { accountId, syntheticAccessWorld, withEditedTrust } from '../../../bench/synthetic-access-org';
 
 function edgeSet(graph: AccessGraph): string[] {
@@ -60,6 +61,35 @@ describe('updateAccessGraph', { timeout: 60_000 }, () => {
     expect(edgeSet(updated)).toEqual(edgeSet(buildAccessGraph(edited)));
     // Nothing changed: the previous world's parts come back whole.
     expect(shareUnchanged(structuredClone(world), world).iam).toBe(world.iam);
+  });
+
+  it('with a trust policy naming an assumed-role session, equals a full build after the session\'s account changes', () => {
+    // The index resolves session ARNs to their role by account and name, a lookup made on first need and kept up to
+    // date as accounts are patched (reference_policies_elements_principal.html#principal-role-session).
+    // The session the graph models for a role is DEFAULT_SESSION_NAME's: a trust policy naming it lets the role in.
+    const sessionOf = (i: number) => `arn:aws:sts::${accountId(i)}:assumed-role/PeerRole/${DEFAULT_SESSION_NAME}`;
+    const trusting = withEditedTrust(world, probeRole, JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [sessionOf(6), sessionOf(9)] }, Action: 'sts:AssumeRole' }],
+    }));
+    const graph = buildAccessGraph(trusting);
+    expect(edgeSet(graph)).toEqual(edgeSet(buildAccessGraph(trusting)));
+    const from = (edges: string[]) => edges.filter((edge) => edge.includes(` -> ${probeRole} `)).map((edge) => edge.split(' -> ')[0]);
+    expect(from(edgeSet(graph))).toEqual([`arn:aws:iam::${accountId(6)}:role/PeerRole`, `arn:aws:iam::${accountId(9)}:role/PeerRole`]);
+    // Account 6's peer role loses its permission to assume roles; account 9's is removed and comes back renamed.
+    let edited = editAccount(trusting, accountId(6), (iam) => ({ ...iam, roles: iam.roles.map((role) => (role.name === 'PeerRole' ? { ...role, inlinePolicies: [] } : role)) }));
+    edited = editAccount(edited, accountId(9), (iam) => ({ ...iam, roles: iam.roles.filter((role) => role.name !== 'PeerRole') }));
+    const updated = updateAccessGraph(graph, edited);
+    expect(updated.stats.full).toBe(false);
+    expect(edgeSet(updated)).toEqual(edgeSet(buildAccessGraph(edited)));
+    expect(from(edgeSet(updated))).toEqual([]);
+    // In one edit, account 9's peer role comes back and the trust policy names sessions of accounts 9 and 10.
+    let restored = editAccount(edited, accountId(9), () => trusting.iam[accountId(9)]);
+    restored = withEditedTrust(restored, probeRole, JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [sessionOf(9), sessionOf(10)] }, Action: 'sts:AssumeRole' }],
+    }));
+    const again = updateAccessGraph(updated, restored);
+    expect(edgeSet(again)).toEqual(edgeSet(buildAccessGraph(restored)));
+    expect(from(edgeSet(again))).toEqual([`arn:aws:iam::${accountId(9)}:role/PeerRole`, `arn:aws:iam::${accountId(10)}:role/PeerRole`]);
   });
 
   it('consumes the previous graph', () => {
