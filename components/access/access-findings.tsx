@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AccessFindingDto } from '@/server/schemas/access';
 import { describeApiError } from '../editor/api-error';
 import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 
 const RULE_LABEL: Record<AccessFindingDto['lzsim']['rule'], string> = {
@@ -28,6 +29,7 @@ export function AccessFindings({ accountNames }: { accountNames: ReadonlyMap<str
   };
   const archive = useMutation(trpc.access.archiveFinding.mutationOptions(onDone));
   const reopen = useMutation(trpc.access.unarchiveFinding.mutationOptions(onDone));
+  const lock = useEditLock(designId);
   if (findings.isPending) return <p className="access-muted">Analysing trust and resource policies…</p>;
   if (findings.isError) return <p className="access-error" role="alert">{findings.error.message}</p>;
   const byAccount = new Map<string, AccessFindingDto[]>();
@@ -51,8 +53,8 @@ export function AccessFindings({ accountNames }: { accountNames: ReadonlyMap<str
                   <p>{finding.lzsim.summary}.</p>
                   <p className="access-muted">Principal {Object.entries(details.principal).map(([type, value]) => `${type}: ${value}`).join(', ')} · actions {details.action.join(', ')} · <a href={finding.lzsim.docUrl} target="_blank" rel="noreferrer">AWS docs</a></p>
                   {finding.status === 'ARCHIVED'
-                    ? <button type="button" className="access-button" disabled={reopen.isPending} onClick={() => reopen.mutate({ designId, expectedRevision: revision, findingId: finding.id })}>Reopen</button>
-                    : <button type="button" className="access-button" disabled={archive.isPending} onClick={() => archive.mutate({ designId, expectedRevision: revision, findingId: finding.id })}>Archive</button>}
+                    ? <button type="button" className="access-button" {...lock.control({ busy: reopen.isPending })} onClick={() => reopen.mutate({ designId, expectedRevision: revision, findingId: finding.id })}>Reopen</button>
+                    : <button type="button" className="access-button" {...lock.control({ busy: archive.isPending })} onClick={() => archive.mutate({ designId, expectedRevision: revision, findingId: finding.id })}>Archive</button>}
                   {finding.status === 'ARCHIVED' ? <span className="access-muted"> archived</span> : null}
                 </li>
               );

@@ -5,6 +5,8 @@ import { Fragment, useCallback, useState } from 'react';
 import type { GovernanceReport, LandingZoneView } from '@/server/schemas/control-tower';
 import { awsLabelOf, describeApiError, type ApiErrorDetails } from '../editor/api-error';
 import { ImpactPreviewDialog, type PendingCall } from '../matrix/impact-preview-dialog';
+import { EditLockBadge } from '../sharing/edit-lock-badge';
+import { useEditLock, type EditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { BreakableId } from './breakable-id';
 import '../editor/editor.css';
@@ -14,13 +16,17 @@ type Behavior = 'PREVENTIVE' | 'DETECTIVE' | 'PROACTIVE';
 type Guidance = 'MANDATORY' | 'STRONGLY_RECOMMENDED' | 'ELECTIVE';
 const GUIDANCE_LABEL: Record<Guidance, string> = { MANDATORY: 'Mandatory', STRONGLY_RECOMMENDED: 'Strongly recommended', ELECTIVE: 'Elective' };
 
-/** Runs an edit against the design's current revision and refreshes every query afterwards (the page shows the result). */
+/**
+ * Runs an edit against the design's current revision and refreshes every query afterwards (the page shows the result);
+ * `lock` disables the edit buttons of viewers and share links, saying why.
+ */
 function useControlTowerEdit(designId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const design = useQuery(trpc.design.get.queryOptions({ designId }));
   const [error, setError] = useState<ApiErrorDetails | null>(null);
   const [busy, setBusy] = useState(false);
+  const lock = useEditLock(designId);
   const run = useCallback(async (work: (base: { designId: string; expectedRevision: number }) => Promise<unknown>) => {
     if (!design.data) return;
     setBusy(true);
@@ -34,7 +40,7 @@ function useControlTowerEdit(designId: string) {
       setBusy(false);
     }
   }, [design.data, designId, queryClient]);
-  return { design, run, busy, error };
+  return { design, run, busy, error, lock };
 }
 
 /**
@@ -46,7 +52,7 @@ export function ControlTowerView({ designId }: { designId: string }) {
   const trpc = useTRPC();
   const view = useQuery(trpc.controlTower.landingZone.queryOptions({ designId }));
   const governance = useQuery(trpc.controlTower.governance.queryOptions({ designId }));
-  const { design, run, busy, error } = useControlTowerEdit(designId);
+  const { design, run, busy, error, lock } = useControlTowerEdit(designId);
   if (view.isPending || governance.isPending || design.isPending) {
     return <div className="panel-message" role="status" aria-busy="true"><span className="spinner" aria-hidden="true" /><p className="panel-message__title">Loading Control Tower…</p></div>;
   }
@@ -60,7 +66,7 @@ export function ControlTowerView({ designId }: { designId: string }) {
         <Link href="/">Designs</Link> / <Link href={`/designs/${encodeURIComponent(designId)}`}>{design.data.name}</Link> / Control Tower
       </nav>
       <header className="page-heading">
-        <h1>AWS Control Tower</h1>
+        <h1>AWS Control Tower <EditLockBadge designId={designId} /></h1>
         <p className="muted">The landing zone Control Tower governs: its controls on registered OUs, compliance of enrolled accounts and drift. Every change is a revision you can undo in the editor.</p>
       </header>
       {error ? (
@@ -71,13 +77,13 @@ export function ControlTowerView({ designId }: { designId: string }) {
       ) : null}
       {view.data.landingZone ? (
         <>
-          <DriftBanner drift={governance.data.drift} view={view.data} busy={busy} run={run} />
+          <DriftBanner drift={governance.data.drift} view={view.data} busy={busy} lock={lock} run={run} />
           <LandingZoneSummary view={view.data} />
-          <ControlsSection designId={designId} view={view.data} busy={busy} run={run} />
+          <ControlsSection designId={designId} view={view.data} busy={busy} lock={lock} run={run} />
           <ComplianceSection report={governance.data} />
         </>
       ) : (
-        <SetUpForm busy={busy} run={run} />
+        <SetUpForm busy={busy} lock={lock} run={run} />
       )}
     </div>
   );
@@ -85,7 +91,7 @@ export function ControlTowerView({ designId }: { designId: string }) {
 
 type Run = (work: (base: { designId: string; expectedRevision: number }) => Promise<unknown>) => Promise<void>;
 
-function SetUpForm({ busy, run }: { busy: boolean; run: Run }) {
+function SetUpForm({ busy, lock, run }: { busy: boolean; lock: EditLock; run: Run }) {
   const trpc = useTRPC();
   const setUp = useMutation(trpc.controlTower.setUpLandingZone.mutationOptions());
   const [home, setHome] = useState('us-east-1');
@@ -115,7 +121,7 @@ function SetUpForm({ busy, run }: { busy: boolean; run: Run }) {
         <label><span><input type="checkbox" checked={identityCenter} onChange={(e) => setIdentityCenter(e.target.checked)} /> IAM Identity Center</span></label>
         <label><span><input type="checkbox" checked={regionDeny} onChange={(e) => setRegionDeny(e.target.checked)} /> Deny the Regions that are not governed</span></label>
         <label><span><input type="checkbox" checked={config} onChange={(e) => setConfig(e.target.checked)} /> AWS Config integration (detective controls; optional from landing zone 4.0)</span></label>
-        <button type="submit" className="toolbar-button" disabled={busy}>Set up landing zone</button>
+        <button type="submit" className="toolbar-button" {...lock.control({ busy })}>Set up landing zone</button>
       </form>
     </section>
   );
@@ -152,7 +158,7 @@ function LandingZoneSummary({ view }: { view: LandingZoneView }) {
   );
 }
 
-function DriftBanner({ drift, view, busy, run }: { drift: GovernanceReport['drift']; view: LandingZoneView; busy: boolean; run: Run }) {
+function DriftBanner({ drift, view, busy, lock, run }: { drift: GovernanceReport['drift']; view: LandingZoneView; busy: boolean; lock: EditLock; run: Run }) {
   const trpc = useTRPC();
   const repair = useMutation(trpc.controlTower.repairDrift.mutationOptions());
   const [destination, setDestination] = useState(view.registeredOus.find((ou) => ou.name !== view.landingZone?.securityOu?.name)?.id ?? '');
@@ -170,7 +176,7 @@ function DriftBanner({ drift, view, busy, run }: { drift: GovernanceReport['drif
                 {view.registeredOus.map((ou) => <option key={ou.id} value={ou.id}>{ou.name}</option>)}
               </select>
             ) : null}
-            <button type="button" className="toolbar-button ct-drift__repair" disabled={busy} onClick={() => void run((base) => repair.mutateAsync({
+            <button type="button" className="toolbar-button ct-drift__repair" {...lock.control({ busy })} onClick={() => void run((base) => repair.mutateAsync({
               ...base, repair: item.repair, ouId: item.ouId, accountId: item.accountId, ...(item.repair === 'UPDATE_ACCOUNT' ? { destinationOuId: destination } : {}),
             }))}>
               {label[item.repair]}
@@ -185,7 +191,7 @@ function DriftBanner({ drift, view, busy, run }: { drift: GovernanceReport['drif
 /** An EnableControl or DisableControl waiting in the what-if preview. */
 type ControlPreview = { title: string; call: PendingCall };
 
-function ControlsSection({ designId, view, busy, run }: { designId: string; view: LandingZoneView; busy: boolean; run: Run }) {
+function ControlsSection({ designId, view, busy, lock, run }: { designId: string; view: LandingZoneView; busy: boolean; lock: EditLock; run: Run }) {
   const trpc = useTRPC();
   const [ouId, setOuId] = useState(view.registeredOus[0]?.id ?? '');
   const [pending, setPending] = useState<ControlPreview | null>(null);
@@ -211,7 +217,7 @@ function ControlsSection({ designId, view, busy, run }: { designId: string; view
             <li key={control.arn} className="ct-control">
               <span>{control.alias ? <BreakableId text={control.alias} /> : control.name}</span>
               {control.guidance === 'MANDATORY' ? <span className="muted" style={{ fontSize: '0.75rem' }}>mandatory</span> : (
-                <button type="button" className="toolbar-button" disabled={busy} aria-label={`Disable ${control.alias ?? control.name}`}
+                <button type="button" className="toolbar-button" {...lock.control({ busy })} aria-label={`Disable ${control.alias ?? control.name}`}
                   onClick={() => void run((base) => disable.mutateAsync({ ...base, controlIdentifier: control.arn, targetIdentifier: ou.id }))}>Disable</button>
               )}
               {control.guidance === 'MANDATORY' ? null : (
@@ -233,7 +239,7 @@ function ControlsSection({ designId, view, busy, run }: { designId: string; view
           ))}
         </ul>
       </section>
-      <CatalogBrowser ouId={ou.id} ouAwsId={ou.awsId} ouName={ou.name} enabled={new Set(direct.map((c) => c.arn))} busy={busy} run={run} onPreview={setPending} />
+      <CatalogBrowser ouId={ou.id} ouAwsId={ou.awsId} ouName={ou.name} enabled={new Set(direct.map((c) => c.arn))} busy={busy} lock={lock} run={run} onPreview={setPending} />
       {pending ? (
         <ImpactPreviewDialog designId={designId} calls={[pending.call]} title={pending.title}
           description="The guardrail SCPs and RCPs Control Tower would deploy, and what they flip; nothing is saved until Apply."
@@ -243,7 +249,7 @@ function ControlsSection({ designId, view, busy, run }: { designId: string; view
   );
 }
 
-function CatalogBrowser({ ouId, ouAwsId, ouName, enabled, busy, run, onPreview }: { ouId: string; ouAwsId: string; ouName: string; enabled: Set<string>; busy: boolean; run: Run; onPreview: (pending: ControlPreview) => void }) {
+function CatalogBrowser({ ouId, ouAwsId, ouName, enabled, busy, lock, run, onPreview }: { ouId: string; ouAwsId: string; ouName: string; enabled: Set<string>; busy: boolean; lock: EditLock; run: Run; onPreview: (pending: ControlPreview) => void }) {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const [behavior, setBehavior] = useState<Behavior | ''>('');
@@ -297,7 +303,7 @@ function CatalogBrowser({ ouId, ouAwsId, ouName, enabled, busy, run, onPreview }
             <li key={control.arn} className="ct-control">
               <span><strong className="ct-control__name">{control.name}</strong>{control.alias ? <span className="mono muted"> · <BreakableId text={control.alias} /></span> : null}</span>
               {enabled.has(control.arn) ? <span className="muted" style={{ fontSize: '0.75rem' }}>enabled on {ouName}</span> : control.guidance === 'MANDATORY' ? null : (
-                <button type="button" className="toolbar-button" disabled={busy} aria-label={`Enable ${label} on ${ouName}`}
+                <button type="button" className="toolbar-button" {...lock.control({ busy })} aria-label={`Enable ${label} on ${ouName}`}
                   onClick={() => void run((base) => enable.mutateAsync({ ...base, controlIdentifier: control.arn, targetIdentifier: ouId, parameters: chosenParameters(control) }))}>Enable</button>
               )}
               {enabled.has(control.arn) || control.guidance === 'MANDATORY' ? null : (

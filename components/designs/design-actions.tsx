@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { DESIGN_NAME_MAX_LENGTH, designNameSchema, type DesignListItem } from '@/server/schemas/design';
 import { downloadFile } from '../export/download';
+import { editLockOf } from '../sharing/use-edit-lock';
 import { useTRPC, useTRPCClient } from '../trpc/client';
 
 const EXPORTS = [
@@ -30,6 +31,10 @@ export function DesignActions({ design, names, onDelete }: { design: DesignListI
   const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  // What the caller's role allows (design.list says): viewers and share links do not rename, only owners delete, and
+  // a share link cannot copy (a copy needs an owner who signed in).
+  const lock = editLockOf({ canEdit: design.role !== 'VIEWER', viaShareLink: design.viaShareLink });
+  const deleteReason = lock.reason ?? (design.role === 'OWNER' ? null : 'Only owners delete a design');
   const refreshList = () => queryClient.invalidateQueries({ queryKey: trpc.design.list.queryKey() });
 
   const rename = useMutation(trpc.design.rename.mutationOptions({
@@ -75,9 +80,10 @@ export function DesignActions({ design, names, onDelete }: { design: DesignListI
         </form>
       ) : (
         <>
-          <button type="button" className="button button--small" aria-label={`Rename ${design.name}`} onClick={() => setRenaming(true)}>Rename</button>
-          <button type="button" className="button button--small" aria-label={`Duplicate ${design.name}`} disabled={duplicate.isPending}
-            title="A copy of the design at its current revision, with its history"
+          <button type="button" className="button button--small" aria-label={`Rename ${design.name}`} {...lock.control()} onClick={() => setRenaming(true)}>Rename</button>
+          <button type="button" className="button button--small" aria-label={`Duplicate ${design.name}`}
+            disabled={duplicate.isPending || design.viaShareLink} data-locked={design.viaShareLink || undefined}
+            title={design.viaShareLink ? `${lock.reason}: sign in to copy it` : 'A copy of the design at its current revision, with its history'}
             onClick={() => duplicate.mutate({ designId: design.id, newName: copyName(design.name, names) })}>
             {duplicate.isPending ? 'Copying…' : 'Duplicate'}
           </button>
@@ -86,7 +92,8 @@ export function DesignActions({ design, names, onDelete }: { design: DesignListI
             <option value="">Export…</option>
             {EXPORTS.map((entry) => <option key={entry.format} value={entry.format}>{entry.label}</option>)}
           </select>
-          <button type="button" className="button button--small button--danger" aria-label={`Delete ${design.name}`} onClick={() => setConfirming(true)}>Delete</button>
+          <button type="button" className="button button--small button--danger" aria-label={`Delete ${design.name}`} disabled={deleteReason !== null}
+            data-locked={deleteReason !== null || undefined} title={deleteReason ?? undefined} onClick={() => setConfirming(true)}>Delete</button>
         </>
       )}
       {message ? <p className={message.tone === 'error' ? 'field__error' : 'muted small'} role={message.tone === 'error' ? 'alert' : 'status'}>{message.text}</p> : null}

@@ -14,14 +14,14 @@ type Dialog = { kind: 'create' } | { kind: 'version'; policy: IamManagedPolicyVi
  */
 export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const { client, run } = useIamEdit(iam.account.id);
+  const { client, run, lock } = useIamEdit(iam.account.id);
   const max = iam.quotas.maxVersionsPerPolicy;
 
   return (
     <section className="inspector-section" aria-label="Customer-managed policies">
       <div className="inspector-section__head">
         <h3 className="inspector-section__title">Customer-managed policies <span className="muted">{iam.policies.length}</span></h3>
-        <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'create' })}>Create policy</button>
+        <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'create' })}>Create policy</button>
       </div>
       {iam.policies.length === 0 ? <p className="empty-state small">No customer-managed policies in this account.</p> : null}
       {iam.policies.map((policy) => (
@@ -51,6 +51,7 @@ export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
                   <button
                     type="button"
                     className="toolbar-button"
+                    {...lock.control()}
                     aria-label={`Start a new version of ${policy.name} from ${version.versionId}`}
                     onClick={() => setDialog({ kind: 'version', policy, document: version.document })}
                   >
@@ -61,6 +62,7 @@ export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
                       <button
                         type="button"
                         className="toolbar-button"
+                        {...lock.control()}
                         aria-label={`Make ${version.versionId} the default version of ${policy.name}`}
                         onClick={() => void run((base) => client.iam.setDefaultPolicyVersion.mutate({ ...base, policyArn: policy.arn, versionId: version.versionId }), { failure: 'Default not changed', done: `${version.versionId} is now the default of ${policy.name}` })}
                       >
@@ -69,6 +71,7 @@ export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
                       <button
                         type="button"
                         className="toolbar-button toolbar-button--danger"
+                        {...lock.control()}
                         aria-label={`Delete version ${version.versionId} of ${policy.name}`}
                         onClick={() => void run((base) => client.iam.deletePolicyVersion.mutate({ ...base, policyArn: policy.arn, versionId: version.versionId }), { failure: 'Version not deleted' })}
                       >
@@ -84,7 +87,7 @@ export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
                 type="button"
                 className="toolbar-button toolbar-button--danger"
                 aria-label={`Delete policy ${policy.name}`}
-                title="AWS refuses while the policy is attached, a boundary, or has versions besides the default (DeleteConflict)."
+                {...lock.control({ title: 'AWS refuses while the policy is attached, a boundary, or has versions besides the default (DeleteConflict).' })}
                 onClick={() => void run((base) => client.iam.deletePolicy.mutate({ ...base, policyArn: policy.arn }), { failure: 'Policy not deleted', done: `Deleted policy ${policy.name}` })}
               >
                 Delete policy

@@ -4,6 +4,7 @@ import type { AccountRoleView } from '@/server/schemas/account-details';
 import type { IamAccount, IamRoleView } from '@/server/schemas/iam';
 import { FormDialog } from '../editor/dialogs/form-dialog';
 import { RoleTrust } from '../inspector/role-trust';
+import type { EditLock } from '../sharing/use-edit-lock';
 import { IamDocumentDialog } from './iam-document-dialog';
 import { IamTags } from './iam-tags';
 import { PrincipalPolicies } from './principal-policies';
@@ -19,14 +20,14 @@ type RoleDialog = { kind: 'create' } | { kind: 'trust'; role: IamRoleView } | { 
 export function IamRolesSection({ roles, iam }: { roles: AccountRoleView[]; iam: IamAccount | undefined }) {
   const [dialog, setDialog] = useState<RoleDialog | null>(null);
   const accountId = iam?.account.id ?? '';
-  const { client, run } = useIamEdit(accountId);
+  const { client, run, lock } = useIamEdit(accountId);
 
   return (
     <section className="inspector-section" aria-label="IAM roles">
       <div className="inspector-section__head">
         <h3 className="inspector-section__title">Roles <span className="muted">{roles.length}</span></h3>
         {iam ? (
-          <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'create' })}>
+          <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'create' })}>
             Create role
           </button>
         ) : null}
@@ -37,7 +38,7 @@ export function IamRolesSection({ roles, iam }: { roles: AccountRoleView[]; iam:
         return (
           <RoleTrust key={role.arn} role={role}>
             {iam && editable && !editable.serviceLinked ? (
-              <RoleEditor iam={iam} role={editable} onDialog={setDialog} onDelete={() => run((base) => client.iam.deleteRole.mutate({ ...base, roleName: editable.name }), { failure: 'Role not deleted', done: `Deleted role ${editable.name}` })} />
+              <RoleEditor iam={iam} role={editable} lock={lock} onDialog={setDialog} onDelete={() => run((base) => client.iam.deleteRole.mutate({ ...base, roleName: editable.name }), { failure: 'Role not deleted', done: `Deleted role ${editable.name}` })} />
             ) : null}
           </RoleTrust>
         );
@@ -119,23 +120,22 @@ export function IamRolesSection({ roles, iam }: { roles: AccountRoleView[]; iam:
   );
 }
 
-function RoleEditor({ iam, role, onDialog, onDelete }: { iam: IamAccount; role: IamRoleView; onDialog: (dialog: RoleDialog) => void; onDelete: () => Promise<unknown> }) {
+function RoleEditor({ iam, role, lock, onDialog, onDelete }: { iam: IamAccount; role: IamRoleView; lock: EditLock; onDialog: (dialog: RoleDialog) => void; onDelete: () => Promise<unknown> }) {
   const { busy, act } = useBusy();
   return (
     <div className="iam-editor" aria-label={`Edit role ${role.name}`} role="group">
       <div className="iam-editor__actions">
-        <button type="button" className="toolbar-button" aria-label={`Edit trust policy of ${role.name}`} onClick={() => onDialog({ kind: 'trust', role })}>
+        <button type="button" className="toolbar-button" {...lock.control()} aria-label={`Edit trust policy of ${role.name}`} onClick={() => onDialog({ kind: 'trust', role })}>
           Edit trust policy
         </button>
-        <button type="button" className="toolbar-button" aria-label={`Edit description and session of ${role.name}`} onClick={() => onDialog({ kind: 'edit', role })}>
+        <button type="button" className="toolbar-button" {...lock.control()} aria-label={`Edit description and session of ${role.name}`} onClick={() => onDialog({ kind: 'edit', role })}>
           Description, session
         </button>
         <button
           type="button"
           className="toolbar-button toolbar-button--danger"
-          disabled={busy}
+          {...lock.control({ busy, title: 'AWS refuses while policies are attached or inline (DeleteConflict): remove them first.' })}
           aria-label={`Delete role ${role.name}`}
-          title="AWS refuses while policies are attached or inline (DeleteConflict): remove them first."
           onClick={() => void act(onDelete)}
         >
           Delete role

@@ -10,7 +10,7 @@ import { useBusy, useIamEdit } from './use-iam-edit';
 export function IamTags(props: { accountId: string; resourceType: 'role' | 'user' | 'policy'; resourceName: string; label: string; tags: { key: string; value: string }[] }) {
   const { accountId, resourceType, resourceName, label, tags } = props;
   const ids = useId();
-  const { client, run } = useIamEdit(accountId);
+  const { client, run, lock } = useIamEdit(accountId);
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
   const { busy, act } = useBusy();
@@ -27,7 +27,7 @@ export function IamTags(props: { accountId: string; resourceType: 'role' | 'user
               <button
                 type="button"
                 className="iam-tags__remove"
-                disabled={busy}
+                {...lock.control({ busy })}
                 aria-label={`Remove tag ${tag.key} from ${label}`}
                 onClick={() => void act(() => run((base) => client.iam.untagResource.mutate({ ...base, ...target, tagKeys: [tag.key] }), { failure: 'Tag not removed' }))}
               >
@@ -55,7 +55,7 @@ export function IamTags(props: { accountId: string; resourceType: 'role' | 'user
         <input id={`${ids}-key`} className="iam-tags__input" placeholder="key" value={key} onChange={(event) => setKey(event.target.value)} />
         <label className="visually-hidden" htmlFor={`${ids}-value`}>Tag value for {label}</label>
         <input id={`${ids}-value`} className="iam-tags__input" placeholder="value" value={value} onChange={(event) => setValue(event.target.value)} />
-        <button type="submit" className="toolbar-button" disabled={busy || !key} aria-label={`Add the tag to ${label}`}>Tag</button>
+        <button type="submit" className="toolbar-button" {...lock.control({ busy: busy || !key })} aria-label={`Add the tag to ${label}`}>Tag</button>
       </form>
     </div>
   );

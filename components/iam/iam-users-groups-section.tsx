@@ -21,14 +21,14 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
  */
 export function IamUsersGroupsSection({ iam }: { iam: IamAccount }) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const { client, run } = useIamEdit(iam.account.id);
+  const { client, run, lock } = useIamEdit(iam.account.id);
 
   return (
     <>
       <section className="inspector-section" aria-label="IAM users">
         <div className="inspector-section__head">
           <h3 className="inspector-section__title">Users <span className="muted">{iam.users.length}</span></h3>
-          <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'create-user' })}>Create user</button>
+          <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'create-user' })}>Create user</button>
         </div>
         {iam.users.length === 0 ? <p className="empty-state small">No IAM users: people reach this account through roles.</p> : null}
         {iam.users.map((user) => (
@@ -42,12 +42,12 @@ export function IamUsersGroupsSection({ iam }: { iam: IamAccount }) {
             <div className="role__body">
               <p className="mono role__arn">{user.arn}</p>
               <div className="iam-editor__actions">
-                <button type="button" className="toolbar-button" aria-label={`Rename or move user ${user.name}`} onClick={() => setDialog({ kind: 'rename-user', user })}>Rename, path</button>
+                <button type="button" className="toolbar-button" {...lock.control()} aria-label={`Rename or move user ${user.name}`} onClick={() => setDialog({ kind: 'rename-user', user })}>Rename, path</button>
                 <button
                   type="button"
                   className="toolbar-button toolbar-button--danger"
                   aria-label={`Delete user ${user.name}`}
-                  title="AWS refuses while the user is in groups or has policies (DeleteConflict)."
+                  {...lock.control({ title: 'AWS refuses while the user is in groups or has policies (DeleteConflict).' })}
                   onClick={() => void run((base) => client.iam.deleteUser.mutate({ ...base, userName: user.name }), { failure: 'User not deleted', done: `Deleted user ${user.name}` })}
                 >
                   Delete user
@@ -64,7 +64,7 @@ export function IamUsersGroupsSection({ iam }: { iam: IamAccount }) {
       <section className="inspector-section" aria-label="IAM groups">
         <div className="inspector-section__head">
           <h3 className="inspector-section__title">Groups <span className="muted">{iam.groups.length}</span></h3>
-          <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'create-group' })}>Create group</button>
+          <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'create-group' })}>Create group</button>
         </div>
         {iam.groups.length === 0 ? <p className="empty-state small">No IAM groups.</p> : null}
         {iam.groups.map((group) => (
@@ -77,12 +77,12 @@ export function IamUsersGroupsSection({ iam }: { iam: IamAccount }) {
               <p className="mono role__arn">{group.arn}</p>
               {group.members.length > 0 ? <p className="small">Members: {group.members.join(', ')}</p> : null}
               <div className="iam-editor__actions">
-                <button type="button" className="toolbar-button" aria-label={`Rename or move group ${group.name}`} onClick={() => setDialog({ kind: 'rename-group', group })}>Rename, path</button>
+                <button type="button" className="toolbar-button" {...lock.control()} aria-label={`Rename or move group ${group.name}`} onClick={() => setDialog({ kind: 'rename-group', group })}>Rename, path</button>
                 <button
                   type="button"
                   className="toolbar-button toolbar-button--danger"
                   aria-label={`Delete group ${group.name}`}
-                  title="AWS refuses while the group has members or policies (DeleteConflict)."
+                  {...lock.control({ title: 'AWS refuses while the group has members or policies (DeleteConflict).' })}
                   onClick={() => void run((base) => client.iam.deleteGroup.mutate({ ...base, groupName: group.name }), { failure: 'Group not deleted', done: `Deleted group ${group.name}` })}
                 >
                   Delete group
@@ -137,7 +137,7 @@ export function IamUsersGroupsSection({ iam }: { iam: IamAccount }) {
 /** A user's groups (Remove each; add to another: LimitExceeded past the groups-per-user quota shows in a toast). */
 function Memberships({ iam, user }: { iam: IamAccount; user: IamUserView }) {
   const ids = useId();
-  const { client, run } = useIamEdit(iam.account.id);
+  const { client, run, lock } = useIamEdit(iam.account.id);
   const [choice, setChoice] = useState('');
   const others = iam.groups.filter((g) => !user.groups.includes(g.name));
   return (
@@ -150,6 +150,7 @@ function Memberships({ iam, user }: { iam: IamAccount; user: IamUserView }) {
             <button
               type="button"
               className="toolbar-button"
+              {...lock.control()}
               aria-label={`Remove ${user.name} from group ${group}`}
               onClick={() => void run((base) => client.iam.removeUserFromGroup.mutate({ ...base, groupName: group, userName: user.name }), { failure: 'Not removed from group' })}
             >
@@ -172,7 +173,7 @@ function Memberships({ iam, user }: { iam: IamAccount; user: IamUserView }) {
             <option value="">Add to a group…</option>
             {others.map((g) => <option key={g.id} value={g.name}>{g.name}</option>)}
           </select>
-          <button type="submit" className="toolbar-button" disabled={!choice} aria-label={`Add ${user.name} to the chosen group`}>Add</button>
+          <button type="submit" className="toolbar-button" {...lock.control({ busy: !choice })} aria-label={`Add ${user.name} to the chosen group`}>Add</button>
         </form>
       ) : null}
     </div>

@@ -34,7 +34,7 @@ type PendingPreview = { title: string; calls: PendingCall[]; closesEditor?: bool
  */
 export function PrincipalPolicies({ account, type, name, attachedPolicies, inlinePolicies, permissionsBoundaryArn }: PrincipalPoliciesProps) {
   const ids = useId();
-  const { client, run } = useIamEdit(account.account.id);
+  const { client, run, lock } = useIamEdit(account.account.id);
   const [attachChoice, setAttachChoice] = useState('');
   const [boundaryChoice, setBoundaryChoice] = useState('');
   const [inlineDialog, setInlineDialog] = useState<InlineDialog | null>(null);
@@ -67,7 +67,7 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
             <button
               type="button"
               className="toolbar-button attached-item__detach"
-              disabled={busy}
+              {...lock.control({ busy })}
               aria-label={`Detach ${policy.name} from ${who}`}
               onClick={() => void act(() => run((base) => client.iam.detachPolicy.mutate({ ...base, ...principal, policyArn: policy.arn }), { failure: 'Policy not detached', done: `Detached ${policy.name} from ${who}` }))}
             >
@@ -99,7 +99,7 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
               <option key={c.arn} value={c.arn}>{c.name}{c.aws ? ' (AWS managed)' : ''}</option>
             ))}
           </select>
-          <button type="submit" className="toolbar-button" disabled={busy || !attachChoice} aria-label={`Attach the chosen policy to ${who}`}>Attach</button>
+          <button type="submit" className="toolbar-button" {...lock.control({ busy: busy || !attachChoice })} aria-label={`Attach the chosen policy to ${who}`}>Attach</button>
           <button type="button" className="toolbar-button" disabled={busy || !attachChoice} aria-label={`Preview attaching the chosen policy to ${who}`}
             onClick={() => setPendingPreview({ title: `Attach ${choices.find((c) => c.arn === attachChoice)?.name ?? attachChoice} to ${who}?`, calls: [iamCall('Attach', attachChoice)] })}>
             Preview
@@ -112,11 +112,11 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
         {inlinePolicies.map((policy) => (
           <li key={policy.name} className="attached-item">
             <span className="attached-item__name">{policy.name}</span>
-            <button type="button" className="toolbar-button" disabled={busy} aria-label={`Edit inline policy ${policy.name} of ${who}`} onClick={() => setInlineDialog({ mode: 'edit', ...policy })}>Edit</button>
+            <button type="button" className="toolbar-button" {...lock.control({ busy })} aria-label={`Edit inline policy ${policy.name} of ${who}`} onClick={() => setInlineDialog({ mode: 'edit', ...policy })}>Edit</button>
             <button
               type="button"
               className="toolbar-button toolbar-button--danger"
-              disabled={busy}
+              {...lock.control({ busy })}
               aria-label={`Delete inline policy ${policy.name} of ${who}`}
               onClick={() => void act(() => run((base) => client.iam.deleteInlinePolicy.mutate({ ...base, ...principal, policyName: policy.name }), { failure: 'Inline policy not deleted', done: `Deleted inline policy ${policy.name}` }))}
             >
@@ -125,7 +125,7 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
           </li>
         ))}
       </ul>
-      <button type="button" className="toolbar-button" disabled={busy} aria-label={`Add an inline policy to ${who}`} onClick={() => setInlineDialog({ mode: 'add' })}>
+      <button type="button" className="toolbar-button" {...lock.control({ busy })} aria-label={`Add an inline policy to ${who}`} onClick={() => setInlineDialog({ mode: 'add' })}>
         Add inline policy
       </button>
 
@@ -138,7 +138,7 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
               <button
                 type="button"
                 className="toolbar-button"
-                disabled={busy}
+                {...lock.control({ busy })}
                 aria-label={`Remove the permissions boundary of ${who}`}
                 onClick={() => void act(() => run((base) => client.iam.deletePermissionsBoundary.mutate({ ...base, principalType: type, principalName: name }), { failure: 'Boundary not removed', done: `Removed the boundary of ${who}` }))}
               >
@@ -166,7 +166,7 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
                 <option key={c.arn} value={c.arn}>{c.name}{c.aws ? ' (AWS managed)' : ''}</option>
               ))}
             </select>
-            <button type="submit" className="toolbar-button" disabled={busy || !boundaryChoice} aria-label={`Set the chosen boundary on ${who}`}>Set</button>
+            <button type="submit" className="toolbar-button" {...lock.control({ busy: busy || !boundaryChoice })} aria-label={`Set the chosen boundary on ${who}`}>Set</button>
           </form>
         </>
       ) : null}

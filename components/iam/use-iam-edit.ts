@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useEditorStore, useEditorStoreApi } from '../editor/store/editor-store-provider';
 import { useDesignEdit, type EditBase, type EditOutcome } from '../editor/use-design-edit';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC, useTRPCClient } from '../trpc/client';
 
 /** One account's IAM as the editor shows it (iam.account). */
@@ -17,12 +18,14 @@ export type IamEditBase = EditBase & { accountId: string };
 
 /**
  * Runs IAM edits for one account the way every panel edits (useDesignEdit: current revision, refresh, AWS's error
- * in a toast unless the caller shows it), and says so in a toast when it worked.
+ * in a toast unless the caller shows it), and says so in a toast when it worked. `lock` disables the edit controls
+ * of viewers and share links, saying why.
  */
 export function useIamEdit(accountId: string) {
   const edit = useDesignEdit();
   const client = useTRPCClient();
   const store = useEditorStoreApi();
+  const lock = useEditLock(useEditorStore((state) => state.designId));
   const run = useCallback(
     async <T extends { revision: number }>(
       work: (base: IamEditBase) => Promise<T>,
@@ -34,7 +37,7 @@ export function useIamEdit(accountId: string) {
     },
     [edit, accountId, store],
   );
-  return { client, run };
+  return { client, run, lock };
 }
 
 /** A new document a dialog starts from. */

@@ -36,31 +36,29 @@ export function AssignmentsSection({ view, tree, edit }: { view: IdentityCenterV
   return (
     <section className="card idc-card" aria-labelledby="idc-assignments">
       <h2 id="idc-assignments">Account assignments <span className="muted small">({view.assignments.length})</span></h2>
-      {edit.readOnly ? null : (
-        <form className="idc-inline-form" aria-label="Assign a permission set" onSubmit={(event) => {
-          event.preventDefault();
-          void edit.run('assign', (base) => create.mutateAsync({ ...base, ...chosen, principalType }));
-        }}>
-          <select aria-label="Permission set to assign" value={chosen.permissionSetArn} onChange={(e) => setPermissionSet(e.target.value)}>
-            {view.permissionSets.map((ps) => <option key={ps.arn} value={ps.arn}>{ps.name}</option>)}
-          </select>
-          <span className="muted small">for</span>
-          <select aria-label="Principal type" value={principalType} onChange={(e) => setPrincipalType(e.target.value as PrincipalType)}>
-            <option value="GROUP">group</option>
-            <option value="USER">user</option>
-          </select>
-          <select aria-label={principalType === 'USER' ? 'User' : 'Group'} value={chosen.principalId} onChange={(e) => setPrincipal(e.target.value)}>
-            {principals.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-          </select>
-          <span className="muted small">in</span>
-          <select aria-label="Target account" value={chosen.targetId} onChange={(e) => setAccountId(e.target.value)}>
-            {accounts.map((a) => <option key={a.id} value={a.accountId}>{a.name} ({a.accountId}){a.isManagement ? ' · management' : ''}</option>)}
-          </select>
-          <button type="submit" className="toolbar-button toolbar-button--primary" disabled={edit.busy !== null || !chosen.permissionSetArn || !chosen.principalId || !chosen.targetId}>
-            Assign
-          </button>
-        </form>
-      )}
+      <form className="idc-inline-form" aria-label="Assign a permission set" onSubmit={(event) => {
+        event.preventDefault();
+        void edit.run('assign', (base) => create.mutateAsync({ ...base, ...chosen, principalType }));
+      }}>
+        <select aria-label="Permission set to assign" value={chosen.permissionSetArn} onChange={(e) => setPermissionSet(e.target.value)}>
+          {view.permissionSets.map((ps) => <option key={ps.arn} value={ps.arn}>{ps.name}</option>)}
+        </select>
+        <span className="muted small">for</span>
+        <select aria-label="Principal type" value={principalType} onChange={(e) => setPrincipalType(e.target.value as PrincipalType)}>
+          <option value="GROUP">group</option>
+          <option value="USER">user</option>
+        </select>
+        <select aria-label={principalType === 'USER' ? 'User' : 'Group'} value={chosen.principalId} onChange={(e) => setPrincipal(e.target.value)}>
+          {principals.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+        <span className="muted small">in</span>
+        <select aria-label="Target account" value={chosen.targetId} onChange={(e) => setAccountId(e.target.value)}>
+          {accounts.map((a) => <option key={a.id} value={a.accountId}>{a.name} ({a.accountId}){a.isManagement ? ' · management' : ''}</option>)}
+        </select>
+        <button type="submit" className="toolbar-button toolbar-button--primary" {...edit.lock.control({ busy: edit.busy !== null || !chosen.permissionSetArn || !chosen.principalId || !chosen.targetId })}>
+          Assign
+        </button>
+      </form>
       {view.assignments.length > 8 ? (
         <input type="search" className="idc-filter" aria-label="Filter assignments" placeholder="Filter by permission set, account or principal" value={filter} onChange={(e) => setFilter(e.target.value)} />
       ) : null}
@@ -93,14 +91,12 @@ export function AssignmentsSection({ view, tree, edit }: { view: IdentityCenterV
                     ) : <span className="muted small">—</span>}
                   </td>
                   <td>
-                    {edit.readOnly ? null : (
-                      <button type="button" className="toolbar-button" aria-label={`Remove ${a.permissionSetName} for ${a.principalName} in ${a.accountName || a.accountId}`} disabled={edit.busy !== null}
-                        onClick={() => void edit.run(`assignment:${key}`, (base) => remove.mutateAsync({
-                          ...base, permissionSetArn: a.permissionSetArn, targetId: a.accountId, principalType: a.principalType, principalId: a.principalId,
-                        }))}>
-                        Remove
-                      </button>
-                    )}
+                    <button type="button" className="toolbar-button" aria-label={`Remove ${a.permissionSetName} for ${a.principalName} in ${a.accountName || a.accountId}`} {...edit.lock.control({ busy: edit.busy !== null })}
+                      onClick={() => void edit.run(`assignment:${key}`, (base) => remove.mutateAsync({
+                        ...base, permissionSetArn: a.permissionSetArn, targetId: a.accountId, principalType: a.principalType, principalId: a.principalId,
+                      }))}>
+                      Remove
+                    </button>
                   </td>
                 </tr>
               );

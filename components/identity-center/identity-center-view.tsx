@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { awsLabelOf } from '../editor/api-error';
 import { operationLabel } from '../history/operation-labels';
 import { usePageEdit } from '../quotas/use-page-edit';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { AccountLink } from './account-link';
 import { AssignmentsSection } from './assignments-section';
@@ -25,6 +26,7 @@ export function IdentityCenterView({ designId }: { designId: string }) {
   const trpc = useTRPC();
   const view = useQuery(trpc.identityCenter.view.queryOptions({ designId }));
   const role = useQuery(trpc.auth.designRole.queryOptions({ designId }));
+  const lock = useEditLock(designId);
   const revisions = useQuery(trpc.history.revisions.queryOptions({ designId }));
   const tree = useQuery(trpc.org.tree.queryOptions({ designId }));
   const { design, run, busy, error } = usePageEdit(designId, [trpc.identityCenter.view.queryKey({ designId }), trpc.org.tree.queryKey({ designId })]);
@@ -44,10 +46,10 @@ export function IdentityCenterView({ designId }: { designId: string }) {
     );
   }
 
-  const readOnly = !role.data.canEdit;
+  const readOnly = lock.locked;
   const edit: IdentityCenterEdit = {
     designId,
-    readOnly,
+    lock,
     busy,
     run: async (key, work) => {
       const result = await run(key, work);
@@ -72,7 +74,7 @@ export function IdentityCenterView({ designId }: { designId: string }) {
           </p>
         </div>
         {readOnly ? (
-          <span className="read-only-badge" title="You can read this design but not change it">View only</span>
+          <span className="read-only-badge" data-testid="read-only" title={lock.reason ?? undefined}>View only</span>
         ) : (
           <div className="idc-history" role="group" aria-label="History">
             <span className="muted small" data-testid="revision">rev {design.data.revision}{lastChange ? ` · last: ${operationLabel(lastChange.operation)}` : ''}</span>
@@ -145,7 +147,7 @@ function EnableForm({ edit }: { edit: IdentityCenterEdit }) {
       }}>
         <label>Instance name (optional)<input value={name} onChange={(e) => setName(e.target.value)} /></label>
         <label>Region<input value={region} onChange={(e) => setRegion(e.target.value)} required /></label>
-        <button type="submit" className="toolbar-button toolbar-button--primary" disabled={edit.readOnly || edit.busy !== null}>Enable</button>
+        <button type="submit" className="toolbar-button toolbar-button--primary" {...edit.lock.control({ busy: edit.busy !== null })}>Enable</button>
       </form>
     </section>
   );

@@ -33,28 +33,24 @@ function UsersCard({ view, edit }: { view: IdentityCenterView; edit: IdentityCen
                 <strong>{user.userName}</strong> <span className="muted">{user.displayName}{user.email ? ` · ${user.email}` : ''}</span>
                 <span className="idc-row__meta">{user.groups.length > 0 ? `Groups: ${user.groups.join(', ')}` : 'In no group'}</span>
               </span>
-              {edit.readOnly ? null : (
-                <button type="button" className="toolbar-button toolbar-button--danger" aria-label={`Delete user ${user.userName}`} disabled={edit.busy !== null}
-                  onClick={() => void edit.run(`user:${user.userId}`, (base) => deleteUser.mutateAsync({ ...base, userId: user.userId }))}>
-                  Delete
-                </button>
-              )}
+              <button type="button" className="toolbar-button toolbar-button--danger" aria-label={`Delete user ${user.userName}`} {...edit.lock.control({ busy: edit.busy !== null })}
+                onClick={() => void edit.run(`user:${user.userId}`, (base) => deleteUser.mutateAsync({ ...base, userId: user.userId }))}>
+                Delete
+              </button>
             </li>
           ))}
         </ul>
       )}
-      {edit.readOnly ? null : (
-        <form className="idc-inline-form" aria-label="Create user" onSubmit={(event) => {
-          event.preventDefault();
-          void edit.run('createUser', (base) => createUser.mutateAsync({ ...base, userName, displayName: displayName || userName, ...(email ? { email } : {}) }))
-            .then((saved) => { if (saved) { setUserName(''); setDisplayName(''); setEmail(''); } });
-        }}>
-          <input aria-label="User name" placeholder="User name" value={userName} onChange={(e) => setUserName(e.target.value)} required />
-          <input aria-label="Display name" placeholder="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
-          <input aria-label="Email" placeholder="Email (optional)" value={email} onChange={(e) => setEmail(e.target.value)} />
-          <button type="submit" className="toolbar-button" disabled={edit.busy !== null}>Create user</button>
-        </form>
-      )}
+      <form className="idc-inline-form" aria-label="Create user" onSubmit={(event) => {
+        event.preventDefault();
+        void edit.run('createUser', (base) => createUser.mutateAsync({ ...base, userName, displayName: displayName || userName, ...(email ? { email } : {}) }))
+          .then((saved) => { if (saved) { setUserName(''); setDisplayName(''); setEmail(''); } });
+      }}>
+        <input aria-label="User name" placeholder="User name" value={userName} onChange={(e) => setUserName(e.target.value)} required />
+        <input aria-label="Display name" placeholder="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        <input aria-label="Email" placeholder="Email (optional)" value={email} onChange={(e) => setEmail(e.target.value)} />
+        <button type="submit" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}>Create user</button>
+      </form>
     </section>
   );
 }
@@ -85,49 +81,43 @@ function GroupsCard({ view, edit }: { view: IdentityCenterView; edit: IdentityCe
                     {group.members.length === 0 ? 'none' : group.members.map((member) => (
                       <span key={member} className="idc-chip">
                         {member}
-                        {edit.readOnly ? null : (
-                          <button type="button" className="idc-chip__remove" aria-label={`Remove ${member} from ${group.displayName}`} disabled={edit.busy !== null}
-                            onClick={() => void edit.run(`member:${group.groupId}`, (base) => removeMember.mutateAsync({ ...base, groupId: group.groupId, userId: member }))}>
-                            ×
-                          </button>
-                        )}
+                        <button type="button" className="idc-chip__remove" aria-label={`Remove ${member} from ${group.displayName}`} {...edit.lock.control({ busy: edit.busy !== null })}
+                          onClick={() => void edit.run(`member:${group.groupId}`, (base) => removeMember.mutateAsync({ ...base, groupId: group.groupId, userId: member }))}>
+                          ×
+                        </button>
                       </span>
                     ))}
                   </span>
-                  {edit.readOnly || candidates.length === 0 ? null : (
+                  {candidates.length === 0 ? null : (
                     <span className="idc-row__meta">
                       <select aria-label={`User to add to ${group.displayName}`} value={chosen} onChange={(e) => setNewMember({ ...newMember, [group.groupId]: e.target.value })}>
                         {candidates.map((u) => <option key={u.userId} value={u.userName}>{u.userName}</option>)}
                       </select>{' '}
-                      <button type="button" className="toolbar-button" disabled={edit.busy !== null || !chosen}
+                      <button type="button" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null || !chosen })}
                         onClick={() => void edit.run(`member:${group.groupId}`, (base) => addMember.mutateAsync({ ...base, groupId: group.groupId, userId: chosen }))}>
                         Add member
                       </button>
                     </span>
                   )}
                 </span>
-                {edit.readOnly ? null : (
-                  <button type="button" className="toolbar-button toolbar-button--danger" aria-label={`Delete group ${group.displayName}`} disabled={edit.busy !== null}
-                    onClick={() => void edit.run(`group:${group.groupId}`, (base) => deleteGroup.mutateAsync({ ...base, groupId: group.groupId }))}>
-                    Delete
-                  </button>
-                )}
+                <button type="button" className="toolbar-button toolbar-button--danger" aria-label={`Delete group ${group.displayName}`} {...edit.lock.control({ busy: edit.busy !== null })}
+                  onClick={() => void edit.run(`group:${group.groupId}`, (base) => deleteGroup.mutateAsync({ ...base, groupId: group.groupId }))}>
+                  Delete
+                </button>
               </li>
             );
           })}
         </ul>
       )}
-      {edit.readOnly ? null : (
-        <form className="idc-inline-form" aria-label="Create group" onSubmit={(event) => {
-          event.preventDefault();
-          void edit.run('createGroup', (base) => createGroup.mutateAsync({ ...base, displayName, ...(description ? { description } : {}) }))
-            .then((saved) => { if (saved) { setDisplayName(''); setDescription(''); } });
-        }}>
-          <input aria-label="Group name" placeholder="Group name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
-          <input aria-label="Group description" placeholder="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} />
-          <button type="submit" className="toolbar-button" disabled={edit.busy !== null}>Create group</button>
-        </form>
-      )}
+      <form className="idc-inline-form" aria-label="Create group" onSubmit={(event) => {
+        event.preventDefault();
+        void edit.run('createGroup', (base) => createGroup.mutateAsync({ ...base, displayName, ...(description ? { description } : {}) }))
+          .then((saved) => { if (saved) { setDisplayName(''); setDescription(''); } });
+      }}>
+        <input aria-label="Group name" placeholder="Group name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
+        <input aria-label="Group description" placeholder="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} />
+        <button type="submit" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}>Create group</button>
+      </form>
     </section>
   );
 }

@@ -27,7 +27,6 @@ export function PermissionSetDetail({ permissionSet: ps, view, edit, onDeleted }
   const [sessionDuration, setSessionDuration] = useState(ps.sessionDuration);
   const [relayState, setRelayState] = useState(ps.relayState ?? '');
   const ref = { permissionSetArn: ps.arn };
-  const disabled = edit.readOnly || edit.busy !== null;
   const roles = view.provisioning.filter((p) => p.permissionSetArn === ps.arn);
   const accountName = new Map(view.assignments.map((a) => [a.accountId, a.accountName]));
   return (
@@ -35,22 +34,20 @@ export function PermissionSetDetail({ permissionSet: ps, view, edit, onDeleted }
       <header className="idc-detail__header">
         <h3>{ps.name}</h3>
         <span className="mono muted idc-arn">{ps.arn}</span>
-        {edit.readOnly ? null : (
-          <button type="button" className="toolbar-button toolbar-button--danger" disabled={disabled}
-            onClick={() => void edit.run(`ps:${ps.arn}`, (base) => remove.mutateAsync({ ...base, ...ref })).then((saved) => saved && onDeleted())}>
-            Delete permission set
-          </button>
-        )}
+        <button type="button" className="toolbar-button toolbar-button--danger" {...edit.lock.control({ busy: edit.busy !== null })}
+          onClick={() => void edit.run(`ps:${ps.arn}`, (base) => remove.mutateAsync({ ...base, ...ref })).then((saved) => saved && onDeleted())}>
+          Delete permission set
+        </button>
       </header>
 
       <form className="idc-form idc-form--row" aria-label="Permission set settings" onSubmit={(event) => {
         event.preventDefault();
         void edit.run(`ps:${ps.arn}`, (base) => update.mutateAsync({ ...base, ...ref, description, sessionDuration, ...(relayState ? { relayState } : {}) }));
       }}>
-        <label>Description<input value={description} onChange={(e) => setDescription(e.target.value)} readOnly={edit.readOnly} /></label>
-        <label>Session duration<input value={sessionDuration} onChange={(e) => setSessionDuration(e.target.value)} readOnly={edit.readOnly} title="ISO-8601, PT1H to PT12H" /></label>
-        <label>Relay state<input value={relayState} onChange={(e) => setRelayState(e.target.value)} readOnly={edit.readOnly} placeholder="optional URL" /></label>
-        {edit.readOnly ? null : <button type="submit" className="toolbar-button" disabled={disabled}>Save settings</button>}
+        <label>Description<input value={description} onChange={(e) => setDescription(e.target.value)} readOnly={edit.lock.locked} /></label>
+        <label>Session duration<input value={sessionDuration} onChange={(e) => setSessionDuration(e.target.value)} readOnly={edit.lock.locked} title="ISO-8601, PT1H to PT12H" /></label>
+        <label>Relay state<input value={relayState} onChange={(e) => setRelayState(e.target.value)} readOnly={edit.lock.locked} placeholder="optional URL" /></label>
+        <button type="submit" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}>Save settings</button>
       </form>
 
       <ManagedPolicies ps={ps} view={view} edit={edit} />
@@ -91,21 +88,19 @@ function ManagedPolicies({ ps, view, edit }: { ps: PermissionSet; view: Identity
         {ps.managedPolicyArns.length === 0 ? <li className="muted small">None</li> : ps.managedPolicyArns.map((policyArn) => (
           <li key={policyArn} className="idc-row">
             <span className="mono">{policyArn}</span>
-            {edit.readOnly ? null : (
-              <button type="button" className="toolbar-button" aria-label={`Detach ${policyArn}`} disabled={edit.busy !== null}
-                onClick={() => void edit.run(`ps:${ps.arn}`, (base) => detach.mutateAsync({ ...base, permissionSetArn: ps.arn, managedPolicyArn: policyArn }))}>
-                Detach
-              </button>
-            )}
+            <button type="button" className="toolbar-button" aria-label={`Detach ${policyArn}`} {...edit.lock.control({ busy: edit.busy !== null })}
+              onClick={() => void edit.run(`ps:${ps.arn}`, (base) => detach.mutateAsync({ ...base, permissionSetArn: ps.arn, managedPolicyArn: policyArn }))}>
+              Detach
+            </button>
           </li>
         ))}
       </ul>
-      {edit.readOnly || attachable.length === 0 ? null : (
+      {attachable.length === 0 ? null : (
         <div className="idc-inline-form">
           <select aria-label="AWS managed policy to attach" value={arn} onChange={(e) => setChosen(e.target.value)}>
             {attachable.map((p) => <option key={p.arn} value={p.arn}>{p.name}</option>)}
           </select>
-          <button type="button" className="toolbar-button" disabled={edit.busy !== null || !arn}
+          <button type="button" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null || !arn })}
             onClick={() => void edit.run(`ps:${ps.arn}`, (base) => attach.mutateAsync({ ...base, permissionSetArn: ps.arn, managedPolicyArn: arn }))}>
             Attach
           </button>
@@ -128,26 +123,22 @@ function CustomerManagedPolicies({ ps, edit }: { ps: PermissionSet; edit: Identi
         {ps.customerManagedPolicies.length === 0 ? <li className="muted small">None</li> : ps.customerManagedPolicies.map((reference) => (
           <li key={`${reference.path}${reference.name}`} className="idc-row">
             <span className="mono">{reference.path}{reference.name}</span>
-            {edit.readOnly ? null : (
-              <button type="button" className="toolbar-button" aria-label={`Detach ${reference.path}${reference.name}`} disabled={edit.busy !== null}
-                onClick={() => void edit.run(`ps:${ps.arn}`, (base) => detach.mutateAsync({ ...base, permissionSetArn: ps.arn, customerManagedPolicyReference: reference }))}>
-                Detach
-              </button>
-            )}
+            <button type="button" className="toolbar-button" aria-label={`Detach ${reference.path}${reference.name}`} {...edit.lock.control({ busy: edit.busy !== null })}
+              onClick={() => void edit.run(`ps:${ps.arn}`, (base) => detach.mutateAsync({ ...base, permissionSetArn: ps.arn, customerManagedPolicyReference: reference }))}>
+              Detach
+            </button>
           </li>
         ))}
       </ul>
-      {edit.readOnly ? null : (
-        <form className="idc-inline-form" aria-label="Attach customer managed policy" onSubmit={(event) => {
-          event.preventDefault();
-          void edit.run(`ps:${ps.arn}`, (base) => attach.mutateAsync({ ...base, permissionSetArn: ps.arn, customerManagedPolicyReference: { name, path } }))
-            .then((saved) => saved && setName(''));
-        }}>
-          <input aria-label="Customer managed policy path" value={path} onChange={(e) => setPath(e.target.value)} size={8} />
-          <input aria-label="Customer managed policy name" placeholder="Policy name" value={name} onChange={(e) => setName(e.target.value)} required />
-          <button type="submit" className="toolbar-button" disabled={edit.busy !== null}>Attach reference</button>
-        </form>
-      )}
+      <form className="idc-inline-form" aria-label="Attach customer managed policy" onSubmit={(event) => {
+        event.preventDefault();
+        void edit.run(`ps:${ps.arn}`, (base) => attach.mutateAsync({ ...base, permissionSetArn: ps.arn, customerManagedPolicyReference: { name, path } }))
+          .then((saved) => saved && setName(''));
+      }}>
+        <input aria-label="Customer managed policy path" value={path} onChange={(e) => setPath(e.target.value)} size={8} />
+        <input aria-label="Customer managed policy name" placeholder="Policy name" value={name} onChange={(e) => setName(e.target.value)} required />
+        <button type="submit" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}>Attach reference</button>
+      </form>
     </section>
   );
 }
@@ -164,21 +155,19 @@ function InlinePolicy({ ps, edit }: { ps: PermissionSet; edit: IdentityCenterEdi
   return (
     <section aria-label="Inline policy" className="idc-inline-policy">
       <h4>Inline policy {ps.inlinePolicy === null ? <span className="muted small">(none saved)</span> : null}</h4>
-      <CheckedDocument label="Inline policy (JSON)" content={content} onChange={edit.readOnly ? undefined : setContent} readOnly={edit.readOnly} validation={validation} />
-      {edit.readOnly ? null : (
-        <div className="idc-inline-form">
-          <button type="button" className="toolbar-button toolbar-button--primary" disabled={edit.busy !== null || (!changed && ps.inlinePolicy !== null)}
-            onClick={() => void edit.run(`ps:${ps.arn}`, (base) => put.mutateAsync({ ...base, permissionSetArn: ps.arn, inlinePolicy: content }))}>
-            Save inline policy
+      <CheckedDocument label="Inline policy (JSON)" content={content} onChange={edit.lock.locked ? undefined : setContent} readOnly={edit.lock.locked} validation={validation} />
+      <div className="idc-inline-form">
+        <button type="button" className="toolbar-button toolbar-button--primary" {...edit.lock.control({ busy: edit.busy !== null || (!changed && ps.inlinePolicy !== null) })}
+          onClick={() => void edit.run(`ps:${ps.arn}`, (base) => put.mutateAsync({ ...base, permissionSetArn: ps.arn, inlinePolicy: content }))}>
+          Save inline policy
+        </button>
+        {ps.inlinePolicy === null ? null : (
+          <button type="button" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}
+            onClick={() => void edit.run(`ps:${ps.arn}`, (base) => remove.mutateAsync({ ...base, permissionSetArn: ps.arn })).then((saved) => saved && setContent(EMPTY_INLINE_POLICY))}>
+            Delete inline policy
           </button>
-          {ps.inlinePolicy === null ? null : (
-            <button type="button" className="toolbar-button" disabled={edit.busy !== null}
-              onClick={() => void edit.run(`ps:${ps.arn}`, (base) => remove.mutateAsync({ ...base, permissionSetArn: ps.arn })).then((saved) => saved && setContent(EMPTY_INLINE_POLICY))}>
-              Delete inline policy
-            </button>
-          )}
-        </div>
-      )}
+        )}
+      </div>
     </section>
   );
 }
@@ -199,38 +188,36 @@ function PermissionsBoundary({ ps, view, edit }: { ps: PermissionSet; view: Iden
       <h4>Permissions boundary</h4>
       <p className="idc-row">
         <span className={current ? 'mono' : 'muted small'}>{current ?? 'None'}</span>
-        {edit.readOnly || !current ? null : (
-          <button type="button" className="toolbar-button" disabled={edit.busy !== null}
+        {!current ? null : (
+          <button type="button" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}
             onClick={() => void edit.run(`ps:${ps.arn}`, (base) => remove.mutateAsync({ ...base, permissionSetArn: ps.arn }))}>
             Remove boundary
           </button>
         )}
       </p>
-      {edit.readOnly ? null : (
-        <form className="idc-inline-form" aria-label="Set permissions boundary" onSubmit={(event) => {
-          event.preventDefault();
-          void edit.run(`ps:${ps.arn}`, (base) => put.mutateAsync({
-            ...base, permissionSetArn: ps.arn,
-            ...(kind === 'aws' ? { managedPolicyArn: chosenArn } : { customerManagedPolicyReference: { name, path } }),
-          }));
-        }}>
-          <select aria-label="Boundary kind" value={kind} onChange={(e) => setKind(e.target.value as 'aws' | 'customer')}>
-            <option value="aws">AWS managed policy</option>
-            <option value="customer">Customer managed policy (name)</option>
+      <form className="idc-inline-form" aria-label="Set permissions boundary" onSubmit={(event) => {
+        event.preventDefault();
+        void edit.run(`ps:${ps.arn}`, (base) => put.mutateAsync({
+          ...base, permissionSetArn: ps.arn,
+          ...(kind === 'aws' ? { managedPolicyArn: chosenArn } : { customerManagedPolicyReference: { name, path } }),
+        }));
+      }}>
+        <select aria-label="Boundary kind" value={kind} onChange={(e) => setKind(e.target.value as 'aws' | 'customer')}>
+          <option value="aws">AWS managed policy</option>
+          <option value="customer">Customer managed policy (name)</option>
+        </select>
+        {kind === 'aws' ? (
+          <select aria-label="Boundary policy" value={chosenArn} onChange={(e) => setArn(e.target.value)}>
+            {view.awsManagedPolicies.map((p) => <option key={p.arn} value={p.arn}>{p.name}</option>)}
           </select>
-          {kind === 'aws' ? (
-            <select aria-label="Boundary policy" value={chosenArn} onChange={(e) => setArn(e.target.value)}>
-              {view.awsManagedPolicies.map((p) => <option key={p.arn} value={p.arn}>{p.name}</option>)}
-            </select>
-          ) : (
-            <>
-              <input aria-label="Boundary policy path" value={path} onChange={(e) => setPath(e.target.value)} size={8} />
-              <input aria-label="Boundary policy name" placeholder="Policy name" value={name} onChange={(e) => setName(e.target.value)} required />
-            </>
-          )}
-          <button type="submit" className="toolbar-button" disabled={edit.busy !== null}>Set boundary</button>
-        </form>
-      )}
+        ) : (
+          <>
+            <input aria-label="Boundary policy path" value={path} onChange={(e) => setPath(e.target.value)} size={8} />
+            <input aria-label="Boundary policy name" placeholder="Policy name" value={name} onChange={(e) => setName(e.target.value)} required />
+          </>
+        )}
+        <button type="submit" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}>Set boundary</button>
+      </form>
     </section>
   );
 }

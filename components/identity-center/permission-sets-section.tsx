@@ -35,24 +35,22 @@ export function PermissionSetsSection({ view, edit }: { view: IdentityCenterView
               );
             })}
           </ul>
-          {edit.readOnly ? null : (
-            <form className="idc-form" aria-label="Create permission set" onSubmit={(event) => {
-              event.preventDefault();
-              void edit.run('createPermissionSet', (base) => create.mutateAsync({ ...base, name, ...(description ? { description } : {}), sessionDuration }))
-                .then((saved) => {
-                  if (!saved) return;
-                  setSelectedArn(name);
-                  setName('');
-                  setDescription('');
-                });
-            }}>
-              <h3>New permission set</h3>
-              <label>Name<input aria-label="Permission set name" value={name} onChange={(e) => setName(e.target.value)} required /></label>
-              <label>Description<input aria-label="Permission set description" value={description} onChange={(e) => setDescription(e.target.value)} /></label>
-              <label>Session duration<input aria-label="Session duration" value={sessionDuration} onChange={(e) => setSessionDuration(e.target.value)} placeholder="PT1H to PT12H" /></label>
-              <button type="submit" className="toolbar-button toolbar-button--primary" disabled={edit.busy !== null}>Create permission set</button>
-            </form>
-          )}
+          <form className="idc-form" aria-label="Create permission set" onSubmit={(event) => {
+            event.preventDefault();
+            void edit.run('createPermissionSet', (base) => create.mutateAsync({ ...base, name, ...(description ? { description } : {}), sessionDuration }))
+              .then((saved) => {
+                if (!saved) return;
+                setSelectedArn(name);
+                setName('');
+                setDescription('');
+              });
+          }}>
+            <h3>New permission set</h3>
+            <label>Name<input aria-label="Permission set name" value={name} onChange={(e) => setName(e.target.value)} required /></label>
+            <label>Description<input aria-label="Permission set description" value={description} onChange={(e) => setDescription(e.target.value)} /></label>
+            <label>Session duration<input aria-label="Session duration" value={sessionDuration} onChange={(e) => setSessionDuration(e.target.value)} placeholder="PT1H to PT12H" /></label>
+            <button type="submit" className="toolbar-button toolbar-button--primary" {...edit.lock.control({ busy: edit.busy !== null })}>Create permission set</button>
+          </form>
         </div>
         {selected ? (
           <PermissionSetDetail key={selected.arn} permissionSet={selected} view={view} edit={edit} onDeleted={() => setSelectedArn(null)} />

@@ -8,6 +8,7 @@ import { policyTypeInfo, POLICY_TYPES } from '../policies/policy-types';
 import { usePolicyAttachment } from '../policies/use-policy-attachment';
 import { ImpactResultView } from '../matrix/impact-result-view';
 import { awsLabelOf, describeApiError } from '../editor/api-error';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 
 /** SCPs and RCPs decide access: their attach and detach can be previewed (management policies change no decision). */
@@ -22,6 +23,7 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
   const designId = useEditorStore((state) => state.designId);
   const library = useQuery(trpc.policy.list.queryOptions({ designId }));
   const { attach, detach } = usePolicyAttachment();
+  const lock = useEditLock(designId);
   const [choice, setChoice] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const ids = useId();
@@ -78,7 +80,7 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
                 <button
                   type="button"
                   className="toolbar-button attached-item__detach"
-                  disabled={busy !== null}
+                  {...lock.control({ busy: busy !== null })}
                   aria-label={`Detach ${policy.name} from ${node.name}`}
                   onClick={() => void run(`detach:${policy.id}`, () => detach(policy, node.id))}
                 >
@@ -112,7 +114,7 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
               );
             })}
           </select>
-          <button type="submit" className="toolbar-button" disabled={!chosen || busy !== null}>
+          <button type="submit" className="toolbar-button" {...lock.control({ busy: !chosen || busy !== null })}>
             {busy === 'attach' ? 'Attaching…' : 'Attach'}
           </button>
           <button type="button" className="toolbar-button" disabled={!chosen || preview.isPending}

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { z } from 'zod';
 import type { ImpactPreviewResult, organizationsCallSchema } from '@/server/schemas/impact';
 import { awsLabelOf, describeApiError } from '../editor/api-error';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { ImpactResultView } from './impact-result-view';
 import './matrix.css';
@@ -34,7 +35,8 @@ export interface ImpactPreviewDialogProps {
 /**
  * The what-if preview of any pending change, as a modal: the header and the buttons stay in view while the impact
  * (flipped pairs by service, principals' gains and losses, effective management policies) scrolls between them.
- * Nothing is saved until the confirming button; dismissing (button, Escape) leaves the design as it was.
+ * Nothing is saved until the confirming button; dismissing (button, Escape) leaves the design as it was. Viewers
+ * and share links see the preview with the confirming button disabled, saying why.
  */
 export function ImpactPreviewDialog(props: ImpactPreviewDialogProps) {
   const { designId, calls, title, description, region, confirmLabel = 'Apply', dismissLabel = 'Discard', onConfirm, onApplied, onDismiss } = props;
@@ -42,6 +44,7 @@ export function ImpactPreviewDialog(props: ImpactPreviewDialogProps) {
   const queryClient = useQueryClient();
   const preview = useMutation(trpc.impact.preview.mutationOptions());
   const apply = useMutation(trpc.impact.applyCalls.mutationOptions());
+  const lock = useEditLock(designId);
   const { mutate } = preview;
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -56,7 +59,7 @@ export function ImpactPreviewDialog(props: ImpactPreviewDialogProps) {
   const error = failure ? describeApiError(failure) : null;
   const result = preview.data;
   const confirm = () => {
-    if (!result) return;
+    if (!result || lock.locked) return;
     if (onConfirm) {
       onConfirm(result);
       return;
@@ -81,7 +84,7 @@ export function ImpactPreviewDialog(props: ImpactPreviewDialogProps) {
       </div>
       <footer className="impact-dialog__actions">
         <button type="button" className="toolbar-button" onClick={onDismiss}>{dismissLabel}</button>
-        <button type="button" className="toolbar-button toolbar-button--primary" disabled={error !== null || !result || apply.isPending} onClick={confirm}>{confirmLabel}</button>
+        <button type="button" className="toolbar-button toolbar-button--primary" {...lock.control({ busy: error !== null || !result || apply.isPending })} onClick={confirm}>{confirmLabel}</button>
       </footer>
     </dialog>
   );

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ImpactPreviewResult } from '@/server/schemas/impact';
 import { awsLabelOf, describeApiError } from '../editor/api-error';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { ImpactResultView } from './impact-result-view';
 import { StagingPromotion } from './staging-promotion';
@@ -22,6 +23,7 @@ export function ImpactPreviewPanel({ designId, region, onApplied }: { designId: 
   const [calls, setCalls] = useState<Call[] | null>(null);
   const preview = useMutation(trpc.impact.preview.mutationOptions());
   const apply = useMutation(trpc.impact.applyCalls.mutationOptions());
+  const lock = useEditLock(designId);
 
   const scps = (library.data?.policies ?? []).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY');
   const targets = (library.data?.policies ?? []).flatMap((policy) => policy.targets);
@@ -71,7 +73,7 @@ export function ImpactPreviewPanel({ designId, region, onApplied }: { designId: 
       {result && (
         <ImpactResultView result={result}>
           <div className="impact-result__actions">
-            <button type="button" className="toolbar-button" onClick={() => applyNow(result)} disabled={apply.isPending}>Apply</button>
+            <button type="button" className="toolbar-button" onClick={() => applyNow(result)} {...lock.control({ busy: apply.isPending })}>Apply</button>
             <button type="button" className="toolbar-button" onClick={discard}>Discard</button>
           </div>
         </ImpactResultView>

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useEffect, useRef, useState } from 'react';
 import type { HeatmapResult } from '@/server/schemas/impact';
 import { describeApiError } from '../editor/api-error';
+import { EditLockBadge } from '../sharing/edit-lock-badge';
 import { useTRPC } from '../trpc/client';
 import { heatmapCsv } from './heatmap-csv';
 import { ImpactPreviewPanel } from './impact-preview-panel';
@@ -101,7 +102,7 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
         <Link href={`/designs/${encodeURIComponent(designId)}`}>Design</Link> <span aria-hidden="true">›</span> Permission matrix
         {' · '}<Link href={`/designs/${encodeURIComponent(designId)}/plan`}>Migration plan to this design</Link>
       </nav>
-      <h1>Permission matrix</h1>
+      <h1>Permission matrix <EditLockBadge designId={designId} /></h1>
       <p className="matrix-page__lead">Every account × every catalogued action under its SCP chain and, for the RCP-supported services, its RCP chain. A cell is the share of the service&apos;s actions allowed.</p>
       <form className="matrix-controls" onSubmit={(event) => { event.preventDefault(); setAction(actionDraft.trim()); }}>
         <label>Rows <select aria-label="Rows" value={rows} onChange={(event) => { setRows(event.target.value as 'account' | 'ou'); scrollRef.current?.scrollTo(0, 0); setView((current) => ({ ...current, top: 0 })); }}>

@@ -5,6 +5,7 @@ import type { LibraryPolicy } from '@/server/schemas/policy-library';
 import { awsLabelOf, type ApiErrorDetails } from '../editor/api-error';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useDesignEdit } from '../editor/use-design-edit';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPCClient } from '../trpc/client';
 import { CheckedDocument } from './checked-document';
 import { policyTypeInfo, STARTER_DOCUMENTS } from './policy-types';
@@ -29,7 +30,10 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
   const existing = target.mode === 'edit' ? target.policy : null;
   const type = existing ? existing.type : (target as { type: EditablePolicyType }).type;
   const info = policyTypeInfo(type);
-  const readOnly = existing?.awsManaged === true;
+  const awsManaged = existing?.awsManaged === true;
+  // Viewers and share links read the policy in the same dialog; its Save and Delete stay disabled, saying why.
+  const lock = useEditLock(designId);
+  const readOnly = awsManaged || lock.locked;
 
   const [name, setName] = useState(existing?.name ?? '');
   const [description, setDescription] = useState(existing?.description ?? '');
@@ -41,6 +45,7 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
   useModalDialog(dialogRef);
 
   const save = async () => {
+    if (readOnly) return;
     setSaving(true);
     setSaveError(null);
     const outcome = existing
@@ -64,7 +69,7 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
   };
 
   const remove = async () => {
-    if (!existing) return;
+    if (!existing || readOnly) return;
     setSaving(true);
     const outcome = await edit((base) => client.policy.delete.mutate({ ...base, policyId: existing.id }), {
       failureTitle: 'Policy not deleted',
@@ -103,7 +108,8 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
           <button type="button" className="icon-button" aria-label="Close the policy editor" onClick={onClose}>×</button>
         </header>
 
-        {readOnly ? (
+        {lock.reason ? <p className="policy-editor__note" data-testid="edit-lock-note">{lock.reason}.</p> : null}
+        {awsManaged ? (
           <p className="policy-editor__note">Managed by AWS: it can be attached and detached, not changed (AWS answers IMMUTABLE_POLICY).</p>
         ) : null}
 
@@ -136,12 +142,11 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
         ) : null}
 
         <footer className="policy-editor__footer">
-          {existing && !readOnly ? (
+          {existing && !awsManaged ? (
             <button
               type="button"
               className="toolbar-button toolbar-button--danger"
-              disabled={saving}
-              title={existing.targets.length > 0 ? 'AWS refuses to delete an attached policy (PolicyInUseException): detach it first.' : undefined}
+              {...lock.control({ busy: saving, title: existing.targets.length > 0 ? 'AWS refuses to delete an attached policy (PolicyInUseException): detach it first.' : undefined })}
               onClick={() => void remove()}
             >
               Delete
@@ -149,8 +154,8 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
           ) : null}
           <span className="editor-top-bar__spacer" />
           <button type="button" className="toolbar-button" onClick={onClose}>{readOnly ? 'Close' : 'Cancel'}</button>
-          {readOnly ? null : (
-            <button type="submit" className="toolbar-button toolbar-button--primary" disabled={saving}>
+          {awsManaged ? null : (
+            <button type="submit" className="toolbar-button toolbar-button--primary" {...lock.control({ busy: saving })}>
               {saving ? 'Saving…' : existing ? 'Save changes' : 'Create policy'}
             </button>
           )}

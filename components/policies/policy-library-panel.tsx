@@ -4,6 +4,7 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import type { EditablePolicyType } from '@/server/schemas/organizations';
 import type { LibraryPolicy } from '@/server/schemas/policy-library';
 import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { PolicyEditorDialog, type PolicyEditorTarget } from './policy-editor-dialog';
 import { PolicyListItem } from './policy-list-item';
@@ -23,6 +24,7 @@ export function PolicyLibraryPanel() {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
   const library = useQuery(trpc.policy.list.queryOptions({ designId }));
+  const lock = useEditLock(designId);
   const [query, setQuery] = useState('');
   const [newType, setNewType] = useState<EditablePolicyType>('SERVICE_CONTROL_POLICY');
   const [editing, setEditing] = useState<PolicyEditorTarget | null>(null);
@@ -52,7 +54,7 @@ export function PolicyLibraryPanel() {
             <option key={info.type} value={info.type}>{info.short}: {info.singular}</option>
           ))}
         </select>
-        <button type="button" className="toolbar-button toolbar-button--primary" onClick={() => setEditing({ mode: 'create', type: newType })}>
+        <button type="button" className="toolbar-button toolbar-button--primary" {...lock.control()} onClick={() => setEditing({ mode: 'create', type: newType })}>
           New policy
         </button>
       </div>
@@ -64,7 +66,7 @@ export function PolicyLibraryPanel() {
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
-      <p className="muted small policy-library__hint">Drag a policy onto a root, OU or account to attach it.</p>
+      <p className="muted small policy-library__hint">{lock.reason ? `${lock.reason}. Open a policy to read it.` : 'Drag a policy onto a root, OU or account to attach it.'}</p>
 
       {library.isPending ? <p className="empty-state" role="status">Loading policies…</p> : null}
       {library.isError ? (

@@ -4,6 +4,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { DesignQuota } from '@/server/schemas/organizations';
 import { awsLabelOf } from '../editor/api-error';
+import { EditLockBadge } from '../sharing/edit-lock-badge';
+import { useEditLock, type EditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { PolicyTypesSection } from './policy-types-section';
 import { usePageEdit } from './use-page-edit';
@@ -25,6 +27,7 @@ export function DesignQuotasView({ designId }: { designId: string }) {
   const enableType = useMutation(trpc.policy.enableType.mutationOptions());
   const disableType = useMutation(trpc.policy.disableType.mutationOptions());
   const setQuota = useMutation(trpc.organization.setServiceQuota.mutationOptions());
+  const lock = useEditLock(designId);
 
   if (quotas.isPending || design.isPending) {
     return <div className="panel-message" role="status" aria-busy="true"><span className="spinner" aria-hidden="true" /><p className="panel-message__title">Loading quotas…</p></div>;
@@ -41,7 +44,7 @@ export function DesignQuotasView({ designId }: { designId: string }) {
         <Link href="/">Designs</Link> / <Link href={`/designs/${encodeURIComponent(designId)}`}>{design.data.name}</Link> / Quotas
       </nav>
       <header className="page-heading">
-        <h1>Quotas and policy types</h1>
+        <h1>Quotas and policy types <EditLockBadge designId={designId} /></h1>
         <p className="muted">
           AWS&apos;s quotas as this design uses them. Adjustable quotas can be raised as a customer would through Service
           Quotas, up to the maximum AWS documents; every change is a revision you can undo in the editor.
@@ -58,6 +61,7 @@ export function DesignQuotasView({ designId }: { designId: string }) {
           policyTypes={quotas.data.policyTypes}
           allFeatures={quotas.data.featureSet === 'ALL'}
           busyType={busy?.startsWith('type:') ? busy.slice(5) : null}
+          lock={lock}
           onToggle={(type, enable) =>
             void run(`type:${type}`, (base) =>
               (enable ? enableType : disableType).mutateAsync({ ...base, type: type as Parameters<typeof enableType.mutateAsync>[0]['type'] }),
@@ -87,6 +91,7 @@ export function DesignQuotasView({ designId }: { designId: string }) {
                   key={quota.key}
                   quota={quota}
                   disabled={busy !== null}
+                  lock={lock}
                   busy={busy === `quota:${quota.key}`}
                   onSet={(value) => run(`quota:${quota.key}`, (base) => setQuota.mutateAsync({ ...base, quotaKey: quota.key, value }))}
                 />
@@ -99,7 +104,7 @@ export function DesignQuotasView({ designId }: { designId: string }) {
   );
 }
 
-function QuotaRow({ quota, disabled, busy, onSet }: { quota: DesignQuota; disabled: boolean; busy: boolean; onSet: (value: number | null) => Promise<unknown> }) {
+function QuotaRow({ quota, disabled, lock, busy, onSet }: { quota: DesignQuota; disabled: boolean; lock: EditLock; busy: boolean; onSet: (value: number | null) => Promise<unknown> }) {
   const ids = useId();
   const [draft, setDraft] = useState('');
   const share = quota.value > 0 ? quota.used / quota.value : 0;
@@ -142,15 +147,17 @@ function QuotaRow({ quota, disabled, busy, onSet }: { quota: DesignQuota; disabl
               step={1}
               placeholder={String(quota.value)}
               value={draft}
+              readOnly={lock.locked}
+              title={lock.reason ?? undefined}
               aria-invalid={invalid}
               aria-describedby={invalid ? `${ids}-hint` : undefined}
               onChange={(event) => setDraft(event.target.value)}
             />
-            <button type="submit" className="toolbar-button" disabled={disabled || draft === '' || invalid}>
+            <button type="submit" className="toolbar-button" {...lock.control({ busy: disabled || draft === '' || invalid })}>
               {busy ? 'Saving…' : 'Set'}
             </button>
             {quota.raised ? (
-              <button type="button" className="toolbar-button" disabled={disabled} onClick={() => void onSet(null)}>
+              <button type="button" className="toolbar-button" {...lock.control({ busy: disabled })} onClick={() => void onSet(null)}>
                 Default
               </button>
             ) : null}

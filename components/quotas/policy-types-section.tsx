@@ -1,6 +1,7 @@
 'use client';
 import { useId } from 'react';
 import { POLICY_TYPES } from '../policies/policy-types';
+import type { EditLock } from '../sharing/use-edit-lock';
 import './quotas.css';
 
 /** A policy type's state on the root, as organizations.quotas reports it. */
@@ -18,6 +19,8 @@ export interface PolicyTypesSectionProps {
   onToggle: (type: string, enable: boolean) => void;
   /** The type being switched, while the request runs. */
   busyType: string | null;
+  /** Whether the caller may switch types (viewers and share links see the switches disabled, with the reason). */
+  lock: EditLock;
   /** Heading level: h2 on the quotas page, h3 in the inspector. */
   headingLevel?: 2 | 3;
 }
@@ -27,7 +30,7 @@ export interface PolicyTypesSectionProps {
  * enabled before a policy of it can be attached (PolicyTypeNotEnabledException); disabling SCPs or RCPs detaches
  * every policy of the type, as AWS does.
  */
-export function PolicyTypesSection({ policyTypes, allFeatures, onToggle, busyType, headingLevel = 2 }: PolicyTypesSectionProps) {
+export function PolicyTypesSection({ policyTypes, allFeatures, onToggle, busyType, lock, headingLevel = 2 }: PolicyTypesSectionProps) {
   const ids = useId();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -51,9 +54,11 @@ export function PolicyTypesSection({ policyTypes, allFeatures, onToggle, busyTyp
               <button
                 type="button"
                 className="toolbar-button"
-                disabled={busyType !== null || !allFeatures || (state !== undefined && !enabled)}
+                {...lock.control({
+                  busy: busyType !== null || !allFeatures || (state !== undefined && !enabled),
+                  title: enabled && (info.short === 'SCP' || info.short === 'RCP') ? `Disabling detaches every ${info.singular} from every target` : undefined,
+                })}
                 aria-label={`${enabled ? 'Disable' : 'Enable'} ${info.plural}`}
-                title={enabled && (info.short === 'SCP' || info.short === 'RCP') ? `Disabling detaches every ${info.singular} from every target` : undefined}
                 onClick={() => onToggle(info.type, !enabled)}
               >
                 {busy ? '…' : enabled ? 'Disable' : 'Enable'}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { EditablePolicyType } from '@/server/schemas/organizations';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import { useDesignEdit } from '../editor/use-design-edit';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { PolicyTypesSection } from './policy-types-section';
 
@@ -16,6 +17,7 @@ export function RootPolicyTypes() {
   const enableType = useMutation(trpc.policy.enableType.mutationOptions());
   const disableType = useMutation(trpc.policy.disableType.mutationOptions());
   const edit = useDesignEdit();
+  const lock = useEditLock(designId);
   const [busyType, setBusyType] = useState<string | null>(null);
   if (!quotas.data) return null;
   return (
@@ -25,6 +27,7 @@ export function RootPolicyTypes() {
         policyTypes={quotas.data.policyTypes}
         allFeatures={quotas.data.featureSet === 'ALL'}
         busyType={busyType}
+        lock={lock}
         onToggle={(type, enable) => {
           setBusyType(type);
           void edit(

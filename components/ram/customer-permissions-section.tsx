@@ -3,6 +3,8 @@ import { useState } from 'react';
 import type { CustomerPermissionView } from '@/server/schemas/ram';
 import { FormDialog } from '../editor/dialogs/form-dialog';
 import { useDesignEdit } from '../editor/use-design-edit';
+import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPCClient } from '../trpc/client';
 
 type Dialog = { kind: 'create' } | { kind: 'version'; permission: CustomerPermissionView } | { kind: 'default'; permission: CustomerPermissionView } | null;
@@ -27,13 +29,14 @@ function actionsOf(template: string): string {
 export function CustomerPermissionsSection({ accountId, permissions, region }: { accountId: string; permissions: readonly CustomerPermissionView[]; region: string }) {
   const client = useTRPCClient();
   const edit = useDesignEdit();
+  const lock = useEditLock(useEditorStore((state) => state.designId));
   const [dialog, setDialog] = useState<Dialog>(null);
   const owned = permissions.filter((p) => p.ownerAccountId === accountId);
   return (
     <div aria-label="Customer managed permissions" role="group">
       <div className="inspector-section__head">
         <h3 className="inspector-section__title">Customer managed permissions <span className="muted">{owned.length}</span></h3>
-        <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'create' })}>Create permission</button>
+        <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'create' })}>Create permission</button>
       </div>
       {owned.length === 0 ? <p className="empty-state small">This account has no customer managed permission.</p> : null}
       {owned.map((permission) => (
@@ -53,11 +56,12 @@ export function CustomerPermissionsSection({ accountId, permissions, region }: {
             {permission.usedBy.length === 0 ? 'Used by no share.' : `Used by ${permission.usedBy.map((u) => `${u.resourceShareName} (v${u.version})`).join(', ')}.`}
           </p>
           <div className="ram-actions">
-            <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'version', permission })}>New version</button>
-            <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'default', permission })}>Set default version</button>
+            <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'version', permission })}>New version</button>
+            <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'default', permission })}>Set default version</button>
             <button
               type="button"
               className="toolbar-button"
+              {...lock.control()}
               onClick={() => void edit((base) => client.ram.deletePermission.mutate({ ...base, permissionArn: permission.arn }), { failureTitle: 'Permission not deleted' })}
             >
               Delete permission

@@ -5,6 +5,7 @@ import type { CustomerPermissionView, ResourceShareView } from '@/server/schemas
 import { FormDialog } from '../editor/dialogs/form-dialog';
 import { useDesignEdit } from '../editor/use-design-edit';
 import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC, useTRPCClient } from '../trpc/client';
 import { CustomerPermissionsSection } from './customer-permissions-section';
 import './ram.css';
@@ -22,6 +23,7 @@ export function RamSection({ accountId }: { accountId: string }) {
   const client = useTRPCClient();
   const edit = useDesignEdit();
   const designId = useEditorStore((state) => state.designId);
+  const lock = useEditLock(designId);
   const overview = useQuery(trpc.ram.overview.queryOptions({ designId }));
   const shared = useQuery(trpc.ram.sharedWithAccount.queryOptions({ designId, accountId }));
   const types = useQuery(trpc.ram.shareableTypes.queryOptions());
@@ -37,12 +39,12 @@ export function RamSection({ accountId }: { accountId: string }) {
     <section className="inspector-section" aria-label="Resource shares (AWS RAM)">
       <div className="inspector-section__head">
         <h3 className="inspector-section__title">Resource shares <span className="muted">{owned.length}</span></h3>
-        <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'create' })}>Create share</button>
+        <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'create' })}>Create share</button>
       </div>
       {!overview.data.sharingWithOrganizationEnabled ? (
         <p className="muted small">Sharing with AWS Organizations is off: OUs and the organization cannot be principals, and member accounts get invitations.</p>
       ) : null}
-      {owned.length === 0 ? <p className="empty-state small">This account shares nothing through RAM.</p> : <p className="muted ram-drop-hint">Drag an OU, account or the root card from the canvas onto a share to add it as a principal.</p>}
+      {owned.length === 0 ? <p className="empty-state small">This account shares nothing through RAM.</p> : lock.locked ? null : <p className="muted ram-drop-hint">Drag an OU, account or the root card from the canvas onto a share to add it as a principal.</p>}
       {owned.map((share) => (
         <div
           key={share.arn}
@@ -50,7 +52,7 @@ export function RamSection({ accountId }: { accountId: string }) {
           data-testid="ram-share"
           data-share-name={share.name}
           data-ram-share-drop={share.arn}
-          title="Drop an OU, account or the root card here to share with it"
+          title={lock.reason ?? 'Drop an OU, account or the root card here to share with it'}
         >
           <div className="inspector-section__head">
             <strong>{share.name}</strong>
@@ -70,8 +72,8 @@ export function RamSection({ accountId }: { accountId: string }) {
                 {principal.invitationStatus === 'PENDING' && principal.invitationArn ? (
                   <>
                     {' '}
-                    <button type="button" className="ram-link" onClick={() => void edit((base) => client.ram.acceptResourceShareInvitation.mutate({ ...base, resourceShareInvitationArn: principal.invitationArn! }), { failureTitle: 'Invitation not accepted' })}>Accept as recipient</button>{' '}
-                    <button type="button" className="ram-link" onClick={() => void edit((base) => client.ram.rejectResourceShareInvitation.mutate({ ...base, resourceShareInvitationArn: principal.invitationArn! }), { failureTitle: 'Invitation not rejected' })}>Reject as recipient</button>
+                    <button type="button" className="ram-link" {...lock.control()} onClick={() => void edit((base) => client.ram.acceptResourceShareInvitation.mutate({ ...base, resourceShareInvitationArn: principal.invitationArn! }), { failureTitle: 'Invitation not accepted' })}>Accept as recipient</button>{' '}
+                    <button type="button" className="ram-link" {...lock.control()} onClick={() => void edit((base) => client.ram.rejectResourceShareInvitation.mutate({ ...base, resourceShareInvitationArn: principal.invitationArn! }), { failureTitle: 'Invitation not rejected' })}>Reject as recipient</button>
                   </>
                 ) : null}
               </li>
@@ -81,9 +83,9 @@ export function RamSection({ accountId }: { accountId: string }) {
             Reaches: {share.recipients.length === 0 ? <span className="muted">no account yet</span> : share.recipients.map((r) => `${r.accountName ?? r.accountId} (${r.accountId})`).join(', ')}
           </p>
           <div className="ram-actions">
-            <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'associate', share })}>Add resources or principals</button>
-            <button type="button" className="toolbar-button" onClick={() => setDialog({ kind: 'permission', share })}>Choose permission</button>
-            <button type="button" className="toolbar-button" onClick={() => void edit((base) => client.ram.deleteResourceShare.mutate({ ...base, resourceShareArn: share.arn }), { failureTitle: 'Share not deleted' })}>Delete share</button>
+            <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'associate', share })}>Add resources or principals</button>
+            <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'permission', share })}>Choose permission</button>
+            <button type="button" className="toolbar-button" {...lock.control()} onClick={() => void edit((base) => client.ram.deleteResourceShare.mutate({ ...base, resourceShareArn: share.arn }), { failureTitle: 'Share not deleted' })}>Delete share</button>
           </div>
         </div>
       ))}

@@ -1,6 +1,6 @@
 // Sign-in, design members and share links: schemas shared by the API and the browser's forms (imports only zod).
 import { z } from 'zod';
-import { designIdSchema } from './design';
+import { designIdSchema, designRoleSchema } from './design';
 import { refuseUnsafeText } from './text';
 
 /** The readable cookie holding the session's anti-CSRF token (the browser echoes it in the x-lzsim-csrf header). */
@@ -8,8 +8,7 @@ export const CSRF_COOKIE_NAME = 'lzsim_csrf';
 /** The header mutations carry the anti-CSRF token in. */
 export const CSRF_HEADER_NAME = 'x-lzsim-csrf';
 
-/** A per-design role. */
-export const designRoleSchema = z.enum(['OWNER', 'EDITOR', 'VIEWER']);
+export { designRoleSchema };
 /** A per-design role. */
 export type DesignRole = z.infer<typeof designRoleSchema>;
 
@@ -29,6 +28,8 @@ export const designRoleOutputSchema = z.object({
   role: designRoleSchema,
   canEdit: z.boolean(),
   canManage: z.boolean(),
+  /** The caller holds a read-only share link (not a member): the browser says so where it disables an edit. */
+  viaShareLink: z.boolean(),
 });
 
 /** One member of a design. */

@@ -7,6 +7,9 @@ export const DESIGN_NAME_MAX_LENGTH = 80;
 /** Longest design description the product accepts. */
 export const DESIGN_DESCRIPTION_MAX_LENGTH = 500;
 
+/** A per-design role: owners also manage members and share links, editors change the design, viewers read it. */
+export const designRoleSchema = z.enum(['OWNER', 'EDITOR', 'VIEWER']);
+
 /** A design's name as people type it: trimmed, not empty, not too long. */
 export const designNameSchema = z
   .string({ error: 'Name is required.' })
@@ -58,6 +61,10 @@ export const designListItemSchema = designSummarySchema.extend({
     orgUnits: z.number().int().nonnegative(),
     accounts: z.number().int().nonnegative(),
   }),
+  /** The caller's role on it (the designs page greys out what the role cannot do; the API refuses it anyway). */
+  role: designRoleSchema,
+  /** The caller sees it through a read-only share link. */
+  viaShareLink: z.boolean(),
 });
 /** One row of the designs list. */
 export type DesignListItem = z.infer<typeof designListItemSchema>;

@@ -21,7 +21,7 @@ function toDesignSummary(design: DesignSummaryDto): DesignSummary {
 
 /**
  * Every design the actor may see (all of them when authentication is off), most recently changed first, with how
- * many OUs and accounts it holds.
+ * many OUs and accounts it holds and the actor's role on it.
  */
 export async function listDesigns(db: Db, actor: Actor = { kind: 'machine' }): Promise<DesignListItem[]> {
   const visible = await visibleDesigns(db, actor);
@@ -29,6 +29,8 @@ export async function listDesigns(db: Db, actor: Actor = { kind: 'machine' }): P
   return rows.map((row) => ({
     ...toDesignSummary(row),
     counts: { orgUnits: row.ouCount, accounts: row.accountCount },
+    role: visible?.get(row.id) ?? 'OWNER',
+    viaShareLink: actor.kind === 'share',
   }));
 }
 

@@ -2,16 +2,15 @@
 // on its own throwaway database. An owner signs in through the form and adds an editor and a viewer; the editor
 // creates an OU; the viewer sees the read-only editor (no edit toolbar, "View only"); an anonymous visitor opens a
 // share link read-only, and after the owner revokes it is told so. Screenshots in test-results/e2e/.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '../../server/api/context';
 import { createCaller } from '../../server/api/root';
 import { createPrismaClient, type PrismaClient } from '../../server/db/client';
 import { createLocalUser } from '../../server/services/auth/sessions';
-import { findFreePort, startThrowawayDatabase, type ThrowawayDatabase } from '../support/embedded-db';
+import { startThrowawayDatabase, type ThrowawayDatabase } from '../support/embedded-db';
 import { card } from './editor-helpers';
+import { signInAs as signInThroughForm, startAuthServer, type AuthServer } from './support/auth-server';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
 const PASSWORD = 'correct horse battery staple';
@@ -20,7 +19,7 @@ const DESIGN = 'Shared landing zone';
 describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', () => {
   let database: ThrowawayDatabase;
   let db: PrismaClient;
-  let server: ChildProcess | undefined;
+  let server: AuthServer | undefined;
   let baseUrl: string;
   let browser: BrowserSession;
   let designId: string;
@@ -33,44 +32,20 @@ describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', ()
     await createLocalUser(db, { username: 'eddie', password: PASSWORD }, { log2Cost: 14 });
     await createLocalUser(db, { username: 'vera', password: PASSWORD }, { log2Cost: 14 });
     designId = (await createCaller(createInnerContext({ db, actor: { kind: 'user', user: owner } })).design.create({ name: DESIGN })).id;
-    const port = await findFreePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [join(process.cwd(), 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: process.cwd(),
-      env: { ...process.env, DATABASE_URL: database.url, LZSIM_AUTH: 'local', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-      stdio: 'ignore',
-    });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const status = await fetch(`${baseUrl}/sign-in`, { redirect: 'manual' }).then((response) => response.status, () => 0);
-      if (status === 200) break;
-      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`next start with LZSIM_AUTH=local did not answer (status ${status})`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    server = await startAuthServer(database.url);
+    baseUrl = server.baseUrl;
     browser = await openBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     await db?.$disconnect();
     await database?.stop();
   });
 
   /** Signs in through the form from a fresh cookie jar, landing on `path`. */
-  async function signInAs(page: Page, username: string, path: string) {
-    await browser.context.clearCookies();
-    await page.goto(`${baseUrl}${path}`, { waitUntil: 'load' });
-    await page.waitForURL(/\/sign-in\?next=/);
-    await page.getByLabel('User name').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${baseUrl}${path}`);
-  }
+  const signInAs = (username: string, path: string) => signInThroughForm(browser, baseUrl, username, PASSWORD, path);
 
   it('turns a wrong password away, then signs the owner in, who adds members and makes a share link', async () => {
     const { page } = browser;
@@ -81,7 +56,7 @@ describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', ()
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'Wrong user name or password.' }).waitFor();
 
-    await signInAs(page, 'olivia', `/designs/${designId}`);
+    await signInAs('olivia', `/designs/${designId}`);
     await card(page, 'Root').waitFor();
     expect(await page.getByTestId('signed-in-as').innerText()).toBe('Olivia Owner');
     await page.getByRole('button', { name: 'Share' }).click();
@@ -105,7 +80,7 @@ describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', ()
 
   it('the editor edits: a new OU from the canvas toolbar, recorded under their name', async () => {
     const { page } = browser;
-    await signInAs(page, 'eddie', `/designs/${designId}`);
+    await signInAs('eddie', `/designs/${designId}`);
     await card(page, 'Root').click();
     await page.getByRole('toolbar', { name: 'Edit Root' }).getByRole('button', { name: '+ OU' }).click();
     const dialog = page.getByRole('dialog', { name: 'New organizational unit' });
@@ -119,7 +94,7 @@ describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', ()
 
   it('the viewer sees the design read-only: no edit toolbar, no undo, a "View only" badge', async () => {
     const { page } = browser;
-    await signInAs(page, 'vera', `/designs/${designId}`);
+    await signInAs('vera', `/designs/${designId}`);
     await card(page, 'Platform').waitFor();
     await page.getByTestId('read-only').waitFor();
     expect(await page.getByRole('toolbar', { name: /^Edit / }).count()).toBe(0);
@@ -148,7 +123,7 @@ describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', ()
     await page.screenshot({ path: join(screenshotDir, 'sign-in-share-link.png') });
     const shareCookies = await browser.context.cookies();
 
-    await signInAs(page, 'olivia', `/designs/${designId}`);
+    await signInAs('olivia', `/designs/${designId}`);
     await page.getByRole('button', { name: 'Share' }).click();
     const dialog = page.getByRole('dialog', { name: 'Members and share links' });
     await dialog.getByTestId('share-link').getByRole('button', { name: 'Revoke' }).click();

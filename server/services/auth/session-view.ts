@@ -16,5 +16,5 @@ export function describeSession(mode: AuthMode, actor: Actor) {
 /** The caller's role on a design and what it allows (the editor greys out what the role cannot do). */
 export async function myDesignRole(db: Db, actor: Actor, designId: string) {
   const role = await requireDesignAccess(db, actor, designId, 'read');
-  return { role, canEdit: role !== 'VIEWER', canManage: role === 'OWNER' };
+  return { role, canEdit: role !== 'VIEWER', canManage: role === 'OWNER', viaShareLink: actor.kind === 'share' };
 }

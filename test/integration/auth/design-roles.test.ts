@@ -55,7 +55,7 @@ describe('per-design roles', () => {
       [editor.username, 'EDITOR'],
       [viewer.username, 'VIEWER'],
     ]);
-    expect(await as(userActor(editor)).auth.designRole({ designId })).toEqual({ role: 'EDITOR', canEdit: true, canManage: false });
+    expect(await as(userActor(editor)).auth.designRole({ designId })).toEqual({ role: 'EDITOR', canEdit: true, canManage: false, viaShareLink: false });
   });
 
   it('a viewer reads everything and changes nothing: FORBIDDEN saying why', async () => {
@@ -108,9 +108,10 @@ describe('per-design roles', () => {
     await expectFailure(api.history.branch({ designId, newName: uniqueName('stolen') }), 'NOT_FOUND');
   });
 
-  it('the design list shows members their designs, administrators all of them', async () => {
-    expect((await as(userActor(viewer)).design.list()).map((design) => design.id)).toEqual([designId]);
-    expect((await as(userActor(admin)).design.list()).map((design) => design.id)).toContain(designId);
+  it('the design list shows members their designs with their role, administrators all of them as owners', async () => {
+    expect((await as(userActor(viewer)).design.list()).map((design) => [design.id, design.role, design.viaShareLink])).toEqual([[designId, 'VIEWER', false]]);
+    expect((await as(userActor(editor)).design.list()).find((design) => design.id === designId)?.role).toBe('EDITOR');
+    expect((await as(userActor(admin)).design.list()).find((design) => design.id === designId)?.role).toBe('OWNER');
     expect((await as(userActor(admin)).auth.designRole({ designId })).role).toBe('OWNER');
   });
 
@@ -170,8 +171,9 @@ describe('read-only share links', () => {
     expect(identity.actor).toEqual({ kind: 'share', designId, linkId: link.id });
     const api = as(identity.actor);
     expect((await api.design.get({ designId })).id).toBe(designId);
-    expect((await api.design.list()).map((design) => design.id)).toEqual([designId]);
+    expect((await api.design.list()).map((design) => [design.id, design.role, design.viaShareLink])).toEqual([[designId, 'VIEWER', true]]);
     expect(await api.auth.session()).toMatchObject({ user: null, sharedDesignId: designId });
+    expect(await api.auth.designRole({ designId })).toEqual({ role: 'VIEWER', canEdit: false, canManage: false, viaShareLink: true });
     const { revision } = await api.design.get({ designId });
     await expectFailure(api.ou.create({ designId, expectedRevision: revision, parentId: rootId, name: 'Via link' }), 'FORBIDDEN', /share link gives read-only access/);
     await expectFailure(api.design.create({ name: uniqueName('via link') }), 'FORBIDDEN', /sign in to create designs/);
