@@ -6,11 +6,13 @@
 // - P may assume R and gains through R an action that neither side gives P (through R there, or directly).
 // The second catches the order "attach AdministratorAccess to R, then move R's trust from account A to account B":
 // between the two steps A's principals hold administrator access, which neither side gives them.
-// Only steps that change a trust policy or an identity document are checked, and only the pairs they touch: the
-// principals whose documents changed against the roles whose trust may name their account, and the roles whose trust
-// or documents changed against the principals of the accounts their trust names (every account when it names "*").
-// A path counts when the engine allows it outright or with context the caller can supply (ExternalId, MFA, ...).
-// Organizations steps are left to the matrix check: an SCP that opens sts:AssumeRole is a cell of the matrix.
+// Only the pairs a step touches are checked. An IAM step: the principals whose documents changed against the roles
+// whose trust may name their account, and the roles whose trust or documents changed against the principals of the
+// accounts their trust names (every account when it names "*"). An Organizations step that changes what the SCPs or
+// RCPs of some accounts say about sts:AssumeRole: the principals of those accounts against the roles whose trust may
+// name them, and the roles of those accounts against the principals their trust names (a detached SCP that denied
+// sts:AssumeRole opens every path its trust policies name). A path counts when the engine allows it outright or with
+// context the caller can supply (ExternalId, MFA, ...).
 
 import { evaluateWithWitness } from '../../access/conditional-evaluation';
 import { assumeRequest } from '../../access/assume-edges';
@@ -111,12 +113,45 @@ function touchedPairs(before: CompiledWorld, after: CompiledWorld, accountId: st
   return [...pairs.values()];
 }
 
-/** Assume-role findings of one IAM step (see the file comment); `roleGains` are the actions each role gained in it. */
+/** The (principal, role) pairs an Organizations step touches through the sts:AssumeRole cells of `accounts`. */
+function organizationsPairs(after: CompiledWorld, accounts: ReadonlySet<string>): [string, string][] {
+  const pairs = new Map<string, [string, string]>();
+  const add = (principalArn: string, roleArn: string) => {
+    if (principalArn !== roleArn) pairs.set(`${principalArn}\n${roleArn}`, [principalArn, roleArn]);
+  };
+  const roles = Object.values(after.world.iam).flatMap((iam) => iam.roles);
+  for (const role of roles) {
+    const named = accountsNamedByTrust(trustText(role));
+    const own = accountOfArn(role.arn);
+    // Callers in the changed accounts that the trust may admit.
+    const callers = accounts.has(own) ? principalsOf(after, named ? new Set([...named, own]) : undefined) : principalsOf(after, new Set([...accounts].filter((account) => !named || named.has(account))));
+    for (const principalArn of callers) add(principalArn, role.arn);
+  }
+  return [...pairs.values()];
+}
+
+/** Assume-role findings of one IAM step in `accountId` (see the file comment); `roleGains` are the actions each role gained in it. */
 export function assumePathWidening(
   setup: AssumePathSetup,
   before: CompiledWorld,
   after: CompiledWorld,
   accountId: string,
+  roleGains: ReadonlyMap<string, readonly string[]>,
+  startBudget: number,
+): AssumePathResult {
+  return judgePairs(setup, before, after, touchedPairs(before, after, accountId), roleGains, startBudget);
+}
+
+/** Assume-role findings of an Organizations step that changed the sts:AssumeRole cells of `accounts` (SCP or RCP side). */
+export function organizationsAssumeWidening(setup: AssumePathSetup, before: CompiledWorld, after: CompiledWorld, accounts: ReadonlySet<string>, startBudget: number): AssumePathResult {
+  return judgePairs(setup, before, after, organizationsPairs(after, accounts), new Map(), startBudget);
+}
+
+function judgePairs(
+  setup: AssumePathSetup,
+  before: CompiledWorld,
+  after: CompiledWorld,
+  pairs: readonly [string, string][],
   roleGains: ReadonlyMap<string, readonly string[]>,
   startBudget: number,
 ): AssumePathResult {
@@ -129,7 +164,7 @@ export function assumePathWidening(
   let budget = startBudget;
   let truncated = false;
   const widens: Widening[] = [];
-  for (const [principalArn, roleArn] of touchedPairs(before, after, accountId)) {
+  for (const [principalArn, roleArn] of pairs) {
     if (budget <= 0) {
       truncated = true;
       break;

@@ -27,9 +27,9 @@ import { allowed, identityFlips } from '../impact/identity-flips';
 import { previewImpact } from '../impact/preview-impact';
 import { actionIndexOf, type ActionIndex } from '../org-matrix/action-index';
 import { andNot, countBits, emptyBits, forEachBit, not, or, orInto, type Bitset } from '../org-matrix/bitset';
-import { buildOrgMatrix, type ChainCells, type OrgMatrix } from '../org-matrix/org-matrix';
+import { buildOrgMatrix, categoryAt, type ChainCells, type OrgMatrix } from '../org-matrix/org-matrix';
 import { applyPlanCall, type PlanCallError } from './apply-plan-call';
-import { assumePathWidening, type AssumePathSetup } from './assume-paths';
+import { assumePathWidening, organizationsAssumeWidening, type AssumePathSetup } from './assume-paths';
 import { diffForPlan, type CandidateCall } from './plan-calls';
 import type { MigrationPlan, PlanCall, PlanStep, PrincipalChange, StepImpact, Widening } from './types';
 
@@ -194,6 +194,14 @@ class StepJudge {
       principals = preview.principals.map((principal) => this.change(principal.principalArn, principal.accountId, principal.gained, principal.lost));
       const accounts = new Set([...preview.diff.transitions.flatMap((transition) => transition.accountIds), ...preview.diff.addedAccounts]);
       for (const accountId of accounts) widens.push(...this.cellWidening(matrix, accountId));
+      // Accounts whose SCPs or RCPs now say something else about sts:AssumeRole: the assume-role paths through them.
+      const assumeAccounts = new Set([...accounts].filter((accountId) => this.assumeCellChanged(before.matrix, matrix, accountId)));
+      if (assumeAccounts.size > 0) {
+        const paths = organizationsAssumeWidening(this.assume, before.compiled, compiled, assumeAccounts, Math.max(budget, 0));
+        widens.push(...paths.widens);
+        truncated ||= paths.truncated;
+        budget = paths.budget;
+      }
     }
     // Principal level: every action a principal gains must be allowed to it on one side or the other.
     for (const principal of principals) {
@@ -225,6 +233,15 @@ class StepJudge {
 
   private change(principalArn: string, accountId: string, gained: string[], lost: string[]): PrincipalChange & { gainedAll: string[] } {
     return { principalArn, accountId, gained: gained.slice(0, this.listed), lost: lost.slice(0, this.listed), gainedCount: gained.length, lostCount: lost.length, gainedAll: gained };
+  }
+
+  /** True when the account's sts:AssumeRole cell (SCP or RCP side) is in another category after the step. */
+  private assumeCellChanged(before: OrgMatrix, after: OrgMatrix, accountId: string): boolean {
+    const action = this.setup.index.indexOf('sts:AssumeRole');
+    const now = after.account(accountId);
+    if (action === undefined || !now) return false;
+    const was = before.account(accountId);
+    return !was || (['scp', 'rcp'] as const).some((side) => categoryAt(was[side], action) !== categoryAt(now[side], action));
   }
 
   /** Cells of one account allowed (or possibly allowed) after the step and on neither side. */

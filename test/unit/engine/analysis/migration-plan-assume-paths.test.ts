@@ -135,4 +135,31 @@ describe('buildMigrationPlan and assume-role paths', () => {
     expect(widening.operation).toBe('CreateRole');
     expect(widening.widens).toEqual([{ accountId: PAYMENTS_DEV, principalArn: `arn:aws:iam::${PAYMENTS_DEV}:user/dana`, roleArn: RUNNER, actions: 1, sample: ['sts:AssumeRole'] }]);
   });
+
+  it('moves a trust away from an account before the SCP that kept its principals from assuming roles is detached', () => {
+    // Live: NonProd (payments-dev) has an SCP denying sts:AssumeRole; BuildRunner trusts payments-dev, where dana may
+    // call sts:AssumeRole on it. Design: the SCP is gone and BuildRunner trusts the management account instead. Neither
+    // side lets dana assume BuildRunner (an SCP deny, then a trust that does not name her account: SCP evaluation as
+    // orgs_manage_policies_scps_evaluation.html states it); detaching the SCP first would let her.
+    const live = sample();
+    live.iam[PAYMENTS_PROD].roles.push(runner(PAYMENTS_DEV, [{ name: 'ReadArtifacts', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) }]));
+    live.iam[PAYMENTS_DEV].users.find((user) => user.name === 'dana')!.inlinePolicies.push(assumeRunner);
+    live.policies.push({
+      awsId: 'p-noassume1', type: 'SERVICE_CONTROL_POLICY', name: 'NoAssumeRole', description: '', awsManaged: false, tags: [], targetIds: ['ou-lz7a-nonprod1'],
+      content: doc({ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }),
+    });
+    const design: InterchangeDesign = structuredClone(live);
+    design.policies = design.policies.filter((policy) => policy.awsId !== 'p-noassume1');
+    design.iam[PAYMENTS_PROD].roles.find((role) => role.name === 'BuildRunner')!.trustPolicy = trusting(MANAGEMENT);
+
+    const plan = buildMigrationPlan(live, design, catalog, { context });
+    expect(plan.wideningSteps).toBe(0);
+    expect(indexOf(plan, 'UpdateAssumeRolePolicy')).toBeLessThan(indexOf(plan, 'DetachPolicy'));
+    expect(canonicalDesign(replay(live, plan))).toEqual(canonicalDesign(design));
+
+    const unordered = buildMigrationPlan(live, design, catalog, { context, maxTrialsPerStep: 0 });
+    const widening = unordered.steps.find((step) => step.widens.length > 0)!;
+    expect(widening.operation).toBe('DetachPolicy');
+    expect(widening.widens).toContainEqual({ accountId: PAYMENTS_DEV, principalArn: `arn:aws:iam::${PAYMENTS_DEV}:user/dana`, roleArn: RUNNER, actions: 1, sample: ['sts:AssumeRole'] });
+  });
 });
