@@ -59,8 +59,13 @@ export function trustTargets(trustPolicy: PolicySource): TrustTargets {
 
 const byRole = new WeakMap<IamRole, { source: PolicySource; targets: TrustTargets }>();
 
-/** trustTargets of a role's trust policy, remembered per role object (the graph asks several times per role). */
+/**
+ * trustTargets of a role's trust policy (the graph asks several times per role). A text is looked up as it is: V8
+ * keeps a string's hash, so that costs about what a per-role entry would, without 100,000 weak entries for the
+ * collector to trace. A policy given as an object is remembered per role object (its key would be serialized per ask).
+ */
 export function trustTargetsOf(role: IamRole): TrustTargets {
+  if (typeof role.trustPolicy === 'string') return trustTargets(role.trustPolicy);
   const known = byRole.get(role);
   if (known !== undefined && known.source === role.trustPolicy) return known.targets;
   const targets = trustTargets(role.trustPolicy);
