@@ -1,5 +1,7 @@
 'use client';
+import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
+import { SHARE_LINK_LOCK_REASON } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { CreateDesignForm } from './create-design-form';
 import { DesignTable } from './design-table';
@@ -13,6 +15,8 @@ export function DesignsView() {
   const designs = useQuery(trpc.design.list.queryOptions());
   const deletion = useDeferredDelete();
   const shown = designs.data?.filter((design) => design.id !== deletion.pending?.designId);
+  // A share link shows its one design; creating or importing needs someone signed in to own the result.
+  const viaShareLink = designs.data?.some((design) => design.viaShareLink) ?? false;
 
   return (
     <div className="designs-layout">
@@ -51,11 +55,21 @@ export function DesignsView() {
         <header className="card__header">
           <h2 id="create-heading">New design</h2>
         </header>
-        <CreateDesignForm />
-        <header className="card__header card__header--section">
-          <h2 id="import-heading">Import</h2>
-        </header>
-        <ImportDesignForm />
+        {viaShareLink ? (
+          <div className="form">
+            <p className="muted" data-testid="share-link-no-create">
+              {SHARE_LINK_LOCK_REASON}: <Link href="/sign-in">sign in</Link> to create or import designs.
+            </p>
+          </div>
+        ) : (
+          <>
+            <CreateDesignForm />
+            <header className="card__header card__header--section">
+              <h2 id="import-heading">Import</h2>
+            </header>
+            <ImportDesignForm />
+          </>
+        )}
       </aside>
     </div>
   );

@@ -228,5 +228,12 @@ describe.skipIf(!chromiumPath)('the viewer role in the browser: edit controls di
     await page.goto(shareUrl, { waitUntil: 'load' });
     await page.waitForURL(`${baseUrl}/designs/${towerId}`);
     await checkControlTower(page, SHARE_LINK_REASON, 'share-link');
+    // The designs page lists the shared design; creating or importing one needs someone signed in.
+    await page.goto(`${baseUrl}/`, { waitUntil: 'load' });
+    await expectLock(page.getByRole('button', { name: 'Rename Governed landing zone' }), SHARE_LINK_REASON);
+    await expectLock(page.getByRole('button', { name: 'Duplicate Governed landing zone' }), `${SHARE_LINK_REASON}: sign in to copy it`);
+    expect(await page.getByTestId('share-link-no-create').innerText()).toBe(`${SHARE_LINK_REASON}: sign in to create or import designs.`);
+    expect(await page.getByRole('button', { name: 'Create design' }).count()).toBe(0);
+    await page.screenshot({ path: join(screenshotDir, 'viewer-lock-share-link-designs.png') });
   }, 240_000);
 });
