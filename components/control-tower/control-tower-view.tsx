@@ -152,6 +152,17 @@ function LandingZoneSummary({ view }: { view: LandingZoneView }) {
             {lz.identityCenterInstance ? <> · <code title="The organization instance, in the management account"><BreakableId text={lz.identityCenterInstance.instanceArn} /></code> ({lz.identityCenterInstance.region})</> : null}
           </dd>
         </div>
+        <div className={lz.backup ? 'ct-summary__wide' : undefined}>
+          <dt>AWS Backup (backup administrator · central backup vaults)</dt>
+          <dd>
+            {lz.backup ? (
+              <>
+                On · {lz.backup.backupAdmin ? `${lz.backup.backupAdmin.name} · ${lz.backup.backupAdmin.accountId}` : '—'} · {lz.backup.centralBackup ? `${lz.backup.centralBackup.name} · ${lz.backup.centralBackup.accountId}` : '—'}
+                {' · '}<code title="The multi-Region KMS key of cross-account backups"><BreakableId text={lz.backup.kmsKeyArn} /></code>
+              </>
+            ) : 'Off'}
+          </dd>
+        </div>
         <div><dt>Enrolled accounts</dt><dd>{view.enrolledAccounts.length}</dd></div>
       </dl>
     </section>

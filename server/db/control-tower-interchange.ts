@@ -3,7 +3,7 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import type { InterchangeControlTower } from '../engine/aws/bundle/model';
 import type { Db, Prisma } from './client';
-import { deletedOuOf, parameterList } from './control-tower';
+import { backupOf, deletedOuOf, parameterList } from './control-tower';
 
 // The Control Tower landing zone of a design in the interchange model, both ways: read for the exporters and written
 // by the importer (inside its transaction). ARNs AWS gave are kept; a landing zone set up here has none, so the
@@ -23,7 +23,7 @@ export async function readControlTowerForExport(db: Db, designId: string): Promi
     where: { designId },
     select: {
       arn: true, version: true, homeRegion: true, governedRegions: true, organizationTrail: true, identityCenterEnabled: true, regionDenyEnabled: true,
-      status: true, driftStatus: true, configEnabled: true, identityCenterBaselineArn: true, deletedSecurityOu: true,
+      status: true, driftStatus: true, configEnabled: true, identityCenterBaselineArn: true, deletedSecurityOu: true, backup: true,
       securityOu: { select: { awsId: true } }, sandboxOu: { select: { awsId: true } },
       logArchiveAccount: { select: { accountId: true } }, auditAccount: { select: { accountId: true } },
       design: { select: { organization: { select: { awsId: true, managementAccount: { select: { accountId: true } } } } } },
@@ -51,6 +51,7 @@ export async function readControlTowerForExport(db: Db, designId: string): Promi
     // The IdentityCenterBaseline targets the management account (aws-cli examples/controltower/list-enabled-baselines.rst).
     identityCenterBaselineArn: row.identityCenterEnabled ? row.identityCenterBaselineArn ?? arn('enabledbaseline', management, 'IdentityCenterBaseline') : null,
     configEnabled: row.configEnabled,
+    backup: backupOf(row.backup),
     regionDeny: row.regionDenyEnabled,
     status: row.status,
     // A landing zone is DRIFTED or IN_SYNC (LandingZoneDriftStatusSummary); a deleted Security OU is always drift.
@@ -95,6 +96,7 @@ export async function writeControlTower(
       organizationTrail: ct.organizationTrail, identityCenterEnabled: ct.identityCenter, regionDenyEnabled: ct.regionDeny,
       identityCenterBaselineArn: ct.identityCenterBaselineArn, configEnabled: ct.configEnabled,
       status: ct.status, driftStatus: ct.driftStatus,
+      ...(ct.backup ? { backup: { ...ct.backup } } : {}),
       ...(ct.deletedSecurityOu ? { deletedSecurityOu: { awsId: ct.deletedSecurityOu.awsId, name: ct.deletedSecurityOu.name } } : {}),
     },
     select: { id: true },

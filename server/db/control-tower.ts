@@ -1,6 +1,7 @@
 import 'server-only';
 
 import type { Db } from './client';
+import type { BackupIntegration } from '../engine/control-tower/backup';
 import type { LandingZoneServiceFacts } from '../engine/control-tower/landing-zone-services';
 
 // Reads for Control Tower: the landing zone with its registered OUs, enabled controls and enrolled accounts, and
@@ -57,6 +58,8 @@ export interface LandingZoneStateDto {
   organizationAwsId: string | null;
   /** The Security OU someone deleted in Organizations (landing zone drift until the landing zone is reset), else null. */
   deletedSecurityOu: DeletedSecurityOu | null;
+  /** The AWS Backup integration (landing zone 4.0), or null when off. */
+  backup: BackupIntegration | null;
   registeredOus: RegisteredOuRowDto[];
   enabledControls: EnabledControlRowDto[];
   enrolledAccounts: EnrolledAccountRowDto[];
@@ -68,6 +71,14 @@ export function parameterList(value: unknown): { key: string; value: unknown }[]
   return value
     .filter((entry): entry is { key: string; value: unknown } => typeof entry === 'object' && entry !== null && typeof (entry as { key?: unknown }).key === 'string')
     .map((entry) => ({ key: entry.key, value: entry.value }));
+}
+
+/** The stored AWS Backup integration ({ backupAdminAccountId, centralBackupAccountId, kmsKeyArn }), or null when off. */
+export function backupOf(value: unknown): BackupIntegration | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { backupAdminAccountId, centralBackupAccountId, kmsKeyArn } = value as Record<string, unknown>;
+  if (typeof backupAdminAccountId !== 'string' || typeof centralBackupAccountId !== 'string' || typeof kmsKeyArn !== 'string') return null;
+  return { backupAdminAccountId, centralBackupAccountId, kmsKeyArn };
 }
 
 /** A Security OU deleted in Organizations: its name and former AWS id (null when imported from AWS, which keeps no id). */
@@ -91,7 +102,7 @@ export async function loadLandingZoneState(db: Db, designId: string): Promise<La
     select: {
       id: true, version: true, homeRegion: true, governedRegions: true, securityOuId: true, sandboxOuId: true,
       logArchiveAccountId: true, auditAccountId: true, organizationTrail: true, identityCenterEnabled: true,
-      regionDenyEnabled: true, status: true, driftStatus: true, deletedSecurityOu: true, configEnabled: true,
+      regionDenyEnabled: true, status: true, driftStatus: true, deletedSecurityOu: true, backup: true, configEnabled: true,
       design: { select: { organization: { select: { awsId: true } } } },
       registeredOus: {
         select: { id: true, ouId: true, guardrailPolicyAwsIds: true, baselineVersion: true, ou: { select: { awsId: true, name: true, parentOuId: true } } },
@@ -113,6 +124,7 @@ export async function loadLandingZoneState(db: Db, designId: string): Promise<La
     ...rest,
     organizationAwsId: design.organization?.awsId ?? null,
     deletedSecurityOu: deletedOuOf(row.deletedSecurityOu),
+    backup: backupOf(row.backup),
     status: row.status,
     driftStatus: row.driftStatus,
     registeredOus: row.registeredOus.map((r) => ({

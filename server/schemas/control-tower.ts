@@ -107,6 +107,11 @@ export const updateLandingZoneInputSchema = mutationBaseSchema.extend({
   organizationTrail: z.boolean().optional(),
   identityCenter: z.boolean().optional(),
   config: z.boolean().optional(),
+  /** The AWS Backup integration (landing zone 4.0): its two accounts (row or 12-digit ids) and multi-Region KMS key ARN. */
+  backup: z.discriminatedUnion('enabled', [
+    z.object({ enabled: z.literal(false) }),
+    z.object({ enabled: z.literal(true), backupAdminAccountId: z.string().min(1).max(64), centralBackupAccountId: z.string().min(1).max(64), kmsKeyArn: z.string().min(1).max(2048) }),
+  ]).optional(),
 });
 
 /** registerOrganizationalUnit. */
@@ -171,6 +176,8 @@ export const landingZoneViewSchema = z.object({
       deletedSecurityOu: z.object({ awsId: z.string().nullable(), name: z.string() }).nullable().default(null),
       /** The organization's IAM Identity Center instance (Control Tower sets it up when the option is on), or null. */
       identityCenterInstance: z.object({ instanceArn: z.string(), region: z.string() }).nullable().default(null),
+      /** The AWS Backup integration (landing zone 4.0): its two accounts and multi-Region KMS key, or null when off. */
+      backup: z.object({ backupAdmin: namedAccountSchema.nullable(), centralBackup: namedAccountSchema.nullable(), kmsKeyArn: z.string() }).nullable().default(null),
       securityOu: namedOuSchema.nullable(),
       sandboxOu: namedOuSchema.nullable(),
       logArchive: namedAccountSchema.nullable(),

@@ -290,4 +290,33 @@ describe.skipIf(!chromiumPath)('Control Tower', () => {
     await expect.poll(() => drift.count(), { timeout: 15_000 }).toBe(0);
     expect(await page.locator('.ct-summary').innerText()).toMatch(/Security OU\s+Security/);
   });
+
+  // The AWS Backup integration of landing zone 4.0 (userguide/lz-api-launch.html; backup-prerequisites.html: two
+  // accounts that are not enrolled and a multi-Region KMS key), turned on through UpdateLandingZone and shown in the
+  // landing-zone summary without overflowing at either size.
+  it('shows the AWS Backup integration in the landing-zone summary at 1440×900 and 1280×800', async () => {
+    const { page } = browser;
+    for (const name of ['Backup Administrator', 'Central Backup']) {
+      const current = await api.design.get.query({ designId });
+      step(await api.account.create.mutate({ designId, expectedRevision: current.revision, accountName: name, email: `${name.replace(' ', '-').toLowerCase()}-${designId}@example.com` }));
+    }
+    const tree = await api.org.tree.query({ designId });
+    const idOf = (name: string) => tree.accounts.find((a) => a.name === name)!.accountId;
+    const current = await api.design.get.query({ designId });
+    const kmsKeyArn = 'arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab';
+    step(await api.controlTower.updateLandingZone.mutate({
+      designId, expectedRevision: current.revision,
+      backup: { enabled: true, backupAdminAccountId: idOf('Backup Administrator'), centralBackupAccountId: idOf('Central Backup'), kmsKeyArn },
+    }));
+    for (const size of [{ width: 1440, height: 900 }, { width: 1280, height: 800 }]) {
+      await page.setViewportSize(size);
+      await controlTowerPage();
+      const summary = await page.locator('.ct-summary').innerText();
+      expect(summary).toContain(`On · Backup Administrator · ${idOf('Backup Administrator')} · Central Backup · ${idOf('Central Backup')} · ${kmsKeyArn}`);
+      expect(await overflowing(page, '.ct-summary dd')).toEqual([]);
+      expect(await brokenWords(page, '.ct-summary dd')).toEqual([]);
+      await page.locator('.ct-summary').screenshot({ path: join(screenshotDir, `control-tower-backup-${size.width}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
 });

@@ -58,6 +58,13 @@ export async function landingZoneView(db: Db, designId: string): Promise<Landing
       config: state.configEnabled,
       deletedSecurityOu: state.deletedSecurityOu,
       identityCenterInstance: instance ? { instanceArn: instance.instanceArn, region: instance.region } : null,
+      backup: state.backup
+        ? {
+            backupAdmin: namedAccount(org.accounts.find((a) => a.accountId === state.backup!.backupAdminAccountId)?.id ?? null),
+            centralBackup: namedAccount(org.accounts.find((a) => a.accountId === state.backup!.centralBackupAccountId)?.id ?? null),
+            kmsKeyArn: state.backup.kmsKeyArn,
+          }
+        : null,
       securityOu: namedOu(state.securityOuId),
       sandboxOu: namedOu(state.sandboxOuId),
       logArchive: namedAccount(state.logArchiveAccountId),

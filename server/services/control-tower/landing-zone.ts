@@ -15,6 +15,8 @@ import { isPolicyTypeEnabled, requireAllFeatures, runMutation, type MutationBase
 import { createOrganizationalUnitIn } from '../organizations/ous';
 import { syncGuardrails } from './guardrail-sync';
 import { findInstance } from '../../db/identity-center';
+import { BACKUP_CONTROL_ALIASES } from '../../engine/control-tower/backup';
+import { applyBackupIn, type BackupChoice } from './backup-integration';
 import { enableIdentityCenterIn } from '../identity-center/instance';
 
 // Control Tower's landing zone operations: set-up (CreateLandingZone), settings (UpdateLandingZone), registering an
@@ -229,10 +231,10 @@ export async function setUpLandingZone(db: Db, input: MutationBase & SetUpLandin
   });
 }
 
-/** UpdateLandingZone: version, governed regions, Region deny, org trail and Identity Center; guardrails rewritten. */
+/** UpdateLandingZone: version, governed regions, Region deny, org trail, Identity Center, Config and AWS Backup; guardrails rewritten. */
 export async function updateLandingZone(
   db: Db,
-  input: MutationBase & { version?: string; governedRegions?: string[]; regionDeny?: boolean; organizationTrail?: boolean; identityCenter?: boolean; config?: boolean },
+  input: MutationBase & { version?: string; governedRegions?: string[]; regionDeny?: boolean; organizationTrail?: boolean; identityCenter?: boolean; config?: boolean; backup?: BackupChoice },
 ) {
   return runMutation(db, 'updateLandingZone', input, async (scope) => {
     const landingZone = await requireLandingZone(scope, { repairing: true });
@@ -252,6 +254,7 @@ export async function updateLandingZone(
       ...(input.identityCenter === false ? { identityCenterBaselineArn: null } : {}),
       ...(input.config !== undefined ? { configEnabled: input.config } : {}),
     });
+    if (input.backup) await applyBackupIn(scope, (await loadLandingZoneState(scope.db, scope.context.designId))!, input.version ?? landingZone.version, input.backup);
     const fresh = (await loadLandingZoneState(scope.db, scope.context.designId))!;
     for (const ou of fresh.registeredOus) await syncGuardrails(scope, fresh, ou);
     if (input.identityCenter === true) await ensureIdentityCenter(scope, landingZone.homeRegion);
@@ -314,6 +317,10 @@ export async function enableControl(
     const ou = await requireRegisteredOu(scope, landingZone, input.targetIdentifier);
     if (control.guidance === 'MANDATORY') {
       throw validation('Only Strongly recommended and Elective controls are permitted, with the exception of the Region deny control: mandatory controls are always enabled.');
+    }
+    // "You can enable it only by activating AWS Backup capabilities for your landing zone" (ct-backup-pv-1..3.html).
+    if (control.alias && BACKUP_CONTROL_ALIASES.includes(control.alias) && !landingZone.backup) {
+      throw validation(`${control.alias} can be enabled only with the landing zone's AWS Backup integration on (update the landing zone first).`);
     }
     if (control.alias === LANDING_ZONE_REGION_DENY_ALIAS) {
       throw validation('The landing-zone Region deny applies to every registered OU: turn it on in the landing zone settings (or enable CT.MULTISERVICE.PV.1 on this OU).');

@@ -36,14 +36,23 @@ export function landingZoneManifest(design: InterchangeDesign, ct: InterchangeCo
  * The landing zone 4.0 manifest: no organizationStructure (Control Tower no longer creates the Security OU: the service
  * integration accounts only have to share one parent OU, userguide/key-changes-lz-v4.html), and an `enabled` flag on
  * every integration ("All enabled flags are required in the manifest", lz-api-launch.html). lzsim keeps the Config
- * aggregator in the Audit account, and does not model the AWS Backup integration (written as off).
+ * aggregator in the Audit account; the AWS Backup integration names its two accounts and multi-Region KMS key.
  */
 function landingZone4Manifest(ct: InterchangeControlTower, account: (accountId: string) => unknown): Record<string, unknown> {
   const withAccount = (accountId: string | null) => (accountId ? { accountId: account(accountId) } : {});
   return {
     governedRegions: ct.governedRegions,
     accessManagement: { enabled: ct.identityCenter },
-    backup: { enabled: false },
+    backup: ct.backup
+      ? {
+          enabled: true,
+          configurations: {
+            backupAdmin: { accountId: account(ct.backup.backupAdminAccountId) },
+            centralBackup: { accountId: account(ct.backup.centralBackupAccountId) },
+            kmsKeyArn: ct.backup.kmsKeyArn,
+          },
+        }
+      : { enabled: false },
     centralizedLogging: { ...withAccount(ct.logArchiveAccountId), configurations: RETENTION, enabled: ct.organizationTrail },
     config: { ...(ct.configEnabled ? withAccount(ct.auditAccountId) : {}), enabled: ct.configEnabled },
     securityRoles: { ...withAccount(ct.auditAccountId), enabled: ct.auditAccountId !== null },

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readAwsBundle } from '../../../server/engine';
 import { governanceReport, provisionAccount, putAccountFacts, repairDrift } from '../../../server/services/control-tower/governance';
 import { enableControl, setUpLandingZone, updateLandingZone } from '../../../server/services/control-tower/landing-zone';
+import { createAccount } from '../../../server/services/organizations';
+import { landingZoneView } from '../../../server/services/control-tower/landing-zone-view';
 import { controlTowerFromCliFiles, controlTowerToCliFiles } from '../../../server/services/interchange/control-tower-cli-files';
 import { exportDesign, importBundle } from '../../../server/services/interchange/interchange-service';
 import { deleteOrganizationalUnit, moveAccount, setQuotaOverrides } from '../../../server/services/organizations';
@@ -244,5 +246,64 @@ describe('Control Tower interchange', () => {
       ...new Revision().base((await newDesign(db, 'ct 3.3 config')).designId), version: '3.3', config: false, homeRegion: 'eu-west-1', governedRegions: ['eu-west-1'],
       logArchive: { accountName: 'Log Archive', email: 'log-33@example.com' }, audit: { accountName: 'Audit', email: 'audit-33@example.com' },
     }), 'ValidationException');
+  });
+
+  // The AWS Backup integration of landing zone 4.0: the manifest's backup block
+  // (https://docs.aws.amazon.com/controltower/latest/userguide/lz-api-launch.html, "Manifest Structure"), the two
+  // accounts and the multi-Region KMS key of .../userguide/backup-prerequisites.html, both accounts in the Security OU
+  // and the backup administrator delegated for AWS Backup (.../userguide/backup-resources.html), and the CT.BACKUP.PV
+  // controls that only the integration makes available (.../controlreference/ct-backup-pv-3.html).
+  it('turns the AWS Backup integration on with Control Tower\'s checks, writes it in the 4.0 manifest and reads it back identically', async () => {
+    const { d, sandbox, dev } = await designWithLandingZone('4.0');
+    const rev = new Revision((await db.design.findUniqueOrThrow({ where: { id: d.designId }, select: { revision: true } })).revision);
+    const root = await db.root.findFirstOrThrow({ where: { organization: { designId: d.designId } }, select: { id: true } });
+    const { account: admin } = rev.took(await createAccount(db, { ...rev.base(d.designId), accountName: 'Backup Administrator', email: `backup-admin-${d.designId}@example.com`, parentId: root.id }));
+    const { account: central } = rev.took(await createAccount(db, { ...rev.base(d.designId), accountName: 'Central Backup', email: `central-backup-${d.designId}@example.com`, parentId: root.id }));
+    const key = 'arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab';
+    const backup = (over: Record<string, string> = {}) => ({ enabled: true as const, backupAdminAccountId: admin.accountId, centralBackupAccountId: central.accountId, kmsKeyArn: key, ...over });
+    await expectAwsError(enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'CT.BACKUP.PV.3', targetIdentifier: sandbox.awsId }), 'ValidationException');
+    await expectAwsError(updateLandingZone(db, { ...rev.base(d.designId), backup: backup({ kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }) }), 'ValidationException');
+    await expectAwsError(updateLandingZone(db, { ...rev.base(d.designId), backup: backup({ centralBackupAccountId: admin.accountId }) }), 'ValidationException');
+    await expectAwsError(updateLandingZone(db, { ...rev.base(d.designId), backup: backup({ centralBackupAccountId: dev }) }), 'ValidationException');
+    rev.took(await updateLandingZone(db, { ...rev.base(d.designId), backup: backup() }));
+
+    const zone = await db.landingZone.findUniqueOrThrow({ where: { designId: d.designId }, select: { securityOuId: true, backup: true } });
+    expect(zone.backup).toEqual({ backupAdminAccountId: admin.accountId, centralBackupAccountId: central.accountId, kmsKeyArn: key });
+    expect((await landingZoneView(db, d.designId)).landingZone!.backup).toEqual({
+      backupAdmin: { id: admin.id, accountId: admin.accountId, name: 'Backup Administrator' }, centralBackup: { id: central.id, accountId: central.accountId, name: 'Central Backup' }, kmsKeyArn: key,
+    });
+    const placed = await db.account.findMany({ where: { id: { in: [admin.id, central.id] } }, select: { parentOuId: true } });
+    expect(placed.map((a) => a.parentOuId)).toEqual([zone.securityOuId, zone.securityOuId]);
+    const delegated = await db.delegatedAdministrator.findMany({ where: { organization: { designId: d.designId }, servicePrincipal: 'backup.amazonaws.com' }, select: { accountId: true } });
+    expect(delegated).toEqual([{ accountId: admin.id }]);
+    rev.took(await enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'CT.BACKUP.PV.3', targetIdentifier: sandbox.awsId }));
+
+    const exported1 = (await exportDesign(db, d.designId, 'bundle')).document as Loose;
+    expect(exported1.ControlTower.LandingZone.manifest.backup).toEqual({
+      enabled: true, configurations: { backupAdmin: { accountId: admin.accountId }, centralBackup: { accountId: central.accountId }, kmsKeyArn: key },
+    });
+    const second = await importBundle(db, JSON.parse(JSON.stringify(exported1)), { name: uniqueName('ct backup round trip') });
+    expect((await exportDesign(db, second.designId, 'bundle')).document).toEqual(exported1);
+    expect((await db.landingZone.findUniqueOrThrow({ where: { designId: second.designId }, select: { backup: true } })).backup).toEqual(zone.backup);
+
+    // The reader refuses what CreateLandingZone would: a missing key, one account for both roles, a single-Region key.
+    const broken = JSON.parse(JSON.stringify(exported1));
+    const configurations = broken.ControlTower.LandingZone.manifest.backup.configurations;
+    configurations.centralBackup.accountId = admin.accountId;
+    configurations.kmsKeyArn = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const result = readAwsBundle(broken);
+    expect(!result.ok && result.problems.map((p) => `${p.path} ${p.awsCode}`)).toEqual(expect.arrayContaining([
+      '$.ControlTower.LandingZone.manifest.backup.configurations.centralBackup.accountId ValidationException',
+      '$.ControlTower.LandingZone.manifest.backup.configurations.kmsKeyArn ValidationException',
+    ]));
+    delete broken.ControlTower.LandingZone.manifest.backup.configurations;
+    expect(!readAwsBundle(broken).ok).toBe(true);
+
+    // Off again: the manifest says so; a 3.x landing zone refuses it.
+    rev.took(await updateLandingZone(db, { ...rev.base(d.designId), backup: { enabled: false } }));
+    expect(((await exportDesign(db, d.designId, 'bundle')).document as Loose).ControlTower.LandingZone.manifest.backup).toEqual({ enabled: false });
+    const old = await designWithLandingZone('3.3');
+    const oldRevision = (await db.design.findUniqueOrThrow({ where: { id: old.d.designId }, select: { revision: true } })).revision;
+    await expectAwsError(updateLandingZone(db, { designId: old.d.designId, expectedRevision: oldRevision, backup: backup() }), 'ValidationException');
   });
 });

@@ -3,6 +3,7 @@
 // World from it (to-world.ts); every importer writes it to the database, which reads it back for the exporters. One
 // model means an import, an export and a simulation of the same data cannot drift apart field by field.
 import type { QuotaOverrides } from '../../../schemas/organizations';
+import type { BackupIntegration } from '../../control-tower/backup';
 import type { RamCustomerPermission, Tag } from '../../types';
 
 /** Every Organizations PolicyType value the API accepts (Organizations API reference, PolicyType). */
@@ -342,6 +343,8 @@ export interface InterchangeControlTower {
   identityCenterBaselineArn: string | null;
   /** manifest.config.enabled (landing zone 4.0; always true before): Config recording and its aggregator in Audit. */
   configEnabled: boolean;
+  /** manifest.backup (landing zone 4.0): the AWS Backup integration's accounts and KMS key, or null when it is off. */
+  backup: BackupIntegration | null;
   /** The landing-zone Region deny (AWS-GR_REGION_DENY), listed among the enabled controls of the top-level registered OUs. */
   regionDeny: boolean;
   /** ACTIVE, PROCESSING or FAILED. */

@@ -13,6 +13,7 @@
 // ConflictException. The landing-zone Region deny cannot be set through the manifest (userguide/lz-api-launch.html:
 // "AWS Control Tower does not support the Region deny control when using APIs"); it is listed as the enabled control
 // AWS-GR_REGION_DENY on the top-level registered OUs, where Control Tower deploys it.
+import { checkBackupIntegration, type BackupIntegration } from '../../../control-tower/backup';
 import { hasLandingZone4Manifest, LANDING_ZONE_VERSIONS } from '../../../control-tower/quotas';
 import type { BundleReadContext, BundleSection } from '../context';
 import { requireCatalogue } from '../control-catalogue';
@@ -114,7 +115,7 @@ function readControlTower(context: BundleReadContext, section: Json): Interchang
   };
 }
 
-type Integrations = Pick<InterchangeControlTower, 'securityOuId' | 'deletedSecurityOu' | 'sandboxOuId' | 'logArchiveAccountId' | 'auditAccountId' | 'organizationTrail' | 'identityCenter' | 'configEnabled'>;
+type Integrations = Pick<InterchangeControlTower, 'securityOuId' | 'deletedSecurityOu' | 'backup' | 'sandboxOuId' | 'logArchiveAccountId' | 'auditAccountId' | 'organizationTrail' | 'identityCenter' | 'configEnabled'>;
 
 /** A shared account of the landing zone: a member account, not the management account. */
 function memberAccount(context: BundleReadContext, value: unknown, where: string): string | null {
@@ -193,7 +194,9 @@ function readIntegrations3(context: BundleReadContext, manifest: Json, at: strin
   const access = manifest.accessManagement === undefined ? {} : read.object(manifest.accessManagement, `${at}.accessManagement`) ?? {};
   const identityCenter = readBoolean(context, access.enabled, `${at}.accessManagement.enabled`, true);
   // Before 4.0, AWS Config and the security roles "were always enabled implicitly" (userguide/key-changes-lz-v4.html).
-  return { securityOuId, deletedSecurityOu, sandboxOuId, logArchiveAccountId, auditAccountId, organizationTrail, identityCenter, configEnabled: true };
+  // The AWS Backup integration is part of the 4.0 manifest (lz-api-launch.html); lzsim reads it there only.
+  if (manifest.backup !== undefined) warnings.push(`${at}.backup: lzsim models the AWS Backup integration of the landing zone 4.0 manifest only; ignored in a 3.x manifest`);
+  return { securityOuId, deletedSecurityOu, backup: null, sandboxOuId, logArchiveAccountId, auditAccountId, organizationTrail, identityCenter, configEnabled: true };
 }
 
 /**
@@ -203,7 +206,7 @@ function readIntegrations3(context: BundleReadContext, manifest: Json, at: strin
  * keeps as the Security OU (userguide/key-changes-lz-v4.html, "Optional Organization Structure").
  */
 function readIntegrations4(context: BundleReadContext, manifest: Json, at: string, deleted: DeletedSecurityOu | undefined): Integrations | undefined {
-  const { read, problems, design, warnings } = context;
+  const { read, problems, design } = context;
   const known = ['accessManagement', 'backup', 'centralizedLogging', 'config', 'governedRegions', 'securityRoles'];
   for (const key of Object.keys(manifest)) {
     if (!known.includes(key)) {
@@ -223,7 +226,7 @@ function readIntegrations4(context: BundleReadContext, manifest: Json, at: strin
   const roles = integration('securityRoles');
   const config = integration('config');
   const access = integration('accessManagement');
-  if (integration('backup').enabled) warnings.push(`${at}.backup: lzsim does not model the AWS Backup integration; ignored`);
+  const backupBlock = integration('backup');
   const account = (block: Json, key: string, enabled: boolean): string | null => {
     if (block.accountId === undefined) {
       if (enabled) problems.add(`${at}.${key}.accountId`, `is required when ${key} is enabled`, 'ValidationException');
@@ -240,7 +243,8 @@ function readIntegrations4(context: BundleReadContext, manifest: Json, at: strin
   if (configAccountId && configAccountId !== auditAccountId) {
     problems.add(`${at}.config.accountId`, `lzsim keeps the Config aggregator in the Audit account: config.accountId must be securityRoles.accountId (${auditAccountId ?? 'security roles are off'})`, 'ValidationException');
   }
-  const parents = new Set([logArchiveAccountId, auditAccountId].filter((id): id is string => id !== null).map((id) => design.accounts.find((a) => a.accountId === id)?.parentId));
+  const backup = backupBlock.enabled ? readBackup(context, backupBlock.block, `${at}.backup`, { logArchiveAccountId, auditAccountId }) : null;
+  const parents = new Set([logArchiveAccountId, auditAccountId, backup?.backupAdminAccountId ?? null, backup?.centralBackupAccountId ?? null].filter((id): id is string => id !== null).map((id) => design.accounts.find((a) => a.accountId === id)?.parentId));
   if (parents.size > 1) {
     problems.add(at, 'the accounts of the service integrations must be under the same parent OU (userguide/key-changes-lz-v4.html)', 'ValidationException');
   }
@@ -248,9 +252,36 @@ function readIntegrations4(context: BundleReadContext, manifest: Json, at: strin
   // With the Security OU deleted, the integration accounts' parent is wherever they were moved to, not the Security OU.
   const securityOuId = !deleted && parent && parent !== design.root!.awsId ? parent : null;
   return {
-    securityOuId, deletedSecurityOu: deleted ?? null, sandboxOuId: null, logArchiveAccountId, auditAccountId,
+    securityOuId, deletedSecurityOu: deleted ?? null, backup, sandboxOuId: null, logArchiveAccountId, auditAccountId,
     organizationTrail: logging.enabled, identityCenter: access.enabled, configEnabled: config.enabled,
   };
+}
+
+/**
+ * backup.configurations of a 4.0 manifest with backup enabled: both accounts and the multi-Region KMS key are required
+ * (lz-api-launch.html), and Control Tower's prerequisites hold (server/engine/control-tower/backup.ts).
+ */
+function readBackup(context: BundleReadContext, block: Json, at: string, shared: { logArchiveAccountId: string | null; auditAccountId: string | null }): BackupIntegration | null {
+  const { read, problems, targets, design } = context;
+  const configurations = read.object(block.configurations, `${at}.configurations`);
+  if (!configurations) return null;
+  const accountOf = (key: 'backupAdmin' | 'centralBackup') => {
+    const entry = read.object(configurations[key], `${at}.configurations.${key}`);
+    return entry ? read.id(entry.accountId, `${at}.configurations.${key}.accountId`, ACCOUNT_ID, '12-digit account id') : undefined;
+  };
+  const backupAdminAccountId = accountOf('backupAdmin');
+  const centralBackupAccountId = accountOf('centralBackup');
+  const kmsKeyArn = read.string(configurations.kmsKeyArn, `${at}.configurations.kmsKeyArn`);
+  if (!backupAdminAccountId || !centralBackupAccountId || !kmsKeyArn) return null;
+  const backup = { backupAdminAccountId, centralBackupAccountId, kmsKeyArn };
+  const found = checkBackupIntegration(backup, {
+    managementAccountId: design.organization!.managementAccountId, ...shared, isMember: (accountId) => targets.get(accountId) === 'ACCOUNT',
+  });
+  for (const problem of found) {
+    const where = problem.field === 'kmsKeyArn' ? `${at}.configurations.kmsKeyArn` : `${at}.configurations.${problem.field}.accountId`;
+    problems.add(where, problem.message, problem.message.includes('not a member') ? 'ResourceNotFoundException' : 'ValidationException');
+  }
+  return backup;
 }
 
 function readBoolean(context: BundleReadContext, value: unknown, path: string, fallback: boolean): boolean {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LandingZone" ADD COLUMN     "backup" JSONB;
