@@ -389,7 +389,7 @@ export function GraphLegend() {
         <span className="policy-badge policy-badge--lz">Trail</span>{' '}
         <span className="policy-badge policy-badge--lz">Aggr</span>{' '}
         <span className="policy-badge policy-badge--lz">DA</span> landing-zone services: organization trail logs,
-        Config aggregator, delegated administrator (GuardDuty, Security Hub, Config, Access Analyzer)
+        Config aggregator, delegated administrator (GuardDuty, Security Hub, Config, Access Analyzer, AWS Backup)
       </li>
     </ul>
   );

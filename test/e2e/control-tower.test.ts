@@ -318,5 +318,13 @@ describe.skipIf(!chromiumPath)('Control Tower', () => {
       await page.locator('.ct-summary').screenshot({ path: join(screenshotDir, `control-tower-backup-${size.width}.png`) });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
+    // The backup administrator account is the delegated administrator of AWS Backup: its panel says so.
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await showWholeTree(page);
+    await card('Backup Administrator').first().click();
+    const services = page.getByRole('region', { name: 'Landing-zone services' });
+    await services.waitFor();
+    expect(await services.innerText()).toContain('Delegated administrator for AWS Backup backup.amazonaws.com');
+    await page.screenshot({ path: join(screenshotDir, 'control-tower-backup-admin-panel.png') });
   });
 });

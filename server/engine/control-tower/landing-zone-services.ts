@@ -24,6 +24,8 @@ export const SECURITY_SERVICE_ADMINS: Readonly<Record<string, { short: string; l
   'config.amazonaws.com': { short: 'CFG', label: 'Delegated administrator for AWS Config' },
   'config-multiaccountsetup.amazonaws.com': { short: 'CFG', label: 'Delegated administrator for AWS Config (conformance packs and rules)' },
   'access-analyzer.amazonaws.com': { short: 'AA', label: 'Delegated administrator for IAM Access Analyzer' },
+  // The landing zone's AWS Backup integration delegates it to its backup administrator account (backup-resources.html).
+  'backup.amazonaws.com': { short: 'BKP', label: 'Delegated administrator for AWS Backup' },
 });
 
 /** What decides the services: the landing zone's shared accounts and trail, and the delegated administrators. */
