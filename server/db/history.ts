@@ -27,6 +27,46 @@ export async function claimRevision(
   return current ? { reason: 'stale', currentRevision: current.revision } : { reason: 'not-found' };
 }
 
+/**
+ * Moves the design to its next revision from any revision at or after `baseRevision`, and says which revision it
+ * moved from. Like claimRevision, the UPDATE takes the design row's lock for the rest of the transaction (edits of
+ * one design run one after the other); unlike it, an edit based on an older revision gets through, and the caller
+ * decides whether what changed since conflicts with what the edit writes (rowsChangedSince).
+ */
+export async function claimNextRevision(
+  db: Db,
+  designId: string,
+  baseRevision: number,
+): Promise<{ revision: number; previous: number } | ClaimFailure> {
+  const { count } = await db.design.updateMany({
+    where: { id: designId, revision: { gte: baseRevision } },
+    data: { revision: { increment: 1 } },
+  });
+  const current = await db.design.findUnique({ where: { id: designId }, select: { revision: true } });
+  if (!current) return { reason: 'not-found' };
+  // count 0: the design is behind the base (a revision nobody has made yet): as stale as any other mismatch.
+  if (count === 0) return { reason: 'stale', currentRevision: current.revision };
+  return { revision: current.revision, previous: current.revision - 1 };
+}
+
+/** "kind:id" of every row the changes after `afterRevision` up to `upToRevision` wrote (created, updated or deleted). */
+export async function rowsChangedSince(db: Db, designId: string, afterRevision: number, upToRevision: number): Promise<Set<string>> {
+  const changes = await db.designChange.findMany({
+    where: { designId, revision: { gt: afterRevision, lte: upToRevision } },
+    select: { payload: true },
+  });
+  const rows = new Set<string>();
+  for (const change of changes) {
+    for (const row of (change.payload as unknown as ChangePayload).forward.changes) rows.add(rowKey(row));
+  }
+  return rows;
+}
+
+/** The key rowsChangedSince uses for a changed row. */
+export function rowKey(change: Pick<RowChange, 'kind' | 'id'>): string {
+  return `${change.kind}:${change.id}`;
+}
+
 /** The design's current revision without taking its lock; null for an unknown design. */
 export async function readRevision(db: Db, designId: string): Promise<number | null> {
   const design = await db.design.findUnique({ where: { id: designId }, select: { revision: true } });

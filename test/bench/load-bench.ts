@@ -111,6 +111,7 @@ async function concurrentEditors(base: string, designId: string, accounts: { id:
   const lastName = new Map<string, string>();
   const startRevision = await designRevision(base, designId);
   const deadline = Date.now() + DURATION_S * 6_000;
+  const phaseStarted = performance.now();
   await Promise.all(accounts.map(async (account, editor) => {
     let revision = startRevision;
     for (let edit = 0; edit < EDITS; edit++) {
@@ -139,7 +140,8 @@ async function concurrentEditors(base: string, designId: string, accounts: { id:
       }
     }
   }));
-  return { latencies: latencies.sort((a, b) => a - b), conflicts, failures, lastName, startRevision, accepted };
+  const seconds = (performance.now() - phaseStarted) / 1000;
+  return { latencies: latencies.sort((a, b) => a - b), conflicts, failures, lastName, startRevision, accepted, seconds };
 }
 
 async function main(): Promise<void> {
@@ -187,6 +189,7 @@ async function main(): Promise<void> {
     const p95 = percentile(editors.latencies, 0.95);
     console.log(`${EDITORS} concurrent editors x ${EDITS} renames: ${editors.accepted} edits accepted, ${editors.conflicts} conflicts retried, ${editors.failures} failures; `
       + `p50 ${ms(percentile(editors.latencies, 0.5))} p95 ${ms(p95)} over ${editors.latencies.length} requests  ${verdict(p95 <= 200, '<= 200 ms p95')}`);
+    console.log(`  ${editors.accepted} of ${EDITORS * EDITS} edits saved in ${editors.seconds.toFixed(1)} s: ${(editors.accepted / editors.seconds).toFixed(1)} saved edits/s`);
     console.log(`  lost updates: ${lost} (accounts whose last accepted name is not stored); revision went up ${revisionGain} for ${editors.accepted} accepted edits  `
       + `${lost === 0 && revisionGain === editors.accepted ? 'ok' : 'LOST UPDATES'}  (load ${load()})`);
   } finally {

@@ -2,7 +2,7 @@ import 'server-only';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from '../../db/aws-identifiers';
 import type { Db, Prisma, PrismaClient } from '../../db/client';
 import type { OrganizationsPolicyTypeDto } from '../../db/dto';
-import { appendChange, claimRevision, readRevision } from '../../db/history';
+import { appendChange, claimNextRevision, claimRevision, readRevision, rowKey, rowsChangedSince } from '../../db/history';
 import { invertChanges, RecordingWriter } from '../../db/org-mutations';
 import * as queries from '../../db/org-mutations-queries';
 import type { MutationContextDto, TargetColumn } from '../../db/org-mutations-queries';
@@ -97,10 +97,17 @@ async function inEditTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promi
   return work(db);
 }
 
+/** Edits that act on "the latest change": only valid on the revision the user saw, so any later change refuses them. */
+const STRICT_OPERATIONS = new Set(['undo', 'redo']);
+
 /**
- * Applies one edit: claims revision expectedRevision + 1 (CONFLICT ConcurrentModificationException when the design
- * moved on), loads the organization, runs `apply`, records { forward: { input, changes }, inverse } as the change
- * of the new revision. Returns the operation's result with the new revision.
+ * Applies one edit as AWS would apply one API call: in turn with the others on the design (the design row's lock),
+ * every AWS rule checked against the design as it is now. An edit based on an older revision than the current one
+ * still goes in when no change since that revision wrote a row it writes (two editors renaming two accounts do not
+ * conflict, as two AWS calls do not); when one did, it is refused with CONFLICT ConcurrentModificationException and
+ * nothing is saved, so an update is never lost. Undo and redo need the current revision. Loads the organization,
+ * runs `apply`, records { forward: { input, changes }, inverse } as the change of the new revision. Returns the
+ * operation's result with the new revision.
  */
 export async function runMutation<T extends object>(
   db: Db,
@@ -108,16 +115,19 @@ export async function runMutation<T extends object>(
   input: MutationBase,
   apply: (scope: OperationScope) => Promise<T>,
 ): Promise<T & { revision: number }> {
+  const strict = STRICT_OPERATIONS.has(operation);
   if ('$transaction' in db) {
-    // A stale edit is refused with one read, before a transaction waits for the design row's lock: with 50 editors
-    // on one design, most requests are stale, and each used to queue behind the winner's whole transaction only to
-    // be refused after it. The conditional UPDATE below still decides (a change may land after this read).
+    // What one read can refuse is refused before a transaction waits for the design row's lock.
     const current = await readRevision(db, input.designId);
     if (current === null) throw designNotFound(input.designId);
-    if (current !== input.expectedRevision) throw staleRevision(input.designId, input.expectedRevision, current);
+    if (current < input.expectedRevision || (strict && current !== input.expectedRevision)) {
+      throw staleRevision(input.designId, input.expectedRevision, current);
+    }
   }
   return inEditTransaction(db, async (tx) => {
-    const claimed = await claimRevision(tx, input.designId, input.expectedRevision);
+    const claimed = strict
+      ? await claimRevision(tx, input.designId, input.expectedRevision)
+      : await claimNextRevision(tx, input.designId, input.expectedRevision);
     if ('reason' in claimed) {
       if (claimed.reason === 'not-found') throw designNotFound(input.designId);
       throw staleRevision(input.designId, input.expectedRevision, claimed.currentRevision);
@@ -129,6 +139,8 @@ export async function runMutation<T extends object>(
     const writer = new RecordingWriter(tx);
     const history: { targetRevision?: number } = {};
     const result = await apply({ db: tx, writer, context, quotas: effectiveQuotas(context.quotaOverrides), revision: claimed.revision, history });
+    const previous = claimed.revision - 1;
+    if (previous > input.expectedRevision) await refuseOverlap(tx, input, previous, writer);
     const { designId, expectedRevision: _expected, author, ...rest } = input;
     void _expected;
     const summary = history.targetRevision === undefined ? await summarizeChange(tx, operation, rest, writer.changes) : null;
@@ -147,6 +159,18 @@ export async function runMutation<T extends object>(
     });
     return { ...result, revision: claimed.revision };
   });
+}
+
+/**
+ * An edit based on an older revision writes a row that a change since then wrote: the editor did not see that change,
+ * so saving would overwrite it (a lost update). Refuse it; the transaction rolls back.
+ */
+async function refuseOverlap(tx: Db, input: MutationBase, current: number, writer: RecordingWriter): Promise<void> {
+  if (writer.changes.length === 0) return;
+  const changed = await rowsChangedSince(tx, input.designId, input.expectedRevision, current);
+  if (writer.changes.some((change) => changed.has(rowKey(change)))) {
+    throw staleRevision(input.designId, input.expectedRevision, current);
+  }
 }
 
 /** A root, OU or member account that policies attach to and that has tags. */

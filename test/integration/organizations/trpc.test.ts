@@ -32,7 +32,8 @@ describe('tRPC procedures', () => {
 
     const duplicate = await errorData(caller.ou.create({ designId: d.designId, expectedRevision: 2, parentId: d.rootId, name: 'Prod' }));
     expect(duplicate).toMatchObject({ code: 'CONFLICT', awsCode: 'DuplicateOrganizationalUnitException' });
-    const stale = await errorData(caller.ou.create({ designId: d.designId, expectedRevision: 0, parentId: d.rootId, name: 'Dev' }));
+    // Based on revision 0, before Prod existed: renaming the OU that revision 1 created would overwrite unseen work.
+    const stale = await errorData(caller.ou.rename({ designId: d.designId, expectedRevision: 0, ouId: (created.ou as { id: string }).id, name: 'Dev' }));
     expect(stale).toMatchObject({ code: 'CONFLICT', awsCode: 'ConcurrentModificationException' });
     expect(stale.message).toMatch(/nothing was saved/);
     const malformed = await errorData(caller.policy.create({ designId: d.designId, expectedRevision: 2, type: 'SERVICE_CONTROL_POLICY', name: 'X', content: '{' }));
