@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { PlanBuildResult } from '@/server/schemas/plan';
 import { ImportDesignForm } from '../designs/import-design-form';
 import { awsLabelOf, describeApiError } from '../editor/api-error';
+import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import './plan.css';
 
@@ -56,6 +57,8 @@ export function MigrationPlanView({ designId, designName }: { designId: string; 
   const [fromDesignId, setFromDesignId] = useState('');
   const [region, setRegion] = useState('');
   const [showUpload, setShowUpload] = useState(false);
+  // A share link may read this plan but not upload: an import creates a design, which needs someone signed in.
+  const lock = useEditLock(designId);
   const plan = useQuery({
     ...trpc.plan.build.queryOptions({ designId, fromDesignId: fromDesignId || designId, ...(region ? { region } : {}) }),
     enabled: fromDesignId !== '',
@@ -79,7 +82,9 @@ export function MigrationPlanView({ designId, designName }: { designId: string; 
           {others.map((design) => <option key={design.id} value={design.id}>{design.name}</option>)}
         </select></label>
         <label>Region <input aria-label="Region" placeholder="any (e.g. eu-west-1)" value={region} onChange={(event) => setRegion(event.target.value.trim())} /></label>
-        <button type="button" className="toolbar-button" onClick={() => setShowUpload((shown) => !shown)}>{showUpload ? 'Close upload' : 'Upload the live organization…'}</button>
+        <button type="button" className="toolbar-button" onClick={() => setShowUpload((shown) => !shown)}
+          disabled={lock.viaShareLink} data-locked={lock.viaShareLink || undefined}
+          title={lock.viaShareLink ? `${lock.reason}: sign in to upload a live organization` : undefined}>{showUpload ? 'Close upload' : 'Upload the live organization…'}</button>
       </form>
       {showUpload && (
         <div className="plan-upload">

@@ -27,6 +27,8 @@ export interface EditLock {
   locked: boolean;
   /** Why changes are refused ("View only: …"), or null when they are not. */
   reason: string | null;
+  /** The caller holds a read-only share link: beyond this design's edits, it may not create designs either. */
+  viaShareLink: boolean;
   /**
    * Props for an edit control: disabled when locked (or when `busy`), titled with the lock's reason when locked,
    * else with the control's own `title`.
@@ -47,6 +49,7 @@ export function editLockOf(role: { canEdit: boolean; viaShareLink: boolean } | u
   return {
     locked,
     reason,
+    viaShareLink: role?.viaShareLink ?? false,
     control: ({ busy = false, title } = {}) => ({ disabled: locked || busy, title: reason ?? title, 'data-locked': locked || undefined }),
   };
 }

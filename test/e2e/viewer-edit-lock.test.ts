@@ -235,5 +235,8 @@ describe.skipIf(!chromiumPath)('the viewer role in the browser: edit controls di
     expect(await page.getByTestId('share-link-no-create').innerText()).toBe(`${SHARE_LINK_REASON}: sign in to create or import designs.`);
     expect(await page.getByRole('button', { name: 'Create design' }).count()).toBe(0);
     await page.screenshot({ path: join(screenshotDir, 'viewer-lock-share-link-designs.png') });
+    // The migration plan reads; uploading a live organization imports a design, which a share link cannot own.
+    await page.goto(`${baseUrl}/designs/${towerId}/plan`, { waitUntil: 'load' });
+    await expectLock(page.getByRole('button', { name: 'Upload the live organization…' }), `${SHARE_LINK_REASON}: sign in to upload a live organization`);
   }, 240_000);
 });
