@@ -8,6 +8,7 @@ import { ImpactPreviewDialog, type PendingCall } from '../matrix/impact-preview-
 import { EditLockBadge } from '../sharing/edit-lock-badge';
 import { useEditLock, type EditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
+import { BackupSettings } from './backup-settings';
 import { BreakableId } from './breakable-id';
 import '../editor/editor.css';
 import './control-tower.css';
@@ -78,7 +79,7 @@ export function ControlTowerView({ designId }: { designId: string }) {
       {view.data.landingZone ? (
         <>
           <DriftBanner drift={governance.data.drift} view={view.data} busy={busy} lock={lock} run={run} />
-          <LandingZoneSummary view={view.data} />
+          <LandingZoneSummary designId={designId} view={view.data} busy={busy} lock={lock} run={run} />
           <ControlsSection designId={designId} view={view.data} busy={busy} lock={lock} run={run} />
           <ComplianceSection report={governance.data} />
         </>
@@ -127,7 +128,7 @@ function SetUpForm({ busy, lock, run }: { busy: boolean; lock: EditLock; run: Ru
   );
 }
 
-function LandingZoneSummary({ view }: { view: LandingZoneView }) {
+function LandingZoneSummary({ designId, view, busy, lock, run }: { designId: string; view: LandingZoneView; busy: boolean; lock: EditLock; run: Run }) {
   const lz = view.landingZone!;
   return (
     <section className="card" aria-label="Landing zone">
@@ -152,7 +153,7 @@ function LandingZoneSummary({ view }: { view: LandingZoneView }) {
             {lz.identityCenterInstance ? <> · <code title="The organization instance, in the management account"><BreakableId text={lz.identityCenterInstance.instanceArn} /></code> ({lz.identityCenterInstance.region})</> : null}
           </dd>
         </div>
-        <div className={lz.backup ? 'ct-summary__wide' : undefined}>
+        <div className="ct-summary__wide">
           <dt>AWS Backup (backup administrator · central backup vaults)</dt>
           <dd>
             {lz.backup ? (
@@ -162,6 +163,7 @@ function LandingZoneSummary({ view }: { view: LandingZoneView }) {
               </>
             ) : 'Off'}
           </dd>
+          <dd><BackupSettings designId={designId} view={view} busy={busy} lock={lock} run={run} /></dd>
         </div>
         <div><dt>Enrolled accounts</dt><dd>{view.enrolledAccounts.length}</dd></div>
       </dl>

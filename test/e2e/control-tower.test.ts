@@ -302,12 +302,20 @@ describe.skipIf(!chromiumPath)('Control Tower', () => {
     }
     const tree = await api.org.tree.query({ designId });
     const idOf = (name: string) => tree.accounts.find((a) => a.name === name)!.accountId;
-    const current = await api.design.get.query({ designId });
     const kmsKeyArn = 'arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab';
-    step(await api.controlTower.updateLandingZone.mutate({
-      designId, expectedRevision: current.revision,
-      backup: { enabled: true, backupAdminAccountId: idOf('Backup Administrator'), centralBackupAccountId: idOf('Central Backup'), kmsKeyArn },
-    }));
+    // Turned on from the landing-zone settings as a user would; a single-Region key is refused first, with AWS's code.
+    await controlTowerPage();
+    const form = page.getByRole('form', { name: 'AWS Backup integration' });
+    await form.getByRole('combobox', { name: 'Backup administrator account' }).selectOption(idOf('Backup Administrator'));
+    await form.getByRole('combobox', { name: 'Central backup account' }).selectOption(idOf('Central Backup'));
+    await form.getByRole('textbox', { name: 'Multi-Region KMS key ARN' }).fill('arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    await form.getByRole('button', { name: 'Turn AWS Backup on' }).click();
+    const error = page.locator('.ct-error');
+    await expect.poll(() => error.count(), { timeout: 15_000 }).toBe(1);
+    expect(await error.innerText()).toMatch(/not a multi-Region key[\s\S]*ValidationException/);
+    await form.getByRole('textbox', { name: 'Multi-Region KMS key ARN' }).fill(kmsKeyArn);
+    await form.getByRole('button', { name: 'Turn AWS Backup on' }).click();
+    await expect.poll(() => page.locator('.ct-summary').innerText(), { timeout: 15_000 }).toContain('Turn AWS Backup off');
     for (const size of [{ width: 1440, height: 900 }, { width: 1280, height: 800 }]) {
       await page.setViewportSize(size);
       await controlTowerPage();
