@@ -118,6 +118,15 @@ describe.skipIf(!chromiumPath)('RAM shares', () => {
     const text = await trace.innerText();
     expect(text).toContain('actions inferred from the service\'s sharing page');
     expect(text).toContain('https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-share.html');
+    // Long share ARNs and statement names wrap inside the panel: nothing but the scrolling policy source runs past
+    // its content box (the layer cards used to be 17 px wider than the panel, their decision chips cut off).
+    const overflowing = await trace.evaluate((panel) => {
+      const edge = panel.getBoundingClientRect().right - parseFloat(getComputedStyle(panel).paddingRight);
+      return [...panel.querySelectorAll('*')]
+        .filter((element) => !element.closest('.policy-source__code') && element.getBoundingClientRect().right > edge + 1)
+        .map((element) => `${element.tagName}.${element.className}: ${(element.textContent ?? '').slice(0, 40)}`);
+    });
+    expect(overflowing).toEqual([]);
     // The RAM statement sits in the resource layer, below the SCP path: bring it into view for the screenshot.
     await trace.getByText(/AWSRAMDefaultPermissionTransitGateway/).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'ram-trace-inferred-actions.png') });
