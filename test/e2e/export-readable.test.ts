@@ -141,7 +141,8 @@ describe.skipIf(!chromiumPath)('readable PNG export at 601 cards', { timeout: 24
     expect(/<g data-legend="true">.*>Management account<\/text>.*>SCP n · RCP n: policies attached directly</.test(svg), 'the key').toBe(true);
   });
 
-  it.skipIf(!existsSync(PDFTOPPM))('exports the whole tree as a vector PDF whose names are at least 11 px high at 100 %', async () => {
+  // Skipped only off CI: with CI=true (.ci/run installs poppler-utils) a missing pdftoppm fails the case.
+  it.skipIf(!existsSync(PDFTOPPM) && process.env.CI !== 'true')('exports the whole tree as a vector PDF whose names are at least 11 px high at 100 %', async () => {
     const { page } = browser;
     const [pdfFile] = await exportWholeTree(page, 'PDF');
     expect(pdfFile.name).toMatch(/-whole-tree\.pdf$/);
