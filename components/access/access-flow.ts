@@ -3,6 +3,7 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Edge, Node } from '@xyflow/react';
 import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
+import { pointOnRoute, routeEdges, type RouteBox, type RoutePoint } from './access-route';
 
 /** An account with its place in the organization (root first). */
 export interface AccessAccount {
@@ -49,6 +50,8 @@ export interface AccessEdgeData extends Record<string, unknown> {
   labelAt?: number;
   /** The label is not drawn: every place along the edge overlaps another label (the edge's panel still shows it). */
   labelHidden?: boolean;
+  /** The orthogonal route around the cards (absolute flow coordinates, bends only); absent: drawn as a curve. */
+  route?: RoutePoint[];
 }
 
 export type PrincipalFlowNode = Node<PrincipalNodeData, 'principal'>;
@@ -227,25 +230,76 @@ const elk = new ELK();
 export const PACKED_FROM = 10;
 
 /**
- * Positions the boxes and cards with elkjs: layered, left to right, boxes laid out with their contents; or, with
- * PACKED_FROM folded accounts or more, packed in rows by OU (a layering of dozens of accounts by their edges is a
- * strip too wide to read; the edges pass under the packed cards (ACCESS_Z), their labels placed by placeEdgeLabels where no card is).
+ * Up to this many open cards, elkjs's layered algorithm lays the cards out left to right by their edges; above it,
+ * each open account is a grid of columns (accounts packed by OU, as folded cards are): the layered layout of every
+ * card and edge with nested boxes grows much faster than the graph (7.4 s for 244 cards and 670 edges on an idle
+ * core, a sheet of 15,000 × 18,000 px) while the grid is linear and fits a screen or two.
+ */
+export const LAYERED_UP_TO = 80;
+
+/** Width of a character of a box's name (13 px semibold; digits, which account names end with, are the widest). */
+const NAME_CHAR_WIDTH = 8.2;
+
+/** Room inside an open account laid out as a grid: its name on top, lanes for the edges beside and between columns. */
+const GRID = { top: 34, side: 28, bottom: 22, columnGap: 56, rowGap: 14, minRows: 4 } as const;
+
+/**
+ * Cards of an open account in columns, filled column by column; the cards more assumed than assuming first (left,
+ * where edges come in) and the cards that assume others last (right, where edges leave), so routes stay short.
+ * Returns the positions (relative to the account box) and the box's size.
+ */
+export function gridOfAccount(cards: readonly AccessFlowNode[], label: string, balance: ReadonlyMap<string, number>): { width: number; height: number; positions: Map<string, { x: number; y: number }> } {
+  const rows = Math.min(cards.length, Math.max(GRID.minRows, Math.ceil(Math.sqrt(cards.length * 2))));
+  const columns = Math.max(1, Math.ceil(cards.length / Math.max(1, rows)));
+  const nameOf = (node: AccessFlowNode) => (node.type === 'principal' ? node.data.node.name : node.data.label);
+  const ordered = [...cards].sort((a, b) => (balance.get(a.id) ?? 0) - (balance.get(b.id) ?? 0) || nameOf(a).localeCompare(nameOf(b)));
+  const positions = new Map<string, { x: number; y: number }>();
+  ordered.forEach((node, index) => {
+    const column = Math.floor(index / rows);
+    const row = index % rows;
+    positions.set(node.id, { x: GRID.side + column * (CARD.width + GRID.columnGap), y: GRID.top + row * (CARD.height + GRID.rowGap) });
+  });
+  const width = Math.max(2 * GRID.side + columns * CARD.width + (columns - 1) * GRID.columnGap, label.length * NAME_CHAR_WIDTH + 70);
+  const height = GRID.top + rows * CARD.height + (rows - 1) * GRID.rowGap + GRID.bottom;
+  return { width, height, positions };
+}
+
+/**
+ * Positions the boxes and cards with elkjs: layered, left to right, boxes laid out with their contents, for up to
+ * LAYERED_UP_TO open cards; else a map: open accounts as grids of cards (gridOfAccount) and folded accounts as cards,
+ * packed in rows by OU (a layering of dozens of accounts by their edges is a strip too wide to read). Edges are
+ * routed around the cards afterwards (routeAccessFlow).
  */
 export async function layoutAccessFlow(nodes: AccessFlowNode[], edges: AccessFlowEdge[]): Promise<AccessFlowNode[]> {
   const children = new Map<string | undefined, AccessFlowNode[]>();
   for (const node of nodes) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node]);
   const packed = nodes.filter((node) => node.type === 'group' && node.data.folded).length >= PACKED_FROM;
+  const map = packed || nodes.filter((node) => node.type === 'principal').length > LAYERED_UP_TO;
   const packing = { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '60' };
+  // Edges leaving minus edges entering, per card: the grid puts the ones edges leave on the right.
+  const balance = new Map<string, number>();
+  for (const edge of edges) {
+    balance.set(edge.source, (balance.get(edge.source) ?? 0) + 1);
+    balance.set(edge.target, (balance.get(edge.target) ?? 0) - 1);
+  }
+  const inGrid = new Map<string, { x: number; y: number }>();
   const toElk = (node: AccessFlowNode): ElkNode => {
     const kids = children.get(node.id) ?? [];
     if (kids.length === 0) return { id: node.id, width: node.width ?? CARD.width, height: node.height ?? CARD.height };
+    if (map && node.type === 'group' && node.data.kind !== 'ou') {
+      const grid = gridOfAccount(kids, node.data.label, balance);
+      for (const [id, position] of grid.positions) inGrid.set(id, position);
+      return { id: node.id, width: grid.width, height: grid.height };
+    }
     return {
       id: node.id,
-      layoutOptions: { 'elk.padding': '[top=30,left=12,bottom=12,right=12]', 'elk.spacing.nodeNode': '12', ...(packed ? { ...packing, 'elk.spacing.nodeNode': '40' } : {}) },
+      // Layered: 56 px between the layers inside a box, so that routes have lanes between the cards (at elkjs's
+      // default of 20 two cards' clearances met and no route could enter the second card).
+      layoutOptions: { 'elk.padding': '[top=30,left=12,bottom=12,right=12]', 'elk.spacing.nodeNode': '12', 'elk.layered.spacing.nodeNodeBetweenLayers': '56', ...(map ? { ...packing, 'elk.spacing.nodeNode': '40' } : {}) },
       children: kids.map(toElk),
     };
   };
-  const root: ElkNode = packed
+  const root: ElkNode = map
     ? { id: 'access', layoutOptions: packing, children: (children.get(undefined) ?? []).map(toElk) }
     : {
       id: 'access',
@@ -265,6 +319,7 @@ export async function layoutAccessFlow(nodes: AccessFlowNode[], edges: AccessFlo
     }
   };
   walk(laidOut);
+  for (const [id, position] of inGrid) placed.set(id, { ...position, width: CARD.width, height: CARD.height });
   return nodes.map((node) => {
     const box = placed.get(node.id);
     if (!box) return node;
@@ -272,7 +327,58 @@ export async function layoutAccessFlow(nodes: AccessFlowNode[], edges: AccessFlo
   });
 }
 
-/** A point of the curve React Flow draws between a right-hand source handle and a left-hand target handle. */
+/** Absolute boxes (React Flow positions are relative to the parent) of the cards: principals and folded accounts. */
+export function cardBoxes(nodes: readonly AccessFlowNode[]): Map<string, RouteBox> {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const absolute = new Map<string, RouteBox>();
+  const boxOf = (id: string): RouteBox | undefined => {
+    const known = absolute.get(id);
+    if (known) return known;
+    const node = byId.get(id);
+    if (!node) return undefined;
+    const parent = node.parentId ? boxOf(node.parentId) : undefined;
+    const box = { x: (parent?.x ?? 0) + node.position.x, y: (parent?.y ?? 0) + node.position.y, width: node.width ?? 0, height: node.height ?? 0 };
+    absolute.set(id, box);
+    return box;
+  };
+  const cards = new Map<string, RouteBox>();
+  for (const node of nodes) {
+    if (node.type !== 'principal' && !node.data.folded) continue;
+    const box = boxOf(node.id);
+    if (box && box.width > 0) cards.set(node.id, box);
+  }
+  return cards;
+}
+
+/** The name strips at the top of open account and OU boxes (absolute), which routes keep off so that no line crosses a name. */
+export function nameBoxes(nodes: readonly AccessFlowNode[]): RouteBox[] {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const origin = (node: AccessFlowNode | undefined): { x: number; y: number } => {
+    if (!node) return { x: 0, y: 0 };
+    const parent = origin(node.parentId ? byId.get(node.parentId) : undefined);
+    return { x: parent.x + node.position.x, y: parent.y + node.position.y };
+  };
+  return nodes.filter((node): node is GroupFlowNode => node.type === 'group' && !node.data.folded).map((node) => {
+    const at = origin(node);
+    // The name, then an account's fold button.
+    const width = Math.min(node.width ?? 0, node.data.label.length * NAME_CHAR_WIDTH + (node.data.kind === 'ou' ? 24 : 60));
+    return { x: at.x, y: at.y, width, height: NAME_STRIP_HEIGHT };
+  }).filter((box) => box.width > 0);
+}
+
+/** Height of the name line at the top of an open account or OU box. */
+const NAME_STRIP_HEIGHT = 24;
+
+/** Each edge with its orthogonal route around the cards (data.route), from its source's right side to its target's left side. */
+export function routeAccessFlow(nodes: readonly AccessFlowNode[], edges: readonly AccessFlowEdge[]): AccessFlowEdge[] {
+  const { routes } = routeEdges(cardBoxes(nodes), edges, nameBoxes(nodes));
+  return edges.map((edge) => {
+    const route = routes.get(edge.id);
+    return route && edge.data ? { ...edge, data: { ...edge.data, route } } : edge;
+  });
+}
+
+/** A point of the curve React Flow draws between a right-hand source handle and a left-hand target handle (an edge without a route). */
 export function pointOnAccessEdge(source: { x: number; y: number }, target: { x: number; y: number }, t: number): { x: number; y: number } {
   // React Flow's bezier edge: control points run horizontally out of each handle (its calculateControlOffset).
   const distance = target.x - source.x;
@@ -288,8 +394,10 @@ export function pointOnAccessEdge(source: { x: number; y: number }, target: { x:
 const LABEL_PLACES = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8, 0.45, 0.55, 0.33, 0.67];
 const LABEL_FONT_WIDTH = 7;
 const LABEL_HEIGHT = 20;
+/** A label is not drawn again (same text) closer than this to where it already is (px, either axis). */
+const SAME_LABEL_NEAR = 160;
 
-interface Box { x: number; y: number; width: number; height: number }
+type Box = RouteBox;
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The label's box on screen, estimated from its text (12 px font, with the background's padding). */
@@ -299,39 +407,35 @@ export function labelBox(label: string, at: { x: number; y: number }): Box {
 }
 
 /**
- * Chooses where each edge label sits so that no two labels overlap, nor a label a card: the middle of the edge when
- * free, else the first free place along it; an edge with no free place draws no label (its panel names the
+ * Chooses where each edge label sits so that no two labels overlap, nor a label a card or a box's name: the middle
+ * of the edge (its route when routed) when free, else the first free place along it; an edge with no free place, or
+ * whose label already stands nearby on a lane it shares, draws no label (its colour and its panel name the
  * conditions). Needs the laid-out nodes (positions relative to their parent, as React Flow takes them).
  */
 export function placeEdgeLabels(nodes: readonly AccessFlowNode[], edges: readonly AccessFlowEdge[]): AccessFlowEdge[] {
-  const byId = new Map(nodes.map((node) => [node.id, node]));
-  const absolute = new Map<string, Box>();
-  const boxOf = (id: string): Box | undefined => {
-    const known = absolute.get(id);
-    if (known) return known;
-    const node = byId.get(id);
-    if (!node) return undefined;
-    const parent = node.parentId ? boxOf(node.parentId) : undefined;
-    const box = { x: (parent?.x ?? 0) + node.position.x, y: (parent?.y ?? 0) + node.position.y, width: node.width ?? 0, height: node.height ?? 0 };
-    absolute.set(id, box);
-    return box;
-  };
-  // Cards (principals and folded accounts) are obstacles; open account and OU boxes are backgrounds.
-  const taken: Box[] = nodes.filter((node) => node.type === 'principal' || node.data.folded).map((node) => boxOf(node.id)!).filter((box) => box.width > 0);
+  const boxes = cardBoxes(nodes);
+  // Cards (principals and folded accounts) and the names of open boxes are obstacles; the boxes are backgrounds.
+  const taken: Box[] = [...boxes.values(), ...nameBoxes(nodes)];
   // Highlighted and many-edge labels first: they are the ones people read.
   const order = [...edges.keys()].sort((a, b) => rank(edges[b]) - rank(edges[a]) || a - b);
   const placed: AccessFlowEdge[] = [...edges];
+  const shown = new Map<string, Box[]>();
   for (const index of order) {
     const edge = edges[index];
     const label = typeof edge.label === 'string' ? edge.label : undefined;
-    const source = boxOf(edge.source);
-    const target = boxOf(edge.target);
+    const source = boxes.get(edge.source);
+    const target = boxes.get(edge.target);
     if (!label || !source || !target || !edge.data) continue;
+    const route = edge.data.route;
     const from = { x: source.x + source.width, y: source.y + source.height / 2 };
     const to = { x: target.x, y: target.y + target.height / 2 };
-    const free = LABEL_PLACES.map((t) => ({ t, box: labelBox(label, pointOnAccessEdge(from, to, t)) })).find(({ box }) => !taken.some((other) => overlaps(box, other)));
+    const at = (t: number) => (route ? pointOnRoute(route, t) : pointOnAccessEdge(from, to, t));
+    // Edges share lanes: the same label again within SAME_LABEL_NEAR of one already drawn would only repeat it.
+    const repeats = (box: Box) => (shown.get(label) ?? []).some((other) => Math.abs(other.x - box.x) < SAME_LABEL_NEAR && Math.abs(other.y - box.y) < SAME_LABEL_NEAR);
+    const free = LABEL_PLACES.map((t) => ({ t, box: labelBox(label, at(t)) })).find(({ box }) => !repeats(box) && !taken.some((other) => overlaps(box, other)));
     if (free) {
       taken.push(free.box);
+      shown.set(label, [...(shown.get(label) ?? []), free.box]);
       placed[index] = { ...edge, data: { ...edge.data, labelAt: free.t } };
     } else {
       placed[index] = { ...edge, data: { ...edge.data, labelHidden: true } };

@@ -10,6 +10,6 @@ export interface AccessLayoutRequest {
 
 /** The worker's replies: a stage reached, the positioned flow, or the layout's error. */
 export type AccessLayoutReply =
-  | { id: number; stage: 'labels' }
+  | { id: number; stage: 'edges' }
   | { id: number; nodes: AccessFlowNode[]; edges: AccessFlowEdge[] }
   | { id: number; error: string };

@@ -1,7 +1,8 @@
 'use client';
 import { BaseEdge, Handle, Position, getBezierPath, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { createContext, useContext } from 'react';
-import { pointOnAccessEdge, type AccessFlowEdge, type GroupFlowNode, type PrincipalFlowNode } from './access-flow';
+import { labelBox, pointOnAccessEdge, type AccessFlowEdge, type GroupFlowNode, type PrincipalFlowNode } from './access-flow';
+import { pointOnRoute, routePath } from './access-route';
 
 const KIND_LABEL: Record<string, string> = {
   user: 'user', role: 'role', 'external-account': 'outside account', 'external-principal': 'outside principal',
@@ -61,16 +62,27 @@ function GroupNode({ data }: NodeProps<GroupFlowNode>) {
   );
 }
 
-/** An assume-role edge; its label sits where placeEdgeLabels found room (so labels never overlap), or is left out. */
+/**
+ * An assume-role edge along its route around the cards (routeAccessFlow; a curve when it has none); its label sits
+ * where placeEdgeLabels found room (so labels never overlap), or is left out. The label is drawn in the box
+ * placeEdgeLabels reserved for it, not measured: React Flow's own edge label measures its text (getBBox) and draws
+ * again, which for hundreds of labels was a long task of its own.
+ */
 function AccessEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, data, markerEnd, style, interactionWidth }: EdgeProps<AccessFlowEdge>) {
-  const [path] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
-  const at = pointOnAccessEdge({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, data?.labelAt ?? 0.5);
-  const shown = label !== undefined && !data?.labelHidden;
+  const route = data?.route;
+  const path = route ? routePath(route) : getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })[0];
+  const text = typeof label === 'string' && !data?.labelHidden ? label : undefined;
+  const box = text ? labelBox(text, route ? pointOnRoute(route, data?.labelAt ?? 0.5) : pointOnAccessEdge({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, data?.labelAt ?? 0.5)) : undefined;
   return (
-    <BaseEdge
-      id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth}
-      {...(shown ? { label, labelX: at.x, labelY: at.y, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 } : {})}
-    />
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
+      {text && box ? (
+        <g className="react-flow__edge-textwrapper" transform={`translate(${box.x} ${box.y})`}>
+          <rect className="react-flow__edge-textbg" width={box.width} height={box.height} rx={3} ry={3} />
+          <text className="react-flow__edge-text" x={box.width / 2} y={box.height / 2} dy="0.35em" textAnchor="middle">{text}</text>
+        </g>
+      ) : null}
+    </>
   );
 }
 

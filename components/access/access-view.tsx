@@ -10,6 +10,7 @@ import { AccessFindings } from './access-findings';
 import { defaultFolded, FOLD_ABOVE, toAccessFlow, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
 import { AccessFoldContext, accessEdgeTypes, accessNodeTypes } from './access-nodes';
 import { useAccessLayout, type AccessLayoutProgress } from './use-access-layout';
+import { useEdgesInSlices } from './use-edges-in-slices';
 import './access.css';
 
 /** The access view is the editor's mode "Access". */
@@ -208,7 +209,7 @@ function LayoutProgress({ progress }: { progress: AccessLayoutProgress }) {
     <div className="access-layout-progress" role="status" aria-label="Layout progress">
       <span className="access-layout-progress__bar" aria-hidden="true" />
       <span>
-        {progress.stage === 'layout' ? `Laying out ${progress.cards} card${progress.cards === 1 ? '' : 's'}` : `Placing the edge labels of ${progress.cards} cards`}
+        {progress.stage === 'layout' ? `Laying out ${progress.cards} card${progress.cards === 1 ? '' : 's'}` : `Routing the edges between ${progress.cards} cards`}
         {seconds >= 0.5 ? ` · ${seconds.toFixed(0)} s` : ''}
       </span>
     </div>
@@ -218,6 +219,8 @@ function LayoutProgress({ progress }: { progress: AccessLayoutProgress }) {
 /** Card names are 13 px: below this zoom they would fall under 11 px, so fit view stops here and shows the top left. */
 const MIN_READABLE_ZOOM = 11 / 13;
 const FIT_MARGIN = 24;
+/** Above this many cards, boxes and edges, React Flow draws only those in view. */
+const RENDER_VISIBLE_ABOVE = 400;
 /** Room at the top of the pane when no fold note is shown. */
 const FIT_TOP = 64;
 
@@ -230,6 +233,7 @@ function fitTop(pane: HTMLElement, rect: DOMRect): number {
 function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[]; edges: AccessFlowEdge[]; onEdge: (id: string) => void; onFold: (accountId: string) => void }) {
   const reactFlow = useReactFlow();
   const pane = useRef<HTMLDivElement>(null);
+  const { shown: shownEdges, pending: edgesPending } = useEdgesInSlices(edges);
   // Fit once the new layout is on screen (two frames: React Flow renders, then measures handles), never below a zoom
   // where names stay readable: a graph too large for that is shown from its top left at that zoom.
   useEffect(() => {
@@ -262,15 +266,18 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
     };
   }, [nodes, reactFlow]);
   return (
-    <div ref={pane} className="access-view__pane">
+    <div ref={pane} className="access-view__pane" aria-busy={edgesPending}>
       <ReactFlow
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={accessNodeTypes}
         edgeTypes={accessEdgeTypes}
         nodesDraggable={false}
         nodesConnectable={false}
         zIndexMode="manual"
+        // Hundreds of cards and edges: only those in view are in the page (drawing every one froze the page for
+        // hundreds of ms after an unfold); a small graph is drawn whole.
+        onlyRenderVisibleElements={nodes.length + edges.length > RENDER_VISIBLE_ABOVE}
         minZoom={0.1}
         onEdgeClick={(_, edge) => onEdge((edge.data as { edge: AccessEdgeDto }).edge.id)}
         onNodeClick={(_, node) => {

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { layoutAccessFlow, placeEdgeLabels, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
+import { layoutAccessFlow, placeEdgeLabels, routeAccessFlow, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
 import type { AccessLayoutReply, AccessLayoutRequest } from './access-layout-protocol';
 
 /** A laid-out flow, ready for React Flow. */
@@ -9,11 +9,11 @@ export interface LaidOutAccessFlow {
   edges: AccessFlowEdge[];
 }
 
-/** A layout under way: how many cards, since when, and its stage (elkjs, then the edge labels). */
+/** A layout under way: how many cards, since when, and its stage (elkjs, then the edge routes and labels). */
 export interface AccessLayoutProgress {
   cards: number;
   startedAt: number;
-  stage: 'layout' | 'labels';
+  stage: 'layout' | 'edges';
 }
 
 /**
@@ -52,7 +52,7 @@ export function useAccessLayout(flow: LaidOutAccessFlow): { laidOut: LaidOutAcce
     if (typeof Worker === 'undefined') {
       let cancelled = false;
       void layoutAccessFlow(flow.nodes, flow.edges).then(
-        (nodes) => !cancelled && finish({ nodes, edges: placeEdgeLabels(nodes, flow.edges) }),
+        (nodes) => !cancelled && finish({ nodes, edges: placeEdgeLabels(nodes, routeAccessFlow(nodes, flow.edges)) }),
         (failure: unknown) => !cancelled && finish({ error: String(failure) }),
       );
       return () => {

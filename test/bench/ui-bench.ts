@@ -8,7 +8,7 @@
 // zooms and the moves; the whole-tree SVG and PDF exports (click → file saved, and their longest task); and how
 // long the permission matrix's heatmap takes to paint after its data arrived. LZSIM_BENCH_ONLY=heatmap measures
 // only the heatmap, LZSIM_BENCH_ONLY=canvas everything but it; LZSIM_BENCH_DESIGNS=601,6001 picks designs
-// (sample, 601, 6001). Targets (issue 13, on the 5,000-account design): first cards <= 1.5 s p95, a move painted
+// (sample, 601, 6001, access: the access view's Unfold all on 240 roles, test/bench/access-unfold-bench.ts). Targets (issue 13, on the 5,000-account design): first cards <= 1.5 s p95, a move painted
 // <= 100 ms median and <= 150 ms p95, the longest task during a move <= 50 ms, an export <= 10 s freezing the page
 // <= 200 ms, the heatmap painted <= 500 ms. Figures only: a missed target is printed, not an error; the exit code
 // is 1 only when a figure could not be measured. The load average is printed before and after each design.
@@ -25,6 +25,7 @@ import { openBrowser } from '../e2e/support/browser';
 import { findFreePort, startThrowawayDatabase } from '../support/embedded-db';
 import { bundleOf601 } from '../support/org-601';
 import { ACCOUNTS, OUS, syntheticBundle } from './synthetic-org';
+import { accessBenchBundle, benchAccessUnfold } from './access-unfold-bench';
 
 const FIRST_RENDERS = 5;
 const MOVES = 6;
@@ -540,9 +541,10 @@ async function main(): Promise<void> {
   try {
     const sample = await seedSampleLandingZone(db);
     if (!sample) throw new Error('Seeding the sample landing zone created nothing.');
-    const wanted = new Set((process.env.LZSIM_BENCH_DESIGNS ?? 'sample,601,6001').split(',').map((name) => name.trim()));
+    const wanted = new Set((process.env.LZSIM_BENCH_DESIGNS ?? 'sample,601,6001,access').split(',').map((name) => name.trim()));
     const middle = wanted.has('601') ? await importBundle(db, bundleOf601(), { name: 'ui bench 601 cards' }) : undefined;
     const big = wanted.has('6001') ? await importBundle(db, JSON.parse(JSON.stringify(syntheticBundle().bundle)), { name: 'ui bench 5,000 accounts' }) : undefined;
+    const access = wanted.has('access') ? await importBundle(db, accessBenchBundle(), { name: 'ui bench access 240 roles' }) : undefined;
     await db.$disconnect();
     const app = await startApp(database.url);
     server = app.server;
@@ -553,6 +555,7 @@ async function main(): Promise<void> {
     try {
       if (wanted.has('sample')) await benchDesign(browser.page, app.baseUrl, 'Sample landing zone', sample.id);
       if (middle) await benchDesign(browser.page, app.baseUrl, '601 cards (60 OUs of 9 accounts)', middle.designId, 'Playground 317', true);
+      if (access) await benchAccessUnfold(browser.page, app.baseUrl, access.designId, (text) => console.log(text), load);
       if (big) await benchDesign(browser.page, app.baseUrl, `Synthetic organization, ${ACCOUNTS.toLocaleString('en-US')} accounts and ${OUS.toLocaleString('en-US')} OUs (6,001 cards)`, big.designId, 'account-2500', true);
     } finally {
       await browser.close();

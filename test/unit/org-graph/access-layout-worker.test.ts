@@ -23,7 +23,7 @@ describe('access-layout.worker', () => {
     const flow = toAccessFlow(nodes, [{ id: 'e1', from: nodes[0].id, to: nodes[1].id, action: 'sts:AssumeRole', decision: 'allowed', conditions: [], chained: true, maxSessionSeconds: 3600, evaluated: true }], accounts, { folded: new Set(), highlighted: new Set() });
     scope.onmessage!({ data: { id: 7, nodes: flow.nodes, edges: flow.edges } });
     await vi.waitFor(() => expect(replies.length).toBe(2), { timeout: 5_000 });
-    expect(replies[0]).toEqual({ id: 7, stage: 'labels' });
+    expect(replies[0]).toEqual({ id: 7, stage: 'edges' });
     const done = replies[1];
     if (!('nodes' in done)) throw new Error(`no layout: ${JSON.stringify(done)}`);
     const [pipeline, deploy] = nodes.map((node) => done.nodes.find((entry) => entry.id === node.id)!);

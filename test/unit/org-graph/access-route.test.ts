@@ -1,0 +1,176 @@
+// Edge routes of the access view: orthogonal, from the source card's right side to the target card's left side, and
+// never through a card (or a box's name), whatever the layout: columns of cards in accounts, packed folded accounts.
+import { describe, expect, it } from 'vitest';
+import { cardBoxes, gridOfAccount, layoutAccessFlow, LAYERED_UP_TO, nameBoxes, placeEdgeLabels, routeAccessFlow, toAccessFlow, type AccessAccount } from '@/components/access/access-flow';
+import { pointOnRoute, routeEdges, routePath, ROUTE_CLEARANCE, type RouteBox, type RoutePoint } from '@/components/access/access-route';
+import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
+
+/** True when the axis-aligned segment a–b runs through the inside of the box (touching its border is not). */
+function crosses(a: RoutePoint, b: RoutePoint, box: RouteBox): boolean {
+  const [left, right] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+  const [top, bottom] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+  return left < box.x + box.width && right > box.x && top < box.y + box.height && bottom > box.y;
+}
+
+/** Every check a route must pass: its ends on the cards' sides, straight runs only, no card or wall crossed. */
+function expectClear(route: RoutePoint[] | undefined, source: RouteBox, target: RouteBox, obstacles: readonly RouteBox[]): void {
+  expect(route).toBeDefined();
+  const points = route!;
+  expect(points[0]).toEqual({ x: source.x + source.width, y: source.y + source.height / 2 });
+  expect(points[points.length - 1]).toEqual({ x: target.x, y: target.y + target.height / 2 });
+  for (let k = 1; k < points.length; k++) {
+    const [a, b] = [points[k - 1], points[k]];
+    expect(a.x === b.x || a.y === b.y, `segment ${k} is not horizontal or vertical`).toBe(true);
+    for (const box of obstacles) expect(crosses(a, b, box), `segment ${k} (${JSON.stringify([a, b])}) crosses ${JSON.stringify(box)}`).toBe(false);
+  }
+  // It leaves the source to the right and enters the target from the left.
+  expect(points[1].x).toBeGreaterThan(points[0].x);
+  expect(points[points.length - 2].x).toBeLessThan(points[points.length - 1].x);
+}
+
+describe('routeEdges', () => {
+  const card = (x: number, y: number): RouteBox => ({ x, y, width: 200, height: 44 });
+
+  it('goes around a card standing between the two ends', () => {
+    const cards = new Map([['a', card(0, 100)], ['wall', card(300, 90)], ['b', card(600, 100)]]);
+    const { routes, unrouted } = routeEdges(cards, [{ id: 'e', source: 'a', target: 'b' }]);
+    expect(unrouted).toBe(0);
+    expectClear(routes.get('e'), cards.get('a')!, cards.get('b')!, [...cards.values()]);
+    // It bends around the wall instead of running straight through it.
+    expect(routes.get('e')!.length).toBeGreaterThan(2);
+  });
+
+  it('reaches a card above the source in the same column by going round the column', () => {
+    const column = [0, 1, 2, 3].map((row) => card(0, row * 58));
+    const cards = new Map(column.map((box, row) => [`r${row}`, box]));
+    const { routes } = routeEdges(cards, [{ id: 'up', source: 'r3', target: 'r0' }, { id: 'down', source: 'r0', target: 'r2' }]);
+    for (const [id, source, target] of [['up', 'r3', 'r0'], ['down', 'r0', 'r2']] as const) {
+      const route = routes.get(id);
+      expectClear(route, cards.get(source)!, cards.get(target)!, column);
+      // It comes down (or up) a lane left of the column, at least the clearance away from it.
+      expect(route!.some((point) => point.x <= -ROUTE_CLEARANCE)).toBe(true);
+    }
+  });
+
+  it('keeps off walls (box names) as it keeps off cards', () => {
+    const cards = new Map([['a', card(0, 100)], ['b', card(600, 100)]]);
+    const name: RouteBox = { x: 250, y: 60, width: 300, height: 120 };
+    const { routes } = routeEdges(cards, [{ id: 'e', source: 'a', target: 'b' }], [name]);
+    expectClear(routes.get('e'), cards.get('a')!, cards.get('b')!, [...cards.values(), name]);
+  });
+
+  it('counts an edge it cannot route: a target walled in by cards closer than the clearance', () => {
+    const target = card(500, 500);
+    const cards = new Map([
+      ['a', card(0, 0)], ['b', target],
+      ['left', { x: 480, y: 440, width: 12, height: 170 }], ['top', { x: 480, y: 440, width: 240, height: 52 }],
+      ['right', { x: 708, y: 440, width: 12, height: 170 }], ['bottom', { x: 480, y: 552, width: 240, height: 58 }],
+    ]);
+    const { routes, unrouted } = routeEdges(cards, [{ id: 'e', source: 'a', target: 'b' }, { id: 'lost', source: 'a', target: 'nowhere' }]);
+    expect(routes.has('e')).toBe(false);
+    expect(unrouted).toBe(2);
+  });
+});
+
+describe('routePath and pointOnRoute', () => {
+  const route = [{ x: 0, y: 0 }, { x: 100, y: 0 }, { x: 100, y: 50 }, { x: 200, y: 50 }];
+
+  it('draws straight runs with rounded bends, from the first point to the last', () => {
+    const path = routePath(route);
+    expect(path.startsWith('M 0 0 L 92 0 Q 100 0 100 8')).toBe(true);
+    expect(path.endsWith('L 200 50')).toBe(true);
+    expect(path.match(/Q/g)).toHaveLength(2);
+  });
+
+  it('finds the point at a share of the length', () => {
+    expect(pointOnRoute(route, 0)).toEqual({ x: 0, y: 0 });
+    expect(pointOnRoute(route, 0.5)).toEqual({ x: 100, y: 25 });
+    expect(pointOnRoute(route, 1)).toEqual({ x: 200, y: 50 });
+  });
+});
+
+describe('the access view with hundreds of roles', () => {
+  // 24 accounts of 10 roles in four OUs: a ring of role 0s, role 1 of each account into role 2 of the next, role 3
+  // into role 4 of its own account, and the pipeline of account 0 into role 5 of every account.
+  const accounts: AccessAccount[] = [];
+  const nodes: AccessNodeDto[] = [];
+  const edges: AccessEdgeDto[] = [];
+  const id = (a: number) => String(300000000000 + a);
+  const role = (a: number, r: number) => `arn:aws:iam::${id(a)}:role/R${r}`;
+  const edge = (from: string, to: string, conditions: AccessEdgeDto['conditions'] = []): AccessEdgeDto => ({
+    id: `${from} -> ${to}`, from, to, action: 'sts:AssumeRole', decision: conditions.length > 0 ? 'conditional' : 'allowed', conditions, chained: false, maxSessionSeconds: 3600, evaluated: true,
+  });
+  for (let a = 0; a < 24; a++) {
+    accounts.push({ accountId: id(a), name: `workload-${a}`, inOrganization: true, ouPath: [{ id: 'r-1', name: 'Root' }, { id: `ou-${a % 4}`, name: `Team ${a % 4}` }] });
+    for (let r = 0; r < 10; r++) nodes.push({ id: role(a, r), kind: 'role', name: `R${r}`, accountId: id(a), inOrganization: true });
+  }
+  const mfa = [{ kind: 'mfa' as const, key: 'aws:MultiFactorAuthPresent', values: ['true'], mustSupply: true }];
+  for (let a = 0; a < 24; a++) {
+    edges.push(edge(role(a, 0), role((a + 1) % 24, 0), mfa), edge(role(a, 1), role((a + 1) % 24, 2)), edge(role(a, 3), role(a, 4)), edge(role(0, 9), role(a, 5)));
+  }
+
+  it('lays 240 open cards out as columns inside their accounts, accounts packed by OU, nothing overlapping', async () => {
+    expect(nodes.length).toBeGreaterThan(LAYERED_UP_TO);
+    const flow = toAccessFlow(nodes, edges, accounts, { folded: new Set(), highlighted: new Set() });
+    const positioned = await layoutAccessFlow(flow.nodes, flow.edges);
+    const cards = [...cardBoxes(positioned).values()];
+    expect(cards).toHaveLength(240);
+    for (let i = 0; i < cards.length; i++) {
+      for (let j = i + 1; j < cards.length; j++) expect(crosses({ x: cards[i].x, y: cards[i].y }, { x: cards[i].x + cards[i].width, y: cards[i].y + cards[i].height }, cards[j])).toBe(false);
+    }
+    // Each card inside its account's box, below the account's name.
+    const boxes = new Map(positioned.map((node) => [node.id, node]));
+    for (const node of positioned.filter((entry) => entry.type === 'principal')) {
+      const parent = boxes.get(node.parentId!)!;
+      expect(node.position.x).toBeGreaterThan(0);
+      expect(node.position.y).toBeGreaterThanOrEqual(30);
+      expect(node.position.x + (node.width ?? 0)).toBeLessThan(parent.width ?? 0);
+      expect(node.position.y + (node.height ?? 0)).toBeLessThan(parent.height ?? 0);
+    }
+  });
+
+  it('routes every edge around every card and every box name: open, folded, and six open accounts laid out in layers', async () => {
+    const six = nodes.filter((node) => Number(node.accountId!.slice(-2)) < 6);
+    const sixEdges = edges.filter((entry) => six.some((node) => node.id === entry.from) && six.some((node) => node.id === entry.to));
+    expect(six.length).toBeLessThanOrEqual(LAYERED_UP_TO);
+    const views = [[nodes, edges, new Set<string>()], [nodes, edges, new Set(accounts.map((account) => account.accountId))], [six, sixEdges, new Set<string>()]] as const;
+    for (const [shown, shownEdges, folded] of views) {
+      const flow = toAccessFlow(shown, shownEdges, accounts, { folded, highlighted: new Set() });
+      const positioned = await layoutAccessFlow(flow.nodes, flow.edges);
+      const routed = routeAccessFlow(positioned, flow.edges);
+      const cards = cardBoxes(positioned);
+      const obstacles = [...cards.values(), ...nameBoxes(positioned)];
+      expect(routed.length).toBeGreaterThan(20);
+      for (const entry of routed) expectClear(entry.data?.route, cards.get(entry.source)!, cards.get(entry.target)!, obstacles);
+    }
+  });
+
+  it('draws a label once per lane it shares: the same text is not repeated nearby, and no label sits on a card', async () => {
+    const flow = toAccessFlow(nodes, edges, accounts, { folded: new Set(), highlighted: new Set() });
+    const positioned = await layoutAccessFlow(flow.nodes, flow.edges);
+    const placed = placeEdgeLabels(positioned, routeAccessFlow(positioned, flow.edges));
+    const drawn = placed.filter((entry) => entry.label && !entry.data?.labelHidden);
+    expect(drawn.length).toBeGreaterThan(0);
+    const at = drawn.map((entry) => pointOnRoute(entry.data!.route!, entry.data!.labelAt ?? 0.5));
+    for (let i = 0; i < at.length; i++) {
+      for (let j = i + 1; j < at.length; j++) expect(Math.abs(at[i].x - at[j].x) >= 160 || Math.abs(at[i].y - at[j].y) >= 160).toBe(true);
+      for (const box of cardBoxes(positioned).values()) expect(crosses(at[i], at[i], box)).toBe(false);
+    }
+  });
+});
+
+describe('gridOfAccount', () => {
+  it('fills columns top to bottom, cards edges come into on the left and cards edges leave from on the right', () => {
+    const flow = toAccessFlow(
+      Array.from({ length: 10 }, (_, r) => ({ id: `r${r}`, kind: 'role' as const, name: `R${r}`, accountId: '111111111111', inOrganization: true })),
+      [], [{ accountId: '111111111111', name: 'Shared', inOrganization: true, ouPath: [] }], { folded: new Set(), highlighted: new Set() },
+    );
+    const cards = flow.nodes.filter((node) => node.type === 'principal');
+    const grid = gridOfAccount(cards, 'Shared · 111111111111', new Map([['r7', 3], ['r2', -2]]));
+    const xs = [...new Set([...grid.positions.values()].map((position) => position.x))];
+    expect(xs).toHaveLength(2);
+    expect(grid.positions.get('r2')).toEqual({ x: xs[0], y: 34 });
+    expect(grid.positions.get('r7')?.x).toBe(xs[1]);
+    expect(grid.width).toBeGreaterThan(xs[1] + 200);
+  });
+});
