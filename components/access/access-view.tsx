@@ -1,4 +1,5 @@
 'use client';
+import { useOrgTree } from '../editor-base/use-org-tree';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
@@ -42,7 +43,7 @@ function AccessView() {
   const queryClient = useQueryClient();
   const designId = useEditorStore((state) => state.designId);
   const revision = useEditorStore((state) => state.revision);
-  const tree = useEditorStore((state) => state.tree);
+  const tree = useOrgTree()?.tree ?? null;
   const setMode = useEditorStore((state) => state.setMode);
   const setAccessOverlay = useEditorStore((state) => state.setAccessOverlay);
   const [accountFilter, setAccountFilter] = useState('');

@@ -1,4 +1,5 @@
 'use client';
+import { useOrgTree } from '../editor-base/use-org-tree';
 import { deepestOuLevel, foldToLevel } from './fold-levels';
 import { commandsFor } from './node-commands';
 import { runNodeCommand } from './node-context-menu';
@@ -18,7 +19,7 @@ interface CanvasToolbarProps {
 /** Edit buttons over the canvas, acting on the selected node (the root when nothing is selected). */
 export function CanvasToolbar({ foldedOf, pinnedCount, onRelayout }: CanvasToolbarProps) {
   const store = useEditorStoreApi();
-  const tree = useEditorStore((state) => state.tree);
+  const tree = useOrgTree()?.tree ?? null;
   const selectedId = useEditorStore((state) => state.selectedId);
   const maxOuDepth = useMaxOuDepth();
   const readOnly = useEditorStore((state) => state.readOnly);

@@ -1,6 +1,7 @@
 // Which subtrees start folded: a 5,000-account organization must open fast and readable, so only as many nodes
 // as a screen can hold are drawn at first; the user unfolds the rest. Pure: no React.
 import type { OrgTree } from '@/server/schemas/org';
+import { indexOrgTree } from '../editor-base/org-tree-index';
 
 /** Limits of the first view. */
 export interface CollapseLimits {
@@ -32,41 +33,30 @@ export function effectiveCollapsed(
 ): Set<string> {
   const result = new Set<string>();
   if (!tree.root) return result;
-  const childOus = new Map<string, string[]>();
-  const childCount = new Map<string, number>();
-  const accountCount = new Map<string, number>();
-  for (const ou of tree.orgUnits) {
-    const siblings = childOus.get(ou.parentId);
-    if (siblings) siblings.push(ou.id);
-    else childOus.set(ou.parentId, [ou.id]);
-    childCount.set(ou.parentId, (childCount.get(ou.parentId) ?? 0) + 1);
-  }
-  for (const account of tree.accounts) {
-    childCount.set(account.parentId, (childCount.get(account.parentId) ?? 0) + 1);
-    accountCount.set(account.parentId, (accountCount.get(account.parentId) ?? 0) + 1);
-  }
+  const { childrenOf, subtreeCounts } = indexOrgTree(tree);
 
   let visible = 1;
   const queue = [tree.root.id];
   const seen = new Set(queue);
   for (let head = 0; head < queue.length; head++) {
     const id = queue[head];
-    const children = childCount.get(id) ?? 0;
+    const counts = subtreeCounts.get(id);
+    const children = counts ? counts.childOus + counts.childAccounts : 0;
     if (children === 0) continue;
     const unfold = choices.expanded.has(id)
       ? true
       : choices.collapsed.has(id)
         ? false
-        : (accountCount.get(id) ?? 0) <= limits.maxAccountsUnfolded && visible + children <= limits.visibleBudget;
+        : (counts?.childAccounts ?? 0) <= limits.maxAccountsUnfolded && visible + children <= limits.visibleBudget;
     if (!unfold) {
       result.add(id);
       continue;
     }
     visible += children;
-    for (const child of childOus.get(id) ?? []) {
-      if (seen.has(child)) continue;
-      seen.add(child);
-      queue.push(child);
+    for (const child of childrenOf.get(id) ?? []) {
+      if (child.kind !== 'ou' || seen.has(child.ou.id)) continue;
+      seen.add(child.ou.id);
+      queue.push(child.ou.id);
     }
   }
   return result;

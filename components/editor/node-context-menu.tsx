@@ -1,4 +1,5 @@
 'use client';
+import { useOrgTree } from '../editor-base/use-org-tree';
 import { useEffect, useRef } from 'react';
 import { commandsFor, type NodeCommand } from './node-commands';
 import { findOrgNode, ouDepthOf } from './org-tree-queries';
@@ -19,7 +20,7 @@ export function runNodeCommand(store: ReturnType<typeof useEditorStoreApi>, node
 export function NodeContextMenu({ foldedOf }: { foldedOf: (id: string) => boolean | null }) {
   const store = useEditorStoreApi();
   const menu = useEditorStore((state) => state.contextMenu);
-  const tree = useEditorStore((state) => state.tree);
+  const tree = useOrgTree()?.tree ?? null;
   const maxOuDepth = useMaxOuDepth();
   const readOnly = useEditorStore((state) => state.readOnly);
   const ref = useRef<HTMLDivElement>(null);

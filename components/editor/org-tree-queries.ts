@@ -1,52 +1,24 @@
 // Pure lookups over the API's flat org tree (no React): find a node, walk up to the root, list a subtree,
-// search by name or id. The editor's panels and the canvas share them.
+// search by name or id. They read the tree's one shared index (org-tree-index.ts), built once per tree.
 import type { OrgTree } from '@/server/schemas/org';
+import { indexOrgTree, type OrgNodeSummary } from '../editor-base/org-tree-index';
 import { accountMoveRefusal, ouMoveRefusal, type PlacementRefusal } from '@/server/schemas/org-structure-rules';
 
-/** One node of the tree with the fields every panel needs, whatever its kind. */
-export interface OrgNodeSummary {
-  kind: 'root' | 'ou' | 'account';
-  /** Our row id. */
-  id: string;
-  /** AWS's id: "r-…", "ou-…" or the 12-digit account id. */
-  awsId: string;
-  name: string;
-  /** Null for the root. */
-  parentId: string | null;
-  isManagement: boolean;
-}
+export type { OrgNodeSummary } from '../editor-base/org-tree-index';
 
 /** The root, OU or account with this row id or AWS id, or null. */
 export function findOrgNode(tree: OrgTree, id: string): OrgNodeSummary | null {
-  if (tree.root && (tree.root.id === id || tree.root.awsId === id)) {
-    return { kind: 'root', id: tree.root.id, awsId: tree.root.awsId, name: tree.root.name, parentId: null, isManagement: false };
-  }
-  const ou = tree.orgUnits.find((candidate) => candidate.id === id || candidate.awsId === id);
-  if (ou) return { kind: 'ou', id: ou.id, awsId: ou.awsId, name: ou.name, parentId: ou.parentId, isManagement: false };
-  const account = tree.accounts.find((candidate) => candidate.id === id || candidate.accountId === id);
-  if (account) {
-    return {
-      kind: 'account',
-      id: account.id,
-      awsId: account.accountId,
-      name: account.name,
-      parentId: account.parentId,
-      isManagement: account.isManagement,
-    };
-  }
-  return null;
+  return indexOrgTree(tree).byId.get(id) ?? null;
 }
 
 /** Parent row id of every OU and account. */
-export function parentIndexOf(tree: OrgTree): Map<string, string> {
-  const parents = new Map<string, string>();
-  for (const ou of tree.orgUnits) parents.set(ou.id, ou.parentId);
-  for (const account of tree.accounts) parents.set(account.id, account.parentId);
-  return parents;
+export function parentIndexOf(tree: OrgTree): ReadonlyMap<string, string> {
+  return indexOrgTree(tree).parentOf;
 }
 
 /** The ancestors of a node, nearest first, ending with the root (empty for the root or an unknown id). */
-export function ancestorsOf(tree: OrgTree, id: string, parents = parentIndexOf(tree)): string[] {
+export function ancestorsOf(tree: OrgTree, id: string): string[] {
+  const parents = indexOrgTree(tree).parentOf;
   const path: string[] = [];
   const seen = new Set<string>([id]);
   for (let current = parents.get(id); current !== undefined && !seen.has(current); current = parents.get(current)) {
@@ -58,19 +30,15 @@ export function ancestorsOf(tree: OrgTree, id: string, parents = parentIndexOf(t
 
 /** Row ids of every OU and account below a node (not the node itself). */
 export function descendantsOf(tree: OrgTree, id: string): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const [child, parent] of parentIndexOf(tree)) {
-    const siblings = children.get(parent);
-    if (siblings) siblings.push(child);
-    else children.set(parent, [child]);
-  }
+  const { childrenOf } = indexOrgTree(tree);
   const found = new Set<string>();
   const stack = [id];
   while (stack.length > 0) {
-    for (const child of children.get(stack.pop() as string) ?? []) {
-      if (found.has(child)) continue;
-      found.add(child);
-      stack.push(child);
+    for (const child of childrenOf.get(stack.pop() as string) ?? []) {
+      const childId = child.kind === 'ou' ? child.ou.id : child.account.id;
+      if (found.has(childId)) continue;
+      found.add(childId);
+      stack.push(childId);
     }
   }
   return found;
@@ -80,21 +48,7 @@ export function descendantsOf(tree: OrgTree, id: string): Set<string> {
 export function searchOrgTree(tree: OrgTree, query: string, limit = 12): OrgNodeSummary[] {
   const needle = query.trim().toLowerCase();
   if (!needle) return [];
-  const candidates: OrgNodeSummary[] = [];
-  if (tree.root) candidates.push(findOrgNode(tree, tree.root.id) as OrgNodeSummary);
-  for (const ou of tree.orgUnits) {
-    candidates.push({ kind: 'ou', id: ou.id, awsId: ou.awsId, name: ou.name, parentId: ou.parentId, isManagement: false });
-  }
-  for (const account of tree.accounts) {
-    candidates.push({
-      kind: 'account',
-      id: account.id,
-      awsId: account.accountId,
-      name: account.name,
-      parentId: account.parentId,
-      isManagement: account.isManagement,
-    });
-  }
+  const candidates = indexOrgTree(tree).nodes;
   const rank = (node: OrgNodeSummary): number => {
     const name = node.name.toLowerCase();
     const awsId = node.awsId.toLowerCase();

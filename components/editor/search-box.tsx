@@ -1,6 +1,7 @@
 'use client';
+import { useOrgTree } from '../editor-base/use-org-tree';
 import { forwardRef, useId, useMemo, useState } from 'react';
-import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
+import { useEditorStoreApi } from './store/editor-store-provider';
 import { ancestorsOf, searchOrgTree, type OrgNodeSummary } from './org-tree-queries';
 
 const KIND_LABEL: Record<OrgNodeSummary['kind'], string> = { root: 'Root', ou: 'OU', account: 'Account' };
@@ -8,7 +9,7 @@ const KIND_LABEL: Record<OrgNodeSummary['kind'], string> = { root: 'Root', ou: '
 /** Finds an OU or account by name or id; choosing one expands its ancestors, selects it and centres it. */
 export const SearchBox = forwardRef<HTMLInputElement>(function SearchBox(_props, ref) {
   const store = useEditorStoreApi();
-  const tree = useEditorStore((state) => state.tree);
+  const tree = useOrgTree()?.tree ?? null;
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -17,7 +18,7 @@ export const SearchBox = forwardRef<HTMLInputElement>(function SearchBox(_props,
 
   const choose = (node: OrgNodeSummary) => {
     const state = store.getState();
-    if (state.tree) state.expandPathTo(ancestorsOf(state.tree, node.id));
+    if (tree) state.expandPathTo(ancestorsOf(tree, node.id));
     state.select(node.id);
     state.requestFocus(node.id);
     setOpen(false);

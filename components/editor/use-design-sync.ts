@@ -1,17 +1,16 @@
 'use client';
 import { QueryObserver, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
 import { useTRPC } from '../trpc/client';
 import { ancestorsOf } from './org-tree-queries';
 import { useEditorStoreApi } from './store/editor-store-provider';
 
 /**
- * Keeps the store in step with the API: the org tree and the design's revision, as react-query fetches them
- * (the page prefetched both on the server, so the first render needs no request). The tree goes into the store
- * from a cache subscription, not from a render: the editor's shell (which calls this hook) must not re-render,
- * sidebar, inspector and all, each time the tree changes (a move), and the store's readers get the new tree in
- * the same batch as the canvas instead of one effect later.
+ * Keeps the store's revision in step with the API and opens a linked account once the tree is in. The org tree
+ * itself stays in react-query's cache (the page prefetched it, so the first render needs no request); readers
+ * use useOrgTree(). The shell (which calls this hook) re-renders only on the tree's status and error, never on
+ * new data: a move must not re-render the sidebar, inspector and all.
  */
 export function useDesignSync() {
   const trpc = useTRPC();
@@ -19,7 +18,6 @@ export function useDesignSync() {
   const store = useEditorStoreApi();
   const designId = store.getState().designId;
   const design = useQuery(trpc.design.get.queryOptions({ designId }));
-  // The shell shows only whether the tree loaded: it re-renders on status and error, never on new data.
   const treeOptions = trpc.org.tree.queryOptions({ designId });
   const tree = useQuery({ ...treeOptions, notifyOnChangeProps: ['status', 'error'] });
 
@@ -27,17 +25,17 @@ export function useDesignSync() {
     if (design.data) store.getState().setRevision(design.data.revision);
   }, [design.data, store]);
 
-  const linked = useRef(false);
+  // `?account=<12-digit id>` (links from the Identity Center page and elsewhere) opens that account once the
+  // tree is in: a cache subscription, so the shell does not re-render for it.
   useEffect(() => {
+    const wanted = new URLSearchParams(window.location.search).get('account');
+    if (!wanted) return;
     const observer = new QueryObserver(queryClient, { queryKey: treeOptions.queryKey, enabled: false });
+    let done = false;
     const take = (data: OrgTree | undefined) => {
-      if (!data) return;
-      if (store.getState().tree !== data) store.getState().setTree(data);
-      // `?account=<12-digit id>` (links from the Identity Center page and elsewhere) opens that account once the tree is in.
-      if (linked.current) return;
-      linked.current = true;
-      const wanted = new URLSearchParams(window.location.search).get('account');
-      const account = wanted ? data.accounts.find((candidate) => candidate.accountId === wanted) : undefined;
+      if (!data || done) return;
+      done = true;
+      const account = data.accounts.find((candidate) => candidate.accountId === wanted);
       if (!account) return;
       const state = store.getState();
       state.expandPathTo(ancestorsOf(data, account.id));
@@ -45,7 +43,8 @@ export function useDesignSync() {
       state.requestFocus(account.id);
     };
     take(observer.getCurrentResult().data as OrgTree | undefined);
-    return observer.subscribe((result) => take(result.data as OrgTree | undefined));
+    const unsubscribe = observer.subscribe((result) => take(result.data as OrgTree | undefined));
+    return unsubscribe;
     // One subscription per design (the key is the design's; the options object is new on every render).
   }, [queryClient, store, designId]);
 

@@ -1,4 +1,5 @@
 'use client';
+import { useOrgTree } from '../editor-base/use-org-tree';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MatrixDecisionName, MatrixServiceRow } from '@/server/schemas/analysis';
@@ -25,7 +26,7 @@ export type MatrixFilter = 'all' | MatrixDecisionName;
 export function ScpMatrixView() {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
-  const tree = useEditorStore((state) => state.tree);
+  const tree = useOrgTree()?.tree ?? null;
   const selectedId = useEditorStore((state) => state.selectedId);
   const revision = useEditorStore((state) => state.revision);
   const accounts = useMemo(() => [...(tree?.accounts ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [tree]);

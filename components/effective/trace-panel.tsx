@@ -1,4 +1,5 @@
 'use client';
+import { useOrgTree } from '../editor-base/use-org-tree';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { SimulationRequest } from '@/server/schemas/simulation';
@@ -24,7 +25,7 @@ interface PickedStatement {
  */
 export function TracePanel() {
   const selectedId = useEditorStore((state) => state.selectedId);
-  const tree = useEditorStore((state) => state.tree);
+  const tree = useOrgTree()?.tree ?? null;
   const decisions = useEditorStore((state) => state.decisions);
   const node = tree && selectedId ? findOrgNode(tree, selectedId) : null;
 
@@ -146,7 +147,7 @@ function noStatementText(result: EvaluationResultDto): string {
 
 /** Draws the chain's path on the canvas (root → account, marked where it stopped) while this trace is shown. */
 function useCanvasPath(levels: readonly ChainLevel[]) {
-  const tree = useEditorStore((state) => state.tree);
+  const tree = useOrgTree()?.tree ?? null;
   const setTracePath = useEditorStore((state) => state.setTracePath);
   useEffect(() => {
     if (!tree || levels.length === 0) return;

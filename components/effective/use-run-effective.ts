@@ -4,6 +4,7 @@ import type { DiagramStatus } from '../org-graph/export';
 import { describeApiError, type ApiErrorDetails } from '../editor/api-error';
 import type { AccountDecision } from '../editor/store/editor-store';
 import { useEditorStoreApi } from '../editor/store/editor-store-provider';
+import { useOrgTreeReader } from '../editor-base/use-org-tree';
 import { useTRPCClient } from '../trpc/client';
 import { contextEntries, describeForm, requestsPerAccount, sessionTagFields, type EffectiveForm } from './effective-request';
 import { decisionWords, statusOf } from './effective-status';
@@ -25,6 +26,7 @@ const emptyCounts = (): Record<DiagramStatus, number> => ({ allowed: 0, explicit
 export function useRunEffective() {
   const client = useTRPCClient();
   const store = useEditorStoreApi();
+  const readTree = useOrgTreeReader();
   const [state, setState] = useState<EffectiveRunState>({ status: 'idle' });
   // Only the newest run may write its answer: a slow older run must not overwrite a newer one.
   const runSeq = useRef(0);
@@ -32,7 +34,8 @@ export function useRunEffective() {
   const run = useCallback(async (form: EffectiveForm) => {
     const seq = ++runSeq.current;
     const label = describeForm(form);
-    const { designId, tree } = store.getState();
+    const { designId } = store.getState();
+    const tree = readTree();
     setState({ status: 'running', label });
     try {
       const decisions: Record<string, AccountDecision> = {};
@@ -89,7 +92,7 @@ export function useRunEffective() {
       store.getState().setDecisions({});
       setState({ status: 'error', label, error: describeApiError(error) });
     }
-  }, [client, store]);
+  }, [client, readTree, store]);
 
   const reset = useCallback(() => {
     runSeq.current += 1;

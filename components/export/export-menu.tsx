@@ -1,7 +1,6 @@
 'use client';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { findOrgNode } from '../editor/org-tree-queries';
-import type { EditorState } from '../editor/store/editor-store';
+import { useOrgTree } from '../editor-base/use-org-tree';
 import { useEditorStore } from '../editor/store/editor-store-provider';
 import type { ExportScope } from './export-diagram';
 import { useExport, type ExportFormat, type ExportStatus } from './use-export';
@@ -33,14 +32,10 @@ export function ExportMenu() {
   const exportRequest = useEditorStore((state) => state.exportRequest);
   // The subtree on offer: the one "Export this subtree" asked for, else the selected OU.
   const subtreeId = typeof scope === 'object' ? scope.subtree : null;
-  const ouOnOffer = (state: EditorState) => {
-    const node = state.tree ? findOrgNode(state.tree, subtreeId ?? state.selectedId ?? '') : null;
-    return node?.kind === 'ou' ? node : null;
-  };
-  // Two selectors of plain strings: a selector must not return a new object on every call.
-  const subtreeOuId = useEditorStore((state) => ouOnOffer(state)?.id ?? null);
-  const subtreeOuName = useEditorStore((state) => ouOnOffer(state)?.name ?? null);
-  const subtree = subtreeOuId ? { id: subtreeOuId, name: subtreeOuName ?? '' } : null;
+  const tree = useOrgTree();
+  const selectedId = useEditorStore((state) => state.selectedId);
+  const offered = tree?.byId.get(subtreeId ?? selectedId ?? '');
+  const subtree = offered?.kind === 'ou' ? { id: offered.id, name: offered.name } : null;
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
 

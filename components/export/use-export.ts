@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { describeApiError } from '../editor/api-error';
 import { effectiveCollapsed } from '../editor/collapse-defaults';
 import { useEditorStoreApi } from '../editor/store/editor-store-provider';
+import { useOrgTreeReader } from '../editor-base/use-org-tree';
 import { slicePause, toDrawio, toMermaid, toPdf, toSvg, toSvgSliced } from '../org-graph/export';
 import { findOrgNode } from '../editor/org-tree-queries';
 import { useTRPCClient } from '../trpc/client';
@@ -23,6 +24,7 @@ export type ExportStatus = { state: 'idle' } | { state: 'working'; format: Expor
  */
 export function useExport() {
   const store = useEditorStoreApi();
+  const readTree = useOrgTreeReader();
   const client = useTRPCClient();
   const [status, setStatus] = useState<ExportStatus>({ state: 'idle' });
   // "Saved …" is a confirmation, not a state to keep: it fades after a few seconds (errors stay until the next try).
@@ -42,9 +44,9 @@ export function useExport() {
         setStatus({ state: 'done', fileName: bundle.fileName });
         return;
       }
-      if (!state.tree?.root) throw new Error('The organization is not loaded yet: wait for the canvas, then export.');
-      const collapsed = effectiveCollapsed(state.tree, { collapsed: state.collapsed, expanded: state.expanded });
-      const tree = state.tree;
+      const tree = readTree();
+      if (!tree?.root) throw new Error('The organization is not loaded yet: wait for the canvas, then export.');
+      const collapsed = effectiveCollapsed(tree, { collapsed: state.collapsed, expanded: state.expanded });
       const subtree = typeof scope === 'object' ? findOrgNode(tree, scope.subtree) : null;
       if (typeof scope === 'object' && !subtree) throw new Error('That OU is no longer in the design: nothing to export.');
       // The work runs in slices of about 40 ms: a 6,001-card export takes about a second and must not freeze the page.
@@ -89,7 +91,7 @@ export function useExport() {
     } catch (error) {
       setStatus({ state: 'error', message: describeApiError(error).message });
     }
-  }, [client, store]);
+  }, [client, readTree, store]);
 
   return { status, run };
 }

@@ -1,4 +1,5 @@
 'use client';
+import { useOrgTree } from '../editor-base/use-org-tree';
 import { TracePanel } from '../effective/trace-panel';
 import { findOrgNode, type OrgNodeSummary } from '../editor/org-tree-queries';
 import { useEditorStore } from '../editor/store/editor-store-provider';
@@ -18,7 +19,7 @@ const KIND_LABEL = (node: OrgNodeSummary) =>
  */
 export function InspectorPanel() {
   const selectedId = useEditorStore((state) => state.selectedId);
-  const tree = useEditorStore((state) => state.tree);
+  const tree = useOrgTree()?.tree ?? null;
   const mode = useEditorStore((state) => state.mode);
   const node = tree && selectedId ? findOrgNode(tree, selectedId) : null;
 

@@ -1,6 +1,7 @@
 // Domain → graph: a pure function from the API's org tree to React Flow nodes and edges (no React, no I/O).
 import type { Edge, Node } from '@xyflow/react';
 import type { OrgAccountNode, OrgRoot, OrgTree, OrgUnitNode } from '@/server/schemas/org';
+import { indexOrgTree, type SubtreeCounts } from '../editor-base/org-tree-index';
 import type { StackableEdgeData } from './layout';
 
 /** Fixed card sizes per node type: the layout needs them before the browser has measured anything. */
@@ -11,15 +12,8 @@ export const NODE_SIZE = {
   externalAccount: { width: 200, height: 64 },
 } as const;
 
-/** How many OUs and accounts sit under a node: directly, and in its whole subtree. */
-export interface SubtreeCounts {
-  childOus: number;
-  childAccounts: number;
-  /** Every OU below, at any depth. */
-  ous: number;
-  /** Every account below, at any depth. */
-  accounts: number;
-}
+/** How many OUs and accounts sit under a node (defined with the tree's index). */
+export type { SubtreeCounts };
 
 /** What a container (root or OU) card needs to draw its collapse control and hidden-count badge. */
 export type ContainerData = {
@@ -84,7 +78,6 @@ export interface ToFlowOptions {
   decisions?: Readonly<Record<string, { decision: FlowDecision; summary: string }>>;
 }
 
-type Child = { kind: 'ou'; ou: OrgUnitNode } | { kind: 'account'; account: OrgAccountNode };
 
 /**
  * Converts an org tree to graph nodes in breadth-first order (parents before children; under one parent the
@@ -98,23 +91,12 @@ export function toFlow(tree: OrgTree, options: ToFlowOptions = {}): OrgFlow {
   const collapsed = options.collapsed ?? new Set<string>();
   const decisions = options.decisions ?? {};
 
-  const childrenByParent = new Map<string, Child[]>();
-  const addChild = (parentId: string, child: Child) => {
-    const siblings = childrenByParent.get(parentId);
-    if (siblings) siblings.push(child);
-    else childrenByParent.set(parentId, [child]);
-  };
-  for (const ou of tree.orgUnits) addChild(ou.parentId, { kind: 'ou', ou });
-  for (const account of tree.accounts) addChild(account.parentId, { kind: 'account', account });
-  for (const siblings of childrenByParent.values()) {
-    siblings.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'ou' ? -1 : 1));
-  }
-
-  const unreachable = unreachableIds(tree, childrenByParent);
+  // The tree's shared index (children OUs first, counts, unreachable ids): built once per tree, also used by
+  // the folding defaults and the panels.
+  const { childrenOf: childrenByParent, subtreeCounts: counts, unreachable } = indexOrgTree(tree);
   if (unreachable.length > 0) {
     throw new Error(`Org tree is inconsistent: ${unreachable.join(', ')} cannot be reached from root ${tree.root.id}.`);
   }
-  const counts = subtreeCounts(tree.root.id, childrenByParent);
   const container = (id: string): ContainerData => ({
     subtree: counts.get(id) as SubtreeCounts,
     collapsed: collapsed.has(id) && (childrenByParent.get(id)?.length ?? 0) > 0,
@@ -178,55 +160,6 @@ function foldedLabel(data: ContainerData): string {
   if (data.subtree.ous > 0) parts.push(`${data.subtree.ous} OU${data.subtree.ous === 1 ? '' : 's'}`);
   if (data.subtree.accounts > 0) parts.push(`${data.subtree.accounts} account${data.subtree.accounts === 1 ? '' : 's'}`);
   return `, folded: ${parts.join(' · ')} hidden`;
-}
-
-/** Ids of OUs and accounts that no parent chain from the root reaches (a dangling parent or a cycle). */
-function unreachableIds(tree: OrgTree, childrenByParent: Map<string, Child[]>): string[] {
-  const reached = new Set<string>([tree.root?.id ?? '']);
-  const stack = [tree.root?.id ?? ''];
-  while (stack.length > 0) {
-    for (const child of childrenByParent.get(stack.pop() as string) ?? []) {
-      const id = child.kind === 'ou' ? child.ou.id : child.account.id;
-      if (reached.has(id)) continue;
-      reached.add(id);
-      if (child.kind === 'ou') stack.push(id);
-    }
-  }
-  return [...tree.orgUnits.map((ou) => ou.id), ...tree.accounts.map((account) => account.id)].filter((id) => !reached.has(id));
-}
-
-/** Direct and total OU/account counts under every container, computed bottom-up in one pass. */
-function subtreeCounts(rootId: string, childrenByParent: Map<string, Child[]>): Map<string, SubtreeCounts> {
-  const order: string[] = [];
-  const stack = [rootId];
-  const seen = new Set<string>([rootId]);
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    order.push(id);
-    for (const child of childrenByParent.get(id) ?? []) {
-      if (child.kind === 'ou' && !seen.has(child.ou.id)) {
-        seen.add(child.ou.id);
-        stack.push(child.ou.id);
-      }
-    }
-  }
-  const counts = new Map<string, SubtreeCounts>();
-  for (const id of order.reverse()) {
-    const own: SubtreeCounts = { childOus: 0, childAccounts: 0, ous: 0, accounts: 0 };
-    for (const child of childrenByParent.get(id) ?? []) {
-      if (child.kind === 'account') {
-        own.childAccounts += 1;
-        own.accounts += 1;
-      } else {
-        const below = counts.get(child.ou.id);
-        own.childOus += 1;
-        own.ous += 1 + (below?.ous ?? 0);
-        own.accounts += below?.accounts ?? 0;
-      }
-    }
-    counts.set(id, own);
-  }
-  return counts;
 }
 
 function treeEdge(source: string, target: string): OrgFlowEdge {

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { useTRPCClient } from '../trpc/client';
 import { findOrgNode } from '../editor/org-tree-queries';
 import { useEditorStoreApi } from '../editor/store/editor-store-provider';
+import { useOrgTreeReader } from '../editor-base/use-org-tree';
 import { useDesignEdit } from '../editor/use-design-edit';
 
 /**
@@ -14,13 +15,14 @@ export function usePolicyAttachment() {
   const client = useTRPCClient();
   const edit = useDesignEdit();
   const store = useEditorStoreApi();
+  const readTree = useOrgTreeReader();
 
   const targetName = useCallback(
     (targetId: string) => {
-      const tree = store.getState().tree;
+      const tree = readTree();
       return (tree && findOrgNode(tree, targetId)?.name) ?? targetId;
     },
-    [store],
+    [readTree],
   );
 
   const attach = useCallback(

@@ -1,4 +1,5 @@
 'use client';
+import { useOrgTree } from '../../editor-base/use-org-tree';
 import { useTRPCClient } from '../../trpc/client';
 import { findOrgNode } from '../org-tree-queries';
 import type { EditorDialog } from '../store/editor-store';
@@ -18,7 +19,7 @@ export function EditDialogs() {
 function EditDialog({ dialog, onClose }: { dialog: EditorDialog; onClose: () => void }) {
   const client = useTRPCClient();
   const edit = useDesignEdit();
-  const tree = useEditorStore((state) => state.tree);
+  const tree = useOrgTree()?.tree ?? null;
   const select = useEditorStore((state) => state.select);
   const requestFocus = useEditorStore((state) => state.requestFocus);
   const nameOf = (id: string) => (tree ? findOrgNode(tree, id)?.name : undefined) ?? id;

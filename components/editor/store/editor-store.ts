@@ -1,9 +1,8 @@
 // The editor's one store: domain facts and UI state shared by the canvas, the panels and the toolbar. Made by a
 // factory (one store per mounted editor, never a module singleton) and provided through context
-// (editor-store-provider.tsx). It holds the org tree the API returned, never React Flow node objects: the
-// canvas derives those with toFlow + layout.
+// (editor-store-provider.tsx). It never holds the org tree: that lives once, in react-query's cache, read through
+// useOrgTree() (components/editor-base/use-org-tree.ts); the canvas derives React Flow nodes from it.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { OrgTree } from '@/server/schemas/org';
 import type { SimulationRequest } from '@/server/schemas/simulation';
 
 /** What the canvas shows: the design, the effective-permission colours, or one account's SCP action matrix. */
@@ -52,8 +51,6 @@ export interface EditorState {
   readOnly: boolean;
   /** The design revision every edit names as `expectedRevision`; moves forward with each edit's result. */
   revision: number;
-  /** The org tree as the API last returned it (null until loaded). */
-  tree: OrgTree | null;
   /** The selected root, OU or account (our row id), shown in the inspector. */
   selectedId: string | null;
   mode: EditorMode;
@@ -86,7 +83,6 @@ export interface EditorState {
   /** "Export this subtree" asked for this OU: the export menu opens with it chosen (seq tells repeats apart). */
   exportRequest: { subtree: string; seq: number } | null;
 
-  setTree: (tree: OrgTree) => void;
   setRevision: (revision: number) => void;
   select: (id: string | null) => void;
   setMode: (mode: EditorMode) => void;
@@ -118,7 +114,6 @@ export interface EditorStoreInit {
   designId: string;
   designName: string;
   revision: number;
-  tree?: OrgTree | null;
   /** True for viewers (the server refuses their changes anyway; the editor does not offer them). */
   readOnly?: boolean;
 }
@@ -137,7 +132,6 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     designName: init.designName,
     readOnly: init.readOnly ?? false,
     revision: init.revision,
-    tree: init.tree ?? null,
     selectedId: null,
     mode: 'design',
     accessOverlay: false,
@@ -156,7 +150,6 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     contextMenu: null,
     exportRequest: null,
 
-    setTree: (tree) => set({ tree }),
     // Revisions only move forward: a late response for an older edit must not rewind the store.
     setRevision: (revision) => set((state) => (revision > state.revision ? { revision } : state)),
     select: (selectedId) => set({ selectedId }),

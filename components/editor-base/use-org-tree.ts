@@ -1,0 +1,31 @@
+'use client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { OrgTree } from '@/server/schemas/org';
+import { useTRPC } from '../trpc/client';
+import { useEditorStore, useEditorStoreApi } from '../editor/store/editor-store-provider';
+import { indexOrgTree, type OrgTreeIndex } from './org-tree-index';
+
+/**
+ * The open design's org tree and its shared index, straight from react-query's cache (the one copy: the page
+ * prefetched it, edits update it). Null until it is loaded. Every reader of the same tree gets the same index
+ * object, and re-renders only when the tree changes.
+ */
+export function useOrgTree(): OrgTreeIndex | null {
+  const trpc = useTRPC();
+  const designId = useEditorStore((state) => state.designId);
+  // `select` with a stable function: react-query runs it once per new tree, and indexOrgTree caches per tree.
+  const { data } = useQuery({ ...trpc.org.tree.queryOptions({ designId }), select: indexOrgTree });
+  return data ?? null;
+}
+
+/** Reads the open design's tree at the moment of the call, for event handlers that must not subscribe. */
+export function useOrgTreeReader(): () => OrgTree | null {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const store = useEditorStoreApi();
+  return useCallback(
+    () => queryClient.getQueryData<OrgTree>(trpc.org.tree.queryKey({ designId: store.getState().designId })) ?? null,
+    [queryClient, store, trpc],
+  );
+}
