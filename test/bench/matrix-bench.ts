@@ -20,11 +20,11 @@ import { compileWorld, type World } from '../../server/engine';
 import { buildOrgMatrix } from '../../server/engine/analysis/org-matrix/org-matrix';
 import { diffOrgMatrices } from '../../server/engine/analysis/org-matrix/matrix-diff';
 import { previewImpact } from '../../server/engine/analysis/impact/preview-impact';
-import type { InterchangeDesign } from '../../server/engine/aws/bundle/model';
 import { buildMigrationPlan } from '../../server/engine/analysis/migration-plan/migration-plan';
 import { heatmapRows } from '../../server/services/impact/heatmap-rows';
 import { designMatrix } from '../../server/services/impact/matrix-cache';
 import { MATRIX_ACCOUNTS, syntheticMatrixWorld } from './synthetic-matrix-org';
+import { changedCopy, interchangeOf } from './synthetic-plan-change';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -145,44 +145,11 @@ for (const [label, input] of [
 }
 
 // Migration plan at 5,000 accounts: the design as the interchange model (its Organizations part; the synthetic design
-// has no IAM) → a changed copy: 40 accounts moved, 3 SCPs edited, 2 SCPs attached to other OUs, 2 new OUs. Every step
+// has no IAM) → a changed copy (synthetic-plan-change.ts; bench:plan measures it alone). Every step
 // recompiles the organization from the previous step's and re-judges it (matrix from the previous one, diff).
 const live = interchangeOf(world);
-const target: InterchangeDesign = structuredClone(live);
-const ouIds = target.ous.map((ou) => ou.awsId);
-for (let i = 0; i < 40; i++) {
-  const account = target.accounts[1 + ((i * 97) % (target.accounts.length - 1))];
-  account.parentId = ouIds[(ouIds.indexOf(account.parentId!) + 1) % ouIds.length];
-}
-for (const policy of target.policies.filter((entry) => entry.type === 'SERVICE_CONTROL_POLICY' && !entry.awsManaged).slice(0, 3)) {
-  const document = JSON.parse(policy.content) as { Statement: { Action?: string[] | string }[] };
-  const statement = document.Statement.find((entry) => Array.isArray(entry.Action)) ?? document.Statement[0];
-  statement.Action = [...(Array.isArray(statement.Action) ? statement.Action : statement.Action ? [statement.Action] : []), 'ec2:RunInstances'];
-  policy.content = JSON.stringify(document);
-}
-for (const policy of target.policies.filter((entry) => entry.type === 'SERVICE_CONTROL_POLICY' && !entry.awsManaged).slice(3, 5)) policy.targetIds = [...policy.targetIds, ouIds[500]].sort();
-target.ous.push({ awsId: 'ou-mtx0-new00001', name: 'Staging', parentId: target.root!.awsId, tags: [] }, { awsId: 'ou-mtx0-new00002', name: 'Suspended', parentId: target.root!.awsId, tags: [] });
+const target = changedCopy(live);
 const plan = measure('migration plan, 5,000-account design → changed copy (every step judged)', '', () => buildMigrationPlan(live, target, catalog));
 console.log(`  ${plan.steps.length} steps (${plan.steps.filter((step) => step.impact).length} judged), ${plan.unplaced.length} unplaced, ${plan.wideningSteps} widening`);
 console.log(`load average at end: ${load()}`);
 console.log(`accounts in the design: ${MATRIX_ACCOUNTS}`);
-
-/** The Organizations part of a World as the interchange model (root, OUs, accounts, SCPs and RCPs with their targets). */
-function interchangeOf(source: World): InterchangeDesign {
-  const root = source.orgUnits.find((unit) => unit.parentId === undefined)!;
-  const types = { SCP: 'SERVICE_CONTROL_POLICY', RCP: 'RESOURCE_CONTROL_POLICY' } as const;
-  const management = source.accounts.find((account) => account.name === 'management') ?? source.accounts[0];
-  return {
-    organization: { awsId: 'o-mtx0bench1', featureSet: 'ALL', managementAccountId: management.id, serviceAccessPrincipals: [] },
-    root: { awsId: root.id, name: root.name, policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }, { type: 'RESOURCE_CONTROL_POLICY', status: 'ENABLED' }], tags: [] },
-    ous: source.orgUnits.filter((unit) => unit.parentId !== undefined).map((unit) => ({ awsId: unit.id, name: unit.name, parentId: unit.parentId!, tags: [] })),
-    accounts: source.accounts.map((account) => ({
-      accountId: account.id, name: account.name ?? account.id, email: `${account.id}@example.com`, joinedMethod: 'CREATED' as const, status: 'ACTIVE' as const, joinedAt: null, parentId: account.parentId ?? null, tags: [],
-    })),
-    policies: source.policies.map((policy) => ({
-      awsId: policy.id, type: types[policy.type], name: policy.name, description: '', content: typeof policy.document === 'string' ? policy.document : JSON.stringify(policy.document),
-      awsManaged: policy.awsManaged ?? false, tags: [], targetIds: source.attachments.filter((attachment) => attachment.policyId === policy.id).map((attachment) => attachment.targetId).sort(),
-    })),
-    delegatedAdministrators: [], managedPolicies: [], iam: {}, resourcePolicies: [], resourceTags: {},
-  };
-}

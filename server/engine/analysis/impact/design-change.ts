@@ -303,6 +303,9 @@ function allowedOn(world: CompiledWorld, principalArn: string, action: string, r
 export function managementChanges(before: InterchangeDesign, after: InterchangeDesign): ManagementChange[] {
   const changes: ManagementChange[] = [];
   for (const type of MANAGEMENT_TYPES) {
+    // A type enabled nowhere or attached nowhere gives every account no effective policy on both sides: nothing to
+    // compare (the plan asks this once per step of a 5,000-account organization).
+    if (!inEffect(before, type) && !inEffect(after, type)) continue;
     const chainsBefore = managementChains(before, type);
     const chainsAfter = managementChains(after, type);
     for (const account of after.accounts) {
@@ -321,15 +324,26 @@ export function managementChanges(before: InterchangeDesign, after: InterchangeD
   return changes;
 }
 
+/** True when the policy type is enabled on the root and some policy of it is attached somewhere. */
+function inEffect(design: InterchangeDesign, type: ManagementPolicyType): boolean {
+  const enabled = design.root?.policyTypes.some((entry) => entry.type === type && entry.status === 'ENABLED') ?? false;
+  return enabled && design.policies.some((policy) => policy.type === type && policy.targetIds.length > 0);
+}
+
 function effectiveOf(type: ManagementPolicyType, chain: ManagementChainLevel[]): JsonObject | null {
   if (chain.every((level) => level.policies.length === 0)) return null;
   const result = computeEffectivePolicy(type, chain);
   return result.ok ? result.effective : null;
 }
 
+interface ManagementChain {
+  chain: ManagementChainLevel[];
+  signature: string;
+}
+
 /** Each member account's chain of one management type (root first), and a signature of it to skip unchanged ones. */
-function managementChains(design: InterchangeDesign, type: ManagementPolicyType): Map<string, { chain: ManagementChainLevel[]; signature: string }> {
-  const result = new Map<string, { chain: ManagementChainLevel[]; signature: string }>();
+function managementChains(design: InterchangeDesign, type: ManagementPolicyType): Map<string, ManagementChain> {
+  const result = new Map<string, ManagementChain>();
   const root = design.root;
   if (!root) return result;
   const enabled = root.policyTypes.some((entry) => entry.type === type && entry.status === 'ENABLED');
@@ -345,17 +359,31 @@ function managementChains(design: InterchangeDesign, type: ManagementPolicyType)
     }
   }
   const ous = new Map(design.ous.map((ou) => [ou.awsId, ou]));
+  // The chain from the root down to each OU is shared by every account under it: built and signed once per OU.
+  const rootLevel: ManagementChainLevel = { targetId: root.awsId, targetName: root.name, kind: 'root', policies: attached.get(root.awsId) ?? [] };
+  const rootPrefix: ManagementChain = { chain: [rootLevel], signature: JSON.stringify(rootLevel.policies) };
+  const prefixes = new Map<string, ManagementChain>([[root.awsId, rootPrefix]]);
+  const prefixOf = (ouId: string, seen: Set<string>): ManagementChain => {
+    const known = prefixes.get(ouId);
+    if (known) return known;
+    const ou = ous.get(ouId);
+    // An unknown parent or a cycle ends the path at the root, as the walk up did.
+    if (!ou || seen.has(ouId)) return rootPrefix;
+    seen.add(ouId);
+    const parent = prefixOf(ou.parentId, seen);
+    const level: ManagementChainLevel = { targetId: ou.awsId, targetName: ou.name, kind: 'ou', policies: attached.get(ou.awsId) ?? [] };
+    const prefix = { chain: [...parent.chain, level], signature: `${parent.signature},${JSON.stringify(level.policies)}` };
+    prefixes.set(ouId, prefix);
+    return prefix;
+  };
   for (const account of design.accounts) {
     if (account.parentId === null) continue;
-    const path: ManagementChainLevel[] = [{ targetId: account.accountId, targetName: account.name, kind: 'account', policies: attached.get(account.accountId) ?? [] }];
-    for (let parent = account.parentId; parent !== root.awsId;) {
-      const ou = ous.get(parent);
-      if (!ou) break;
-      path.unshift({ targetId: ou.awsId, targetName: ou.name, kind: 'ou', policies: attached.get(ou.awsId) ?? [] });
-      parent = ou.parentId;
-    }
-    path.unshift({ targetId: root.awsId, targetName: root.name, kind: 'root', policies: attached.get(root.awsId) ?? [] });
-    result.set(account.accountId, { chain: path, signature: JSON.stringify(path.map((level) => level.policies)) });
+    const prefix = prefixOf(account.parentId, new Set());
+    const policies = attached.get(account.accountId) ?? [];
+    result.set(account.accountId, {
+      chain: [...prefix.chain, { targetId: account.accountId, targetName: account.name, kind: 'account', policies }],
+      signature: `${prefix.signature},${JSON.stringify(policies)}`,
+    });
   }
   return result;
 }

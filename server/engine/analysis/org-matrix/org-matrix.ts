@@ -235,23 +235,40 @@ export function buildOrgMatrix(world: CompiledWorld, catalog: Catalog, options: 
 }
 
 /**
- * The accounts whose chains may differ between two worlds with the same organization, tree and attachments (only
- * policy documents changed): those at or below a target of a changed policy. Undefined when anything else changed.
+ * The accounts whose chains may differ between two worlds of the same organization: those at or below a node whose
+ * place, attachments or attached documents changed, and those added or moved. Undefined when the organization
+ * itself changed (feature set, enabled policy types, management account).
  */
 function affectedAccounts(before: CompiledWorld, after: CompiledWorld): Set<string> | undefined {
   const a = before.world;
   const b = after.world;
   if (JSON.stringify(a.organization) !== JSON.stringify(b.organization)) return undefined;
-  if (!sameRows(a.orgUnits, b.orgUnits, (x, y) => x.id === y.id && x.parentId === y.parentId)) return undefined;
-  if (!sameRows(a.accounts, b.accounts, (x, y) => x.id === y.id && x.parentId === y.parentId)) return undefined;
-  if (!sameRows(a.attachments, b.attachments, (x, y) => x.policyId === y.policyId && x.targetId === y.targetId)) return undefined;
-  const changed = new Set<string>();
+  // Nodes whose own level or place changed: every account at or below one of them is recomputed.
+  const dirty = new Set<string>();
+  const changedPolicies = new Set<string>();
   for (const [id, policy] of after.orgPolicies) {
     const old = before.orgPolicies.get(id);
-    if (!old || old.document !== policy.document || old.type !== policy.type) changed.add(id);
+    if (!old || old.document !== policy.document || old.type !== policy.type) changedPolicies.add(id);
+  }
+  for (const [id] of before.orgPolicies) if (!after.orgPolicies.has(id)) changedPolicies.add(id);
+  for (const attachment of b.attachments) if (changedPolicies.has(attachment.policyId)) dirty.add(attachment.targetId);
+  if (!sameRows(a.attachments, b.attachments, (x, y) => x.policyId === y.policyId && x.targetId === y.targetId)) {
+    const key = (attachment: { policyId: string; targetId: string }) => `${attachment.targetId}\n${attachment.policyId}`;
+    const was = new Set(a.attachments.map(key));
+    const is = new Set(b.attachments.map(key));
+    for (const attachment of a.attachments) if (!is.has(key(attachment))) dirty.add(attachment.targetId);
+    for (const attachment of b.attachments) if (!was.has(key(attachment))) dirty.add(attachment.targetId);
+  }
+  if (!sameRows(a.orgUnits, b.orgUnits, (x, y) => x.id === y.id && x.parentId === y.parentId)) {
+    const parents = new Map(a.orgUnits.map((unit) => [unit.id, unit.parentId]));
+    for (const unit of b.orgUnits) if (!parents.has(unit.id) || parents.get(unit.id) !== unit.parentId) dirty.add(unit.id);
   }
   const result = new Set<string>();
-  if (changed.size === 0) return result;
+  if (!sameRows(a.accounts, b.accounts, (x, y) => x.id === y.id && x.parentId === y.parentId)) {
+    const parents = new Map(a.accounts.map((account) => [account.id, account.parentId]));
+    for (const account of b.accounts) if (!parents.has(account.id) || parents.get(account.id) !== account.parentId) result.add(account.id);
+  }
+  if (dirty.size === 0) return result;
   const children = new Map<string, string[]>();
   for (const node of [...b.orgUnits, ...b.accounts]) {
     if (node.parentId === undefined) continue;
@@ -260,7 +277,7 @@ function affectedAccounts(before: CompiledWorld, after: CompiledWorld): Set<stri
     else children.set(node.parentId, [node.id]);
   }
   const accountIds = new Set(b.accounts.map((account) => account.id));
-  const queue = b.attachments.filter((attachment) => changed.has(attachment.policyId)).map((attachment) => attachment.targetId);
+  const queue = [...dirty];
   const seen = new Set<string>();
   while (queue.length > 0) {
     const id = queue.pop()!;

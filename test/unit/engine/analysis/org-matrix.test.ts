@@ -216,6 +216,26 @@ describe('org-wide matrix properties', () => {
     );
   });
 
+  it('a matrix built from the previous one equals a full rebuild after moves, attachments, new and removed OUs and accounts', () => {
+    fc.assert(
+      fc.property(shapeArb, shapeArb, (from, to) => {
+        const before = compileWorld(worldOf(from));
+        const previous = buildOrgMatrix(before, catalog);
+        const after = compileWorld(worldOf(to), before);
+        const incremental = buildOrgMatrix(after, catalog, {}, previous);
+        const full = buildOrgMatrix(after, catalog);
+        expect(incremental.accounts.map((account) => account.accountId)).toEqual(full.accounts.map((account) => account.accountId));
+        for (const account of full.accounts) {
+          const kept = incremental.account(account.accountId)!;
+          for (const side of ['scp', 'rcp'] as const) {
+            for (const category of CELL_CATEGORIES) expect(sameBits(kept[side][category], account[side][category]), `${account.accountId} ${side} ${category}`).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('random cells agree with evaluate for a principal the patterns do not name', () => {
     const actionIndex = fc.integer({ min: 0, max: catalog.serviceKeys().reduce((sum, service) => sum + catalog.listActions(service).length, 0) - 1 });
     fc.assert(
