@@ -52,11 +52,11 @@ export function useMoveNode() {
         });
       });
       const outcome = await edit(
-        (base) =>
+        async (base) =>
           node.kind === 'ou'
-            ? client.ou.move.mutate({ ...base, ouId: nodeId, destinationParentId: targetId })
-            : client.account.move.mutate({ ...base, accountId: nodeId, destinationParentId: targetId }),
-        { failureTitle: `${node.name} stays where it was` },
+            ? await client.ou.move.mutate({ ...base, ouId: nodeId, destinationParentId: targetId })
+            : await client.account.move.mutate({ ...base, accountId: nodeId, destinationParentId: targetId }),
+        { failureTitle: `${node.name} stays where it was`, effect: node.kind === 'ou' ? 'movedOu' : 'movedAccount' },
       );
       setPending(nodeId, false);
       if (!outcome.ok) {

@@ -105,7 +105,7 @@ function EditDialog({ dialog, onClose }: { dialog: EditorDialog; onClose: () => 
           fields={[{ name: 'name', label: 'Name', required: true, initial: nameOf(dialog.ouId) }]}
           submitLabel="Rename"
           onClose={onClose}
-          onSubmit={(values) => edit((base) => client.ou.rename.mutate({ ...base, ouId: dialog.ouId, name: values.name }), { failureTitle: 'OU not renamed', ...quiet })}
+          onSubmit={(values) => edit((base) => client.ou.rename.mutate({ ...base, ouId: dialog.ouId, name: values.name }), { failureTitle: 'OU not renamed', effect: 'renamed', ...quiet })}
         />
       );
     case 'renameAccount':
@@ -117,7 +117,7 @@ function EditDialog({ dialog, onClose }: { dialog: EditorDialog; onClose: () => 
           submitLabel="Rename"
           onClose={onClose}
           onSubmit={(values) =>
-            edit((base) => client.account.rename.mutate({ ...base, accountId: dialog.accountId, accountName: values.accountName }), { failureTitle: 'Account not renamed', ...quiet })
+            edit((base) => client.account.rename.mutate({ ...base, accountId: dialog.accountId, accountName: values.accountName }), { failureTitle: 'Account not renamed', effect: 'renamed', ...quiet })
           }
         />
       );
