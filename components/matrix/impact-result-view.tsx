@@ -17,6 +17,9 @@ function actionList(actions: readonly string[]): string {
   return `${actions.length.toLocaleString('en-US')} actions: ${actions.slice(0, ACTIONS_NAMED).join(', ')}, … and ${(actions.length - ACTIONS_NAMED).toLocaleString('en-US')} more`;
 }
 
+/** "1 account", "3 accounts". */
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 const MANAGEMENT_WORDS: Record<string, string> = { TAG_POLICY: 'tag policy', BACKUP_POLICY: 'backup policy', AISERVICES_OPT_OUT_POLICY: 'AI services opt-out policy' };
 
 /**
@@ -65,6 +68,11 @@ export function ImpactResultView({ result, label = 'Impact preview', children }:
             </tr>
           ))}</tbody>
         </table>
+      )}
+      {(result.resources ?? []).length > 0 && (
+        <p className="impact-result__summary">
+          {plural(new Set(result.resources.map((change) => change.principalArn)).size, 'principal')} in {plural(new Set(result.resources.map((change) => change.accountId)).size, 'account')} gain or lose use of {plural(new Set(result.resources.map((change) => change.resourceArn)).size, 'shared resource')} (AWS RAM):
+        </p>
       )}
       {(result.resources ?? []).length > 0 && (
         <ul className="impact-principals" aria-label="Use of shared resources">

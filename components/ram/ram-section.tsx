@@ -5,6 +5,7 @@ import type { CustomerPermissionView, ResourceShareView } from '@/server/schemas
 import { FormDialog } from '../editor/dialogs/form-dialog';
 import { useDesignEdit } from '../editor/use-design-edit';
 import { useEditorStore } from '../editor/store/editor-store-provider';
+import { ImpactPreviewDialog, type PendingCall } from '../matrix/impact-preview-dialog';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC, useTRPCClient } from '../trpc/client';
 import { CustomerPermissionsSection } from './customer-permissions-section';
@@ -29,6 +30,10 @@ export function RamSection({ accountId }: { accountId: string }) {
   const types = useQuery(trpc.ram.shareableTypes.queryOptions());
   const shareDrop = useEditorStore((state) => state.shareDrop);
   const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'associate' | 'permission'; share: ResourceShareView } | null>(null);
+  // A RAM call waiting in the what-if preview: who gains or loses use of which shared resource; nothing saved until Apply.
+  const [pending, setPending] = useState<{ title: string; call: PendingCall } | null>(null);
+  const previewRemoval = (share: ResourceShareView, what: { principals?: string[]; resourceArns?: string[] }, name: string) =>
+    setPending({ title: `Remove ${name} from ${share.name}?`, call: { api: 'ram', operation: 'DisassociateResourceShare', input: { resourceShareArn: share.arn, ...what } } });
 
   if (overview.isPending || shared.isPending) return <p className="empty-state small" role="status">Loading resource shares…</p>;
   if (overview.isError || shared.isError) {
@@ -62,7 +67,12 @@ export function RamSection({ accountId }: { accountId: string }) {
           <ul className="small" aria-label={`Resources of ${share.name}`}>
             {share.resources.map((resource) => {
               const permission = share.permissions.find((p) => p.resourceType === resource.type);
-              return <li key={resource.arn}><code>{resource.arn}</code> <span className="muted">{resource.type}{permission ? ` · ${permission.permissionName} v${permission.permissionVersion}` : ''}</span></li>;
+              return (
+                <li key={resource.arn}>
+                  <code>{resource.arn}</code> <span className="muted">{resource.type}{permission ? ` · ${permission.permissionName} v${permission.permissionVersion}` : ''}</span>{' '}
+                  <button type="button" className="ram-link" aria-label={`Preview removing ${resource.arn} from ${share.name}`} onClick={() => previewRemoval(share, { resourceArns: [resource.arn] }, resource.arn)}>Preview removal</button>
+                </li>
+              );
             })}
           </ul>
           <ul className="small" aria-label={`Principals of ${share.name}`}>
@@ -76,6 +86,8 @@ export function RamSection({ accountId }: { accountId: string }) {
                     <button type="button" className="ram-link" {...lock.control()} onClick={() => void edit((base) => client.ram.rejectResourceShareInvitation.mutate({ ...base, resourceShareInvitationArn: principal.invitationArn! }), { failureTitle: 'Invitation not rejected' })}>Reject as recipient</button>
                   </>
                 ) : null}
+                {' '}
+                <button type="button" className="ram-link" aria-label={`Preview removing ${principal.principal} from ${share.name}`} onClick={() => previewRemoval(share, { principals: [principal.principal] }, principal.principal)}>Preview removal</button>
               </li>
             ))}
           </ul>
@@ -111,6 +123,7 @@ export function RamSection({ accountId }: { accountId: string }) {
             { name: 'resourceArns', label: 'Resource ARNs', placeholder: 'arn:aws:ec2:us-east-1:111122223333:subnet/subnet-…' },
             { name: 'principals', label: 'Principals', placeholder: 'ou ARN, account id…' },
             { name: 'allowExternalPrincipals', label: 'Allow principals outside the organization (yes/no)', initial: 'no' },
+            { name: 'region', label: 'Region (a share holds resources of its own Region)', required: true, initial: owned[0]?.region ?? 'us-east-1' },
           ]}
           submitLabel="Create share"
           onSubmit={(values) =>
@@ -118,11 +131,19 @@ export function RamSection({ accountId }: { accountId: string }) {
               ...base,
               ownerAccountId: accountId,
               name: values.name,
+              region: values.region.trim(),
               allowExternalPrincipals: /^y/i.test(values.allowExternalPrincipals ?? ''),
               resourceArns: list(values.resourceArns),
               principals: list(values.principals),
             }), { failureTitle: 'Share not created', toastOnError: false })
           }
+          onPreview={(values) => setPending({
+            title: `Create ${values.name?.trim() || 'the share'}?`,
+            call: {
+              api: 'ram', operation: 'CreateResourceShare', accountId,
+              input: { name: values.name ?? '', region: (values.region ?? '').trim(), allowExternalPrincipals: /^y/i.test(values.allowExternalPrincipals ?? ''), resourceArns: list(values.resourceArns), principals: list(values.principals) },
+            },
+          })}
           onClose={() => setDialog(null)}
         />
       ) : null}
@@ -137,6 +158,10 @@ export function RamSection({ accountId }: { accountId: string }) {
           onSubmit={(values) =>
             edit((base) => client.ram.associateResourceShare.mutate({ ...base, resourceShareArn: dialog.share.arn, resourceArns: list(values.resourceArns), principals: list(values.principals) }), { failureTitle: 'Not added', toastOnError: false })
           }
+          onPreview={(values) => setPending({
+            title: `Add to ${dialog.share.name}?`,
+            call: { api: 'ram', operation: 'AssociateResourceShare', input: { resourceShareArn: dialog.share.arn, resourceArns: list(values.resourceArns), principals: list(values.principals) } },
+          })}
           onClose={() => setDialog(null)}
         />
       ) : null}
@@ -151,6 +176,11 @@ export function RamSection({ accountId }: { accountId: string }) {
           }
           onClose={() => setDialog(null)}
         />
+      ) : null}
+      {pending ? (
+        <ImpactPreviewDialog designId={designId} calls={[pending.call]} title={pending.title}
+          description="Which principals in which accounts gain or lose use of which shared resources, and what else flips; nothing is saved until Apply."
+          onDismiss={() => setPending(null)} onApplied={() => { setPending(null); setDialog(null); }} />
       ) : null}
     </section>
   );

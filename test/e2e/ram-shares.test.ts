@@ -175,4 +175,70 @@ describe.skipIf(!chromiumPath)('RAM shares', () => {
     }
     await page.setViewportSize({ width: 1440, height: 900 });
   }, 120_000);
+
+  /** The Network account's RAM panel at 1440x900, freshly loaded. */
+  const networkPanel = async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await showWholeTree(page);
+    await node('Account Network').click();
+    const share = page.locator(`[data-share-name="${SHARE}"]`);
+    await share.waitFor({ timeout: 30_000 });
+    return share;
+  };
+
+  it('previews creating a share (CreateResourceShare): the Sandbox role that may use the new subnet; Discard saves nothing', async () => {
+    const { page } = browser;
+    const api = apiClient(baseUrl);
+    const before = (await api.design.get.query({ designId })).revision;
+    await networkPanel();
+    await page.getByRole('button', { name: 'Create share' }).click();
+    const form = page.getByRole('dialog', { name: 'Create resource share' });
+    const subnet = SUBNET.replace('subnet-0e2e0ram5ha2ed01', 'subnet-0e2e0ram5ha2ed02');
+    await form.getByLabel('Name', { exact: true }).fill('preview-subnets');
+    await form.getByLabel('Resource ARNs').fill(subnet);
+    await form.getByLabel('Principals', { exact: true }).fill('948271635042');
+    await form.getByLabel(/^Region/).fill('eu-west-1');
+    await form.getByRole('button', { name: 'Preview impact' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create preview-subnets?' });
+    const uses = dialog.getByRole('list', { name: 'Use of shared resources' });
+    await uses.waitFor({ timeout: 120_000 });
+    expect(await uses.innerText()).toMatch(new RegExp(`arn:aws:iam::948271635042:role/\\S+ may now use ${subnet.replaceAll('/', '\\/')}: .*ec2:RunInstances`));
+    await page.screenshot({ path: join(screenshotDir, 'ram-create-preview.png') });
+    await dialog.getByRole('button', { name: 'Discard' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect((await api.design.get.query({ designId })).revision).toBe(before);
+    expect((await api.ram.overview.query({ designId })).shares.map((share) => share.name)).not.toContain('preview-subnets');
+  }, 240_000);
+
+  it('previews removing the Sandbox OU from the share (DisassociateResourceShare): the subnet and the role that loses it; Discard saves nothing, Apply saves it in the history', async () => {
+    const { page } = browser;
+    const api = apiClient(baseUrl);
+    const before = (await api.design.get.query({ designId })).revision;
+    const share = await networkPanel();
+    // The principal is the OU's ARN (arn:aws:organizations::…:ou/o-…/ou-8f3d-s4ndb0x1).
+    const open = () => share.getByRole('button', { name: new RegExp(`^Preview removing \\S*ou-8f3d-s4ndb0x1 from ${SHARE}$`) }).click();
+    const dialog = page.getByRole('dialog', { name: new RegExp(`^Remove \\S*ou-8f3d-s4ndb0x1 from ${SHARE}\\?$`) });
+    const uses = dialog.getByRole('list', { name: 'Use of shared resources' });
+    await open();
+    await uses.waitFor({ timeout: 120_000 });
+    // Sandbox (948271635042) reaches the subnet only through this share (the effective case above: ec2:RunInstances).
+    // The sample's region guard allows eu-west-1, the subnet's Region, where the request goes.
+    expect(await uses.innerText()).toMatch(new RegExp(`arn:aws:iam::948271635042:role/\\S+ may no longer use ${SUBNET.replaceAll('/', '\\/')}: .*ec2:RunInstances`));
+    await page.screenshot({ path: join(screenshotDir, 'ram-disassociate-preview.png') });
+    await dialog.getByRole('button', { name: 'Discard' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await api.design.get.query({ designId })).revision).toBe(before);
+    expect(await share.innerText()).toMatch(/ou-8f3d-s4ndb0x1 associated/);
+
+    await open();
+    await uses.waitFor({ timeout: 120_000 });
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+    await expect.poll(() => share.innerText(), { timeout: 30_000 }).not.toMatch(/ou-8f3d-s4ndb0x1/);
+    const revisions = await api.history.revisions.query({ designId });
+    expect(revisions.revisions.find((entry) => entry.revision === before + 1)?.operation).toBe('disassociateResourceShare');
+  }, 240_000);
 });

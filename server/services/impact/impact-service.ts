@@ -13,7 +13,7 @@ import { IMPACT_OPERATIONS, type impactApplyInputSchema, type impactPreviewInput
 import { disableControl, enableControl } from '../control-tower/landing-zone';
 import { readDesign } from '../interchange/interchange-service';
 import { replayPlanCall } from '../plan/plan-service';
-import { associateResourceShare, disassociateResourceShare } from '../ram';
+import { associateResourceShare, createResourceShare, disassociateResourceShare } from '../ram';
 import { rowsAtRevisions } from '../history/diff';
 import type { EditablePolicyType } from '../../schemas/organizations';
 import { DomainError } from '../domain-error';
@@ -188,8 +188,8 @@ export async function applyChange(db: Db, input: ApplyInput, cache: CompiledWorl
 /**
  * Applies calls of any API: checked first on the interchange model (as the preview does, so a call AWS would refuse
  * writes nothing), then written one revision each: Organizations and IAM calls through the services the migration
- * plan's replay uses, Control Tower's through EnableControl / DisableControl, RAM's through Associate /
- * DisassociateResourceShare.
+ * plan's replay uses, Control Tower's through EnableControl / DisableControl, RAM's through CreateResourceShare and
+ * Associate / DisassociateResourceShare.
  */
 async function applyDesignChange(db: Db, input: ApplyInput): Promise<{ revision: number; applied: number }> {
   const calls = asChangeCalls(input.calls);
@@ -205,8 +205,16 @@ async function applyDesignChange(db: Db, input: ApplyInput): Promise<{ revision:
       const parameters = Array.isArray(call.input.parameters) ? (call.input.parameters as { key: string; value: unknown }[]) : undefined;
       revision = (call.operation === 'EnableControl' ? await enableControl(db, { ...control, ...(parameters ? { parameters } : {}) }) : await disableControl(db, control)).revision;
     } else if (call.api === 'ram') {
-      const share = { ...base, resourceShareArn: String(call.input.resourceShareArn), resourceArns: list('resourceArns'), principals: list('principals') };
-      revision = (call.operation === 'AssociateResourceShare' ? await associateResourceShare(db, share) : await disassociateResourceShare(db, share)).revision;
+      if (call.operation === 'CreateResourceShare') {
+        revision = (await createResourceShare(db, {
+          ...base, ownerAccountId: String(call.accountId), name: String(call.input.name).trim(), resourceArns: list('resourceArns'), principals: list('principals'),
+          ...(typeof call.input.region === 'string' ? { region: call.input.region } : {}),
+          ...(typeof call.input.allowExternalPrincipals === 'boolean' ? { allowExternalPrincipals: call.input.allowExternalPrincipals } : {}),
+        })).revision;
+      } else {
+        const share = { ...base, resourceShareArn: String(call.input.resourceShareArn), resourceArns: list('resourceArns'), principals: list('principals') };
+        revision = (call.operation === 'AssociateResourceShare' ? await associateResourceShare(db, share) : await disassociateResourceShare(db, share)).revision;
+      }
     } else {
       const input_ = Object.fromEntries(Object.entries(call.input).map(([key, value]) => [key, typeof value === 'string' ? createdIds.get(value) ?? value : value]));
       const creates = call.api === 'organizations' && (call.operation === 'CreatePolicy' || call.operation === 'CreateOrganizationalUnit')

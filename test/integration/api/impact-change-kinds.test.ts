@@ -5,7 +5,9 @@
 // - Control Tower EnableControl (controlreference/controls.html: preventive controls are SCPs; API_EnableControl.html):
 //   the aws-guardrails SCP it rewrites on the OU, and what it denies;
 // - RAM AssociateResourceShare (security-ram-permissions.html: the managed permission becomes the resource's policy):
-//   who gains use of the shared subnet.
+//   who gains use of the shared subnet; DisassociateResourceShare of an OU under a region guard (the request on the
+//   subnet goes to the subnet's Region: reference_policies_condition-keys.html#condition-keys-requestedregion);
+//   CreateResourceShare (API_CreateResourceShare.html), previewed then applied.
 import { readFile } from 'node:fs/promises';
 import { TRPCError } from '@trpc/server';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,6 +92,43 @@ describe('impact of IAM, management-policy, Control Tower and RAM changes', () =
     // Enabled now: the same call is refused as Control Tower refuses it.
     await expect(api.impact.preview({ designId: d.designId, calls }))
       .rejects.toSatisfy((error: unknown) => error instanceof TRPCError && (error.cause as { awsCode?: string }).awsCode === 'ConflictException');
+  });
+
+  it('RAM: removing an OU from a subnet share under a region-guard SCP previews, with no region given, who loses the subnet', async () => {
+    const { d, rev, base, network, workload, subnet, ouArn } = await ramSetup(db);
+    rev.took(await api.ram.enableSharingWithAwsOrganization(base()));
+    // The sample landing zone's guard: everything but IAM and STS denied outside the allowed Regions (the subnet's is us-east-1).
+    const guard = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'RegionGuard', Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } } }] });
+    const guarded = await api.impact.applyCalls({ designId: d.designId, expectedRevision: rev.value, calls: [
+      { operation: 'CreatePolicy', input: { Name: 'RegionGuard', Type: 'SERVICE_CONTROL_POLICY', Content: guard } },
+      { operation: 'AttachPolicy', input: { PolicyId: 'RegionGuard', TargetId: d.rootAwsId } },
+    ] });
+    rev.value = guarded.revision;
+    const created = rev.took(await api.ram.createResourceShare({ ...base(), ownerAccountId: network.accountId, name: 'subnets', resourceArns: [subnet], principals: [ouArn] })) as unknown as { resourceShareArn: string };
+    const calls = [{ api: 'ram' as const, operation: 'DisassociateResourceShare', input: { resourceShareArn: created.resourceShareArn, principals: [ouArn] } }];
+    const preview = await api.impact.preview({ designId: d.designId, calls });
+    const role = `arn:aws:iam::${workload.accountId}:role/OrganizationAccountAccessRole`;
+    const lost = preview.resources.find((entry) => entry.principalArn === role && entry.resourceArn === subnet);
+    expect(lost?.lost).toContain('ec2:CreateNetworkInterface');
+    expect(lost?.gained).toEqual([]);
+  });
+
+  it('RAM: CreateResourceShare previews who gains use of the subnet, saves nothing, then applies as one revision', async () => {
+    const { d, rev, base, network, workload, subnet } = await ramSetup(db);
+    rev.took(await api.ram.enableSharingWithAwsOrganization(base()));
+    const calls = [{ api: 'ram' as const, operation: 'CreateResourceShare', accountId: network.accountId, input: { name: 'payments-subnets', resourceArns: [subnet], principals: [workload.accountId] } }];
+    const preview = await api.impact.preview({ designId: d.designId, calls });
+    const role = `arn:aws:iam::${workload.accountId}:role/OrganizationAccountAccessRole`;
+    expect(preview.resources.find((entry) => entry.principalArn === role && entry.resourceArn === subnet)?.gained).toContain('ec2:CreateNetworkInterface');
+    expect((await api.ram.overview({ designId: d.designId })).shares.map((share) => share.name)).not.toContain('payments-subnets');
+    const applied = await api.impact.applyCalls({ designId: d.designId, expectedRevision: preview.revision, calls });
+    expect(applied.revision).toBe(preview.revision + 1);
+    const share = (await api.ram.overview({ designId: d.designId })).shares.find((entry) => entry.name === 'payments-subnets');
+    expect(share?.resources.map((resource) => resource.arn)).toEqual([subnet]);
+    expect(share?.principals.map((principal) => principal.principal)).toEqual([workload.accountId]);
+    // Without the owning account the call is refused before anything runs.
+    await expect(api.impact.preview({ designId: d.designId, calls: [{ ...calls[0], accountId: undefined }] }))
+      .rejects.toSatisfy((error: unknown) => error instanceof TRPCError && (error.cause as { awsCode?: string }).awsCode === 'UnknownResourceException');
   });
 
   it('RAM: associating an account with a subnet share previews who gains use of the subnet', async () => {

@@ -19,8 +19,9 @@ import { computeEffectivePolicy } from '../../management/effective-policy';
 import type { JsonObject, ManagementChainLevel, ManagementPolicyType } from '../../management/types';
 import { DEFAULT_POLICY_QUOTAS } from '../../quotas';
 import { ramGrantsByResource } from '../../ram/ram-grants';
+import { shareableTypeOfArn, splitArn } from '../../ram/shareable-resource-types';
 import type { ContextEntry } from '../../types';
-import type { InterchangeDesign, InterchangePolicy } from '../../aws/bundle/model';
+import type { InterchangeDesign, InterchangePolicy, InterchangeResourceShare } from '../../aws/bundle/model';
 import { designToWorld } from '../../aws/bundle';
 import { compileWorld, type CompiledWorld } from '../../world/compile-world';
 import { UnknownPrincipalError } from '../../world/errors';
@@ -184,42 +185,92 @@ function applyControlCall(design: InterchangeDesign, call: ChangeCall): Applied 
   return { ok: true, design: { ...design, policies, controlTower: { ...ct, enabledControls } } };
 }
 
-/** AssociateResourceShare / DisassociateResourceShare (RAM API: resourceShareArn, principals, resourceArns). */
+/**
+ * CreateResourceShare / AssociateResourceShare / DisassociateResourceShare (RAM API: name, resourceShareArn,
+ * principals, resourceArns, allowExternalPrincipals). A CreateResourceShare call names the owning account (accountId)
+ * and may name its Region (region, else us-east-1); a resource joins only a share of its owner and Region. As RAM does: a resource type new to the
+ * share gets its default managed permission (security-ram-permissions.html), and an account principal outside the
+ * organization, or any account while sharing with AWS Organizations is off, is invited instead of associated
+ * (working-with-shared-invitations.html): it reaches nothing until it accepts.
+ */
 function applyRamCall(design: InterchangeDesign, call: ChangeCall): Applied {
-  if (call.operation !== 'AssociateResourceShare' && call.operation !== 'DisassociateResourceShare') return refuse('InvalidParameterException', `unknown RAM operation ${call.operation}`);
   const shares = design.resourceShares ?? [];
-  const share = shares.find((entry) => entry.arn === text(call.input, 'resourceShareArn'));
-  if (!share) return refuse('UnknownResourceException', `there is no resource share ${text(call.input, 'resourceShareArn')}`);
   const list = (key: string) => (Array.isArray(call.input[key]) ? (call.input[key] as unknown[]).map(String) : []);
   const principals = list('principals');
   const resourceArns = list('resourceArns');
-  if (principals.length === 0 && resourceArns.length === 0) return refuse('MissingRequiredParameterException', 'name principals or resourceArns');
-  let next = share;
-  if (call.operation === 'AssociateResourceShare') {
-    if (!share.allowExternalPrincipals) {
-      const members = new Set(design.accounts.filter((account) => account.parentId !== null).map((account) => account.accountId));
-      const outside = principals.filter((principal) => /^\d{12}$/.test(principal) && !members.has(principal));
-      if (outside.length > 0) return refuse('OperationNotPermittedException', `the share does not allow external principals: ${outside.join(', ')} is outside the organization`);
-    }
-    next = {
-      ...share,
-      principals: [...share.principals.filter((entry) => !principals.includes(entry.principal)),
-        ...principals.map((principal) => ({ principal, status: 'ASSOCIATED', statusMessage: null, invitationArn: null, invitationStatus: null }))],
-      resources: [...share.resources, ...resourceArns.filter((arn) => !share.resources.some((entry) => entry.arn === arn)).map((arn) => ({ arn, type: ramTypeOf(arn) }))],
+  if (call.operation === 'CreateResourceShare') {
+    const owner = call.accountId ?? '';
+    if (!design.accounts.some((account) => account.accountId === owner)) return refuse('UnknownResourceException', `CreateResourceShare names the account that owns the share (accountId): there is no account "${owner}" in this design`);
+    const name = text(call.input, 'name').trim();
+    if (!name) return refuse('MissingRequiredParameterException', 'CreateResourceShare needs a name');
+    // RAM is Regional: the share lives in the Region of the call (region; us-east-1 as the editor's default).
+    const region = text(call.input, 'region') || 'us-east-1';
+    const created: InterchangeResourceShare = {
+      arn: `arn:aws:ram:${region}:${owner}:resource-share/preview-${shares.length + 1}`, name, ownerAccountId: owner, region,
+      allowExternalPrincipals: call.input.allowExternalPrincipals !== false, status: 'ACTIVE', tags: [], resources: [], principals: [], permissions: [],
     };
-  } else {
-    const missing = principals.filter((principal) => !share.principals.some((entry) => entry.principal === principal));
-    if (missing.length > 0) return refuse('UnknownResourceException', `${missing.join(', ')} is not associated with the share`);
-    next = { ...share, principals: share.principals.filter((entry) => !principals.includes(entry.principal)), resources: share.resources.filter((entry) => !resourceArns.includes(entry.arn)) };
+    return associateOnShare({ ...design, resourceShares: [...shares, created] }, created, principals, resourceArns);
   }
+  if (call.operation !== 'AssociateResourceShare' && call.operation !== 'DisassociateResourceShare') return refuse('InvalidParameterException', `unknown RAM operation ${call.operation}`);
+  const share = shares.find((entry) => entry.arn === text(call.input, 'resourceShareArn'));
+  if (!share) return refuse('UnknownResourceException', `there is no resource share ${text(call.input, 'resourceShareArn')}`);
+  if (principals.length === 0 && resourceArns.length === 0) return refuse('MissingRequiredParameterException', 'name principals or resourceArns');
+  if (call.operation === 'AssociateResourceShare') return associateOnShare(design, share, principals, resourceArns);
+  const missing = principals.filter((principal) => !share.principals.some((entry) => entry.principal === principal));
+  if (missing.length > 0) return refuse('UnknownResourceException', `${missing.join(', ')} is not associated with the share`);
+  const unknown = resourceArns.filter((arn) => !share.resources.some((entry) => entry.arn === arn));
+  if (unknown.length > 0) return refuse('UnknownResourceException', `${unknown.join(', ')} is not in the share`);
+  const next = { ...share, principals: share.principals.filter((entry) => !principals.includes(entry.principal)), resources: share.resources.filter((entry) => !resourceArns.includes(entry.arn)) };
   return { ok: true, design: { ...design, resourceShares: shares.map((entry) => (entry === share ? next : entry)) } };
 }
 
-/** The RAM type code of a resource ARN ("ec2:Subnet" for arn:aws:ec2:...:subnet/...), as the share lists it. */
-function ramTypeOf(arn: string): string {
-  const [, , service = '', , , resource = ''] = arn.split(':');
-  const kind = resource.split('/')[0];
-  return `${service}:${kind.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}`;
+/** The share with the principals and resources added (already associated ones stay as they are, as RAM leaves them). */
+function associateOnShare(design: InterchangeDesign, share: InterchangeResourceShare, principals: readonly string[], resourceArns: readonly string[]): Applied {
+  const shares = design.resourceShares ?? [];
+  const members = new Set(design.accounts.filter((account) => account.parentId !== null).map((account) => account.accountId));
+  const sharingEnabled = design.organization?.serviceAccessPrincipals.includes(RAM_SERVICE_PRINCIPAL) ?? false;
+  const added = principals.filter((principal) => !share.principals.some((entry) => entry.principal === principal));
+  const outside = added.filter((principal) => {
+    const account = accountOfPrincipal(principal);
+    return account !== undefined && !(members.has(share.ownerAccountId) && members.has(account));
+  });
+  if (outside.length > 0 && !share.allowExternalPrincipals) {
+    return refuse('InvalidParameterException', `the share does not allow external principals: ${outside.join(', ')} is outside the organization`);
+  }
+  const newResources = resourceArns.filter((arn, i) => resourceArns.indexOf(arn) === i && !share.resources.some((entry) => entry.arn === arn));
+  for (const arn of newResources) {
+    const parts = splitArn(arn);
+    if (!parts) return refuse('MalformedArnException', `"${arn}" is not an ARN (arn:partition:service:region:account-id:resource)`);
+    if (!shareableTypeOfArn(arn)) return refuse('InvalidParameterException', `${arn} is not a resource type AWS RAM can share (shareable.html)`);
+    if (parts.account !== share.ownerAccountId) return refuse('UnknownResourceException', `${arn} belongs to account ${parts.account || '(none)'}; account ${share.ownerAccountId} can share only resources it owns`);
+    if (parts.region && parts.region !== share.region) return refuse('UnknownResourceException', `${arn} is in ${parts.region}; a resource share in ${share.region} can hold only resources of its own Region`);
+  }
+  const resources = [...share.resources, ...newResources.map((arn) => ({ arn, type: shareableTypeOfArn(arn)!.type }))];
+  const permissions = [...share.permissions];
+  for (const arn of newResources) {
+    const type = shareableTypeOfArn(arn);
+    if (type && !permissions.some((entry) => entry.resourceType.toLowerCase() === type.type.toLowerCase())) {
+      permissions.push({ resourceType: type.type, permissionArn: type.defaultPermission.arn, permissionVersion: type.defaultPermission.defaultVersion });
+    }
+  }
+  const invited = (principal: string) => accountOfPrincipal(principal) !== undefined && (outside.includes(principal) || !sharingEnabled);
+  const next: InterchangeResourceShare = {
+    ...share,
+    resources,
+    permissions,
+    principals: [...share.principals, ...added.map((principal) => (invited(principal)
+      ? { principal, status: 'ASSOCIATING', statusMessage: 'Invitation sent (preview).', invitationArn: `${share.arn.replace(':resource-share/', ':resource-share-invitation/')}-${principal}`, invitationStatus: 'PENDING' }
+      : { principal, status: 'ASSOCIATED', statusMessage: null, invitationArn: null, invitationStatus: null }))],
+  };
+  return { ok: true, design: { ...design, resourceShares: shares.map((entry) => (entry.arn === share.arn ? next : entry)) } };
+}
+
+const RAM_SERVICE_PRINCIPAL = 'ram.amazonaws.com';
+
+/** The account a principal names: a 12-digit id or an IAM role or user ARN; undefined for OUs, the organization and services. */
+function accountOfPrincipal(principal: string): string | undefined {
+  if (/^\d{12}$/.test(principal)) return principal;
+  return /^arn:aws[\w-]*:iam::(\d{12}):(role|user)\//.exec(principal)?.[1];
 }
 
 /** What going from `before` to `after` (the same design, changed) does. */
@@ -276,12 +327,18 @@ function resourceAccessChanges(before: CompiledWorld, after: CompiledWorld, cont
         for (const principal of [...(iam?.users ?? []), ...(iam?.roles ?? [])]) if (!principal.arn.includes(':role/aws-service-role/')) principals.add(principal.arn);
       }
     }
+    // A request on a regional resource goes to that resource's Region (aws:RequestedRegion,
+    // reference_policies_condition-keys.html#condition-keys-requestedregion): without it every region guard would
+    // leave the decision "depends on context" on both sides, and no change would show.
+    const region = splitArn(resourceArn)?.region;
+    const requestContext = region && !context.some((entry) => entry.key.toLowerCase() === 'aws:requestedregion')
+      ? [...context, { key: 'aws:RequestedRegion', values: [region], type: 'string' as const }] : context;
     for (const principalArn of [...principals].sort()) {
       const gained: string[] = [];
       const lost: string[] = [];
       for (const action of actions) {
-        const allowedBefore = allowedOn(before, principalArn, action, resourceArn, context);
-        const allowedAfter = allowedOn(after, principalArn, action, resourceArn, context);
+        const allowedBefore = allowedOn(before, principalArn, action, resourceArn, requestContext);
+        const allowedAfter = allowedOn(after, principalArn, action, resourceArn, requestContext);
         if (allowedBefore !== allowedAfter) (allowedAfter ? gained : lost).push(action);
       }
       if (gained.length > 0 || lost.length > 0) changes.push({ resourceArn, principalArn, accountId: principalArn.split(':')[4], gained, lost });
