@@ -63,9 +63,10 @@ export function DesignQuotasView({ designId }: { designId: string }) {
           busyType={busy?.startsWith('type:') ? busy.slice(5) : null}
           lock={lock}
           onToggle={(type, enable) =>
-            void run(`type:${type}`, (base) =>
-              (enable ? enableType : disableType).mutateAsync({ ...base, type: type as Parameters<typeof enableType.mutateAsync>[0]['type'] }),
-            )
+            void run(`type:${type}`, async (base) => {
+              const input = { ...base, type: type as Parameters<typeof enableType.mutateAsync>[0]['type'] };
+              return enable ? await enableType.mutateAsync(input) : await disableType.mutateAsync(input);
+            })
           }
         />
       </section>

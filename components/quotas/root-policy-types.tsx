@@ -31,7 +31,7 @@ export function RootPolicyTypes() {
         onToggle={(type, enable) => {
           setBusyType(type);
           void edit(
-            (base) => (enable ? enableType : disableType).mutateAsync({ ...base, type: type as EditablePolicyType }),
+            async (base) => (enable ? await enableType.mutateAsync({ ...base, type: type as EditablePolicyType }) : await disableType.mutateAsync({ ...base, type: type as EditablePolicyType })),
             { failureTitle: enable ? 'Policy type not enabled' : 'Policy type not disabled' },
           ).finally(() => setBusyType(null));
         }}

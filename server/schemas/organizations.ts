@@ -237,5 +237,3 @@ export const diffInputSchema = z.object({ designId: designIdSchema, fromRevision
 /** history.branch */
 export const branchInputSchema = z.object({ designId: designIdSchema, newName: z.string().trim().min(1, { error: 'Name is required.' }).max(80) });
 
-/** What every edit returns: the design's new revision, and what the operation made or changed. */
-export const mutationResultSchema = z.object({ revision: z.number().int().positive() }).catchall(z.unknown());

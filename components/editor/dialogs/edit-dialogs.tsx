@@ -25,12 +25,9 @@ function EditDialog({ dialog, onClose }: { dialog: EditorDialog; onClose: () => 
   const nameOf = (id: string) => (tree ? findOrgNode(tree, id)?.name : undefined) ?? id;
   const quiet = { toastOnError: false } as const;
   /** After a create, select the new card and bring it into view. */
-  const focusCreated = (result: Record<string, unknown>, key: 'ou' | 'account') => {
-    const created = result[key] as { id?: string } | undefined;
-    if (created?.id) {
-      select(created.id);
-      requestFocus(created.id);
-    }
+  const focusCreated = (id: string) => {
+    select(id);
+    requestFocus(id);
   };
 
   switch (dialog.kind) {
@@ -44,7 +41,7 @@ function EditDialog({ dialog, onClose }: { dialog: EditorDialog; onClose: () => 
           onClose={onClose}
           onSubmit={async (values) => {
             const outcome = await edit((base) => client.ou.create.mutate({ ...base, parentId: dialog.parentId, name: values.name }), { failureTitle: 'OU not created', ...quiet });
-            if (outcome.ok) focusCreated(outcome.result, 'ou');
+            if (outcome.ok) focusCreated(outcome.result.ou.id);
             return outcome;
           }}
         />
@@ -65,7 +62,7 @@ function EditDialog({ dialog, onClose }: { dialog: EditorDialog; onClose: () => 
               (base) => client.account.create.mutate({ ...base, parentId: dialog.parentId, accountName: values.accountName, email: values.email }),
               { failureTitle: 'Account not created', ...quiet },
             );
-            if (outcome.ok) focusCreated(outcome.result, 'account');
+            if (outcome.ok) focusCreated(outcome.result.account.id);
             return outcome;
           }}
         />
@@ -93,7 +90,7 @@ function EditDialog({ dialog, onClose }: { dialog: EditorDialog; onClose: () => 
                 }),
               { failureTitle: 'Invitation not sent', ...quiet },
             );
-            if (outcome.ok) focusCreated(outcome.result, 'account');
+            if (outcome.ok) focusCreated(outcome.result.account.id);
             return outcome;
           }}
         />

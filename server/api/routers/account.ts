@@ -1,18 +1,19 @@
 import 'server-only';
-import { accountRefInputSchema, createAccountInputSchema, inviteAccountInputSchema, moveAccountInputSchema, mutationResultSchema, renameAccountInputSchema } from '../../schemas/organizations';
+import { accountRefInputSchema, createAccountInputSchema, inviteAccountInputSchema, moveAccountInputSchema, renameAccountInputSchema } from '../../schemas/organizations';
 import { acceptInvitation, createAccount, declineInvitation, inviteAccount, moveAccount, removeAccount, renameAccount } from '../../services/organizations';
 import { accountDetailsInputSchema, accountDetailsSchema } from '../../schemas/account-details';
 import { accountDetails } from '../../services/account-details-service';
 import { createTRPCRouter, publicProcedure } from '../trpc';
+import { accountResultSchema } from '../../schemas/organization-outputs';
 
 /** Accounts: details (IAM, role trust, effective management policies), create, invite (accept/decline the handshake), move, remove from the organization. */
 export const accountRouter = createTRPCRouter({
   details: publicProcedure.input(accountDetailsInputSchema).output(accountDetailsSchema).query(({ ctx, input }) => accountDetails(ctx.db, input.designId, input.accountId)),
-  create: publicProcedure.input(createAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => createAccount(ctx.db, input)),
-  invite: publicProcedure.input(inviteAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => inviteAccount(ctx.db, input)),
-  acceptInvitation: publicProcedure.input(accountRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
-  declineInvitation: publicProcedure.input(accountRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => declineInvitation(ctx.db, input)),
-  rename: publicProcedure.input(renameAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => renameAccount(ctx.db, input)),
-  move: publicProcedure.input(moveAccountInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => moveAccount(ctx.db, input)),
-  remove: publicProcedure.input(accountRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => removeAccount(ctx.db, input)),
+  create: publicProcedure.input(createAccountInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => createAccount(ctx.db, input)),
+  invite: publicProcedure.input(inviteAccountInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => inviteAccount(ctx.db, input)),
+  acceptInvitation: publicProcedure.input(accountRefInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
+  declineInvitation: publicProcedure.input(accountRefInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => declineInvitation(ctx.db, input)),
+  rename: publicProcedure.input(renameAccountInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => renameAccount(ctx.db, input)),
+  move: publicProcedure.input(moveAccountInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => moveAccount(ctx.db, input)),
+  remove: publicProcedure.input(accountRefInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => removeAccount(ctx.db, input)),
 });

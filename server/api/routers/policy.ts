@@ -2,7 +2,7 @@ import 'server-only';
 import {
   attachmentInputSchema,
   createPolicyInputSchema,
-  mutationResultSchema,
+ 
   policyRefInputSchema,
   policyTypeInputSchema,
   promotePolicyInputSchema,
@@ -12,6 +12,7 @@ import { policyLibraryInputSchema, policyLibrarySchema, validatePolicyInputSchem
 import { attachPolicy, createPolicy, deletePolicy, detachPolicy, disablePolicyType, enablePolicyType, promotePolicy, updatePolicy } from '../../services/organizations';
 import { listPolicyLibrary, validatePolicyDraft } from '../../services/policy-library-service';
 import { createTRPCRouter, publicProcedure } from '../trpc';
+import { policyAttachedSchema, policyDeletedSchema, policyDetachedSchema, policyPromotedSchema, policyResultSchema, policyTypeDisabledSchema, policyTypeEnabledSchema } from '../../schemas/organization-outputs';
 
 /** Organizations policies of every type: list (the library), validate a draft, create, update, delete, attach, detach, enable/disable a type on the root. */
 export const policyRouter = createTRPCRouter({
@@ -19,12 +20,12 @@ export const policyRouter = createTRPCRouter({
   // A mutation only for transport, like simulation.simulateBatch: a 10,000-character draft does not fit in a GET URL.
   // It changes nothing (the editor calls it, debounced, as people type).
   validate: publicProcedure.input(validatePolicyInputSchema).output(validatePolicyOutputSchema).mutation(({ ctx, input }) => validatePolicyDraft(ctx.db, input)),
-  create: publicProcedure.input(createPolicyInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => createPolicy(ctx.db, input)),
-  update: publicProcedure.input(updatePolicyInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => updatePolicy(ctx.db, input)),
-  delete: publicProcedure.input(policyRefInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => deletePolicy(ctx.db, input)),
-  attach: publicProcedure.input(attachmentInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => attachPolicy(ctx.db, input)),
-  detach: publicProcedure.input(attachmentInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => detachPolicy(ctx.db, input)),
-  promote: publicProcedure.input(promotePolicyInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => promotePolicy(ctx.db, input)),
-  enableType: publicProcedure.input(policyTypeInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => enablePolicyType(ctx.db, input)),
-  disableType: publicProcedure.input(policyTypeInputSchema).output(mutationResultSchema).mutation(({ ctx, input }) => disablePolicyType(ctx.db, input)),
+  create: publicProcedure.input(createPolicyInputSchema).output(policyResultSchema).mutation(({ ctx, input }) => createPolicy(ctx.db, input)),
+  update: publicProcedure.input(updatePolicyInputSchema).output(policyResultSchema).mutation(({ ctx, input }) => updatePolicy(ctx.db, input)),
+  delete: publicProcedure.input(policyRefInputSchema).output(policyDeletedSchema).mutation(({ ctx, input }) => deletePolicy(ctx.db, input)),
+  attach: publicProcedure.input(attachmentInputSchema).output(policyAttachedSchema).mutation(({ ctx, input }) => attachPolicy(ctx.db, input)),
+  detach: publicProcedure.input(attachmentInputSchema).output(policyDetachedSchema).mutation(({ ctx, input }) => detachPolicy(ctx.db, input)),
+  promote: publicProcedure.input(promotePolicyInputSchema).output(policyPromotedSchema).mutation(({ ctx, input }) => promotePolicy(ctx.db, input)),
+  enableType: publicProcedure.input(policyTypeInputSchema).output(policyTypeEnabledSchema).mutation(({ ctx, input }) => enablePolicyType(ctx.db, input)),
+  disableType: publicProcedure.input(policyTypeInputSchema).output(policyTypeDisabledSchema).mutation(({ ctx, input }) => disablePolicyType(ctx.db, input)),
 });

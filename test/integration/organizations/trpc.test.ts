@@ -33,7 +33,7 @@ describe('tRPC procedures', () => {
     const duplicate = await errorData(caller.ou.create({ designId: d.designId, expectedRevision: 2, parentId: d.rootId, name: 'Prod' }));
     expect(duplicate).toMatchObject({ code: 'CONFLICT', awsCode: 'DuplicateOrganizationalUnitException' });
     // Based on revision 0, before Prod existed: renaming the OU that revision 1 created would overwrite unseen work.
-    const stale = await errorData(caller.ou.rename({ designId: d.designId, expectedRevision: 0, ouId: (created.ou as { id: string }).id, name: 'Dev' }));
+    const stale = await errorData(caller.ou.rename({ designId: d.designId, expectedRevision: 0, ouId: created.ou.id, name: 'Dev' }));
     expect(stale).toMatchObject({ code: 'CONFLICT', awsCode: 'ConcurrentModificationException' });
     expect(stale.message).toMatch(/nothing was saved/);
     const malformed = await errorData(caller.policy.create({ designId: d.designId, expectedRevision: 2, type: 'SERVICE_CONTROL_POLICY', name: 'X', content: '{' }));
@@ -46,7 +46,7 @@ describe('tRPC procedures', () => {
     expect(revisions).toMatchObject({ canUndo: true, canRedo: true });
     const diff = await caller.history.diff({ designId: d.designId, fromRevision: 0, toRevision: 3 });
     expect(diff).toMatchObject({ ous: { added: [{ name: 'Prod' }] }, policies: { added: [] } });
-    const chain = await caller.organization.scpChain({ designId: d.designId, targetId: (created.ou as { id: string }).id });
+    const chain = await caller.organization.scpChain({ designId: d.designId, targetId: created.ou.id });
     expect(chain).toMatchObject({ applies: true });
   });
 
