@@ -119,7 +119,7 @@ export function MigrationPlanView({ designId, designName }: { designId: string; 
                   <td>
                     {impactText(step)}
                     {step.widens.map((entry, i) => (
-                      <div key={i} className="plan-steps__widening" role="note">Widens: {entry.principalArn ?? `${entry.accountId} (${entry.side?.toUpperCase()})`} {entry.roleArn ? `through ${entry.roleArn} ` : ''}{entry.actions} action(s), e.g. {entry.sample.join(', ')}</div>
+                      <div key={i} className="plan-steps__widening" role="note">Widens: {entry.principalArn ?? `${entry.accountId} (${entry.side?.toUpperCase()})`} {entry.roleArn ? `through ${[...(entry.via ?? []), entry.roleArn].join(' → ')} ` : ''}{entry.actions} action(s), e.g. {entry.sample.join(', ')}</div>
                     ))}
                   </td>
                 </tr>

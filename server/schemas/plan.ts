@@ -39,7 +39,7 @@ export const planStepSchema = z.object({
     before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable(),
   })).optional(),
   widens: z.array(z.object({
-    accountId: z.string(), principalArn: z.string().optional(), side: z.enum(['scp', 'rcp']).optional(), roleArn: z.string().optional(), actions: z.number().int(), sample: z.array(z.string()),
+    accountId: z.string(), principalArn: z.string().optional(), side: z.enum(['scp', 'rcp']).optional(), roleArn: z.string().optional(), via: z.array(z.string()).optional(), actions: z.number().int(), sample: z.array(z.string()),
   })),
 });
 

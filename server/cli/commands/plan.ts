@@ -150,7 +150,7 @@ export function planJson(plan: MigrationPlan) {
           PrincipalsTruncated: step.impact.principalsTruncated,
         },
       } : {}),
-      Widens: step.widens.map((entry) => ({ AccountId: entry.accountId, ...(entry.principalArn ? { PrincipalArn: entry.principalArn } : {}), ...(entry.side ? { Side: entry.side.toUpperCase() } : {}), ...(entry.roleArn ? { RoleArn: entry.roleArn } : {}), Actions: entry.actions, Sample: entry.sample })),
+      Widens: step.widens.map((entry) => ({ AccountId: entry.accountId, ...(entry.principalArn ? { PrincipalArn: entry.principalArn } : {}), ...(entry.side ? { Side: entry.side.toUpperCase() } : {}), ...(entry.roleArn ? { RoleArn: entry.roleArn } : {}), ...(entry.via ? { Via: entry.via } : {}), Actions: entry.actions, Sample: entry.sample })),
     })),
     Matches: plan.matches.map((match) => ({ Kind: match.kind, Name: match.name, ...(match.designId ? { DesignId: match.designId } : {}), ...(match.liveId ? { LiveId: match.liveId } : {}), MatchedBy: match.method })),
     Created: plan.created.map((entry) => ({ Placeholder: entry.placeholder, Kind: entry.kind, Step: entry.step, Name: entry.name })),
@@ -186,7 +186,7 @@ function planText(rendered: RenderedPlan): string {
     const impact = impactLine(step);
     if (impact) lines.push(`       impact: ${impact}`);
     if (step.note) lines.push(`       note: ${step.note}`);
-    for (const entry of step.widens) lines.push(`       WIDENS: ${entry.principalArn ?? `${entry.accountId} (${entry.side?.toUpperCase()})`}${entry.roleArn ? ` through ${entry.roleArn}` : ''} ${entry.actions} action(s), e.g. ${entry.sample.join(', ')}`);
+    for (const entry of step.widens) lines.push(`       WIDENS: ${entry.principalArn ?? `${entry.accountId} (${entry.side?.toUpperCase()})`}${entry.roleArn ? ` through ${[...(entry.via ?? []), entry.roleArn].join(' -> ')}` : ''} ${entry.actions} action(s), e.g. ${entry.sample.join(', ')}`);
   }
   if (plan.unplaced.length > 0) {
     lines.push('', 'not placed (AWS refuses them in every order tried):');

@@ -76,7 +76,7 @@ export function planToScript(plan: MigrationPlan, title: string): string {
   for (const step of plan.steps) {
     lines.push(`# ${step.index}. ${step.summary.replace(/[\r\n]+/g, ' ')}`);
     if (step.note) lines.push(`#    ${step.note.replace(/[\r\n]+/g, ' ')}`);
-    if (step.widens.length > 0) lines.push(`#    WIDENS ACCESS: ${step.widens.map((entry) => `${entry.principalArn ?? entry.accountId}${entry.roleArn ? ` through ${entry.roleArn}` : ''} ${entry.actions} action(s), e.g. ${entry.sample.join(' ')}`).join('; ')}`);
+    if (step.widens.length > 0) lines.push(`#    WIDENS ACCESS: ${step.widens.map((entry) => `${entry.principalArn ?? entry.accountId}${entry.roleArn ? ` through ${[...(entry.via ?? []), entry.roleArn].join(' -> ')}` : ''} ${entry.actions} action(s), e.g. ${entry.sample.join(' ')}`).join('; ')}`);
     const args: string[] = [];
     for (const [key, raw] of Object.entries(step.input)) {
       const flag = `--${cliName(key)}`;

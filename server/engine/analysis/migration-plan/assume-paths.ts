@@ -13,7 +13,14 @@
 // name them, and the roles of those accounts against the principals their trust names (a detached SCP that denied
 // sts:AssumeRole opens every path its trust policies name). A path counts when the engine allows it outright or with
 // context the caller can supply (ExternalId, MFA, ...).
+// Role chains (id_roles_terms-and-concepts.html "Role chaining": a role session may assume another role): a step
+// that opens P → R also lets whoever reaches P reach R, and lets P reach whatever R reaches. For every direct path a
+// step opens, the principals that reach P and the roles R reaches (the access graph's whoCanReachRole and
+// whatCanPrincipalReach, up to five hops) are paired; a pair reachable after the step, not before it, and on neither
+// side is a chain on neither side, reported with the roles it passes through (via).
 
+import { buildAccessGraph, type AccessGraph } from '../../access/access-graph';
+import { whatCanPrincipalReach, whoCanReachRole } from '../../access/access-queries';
 import { evaluateWithWitness } from '../../access/conditional-evaluation';
 import { assumeRequest } from '../../access/assume-edges';
 import type { AccountIam, ContextEntry } from '../../types';
@@ -43,6 +50,8 @@ export interface AssumePathResult {
   widens: Widening[];
   budget: number;
   truncated: boolean;
+  /** The direct (principal, role) paths the step opened: allowed after it and not before. */
+  opened: [string, string][];
 }
 
 const ROLE = /^arn:aws:iam::(\d{12}):role\//;
@@ -164,6 +173,7 @@ function judgePairs(
   let budget = startBudget;
   let truncated = false;
   const widens: Widening[] = [];
+  const opened: [string, string][] = [];
   for (const [principalArn, roleArn] of pairs) {
     if (budget <= 0) {
       truncated = true;
@@ -173,6 +183,7 @@ function judgePairs(
     if (!ROLE.test(roleArn) || !mayAssume(after, principalArn, roleArn, context)) continue;
     budget -= 3;
     const existedBefore = mayAssume(before, principalArn, roleArn, context);
+    if (!existedBefore) opened.push([principalArn, roleArn]);
     const onLive = mayAssume(liveWorld, principalArn, roleArn, context);
     const onDesign = mayAssume(designWorld, toDesign(principalArn), toDesign(roleArn), context);
     if (!existedBefore && !onLive && !onDesign) {
@@ -198,5 +209,84 @@ function judgePairs(
     }
     if (wider.length > 0) widens.push({ accountId: accountOfArn(principalArn), principalArn, roleArn, actions: wider.length, sample: wider.slice(0, Math.min(5, setup.listed)) });
   }
-  return { widens, budget, truncated };
+  return { widens, budget, truncated, opened };
+}
+
+/** The access graphs the chain check reads (one per compiled world, built in full: a plan tries steps it may drop). */
+export class ChainGraphs {
+  private readonly graphs = new WeakMap<CompiledWorld, AccessGraph>();
+  private readonly reached = new WeakMap<AccessGraph, Map<string, Map<string, string[]>>>();
+
+  /** The roles `from` reaches in the world, directly or through chains, each with the roles passed through on the way. */
+  reach(world: CompiledWorld, from: string): Map<string, string[]> {
+    const graph = this.graphOf(world);
+    let byStart = this.reached.get(graph);
+    if (!byStart) {
+      byStart = new Map();
+      this.reached.set(graph, byStart);
+    }
+    let roles = byStart.get(from);
+    if (!roles) {
+      roles = new Map(whatCanPrincipalReach(graph, from).map((path) => [path.to, path.hops.slice(0, -1).map((hop) => hop.edge.to)]));
+      byStart.set(from, roles);
+    }
+    return roles;
+  }
+
+  /** The IAM principals that reach the role in the world, directly or through chains. */
+  reachersOf(world: CompiledWorld, roleArn: string): string[] {
+    return whoCanReachRole(this.graphOf(world), roleArn).map((path) => path.from);
+  }
+
+  private graphOf(world: CompiledWorld): AccessGraph {
+    let graph = this.graphs.get(world);
+    if (!graph) {
+      graph = buildAccessGraph(world.world, world);
+      this.graphs.set(world, graph);
+    }
+    return graph;
+  }
+}
+
+const IAM_PRINCIPAL = /^arn:aws:iam::\d{12}:(user|role)\//;
+
+/** Role chains the opened direct paths create that neither side has (see the file comment). */
+export function chainWidening(
+  setup: AssumePathSetup,
+  graphs: ChainGraphs,
+  before: CompiledWorld,
+  after: CompiledWorld,
+  opened: readonly [string, string][],
+  startBudget: number,
+): AssumePathResult {
+  const { liveWorld, designWorld, designAccountOf } = setup;
+  const toDesign = (arn: string) => {
+    const account = accountOfArn(arn);
+    return arn.replace(`arn:aws:iam::${account}:`, `arn:aws:iam::${designAccountOf.get(account) ?? account}:`);
+  };
+  let budget = startBudget;
+  let truncated = false;
+  const widens: Widening[] = [];
+  const seen = new Set<string>();
+  for (const [principalArn, roleArn] of opened) {
+    const upstream = [principalArn, ...(ROLE.test(principalArn) ? graphs.reachersOf(after, principalArn) : [])].filter((arn) => IAM_PRINCIPAL.test(arn));
+    const downstream = [roleArn, ...graphs.reach(after, roleArn).keys()];
+    for (const from of upstream) {
+      for (const to of downstream) {
+        const key = `${from}\n${to}`;
+        if (from === to || (from === principalArn && to === roleArn) || seen.has(key)) continue;
+        seen.add(key);
+        if (budget <= 0) {
+          truncated = true;
+          break;
+        }
+        budget -= 3;
+        const via = graphs.reach(after, from).get(to);
+        if (!via || graphs.reach(before, from).has(to)) continue;
+        if (graphs.reach(liveWorld, from).has(to) || graphs.reach(designWorld, toDesign(from)).has(toDesign(to))) continue;
+        widens.push({ accountId: accountOfArn(from), principalArn: from, roleArn: to, via, actions: 1, sample: ['sts:AssumeRole'] });
+      }
+    }
+  }
+  return { widens, budget, truncated, opened: [] };
 }

@@ -15,7 +15,8 @@
 // (not denied outright) level. An IAM step must also open no assume-role path that neither side has, nor give a
 // principal through a role it may assume actions neither side gives it (assume-paths.ts): a trust-policy change and
 // the permissions of the role it opens are ordered so that no caller holds the role's old or new permissions in
-// between.
+// between. A step that opens a direct path must also open no role chain (A assumes B, which assumes C) that neither
+// side has.
 
 import type { Catalog } from '../../catalog/types';
 import type { ContextEntry } from '../../types';
@@ -29,7 +30,7 @@ import { actionIndexOf, type ActionIndex } from '../org-matrix/action-index';
 import { andNot, countBits, emptyBits, forEachBit, not, or, orInto, type Bitset } from '../org-matrix/bitset';
 import { buildOrgMatrix, categoryAt, type ChainCells, type OrgMatrix } from '../org-matrix/org-matrix';
 import { applyPlanCall, type PlanCallError } from './apply-plan-call';
-import { assumePathWidening, organizationsAssumeWidening, type AssumePathSetup } from './assume-paths';
+import { assumePathWidening, ChainGraphs, chainWidening, organizationsAssumeWidening, type AssumePathSetup } from './assume-paths';
 import { diffForPlan, type CandidateCall } from './plan-calls';
 import type { MigrationPlan, PlanCall, PlanStep, PrincipalChange, StepImpact, Widening } from './types';
 
@@ -162,6 +163,7 @@ class StepJudge {
   private readonly budgetPerStep: number;
 
   private readonly assume: AssumePathSetup;
+  private readonly chains = new ChainGraphs();
 
   constructor(private readonly setup: JudgeSetup) {
     this.listed = setup.options.maxActionsListed ?? 50;
@@ -201,6 +203,12 @@ class StepJudge {
         widens.push(...paths.widens);
         truncated ||= paths.truncated;
         budget = paths.budget;
+        if (paths.opened.length > 0) {
+          const chains = chainWidening(this.assume, this.chains, before.compiled, compiled, paths.opened, Math.max(budget, 0));
+          widens.push(...chains.widens);
+          truncated ||= chains.truncated;
+          budget = chains.budget;
+        }
       }
     }
     // Principal level: every action a principal gains must be allowed to it on one side or the other.
@@ -223,6 +231,11 @@ class StepJudge {
       const paths = assumePathWidening(this.assume, before.compiled, compiled, call.accountId, roleGains, Math.max(budget, 0));
       widens.push(...paths.widens);
       truncated ||= paths.truncated;
+      if (paths.opened.length > 0) {
+        const chains = chainWidening(this.assume, this.chains, before.compiled, compiled, paths.opened, Math.max(paths.budget, 0));
+        widens.push(...chains.widens);
+        truncated ||= chains.truncated;
+      }
     }
     return {
       state: { design, compiled, matrix },

@@ -60,6 +60,8 @@ export interface Widening {
    * side (sample ["sts:AssumeRole"]) or a path through which it gains actions that neither side gives it.
    */
   roleArn?: string;
+  /** For a role chain on neither side: the roles between the principal and roleArn, in order. */
+  via?: string[];
   /** Number of actions widened. */
   actions: number;
   /** Some of them. */

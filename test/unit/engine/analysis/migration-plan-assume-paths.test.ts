@@ -162,4 +162,39 @@ describe('buildMigrationPlan and assume-role paths', () => {
     expect(widening.operation).toBe('DetachPolicy');
     expect(widening.widens).toContainEqual({ accountId: PAYMENTS_DEV, principalArn: `arn:aws:iam::${PAYMENTS_DEV}:user/dana`, roleArn: RUNNER, actions: 1, sample: ['sts:AssumeRole'] });
   });
+
+  it('closes the first hop of a role chain before opening its second (release-bot → DeployHop → BuildRunner on neither side)', () => {
+    // A role session may assume another role (id_roles_terms-and-concepts.html "Role chaining"). Live: release-bot
+    // may assume DeployHop (payments-dev), which may not assume BuildRunner (it trusts only payments-prod). Design:
+    // DeployHop trusts payments-prod instead, and BuildRunner trusts payments-dev. Each side has one hop of the chain
+    // and never both; changing BuildRunner's trust first would let release-bot reach it through DeployHop.
+    const HOP = `arn:aws:iam::${PAYMENTS_DEV}:role/DeployHop`;
+    const live = sample();
+    live.iam[PAYMENTS_PROD].roles.push(runner(PAYMENTS_PROD, [{ name: 'ReadArtifacts', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) }]));
+    live.iam[PAYMENTS_DEV].roles.push({
+      ...runner(MANAGEMENT, [{ name: 'AssumeBuildRunner', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: RUNNER }) }]), name: 'DeployHop', roleId: 'AROADEPLOYHOP0000001',
+    });
+    // A release bot that may assume DeployHop and nothing else (platform-admin reaches every account's admin role).
+    const admin = live.iam[MANAGEMENT].users.find((user) => user.name === 'platform-admin')!;
+    live.iam[MANAGEMENT].users.push({
+      ...structuredClone(admin), name: 'release-bot', userId: 'AIDARELEASEBOT000001', groups: [], attachedPolicyArns: [], permissionsBoundaryArn: null,
+      inlinePolicies: [{ name: 'AssumeDeployHop', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: HOP }) }],
+    });
+    const design: InterchangeDesign = structuredClone(live);
+    design.iam[PAYMENTS_PROD].roles.find((role) => role.name === 'BuildRunner')!.trustPolicy = trusting(PAYMENTS_DEV);
+    design.iam[PAYMENTS_DEV].roles.find((role) => role.name === 'DeployHop')!.trustPolicy = trusting(PAYMENTS_PROD);
+
+    const plan = buildMigrationPlan(live, design, catalog, { context });
+    expect(plan.wideningSteps).toBe(0);
+    const trustOf = (role: string) => plan.steps.find((step) => step.operation === 'UpdateAssumeRolePolicy' && step.input.RoleName === role)!.index;
+    expect(trustOf('DeployHop')).toBeLessThan(trustOf('BuildRunner'));
+    expect(canonicalDesign(replay(live, plan))).toEqual(canonicalDesign(design));
+
+    // In the preferred order BuildRunner's trust comes first: its direct path (DeployHop → BuildRunner) is the
+    // design's, but the chain through it is on neither side, and the step names the role it passes through.
+    const unordered = buildMigrationPlan(live, design, catalog, { context, maxTrialsPerStep: 0 });
+    const widening = unordered.steps.find((step) => step.widens.length > 0)!;
+    expect(widening.input.RoleName).toBe('BuildRunner');
+    expect(widening.widens).toEqual([{ accountId: MANAGEMENT, principalArn: `arn:aws:iam::${MANAGEMENT}:user/release-bot`, roleArn: RUNNER, via: [HOP], actions: 1, sample: ['sts:AssumeRole'] }]);
+  });
 });
