@@ -46,6 +46,17 @@ const componentApiForbidden = [
 ];
 
 /**
+ * Panels build on the editor's shared base (components/editor-base), never on its shell (components/editor); the
+ * shell's stylesheet, whose tokens the full-page views share, is the one exception.
+ */
+const editorShellForbidden = [
+  {
+    group: ['**/editor/*', '**/editor/**', '@/components/editor/*', '@/components/editor/**', '!**/editor/editor.css'],
+    message: 'Only the editor shell imports from components/editor/: take the store, API errors, edit hooks and tree queries from components/editor-base/.',
+  },
+];
+
+/**
  * Schemas are shared with the browser: they import zod and each other, nothing else (superjson too, which the API's
  * wire transformer, server/schemas/wire-transformer.ts, is built on).
  */
@@ -85,6 +96,13 @@ export default tseslint.config(
     files: ['components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...clientForbidden, ...prismaForbidden, ...componentApiForbidden] }],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    ignores: ['components/editor/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...clientForbidden, ...prismaForbidden, ...componentApiForbidden, ...editorShellForbidden] }],
     },
   },
   {

@@ -1,8 +1,8 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AccessFindingDto } from '@/server/schemas/access';
-import { describeApiError } from '../editor/api-error';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { describeApiError } from '../editor-base/api-error';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 

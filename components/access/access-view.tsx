@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccessEdgeDto, AccessNodeDto, AccessPathDto, ReachDto, WhoCanDto } from '@/server/schemas/access';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { AccessEdgePanel, short } from './access-edge-panel';
 import { AccessFindings } from './access-findings';

@@ -4,7 +4,7 @@ import { MarkerType } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
 import type { OrgFlowEdge } from '../org-graph/to-flow';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { edgeStyleKind } from './access-flow';
 import './access.css';

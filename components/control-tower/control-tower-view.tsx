@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useCallback, useState } from 'react';
 import type { GovernanceReport, LandingZoneView } from '@/server/schemas/control-tower';
-import { awsLabelOf, describeApiError, type ApiErrorDetails } from '../editor/api-error';
+import { awsLabelOf, describeApiError, type ApiErrorDetails } from '../editor-base/api-error';
 import { ImpactPreviewDialog, type PendingCall } from '../matrix/impact-preview-dialog';
 import { EditLockBadge } from '../sharing/edit-lock-badge';
 import { useEditLock, type EditLock } from '../sharing/use-edit-lock';

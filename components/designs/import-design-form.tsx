@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { designNameSchema } from '@/server/schemas/design';
-import { describeApiError, type ApiErrorDetails } from '../editor/api-error';
+import { describeApiError, type ApiErrorDetails } from '../editor-base/api-error';
 import { useTRPC, useTRPCClient } from '../trpc/client';
 import { readZipTextFiles, ZipReadError } from './read-zip';
 

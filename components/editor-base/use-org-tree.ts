@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
 import { useTRPC } from '../trpc/client';
-import { useEditorStore, useEditorStoreApi } from '../editor/store/editor-store-provider';
+import { useEditorStore, useEditorStoreApi } from './editor-store-provider';
 import { indexOrgTree, type OrgTreeIndex } from './org-tree-index';
 
 /**

@@ -3,9 +3,9 @@ import { useOrgTree } from '../editor-base/use-org-tree';
 import { deepestOuLevel, foldToLevel } from './fold-levels';
 import { commandsFor } from './node-commands';
 import { runNodeCommand } from './node-context-menu';
-import { findOrgNode, ouDepthOf } from './org-tree-queries';
+import { findOrgNode, ouDepthOf } from '../editor-base/org-tree-queries';
 import { useMaxOuDepth } from './use-max-ou-depth';
-import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
+import { useEditorStore, useEditorStoreApi } from '../editor-base/editor-store-provider';
 
 /** What the toolbar needs from the canvas. */
 interface CanvasToolbarProps {

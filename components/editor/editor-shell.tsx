@@ -12,7 +12,7 @@ import { EditorCanvas } from './editor-canvas';
 import { EditorSidebar } from './editor-sidebar';
 import { EditorToasts } from './editor-toasts';
 import { EditorTopBar } from './editor-top-bar';
-import { EditorStoreProvider, useEditorStore } from './store/editor-store-provider';
+import { EditorStoreProvider, useEditorStore } from '../editor-base/editor-store-provider';
 import { useDesignSync } from './use-design-sync';
 import './editor.css';
 

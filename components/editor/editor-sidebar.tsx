@@ -1,7 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
-import type { SidebarTab } from './store/editor-store';
-import { useEditorStore } from './store/editor-store-provider';
+import type { SidebarTab } from '../editor-base/editor-store';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 
 const TABS: { tab: SidebarTab; label: string }[] = [
   { tab: 'policies', label: 'Policies' },

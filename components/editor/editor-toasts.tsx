@@ -1,7 +1,7 @@
 'use client';
 import { useEffect } from 'react';
-import type { Toast } from './store/editor-store';
-import { useEditorStore } from './store/editor-store-provider';
+import type { Toast } from '../editor-base/editor-store';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 
 const TOAST_MS = 9000;
 

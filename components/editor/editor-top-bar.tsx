@@ -5,9 +5,9 @@ import { SearchBox } from './search-box';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { ThemeToggle } from './theme-toggle';
 import { ModeSwitch } from './mode-switch';
-import { useEditorStore } from './store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useEditorShortcuts } from './use-editor-shortcuts';
-import { useUndoRedo } from './use-undo-redo';
+import { useUndoRedo } from '../editor-base/use-undo-redo';
 
 /** The editor's top bar: where you are, the revision, undo/redo, mode, search, theme and the export menu. */
 export function EditorTopBar({ exportMenu, accessMenu }: { exportMenu: ReactNode; accessMenu?: ReactNode }) {

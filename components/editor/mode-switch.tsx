@@ -1,6 +1,6 @@
 'use client';
-import type { EditorMode } from './store/editor-store';
-import { useEditorStore } from './store/editor-store-provider';
+import type { EditorMode } from '../editor-base/editor-store';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 
 const MODES: { mode: EditorMode; label: string; hint: string }[] = [
   { mode: 'design', label: 'Design', hint: 'Edit the organization' },

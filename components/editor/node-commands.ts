@@ -1,6 +1,6 @@
 // The edit commands available on a node, shared by the context menu and the canvas toolbar. Pure: no React.
-import type { EditorDialog } from './store/editor-store';
-import type { OrgNodeSummary } from './org-tree-queries';
+import type { EditorDialog } from '../editor-base/editor-store';
+import type { OrgNodeSummary } from '../editor-base/org-tree-queries';
 
 /** One command: a label, and either a dialog to open or a fold change. */
 export interface NodeCommand {

@@ -2,9 +2,9 @@
 import { useOrgTree } from '../editor-base/use-org-tree';
 import { useEffect, useRef } from 'react';
 import { commandsFor, type NodeCommand } from './node-commands';
-import { findOrgNode, ouDepthOf } from './org-tree-queries';
+import { findOrgNode, ouDepthOf } from '../editor-base/org-tree-queries';
 import { useMaxOuDepth } from './use-max-ou-depth';
-import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
+import { useEditorStore, useEditorStoreApi } from '../editor-base/editor-store-provider';
 
 /** Runs a command from the menu or toolbar against the store. */
 export function runNodeCommand(store: ReturnType<typeof useEditorStoreApi>, nodeId: string, command: NodeCommand) {

@@ -1,8 +1,8 @@
 'use client';
 import { useOrgTree } from '../editor-base/use-org-tree';
 import { forwardRef, useId, useMemo, useState } from 'react';
-import { useEditorStoreApi } from './store/editor-store-provider';
-import { ancestorsOf, searchOrgTree, type OrgNodeSummary } from './org-tree-queries';
+import { useEditorStoreApi } from '../editor-base/editor-store-provider';
+import { ancestorsOf, searchOrgTree, type OrgNodeSummary } from '../editor-base/org-tree-queries';
 
 const KIND_LABEL: Record<OrgNodeSummary['kind'], string> = { root: 'Root', ou: 'OU', account: 'Account' };
 

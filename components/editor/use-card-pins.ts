@@ -4,8 +4,8 @@ import { useCallback, useMemo } from 'react';
 import type { CardPositions } from '@/server/schemas/card-positions';
 import type { PinnedPosition } from '../org-graph/pinned-layout';
 import { useTRPC, useTRPCClient } from '../trpc/client';
-import { awsLabelOf, describeApiError } from './api-error';
-import { useEditorStoreApi } from './store/editor-store-provider';
+import { awsLabelOf, describeApiError } from '../editor-base/api-error';
+import { useEditorStoreApi } from '../editor-base/editor-store-provider';
 
 /** The design's pinned cards, and how to pin and unpin them. */
 export interface CardPins {

@@ -3,8 +3,8 @@ import { QueryObserver, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
 import { useTRPC } from '../trpc/client';
-import { ancestorsOf } from './org-tree-queries';
-import { useEditorStoreApi } from './store/editor-store-provider';
+import { ancestorsOf } from '../editor-base/org-tree-queries';
+import { useEditorStoreApi } from '../editor-base/editor-store-provider';
 
 /**
  * Keeps the store's revision in step with the API and opens a linked account once the tree is in. The org tree

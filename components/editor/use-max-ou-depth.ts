@@ -1,8 +1,8 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../trpc/client';
-import { DEFAULT_MAX_OU_DEPTH } from './org-tree-queries';
-import { useEditorStore } from './store/editor-store-provider';
+import { DEFAULT_MAX_OU_DEPTH } from '../editor-base/org-tree-queries';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 
 /** The OU nesting depth in force for the design (its quotas), AWS's default until they are loaded. */
 export function useMaxOuDepth(): number {

@@ -3,9 +3,9 @@ import { notifyManager, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
 import { useTRPC, useTRPCClient } from '../trpc/client';
-import { findOrgNode, moveInTree, placementRefusalOf } from './org-tree-queries';
-import { useEditorStoreApi } from './store/editor-store-provider';
-import { useDesignEdit } from './use-design-edit';
+import { findOrgNode, moveInTree, placementRefusalOf } from '../editor-base/org-tree-queries';
+import { useEditorStoreApi } from '../editor-base/editor-store-provider';
+import { useDesignEdit } from '../editor-base/use-design-edit';
 import { useMaxOuDepth } from './use-max-ou-depth';
 
 /** Beyond this many accounts, a drop target stays folded after the move (unfolding it would flood the canvas). */

@@ -1,10 +1,15 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { MatrixServiceRow } from '@/server/schemas/analysis';
+import type { MatrixDecisionName, MatrixServiceRow } from '@/server/schemas/analysis';
 import { useTRPC } from '../trpc/client';
 import { MATRIX_DECISION_LABELS, MATRIX_DECISION_ORDER, whyText } from './matrix-words';
-import type { MatrixContext, MatrixFilter } from './scp-matrix-view';
+
+/** The request context the matrix assumes (a region, or nothing). */
+export type MatrixContext = { key: string; values: string[]; type: 'string' }[];
+
+/** Which rows the matrix shows. */
+export type MatrixFilter = 'all' | MatrixDecisionName;
 
 /** Columns of the table: the service cell, one count per decision, and "why". */
 export const MATRIX_COLUMNS = MATRIX_DECISION_ORDER.length + 2;

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { awsLabelOf } from '../editor/api-error';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { awsLabelOf } from '../editor-base/api-error';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { ActionInput } from './action-input';
 import { ContextEntries } from './context-entries';
 import { EffectiveLegend } from './effective-legend';

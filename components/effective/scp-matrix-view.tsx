@@ -2,20 +2,14 @@
 import { useOrgTree } from '../editor-base/use-org-tree';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { MatrixDecisionName, MatrixServiceRow } from '@/server/schemas/analysis';
-import { findOrgNode } from '../editor/org-tree-queries';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import type { MatrixServiceRow } from '@/server/schemas/analysis';
+import { findOrgNode } from '../editor-base/org-tree-queries';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC } from '../trpc/client';
-import { MATRIX_COLUMNS, MatrixServiceRows } from './matrix-service-rows';
+import { MATRIX_COLUMNS, MatrixServiceRows, type MatrixContext, type MatrixFilter } from './matrix-service-rows';
 import { MATRIX_DECISION_HINTS, MATRIX_DECISION_LABELS, MATRIX_DECISION_ORDER } from './matrix-words';
 import { useDebounced } from './use-debounced';
 import './effective.css';
-
-/** The request context the matrix assumes (a region, or nothing). */
-export type MatrixContext = { key: string; values: string[]; type: 'string' }[];
-
-/** Which rows the matrix shows. */
-export type MatrixFilter = 'all' | MatrixDecisionName;
 
 /**
  * The SCP action matrix (the editor's "SCP matrix" view): choose an account (and optionally one of its principals)

@@ -1,9 +1,9 @@
 'use client';
 import { useCallback, useRef, useState } from 'react';
 import type { DiagramStatus } from '../org-graph/export';
-import { describeApiError, type ApiErrorDetails } from '../editor/api-error';
-import type { AccountDecision } from '../editor/store/editor-store';
-import { useEditorStoreApi } from '../editor/store/editor-store-provider';
+import { describeApiError, type ApiErrorDetails } from '../editor-base/api-error';
+import type { AccountDecision } from '../editor-base/editor-store';
+import { useEditorStoreApi } from '../editor-base/editor-store-provider';
 import { useOrgTreeReader } from '../editor-base/use-org-tree';
 import { useTRPCClient } from '../trpc/client';
 import { contextEntries, describeForm, requestsPerAccount, sessionTagFields, type EffectiveForm } from './effective-request';

@@ -1,7 +1,7 @@
 // What an export draws: the org tree laid out like the canvas (the current view with its folded subtrees, or
 // the whole tree), turned into the exporters' DiagramModel with the effective-permission colours and legend.
 import type { OrgTree } from '@/server/schemas/org';
-import type { AccountDecision } from '../editor/store/editor-store';
+import type { AccountDecision } from '../editor-base/editor-store';
 import { compactLayoutSliced, type RoutePoint } from '../org-graph/compact-layout';
 import { DIAGRAM_STATUSES, fromFlow, noPause, policyLinesHeight, policyLinesOf, STATUS_LABELS, type DiagramModel, type DiagramStatus, type Pause } from '../org-graph/export';
 import { layoutNow } from '../org-graph/layout';

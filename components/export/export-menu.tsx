@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useOrgTree } from '../editor-base/use-org-tree';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import type { ExportScope } from './export-diagram';
 import { useExport, type ExportFormat, type ExportStatus } from './use-export';
 import './export.css';

@@ -1,11 +1,11 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
-import { describeApiError } from '../editor/api-error';
-import { effectiveCollapsed } from '../editor/collapse-defaults';
-import { useEditorStoreApi } from '../editor/store/editor-store-provider';
+import { describeApiError } from '../editor-base/api-error';
+import { effectiveCollapsed } from '../editor-base/collapse-defaults';
+import { useEditorStoreApi } from '../editor-base/editor-store-provider';
 import { useOrgTreeReader } from '../editor-base/use-org-tree';
 import { slicePause, toDrawio, toMermaid, toPdf, toSvg, toSvgSliced } from '../org-graph/export';
-import { findOrgNode } from '../editor/org-tree-queries';
+import { findOrgNode } from '../editor-base/org-tree-queries';
 import { useTRPCClient } from '../trpc/client';
 import { shareOverlay } from '../ram/share-flow';
 import { downloadFile } from './download';

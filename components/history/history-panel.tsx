@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RevisionEntryView } from '@/server/schemas/history';
-import { useEditorStore } from '../editor/store/editor-store-provider';
-import { useUndoRedo } from '../editor/use-undo-redo';
+import { useEditorStore } from '../editor-base/editor-store-provider';
+import { useUndoRedo } from '../editor-base/use-undo-redo';
 import { useTRPC } from '../trpc/client';
 import { operationLabel, relativeTime } from './operation-labels';
 import { RevisionDiffDialog } from './revision-diff-dialog';

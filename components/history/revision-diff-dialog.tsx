@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type ReactNode } from 'react';
 import type { DesignDiffView } from '@/server/schemas/history';
 import { policyTypeInfo } from '../policies/policy-types';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { ImpactResultView } from '../matrix/impact-result-view';
 import { StatementDiff } from './statement-diff';

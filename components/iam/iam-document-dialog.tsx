@@ -1,9 +1,9 @@
 'use client';
 import { useId, useRef, useState } from 'react';
 import type { IamDocumentKind } from '@/server/schemas/iam';
-import { awsLabelOf, type ApiErrorDetails } from '../editor/api-error';
-import { useEditorStore } from '../editor/store/editor-store-provider';
-import type { EditOutcome } from '../editor/use-design-edit';
+import { awsLabelOf, type ApiErrorDetails } from '../editor-base/api-error';
+import { useEditorStore } from '../editor-base/editor-store-provider';
+import type { EditOutcome } from '../editor-base/use-design-edit';
 import { CheckedDocument } from '../policies/checked-document';
 import { useDraftValidation } from '../policies/use-policy-validation';
 import { useModalDialog } from '../policies/use-modal-dialog';

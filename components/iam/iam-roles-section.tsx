@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { AccountRoleView } from '@/server/schemas/account-details';
 import type { IamAccount, IamRoleView } from '@/server/schemas/iam';
-import { FormDialog } from '../editor/dialogs/form-dialog';
+import { FormDialog } from '../editor-base/form-dialog';
 import { RoleTrust } from '../inspector/role-trust';
 import type { EditLock } from '../sharing/use-edit-lock';
 import { IamDocumentDialog } from './iam-document-dialog';

@@ -1,7 +1,7 @@
 'use client';
 import { useId, useState } from 'react';
 import type { IamAccount, IamGroupView, IamUserView } from '@/server/schemas/iam';
-import { FormDialog } from '../editor/dialogs/form-dialog';
+import { FormDialog } from '../editor-base/form-dialog';
 import { IamTags } from './iam-tags';
 import { PrincipalPolicies } from './principal-policies';
 import { useIamEdit } from './use-iam-edit';

@@ -1,8 +1,8 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { useEditorStore, useEditorStoreApi } from '../editor/store/editor-store-provider';
-import { useDesignEdit, type EditBase, type EditOutcome } from '../editor/use-design-edit';
+import { useEditorStore, useEditorStoreApi } from '../editor-base/editor-store-provider';
+import { useDesignEdit, type EditBase, type EditOutcome } from '../editor-base/use-design-edit';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC, useTRPCClient } from '../trpc/client';
 

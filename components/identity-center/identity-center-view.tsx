@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { awsLabelOf } from '../editor/api-error';
+import { awsLabelOf } from '../editor-base/api-error';
 import { operationLabel } from '../history/operation-labels';
 import { usePageEdit } from '../quotas/use-page-edit';
 import { useEditLock } from '../sharing/use-edit-lock';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { AccountDetails } from '@/server/schemas/account-details';
 import type { IamAccount } from '@/server/schemas/iam';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { IamPoliciesSection } from '../iam/iam-policies-section';
 import { IamRolesSection } from '../iam/iam-roles-section';
 import { IamUsersGroupsSection } from '../iam/iam-users-groups-section';

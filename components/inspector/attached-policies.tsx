@@ -2,12 +2,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import type { LibraryPolicy } from '@/server/schemas/policy-library';
-import type { OrgNodeSummary } from '../editor/org-tree-queries';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import type { OrgNodeSummary } from '../editor-base/org-tree-queries';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { policyTypeInfo, POLICY_TYPES } from '../policies/policy-types';
 import { usePolicyAttachment } from '../policies/use-policy-attachment';
 import { ImpactResultView } from '../matrix/impact-result-view';
-import { awsLabelOf, describeApiError } from '../editor/api-error';
+import { awsLabelOf, describeApiError } from '../editor-base/api-error';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 

@@ -1,8 +1,8 @@
 'use client';
 import { useOrgTree } from '../editor-base/use-org-tree';
 import { TracePanel } from '../effective/trace-panel';
-import { findOrgNode, type OrgNodeSummary } from '../editor/org-tree-queries';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { findOrgNode, type OrgNodeSummary } from '../editor-base/org-tree-queries';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { AccountPanel } from './account-panel';
 import { RootPolicyTypes } from '../quotas/root-policy-types';
 import { AttachedPolicies } from './attached-policies';

@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { PrincipalPermissionsResult } from '@/server/schemas/analysis';
-import { describeApiError } from '../editor/api-error';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { describeApiError } from '../editor-base/api-error';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 
 /** The access levels in the order IAM's documentation lists them. */

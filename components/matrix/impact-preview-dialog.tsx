@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { z } from 'zod';
 import type { ImpactPreviewResult, organizationsCallSchema } from '@/server/schemas/impact';
-import { awsLabelOf, describeApiError } from '../editor/api-error';
+import { awsLabelOf, describeApiError } from '../editor-base/api-error';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { ImpactResultView } from './impact-result-view';

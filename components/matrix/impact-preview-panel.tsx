@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ImpactPreviewResult } from '@/server/schemas/impact';
-import { awsLabelOf, describeApiError } from '../editor/api-error';
+import { awsLabelOf, describeApiError } from '../editor-base/api-error';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { ImpactResultView } from './impact-result-view';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { HeatmapResult } from '@/server/schemas/impact';
-import { describeApiError } from '../editor/api-error';
+import { describeApiError } from '../editor-base/api-error';
 import { EditLockBadge } from '../sharing/edit-lock-badge';
 import { useTRPC } from '../trpc/client';
 import { heatmapCsv } from './heatmap-csv';

@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { shareBackground, useServiceShares } from './service-share';
 import './matrix.css';

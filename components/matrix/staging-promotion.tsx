@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { PolicyLibrary } from '@/server/schemas/policy-library';
-import { awsLabelOf, describeApiError } from '../editor/api-error';
+import { awsLabelOf, describeApiError } from '../editor-base/api-error';
 import { useTRPC } from '../trpc/client';
 import { ImpactPreviewDialog, type PendingCall } from './impact-preview-dialog';
 

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PlanBuildResult } from '@/server/schemas/plan';
 import { ImportDesignForm } from '../designs/import-design-form';
-import { awsLabelOf, describeApiError } from '../editor/api-error';
+import { awsLabelOf, describeApiError } from '../editor-base/api-error';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import './plan.css';

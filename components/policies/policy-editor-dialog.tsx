@@ -2,9 +2,9 @@
 import { useId, useRef, useState } from 'react';
 import type { EditablePolicyType } from '@/server/schemas/organizations';
 import type { LibraryPolicy } from '@/server/schemas/policy-library';
-import { awsLabelOf, type ApiErrorDetails } from '../editor/api-error';
-import { useEditorStore } from '../editor/store/editor-store-provider';
-import { useDesignEdit } from '../editor/use-design-edit';
+import { awsLabelOf, type ApiErrorDetails } from '../editor-base/api-error';
+import { useEditorStore } from '../editor-base/editor-store-provider';
+import { useDesignEdit } from '../editor-base/use-design-edit';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPCClient } from '../trpc/client';
 import { CheckedDocument } from './checked-document';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { EditablePolicyType } from '@/server/schemas/organizations';
 import type { LibraryPolicy } from '@/server/schemas/policy-library';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { PolicyEditorDialog, type PolicyEditorTarget } from './policy-editor-dialog';

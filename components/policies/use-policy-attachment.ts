@@ -1,10 +1,10 @@
 'use client';
 import { useCallback } from 'react';
 import { useTRPCClient } from '../trpc/client';
-import { findOrgNode } from '../editor/org-tree-queries';
-import { useEditorStoreApi } from '../editor/store/editor-store-provider';
+import { findOrgNode } from '../editor-base/org-tree-queries';
+import { useEditorStoreApi } from '../editor-base/editor-store-provider';
 import { useOrgTreeReader } from '../editor-base/use-org-tree';
-import { useDesignEdit } from '../editor/use-design-edit';
+import { useDesignEdit } from '../editor-base/use-design-edit';
 
 /**
  * Attach and detach a policy on a root, OU or account, as every panel and the canvas drop do it: through

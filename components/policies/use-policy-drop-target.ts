@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useRef, type DragEvent } from 'react';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { isPolicyDrag, nodeIdAt, readDraggedPolicy } from './policy-drag';
 import { usePolicyAttachment } from './use-policy-attachment';
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { DesignQuota } from '@/server/schemas/organizations';
-import { awsLabelOf } from '../editor/api-error';
+import { awsLabelOf } from '../editor-base/api-error';
 import { EditLockBadge } from '../sharing/edit-lock-badge';
 import { useEditLock, type EditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';

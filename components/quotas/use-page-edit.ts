@@ -1,7 +1,7 @@
 'use client';
 import { useQueryClient, useQuery, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { describeApiError, type ApiErrorDetails } from '../editor/api-error';
+import { describeApiError, type ApiErrorDetails } from '../editor-base/api-error';
 import { useTRPC } from '../trpc/client';
 
 /**

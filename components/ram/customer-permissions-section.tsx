@@ -1,9 +1,9 @@
 'use client';
 import { useState } from 'react';
 import type { CustomerPermissionView } from '@/server/schemas/ram';
-import { FormDialog } from '../editor/dialogs/form-dialog';
-import { useDesignEdit } from '../editor/use-design-edit';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { FormDialog } from '../editor-base/form-dialog';
+import { useDesignEdit } from '../editor-base/use-design-edit';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPCClient } from '../trpc/client';
 

@@ -2,9 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CustomerPermissionView, ResourceShareView } from '@/server/schemas/ram';
-import { FormDialog } from '../editor/dialogs/form-dialog';
-import { useDesignEdit } from '../editor/use-design-edit';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { FormDialog } from '../editor-base/form-dialog';
+import { useDesignEdit } from '../editor-base/use-design-edit';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { ImpactPreviewDialog, type PendingCall } from '../matrix/impact-preview-dialog';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC, useTRPCClient } from '../trpc/client';

@@ -1,5 +1,5 @@
 'use client';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import './ram.css';
 
 /** The canvas's RAM control: shows or hides share edges, and says what their styles mean while shown. */

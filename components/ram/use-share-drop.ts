@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
 import type { OrgGraphEditing } from '../org-graph/org-graph';
-import { useDesignEdit } from '../editor/use-design-edit';
-import { useEditorStoreApi, useEditorStore } from '../editor/store/editor-store-provider';
+import { useDesignEdit } from '../editor-base/use-design-edit';
+import { useEditorStoreApi, useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC, useTRPCClient } from '../trpc/client';
 import { shareDropOf } from './share-drop';
 

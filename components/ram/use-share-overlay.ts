@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
 import type { OrgFlow } from '../org-graph/to-flow';
-import { useEditorStore } from '../editor/store/editor-store-provider';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { shareOverlay, type ShareOverlay } from './share-flow';
 

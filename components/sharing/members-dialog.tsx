@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { DesignRole } from '@/server/schemas/auth';
-import { describeApiError } from '../editor/api-error';
+import { describeApiError } from '../editor-base/api-error';
 import { useTRPC } from '../trpc/client';
 import './sharing.css';
 

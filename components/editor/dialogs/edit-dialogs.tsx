@@ -1,11 +1,11 @@
 'use client';
 import { useOrgTree } from '../../editor-base/use-org-tree';
 import { useTRPCClient } from '../../trpc/client';
-import { findOrgNode } from '../org-tree-queries';
-import type { EditorDialog } from '../store/editor-store';
-import { useEditorStore } from '../store/editor-store-provider';
-import { useDesignEdit } from '../use-design-edit';
-import { FormDialog } from './form-dialog';
+import { findOrgNode } from '../../editor-base/org-tree-queries';
+import type { EditorDialog } from '../../editor-base/editor-store';
+import { useEditorStore } from '../../editor-base/editor-store-provider';
+import { useDesignEdit } from '../../editor-base/use-design-edit';
+import { FormDialog } from '../../editor-base/form-dialog';
 
 /** The open create / rename / delete / invite dialog, if any (the store says which). */
 export function EditDialogs() {

@@ -6,8 +6,17 @@
 
 import type { ServiceVerdict } from '../service-rules/match';
 import type { Decision, ReasonCode } from '../types';
-import type { ChainVerdict } from './evaluate';
 import type { PoliciesVerdict } from './evaluate-policies';
+
+/** The SCP / RCP chain result used by `decide`. */
+export interface ChainVerdict {
+  /** False when the layer does not apply to this request. */
+  applies: boolean;
+  /** Some level has a matching Deny. */
+  deny: boolean;
+  /** Some level lacks a matching Allow. */
+  missingAllow: boolean;
+}
 
 /** Which kind of resource-side policy governs the request. */
 export type ResourceSide = 'resource' | 'trust' | 'keyPolicy';

@@ -19,7 +19,7 @@ import { buildRequestContext, indexEntries, overriddenCallerEntries, stackLayers
 import { resolveSessionTags } from '../world/session-tags';
 import { missingContextValues, type GroupOutcome } from './condition-dependence';
 import { overriddenContextNote } from './overridden-context-note';
-import { decide } from './decide';
+import { decide, type ChainVerdict } from './decide';
 import { evaluatePolicies, newVerdict, type PoliciesVerdict, type PreparedRequest } from './evaluate-policies';
 import { summarize } from './summary';
 
@@ -244,15 +244,8 @@ function layerEntry(layer: LayerTrace['layer'], outcome: LayerTrace['outcome'], 
   return entry;
 }
 
-/** The SCP / RCP chain result used by `decide`. */
-export interface ChainVerdict {
-  /** False when the layer does not apply to this request. */
-  applies: boolean;
-  /** Some level has a matching Deny. */
-  deny: boolean;
-  /** Some level lacks a matching Allow. */
-  missingAllow: boolean;
-}
+/** The SCP / RCP chain result used by `decide` (defined there, so decide.ts imports nothing from here). */
+export type { ChainVerdict } from './decide';
 
 function evaluateLevels(
   levels: readonly PolicyLevel[],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveCollapsed } from '@/components/editor/collapse-defaults';
+import { effectiveCollapsed } from '@/components/editor-base/collapse-defaults';
 import { toFlow } from '@/components/org-graph/to-flow';
 import { fixtureTree } from './tree-fixture';
 

@@ -1,6 +1,6 @@
 // Toasts do not pile up: the same message replaces the one on screen, and at most MAX_TOASTS show at once.
 import { describe, expect, it } from 'vitest';
-import { createEditorStore, MAX_TOASTS } from '@/components/editor/store/editor-store';
+import { createEditorStore, MAX_TOASTS } from '@/components/editor-base/editor-store';
 
 describe('editor toasts', () => {
   it('replaces a repeated message and keeps the newest few', () => {

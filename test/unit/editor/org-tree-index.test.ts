@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexOrgTree } from '@/components/editor-base/org-tree-index';
-import { moveInTree } from '@/components/editor/org-tree-queries';
+import { moveInTree } from '@/components/editor-base/org-tree-queries';
 import { fixtureTree } from './tree-fixture';
 
 describe('the org tree index', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorsOf, descendantsOf, findOrgNode, moveInTree, ouDepthOf, ouSubtreeHeightOf, placementRefusalOf, searchOrgTree } from '@/components/editor/org-tree-queries';
+import { ancestorsOf, descendantsOf, findOrgNode, moveInTree, ouDepthOf, ouSubtreeHeightOf, placementRefusalOf, searchOrgTree } from '@/components/editor-base/org-tree-queries';
 import { fixtureTree } from './tree-fixture';
 
 describe('org tree queries', () => {

@@ -1,7 +1,7 @@
 // The export module's pure parts: statuses by node, titles, the model's legend and file names.
 import { describe, expect, it } from 'vitest';
 import { CANVAS_LAYOUT_MAX_WIDTH, exportFileName, exportModel, exportTitle, laidOutExportFlow, statusesByNode } from '@/components/export/export-diagram';
-import type { AccountDecision } from '@/components/editor/store/editor-store';
+import type { AccountDecision } from '@/components/editor-base/editor-store';
 import { toFlow } from '@/components/org-graph/to-flow';
 import type { OrgTree } from '@/server/schemas/org';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { reuseSame, sameEdge, sameNode } from '@/components/org-graph/stable-nodes';
 import { layoutNow } from '@/components/org-graph/layout';
 import { toFlow } from '@/components/org-graph/to-flow';
-import { moveInTree } from '@/components/editor/org-tree-queries';
+import { moveInTree } from '@/components/editor-base/org-tree-queries';
 import type { OrgTree } from '@/server/schemas/org';
 
 const none = { scp: 0, rcp: 0 };

@@ -32,6 +32,7 @@ import type { OrgMatrix } from '../org-matrix/org-matrix';
 import type { CallError, CallsResult } from './organizations-calls';
 import { identityFlips } from './identity-flips';
 import { previewImpact, type ImpactPreview, type PrincipalFlips } from './preview-impact';
+import type { ManagementChange } from './management-change';
 
 /** The APIs a change may call. */
 export type ChangeApi = PlanApi | 'controltower' | 'ram';
@@ -53,21 +54,7 @@ export interface ChangeCall {
 /** The management policy types whose effective policy a preview compares. */
 export const MANAGEMENT_TYPES: readonly ManagementPolicyType[] = ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY'];
 
-/** An account whose effective management policy changes. */
-export interface ManagementChange {
-  /** The account. */
-  accountId: string;
-  /** Its name. */
-  accountName: string;
-  /** The policy type. */
-  type: ManagementPolicyType;
-  /** Effective policy before (null when none applies or the merge is invalid). */
-  before: JsonObject | null;
-  /** Effective policy after. */
-  after: JsonObject | null;
-  /** Top-level keys whose value differs (tag keys, plan names, AI services). */
-  keys: string[];
-}
+export type { ManagementChange } from './management-change';
 
 /** A principal that gains or loses use of a shared resource. */
 export interface ResourceAccessChange {

@@ -1,7 +1,7 @@
 // The shapes of a migration plan: the calls that turn a live organization into a design, how each entity of the
 // design was matched to the live one, and what each step does to access.
 
-import type { ManagementChange } from '../impact/design-change';
+import type { ManagementChange } from '../impact/management-change';
 import type { ServiceFlips } from '../org-matrix/matrix-diff';
 
 /** The AWS API a call belongs to (Account Management's PutAccountName is `account`). */

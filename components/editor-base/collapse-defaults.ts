@@ -1,7 +1,7 @@
 // Which subtrees start folded: a 5,000-account organization must open fast and readable, so only as many nodes
 // as a screen can hold are drawn at first; the user unfolds the rest. Pure: no React.
 import type { OrgTree } from '@/server/schemas/org';
-import { indexOrgTree } from '../editor-base/org-tree-index';
+import { indexOrgTree } from './org-tree-index';
 
 /** Limits of the first view. */
 export interface CollapseLimits {

@@ -2,10 +2,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
-import { isStaleAfter, patchedTree, procedurePathOf, type EditEffect } from '../editor-base/edit-invalidation';
+import { isStaleAfter, patchedTree, procedurePathOf, type EditEffect } from './edit-invalidation';
 import { useTRPC } from '../trpc/client';
 import { describeApiError, awsLabelOf, type ApiErrorDetails } from './api-error';
-import { useEditorStoreApi } from './store/editor-store-provider';
+import { useEditorStoreApi } from './editor-store-provider';
 
 /** What every edit sends besides its own fields: the design and the revision it was based on. */
 export interface EditBase {

@@ -14,7 +14,7 @@ export function EditorStoreProvider({ init, children }: { init: EditorStoreInit;
 /** The store itself, for event handlers that read state without subscribing (`store.getState()`). */
 export function useEditorStoreApi(): EditorStore {
   const store = useContext(EditorStoreContext);
-  if (!store) throw new Error('useEditorStore must be used inside <EditorStoreProvider> (components/editor).');
+  if (!store) throw new Error('useEditorStore must be used inside <EditorStoreProvider> (components/editor-base).');
   return store;
 }
 

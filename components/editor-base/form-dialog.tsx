@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { awsLabelOf, type ApiErrorDetails } from '../api-error';
-import type { EditOutcome } from '../use-design-edit';
+import { awsLabelOf, type ApiErrorDetails } from './api-error';
+import type { EditOutcome } from './use-design-edit';
 
 /** One input of a form dialog. */
 export interface FormField {

@@ -1,10 +1,10 @@
 // Pure lookups over the API's flat org tree (no React): find a node, walk up to the root, list a subtree,
 // search by name or id. They read the tree's one shared index (org-tree-index.ts), built once per tree.
 import type { OrgTree } from '@/server/schemas/org';
-import { indexOrgTree, type OrgNodeSummary } from '../editor-base/org-tree-index';
+import { indexOrgTree, type OrgNodeSummary } from './org-tree-index';
 import { accountMoveRefusal, ouMoveRefusal, type PlacementRefusal } from '@/server/schemas/org-structure-rules';
 
-export type { OrgNodeSummary } from '../editor-base/org-tree-index';
+export type { OrgNodeSummary } from './org-tree-index';
 
 /** The root, OU or account with this row id or AWS id, or null. */
 export function findOrgNode(tree: OrgTree, id: string): OrgNodeSummary | null {

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTRPC, useTRPCClient } from '../trpc/client';
-import { useEditorStore } from './store/editor-store-provider';
+import { useEditorStore } from './editor-store-provider';
 import { useDesignEdit } from './use-design-edit';
 
 /** Undo and redo of the design's last edits (server-side history: each step is itself a new revision). */
