@@ -5,9 +5,8 @@
 // nothing for 2 s (the edit's own mutation counted apart), and the procedures they carried (a batched request
 // carries several). Figures only; the load average is printed with them. LZSIM_BENCH_URL=<base url> measures an
 // app that is already running (it must hold the sample design) instead of starting one.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { findChromium } from '../../scripts/find-chromium.mjs';
 import { createPrismaClient } from '../../server/db/client';
@@ -15,10 +14,10 @@ import { SAMPLE_DESIGN_NAME } from '../../server/db/sample-landing-zone';
 import { seedSampleLandingZone } from '../../server/db/seed';
 import { branchSample, card, dragCard, showCards } from '../e2e/editor-helpers';
 import { openBrowser } from '../e2e/support/browser';
-import { findFreePort, startThrowawayDatabase } from '../support/embedded-db';
+import { startThrowawayDatabase } from '../support/embedded-db';
+import { startApp } from './start-app';
 
 const QUIET_MS = 2_000;
-const root = process.cwd();
 const load = () => `load average ${loadavg().map((value) => value.toFixed(1)).join(' ')}`;
 
 /** The tRPC procedures one request carries: `/api/trpc/a.b,c.d?batch=1` carries a.b and c.d. */
@@ -56,31 +55,6 @@ function report(label: string, requests: Request[], mutation: string): void {
   const counts = new Map<string, number>();
   for (const name of reads) counts.set(name, (counts.get(name) ?? 0) + 1);
   console.log(`  ${label}: ${requests.length} HTTP requests (${readRequests.length} besides the mutation ${mutation}), ${reads.length} reads: ${[...counts].map(([name, count]) => (count > 1 ? `${name} x${count}` : name)).join(', ') || 'none'}`);
-}
-
-async function startApp(databaseUrl: string): Promise<{ baseUrl: string; server: ChildProcess }> {
-  const port = await findFreePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  server.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}:\n${output.join('')}`);
-    try {
-      if ((await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(5_000) })).ok) return { baseUrl, server };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  server.kill('SIGKILL');
-  throw new Error(`next start did not answer within 60 s (is there a production build? run next build):\n${output.join('')}`);
 }
 
 async function measure(baseUrl: string): Promise<void> {

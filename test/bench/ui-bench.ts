@@ -12,7 +12,7 @@
 // <= 100 ms median and <= 150 ms p95, the longest task during a move <= 50 ms, an export <= 10 s freezing the page
 // <= 200 ms, the heatmap painted <= 500 ms. Figures only: a missed target is printed, not an error; the exit code
 // is 1 only when a figure could not be measured. The load average is printed before and after each design.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -22,10 +22,11 @@ import { createPrismaClient } from '../../server/db/client';
 import { seedSampleLandingZone } from '../../server/db/seed';
 import { importBundle } from '../../server/services/interchange/interchange-service';
 import { openBrowser } from '../e2e/support/browser';
-import { findFreePort, startThrowawayDatabase } from '../support/embedded-db';
+import { startThrowawayDatabase } from '../support/embedded-db';
 import { bundleOf601 } from '../support/org-601';
 import { ACCOUNTS, OUS, syntheticBundle } from './synthetic-org';
 import { accessBenchBundle, benchAccessUnfold } from './access-unfold-bench';
+import { startApp } from './start-app';
 
 const FIRST_RENDERS = 5;
 const MOVES = 6;
@@ -104,31 +105,6 @@ function ensureBuild(): void {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) throw new Error('next build failed: the UI benchmark needs the production build.');
-}
-
-async function startApp(databaseUrl: string): Promise<{ baseUrl: string; server: ChildProcess }> {
-  const port = await findFreePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  server.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}:\n${output.join('')}`);
-    try {
-      if ((await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(5_000) })).ok) return { baseUrl, server };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  server.kill('SIGKILL');
-  throw new Error(`next start did not answer within 60 s:\n${output.join('')}`);
 }
 
 /**
