@@ -105,13 +105,13 @@ export function runEngineTask(design: TaskDesign, task: EngineTask): EngineTaskR
     case 'impactPreview':
       return previewWork(design, task.input);
     case 'designPreview':
-      return designPreviewWork(task.input);
+      return designPreviewWork(task.input, design);
     case 'migrationPlan':
       return renderPlan(task.input.live, task.input.design, task.input.names, task.input.region);
     case 'revisionImpact':
       return revisionImpactWork(compiled, task.input);
     case 'designRevisionImpact':
-      return designRevisionImpactWork(task.input);
+      return designRevisionImpactWork(task.input, design);
     case 'principalPermissions': {
       const permissions = effectivePermissions(compiled, task.principalArn, getIamDataCatalog(), task.context, task.services);
       if (!task.countsOnly) return permissions;

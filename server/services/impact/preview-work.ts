@@ -4,8 +4,9 @@
 import 'server-only';
 
 import { getIamDataCatalog } from '../../catalog/iam-data-source';
-import { applyOrganizationsCalls, compileWorld, previewImpact, type CallsResult, type ImpactPreview, type OrganizationsCall } from '../../engine';
-import { applyChangeCalls, previewDesignChange, type ChangeCall, type DesignChangeImpact } from '../../engine/analysis/impact/design-change';
+import { applyOrganizationsCalls, buildOrgMatrix, compileWorld, previewImpact, type CallsResult, type ImpactPreview, type OrganizationsCall } from '../../engine';
+import { applyChangeCalls, previewDesignChange, type ChangeCall, type DesignChangeImpact, type DesignChangeOptions } from '../../engine/analysis/impact/design-change';
+import { designToWorld } from '../../engine/aws/bundle';
 import type { InterchangeDesign } from '../../engine/aws/bundle/model';
 import type { ImpactPreviewResult } from '../../schemas/impact';
 import type { CompiledDesign } from '../simulation/compiled-world-cache';
@@ -46,11 +47,25 @@ export interface DesignPreviewTaskInput {
   maxActions: number;
 }
 
-/** Any kind of call previewed on the interchange model: matrix flips, principals, effective management policies, shared resources. */
-export function designPreviewWork(input: DesignPreviewTaskInput): PreviewOutcome {
+/** The design a worker holds at its current revision. */
+export type CurrentDesign = Pick<CompiledDesign, 'designId' | 'revision' | 'compiled'>;
+
+/** previewDesignChange's "before" compiled world and matrix, built from the current revision's (nothing when there is none). */
+export function startingFrom(before: InterchangeDesign, current: CurrentDesign | undefined, region: string | undefined): Pick<DesignChangeOptions, 'beforeCompiled' | 'beforeMatrix'> {
+  if (!current) return {};
+  const beforeCompiled = compileWorld(designToWorld(before), current.compiled);
+  const beforeMatrix = buildOrgMatrix(beforeCompiled, getIamDataCatalog(), { context: regionContext(region) }, designMatrix(current, region));
+  return { beforeCompiled, beforeMatrix };
+}
+
+/**
+ * Any kind of call previewed on the interchange model: matrix flips, principals, effective management policies, shared
+ * resources; with the design the worker holds, the model's world and matrix are built from its compiled world and matrix.
+ */
+export function designPreviewWork(input: DesignPreviewTaskInput, current?: CurrentDesign): PreviewOutcome {
   const applied = applyChangeCalls(input.model, input.calls);
   if (!applied.ok) return applied;
-  const impact = previewDesignChange(input.model, applied.value, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions });
+  const impact = previewDesignChange(input.model, applied.value, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions, ...startingFrom(input.model, current, input.region) });
   const created = input.calls.flatMap((call) => (call.api === 'organizations' && (call.operation === 'CreatePolicy' || call.operation === 'CreateOrganizationalUnit')
     ? [{ kind: call.operation === 'CreatePolicy' ? 'policy' as const : 'ou' as const, name: String(call.input.Name), id: String(call.input.Name) }] : []));
   return { ok: true, value: impactFigures(impact.preview, created, impact) };

@@ -12,7 +12,7 @@ import { managementChanges, previewDesignChange } from '../../engine/analysis/im
 import type { InterchangeDesign } from '../../db/import-export-model';
 import { managementDesignAtRevision, organizationAtRevision } from '../history/organization-at-revision';
 import { regionContext } from './matrix-cache';
-import { impactFigures } from './preview-work';
+import { impactFigures, startingFrom, type CurrentDesign } from './preview-work';
 
 /** The flips between the two revisions' organizations, without the revision (the request thread adds it). */
 export function revisionImpactWork(current: CompiledWorld, input: { from: DesignRows; to: DesignRows; region?: string; maxActions: number }): Omit<ImpactPreviewResult, 'revision'> {
@@ -35,8 +35,12 @@ export interface DesignRevisionImpactInput {
   maxActions: number;
 }
 
-/** What going from one revision's design to the other's did, judged as the preview of IAM, Control Tower and RAM calls judges it. */
-export function designRevisionImpactWork(input: DesignRevisionImpactInput): Omit<ImpactPreviewResult, 'revision'> {
-  const impact = previewDesignChange(input.from, input.to, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions });
+/**
+ * What going from one revision's design to the other's did, judged as the preview of IAM, Control Tower and RAM calls
+ * judges it. With the design this thread holds (its current revision), the older design is compiled from its compiled
+ * world and its matrix built from the one kept for it: only what differs between them is compiled or recomputed.
+ */
+export function designRevisionImpactWork(input: DesignRevisionImpactInput, current?: CurrentDesign): Omit<ImpactPreviewResult, 'revision'> {
+  const impact = previewDesignChange(input.from, input.to, getIamDataCatalog(), { context: regionContext(input.region), maxActions: input.maxActions, ...startingFrom(input.from, current, input.region) });
   return impactFigures(impact.preview, [], impact);
 }
