@@ -232,5 +232,25 @@ export const shareableTypesSchema = z.array(z.object({
   defaultPermissionActions: z.array(z.string()),
 }));
 
-/** Every RAM edit returns the new revision and the share it touched (or what it changed). */
-export const ramMutationResultSchema = z.object({ revision: z.number().int().positive() }).catchall(z.unknown());
+// What each RAM edit returns: the new revision and what it touched, one exact schema per operation.
+const ramRevision = z.number().int().positive();
+const ramCount = z.number().int().nonnegative();
+/** enableSharingWithAwsOrganization: RAM's returnValue. */
+export const ramEnableSharingResultSchema = z.object({ revision: ramRevision, returnValue: z.boolean() }).strict();
+/** createResourceShare, updateResourceShare: the share's ARN. */
+export const ramShareResultSchema = z.object({ revision: ramRevision, resourceShareArn: z.string() }).strict();
+/** deleteResourceShare, associateResourceSharePermission: the share's ARN and RAM's returnValue. */
+export const ramShareReturnValueSchema = z.object({ revision: ramRevision, resourceShareArn: z.string(), returnValue: z.boolean() }).strict();
+/** associateResourceShare: how many resources and principals were added. */
+export const ramAssociatedSchema = z.object({ revision: ramRevision, resourceShareArn: z.string(), resourcesAdded: ramCount, principalsAdded: ramCount }).strict();
+/** disassociateResourceShare: how many resources and principals were removed. */
+export const ramDisassociatedSchema = z.object({ revision: ramRevision, resourceShareArn: z.string(), resourcesRemoved: ramCount, principalsRemoved: ramCount }).strict();
+/** acceptResourceShareInvitation, rejectResourceShareInvitation: the invitation now. */
+export const ramInvitationResultSchema = z.object({
+  revision: ramRevision,
+  resourceShareInvitation: z.object({ resourceShareInvitationArn: z.string(), resourceShareArn: z.string().nullable(), status: z.string() }).strict(),
+}).strict();
+/** createPermission, createPermissionVersion, setDefaultPermissionVersion: the permission and the version concerned. */
+export const ramPermissionResultSchema = z.object({ revision: ramRevision, permissionArn: z.string(), version: z.number().int().positive() }).strict();
+/** deletePermission: the permission and RAM's returnValue. */
+export const ramPermissionDeletedSchema = z.object({ revision: ramRevision, permissionArn: z.string(), returnValue: z.boolean() }).strict();
