@@ -2,7 +2,9 @@
 // (API_AttachPolicy.html, API_DetachPolicy.html, API_MoveAccount.html, API_CreatePolicy.html) and their refusals;
 // IAM calls (IAM APIReference API_PutRolePolicy.html, API_AttachRolePolicy.html, API_CreatePolicyVersion.html),
 // Control Tower's EnableControl (controltower APIReference API_EnableControl.html) and RAM's
-// DisassociateResourceShare (ram APIReference API_DisassociateResourceShare.html) in theirs.
+// DisassociateResourceShare and CreateResourceShare (ram APIReference API_DisassociateResourceShare.html,
+// API_CreateResourceShare.html; an account invited while sharing with AWS Organizations is off reaches nothing until
+// it accepts: working-with-shared-invitations.html) in theirs.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,12 +105,28 @@ describe('lzsim impact', () => {
     expect(runtime?.Gains).toEqual(['sqs:SendMessage']);
   }, 240_000);
 
+  it('RAM CreateResourceShare: payments-prod\'s role may use the shared subnet once sharing with Organizations is on, and only then', async () => {
+    const SUBNET = 'arn:aws:ec2:eu-central-1:100000000001:subnet/subnet-0123456789abcdef0';
+    const create = { CreateResourceShare: { name: 'subnets', region: 'eu-central-1', resourceArns: [SUBNET], principals: ['100000000005'] }, AccountId: '100000000001' };
+    const shared = async (calls: unknown[]) => {
+      const { code, stdout } = await run(['impact', '--bundle', 'bundles/sample-org.json', '--change', await changeFile(calls), '--json']);
+      expect(code).toBe(0);
+      return (JSON.parse(stdout) as { SharedResources: { ResourceArn: string; PrincipalArn: string; Gains: string[] }[] }).SharedResources;
+    };
+    // The sample has no trusted access for ram.amazonaws.com: the account is invited, and gains nothing yet.
+    expect(await shared([create])).toEqual([]);
+    const gains = await shared([{ EnableAWSServiceAccess: { ServicePrincipal: 'ram.amazonaws.com' } }, create]);
+    expect(gains.find((entry) => entry.PrincipalArn === 'arn:aws:iam::100000000005:role/OrganizationAccountAccessRole' && entry.ResourceArn === SUBNET)?.Gains).toContain('ec2:RunInstances');
+  }, 240_000);
+
   it.each([
     [[{ AttachRolePolicy: { RoleName: 'OrganizationAccountAccessRole', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' } }], '$[0]: the IAM call AttachRolePolicy names the account it runs in'],
     [[{ AttachRolePolicy: { RoleName: 'NoSuchRole', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }, AccountId: '100000000005' }], '$[0].AttachRolePolicy: NoSuchEntity'],
     [[{ AttachPolicy: { PolicyId: 'p-r3g10nlk', TargetId: 'ou-lz7a-workload' }, AccountId: '100000000005' }], '$[0].AccountId: AttachPolicy is not an IAM call'],
     [[{ EnableControl: { controlIdentifier: 'AWS-GR_RESTRICT_ROOT_USER', targetIdentifier: 'ou-lz7a-workload' } }], '$[0].EnableControl: ResourceNotFoundException'],
     [[{ DisassociateResourceShare: { resourceShareArn: 'arn:aws:ram:eu-west-1:100000000001:resource-share/nope', principals: ['100000000005'] } }], '$[0].DisassociateResourceShare: UnknownResourceException'],
+    [[{ CreateResourceShare: { name: 'subnets', resourceArns: [] } }], '$[0]: CreateResourceShare names the account it runs in'],
+    [[{ CreateResourceShare: { name: 'subnets', region: 'eu-central-1', resourceArns: ['arn:aws:ec2:eu-west-1:100000000001:subnet/subnet-0123456789abcdef0'] }, AccountId: '100000000001' }], '$[0].CreateResourceShare: UnknownResourceException'],
   ])('refuses the other APIs\' call %j naming the JSON path and AWS\'s error, exit 2', async (calls, expected) => {
     const file = await changeFile(calls);
     const { code, stdout, stderr } = await run(['impact', '--bundle', 'bundles/sample-org.json', '--change', file]);

@@ -1,10 +1,11 @@
 // A change file of any kind of call, as `lzsim impact --change` reads it: Organizations calls as before, and IAM,
 // Control Tower and RAM calls in their own APIs' request shapes. Each entry is one object naming one operation;
-// an IAM call also names the account it runs in with an "AccountId" key beside the operation (IAM's requests carry
-// no account: the caller's credentials choose it), e.g.
+// an IAM call (and RAM's CreateResourceShare, for the owning account) also names the account it runs in with an
+// "AccountId" key beside the operation (those requests carry no account: the caller's credentials choose it), e.g.
 //   {"AttachRolePolicy": {"RoleName": "Deploy", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}, "AccountId": "111122223333"}
 //   {"EnableControl": {"controlIdentifier": "arn:aws:controltower:...", "targetIdentifier": "arn:aws:organizations::...:ou/o-.../ou-..."}}
 //   {"AssociateResourceShare": {"resourceShareArn": "arn:aws:ram:...", "principals": ["ou-..."]}}
+//   {"CreateResourceShare": {"name": "subnets", "region": "eu-west-1", "resourceArns": ["arn:aws:ec2:..."], "principals": ["111122223333"]}, "AccountId": "444455556666"}
 // Operation names and keys follow each API reference (IAM APIReference, controltower/latest/APIReference,
 // ram/latest/APIReference); Control Tower's and RAM's request keys are camelCase as AWS spells them.
 
@@ -15,7 +16,7 @@ import { ORGANIZATIONS_CALLS, type CallsResult } from './organizations-calls';
 export const CONTROL_TOWER_CALLS = ['EnableControl', 'DisableControl'] as const;
 
 /** RAM operations a change file may hold. */
-export const RAM_CALLS = ['AssociateResourceShare', 'DisassociateResourceShare'] as const;
+export const RAM_CALLS = ['CreateResourceShare', 'AssociateResourceShare', 'DisassociateResourceShare'] as const;
 
 /** IAM operations a change file may hold (those the migration plan applies: apply-plan-call.ts). */
 export const IAM_CALL_PATTERN = /^(?:(?:Create|Delete|Update|Put|Attach|Detach|Tag|Untag)(?:Role|User|Group)(?:Policy|PermissionsBoundary)?|UpdateAssumeRolePolicy|AddUserToGroup|RemoveUserFromGroup|CreatePolicy|CreatePolicyVersion|DeletePolicyVersion|DeletePolicy)$/;
@@ -61,8 +62,10 @@ export function readChangeCalls(json: unknown): CallsResult<ChangeCall[]> {
     if (!api) {
       return fail(`${path}.${operation}`, `unknown operation "${operation}"; supported: Organizations ${[...ORGANIZATIONS_CALLS, ...MORE_ORGANIZATIONS_CALLS].join(', ')}; IAM calls such as AttachRolePolicy, PutRolePolicy, CreatePolicyVersion; Control Tower ${CONTROL_TOWER_CALLS.join(', ')}; RAM ${RAM_CALLS.join(', ')}`);
     }
-    if (api === 'iam' && accountId === undefined) return fail(path, `the IAM call ${operation} names the account it runs in: add "AccountId": "111122223333" beside it`);
-    if (api !== 'iam' && accountId !== undefined) return fail(`${path}.AccountId`, `${operation} is not an IAM call: AccountId belongs only beside IAM calls`);
+    // CreateResourceShare runs in the account that will own the share, which its request does not name either.
+    const runsInAccount = api === 'iam' || operation === 'CreateResourceShare';
+    if (runsInAccount && accountId === undefined) return fail(path, `${api === 'iam' ? 'the IAM call ' : ''}${operation} names the account it runs in: add "AccountId": "111122223333" beside it`);
+    if (!runsInAccount && accountId !== undefined) return fail(`${path}.AccountId`, `${operation} is not an IAM call: AccountId belongs only beside IAM calls and CreateResourceShare`);
     const input = record[operation];
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail(`${path}.${operation}`, 'expected the request object of the operation');
     calls.push({ api, operation, ...(typeof accountId === 'string' ? { accountId } : {}), input: input as Record<string, unknown>, path: `${path}.${operation}` });
