@@ -19,11 +19,12 @@
 // side has.
 
 import type { Catalog } from '../../catalog/types';
-import type { ContextEntry } from '../../types';
+import type { ContextEntry, World } from '../../types';
 import { compileWorld, type CompiledWorld } from '../../world/compile-world';
 import type { InterchangeDesign } from '../../aws/bundle/model';
 import { designToWorld } from '../../aws/bundle';
 import { managementChanges } from '../impact/design-change';
+import { applyOrganizationsCalls, type OrganizationsCallName } from '../impact/organizations-calls';
 import { allowed, identityFlips } from '../impact/identity-flips';
 import { previewImpact } from '../impact/preview-impact';
 import { actionIndexOf, type ActionIndex } from '../org-matrix/action-index';
@@ -174,7 +175,7 @@ class StepJudge {
   judge(before: State, design: InterchangeDesign, call: PlanCall): Judged {
     const { catalog, context } = this.setup;
     const changedIam = call.api === 'iam' && call.accountId ? new Set([call.accountId]) : undefined;
-    const compiled = compileWorld(designToWorld(design), before.compiled, changedIam);
+    const compiled = compileWorld(patchedWorld(before.compiled, call) ?? designToWorld(design), before.compiled, changedIam);
     let budget = this.budgetPerStep;
     let truncated = false;
     const widens: Widening[] = [];
@@ -293,6 +294,20 @@ class StepJudge {
     const judged = identityFlips(before, after, this.setup.index, { context: this.setup.context, accountIds: [call.accountId!], budget });
     return { ...judged, principals: judged.principals.map((principal) => this.change(principal.principalArn, principal.accountId, principal.gained, principal.lost)) };
   }
+}
+
+/** Organizations calls that change only the accounts' places, the attachments or an SCP's or RCP's document. */
+const WORLD_PATCHED_CALLS: ReadonlySet<string> = new Set(['MoveAccount', 'AttachPolicy', 'DetachPolicy', 'UpdatePolicy']);
+
+/**
+ * The world after a move, attach, detach or SCP/RCP update, patched from the step's previous world (what the impact
+ * preview's fast path does) instead of converting the whole design again; undefined for every other call, and for
+ * calls on policy types the world does not hold (tag, backup, AI opt-out), which then take the design's conversion.
+ */
+function patchedWorld(before: CompiledWorld, call: PlanCall): World | undefined {
+  if (call.api !== 'organizations' || !WORLD_PATCHED_CALLS.has(call.operation)) return undefined;
+  const applied = applyOrganizationsCalls(before.world, [{ operation: call.operation as OrganizationsCallName, input: call.input, path: call.operation }]);
+  return applied.ok ? applied.value.world : undefined;
 }
 
 /** Cells not denied outright (allowed, or allowed for some principals, contexts or resources). */
