@@ -76,13 +76,19 @@ function AccessEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, ta
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
-      {text && box ? (
-        <g className="react-flow__edge-textwrapper" transform={`translate(${box.x} ${box.y})`}>
-          <rect className="react-flow__edge-textbg" width={box.width} height={box.height} rx={3} ry={3} />
-          <text className="react-flow__edge-text" x={box.width / 2} y={box.height / 2} dy="0.35em" textAnchor="middle">{text}</text>
-        </g>
-      ) : null}
+      <AccessEdgeLabel text={text} box={box} />
     </>
+  );
+}
+
+/** An edge's label in the box placeEdgeLabels reserved for it (drawn by React Flow's edges and by RoutesBeyondCards). */
+export function AccessEdgeLabel({ text, box }: { text: string | undefined; box: ReturnType<typeof labelBox> | undefined }) {
+  if (!text || !box) return null;
+  return (
+    <g className="react-flow__edge-textwrapper" transform={`translate(${box.x} ${box.y})`}>
+      <rect className="react-flow__edge-textbg" width={box.width} height={box.height} rx={3} ry={3} />
+      <text className="react-flow__edge-text" x={box.width / 2} y={box.height / 2} dy="0.35em" textAnchor="middle">{text}</text>
+    </g>
   );
 }
 

@@ -10,6 +10,7 @@ import { AccessEdgePanel, short } from './access-edge-panel';
 import { AccessFindings } from './access-findings';
 import { defaultFolded, FOLD_ABOVE, toAccessFlow, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
 import { AccessFoldContext, accessEdgeTypes, accessNodeTypes } from './access-nodes';
+import { RoutesBeyondCards } from './routes-beyond-cards';
 import { useAccessLayout, type AccessLayoutProgress } from './use-access-layout';
 import { useEdgesInSlices } from './use-edges-in-slices';
 import './access.css';
@@ -235,6 +236,7 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
   const reactFlow = useReactFlow();
   const pane = useRef<HTMLDivElement>(null);
   const { shown: shownEdges, pending: edgesPending } = useEdgesInSlices(edges);
+  const onlyVisible = nodes.length + edges.length > RENDER_VISIBLE_ABOVE;
   // Fit once the new layout is on screen (two frames: React Flow renders, then measures handles), never below a zoom
   // where names stay readable: a graph too large for that is shown from its top left at that zoom.
   useEffect(() => {
@@ -278,7 +280,7 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
         zIndexMode="manual"
         // Hundreds of cards and edges: only those in view are in the page (drawing every one froze the page for
         // hundreds of ms after an unfold); a small graph is drawn whole.
-        onlyRenderVisibleElements={nodes.length + edges.length > RENDER_VISIBLE_ABOVE}
+        onlyRenderVisibleElements={onlyVisible}
         minZoom={0.1}
         onEdgeClick={(_, edge) => onEdge((edge.data as { edge: AccessEdgeDto }).edge.id)}
         onNodeClick={(_, node) => {
@@ -294,6 +296,7 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
+        {onlyVisible ? <RoutesBeyondCards edges={shownEdges} onEdge={onEdge} /> : null}
       </ReactFlow>
     </div>
   );

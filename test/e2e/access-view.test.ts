@@ -34,7 +34,8 @@ async function edgeCrossings(page: Page): Promise<{ edges: number; cards: number
       const length = path.getTotalLength();
       const edgeId = path.closest<SVGGElement>('.react-flow__edge')?.dataset.id ?? '';
       for (let at = 0; at <= length; at += 4) {
-        const point = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(matrix);
+        const onPath = path.getPointAtLength(at);
+        const point = new DOMPoint(onPath.x, onPath.y).matrixTransform(matrix);
         const inside = cards.find(({ box }) => point.x > box.left + 1.5 && point.x < box.right - 1.5 && point.y > box.top + 1.5 && point.y < box.bottom - 1.5);
         if (inside) {
           crossings.push(`${edgeId} through ${inside.id}`);
@@ -44,6 +45,96 @@ async function edgeCrossings(page: Page): Promise<{ edges: number; cards: number
     }
     return { edges: paths.length, cards: cards.length, crossings };
   });
+}
+
+/** A point of a drawn route outside the span of its two cards (flow coordinates), and on which side of the span. */
+interface RouteDetour {
+  edgeId: string;
+  point: { x: number; y: number };
+  side: 'above' | 'below' | 'left' | 'right';
+}
+
+/**
+ * Finds, among the drawn edges (every edge must be in view), the route point furthest outside the span of the edge's
+ * two cards: a route starts on its source card's right side and ends on its target card's left side, so its ends name
+ * the cards. Paths are drawn in flow coordinates; cards are read from the screen and mapped back through the viewport.
+ */
+async function routeDetour(page: Page): Promise<RouteDetour | undefined> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('.access-view__canvas')!;
+    const flow = canvas.querySelector<HTMLElement>('.react-flow')!.getBoundingClientRect();
+    const [, tx, ty, zoom] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(canvas.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)!.map(Number);
+    const cards = [...canvas.querySelectorAll<HTMLElement>('.react-flow__node-principal')].map((card) => {
+      const box = card.getBoundingClientRect();
+      return { x: (box.left - flow.left - tx) / zoom, y: (box.top - flow.top - ty) / zoom, x2: (box.right - flow.left - tx) / zoom, y2: (box.bottom - flow.top - ty) / zoom };
+    });
+    const cardAt = (point: DOMPoint) => cards.find((card) => point.x >= card.x - 2 && point.x <= card.x2 + 2 && point.y >= card.y - 2 && point.y <= card.y2 + 2);
+    let best: { edgeId: string; point: { x: number; y: number }; side: 'above' | 'below' | 'left' | 'right'; distance: number } | undefined;
+    for (const path of canvas.querySelectorAll<SVGPathElement>('.react-flow__edge path.react-flow__edge-path')) {
+      const length = path.getTotalLength();
+      const source = cardAt(path.getPointAtLength(0));
+      const target = cardAt(path.getPointAtLength(length));
+      if (!source || !target || source === target) continue;
+      const span = { x: Math.min(source.x, target.x), y: Math.min(source.y, target.y), x2: Math.max(source.x2, target.x2), y2: Math.max(source.y2, target.y2) };
+      for (let at = 0; at <= length; at += 8) {
+        const point = path.getPointAtLength(at);
+        const sides = { above: span.y - point.y, below: point.y - span.y2, left: span.x - point.x, right: point.x - span.x2 } as const;
+        for (const side of ['above', 'below', 'left', 'right'] as const) {
+          if (sides[side] >= 30 && (!best || sides[side] > best.distance)) {
+            best = { edgeId: path.closest<SVGGElement>('.react-flow__edge')!.dataset.id ?? '', point: { x: point.x, y: point.y }, side, distance: sides[side] };
+          }
+        }
+      }
+    }
+    return best ? { edgeId: best.edgeId, point: best.point, side: best.side } : undefined;
+  });
+}
+
+/**
+ * Pans (dragging the pane) until the flow point sits 12 px inside the pane's edge on the detour's side, so that the
+ * view ends just past the point and the edge's cards, further that way, are out of view.
+ */
+async function bringFlowPointToPaneEdge(page: Page, detour: RouteDetour): Promise<void> {
+  for (let step = 0; step < 12; step++) {
+    const where = await page.evaluate((point) => {
+      const canvas = document.querySelector('.access-view__canvas')!;
+      const flow = canvas.querySelector<HTMLElement>('.react-flow')!.getBoundingClientRect();
+      const [, tx, ty, zoom] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(canvas.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)!.map(Number);
+      // A place to start the drag from: on the pane or a card, not on an edge, a control or a panel (those do not pan).
+      let grip = { x: (flow.left + flow.right) / 2, y: (flow.top + flow.bottom) / 2 };
+      search: for (let fy = 0.3; fy <= 0.7; fy += 0.05) {
+        for (let fx = 0.2; fx <= 0.6; fx += 0.05) {
+          const x = flow.left + (flow.right - flow.left) * fx;
+          const y = flow.top + (flow.bottom - flow.top) * fy;
+          const element = document.elementFromPoint(x, y);
+          if (element && canvas.contains(element) && !element.closest('.react-flow__edge, .nopan, button, .react-flow__controls, .access-overlay-panel')) {
+            grip = { x, y };
+            break search;
+          }
+        }
+      }
+      return { x: flow.left + tx + point.x * zoom, y: flow.top + ty + point.y * zoom, grip, flow: { left: flow.left, top: flow.top, right: flow.right, bottom: flow.bottom } };
+    }, detour.point);
+    const goal = {
+      x: detour.side === 'left' ? where.flow.right - 12 : detour.side === 'right' ? where.flow.left + 12 : (where.flow.left + where.flow.right) / 2,
+      y: detour.side === 'above' ? where.flow.bottom - 12 : detour.side === 'below' ? where.flow.top + 12 : (where.flow.top + where.flow.bottom) / 2,
+    };
+    const dx = Math.max(-500, Math.min(500, goal.x - where.x));
+    const dy = Math.max(-300, Math.min(300, goal.y - where.y));
+    if (Math.abs(goal.x - where.x) < 2 && Math.abs(goal.y - where.y) < 2) return;
+    // Cards do not take the drag (they are not draggable in this view): the pane pans.
+    const from = where.grip;
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + dx / 2, from.y + dy / 2, { steps: 4 });
+    await page.mouse.move(from.x + dx, from.y + dy, { steps: 4 });
+    await page.mouse.up();
+  }
+}
+
+/** How many cards (principal cards and folded accounts) React Flow has in the page: cheap, for polling. */
+async function drawnCards(page: Page): Promise<number> {
+  return page.locator('.access-view__canvas').locator('.react-flow__node-principal, .react-flow__node-group:has(> .access-group--folded)').count();
 }
 
 describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
@@ -218,7 +309,7 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     await page.screenshot({ path: join(screenshotDir, 'access-routes-folded.png') });
     // React Flow draws only what is in view: fit the whole map in first, so every card and edge is measured.
     await view.getByRole('button', { name: 'Fit View' }).click();
-    await expect.poll(async () => (await edgeCrossings(page)).cards, { timeout: 15_000 }).toBe(25);
+    await expect.poll(() => drawnCards(page), { timeout: 15_000 }).toBe(25);
     const folded = await edgeCrossings(page);
     expect(folded.edges).toBeGreaterThan(40);
     expect(folded.crossings).toEqual([]);
@@ -228,11 +319,30 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     await settled();
     await page.screenshot({ path: join(screenshotDir, 'access-routes-unfolded.png') });
     await view.getByRole('button', { name: 'Fit View' }).click();
-    await expect.poll(async () => (await edgeCrossings(page)).cards, { timeout: 15_000 }).toBe(244);
+    await expect.poll(() => drawnCards(page), { timeout: 15_000 }).toBe(244);
     const unfolded = await edgeCrossings(page);
     expect(unfolded.edges).toBeGreaterThan(500);
     expect(unfolded.crossings).toEqual([]);
     await page.screenshot({ path: join(screenshotDir, 'access-routes-unfolded-whole.png') });
+
+    // A route that detours outside the span of its two cards stays drawn when the view shows the detour and neither
+    // card: React Flow (drawing only what is in view) judges an edge by its cards' span, and dropped such an edge.
+    const detour = await routeDetour(page);
+    expect(detour, 'an edge whose route leaves its cards\' span by 30 px or more').toBeDefined();
+    for (let click = 0; click < 4; click++) await view.getByRole('button', { name: 'Zoom In' }).click();
+    await bringFlowPointToPaneEdge(page, detour!);
+    const drawn = await page.evaluate((id) => {
+      const edge = document.querySelector<SVGGElement>(`.access-view__canvas .react-flow__edge[data-id="${CSS.escape(id)}"]`);
+      const line = edge?.querySelector<SVGPathElement>('path.react-flow__edge-path');
+      const pane = document.querySelector('.access-view__canvas .react-flow')!.getBoundingClientRect();
+      const box = line?.getBoundingClientRect();
+      const inPane = box !== undefined && box.right > pane.left && box.left < pane.right && box.bottom > pane.top && box.top < pane.bottom;
+      return { drawn: edge !== null, beyondCards: edge?.dataset.beyondCards !== undefined, inPane, stroke: line ? getComputedStyle(line).stroke : 'none' };
+    }, detour!.edgeId);
+    await page.screenshot({ path: join(screenshotDir, 'access-routes-detour-in-view.png') });
+    // Drawn by the view itself (React Flow left it out: its cards are off screen), on screen, with a visible line.
+    expect(drawn).toMatchObject({ drawn: true, beyondCards: true, inPane: true });
+    expect(drawn.stroke).not.toBe('none');
   });
 
   it('creates a role with a trust policy in the account panel and sees its edge in the access view and on the org graph', async () => {
