@@ -33,19 +33,19 @@ export function BackupSettings({ designId, view, busy, lock, run }: { designId: 
       void run((base) => update.mutateAsync({ ...base, backup: { enabled: true, backupAdminAccountId: admin, centralBackupAccountId: central, kmsKeyArn } }));
     }}>
       <label>Backup administrator account
-        <select required value={admin} onChange={(e) => setAdmin(e.target.value)}>
+        <select {...lock.field('choice')} required value={admin} onChange={(e) => setAdmin(e.target.value)}>
           <option value="">Choose an account</option>
           {accounts.map((account) => <option key={account.id} value={account.accountId}>{account.name} · {account.accountId}</option>)}
         </select>
       </label>
       <label>Central backup account
-        <select required value={central} onChange={(e) => setCentral(e.target.value)}>
+        <select {...lock.field('choice')} required value={central} onChange={(e) => setCentral(e.target.value)}>
           <option value="">Choose an account</option>
           {accounts.map((account) => <option key={account.id} value={account.accountId}>{account.name} · {account.accountId}</option>)}
         </select>
       </label>
       <label>Multi-Region KMS key ARN
-        <input required value={kmsKeyArn} onChange={(e) => setKmsKeyArn(e.target.value)} placeholder="arn:aws:kms:REGION:ACCOUNT:key/mrk-…" />
+        <input {...lock.field('text')} required value={kmsKeyArn} onChange={(e) => setKmsKeyArn(e.target.value)} placeholder="arn:aws:kms:REGION:ACCOUNT:key/mrk-…" />
       </label>
       <button type="submit" className="toolbar-button" {...lock.control({ busy })}>Turn AWS Backup on</button>
     </form>

@@ -114,14 +114,14 @@ function SetUpForm({ busy, lock, run }: { busy: boolean; lock: EditLock; run: Ru
           sandboxOuName: sandbox ? 'Sandbox' : null, identityCenter, regionDeny, config,
         }));
       }}>
-        <label>Home Region<input value={home} onChange={(e) => setHome(e.target.value)} /></label>
-        <label>Governed Regions (comma-separated)<input value={regions} onChange={(e) => setRegions(e.target.value)} /></label>
-        <label>Log Archive account email<input type="email" required value={logEmail} onChange={(e) => setLogEmail(e.target.value)} /></label>
-        <label>Audit account email<input type="email" required value={auditEmail} onChange={(e) => setAuditEmail(e.target.value)} /></label>
-        <label><span><input type="checkbox" checked={sandbox} onChange={(e) => setSandbox(e.target.checked)} /> Create the Sandbox OU</span></label>
-        <label><span><input type="checkbox" checked={identityCenter} onChange={(e) => setIdentityCenter(e.target.checked)} /> IAM Identity Center</span></label>
-        <label><span><input type="checkbox" checked={regionDeny} onChange={(e) => setRegionDeny(e.target.checked)} /> Deny the Regions that are not governed</span></label>
-        <label><span><input type="checkbox" checked={config} onChange={(e) => setConfig(e.target.checked)} /> AWS Config integration (detective controls; optional from landing zone 4.0)</span></label>
+        <label>Home Region<input {...lock.field('text')} value={home} onChange={(e) => setHome(e.target.value)} /></label>
+        <label>Governed Regions (comma-separated)<input {...lock.field('text')} value={regions} onChange={(e) => setRegions(e.target.value)} /></label>
+        <label>Log Archive account email<input {...lock.field('text')} type="email" required value={logEmail} onChange={(e) => setLogEmail(e.target.value)} /></label>
+        <label>Audit account email<input {...lock.field('text')} type="email" required value={auditEmail} onChange={(e) => setAuditEmail(e.target.value)} /></label>
+        <label><span><input {...lock.field('choice')} type="checkbox" checked={sandbox} onChange={(e) => setSandbox(e.target.checked)} /> Create the Sandbox OU</span></label>
+        <label><span><input {...lock.field('choice')} type="checkbox" checked={identityCenter} onChange={(e) => setIdentityCenter(e.target.checked)} /> IAM Identity Center</span></label>
+        <label><span><input {...lock.field('choice')} type="checkbox" checked={regionDeny} onChange={(e) => setRegionDeny(e.target.checked)} /> Deny the Regions that are not governed</span></label>
+        <label><span><input {...lock.field('choice')} type="checkbox" checked={config} onChange={(e) => setConfig(e.target.checked)} /> AWS Config integration (detective controls; optional from landing zone 4.0)</span></label>
         <button type="submit" className="toolbar-button" {...lock.control({ busy })}>Set up landing zone</button>
       </form>
     </section>

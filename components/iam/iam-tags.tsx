@@ -52,9 +52,9 @@ export function IamTags(props: { accountId: string; resourceType: 'role' | 'user
         }}
       >
         <label className="visually-hidden" htmlFor={`${ids}-key`}>Tag key for {label}</label>
-        <input id={`${ids}-key`} className="iam-tags__input" placeholder="key" value={key} onChange={(event) => setKey(event.target.value)} />
+        <input {...lock.field('text')} id={`${ids}-key`} className="iam-tags__input" placeholder="key" value={key} onChange={(event) => setKey(event.target.value)} />
         <label className="visually-hidden" htmlFor={`${ids}-value`}>Tag value for {label}</label>
-        <input id={`${ids}-value`} className="iam-tags__input" placeholder="value" value={value} onChange={(event) => setValue(event.target.value)} />
+        <input {...lock.field('text')} id={`${ids}-value`} className="iam-tags__input" placeholder="value" value={value} onChange={(event) => setValue(event.target.value)} />
         <button type="submit" className="toolbar-button" {...lock.control({ busy: busy || !key })} aria-label={`Add the tag to ${label}`}>Tag</button>
       </form>
     </div>

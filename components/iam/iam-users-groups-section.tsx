@@ -169,7 +169,7 @@ function Memberships({ iam, user }: { iam: IamAccount; user: IamUserView }) {
           }}
         >
           <label className="visually-hidden" htmlFor={`${ids}-group`}>Group to add {user.name} to</label>
-          <select id={`${ids}-group`} value={choice} onChange={(event) => setChoice(event.target.value)}>
+          <select {...lock.field('choice')} id={`${ids}-group`} value={choice} onChange={(event) => setChoice(event.target.value)}>
             <option value="">Add to a group…</option>
             {others.map((g) => <option key={g.id} value={g.name}>{g.name}</option>)}
           </select>

@@ -93,7 +93,7 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
           }}
         >
           <label className="visually-hidden" htmlFor={`${ids}-attach`}>Managed policy to attach to {who}</label>
-          <select id={`${ids}-attach`} value={attachChoice} onChange={(event) => setAttachChoice(event.target.value)}>
+          <select {...lock.field('choice')} id={`${ids}-attach`} value={attachChoice} onChange={(event) => setAttachChoice(event.target.value)}>
             <option value="">Attach a managed policy…</option>
             {attachable.map((c) => (
               <option key={c.arn} value={c.arn}>{c.name}{c.aws ? ' (AWS managed)' : ''}</option>
@@ -160,7 +160,7 @@ export function PrincipalPolicies({ account, type, name, attachedPolicies, inlin
             }}
           >
             <label className="visually-hidden" htmlFor={`${ids}-boundary`}>Permissions boundary for {who}</label>
-            <select id={`${ids}-boundary`} value={boundaryChoice} onChange={(event) => setBoundaryChoice(event.target.value)}>
+            <select {...lock.field('choice')} id={`${ids}-boundary`} value={boundaryChoice} onChange={(event) => setBoundaryChoice(event.target.value)}>
               <option value="">Use a managed policy as boundary…</option>
               {choices.filter((c) => c.arn !== permissionsBoundaryArn).map((c) => (
                 <option key={c.arn} value={c.arn}>{c.name}{c.aws ? ' (AWS managed)' : ''}</option>

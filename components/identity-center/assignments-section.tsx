@@ -40,19 +40,19 @@ export function AssignmentsSection({ view, tree, edit }: { view: IdentityCenterV
         event.preventDefault();
         void edit.run('assign', (base) => create.mutateAsync({ ...base, ...chosen, principalType }));
       }}>
-        <select aria-label="Permission set to assign" value={chosen.permissionSetArn} onChange={(e) => setPermissionSet(e.target.value)}>
+        <select {...edit.lock.field('choice')} aria-label="Permission set to assign" value={chosen.permissionSetArn} onChange={(e) => setPermissionSet(e.target.value)}>
           {view.permissionSets.map((ps) => <option key={ps.arn} value={ps.arn}>{ps.name}</option>)}
         </select>
         <span className="muted small">for</span>
-        <select aria-label="Principal type" value={principalType} onChange={(e) => setPrincipalType(e.target.value as PrincipalType)}>
+        <select {...edit.lock.field('choice')} aria-label="Principal type" value={principalType} onChange={(e) => setPrincipalType(e.target.value as PrincipalType)}>
           <option value="GROUP">group</option>
           <option value="USER">user</option>
         </select>
-        <select aria-label={principalType === 'USER' ? 'User' : 'Group'} value={chosen.principalId} onChange={(e) => setPrincipal(e.target.value)}>
+        <select {...edit.lock.field('choice')} aria-label={principalType === 'USER' ? 'User' : 'Group'} value={chosen.principalId} onChange={(e) => setPrincipal(e.target.value)}>
           {principals.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </select>
         <span className="muted small">in</span>
-        <select aria-label="Target account" value={chosen.targetId} onChange={(e) => setAccountId(e.target.value)}>
+        <select {...edit.lock.field('choice')} aria-label="Target account" value={chosen.targetId} onChange={(e) => setAccountId(e.target.value)}>
           {accounts.map((a) => <option key={a.id} value={a.accountId}>{a.name} ({a.accountId}){a.isManagement ? ' · management' : ''}</option>)}
         </select>
         <button type="submit" className="toolbar-button toolbar-button--primary" {...edit.lock.control({ busy: edit.busy !== null || !chosen.permissionSetArn || !chosen.principalId || !chosen.targetId })}>

@@ -145,8 +145,8 @@ function EnableForm({ edit }: { edit: IdentityCenterEdit }) {
         event.preventDefault();
         void edit.run('enable', (base) => enable.mutateAsync({ ...base, ...(name.trim() ? { name: name.trim() } : {}), region }));
       }}>
-        <label>Instance name (optional)<input value={name} onChange={(e) => setName(e.target.value)} /></label>
-        <label>Region<input value={region} onChange={(e) => setRegion(e.target.value)} required /></label>
+        <label>Instance name (optional)<input {...edit.lock.field('text')} value={name} onChange={(e) => setName(e.target.value)} /></label>
+        <label>Region<input {...edit.lock.field('text')} value={region} onChange={(e) => setRegion(e.target.value)} required /></label>
         <button type="submit" className="toolbar-button toolbar-button--primary" {...edit.lock.control({ busy: edit.busy !== null })}>Enable</button>
       </form>
     </section>

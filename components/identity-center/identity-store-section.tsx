@@ -46,9 +46,9 @@ function UsersCard({ view, edit }: { view: IdentityCenterView; edit: IdentityCen
         void edit.run('createUser', (base) => createUser.mutateAsync({ ...base, userName, displayName: displayName || userName, ...(email ? { email } : {}) }))
           .then((saved) => { if (saved) { setUserName(''); setDisplayName(''); setEmail(''); } });
       }}>
-        <input aria-label="User name" placeholder="User name" value={userName} onChange={(e) => setUserName(e.target.value)} required />
-        <input aria-label="Display name" placeholder="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
-        <input aria-label="Email" placeholder="Email (optional)" value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input {...edit.lock.field('text')} aria-label="User name" placeholder="User name" value={userName} onChange={(e) => setUserName(e.target.value)} required />
+        <input {...edit.lock.field('text')} aria-label="Display name" placeholder="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        <input {...edit.lock.field('text')} aria-label="Email" placeholder="Email (optional)" value={email} onChange={(e) => setEmail(e.target.value)} />
         <button type="submit" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}>Create user</button>
       </form>
     </section>
@@ -90,7 +90,7 @@ function GroupsCard({ view, edit }: { view: IdentityCenterView; edit: IdentityCe
                   </span>
                   {candidates.length === 0 ? null : (
                     <span className="idc-row__meta">
-                      <select aria-label={`User to add to ${group.displayName}`} value={chosen} onChange={(e) => setNewMember({ ...newMember, [group.groupId]: e.target.value })}>
+                      <select {...edit.lock.field('choice')} aria-label={`User to add to ${group.displayName}`} value={chosen} onChange={(e) => setNewMember({ ...newMember, [group.groupId]: e.target.value })}>
                         {candidates.map((u) => <option key={u.userId} value={u.userName}>{u.userName}</option>)}
                       </select>{' '}
                       <button type="button" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null || !chosen })}
@@ -114,8 +114,8 @@ function GroupsCard({ view, edit }: { view: IdentityCenterView; edit: IdentityCe
         void edit.run('createGroup', (base) => createGroup.mutateAsync({ ...base, displayName, ...(description ? { description } : {}) }))
           .then((saved) => { if (saved) { setDisplayName(''); setDescription(''); } });
       }}>
-        <input aria-label="Group name" placeholder="Group name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
-        <input aria-label="Group description" placeholder="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} />
+        <input {...edit.lock.field('text')} aria-label="Group name" placeholder="Group name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
+        <input {...edit.lock.field('text')} aria-label="Group description" placeholder="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} />
         <button type="submit" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}>Create group</button>
       </form>
     </section>

@@ -97,7 +97,7 @@ function ManagedPolicies({ ps, view, edit }: { ps: PermissionSet; view: Identity
       </ul>
       {attachable.length === 0 ? null : (
         <div className="idc-inline-form">
-          <select aria-label="AWS managed policy to attach" value={arn} onChange={(e) => setChosen(e.target.value)}>
+          <select {...edit.lock.field('choice')} aria-label="AWS managed policy to attach" value={arn} onChange={(e) => setChosen(e.target.value)}>
             {attachable.map((p) => <option key={p.arn} value={p.arn}>{p.name}</option>)}
           </select>
           <button type="button" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null || !arn })}
@@ -135,8 +135,8 @@ function CustomerManagedPolicies({ ps, edit }: { ps: PermissionSet; edit: Identi
         void edit.run(`ps:${ps.arn}`, (base) => attach.mutateAsync({ ...base, permissionSetArn: ps.arn, customerManagedPolicyReference: { name, path } }))
           .then((saved) => saved && setName(''));
       }}>
-        <input aria-label="Customer managed policy path" value={path} onChange={(e) => setPath(e.target.value)} size={8} />
-        <input aria-label="Customer managed policy name" placeholder="Policy name" value={name} onChange={(e) => setName(e.target.value)} required />
+        <input {...edit.lock.field('text')} aria-label="Customer managed policy path" value={path} onChange={(e) => setPath(e.target.value)} size={8} />
+        <input {...edit.lock.field('text')} aria-label="Customer managed policy name" placeholder="Policy name" value={name} onChange={(e) => setName(e.target.value)} required />
         <button type="submit" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}>Attach reference</button>
       </form>
     </section>
@@ -202,18 +202,18 @@ function PermissionsBoundary({ ps, view, edit }: { ps: PermissionSet; view: Iden
           ...(kind === 'aws' ? { managedPolicyArn: chosenArn } : { customerManagedPolicyReference: { name, path } }),
         }));
       }}>
-        <select aria-label="Boundary kind" value={kind} onChange={(e) => setKind(e.target.value as 'aws' | 'customer')}>
+        <select {...edit.lock.field('choice')} aria-label="Boundary kind" value={kind} onChange={(e) => setKind(e.target.value as 'aws' | 'customer')}>
           <option value="aws">AWS managed policy</option>
           <option value="customer">Customer managed policy (name)</option>
         </select>
         {kind === 'aws' ? (
-          <select aria-label="Boundary policy" value={chosenArn} onChange={(e) => setArn(e.target.value)}>
+          <select {...edit.lock.field('choice')} aria-label="Boundary policy" value={chosenArn} onChange={(e) => setArn(e.target.value)}>
             {view.awsManagedPolicies.map((p) => <option key={p.arn} value={p.arn}>{p.name}</option>)}
           </select>
         ) : (
           <>
-            <input aria-label="Boundary policy path" value={path} onChange={(e) => setPath(e.target.value)} size={8} />
-            <input aria-label="Boundary policy name" placeholder="Policy name" value={name} onChange={(e) => setName(e.target.value)} required />
+            <input {...edit.lock.field('text')} aria-label="Boundary policy path" value={path} onChange={(e) => setPath(e.target.value)} size={8} />
+            <input {...edit.lock.field('text')} aria-label="Boundary policy name" placeholder="Policy name" value={name} onChange={(e) => setName(e.target.value)} required />
           </>
         )}
         <button type="submit" className="toolbar-button" {...edit.lock.control({ busy: edit.busy !== null })}>Set boundary</button>

@@ -46,9 +46,9 @@ export function PermissionSetsSection({ view, edit }: { view: IdentityCenterView
               });
           }}>
             <h3>New permission set</h3>
-            <label>Name<input aria-label="Permission set name" value={name} onChange={(e) => setName(e.target.value)} required /></label>
-            <label>Description<input aria-label="Permission set description" value={description} onChange={(e) => setDescription(e.target.value)} /></label>
-            <label>Session duration<input aria-label="Session duration" value={sessionDuration} onChange={(e) => setSessionDuration(e.target.value)} placeholder="PT1H to PT12H" /></label>
+            <label>Name<input {...edit.lock.field('text')} aria-label="Permission set name" value={name} onChange={(e) => setName(e.target.value)} required /></label>
+            <label>Description<input {...edit.lock.field('text')} aria-label="Permission set description" value={description} onChange={(e) => setDescription(e.target.value)} /></label>
+            <label>Session duration<input {...edit.lock.field('text')} aria-label="Session duration" value={sessionDuration} onChange={(e) => setSessionDuration(e.target.value)} placeholder="PT1H to PT12H" /></label>
             <button type="submit" className="toolbar-button toolbar-button--primary" {...edit.lock.control({ busy: edit.busy !== null })}>Create permission set</button>
           </form>
         </div>

@@ -100,7 +100,7 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
           }}
         >
           <label htmlFor={`${ids}-attach`} className="visually-hidden">Policy to attach to {node.name}</label>
-          <select id={`${ids}-attach`} className="compact-select" value={choice} onChange={(event) => setChoice(event.target.value)}>
+          <select {...lock.field('choice')} id={`${ids}-attach`} className="compact-select" value={choice} onChange={(event) => setChoice(event.target.value)}>
             <option value="">Attach a policy…</option>
             {POLICY_TYPES.map((info) => {
               const options = available.filter((p) => p.type === info.type);

@@ -49,7 +49,7 @@ export function PolicyLibraryPanel() {
       </div>
       <div className="policy-library__create">
         <label htmlFor={`${ids}-type`} className="visually-hidden">Type of the new policy</label>
-        <select id={`${ids}-type`} className="compact-select" value={newType} onChange={(event) => setNewType(event.target.value as EditablePolicyType)}>
+        <select {...lock.field('choice')} id={`${ids}-type`} className="compact-select" value={newType} onChange={(event) => setNewType(event.target.value as EditablePolicyType)}>
           {POLICY_TYPES.map((info) => (
             <option key={info.type} value={info.type}>{info.short}: {info.singular}</option>
           ))}

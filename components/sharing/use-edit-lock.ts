@@ -34,6 +34,20 @@ export interface EditLock {
    * else with the control's own `title`.
    */
   control: (options?: { busy?: boolean; title?: string }) => EditControlProps;
+  /**
+   * Props for a field of an edit form: a text field turns read-only (its text can still be selected and copied), a
+   * choice (select, checkbox) disabled; both titled with the lock's reason. A viewer could otherwise type into a form
+   * whose submit is locked.
+   */
+  field: (kind: 'text' | 'choice') => EditFieldProps;
+}
+
+/** The props an edit form's field takes from the lock (see EditLock.field). */
+export interface EditFieldProps {
+  readOnly?: true;
+  disabled?: true;
+  title?: string;
+  'data-locked'?: true;
 }
 
 /** The reason a role gives for refusing changes, or null when it allows them. */
@@ -51,6 +65,7 @@ export function editLockOf(role: { canEdit: boolean; viaShareLink: boolean } | u
     reason,
     viaShareLink: role?.viaShareLink ?? false,
     control: ({ busy = false, title } = {}) => ({ disabled: locked || busy, title: reason ?? title, 'data-locked': locked || undefined }),
+    field: (kind) => (locked ? { ...(kind === 'text' ? { readOnly: true } : { disabled: true }), title: reason!, 'data-locked': true } : {}),
   };
 }
 

@@ -28,6 +28,30 @@ const SCP = 'StagedDeny';
 const GUARD = 'NetworkGuard';
 const DENY_LEAVE = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }] });
 
+/**
+ * Fields a viewer could still type into on the page: every shown input, select or textarea that is neither disabled
+ * nor read-only and shares a form with a locked control (an edit form whose submit is locked). Query forms (who-can,
+ * searches, filters) hold no locked control and are left alone. Named by their label, placeholder or id.
+ */
+async function writableFieldsOfLockedForms(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const forms = new Set<HTMLFormElement>();
+    for (const control of document.querySelectorAll('[data-locked]')) {
+      const form = control.closest('form');
+      if (form) forms.add(form);
+    }
+    const writable: string[] = [];
+    for (const form of forms) {
+      for (const field of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')) {
+        if (field.type === 'hidden' || field.disabled || !field.checkVisibility()) continue;
+        if (!(field instanceof HTMLSelectElement) && field.readOnly && field.type !== 'checkbox') continue;
+        writable.push(field.labels?.[0]?.innerText.trim() || field.getAttribute('aria-label') || field.getAttribute('placeholder') || field.id);
+      }
+    }
+    return writable;
+  });
+}
+
 describe.skipIf(!chromiumPath)('the viewer role in the browser: edit controls disabled with their reason', () => {
   let database: ThrowawayDatabase;
   let db: PrismaClient;
@@ -126,6 +150,8 @@ describe.skipIf(!chromiumPath)('the viewer role in the browser: edit controls di
     await expectLock(inspector.getByRole('region', { name: 'Customer-managed policies' }).getByRole('button', { name: 'Create policy' }), reason);
     await role.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, `viewer-lock-${who}-iam.png`) });
+    // The open role's tag form, attach and boundary choices: nothing a viewer can type into or pick.
+    expect(await writableFieldsOfLockedForms(page)).toEqual([]);
 
     // RAM panel: the sample's Network shares subnets and a transit gateway.
     const ram = inspector.getByRole('region', { name: 'Resource shares (AWS RAM)' });
@@ -176,6 +202,7 @@ describe.skipIf(!chromiumPath)('the viewer role in the browser: edit controls di
     await expectLock(page.getByRole('button', { name: 'Delete user bob' }), reason);
     await expectLock(page.getByRole('form', { name: 'Assign a permission set' }).getByRole('button', { name: 'Assign' }), reason);
     await page.screenshot({ path: join(screenshotDir, `viewer-lock-${who}-identity-center.png`) });
+    expect(await writableFieldsOfLockedForms(page)).toEqual([]);
 
     await checkControlTower(page, reason, who);
   }
@@ -194,6 +221,7 @@ describe.skipIf(!chromiumPath)('the viewer role in the browser: edit controls di
     else expect(await page.getByTestId('read-only').count()).toBe(0);
     await controls.getByRole('button', { name: /^Disable / }).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, `viewer-lock-${who}-control-tower.png`) });
+    expect(await writableFieldsOfLockedForms(page)).toEqual([]);
   }
 
   /** The designs page's row of the sample: Rename locked like an edit, Delete for owners only, Duplicate open. */
