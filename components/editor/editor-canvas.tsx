@@ -12,7 +12,7 @@ import { shareBackground as shareBackgroundOf, sharePercent, useServiceShares } 
 import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { OrgTree } from '@/server/schemas/org';
-import { OrgGraph, type OrgGraphEditing } from '../org-graph/org-graph';
+import { OrgGraph, OVERVIEW_MIN_ZOOM, type OrgGraphEditing } from '../org-graph/org-graph';
 import { toFlow, type OrgFlow } from '../org-graph/to-flow';
 import { EffectiveCanvasLegend } from '../effective/effective-legend';
 import { withTracePath } from '../effective/trace-path';
@@ -242,6 +242,7 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
         )}
         overlayControls={<ShareEdgeControls count={shares.edges.length} />}
         fitKey={shares.nodes.map((node) => node.id).join(',')}
+        fitFloor={mode === 'effective' ? OVERVIEW_MIN_ZOOM : undefined}
         legend={mode === 'effective' ? <EffectiveCanvasLegend /> : serviceShares.service && mode === 'design' ? <ServiceShareLegend service={serviceShares.service} /> : undefined}
         onEdgeClick={(edgeId) => {
           const pair = overlayEdgeAccounts(edgeId);

@@ -46,11 +46,15 @@ function EditorLayout({ accessMenu }: { accessMenu?: ReactNode }) {
   const policyDrop = usePolicyDropTarget();
   // The access view needs the width: its own panels replace the policy sidebar and the inspector.
   const wide = useEditorStore((state) => state.mode === 'access');
+  // With nothing selected in the design view the inspector would only say "select something": the canvas takes its
+  // 320 px instead, which is what lets the sample's whole first level of OUs open with names at 11 px or more at
+  // 1440x900. A selection (or the effective view's trace) brings the panel back.
+  const inspectorShown = useEditorStore((state) => state.mode === 'effective' || state.selectedId !== null);
   return (
     <div className="editor-shell">
       <EditorTopBar exportMenu={<ExportMenu />} accessMenu={accessMenu} />
       <RequestBar />
-      <div className={`editor-body${wide ? ' editor-body--wide' : ''}`}>
+      <div className={`editor-body${wide ? ' editor-body--wide' : inspectorShown ? '' : ' editor-body--no-inspector'}`}>
         <EditorSidebar policies={<PolicyLibraryPanel />} history={<HistoryPanel />} />
         <main className="editor-canvas" aria-label="Canvas" {...policyDrop}>
           <EditorCanvas />

@@ -43,8 +43,13 @@ function clientPointOf(event: MouseEvent | TouchEvent): { x: number; y: number }
 /** A drop this close to where the drag began (screen pixels) is a click that slipped, not a placement. */
 const PIN_MIN_DISTANCE = 8;
 
-/** Below this zoom names fall under about 8 px: fit view stops here instead (see fitReadable). */
-const MIN_READABLE_ZOOM = 0.6;
+/** Card names are 14 px: at this zoom they are 11.2 px on screen (11 px at least), so fit view stops here (see fitReadable). */
+const MIN_READABLE_ZOOM = 0.8;
+/**
+ * The floor of an overview (the effective view), where each account's colour is the answer and the inspector gives
+ * the names and reasons: names fall to 8.4 px, so that more of the organization is in view at once.
+ */
+export const OVERVIEW_MIN_ZOOM = 0.6;
 /** Room fit view leaves for the toolbar (top), the legend and controls (bottom), in pixels. */
 const FIT_MARGIN = { top: 64, bottom: 96, left: 24, right: 24 };
 const FIT_VIEW_OPTIONS = {
@@ -99,6 +104,8 @@ export interface OrgGraphProps {
   fitKey?: string;
   /** Called with an edge's id when it is clicked (the access overlay opens its edges this way). */
   onEdgeClick?: (edgeId: string) => void;
+  /** The lowest zoom fit view goes to (default: names at 11 px or more; OVERVIEW_MIN_ZOOM for an overview). */
+  fitFloor?: number;
 }
 
 /** Draws a laid-out org graph: pan, zoom, minimap, and, when `editing` is given, select, drag to move, fold. */
@@ -112,7 +119,7 @@ export function OrgGraph(props: OrgGraphProps) {
   );
 }
 
-function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusRequest, editing, legend, toolbar, overlayControls, fitKey, onEdgeClick }: OrgGraphProps) {
+function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusRequest, editing, legend, toolbar, overlayControls, fitKey, onEdgeClick, fitFloor = MIN_READABLE_ZOOM }: OrgGraphProps) {
   const reactFlow = useReactFlow<OrgFlowNode>();
   const [nodes, setNodes] = useState(flow.nodes);
   const [shownFlow, setShownFlow] = useState(flow);
@@ -227,14 +234,50 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
     const margin = reservedMargins(paneElement, pane);
     const bounds = getNodesBounds(visible);
     const fits = Math.min(1, (pane.width - margin.left - margin.right) / bounds.width, (pane.height - margin.top - margin.bottom) / bounds.height);
-    if (fits >= MIN_READABLE_ZOOM) {
+    if (fits >= fitFloor) {
       void reactFlow.fitView({ ...FIT_VIEW_OPTIONS, padding: { top: `${margin.top}px`, bottom: `${margin.bottom}px`, left: `${margin.left}px`, right: `${margin.right}px` } });
       return;
     }
     const root = visible.find((node) => node.type === 'root') ?? visible[0];
     const rootCentre = root.position.x + (root.width ?? 0) / 2;
-    void reactFlow.setViewport({ zoom: MIN_READABLE_ZOOM, x: pane.width / 2 - rootCentre * MIN_READABLE_ZOOM, y: margin.top - bounds.y * MIN_READABLE_ZOOM });
-  }, [reactFlow]);
+    void reactFlow.setViewport({ zoom: fitFloor, x: pane.width / 2 - rootCentre * fitFloor, y: margin.top - bounds.y * fitFloor });
+  }, [reactFlow, fitFloor]);
+
+  // The pane narrows when a panel opens beside it (the inspector with the effective view's trace): with nothing
+  // selected, fit again, so that no card is left beyond the new edge; a selection keeps the user's view. Widening
+  // (the inspector closing) keeps it too.
+  const selected = useRef(selectedId);
+  selected.current = selectedId;
+  useEffect(() => {
+    const paneElement = document.querySelector<HTMLElement>('.org-graph .react-flow');
+    if (!paneElement) return undefined;
+    let width = paneElement.getBoundingClientRect().width;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new ResizeObserver(() => {
+      const now = paneElement.getBoundingClientRect().width;
+      const narrowed = now < width - 1;
+      width = now;
+      if (!narrowed || selected.current !== null) return;
+      clearTimeout(timer);
+      timer = setTimeout(fitReadable, 50);
+    });
+    observer.observe(paneElement);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [fitReadable]);
+
+  // A new floor (the effective view's overview, or back) fits again when nothing is selected, once the panels
+  // that came or went with the mode have taken their place.
+  const fittedFloor = useRef(fitFloor);
+  useEffect(() => {
+    if (fittedFloor.current === fitFloor) return undefined;
+    fittedFloor.current = fitFloor;
+    if (selected.current !== null) return undefined;
+    const timer = setTimeout(fitReadable, 50);
+    return () => clearTimeout(timer);
+  }, [fitFloor, fitReadable]);
 
   const fittedKey = useRef(fitKey);
   useEffect(() => {

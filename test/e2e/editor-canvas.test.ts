@@ -15,6 +15,17 @@ async function isInPane(page: Page, name: string): Promise<boolean> {
   return box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
 }
 
+/** Waits until the viewport stops changing after the first fit (two equal readings a frame apart). */
+async function settleOpenView(page: Page): Promise<void> {
+  let last = '';
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const now = await page.evaluate(() => document.querySelector<HTMLElement>('.org-graph .react-flow__viewport')?.style.transform ?? '');
+    if (now !== '' && now === last) return;
+    last = now;
+    await page.waitForTimeout(150);
+  }
+}
+
 describe.skipIf(!chromiumPath)('graph editor', { timeout: 180_000 }, () => {
   let browser: BrowserSession;
   let baseUrl: string;
@@ -34,6 +45,30 @@ describe.skipIf(!chromiumPath)('graph editor', { timeout: 180_000 }, () => {
     await browser.page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
     await card(browser.page, 'Root').waitFor();
   };
+
+  it('opens the sample with names of 11 px or more on screen, the inspector closed until a card is selected', async () => {
+    const { page } = browser;
+    await open();
+    await settleOpenView(page);
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    // Nothing selected: the inspector would only say "select something", so the canvas has its width.
+    expect(await inspector.isVisible()).toBe(false);
+    const paneWidth = (await page.locator('.org-graph .react-flow').boundingBox())!.width;
+    expect(paneWidth).toBeGreaterThan(1100);
+    // A card's name: its font size times the zoom is what the eye gets (14 px names, zoom >= 0.8).
+    const nameSize = await page.evaluate(() => {
+      const name = document.querySelector<HTMLElement>('.org-graph .react-flow__node .org-node__name')!;
+      const zoom = Number(/scale\(([\d.e-]+)\)/.exec(document.querySelector<HTMLElement>('.org-graph .react-flow__viewport')!.style.transform)![1]);
+      return parseFloat(getComputedStyle(name).fontSize) * zoom;
+    });
+    expect(nameSize).toBeGreaterThanOrEqual(11);
+    expect(await isInPane(page, 'Root')).toBe(true);
+    await page.screenshot({ path: join(screenshotDir, 'editor-open-readable.png') });
+    // Selecting a card brings the inspector back with its details.
+    await card(page, 'Security').click();
+    await inspector.getByRole('heading', { name: 'Security' }).waitFor();
+    expect(await inspector.isVisible()).toBe(true);
+  });
 
   it('creates an OU from the toolbar, drags an account into it, and the move survives a reload', async () => {
     const { page } = browser;
