@@ -107,10 +107,10 @@ export function contentSecurityPolicy(nonce: string, options: { development?: bo
     // needs eval for its error overlay (Next's CSP guide).
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
-    // html-to-image renders the diagram export through data: and blob: images.
+    // The PNG export draws the diagram's SVG through a blob: image (components/export/rasterize-svg.ts).
     "img-src 'self' blob: data:",
     "font-src 'self' data:",
-    // data: and blob: stay local: the PNG export turns html-to-image's data: URL into a Blob with fetch().
+    // data: and blob: stay local (they never reach the network).
     "connect-src 'self' data: blob:",
     "object-src 'none'",
     "base-uri 'none'",
