@@ -50,6 +50,15 @@ describe.skipIf(!chromiumPath)('designs in the browser', () => {
     const cells = await row.getByRole('cell').allInnerTexts();
     expect(Number(cells[2])).toBe(SAMPLE_OUS.length);
     expect(Number(cells[3])).toBe(SAMPLE_ACCOUNTS.length);
+    // The side panel's fields stay inside their forms: a file input's intrinsic width ("No file chosen") once
+    // widened the import form's grid past the panel's border.
+    const spilling = await page.evaluate(() => [...document.querySelectorAll('form')].flatMap((form) => {
+      const edge = form.getBoundingClientRect().right;
+      return [...form.querySelectorAll('input, textarea, select, button')]
+        .filter((field) => field.getBoundingClientRect().right > edge + 0.5)
+        .map((field) => `${form.getAttribute('aria-label') ?? 'form'}: ${field.id || field.textContent}`);
+    }));
+    expect(spilling).toEqual([]);
     await page.screenshot({ path: join(screenshotDir, 'designs.png'), fullPage: true });
   });
 
