@@ -77,14 +77,22 @@ const CARD = { width: 200, height: 44 };
 export const ACCESS_Z = { edge: 50, card: 100, highlightedEdge: 150 } as const;
 const FOLDED = { width: 240, height: 76 };
 
-/** Above this many principals drawn, accounts start folded: one card per account, unfolded on a click. */
-export const FOLD_ABOVE = 150;
+/**
+ * Above this many principals drawn, accounts start folded: one card per account, unfolded on a click. A 1440x900
+ * window's pane holds about forty cards at a readable zoom with their account boxes and lanes; the sample's 70 did
+ * not fit, so the view opened on its top left corner (an outside account and empty space) instead of the organization.
+ */
+export const FOLD_ABOVE = 40;
 
-/** The accounts folded when the user has not chosen: all of them once more than FOLD_ABOVE principals are drawn. */
+/**
+ * The accounts folded when the user has not chosen: all of them once more than FOLD_ABOVE principals are drawn in
+ * more than one account (one account folded into one card would show nothing).
+ */
 export function defaultFolded(nodes: readonly AccessNodeDto[]): ReadonlySet<string> {
   const inAccounts = nodes.filter((node) => node.accountId !== undefined);
   if (inAccounts.length <= FOLD_ABOVE) return new Set();
-  return new Set(inAccounts.map((node) => node.accountId!));
+  const accounts = new Set(inAccounts.map((node) => node.accountId!));
+  return accounts.size > 1 ? accounts : new Set();
 }
 
 /** The condition a style keys on: the most telling one of the edge. */
@@ -169,7 +177,9 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
     const folded = options.folded.has(accountId);
     const summary = summaries.get(accountId)!;
     const count = summary.roles + summary.others;
-    const label = account ? `${account.name} · ${accountId}` : `${accountId} (outside the organization)`;
+    // An outside account is known by its id alone (its name is the id): "444455556666 · 444455556666" said it twice.
+    const named = account !== undefined && account.name !== accountId;
+    const label = named ? `${account.name} · ${accountId}` : account?.inOrganization ? accountId : `${accountId} (outside the organization)`;
     flowNodes.push({
       id: groupId(accountId), type: 'group', position: { x: 0, y: 0 },
       data: { label, kind: account?.inOrganization ? 'account' : 'outside', accountId, folded, count, ...(folded ? { hidden: summary } : {}) },

@@ -1,7 +1,7 @@
 'use client';
 import { useOrgTree } from '../editor-base/use-org-tree';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type FitViewOptions } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccessEdgeDto, AccessNodeDto, AccessPathDto, ReachDto, WhoCanDto } from '@/server/schemas/access';
 import { useEditorStore } from '../editor-base/editor-store-provider';
@@ -223,6 +223,8 @@ const MIN_READABLE_ZOOM = 11 / 13;
 const FIT_MARGIN = 24;
 /** Above this many cards, boxes and edges, React Flow draws only those in view. */
 const RENDER_VISIBLE_ABOVE = 400;
+/** The lowest zoom a chosen path is framed at (a path across the whole organization is still shown whole). */
+const PATH_MIN_ZOOM = 0.4;
 /** Room at the top of the pane when no fold note is shown. */
 const FIT_TOP = 64;
 
@@ -249,9 +251,17 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
       const width = Math.max(...top.map((node) => node.position.x + (node.width ?? 0))) - left;
       const height = Math.max(...top.map((node) => node.position.y + (node.height ?? 0))) - upper;
       const topRoom = fitTop(pane.current!, rect);
+      const padding = { top: `${topRoom}px`, bottom: `${FIT_MARGIN}px`, left: `${FIT_MARGIN}px`, right: `${FIT_MARGIN}px` } as const satisfies FitViewOptions["padding"];
+      // A chosen who-can or reach path is what the user asked to see: frame its cards, whole, even below the zoom
+      // where names stay readable (the highlighted route is the answer; the card names are one zoom-in away).
+      const onPath = nodes.filter((node) => node.type === 'principal' && (node.data as { highlighted?: boolean }).highlighted);
+      if (onPath.length > 0) {
+        void reactFlow.fitView({ nodes: onPath.map((node) => ({ id: node.id })), padding, maxZoom: 1.1, minZoom: PATH_MIN_ZOOM });
+        return;
+      }
       const fits = Math.min(1.1, (rect.width - 2 * FIT_MARGIN) / width, (rect.height - topRoom - FIT_MARGIN) / height);
       if (fits >= MIN_READABLE_ZOOM) {
-        void reactFlow.fitView({ padding: { top: `${topRoom}px`, bottom: `${FIT_MARGIN}px`, left: `${FIT_MARGIN}px`, right: `${FIT_MARGIN}px` }, maxZoom: 1.1 });
+        void reactFlow.fitView({ padding, maxZoom: 1.1 });
         return;
       }
       // From the left edge, and from the top of what stands in that first screenful (the layout's top corner may be empty).
@@ -330,6 +340,9 @@ function WhoCanAnswers({ question, result, pending, error, selected, onSelect, s
               <span className={`access-decision access-decision--${answer.decision}`}>{answer.decision}</span>
               <span className="access-answer__who">{short(answer.principal)}</span>
               <span className="access-answer__how">{answer.path.hopCount === 0 ? 'directly' : `${answer.path.hopCount} hop${answer.path.hopCount === 1 ? '' : 's'}`}</span>
+              {/* One principal often reaches the resource through several roles: the row names the role that acts, so
+                  three "user/alice, 1 hop" rows read as three different paths. */}
+              {answer.path.hopCount > 0 ? <span className="access-answer__via">via {short(answer.actingPrincipal)}</span> : null}
             </button>
             {selected === i ? (
               <ol className="access-path" aria-label="Path">

@@ -181,6 +181,14 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     expect(await path.innerText()).toMatch(/Last hop: role\/SharedServicesDeploy \(\d{12}\) — allowed/);
     // The chosen path is drawn highlighted.
     await expect.poll(() => view.locator('.access-edge--highlighted').count(), { timeout: 15_000 }).toBe(2);
+    // The view frames the chosen path: its three cards, CodeBuild to the Web Prod role, are all in the pane (it kept
+    // the whole graph's view before, and the path ran off its right edge).
+    const pane = (await view.locator('.access-view__pane').boundingBox())!;
+    const pathCardsInPane = () => view.locator('.access-card--highlighted').evaluateAll((cards, box) => cards.map((card) => {
+      const rect = card.getBoundingClientRect();
+      return rect.left >= box.x && rect.right <= box.x + box.width && rect.top >= box.y && rect.bottom <= box.y + box.height;
+    }), pane);
+    await expect.poll(pathCardsInPane, { timeout: 15_000 }).toEqual([true, true, true]);
     await page.screenshot({ path: join(screenshotDir, 'access-who-can.png') });
 
     // Click the second hop: its trust statement and the engine's trace.
@@ -240,7 +248,8 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     const view = page.getByRole('region', { name: 'Access view' });
     await view.getByRole('tab', { name: 'Who can' }).click();
     await view.getByRole('button', { name: 'Clear' }).click();
-    await view.getByRole('button', { name: 'Fold accounts' }).click();
+    // Over forty principals in several accounts: the view starts folded, a map of the organization's accounts.
+    await expect.poll(() => view.getByRole('status').filter({ hasText: 'hidden in' }).innerText(), { timeout: 30_000 }).toMatch(/accounts start folded/);
     const unfold = view.getByRole('button', { name: `Unfold Web Prod · ${webProd}` });
     await expect.poll(() => unfold.innerText(), { timeout: 30_000 }).toMatch(/^\d+ (roles|principals) hidden — unfold$/);
     expect(await unfold.locator('xpath=..').innerText()).toMatch(/\d+ in · \d+ out/);
@@ -266,13 +275,19 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
     await page.getByRole('radio', { name: 'Access' }).click();
     const view = page.getByRole('region', { name: 'Access view' });
-    await view.locator('.access-card').first().waitFor({ timeout: 30_000 });
+    await view.locator('.access-group--folded').first().waitFor({ timeout: 30_000 });
     // elkjs ran in a worker the page started, and the progress note is gone once the layout is on screen.
     expect(workers.length).toBeGreaterThan(0);
     await expect.poll(() => view.getByRole('status', { name: 'Layout progress' }).count(), { timeout: 30_000 }).toBe(0);
-    // Folding and unfolding everything lays out again (in the worker) and ends with the cards back.
-    await view.getByRole('button', { name: 'Fold accounts' }).click();
-    await view.locator('.access-group--folded').first().waitFor({ timeout: 30_000 });
+    // The opening screen is a map of the organization: most of its thirteen account cards in view at a readable zoom
+    // (unfolded, the sample's 70 principals opened on an empty top left corner).
+    const pane = (await view.locator('.access-view__pane').boundingBox())!;
+    const inView = await view.locator('.access-group--folded').evaluateAll((cards, box) => cards.filter((card) => {
+      const rect = card.getBoundingClientRect();
+      return rect.right > box.x && rect.left < box.x + box.width && rect.bottom > box.y && rect.top < box.y + box.height;
+    }).length, pane);
+    expect(inView).toBeGreaterThanOrEqual(10);
+    // Unfolding and folding everything lays out again (in the worker) and ends with the cards back.
     await view.getByRole('button', { name: 'Unfold all accounts' }).click();
     await view.locator('.access-card').first().waitFor({ timeout: 30_000 });
     await expect.poll(() => view.locator('.access-group--folded').count(), { timeout: 30_000 }).toBe(0);
@@ -280,6 +295,8 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     const zOf = (selector: string) => view.locator(selector).first().evaluate((element) => Number(getComputedStyle(element).zIndex));
     const edgeZ = await view.locator('.react-flow__edge').first().evaluate((element) => Number(getComputedStyle(element.closest('svg')!).zIndex));
     expect(edgeZ).toBeLessThan(await zOf('.react-flow__node-principal'));
+    await view.getByRole('button', { name: 'Fold accounts' }).click();
+    await view.locator('.access-group--folded').first().waitFor({ timeout: 30_000 });
   });
 
   it('routes every edge around the cards: on the sample, and on 240 roles folded and unfolded (measured in Chromium at 1440x900)', async () => {
@@ -292,6 +309,8 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     // The sample, every account open (laid out left to right by its edges).
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
     await page.getByRole('radio', { name: 'Access' }).click();
+    await view.locator('.access-group--folded').first().waitFor({ timeout: 30_000 });
+    await view.getByRole('button', { name: 'Unfold all accounts' }).click();
     await view.locator('.access-card').first().waitFor({ timeout: 30_000 });
     await settled();
     const sample = await edgeCrossings(page);

@@ -32,7 +32,11 @@ describe('toAccessFlow', () => {
     expect(byId.get('account:222222222222')?.parentId).toBe('ou:ou-3');
     expect(byId.get('ou:ou-3')?.parentId).toBe('ou:ou-2');
     expect(byId.get('ou:ou-2')?.parentId).toBeUndefined();
-    expect(byId.get('account:333333333333')?.data).toMatchObject({ kind: 'outside' });
+    expect(byId.get('account:333333333333')?.data).toMatchObject({ kind: 'outside', label: '333333333333 (outside the organization)' });
+    expect(byId.get('account:222222222222')?.data).toMatchObject({ label: 'Prod · 222222222222' });
+    // The server names an outside account by its id: the box says it once, not "333333333333 · 333333333333".
+    const namedById = toAccessFlow(nodes, edges, [...accounts, { accountId: '333333333333', name: '333333333333', inOrganization: false, ouPath: [] }], { folded: new Set(), highlighted: new Set() });
+    expect(namedById.nodes.find((node) => node.id === 'account:333333333333')?.data).toMatchObject({ label: '333333333333 (outside the organization)' });
     expect(byId.get('service:codebuild.amazonaws.com')?.parentId).toBeUndefined();
     // Parents come before their children, as React Flow requires.
     const order = flow.nodes.map((node) => node.id);
@@ -91,6 +95,9 @@ describe('readable with hundreds of roles', () => {
     expect(many.length).toBeGreaterThan(FOLD_ABOVE);
     expect(defaultFolded(many).size).toBe(24);
     expect(defaultFolded(many.slice(0, FOLD_ABOVE)).size).toBe(0);
+    // One account over the threshold (a filter on it) stays open: folded it would be one card hiding everything.
+    const oneAccount = Array.from({ length: FOLD_ABOVE + 5 }, (_, r) => ({ ...many[0], id: `arn:aws:iam::300000000000:role/Many${r}`, name: `Many${r}` }));
+    expect(defaultFolded(oneAccount).size).toBe(0);
   });
 
   it('a folded account card says what it hides and counts the edges crossing it; edges between two folded accounts merge with a count', () => {
