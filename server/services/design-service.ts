@@ -5,7 +5,7 @@ import type { DesignSummaryDto } from '../db/dto';
 import type { CreateDesignInput, DesignListItem, DesignSummary, RenameDesignInput } from '../schemas/design';
 import type { Actor } from './auth/actor';
 import { visibleDesigns } from './auth/design-access';
-import { DomainError } from './domain-error';
+import { designNotFound, DomainError } from './domain-error';
 
 /** The API's view of a design: an empty description reads as "none". */
 function toDesignSummary(design: DesignSummaryDto): DesignSummary {
@@ -76,7 +76,5 @@ export async function deleteDesign(db: Db, designId: string): Promise<{ deletedI
   return { deletedId: designId };
 }
 
-/** The error every design-scoped read gives for an unknown design id. */
-export function designNotFound(designId: string): DomainError {
-  return new DomainError('NOT_FOUND', `There is no design with id "${designId}".`);
-}
+// Defined with DomainError so that auth/design-access (which this module imports) need not import this module back.
+export { designNotFound };

@@ -48,3 +48,8 @@ export function isDomainError(value: unknown): value is DomainError {
     (value instanceof Error && value.name === 'DomainError' && typeof (value as { kind?: unknown }).kind === 'string')
   );
 }
+
+/** The error every design-scoped read gives for an unknown design id. */
+export function designNotFound(designId: string): DomainError {
+  return new DomainError('NOT_FOUND', `There is no design with id "${designId}".`);
+}

@@ -3,8 +3,7 @@ import * as store from '../../db/access-control';
 import type { DesignRoleDto } from '../../db/access-control';
 import type { Db } from '../../db/client';
 import * as designs from '../../db/designs';
-import { designNotFound } from '../design-service';
-import { DomainError } from '../domain-error';
+import { designNotFound, DomainError } from '../domain-error';
 import type { Actor } from './actor';
 
 // Per-design roles. A viewer reads; an editor also changes the design; an owner also manages its members and
