@@ -4,13 +4,12 @@ import { describeApiError } from '../editor-base/api-error';
 import { effectiveCollapsed } from '../editor-base/collapse-defaults';
 import { useEditorStoreApi } from '../editor-base/editor-store-provider';
 import { useOrgTreeReader } from '../editor-base/use-org-tree';
-import { slicePause, toDrawio, toMermaid, toPdf, toSvg, toSvgSliced } from '../org-graph/export';
 import { findOrgNode } from '../editor-base/org-tree-queries';
 import { useTRPCClient } from '../trpc/client';
-import { shareOverlay } from '../ram/share-flow';
 import { downloadFile } from './download';
-import { exportFileName, exportModel, exportTitle, laidOutExportFlow, type ExportScope } from './export-diagram';
+import { exportFileName, exportTitle, type ExportScope } from './export-diagram';
 import { svgToPngTiles } from './rasterize-svg';
+import { runDiagramJob } from './run-diagram-job';
 
 /** The formats the menu offers. */
 export type ExportFormat = 'png' | 'svg' | 'pdf' | 'drawio' | 'mermaid' | 'bundle' | 'terraform' | 'cloudformation';
@@ -20,7 +19,7 @@ export type ExportStatus = { state: 'idle' } | { state: 'working'; format: Expor
 
 /**
  * Runs one export and downloads its file. Diagrams are built from the store's org tree with the canvas's own
- * layout; "current view" keeps folded subtrees folded; colours come from the effective view's decisions.
+ * layout, in a worker (run-diagram-job.ts); "current view" keeps folded subtrees folded; colours come from the effective view's decisions.
  */
 export function useExport() {
   const store = useEditorStoreApi();
@@ -49,43 +48,35 @@ export function useExport() {
       const collapsed = effectiveCollapsed(tree, { collapsed: state.collapsed, expanded: state.expanded });
       const subtree = typeof scope === 'object' ? findOrgNode(tree, scope.subtree) : null;
       if (typeof scope === 'object' && !subtree) throw new Error('That OU is no longer in the design: nothing to export.');
-      // The work runs in slices of about 40 ms: a 6,001-card export takes about a second and must not freeze the page.
-      const pause = slicePause(40);
-      let flow = await laidOutExportFlow(tree, scope, collapsed, { policyNames: options.policyNames, pause });
-      if (options.shareEdges) {
-        // RAM share edges, as the canvas draws them: the shares and the engine's SCP verdicts, over the laid-out tree.
-        const [overview, stops] = await Promise.all([client.ram.overview.query({ designId: state.designId }), client.ram.shareScpStops.query({ designId: state.designId })]);
-        const overlay = shareOverlay(tree, flow.nodes, overview.shares, stops.shares);
-        flow = { nodes: [...flow.nodes, ...overlay.nodes], edges: [...flow.edges, ...overlay.edges] };
-      }
+      const shares = options.shareEdges ? await Promise.all([client.ram.overview.query({ designId: state.designId }), client.ram.shareScpStops.query({ designId: state.designId })]) : undefined;
       const heading = exportTitle(state.designName, state.decisions);
       const title = subtree ? `${heading} · ${subtree.kind === 'ou' ? 'OU ' : ''}${subtree.name} and everything under it` : heading;
-      await pause();
-      const model = exportModel(flow, { title, decisions: state.decisions, policyNames: options.policyNames });
-      await pause();
+      // The layout and the writing run in a worker (a 6,001-card PDF is seconds of work): the page only posts this
+      // plain data and receives the file.
+      const written = await runDiagramJob({
+        format: format === 'png' ? 'svg' : format,
+        tree,
+        scope,
+        collapsed: [...collapsed],
+        title,
+        decisions: state.decisions,
+        policyNames: options.policyNames,
+        ...(shares ? { shares: { shares: shares[0].shares, stops: shares[1].shares } } : {}),
+      });
       const nameOf = (extension: string) => exportFileName(state.designName, scope, extension, subtree?.name);
       let fileName: string;
       if (format === 'png') {
         // Drawn from the SVG export (never from the screen): the canvas keeps its zoom, the picture holds every
         // card at one unit per pixel or more, and a picture too big for one bitmap comes as tiles.
-        const tiles = await svgToPngTiles(toSvg(model));
+        const tiles = await svgToPngTiles(await written.text());
         const base = nameOf('png').replace(/\.png$/, '');
         for (const tile of tiles) {
           downloadFile(tiles.length === 1 ? `${base}.png` : `${base}-row-${tile.row}-col-${tile.column}.png`, tile.blob, 'image/png');
         }
         fileName = tiles.length === 1 ? `${base}.png` : `${base}-row-…-col-….png (${tiles.length} tiles)`;
-      } else if (format === 'svg') {
-        fileName = nameOf('svg');
-        downloadFile(fileName, new Blob(await toSvgSliced(model, { pause }) as BlobPart[], { type: 'image/svg+xml' }), 'image/svg+xml');
-      } else if (format === 'pdf') {
-        fileName = nameOf('pdf');
-        downloadFile(fileName, new Blob([(await toPdf(model, { pause })) as BlobPart], { type: 'application/pdf' }), 'application/pdf');
-      } else if (format === 'drawio') {
-        fileName = nameOf('drawio');
-        downloadFile(fileName, toDrawio(model), 'application/vnd.jgraph.mxfile');
       } else {
-        fileName = nameOf('mmd');
-        downloadFile(fileName, toMermaid(model), 'text/vnd.mermaid');
+        fileName = nameOf(format === 'mermaid' ? 'mmd' : format);
+        downloadFile(fileName, written, written.type);
       }
       setStatus({ state: 'done', fileName });
     } catch (error) {

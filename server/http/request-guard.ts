@@ -106,6 +106,9 @@ export function contentSecurityPolicy(nonce: string, options: { development?: bo
     // 'strict-dynamic': scripts our nonce-bearing scripts load (Next's chunks) are trusted; in development React
     // needs eval for its error overlay (Next's CSP guide).
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ''}`,
+    // Diagram exports and the access view's layout run in workers: Next bundles each as a same-origin script
+    // (its worker bootstrap loads the chunks with importScripts), so no blob: worker is needed.
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     // The PNG export draws the diagram's SVG through a blob: image (components/export/rasterize-svg.ts).
     "img-src 'self' blob: data:",

@@ -100,7 +100,21 @@ describe.skipIf(!chromiumPath)('diagram export', () => {
   });
 
   it('exports an SVG that parses, keeps every visible account name as text and has no script or foreignObject', async () => {
-    const { download, bytes } = await exportFile(browser.page, 'SVG');
+    // Written in a worker, off the page's main thread, which the page's CSP lets start (no violation reported).
+    const workers: string[] = [];
+    const refusals: string[] = [];
+    const onWorker = (worker: { url(): string }) => workers.push(worker.url());
+    const onConsole = (message: { type(): string; text(): string }) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) refusals.push(message.text());
+    };
+    browser.page.on('worker', onWorker);
+    browser.page.on('console', onConsole);
+    const { download, bytes } = await exportFile(browser.page, 'SVG').finally(() => {
+      browser.page.off('worker', onWorker);
+      browser.page.off('console', onConsole);
+    });
+    expect(workers, 'the export ran in a worker').toHaveLength(1);
+    expect(refusals).toEqual([]);
     expect(download.suggestedFilename()).toMatch(/\.svg$/);
     await download.saveAs(join(screenshotDir, 'export-view.svg'));
     const svg = bytes.toString('utf8');

@@ -54,4 +54,9 @@ describe('the CSP', () => {
     expect(contentSecurityPolicy('n', { development: true })).toContain("'unsafe-eval'");
     expect(csp).toContain("frame-ancestors 'none'");
   });
+
+  it('lets the page start workers from its own origin only (no blob: or data: workers)', () => {
+    const workerSrc = contentSecurityPolicy('n').split('; ').find((part) => part.startsWith('worker-src'));
+    expect(workerSrc).toBe("worker-src 'self'");
+  });
 });
