@@ -1,6 +1,6 @@
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { ShareEdge } from '../ram/share-edge';
-import { ColumnEdge } from './column-edge';
+import { ColumnEdge, WrappedRowEdge } from './column-edge';
 import { AccountNode } from './nodes/account-node';
 import { ExternalAccountNode } from './nodes/external-account-node';
 import { OuNode } from './nodes/ou-node';
@@ -20,5 +20,6 @@ export const orgNodeTypes = {
 /** The custom edge components by `type` (module scope for the same reason); `smoothstep` is React Flow's own. */
 export const orgEdgeTypes = {
   column: ColumnEdge,
+  wrappedRow: WrappedRowEdge,
   ramShare: ShareEdge,
 } satisfies EdgeTypes;

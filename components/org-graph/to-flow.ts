@@ -58,9 +58,10 @@ export type ExternalAccountFlowNode = Node<{ accountId: string; shares: string[]
 export type OrgFlowNode = RootFlowNode | OuFlowNode | AccountFlowNode | ExternalAccountFlowNode;
 /**
  * A parent → child edge: `smoothstep` (the bus) to a child OU, `column` (bus, then the column's spine, then a tick
- * into the card; see ColumnEdge) to an account, marked `data.stacked`; `default` (a bezier) for overlays' edges; `ramShare` (a bezier with its label placed apart) for RAM share edges.
+ * into the card; see ColumnEdge) to an account, marked `data.stacked`; `wrappedRow` (see WrappedRowEdge) to a child
+ * OU in a wrapped row after the first (the layout sets it); `default` (a bezier) for overlays' edges; `ramShare` (a bezier with its label placed apart) for RAM share edges.
  */
-export type OrgFlowEdge = Edge<StackableEdgeData, 'smoothstep' | 'column' | 'default' | 'ramShare'>;
+export type OrgFlowEdge = Edge<StackableEdgeData, 'smoothstep' | 'column' | 'wrappedRow' | 'default' | 'ramShare'>;
 
 /** Handle ids: children hang from the bottom centre; accounts take their connector on the left side. */
 export const HANDLE = { children: 'children', parent: 'parent', side: 'side', shareOut: 'share-out', shareIn: 'share-in' } as const;

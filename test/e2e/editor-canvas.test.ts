@@ -2,17 +2,31 @@
 // it, reload (the move persisted); a drop AWS refuses (an OU into its own subtree) shows AWS's reason and changes
 // nothing; undo and redo step through the moves; search, keyboard and context menu reach the same commands.
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { branchSample, card, dragCard, drawnChildrenOf, parentNameOf, showCards, showWholeTree, viewportZoom } from './editor-helpers';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
-/** Whether a card lies wholly inside the canvas's pane. */
-async function isInPane(page: Page, name: string): Promise<boolean> {
+/** Whether a card (by name, or a locator) lies wholly inside the canvas's pane. */
+async function isInPane(page: Page, name: string | Locator): Promise<boolean> {
   const pane = await page.locator('.org-graph .react-flow').boundingBox();
-  const box = await card(page, name).boundingBox();
+  const box = await (typeof name === 'string' ? card(page, name) : name).boundingBox();
   if (!pane || !box) return false;
   return box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
+}
+
+/** The sample's cards directly under the root, by the start of their accessible names (an OU and an account share "Sandbox"). */
+const FIRST_LEVEL = ['Organizational unit Security,', 'Organizational unit Infrastructure,', 'Organizational unit Workloads,', 'Organizational unit Sandbox,', 'Organizational unit Suspended,', 'Management account Management '];
+
+/** The canvas card whose accessible name starts with `label`. */
+function cardLabelled(page: Page, label: string): Locator {
+  return page.locator(`.react-flow__node[aria-label^="${label}"]`);
+}
+
+/** A card's name as the eye gets it: the name's font size times the canvas's zoom, in screen pixels. */
+async function renderedNameSize(page: Page, label: string): Promise<number> {
+  const fontSize = await cardLabelled(page, label).locator('.org-node__name').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+  return fontSize * (await viewportZoom(page));
 }
 
 /** Waits until the viewport stops changing after the first fit (two equal readings a frame apart). */
@@ -63,6 +77,13 @@ describe.skipIf(!chromiumPath)('graph editor', { timeout: 180_000 }, () => {
     });
     expect(nameSize).toBeGreaterThanOrEqual(11);
     expect(await isInPane(page, 'Root')).toBe(true);
+    // The whole first level (five OUs and the management account's column: 1,512 px wide in one row at this zoom)
+    // wraps into rows under the root, so every card of it is in view, each name drawn at 11 px or more.
+    expect(await page.locator('.react-flow__node[aria-label*=", level 1"]').count()).toBe(5);
+    for (const label of FIRST_LEVEL) {
+      expect(await isInPane(page, cardLabelled(page, label)), `${label} in view`).toBe(true);
+      expect(await renderedNameSize(page, label), `${label} name size`).toBeGreaterThanOrEqual(11);
+    }
     await page.screenshot({ path: join(screenshotDir, 'editor-open-readable.png') });
     // Selecting a card brings the inspector back with its details.
     await card(page, 'Security').click();
