@@ -4,6 +4,7 @@ import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Edge, Node } from '@xyflow/react';
 import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
 import { pointOnRoute, routeEdges, type RouteBox, type RoutePoint } from './access-route';
+import { LANE_SPACING, nudgeRoutes, type RouteEnds } from './route-nudge';
 
 /** An account with its place in the organization (root first). */
 export interface AccessAccount {
@@ -226,6 +227,7 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
       className: `access-edge access-edge--${kind}${edge.decision === 'conditional' ? ' access-edge--conditional' : ''}${highlighted ? ' access-edge--highlighted' : ''}`,
       ...(label ? { label } : {}),
       data: { edge, count: 1, highlighted },
+      interactionWidth: EDGE_HIT_WIDTH,
       zIndex: highlighted ? ACCESS_Z.highlightedEdge : ACCESS_Z.edge,
     });
   }
@@ -379,14 +381,29 @@ export function nameBoxes(nodes: readonly AccessFlowNode[]): RouteBox[] {
 /** Height of the name line at the top of an open account or OU box. */
 const NAME_STRIP_HEIGHT = 24;
 
-/** Each edge with its orthogonal route around the cards (data.route), from its source's right side to its target's left side. */
+/** Each edge with its orthogonal route around the cards (data.route), from its source's right side to its target's left side, edges sharing a lane set apart. */
 export function routeAccessFlow(nodes: readonly AccessFlowNode[], edges: readonly AccessFlowEdge[]): AccessFlowEdge[] {
-  const { routes } = routeEdges(cardBoxes(nodes), edges, nameBoxes(nodes));
+  const cards = cardBoxes(nodes);
+  const names = nameBoxes(nodes);
+  const found = routeEdges(cards, edges, names).routes;
+  // Edges routed alone share lanes: moved a few pixels apart, each can be told from the others and clicked.
+  const ends = new Map<string, RouteEnds>();
+  for (const edge of edges) {
+    const [source, target] = [cards.get(edge.source), cards.get(edge.target)];
+    if (source && target) ends.set(edge.id, { source, target });
+  }
+  const routes = nudgeRoutes(found, ends, [...cards.values(), ...names]);
   return edges.map((edge) => {
     const route = routes.get(edge.id);
     return route && edge.data ? { ...edge, data: { ...edge.data, route } } : edge;
   });
 }
+
+/**
+ * Width of the invisible stroke that takes an edge's clicks (px). React Flow's 20 px would let the edge drawn last
+ * take the clicks of its neighbours LANE_SPACING away in a shared lane; this one reaches just short of them.
+ */
+export const EDGE_HIT_WIDTH = LANE_SPACING + 2;
 
 /** A point of the curve React Flow draws between a right-hand source handle and a left-hand target handle (an edge without a route). */
 export function pointOnAccessEdge(source: { x: number; y: number }, target: { x: number; y: number }, t: number): { x: number; y: number } {

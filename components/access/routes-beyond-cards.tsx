@@ -1,7 +1,7 @@
 'use client';
 import { ViewportPortal, useStore, type ReactFlowState } from '@xyflow/react';
 import { useMemo } from 'react';
-import { labelBox, ACCESS_Z, type AccessFlowEdge } from './access-flow';
+import { labelBox, ACCESS_Z, EDGE_HIT_WIDTH, type AccessFlowEdge } from './access-flow';
 import { AccessEdgeLabel } from './access-nodes';
 import { pointOnRoute, routePath } from './access-route';
 import { edgesBeyondTheirCards, viewRectOf, type FlowRect } from './route-culling';
@@ -49,7 +49,7 @@ export function RoutesBeyondCards({ edges, onEdge }: { edges: readonly AccessFlo
               return (
                 <g key={edge.id} className={`react-flow__edge ${edge.className ?? ''}`} data-id={edge.id} data-beyond-cards="" onClick={() => onEdge((edge.data!.edge).id)}>
                   <path className="react-flow__edge-path" d={path} fill="none" />
-                  <path className="react-flow__edge-interaction" d={path} fill="none" strokeOpacity={0} strokeWidth={20} />
+                  <path className="react-flow__edge-interaction" d={path} fill="none" strokeOpacity={0} strokeWidth={EDGE_HIT_WIDTH} />
                   <AccessEdgeLabel text={text} box={box} />
                 </g>
               );

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardBoxes, gridOfAccount, layoutAccessFlow, LAYERED_UP_TO, nameBoxes, placeEdgeLabels, routeAccessFlow, toAccessFlow, type AccessAccount } from '@/components/access/access-flow';
 import { pointOnRoute, routeEdges, routePath, ROUTE_CLEARANCE, type RouteBox, type RoutePoint } from '@/components/access/access-route';
+import { LANE_SPACING, nudgeRoutes } from '@/components/access/route-nudge';
 import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
 
 /** True when the axis-aligned segment a–b runs through the inside of the box (touching its border is not). */
@@ -16,8 +17,14 @@ function crosses(a: RoutePoint, b: RoutePoint, box: RouteBox): boolean {
 function expectClear(route: RoutePoint[] | undefined, source: RouteBox, target: RouteBox, obstacles: readonly RouteBox[]): void {
   expect(route).toBeDefined();
   const points = route!;
-  expect(points[0]).toEqual({ x: source.x + source.width, y: source.y + source.height / 2 });
-  expect(points[points.length - 1]).toEqual({ x: target.x, y: target.y + target.height / 2 });
+  // It starts on the source's right side and ends on the target's left side (edges sharing a lane a few px apart).
+  const [first, last] = [points[0], points[points.length - 1]];
+  expect(first.x).toBe(source.x + source.width);
+  expect(first.y).toBeGreaterThan(source.y);
+  expect(first.y).toBeLessThan(source.y + source.height);
+  expect(last.x).toBe(target.x);
+  expect(last.y).toBeGreaterThan(target.y);
+  expect(last.y).toBeLessThan(target.y + target.height);
   for (let k = 1; k < points.length; k++) {
     const [a, b] = [points[k - 1], points[k]];
     expect(a.x === b.x || a.y === b.y, `segment ${k} is not horizontal or vertical`).toBe(true);
@@ -26,6 +33,42 @@ function expectClear(route: RoutePoint[] | undefined, source: RouteBox, target: 
   // It leaves the source to the right and enters the target from the left.
   expect(points[1].x).toBeGreaterThan(points[0].x);
   expect(points[points.length - 2].x).toBeLessThan(points[points.length - 1].x);
+}
+
+/** Pairs of straight runs of two different routes drawn one on the other: collinear (under 1 px apart) and overlapping. */
+function sharedRuns(routes: ReadonlyMap<string, RoutePoint[]>): string[] {
+  const runs: { id: string; horizontal: boolean; lane: number; low: number; high: number }[] = [];
+  for (const [id, points] of routes) {
+    for (let k = 1; k < points.length; k++) {
+      const [a, b] = [points[k - 1], points[k]];
+      const horizontal = a.y === b.y;
+      const [p, q] = horizontal ? [a.x, b.x] : [a.y, b.y];
+      runs.push({ id, horizontal, lane: horizontal ? a.y : a.x, low: Math.min(p, q), high: Math.max(p, q) });
+    }
+  }
+  runs.sort((a, b) => a.lane - b.lane);
+  const shared: string[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    for (let j = i + 1; j < runs.length && runs[j].lane - runs[i].lane < 1; j++) {
+      const [r, s] = [runs[i], runs[j]];
+      if (r.id !== s.id && r.horizontal === s.horizontal && Math.min(r.high, s.high) - Math.max(r.low, s.low) > 0) shared.push(`${r.id} / ${s.id} at ${r.lane}`);
+    }
+  }
+  return shared;
+}
+
+/** How many times a route crosses another (a horizontal run through a vertical one, away from both runs' ends). */
+function crossings(routes: ReadonlyMap<string, RoutePoint[]>): number {
+  const runs = [...routes.entries()].flatMap(([id, points]) => points.slice(1).map((b, k) => ({ id, a: points[k], b })));
+  let count = 0;
+  for (const h of runs.filter((run) => run.a.y === run.b.y)) {
+    for (const v of runs.filter((run) => run.a.x === run.b.x && run.a.y !== run.b.y)) {
+      if (h.id === v.id) continue;
+      const [left, right, top, bottom] = [Math.min(h.a.x, h.b.x), Math.max(h.a.x, h.b.x), Math.min(v.a.y, v.b.y), Math.max(v.a.y, v.b.y)];
+      if (v.a.x > left && v.a.x < right && h.a.y > top && h.a.y < bottom) count += 1;
+    }
+  }
+  return count;
 }
 
 describe('routeEdges', () => {
@@ -69,6 +112,32 @@ describe('routeEdges', () => {
     const { routes, unrouted } = routeEdges(cards, [{ id: 'e', source: 'a', target: 'b' }, { id: 'lost', source: 'a', target: 'nowhere' }]);
     expect(routes.has('e')).toBe(false);
     expect(unrouted).toBe(2);
+  });
+});
+
+describe('nudgeRoutes', () => {
+  const card = (x: number, y: number): RouteBox => ({ x, y, width: 200, height: 44 });
+
+  it('sets two edges leaving one card apart, the one turning up above the one turning down, without a crossing', () => {
+    // Named so that alphabetical order would put the wrong one on top.
+    const cards = new Map([['a', card(0, 100)], ['up', card(600, 0)], ['down', card(600, 200)]]);
+    const edges = [{ id: 'z-to-up', source: 'a', target: 'up' }, { id: 'a-to-down', source: 'a', target: 'down' }];
+    const { routes } = routeEdges(cards, edges);
+    expect(sharedRuns(routes)).not.toEqual([]);
+    const ends = new Map(edges.map((edge) => [edge.id, { source: cards.get(edge.source)!, target: cards.get(edge.target)! }]));
+    const nudged = nudgeRoutes(routes, ends, [...cards.values()]);
+    expect(sharedRuns(nudged)).toEqual([]);
+    expect(crossings(nudged)).toBe(0);
+    const [up, down] = [nudged.get('z-to-up')!, nudged.get('a-to-down')!];
+    expect(down[0].y - up[0].y).toBe(LANE_SPACING);
+    for (const edge of edges) expectClear(nudged.get(edge.id), cards.get(edge.source)!, cards.get(edge.target)!, [...cards.values()]);
+  });
+
+  it('keeps a route no other shares as it is', () => {
+    const cards = new Map([['a', card(0, 100)], ['b', card(600, 300)]]);
+    const { routes } = routeEdges(cards, [{ id: 'e', source: 'a', target: 'b' }]);
+    const nudged = nudgeRoutes(routes, new Map([['e', { source: cards.get('a')!, target: cards.get('b')! }]]), [...cards.values()]);
+    expect(nudged.get('e')).toEqual(routes.get('e'));
   });
 });
 
@@ -142,6 +211,18 @@ describe('the access view with hundreds of roles', () => {
       const obstacles = [...cards.values(), ...nameBoxes(positioned)];
       expect(routed.length).toBeGreaterThan(20);
       for (const entry of routed) expectClear(entry.data?.route, cards.get(entry.source)!, cards.get(entry.target)!, obstacles);
+    }
+  });
+
+  it('sets apart the edges that share a lane, folded and unfolded: no two run one on the other', async () => {
+    for (const folded of [new Set<string>(), new Set(accounts.map((account) => account.accountId))]) {
+      const flow = toAccessFlow(nodes, edges, accounts, { folded, highlighted: new Set() });
+      const positioned = await layoutAccessFlow(flow.nodes, flow.edges);
+      const routed = routeAccessFlow(positioned, flow.edges);
+      const routes = new Map(routed.flatMap((entry) => (entry.data?.route ? [[entry.id, entry.data.route] as const] : [])));
+      expect(routes.size).toBe(routed.length);
+      expect(sharedRuns(routes)).toEqual([]);
+      console.log(`${folded.size === 0 ? 'unfolded' : 'folded'}: ${routes.size} routes, ${crossings(routes)} crossings`);
     }
   });
 
