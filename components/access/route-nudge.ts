@@ -48,28 +48,32 @@ function runsOf(routes: ReadonlyMap<string, RoutePoint[]>, ends: ReadonlyMap<str
   const runs: Run[] = [];
   for (const [id, points] of routes) {
     const last = points.length - 2;
+    const card = ends.get(id);
     for (let index = 0; index <= last; index++) {
-      const [a, b] = [points[index], points[index + 1]];
+      const a = points[index];
+      const b = points[index + 1];
       const horizontal = a.y === b.y;
-      const along = (point: RoutePoint) => (horizontal ? point.x : point.y);
-      const across = (point: RoutePoint) => (horizontal ? point.y : point.x);
+      const [alongA, alongB] = horizontal ? [a.x, b.x] : [a.y, b.y];
+      const lane = horizontal ? a.y : a.x;
       // The turn at a: where the run before came from; at b: where the run after goes.
-      const turnA = index > 0 ? Math.sign(across(points[index - 1]) - across(a)) : 0;
-      const turnB = index < last ? Math.sign(across(points[index + 2]) - across(b)) : 0;
-      const forward = along(a) <= along(b);
-      const [low, high] = forward ? [along(a), along(b)] : [along(b), along(a)];
-      const [turnLow, turnHigh] = forward ? [turnA, turnB] : [turnB, turnA];
+      const turnA = index > 0 ? Math.sign((horizontal ? points[index - 1].y : points[index - 1].x) - lane) : 0;
+      const turnB = index < last ? Math.sign((horizontal ? points[index + 2].y : points[index + 2].x) - lane) : 0;
+      const forward = alongA <= alongB;
+      const low = forward ? alongA : alongB;
+      const high = forward ? alongB : alongA;
+      const turnLow = forward ? turnA : turnB;
+      const turnHigh = forward ? turnB : turnA;
       let portLow = -Infinity;
       let portHigh = Infinity;
-      const card = ends.get(id);
-      for (const [touches, box] of [[index === 0, card?.source], [index === last, card?.target]] as const) {
-        if (!touches || !box) continue;
-        const [start, size] = horizontal ? [box.y, box.height] : [box.x, box.width];
+      const port = (box: RouteBox) => {
+        const start = horizontal ? box.y : box.x;
         portLow = Math.max(portLow, start + PORT_MARGIN);
-        portHigh = Math.min(portHigh, start + size - PORT_MARGIN);
-      }
+        portHigh = Math.min(portHigh, start + (horizontal ? box.height : box.width) - PORT_MARGIN);
+      };
+      if (index === 0 && card) port(card.source);
+      if (index === last && card) port(card.target);
       runs.push({
-        route: id, index, horizontal, lane: across(a), low, high,
+        route: id, index, horizontal, lane, low, high,
         reachLow: turnLow === 0 ? low : low - REACH, reachHigh: turnHigh === 0 ? high : high + REACH,
         turnLow, turnHigh, portLow, portHigh,
       });
@@ -149,9 +153,11 @@ function spreadGroup(group: Run[], lane: number, place: number, lanes: readonly 
   let before = Math.max(...group.map((run) => run.portLow));
   let after = Math.min(...group.map((run) => run.portHigh));
   for (const box of obstacles) {
-    const [alongStart, alongSize, acrossStart, acrossSize] = horizontal ? [box.x, box.width, box.y, box.height] : [box.y, box.height, box.x, box.width];
-    if (alongStart >= high || alongStart + alongSize <= low) continue;
-    if (acrossStart + acrossSize <= lane) before = Math.max(before, acrossStart + acrossSize + MARGIN);
+    const alongStart = horizontal ? box.x : box.y;
+    if (alongStart >= high || alongStart + (horizontal ? box.width : box.height) <= low) continue;
+    const acrossStart = horizontal ? box.y : box.x;
+    const acrossEnd = acrossStart + (horizontal ? box.height : box.width);
+    if (acrossEnd <= lane) before = Math.max(before, acrossEnd + MARGIN);
     else if (acrossStart >= lane) after = Math.min(after, acrossStart - MARGIN);
   }
   const overlapsSpan = (other: number) => byLane.get(lanes[other])!.some((run) => run.low < high && run.high > low);
@@ -173,7 +179,7 @@ function spreadGroup(group: Run[], lane: number, place: number, lanes: readonly 
   const width = spacing * (group.length - 1);
   // Centred on the lane, pushed back inside the room where it reaches a side.
   const first = Math.max(before, Math.min(lane - width / 2, after - width));
-  const ordered = group.map((run) => ({ run, key: orderKey(run, low, high) })).sort((a, b) => a.key - b.key || a.run.route.localeCompare(b.run.route));
+  const ordered = group.map((run) => ({ run, key: orderKey(run, low, high) })).sort((a, b) => a.key - b.key || (a.run.route < b.run.route ? -1 : a.run.route > b.run.route ? 1 : 0));
   ordered.forEach(({ run }, slot) => {
     const by = first + slot * spacing - lane;
     if (by !== 0) shifts.set(run, by);

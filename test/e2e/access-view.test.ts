@@ -90,11 +90,63 @@ async function routeDetour(page: Page): Promise<RouteDetour | undefined> {
   });
 }
 
+/** Two edges side by side in a shared lane: a horizontal run of each, a few px apart, over a common stretch (flow coordinates). */
+interface NeighbourRuns {
+  x: number;
+  upper: { edgeId: string; y: number };
+  lower: { edgeId: string; y: number };
+}
+
+/**
+ * Finds, among the drawn edge paths (in flow coordinates), two horizontal runs of different edges under 10 px apart
+ * (the widest such gap, then the longest common stretch, at least 40 px) with no third line within 8 px where they
+ * are compared: edges that shared a lane and were set apart. A path is "M start (L before-bend Q bend after-bend)* L end": its straight runs go from
+ * the start or a bend's end to the next L.
+ */
+async function neighbourRuns(page: Page): Promise<NeighbourRuns | undefined> {
+  return page.evaluate(() => {
+    const runs: { edgeId: string; y: number; low: number; high: number }[] = [];
+    for (const path of document.querySelectorAll<SVGPathElement>('.access-view__canvas .react-flow__edge path.react-flow__edge-path')) {
+      const edgeId = path.closest<SVGGElement>('.react-flow__edge')?.dataset.id ?? '';
+      const tokens = (path.getAttribute('d') ?? '').trim().split(/\s+/);
+      let at = { x: Number(tokens[1]), y: Number(tokens[2]) };
+      for (let k = 3; k < tokens.length;) {
+        if (tokens[k] === 'L') {
+          const next = { x: Number(tokens[k + 1]), y: Number(tokens[k + 2]) };
+          if (Math.abs(next.y - at.y) < 0.01 && Math.abs(next.x - at.x) > 1) runs.push({ edgeId, y: at.y, low: Math.min(at.x, next.x), high: Math.max(at.x, next.x) });
+          at = next;
+          k += 3;
+        } else {
+          at = { x: Number(tokens[k + 3]), y: Number(tokens[k + 4]) };
+          k += 5;
+        }
+      }
+    }
+    runs.sort((a, b) => a.y - b.y);
+    let best: { gap: number; overlap: number; x: number; upper: (typeof runs)[number]; lower: (typeof runs)[number] } | undefined;
+    for (let i = 0; i < runs.length; i++) {
+      for (let j = i + 1; j < runs.length && runs[j].y - runs[i].y < 10; j++) {
+        const [upper, lower] = [runs[i], runs[j]];
+        const gap = lower.y - upper.y;
+        const overlap = Math.min(upper.high, lower.high) - Math.max(upper.low, lower.low);
+        if (upper.edgeId === lower.edgeId || gap < 3 || overlap < 40) continue;
+        // Only a pair no third line comes near at the place clicked (a crowded lane's other lines are another case).
+        const x = (Math.max(upper.low, lower.low) + Math.min(upper.high, lower.high)) / 2;
+        const crowded = runs.some((run) => run !== upper && run !== lower && run.low < x && run.high > x && Math.min(Math.abs(run.y - upper.y), Math.abs(run.y - lower.y)) < 8);
+        if (crowded) continue;
+        if (!best || gap > best.gap || (gap === best.gap && overlap > best.overlap)) best = { gap, overlap, x, upper, lower };
+      }
+    }
+    return best ? { x: best.x, upper: { edgeId: best.upper.edgeId, y: best.upper.y }, lower: { edgeId: best.lower.edgeId, y: best.lower.y } } : undefined;
+  });
+}
+
 /**
  * Pans (dragging the pane) until the flow point sits 12 px inside the pane's edge on the detour's side, so that the
- * view ends just past the point and the edge's cards, further that way, are out of view.
+ * view ends just past the point and the edge's cards, further that way, are out of view; with side 'centre', until
+ * it is in the middle of the pane.
  */
-async function bringFlowPointToPaneEdge(page: Page, detour: RouteDetour): Promise<void> {
+async function bringFlowPointToPaneEdge(page: Page, detour: Pick<RouteDetour, 'point'> & { side: RouteDetour['side'] | 'centre' }): Promise<void> {
   for (let step = 0; step < 12; step++) {
     const where = await page.evaluate((point) => {
       const canvas = document.querySelector('.access-view__canvas')!;
@@ -115,7 +167,7 @@ async function bringFlowPointToPaneEdge(page: Page, detour: RouteDetour): Promis
       }
       return { x: flow.left + tx + point.x * zoom, y: flow.top + ty + point.y * zoom, grip, flow: { left: flow.left, top: flow.top, right: flow.right, bottom: flow.bottom } };
     }, detour.point);
-    const goal = {
+    const goal = detour.side === 'centre' ? { x: (where.flow.left + where.flow.right) / 2, y: (where.flow.top + where.flow.bottom) / 2 } : {
       x: detour.side === 'left' ? where.flow.right - 12 : detour.side === 'right' ? where.flow.left + 12 : (where.flow.left + where.flow.right) / 2,
       y: detour.side === 'above' ? where.flow.bottom - 12 : detour.side === 'below' ? where.flow.top + 12 : (where.flow.top + where.flow.bottom) / 2,
     };
@@ -362,6 +414,35 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     // Drawn by the view itself (React Flow left it out: its cards are off screen), on screen, with a visible line.
     expect(drawn).toMatchObject({ drawn: true, beyondCards: true, inPane: true });
     expect(drawn.stroke).not.toBe('none');
+
+    // Edges that share a lane are drawn apart, and each can be clicked: zoomed to 100 % on two neighbours in a lane,
+    // the point on each line belongs to that edge (not to the neighbour drawn over it), and clicking each opens its own.
+    await view.getByRole('button', { name: 'Fit View' }).click();
+    await expect.poll(() => drawnCards(page), { timeout: 15_000 }).toBe(244);
+    const pair = await neighbourRuns(page);
+    expect(pair, 'two edges side by side in a shared lane').toBeDefined();
+    const zoom = () => page.evaluate(() => Number(/scale\(([-\d.e]+)\)/.exec(document.querySelector<HTMLElement>('.access-view__canvas .react-flow__viewport')!.style.transform)![1]));
+    for (let click = 0; click < 20 && (await zoom()) < 1; click++) await view.getByRole('button', { name: 'Zoom In' }).click();
+    expect(await zoom()).toBeGreaterThanOrEqual(1);
+    await bringFlowPointToPaneEdge(page, { point: { x: pair!.x, y: (pair!.upper.y + pair!.lower.y) / 2 }, side: 'centre' });
+    await page.screenshot({ path: join(screenshotDir, 'access-routes-shared-lane.png') });
+    const titles: string[] = [];
+    for (const run of [pair!.upper, pair!.lower]) {
+      const at = await page.evaluate(({ x, y }) => {
+        const canvas = document.querySelector('.access-view__canvas')!;
+        const flow = canvas.querySelector<HTMLElement>('.react-flow')!.getBoundingClientRect();
+        const [, tx, ty, scale] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(canvas.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)!.map(Number);
+        const point = { x: flow.left + tx + x * scale, y: flow.top + ty + y * scale };
+        return { ...point, edgeId: document.elementFromPoint(point.x, point.y)?.closest<SVGGElement>('.react-flow__edge')?.dataset.id };
+      }, { x: pair!.x, y: run.y });
+      expect(at.edgeId).toBe(run.edgeId);
+      await page.mouse.click(at.x, at.y);
+      const title = page.getByRole('complementary', { name: 'Edge details' }).locator('.access-edge-title');
+      await expect.poll(() => title.count(), { timeout: 15_000 }).toBe(1);
+      if (titles.length > 0) await expect.poll(() => title.innerText(), { timeout: 15_000 }).not.toBe(titles[0]);
+      titles.push(await title.innerText());
+    }
+    expect(titles[0]).not.toBe(titles[1]);
   });
 
   it('creates a role with a trust policy in the account panel and sees its edge in the access view and on the org graph', async () => {
