@@ -89,12 +89,12 @@ export function decisionSignature(
 
 /**
  * What a request's signature takes from its principal: the parts up to the service-linked flag, the SCP parts, the
- * identity and boundary parts, and the readings behind them. Kept per principal, world and action: a group whose
+ * identity and boundary parts, and the readings behind them. Kept per world, action and principal: a group whose
  * statements match the resource in a way that depends on it (a Resource naming roles) is kept as its slice and read
- * again for each request.
+ * again for each request. Halves without such a group are shared by every principal with the same parts (15,000
+ * classes of a 5,000-account design make a few dozen), so keeping them costs one weak entry per principal.
  */
 interface PrincipalHalf {
-  world: CompiledWorld;
   head: string;
   scp: readonly Segment[];
   identity: readonly Segment[];
@@ -107,17 +107,29 @@ interface PrincipalHalf {
 /** Part text that holds for every resource, or a group slice read per request. */
 type Segment = string | { tag: string; slice: GroupSlice };
 
-const principalHalves = new WeakMap<ResolvedPrincipal, Map<string, PrincipalHalf | { world: CompiledWorld; unshareable: true }>>();
+/** Principal halves of one compiled world: by action, then principal (null: unshareable); equal fixed halves once. */
+interface WorldHalves {
+  byAction: Map<string, WeakMap<ResolvedPrincipal, PrincipalHalf | null>>;
+  interned: Map<string, PrincipalHalf>;
+}
+
+const principalHalves = new WeakMap<CompiledWorld, WorldHalves>();
+const INTERNED_HALF_LIMIT = 50_000;
 
 /** The principal's half of a signature (null when a statement makes every such request unshareable). */
 function principalHalfOf(world: CompiledWorld, principal: ResolvedPrincipal, action: string, resource: string): PrincipalHalf | null {
-  let byAction = principalHalves.get(principal);
-  const cached = byAction?.get(action);
-  if (cached !== undefined && cached.world === world) return 'unshareable' in cached ? null : cached;
-  if (!byAction) {
-    byAction = new Map();
-    principalHalves.set(principal, byAction);
+  let halves = principalHalves.get(world);
+  if (!halves) {
+    halves = { byAction: new Map(), interned: new Map() };
+    principalHalves.set(world, halves);
   }
+  let byPrincipal = halves.byAction.get(action);
+  if (!byPrincipal) {
+    byPrincipal = new WeakMap();
+    halves.byAction.set(action, byPrincipal);
+  }
+  const cached = byPrincipal.get(principal);
+  if (cached !== undefined) return cached;
   const plan = requestPlan(world, principal, action, resource);
   const reader = new SetReader(plan.actionLower, plan.service, principal.identity, resource);
   const scp: Segment[] = [];
@@ -129,22 +141,43 @@ function principalHalfOf(world: CompiledWorld, principal: ResolvedPrincipal, act
   else shareable &&= reader.segment(identity, 'I', principal.identitySet);
   if (principal.boundarySet) shareable &&= reader.segment(identity, 'B', principal.boundarySet);
   if (!shareable) {
-    byAction.set(action, { world, unshareable: true });
+    byPrincipal.set(principal, null);
     return null;
   }
-  const half: PrincipalHalf = {
-    world, head: `${plan.actionLower}|${principal.kind}|${principal.serviceLinked ? 'sl' : ''}`, scp, identity,
+  let half: PrincipalHalf = {
+    head: `${plan.actionLower}|${principal.kind}|${principal.serviceLinked ? 'sl' : ''}`, scp: joinFixed(scp), identity: joinFixed(identity),
     readings: reader.readings, principalSpecific: reader.principalSpecific,
   };
-  byAction.set(action, half);
+  if (half.scp.every((segment) => typeof segment === 'string') && half.identity.every((segment) => typeof segment === 'string')) {
+    // Equal texts name equal readings (readingId), so an equal half reads the same condition keys.
+    const content = `${half.head}\u0001${half.scp.join('')}\u0001${half.identity.join('')}\u0001${half.principalSpecific}`;
+    const known = halves.interned.get(content);
+    if (known) half = known;
+    else {
+      if (halves.interned.size >= INTERNED_HALF_LIMIT) halves.interned.clear();
+      halves.interned.set(content, half);
+    }
+  }
+  byPrincipal.set(principal, half);
   return half;
+}
+
+/** Adjacent fixed texts joined into one. */
+function joinFixed(segments: readonly Segment[]): Segment[] {
+  const joined: Segment[] = [];
+  for (const segment of segments) {
+    const last = joined.length - 1;
+    if (typeof segment === 'string' && last >= 0 && typeof joined[last] === 'string') joined[last] += segment;
+    else joined.push(segment);
+  }
+  return joined;
 }
 
 /**
  * What a request's signature takes from its resource: the resource layer and service-rule parts, the RCP chain (or
- * why it is skipped), the resource-side document, the tags. Kept per world, resource and action (and whether the
- * principal is service-linked, which skips RCPs) when the resource's ARN names its account; otherwise the resource
- * account can be the caller's and it is worked out per request.
+ * why it is skipped), the resource-side document, the tags. The graph asks about one role for every candidate class
+ * in a row, and who-can about one resource for every class: the last half of each kind (service-linked principals
+ * skip RCPs) is kept, when the resource's ARN names its account (otherwise the resource account can be the caller's).
  */
 interface ResourceHalf {
   actionLower: string;
@@ -159,22 +192,14 @@ interface ResourceHalf {
   accountLayer?: Map<string, ContextEntry>;
 }
 
-/** Resource halves by world, resource, then action; [not service-linked, service-linked]. Bounded like the shapes. */
-const resourceHalves = new WeakMap<CompiledWorld, Map<string, Map<string, [ResourceHalf?, ResourceHalf?]>>>();
-const RESOURCE_HALF_LIMIT = 50_000;
+/** The last resource half made, for principals that are not service-linked and for those that are. */
+const recentResourceHalves: ({ world: WeakRef<CompiledWorld>; resource: string; action: string; half: ResourceHalf } | undefined)[] = [undefined, undefined];
 
 function resourceHalfOf(world: CompiledWorld, principal: ResolvedPrincipal, action: string, resource: string, requestedResourceAccount?: string): ResourceHalf {
   const cacheable = requestedResourceAccount === undefined && accountFieldOf(resource) !== undefined;
   const slot = principal.serviceLinked ? 1 : 0;
-  let byAction: Map<string, [ResourceHalf?, ResourceHalf?]> | undefined;
-  let pair: [ResourceHalf?, ResourceHalf?] | undefined;
-  let byResource = resourceHalves.get(world);
-  if (cacheable) {
-    byAction = byResource?.get(resource);
-    pair = byAction?.get(action);
-    const cached = pair?.[slot];
-    if (cached !== undefined) return cached;
-  }
+  const recent = recentResourceHalves[slot];
+  if (cacheable && recent !== undefined && recent.resource === resource && recent.action === action && recent.world.deref() === world) return recent.half;
   const plan = requestPlan(world, principal, action, resource, requestedResourceAccount);
   const tags = world.world.resourceTags?.[resource];
   const half: ResourceHalf = {
@@ -186,22 +211,7 @@ function resourceHalfOf(world: CompiledWorld, principal: ResolvedPrincipal, acti
   if (plan.rcpSkip === undefined) half.rcpLevels = world.org.levelsFor(plan.resourceAccount, 'RCP');
   if (plan.resourcePolicy) half.resourceDocument = plan.resourcePolicy.document;
   if (tags !== undefined) half.tags = tags;
-  if (cacheable) {
-    if (!byResource) {
-      byResource = new Map();
-      resourceHalves.set(world, byResource);
-    }
-    if (!byAction) {
-      if (byResource.size >= RESOURCE_HALF_LIMIT) byResource.clear();
-      byAction = new Map();
-      byResource.set(resource, byAction);
-    }
-    if (!pair) {
-      pair = [undefined, undefined];
-      byAction.set(action, pair);
-    }
-    pair[slot] = half;
-  }
+  if (cacheable) recentResourceHalves[slot] = { world: new WeakRef(world), resource, action, half };
   return half;
 }
 
