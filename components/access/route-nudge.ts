@@ -38,10 +38,19 @@ interface Run {
   /** Which way the route turns at each end of the span (-1 up or left, +1 down or right, 0 at a card). */
   turnLow: number;
   turnHigh: number;
+  /**
+   * Between runs that turn alike at both ends: which one the next runs need on top, read from those runs (how far
+   * each goes before it turns again, and which way), so that a bundle of edges keeps its order round a bend.
+   */
+  tie: number;
   /** Its room across, when it ends on a card's side. */
   portLow: number;
   portHigh: number;
 }
+
+/** A point's coordinate across a run (y of a horizontal run) and along it. */
+const acrossOf = (point: RoutePoint, horizontal: boolean) => (horizontal ? point.y : point.x);
+const alongOf = (point: RoutePoint, horizontal: boolean) => (horizontal ? point.x : point.y);
 
 /** The runs of every route, each with its turns and its card ends. */
 function runsOf(routes: ReadonlyMap<string, RoutePoint[]>, ends: ReadonlyMap<string, RouteEnds>): Run[] {
@@ -63,6 +72,11 @@ function runsOf(routes: ReadonlyMap<string, RoutePoint[]>, ends: ReadonlyMap<str
       const high = forward ? alongB : alongA;
       const turnLow = forward ? turnA : turnB;
       const turnHigh = forward ? turnB : turnA;
+      // The run beyond each end: how far it goes across this lane (length) and which way it turns after (then).
+      const beyondB = index < last ? turnB * Math.abs(acrossOf(points[index + 2], horizontal) - lane) * (index + 3 < points.length ? Math.sign(alongOf(points[index + 3], horizontal) - alongOf(points[index + 2], horizontal)) : 0) : 0;
+      const beyondA = index > 0 ? turnA * Math.abs(acrossOf(points[index - 1], horizontal) - lane) * (index >= 2 ? Math.sign(alongOf(points[index - 2], horizontal) - alongOf(points[index - 1], horizontal)) : 0) : 0;
+      // Round a bend at the high end the outer run of the next lane is the one that turns again soonest the other way.
+      const tie = forward ? beyondB - beyondA : beyondA - beyondB;
       let portLow = -Infinity;
       let portHigh = Infinity;
       const port = (box: RouteBox) => {
@@ -75,7 +89,7 @@ function runsOf(routes: ReadonlyMap<string, RoutePoint[]>, ends: ReadonlyMap<str
       runs.push({
         route: id, index, horizontal, lane, low, high,
         reachLow: turnLow === 0 ? low : low - REACH, reachHigh: turnHigh === 0 ? high : high + REACH,
-        turnLow, turnHigh, portLow, portHigh,
+        turnLow, turnHigh, tie, portLow, portHigh,
       });
     }
   }
@@ -179,7 +193,7 @@ function spreadGroup(group: Run[], lane: number, place: number, lanes: readonly 
   const width = spacing * (group.length - 1);
   // Centred on the lane, pushed back inside the room where it reaches a side.
   const first = Math.max(before, Math.min(lane - width / 2, after - width));
-  const ordered = group.map((run) => ({ run, key: orderKey(run, low, high) })).sort((a, b) => a.key - b.key || (a.run.route < b.run.route ? -1 : a.run.route > b.run.route ? 1 : 0));
+  const ordered = group.map((run) => ({ run, key: orderKey(run, low, high) })).sort((a, b) => a.key - b.key || a.run.tie - b.run.tie || (a.run.route < b.run.route ? -1 : a.run.route > b.run.route ? 1 : 0));
   ordered.forEach(({ run }, slot) => {
     const by = first + slot * spacing - lane;
     if (by !== 0) shifts.set(run, by);

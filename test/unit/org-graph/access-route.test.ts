@@ -133,6 +133,18 @@ describe('nudgeRoutes', () => {
     for (const edge of edges) expectClear(nudged.get(edge.id), cards.get(edge.source)!, cards.get(edge.target)!, [...cards.values()]);
   });
 
+  it('keeps a bundle in order round its bends: three edges from one card down to three cards cross nowhere', () => {
+    // The nearest target's edge turns off first, so it runs on the inside of the bundle; names sort the other way.
+    const cards = new Map([['a', card(0, 0)], ['near', card(600, 150)], ['middle', card(600, 250)], ['far', card(600, 350)]]);
+    const edges = [{ id: 'a-far', source: 'a', target: 'far' }, { id: 'b-middle', source: 'a', target: 'middle' }, { id: 'c-near', source: 'a', target: 'near' }];
+    const { routes } = routeEdges(cards, edges);
+    expect(sharedRuns(routes)).not.toEqual([]);
+    const ends = new Map(edges.map((edge) => [edge.id, { source: cards.get(edge.source)!, target: cards.get(edge.target)! }]));
+    const nudged = nudgeRoutes(routes, ends, [...cards.values()]);
+    expect(sharedRuns(nudged)).toEqual([]);
+    expect(crossings(nudged)).toBe(0);
+  });
+
   it('keeps a route no other shares as it is', () => {
     const cards = new Map([['a', card(0, 100)], ['b', card(600, 300)]]);
     const { routes } = routeEdges(cards, [{ id: 'e', source: 'a', target: 'b' }]);
