@@ -443,7 +443,7 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
       titles.push(await title.innerText());
     }
     expect(titles[0]).not.toBe(titles[1]);
-  });
+  }, 300_000); // Two layouts of 240 roles, every path walked twice, a detour and two clicks: over 3 min at load 10.
 
   it('creates a role with a trust policy in the account panel and sees its edge in the access view and on the org graph', async () => {
     const { page } = browser;
