@@ -49,182 +49,39 @@ export function decisionSignature(
   world: CompiledWorld, principal: ResolvedPrincipal, action: string, resource: string, callerContext: readonly ContextEntry[] = [],
   requestedResourceAccount?: string,
 ): DecisionSignature | undefined {
+  const plan = requestPlan(world, principal, action, resource, requestedResourceAccount);
   // The parts name each group's reading by its interned number (see readingId), and the action: the parts alone then
   // determine which condition keys the request reads, so that list is worked out once per distinct set of parts.
-  // They are joined in this order: action, kind, service-linked, same or cross account, resource layer, service
-  // rules, SCP levels, RCP levels, resource-side policy, identity policies (or root), boundary, resource tags. The
-  // principal's half (SCPs, identity, boundary) and the resource's half (layer, RCP chain, resource-side document,
-  // tags) are each worked out once and reused: the graph asks 180,000 (class, role) questions of 15,000 classes and
-  // 30,000 roles.
-  const own = principalHalfOf(world, principal, action, resource);
-  if (own === null) return undefined;
-  const side = resourceHalfOf(world, principal, action, resource, requestedResourceAccount);
-  const reader = new SetReader(side.actionLower, side.service, principal.identity, resource);
-  if (!reader.takeSegments(own.scp)) return undefined;
-  reader.text += side.rcpSkip;
-  if (side.rcpLevels !== undefined) {
-    for (const level of side.rcpLevels) if (!reader.read('C', level.set)) return undefined;
-  }
-  if (side.resourceDocument !== undefined && !reader.readResourceSide('R', side.resourceDocument)) return undefined;
-  if (!reader.takeSegments(own.identity)) return undefined;
-  const parts = own.head + (principal.accountId === side.resourceAccount ? '|same' : '|cross') + side.layer + reader.text + side.tagged;
-  const shape = shapeOf(parts, own.readings, reader.readings);
-  const tags = side.tags;
-  let key = `${shape.id}`;
-  if (shape.keys.length > 0) {
-    const principalLayer = layerOf(principal);
-    const accountLayer = side.accountLayer ??= accountLayerOf(world, side.resourceAccount);
-    for (const keyName of shape.keys) {
-      let entry = principalLayer.get(keyName) ?? accountLayer.get(keyName);
-      if (entry === undefined && tags !== undefined && keyName.startsWith('aws:resourcetag/')) {
-        const tag = tags.find((candidate) => `aws:resourcetag/${candidate.key.toLowerCase()}` === keyName);
-        if (tag) entry = { key: keyName, values: [tag.value], type: 'string' };
-      }
-      if (entry === undefined && !isAwsOwnedContextKey(keyName)) entry = callerContext.findLast((candidate) => candidate.key.toLowerCase() === keyName);
-      key += entry === undefined ? `|${keyName}!` : `|${keyName}=${entry.type ?? ''}:${JSON.stringify(entry.values)}`;
-    }
-  }
-  return { key, principalSpecific: own.principalSpecific || reader.principalSpecific || shape.readsPrincipalKeys };
-}
+  const parts: string[] = [
+    plan.actionLower, principal.kind, principal.serviceLinked ? 'sl' : '', principal.accountId === plan.resourceAccount ? 'same' : 'cross', plan.resourceLayer,
+  ];
+  if (plan.hasServiceRules) parts.push(`rules:${resource === '*' ? '*' : serviceOfArn(resource)}`);
+  const reader = new SetReader(plan.actionLower, plan.service, principal.identity, resource, parts);
+  if (plan.scpSkip !== undefined) parts.push(`scp-:${plan.scpSkip}`);
+  else for (const level of world.org.levelsFor(principal.accountId, 'SCP')) if (!reader.read('S', level.set)) return undefined;
+  if (plan.rcpSkip !== undefined) parts.push(`rcp-:${plan.rcpSkip}`);
+  else for (const level of world.org.levelsFor(plan.resourceAccount, 'RCP')) if (!reader.read('C', level.set)) return undefined;
+  if (plan.resourcePolicy && !reader.readResourceSide('R', plan.resourcePolicy.document)) return undefined;
+  if (principal.kind === 'root') parts.push('root');
+  else if (!reader.read('I', principal.identitySet)) return undefined;
+  if (principal.boundarySet && !reader.read('B', principal.boundarySet)) return undefined;
 
-/**
- * What a request's signature takes from its principal: the parts up to the service-linked flag, the SCP parts, the
- * identity and boundary parts, and the readings behind them. Kept per world, action and principal: a group whose
- * statements match the resource in a way that depends on it (a Resource naming roles) is kept as its slice and read
- * again for each request. Halves without such a group are shared by every principal with the same parts (15,000
- * classes of a 5,000-account design make a few dozen), so keeping them costs one weak entry per principal.
- */
-interface PrincipalHalf {
-  head: string;
-  scp: readonly Segment[];
-  identity: readonly Segment[];
-  /** The readings of the fixed segments. */
-  readings: readonly GroupReading[];
-  /** A fixed segment's Principal match told the principal apart. */
-  principalSpecific: boolean;
-}
-
-/** Part text that holds for every resource, or a group slice read per request. */
-type Segment = string | { tag: string; slice: GroupSlice };
-
-/** Principal halves of one compiled world: by action, then principal (null: unshareable); equal fixed halves once. */
-interface WorldHalves {
-  byAction: Map<string, WeakMap<ResolvedPrincipal, PrincipalHalf | null>>;
-  interned: Map<string, PrincipalHalf>;
-}
-
-const principalHalves = new WeakMap<CompiledWorld, WorldHalves>();
-const INTERNED_HALF_LIMIT = 50_000;
-
-/** The principal's half of a signature (null when a statement makes every such request unshareable). */
-function principalHalfOf(world: CompiledWorld, principal: ResolvedPrincipal, action: string, resource: string): PrincipalHalf | null {
-  let halves = principalHalves.get(world);
-  if (!halves) {
-    halves = { byAction: new Map(), interned: new Map() };
-    principalHalves.set(world, halves);
-  }
-  let byPrincipal = halves.byAction.get(action);
-  if (!byPrincipal) {
-    byPrincipal = new WeakMap();
-    halves.byAction.set(action, byPrincipal);
-  }
-  const cached = byPrincipal.get(principal);
-  if (cached !== undefined) return cached;
-  const plan = requestPlan(world, principal, action, resource);
-  const reader = new SetReader(plan.actionLower, plan.service, principal.identity, resource);
-  const scp: Segment[] = [];
-  const identity: Segment[] = [];
-  let shareable = true;
-  if (plan.scpSkip !== undefined) scp.push(`|scp-:${plan.scpSkip}`);
-  else for (const level of world.org.levelsFor(principal.accountId, 'SCP')) shareable &&= reader.segment(scp, 'S', level.set);
-  if (principal.kind === 'root') identity.push('|root');
-  else shareable &&= reader.segment(identity, 'I', principal.identitySet);
-  if (principal.boundarySet) shareable &&= reader.segment(identity, 'B', principal.boundarySet);
-  if (!shareable) {
-    byPrincipal.set(principal, null);
-    return null;
-  }
-  let half: PrincipalHalf = {
-    head: `${plan.actionLower}|${principal.kind}|${principal.serviceLinked ? 'sl' : ''}`, scp: joinFixed(scp), identity: joinFixed(identity),
-    readings: reader.readings, principalSpecific: reader.principalSpecific,
-  };
-  if (half.scp.every((segment) => typeof segment === 'string') && half.identity.every((segment) => typeof segment === 'string')) {
-    // Equal texts name equal readings (readingId), so an equal half reads the same condition keys.
-    const content = `${half.head}\u0001${half.scp.join('')}\u0001${half.identity.join('')}\u0001${half.principalSpecific}`;
-    const known = halves.interned.get(content);
-    if (known) half = known;
-    else {
-      if (halves.interned.size >= INTERNED_HALF_LIMIT) halves.interned.clear();
-      halves.interned.set(content, half);
-    }
-  }
-  byPrincipal.set(principal, half);
-  return half;
-}
-
-/** Adjacent fixed texts joined into one. */
-function joinFixed(segments: readonly Segment[]): Segment[] {
-  const joined: Segment[] = [];
-  for (const segment of segments) {
-    const last = joined.length - 1;
-    if (typeof segment === 'string' && last >= 0 && typeof joined[last] === 'string') joined[last] += segment;
-    else joined.push(segment);
-  }
-  return joined;
-}
-
-/**
- * What a request's signature takes from its resource: the resource layer and service-rule parts, the RCP chain (or
- * why it is skipped), the resource-side document, the tags. The graph asks about one role for every candidate class
- * in a row, and who-can about one resource for every class: the last half of each kind (service-linked principals
- * skip RCPs) is kept, when the resource's ARN names its account (otherwise the resource account can be the caller's).
- */
-interface ResourceHalf {
-  actionLower: string;
-  service: string;
-  resourceAccount: string;
-  layer: string;
-  rcpSkip: string;
-  rcpLevels?: readonly { set: PolicySet }[];
-  resourceDocument?: CompiledDocument;
-  tags?: readonly { key: string; value: string }[];
-  tagged: string;
-  accountLayer?: Map<string, ContextEntry>;
-}
-
-/** The last resource half made, for principals that are not service-linked and for those that are. */
-const recentResourceHalves: ({ world: WeakRef<CompiledWorld>; resource: string; action: string; half: ResourceHalf } | undefined)[] = [undefined, undefined];
-
-function resourceHalfOf(world: CompiledWorld, principal: ResolvedPrincipal, action: string, resource: string, requestedResourceAccount?: string): ResourceHalf {
-  const cacheable = requestedResourceAccount === undefined && accountFieldOf(resource) !== undefined;
-  const slot = principal.serviceLinked ? 1 : 0;
-  const recent = recentResourceHalves[slot];
-  if (cacheable && recent !== undefined && recent.resource === resource && recent.action === action && recent.world.deref() === world) return recent.half;
-  const plan = requestPlan(world, principal, action, resource, requestedResourceAccount);
   const tags = world.world.resourceTags?.[resource];
-  const half: ResourceHalf = {
-    actionLower: plan.actionLower, service: plan.service, resourceAccount: plan.resourceAccount,
-    layer: `|${plan.resourceLayer}${plan.hasServiceRules ? `|rules:${resource === '*' ? '*' : serviceOfArn(resource)}` : ''}`,
-    rcpSkip: plan.rcpSkip !== undefined ? `|rcp-:${plan.rcpSkip}` : '',
-    tagged: tags !== undefined ? `|tagged:${JSON.stringify(tags)}` : '',
-  };
-  if (plan.rcpSkip === undefined) half.rcpLevels = world.org.levelsFor(plan.resourceAccount, 'RCP');
-  if (plan.resourcePolicy) half.resourceDocument = plan.resourcePolicy.document;
-  if (tags !== undefined) half.tags = tags;
-  if (cacheable) recentResourceHalves[slot] = { world: new WeakRef(world), resource, action, half };
-  return half;
-}
-
-/** The account field of an ARN when it is not empty (as evaluate() reads a resource's account), else undefined. */
-function accountFieldOf(arn: string): string | undefined {
-  if (!arn.startsWith('arn:')) return undefined;
-  let start = 4;
-  for (let field = 0; field < 3; field++) {
-    start = arn.indexOf(':', start) + 1;
-    if (start === 0) return undefined;
+  if (tags !== undefined) parts.push(`tagged:${JSON.stringify(tags)}`);
+  const shape = shapeOf(parts.join('|'), reader.readings);
+  const principalLayer = layerOf(principal);
+  const accountLayer = accountLayerOf(world, plan.resourceAccount);
+  let key = `${shape.id}`;
+  for (const keyName of shape.keys) {
+    let entry = principalLayer.get(keyName) ?? accountLayer.get(keyName);
+    if (entry === undefined && tags !== undefined && keyName.startsWith('aws:resourcetag/')) {
+      const tag = tags.find((candidate) => `aws:resourcetag/${candidate.key.toLowerCase()}` === keyName);
+      if (tag) entry = { key: keyName, values: [tag.value], type: 'string' };
+    }
+    if (entry === undefined && !isAwsOwnedContextKey(keyName)) entry = callerContext.findLast((candidate) => candidate.key.toLowerCase() === keyName);
+    key += entry === undefined ? `|${keyName}!` : `|${keyName}=${entry.type ?? ''}:${JSON.stringify(entry.values)}`;
   }
-  const end = arn.indexOf(':', start);
-  return end > start ? arn.slice(start, end) : undefined;
+  return { key, principalSpecific: reader.principalSpecific || shape.readsPrincipalKeys };
 }
 
 /** A distinct set of signature parts: its number, and the condition keys its statements read (sorted). */
@@ -247,12 +104,11 @@ const shapes = new Map<string, SignatureShape>();
 const SHAPE_LIMIT = 50_000;
 let nextShapeId = 1;
 
-function shapeOf(parts: string, principalReadings: readonly GroupReading[], resourceReadings: readonly GroupReading[]): SignatureShape {
+function shapeOf(parts: string, readings: readonly GroupReading[]): SignatureShape {
   let shape = shapes.get(parts);
   if (shape === undefined) {
     const keys = new Set<string>();
-    for (const reading of principalReadings) for (const key of reading.keys) keys.add(key);
-    for (const reading of resourceReadings) for (const key of reading.keys) keys.add(key);
+    for (const reading of readings) for (const key of reading.keys) keys.add(key);
     const sorted = [...keys].sort();
     shape = { id: nextShapeId++, keys: sorted, readsPrincipalKeys: sorted.some((key) => PRINCIPAL_KEYS.has(key)) };
     if (shapes.size >= SHAPE_LIMIT) shapes.clear();
@@ -302,8 +158,6 @@ class SetReader {
   principalSpecific = false;
   /** The readings taken, in order (their condition keys make the signature's key list). */
   readonly readings: GroupReading[] = [];
-  /** The parts taken, each after a '|'. */
-  text = '';
   private probe?: PrincipalIdentity;
 
   constructor(
@@ -311,40 +165,11 @@ class SetReader {
     private readonly service: string,
     private readonly identity: PrincipalIdentity,
     private readonly resource: string,
+    private readonly parts: string[],
   ) {}
 
   /** Append the group's documents and, per statement that can apply, its principal and resource match; false when unshareable. */
   read(tag: string, set: PolicySet): boolean {
-    return this.take(tag, this.groupSlice(set));
-  }
-
-  /**
-   * Add the group to `segments`: its part text when its reading holds for every resource (taken now), else its slice
-   * (read per request by takeSegments). False when its reading makes the request unshareable.
-   */
-  segment(segments: Segment[], tag: string, set: PolicySet): boolean {
-    const slice = this.groupSlice(set);
-    if (slice.readsResource) {
-      segments.push({ tag, slice });
-      return true;
-    }
-    const before = this.text.length;
-    if (!this.take(tag, slice)) return false;
-    segments.push(this.text.slice(before));
-    return true;
-  }
-
-  /** Append segments made by segment(): fixed texts as they are, slices read for this request; false when unshareable. */
-  takeSegments(segments: readonly Segment[]): boolean {
-    for (let i = 0; i < segments.length; i++) {
-      const segment = segments[i];
-      if (typeof segment === 'string') this.text += segment;
-      else if (!this.take(segment.tag, segment.slice)) return false;
-    }
-    return true;
-  }
-
-  private groupSlice(set: PolicySet): GroupSlice {
     let byAction = groupSlices.get(set);
     if (!byAction) {
       byAction = new Map();
@@ -357,7 +182,7 @@ class SetReader {
       slice = sliceOf(documents, set.sliceFor(this.actionLower, this.service).refs.map((ref) => ref.statement));
       byAction.set(this.actionLower, slice);
     }
-    return slice;
+    return this.take(tag, slice);
   }
 
   /**
@@ -392,7 +217,7 @@ class SetReader {
       }
     }
     if (!reading.shareable) return false;
-    this.text += `|${tag}${reading.id}`;
+    this.parts.push(tag + reading.id);
     this.readings.push(reading);
     if (reading.principalSpecific) this.principalSpecific = true;
     return true;

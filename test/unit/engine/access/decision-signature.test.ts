@@ -1,10 +1,11 @@
-// Decision signatures keep each principal's half (SCPs, identity policies, boundary) and each resource's half (RCP
-// chain, trust or resource policy, tags) between requests. That reuse must not change which requests share a key:
-// the same questions asked in two orders, each by a fresh copy of the module (empty caches), must group into the same
-// classes of equal keys, with the same "principal-specific" and "cannot share" answers. The world mixes what the
-// halves must keep apart: an identity policy whose Resource names some roles and not others (read per request), a
-// service-linked role (RCPs skipped), roles of the principal's own account and of others, a "*" trust, and a twin
-// of a PeerRole (same account, same trust text, another name) that the next account's PeerRole policy does not cover.
+// Decision signatures let the access graph and who-can share one decision among equivalent requests, with caches
+// (slices per policy group and action, readings per identity, interned reading texts and shapes) kept between
+// requests. Those caches must not change which requests share a key: the same questions asked in two orders, each by
+// a fresh copy of the module (empty caches), must group into the same classes of equal keys, with the same
+// "principal-specific" and "cannot share" answers; and equal keys must mean equal decisions by the engine. The world
+// mixes what must be kept apart: an identity policy whose Resource names some roles and not others, a service-linked
+// role (RCPs skipped), roles of the principal's own account and of others, a "*" trust, and a twin of a PeerRole
+// (same account, same trust text, another name) that the next account's PeerRole policy does not cover.
 import { describe, expect, it, vi } from 'vitest';
 import { compileWorld, evaluate, type IamRole, type World } from '@/server/engine';
 import { syntheticAccessWorld } from '../../../bench/synthetic-access-org';
@@ -64,7 +65,7 @@ function partition(byQuestion: Map<string, Answer>): { groups: string[]; flags: 
   return { groups: [...groups.values()].map((group) => group.sort().join('\n')).sort(), flags: flags.sort() };
 }
 
-describe('decision signature halves', () => {
+describe('decision signatures', () => {
   it('group the same questions whatever order they are asked in', async () => {
     const forward = partition(await answers(false));
     const backward = partition(await answers(true));
