@@ -6,7 +6,7 @@
 // 1. Without DATABASE_URL: start (or reuse) the embedded PostgreSQL under .lzsim/pgdata (port LZSIM_PG_PORT,
 //    default 54329) and create the database "lzsim". With DATABASE_URL: start nothing, check it is reachable.
 // 2. Apply pending migrations; seed the sample landing zone when the database holds no design.
-//    LZSIM_AUTH (off or local) chooses sign-in; a HOST other than loopback requires it to be set (even to off).
+//    LZSIM_AUTH (off, local or oidc) chooses sign-in; a HOST other than loopback requires it to be set (even to off).
 // 3. start: `next build` when .next/BUILD_ID is missing or older than the sources, then `next start`.
 //    dev: `next dev`. Both on HOST:PORT (default 127.0.0.1:3000) with DATABASE_URL set for Next. Another HOST
 //    (0.0.0.0 for a shared server) requires LZSIM_ALLOWED_HOSTS: the names people will type (proxy.ts refuses
@@ -149,7 +149,13 @@ async function runInner() {
   if (authMode === 'off') {
     log('Sign-in is off: anyone who reaches this server may do everything (it listens on this machine only). For a shared server: LZSIM_AUTH=local, then "npx lzsim user add <name> --admin" (README "Sign-in and roles").');
   } else {
-    log(`Sign-in: ${authMode === 'local' ? 'local accounts (npx lzsim user add <name>)' : 'OpenID Connect'}.`);
+    log(`Sign-in: ${authMode === 'local' ? 'local accounts (npx lzsim user add <name>)' : `OpenID Connect through ${process.env.LZSIM_OIDC_ISSUER?.trim()}`}.`);
+  }
+  if (authMode === 'oidc') {
+    // Said at start rather than at the first sign-in: a wrong issuer or a provider this server cannot reach.
+    const discoveryUrl = `${process.env.LZSIM_OIDC_ISSUER.trim().replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const status = await fetch(discoveryUrl, { signal: AbortSignal.timeout(10_000) }).then((response) => response.status, (error) => error.cause?.code ?? error.message);
+    if (status !== 200) log(`The OpenID Connect provider does not answer ${discoveryUrl} (${status}): nobody can sign in until it does. Check LZSIM_OIDC_ISSUER.`);
   }
 
   const require = createRequire(import.meta.url);

@@ -29,6 +29,16 @@ export function card(page: Page, name: string): Locator {
   return page.locator('.react-flow__node').filter({ has: page.locator('.org-node__name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
 }
 
+/** Creates an OU under the root from the root card's edit toolbar, and waits for its card. */
+export async function createOuUnderRoot(page: Page, name: string): Promise<void> {
+  await card(page, 'Root').click();
+  await page.getByRole('toolbar', { name: 'Edit Root' }).getByRole('button', { name: '+ OU' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New organizational unit' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByRole('button', { name: 'Create OU' }).click();
+  await card(page, name).waitFor();
+}
+
 /**
  * Room kept from the pane's edges: a drag within 40 px of an edge makes React Flow pan under the mouse, the
  * canvas toolbar sits at the top and the legend at the bottom.

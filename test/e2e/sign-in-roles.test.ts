@@ -9,7 +9,7 @@ import { createCaller } from '../../server/api/root';
 import { createPrismaClient, type PrismaClient } from '../../server/db/client';
 import { createLocalUser } from '../../server/services/auth/sessions';
 import { startThrowawayDatabase, type ThrowawayDatabase } from '../support/embedded-db';
-import { card } from './editor-helpers';
+import { card, createOuUnderRoot } from './editor-helpers';
 import { signInAs as signInThroughForm, startAuthServer, type AuthServer } from './support/auth-server';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
@@ -81,12 +81,7 @@ describe.skipIf(!chromiumPath)('sign-in and per-design roles in the browser', ()
   it('the editor edits: a new OU from the canvas toolbar, recorded under their name', async () => {
     const { page } = browser;
     await signInAs('eddie', `/designs/${designId}`);
-    await card(page, 'Root').click();
-    await page.getByRole('toolbar', { name: 'Edit Root' }).getByRole('button', { name: '+ OU' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New organizational unit' });
-    await dialog.getByLabel('Name').fill('Platform');
-    await dialog.getByRole('button', { name: 'Create OU' }).click();
-    await card(page, 'Platform').waitFor();
+    await createOuUnderRoot(page, 'Platform');
     await expect.poll(() => page.getByTestId('revision').innerText()).toBe('rev 1');
     const change = await db.designChange.findFirstOrThrow({ where: { designId, revision: 1 }, select: { author: true } });
     expect(change.author).toBe('eddie');

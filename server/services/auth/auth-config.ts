@@ -1,11 +1,12 @@
 import 'server-only';
+import { oidcSettingsFromEnv } from './oidc-config';
 
 // How people sign in, chosen by configuration (README "Sign-in and roles"):
 //   LZSIM_AUTH unset or "off"  nobody signs in: whoever reaches the server may do everything. Safe only because the
 //                              server listens on loopback by default (scripts/run-app.mjs refuses another HOST
 //                              without authentication unless LZSIM_AUTH=off is written out).
 //   LZSIM_AUTH=local           local accounts with scrypt-hashed passwords (`lzsim user add`).
-//   LZSIM_AUTH=oidc            reserved for OpenID Connect sign-in, not available yet: refused at start.
+//   LZSIM_AUTH=oidc            OpenID Connect sign-in through the provider LZSIM_OIDC_ISSUER names (oidc-config.ts).
 
 /** Which sign-in the server uses. */
 export type AuthMode = 'off' | 'local' | 'oidc';
@@ -15,8 +16,12 @@ export function authModeFromEnv(env: Record<string, string | undefined> = proces
   const raw = (env.LZSIM_AUTH ?? '').trim().toLowerCase();
   if (raw === '' || raw === 'off') return 'off';
   if (raw === 'local') return raw;
-  if (raw === 'oidc') throw new Error('LZSIM_AUTH=oidc (OpenID Connect sign-in) is not available in this version yet: use LZSIM_AUTH=local.');
-  throw new Error(`LZSIM_AUTH="${env.LZSIM_AUTH}" is not a sign-in mode: use off or local.`);
+  if (raw === 'oidc') {
+    // A misconfigured provider is refused at start, naming the variable, rather than at the first sign-in.
+    oidcSettingsFromEnv(env);
+    return raw;
+  }
+  throw new Error(`LZSIM_AUTH="${env.LZSIM_AUTH}" is not a sign-in mode: use off, local or oidc.`);
 }
 
 /** How long a session lasts (LZSIM_SESSION_HOURS, default 12): a working day, then sign in again. */

@@ -12,14 +12,17 @@ export interface AuthServer {
   stop(): Promise<void>;
 }
 
-/** Starts `next start` with LZSIM_AUTH=local against `databaseUrl` and waits until its sign-in page answers. */
-export async function startAuthServer(databaseUrl: string): Promise<AuthServer> {
-  const port = await findFreePort();
+/**
+ * Starts `next start` with LZSIM_AUTH=local (or what `options.env` says) against `databaseUrl`, on `options.port` or a
+ * free one, and waits until its sign-in page answers.
+ */
+export async function startAuthServer(databaseUrl: string, options: { port?: number; env?: Record<string, string> } = {}): Promise<AuthServer> {
+  const port = options.port ?? await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(process.execPath, [join(process.cwd(), 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: process.cwd(),
     // A wide engine budget, as the suite's own server has: it is wall time on a loaded 2-core machine.
-    env: { LZSIM_ENGINE_BUDGET_MS: '120000', ...process.env, DATABASE_URL: databaseUrl, LZSIM_AUTH: 'local', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    env: { LZSIM_ENGINE_BUDGET_MS: '120000', ...process.env, DATABASE_URL: databaseUrl, LZSIM_AUTH: 'local', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...options.env },
     stdio: 'ignore',
   });
   const stop = async () => {
@@ -34,7 +37,7 @@ export async function startAuthServer(databaseUrl: string): Promise<AuthServer> 
     if (status === 200) break;
     if (Date.now() > deadline || server.exitCode !== null) {
       await stop();
-      throw new Error(`next start with LZSIM_AUTH=local did not answer (status ${status})`);
+      throw new Error(`next start with LZSIM_AUTH=${options.env?.LZSIM_AUTH ?? 'local'} did not answer (status ${status})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
