@@ -1,11 +1,15 @@
 'use client';
-import { useState } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
 import type { AccountRoleView } from '@/server/schemas/account-details';
 import type { IamAccount, IamRoleView } from '@/server/schemas/iam';
 import { FormDialog } from '../editor-base/form-dialog';
+import { useEditorStore } from '../editor-base/editor-store-provider';
 import { RoleTrust } from '../inspector/role-trust';
 import type { EditLock } from '../sharing/use-edit-lock';
+import { useTRPC } from '../trpc/client';
 import { IamDocumentDialog } from './iam-document-dialog';
+import { IamListMore, IamListSearch } from './iam-list-paging';
 import { IamTags } from './iam-tags';
 import { PrincipalPolicies } from './principal-policies';
 import { starterTrustPolicy, useBusy, useIamEdit } from './use-iam-edit';
@@ -13,36 +17,57 @@ import { starterTrustPolicy, useBusy, useIamEdit } from './use-iam-edit';
 type RoleDialog = { kind: 'create' } | { kind: 'trust'; role: IamRoleView } | { kind: 'edit'; role: IamRoleView };
 
 /**
- * The account's roles: each as the trust summary the engine reads from its trust policy (who can assume it, with
- * which conditions), followed, when the IAM data has loaded, by its editor (trust policy, description and session,
- * policies, boundary, tags, delete). "Create role" opens the trust policy editor with the engine's findings inline.
+ * The account's roles, a page at a time from the API (iam.roles: 50 by name, "Show more", a search over the
+ * names): each as the trust summary the engine reads from its trust policy (who can assume it, with which
+ * conditions), followed, when the IAM data has loaded, by its editor (trust policy, description and session,
+ * policies, boundary, tags, delete). Roles IAM Identity Center made (`identityCenterRoles`, read-only) follow.
+ * "Create role" opens the trust policy editor with the engine's findings inline.
  */
-export function IamRolesSection({ roles, iam }: { roles: AccountRoleView[]; iam: IamAccount | undefined }) {
+export function IamRolesSection({ accountId, identityCenterRoles, iam }: { accountId: string; identityCenterRoles: AccountRoleView[]; iam: IamAccount | undefined }) {
   const [dialog, setDialog] = useState<RoleDialog | null>(null);
-  const accountId = iam?.account.id ?? '';
-  const { client, run, lock } = useIamEdit(accountId);
+  const [search, setSearch] = useState('');
+  // The list follows the typing at React's pace: a keystroke never waits for the page it asks for.
+  const wanted = useDeferredValue(search.trim());
+  const trpc = useTRPC();
+  const designId = useEditorStore((state) => state.designId);
+  const pages = useInfiniteQuery(
+    trpc.iam.roles.infiniteQueryOptions(
+      { designId, accountId, ...(wanted ? { search: wanted } : {}) },
+      { getNextPageParam: (page) => page.nextCursor, placeholderData: keepPreviousData },
+    ),
+  );
+  const { client, run, lock } = useIamEdit(iam?.account.id ?? '');
+  const items = pages.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = pages.data?.pages[0]?.total;
+  const centreRoles = identityCenterRoles.filter((role) => role.name.toLowerCase().includes(wanted.toLowerCase()));
 
   return (
     <section className="inspector-section" aria-label="IAM roles">
       <div className="inspector-section__head">
-        <h3 className="inspector-section__title">Roles <span className="muted">{roles.length}</span></h3>
+        <h3 className="inspector-section__title">Roles <span className="muted">{total === undefined ? '…' : (total + centreRoles.length).toLocaleString('en-US')}</span></h3>
         {iam ? (
           <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'create' })}>
             Create role
           </button>
         ) : null}
       </div>
-      {roles.length === 0 ? <p className="empty-state small">No IAM roles in this account.</p> : null}
-      {roles.map((role) => {
-        const editable = iam?.roles.find((r) => r.arn === role.arn);
-        return (
-          <RoleTrust key={role.arn} role={role}>
-            {iam && editable && !editable.serviceLinked ? (
-              <RoleEditor iam={iam} role={editable} lock={lock} onDialog={setDialog} onDelete={() => run((base) => client.iam.deleteRole.mutate({ ...base, roleName: editable.name }), { failure: 'Role not deleted', done: `Deleted role ${editable.name}` })} />
-            ) : null}
-          </RoleTrust>
-        );
-      })}
+      <IamListSearch noun="roles" value={search} total={total} onChange={setSearch} />
+      {pages.isPending ? <p className="empty-state small" role="status">Loading the roles…</p> : null}
+      {pages.isError ? <p className="field__error" role="alert">The roles could not be loaded: {pages.error.message}</p> : null}
+      {total === 0 && wanted === '' && identityCenterRoles.length === 0 ? <p className="empty-state small">No IAM roles in this account.</p> : null}
+      {items.map(({ summary, role }) => (
+        <RoleTrust key={role.arn} role={summary}>
+          {iam && !role.serviceLinked ? (
+            <RoleEditor iam={iam} role={role} lock={lock} onDialog={setDialog} onDelete={() => run((base) => client.iam.deleteRole.mutate({ ...base, roleName: role.name }), { failure: 'Role not deleted', done: `Deleted role ${role.name}` })} />
+          ) : null}
+        </RoleTrust>
+      ))}
+      {total !== undefined ? (
+        <IamListMore noun="roles" shown={items.length} total={total} search={wanted} hasMore={pages.hasNextPage} loading={pages.isFetchingNextPage} onMore={() => void pages.fetchNextPage()} />
+      ) : null}
+      {centreRoles.map((role) => (
+        <RoleTrust key={role.arn} role={role} />
+      ))}
 
       {dialog?.kind === 'create' && iam ? (
         <IamDocumentDialog

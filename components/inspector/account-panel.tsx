@@ -38,7 +38,7 @@ export function AccountPanel({ accountId, attachedPolicies }: { accountId: strin
       {details.isError ? (
         <p className="field__error" role="alert">The account could not be loaded: {details.error.message} Select it again to retry.</p>
       ) : null}
-      {details.data ? <AccountSections details={details.data} iam={iam.data} iamError={iam.isError ? iam.error.message : null} /> : null}
+      {details.data ? <AccountSections accountId={accountId} details={details.data} iam={iam.data} iamError={iam.isError ? iam.error.message : null} /> : null}
     </>
   );
 }
@@ -72,13 +72,13 @@ function AccountFacts({ details }: { details: AccountDetails }) {
   );
 }
 
-function AccountSections(props: { details: AccountDetails; iam: IamAccount | undefined; iamError: string | null }) {
-  const { details, iam, iamError } = props;
+function AccountSections(props: { accountId: string; details: AccountDetails; iam: IamAccount | undefined; iamError: string | null }) {
+  const { accountId, details, iam, iamError } = props;
   const { account, users, groups, roles, effectivePolicies } = details;
   return (
     <>
       {iamError ? <p className="field__error" role="alert">The IAM editor could not be loaded: {iamError}</p> : null}
-      <IamRolesSection roles={roles} iam={iam} />
+      <IamRolesSection accountId={accountId} identityCenterRoles={roles.filter((role) => role.identityCenter)} iam={iam} />
       {iam ? (
         <>
           <IamUsersGroupsSection iam={iam} />

@@ -143,40 +143,70 @@ export async function listMemberships(db: Db, by: { userId: string } | { groupId
 }
 
 /** Everything the IAM editor shows for one account (row id known). */
+const editAttachments = { select: { policy: { select: { arn: true, name: true } } } } as const;
+const editInline = { select: { name: true, document: true }, orderBy: { name: 'asc' } } as const;
+/** What the IAM editor reads of each kind of entity (the full account, or a page of one list). */
+const editorSelect = {
+  roles: { ...roleSelect, boundaryPolicy: { select: { arn: true } }, attachments: editAttachments, inlinePolicies: editInline },
+  users: {
+    ...userSelect, boundaryPolicy: { select: { arn: true } }, attachments: editAttachments, inlinePolicies: editInline,
+    memberships: { select: { group: { select: { name: true } } } },
+  },
+  groups: { id: true, name: true, path: true, attachments: editAttachments, inlinePolicies: editInline, memberships: { select: { user: { select: { name: true } } } } },
+  policies: {
+    ...policySelect, description: true,
+    versions: { select: { versionId: true, document: true, isDefault: true, createdAt: true } },
+    attachments: { select: { role: { select: { name: true } }, user: { select: { name: true } }, group: { select: { name: true } } } },
+    boundaryOfRoles: { select: { name: true } },
+    boundaryOfUsers: { select: { name: true } },
+  },
+} as const;
+
 export async function loadAccountIamForEditing(db: Db, accountRowId: string) {
-  const attachments = { select: { policy: { select: { arn: true, name: true } } } } as const;
-  const inline = { select: { name: true, document: true }, orderBy: { name: 'asc' } } as const;
   return db.account.findUnique({
     where: { id: accountRowId },
     select: {
       id: true, accountId: true, name: true, designId: true,
-      iamRoles: {
-        orderBy: { name: 'asc' },
-        select: { ...roleSelect, boundaryPolicy: { select: { arn: true } }, attachments, inlinePolicies: inline },
-      },
-      iamUsers: {
-        orderBy: { name: 'asc' },
-        select: {
-          ...userSelect, boundaryPolicy: { select: { arn: true } }, attachments, inlinePolicies: inline,
-          memberships: { select: { group: { select: { name: true } } } },
-        },
-      },
-      iamGroups: {
-        orderBy: { name: 'asc' },
-        select: { id: true, name: true, path: true, attachments, inlinePolicies: inline, memberships: { select: { user: { select: { name: true } } } } },
-      },
-      iamManagedPolicies: {
-        orderBy: { name: 'asc' },
-        select: {
-          ...policySelect, description: true,
-          versions: { select: { versionId: true, document: true, isDefault: true, createdAt: true } },
-          attachments: { select: { role: { select: { name: true } }, user: { select: { name: true } }, group: { select: { name: true } } } },
-          boundaryOfRoles: { select: { name: true } },
-          boundaryOfUsers: { select: { name: true } },
-        },
-      },
+      iamRoles: { orderBy: { name: 'asc' }, select: editorSelect.roles },
+      iamUsers: { orderBy: { name: 'asc' }, select: editorSelect.users },
+      iamGroups: { orderBy: { name: 'asc' }, select: editorSelect.groups },
+      iamManagedPolicies: { orderBy: { name: 'asc' }, select: editorSelect.policies },
     },
   });
+}
+
+/** Which names a page holds: containing `search` (any case), after `after` by name, at most `take`. */
+export interface IamPageQuery {
+  search?: string;
+  after?: string;
+  take: number;
+}
+
+/** The page's filter: the account's entities whose name contains the search, past the cursor's name. */
+function pageWhere(accountRowId: string, query: IamPageQuery) {
+  return {
+    accountId: accountRowId,
+    ...(query.search ? { name: { contains: query.search, mode: 'insensitive' as const } } : {}),
+  };
+}
+const afterName = (query: IamPageQuery) => (query.after === undefined ? {} : { name: { gt: query.after } });
+
+/**
+ * One page of an account's roles, users, groups or customer-managed policies as the editor reads them, by name
+ * (names are unique in an account, so the last name of a page is where the next one starts), and how many match
+ * the search in all.
+ */
+export function accountIamPages(db: Db, accountRowId: string, query: IamPageQuery) {
+  const where = pageWhere(accountRowId, query);
+  // Prisma merges two conditions on one field only through AND.
+  const paged = { AND: [where, afterName(query)] };
+  const page = { orderBy: { name: 'asc' as const }, take: query.take };
+  return {
+    roles: async () => ({ rows: await db.iamRole.findMany({ where: paged, select: editorSelect.roles, ...page }), total: await db.iamRole.count({ where }) }),
+    users: async () => ({ rows: await db.iamUser.findMany({ where: paged, select: editorSelect.users, ...page }), total: await db.iamUser.count({ where }) }),
+    groups: async () => ({ rows: await db.iamGroup.findMany({ where: paged, select: editorSelect.groups, ...page }), total: await db.iamGroup.count({ where }) }),
+    policies: async () => ({ rows: await db.iamManagedPolicy.findMany({ where: paged, select: editorSelect.policies, ...page }), total: await db.iamManagedPolicy.count({ where }) }),
+  };
 }
 
 /** The design's AWS-managed policies (attachable in every account), by name. */

@@ -27,6 +27,7 @@ import {
   userRefInputSchema,
   validateIamDraftInputSchema,
 } from '../../schemas/iam';
+import { iamGroupPageSchema, iamListInputSchema, iamPolicyPageSchema, iamRolePageSchema, iamUserPageSchema } from '../../schemas/iam-lists';
 import { validatePolicyOutputSchema } from '../../schemas/policy-library';
 import * as iam from '../../services/iam';
 import { createTRPCRouter, publicProcedure } from '../trpc';
@@ -36,6 +37,11 @@ const edit = publicProcedure.output(iamEditResultSchema);
 /** IAM in an account: read it for editing, validate a draft, and every create/update/delete AWS's IAM API offers for users, groups, roles and policies. */
 export const iamRouter = createTRPCRouter({
   account: publicProcedure.input(iamAccountInputSchema).output(iamAccountSchema).query(({ ctx, input }) => iam.iamAccount(ctx.db, input.designId, input.accountId)),
+  // The panel's lists a page at a time, by name, with a search: an account may hold thousands of roles.
+  roles: publicProcedure.input(iamListInputSchema).output(iamRolePageSchema).query(({ ctx, input }) => iam.listIamRoles(ctx.db, input)),
+  users: publicProcedure.input(iamListInputSchema).output(iamUserPageSchema).query(({ ctx, input }) => iam.listIamUsers(ctx.db, input)),
+  groups: publicProcedure.input(iamListInputSchema).output(iamGroupPageSchema).query(({ ctx, input }) => iam.listIamGroups(ctx.db, input)),
+  policies: publicProcedure.input(iamListInputSchema).output(iamPolicyPageSchema).query(({ ctx, input }) => iam.listIamPolicies(ctx.db, input)),
   // A mutation only for transport, like policy.validate: drafts do not fit in a GET URL. It saves nothing.
   validate: publicProcedure.input(validateIamDraftInputSchema).output(validatePolicyOutputSchema).mutation(({ ctx, input }) => iam.validateIamDraft(ctx.db, input)),
   createRole: edit.input(createRoleInputSchema).mutation(({ ctx, input }) => iam.createRole(ctx.db, input)),

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Db } from '../../db/client';
 import * as iamQueries from '../../db/iam-queries';
-import { parseTags } from '../../db/json-values';
 import { loadQuotaOverrides } from '../../db/policy-library';
 import * as queries from '../../db/org-mutations-queries';
 import { locateFindings } from '../../engine/policy/finding-positions';
@@ -10,16 +9,11 @@ import type { IamAccount, ValidateIamDraftInput } from '../../schemas/iam';
 import type { ValidatePolicyOutput } from '../../schemas/policy-library';
 import { designNotFound } from '../design-service';
 import { effectiveQuotas } from '../organizations/mutation';
-import { iamEntityArn, iamPolicySize, noSuchEntity, validateIamDocument } from './common';
+import { iamPolicySize, noSuchEntity, validateIamDocument } from './common';
+import { groupView, policyView, roleView, userView } from './iam-views';
 
 // The IAM editor's reads: one account's users, groups, roles and customer-managed policies with every document,
 // and the live validation of a draft (the checks CreateRole, CreatePolicy and Put*Policy run, nothing saved).
-
-type Named = { name: string };
-const principalName = (a: { role: Named | null; user: Named | null; group: Named | null }) =>
-  a.role ? `role/${a.role.name}` : a.user ? `user/${a.user.name}` : `group/${a.group!.name}`;
-const attachedOf = (row: { attachments: { policy: { arn: string; name: string } }[] }) =>
-  row.attachments.map((a) => a.policy).sort((a, b) => a.name.localeCompare(b.name));
 
 /** One account's IAM as the editor shows it, with the design's revision and the quotas in force. */
 export async function iamAccount(db: Db, designId: string, accountRef: string): Promise<IamAccount> {
@@ -38,31 +32,10 @@ export async function iamAccount(db: Db, designId: string, accountRef: string): 
     designId,
     revision: design.revision,
     account: { id: loaded.id, accountId: id, name: loaded.name },
-    roles: loaded.iamRoles.map((r) => ({
-      id: r.id, name: r.name, path: r.path, arn: iamEntityArn(id, 'role', r.path, r.name), description: r.description, trustPolicy: r.trustPolicy,
-      maxSessionDuration: r.maxSessionDuration, permissionsBoundaryArn: r.boundaryPolicy?.arn ?? r.permissionsBoundaryArn,
-      tags: parseTags(r.tags, `IAM role ${r.name}`), attachedPolicies: attachedOf(r), inlinePolicies: r.inlinePolicies,
-      serviceLinked: r.path.startsWith('/aws-service-role/'),
-    })),
-    users: loaded.iamUsers.map((u) => ({
-      id: u.id, name: u.name, path: u.path, arn: iamEntityArn(id, 'user', u.path, u.name),
-      permissionsBoundaryArn: u.boundaryPolicy?.arn ?? u.permissionsBoundaryArn, tags: parseTags(u.tags, `IAM user ${u.name}`),
-      groups: u.memberships.map((m) => m.group.name).sort(), attachedPolicies: attachedOf(u), inlinePolicies: u.inlinePolicies,
-    })),
-    groups: loaded.iamGroups.map((g) => ({
-      id: g.id, name: g.name, path: g.path, arn: iamEntityArn(id, 'group', g.path, g.name),
-      members: g.memberships.map((m) => m.user.name).sort(), attachedPolicies: attachedOf(g), inlinePolicies: g.inlinePolicies,
-    })),
-    policies: loaded.iamManagedPolicies.map((p) => {
-      const versions = [...p.versions].sort((a, b) => iamQueries.versionNumber(a.versionId) - iamQueries.versionNumber(b.versionId));
-      return {
-        id: p.id, name: p.name, path: p.path, arn: p.arn, description: p.description, tags: parseTags(p.tags, `IAM policy ${p.arn}`),
-        defaultVersionId: versions.find((v) => v.isDefault)?.versionId ?? '',
-        versions,
-        attachedTo: p.attachments.map(principalName).sort(),
-        boundaryOf: [...p.boundaryOfRoles.map((r) => `role/${r.name}`), ...p.boundaryOfUsers.map((u) => `user/${u.name}`)].sort(),
-      };
-    }),
+    roles: loaded.iamRoles.map((row) => roleView(id, row)),
+    users: loaded.iamUsers.map((row) => userView(id, row)),
+    groups: loaded.iamGroups.map((row) => groupView(id, row)),
+    policies: loaded.iamManagedPolicies.map(policyView),
     awsManagedPolicies,
     quotas: {
       maxManagedPoliciesPerRole: quotas.iam.maxManagedPoliciesPerRole,

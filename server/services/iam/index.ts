@@ -6,3 +6,4 @@ export * from './managed-policies';
 export * from './principal-policies';
 export * from './tags';
 export { iamAccount, validateIamDraft } from './account-iam';
+export { listIamGroups, listIamPolicies, listIamRoles, listIamUsers } from './iam-lists';
