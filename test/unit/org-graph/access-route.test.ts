@@ -2,7 +2,7 @@
 // never through a card (or a box's name), whatever the layout: columns of cards in accounts, packed folded accounts.
 import { describe, expect, it } from 'vitest';
 import { cardBoxes, gridOfAccount, layoutAccessFlow, LAYERED_UP_TO, nameBoxes, placeEdgeLabels, routeAccessFlow, toAccessFlow, type AccessAccount } from '@/components/access/access-flow';
-import { pointOnRoute, routeEdges, routePath, ROUTE_CLEARANCE, type RouteBox, type RoutePoint } from '@/components/access/access-route';
+import { pointOnRoute, routeEdges, routePath, ROUTE_CLEARANCE, type RouteBox, type RoutePoint, type RouteRequest } from '@/components/access/access-route';
 import { LANE_SPACING, nudgeRoutes } from '@/components/access/route-nudge';
 import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
 
@@ -117,17 +117,22 @@ describe('routeEdges', () => {
 
 describe('nudgeRoutes', () => {
   const card = (x: number, y: number): RouteBox => ({ x, y, width: 200, height: 44 });
-
-  it('sets two edges leaving one card apart, the one turning up above the one turning down, without a crossing', () => {
-    // Named so that alphabetical order would put the wrong one on top.
-    const cards = new Map([['a', card(0, 100)], ['up', card(600, 0)], ['down', card(600, 200)]]);
-    const edges = [{ id: 'z-to-up', source: 'a', target: 'up' }, { id: 'a-to-down', source: 'a', target: 'down' }];
+  /** Routes the edges (which must share a lane), sets them apart, and checks no run is shared and nothing crosses. */
+  const routedApart = (cards: ReadonlyMap<string, RouteBox>, edges: RouteRequest[]) => {
     const { routes } = routeEdges(cards, edges);
     expect(sharedRuns(routes)).not.toEqual([]);
     const ends = new Map(edges.map((edge) => [edge.id, { source: cards.get(edge.source)!, target: cards.get(edge.target)! }]));
     const nudged = nudgeRoutes(routes, ends, [...cards.values()]);
     expect(sharedRuns(nudged)).toEqual([]);
     expect(crossings(nudged)).toBe(0);
+    return nudged;
+  };
+
+  it('sets two edges leaving one card apart, the one turning up above the one turning down, without a crossing', () => {
+    // Named so that alphabetical order would put the wrong one on top.
+    const cards = new Map([['a', card(0, 100)], ['up', card(600, 0)], ['down', card(600, 200)]]);
+    const edges = [{ id: 'z-to-up', source: 'a', target: 'up' }, { id: 'a-to-down', source: 'a', target: 'down' }];
+    const nudged = routedApart(cards, edges);
     const [up, down] = [nudged.get('z-to-up')!, nudged.get('a-to-down')!];
     expect(down[0].y - up[0].y).toBe(LANE_SPACING);
     for (const edge of edges) expectClear(nudged.get(edge.id), cards.get(edge.source)!, cards.get(edge.target)!, [...cards.values()]);
@@ -137,12 +142,7 @@ describe('nudgeRoutes', () => {
     // The nearest target's edge turns off first, so it runs on the inside of the bundle; names sort the other way.
     const cards = new Map([['a', card(0, 0)], ['near', card(600, 150)], ['middle', card(600, 250)], ['far', card(600, 350)]]);
     const edges = [{ id: 'a-far', source: 'a', target: 'far' }, { id: 'b-middle', source: 'a', target: 'middle' }, { id: 'c-near', source: 'a', target: 'near' }];
-    const { routes } = routeEdges(cards, edges);
-    expect(sharedRuns(routes)).not.toEqual([]);
-    const ends = new Map(edges.map((edge) => [edge.id, { source: cards.get(edge.source)!, target: cards.get(edge.target)! }]));
-    const nudged = nudgeRoutes(routes, ends, [...cards.values()]);
-    expect(sharedRuns(nudged)).toEqual([]);
-    expect(crossings(nudged)).toBe(0);
+    routedApart(cards, edges);
   });
 
   it('keeps a route no other shares as it is', () => {
