@@ -30,6 +30,7 @@ export type BatchEntry = { ok: true; result: EvaluationResult } | { ok: false; e
 /** A unit of engine work, evaluated against one design's world. */
 export type EngineTask =
   | { kind: 'simulateBatch'; requests: AuthzRequest[] }
+  | { kind: 'acrossAccounts'; requests: AuthzRequest[] }
   | { kind: 'scpMatrix'; accountId: string; options: ScpActionMatrixOptions }
   | { kind: 'orgHeatmap'; input: HeatmapTaskInput }
   | { kind: 'impactPreview'; input: PreviewTaskInput }
@@ -46,6 +47,7 @@ export type EngineTask =
 /** What each kind of task returns. */
 export interface EngineTaskResults {
   simulateBatch: BatchEntry[];
+  acrossAccounts: AcrossAccountsEntry[];
   scpMatrix: ScpActionMatrix;
   orgHeatmap: HeatmapOutcome;
   impactPreview: PreviewOutcome;
@@ -82,6 +84,32 @@ export function runSimulateBatch(compiled: CompiledWorld, requests: readonly Aut
   });
 }
 
+/**
+ * One account's answer to an across-accounts request: the decision without its trace (5,000 traces copied back from
+ * the worker cost more than evaluating them), or why there is none.
+ */
+export type AcrossAccountsEntry =
+  | { ok: true; decision: EvaluationResult['decision']; reasons: EvaluationResult['reasons']; summary: string; conditionDependent: boolean; missingContextValues: string[] }
+  | { ok: false; unknownPrincipal: true }
+  | { ok: false; unknownPrincipal: false; sessionTags: string };
+
+/** Evaluate the same request for each account's principal; an unknown principal fails only its own entry. */
+export function runAcrossAccounts(compiled: CompiledWorld, requests: readonly AuthzRequest[]): AcrossAccountsEntry[] {
+  return requests.map((request): AcrossAccountsEntry => {
+    try {
+      const result = evaluate(compiled, request);
+      return {
+        ok: true, decision: result.decision, reasons: result.reasons, summary: result.summary,
+        conditionDependent: result.conditionDependent, missingContextValues: result.missingContextValues,
+      };
+    } catch (error) {
+      if (error instanceof UnknownPrincipalError) return { ok: false, unknownPrincipal: true };
+      if (error instanceof InvalidSessionTagsError) return { ok: false, unknownPrincipal: false, sessionTags: error.message };
+      throw error;
+    }
+  });
+}
+
 /** The design a task is about: the org-wide matrix tasks keep the last matrix per design and build the next from it. */
 export interface TaskDesign {
   designId: string;
@@ -98,6 +126,8 @@ export function runEngineTask(design: TaskDesign, task: EngineTask): EngineTaskR
   switch (task.kind) {
     case 'simulateBatch':
       return runSimulateBatch(compiled, task.requests);
+    case 'acrossAccounts':
+      return runAcrossAccounts(compiled, task.requests);
     case 'scpMatrix':
       return scpActionMatrix(compiled, task.accountId, getIamDataCatalog(), task.options);
     case 'orgHeatmap':

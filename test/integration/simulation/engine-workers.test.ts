@@ -11,7 +11,7 @@ import { seedSampleLandingZone } from '../../../server/db/seed';
 import { isDomainError } from '../../../server/services/domain-error';
 import { EngineWorkers } from '../../../server/services/engine-worker/engine-workers';
 import { scpMatrix } from '../../../server/services/analysis/scp-matrix';
-import { simulateBatch } from '../../../server/services/simulation/simulation-service';
+import { simulateAcrossAccounts, simulateBatch } from '../../../server/services/simulation/simulation-service';
 import { orgHeatmap } from '../../../server/services/impact/heatmap';
 import { heatmapRows } from '../../../server/services/impact/heatmap-rows';
 import { previewChange } from '../../../server/services/impact/impact-service';
@@ -79,6 +79,26 @@ describe('engine work in worker threads', () => {
     expect(batch.results).toHaveLength(500);
     const again = await simulateBatch(db, designId, requests.slice(0, 2), cache, pool).catch((error: unknown) => error);
     expect(again).toMatchObject({ kind: 'TIMEOUT' });
+  });
+
+  it('acrossAccounts runs in a worker with the answers of single simulations; over budget, a TIMEOUT naming it', async () => {
+    const cache = new CompiledWorldCache();
+    const input = { designId, principal: { kind: 'role' as const, name: 'OrganizationAccountAccessRole' }, action: 'ec2:RunInstances', context: region('us-east-1') };
+    const across = await simulateAcrossAccounts(db, input, cache, engineWorkers(60_000));
+    expect(across.accounts.length).toBeGreaterThan(5);
+    const caller = createCaller(createInnerContext({ db }));
+    for (const row of across.accounts) {
+      if (row.decision === null) continue;
+      const single = await caller.simulation.simulate({ designId, request: { principalArn: row.principalArn, action: input.action, resource: '*', context: input.context } });
+      expect({ decision: row.decision, summary: row.summary, reasons: row.reasons }).toEqual({ decision: single.result.decision, summary: single.result.summary, reasons: single.result.reasons });
+    }
+    // Session tags AWS would refuse fail the whole request, as on the request thread before.
+    const badTags = await simulateAcrossAccounts(db, { ...input, sessionTags: [{ key: 'team', value: 'a' }, { key: 'Team', value: 'b' }] }, cache, engineWorkers(60_000)).catch((error: unknown) => error);
+    expect(badTags).toMatchObject({ kind: 'INVALID_INPUT', field: 'sessionTags' });
+
+    const overrun = await simulateAcrossAccounts(db, input, new CompiledWorldCache(), engineWorkers(1)).catch((error: unknown) => error);
+    expect(overrun).toMatchObject({ kind: 'TIMEOUT' });
+    expect((overrun as Error).message).toMatch(/^acrossAccounts over \d+ accounts needed more than its 1 ms time budget and was stopped\./);
   });
 
   it('the SCP matrix runs in a worker; the engine\'s input errors keep AWS\'s codes', async () => {
