@@ -105,3 +105,4 @@ export type OrgRoot = z.infer<typeof orgRootSchema>;
 export type OrgUnitNode = z.infer<typeof orgUnitNodeSchema>;
 /** An account in an OrgTree. */
 export type OrgAccountNode = z.infer<typeof orgAccountNodeSchema>;
+

@@ -6,6 +6,8 @@ import type { OrgTree } from '../../schemas/org';
 import { isOrgTreeSnapshot } from '../../schemas/org-tree-wire';
 import { getCardPositions, pinCards, unpinCards } from '../../services/card-position-service';
 import { getOrgTree } from '../../services/org-service';
+import { orgSubtreeInputSchema, orgSubtreeSchema } from '../../schemas/org-subtree';
+import { getOrgSubtree } from '../../services/org-subtree';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
 /** The organization of a design: its tree (root, OUs, accounts, attached policy counts) and pinned card positions. */
@@ -16,6 +18,12 @@ export const orgRouter = createTRPCRouter({
     // parsing it again per request would copy 5,000 accounts, and the copy would lose its compact form.
     .output(z.custom<OrgTree>(isOrgTreeSnapshot, 'an org tree snapshot'))
     .query(({ ctx, input }) => getOrgTree(ctx.db, input.designId)),
+
+  /** One root or OU's children, a page at a time (OUs with what they hold below, then accounts). */
+  subtree: publicProcedure
+    .input(orgSubtreeInputSchema)
+    .output(orgSubtreeSchema)
+    .query(({ ctx, input }) => getOrgSubtree(ctx.db, input)),
 
   /** Cards the user pinned on the canvas (outside the history: see card-position-service). */
   cardPositions: publicProcedure

@@ -111,3 +111,64 @@ describe('org.tree follows every change (the server keeps one tree per design re
     expect((await api.org.tree({ designId: design.id })).orgUnits.map((ou) => ou.name)).toEqual(['Platform']);
   });
 });
+
+describe('org.subtree: a root or OU\'s children a page at a time (issue 14, subtrees on demand)', () => {
+  let tree: OrgTree;
+  let designId: string;
+
+  beforeAll(async () => {
+    await seedSampleLandingZone(db);
+    const sample = (await api.design.list()).find((design) => design.name === SAMPLE_DESIGN_NAME);
+    if (!sample) throw new Error('the sample design was not seeded');
+    designId = sample.id;
+    tree = await api.org.tree({ designId });
+  });
+
+  it('lists the root\'s OUs by name with what they hold below, then its accounts, and pages through them', async () => {
+    const whole = await api.org.subtree({ designId, parentId: tree.root!.id });
+    const expectedOus = tree.orgUnits.filter((ou) => ou.parentId === tree.root!.id).map((ou) => ou.name).sort((a, b) => a.localeCompare(b));
+    const expectedAccounts = tree.accounts.filter((account) => account.parentId === tree.root!.id).map((account) => account.name).sort((a, b) => a.localeCompare(b));
+    const names = whole.children.map((child) => (child.kind === 'ou' ? child.ou.name : child.account.name));
+    expect(names).toEqual([...expectedOus, ...expectedAccounts]);
+    expect(whole).toMatchObject({ parent: { kind: 'root', name: 'Root' }, total: names.length, nextCursor: null });
+    // Workloads holds Prod and NonProd and their four accounts.
+    const workloads = whole.children.find((child) => child.kind === 'ou' && child.ou.name === 'Workloads');
+    expect(workloads).toMatchObject({ descendants: { ous: 2, accounts: 4 } });
+
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.org.subtree({ designId, parentId: tree.root!.id, limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(page.children.length).toBeLessThanOrEqual(2);
+      expect(page.total).toBe(names.length);
+      paged.push(...page.children.map((child) => (child.kind === 'ou' ? child.ou.name : child.account.name)));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(names);
+  });
+
+  it('lists an OU\'s children with the same card data as org.tree', async () => {
+    const workloads = tree.orgUnits.find((ou) => ou.name === 'Workloads')!;
+    const page = await api.org.subtree({ designId, parentId: workloads.id });
+    expect(page.parent).toEqual({ id: workloads.id, kind: 'ou', name: 'Workloads' });
+    expect(page.children.map((child) => (child.kind === 'ou' ? child.ou.name : child.account.name))).toEqual(['NonProd', 'Prod']);
+    const prod = page.children.find((child) => child.kind === 'ou' && child.ou.name === 'Prod');
+    expect(prod?.kind === 'ou' && prod.ou).toEqual(tree.orgUnits.find((ou) => ou.name === 'Prod'));
+  });
+
+  it('refuses an account or an unknown id as the parent, a stale cursor and a limit out of range, saying why', async () => {
+    const account = tree.accounts[0];
+    await expect(api.org.subtree({ designId, parentId: account.id })).rejects.toSatisfy(
+      (error: unknown) => error instanceof TRPCError && error.code === 'NOT_FOUND' && error.message === `${account.id} is an account: only the root and OUs have children.`,
+    );
+    await expect(api.org.subtree({ designId, parentId: 'ou-nosuch' })).rejects.toSatisfy(
+      (error: unknown) => error instanceof TRPCError && error.code === 'NOT_FOUND' && /no root or OU with id "ou-nosuch"/.test(error.message),
+    );
+    await expect(api.org.subtree({ designId, parentId: tree.root!.id, cursor: 'gone' })).rejects.toSatisfy(
+      (error: unknown) => error instanceof TRPCError && error.code === 'CONFLICT' && /read the first page again/.test(error.message),
+    );
+    await expect(api.org.subtree({ designId, parentId: tree.root!.id, limit: 0 })).rejects.toSatisfy(
+      (error: unknown) => error instanceof TRPCError && error.code === 'BAD_REQUEST' && /limit must be between 1 and 1000/.test(error.message),
+    );
+  });
+});
