@@ -53,7 +53,7 @@ const PANE_MARGIN = { top: 72, bottom: 130, side: 48 };
 export async function showCards(page: Page, names: string[]): Promise<void> {
   await settleViewport(page);
   const pane = page.locator('.org-graph .react-flow__pane');
-  for (let attempt = 0; attempt < 4; attempt++) {
+  for (let attempt = 0; attempt < 8; attempt++) {
     const paneBox = await pane.boundingBox();
     if (!paneBox) throw new Error('The canvas is not on screen.');
     const boxes = await Promise.all(names.map(async (name) => ((await card(page, name).count()) > 0 ? card(page, name).boundingBox() : null)));
@@ -66,16 +66,25 @@ export async function showCards(page: Page, names: string[]): Promise<void> {
       await page.waitForTimeout(400);
       continue;
     }
+    // The open legend is taller than PANE_MARGIN.bottom on some panes: keep clear of what it really covers.
+    const legendBox = await page.locator('.org-graph .react-flow__panel.bottom.center').boundingBox();
+    const bottomMargin = Math.max(PANE_MARGIN.bottom, legendBox ? paneBox.y + paneBox.height - legendBox.y + 12 : 0);
     const left = Math.min(...boxes.map((box) => box!.x));
     const top = Math.min(...boxes.map((box) => box!.y));
     const right = Math.max(...boxes.map((box) => box!.x + box!.width));
     const bottom = Math.max(...boxes.map((box) => box!.y + box!.height));
     const inside =
       left >= paneBox.x + PANE_MARGIN.side && top >= paneBox.y + PANE_MARGIN.top &&
-      right <= paneBox.x + paneBox.width - PANE_MARGIN.side && bottom <= paneBox.y + paneBox.height - PANE_MARGIN.bottom;
+      right <= paneBox.x + paneBox.width - PANE_MARGIN.side && bottom <= paneBox.y + paneBox.height - bottomMargin;
     if (inside) return;
+    // Farther apart than the pane holds between its toolbar and legend (a wrapped tree stacks rows tall): zoom out.
+    if (right - left > paneBox.width - 2 * PANE_MARGIN.side || bottom - top > paneBox.height - PANE_MARGIN.top - bottomMargin) {
+      await page.getByRole('button', { name: 'Zoom out' }).click();
+      await settleViewport(page);
+      continue;
+    }
     const dx = paneBox.x + paneBox.width / 2 - (left + right) / 2;
-    const dy = paneBox.y + (PANE_MARGIN.top + paneBox.height - PANE_MARGIN.bottom) / 2 - (top + bottom) / 2;
+    const dy = paneBox.y + (PANE_MARGIN.top + paneBox.height - bottomMargin) / 2 - (top + bottom) / 2;
     // Grab a point of the empty background (the pane itself under the mouse, not a card, edge or panel).
     const grip = await page.evaluate(({ x, y, width, height }) => {
       for (let row = 1; row < 12; row++) {
@@ -127,10 +136,30 @@ export async function showWholeTree(page: Page): Promise<void> {
       const total = document.querySelectorAll('.org-graph .react-flow__minimap-node').length;
       return drawn.length >= total && drawn.every((box) => box.left >= pane.left && box.top >= pane.top && box.right <= pane.right && box.bottom <= pane.bottom);
     });
-    if (fits) return;
+    if (fits) {
+      await foldLegendOverCards(page);
+      return;
+    }
     await page.getByRole('button', { name: 'Zoom out' }).click();
   }
   throw new Error('The whole tree does not fit on the canvas even zoomed out.');
+}
+
+/**
+ * Zoomed out past fit view (which keeps the legend's room), a tall tree's lowest cards can lie under the open legend,
+ * where a click lands on the legend: fold it, as a person would, when it covers a card.
+ */
+async function foldLegendOverCards(page: Page): Promise<void> {
+  const covers = await page.evaluate(() => {
+    const legend = document.querySelector<HTMLDetailsElement>('.org-graph details.legend-fold');
+    if (!legend?.open) return false;
+    const box = legend.getBoundingClientRect();
+    return [...document.querySelectorAll('.org-graph .react-flow__node')].some((node) => {
+      const rect = node.getBoundingClientRect();
+      return rect.left < box.right && box.left < rect.right && rect.top < box.bottom && box.top < rect.bottom;
+    });
+  });
+  if (covers) await page.locator('.org-graph details.legend-fold > summary').click();
 }
 
 /** Drags the card `from` and drops it on the middle of the card `onto`, moving the mouse in steps as a person would. */

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { card, dragCard } from './editor-helpers';
+import { card, dragCard, showWholeTree } from './editor-helpers';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
@@ -145,7 +145,11 @@ describe.skipIf(!chromiumPath)('permission matrix and impact preview in the brow
     const { page } = browser;
     // The previous case moved sandbox-alice to NonProd: drop it back on Sandbox.
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
-    await card(page, 'sandbox-alice').waitFor({ timeout: 120_000 });
+    // The canvas opens at a readable zoom from its top, and the wrapped tree puts sandbox-alice (under NonProd, in the
+    // second row) far below Sandbox, where React Flow does not draw it: show the whole tree so both are on screen.
+    await card(page, 'Root').waitFor({ timeout: 120_000 });
+    await showWholeTree(page);
+    await card(page, 'sandbox-alice').waitFor({ timeout: 30_000 });
     const before = (await apiClient(baseUrl).design.get.query({ designId })).revision;
     await page.getByLabel('Preview moves').check();
     await dragCard(page, 'sandbox-alice', 'Sandbox');
