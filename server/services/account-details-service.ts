@@ -10,7 +10,7 @@ import { isIdentityCenterRole } from '../engine/identity-center/reserved-roles';
 import type { ManagementPolicyType } from '../engine/management';
 import { locateFindings } from '../engine/policy/finding-positions';
 import type { AccountDetails, EffectiveManagementPolicyView } from '../schemas/account-details';
-import { designNotFound } from './design-service';
+import { designNotFound } from './domain-error';
 import { effectivePolicy } from './effective-policy';
 import { notFound } from './organizations/aws-errors';
 import { compiledWorldCache } from './simulation/compiled-world-cache';

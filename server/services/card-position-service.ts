@@ -2,8 +2,7 @@ import 'server-only';
 import { clearCardPins, loadCardPins, saveCardPins } from '../db/card-positions';
 import type { Db } from '../db/client';
 import type { CardPositions, PinCardsInput, UnpinCardsInput } from '../schemas/card-positions';
-import { designNotFound } from './design-service';
-import { DomainError } from './domain-error';
+import { designNotFound, DomainError } from './domain-error';
 
 // Where a user pinned cards on the canvas. A pin is a presentation choice, like the design's name: AWS has no such
 // thing, so it takes no revision and no history entry. Keeping it out of the history means pinning never conflicts

@@ -75,6 +75,3 @@ export async function deleteDesign(db: Db, designId: string): Promise<{ deletedI
   if (!(await designs.deleteDesign(db, designId))) throw designNotFound(designId);
   return { deletedId: designId };
 }
-
-// Defined with DomainError so that auth/design-access (which this module imports) need not import this module back.
-export { designNotFound };

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '../db/client';
 import * as queries from '../db/org-mutations-queries';
 import { computeEffectivePolicy, type EffectivePolicyResult, type ManagementChainLevel, type ManagementPolicyType } from '../engine/management';
-import { designNotFound } from './design-service';
+import { designNotFound } from './domain-error';
 import { awsError, notFound } from './organizations/aws-errors';
 import { effectiveQuotas, findTarget, isPolicyTypeEnabled } from './organizations/mutation';
 

@@ -6,7 +6,7 @@ import { landingZoneServicesByAccount } from '../engine/control-tower/landing-zo
 import { loadOrgTree } from '../db/org-tree';
 import type { AttachedPolicy, OrgTree, PolicyCounts } from '../schemas/org';
 import { snapshotOrgTree } from '../schemas/org-tree-wire';
-import { designNotFound } from './design-service';
+import { designNotFound } from './domain-error';
 
 /** Designs whose tree this process keeps (least recently read dropped first). */
 const TREE_CACHE_SIZE = 16;

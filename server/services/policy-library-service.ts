@@ -4,7 +4,7 @@ import { loadPolicyLibrary, loadQuotaOverrides } from '../db/policy-library';
 import { locateFindings } from '../engine/policy/finding-positions';
 import { EDITABLE_POLICY_TYPES, type EditablePolicyType } from '../schemas/organizations';
 import type { LibraryPolicy, PolicyLibrary, ValidatePolicyInput, ValidatePolicyOutput } from '../schemas/policy-library';
-import { designNotFound } from './design-service';
+import { designNotFound } from './domain-error';
 import { awsError } from './organizations/aws-errors';
 import { effectiveQuotas } from './organizations/mutation';
 import { validatePolicyContent } from './organizations/policies';

@@ -9,7 +9,7 @@ import { createAccountIn, moveAccountIn } from '../organizations/accounts';
 import { effectiveQuotas, runMutation, type MutationBase, type OperationScope } from '../organizations/mutation';
 import { createRoleIn } from '../iam/roles';
 import * as iamQueries from '../../db/iam-queries';
-import { designNotFound } from '../design-service';
+import { designNotFound } from '../domain-error';
 import { expectedGuardrailContents, syncGuardrails } from './guardrail-sync';
 import { conflictError, enroll, ensureExecutionRole, repairLandingZoneIn, requireLandingZone, resourceNotFound, validation } from './landing-zone';
 

@@ -4,7 +4,7 @@ import { loadLandingZoneState, loadOrgSnapshot } from '../../db/control-tower';
 import { findControl } from '../../engine/control-tower/catalog';
 import { findInstance } from '../../db/identity-center';
 import type { LandingZoneView } from '../../schemas/control-tower';
-import { designNotFound } from '../design-service';
+import { designNotFound } from '../domain-error';
 import { guardrailsFor } from './guardrail-sync';
 
 // The landing zone as the Control Tower pages show it: settings, registered OUs with the controls that apply to

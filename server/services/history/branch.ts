@@ -2,8 +2,7 @@ import 'server-only';
 import type { Db } from '../../db/client';
 import { DesignNameTakenError } from '../../db/designs';
 import { copyDesign } from '../../db/history-branch';
-import { designNotFound } from '../design-service';
-import { DomainError } from '../domain-error';
+import { designNotFound, DomainError } from '../domain-error';
 
 /**
  * Branches a design: a full copy (OUs, accounts, policies, attachments, IAM, resource policies, RAM, Control

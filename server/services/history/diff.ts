@@ -3,8 +3,7 @@ import type { Db } from '../../db/client';
 import { getDesign } from '../../db/designs';
 import { applyChangesInMemory, getPayloadsNewestFirst, loadDesignRows, type DesignRows } from '../../db/history';
 import type { RowData } from '../../db/org-mutations';
-import { designNotFound } from '../design-service';
-import { DomainError } from '../domain-error';
+import { designNotFound, DomainError } from '../domain-error';
 
 // Differences between two revisions of a design. The state at an older revision is rebuilt by applying the
 // stored inverse row changes, newest first, to the current rows. Chosen over periodic snapshots because every

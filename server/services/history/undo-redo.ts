@@ -3,8 +3,7 @@ import type { Db } from '../../db/client';
 import { getChangePayload, listChangeSummaries, type ChangeSummaryDto } from '../../db/history';
 import { applyRowChanges } from '../../db/org-mutations';
 import { designExists } from '../../db/org-mutations-queries';
-import { designNotFound } from '../design-service';
-import { DomainError } from '../domain-error';
+import { designNotFound, DomainError } from '../domain-error';
 import { runMutation, type MutationBase } from '../organizations/mutation';
 
 // Undo and redo over the change log. Each undo or redo is itself a new change (operation "undo"/"redo", with

@@ -7,7 +7,7 @@ import { locateFindings } from '../../engine/policy/finding-positions';
 import { quotaFor } from '../../engine/policy/validate';
 import type { IamAccount, ValidateIamDraftInput } from '../../schemas/iam';
 import type { ValidatePolicyOutput } from '../../schemas/policy-library';
-import { designNotFound } from '../design-service';
+import { designNotFound } from '../domain-error';
 import { effectiveQuotas } from '../organizations/mutation';
 import { iamPolicySize, noSuchEntity, validateIamDocument } from './common';
 import { groupView, policyView, roleView, userView } from './iam-views';

@@ -6,7 +6,7 @@ import { summarizeTrust } from '../../engine/analysis/trust-summary';
 import { locateFindings } from '../../engine/policy/finding-positions';
 import type { IamGroupView, IamManagedPolicyView, IamUserView } from '../../schemas/iam';
 import { iamListInputSchema, type IamListInput, type IamPage, type IamRoleListItem } from '../../schemas/iam-lists';
-import { designNotFound } from '../design-service';
+import { designNotFound } from '../domain-error';
 import { noSuchEntity } from './common';
 import { groupView, policyView, roleView, userView } from './iam-views';
 

@@ -5,7 +5,7 @@ import * as iamQueries from '../../db/iam-queries';
 import * as icQueries from '../../db/identity-center';
 import * as queries from '../../db/org-mutations-queries';
 import type { IdentityCenterView } from '../../schemas/identity-center';
-import { designNotFound } from '../design-service';
+import { designNotFound } from '../domain-error';
 import { compiledWorldCache } from '../simulation/compiled-world-cache';
 
 // What the Identity Center panel shows: the instance, its users and groups, the permission sets with their policies,

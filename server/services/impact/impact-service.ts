@@ -16,8 +16,7 @@ import { replayPlanCall } from '../plan/plan-service';
 import { associateResourceShare, createResourceShare, disassociateResourceShare } from '../ram';
 import { rowsAtRevisions } from '../history/diff';
 import type { EditablePolicyType } from '../../schemas/organizations';
-import { DomainError } from '../domain-error';
-import { designNotFound } from '../design-service';
+import { designNotFound, DomainError } from '../domain-error';
 import {
   attachPolicy, createOrganizationalUnit, createPolicy, deleteOrganizationalUnit, deletePolicy, detachPolicy, moveAccount, renameOrganizationalUnit, updatePolicy,
 } from '../organizations';

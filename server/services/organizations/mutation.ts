@@ -21,7 +21,7 @@ import {
 } from '../../engine/quotas';
 import { quotaOverridesSchema, type QuotaOverrides } from '../../schemas/organizations';
 import { currentAuthor } from '../auth/actor';
-import { designNotFound } from '../design-service';
+import { designNotFound } from '../domain-error';
 import { summarizeChange } from '../history/summarize-change';
 import { awsError, notFound, staleRevision } from './aws-errors';
 

@@ -4,7 +4,7 @@ import * as queries from '../../db/org-mutations-queries';
 import { readQuotaUsage } from '../../db/quota-usage';
 import { findQuota, QUOTA_CATALOG } from '../../engine/quota-catalog';
 import { quotaOverridesSchema, type DesignQuotas, type QuotaOverrides } from '../../schemas/organizations';
-import { designNotFound } from '../design-service';
+import { designNotFound } from '../domain-error';
 import { awsError } from './aws-errors';
 import { effectiveQuotas, runMutation, type EffectiveQuotas, type MutationBase } from './mutation';
 

@@ -6,7 +6,7 @@ import type { RamOrganizationDto, ResourceShareRowDto } from '../../db/ram-queri
 import { shareRecipients } from '../../engine/ram/share-principals';
 import { managedPermissionByArn, SHAREABLE_RESOURCE_TYPES } from '../../engine/ram/shareable-resource-types';
 import type { ResourceShareView } from '../../schemas/ram';
-import { designNotFound } from '../design-service';
+import { designNotFound } from '../domain-error';
 import { ramError } from './ram-errors';
 import { isExternal } from './resource-shares';
 import { organizationView } from './share-rules';

@@ -10,7 +10,7 @@ import { getDesign } from '../../db/designs';
 import { readOrgStructure, type OrgStructurePart } from '../../db/export-org-structure';
 import { loadWorld } from '../../db/world';
 import { compileWorld, shareUnchanged, type CompiledWorld, type OrgPolicy, type World } from '../../engine';
-import { designNotFound } from '../design-service';
+import { designNotFound } from '../domain-error';
 
 /** Where a compiled world came from. */
 export type CompiledWorldSource = 'cache' | 'rebuilt' | 'compiled';
