@@ -5,72 +5,32 @@ import { ENTITY_KINDS, membershipId, toRowData, type EntityKind, type RowChange,
 
 // The design's revision counter and its change log (DesignChange rows).
 
-/** Why a revision could not be claimed. */
-export type ClaimFailure = { reason: 'not-found' } | { reason: 'stale'; currentRevision: number };
-
 /**
- * Moves the design from `expectedRevision` to the next revision, or reports why not. The conditional UPDATE takes
- * the design row's lock for the rest of the transaction, so concurrent edits of one design run one after the
- * other, and the loser re-reads the row after the winner commits, sees another revision and gets 'stale'.
+ * Takes the design row's lock for the rest of the transaction and reads its revision (null for an unknown design).
+ * Every edit of a design runs under this lock, so edits of one design run one after the other, in any process.
  */
-export async function claimRevision(
-  db: Db,
-  designId: string,
-  expectedRevision: number,
-): Promise<{ revision: number } | ClaimFailure> {
-  const { count } = await db.design.updateMany({
-    where: { id: designId, revision: expectedRevision },
-    data: { revision: { increment: 1 } },
-  });
-  if (count === 1) return { revision: expectedRevision + 1 };
-  const current = await db.design.findUnique({ where: { id: designId }, select: { revision: true } });
-  return current ? { reason: 'stale', currentRevision: current.revision } : { reason: 'not-found' };
+export async function lockDesignRevision(db: Db, designId: string): Promise<number | null> {
+  const rows = await db.$queryRaw<{ revision: number }[]>`SELECT "revision" FROM "Design" WHERE "id" = ${designId} FOR UPDATE`;
+  return rows[0]?.revision ?? null;
 }
 
-/**
- * Moves the design to its next revision from any revision at or after `baseRevision`, and says which revision it
- * moved from. Like claimRevision, the UPDATE takes the design row's lock for the rest of the transaction (edits of
- * one design run one after the other); unlike it, an edit based on an older revision gets through, and the caller
- * decides whether what changed since conflicts with what the edit writes (rowsChangedSince).
- */
-export async function claimNextRevision(
-  db: Db,
-  designId: string,
-  baseRevision: number,
-): Promise<{ revision: number; previous: number } | ClaimFailure> {
-  const { count } = await db.design.updateMany({
-    where: { id: designId, revision: { gte: baseRevision } },
-    data: { revision: { increment: 1 } },
-  });
-  const current = await db.design.findUnique({ where: { id: designId }, select: { revision: true } });
-  if (!current) return { reason: 'not-found' };
-  // count 0: the design is behind the base (a revision nobody has made yet): as stale as any other mismatch.
-  if (count === 0) return { reason: 'stale', currentRevision: current.revision };
-  return { revision: current.revision, previous: current.revision - 1 };
+/** Moves the design to `revision` (under its lock, after the edits that produced it). */
+export async function setDesignRevision(db: Db, designId: string, revision: number): Promise<void> {
+  await db.design.update({ where: { id: designId }, data: { revision }, select: { id: true } });
 }
 
-/** "kind:id" of every row the changes after `afterRevision` up to `upToRevision` wrote (created, updated or deleted). */
-export async function rowsChangedSince(db: Db, designId: string, afterRevision: number, upToRevision: number): Promise<Set<string>> {
+/** For each change after `afterRevision` up to `upToRevision`: the "kind:id" of every row it wrote. */
+export async function rowsChangedByRevision(db: Db, designId: string, afterRevision: number, upToRevision: number): Promise<Map<number, string[]>> {
   const changes = await db.designChange.findMany({
     where: { designId, revision: { gt: afterRevision, lte: upToRevision } },
-    select: { payload: true },
+    select: { revision: true, payload: true },
   });
-  const rows = new Set<string>();
-  for (const change of changes) {
-    for (const row of (change.payload as unknown as ChangePayload).forward.changes) rows.add(rowKey(row));
-  }
-  return rows;
+  return new Map(changes.map((change) => [change.revision, (change.payload as unknown as ChangePayload).forward.changes.map(rowKey)]));
 }
 
-/** The key rowsChangedSince uses for a changed row. */
+/** The key rowsChangedByRevision uses for a changed row. */
 export function rowKey(change: Pick<RowChange, 'kind' | 'id'>): string {
   return `${change.kind}:${change.id}`;
-}
-
-/** The design's current revision without taking its lock; null for an unknown design. */
-export async function readRevision(db: Db, designId: string): Promise<number | null> {
-  const design = await db.design.findUnique({ where: { id: designId }, select: { revision: true } });
-  return design?.revision ?? null;
 }
 
 /** What one change records: the operation's input and row changes, and their inversion. */
@@ -81,21 +41,28 @@ export interface ChangePayload {
   summary?: string;
 }
 
-/** Appends the change that produced `revision`. */
-export async function appendChange(
-  db: Db,
-  change: { designId: string; revision: number; operation: string; payload: ChangePayload; targetRevision?: number; author?: string },
-): Promise<void> {
-  await db.designChange.create({
-    data: {
+/** One history entry as an edit appends it. */
+export interface NewChange {
+  designId: string;
+  revision: number;
+  operation: string;
+  payload: ChangePayload;
+  targetRevision?: number;
+  author?: string;
+}
+
+/** Appends the changes that produced their revisions, in one statement. */
+export async function appendChanges(db: Db, changes: readonly NewChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await db.designChange.createMany({
+    data: changes.map((change) => ({
       designId: change.designId,
       revision: change.revision,
       operation: change.operation,
       payload: change.payload as unknown as Prisma.InputJsonValue,
       targetRevision: change.targetRevision ?? null,
       author: change.author ?? null,
-    },
-    select: { id: true },
+    })),
   });
 }
 

@@ -14,13 +14,18 @@ export type Actor =
   /** Authentication is on and the request carries no valid session or link (`shareRevoked`: its link was revoked). */
   | { kind: 'anonymous'; shareRevoked?: boolean };
 
-/** The person at this machine, as history entries name them when nobody signs in. */
+let machineUser: string | undefined;
+
+/** The person at this machine, as history entries name them when nobody signs in (read once: it is a system call). */
 function machineUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'local';
+  if (machineUser === undefined) {
+    try {
+      machineUser = userInfo().username;
+    } catch {
+      machineUser = 'local';
+    }
   }
+  return machineUser;
 }
 
 /** The name a history entry records for a change made by `actor`. */

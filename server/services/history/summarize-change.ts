@@ -26,6 +26,18 @@ const POLICY_TYPE_PLURAL: Record<string, string> = {
 };
 
 type Row = Record<string, unknown>;
+
+/** The operations whose sentence names a parent, target or policy: only these read names (four queries). */
+const OPERATIONS_NAMING_OTHERS = new Set([
+  'createOrganizationalUnit',
+  'moveOrganizationalUnit',
+  'moveAccount',
+  'deleteOrganizationalUnit',
+  'createAccount',
+  'attachPolicy',
+  'detachPolicy',
+  'promotePolicy',
+]);
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** The sentence for one applied operation, or null when the label says enough. */
@@ -36,7 +48,9 @@ export async function summarizeChange(db: Db, operation: string, input: unknown,
   // Names of everything the sentence may mention, read after the change (a deleted row's name is in `before`).
   const referenced = changes.flatMap((change) => [change.before, change.after]).flatMap((row) =>
     row ? [str(row.parentOuId), str(row.parentRootId), str(row.policyId), str(row.ouId), str(row.accountId), str(row.rootId)] : []);
-  const names = await readEntityNames(db, referenced.filter((id): id is string => id !== null));
+  const names = OPERATIONS_NAMING_OTHERS.has(operation)
+    ? await readEntityNames(db, referenced.filter((id): id is string => id !== null))
+    : new Map<string, string>();
   const nameOf = (id: string | null) => (id ? names.get(id) ?? 'Root' : 'Root');
   const args = (typeof input === 'object' && input !== null ? input : {}) as Row;
 

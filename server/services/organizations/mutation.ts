@@ -2,8 +2,8 @@ import 'server-only';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from '../../db/aws-identifiers';
 import type { Db, Prisma, PrismaClient } from '../../db/client';
 import type { OrganizationsPolicyTypeDto } from '../../db/dto';
-import { appendChange, claimNextRevision, claimRevision, readRevision, rowKey, rowsChangedSince } from '../../db/history';
-import { invertChanges, RecordingWriter } from '../../db/org-mutations';
+import { appendChanges, lockDesignRevision, rowKey, rowsChangedByRevision, setDesignRevision, type NewChange } from '../../db/history';
+import { invertChanges, RecordingWriter, type RowChange } from '../../db/org-mutations';
 import * as queries from '../../db/org-mutations-queries';
 import type { MutationContextDto, TargetColumn } from '../../db/org-mutations-queries';
 import {
@@ -25,9 +25,15 @@ import { designNotFound } from '../domain-error';
 import { summarizeChange } from '../history/summarize-change';
 import { awsError, notFound, staleRevision } from './aws-errors';
 
-// The frame every Organizations edit runs in: one transaction that claims the next revision (optimistic
-// concurrency), checks AWS's rules, writes through a RecordingWriter and appends the change to the history.
-// Any error rolls everything back, the revision included.
+// The frame every Organizations edit runs in: a transaction that takes the design row's lock, checks the edit's
+// revision (optimistic concurrency), checks AWS's rules, writes through a RecordingWriter and appends the change to
+// the history. Any error rolls the edit back, its revision included.
+//
+// Edits of one design wait for each other on that lock. Under many concurrent editors, one transaction per edit
+// spent most of each request queueing for the lock and for a pooled connection (50 editors: p95 1.7 s at 38
+// edits/s). So edits of a design that arrive while one of its transactions runs wait in this process's queue and
+// then go in together, in arrival order, in one transaction ("group commit"): each is judged on the design as the
+// edits before it left it, and gets its own revision, history entry and result.
 
 /** What every edit's input carries. */
 export interface MutationBase {
@@ -100,6 +106,32 @@ async function inEditTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promi
 /** Edits that act on "the latest change": only valid on the revision the user saw, so any later change refuses them. */
 const STRICT_OPERATIONS = new Set(['undo', 'redo']);
 
+/** Row kinds that feed the mutation context: an edit writing one makes the next edit of a batch read it again. */
+const CONTEXT_KINDS = new Set<RowChange['kind']>(['design', 'organization', 'root', 'rootPolicyType']);
+
+/** At most this many queued edits go into one transaction (one slow edit delays the others of its batch). */
+const MAX_BATCH = 32;
+
+/** One edit waiting for its design's transaction. */
+interface QueuedEdit {
+  operation: string;
+  input: MutationBase;
+  apply: (scope: OperationScope) => Promise<object>;
+  /** Read when the request arrived: the batch runs in another request's async context. */
+  author: string | undefined;
+  resolve: (value: object & { revision: number }) => void;
+  reject: (error: unknown) => void;
+}
+
+/** How one edit of a batch ended. */
+type EditOutcome = { ok: true; value: object & { revision: number } } | { ok: false; error: unknown };
+
+/** An edit failed after writing (or the database refused a statement): the batch must roll back and go edit by edit. */
+class BatchSpoiled extends Error {}
+
+/** Per client, per design: the edits waiting and whether a batch is running. */
+const queues = new WeakMap<object, Map<string, { waiting: QueuedEdit[]; running: boolean }>>();
+
 /**
  * Applies one edit as AWS would apply one API call: in turn with the others on the design (the design row's lock),
  * every AWS rule checked against the design as it is now. An edit based on an older revision than the current one
@@ -115,60 +147,172 @@ export async function runMutation<T extends object>(
   input: MutationBase,
   apply: (scope: OperationScope) => Promise<T>,
 ): Promise<T & { revision: number }> {
-  const strict = STRICT_OPERATIONS.has(operation);
-  if ('$transaction' in db) {
-    // What one read can refuse is refused before a transaction waits for the design row's lock.
-    const current = await readRevision(db, input.designId);
-    if (current === null) throw designNotFound(input.designId);
-    if (current < input.expectedRevision || (strict && current !== input.expectedRevision)) {
-      throw staleRevision(input.designId, input.expectedRevision, current);
-    }
+  const edit = (resolve: QueuedEdit['resolve'], reject: QueuedEdit['reject']): QueuedEdit => ({
+    operation,
+    input,
+    apply,
+    // The request's signed-in user (or the person at the machine), else what the caller passed.
+    author: currentAuthor() ?? input.author,
+    resolve,
+    reject,
+  });
+  if (!('$transaction' in db)) {
+    // Inside a caller's transaction (an import, Control Tower's set-up): run here, in that transaction.
+    return new Promise<T & { revision: number }>((resolve, reject) => {
+      const queued = edit(resolve as QueuedEdit['resolve'], reject);
+      applyBatch(db, [queued]).then(([outcome]) => (outcome.ok ? resolve(outcome.value as T & { revision: number }) : reject(outcome.error)), reject);
+    });
   }
-  return inEditTransaction(db, async (tx) => {
-    const claimed = strict
-      ? await claimRevision(tx, input.designId, input.expectedRevision)
-      : await claimNextRevision(tx, input.designId, input.expectedRevision);
-    if ('reason' in claimed) {
-      if (claimed.reason === 'not-found') throw designNotFound(input.designId);
-      throw staleRevision(input.designId, input.expectedRevision, claimed.currentRevision);
+  // No early read of the revision: the batch checks it under the lock, and each read costs every edit a query.
+  return new Promise<T & { revision: number }>((resolve, reject) => {
+    let byDesign = queues.get(db);
+    if (!byDesign) queues.set(db, (byDesign = new Map()));
+    let queue = byDesign.get(input.designId);
+    if (!queue) byDesign.set(input.designId, (queue = { waiting: [], running: false }));
+    queue.waiting.push(edit(resolve as QueuedEdit['resolve'], reject));
+    if (!queue.running) void drain(db as PrismaClient, input.designId, queue, byDesign);
+  });
+}
+
+/** Runs the design's waiting edits, a batch per transaction, until none is left. */
+async function drain(db: PrismaClient, designId: string, queue: { waiting: QueuedEdit[]; running: boolean }, byDesign: Map<string, unknown>) {
+  queue.running = true;
+  try {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, MAX_BATCH);
+      try {
+        await runBatch(db, batch);
+      } catch (error) {
+        // runBatch settles every edit itself; this only guards against an edit left waiting for ever.
+        for (const edit of batch) edit.reject(error);
+      }
     }
-    const context = await queries.loadMutationContext(tx, input.designId);
+  } finally {
+    queue.running = false;
+    if (queue.waiting.length === 0) byDesign.delete(designId);
+  }
+}
+
+/** One transaction for the batch; if it fails (an edit spoiled it, or the commit failed), one transaction per edit, in order. */
+async function runBatch(db: PrismaClient, batch: QueuedEdit[]): Promise<void> {
+  if (batch.length === 1) return runAlone(db, batch[0]);
+  let outcomes: EditOutcome[];
+  try {
+    outcomes = await inEditTransaction(db, (tx) => applyBatch(tx, batch));
+  } catch {
+    // Nothing of the batch was saved: each edit again on its own, so each fails only for its own reason.
+    for (const edit of batch) await runAlone(db, edit);
+    return;
+  }
+  batch.forEach((edit, index) => {
+    const outcome = outcomes[index];
+    if (outcome.ok) edit.resolve(outcome.value);
+    else edit.reject(outcome.error);
+  });
+}
+
+/** An edit in a transaction of its own: its error is its own. */
+async function runAlone(db: PrismaClient, edit: QueuedEdit): Promise<void> {
+  try {
+    const [outcome] = await inEditTransaction(db, (tx) => applyBatch(tx, [edit]));
+    if (outcome.ok) edit.resolve(outcome.value);
+    else edit.reject(outcome.error);
+  } catch (error) {
+    edit.reject(error);
+  }
+}
+
+/**
+ * Applies the edits in order under the design row's lock. An edit refused before it wrote anything ends with its
+ * error and the others go on; one that fails after writing spoils a batch of several (BatchSpoiled: the caller rolls
+ * back and retries edit by edit) and, alone, rolls back with its own error.
+ */
+async function applyBatch(tx: Db, batch: readonly QueuedEdit[]): Promise<EditOutcome[]> {
+  const designId = batch[0].input.designId;
+  const locked = await lockDesignRevision(tx, designId);
+  if (locked === null) return batch.map(() => ({ ok: false, error: designNotFound(designId) }));
+  // What changed between the oldest base revision and now, for the overlap check (later revisions are this batch's).
+  const oldestBase = Math.min(...batch.map((edit) => edit.input.expectedRevision));
+  const changedRows = oldestBase < locked ? await rowsChangedByRevision(tx, designId, oldestBase, locked) : new Map<number, string[]>();
+  const outcomes: EditOutcome[] = [];
+  const history: NewChange[] = [];
+  let current = locked;
+  let context: MutationContextDto | null = null;
+  for (const edit of batch) {
+    const { input, operation } = edit;
+    const strict = STRICT_OPERATIONS.has(operation);
+    if (current < input.expectedRevision || (strict && current !== input.expectedRevision)) {
+      outcomes.push({ ok: false, error: staleRevision(designId, input.expectedRevision, current) });
+      continue;
+    }
+    // Undo and redo read the history: it must hold this batch's entries so far.
+    if (strict) await appendChanges(tx, history.splice(0));
+    context ??= await queries.loadMutationContext(tx, designId);
     if (!context) {
-      throw awsError('NOT_FOUND', 'AWSOrganizationsNotInUseException', `Design ${input.designId} has no organization to edit.`);
+      outcomes.push({ ok: false, error: awsError('NOT_FOUND', 'AWSOrganizationsNotInUseException', `Design ${designId} has no organization to edit.`) });
+      continue;
     }
+    const revision = current + 1;
     const writer = new RecordingWriter(tx);
-    const history: { targetRevision?: number } = {};
-    const result = await apply({ db: tx, writer, context, quotas: effectiveQuotas(context.quotaOverrides), revision: claimed.revision, history });
-    const previous = claimed.revision - 1;
-    if (previous > input.expectedRevision) await refuseOverlap(tx, input, previous, writer);
-    const { designId, expectedRevision: _expected, author, ...rest } = input;
+    const target: { targetRevision?: number } = {};
+    let result: object;
+    try {
+      result = await edit.apply({ db: tx, writer, context: structuredClone(context), quotas: effectiveQuotas(context.quotaOverrides), revision, history: target });
+      if (current > input.expectedRevision) refuseOverlap(input, current, writer.changes, changedRows);
+    } catch (error) {
+      if (batch.length === 1) throw error;
+      if (writer.changes.length > 0 || !(await transactionUsable(tx))) throw new BatchSpoiled();
+      outcomes.push({ ok: false, error });
+      continue;
+    }
+    const { designId: _designId, expectedRevision: _expected, author: _author, ...rest } = input;
+    void _designId;
     void _expected;
-    const summary = history.targetRevision === undefined ? await summarizeChange(tx, operation, rest, writer.changes) : null;
-    await appendChange(tx, {
+    void _author;
+    const summary = target.targetRevision === undefined ? await summarizeChange(tx, operation, rest, writer.changes) : null;
+    history.push({
       designId,
-      revision: claimed.revision,
+      revision,
       operation,
-      // The request's signed-in user (or the person at the machine), else what the caller passed.
-      author: currentAuthor() ?? author,
-      targetRevision: history.targetRevision,
+      author: edit.author,
+      targetRevision: target.targetRevision,
       payload: {
         forward: { input: rest, changes: writer.changes },
         inverse: { changes: invertChanges(writer.changes) },
         ...(summary ? { summary } : {}),
       },
     });
-    return { ...result, revision: claimed.revision };
-  });
+    changedRows.set(revision, writer.changes.map(rowKey));
+    if (writer.changes.some((change) => CONTEXT_KINDS.has(change.kind) || change.id === context?.organization.managementAccountId)) context = null;
+    current = revision;
+    outcomes.push({ ok: true, value: { ...result, revision } });
+  }
+  await appendChanges(tx, history);
+  if (current !== locked) await setDesignRevision(tx, designId, current);
+  return outcomes;
+}
+
+/** False when the database refused a statement of the transaction (PostgreSQL then refuses every later one). */
+async function transactionUsable(tx: Db): Promise<boolean> {
+  try {
+    await tx.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
  * An edit based on an older revision writes a row that a change since then wrote: the editor did not see that change,
  * so saving would overwrite it (a lost update). Refuse it; the transaction rolls back.
  */
-async function refuseOverlap(tx: Db, input: MutationBase, current: number, writer: RecordingWriter): Promise<void> {
-  if (writer.changes.length === 0) return;
-  const changed = await rowsChangedSince(tx, input.designId, input.expectedRevision, current);
-  if (writer.changes.some((change) => changed.has(rowKey(change)))) {
+function refuseOverlap(input: MutationBase, current: number, changes: readonly RowChange[], changedRows: Map<number, string[]>): void {
+  if (changes.length === 0) return;
+  const changed = new Set<string>();
+  for (let revision = input.expectedRevision + 1; revision <= current; revision++) {
+    for (const key of changedRows.get(revision) ?? []) changed.add(key);
+  }
+  if (changes.some((change) => changed.has(rowKey(change)))) {
     throw staleRevision(input.designId, input.expectedRevision, current);
   }
 }

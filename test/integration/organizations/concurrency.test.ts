@@ -1,6 +1,7 @@
 // Nothing lost: edits of one design run one at a time (the design row's lock); an edit based on an older revision
 // goes in unless a change since wrote one of its rows (then CONFLICT), and AWS's rules read the design as it is now.
 import { afterAll, describe, expect, it } from 'vitest';
+import { runAsAuthor } from '../../../server/services/auth/actor';
 import { undo } from '../../../server/services/history';
 import { createAccount, createOrganizationalUnit, moveOrganizationalUnit, renameOrganizationalUnit, setQuotaOverrides } from '../../../server/services/organizations';
 import { runMutation } from '../../../server/services/organizations/mutation';
@@ -78,6 +79,68 @@ describe('optimistic concurrency', () => {
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(rejected[0].reason).toMatchObject({ awsCode: 'ConstraintViolationException', awsReason: 'ACCOUNT_NUMBER_LIMIT_EXCEEDED' });
     expect(await db.account.count({ where: { designId: d.designId } })).toBe(2);
+  });
+});
+
+// Edits of a design that arrive while one of its transactions runs wait in the process and go in together, in one
+// transaction (server/services/organizations/mutation.ts): each must still be judged alone, in arrival order.
+describe('edits that arrive together', () => {
+  it('all go in, each with its own revision, history entry and author', async () => {
+    const d = await newDesign(db, 'together');
+    const base = { designId: d.designId, expectedRevision: 0 };
+    const names = Array.from({ length: 20 }, (_, index) => `OU ${index}`);
+    const created = await Promise.all(names.map((name, index) =>
+      runAsAuthor(`editor-${index}`, () => createOrganizationalUnit(db, { ...base, parentId: d.rootId, name }))));
+    expect(new Set(created.map((result) => result.revision))).toEqual(new Set(names.map((_, index) => index + 1)));
+    expect((await db.design.findUniqueOrThrow({ where: { id: d.designId } })).revision).toBe(20);
+    const history = await db.designChange.findMany({ where: { designId: d.designId }, orderBy: { revision: 'asc' } });
+    expect(history.map((entry) => entry.revision)).toEqual(names.map((_, index) => index + 1));
+    for (const [index, result] of created.entries()) {
+      const entry = history.find((row) => row.revision === result.revision)!;
+      // The entry of each revision holds that edit's OU and that edit's author, not the batch leader's.
+      expect(JSON.stringify(entry.payload)).toContain(result.ou.id);
+      expect(entry.author).toBe(`editor-${index}`);
+    }
+  });
+
+  it('an edit refused, or failing after it wrote, holds back none of the others and leaves nothing behind', async () => {
+    const d = await newDesign(db, 'together-mixed');
+    const rev = new Revision();
+    const ous = [];
+    for (const name of ['Taken', 'Contested', ...Array.from({ length: 8 }, (_, index) => `Plain ${index}`)]) {
+      ous.push(rev.took(await createOrganizationalUnit(db, { ...rev.base(d.designId), parentId: d.rootId, name })).ou);
+    }
+    const [taken, contested, ...plain] = ous;
+    const base = rev.base(d.designId);
+    const results = await Promise.allSettled([
+      // Goes alone; the rest queue behind it and go in together.
+      renameOrganizationalUnit(db, { ...base, ouId: plain[0].id, name: 'First' }),
+      ...plain.slice(1, 4).map((ou, index) => renameOrganizationalUnit(db, { ...base, ouId: ou.id, name: `Renamed ${index}` })),
+      // Refused before writing: AWS's rule, judged on the design as the edits before it left it.
+      createOrganizationalUnit(db, { ...base, parentId: d.rootId, name: taken.name }),
+      renameOrganizationalUnit(db, { ...base, ouId: contested.id, name: 'Contested 1' }),
+      // Writes, then fails: the whole batch rolls back and each edit runs again on its own.
+      runMutation(db, 'test', base, async (scope) => {
+        await scope.writer.create('ou', { rootId: d.rootId, parentOuId: null, awsId: 'ou-test-bbbbbbbb', name: 'Ghost' });
+        throw new Error('boom');
+      }),
+      // The same row as an edit before it, on the same base revision: a lost update, refused.
+      renameOrganizationalUnit(db, { ...base, ouId: contested.id, name: 'Contested 2' }),
+      ...plain.slice(4).map((ou, index) => renameOrganizationalUnit(db, { ...base, ouId: ou.id, name: `Renamed ${index + 3}` })),
+    ]);
+    const reasons = results.map((result) => (result.status === 'rejected' ? result.reason : null));
+    expect(reasons[4]).toMatchObject({ awsCode: 'DuplicateOrganizationalUnitException' });
+    expect(reasons[6]).toBeInstanceOf(Error);
+    expect((reasons[6] as Error).message).toBe('boom');
+    expect(reasons[7]).toMatchObject({ kind: 'CONFLICT', awsCode: 'ConcurrentModificationException' });
+    const accepted = results.filter((result) => result.status === 'fulfilled');
+    expect(accepted).toHaveLength(9);
+    expect(reasons.filter((reason, index) => reason !== null && ![4, 6, 7].includes(index))).toEqual([]);
+    const stored = await db.organizationalUnit.findMany({ where: { rootId: d.rootId }, orderBy: { name: 'asc' } });
+    expect(stored.map((ou) => ou.name).sort()).toEqual(['Contested 1', 'First', ...Array.from({ length: 7 }, (_, index) => `Renamed ${index}`), 'Taken'].sort());
+    const revision = (await db.design.findUniqueOrThrow({ where: { id: d.designId } })).revision;
+    expect(revision).toBe(base.expectedRevision + 9);
+    expect(await db.designChange.count({ where: { designId: d.designId } })).toBe(revision);
   });
 });
 
