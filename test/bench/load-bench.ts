@@ -187,6 +187,10 @@ async function main(): Promise<void> {
     const across = await cannon(acrossUrl, 1);
     console.log(`acrossAccounts, 1 client: p50 ${ms(across.p50)} p99 ${ms(across.p99)}, ${across.rps.toFixed(1)} req/s, errors ${across.errors}  ${verdict(across.p50 <= 50, '<= 50 ms p50')}  (load ${load()})`);
 
+    // The floor under the editors' figures: the cheapest procedure (one row read) with as many clients, back to back.
+    const floor = await cannon(queryUrl(base, 'design.get', { designId }), EDITORS);
+    console.log(`design.get, ${EDITORS} clients (the floor for ${EDITORS} clients back to back): p50 ${ms(floor.p50)} p99 ${ms(floor.p99)}, ${floor.rps.toFixed(1)} req/s, errors ${floor.errors}  (load ${load()})`);
+
     // Closed loop: the worst case, every editor always waiting on an edit; then editors pausing about a second
     // between edits (a fast person's pace), whose first edits still all arrive at once.
     for (const [label, pauseMs] of [['back to back', 0], ['about 1 s apart', 1_000]] as const) {
