@@ -33,6 +33,8 @@ export interface FoldedSummary {
 /** Data of an account or OU box (a folded account is a box without children). */
 export interface GroupNodeData extends Record<string, unknown> {
   label: string;
+  /** A folded card's first line, split from the label so a long name cannot push the id out of sight. */
+  heading?: { name: string; detail: string };
   kind: 'ou' | 'account' | 'outside';
   accountId?: string;
   folded?: boolean;
@@ -76,7 +78,7 @@ const CARD = { width: 200, height: 44 };
  * accounts are a grid the edges must cross), and its label is placed where no card is (placeEdgeLabels).
  */
 export const ACCESS_Z = { edge: 50, card: 100, highlightedEdge: 150 } as const;
-const FOLDED = { width: 240, height: 76 };
+const FOLDED = { width: 264, height: 76 };
 
 /**
  * Above this many principals drawn, accounts start folded: one card per account, unfolded on a click. A 1440x900
@@ -183,7 +185,10 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
     const label = named ? `${account.name} · ${accountId}` : account?.inOrganization ? accountId : `${accountId} (outside the organization)`;
     flowNodes.push({
       id: groupId(accountId), type: 'group', position: { x: 0, y: 0 },
-      data: { label, kind: account?.inOrganization ? 'account' : 'outside', accountId, folded, count, ...(folded ? { hidden: summary } : {}) },
+      data: {
+        label, kind: account?.inOrganization ? 'account' : 'outside', accountId, folded, count,
+        ...(folded ? { hidden: summary, heading: { name: named ? account.name : accountId, detail: named ? accountId : account?.inOrganization ? '' : 'outside the org' } } : {}),
+      },
       ...(folded ? { width: FOLDED.width, height: FOLDED.height, zIndex: ACCESS_Z.card } : {}),
       ...(parent ? { parentId: parent, extent: 'parent' as const } : {}),
     });

@@ -37,9 +37,12 @@ function GroupNode({ data }: NodeProps<GroupFlowNode>) {
     const hidden = others === 0 ? plural(roles, 'role') : plural(roles + others, 'principal');
     const accountId = data.accountId;
     return (
-      <div className={`access-group access-group--${data.kind} access-group--folded`} aria-label={name}>
+      <div className={`access-group access-group--${data.kind} access-group--folded`} aria-label={name} title={data.label}>
         <Handle type="target" position={Position.Left} />
-        <span className="access-group__label">{data.label}</span>
+        <span className="access-group__label">
+          <span className="access-group__name">{data.heading?.name ?? data.label}</span>
+          {data.heading?.detail ? <span className="access-group__id">{data.heading.detail}</span> : null}
+        </span>
         <span className="access-group__edges" title="Assume-role edges into and out of this account (from other accounts and outside principals; AWS services counted apart, not drawn)">
           {edgesIn} in · {edgesOut} out{fromServices > 0 ? ` · ${fromServices} from services` : ''}
         </span>

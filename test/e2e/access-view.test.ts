@@ -315,6 +315,16 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
       const overlaps = card.left < note!.x + note!.width && note!.x < card.right && card.top < note!.y + note!.height && note!.y < card.bottom;
       expect(overlaps).toBe(false);
     }
+    // Every folded card shows its whole name and its account id (the id used to be cut off after the name).
+    const clipped = await view.locator('.access-group--folded .access-group__label').evaluateAll((labels) => labels.flatMap((label) => {
+      const name = label.querySelector('.access-group__name') as HTMLElement;
+      const id = label.querySelector('.access-group__id');
+      const box = label.getBoundingClientRect();
+      const idBox = id?.getBoundingClientRect();
+      return name.scrollWidth > name.clientWidth || (idBox && idBox.right > box.right) ? [label.textContent] : [];
+    }));
+    expect(clipped).toEqual([]);
+    expect(await unfold.locator('xpath=..').locator('.access-group__id').innerText()).toBe(webProd);
     await unfold.click();
     await expect.poll(() => view.locator('.access-card', { hasText: DEPLOY_ROLE_NAME }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await view.getByRole('button', { name: `Fold Web Prod · ${webProd}` }).waitFor();
