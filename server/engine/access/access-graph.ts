@@ -12,7 +12,8 @@
 import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } from '../types';
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
 import { pushNonIamEdge } from './assume-edges';
-import { classEdges, principalEdge, type ClassMemo } from './class-edges';
+import { classEdges, principalEdge, type ClassMemo, type GroupAnswers, type GroupSlot } from './class-edges';
+import { principalGroupToken, resourceGroupToken } from './decision-signature';
 import { EdgeStore, NodeNumbers } from './edge-store';
 import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
@@ -126,9 +127,11 @@ export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld)
   for (const role of index.roles.values()) addNonIamNodes(nodes, compiled, role);
   const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: true };
   const incoming = new EdgeStore(index.nodeNumbers);
+  // Kept for this build only: an update recomputes a handful of roles, each on its own.
+  const groups = new RoleGroups(compiled, index);
   for (const role of index.roles.values()) {
     if (standIns.has(role.arn)) continue;
-    edgesInto(compiled, extended, index, role, stats, nodes, incoming);
+    edgesInto(compiled, extended, index, role, stats, nodes, incoming, groups);
   }
   applyIdentityCenter(world, compiled, nodes, incoming, index);
   stats.edges = incoming.edgeCount;
@@ -361,6 +364,7 @@ function rolesTrusting(index: GraphIndex, principal: PrincipalEntry): Set<string
  */
 function edgesInto(
   compiled: CompiledWorld, world: World, index: GraphIndex, role: IamRole, stats: AccessGraphStats, nodes: ReadonlyMap<string, AccessNode>, edges: EdgeStore,
+  groups?: RoleGroups,
 ): void {
   stats.rolesComputed += 1;
   const targets = trustTargetsOf(role);
@@ -389,6 +393,8 @@ function edgesInto(
   const wildcardHere = wildcardGrantsIn(targets, roleAccount);
   if (wildcardHere) for (const principalClass of index.classesByAccount.get(roleAccount) ?? []) classes.add(principalClass);
 
+  // Roles alike from the resource side share each class's answer (class-edges.ts, GroupAnswers).
+  const group = groups && classes.size > 0 ? groups.slotFor(role, roleAccount) : undefined;
   edges.open();
   for (const arn of named) {
     const principal = index.principals.get(arn)!;
@@ -418,11 +424,56 @@ function edgesInto(
     }
     stats.candidatePairs += members.length;
     if (members.length === 0) continue;
-    stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, numbers, role, edges);
+    if (group) groups!.select(group, principalClass, principalClass.accountId === roleAccount);
+    stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, numbers, role, edges, group);
   }
   pushNonIamEdges(compiled, targets, role, nodes, edges);
   edges.close(role.arn);
 }
+
+/**
+ * Groups of roles alike from the resource side (same trust policy text, same RCP chain and tags: decision-signature.ts,
+ * resourceGroupToken) and of classes alike from the principal side (same policies, SCP chain and tags:
+ * principalGroupToken), numbered, and each class group's answers per role group (class-edges.ts, GroupAnswers).
+ */
+class RoleGroups {
+  private readonly roleGroups = new Map<string, number>();
+  private readonly classGroups = new Map<string, GroupAnswers>();
+  private readonly answersByClass = new Map<PrincipalClass, GroupAnswers>();
+
+  constructor(private readonly compiled: CompiledWorld, private readonly index: GraphIndex) {}
+
+  /** A slot for the role's group (its answers and slot are set per class by select). */
+  slotFor(role: IamRole, roleAccount: string): GroupSlot & { group: number } {
+    const token = resourceGroupToken(this.compiled, roleAccount, documentText(role.trustPolicy), role.arn);
+    let group = this.roleGroups.get(token);
+    if (group === undefined) {
+      group = this.roleGroups.size;
+      this.roleGroups.set(token, group);
+    }
+    return { group, answers: EMPTY_ANSWERS, slot: 0 };
+  }
+
+  /** Point the slot at the class's group's answers for the role's group, on the side of the role's own account or not. */
+  select(slot: GroupSlot & { group: number }, principalClass: PrincipalClass, sameAccount: boolean): void {
+    let answers = this.answersByClass.get(principalClass);
+    if (!answers) {
+      const first = this.index.principals.get(principalClass.members[0])!;
+      const tags = first.entity.tags.length === 0 ? '' : JSON.stringify(first.entity.tags);
+      const token = principalGroupToken(this.compiled, this.compiled.principal(first.arn), tags);
+      answers = this.classGroups.get(token);
+      if (!answers) {
+        answers = new Map();
+        this.classGroups.set(token, answers);
+      }
+      this.answersByClass.set(principalClass, answers);
+    }
+    slot.answers = answers;
+    slot.slot = slot.group * 2 + (sameAccount ? 1 : 0);
+  }
+}
+
+const EMPTY_ANSWERS: GroupAnswers = new Map();
 
 /** The edges from the services, then the identity providers, the trust policy names (onto the open segment). */
 function pushNonIamEdges(compiled: CompiledWorld, targets: TrustTargets, role: IamRole, nodes: ReadonlyMap<string, AccessNode>, edges: EdgeStore): void {

@@ -4,10 +4,11 @@
 // management account asks every account's OrganizationAccountAccessRole the same thing). When the signature cannot
 // prove it (a condition reads aws:PrincipalArn, a Resource holds a policy variable), each member is evaluated alone.
 
-import type { IamRole } from '../types';
+import type { IamRole, RequestContext } from '../types';
+import type { CompiledStatement, PrincipalIdentity } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import { assumeEdge, edgeSessionSeconds, extraActionsFor } from './assume-edges';
-import { decisionSignature } from './decision-signature';
+import { decisionSignature, principalMatches } from './decision-signature';
 import type { EdgeStore } from './edge-store';
 import type { AssumeEdge } from './types';
 
@@ -22,6 +23,40 @@ export interface EdgeTemplate {
 /** Edge templates by decision signature. */
 export type ClassMemo = Map<string, EdgeTemplate>;
 
+/**
+ * What one class gets from a group of roles alike from the resource side (decision-signature.ts, resourceGroupToken),
+ * by slot (the group's number, doubled, plus one for roles in the class's own account). During a full build 5,000
+ * accounts' OrganizationAccountAccessRoles ask each class the same question: one signature per group instead of one
+ * per role. PER_ROLE when the answer may differ between the group's roles in ways the group cannot tell (a condition
+ * reads aws:ResourceAccount, a policy tells the class's members apart).
+ */
+export type GroupAnswers = Map<number, GroupAnswer | typeof PER_ROLE>;
+
+/** A class's answer for one group of roles. */
+export interface GroupAnswer {
+  /** Statements whose Resource match depends on the role's ARN ("arn:aws:iam::*:role/PeerRole"): their matches pick the template. */
+  statements: readonly CompiledStatement[];
+  /** Statements with a Principal element: how they match the class's identity picks the template too. */
+  principalStatements: readonly CompiledStatement[];
+  /** The template by the role's and class's matches on those statements (matchKey), or PER_ROLE. */
+  byMatches: Map<string, EdgeTemplate | typeof PER_ROLE>;
+}
+
+/** A group answer saying each role of the group must be asked on its own. */
+export const PER_ROLE = 0;
+
+/** Match patterns are bit masks: more statements than this and the role is asked on its own. */
+const MAX_MATCHED_STATEMENTS = 30;
+
+/**
+ * The group answers of one group of classes alike from the principal side (decision-signature.ts,
+ * principalGroupToken) and the slot of the role being computed (set per class by the caller).
+ */
+export interface GroupSlot {
+  answers: GroupAnswers;
+  slot: number;
+}
+
 /** Distinct signatures remembered per graph (each holds one edge). */
 const MEMO_LIMIT = 100_000;
 
@@ -31,9 +66,40 @@ const MEMO_LIMIT = 100_000;
  */
 export function classEdges(
   compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, members: readonly string[], numbers: readonly number[], role: IamRole, out: EdgeStore,
+  group?: GroupSlot,
 ): number {
+  const answer = group?.answers.get(group.slot);
   const representative = compiled.principal(members[0]);
+  let matches = '';
+  if (answer !== undefined && answer !== PER_ROLE) {
+    matches = matchKey(answer.statements, answer.principalStatements, role.arn, representative.identity);
+    const shared = answer.byMatches.get(matches);
+    if (shared !== undefined && shared !== PER_ROLE) {
+      pushMembers(shared, isRole, numbers, role, out);
+      return 0;
+    }
+    if (shared === PER_ROLE) group = undefined;
+  } else if (answer === PER_ROLE) group = undefined;
+  // Records what this role's question found for the rest of its group (ask each role alone when it cannot be shared).
+  // Only the first finding counts (a later one would say the question can be shared when an earlier one said not).
+  const known = answer === PER_ROLE ? undefined : answer;
+  const share = (template: EdgeTemplate | typeof PER_ROLE, statements: readonly CompiledStatement[], principalStatements: readonly CompiledStatement[]) => {
+    if (!group) return;
+    if (template === PER_ROLE || statements.length > MAX_MATCHED_STATEMENTS) {
+      if (known === undefined) group.answers.set(group.slot, PER_ROLE);
+      else known.byMatches.set(matches, PER_ROLE);
+    } else if (known === undefined) {
+      const key = matchKey(statements, principalStatements, role.arn, representative.identity);
+      group.answers.set(group.slot, { statements, principalStatements, byMatches: new Map([[key, template]]) });
+    } else {
+      // The same classes and roles read the same statements; anything else and these matches are asked role by role.
+      const same = sameStatements(known.statements, statements) && sameStatements(known.principalStatements, principalStatements);
+      known.byMatches.set(matches, same ? template : PER_ROLE);
+    }
+    group = undefined;
+  };
   const signature = decisionSignature(compiled, representative, 'sts:AssumeRole', role.arn);
+  if (!signature || signature.principalSpecific || !signature.portable || !signature.principalPortable) share(PER_ROLE, [], []);
   if (!signature) return oneByOne(compiled, isRole, members, role, out);
   if (signature.principalSpecific) {
     // Some policy tells the members apart: each member is decided on its own, and shares its decision only with
@@ -43,6 +109,8 @@ export function classEdges(
     return evaluations;
   }
   let evaluations = 0;
+  let statements = signature.resourceStatements;
+  let principalStatements = signature.principalStatements;
   let template = memo.get(signature.key);
   if (template === undefined) {
     const edge = assumeEdge(compiled, members[0], isRole, role) ?? null;
@@ -51,21 +119,60 @@ export function classEdges(
     for (const action of edge ? extraActionsFor(edge.suppliedContext) : []) {
       const extra = decisionSignature(compiled, representative, action, role.arn, edge!.suppliedContext);
       // An extra authorization that cannot be shared makes the whole edge principal-specific.
-      if (!extra || extra.principalSpecific) return evaluations + oneByOne(compiled, isRole, members.slice(1), role, out, edge);
+      if (!extra || extra.principalSpecific) {
+        share(PER_ROLE, [], []);
+        return evaluations + oneByOne(compiled, isRole, members.slice(1), role, out, edge);
+      }
+      if (!extra.portable || !extra.principalPortable) share(PER_ROLE, [], []);
+      statements = [...statements, ...extra.resourceStatements];
+      principalStatements = [...principalStatements, ...extra.principalStatements];
       extras.set(action, extra.key);
     }
     template = { edge, extras };
     remember(memo, signature.key, template);
-  } else if (template.edge && !extrasHold(compiled, template, members[0], role, false)) {
-    return oneByOne(compiled, isRole, members, role, out);
+  } else if (template.edge) {
+    const held = extrasHold(compiled, template, members[0], role, false);
+    if (held === undefined) {
+      share(PER_ROLE, [], []);
+      return oneByOne(compiled, isRole, members, role, out);
+    }
+    if (held === PER_ROLE) share(PER_ROLE, [], []);
+    else {
+      statements = [...statements, ...held.statements];
+      principalStatements = [...principalStatements, ...held.principalStatements];
+    }
   }
-  const edge = template.edge;
-  if (!edge) return evaluations;
-  // Every member's edge is the template's with its own ends (the store names the role's trust policy on read).
-  const maxSessionSeconds = edgeSessionSeconds(isRole, role);
-  for (let i = 0; i < numbers.length; i++) out.pushNumbered(numbers[i], edge, isRole, maxSessionSeconds, role.arn);
+  share(template, statements, principalStatements);
+  pushMembers(template, isRole, numbers, role, out);
   return evaluations;
 }
+
+/** Every member's edge is the template's with its own ends (the store names the role's trust policy on read). */
+function pushMembers(template: EdgeTemplate, isRole: boolean, numbers: readonly number[], role: IamRole, out: EdgeStore): void {
+  const edge = template.edge;
+  if (!edge) return;
+  const maxSessionSeconds = edgeSessionSeconds(isRole, role);
+  for (let i = 0; i < numbers.length; i++) out.pushNumbered(numbers[i], edge, isRole, maxSessionSeconds, role.arn);
+}
+
+/** How the statements match the role's ARN (matchPattern) and the class's identity (principalMatches). */
+function matchKey(statements: readonly CompiledStatement[], principalStatements: readonly CompiledStatement[], arn: string, identity: PrincipalIdentity): string {
+  const pattern = matchPattern(statements, arn);
+  return principalStatements.length === 0 ? `${pattern}` : `${pattern}|${principalMatches(principalStatements, identity)}`;
+}
+
+/** A bit per statement: whether its Resource matches the ARN. */
+function matchPattern(statements: readonly CompiledStatement[], arn: string): number {
+  let pattern = 0;
+  for (let i = 0; i < statements.length; i++) if (statements[i].matchesResource(arn, EMPTY_CONTEXT)) pattern |= 1 << i;
+  return pattern;
+}
+
+function sameStatements(a: readonly CompiledStatement[], b: readonly CompiledStatement[]): boolean {
+  return a.length === b.length && a.every((statement, i) => statement === b[i]);
+}
+
+const EMPTY_CONTEXT: RequestContext = new Map();
 
 /**
  * Push the edge from one principal into the role onto `out` (a principal the trust policy names, or a member its
@@ -91,7 +198,7 @@ export function principalEdge(compiled: CompiledWorld, memo: ClassMemo, from: st
     remember(memo, key, { edge, extras });
     return 1;
   }
-  if (template.edge && !extrasHold(compiled, template, from, role, true)) return oneByOne(compiled, isRole, [from], role, out);
+  if (template.edge && extrasHold(compiled, template, from, role, true) === undefined) return oneByOne(compiled, isRole, [from], role, out);
   const edge = template.edge;
   if (!edge) return 0;
   if (from === edge.from && role.arn === edge.to) out.pushEdge(edge);
@@ -105,19 +212,35 @@ function remember(memo: ClassMemo, key: string, template: EdgeTemplate): void {
 }
 
 /**
- * True when the extra authorizations the template's edge needed get the same answer for this principal. For a
- * class representative (`alone` false) the answer must also hold for every member (not principal-specific).
+ * Whether the extra authorizations the template's edge needed get the same answer for this principal: undefined when
+ * not; else the statements their signatures matched against the role's ARN, or PER_ROLE when a signature is not
+ * portable (GroupAnswers). For a class representative (`alone` false) the answer must also hold for every member
+ * (not principal-specific).
  */
-function extrasHold(compiled: CompiledWorld, template: EdgeTemplate, from: string, role: IamRole, alone: boolean): boolean {
-  if (template.extras.size === 0) return true;
+function extrasHold(compiled: CompiledWorld, template: EdgeTemplate, from: string, role: IamRole, alone: boolean): ExtraStatements | typeof PER_ROLE | undefined {
+  if (template.extras.size === 0) return NO_EXTRA_STATEMENTS;
   const representative = compiled.principal(from);
+  let read: ExtraStatements | typeof PER_ROLE = { statements: [], principalStatements: [] };
   for (const [action, key] of template.extras) {
     const extra = decisionSignature(compiled, representative, action, role.arn, template.edge!.suppliedContext);
-    if (!extra || (extra.principalSpecific && !alone)) return false;
-    if ((extra.principalSpecific ? `${extra.key}|${from}` : extra.key) !== key) return false;
+    if (!extra || (extra.principalSpecific && !alone)) return undefined;
+    if ((extra.principalSpecific ? `${extra.key}|${from}` : extra.key) !== key) return undefined;
+    if (!extra.portable || !extra.principalPortable) read = PER_ROLE;
+    else if (read !== PER_ROLE) {
+      read.statements.push(...extra.resourceStatements);
+      read.principalStatements.push(...extra.principalStatements);
+    }
   }
-  return true;
+  return read;
 }
+
+/** The statements the extra authorizations' signatures matched against the role's ARN and the caller's identity. */
+interface ExtraStatements {
+  statements: CompiledStatement[];
+  principalStatements: CompiledStatement[];
+}
+
+const NO_EXTRA_STATEMENTS: ExtraStatements = Object.freeze({ statements: [], principalStatements: [] }) as unknown as ExtraStatements;
 
 function oneByOne(compiled: CompiledWorld, isRole: boolean, members: readonly string[], role: IamRole, out: EdgeStore, first?: AssumeEdge | null): number {
   if (first) out.pushEdge(first);

@@ -29,7 +29,29 @@ export interface DecisionSignature {
    * alone, not for the other members of its class.
    */
   principalSpecific: boolean;
+  /**
+   * True when the key depends on the resource only through its resource-side document, its account's RCP chain, its
+   * tags (resourceGroupToken) and how the statements of resourceStatements match its ARN, never through a key of the
+   * resource's account (aws:ResourceAccount, aws:ResourceOrgPaths, ...): the same principal then gets the same key for
+   * every resource of the same group token whose ARN those statements match alike, that lies, like this one, in the
+   * principal's account or, like this one, outside it.
+   */
+  portable: boolean;
+  /** The statements read whose Resource match depends on the ARN (in reading order; empty when none). */
+  resourceStatements: readonly CompiledStatement[];
+  /**
+   * True when the key depends on the principal only through what principalGroupToken holds and how the statements of
+   * principalStatements match its identity (no condition key of the principal that differs between accounts, such as
+   * aws:PrincipalAccount or aws:PrincipalOrgPaths, is read): another principal with the same token, whose identity
+   * those statements match alike (principalMatches), then gets the same key for the same resource.
+   */
+  principalPortable: boolean;
+  /** The statements read that have a Principal element (in reading order; empty when none). */
+  principalStatements: readonly CompiledStatement[];
 }
+
+/** Principal keys whose value is the same for principals with equal principalGroupToken (kind, tags, membership). */
+const GROUP_PRINCIPAL_KEYS = new Set(['aws:principalorgid', 'aws:principaltype', 'aws:principalisawsservice']);
 
 /** Keys whose value differs between two principals of the same account, kind, policies and tags. */
 const PRINCIPAL_KEYS = new Set(['aws:principalarn', 'aws:userid', 'aws:username']);
@@ -81,7 +103,97 @@ export function decisionSignature(
     if (entry === undefined && !isAwsOwnedContextKey(keyName)) entry = callerContext.findLast((candidate) => candidate.key.toLowerCase() === keyName);
     key += entry === undefined ? `|${keyName}!` : `|${keyName}=${entry.type ?? ''}:${JSON.stringify(entry.values)}`;
   }
-  return { key, principalSpecific: reader.principalSpecific || shape.readsPrincipalKeys };
+  let principalPortable = true;
+  for (const keyName of shape.keys) {
+    if (GROUP_PRINCIPAL_KEYS.has(keyName) || keyName.startsWith('aws:principaltag/')) continue;
+    if (principalLayer.has(keyName) || keyName.startsWith('aws:principal')) principalPortable = false;
+  }
+  return {
+    key, principalSpecific: reader.principalSpecific || shape.readsPrincipalKeys, portable: !shape.readsResourceKeys,
+    resourceStatements: reader.resourceStatements(), principalPortable, principalStatements: reader.principalStatements(),
+  };
+}
+
+/**
+ * What a resource's decision signatures may read of it besides its ARN: its resource-side document (by text), its
+ * account's RCP chain (the policies of each level), whether RCPs apply there (member, management account), and its
+ * tags. Two resources with equal tokens get equal keys from a principal whose signature is portable, when the
+ * signature's resourceStatements match both ARNs alike (decision signatures read nothing else of a role: the
+ * trust-policy layer, the service rules' service, and per statement how its Principal and Resource match).
+ */
+export function resourceGroupToken(world: CompiledWorld, accountId: string, documentText: string, resource: string): string {
+  const tags = world.world.resourceTags?.[resource];
+  return `${accountToken(world, accountId)}|${tags === undefined ? '' : JSON.stringify(tags)}|${documentText}`;
+}
+
+/**
+ * What a principal's decision signatures may read of it besides its identity and its derived condition keys: its
+ * kind, whether it is service-linked, its identity policies and boundary (by document), its account's SCP chain (the
+ * policies of each level), whether SCPs apply there (member, management account), and its tags. Principals of
+ * different accounts with equal tokens get equal keys for the same resource when the signature is principalPortable
+ * and its principalStatements match both identities alike (principalMatches).
+ */
+export function principalGroupToken(world: CompiledWorld, principal: ResolvedPrincipal, tags: string): string {
+  let token = `${principal.kind}|${principal.serviceLinked ? 'sl' : ''}|${principal.boundarySet ? 'b' : ''}`;
+  for (const policy of principal.identityPolicies) token += `${documentId(policy.document)},`;
+  token += '|';
+  if (principal.boundary) token += documentId(principal.boundary.document);
+  const member = world.org.isMember(principal.accountId);
+  token += `|${member ? 'm' : 'x'}${principal.accountId === world.world.organization?.managementAccountId ? 'M' : ''}`;
+  for (const level of world.org.levelsFor(principal.accountId, 'SCP')) {
+    token += '/';
+    for (const policy of level.set.policies) token += `${documentId(policy.document)},`;
+  }
+  return `${token}|${tags}`;
+}
+
+/**
+ * How the statements match the identity and another principal of its account (see principalSpecific): equal strings,
+ * equal readings of those statements for two principals of equal principalGroupToken.
+ */
+export function principalMatches(statements: readonly CompiledStatement[], identity: PrincipalIdentity): string {
+  let text = '';
+  const probe = probeOf(identity);
+  for (const statement of statements) text += `${statement.matchesPrincipal!(identity) ?? '-'}:${statement.matchesPrincipal!(probe) ?? '-'},`;
+  return text;
+}
+
+const probes = new WeakMap<PrincipalIdentity, PrincipalIdentity>();
+
+/** Another principal of the same account and kind: a Principal element that tells them apart names this one. */
+function probeOf(identity: PrincipalIdentity): PrincipalIdentity {
+  let probe = probes.get(identity);
+  if (!probe) {
+    probe = {
+      accountId: identity.accountId,
+      ...(identity.userArn ? { userArn: `arn:aws:iam::${identity.accountId}:user/\u0000lzsim-probe` } : {}),
+      ...(identity.roleArn ? { roleArn: `arn:aws:iam::${identity.accountId}:role/\u0000lzsim-probe`, sessionArn: `arn:aws:sts::${identity.accountId}:assumed-role/\u0000lzsim-probe/s` } : {}),
+      ...(identity.hasPermissionsBoundary !== undefined ? { hasPermissionsBoundary: identity.hasPermissionsBoundary } : {}),
+    };
+    probes.set(identity, probe);
+  }
+  return probe;
+}
+
+const accountTokens = new WeakMap<CompiledWorld, Map<string, string>>();
+
+/** The RCP side of an account as decision signatures read it, the same string for accounts alike. */
+function accountToken(world: CompiledWorld, accountId: string): string {
+  let byAccount = accountTokens.get(world);
+  if (!byAccount) {
+    byAccount = new Map();
+    accountTokens.set(world, byAccount);
+  }
+  let token = byAccount.get(accountId);
+  if (token === undefined) {
+    token = `${world.org.isMember(accountId) ? 'm' : 'x'}${accountId === world.world.organization?.managementAccountId ? 'M' : ''}`;
+    for (const level of world.org.levelsFor(accountId, 'RCP')) {
+      token += '/';
+      for (const policy of level.set.policies) token += `${documentId(policy.document)},`;
+    }
+    byAccount.set(accountId, token);
+  }
+  return token;
 }
 
 /** A distinct set of signature parts: its number, and the condition keys its statements read (sorted). */
@@ -92,6 +204,8 @@ interface SignatureShape {
   keys: readonly string[];
   /** Some of them tell principals of one account apart (aws:PrincipalArn, aws:userid, aws:username). */
   readsPrincipalKeys: boolean;
+  /** Some of them are keys of the resource (aws:ResourceAccount, aws:ResourceOrgPaths, aws:ResourceTag/...). */
+  readsResourceKeys: boolean;
 }
 
 /**
@@ -110,7 +224,10 @@ function shapeOf(parts: string, readings: readonly GroupReading[]): SignatureSha
     const keys = new Set<string>();
     for (const reading of readings) for (const key of reading.keys) keys.add(key);
     const sorted = [...keys].sort();
-    shape = { id: nextShapeId++, keys: sorted, readsPrincipalKeys: sorted.some((key) => PRINCIPAL_KEYS.has(key)) };
+    shape = {
+      id: nextShapeId++, keys: sorted, readsPrincipalKeys: sorted.some((key) => PRINCIPAL_KEYS.has(key)),
+      readsResourceKeys: sorted.some((key) => key.startsWith('aws:resource')),
+    };
     if (shapes.size >= SHAPE_LIMIT) shapes.clear();
     shapes.set(parts, shape);
   }
@@ -156,9 +273,12 @@ const documentSlices = new WeakMap<CompiledDocument, Map<string, GroupSlice>>();
 class SetReader {
   /** Set when a Principal element matched the caller differently from another principal of its account. */
   principalSpecific = false;
+  /** Slices read whose statements' Resource match depends on the resource (no fixed answer). */
+  private resourceSlices?: GroupSlice[];
+  /** Slices read with statements that have a Principal element. */
+  private principalSlices?: GroupSlice[];
   /** The readings taken, in order (their condition keys make the signature's key list). */
   readonly readings: GroupReading[] = [];
-  private probe?: PrincipalIdentity;
 
   constructor(
     private readonly actionLower: string,
@@ -217,10 +337,24 @@ class SetReader {
       }
     }
     if (!reading.shareable) return false;
+    if (slice.readsResource) (this.resourceSlices ??= []).push(slice);
+    if (slice.readsPrincipal) (this.principalSlices ??= []).push(slice);
     this.parts.push(tag + reading.id);
     this.readings.push(reading);
     if (reading.principalSpecific) this.principalSpecific = true;
     return true;
+  }
+
+  /** The statements read whose Resource match depends on the resource, in reading order. */
+  resourceStatements(): readonly CompiledStatement[] {
+    if (!this.resourceSlices) return NO_STATEMENTS;
+    return this.resourceSlices.flatMap((slice) => slice.statements.filter((statement) => statement.fixedResourceMatch === undefined));
+  }
+
+  /** The statements read that have a Principal element, in reading order. */
+  principalStatements(): readonly CompiledStatement[] {
+    if (!this.principalSlices) return NO_STATEMENTS;
+    return this.principalSlices.flatMap((slice) => slice.statements.filter((statement) => statement.matchesPrincipal !== undefined));
   }
 
   private reading(slice: GroupSlice): GroupReading {
@@ -232,7 +366,7 @@ class SetReader {
       const statement = statements[i];
       if (statement.matchesPrincipal !== undefined) {
         const grant = statement.matchesPrincipal(this.identity);
-        if (grant !== statement.matchesPrincipal(this.probeIdentity())) principalSpecific = true;
+        if (grant !== statement.matchesPrincipal(probeOf(this.identity))) principalSpecific = true;
         if (grant === undefined) {
           text += '|p-';
           continue;
@@ -250,22 +384,9 @@ class SetReader {
     }
     return { id: readingId(text), keys, principalSpecific, shareable: true };
   }
-
-  /** Another principal of the same account and kind: a Principal element that tells them apart names this one. */
-  private probeIdentity(): PrincipalIdentity {
-    if (!this.probe) {
-      const identity = this.identity;
-      this.probe = {
-        accountId: identity.accountId,
-        ...(identity.userArn ? { userArn: `arn:aws:iam::${identity.accountId}:user/\u0000lzsim-probe` } : {}),
-        ...(identity.roleArn ? { roleArn: `arn:aws:iam::${identity.accountId}:role/\u0000lzsim-probe`, sessionArn: `arn:aws:sts::${identity.accountId}:assumed-role/\u0000lzsim-probe/s` } : {}),
-        ...(identity.hasPermissionsBoundary !== undefined ? { hasPermissionsBoundary: identity.hasPermissionsBoundary } : {}),
-      };
-    }
-    return this.probe;
-  }
 }
 
+const NO_STATEMENTS: readonly CompiledStatement[] = Object.freeze([]);
 const UNSHAREABLE: GroupReading = Object.freeze({ id: 0, keys: [], principalSpecific: false, shareable: false });
 
 /** Reading texts by number; bounded like the shapes (numbers are never reused). */

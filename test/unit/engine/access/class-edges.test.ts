@@ -105,6 +105,86 @@ function trickyWorld(): World {
 }
 
 /**
+ * Roles with the same trust policy text in several accounts, which a full build asks each class about once per group
+ * (same trust text, same RCP chain, same tags): each source principal here tells some of them apart by something the
+ * group must not hide. A tag condition (aws:ResourceTag/env, the roles' tags differ), the role's account
+ * (aws:ResourceAccount), a Resource naming roles by name across accounts or by account, an RCP on one account only,
+ * the management account (RCPs do not apply to its resources), and the role's own account ("*" grants alone there).
+ */
+function lookAlikeRolesWorld(): World {
+  const [M, P, Q, R, S] = ['222200000000', '222200000001', '222200000002', '222200000003', '222200000004'];
+  const assume = (name: string, statement: object) => ({ arn: `arn:aws:iam::${M}:policy/${name}`, name, document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }) });
+  const policies = [
+    ADMIN,
+    assume('TagProd', { Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } }),
+    assume('OnlyP', { Resource: '*', Condition: { StringEquals: { 'aws:ResourceAccount': P } } }),
+    assume('PeerByName', { Resource: 'arn:aws:iam::*:role/Peer*' }),
+    assume('AllOfQ', { Resource: `arn:aws:iam::${Q}:role/*` }),
+    assume('TwoNames', { Resource: ['arn:aws:iam::*:role/Peer1', `arn:aws:iam::${R}:role/Other1`] }),
+  ];
+  const sources = policies.map((policy) => role(M, `From${policy.name}`, trust({ Service: 'ec2.amazonaws.com' }), [policy.arn]));
+  sources.push(role(M, 'Cleared', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn], { tags: [{ key: 'clearance', value: 'high' }] }));
+  const lookAlikes = (account: string) => [
+    role(account, 'Peer1', trust({ AWS: `arn:aws:iam::${M}:root` })),
+    role(account, 'Peer2', trust({ AWS: `arn:aws:iam::${M}:root` })),
+    role(account, 'Other1', trust({ AWS: `arn:aws:iam::${M}:root` })),
+    role(account, 'OrgPeer', trust('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-lookalike' } })),
+    role(account, 'OrgOther', trust('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-lookalike' } })),
+    role(account, 'Worker', trust({ Service: 'lambda.amazonaws.com' })),
+  ];
+  const tag = (account: string, name: string, env: string) => [`arn:aws:iam::${account}:role/${name}`, [{ key: 'env', value: env }]];
+  return {
+    organization: { id: 'o-lookalike', managementAccountId: M, featureSet: 'ALL', enabledPolicyTypes: ['SCP', 'RCP'] },
+    orgUnits: [{ id: 'r-la', name: 'Root' }, { id: 'ou-la-one', name: 'One', parentId: 'r-la' }],
+    // S sits under the root, as M does, with the same RCPs: only being the management account sets M's roles apart.
+    accounts: [M, P, Q, R, S].map((id, i) => ({ id, name: `la-${i}`, parentId: i === 0 || i === 4 ? 'r-la' : 'ou-la-one' })),
+    policies: [
+      { id: 'p-FullAWSAccess', name: 'FullAWSAccess', type: 'SCP', awsManaged: true, document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
+      { id: 'p-RCPFullAWSAccess', name: 'RCPFullAWSAccess', type: 'RCP', awsManaged: true, document: doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }) },
+      // On R and S (and M, where RCPs do not apply): their roles take only cleared callers.
+      { id: 'p-rcp-cleared', name: 'ClearedOnly', type: 'RCP', document: doc({ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/clearance': 'high' } } }) },
+    ],
+    attachments: [
+      { policyId: 'p-FullAWSAccess', targetId: 'r-la' }, { policyId: 'p-FullAWSAccess', targetId: 'ou-la-one' },
+      { policyId: 'p-RCPFullAWSAccess', targetId: 'r-la' }, { policyId: 'p-RCPFullAWSAccess', targetId: 'ou-la-one' },
+      ...[M, P, Q, R, S].flatMap((id) => [{ policyId: 'p-FullAWSAccess', targetId: id }, { policyId: 'p-RCPFullAWSAccess', targetId: id }]),
+      ...[M, R, S].map((id) => ({ policyId: 'p-rcp-cleared', targetId: id })),
+    ],
+    iam: {
+      [M]: {
+        users: [], groups: [], managedPolicies: policies,
+        roles: [
+          ...sources, ...lookAlikes(M),
+          // Tell apart the look-alike administrators of P and Q (same policies, same SCPs): by a Principal element,
+          // and by a condition on the caller's account.
+          role(M, 'NotFromP', doc(
+            { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-lookalike' } } },
+            { Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${P}:root` }, Action: 'sts:AssumeRole' },
+          )),
+          role(M, 'NotFromPEither', trust('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-lookalike' }, StringNotEquals: { 'aws:PrincipalAccount': P } })),
+        ],
+      },
+      ...Object.fromEntries([P, Q, R, S].map((id) => [id, { users: [], groups: [], roles: lookAlikes(id), managedPolicies: [ADMIN] }])),
+      [P]: {
+        users: [], groups: [], managedPolicies: [ADMIN],
+        roles: [
+          ...lookAlikes(P),
+          // May assume some role, not these: only the "*" look-alikes of its own account let it in (by their trust alone).
+          role(P, 'Outsider', trust({ Service: 'ec2.amazonaws.com' }), [], {
+            inlinePolicies: [{ name: 'Nothing', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/Nothing' }) }],
+          }),
+          // Reaches the "*" look-alikes of M (RCPs do not apply there), not those of S (same RCPs, which apply).
+          role(P, 'MemberAdmin', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn]),
+        ],
+      },
+      [Q]: { users: [], groups: [], managedPolicies: [ADMIN], roles: [...lookAlikes(Q), role(Q, 'MemberAdmin', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn])] },
+    },
+    resourcePolicies: [],
+    resourceTags: Object.fromEntries([tag(P, 'Peer1', 'prod'), tag(Q, 'Peer1', 'dev'), tag(R, 'Peer1', 'prod'), tag(P, 'Other1', 'prod')]),
+  };
+}
+
+/**
  * Every (principal, role) pair evaluated on its own, among the candidates the graph admits: a principal whose
  * identity policies allow sts:AssumeRole on nothing is left out unless the trust policy names it in its own account.
  */
@@ -168,6 +248,36 @@ describe('access graph by class', { timeout: 60_000 }, () => {
   it('gives every edge pairwise evaluation gives, on the benchmark organization', () => {
     const graph = buildAccessGraph(syntheticAccessWorld(6).world);
     expect(graphEdges(graph)).toEqual(pairwiseEdges(graph));
+  });
+
+  it('shares a class\'s answer only between look-alike roles it cannot tell apart', () => {
+    const graph = buildAccessGraph(lookAlikeRolesWorld());
+    const expected = pairwiseEdges(graph);
+    expect(graphEdges(graph)).toEqual(expected);
+    // The world tells the look-alikes apart as it claims to ("01/Peer1 allowed": role Peer1 of account 222200000001).
+    const into = (from: string) => expected.filter((line) => line.startsWith(`arn:aws:iam::222200000000:role/${from} `))
+      .map((line) => line.split(' -> ')[1].split(' ').slice(0, 2).join(' ').replace(/^arn:aws:iam::2222000000/, '').replace(':role/', '/')).sort();
+    const sameAccountWildcard = ['00/NotFromP allowed', '00/NotFromPEither allowed', '00/OrgOther allowed', '00/OrgPeer allowed'];
+    // Tagged prod: allowed; tagged dev: denied; untagged: conditional on the tag (the world does not say it is absent).
+    expect(into('FromTagProd').filter((line) => line.startsWith('01/') || line.startsWith('02/Peer1'))).toEqual([
+      '01/OrgOther conditional', '01/OrgPeer conditional', '01/Other1 allowed', '01/Peer1 allowed', '01/Peer2 conditional',
+    ]);
+    expect(into('FromOnlyP')).toEqual([...sameAccountWildcard, '01/OrgOther allowed', '01/OrgPeer allowed', '01/Other1 allowed', '01/Peer1 allowed', '01/Peer2 allowed']);
+    expect(into('FromPeerByName')).toEqual([...sameAccountWildcard, '00/Peer1 allowed', '00/Peer2 allowed', '01/Peer1 allowed', '01/Peer2 allowed', '02/Peer1 allowed', '02/Peer2 allowed']);
+    expect(into('FromAllOfQ')).toEqual([...sameAccountWildcard, '02/OrgOther allowed', '02/OrgPeer allowed', '02/Other1 allowed', '02/Peer1 allowed', '02/Peer2 allowed']);
+    expect(into('FromTwoNames')).toEqual([...sameAccountWildcard, '00/Peer1 allowed', '01/Peer1 allowed', '02/Peer1 allowed']);
+    expect(into('Cleared')).toEqual(expect.arrayContaining(['03/Peer1 allowed', '04/Peer1 allowed']));
+    expect(into('FromAdministratorAccess').filter((line) => line.startsWith('03/') || line.startsWith('04/'))).toEqual([]);
+    expect(into('FromAdministratorAccess')).toContain('00/Peer1 allowed');
+    const targetsOf = (from: string) => expected.filter((line) => line.startsWith(`arn:aws:iam::222200000001:role/${from} `)).map((line) => line.split(' ')[2]);
+    expect(targetsOf('Outsider').sort()).toEqual(['arn:aws:iam::222200000001:role/OrgOther', 'arn:aws:iam::222200000001:role/OrgPeer']);
+    expect(targetsOf('MemberAdmin')).toContain('arn:aws:iam::222200000000:role/OrgPeer');
+    expect(targetsOf('MemberAdmin')).not.toContain('arn:aws:iam::222200000004:role/OrgPeer');
+    const reached = (account: string, target: string) => expected.some((line) => line.startsWith(`arn:aws:iam::${account}:role/MemberAdmin -> arn:aws:iam::222200000000:role/${target} `));
+    expect([reached('222200000001', 'NotFromP'), reached('222200000002', 'NotFromP')]).toEqual([false, true]);
+    expect([reached('222200000001', 'NotFromPEither'), reached('222200000002', 'NotFromPEither')]).toEqual([false, true]);
+    // The workers (no policy of their own) are let into their own account's "*" roles by the trust policy alone.
+    expect(expected.filter((line) => line.startsWith('arn:aws:iam::222200000002:role/Worker ')).map((line) => line.split(' ')[2].split('/').pop()).sort()).toEqual(['OrgOther', 'OrgPeer']);
   });
 
   it('answers who-can as pairwise evaluation does, each member with its own trace', () => {
