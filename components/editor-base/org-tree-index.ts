@@ -58,6 +58,82 @@ export function indexOrgTree(tree: OrgTree): OrgTreeIndex {
   return built;
 }
 
+/**
+ * Registers the index of `after`, which is `before` with one OU or account (`movedId`) under a new parent (what
+ * moveInTree returns), derived from `before`'s index instead of rebuilt: only the two parents' children lists and
+ * the counts of their ancestors change. A move of 6,000 cards took 13-24 ms to index from scratch, in the same
+ * task as the drop's paint. Falls back to a full build whenever the shortcut cannot be sure (no index of `before`
+ * yet, an inconsistent tree, a parent it does not know, a move into the node's own subtree).
+ */
+export function indexMovedTree(before: OrgTree, after: OrgTree, movedId: string): OrgTreeIndex {
+  const known = indexes.get(after);
+  if (known) return known;
+  const previous = indexes.get(before);
+  const built = (previous && movedIndex(previous, after, movedId)) ?? buildIndex(after);
+  indexes.set(after, built);
+  return built;
+}
+
+/** The index after a move, from the index before it; null when only a full build can say. */
+function movedIndex(previous: OrgTreeIndex, tree: OrgTree, movedId: string): OrgTreeIndex | null {
+  if (previous.unreachable.length > 0 || !tree.root || tree.root.id !== previous.tree.root?.id) return null;
+  const oldSummary = previous.byId.get(movedId);
+  if (!oldSummary || oldSummary.id !== movedId || oldSummary.kind === 'root' || oldSummary.parentId === null) return null;
+  const moved: OrgChild | null =
+    oldSummary.kind === 'ou'
+      ? ((ou) => (ou ? { kind: 'ou' as const, ou } : null))(tree.orgUnits.find((ou) => ou.id === movedId))
+      : ((account) => (account ? { kind: 'account' as const, account } : null))(tree.accounts.find((account) => account.id === movedId));
+  if (!moved) return null;
+  const fromId = oldSummary.parentId;
+  const toId = moved.kind === 'ou' ? moved.ou.parentId : moved.account.parentId;
+  const target = previous.byId.get(toId);
+  if (!target || target.id !== toId || target.kind === 'account') return null;
+  // The new parent must not lie in the moved node's own subtree (a cycle leaves it unreachable).
+  for (let at: string | undefined = toId; at !== undefined; at = previous.parentOf.get(at)) if (at === movedId) return null;
+
+  const summary: OrgNodeSummary = { ...oldSummary, name: moved.kind === 'ou' ? moved.ou.name : moved.account.name, parentId: toId };
+  const nodes = previous.nodes.slice();
+  nodes[nodes.indexOf(oldSummary)] = summary;
+  const byId = new Map(previous.byId);
+  byId.set(movedId, summary);
+  if (byId.get(oldSummary.awsId) === oldSummary) byId.set(oldSummary.awsId, summary);
+  const parentOf = new Map(previous.parentOf);
+  parentOf.set(movedId, toId);
+
+  const childrenOf = new Map(previous.childrenOf);
+  const childIdOf = (child: OrgChild) => (child.kind === 'ou' ? child.ou.id : child.account.id);
+  const left = (previous.childrenOf.get(fromId) ?? []).filter((child) => childIdOf(child) !== movedId);
+  if (left.length > 0) childrenOf.set(fromId, left);
+  else childrenOf.delete(fromId);
+  // The new parent's children of the moved node's kind, in the tree's own order (as a full build lists them).
+  const sameKind: OrgChild[] =
+    moved.kind === 'ou'
+      ? tree.orgUnits.filter((ou) => ou.parentId === toId).map((ou) => ({ kind: 'ou', ou }))
+      : tree.accounts.filter((account) => account.parentId === toId).map((account) => ({ kind: 'account', account }));
+  const others = (previous.childrenOf.get(toId) ?? []).filter((child) => child.kind !== moved.kind);
+  childrenOf.set(toId, moved.kind === 'ou' ? [...sameKind, ...others] : [...others, ...sameKind]);
+
+  // What the moved node carries: itself and, for an OU, everything below it.
+  const below = moved.kind === 'ou' ? previous.subtreeCounts.get(movedId) : undefined;
+  const carried = moved.kind === 'ou' ? { ous: 1 + (below?.ous ?? 0), accounts: below?.accounts ?? 0 } : { ous: 0, accounts: 1 };
+  const subtreeCounts = new Map(previous.subtreeCounts);
+  const shift = (parentId: string, sign: 1 | -1) => {
+    for (let at: string | undefined = parentId, direct = true; at !== undefined; at = previous.parentOf.get(at), direct = false) {
+      const counts = subtreeCounts.get(at);
+      if (!counts) return;
+      subtreeCounts.set(at, {
+        childOus: counts.childOus + (direct && moved.kind === 'ou' ? sign : 0),
+        childAccounts: counts.childAccounts + (direct && moved.kind === 'account' ? sign : 0),
+        ous: counts.ous + sign * carried.ous,
+        accounts: counts.accounts + sign * carried.accounts,
+      });
+    }
+  };
+  shift(fromId, -1);
+  shift(toId, 1);
+  return { tree, nodes, byId, parentOf, childrenOf, subtreeCounts, unreachable: [] };
+}
+
 function buildIndex(tree: OrgTree): OrgTreeIndex {
   const nodes: OrgNodeSummary[] = [];
   if (tree.root) nodes.push({ kind: 'root', id: tree.root.id, awsId: tree.root.awsId, name: tree.root.name, parentId: null, isManagement: false });

@@ -1,7 +1,7 @@
 // Pure lookups over the API's flat org tree (no React): find a node, walk up to the root, list a subtree,
 // search by name or id. They read the tree's one shared index (org-tree-index.ts), built once per tree.
 import type { OrgTree } from '@/server/schemas/org';
-import { indexOrgTree, type OrgNodeSummary } from './org-tree-index';
+import { indexMovedTree, indexOrgTree, type OrgNodeSummary } from './org-tree-index';
 import { accountMoveRefusal, ouMoveRefusal, type PlacementRefusal } from '@/server/schemas/org-structure-rules';
 
 export type { OrgNodeSummary } from './org-tree-index';
@@ -66,15 +66,21 @@ export function searchOrgTree(tree: OrgTree, query: string, limit = 12): OrgNode
     .map((entry) => entry.node);
 }
 
-/** The tree with one OU or account under a new parent (the optimistic picture of a move; the API decides). */
+/**
+ * The tree with one OU or account under a new parent (the optimistic picture of a move; the API decides). Its
+ * index is derived from the old tree's (indexMovedTree), not rebuilt.
+ */
 export function moveInTree(tree: OrgTree, id: string, newParentId: string): OrgTree {
+  let moved: OrgTree;
   if (tree.orgUnits.some((ou) => ou.id === id)) {
-    return { ...tree, orgUnits: tree.orgUnits.map((ou) => (ou.id === id ? { ...ou, parentId: newParentId } : ou)) };
+    moved = { ...tree, orgUnits: tree.orgUnits.map((ou) => (ou.id === id ? { ...ou, parentId: newParentId } : ou)) };
+  } else if (tree.accounts.some((account) => account.id === id)) {
+    moved = { ...tree, accounts: tree.accounts.map((account) => (account.id === id ? { ...account, parentId: newParentId } : account)) };
+  } else {
+    throw new Error(`No OU or account ${id} in this design.`);
   }
-  if (tree.accounts.some((account) => account.id === id)) {
-    return { ...tree, accounts: tree.accounts.map((account) => (account.id === id ? { ...account, parentId: newParentId } : account)) };
-  }
-  throw new Error(`No OU or account ${id} in this design.`);
+  indexMovedTree(tree, moved, id);
+  return moved;
 }
 
 /** AWS's default OU nesting depth (orgs_reference_limits.html), when the design's quotas are not loaded yet. */

@@ -191,6 +191,13 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
     [flow, foldedOf, store, tree],
   );
 
+  // What the cards' fold and pin buttons call, given to them by context: a new object would redraw every card on
+  // screen at each move, so it changes only with the pin functions (not with the tree).
+  const unpinCards = cardPins.unpin;
+  const actions = useMemo(
+    () => ({ setFolded: (id: string, folded: boolean) => store.getState().setFolded(id, folded), unpin: (id: string) => unpinCards([id]) }),
+    [store, unpinCards],
+  );
   const editing = useMemo(
     (): OrgGraphEditing => ({
       onMove: (nodeId, targetId) => {
@@ -214,11 +221,11 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
       onSelect: (id) => store.getState().select(id),
       onContextMenu: (id, point) => store.getState().openContextMenu({ id, ...point }),
       onNodeKeyDown,
-      actions: { setFolded: (id, folded) => store.getState().setFolded(id, folded), unpin: (id) => cardPins.unpin([id]) },
+      actions,
       dropRefusal: (nodeId, targetId) => placementRefusalOf(tree, nodeId, targetId, maxOuDepth)?.message ?? null,
       outsideDrop: shareDrop,
     }),
-    [cardPins, maxOuDepth, move, onNodeKeyDown, previewMoves, shareDrop, store, tree],
+    [actions, cardPins, maxOuDepth, move, onNodeKeyDown, previewMoves, shareDrop, store, tree],
   );
 
   if (laidOut.status === 'failed') return <CanvasMessage title="The tree could not be drawn." detail={`${laidOut.message} Reload the page to try again.`} />;

@@ -1,5 +1,6 @@
 import { defaultShouldDehydrateQuery, QueryClient } from '@tanstack/react-query';
 import { wireTransformer } from '@/server/schemas/wire-transformer';
+import { shareOrgTree } from '../editor-base/org-tree-sharing';
 
 /**
  * One QueryClient configuration for server and browser: server components prefetch into it and hand the
@@ -7,7 +8,7 @@ import { wireTransformer } from '@/server/schemas/wire-transformer';
  * browser picks it up (hydrate).
  */
 export function makeQueryClient(): QueryClient {
-  return new QueryClient({
+  const client = new QueryClient({
     defaultOptions: {
       queries: {
         // Data fetched on the server stays fresh long enough not to be refetched right after hydration.
@@ -20,4 +21,7 @@ export function makeQueryClient(): QueryClient {
       hydrate: { deserializeData: (data) => wireTransformer.deserialize(data) },
     },
   });
+  // The org tree (and the index its readers select from it) keeps what the client built: see org-tree-sharing.ts.
+  client.setQueryDefaults([['org', 'tree']], { structuralSharing: shareOrgTree });
+  return client;
 }
