@@ -91,6 +91,8 @@ export interface GraphIndex {
   memo: ClassMemo;
   /** Node numbers shared with the edge store (principals are numbered as they are indexed). */
   nodeNumbers: NodeNumbers;
+  /** Numbers of the classes' principalGroupTokens (classGroupToken), made on first use. */
+  groupTokens?: Map<string, number>;
 }
 
 /**
@@ -115,6 +117,8 @@ export interface PrincipalClass {
   hasUniqueIds: boolean;
   /** The members' identity policies sketched (filled when the graph or who-can's pre-filter first needs them). */
   identitySketch?: IdentitySketch;
+  /** The number of what decision signatures read of the members besides their identity (classGroupToken), once asked. */
+  groupToken?: number;
 }
 
 /** Build the access graph of a world. Pass the previous graph's compiled world to reuse compiled policies. */
@@ -438,7 +442,7 @@ function edgesInto(
  */
 class RoleGroups {
   private readonly roleGroups = new Map<string, number>();
-  private readonly classGroups = new Map<string, GroupAnswers>();
+  private readonly classGroups = new Map<number, GroupAnswers>();
   private readonly answersByClass = new Map<PrincipalClass, GroupAnswers>();
 
   constructor(private readonly compiled: CompiledWorld, private readonly index: GraphIndex) {}
@@ -458,9 +462,7 @@ class RoleGroups {
   select(slot: GroupSlot & { group: number }, principalClass: PrincipalClass, sameAccount: boolean): void {
     let answers = this.answersByClass.get(principalClass);
     if (!answers) {
-      const first = this.index.principals.get(principalClass.members[0])!;
-      const tags = first.entity.tags.length === 0 ? '' : JSON.stringify(first.entity.tags);
-      const token = principalGroupToken(this.compiled, this.compiled.principal(first.arn), tags);
+      const token = classGroupToken(this.compiled, this.index, principalClass);
       answers = this.classGroups.get(token);
       if (!answers) {
         answers = new Map();
@@ -523,6 +525,26 @@ export function classIdentitySketch(world: World, index: GraphIndex, principalCl
     principalClass.identitySketch = identitySketch(world.iam[principalClass.accountId], first.entity);
   }
   return principalClass.identitySketch;
+}
+
+/**
+ * The class's principalGroupToken (its members share it) as a number, equal for equal tokens: made on first use and
+ * kept (a number per class rather than a string: 80,000 classes).
+ */
+export function classGroupToken(compiled: CompiledWorld, index: GraphIndex, principalClass: PrincipalClass): number {
+  if (principalClass.groupToken === undefined) {
+    const first = index.principals.get(principalClass.members[0])!;
+    const tags = first.entity.tags.length === 0 ? '' : JSON.stringify(first.entity.tags);
+    const token = principalGroupToken(compiled, compiled.principal(first.arn), tags);
+    index.groupTokens ??= new Map();
+    let number = index.groupTokens.get(token);
+    if (number === undefined) {
+      number = index.groupTokens.size;
+      index.groupTokens.set(token, number);
+    }
+    principalClass.groupToken = number;
+  }
+  return principalClass.groupToken;
 }
 
 /** Classes whose identity policies may allow sts:AssumeRole: the candidates of a trust policy naming "*". */

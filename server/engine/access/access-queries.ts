@@ -4,12 +4,14 @@
 // chaining, which caps the new session at one hour and carries transitive session tags
 // (id_roles_terms-and-concepts.html "Role chaining", id_session-tags.html "Chaining roles with session tags").
 
-import { evaluate } from '../evaluate/evaluate';
+import { accountFieldOf, evaluate } from '../evaluate/evaluate';
 import type { AuthzRequest, ContextEntry, EvaluationResult } from '../types';
-import { allEdges, classIdentitySketch, outgoingEdges, type AccessGraph } from './access-graph';
+import type { CompiledStatement } from '../world/compiled-types';
+import { allEdges, classGroupToken, classIdentitySketch, outgoingEdges, type AccessGraph } from './access-graph';
 import { CHAINED_SESSION_SECONDS } from './assume-edges';
+import { sameStatements } from './class-edges';
 import { evaluateWithWitness, type ConditionalOutcome } from './conditional-evaluation';
-import { decisionSignature, identityOf, resourceGrants } from './decision-signature';
+import { decisionSignature, identityOf, principalMatches, resourceGrants, type ResourceGrants } from './decision-signature';
 import { isSessionTagKey } from './edge-conditions';
 import { sketchMayAllow } from './identity-prefilter';
 import { accountOfPrincipal } from './trust-targets';
@@ -134,7 +136,7 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
     ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
   });
   const direct = new Map<string, WhoCanAnswer>();
-  const outcomes = new Map<string, ConditionalOutcome>();
+  const outcomes = new Map<string, SharedOutcome>();
   let evaluated = 0;
   let engineEvaluations = 0;
   const decideAlone = (arn: string) => {
@@ -144,29 +146,63 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
     if (outcome.decision !== 'denied') direct.set(arn, directAnswer(arn, outcome.decision, outcome.supplied, () => outcome.result));
   };
 
+  // Classes alike from the principal side (same policies, SCP chain, membership, tags: principalGroupToken) whose
+  // identities match the policies' Principal elements alike share one signature when it reads nothing else of the
+  // caller (principalPortable): 5,000 accounts' ReadOnly roles ask the bucket one question instead of 5,000. Only when
+  // the resource's account does not depend on the caller (an ARN with an account, a policy, or resourceAccount given).
+  const groupable = query.resourceAccount !== undefined || compiled.resourcePolicyFor(query.resource)?.accountId !== undefined
+    || (query.resource !== '*' && accountFieldOf(query.resource) !== undefined);
+  // By class group number, doubled, plus one for classes in the resource's account.
+  const groups = new Map<number, ClassGroupAnswers>();
+  let signedAccount: string | undefined;
   for (const classes of graph.index.classesByAccount.values()) {
     for (const principalClass of classes) {
-      const first = graph.index.principals.get(principalClass.members[0])!;
       if (!(resourceSide && principalClass.accountId === resourceAccount)) {
         if (!sketchMayAllow(classIdentitySketch(graph.extended, graph.index, principalClass), actionLower, query.resource)) continue;
       }
-      const representative = compiled.principal(first.arn);
-      const signature = decisionSignature(compiled, representative, query.action, query.resource, context, query.resourceAccount);
-      if (!signature || signature.principalSpecific) {
+      const first = principalClass.members[0];
+      const representative = compiled.principal(first);
+      const groupKey = groupable && signedAccount !== undefined
+        ? classGroupToken(compiled, graph.index, principalClass) * 2 + (principalClass.accountId === signedAccount ? 1 : 0)
+        : undefined;
+      const group = groupKey === undefined ? undefined : groups.get(groupKey);
+      const matches = group === undefined ? undefined : principalMatches(group.statements, representative.identity);
+      const known = group === undefined ? undefined : group.byMatches.get(matches!);
+      let decided: ClassDecision | typeof SEPARATE | undefined = known === ASK_EACH ? undefined : known;
+      if (decided === undefined) {
+        const signature = decisionSignature(compiled, representative, query.action, query.resource, context, query.resourceAccount);
+        decided = SEPARATE;
+        if (signature && !signature.principalSpecific) {
+          let evaluatedFor = outcomes.get(signature.key);
+          if (!evaluatedFor) {
+            engineEvaluations += 1;
+            evaluatedFor = { outcome: evaluateWithWitness(compiled, requestOf(first)), principal: first };
+            outcomes.set(signature.key, evaluatedFor);
+          }
+          decided = { ...evaluatedFor, grants: resourceGrants(compiled, representative, query.action, query.resource, query.resourceAccount) };
+        }
+        signedAccount ??= signature?.resourceAccount;
+        if (groupable && signedAccount !== undefined && known === undefined) {
+          const key = groupKey ?? classGroupToken(compiled, graph.index, principalClass) * 2 + (principalClass.accountId === signedAccount ? 1 : 0);
+          const shareable = signature !== undefined && !signature.principalSpecific && signature.principalPortable;
+          const answers = group ?? groups.get(key);
+          if (!answers) {
+            const statements = shareable ? signature.principalStatements : [];
+            groups.set(key, { statements, byMatches: new Map([[principalMatches(statements, representative.identity), shareable ? decided : ASK_EACH]]) });
+          } else if (matches !== undefined) {
+            answers.byMatches.set(matches, shareable && sameStatements(answers.statements, signature.principalStatements) ? decided : ASK_EACH);
+          }
+        }
+      }
+      if (decided === SEPARATE) {
         principalClass.members.forEach(decideAlone);
         continue;
       }
-      let outcome = outcomes.get(signature.key);
-      if (!outcome) {
-        engineEvaluations += 1;
-        outcome = evaluateWithWitness(compiled, requestOf(first.arn));
-        outcomes.set(signature.key, outcome);
-      }
-      const shared = outcome;
-      const grants = resourceGrants(compiled, representative, query.action, query.resource, query.resourceAccount);
+      const shared = decided.outcome;
+      const { grants, principal: evaluatedPrincipal } = decided;
       for (const arn of principalClass.members) {
         // A resource-side Principal element that tells this member apart from the representative: decide it alone.
-        if (arn !== first.arn && grants.mayDiffer) {
+        if (arn !== first && grants.mayDiffer) {
           const member = graph.index.principals.get(arn)!;
           if (grants.differsFor(identityOf(member.accountId, member.isRole, member.entity))) {
             decideAlone(arn);
@@ -175,9 +211,9 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
         }
         evaluated += 1;
         if (shared.decision === 'denied') continue;
-        // A member's own trace names its own policies and context: computed when first read, with the same supplied context.
-        const lastHop = arn === first.arn && shared.supplied.length === 0 ? () => shared.result : () => evaluate(compiled, requestOf(arn, shared.supplied));
-        direct.set(arn, directAnswer(arn, shared.decision, shared.supplied, arn === first.arn ? () => shared.result : lastHop));
+        // A member's own trace names its own policies and context: computed when first read, with the same supplied
+        // context (the shared result is the trace of the principal it was evaluated for, maybe of another class).
+        direct.set(arn, directAnswer(arn, shared.decision, shared.supplied, arn === evaluatedPrincipal ? () => shared.result : () => evaluate(compiled, requestOf(arn, shared.supplied))));
       }
     }
   }
@@ -194,6 +230,28 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
   }
   return { answers, evaluated, engineEvaluations, truncated };
 }
+
+/** How a group of classes alike is decided, by how their identities match its statements with a Principal element. */
+interface ClassGroupAnswers {
+  statements: readonly CompiledStatement[];
+  byMatches: Map<string, ClassDecision | typeof SEPARATE | typeof ASK_EACH>;
+}
+
+/** An engine outcome shared by equivalent requests, and the principal whose request it was. */
+interface SharedOutcome {
+  outcome: ConditionalOutcome;
+  principal: string;
+}
+
+/** The shared outcome of a class's request, and how the resource side's Principal elements match its members. */
+interface ClassDecision extends SharedOutcome {
+  grants: ResourceGrants;
+}
+
+/** A class decided on its own, member by member. */
+const SEPARATE = 0;
+/** Classes of a group whose decision may differ: each asks its own signature. */
+const ASK_EACH = 1;
 
 /** A direct answer whose engine result and (empty) path are computed on first read (and kept). */
 function directAnswer(arn: string, decision: 'allowed' | 'conditional', supplied: ContextEntry[], result: () => EvaluationResult): WhoCanAnswer {

@@ -168,7 +168,8 @@ function matchPattern(statements: readonly CompiledStatement[], arn: string): nu
   return pattern;
 }
 
-function sameStatements(a: readonly CompiledStatement[], b: readonly CompiledStatement[]): boolean {
+/** True when both lists hold the same statements in the same order. */
+export function sameStatements(a: readonly CompiledStatement[], b: readonly CompiledStatement[]): boolean {
   return a.length === b.length && a.every((statement, i) => statement === b[i]);
 }
 

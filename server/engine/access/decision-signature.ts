@@ -48,6 +48,8 @@ export interface DecisionSignature {
   principalPortable: boolean;
   /** The statements read that have a Principal element (in reading order; empty when none). */
   principalStatements: readonly CompiledStatement[];
+  /** The account the request's resource was taken to belong to (its ARN's, the one asked for, its policy's, or the caller's). */
+  resourceAccount: string;
 }
 
 /** Principal keys whose value is the same for principals with equal principalGroupToken (kind, tags, membership). */
@@ -111,6 +113,7 @@ export function decisionSignature(
   return {
     key, principalSpecific: reader.principalSpecific || shape.readsPrincipalKeys, portable: !shape.readsResourceKeys,
     resourceStatements: reader.resourceStatements(), principalPortable, principalStatements: reader.principalStatements(),
+    resourceAccount: plan.resourceAccount,
   };
 }
 

@@ -406,7 +406,7 @@ function resourceAccountOf(resource: string, requested: string | undefined, poli
 }
 
 /** The account field of an ARN (fifth field), or undefined when empty or not an ARN. No allocation but the result. */
-function accountFieldOf(arn: string): string | undefined {
+export function accountFieldOf(arn: string): string | undefined {
   if (!arn.startsWith('arn:')) return undefined;
   let start = 4;
   for (let field = 0; field < 3; field++) {

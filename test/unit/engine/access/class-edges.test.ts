@@ -300,6 +300,40 @@ describe('access graph by class', { timeout: 60_000 }, () => {
     expect(result.engineEvaluations).toBeLessThanOrEqual(result.evaluated);
   });
 
+  it('answers who-can as pairwise evaluation does when look-alike classes of several accounts share a question', () => {
+    const graph = buildAccessGraph(lookAlikeRolesWorld());
+    const queries = [
+      // A Deny naming account P's root: P's administrators differ from Q's, whose policies and SCPs are the same.
+      { action: 'sts:AssumeRole', resource: 'arn:aws:iam::222200000000:role/NotFromP' },
+      // A condition on aws:PrincipalAccount tells them apart too.
+      { action: 'sts:AssumeRole', resource: 'arn:aws:iam::222200000000:role/NotFromPEither' },
+      // An RCP on R that only cleared callers pass; the management account's roles are outside RCPs.
+      { action: 'sts:AssumeRole', resource: 'arn:aws:iam::222200000003:role/OrgPeer' },
+      { action: 'sts:AssumeRole', resource: 'arn:aws:iam::222200000000:role/Peer1' },
+      // A bucket of P without a policy: P's administrators by their identity policy alone, Q's not at all.
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::lookalike-bucket/x', resourceAccount: '222200000001' },
+    ];
+    for (const query of queries) {
+      const result = whoCanDo(graph, query);
+      const direct = result.answers.filter((answer) => answer.path.hopCount === 0);
+      const expected: string[] = [];
+      for (const principal of graph.index.principals.values()) {
+        const outcome = evaluateWithWitness(graph.compiled, { ...query, principalArn: principal.arn, context: [] });
+        if (outcome.decision !== 'denied') expected.push(`${principal.arn} ${outcome.decision}`);
+      }
+      expect(direct.map((answer) => `${answer.principal} ${answer.decision}`).sort()).toEqual(expected.sort());
+      for (const answer of direct) {
+        const own = evaluate(graph.compiled, { ...query, principalArn: answer.principal, context: answer.suppliedContext });
+        expect(answer.lastHop).toEqual(own);
+      }
+    }
+    expect(whoCanDo(graph, queries[4]).answers.filter((answer) => answer.principal.endsWith(':role/MemberAdmin')).map((answer) => answer.principal.split(':')[4])).toEqual(['222200000001']);
+    const admins = (resource: string) => whoCanDo(graph, { action: 'sts:AssumeRole', resource }).answers
+      .filter((answer) => answer.path.hopCount === 0 && answer.principal.endsWith(':role/MemberAdmin')).map((answer) => answer.principal.split(':')[4]);
+    expect(admins('arn:aws:iam::222200000000:role/NotFromP')).toEqual(['222200000002']);
+    expect(admins('arn:aws:iam::222200000000:role/NotFromPEither')).toEqual(['222200000002']);
+  });
+
   it('lists every chain path up to the cap, fewest hops first, and says when it cut', () => {
     const graph = buildAccessGraph(syntheticAccessWorld(6).world);
     const query = { action: 'dynamodb:PutItem', resource: 'arn:aws:dynamodb:eu-west-1:200000000004:table/app-10', context: [{ key: 'aws:RequestedRegion', values: ['eu-west-1'], type: 'string' as const }] };
