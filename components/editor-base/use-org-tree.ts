@@ -1,6 +1,6 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useDeferredValue } from 'react';
 import type { OrgTree } from '@/server/schemas/org';
 import { useTRPC } from '../trpc/client';
 import { useEditorStore, useEditorStoreApi } from './editor-store-provider';
@@ -10,13 +10,18 @@ import { indexOrgTree, type OrgTreeIndex } from './org-tree-index';
  * The open design's org tree and its shared index, straight from react-query's cache (the one copy: the page
  * prefetched it, edits update it). Null until it is loaded. Every reader of the same tree gets the same index
  * object, and re-renders only when the tree changes.
+ *
+ * For panels beside the canvas (toolbar, inspector, search, menus, exports): a new tree reaches them one
+ * interruptible render after the canvas has drawn it (useDeferredValue), so after a move on a big design the canvas
+ * paints first and their re-render is split into short tasks instead of lengthening the move's. The canvas reads the
+ * query itself (EditorCanvas).
  */
 export function useOrgTree(): OrgTreeIndex | null {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
   // `select` with a stable function: react-query runs it once per new tree, and indexOrgTree caches per tree.
   const { data } = useQuery({ ...trpc.org.tree.queryOptions({ designId }), select: indexOrgTree });
-  return data ?? null;
+  return useDeferredValue(data ?? null);
 }
 
 /** Reads the open design's tree at the moment of the call, for event handlers that must not subscribe. */

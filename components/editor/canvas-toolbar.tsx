@@ -1,4 +1,5 @@
 'use client';
+import { useMemo } from 'react';
 import { useOrgTree } from '../editor-base/use-org-tree';
 import { deepestOuLevel, foldToLevel } from './fold-levels';
 import { commandsFor } from './node-commands';
@@ -23,6 +24,8 @@ export function CanvasToolbar({ foldedOf, pinnedCount, onRelayout }: CanvasToolb
   const selectedId = useEditorStore((state) => state.selectedId);
   const maxOuDepth = useMaxOuDepth();
   const readOnly = useEditorStore((state) => state.readOnly);
+  // Once per tree: it walks every OU, and the toolbar is drawn again with each change of the canvas.
+  const deepestLevel = useMemo(() => (tree ? deepestOuLevel(tree) : 0), [tree]);
   if (!tree?.root || readOnly) return null;
   const node = (selectedId ? findOrgNode(tree, selectedId) : null) ?? findOrgNode(tree, tree.root.id);
   if (!node) return null;
@@ -57,7 +60,7 @@ export function CanvasToolbar({ foldedOf, pinnedCount, onRelayout }: CanvasToolb
       >
         <option value="">Levels…</option>
         <option value="all">Expand all</option>
-        {Array.from({ length: deepestOuLevel(tree) + 1 }, (_, level) => (
+        {Array.from({ length: deepestLevel + 1 }, (_, level) => (
           <option key={level} value={String(level)}>{level === 0 ? 'Root only' : `Down to level ${level}`}</option>
         ))}
       </select>

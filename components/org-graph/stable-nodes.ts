@@ -56,3 +56,18 @@ export function reuseSame<T extends { id: string }>(previous: readonly T[], next
   });
   return changed ? result : (previous as T[]);
 }
+
+/**
+ * reuseSame for cards, and more: a card that moved but draws the same content (a move shifts every card right of
+ * and below the changed columns) keeps its previous data object, so its memoised component (nodes/same-card.ts)
+ * is not drawn again; only React Flow's wrapper takes the new position.
+ */
+export function reuseSameNodes<T extends Node>(previous: readonly T[], next: readonly T[]): T[] {
+  if (previous.length === 0) return next as T[];
+  const byId = new Map(previous.map((node) => [node.id, node]));
+  const withKeptData = next.map((node) => {
+    const old = byId.get(node.id);
+    return old && old.data !== node.data && sameData(old.data, node.data) ? { ...node, data: old.data } : node;
+  });
+  return reuseSame(previous, withKeptData, sameNode);
+}

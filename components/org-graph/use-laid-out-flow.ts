@@ -2,7 +2,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { CANVAS_MAX_ROW_WIDTH, orgLayout, withBends, type OrgLayout } from './layout';
 import { withPinnedPositions, type PinnedPosition } from './pinned-layout';
-import { reuseSame, sameEdge, sameNode } from './stable-nodes';
+import { reuseSame, reuseSameNodes, sameEdge } from './stable-nodes';
 import type { OrgFlow } from './to-flow';
 
 /** A laid-out flow, or why it could not be laid out. */
@@ -40,7 +40,7 @@ export function useLaidOutFlow(flow: OrgFlow, pins: ReadonlyMap<string, PinnedPo
     }
     const known = laid.positions;
     const placed = flow.nodes.map((node) => ({ ...node, position: known.get(node.id) ?? node.position }));
-    const nodes = reuseSame(previous.current.nodes, withPinnedPositions(placed, flow.edges, pins), sameNode);
+    const nodes = reuseSameNodes(previous.current.nodes, withPinnedPositions(placed, flow.edges, pins));
     // Edges into a wrapped row bend round by the trunk; a card pinned by hand is reached directly again.
     const bent = withBends(flow.edges, unpinned(laid.bends, pins)).map((edge) =>
       edge.data?.trunkDx !== undefined && edge.type === 'smoothstep' ? { ...edge, type: 'wrappedRow' as const } : edge,

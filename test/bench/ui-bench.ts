@@ -449,8 +449,21 @@ async function benchDesign(page: Page, baseUrl: string, label: string, designId:
   const firsts: number[] = [];
   const laidOuts: number[] = [];
   let cards = 0;
+  // LZSIM_BENCH_PROFILE=1: a CPU profile of the last load too, from navigation to the first card drawn.
+  const loadProfiler = process.env.LZSIM_BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
   for (let i = 0; i < FIRST_RENDERS; i++) {
+    const profiling = loadProfiler !== undefined && i === FIRST_RENDERS - 1;
+    if (profiling) {
+      await loadProfiler.send('Profiler.enable');
+      await loadProfiler.send('Profiler.setSamplingInterval', { interval: 200 });
+      await loadProfiler.send('Profiler.start');
+    }
     const result = await measureFirstRender(page, url);
+    if (profiling) {
+      const file = join(root, 'test-results', `ui-bench-load-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 40)}.cpuprofile`);
+      writeFileSync(file, JSON.stringify((await loadProfiler.send('Profiler.stop')).profile));
+      console.log(`  CPU profile of the last load: ${file}`);
+    }
     firsts.push(result.firstCard);
     laidOuts.push(result.laidOut);
     cards = result.cards;

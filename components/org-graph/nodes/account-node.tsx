@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameCard } from './same-card';
 import { DECISION_LABEL, HANDLE, type AccountFlowNode } from '../to-flow';
 import { PinMarker } from './pin-marker';
 import { PolicyBadges } from './policy-badges';
@@ -46,4 +47,4 @@ export const AccountNode = memo(function AccountNode({ id, data }: NodeProps<Acc
       <PolicyBadges counts={account.policyCounts} policies={account.attachedPolicies} landingZoneServices={account.landingZoneServices} />
     </div>
   );
-});
+}, sameCard);

@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameCard } from './same-card';
 import { HANDLE, type ExternalAccountFlowNode } from '../to-flow';
 
 /** An account outside the organization that a RAM share names: drawn beside the tree, in the external colour. */
@@ -15,4 +16,4 @@ export const ExternalAccountNode = memo(function ExternalAccountNode({ data }: N
       <div className="org-node__detail" title={data.shares.join(', ')}>{data.shares.length === 1 ? `share ${data.shares[0]}` : `${data.shares.length} shares`}</div>
     </div>
   );
-});
+}, sameCard);

@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameCard } from './same-card';
 import { HANDLE, type OuFlowNode } from '../to-flow';
 import { FoldToggle } from './fold-toggle';
 import { PinMarker } from './pin-marker';
@@ -27,4 +28,4 @@ export const OuNode = memo(function OuNode({ id, data }: NodeProps<OuFlowNode>) 
       <Handle id={HANDLE.shareIn} type="target" position={Position.Right} isConnectable={false} className="org-node__share-handle" />
     </div>
   );
-});
+}, sameCard);

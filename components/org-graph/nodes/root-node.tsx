@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameCard } from './same-card';
 import { HANDLE, type RootFlowNode } from '../to-flow';
 import { FoldToggle } from './fold-toggle';
 import { PolicyBadges } from './policy-badges';
@@ -22,4 +23,4 @@ export const RootNode = memo(function RootNode({ id, data }: NodeProps<RootFlowN
       <Handle id={HANDLE.shareIn} type="target" position={Position.Right} isConnectable={false} className="org-node__share-handle" />
     </div>
   );
-});
+}, sameCard);

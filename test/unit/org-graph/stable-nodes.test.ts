@@ -1,6 +1,7 @@
 // Node and edge objects kept across redraws when they draw the same: after a move only the changed cards are new.
 import { describe, expect, it } from 'vitest';
-import { reuseSame, sameEdge, sameNode } from '@/components/org-graph/stable-nodes';
+import { reuseSame, reuseSameNodes, sameEdge, sameNode } from '@/components/org-graph/stable-nodes';
+import { sameCard } from '@/components/org-graph/nodes/same-card';
 import { layoutNow } from '@/components/org-graph/layout';
 import { toFlow } from '@/components/org-graph/to-flow';
 import { moveInTree } from '@/components/editor-base/org-tree-queries';
@@ -50,5 +51,22 @@ describe('stable nodes', () => {
     expect(sameNode(node, { ...node, selected: true })).toBe(false);
     expect(sameNode(node, { ...node, data: { ...node.data, collapsed: !(node.data as { collapsed: boolean }).collapsed } })).toBe(false);
     expect(sameNode(node, { ...node, position: { ...node.position } })).toBe(true);
+  });
+
+  it('keeps the data of a card that only moved, so its memoised component is not drawn again', () => {
+    const before = laidOut(tree);
+    const shifted = laidOut(tree).nodes.map((node) => (node.id === '100000000003' ? { ...node, position: { x: node.position.x + 500, y: node.position.y } } : node));
+    const kept = reuseSameNodes(before.nodes, shifted);
+    const moved = kept.find((node) => node.id === '100000000003')!;
+    const old = before.nodes.find((node) => node.id === '100000000003')!;
+    expect(moved).not.toBe(old);
+    expect(moved.position.x).toBe(old.position.x + 500);
+    expect(moved.data).toBe(old.data);
+    expect(sameCard(old, moved)).toBe(true);
+    // A card whose content changed gets its new data.
+    const after = reuseSameNodes(before.nodes, laidOut(moveInTree(tree, '100000000002', 'b')).nodes);
+    const parent = after.find((node) => node.id === 'b')!;
+    expect(sameCard(before.nodes.find((node) => node.id === 'b')!, parent)).toBe(false);
+    expect(reuseSameNodes(before.nodes, laidOut(tree).nodes)).toBe(before.nodes);
   });
 });
