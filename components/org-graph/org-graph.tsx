@@ -50,7 +50,7 @@ const MIN_READABLE_ZOOM = 0.8;
  * the names and reasons: names fall to 8.4 px, so that more of the organization is in view at once.
  */
 export const OVERVIEW_MIN_ZOOM = 0.6;
-/** Room fit view leaves for the toolbar (top), the legend and controls (bottom), in pixels. */
+/** Room fit view leaves for the toolbar (top), the zoom controls and minimap (bottom corners), in pixels. */
 const FIT_MARGIN = { top: 64, bottom: 96, left: 24, right: 24 };
 const FIT_VIEW_OPTIONS = {
   padding: { top: `${FIT_MARGIN.top}px`, bottom: `${FIT_MARGIN.bottom}px`, left: `${FIT_MARGIN.left}px`, right: `${FIT_MARGIN.right}px` },
@@ -225,7 +225,7 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
 
   // Fit the tree, but never below a zoom where names stay readable: a tree too big for that is shown at the
   // readable zoom from its top (the root centred), and folding (the Levels control, fold toggles) shows less. The
-  // margins are what the toolbar (top) and the open legend (bottom) really take, so neither covers a card.
+  // top margin is what the toolbar really takes, so it covers no card.
   const fitReadable = useCallback(() => {
     const paneElement = document.querySelector<HTMLElement>('.org-graph .react-flow');
     const pane = paneElement?.getBoundingClientRect();
@@ -365,12 +365,6 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
           style={{ width: 150, height: 96 }}
         />
         <Controls showInteractive={false} aria-label="Zoom controls" onFitView={fitReadable} />
-        <Panel position="bottom-center">
-          <details className="legend-fold" open>
-            <summary>Legend</summary>
-            {legend ?? <GraphLegend />}
-          </details>
-        </Panel>
         {/* The toolbar and the overlay switches share one panel that wraps: two corner panels overlapped on narrow panes. */}
         {toolbar || overlayControls ? (
           <Panel position="top-left" className="org-graph__top-panels">
@@ -384,23 +378,23 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
           </Panel>
         ) : null}
       </ReactFlow>
+      {/* Docked under the pane, not floating over it: an open legend can never cover a card, whatever the zoom. */}
+      <details className="legend-fold legend-dock" open>
+        <summary>Legend</summary>
+        {legend ?? <GraphLegend />}
+      </details>
     </div>
   );
 }
 
 /**
- * The room fit view leaves at each side of the pane: at least FIT_MARGIN, and at the top and bottom what the top
- * panels (toolbar, overlay switches) and the open legend take, measured, plus a gap.
+ * The room fit view leaves at each side of the pane: at least FIT_MARGIN, and at the top what the top panels
+ * (toolbar, overlay switches) take, measured, plus a gap. The legend is docked under the pane and takes none of it.
  */
 function reservedMargins(paneElement: HTMLElement, pane: DOMRect): typeof FIT_MARGIN {
   const gap = 12;
   const top = paneElement.querySelector('.org-graph__top-panels')?.getBoundingClientRect();
-  const legend = paneElement.querySelector('.legend-fold')?.getBoundingClientRect();
-  return {
-    ...FIT_MARGIN,
-    top: Math.max(FIT_MARGIN.top, top && top.height > 0 ? top.bottom - pane.top + gap : 0),
-    bottom: Math.max(FIT_MARGIN.bottom, legend && legend.height > 0 ? pane.bottom - legend.top + gap : 0),
-  };
+  return { ...FIT_MARGIN, top: Math.max(FIT_MARGIN.top, top && top.height > 0 ? top.bottom - pane.top + gap : 0) };
 }
 
 /** What the card styles and badges mean. */

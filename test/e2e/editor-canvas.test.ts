@@ -84,6 +84,12 @@ describe.skipIf(!chromiumPath)('graph editor', { timeout: 180_000 }, () => {
       expect(await isInPane(page, cardLabelled(page, label)), `${label} in view`).toBe(true);
       expect(await renderedNameSize(page, label), `${label} name size`).toBeGreaterThanOrEqual(11);
     }
+    // The open legend is docked under the pane, so no card, drawn at any zoom, can lie under it (it used to float
+    // over the pane's bottom and covered the sample's lowest row).
+    const legend = (await page.locator('.org-graph details.legend-fold').boundingBox())!;
+    const pane = (await page.locator('.org-graph .react-flow').boundingBox())!;
+    expect(await page.locator('.org-graph details.legend-fold').getAttribute('open')).not.toBeNull();
+    expect(legend.y).toBeGreaterThanOrEqual(pane.y + pane.height - 1);
     await page.screenshot({ path: join(screenshotDir, 'editor-open-readable.png') });
     // Selecting a card brings the inspector back with its details.
     await card(page, 'Security').click();

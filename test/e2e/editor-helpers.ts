@@ -41,9 +41,9 @@ export async function createOuUnderRoot(page: Page, name: string): Promise<void>
 
 /**
  * Room kept from the pane's edges: a drag within 40 px of an edge makes React Flow pan under the mouse, the
- * canvas toolbar sits at the top and the legend at the bottom.
+ * canvas toolbar sits at the top and the zoom controls and minimap at the bottom (the legend is docked under the pane).
  */
-const PANE_MARGIN = { top: 72, bottom: 130, side: 48 };
+const PANE_MARGIN = { top: 72, bottom: 110, side: 48 };
 
 /**
  * Pans the canvas, as a person would by dragging the empty background, until every named card lies inside the
@@ -66,9 +66,7 @@ export async function showCards(page: Page, names: string[]): Promise<void> {
       await page.waitForTimeout(400);
       continue;
     }
-    // The open legend is taller than PANE_MARGIN.bottom on some panes: keep clear of what it really covers.
-    const legendBox = await page.locator('.org-graph .react-flow__panel.bottom.center').boundingBox();
-    const bottomMargin = Math.max(PANE_MARGIN.bottom, legendBox ? paneBox.y + paneBox.height - legendBox.y + 12 : 0);
+    const bottomMargin = PANE_MARGIN.bottom;
     const left = Math.min(...boxes.map((box) => box!.x));
     const top = Math.min(...boxes.map((box) => box!.y));
     const right = Math.max(...boxes.map((box) => box!.x + box!.width));
@@ -77,7 +75,7 @@ export async function showCards(page: Page, names: string[]): Promise<void> {
       left >= paneBox.x + PANE_MARGIN.side && top >= paneBox.y + PANE_MARGIN.top &&
       right <= paneBox.x + paneBox.width - PANE_MARGIN.side && bottom <= paneBox.y + paneBox.height - bottomMargin;
     if (inside) return;
-    // Farther apart than the pane holds between its toolbar and legend (a wrapped tree stacks rows tall): zoom out.
+    // Farther apart than the pane holds between its toolbar and controls (a wrapped tree stacks rows tall): zoom out.
     if (right - left > paneBox.width - 2 * PANE_MARGIN.side || bottom - top > paneBox.height - PANE_MARGIN.top - bottomMargin) {
       await page.getByRole('button', { name: 'Zoom out' }).click();
       await settleViewport(page);
@@ -136,30 +134,10 @@ export async function showWholeTree(page: Page): Promise<void> {
       const total = document.querySelectorAll('.org-graph .react-flow__minimap-node').length;
       return drawn.length >= total && drawn.every((box) => box.left >= pane.left && box.top >= pane.top && box.right <= pane.right && box.bottom <= pane.bottom);
     });
-    if (fits) {
-      await foldLegendOverCards(page);
-      return;
-    }
+    if (fits) return;
     await page.getByRole('button', { name: 'Zoom out' }).click();
   }
   throw new Error('The whole tree does not fit on the canvas even zoomed out.');
-}
-
-/**
- * Zoomed out past fit view (which keeps the legend's room), a tall tree's lowest cards can lie under the open legend,
- * where a click lands on the legend: fold it, as a person would, when it covers a card.
- */
-async function foldLegendOverCards(page: Page): Promise<void> {
-  const covers = await page.evaluate(() => {
-    const legend = document.querySelector<HTMLDetailsElement>('.org-graph details.legend-fold');
-    if (!legend?.open) return false;
-    const box = legend.getBoundingClientRect();
-    return [...document.querySelectorAll('.org-graph .react-flow__node')].some((node) => {
-      const rect = node.getBoundingClientRect();
-      return rect.left < box.right && box.left < rect.right && rect.top < box.bottom && box.top < rect.bottom;
-    });
-  });
-  if (covers) await page.locator('.org-graph details.legend-fold > summary').click();
 }
 
 /** Drags the card `from` and drops it on the middle of the card `onto`, moving the mouse in steps as a person would. */

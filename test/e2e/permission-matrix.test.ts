@@ -183,14 +183,18 @@ describe.skipIf(!chromiumPath)('permission matrix and impact preview in the brow
   it('org graph overlay: a chosen service gives every account card its share of the service\'s actions, from the server\'s matrix', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
-    await card(page, 'payments-prod').waitFor({ timeout: 120_000 });
+    await page.locator('.org-graph .react-flow__node').first().waitFor({ timeout: 120_000 });
+    await showWholeTree(page);
     await page.getByLabel('Service access on the cards').fill('nosuchservice');
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'nosuchservice' }).innerText()).toBe('"nosuchservice" is not a service prefix of the IAM action catalogue.');
     await page.getByLabel('Service access on the cards').fill('ec2');
     await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect.poll(() => page.locator('.org-graph .org-node__share').count(), { timeout: 120_000 }).toBeGreaterThan(0);
+    // The shares make the cards taller: the whole tree again, so that every card is drawn.
+    await showWholeTree(page);
     const share = card(page, 'payments-prod').locator('.org-node__share');
-    await expect.poll(() => share.count(), { timeout: 120_000 }).toBe(1);
+    await expect.poll(() => share.count(), { timeout: 30_000 }).toBe(1);
     expect(await share.innerText()).toMatch(/^ec2 \d+%$/);
     expect(await share.getAttribute('title')).toMatch(/^ec2: \d+ of \d+ actions allowed, \d+ denied, \d+ depend on the request's context or the principal$/);
     // SCPs and RCPs never restrict the management account: all of ec2.
