@@ -397,14 +397,15 @@ function edgesInto(
   const wildcardHere = wildcardGrantsIn(targets, roleAccount);
   if (wildcardHere) for (const principalClass of index.classesByAccount.get(roleAccount) ?? []) classes.add(principalClass);
 
-  // Roles alike from the resource side share each class's answer (class-edges.ts, GroupAnswers).
-  const group = groups && classes.size > 0 ? groups.slotFor(role, roleAccount) : undefined;
+  // Roles alike from the resource side share each class's (and named principal's) answer (class-edges.ts, GroupAnswers).
+  const group = groups && (classes.size > 0 || named.size > 0) ? groups.slotFor(role, roleAccount) : undefined;
   edges.open();
   for (const arn of named) {
     const principal = index.principals.get(arn)!;
     stats.candidatePairs += 1;
     if (!mayBeCandidate(world, index, principal, role)) continue;
-    stats.evaluations += principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, edges);
+    if (group) groups!.selectPrincipal(group, arn, principal.accountId === roleAccount);
+    stats.evaluations += principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, edges, group);
   }
   let trustText: string | undefined;
   for (const principalClass of classes) {
@@ -442,8 +443,10 @@ function edgesInto(
  */
 class RoleGroups {
   private readonly roleGroups = new Map<string, number>();
-  private readonly classGroups = new Map<number, GroupAnswers>();
-  private readonly answersByClass = new Map<PrincipalClass, GroupAnswers>();
+  /** By class group number (classGroupToken). */
+  private readonly classGroups: GroupAnswers[] = [];
+  /** By principal ARN, for principals a trust policy names. */
+  private readonly principals = new Map<string, GroupAnswers>();
 
   constructor(private readonly compiled: CompiledWorld, private readonly index: GraphIndex) {}
 
@@ -458,19 +461,21 @@ class RoleGroups {
     return { group, answers: EMPTY_ANSWERS, slot: 0 };
   }
 
-  /** Point the slot at the class's group's answers for the role's group, on the side of the role's own account or not. */
-  select(slot: GroupSlot & { group: number }, principalClass: PrincipalClass, sameAccount: boolean): void {
-    let answers = this.answersByClass.get(principalClass);
+  /** Point the slot at a named principal's own answers for the role's group, on the side of the role's own account or not. */
+  selectPrincipal(slot: GroupSlot & { group: number }, arn: string, sameAccount: boolean): void {
+    let answers = this.principals.get(arn);
     if (!answers) {
-      const token = classGroupToken(this.compiled, this.index, principalClass);
-      answers = this.classGroups.get(token);
-      if (!answers) {
-        answers = new Map();
-        this.classGroups.set(token, answers);
-      }
-      this.answersByClass.set(principalClass, answers);
+      answers = new Map();
+      this.principals.set(arn, answers);
     }
     slot.answers = answers;
+    slot.slot = slot.group * 2 + (sameAccount ? 1 : 0);
+  }
+
+  /** Point the slot at the class's group's answers for the role's group, on the side of the role's own account or not. */
+  select(slot: GroupSlot & { group: number }, principalClass: PrincipalClass, sameAccount: boolean): void {
+    const token = principalClass.groupToken ?? classGroupToken(this.compiled, this.index, principalClass);
+    slot.answers = this.classGroups[token] ??= new Map();
     slot.slot = slot.group * 2 + (sameAccount ? 1 : 0);
   }
 }

@@ -40,6 +40,8 @@ export interface GroupAnswer {
   principalStatements: readonly CompiledStatement[];
   /** The template by the role's and class's matches on those statements (matchKey), or PER_ROLE. */
   byMatches: Map<string, EdgeTemplate | typeof PER_ROLE>;
+  /** principalMatches on principalStatements by identity (the same for every role a class asks). */
+  identityMatches?: WeakMap<PrincipalIdentity, string>;
 }
 
 /** A group answer saying each role of the group must be asked on its own. */
@@ -72,7 +74,7 @@ export function classEdges(
   const representative = compiled.principal(members[0]);
   let matches = '';
   if (answer !== undefined && answer !== PER_ROLE) {
-    matches = matchKey(answer.statements, answer.principalStatements, role.arn, representative.identity);
+    matches = matchKey(answer.statements, identityMatchesOf(answer, representative.identity), role.arn);
     const shared = answer.byMatches.get(matches);
     if (shared !== undefined && shared !== PER_ROLE) {
       pushMembers(shared, isRole, numbers, role, out);
@@ -80,24 +82,7 @@ export function classEdges(
     }
     if (shared === PER_ROLE) group = undefined;
   } else if (answer === PER_ROLE) group = undefined;
-  // Records what this role's question found for the rest of its group (ask each role alone when it cannot be shared).
-  // Only the first finding counts (a later one would say the question can be shared when an earlier one said not).
-  const known = answer === PER_ROLE ? undefined : answer;
-  const share = (template: EdgeTemplate | typeof PER_ROLE, statements: readonly CompiledStatement[], principalStatements: readonly CompiledStatement[]) => {
-    if (!group) return;
-    if (template === PER_ROLE || statements.length > MAX_MATCHED_STATEMENTS) {
-      if (known === undefined) group.answers.set(group.slot, PER_ROLE);
-      else known.byMatches.set(matches, PER_ROLE);
-    } else if (known === undefined) {
-      const key = matchKey(statements, principalStatements, role.arn, representative.identity);
-      group.answers.set(group.slot, { statements, principalStatements, byMatches: new Map([[key, template]]) });
-    } else {
-      // The same classes and roles read the same statements; anything else and these matches are asked role by role.
-      const same = sameStatements(known.statements, statements) && sameStatements(known.principalStatements, principalStatements);
-      known.byMatches.set(matches, same ? template : PER_ROLE);
-    }
-    group = undefined;
-  };
+  const share = recorder(group, answer, matches, representative.identity, role.arn);
   const signature = decisionSignature(compiled, representative, 'sts:AssumeRole', role.arn);
   if (!signature || signature.principalSpecific || !signature.portable || !signature.principalPortable) share(PER_ROLE, [], []);
   if (!signature) return oneByOne(compiled, isRole, members, role, out);
@@ -155,10 +140,21 @@ function pushMembers(template: EdgeTemplate, isRole: boolean, numbers: readonly 
   for (let i = 0; i < numbers.length; i++) out.pushNumbered(numbers[i], edge, isRole, maxSessionSeconds, role.arn);
 }
 
-/** How the statements match the role's ARN (matchPattern) and the class's identity (principalMatches). */
-function matchKey(statements: readonly CompiledStatement[], principalStatements: readonly CompiledStatement[], arn: string, identity: PrincipalIdentity): string {
-  const pattern = matchPattern(statements, arn);
-  return principalStatements.length === 0 ? `${pattern}` : `${pattern}|${principalMatches(principalStatements, identity)}`;
+/** How the statements match the role's ARN (matchPattern), after how the class's identity matches (principalMatches). */
+function matchKey(statements: readonly CompiledStatement[], identityMatches: string, arn: string): string {
+  return statements.length === 0 ? identityMatches : `${identityMatches}|${matchPattern(statements, arn)}`;
+}
+
+/** principalMatches of the answer's statements with a Principal element, worked out once per identity. */
+function identityMatchesOf(answer: GroupAnswer, identity: PrincipalIdentity): string {
+  if (answer.principalStatements.length === 0) return '';
+  answer.identityMatches ??= new WeakMap();
+  let matches = answer.identityMatches.get(identity);
+  if (matches === undefined) {
+    matches = principalMatches(answer.principalStatements, identity);
+    answer.identityMatches.set(identity, matches);
+  }
+  return matches;
 }
 
 /** A bit per statement: whether its Resource matches the ARN. */
@@ -181,11 +177,29 @@ const EMPTY_CONTEXT: RequestContext = new Map();
  * reused. A decision that holds for this principal alone is remembered under its ARN, so the same principal named by
  * the trust policies of 5,000 roles is still evaluated once per distinct question.
  */
-export function principalEdge(compiled: CompiledWorld, memo: ClassMemo, from: string, isRole: boolean, role: IamRole, out: EdgeStore): number {
+export function principalEdge(
+  compiled: CompiledWorld, memo: ClassMemo, from: string, isRole: boolean, role: IamRole, out: EdgeStore, group?: GroupSlot,
+): number {
   const principal = compiled.principal(from);
+  const answer = group?.answers.get(group.slot);
+  let matches = '';
+  if (answer !== undefined && answer !== PER_ROLE) {
+    matches = matchKey(answer.statements, identityMatchesOf(answer, principal.identity), role.arn);
+    const shared = answer.byMatches.get(matches);
+    if (shared !== undefined && shared !== PER_ROLE) {
+      pushFromTemplate(shared, from, isRole, role, out);
+      return 0;
+    }
+    if (shared === PER_ROLE) group = undefined;
+  } else if (answer === PER_ROLE) group = undefined;
+  // The answers are this principal's alone (its own GroupSlot): a principal-specific signature may be shared.
+  const share = recorder(group, answer, matches, principal.identity, role.arn);
   const signature = decisionSignature(compiled, principal, 'sts:AssumeRole', role.arn);
+  if (!signature || !signature.portable) share(PER_ROLE, [], []);
   if (!signature) return oneByOne(compiled, isRole, [from], role, out);
   const key = signature.principalSpecific ? `${signature.key}|${from}` : signature.key;
+  let statements = signature.resourceStatements;
+  let principalStatements = signature.principalStatements;
   const template = memo.get(key);
   if (template === undefined) {
     const edge = assumeEdge(compiled, from, isRole, role) ?? null;
@@ -193,18 +207,67 @@ export function principalEdge(compiled: CompiledWorld, memo: ClassMemo, from: st
     const extras = new Map<string, string>();
     for (const action of edge ? extraActionsFor(edge.suppliedContext) : []) {
       const extra = decisionSignature(compiled, principal, action, role.arn, edge!.suppliedContext);
-      if (!extra) return 1;
+      if (!extra) {
+        share(PER_ROLE, [], []);
+        return 1;
+      }
+      if (!extra.portable) share(PER_ROLE, [], []);
+      statements = [...statements, ...extra.resourceStatements];
+      principalStatements = [...principalStatements, ...extra.principalStatements];
       extras.set(action, extra.principalSpecific ? `${extra.key}|${from}` : extra.key);
     }
-    remember(memo, key, { edge, extras });
+    const made = { edge, extras };
+    remember(memo, key, made);
+    share(made, statements, principalStatements);
     return 1;
   }
-  if (template.edge && extrasHold(compiled, template, from, role, true) === undefined) return oneByOne(compiled, isRole, [from], role, out);
+  if (template.edge) {
+    const held = extrasHold(compiled, template, from, role, true);
+    if (held === undefined) {
+      share(PER_ROLE, [], []);
+      return oneByOne(compiled, isRole, [from], role, out);
+    }
+    if (held === PER_ROLE) share(PER_ROLE, [], []);
+    else {
+      statements = [...statements, ...held.statements];
+      principalStatements = [...principalStatements, ...held.principalStatements];
+    }
+  }
+  share(template, statements, principalStatements);
+  pushFromTemplate(template, from, isRole, role, out);
+  return 0;
+}
+
+/** The template's edge from this principal into the role (the template's own when it was made for this very pair). */
+function pushFromTemplate(template: EdgeTemplate, from: string, isRole: boolean, role: IamRole, out: EdgeStore): void {
   const edge = template.edge;
-  if (!edge) return 0;
+  if (!edge) return;
   if (from === edge.from && role.arn === edge.to) out.pushEdge(edge);
   else out.pushFrom(from, edge, isRole, edgeSessionSeconds(isRole, role), role.arn);
-  return 0;
+}
+
+/**
+ * Records what a question found for the rest of its group (GroupAnswers): the template under the role's and the
+ * caller's matches, or PER_ROLE when the answer cannot be shared. Only the first finding counts (a later one would say
+ * the question can be shared when an earlier one said not). A no-op without a group slot.
+ */
+function recorder(group: GroupSlot | undefined, answer: GroupAnswer | typeof PER_ROLE | undefined, matches: string, identity: PrincipalIdentity, roleArn: string) {
+  const known = answer === PER_ROLE ? undefined : answer;
+  return (template: EdgeTemplate | typeof PER_ROLE, statements: readonly CompiledStatement[], principalStatements: readonly CompiledStatement[]): void => {
+    if (!group) return;
+    if (template === PER_ROLE || statements.length > MAX_MATCHED_STATEMENTS) {
+      if (known === undefined) group.answers.set(group.slot, PER_ROLE);
+      else known.byMatches.set(matches, PER_ROLE);
+    } else if (known === undefined) {
+      const key = matchKey(statements, principalMatches(principalStatements, identity), roleArn);
+      group.answers.set(group.slot, { statements, principalStatements, byMatches: new Map([[key, template]]) });
+    } else {
+      // The same callers and roles read the same statements; anything else and these matches are asked role by role.
+      const same = sameStatements(known.statements, statements) && sameStatements(known.principalStatements, principalStatements);
+      known.byMatches.set(matches, same ? template : PER_ROLE);
+    }
+    group = undefined;
+  };
 }
 
 function remember(memo: ClassMemo, key: string, template: EdgeTemplate): void {
