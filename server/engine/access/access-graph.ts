@@ -443,6 +443,7 @@ function edgesInto(
  */
 class RoleGroups {
   private readonly roleGroups = new Map<string, number>();
+  private readonly trustTexts = new Map<string, number>();
   /** By class group number (classGroupToken). */
   private readonly classGroups: GroupAnswers[] = [];
   /** By principal ARN, for principals a trust policy names. */
@@ -452,7 +453,14 @@ class RoleGroups {
 
   /** A slot for the role's group (its answers and slot are set per class by select). */
   slotFor(role: IamRole, roleAccount: string): GroupSlot & { group: number } {
-    const token = resourceGroupToken(this.compiled, roleAccount, documentText(role.trustPolicy), role.arn);
+    // Trust texts by number: 30,000 tokens holding a whole trust policy each would be megabytes of garbage.
+    const text = documentText(role.trustPolicy);
+    let textNumber = this.trustTexts.get(text);
+    if (textNumber === undefined) {
+      textNumber = this.trustTexts.size;
+      this.trustTexts.set(text, textNumber);
+    }
+    const token = resourceGroupToken(this.compiled, roleAccount, textNumber, role.arn);
     let group = this.roleGroups.get(token);
     if (group === undefined) {
       group = this.roleGroups.size;

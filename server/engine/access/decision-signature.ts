@@ -118,15 +118,16 @@ export function decisionSignature(
 }
 
 /**
- * What a resource's decision signatures may read of it besides its ARN: its resource-side document (by text), its
+ * What a resource's decision signatures may read of it besides its ARN: its resource-side document (by its text, or
+ * a number the caller gives equal texts), its
  * account's RCP chain (the policies of each level), whether RCPs apply there (member, management account), and its
  * tags. Two resources with equal tokens get equal keys from a principal whose signature is portable, when the
  * signature's resourceStatements match both ARNs alike (decision signatures read nothing else of a role: the
  * trust-policy layer, the service rules' service, and per statement how its Principal and Resource match).
  */
-export function resourceGroupToken(world: CompiledWorld, accountId: string, documentText: string, resource: string): string {
+export function resourceGroupToken(world: CompiledWorld, accountId: string, documentKey: string | number, resource: string): string {
   const tags = world.world.resourceTags?.[resource];
-  return `${accountToken(world, accountId)}|${tags === undefined ? '' : JSON.stringify(tags)}|${documentText}`;
+  return `${accountToken(world, accountId)}|${tags === undefined ? '' : JSON.stringify(tags)}|${documentKey}`;
 }
 
 /**
