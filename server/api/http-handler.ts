@@ -33,6 +33,9 @@ export async function readBoundedBody(request: Request, limit = MAX_REQUEST_BODY
     refuse(413, 'PAYLOAD_TOO_LARGE', `The request body is ${size}; the API accepts at most ${Math.round(limit / 1024 / 1024)} MB (LZSIM_MAX_BODY_MB). Split the work into smaller requests.`);
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) return tooLarge(`${Math.round(declared / 1024 / 1024)} MB`);
+  // A declared length within the limit bounds the body already (the HTTP parser reads that many bytes and no more):
+  // pass the request on unread, rather than copy its body into a new Request on every edit.
+  if (request.headers.has('content-length') && Number.isFinite(declared)) return request;
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

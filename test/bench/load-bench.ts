@@ -11,7 +11,8 @@
 //   revision went up once per accepted edit). Twice: back to back (a closed loop: every editor always has an edit
 //   waiting, so the server's throughput sets the latency), then with about a second between one editor's edits.
 // The first run builds the app (`next build`) when .next is missing or stale: allow a few minutes.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -31,6 +32,51 @@ const START_TIMEOUT_MS = 15 * 60_000;
 const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const verdict = (ok: boolean, target: string) => (ok ? `ok (target ${target})` : `MISSES the target ${target}`);
+
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time (user + system, ms) of a process and all its descendants, from /proc: a figure the machine's load does
+ * not change, unlike latencies. Null where /proc is not there.
+ */
+function processTreeCpuMs(rootPid: number | undefined): number | null {
+  if (rootPid === undefined) return null;
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // Fields after the command's closing parenthesis: state, ppid, ... utime (14th field), stime (15th).
+        const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        stats.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      } catch {
+        // The process ended while we read.
+      }
+    }
+  } catch {
+    return null;
+  }
+  let ticks = 0;
+  const inTree = new Set([rootPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, stat] of stats) {
+      if (!inTree.has(pid) && inTree.has(stat.parent)) {
+        inTree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  for (const pid of inTree) ticks += stats.get(pid)?.ticks ?? 0;
+  return (ticks * 1000) / clockTicks;
+}
 
 /** A tRPC query URL (superjson envelope, one call, no batching). */
 function queryUrl(base: string, procedure: string, input: unknown): string {
@@ -80,6 +126,7 @@ async function cannon(url: string, connections: number) {
     p50: result.latency.p50,
     p99: result.latency.p99,
     rps: result.requests.average,
+    requests: result.requests.total,
     bytes: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
     errors: result.non2xx + result.errors + result.timeouts,
   };
@@ -188,13 +235,18 @@ async function main(): Promise<void> {
     console.log(`acrossAccounts, 1 client: p50 ${ms(across.p50)} p99 ${ms(across.p99)}, ${across.rps.toFixed(1)} req/s, errors ${across.errors}  ${verdict(across.p50 <= 50, '<= 50 ms p50')}  (load ${load()})`);
 
     // The floor under the editors' figures: the cheapest procedure (one row read) with as many clients, back to back.
+    const floorCpu = processTreeCpuMs(app.pid);
     const floor = await cannon(queryUrl(base, 'design.get', { designId }), EDITORS);
-    console.log(`design.get, ${EDITORS} clients (the floor for ${EDITORS} clients back to back): p50 ${ms(floor.p50)} p99 ${ms(floor.p99)}, ${floor.rps.toFixed(1)} req/s, errors ${floor.errors}  (load ${load()})`);
+    const floorCpuAfter = processTreeCpuMs(app.pid);
+    const floorPerRequest = floorCpu !== null && floorCpuAfter !== null ? `, the app's CPU time ${((floorCpuAfter - floorCpu) / floor.requests).toFixed(1)} ms a request` : '';
+    console.log(`design.get, ${EDITORS} clients (the floor for ${EDITORS} clients back to back): p50 ${ms(floor.p50)} p99 ${ms(floor.p99)}, ${floor.rps.toFixed(1)} req/s${floorPerRequest}, errors ${floor.errors}  (load ${load()})`);
 
     // Closed loop: the worst case, every editor always waiting on an edit; then editors pausing about a second
     // between edits (a fast person's pace), whose first edits still all arrive at once.
     for (const [label, pauseMs] of [['back to back', 0], ['about 1 s apart', 1_000]] as const) {
+      const cpuBefore = processTreeCpuMs(app.pid);
       const editors = await concurrentEditors(base, designId, members.slice(0, EDITORS), label.replace(/\W+/g, '-'), pauseMs);
+      const cpuAfter = processTreeCpuMs(app.pid);
       const finalTree = (await loadOrgTree(db, designId))!;
       const names = new Map(finalTree.accounts.map((account) => [account.id, account.name]));
       const lost = [...editors.lastName].filter(([id, name]) => names.get(id) !== name).length;
@@ -202,7 +254,8 @@ async function main(): Promise<void> {
       const p95 = percentile(editors.latencies, 0.95);
       console.log(`${EDITORS} concurrent editors x ${EDITS} renames, ${label}: ${editors.accepted} edits accepted, ${editors.conflicts} conflicts retried, ${editors.failures} failures; `
         + `p50 ${ms(percentile(editors.latencies, 0.5))} p95 ${ms(p95)} over ${editors.latencies.length} requests  ${verdict(p95 <= 200, '<= 200 ms p95')}`);
-      console.log(`  ${editors.accepted} of ${EDITORS * EDITS} edits saved in ${editors.seconds.toFixed(1)} s: ${(editors.accepted / editors.seconds).toFixed(1)} saved edits/s`);
+      const cpuPerEdit = cpuBefore !== null && cpuAfter !== null ? ` (the app's CPU time: ${((cpuAfter - cpuBefore) / editors.latencies.length).toFixed(1)} ms a request)` : '';
+      console.log(`  ${editors.accepted} of ${EDITORS * EDITS} edits saved in ${editors.seconds.toFixed(1)} s: ${(editors.accepted / editors.seconds).toFixed(1)} saved edits/s${cpuPerEdit}`);
       console.log(`  lost updates: ${lost} (accounts whose last accepted name is not stored); revision went up ${revisionGain} for ${editors.accepted} accepted edits  `
         + `${lost === 0 && revisionGain === editors.accepted ? 'ok' : 'LOST UPDATES'}  (load ${load()})`);
     }
