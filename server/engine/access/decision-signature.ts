@@ -263,6 +263,10 @@ interface GroupSlice {
   readsPrincipal: boolean;
   /** Some of them have a Resource whose match depends on the resource. */
   readsResource: boolean;
+  /** Its statements with a Principal element (made on first use). */
+  principalStatements?: readonly CompiledStatement[];
+  /** Its statements whose Resource match depends on the resource (made on first use). */
+  resourceStatements?: readonly CompiledStatement[];
   /** The reading when it depends on neither caller nor resource. */
   fixed?: GroupReading;
   /** Readings by caller identity, when it depends on the caller alone. */
@@ -352,13 +356,15 @@ class SetReader {
   /** The statements read whose Resource match depends on the resource, in reading order. */
   resourceStatements(): readonly CompiledStatement[] {
     if (!this.resourceSlices) return NO_STATEMENTS;
-    return this.resourceSlices.flatMap((slice) => slice.statements.filter((statement) => statement.fixedResourceMatch === undefined));
+    const of = (slice: GroupSlice) => (slice.resourceStatements ??= slice.statements.filter((statement) => statement.fixedResourceMatch === undefined));
+    return this.resourceSlices.length === 1 ? of(this.resourceSlices[0]) : this.resourceSlices.flatMap(of);
   }
 
   /** The statements read that have a Principal element, in reading order. */
   principalStatements(): readonly CompiledStatement[] {
     if (!this.principalSlices) return NO_STATEMENTS;
-    return this.principalSlices.flatMap((slice) => slice.statements.filter((statement) => statement.matchesPrincipal !== undefined));
+    const of = (slice: GroupSlice) => (slice.principalStatements ??= slice.statements.filter((statement) => statement.matchesPrincipal !== undefined));
+    return this.principalSlices.length === 1 ? of(this.principalSlices[0]) : this.principalSlices.flatMap(of);
   }
 
   private reading(slice: GroupSlice): GroupReading {
