@@ -1,5 +1,6 @@
 'use client';
-import { IAM_PAGE_SIZE } from '@/server/schemas/iam-lists';
+import { useDeferredValue, useState, type ReactNode } from 'react';
+import { IAM_PAGE_SIZE, type IamPage } from '@/server/schemas/iam-lists';
 
 // The controls of a paged IAM list (the API sends 50 entries a page): a search box over the names, and under the
 // list how many are shown of how many, with "Show more" while pages remain.
@@ -34,5 +35,31 @@ export function IamListMore(props: { noun: string; shown: number; total: number;
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** The search typed over a list, and the one the list asks for (following the typing at React's pace). */
+export function useIamListSearch(): { search: string; setSearch: (value: string) => void; wanted: string } {
+  const [search, setSearch] = useState('');
+  const wanted = useDeferredValue(search.trim());
+  return { search, setSearch, wanted };
+}
+
+/** The entries of the pages read so far, and how many the list holds (undefined until the first page). */
+export function pagedItems<T>(pages: { pages: IamPage<T>[] } | undefined): { items: T[]; total: number | undefined } {
+  return { items: pages?.pages.flatMap((page) => page.items) ?? [], total: pages?.pages[0]?.total };
+}
+
+/**
+ * A list entry that renders its body only while it is open: an account's hundreds of users or policies each carry
+ * an editor (policies, tags, versions), and drawing them all, hidden, made the panel slow to open.
+ */
+export function LazyDetails({ summary, children }: { summary: ReactNode; children: () => ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="role" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      {summary}
+      {open ? children() : null}
+    </details>
   );
 }

@@ -1,31 +1,48 @@
 'use client';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { IamAccount, IamManagedPolicyView } from '@/server/schemas/iam';
+import { useEditorStore } from '../editor-base/editor-store-provider';
+import { useTRPC } from '../trpc/client';
 import { IamDocumentDialog } from './iam-document-dialog';
+import { IamListMore, IamListSearch, LazyDetails, pagedItems, useIamListSearch } from './iam-list-paging';
 import { IamTags } from './iam-tags';
 import { STARTER_IDENTITY_POLICY, useIamEdit } from './use-iam-edit';
 
 type Dialog = { kind: 'create' } | { kind: 'version'; policy: IamManagedPolicyView; document: string };
 
 /**
- * The account's customer-managed policies (usable as identity policies or permissions boundaries): create, keep up
- * to the quota of versions with one default (new version, set default, delete a version), and delete (AWS's
- * DeleteConflict while attached, used as a boundary or with other versions shows in a toast).
+ * The account's customer-managed policies (usable as identity policies or permissions boundaries), a page at a time
+ * from the API (iam.policies: 50 by name, "Show more", a search over the names), a policy's editor drawn when it is
+ * opened: create, keep up to the quota of versions with one default (new version, set default, delete a version),
+ * and delete (AWS's DeleteConflict while attached, used as a boundary or with other versions shows in a toast).
  */
 export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const { client, run, lock } = useIamEdit(iam.account.id);
   const max = iam.quotas.maxVersionsPerPolicy;
+  const trpc = useTRPC();
+  const designId = useEditorStore((state) => state.designId);
+  const search = useIamListSearch();
+  const pages = useInfiniteQuery(
+    trpc.iam.policies.infiniteQueryOptions(
+      { designId, accountId: iam.account.id, ...(search.wanted ? { search: search.wanted } : {}) },
+      { getNextPageParam: (last) => last.nextCursor, placeholderData: keepPreviousData },
+    ),
+  );
+  const policies = pagedItems(pages.data);
 
   return (
     <section className="inspector-section" aria-label="Customer-managed policies">
       <div className="inspector-section__head">
-        <h3 className="inspector-section__title">Customer-managed policies <span className="muted">{iam.policies.length}</span></h3>
+        <h3 className="inspector-section__title">Customer-managed policies <span className="muted">{policies.total === undefined ? '…' : policies.total.toLocaleString('en-US')}</span></h3>
         <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'create' })}>Create policy</button>
       </div>
-      {iam.policies.length === 0 ? <p className="empty-state small">No customer-managed policies in this account.</p> : null}
-      {iam.policies.map((policy) => (
-        <details key={policy.id} className="role">
+      <IamListSearch noun="policies" value={search.search} total={policies.total} onChange={search.setSearch} />
+      {pages.isError ? <p className="field__error" role="alert">The policies could not be loaded: {pages.error.message}</p> : null}
+      {policies.total === 0 && search.wanted === '' ? <p className="empty-state small">No customer-managed policies in this account.</p> : null}
+      {policies.items.map((policy) => (
+        <LazyDetails key={policy.id} summary={
           <summary className="role__summary">
             <span className="role__name">{policy.name}</span>
             <span className="muted small">
@@ -33,6 +50,7 @@ export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
               {policy.boundaryOf.length > 0 ? ` · boundary of ${policy.boundaryOf.length}` : ''}
             </span>
           </summary>
+        }>{() => (
           <div className="role__body">
             <p className="mono role__arn">{policy.arn}</p>
             {policy.description ? <p className="role__description">{policy.description}</p> : null}
@@ -95,8 +113,11 @@ export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
             </div>
             <IamTags accountId={iam.account.id} resourceType="policy" resourceName={policy.arn} label={`policy ${policy.name}`} tags={policy.tags} />
           </div>
-        </details>
+        )}</LazyDetails>
       ))}
+      {policies.total !== undefined ? (
+        <IamListMore noun="policies" shown={policies.items.length} total={policies.total} search={search.wanted} hasMore={pages.hasNextPage} loading={pages.isFetchingNextPage} onMore={() => void pages.fetchNextPage()} />
+      ) : null}
 
       {dialog?.kind === 'create' ? (
         <IamDocumentDialog

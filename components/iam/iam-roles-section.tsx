@@ -1,6 +1,6 @@
 'use client';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import type { AccountRoleView } from '@/server/schemas/account-details';
 import type { IamAccount, IamRoleView } from '@/server/schemas/iam';
 import { FormDialog } from '../editor-base/form-dialog';
@@ -9,7 +9,7 @@ import { RoleTrust } from '../inspector/role-trust';
 import type { EditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { IamDocumentDialog } from './iam-document-dialog';
-import { IamListMore, IamListSearch } from './iam-list-paging';
+import { IamListMore, IamListSearch, pagedItems, useIamListSearch } from './iam-list-paging';
 import { IamTags } from './iam-tags';
 import { PrincipalPolicies } from './principal-policies';
 import { starterTrustPolicy, useBusy, useIamEdit } from './use-iam-edit';
@@ -25,9 +25,8 @@ type RoleDialog = { kind: 'create' } | { kind: 'trust'; role: IamRoleView } | { 
  */
 export function IamRolesSection({ accountId, identityCenterRoles, iam }: { accountId: string; identityCenterRoles: AccountRoleView[]; iam: IamAccount | undefined }) {
   const [dialog, setDialog] = useState<RoleDialog | null>(null);
-  const [search, setSearch] = useState('');
   // The list follows the typing at React's pace: a keystroke never waits for the page it asks for.
-  const wanted = useDeferredValue(search.trim());
+  const { search, setSearch, wanted } = useIamListSearch();
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
   const pages = useInfiniteQuery(
@@ -37,8 +36,7 @@ export function IamRolesSection({ accountId, identityCenterRoles, iam }: { accou
     ),
   );
   const { client, run, lock } = useIamEdit(iam?.account.id ?? '');
-  const items = pages.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = pages.data?.pages[0]?.total;
+  const { items, total } = pagedItems(pages.data);
   const centreRoles = identityCenterRoles.filter((role) => role.name.toLowerCase().includes(wanted.toLowerCase()));
 
   return (

@@ -1,7 +1,11 @@
 'use client';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { IamAccount, IamGroupView, IamUserView } from '@/server/schemas/iam';
 import { FormDialog } from '../editor-base/form-dialog';
+import { useEditorStore } from '../editor-base/editor-store-provider';
+import { useTRPC } from '../trpc/client';
+import { IamListMore, IamListSearch, LazyDetails, pagedItems, useIamListSearch } from './iam-list-paging';
 import { IamTags } from './iam-tags';
 import { PrincipalPolicies } from './principal-policies';
 import { useIamEdit } from './use-iam-edit';
@@ -16,29 +20,43 @@ type Dialog =
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The account's users and groups: create, rename or move (UpdateUser / UpdateGroup), delete (AWS's DeleteConflict
- * while memberships or policies remain shows in a toast), group memberships, and each one's policies.
+ * The account's users and groups, each list a page at a time from the API (iam.users, iam.groups: 50 by name, "Show
+ * more", a search over the names), an entry's editor drawn when it is opened: create, rename or move (UpdateUser /
+ * UpdateGroup), delete (AWS's DeleteConflict while memberships or policies remain shows in a toast), group
+ * memberships, and each one's policies.
  */
 export function IamUsersGroupsSection({ iam }: { iam: IamAccount }) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const { client, run, lock } = useIamEdit(iam.account.id);
+  const trpc = useTRPC();
+  const designId = useEditorStore((state) => state.designId);
+  const userSearch = useIamListSearch();
+  const groupSearch = useIamListSearch();
+  const page = { getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor, placeholderData: keepPreviousData };
+  const userPages = useInfiniteQuery(trpc.iam.users.infiniteQueryOptions({ designId, accountId: iam.account.id, ...(userSearch.wanted ? { search: userSearch.wanted } : {}) }, page));
+  const groupPages = useInfiniteQuery(trpc.iam.groups.infiniteQueryOptions({ designId, accountId: iam.account.id, ...(groupSearch.wanted ? { search: groupSearch.wanted } : {}) }, page));
+  const users = pagedItems(userPages.data);
+  const groups = pagedItems(groupPages.data);
 
   return (
     <>
       <section className="inspector-section" aria-label="IAM users">
         <div className="inspector-section__head">
-          <h3 className="inspector-section__title">Users <span className="muted">{iam.users.length}</span></h3>
+          <h3 className="inspector-section__title">Users <span className="muted">{users.total === undefined ? '…' : users.total.toLocaleString('en-US')}</span></h3>
           <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'create-user' })}>Create user</button>
         </div>
-        {iam.users.length === 0 ? <p className="empty-state small">No IAM users: people reach this account through roles.</p> : null}
-        {iam.users.map((user) => (
-          <details key={user.id} className="role">
+        <IamListSearch noun="users" value={userSearch.search} total={users.total} onChange={userSearch.setSearch} />
+        {userPages.isError ? <p className="field__error" role="alert">The users could not be loaded: {userPages.error.message}</p> : null}
+        {users.total === 0 && userSearch.wanted === '' ? <p className="empty-state small">No IAM users: people reach this account through roles.</p> : null}
+        {users.items.map((user) => (
+          <LazyDetails key={user.id} summary={
             <summary className="role__summary">
               <span className="role__name">{user.name}</span>
               <span className="muted small">
                 {[user.groups.length > 0 ? `groups: ${user.groups.join(', ')}` : null, count(user.attachedPolicies.length + user.inlinePolicies.length, 'policy', 'policies'), user.permissionsBoundaryArn ? 'boundary' : null].filter(Boolean).join(' · ')}
               </span>
             </summary>
+          }>{() => (
             <div className="role__body">
               <p className="mono role__arn">{user.arn}</p>
               <div className="iam-editor__actions">
@@ -57,22 +75,28 @@ export function IamUsersGroupsSection({ iam }: { iam: IamAccount }) {
               <PrincipalPolicies account={iam} type="user" name={user.name} attachedPolicies={user.attachedPolicies} inlinePolicies={user.inlinePolicies} permissionsBoundaryArn={user.permissionsBoundaryArn} />
               <IamTags accountId={iam.account.id} resourceType="user" resourceName={user.name} label={`user ${user.name}`} tags={user.tags} />
             </div>
-          </details>
+          )}</LazyDetails>
         ))}
+        {users.total !== undefined ? (
+          <IamListMore noun="users" shown={users.items.length} total={users.total} search={userSearch.wanted} hasMore={userPages.hasNextPage} loading={userPages.isFetchingNextPage} onMore={() => void userPages.fetchNextPage()} />
+        ) : null}
       </section>
 
       <section className="inspector-section" aria-label="IAM groups">
         <div className="inspector-section__head">
-          <h3 className="inspector-section__title">Groups <span className="muted">{iam.groups.length}</span></h3>
+          <h3 className="inspector-section__title">Groups <span className="muted">{groups.total === undefined ? '…' : groups.total.toLocaleString('en-US')}</span></h3>
           <button type="button" className="toolbar-button" {...lock.control()} onClick={() => setDialog({ kind: 'create-group' })}>Create group</button>
         </div>
-        {iam.groups.length === 0 ? <p className="empty-state small">No IAM groups.</p> : null}
-        {iam.groups.map((group) => (
-          <details key={group.id} className="role">
+        <IamListSearch noun="groups" value={groupSearch.search} total={groups.total} onChange={groupSearch.setSearch} />
+        {groupPages.isError ? <p className="field__error" role="alert">The groups could not be loaded: {groupPages.error.message}</p> : null}
+        {groups.total === 0 && groupSearch.wanted === '' ? <p className="empty-state small">No IAM groups.</p> : null}
+        {groups.items.map((group) => (
+          <LazyDetails key={group.id} summary={
             <summary className="role__summary">
               <span className="role__name">{group.name}</span>
               <span className="muted small">{count(group.members.length, 'member', 'members')} · {count(group.attachedPolicies.length + group.inlinePolicies.length, 'policy', 'policies')}</span>
             </summary>
+          }>{() => (
             <div className="role__body">
               <p className="mono role__arn">{group.arn}</p>
               {group.members.length > 0 ? <p className="small">Members: {group.members.join(', ')}</p> : null}
@@ -90,8 +114,11 @@ export function IamUsersGroupsSection({ iam }: { iam: IamAccount }) {
               </div>
               <PrincipalPolicies account={iam} type="group" name={group.name} attachedPolicies={group.attachedPolicies} inlinePolicies={group.inlinePolicies} />
             </div>
-          </details>
+          )}</LazyDetails>
         ))}
+        {groups.total !== undefined ? (
+          <IamListMore noun="groups" shown={groups.items.length} total={groups.total} search={groupSearch.wanted} hasMore={groupPages.hasNextPage} loading={groupPages.isFetchingNextPage} onMore={() => void groupPages.fetchNextPage()} />
+        ) : null}
       </section>
 
       {dialog?.kind === 'create-user' ? (

@@ -1,7 +1,8 @@
 // An account with many roles in the account panel, in a real browser: the roles come a page at a time from the API
 // (iam.roles), the panel shows the first 50 with the total, "Show more" adds the next page, and the search box
 // finds roles by part of their name, in any case, among those not loaded yet. A role of a later page opens with
-// its editor like any other.
+// its editor like any other. Users and customer-managed policies page the same way (iam.users, iam.policies), and
+// an entry's editor is drawn only when it is opened.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from './effective-scenario';
@@ -11,6 +12,10 @@ import { showWholeTree } from './editor-helpers';
 const ACCOUNT = 'Many Roles';
 const ROLES = 120;
 const roleName = (index: number) => `App-Role-${String(index).padStart(3, '0')}`;
+const USERS = 60;
+const userName = (index: number) => `dev-user-${String(index).padStart(2, '0')}`;
+const POLICIES = 55;
+const policyName = (index: number) => `ReadOnly-${String(index).padStart(2, '0')}`;
 
 describe.skipIf(!chromiumPath)('a paged list of many IAM roles', () => {
   let browser: BrowserSession;
@@ -30,8 +35,15 @@ describe.skipIf(!chromiumPath)('a paged list of many IAM roles', () => {
     for (let index = 0; index < ROLES; index++) {
       ({ revision } = await api.iam.createRole.mutate({ designId, expectedRevision: revision, accountId: '135792468013', roleName: roleName(index), path: '/', maxSessionDuration: 3600, assumeRolePolicyDocument: trust }));
     }
+    for (let index = 0; index < USERS; index++) {
+      ({ revision } = await api.iam.createUser.mutate({ designId, expectedRevision: revision, accountId: '135792468013', userName: userName(index), path: '/' }));
+    }
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+    for (let index = 0; index < POLICIES; index++) {
+      ({ revision } = await api.iam.createPolicy.mutate({ designId, expectedRevision: revision, accountId: '135792468013', policyName: policyName(index), path: '/', policyDocument: document }));
+    }
     browser = await openBrowser();
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -79,5 +91,35 @@ describe.skipIf(!chromiumPath)('a paged list of many IAM roles', () => {
     await roles.getByRole('searchbox', { name: 'Search roles by name' }).fill('no such role');
     await roles.getByText('No roles match “no such role”.').waitFor();
     expect(await names.count()).toBe(0);
+  });
+
+  it("pages users and customer-managed policies too, and draws an entry's editor only once it is opened", async () => {
+    const { page } = browser;
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    const users = inspector.getByRole('region', { name: 'IAM users' });
+    const userNames = users.locator('details.role .role__name');
+    await expect.poll(() => userNames.count(), { timeout: 30_000 }).toBe(50);
+    expect(await users.locator('.inspector-section__title').textContent()).toBe('Users 60');
+    expect(await users.locator('.iam-list__more [role="status"]').innerText()).toBe('Showing 50 of 60 users');
+    // Closed entries carry no editor: none of the 50 users' delete buttons is in the page until one is opened.
+    expect(await users.getByRole('button', { name: /^Delete user / }).count()).toBe(0);
+    await users.getByRole('button', { name: 'Show 10 more' }).click();
+    await expect.poll(() => userNames.count(), { timeout: 30_000 }).toBe(60);
+    const last = users.locator('details.role', { has: page.locator('.role__name', { hasText: new RegExp(`^${userName(59)}$`) }) });
+    await last.locator('summary').click();
+    await last.getByRole('button', { name: `Delete user ${userName(59)}` }).waitFor();
+    expect(await users.getByRole('button', { name: /^Delete user / }).count()).toBe(1);
+
+    const policies = inspector.getByRole('region', { name: 'Customer-managed policies' });
+    const policyNames = policies.locator('details.role .role__name');
+    await expect.poll(() => policyNames.count(), { timeout: 30_000 }).toBe(50);
+    expect(await policies.locator('.inspector-section__title').textContent()).toBe('Customer-managed policies 55');
+    await policies.getByRole('searchbox', { name: 'Search policies by name' }).fill('readonly-5');
+    await expect.poll(() => policyNames.allInnerTexts(), { timeout: 30_000 }).toEqual(Array.from({ length: 5 }, (_, index) => policyName(50 + index)));
+    const policy = policies.locator('details.role', { has: page.locator('.role__name', { hasText: new RegExp(`^${policyName(54)}$`) }) });
+    await policy.locator('summary').click();
+    await policy.getByRole('button', { name: `Delete policy ${policyName(54)}` }).waitFor();
+    await policies.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'iam-user-policy-paging.png') });
   });
 });
