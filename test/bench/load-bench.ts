@@ -8,8 +8,9 @@
 // - 50 concurrent editors on one design, each renaming its own account EDITS times with optimistic concurrency
 //   (expectedRevision; on CONFLICT it reads the revision again and retries): p50/p95 per request (target p95 <=
 //   200 ms), conflicts, and whether any update was lost (every account ends with its last accepted name and the
-//   revision went up once per accepted edit). Twice: back to back (a closed loop: every editor always has an edit
-//   waiting, so the server's throughput sets the latency), then with about a second between one editor's edits.
+//   revision went up once per accepted edit). Three times: back to back (a closed loop: every editor always has an
+//   edit waiting, so the server's throughput sets the latency), then with about a second between one editor's
+//   edits, their first edits arriving all at once, then their starts spread over the first second.
 // The first run builds the app (`next build`) when .next is missing or stale: allow a few minutes.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -153,9 +154,11 @@ const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.lengt
 /**
  * 50 editors, each renaming its own account EDITS times; retries on CONFLICT with the revision read again. With
  * `pauseMs` 0 each editor sends its next edit as soon as the last is answered (a closed loop: the server's
- * throughput sets the latency); otherwise each waits pauseMs x (0.5 to 1.5) between edits, as a person does.
+ * throughput sets the latency); otherwise each waits pauseMs x (0.5 to 1.5) between edits, as a person does, and
+ * with `staggered` the editors also start at random moments within the first pauseMs (people do not all click in
+ * the same millisecond); without it, their first edits all arrive at once.
  */
-async function concurrentEditors(base: string, designId: string, accounts: { id: string }[], label: string, pauseMs: number) {
+async function concurrentEditors(base: string, designId: string, accounts: { id: string }[], run: string, pauseMs: number, staggered: boolean) {
   const latencies: number[] = [];
   let conflicts = 0;
   let failures = 0;
@@ -167,8 +170,10 @@ async function concurrentEditors(base: string, designId: string, accounts: { id:
   await Promise.all(accounts.map(async (account, editor) => {
     let revision = startRevision;
     for (let edit = 0; edit < EDITS; edit++) {
-      if (edit > 0 && pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs * (0.5 + Math.random())));
-      const accountName = `bench-editor-${label}-${editor}-edit-${edit}`;
+      const pause = edit > 0 ? pauseMs * (0.5 + Math.random()) : staggered ? pauseMs * Math.random() : 0;
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      // Account names are at most 50 characters.
+      const accountName = `bench-${run}-editor-${editor}-edit-${edit}`;
       for (;;) {
         if (Date.now() > deadline) return;
         const started = performance.now();
@@ -242,10 +247,12 @@ async function main(): Promise<void> {
     console.log(`design.get, ${EDITORS} clients (the floor for ${EDITORS} clients back to back): p50 ${ms(floor.p50)} p99 ${ms(floor.p99)}, ${floor.rps.toFixed(1)} req/s${floorPerRequest}, errors ${floor.errors}  (load ${load()})`);
 
     // Closed loop: the worst case, every editor always waiting on an edit; then editors pausing about a second
-    // between edits (a fast person's pace), whose first edits still all arrive at once.
-    for (const [label, pauseMs] of [['back to back', 0], ['about 1 s apart', 1_000]] as const) {
+    // between edits (a fast person's pace), first with their first edits all arriving at once, then starting at
+    // random moments of the first second.
+    const modes = [['back to back', 0, false], ['about 1 s apart, first edits at once', 1_000, false], ['about 1 s apart, starts spread over 1 s', 1_000, true]] as const;
+    for (const [index, [label, pauseMs, staggered]] of modes.entries()) {
       const cpuBefore = processTreeCpuMs(app.pid);
-      const editors = await concurrentEditors(base, designId, members.slice(0, EDITORS), label.replace(/\W+/g, '-'), pauseMs);
+      const editors = await concurrentEditors(base, designId, members.slice(0, EDITORS), `run${index}`, pauseMs, staggered);
       const cpuAfter = processTreeCpuMs(app.pid);
       const finalTree = (await loadOrgTree(db, designId))!;
       const names = new Map(finalTree.accounts.map((account) => [account.id, account.name]));
