@@ -1,5 +1,5 @@
 // Domain → graph: a pure function from the API's org tree to React Flow nodes and edges (no React, no I/O).
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { OrgAccountNode, OrgRoot, OrgTree, OrgUnitNode } from '@/server/schemas/org';
 import { indexOrgTree, type SubtreeCounts } from '../editor-base/org-tree-index';
 import type { StackableEdgeData } from './layout';
@@ -65,6 +65,46 @@ export type OrgFlowEdge = Edge<StackableEdgeData, 'smoothstep' | 'column' | 'wra
 
 /** Handle ids: children hang from the bottom centre; accounts take their connector on the left side. */
 export const HANDLE = { children: 'children', parent: 'parent', side: 'side', shareOut: 'share-out', shareIn: 'share-in' } as const;
+
+/** React Flow's handles are 6 px squares centred on the card's edge (the default style; globals.css only hides them). */
+const HANDLE_SIZE = 6;
+
+/** A handle where React Flow would measure it on a card of this size: centred on the side it sits on. */
+function handleAt(id: string, type: 'source' | 'target', position: Position, size: { width: number; height: number }): NodeHandle {
+  const half = HANDLE_SIZE / 2;
+  const x = position === Position.Left ? -half : position === Position.Right ? size.width - half : size.width / 2 - half;
+  const y = position === Position.Top ? -half : position === Position.Bottom ? size.height - half : size.height / 2 - half;
+  return { id, type, position, x, y, width: HANDLE_SIZE, height: HANDLE_SIZE };
+}
+
+/**
+ * The handles of each card type (nodes/*.tsx draw them), declared so that React Flow knows them before it has
+ * drawn the card. Without them it draws every card of the flow once, hidden, just to measure its handles (its
+ * "initial render" of unmeasured nodes): about 200 cards and 3,400 elements laid out before the first card of a
+ * 6,001-card design showed. With them only the cards in view are drawn. The same values React Flow measures
+ * (checked in the browser on every card of the sample, at two zooms). Each card also carries its size as
+ * `measured` (the wrapper is drawn at exactly that size): a card coming into view after a move or a pan is then
+ * not measured again and sent back to the canvas as a change of size.
+ */
+export const CARD_HANDLES = {
+  root: [
+    handleAt(HANDLE.children, 'source', Position.Bottom, NODE_SIZE.root),
+    handleAt(HANDLE.shareIn, 'target', Position.Right, NODE_SIZE.root),
+  ],
+  ou: [
+    handleAt(HANDLE.parent, 'target', Position.Top, NODE_SIZE.ou),
+    handleAt(HANDLE.children, 'source', Position.Bottom, NODE_SIZE.ou),
+    handleAt(HANDLE.shareIn, 'target', Position.Right, NODE_SIZE.ou),
+  ],
+  account: [
+    handleAt(HANDLE.parent, 'target', Position.Top, NODE_SIZE.account),
+    handleAt(HANDLE.side, 'target', Position.Left, NODE_SIZE.account),
+    handleAt('access-out', 'source', Position.Right, NODE_SIZE.account),
+    handleAt('access-in', 'target', Position.Right, NODE_SIZE.account),
+    handleAt(HANDLE.shareOut, 'source', Position.Right, NODE_SIZE.account),
+    handleAt(HANDLE.shareIn, 'target', Position.Right, NODE_SIZE.account),
+  ],
+} satisfies Record<'root' | 'ou' | 'account', NodeHandle[]>;
 /** Nodes and edges ready for React Flow (positions are filled in by `layout`). */
 export interface OrgFlow {
   nodes: OrgFlowNode[];
@@ -109,6 +149,8 @@ export function toFlow(tree: OrgTree, options: ToFlowOptions = {}): OrgFlow {
       type: 'root',
       position: { x: 0, y: 0 },
       ...NODE_SIZE.root,
+      handles: CARD_HANDLES.root,
+      measured: NODE_SIZE.root,
       data: { root: tree.root, organizationId: tree.organizationId, ...container(tree.root.id) },
       ariaLabel: `Organization root ${tree.root.name}${foldedLabel(container(tree.root.id))}`,
       draggable: false,
@@ -132,6 +174,8 @@ export function toFlow(tree: OrgTree, options: ToFlowOptions = {}): OrgFlow {
           type: 'ou',
           position: { x: 0, y: 0 },
           ...NODE_SIZE.ou,
+          handles: CARD_HANDLES.ou,
+          measured: NODE_SIZE.ou,
           data: { ou: child.ou, depth: parent.depth + 1, ...container(id) },
           ariaLabel: `Organizational unit ${child.ou.name}, level ${parent.depth + 1}${foldedLabel(container(id))}`,
         });
@@ -143,6 +187,8 @@ export function toFlow(tree: OrgTree, options: ToFlowOptions = {}): OrgFlow {
           type: 'account',
           position: { x: 0, y: 0 },
           ...NODE_SIZE.account,
+          handles: CARD_HANDLES.account,
+          measured: NODE_SIZE.account,
           data: decision ? { account: child.account, decision } : { account: child.account },
           ariaLabel: `${child.account.isManagement ? 'Management account' : 'Account'} ${child.account.name} (${child.account.accountId})${decision ? `: ${DECISION_LABEL[decision.decision]}` : ''}`,
         });

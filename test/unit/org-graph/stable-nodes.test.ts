@@ -47,7 +47,7 @@ describe('stable nodes', () => {
   it('tells apart a changed measurement, flag or data field', () => {
     const [node] = laidOut(tree).nodes;
     expect(sameNode(node, { ...node })).toBe(true);
-    expect(sameNode(node, { ...node, measured: { width: 240, height: 72 } })).toBe(false);
+    expect(sameNode(node, { ...node, measured: { width: 240, height: 80 } })).toBe(false);
     expect(sameNode(node, { ...node, selected: true })).toBe(false);
     expect(sameNode(node, { ...node, data: { ...node.data, collapsed: !(node.data as { collapsed: boolean }).collapsed } })).toBe(false);
     expect(sameNode(node, { ...node, position: { ...node.position } })).toBe(true);

@@ -88,6 +88,25 @@ describe('toFlow', () => {
     }
   });
 
+  it('declares each card\'s handles where React Flow measures them, so that only cards in view are drawn at first', () => {
+    const flow = toFlow(sampleTree());
+    const byId = new Map(flow.nodes.map((node) => [node.id, node]));
+    // Every edge's ends are declared handles of the right kind, centred on the side they sit on (6 px squares:
+    // the browser measured x = width / 2 - 3 on top and bottom, y = height / 2 - 3 on the sides).
+    for (const edge of flow.edges) {
+      const source = byId.get(edge.source)!.handles?.find((handle) => handle.id === edge.sourceHandle);
+      const target = byId.get(edge.target)!.handles?.find((handle) => handle.id === edge.targetHandle);
+      expect(source).toMatchObject({ type: 'source', position: 'bottom' });
+      expect(target?.type).toBe('target');
+    }
+    const account = flow.nodes.find((node) => node.type === 'account')!;
+    expect(account.handles?.find((handle) => handle.id === 'side')).toEqual({ id: 'side', type: 'target', position: 'left', x: -3, y: 41, width: 6, height: 6 });
+    const root = flow.nodes.find((node) => node.type === 'root')!;
+    expect(root.handles?.find((handle) => handle.id === 'children')).toEqual({ id: 'children', type: 'source', position: 'bottom', x: 117, y: 69, width: 6, height: 6 });
+    const ou = flow.nodes.find((node) => node.type === 'ou')!;
+    expect(ou.handles?.find((handle) => handle.id === 'parent')).toMatchObject({ x: 107, y: -3 });
+  });
+
   it('returns an empty graph when the design has no organization yet', () => {
     expect(toFlow({ ...sampleTree(), root: null, orgUnits: [], accounts: [] })).toEqual({ nodes: [], edges: [] });
   });
