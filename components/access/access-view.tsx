@@ -239,6 +239,16 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
   const pane = useRef<HTMLDivElement>(null);
   const { shown: shownEdges, pending: edgesPending } = useEdgesInSlices(edges);
   const onlyVisible = nodes.length + edges.length > RENDER_VISIBLE_ABOVE;
+  // The card under the pointer: its edges stay as they are and every other edge fades, so a card's own routes can be
+  // followed through corridors that carry dozens. A stylesheet, not new edge classes: React Flow redraws nothing.
+  const [pointed, setPointed] = useState<string | null>(null);
+  const focusStyle = useMemo(() => {
+    if (pointed === null) return null;
+    const own = shownEdges.filter((edge) => edge.source === pointed || edge.target === pointed);
+    if (own.length === 0 || own.length === shownEdges.length) return null;
+    const selectors = own.map((edge) => `.access-view__pane .react-flow__edge[data-id="${CSS.escape(edge.id)}"]`).join(',\n');
+    return `.access-view__pane .react-flow__edge { opacity: 0.12; }\n${selectors} { opacity: 1; }`;
+  }, [pointed, shownEdges]);
   // Fit once the new layout is on screen (two frames: React Flow renders, then measures handles), never below a zoom
   // where names stay readable: a graph too large for that is shown from its top left at that zoom.
   useEffect(() => {
@@ -280,6 +290,7 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
   }, [nodes, reactFlow]);
   return (
     <div ref={pane} className="access-view__pane" aria-busy={edgesPending}>
+      {focusStyle ? <style data-testid="access-edge-focus">{focusStyle}</style> : null}
       <ReactFlow
         nodes={nodes}
         edges={shownEdges}
@@ -293,6 +304,8 @@ function AccessCanvas({ nodes, edges, onEdge, onFold }: { nodes: AccessFlowNode[
         onlyRenderVisibleElements={onlyVisible}
         minZoom={0.1}
         onEdgeClick={(_, edge) => onEdge((edge.data as { edge: AccessEdgeDto }).edge.id)}
+        onNodeMouseEnter={(_, node) => setPointed(node.id)}
+        onNodeMouseLeave={() => setPointed(null)}
         onNodeClick={(_, node) => {
           // A folded account's card unfolds on a click anywhere on it.
           const data = node.data as { accountId?: string; folded?: boolean };

@@ -325,6 +325,16 @@ describe.skipIf(!chromiumPath)('access view', { timeout: 180_000 }, () => {
     }));
     expect(clipped).toEqual([]);
     expect(await unfold.locator('xpath=..').locator('.access-group__id').innerText()).toBe(webProd);
+    // Pointing at a card fades every edge but its own, so its routes can be followed through the busy corridors.
+    const opacities = () => view.locator('.react-flow__edge').evaluateAll((edges) => edges.map((edge) => Number(getComputedStyle(edge).opacity)));
+    expect((await opacities()).every((opacity) => opacity === 1)).toBe(true);
+    await unfold.locator('xpath=..').locator('.access-group__label').hover();
+    await expect.poll(async () => (await opacities()).filter((opacity) => opacity < 0.5).length).toBeGreaterThan(0);
+    const pointed = await opacities();
+    expect(pointed.filter((opacity) => opacity === 1).length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshotDir, 'access-pointed-card.png') });
+    await page.mouse.move(2, 2);
+    await expect.poll(async () => (await opacities()).every((opacity) => opacity === 1)).toBe(true);
     await unfold.click();
     await expect.poll(() => view.locator('.access-card', { hasText: DEPLOY_ROLE_NAME }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await view.getByRole('button', { name: `Fold Web Prod · ${webProd}` }).waitFor();
