@@ -18,7 +18,7 @@ import { EdgeStore, NodeNumbers } from './edge-store';
 import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
 import { identityMayAllow, identitySketch, sketchMayAllowAction, type IdentitySketch } from './identity-prefilter';
-import { accountOfPrincipal, trustTargetsOf, type NonIamTarget, type TrustTargets } from './trust-targets';
+import { accountOfPrincipal, trustPolicyShape, trustTargetsOf, type NonIamTarget, type TrustTargets } from './trust-targets';
 import type { AccessNode, AssumeEdge } from './types';
 
 /** The access graph of a world, with what updateAccessGraph needs to reuse it. */
@@ -453,12 +453,14 @@ class RoleGroups {
 
   /** A slot for the role's group (its answers and slot are set per class by select). */
   slotFor(role: IamRole, roleAccount: string): GroupSlot & { group: number } {
-    // Trust texts by number: 30,000 tokens holding a whole trust policy each would be megabytes of garbage.
-    const text = documentText(role.trustPolicy);
-    let textNumber = this.trustTexts.get(text);
+    // Trust policies by shape (the principals they name left out: each role's own policy is read per caller when its
+    // answer is looked up, class-edges.ts matchKey), numbered: 30,000 tokens holding a whole policy each would be
+    // megabytes of garbage.
+    const shape = trustPolicyShape(documentText(role.trustPolicy));
+    let textNumber = this.trustTexts.get(shape);
     if (textNumber === undefined) {
       textNumber = this.trustTexts.size;
-      this.trustTexts.set(text, textNumber);
+      this.trustTexts.set(shape, textNumber);
     }
     const token = resourceGroupToken(this.compiled, roleAccount, textNumber, role.arn);
     let group = this.roleGroups.get(token);

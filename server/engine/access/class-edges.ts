@@ -8,7 +8,7 @@ import type { IamRole, RequestContext } from '../types';
 import type { CompiledStatement, PrincipalIdentity } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import { assumeEdge, edgeSessionSeconds, extraActionsFor } from './assume-edges';
-import { decisionSignature, principalMatches } from './decision-signature';
+import { decisionSignature, principalMatches, resourceSideReading } from './decision-signature';
 import type { EdgeStore } from './edge-store';
 import type { AssumeEdge } from './types';
 
@@ -36,8 +36,10 @@ export type GroupAnswers = Map<number, GroupAnswer | typeof PER_ROLE>;
 export interface GroupAnswer {
   /** Statements whose Resource match depends on the role's ARN ("arn:aws:iam::*:role/PeerRole"): their matches pick the template. */
   statements: readonly CompiledStatement[];
-  /** Statements with a Principal element: how they match the class's identity picks the template too. */
+  /** Statements with a Principal element besides the role's trust policy: how they match the class's identity picks the template too. */
   principalStatements: readonly CompiledStatement[];
+  /** Actions whose signatures read the role's trust policy: how each role's own trust policy reads for the caller picks it too. */
+  trustActions: readonly string[];
   /** The template by the role's and class's matches on those statements (matchKey), or PER_ROLE. */
   byMatches: Map<string, EdgeTemplate | typeof PER_ROLE>;
   /** principalMatches on principalStatements by identity (the same for every role a class asks). */
@@ -74,7 +76,7 @@ export function classEdges(
   const representative = compiled.principal(members[0]);
   let matches = '';
   if (answer !== undefined && answer !== PER_ROLE) {
-    matches = matchKey(answer.statements, identityMatchesOf(answer, representative.identity), role.arn);
+    matches = matchKey(compiled, answer, identityMatchesOf(answer, representative.identity), representative.identity, role);
     const shared = answer.byMatches.get(matches);
     if (shared !== undefined && shared !== PER_ROLE) {
       pushMembers(shared, isRole, numbers, role, out);
@@ -82,9 +84,9 @@ export function classEdges(
     }
     if (shared === PER_ROLE) group = undefined;
   } else if (answer === PER_ROLE) group = undefined;
-  const share = recorder(group, answer, matches, representative.identity, role.arn);
+  const share = recorder(compiled, group, answer, matches, representative.identity, role);
   const signature = decisionSignature(compiled, representative, 'sts:AssumeRole', role.arn);
-  if (!signature || signature.principalSpecific || !signature.portable || !signature.principalPortable) share(PER_ROLE, [], []);
+  if (!signature || signature.principalSpecific || !signature.portable || !signature.principalPortable) share(PER_ROLE, [], [], []);
   if (!signature) return oneByOne(compiled, isRole, members, role, out);
   if (signature.principalSpecific) {
     // Some policy tells the members apart: each member is decided on its own, and shares its decision only with
@@ -95,7 +97,8 @@ export function classEdges(
   }
   let evaluations = 0;
   let statements = signature.resourceStatements;
-  let principalStatements = signature.principalStatements;
+  let principalStatements = signature.callerStatements;
+  let trustActions: readonly string[] = signature.readsResourceSide ? ASSUME_ONLY : NO_ACTIONS;
   let template = memo.get(signature.key);
   if (template === undefined) {
     const edge = assumeEdge(compiled, members[0], isRole, role) ?? null;
@@ -105,12 +108,13 @@ export function classEdges(
       const extra = decisionSignature(compiled, representative, action, role.arn, edge!.suppliedContext);
       // An extra authorization that cannot be shared makes the whole edge principal-specific.
       if (!extra || extra.principalSpecific) {
-        share(PER_ROLE, [], []);
+        share(PER_ROLE, [], [], []);
         return evaluations + oneByOne(compiled, isRole, members.slice(1), role, out, edge);
       }
-      if (!extra.portable || !extra.principalPortable) share(PER_ROLE, [], []);
+      if (!extra.portable || !extra.principalPortable) share(PER_ROLE, [], [], []);
       statements = [...statements, ...extra.resourceStatements];
-      principalStatements = [...principalStatements, ...extra.principalStatements];
+      principalStatements = [...principalStatements, ...extra.callerStatements];
+      if (extra.readsResourceSide) trustActions = [...trustActions, action];
       extras.set(action, extra.key);
     }
     template = { edge, extras };
@@ -118,16 +122,17 @@ export function classEdges(
   } else if (template.edge) {
     const held = extrasHold(compiled, template, members[0], role, false);
     if (held === undefined) {
-      share(PER_ROLE, [], []);
+      share(PER_ROLE, [], [], []);
       return oneByOne(compiled, isRole, members, role, out);
     }
-    if (held === PER_ROLE) share(PER_ROLE, [], []);
+    if (held === PER_ROLE) share(PER_ROLE, [], [], []);
     else {
       statements = [...statements, ...held.statements];
       principalStatements = [...principalStatements, ...held.principalStatements];
+      trustActions = [...trustActions, ...held.trustActions];
     }
   }
-  share(template, statements, principalStatements);
+  share(template, statements, principalStatements, trustActions);
   pushMembers(template, isRole, numbers, role, out);
   return evaluations;
 }
@@ -140,10 +145,22 @@ function pushMembers(template: EdgeTemplate, isRole: boolean, numbers: readonly 
   for (let i = 0; i < numbers.length; i++) out.pushNumbered(numbers[i], edge, isRole, maxSessionSeconds, role.arn);
 }
 
-/** How the statements match the role's ARN (matchPattern), after how the class's identity matches (principalMatches). */
-function matchKey(statements: readonly CompiledStatement[], identityMatches: string, arn: string): string {
-  return statements.length === 0 ? identityMatches : `${identityMatches}|${matchPattern(statements, arn)}`;
+/**
+ * How the answer's statements match the caller's identity (principalMatches, worked out by the caller), how the role's
+ * own trust policy reads for the caller for each of the answer's trust actions (resourceSideReading), and how the
+ * statements match the role's ARN (matchPattern).
+ */
+function matchKey(compiled: CompiledWorld, answer: Pick<GroupAnswer, 'statements' | 'trustActions'>, identityMatches: string, identity: PrincipalIdentity, role: IamRole): string {
+  let key = identityMatches;
+  if (answer.trustActions.length > 0) {
+    const trust = compiled.trustDocumentFor(role);
+    for (const action of answer.trustActions) key += `|t${resourceSideReading(trust, action, identity, role.arn)}`;
+  }
+  return answer.statements.length === 0 ? key : `${key}|${matchPattern(answer.statements, role.arn)}`;
 }
+
+const ASSUME_ONLY: readonly string[] = ['sts:AssumeRole'];
+const NO_ACTIONS: readonly string[] = [];
 
 /** principalMatches of the answer's statements with a Principal element, worked out once per identity. */
 function identityMatchesOf(answer: GroupAnswer, identity: PrincipalIdentity): string {
@@ -184,7 +201,7 @@ export function principalEdge(
   const answer = group?.answers.get(group.slot);
   let matches = '';
   if (answer !== undefined && answer !== PER_ROLE) {
-    matches = matchKey(answer.statements, identityMatchesOf(answer, principal.identity), role.arn);
+    matches = matchKey(compiled, answer, identityMatchesOf(answer, principal.identity), principal.identity, role);
     const shared = answer.byMatches.get(matches);
     if (shared !== undefined && shared !== PER_ROLE) {
       pushFromTemplate(shared, from, isRole, role, out);
@@ -193,13 +210,14 @@ export function principalEdge(
     if (shared === PER_ROLE) group = undefined;
   } else if (answer === PER_ROLE) group = undefined;
   // The answers are this principal's alone (its own GroupSlot): a principal-specific signature may be shared.
-  const share = recorder(group, answer, matches, principal.identity, role.arn);
+  const share = recorder(compiled, group, answer, matches, principal.identity, role);
   const signature = decisionSignature(compiled, principal, 'sts:AssumeRole', role.arn);
-  if (!signature || !signature.portable) share(PER_ROLE, [], []);
+  if (!signature || !signature.portable) share(PER_ROLE, [], [], []);
   if (!signature) return oneByOne(compiled, isRole, [from], role, out);
   const key = signature.principalSpecific ? `${signature.key}|${from}` : signature.key;
   let statements = signature.resourceStatements;
-  let principalStatements = signature.principalStatements;
+  let principalStatements = signature.callerStatements;
+  let trustActions: readonly string[] = signature.readsResourceSide ? ASSUME_ONLY : NO_ACTIONS;
   const template = memo.get(key);
   if (template === undefined) {
     const edge = assumeEdge(compiled, from, isRole, role) ?? null;
@@ -208,32 +226,34 @@ export function principalEdge(
     for (const action of edge ? extraActionsFor(edge.suppliedContext) : []) {
       const extra = decisionSignature(compiled, principal, action, role.arn, edge!.suppliedContext);
       if (!extra) {
-        share(PER_ROLE, [], []);
+        share(PER_ROLE, [], [], []);
         return 1;
       }
-      if (!extra.portable) share(PER_ROLE, [], []);
+      if (!extra.portable) share(PER_ROLE, [], [], []);
       statements = [...statements, ...extra.resourceStatements];
-      principalStatements = [...principalStatements, ...extra.principalStatements];
+      principalStatements = [...principalStatements, ...extra.callerStatements];
+      if (extra.readsResourceSide) trustActions = [...trustActions, action];
       extras.set(action, extra.principalSpecific ? `${extra.key}|${from}` : extra.key);
     }
     const made = { edge, extras };
     remember(memo, key, made);
-    share(made, statements, principalStatements);
+    share(made, statements, principalStatements, trustActions);
     return 1;
   }
   if (template.edge) {
     const held = extrasHold(compiled, template, from, role, true);
     if (held === undefined) {
-      share(PER_ROLE, [], []);
+      share(PER_ROLE, [], [], []);
       return oneByOne(compiled, isRole, [from], role, out);
     }
-    if (held === PER_ROLE) share(PER_ROLE, [], []);
+    if (held === PER_ROLE) share(PER_ROLE, [], [], []);
     else {
       statements = [...statements, ...held.statements];
       principalStatements = [...principalStatements, ...held.principalStatements];
+      trustActions = [...trustActions, ...held.trustActions];
     }
   }
-  share(template, statements, principalStatements);
+  share(template, statements, principalStatements, trustActions);
   pushFromTemplate(template, from, isRole, role, out);
   return 0;
 }
@@ -251,19 +271,20 @@ function pushFromTemplate(template: EdgeTemplate, from: string, isRole: boolean,
  * caller's matches, or PER_ROLE when the answer cannot be shared. Only the first finding counts (a later one would say
  * the question can be shared when an earlier one said not). A no-op without a group slot.
  */
-function recorder(group: GroupSlot | undefined, answer: GroupAnswer | typeof PER_ROLE | undefined, matches: string, identity: PrincipalIdentity, roleArn: string) {
+function recorder(compiled: CompiledWorld, group: GroupSlot | undefined, answer: GroupAnswer | typeof PER_ROLE | undefined, matches: string, identity: PrincipalIdentity, role: IamRole) {
   const known = answer === PER_ROLE ? undefined : answer;
-  return (template: EdgeTemplate | typeof PER_ROLE, statements: readonly CompiledStatement[], principalStatements: readonly CompiledStatement[]): void => {
+  return (template: EdgeTemplate | typeof PER_ROLE, statements: readonly CompiledStatement[], principalStatements: readonly CompiledStatement[], trustActions: readonly string[]): void => {
     if (!group) return;
     if (template === PER_ROLE || statements.length > MAX_MATCHED_STATEMENTS) {
       if (known === undefined) group.answers.set(group.slot, PER_ROLE);
       else known.byMatches.set(matches, PER_ROLE);
     } else if (known === undefined) {
-      const key = matchKey(statements, principalMatches(principalStatements, identity), roleArn);
-      group.answers.set(group.slot, { statements, principalStatements, byMatches: new Map([[key, template]]) });
+      const key = matchKey(compiled, { statements, trustActions }, principalMatches(principalStatements, identity), identity, role);
+      group.answers.set(group.slot, { statements, principalStatements, trustActions, byMatches: new Map([[key, template]]) });
     } else {
       // The same callers and roles read the same statements; anything else and these matches are asked role by role.
-      const same = sameStatements(known.statements, statements) && sameStatements(known.principalStatements, principalStatements);
+      const same = sameStatements(known.statements, statements) && sameStatements(known.principalStatements, principalStatements)
+        && known.trustActions.join() === trustActions.join();
       known.byMatches.set(matches, same ? template : PER_ROLE);
     }
     group = undefined;
@@ -284,7 +305,7 @@ function remember(memo: ClassMemo, key: string, template: EdgeTemplate): void {
 function extrasHold(compiled: CompiledWorld, template: EdgeTemplate, from: string, role: IamRole, alone: boolean): ExtraStatements | typeof PER_ROLE | undefined {
   if (template.extras.size === 0) return NO_EXTRA_STATEMENTS;
   const representative = compiled.principal(from);
-  let read: ExtraStatements | typeof PER_ROLE = { statements: [], principalStatements: [] };
+  let read: ExtraStatements | typeof PER_ROLE = { statements: [], principalStatements: [], trustActions: [] };
   for (const [action, key] of template.extras) {
     const extra = decisionSignature(compiled, representative, action, role.arn, template.edge!.suppliedContext);
     if (!extra || (extra.principalSpecific && !alone)) return undefined;
@@ -292,7 +313,8 @@ function extrasHold(compiled: CompiledWorld, template: EdgeTemplate, from: strin
     if (!extra.portable || !extra.principalPortable) read = PER_ROLE;
     else if (read !== PER_ROLE) {
       read.statements.push(...extra.resourceStatements);
-      read.principalStatements.push(...extra.principalStatements);
+      read.principalStatements.push(...extra.callerStatements);
+      if (extra.readsResourceSide) read.trustActions.push(action);
     }
   }
   return read;
@@ -302,9 +324,10 @@ function extrasHold(compiled: CompiledWorld, template: EdgeTemplate, from: strin
 interface ExtraStatements {
   statements: CompiledStatement[];
   principalStatements: CompiledStatement[];
+  trustActions: string[];
 }
 
-const NO_EXTRA_STATEMENTS: ExtraStatements = Object.freeze({ statements: [], principalStatements: [] }) as unknown as ExtraStatements;
+const NO_EXTRA_STATEMENTS: ExtraStatements = Object.freeze({ statements: [], principalStatements: [], trustActions: [] }) as unknown as ExtraStatements;
 
 function oneByOne(compiled: CompiledWorld, isRole: boolean, members: readonly string[], role: IamRole, out: EdgeStore, first?: AssumeEdge | null): number {
   if (first) out.pushEdge(first);

@@ -12,6 +12,7 @@
 // unshareable (the match then depends on values the key does not hold).
 
 import { requestPlan } from '../evaluate/evaluate';
+import { serviceOfAction } from '../world/action-matcher';
 import type { ContextEntry, IamRole, IamUser, RequestContext } from '../types';
 import type { CompiledDocument, CompiledStatement, PrincipalIdentity } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
@@ -48,6 +49,10 @@ export interface DecisionSignature {
   principalPortable: boolean;
   /** The statements read that have a Principal element (in reading order; empty when none). */
   principalStatements: readonly CompiledStatement[];
+  /** The same, without the resource-side document's (trust or resource policy): resourceSideReading stands for those. */
+  callerStatements: readonly CompiledStatement[];
+  /** True when the resource-side document was read (its reading is then part of the key: resourceSideReading). */
+  readsResourceSide: boolean;
   /** The account the request's resource was taken to belong to (its ARN's, the one asked for, its policy's, or the caller's). */
   resourceAccount: string;
 }
@@ -113,17 +118,19 @@ export function decisionSignature(
   return {
     key, principalSpecific: reader.principalSpecific || shape.readsPrincipalKeys, portable: !shape.readsResourceKeys,
     resourceStatements: reader.resourceStatements(), principalPortable, principalStatements: reader.principalStatements(),
+    callerStatements: reader.principalStatements(false), readsResourceSide: plan.resourcePolicy !== undefined,
     resourceAccount: plan.resourceAccount,
   };
 }
 
 /**
- * What a resource's decision signatures may read of it besides its ARN: its resource-side document (by its text, or
- * a number the caller gives equal texts), its
- * account's RCP chain (the policies of each level), whether RCPs apply there (member, management account), and its
- * tags. Two resources with equal tokens get equal keys from a principal whose signature is portable, when the
- * signature's resourceStatements match both ARNs alike (decision signatures read nothing else of a role: the
- * trust-policy layer, the service rules' service, and per statement how its Principal and Resource match).
+ * What a resource's decision signatures may read of it besides its ARN and its resource-side document: its account's
+ * RCP chain (the policies of each level), whether RCPs apply there (member, management account), and its tags, with a
+ * key the caller gives for the document (its text, or a number for a group of documents). Two resources with equal
+ * tokens get equal keys from a principal whose signature is portable, when the signature's resourceStatements match
+ * both ARNs alike and, if the key stands for more than one text, each document reads alike for the principal
+ * (resourceSideReading). Decision signatures read nothing else of a role: the trust-policy layer, the service
+ * rules' service, and per statement how its Principal and Resource match.
  */
 export function resourceGroupToken(world: CompiledWorld, accountId: string, documentKey: string | number, resource: string): string {
   const tags = world.world.resourceTags?.[resource];
@@ -160,6 +167,20 @@ export function principalMatches(statements: readonly CompiledStatement[], ident
   const probe = probeOf(identity);
   for (const statement of statements) text += `${statement.matchesPrincipal!(identity) ?? '-'}:${statement.matchesPrincipal!(probe) ?? '-'},`;
   return text;
+}
+
+/**
+ * The number of how a resource-side document (a trust policy) reads for a caller and an action, as a decision
+ * signature takes it: its statements' description, and per statement how its Principal matches the caller (and a
+ * probe principal of its account) and its Resource the resource. Equal numbers, equal readings; 0 when the document
+ * cannot be shared (a Resource with a policy variable). Lets two roles whose trust texts differ only in the
+ * principals they name share one question for a caller both read alike.
+ */
+export function resourceSideReading(document: CompiledDocument, action: string, identity: PrincipalIdentity, resource: string): number {
+  const actionLower = action.toLowerCase();
+  const reader = new SetReader(actionLower, serviceOfAction(actionLower), identity, resource, []);
+  reader.readResourceSide('R', document);
+  return reader.resourceSideReading?.id ?? 0;
 }
 
 const probes = new WeakMap<PrincipalIdentity, PrincipalIdentity>();
@@ -285,6 +306,10 @@ class SetReader {
   private resourceSlices?: GroupSlice[];
   /** Slices read with statements that have a Principal element. */
   private principalSlices?: GroupSlice[];
+  /** The resource-side document's slice, when read. */
+  resourceSideSlice?: GroupSlice;
+  /** The resource-side document's reading, when read. */
+  resourceSideReading?: GroupReading;
   /** The readings taken, in order (their condition keys make the signature's key list). */
   readonly readings: GroupReading[] = [];
 
@@ -329,6 +354,7 @@ class SetReader {
       slice = sliceOf(describeResourceSide(statements), statements.filter((statement) => !statement.actionOnly));
       byAction.set(this.actionLower, slice);
     }
+    this.resourceSideSlice = slice;
     return this.take(tag, slice);
   }
 
@@ -344,6 +370,7 @@ class SetReader {
         slice.byIdentity.set(this.identity, reading);
       }
     }
+    if (slice === this.resourceSideSlice) this.resourceSideReading = reading;
     if (!reading.shareable) return false;
     if (slice.readsResource) (this.resourceSlices ??= []).push(slice);
     if (slice.readsPrincipal) (this.principalSlices ??= []).push(slice);
@@ -361,10 +388,11 @@ class SetReader {
   }
 
   /** The statements read that have a Principal element, in reading order. */
-  principalStatements(): readonly CompiledStatement[] {
-    if (!this.principalSlices) return NO_STATEMENTS;
+  principalStatements(withResourceSide = true): readonly CompiledStatement[] {
+    const slices = withResourceSide ? this.principalSlices : this.principalSlices?.filter((slice) => slice !== this.resourceSideSlice);
+    if (!slices || slices.length === 0) return NO_STATEMENTS;
     const of = (slice: GroupSlice) => (slice.principalStatements ??= slice.statements.filter((statement) => statement.matchesPrincipal !== undefined));
-    return this.principalSlices.length === 1 ? of(this.principalSlices[0]) : this.principalSlices.flatMap(of);
+    return slices.length === 1 ? of(slices[0]) : slices.flatMap(of);
   }
 
   private reading(slice: GroupSlice): GroupReading {

@@ -73,6 +73,47 @@ export function trustTargetsOf(role: IamRole): TrustTargets {
   return targets;
 }
 
+const shapes = new Map<string, string>();
+
+/**
+ * The trust policy text with the AWS principals its statements name left out ("~"), unless they hold a "*": 5,000
+ * roles each trusting their neighbour account have one shape. Only a grouping hint for the access graph (roles of
+ * one shape are still told apart by how their own statements read for each caller: decision-signature.ts,
+ * resourceSideReading); a text that is not plain JSON is its own shape.
+ */
+export function trustPolicyShape(text: string): string {
+  let shape = shapes.get(text);
+  if (shape === undefined) {
+    shape = readShape(text) ?? text;
+    if (shapes.size >= CACHE_LIMIT) shapes.clear();
+    shapes.set(text, shape);
+  }
+  return shape;
+}
+
+function readShape(text: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const raw = (parsed as { Statement?: unknown }).Statement;
+  for (const statement of Array.isArray(raw) ? raw : [raw]) {
+    if (typeof statement !== 'object' || statement === null) continue;
+    const fields = statement as Record<string, unknown>;
+    for (const element of ['Principal', 'NotPrincipal']) {
+      const block = fields[element];
+      if (typeof block !== 'object' || block === null || Array.isArray(block) || !('AWS' in block)) continue;
+      const aws = (block as Record<string, unknown>).AWS;
+      if (JSON.stringify(aws).includes('*')) continue;
+      fields[element] = { ...block, AWS: '~' };
+    }
+  }
+  return `shape:${JSON.stringify(parsed)}`;
+}
+
 /** The account id of an IAM or STS principal ARN, or of an account principal. */
 export function accountOfPrincipal(value: string): string | undefined {
   if (value.length === 12) return ACCOUNT_ID.test(value) ? value : undefined;

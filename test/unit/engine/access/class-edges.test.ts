@@ -165,6 +165,11 @@ function lookAlikeRolesWorld(): World {
             { Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${P}:root` }, Action: 'sts:AssumeRole' },
           )),
           role(M, 'NotFromPEither', trust('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-lookalike' }, StringNotEquals: { 'aws:PrincipalAccount': P } })),
+          // Two trust policies alike but for the principals they name (one shape): each keeps out the other account.
+          ...[['GuardedFromP', P], ['GuardedFromQ', Q]].map(([name, denied]) => role(M, name, doc(
+            { Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${P}:root`, `arn:aws:iam::${Q}:root`] }, Action: 'sts:AssumeRole' },
+            { Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${denied}:root` }, Action: 'sts:AssumeRole' },
+          ))),
         ],
       },
       ...Object.fromEntries([P, Q, R, S].map((id) => [id, { users: [], groups: [], roles: lookAlikes(id), managedPolicies: [ADMIN] }])),
@@ -284,6 +289,8 @@ describe('access graph by class', { timeout: 60_000 }, () => {
     const reached = (account: string, target: string) => expected.some((line) => line.startsWith(`arn:aws:iam::${account}:role/MemberAdmin -> arn:aws:iam::222200000000:role/${target} `));
     expect([reached('222200000001', 'NotFromP'), reached('222200000002', 'NotFromP')]).toEqual([false, true]);
     expect([reached('222200000001', 'NotFromPEither'), reached('222200000002', 'NotFromPEither')]).toEqual([false, true]);
+    expect([reached('222200000001', 'GuardedFromP'), reached('222200000001', 'GuardedFromQ')]).toEqual([false, true]);
+    expect([reached('222200000002', 'GuardedFromP'), reached('222200000002', 'GuardedFromQ')]).toEqual([true, false]);
     // The workers (no policy of their own) are let into their own account's "*" roles by the trust policy alone.
     expect(expected.filter((line) => line.startsWith('arn:aws:iam::222200000002:role/Worker ')).map((line) => line.split(' ')[2].split('/').pop()).sort()).toEqual(['OrgOther', 'OrgPeer']);
   });
