@@ -422,11 +422,10 @@ export function GraphLegend() {
       <li>
         <span className="policy-badge policy-badge--guardrail">GR</span> Control Tower controls
       </li>
-      <li>
+      <li title="Organization trail logs, Config aggregator, delegated administrator (GuardDuty, Security Hub, Config, Access Analyzer, AWS Backup)">
         <span className="policy-badge policy-badge--lz">Trail</span>{' '}
         <span className="policy-badge policy-badge--lz">Aggr</span>{' '}
-        <span className="policy-badge policy-badge--lz">DA</span> landing-zone services: organization trail logs,
-        Config aggregator, delegated administrator (GuardDuty, Security Hub, Config, Access Analyzer, AWS Backup)
+        <span className="policy-badge policy-badge--lz">DA</span> trail logs, Config aggregator, delegated admin
       </li>
     </ul>
   );
