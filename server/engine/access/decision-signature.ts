@@ -177,11 +177,24 @@ export function principalMatches(statements: readonly CompiledStatement[], ident
  * principals they name share one question for a caller both read alike.
  */
 export function resourceSideReading(document: CompiledDocument, action: string, identity: PrincipalIdentity, resource: string): number {
-  const actionLower = action.toLowerCase();
+  let actionLower = lowerActions.get(action);
+  if (actionLower === undefined) {
+    actionLower = action.toLowerCase();
+    lowerActions.set(action, actionLower);
+  }
+  // Asked for every (class, role) pair of a full build: the reading kept by the slice, when there is one.
+  const slice = documentSlices.get(document)?.get(actionLower);
+  if (slice !== undefined && !slice.readsResource) {
+    const known = slice.readsPrincipal ? slice.byIdentity?.get(identity) : slice.fixed;
+    if (known !== undefined) return known.shareable ? known.id : 0;
+  }
   const reader = new SetReader(actionLower, serviceOfAction(actionLower), identity, resource, []);
   reader.readResourceSide('R', document);
   return reader.resourceSideReading?.id ?? 0;
 }
+
+/** Lower-cased spellings of the few actions resourceSideReading is asked about. */
+const lowerActions = new Map<string, string>();
 
 const probes = new WeakMap<PrincipalIdentity, PrincipalIdentity>();
 
