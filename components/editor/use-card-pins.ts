@@ -1,6 +1,6 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { CardPositions } from '@/server/schemas/card-positions';
 import type { PinnedPosition } from '../org-graph/pinned-layout';
 import { useTRPC, useTRPCClient } from '../trpc/client';
@@ -31,6 +31,9 @@ export function useCardPins(designId: string): CardPins {
   const query = useQuery(trpc.org.cardPositions.queryOptions({ designId }));
   const pins = useMemo(() => new Map((query.data?.pins ?? []).map((pin) => [pin.id, { x: pin.x, y: pin.y }])), [query.data]);
 
+  // Saves go to the server one after the other: a pin and the unpin that follows it at once were two requests in
+  // flight, and when the pin arrived second the card came back pinned after a reload.
+  const inFlight = useRef<Promise<unknown>>(Promise.resolve());
   const save = useCallback(
     async (next: (current: CardPositions) => CardPositions, send: () => Promise<CardPositions>, failureTitle: string) => {
       const state = store.getState();
@@ -41,10 +44,16 @@ export function useCardPins(designId: string): CardPins {
       await queryClient.cancelQueries({ queryKey: key });
       const before = queryClient.getQueryData<CardPositions>(key) ?? { pins: [] };
       queryClient.setQueryData<CardPositions>(key, next(before));
+      const sent = inFlight.current.then(send);
+      const tail = sent.catch(() => undefined);
+      inFlight.current = tail;
+      // Only the newest save writes its answer (or rolls back): an earlier one would undo a later one's state.
+      const newest = () => inFlight.current === tail;
       try {
-        queryClient.setQueryData<CardPositions>(key, await send());
+        const saved = await sent;
+        if (newest()) queryClient.setQueryData<CardPositions>(key, saved);
       } catch (error) {
-        queryClient.setQueryData<CardPositions>(key, before);
+        if (newest()) queryClient.setQueryData<CardPositions>(key, before);
         const details = describeApiError(error);
         state.showToast({ tone: 'error', title: failureTitle, code: awsLabelOf(details), detail: details.message });
       }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { branchSample, card, dragCard, drawnChildrenOf, parentNameOf, showCards, showWholeTree, viewportZoom } from './editor-helpers';
+import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
 /** Whether a card (by name, or a locator) lies wholly inside the canvas's pane. */
@@ -250,6 +251,8 @@ describe.skipIf(!chromiumPath)('graph editor', { timeout: 180_000 }, () => {
     await dropOnEmptyCanvas();
     await pinButton.click();
     await expect.poll(() => flowPositionOf(page, name)).toEqual(automatic);
+    // The pin and the unpin right after it reach the server in that order (they once raced, and the pin won).
+    await expect.poll(async () => (await apiClient(baseUrl).org.cardPositions.query({ designId })).pins.length).toBe(0);
     await page.reload({ waitUntil: 'load' });
     await card(page, 'Root').waitFor();
     await showCards(page, [name]);
