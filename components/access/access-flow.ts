@@ -1,6 +1,5 @@
 // Access graph → React Flow: principals and roles inside account boxes inside OU boxes, edges styled by the
 // conditions they need. Pure (unit-tested); the layout is elkjs's layered algorithm over the nested boxes.
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Edge, Node } from '@xyflow/react';
 import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
 import { pointOnRoute, routeEdges, type RouteBox, type RoutePoint } from './access-route';
@@ -70,7 +69,8 @@ export interface AccessFlowOptions {
   highlighted: ReadonlySet<string>;
 }
 
-const CARD = { width: 200, height: 44 };
+/** The size of a principal card on the access view. */
+export const CARD = { width: 200, height: 44 };
 
 /**
  * Stacking (React Flow's "manual" z-index mode, which the view sets): OU and open account boxes at the bottom, then
@@ -241,8 +241,6 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
   return { nodes: flowNodes, edges: flowEdges };
 }
 
-const elk = new ELK();
-
 /** From this many folded accounts on, the view is a map of accounts: cards packed in rows inside their OU boxes. */
 export const PACKED_FROM = 10;
 
@@ -279,69 +277,6 @@ export function gridOfAccount(cards: readonly AccessFlowNode[], label: string, b
   const width = Math.max(2 * GRID.side + columns * CARD.width + (columns - 1) * GRID.columnGap, label.length * NAME_CHAR_WIDTH + 70);
   const height = GRID.top + rows * CARD.height + (rows - 1) * GRID.rowGap + GRID.bottom;
   return { width, height, positions };
-}
-
-/**
- * Positions the boxes and cards with elkjs: layered, left to right, boxes laid out with their contents, for up to
- * LAYERED_UP_TO open cards; else a map: open accounts as grids of cards (gridOfAccount) and folded accounts as cards,
- * packed in rows by OU (a layering of dozens of accounts by their edges is a strip too wide to read). Edges are
- * routed around the cards afterwards (routeAccessFlow).
- */
-export async function layoutAccessFlow(nodes: AccessFlowNode[], edges: AccessFlowEdge[]): Promise<AccessFlowNode[]> {
-  const children = new Map<string | undefined, AccessFlowNode[]>();
-  for (const node of nodes) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node]);
-  const packed = nodes.filter((node) => node.type === 'group' && node.data.folded).length >= PACKED_FROM;
-  const map = packed || nodes.filter((node) => node.type === 'principal').length > LAYERED_UP_TO;
-  const packing = { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '60' };
-  // Edges leaving minus edges entering, per card: the grid puts the ones edges leave on the right.
-  const balance = new Map<string, number>();
-  for (const edge of edges) {
-    balance.set(edge.source, (balance.get(edge.source) ?? 0) + 1);
-    balance.set(edge.target, (balance.get(edge.target) ?? 0) - 1);
-  }
-  const inGrid = new Map<string, { x: number; y: number }>();
-  const toElk = (node: AccessFlowNode): ElkNode => {
-    const kids = children.get(node.id) ?? [];
-    if (kids.length === 0) return { id: node.id, width: node.width ?? CARD.width, height: node.height ?? CARD.height };
-    if (map && node.type === 'group' && node.data.kind !== 'ou') {
-      const grid = gridOfAccount(kids, node.data.label, balance);
-      for (const [id, position] of grid.positions) inGrid.set(id, position);
-      return { id: node.id, width: grid.width, height: grid.height };
-    }
-    return {
-      id: node.id,
-      // Layered: 56 px between the layers inside a box, so that routes have lanes between the cards (at elkjs's
-      // default of 20 two cards' clearances met and no route could enter the second card).
-      layoutOptions: { 'elk.padding': '[top=30,left=12,bottom=12,right=12]', 'elk.spacing.nodeNode': '12', 'elk.layered.spacing.nodeNodeBetweenLayers': '56', ...(map ? { ...packing, 'elk.spacing.nodeNode': '40' } : {}) },
-      children: kids.map(toElk),
-    };
-  };
-  const root: ElkNode = map
-    ? { id: 'access', layoutOptions: packing, children: (children.get(undefined) ?? []).map(toElk) }
-    : {
-      id: 'access',
-      layoutOptions: {
-        'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-        'elk.layered.spacing.nodeNodeBetweenLayers': '150', 'elk.spacing.nodeNode': '18', 'elk.spacing.componentComponent': '30',
-      },
-      children: (children.get(undefined) ?? []).map(toElk),
-      edges: edges.map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] })),
-    };
-  const laidOut = await elk.layout(root);
-  const placed = new Map<string, { x: number; y: number; width: number; height: number }>();
-  const walk = (node: ElkNode) => {
-    for (const child of node.children ?? []) {
-      placed.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
-      walk(child);
-    }
-  };
-  walk(laidOut);
-  for (const [id, position] of inGrid) placed.set(id, { ...position, width: CARD.width, height: CARD.height });
-  return nodes.map((node) => {
-    const box = placed.get(node.id);
-    if (!box) return node;
-    return { ...node, position: { x: box.x, y: box.y }, width: box.width, height: box.height, style: { width: box.width, height: box.height } } as AccessFlowNode;
-  });
 }
 
 /** Absolute boxes (React Flow positions are relative to the parent) of the cards: principals and folded accounts. */

@@ -2,7 +2,8 @@
 // froze every click and scroll until it finished. The view posts the flow here and receives it positioned, with its
 // edges routed around the cards and their labels placed; a stage message says when elkjs is done and the edges are
 // being routed.
-import { layoutAccessFlow, placeEdgeLabels, routeAccessFlow } from './access-flow';
+import { placeEdgeLabels, routeAccessFlow } from './access-flow';
+import { layoutAccessFlow } from './access-layout-elk';
 import type { AccessLayoutReply, AccessLayoutRequest } from './access-layout-protocol';
 
 // elkjs's bundle, evaluated above, takes the worker's onmessage for its own dispatcher when it finds itself in a

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { layoutAccessFlow, placeEdgeLabels, routeAccessFlow, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
+import { placeEdgeLabels, routeAccessFlow, type AccessFlowEdge, type AccessFlowNode } from './access-flow';
 import type { AccessLayoutReply, AccessLayoutRequest } from './access-layout-protocol';
 
 /** A laid-out flow, ready for React Flow. */
@@ -51,7 +51,8 @@ export function useAccessLayout(flow: LaidOutAccessFlow): { laidOut: LaidOutAcce
     };
     if (typeof Worker === 'undefined') {
       let cancelled = false;
-      void layoutAccessFlow(flow.nodes, flow.edges).then(
+      // elkjs is loaded here only on this path: the page's bundle leaves it to the worker.
+      void import('./access-layout-elk').then(({ layoutAccessFlow }) => layoutAccessFlow(flow.nodes, flow.edges)).then(
         (nodes) => !cancelled && finish({ nodes, edges: placeEdgeLabels(nodes, routeAccessFlow(nodes, flow.edges)) }),
         (failure: unknown) => !cancelled && finish({ error: String(failure) }),
       );

@@ -1,8 +1,9 @@
 // toAccessFlow: principals inside account boxes inside OU boxes, edges styled by their conditions, folded accounts.
 import { describe, expect, it } from 'vitest';
 import {
-  ACCESS_Z, defaultFolded, edgeLabel, edgeStyleKind, FOLD_ABOVE, labelBox, layoutAccessFlow, placeEdgeLabels, pointOnAccessEdge, toAccessFlow, type AccessAccount,
+  ACCESS_Z, defaultFolded, edgeLabel, edgeStyleKind, FOLD_ABOVE, labelBox, placeEdgeLabels, pointOnAccessEdge, toAccessFlow, type AccessAccount,
 } from '@/components/access/access-flow';
+import { layoutAccessFlow } from '@/components/access/access-layout-elk';
 import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
 
 const accounts: AccessAccount[] = [

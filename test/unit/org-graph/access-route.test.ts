@@ -1,7 +1,8 @@
 // Edge routes of the access view: orthogonal, from the source card's right side to the target card's left side, and
 // never through a card (or a box's name), whatever the layout: columns of cards in accounts, packed folded accounts.
 import { describe, expect, it } from 'vitest';
-import { cardBoxes, gridOfAccount, layoutAccessFlow, LAYERED_UP_TO, nameBoxes, placeEdgeLabels, routeAccessFlow, toAccessFlow, type AccessAccount } from '@/components/access/access-flow';
+import { cardBoxes, gridOfAccount, LAYERED_UP_TO, nameBoxes, placeEdgeLabels, routeAccessFlow, toAccessFlow, type AccessAccount } from '@/components/access/access-flow';
+import { layoutAccessFlow } from '@/components/access/access-layout-elk';
 import { pointOnRoute, routeEdges, routePath, ROUTE_CLEARANCE, type RouteBox, type RoutePoint, type RouteRequest } from '@/components/access/access-route';
 import { LANE_SPACING, nudgeRoutes } from '@/components/access/route-nudge';
 import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
