@@ -72,19 +72,13 @@ export function classEdges(
   compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, members: readonly string[], numbers: readonly number[], role: IamRole, out: EdgeStore,
   group?: GroupSlot,
 ): number {
-  const answer = group?.answers.get(group.slot);
   const representative = compiled.principal(members[0]);
-  let matches = '';
-  if (answer !== undefined && answer !== PER_ROLE) {
-    matches = matchKey(compiled, answer, identityMatchesOf(answer, representative.identity), representative.identity, role);
-    const shared = answer.byMatches.get(matches);
-    if (shared !== undefined && shared !== PER_ROLE) {
-      pushMembers(shared, isRole, numbers, role, out);
-      return 0;
-    }
-    if (shared === PER_ROLE) group = undefined;
-  } else if (answer === PER_ROLE) group = undefined;
-  const share = recorder(compiled, group, answer, matches, representative.identity, role);
+  const found = lookUpGroupAnswer(compiled, group, representative.identity, role);
+  if (found.template) {
+    pushMembers(found.template, isRole, numbers, role, out);
+    return 0;
+  }
+  const share = recorder(compiled, found.group, found.answer, found.matches, representative.identity, role);
   const signature = decisionSignature(compiled, representative, 'sts:AssumeRole', role.arn);
   if (!signature || signature.principalSpecific || !signature.portable || !signature.principalPortable) share(PER_ROLE, [], [], []);
   if (!signature) return oneByOne(compiled, isRole, members, role, out);
@@ -198,19 +192,13 @@ export function principalEdge(
   compiled: CompiledWorld, memo: ClassMemo, from: string, isRole: boolean, role: IamRole, out: EdgeStore, group?: GroupSlot,
 ): number {
   const principal = compiled.principal(from);
-  const answer = group?.answers.get(group.slot);
-  let matches = '';
-  if (answer !== undefined && answer !== PER_ROLE) {
-    matches = matchKey(compiled, answer, identityMatchesOf(answer, principal.identity), principal.identity, role);
-    const shared = answer.byMatches.get(matches);
-    if (shared !== undefined && shared !== PER_ROLE) {
-      pushFromTemplate(shared, from, isRole, role, out);
-      return 0;
-    }
-    if (shared === PER_ROLE) group = undefined;
-  } else if (answer === PER_ROLE) group = undefined;
+  const found = lookUpGroupAnswer(compiled, group, principal.identity, role);
+  if (found.template) {
+    pushFromTemplate(found.template, from, isRole, role, out);
+    return 0;
+  }
   // The answers are this principal's alone (its own GroupSlot): a principal-specific signature may be shared.
-  const share = recorder(compiled, group, answer, matches, principal.identity, role);
+  const share = recorder(compiled, found.group, found.answer, found.matches, principal.identity, role);
   const signature = decisionSignature(compiled, principal, 'sts:AssumeRole', role.arn);
   if (!signature || !signature.portable) share(PER_ROLE, [], [], []);
   if (!signature) return oneByOne(compiled, isRole, [from], role, out);
@@ -271,6 +259,26 @@ function pushFromTemplate(template: EdgeTemplate, from: string, isRole: boolean,
  * caller's matches, or PER_ROLE when the answer cannot be shared. Only the first finding counts (a later one would say
  * the question can be shared when an earlier one said not). A no-op without a group slot.
  */
+/**
+ * A group's answer for this caller and role: the edge template already decided for how the caller's Principal and
+ * the role's Resource statements match (`template`), or what a new decision is recorded under. `group` is dropped
+ * when the group or this match was found to need per-role answers.
+ */
+function lookUpGroupAnswer(compiled: CompiledWorld, group: GroupSlot | undefined, identity: PrincipalIdentity, role: IamRole): {
+  template?: EdgeTemplate;
+  group: GroupSlot | undefined;
+  answer: GroupAnswer | typeof PER_ROLE | undefined;
+  matches: string;
+} {
+  const answer = group?.answers.get(group.slot);
+  if (answer === undefined) return { group, answer, matches: '' };
+  if (answer === PER_ROLE) return { group: undefined, answer, matches: '' };
+  const matches = matchKey(compiled, answer, identityMatchesOf(answer, identity), identity, role);
+  const shared = answer.byMatches.get(matches);
+  if (shared === PER_ROLE) return { group: undefined, answer, matches };
+  return { template: shared, group, answer, matches };
+}
+
 function recorder(compiled: CompiledWorld, group: GroupSlot | undefined, answer: GroupAnswer | typeof PER_ROLE | undefined, matches: string, identity: PrincipalIdentity, role: IamRole) {
   const known = answer === PER_ROLE ? undefined : answer;
   return (template: EdgeTemplate | typeof PER_ROLE, statements: readonly CompiledStatement[], principalStatements: readonly CompiledStatement[], trustActions: readonly string[]): void => {
