@@ -1,4 +1,5 @@
 'use client';
+import { keepPreviousData } from '@tanstack/react-query';
 import { useDeferredValue, useState, type ReactNode } from 'react';
 import { IAM_PAGE_SIZE, type IamPage } from '@/server/schemas/iam-lists';
 
@@ -44,6 +45,9 @@ export function useIamListSearch(): { search: string; setSearch: (value: string)
   const wanted = useDeferredValue(search.trim());
   return { search, setSearch, wanted };
 }
+
+/** The infinite-query options every paged IAM list uses: the next page after a page's cursor; the old list kept while a search loads. */
+export const IAM_PAGES = { getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor, placeholderData: keepPreviousData };
 
 /** The entries of the pages read so far, and how many the list holds (undefined until the first page). */
 export function pagedItems<T>(pages: { pages: IamPage<T>[] } | undefined): { items: T[]; total: number | undefined } {

@@ -1,11 +1,11 @@
 'use client';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { IamAccount, IamManagedPolicyView } from '@/server/schemas/iam';
 import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC } from '../trpc/client';
 import { IamDocumentDialog } from './iam-document-dialog';
-import { IamListMore, IamListSearch, LazyDetails, pagedItems, useIamListSearch } from './iam-list-paging';
+import { IAM_PAGES, IamListMore, IamListSearch, LazyDetails, pagedItems, useIamListSearch } from './iam-list-paging';
 import { IamTags } from './iam-tags';
 import { STARTER_IDENTITY_POLICY, useIamEdit } from './use-iam-edit';
 
@@ -25,10 +25,7 @@ export function IamPoliciesSection({ iam }: { iam: IamAccount }) {
   const designId = useEditorStore((state) => state.designId);
   const search = useIamListSearch();
   const pages = useInfiniteQuery(
-    trpc.iam.policies.infiniteQueryOptions(
-      { designId, accountId: iam.account.id, ...(search.wanted ? { search: search.wanted } : {}) },
-      { getNextPageParam: (last) => last.nextCursor, placeholderData: keepPreviousData },
-    ),
+    trpc.iam.policies.infiniteQueryOptions({ designId, accountId: iam.account.id, ...(search.wanted ? { search: search.wanted } : {}) }, IAM_PAGES),
   );
   const policies = pagedItems(pages.data);
 

@@ -1,5 +1,5 @@
 'use client';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AccountRoleView } from '@/server/schemas/account-details';
 import type { IamAccount, IamRoleView } from '@/server/schemas/iam';
@@ -9,7 +9,7 @@ import { RoleTrust } from '../inspector/role-trust';
 import type { EditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { IamDocumentDialog } from './iam-document-dialog';
-import { IamListMore, IamListSearch, pagedItems, useIamListSearch } from './iam-list-paging';
+import { IAM_PAGES, IamListMore, IamListSearch, pagedItems, useIamListSearch } from './iam-list-paging';
 import { IamTags } from './iam-tags';
 import { PrincipalPolicies } from './principal-policies';
 import { starterTrustPolicy, useBusy, useIamEdit } from './use-iam-edit';
@@ -30,10 +30,7 @@ export function IamRolesSection({ accountId, identityCenterRoles, iam }: { accou
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
   const pages = useInfiniteQuery(
-    trpc.iam.roles.infiniteQueryOptions(
-      { designId, accountId, ...(wanted ? { search: wanted } : {}) },
-      { getNextPageParam: (page) => page.nextCursor, placeholderData: keepPreviousData },
-    ),
+    trpc.iam.roles.infiniteQueryOptions({ designId, accountId, ...(wanted ? { search: wanted } : {}) }, IAM_PAGES),
   );
   const { client, run, lock } = useIamEdit(iam?.account.id ?? '');
   const { items, total } = pagedItems(pages.data);

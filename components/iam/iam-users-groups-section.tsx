@@ -1,11 +1,11 @@
 'use client';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { IamAccount, IamGroupView, IamUserView } from '@/server/schemas/iam';
 import { FormDialog } from '../editor-base/form-dialog';
 import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC } from '../trpc/client';
-import { IamListMore, IamListSearch, LazyDetails, pagedItems, useIamListSearch } from './iam-list-paging';
+import { IAM_PAGES, IamListMore, IamListSearch, LazyDetails, pagedItems, useIamListSearch } from './iam-list-paging';
 import { IamTags } from './iam-tags';
 import { PrincipalPolicies } from './principal-policies';
 import { useIamEdit } from './use-iam-edit';
@@ -32,9 +32,8 @@ export function IamUsersGroupsSection({ iam }: { iam: IamAccount }) {
   const designId = useEditorStore((state) => state.designId);
   const userSearch = useIamListSearch();
   const groupSearch = useIamListSearch();
-  const page = { getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor, placeholderData: keepPreviousData };
-  const userPages = useInfiniteQuery(trpc.iam.users.infiniteQueryOptions({ designId, accountId: iam.account.id, ...(userSearch.wanted ? { search: userSearch.wanted } : {}) }, page));
-  const groupPages = useInfiniteQuery(trpc.iam.groups.infiniteQueryOptions({ designId, accountId: iam.account.id, ...(groupSearch.wanted ? { search: groupSearch.wanted } : {}) }, page));
+  const userPages = useInfiniteQuery(trpc.iam.users.infiniteQueryOptions({ designId, accountId: iam.account.id, ...(userSearch.wanted ? { search: userSearch.wanted } : {}) }, IAM_PAGES));
+  const groupPages = useInfiniteQuery(trpc.iam.groups.infiniteQueryOptions({ designId, accountId: iam.account.id, ...(groupSearch.wanted ? { search: groupSearch.wanted } : {}) }, IAM_PAGES));
   const users = pagedItems(userPages.data);
   const groups = pagedItems(groupPages.data);
 
