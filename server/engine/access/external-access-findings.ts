@@ -9,9 +9,11 @@
 // For each Allow statement, the outside principals it could let in are tried one by one: the accounts and ARNs it
 // names outside the zone, and for "*" a generic outsider plus any outside account a condition names. The statement's
 // compiled principal matcher and condition decide: the condition is evaluated with the keys AWS derives for that
-// outsider (aws:PrincipalAccount, aws:PrincipalArn, no aws:PrincipalOrgID), and each key the request would supply
-// (sts:ExternalId, aws:SourceIp, ...) given a value that satisfies its clause. When the condition can hold, the
-// finding lists those supplied keys as its `condition`, as Access Analyzer does.
+// outsider (aws:PrincipalAccount, aws:PrincipalArn), the keys only AWS sets that may carry a value from beyond the
+// zone (another organization's aws:PrincipalOrgID, the aws:SourceAccount of a service working for an outside
+// account; never one inside the zone), and each key the request would supply (sts:ExternalId, aws:SourceIp, ...)
+// given a value that satisfies its clause. When the condition can hold, the finding lists those keys as its
+// `condition`, as Access Analyzer does.
 //
 // lzsim adds a rule to each finding: CONFUSED_DEPUTY for a role an outside account can assume without sts:ExternalId
 // (IAM User Guide confused-deputy.html, id_roles_create_for-user_externalid.html), PUBLIC_ACCESS when anyone can,
@@ -242,7 +244,9 @@ function policyFindings(world: CompiledWorld, options: FindingOptions, policy: A
       const condition = conditionFor(world, policy, compiled, outsider);
       if (!condition) continue;
       seen.add(outsider.value);
-      findings.push(finding(world, options, policy, statement, outsider.kind === 'anyone' ? { AWS: '*' } : { AWS: outsider.value }, outsider.value, condition, outsider.kind === 'anyone'));
+      // Anyone, unless the condition holds the outsider to an organization or a source beyond the zone.
+      const isPublic = outsider.kind === 'anyone' && !Object.keys(condition).some((key) => ZONE_SCOPED_KEYS[key.toLowerCase()]);
+      findings.push(finding(world, options, policy, statement, outsider.kind === 'anyone' ? { AWS: '*' } : { AWS: outsider.value }, outsider.value, condition, isPublic));
     }
     // Identity providers outside the zone (web identity providers, providers of outside accounts).
     const block = statement.principal;
@@ -317,13 +321,60 @@ function conditionFor(world: CompiledWorld, policy: AnalysedPolicy, compiled: Co
   const supplied: Record<string, string> = {};
   for (const clause of compiled.conditionClauses) {
     const key = clause.key.toLowerCase();
-    // Keys AWS derives stay as derived (an outsider has no aws:PrincipalOrgID); the rest the caller may send.
-    if (context.has(key) || isAwsOwnedContextKey(key)) continue;
+    if (context.has(key)) continue;
+    const scope = ZONE_SCOPED_KEYS[key];
+    if (scope) {
+      // Set by AWS, never by the caller, but an outsider may carry a value from beyond the zone: its own
+      // organization, or the account of a resource a service acts for. A value inside the zone is not the outsider's.
+      const entry = witnessEntry(clause, 'satisfy');
+      if (entry && entry.values.every((value) => outsideZone(world, policy.ownerAccount, scope, value))) {
+        put(entry);
+        supplied[clause.key] = clause.values.join(',');
+      }
+      continue;
+    }
+    // Keys AWS derives stay as derived (aws:PrincipalArn, ...); the rest the caller may send.
+    if (isAwsOwnedContextKey(key)) continue;
     const entry = witnessEntry(clause, 'satisfy');
     if (entry) put(entry);
     supplied[clause.key] = clause.values.join(',');
   }
   return compiled.condition(context) ? supplied : undefined;
+}
+
+/** What a zone-scoped key's value identifies: an organization, an org path, an account, or a resource ARN. */
+type ZoneScope = 'org-id' | 'org-path' | 'account' | 'arn';
+
+/**
+ * Keys that place a request in or out of the zone of trust and that only AWS sets (reference_policies_condition-keys.html):
+ * the principal's organization (present only for a member of one), and the source keys, present only when a service
+ * principal calls on behalf of a resource (aws:SourceAccount, aws:SourceArn, aws:SourceOrgID, aws:SourceOrgPaths;
+ * aws:SourceOwner is the older spelling Amazon SNS writes in every topic's default policy, sns-access-policy-use-cases.html).
+ * "Principal": "*" with aws:SourceOwner naming the topic's own account lets in only services working for that account.
+ */
+const ZONE_SCOPED_KEYS: Readonly<Record<string, ZoneScope>> = {
+  'aws:principalorgid': 'org-id', 'aws:sourceorgid': 'org-id',
+  'aws:principalorgpaths': 'org-path', 'aws:sourceorgpaths': 'org-path',
+  'aws:sourceaccount': 'account', 'aws:sourceowner': 'account',
+  'aws:sourcearn': 'arn',
+};
+
+/** True when a zone-scoped key's value names something outside the zone of trust. */
+function outsideZone(world: CompiledWorld, ownerAccount: string, scope: ZoneScope, value: string): boolean {
+  const orgId = world.world.organization?.id;
+  switch (scope) {
+    case 'org-id':
+      return value !== orgId;
+    case 'org-path':
+      return !orgId || !value.startsWith(`${orgId}/`);
+    case 'account':
+      return !inZone(world, value, ownerAccount);
+    case 'arn': {
+      // An ARN without an account (an S3 bucket) may belong to anyone.
+      const account = value.split(':')[4];
+      return !account || !inZone(world, account, ownerAccount);
+    }
+  }
 }
 
 function finding(
@@ -335,7 +386,9 @@ function finding(
   const rule: ExternalAccessRule = isPublic ? 'PUBLIC_ACCESS' : isRole && principal.AWS !== undefined && !hasExternalId ? 'CONFUSED_DEPUTY' : 'EXTERNAL_ACCESS';
   const id = findingId(`${policy.resource}\n${statement.index}\n${JSON.stringify(principal)}`);
   const where = statement.sid ? `statement "${statement.sid}"` : `statement #${statement.index}`;
-  const who = isPublic ? 'anyone' : principal.Federated ? `identity provider ${externalPrincipal}` : `${externalPrincipal} (outside the organization)`;
+  const who = isPublic ? 'anyone'
+    : principal.Federated ? `identity provider ${externalPrincipal}`
+      : externalPrincipal === '*' ? 'principals outside the organization' : `${externalPrincipal} (outside the organization)`;
   const summary = rule === 'CONFUSED_DEPUTY'
     ? `${where} of the trust policy lets ${who} assume the role without an sts:ExternalId condition`
     : `${where} ${isRole ? 'of the trust policy' : 'of the resource policy'} grants ${who} access${Object.keys(condition).length ? ` when the request carries ${Object.keys(condition).join(', ')}` : ''}`;
