@@ -7,6 +7,9 @@ import type { InterchangeAccountIam, InterchangeGroup, InterchangeInlinePolicy, 
 import type { Json } from '../shape-reader';
 import type { DetailList } from './split-by-account';
 
+/** An IAM path (API_Role.html, Path: pattern (\u002F)|(\u002F[\u0021-\u007E]+\u002F), at most 512 characters). */
+const IAM_PATH = /^\/(?:[\u0021-\u007E]{1,510}\/)?$/;
+
 /** A reference from a principal to a managed policy (by ARN) or to a group (by name), with its JSON path. */
 export interface PrincipalReference {
   /** The referring principal's account. */
@@ -65,6 +68,21 @@ export function readIamPrincipals(
     const item = read.object(value, at);
     return (item && read.string(item.PermissionsBoundaryArn, `${at}.PermissionsBoundaryArn`)) ?? null;
   };
+  // The path an entity's ARN carries: arn:<partition>:iam::<account>:<kind><path><name> (reference_identifiers.html#identifiers-arns).
+  // A Path given beside the ARN must be a valid IAM path (API_Role.html: "/" or "/" printable ASCII "/") and agree with
+  // it: the ARN is what policies and trust relationships match, so a disagreement is a broken export, not a detail.
+  const entityPath = (item: Json, p: string, kind: 'user' | 'group' | 'role', arn: string, name: string): string => {
+    const resource = arn.split(':').slice(5).join(':');
+    const inArn = resource.startsWith(`${kind}/`) && resource.endsWith(`/${name}`) ? resource.slice(kind.length, resource.length - name.length) : undefined;
+    const given = read.optionalString(item.Path, `${p}.Path`);
+    if (given === undefined) {
+      if (inArn === undefined) problems.add(`${p}.Arn`, `"${arn}" is not the ARN of a ${kind} named "${name}"`, 'ValidationError');
+      return inArn ?? '/';
+    }
+    if (!IAM_PATH.test(given)) problems.add(`${p}.Path`, `${JSON.stringify(given)} is not an IAM path: it must begin and end with "/" (a plain "/" for none)`, 'ValidationError');
+    else if (inArn !== given) problems.add(`${p}.Arn`, `"${arn}" does not match the ${kind}'s Path "${given}" and name "${name}"`, 'ValidationError');
+    return given;
+  };
   const uniqueName = (names: Set<string>, name: string, at: string, kind: string): void => {
     if (names.has(name)) problems.add(at, `account ${accountId} has two ${kind}s named "${name}"`, 'EntityAlreadyExistsException');
     names.add(name);
@@ -90,7 +108,7 @@ export function readIamPrincipals(
     });
     users.push({
       name,
-      path: read.optionalString(item.Path, `${p}.Path`) ?? '/',
+      path: entityPath(item, p, 'user', arn, name),
       userId: read.optionalString(item.UserId, `${p}.UserId`) ?? null,
       groups: [...new Set(groups)].sort(),
       attachedPolicyArns: attached(item.AttachedManagedPolicies, `${p}.AttachedManagedPolicies`),
@@ -112,7 +130,7 @@ export function readIamPrincipals(
     uniqueName(groupNames, name, `${p}.GroupName`, 'group');
     groups.push({
       name,
-      path: read.optionalString(item.Path, `${p}.Path`) ?? '/',
+      path: entityPath(item, p, 'group', arn, name),
       groupId: read.optionalString(item.GroupId, `${p}.GroupId`) ?? null,
       attachedPolicyArns: attached(item.AttachedManagedPolicies, `${p}.AttachedManagedPolicies`),
       inlinePolicies: inline(item.GroupPolicyList, `${p}.GroupPolicyList`, arn, 'group-inline'),
@@ -146,7 +164,7 @@ export function readIamPrincipals(
     const lastUsed = item.RoleLastUsed === undefined || item.RoleLastUsed === null ? {} : (read.object(item.RoleLastUsed, `${p}.RoleLastUsed`) ?? {});
     roles.push({
       name,
-      path: read.optionalString(item.Path, `${p}.Path`) ?? '/',
+      path: entityPath(item, p, 'role', arn, name),
       roleId: read.optionalString(item.RoleId, `${p}.RoleId`) ?? null,
       createDate: read.timestamp(item.CreateDate, `${p}.CreateDate`),
       trustPolicy,
