@@ -273,7 +273,7 @@ function outsidersNamed(world: CompiledWorld, ownerAccount: string, statement: S
       // An outside account that a principal-identifying condition names can get in where a generic one cannot.
       for (const clause of statement.conditions) {
         const key = clause.key.toLowerCase();
-        if (key !== 'aws:principalaccount' && key !== 'aws:principalarn') continue;
+        if (key !== 'aws:principalaccount' && key !== 'kms:calleraccount' && key !== 'aws:principalarn') continue;
         for (const conditionValue of clause.values) {
           const accountId = accountOfPrincipal(conditionValue);
           if (!accountId || inZone(world, accountId, ownerAccount)) continue;
@@ -316,6 +316,9 @@ function conditionFor(world: CompiledWorld, policy: AnalysedPolicy, compiled: Co
   put({ key: 'aws:PrincipalAccount', values: [outsider.accountId], type: 'string' });
   put({ key: 'aws:PrincipalType', values: [outsider.arn.includes(':user/') ? 'User' : 'AssumedRole'], type: 'string' });
   put({ key: 'aws:PrincipalIsAWSService', values: ['false'], type: 'boolean' });
+  // KMS sets the caller's account on every request (kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account):
+  // the key policies of AWS managed keys open to "*" only through it.
+  put({ key: 'kms:CallerAccount', values: [outsider.accountId], type: 'string' });
   const placement = world.org.placement(policy.ownerAccount);
   for (const entry of resourceAccountEntries(policy.ownerAccount, world.world.organization?.id, placement?.orgPath)) put(entry);
   const supplied: Record<string, string> = {};
