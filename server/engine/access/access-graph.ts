@@ -119,6 +119,8 @@ export interface PrincipalClass {
   identitySketch?: IdentitySketch;
   /** The number of what decision signatures read of the members besides their identity (classGroupToken), once asked. */
   groupToken?: number;
+  /** The last walk of edgesInto over several class lists that met the class (0: none), so that each takes it once. */
+  visit: number;
 }
 
 /** Build the access graph of a world. Pass the previous graph's compiled world to reuse compiled policies. */
@@ -264,7 +266,7 @@ function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam
     if (!principalClass) {
       // Made with their first member rather than empty: V8 gives an array its first push room for 17 entries, and
       // most classes (each application role of a large design) keep one member: 80,000 classes, about 20 MB.
-      principalClass = { key, accountId, isRole, members: [entity.arn], numbers: [number], hasUniqueIds: false };
+      principalClass = { key, accountId, isRole, members: [entity.arn], numbers: [number], hasUniqueIds: false, visit: 0 };
       classes.set(key, principalClass);
     } else {
       principalClass.members.push(entity.arn);
@@ -385,20 +387,20 @@ function edgesInto(
     const arn = principalArnOf(index, value);
     if (arn && index.principals.has(arn) && arn !== role.arn) named.add(arn);
   }
-  const classes = new Set<PrincipalClass>();
-  for (const account of targets.accounts) for (const principalClass of index.classesByAccount.get(account) ?? []) classes.add(principalClass);
-  if (targets.wildcard && targets.wildcardAccounts) {
-    for (const account of targets.wildcardAccounts) for (const principalClass of index.classesByAccount.get(account) ?? []) classes.add(principalClass);
-  }
-  if (targets.wildcard && !targets.wildcardAccounts) for (const principalClass of assumerClassesOf(index, world)) classes.add(principalClass);
+  // The candidate classes, as lists to walk in order (a class in two of them is taken once, where first met): no
+  // set of classes per role, which for the 30,000 roles trusting an account would copy each account's class list.
+  const sources: (readonly PrincipalClass[])[] = [];
+  for (const account of targets.accounts) pushSource(sources, index.classesByAccount.get(account));
+  if (targets.wildcard && targets.wildcardAccounts) for (const account of targets.wildcardAccounts) pushSource(sources, index.classesByAccount.get(account));
+  if (targets.wildcard && !targets.wildcardAccounts) pushSource(sources, assumerClassesOf(index, world));
   // "*" names every principal directly, so in the role's own account it grants without any identity permission
   // (sts AssumeRole API reference, "Permissions"): those classes are candidates whatever their policies say.
   const roleAccount = accountOfPrincipal(role.arn) ?? '';
   const wildcardHere = wildcardGrantsIn(targets, roleAccount);
-  if (wildcardHere) for (const principalClass of index.classesByAccount.get(roleAccount) ?? []) classes.add(principalClass);
+  if (wildcardHere) pushSource(sources, index.classesByAccount.get(roleAccount));
 
   // Roles alike from the resource side share each class's (and named principal's) answer (class-edges.ts, GroupAnswers).
-  const group = groups && (classes.size > 0 || named.size > 0) ? groups.slotFor(role, roleAccount) : undefined;
+  const group = groups && (sources.length > 0 || named.size > 0) ? groups.slotFor(role, roleAccount) : undefined;
   edges.open();
   for (const arn of named) {
     const principal = index.principals.get(arn)!;
@@ -408,32 +410,46 @@ function edgesInto(
     stats.evaluations += principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, edges, group);
   }
   let trustText: string | undefined;
-  for (const principalClass of classes) {
-    if (!(wildcardHere && principalClass.accountId === roleAccount) && !classMayAssume(world, index, principalClass)) {
-      stats.candidatePairs += principalClass.members.length;
-      continue;
+  const visit = sources.length > 1 ? ++visitCount : 0;
+  for (const classes of sources) {
+    for (const principalClass of classes) {
+      if (visit !== 0) {
+        if (principalClass.visit === visit) continue;
+        principalClass.visit = visit;
+      }
+      if (!(wildcardHere && principalClass.accountId === roleAccount) && !classMayAssume(world, index, principalClass)) {
+        stats.candidatePairs += principalClass.members.length;
+        continue;
+      }
+      // The role itself, and principals the trust policy names (by ARN or unique id), are decided one by one above.
+      const filter = principalClass.accountId === roleAccount || named.size > 0 || principalClass.hasUniqueIds;
+      trustText ??= filter ? documentText(role.trustPolicy) : undefined;
+      let members = principalClass.members;
+      let numbers = principalClass.numbers;
+      if (filter) {
+        members = [];
+        numbers = [];
+        principalClass.members.forEach((arn, i) => {
+          if (arn === role.arn || named.has(arn) || namesUniqueId(trustText!, index.principals.get(arn)!)) return;
+          members.push(arn);
+          numbers.push(principalClass.numbers[i]);
+        });
+      }
+      stats.candidatePairs += members.length;
+      if (members.length === 0) continue;
+      if (group) groups!.select(group, principalClass, principalClass.accountId === roleAccount);
+      stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, numbers, role, edges, group);
     }
-    // The role itself, and principals the trust policy names (by ARN or unique id), are decided one by one above.
-    const filter = principalClass.accountId === roleAccount || named.size > 0 || principalClass.hasUniqueIds;
-    trustText ??= filter ? documentText(role.trustPolicy) : undefined;
-    let members = principalClass.members;
-    let numbers = principalClass.numbers;
-    if (filter) {
-      members = [];
-      numbers = [];
-      principalClass.members.forEach((arn, i) => {
-        if (arn === role.arn || named.has(arn) || namesUniqueId(trustText!, index.principals.get(arn)!)) return;
-        members.push(arn);
-        numbers.push(principalClass.numbers[i]);
-      });
-    }
-    stats.candidatePairs += members.length;
-    if (members.length === 0) continue;
-    if (group) groups!.select(group, principalClass, principalClass.accountId === roleAccount);
-    stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, numbers, role, edges, group);
   }
   pushNonIamEdges(compiled, targets, role, nodes, edges);
   edges.close(role.arn);
+}
+
+/** Numbers the walks of edgesInto over several class lists (PrincipalClass.visit). */
+let visitCount = 0;
+
+function pushSource(sources: (readonly PrincipalClass[])[], classes: readonly PrincipalClass[] | undefined): void {
+  if (classes !== undefined && classes.length > 0) sources.push(classes);
 }
 
 /**

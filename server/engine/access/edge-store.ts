@@ -7,6 +7,7 @@
 // The store is a ReadonlyMap from target to its edges, so readers see the same `incoming` map as before.
 
 import type { ContextEntry } from '../types';
+import { SegmentTable } from './segment-table';
 import type { AssumeEdge, EdgeCondition, EdgeStatement } from './types';
 
 /** Everything of an edge but its two ends: shared by every edge alike. */
@@ -68,8 +69,8 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
   private target = new Int32Array(INITIAL_CAPACITY);
   private length = 0;
   private liveEdges = 0;
-  /** Segment of each target, by target id; the map's order is the order targets were first set. */
-  private readonly segments = new Map<string, { start: number; count: number }>();
+  /** Segment of each target, by its node number, in the order targets were first set. */
+  private readonly segments = new SegmentTable();
   private openStart = -1;
   private outgoingIndex?: { offsets: Int32Array; positions: Int32Array };
 
@@ -91,21 +92,20 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
 
   /** The target's edges, built as objects; undefined when the target has no entry. */
   get(key: string): readonly AssumeEdge[] | undefined {
-    const segment = this.segments.get(key);
-    if (!segment) return undefined;
-    const edges: AssumeEdge[] = new Array(segment.count);
-    for (let i = 0; i < segment.count; i++) edges[i] = this.edgeAt(segment.start + i, key);
-    return edges;
+    const node = this.nodes.find(key);
+    return node === undefined || !this.segments.has(node) ? undefined : this.edgesOf(node);
   }
 
   /** True when the target has an entry (possibly empty). */
   has(key: string): boolean {
-    return this.segments.has(key);
+    const node = this.nodes.find(key);
+    return node !== undefined && this.segments.has(node);
   }
 
   /** Number of edges into the target. */
   countInto(key: string): number {
-    return this.segments.get(key)?.count ?? 0;
+    const node = this.nodes.find(key);
+    return node === undefined ? 0 : this.segments.count(node);
   }
 
   /** Replace the target's edges with `edges` (any form). */
@@ -118,10 +118,10 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
 
   /** Remove the target and its edges. */
   delete(key: string): boolean {
-    const segment = this.segments.get(key);
-    if (!segment) return false;
-    this.liveEdges -= segment.count;
-    this.segments.delete(key);
+    const node = this.nodes.find(key);
+    if (node === undefined || !this.segments.has(node)) return false;
+    this.liveEdges -= this.segments.count(node);
+    this.segments.delete(node);
     this.changed();
     return true;
   }
@@ -139,34 +139,30 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
     const count = this.length - start;
     const target = this.nodeNumber(key);
     for (let i = start; i < this.length; i++) this.target[i] = target;
-    const previous = this.segments.get(key);
-    if (previous) {
-      this.liveEdges -= previous.count;
-      previous.start = start;
-      previous.count = count;
-    } else this.segments.set(key, { start, count });
-    this.liveEdges += count;
+    this.liveEdges += count - this.segments.count(target);
+    this.segments.set(target, start, count);
     this.changed();
   }
 
   /** Push the target's current edges again (to extend them before close()). */
   pushExisting(key: string): void {
-    const segment = this.segments.get(key);
-    if (!segment) return;
-    for (let i = 0; i < segment.count; i++) {
-      const position = segment.start + i;
-      this.append(this.from[position], this.shape[position]);
-    }
+    const node = this.nodes.find(key);
+    if (node === undefined || !this.segments.has(node)) return;
+    const start = this.segments.start(node);
+    const count = this.segments.count(node);
+    for (let i = 0; i < count; i++) this.append(this.from[start + i], this.shape[start + i]);
   }
 
   /** Push the target's current edges except those from `fromId`; returns how many were left out. */
   pushExistingExcept(key: string, fromId: string): number {
-    const segment = this.segments.get(key);
+    const node = this.nodes.find(key);
     const skip = this.nodes.find(fromId);
     let left = 0;
-    if (!segment) return left;
-    for (let i = 0; i < segment.count; i++) {
-      const position = segment.start + i;
+    if (node === undefined || !this.segments.has(node)) return left;
+    const start = this.segments.start(node);
+    const count = this.segments.count(node);
+    for (let i = 0; i < count; i++) {
+      const position = start + i;
       if (this.from[position] === skip) left += 1;
       else this.append(this.from[position], this.shape[position]);
     }
@@ -175,10 +171,12 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
 
   /** True when some edge into the target comes from the node. */
   hasEdgeFrom(key: string, fromId: string): boolean {
-    const segment = this.segments.get(key);
+    const node = this.nodes.find(key);
     const from = this.nodes.find(fromId);
-    if (!segment || from === undefined) return false;
-    for (let i = 0; i < segment.count; i++) if (this.from[segment.start + i] === from) return true;
+    if (node === undefined || from === undefined || !this.segments.has(node)) return false;
+    const start = this.segments.start(node);
+    const count = this.segments.count(node);
+    for (let i = 0; i < count; i++) if (this.from[start + i] === from) return true;
     return false;
   }
 
@@ -249,7 +247,12 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
   /** Every edge, target by target. */
   allEdges(): AssumeEdge[] {
     const edges: AssumeEdge[] = [];
-    for (const [key, segment] of this.segments) for (let i = 0; i < segment.count; i++) edges.push(this.edgeAt(segment.start + i, key));
+    for (const node of this.segments.nodes()) {
+      const key = this.nodeIds[node];
+      const start = this.segments.start(node);
+      const count = this.segments.count(node);
+      for (let i = 0; i < count; i++) edges.push(this.edgeAt(start + i, key));
+    }
     return edges;
   }
 
@@ -265,17 +268,17 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
 
   /** Targets, in the order they were first set. */
   *keys(): MapIterator<string> {
-    yield* this.segments.keys();
+    for (const node of this.segments.nodes()) yield this.nodeIds[node];
   }
 
   /** Each target's edges, built as objects. */
   *values(): MapIterator<readonly AssumeEdge[]> {
-    for (const key of this.segments.keys()) yield this.get(key)!;
+    for (const node of this.segments.nodes()) yield this.edgesOf(node);
   }
 
   /** Targets with their edges. */
   *entries(): MapIterator<[string, readonly AssumeEdge[]]> {
-    for (const key of this.segments.keys()) yield [key, this.get(key)!];
+    for (const node of this.segments.nodes()) yield [this.nodeIds[node], this.edgesOf(node)];
   }
 
   /** Targets with their edges. */
@@ -285,7 +288,16 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
 
   /** Calls back once per target with its edges. */
   forEach(callback: (value: readonly AssumeEdge[], key: string, map: ReadonlyMap<string, readonly AssumeEdge[]>) => void, thisArg?: unknown): void {
-    for (const key of [...this.segments.keys()]) callback.call(thisArg, this.get(key)!, key, this);
+    for (const node of this.segments.list()) callback.call(thisArg, this.edgesOf(node), this.nodeIds[node], this);
+  }
+
+  /** The edges of a node with a segment, built as objects. */
+  private edgesOf(node: number): AssumeEdge[] {
+    const key = this.nodeIds[node];
+    const start = this.segments.start(node);
+    const edges: AssumeEdge[] = new Array(this.segments.count(node));
+    for (let i = 0; i < edges.length; i++) edges[i] = this.edgeAt(start + i, key);
+    return edges;
   }
 
   private edgeAt(position: number, key: string): AssumeEdge {
@@ -364,10 +376,12 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
     const target = new Int32Array(from.length);
     const verbatim: AssumeEdge[] = [];
     let length = 0;
-    for (const segment of this.segments.values()) {
+    for (const node of this.segments.list()) {
       const start = length;
-      for (let i = 0; i < segment.count; i++) {
-        const position = segment.start + i;
+      const oldStart = this.segments.start(node);
+      const count = this.segments.count(node);
+      for (let i = 0; i < count; i++) {
+        const position = oldStart + i;
         from[length] = this.from[position];
         target[length] = this.target[position];
         const shapeNumber = this.shape[position];
@@ -377,7 +391,7 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
         } else shape[length] = shapeNumber;
         length += 1;
       }
-      segment.start = start;
+      this.segments.move(node, start);
     }
     this.from = from;
     this.shape = shape;
@@ -388,13 +402,18 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
 
   private indexOutgoing(): { offsets: Int32Array; positions: Int32Array } {
     const offsets = new Int32Array(this.nodeIds.length + 1);
-    for (const segment of this.segments.values()) for (let i = 0; i < segment.count; i++) offsets[this.from[segment.start + i] + 1] += 1;
+    const targets = this.segments.list();
+    for (const node of targets) {
+      const start = this.segments.start(node);
+      for (let i = 0; i < this.segments.count(node); i++) offsets[this.from[start + i] + 1] += 1;
+    }
     for (let i = 1; i < offsets.length; i++) offsets[i] += offsets[i - 1];
     const next = offsets.slice(0, -1);
     const positions = new Int32Array(this.liveEdges);
-    for (const segment of this.segments.values()) {
-      for (let i = 0; i < segment.count; i++) {
-        const position = segment.start + i;
+    for (const node of targets) {
+      const start = this.segments.start(node);
+      for (let i = 0; i < this.segments.count(node); i++) {
+        const position = start + i;
         positions[next[this.from[position]]++] = position;
       }
     }
