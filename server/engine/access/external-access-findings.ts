@@ -239,14 +239,17 @@ function policyFindings(world: CompiledWorld, options: FindingOptions, policy: A
     const compiled = policy.compiled[statement.index];
     if (statement.effect !== 'Allow' || !statement.principal || !compiled) continue;
     const seen = new Set<string>();
-    for (const outsider of outsidersNamed(world, policy.ownerAccount, statement)) {
+    for (const outsider of outsidersNamed(world, policy.ownerAccount, statement, policy.statements)) {
       if (seen.has(outsider.value)) continue;
-      const condition = conditionFor(world, policy, compiled, outsider);
-      if (!condition) continue;
+      const access = accessFor(world, policy, compiled, outsider);
+      if (!access) continue;
+      const actions = actionsLeftAfterDenies(world, policy, statement, outsider, access.context);
+      if (actions.length === 0) continue;
       seen.add(outsider.value);
+      const condition = access.supplied;
       // Anyone, unless the condition holds the outsider to an organization or a source beyond the zone.
       const isPublic = outsider.kind === 'anyone' && !Object.keys(condition).some((key) => ZONE_SCOPED_KEYS[key.toLowerCase()]);
-      findings.push(finding(world, options, policy, statement, outsider.kind === 'anyone' ? { AWS: '*' } : { AWS: outsider.value }, outsider.value, condition, isPublic));
+      findings.push(finding(world, options, policy, statement, outsider.kind === 'anyone' ? { AWS: '*' } : { AWS: outsider.value }, outsider.value, condition, isPublic, actions));
     }
     // Identity providers outside the zone (web identity providers, providers of outside accounts).
     const block = statement.principal;
@@ -263,15 +266,16 @@ function policyFindings(world: CompiledWorld, options: FindingOptions, policy: A
 }
 
 /** The outside principals a statement names or, for "*", could admit. */
-function outsidersNamed(world: CompiledWorld, ownerAccount: string, statement: Statement): Outsider[] {
+function outsidersNamed(world: CompiledWorld, ownerAccount: string, statement: Statement, policyStatements: readonly Statement[]): Outsider[] {
   const block = statement.principal!;
   const values = block === '*' ? ['*'] : block.AWS ?? [];
   const outsiders: Outsider[] = [];
   for (const value of values) {
     if (value === '*') {
       outsiders.push({ value: '*', accountId: ANYONE_ACCOUNT, arn: standInArn(ANYONE_ACCOUNT), kind: 'anyone' });
-      // An outside account that a principal-identifying condition names can get in where a generic one cannot.
-      for (const clause of statement.conditions) {
+      // An outside account that a principal-identifying condition names can get in where a generic one cannot: in
+      // this statement's condition, or in another's (a perimeter Deny that exempts trusted third parties).
+      for (const clause of [statement, ...policyStatements.filter((other) => other !== statement)].flatMap((each) => each.conditions)) {
         const key = clause.key.toLowerCase();
         if (key !== 'aws:principalaccount' && key !== 'kms:calleraccount' && key !== 'aws:principalarn') continue;
         for (const conditionValue of clause.values) {
@@ -300,16 +304,23 @@ function inZone(world: CompiledWorld, accountId: string, ownerAccount: string): 
   return world.world.organization ? world.org.isMember(accountId) : accountId === ownerAccount;
 }
 
-/**
- * The condition keys the outsider's request must carry for the statement to apply to it (empty when none), or
- * undefined when the statement can never apply to that outsider.
- */
-function conditionFor(world: CompiledWorld, policy: AnalysedPolicy, compiled: CompiledStatement, outsider: Outsider): Record<string, string> | undefined {
-  const identity = outsider.arn.includes(':user/')
+/** How an outsider gets in through one Allow statement: the request context it calls with, and the keys it must carry. */
+interface OutsiderAccess {
+  /** The context of the outsider's request: the keys AWS derives for it, and the values it supplies. */
+  context: Map<string, ContextEntry>;
+  /** The condition keys (and the statement's values) the outsider's request must carry (empty when none). */
+  supplied: Record<string, string>;
+}
+
+function identityOf(outsider: Outsider) {
+  return outsider.arn.includes(':user/')
     ? { accountId: outsider.accountId, userArn: outsider.arn }
     : { accountId: outsider.accountId, roleArn: outsider.arn };
-  if (!compiled.matchesPrincipal?.(identity)) return undefined;
-  if (!compiled.condition) return {};
+}
+
+/** How the statement lets the outsider in, or undefined when it can never apply to that outsider. */
+function accessFor(world: CompiledWorld, policy: AnalysedPolicy, compiled: CompiledStatement, outsider: Outsider): OutsiderAccess | undefined {
+  if (!compiled.matchesPrincipal?.(identityOf(outsider))) return undefined;
   const context = new Map<string, ContextEntry>();
   const put = (entry: ContextEntry) => context.set(entry.key.toLowerCase(), entry);
   put({ key: 'aws:PrincipalArn', values: [outsider.arn], type: 'string' });
@@ -342,7 +353,50 @@ function conditionFor(world: CompiledWorld, policy: AnalysedPolicy, compiled: Co
     if (entry) put(entry);
     supplied[clause.key] = clause.values.join(',');
   }
-  return compiled.condition(context) ? supplied : undefined;
+  return !compiled.condition || compiled.condition(context) ? { context, supplied } : undefined;
+}
+
+/**
+ * The Allow statement's actions that no Deny statement of the same policy takes away from the outsider. A Deny counts
+ * when it names the outsider, covers every resource the Allow grants, and its condition holds whatever the outsider's
+ * request carries: keys AWS derives stay as derived (a data-perimeter Deny on aws:PrincipalOrgID stops everyone outside
+ * the organization), and every key the caller may send is given a value that keeps the Deny off (aws:SecureTransport
+ * true). An explicit Deny overrides any Allow (reference_policies_evaluation-logic.html), and Access Analyzer reads
+ * the whole policy, so a bucket open to "*" behind an organization perimeter lets no one outside in.
+ * An action pattern of the Allow is taken away when a Deny's Action matches the pattern itself ("s3:*" covers "s3:Get*").
+ */
+function actionsLeftAfterDenies(world: CompiledWorld, policy: AnalysedPolicy, allow: Statement, outsider: Outsider, context: Map<string, ContextEntry>): string[] {
+  const actions = allow.action ?? (allow.notAction ? ['*'] : []);
+  let left = actions;
+  const resources = allow.resource ?? ['*'];
+  for (const deny of policy.statements) {
+    if (deny.effect !== 'Deny' || left.length === 0) continue;
+    const compiled = policy.compiled[deny.index];
+    if (!compiled) continue;
+    if (compiled.matchesPrincipal && !compiled.matchesPrincipal(identityOf(outsider))) continue;
+    if (!resources.every((resource) => compiled.matchesResource(resource, context))) continue;
+    const covered = left.filter((action) => compiled.matchesAction(action.toLowerCase()));
+    if (covered.length === 0 || !denyHolds(world, policy, compiled, context)) continue;
+    left = left.filter((action) => !covered.includes(action));
+  }
+  return left;
+}
+
+/** Whether a Deny's condition holds for the outsider whatever values it sends for the keys a caller may supply. */
+function denyHolds(world: CompiledWorld, policy: AnalysedPolicy, deny: CompiledStatement, context: Map<string, ContextEntry>): boolean {
+  if (!deny.condition) return true;
+  const request = new Map(context);
+  for (const clause of deny.conditionClauses) {
+    const key = clause.key.toLowerCase();
+    if (request.has(key)) continue;
+    const scope = ZONE_SCOPED_KEYS[key];
+    if (!scope && isAwsOwnedContextKey(key)) continue;
+    const entry = witnessEntry(clause, 'falsify');
+    // A zone-scoped key can only carry a value from beyond the zone; with none that falsifies, it stays absent.
+    if (!entry || (scope && !entry.values.every((value) => outsideZone(world, policy.ownerAccount, scope, value)))) continue;
+    request.set(key, entry);
+  }
+  return deny.condition(request);
 }
 
 /** What a zone-scoped key's value identifies: an organization, an org path, an account, or a resource ARN. */
@@ -383,6 +437,7 @@ function outsideZone(world: CompiledWorld, ownerAccount: string, scope: ZoneScop
 function finding(
   world: CompiledWorld, options: FindingOptions, policy: AnalysedPolicy, statement: Statement,
   principal: Record<string, string>, externalPrincipal: string, condition: Record<string, string>, isPublic: boolean,
+  actions: string[] = statement.action ?? (statement.notAction ? ['*'] : []),
 ): ExternalAccessFinding {
   const isRole = policy.resourceType === 'AWS::IAM::Role';
   const hasExternalId = Object.keys(condition).some((key) => key.toLowerCase() === 'sts:externalid');
@@ -410,7 +465,7 @@ function finding(
     updatedAt: options.analyzedAt,
     findingDetails: [{
       externalAccessDetails: {
-        action: statement.action ?? (statement.notAction ? ['*'] : []),
+        action: actions,
         condition,
         isPublic,
         principal,

@@ -30,6 +30,8 @@ interface ExpectedFinding {
   isPublic: boolean;
   condition: Record<string, string>;
   sid?: string;
+  /** The actions left to the outsider, when the case checks them (a Deny of the same policy may take some away). */
+  action?: string[];
 }
 interface FixtureCase {
   name: string;
@@ -102,6 +104,7 @@ describe('external-access findings (test/fixtures/access/external-access-finding
     it(fixture.name, () => {
       const graph = buildAccessGraph(worldOf(fixture));
       const findings = externalAccessFindings(graph.compiled, { analyzedAt: '2026-12-02T08:00:00.000Z' });
+      const checksActions = fixture.findings?.some((finding) => finding.action !== undefined) === true;
       // The bundle reader gives resources in canonical order (account, ARN), not file order: compare as sets.
       const byResource = (a: { resource: string }, b: { resource: string }) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0);
       expect(findings.map((finding) => ({
@@ -112,6 +115,7 @@ describe('external-access findings (test/fixtures/access/external-access-finding
         isPublic: finding.findingDetails[0].externalAccessDetails.isPublic,
         condition: finding.findingDetails[0].externalAccessDetails.condition,
         ...(finding.lzsim.sid ? { sid: finding.lzsim.sid } : {}),
+        ...(checksActions ? { action: finding.findingDetails[0].externalAccessDetails.action } : {}),
       })).sort(byResource)).toEqual([...(fixture.findings as { resource: string }[])].sort(byResource));
       for (const finding of findings) {
         expect(finding.findingType).toBe('ExternalAccess');
