@@ -27,6 +27,7 @@ import { openBrowser } from '../e2e/support/browser';
 import { startThrowawayDatabase } from '../support/embedded-db';
 import { bundleOf601 } from '../support/org-601';
 import { ACCOUNTS, OUS, syntheticBundle } from './synthetic-org';
+import { saveTrace, startTrace, summariseLongTasks } from './page-trace';
 import { accessBenchBundle, benchAccessUnfold } from './access-unfold-bench';
 import { startApp } from './start-app';
 
@@ -451,6 +452,9 @@ async function benchDesign(page: Page, baseUrl: string, label: string, designId:
   let cards = 0;
   // LZSIM_BENCH_PROFILE=1: a CPU profile of the last load too, from navigation to the first card drawn.
   const loadProfiler = process.env.LZSIM_BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+  // LZSIM_BENCH_TRACE=1: a performance trace (as DevTools records it) of the last load and of each move, saved in
+  // test-results/ and summarised: each long task with its style, layout, paint and script time by function.
+  const traceSession = process.env.LZSIM_BENCH_TRACE ? await page.context().newCDPSession(page) : undefined;
   for (let i = 0; i < FIRST_RENDERS; i++) {
     const profiling = loadProfiler !== undefined && i === FIRST_RENDERS - 1;
     if (profiling) {
@@ -458,7 +462,15 @@ async function benchDesign(page: Page, baseUrl: string, label: string, designId:
       await loadProfiler.send('Profiler.setSamplingInterval', { interval: 200 });
       await loadProfiler.send('Profiler.start');
     }
+    const tracing = traceSession !== undefined && i === FIRST_RENDERS - 1 ? await startTrace(traceSession) : undefined;
     const result = await measureFirstRender(page, url);
+    if (tracing) {
+      const events = await tracing();
+      const file = join(root, 'test-results', `ui-bench-load-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 40)}.trace.json`);
+      saveTrace(file, events);
+      console.log(`  trace of the last load (${file}), its tasks of 30 ms or more:`);
+      for (const text of summariseLongTasks(events)) console.log(text);
+    }
     if (profiling) {
       const file = join(root, 'test-results', `ui-bench-load-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 40)}.cpuprofile`);
       writeFileSync(file, JSON.stringify((await loadProfiler.send('Profiler.stop')).profile));
@@ -511,7 +523,15 @@ async function benchDesign(page: Page, baseUrl: string, label: string, designId:
       const targets = await bringIntoView(page, account, accountName, [wanted]);
       if (targets.length === 0) throw new Error(`No OU card on screen to move ${account} onto.`);
       if (!targets.includes(wanted)) pair = [targets[0], targets.find((id) => id !== targets[0]) ?? pair[(i + 1) % 2]];
+      const tracing = traceSession ? await startTrace(traceSession) : undefined;
       const result = await measureMove(page, account, targets[0], profiler);
+      if (tracing) {
+        const events = await tracing();
+        const file = join(root, 'test-results', `ui-bench-move-${i + 1}-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 40)}.trace.json`);
+        saveTrace(file, events);
+        console.log(`  trace of move ${i + 1} (painted in ${ms(result.visible)}, longest task ${ms(result.longest)}), its tasks of 30 ms or more:`);
+        for (const text of summariseLongTasks(events)) console.log(text);
+      }
       if (result.profile) profiles.push(result.profile);
       visible.push(result.visible);
       laidOut.push(result.laidOut);
