@@ -251,11 +251,15 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
   useEffect(() => {
     const paneElement = document.querySelector<HTMLElement>('.org-graph .react-flow');
     if (!paneElement) return undefined;
-    let width = paneElement.getBoundingClientRect().width;
+    // The width comes from the observer's entries, never from measuring the pane here: a measurement in this effect
+    // forced a layout of the whole page (about 25 ms on the 5,000-account design) before the first cards were
+    // drawn. The observer reports the pane's first size once it is laid out anyway.
+    let width: number | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const observer = new ResizeObserver(() => {
-      const now = paneElement.getBoundingClientRect().width;
-      const narrowed = now < width - 1;
+    const observer = new ResizeObserver((entries) => {
+      const now = entries[entries.length - 1]?.contentRect.width;
+      if (now === undefined) return;
+      const narrowed = width !== undefined && now < width - 1;
       width = now;
       if (!narrowed || selected.current !== null) return;
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgTree } from '../../../server/schemas/org';
-import { compactFormOf, decodeOrgTree, encodeOrgTree, ORG_TREE_WIRE_VERSION, snapshotOrgTree } from '../../../server/schemas/org-tree-wire';
+import { compactFormOf, compactOrgTreeFault, compactOrgTreeSchema, decodeOrgTree, encodeOrgTree, ORG_TREE_WIRE_VERSION, snapshotOrgTree } from '../../../server/schemas/org-tree-wire';
 import { wireTransformer } from '../../../server/schemas/wire-transformer';
 
 const scp = { id: 'pol-scp', name: 'DenyLeaveOrg', type: 'SERVICE_CONTROL_POLICY' };
@@ -77,6 +77,38 @@ describe('org tree on the wire', () => {
     expect(() => decodeOrgTree({ ...compact, v: ORG_TREE_WIRE_VERSION + 1 })).toThrow();
     expect(() => decodeOrgTree({ ...compact, accounts: { ...compact.accounts, parent: [0, 9, 1] } })).toThrow(/parent 9/);
     expect(() => decodeOrgTree({ ...compact, orgUnits: { ...compact.orgUnits, attached: [[0], [42]] } })).toThrow(/attached policy 42/);
+  });
+
+  it('the plain shape check (what production browsers run instead of zod) refuses what the schema refuses, naming the path', () => {
+    const compact = encodeOrgTree(TREE);
+    expect(compactOrgTreeFault(compact)).toBeNull();
+    expect(compactOrgTreeFault(encodeOrgTree({ ...TREE, root: null, orgUnits: [], accounts: [] }))).toBeNull();
+    const broken: [unknown, string][] = [
+      [null, 'the payload is not an object'],
+      [[compact], 'the payload is not an object'],
+      [{ ...compact, v: ORG_TREE_WIRE_VERSION + 1 }, `version ${ORG_TREE_WIRE_VERSION + 1} is not ${ORG_TREE_WIRE_VERSION} (reload the page)`],
+      [{ ...compact, designId: 7 }, 'designId is not a string'],
+      [{ ...compact, managementAccountId: undefined }, 'managementAccountId is not a string or null'],
+      [{ ...compact, policyCount: 1.5 }, 'policyCount is not a count'],
+      [{ ...compact, policies: { ...compact.policies, types: 'SERVICE_CONTROL_POLICY' } }, 'policies.types is not a list of strings'],
+      [{ ...compact, root: ['root-row', 'r-ab12', 'Root'] }, 'root is not [id, AWS id, name, attached policies] or null'],
+      [{ ...compact, orgUnits: { ...compact.orgUnits, parent: [0, -1] } }, 'orgUnits.parent[1] is not an index'],
+      [{ ...compact, orgUnits: { ...compact.orgUnits, controls: undefined } }, 'orgUnits.controls is not an array'],
+      [{ ...compact, accounts: { ...compact.accounts, name: ['a', 2, 'c'] } }, 'accounts.name[1] is not a string'],
+      [{ ...compact, accounts: { ...compact.accounts, email: [null, 3, null] } }, 'accounts.email[1] is not a string or null'],
+      [{ ...compact, accounts: { ...compact.accounts, attached: [[0], ['0'], []] } }, 'accounts.attached[1] is not a list of indexes'],
+    ];
+    for (const [payload, fault] of broken) {
+      expect(compactOrgTreeFault(payload)).toBe(fault);
+      // The schema (which development builds and tests also run) refuses the same payloads.
+      expect(compactOrgTreeSchema.safeParse(payload).success).toBe(false);
+      expect(() => decodeOrgTree(payload)).toThrow(`org tree: ${fault}`);
+    }
+    // Columns of unequal length, which the schema cannot say, are refused too.
+    expect(compactOrgTreeFault({ ...compact, policies: { ...compact.policies, name: compact.policies.name.slice(1) } })).toBe('policies.name has 3 entries, not 4');
+    expect(compactOrgTreeFault({ ...compact, accounts: { ...compact.accounts, status: [0, 1] } })).toBe('accounts.status has 2 entries, not 3');
+    const badService = { ...compact, accounts: { ...compact.accounts, services: [[2, [{ key: 'NOPE', short: 'x', label: 'y' }]]] } };
+    expect(compactOrgTreeFault(badService)).toMatch(/^accounts\.services: 0\.1\.0\.key /);
   });
 
   it('snapshotting checks the tree against orgTreeSchema', () => {
