@@ -68,5 +68,8 @@ export function short(id: string): string {
   }
   const parts = id.split(':');
   const resource = parts.slice(5).join(':');
+  // The graph's stand-ins for principals outside the organization (role/lzsim-external/AnyPrincipal of the account a
+  // trust policy names, or of account 000000000000 for "*"): name what they stand for, not the stand-in role.
+  if (resource === 'role/lzsim-external/AnyPrincipal') return parts[4] === '000000000000' ? 'Anyone (any AWS account)' : `any principal of ${parts[4]} (outside the organization)`;
   return `${resource.replace(/^(role|user)\/(.*\/)?/, '$1/')} (${parts[4]})`;
 }

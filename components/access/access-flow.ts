@@ -149,6 +149,8 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
     return (left?.ouPath.map((unit) => unit.name).join('/') ?? '').localeCompare(right?.ouPath.map((unit) => unit.name).join('/') ?? '') || a.localeCompare(b);
   });
   const accountOfNode = new Map(nodes.map((node) => [node.id, node.accountId]));
+  // The box that holds "anyone" carries a stand-in account id no real account has: name it for what it holds.
+  const anyoneOnly = new Set(usedAccounts.filter((accountId) => nodes.every((node) => node.accountId !== accountId || node.kind === 'anyone')));
   const serviceNodes = new Set(nodes.filter((node) => node.kind === 'service').map((node) => node.id));
   const summaries = new Map<string, FoldedSummary>();
   for (const node of nodes) {
@@ -182,12 +184,13 @@ export function toAccessFlow(nodes: readonly AccessNodeDto[], edges: readonly Ac
     const count = summary.roles + summary.others;
     // An outside account is known by its id alone (its name is the id): "444455556666 · 444455556666" said it twice.
     const named = account !== undefined && account.name !== accountId;
-    const label = named ? `${account.name} · ${accountId}` : account?.inOrganization ? accountId : `${accountId} (outside the organization)`;
+    const anyone = anyoneOnly.has(accountId);
+    const label = anyone ? 'Anyone' : named ? `${account.name} · ${accountId}` : account?.inOrganization ? accountId : `${accountId} (outside the organization)`;
     flowNodes.push({
       id: groupId(accountId), type: 'group', position: { x: 0, y: 0 },
       data: {
         label, kind: account?.inOrganization ? 'account' : 'outside', accountId, folded, count,
-        ...(folded ? { hidden: summary, heading: { name: named ? account.name : accountId, detail: named ? accountId : account?.inOrganization ? '' : 'outside the org' } } : {}),
+        ...(folded ? { hidden: summary, heading: anyone ? { name: 'Anyone', detail: 'any AWS account' } : { name: named ? account.name : accountId, detail: named ? accountId : account?.inOrganization ? '' : 'outside the org' } } : {}),
       },
       ...(folded ? { width: FOLDED.width, height: FOLDED.height, zIndex: ACCESS_Z.card } : {}),
       ...(parent ? { parentId: parent, extent: 'parent' as const } : {}),

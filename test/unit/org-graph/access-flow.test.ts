@@ -39,6 +39,12 @@ describe('toAccessFlow', () => {
     const namedById = toAccessFlow(nodes, edges, [...accounts, { accountId: '333333333333', name: '333333333333', inOrganization: false, ouPath: [] }], { folded: new Set(), highlighted: new Set() });
     expect(namedById.nodes.find((node) => node.id === 'account:333333333333')?.data).toMatchObject({ label: '333333333333 (outside the organization)' });
     expect(byId.get('service:codebuild.amazonaws.com')?.parentId).toBeUndefined();
+    // "Anyone" sits in a stand-in account whose id no real account has: the box names what it holds instead.
+    const anyone: AccessNodeDto = { id: 'arn:aws:iam::000000000000:role/lzsim-external/AnyPrincipal', kind: 'anyone', name: 'Anyone (any AWS account)', accountId: '000000000000', inOrganization: false };
+    const withAnyone = toAccessFlow([...nodes, anyone], [...edges, edge(anyone.id, nodes[1].id)], accounts, { folded: new Set(['000000000000']), highlighted: new Set() });
+    expect(withAnyone.nodes.find((node) => node.id === 'account:000000000000')?.data).toMatchObject({
+      kind: 'outside', label: 'Anyone', heading: { name: 'Anyone', detail: 'any AWS account' },
+    });
     // Parents come before their children, as React Flow requires.
     const order = flow.nodes.map((node) => node.id);
     for (const node of flow.nodes) if (node.parentId) expect(order.indexOf(node.parentId)).toBeLessThan(order.indexOf(node.id));
