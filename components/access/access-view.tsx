@@ -345,7 +345,28 @@ function WhoCanAnswers({ question, result, pending, error, selected, onSelect, s
       <p className="access-muted" role="status">
         {result.directAnswers} principal{result.directAnswers === 1 ? '' : 's'} can directly; {result.chainPaths} role-chain path{result.chainPaths === 1 ? '' : 's'}
         {result.chainPathsTruncated ? ' (the search stopped at its cap: more paths exist)' : ''} ({result.evaluated} principals evaluated).{shown}
+        {result.outside.length > 0 ? ` The resource's own policy also lets ${result.outside.length} outside the organization in.` : ''}
       </p>
+      {result.outside.length > 0 ? (
+        <section className="access-outside" aria-label="Outside the organization">
+          <h4>Outside the organization</h4>
+          <p className="access-muted">The resource&apos;s own policy lets these in; their own account&apos;s policies, which the design cannot see, decide the rest.</p>
+          <ul className="access-list">
+            {result.outside.map((found) => {
+              const details = found.findingDetails[0].externalAccessDetails;
+              const carries = Object.entries(details.condition).map(([key, value]) => `${key} = ${value}`).join(', ');
+              return (
+                <li key={found.id} className="access-outside__item">
+                  <span className="access-badge">{details.isPublic ? 'Public' : 'External'}</span>{' '}
+                  <strong>{details.isPublic ? 'Anyone (any AWS account)' : Object.values(details.principal).join(', ')}</strong>
+                  {carries ? <span className="access-muted"> when the request carries {carries}</span> : null}
+                  <p className="access-muted">{found.lzsim.summary}</p>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
       <ol className="access-list" aria-label="Who-can answers">
         {result.answers.map((answer, i) => (
           <li key={`${answer.principal}#${i}`}>

@@ -25,7 +25,7 @@ export * from './access/types';
 export { buildAccessGraph, updateAccessGraph, outgoingEdges, allEdges, nonIamNodeId, type AccessGraph, type AccessGraphStats } from './access/access-graph';
 export { whoCanReachRole, whatCanPrincipalReach, whoCanDo, pathOf, DEFAULT_MAX_HOPS, type WhoCanQuery, type WhoCanResult } from './access/access-queries';
 export { explainEdge, assumeRequest, CHAINED_SESSION_SECONDS } from './access/assume-edges';
-export { externalAccessFindings, findingSummary, resourceTypeOf, type ExternalAccessFinding, type ExternalAccessDetails, type ExternalAccessRule, type FindingResourceType, type FindingOptions } from './access/external-access-findings';
+export { externalAccessFindings, findingSummary, outsideAccessTo, resourceTypeOf, type ExternalAccessFinding, type ExternalAccessDetails, type ExternalAccessRule, type FindingResourceType, type FindingOptions } from './access/external-access-findings';
 export { ANYONE_ACCOUNT, STAND_IN_PATH, type StandIn } from './access/external-stand-ins';
 export * from './identity-center';
 export {

@@ -108,46 +108,6 @@ export const accessPathSchema = z.object({
   hops: z.array(pathHopSchema),
 });
 
-export const whoCanOutputSchema = z.object({
-  revision: z.number().int(),
-  answers: z.array(z.object({
-    principal: z.string(),
-    actingPrincipal: z.string(),
-    decision: z.enum(['allowed', 'conditional']),
-    path: accessPathSchema,
-    lastHop: evaluationResultSchema,
-    suppliedContext: z.array(contextEntrySchema),
-  })),
-  /** Nodes named by the answers (so the view can draw them). */
-  nodes: z.array(accessNodeSchema),
-  totalAnswers: z.number().int(),
-  /** Principals that can do it themselves (answers with no hop). */
-  directAnswers: z.number().int(),
-  /** Chain paths found (every simple path up to maxHops, fewest hops first). */
-  chainPaths: z.number().int(),
-  /** True when the chain search stopped at its cap: more paths exist than chainPaths. */
-  chainPathsTruncated: z.boolean(),
-  evaluated: z.number().int(),
-});
-
-/** Input of access.reach: who can reach a role (direction "to") or what a principal can reach ("from"). */
-export const reachInputSchema = z.object({
-  designId: designIdSchema,
-  direction: z.enum(['to', 'from']),
-  arn: z.string().trim().min(1).max(2048),
-  maxHops: z.number().int().min(1).max(10).default(5),
-});
-
-export const reachOutputSchema = z.object({
-  revision: z.number().int(),
-  /** One shortest path per principal (direction "to") or per role (direction "from"), nearest first. */
-  paths: z.array(accessPathSchema),
-  /** Nodes on the paths (so the view can draw them). */
-  nodes: z.array(accessNodeSchema),
-  /** Paths found, before the answer limit. */
-  totalPaths: z.number().int(),
-});
-
 const findingSchema = z.object({
   id: z.string(),
   resource: z.string(),
@@ -176,6 +136,51 @@ const findingSchema = z.object({
     summary: z.string(),
     docUrl: z.string(),
   }),
+});
+
+export const whoCanOutputSchema = z.object({
+  revision: z.number().int(),
+  answers: z.array(z.object({
+    principal: z.string(),
+    actingPrincipal: z.string(),
+    decision: z.enum(['allowed', 'conditional']),
+    path: accessPathSchema,
+    lastHop: evaluationResultSchema,
+    suppliedContext: z.array(contextEntrySchema),
+  })),
+  /** Nodes named by the answers (so the view can draw them). */
+  nodes: z.array(accessNodeSchema),
+  totalAnswers: z.number().int(),
+  /** Principals that can do it themselves (answers with no hop). */
+  directAnswers: z.number().int(),
+  /** Chain paths found (every simple path up to maxHops, fewest hops first). */
+  chainPaths: z.number().int(),
+  /** True when the chain search stopped at its cap: more paths exist than chainPaths. */
+  chainPathsTruncated: z.boolean(),
+  evaluated: z.number().int(),
+  /**
+   * Principals outside the organization that the resource's own policy lets do it, as external-access findings: their
+   * own account's policies decide the rest, which the design cannot see.
+   */
+  outside: z.array(findingSchema),
+});
+
+/** Input of access.reach: who can reach a role (direction "to") or what a principal can reach ("from"). */
+export const reachInputSchema = z.object({
+  designId: designIdSchema,
+  direction: z.enum(['to', 'from']),
+  arn: z.string().trim().min(1).max(2048),
+  maxHops: z.number().int().min(1).max(10).default(5),
+});
+
+export const reachOutputSchema = z.object({
+  revision: z.number().int(),
+  /** One shortest path per principal (direction "to") or per role (direction "from"), nearest first. */
+  paths: z.array(accessPathSchema),
+  /** Nodes on the paths (so the view can draw them). */
+  nodes: z.array(accessNodeSchema),
+  /** Paths found, before the answer limit. */
+  totalPaths: z.number().int(),
 });
 
 /** A finding in GetFindingV2's shape with lzsim's explanation. */

@@ -2,6 +2,7 @@
 // action on the resource, directly or through role chains, each with its path and the engine's trace for the last hop.
 import { buildAccessGraph } from '../../engine/access/access-graph';
 import { DEFAULT_MAX_HOPS, whoCanDo } from '../../engine/access/access-queries';
+import { outsideAccessTo } from '../../engine/access/external-access-findings';
 import { toEvaluationResult } from '../../engine/aws/results';
 import type { ContextEntry } from '../../engine/types';
 import { CliError } from '../cli-error';
@@ -15,7 +16,9 @@ const HELP = `Usage: lzsim who-can --bundle FILE --action ACTION --resource ARN 
 Who can do ACTION on the resource ARN, across every account of an AWS export bundle: principals whose own
 request the engine allows, and principals that reach such a role through assume-role chains (trust policies,
 identity policies, SCPs, RCPs and boundaries all evaluated). "Conditional" answers need request context the
-caller must supply (an ExternalId, MFA, session tags, ...): the path says which.
+caller must supply (an ExternalId, MFA, session tags, ...): the path says which. Principals outside the
+organization that the resource's own policy lets in (a public bucket, a partner account) are listed after them,
+as external-access findings: their own account's policies, which the bundle cannot show, decide the rest.
 
 Options:
   --bundle FILE          the AWS export bundle (required; file://PATH or - for standard input)
@@ -58,6 +61,7 @@ export const whoCanCommand = defineCommand({
       ...(values['resource-owner'] ? { resourceAccount: values['resource-owner'] } : {}),
     };
     const result = whoCanDo(graph, query);
+    const outside = outsideAccessTo(graph.compiled, query.action, query.resource, { analyzedAt: new Date().toISOString() });
     for (const warning of [...warnings, ...graph.compiled.warnings]) io.stderr(`lzsim: ${fileLabel(file)}: warning: ${warning}\n`);
 
     const lastRequest = (acting: string, supplied: ContextEntry[]) => ({
@@ -78,6 +82,7 @@ export const whoCanCommand = defineCommand({
           SuppliedContext: answer.suppliedContext.map((entry) => ({ ContextKeyName: entry.key, ContextKeyValues: entry.values, ContextKeyType: entry.type })),
           LastHop: toEvaluationResult(lastRequest(answer.actingPrincipal, answer.suppliedContext), answer.lastHop),
         })),
+        OutsideTheOrganization: outside,
       }, null, 2)}\n`);
       return 0;
     }
@@ -94,6 +99,15 @@ export const whoCanCommand = defineCommand({
       if (answer.suppliedContext.length > 0) lines.push(`    the request must carry: ${answer.suppliedContext.map((entry) => `${entry.key}=${entry.values.join('|')}`).join(', ')}`);
       lines.push('    last hop:');
       lines.push(...explain(graph.compiled, [{ request: lastRequest(answer.actingPrincipal, answer.suppliedContext), result: answer.lastHop }]).trimEnd().split('\n').map((line) => `      ${line}`));
+    }
+    if (outside.length > 0) {
+      lines.push('', 'outside the organization (the resource policy lets them in; their own account decides the rest):');
+      for (const found of outside) {
+        const details = found.findingDetails[0].externalAccessDetails;
+        const who = details.isPublic ? 'anyone' : Object.values(details.principal).join(', ');
+        const carries = Object.entries(details.condition).map(([key, value]) => `${key}=${value}`).join(', ');
+        lines.push(`  ${found.lzsim.rule.padEnd(15)} ${who}${carries ? ` when the request carries ${carries}` : ''} (${found.lzsim.summary})`);
+      }
     }
     io.stdout(`${lines.join('\n')}\n`);
     return 0;

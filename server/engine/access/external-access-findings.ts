@@ -20,10 +20,11 @@
 // EXTERNAL_ACCESS otherwise.
 
 import { parseArn } from '../match/arn';
+import { compileGlob } from '../match/wildcard';
 import { parsePolicy } from '../policy/parse';
 import { customerPermissionsOf, sharePermissionGrant } from '../ram/ram-grants';
 import { isRcpSupportedService } from '../policy/rcp-services';
-import type { ContextEntry, Statement } from '../types';
+import type { ContextEntry, ResourcePolicy, Statement } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import { isAwsOwnedContextKey, resourceAccountEntries } from '../world/request-context';
@@ -123,18 +124,43 @@ export function externalAccessFindings(world: CompiledWorld, options: FindingOpt
     }
   }
   for (const policy of world.world.resourcePolicies) {
-    const resourceType = resourceTypeOf(policy.resourceArn);
-    const compiled = world.resourcePolicyFor(policy.resourceArn);
-    const ownerAccount = compiled?.accountId;
-    if (!resourceType || !compiled || !ownerAccount) continue;
-    if (organization ? !world.org.isMember(ownerAccount) : false) continue;
-    resourceFindings.push(...policyFindings(world, options, {
-      resource: policy.resourceArn, resourceType, ownerAccount, policyId: compiled.id,
-      statements: parsePolicy(policy.document).document?.statements ?? [], compiled: compiled.document.statements,
-    }));
+    const analysed = analysedResourcePolicy(world, policy);
+    if (analysed) resourceFindings.push(...policyFindings(world, options, analysed));
   }
   const byResource = (a: ExternalAccessFinding, b: ExternalAccessFinding) => a.resource.localeCompare(b.resource) || a.lzsim.statementIndex - b.lzsim.statementIndex;
   return [...roleFindings.sort(byResource), ...resourceFindings.sort(byResource), ...ramShareFindings(world, options)];
+}
+
+/**
+ * Who outside the zone of trust the resource-based policy governing `resource` (its own, or an S3 object's bucket's)
+ * lets do `action` on it, as findings: those of the statements whose Action and Resource cover the request and that
+ * still grant the action after the policy's Denies. Who-can lists them beside the principals of the organization.
+ */
+export function outsideAccessTo(world: CompiledWorld, action: string, resource: string, options: FindingOptions): ExternalAccessFinding[] {
+  const governing = world.resourcePolicyFor(resource);
+  const policy = governing && world.world.resourcePolicies.find((candidate) => candidate.resourceArn === governing.id);
+  const analysed = policy && analysedResourcePolicy(world, policy);
+  if (!analysed) return [];
+  const actionLower = action.toLowerCase();
+  const noContext = new Map<string, ContextEntry>();
+  return policyFindings(world, options, analysed).filter((found) => {
+    const statement = analysed.compiled[found.lzsim.statementIndex];
+    return statement !== undefined && statement.matchesAction(actionLower) && statement.matchesResource(resource, noContext)
+      && found.findingDetails[0].externalAccessDetails.action.some((pattern) => compileGlob(pattern, true)(action));
+  });
+}
+
+/** A resource-based policy of a type Access Analyzer covers, owned inside the zone of trust, ready for analysis. */
+function analysedResourcePolicy(world: CompiledWorld, policy: ResourcePolicy): AnalysedPolicy | undefined {
+  const resourceType = resourceTypeOf(policy.resourceArn);
+  const compiled = world.resourcePolicyFor(policy.resourceArn);
+  const ownerAccount = compiled?.accountId;
+  if (!resourceType || !compiled || !ownerAccount) return undefined;
+  if (world.world.organization && !world.org.isMember(ownerAccount)) return undefined;
+  return {
+    resource: policy.resourceArn, resourceType, ownerAccount, policyId: compiled.id,
+    statements: parsePolicy(policy.document).document?.statements ?? [], compiled: compiled.document.statements,
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import 'server-only';
 
 import type { z } from 'zod';
 import {
-  allEdges, explainEdge, whatCanPrincipalReach, whoCanDo, whoCanReachRole,
+  allEdges, explainEdge, outsideAccessTo, whatCanPrincipalReach, whoCanDo, whoCanReachRole,
   type AccessGraph, type AccessNode, type AccessPath, type AssumeEdge,
 } from '../../engine';
 import {
@@ -95,6 +95,7 @@ export function whoCanAnswer(graph: AccessGraph, revision: number, input: WhoCan
     chainPaths: chains.length,
     chainPathsTruncated: result.truncated,
     evaluated: result.evaluated,
+    outside: outsideAccessTo(graph.compiled, input.action, input.resource, { analyzedAt: new Date().toISOString() }),
   };
 }
 

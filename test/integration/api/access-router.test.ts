@@ -53,6 +53,8 @@ describe('access router', () => {
     expect(viaPipeline?.path.hopCount).toBe(2);
     expect(viaPipeline?.path.hops.map((hop) => hop.edge.to)).toEqual([pipeline, deploy]);
     expect(viaPipeline?.lastHop.decision).toBe('allowed');
+    // A CloudFormation stack has no resource-based policy: nobody outside the organization is let in by one.
+    expect(result.outside).toEqual([]);
     await expect(api.access.whoCan({ designId, action: 'GetObject', resource: 'arn:aws:s3:::x' })).rejects.toSatisfy((error) => error instanceof TRPCError && error.code === 'BAD_REQUEST');
   });
 

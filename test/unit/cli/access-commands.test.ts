@@ -46,6 +46,13 @@ describe('lzsim access commands', () => {
     expect(result.Answers.length).toBeGreaterThan(0);
     const chained = result.Answers.find((answer) => answer.HopCount > 0);
     expect(chained?.LastHop).toMatchObject({ EvalDecision: 'allowed', EvalActionName: 's3:GetObject' });
+    // The partner's auditor role, outside the organization, is let in by the bucket policy: listed as a finding.
+    const outside = (JSON.parse(stdout) as { OutsideTheOrganization: { lzsim: { sid?: string }; findingDetails: { externalAccessDetails: { principal: Record<string, string> } }[] }[] }).OutsideTheOrganization;
+    expect(outside.map((found) => [found.lzsim.sid, found.findingDetails[0].externalAccessDetails.principal])).toEqual([
+      ['PartnerReadsReports', { AWS: 'arn:aws:iam::210987654321:role/auditor' }],
+    ]);
+    const text = await run(['who-can', '--bundle', 'sample-org.json', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::lz7-payments-data/reports/x.csv', '--region', 'eu-west-1']);
+    expect(text.stdout).toContain('outside the organization (the resource policy lets them in; their own account decides the rest):\n  EXTERNAL_ACCESS arn:aws:iam::210987654321:role/auditor');
   });
 
   it('bad input is one line naming the file and the JSON path, exit code 2', async () => {
