@@ -357,7 +357,7 @@ function WhoCanAnswers({ question, result, pending, error, selected, onSelect, s
               const carries = Object.entries(details.condition).map(([key, value]) => `${key} = ${value}`).join(', ');
               return (
                 <li key={found.id} className="access-outside__item">
-                  <span className="access-badge">{details.isPublic ? 'Public' : 'External'}</span>{' '}
+                  <span className={`access-badge access-badge--${details.isPublic ? 'public' : 'external'}`}>{details.isPublic ? 'Public' : 'External'}</span>{' '}
                   <strong>{details.isPublic ? 'Anyone (any AWS account)' : Object.values(details.principal).join(', ')}</strong>
                   {carries ? <span className="access-muted"> when the request carries {carries}</span> : null}
                   <p className="access-muted">{found.lzsim.summary}</p>
