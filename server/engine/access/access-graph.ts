@@ -11,6 +11,7 @@
 
 import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } from '../types';
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
+import type { ResolvedPrincipal } from '../world/principals';
 import { pushNonIamEdge } from './assume-edges';
 import { classEdges, principalEdge, type ClassMemo, type GroupAnswers, type GroupSlot } from './class-edges';
 import { principalGroupToken, resourceGroupToken } from './decision-signature';
@@ -119,6 +120,10 @@ export interface PrincipalClass {
   groupToken?: number;
   /** The last walk of edgesInto over several class lists that met the class (0: none), so that each takes it once. */
   visit: number;
+  /** The first member resolved by `resolvedIn` (classRepresentative): the graph asks it once per role it may enter. */
+  representative: ResolvedPrincipal | undefined;
+  /** The compiled world `representative` was resolved in (an update compiles a new one). */
+  resolvedIn: CompiledWorld | undefined;
 }
 
 /** Build the access graph of a world. Pass the previous graph's compiled world to reuse compiled policies. */
@@ -268,7 +273,7 @@ function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam
       // store for the fields filled later. The class key is not kept (classKey's map is dropped after indexing).
       principalClass = {
         accountId, isRole, members: [entity.arn], numbers: [number], mayAssume: undefined, hasUniqueIds: false, identitySketch: undefined,
-        groupToken: undefined, visit: 0,
+        groupToken: undefined, visit: 0, representative: undefined, resolvedIn: undefined,
       };
       classes.set(key, principalClass);
     } else {
@@ -438,7 +443,8 @@ function edgesInto(
       stats.candidatePairs += members.length;
       if (members.length === 0) continue;
       if (group) groups!.select(group, principalClass, principalClass.accountId === roleAccount);
-      stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, numbers, role, edges, group);
+      const representative = members === principalClass.members ? classRepresentative(compiled, principalClass) : undefined;
+      stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, numbers, role, edges, group, representative);
     }
   }
   pushNonIamEdges(compiled, targets, role, nodes, edges);
@@ -566,7 +572,7 @@ export function classGroupToken(compiled: CompiledWorld, index: GraphIndex, prin
   if (principalClass.groupToken === undefined) {
     const first = index.principals.get(principalClass.members[0])!;
     const tags = first.entity.tags.length === 0 ? '' : JSON.stringify(first.entity.tags);
-    const token = principalGroupToken(compiled, compiled.principal(first.arn), tags);
+    const token = principalGroupToken(compiled, classRepresentative(compiled, principalClass), tags);
     index.groupTokens ??= new Map();
     let number = index.groupTokens.get(token);
     if (number === undefined) {
@@ -576,6 +582,15 @@ export function classGroupToken(compiled: CompiledWorld, index: GraphIndex, prin
     principalClass.groupToken = number;
   }
   return principalClass.groupToken;
+}
+
+/** The class's first member resolved in `compiled`, kept on the class for the next role it is asked about. */
+function classRepresentative(compiled: CompiledWorld, principalClass: PrincipalClass): ResolvedPrincipal {
+  if (principalClass.resolvedIn !== compiled || principalClass.representative === undefined) {
+    principalClass.representative = compiled.principal(principalClass.members[0]);
+    principalClass.resolvedIn = compiled;
+  }
+  return principalClass.representative;
 }
 
 /** Classes whose identity policies may allow sts:AssumeRole: the candidates of a trust policy naming "*". */
@@ -668,11 +683,11 @@ function addNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld, accou
 function addNonIamNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld, role: IamRole): void {
   const targets = trustTargetsOf(role);
   for (const target of targets.services) {
-    const id = nonIamNodeId(target.value, 'service');
+    const id = nonIamTargetNodeId(target, 'service');
     if (!nodes.has(id)) nodes.set(id, { id, kind: 'service', name: target.value, inOrganization: false });
   }
   for (const target of targets.federated) {
-    const id = nonIamNodeId(target.value, 'federated');
+    const id = nonIamTargetNodeId(target, 'federated');
     if (nodes.has(id)) continue;
     const accountId = accountOfPrincipal(target.value);
     nodes.set(id, {

@@ -7,6 +7,7 @@
 import type { IamRole, RequestContext } from '../types';
 import type { CompiledStatement, PrincipalIdentity } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
+import type { ResolvedPrincipal } from '../world/principals';
 import { assumeEdge, edgeSessionSeconds, extraActionsFor } from './assume-edges';
 import { decisionSignature, principalMatches, resourceSideReading } from './decision-signature';
 import type { EdgeStore } from './edge-store';
@@ -66,13 +67,12 @@ const MEMO_LIMIT = 100_000;
 
 /**
  * Push the edges from the members into the role onto `out` (a store with the role's segment open); returns how many
- * (principal, role) pairs the engine evaluated.
+ * (principal, role) pairs the engine evaluated. `representative` is the first member resolved, when the caller holds it.
  */
 export function classEdges(
   compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, members: readonly string[], numbers: readonly number[], role: IamRole, out: EdgeStore,
-  group?: GroupSlot,
+  group?: GroupSlot, representative: ResolvedPrincipal = compiled.principal(members[0]),
 ): number {
-  const representative = compiled.principal(members[0]);
   const found = lookUpGroupAnswer(compiled, group, representative.identity, role);
   if (found.template) {
     pushMembers(found.template, isRole, numbers, role, out);
