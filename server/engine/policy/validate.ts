@@ -342,6 +342,7 @@ function checkRiskyPatterns(read: ReadStatement, kind: PolicyKind, findings: Fin
         : 'Principal "*" without a Condition grants access to anyone, in any AWS account or anonymous.',
       pathKey(path, 'Principal')));
   }
+  if (kind === 'TRUST' && effectKnown && statement.effect === 'Allow') checkGitHubSubject(statement, path, findings);
   if (statement.notAction?.includes('*')) {
     findings.push(finding('STATEMENT_NEVER_MATCHES', 'warning', 'NotAction "*" excludes every action: this statement never applies.', pathKey(path, 'NotAction')));
   }
@@ -405,6 +406,28 @@ function checkPolicyVariables(read: ReadStatement, version: string | undefined, 
 }
 
 /** True for Principal "*" or {"AWS": "*"}: every principal, in every account. */
+/** GitHub's OIDC issuer: every repository on github.com gets tokens signed by it, with the same audience. */
+const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+
+/**
+ * A role that trusts GitHub's OIDC provider must check the token's subject (repo:ORG/REPO:...): without it, a
+ * workflow in any repository on GitHub can assume the role. IAM now refuses to create or update such a trust policy
+ * (identity-provider controls for shared OIDC providers, id_roles_providers_oidc_secure-by-default.html), but roles
+ * made before that, and designs, can still hold one. A subject matched only by "*" checks nothing either.
+ */
+function checkGitHubSubject(statement: Statement, path: string, findings: Finding[]): void {
+  const principal = statement.principal;
+  const federated = typeof principal === 'object' ? principal.Federated ?? [] : [];
+  if (!federated.some((provider) => provider === GITHUB_OIDC_HOST || provider.endsWith(`:oidc-provider/${GITHUB_OIDC_HOST}`))) return;
+  const subjectKey = `${GITHUB_OIDC_HOST}:sub`;
+  const subject = statement.conditions.filter((clause) => clause.key.toLowerCase() === subjectKey);
+  const checksSubject = subject.some((clause) => clause.values.some((value) => value.replace(/\*+/g, '*') !== '*'));
+  if (checksSubject) return;
+  findings.push(finding('OIDC_SUBJECT_NOT_CHECKED', 'security_warning',
+    `The role trusts GitHub's OIDC provider without checking ${subjectKey} to one repository or organization: a workflow in any repository on GitHub can assume it. IAM refuses to create or update such a trust policy (id_roles_providers_oidc_secure-by-default.html); add, for example, "StringLike": {"${subjectKey}": "repo:ORG/REPO:*"}.`,
+    pathKey(path, subject.length > 0 ? 'Condition' : 'Principal')));
+}
+
 function namesEveryone(principal: Statement['principal']): boolean {
   return principal === '*' || (typeof principal === 'object' && principal.AWS?.includes('*') === true);
 }

@@ -179,6 +179,25 @@ describe('validatePolicy: warnings', () => {
     expect(run(scoped, 'RESOURCE')).toEqual([]);
   });
 
+  it('flags a role trusting GitHub\'s OIDC provider without checking the token subject (id_roles_providers_oidc_secure-by-default.html)', () => {
+    const provider = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+    const trust = (condition?: Record<string, Record<string, string>>) => doc({
+      Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: condition } : {}),
+    });
+    const audienceOnly = trust({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } });
+    expect(summary(run(audienceOnly, 'TRUST'))).toEqual(['security_warning:OIDC_SUBJECT_NOT_CHECKED@$.Statement[0].Principal']);
+    const anySubject = trust({ StringLike: { 'token.actions.githubusercontent.com:sub': '*' } });
+    expect(summary(run(anySubject, 'TRUST'))).toEqual(['security_warning:OIDC_SUBJECT_NOT_CHECKED@$.Statement[0].Condition']);
+    const oneRepository = trust({
+      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+      StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:*' },
+    });
+    expect(run(oneRepository, 'TRUST')).toEqual([]);
+    // Another OIDC provider is not GitHub's: its own claims decide.
+    const other = doc({ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC' }, Action: 'sts:AssumeRoleWithWebIdentity' });
+    expect(summary(run(other, 'TRUST')).filter((line) => line.includes('OIDC'))).toEqual([]);
+  });
+
   it('flags statements that can never match', () => {
     const policy = doc({ Effect: 'Deny', NotAction: '*', Resource: '*' }, { Effect: 'Deny', Action: 's3:*', NotResource: '*' });
     expect(summary(run(policy, 'IDENTITY'))).toEqual([
