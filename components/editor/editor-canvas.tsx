@@ -9,7 +9,7 @@ import { overlayEdgeAccounts, useAccessOverlayEdges } from '../access/use-access
 import { useQuery } from '@tanstack/react-query';
 import { ServiceShareLegend } from '../matrix/service-overlay';
 import { shareBackground as shareBackgroundOf, sharePercent, useServiceShares } from '../matrix/service-share';
-import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { OrgTree } from '@/server/schemas/org';
 import { OrgGraph, OVERVIEW_MIN_ZOOM, type OrgGraphEditing } from '../org-graph/org-graph';
@@ -52,10 +52,10 @@ export function EditorCanvas() {
   return <EditableTree tree={tree.data} />;
 }
 
-function EditableTree({ tree }: { tree: OrgTree }) {
+function EditableTree({ tree: latestTree }: { tree: OrgTree }) {
   const store = useEditorStoreApi();
   const designName = useEditorStore((state) => state.designName);
-  const { collapsedChoice, expandedChoice, mode, decisions, tracePath, selectedId, pending, focusRequest } = useEditorStore(
+  const { collapsedChoice: latestCollapsed, expandedChoice: latestExpanded, mode, decisions, tracePath, selectedId, pending: latestPending, focusRequest } = useEditorStore(
     useShallow((state) => ({
       collapsedChoice: state.collapsed,
       expandedChoice: state.expanded,
@@ -67,6 +67,15 @@ function EditableTree({ tree }: { tree: OrgTree }) {
       focusRequest: state.focusRequest,
     })),
   );
+  // A new tree (a move, an edit, its confirmation), the folding and the busy marks a move changes with it are drawn
+  // in one interruptible render after the urgent one (useDeferredValue), together: deriving, laying out and redrawing
+  // the 5,000-account design's flow after a drop was one task of 50-76 ms of CPU (a performance trace of bench:ui's
+  // moves), which React now splits into slices between which the page can answer. The urgent render bails out at
+  // LaidOutTree (memo) with the previous values.
+  const tree = useDeferredValue(latestTree);
+  const collapsedChoice = useDeferredValue(latestCollapsed);
+  const expandedChoice = useDeferredValue(latestExpanded);
+  const pending = useDeferredValue(latestPending);
   const collapsed = useMemo(
     () => effectiveCollapsed(tree, { collapsed: collapsedChoice, expanded: expandedChoice }),
     [tree, collapsedChoice, expandedChoice],
@@ -104,7 +113,7 @@ interface LaidOutTreeProps {
   store: ReturnType<typeof useEditorStoreApi>;
 }
 
-function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, store }: LaidOutTreeProps) {
+const LaidOutTree = memo(function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, store }: LaidOutTreeProps) {
   const designId = useEditorStore((state) => state.designId);
   const cardPins = useCardPins(designId);
   const laidOut = useLaidOutFlow(flow, cardPins.pins);
@@ -272,7 +281,7 @@ function LaidOutTree({ flow, tree, label, selectedId, pending, focusRequest, sto
       <EditDialogs />
     </>
   );
-}
+});
 
 /** The laid-out tree with the overlays' edges (access, RAM shares) and the RAM overlay's external cards added. */
 function withOverlays(flow: OrgFlow, accessEdges: OrgFlow['edges'], shares: ShareOverlay): OrgFlow {
