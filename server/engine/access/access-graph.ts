@@ -108,6 +108,8 @@ export interface PrincipalClass {
   isRole: boolean;
   /** Member principal ARNs, in the account's order. */
   members: string[];
+  /** The first member (every member has its policies, boundary and tags). */
+  entity: IamRole | IamUser;
   /** The members' node numbers (NodeNumbers of the graph's edge store), in the same order. */
   numbers: number[];
   /** Whether the members' identity policies may allow sts:AssumeRole at all (filled lazily). */
@@ -272,7 +274,7 @@ function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam
       // Every field set here, the lazy ones too: 80,000 classes then share one layout, without a second properties
       // store for the fields filled later. The class key is not kept (classKey's map is dropped after indexing).
       principalClass = {
-        accountId, isRole, members: [entity.arn], numbers: [number], mayAssume: undefined, hasUniqueIds: false, identitySketch: undefined,
+        accountId, isRole, members: [entity.arn], entity, numbers: [number], mayAssume: undefined, hasUniqueIds: false, identitySketch: undefined,
         groupToken: undefined, visit: 0, representative: undefined, resolvedIn: undefined,
       };
       classes.set(key, principalClass);
@@ -490,7 +492,7 @@ class RoleGroups {
       group = this.roleGroups.size;
       this.roleGroups.set(token, group);
     }
-    return { group, answers: EMPTY_ANSWERS, slot: 0 };
+    return { group, answers: EMPTY_ANSWERS, slot: 0, trust: undefined };
   }
 
   /** Point the slot at a named principal's own answers for the role's group, on the side of the role's own account or not. */
@@ -557,10 +559,7 @@ function classMayAssume(world: World, index: GraphIndex, principalClass: Princip
 
 /** The class's identity policies sketched (every member has the same ones), made on first use and kept. */
 export function classIdentitySketch(world: World, index: GraphIndex, principalClass: PrincipalClass): IdentitySketch {
-  if (principalClass.identitySketch === undefined) {
-    const first = index.principals.get(principalClass.members[0])!;
-    principalClass.identitySketch = identitySketch(world.iam[principalClass.accountId], first.entity);
-  }
+  if (principalClass.identitySketch === undefined) principalClass.identitySketch = identitySketch(world.iam[principalClass.accountId], principalClass.entity);
   return principalClass.identitySketch;
 }
 
@@ -570,8 +569,7 @@ export function classIdentitySketch(world: World, index: GraphIndex, principalCl
  */
 export function classGroupToken(compiled: CompiledWorld, index: GraphIndex, principalClass: PrincipalClass): number {
   if (principalClass.groupToken === undefined) {
-    const first = index.principals.get(principalClass.members[0])!;
-    const tags = first.entity.tags.length === 0 ? '' : JSON.stringify(first.entity.tags);
+    const tags = principalClass.entity.tags.length === 0 ? '' : JSON.stringify(principalClass.entity.tags);
     const token = principalGroupToken(compiled, classRepresentative(compiled, principalClass), tags);
     index.groupTokens ??= new Map();
     let number = index.groupTokens.get(token);

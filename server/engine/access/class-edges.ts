@@ -5,7 +5,7 @@
 // prove it (a condition reads aws:PrincipalArn, a Resource holds a policy variable), each member is evaluated alone.
 
 import type { IamRole, RequestContext } from '../types';
-import type { CompiledStatement, PrincipalIdentity } from '../world/compiled-types';
+import type { CompiledDocument, CompiledStatement, PrincipalIdentity } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import type { ResolvedPrincipal } from '../world/principals';
 import { assumeEdge, edgeSessionSeconds, extraActionsFor } from './assume-edges';
@@ -60,6 +60,8 @@ const MAX_MATCHED_STATEMENTS = 30;
 export interface GroupSlot {
   answers: GroupAnswers;
   slot: number;
+  /** The role's compiled trust policy, once matchKey needs it: looked up once per role, not once per class asked. */
+  trust?: CompiledDocument;
 }
 
 /** Distinct signatures remembered per graph (each holds one edge). */
@@ -144,10 +146,12 @@ function pushMembers(template: EdgeTemplate, isRole: boolean, numbers: readonly 
  * own trust policy reads for the caller for each of the answer's trust actions (resourceSideReading), and how the
  * statements match the role's ARN (matchPattern).
  */
-function matchKey(compiled: CompiledWorld, answer: Pick<GroupAnswer, 'statements' | 'trustActions'>, identityMatches: string, identity: PrincipalIdentity, role: IamRole): string {
+function matchKey(
+  compiled: CompiledWorld, answer: Pick<GroupAnswer, 'statements' | 'trustActions'>, identityMatches: string, identity: PrincipalIdentity, role: IamRole, slot: GroupSlot,
+): string {
   let key = identityMatches;
   if (answer.trustActions.length > 0) {
-    const trust = compiled.trustDocumentFor(role);
+    const trust = (slot.trust ??= compiled.trustDocumentFor(role));
     for (const action of answer.trustActions) key += `|t${resourceSideReading(trust, action, identity, role.arn)}`;
   }
   return answer.statements.length === 0 ? key : `${key}|${matchPattern(answer.statements, role.arn)}`;
@@ -273,7 +277,7 @@ function lookUpGroupAnswer(compiled: CompiledWorld, group: GroupSlot | undefined
   const answer = group?.answers.get(group.slot);
   if (answer === undefined) return { group, answer, matches: '' };
   if (answer === PER_ROLE) return { group: undefined, answer, matches: '' };
-  const matches = matchKey(compiled, answer, identityMatchesOf(answer, identity), identity, role);
+  const matches = matchKey(compiled, answer, identityMatchesOf(answer, identity), identity, role, group!);
   const shared = answer.byMatches.get(matches);
   if (shared === PER_ROLE) return { group: undefined, answer, matches };
   return { template: shared, group, answer, matches };
@@ -287,7 +291,7 @@ function recorder(compiled: CompiledWorld, group: GroupSlot | undefined, answer:
       if (known === undefined) group.answers.set(group.slot, PER_ROLE);
       else known.byMatches.set(matches, PER_ROLE);
     } else if (known === undefined) {
-      const key = matchKey(compiled, { statements, trustActions }, principalMatches(principalStatements, identity), identity, role);
+      const key = matchKey(compiled, { statements, trustActions }, principalMatches(principalStatements, identity), identity, role, group);
       group.answers.set(group.slot, { statements, principalStatements, trustActions, byMatches: new Map([[key, template]]) });
     } else {
       // The same callers and roles read the same statements; anything else and these matches are asked role by role.

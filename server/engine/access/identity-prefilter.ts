@@ -68,9 +68,17 @@ function sketchOf(document: PolicySource): StatementSketch[] | null {
 }
 
 function literalPrefix(pattern: string): string {
-  const cut = pattern.search(/[*?]|\$\{/);
-  return cut === -1 ? pattern : pattern.slice(0, cut);
+  // Three scans rather than a RegExp search: asked for each Resource of 60,000 inline policies in a large design.
+  let cut = pattern.length;
+  for (const stop of PREFIX_STOPS) {
+    const at = pattern.indexOf(stop);
+    if (at !== -1 && at < cut) cut = at;
+  }
+  return cut === pattern.length ? pattern : pattern.slice(0, cut);
 }
+
+/** Where a Resource pattern's literal part ends: a wildcard or a policy variable. */
+const PREFIX_STOPS = ['*', '?', '${'];
 
 function negate(matcher: (actionLower: string) => boolean): (actionLower: string) => boolean {
   return (action) => !matcher(action);
