@@ -18,7 +18,7 @@ import type { CompiledDocument, CompiledStatement, PrincipalIdentity } from '../
 import type { CompiledWorld } from '../world/compile-world';
 import type { PolicySet } from '../world/policy-set';
 import { DEFAULT_SESSION_NAME, type ResolvedPrincipal } from '../world/principals';
-import { isAwsOwnedContextKey, resourceAccountEntries } from '../world/request-context';
+import { isAwsOwnedContextKey, KMS_CALLER_ACCOUNT, kmsCallerAccountEntry, resourceAccountEntries } from '../world/request-context';
 
 /** A request's decision signature. */
 export interface DecisionSignature {
@@ -103,6 +103,8 @@ export function decisionSignature(
   let key = `${shape.id}`;
   for (const keyName of shape.keys) {
     let entry = principalLayer.get(keyName) ?? accountLayer.get(keyName);
+    // KMS adds the caller's account to its own requests (evaluate: withKmsCallerAccount).
+    if (entry === undefined && keyName === KMS_CALLER_ACCOUNT && plan.service === 'kms') entry = kmsCallerAccountEntry(principal.accountId);
     if (entry === undefined && tags !== undefined && keyName.startsWith('aws:resourcetag/')) {
       const tag = tags.find((candidate) => `aws:resourcetag/${candidate.key.toLowerCase()}` === keyName);
       if (tag) entry = { key: keyName, values: [tag.value], type: 'string' };
@@ -113,7 +115,7 @@ export function decisionSignature(
   let principalPortable = true;
   for (const keyName of shape.keys) {
     if (GROUP_PRINCIPAL_KEYS.has(keyName) || keyName.startsWith('aws:principaltag/')) continue;
-    if (principalLayer.has(keyName) || keyName.startsWith('aws:principal')) principalPortable = false;
+    if (principalLayer.has(keyName) || keyName.startsWith('aws:principal') || keyName === KMS_CALLER_ACCOUNT) principalPortable = false;
   }
   return {
     key, principalSpecific: reader.principalSpecific || shape.readsPrincipalKeys, portable: !shape.readsResourceKeys,

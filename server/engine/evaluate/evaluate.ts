@@ -15,7 +15,7 @@ import type { CompiledWorld } from '../world/compile-world';
 import type { PolicyLevel } from '../world/org-chain';
 import type { PolicySet } from '../world/policy-set';
 import type { IdentityPolicySource, ResolvedPrincipal } from '../world/principals';
-import { buildRequestContext, indexEntries, overriddenCallerEntries, stackLayers, type LayeredContext } from '../world/request-context';
+import { buildRequestContext, indexEntries, overriddenCallerEntries, stackLayers, withKmsCallerAccount, type LayeredContext } from '../world/request-context';
 import { resolveSessionTags } from '../world/session-tags';
 import { missingContextValues, type GroupOutcome } from './condition-dependence';
 import { overriddenContextNote } from './overridden-context-note';
@@ -44,6 +44,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   const side = resourceSide(world, actionLower, service, resource);
   const resourceAccount = resourceAccountOf(resource, request.resourceAccount, side.policyAccountId, principal.accountId);
   let derived = world.contextLayer(principal, resourceAccount, resource);
+  if (service === 'kms') derived = withKmsCallerAccount(derived, principal.accountId);
   let sessionTagStep: LayerTrace | undefined;
   if (request.sessionTags !== undefined || request.roleChain !== undefined) {
     ({ derived, step: sessionTagStep } = withSessionTags(derived, principal, request));

@@ -28,7 +28,32 @@ const AWS_OWNED_KEYS: ReadonlySet<string> = new Set([
   'aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:username',
   'aws:principalisawsservice', 'aws:principalorgid', 'aws:principalorgpaths',
   'aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths',
+  'kms:calleraccount',
 ]);
+
+/** kms:CallerAccount, lower-cased: KMS sets it to the caller's account on its own requests, and only there. */
+export const KMS_CALLER_ACCOUNT = 'kms:calleraccount';
+
+const kmsLayers = new WeakMap<ReadonlyMap<string, ContextEntry>, ReadonlyMap<string, ContextEntry>>();
+
+/**
+ * The derived layer of a KMS request: the principal's keys plus kms:CallerAccount, "the AWS account identifier of the
+ * caller (principal)" (kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account). The key policies of
+ * AWS managed keys, and the CloudTrail key policy AWS documents, open a key to "*" through it. Built once per layer.
+ */
+export function withKmsCallerAccount(derived: ReadonlyMap<string, ContextEntry>, accountId: string): ReadonlyMap<string, ContextEntry> {
+  let layer = kmsLayers.get(derived);
+  if (layer === undefined) {
+    layer = stackLayers(derived, new Map([[KMS_CALLER_ACCOUNT, kmsCallerAccountEntry(accountId)]]));
+    kmsLayers.set(derived, layer);
+  }
+  return layer;
+}
+
+/** The kms:CallerAccount entry of a KMS request made by a principal of the account. */
+export function kmsCallerAccountEntry(accountId: string): ContextEntry {
+  return { key: 'kms:CallerAccount', values: [accountId], type: 'string' };
+}
 
 /** True when AWS alone sets the (lower-cased) key, so a caller-supplied value is never used. */
 export function isAwsOwnedContextKey(keyLower: string): boolean {
