@@ -75,11 +75,12 @@ export function classEdges(
   compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, members: readonly string[], numbers: readonly number[], role: IamRole, out: EdgeStore,
   group?: GroupSlot, representative: ResolvedPrincipal = compiled.principal(members[0]),
 ): number {
-  const found = lookUpGroupAnswer(compiled, group, representative.identity, role);
-  if (found.template) {
-    pushMembers(found.template, isRole, numbers, role, out);
+  const known = groupTemplate(compiled, group, representative.identity, role);
+  if (known) {
+    pushMembers(known, isRole, numbers, role, out);
     return 0;
   }
+  const found = lookUpGroupAnswer(compiled, group, representative.identity, role);
   const share = recorder(compiled, found.group, found.answer, found.matches, representative.identity, role);
   const signature = decisionSignature(compiled, representative, 'sts:AssumeRole', role.arn);
   if (!signature || signature.principalSpecific || !signature.portable || !signature.principalPortable) share(PER_ROLE, [], [], []);
@@ -149,12 +150,29 @@ function pushMembers(template: EdgeTemplate, isRole: boolean, numbers: readonly 
 function matchKey(
   compiled: CompiledWorld, answer: Pick<GroupAnswer, 'statements' | 'trustActions'>, identityMatches: string, identity: PrincipalIdentity, role: IamRole, slot: GroupSlot,
 ): string {
+  if (identityMatches === '' && answer.trustActions.length === 1 && answer.statements.length === 0) {
+    // The common key (one trust reading, nothing else): one string per reading, not one per question.
+    return trustKey(resourceSideReading(slot.trust ??= compiled.trustDocumentFor(role), answer.trustActions[0], identity, role.arn));
+  }
   let key = identityMatches;
   if (answer.trustActions.length > 0) {
     const trust = (slot.trust ??= compiled.trustDocumentFor(role));
     for (const action of answer.trustActions) key += `|t${resourceSideReading(trust, action, identity, role.arn)}`;
   }
   return answer.statements.length === 0 ? key : `${key}|${matchPattern(answer.statements, role.arn)}`;
+}
+
+/** matchKey's key for one trust reading alone, by reading number (bounded: a new string when dropped is still equal). */
+const trustKeys = new Map<number, string>();
+
+function trustKey(reading: number): string {
+  let key = trustKeys.get(reading);
+  if (key === undefined) {
+    key = `|t${reading}`;
+    if (trustKeys.size >= 10_000) trustKeys.clear();
+    trustKeys.set(reading, key);
+  }
+  return key;
 }
 
 const ASSUME_ONLY: readonly string[] = ['sts:AssumeRole'];
@@ -196,11 +214,12 @@ export function principalEdge(
   compiled: CompiledWorld, memo: ClassMemo, from: string, isRole: boolean, role: IamRole, out: EdgeStore, group?: GroupSlot,
 ): number {
   const principal = compiled.principal(from);
-  const found = lookUpGroupAnswer(compiled, group, principal.identity, role);
-  if (found.template) {
-    pushFromTemplate(found.template, from, isRole, role, out);
+  const known = groupTemplate(compiled, group, principal.identity, role);
+  if (known) {
+    pushFromTemplate(known, from, isRole, role, out);
     return 0;
   }
+  const found = lookUpGroupAnswer(compiled, group, principal.identity, role);
   // The answers are this principal's alone (its own GroupSlot): a principal-specific signature may be shared.
   const share = recorder(compiled, found.group, found.answer, found.matches, principal.identity, role);
   const signature = decisionSignature(compiled, principal, 'sts:AssumeRole', role.arn);
@@ -268,6 +287,17 @@ function pushFromTemplate(template: EdgeTemplate, from: string, isRole: boolean,
  * the role's Resource statements match (`template`), or what a new decision is recorded under. `group` is dropped
  * when the group or this match was found to need per-role answers.
  */
+/**
+ * The template a group answer already holds for this caller and role (lookUpGroupAnswer's `template`), found without
+ * building its result: most of a full build's 210,000 (class, role) questions end here.
+ */
+function groupTemplate(compiled: CompiledWorld, group: GroupSlot | undefined, identity: PrincipalIdentity, role: IamRole): EdgeTemplate | undefined {
+  const answer = group?.answers.get(group.slot);
+  if (answer === undefined || answer === PER_ROLE) return undefined;
+  const shared = answer.byMatches.get(matchKey(compiled, answer, identityMatchesOf(answer, identity), identity, role, group!));
+  return shared === PER_ROLE ? undefined : shared;
+}
+
 function lookUpGroupAnswer(compiled: CompiledWorld, group: GroupSlot | undefined, identity: PrincipalIdentity, role: IamRole): {
   template?: EdgeTemplate;
   group: GroupSlot | undefined;

@@ -23,6 +23,15 @@ interface EdgeShape {
   evaluated: boolean;
 }
 
+/** The shape of the edges from one trust statement's service or identity provider, with what tells it apart. */
+interface StatementShape {
+  action: AssumeEdge['action'];
+  statementIndex: number;
+  sid: string | undefined;
+  maxSessionSeconds: number;
+  shape: number;
+}
+
 const INITIAL_CAPACITY = 1024;
 /** Compaction runs when garbage entries exceed both this count and the live entries. */
 const COMPACT_AFTER = 4096;
@@ -61,7 +70,7 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
   private readonly nodes: NodeNumbers;
   private readonly shapes: EdgeShape[] = [];
   private readonly shapeByTemplate = new WeakMap<AssumeEdge, Map<number, number>>();
-  private readonly shapeByConditions = new WeakMap<EdgeCondition[], Map<string, number>>();
+  private readonly shapeByConditions = new WeakMap<EdgeCondition[], StatementShape[]>();
   /** Edges that do not follow the shared form (kept whole); a negative shape -(i + 1) points here. */
   private verbatim: AssumeEdge[] = [];
   private from = new Int32Array(INITIAL_CAPACITY);
@@ -204,19 +213,26 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
   pushStatementEdge(
     fromId: string, action: AssumeEdge['action'], conditions: EdgeCondition[], statementIndex: number, sid: string | undefined, maxSessionSeconds: number,
   ): void {
-    let byKey = this.shapeByConditions.get(conditions);
-    if (!byKey) {
-      byKey = new Map();
-      this.shapeByConditions.set(conditions, byKey);
+    // A list per conditions object (one per trust statement), searched in turn: nearly always one entry, and no key
+    // string built per edge (70,000 service roles).
+    let known = this.shapeByConditions.get(conditions);
+    if (!known) {
+      known = [];
+      this.shapeByConditions.set(conditions, known);
     }
-    const key = `${action}|${statementIndex}|${sid ?? '\u0000'}|${maxSessionSeconds}`;
-    let shape = byKey.get(key);
+    let shape: number | undefined;
+    for (const entry of known) {
+      if (entry.action === action && entry.statementIndex === statementIndex && entry.sid === sid && entry.maxSessionSeconds === maxSessionSeconds) {
+        shape = entry.shape;
+        break;
+      }
+    }
     if (shape === undefined) {
       shape = this.addShape({
         action, decision: conditions.length === 0 ? 'allowed' : 'conditional', conditions, suppliedContext: [],
         statements: [{ statementIndex, ...(sid !== undefined ? { sid } : {}) }], chained: false, maxSessionSeconds, evaluated: false,
       });
-      byKey.set(key, shape);
+      known.push({ action, statementIndex, sid, maxSessionSeconds, shape });
     }
     this.append(this.nodeNumber(fromId), shape);
   }
