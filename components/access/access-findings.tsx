@@ -49,6 +49,11 @@ export function AccessFindings({ accountNames }: { accountNames: ReadonlyMap<str
                     <span className="access-badge">{RULE_LABEL[finding.lzsim.rule]}</span>
                     <code>{finding.resource.split(':').slice(5).join(':')}</code>
                     <span className="access-muted">{finding.resourceType}</span>
+                    {finding.lzsim.rcpStops ? (
+                      <span className="access-badge access-badge--stopped" title={`lzsim evaluated the resource account's RCPs (Access Analyzer does not): ${finding.lzsim.rcpStops.policies.join(', ')}`}>
+                        {finding.lzsim.rcpStops.actions.length === details.action.length ? 'Stopped by an RCP' : 'Partly stopped by an RCP'}
+                      </span>
+                    ) : null}
                   </div>
                   <p>{finding.lzsim.summary}.</p>
                   <p className="access-muted">Principal {Object.entries(details.principal).map(([type, value]) => `${type}: ${value}`).join(', ')} · actions {details.action.join(', ')} · <a href={finding.lzsim.docUrl} target="_blank" rel="noreferrer">AWS docs</a></p>

@@ -135,6 +135,8 @@ const findingSchema = z.object({
     externalPrincipal: z.string(),
     summary: z.string(),
     docUrl: z.string(),
+    /** What the resource account's RCPs stop of this access: Access Analyzer leaves RCPs out, lzsim evaluates them. */
+    rcpStops: z.object({ actions: z.array(z.string()), policies: z.array(z.string()) }).optional(),
   }),
 });
 

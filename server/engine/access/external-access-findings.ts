@@ -89,6 +89,8 @@ export interface ExternalAccessFinding {
     summary: string;
     /** The AWS page that describes the rule. */
     docUrl: string;
+    /** What the resource account's RCPs stop of this access (Access Analyzer leaves RCPs out; lzsim evaluates them). */
+    rcpStops?: RcpStops;
   };
 }
 
@@ -145,8 +147,9 @@ export function outsideAccessTo(world: CompiledWorld, action: string, resource: 
   const noContext = new Map<string, ContextEntry>();
   return policyFindings(world, options, analysed).filter((found) => {
     const statement = analysed.compiled[found.lzsim.statementIndex];
+    const stopped = new Set(found.lzsim.rcpStops?.actions ?? []);
     return statement !== undefined && statement.matchesAction(actionLower) && statement.matchesResource(resource, noContext)
-      && found.findingDetails[0].externalAccessDetails.action.some((pattern) => compileGlob(pattern, true)(action));
+      && found.findingDetails[0].externalAccessDetails.action.some((pattern) => !stopped.has(pattern) && compileGlob(pattern, true)(action));
   });
 }
 
@@ -275,7 +278,8 @@ function policyFindings(world: CompiledWorld, options: FindingOptions, policy: A
       const condition = access.supplied;
       // Anyone, unless the condition holds the outsider to an organization or a source beyond the zone.
       const isPublic = outsider.kind === 'anyone' && !Object.keys(condition).some((key) => ZONE_SCOPED_KEYS[key.toLowerCase()]);
-      findings.push(finding(world, options, policy, statement, outsider.kind === 'anyone' ? { AWS: '*' } : { AWS: outsider.value }, outsider.value, condition, isPublic, actions));
+      const rcpStops = rcpStopsFor(world, policy, statement, outsider, access.context, actions);
+      findings.push(finding(world, options, policy, statement, outsider.kind === 'anyone' ? { AWS: '*' } : { AWS: outsider.value }, outsider.value, condition, isPublic, actions, rcpStops));
     }
     // Identity providers outside the zone (web identity providers, providers of outside accounts).
     const block = statement.principal;
@@ -408,6 +412,52 @@ function actionsLeftAfterDenies(world: CompiledWorld, policy: AnalysedPolicy, al
   return left;
 }
 
+/** What the resource account's RCPs take away from an outsider's access: the actions stopped, and the RCPs that stop them. */
+export interface RcpStops {
+  /** The finding's actions that an RCP stops (all of them: the outsider cannot get in at all). */
+  actions: string[];
+  /** The RCPs that stop them, by name. */
+  policies: string[];
+}
+
+/**
+ * The finding's actions that the resource account's RCPs stop for the outsider (orgs_manage_policies_rcps_evaluation.html:
+ * at every level from the root to the account an RCP must allow, and a Deny at any level wins), or undefined when
+ * they stop none. Access Analyzer does not evaluate RCPs (resourceControlPolicyRestriction APPLICABLE); lzsim does, so
+ * that who-can and the finding say whether the outsider really gets in. A Deny counts as in the policy itself: when
+ * it holds whatever the outsider's request can carry (a data perimeter on aws:PrincipalOrgID).
+ */
+function rcpStopsFor(world: CompiledWorld, policy: AnalysedPolicy, allow: Statement, outsider: Outsider, context: Map<string, ContextEntry>, actions: readonly string[]): RcpStops | undefined {
+  const organization = world.world.organization;
+  const service = parseArn(policy.resource)?.service ?? '';
+  if (!organization || organization.featureSet !== 'ALL' || !organization.enabledPolicyTypes.includes('RCP') || !isRcpSupportedService(service)) return undefined;
+  if (!world.org.isMember(policy.ownerAccount) || policy.ownerAccount === organization.managementAccountId) return undefined;
+  const resources = allow.resource ?? ['*'];
+  const identity = identityOf(outsider);
+  const applies = (statement: CompiledStatement, action: string) => (!statement.matchesPrincipal || statement.matchesPrincipal(identity))
+    && statement.matchesAction(action.toLowerCase()) && resources.every((resource) => statement.matchesResource(resource, context));
+  const stopped = new Set<string>();
+  const stoppers = new Set<string>();
+  for (const level of world.org.levelsFor(policy.ownerAccount, 'RCP')) {
+    for (const action of actions) {
+      if (stopped.has(action)) continue;
+      const statements = level.policies.flatMap((rcp) => rcp.document.statements.map((statement) => ({ rcp, statement })));
+      const denying = statements.find(({ statement }) => statement.effect === 'Deny' && applies(statement, action) && denyHolds(world, policy, statement, context));
+      const allowed = statements.some(({ statement }) => statement.effect === 'Allow' && applies(statement, action) && (!statement.condition || statement.condition(context)));
+      if (!denying && allowed) continue;
+      stopped.add(action);
+      if (denying) stoppers.add(denying.rcp.name);
+      else for (const rcp of level.policies) stoppers.add(rcp.name);
+    }
+  }
+  return stopped.size === 0 ? undefined : { actions: actions.filter((action) => stopped.has(action)), policies: [...stoppers].sort() };
+}
+
+function rcpStopsText(stops: RcpStops, actions: readonly string[]): string {
+  const which = stops.actions.length === actions.length ? 'all of it' : stops.actions.join(', ');
+  return `the RCP${stops.policies.length === 1 ? '' : 's'} ${stops.policies.join(', ')} of the resource's account stop${stops.policies.length === 1 ? 's' : ''} ${which}`;
+}
+
 /** Whether a Deny's condition holds for the outsider whatever values it sends for the keys a caller may supply. */
 function denyHolds(world: CompiledWorld, policy: AnalysedPolicy, deny: CompiledStatement, context: Map<string, ContextEntry>): boolean {
   if (!deny.condition) return true;
@@ -463,7 +513,7 @@ function outsideZone(world: CompiledWorld, ownerAccount: string, scope: ZoneScop
 function finding(
   world: CompiledWorld, options: FindingOptions, policy: AnalysedPolicy, statement: Statement,
   principal: Record<string, string>, externalPrincipal: string, condition: Record<string, string>, isPublic: boolean,
-  actions: string[] = statement.action ?? (statement.notAction ? ['*'] : []),
+  actions: string[] = statement.action ?? (statement.notAction ? ['*'] : []), rcpStops?: RcpStops,
 ): ExternalAccessFinding {
   const isRole = policy.resourceType === 'AWS::IAM::Role';
   const hasExternalId = Object.keys(condition).some((key) => key.toLowerCase() === 'sts:externalid');
@@ -504,8 +554,9 @@ function finding(
       statementIndex: statement.index,
       ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
       externalPrincipal,
-      summary,
+      summary: rcpStops ? `${summary}; ${rcpStopsText(rcpStops, actions)}` : summary,
       docUrl: DOCS[rule],
+      ...(rcpStops ? { rcpStops } : {}),
     },
   };
 }

@@ -46,13 +46,22 @@ describe('lzsim access commands', () => {
     expect(result.Answers.length).toBeGreaterThan(0);
     const chained = result.Answers.find((answer) => answer.HopCount > 0);
     expect(chained?.LastHop).toMatchObject({ EvalDecision: 'allowed', EvalActionName: 's3:GetObject' });
-    // The partner's auditor role, outside the organization, is let in by the bucket policy: listed as a finding.
-    const outside = (JSON.parse(stdout) as { OutsideTheOrganization: { lzsim: { sid?: string }; findingDetails: { externalAccessDetails: { principal: Record<string, string> } }[] }[] }).OutsideTheOrganization;
-    expect(outside.map((found) => [found.lzsim.sid, found.findingDetails[0].externalAccessDetails.principal])).toEqual([
-      ['PartnerReadsReports', { AWS: 'arn:aws:iam::210987654321:role/auditor' }],
-    ]);
-    const text = await run(['who-can', '--bundle', 'sample-org.json', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::lz7-payments-data/reports/x.csv', '--region', 'eu-west-1']);
-    expect(text.stdout).toContain('outside the organization (the resource policy lets them in; their own account decides the rest):\n  EXTERNAL_ACCESS arn:aws:iam::210987654321:role/auditor');
+    // The bucket policy names the partner's auditor role, outside the organization, but the root's DataPerimeter RCP
+    // stops principals outside the organization from S3: nobody outside is listed.
+    expect((JSON.parse(stdout) as { OutsideTheOrganization: unknown[] }).OutsideTheOrganization).toEqual([]);
+    const withoutRcp = await run(['who-can', '--bundle', 'sample-org.json', '--action', 'sqs:SendMessage', '--resource', 'arn:aws:sqs:eu-west-1:100000000005:nothing-here']);
+    expect(withoutRcp.stdout).not.toContain('outside the organization (');
+  });
+
+  it('findings say when an RCP of the resource\'s account stops the access (Access Analyzer leaves RCPs out)', async () => {
+    const { stdout } = await run(['findings', '--bundle', 'sample-org.json', '--json']);
+    const { findings } = JSON.parse(stdout) as { findings: { resourceType: string; findingDetails: { externalAccessDetails: { resourceControlPolicyRestriction: string } }[]; lzsim: { rcpStops?: { actions: string[]; policies: string[] }; summary: string } }[] };
+    const bucket = findings.find((finding) => finding.resourceType === 'AWS::S3::Bucket')!;
+    expect(bucket.findingDetails[0].externalAccessDetails.resourceControlPolicyRestriction).toBe('APPLICABLE');
+    expect(bucket.lzsim.rcpStops).toEqual({ actions: ['s3:GetObject'], policies: ['DataPerimeter'] });
+    expect(bucket.lzsim.summary).toMatch(/the RCP DataPerimeter of the resource's account stops all of it$/);
+    // The RCP names S3, KMS, SQS and Secrets Manager: the partner's trust in sts:AssumeRole is not stopped.
+    expect(findings.find((finding) => finding.resourceType === 'AWS::IAM::Role')!.lzsim.rcpStops).toBeUndefined();
   });
 
   it('bad input is one line naming the file and the JSON path, exit code 2', async () => {
