@@ -30,19 +30,25 @@ export interface SubtreeCounts {
   accounts: number;
 }
 
+/** A read-only map as the index offers it: lookups, and iteration (tests compare a derived index with a full build). */
+export interface TreeLookup<K, V> extends Iterable<[K, V]> {
+  get(key: K): V | undefined;
+  has(key: K): boolean;
+}
+
 /** The tree's lookups, built once per tree. */
 export interface OrgTreeIndex {
   tree: OrgTree;
   /** Every node (root, OUs, accounts) in the order root, OUs, accounts; by row id in `byId`. */
   nodes: readonly OrgNodeSummary[];
   /** Nodes by row id and by AWS id (a row id wins when both match). */
-  byId: ReadonlyMap<string, OrgNodeSummary>;
+  byId: TreeLookup<string, OrgNodeSummary>;
   /** Parent row id of every OU and account. */
-  parentOf: ReadonlyMap<string, string>;
+  parentOf: TreeLookup<string, string>;
   /** Children of each container, OUs before accounts. */
-  childrenOf: ReadonlyMap<string, readonly OrgChild[]>;
+  childrenOf: TreeLookup<string, readonly OrgChild[]>;
   /** Counts under each container reachable from the root. */
-  subtreeCounts: ReadonlyMap<string, SubtreeCounts>;
+  subtreeCounts: TreeLookup<string, SubtreeCounts>;
   /** OUs and accounts no parent chain from the root reaches (a dangling parent or a cycle). */
   unreachable: readonly string[];
 }
@@ -94,17 +100,14 @@ function movedIndex(previous: OrgTreeIndex, tree: OrgTree, movedId: string): Org
   const summary: OrgNodeSummary = { ...oldSummary, name: moved.kind === 'ou' ? moved.ou.name : moved.account.name, parentId: toId };
   const nodes = previous.nodes.slice();
   nodes[nodes.indexOf(oldSummary)] = summary;
-  const byId = new Map(previous.byId);
-  byId.set(movedId, summary);
-  if (byId.get(oldSummary.awsId) === oldSummary) byId.set(oldSummary.awsId, summary);
-  const parentOf = new Map(previous.parentOf);
-  parentOf.set(movedId, toId);
+  const byId = new Map<string, OrgNodeSummary | typeof REMOVED>([[movedId, summary]]);
+  if (previous.byId.get(oldSummary.awsId) === oldSummary) byId.set(oldSummary.awsId, summary);
+  const parentOf = new Map<string, string | typeof REMOVED>([[movedId, toId]]);
 
-  const childrenOf = new Map(previous.childrenOf);
+  const childrenOf = new Map<string, readonly OrgChild[] | typeof REMOVED>();
   const childIdOf = (child: OrgChild) => (child.kind === 'ou' ? child.ou.id : child.account.id);
   const left = (previous.childrenOf.get(fromId) ?? []).filter((child) => childIdOf(child) !== movedId);
-  if (left.length > 0) childrenOf.set(fromId, left);
-  else childrenOf.delete(fromId);
+  childrenOf.set(fromId, left.length > 0 ? left : REMOVED);
   // The new parent's children of the moved node's kind, in the tree's own order (as a full build lists them).
   const sameKind: OrgChild[] =
     moved.kind === 'ou'
@@ -116,10 +119,10 @@ function movedIndex(previous: OrgTreeIndex, tree: OrgTree, movedId: string): Org
   // What the moved node carries: itself and, for an OU, everything below it.
   const below = moved.kind === 'ou' ? previous.subtreeCounts.get(movedId) : undefined;
   const carried = moved.kind === 'ou' ? { ous: 1 + (below?.ous ?? 0), accounts: below?.accounts ?? 0 } : { ous: 0, accounts: 1 };
-  const subtreeCounts = new Map(previous.subtreeCounts);
+  const subtreeCounts = new Map<string, SubtreeCounts>();
   const shift = (parentId: string, sign: 1 | -1) => {
     for (let at: string | undefined = parentId, direct = true; at !== undefined; at = previous.parentOf.get(at), direct = false) {
-      const counts = subtreeCounts.get(at);
+      const counts = subtreeCounts.get(at) ?? previous.subtreeCounts.get(at);
       if (!counts) return;
       subtreeCounts.set(at, {
         childOus: counts.childOus + (direct && moved.kind === 'ou' ? sign : 0),
@@ -131,7 +134,79 @@ function movedIndex(previous: OrgTreeIndex, tree: OrgTree, movedId: string): Org
   };
   shift(fromId, -1);
   shift(toId, 1);
-  return { tree, nodes, byId, parentOf, childrenOf, subtreeCounts, unreachable: [] };
+  return {
+    tree,
+    nodes,
+    byId: withChanges(previous.byId, byId),
+    parentOf: withChanges(previous.parentOf, parentOf),
+    childrenOf: withChanges(previous.childrenOf, childrenOf),
+    subtreeCounts: withChanges(previous.subtreeCounts, subtreeCounts),
+    unreachable: [],
+  };
+}
+
+/** A deleted entry among a LayeredMap's changes. */
+const REMOVED: unique symbol = Symbol('removed');
+/** Layers a lookup goes down at most; the map of the move after that is flattened into a plain Map. */
+const MAX_LAYERS = 16;
+
+/**
+ * A lookup read through the few entries one move changed, over the map before the move (which is never written
+ * again). Copying the index's maps (12,000 entries by id, 6,000 parents, 1,000 child lists and counts) on every
+ * move of the 5,000-account design took 3-5 ms and as much garbage in the drop's task; a move changes a handful of
+ * entries. Every MAX_LAYERS moves the map is flattened, so lookups stay short and old layers are let go.
+ */
+class LayeredMap<K, V> implements TreeLookup<K, V> {
+  private flat: Map<K, V> | undefined;
+
+  constructor(
+    private readonly below: TreeLookup<K, V>,
+    private readonly changes: ReadonlyMap<K, V | typeof REMOVED>,
+    readonly layers: number,
+  ) {}
+
+  get(key: K): V | undefined {
+    if (!this.changes.has(key)) return this.below.get(key);
+    const value = this.changes.get(key);
+    return value === REMOVED ? undefined : value;
+  }
+
+  has(key: K): boolean {
+    return this.changes.has(key) ? this.changes.get(key) !== REMOVED : this.below.has(key);
+  }
+
+  [Symbol.iterator](): Iterator<[K, V]> {
+    return this.flattened()[Symbol.iterator]();
+  }
+
+  /**
+   * The whole map as a plain Map, never written again (built on the first iteration; lookups never need it): the
+   * map under the layers copied once, then each layer's changes applied, oldest first.
+   */
+  flattened(): TreeLookup<K, V> {
+    if (this.flat) return this.flat;
+    const layers: LayeredMap<K, V>[] = [this];
+    let under: TreeLookup<K, V> = this.below;
+    while (under instanceof LayeredMap && !under.flat) {
+      layers.push(under);
+      under = under.below;
+    }
+    const flat = new Map(under instanceof LayeredMap ? under.flat : under);
+    for (const layer of layers.reverse()) {
+      for (const [key, value] of layer.changes) {
+        if (value === REMOVED) flat.delete(key);
+        else flat.set(key, value);
+      }
+    }
+    this.flat = flat;
+    return flat;
+  }
+}
+
+/** `map` with `changes` applied, without copying it (a LayeredMap), or flattened when it is layered deep enough. */
+function withChanges<K, V>(map: TreeLookup<K, V>, changes: ReadonlyMap<K, V | typeof REMOVED>): TreeLookup<K, V> {
+  const layered = new LayeredMap(map, changes, map instanceof LayeredMap ? map.layers + 1 : 1);
+  return layered.layers > MAX_LAYERS ? layered.flattened() : layered;
 }
 
 function buildIndex(tree: OrgTree): OrgTreeIndex {

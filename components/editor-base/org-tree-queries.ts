@@ -1,7 +1,7 @@
 // Pure lookups over the API's flat org tree (no React): find a node, walk up to the root, list a subtree,
 // search by name or id. They read the tree's one shared index (org-tree-index.ts), built once per tree.
 import type { OrgTree } from '@/server/schemas/org';
-import { indexMovedTree, indexOrgTree, type OrgNodeSummary } from './org-tree-index';
+import { indexMovedTree, indexOrgTree, type OrgNodeSummary, type TreeLookup } from './org-tree-index';
 import { accountMoveRefusal, ouMoveRefusal, type PlacementRefusal } from '@/server/schemas/org-structure-rules';
 
 export type { OrgNodeSummary } from './org-tree-index';
@@ -12,7 +12,7 @@ export function findOrgNode(tree: OrgTree, id: string): OrgNodeSummary | null {
 }
 
 /** Parent row id of every OU and account. */
-export function parentIndexOf(tree: OrgTree): ReadonlyMap<string, string> {
+export function parentIndexOf(tree: OrgTree): TreeLookup<string, string> {
   return indexOrgTree(tree).parentOf;
 }
 

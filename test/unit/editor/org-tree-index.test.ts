@@ -84,7 +84,16 @@ describe('the index after a move', () => {
       if (target.id === node.id || descendantsOf(tree, node.id).has(target.id)) continue;
       const moved = moveInTree(tree, node.id, target.id);
       const next = indexOrgTree(moved);
-      expect(contentOf(next)).toEqual(contentOf(indexOrgTree(structuredClone(moved))));
+      const full = indexOrgTree(structuredClone(moved));
+      // Lookups (what the editor does) read through the entries each move changed, before anything is iterated.
+      for (const { id, awsId } of full.nodes) {
+        expect(next.byId.get(id)).toEqual(full.byId.get(id));
+        expect(next.byId.get(awsId)).toEqual(full.byId.get(awsId));
+        expect(next.parentOf.get(id)).toBe(full.parentOf.get(id));
+        expect(next.subtreeCounts.get(id)).toEqual(full.subtreeCounts.get(id));
+        expect(next.childrenOf.has(id)).toBe(full.childrenOf.has(id));
+      }
+      expect(contentOf(next)).toEqual(contentOf(full));
       // The unchanged parts are shared with the index before the move, not copied.
       const untouched = next.nodes.find((entry) => entry.id !== node.id && entry.kind === 'account');
       if (untouched) expect(untouched).toBe(index.byId.get(untouched.id));
