@@ -7,7 +7,8 @@
 //    default 54329) and create the database "lzsim". With DATABASE_URL: start nothing, check it is reachable.
 // 2. Apply pending migrations; seed the sample landing zone when the database holds no design.
 //    LZSIM_AUTH (off, local or oidc) chooses sign-in; a HOST other than loopback requires it to be set (even to off).
-// 3. start: `next build` when .next/BUILD_ID is missing or older than the sources, then `next start`.
+// 3. start: `next build` when .next/BUILD_ID is missing or older than the sources, then scripts/app-server.mjs (Next's
+//    production server, which `next start` would run, with the API's POSTs answered before Next's request path).
 //    dev: `next dev`. Both on HOST:PORT (default 127.0.0.1:3000) with DATABASE_URL set for Next. Another HOST
 //    (0.0.0.0 for a shared server) requires LZSIM_ALLOWED_HOSTS: the names people will type (proxy.ts refuses
 //    every other Host header, which is what stops DNS rebinding).
@@ -190,7 +191,10 @@ async function runInner() {
   }
   if (stopping) return;
 
-  next = spawn(process.execPath, [nextBin, mode, '--port', port, '--hostname', host], { stdio: 'inherit', env, cwd: repoRoot });
+  // start: scripts/app-server.mjs, Next's production handler behind a Node server that answers the API's POSTs itself
+  // (server/api/node-api-path.ts); dev: `next dev`.
+  const server = mode === 'start' ? [join(repoRoot, 'scripts', 'app-server.mjs')] : [nextBin, mode];
+  next = spawn(process.execPath, [...server, '--port', port, '--hostname', host], { stdio: 'inherit', env, cwd: repoRoot });
   const shownHost = isLoopback(host) ? 'localhost' : host;
   log(`Next ${mode} on http://${shownHost}:${port}${isLoopback(host) ? ' (this machine only; HOST=0.0.0.0 with LZSIM_ALLOWED_HOSTS=<name> serves a network)' : ''}`);
   next.on('exit', (code, signal) => {

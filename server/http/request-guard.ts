@@ -122,6 +122,11 @@ export function contentSecurityPolicy(nonce: string, options: { development?: bo
   ].join('; ');
 }
 
+/** A fresh CSP nonce: 18 random bytes in base64, one per response. */
+export function newNonce(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
+}
+
 /** Headers every response carries besides the CSP. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
@@ -130,3 +135,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
+
+/** Every security header of one response: its CSP (with `nonce`) and SECURITY_HEADERS. */
+export function securityHeaders(nonce: string, options: { development?: boolean } = {}): Record<string, string> {
+  return { 'Content-Security-Policy': contentSecurityPolicy(nonce, options), ...SECURITY_HEADERS };
+}

@@ -1,5 +1,5 @@
 // `npm run bench:load`: the API under load, over loopback HTTP, against a real started server (`npm start`'s runner,
-// scripts/run-app.mjs: migrations, supervised database, `next start`) on its own free port and a throwaway embedded
+// scripts/run-app.mjs: migrations, supervised database, scripts/app-server.mjs) on its own free port and a throwaway embedded
 // PostgreSQL holding the synthetic 5,000-account organization (test/bench/synthetic-org.ts).
 //
 // Prints, with the load average (figures only, no assertions; every run is bounded in time):

@@ -1,5 +1,5 @@
 // Crash test: the app (npm start's runner, scripts/run-app.mjs, with its embedded PostgreSQL) is killed outright
-// (SIGKILL to the runner's process group: runner and `next start`; the database survives, as it does when a laptop's
+// (SIGKILL to the runner's process group: runner and the app server; the database survives, as it does when a laptop's
 // terminal is killed) in the middle of a large import and in the middle of a burst of edits, then started again on
 // the same data directory. Nothing may be half-written: the import is wholly present or wholly absent, every edit
 // is applied together with its history entry or not at all, every acknowledged edit survived, and each design's
@@ -92,12 +92,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** kill -9 of the app: runner (outer and inner) and `next start`, all at once, with no chance to clean up. */
+/** kill -9 of the app: runner (outer and inner) and the app server, all at once, with no chance to clean up. */
 async function killApp(running: RunningApp): Promise<void> {
   const exited = new Promise((resolve) => running.process.once('exit', resolve));
   killGroup(running.process, 'SIGKILL');
   await exited;
-  // `next start` is the runner's child in the same group; wait until nothing listens on the app port any more.
+  // The app server is the runner's child in the same group; wait until nothing listens on the app port any more.
   for (let i = 0; i < 50; i += 1) {
     const listening = await fetch(`${install.base}/api/health`, { signal: AbortSignal.timeout(500) }).then(() => true, () => false);
     if (!listening) return;

@@ -1,4 +1,4 @@
-// The app in a real browser: `next start` on a throwaway database seeded with the sample landing zone
+// The app in a real browser: its production server (scripts/app-server.mjs) on a throwaway database seeded with the sample landing zone
 // (see support/global-setup.ts). Screenshots land in test-results/e2e/.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

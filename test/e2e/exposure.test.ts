@@ -1,4 +1,4 @@
-// Issue 14, hole 1 (exposure), against the real `next start` of the e2e harness: foreign Host headers (DNS
+// Issue 14, hole 1 (exposure), against the real app server of the e2e harness (scripts/app-server.mjs, as `npm start` runs it): foreign Host headers (DNS
 // rebinding) and foreign Origins (a cross-site JSON POST) are refused, every answer carries the security headers,
 // and the app still works in Chromium under its nonce-based CSP without a single violation.
 import { request as httpRequest } from 'node:http';

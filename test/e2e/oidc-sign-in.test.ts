@@ -1,4 +1,4 @@
-// Issue 14, "A shared deployment", with OpenID Connect: a second `next start` of the same build with LZSIM_AUTH=oidc,
+// Issue 14, "A shared deployment", with OpenID Connect: a second app server (scripts/app-server.mjs) of the same build with LZSIM_AUTH=oidc,
 // signing in through a real OIDC provider (panva's oidc-provider, started here on a loopback port with its
 // development login pages) on a throwaway database. A new user is created on first sign-in and sees only the designs
 // granted to them; their edit's history names them; a forged callback is refused with the reason; an address listed in

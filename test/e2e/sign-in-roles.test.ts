@@ -1,4 +1,4 @@
-// Issue 14, "A shared deployment", in a real browser: a second `next start` of the same build with LZSIM_AUTH=local
+// Issue 14, "A shared deployment", in a real browser: a second app server (scripts/app-server.mjs) of the same build with LZSIM_AUTH=local
 // on its own throwaway database. An owner signs in through the form and adds an editor and a viewer; the editor
 // creates an OU; the viewer sees the read-only editor (no edit toolbar, "View only"); an anonymous visitor opens a
 // share link read-only, and after the owner revokes it is told so. Screenshots in test-results/e2e/.

@@ -1,4 +1,4 @@
-// Issue 14, "A shared deployment": the viewer's panels in a real browser. A second `next start` with sign-in on
+// Issue 14, "A shared deployment": the viewer's panels in a real browser. A second app server (scripts/app-server.mjs) with sign-in on
 // (LZSIM_AUTH=local) serves the sample landing zone and a small Control Tower design to an editor (eddie), a viewer
 // (vera) and an owner (olivia). The viewer finds every edit control of the IAM editor, the RAM panel, the
 // inspector's attached policies, the policy library and editor, the matrix page's staging promotion, the quotas

@@ -1,4 +1,4 @@
-// A second `next start` of the same build with sign-in on (LZSIM_AUTH=local), on a throwaway database of its own:
+// A second app server (scripts/app-server.mjs, as `npm start` runs it) of the same build with sign-in on (LZSIM_AUTH=local), on a throwaway database of its own:
 // for the browser tests of issue 14's shared deployment (roles, share links, the viewer's read-only panels).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -13,13 +13,13 @@ export interface AuthServer {
 }
 
 /**
- * Starts `next start` with LZSIM_AUTH=local (or what `options.env` says) against `databaseUrl`, on `options.port` or a
+ * Starts the app server with LZSIM_AUTH=local (or what `options.env` says) against `databaseUrl`, on `options.port` or a
  * free one, and waits until its sign-in page answers.
  */
 export async function startAuthServer(databaseUrl: string, options: { port?: number; env?: Record<string, string> } = {}): Promise<AuthServer> {
   const port = options.port ?? await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, [join(process.cwd(), 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const server: ChildProcess = spawn(process.execPath, [join(process.cwd(), 'scripts/app-server.mjs'), '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: process.cwd(),
     // A wide engine budget, as the suite's own server has: it is wall time on a loaded 2-core machine.
     env: { LZSIM_ENGINE_BUDGET_MS: '120000', ...process.env, DATABASE_URL: databaseUrl, LZSIM_AUTH: 'local', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...options.env },
@@ -37,7 +37,7 @@ export async function startAuthServer(databaseUrl: string, options: { port?: num
     if (status === 200) break;
     if (Date.now() > deadline || server.exitCode !== null) {
       await stop();
-      throw new Error(`next start with LZSIM_AUTH=${options.env?.LZSIM_AUTH ?? 'local'} did not answer (status ${status})`);
+      throw new Error(`the app server with LZSIM_AUTH=${options.env?.LZSIM_AUTH ?? 'local'} did not answer (status ${status})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }

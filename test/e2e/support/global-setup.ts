@@ -1,5 +1,6 @@
 // vitest globalSetup of the "e2e" project: a throwaway migrated database seeded with the sample landing zone,
-// and `next start` (the production build; scripts/run-e2e.mjs builds it first) on a free port against it.
+// and the app's production server as `npm start` runs it (scripts/app-server.mjs: Next's handler for the build that
+// scripts/run-e2e.mjs makes first, the API's POSTs answered before Next) on a free port against it.
 // Without Chromium it does nothing: the tests then report themselves skipped.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -43,7 +44,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 
     const port = await findFreePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    server = spawn(process.execPath, [join(root, 'scripts/app-server.mjs'), '--port', String(port), '--hostname', '127.0.0.1'], {
       cwd: root,
       // A wide engine budget: it is wall time, and the suite runs on loaded 2-core machines (see vitest.config.ts).
       env: { LZSIM_ENGINE_BUDGET_MS: '120000', ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
@@ -53,7 +54,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     server.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     server.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     await waitUntilServing(baseUrl, server, output);
-    console.log(`[e2e] next start on ${baseUrl} with a seeded throwaway database`);
+    console.log(`[e2e] app server on ${baseUrl} with a seeded throwaway database`);
     project.provide('e2eBaseUrl', baseUrl);
   } catch (error) {
     await stopServer(server);
@@ -72,7 +73,7 @@ async function waitUntilServing(baseUrl: string, server: ChildProcess, output: s
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) {
-      throw new Error(`next start exited with code ${server.exitCode}:\n${output.join('')}`);
+      throw new Error(`the app server exited with code ${server.exitCode}:\n${output.join('')}`);
     }
     try {
       const response = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(5_000) });
@@ -82,7 +83,7 @@ async function waitUntilServing(baseUrl: string, server: ChildProcess, output: s
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`next start did not answer on ${baseUrl} within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${output.join('')}`);
+  throw new Error(`the app server did not answer on ${baseUrl} within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${output.join('')}`);
 }
 
 /** Stops the server and waits for it to exit (SIGKILL after 5 s). */
