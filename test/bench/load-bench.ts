@@ -239,12 +239,13 @@ async function main(): Promise<void> {
     const across = await cannon(acrossUrl, 1);
     console.log(`acrossAccounts, 1 client: p50 ${ms(across.p50)} p99 ${ms(across.p99)}, ${across.rps.toFixed(1)} req/s, errors ${across.errors}  ${verdict(across.p50 <= 50, '<= 50 ms p50')}  (load ${load()})`);
 
-    // The floor under the editors' figures: the cheapest procedure (one row read) with as many clients, back to back.
+    // The cheapest procedure (one row read) with as many clients, back to back: a GET, so through Next's request path,
+    // which the editors' POSTs skip (server/api/node-api-path.ts); their CPU per request compares with this one's.
     const floorCpu = processTreeCpuMs(app.pid);
     const floor = await cannon(queryUrl(base, 'design.get', { designId }), EDITORS);
     const floorCpuAfter = processTreeCpuMs(app.pid);
     const floorPerRequest = floorCpu !== null && floorCpuAfter !== null ? `, the app's CPU time ${((floorCpuAfter - floorCpu) / floor.requests).toFixed(1)} ms a request` : '';
-    console.log(`design.get, ${EDITORS} clients (the floor for ${EDITORS} clients back to back): p50 ${ms(floor.p50)} p99 ${ms(floor.p99)}, ${floor.rps.toFixed(1)} req/s${floorPerRequest}, errors ${floor.errors}  (load ${load()})`);
+    console.log(`design.get, ${EDITORS} clients back to back (a GET, through Next's request path): p50 ${ms(floor.p50)} p99 ${ms(floor.p99)}, ${floor.rps.toFixed(1)} req/s${floorPerRequest}, errors ${floor.errors}  (load ${load()})`);
 
     // Closed loop: the worst case, every editor always waiting on an edit; then editors pausing about a second
     // between edits (a fast person's pace), first with their first edits all arriving at once, then starting at
