@@ -10,7 +10,8 @@
 //   200 ms), conflicts, and whether any update was lost (every account ends with its last accepted name and the
 //   revision went up once per accepted edit). Three times: back to back (a closed loop: every editor always has an
 //   edit waiting, so the server's throughput sets the latency), then with about a second between one editor's
-//   edits, their first edits arriving all at once, then their starts spread over the first second.
+//   edits, their first edits arriving all at once, then their starts spread over the first second. A warm-up round
+//   back to back comes first, printed apart: the modes measure a server that has made edits before.
 // The first run builds the app (`next build`) when .next is missing or stale: allow a few minutes.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -250,6 +251,11 @@ async function main(): Promise<void> {
     // Closed loop: the worst case, every editor always waiting on an edit; then editors pausing about a second
     // between edits (a fast person's pace), first with their first edits all arriving at once, then starting at
     // random moments of the first second.
+    // A running server has made edits before: one round back to back first, printed apart, so that the modes below
+    // measure a warm server (a freshly started one compiles its edit path during its first few hundred requests).
+    const warmUp = await concurrentEditors(base, designId, members.slice(0, EDITORS), 'warm-up', 0, false);
+    console.log(`warm-up, ${EDITORS} editors x ${EDITS} renames back to back on the freshly started app (not a measured mode): `
+      + `p50 ${ms(percentile(warmUp.latencies, 0.5))} p95 ${ms(percentile(warmUp.latencies, 0.95))}, ${(warmUp.accepted / warmUp.seconds).toFixed(1)} saved edits/s  (load ${load()})`);
     const modes = [['back to back', 0, false], ['about 1 s apart, first edits at once', 1_000, false], ['about 1 s apart, starts spread over 1 s', 1_000, true]] as const;
     for (const [index, [label, pauseMs, staggered]] of modes.entries()) {
       const cpuBefore = processTreeCpuMs(app.pid);
