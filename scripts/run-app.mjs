@@ -196,10 +196,10 @@ async function runInner() {
   const server = mode === 'start' ? [join(repoRoot, 'scripts', 'app-server.mjs')] : [nextBin, mode];
   next = spawn(process.execPath, [...server, '--port', port, '--hostname', host], { stdio: 'inherit', env, cwd: repoRoot });
   const shownHost = isLoopback(host) ? 'localhost' : host;
-  log(`Next ${mode} on http://${shownHost}:${port}${isLoopback(host) ? ' (this machine only; HOST=0.0.0.0 with LZSIM_ALLOWED_HOSTS=<name> serves a network)' : ''}`);
+  log(`${mode === 'start' ? 'The app' : 'Next dev'} on http://${shownHost}:${port}${isLoopback(host) ? ' (this machine only; HOST=0.0.0.0 with LZSIM_ALLOWED_HOSTS=<name> serves a network)' : ''}`);
   next.on('exit', (code, signal) => {
     if (!stopping) {
-      log(`Next exited (${signal ?? `code ${code}`}).`);
+      log(`${mode === 'start' ? 'The app server' : 'Next dev'} exited (${signal ?? `code ${code}`}).`);
       void shutdown(code ?? 1);
     }
   });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Browser tests (`npm run test:e2e`): builds the app when the build is missing or older than the sources, then
-// runs the vitest "e2e" project, whose global setup starts a throwaway database and `next start`.
+// runs the vitest "e2e" project, whose global setup starts a throwaway database and the app server (scripts/app-server.mjs).
 // Extra arguments go to vitest (run-tests.mjs passes its JSON reporter options this way).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -39,7 +39,7 @@ const stages = {
   lint: { name: 'lint', title: 'Lint (eslint)', command: [node, bin('eslint/bin/eslint.js'), '--max-warnings=0', '.'] },
   unit: { name: 'unit', title: 'Unit tests (vitest --project unit)', report: 'unit', command: [node, bin('vitest/vitest.mjs'), 'run', '--project', 'unit', ...vitestReport('unit')] },
   integration: { name: 'integration', title: 'Integration tests (vitest --project integration, real PostgreSQL)', report: 'integration', command: [node, bin('vitest/vitest.mjs'), 'run', '--project', 'integration', ...vitestReport('integration')] },
-  browser: { name: 'browser', title: 'Browser tests (next build if needed, next start, Chromium)', report: 'e2e', command: [node, join(root, 'scripts/run-e2e.mjs'), ...vitestReport('e2e')] },
+  browser: { name: 'browser', title: 'Browser tests (next build if needed, the app server, Chromium)', report: 'e2e', command: [node, join(root, 'scripts/run-e2e.mjs'), ...vitestReport('e2e')] },
 };
 
 /** Test counts from a vitest JSON report; a file that failed to load counts as one failed test. */
