@@ -5,6 +5,7 @@
 // Large designs need it: compiling every principal's policies just to learn that a Lambda role cannot call
 // sts:AssumeRole costs more than the whole graph.
 
+import { policyObject } from '../policy/policy-object';
 import { compileActionList } from '../world/action-matcher';
 import type { AccountIam, IamRole, IamUser, PolicySource } from '../types';
 
@@ -85,16 +86,9 @@ function negate(matcher: (actionLower: string) => boolean): (actionLower: string
 }
 
 function statementsOf(document: PolicySource): unknown[] | null {
-  let parsed: unknown = document;
-  if (typeof document === 'string') {
-    try {
-      parsed = JSON.parse(document);
-    } catch {
-      return null;
-    }
-  }
-  if (typeof parsed !== 'object' || parsed === null) return null;
-  const statements = (parsed as { Statement?: unknown }).Statement;
+  const parsed = policyObject(document);
+  if (!parsed) return null;
+  const statements = parsed.Statement;
   return Array.isArray(statements) ? statements : [statements];
 }
 

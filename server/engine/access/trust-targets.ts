@@ -6,6 +6,7 @@
 
 import { compileActionList } from '../world/action-matcher';
 import { parsePolicy } from '../policy/parse';
+import { policyObject } from '../policy/policy-object';
 import type { IamRole, PolicySource, Statement } from '../types';
 
 /** The STS actions that assume a role, each with the principal type that uses it. */
@@ -92,14 +93,9 @@ export function trustPolicyShape(text: string): string {
 }
 
 function readShape(text: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const raw = (parsed as { Statement?: unknown }).Statement;
+  const parsed = policyObject(text);
+  if (!parsed) return undefined;
+  const raw = parsed.Statement;
   for (const statement of Array.isArray(raw) ? raw : [raw]) {
     if (typeof statement !== 'object' || statement === null) continue;
     const fields = statement as Record<string, unknown>;
@@ -188,16 +184,9 @@ function readTargets(trustPolicy: PolicySource): TrustTargets {
 
 /** The statements of a plain JSON policy in the parser's shape, or undefined when the plain reading cannot be trusted. */
 function quickRead(trustPolicy: PolicySource): { statements: Statement[] } | undefined {
-  let parsed: unknown = trustPolicy;
-  if (typeof trustPolicy === 'string') {
-    try {
-      parsed = JSON.parse(trustPolicy);
-    } catch {
-      return undefined;
-    }
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const raw = (parsed as { Statement?: unknown }).Statement;
+  const parsed = policyObject(trustPolicy);
+  if (!parsed) return undefined;
+  const raw = parsed.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   const statements: Statement[] = [];
   for (let index = 0; index < list.length; index++) {
