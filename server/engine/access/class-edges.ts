@@ -116,18 +116,10 @@ export function classEdges(
     }
     template = { edge, extras };
     remember(memo, signature.key, template);
-  } else if (template.edge) {
-    const held = extrasHold(compiled, template, members[0], role, false);
-    if (held === undefined) {
-      share(PER_ROLE, [], [], []);
-      return oneByOne(compiled, isRole, members, role, out);
-    }
-    if (held === PER_ROLE) share(PER_ROLE, [], [], []);
-    else {
-      statements = [...statements, ...held.statements];
-      principalStatements = [...principalStatements, ...held.principalStatements];
-      trustActions = [...trustActions, ...held.trustActions];
-    }
+  } else {
+    const reading = readingWithExtras(compiled, template, members[0], role, false, { statements, principalStatements, trustActions }, share);
+    if (!reading) return oneByOne(compiled, isRole, members, role, out);
+    ({ statements, principalStatements, trustActions } = reading);
   }
   share(template, statements, principalStatements, trustActions);
   pushMembers(template, isRole, numbers, role, out);
@@ -251,19 +243,9 @@ export function principalEdge(
     share(made, statements, principalStatements, trustActions);
     return 1;
   }
-  if (template.edge) {
-    const held = extrasHold(compiled, template, from, role, true);
-    if (held === undefined) {
-      share(PER_ROLE, [], [], []);
-      return oneByOne(compiled, isRole, [from], role, out);
-    }
-    if (held === PER_ROLE) share(PER_ROLE, [], [], []);
-    else {
-      statements = [...statements, ...held.statements];
-      principalStatements = [...principalStatements, ...held.principalStatements];
-      trustActions = [...trustActions, ...held.trustActions];
-    }
-  }
+  const reading = readingWithExtras(compiled, template, from, role, true, { statements, principalStatements, trustActions }, share);
+  if (!reading) return oneByOne(compiled, isRole, [from], role, out);
+  ({ statements, principalStatements, trustActions } = reading);
   share(template, statements, principalStatements, trustActions);
   pushFromTemplate(template, from, isRole, role, out);
   return 0;
@@ -363,6 +345,33 @@ function extrasHold(compiled: CompiledWorld, template: EdgeTemplate, from: strin
 }
 
 /** The statements the extra authorizations' signatures matched against the role's ARN and the caller's identity. */
+/** What an edge's decision read: the statements of the resource side and of the caller, and the trust-policy actions. */
+interface Reading {
+  statements: readonly CompiledStatement[];
+  principalStatements: readonly CompiledStatement[];
+  trustActions: readonly string[];
+}
+
+/**
+ * A remembered template reused for this principal: what the edge read, with its extra authorizations' statements added
+ * (extrasHold), or undefined when the template does not hold for the principal, which must then be evaluated on its
+ * own. Either of those, or extras that cannot be shared, keep the group's answer to this role per role.
+ */
+function readingWithExtras(
+  compiled: CompiledWorld, template: EdgeTemplate, from: string, role: IamRole, alone: boolean, reading: Reading, share: ReturnType<typeof recorder>,
+): Reading | undefined {
+  if (!template.edge) return reading;
+  const held = extrasHold(compiled, template, from, role, alone);
+  if (held === undefined || held === PER_ROLE) share(PER_ROLE, [], [], []);
+  if (held === undefined) return undefined;
+  if (held === PER_ROLE) return reading;
+  return {
+    statements: [...reading.statements, ...held.statements],
+    principalStatements: [...reading.principalStatements, ...held.principalStatements],
+    trustActions: [...reading.trustActions, ...held.trustActions],
+  };
+}
+
 interface ExtraStatements {
   statements: CompiledStatement[];
   principalStatements: CompiledStatement[];
