@@ -23,11 +23,11 @@ import { parseArn } from '../match/arn';
 import { compileGlob } from '../match/wildcard';
 import { parsePolicy } from '../policy/parse';
 import { customerPermissionsOf, sharePermissionGrant } from '../ram/ram-grants';
-import { isRcpSupportedService } from '../policy/rcp-services';
 import type { ContextEntry, ResourcePolicy, Statement } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
 import { isAwsOwnedContextKey, resourceAccountEntries } from '../world/request-context';
+import { rcpsSkippedForResource } from '../evaluate/evaluate';
 import { witnessEntry } from './condition-witness';
 import { ANYONE_ACCOUNT, STAND_IN_PATH } from './external-stand-ins';
 import { accountOfPrincipal } from './trust-targets';
@@ -428,10 +428,7 @@ export interface RcpStops {
  * it holds whatever the outsider's request can carry (a data perimeter on aws:PrincipalOrgID).
  */
 function rcpStopsFor(world: CompiledWorld, policy: AnalysedPolicy, allow: Statement, outsider: Outsider, context: Map<string, ContextEntry>, actions: readonly string[]): RcpStops | undefined {
-  const organization = world.world.organization;
-  const service = parseArn(policy.resource)?.service ?? '';
-  if (!organization || organization.featureSet !== 'ALL' || !organization.enabledPolicyTypes.includes('RCP') || !isRcpSupportedService(service)) return undefined;
-  if (!world.org.isMember(policy.ownerAccount) || policy.ownerAccount === organization.managementAccountId) return undefined;
+  if (rcpsSkippedForResource(world, policy.ownerAccount, parseArn(policy.resource)?.service ?? '') !== undefined) return undefined;
   const resources = allow.resource ?? ['*'];
   const identity = identityOf(outsider);
   const applies = (statement: CompiledStatement, action: string) => (!statement.matchesPrincipal || statement.matchesPrincipal(identity))
@@ -527,7 +524,8 @@ function finding(
     ? `${where} of the trust policy lets ${who} assume the role without an sts:ExternalId condition`
     : `${where} ${isRole ? 'of the trust policy' : 'of the resource policy'} grants ${who} access${Object.keys(condition).length ? ` when the request carries ${Object.keys(condition).join(', ')}` : ''}`;
   const service = parseArn(policy.resource)?.service ?? '';
-  const rcpRestricts = world.world.organization?.enabledPolicyTypes.includes('RCP') === true && isRcpSupportedService(service) &&
+  // APPLICABLE: an RCP other than RCPFullAWSAccess applies to the resource (API_ExternalAccessDetails.html).
+  const rcpRestricts = rcpsSkippedForResource(world, policy.ownerAccount, service) === undefined &&
     world.org.levelsFor(policy.ownerAccount, 'RCP').some((level) => level.policies.some((candidate) => candidate.id !== 'p-RCPFullAWSAccess'));
   return {
     id,

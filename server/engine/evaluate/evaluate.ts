@@ -306,6 +306,11 @@ function scpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincip
  * and entities not restricted by RCPs") not actions taken by service-linked roles.
  */
 function rcpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincipal, resourceAccount: string, service: string): string | undefined {
+  return rcpsSkippedForResource(world, resourceAccount, service) ?? (principal.serviceLinked ? 'service-linked role: RCPs do not apply' : undefined);
+}
+
+/** Why the RCPs of a resource's account do not apply to a request on it, whoever asks; undefined when they apply. */
+export function rcpsSkippedForResource(world: CompiledWorld, resourceAccount: string, service: string): string | undefined {
   const organization = world.world.organization;
   if (!organization) return 'no organization: RCPs do not apply';
   if (organization.featureSet !== 'ALL') return 'the organization has only consolidated billing: RCPs do not apply';
@@ -313,7 +318,6 @@ function rcpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincip
   if (!isRcpSupportedService(service)) return `RCPs do not apply to ${service}`;
   if (!world.org.isMember(resourceAccount)) return `resource account ${resourceAccount} is outside the organization: no RCPs apply`;
   if (resourceAccount === organization.managementAccountId) return 'resource in the management account: RCPs do not apply';
-  if (principal.serviceLinked) return 'service-linked role: RCPs do not apply';
   return undefined;
 }
 
