@@ -428,7 +428,7 @@ export interface RcpStops {
  * it holds whatever the outsider's request can carry (a data perimeter on aws:PrincipalOrgID).
  */
 function rcpStopsFor(world: CompiledWorld, policy: AnalysedPolicy, allow: Statement, outsider: Outsider, context: Map<string, ContextEntry>, actions: readonly string[]): RcpStops | undefined {
-  if (rcpsSkippedForResource(world, policy.ownerAccount, parseArn(policy.resource)?.service ?? '') !== undefined) return undefined;
+  if (rcpsSkippedForResource(world, policy.ownerAccount, requestService(policy)) !== undefined) return undefined;
   const resources = allow.resource ?? ['*'];
   const identity = identityOf(outsider);
   const applies = (statement: CompiledStatement, action: string) => (!statement.matchesPrincipal || statement.matchesPrincipal(identity))
@@ -448,6 +448,11 @@ function rcpStopsFor(world: CompiledWorld, policy: AnalysedPolicy, allow: Statem
     }
   }
   return stopped.size === 0 ? undefined : { actions: actions.filter((action) => stopped.has(action)), policies: [...stoppers].sort() };
+}
+
+/** The service the outsider's requests go to: STS for a role (sts:AssumeRole*), else the resource's own. */
+function requestService(policy: AnalysedPolicy): string {
+  return policy.resourceType === 'AWS::IAM::Role' ? 'sts' : parseArn(policy.resource)?.service ?? '';
 }
 
 function rcpStopsText(stops: RcpStops, actions: readonly string[]): string {
@@ -523,7 +528,7 @@ function finding(
   const summary = rule === 'CONFUSED_DEPUTY'
     ? `${where} of the trust policy lets ${who} assume the role without an sts:ExternalId condition`
     : `${where} ${isRole ? 'of the trust policy' : 'of the resource policy'} grants ${who} access${Object.keys(condition).length ? ` when the request carries ${Object.keys(condition).join(', ')}` : ''}`;
-  const service = parseArn(policy.resource)?.service ?? '';
+  const service = requestService(policy);
   // APPLICABLE: an RCP other than RCPFullAWSAccess applies to the resource (API_ExternalAccessDetails.html).
   const rcpRestricts = rcpsSkippedForResource(world, policy.ownerAccount, service) === undefined &&
     world.org.levelsFor(policy.ownerAccount, 'RCP').some((level) => level.policies.some((candidate) => candidate.id !== 'p-RCPFullAWSAccess'));

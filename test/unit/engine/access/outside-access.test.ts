@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildAccessGraph, bundleToWorld, outsideAccessTo } from '@/server/engine';
+import { buildAccessGraph, bundleToWorld, externalAccessFindings, outsideAccessTo, whoCanDo } from '@/server/engine';
 import { mergeBundle } from '../../../fixtures/engine/load-fixtures';
 
 type Json = Record<string, unknown>;
@@ -47,5 +47,22 @@ describe('outsideAccessTo', () => {
     expect(who(perimeter, 'sns:Publish', topic)).toEqual([{ principal: { AWS: '999988887777' }, isPublic: false, action: ['sns:Publish'] }]);
     expect(who(perimeter, 'sns:Subscribe', topic)).toEqual([]);
     expect(who(graphOf('a bucket open to "*" behind a data-perimeter Deny'), 's3:GetObject', 'arn:aws:s3:::lz-fixture-perimeter/a')).toEqual([]);
+  });
+
+  it('says when an RCP naming sts:AssumeRole stops an outside account\'s trust, as the engine\'s who-can does (orgs_manage_policies_rcps_evaluation.html)', () => {
+    // The sample bundle's DataPerimeter RCP (a Deny outside the organization), here also naming sts:AssumeRole.
+    const sample = read('../../../fixtures/bundles/sample-org.json') as { Policies: { PolicySummary?: { Name: string }; Name?: string; Content: string }[] };
+    const perimeter = sample.Policies.find((policy) => (policy.PolicySummary?.Name ?? policy.Name) === 'DataPerimeter')!;
+    const content = JSON.parse(perimeter.Content) as { Statement: { Action: string[] }[] };
+    content.Statement[0].Action.push('sts:AssumeRole');
+    perimeter.Content = JSON.stringify(content);
+    const result = bundleToWorld(sample);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const graph = buildAccessGraph(result.world);
+    const role = 'arn:aws:iam::100000000005:role/PartnerAuditRole';
+    const trust = externalAccessFindings(graph.compiled, { analyzedAt: '2026-12-04T10:00:00.000Z' }).find((found) => found.resource === role)!;
+    expect(trust.findingDetails[0].externalAccessDetails.resourceControlPolicyRestriction).toBe('APPLICABLE');
+    expect(trust.lzsim.rcpStops).toEqual({ actions: ['sts:AssumeRole'], policies: ['DataPerimeter'] });
+    expect(whoCanDo(graph, { action: 'sts:AssumeRole', resource: role }).answers).toEqual([]);
   });
 });
