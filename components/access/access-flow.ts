@@ -100,7 +100,7 @@ export function defaultFolded(nodes: readonly AccessNodeDto[]): ReadonlySet<stri
 
 /** The condition a style keys on: the most telling one of the edge. */
 export function edgeStyleKind(edge: AccessEdgeDto): string {
-  const order = ['externalId', 'mfa', 'mfaAge', 'sessionTags', 'sourceIdentity', 'organization', 'source', 'other'];
+  const order = ['externalId', 'mfa', 'mfaAge', 'sessionTags', 'sessionName', 'sourceIdentity', 'organization', 'source', 'other'];
   const kinds = edge.conditions.map((condition) => condition.kind);
   return order.find((kind) => kinds.includes(kind as never)) ?? (edge.chained ? 'chained' : 'plain');
 }
@@ -115,6 +115,7 @@ export function edgeLabel(edge: AccessEdgeDto): string {
       case 'organization': return condition.key.toLowerCase().endsWith('orgpaths') ? 'org path' : 'org';
       case 'sessionTags': return condition.key.includes('/') ? `tag ${condition.key.split('/')[1]}` : 'session tags';
       case 'sourceIdentity': return 'SourceIdentity';
+      case 'sessionName': return `session ${condition.values[0] ?? '?'}`;
       case 'source': return 'source';
       default: return condition.key;
     }

@@ -401,7 +401,7 @@ function AccessLegend() {
       <li className="access-legend__item access-legend__item--externalId">ExternalId</li>
       <li className="access-legend__item access-legend__item--mfa">MFA</li>
       <li className="access-legend__item access-legend__item--organization">organization</li>
-      <li className="access-legend__item access-legend__item--sessionTags">session tags</li>
+      <li className="access-legend__item access-legend__item--sessionTags">session tags or name</li>
       <li className="access-legend__item access-legend__item--chained">chained (≤ 1 h)</li>
     </ul>
   );

@@ -28,7 +28,7 @@ export const accessNodeKindSchema = z.enum([
   'identity-center-user', 'identity-center-group', 'permission-set',
 ]);
 const edgeConditionSchema = z.object({
-  kind: z.enum(['externalId', 'mfa', 'mfaAge', 'organization', 'sourceIdentity', 'sessionTags', 'source', 'other']),
+  kind: z.enum(['externalId', 'mfa', 'mfaAge', 'organization', 'sourceIdentity', 'sessionTags', 'sessionName', 'source', 'other']),
   key: z.string(),
   values: z.array(z.string()),
   mustSupply: z.boolean(),

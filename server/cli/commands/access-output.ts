@@ -33,6 +33,7 @@ export function describeConditions(conditions: readonly EdgeCondition[]): string
       case 'mfaAge': return `MFA age ${condition.values.join('|')}s`;
       case 'organization': return `${condition.key}=${condition.values.join('|')}`;
       case 'sourceIdentity': return 'SourceIdentity';
+      case 'sessionName': return `caller's session named ${condition.values.join('|')}`;
       case 'sessionTags': return condition.key.toLowerCase().startsWith('aws:principaltag/')
         ? `caller's session tagged ${condition.key.slice('aws:PrincipalTag/'.length)}=${condition.values.join('|')}`
         : `session tag ${condition.key}=${condition.values.join('|')}`;

@@ -12,7 +12,7 @@
 import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } from '../types';
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
 import type { ResolvedPrincipal } from '../world/principals';
-import { pushNonIamEdge } from './assume-edges';
+import { assumeEdge, pushNonIamEdge } from './assume-edges';
 import { classEdges, principalEdge, type ClassMemo, type GroupAnswers, type GroupSlot } from './class-edges';
 import { principalGroupToken, resourceGroupToken } from './decision-signature';
 import { EdgeStore, NodeNumbers } from './edge-store';
@@ -214,7 +214,7 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
       if (!mayBeCandidate(extended, index, principal, role)) continue;
       incoming.open();
       incoming.pushExisting(roleArn);
-      stats.evaluations += principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, incoming);
+      stats.evaluations += namedPrincipalEdges(compiled, index, principal, role, incoming);
       incoming.close(roleArn);
     }
   }
@@ -415,7 +415,7 @@ function edgesInto(
     stats.candidatePairs += 1;
     if (!mayBeCandidate(world, index, principal, role)) continue;
     if (group) groups!.selectPrincipal(group, arn, principal.accountId === roleAccount);
-    stats.evaluations += principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, edges, group);
+    stats.evaluations += namedPrincipalEdges(compiled, index, principal, role, edges, group);
   }
   let trustText: string | undefined;
   const visit = sources.length > 1 ? ++visitCount : 0;
@@ -455,6 +455,36 @@ function edgesInto(
   }
   pushNonIamEdges(compiled, targets, role, nodes, edges);
   edges.close(role.arn);
+}
+
+/** The session name of an assumed-role session ARN, or undefined for any other value. */
+function sessionNameOf(value: string): string | undefined {
+  const session = SESSION_ARN.exec(value);
+  return session ? value.slice(session[0].length) : undefined;
+}
+
+/**
+ * The edge from a principal the trust policy names (principalEdge). A role that gets none as any of its sessions may
+ * still get one per session the trust policy names by name (arn:aws:sts::ACCOUNT:assumed-role/ROLE/NAME), made by a
+ * session of that name. Returns the number of engine evaluations.
+ */
+function namedPrincipalEdges(
+  compiled: CompiledWorld, index: GraphIndex, principal: PrincipalEntry, role: IamRole, edges: EdgeStore, group?: GroupSlot,
+): number {
+  const before = edges.pendingCount;
+  let evaluations = principalEdge(compiled, index.memo, principal.arn, principal.isRole, role, edges, group);
+  if (!principal.isRole || edges.pendingCount !== before) return evaluations;
+  const names: string[] = [];
+  for (const value of trustTargetsOf(role).arns) {
+    const name = sessionNameOf(value);
+    if (name !== undefined && !names.includes(name) && principalArnOf(index, value) === principal.arn) names.push(name);
+  }
+  for (const name of names) {
+    const edge = assumeEdge(compiled, principal.arn, true, role, name);
+    evaluations += 1;
+    if (edge) edges.pushEdge(edge);
+  }
+  return evaluations;
 }
 
 /** The principals named by a trust policy that names no ARN (never added to). */
@@ -618,7 +648,8 @@ function mayBeCandidate(world: World, index: GraphIndex, principal: PrincipalEnt
   const roleAccount = accountOfPrincipal(role.arn);
   if (roleAccount === principal.accountId) {
     const targets = trustTargetsOf(role);
-    if (targets.arns.includes(principal.arn) || wildcardGrantsIn(targets, roleAccount)) return true;
+    // Naming the principal (or, for a role, one of its sessions) grants within the account without identity permission.
+    if (targets.arns.some((value) => principalArnOf(index, value) === principal.arn) || wildcardGrantsIn(targets, roleAccount)) return true;
   }
   return mayAssume(world, index, principal);
 }

@@ -36,36 +36,54 @@ export function assumeRequest(principalArn: string, roleArn: string, context: Co
 
 const PRINCIPAL_TAG_PREFIX = 'aws:PrincipalTag/';
 
-/** The edge from an IAM principal (or stand-in) to a role, or undefined when the engine denies it whatever the context. */
-export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: boolean, role: IamRole): AssumeEdge | undefined {
-  const request = assumeRequest(fromArn, role.arn);
-  let outcome = evaluateWithWitness(world, request);
-  if (outcome.decision === 'denied' && fromIsRole) outcome = withCallerSessionTags(world, fromArn, role) ?? outcome;
+/**
+ * The edge from an IAM principal (or stand-in) to a role, or undefined when the engine denies it whatever the context.
+ * With callerSessionName (a role source only), the edge is made by the source's session of that name: a trust policy
+ * may name one role session as its principal (reference_policies_elements_principal.html, "Role session principals"),
+ * and only a session created with that name matches it.
+ */
+export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: boolean, role: IamRole, callerSessionName?: string): AssumeEdge | undefined {
+  const caller = callerSessionName === undefined ? fromArn : sessionArnOf(fromArn, callerSessionName);
+  if (caller === undefined) return undefined;
+  let outcome = evaluateWithWitness(world, assumeRequest(caller, role.arn));
+  if (outcome.decision === 'denied' && fromIsRole) outcome = withCallerSessionTags(world, caller, role) ?? outcome;
   if (outcome.decision === 'denied') return undefined;
   const supplied = outcome.supplied;
   // Passing session tags or a source identity is its own authorization, against the same policies.
   for (const extra of extraActionsFor(supplied)) {
-    const also = evaluateWithWitness(world, assumeRequest(fromArn, role.arn, supplied, extra));
+    const also = evaluateWithWitness(world, assumeRequest(caller, role.arn, supplied, extra));
     if (also.decision !== 'allowed') return undefined;
   }
   const conditions: EdgeCondition[] = supplied.map((entry) => ({
     kind: isPrincipalTagKey(entry.key) ? 'sessionTags' : edgeConditionKind(entry.key), key: entry.key, values: entry.values, mustSupply: true,
   }));
+  if (callerSessionName !== undefined) conditions.unshift({ kind: 'sessionName', key: 'Principal', values: [callerSessionName], mustSupply: true });
   const trustMatched = trustRecords(outcome.result);
   conditions.push(...organizationConditions(world, role, trustMatched));
   return {
-    id: `${fromArn} -> ${role.arn}`,
+    // A session-named edge keeps its own id (and so is stored whole, callerSessionName with it): the same source may
+    // also have a plain edge into the role.
+    id: `${caller} -> ${role.arn}`,
     from: fromArn,
     to: role.arn,
     action: 'sts:AssumeRole',
-    decision: outcome.decision,
+    decision: callerSessionName === undefined ? outcome.decision : 'conditional',
     conditions,
     suppliedContext: supplied,
     trustStatements: trustMatched.filter((record) => record.effect === 'Allow').map(edgeStatement),
     chained: fromIsRole,
     maxSessionSeconds: edgeSessionSeconds(fromIsRole, role),
     evaluated: true,
+    ...(callerSessionName !== undefined ? { callerSessionName } : {}),
   };
+}
+
+const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
+
+/** The ARN of the role's session of that name (assumed-role ARNs name the role without its path), or undefined for a non-role ARN. */
+export function sessionArnOf(roleArn: string, sessionName: string): string | undefined {
+  const match = ROLE_ARN.exec(roleArn);
+  return match ? `arn:${match[1]}:sts::${match[2]}:assumed-role/${match[3]}/${sessionName}` : undefined;
 }
 
 /**
@@ -134,7 +152,8 @@ function statementConditions(statement: CompiledStatement): EdgeCondition[] {
 /** The engine's result for an edge, replayed with the context it needs (for the edge panel and who-can traces). */
 export function explainEdge(world: CompiledWorld, edge: AssumeEdge): EvaluationResult | undefined {
   if (!edge.evaluated) return undefined;
-  return evaluateWithWitness(world, assumeRequest(edge.from, edge.to, edge.suppliedContext)).result;
+  const caller = edge.callerSessionName === undefined ? edge.from : sessionArnOf(edge.from, edge.callerSessionName) ?? edge.from;
+  return evaluateWithWitness(world, assumeRequest(caller, edge.to, edge.suppliedContext)).result;
 }
 
 function trustRecords(result: EvaluationResult): MatchedStatement[] {

@@ -135,6 +135,11 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
     return true;
   }
 
+  /** Edges pushed since open() (0 when no segment is open). */
+  get pendingCount(): number {
+    return this.openStart === -1 ? 0 : this.length - this.openStart;
+  }
+
   /** Start collecting a target's edges (pushFrom / pushEdge), to be stored by close(). One at a time. */
   open(): void {
     if (this.openStart !== -1) throw new Error('EdgeStore: a segment is already open');

@@ -37,13 +37,13 @@ export interface AccessNode {
 
 /** The purpose a condition serves on an edge. */
 export type EdgeConditionKind =
-  | 'externalId' | 'mfa' | 'mfaAge' | 'organization' | 'sourceIdentity' | 'sessionTags' | 'source' | 'other';
+  | 'externalId' | 'mfa' | 'mfaAge' | 'organization' | 'sourceIdentity' | 'sessionTags' | 'sessionName' | 'source' | 'other';
 
 /** A condition an edge needs, read from what the engine found undecided (or, for organization keys, decided). */
 export interface EdgeCondition {
   /** Why the condition is there. */
   kind: EdgeConditionKind;
-  /** The condition key as written in the policy. */
+  /** The condition key as written in the policy ("Principal" for sessionName: the Principal element names the session). */
   key: string;
   /** For undecided keys: the values the engine supplied to make the request succeed; for decided ones the policy's values. */
   values: string[];
@@ -88,6 +88,11 @@ export interface AssumeEdge {
   maxSessionSeconds: number;
   /** False for service and federated edges, which the trust policy alone decides (no IAM identity to evaluate). */
   evaluated: boolean;
+  /**
+   * For a trust policy that names one session of the source role (arn:aws:sts::ACCOUNT:assumed-role/ROLE/NAME): the
+   * session name the source's session must have. The edge is evaluated, and replayed, as that session.
+   */
+  callerSessionName?: string;
 }
 
 /** One hop of a path, with the chaining limits that apply to the session it creates. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  allEdges, buildAccessGraph, bundleToWorld, evaluate, externalAccessFindings, whoCanReachRole, type AccessGraph, type World,
+  allEdges, buildAccessGraph, bundleToWorld, evaluate, explainEdge, externalAccessFindings, whoCanReachRole, type AccessGraph, type World,
 } from '@/server/engine';
 import { mergeBundle } from '../../../fixtures/engine/load-fixtures';
 
@@ -77,6 +77,9 @@ describe('access graph: assume-role edges (test/fixtures/access/assume-edges.jso
         }
         expect(edge, `${expected.from} -> ${expected.to}`).toBeDefined();
         expect(edge!.decision).toBe(expected.decision);
+        // The edge panel replays an evaluated edge with the context (and caller session) it was found with: the engine
+        // must allow it then, or the trace shown would contradict the edge drawn.
+        if (edge!.evaluated) expect(explainEdge(graph.compiled, edge!)?.decision, `replay of ${edge!.id}`).toBe('allowed');
         if (expected.fromKind) expect(graph.nodes.get(expected.from)?.kind).toBe(expected.fromKind);
         if (expected.chained !== undefined) expect(edge!.chained).toBe(expected.chained);
         if (expected.maxSessionSeconds !== undefined) expect(edge!.maxSessionSeconds).toBe(expected.maxSessionSeconds);

@@ -92,6 +92,27 @@ describe('updateAccessGraph', { timeout: 60_000 }, () => {
     expect(from(edgeSet(again))).toEqual([`arn:aws:iam::${accountId(9)}:role/PeerRole`, `arn:aws:iam::${accountId(10)}:role/PeerRole`]);
   });
 
+  it('with a trust policy naming a session by another name, keeps the session-named edge equal to a full build as its role changes', () => {
+    // Only a session of that name matches (reference_policies_elements_principal.html#principal-role-session): the
+    // edge comes from the role, conditional on its session's name, and follows the role's identity edits.
+    const named = `arn:aws:sts::${accountId(6)}:assumed-role/PeerRole/alice@example.com`;
+    const trusting = withEditedTrust(world, probeRole, JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: named }, Action: 'sts:AssumeRole' }],
+    }));
+    const into = (graph: AccessGraph) => allEdges(graph).filter((edge) => edge.to === probeRole)
+      .map((edge) => `${edge.from} ${edge.decision} ${edge.conditions.map((c) => `${c.kind}=${c.values.join('|')}`).join(',')}`);
+    const graph = buildAccessGraph(trusting);
+    expect(into(graph)).toEqual([`arn:aws:iam::${accountId(6)}:role/PeerRole conditional sessionName=alice@example.com`]);
+    const lost = editAccount(trusting, accountId(6), (iam) => ({ ...iam, roles: iam.roles.map((role) => (role.name === 'PeerRole' ? { ...role, inlinePolicies: [] } : role)) }));
+    const updated = updateAccessGraph(graph, lost);
+    expect(updated.stats.full).toBe(false);
+    expect(into(updated)).toEqual([]);
+    expect(edgeSet(updated)).toEqual(edgeSet(buildAccessGraph(lost)));
+    const again = updateAccessGraph(updated, trusting);
+    expect(into(again)).toEqual([`arn:aws:iam::${accountId(6)}:role/PeerRole conditional sessionName=alice@example.com`]);
+    expect(edgeSet(again)).toEqual(edgeSet(buildAccessGraph(trusting)));
+  });
+
   it('consumes the previous graph', () => {
     const first = buildAccessGraph(world);
     updateAccessGraph(first, withEditedTrust(world, probeRole, '{"Version":"2012-10-17","Statement":[]}'));
