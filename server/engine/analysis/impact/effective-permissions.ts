@@ -1,7 +1,10 @@
 // The effective permissions of one principal: every catalogued action it may perform after its identity policies,
 // permissions boundary, SCPs and RCPs (reference_policies_evaluation-logic.html), grouped by service and access
 // level, with the resource patterns its identity policies grant it on. Each action is decided by `evaluate`: on "*"
-// when an identity statement grants it on every resource, otherwise on the first pattern a statement names.
+// when an identity statement grants it on every resource, otherwise on the patterns the statements name (own account
+// first, the first that the engine allows deciding), each asked as a resource whose wildcard account field is the
+// principal's own: "arn:aws:iam::*:policy/team-*" grants on the principal's own account's policies, which a request
+// for the pattern itself (account "*", another account to the engine) would miss.
 
 import type { Catalog } from '../../catalog/types';
 import { evaluate } from '../../evaluate/evaluate';
@@ -55,6 +58,24 @@ function sourcesOf(world: CompiledWorld, document: CompiledDocument, cache: Map<
   return statements;
 }
 
+/** At most this many of an action's patterns are asked (a policy may list hundreds of ARNs for one action). */
+const PATTERNS_ASKED = 16;
+
+/** The resources to ask about for an action's patterns: account wildcards made the principal's own, own account first. */
+function resourcesToAsk(patterns: ReadonlySet<string>, accountId: string): string[] {
+  const asked = [...new Set([...patterns].map((pattern) => inAccount(pattern, accountId)))];
+  const own = (resource: string) => resource.split(':')[4] === accountId;
+  return [...asked.filter(own), ...asked.filter((resource) => !own(resource))].slice(0, PATTERNS_ASKED);
+}
+
+/** The pattern with a wildcard account field ("*", "1111*") replaced by the account; other patterns as they are. */
+function inAccount(pattern: string, accountId: string): string {
+  const parts = pattern.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || !/[*?]/.test(parts[4])) return pattern;
+  parts[4] = accountId;
+  return parts.join(':');
+}
+
 /**
  * Every catalogued action the principal may perform, grouped by service and access level; with `services`, only
  * those services' actions are evaluated.
@@ -82,9 +103,12 @@ export function effectivePermissions(world: CompiledWorld, principalArn: string,
         });
       }
       if (resources.size === 0) continue;
-      const resource = resources.has('*') ? '*' : [...resources][0];
-      const result = evaluate(world, { principalArn, action: action.id, resource, context });
-      if (result.decision !== 'allowed' && !result.conditionDependent) continue;
+      let result: ReturnType<typeof evaluate> | undefined;
+      for (const resource of resources.has('*') ? ['*'] : resourcesToAsk(resources, principal.accountId)) {
+        result = evaluate(world, { principalArn, action: action.id, resource, context });
+        if (result.decision === 'allowed' || result.conditionDependent) break;
+      }
+      if (!result || (result.decision !== 'allowed' && !result.conditionDependent)) continue;
       const entry: EffectiveAction = {
         action: action.id, decision: result.decision === 'allowed' && !result.conditionDependent ? 'allowed' : 'conditional', resources: [...resources].sort(),
         ...(result.conditionDependent ? { dependsOn: result.missingContextValues } : {}),
