@@ -58,7 +58,12 @@ export function AccessEdgePanel({ designId, edgeId, onClose }: { designId: strin
 
 /** "role/Name (111122223333)" from an ARN or node id. */
 export function short(id: string): string {
-  if (id.startsWith('service:') || id.startsWith('federated:')) return id.slice(id.indexOf(':') + 1);
+  if (id.startsWith('service:') || id.startsWith('federated:')) {
+    const value = id.slice(id.indexOf(':') + 1);
+    // An identity provider registered in an account (Identity Center's AWSSSO_... SAML provider): its name and account.
+    const provider = /^arn:[^:]+:iam::(\d{12}):(saml|oidc)-provider\/(.+)$/.exec(value);
+    return provider ? `${provider[2].toUpperCase()} provider ${provider[3]} (${provider[1]})` : value;
+  }
   // IAM Identity Center nodes: "identity-center-user:alice", "identity-center-group:Admins", "permission-set:Name@account".
   if (id.startsWith('identity-center-user:')) return `Identity Center user ${id.slice('identity-center-user:'.length)}`;
   if (id.startsWith('identity-center-group:')) return `Identity Center group ${id.slice('identity-center-group:'.length)}`;

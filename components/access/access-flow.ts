@@ -115,7 +115,7 @@ export function edgeLabel(edge: AccessEdgeDto): string {
       case 'organization': return condition.key.toLowerCase().endsWith('orgpaths') ? 'org path' : 'org';
       case 'sessionTags': return condition.key.includes('/') ? `tag ${condition.key.split('/')[1]}` : 'session tags';
       case 'sourceIdentity': return 'SourceIdentity';
-      case 'sessionName': return `session ${condition.values[0] ?? '?'}`;
+      case 'sessionName': return `session named ${condition.values[0] ?? '?'}`;
       case 'source': return 'source';
       default: return condition.key;
     }

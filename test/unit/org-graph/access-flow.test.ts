@@ -59,6 +59,9 @@ describe('toAccessFlow', () => {
     expect(flow.edges.find((candidate) => candidate.source === nodes[0].id)?.className).toContain('access-edge--highlighted');
     expect(edgeStyleKind(edges[0])).toBe('chained');
     expect(edgeLabel(edge('a', 'b', [{ kind: 'mfaAge', key: 'aws:MultiFactorAuthAge', values: ['3599'], mustSupply: true }]))).toBe('MFA age ≤ 3599 s');
+    const sessionNamed = edge('a', 'b', [{ kind: 'sessionName', key: 'Principal', values: ['alice@example.com'], mustSupply: true }]);
+    expect(edgeLabel(sessionNamed)).toBe('session named alice@example.com');
+    expect(edgeStyleKind(sessionNamed)).toBe('sessionName');
   });
 
   it('stacks edges under the cards and the chosen path over them (React Flow manual z-index mode)', () => {

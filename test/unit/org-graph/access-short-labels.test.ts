@@ -14,4 +14,12 @@ describe('short', () => {
     // A partner's named role is shown as named.
     expect(short('arn:aws:iam::444455556666:role/auditor')).toBe('role/auditor (444455556666)');
   });
+
+  it('names an identity provider registered in an account by its kind, name and account; other providers as given', () => {
+    expect(short('federated:arn:aws:iam::200611803367:saml-provider/AWSSSO_b937d2dff24f2774_DO_NOT_DELETE'))
+      .toBe('SAML provider AWSSSO_b937d2dff24f2774_DO_NOT_DELETE (200611803367)');
+    expect(short('federated:arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'))
+      .toBe('OIDC provider token.actions.githubusercontent.com (111122223333)');
+    expect(short('federated:cognito-identity.amazonaws.com')).toBe('cognito-identity.amazonaws.com');
+  });
 });
