@@ -75,7 +75,7 @@ export interface TrustSummary {
 
 const ACCOUNT_ID = /^\d{12}$/;
 const IAM_ARN = /^arn:[^:]+:iam::(\d{12}|aws):(root|role\/.+|user\/.+|federated-user\/.+)$/;
-const STS_ARN = /^arn:[^:]+:sts::(\d{12}):assumed-role\/.+$/;
+const STS_ARN = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 const UNIQUE_ID = /^A[A-Z]{3}[A-Z0-9]{12,}$/;
 
 const GUARD_KEYS: Readonly<Record<string, TrustGuardKind>> = {
@@ -137,7 +137,8 @@ export function describePrincipal(type: string, value: string): TrustedPrincipal
     return { type, value, kind: 'other', accountId, description: `the federated user ${name} in account ${accountId}` };
   }
   const sts = STS_ARN.exec(value);
-  if (sts) return { type, value, kind: 'assumed-role', accountId: sts[1], description: `the role session ${value} in account ${sts[1]}` };
+  // Only a session of that name matches (reference_policies_elements_principal.html#principal-role-session).
+  if (sts) return { type, value, kind: 'assumed-role', accountId: sts[1], description: `the session named ${sts[3]} of the role ${sts[2]} in account ${sts[1]}` };
   if (UNIQUE_ID.test(value)) {
     return { type, value, kind: 'unique-id', description: `a deleted user or role (IAM shows its unique id ${value} instead of its ARN)` };
   }

@@ -65,6 +65,8 @@ describe('summarizeTrust', () => {
 
   it('names deleted principals IAM shows by unique id', () => {
     expect(describePrincipal('AWS', 'AROAEXAMPLEID1234567').kind).toBe('unique-id');
-    expect(describePrincipal('AWS', 'arn:aws:sts::111122223333:assumed-role/Admin/me')).toMatchObject({ kind: 'assumed-role', accountId: '111122223333' });
+    expect(describePrincipal('AWS', 'arn:aws:sts::111122223333:assumed-role/Admin/me')).toMatchObject({
+      kind: 'assumed-role', accountId: '111122223333', description: 'the session named me of the role Admin in account 111122223333',
+    });
   });
 });
