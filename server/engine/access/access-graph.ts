@@ -19,6 +19,7 @@ import { EdgeStore, NodeNumbers } from './edge-store';
 import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
 import { identityMayAllow, identitySketch, sketchMayAllowAction, type IdentitySketch } from './identity-prefilter';
+import { PrincipalTable, type PrincipalEntry, type RoleView } from './principal-table';
 import { accountOfPrincipal, trustPolicyShape, trustTargetsOf, type NonIamTarget, type TrustTargets } from './trust-targets';
 import type { AccessNode, AssumeEdge } from './types';
 
@@ -56,19 +57,12 @@ export interface AccessGraphStats {
   full: boolean;
 }
 
-interface PrincipalEntry {
-  arn: string;
-  accountId: string;
-  isRole: boolean;
-  entity: IamRole | IamUser;
-}
-
 /** Lookup structures of a graph (principals by account and ARN, roles, which roles trust what). */
 export interface GraphIndex {
-  /** IAM principals (users and roles, stand-ins included) by ARN. */
-  principals: Map<string, PrincipalEntry>;
-  /** Roles by ARN. */
-  roles: Map<string, IamRole>;
+  /** IAM principals (users and roles, stand-ins included) by node number (nodeNumbers holds their ARNs). */
+  principals: PrincipalTable;
+  /** Roles by ARN: a view of `principals`. */
+  roles: RoleView;
   /**
    * Roles by account and name (assumed-role session ARNs name the role without its path). Made when a trust policy
    * first names a session, then kept up to date: few designs name sessions, and 100,000 keys cost memory and time.
@@ -133,14 +127,15 @@ export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld)
   const { world: extended, standIns } = withExternalStandIns(world);
   const compiled = compileWorld(extended, previousCompiled);
   const index = buildIndex(extended);
+  const roles = index.principals.roles();
   const nodes = new Map<string, AccessNode>();
   for (const [accountId, iam] of Object.entries(extended.iam)) addNodes(nodes, compiled, accountId, iam, standIns);
-  for (const role of index.roles.values()) addNonIamNodes(nodes, compiled, role);
+  for (const role of roles) addNonIamNodes(nodes, compiled, role);
   const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: true };
   const incoming = new EdgeStore(index.nodeNumbers);
   // Kept for this build only: an update recomputes a handful of roles, each on its own.
   const groups = new RoleGroups(compiled, index);
-  for (const role of index.roles.values()) {
+  for (const role of roles) {
     if (standIns.has(role.arn)) continue;
     edgesInto(compiled, extended, index, role, stats, nodes, incoming, groups);
   }
@@ -191,7 +186,7 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
 
   const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: false };
   for (const arn of changes.trusts) {
-    const role = index.roles.get(arn);
+    const role = index.principals.role(arn);
     if (!role) incoming.delete(arn);
     else if (!standIns.has(arn)) edgesInto(compiled, extended, index, role, stats, nodes, incoming);
   }
@@ -208,7 +203,7 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
     if (!principal) continue;
     for (const roleArn of rolesTrusting(index, principal)) {
       if (changes.trusts.has(roleArn) || standIns.has(roleArn) || roleArn === principalArn) continue;
-      const role = index.roles.get(roleArn);
+      const role = index.principals.role(roleArn);
       if (!role) continue;
       stats.candidatePairs += 1;
       if (!mayBeCandidate(extended, index, principal, role)) continue;
@@ -242,32 +237,28 @@ export function allEdges(graph: AccessGraph): AssumeEdge[] {
 }
 
 function buildIndex(world: World): GraphIndex {
+  const nodeNumbers = new NodeNumbers();
+  const principals = new PrincipalTable(nodeNumbers);
   const index: GraphIndex = {
-    principals: new Map(), roles: new Map(),
+    principals, roles: principals.roleView,
     trustingAccount: new Map(), trustingArn: new Map(), trustingAnyone: new Set(), mayAssume: new Map(),
-    classesByAccount: new Map(), memo: new Map(), identityCenterTargets: new Set(), nodeNumbers: new NodeNumbers(),
+    classesByAccount: new Map(), memo: new Map(), identityCenterTargets: new Set(), nodeNumbers,
   };
   for (const [accountId, iam] of Object.entries(world.iam)) addAccountToIndex(index, accountId, iam);
   // Trust values naming assumed-role sessions resolve to roles once every role is known.
-  for (const role of index.roles.values()) indexTrust(index, role);
+  for (const role of index.principals.roles()) indexTrust(index, role);
   return index;
 }
 
 function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam): void {
-  for (const user of iam.users) {
-    index.principals.set(user.arn, { arn: user.arn, accountId, isRole: false, entity: user });
-  }
-  for (const role of iam.roles) {
-    index.principals.set(role.arn, { arn: role.arn, accountId, isRole: true, entity: role });
-    index.roles.set(role.arn, role);
-    index.rolesByName?.set(`${accountId}/${role.name}`, role);
-  }
+  for (const role of iam.roles) index.rolesByName?.set(`${accountId}/${role.name}`, role);
   const classes = new Map<string, PrincipalClass>();
   const texts = new Map<string, number>();
   const place = (entity: IamRole | IamUser, isRole: boolean) => {
     const key = classKey(entity, isRole, texts);
     let principalClass = classes.get(key);
-    const number = index.nodeNumbers.number(entity.arn);
+    // Numbered here, users then roles, account by account: the order the graph walks its roles in (PrincipalTable.roles).
+    const number = index.principals.add(accountId, entity, isRole);
     if (!principalClass) {
       // Made with their first member rather than empty: V8 gives an array its first push room for 17 entries, and
       // most classes (each application role of a large design) keep one member: 80,000 classes, about 20 MB.
@@ -310,10 +301,9 @@ function classKey(entity: IamRole | IamUser, isRole: boolean, texts: Map<string,
 }
 
 function removeAccountFromIndex(index: GraphIndex, accountId: string, iam: AccountIam): void {
-  for (const user of iam.users) index.principals.delete(user.arn);
+  for (const user of iam.users) index.principals.remove(user.arn);
   for (const role of iam.roles) {
-    index.principals.delete(role.arn);
-    index.roles.delete(role.arn);
+    index.principals.remove(role.arn);
     index.rolesByName?.delete(`${accountId}/${role.name}`);
     unindexTrust(index, role);
   }
@@ -357,7 +347,7 @@ function principalArnOf(index: GraphIndex, value: string): string | undefined {
 function rolesByName(index: GraphIndex): Map<string, IamRole> {
   if (!index.rolesByName) {
     index.rolesByName = new Map();
-    for (const role of index.roles.values()) index.rolesByName.set(`${index.principals.get(role.arn)!.accountId}/${role.name}`, role);
+    for (const role of index.principals.roles()) index.rolesByName.set(`${index.principals.get(role.arn)!.accountId}/${role.name}`, role);
   }
   return index.rolesByName;
 }
@@ -441,9 +431,10 @@ function edgesInto(
         members = [];
         numbers = [];
         principalClass.members.forEach((arn, i) => {
-          if (arn === role.arn || named.has(arn) || namesUniqueId(trustText!, index.principals.get(arn)!)) return;
+          const number = principalClass.numbers[i];
+          if (arn === role.arn || named.has(arn) || namesUniqueId(trustText!, index.principals.entityAt(number)!, principalClass.isRole)) return;
           members.push(arn);
-          numbers.push(principalClass.numbers[i]);
+          numbers.push(number);
         });
       }
       stats.candidatePairs += members.length;
@@ -579,8 +570,8 @@ function nonIamTargetNodeId(target: NonIamTarget, kind: 'service' | 'federated')
 }
 
 /** True when the trust policy names the principal by its unique id (AROA..., AIDA...): it then goes one by one. */
-function namesUniqueId(trustText: string, principal: PrincipalEntry): boolean {
-  const uniqueId = principal.isRole ? (principal.entity as IamRole).roleId : (principal.entity as IamUser).userId;
+function namesUniqueId(trustText: string, entity: IamRole | IamUser, isRole: boolean): boolean {
+  const uniqueId = isRole ? (entity as IamRole).roleId : (entity as IamUser).userId;
   return uniqueId !== undefined && uniqueId !== '' && trustText.includes(uniqueId);
 }
 
