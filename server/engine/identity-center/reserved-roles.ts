@@ -113,9 +113,11 @@ export function provisionIdentityCenter(world: World, options: ProvisionOptions 
   const iam: Record<string, AccountIam> = { ...world.iam };
   const provisioning: ProvisioningStatus[] = [];
   for (const { permissionSet, accountId } of assignedPairs(model)) {
-    const roleName = reservedRoleName(model.instanceArn, permissionSet);
-    const roleArn = reservedRoleArn(accountId, model.region, roleName);
     const accountIam = iam[accountId] ?? { users: [], groups: [], roles: [], managedPolicies: [] };
+    // An account exported from AWS already holds the role, under the suffix AWS chose: it is that role, not a second one.
+    const existing = provisionedRoleOf(accountIam, permissionSet.name);
+    const roleName = existing?.name ?? reservedRoleName(model.instanceArn, permissionSet);
+    const roleArn = existing?.arn ?? reservedRoleArn(accountId, model.region, roleName);
     const held = new Set(accountIam.managedPolicies.map((p) => p.arn));
     const base = { permissionSetArn: permissionSet.arn, accountId, roleName, roleArn };
 
@@ -143,13 +145,14 @@ export function provisionIdentityCenter(world: World, options: ProvisionOptions 
     const role: IamRole = {
       arn: roleArn,
       name: roleName,
-      path: reservedRolePath(model.region),
-      roleId: `AROA${stableUpperAlnum(17, model.instanceArn, permissionSet.arn, accountId)}`,
-      trustPolicy: reservedRoleTrustPolicy(ssoSamlProviderArn(model.instanceArn, accountId)),
+      path: existing?.path ?? reservedRolePath(model.region),
+      roleId: existing?.roleId ?? `AROA${stableUpperAlnum(17, model.instanceArn, permissionSet.arn, accountId)}`,
+      // An exported role trusts the account's real SAML provider (AWSSSO_<suffix AWS chose>_DO_NOT_DELETE).
+      trustPolicy: existing?.trustPolicy ?? reservedRoleTrustPolicy(ssoSamlProviderArn(model.instanceArn, accountId)),
       attachedPolicyArns: attached,
       inlinePolicies: permissionSet.inlinePolicy ? [{ name: SSO_INLINE_POLICY_NAME, document: permissionSet.inlinePolicy }] : [],
       ...(boundaryArn ? { permissionsBoundaryArn: boundaryArn } : {}),
-      tags: [],
+      tags: existing?.tags ?? [],
       maxSessionDuration: durationSeconds(permissionSet.sessionDuration) ?? 3600,
     };
     // AWS-managed policies the role uses join the account's list, as loadWorld does for the account's own principals.
@@ -165,6 +168,15 @@ export function provisionIdentityCenter(world: World, options: ProvisionOptions 
   }
   provisioning.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.roleName.localeCompare(b.roleName));
   return { world: { ...world, iam, identityCenter: { ...model, provisioning } }, provisioning };
+}
+
+/**
+ * The role IAM Identity Center already created in the account for the permission set: under its path, named
+ * AWSReservedSSO_<permission set>_<16 hex> whatever the suffix (AWS picks it; an export carries AWS's, not lzsim's).
+ */
+function provisionedRoleOf(accountIam: AccountIam, permissionSetName: string): IamRole | undefined {
+  const prefix = `AWSReservedSSO_${permissionSetName}_`;
+  return accountIam.roles.find((role) => isIdentityCenterRole(role) && role.name.startsWith(prefix) && /^[0-9a-f]{16}$/.test(role.name.slice(prefix.length)));
 }
 
 /** True for a role IAM Identity Center manages (its path is under /aws-reserved/sso.amazonaws.com/). */

@@ -40,6 +40,27 @@ describe('provisionIdentityCenter', () => {
     expect(again.world.iam[WORKLOAD].roles.map((r) => r.arn).sort()).toEqual(roles.map((r) => r.arn).sort());
   });
 
+  it('takes over the role an exported account already holds for the permission set, under the suffix AWS gave it', () => {
+    // A get-account-authorization-details export carries the role with AWS's own suffix (and its SAML provider's):
+    // it is the permission set's role, not a second one beside lzsim's (referencingpermissionsets.html).
+    const base = world('us-east-1');
+    const exported = {
+      arn: `arn:aws:iam::${WORKLOAD}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0a1b2c3d4e5f6789`,
+      name: 'AWSReservedSSO_Admin_0a1b2c3d4e5f6789', path: '/aws-reserved/sso.amazonaws.com/', roleId: 'AROAEXPORTEDADMIN0001',
+      trustPolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${WORKLOAD}:saml-provider/AWSSSO_9f8e7d6c5b4a3210_DO_NOT_DELETE` }, Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'], Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }] }),
+      attachedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], inlinePolicies: [], tags: [{ key: 'team', value: 'platform' }],
+    };
+    // A role of another permission set whose name starts the same way is left alone.
+    const lookalike = { ...exported, arn: exported.arn.replace('Admin_', 'AdminRead_'), name: exported.name.replace('Admin_', 'AdminRead_'), roleId: 'AROAEXPORTEDADMINREAD' };
+    const withExported = { ...base, iam: { ...base.iam, [WORKLOAD]: { ...base.iam[WORKLOAD], roles: [exported, lookalike] } } };
+    const { world: provisioned, provisioning } = provisionIdentityCenter(withExported);
+    const admins = provisioned.iam[WORKLOAD].roles.filter((r) => r.name.startsWith('AWSReservedSSO_Admin_'));
+    expect(admins.map((r) => r.arn)).toEqual([exported.arn]);
+    expect(admins[0]).toMatchObject({ roleId: exported.roleId, trustPolicy: exported.trustPolicy, tags: exported.tags, attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] });
+    expect(provisioned.iam[WORKLOAD].roles.map((r) => r.name)).toContain(lookalike.name);
+    expect(provisioning.find((p) => p.roleName.startsWith('AWSReservedSSO_Admin_'))).toMatchObject({ roleName: exported.name, roleArn: exported.arn, status: 'SUCCEEDED' });
+  });
+
   it('adds the Region segment to the path outside us-east-1', () => {
     expect(reservedRolePath('us-east-1')).toBe('/aws-reserved/sso.amazonaws.com/');
     expect(reservedRolePath('eu-west-2')).toBe('/aws-reserved/sso.amazonaws.com/eu-west-2/');
