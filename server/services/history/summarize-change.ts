@@ -40,6 +40,11 @@ const OPERATIONS_NAMING_OTHERS = new Set([
 ]);
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+/** True when the operation's sentence reads names from the database (so it must see the edit's writes). */
+export function summaryReadsNames(operation: string): boolean {
+  return OPERATIONS_NAMING_OTHERS.has(operation);
+}
+
 /** The sentence for one applied operation, or null when the label says enough. */
 export async function summarizeChange(db: Db, operation: string, input: unknown, changes: readonly RowChange[]): Promise<string | null> {
   const rowsOf = (kind: RowChange['kind']) => changes.filter((change) => change.kind === kind);
@@ -48,7 +53,7 @@ export async function summarizeChange(db: Db, operation: string, input: unknown,
   // Names of everything the sentence may mention, read after the change (a deleted row's name is in `before`).
   const referenced = changes.flatMap((change) => [change.before, change.after]).flatMap((row) =>
     row ? [str(row.parentOuId), str(row.parentRootId), str(row.policyId), str(row.ouId), str(row.accountId), str(row.rootId)] : []);
-  const names = OPERATIONS_NAMING_OTHERS.has(operation)
+  const names = summaryReadsNames(operation)
     ? await readEntityNames(db, referenced.filter((id): id is string => id !== null))
     : new Map<string, string>();
   const nameOf = (id: string | null) => (id ? names.get(id) ?? 'Root' : 'Root');

@@ -11,6 +11,7 @@ import {
   attachDefaultPolicies,
   detachEverything,
   requireParent,
+  runAccountEdit,
   runMutation,
   type MutationBase,
   type OperationScope,
@@ -30,12 +31,15 @@ import { toAccountView } from './views';
 export const DEFAULT_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole';
 
 async function requireAccount(scope: OperationScope, ref: string): Promise<AccountRowDto> {
-  const account = await queries.findAccount(scope.db, scope.context.designId, ref);
+  return existingAccount(await queries.findAccount(scope.db, scope.context.designId, ref), ref);
+}
+
+function existingAccount(account: AccountRowDto | null, ref: string): AccountRowDto {
   if (!account) throw notFound('AccountNotFoundException', `There is no account "${ref}" in this design.`);
   return account;
 }
 
-function requireMember(scope: OperationScope, account: AccountRowDto): void {
+function requireMember(account: AccountRowDto): void {
   if (!account.parentRootId && !account.parentOuId) {
     throw notFound('AccountNotFoundException', `Account ${account.accountId} is not a member of this organization.`);
   }
@@ -216,11 +220,13 @@ export async function declineInvitation(db: Db, input: MutationBase & { accountI
  * account of the organization. Names need not be unique; the 1-50 character limit is checked by the input schema.
  */
 export async function renameAccount(db: Db, input: MutationBase & { accountId: string; accountName: string }) {
-  return runMutation(db, 'renameAccount', input, async (scope) => {
-    const account = await requireAccount(scope, input.accountId);
-    requireMember(scope, account);
-    const row = await scope.writer.update('account', account.id, { name: input.accountName });
-    return { account: toAccountView(row) };
+  return runAccountEdit(db, 'renameAccount', input, {
+    ref: input.accountId,
+    columns: (account) => {
+      requireMember(existingAccount(account, input.accountId));
+      return { name: input.accountName };
+    },
+    result: (row) => ({ account: toAccountView(row) }),
   });
 }
 
@@ -233,7 +239,7 @@ export async function moveAccount(db: Db, input: MutationBase & { accountId: str
 export async function moveAccountIn(scope: OperationScope, input: { accountId: string; sourceParentId?: string; destinationParentId: string }) {
   const { context } = scope;
   const account = await requireAccount(scope, input.accountId);
-  requireMember(scope, account);
+  requireMember(account);
   const currentParentId = account.parentOuId ?? account.parentRootId;
   if (input.sourceParentId !== undefined) {
     const source = await requireParent(scope.db, context, input.sourceParentId, 'SourceParentNotFoundException');
@@ -269,7 +275,7 @@ export async function removeAccount(db: Db, input: MutationBase & { accountId: s
         'The management account cannot be removed from its organization: remove the member accounts and delete the organization instead.',
       );
     }
-    requireMember(scope, account);
+    requireMember(account);
     const delegations = await queries.listDelegatedAdmins(scope.db, context.organization.id, account.id);
     if (delegations.length > 0) {
       throw constraintViolation(

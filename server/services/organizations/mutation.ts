@@ -3,9 +3,10 @@ import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from '../../db/aws-identifiers';
 import type { Db, Prisma, PrismaClient } from '../../db/client';
 import type { OrganizationsPolicyTypeDto } from '../../db/dto';
 import { appendChanges, lockDesignRevision, rowKey, rowsChangedByRevision, setDesignRevision, type NewChange } from '../../db/history';
-import { invertChanges, RecordingWriter, type RowChange } from '../../db/org-mutations';
+import { invertChanges, RecordingWriter, type RowChange, type RowData } from '../../db/org-mutations';
 import * as queries from '../../db/org-mutations-queries';
-import type { MutationContextDto, TargetColumn } from '../../db/org-mutations-queries';
+import type { AccountRowDto, MutationContextDto, TargetColumn } from '../../db/org-mutations-queries';
+import { accountOfRow, readAccountsByRef, writeRowColumns, type RowColumns } from '../../db/row-edits';
 import {
   DEFAULT_IAM_QUOTAS,
   DEFAULT_IDENTITY_CENTER_QUOTAS,
@@ -22,7 +23,7 @@ import {
 import { quotaOverridesSchema, type QuotaOverrides } from '../../schemas/organizations';
 import { currentAuthor } from '../auth/actor';
 import { designNotFound } from '../domain-error';
-import { summarizeChange } from '../history/summarize-change';
+import { summarizeChange, summaryReadsNames } from '../history/summarize-change';
 import { awsError, notFound, staleRevision } from './aws-errors';
 
 // The frame every Organizations edit runs in: a transaction that takes the design row's lock, checks the edit's
@@ -112,11 +113,25 @@ const CONTEXT_KINDS = new Set<RowChange['kind']>(['design', 'organization', 'roo
 /** At most this many queued edits go into one transaction (one slow edit delays the others of its batch). */
 const MAX_BATCH = 32;
 
-/** One edit waiting for its design's transaction. */
+/**
+ * An edit that writes columns of one account it finds by reference (a rename), judged on that account and the
+ * context alone: it reads nothing else, so the edits of this kind in a batch read their accounts in one query and
+ * are written in one statement (server/db/row-edits.ts) instead of three queries each.
+ */
+export interface AccountEdit<T extends object> {
+  /** The account's row id or 12-digit id, as the caller gave it. */
+  ref: string;
+  /** Checks AWS's rules on the account as the edits before it left it (null: no such account) and says what to write. */
+  columns: (account: AccountRowDto | null, context: MutationContextDto) => RowColumns<'account'>;
+  /** The edit's result, from the account's row as written. */
+  result: (row: RowData) => T;
+}
+
+/** One edit waiting for its design's transaction: a general operation, or an account edit. */
 interface QueuedEdit {
   operation: string;
   input: MutationBase;
-  apply: (scope: OperationScope) => Promise<object>;
+  body: { apply: (scope: OperationScope) => Promise<object> } | { accountEdit: AccountEdit<object> };
   /** Read when the request arrived: the batch runs in another request's async context. */
   author: string | undefined;
   resolve: (value: object & { revision: number }) => void;
@@ -147,10 +162,22 @@ export async function runMutation<T extends object>(
   input: MutationBase,
   apply: (scope: OperationScope) => Promise<T>,
 ): Promise<T & { revision: number }> {
+  return enqueue(db, operation, input, { apply });
+}
+
+/**
+ * runMutation for an edit that only writes columns of one account: the same frame (lock, revision and overlap
+ * checks, AWS's rules on the account as it is now, history entry, the same errors), cheaper in a batch.
+ */
+export async function runAccountEdit<T extends object>(db: Db, operation: string, input: MutationBase, edit: AccountEdit<T>): Promise<T & { revision: number }> {
+  return enqueue(db, operation, input, { accountEdit: edit });
+}
+
+function enqueue<T extends object>(db: Db, operation: string, input: MutationBase, body: QueuedEdit['body']): Promise<T & { revision: number }> {
   const edit = (resolve: QueuedEdit['resolve'], reject: QueuedEdit['reject']): QueuedEdit => ({
     operation,
     input,
-    apply,
+    body,
     // The request's signed-in user (or the person at the machine), else what the caller passed.
     author: currentAuthor() ?? input.author,
     resolve,
@@ -225,7 +252,8 @@ async function runAlone(db: PrismaClient, edit: QueuedEdit): Promise<void> {
 /**
  * Applies the edits in order under the design row's lock. An edit refused before it wrote anything ends with its
  * error and the others go on; one that fails after writing spoils a batch of several (BatchSpoiled: the caller rolls
- * back and retries edit by edit) and, alone, rolls back with its own error.
+ * back and retries edit by edit) and, alone, rolls back with its own error. Account edits are checked on rows read
+ * for all of them at once and written together before anything else reads the database.
  */
 async function applyBatch(tx: Db, batch: readonly QueuedEdit[]): Promise<EditOutcome[]> {
   const designId = batch[0].input.designId;
@@ -236,15 +264,19 @@ async function applyBatch(tx: Db, batch: readonly QueuedEdit[]): Promise<EditOut
   const changedRows = oldestBase < locked ? await rowsChangedByRevision(tx, designId, oldestBase, locked) : new Map<number, string[]>();
   const outcomes: EditOutcome[] = [];
   const history: NewChange[] = [];
+  const accounts = new BatchAccounts(tx, designId);
   let current = locked;
   let context: MutationContextDto | null = null;
-  for (const edit of batch) {
-    const { input, operation } = edit;
+  for (const [index, edit] of batch.entries()) {
+    const { input, operation, body } = edit;
     const strict = STRICT_OPERATIONS.has(operation);
     if (current < input.expectedRevision || (strict && current !== input.expectedRevision)) {
       outcomes.push({ ok: false, error: staleRevision(designId, input.expectedRevision, current) });
       continue;
     }
+    // Every read below sees the account edits before it; an operation may also write accounts, so they are read again after it.
+    if ('apply' in body || !context) await accounts.flush();
+    if ('apply' in body) accounts.forget();
     // Undo and redo read the history: it must hold this batch's entries so far.
     if (strict) await appendChanges(tx, history.splice(0));
     context ??= await queries.loadMutationContext(tx, designId);
@@ -253,43 +285,142 @@ async function applyBatch(tx: Db, batch: readonly QueuedEdit[]): Promise<EditOut
       continue;
     }
     const revision = current + 1;
-    const writer = new RecordingWriter(tx);
-    const target: { targetRevision?: number } = {};
-    let result: object;
-    try {
-      result = await edit.apply({ db: tx, writer, context: structuredClone(context), quotas: effectiveQuotas(context.quotaOverrides), revision, history: target });
-      if (current > input.expectedRevision) refuseOverlap(input, current, writer.changes, changedRows);
-    } catch (error) {
-      if (batch.length === 1) throw error;
-      if (writer.changes.length > 0 || !(await transactionUsable(tx))) throw new BatchSpoiled();
-      outcomes.push({ ok: false, error });
-      continue;
+    let step: { result: object; changes: RowChange[]; targetRevision?: number };
+    if ('accountEdit' in body) {
+      try {
+        step = await accountStep(accounts, body.accountEdit, batch.slice(index), context, (changes) => {
+          if (current > input.expectedRevision) refuseOverlap(input, current, changes, changedRows);
+        });
+      } catch (error) {
+        // Nothing was written: an account edit's write waits for the flush.
+        outcomes.push({ ok: false, error });
+        continue;
+      }
+    } else {
+      const writer = new RecordingWriter(tx);
+      const target: { targetRevision?: number } = {};
+      try {
+        const result = await body.apply({ db: tx, writer, context: structuredClone(context), quotas: effectiveQuotas(context.quotaOverrides), revision, history: target });
+        if (current > input.expectedRevision) refuseOverlap(input, current, writer.changes, changedRows);
+        step = { result, changes: writer.changes, targetRevision: target.targetRevision };
+      } catch (error) {
+        if (batch.length === 1) throw error;
+        if (writer.changes.length > 0 || !(await transactionUsable(tx))) throw new BatchSpoiled();
+        outcomes.push({ ok: false, error });
+        continue;
+      }
     }
     const { designId: _designId, expectedRevision: _expected, author: _author, ...rest } = input;
     void _designId;
     void _expected;
     void _author;
-    const summary = target.targetRevision === undefined ? await summarizeChange(tx, operation, rest, writer.changes) : null;
+    let summary: string | null = null;
+    if (step.targetRevision === undefined) {
+      if (summaryReadsNames(operation)) await accounts.flush();
+      summary = await summarizeChange(tx, operation, rest, step.changes);
+    }
     history.push({
       designId,
       revision,
       operation,
       author: edit.author,
-      targetRevision: target.targetRevision,
+      targetRevision: step.targetRevision,
       payload: {
-        forward: { input: rest, changes: writer.changes },
-        inverse: { changes: invertChanges(writer.changes) },
+        forward: { input: rest, changes: step.changes },
+        inverse: { changes: invertChanges(step.changes) },
         ...(summary ? { summary } : {}),
       },
     });
-    changedRows.set(revision, writer.changes.map(rowKey));
-    if (writer.changes.some((change) => CONTEXT_KINDS.has(change.kind) || change.id === context?.organization.managementAccountId)) context = null;
+    changedRows.set(revision, step.changes.map(rowKey));
+    if (step.changes.some((change) => CONTEXT_KINDS.has(change.kind) || change.id === context?.organization.managementAccountId)) context = null;
     current = revision;
-    outcomes.push({ ok: true, value: { ...result, revision } });
+    outcomes.push({ ok: true, value: { ...step.result, revision } });
   }
+  await accounts.flush();
   await appendChanges(tx, history);
   if (current !== locked) await setDesignRevision(tx, designId, current);
   return outcomes;
+}
+
+/**
+ * One account edit: the account as the batch's edits so far left it (read with those of the account edits after
+ * it, up to the next operation, in one query), AWS's checks, the overlap check, then the write, kept for the flush.
+ */
+async function accountStep(
+  accounts: BatchAccounts,
+  edit: AccountEdit<object>,
+  rest: readonly QueuedEdit[],
+  context: MutationContextDto,
+  checkOverlap: (changes: RowChange[]) => void,
+): Promise<{ result: object; changes: RowChange[] }> {
+  if (!accounts.knows(edit.ref)) {
+    const refs: string[] = [];
+    for (const next of rest) {
+      if (!('accountEdit' in next.body)) break;
+      refs.push(next.body.accountEdit.ref);
+    }
+    await accounts.read(refs);
+  }
+  const before = accounts.get(edit.ref);
+  const columns = edit.columns(before ? accountOfRow(before) : null, structuredClone(context));
+  if (!before) throw new Error(`The account edit of "${edit.ref}" found no account and did not refuse.`);
+  const after: RowData = { ...before, ...columns };
+  const changes: RowChange[] = [{ kind: 'account', id: before.id, before, after }];
+  checkOverlap(changes);
+  accounts.write(after, columns);
+  return { result: edit.result(after), changes };
+}
+
+/** The accounts a batch's account edits read, as the edits so far left them, and the columns waiting to be written. */
+class BatchAccounts {
+  /** By row id and by 12-digit id: the row's id, or null when the design has no such account. */
+  private readonly ids = new Map<string, string | null>();
+  private readonly rows = new Map<string, RowData>();
+  private pending: { id: string; columns: RowColumns<'account'> }[] = [];
+
+  constructor(private readonly tx: Db, private readonly designId: string) {}
+
+  /** True when `ref` was read (found or not) since the last operation. */
+  knows(ref: string): boolean {
+    return this.ids.has(ref);
+  }
+
+  /** Reads the accounts `refs` name, in one query. */
+  async read(refs: readonly string[]): Promise<void> {
+    const wanted = refs.filter((ref) => !this.ids.has(ref));
+    for (const row of await readAccountsByRef(this.tx, this.designId, wanted)) {
+      this.rows.set(row.id, row);
+      this.ids.set(row.id, row.id);
+      this.ids.set(row.accountId as string, row.id);
+    }
+    for (const ref of wanted) if (!this.ids.has(ref)) this.ids.set(ref, null);
+  }
+
+  /** The account `ref` names as the edits so far left it; null when there is none. */
+  get(ref: string): RowData | null {
+    const id = this.ids.get(ref);
+    return id ? this.rows.get(id)! : null;
+  }
+
+  /** Keeps an edit's write for the flush; later reads see it. */
+  write(after: RowData, columns: RowColumns<'account'>): void {
+    this.rows.set(after.id, after);
+    this.pending.push({ id: after.id, columns });
+  }
+
+  /** Writes what the account edits changed (one statement per set of columns). */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const pending = this.pending;
+    this.pending = [];
+    await writeRowColumns(this.tx, 'account', pending);
+  }
+
+  /** Drops what was read: an operation is about to run and may change accounts. */
+  forget(): void {
+    this.ids.clear();
+    this.rows.clear();
+  }
 }
 
 /** False when the database refused a statement of the transaction (PostgreSQL then refuses every later one). */
