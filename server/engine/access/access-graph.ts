@@ -12,6 +12,7 @@
 import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } from '../types';
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
 import type { ResolvedPrincipal } from '../world/principals';
+import { AccessNodes } from './access-nodes';
 import { assumeEdge, pushNonIamEdge } from './assume-edges';
 import { classEdges, principalEdge, type ClassMemo, type GroupAnswers, type GroupSlot } from './class-edges';
 import { principalGroupToken, resourceGroupToken } from './decision-signature';
@@ -128,16 +129,15 @@ export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld)
   const compiled = compileWorld(extended, previousCompiled);
   const index = buildIndex(extended);
   const roles = index.principals.roles();
-  const nodes = new Map<string, AccessNode>();
-  for (const [accountId, iam] of Object.entries(extended.iam)) addNodes(nodes, compiled, accountId, iam, standIns);
-  for (const role of roles) addNonIamNodes(nodes, compiled, role);
+  const nodes = new AccessNodes(index.principals, standIns, membership(compiled));
+  for (const role of roles) addNonIamNodes(nodes.others, compiled, role);
   const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: true };
   const incoming = new EdgeStore(index.nodeNumbers);
   // Kept for this build only: an update recomputes a handful of roles, each on its own.
   const groups = new RoleGroups(compiled, index);
   for (const role of roles) {
     if (standIns.has(role.arn)) continue;
-    edgesInto(compiled, extended, index, role, stats, nodes, incoming, groups);
+    edgesInto(compiled, extended, index, role, stats, nodes.others, incoming, groups);
   }
   applyIdentityCenter(world, compiled, nodes, incoming, index, false);
   stats.edges = incoming.edgeCount;
@@ -160,24 +160,20 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
   // The previous graph (and so its compiled world, which no one else holds) is consumed: its lookups are handed over.
   const compiled = compileWorld(extended, previous.compiled, changes.touched, true);
   const index = previous.index;
-  const nodes = previous.nodes as Map<string, AccessNode>;
+  // Principal nodes follow the index; the services, identity providers and Identity Center nodes are handed over.
+  const nodes = new AccessNodes(index.principals, standIns, membership(compiled), (previous.nodes as AccessNodes).others);
   const incoming = previous.incoming;
 
-  // Patch the index and the nodes account by account; roles and principals of untouched accounts keep their entries.
+  // Patch the index account by account; roles and principals of untouched accounts keep their entries.
   for (const accountId of changes.accounts) {
     const before = previous.extended.iam[accountId];
-    if (before) {
-      removeAccountFromIndex(index, accountId, before);
-      for (const user of before.users) nodes.delete(user.arn);
-      for (const role of before.roles) nodes.delete(role.arn);
-    }
+    if (before) removeAccountFromIndex(index, accountId, before);
     const after = extended.iam[accountId];
     if (after) {
       addAccountToIndex(index, accountId, after);
-      addNodes(nodes, compiled, accountId, after, standIns);
       for (const role of after.roles) {
         indexTrust(index, role);
-        addNonIamNodes(nodes, compiled, role);
+        addNonIamNodes(nodes.others, compiled, role);
       }
     }
   }
@@ -188,7 +184,7 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
   for (const arn of changes.trusts) {
     const role = index.principals.role(arn);
     if (!role) incoming.delete(arn);
-    else if (!standIns.has(arn)) edgesInto(compiled, extended, index, role, stats, nodes, incoming);
+    else if (!standIns.has(arn)) edgesInto(compiled, extended, index, role, stats, nodes.others, incoming);
   }
   // Edges out of changed principals, into roles whose trust was not recomputed above: drop the old ones (the principal
   // may have lost access or disappeared), then evaluate the roles that could let it in.
@@ -366,7 +362,7 @@ function rolesTrusting(index: GraphIndex, principal: PrincipalEntry): Set<string
  * every class that may assume anything for "*"), and a class is decided once (class-edges.ts).
  */
 function edgesInto(
-  compiled: CompiledWorld, world: World, index: GraphIndex, role: IamRole, stats: AccessGraphStats, nodes: ReadonlyMap<string, AccessNode>, edges: EdgeStore,
+  compiled: CompiledWorld, world: World, index: GraphIndex, role: IamRole, stats: AccessGraphStats, nonIamNodes: ReadonlyMap<string, AccessNode>, edges: EdgeStore,
   groups?: RoleGroups,
 ): void {
   stats.rolesComputed += 1;
@@ -375,7 +371,7 @@ function edgesInto(
     // Trusted by AWS services or identity providers only (70,000 of the 100,000 roles of a large design): no IAM
     // principal is a candidate, so no candidate sets are built.
     edges.open();
-    pushNonIamEdges(compiled, targets, role, nodes, edges);
+    pushNonIamEdges(compiled, targets, role, nonIamNodes, edges);
     edges.close(role.arn);
     return;
   }
@@ -444,7 +440,7 @@ function edgesInto(
       stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, numbers, role, edges, group, representative);
     }
   }
-  pushNonIamEdges(compiled, targets, role, nodes, edges);
+  pushNonIamEdges(compiled, targets, role, nonIamNodes, edges);
   edges.close(role.arn);
 }
 
@@ -671,9 +667,9 @@ const IDENTITY_CENTER_NODE_KINDS: ReadonlySet<AccessNode['kind']> = new Set(['id
  * Replaces the IAM Identity Center nodes and edges (users, groups, permission sets in accounts) with those of `world`;
  * `replace` false when the graph holds none yet (a full build).
  */
-function applyIdentityCenter(world: World, compiled: CompiledWorld, nodes: Map<string, AccessNode>, incoming: EdgeStore, index: GraphIndex, replace: boolean): void {
-  // A full build has none to remove: no walk over its 100,000 nodes.
-  if (replace) for (const [id, node] of nodes) if (IDENTITY_CENTER_NODE_KINDS.has(node.kind)) nodes.delete(id);
+function applyIdentityCenter(world: World, compiled: CompiledWorld, nodes: AccessNodes, incoming: EdgeStore, index: GraphIndex, replace: boolean): void {
+  // A full build has none to remove; an update walks the nodes that are not principals.
+  if (replace) for (const [id, node] of nodes.others) if (IDENTITY_CENTER_NODE_KINDS.has(node.kind)) nodes.others.delete(id);
   for (const key of index.identityCenterTargets) {
     const edges = incoming.get(key);
     if (!edges || !edges.some(isIdentityCenterEdge)) continue;
@@ -683,7 +679,7 @@ function applyIdentityCenter(world: World, compiled: CompiledWorld, nodes: Map<s
   }
   index.identityCenterTargets.clear();
   const added = identityCenterGraph(world, (accountId) => compiled.org.isMember(accountId));
-  for (const node of added.nodes) nodes.set(node.id, node);
+  for (const node of added.nodes) nodes.others.set(node.id, node);
   for (const [key, edges] of added.incoming) {
     incoming.open();
     incoming.pushExisting(key);
@@ -698,17 +694,9 @@ export function nonIamNodeId(value: string, kind: 'service' | 'federated'): stri
   return `${kind}:${value}`;
 }
 
-function addNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld, accountId: string, iam: AccountIam, standIns: ReadonlyMap<string, StandIn>): void {
-  const inOrganization = compiled.org.isMember(accountId);
-  for (const user of iam.users) {
-    const standIn = standIns.get(user.arn);
-    nodes.set(user.arn, { id: user.arn, kind: standIn ? 'external-principal' : 'user', name: user.name, accountId, inOrganization, arn: user.arn });
-  }
-  for (const role of iam.roles) {
-    const standIn = standIns.get(role.arn);
-    const name = standIn?.kind === 'anyone' ? 'Anyone (any AWS account)' : standIn?.kind === 'external-account' ? `Account ${accountId}` : role.name;
-    nodes.set(role.arn, { id: role.arn, kind: standIn?.kind ?? 'role', name, accountId, inOrganization, arn: role.arn });
-  }
+/** Whether an account is a member of the compiled world's organization (what a node's inOrganization says). */
+function membership(compiled: CompiledWorld): (accountId: string) => boolean {
+  return (accountId) => compiled.org.isMember(accountId);
 }
 
 function addNonIamNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld, role: IamRole): void {

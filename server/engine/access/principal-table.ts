@@ -26,6 +26,7 @@ export class PrincipalTable {
   private readonly entities: (IamRole | IamUser | undefined)[] = [];
   private readonly accounts: string[] = [];
   private readonly roleFlags: boolean[] = [];
+  private live = 0;
 
   constructor(private readonly numbers: NodeNumbers) {}
 
@@ -39,6 +40,7 @@ export class PrincipalTable {
       this.accounts.push('');
       this.roleFlags.push(false);
     }
+    if (this.entities[number] === undefined) this.live += 1;
     this.entities[number] = entity;
     this.accounts[number] = accountId;
     this.roleFlags[number] = isRole;
@@ -48,7 +50,19 @@ export class PrincipalTable {
   /** Forget the principal with this ARN (its node number stays taken). */
   remove(arn: string): void {
     const number = this.numbers.find(arn);
-    if (number !== undefined && number < this.entities.length) this.entities[number] = undefined;
+    if (number === undefined || this.entities[number] === undefined) return;
+    this.entities[number] = undefined;
+    this.live -= 1;
+  }
+
+  /** Number of principals. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** One past the highest node number a principal ever had (entityAt is undefined for the others). */
+  get numberLimit(): number {
+    return this.entities.length;
   }
 
   /** True when the ARN is a principal of the graph. */
@@ -79,6 +93,11 @@ export class PrincipalTable {
     return this.accounts[number];
   }
 
+  /** True when the principal with this node number is a role. */
+  isRoleAt(number: number): boolean {
+    return this.roleFlags[number];
+  }
+
   /** Every principal, as entries, in node-number order (for tests and tools; the graph itself reads by number). */
   *values(): IterableIterator<PrincipalEntry> {
     for (let number = 0; number < this.entities.length; number++) {
@@ -104,7 +123,8 @@ export class PrincipalTable {
     return roles;
   }
 
-  private numberOf(arn: string): number | undefined {
+  /** The node number of the principal with this ARN, when the graph has one. */
+  numberOf(arn: string): number | undefined {
     const number = this.numbers.find(arn);
     return number !== undefined && this.entities[number] !== undefined ? number : undefined;
   }
