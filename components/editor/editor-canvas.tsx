@@ -1,7 +1,6 @@
 'use client';
-import { AccessOverlayPanel } from '../access/access-overlay-panel';
+import dynamic from 'next/dynamic';
 import { ShareEdgeControls } from '../ram/share-edge-controls';
-import { ShareEdgePanel } from '../ram/share-edge-panel';
 import { shareEdgeOf, type ShareOverlay } from '../ram/share-flow';
 import { useShareDrop } from '../ram/use-share-drop';
 import { useShareOverlay } from '../ram/use-share-overlay';
@@ -28,8 +27,13 @@ import { useEditorStore, useEditorStoreApi } from '../editor-base/editor-store-p
 import { navigationStep } from './tree-navigation';
 import { useMaxOuDepth } from './use-max-ou-depth';
 import { useCardPins } from './use-card-pins';
-import { MovePreviewDialog, type PendingMove } from './move-preview-dialog';
+import type { PendingMove } from './move-preview-dialog';
 import { useMoveNode } from './use-move-node';
+
+// Panels and dialogs that open on a click are fetched then, not with the canvas (see EditorShell).
+const AccessOverlayPanel = dynamic(() => import('../access/access-overlay-panel').then((m) => m.AccessOverlayPanel));
+const ShareEdgePanel = dynamic(() => import('../ram/share-edge-panel').then((m) => m.ShareEdgePanel));
+const MovePreviewDialog = dynamic(() => import('./move-preview-dialog').then((m) => m.MovePreviewDialog));
 
 /** The canvas: the org tree as an editable graph, with loading, empty and error states. */
 export function EditorCanvas() {

@@ -1,13 +1,10 @@
 'use client';
+import dynamic from 'next/dynamic';
 import type { ReactNode } from 'react';
-import { AccessOverlay } from '../access/access-view';
 import { ExportMenu } from '../export/export-menu';
-import { HistoryPanel } from '../history/history-panel';
-import { InspectorPanel } from '../inspector/inspector-panel';
 import { PolicyLibraryPanel } from '../policies/policy-library-panel';
 import { usePolicyDropTarget } from '../policies/use-policy-drop-target';
 import { RequestBar } from '../effective/request-bar';
-import { ScpMatrixOverlay } from '../effective/scp-matrix-view';
 import { EditorCanvas } from './editor-canvas';
 import { EditorSidebar } from './editor-sidebar';
 import { EditorToasts } from './editor-toasts';
@@ -15,6 +12,14 @@ import { EditorTopBar } from './editor-top-bar';
 import { EditorStoreProvider, useEditorStore } from '../editor-base/editor-store-provider';
 import { useDesignSync } from './use-design-sync';
 import './editor.css';
+
+// What is not on screen when the editor opens is fetched when it is first shown: the inspector (with the IAM lists,
+// which bring most of the API's zod schemas), the history tab, and the access and SCP matrix views. Their code was
+// in the editor's first chunk, compiled and run before the first card.
+const InspectorPanel = dynamic(() => import('../inspector/inspector-panel').then((m) => m.InspectorPanel));
+const HistoryPanel = dynamic(() => import('../history/history-panel').then((m) => m.HistoryPanel));
+const AccessOverlay = dynamic(() => import('../access/access-view').then((m) => m.AccessOverlay));
+const ScpMatrixOverlay = dynamic(() => import('../effective/scp-matrix-view').then((m) => m.ScpMatrixOverlay));
 
 /** What the page knows about the design when it renders the editor. */
 export interface EditorShellProps {
@@ -45,7 +50,8 @@ function EditorLayout({ accessMenu }: { accessMenu?: ReactNode }) {
   // A policy dragged from the library and dropped on a node is attached to it (components/policies).
   const policyDrop = usePolicyDropTarget();
   // The access view needs the width: its own panels replace the policy sidebar and the inspector.
-  const wide = useEditorStore((state) => state.mode === 'access');
+  const mode = useEditorStore((state) => state.mode);
+  const wide = mode === 'access';
   // With nothing selected in the design view the inspector would only say "select something": the canvas takes its
   // 320 px instead, which is what lets the sample's whole first level of OUs open with names at 11 px or more at
   // 1440x900. A selection (or the effective view's trace) brings the panel back.
@@ -58,11 +64,11 @@ function EditorLayout({ accessMenu }: { accessMenu?: ReactNode }) {
         <EditorSidebar policies={<PolicyLibraryPanel />} history={<HistoryPanel />} />
         <main className="editor-canvas" aria-label="Canvas" {...policyDrop}>
           <EditorCanvas />
-          <ScpMatrixOverlay />
-          <AccessOverlay />
+          {mode === 'matrix' ? <ScpMatrixOverlay /> : null}
+          {mode === 'access' ? <AccessOverlay /> : null}
         </main>
         <aside className="editor-inspector" aria-label="Inspector">
-          <InspectorPanel />
+          {inspectorShown ? <InspectorPanel /> : null}
         </aside>
       </div>
       <EditorToasts />
