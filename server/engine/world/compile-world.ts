@@ -137,9 +137,12 @@ export class CompiledWorld {
         }
         if (!entries.has(accountId)) entries.set(accountId, { name: managed.name, document: managed.document, accountId });
       }
-      for (const role of iam.roles) this.rolesByArn.set(role.arn, role);
+      // Indexed: the constructor runs once per world, and a for-of over 100,000 roles left an iterator result per role.
+      for (let i = 0; i < iam.roles.length; i++) this.rolesByArn.set(iam.roles[i].arn, iam.roles[i]);
     }
-    for (const policy of world.resourcePolicies) this.uncompiledResourcePolicies.set(policy.resourceArn, policy);
+    for (let i = 0; i < world.resourcePolicies.length; i++) {
+      this.uncompiledResourcePolicies.set(world.resourcePolicies[i].resourceArn, world.resourcePolicies[i]);
+    }
     this.ramShares = new Map((world.ramShares ?? []).map((share) => [share.arn, share]));
     this.addRamGrants();
   }
