@@ -1,8 +1,8 @@
 // The data transformer of the tRPC API, for the server, the browser's client and the server-rendered cache handed to
-// the browser: superjson (Dates survive the wire) plus one custom type, the org tree snapshot, sent in its compact
-// form (./org-tree-wire.ts) and decoded back into an OrgTree on arrival.
+// the browser: superjson (Dates survive the wire) plus one custom type, the org tree snapshot, sent as the JSON text
+// of its compact form (./org-tree-wire.ts) and decoded back into an OrgTree on arrival.
 import { SuperJSON } from 'superjson';
-import { compactFormOf, decodeOrgTree, isOrgTreeSnapshot, type CompactOrgTree } from './org-tree-wire';
+import { compactTextOf, decodeOrgTree, isOrgTreeSnapshot } from './org-tree-wire';
 import type { OrgTree } from './org';
 
 /**
@@ -19,11 +19,12 @@ class InPlaceSuperJSON extends SuperJSON {
 /** superjson with lzsim's wire types; use it wherever superjson would be used for API data. */
 export const wireTransformer = new InPlaceSuperJSON();
 
-wireTransformer.registerCustom<OrgTree, CompactOrgTree>(
+wireTransformer.registerCustom<OrgTree, string>(
   {
     isApplicable: isOrgTreeSnapshot,
-    serialize: (tree) => compactFormOf(tree) as CompactOrgTree,
-    deserialize: (compact) => decodeOrgTree(compact),
+    // One JSON string, not the compact form's columns: see compactTextOf.
+    serialize: (tree) => compactTextOf(tree) as string,
+    deserialize: (text) => decodeOrgTree(JSON.parse(text)),
   },
   'lzsim.orgTree',
 );

@@ -38,10 +38,11 @@ describe('org tree on the wire', () => {
     const snapshot = snapshotOrgTree(TREE);
     expect({ ...snapshot }).toStrictEqual(TREE);
     expect(overTheWire(snapshot)).toStrictEqual(TREE);
-    const sent = JSON.stringify(wireTransformer.serialize(snapshot));
-    expect(sent).toContain('"lzsim.orgTree"');
-    // Each policy is sent once, however many nodes it is attached to.
-    expect(sent.split('"FullAWSAccess"')).toHaveLength(2);
+    const sent = wireTransformer.serialize(snapshot);
+    expect(JSON.stringify(sent)).toContain('"lzsim.orgTree"');
+    // One string on the wire (compactTextOf), in which each policy is sent once, however many nodes it is attached to.
+    expect(typeof sent.json).toBe('string');
+    expect((sent.json as string).split('"FullAWSAccess"')).toHaveLength(2);
   });
 
   it('inside a larger answer, and next to other values superjson handles (Dates)', () => {
