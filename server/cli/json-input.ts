@@ -2,6 +2,7 @@
 // standard input, and every failure as one CliError line naming the file (and the JSON path for shape errors).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { completeAwsManagedPolicies } from '../catalog/aws-managed-policy-source';
 import { bundleToWorldLoadingCatalogue } from '../engine/aws/bundle/load-catalogue';
 import type { InputError } from '../engine/aws/json-checks';
 import type { World } from '../engine/types';
@@ -49,7 +50,8 @@ export function inputError(file: string, errors: readonly InputError[]): CliErro
 /** Read an AWS export bundle into the engine's World; warnings are returned for the caller to print after success. */
 export async function readBundleWorld(argument: string, io: CliIo): Promise<{ file: string; world: World; warnings: string[] }> {
   const file = stripFileScheme(argument);
-  const result = await bundleToWorldLoadingCatalogue(await readJsonFile(file, io));
+  const { bundle, notes } = completeAwsManagedPolicies(await readJsonFile(file, io));
+  const result = await bundleToWorldLoadingCatalogue(bundle);
   if (!result.ok) throw inputError(file, result.errors);
-  return { file, world: result.world, warnings: result.warnings };
+  return { file, world: result.world, warnings: [...notes, ...result.warnings] };
 }

@@ -1,7 +1,6 @@
 // `lzsim simulate --bundle org.json --cli-input-json request.json [--explain]`: evaluate a
 // simulate-principal-policy request against an AWS export bundle and print AWS's EvaluationResults shape
 // (with the engine's trace under LzsimTrace), or with --explain the trace for people.
-import { bundleToWorldLoadingCatalogue } from '../../engine/aws/bundle/load-catalogue';
 import { callerArnRequiredError, unknownPrincipalPath, simulateInputToRequests } from '../../engine/aws/simulate-input';
 import { compileWorld, type CompiledWorld } from '../../engine/world/compile-world';
 import { evaluate } from '../../engine/evaluate/evaluate';
@@ -71,13 +70,12 @@ export const simulateCommand = defineCommand({
     const inputFile = stripFileScheme(values['cli-input-json']);
     if (bundleFile === '-' && inputFile === '-') throw new CliError('only one of --bundle and --cli-input-json can read standard input');
 
-    const bundleResult = await bundleToWorldLoadingCatalogue(await readJson(bundleFile, io));
-    if (!bundleResult.ok) throw inputError(bundleFile, bundleResult.errors);
+    const bundle = await readBundleWorld(values.bundle, io);
 
     const input = simulateInputToRequests(await readJson(inputFile, io));
     if (!input.ok) throw inputError(inputFile, input.errors);
 
-    const world = compileWorld(bundleResult.world);
+    const world = compileWorld(bundle.world);
     const evaluated: { request: AuthzRequest; result: EvaluationResult }[] = [];
     const callerMissing = callerArnRequiredError(world, input);
     if (callerMissing) throw inputError(inputFile, [callerMissing]);
@@ -92,7 +90,7 @@ export const simulateCommand = defineCommand({
       }
     }
     // Warnings only once the run succeeded, so that a failure stays a single line on stderr.
-    for (const warning of [...bundleResult.warnings, ...world.warnings]) io.stderr(`lzsim: ${label(bundleFile)}: warning: ${warning}\n`);
+    for (const warning of [...bundle.warnings, ...world.warnings]) io.stderr(`lzsim: ${label(bundleFile)}: warning: ${warning}\n`);
     io.stdout(values.explain ? explain(world, evaluated) : `${JSON.stringify(toEvaluationResults(evaluated), null, 2)}\n`);
     return 0;
   },

@@ -253,3 +253,21 @@ describe('round trip of a real-shaped organization', () => {
     }
   });
 });
+
+// `get-account-authorization-details --filter Role` leaves AWS-managed policies out
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html, Filter): the import
+// takes their published documents, keeps every attachment, and says so in its warnings.
+describe('an export filtered to roles', () => {
+  it('imports with the AWS-managed policies its roles attach, from the published snapshot', async () => {
+    const filtered = JSON.parse(readFileSync(new URL('../../fixtures/authorization-details/roles-filtered.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const report = await importBundle(db, { AuthorizationDetails: { [ACCOUNT]: filtered } }, { name: uniqueName('roles filtered') });
+    expect(report.warnings.join('\n')).toMatch(/AWS-managed policies the principals use are not in the export/);
+    expect(report.warnings.join('\n')).not.toMatch(/attachment is not kept/);
+    const { design } = await readDesign(db, report.designId);
+    const admin = awsManagedPolicy('AdministratorAccess');
+    expect(JSON.parse(design.managedPolicies.find((p) => p.arn === admin.arn)!.versions.find((v) => v.isDefault)!.document)).toEqual(admin.document);
+    const roles = design.iam[ACCOUNT].roles;
+    expect(roles.find((r) => r.name === 'PlatformAdmin')!.attachedPolicyArns).toEqual([admin.arn]);
+    expect(roles.find((r) => r.name === 'BoundedAdmin')!.permissionsBoundaryArn).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
+  });
+});
