@@ -255,22 +255,47 @@ const ASK_EACH = 1;
 
 /** A direct answer whose engine result and (empty) path are computed on first read (and kept). */
 function directAnswer(arn: string, decision: 'allowed' | 'conditional', supplied: ContextEntry[], result: () => EvaluationResult): WhoCanAnswer {
-  let lastHop: EvaluationResult | undefined;
-  let path: AccessPath | undefined;
-  return {
-    principal: arn, actingPrincipal: arn, decision,
-    // Built when read: a question about an organization-wide bucket has 40,000 direct answers, most never shown.
-    get path() {
-      path ??= pathOf(arn, arn, []);
-      return path;
-    },
-    suppliedContext: supplied,
-    get lastHop() {
-      lastHop ??= result();
-      return lastHop;
-    },
-  };
+  // The same own, enumerable properties in the same order as an object literal with getters (spreading or printing
+  // an answer reads them alike), but the getters are shared and the answer's lazy state sits in one hidden property:
+  // getters written in a literal are two new closures per answer, about 870 bytes each for 40,000 direct answers.
+  const answer = { principal: arn, actingPrincipal: arn, decision } as WhoCanAnswer & { [ANSWER_STATE]: DirectAnswerState };
+  Object.defineProperty(answer, 'path', PATH_PROPERTY);
+  answer.suppliedContext = supplied;
+  Object.defineProperty(answer, 'lastHop', LAST_HOP_PROPERTY);
+  Object.defineProperty(answer, ANSWER_STATE, { value: { arn, result, path: undefined, lastHop: undefined } satisfies DirectAnswerState });
+  return answer;
 }
+
+/** What a direct answer computes when first read: its path and its last hop's engine result. */
+interface DirectAnswerState {
+  arn: string;
+  result: () => EvaluationResult;
+  path: AccessPath | undefined;
+  lastHop: EvaluationResult | undefined;
+}
+
+const ANSWER_STATE = Symbol('direct answer state');
+
+const stateOf = (answer: object): DirectAnswerState => (answer as { [ANSWER_STATE]: DirectAnswerState })[ANSWER_STATE];
+
+/** Built when read: a question about an organization-wide bucket has 40,000 direct answers, most never shown. */
+const PATH_PROPERTY: PropertyDescriptor = {
+  enumerable: true, configurable: true,
+  get(this: object) {
+    const state = stateOf(this);
+    state.path ??= pathOf(state.arn, state.arn, []);
+    return state.path;
+  },
+};
+
+const LAST_HOP_PROPERTY: PropertyDescriptor = {
+  enumerable: true, configurable: true,
+  get(this: object) {
+    const state = stateOf(this);
+    state.lastHop ??= state.result();
+    return state.lastHop;
+  },
+};
 
 /**
  * Every simple path (no principal twice) of at most maxHops edges that ends at one of the targets, fewest hops
