@@ -383,7 +383,9 @@ function WhoCanAnswers({ question, result, pending, error, selected, onSelect, s
                 {answer.path.hops.map((hop) => (
                   <li key={hop.hop}>{hop.hop}. {short(hop.edge.from)} → {short(hop.edge.to)}{hop.edge.chained ? ` · chained, ≤ ${hop.maxSessionSeconds / 3600} h` : ''}</li>
                 ))}
-                <li className="access-path__last">Last hop: {short(answer.actingPrincipal)} — {answer.lastHop.decision}. {answer.lastHop.summary}</li>
+                <li className="access-path__last">
+                  Last hop: {short(answer.actingPrincipal)}{answer.callerSessionName !== undefined ? `, its session named ${answer.callerSessionName}` : ''} — {answer.lastHop.decision}. {answer.lastHop.summary}
+                </li>
               </ol>
             ) : null}
           </li>

@@ -149,6 +149,8 @@ export const whoCanOutputSchema = z.object({
     path: accessPathSchema,
     lastHop: evaluationResultSchema,
     suppliedContext: z.array(contextEntrySchema),
+    /** The session name the resource's policy lets in, when it names one session of the acting role. */
+    callerSessionName: z.string().optional(),
   })),
   /** Nodes named by the answers (so the view can draw them). */
   nodes: z.array(accessNodeSchema),

@@ -2,6 +2,7 @@
 // action on the resource, directly or through role chains, each with its path and the engine's trace for the last hop.
 import { buildAccessGraph } from '../../engine/access/access-graph';
 import { DEFAULT_MAX_HOPS, whoCanDo } from '../../engine/access/access-queries';
+import { sessionArnOf } from '../../engine/access/assume-edges';
 import { outsideAccessTo } from '../../engine/access/external-access-findings';
 import { toEvaluationResult } from '../../engine/aws/results';
 import type { ContextEntry } from '../../engine/types';
@@ -64,8 +65,9 @@ export const whoCanCommand = defineCommand({
     const outside = outsideAccessTo(graph.compiled, query.action, query.resource, { analyzedAt: new Date().toISOString() });
     for (const warning of [...warnings, ...graph.compiled.warnings]) io.stderr(`lzsim: ${fileLabel(file)}: warning: ${warning}\n`);
 
-    const lastRequest = (acting: string, supplied: ContextEntry[]) => ({
-      principalArn: acting, action: query.action, resource: query.resource, context: [...context, ...supplied],
+    // A session-named answer's last request is made by that session of the acting role.
+    const lastRequest = (acting: string, supplied: ContextEntry[], sessionName?: string) => ({
+      principalArn: sessionName === undefined ? acting : sessionArnOf(acting, sessionName) ?? acting, action: query.action, resource: query.resource, context: [...context, ...supplied],
       ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
     });
     if (values.json) {
@@ -80,7 +82,8 @@ export const whoCanCommand = defineCommand({
           HopCount: answer.path.hopCount,
           Path: pathJson(answer.path),
           SuppliedContext: answer.suppliedContext.map((entry) => ({ ContextKeyName: entry.key, ContextKeyValues: entry.values, ContextKeyType: entry.type })),
-          LastHop: toEvaluationResult(lastRequest(answer.actingPrincipal, answer.suppliedContext), answer.lastHop),
+          ...(answer.callerSessionName !== undefined ? { CallerSessionName: answer.callerSessionName } : {}),
+          LastHop: toEvaluationResult(lastRequest(answer.actingPrincipal, answer.suppliedContext, answer.callerSessionName), answer.lastHop),
         })),
         OutsideTheOrganization: outside,
       }, null, 2)}\n`);
@@ -96,9 +99,10 @@ export const whoCanCommand = defineCommand({
       const how = answer.path.hopCount === 0 ? 'directly' : `through ${answer.path.hopCount} hop${answer.path.hopCount === 1 ? '' : 's'}`;
       lines.push('', `${answer.decision.padEnd(11)} ${describeNode(graph, answer.principal)} ${how}`);
       lines.push(...describePath(graph, answer.path, '    '));
+      if (answer.callerSessionName !== undefined) lines.push(`    the request must come from the role's session named ${answer.callerSessionName}`);
       if (answer.suppliedContext.length > 0) lines.push(`    the request must carry: ${answer.suppliedContext.map((entry) => `${entry.key}=${entry.values.join('|')}`).join(', ')}`);
       lines.push('    last hop:');
-      lines.push(...explain(graph.compiled, [{ request: lastRequest(answer.actingPrincipal, answer.suppliedContext), result: answer.lastHop }]).trimEnd().split('\n').map((line) => `      ${line}`));
+      lines.push(...explain(graph.compiled, [{ request: lastRequest(answer.actingPrincipal, answer.suppliedContext, answer.callerSessionName), result: answer.lastHop }]).trimEnd().split('\n').map((line) => `      ${line}`));
     }
     if (outside.length > 0) {
       lines.push('', 'outside the organization (the resource policy lets them in; their own account decides the rest):');

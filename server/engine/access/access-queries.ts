@@ -5,10 +5,11 @@
 // (id_roles_terms-and-concepts.html "Role chaining", id_session-tags.html "Chaining roles with session tags").
 
 import { accountFieldOf, evaluate } from '../evaluate/evaluate';
-import type { AuthzRequest, ContextEntry, EvaluationResult } from '../types';
+import { parsePolicy } from '../policy/parse';
+import type { AuthzRequest, ContextEntry, EvaluationResult, PolicySource } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
 import { allEdges, classGroupToken, classIdentitySketch, outgoingEdges, type AccessGraph } from './access-graph';
-import { CHAINED_SESSION_SECONDS } from './assume-edges';
+import { CHAINED_SESSION_SECONDS, sessionArnOf } from './assume-edges';
 import { sameStatements } from './class-edges';
 import { evaluateWithWitness, type ConditionalOutcome } from './conditional-evaluation';
 import { decisionSignature, identityOf, principalMatches, resourceGrants, type ResourceGrants } from './decision-signature';
@@ -218,6 +219,16 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
     }
   }
 
+  // A resource-side policy may name one session of a role: only a session of that name gets in
+  // (reference_policies_elements_principal.html#principal-role-session), which the role's sessions decided above lack.
+  for (const { roleArn, sessionName } of namedSessionsOn(graph, query.resource)) {
+    if (direct.has(roleArn)) continue;
+    evaluated += 1;
+    engineEvaluations += 1;
+    const outcome = evaluateWithWitness(compiled, requestOf(sessionArnOf(roleArn, sessionName)!));
+    if (outcome.decision !== 'denied') direct.set(roleArn, directAnswer(roleArn, 'conditional', outcome.supplied, () => outcome.result, sessionName));
+  }
+
   const { paths, truncated } = chainPaths(graph, [...direct.keys()].filter((arn) => graph.index.roles.has(arn)), query.maxHops ?? DEFAULT_MAX_HOPS, query.maxChainPaths ?? DEFAULT_MAX_CHAIN_PATHS);
   const answers = [...direct.values()].sort((a, b) => COLLATOR.compare(a.principal, b.principal));
   for (const path of paths) {
@@ -226,9 +237,34 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
       principal: path.from, actingPrincipal: path.to,
       decision: path.conditional || last.decision === 'conditional' ? 'conditional' : 'allowed',
       path, get lastHop() { return last.lastHop; }, suppliedContext: last.suppliedContext,
+      ...(last.callerSessionName !== undefined ? { callerSessionName: last.callerSessionName } : {}),
     });
   }
   return { answers, evaluated, engineEvaluations, truncated };
+}
+
+const SESSION_PRINCIPAL = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
+
+/** The design's roles whose sessions the resource's policy (or, for a role, its trust policy) names one by one, with the names. */
+function namedSessionsOn(graph: AccessGraph, resource: string): { roleArn: string; sessionName: string }[] {
+  const sources: PolicySource[] = [];
+  const policyArn = graph.compiled.resourcePolicyFor(resource)?.id;
+  const policy = policyArn === undefined ? undefined : graph.extended.resourcePolicies.find((candidate) => candidate.resourceArn === policyArn);
+  if (policy) sources.push(policy.document);
+  const role = graph.compiled.role(resource);
+  if (role) sources.push(role.trustPolicy);
+  const found: { roleArn: string; sessionName: string }[] = [];
+  for (const source of sources) {
+    for (const statement of parsePolicy(source).document?.statements ?? []) {
+      if (statement.effect !== 'Allow' || !statement.principal || statement.principal === '*') continue;
+      for (const value of statement.principal.AWS ?? []) {
+        const session = SESSION_PRINCIPAL.exec(value);
+        const named = session ? graph.extended.iam[session[1]]?.roles.find((candidate) => candidate.name === session[2]) : undefined;
+        if (named && !found.some((entry) => entry.roleArn === named.arn && entry.sessionName === session![3])) found.push({ roleArn: named.arn, sessionName: session![3] });
+      }
+    }
+  }
+  return found;
 }
 
 /** How a group of classes alike is decided, by how their identities match its statements with a Principal element. */
@@ -254,7 +290,7 @@ const SEPARATE = 0;
 const ASK_EACH = 1;
 
 /** A direct answer whose engine result and (empty) path are computed on first read (and kept). */
-function directAnswer(arn: string, decision: 'allowed' | 'conditional', supplied: ContextEntry[], result: () => EvaluationResult): WhoCanAnswer {
+function directAnswer(arn: string, decision: 'allowed' | 'conditional', supplied: ContextEntry[], result: () => EvaluationResult, callerSessionName?: string): WhoCanAnswer {
   // The same own, enumerable properties in the same order as an object literal with getters (spreading or printing
   // an answer reads them alike), but the getters are shared and the answer's lazy state sits in one hidden property:
   // getters written in a literal are two new closures per answer, about 870 bytes each for 40,000 direct answers.
@@ -262,6 +298,7 @@ function directAnswer(arn: string, decision: 'allowed' | 'conditional', supplied
   Object.defineProperty(answer, 'path', PATH_PROPERTY);
   answer.suppliedContext = supplied;
   Object.defineProperty(answer, 'lastHop', LAST_HOP_PROPERTY);
+  if (callerSessionName !== undefined) answer.callerSessionName = callerSessionName;
   Object.defineProperty(answer, ANSWER_STATE, { value: { arn, result, path: undefined, lastHop: undefined } satisfies DirectAnswerState });
   return answer;
 }

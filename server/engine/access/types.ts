@@ -135,6 +135,11 @@ export interface WhoCanAnswer {
   lastHop: EvaluationResult;
   /** The context supplied for a conditional last request. */
   suppliedContext: ContextEntry[];
+  /**
+   * When the resource's policy lets in one session of the acting role by name (arn:aws:sts::A:assumed-role/ROLE/NAME):
+   * that name. The last request is made, and traced, by that session; the answer is conditional on it.
+   */
+  callerSessionName?: string;
 }
 
 /** The matched trust statement and trace of an edge, for the UI's edge panel. */
