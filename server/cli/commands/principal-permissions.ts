@@ -7,7 +7,7 @@ import { UnknownPrincipalError } from '../../engine/world/errors';
 import type { ContextEntry } from '../../engine/types';
 import { CliError } from '../cli-error';
 import { defineCommand, requireOption } from '../command';
-import { readBundleWorld } from '../json-input';
+import { fileLabel, readBundleWorld } from '../json-input';
 
 const HELP = `Usage: lzsim principal-permissions --bundle FILE --principal ARN [options]
 
@@ -33,11 +33,14 @@ export const principalPermissionsCommand = defineCommand({
   async run({ values }, io) {
     requireOption('principal-permissions', values.bundle, '--bundle FILE');
     requireOption('principal-permissions', values.principal, '--principal ARN');
-    const { world } = await readBundleWorld(values.bundle, io);
+    const { file, world, warnings } = await readBundleWorld(values.bundle, io);
     const context: ContextEntry[] = values.region ? [{ key: 'aws:RequestedRegion', values: [values.region], type: 'string' }] : [];
+    const compiled = compileWorld(world);
+    // What the bundle reader could not keep (or took from elsewhere) changes what the principal may do: say it.
+    for (const warning of [...warnings, ...compiled.warnings]) io.stderr(`lzsim: ${fileLabel(file)}: warning: ${warning}\n`);
     let result;
     try {
-      result = effectivePermissions(compileWorld(world), values.principal, getIamDataCatalog(), context);
+      result = effectivePermissions(compiled, values.principal, getIamDataCatalog(), context);
     } catch (error) {
       if (error instanceof UnknownPrincipalError) throw new CliError(`principal-permissions: --principal: ${error.message}`);
       throw error;

@@ -35,6 +35,13 @@ describe('an export that leaves out AWS-managed policies', () => {
   });
 });
 
+it('principal-permissions says which AWS-managed documents it took from the snapshot', async () => {
+  const { code, stdout, stderr } = await runCliInProcess(['principal-permissions', '--bundle', 'roles-filtered.json', '--principal', `${ROLE}PlatformAdmin`, '--json'], fixtures);
+  expect(code, stderr).toBe(0);
+  expect(stderr).toMatch(/AWS-managed policies the principals use are not in the export/);
+  expect((JSON.parse(stdout) as { total: number }).total).toBeGreaterThan(10_000);
+});
+
 describe('completeAwsManagedPolicies', () => {
   const published: PublishedAwsManagedPolicy = {
     arn: 'arn:aws:iam::aws:policy/job-function/Billing', name: 'Billing', versionId: 'v7',
