@@ -83,6 +83,9 @@ function main(): void {
   if (global.gc) global.gc();
   const memory = process.memoryUsage();
   console.log(`  memory: RSS ${mib(memory.rss)}, heap used ${mib(memory.heapUsed)} (both graphs alive)`);
+  // RSS after the collection above still holds pages V8 has freed but not yet returned, so it depends on when the last
+  // major collection ran; the process's peak RSS (the world clone and the who-can questions included) does not.
+  console.log(`    peak RSS of the whole run: ${mib(process.resourceUsage().maxRSS * 1024)}`);
   // tsx keeps its compiler and caches in this process; the app's engine worker runs a prebuilt bundle on plain node.
   console.log(underTsx()
     ? '    runtime: tsx loader (its compiler inflates RSS; npm run bench:access:node gives the product\'s footprint, plain node on a bundle)'
