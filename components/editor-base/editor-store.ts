@@ -4,6 +4,7 @@
 // useOrgTree() (components/editor-base/use-org-tree.ts); the canvas derives React Flow nodes from it.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SimulationRequest } from '@/server/schemas/simulation';
+import type { OrgTree } from '@/server/schemas/org';
 
 /** What the canvas shows: the design, the effective-permission colours, or one account's SCP action matrix. */
 export type EditorMode = 'design' | 'effective' | 'matrix' | 'access';
@@ -75,6 +76,11 @@ export interface EditorState {
   pending: ReadonlySet<string>;
   /** A node the canvas should centre on next (search, keyboard), then clears. */
   focusRequest: { id: string; seq: number } | null;
+  /**
+   * The org tree the canvas last drew, null while no canvas draws one. The panels follow it (useOrgTree): after a
+   * move the canvas draws and paints the new tree before the panels beside it re-render.
+   */
+  drawnTree: OrgTree | null;
   toasts: readonly Toast[];
   /** The open create/rename/delete dialog, if any. */
   dialog: EditorDialog | null;
@@ -101,6 +107,7 @@ export interface EditorState {
   setTracePath: (tracePath: { nodeIds: string[]; stoppedId: string | null } | null) => void;
   setPending: (id: string, busy: boolean) => void;
   requestFocus: (id: string) => void;
+  setDrawnTree: (tree: OrgTree | null) => void;
   showToast: (toast: Omit<Toast, 'id'>) => void;
   dismissToast: (id: number) => void;
   openDialog: (dialog: EditorDialog | null) => void;
@@ -145,6 +152,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
     tracePath: null,
     pending: new Set(),
     focusRequest: null,
+    drawnTree: null,
     toasts: [],
     dialog: null,
     contextMenu: null,
@@ -193,6 +201,7 @@ export function createEditorStore(init: EditorStoreInit): EditorStore {
         return { pending };
       }),
     requestFocus: (id) => set({ focusRequest: { id, seq: ++focusSeq } }),
+    setDrawnTree: (drawnTree) => set({ drawnTree }),
     // The same message again replaces the one on screen (and restarts its timer) instead of stacking a copy.
     showToast: (toast) => set((state) => {
       const others = state.toasts.filter((shown) => shown.title !== toast.title || shown.detail !== toast.detail || (shown.code ?? null) !== (toast.code ?? null));

@@ -11,17 +11,21 @@ import { indexOrgTree, type OrgTreeIndex } from './org-tree-index';
  * prefetched it, edits update it). Null until it is loaded. Every reader of the same tree gets the same index
  * object, and re-renders only when the tree changes.
  *
- * For panels beside the canvas (toolbar, inspector, search, menus, exports): a new tree reaches them one
- * interruptible render after the canvas has drawn it (useDeferredValue), so after a move on a big design the canvas
- * paints first and their re-render is split into short tasks instead of lengthening the move's. The canvas reads the
- * query itself (EditorCanvas).
+ * For panels beside the canvas (toolbar, inspector, search, menus, exports): a new tree reaches them once the canvas
+ * has drawn it (the store's drawnTree; at once when no canvas draws), in an interruptible render (useDeferredValue),
+ * so after a move on a big design the canvas paints first and their re-render is split into short tasks instead of
+ * lengthening the move's. The canvas reads the query itself (EditorCanvas).
  */
 export function useOrgTree(): OrgTreeIndex | null {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
   // `select` with a stable function: react-query runs it once per new tree, and indexOrgTree caches per tree.
   const { data } = useQuery({ ...trpc.org.tree.queryOptions({ designId }), select: indexOrgTree });
-  return useDeferredValue(data ?? null);
+  // The tree the canvas has drawn while it has not drawn this one yet (else null, so that the canvas's first
+  // drawing re-renders no panel): in the traces of bench:ui's moves, the panels' render (the inspector of the moved
+  // account among them) was part of the deferred render the canvas waited for before it painted the move.
+  const behind = useEditorStore((state) => (data && state.drawnTree && state.drawnTree !== data.tree ? state.drawnTree : null));
+  return useDeferredValue(behind ? indexOrgTree(behind) : data ?? null);
 }
 
 /** Reads the open design's tree at the moment of the call, for event handlers that must not subscribe. */

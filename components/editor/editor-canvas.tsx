@@ -8,7 +8,7 @@ import { overlayEdgeAccounts, useAccessOverlayEdges } from '../access/use-access
 import { useQuery } from '@tanstack/react-query';
 import { ServiceShareLegend } from '../matrix/service-overlay';
 import { shareBackground as shareBackgroundOf, sharePercent, useServiceShares } from '../matrix/service-share';
-import { memo, useCallback, useDeferredValue, useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { OrgTree } from '@/server/schemas/org';
 import { OrgGraph, OVERVIEW_MIN_ZOOM, type OrgGraphEditing } from '../org-graph/org-graph';
@@ -77,6 +77,20 @@ function EditableTree({ tree: latestTree }: { tree: OrgTree }) {
   // moves), which React now splits into slices between which the page can answer. The urgent render bails out at
   // LaidOutTree (memo) with the previous values.
   const tree = useDeferredValue(latestTree);
+  // What the panels show follows what is drawn here (useOrgTree): published in a task of its own after the frame
+  // that paints this render (an animation frame, then a timer), so that the panels' re-render lengthens neither the
+  // commit's task nor the wait for its paint.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => store.getState().setDrawnTree(tree), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [store, tree]);
+  useEffect(() => () => store.getState().setDrawnTree(null), [store]);
   const collapsedChoice = useDeferredValue(latestCollapsed);
   const expandedChoice = useDeferredValue(latestExpanded);
   const pending = useDeferredValue(latestPending);
