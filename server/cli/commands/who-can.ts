@@ -2,10 +2,10 @@
 // action on the resource, directly or through role chains, each with its path and the engine's trace for the last hop.
 import { buildAccessGraph } from '../../engine/access/access-graph';
 import { DEFAULT_MAX_HOPS, whoCanDo } from '../../engine/access/access-queries';
-import { sessionArnOf } from '../../engine/access/assume-edges';
 import { outsideAccessTo } from '../../engine/access/external-access-findings';
 import { toEvaluationResult } from '../../engine/aws/results';
 import type { ContextEntry } from '../../engine/types';
+import { roleSessionArn } from '../../engine/world/principals';
 import { CliError } from '../cli-error';
 import { defineCommand, requireOption } from '../command';
 import { readBundleWorld, fileLabel } from '../json-input';
@@ -67,7 +67,7 @@ export const whoCanCommand = defineCommand({
 
     // A session-named answer's last request is made by that session of the acting role.
     const lastRequest = (acting: string, supplied: ContextEntry[], sessionName?: string) => ({
-      principalArn: sessionName === undefined ? acting : sessionArnOf(acting, sessionName) ?? acting, action: query.action, resource: query.resource, context: [...context, ...supplied],
+      principalArn: sessionName === undefined ? acting : roleSessionArn(acting, sessionName) ?? acting, action: query.action, resource: query.resource, context: [...context, ...supplied],
       ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
     });
     if (values.json) {

@@ -11,7 +11,7 @@
 
 import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } from '../types';
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
-import type { ResolvedPrincipal } from '../world/principals';
+import { parseSessionArn, type ResolvedPrincipal } from '../world/principals';
 import { AccessNodes } from './access-nodes';
 import { assumeEdge, pushNonIamEdge } from './assume-edges';
 import { classEdges, principalEdge, type ClassMemo, type GroupAnswers, type GroupSlot } from './class-edges';
@@ -334,13 +334,17 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
   else map.set(key, new Set([value]));
 }
 
-const SESSION_ARN = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//;
-
 /** The principal ARN a trust value names: itself, or for an assumed-role session ARN its role's ARN (with path). */
 function principalArnOf(index: GraphIndex, value: string): string | undefined {
-  const session = SESSION_ARN.exec(value);
-  if (session) return rolesByName(index).get(`${session[1]}/${session[2]}`)?.arn;
-  return value;
+  const session = parseSessionArn(value);
+  return session ? rolesByName(index).get(`${session.accountId}/${session.roleName}`)?.arn : value;
+}
+
+/** The graph's role an assumed-role session ARN names, with the session's name; undefined for any other value. */
+export function namedRoleSession(graph: AccessGraph, value: string): { roleArn: string; sessionName: string } | undefined {
+  const session = parseSessionArn(value);
+  const role = session && rolesByName(graph.index).get(`${session.accountId}/${session.roleName}`);
+  return role ? { roleArn: role.arn, sessionName: session.sessionName } : undefined;
 }
 
 /** The index's roles by account and name, made on first use. */
@@ -448,12 +452,6 @@ function edgesInto(
   edges.close(role.arn);
 }
 
-/** The session name of an assumed-role session ARN, or undefined for any other value. */
-function sessionNameOf(value: string): string | undefined {
-  const session = SESSION_ARN.exec(value);
-  return session ? value.slice(session[0].length) : undefined;
-}
-
 /**
  * The edge from a principal the trust policy names (principalEdge). A role that gets none as any of its sessions may
  * still get one per session the trust policy names by name (arn:aws:sts::ACCOUNT:assumed-role/ROLE/NAME), made by a
@@ -467,7 +465,7 @@ function namedPrincipalEdges(
   if (!principal.isRole || edges.pendingCount !== before) return evaluations;
   const names: string[] = [];
   for (const value of trustTargetsOf(role).arns) {
-    const name = sessionNameOf(value);
+    const name = parseSessionArn(value)?.sessionName;
     if (name !== undefined && !names.includes(name) && principalArnOf(index, value) === principal.arn) names.push(name);
   }
   for (const name of names) {

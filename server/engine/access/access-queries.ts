@@ -8,8 +8,9 @@ import { accountFieldOf, evaluate } from '../evaluate/evaluate';
 import { parsePolicy } from '../policy/parse';
 import type { AuthzRequest, ContextEntry, EvaluationResult, PolicySource } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
-import { allEdges, classGroupToken, classIdentitySketch, outgoingEdges, type AccessGraph } from './access-graph';
-import { CHAINED_SESSION_SECONDS, sessionArnOf } from './assume-edges';
+import { allEdges, classGroupToken, namedRoleSession, classIdentitySketch, outgoingEdges, type AccessGraph } from './access-graph';
+import { roleSessionArn } from '../world/principals';
+import { CHAINED_SESSION_SECONDS } from './assume-edges';
 import { sameStatements } from './class-edges';
 import { evaluateWithWitness, type ConditionalOutcome } from './conditional-evaluation';
 import { decisionSignature, identityOf, principalMatches, resourceGrants, type ResourceGrants } from './decision-signature';
@@ -227,7 +228,7 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
     if (direct.has(roleArn)) continue;
     evaluated += 1;
     engineEvaluations += 1;
-    const outcome = evaluateWithWitness(compiled, requestOf(sessionArnOf(roleArn, sessionName)!));
+    const outcome = evaluateWithWitness(compiled, requestOf(roleSessionArn(roleArn, sessionName)!));
     if (outcome.decision !== 'denied') direct.set(roleArn, directAnswer(roleArn, 'conditional', outcome.supplied, () => outcome.result, sessionName));
   }
 
@@ -245,8 +246,6 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
   return { answers, evaluated, engineEvaluations, truncated };
 }
 
-const SESSION_PRINCIPAL = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
-
 /** The design's roles whose sessions the resource's policy (or, for a role, its trust policy) names one by one, with the names. */
 function namedSessionsOn(graph: AccessGraph, resource: string): { roleArn: string; sessionName: string }[] {
   const sources: PolicySource[] = [];
@@ -260,9 +259,8 @@ function namedSessionsOn(graph: AccessGraph, resource: string): { roleArn: strin
     for (const statement of parsePolicy(source).document?.statements ?? []) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal === '*') continue;
       for (const value of statement.principal.AWS ?? []) {
-        const session = SESSION_PRINCIPAL.exec(value);
-        const named = session ? graph.extended.iam[session[1]]?.roles.find((candidate) => candidate.name === session[2]) : undefined;
-        if (named && !found.some((entry) => entry.roleArn === named.arn && entry.sessionName === session![3])) found.push({ roleArn: named.arn, sessionName: session![3] });
+        const named = namedRoleSession(graph, value);
+        if (named && !found.some((entry) => entry.roleArn === named.roleArn && entry.sessionName === named.sessionName)) found.push(named);
       }
     }
   }

@@ -11,6 +11,7 @@
 import type { AuthzRequest, ContextEntry, EvaluationResult, IamRole, MatchedStatement, Tag } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
+import { roleSessionArn } from '../world/principals';
 import { witnessEntry } from './condition-witness';
 import { evaluateWithWitness, type ConditionalOutcome } from './conditional-evaluation';
 import type { EdgeStore } from './edge-store';
@@ -43,7 +44,7 @@ const PRINCIPAL_TAG_PREFIX = 'aws:PrincipalTag/';
  * and only a session created with that name matches it.
  */
 export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: boolean, role: IamRole, callerSessionName?: string): AssumeEdge | undefined {
-  const caller = callerSessionName === undefined ? fromArn : sessionArnOf(fromArn, callerSessionName);
+  const caller = callerSessionName === undefined ? fromArn : roleSessionArn(fromArn, callerSessionName);
   if (caller === undefined) return undefined;
   let outcome = evaluateWithWitness(world, assumeRequest(caller, role.arn));
   if (outcome.decision === 'denied' && fromIsRole) outcome = withCallerSessionTags(world, caller, role) ?? outcome;
@@ -76,14 +77,6 @@ export function assumeEdge(world: CompiledWorld, fromArn: string, fromIsRole: bo
     evaluated: true,
     ...(callerSessionName !== undefined ? { callerSessionName } : {}),
   };
-}
-
-const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
-
-/** The ARN of the role's session of that name (assumed-role ARNs name the role without its path), or undefined for a non-role ARN. */
-export function sessionArnOf(roleArn: string, sessionName: string): string | undefined {
-  const match = ROLE_ARN.exec(roleArn);
-  return match ? `arn:${match[1]}:sts::${match[2]}:assumed-role/${match[3]}/${sessionName}` : undefined;
 }
 
 /**
@@ -152,7 +145,7 @@ function statementConditions(statement: CompiledStatement): EdgeCondition[] {
 /** The engine's result for an edge, replayed with the context it needs (for the edge panel and who-can traces). */
 export function explainEdge(world: CompiledWorld, edge: AssumeEdge): EvaluationResult | undefined {
   if (!edge.evaluated) return undefined;
-  const caller = edge.callerSessionName === undefined ? edge.from : sessionArnOf(edge.from, edge.callerSessionName) ?? edge.from;
+  const caller = edge.callerSessionName === undefined ? edge.from : roleSessionArn(edge.from, edge.callerSessionName) ?? edge.from;
   return evaluateWithWitness(world, assumeRequest(caller, edge.to, edge.suppliedContext)).result;
 }
 

@@ -6,6 +6,7 @@
 // confused-deputy.html). Naming an account ("arn:aws:iam::111122223333:root" or "111122223333") trusts the account
 // and delegates to its IAM policies (id_roles_terms-and-concepts.html).
 import { parsePolicy } from '../policy/parse';
+import { parseSessionArn } from '../world/principals';
 import type { ConditionClause, Effect, Finding, PolicySource, PrincipalBlock, Statement } from '../types';
 
 /** What a trusted principal is. */
@@ -75,7 +76,6 @@ export interface TrustSummary {
 
 const ACCOUNT_ID = /^\d{12}$/;
 const IAM_ARN = /^arn:[^:]+:iam::(\d{12}|aws):(root|role\/.+|user\/.+|federated-user\/.+)$/;
-const STS_ARN = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 const UNIQUE_ID = /^A[A-Z]{3}[A-Z0-9]{12,}$/;
 
 const GUARD_KEYS: Readonly<Record<string, TrustGuardKind>> = {
@@ -136,9 +136,9 @@ export function describePrincipal(type: string, value: string): TrustedPrincipal
     if (resource.startsWith('user/')) return { type, value, kind: 'user', accountId, description: `the IAM user ${name} in account ${accountId}` };
     return { type, value, kind: 'other', accountId, description: `the federated user ${name} in account ${accountId}` };
   }
-  const sts = STS_ARN.exec(value);
+  const sts = parseSessionArn(value);
   // Only a session of that name matches (reference_policies_elements_principal.html#principal-role-session).
-  if (sts) return { type, value, kind: 'assumed-role', accountId: sts[1], description: `the session named ${sts[3]} of the role ${sts[2]} in account ${sts[1]}` };
+  if (sts) return { type, value, kind: 'assumed-role', accountId: sts.accountId, description: `the session named ${sts.sessionName} of the role ${sts.roleName} in account ${sts.accountId}` };
   if (UNIQUE_ID.test(value)) {
     return { type, value, kind: 'unique-id', description: `a deleted user or role (IAM shows its unique id ${value} instead of its ARN)` };
   }

@@ -73,6 +73,18 @@ const ROOT_ARN = /^arn:([^:]+):iam::(\d{12}):root$/;
 const GROUP_ARN = /^arn:[^:]+:iam::\d{12}:group\//;
 const GROUP_ARN_PARTS = /^arn:[^:]+:iam::(\d{12}):group\//;
 
+/** The parts of an assumed-role session ARN (arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION), or undefined. */
+export function parseSessionArn(value: string): { partition: string; accountId: string; roleName: string; sessionName: string } | undefined {
+  const match = SESSION_ARN.exec(value);
+  return match ? { partition: match[1], accountId: match[2], roleName: match[3], sessionName: match[4] } : undefined;
+}
+
+/** The ARN of a role's session of that name (session ARNs name the role without its path); undefined for a non-role ARN. */
+export function roleSessionArn(roleArn: string, sessionName: string): string | undefined {
+  const match = ROLE_ARN.exec(roleArn);
+  return match ? `arn:${match[1]}:sts::${match[2]}:assumed-role/${match[3].slice(match[3].lastIndexOf('/') + 1)}/${sessionName}` : undefined;
+}
+
 /**
  * The policies of a user, role or group ARN, for evaluating another caller with them (simulate-principal-policy's
  * PolicySourceArn with CallerArn). Groups have no boundary (access_policies_boundaries.html: users and roles only).
