@@ -13,9 +13,10 @@
 
 import { requestPlan } from '../evaluate/evaluate';
 import { serviceOfAction } from '../world/action-matcher';
-import type { ContextEntry, IamRole, IamUser, RequestContext } from '../types';
+import type { ContextEntry, IamRole, IamUser, RequestContext, Tag } from '../types';
 import type { CompiledDocument, CompiledStatement, PrincipalIdentity } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
+import { currentBoundaryEntry, PERMISSIONS_BOUNDARY_KEY, readsCurrentBoundary } from '../world/iam-entity-keys';
 import type { PolicySet } from '../world/policy-set';
 import { DEFAULT_SESSION_NAME, type ResolvedPrincipal } from '../world/principals';
 import { isAwsOwnedContextKey, KMS_CALLER_ACCOUNT, kmsCallerAccountEntry, resourceAccountEntries } from '../world/request-context';
@@ -95,7 +96,9 @@ export function decisionSignature(
   else if (!reader.read('I', principal.identitySet)) return undefined;
   if (principal.boundarySet && !reader.read('B', principal.boundarySet)) return undefined;
 
-  const tags = world.world.resourceTags?.[resource];
+  // A resource's tags (an IAM role's or user's own included) are its aws:ResourceTag/* keys; none reads as unlisted.
+  const listedTags = world.resourceTagsOf(resource);
+  const tags = listedTags !== undefined && listedTags.length > 0 ? listedTags : undefined;
   if (tags !== undefined) parts.push(`tagged:${JSON.stringify(tags)}`);
   const shape = shapeOf(parts.join('|'), reader.readings);
   const principalLayer = layerOf(principal);
@@ -105,10 +108,7 @@ export function decisionSignature(
     let entry = principalLayer.get(keyName) ?? accountLayer.get(keyName);
     // KMS adds the caller's account to its own requests (evaluate: withKmsCallerAccount).
     if (entry === undefined && keyName === KMS_CALLER_ACCOUNT && plan.service === 'kms') entry = kmsCallerAccountEntry(principal.accountId);
-    if (entry === undefined && tags !== undefined && keyName.startsWith('aws:resourcetag/')) {
-      const tag = tags.find((candidate) => `aws:resourcetag/${candidate.key.toLowerCase()}` === keyName);
-      if (tag) entry = { key: keyName, values: [tag.value], type: 'string' };
-    }
+    if (entry === undefined) entry = resourceKeyEntry(world, keyName, plan.actionLower, resource, tags);
     if (entry === undefined && !isAwsOwnedContextKey(keyName)) entry = callerContext.findLast((candidate) => candidate.key.toLowerCase() === keyName);
     key += entry === undefined ? `|${keyName}!` : `|${keyName}=${entry.type ?? ''}:${JSON.stringify(entry.values)}`;
   }
@@ -135,8 +135,28 @@ export function decisionSignature(
  * rules' service, and per statement how its Principal and Resource match.
  */
 export function resourceGroupToken(world: CompiledWorld, accountId: string, documentKey: string | number, resource: string): string {
-  const tags = world.world.resourceTags?.[resource];
-  return `${accountToken(world, accountId)}|${tags === undefined ? '' : JSON.stringify(tags)}|${documentKey}`;
+  const tags = world.resourceTagsOf(resource);
+  return `${accountToken(world, accountId)}|${tags === undefined || tags.length === 0 ? '' : JSON.stringify(tags)}|${documentKey}`;
+}
+
+/**
+ * The value of a key the world sets from the resource (evaluate: contextLayer, withCurrentBoundary): its
+ * aws:ResourceTag/* (and an IAM role's or user's iam:ResourceTag/*), and a role's or user's current boundary on
+ * the actions that read it. `tags` are the resource's tags, undefined when it has none or the world lists none.
+ */
+function resourceKeyEntry(
+  world: CompiledWorld, keyName: string, actionLower: string, resource: string, tags: readonly Tag[] | undefined,
+): ContextEntry | undefined {
+  if (keyName === PERMISSIONS_BOUNDARY_KEY) {
+    const entity = readsCurrentBoundary(actionLower) ? world.iamEntity(resource) : undefined;
+    return entity === undefined ? undefined : currentBoundaryEntry(entity);
+  }
+  if (tags === undefined) return undefined;
+  const prefix = keyName.startsWith('aws:resourcetag/') ? 'aws:resourcetag/'
+    : keyName.startsWith('iam:resourcetag/') && world.iamEntity(resource) !== undefined ? 'iam:resourcetag/' : undefined;
+  if (prefix === undefined) return undefined;
+  const tag = tags.find((candidate) => `${prefix}${candidate.key.toLowerCase()}` === keyName);
+  return tag === undefined ? undefined : { key: keyName, values: [tag.value], type: 'string' };
 }
 
 /**
@@ -266,7 +286,7 @@ function shapeOf(parts: string, readings: readonly GroupReading[]): SignatureSha
     const sorted = [...keys].sort();
     shape = {
       id: nextShapeId++, keys: sorted, readsPrincipalKeys: sorted.some((key) => PRINCIPAL_KEYS.has(key)),
-      readsResourceKeys: sorted.some((key) => key.startsWith('aws:resource')),
+      readsResourceKeys: sorted.some((key) => key.startsWith('aws:resource') || key.startsWith('iam:resourcetag/') || key === PERMISSIONS_BOUNDARY_KEY),
     };
     if (shapes.size >= SHAPE_LIMIT) shapes.clear();
     shapes.set(parts, shape);

@@ -35,7 +35,7 @@ import type { ConditionClause, Decision, MatchedStatement, RequestContext } from
 import { variableKeysIn } from '../world/compile-policy';
 import type { CompiledStatement, GrantKind } from '../world/compiled-types';
 import type { PolicySet } from '../world/policy-set';
-import { isSettledContextKey } from '../world/request-context';
+import { isSettledContextKey, type SettledResource } from '../world/request-context';
 import { decide, type ResourceSide } from './decide';
 import { evaluatePolicies, newVerdict, type PoliciesVerdict, type PreparedRequest, type UndecidedStatement } from './evaluate-policies';
 
@@ -103,16 +103,16 @@ interface ClauseShape {
 
 /**
  * The open context keys (as written in the policies) whose values could change the decision; empty when the
- * decision is the same whatever values they take. `resourceTagged`: the world lists the resource's tags, so
- * aws:ResourceTag/* keys are settled. `groups` is asked for only when some statement reads an open key.
+ * decision is the same whatever values they take. `resource`: the resource's keys the world settles (its tags, an
+ * IAM role's or user's boundary). `groups` is asked for only when some statement reads an open key.
  */
 export function missingContextValues(
   undecided: readonly UndecidedStatement[],
   request: PreparedRequest,
-  resourceTagged: boolean,
+  resource: SettledResource,
   groups: () => DecisionGroups,
 ): string[] {
-  const candidates = collectCandidates(undecided, request.context, resourceTagged);
+  const candidates = collectCandidates(undecided, request.context, resource);
   if (candidates.length === 0) return [];
   return new Analysis(groups(), candidates, request).missingKeys();
 }
@@ -248,7 +248,7 @@ class Analysis {
 }
 
 /** Statements that read an open key, one per trace record, with the groups they were evaluated in. */
-function collectCandidates(undecided: readonly UndecidedStatement[], context: RequestContext, resourceTagged: boolean): Candidate[] {
+function collectCandidates(undecided: readonly UndecidedStatement[], context: RequestContext, resource: SettledResource): Candidate[] {
   const candidates: Candidate[] = [];
   for (const entry of undecided) {
     const existing = candidates.find((candidate) => candidate.record === entry.record);
@@ -261,7 +261,7 @@ function collectCandidates(undecided: readonly UndecidedStatement[], context: Re
     const written = entry.viaResource ? statement.resourceVariableKeysAsWritten! : statement.conditionKeysAsWritten;
     let openKeys: Map<string, string> | undefined;
     for (let k = 0; k < lower.length; k++) {
-      if (!context.has(lower[k]) && !isSettledContextKey(lower[k], resourceTagged)) (openKeys ??= new Map()).set(lower[k], written[k]);
+      if (!context.has(lower[k]) && !isSettledContextKey(lower[k], resource)) (openKeys ??= new Map()).set(lower[k], written[k]);
     }
     if (openKeys === undefined) continue;
     candidates.push({

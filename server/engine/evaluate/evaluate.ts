@@ -15,6 +15,7 @@ import type { CompiledWorld } from '../world/compile-world';
 import type { PolicyLevel } from '../world/org-chain';
 import type { PolicySet } from '../world/policy-set';
 import type { IdentityPolicySource, ResolvedPrincipal } from '../world/principals';
+import { currentBoundaryEntry, type IamEntity } from '../world/iam-entity-keys';
 import { buildRequestContext, indexEntries, overriddenCallerEntries, stackLayers, withKmsCallerAccount, type LayeredContext } from '../world/request-context';
 import { resolveSessionTags } from '../world/session-tags';
 import { missingContextValues, type GroupOutcome } from './condition-dependence';
@@ -45,6 +46,8 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   const resourceAccount = resourceAccountOf(resource, request.resourceAccount, side.policyAccountId, principal.accountId);
   let derived = world.contextLayer(principal, resourceAccount, resource);
   if (service === 'kms') derived = withKmsCallerAccount(derived, principal.accountId);
+  const settled = world.settledResource(actionLower, resource);
+  if (settled.currentBoundary) derived = withCurrentBoundary(derived, world.iamEntity(resource)!);
   let sessionTagStep: LayerTrace | undefined;
   if (request.sessionTags !== undefined || request.roleChain !== undefined) {
     ({ derived, step: sessionTagStep } = withSessionTags(derived, principal, request));
@@ -122,7 +125,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   // operation that needs no permission (service rule) is allowed whatever any key says.
   const missing = prepared.undecided === undefined || serviceVerdict?.alwaysAllowed
     ? []
-    : missingContextValues(prepared.undecided, prepared, world.world.resourceTags?.[resource] !== undefined, () => ({
+    : missingContextValues(prepared.undecided, prepared, settled, () => ({
       scp: scp.applies ? levelOutcomes(world.org.levelsFor(principal.accountId, 'SCP'), 'scp', trace) : undefined,
       rcp: rcp.applies ? levelOutcomes(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', trace) : undefined,
       resourceSide: side.layer,
@@ -420,4 +423,10 @@ export function accountFieldOf(arn: string): string | undefined {
   }
   const end = arn.indexOf(':', start);
   return end > start ? arn.slice(start, end) : undefined;
+}
+
+/** The derived layer with iam:PermissionsBoundary set to the entity's boundary (left out when it has none). */
+function withCurrentBoundary(derived: ReadonlyMap<string, ContextEntry>, entity: IamEntity): ReadonlyMap<string, ContextEntry> {
+  const entry = currentBoundaryEntry(entity);
+  return entry === undefined ? derived : stackLayers(derived, indexEntries([entry]));
 }

@@ -10,20 +10,27 @@ import { parseArn } from '../match/arn';
 import { ramGrantLabel, ramGrantStatements, ramGrantsByResource, type RamGrant } from '../ram/ram-grants';
 import { ramShareContext } from '../ram/request-context';
 import type {
-  AuthzPolicyType, ContextEntry, IamRole, MatchedStatement, PolicyKind, PolicySource, RamShare, ResourcePolicy, World,
+  AuthzPolicyType, ContextEntry, IamRole, MatchedStatement, PolicyKind, PolicySource, RamShare, ResourcePolicy, Tag, World,
 } from '../types';
 import type { CompiledDocument, CompiledPolicy } from './compiled-types';
 import { compileDocument, documentKey, namedPolicy } from './compile-policy';
 import { OrgIndex } from './org-chain';
 import { PolicySet } from './policy-set';
 import { resolvePolicySource, resolvePrincipal, type IdentityPolicySource, type PolicyLookup, type ResolvedPrincipal } from './principals';
-import { indexEntries, resourceAccountEntries, stackLayers } from './request-context';
+import { entityTagEntries, readsCurrentBoundary, type IamEntity } from './iam-entity-keys';
+import { indexEntries, NOTHING_SETTLED, resourceAccountEntries, stackLayers, type SettledResource } from './request-context';
 
 /** Resource accounts whose derived context layer is kept per principal. */
 const DERIVED_LAYERS_PER_PRINCIPAL = 64;
 
 /** Distinct session policies kept compiled per world. */
 const SESSION_POLICY_CACHE_LIMIT = 256;
+/** What the world settles about a resource whose tags it lists; about an IAM role or user; and that entity's boundary. */
+const LISTED_TAGS: SettledResource = { tagged: true, iamEntity: false, currentBoundary: false };
+const ENTITY: SettledResource = { tagged: true, iamEntity: true, currentBoundary: false };
+const ENTITY_AND_BOUNDARY: SettledResource = { tagged: true, iamEntity: true, currentBoundary: true };
+/** An IAM user's ARN; group 1 is its account. */
+const USER_ARN = /^arn:[^:]+:iam::(\d{12}):user\//;
 /** Resource ARNs whose bucket policy lookup is remembered (cleared when full: requests name many objects). */
 const BUCKET_POLICY_CACHE_LIMIT = 10_000;
 
@@ -203,7 +210,6 @@ export class CompiledWorld {
     return this.addResourcePolicy(raw);
   }
 
-  /** The role with this ARN, when the world has it. */
   /** The identity policies and boundary of a user, role or group ARN (a CallerArn's PolicySourceArn); cached. */
   policySource(sourceArn: string): IdentityPolicySource {
     let resolved = this.policySources.get(sourceArn);
@@ -214,8 +220,32 @@ export class CompiledWorld {
     return resolved;
   }
 
+  /** The role with this ARN, when the world has it. */
   role(roleArn: string): IamRole | undefined {
     return this.rolesByArn.get(roleArn);
+  }
+
+  /** The IAM role or user with this ARN as a request's resource, when the world has it. */
+  iamEntity(arn: string): IamEntity | undefined {
+    const role = this.rolesByArn.get(arn);
+    if (role !== undefined) return role;
+    const user = USER_ARN.exec(arn);
+    return user === null ? undefined : this.world.iam[user[1]]?.users.find((candidate) => candidate.arn === arn);
+  }
+
+  /** The resource's keys the world settles on a request with this (lower-cased) action: its tags, an IAM entity's boundary. */
+  settledResource(actionLower: string, resourceArn: string): SettledResource {
+    const entity = this.iamEntity(resourceArn);
+    if (entity === undefined) return this.world.resourceTags?.[resourceArn] === undefined ? NOTHING_SETTLED : LISTED_TAGS;
+    return readsCurrentBoundary(actionLower) ? ENTITY_AND_BOUNDARY : ENTITY;
+  }
+
+  /**
+   * The tags AWS reads for aws:ResourceTag/* on a request to the resource: those the world lists for it, else an IAM
+   * role's or user's own tags (empty when it has none); undefined when the world does not know them.
+   */
+  resourceTagsOf(resourceArn: string): readonly Tag[] | undefined {
+    return this.world.resourceTags?.[resourceArn] ?? this.iamEntity(resourceArn)?.tags;
   }
 
   /** The compiled trust policy of a role. Cached. */
@@ -297,7 +327,9 @@ export class CompiledWorld {
    */
   contextLayer(principal: ResolvedPrincipal, resourceAccount: string, resourceArn: string): ReadonlyMap<string, ContextEntry> {
     const base = this.derivedContext(principal, resourceAccount);
-    const tags = this.world.resourceTags?.[resourceArn];
+    // An IAM role's or user's tags are also its iam:ResourceTag/* keys.
+    const entity = this.iamEntity(resourceArn);
+    const tags = this.world.resourceTags?.[resourceArn] ?? entity?.tags;
     const share = this.ramShares.get(resourceArn);
     if ((!tags || tags.length === 0) && !share) return base;
     let byArn = this.taggedLayers.get(base);
@@ -308,7 +340,9 @@ export class CompiledWorld {
     let layer = byArn.get(resourceArn);
     if (!layer) {
       // A call on a RAM share carries the share's own keys (ram:ResourceShareName, ram:AllowsExternalPrincipals).
-      const entries: ContextEntry[] = (tags ?? []).map((tag) => ({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' as const }));
+      const entries: ContextEntry[] = entity !== undefined
+        ? entityTagEntries(tags ?? [])
+        : (tags ?? []).map((tag) => ({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' as const }));
       if (share) entries.push(...ramShareContext(share));
       layer = stackLayers(base, indexEntries(entries));
       byArn.set(resourceArn, layer);

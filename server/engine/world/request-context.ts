@@ -72,14 +72,29 @@ export function isServicePrincipalKey(keyLower: string): boolean {
   return SERVICE_PRINCIPAL_KEYS.has(keyLower);
 }
 
+/** What the world settles about a request's resource, beyond the keys it always derives. */
+export interface SettledResource {
+  /** The world knows the resource's tags (listed for it, or an IAM role's or user's own): aws:ResourceTag/*. */
+  tagged: boolean;
+  /** The resource is an IAM role or user of the world: iam:ResourceTag/* as well. */
+  iamEntity: boolean;
+  /** The action reads that role's or user's current boundary: iam:PermissionsBoundary. */
+  currentBoundary: boolean;
+}
+
+/** A resource the world settles nothing more about. */
+export const NOTHING_SETTLED: SettledResource = { tagged: false, iamEntity: false, currentBoundary: false };
+
 /**
  * True when the engine settles the (lower-cased) key from the world, so that its absence is AWS's answer too rather
  * than a value the caller left out: the keys only AWS sets, aws:PrincipalTag/* (the principal's tags are known), the
- * service-principal keys, and aws:ResourceTag/* when the world lists the resource's tags.
+ * service-principal keys, and the resource's keys the world knows (`resource`).
  */
-export function isSettledContextKey(keyLower: string, resourceTagged: boolean): boolean {
+export function isSettledContextKey(keyLower: string, resource: SettledResource): boolean {
   return AWS_OWNED_KEYS.has(keyLower) || keyLower.startsWith('aws:principaltag/') || SERVICE_PRINCIPAL_KEYS.has(keyLower)
-    || (resourceTagged && keyLower.startsWith('aws:resourcetag/'));
+    || (resource.tagged && keyLower.startsWith('aws:resourcetag/'))
+    || (resource.iamEntity && keyLower.startsWith('iam:resourcetag/'))
+    || (resource.currentBoundary && keyLower === 'iam:permissionsboundary');
 }
 
 /** Distinct key spellings remembered by lowerKeyOf (callers send a few dozen; the bound guards against a flood). */

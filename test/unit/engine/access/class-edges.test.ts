@@ -126,7 +126,8 @@ function lookAlikeRolesWorld(): World {
   sources.push(role(M, 'Cleared', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn], { tags: [{ key: 'clearance', value: 'high' }] }));
   const lookAlikes = (account: string) => [
     role(account, 'Peer1', trust({ AWS: `arn:aws:iam::${M}:root` })),
-    role(account, 'Peer2', trust({ AWS: `arn:aws:iam::${M}:root` })),
+    // Tagged by its own tags in P (the others by the world's resource tags).
+    role(account, 'Peer2', trust({ AWS: `arn:aws:iam::${M}:root` }), [], account === P ? { tags: [{ key: 'env', value: 'prod' }] } : {}),
     role(account, 'Other1', trust({ AWS: `arn:aws:iam::${M}:root` })),
     role(account, 'OrgPeer', trust('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-lookalike' } })),
     role(account, 'OrgOther', trust('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-lookalike' } })),
@@ -266,9 +267,10 @@ describe('access graph by class', { timeout: 60_000 }, () => {
     const into = (from: string) => expected.filter((line) => line.startsWith(`arn:aws:iam::222200000000:role/${from} `))
       .map((line) => line.split(' -> ')[1].split(' ').slice(0, 2).join(' ').replace(/^arn:aws:iam::2222000000/, '').replace(':role/', '/')).sort();
     const sameAccountWildcard = ['00/NotFromP allowed', '00/NotFromPEither allowed', '00/OrgOther allowed', '00/OrgPeer allowed'];
-    // Tagged prod: allowed; tagged dev: denied; untagged: conditional on the tag (the world does not say it is absent).
-    expect(into('FromTagProd').filter((line) => line.startsWith('01/') || line.startsWith('02/Peer1'))).toEqual([
-      '01/OrgOther conditional', '01/OrgPeer conditional', '01/Other1 allowed', '01/Peer1 allowed', '01/Peer2 conditional',
+    // Tagged prod: allowed; tagged dev and untagged: denied (a role's own tags are its aws:ResourceTag/* keys, so the
+    // world says the tag is absent: IAM User Guide access_iam-tags.html).
+    expect(into('FromTagProd').filter((line) => line.startsWith('01/') || line.startsWith('02/Peer'))).toEqual([
+      '01/Other1 allowed', '01/Peer1 allowed', '01/Peer2 allowed',
     ]);
     expect(into('FromOnlyP')).toEqual([...sameAccountWildcard, '01/OrgOther allowed', '01/OrgPeer allowed', '01/Other1 allowed', '01/Peer1 allowed', '01/Peer2 allowed']);
     // Named by ARN: in its own account the trust policy alone lets it into both; elsewhere its policy decides, and

@@ -76,9 +76,9 @@ describe('MissingContextValues agrees with the evaluator on every engine fixture
         expect(result.conditionDependent).toBe(result.missingContextValues.length > 0);
         const listed = new Set(result.missingContextValues.map((key) => key.toLowerCase()));
         const supplied = new Set(request.context.map((entry) => entry.key.toLowerCase()));
-        const tagged = world.world.resourceTags?.[request.resource] !== undefined;
+        const settled = world.settledResource(request.action.toLowerCase(), request.resource);
         for (const [lower, { key, values, type }] of candidates) {
-          if (supplied.has(lower) || isSettledContextKey(lower, tagged)) continue;
+          if (supplied.has(lower) || isSettledContextKey(lower, settled)) continue;
           const tries = [...values, otherValue(type)];
           const decisions = new Set(tries.map((value) => evaluate(world, withEntry(request, { key, values: [value], type })).decision));
           const where = `${file.file} › ${testCase.name}: ${key}`;
