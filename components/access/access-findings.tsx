@@ -8,6 +8,7 @@ import { useTRPC } from '../trpc/client';
 
 const RULE_LABEL: Record<AccessFindingDto['lzsim']['rule'], string> = {
   CONFUSED_DEPUTY: 'Confused deputy', PUBLIC_ACCESS: 'Public', EXTERNAL_ACCESS: 'External access', RAM_EXTERNAL_SHARE: 'RAM share outside the organization',
+  UNSCOPED_FEDERATION: 'Any GitHub workflow',
 };
 
 /** External-access findings listed per account, with Archive / Reopen (recorded in the history). */

@@ -128,7 +128,7 @@ const findingSchema = z.object({
     }),
   })),
   lzsim: z.object({
-    rule: z.enum(['CONFUSED_DEPUTY', 'PUBLIC_ACCESS', 'EXTERNAL_ACCESS', 'RAM_EXTERNAL_SHARE']),
+    rule: z.enum(['CONFUSED_DEPUTY', 'PUBLIC_ACCESS', 'EXTERNAL_ACCESS', 'RAM_EXTERNAL_SHARE', 'UNSCOPED_FEDERATION']),
     policyId: z.string(),
     statementIndex: z.number().int(),
     sid: z.string().optional(),

@@ -11,9 +11,10 @@ External-access findings as IAM Access Analyzer reports them with the organizati
 trust policies and resource policies (S3, KMS, SQS, SNS, Secrets Manager, Lambda, ECR) that let a principal
 outside the organization in. Each finding names the resource, the statement and the outside principal;
 lzsim's rule says why it matters: CONFUSED_DEPUTY (an outside account can assume the role without an
-sts:ExternalId condition), PUBLIC_ACCESS (anyone), EXTERNAL_ACCESS (a named outsider, under the conditions
-listed), RAM_EXTERNAL_SHARE (an AWS RAM resource share with a principal outside the organization, associated or
-invited; resource type AWS::RAM::ResourceShare).
+sts:ExternalId condition), PUBLIC_ACCESS (anyone), UNSCOPED_FEDERATION (any GitHub Actions workflow of any
+repository can assume the role: no condition names the repository), EXTERNAL_ACCESS (a named outsider or a
+federated identity provider's users, under the conditions listed), RAM_EXTERNAL_SHARE (an AWS RAM resource share
+with a principal outside the organization, associated or invited; resource type AWS::RAM::ResourceShare).
 
 Options:
   --bundle FILE   the AWS export bundle (required; file://PATH or - for standard input)

@@ -17,7 +17,8 @@
 //
 // lzsim adds a rule to each finding: CONFUSED_DEPUTY for a role an outside account can assume without sts:ExternalId
 // (IAM User Guide confused-deputy.html, id_roles_create_for-user_externalid.html), PUBLIC_ACCESS when anyone can,
-// EXTERNAL_ACCESS otherwise.
+// UNSCOPED_FEDERATION for a role any GitHub Actions workflow can assume (web-identity-scope.ts), EXTERNAL_ACCESS
+// otherwise.
 
 import { parseArn } from '../match/arn';
 import { compileGlob } from '../match/wildcard';
@@ -31,6 +32,7 @@ import { rcpsSkippedForResource } from '../evaluate/evaluate';
 import { witnessEntry } from './condition-witness';
 import { ANYONE_ACCOUNT, STAND_IN_PATH } from './external-stand-ins';
 import { accountOfPrincipal } from './trust-targets';
+import { GITHUB_ACTIONS_OIDC_HOST, isGitHubActionsProvider, scopesGitHubRepository } from './web-identity-scope';
 
 /** Access Analyzer's resource types for the policies analysed. */
 export type FindingResourceType =
@@ -39,7 +41,7 @@ export type FindingResourceType =
   | 'AWS::RAM::ResourceShare';
 
 /** lzsim's classification of an external-access finding. */
-export type ExternalAccessRule = 'CONFUSED_DEPUTY' | 'PUBLIC_ACCESS' | 'EXTERNAL_ACCESS' | 'RAM_EXTERNAL_SHARE';
+export type ExternalAccessRule = 'CONFUSED_DEPUTY' | 'PUBLIC_ACCESS' | 'EXTERNAL_ACCESS' | 'RAM_EXTERNAL_SHARE' | 'UNSCOPED_FEDERATION';
 
 /** ExternalAccessDetails, as Access Analyzer returns it. */
 export interface ExternalAccessDetails {
@@ -107,6 +109,7 @@ const DOCS: Record<ExternalAccessRule, string> = {
   PUBLIC_ACCESS: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings.html',
   EXTERNAL_ACCESS: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings.html',
   RAM_EXTERNAL_SHARE: 'https://docs.aws.amazon.com/ram/latest/userguide/working-with-sharing-create.html',
+  UNSCOPED_FEDERATION: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub',
 };
 
 /** Every external-access finding of the world, roles first, then resources, each by ARN. */
@@ -281,18 +284,38 @@ function policyFindings(world: CompiledWorld, options: FindingOptions, policy: A
       const rcpStops = rcpStopsFor(world, policy, statement, outsider, access.context, actions);
       findings.push(finding(world, options, policy, statement, outsider.kind === 'anyone' ? { AWS: '*' } : { AWS: outsider.value }, outsider.value, condition, isPublic, actions, rcpStops));
     }
-    // Identity providers outside the zone (web identity providers, providers of outside accounts).
+    // Identity providers outside the zone (web identity providers such as Cognito's, named by host), as in AWS's own
+    // get-finding-v2 example. Whether Access Analyzer counts the users of a SAML or OIDC provider registered inside
+    // the zone as outsiders is not documented, so those give no finding, with one exception lzsim adds: GitHub
+    // Actions' provider when no condition names whose repositories may assume the role, since every workflow on
+    // github.com can then (web-identity-scope.ts).
     const block = statement.principal;
     if (block === '*') continue;
     for (const provider of block.Federated ?? []) {
       const providerAccount = accountOfPrincipal(provider);
-      if (providerAccount && inZone(world, providerAccount, policy.ownerAccount)) continue;
+      const anyWorkflow = isGitHubActionsProvider(provider) && !scopesGitHubRepository(statement.conditions);
+      if (providerAccount && inZone(world, providerAccount, policy.ownerAccount) && !anyWorkflow) continue;
       const condition: Record<string, string> = {};
       for (const clause of statement.conditions) condition[clause.key] = clause.values.join(',');
-      findings.push(finding(world, options, policy, statement, { Federated: provider }, provider, condition, false));
+      const found = finding(world, options, policy, statement, { Federated: provider }, provider, condition, false);
+      findings.push(anyWorkflow ? anyGitHubWorkflow(found) : found);
     }
   }
   return findings;
+}
+
+/** lzsim's UNSCOPED_FEDERATION rule on a GitHub Actions finding whose statement names no owner or repository. */
+function anyGitHubWorkflow(found: ExternalAccessFinding): ExternalAccessFinding {
+  const where = found.lzsim.sid ? `statement "${found.lzsim.sid}"` : `statement #${found.lzsim.statementIndex}`;
+  return {
+    ...found,
+    lzsim: {
+      ...found.lzsim,
+      rule: 'UNSCOPED_FEDERATION',
+      summary: `${where} of the trust policy lets any GitHub Actions workflow, of any repository, assume the role: no condition names the repository (${GITHUB_ACTIONS_OIDC_HOST}:sub)`,
+      docUrl: DOCS.UNSCOPED_FEDERATION,
+    },
+  };
 }
 
 /** The outside principals a statement names or, for "*", could admit. */
