@@ -1,13 +1,16 @@
 'use client';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRef, useState, type ReactNode } from 'react';
 import { SearchBox } from './search-box';
-import { ShortcutsDialog } from './shortcuts-dialog';
 import { ThemeToggle } from './theme-toggle';
 import { ModeSwitch } from './mode-switch';
 import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useEditorShortcuts } from './use-editor-shortcuts';
 import { useUndoRedo } from '../editor-base/use-undo-redo';
+
+// Fetched when "?" is first pressed.
+const ShortcutsDialog = dynamic(() => import('./shortcuts-dialog').then((m) => m.ShortcutsDialog));
 
 /** The editor's top bar: where you are, the revision, undo/redo, mode, search, theme and the export menu. */
 export function EditorTopBar({ exportMenu, accessMenu }: { exportMenu: ReactNode; accessMenu?: ReactNode }) {
@@ -76,7 +79,7 @@ export function EditorTopBar({ exportMenu, accessMenu }: { exportMenu: ReactNode
         ?
       </button>
       <ThemeToggle />
-      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      {shortcutsOpen ? <ShortcutsDialog open onClose={() => setShortcutsOpen(false)} /> : null}
     </header>
   );
 }

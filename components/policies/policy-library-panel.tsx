@@ -1,15 +1,19 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { EditablePolicyType } from '@/server/schemas/organizations';
 import type { LibraryPolicy } from '@/server/schemas/policy-library';
 import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
-import { PolicyEditorDialog, type PolicyEditorTarget } from './policy-editor-dialog';
+import type { PolicyEditorTarget } from './policy-editor-dialog';
 import { PolicyListItem } from './policy-list-item';
 import { POLICY_TYPES } from './policy-types';
 import './policies.css';
+
+// The JSON editor (with its validation and findings) is fetched when a policy is first opened, not with the editor.
+const PolicyEditorDialog = dynamic(() => import('./policy-editor-dialog').then((m) => m.PolicyEditorDialog));
 
 /** How many policies of a type the list draws at first, and how many more each "Show more" adds. */
 export const POLICY_PAGE = 50;
