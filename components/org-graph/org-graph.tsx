@@ -19,7 +19,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { dropTargetAt } from './drop-target';
 import { GraphActionsContext, type GraphActions } from './graph-actions';
 import { orgEdgeTypes, orgNodeTypes } from './node-types';
-import { reuseSame, sameNode } from './stable-nodes';
+import { inPreviousOrder, reuseSame, sameNode } from './stable-nodes';
 import type { OrgFlow, OrgFlowNode } from './to-flow';
 
 /** Minimap colours per node type, matching the cards (see globals.css). */
@@ -132,15 +132,16 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
 
   // A new laid-out flow replaces the local nodes (a drag only moves them locally until the API answers). A card
   // of the same size keeps the measurements React Flow took of it: without them React Flow hides and measures
-  // every card again after each move.
+  // every card again after each move. Cards keep their order (inPreviousOrder): their elements stay where they are.
   if (shownFlow !== flow) {
     setShownFlow(flow);
     setNodes((current) => {
       const measured = new Map(current.map((node) => [node.id, node]));
-      return flow.nodes.map((node) => {
+      const next = flow.nodes.map((node) => {
         const old = measured.get(node.id);
         return old?.measured && old.width === node.width && old.height === node.height ? { ...node, measured: old.measured } : node;
       });
+      return inPreviousOrder(current, next);
     });
   }
 

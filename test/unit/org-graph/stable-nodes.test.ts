@@ -1,6 +1,6 @@
 // Node and edge objects kept across redraws when they draw the same: after a move only the changed cards are new.
 import { describe, expect, it } from 'vitest';
-import { reuseSame, reuseSameNodes, sameEdge, sameNode } from '@/components/org-graph/stable-nodes';
+import { inPreviousOrder, reuseSame, reuseSameNodes, sameEdge, sameNode } from '@/components/org-graph/stable-nodes';
 import { sameCard } from '@/components/org-graph/nodes/same-card';
 import { layoutNow } from '@/components/org-graph/layout';
 import { toFlow } from '@/components/org-graph/to-flow';
@@ -68,5 +68,18 @@ describe('stable nodes', () => {
     const parent = after.find((node) => node.id === 'b')!;
     expect(sameCard(before.nodes.find((node) => node.id === 'b')!, parent)).toBe(false);
     expect(reuseSameNodes(before.nodes, laidOut(tree).nodes)).toBe(before.nodes);
+  });
+
+  it('keeps the previous order of the cards drawn before, new cards after, removed ones gone', () => {
+    const item = (id: string, version = 0) => ({ id, version });
+    const previous = [item('r'), item('a'), item('x'), item('b')];
+    const next = [item('r', 1), item('b', 1), item('n'), item('a', 1), item('m')];
+    expect(inPreviousOrder(previous, next)).toEqual([item('r', 1), item('a', 1), item('b', 1), item('n'), item('m')]);
+    expect(inPreviousOrder([], next)).toBe(next);
+    // After a move the moved account keeps its place in the list, though toFlow lists it under its new parent.
+    const before = laidOut(tree).nodes;
+    const after = laidOut(moveInTree(tree, '100000000001', 'c')).nodes;
+    expect(after.map((node) => node.id)).not.toEqual(before.map((node) => node.id));
+    expect(inPreviousOrder(before, after).map((node) => node.id)).toEqual(before.map((node) => node.id));
   });
 });
