@@ -691,6 +691,15 @@ function applyIdentityCenter(world: World, compiled: CompiledWorld, nodes: Acces
   }
 }
 
+/**
+ * A provider's name as IAM shows it: what follows saml-provider/ or oidc-provider/ (an OIDC provider's URL, e.g.
+ * oidc.eks.REGION.amazonaws.com/id/CLUSTER, whose last segment alone names nothing), or a web identity host as written.
+ */
+function providerName(value: string): string {
+  const provider = /:(?:saml|oidc)-provider\/(.+)$/.exec(value);
+  return provider ? provider[1] : value.slice(value.lastIndexOf('/') + 1) || value;
+}
+
 /** The node id of a service or identity-provider principal. */
 export function nonIamNodeId(value: string, kind: 'service' | 'federated'): string {
   return `${kind}:${value}`;
@@ -714,7 +723,7 @@ function addNonIamNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld,
     if (nodes.has(id)) continue;
     const accountId = accountOfPrincipal(target.value);
     nodes.set(id, {
-      id, kind: 'federated', name: target.value.slice(target.value.lastIndexOf('/') + 1) || target.value,
+      id, kind: 'federated', name: providerName(target.value),
       ...(accountId ? { accountId } : {}), inOrganization: accountId ? compiled.org.isMember(accountId) : false,
     });
   }

@@ -65,4 +65,14 @@ describe('outsideAccessTo', () => {
     expect(trust.lzsim.rcpStops).toEqual({ actions: ['sts:AssumeRole'], policies: ['DataPerimeter'] });
     expect(whoCanDo(graph, { action: 'sts:AssumeRole', resource: role }).answers).toEqual([]);
   });
+
+  it('names an identity provider node by its provider name, not the last segment of its URL', () => {
+    // The GitHub case with an EKS cluster's OIDC provider instead (IRSA): its URL ends in the cluster's id.
+    const fixture = CASES.find((candidate) => candidate.name.startsWith('a role trusting GitHub Actions'))!;
+    const eks = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+    const result = bundleToWorld(mergeBundle(BASE, JSON.parse(JSON.stringify(fixture.bundlePatch).replaceAll('token.actions.githubusercontent.com', eks)) as Json));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const providers = [...buildAccessGraph(result.world).nodes.values()].filter((node) => node.kind === 'federated').map((node) => node.name);
+    expect(providers).toEqual([eks]);
+  });
 });
