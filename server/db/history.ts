@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { randomUUID } from 'node:crypto';
+
 import type { Db, Prisma } from './client';
 import { ENTITY_KINDS, membershipId, toRowData, type EntityKind, type RowChange, type RowData } from './org-mutations';
 
@@ -14,21 +16,45 @@ export async function lockDesignRevision(db: Db, designId: string): Promise<numb
   return rows[0]?.revision ?? null;
 }
 
-/** Moves the design to `revision` (under its lock, after the edits that produced it). */
-export async function setDesignRevision(db: Db, designId: string, revision: number): Promise<void> {
-  await db.design.update({ where: { id: designId }, data: { revision }, select: { id: true } });
+/**
+ * Appends the changes that produced their revisions and moves the design to `revision`, in one statement (under the
+ * design's lock, after the edits). `changes` may be empty (an undo's entry is appended before the edits after it).
+ */
+export async function appendChangesAndSetRevision(db: Db, designId: string, revision: number, changes: readonly NewChange[]): Promise<void> {
+  // The ids and times Prisma would fill in: a cuid-like random id, and updatedAt (@updatedAt) set by the client.
+  const now = new Date().toISOString();
+  const rows = changes.map((change) => ({
+    id: randomUUID(),
+    designId: change.designId,
+    revision: change.revision,
+    operation: change.operation,
+    payload: change.payload,
+    targetRevision: change.targetRevision ?? null,
+    author: change.author ?? null,
+  }));
+  const updated = await db.$executeRaw`
+    WITH appended AS (
+      INSERT INTO "DesignChange" ("id", "designId", "revision", "operation", "payload", "targetRevision", "author", "createdAt")
+      SELECT c."id", c."designId", c."revision", c."operation", c."payload", c."targetRevision", c."author", ${now}::timestamp(3)
+      FROM json_to_recordset(${JSON.stringify(rows)}::json)
+        AS c("id" text, "designId" text, "revision" integer, "operation" text, "payload" jsonb, "targetRevision" integer, "author" text)
+    )
+    UPDATE "Design" SET "revision" = ${revision}, "updatedAt" = ${now}::timestamp(3) WHERE "id" = ${designId}`;
+  if (updated !== 1) throw new Error(`Design ${designId} is gone: its revision ${revision} was not saved.`);
 }
 
 /** For each change after `afterRevision` up to `upToRevision`: the "kind:id" of every row it wrote. */
 export async function rowsChangedByRevision(db: Db, designId: string, afterRevision: number, upToRevision: number): Promise<Map<number, string[]>> {
-  const changes = await db.designChange.findMany({
-    where: { designId, revision: { gt: afterRevision, lte: upToRevision } },
-    select: { revision: true, payload: true },
-  });
-  return new Map(changes.map((change) => [change.revision, (change.payload as unknown as ChangePayload).forward.changes.map(rowKey)]));
+  // The keys are taken out in SQL: the payloads hold whole rows before and after, forward and inverse, and reading
+  // and parsing them cost each batch of edits more than the rest of its reads.
+  const changes = await db.$queryRaw<{ revision: number; keys: string[] }[]>`
+    SELECT "revision",
+           ARRAY(SELECT (c->>'kind') || ':' || (c->>'id') FROM jsonb_array_elements("payload"->'forward'->'changes') AS c) AS "keys"
+    FROM "DesignChange" WHERE "designId" = ${designId} AND "revision" > ${afterRevision} AND "revision" <= ${upToRevision}`;
+  return new Map(changes.map((change) => [change.revision, change.keys]));
 }
 
-/** The key rowsChangedByRevision uses for a changed row. */
+/** The key rowsChangedByRevision uses for a changed row (its SQL builds the same string). */
 export function rowKey(change: Pick<RowChange, 'kind' | 'id'>): string {
   return `${change.kind}:${change.id}`;
 }

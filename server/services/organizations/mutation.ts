@@ -2,7 +2,7 @@ import 'server-only';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from '../../db/aws-identifiers';
 import type { Db, Prisma, PrismaClient } from '../../db/client';
 import type { OrganizationsPolicyTypeDto } from '../../db/dto';
-import { appendChanges, lockDesignRevision, rowKey, rowsChangedByRevision, setDesignRevision, type NewChange } from '../../db/history';
+import { appendChanges, appendChangesAndSetRevision, lockDesignRevision, rowKey, rowsChangedByRevision, type NewChange } from '../../db/history';
 import { invertChanges, RecordingWriter, type RowChange, type RowData } from '../../db/org-mutations';
 import * as queries from '../../db/org-mutations-queries';
 import type { AccountRowDto, MutationContextDto, TargetColumn } from '../../db/org-mutations-queries';
@@ -337,8 +337,8 @@ async function applyBatch(tx: Db, batch: readonly QueuedEdit[]): Promise<EditOut
     outcomes.push({ ok: true, value: { ...step.result, revision } });
   }
   await accounts.flush();
-  await appendChanges(tx, history);
-  if (current !== locked) await setDesignRevision(tx, designId, current);
+  // The history and the revision in one statement (nothing to write when every edit was refused).
+  if (current !== locked) await appendChangesAndSetRevision(tx, designId, current, history);
   return outcomes;
 }
 

@@ -1,0 +1,82 @@
+// The change log's set-based statements (server/db/history.ts), which every batch of edits runs: the history entries
+// and the revision written in one statement, and the rows each change wrote read out of the payloads in SQL.
+import { afterAll, describe, expect, it } from 'vitest';
+import { appendChangesAndSetRevision, rowKey, rowsChangedByRevision, type NewChange } from '../../../server/db/history';
+import type { RowChange } from '../../../server/db/org-mutations';
+import { createTestDb } from '../../support/db-test-client';
+import { newDesign } from '../organizations/helpers';
+
+const db = createTestDb();
+afterAll(() => db.$disconnect());
+
+const change = (kind: RowChange['kind'], id: string, name: string): RowChange => ({ kind, id, before: { id, name: `${name} before` }, after: { id, name } });
+
+function entry(designId: string, revision: number, changes: RowChange[], extra: Partial<NewChange> = {}): NewChange {
+  return {
+    designId,
+    revision,
+    operation: 'renameAccount',
+    payload: { forward: { input: { name: `r${revision}` }, changes }, inverse: { changes: [] }, summary: `Revision ${revision}` },
+    ...extra,
+  };
+}
+
+describe('appendChangesAndSetRevision', () => {
+  it('appends every entry as given and moves the design to the revision, with updatedAt, in one transaction', async () => {
+    const { designId } = await newDesign(db, 'change-log');
+    const before = await db.design.findUniqueOrThrow({ where: { id: designId }, select: { revision: true, updatedAt: true } });
+    const first = [change('account', 'acc-1', 'One'), change('ou', 'ou-1', 'Unit')];
+    await db.$transaction((tx) =>
+      appendChangesAndSetRevision(tx, designId, before.revision + 2, [
+        entry(designId, before.revision + 1, first, { author: 'alice' }),
+        entry(designId, before.revision + 2, [], { operation: 'undo', targetRevision: before.revision + 1 }),
+      ]));
+    const design = await db.design.findUniqueOrThrow({ where: { id: designId }, select: { revision: true, updatedAt: true } });
+    expect(design.revision).toBe(before.revision + 2);
+    expect(design.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
+    expect(Math.abs(design.updatedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    const rows = await db.designChange.findMany({ where: { designId, revision: { gt: before.revision } }, orderBy: { revision: 'asc' } });
+    expect(rows.map(({ revision, operation, author, targetRevision, payload }) => ({ revision, operation, author, targetRevision, payload }))).toEqual([
+      { revision: before.revision + 1, operation: 'renameAccount', author: 'alice', targetRevision: null, payload: entry(designId, before.revision + 1, first).payload },
+      { revision: before.revision + 2, operation: 'undo', author: null, targetRevision: before.revision + 1, payload: entry(designId, before.revision + 2, []).payload },
+    ]);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(2);
+    for (const row of rows) expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+
+    // No entries (they were appended earlier in the transaction): the revision alone moves.
+    await db.$transaction((tx) => appendChangesAndSetRevision(tx, designId, before.revision + 3, []));
+    expect((await db.design.findUniqueOrThrow({ where: { id: designId } })).revision).toBe(before.revision + 3);
+  });
+
+  it('writes nothing when the statement fails: an entry whose revision is taken, or a design that is gone', async () => {
+    const { designId } = await newDesign(db, 'change-log');
+    const { revision } = await db.design.findUniqueOrThrow({ where: { id: designId }, select: { revision: true } });
+    await db.$transaction((tx) => appendChangesAndSetRevision(tx, designId, revision + 1, [entry(designId, revision + 1, [])]));
+    const count = () => db.designChange.count({ where: { designId } });
+    const stored = await count();
+    // A second entry for revision + 1 breaks the (designId, revision) key: neither entry nor the revision is saved.
+    await expect(db.$transaction((tx) =>
+      appendChangesAndSetRevision(tx, designId, revision + 2, [entry(designId, revision + 2, []), entry(designId, revision + 1, [])]))).rejects.toThrow();
+    expect(await count()).toBe(stored);
+    expect((await db.design.findUniqueOrThrow({ where: { id: designId } })).revision).toBe(revision + 1);
+    await expect(db.$transaction((tx) => appendChangesAndSetRevision(tx, 'no-such-design', 1, []))).rejects.toThrow(/is gone/);
+  });
+});
+
+describe('rowsChangedByRevision', () => {
+  it('gives, per revision in (after, upTo], the key of every row the change wrote, as rowKey spells it', async () => {
+    const { designId } = await newDesign(db, 'change-log');
+    const { revision: base } = await db.design.findUniqueOrThrow({ where: { id: designId }, select: { revision: true } });
+    const byRevision = [
+      [change('account', 'acc-1', 'One'), change('account', 'acc-2', 'Two'), change('attachment', 'att:1', 'x')],
+      [],
+      [change('ou', 'ou-1', 'Unit')],
+    ];
+    await db.$transaction((tx) =>
+      appendChangesAndSetRevision(tx, designId, base + 3, byRevision.map((changes, index) => entry(designId, base + 1 + index, changes))));
+    const changed = await rowsChangedByRevision(db, designId, base, base + 3);
+    expect([...changed.entries()].sort(([a], [b]) => a - b)).toEqual(byRevision.map((changes, index) => [base + 1 + index, changes.map(rowKey)]));
+    // The bounds: after is excluded, upTo included.
+    expect([...(await rowsChangedByRevision(db, designId, base + 1, base + 2)).keys()]).toEqual([base + 2]);
+  });
+});
