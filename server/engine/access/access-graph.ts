@@ -101,11 +101,12 @@ export interface PrincipalClass {
   accountId: string;
   /** True for roles (their sessions chain). */
   isRole: boolean;
-  /** Member principal ARNs, in the account's order. */
-  members: string[];
   /** The first member (every member has its policies, boundary and tags). */
   entity: IamRole | IamUser;
-  /** The members' node numbers (NodeNumbers of the graph's edge store), in the same order. */
+  /**
+   * The members' node numbers (NodeNumbers of the graph's edge store), in the account's order; their ARNs are read from
+   * the index's PrincipalTable (arnAt), not kept in a second array per class.
+   */
   numbers: number[];
   /** Whether the members' identity policies may allow sts:AssumeRole at all (filled lazily). */
   mayAssume?: boolean;
@@ -264,12 +265,11 @@ function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam
       // Every field set here, the lazy ones too: 80,000 classes then share one layout, without a second properties
       // store for the fields filled later. The class key is not kept (classKey's map is dropped after indexing).
       principalClass = {
-        accountId, isRole, members: [entity.arn], entity, numbers: [number], mayAssume: undefined, hasUniqueIds: false, identitySketch: undefined,
+        accountId, isRole, entity, numbers: [number], mayAssume: undefined, hasUniqueIds: false, identitySketch: undefined,
         groupToken: undefined, visit: 0, representative: undefined, resolvedIn: undefined,
       };
       classes.set(key, principalClass);
     } else {
-      principalClass.members.push(entity.arn);
       principalClass.numbers.push(number);
     }
     const uniqueId = isRole ? (entity as IamRole).roleId : (entity as IamUser).userId;
@@ -423,29 +423,27 @@ function edgesInto(
         principalClass.visit = visit;
       }
       if (!(wildcardHere && principalClass.accountId === roleAccount) && !classMayAssume(world, index, principalClass)) {
-        stats.candidatePairs += principalClass.members.length;
+        stats.candidatePairs += principalClass.numbers.length;
         continue;
       }
       // The role itself, and principals the trust policy names (by ARN or unique id), are decided one by one above.
       const filter = principalClass.accountId === roleAccount || named.size > 0 || principalClass.hasUniqueIds;
       trustText ??= filter ? documentText(role.trustPolicy) : undefined;
-      let members = principalClass.members;
       let numbers = principalClass.numbers;
       if (filter) {
-        members = [];
         numbers = [];
-        principalClass.members.forEach((arn, i) => {
+        for (let i = 0; i < principalClass.numbers.length; i++) {
           const number = principalClass.numbers[i];
-          if (arn === role.arn || named.has(arn) || namesUniqueId(trustText!, index.principals.entityAt(number)!, principalClass.isRole)) return;
-          members.push(arn);
+          const entity = index.principals.entityAt(number)!;
+          if (entity.arn === role.arn || named.has(entity.arn) || namesUniqueId(trustText!, entity, principalClass.isRole)) continue;
           numbers.push(number);
-        });
+        }
       }
-      stats.candidatePairs += members.length;
-      if (members.length === 0) continue;
+      stats.candidatePairs += numbers.length;
+      if (numbers.length === 0) continue;
       if (group) groups!.select(group, principalClass, principalClass.accountId === roleAccount);
-      const representative = members === principalClass.members ? classRepresentative(compiled, principalClass) : undefined;
-      stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, members, numbers, role, edges, group, representative);
+      const representative = numbers === principalClass.numbers ? classRepresentative(compiled, index, principalClass) : undefined;
+      stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, index.principals, numbers, role, edges, group, representative);
     }
   }
   pushNonIamEdges(compiled, targets, role, nonIamNodes, edges);
@@ -596,7 +594,7 @@ export function classIdentitySketch(world: World, index: GraphIndex, principalCl
 export function classGroupToken(compiled: CompiledWorld, index: GraphIndex, principalClass: PrincipalClass): number {
   if (principalClass.groupToken === undefined) {
     const tags = principalClass.entity.tags.length === 0 ? '' : JSON.stringify(principalClass.entity.tags);
-    const token = principalGroupToken(compiled, classRepresentative(compiled, principalClass), tags);
+    const token = principalGroupToken(compiled, classRepresentative(compiled, index, principalClass), tags);
     index.groupTokens ??= new Map();
     let number = index.groupTokens.get(token);
     if (number === undefined) {
@@ -609,9 +607,9 @@ export function classGroupToken(compiled: CompiledWorld, index: GraphIndex, prin
 }
 
 /** The class's first member resolved in `compiled`, kept on the class for the next role it is asked about. */
-function classRepresentative(compiled: CompiledWorld, principalClass: PrincipalClass): ResolvedPrincipal {
+function classRepresentative(compiled: CompiledWorld, index: GraphIndex, principalClass: PrincipalClass): ResolvedPrincipal {
   if (principalClass.resolvedIn !== compiled || principalClass.representative === undefined) {
-    principalClass.representative = compiled.principal(principalClass.members[0]);
+    principalClass.representative = compiled.principal(index.principals.arnAt(principalClass.numbers[0]));
     principalClass.resolvedIn = compiled;
   }
   return principalClass.representative;

@@ -162,7 +162,9 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
       if (!(resourceSide && principalClass.accountId === resourceAccount)) {
         if (!sketchMayAllow(classIdentitySketch(graph.extended, graph.index, principalClass), actionLower, query.resource)) continue;
       }
-      const first = principalClass.members[0];
+      const principals = graph.index.principals;
+      const numbers = principalClass.numbers;
+      const first = principals.arnAt(numbers[0]);
       const representative = compiled.principal(first);
       const groupKey = groupable && signedAccount !== undefined
         ? classGroupToken(compiled, graph.index, principalClass) * 2 + (principalClass.accountId === signedAccount ? 1 : 0)
@@ -197,17 +199,17 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
         }
       }
       if (decided === SEPARATE) {
-        principalClass.members.forEach(decideAlone);
+        for (let i = 0; i < numbers.length; i++) decideAlone(principals.arnAt(numbers[i]));
         continue;
       }
       const shared = decided.outcome;
       const { grants, principal: evaluatedPrincipal } = decided;
-      for (const arn of principalClass.members) {
+      for (let i = 0; i < numbers.length; i++) {
+        const arn = principals.arnAt(numbers[i]);
         // A resource-side Principal element that tells this member apart from the representative: decide it alone.
         if (arn !== first && grants.mayDiffer) {
           // Read by node number: no entry object per member (a question may ask this of 40,000 members).
-          const member = graph.index.principals.numberOf(arn)!;
-          const principals = graph.index.principals;
+          const member = numbers[i];
           if (grants.differsFor(identityOf(principals.accountAt(member), principals.isRoleAt(member), principals.entityAt(member)!))) {
             decideAlone(arn);
             continue;

@@ -11,6 +11,7 @@ import type { ResolvedPrincipal } from '../world/principals';
 import { assumeEdge, edgeSessionSeconds, extraActionsFor } from './assume-edges';
 import { decisionSignature, principalMatches, resourceSideReading } from './decision-signature';
 import type { EdgeStore } from './edge-store';
+import type { PrincipalTable } from './principal-table';
 import type { AssumeEdge } from './types';
 
 /** An edge decided for one class and role, reused for every question with the same signature. */
@@ -68,12 +69,13 @@ export interface GroupSlot {
 const MEMO_LIMIT = 100_000;
 
 /**
- * Push the edges from the members into the role onto `out` (a store with the role's segment open); returns how many
- * (principal, role) pairs the engine evaluated. `representative` is the first member resolved, when the caller holds it.
+ * Push the edges from the members (node numbers, ARNs read from `principals`) into the role onto `out` (a store with the
+ * role's segment open); returns how many (principal, role) pairs the engine evaluated. `representative` is the first
+ * member resolved, when the caller holds it.
  */
 export function classEdges(
-  compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, members: readonly string[], numbers: readonly number[], role: IamRole, out: EdgeStore,
-  group?: GroupSlot, representative: ResolvedPrincipal = compiled.principal(members[0]),
+  compiled: CompiledWorld, memo: ClassMemo, isRole: boolean, principals: PrincipalTable, numbers: readonly number[], role: IamRole, out: EdgeStore,
+  group?: GroupSlot, representative: ResolvedPrincipal = compiled.principal(principals.arnAt(numbers[0])),
 ): number {
   const known = groupTemplate(compiled, group, representative.identity, role);
   if (known) {
@@ -84,12 +86,12 @@ export function classEdges(
   const share = recorder(compiled, found.group, found.answer, found.matches, representative.identity, role);
   const signature = decisionSignature(compiled, representative, 'sts:AssumeRole', role.arn);
   if (!signature || signature.principalSpecific || !signature.portable || !signature.principalPortable) share(PER_ROLE, [], [], []);
-  if (!signature) return oneByOne(compiled, isRole, members, role, out);
+  if (!signature) return oneByOne(compiled, isRole, principals, numbers, role, out);
   if (signature.principalSpecific) {
     // Some policy tells the members apart: each member is decided on its own, and shares its decision only with
     // requests it makes itself (the same principal named by the same statements of another role).
     let evaluations = 0;
-    for (const from of members) evaluations += principalEdge(compiled, memo, from, isRole, role, out);
+    for (let i = 0; i < numbers.length; i++) evaluations += principalEdge(compiled, memo, principals.arnAt(numbers[i]), isRole, role, out);
     return evaluations;
   }
   let evaluations = 0;
@@ -98,7 +100,7 @@ export function classEdges(
   let trustActions: readonly string[] = signature.readsResourceSide ? ASSUME_ONLY : NO_ACTIONS;
   let template = memo.get(signature.key);
   if (template === undefined) {
-    const edge = assumeEdge(compiled, members[0], isRole, role) ?? null;
+    const edge = assumeEdge(compiled, principals.arnAt(numbers[0]), isRole, role) ?? null;
     evaluations = 1;
     const extras = new Map<string, string>();
     for (const action of edge ? extraActionsFor(edge.suppliedContext) : []) {
@@ -106,7 +108,7 @@ export function classEdges(
       // An extra authorization that cannot be shared makes the whole edge principal-specific.
       if (!extra || extra.principalSpecific) {
         share(PER_ROLE, [], [], []);
-        return evaluations + oneByOne(compiled, isRole, members.slice(1), role, out, edge);
+        return evaluations + oneByOne(compiled, isRole, principals, numbers, role, out, edge);
       }
       if (!extra.portable || !extra.principalPortable) share(PER_ROLE, [], [], []);
       statements = [...statements, ...extra.resourceStatements];
@@ -117,8 +119,8 @@ export function classEdges(
     template = { edge, extras };
     remember(memo, signature.key, template);
   } else {
-    const reading = readingWithExtras(compiled, template, members[0], role, false, { statements, principalStatements, trustActions }, share);
-    if (!reading) return oneByOne(compiled, isRole, members, role, out);
+    const reading = readingWithExtras(compiled, template, principals.arnAt(numbers[0]), role, false, { statements, principalStatements, trustActions }, share);
+    if (!reading) return oneByOne(compiled, isRole, principals, numbers, role, out);
     ({ statements, principalStatements, trustActions } = reading);
   }
   share(template, statements, principalStatements, trustActions);
@@ -216,7 +218,7 @@ export function principalEdge(
   const share = recorder(compiled, found.group, found.answer, found.matches, principal.identity, role);
   const signature = decisionSignature(compiled, principal, 'sts:AssumeRole', role.arn);
   if (!signature || !signature.portable) share(PER_ROLE, [], [], []);
-  if (!signature) return oneByOne(compiled, isRole, [from], role, out);
+  if (!signature) return alone(compiled, from, isRole, role, out);
   const key = signature.principalSpecific ? `${signature.key}|${from}` : signature.key;
   let statements = signature.resourceStatements;
   let principalStatements = signature.callerStatements;
@@ -244,7 +246,7 @@ export function principalEdge(
     return 1;
   }
   const reading = readingWithExtras(compiled, template, from, role, true, { statements, principalStatements, trustActions }, share);
-  if (!reading) return oneByOne(compiled, isRole, [from], role, out);
+  if (!reading) return alone(compiled, from, isRole, role, out);
   ({ statements, principalStatements, trustActions } = reading);
   share(template, statements, principalStatements, trustActions);
   pushFromTemplate(template, from, isRole, role, out);
@@ -380,11 +382,22 @@ interface ExtraStatements {
 
 const NO_EXTRA_STATEMENTS: ExtraStatements = Object.freeze({ statements: [], principalStatements: [], trustActions: [] }) as unknown as ExtraStatements;
 
-function oneByOne(compiled: CompiledWorld, isRole: boolean, members: readonly string[], role: IamRole, out: EdgeStore, first?: AssumeEdge | null): number {
+/** One principal decided on its own: one engine evaluation. */
+function alone(compiled: CompiledWorld, from: string, isRole: boolean, role: IamRole, out: EdgeStore): number {
+  const edge = assumeEdge(compiled, from, isRole, role);
+  if (edge) out.pushEdge(edge);
+  return 1;
+}
+
+/** Each member decided on its own; `first` is the first member's edge when already evaluated (null: none). */
+function oneByOne(
+  compiled: CompiledWorld, isRole: boolean, principals: PrincipalTable, numbers: readonly number[], role: IamRole, out: EdgeStore, first?: AssumeEdge | null,
+): number {
   if (first) out.pushEdge(first);
-  for (const from of members) {
-    const edge = assumeEdge(compiled, from, isRole, role);
+  const start = first === undefined ? 0 : 1;
+  for (let i = start; i < numbers.length; i++) {
+    const edge = assumeEdge(compiled, principals.arnAt(numbers[i]), isRole, role);
     if (edge) out.pushEdge(edge);
   }
-  return members.length;
+  return numbers.length - start;
 }

@@ -88,6 +88,11 @@ export class PrincipalTable {
     return this.entities[number];
   }
 
+  /** The ARN of the principal with this node number (classes keep their members by number: PrincipalClass.numbers). */
+  arnAt(number: number): string {
+    return this.entities[number]!.arn;
+  }
+
   /** The account of the principal with this node number. */
   accountAt(number: number): string {
     return this.accounts[number];
