@@ -180,7 +180,13 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
           let evaluatedFor = outcomes.get(signature.key);
           if (!evaluatedFor) {
             engineEvaluations += 1;
-            evaluatedFor = { outcome: evaluateWithWitness(compiled, requestOf(first)), principal: first };
+            const outcome = evaluateWithWitness(compiled, requestOf(first));
+            // A member's own trace names its own policies and context: computed when first read, with the same supplied
+            // context (the shared result is the trace of the principal it was evaluated for, maybe of another class).
+            // One function per evaluation, which each answer sharing it keeps, rather than a closure per answer.
+            const evaluatedPrincipal = first;
+            const traceOf = (arn: string) => (arn === evaluatedPrincipal ? outcome.result : evaluate(compiled, requestOf(arn, outcome.supplied)));
+            evaluatedFor = { outcome, principal: first, traceOf };
             outcomes.set(signature.key, evaluatedFor);
           }
           decided = { ...evaluatedFor, grants: resourceGrants(compiled, representative, query.action, query.resource, query.resourceAccount) };
@@ -203,7 +209,7 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
         continue;
       }
       const shared = decided.outcome;
-      const { grants, principal: evaluatedPrincipal } = decided;
+      const { grants, traceOf } = decided;
       for (let i = 0; i < numbers.length; i++) {
         const arn = principals.arnAt(numbers[i]);
         // A resource-side Principal element that tells this member apart from the representative: decide it alone.
@@ -217,9 +223,7 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
         }
         evaluated += 1;
         if (shared.decision === 'denied') continue;
-        // A member's own trace names its own policies and context: computed when first read, with the same supplied
-        // context (the shared result is the trace of the principal it was evaluated for, maybe of another class).
-        direct.set(arn, directAnswer(arn, shared.decision, shared.supplied, arn === evaluatedPrincipal ? () => shared.result : () => evaluate(compiled, requestOf(arn, shared.supplied))));
+        direct.set(arn, directAnswer(arn, shared.decision, shared.supplied, traceOf));
       }
     }
   }
@@ -279,6 +283,8 @@ interface ClassGroupAnswers {
 interface SharedOutcome {
   outcome: ConditionalOutcome;
   principal: string;
+  /** The engine result of a member sharing the outcome (the trace its answer's lastHop shows). */
+  traceOf: (arn: string) => EvaluationResult;
 }
 
 /** The shared outcome of a class's request, and how the resource side's Principal elements match its members. */
@@ -292,7 +298,9 @@ const SEPARATE = 0;
 const ASK_EACH = 1;
 
 /** A direct answer whose engine result and (empty) path are computed on first read (and kept). */
-function directAnswer(arn: string, decision: 'allowed' | 'conditional', supplied: ContextEntry[], result: () => EvaluationResult, callerSessionName?: string): WhoCanAnswer {
+function directAnswer(
+  arn: string, decision: 'allowed' | 'conditional', supplied: ContextEntry[], result: (arn: string) => EvaluationResult, callerSessionName?: string,
+): WhoCanAnswer {
   // The same own, enumerable properties in the same order as an object literal with getters (spreading or printing
   // an answer reads them alike), but the getters are shared and the answer's lazy state sits in one hidden property:
   // getters written in a literal are two new closures per answer, about 870 bytes each for 40,000 direct answers.
@@ -308,7 +316,8 @@ function directAnswer(arn: string, decision: 'allowed' | 'conditional', supplied
 /** What a direct answer computes when first read: its path and its last hop's engine result. */
 interface DirectAnswerState {
   arn: string;
-  result: () => EvaluationResult;
+  /** The engine result of `arn`'s request, asked when lastHop is first read (shared by the answers of one evaluation). */
+  result: (arn: string) => EvaluationResult;
   path: AccessPath | undefined;
   lastHop: EvaluationResult | undefined;
 }
@@ -331,7 +340,7 @@ const LAST_HOP_PROPERTY: PropertyDescriptor = {
   enumerable: true, configurable: true,
   get(this: object) {
     const state = stateOf(this);
-    state.lastHop ??= state.result();
+    state.lastHop ??= state.result(state.arn);
     return state.lastHop;
   },
 };
