@@ -33,6 +33,7 @@ import { useMoveNode } from './use-move-node';
 // Panels and dialogs that open on a click are fetched then, not with the canvas (see EditorShell).
 const AccessOverlayPanel = dynamic(() => import('../access/access-overlay-panel').then((m) => m.AccessOverlayPanel));
 const ShareEdgePanel = dynamic(() => import('../ram/share-edge-panel').then((m) => m.ShareEdgePanel));
+const NoOrganization = dynamic(() => import('./no-organization').then((m) => m.NoOrganization));
 const MovePreviewDialog = dynamic(() => import('./move-preview-dialog').then((m) => m.MovePreviewDialog));
 
 /** The canvas: the org tree as an editable graph, with loading, empty and error states. */
@@ -45,14 +46,7 @@ export function EditorCanvas() {
   if (tree.isError) {
     return <CanvasMessage title="The organization could not be loaded." detail={`${tree.error.message} Reload the page to try again.`} />;
   }
-  if (!tree.data.root) {
-    return (
-      <CanvasMessage
-        title="No organization yet"
-        detail="This design has no organization root. Import one (npx lzsim import) or branch the sample landing zone from the designs page."
-      />
-    );
-  }
+  if (!tree.data.root) return <NoOrganization />;
   return <EditableTree tree={tree.data} />;
 }
 

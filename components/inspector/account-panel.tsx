@@ -53,7 +53,7 @@ function AccountFacts({ details }: { details: AccountDetails }) {
         <dt>Status</dt>
         <dd>{account.status.toLowerCase().replace(/_/g, ' ')}</dd>
         <dt>Joined</dt>
-        <dd>{account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
+        <dd>{!account.inOrganization ? 'not in an organization' : account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
       </dl>
       {landingZoneServices.length > 0 ? (
         <section className="inspector-section" aria-label="Landing-zone services">

@@ -4,6 +4,7 @@ import { TracePanel } from '../effective/trace-panel';
 import { findOrgNode, type OrgNodeSummary } from '../editor-base/org-tree-queries';
 import { useEditorStore } from '../editor-base/editor-store-provider';
 import { AccountPanel } from './account-panel';
+import { isOutsideAccountSelection } from '../editor-base/outside-account';
 import { RootPolicyTypes } from '../quotas/root-policy-types';
 import { AttachedPolicies } from './attached-policies';
 import '../policies/policies.css';
@@ -42,6 +43,14 @@ export function InspectorPanel() {
             <AttachedPolicies node={node} />
           )}
           {node.kind === 'root' ? <RootPolicyTypes /> : null}
+        </section>
+      ) : selectedId && isOutsideAccountSelection(selectedId) ? (
+        <section className="side-panel inspector__node" aria-labelledby="inspector-heading">
+          <header className="inspector__head">
+            <span className="inspector__kind inspector__kind--account">Account outside the organization</span>
+            <h2 id="inspector-heading" className="side-panel__title inspector__title">{selectedId}</h2>
+          </header>
+          <AccountPanel key={selectedId} accountId={selectedId} attachedPolicies={<p className="inspector__note">In no organization: no SCP or RCP applies to it.</p>} />
         </section>
       ) : mode === 'effective' ? null : (
         <section className="side-panel" aria-labelledby="inspector-heading">

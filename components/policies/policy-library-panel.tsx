@@ -9,6 +9,7 @@ import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import type { PolicyEditorTarget } from './policy-editor-dialog';
 import { PolicyListItem } from './policy-list-item';
+import { describeApiError } from '../editor-base/api-error';
 import { POLICY_TYPES } from './policy-types';
 import './policies.css';
 
@@ -74,7 +75,11 @@ export function PolicyLibraryPanel() {
 
       {library.isPending ? <p className="empty-state" role="status">Loading policies…</p> : null}
       {library.isError ? (
-        <p className="field__error" role="alert">The policies could not be loaded: {library.error.message} Reload the page to try again.</p>
+        describeApiError(library.error).awsCode === 'AWSOrganizationsNotInUseException' ? (
+          <p className="empty-state">No organization in this design: SCPs, RCPs and tag, backup and AI opt-out policies belong to one.</p>
+        ) : (
+          <p className="field__error" role="alert">The policies could not be loaded: {library.error.message} Reload the page to try again.</p>
+        )
       ) : null}
       {library.data
         ? groups.map(({ info, policies }) => {

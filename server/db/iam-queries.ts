@@ -213,3 +213,14 @@ export function accountIamPages(db: Db, accountRowId: string, query: IamPageQuer
 export async function listAwsManagedPolicies(db: Db, designId: string): Promise<{ arn: string; name: string }[]> {
   return db.iamManagedPolicy.findMany({ where: { designId, scope: 'AWS' }, select: { arn: true, name: true }, orderBy: { name: 'asc' } });
 }
+
+/** The design's accounts in no organization (no parent root or OU), with how many roles and users each holds. */
+export async function listAccountsOutsideOrganization(db: Db, designId: string): Promise<{ accountId: string; name: string; roleCount: number; userCount: number }[]> {
+  const rows = await db.account.findMany({
+    where: { designId, parentRootId: null, parentOuId: null },
+    select: { accountId: true, name: true, _count: { select: { iamRoles: true, iamUsers: true } } },
+    orderBy: { accountId: 'asc' },
+  });
+  return rows.map((row) => ({ accountId: row.accountId, name: row.name, roleCount: row._count.iamRoles, userCount: row._count.iamUsers }));
+}
+

@@ -158,3 +158,16 @@ export const accountDetailsSchema = z.object({
 });
 /** The account panel's data. */
 export type AccountDetails = z.infer<typeof accountDetailsSchema>;
+
+/** An account of the design outside any organization (a partner, or an account imported from its own export). */
+export const outsideAccountSchema = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  roleCount: z.number().int().nonnegative(),
+  userCount: z.number().int().nonnegative(),
+});
+/** The design's accounts outside its organization, by account id. */
+export const outsideAccountsSchema = z.object({ accounts: z.array(outsideAccountSchema) });
+/** The output of account.outside. */
+export type OutsideAccounts = z.infer<typeof outsideAccountsSchema>;
+

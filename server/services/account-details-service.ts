@@ -9,7 +9,8 @@ import { summarizeTrust } from '../engine/analysis/trust-summary';
 import { isIdentityCenterRole } from '../engine/identity-center/reserved-roles';
 import type { ManagementPolicyType } from '../engine/management';
 import { locateFindings } from '../engine/policy/finding-positions';
-import type { AccountDetails, EffectiveManagementPolicyView } from '../schemas/account-details';
+import type { AccountDetails, EffectiveManagementPolicyView, OutsideAccounts } from '../schemas/account-details';
+import { listAccountsOutsideOrganization } from '../db/iam-queries';
 import { designNotFound } from './domain-error';
 import { effectivePolicy } from './effective-policy';
 import { notFound } from './organizations/aws-errors';
@@ -23,6 +24,15 @@ const MANAGEMENT_TYPES: readonly ManagementPolicyType[] = ['TAG_POLICY', 'BACKUP
 
 /** IAM ARNs carry the entity's path between the type and the name ("role/aws-service-role/x.amazonaws.com/Name"). */
 const iamArn = (accountId: string, kind: 'user' | 'role', path: string, name: string) => `arn:aws:iam::${accountId}:${kind}${path}${name}`;
+
+/**
+ * The design's accounts outside its organization: every account of a design imported from accounts' own
+ * get-account-authorization-details (no organization), or the partners beside one. Their IAM is in account.details.
+ */
+export async function outsideAccounts(db: Db, designId: string): Promise<OutsideAccounts> {
+  if (!(await queries.designExists(db, designId))) throw designNotFound(designId);
+  return { accounts: await listAccountsOutsideOrganization(db, designId) };
+}
 
 /** An account's IAM users, groups and roles (with trust summaries) and its effective management policies. */
 export async function accountDetails(db: Db, designId: string, accountRef: string): Promise<AccountDetails> {

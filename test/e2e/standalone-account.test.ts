@@ -1,0 +1,64 @@
+// A design imported from one account's own `aws iam get-account-authorization-details` (no organization: the
+// account is in none, or the user exported only it) in a real browser. The canvas lists the account instead of
+// saying there is nothing to see; selecting it opens its IAM in the inspector, as an account card does, and the
+// roles' tags and boundary decide what the engine says about calls on them (access_iam-tags.html,
+// access_policies_boundaries.html). The policy library says why it is empty instead of failing to load.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient } from './effective-scenario';
+import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+
+const ACCOUNT = '135792468024';
+const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const role = (name: string, extra: Record<string, unknown> = {}) => ({
+  Path: '/', RoleName: name, RoleId: `AROA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`, Arn: `arn:aws:iam::${ACCOUNT}:role/${name}`,
+  CreateDate: '2026-01-05T10:00:00Z', AssumeRolePolicyDocument: trust, InstanceProfileList: [], RolePolicyList: [], AttachedManagedPolicies: [], Tags: [],
+  ...extra,
+});
+/** The export's shape: get-account-authorization-details output, nothing else. */
+const AUTHORIZATION_DETAILS = {
+  UserDetailList: [],
+  GroupDetailList: [],
+  RoleDetailList: [
+    role('deployer', {
+      RolePolicyList: [{ PolicyName: 'pass-app-roles', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] } }],
+    }),
+    role('protected-app', { Tags: [{ Key: 'protected', Value: 'true' }] }),
+  ],
+  Policies: [],
+};
+
+describe.skipIf(!chromiumPath)('a design of one account outside any organization', () => {
+  let browser: BrowserSession;
+  let baseUrl: string;
+  let designId: string;
+
+  beforeAll(async () => {
+    baseUrl = inject('e2eBaseUrl');
+    const api = apiClient(baseUrl);
+    const name = `e2e standalone ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    designId = (await api.interchange.importBundle.mutate({ document: AUTHORIZATION_DETAILS, name })).designId;
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists the account on the canvas and opens its IAM in the inspector', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await page.getByText('No organization: one account on its own').waitFor({ timeout: 30_000 });
+    // The policy library says why it is empty, at once (a refusal is not retried).
+    await page.getByText('No organization in this design').waitFor({ timeout: 5_000 });
+    await page.getByRole('list', { name: 'Accounts outside any organization' }).getByRole('button', { name: new RegExp(`${ACCOUNT}.*2 roles, 0 users`) }).click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await inspector.getByRole('heading', { name: ACCOUNT }).waitFor();
+    expect(await inspector.innerText()).toMatch(/no SCP or RCP applies/);
+    await expect.poll(() => inspector.innerText(), { timeout: 15_000 }).toMatch(/Joined\s+not in an organization/);
+    const roles = inspector.getByRole('region', { name: 'IAM roles' });
+    await roles.getByText('deployer', { exact: true }).waitFor();
+    await roles.getByText('protected-app', { exact: true }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'standalone-account.png') });
+  });
+});
