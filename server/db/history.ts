@@ -2,7 +2,7 @@ import 'server-only';
 
 import { randomUUID } from 'node:crypto';
 
-import type { Db, Prisma } from './client';
+import { Prisma, type Db } from './client';
 import { ENTITY_KINDS, membershipId, toRowData, type EntityKind, type RowChange, type RowData } from './org-mutations';
 
 // The design's revision counter and its change log (DesignChange rows).
@@ -43,15 +43,29 @@ export async function appendChangesAndSetRevision(db: Db, designId: string, revi
   if (updated !== 1) throw new Error(`Design ${designId} is gone: its revision ${revision} was not saved.`);
 }
 
+/**
+ * SQL giving, as one JSON object, for each change after `afterRevision` up to `upToRevision`: its revision -> the
+ * "kind:id" of every row it wrote. The keys are taken out in SQL: the payloads hold whole rows before and after,
+ * forward and inverse, and reading and parsing them cost each batch of edits more than the rest of its reads.
+ */
+export function changedRowKeysSql(designId: string, afterRevision: number, upToRevision: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT COALESCE(json_object_agg(
+             "revision",
+             ARRAY(SELECT (c->>'kind') || ':' || (c->>'id') FROM jsonb_array_elements("payload"->'forward'->'changes') AS c)
+           ), '{}'::json)
+    FROM "DesignChange" WHERE "designId" = ${designId} AND "revision" > ${afterRevision} AND "revision" <= ${upToRevision}`;
+}
+
+/** changedRowKeysSql's object as a map by revision. */
+export function changedRowKeysOf(value: Record<string, string[]>): Map<number, string[]> {
+  return new Map(Object.entries(value).map(([revision, keys]) => [Number(revision), keys]));
+}
+
 /** For each change after `afterRevision` up to `upToRevision`: the "kind:id" of every row it wrote. */
 export async function rowsChangedByRevision(db: Db, designId: string, afterRevision: number, upToRevision: number): Promise<Map<number, string[]>> {
-  // The keys are taken out in SQL: the payloads hold whole rows before and after, forward and inverse, and reading
-  // and parsing them cost each batch of edits more than the rest of its reads.
-  const changes = await db.$queryRaw<{ revision: number; keys: string[] }[]>`
-    SELECT "revision",
-           ARRAY(SELECT (c->>'kind') || ':' || (c->>'id') FROM jsonb_array_elements("payload"->'forward'->'changes') AS c) AS "keys"
-    FROM "DesignChange" WHERE "designId" = ${designId} AND "revision" > ${afterRevision} AND "revision" <= ${upToRevision}`;
-  return new Map(changes.map((change) => [change.revision, change.keys]));
+  const rows = await db.$queryRaw<{ changed: Record<string, string[]> }[]>`SELECT (${changedRowKeysSql(designId, afterRevision, upToRevision)}) AS "changed"`;
+  return changedRowKeysOf(rows[0].changed);
 }
 
 /** The key rowsChangedByRevision uses for a changed row (its SQL builds the same string). */

@@ -1,6 +1,7 @@
 import 'server-only';
 
-import type { Db } from './client';
+import { Prisma, type Db } from './client';
+import { changedRowKeysOf, changedRowKeysSql } from './history';
 import type { OrganizationsPolicyTypeDto, TagDto } from './dto';
 import { parseTags } from './json-values';
 
@@ -18,25 +19,26 @@ export interface MutationContextDto {
   managementAccountNumber: string | null;
 }
 
-/** The design's organization, root and enabled policy types; null when the design or its organization is missing. */
-export async function loadMutationContext(db: Db, designId: string): Promise<MutationContextDto | null> {
+/** A row of contextSql. */
+interface ContextRow {
+  designId: string;
+  quotaOverrides: unknown;
+  organizationId: string;
+  organizationAwsId: string;
+  featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+  managementAccountId: string | null;
+  managementAccountNumber: string | null;
+  rootId: string;
+  rootAwsId: string;
+  rootName: string;
+  rootTags: unknown;
+  policyTypes: MutationContextDto['policyTypes'];
+}
+
+/** The design's organization, root and policy types in one statement (no row without an organization). */
+function contextSql(designId: string): Prisma.Sql {
   // One statement instead of Prisma's one query per nested relation: every edit starts with this read.
-  const rows = await db.$queryRaw<
-    {
-      designId: string;
-      quotaOverrides: unknown;
-      organizationId: string;
-      organizationAwsId: string;
-      featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
-      managementAccountId: string | null;
-      managementAccountNumber: string | null;
-      rootId: string;
-      rootAwsId: string;
-      rootName: string;
-      rootTags: unknown;
-      policyTypes: MutationContextDto['policyTypes'];
-    }[]
-  >`
+  return Prisma.sql`
     SELECT d."id" AS "designId", d."quotaOverrides",
            o."id" AS "organizationId", o."awsId" AS "organizationAwsId", o."featureSet"::text AS "featureSet",
            o."managementAccountId", ma."accountId" AS "managementAccountNumber",
@@ -52,8 +54,9 @@ export async function loadMutationContext(db: Db, designId: string): Promise<Mut
     LEFT JOIN "RootPolicyType" pt ON pt."rootId" = r."id"
     WHERE d."id" = ${designId}
     GROUP BY d."id", o."id", ma."accountId", r."id"`;
-  const row = rows[0];
-  if (!row) return null;
+}
+
+function toContext(row: ContextRow): MutationContextDto {
   return {
     designId: row.designId,
     quotaOverrides: row.quotaOverrides,
@@ -67,6 +70,30 @@ export async function loadMutationContext(db: Db, designId: string): Promise<Mut
     policyTypes: row.policyTypes,
     managementAccountNumber: row.managementAccountNumber,
   };
+}
+
+/** The design's organization, root and enabled policy types; null when the design or its organization is missing. */
+export async function loadMutationContext(db: Db, designId: string): Promise<MutationContextDto | null> {
+  const rows = await db.$queryRaw<ContextRow[]>`${contextSql(designId)}`;
+  return rows[0] ? toContext(rows[0]) : null;
+}
+
+/**
+ * loadMutationContext and rowsChangedByRevision (history.ts) in one statement: what a batch of edits reads once it
+ * holds the design's lock (it must not be merged with the lock: a statement's snapshot is taken before it waits).
+ * The changed rows come even when the design has no organization.
+ */
+export async function loadMutationContextAndChanges(
+  db: Db,
+  designId: string,
+  afterRevision: number,
+  upToRevision: number,
+): Promise<{ context: MutationContextDto | null; changedRows: Map<number, string[]> }> {
+  const rows = await db.$queryRaw<(ContextRow & { changed: Record<string, string[]> })[]>`
+    SELECT ctx.*, (${changedRowKeysSql(designId, afterRevision, upToRevision)}) AS "changed"
+    FROM (SELECT 1) AS one LEFT JOIN (${contextSql(designId)}) AS ctx ON true`;
+  const row = rows[0];
+  return { context: row.designId === null ? null : toContext(row), changedRows: changedRowKeysOf(row.changed) };
 }
 
 /** True when the design exists. */

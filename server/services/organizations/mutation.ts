@@ -2,7 +2,7 @@ import 'server-only';
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from '../../db/aws-identifiers';
 import type { Db, Prisma, PrismaClient } from '../../db/client';
 import type { OrganizationsPolicyTypeDto } from '../../db/dto';
-import { appendChanges, appendChangesAndSetRevision, lockDesignRevision, rowKey, rowsChangedByRevision, type NewChange } from '../../db/history';
+import { appendChanges, appendChangesAndSetRevision, lockDesignRevision, rowKey, type NewChange } from '../../db/history';
 import { invertChanges, RecordingWriter, type RowChange, type RowData } from '../../db/org-mutations';
 import * as queries from '../../db/org-mutations-queries';
 import type { AccountRowDto, MutationContextDto, TargetColumn } from '../../db/org-mutations-queries';
@@ -261,12 +261,14 @@ async function applyBatch(tx: Db, batch: readonly QueuedEdit[]): Promise<EditOut
   if (locked === null) return batch.map(() => ({ ok: false, error: designNotFound(designId) }));
   // What changed between the oldest base revision and now, for the overlap check (later revisions are this batch's).
   const oldestBase = Math.min(...batch.map((edit) => edit.input.expectedRevision));
-  const changedRows = oldestBase < locked ? await rowsChangedByRevision(tx, designId, oldestBase, locked) : new Map<number, string[]>();
+  // With the context the first edit reads (one statement: each round trip is paid by every batch).
+  const start = await queries.loadMutationContextAndChanges(tx, designId, oldestBase, locked);
+  const changedRows = start.changedRows;
   const outcomes: EditOutcome[] = [];
   const history: NewChange[] = [];
   const accounts = new BatchAccounts(tx, designId);
   let current = locked;
-  let context: MutationContextDto | null = null;
+  let context: MutationContextDto | null = start.context;
   for (const [index, edit] of batch.entries()) {
     const { input, operation, body } = edit;
     const strict = STRICT_OPERATIONS.has(operation);

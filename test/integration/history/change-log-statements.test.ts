@@ -1,8 +1,10 @@
 // The change log's set-based statements (server/db/history.ts), which every batch of edits runs: the history entries
-// and the revision written in one statement, and the rows each change wrote read out of the payloads in SQL.
+// and the revision written in one statement, and the rows each change wrote read out of the payloads in SQL (alone,
+// and with the edit's context in the statement a batch reads once it holds the design's lock).
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendChangesAndSetRevision, rowKey, rowsChangedByRevision, type NewChange } from '../../../server/db/history';
 import type { RowChange } from '../../../server/db/org-mutations';
+import { loadMutationContext, loadMutationContextAndChanges } from '../../../server/db/org-mutations-queries';
 import { createTestDb } from '../../support/db-test-client';
 import { newDesign } from '../organizations/helpers';
 
@@ -78,5 +80,32 @@ describe('rowsChangedByRevision', () => {
     expect([...changed.entries()].sort(([a], [b]) => a - b)).toEqual(byRevision.map((changes, index) => [base + 1 + index, changes.map(rowKey)]));
     // The bounds: after is excluded, upTo included.
     expect([...(await rowsChangedByRevision(db, designId, base + 1, base + 2)).keys()]).toEqual([base + 2]);
+  });
+});
+
+describe('loadMutationContextAndChanges', () => {
+  it('reads what loadMutationContext and rowsChangedByRevision read, in one statement, the changes even without an organization', async () => {
+    const { designId } = await newDesign(db, 'change-log');
+    const { revision: base } = await db.design.findUniqueOrThrow({ where: { id: designId }, select: { revision: true } });
+    await db.$transaction((tx) =>
+      appendChangesAndSetRevision(tx, designId, base + 2, [
+        entry(designId, base + 1, [change('account', 'acc-1', 'One')]),
+        entry(designId, base + 2, [change('policy', 'pol-1', 'P'), change('ou', 'ou-1', 'Unit')]),
+      ]));
+    const both = await loadMutationContextAndChanges(db, designId, base, base + 2);
+    expect(both.context).toEqual(await loadMutationContext(db, designId));
+    expect(both.context?.organization.id).toBeTruthy();
+    expect(both.changedRows).toEqual(await rowsChangedByRevision(db, designId, base, base + 2));
+    expect(both.changedRows.get(base + 2)).toEqual(['policy:pol-1', 'ou:ou-1']);
+    expect((await loadMutationContextAndChanges(db, designId, base + 2, base + 2)).changedRows.size).toBe(0);
+
+    // Without an organization (deleted here with what hangs from it), the context is null and the changes still come.
+    await db.$executeRaw`UPDATE "Organization" SET "managementAccountId" = NULL WHERE "designId" = ${designId}`;
+    await db.$executeRaw`DELETE FROM "Account" WHERE "designId" = ${designId}`;
+    await db.$executeRaw`DELETE FROM "Organization" WHERE "designId" = ${designId}`;
+    const orphan = await loadMutationContextAndChanges(db, designId, base, base + 2);
+    expect(orphan.context).toBeNull();
+    expect([...orphan.changedRows.keys()].sort()).toEqual([base + 1, base + 2]);
+    expect((await loadMutationContextAndChanges(db, 'no-such-design', 0, 5))).toEqual({ context: null, changedRows: new Map() });
   });
 });
