@@ -63,14 +63,14 @@ export function RequestBar() {
   }
   if (mode === 'access') {
     return (
-      <section className="request-bar" aria-label="Access view">
+      <section className="request-bar" aria-label="About the access view">
         <span className="request-bar__hint">Access: who can assume which role across the organization, who can do an action on a resource (directly or through role chains), and what reaches in from outside.</span>
       </section>
     );
   }
   if (mode === 'matrix') {
     return (
-      <section className="request-bar" aria-label="SCP action matrix">
+      <section className="request-bar" aria-label="About the SCP matrix">
         <span className="request-bar__hint">SCP matrix: for one account, service by service, which actions its service control policies still allow (resource &quot;*&quot;).</span>
       </section>
     );
