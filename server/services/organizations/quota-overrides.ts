@@ -23,7 +23,11 @@ export async function setQuotaOverrides(db: Db, input: MutationBase & { override
 /** Every quota of the catalog with the value in force, whether the design raised it, and the design's use of it. */
 export async function describeDesignQuotas(db: Db, designId: string): Promise<DesignQuotas> {
   const context = await queries.loadMutationContext(db, designId);
-  if (!context) throw designNotFound(designId);
+  if (!context) {
+    if (!(await queries.designExists(db, designId))) throw designNotFound(designId);
+    // Organizations' quotas and policy types belong to an organization (ListRoots answers so without one).
+    throw awsError('NOT_FOUND', 'AWSOrganizationsNotInUseException', `Design ${designId} has no organization: its quotas and policy types belong to one. Import an organization, or branch the sample landing zone.`);
+  }
   const [usage, quotas] = [await readQuotaUsage(db, designId), effectiveQuotas(context.quotaOverrides)];
   const overrides = (context.quotaOverrides ?? {}) as Record<string, unknown>;
   return {

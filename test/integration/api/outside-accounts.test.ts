@@ -31,6 +31,9 @@ describe('account.outside', () => {
     const details = await api.account.details({ designId, accountId: '246802468024' });
     expect(details.account.inOrganization).toBe(false);
     expect(details.roles.map((entry) => entry.name)).toEqual(['app', 'ci']);
+    // Organizations' own reads say there is no organization, not that there is no design.
+    await expect(api.organization.quotas({ designId })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/has no organization/) });
+    await expect(api.policy.list({ designId })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/has no organization/) });
   });
 
   it('lists none for a design whose accounts are all members, and refuses a design that does not exist', async () => {
