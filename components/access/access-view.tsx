@@ -186,6 +186,10 @@ function AccessView() {
             </p>
           ) : null}
           {layoutError ? <p className="access-error" role="alert">{layoutError}</p> : null}
+          {question && whoCan.data && !whoCan.isFetching && !showingReach && nodes.length === 0 ? (
+            // An empty answer would otherwise leave an empty canvas that reads as "still loading".
+            <p className="access-fold-note" role="status">No principal of the design can do {question.action} on this resource: nothing to draw. The list beside says how many were evaluated.</p>
+          ) : null}
           {progress ? <LayoutProgress progress={progress} /> : null}
           {laidOut ? (
             <AccessFoldContext.Provider value={toggleFold}>
