@@ -3,6 +3,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 
 import { Prisma, type Db } from './client';
+import { checkRowCount, type RowUpdate } from './row-edits';
 import { ENTITY_KINDS, membershipId, toRowData, type EntityKind, type RowChange, type RowData } from './org-mutations';
 
 // The design's revision counter and its change log (DesignChange rows).
@@ -18,9 +19,16 @@ export async function lockDesignRevision(db: Db, designId: string): Promise<numb
 
 /**
  * Appends the changes that produced their revisions and moves the design to `revision`, in one statement (under the
- * design's lock, after the edits). `changes` may be empty (an undo's entry is appended before the edits after it).
+ * design's lock, after the edits), with the row updates the edits left to write (row-edits.ts; each must change
+ * all its rows). `changes` may be empty (an undo's entry is appended before the edits after it).
  */
-export async function appendChangesAndSetRevision(db: Db, designId: string, revision: number, changes: readonly NewChange[]): Promise<void> {
+export async function appendChangesAndSetRevision(
+  db: Db,
+  designId: string,
+  revision: number,
+  changes: readonly NewChange[],
+  rowUpdates: readonly RowUpdate[] = [],
+): Promise<void> {
   // The ids and times Prisma would fill in: a cuid-like random id, and updatedAt (@updatedAt) set by the client.
   const now = new Date().toISOString();
   const rows = changes.map((change) => ({
@@ -32,15 +40,20 @@ export async function appendChangesAndSetRevision(db: Db, designId: string, revi
     targetRevision: change.targetRevision ?? null,
     author: change.author ?? null,
   }));
-  const updated = await db.$executeRaw`
-    WITH appended AS (
+  // Each update is a CTE of its own: every part of the statement runs, on the same snapshot, whether read or not.
+  const writes = rowUpdates.map((update, index) => Prisma.sql`${Prisma.raw(`w${index}`)} AS (${update.statement} RETURNING 1),`);
+  const counts = rowUpdates.map((_, index) => Prisma.sql`(SELECT count(*) FROM ${Prisma.raw(`w${index}`)})::int`);
+  const saved = await db.$queryRaw<{ counts: number[] }[]>`
+    WITH ${writes.length > 0 ? Prisma.join(writes, ' ') : Prisma.empty} appended AS (
       INSERT INTO "DesignChange" ("id", "designId", "revision", "operation", "payload", "targetRevision", "author", "createdAt")
       SELECT c."id", c."designId", c."revision", c."operation", c."payload", c."targetRevision", c."author", ${now}::timestamp(3)
       FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS c("id" text, "designId" text, "revision" integer, "operation" text, "payload" jsonb, "targetRevision" integer, "author" text)
     )
-    UPDATE "Design" SET "revision" = ${revision}, "updatedAt" = ${now}::timestamp(3) WHERE "id" = ${designId}`;
-  if (updated !== 1) throw new Error(`Design ${designId} is gone: its revision ${revision} was not saved.`);
+    UPDATE "Design" SET "revision" = ${revision}, "updatedAt" = ${now}::timestamp(3) WHERE "id" = ${designId}
+    RETURNING ${counts.length > 0 ? Prisma.sql`ARRAY[${Prisma.join(counts)}]` : Prisma.sql`ARRAY[]::int[]`} AS "counts"`;
+  if (saved.length !== 1) throw new Error(`Design ${designId} is gone: its revision ${revision} was not saved.`);
+  rowUpdates.forEach((update, index) => checkRowCount(update, saved[0].counts[index]));
 }
 
 /**

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { Db } from './client';
+import { Prisma, type Db } from './client';
 import { toRowData, type RowData } from './org-mutations';
 import type { AccountRowDto } from './org-mutations-queries';
 import { parseTags } from './json-values';
@@ -45,11 +45,18 @@ export function accountOfRow(row: RowData): AccountRowDto {
   };
 }
 
+/** One UPDATE of rows of a kind, the same columns each, and how many rows it must change. */
+export interface RowUpdate {
+  kind: RowEditKind;
+  statement: Prisma.Sql;
+  rows: number;
+}
+
 /**
- * Writes the columns of each row, one UPDATE per set of columns written, and fails when a row is not there. A row
- * given twice gets its values merged, the later winning (edits of a batch in order).
+ * The UPDATEs that write the columns of each row, one per set of columns written. A row given twice gets its values
+ * merged, the later winning (edits of a batch in order).
  */
-export async function writeRowColumns<K extends RowEditKind>(db: Db, kind: K, updates: readonly { id: string; columns: RowColumns<K> }[]): Promise<void> {
+export function rowColumnUpdates<K extends RowEditKind>(kind: K, updates: readonly { id: string; columns: RowColumns<K> }[]): RowUpdate[] {
   const { table, columns: types } = WRITABLE[kind];
   const merged = new Map<string, Record<string, string | null>>();
   for (const { id, columns } of updates) merged.set(id, { ...merged.get(id), ...(columns as Record<string, string | null>) });
@@ -63,12 +70,22 @@ export async function writeRowColumns<K extends RowEditKind>(db: Db, kind: K, up
     if (group) group.push({ id, ...columns });
     else groups.set(key, [{ id, ...columns }]);
   }
-  for (const [key, rows] of groups) {
+  return [...groups].map(([key, rows]) => {
     const names = key.split(',');
     const assignments = names.map((name) => `"${name}" = v."${name}"`).join(', ');
     const record = ['"id" text', ...names.map((name) => `"${name}" ${types[name as keyof typeof types]}`)].join(', ');
-    const sql = `UPDATE "${table}" AS t SET ${assignments} FROM json_to_recordset($1::json) AS v(${record}) WHERE t."id" = v."id"`;
-    const count = await db.$executeRawUnsafe(sql, JSON.stringify(rows));
-    if (count !== rows.length) throw new Error(`Expected to update ${rows.length} ${kind} rows, updated ${count}: a row is gone.`);
-  }
+    const statement = Prisma.sql`UPDATE ${Prisma.raw(`"${table}"`)} AS t SET ${Prisma.raw(assignments)}
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(${Prisma.raw(record)}) WHERE t."id" = v."id"`;
+    return { kind, statement, rows: rows.length };
+  });
+}
+
+/** Fails when an UPDATE changed another number of rows than it was given: a row is gone. */
+export function checkRowCount(update: RowUpdate, count: number): void {
+  if (count !== update.rows) throw new Error(`Expected to update ${update.rows} ${update.kind} rows, updated ${count}: a row is gone.`);
+}
+
+/** Writes the columns of each row (rowColumnUpdates), and fails when a row is not there. */
+export async function writeRowColumns<K extends RowEditKind>(db: Db, kind: K, updates: readonly { id: string; columns: RowColumns<K> }[]): Promise<void> {
+  for (const update of rowColumnUpdates(kind, updates)) checkRowCount(update, await db.$executeRaw(update.statement));
 }

@@ -6,7 +6,7 @@ import { appendChanges, appendChangesAndSetRevision, lockDesignRevision, rowKey,
 import { invertChanges, RecordingWriter, type RowChange, type RowData } from '../../db/org-mutations';
 import * as queries from '../../db/org-mutations-queries';
 import type { AccountRowDto, MutationContextDto, TargetColumn } from '../../db/org-mutations-queries';
-import { accountOfRow, readAccountsByRef, writeRowColumns, type RowColumns } from '../../db/row-edits';
+import { accountOfRow, readAccountsByRef, rowColumnUpdates, writeRowColumns, type RowColumns, type RowUpdate } from '../../db/row-edits';
 import {
   DEFAULT_IAM_QUOTAS,
   DEFAULT_IDENTITY_CENTER_QUOTAS,
@@ -338,9 +338,9 @@ async function applyBatch(tx: Db, batch: readonly QueuedEdit[]): Promise<EditOut
     current = revision;
     outcomes.push({ ok: true, value: { ...step.result, revision } });
   }
-  await accounts.flush();
-  // The history and the revision in one statement (nothing to write when every edit was refused).
-  if (current !== locked) await appendChangesAndSetRevision(tx, designId, current, history);
+  // The account writes left, the history and the revision in one statement (nothing to write when every edit was refused).
+  if (current !== locked) await appendChangesAndSetRevision(tx, designId, current, history, accounts.takeUpdates());
+  else await accounts.flush();
   return outcomes;
 }
 
@@ -413,9 +413,18 @@ class BatchAccounts {
   /** Writes what the account edits changed (one statement per set of columns). */
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
+    await writeRowColumns(this.tx, 'account', this.takePending());
+  }
+
+  /** The UPDATEs of what the account edits changed, for the caller's statement to run (they count as written). */
+  takeUpdates(): RowUpdate[] {
+    return this.pending.length === 0 ? [] : rowColumnUpdates('account', this.takePending());
+  }
+
+  private takePending(): { id: string; columns: RowColumns<'account'> }[] {
     const pending = this.pending;
     this.pending = [];
-    await writeRowColumns(this.tx, 'account', pending);
+    return pending;
   }
 
   /** Drops what was read: an operation is about to run and may change accounts. */

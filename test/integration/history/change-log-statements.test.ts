@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appendChangesAndSetRevision, rowKey, rowsChangedByRevision, type NewChange } from '../../../server/db/history';
 import type { RowChange } from '../../../server/db/org-mutations';
 import { loadMutationContext, loadMutationContextAndChanges } from '../../../server/db/org-mutations-queries';
+import { rowColumnUpdates } from '../../../server/db/row-edits';
 import { createTestDb } from '../../support/db-test-client';
 import { newDesign } from '../organizations/helpers';
 
@@ -107,5 +108,29 @@ describe('loadMutationContextAndChanges', () => {
     expect(orphan.context).toBeNull();
     expect([...orphan.changedRows.keys()].sort()).toEqual([base + 1, base + 2]);
     expect((await loadMutationContextAndChanges(db, 'no-such-design', 0, 5))).toEqual({ context: null, changedRows: new Map() });
+  });
+});
+
+describe('appendChangesAndSetRevision with row updates', () => {
+  it('writes the rows, the entries and the revision in one statement, and nothing when a row is gone', async () => {
+    const d = await newDesign(db, 'change-log');
+    const { revision } = await db.design.findUniqueOrThrow({ where: { id: d.designId }, select: { revision: true } });
+    const mgmt = d.managementRowId;
+    const name = async () => (await db.account.findUniqueOrThrow({ where: { id: mgmt } })).name;
+    const before = await name();
+    await db.$transaction((tx) =>
+      appendChangesAndSetRevision(tx, d.designId, revision + 1, [entry(d.designId, revision + 1, [change('account', mgmt, 'Renamed')])],
+        rowColumnUpdates('account', [{ id: mgmt, columns: { name: 'First' } }, { id: mgmt, columns: { name: 'Renamed' } }])));
+    expect(await name()).toBe('Renamed');
+    expect((await db.design.findUniqueOrThrow({ where: { id: d.designId } })).revision).toBe(revision + 1);
+    expect(await db.designChange.count({ where: { designId: d.designId, revision: revision + 1 } })).toBe(1);
+    // One of the rows is gone: the statement's counts say so, and the transaction leaves everything as it was.
+    await expect(db.$transaction((tx) =>
+      appendChangesAndSetRevision(tx, d.designId, revision + 2, [entry(d.designId, revision + 2, [])],
+        rowColumnUpdates('account', [{ id: mgmt, columns: { name: 'Lost' } }, { id: 'no-such-account', columns: { name: 'X' } }])))).rejects.toThrow(/updated 1/);
+    expect(await name()).toBe('Renamed');
+    expect((await db.design.findUniqueOrThrow({ where: { id: d.designId } })).revision).toBe(revision + 1);
+    expect(await db.designChange.count({ where: { designId: d.designId, revision: revision + 2 } })).toBe(0);
+    expect(before).not.toBe('Renamed');
   });
 });
