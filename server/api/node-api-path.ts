@@ -1,6 +1,6 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { checkRequest, hostPolicyFromEnv, newNonce, securityHeaders, type HostPolicy } from '../http/request-guard';
 import type { InnerContext } from './context';
 import { handleTRPCRequest, TRPC_ENDPOINT } from './http-handler';
@@ -44,6 +44,15 @@ export function isApiPost(request: IncomingMessage): boolean {
   return request.method === 'POST' && (request.url ?? '').startsWith(`${TRPC_ENDPOINT}/`);
 }
 
+/**
+ * What the web body reads. A body without a declared length is read through a pipe: the handler cancels its read past
+ * the limit, and a cancel destroys the stream it reads, which for Node's request is its socket (the 413 was then
+ * never sent). A declared length is checked before reading, so those bodies are never cancelled and read directly.
+ */
+function bodySource(request: IncomingMessage): Readable {
+  return request.headers['content-length'] === undefined ? request.pipe(new PassThrough()) : request;
+}
+
 /** The web Request the handler reads: Node's headers, and the body as a stream (handleTRPCRequest bounds it). */
 function toWebRequest(request: IncomingMessage): Request {
   const headers = new Headers();
@@ -54,7 +63,7 @@ function toWebRequest(request: IncomingMessage): Request {
   const init: RequestInit & { duplex: 'half' } = {
     method: request.method,
     headers,
-    body: Readable.toWeb(request) as ReadableStream<Uint8Array>,
+    body: Readable.toWeb(bodySource(request)) as ReadableStream<Uint8Array>,
     duplex: 'half',
   };
   return new Request(new URL(request.url ?? '/', 'http://localhost'), init);
