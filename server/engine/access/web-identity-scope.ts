@@ -1,8 +1,8 @@
 // GitHub Actions' OIDC provider (token.actions.githubusercontent.com) signs tokens for every workflow of every
 // repository on github.com, so a role that trusts it is open to all of them unless a condition names whose
-// repositories may assume it: the sub claim ("repo:OWNER/REPO:..."), or the repository and owner claims STS reads as
-// condition keys since 2026 (IAM User Guide id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub,
-// reference_policies_iam-condition-keys.html#ck_oidc-github). The audience (aud, "sts.amazonaws.com") is the same
+// repositories may assume it: the sub claim ("repo:OWNER/REPO:..."), or the repository claims STS reads as
+// condition keys since 2026 (IAM User Guide id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub; AWS What's
+// New 2026-01, aws-sts-supports-validation-identity-provider-claims). The audience (aud, "sts.amazonaws.com") is the same
 // for every workflow and scopes nothing.
 
 import type { ConditionClause } from '../types';
@@ -12,8 +12,12 @@ export const GITHUB_ACTIONS_OIDC_HOST = 'token.actions.githubusercontent.com';
 
 /** Claims whose value is "OWNER/..." or "repo:OWNER/...": scoped when the owner is written without wildcards. */
 const OWNER_PATH_CLAIMS = new Set(['sub', 'repository', 'job_workflow_ref']);
-/** Claims that are themselves an owner, a repository or an enterprise: scoped when written without wildcards. */
-const EXACT_CLAIMS = new Set(['repository_id', 'repository_owner', 'repository_owner_id', 'enterprise', 'enterprise_id']);
+/**
+ * Claims that name one repository or one enterprise by id: scoped when written without wildcards. STS reads these
+ * GitHub claims as keys: actor, actor_id, job_workflow_ref, repository, repository_id, workflow, ref, environment,
+ * enterprise_id (AWS What's New, 2026-01, "AWS STS supports validation of identity provider claims").
+ */
+const EXACT_CLAIMS = new Set(['repository_id', 'enterprise_id']);
 
 /** True when a trust policy's Federated principal is GitHub Actions' OIDC provider (its ARN or its host). */
 export function isGitHubActionsProvider(provider: string): boolean {
