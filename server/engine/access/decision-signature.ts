@@ -16,7 +16,7 @@ import { serviceOfAction } from '../world/action-matcher';
 import type { ContextEntry, IamRole, IamUser, RequestContext, Tag } from '../types';
 import type { CompiledDocument, CompiledStatement, PrincipalIdentity } from '../world/compiled-types';
 import type { CompiledWorld } from '../world/compile-world';
-import { currentBoundaryEntry, PERMISSIONS_BOUNDARY_KEY, readsCurrentBoundary } from '../world/iam-entity-keys';
+import { currentBoundaryEntry, PERMISSIONS_BOUNDARY_KEY, readsCurrentBoundary, resourceTagEntries } from '../world/iam-entity-keys';
 import type { PolicySet } from '../world/policy-set';
 import { DEFAULT_SESSION_NAME, type ResolvedPrincipal } from '../world/principals';
 import { isAwsOwnedContextKey, KMS_CALLER_ACCOUNT, kmsCallerAccountEntry, resourceAccountEntries } from '../world/request-context';
@@ -151,12 +151,9 @@ function resourceKeyEntry(
     const entity = readsCurrentBoundary(actionLower) ? world.iamEntity(resource) : undefined;
     return entity === undefined ? undefined : currentBoundaryEntry(entity);
   }
-  if (tags === undefined) return undefined;
-  const prefix = keyName.startsWith('aws:resourcetag/') ? 'aws:resourcetag/'
-    : keyName.startsWith('iam:resourcetag/') && world.iamEntity(resource) !== undefined ? 'iam:resourcetag/' : undefined;
-  if (prefix === undefined) return undefined;
-  const tag = tags.find((candidate) => `${prefix}${candidate.key.toLowerCase()}` === keyName);
-  return tag === undefined ? undefined : { key: keyName, values: [tag.value], type: 'string' };
+  if (tags === undefined || !(keyName.startsWith('aws:resourcetag/') || keyName.startsWith('iam:resourcetag/'))) return undefined;
+  // The same entries the request's context layer holds (CompiledWorld.contextLayer).
+  return resourceTagEntries(tags, world.iamEntity(resource) !== undefined).find((entry) => entry.key.toLowerCase() === keyName);
 }
 
 /**

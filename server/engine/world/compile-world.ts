@@ -17,7 +17,7 @@ import { compileDocument, documentKey, namedPolicy } from './compile-policy';
 import { OrgIndex } from './org-chain';
 import { PolicySet } from './policy-set';
 import { resolvePolicySource, resolvePrincipal, type IdentityPolicySource, type PolicyLookup, type ResolvedPrincipal } from './principals';
-import { entityTagEntries, readsCurrentBoundary, type IamEntity } from './iam-entity-keys';
+import { readsCurrentBoundary, resourceTagEntries, type IamEntity } from './iam-entity-keys';
 import { indexEntries, NOTHING_SETTLED, resourceAccountEntries, stackLayers, type SettledResource } from './request-context';
 
 /** Resource accounts whose derived context layer is kept per principal. */
@@ -340,9 +340,7 @@ export class CompiledWorld {
     let layer = byArn.get(resourceArn);
     if (!layer) {
       // A call on a RAM share carries the share's own keys (ram:ResourceShareName, ram:AllowsExternalPrincipals).
-      const entries: ContextEntry[] = entity !== undefined
-        ? entityTagEntries(tags ?? [])
-        : (tags ?? []).map((tag) => ({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' as const }));
+      const entries = resourceTagEntries(tags ?? [], entity !== undefined);
       if (share) entries.push(...ramShareContext(share));
       layer = stackLayers(base, indexEntries(entries));
       byArn.set(resourceArn, layer);

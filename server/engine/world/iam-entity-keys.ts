@@ -30,12 +30,15 @@ export function readsCurrentBoundary(actionLower: string): boolean {
   return CURRENT_BOUNDARY_ACTIONS.has(actionLower);
 }
 
-/** The request keys of a role's or user's own tags: aws:ResourceTag/* and iam:ResourceTag/*, one entry per tag. */
-export function entityTagEntries(tags: readonly Tag[]): ContextEntry[] {
+/**
+ * The request keys of a resource's tags: aws:ResourceTag/* for every tagged resource, and iam:ResourceTag/* as well
+ * when it is an IAM role or user. One entry per key.
+ */
+export function resourceTagEntries(tags: readonly Tag[], iamEntity: boolean): ContextEntry[] {
   const entries: ContextEntry[] = [];
   for (const tag of tags) {
     entries.push({ key: `aws:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' });
-    entries.push({ key: `iam:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' });
+    if (iamEntity) entries.push({ key: `iam:ResourceTag/${tag.key}`, values: [tag.value], type: 'string' });
   }
   return entries;
 }
