@@ -71,11 +71,36 @@ function toWebRequest(request: IncomingMessage): Request {
 
 function send(request: IncomingMessage, response: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array | string): void {
   response.statusCode = status;
-  // A body left unread (refused, or over the limit) is not read to its end to keep the connection: it closes.
-  if (!request.complete) response.setHeader('Connection', 'close');
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   response.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+  if (!request.complete) response.once('finish', () => drainOrCut(request));
   response.end(body);
+}
+
+/** How long, and how many more bytes, the rest of a body left unread is read and dropped before the connection is cut. */
+const DRAIN_MS = 2_000;
+const DRAIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A body left unread (refused, or over the limit) is read on and dropped after the answer, so the connection can
+ * serve the client's next request; past DRAIN_MS or DRAIN_BYTES it is cut. Closing at once, with the client's bytes
+ * still arriving, made the kernel reset the connection, and a client still writing its upload saw EPIPE instead of
+ * the answer already sent.
+ */
+function drainOrCut(request: IncomingMessage): void {
+  const socket = request.socket;
+  let dropped = 0;
+  const cut = () => socket.destroy();
+  const timer = setTimeout(cut, DRAIN_MS);
+  timer.unref();
+  request.unpipe();
+  request.on('data', (chunk: Buffer) => {
+    dropped += chunk.byteLength;
+    if (dropped > DRAIN_BYTES) cut();
+  });
+  request.once('end', () => clearTimeout(timer));
+  socket.once('close', () => clearTimeout(timer));
+  request.resume();
 }
 
 /** Answers one API POST as proxy.ts and the API route together do: the same refusals, headers and handler. */
