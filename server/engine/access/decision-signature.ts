@@ -83,7 +83,7 @@ export function decisionSignature(
   // The parts name each group's reading by its interned number (see readingId), and the action: the parts alone then
   // determine which condition keys the request reads, so that list is worked out once per distinct set of parts.
   const parts: string[] = [
-    plan.actionLower, principal.kind, principal.serviceLinked ? 'sl' : '', principal.accountId === plan.resourceAccount ? 'same' : 'cross', plan.resourceLayer,
+    plan.actionLower, principal.kind, principal.serviceLinked ? 'sl' : '', plan.sameAccount ? 'same' : 'cross', plan.resourceLayer,
   ];
   if (plan.hasServiceRules) parts.push(`rules:${resource === '*' ? '*' : serviceOfArn(resource)}`);
   const reader = new SetReader(plan.actionLower, plan.service, principal.identity, resource, parts);

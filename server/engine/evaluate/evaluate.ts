@@ -113,7 +113,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   }
   if (sessionTagStep) trace.push(sessionTagStep);
 
-  const sameAccount = principal.accountId === resourceAccount;
+  const sameAccount = grantedLikeSameAccount(principal.accountId, resourceAccount);
   const { decision, reasons } = decide({
     scp, rcp, identity, boundary, session,
     resourceSide: side.layer,
@@ -188,6 +188,8 @@ export interface RequestPlan {
   resourcePolicy?: CompiledPolicy;
   /** The resource's account. */
   resourceAccount: string;
+  /** The identity side alone may grant, as in one account (grantedLikeSameAccount). */
+  sameAccount: boolean;
   /** Why SCPs do not apply, or undefined when the SCP levels of the principal's account are evaluated. */
   scpSkip?: string;
   /** Why RCPs do not apply, or undefined when the RCP levels of the resource's account are evaluated. */
@@ -204,6 +206,7 @@ export function requestPlan(world: CompiledWorld, principal: ResolvedPrincipal, 
   const resourceAccount = resourceAccountOf(resource, requestedResourceAccount, side.policyAccountId, principal.accountId);
   const plan: RequestPlan = {
     actionLower, service, hasServiceRules: rules.length > 0, resourceLayer: side.layer, resourceAccount,
+    sameAccount: grantedLikeSameAccount(principal.accountId, resourceAccount),
     scpSkip: scpNotApplicableReason(world, principal), rcpSkip: rcpNotApplicableReason(world, principal, resourceAccount, service),
   };
   if (side.policy) plan.resourcePolicy = side.policy;
@@ -411,6 +414,23 @@ function resourceAccountOf(resource: string, requested: string | undefined, poli
     if (fromArn) return fromArn;
   }
   return requested ?? policyAccountId ?? callerAccount;
+}
+
+/**
+ * The account field of the ARNs of resources AWS itself owns and publishes to every customer: AWS managed IAM policies
+ * (arn:aws:iam::aws:policy/…), AWS managed Organizations policies (arn:aws:organizations::aws:policy/…), AWS managed
+ * prefix lists, Image Builder components, CloudFormation transforms.
+ */
+const AWS_OWNED_ACCOUNT_FIELD = 'aws';
+
+/**
+ * True when the principal's identity-based policies may grant the request on their own, as within one account: the
+ * resource is in the principal's account, or AWS owns it (AWS_OWNED_ACCOUNT_FIELD). No resource-based policy stands
+ * beside such a resource, and every principal whose policies allow it may read it: "AWS managed policies … are
+ * available in all AWS accounts" (IAM User Guide, access_policies_managed-vs-inline.html#aws-managed-policies).
+ */
+export function grantedLikeSameAccount(principalAccount: string, resourceAccount: string): boolean {
+  return principalAccount === resourceAccount || resourceAccount === AWS_OWNED_ACCOUNT_FIELD;
 }
 
 /** The account field of an ARN (fifth field), or undefined when empty or not an ARN. No allocation but the result. */
