@@ -1,7 +1,9 @@
 import 'server-only';
 
-import type { Account, AuthzPolicyType, Organization, OrgPolicy, OrgUnit } from '../engine/types';
+import type { Account, AuthzPolicyType, Organization, OrgPolicy, OrgUnit, Tag } from '../engine/types';
+import { organizationResourceTags } from '../engine/world/organization-resource-tags';
 import type { PrismaClient } from './client';
+import { parseTags } from './json-values';
 import { TRANSACTION_LIMITS } from './transaction';
 
 // The organization half of the engine's World (organization, root and OUs, accounts and their parents, SCPs and
@@ -11,7 +13,7 @@ import { TRANSACTION_LIMITS } from './transaction';
 // edits. The shapes and orders match loadWorld (world.ts) exactly.
 
 /** The parts of the organization half that can be reloaded separately. */
-export type OrgStructurePart = 'organization' | 'orgUnits' | 'accounts' | 'policies' | 'attachments';
+export type OrgStructurePart = 'organization' | 'orgUnits' | 'accounts' | 'policies' | 'attachments' | 'organizationTags';
 
 /** Parts of the organization half of a World at one revision, and what changed since the revision asked about. */
 export interface OrgStructureSnapshot {
@@ -26,6 +28,8 @@ export interface OrgStructureSnapshot {
   accounts?: Account[];
   policies?: OrgPolicy[];
   attachments?: { policyId: string; targetId: string }[];
+  /** Present when 'organizationTags' was read and the design has an organization: World.organizationResourceTags. */
+  organizationResourceTags?: Record<string, Tag[]>;
 }
 
 const AUTHZ_TYPES: Record<string, AuthzPolicyType> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
@@ -110,6 +114,25 @@ export async function readOrgStructure(
             WHERE p."organizationId" = $1 AND p."type" IN ('SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY')
             ORDER BY p."awsId", pa."createdAt", pa."id"`, org.id)
         : [];
+    }
+    if (parts.has('organizationTags') && org) {
+      // Every root, OU, member account and policy with its tags (the same resources as loadWorld's).
+      const tagged = await jsonRows<{ kind: 'root' | 'ou' | 'account' | 'policy'; id: string; type: string | null; awsManaged: boolean; tags: unknown }>(tx,
+        `SELECT 'root' AS "kind", "awsId" AS "id", NULL::text AS "type", false AS "awsManaged", "tags" FROM "Root" WHERE "id" = $1
+         UNION ALL SELECT 'ou', "awsId", NULL, false, "tags" FROM "OrganizationalUnit" WHERE "rootId" = $1
+         UNION ALL SELECT 'account', "accountId", NULL, false, "tags" FROM "Account"
+                    WHERE "designId" = $2 AND ("parentOuId" IS NOT NULL OR "parentRootId" IS NOT NULL)
+         UNION ALL SELECT 'policy', "awsId", "type"::text, "awsManaged", "tags" FROM "OrganizationPolicy" WHERE "organizationId" = $3`,
+        org.rootId, designId, org.id);
+      const of = (kind: string) => tagged.filter((row) => row.kind === kind);
+      snapshot.organizationResourceTags = organizationResourceTags({
+        organizationId: org.awsId,
+        managementAccountId: org.management!,
+        root: { id: org.rootAwsId!, tags: parseTags(of('root')[0]?.tags ?? [], `root ${org.rootAwsId}`) },
+        ous: of('ou').map((row) => ({ id: row.id, tags: parseTags(row.tags, `OU ${row.id}`) })),
+        accounts: of('account').map((row) => ({ id: row.id, tags: parseTags(row.tags, `account ${row.id}`) })),
+        policies: of('policy').map((row) => ({ id: row.id, type: row.type!, awsManaged: row.awsManaged, tags: parseTags(row.tags, `policy ${row.id}`) })),
+      });
     }
     return snapshot;
   }, { ...TRANSACTION_LIMITS, isolationLevel: 'RepeatableRead' });

@@ -3,6 +3,7 @@ import 'server-only';
 import { provisionIdentityCenter } from '../engine/identity-center/reserved-roles';
 import { DEFAULT_IAM_QUOTAS } from '../engine/quotas';
 import { GUARDRAIL_POLICY_PREFIX, guardrailStatements, statementControlsOf } from '../engine/control-tower/guardrails';
+import { organizationResourceTags } from '../engine/world/organization-resource-tags';
 import type { AccountIam, AuthzPolicyType, InlinePolicy, ManagedPolicy, Tag, World } from '../engine/types';
 import type { Db, Prisma } from './client';
 import { loadIdentityCenterModel } from './identity-center';
@@ -31,18 +32,20 @@ const worldSelect = {
         select: {
           awsId: true,
           name: true,
+          tags: true,
           policyTypes: { select: { type: true, status: true } },
-          ous: { select: { awsId: true, name: true, parentOu: { select: { awsId: true } } }, orderBy: { awsId: 'asc' } },
+          ous: { select: { awsId: true, name: true, tags: true, parentOu: { select: { awsId: true } } }, orderBy: { awsId: 'asc' } },
         },
       },
+      // Policies of every type: SCPs and RCPs decide, and every policy's tags are its aws:ResourceTag/*.
       policies: {
-        where: { type: { in: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] } },
         select: {
           awsId: true,
           name: true,
           type: true,
           content: true,
           awsManaged: true,
+          tags: true,
           attachments: {
             select: { root: { select: { awsId: true } }, ou: { select: { awsId: true } }, account: { select: { accountId: true } } },
             // The same order as readOrgStructure's refresh, so a refreshed world equals a full reload.
@@ -67,6 +70,7 @@ const worldSelect = {
     select: {
       accountId: true,
       name: true,
+      tags: true,
       resourceShares: {
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
         select: {
@@ -244,6 +248,7 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
   const managementAccountId = organization?.managementAccount?.accountId;
   if (organization && !managementAccountId) throw new Error(`Organization ${organization.awsId} has no management account.`);
 
+  const authzPolicies = (organization?.policies ?? []).filter((policy) => AUTHZ_TYPES[policy.type]);
   const world: World = {
     ...(organization && root && managementAccountId
       ? {
@@ -268,7 +273,7 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
       const parentId = account.parentOu?.awsId ?? account.parentRoot?.awsId;
       return { id: account.accountId, name: account.name, ...(parentId ? { parentId } : {}) };
     }),
-    policies: (organization?.policies ?? []).map((policy) => ({
+    policies: authzPolicies.map((policy) => ({
       id: policy.awsId,
       name: policy.name,
       type: AUTHZ_TYPES[policy.type],
@@ -278,7 +283,7 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
         ? { statementControls: statementControlsOf(policy.content, guardrailCandidates[policy.type]) }
         : {}),
     })),
-    attachments: (organization?.policies ?? []).flatMap((policy) =>
+    attachments: authzPolicies.flatMap((policy) =>
       policy.attachments.map((a) => ({
         policyId: policy.awsId,
         targetId: a.root?.awsId ?? a.ou?.awsId ?? (a.account?.accountId as string),
@@ -293,6 +298,22 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
       })),
     ),
     resourceTags,
+    ...(organization && root && managementAccountId
+      ? {
+          organizationResourceTags: organizationResourceTags({
+            organizationId: organization.awsId,
+            managementAccountId,
+            root: { id: root.awsId, tags: parseTags(root.tags, `root ${root.awsId}`) },
+            ous: root.ous.map((ou) => ({ id: ou.awsId, tags: parseTags(ou.tags, `OU ${ou.awsId}`) })),
+            accounts: accounts
+              .filter((account) => account.parentOu || account.parentRoot)
+              .map((account) => ({ id: account.accountId, tags: parseTags(account.tags, `account ${account.accountId}`) })),
+            policies: organization.policies.map((policy) => ({
+              id: policy.awsId, type: policy.type, awsManaged: policy.awsManaged, tags: parseTags(policy.tags, `policy ${policy.awsId}`),
+            })),
+          }),
+        }
+      : {}),
     ramShares: accounts.flatMap((account) =>
       account.resourceShares.map((share) => ({
         arn: share.arn ?? `arn:aws:ram:${share.region ?? 'us-east-1'}:${account.accountId}:resource-share/${share.id}`,

@@ -311,6 +311,11 @@ export interface World {
   /** Tags of the resources, by resource ARN (aws:ResourceTag). */
   resourceTags?: Record<string, Tag[]>;
   /**
+   * Tags of the organization's own resources (root, OUs, member accounts, policies) by Organizations ARN, every one
+   * listed, untagged ones with none: aws:ResourceTag/* of organizations:* calls (world/organization-resource-tags.ts).
+   */
+  organizationResourceTags?: Record<string, Tag[]>;
+  /**
    * The organization's IAM Identity Center instance, when there is one. The roles it creates in accounts are in `iam`
    * (provisionIdentityCenter adds them); this is the model they come from (users, groups, permission sets, assignments).
    */

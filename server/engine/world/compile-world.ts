@@ -236,7 +236,7 @@ export class CompiledWorld {
   /** The resource's keys the world settles on a request with this (lower-cased) action: its tags, an IAM entity's boundary. */
   settledResource(actionLower: string, resourceArn: string): SettledResource {
     const entity = this.iamEntity(resourceArn);
-    if (entity === undefined) return this.world.resourceTags?.[resourceArn] === undefined ? NOTHING_SETTLED : LISTED_TAGS;
+    if (entity === undefined) return this.listedTagsOf(resourceArn) === undefined ? NOTHING_SETTLED : LISTED_TAGS;
     return readsCurrentBoundary(actionLower) ? ENTITY_AND_BOUNDARY : ENTITY;
   }
 
@@ -245,7 +245,12 @@ export class CompiledWorld {
    * role's or user's own tags (empty when it has none); undefined when the world does not know them.
    */
   resourceTagsOf(resourceArn: string): readonly Tag[] | undefined {
-    return this.world.resourceTags?.[resourceArn] ?? this.iamEntity(resourceArn)?.tags;
+    return this.listedTagsOf(resourceArn) ?? this.iamEntity(resourceArn)?.tags;
+  }
+
+  /** The tags listed for a resource, or for one of the organization's own resources (an account, an OU, a policy). */
+  private listedTagsOf(resourceArn: string): readonly Tag[] | undefined {
+    return this.world.resourceTags?.[resourceArn] ?? this.world.organizationResourceTags?.[resourceArn];
   }
 
   /** The compiled trust policy of a role. Cached. */
@@ -329,7 +334,7 @@ export class CompiledWorld {
     const base = this.derivedContext(principal, resourceAccount);
     // An IAM role's or user's tags are also its iam:ResourceTag/* keys.
     const entity = this.iamEntity(resourceArn);
-    const tags = this.world.resourceTags?.[resourceArn] ?? entity?.tags;
+    const tags = this.listedTagsOf(resourceArn) ?? entity?.tags;
     const share = this.ramShares.get(resourceArn);
     if ((!tags || tags.length === 0) && !share) return base;
     let byArn = this.taggedLayers.get(base);

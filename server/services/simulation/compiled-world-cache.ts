@@ -32,21 +32,22 @@ export interface CompiledDesign {
  */
 const PARTS_CHANGED_BY: Readonly<Record<string, readonly OrgStructurePart[]>> = {
   moveOrganizationalUnit: ['orgUnits'],
-  createOrganizationalUnit: ['orgUnits', 'attachments'],
+  createOrganizationalUnit: ['orgUnits', 'attachments', 'organizationTags'],
   renameOrganizationalUnit: ['orgUnits'],
-  deleteOrganizationalUnit: ['orgUnits', 'attachments'],
+  deleteOrganizationalUnit: ['orgUnits', 'attachments', 'organizationTags'],
   moveAccount: ['accounts'],
   attachPolicy: ['attachments'],
   detachPolicy: ['attachments'],
-  createPolicy: ['policies'],
+  createPolicy: ['policies', 'organizationTags'],
   updatePolicy: ['policies'],
-  deletePolicy: ['policies', 'attachments'],
+  deletePolicy: ['policies', 'attachments', 'organizationTags'],
   enablePolicyType: ['organization', 'policies', 'attachments'],
   disablePolicyType: ['organization', 'policies', 'attachments'],
   enableAllFeatures: ['organization'],
-  // Tags of OUs and accounts, delegated administrators, trusted access and quotas are not part of the World.
-  tagResource: [],
-  untagResource: [],
+  // The root's, OUs', accounts' and policies' tags are the aws:ResourceTag/* of organizations:* calls on them.
+  tagResource: ['organizationTags'],
+  untagResource: ['organizationTags'],
+  // Delegated administrators, trusted access and quotas are not part of the World.
   registerDelegatedAdministrator: [],
   deregisterDelegatedAdministrator: [],
   enableAwsServiceAccess: [],
@@ -166,6 +167,7 @@ export class CompiledWorldCache {
       accounts: snapshot.accounts ?? rest.accounts,
       policies: snapshot.policies ? keepControlOrigins(snapshot.policies, rest.policies) : rest.policies,
       attachments: snapshot.attachments ?? rest.attachments,
+      ...(snapshot.organizationResourceTags ? { organizationResourceTags: snapshot.organizationResourceTags } : {}),
     };
     const compiled = compileWorld(world, previous);
     const current = this.entries.get(designId);

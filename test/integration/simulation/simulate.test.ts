@@ -9,7 +9,7 @@ import { SAMPLE_DESIGN_NAME } from '../../../server/db/sample-landing-zone';
 import { loadWorld } from '../../../server/db/world';
 import { seedSampleLandingZone } from '../../../server/db/seed';
 import { importBundle } from '../../../server/services/interchange/interchange-service';
-import { attachPolicy, moveAccount, moveOrganizationalUnit, tagResource, updatePolicy } from '../../../server/services/organizations';
+import { attachPolicy, moveAccount, moveOrganizationalUnit, tagResource, untagResource, updatePolicy } from '../../../server/services/organizations';
 import { CompiledWorldCache, partsChangedBy } from '../../../server/services/simulation/compiled-world-cache';
 import { simulate } from '../../../server/services/simulation/simulation-service';
 import { createTestDb, uniqueName } from '../../support/db-test-client';
@@ -184,13 +184,17 @@ describe('compiled world cache', () => {
       ['attachPolicy', () => attachPolicy(db, { designId, expectedRevision: revision, policyId: scp.id, targetId: sandbox.id })],
       ['moveAccount', () => moveAccount(db, { designId, expectedRevision: revision, accountId: account.id, sourceParentId: sandbox.id, destinationParentId: security.id })],
       ['tagResource', () => tagResource(db, { designId, expectedRevision: revision, resourceId: security.id, tags: [{ key: 'owner', value: 'secops' }] })],
+      // Tags of accounts and policies too are the World's: aws:ResourceTag/* of organizations:* calls on them.
+      ['tagResource', () => tagResource(db, { designId, expectedRevision: revision, resourceId: account.id, tags: [{ key: 'env', value: 'sandbox' }] })],
+      ['tagResource', () => tagResource(db, { designId, expectedRevision: revision, resourceId: scp.id, tags: [{ key: 'owner', value: 'platform' }] })],
+      ['untagResource', () => untagResource(db, { designId, expectedRevision: revision, resourceId: security.id, tagKeys: ['owner'] })],
     ];
     for (const [operation, edit] of edits) {
       await edit();
       revision += 1;
       const refreshed = await cache.get(db, designId);
       expect(refreshed.revision, operation).toBe(revision);
-      expect(refreshed.source, operation).toBe(operation === 'tagResource' ? 'cache' : 'rebuilt');
+      expect(refreshed.source, operation).toBe('rebuilt');
       expect(refreshed.compiled.world, operation).toEqual(await loadWorld(db, designId));
     }
   });

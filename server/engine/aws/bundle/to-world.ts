@@ -2,6 +2,7 @@
 // it are built from the same facts. Mirrors server/db/world.ts, which builds the World of a stored design.
 import { provisionIdentityCenter } from '../../identity-center/reserved-roles';
 import type { AccountIam, AuthzPolicyType, ManagedPolicy, World } from '../../types';
+import { organizationResourceTags } from '../../world/organization-resource-tags';
 import { requireCatalogue, type ControlCatalogue } from './control-catalogue';
 import type { InterchangeDesign } from './model';
 
@@ -129,6 +130,14 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
       // A type pending enablement is not in force yet (EnablePolicyType); the stored design's World reads the same.
       enabledPolicyTypes: root.policyTypes.filter((t) => t.status === 'ENABLED' && AUTHZ_TYPES[t.type]).map((t) => AUTHZ_TYPES[t.type]).sort(),
     };
+    world.organizationResourceTags = organizationResourceTags({
+      organizationId: organization.awsId,
+      managementAccountId: organization.managementAccountId,
+      root: { id: root.awsId, tags: root.tags },
+      ous: design.ous.map((ou) => ({ id: ou.awsId, tags: ou.tags })),
+      accounts: design.accounts.filter((account) => account.parentId !== null).map((account) => ({ id: account.accountId, tags: account.tags })),
+      policies: design.policies.map((policy) => ({ id: policy.awsId, type: policy.type, awsManaged: policy.awsManaged, tags: policy.tags })),
+    });
   }
   if (!design.identityCenter) return world;
   // IAM Identity Center's roles derive from its assignments, as for a stored design (server/db/world.ts).
