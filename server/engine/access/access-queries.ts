@@ -4,7 +4,7 @@
 // chaining, which caps the new session at one hour and carries transitive session tags
 // (id_roles_terms-and-concepts.html "Role chaining", id_session-tags.html "Chaining roles with session tags").
 
-import { accountFieldOf, evaluate } from '../evaluate/evaluate';
+import { evaluate, ownerInArn } from '../evaluate/evaluate';
 import { parsePolicy } from '../policy/parse';
 import type { AuthzRequest, ContextEntry, EvaluationResult, PolicySource } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
@@ -153,7 +153,7 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
   // caller (principalPortable): 5,000 accounts' ReadOnly roles ask the bucket one question instead of 5,000. Only when
   // the resource's account does not depend on the caller (an ARN with an account, a policy, or resourceAccount given).
   const groupable = query.resourceAccount !== undefined || compiled.resourcePolicyFor(query.resource)?.accountId !== undefined
-    || (query.resource !== '*' && accountFieldOf(query.resource) !== undefined);
+    || (query.resource !== '*' && ownerInArn(query.resource) !== undefined);
   // By class group number, doubled, plus one for classes in the resource's account.
   const groups = new Map<number, ClassGroupAnswers>();
   let signedAccount: string | undefined;

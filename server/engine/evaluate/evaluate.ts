@@ -410,16 +410,32 @@ export function hasResourceSidePolicy(world: CompiledWorld, action: string, reso
 /** The resource's account: the ARN's account field, then ResourceOwner, then its policy's AccountId, then the caller's. */
 function resourceAccountOf(resource: string, requested: string | undefined, policyAccountId: string | undefined, callerAccount: string): string {
   if (resource !== '*') {
-    const fromArn = accountFieldOf(resource);
+    const fromArn = ownerInArn(resource);
     if (fromArn) return fromArn;
   }
   return requested ?? policyAccountId ?? callerAccount;
 }
 
 /**
+ * Systems Manager resources AWS publishes with an empty account field: public parameters
+ * (arn:aws:ssm:REGION::parameter/aws/service/…), AWS-owned documents and automation runbooks. Customers' own SSM
+ * resources always carry their account. The data perimeter examples list these as service-owned resources a resource
+ * perimeter must exempt (aws-samples/data-perimeter-policy-examples, service_owned_resources.md).
+ */
+const AWS_PUBLISHED_SSM = /^arn:[^:]+:ssm:[^:]*::(?:parameter|document|automation-definition)\//;
+
+/**
+ * The account an ARN names as its resource's owner: its account field, or "aws" for what AWS publishes without one
+ * (AWS_PUBLISHED_SSM); undefined when the ARN does not say (an S3 bucket, "*").
+ */
+export function ownerInArn(arn: string): string | undefined {
+  return accountFieldOf(arn) ?? (AWS_PUBLISHED_SSM.test(arn) ? AWS_OWNED_ACCOUNT_FIELD : undefined);
+}
+
+/**
  * The account field of the ARNs of resources AWS itself owns and publishes to every customer: AWS managed IAM policies
  * (arn:aws:iam::aws:policy/…), AWS managed Organizations policies (arn:aws:organizations::aws:policy/…), AWS managed
- * prefix lists, Image Builder components, CloudFormation transforms.
+ * prefix lists, Image Builder components, CloudFormation transforms; ownerInArn gives it to public SSM resources too.
  */
 const AWS_OWNED_ACCOUNT_FIELD = 'aws';
 
