@@ -24,7 +24,7 @@ import { UnknownPrincipalError } from '../world/errors';
 import type { PolicyLevel } from '../world/org-chain';
 import type { ResolvedPrincipal } from '../world/principals';
 import { buildRequestContext, indexEntries, resourceAccountEntries } from '../world/request-context';
-import { describePrincipals, statementReach, type StatementReach } from './statement-reach';
+import { describePrincipals, statementReach, type ReachOptions, type StatementReach } from './statement-reach';
 
 /**
  * What the SCPs leave of an action: allowed; denied; denied except for principals matching a pattern (an exemption
@@ -430,11 +430,18 @@ function chainDecider(
   const context = principal === undefined
     ? accountContext(world, accountId, callerContext, resourceEntries)
     : buildRequestContext(callerContext, indexEntries([...principal.derivedContext, ...resourceEntries]));
-  const reachOptions = { anyPrincipal: principal === undefined };
   const sources = statementSources(world, levels);
-  // A statement's reach does not depend on the action, only on whether the action takes resources: cache both.
+  // A statement's reach depends on the action only through its service (another service's keys are absent) and on
+  // whether it takes resources: cached per service, which the actions come in order of.
+  let reachService: string | undefined;
+  let reachOptions: ReachOptions = { anyPrincipal: principal === undefined };
   const reachCache = [new Map<CompiledStatement, StatementReach>(), new Map<CompiledStatement, StatementReach>()];
-  const reachOf = (statement: CompiledStatement, takesResources: boolean): StatementReach => {
+  const reachOf = (statement: CompiledStatement, takesResources: boolean, service: string): StatementReach => {
+    if (service !== reachService) {
+      reachService = service;
+      reachOptions = { anyPrincipal: principal === undefined, service };
+      for (const cache of reachCache) cache.clear();
+    }
     const cache = reachCache[takesResources ? 1 : 0];
     let reach = cache.get(statement);
     if (!reach) {
@@ -474,7 +481,7 @@ function chainDecider(
       let levelPrincipalAllows: PrincipalStatement[] | undefined;
       for (const { statement, record } of statementsByLevel[l]) {
         if (!statement.matchesAction(actionLower)) continue;
-        const reach = reachOf(statement, takesResources);
+        const reach = reachOf(statement, takesResources, action.service);
         if (reach.reach === 'never') continue;
         const byPrincipalOnly = reach.principalClauses !== undefined && reach.undecidedKeys === undefined && !reach.resourceSpecific;
         if (statement.effect === 'Deny') {

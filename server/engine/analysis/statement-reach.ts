@@ -12,7 +12,7 @@ import { compileConditionClauses, parseBooleanValue, parseConditionOperator, var
 import type { CompiledStatement } from '../world/compiled-types';
 import { variableKeysIn } from '../world/compile-policy';
 import type { ConditionClause, RequestContext, Statement } from '../types';
-import { isServicePrincipalKey } from '../world/request-context';
+import { isForeignServiceKey, isServicePrincipalKey } from '../world/request-context';
 
 /** Whether a statement applies to every request for an action it covers, to none, or only to some. */
 export type Reach = 'always' | 'never' | 'sometimes';
@@ -38,6 +38,11 @@ export interface StatementReach {
 export interface ReachOptions {
   /** True when no principal is chosen: conditions on principal keys become exemption patterns. */
   anyPrincipal: boolean;
+  /**
+   * The service of the actions asked about: another service's own keys are then absent, not undecided (AWS never
+   * sets them on this service's requests; isForeignServiceKey). Undefined: every absent key is undecided.
+   */
+  service?: string;
 }
 
 const ALWAYS: StatementReach = Object.freeze({ reach: 'always' });
@@ -83,7 +88,8 @@ export function statementReach(
       const keys = [clause.key, ...(variables && operator?.base.acceptsVariables ? variableKeysIn(clause.values) : [])];
       const open = keys.filter((key) => {
         const lower = key.toLowerCase();
-        return !context.has(lower) && !isPrincipalKey(lower) && !isServicePrincipalKey(lower);
+        return !context.has(lower) && !isPrincipalKey(lower) && !isServicePrincipalKey(lower)
+          && !(options.service !== undefined && isForeignServiceKey(lower, options.service));
       });
       if (open.length > 0) {
         for (const key of open) if (!(undecidedKeys ??= []).includes(key)) undecidedKeys.push(key);

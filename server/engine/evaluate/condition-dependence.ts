@@ -11,8 +11,9 @@
 // The reasoning, over the policy groups that `decide` combines (reference_policies_evaluation-logic.html):
 // 1. Keys AWS sets itself (aws:PrincipalArn, PrincipalAccount, PrincipalOrgID, PrincipalOrgPaths, PrincipalTag/*,
 //    PrincipalType, username, userid, PrincipalIsAWSService, ResourceAccount, ResourceOrgID, ResourceOrgPaths, and
-//    ResourceTag/* of a resource the world tags) are settled even when absent: AWS would leave them out too. Only
-//    the other absent keys ("open" keys) can vary.
+//    ResourceTag/* of a resource the world tags) are settled even when absent: AWS would leave them out too. So is
+//    another service's own key on a request to this one (ram:AllowsExternalPrincipals on account:EnableRegion;
+//    request-context.ts, isForeignServiceKey). Only the other absent keys ("open" keys) can vary.
 // 2. Each statement that reads an open key can take the value it has now (the key stays absent) or, when a clause
 //    on the key can come out differently with the key present, the other value. A clause with the key present can
 //    be true when some request value matches (or, negated, misses) its policy values, and false when one misses (or
@@ -35,7 +36,7 @@ import type { ConditionClause, Decision, MatchedStatement, RequestContext } from
 import { variableKeysIn } from '../world/compile-policy';
 import type { CompiledStatement, GrantKind } from '../world/compiled-types';
 import type { PolicySet } from '../world/policy-set';
-import { isSettledContextKey, type SettledResource } from '../world/request-context';
+import { isForeignServiceKey, isSettledContextKey, type SettledResource } from '../world/request-context';
 import { decide, type ResourceSide } from './decide';
 import { evaluatePolicies, newVerdict, type PoliciesVerdict, type PreparedRequest, type UndecidedStatement } from './evaluate-policies';
 
@@ -112,7 +113,7 @@ export function missingContextValues(
   resource: SettledResource,
   groups: () => DecisionGroups,
 ): string[] {
-  const candidates = collectCandidates(undecided, request.context, resource);
+  const candidates = collectCandidates(undecided, request.context, resource, request.service);
   if (candidates.length === 0) return [];
   return new Analysis(groups(), candidates, request).missingKeys();
 }
@@ -248,7 +249,7 @@ class Analysis {
 }
 
 /** Statements that read an open key, one per trace record, with the groups they were evaluated in. */
-function collectCandidates(undecided: readonly UndecidedStatement[], context: RequestContext, resource: SettledResource): Candidate[] {
+function collectCandidates(undecided: readonly UndecidedStatement[], context: RequestContext, resource: SettledResource, service: string): Candidate[] {
   const candidates: Candidate[] = [];
   for (const entry of undecided) {
     const existing = candidates.find((candidate) => candidate.record === entry.record);
@@ -261,7 +262,10 @@ function collectCandidates(undecided: readonly UndecidedStatement[], context: Re
     const written = entry.viaResource ? statement.resourceVariableKeysAsWritten! : statement.conditionKeysAsWritten;
     let openKeys: Map<string, string> | undefined;
     for (let k = 0; k < lower.length; k++) {
-      if (!context.has(lower[k]) && !isSettledContextKey(lower[k], resource)) (openKeys ??= new Map()).set(lower[k], written[k]);
+      // Absent and settled: a key the world settles, or another service's own key that no request to this one carries.
+      if (!context.has(lower[k]) && !isSettledContextKey(lower[k], resource) && !isForeignServiceKey(lower[k], service)) {
+        (openKeys ??= new Map()).set(lower[k], written[k]);
+      }
     }
     if (openKeys === undefined) continue;
     candidates.push({

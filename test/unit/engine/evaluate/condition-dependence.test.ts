@@ -8,7 +8,8 @@ import {
   bundleToWorld, compileWorld, evaluate, simulateInputToRequests,
   type AuthzRequest, type CompiledWorld, type ContextEntry, type ContextValueType,
 } from '@/server/engine';
-import { isSettledContextKey } from '@/server/engine/world/request-context';
+import { serviceOfAction } from '@/server/engine/world/action-matcher';
+import { isForeignServiceKey, isSettledContextKey } from '@/server/engine/world/request-context';
 import { loadFixtureFiles } from '@/test/fixtures/engine/load-fixtures';
 
 /** Values worth trying per key: every value a condition of the world compares the key with, as written. */
@@ -78,7 +79,8 @@ describe('MissingContextValues agrees with the evaluator on every engine fixture
         const supplied = new Set(request.context.map((entry) => entry.key.toLowerCase()));
         const settled = world.settledResource(request.action.toLowerCase(), request.resource);
         for (const [lower, { key, values, type }] of candidates) {
-          if (supplied.has(lower) || isSettledContextKey(lower, settled)) continue;
+          // Keys AWS settles, and other services' own keys, which no request to this service carries.
+          if (supplied.has(lower) || isSettledContextKey(lower, settled) || isForeignServiceKey(lower, serviceOfAction(request.action.toLowerCase()))) continue;
           const tries = [...values, otherValue(type)];
           const decisions = new Set(tries.map((value) => evaluate(world, withEntry(request, { key, values: [value], type })).decision));
           const where = `${file.file} › ${testCase.name}: ${key}`;
