@@ -215,11 +215,18 @@ export function resourceSideReading(document: CompiledDocument, action: string, 
 /** Lower-cased spellings of the few actions resourceSideReading is asked about. */
 const lowerActions = new Map<string, string>();
 
-const probes = new WeakMap<PrincipalIdentity, PrincipalIdentity>();
+/**
+ * Probes by account, kind and boundary (all a probe reads of its identity): one per account and kind, shared by every
+ * identity of that account and kind, where each of a large design's 20,000 resolved principals had its own copy.
+ */
+const probes = new Map<string, PrincipalIdentity>();
+const PROBE_LIMIT = 50_000;
 
 /** Another principal of the same account and kind: a Principal element that tells them apart names this one. */
 function probeOf(identity: PrincipalIdentity): PrincipalIdentity {
-  let probe = probes.get(identity);
+  const boundary = identity.hasPermissionsBoundary === undefined ? '' : identity.hasPermissionsBoundary ? 'b' : 'n';
+  const key = `${identity.accountId}|${identity.userArn ? 'u' : ''}${identity.roleArn ? 'r' : ''}${boundary}`;
+  let probe = probes.get(key);
   if (!probe) {
     probe = {
       accountId: identity.accountId,
@@ -227,7 +234,8 @@ function probeOf(identity: PrincipalIdentity): PrincipalIdentity {
       ...(identity.roleArn ? { roleArn: `arn:aws:iam::${identity.accountId}:role/\u0000lzsim-probe`, sessionArn: `arn:aws:sts::${identity.accountId}:assumed-role/\u0000lzsim-probe/s` } : {}),
       ...(identity.hasPermissionsBoundary !== undefined ? { hasPermissionsBoundary: identity.hasPermissionsBoundary } : {}),
     };
-    probes.set(identity, probe);
+    if (probes.size >= PROBE_LIMIT) probes.clear();
+    probes.set(key, probe);
   }
   return probe;
 }
@@ -324,6 +332,11 @@ interface GroupSlice {
   fixed?: GroupReading;
   /** Readings by caller identity, when it depends on the caller alone. */
   byIdentity?: WeakMap<PrincipalIdentity, GroupReading>;
+  /**
+   * Those readings by id, doubled, plus one when principal-specific: callers reading the slice alike share one reading
+   * object rather than one each (a trust policy naming an account is read by each of 20,000 callers).
+   */
+  distinct?: Map<number, GroupReading>;
 }
 
 // Slices by policy group (identity sets, boundaries, SCP/RCP levels) and by resource-side document, then by action.
@@ -399,6 +412,12 @@ class SetReader {
       reading = slice.byIdentity.get(this.identity);
       if (!reading) {
         reading = this.reading(slice);
+        // Equal ids, equal texts (documents and matches), so equal keys: the slice's first such reading stands for it.
+        slice.distinct ??= new Map();
+        const number = reading.id * 2 + (reading.principalSpecific ? 1 : 0);
+        const known = slice.distinct.get(number);
+        if (known === undefined) slice.distinct.set(number, reading);
+        else reading = known;
         slice.byIdentity.set(this.identity, reading);
       }
     }
