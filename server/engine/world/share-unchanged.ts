@@ -40,11 +40,17 @@ function sameData(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  if (keysA.length !== Object.keys(b).length) return false;
-  for (const key of keysA) {
-    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
-    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  // Own keys counted and looked up with for-in rather than listed with Object.keys: a 5,000-account world holds some
+  // 700,000 objects, and two key arrays per object were 35 MB of garbage per reload.
+  const recordA = a as Record<string, unknown>;
+  const recordB = b as Record<string, unknown>;
+  let keysA = 0;
+  for (const key in recordA) {
+    if (!Object.prototype.hasOwnProperty.call(recordA, key)) continue;
+    keysA += 1;
+    if (!Object.prototype.hasOwnProperty.call(recordB, key) || !sameData(recordA[key], recordB[key])) return false;
   }
-  return true;
+  let keysB = 0;
+  for (const key in recordB) if (Object.prototype.hasOwnProperty.call(recordB, key)) keysB += 1;
+  return keysA === keysB;
 }
