@@ -40,10 +40,17 @@ export class OrgIndex {
   private readonly unitLevels: Record<AuthzPolicyType, Map<string, PolicyLevel>> = { SCP: new Map(), RCP: new Map() };
   private readonly accountSets: Record<AuthzPolicyType, Map<string, PolicySet>> = { SCP: new Map(), RCP: new Map() };
 
+  // The organization and the accounts with IAM data, not the whole world: a compiled world made after an IAM-only edit
+  // shares this index (compileWorld), which must not keep the previous world's IAM alive.
+  private readonly organization: World['organization'];
+  private readonly iamAccounts: ReadonlySet<string>;
+
   constructor(
-    private readonly world: World,
+    world: World,
     private readonly policiesById: ReadonlyMap<string, CompiledPolicy & { type: AuthzPolicyType }>,
   ) {
+    this.organization = world.organization;
+    this.iamAccounts = new Set(Object.keys(world.iam));
     this.unitById = new Map(world.orgUnits.map((unit) => [unit.id, { name: unit.name, parentId: unit.parentId }]));
     this.accountById = new Map(world.accounts.map((account) => [account.id, account]));
     for (const { policyId, targetId } of world.attachments) {
@@ -55,7 +62,7 @@ export class OrgIndex {
 
   /** The organization id, when there is an organization. */
   organizationId(): string | undefined {
-    return this.world.organization?.id;
+    return this.organization?.id;
   }
 
   /** True when the account is a member of the organization (it has a parent in the tree). */
@@ -65,7 +72,7 @@ export class OrgIndex {
 
   /** True when the account is known to the world at all (a member, or an outside account with IAM data). */
   isKnownAccount(accountId: string): boolean {
-    return this.accountById.has(accountId) || this.world.iam[accountId] !== undefined;
+    return this.accountById.has(accountId) || this.iamAccounts.has(accountId);
   }
 
   /** Display name of an account, when known. */
@@ -83,7 +90,7 @@ export class OrgIndex {
   }
 
   private computePlacement(accountId: string): AccountPlacement | undefined {
-    const organization = this.world.organization;
+    const organization = this.organization;
     const account = this.accountById.get(accountId);
     if (!organization || !account?.parentId) return undefined;
     const ancestors: string[] = [];
