@@ -75,7 +75,21 @@ function literalPrefix(pattern: string): string {
     const at = pattern.indexOf(stop);
     if (at !== -1 && at < cut) cut = at;
   }
-  return cut === pattern.length ? pattern : pattern.slice(0, cut);
+  return cut === pattern.length ? pattern : sharedPrefix(pattern.slice(0, cut));
+}
+
+/**
+ * Cut prefixes, one string per spelling: the sketches are kept for every identity document, and each cut held a slice
+ * of its own parsed Resource string, where the application roles of an account share "arn:aws:s3:::BUCKET/".
+ */
+const prefixes = new Map<string, string>();
+
+function sharedPrefix(prefix: string): string {
+  const known = prefixes.get(prefix);
+  if (known !== undefined) return known;
+  if (prefixes.size >= CACHE_LIMIT) prefixes.clear();
+  prefixes.set(prefix, prefix);
+  return prefix;
 }
 
 /** Where a Resource pattern's literal part ends: a wildcard or a policy variable. */
