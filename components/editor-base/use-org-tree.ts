@@ -5,6 +5,7 @@ import type { OrgTree } from '@/server/schemas/org';
 import { useTRPC } from '../trpc/client';
 import { useEditorStore, useEditorStoreApi } from './editor-store-provider';
 import { indexOrgTree, type OrgTreeIndex } from './org-tree-index';
+import { useHydrated } from './use-hydrated';
 
 /**
  * The open design's org tree and its shared index, straight from react-query's cache (the one copy: the page
@@ -25,7 +26,9 @@ export function useOrgTree(): OrgTreeIndex | null {
   // drawing re-renders no panel): in the traces of bench:ui's moves, the panels' render (the inspector of the moved
   // account among them) was part of the deferred render the canvas waited for before it painted the move.
   const behind = useEditorStore((state) => (data && state.drawnTree && state.drawnTree !== data.tree ? state.drawnTree : null));
-  return useDeferredValue(behind ? indexOrgTree(behind) : data ?? null);
+  // The page streams the tree: it is shown after hydration only (useHydrated), as the canvas does.
+  const hydrated = useHydrated();
+  return useDeferredValue(!hydrated ? null : behind ? indexOrgTree(behind) : data ?? null);
 }
 
 /** Reads the open design's tree at the moment of the call, for event handlers that must not subscribe. */

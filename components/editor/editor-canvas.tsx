@@ -19,6 +19,7 @@ import { useLaidOutFlow } from '../org-graph/use-laid-out-flow';
 import { useTRPC } from '../trpc/client';
 import { CanvasToolbar } from './canvas-toolbar';
 import { effectiveCollapsed } from '../editor-base/collapse-defaults';
+import { useHydrated } from '../editor-base/use-hydrated';
 import { EditDialogs } from './dialogs/edit-dialogs';
 import { NodeContextMenu } from './node-context-menu';
 import { commandsFor } from './node-commands';
@@ -41,8 +42,9 @@ export function EditorCanvas() {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
   const tree = useQuery(trpc.org.tree.queryOptions({ designId }));
+  const hydrated = useHydrated();
 
-  if (tree.isPending) return <CanvasMessage busy title="Loading the organization…" />;
+  if (!hydrated || tree.isPending) return <CanvasMessage busy title="Loading the organization…" />;
   if (tree.isError) {
     return <CanvasMessage title="The organization could not be loaded." detail={`${tree.error.message} Reload the page to try again.`} />;
   }

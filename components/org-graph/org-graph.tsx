@@ -129,6 +129,9 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
   const [dropRefused, setDropRefused] = useState<string | null>(null);
   const dragOrigin = useRef<{ id: string; x: number; y: number; screen: { x: number; y: number } } | null>(null);
   const focusHandled = useRef<{ seq: number; x: number; y: number } | null>(null);
+  // Whether the first view (onInit's fit) is set: a focus request waits for it, or the fit would undo its pan (a link
+  // to an account, ?account=, asks for its card as soon as the tree is in, before React Flow is initialised).
+  const viewSet = useRef(false);
 
   // A new laid-out flow replaces the local nodes (a drag only moves them locally until the API answers). A card
   // of the same size keeps the measurements React Flow took of it: without them React Flow hides and measures
@@ -295,8 +298,9 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
     return () => clearTimeout(timer);
   }, [fitKey, fitReadable]);
 
-  useEffect(() => {
-    if (!focusRequest) return;
+  // Brings the requested card into view and gives it keyboard focus.
+  const bringIntoView = useCallback((focusRequest: { id: string; seq: number } | null | undefined) => {
+    if (!focusRequest || !viewSet.current) return;
     const node = reactFlow.getNode(focusRequest.id);
     if (!node) return;
     // Once per request and card position (a new layout moves the card): later redraws leave the user's view alone.
@@ -319,7 +323,10 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
       document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focusRequest.id)}"]`)?.focus({ preventScroll: true });
     if (inView) focusCard();
     else void reactFlow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom, duration: 300 }).then(() => requestAnimationFrame(focusCard));
-  }, [focusRequest, reactFlow, flowStore, flow]);
+  }, [reactFlow, flowStore]);
+  const latestFocusRequest = useRef(focusRequest);
+  latestFocusRequest.current = focusRequest;
+  useEffect(() => bringIntoView(focusRequest), [bringIntoView, focusRequest, flow]);
 
   return (
     <div
@@ -359,7 +366,13 @@ function OrgGraphCanvas({ flow, label, selectedId = null, pendingIds, focusReque
         selectionKeyCode={null}
         multiSelectionKeyCode={null}
         onlyRenderVisibleElements
-        onInit={() => requestAnimationFrame(fitReadable)}
+        onInit={() =>
+          requestAnimationFrame(() => {
+            fitReadable();
+            viewSet.current = true;
+            bringIntoView(latestFocusRequest.current);
+          })
+        }
         minZoom={0.05}
         maxZoom={1.75}
         defaultEdgeOptions={{ type: 'smoothstep' }}

@@ -13,11 +13,16 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: design.name };
 }
 
-/** `/designs/[id]`: the design editor. The tree is prefetched so the canvas draws without a client fetch. */
+/**
+ * `/designs/[id]`: the design editor. The tree is prefetched so the canvas draws without a client fetch, and streamed:
+ * the editor's HTML (with the script tags the browser fetches and compiles meanwhile) does not wait for it, the
+ * pending query goes to the browser with its promise (makeQueryClient), and its readers draw it after hydration
+ * (useHydrated).
+ */
 export default async function DesignPage({ params }: Params) {
   const designId = (await params).id;
   const design = await loadDesign(designId);
-  await getQueryClient().prefetchQuery(trpc.org.tree.queryOptions({ designId }));
+  void getQueryClient().prefetchQuery(trpc.org.tree.queryOptions({ designId }));
   const access = await getQueryClient().fetchQuery(trpc.auth.designRole.queryOptions({ designId }));
   // Members and share links are for signed-in people (with sign-in off the machine owns everything; a share link
   // shows the design only).
