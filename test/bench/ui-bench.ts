@@ -31,7 +31,8 @@ import { saveTrace, startTrace, summariseLongTasks } from './page-trace';
 import { accessBenchBundle, benchAccessUnfold } from './access-unfold-bench';
 import { startApp } from './start-app';
 
-const FIRST_RENDERS = 5;
+/** Loads measured per design (LZSIM_BENCH_LOADS): five give a rough p95; more show what the slow loads do. */
+const FIRST_RENDERS = Number(process.env.LZSIM_BENCH_LOADS ?? 5);
 const MOVES = 6;
 const ZOOMS = 8;
 /** Runs of each whole-tree export (LZSIM_BENCH_EXPORT_RUNS): one figure at a busy machine's load says little. */
@@ -120,7 +121,7 @@ function ensureBuild(): void {
  *   React Flow put in the DOM is visible.
  * Both are read inside the page in the frame the condition first held, not after a round trip to the test.
  */
-async function measureFirstRender(page: Page, url: string): Promise<{ firstCard: number; laidOut: number; cards: number }> {
+async function measureFirstRender(page: Page, url: string): Promise<{ firstCard: number; laidOut: number; cards: number; phases: string }> {
   await page.goto('about:blank');
   await page.goto(url, { waitUntil: 'commit' });
   // Functions, not strings: the app's Content-Security-Policy forbids evaluating strings in the page.
@@ -130,7 +131,16 @@ async function measureFirstRender(page: Page, url: string): Promise<{ firstCard:
     return document.querySelector('.canvas-message') === null && nodes.length > 0 && nodes.every((node) => getComputedStyle(node).visibility === 'visible') ? performance.now() : false;
   }, undefined, { polling: 'raf', timeout: 60_000 }).then((handle) => handle.jsonValue() as Promise<number>);
   const cards = await page.locator('.react-flow__node').count();
-  return { firstCard, laidOut, cards };
+  // Where the load's time went, to compare a slow load with a median one: the document's first and last byte, the
+  // DOM parsed, the scripts' end (load), and the long tasks before the first card (their count and total).
+  const phases = await page.evaluate((until) => {
+    const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+    const tasks = ((window as unknown as { benchLongTasks?: [number, number][] }).benchLongTasks ?? []).filter(([start]) => start < until);
+    const total = tasks.reduce((sum, [, duration]) => sum + duration, 0);
+    const at = (value: number | undefined) => (value ? Math.round(value) : '-');
+    return `first byte ${at(navigation?.responseStart)}, last byte ${at(navigation?.responseEnd)}, DOM parsed ${at(navigation?.domInteractive)}, load ${at(navigation?.loadEventStart)}; long tasks before: ${tasks.length}, ${Math.round(total)} ms (longest ${Math.round(Math.max(0, ...tasks.map(([, duration]) => duration)))})`;
+  }, firstCard);
+  return { firstCard, laidOut, cards, phases };
 }
 
 const node = (id: string) => `.react-flow__node[data-id="${id}"]`;
@@ -476,6 +486,7 @@ async function benchDesign(page: Page, baseUrl: string, label: string, designId:
       writeFileSync(file, JSON.stringify((await loadProfiler.send('Profiler.stop')).profile));
       console.log(`  CPU profile of the last load: ${file}`);
     }
+    if (process.env.LZSIM_BENCH_LOADS) console.log(`  load ${i + 1}: first card ${ms(result.firstCard)}; ${result.phases}; ${load()}`);
     firsts.push(result.firstCard);
     laidOuts.push(result.laidOut);
     cards = result.cards;
