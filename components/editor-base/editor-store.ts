@@ -9,7 +9,7 @@ import type { OrgTree } from '@/server/schemas/org';
 /** What the canvas shows: the design, the effective-permission colours, or one account's SCP action matrix. */
 export type EditorMode = 'design' | 'effective' | 'matrix' | 'access';
 /** The tabs of the left sidebar. */
-export type SidebarTab = 'policies' | 'history';
+export type SidebarTab = 'policies' | 'history' | 'outside';
 
 /** The effective-permission outcome of the current request for one account (filled in by the request bar). */
 export interface AccountDecision {

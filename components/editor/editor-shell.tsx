@@ -7,6 +7,7 @@ import { usePolicyDropTarget } from '../policies/use-policy-drop-target';
 import { RequestBar } from '../effective/request-bar';
 import { EditorCanvas } from './editor-canvas';
 import { EditorSidebar } from './editor-sidebar';
+import { OutsideAccountsPanel } from './outside-accounts';
 import { EditorToasts } from './editor-toasts';
 import { EditorTopBar } from './editor-top-bar';
 import { EditorStoreProvider, useEditorStore } from '../editor-base/editor-store-provider';
@@ -61,7 +62,7 @@ function EditorLayout({ accessMenu }: { accessMenu?: ReactNode }) {
       <EditorTopBar exportMenu={<ExportMenu />} accessMenu={accessMenu} />
       <RequestBar />
       <div className={`editor-body${wide ? ' editor-body--wide' : inspectorShown ? '' : ' editor-body--no-inspector'}`}>
-        <EditorSidebar policies={<PolicyLibraryPanel />} history={<HistoryPanel />} />
+        <EditorSidebar policies={<PolicyLibraryPanel />} history={<HistoryPanel />} outside={<OutsideAccountsPanel />} />
         <main className="editor-canvas" aria-label="Canvas" {...policyDrop}>
           <EditorCanvas />
           {mode === 'matrix' ? <ScpMatrixOverlay /> : null}

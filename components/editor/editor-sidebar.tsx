@@ -2,16 +2,23 @@
 import type { ReactNode } from 'react';
 import type { SidebarTab } from '../editor-base/editor-store';
 import { useEditorStore } from '../editor-base/editor-store-provider';
+import { useOutsideAccounts } from './outside-accounts';
 
-const TABS: { tab: SidebarTab; label: string }[] = [
-  { tab: 'policies', label: 'Policies' },
-  { tab: 'history', label: 'History' },
-];
-
-/** The left sidebar: tabs for the policy library and the revision history. */
-export function EditorSidebar({ policies, history }: { policies: ReactNode; history: ReactNode }) {
-  const current = useEditorStore((state) => state.sidebarTab);
+/**
+ * The left sidebar: tabs for the policy library and the revision history, and, when the design holds accounts
+ * outside its organization (a partner's imported IAM), a tab listing them: the canvas draws the organization only.
+ */
+export function EditorSidebar({ policies, history, outside }: { policies: ReactNode; history: ReactNode; outside: ReactNode }) {
+  const chosen = useEditorStore((state) => state.sidebarTab);
   const setTab = useEditorStore((state) => state.setSidebarTab);
+  const outsideCount = useOutsideAccounts().accounts.length;
+  const TABS: { tab: SidebarTab; label: string }[] = [
+    { tab: 'policies', label: 'Policies' },
+    { tab: 'history', label: 'History' },
+    ...(outsideCount > 0 ? [{ tab: 'outside' as const, label: `Outside (${outsideCount})` }] : []),
+  ];
+  const current = TABS.some((entry) => entry.tab === chosen) ? chosen : 'policies';
+  const panels: Record<SidebarTab, ReactNode> = { policies, history, outside };
   return (
     <aside className="editor-sidebar" aria-label="Policies and history">
       <div role="tablist" aria-label="Sidebar" className="tabs">
@@ -47,7 +54,7 @@ export function EditorSidebar({ policies, history }: { policies: ReactNode; hist
           hidden={current !== tab}
           className="editor-sidebar__panel"
         >
-          {current === tab ? (tab === 'policies' ? policies : history) : null}
+          {current === tab ? panels[tab] : null}
         </div>
       ))}
     </aside>

@@ -1,8 +1,6 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
-import { useEditorStore } from '../editor-base/editor-store-provider';
-import { useTRPC } from '../trpc/client';
 import { CanvasMessage } from './editor-canvas';
+import { OutsideAccountList, useOutsideAccounts } from './outside-accounts';
 
 /**
  * The canvas of a design without an organization. A design imported from accounts' own
@@ -10,16 +8,11 @@ import { CanvasMessage } from './editor-canvas';
  * selecting one opens its IAM users and roles in the inspector, as an account card of the tree does.
  */
 export function NoOrganization() {
-  const trpc = useTRPC();
-  const designId = useEditorStore((state) => state.designId);
-  const selectedId = useEditorStore((state) => state.selectedId);
-  const select = useEditorStore((state) => state.select);
-  const outside = useQuery(trpc.account.outside.queryOptions({ designId }));
-  const accounts = outside.data?.accounts ?? [];
+  const { accounts, pending } = useOutsideAccounts();
   if (accounts.length === 0) {
     return (
       <CanvasMessage
-        busy={outside.isPending}
+        busy={pending}
         title="No organization yet"
         detail="This design has no organization root. Import one (npx lzsim import) or branch the sample landing zone from the designs page."
       />
@@ -32,26 +25,7 @@ export function NoOrganization() {
         This design holds IAM of accounts in no organization, so no SCP or RCP applies to them. Select an account to see its
         users and roles and what each may do; the Access view shows who can reach which role.
       </p>
-      <ul className="no-organization__accounts" aria-label="Accounts outside any organization">
-        {accounts.map((account) => (
-          <li key={account.accountId}>
-            <button
-              type="button"
-              className={`toolbar-button no-organization__account${selectedId === account.accountId ? ' no-organization__account--selected' : ''}`}
-              aria-pressed={selectedId === account.accountId}
-              onClick={() => select(account.accountId)}
-            >
-              <span className="no-organization__name">{account.name}</span>
-              {account.name !== account.accountId ? <span className="mono muted"> {account.accountId}</span> : null}
-              <span className="muted small"> · {count(account.roleCount, 'role')}, {count(account.userCount, 'user')}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <OutsideAccountList accounts={accounts} label="Accounts outside any organization" />
     </div>
   );
-}
-
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { useOrgTree } from '../editor-base/use-org-tree';
 import type { ReactNode } from 'react';
 import type { AccountDetails } from '@/server/schemas/account-details';
 import type { IamAccount } from '@/server/schemas/iam';
@@ -45,6 +46,8 @@ export function AccountPanel({ accountId, attachedPolicies }: { accountId: strin
 
 function AccountFacts({ details }: { details: AccountDetails }) {
   const { account, landingZoneServices } = details;
+  // An account outside an organization the design has (a partner's) may well be in another one: say "outside".
+  const designHasOrganization = useOrgTree()?.tree.root != null;
   return (
     <>
       <dl className="detail-list">
@@ -53,7 +56,7 @@ function AccountFacts({ details }: { details: AccountDetails }) {
         <dt>Status</dt>
         <dd>{account.status.toLowerCase().replace(/_/g, ' ')}</dd>
         <dt>Joined</dt>
-        <dd>{!account.inOrganization ? 'not in an organization' : account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
+        <dd>{!account.inOrganization ? (designHasOrganization ? 'outside the organization' : 'not in an organization') : account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
       </dl>
       {landingZoneServices.length > 0 ? (
         <section className="inspector-section" aria-label="Landing-zone services">

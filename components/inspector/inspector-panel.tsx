@@ -50,7 +50,17 @@ export function InspectorPanel() {
             <span className="inspector__kind inspector__kind--account">Account outside the organization</span>
             <h2 id="inspector-heading" className="side-panel__title inspector__title">{selectedId}</h2>
           </header>
-          <AccountPanel key={selectedId} accountId={selectedId} attachedPolicies={<p className="inspector__note">In no organization: no SCP or RCP applies to it.</p>} />
+          <AccountPanel
+            key={selectedId}
+            accountId={selectedId}
+            attachedPolicies={(
+              <p className="inspector__note">
+                {tree?.root
+                  ? 'Outside the organization: none of its SCPs or RCPs applies to this account, whose principals reach in only where a trust or resource policy lets them.'
+                  : 'In no organization: no SCP or RCP applies to it.'}
+              </p>
+            )}
+          />
         </section>
       ) : mode === 'effective' ? null : (
         <section className="side-panel" aria-labelledby="inspector-heading">
