@@ -129,18 +129,20 @@ export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld)
   const { world: extended, standIns } = withExternalStandIns(world);
   const compiled = compileWorld(extended, previousCompiled);
   const index = buildIndex(extended);
-  const roles = index.principals.roles();
+  // The roles by node number (the edge store's, shared with the index): each role's edges are stored by its number.
+  const roleNumbers = index.principals.roleNumbers();
   const nodes = new AccessNodes(index.principals, standIns, membership(compiled));
   // Indexed loops over the 100,000 roles: this function runs once per build, and its for-of loops left an iterator
   // result per role for the collector.
-  for (let i = 0; i < roles.length; i++) addNonIamNodes(nodes.others, compiled, roles[i]);
+  for (let i = 0; i < roleNumbers.length; i++) addNonIamNodes(nodes.others, compiled, index.principals.entityAt(roleNumbers[i]) as IamRole);
   const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: true };
   const incoming = new EdgeStore(index.nodeNumbers);
   // Kept for this build only: an update recomputes a handful of roles, each on its own.
   const groups = new RoleGroups(compiled, index);
-  for (let i = 0; i < roles.length; i++) {
-    if (standIns.has(roles[i].arn)) continue;
-    edgesInto(compiled, extended, index, roles[i], stats, nodes.others, incoming, groups);
+  for (let i = 0; i < roleNumbers.length; i++) {
+    const role = index.principals.entityAt(roleNumbers[i]) as IamRole;
+    if (standIns.has(role.arn)) continue;
+    edgesInto(compiled, extended, index, role, stats, nodes.others, incoming, groups, roleNumbers[i]);
   }
   applyIdentityCenter(world, compiled, nodes, incoming, index, false);
   stats.edges = incoming.edgeCount;
@@ -371,7 +373,7 @@ function rolesTrusting(index: GraphIndex, principal: PrincipalEntry): Set<string
  */
 function edgesInto(
   compiled: CompiledWorld, world: World, index: GraphIndex, role: IamRole, stats: AccessGraphStats, nonIamNodes: ReadonlyMap<string, AccessNode>, edges: EdgeStore,
-  groups?: RoleGroups,
+  groups?: RoleGroups, roleNumber = index.principals.numberOf(role.arn)!,
 ): void {
   stats.rolesComputed += 1;
   const targets = trustTargetsOf(role);
@@ -380,7 +382,7 @@ function edgesInto(
     // principal is a candidate, so no candidate sets are built.
     edges.open();
     pushNonIamEdges(compiled, targets, role, nonIamNodes, edges);
-    edges.close(role.arn);
+    edges.closeNumbered(roleNumber);
     return;
   }
   // Most trust policies name accounts only: no set of their own.
@@ -447,7 +449,7 @@ function edgesInto(
     }
   }
   pushNonIamEdges(compiled, targets, role, nonIamNodes, edges);
-  edges.close(role.arn);
+  edges.closeNumbered(roleNumber);
 }
 
 /**

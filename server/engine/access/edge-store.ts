@@ -148,10 +148,17 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
 
   /** Store the edges pushed since open() as the target's edges, replacing any it had. */
   close(key: string): void {
+    this.closeNumbered(this.nodeNumber(key));
+  }
+
+  /**
+   * close() for a target already numbered by the store's NodeNumbers (a full build walks its roles by number: a lookup
+   * in the map of 100,000 ARNs per role was some 100 ms of a cold build).
+   */
+  closeNumbered(target: number): void {
     const start = this.openStart;
     this.openStart = -1;
     const count = this.length - start;
-    const target = this.nodeNumber(key);
     for (let i = start; i < this.length; i++) this.target[i] = target;
     this.liveEdges += count - this.segments.count(target);
     this.segments.set(target, start, count);

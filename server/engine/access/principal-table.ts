@@ -128,6 +128,13 @@ export class PrincipalTable {
     return roles;
   }
 
+  /** Every role's node number, in roles() order. */
+  roleNumbers(): number[] {
+    const numbers: number[] = [];
+    for (let number = 0; number < this.entities.length; number++) if (this.entities[number] !== undefined && this.roleFlags[number]) numbers.push(number);
+    return numbers;
+  }
+
   /** The node number of the principal with this ARN, when the graph has one. */
   numberOf(arn: string): number | undefined {
     const number = this.numbers.find(arn);
