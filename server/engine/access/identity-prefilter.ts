@@ -20,6 +20,13 @@ export interface StatementSketch {
   resourcePrefixes?: string[];
 }
 
+/**
+ * Sketches by document text. Bounded well below the number of documents of a large design: a class keeps its own
+ * sketch (PrincipalClass.identitySketch), so the cache only spares sketching a text shared by several classes (a
+ * managed policy, an inline policy copied into several roles), and a full cache of 60,000 inline policies held their
+ * entries (and the sketches of documents only combined into a class's) for as long as the process ran.
+ */
+const SKETCH_CACHE_LIMIT = 10_000;
 const sketches = new Map<string, StatementSketch[] | null>();
 
 /**
@@ -36,7 +43,7 @@ function documentSketch(document: PolicySource): StatementSketch[] | null {
   let sketch = sketches.get(key);
   if (sketch === undefined) {
     sketch = sketchOf(document);
-    if (sketches.size >= CACHE_LIMIT) sketches.clear();
+    if (sketches.size >= SKETCH_CACHE_LIMIT) sketches.clear();
     sketches.set(key, sketch);
   }
   return sketch;
