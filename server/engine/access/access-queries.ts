@@ -351,15 +351,16 @@ const LAST_HOP_PROPERTY: PropertyDescriptor = {
  */
 export function chainPaths(graph: AccessGraph, targets: readonly string[], maxHops: number, limit: number): { paths: AccessPath[]; truncated: boolean } {
   const paths: AccessPath[] = [];
-  // The edges into each node are built once per question (the store builds edge objects on each read).
-  const into = new Map<string, readonly AssumeEdge[]>();
-  const incomingOf = (node: string) => {
-    let edges = into.get(node);
-    if (!edges) {
-      edges = graph.incoming.get(node) ?? [];
-      into.set(node, edges);
+  // An edge is built when it joins a path, once per question: a role's edges are walked by their sources, and a hub
+  // role trusted by thousands built all of its edges for the few a capped question takes.
+  const built = new Map<number, AssumeEdge>();
+  const edgeAt = (position: number, node: string) => {
+    let edge = built.get(position);
+    if (!edge) {
+      edge = graph.incoming.edgeAtPosition(position, node);
+      built.set(position, edge);
     }
-    return edges;
+    return edge;
   };
   // Each partial path: the target it ends at and its edges in path order (the first edge leaves the path's start). The
   // nodes it visits are the target and each edge's source: at most maxHops + 1, compared in place (onPath) rather than
@@ -369,9 +370,12 @@ export function chainPaths(graph: AccessGraph, targets: readonly string[], maxHo
     const following: typeof frontier = [];
     for (const partial of frontier) {
       const head = partial.edges.length === 0 ? partial.target : partial.edges[0].from;
-      for (const edge of incomingOf(head)) {
-        if (onPath(partial.target, partial.edges, edge.from)) continue;
+      const segment = graph.incoming.segmentOf(head);
+      if (segment === undefined) continue;
+      for (let position = segment.start; position < segment.start + segment.count; position++) {
+        if (onPath(partial.target, partial.edges, graph.incoming.sourceAt(position))) continue;
         if (paths.length >= limit) return { paths, truncated: true };
+        const edge = edgeAt(position, head);
         const edges = [edge, ...partial.edges];
         paths.push(pathOf(edge.from, edges[edges.length - 1].to, edges));
         following.push({ target: partial.target, edges });

@@ -111,6 +111,25 @@ export class EdgeStore implements ReadonlyMap<string, readonly AssumeEdge[]> {
     return node !== undefined && this.segments.has(node);
   }
 
+  /**
+   * Where the target's edges lie (read them one by one with sourceAt and edgeAtPosition), without building them;
+   * undefined when it has no entry. Valid until the store changes.
+   */
+  segmentOf(key: string): { start: number; count: number } | undefined {
+    const node = this.nodes.find(key);
+    return node === undefined || !this.segments.has(node) ? undefined : { start: this.segments.start(node), count: this.segments.count(node) };
+  }
+
+  /** The source node id of the edge at a position of a segment (segmentOf). */
+  sourceAt(position: number): string {
+    return this.nodeIds[this.from[position]];
+  }
+
+  /** The edge at a position of the target's segment (segmentOf), built as an object. */
+  edgeAtPosition(position: number, key: string): AssumeEdge {
+    return this.edgeAt(position, key);
+  }
+
   /** Number of edges into the target. */
   countInto(key: string): number {
     const node = this.nodes.find(key);
