@@ -3,7 +3,10 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { AccessEdgeDto, AccessNodeDto } from '@/server/schemas/access';
 import { pointOnRoute, routeEdges, type RouteBox, type RoutePoint } from './access-route';
+import { edgeStyleKind } from './edge-style-kind';
 import { LANE_SPACING, nudgeRoutes, type RouteEnds } from './route-nudge';
+
+export { edgeStyleKind };
 
 /** An account with its place in the organization (root first). */
 export interface AccessAccount {
@@ -98,12 +101,6 @@ export function defaultFolded(nodes: readonly AccessNodeDto[]): ReadonlySet<stri
   return accounts.size > 1 ? accounts : new Set();
 }
 
-/** The condition a style keys on: the most telling one of the edge. */
-export function edgeStyleKind(edge: AccessEdgeDto): string {
-  const order = ['externalId', 'mfa', 'mfaAge', 'sessionTags', 'sessionName', 'sourceIdentity', 'organization', 'source', 'other'];
-  const kinds = edge.conditions.map((condition) => condition.kind);
-  return order.find((kind) => kinds.includes(kind as never)) ?? (edge.chained ? 'chained' : 'plain');
-}
 
 /** A short label for an edge's conditions: "ExternalId", "MFA < 3600 s", "org o-…", "tag team". */
 export function edgeLabel(edge: AccessEdgeDto): string {

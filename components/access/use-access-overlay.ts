@@ -6,7 +6,7 @@ import type { OrgTree } from '@/server/schemas/org';
 import type { OrgFlowEdge } from '../org-graph/to-flow';
 import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useTRPC } from '../trpc/client';
-import { edgeStyleKind } from './access-flow';
+import { edgeStyleKind } from './edge-style-kind';
 import './access.css';
 
 const OVERLAY_EDGE = /^access:(\d{12})->(\d{12})$/;
