@@ -63,6 +63,16 @@ export function ScpMatrixView() {
   }), [summary.data, serviceQuery, actionQuery, filter]);
 
   if (!tree) return <MatrixShell><p className="matrix-view__empty" role="status">Loading the organization…</p></MatrixShell>;
+  if (!tree.root) {
+    return (
+      <MatrixShell>
+        <p className="matrix-view__empty">
+          No organization in this design: SCPs restrict the member accounts of an organization only, so nothing here limits
+          what an account&apos;s own IAM allows. Select an account on the canvas to see what each of its users and roles may do.
+        </p>
+      </MatrixShell>
+    );
+  }
   if (accounts.length === 0) return <MatrixShell><p className="matrix-view__empty">This design has no accounts yet: add one to see what its SCPs allow.</p></MatrixShell>;
 
   return (

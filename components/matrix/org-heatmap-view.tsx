@@ -116,7 +116,13 @@ export function OrgHeatmapView({ designId }: { designId: string }) {
       </form>
       {heatmap.isPending && <p role="status" aria-busy="true">Computing the matrix…</p>}
       {heatmap.isError && <p role="alert">{describeApiError(heatmap.error).message}</p>}
-      {data && (
+      {data && total === 0 && (
+        <p className="matrix-page__empty" role="status">
+          No member accounts to show: SCPs and RCPs apply to the member accounts of an organization, and this design has
+          none. What an account&apos;s own IAM allows is in the design view (select the account) and in the Access view.
+        </p>
+      )}
+      {data && total > 0 && (
         <>
           <p className="matrix-page__stats">{total} rows × {columns.length} of {data.restrictedServices} services some account does not fully have{allColumns ? '' : ' (the most restricted; tick All services for the rest)'}; {data.distinctChains} distinct SCP chains{paintMs !== null ? ` · painted in ${paintMs} ms` : ''}. A cell is the % of the service&apos;s actions allowed; ~ when most depend on the request&apos;s context or the principal; click a cell for its actions.</p>
           <div ref={scrollRef} className="heatmap-scroll" onScroll={(event) => setView({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}>

@@ -61,4 +61,13 @@ describe.skipIf(!chromiumPath)('a design of one account outside any organization
     await roles.getByText('protected-app', { exact: true }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'standalone-account.png') });
   });
+
+  it('says why the SCP matrix and the permission matrix have nothing to show', async () => {
+    const { page } = browser;
+    await page.getByRole('radio', { name: 'SCP matrix', exact: true }).click();
+    await page.getByText(/No organization in this design: SCPs restrict the member accounts of an organization only/).waitFor({ timeout: 15_000 });
+    await page.goto(`${baseUrl}/designs/${designId}/matrix`, { waitUntil: 'load' });
+    await page.getByRole('status').filter({ hasText: 'No member accounts to show' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('table', { name: 'Permission heatmap' }).count()).toBe(0);
+  });
 });
