@@ -52,7 +52,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   if (request.sessionTags !== undefined || request.roleChain !== undefined) {
     ({ derived, step: sessionTagStep } = withSessionTags(derived, principal, request));
   }
-  const context = buildRequestContext(request.context, derived);
+  const context = buildRequestContext(request.context, derived, undefined, settled);
   const prepared: PreparedRequest = {
     service, actionLower, resource, context, identity: principal.identity,
   };

@@ -129,7 +129,16 @@ export const NOTHING_SETTLED: SettledResource = { tagged: false, iamEntity: fals
  */
 export function isSettledContextKey(keyLower: string, resource: SettledResource): boolean {
   return AWS_OWNED_KEYS.has(keyLower) || keyLower.startsWith('aws:principaltag/') || SERVICE_PRINCIPAL_KEYS.has(keyLower)
-    || (resource.tagged && keyLower.startsWith('aws:resourcetag/'))
+    || isSettledResourceKey(keyLower, resource);
+}
+
+/**
+ * True for the (lower-cased) keys AWS reads from the request's resource and the world knows for it: its tags, an IAM
+ * entity's tags and current boundary. A caller's value for one is not evaluated, as for the keys only AWS sets: a
+ * resource the design tags env=prod, or leaves untagged, is not tagged otherwise by a simulate ContextEntry.
+ */
+export function isSettledResourceKey(keyLower: string, resource: SettledResource): boolean {
+  return (resource.tagged && keyLower.startsWith('aws:resourcetag/'))
     || (resource.iamEntity && keyLower.startsWith('iam:resourcetag/'))
     || (resource.currentBoundary && keyLower === 'iam:permissionsboundary');
 }
@@ -185,13 +194,13 @@ interface CallerIndex {
 }
 
 /** Index the caller's entries, leaving out (and noting) the keys only AWS sets. */
-function indexCallerEntries(entries: readonly ContextEntry[]): CallerIndex {
+function indexCallerEntries(entries: readonly ContextEntry[], resource: SettledResource): CallerIndex {
   const map = new Map<string, ContextEntry>();
   let skipped: ContextEntry[] | undefined;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     const key = lowerKeyOf(entry.key);
-    if (!AWS_OWNED_KEYS.has(key)) map.set(key, entry);
+    if (!AWS_OWNED_KEYS.has(key) && !isSettledResourceKey(key, resource)) map.set(key, entry);
     else (skipped ??= []).push(entry);
   }
   return { map, skipped };
@@ -290,15 +299,17 @@ export function stackLayers(bottom: ReadonlyMap<string, ContextEntry>, top: Read
 /**
  * Build the context of one request from the cached derived layer and the caller's entries. `resourceEntries`
  * (aws:ResourceTag/*) are stacked over the derived layer; pass an already stacked layer to avoid doing it per request.
+ * `resource`: what the world settles about the request's resource, whose keys the caller's entries do not supply.
  */
 export function buildRequestContext(
   callerEntries: readonly ContextEntry[],
   derived: ReadonlyMap<string, ContextEntry>,
   resourceEntries: ReadonlyMap<string, ContextEntry> = NO_ENTRIES,
+  resource: SettledResource = NOTHING_SETTLED,
 ): LayeredContext {
   const layered = stackLayers(derived, resourceEntries);
   if (callerEntries.length === 0) return new LayeredContext(layered, NO_ENTRIES);
-  const caller = indexCallerEntries(callerEntries);
+  const caller = indexCallerEntries(callerEntries, resource);
   return new LayeredContext(layered, caller.map, caller.skipped);
 }
 
