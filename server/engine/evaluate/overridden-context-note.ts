@@ -1,19 +1,19 @@
 // One sentence per caller-supplied context entry that AWS would not take from the caller (see overriddenCallerEntries
 // in world/request-context.ts), shared by the CLI's --explain and the trace panel so both say the same thing.
 
-import type { OverriddenContextKey } from '../world/request-context';
+import { resourceKeyKind, type OverriddenContextKey } from '../world/request-context';
 
 const RESOURCE_KEYS = new Set(['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths']);
 
 /** Why the request's value of a key AWS sets itself was not the one evaluated, and what was. */
 export function overriddenContextNote(entry: OverriddenContextKey): string {
   const supplied = entry.supplied.join(', ');
-  const lower = entry.key.toLowerCase();
-  if (lower.startsWith('aws:resourcetag/') || lower.startsWith('iam:resourcetag/') || lower === 'iam:permissionsboundary') {
+  const resourceKey = resourceKeyKind(entry.key.toLowerCase());
+  if (resourceKey !== undefined) {
     // The world settled it from the resource (isSettledResourceKey): the design's own tags or boundary decide.
-    const what = lower === 'iam:permissionsboundary' ? 'permissions boundary' : 'tags';
-    const instead = entry.used ? `evaluated with ${entry.used.join(', ')}, its own` : `evaluated without it, as the resource has no such ${what === 'tags' ? 'tag' : 'boundary'}`;
-    return `${entry.key} = ${supplied} was not used: AWS reads this key from the resource, whose ${what} the design holds, so it was ${instead}; change the resource in the design to ask about other values.`;
+    const boundary = resourceKey === 'boundary';
+    const instead = entry.used ? `evaluated with ${entry.used.join(', ')}, its own` : `evaluated without it, as the resource has no such ${boundary ? 'boundary' : 'tag'}`;
+    return `${entry.key} = ${supplied} was not used: AWS reads this key from the resource, whose ${boundary ? 'permissions boundary' : 'tags'} the design holds, so it was ${instead}; change the resource in the design to ask about other values.`;
   }
   const used = entry.used
     ? `evaluated with ${entry.used.join(', ')} instead`

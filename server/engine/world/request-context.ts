@@ -8,6 +8,7 @@
 // caller's few entries are indexed per request, so building a context costs one small Map.
 
 import type { ContextEntry, OverriddenContextEntry, RequestContext } from '../types';
+import { PERMISSIONS_BOUNDARY_KEY } from './iam-entity-keys';
 
 /** Index entries by lower-cased key (later entries win). */
 export function indexEntries(entries: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
@@ -138,9 +139,19 @@ export function isSettledContextKey(keyLower: string, resource: SettledResource)
  * resource the design tags env=prod, or leaves untagged, is not tagged otherwise by a simulate ContextEntry.
  */
 export function isSettledResourceKey(keyLower: string, resource: SettledResource): boolean {
-  return (resource.tagged && keyLower.startsWith('aws:resourcetag/'))
-    || (resource.iamEntity && keyLower.startsWith('iam:resourcetag/'))
-    || (resource.currentBoundary && keyLower === 'iam:permissionsboundary');
+  switch (resourceKeyKind(keyLower)) {
+    case 'tag': return resource.tagged;
+    case 'iamTag': return resource.iamEntity;
+    case 'boundary': return resource.currentBoundary;
+    default: return false;
+  }
+}
+
+/** Which of the resource's keys a (lower-cased) key is: a tag, an IAM entity's tag, its boundary; undefined for others. */
+export function resourceKeyKind(keyLower: string): 'tag' | 'iamTag' | 'boundary' | undefined {
+  if (keyLower.startsWith('aws:resourcetag/')) return 'tag';
+  if (keyLower.startsWith('iam:resourcetag/')) return 'iamTag';
+  return keyLower === PERMISSIONS_BOUNDARY_KEY ? 'boundary' : undefined;
 }
 
 /** Distinct key spellings remembered by lowerKeyOf (callers send a few dozen; the bound guards against a flood). */
@@ -193,7 +204,7 @@ interface CallerIndex {
   skipped?: ContextEntry[];
 }
 
-/** Index the caller's entries, leaving out (and noting) the keys only AWS sets. */
+/** Index the caller's entries, leaving out (and noting) the keys only AWS sets and those the world settles from the resource. */
 function indexCallerEntries(entries: readonly ContextEntry[], resource: SettledResource): CallerIndex {
   const map = new Map<string, ContextEntry>();
   let skipped: ContextEntry[] | undefined;
