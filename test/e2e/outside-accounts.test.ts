@@ -22,6 +22,11 @@ const partnerIam = {
   }],
 };
 
+/** The sample-org bundle, read afresh (each test changes its own copy). */
+function sampleBundle(): { AuthorizationDetails: Record<string, unknown> } {
+  return JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/bundles/sample-org.json'), 'utf8')) as { AuthorizationDetails: Record<string, unknown> };
+}
+
 describe.skipIf(!chromiumPath)('accounts outside the organization of a design', () => {
   let browser: BrowserSession;
   let baseUrl: string;
@@ -29,7 +34,7 @@ describe.skipIf(!chromiumPath)('accounts outside the organization of a design', 
 
   beforeAll(async () => {
     baseUrl = inject('e2eBaseUrl');
-    const bundle = JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/bundles/sample-org.json'), 'utf8')) as { AuthorizationDetails: Record<string, unknown> };
+    const bundle = sampleBundle();
     bundle.AuthorizationDetails[PARTNER] = partnerIam;
     const name = `e2e outside ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     designId = (await apiClient(baseUrl).interchange.importBundle.mutate({ document: bundle, name })).designId;
@@ -58,7 +63,7 @@ describe.skipIf(!chromiumPath)('accounts outside the organization of a design', 
   it('shows no Outside tab for a design whose accounts are all members', async () => {
     const { page } = browser;
     const name = `e2e members only ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const bundle = JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/bundles/sample-org.json'), 'utf8')) as { AuthorizationDetails: Record<string, unknown> };
+    const bundle = sampleBundle();
     delete bundle.AuthorizationDetails['210987654321'];
     const membersOnly = (await apiClient(baseUrl).interchange.importBundle.mutate({ document: bundle, name })).designId;
     // The tab depends on the answer of account.outside: wait for it, then for a render after it.
