@@ -347,6 +347,9 @@ function withServiceRules(entry: MatrixAction, rules: ActionRules, caller: RuleC
       case 'cross-account-note':
         cited.push({ ...ref, effect: 'note', note: 'concerns requests on another account\'s secrets: they also need the secret\'s customer managed KMS key' });
         break;
+      case 'protected-resource':
+        cited.push({ ...ref, effect: 'note', note: `refused on resources AWS keeps for itself (${effect.resources.join(', ')}) whatever the policies say; other resources follow the SCPs` });
+        break;
     }
   }
   if (cited.length === 0) return entry;

@@ -107,7 +107,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   if (rules.length > 0) {
     serviceVerdict = applyServiceRules(rules, {
       caller: principal.kind, callerAccount: principal.accountId, resourceAccount, resource,
-      resourcePolicyDenies: resourceVerdict?.deny === true,
+      resourcePolicyDenies: resourceVerdict?.deny === true, callerServiceLinked: principal.serviceLinked,
     });
     if (serviceVerdict) trace.push(...serviceVerdict.steps);
   }

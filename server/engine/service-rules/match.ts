@@ -2,6 +2,7 @@
 // whose action no rule names pays one cached lookup (evaluate.ts keeps the result with the action's names); only the
 // few requests that name such an action check the rule's conditions (caller kind, cross-account).
 
+import { compileArnPattern, type ArnMatcher } from '../match/arn';
 import type { LayerTrace, ServiceRuleRef } from '../types';
 import { SERVICE_RULES, type RuleCaller, type ServiceRule } from './rules';
 
@@ -24,6 +25,12 @@ for (const rule of SERVICE_RULES) {
     list.push(rule);
     byAction.set(key, list);
   }
+}
+
+// The protected-resource rules' ARN patterns, compiled once.
+const protectedMatchers = new Map<ServiceRule, ArnMatcher[]>();
+for (const rule of SERVICE_RULES) {
+  if (rule.effect.kind === 'protected-resource') protectedMatchers.set(rule, rule.effect.resources.map(compileArnPattern));
 }
 
 /** The rules that may apply to a lower-cased action of a lower-cased service (their conditions are checked per request). */
@@ -60,6 +67,8 @@ export interface RuleRequestFacts {
   resource: string;
   /** True when the resource-side policy has a matching Deny (for the owner-root rule's note). */
   resourcePolicyDenies: boolean;
+  /** True when the caller is a session of a service-linked role (AWS acting for its service). */
+  callerServiceLinked: boolean;
 }
 
 /** Apply the rules naming the action; undefined when none applies (the common case). */
@@ -93,6 +102,12 @@ export function applyServiceRules(rules: ActionRules, facts: RuleRequestFacts): 
         outcome = 'noMatch';
         note = `cross-account: account ${facts.callerAccount} on a resource of account ${facts.resourceAccount}; no grant can allow it`;
         break;
+      case 'protected-resource':
+        if (!protectedMatchers.get(rule)?.some((matches) => matches(facts.resource))) continue;
+        if (effect.serviceLinkedExempt && facts.callerServiceLinked) continue;
+        outcome = 'noMatch';
+        note = `${facts.resource} is ${effect.why}: no policy can allow it`;
+        break;
       case 'cross-account-note':
         if (!crossAccount) continue;
         outcome = 'applied';
@@ -105,7 +120,7 @@ export function applyServiceRules(rules: ActionRules, facts: RuleRequestFacts): 
     }
     verdict ??= { alwaysAllowed: false, refused: false, ignoreResourceDeny: false, steps: [] };
     if (effect.kind === 'always-allowed') verdict.alwaysAllowed = true;
-    if (effect.kind === 'caller-refused' || effect.kind === 'no-cross-account') verdict.refused = true;
+    if (effect.kind === 'caller-refused' || effect.kind === 'no-cross-account' || effect.kind === 'protected-resource') verdict.refused = true;
     if (effect.kind === 'owner-root-despite-resource-policy') verdict.ignoreResourceDeny = true;
     verdict.steps.push(serviceStep(rule, outcome, note));
   }

@@ -17,6 +17,11 @@ export type ServiceRuleEffect =
   | { kind: 'no-cross-account' }
   /** These callers can never perform the action, whatever the policies say. */
   | { kind: 'caller-refused'; callers: readonly RuleCaller[] }
+  /**
+   * Resources AWS keeps for itself (ARN patterns): no caller can perform the actions on them, whatever the policies
+   * say; a service-linked role's session (AWS acting for its service) is exempt when `serviceLinkedExempt`.
+   */
+  | { kind: 'protected-resource'; resources: readonly string[]; why: string; serviceLinkedExempt: boolean }
   /** A cross-account request also depends on something the world does not hold: the trace says what. */
   | { kind: 'cross-account-note' }
   /** The call needs these other actions too, each a request of its own: the trace names them. */
@@ -113,6 +118,49 @@ export const SERVICE_RULES: readonly ServiceRule[] = Object.freeze([
     doc: 'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html',
     actions: ['lambda:InvokeFunctionUrl'],
     effect: { kind: 'also-requires', actions: ['lambda:InvokeFunction'], when: 'for a function URL created since October 2025 (the world does not hold when the URL was made)' },
+  },
+  {
+    id: 'iam-protected-roles',
+    service: 'iam',
+    title: 'Roles that AWS creates and manages (service-linked roles under /aws-service-role/, IAM Identity Center roles under /aws-reserved/) cannot have their policies, trust policy or boundary changed, nor be deleted, through IAM: AWS answers UnmodifiableEntity ("this role is only modifiable by AWS"), whatever the caller\'s policies allow',
+    doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-service-linked-role.html',
+    actions: [
+      'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:UpdateAssumeRolePolicy',
+      'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:DeleteRole',
+    ],
+    effect: {
+      kind: 'protected-resource',
+      resources: ['arn:*:iam::*:role/aws-service-role/*', 'arn:*:iam::*:role/aws-reserved/*'],
+      why: 'a role AWS manages (UnmodifiableEntity); its service changes it, and Identity Center roles change through their permission set',
+      serviceLinkedExempt: true,
+    },
+  },
+  {
+    id: 'iam-aws-managed-policies-read-only',
+    service: 'iam',
+    title: 'AWS managed policies (arn:aws:iam::aws:policy/...) belong to AWS: no account can create, change, tag or delete them or their versions, whatever its policies allow; attaching them is a call on the user, group or role',
+    doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies',
+    actions: [
+      'iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion',
+      'iam:TagPolicy', 'iam:UntagPolicy',
+    ],
+    effect: { kind: 'protected-resource', resources: ['arn:*:iam::aws:policy/*'], why: 'an AWS managed policy: only AWS changes it', serviceLinkedExempt: false },
+  },
+  {
+    id: 'organizations-aws-managed-policies-read-only',
+    service: 'organizations',
+    title: 'AWS managed Organizations policies (FullAWSAccess, RCPFullAWSAccess, ...) cannot be changed or deleted; they can only be attached and detached',
+    doc: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_available-policies.html',
+    actions: ['organizations:UpdatePolicy', 'organizations:DeletePolicy'],
+    effect: { kind: 'protected-resource', resources: ['arn:*:organizations::aws:policy/*'], why: 'an AWS managed policy: only AWS changes it', serviceLinkedExempt: false },
+  },
+  {
+    id: 'kms-aws-managed-key-aliases',
+    service: 'kms',
+    title: 'Aliases that begin with alias/aws/ are reserved for AWS managed keys: no account can create, update or delete them, whatever its policies allow',
+    doc: 'https://docs.aws.amazon.com/kms/latest/developerguide/alias-create.html',
+    actions: ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'],
+    effect: { kind: 'protected-resource', resources: ['arn:*:kms:*:*:alias/aws/*'], why: 'the alias/aws/ prefix is reserved for AWS managed keys', serviceLinkedExempt: false },
   },
   {
     id: 'sts-get-caller-identity-no-permission',
@@ -218,8 +266,9 @@ export const SERVICE_RULE_SURVEY: readonly ServiceRuleSurveyEntry[] = Object.fre
       'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
       'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html',
       'https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html',
+      'https://docs.aws.amazon.com/kms/latest/developerguide/alias-create.html',
     ],
-    outcome: 'kms-cross-account-operations. The key policy must allow even in the same account, unless it delegates to the account, and the root user needs it too: generic evaluator (layer keyPolicy, evaluate/decide.ts). AWS managed keys allow only their own account through kms:CallerAccount in their key policy: generic once that policy is in the world.',
+    outcome: 'kms-cross-account-operations, kms-aws-managed-key-aliases (alias-create.html: the alias/aws/ prefix is reserved and aliases of AWS managed keys cannot be managed). The key policy must allow even in the same account, unless it delegates to the account, and the root user needs it too: generic evaluator (layer keyPolicy, evaluate/decide.ts). AWS managed keys allow only their own account through kms:CallerAccount in their key policy: generic once that policy is in the world.',
   },
   {
     service: 'lambda',
@@ -245,6 +294,22 @@ export const SERVICE_RULE_SURVEY: readonly ServiceRuleSurveyEntry[] = Object.fre
       'https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutRegistryPolicy.html',
     ],
     outcome: 'No evaluation exception: ecr:GetAuthorizationToken is authorized on "*" by identity policies only (no repository policy applies to "*"), which the generic logic already gives. "A user or role only needs to be allowed permission for an action through either a repository policy or an IAM policy but not both" is the same-account rule of the generic logic; across accounts both are needed (generic cross-account logic; fixture cases in service-rules.json).',
+  },
+  {
+    service: 'iam',
+    lookedFor: 'IAM entities and policies that AWS owns, which no account policy can let anyone change',
+    sources: [
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-service-linked-role.html',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html',
+      'https://docs.aws.amazon.com/singlesignon/latest/userguide/identity-center-and-iam-roles.html',
+    ],
+    outcome: 'iam-protected-roles, iam-aws-managed-policies-read-only. The UnmodifiableEntity answer ("Cannot perform the operation on the protected role ... this role is only modifiable by AWS") for AWSReservedSSO_ and service-linked roles is the one AWS re:Post\'s knowledge-center article identity-center-aws-reserved-sso quotes. Left out for want of a documented answer: UpdateRole/UpdateRoleDescription (the first page says the description of any role can be edited), TagRole/UntagRole and PassRole on such roles, CreateRole under a reserved path. Reading them (GetRole, GetPolicyVersion, ...) is ordinary evaluation.',
+  },
+  {
+    service: 'organizations',
+    lookedFor: 'AWS managed Organizations policies',
+    sources: ['https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_available-policies.html'],
+    outcome: 'organizations-aws-managed-policies-read-only: they cannot be modified or deleted, only attached and detached (AttachPolicy and DetachPolicy stay ordinary evaluation).',
   },
   {
     service: 'sts',

@@ -448,6 +448,11 @@ describe('scpActionMatrix: documented service rules agree with evaluate', () => 
     expect(row(account, 'kms:ScheduleKeyDeletion').serviceRules).toEqual([expect.objectContaining({ id: 'kms-cross-account-operations', effect: 'note' })]);
     expect(row(account, 'kms:Decrypt').serviceRules).toBeUndefined();
     expect(row(account, 's3:GetObject').serviceRules).toBeUndefined();
+    // Reserved aliases are refused on their own ARNs only: the cell, about the account's resources, still follows the SCPs.
+    expect(row(account, 'kms:DeleteAlias')).toMatchObject({
+      decision: 'allowed',
+      serviceRules: [{ id: 'kms-aws-managed-key-aliases', effect: 'note', note: expect.stringContaining('alias/aws/') }, { id: 'kms-cross-account-operations', effect: 'note' }],
+    });
     // For a principal that is not the root user, the owner-root rule is not cited.
     const user = scpActionMatrix(guarded, MEMBER, catalog, { services: ['s3'], principalArn: `arn:aws:iam::${MEMBER}:user/admin` });
     expect(row(user, 's3:PutBucketPolicy').serviceRules?.map((rule) => rule.id)).toEqual(['s3-bucket-policy-owner-account-only']);
