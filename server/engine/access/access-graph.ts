@@ -11,7 +11,8 @@
 
 import type { AccountIam, IamGroup, IamRole, IamUser, ManagedPolicy, World } from '../types';
 import { compileWorld, type CompiledWorld } from '../world/compile-world';
-import { parseSessionArn, type ResolvedPrincipal } from '../world/principals';
+import type { PrincipalIdentity } from '../world/compiled-types';
+import { parseSessionArn } from '../world/principals';
 import { AccessNodes } from './access-nodes';
 import { assumeEdge, pushNonIamEdge } from './assume-edges';
 import { classEdges, principalEdge, type ClassMemo, type GroupAnswers, type GroupSlot } from './class-edges';
@@ -118,10 +119,13 @@ export interface PrincipalClass {
   groupToken?: number;
   /** The last walk of edgesInto over several class lists that met the class (0: none), so that each takes it once. */
   visit: number;
-  /** The first member resolved by `resolvedIn` (classRepresentative): the graph asks it once per role it may enter. */
-  representative: ResolvedPrincipal | undefined;
-  /** The compiled world `representative` was resolved in (an update compiles a new one). */
-  resolvedIn: CompiledWorld | undefined;
+  /**
+   * The first member's identity as `identityIn` resolves it (classIdentity): the graph matches it once per role it may
+   * enter, and resolves the member in full only for the few questions no earlier answer settles.
+   */
+  identity: PrincipalIdentity | undefined;
+  /** The compiled world `identity` was found in (an update compiles a new one). */
+  identityIn: CompiledWorld | undefined;
 }
 
 /** Build the access graph of a world. Pass the previous graph's compiled world to reuse compiled policies. */
@@ -268,7 +272,7 @@ function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam
       // store for the fields filled later. The class key is not kept (classKey's map is dropped after indexing).
       principalClass = {
         accountId, isRole, entity, numbers: [number], mayAssume: undefined, hasUniqueIds: false, identitySketch: undefined,
-        groupToken: undefined, visit: 0, representative: undefined, resolvedIn: undefined,
+        groupToken: undefined, visit: 0, identity: undefined, identityIn: undefined,
       };
       classes.set(key, principalClass);
     } else {
@@ -444,8 +448,9 @@ function edgesInto(
       stats.candidatePairs += numbers.length;
       if (numbers.length === 0) continue;
       if (group) groups!.select(group, principalClass, principalClass.accountId === roleAccount);
-      const representative = numbers === principalClass.numbers ? classRepresentative(compiled, index, principalClass) : undefined;
-      stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, index.principals, numbers, role, edges, group, representative);
+      // The class's identity stands for its first member; a filtered list starting elsewhere is resolved by classEdges.
+      const identity = numbers[0] === principalClass.numbers[0] ? classIdentity(compiled, index, principalClass) : undefined;
+      stats.evaluations += classEdges(compiled, index.memo, principalClass.isRole, index.principals, numbers, role, edges, group, identity);
     }
   }
   pushNonIamEdges(compiled, targets, role, nonIamNodes, edges);
@@ -596,7 +601,12 @@ export function classIdentitySketch(world: World, index: GraphIndex, principalCl
 export function classGroupToken(compiled: CompiledWorld, index: GraphIndex, principalClass: PrincipalClass): number {
   if (principalClass.groupToken === undefined) {
     const tags = principalClass.entity.tags.length === 0 ? '' : JSON.stringify(principalClass.entity.tags);
-    const token = principalGroupToken(compiled, classRepresentative(compiled, index, principalClass), tags);
+    const outline = compiled.principalOutline(index.principals.arnAt(principalClass.numbers[0]));
+    if (principalClass.identityIn !== compiled) {
+      principalClass.identity = outline.identity;
+      principalClass.identityIn = compiled;
+    }
+    const token = principalGroupToken(compiled, outline, tags);
     index.groupTokens ??= new Map();
     let number = index.groupTokens.get(token);
     if (number === undefined) {
@@ -608,13 +618,13 @@ export function classGroupToken(compiled: CompiledWorld, index: GraphIndex, prin
   return principalClass.groupToken;
 }
 
-/** The class's first member resolved in `compiled`, kept on the class for the next role it is asked about. */
-function classRepresentative(compiled: CompiledWorld, index: GraphIndex, principalClass: PrincipalClass): ResolvedPrincipal {
-  if (principalClass.resolvedIn !== compiled || principalClass.representative === undefined) {
-    principalClass.representative = compiled.principal(index.principals.arnAt(principalClass.numbers[0]));
-    principalClass.resolvedIn = compiled;
+/** The class's first member's identity in `compiled`, kept on the class for the next role or question it is asked about. */
+export function classIdentity(compiled: CompiledWorld, index: GraphIndex, principalClass: PrincipalClass): PrincipalIdentity {
+  if (principalClass.identityIn !== compiled || principalClass.identity === undefined) {
+    principalClass.identity = compiled.principalOutline(index.principals.arnAt(principalClass.numbers[0])).identity;
+    principalClass.identityIn = compiled;
   }
-  return principalClass.representative;
+  return principalClass.identity;
 }
 
 /** Classes whose identity policies may allow sts:AssumeRole: the candidates of a trust policy naming "*". */

@@ -8,7 +8,7 @@ import { evaluate, ownerInArn } from '../evaluate/evaluate';
 import { parsePolicy } from '../policy/parse';
 import type { AuthzRequest, ContextEntry, EvaluationResult, PolicySource } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
-import { allEdges, classGroupToken, namedRoleSession, classIdentitySketch, outgoingEdges, type AccessGraph } from './access-graph';
+import { allEdges, classGroupToken, classIdentity, namedRoleSession, classIdentitySketch, outgoingEdges, type AccessGraph } from './access-graph';
 import { roleSessionArn } from '../world/principals';
 import { CHAINED_SESSION_SECONDS } from './assume-edges';
 import { sameStatements } from './class-edges';
@@ -165,15 +165,18 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
       const principals = graph.index.principals;
       const numbers = principalClass.numbers;
       const first = principals.arnAt(numbers[0]);
-      const representative = compiled.principal(first);
+      // The first member is resolved in full only when no group answer settles the class (most classes of a large
+      // design share their group's answer): its identity is all the group needs.
+      const identity = classIdentity(compiled, graph.index, principalClass);
       const groupKey = groupable && signedAccount !== undefined
         ? classGroupToken(compiled, graph.index, principalClass) * 2 + (principalClass.accountId === signedAccount ? 1 : 0)
         : undefined;
       const group = groupKey === undefined ? undefined : groups.get(groupKey);
-      const matches = group === undefined ? undefined : principalMatches(group.statements, representative.identity);
+      const matches = group === undefined ? undefined : principalMatches(group.statements, identity);
       const known = group === undefined ? undefined : group.byMatches.get(matches!);
       let decided: ClassDecision | typeof SEPARATE | undefined = known === ASK_EACH ? undefined : known;
       if (decided === undefined) {
+        const representative = compiled.principal(first);
         const signature = decisionSignature(compiled, representative, query.action, query.resource, context, query.resourceAccount);
         decided = SEPARATE;
         if (signature && !signature.principalSpecific) {
@@ -198,7 +201,7 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
           const answers = group ?? groups.get(key);
           if (!answers) {
             const statements = shareable ? signature.principalStatements : [];
-            groups.set(key, { statements, byMatches: new Map([[principalMatches(statements, representative.identity), shareable ? decided : ASK_EACH]]) });
+            groups.set(key, { statements, byMatches: new Map([[principalMatches(statements, identity), shareable ? decided : ASK_EACH]]) });
           } else if (matches !== undefined) {
             answers.byMatches.set(matches, shareable && sameStatements(answers.statements, signature.principalStatements) ? decided : ASK_EACH);
           }

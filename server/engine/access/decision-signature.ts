@@ -18,7 +18,7 @@ import type { CompiledDocument, CompiledStatement, PrincipalIdentity } from '../
 import type { CompiledWorld } from '../world/compile-world';
 import { currentBoundaryEntry, PERMISSIONS_BOUNDARY_KEY, readsCurrentBoundary, resourceTagEntries } from '../world/iam-entity-keys';
 import type { PolicySet } from '../world/policy-set';
-import { DEFAULT_SESSION_NAME, type ResolvedPrincipal } from '../world/principals';
+import { DEFAULT_SESSION_NAME, type PrincipalOutline, type ResolvedPrincipal } from '../world/principals';
 import { isAwsOwnedContextKey, KMS_CALLER_ACCOUNT, kmsCallerAccountEntry, resourceAccountEntries } from '../world/request-context';
 
 /** A request's decision signature. */
@@ -163,11 +163,11 @@ function resourceKeyEntry(
  * different accounts with equal tokens get equal keys for the same resource when the signature is principalPortable
  * and its principalStatements match both identities alike (principalMatches).
  */
-export function principalGroupToken(world: CompiledWorld, principal: ResolvedPrincipal, tags: string): string {
-  let token = `${principal.kind}|${principal.serviceLinked ? 'sl' : ''}|${principal.boundarySet ? 'b' : ''}`;
-  for (const policy of principal.identityPolicies) token += `${documentId(policy.document)},`;
+export function principalGroupToken(world: CompiledWorld, principal: PrincipalOutline, tags: string): string {
+  let token = `${principal.kind}|${principal.serviceLinked ? 'sl' : ''}|${principal.boundaryDocument ? 'b' : ''}`;
+  for (const document of principal.identityDocuments) token += `${documentId(document)},`;
   token += '|';
-  if (principal.boundary) token += documentId(principal.boundary.document);
+  if (principal.boundaryDocument) token += documentId(principal.boundaryDocument);
   const member = world.org.isMember(principal.accountId);
   token += `|${member ? 'm' : 'x'}${principal.accountId === world.world.organization?.managementAccountId ? 'M' : ''}`;
   for (const level of world.org.levelsFor(principal.accountId, 'SCP')) {

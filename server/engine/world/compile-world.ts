@@ -16,7 +16,7 @@ import type { CompiledDocument, CompiledPolicy } from './compiled-types';
 import { compileDocument, documentKey, namedPolicy } from './compile-policy';
 import { OrgIndex } from './org-chain';
 import { PolicySet } from './policy-set';
-import { resolvePolicySource, resolvePrincipal, type IdentityPolicySource, type PolicyLookup, type ResolvedPrincipal } from './principals';
+import { outlinePrincipal, resolvePolicySource, resolvePrincipal, type IdentityPolicySource, type PolicyLookup, type PrincipalOutline, type ResolvedPrincipal } from './principals';
 import { readsCurrentBoundary, resourceTagEntries, type IamEntity } from './iam-entity-keys';
 import { indexEntries, NOTHING_SETTLED, resourceAccountEntries, stackLayers, type SettledResource } from './request-context';
 
@@ -98,6 +98,7 @@ export class CompiledWorld {
     this.lookup = {
       compile: (id, name, document, kind) => this.named(id, name, document, kind),
       findManaged: (arn, accountId) => this.findManaged(arn, accountId),
+      document: (id, document, kind) => this.document(document, kind, id),
     };
 
     const reuse = previous && changedIamAccounts && canReuseIam(previous.world, world, changedIamAccounts) ? previous : undefined;
@@ -189,6 +190,14 @@ export class CompiledWorld {
       this.principals.set(principalArn, resolved);
     }
     return resolved;
+  }
+
+  /**
+   * The outline of a user or role (its kind, identity, and its policies' documents), as principal() would resolve it;
+   * not cached, and nothing is kept per principal. Throws UnknownPrincipalError when the world holds no such principal.
+   */
+  principalOutline(principalArn: string): PrincipalOutline {
+    return outlinePrincipal(principalArn, this.world.iam, this.lookup);
   }
 
   /** The resource-based policy governing a resource: its own, or for an S3 object its bucket's. */

@@ -3,7 +3,7 @@
 // A role ARN means "a session of that role", as the IAM policy simulator treats it.
 
 import type { AccountIam, ContextEntry, IamRole, IamUser, PolicySource, Tag } from '../types';
-import type { CompiledPolicy, PrincipalIdentity } from './compiled-types';
+import type { CompiledDocument, CompiledPolicy, PrincipalIdentity } from './compiled-types';
 import { UnknownPrincipalError } from './errors';
 import type { OrgIndex } from './org-chain';
 import { PolicySet } from './policy-set';
@@ -64,6 +64,28 @@ export interface PolicyLookup {
   compile(id: string, name: string, document: PolicySource, kind: 'IDENTITY' | 'TRUST'): CompiledPolicy;
   /** Find a managed policy by ARN, preferring the given account's copy. */
   findManaged(arn: string, accountId: string): { name: string; document: PolicySource } | undefined;
+  /** The compiled document a policy of this id would have (compile's `document`), without naming a policy. */
+  document(id: string, document: PolicySource, kind: 'IDENTITY' | 'TRUST'): CompiledDocument;
+}
+
+/**
+ * What the access graph reads of a user or role to group it with others (its kind, identity, and the documents of its
+ * identity policies and boundary), found as resolvePrincipal finds it but without naming a compiled policy per
+ * principal or deriving its context: the graph groups tens of thousands of principals and evaluates a few hundred.
+ */
+export interface PrincipalOutline {
+  /** As ResolvedPrincipal.kind. */
+  kind: 'user' | 'role-session';
+  /** As ResolvedPrincipal.accountId. */
+  accountId: string;
+  /** As ResolvedPrincipal.identity (equal content, not the same object). */
+  identity: PrincipalIdentity;
+  /** As ResolvedPrincipal.serviceLinked. */
+  serviceLinked: boolean;
+  /** The documents of ResolvedPrincipal.identityPolicies, in order. */
+  identityDocuments: readonly CompiledDocument[];
+  /** The document of ResolvedPrincipal.boundary, when one is set. */
+  boundaryDocument?: CompiledDocument;
 }
 
 const USER_ARN = /^arn:([^:]+):iam::(\d{12}):user\/(.+)$/;
@@ -97,27 +119,16 @@ export function resolvePolicySource(sourceArn: string, iam: Readonly<Record<stri
   if (!match) throw new UnknownPrincipalError(sourceArn, 'NoSuchEntity', `is not a group in account ${accountId}'s authorization details`);
   const notes: string[] = [];
   const policies: CompiledPolicy[] = match.inlinePolicies.map((inline) => lookup.compile(`group/${match.name}/inline/${inline.name}`, inline.name, inline.document, 'IDENTITY'));
-  policies.push(...managedPolicies(match.attachedPolicyArns, accountId, lookup, notes));
+  policies.push(...managedPolicies(match.attachedPolicyArns, accountId, lookup, compilerOf(lookup), notes));
   return { ...identityFields(dedupe(policies)), notes };
 }
 
 /** Resolve a principal ARN; throws UnknownPrincipalError when the world holds no such principal. */
 export function resolvePrincipal(principalArn: string, iam: Readonly<Record<string, AccountIam>>, org: OrgIndex, lookup: PolicyLookup): ResolvedPrincipal {
-  let match = USER_ARN.exec(principalArn);
-  if (match) {
-    const accountId = match[2];
-    const user = iam[accountId]?.users.find((candidate) => candidate.arn === principalArn);
-    if (!user) throw new UnknownPrincipalError(principalArn, 'NoSuchEntity', `is not a user in account ${accountId}'s authorization details`);
-    return resolveUser(user, accountId, iam[accountId], org, lookup);
-  }
-  match = ROLE_ARN.exec(principalArn);
-  if (match) {
-    const accountId = match[2];
-    const role = iam[accountId]?.roles.find((candidate) => candidate.arn === principalArn);
-    if (!role) throw new UnknownPrincipalError(principalArn, 'NoSuchEntity', `is not a role in account ${accountId}'s authorization details`);
-    return resolveRoleSession(role, match[1], accountId, DEFAULT_SESSION_NAME, org, lookup);
-  }
-  match = SESSION_ARN.exec(principalArn);
+  const found = userOrRole(principalArn, iam);
+  if (found?.user) return resolveUser(found.user, found.accountId, iam[found.accountId], org, lookup);
+  if (found?.role) return resolveRoleSession(found.role, found.partition, found.accountId, DEFAULT_SESSION_NAME, org, lookup);
+  let match = SESSION_ARN.exec(principalArn);
   if (match) {
     const [, partition, accountId, roleName, sessionName] = match;
     // Role names are unique within an account whatever their path, and session ARNs omit the path.
@@ -136,6 +147,83 @@ export function resolvePrincipal(principalArn: string, iam: Readonly<Record<stri
     throw new UnknownPrincipalError(principalArn, 'InvalidInput', 'is an IAM group, which cannot make requests: name one of its users');
   }
   throw new UnknownPrincipalError(principalArn, 'InvalidInput', 'is not an IAM user, role, assumed-role session or account root ARN');
+}
+
+/** The user or role an IAM user or role ARN names (as resolvePrincipal finds it); undefined for other ARNs; throws when absent. */
+function userOrRole(principalArn: string, iam: Readonly<Record<string, AccountIam>>): { accountId: string; partition: string; user?: IamUser; role?: IamRole } | undefined {
+  let match = USER_ARN.exec(principalArn);
+  if (match) {
+    const accountId = match[2];
+    const user = iam[accountId]?.users.find((candidate) => candidate.arn === principalArn);
+    if (!user) throw new UnknownPrincipalError(principalArn, 'NoSuchEntity', `is not a user in account ${accountId}'s authorization details`);
+    return { accountId, partition: match[1], user };
+  }
+  match = ROLE_ARN.exec(principalArn);
+  if (match) {
+    const accountId = match[2];
+    const role = iam[accountId]?.roles.find((candidate) => candidate.arn === principalArn);
+    if (!role) throw new UnknownPrincipalError(principalArn, 'NoSuchEntity', `is not a role in account ${accountId}'s authorization details`);
+    return { accountId, partition: match[1], role };
+  }
+  return undefined;
+}
+
+/** The outline of a user or role ARN (a role as its default session, like resolvePrincipal); throws UnknownPrincipalError otherwise. */
+export function outlinePrincipal(principalArn: string, iam: Readonly<Record<string, AccountIam>>, lookup: PolicyLookup): PrincipalOutline {
+  const found = userOrRole(principalArn, iam);
+  if (!found) throw new UnknownPrincipalError(principalArn, 'InvalidInput', 'is not an IAM user or role ARN');
+  const { accountId } = found;
+  const document = (id: string, _name: string, source: PolicySource) => ({ id, document: lookup.document(id, source, 'IDENTITY') });
+  const listed = found.user
+    ? userPolicies(found.user, accountId, iam[accountId], lookup, document, [])
+    : rolePolicies(found.role!, accountId, lookup, document, []);
+  const entity = found.user ?? found.role!;
+  const boundary = boundaryOf(entity.permissionsBoundaryArn, accountId, lookup, document, []);
+  return {
+    kind: found.user ? 'user' : 'role-session',
+    accountId,
+    identity: found.user ? userIdentity(found.user, accountId) : roleIdentity(found.role!, found.partition, accountId, DEFAULT_SESSION_NAME),
+    serviceLinked: found.role !== undefined && found.role.path.startsWith(SERVICE_LINKED_PATH),
+    identityDocuments: dedupe(listed).map((policy) => policy.document),
+    ...(boundary ? { boundaryDocument: boundary.document } : {}),
+  };
+}
+
+/** Makes the policy a resolution lists: a compiled policy (resolvePrincipal), or only its document (outlinePrincipal). */
+type PolicyMaker<T> = (id: string, name: string, document: PolicySource) => T;
+
+function userIdentity(user: IamUser, accountId: string): PrincipalIdentity {
+  return { accountId, userArn: user.arn, uniqueId: user.userId, hasPermissionsBoundary: user.permissionsBoundaryArn !== undefined };
+}
+
+function roleIdentity(role: IamRole, partition: string, accountId: string, sessionName: string): PrincipalIdentity {
+  const sessionArn = `arn:${partition}:sts::${accountId}:assumed-role/${role.name}/${sessionName}`;
+  return { accountId, roleArn: role.arn, sessionArn, uniqueId: role.roleId, hasPermissionsBoundary: role.permissionsBoundaryArn !== undefined };
+}
+
+/** A user's identity-based policies in evaluation order: inline, attached, then each group's inline and attached. */
+function userPolicies<T>(user: IamUser, accountId: string, accountIam: AccountIam, lookup: PolicyLookup, make: PolicyMaker<T>, notes: string[]): T[] {
+  const policies: T[] = [];
+  for (const inline of user.inlinePolicies) policies.push(make(`user/${user.name}/inline/${inline.name}`, inline.name, inline.document));
+  policies.push(...managedPolicies(user.attachedPolicyArns, accountId, lookup, make, notes));
+  for (const groupName of user.groups) {
+    const group = accountIam.groups.find((candidate) => candidate.name === groupName);
+    if (!group) {
+      notes.push(`group ${groupName} is not in the world: ignored`);
+      continue;
+    }
+    for (const inline of group.inlinePolicies) policies.push(make(`group/${group.name}/inline/${inline.name}`, inline.name, inline.document));
+    policies.push(...managedPolicies(group.attachedPolicyArns, accountId, lookup, make, notes));
+  }
+  return policies;
+}
+
+/** A role's identity-based policies in evaluation order: inline, then attached. */
+function rolePolicies<T>(role: IamRole, accountId: string, lookup: PolicyLookup, make: PolicyMaker<T>, notes: string[]): T[] {
+  const policies: T[] = [];
+  for (const inline of role.inlinePolicies) policies.push(make(`role/${role.name}/inline/${inline.name}`, inline.name, inline.document));
+  policies.push(...managedPolicies(role.attachedPolicyArns, accountId, lookup, make, notes));
+  return policies;
 }
 
 function entry(key: string, value: string): ContextEntry {
@@ -186,55 +274,45 @@ function accountEntries(accountId: string, principalType: string, org: OrgIndex)
   return entries;
 }
 
-function managedPolicies(arns: readonly string[], accountId: string, lookup: PolicyLookup, notes: string[]): CompiledPolicy[] {
-  const result: CompiledPolicy[] = [];
+function managedPolicies<T>(arns: readonly string[], accountId: string, lookup: PolicyLookup, make: PolicyMaker<T>, notes: string[]): T[] {
+  const result: T[] = [];
   for (const arn of arns) {
     const managed = lookup.findManaged(arn, accountId);
-    if (managed) result.push(lookup.compile(arn, managed.name, managed.document, 'IDENTITY'));
+    if (managed) result.push(make(arn, managed.name, managed.document));
     else notes.push(`managed policy ${arn} is not in the world: ignored`);
   }
   return result;
 }
 
 function boundaryFields(arn: string | undefined, accountId: string, lookup: PolicyLookup, notes: string[]): { boundary?: CompiledPolicy; boundarySet?: PolicySet; boundaryNote?: string } {
-  const boundary = boundaryOf(arn, accountId, lookup, notes);
+  const boundary = boundaryOf(arn, accountId, lookup, compilerOf(lookup), notes);
   return boundary ? { boundary, boundarySet: sharedPolicySet([boundary]), boundaryNote: `permissions boundary ${boundary.name} (${boundary.id})` } : {};
 }
 
-function boundaryOf(arn: string | undefined, accountId: string, lookup: PolicyLookup, notes: string[]): CompiledPolicy | undefined {
+function boundaryOf<T>(arn: string | undefined, accountId: string, lookup: PolicyLookup, make: PolicyMaker<T>, notes: string[]): T | undefined {
   if (!arn) return undefined;
   const managed = lookup.findManaged(arn, accountId);
-  if (managed) return lookup.compile(arn, managed.name, managed.document, 'IDENTITY');
+  if (managed) return make(arn, managed.name, managed.document);
   // A boundary that cannot be read allows nothing: the safe reading of a boundary we cannot see.
   notes.push(`permissions boundary ${arn} is not in the world: treated as allowing nothing`);
-  return lookup.compile(arn, arn, { Version: '2012-10-17', Statement: [] }, 'IDENTITY');
+  return make(arn, arn, { Version: '2012-10-17', Statement: [] });
+}
+
+/** The PolicyMaker of a resolution: each policy compiled and named. */
+function compilerOf(lookup: PolicyLookup): PolicyMaker<CompiledPolicy> {
+  return (id, name, document) => lookup.compile(id, name, document, 'IDENTITY');
 }
 
 function resolveUser(user: IamUser, accountId: string, accountIam: AccountIam, org: OrgIndex, lookup: PolicyLookup): ResolvedPrincipal {
   const notes: string[] = [];
-  const policies: CompiledPolicy[] = [];
-  for (const inline of user.inlinePolicies) {
-    policies.push(lookup.compile(`user/${user.name}/inline/${inline.name}`, inline.name, inline.document, 'IDENTITY'));
-  }
-  policies.push(...managedPolicies(user.attachedPolicyArns, accountId, lookup, notes));
-  for (const groupName of user.groups) {
-    const group = accountIam.groups.find((candidate) => candidate.name === groupName);
-    if (!group) {
-      notes.push(`group ${groupName} is not in the world: ignored`);
-      continue;
-    }
-    for (const inline of group.inlinePolicies) {
-      policies.push(lookup.compile(`group/${group.name}/inline/${inline.name}`, inline.name, inline.document, 'IDENTITY'));
-    }
-    policies.push(...managedPolicies(group.attachedPolicyArns, accountId, lookup, notes));
-  }
+  const policies = userPolicies(user, accountId, accountIam, lookup, compilerOf(lookup), notes);
   const derived = commonContext(accountId, user.arn, 'User', user.userId ?? user.name, org, user.tags);
   derived.push(entry('aws:username', user.name));
   return {
     kind: 'user',
     accountId,
     principalArn: user.arn,
-    identity: { accountId, userArn: user.arn, uniqueId: user.userId, hasPermissionsBoundary: user.permissionsBoundaryArn !== undefined },
+    identity: userIdentity(user, accountId),
     serviceLinked: false,
     ...identityFields(dedupe(policies)),
     ...boundaryFields(user.permissionsBoundaryArn, accountId, lookup, notes),
@@ -245,19 +323,14 @@ function resolveUser(user: IamUser, accountId: string, accountIam: AccountIam, o
 
 function resolveRoleSession(role: IamRole, partition: string, accountId: string, sessionName: string, org: OrgIndex, lookup: PolicyLookup): ResolvedPrincipal {
   const notes: string[] = [];
-  const policies: CompiledPolicy[] = [];
-  for (const inline of role.inlinePolicies) {
-    policies.push(lookup.compile(`role/${role.name}/inline/${inline.name}`, inline.name, inline.document, 'IDENTITY'));
-  }
-  policies.push(...managedPolicies(role.attachedPolicyArns, accountId, lookup, notes));
-  const sessionArn = `arn:${partition}:sts::${accountId}:assumed-role/${role.name}/${sessionName}`;
+  const policies = rolePolicies(role, accountId, lookup, compilerOf(lookup), notes);
   // aws:userid of a role session is "ROLE-UNIQUE-ID:session-name"; without a RoleId the role name stands in.
   const derived = commonContext(accountId, role.arn, 'AssumedRole', `${role.roleId ?? role.name}:${sessionName}`, org, role.tags);
   return {
     kind: 'role-session',
     accountId,
     principalArn: role.arn,
-    identity: { accountId, roleArn: role.arn, sessionArn, uniqueId: role.roleId, hasPermissionsBoundary: role.permissionsBoundaryArn !== undefined },
+    identity: roleIdentity(role, partition, accountId, sessionName),
     serviceLinked: role.path.startsWith(SERVICE_LINKED_PATH),
     ...identityFields(dedupe(policies)),
     ...boundaryFields(role.permissionsBoundaryArn, accountId, lookup, notes),
@@ -310,7 +383,7 @@ function identityFields(policies: CompiledPolicy[]): { identityPolicies: Compile
 }
 
 /** A managed policy attached both to a user and to one of its groups is still one policy. */
-function dedupe(policies: CompiledPolicy[]): CompiledPolicy[] {
+function dedupe<T extends { id: string }>(policies: T[]): T[] {
   // Nothing attached twice (the usual case): an exact-size copy, kept by every resolved principal, instead of a
   // filtered list grown by pushes (room for 17 entries).
   if (new Set(policies.map((policy) => policy.id)).size === policies.length) return policies.slice();

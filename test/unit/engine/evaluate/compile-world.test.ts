@@ -1,7 +1,7 @@
 // compileWorld reuses compiled documents whose text did not change, so editing one policy recompiles only it.
 import { describe, expect, it } from 'vitest';
 import { compileWorld, evaluate } from '@/server/engine';
-import { addManagedPolicy, addUser, attach, baseWorld, policy, PROD, request } from './world-builder';
+import { addManagedPolicy, addRole, addUser, attach, baseWorld, policy, PROD, request } from './world-builder';
 
 describe('compileWorld', () => {
   it('reuses every unchanged compiled document and recompiles the edited one', () => {
@@ -54,5 +54,37 @@ describe('compileWorld', () => {
     const compiled = compileWorld(world);
     expect(compiled.org.levelsFor(PROD, 'SCP')).toBe(compiled.org.levelsFor(PROD, 'SCP'));
     expect(compiled.org.levelsFor(PROD, 'SCP').map((level) => level.targetName)).toEqual(['Root', 'Workloads', 'Prod', 'prod']);
+  });
+
+  it('outlines a user or role with the identity and policy documents its resolution has', () => {
+    const world = baseWorld();
+    const read = addManagedPolicy(world, PROD, 'Read', policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }));
+    const limit = addManagedPolicy(world, PROD, 'Limit', policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }));
+    world.iam[PROD].groups.push({
+      name: 'readers', arn: `arn:aws:iam::${PROD}:group/readers`, path: '/', attachedPolicyArns: [read],
+      inlinePolicies: [{ name: 'g', document: policy({ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }) }],
+    });
+    // The group attaches Read again (dropped once), names a group that is absent, and the boundary is missing.
+    const user = addUser(world, PROD, 'alice', { a: policy({ Effect: 'Allow', Action: 'sns:*', Resource: '*' }) }, {
+      attachedPolicyArns: [read], groups: ['readers', 'gone'], permissionsBoundaryArn: `arn:aws:iam::${PROD}:policy/Missing`, userId: 'AIDAEXAMPLE',
+    });
+    const role = addRole(world, PROD, 'app', policy({ Effect: 'Allow', Principal: { AWS: PROD }, Action: 'sts:AssumeRole' }), {
+      r: policy({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }),
+    }, { attachedPolicyArns: [limit], permissionsBoundaryArn: limit, path: '/aws-service-role/', roleId: 'AROAEXAMPLE' });
+    const compiled = compileWorld(world);
+    for (const arn of [user, role]) {
+      const outline = compiled.principalOutline(arn);
+      const resolved = compiled.principal(arn);
+      expect(outline.kind).toBe(resolved.kind);
+      expect(outline.accountId).toBe(resolved.accountId);
+      expect(outline.serviceLinked).toBe(resolved.serviceLinked);
+      expect(outline.identity).toEqual(resolved.identity);
+      expect(outline.identityDocuments).toEqual(resolved.identityPolicies.map((compiledPolicy) => compiledPolicy.document));
+      outline.identityDocuments.forEach((document, i) => expect(document).toBe(resolved.identityPolicies[i].document));
+      expect(outline.boundaryDocument).toBe(resolved.boundary?.document);
+    }
+    expect(compiled.principalOutline(user).identityDocuments).toHaveLength(3);
+    expect(compiled.principalOutline(role).serviceLinked).toBe(true);
+    expect(() => compiled.principalOutline(`arn:aws:iam::${PROD}:user/nobody`)).toThrow(/not a user/);
   });
 });
