@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { SidebarTab } from '../editor-base/editor-store';
 import { useEditorStore } from '../editor-base/editor-store-provider';
-import { useOutsideAccounts } from './outside-accounts';
+import { useOutsideAccounts } from '../editor-base/use-outside-accounts';
 
 /**
  * The left sidebar: tabs for the policy library and the revision history, and, when the design holds accounts

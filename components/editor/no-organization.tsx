@@ -1,6 +1,7 @@
 'use client';
 import { CanvasMessage } from './editor-canvas';
-import { OutsideAccountList, useOutsideAccounts } from './outside-accounts';
+import { useOutsideAccounts } from '../editor-base/use-outside-accounts';
+import { OutsideAccountList } from './outside-accounts';
 
 /**
  * The canvas of a design without an organization. A design imported from accounts' own

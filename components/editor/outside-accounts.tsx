@@ -1,47 +1,39 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
 import { useEditorStore } from '../editor-base/editor-store-provider';
-import { useTRPC } from '../trpc/client';
-
-/** An account the design holds outside any organization: a partner's, or one imported on its own. */
-export interface OutsideAccount {
-  accountId: string;
-  name: string;
-  roleCount: number;
-  userCount: number;
-}
-
-/** The design's accounts outside the organization (none while loading). */
-export function useOutsideAccounts(): { accounts: readonly OutsideAccount[]; pending: boolean } {
-  const trpc = useTRPC();
-  const designId = useEditorStore((state) => state.designId);
-  const outside = useQuery(trpc.account.outside.queryOptions({ designId }));
-  return { accounts: outside.data?.accounts ?? [], pending: outside.isPending };
-}
+import { useOutsideAccounts, type OutsideAccount } from '../editor-base/use-outside-accounts';
+import { EFFECTIVE_STATUS_LABELS } from '../effective/effective-status';
 
 /**
  * The accounts as buttons: selecting one opens its IAM users and roles in the inspector, as an account card of the
- * tree does.
+ * tree does. In the effective view an evaluated account wears its decision, as a card does, and selecting it shows
+ * the trace.
  */
 export function OutsideAccountList({ accounts, label }: { accounts: readonly OutsideAccount[]; label: string }) {
   const selectedId = useEditorStore((state) => state.selectedId);
   const select = useEditorStore((state) => state.select);
+  const decisions = useEditorStore((state) => state.decisions);
   return (
     <ul className="no-organization__accounts" aria-label={label}>
-      {accounts.map((account) => (
-        <li key={account.accountId}>
-          <button
-            type="button"
-            className={`toolbar-button no-organization__account${selectedId === account.accountId ? ' no-organization__account--selected' : ''}`}
-            aria-pressed={selectedId === account.accountId}
-            onClick={() => select(account.accountId)}
-          >
-            <span className="no-organization__name">{account.name}</span>
-            {account.name !== account.accountId ? <span className="mono muted"> {account.accountId}</span> : null}
-            <span className="muted small"> · {count(account.roleCount, 'role')}, {count(account.userCount, 'user')}</span>
-          </button>
-        </li>
-      ))}
+      {accounts.map((account) => {
+        const decided = decisions[account.accountId];
+        return (
+          <li key={account.accountId}>
+            <button
+              type="button"
+              className={`toolbar-button no-organization__account${selectedId === account.accountId ? ' no-organization__account--selected' : ''}`}
+              aria-pressed={selectedId === account.accountId}
+              data-decision={decided?.decision}
+              title={decided?.summary}
+              onClick={() => select(account.accountId)}
+            >
+              <span className="no-organization__name">{account.name}</span>
+              {account.name !== account.accountId ? <span className="mono muted"> {account.accountId}</span> : null}
+              <span className="muted small"> · {count(account.roleCount, 'role')}, {count(account.userCount, 'user')}</span>
+              {decided ? <span className={`decision-chip decision-chip--${decided.decision} no-organization__decision`}>{EFFECTIVE_STATUS_LABELS[decided.decision]}</span> : null}
+            </button>
+          </li>
+        );
+      })}
     </ul>
   );
 }

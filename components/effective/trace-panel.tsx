@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { SimulationRequest } from '@/server/schemas/simulation';
 import { findOrgNode } from '../editor-base/org-tree-queries';
 import { useEditorStore } from '../editor-base/editor-store-provider';
+import { useOutsideAccounts } from '../editor-base/use-outside-accounts';
 import { useTRPC } from '../trpc/client';
 import { decisionWords, statusOf, EFFECTIVE_STATUS_LABELS } from './effective-status';
 import { LevelPath } from './level-path';
@@ -28,18 +29,22 @@ export function TracePanel() {
   const tree = useOrgTree()?.tree ?? null;
   const decisions = useEditorStore((state) => state.decisions);
   const node = tree && selectedId ? findOrgNode(tree, selectedId) : null;
+  const { accounts: outside } = useOutsideAccounts();
 
   if (Object.keys(decisions).length === 0) {
     return <TraceMessage title="Trace" text="Run a request in the bar above: every account is coloured, and selecting one shows why." />;
   }
-  if (!node || node.kind !== 'account') {
+  // An account of the tree, or one outside any organization (the canvas lists those when there is no organization).
+  const outsider = outside.find((entry) => entry.accountId === selectedId);
+  const account = node?.kind === 'account' ? { id: node.awsId, name: node.name } : outsider && { id: outsider.accountId, name: outsider.name };
+  if (!account) {
     return <TraceMessage title="Trace" text="Select an account on the canvas to see which policy, at which level, decided the request." />;
   }
-  const decision = decisions[node.awsId];
+  const decision = decisions[account.id];
   if (!decision?.request) {
-    return <TraceMessage title={node.name} text="This account was not evaluated: the chosen principal does not exist in it." />;
+    return <TraceMessage title={account.name} text="This account was not evaluated: the chosen principal does not exist in it." />;
   }
-  return <AccountTrace key={`${node.awsId}|${JSON.stringify(decision.request)}`} accountName={node.name} request={decision.request} />;
+  return <AccountTrace key={`${account.id}|${JSON.stringify(decision.request)}`} accountName={account.name} request={decision.request} />;
 }
 
 function TraceMessage({ title, text }: { title: string; text: string }) {

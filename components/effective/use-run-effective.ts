@@ -19,8 +19,8 @@ export type EffectiveRunState =
 const emptyCounts = (): Record<DiagramStatus, number> => ({ allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 0 });
 
 /**
- * Runs the request bar's request through the API and puts one decision per member account into the store (the
- * canvas colours the cards from it). "A principal in each account" uses simulation.acrossAccounts; a chosen
+ * Runs the request bar's request through the API and puts one decision per member account (per account, in a design
+ * without an organization) into the store (the canvas colours the cards and the account list from it). "A principal in each account" uses simulation.acrossAccounts; a chosen
  * principal is asked once per account, as a request on a resource in that account (simulation.simulateBatch).
  */
 export function useRunEffective() {
@@ -68,8 +68,11 @@ export function useRunEffective() {
           };
         }
       } else {
-        const accountIds = (tree?.accounts ?? []).map((account) => account.accountId);
-        if (accountIds.length === 0) throw new Error('The design has no member accounts to evaluate.');
+        // Without an organization the design's accounts stand on their own: each is asked, as acrossAccounts does.
+        const accountIds = tree?.root
+          ? tree.accounts.map((account) => account.accountId)
+          : (await client.account.outside.query({ designId })).accounts.map((account) => account.accountId);
+        if (accountIds.length === 0) throw new Error(tree?.root ? 'The design has no member accounts to evaluate.' : 'The design has no accounts to evaluate.');
         const requests = requestsPerAccount({ ...form, principal: form.principal }, accountIds);
         const answer = await client.simulation.simulateBatch.mutate({ designId, requests });
         revision = answer.revision;

@@ -62,6 +62,26 @@ describe.skipIf(!chromiumPath)('a design of one account outside any organization
     await page.screenshot({ path: join(screenshotDir, 'standalone-account.png') });
   });
 
+  it('colours the account in the effective view and shows the trace of its answer', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await page.getByText('No organization: one account on its own').waitFor({ timeout: 30_000 });
+    await page.getByRole('radio', { name: 'Effective', exact: true }).click();
+    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    await bar.getByRole('combobox', { name: 'Role name' }).fill('deployer');
+    await bar.getByRole('combobox', { name: 'Action' }).fill('iam:PassRole');
+    await bar.getByRole('button', { name: 'Run' }).click();
+    // The account stands on its own: it is asked, not skipped as a non-member.
+    await page.getByText('1 account at rev 0').waitFor({ timeout: 30_000 });
+    const account = page.getByRole('list', { name: 'Accounts outside any organization' }).getByRole('button', { name: new RegExp(ACCOUNT) });
+    await expect.poll(() => account.getAttribute('data-decision'), { timeout: 15_000 }).toBe('allowed');
+    await account.click();
+    const trace = page.getByRole('region', { name: `Trace of ${ACCOUNT}` });
+    await expect.poll(() => trace.innerText(), { timeout: 15_000 }).toMatch(/no organization: SCPs do not apply/);
+    expect(await trace.innerText()).toMatch(new RegExp(`arn:aws:iam::${ACCOUNT}:role/deployer → iam:PassRole`));
+    await page.screenshot({ path: join(screenshotDir, 'standalone-account-effective.png') });
+  });
+
   it('says why the SCP matrix and the permission matrix have nothing to show', async () => {
     const { page } = browser;
     await page.getByRole('radio', { name: 'SCP matrix', exact: true }).click();

@@ -81,7 +81,8 @@ function principalArnIn(accountId: string, principal: AcrossAccountsInput['princ
 }
 
 /**
- * The same request made by the chosen principal of every member account (or of `accountIds`), evaluated in an engine
+ * The same request made by the chosen principal of every member account (every account when the design has no
+ * organization; or of `accountIds`), evaluated in an engine
  * worker thread within the time budget: 5,000 evaluations held the request thread about 0.4 s.
  */
 export async function simulateAcrossAccounts(
@@ -96,7 +97,9 @@ export async function simulateAcrossAccounts(
     throw new DomainError('INVALID_INPUT', `Session tags belong to role sessions, and the ${input.principal.kind === 'root' ? 'root user' : 'IAM user'} has none.`, { field: 'sessionTags' });
   }
   const wanted = input.accountIds ? new Set(input.accountIds) : undefined;
-  const accounts = compiled.world.accounts.filter((account) => (wanted ? wanted.has(account.id) : account.parentId !== undefined));
+  // Without an organization every account of the design stands on its own, and each is asked; with one, its members.
+  const everyAccount = compiled.world.organization === undefined;
+  const accounts = compiled.world.accounts.filter((account) => (wanted ? wanted.has(account.id) : everyAccount || account.parentId !== undefined));
   if (wanted) {
     const known = new Set(accounts.map((a) => a.id));
     const missing = [...wanted].filter((id) => !known.has(id));

@@ -129,6 +129,20 @@ describe('simulation procedures on the seeded sample design', () => {
     expect(management.resource).toBe('arn:aws:ec2:us-east-1:381492650173:instance/*');
     expect(across.accounts.find((a) => a.accountId === '415926037184')).toMatchObject({ decision: 'explicitDeny', conditionDependent: false, missingContextValues: [] });
   });
+
+  it('acrossAccounts asks every account of a design without an organization: each stands on its own', async () => {
+    // Two accounts' own get-account-authorization-details, in no organization (the engine fixture's bundle).
+    const fixture = JSON.parse(readFileSync(new URL('../../fixtures/engine/standalone-accounts.json', import.meta.url), 'utf8')) as { bundle: unknown };
+    const { designId } = await importBundle(db, fixture.bundle, { name: uniqueName('standalone-across') });
+    const caller = createCaller(createInnerContext({ db }));
+    const across = await caller.simulation.acrossAccounts({ designId, principal: { kind: 'user', name: 'solo' }, action: 's3:GetObject', resource: 'arn:aws:s3:::standalone-b/report.csv' });
+    expect(across.accounts.map((a) => a.accountId).sort()).toEqual(['123456789012', '210987654321']);
+    const solo = across.accounts.find((a) => a.accountId === '123456789012')!;
+    expect(solo).toMatchObject({ principalArn: 'arn:aws:iam::123456789012:user/solo', decision: 'allowed' });
+    expect(solo).not.toHaveProperty('parentId');
+    // The other account has no user of that name: it is listed, without a decision.
+    expect(across.accounts.find((a) => a.accountId === '210987654321')).toMatchObject({ decision: null, summary: 'No such principal in account 210987654321.' });
+  });
 });
 
 describe('compiled world cache', () => {
