@@ -219,14 +219,22 @@ const lowerActions = new Map<string, string>();
  * Probes by account, kind and boundary (all a probe reads of its identity): one per account and kind, shared by every
  * identity of that account and kind, where each of a large design's 20,000 resolved principals had its own copy.
  */
-const probes = new Map<string, PrincipalIdentity>();
+const probes = new Map<string, (PrincipalIdentity | undefined)[]>();
 const PROBE_LIMIT = 50_000;
 
 /** Another principal of the same account and kind: a Principal element that tells them apart names this one. */
 function probeOf(identity: PrincipalIdentity): PrincipalIdentity {
-  const boundary = identity.hasPermissionsBoundary === undefined ? '' : identity.hasPermissionsBoundary ? 'b' : 'n';
-  const key = `${identity.accountId}|${identity.userArn ? 'u' : ''}${identity.roleArn ? 'r' : ''}${boundary}`;
-  let probe = probes.get(key);
+  // By account, then by kind and boundary in a small array: asked twice per new reading (tens of thousands in a full
+  // build), where a key string per ask was built and hashed.
+  const slot = ((identity.userArn ? 1 : 0) + (identity.roleArn ? 2 : 0)) * 3
+    + (identity.hasPermissionsBoundary === undefined ? 0 : identity.hasPermissionsBoundary ? 1 : 2);
+  let byKind = probes.get(identity.accountId);
+  if (byKind === undefined) {
+    if (probes.size >= PROBE_LIMIT) probes.clear();
+    byKind = new Array<PrincipalIdentity | undefined>(12).fill(undefined);
+    probes.set(identity.accountId, byKind);
+  }
+  let probe = byKind[slot];
   if (!probe) {
     probe = {
       accountId: identity.accountId,
@@ -234,8 +242,7 @@ function probeOf(identity: PrincipalIdentity): PrincipalIdentity {
       ...(identity.roleArn ? { roleArn: `arn:aws:iam::${identity.accountId}:role/\u0000lzsim-probe`, sessionArn: `arn:aws:sts::${identity.accountId}:assumed-role/\u0000lzsim-probe/s` } : {}),
       ...(identity.hasPermissionsBoundary !== undefined ? { hasPermissionsBoundary: identity.hasPermissionsBoundary } : {}),
     };
-    if (probes.size >= PROBE_LIMIT) probes.clear();
-    probes.set(key, probe);
+    byKind[slot] = probe;
   }
   return probe;
 }
