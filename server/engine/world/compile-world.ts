@@ -69,7 +69,14 @@ export class CompiledWorld {
   private previousDocuments?: ReadonlyMap<string, CompiledDocument>;
   // By ARN, then by account: AWS-managed policies appear in every account of a 5,000-account world.
   private readonly managedByArn = new Map<string, Map<string, ManagedEntry>>();
-  private readonly rolesByArn = new Map<string, IamRole>();
+  /**
+   * Every role by ARN, only for a world where some role is listed under an account its ARN does not name (or has no
+   * account field); otherwise roles are looked up in the account their ARN names (roleByArn): 100,000 roles are not
+   * inserted into a map for the few tens of thousands of lookups a full access graph makes.
+   */
+  private readonly rolesByArn: Map<string, IamRole> | undefined;
+  /** Roles by ARN of the accounts with many roles, made on first lookup (roleByArn). */
+  private readonly largeAccountRoles = new Map<string, Map<string, IamRole>>();
   private readonly resourcePolicies = new Map<string, CompiledResourcePolicy>();
   private readonly bucketPolicies = new Map<string, CompiledResourcePolicy | null>();
   private readonly ramShares: ReadonlyMap<string, RamShare>;
@@ -116,26 +123,30 @@ export class CompiledWorld {
     this.org = reuse ? reuse.org : new OrgIndex(world, orgPolicies);
 
     const accounts = reuse ? [...changedIamAccounts!].filter((accountId) => world.iam[accountId] !== undefined) : Object.keys(world.iam);
+    // Roles by the account their ARN names unless some role is listed elsewhere; a reused world's unchanged accounts
+    // were checked when it was compiled.
+    const byAccount = (!reuse || reuse.rolesByArn === undefined) && accounts.every((accountId) => rolesNameAccount(world.iam[accountId].roles, accountId));
+    this.rolesByArn = byAccount ? undefined : new Map();
     if (reuse) {
       // Only the IAM of a few accounts changed: keep every other account's lookups and resolved principals. A consumed
       // previous world hands over its maps (100,000 roles are not copied per edit); otherwise they are copied.
       if (consumePrevious) {
         this.managedByArn = reuse.managedByArn;
-        this.rolesByArn = reuse.rolesByArn;
+        if (reuse.rolesByArn && this.rolesByArn) this.rolesByArn = reuse.rolesByArn;
         this.trustPolicies = reuse.trustPolicies;
         this.principals = reuse.principals;
         this.namedPolicies = reuse.namedPolicies;
         for (const [arn, principal] of this.principals) if (changedIamAccounts!.has(principal.accountId)) this.principals.delete(arn);
       } else {
         for (const [arn, entries] of reuse.managedByArn) this.managedByArn.set(arn, entries);
-        for (const [arn, role] of reuse.rolesByArn) this.rolesByArn.set(arn, role);
+        if (reuse.rolesByArn && this.rolesByArn) for (const [arn, role] of reuse.rolesByArn) this.rolesByArn.set(arn, role);
         for (const [arn, policy] of reuse.trustPolicies) this.trustPolicies.set(arn, policy);
         for (const [arn, principal] of reuse.principals) if (!changedIamAccounts!.has(principal.accountId)) this.principals.set(arn, principal);
         for (const [key, policy] of reuse.namedPolicies) this.namedPolicies.set(key, policy);
       }
       for (const accountId of changedIamAccounts!) {
         for (const role of reuse.world.iam[accountId]?.roles ?? []) {
-          this.rolesByArn.delete(role.arn);
+          this.rolesByArn?.delete(role.arn);
           this.trustPolicies.delete(role.arn);
         }
       }
@@ -151,7 +162,11 @@ export class CompiledWorld {
         if (!entries.has(accountId)) entries.set(accountId, { name: managed.name, document: managed.document, accountId });
       }
       // Indexed: the constructor runs once per world, and a for-of over 100,000 roles left an iterator result per role.
-      for (let i = 0; i < iam.roles.length; i++) this.rolesByArn.set(iam.roles[i].arn, iam.roles[i]);
+      if (this.rolesByArn) for (let i = 0; i < iam.roles.length; i++) this.rolesByArn.set(iam.roles[i].arn, iam.roles[i]);
+    }
+    if (this.rolesByArn && reuse && !reuse.rolesByArn) {
+      // A changed account lists a role its ARN does not name, where the previous world had none: every role goes in the map.
+      for (const iam of Object.values(world.iam)) for (let i = 0; i < iam.roles.length; i++) this.rolesByArn.set(iam.roles[i].arn, iam.roles[i]);
     }
     for (let i = 0; i < world.resourcePolicies.length; i++) {
       this.uncompiledResourcePolicies.set(world.resourcePolicies[i].resourceArn, world.resourcePolicies[i]);
@@ -236,12 +251,12 @@ export class CompiledWorld {
 
   /** The role with this ARN, when the world has it. */
   role(roleArn: string): IamRole | undefined {
-    return this.rolesByArn.get(roleArn);
+    return this.roleByArn(roleArn);
   }
 
   /** The IAM role or user with this ARN as a request's resource, when the world has it. */
   iamEntity(arn: string): IamEntity | undefined {
-    const role = this.rolesByArn.get(arn);
+    const role = this.roleByArn(arn);
     if (role !== undefined) return role;
     const user = USER_ARN.exec(arn);
     return user === null ? undefined : this.world.iam[user[1]]?.users.find((candidate) => candidate.arn === arn);
@@ -417,6 +432,29 @@ export class CompiledWorld {
     return entries.get(accountId) ?? entries.values().next().value;
   }
 
+  /** The last role with this ARN (as a map of every role would hold it): in the account the ARN names, when roles are by account. */
+  private roleByArn(arn: string): IamRole | undefined {
+    if (this.rolesByArn) return this.rolesByArn.get(arn);
+    const start = accountFieldStart(arn);
+    const end = start < 0 ? -1 : arn.indexOf(':', start);
+    if (end < 0) return undefined;
+    const accountId = arn.slice(start, end);
+    const iam = Object.hasOwn(this.world.iam, accountId) ? this.world.iam[accountId] : undefined;
+    if (iam === undefined) return undefined;
+    const roles = iam.roles;
+    if (roles.length <= SCANNED_ROLES) {
+      for (let i = roles.length - 1; i >= 0; i--) if (roles[i].arn === arn) return roles[i];
+      return undefined;
+    }
+    let byArn = this.largeAccountRoles.get(accountId);
+    if (byArn === undefined) {
+      byArn = new Map();
+      for (let i = 0; i < roles.length; i++) byArn.set(roles[i].arn, roles[i]);
+      this.largeAccountRoles.set(accountId, byArn);
+    }
+    return byArn.get(arn);
+  }
+
   private named(id: string, name: string, source: PolicySource, kind: PolicyKind): CompiledPolicy {
     const key = `${id}\n${name}\n${documentKey(kind, source)}`;
     let policy = this.namedPolicies.get(key);
@@ -508,6 +546,30 @@ export function compileWorld(world: World, previous?: CompiledWorld, changedIamA
 }
 
 /** True when `world` differs from `before` only in the users, groups and roles of `accounts` (same managed policies). */
+/** Accounts with at most this many roles are scanned for a role by ARN rather than given a map. */
+const SCANNED_ROLES = 32;
+
+/** Where the account field of an ARN starts (after its fourth colon: "arn:aws:iam::ACCOUNT:role/x"), or -1. */
+function accountFieldStart(arn: string): number {
+  let start = 0;
+  for (let field = 0; field < 4; field++) {
+    start = arn.indexOf(':', start) + 1;
+    if (start === 0) return -1;
+  }
+  return start;
+}
+
+/** True when every role's ARN names this account in its account field. */
+function rolesNameAccount(roles: readonly IamRole[], accountId: string): boolean {
+  for (let i = 0; i < roles.length; i++) {
+    const arn = roles[i].arn;
+    const start = accountFieldStart(arn);
+    // The field roleByArn cuts (up to the next colon) must be the account id itself.
+    if (start < 0 || arn.indexOf(':', start) !== start + accountId.length || !arn.startsWith(accountId, start)) return false;
+  }
+  return true;
+}
+
 function canReuseIam(before: World, world: World, accounts: ReadonlySet<string>): boolean {
   const { iam: iamBefore, ...restBefore } = before;
   const { iam: iamAfter, ...restAfter } = world;

@@ -1,7 +1,7 @@
 // compileWorld reuses compiled documents whose text did not change, so editing one policy recompiles only it.
 import { describe, expect, it } from 'vitest';
 import { compileWorld, evaluate } from '@/server/engine';
-import { addManagedPolicy, addRole, addUser, attach, baseWorld, policy, PROD, request } from './world-builder';
+import { addManagedPolicy, addRole, addUser, attach, baseWorld, DEV, PARTNER, policy, PROD, request } from './world-builder';
 
 describe('compileWorld', () => {
   it('reuses every unchanged compiled document and recompiles the edited one', () => {
@@ -86,5 +86,29 @@ describe('compileWorld', () => {
     expect(compiled.principalOutline(user).identityDocuments).toHaveLength(3);
     expect(compiled.principalOutline(role).serviceLinked).toBe(true);
     expect(() => compiled.principalOutline(`arn:aws:iam::${PROD}:user/nobody`)).toThrow(/not a user/);
+  });
+
+  it('finds a role by ARN in the account it names, in a large account, and wherever a world lists it', () => {
+    const world = baseWorld();
+    const trust = policy({ Effect: 'Allow', Principal: { AWS: PROD }, Action: 'sts:AssumeRole' });
+    const app = addRole(world, PROD, 'app', trust, {});
+    for (let i = 0; i < 40; i++) addRole(world, DEV, `bulk${i}`, trust, {});
+    const bulk = `arn:aws:iam::${DEV}:role/bulk37`;
+    const byAccount = compileWorld(world);
+    expect(byAccount.role(app)?.name).toBe('app');
+    expect(byAccount.role(bulk)?.name).toBe('bulk37');
+    expect(byAccount.iamEntity(bulk)?.arn).toBe(bulk);
+    expect(byAccount.role(`arn:aws:iam::${PROD}:role/absent`)).toBeUndefined();
+    expect(byAccount.role('not-an-arn')).toBeUndefined();
+
+    // A role listed under an account its ARN does not name is still found by its ARN, like every other role, in a
+    // world compiled afresh or from the previous one.
+    const misplaced = `arn:aws:iam::${PARTNER}:role/elsewhere`;
+    const edited = { ...world, iam: { ...world.iam, [PROD]: { ...world.iam[PROD], roles: [...world.iam[PROD].roles, { ...world.iam[PROD].roles[0], arn: misplaced, name: 'elsewhere' }] } } };
+    for (const compiled of [compileWorld(edited), compileWorld(edited, byAccount, new Set([PROD]), true)]) {
+      expect(compiled.role(misplaced)?.name).toBe('elsewhere');
+      expect(compiled.role(app)?.name).toBe('app');
+      expect(compiled.role(bulk)?.name).toBe('bulk37');
+    }
   });
 });
