@@ -4,6 +4,8 @@ import { Prisma, type Db } from './client';
 import { changedRowKeysOf, changedRowKeysSql } from './history';
 import type { OrganizationsPolicyTypeDto, TagDto } from './dto';
 import { parseTags } from './json-values';
+import type { RowData } from './org-mutations';
+import { accountRowsOfJson, accountsByRefSql } from './row-edits';
 
 // Reads the Organizations operations need to check AWS's rules before they write. Lookups accept our row id or
 // the AWS identifier ("ou-…", "r-…", "p-…", a 12-digit account id), as AWS callers and the UI use either.
@@ -81,19 +83,27 @@ export async function loadMutationContext(db: Db, designId: string): Promise<Mut
 /**
  * loadMutationContext and rowsChangedByRevision (history.ts) in one statement: what a batch of edits reads once it
  * holds the design's lock (it must not be merged with the lock: a statement's snapshot is taken before it waits).
- * The changed rows come even when the design has no organization.
+ * The changed rows come even when the design has no organization. Given `accountRefs`, the accounts they name come
+ * too, as readAccountsByRef (row-edits.ts) gives them.
  */
 export async function loadMutationContextAndChanges(
   db: Db,
   designId: string,
   afterRevision: number,
   upToRevision: number,
-): Promise<{ context: MutationContextDto | null; changedRows: Map<number, string[]> }> {
-  const rows = await db.$queryRaw<(ContextRow & { changed: Record<string, string[]> })[]>`
+  accountRefs: readonly string[] = [],
+): Promise<{ context: MutationContextDto | null; changedRows: Map<number, string[]>; accounts?: RowData[] }> {
+  const withAccounts = accountRefs.length > 0;
+  const rows = await db.$queryRaw<(ContextRow & { changed: Record<string, string[]>; accounts?: unknown })[]>`
     SELECT ctx.*, (${changedRowKeysSql(designId, afterRevision, upToRevision)}) AS "changed"
+      ${withAccounts ? Prisma.sql`, (${accountsByRefSql(designId, accountRefs)}) AS "accounts"` : Prisma.empty}
     FROM (SELECT 1) AS one LEFT JOIN (${contextSql(designId)}) AS ctx ON true`;
   const row = rows[0];
-  return { context: row.designId === null ? null : toContext(row), changedRows: changedRowKeysOf(row.changed) };
+  return {
+    context: row.designId === null ? null : toContext(row),
+    changedRows: changedRowKeysOf(row.changed),
+    ...(withAccounts ? { accounts: accountRowsOfJson(row.accounts) } : {}),
+  };
 }
 
 /** True when the design exists. */

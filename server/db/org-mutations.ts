@@ -176,6 +176,34 @@ export function toRowData(row: Record<string, unknown>): RowData {
   return out as RowData;
 }
 
+/**
+ * A row read in SQL as JSON (to_json of the table's row) as toRowData gives Prisma's read of it: the model's scalar
+ * `columns` in the model's order, timestamps as ISO strings in UTC with "Z". Fails when the columns differ from the
+ * model's (a migration added one): the history must hold every column, or undo would not restore it.
+ */
+export function rowDataOfJson(kind: EntityKind, json: unknown, columns: readonly string[]): RowData {
+  if (typeof json !== 'object' || json === null) throw new Error(`A ${kind} row read as JSON is not an object.`);
+  const source = json as Record<string, unknown>;
+  const extra = Object.keys(source).filter((key) => !columns.includes(key));
+  if (extra.length > 0 || Object.keys(source).length !== columns.length) {
+    throw new Error(`A ${kind} row read as JSON has the columns ${Object.keys(source).join(', ')}, not the model's ${columns.join(', ')}.`);
+  }
+  const dates = KINDS[kind].dates;
+  const out: Record<string, unknown> = {};
+  for (const column of columns) {
+    const value = source[column];
+    // PostgreSQL writes a timestamp without time zone as "2026-12-04T20:30:31.12" (trailing zeros dropped); Prisma reads it as UTC.
+    out[column] = dates.includes(column) && value !== null ? jsonTimestampToIso(value, `${kind}.${column}`) : value;
+  }
+  return out as RowData;
+}
+
+function jsonTimestampToIso(value: unknown, what: string): string {
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.test(value) ? new Date(`${value}Z`) : null;
+  if (!date || Number.isNaN(date.getTime())) throw new Error(`${what} read as JSON is not a timestamp: ${JSON.stringify(value)}.`);
+  return date.toISOString();
+}
+
 /** A stored row as Prisma write data for its kind. */
 function toWriteData(kind: EntityKind, row: RowData, withId: boolean): Record<string, unknown> {
   const spec = KINDS[kind];

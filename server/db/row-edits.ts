@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { Prisma, type Db } from './client';
-import { toRowData, type RowData } from './org-mutations';
+import { rowDataOfJson, toRowData, type RowData } from './org-mutations';
 import type { AccountRowDto } from './org-mutations-queries';
 import { parseTags } from './json-values';
 
@@ -28,6 +28,26 @@ export async function readAccountsByRef(db: Db, designId: string, refs: readonly
   const list = [...new Set(refs)];
   const rows = await db.account.findMany({ where: { designId, OR: [{ id: { in: list } }, { accountId: { in: list } }] } });
   return rows.map(toRowData);
+}
+
+/** The Account model's scalar columns, in the order Prisma gives them. */
+const ACCOUNT_COLUMNS: readonly string[] = Object.values(Prisma.AccountScalarFieldEnum);
+
+/**
+ * SQL giving readAccountsByRef's rows as one JSON array (accountRowsOfJson reads it), for a statement that reads more
+ * (the one a batch of edits runs once it holds the design's lock): one round trip less per batch.
+ */
+export function accountsByRefSql(designId: string, refs: readonly string[]): Prisma.Sql {
+  const list = [...new Set(refs)];
+  return Prisma.sql`
+    SELECT COALESCE(json_agg(to_json(a)), '[]'::json) FROM "Account" a
+    WHERE a."designId" = ${designId} AND (a."id" = ANY(${list}::text[]) OR a."accountId" = ANY(${list}::text[]))`;
+}
+
+/** accountsByRefSql's array as readAccountsByRef gives the rows (every column, dates as ISO strings). */
+export function accountRowsOfJson(value: unknown): RowData[] {
+  if (!Array.isArray(value)) throw new Error('The accounts read as JSON are not an array.');
+  return value.map((row) => rowDataOfJson('account', row, ACCOUNT_COLUMNS));
 }
 
 /** An account row as the operations see it (tags validated). */

@@ -262,12 +262,15 @@ async function applyBatch(tx: Db, batch: readonly QueuedEdit[]): Promise<EditOut
   if (locked === null) return batch.map(() => ({ ok: false, error: designNotFound(designId) }));
   // What changed between the oldest base revision and now, for the overlap check (later revisions are this batch's).
   const oldestBase = Math.min(...batch.map((edit) => edit.input.expectedRevision));
-  // With the context the first edit reads (one statement: each round trip is paid by every batch).
-  const start = await queries.loadMutationContextAndChanges(tx, designId, oldestBase, locked);
+  // With the context the first edit reads and the accounts the account edits before the first operation read (one
+  // statement: each round trip is paid by every batch).
+  const headRefs = accountRefsBeforeOperation(batch);
+  const start = await queries.loadMutationContextAndChanges(tx, designId, oldestBase, locked, headRefs);
   const changedRows = start.changedRows;
   const outcomes: EditOutcome[] = [];
   const history: NewChange[] = [];
   const accounts = new BatchAccounts(tx, designId);
+  if (start.accounts) accounts.remember(headRefs, start.accounts);
   let current = locked;
   let context: MutationContextDto | null = start.context;
   for (const [index, edit] of batch.entries()) {
@@ -356,14 +359,7 @@ async function accountStep(
   context: MutationContextDto,
   checkOverlap: (changes: RowChange[]) => void,
 ): Promise<{ result: object; changes: RowChange[] }> {
-  if (!accounts.knows(edit.ref)) {
-    const refs: string[] = [];
-    for (const next of rest) {
-      if (!('accountEdit' in next.body)) break;
-      refs.push(next.body.accountEdit.ref);
-    }
-    await accounts.read(refs);
-  }
+  if (!accounts.knows(edit.ref)) await accounts.read(accountRefsBeforeOperation(rest));
   const before = accounts.get(edit.ref);
   const columns = edit.columns(before ? accountOfRow(before) : null, structuredClone(context));
   if (!before) throw new Error(`The account edit of "${edit.ref}" found no account and did not refuse.`);
@@ -372,6 +368,16 @@ async function accountStep(
   checkOverlap(changes);
   accounts.write(after, columns);
   return { result: edit.result(after), changes };
+}
+
+/** The accounts the account edits at the head of `edits` name, up to the first operation (which may change accounts). */
+function accountRefsBeforeOperation(edits: readonly QueuedEdit[]): string[] {
+  const refs: string[] = [];
+  for (const edit of edits) {
+    if (!('accountEdit' in edit.body)) break;
+    refs.push(edit.body.accountEdit.ref);
+  }
+  return refs;
 }
 
 /** The accounts a batch's account edits read, as the edits so far left them, and the columns waiting to be written. */
@@ -391,12 +397,18 @@ class BatchAccounts {
   /** Reads the accounts `refs` name, in one query. */
   async read(refs: readonly string[]): Promise<void> {
     const wanted = refs.filter((ref) => !this.ids.has(ref));
-    for (const row of await readAccountsByRef(this.tx, this.designId, wanted)) {
+    this.remember(wanted, await readAccountsByRef(this.tx, this.designId, wanted));
+  }
+
+  /** Keeps `rows`, the accounts `refs` name as read (a ref without a row names no account), unless known already. */
+  remember(refs: readonly string[], rows: readonly RowData[]): void {
+    for (const row of rows) {
+      if (this.rows.has(row.id)) continue;
       this.rows.set(row.id, row);
       this.ids.set(row.id, row.id);
       this.ids.set(row.accountId as string, row.id);
     }
-    for (const ref of wanted) if (!this.ids.has(ref)) this.ids.set(ref, null);
+    for (const ref of refs) if (!this.ids.has(ref)) this.ids.set(ref, null);
   }
 
   /** The account `ref` names as the edits so far left it; null when there is none. */

@@ -3,9 +3,9 @@
 // and with the edit's context in the statement a batch reads once it holds the design's lock).
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendChangesAndSetRevision, rowKey, rowsChangedByRevision, type NewChange } from '../../../server/db/history';
-import type { RowChange } from '../../../server/db/org-mutations';
+import { toRowData, type RowChange } from '../../../server/db/org-mutations';
 import { loadMutationContext, loadMutationContextAndChanges } from '../../../server/db/org-mutations-queries';
-import { rowColumnUpdates } from '../../../server/db/row-edits';
+import { readAccountsByRef, rowColumnUpdates } from '../../../server/db/row-edits';
 import { createTestDb } from '../../support/db-test-client';
 import { newDesign } from '../organizations/helpers';
 
@@ -132,5 +132,39 @@ describe('appendChangesAndSetRevision with row updates', () => {
     expect((await db.design.findUniqueOrThrow({ where: { id: d.designId } })).revision).toBe(revision + 1);
     expect(await db.designChange.count({ where: { designId: d.designId, revision: revision + 2 } })).toBe(0);
     expect(before).not.toBe('Renamed');
+  });
+});
+
+describe('loadMutationContextAndChanges with account refs', () => {
+  it('reads the accounts exactly as Prisma reads them (every column, dates, enums, Json, nulls), by row id or 12-digit id', async () => {
+    const d = await newDesign(db, 'change-log');
+    const { revision } = await db.design.findUniqueOrThrow({ where: { id: d.designId }, select: { revision: true } });
+    // A second account whose every nullable column is null, and the management account with every column set, including
+    // timestamps whose milliseconds end in zeros (PostgreSQL's JSON drops them) and fractional canvas positions.
+    const bare = await db.account.create({
+      data: { designId: d.designId, accountId: '210987654321', name: 'Bare', status: 'SUSPENDED', joinedMethod: 'INVITED' },
+    });
+    await db.$executeRaw`UPDATE "Account" SET "email" = 'm@example.com', "joinedAt" = '2024-02-29 23:59:59.120', "createdAt" = '2023-01-01 00:00:00',
+      "layoutX" = 0.1, "layoutY" = -12345.678901234567, "tags" = '[{"key":"env","value":"prod \u00e9"}]'::jsonb WHERE "id" = ${d.managementRowId}`;
+    const refs = [d.managementAccountId, bare.id, 'no-such-account'];
+    const both = await loadMutationContextAndChanges(db, d.designId, revision, revision, refs);
+    const prisma = (await db.account.findMany({ where: { id: { in: [d.managementRowId, bare.id] } } })).map(toRowData);
+    const byId = (rows: readonly { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    // toStrictEqual with the keys' order: the rows go into the history as they are.
+    expect(byId(both.accounts!)).toStrictEqual(byId(prisma));
+    expect(byId(both.accounts!).map((row) => Object.keys(row))).toEqual(byId(prisma).map((row) => Object.keys(row)));
+    expect(byId(both.accounts!)).toStrictEqual(byId(await readAccountsByRef(db, d.designId, refs)));
+    const management = both.accounts!.find((row) => row.id === d.managementRowId)!;
+    expect(management).toMatchObject({ joinedAt: '2024-02-29T23:59:59.120Z', createdAt: '2023-01-01T00:00:00.000Z', layoutX: 0.1, tags: [{ key: 'env', value: 'prod é' }] });
+    expect(both.accounts!.find((row) => row.id === bare.id)).toMatchObject({ email: null, joinedAt: null, layoutX: null, status: 'SUSPENDED', joinedMethod: 'INVITED' });
+    // The rest of the statement reads as it does without refs.
+    const without = await loadMutationContextAndChanges(db, d.designId, revision, revision);
+    expect(both.context).toEqual(without.context);
+    expect(both.changedRows).toEqual(without.changedRows);
+    expect(without.accounts).toBeUndefined();
+    // Refs that name no account of the design: none (an account of another design is not read).
+    const other = await newDesign(db, 'change-log');
+    expect((await loadMutationContextAndChanges(db, d.designId, revision, revision, [other.managementRowId, other.managementAccountId])).accounts).toEqual([]);
+    expect((await loadMutationContextAndChanges(db, 'no-such-design', 0, 5, [d.managementRowId])).accounts).toEqual([]);
   });
 });
