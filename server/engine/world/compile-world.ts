@@ -89,6 +89,9 @@ export class CompiledWorld {
   // Trust documents by their text as given: the content key (kind + text) is a new string per lookup, hashed in full,
   // and the access graph looks up 100,000 trust policies; the text itself is hashed once and V8 keeps its hash.
   private readonly trustDocuments = new Map<string, CompiledDocument>();
+  // Identity documents by their text as given, for the same reason: the access graph outlines 20,000 principals, each
+  // of whose managed policies' texts would be copied into a new content key per lookup.
+  private readonly identityDocuments = new Map<string, CompiledDocument>();
   private readonly sessionPolicies = new Map<string, CompiledPolicy>();
   private readonly derivedContexts = new Map<ResolvedPrincipal, Map<string, ReadonlyMap<string, ContextEntry>>>();
   private readonly taggedLayers = new WeakMap<ReadonlyMap<string, ContextEntry>, Map<string, ReadonlyMap<string, ContextEntry>>>();
@@ -105,7 +108,7 @@ export class CompiledWorld {
     this.lookup = {
       compile: (id, name, document, kind) => this.named(id, name, document, kind),
       findManaged: (arn, accountId) => this.findManaged(arn, accountId),
-      document: (id, document, kind) => this.document(document, kind, id),
+      document: (id, document, kind) => (kind === 'IDENTITY' && typeof document === 'string' ? this.identityDocument(document, id) : this.document(document, kind, id)),
     };
 
     const reuse = previous && changedIamAccounts && canReuseIam(previous.world, world, changedIamAccounts) ? previous : undefined;
@@ -307,6 +310,15 @@ export class CompiledWorld {
     if (!document) {
       document = this.document(role.trustPolicy, 'TRUST', `${role.arn} trust policy`);
       this.trustDocuments.set(role.trustPolicy, document);
+    }
+    return document;
+  }
+
+  private identityDocument(text: string, label: string): CompiledDocument {
+    let document = this.identityDocuments.get(text);
+    if (!document) {
+      document = this.document(text, 'IDENTITY', label);
+      this.identityDocuments.set(text, document);
     }
     return document;
   }
