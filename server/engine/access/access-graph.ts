@@ -20,7 +20,7 @@ import { principalGroupToken, resourceGroupToken } from './decision-signature';
 import { EdgeStore, NodeNumbers } from './edge-store';
 import { refreshExternalStandIns, withExternalStandIns, type StandIn } from './external-stand-ins';
 import { identityCenterGraph, isIdentityCenterEdge } from './identity-center-edges';
-import { identityMayAllow, identitySketch, sketchMayAllowAction, type IdentitySketch } from './identity-prefilter';
+import { identityMayAllow, identityMayNameAction, identitySketch, sketchMayAllowAction, type IdentitySketch } from './identity-prefilter';
 import { PrincipalTable, type PrincipalEntry, type RoleView } from './principal-table';
 import { accountOfPrincipal, trustPolicyShape, trustTargetsOf, type NonIamTarget, type TrustTargets } from './trust-targets';
 import type { AccessNode, AssumeEdge } from './types';
@@ -579,12 +579,14 @@ function namesUniqueId(trustText: string, entity: IamRole | IamUser, isRole: boo
 }
 
 /**
- * Whether the class's identity policies may allow sts:AssumeRole, read from its identity sketch: the graph needs it for
- * (nearly) every class when some trust policy names "*", and who-can's pre-filter needs the same sketch, so each
- * policy text is parsed once for both instead of scanned here and parsed again on the first question.
+ * Whether the class's identity policies may allow sts:AssumeRole: the graph needs it for (nearly) every class when
+ * some trust policy names "*". A class whose policy texts cannot name the action is answered by a scan of its texts
+ * (identityMayNameAction, as mayAssume reads named principals); the others by their identity sketch, which who-can's
+ * pre-filter reads too, so each of those texts is parsed once for both.
  */
 function classMayAssume(world: World, index: GraphIndex, principalClass: PrincipalClass): boolean {
-  principalClass.mayAssume ??= sketchMayAllowAction(classIdentitySketch(world, index, principalClass), 'sts:assumerole');
+  principalClass.mayAssume ??= identityMayNameAction(world.iam[principalClass.accountId], principalClass.entity, 'sts:assumerole')
+    && sketchMayAllowAction(classIdentitySketch(world, index, principalClass), 'sts:assumerole');
   return principalClass.mayAssume;
 }
 

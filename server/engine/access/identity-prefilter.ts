@@ -230,6 +230,32 @@ function takeSketches(iam: AccountIam, inline: readonly { document: PolicySource
   return true;
 }
 
+/**
+ * False when every identity policy of the principal (inline, attached, and a user's groups') is a text that cannot
+ * name the action (textMayNameAction): then none can allow it, however it is read, without parsing one. A full access
+ * graph asks this of every class for sts:AssumeRole; most classes (application roles) are answered here and are
+ * sketched only when who-can first needs it.
+ */
+export function identityMayNameAction(iam: AccountIam, principal: IamRole | IamUser, actionLower: string): boolean {
+  if (documentsMayName(iam, principal.inlinePolicies, principal.attachedPolicyArns, actionLower)) return true;
+  const groups = 'groups' in principal ? principal.groups : NO_GROUPS;
+  for (const name of groups) {
+    const group = iam.groups.find((candidate) => candidate.name === name);
+    if (group !== undefined && documentsMayName(iam, group.inlinePolicies, group.attachedPolicyArns, actionLower)) return true;
+  }
+  return false;
+}
+
+function documentsMayName(iam: AccountIam, inline: readonly { document: PolicySource }[], attached: readonly string[], actionLower: string): boolean {
+  const mayName = (document: PolicySource) => typeof document !== 'string' || textMayNameAction(document, actionLower);
+  for (const policy of inline) if (mayName(policy.document)) return true;
+  for (const arn of attached) {
+    const managed = iam.managedPolicies.find((candidate) => candidate.arn === arn);
+    if (managed && mayName(managed.document)) return true;
+  }
+  return false;
+}
+
 /** identityMayAllow on a sketch: false when no sketched Allow statement can cover the action on the resource. */
 export function sketchMayAllow(sketch: IdentitySketch, actionLower: string, resource: string): boolean {
   if (sketch === null) return true;

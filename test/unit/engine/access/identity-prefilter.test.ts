@@ -2,7 +2,7 @@
 // who-can's pre-filter) instead of scanning each policy text: both readings must agree on every kind of document.
 
 import { describe, expect, it } from 'vitest';
-import { identityMayAllow, identitySketch, sketchMayAllowAction } from '@/server/engine/access/identity-prefilter';
+import { identityMayAllow, identityMayNameAction, identitySketch, sketchMayAllowAction } from '@/server/engine/access/identity-prefilter';
 import type { AccountIam, IamRole, IamUser, PolicySource } from '@/server/engine';
 
 const doc = (...statements: object[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -59,6 +59,11 @@ describe('identity sketch vs identity pre-filter', () => {
         const expected = sketch === null ? true : identityMayAllow(iam, principal, action);
         expect(sketchMayAllowAction(sketch, action), `${JSON.stringify(principal)} ${action}`).toBe(expected);
         if (identityMayAllow(iam, principal, action)) expect(sketchMayAllowAction(sketch, action)).toBe(true);
+        // The graph's class test (classMayAssume) scans the texts before sketching: the same answer whenever every
+        // document can be read, and never fewer candidates than the text scan of identityMayAllow keeps.
+        const classTest = identityMayNameAction(iam, principal, action) && sketchMayAllowAction(sketch, action);
+        if (sketch !== null) expect(classTest, `${JSON.stringify(principal)} ${action}`).toBe(sketchMayAllowAction(sketch, action));
+        if (identityMayAllow(iam, principal, action)) expect(classTest).toBe(true);
       }
     }
   });
