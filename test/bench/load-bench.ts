@@ -14,6 +14,7 @@
 //   back to back comes first, printed apart: the modes measure a server that has made edits before.
 // The first run builds the app (`next build`) when .next is missing or stale: allow a few minutes.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,9 @@ function queryUrl(base: string, procedure: string, input: unknown): string {
   return `${base}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 }
 
+/** What the started app printed (its output is not shown while it runs): printed when a run fails. */
+const appOutput: string[] = [];
+
 /** Starts the app through scripts/run-app.mjs in its own process group; resolves once /api/health answers 200. */
 async function startApp(databaseUrl: string, port: number): Promise<ChildProcess> {
   const app = spawn(process.execPath, [join(root, 'scripts/run-app.mjs'), 'start'], {
@@ -93,12 +97,11 @@ async function startApp(databaseUrl: string, port: number): Promise<ChildProcess
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LZSIM_AUTH: 'off', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
-  app.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  app.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  app.stdout?.on('data', (chunk: Buffer) => appOutput.push(chunk.toString()));
+  app.stderr?.on('data', (chunk: Buffer) => appOutput.push(chunk.toString()));
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode}:\n${output.join('')}`);
+    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5_000) });
       if (response.ok) return app;
@@ -108,7 +111,7 @@ async function startApp(databaseUrl: string, port: number): Promise<ChildProcess
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   stopApp(app);
-  throw new Error(`the app did not answer within ${START_TIMEOUT_MS / 1000} s:\n${output.join('').slice(-4000)}`);
+  throw new Error(`the app did not answer within ${START_TIMEOUT_MS / 1000} s`);
 }
 
 /** SIGTERM to the runner's process group (it stops Next), SIGKILL after 10 s. */
@@ -273,6 +276,13 @@ async function main(): Promise<void> {
       console.log(`  lost updates: ${lost} (accounts whose last accepted name is not stored); revision went up ${revisionGain} for ${editors.accepted} accepted edits  `
         + `${lost === 0 && revisionGain === editors.accepted ? 'ok' : 'LOST UPDATES'}  (load ${load()})`);
     }
+  } catch (error) {
+    // A run that fails midway (the app gone: ECONNREFUSED, "other side closed") says why only in the app's output,
+    // which the runner finishes (the server's exit, its signal) a moment after the connection drops.
+    if (app && app.exitCode === null) await Promise.race([once(app, 'exit'), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    const exited = app && app.exitCode !== null ? ` (it exited with code ${app.exitCode}${app.signalCode ? `, signal ${app.signalCode}` : ''})` : '';
+    console.error(`The run failed; the app's last output${exited}:\n${appOutput.join('').slice(-6000)}`);
+    throw error;
   } finally {
     if (app) await stopApp(app);
     await db.$disconnect();
