@@ -1,6 +1,5 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useOrgTree } from '../editor-base/use-org-tree';
 import type { ReactNode } from 'react';
 import type { AccountDetails } from '@/server/schemas/account-details';
 import type { IamAccount } from '@/server/schemas/iam';
@@ -20,9 +19,11 @@ import { PrincipalPermissions } from './principal-permissions';
  * The account panel: the account's facts, its attached policies (passed in, so they sit under the facts), how
  * Control Tower governs it (enrolment, the controls of its registered OU, detective compliance, drift), IAM
  * roles with who can assume them, users, groups and customer-managed policies, each editable (components/iam), one
- * principal's effective permissions, and its effective management policies.
+ * principal's effective permissions, and its effective management policies. `hasOrganization`: whether the design
+ * has an organization (an account outside one the design has may well be in another: it says "outside").
  */
-export function AccountPanel({ accountId, attachedPolicies }: { accountId: string; attachedPolicies: ReactNode }) {
+export function AccountPanel(props: { accountId: string; hasOrganization: boolean; attachedPolicies: ReactNode }) {
+  const { accountId, hasOrganization, attachedPolicies } = props;
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
   const details = useQuery(trpc.account.details.queryOptions({ designId, accountId }));
@@ -32,7 +33,7 @@ export function AccountPanel({ accountId, attachedPolicies }: { accountId: strin
   // it would remount it and drop a policy the user chose while the details arrived.
   return (
     <>
-      {details.data ? <AccountFacts details={details.data} /> : null}
+      {details.data ? <AccountFacts details={details.data} hasOrganization={hasOrganization} /> : null}
       {attachedPolicies}
       {details.data?.controlTower ? <AccountControlTower view={details.data.controlTower} /> : null}
       {details.isPending ? <p className="empty-state small" role="status">Loading the account’s IAM…</p> : null}
@@ -44,10 +45,8 @@ export function AccountPanel({ accountId, attachedPolicies }: { accountId: strin
   );
 }
 
-function AccountFacts({ details }: { details: AccountDetails }) {
+function AccountFacts({ details, hasOrganization }: { details: AccountDetails; hasOrganization: boolean }) {
   const { account, landingZoneServices } = details;
-  // An account outside an organization the design has (a partner's) may well be in another one: say "outside".
-  const designHasOrganization = useOrgTree()?.tree.root != null;
   return (
     <>
       <dl className="detail-list">
@@ -56,7 +55,7 @@ function AccountFacts({ details }: { details: AccountDetails }) {
         <dt>Status</dt>
         <dd>{account.status.toLowerCase().replace(/_/g, ' ')}</dd>
         <dt>Joined</dt>
-        <dd>{!account.inOrganization ? (designHasOrganization ? 'outside the organization' : 'not in an organization') : account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
+        <dd>{!account.inOrganization ? (hasOrganization ? 'outside the organization' : 'not in an organization') : account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
       </dl>
       {landingZoneServices.length > 0 ? (
         <section className="inspector-section" aria-label="Landing-zone services">
