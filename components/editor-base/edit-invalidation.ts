@@ -16,15 +16,18 @@ export type EditEffect = 'anything' | 'renamed' | 'movedAccount' | 'movedOu';
  */
 const NEVER_STALE = ['auth', 'catalog', 'members', 'shareLinks', 'design.list', 'ram.shareableTypes', 'controlTower.catalog', 'org.cardPositions'];
 
+/** The policy library's queries: a move changes no attachment and no name in them. */
+const POLICY_LIBRARY = ['policy.list', 'policy.summaries', 'policy.attachedTo', 'policy.get'];
+
 /** What each effect leaves untouched besides NEVER_STALE; org.tree is left out whenever the result patched it. */
 const UNCHANGED_BY: Record<EditEffect, readonly string[]> = {
   anything: [],
-  // Names are not counted by any quota.
-  renamed: ['organization.quotas'],
-  // A policy's targets keep their names; an account move changes no count or depth.
-  movedAccount: ['organization.quotas', 'policy.list'],
+  // Names are not counted by any quota; the policies attached to a node keep theirs (their targets' names change).
+  renamed: ['organization.quotas', 'policy.attachedTo'],
+  // A policy's targets keep their names and attachments; an account move changes no count or depth.
+  movedAccount: ['organization.quotas', ...POLICY_LIBRARY],
   // An OU move can change the deepest OU level, which the quotas page counts.
-  movedOu: ['policy.list'],
+  movedOu: POLICY_LIBRARY,
 };
 
 /** True when `path` (dotted) is `prefix` or below it. */

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import type { LibraryPolicy } from '@/server/schemas/policy-library';
+import type { PolicySummary } from '@/server/schemas/policy-library';
 import type { OrgNodeSummary } from '../editor-base/org-tree-queries';
 import { useEditorStore } from '../editor-base/editor-store-provider';
 import { policyTypeInfo, POLICY_TYPES } from '../policies/policy-types';
@@ -21,7 +21,10 @@ import { useTRPC } from '../trpc/client';
 export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
-  const library = useQuery(trpc.policy.list.queryOptions({ designId }));
+  // The policies attached here come for this node alone; the picker's list is the library's summaries (no document,
+  // no targets), shared with the library panel.
+  const here = useQuery(trpc.policy.attachedTo.queryOptions({ designId, targetId: node.id }));
+  const library = useQuery(trpc.policy.summaries.queryOptions({ designId }));
   const { attach, detach } = usePolicyAttachment();
   const lock = useEditLock(designId);
   const [choice, setChoice] = useState('');
@@ -29,7 +32,7 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
   const ids = useId();
   const preview = useMutation(trpc.impact.preview.mutationOptions());
   const [previewing, setPreviewing] = useState<string | null>(null);
-  const previewCall = (operation: 'AttachPolicy' | 'DetachPolicy', policy: LibraryPolicy) => {
+  const previewCall = (operation: 'AttachPolicy' | 'DetachPolicy', policy: PolicySummary) => {
     setPreviewing(`${operation === 'AttachPolicy' ? 'Attach' : 'Detach'} ${policy.name} ${operation === 'AttachPolicy' ? 'to' : 'from'} ${node.name}`);
     preview.mutate({ designId, calls: [{ operation, input: { PolicyId: policy.awsId, TargetId: node.awsId } }] });
   };
@@ -39,11 +42,12 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
   };
   const previewError = preview.error ? describeApiError(preview.error) : null;
 
-  const { attached, available } = useMemo(() => {
-    const policies = library.data?.policies ?? [];
-    const isHere = (p: LibraryPolicy) => p.targets.some((t) => t.id === node.id);
-    return { attached: policies.filter(isHere), available: policies.filter((p) => !isHere(p)) };
-  }, [library.data, node.id]);
+  const attached = useMemo(() => here.data?.policies ?? [], [here.data]);
+  const available = useMemo(() => {
+    const attachedIds = new Set(attached.map((p) => p.id));
+    return (library.data?.policies ?? []).filter((p) => !attachedIds.has(p.id));
+  }, [library.data, attached]);
+  const failed = here.error ?? library.error;
 
   const run = async (key: string, work: () => Promise<unknown>) => {
     setBusy(key);
@@ -61,9 +65,9 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
       <h3 id={`${ids}-title`} className="inspector-section__title">
         Attached policies <span className="muted">{attached.length}</span>
       </h3>
-      {library.isPending ? <p className="empty-state small" role="status">Loading…</p> : null}
-      {library.isError ? <p className="field__error" role="alert">Policies could not be loaded: {library.error.message}</p> : null}
-      {library.data && attached.length === 0 ? <p className="empty-state small">No policy is attached here directly.</p> : null}
+      {here.isPending ? <p className="empty-state small" role="status">Loading…</p> : null}
+      {failed ? <p className="field__error" role="alert">Policies could not be loaded: {failed.message}</p> : null}
+      {here.data && attached.length === 0 ? <p className="empty-state small">No policy is attached here directly.</p> : null}
       {attached.length > 0 ? (
         <ul className="attached-list">
           {attached.map((policy) => {
@@ -91,7 +95,7 @@ export function AttachedPolicies({ node }: { node: OrgNodeSummary }) {
           })}
         </ul>
       ) : null}
-      {library.data ? (
+      {library.data && here.data ? (
         <form
           className="attach-form"
           onSubmit={(event) => {

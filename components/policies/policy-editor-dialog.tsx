@@ -1,7 +1,7 @@
 'use client';
 import { useId, useRef, useState } from 'react';
 import type { EditablePolicyType } from '@/server/schemas/organizations';
-import type { LibraryPolicy } from '@/server/schemas/policy-library';
+import type { LibraryPolicy, PolicyTarget } from '@/server/schemas/policy-library';
 import { awsLabelOf, type ApiErrorDetails } from '../editor-base/api-error';
 import { useEditorStore } from '../editor-base/editor-store-provider';
 import { useDesignEdit } from '../editor-base/use-design-edit';
@@ -11,6 +11,16 @@ import { CheckedDocument } from './checked-document';
 import { policyTypeInfo, STARTER_DOCUMENTS } from './policy-types';
 import { usePolicyValidation } from './use-policy-validation';
 import { useModalDialog } from './use-modal-dialog';
+
+/** How many targets of a policy the editor names: FullAWSAccess sits on every target of a large organization. */
+const NAMED_TARGETS = 8;
+
+/** Where a policy is attached: its first targets by name, and how many more. */
+function whereAttached(targets: readonly PolicyTarget[]): string {
+  if (targets.length === 0) return 'Not attached.';
+  const named = targets.slice(0, NAMED_TARGETS).map((target) => target.name).join(', ');
+  return `Attached to ${targets.length}: ${named}${targets.length > NAMED_TARGETS ? ` and ${targets.length - NAMED_TARGETS} more` : ''}.`;
+}
 
 /** What the dialog edits: a new policy of a type, or an existing one. */
 export type PolicyEditorTarget = { mode: 'create'; type: EditablePolicyType } | { mode: 'edit'; policy: LibraryPolicy };
@@ -108,6 +118,7 @@ export function PolicyEditorDialog({ target, onClose }: { target: PolicyEditorTa
           <button type="button" className="icon-button" aria-label="Close the policy editor" onClick={onClose}>×</button>
         </header>
 
+        {existing ? <p className="muted small policy-editor__targets">{whereAttached(existing.targets)}</p> : null}
         {lock.reason ? <p className="policy-editor__note" data-testid="edit-lock-note">{lock.reason}.</p> : null}
         {awsManaged ? (
           <p className="policy-editor__note">Managed by AWS: it can be attached and detached, not changed (AWS answers IMMUTABLE_POLICY).</p>

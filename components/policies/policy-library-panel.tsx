@@ -1,15 +1,15 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { EditablePolicyType } from '@/server/schemas/organizations';
-import type { LibraryPolicy } from '@/server/schemas/policy-library';
-import { useEditorStore } from '../editor-base/editor-store-provider';
+import type { PolicySummary } from '@/server/schemas/policy-library';
+import { useEditorStore, useEditorStoreApi } from '../editor-base/editor-store-provider';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import type { PolicyEditorTarget } from './policy-editor-dialog';
 import { PolicyListItem } from './policy-list-item';
-import { describeApiError } from '../editor-base/api-error';
+import { awsLabelOf, describeApiError } from '../editor-base/api-error';
 import { POLICY_TYPES } from './policy-types';
 import './policies.css';
 
@@ -28,7 +28,10 @@ export const POLICY_PAGE = 50;
 export function PolicyLibraryPanel() {
   const trpc = useTRPC();
   const designId = useEditorStore((state) => state.designId);
-  const library = useQuery(trpc.policy.list.queryOptions({ designId }));
+  // Summaries only (no documents, no targets): a policy's document and targets are fetched when it is opened.
+  const library = useQuery(trpc.policy.summaries.queryOptions({ designId }));
+  const queryClient = useQueryClient();
+  const store = useEditorStoreApi();
   const lock = useEditLock(designId);
   const [query, setQuery] = useState('');
   const [newType, setNewType] = useState<EditablePolicyType>('SERVICE_CONTROL_POLICY');
@@ -36,12 +39,23 @@ export function PolicyLibraryPanel() {
   // Rows shown per type beyond the first page; a new search starts from the first page again.
   const [shown, setShown] = useState<{ query: string; counts: Partial<Record<string, number>> }>({ query: '', counts: {} });
   const shownOf = (type: string) => (shown.query === query ? shown.counts[type] : undefined) ?? POLICY_PAGE;
-  const open = useCallback((policy: LibraryPolicy) => setEditing({ mode: 'edit', policy }), []);
+  const open = useCallback(
+    (policy: PolicySummary) => {
+      queryClient.fetchQuery(trpc.policy.get.queryOptions({ designId, policyId: policy.id })).then(
+        (full) => setEditing({ mode: 'edit', policy: full }),
+        (error: unknown) => {
+          const details = describeApiError(error);
+          store.getState().showToast({ tone: 'error', title: `${policy.name} could not be opened`, detail: details.message, code: awsLabelOf(details) });
+        },
+      );
+    },
+    [designId, queryClient, store, trpc],
+  );
   const ids = useId();
 
   const groups = useMemo(() => {
     const needle = query.trim().toLowerCase();
-    const matches = (p: LibraryPolicy) =>
+    const matches = (p: PolicySummary) =>
       !needle || p.name.toLowerCase().includes(needle) || p.awsId.toLowerCase().includes(needle) || p.description.toLowerCase().includes(needle);
     return POLICY_TYPES.map((info) => ({ info, policies: (library.data?.policies ?? []).filter((p) => p.type === info.type && matches(p)) }));
   }, [library.data, query]);

@@ -1,17 +1,16 @@
 'use client';
 import { memo } from 'react';
-import type { LibraryPolicy } from '@/server/schemas/policy-library';
+import type { PolicySummary } from '@/server/schemas/policy-library';
 import { startPolicyDrag } from './policy-drag';
 
 /**
  * One policy in the library: opens the editor on click, and can be dragged onto a node to attach it. Memoised: a
  * refetched library keeps unchanged policies as the same objects (react-query's structural sharing).
  */
-export const PolicyListItem = memo(function PolicyListItem({ policy, onOpen }: { policy: LibraryPolicy; onOpen: (policy: LibraryPolicy) => void }) {
-  const count = policy.targets.length;
-  // FullAWSAccess sits on every target of a large organization: name the first few only.
-  const shown = policy.targets.slice(0, 8).map((t) => t.name).join(', ');
-  const where = count === 0 ? 'Not attached' : `Attached to ${count}: ${shown}${count > 8 ? ` and ${count - 8} more` : ''}`;
+export const PolicyListItem = memo(function PolicyListItem({ policy, onOpen }: { policy: PolicySummary; onOpen: (policy: PolicySummary) => void }) {
+  const count = policy.targetCount;
+  // The library lists no targets (FullAWSAccess has thousands): the editor names them when the policy is opened.
+  const where = count === 0 ? 'Not attached' : `Attached to ${count}: open it to see where`;
   return (
     <li
       className="policy-item"

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { Db } from './client';
+import type { Db, Prisma } from './client';
 import type { OrganizationsPolicyTypeDto } from './dto';
 import type { PolicyRowDto } from './org-mutations-queries';
 
@@ -30,6 +30,39 @@ export interface PolicyLibraryDto {
 
 const named = { select: { id: true, awsId: true, name: true } } as const;
 
+/** A policy as the library lists it: no document and no targets, but how many targets it has. */
+export interface PolicySummaryDto extends Omit<PolicyRowDto, 'tags' | 'content'> {
+  targetCount: number;
+}
+
+/** The design's policies as summaries and its root policy types; null when the design has no organization. */
+export interface PolicySummariesDto {
+  revision: number;
+  enabledTypes: OrganizationsPolicyTypeDto[];
+  policies: PolicySummaryDto[];
+}
+
+const attachmentOrder: Prisma.PolicyAttachmentOrderByWithRelationInput[] = [{ createdAt: 'asc' }, { id: 'asc' }];
+const targetSelect = { root: named, ou: named, account: { select: { id: true, accountId: true, name: true } } } as const;
+const policyOrder: Prisma.OrganizationPolicyOrderByWithRelationInput[] = [{ type: 'asc' }, { awsManaged: 'desc' }, { name: 'asc' }];
+const summarySelect = { id: true, awsId: true, type: true, name: true, description: true, awsManaged: true } as const;
+
+interface AttachmentRow {
+  root: { id: string; awsId: string; name: string } | null;
+  ou: { id: string; awsId: string; name: string } | null;
+  account: { id: string; accountId: string; name: string } | null;
+}
+
+function targetsOf(attachments: AttachmentRow[]): PolicyTargetDto[] {
+  return attachments.flatMap((a): PolicyTargetDto[] => {
+    if (a.root) return [{ ...a.root, kind: 'root' }];
+    if (a.ou) return [{ ...a.ou, kind: 'ou' }];
+    if (a.account) return [{ id: a.account.id, awsId: a.account.accountId, name: a.account.name, kind: 'account' }];
+    return [];
+  });
+}
+
+
 /** Every Organizations policy of the design with its attachments (AWS-managed first, then by type and name). */
 export async function loadPolicyLibrary(db: Db, designId: string): Promise<PolicyLibraryDto | null> {
   const design = await db.design.findUnique({
@@ -41,17 +74,10 @@ export async function loadPolicyLibrary(db: Db, designId: string): Promise<Polic
         select: {
           root: { select: { policyTypes: { where: { status: 'ENABLED' }, select: { type: true } } } },
           policies: {
-            orderBy: [{ type: 'asc' }, { awsManaged: 'desc' }, { name: 'asc' }],
+            orderBy: policyOrder,
             select: {
-              id: true, awsId: true, type: true, name: true, description: true, content: true, awsManaged: true,
-              attachments: {
-                orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-                select: {
-                  root: named,
-                  ou: named,
-                  account: { select: { id: true, accountId: true, name: true } },
-                },
-              },
+              ...summarySelect, content: true,
+              attachments: { orderBy: attachmentOrder, select: targetSelect },
             },
           },
         },
@@ -65,14 +91,65 @@ export async function loadPolicyLibrary(db: Db, designId: string): Promise<Polic
     enabledTypes: design.organization.root?.policyTypes.map((t) => t.type) ?? [],
     policies: design.organization.policies.map(({ attachments, ...policy }) => ({
       ...policy,
-      targets: attachments.flatMap((a): PolicyTargetDto[] => {
-        if (a.root) return [{ ...a.root, kind: 'root' }];
-        if (a.ou) return [{ ...a.ou, kind: 'ou' }];
-        if (a.account) return [{ id: a.account.id, awsId: a.account.accountId, name: a.account.name, kind: 'account' }];
-        return [];
-      }),
+      targets: targetsOf(attachments),
     })),
   };
+}
+
+// Counted by the database: loading the attachments only to count them took 0.25-0.5 s on the 5,000-account design
+// (2,000 policies, 10,000 attachments), against 30-150 ms.
+const countedSelect = { ...summarySelect, _count: { select: { attachments: true } } } as const;
+
+function summaryOf<P extends { _count: { attachments: number } }>({ _count, ...policy }: P) {
+  return { ...policy, targetCount: _count.attachments };
+}
+
+/** Every Organizations policy of the design without its document and targets, with its target count. */
+export async function loadPolicySummaries(db: Db, designId: string): Promise<PolicySummariesDto | null> {
+  const design = await db.design.findUnique({
+    where: { id: designId },
+    select: {
+      revision: true,
+      organization: {
+        select: {
+          root: { select: { policyTypes: { where: { status: 'ENABLED' }, select: { type: true } } } },
+          policies: {
+            orderBy: policyOrder,
+            select: countedSelect,
+          },
+        },
+      },
+    },
+  });
+  if (!design?.organization) return null;
+  return {
+    revision: design.revision,
+    enabledTypes: design.organization.root?.policyTypes.map((t) => t.type) ?? [],
+    policies: design.organization.policies.map(summaryOf),
+  };
+}
+
+const attachedTo = (targetId: string) => ({ some: { OR: [{ rootId: targetId }, { ouId: targetId }, { accountId: targetId }] } });
+
+/** The policies attached directly to one root, OU or account of the design (by row id), as summaries. */
+export async function loadPoliciesAttachedTo(db: Db, designId: string, targetId: string): Promise<PolicySummaryDto[]> {
+  const policies = await db.organizationPolicy.findMany({
+    where: { organization: { designId }, attachments: attachedTo(targetId) },
+    orderBy: policyOrder,
+    select: countedSelect,
+  });
+  return policies.map(summaryOf);
+}
+
+/** One policy of the design (by row id) with its document and every target; null when there is none. */
+export async function loadLibraryPolicy(db: Db, designId: string, policyId: string): Promise<LibraryPolicyDto | null> {
+  const policy = await db.organizationPolicy.findFirst({
+    where: { id: policyId, organization: { designId } },
+    select: { ...summarySelect, content: true, attachments: { orderBy: attachmentOrder, select: targetSelect } },
+  });
+  if (!policy) return null;
+  const { attachments, ...rest } = policy;
+  return { ...rest, targets: targetsOf(attachments) };
 }
 
 /** The design's size quota overrides (null when none); undefined when the design does not exist. */

@@ -79,3 +79,22 @@ export const policyLibrarySchema = z.object({
 });
 /** The design's policy library. */
 export type PolicyLibrary = z.infer<typeof policyLibrarySchema>;
+
+/** One policy as the library panel and the pickers list it: no document and no targets, but how many targets. */
+export const policySummarySchema = libraryPolicySchema.omit({ content: true, targets: true }).extend({ targetCount: z.number().int().nonnegative() });
+/** A policy as the library panel lists it. */
+export type PolicySummary = z.infer<typeof policySummarySchema>;
+
+/** What policy.summaries returns: every policy as a summary, and which types are enabled on the root. */
+export const policySummariesSchema = policyLibrarySchema.omit({ policies: true }).extend({ policies: z.array(policySummarySchema) });
+/** The design's policy library without documents and targets. */
+export type PolicySummaries = z.infer<typeof policySummariesSchema>;
+
+/** policy.attachedTo input: a root, OU or account by row id. */
+export const policiesAttachedToInputSchema = z.object({ designId: designIdSchema, targetId: z.string().min(1) });
+
+/** What policy.attachedTo returns: the policies attached directly to that target, as summaries. */
+export const policiesAttachedToSchema = z.object({ targetId: z.string(), policies: z.array(policySummarySchema) });
+
+/** policy.get input: a policy by row id. */
+export const policyGetInputSchema = z.object({ designId: designIdSchema, policyId: z.string().min(1) });

@@ -100,6 +100,35 @@ describe('policy.list, and the history of a policy edit', () => {
   });
 });
 
+describe('policy.summaries, policy.attachedTo and policy.get: the library in parts', () => {
+  it('say what policy.list says: target counts, one node\'s policies, one policy whole', async () => {
+    const design = await api.design.create({ name: uniqueName('library parts') });
+    const tree = await api.org.tree({ designId: design.id });
+    const root = tree.root!;
+    const created = await api.policy.create({
+      designId: design.id, expectedRevision: design.revision, type: 'SERVICE_CONTROL_POLICY', name: 'DenyS3', content: DENY_S3,
+    });
+    const policyId = (created.policy as { id: string }).id;
+    await api.policy.attach({ designId: design.id, expectedRevision: created.revision, policyId, targetId: root.id });
+    const library = await api.policy.list({ designId: design.id });
+
+    const summaries = await api.policy.summaries({ designId: design.id });
+    expect(summaries).toMatchObject({ revision: library.revision, enabledTypes: library.enabledTypes });
+    expect(summaries.policies).toEqual(library.policies.map(({ content: _content, targets, ...policy }) => ({ ...policy, targetCount: targets.length })));
+    expect(summaries.policies.find((p) => p.id === policyId)).toMatchObject({ name: 'DenyS3', targetCount: 1 });
+
+    const onRoot = await api.policy.attachedTo({ designId: design.id, targetId: root.id });
+    const expected = library.policies.filter((p) => p.targets.some((t) => t.id === root.id)).map((p) => p.name);
+    expect(onRoot.policies.map((p) => p.name)).toEqual(expected);
+    expect(expected).toEqual(expect.arrayContaining(['FullAWSAccess', 'DenyS3']));
+    const elsewhere = tree.accounts.find((account) => !library.policies.some((p) => p.name === 'DenyS3' && p.targets.some((t) => t.id === account.id)))!;
+    expect((await api.policy.attachedTo({ designId: design.id, targetId: elsewhere.id })).policies.map((p) => p.name)).not.toContain('DenyS3');
+
+    expect(await api.policy.get({ designId: design.id, policyId })).toEqual(library.policies.find((p) => p.id === policyId));
+    await expect(api.policy.get({ designId: design.id, policyId: 'no-such-policy' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
 describe('account.details', () => {
   let designId: string;
 

@@ -20,6 +20,15 @@ describe('what an edit makes stale', () => {
     expect(isStaleAfter('organization.quotas', 'renamed', true)).toBe(false);
     expect(isStaleAfter('policy.list', 'renamed', true)).toBe(true); // a policy's targets are listed by name
     expect(isStaleAfter('policy.list', 'movedAccount', true)).toBe(false);
+    // The library's summaries and one policy name their targets; the policies attached to a node do not change name.
+    expect(isStaleAfter('policy.summaries', 'renamed', true)).toBe(true);
+    expect(isStaleAfter('policy.get', 'renamed', true)).toBe(true);
+    expect(isStaleAfter('policy.attachedTo', 'renamed', true)).toBe(false);
+    for (const path of ['policy.summaries', 'policy.attachedTo', 'policy.get']) {
+      expect(isStaleAfter(path, 'anything', false)).toBe(true); // attach, detach, policy edits, undo
+      expect(isStaleAfter(path, 'movedAccount', true)).toBe(false);
+      expect(isStaleAfter(path, 'movedOu', true)).toBe(false);
+    }
     expect(isStaleAfter('organization.quotas', 'movedOu', true)).toBe(true); // the deepest OU level may change
     for (const effect of ['renamed', 'movedAccount', 'movedOu'] as const) {
       expect(isStaleAfter('history.revisions', effect, true)).toBe(true);
