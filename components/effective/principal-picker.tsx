@@ -59,7 +59,7 @@ function PrincipalCombo({ designId, arn, onArn, invalid }: { designId: string; a
       value={arn}
       onChange={onArn}
       options={options}
-      placeholder="Search users and roles, or paste an ARN"
+      placeholder="Search users and roles, or paste an ARN or a service (cloudtrail.amazonaws.com)"
       invalid={invalid}
       busy={page.isPending}
       width={330}

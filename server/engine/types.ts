@@ -349,7 +349,8 @@ export interface ContextEntry {
 export interface AuthzRequest {
   /**
    * Who calls: an IAM user ARN, a role ARN (evaluated as a session of that role), an assumed-role session ARN
-   * ("arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION"), or "arn:aws:iam::ACCOUNT:root" for the root user.
+   * ("arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION"), "arn:aws:iam::ACCOUNT:root" for the root user, or an AWS
+   * service principal's name ("cloudtrail.amazonaws.com").
    */
   principalArn: string;
   /** The action, e.g. "s3:GetObject". */

@@ -121,6 +121,33 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
     await page.screenshot({ path: join(screenshotDir, 'effective-service-rule.png') });
   });
 
+  // An AWS service as the caller (reference_policies_elements_principal.html#principal-services): no identity-based
+  // policies and no SCPs; the role's trust policy, which names only the management account, does not let Lambda in.
+  it('evaluates an AWS service principal pasted as the principal: SCPs do not apply, the trust policy decides', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
+    await showWholeTree(page);
+    await card(scenario.deniedAccount).waitFor();
+    await page.getByRole('radio', { name: 'Effective' }).click();
+    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    await bar.getByRole('combobox', { name: 'Principal kind' }).selectOption('principal');
+    const principal = bar.getByRole('combobox', { name: 'Principal', exact: true });
+    await principal.fill('lambda.amazonaws.com');
+    await principal.press('Escape');
+    const action = bar.getByRole('combobox', { name: 'Action' });
+    await action.fill('sts:AssumeRole');
+    await action.press('Escape');
+    await bar.getByRole('textbox', { name: 'Resource ARN' }).fill('arn:aws:iam::${AccountId}:role/OrganizationAccountAccessRole');
+    await bar.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => card(scenario.deniedAccount).innerText()).toMatch(/Implicit deny/);
+    await card(scenario.deniedAccount).click();
+    const trace = page.getByRole('region', { name: `Trace of ${scenario.deniedAccount}` });
+    await expect.poll(() => trace.innerText()).toContain('lambda.amazonaws.com → sts:AssumeRole');
+    const text = await trace.innerText();
+    expect(text).toContain('AWS service principal: SCPs apply only to the IAM users and roles of member accounts');
+    expect(text).toMatch(/role trust policy does not allow this principal/);
+  });
+
   // Session tags override the role's tags as aws:PrincipalTag (id_session-tags.html): an SCP that denies everyone but
   // team "platform" denies the role, and allows the same role's session tagged team=platform.
   it('a session tag entered in the bar changes the decision, and the trace shows the tag', async () => {

@@ -25,7 +25,10 @@ SessionTags ([{"Key","Value"}], the Tags of the AssumeRole call that created the
 CallerArn works as AWS documents it: an IAM user that calls with PolicySourceArn's policies (a user, group or
 role); required when PolicySourceArn is a role or group and a resource-based policy (bucket policy, trust
 policy, key policy...) decides. lzsim also accepts a session of the PolicySourceArn role as CallerArn: the
-request is then made by that session. Any other CallerArn is refused with AWS's message. A file argument
+request is then made by that session. Any other CallerArn is refused with AWS's message. An AWS service can
+be the caller instead: "ServicePrincipal": "cloudtrail.amazonaws.com" in place of PolicySourceArn (no identity
+policies, no SCPs; RCPs apply; the bucket, trust or key policy that names the service must grant; the service's
+aws:SourceAccount and aws:SourceArn go in ContextEntries). A file argument
 may be written file://PATH as with the AWS CLI, or "-" for standard input (one of the two at most).
 
 Documented service-specific rules (the S3 bucket owner's root user and its bucket policy, actions that SQS, KMS,

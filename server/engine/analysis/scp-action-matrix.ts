@@ -370,7 +370,7 @@ function emptyCounts(): MatrixCounts {
 }
 
 /** The chosen principal, which must belong to the account. */
-function principalOf(world: CompiledWorld, principalArn: string, accountId: string): ResolvedPrincipal {
+function principalOf(world: CompiledWorld, principalArn: string, accountId: string): ResolvedPrincipal & { kind: RuleCaller } {
   let principal: ResolvedPrincipal;
   try {
     principal = world.principal(principalArn);
@@ -378,10 +378,13 @@ function principalOf(world: CompiledWorld, principalArn: string, accountId: stri
     if (!(error instanceof UnknownPrincipalError)) throw error;
     throw new MatrixInputError(error.code === 'NoSuchEntity' ? 'NoSuchEntity' : 'InvalidInputException', error.message.replace(/^\w+: /, ''));
   }
+  if (principal.kind === 'service') {
+    throw new MatrixInputError('InvalidInputException', `${principalArn} is an AWS service principal: SCPs restrict the IAM users and roles of member accounts, never a service`);
+  }
   if (principal.accountId !== accountId) {
     throw new MatrixInputError('InvalidInputException', `principal ${principalArn} belongs to account ${principal.accountId}, not ${accountId}`);
   }
-  return principal;
+  return principal as ResolvedPrincipal & { kind: RuleCaller };
 }
 
 /** The services to analyse, lower-cased and sorted; unknown ones are an input error. */

@@ -9,6 +9,7 @@ import { hasResourceSidePolicy } from '../evaluate/evaluate';
 import type { CompiledWorld } from '../world/compile-world';
 import type { UnknownPrincipalError } from '../world/errors';
 import { resolveSessionTags } from '../world/session-tags';
+import { isServicePrincipalName } from '../world/principals';
 import { ACCOUNT_ID, InputChecker, isPlainObject, type InputError } from './json-checks';
 
 /**
@@ -40,7 +41,7 @@ const CONTEXT_TYPES: readonly ContextValueType[] = [
 const PAGING_KEYS = new Set(['MaxItems', 'Marker']);
 const SUPPORTED_KEYS = new Set([
   'PolicySourceArn', 'ActionNames', 'ResourceArns', 'ContextEntries', 'CallerArn', 'ResourceOwner', 'SessionPolicy',
-  'SessionTags', 'RoleChain', ...PAGING_KEYS,
+  'SessionTags', 'RoleChain', 'ServicePrincipal', ...PAGING_KEYS,
 ]);
 /** Real simulator parameters whose content belongs in the bundle here: rejected with a pointer to it. */
 const BUNDLE_KEYS: Record<string, string> = {
@@ -62,9 +63,12 @@ export function simulateInputToRequests(input: unknown): SimulateInputResult {
     else check.fail(`$.${key}`, `unknown parameter; expected one of ${[...SUPPORTED_KEYS].filter((k) => !PAGING_KEYS.has(k)).join(', ')}`);
   }
 
-  const sourceArn = check.string(root.PolicySourceArn, '$.PolicySourceArn');
+  // lzsim extension: ServicePrincipal ("cloudtrail.amazonaws.com") in place of PolicySourceArn makes an AWS service the
+  // caller, which resource-based policies alone grant (the simulator itself evaluates IAM principals only).
+  const byService = root.ServicePrincipal !== undefined;
+  const sourceArn = byService ? undefined : check.string(root.PolicySourceArn, '$.PolicySourceArn');
   if (sourceArn && !sourceArn.startsWith('arn:')) check.fail('$.PolicySourceArn', `"${sourceArn}" is not an ARN`);
-  const caller = readCaller(root.CallerArn, sourceArn, check);
+  const caller = byService ? { principalArn: readServicePrincipal(root, check) } : readCaller(root.CallerArn, sourceArn, check);
   const principalArn = caller.principalArn;
 
   const actions: string[] = [];
@@ -169,6 +173,20 @@ function readCaller(value: unknown, sourceArn: string | undefined, check: InputC
   if (session && role && session[1] === role[1] && session[2] === role[2] && session[3] === role[3]) return { principalArn: callerArn };
   check.fail('$.CallerArn', `"${callerArn}": ${CALLER_ARN_USER_ONLY}${session ? ` (lzsim accepts an assumed-role session only when PolicySourceArn is its role${role ? `; ${sourceArn} is another role` : ''}.)` : ''}`);
   return {};
+}
+
+/** ServicePrincipal: a service principal's name, alone (no PolicySourceArn or CallerArn: a service has no IAM policies). */
+function readServicePrincipal(root: Record<string, unknown>, check: InputChecker): string | undefined {
+  const name = check.string(root.ServicePrincipal, '$.ServicePrincipal');
+  if (name === undefined) return undefined;
+  if (!isServicePrincipalName(name)) {
+    check.fail('$.ServicePrincipal', `"${name}" is not an AWS service principal (a name such as "cloudtrail.amazonaws.com")`);
+    return undefined;
+  }
+  for (const key of ['PolicySourceArn', 'CallerArn', 'SessionPolicy', 'SessionTags', 'RoleChain']) {
+    if (root[key] !== undefined) check.fail(`$.${key}`, `cannot go with ServicePrincipal: an AWS service principal has no IAM policies, session or tags`);
+  }
+  return name;
 }
 
 /** ResourceOwner is an account ARN ("arn:aws:iam::ACCOUNT:root") in the simulator; a bare id is accepted too. */

@@ -72,6 +72,8 @@ export interface DecisionGroups {
   sameAccount: boolean;
   /** The documented service rules that applied: fixed by the request, not by its context. */
   service?: ServiceVerdict;
+  /** An AWS service principal calls: the resource-side policy alone grants (decide's serviceCaller). */
+  serviceCaller?: boolean;
 }
 
 /** A statement that reads at least one open key, with what it can come out as. */
@@ -372,6 +374,7 @@ function decisionOf(groups: DecisionGroups, states: GroupStates, candidates: rea
     resource: states.resource && verdictOf(states.resource, candidates, applies),
     sameAccount: groups.sameAccount,
     service: groups.service,
+    serviceCaller: groups.serviceCaller,
   }).decision;
 }
 

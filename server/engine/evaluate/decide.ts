@@ -41,6 +41,8 @@ export interface LayerVerdicts {
   sameAccount: boolean;
   /** Documented service-specific rules that applied (service-rules/rules.ts), when any did. */
   service?: ServiceVerdict;
+  /** An AWS service principal calls: it has no identity-based policies, so the resource-side policy alone grants. */
+  serviceCaller?: boolean;
 }
 
 const DENY_CODE: Record<ResourceSide, ReasonCode> = { resource: 'resource-deny', trust: 'trust-deny', keyPolicy: 'key-policy-deny' };
@@ -86,7 +88,12 @@ export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonC
   const grantPart = missing;
   const grantStart = missing.length;
   let granted: boolean;
-  if (v.resourceSide === 'resource' && v.sameAccount) {
+  if (v.serviceCaller) {
+    // reference_policies_elements_principal.html#principal-services: the service is granted by the resource-based
+    // policy (or trust or key policy) that names it.
+    granted = grant !== undefined;
+    if (!granted) grantPart.push(NO_ALLOW_CODE[v.resourceSide]);
+  } else if (v.resourceSide === 'resource' && v.sameAccount) {
     granted = identityPart || standAloneGrant;
     if (!granted) {
       if (!idAllow && !namesCaller) grantPart.push('no-allow');

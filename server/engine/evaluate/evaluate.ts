@@ -45,7 +45,9 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   const side = resourceSide(world, actionLower, service, resource);
   const resourceAccount = resourceAccountOf(resource, request.resourceAccount, side.policyAccountId, principal.accountId);
   let derived = world.contextLayer(principal, resourceAccount, resource);
-  if (service === 'kms') derived = withKmsCallerAccount(derived, principal.accountId);
+  const serviceCaller = principal.kind === 'service';
+  if (serviceCaller) derived = withSourceOrganization(derived, world, request.context);
+  else if (service === 'kms') derived = withKmsCallerAccount(derived, principal.accountId);
   const settled = world.settledResource(actionLower, resource);
   if (settled.currentBoundary) derived = withCurrentBoundary(derived, world.iamEntity(resource)!);
   let sessionTagStep: LayerTrace | undefined;
@@ -76,9 +78,12 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     trace.push(layerEntry(side.layer, side.layer === 'resource' ? 'notApplicable' : 'noMatch', [], side.note));
   }
 
-  // Identity-based policies; the root user has none and needs none.
+  // Identity-based policies; the root user has none and needs none, an AWS service principal has none at all.
   let identity: PoliciesVerdict;
-  if (principal.kind === 'root') {
+  if (serviceCaller) {
+    identity = NO_IDENTITY;
+    trace.push(layerEntry('identity', 'notApplicable', [], 'AWS service principal: no identity-based policies; a resource-based policy must grant the request'));
+  } else if (principal.kind === 'root') {
     identity = ROOT_IDENTITY;
     trace.push(layerEntry('identity', 'allow', [], 'root user: full access by default, no identity-based policies'));
   } else {
@@ -102,9 +107,10 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     }
   }
 
-  // Documented service-specific rules (service-rules/rules.ts): only requests whose action a rule names get here.
+  // Documented service-specific rules (service-rules/rules.ts): only requests whose action a rule names get here. They
+  // are about IAM callers.
   let serviceVerdict: ServiceVerdict | undefined;
-  if (rules.length > 0) {
+  if (rules.length > 0 && principal.kind !== 'service') {
     serviceVerdict = applyServiceRules(rules, {
       caller: principal.kind, callerAccount: principal.accountId, resourceAccount, resource,
       resourcePolicyDenies: resourceVerdict?.deny === true, callerServiceLinked: principal.serviceLinked,
@@ -120,6 +126,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     resource: resourceVerdict,
     sameAccount,
     service: serviceVerdict,
+    serviceCaller,
   });
   // Only when a statement read an absent key, and built only if one of those keys is open (off the hot path). An
   // operation that needs no permission (service rule) is allowed whatever any key says.
@@ -130,11 +137,12 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
       rcp: rcp.applies ? levelOutcomes(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', trace) : undefined,
       resourceSide: side.layer,
       resource: resourceVerdict && groupOutcome(resourceVerdict, world.setOf(side.policy!)),
-      identity: groupOutcome(identity, identity === ROOT_IDENTITY ? undefined : policies.identitySet),
+      identity: groupOutcome(identity, identity === ROOT_IDENTITY || identity === NO_IDENTITY ? undefined : policies.identitySet),
       boundary: boundary && groupOutcome(boundary, policies.boundarySet),
       session: session && groupOutcome(session, world.setOf(world.sessionPolicy(request.sessionPolicy!))),
       sameAccount,
       service: serviceVerdict,
+      serviceCaller,
     }));
   return {
     decision,
@@ -240,6 +248,25 @@ function actionNamesOf(action: string): ActionNames {
 }
 
 const ROOT_IDENTITY: PoliciesVerdict = Object.freeze({ allow: true, deny: false, matched: [] }) as PoliciesVerdict;
+/** An AWS service principal's identity side: it has no identity-based policies. */
+const NO_IDENTITY: PoliciesVerdict = Object.freeze({ allow: false, deny: false, matched: [] }) as PoliciesVerdict;
+
+/**
+ * A service principal's request made for a resource of an account (aws:SourceAccount, which the service sends): AWS sets
+ * aws:SourceOrgID and aws:SourceOrgPaths to that account's organization and path (reference_policies_condition-keys.html,
+ * aws:SourceOrgID, "the organization ID of the resource making a service-to-service request"). Known here for member
+ * accounts only; for another account the caller's own entries, if any, stand.
+ */
+function withSourceOrganization(derived: ReadonlyMap<string, ContextEntry>, world: CompiledWorld, context: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
+  const sourceAccount = context.find((entry) => entry.key.toLowerCase() === 'aws:sourceaccount')?.values[0];
+  const organizationId = world.org.organizationId();
+  const placement = sourceAccount === undefined ? undefined : world.org.placement(sourceAccount);
+  if (!placement || !organizationId) return derived;
+  return stackLayers(derived, new Map([
+    ['aws:sourceorgid', { key: 'aws:SourceOrgID', values: [organizationId], type: 'string' }],
+    ['aws:sourceorgpaths', { key: 'aws:SourceOrgPaths', values: [placement.orgPath], type: 'stringList' }],
+  ]));
+}
 
 // Absent fields are left out rather than set to undefined: serializers such as superjson record every undefined
 // value, which would bloat each decision sent to the browser.
@@ -296,6 +323,8 @@ function identityNote(policies: IdentityPolicySource, caller: ResolvedPrincipal,
 
 /** Why SCPs do not apply, or undefined when they do (orgs_manage_policies_scps.html, "Effects on permissions"). */
 function scpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincipal): string | undefined {
+  // "SCPs affect only IAM users and roles that are managed by accounts that are part of the organization."
+  if (principal.kind === 'service') return 'AWS service principal: SCPs apply only to the IAM users and roles of member accounts';
   const organization = world.world.organization;
   if (!organization) return 'no organization: SCPs do not apply';
   if (organization.featureSet !== 'ALL') return 'the organization has only consolidated billing: SCPs do not apply';
@@ -322,6 +351,7 @@ export function rcpsSkippedForResource(world: CompiledWorld, resourceAccount: st
   if (organization.featureSet !== 'ALL') return 'the organization has only consolidated billing: RCPs do not apply';
   if (!organization.enabledPolicyTypes.includes('RCP')) return 'RCPs are not enabled on the root';
   if (!isRcpSupportedService(service)) return `RCPs do not apply to ${service}`;
+  if (resourceAccount === '') return 'the resource\'s account is not known (a service calls; give ResourceOwner): no RCPs evaluated';
   if (!world.org.isMember(resourceAccount)) return `resource account ${resourceAccount} is outside the organization: no RCPs apply`;
   if (resourceAccount === organization.managementAccountId) return 'resource in the management account: RCPs do not apply';
   return undefined;

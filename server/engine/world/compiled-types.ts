@@ -26,6 +26,8 @@ export interface PrincipalIdentity {
   uniqueId?: string;
   /** True when the user or role has a permissions boundary (NotPrincipal in a Deny then never exempts it). */
   hasPermissionsBoundary?: boolean;
+  /** The service principal's name, for an AWS service calling (accountId is then empty). */
+  servicePrincipal?: string;
 }
 
 /** Principal / NotPrincipal matcher: the grant kind when the statement applies to the caller, else undefined. */

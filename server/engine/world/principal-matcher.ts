@@ -1,7 +1,7 @@
 // Principal and NotPrincipal matching for resource-based, trust and key policies and RCPs.
 // Source: IAM User Guide, reference_policies_elements_principal.html and reference_policies_elements_notprincipal.html.
-// The engine's callers are IAM principals (users, role sessions, root users), so Service, Federated and
-// CanonicalUser principals never match them.
+// The engine's callers are IAM principals (users, role sessions, root users) and AWS service principals: a Service
+// principal matches only the service that calls; Federated and CanonicalUser principals never match a caller.
 
 import type { PrincipalBlock } from '../types';
 import type { GrantKind, PrincipalIdentity, PrincipalMatcher } from './compiled-types';
@@ -13,10 +13,11 @@ interface AwsPrincipalSets {
   wildcard: boolean;
   accounts: Set<string>;
   arns: Set<string>;
+  services: Set<string>;
 }
 
 function collectAwsPrincipals(block: PrincipalBlock): AwsPrincipalSets {
-  const sets: AwsPrincipalSets = { wildcard: false, accounts: new Set(), arns: new Set() };
+  const sets: AwsPrincipalSets = { wildcard: false, accounts: new Set(), arns: new Set(), services: new Set(block === '*' ? [] : block.Service ?? []) };
   if (block === '*') {
     sets.wildcard = true;
     return sets;
@@ -35,10 +36,11 @@ function collectAwsPrincipals(block: PrincipalBlock): AwsPrincipalSets {
 
 /** Compile a Principal element: which callers it names, and how (see GrantKind). */
 export function compilePrincipal(block: PrincipalBlock): PrincipalMatcher {
-  const { wildcard, accounts, arns } = collectAwsPrincipals(block);
+  const { wildcard, accounts, arns, services } = collectAwsPrincipals(block);
   if (wildcard) return () => 'direct';
-  if (accounts.size === 0 && arns.size === 0) return () => undefined;
+  if (accounts.size === 0 && arns.size === 0) return services.size === 0 ? () => undefined : (identity) => (identity.servicePrincipal !== undefined && services.has(identity.servicePrincipal) ? 'direct' : undefined);
   return (identity: PrincipalIdentity): GrantKind | undefined => {
+    if (identity.servicePrincipal !== undefined) return services.has(identity.servicePrincipal) ? 'direct' : undefined;
     if (identity.userArn !== undefined && arns.has(identity.userArn)) return 'direct';
     if (identity.sessionArn !== undefined && arns.has(identity.sessionArn)) return 'direct';
     if (identity.roleArn !== undefined && arns.has(identity.roleArn)) return 'role';
@@ -60,9 +62,11 @@ export function compilePrincipal(block: PrincipalBlock): PrincipalMatcher {
  * never exempted. (NotPrincipal with Allow is not supported; the parser rejects it.)
  */
 export function compileNotPrincipal(block: PrincipalBlock): PrincipalMatcher {
-  const { wildcard, accounts, arns } = collectAwsPrincipals(block);
+  const { wildcard, accounts, arns, services } = collectAwsPrincipals(block);
   if (wildcard) return (identity) => (identity.hasPermissionsBoundary ? 'direct' : undefined);
   return (identity: PrincipalIdentity): GrantKind | undefined => {
+    // A service is exempt only when the element lists it.
+    if (identity.servicePrincipal !== undefined) return services.has(identity.servicePrincipal) ? undefined : 'direct';
     if (identity.hasPermissionsBoundary) return 'direct';
     if (!accounts.has(identity.accountId)) return 'direct';
     if (identity.userArn !== undefined && !arns.has(identity.userArn)) return 'direct';

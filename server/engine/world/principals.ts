@@ -32,11 +32,11 @@ export interface IdentityPolicySource {
 
 /** A caller resolved against the world. */
 export interface ResolvedPrincipal extends IdentityPolicySource {
-  /** User, a role session, or an account's root user. */
-  kind: 'user' | 'role-session' | 'root';
-  /** The caller's account. */
+  /** User, a role session, an account's root user, or an AWS service principal (cloudtrail.amazonaws.com). */
+  kind: 'user' | 'role-session' | 'root' | 'service';
+  /** The caller's account; empty for an AWS service principal, which belongs to no account. */
   accountId: string;
-  /** aws:PrincipalArn: the user ARN, the role ARN (with its path) for a session, or the account root ARN. */
+  /** aws:PrincipalArn: the user ARN, the role ARN (with its path) for a session, or the account root ARN; a service principal's name. */
   principalArn: string;
   /** The identities used for Principal / NotPrincipal matching. */
   identity: PrincipalIdentity;
@@ -146,7 +146,38 @@ export function resolvePrincipal(principalArn: string, iam: Readonly<Record<stri
     // The simulator accepts a group to test its policies alone; a group never sends a request, so name a member.
     throw new UnknownPrincipalError(principalArn, 'InvalidInput', 'is an IAM group, which cannot make requests: name one of its users');
   }
-  throw new UnknownPrincipalError(principalArn, 'InvalidInput', 'is not an IAM user, role, assumed-role session or account root ARN');
+  if (isServicePrincipalName(principalArn)) return resolveServicePrincipal(principalArn);
+  throw new UnknownPrincipalError(principalArn, 'InvalidInput', 'is not an IAM user, role, assumed-role session or account root ARN, nor an AWS service principal (cloudtrail.amazonaws.com)');
+}
+
+/** An AWS service principal's name, as Principal {"Service": ...} names it: "cloudtrail.amazonaws.com", "logs.eu-west-1.amazonaws.com". */
+const SERVICE_PRINCIPAL_NAME = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*\.amazonaws\.com(\.cn)?$/;
+
+/** True for an AWS service principal's name (a caller the engine evaluates through resource-based policies alone). */
+export function isServicePrincipalName(value: string): boolean {
+  return SERVICE_PRINCIPAL_NAME.test(value);
+}
+
+/**
+ * An AWS service principal calling on its own (reference_policies_elements_principal.html#principal-services): it
+ * belongs to no account and has no identity-based policies, so a resource-based policy that names it must grant the
+ * request. AWS sets aws:PrincipalIsAWSService and aws:PrincipalServiceName for it, and none of the keys of an
+ * account's principals (reference_policies_condition-keys.html).
+ */
+function resolveServicePrincipal(name: string): ResolvedPrincipal {
+  return {
+    kind: 'service',
+    accountId: '',
+    principalArn: name,
+    identity: { accountId: '', servicePrincipal: name },
+    serviceLinked: false,
+    ...identityFields([]),
+    derivedContext: [
+      { key: 'aws:PrincipalIsAWSService', values: ['true'], type: 'boolean' },
+      entry('aws:PrincipalServiceName', name),
+    ],
+    notes: [],
+  };
 }
 
 /** The user or role an IAM user or role ARN names (as resolvePrincipal finds it); undefined for other ARNs; throws when absent. */

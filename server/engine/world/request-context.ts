@@ -326,6 +326,8 @@ export function buildRequestContext(
 
 /** The resource keys AWS derives: aws:ResourceAccount, and for members aws:ResourceOrgID and aws:ResourceOrgPaths. */
 export function resourceAccountEntries(accountId: string, organizationId: string | undefined, orgPath: string | undefined): ContextEntry[] {
+  // No account: a service principal's request on a resource whose owner the world does not know.
+  if (accountId === '') return [];
   const entries: ContextEntry[] = [{ key: 'aws:ResourceAccount', values: [accountId], type: 'string' }];
   if (organizationId && orgPath) {
     entries.push({ key: 'aws:ResourceOrgID', values: [organizationId], type: 'string' });

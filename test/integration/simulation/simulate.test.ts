@@ -5,7 +5,7 @@ import { createCaller } from '../../../server/api/root';
 import type { PrismaClient } from '../../../server/db/client';
 import { getDesignByName } from '../../../server/db/designs';
 import { loadOrgTree } from '../../../server/db/org-tree';
-import { SAMPLE_DESIGN_NAME } from '../../../server/db/sample-landing-zone';
+import { LOG_BUCKET_ARN, SAMPLE_DESIGN_NAME } from '../../../server/db/sample-landing-zone';
 import { loadWorld } from '../../../server/db/world';
 import { seedSampleLandingZone } from '../../../server/db/seed';
 import { importBundle } from '../../../server/services/interchange/interchange-service';
@@ -128,6 +128,22 @@ describe('simulation procedures on the seeded sample design', () => {
     expect(management.decision).toBe('allowed');
     expect(management.resource).toBe('arn:aws:ec2:us-east-1:381492650173:instance/*');
     expect(across.accounts.find((a) => a.accountId === '415926037184')).toMatchObject({ decision: 'explicitDeny', conditionDependent: false, missingContextValues: [] });
+  });
+
+  it('answers for an AWS service principal: CloudTrail writes to the sample\'s log archive bucket, which grants it', async () => {
+    const caller = createCaller(createInnerContext({ db }));
+    const orgId = (await loadOrgTree(db, sampleDesignId))!.organization!.awsId;
+    const object = `${LOG_BUCKET_ARN}/AWSLogs/${orgId}/381492650173/CloudTrail/eu-west-1/2026/12/04/log.json.gz`;
+    const context = [
+      { key: 's3:x-amz-acl', values: ['bucket-owner-full-control'], type: 'string' as const },
+      { key: 'aws:SecureTransport', values: ['true'], type: 'boolean' as const },
+    ];
+    const write = await caller.simulation.simulate({ designId: sampleDesignId, request: { principalArn: 'cloudtrail.amazonaws.com', action: 's3:PutObject', resource: object, context } });
+    expect(write.result).toMatchObject({ decision: 'allowed', reasons: ['resource-allow'], conditionDependent: false });
+    expect(write.result.trace.find((step) => step.layer === 'scp')).toMatchObject({ outcome: 'notApplicable' });
+    // The bucket lets the organization's principals read; a service principal is in no organization.
+    const read = await caller.simulation.simulate({ designId: sampleDesignId, request: { principalArn: 'cloudtrail.amazonaws.com', action: 's3:GetObject', resource: object, context } });
+    expect(read.result).toMatchObject({ decision: 'implicitDeny', reasons: ['resource-no-allow'] });
   });
 
   it('acrossAccounts asks every account of a design without an organization: each stands on its own', async () => {

@@ -254,10 +254,16 @@ function checkCase(testCase: FixtureCase, principals: Principals, where: string)
   if (testCase.doc !== undefined) expect(testCase.doc, `${where}.doc`).toMatch(DOC_URL);
   if (testCase.note !== undefined) expect(testCase.note, `${where}.note`).toMatch(/\S{3}/);
   const request = obj(testCase.request, `${where}.request`);
-  const allowedKeys = ['PolicySourceArn', 'ActionNames', 'ResourceArns', 'ContextEntries', 'ResourceOwner', 'SessionPolicy', 'SessionTags', 'RoleChain'];
+  const allowedKeys = ['PolicySourceArn', 'ServicePrincipal', 'ActionNames', 'ResourceArns', 'ContextEntries', 'ResourceOwner', 'SessionPolicy', 'SessionTags', 'RoleChain'];
   for (const key of Object.keys(request)) expect(allowedKeys, `${where}.request has unknown key ${key}`).toContain(key);
-  const source = String(request.PolicySourceArn);
-  expect(principalExists(source, principals), `${where}: principal ${source} is not in the bundle`).toBe(true);
+  if (request.ServicePrincipal !== undefined) {
+    // An AWS service calls (README, "ServicePrincipal"): no IAM principal, so nothing of the bundle to find.
+    expect(request.PolicySourceArn, `${where}: ServicePrincipal or PolicySourceArn, not both`).toBeUndefined();
+    expect(request.ServicePrincipal).toMatch(/^[a-z0-9.-]+\.amazonaws\.com$/);
+  } else {
+    const source = String(request.PolicySourceArn);
+    expect(principalExists(source, principals), `${where}: principal ${source} is not in the bundle`).toBe(true);
+  }
   const actions = arr(request.ActionNames, `${where}.request.ActionNames`);
   expect(actions, `${where}: exactly one action`).toHaveLength(1);
   expect(actions[0]).toMatch(/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/);

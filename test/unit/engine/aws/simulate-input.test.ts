@@ -56,6 +56,17 @@ describe('simulateInputToRequests', () => {
     expect(result.errors.find((error) => error.path === '$.PolicyInputList')?.message).toMatch(/AuthorizationDetails/);
   });
 
+  it('takes an AWS service principal as the caller (ServicePrincipal), alone and well formed', () => {
+    const ok = simulateInputToRequests({ ServicePrincipal: 'cloudtrail.amazonaws.com', ActionNames: ['s3:PutObject'], ResourceArns: ['arn:aws:s3:::logs/x'] });
+    expect(ok.ok && ok.requests[0]).toMatchObject({ principalArn: 'cloudtrail.amazonaws.com', action: 's3:PutObject' });
+    const notAService = simulateInputToRequests({ ServicePrincipal: 'arn:aws:iam::333333333333:role/x', ActionNames: ['s3:PutObject'] });
+    expect(!notAService.ok && notAService.errors.map((error) => error.path)).toEqual(['$.ServicePrincipal']);
+    const withPolicies = simulateInputToRequests({
+      ServicePrincipal: 'config.amazonaws.com', PolicySourceArn: 'arn:aws:iam::333333333333:user/a', SessionPolicy: '{}', ActionNames: ['s3:PutObject'],
+    });
+    expect(!withPolicies.ok && withPolicies.errors.map((error) => error.path).sort()).toEqual(['$.PolicySourceArn', '$.SessionPolicy']);
+  });
+
   // Table-driven: test/fixtures/simulate/caller-arn.json (API_SimulatePrincipalPolicy.html, CallerArn).
   const callerArn = JSON.parse(readFileSync(new URL('../../../fixtures/simulate/caller-arn.json', import.meta.url), 'utf8')) as {
     doc: string[];
