@@ -120,12 +120,11 @@ export interface PrincipalClass {
   /** The last walk of edgesInto over several class lists that met the class (0: none), so that each takes it once. */
   visit: number;
   /**
-   * The first member's identity as `identityIn` resolves it (classIdentity): the graph matches it once per role it may
-   * enter, and resolves the member in full only for the few questions no earlier answer settles.
+   * The first member's identity (classIdentity), made on first use and kept like groupToken: an update rebuilds the
+   * classes of the accounts it changes, and the others' members are the same. The graph matches it once per role the
+   * class may enter, and resolves the member in full only for the few questions no earlier answer settles.
    */
   identity: PrincipalIdentity | undefined;
-  /** The compiled world `identity` was found in (an update compiles a new one). */
-  identityIn: CompiledWorld | undefined;
 }
 
 /** Build the access graph of a world. Pass the previous graph's compiled world to reuse compiled policies. */
@@ -272,7 +271,7 @@ function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam
       // store for the fields filled later. The class key is not kept (classKey's map is dropped after indexing).
       principalClass = {
         accountId, isRole, entity, numbers: [number], mayAssume: undefined, hasUniqueIds: false, identitySketch: undefined,
-        groupToken: undefined, visit: 0, identity: undefined, identityIn: undefined,
+        groupToken: undefined, visit: 0, identity: undefined,
       };
       classes.set(key, principalClass);
     } else {
@@ -604,10 +603,7 @@ export function classGroupToken(compiled: CompiledWorld, index: GraphIndex, prin
   if (principalClass.groupToken === undefined) {
     const tags = principalClass.entity.tags.length === 0 ? '' : JSON.stringify(principalClass.entity.tags);
     const outline = compiled.principalOutline(index.principals.arnAt(principalClass.numbers[0]));
-    if (principalClass.identityIn !== compiled) {
-      principalClass.identity = outline.identity;
-      principalClass.identityIn = compiled;
-    }
+    principalClass.identity ??= outline.identity;
     const token = principalGroupToken(compiled, outline, tags);
     index.groupTokens ??= new Map();
     let number = index.groupTokens.get(token);
@@ -620,12 +616,9 @@ export function classGroupToken(compiled: CompiledWorld, index: GraphIndex, prin
   return principalClass.groupToken;
 }
 
-/** The class's first member's identity in `compiled`, kept on the class for the next role or question it is asked about. */
+/** The class's first member's identity, kept on the class for the next role or question it is asked about. */
 export function classIdentity(compiled: CompiledWorld, index: GraphIndex, principalClass: PrincipalClass): PrincipalIdentity {
-  if (principalClass.identityIn !== compiled || principalClass.identity === undefined) {
-    principalClass.identity = compiled.principalOutline(index.principals.arnAt(principalClass.numbers[0])).identity;
-    principalClass.identityIn = compiled;
-  }
+  principalClass.identity ??= compiled.principalOutline(index.principals.arnAt(principalClass.numbers[0])).identity;
   return principalClass.identity;
 }
 
