@@ -7,6 +7,8 @@ import { useDebounced } from './use-debounced';
 
 /** Suggestions asked for at a time: the API searches the design's principals and sends a page of matches. */
 const MAX_SHOWN = 60;
+/** The services the picker offers at most (a design's policies name a few dozen). */
+const MAX_SERVICES_SHOWN = 12;
 /** The pause in typing after which the picker asks again. */
 const SEARCH_DELAY_MS = 150;
 
@@ -45,6 +47,8 @@ function PrincipalCombo({ designId, arn, onArn, invalid }: { designId: string; a
   const trpc = useTRPC();
   const query = useDebounced(arn.trim(), SEARCH_DELAY_MS);
   const page = useQuery({ ...trpc.analysis.principals.queryOptions({ designId, query, limit: MAX_SHOWN }), staleTime: 30_000, placeholderData: keepPreviousData });
+  // The AWS services the design's policies name can be callers too (a bucket policy naming cloudtrail.amazonaws.com).
+  const services = useQuery({ ...trpc.analysis.servicePrincipals.queryOptions({ designId, query, limit: MAX_SERVICES_SHOWN }), staleTime: 30_000, placeholderData: keepPreviousData });
   const principals = page.data?.principals ?? [];
   const options: ComboOption[] = principals.map((principal) => ({
     value: principal.arn,
@@ -52,6 +56,14 @@ function PrincipalCombo({ designId, arn, onArn, invalid }: { designId: string; a
     detail: principal.serviceLinked ? 'service-linked' : principal.path !== '/' ? principal.path : undefined,
     group: `${principal.accountName ?? 'Account'} · ${principal.accountId}`,
   }));
+  for (const service of services.data?.services ?? []) {
+    options.push({
+      value: service.name,
+      label: `Service ${service.name}`,
+      detail: `named by ${service.policies.toLocaleString('en-US')} ${service.policies === 1 ? 'policy' : 'policies'}`,
+      group: 'AWS services the design\'s policies name',
+    });
+  }
   const more = (page.data?.total ?? 0) - principals.length;
   return (
     <ComboBox
@@ -63,7 +75,7 @@ function PrincipalCombo({ designId, arn, onArn, invalid }: { designId: string; a
       invalid={invalid}
       busy={page.isPending}
       width={330}
-      emptyText={page.isError ? 'The principals could not be loaded: type an ARN.' : page.isPending ? 'Loading principals…' : 'No user or role matches.'}
+      emptyText={page.isError ? 'The principals could not be loaded: type an ARN.' : page.isPending ? 'Loading principals…' : 'No user, role or service matches.'}
       footer={more > 0 ? `${more.toLocaleString('en-US')} more: keep typing.` : undefined}
     />
   );

@@ -21,6 +21,7 @@ export {
 export { toEvaluationResult, toEvaluationResults, type AwsEvaluationResult, type AwsSimulateResponse } from './aws/results';
 export type { InputError } from './aws/json-checks';
 export { scpActionMatrix, MatrixInputError, type ScpActionMatrix, type ScpActionMatrixOptions, type MatrixAction, type MatrixDecision, type MatrixDenial, type MatrixDependency, type MatrixLevel, type MatrixService, type MatrixCounts } from './analysis/scp-action-matrix';
+export { namedServicePrincipals, type NamedServicePrincipal } from './analysis/named-service-principals';
 export * from './access/types';
 export { buildAccessGraph, updateAccessGraph, outgoingEdges, allEdges, nonIamNodeId, type AccessGraph, type AccessGraphStats } from './access/access-graph';
 export { whoCanReachRole, whatCanPrincipalReach, whoCanDo, pathOf, DEFAULT_MAX_HOPS, type WhoCanQuery, type WhoCanResult } from './access/access-queries';

@@ -198,6 +198,21 @@ export const principalNamesOutputSchema = z.object({
   total: z.number().int().nonnegative(),
 });
 
+/** Input of analysis.servicePrincipals: the AWS services the design's policies name, searched by name. */
+export const servicePrincipalsInputSchema = z.object({
+  designId: designIdSchema,
+  query: z.string().max(2048).optional(),
+  limit: z.number().int().min(1).max(200).default(20),
+});
+
+/** Output of analysis.servicePrincipals: each service with how many policies name it, most-named first. */
+export const servicePrincipalsOutputSchema = z.object({
+  revision: z.number().int(),
+  services: z.array(z.object({ name: z.string(), policies: z.number().int().positive() })),
+  /** How many services match in all. */
+  total: z.number().int().nonnegative(),
+});
+
 /** Input of analysis.policySource: a policy as a trace names it (SCP id, managed policy ARN, inline id, ...). */
 export const policySourceInputSchema = z.object({
   designId: designIdSchema,

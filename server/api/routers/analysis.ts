@@ -1,9 +1,9 @@
 import 'server-only';
 import {
   designPrincipalsInputSchema, designPrincipalsOutputSchema, policySourceInputSchema, principalNamesInputSchema, principalNamesOutputSchema, policySourceOutputSchema, principalPermissionsInputSchema, principalPermissionsOutputSchema,
-  scpMatrixInputSchema, scpMatrixOutputSchema,
+  scpMatrixInputSchema, scpMatrixOutputSchema, servicePrincipalsInputSchema, servicePrincipalsOutputSchema,
 } from '../../schemas/analysis';
-import { listDesignPrincipals, listPrincipalNames } from '../../services/analysis/design-principals';
+import { listDesignPrincipals, listPrincipalNames, listServicePrincipals } from '../../services/analysis/design-principals';
 import { policySource } from '../../services/analysis/policy-source';
 import { principalPermissions } from '../../services/analysis/principal-permissions';
 import { scpMatrix } from '../../services/analysis/scp-matrix';
@@ -25,6 +25,11 @@ export const analysisRouter = createTRPCRouter({
     .input(principalNamesInputSchema)
     .output(principalNamesOutputSchema)
     .query(({ ctx, input }) => listPrincipalNames(ctx.db, input)),
+
+  servicePrincipals: publicProcedure
+    .input(servicePrincipalsInputSchema)
+    .output(servicePrincipalsOutputSchema)
+    .query(({ ctx, input }) => listServicePrincipals(ctx.db, input)),
 
   policySource: publicProcedure
     .input(policySourceInputSchema)

@@ -4,7 +4,8 @@ import 'server-only';
 
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import type { DesignPrincipal, designPrincipalsInputSchema, designPrincipalsOutputSchema, principalNamesInputSchema, principalNamesOutputSchema } from '../../schemas/analysis';
+import { namedServicePrincipals, type NamedServicePrincipal } from '../../engine';
+import type { DesignPrincipal, designPrincipalsInputSchema, designPrincipalsOutputSchema, principalNamesInputSchema, principalNamesOutputSchema, servicePrincipalsInputSchema, servicePrincipalsOutputSchema } from '../../schemas/analysis';
 import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
 
 /** Service-linked roles live under this path; SCPs and RCPs never restrict them. */
@@ -47,6 +48,22 @@ export async function listPrincipalNames(db: Db, input: z.infer<typeof principal
     .map(([name, accounts]) => ({ name, accounts: accounts.size }))
     .sort((a, b) => b.accounts - a.accounts || a.name.localeCompare(b.name));
   return { revision, names: names.slice(0, input.limit), total: names.length };
+}
+
+/** Scanned once per world: a large design's 100,000 trust policies are read once, not on every keystroke. */
+const servicesByWorld = new WeakMap<object, NamedServicePrincipal[]>();
+
+/**
+ * The AWS service principals the design's resource-based, key and trust policies name (they can be callers: a bucket
+ * policy naming cloudtrail.amazonaws.com), those whose name holds the query, most-named first; a page of them.
+ */
+export async function listServicePrincipals(db: Db, input: z.infer<typeof servicePrincipalsInputSchema>, cache: CompiledWorldCache = compiledWorldCache()): Promise<z.infer<typeof servicePrincipalsOutputSchema>> {
+  const { compiled, revision } = await cache.get(db, input.designId);
+  let services = servicesByWorld.get(compiled.world);
+  if (!services) servicesByWorld.set(compiled.world, (services = namedServicePrincipals(compiled.world)));
+  const needle = (input.query ?? '').trim().toLowerCase();
+  const matching = needle === '' ? services : services.filter((service) => service.name.toLowerCase().includes(needle));
+  return { revision, services: matching.slice(0, input.limit), total: matching.length };
 }
 
 type CompiledWorld = Awaited<ReturnType<CompiledWorldCache['get']>>['compiled']['world'];

@@ -164,6 +164,21 @@ describe('analysis.principals', () => {
   });
 });
 
+describe('analysis.servicePrincipals', () => {
+  it('lists the AWS services the design\'s policies name, searched by name: the log bucket names CloudTrail', async () => {
+    const { services, total } = await api.analysis.servicePrincipals({ designId, limit: 200 });
+    expect(total).toBe(services.length);
+    // The organization trail's bucket policy names CloudTrail in two statements: one policy.
+    expect(services.find((service) => service.name === 'cloudtrail.amazonaws.com')).toEqual({ name: 'cloudtrail.amazonaws.com', policies: 1 });
+    for (let index = 1; index < services.length; index++) expect(services[index - 1].policies).toBeGreaterThanOrEqual(services[index].policies);
+    const searched = await api.analysis.servicePrincipals({ designId, query: 'CLOUDTRAIL' });
+    expect(searched.services.map((service) => service.name)).toEqual(['cloudtrail.amazonaws.com']);
+    // Every service listed can be simulated as the caller.
+    const answer = await api.simulation.simulate({ designId, request: { principalArn: searched.services[0].name, action: 's3:GetBucketAcl', resource: 'arn:aws:s3:::no-such-bucket', context: [] } });
+    expect(answer.result.decision).toBe('implicitDeny');
+  });
+});
+
 describe('analysis.policySource', () => {
   it('returns an SCP with the line range of each statement', async () => {
     const source = await api.analysis.policySource({ designId, policyId: REGION_DENY_SCP.awsId });
