@@ -345,7 +345,7 @@ function withServiceRules(entry: MatrixAction, rules: ActionRules, caller: RuleC
         cited.push({ ...ref, effect: 'note', note: 'concerns requests on another account\'s resources: a grant to a principal of another account has no effect (a cell is about the account\'s own principals)' });
         break;
       case 'cross-account-note':
-        cited.push({ ...ref, effect: 'note', note: 'concerns requests on another account\'s secrets: they also need the secret\'s customer managed KMS key' });
+        cited.push({ ...ref, effect: 'note', note: effect.matrixNote ?? 'concerns requests on another account\'s secrets: they also need the secret\'s customer managed KMS key' });
         break;
       case 'protected-resource':
         cited.push({ ...ref, effect: 'note', note: `refused on resources AWS keeps for itself (${effect.resources.join(', ')}) whatever the policies say; other resources follow the SCPs` });

@@ -64,7 +64,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   const scp = scpSkip === undefined
     ? evaluateLevels(world.org.levelsFor(principal.accountId, 'SCP'), 'scp', prepared, trace)
     : skipLayer('scp', scpSkip, trace);
-  const rcpSkip = rcpNotApplicableReason(world, principal, resourceAccount, service);
+  const rcpSkip = rcpNotApplicableReason(world, principal, resourceAccount, service, actionLower);
   const rcp = rcpSkip === undefined
     ? evaluateLevels(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', prepared, trace)
     : skipLayer('rcp', rcpSkip, trace);
@@ -215,7 +215,7 @@ export function requestPlan(world: CompiledWorld, principal: ResolvedPrincipal, 
   const plan: RequestPlan = {
     actionLower, service, hasServiceRules: rules.length > 0, resourceLayer: side.layer, resourceAccount,
     sameAccount: grantedLikeSameAccount(principal.accountId, resourceAccount),
-    scpSkip: scpNotApplicableReason(world, principal), rcpSkip: rcpNotApplicableReason(world, principal, resourceAccount, service),
+    scpSkip: scpNotApplicableReason(world, principal), rcpSkip: rcpNotApplicableReason(world, principal, resourceAccount, service, actionLower),
   };
   if (side.policy) plan.resourcePolicy = side.policy;
   return plan;
@@ -340,9 +340,14 @@ function scpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincip
  * member accounts other than the management account, only for the RCP-supported services, and (section "Resources
  * and entities not restricted by RCPs") not actions taken by service-linked roles.
  */
-function rcpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincipal, resourceAccount: string, service: string): string | undefined {
-  return rcpsSkippedForResource(world, resourceAccount, service) ?? (principal.serviceLinked ? 'service-linked role: RCPs do not apply' : undefined);
+function rcpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincipal, resourceAccount: string, service: string, actionLower: string): string | undefined {
+  return rcpsSkippedForResource(world, resourceAccount, service) ?? (principal.serviceLinked ? 'service-linked role: RCPs do not apply' : undefined)
+    ?? (actionLower === RETIRE_GRANT ? RETIRE_GRANT_NOTE.replace('POLICY', 'RCPs') : undefined);
 }
+
+/** kms:RetireGrant, which "is not effective in a key policy or resource control policy" (kms grant-delete.html). */
+const RETIRE_GRANT = 'kms:retiregrant';
+const RETIRE_GRANT_NOTE = 'kms:RetireGrant: POLICY have no effect on it; the grant, or in the key\'s account an IAM policy, decides (grant-delete.html)';
 
 /** Why the RCPs of a resource's account do not apply to a request on it, whoever asks; undefined when they apply. */
 export function rcpsSkippedForResource(world: CompiledWorld, resourceAccount: string, service: string): string | undefined {
@@ -367,6 +372,7 @@ interface ResourceSideInfo {
 // The two most common answers, shared rather than built per request.
 const ANY_RESOURCE_SIDE: ResourceSideInfo = Object.freeze({ layer: 'resource', note: 'resource "*": no resource-based policy' });
 const NO_RESOURCE_POLICY_SIDE: ResourceSideInfo = Object.freeze({ layer: 'resource', note: 'no resource-based policy for this resource' });
+const RETIRE_GRANT_SIDE: ResourceSideInfo = Object.freeze({ layer: 'resource', note: RETIRE_GRANT_NOTE.replace('POLICY', 'the key policy and RCPs') });
 
 function resourceSide(world: CompiledWorld, actionLower: string, service: string, resource: string): ResourceSideInfo {
   if (TRUST_ACTIONS.has(actionLower) && ROLE_ARN.test(resource)) {
@@ -375,6 +381,8 @@ function resourceSide(world: CompiledWorld, actionLower: string, service: string
     return { layer: 'trust', policy: world.trustPolicyFor(role), note: `trust policy of ${role.name}` };
   }
   if (service === 'kms' && KMS_KEY_ARN.test(resource)) {
+    // The key policy has no say on RetireGrant: in the key's account the identity side decides, as with no resource policy.
+    if (actionLower === RETIRE_GRANT) return RETIRE_GRANT_SIDE;
     const keyPolicy = world.resourcePolicyFor(resource);
     if (!keyPolicy) return { layer: 'keyPolicy', note: 'no key policy for this key in the world: a KMS key needs its key policy to allow (key-policies.html)' };
     return { layer: 'keyPolicy', policy: keyPolicy, policyAccountId: keyPolicy.accountId };

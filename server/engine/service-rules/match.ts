@@ -111,7 +111,7 @@ export function applyServiceRules(rules: ActionRules, facts: RuleRequestFacts): 
       case 'cross-account-note':
         if (!crossAccount) continue;
         outcome = 'applied';
-        note = `cross-account: account ${facts.callerAccount} on a resource of account ${facts.resourceAccount}; the secret's KMS key is not in the world, so evaluate kms:Decrypt on it as a request of its own`;
+        note = `cross-account: account ${facts.callerAccount} on a resource of account ${facts.resourceAccount}; ${effect.note ?? 'the secret\'s KMS key is not in the world, so evaluate kms:Decrypt on it as a request of its own'}`;
         break;
       case 'also-requires':
         outcome = 'applied';

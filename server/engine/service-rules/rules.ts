@@ -22,8 +22,11 @@ export type ServiceRuleEffect =
    * say; a service-linked role's session (AWS acting for its service) is exempt when `serviceLinkedExempt`.
    */
   | { kind: 'protected-resource'; resources: readonly string[]; why: string; serviceLinkedExempt: boolean }
-  /** A cross-account request also depends on something the world does not hold: the trace says what. */
-  | { kind: 'cross-account-note' }
+  /**
+   * A cross-account request also depends on something the world does not hold: the trace says what (`note`, for the
+   * trace; `matrixNote`, for the SCP matrix; the Secrets Manager wording when absent).
+   */
+  | { kind: 'cross-account-note'; note?: string; matrixNote?: string }
   /** The call needs these other actions too, each a request of its own: the trace names them. */
   | { kind: 'also-requires'; actions: readonly string[]; when: string };
 
@@ -94,6 +97,18 @@ export const SERVICE_RULES: readonly ServiceRule[] = Object.freeze([
     ],
     allowList: true,
     effect: { kind: 'no-cross-account' },
+  },
+  {
+    id: 'kms-retire-grant-authorized-by-grant',
+    service: 'kms',
+    title: 'RetireGrant is authorized by the grant itself (its retiring principal, its grantee when the grant allows RetireGrant, or the account that created it, which may delegate with kms:RetireGrant in IAM policies); kms:RetireGrant in a key policy or an RCP has no effect',
+    doc: 'https://docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html',
+    actions: ['kms:RetireGrant'],
+    effect: {
+      kind: 'cross-account-note',
+      note: 'whether a principal of another account may retire a grant is written in the grant (its retiring or grantee principal), which the world does not hold: no policy grants it here',
+      matrixNote: 'concerns grants on another account\'s keys: the grant itself names who may retire it',
+    },
   },
   {
     id: 'secretsmanager-create-secret-own-account',
@@ -267,8 +282,9 @@ export const SERVICE_RULE_SURVEY: readonly ServiceRuleSurveyEntry[] = Object.fre
       'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html',
       'https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html',
       'https://docs.aws.amazon.com/kms/latest/developerguide/alias-create.html',
+      'https://docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html',
     ],
-    outcome: 'kms-cross-account-operations, kms-aws-managed-key-aliases (alias-create.html: the alias/aws/ prefix is reserved and aliases of AWS managed keys cannot be managed). The key policy must allow even in the same account, unless it delegates to the account, and the root user needs it too: generic evaluator (layer keyPolicy, evaluate/decide.ts). AWS managed keys allow only their own account through kms:CallerAccount in their key policy: generic once that policy is in the world.',
+    outcome: 'kms-cross-account-operations, kms-retire-grant-authorized-by-grant (grant-delete.html: the key policy and RCPs have no effect on kms:RetireGrant, evaluate.ts leaves both out; in the key\'s account an IAM Allow delegates it; elsewhere the grant decides), kms-aws-managed-key-aliases (alias-create.html: the alias/aws/ prefix is reserved and aliases of AWS managed keys cannot be managed). The key policy must allow even in the same account, unless it delegates to the account, and the root user needs it too: generic evaluator (layer keyPolicy, evaluate/decide.ts). AWS managed keys allow only their own account through kms:CallerAccount in their key policy: generic once that policy is in the world.',
   },
   {
     service: 'lambda',
