@@ -19,15 +19,21 @@ const NEVER_STALE = ['auth', 'catalog', 'members', 'shareLinks', 'design.list', 
 /** The policy library's queries: a move changes no attachment and no name in them. */
 const POLICY_LIBRARY = ['policy.list', 'policy.summaries', 'policy.attachedTo', 'policy.get'];
 
+/**
+ * The IAM editor's reads (an account's users, groups, roles and policies, iam.account with the account's name): a
+ * move changes none of them. Not iam.validate, whose findings may read the organization.
+ */
+const IAM_READS = ['iam.account', 'iam.roles', 'iam.users', 'iam.groups', 'iam.policies'];
+
 /** What each effect leaves untouched besides NEVER_STALE; org.tree is left out whenever the result patched it. */
 const UNCHANGED_BY: Record<EditEffect, readonly string[]> = {
   anything: [],
   // Names are not counted by any quota; the policies attached to a node keep theirs (their targets' names change).
   renamed: ['organization.quotas', 'policy.attachedTo'],
-  // A policy's targets keep their names and attachments; an account move changes no count or depth.
-  movedAccount: ['organization.quotas', ...POLICY_LIBRARY],
+  // A policy's targets keep their names and attachments; an account move changes no count or depth, and no IAM.
+  movedAccount: ['organization.quotas', ...POLICY_LIBRARY, ...IAM_READS],
   // An OU move can change the deepest OU level, which the quotas page counts.
-  movedOu: POLICY_LIBRARY,
+  movedOu: [...POLICY_LIBRARY, ...IAM_READS],
 };
 
 /** True when `path` (dotted) is `prefix` or below it. */

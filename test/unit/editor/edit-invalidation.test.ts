@@ -30,6 +30,14 @@ describe('what an edit makes stale', () => {
       expect(isStaleAfter(path, 'movedOu', true)).toBe(false);
     }
     expect(isStaleAfter('organization.quotas', 'movedOu', true)).toBe(true); // the deepest OU level may change
+    // A move changes no IAM: the inspector's IAM sections keep their data; a rename changes iam.account's name.
+    for (const path of ['iam.account', 'iam.roles', 'iam.users', 'iam.groups', 'iam.policies']) {
+      expect(isStaleAfter(path, 'movedAccount', true)).toBe(false);
+      expect(isStaleAfter(path, 'movedOu', true)).toBe(false);
+      expect(isStaleAfter(path, 'anything', false)).toBe(true);
+    }
+    expect(isStaleAfter('iam.account', 'renamed', true)).toBe(true);
+    expect(isStaleAfter('iam.validate', 'movedAccount', true)).toBe(true);
     for (const effect of ['renamed', 'movedAccount', 'movedOu'] as const) {
       expect(isStaleAfter('history.revisions', effect, true)).toBe(true);
       expect(isStaleAfter('design.get', effect, true)).toBe(true);
