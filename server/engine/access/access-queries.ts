@@ -8,8 +8,8 @@ import { evaluate, ownerInArn } from '../evaluate/evaluate';
 import { parsePolicy } from '../policy/parse';
 import type { AuthzRequest, ContextEntry, EvaluationResult, PolicySource } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
-import { allEdges, classGroupToken, classIdentity, namedRoleSession, classIdentitySketch, outgoingEdges, type AccessGraph } from './access-graph';
-import { roleSessionArn } from '../world/principals';
+import { allEdges, classGroupToken, classIdentity, namedRoleSession, classIdentitySketch, nonIamNodeId, outgoingEdges, type AccessGraph } from './access-graph';
+import { isServicePrincipalName, roleSessionArn } from '../world/principals';
 import { CHAINED_SESSION_SECONDS } from './assume-edges';
 import { sameStatements } from './class-edges';
 import { evaluateWithWitness, type ConditionalOutcome } from './conditional-evaluation';
@@ -241,6 +241,18 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
     if (outcome.decision !== 'denied') direct.set(roleArn, directAnswer(roleArn, 'conditional', outcome.supplied, () => outcome.result, sessionName));
   }
 
+  // An AWS service a resource-side policy names (Principal {"Service": ...}) is a caller too: the policy alone grants it
+  // (reference_policies_elements_principal.html#principal-services). Its answer is usually conditional on the keys the
+  // service sends (aws:SourceArn, aws:SourceAccount), which the witness supplies.
+  for (const service of namedServicesOn(graph, query.resource)) {
+    evaluated += 1;
+    engineEvaluations += 1;
+    const outcome = evaluateWithWitness(compiled, requestOf(service));
+    // Named as the graph names its service nodes ("service:cloudtrail.amazonaws.com"), as who-can-reach answers do.
+    const node = nonIamNodeId(service, 'service');
+    if (outcome.decision !== 'denied') direct.set(node, directAnswer(node, outcome.decision, outcome.supplied, () => outcome.result));
+  }
+
   const { paths, truncated } = chainPaths(graph, [...direct.keys()].filter((arn) => graph.index.roles.has(arn)), query.maxHops ?? DEFAULT_MAX_HOPS, query.maxChainPaths ?? DEFAULT_MAX_CHAIN_PATHS);
   const answers = [...direct.values()].sort((a, b) => COLLATOR.compare(a.principal, b.principal));
   for (const path of paths) {
@@ -255,14 +267,32 @@ export function whoCanDo(graph: AccessGraph, query: WhoCanQuery): WhoCanResult {
   return { answers, evaluated, engineEvaluations, truncated };
 }
 
-/** The design's roles whose sessions the resource's policy (or, for a role, its trust policy) names one by one, with the names. */
-function namedSessionsOn(graph: AccessGraph, resource: string): { roleArn: string; sessionName: string }[] {
+/** The resource-side documents of a resource: its resource-based (or key) policy, and for a role its trust policy. */
+function resourceSideSources(graph: AccessGraph, resource: string): PolicySource[] {
   const sources: PolicySource[] = [];
   const policyArn = graph.compiled.resourcePolicyFor(resource)?.id;
   const policy = policyArn === undefined ? undefined : graph.extended.resourcePolicies.find((candidate) => candidate.resourceArn === policyArn);
   if (policy) sources.push(policy.document);
   const role = graph.compiled.role(resource);
   if (role) sources.push(role.trustPolicy);
+  return sources;
+}
+
+/** The AWS services the resource-side documents' Allow statements name (Principal {"Service": ...}), in order. */
+function namedServicesOn(graph: AccessGraph, resource: string): string[] {
+  const found = new Set<string>();
+  for (const source of resourceSideSources(graph, resource)) {
+    for (const statement of parsePolicy(source).document?.statements ?? []) {
+      if (statement.effect !== 'Allow' || !statement.principal || statement.principal === '*') continue;
+      for (const value of statement.principal.Service ?? []) if (isServicePrincipalName(value)) found.add(value);
+    }
+  }
+  return [...found];
+}
+
+/** The design's roles whose sessions the resource's policy (or, for a role, its trust policy) names one by one, with the names. */
+function namedSessionsOn(graph: AccessGraph, resource: string): { roleArn: string; sessionName: string }[] {
+  const sources = resourceSideSources(graph, resource);
   const found: { roleArn: string; sessionName: string }[] = [];
   for (const source of sources) {
     for (const statement of parsePolicy(source).document?.statements ?? []) {

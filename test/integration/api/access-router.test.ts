@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '@/server/api/context';
 import { createCaller } from '@/server/api/root';
 import { getDesignByName } from '@/server/db/designs';
-import { DEPLOY_ROLE_NAME, PIPELINE_ROLE_NAME, SAMPLE_DESIGN_NAME, sampleAccount, VENDOR_EXTERNAL_ID } from '@/server/db/sample-landing-zone';
+import { DEPLOY_ROLE_NAME, LOG_BUCKET_ARN, ORG_ID, PIPELINE_ROLE_NAME, SAMPLE_DESIGN_NAME, sampleAccount, VENDOR_EXTERNAL_ID } from '@/server/db/sample-landing-zone';
 import { seedSampleLandingZone } from '@/server/db/seed';
 import { createTestDb } from '../../support/db-test-client';
 
@@ -56,6 +56,15 @@ describe('access router', () => {
     // A CloudFormation stack has no resource-based policy: nobody outside the organization is let in by one.
     expect(result.outside).toEqual([]);
     await expect(api.access.whoCan({ designId, action: 'GetObject', resource: 'arn:aws:s3:::x' })).rejects.toSatisfy((error) => error instanceof TRPCError && error.code === 'BAD_REQUEST');
+  });
+
+  it('whoCan: CloudTrail writes to the log archive bucket, whose policy names it, given the acl it sends', async () => {
+    const object = `${LOG_BUCKET_ARN}/AWSLogs/${ORG_ID}/${sampleAccount('management').accountId}/CloudTrail/eu-west-1/log.json.gz`;
+    const result = await api.access.whoCan({ designId, action: 's3:PutObject', resource: object });
+    const cloudtrail = result.answers.find((answer) => answer.principal === 'service:cloudtrail.amazonaws.com');
+    expect(cloudtrail).toMatchObject({ actingPrincipal: 'service:cloudtrail.amazonaws.com', decision: 'conditional', path: { hopCount: 0 } });
+    expect(cloudtrail!.suppliedContext).toContainEqual({ key: 's3:x-amz-acl', values: ['bucket-owner-full-control'], type: 'string' });
+    expect(cloudtrail!.lastHop).toMatchObject({ decision: 'allowed', reasons: ['resource-allow'] });
   });
 
   it('reach: who can reach the deploy role', async () => {
