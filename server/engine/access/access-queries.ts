@@ -9,7 +9,8 @@ import { parsePolicy } from '../policy/parse';
 import type { AuthzRequest, ContextEntry, EvaluationResult, PolicySource } from '../types';
 import type { CompiledStatement } from '../world/compiled-types';
 import { allEdges, classGroupToken, classIdentity, namedRoleSession, classIdentitySketch, nonIamNodeId, outgoingEdges, type AccessGraph } from './access-graph';
-import { isServicePrincipalName, roleSessionArn } from '../world/principals';
+import { roleSessionArn } from '../world/principals';
+import { allowedServicesIn } from '../analysis/named-service-principals';
 import { CHAINED_SESSION_SECONDS } from './assume-edges';
 import { sameStatements } from './class-edges';
 import { evaluateWithWitness, type ConditionalOutcome } from './conditional-evaluation';
@@ -280,14 +281,7 @@ function resourceSideSources(graph: AccessGraph, resource: string): PolicySource
 
 /** The AWS services the resource-side documents' Allow statements name (Principal {"Service": ...}), in order. */
 function namedServicesOn(graph: AccessGraph, resource: string): string[] {
-  const found = new Set<string>();
-  for (const source of resourceSideSources(graph, resource)) {
-    for (const statement of parsePolicy(source).document?.statements ?? []) {
-      if (statement.effect !== 'Allow' || !statement.principal || statement.principal === '*') continue;
-      for (const value of statement.principal.Service ?? []) if (isServicePrincipalName(value)) found.add(value);
-    }
-  }
-  return [...found];
+  return [...new Set(resourceSideSources(graph, resource).flatMap((source) => [...allowedServicesIn(source)]))];
 }
 
 /** The design's roles whose sessions the resource's policy (or, for a role, its trust policy) names one by one, with the names. */

@@ -147,7 +147,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   return {
     decision,
     reasons,
-    summary: summarize(decision, reasons, trace),
+    summary: summarize(decision, reasons, trace, serviceCaller),
     trace,
     conditionDependent: missing.length > 0,
     context: context.entryList(),
@@ -342,12 +342,19 @@ function scpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincip
  */
 function rcpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincipal, resourceAccount: string, service: string, actionLower: string): string | undefined {
   return rcpsSkippedForResource(world, resourceAccount, service) ?? (principal.serviceLinked ? 'service-linked role: RCPs do not apply' : undefined)
-    ?? (actionLower === RETIRE_GRANT ? RETIRE_GRANT_NOTE.replace('POLICY', 'RCPs') : undefined);
+    ?? (actionLower === RETIRE_GRANT ? retireGrantNote('RCPs') : undefined);
 }
 
 /** kms:RetireGrant, which "is not effective in a key policy or resource control policy" (kms grant-delete.html). */
 const RETIRE_GRANT = 'kms:retiregrant';
-const RETIRE_GRANT_NOTE = 'kms:RetireGrant: POLICY have no effect on it; the grant, or in the key\'s account an IAM policy, decides (grant-delete.html)';
+
+/** The trace note of a layer left out of a RetireGrant request. */
+function retireGrantNote(layers: string): string {
+  return `kms:RetireGrant: ${layers} have no effect on it; the grant, or in the key's account an IAM policy, decides (grant-delete.html)`;
+}
+
+/** The resource side of a RetireGrant request: no key policy (as with no resource-based policy). */
+const RETIRE_GRANT_SIDE: ResourceSideInfo = Object.freeze({ layer: 'resource', note: retireGrantNote('the key policy and RCPs') });
 
 /** Why the RCPs of a resource's account do not apply to a request on it, whoever asks; undefined when they apply. */
 export function rcpsSkippedForResource(world: CompiledWorld, resourceAccount: string, service: string): string | undefined {
@@ -372,7 +379,7 @@ interface ResourceSideInfo {
 // The two most common answers, shared rather than built per request.
 const ANY_RESOURCE_SIDE: ResourceSideInfo = Object.freeze({ layer: 'resource', note: 'resource "*": no resource-based policy' });
 const NO_RESOURCE_POLICY_SIDE: ResourceSideInfo = Object.freeze({ layer: 'resource', note: 'no resource-based policy for this resource' });
-const RETIRE_GRANT_SIDE: ResourceSideInfo = Object.freeze({ layer: 'resource', note: RETIRE_GRANT_NOTE.replace('POLICY', 'the key policy and RCPs') });
+
 
 function resourceSide(world: CompiledWorld, actionLower: string, service: string, resource: string): ResourceSideInfo {
   if (TRUST_ACTIONS.has(actionLower) && ROLE_ARN.test(resource)) {

@@ -32,8 +32,8 @@ const ALLOWED_SENTENCES = new Map<string, Map<string, string>>();
 
 const SERVICE_RESOURCE_NO_ALLOW = 'no resource-based policy grants it to this service, which has no identity-based policies';
 
-/** Build the summary sentence from the decision, its reasons and the trace. */
-export function summarize(decision: Decision, reasons: readonly ReasonCode[], trace: readonly LayerTrace[]): string {
+/** Build the summary sentence from the decision, its reasons and the trace (`serviceCaller`: an AWS service principal called). */
+export function summarize(decision: Decision, reasons: readonly ReasonCode[], trace: readonly LayerTrace[], serviceCaller = false): string {
   // A service rule's sentence names the rule, so it is not one of the cached sentences.
   if (decision === 'allowed' && reasons.includes('service-rule-allow')) return serviceRuleAllowedSentence(reasons, trace);
   if (decision === 'allowed' && reasons.length <= 2) {
@@ -49,9 +49,8 @@ export function summarize(decision: Decision, reasons: readonly ReasonCode[], tr
     return sentence;
   }
   if (decision === 'allowed') return allowedSentence(reasons);
-  // An AWS service principal has no identity side (evaluate records its identity layer as not applicable): the
-  // resource-based policy alone would have granted, so "both sides" does not apply.
-  const serviceCaller = reasons.includes('resource-no-allow') && trace.some((step) => step.layer === 'identity' && step.outcome === 'notApplicable');
+  // An AWS service principal has no identity side: the resource-based policy alone would have granted, so "both sides"
+  // does not apply.
   const parts = reasons.map((reason) => (serviceCaller && reason === 'resource-no-allow' ? SERVICE_RESOURCE_NO_ALLOW : PHRASES[reason]) + where(reason, trace));
   return `${decision === 'explicitDeny' ? 'Explicitly denied' : 'Implicitly denied'}: ${parts.join('; ')}.`;
 }
