@@ -26,14 +26,20 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
 
   const card = (name: string) => browser.page.locator('.react-flow__node').filter({ hasText: name });
 
-  it('colours the account under the denying SCP as explicit deny and the others as allowed', async () => {
+  /** Opens the scenario's design in the effective view, every card drawn; returns the request bar. */
+  async function openEffectiveView() {
     const { page } = browser;
     await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
     // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
     await showWholeTree(page);
     await card(scenario.deniedAccount).waitFor();
     await page.getByRole('radio', { name: 'Effective' }).click();
-    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    return page.getByRole('region', { name: 'Effective permission request' });
+  }
+
+  it('colours the account under the denying SCP as explicit deny and the others as allowed', async () => {
+    const { page } = browser;
+    const bar = await openEffectiveView();
     await bar.getByRole('combobox', { name: 'Principal kind' }).selectOption('root');
     const action = bar.getByRole('combobox', { name: 'Action' });
     await action.fill('s3:DeleteBu');
@@ -94,12 +100,7 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
 
   it('names the documented service rule in the trace: sts:GetCallerIdentity needs no permission', async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
-    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
-    await showWholeTree(page);
-    await card(scenario.deniedAccount).waitFor();
-    await page.getByRole('radio', { name: 'Effective' }).click();
-    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    const bar = await openEffectiveView();
     await bar.getByRole('combobox', { name: 'Principal kind' }).selectOption('root');
     const action = bar.getByRole('combobox', { name: 'Action' });
     await action.fill('sts:GetCallerIdentity');
@@ -131,11 +132,7 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
     const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
     const { revision } = await api.design.get.query({ designId: scenario.designId });
     await api.iam.createRole.mutate({ designId: scenario.designId, expectedRevision: revision, accountId: target.accountId, roleName: 'lambda-exec', path: '/', maxSessionDuration: 3600, assumeRolePolicyDocument: trust });
-    await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
-    await showWholeTree(page);
-    await card(scenario.deniedAccount).waitFor();
-    await page.getByRole('radio', { name: 'Effective' }).click();
-    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    const bar = await openEffectiveView();
     await bar.getByRole('combobox', { name: 'Principal kind' }).selectOption('principal');
     const principal = bar.getByRole('combobox', { name: 'Principal', exact: true });
     await principal.fill('lambda');
@@ -171,12 +168,7 @@ describe.skipIf(!chromiumPath)('effective-permission view', () => {
     const created = await api.policy.create.mutate({ designId: scenario.designId, expectedRevision: design.revision, type: 'SERVICE_CONTROL_POLICY', name: 'PlatformTeamOnly', content }) as { revision: number; policy: { id: string } };
     await api.policy.attach.mutate({ designId: scenario.designId, expectedRevision: created.revision, policyId: created.policy.id, targetId: ou.id });
 
-    await page.goto(`${baseUrl}/designs/${scenario.designId}`, { waitUntil: 'load' });
-    // Only cards in view are drawn, and the tree is wider than the pane at a readable zoom: show it all.
-    await showWholeTree(page);
-    await card(scenario.deniedAccount).waitFor();
-    await page.getByRole('radio', { name: 'Effective' }).click();
-    const bar = page.getByRole('region', { name: 'Effective permission request' });
+    const bar = await openEffectiveView();
     // The bar starts with the role OrganizationAccountAccessRole of each account.
     expect(await bar.getByRole('combobox', { name: 'Principal kind' }).inputValue()).toBe('role');
     const action = bar.getByRole('combobox', { name: 'Action' });
