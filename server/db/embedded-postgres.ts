@@ -34,6 +34,11 @@ export interface EmbeddedPostgresOptions {
 /** A running server. */
 export interface EmbeddedPostgres {
   port: number;
+  /**
+   * The directory of the server's Unix socket (its data directory), or null when it listens on TCP only (a path too
+   * long for a socket, or a server an older version started). The app's URL goes through it when set.
+   */
+  socketDir: string | null;
   /** The postmaster's process id (ours or, when reused, another process's). */
   pid: number;
   /** Where the server writes its log (for messages that tell people where to look). */
@@ -197,15 +202,37 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** postmaster.pid: line 1 is the pid, line 4 the port. Undefined when absent or when that process is gone. */
-export function runningServer(dataDir: string): { pid: number; port: number } | undefined {
+/**
+ * postmaster.pid: line 1 is the pid, line 4 the port, line 5 the first socket directory (empty when none). Undefined
+ * when absent or when that process is gone. socketDir is null unless the socket is there.
+ */
+export function runningServer(dataDir: string): { pid: number; port: number; socketDir: string | null } | undefined {
   const file = join(dataDir, 'postmaster.pid');
   if (!existsSync(file)) return undefined;
   const lines = readFileSync(file, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
-  return { pid, port };
+  const socketDir = lines[4]?.trim() || null;
+  return { pid, port, socketDir: socketDir && existsSync(socketFileOf(socketDir, port)) ? socketDir : null };
+}
+
+/** The socket file PostgreSQL creates in a socket directory for a port. */
+function socketFileOf(socketDir: string, port: number): string {
+  return join(socketDir, `.s.PGSQL.${port}`);
+}
+
+/** Longest socket path Linux takes (sun_path is 108 bytes with the terminating NUL); PostgreSQL refuses longer. */
+const MAX_SOCKET_PATH_BYTES = 107;
+
+/**
+ * Where the server puts its Unix socket: in the data directory, which only the server's user (and root) may enter,
+ * so the socket is as private as the data. Null (TCP only) when the socket's path would be too long, or when the
+ * directory's name would need quoting in unix_socket_directories (a comma-separated list).
+ */
+export function socketDirectoryFor(dataDir: string, port: number): string | null {
+  if (Buffer.byteLength(socketFileOf(dataDir, port)) > MAX_SOCKET_PATH_BYTES) return null;
+  return /^[^\s,"'\\]+$/.test(dataDir) ? dataDir : null;
 }
 
 async function assertPortFree(port: number, dataDir: string): Promise<void> {
@@ -233,13 +260,23 @@ function tailOf(file: string, lines = 15): string {
   }
 }
 
-function urlFor(port: number, user: string, password: string, database: string): string {
-  return `postgresql://${user}:${encodeURIComponent(password)}@${HOST}:${port}/${encodeURIComponent(database)}`;
+/**
+ * A URL on the server's TCP port, or through its Unix socket when `socketDir` is given (pg's `host` parameter; the
+ * URL still names 127.0.0.1 and the port, which also give the socket's file name).
+ */
+function urlFor(port: number, user: string, password: string, database: string, socketDir: string | null = null): string {
+  const url = `postgresql://${user}:${encodeURIComponent(password)}@${HOST}:${port}/${encodeURIComponent(database)}`;
+  return socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : url;
 }
 
 /** Connects as the superuser: 'ok', 'auth' (the server answers but refuses the password) or 'down'. */
-async function probe(port: number, password: string): Promise<'ok' | 'auth' | 'down'> {
-  const client = new pg.Client({ connectionString: urlFor(port, EMBEDDED_PG_USER, password, 'postgres'), connectionTimeoutMillis: 1_000 });
+function probe(port: number, password: string): Promise<'ok' | 'auth' | 'down'> {
+  return probeUrl(urlFor(port, EMBEDDED_PG_USER, password, 'postgres'));
+}
+
+/** Connects to `url` and runs a query: 'ok', 'auth' (the server answers but refuses the login) or 'down'. */
+async function probeUrl(url: string): Promise<'ok' | 'auth' | 'down'> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -319,7 +356,11 @@ async function superuserCredentials(dataDir: string, port: number, runAs: RunAs 
 }
 
 /** Creates the app role and database when missing and hands the role its schema; see EmbeddedPostgres.provisionDatabase. */
-async function provision(port: number, credentials: EmbeddedCredentials, database: string): Promise<{ url: string; created: boolean }> {
+async function provision(
+  { port, socketDir }: { port: number; socketDir: string | null },
+  credentials: EmbeddedCredentials,
+  database: string,
+): Promise<{ url: string; created: boolean }> {
   const role = EMBEDDED_APP_ROLE;
   const created = await withSuperuser(port, credentials.superuserPassword, 'postgres', async (client) => {
     const id = client.escapeIdentifier.bind(client);
@@ -353,6 +394,12 @@ async function provision(port: number, credentials: EmbeddedCredentials, databas
     );
     for (const object of owned.rows) await client.query(`ALTER ${object.kind} public.${id(object.name)} OWNER TO ${id(role)}`);
   });
+  // Through the socket when the role can log in there: on loopback TCP each statement costs the app and the server
+  // more CPU in the kernel. A data directory whose pg_hba.conf has no `local` line for the role keeps TCP.
+  if (socketDir) {
+    const viaSocket = urlFor(port, role, credentials.appPassword, database, socketDir);
+    if ((await probeUrl(viaSocket)) === 'ok') return { url: viaSocket, created };
+  }
   return { url: urlFor(port, role, credentials.appPassword, database), created };
 }
 
@@ -450,7 +497,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (running.port !== options.port) log(`PostgreSQL is already running on ${dataDir} (port ${running.port}); reusing it.`);
     else log(`Reusing the PostgreSQL already running on ${dataDir} (port ${running.port}).`);
     const credentials = await superuserCredentials(dataDir, running.port, runAs, log);
-    return serverHandle({ port: running.port, pid: running.pid, logFile, reused: true }, credentials, async () => undefined);
+    return serverHandle({ ...running, logFile, reused: true }, credentials, async () => undefined);
   }
 
   // Before initdb: a taken port is the commonest failure and costs nothing to detect.
@@ -468,9 +515,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   mkdirSync(dirname(logFile), { recursive: true });
   const logFd = openSync(logFile, 'a');
   if (runAs) chownSync(logFile, runAs.uid, runAs.gid);
+  const socketDir = socketDirectoryFor(dataDir, options.port);
   const child = spawn(
     binaries.postgres,
-    ['-D', dataDir, '-p', String(options.port), '-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
+    ['-D', dataDir, '-p', String(options.port), '-c', `listen_addresses=${HOST}`, '-c', `unix_socket_directories=${socketDir ?? ''}`],
     {
       ...runAs,
       stdio: ['ignore', logFd, logFd],
@@ -487,7 +535,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   log(`PostgreSQL ${major} started on port ${options.port} (data ${dataDir}, log ${logFile}).`);
   try {
     const credentials = await superuserCredentials(dataDir, options.port, runAs, log);
-    return serverHandle({ port: options.port, pid: child.pid ?? 0, logFile, reused: false }, credentials, () => stopChild(child));
+    return serverHandle({ port: options.port, socketDir, pid: child.pid ?? 0, logFile, reused: false }, credentials, () => stopChild(child));
   } catch (error) {
     await stopChild(child);
     throw error;
@@ -495,7 +543,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 }
 
 function serverHandle(
-  where: { port: number; pid: number; logFile: string; reused: boolean },
+  where: { port: number; socketDir: string | null; pid: number; logFile: string; reused: boolean },
   credentials: EmbeddedCredentials,
   stop: () => Promise<void>,
 ): EmbeddedPostgres {
@@ -503,7 +551,7 @@ function serverHandle(
   return {
     ...where,
     superuserUrl: (database) => urlFor(port, EMBEDDED_PG_USER, credentials.superuserPassword, database),
-    provisionDatabase: (database) => provision(port, credentials, database),
+    provisionDatabase: (database) => provision(where, credentials, database),
     stop,
   };
 }

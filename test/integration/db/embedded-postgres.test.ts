@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertReachable } from '../../../server/db/database-url';
-import { credentialsFileOf, EMBEDDED_APP_ROLE, EmbeddedPostgresError, startEmbeddedPostgres } from '../../../server/db/embedded-postgres';
+import {
+  credentialsFileOf, EMBEDDED_APP_ROLE, EmbeddedPostgresError, socketDirectoryFor, startEmbeddedPostgres,
+} from '../../../server/db/embedded-postgres';
 import { findFreePort } from '../../support/embedded-db';
 
 // Start-up failures must come out as one clear sentence, not as initdb's or pg's raw errors.
@@ -16,6 +18,20 @@ beforeAll(() => {
   chmodSync(dir, 0o755);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs one statement on `url` and returns its rows, or the PostgreSQL error code it failed with. */
+async function query(url: string, sql: string): Promise<{ rows?: Record<string, unknown>[]; code?: string }> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return { rows: (await client.query(sql)).rows };
+  } catch (error) {
+    return { code: (error as { code?: string }).code ?? String(error) };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 describe('startEmbeddedPostgres', () => {
   it('names the port when another program holds it', async () => {
@@ -86,19 +102,6 @@ describe('assertReachable', () => {
 
 // Issue 14, hole 4: no known superuser password, scram-sha-256, and an app role that cannot run OS commands.
 describe('credentials of the embedded server', () => {
-  /** Runs one statement on `url` and returns its rows, or the PostgreSQL error code it failed with. */
-  async function query(url: string, sql: string): Promise<{ rows?: Record<string, unknown>[]; code?: string }> {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      return { rows: (await client.query(sql)).rows };
-    } catch (error) {
-      return { code: (error as { code?: string }).code ?? String(error) };
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  }
   const legacyUrl = (port: number, database: string) => `postgresql://postgres:password@127.0.0.1:${port}/${database}`;
 
   it('generates random passwords (0600 file, scram-sha-256) and connects the app as a role that owns only its schema', async () => {
@@ -169,5 +172,71 @@ describe('credentials of the embedded server', () => {
     const again = await startEmbeddedPostgres({ dataDir, port, log: (line) => lines.push(line) });
     await again.stop();
     expect(lines.filter((line) => line.startsWith('Secured'))).toHaveLength(1);
+  });
+});
+
+// The app reaches its embedded server through a Unix socket: on loopback TCP each statement cost the app and the
+// server more CPU in the kernel (server19's profile: socket writes were 12% of an edit's CPU).
+describe('the Unix socket of the embedded server', () => {
+  /** The client address PostgreSQL sees for a connection on `url`: null through a Unix socket. */
+  async function clientAddress(url: string): Promise<string | null> {
+    const { rows, code } = await query(url, 'SELECT host(inet_client_addr()) AS address');
+    if (!rows) throw new Error(`Cannot connect to ${url}: ${code}`);
+    return rows[0].address as string | null;
+  }
+
+  it('connects the app through a socket in the data directory, also when it reuses the running server', async () => {
+    const dataDir = join(dir, 'socket');
+    const port = await findFreePort();
+    const server = await startEmbeddedPostgres({ dataDir, port });
+    try {
+      expect(server.socketDir).toBe(dataDir);
+      expect(statSync(join(dataDir, `.s.PGSQL.${port}`)).isSocket()).toBe(true);
+      const { url } = await server.provisionDatabase('lzsim_socket');
+      expect(new URL(url).searchParams.get('host')).toBe(dataDir);
+      expect(await clientAddress(url)).toBeNull();
+      // The superuser's URL (provisioning, tests) stays on TCP.
+      expect(await clientAddress(server.superuserUrl('lzsim_socket'))).toBe('127.0.0.1');
+
+      const reused = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
+      expect(reused).toMatchObject({ reused: true, port, socketDir: dataDir });
+      expect(await clientAddress((await reused.provisionDatabase('lzsim_socket')).url)).toBeNull();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('keeps TCP when pg_hba.conf lets the app role in on TCP only', async () => {
+    const dataDir = join(dir, 'no-local-line');
+    const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
+    try {
+      const hbaFile = join(dataDir, 'pg_hba.conf');
+      writeFileSync(hbaFile, readFileSync(hbaFile, 'utf8').replace(/^local\b.*$/gm, ''));
+      expect((await query(server.superuserUrl('postgres'), 'SELECT pg_reload_conf()')).code).toBeUndefined();
+      const { url } = await server.provisionDatabase('lzsim_tcp_only');
+      expect(new URL(url).searchParams.has('host')).toBe(false);
+      expect(await clientAddress(url)).toBe('127.0.0.1');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('listens on TCP only when the socket path would pass the 107-byte limit', async () => {
+    const port = await findFreePort();
+    const longDir = join(dir, 'x'.repeat(Math.max(1, 108 - join(dir, `pgdata/.s.PGSQL.${port}`).length)), 'pgdata');
+    expect(Buffer.byteLength(join(longDir, `.s.PGSQL.${port}`))).toBeGreaterThan(107);
+    expect(socketDirectoryFor(longDir, port)).toBeNull();
+    // A directory name that unix_socket_directories (a comma-separated list) would split.
+    expect(socketDirectoryFor(join(dir, 'a,b'), port)).toBeNull();
+    expect(socketDirectoryFor(join(dir, 'pgdata'), port)).toBe(join(dir, 'pgdata'));
+    const server = await startEmbeddedPostgres({ dataDir: longDir, port });
+    try {
+      expect(server.socketDir).toBeNull();
+      const { url } = await server.provisionDatabase('lzsim_long_path');
+      expect(new URL(url).searchParams.has('host')).toBe(false);
+      expect(await clientAddress(url)).toBe('127.0.0.1');
+    } finally {
+      await server.stop();
+    }
   });
 });
