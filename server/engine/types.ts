@@ -134,6 +134,11 @@ export interface Account {
   name?: string;
   /** Parent root or OU id when the account is a member of the organization. */
   parentId?: string;
+  /**
+   * For an account outside the organization: the id of the other organization it belongs to (a partner's, or another
+   * organization of the same company), when known. AWS sets aws:PrincipalOrgID and aws:ResourceOrgID from it.
+   */
+  organizationId?: string;
 }
 
 /** The organization around the accounts, when there is one. */

@@ -169,7 +169,7 @@ export function principalGroupToken(world: CompiledWorld, principal: PrincipalOu
   token += '|';
   if (principal.boundaryDocument) token += documentId(principal.boundaryDocument);
   const member = world.org.isMember(principal.accountId);
-  token += `|${member ? 'm' : 'x'}${principal.accountId === world.world.organization?.managementAccountId ? 'M' : ''}`;
+  token += `|${member ? 'm' : `x${world.org.otherOrganizationId(principal.accountId) ?? ''}`}${principal.accountId === world.world.organization?.managementAccountId ? 'M' : ''}`;
   for (const level of world.org.levelsFor(principal.accountId, 'SCP')) {
     token += '/';
     for (const policy of level.set.policies) token += `${documentId(policy.document)},`;
@@ -550,7 +550,7 @@ function accountLayerOf(world: CompiledWorld, accountId: string): Map<string, Co
   }
   let layer = byAccount.get(accountId);
   if (!layer) {
-    const entries = resourceAccountEntries(accountId, world.world.organization?.id, world.org.placement(accountId)?.orgPath);
+    const entries = resourceAccountEntries(accountId, world.org.organizationOf(accountId));
     layer = new Map(entries.map((entry) => [entry.key.toLowerCase(), entry]));
     byAccount.set(accountId, layer);
   }

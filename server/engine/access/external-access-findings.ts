@@ -383,8 +383,7 @@ function accessFor(world: CompiledWorld, policy: AnalysedPolicy, compiled: Compi
   // KMS sets the caller's account on every request (kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account):
   // the key policies of AWS managed keys open to "*" only through it.
   put({ key: 'kms:CallerAccount', values: [outsider.accountId], type: 'string' });
-  const placement = world.org.placement(policy.ownerAccount);
-  for (const entry of resourceAccountEntries(policy.ownerAccount, world.world.organization?.id, placement?.orgPath)) put(entry);
+  for (const entry of resourceAccountEntries(policy.ownerAccount, world.org.organizationOf(policy.ownerAccount))) put(entry);
   const supplied: Record<string, string> = {};
   for (const clause of compiled.conditionClauses) {
     const key = clause.key.toLowerCase();

@@ -432,7 +432,7 @@ function chainDecider(
 ): (action: CatalogAction) => MatrixAction {
   const levels = world.org.levelsFor(accountId, type);
   // On the RCP side the resource is the account's own: AWS sets aws:ResourceAccount, aws:ResourceOrgID and paths.
-  const resourceEntries = type === 'RCP' ? resourceAccountEntries(accountId, world.org.organizationId(), world.org.placement(accountId)?.orgPath) : [];
+  const resourceEntries = type === 'RCP' ? resourceAccountEntries(accountId, world.org.organizationOf(accountId)) : [];
   const context = principal === undefined
     ? accountContext(world, accountId, callerContext, resourceEntries)
     : buildRequestContext(callerContext, indexEntries([...principal.derivedContext, ...resourceEntries]));

@@ -255,17 +255,16 @@ const NO_IDENTITY: PoliciesVerdict = Object.freeze({ allow: false, deny: false, 
  * A service principal's request made for a resource of an account (aws:SourceAccount, which the service sends): AWS sets
  * aws:SourceOrgID and aws:SourceOrgPaths to that account's organization and path (reference_policies_condition-keys.html,
  * aws:SourceOrgID, "the organization ID of the resource making a service-to-service request"). Known here for member
- * accounts only; for another account the caller's own entries, if any, stand.
+ * accounts, and (the id alone) for an outside account the world places in another organization; for any other account
+ * the caller's own entries, if any, stand.
  */
 function withSourceOrganization(derived: ReadonlyMap<string, ContextEntry>, world: CompiledWorld, context: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
   const sourceAccount = context.find((entry) => entry.key.toLowerCase() === 'aws:sourceaccount')?.values[0];
-  const organizationId = world.org.organizationId();
-  const placement = sourceAccount === undefined ? undefined : world.org.placement(sourceAccount);
-  if (!placement || !organizationId) return derived;
-  return stackLayers(derived, new Map([
-    ['aws:sourceorgid', { key: 'aws:SourceOrgID', values: [organizationId], type: 'string' }],
-    ['aws:sourceorgpaths', { key: 'aws:SourceOrgPaths', values: [placement.orgPath], type: 'stringList' }],
-  ]));
+  const organization = sourceAccount === undefined ? undefined : world.org.organizationOf(sourceAccount);
+  if (!organization) return derived;
+  const entries = new Map<string, ContextEntry>([['aws:sourceorgid', { key: 'aws:SourceOrgID', values: [organization.id], type: 'string' }]]);
+  if (organization.orgPath !== undefined) entries.set('aws:sourceorgpaths', { key: 'aws:SourceOrgPaths', values: [organization.orgPath], type: 'stringList' });
+  return stackLayers(derived, entries);
 }
 
 // Absent fields are left out rather than set to undefined: serializers such as superjson record every undefined
@@ -329,7 +328,7 @@ function scpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincip
   if (!organization) return 'no organization: SCPs do not apply';
   if (organization.featureSet !== 'ALL') return 'the organization has only consolidated billing: SCPs do not apply';
   if (!organization.enabledPolicyTypes.includes('SCP')) return 'SCPs are not enabled on the root';
-  if (!world.org.isMember(principal.accountId)) return `account ${principal.accountId} is outside the organization: no SCPs apply`;
+  if (!world.org.isMember(principal.accountId)) return outsideAccountNote(world, principal.accountId, 'SCPs', 'apply');
   if (principal.accountId === organization.managementAccountId) return 'management account: SCPs do not apply';
   if (principal.serviceLinked) return 'service-linked role: SCPs do not apply';
   return undefined;
@@ -343,6 +342,17 @@ function scpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincip
 function rcpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincipal, resourceAccount: string, service: string, actionLower: string): string | undefined {
   return rcpsSkippedForResource(world, resourceAccount, service) ?? (principal.serviceLinked ? 'service-linked role: RCPs do not apply' : undefined)
     ?? (actionLower === RETIRE_GRANT ? retireGrantNote('RCPs') : undefined);
+}
+
+/**
+ * Why an account outside the organization has none of its SCPs or RCPs: none of this organization's apply, and when
+ * the world places it in another organization, that organization's own policies are not in the world.
+ */
+function outsideAccountNote(world: CompiledWorld, accountId: string, kind: 'SCPs' | 'RCPs', verb: string): string {
+  const other = world.org.otherOrganizationId(accountId);
+  return other === undefined
+    ? `account ${accountId} is outside the organization: no ${kind} ${verb}`
+    : `account ${accountId} is in another organization (${other}), whose ${kind} are not in this design: none evaluated`;
 }
 
 /** kms:RetireGrant, which "is not effective in a key policy or resource control policy" (kms grant-delete.html). */
@@ -364,7 +374,7 @@ export function rcpsSkippedForResource(world: CompiledWorld, resourceAccount: st
   if (!organization.enabledPolicyTypes.includes('RCP')) return 'RCPs are not enabled on the root';
   if (!isRcpSupportedService(service)) return `RCPs do not apply to ${service}`;
   if (resourceAccount === '') return 'the resource\'s account is not known (a service calls; give ResourceOwner): no RCPs evaluated';
-  if (!world.org.isMember(resourceAccount)) return `resource account ${resourceAccount} is outside the organization: no RCPs apply`;
+  if (!world.org.isMember(resourceAccount)) return `resource ${outsideAccountNote(world, resourceAccount, 'RCPs', 'apply')}`;
   if (resourceAccount === organization.managementAccountId) return 'resource in the management account: RCPs do not apply';
   return undefined;
 }

@@ -359,8 +359,7 @@ export class CompiledWorld {
       // A principal that acts on many accounts (an administrator role assumed into every account of a 5,000-account
       // organization by the access graph) would otherwise keep one layer per account forever.
       if (byAccount.size >= DERIVED_LAYERS_PER_PRINCIPAL) byAccount.clear();
-      const placement = this.org.placement(resourceAccount);
-      const resourceEntries = resourceAccountEntries(resourceAccount, this.world.organization?.id, placement?.orgPath);
+      const resourceEntries = resourceAccountEntries(resourceAccount, this.org.organizationOf(resourceAccount));
       layer = indexEntries([...principal.derivedContext, ...resourceEntries]);
       byAccount.set(resourceAccount, layer);
     }

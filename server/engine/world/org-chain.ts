@@ -30,12 +30,21 @@ export interface AccountPlacement {
   orgPath: string;
 }
 
+/** The organization an account belongs to, as the keys AWS derives name it. */
+export interface AccountOrganization {
+  /** aws:PrincipalOrgID / aws:ResourceOrgID: "o-…". */
+  id: string;
+  /** aws:PrincipalOrgPaths / aws:ResourceOrgPaths; undefined for another organization, whose tree the world does not hold. */
+  orgPath?: string;
+}
+
 /** An index over the organization built once per compiled world. */
 export class OrgIndex {
   private readonly unitById: Map<string, { name: string; parentId?: string }>;
-  private readonly accountById: Map<string, { name?: string; parentId?: string }>;
+  private readonly accountById: Map<string, { name?: string; parentId?: string; organizationId?: string }>;
   private readonly attachedByTarget = new Map<string, string[]>();
   private readonly placements = new Map<string, AccountPlacement | null>();
+  private readonly organizations = new Map<string, AccountOrganization | null>();
   private readonly levels: Record<AuthzPolicyType, Map<string, readonly PolicyLevel[]>> = { SCP: new Map(), RCP: new Map() };
   private readonly unitLevels: Record<AuthzPolicyType, Map<string, PolicyLevel>> = { SCP: new Map(), RCP: new Map() };
   private readonly accountSets: Record<AuthzPolicyType, Map<string, PolicySet>> = { SCP: new Map(), RCP: new Map() };
@@ -78,6 +87,32 @@ export class OrgIndex {
   /** Display name of an account, when known. */
   accountName(accountId: string): string | undefined {
     return this.accountById.get(accountId)?.name;
+  }
+
+  /**
+   * The organization the account belongs to: this one, with the account's path, for a member; for an account outside
+   * it, the other organization the world says it is in (without a path), or undefined. Cached.
+   */
+  organizationOf(accountId: string): AccountOrganization | undefined {
+    const cached = this.organizations.get(accountId);
+    if (cached !== undefined) return cached ?? undefined;
+    const placement = this.placement(accountId);
+    const otherId = placement ? undefined : this.otherOrganizationId(accountId);
+    let found: AccountOrganization | undefined;
+    if (placement) found = { id: this.organization!.id, orgPath: placement.orgPath };
+    else if (otherId !== undefined) found = { id: otherId };
+    this.organizations.set(accountId, found ?? null);
+    return found;
+  }
+
+  /**
+   * The other organization an account outside this one is in, when the world says so. An id equal to this
+   * organization's is ignored: an account of this organization is a member only through its place in the tree.
+   */
+  otherOrganizationId(accountId: string): string | undefined {
+    if (this.placement(accountId)) return undefined;
+    const organizationId = this.accountById.get(accountId)?.organizationId;
+    return organizationId === undefined || organizationId === this.organization?.id ? undefined : organizationId;
   }
 
   /** The account's place in the organization; undefined for accounts outside it. Cached. */

@@ -277,7 +277,7 @@ const sharedEntries = new WeakMap<OrgIndex, Map<string, readonly ContextEntry[]>
 
 /**
  * aws:PrincipalAccount, aws:PrincipalType, aws:PrincipalIsAWSService and, in an organization, aws:PrincipalOrgID and
- * aws:PrincipalOrgPaths of a principal of the account, in that order: one list per account and principal type.
+ * (in this one) aws:PrincipalOrgPaths of a principal of the account, in that order: one list per account and principal type.
  */
 function accountEntries(accountId: string, principalType: string, org: OrgIndex): readonly ContextEntry[] {
   let byAccount = sharedEntries.get(org);
@@ -293,11 +293,11 @@ function accountEntries(accountId: string, principalType: string, org: OrgIndex)
       entry('aws:PrincipalType', principalType),
       { key: 'aws:PrincipalIsAWSService', values: ['false'], type: 'boolean' },
     ];
-    const placement = org.placement(accountId);
-    const organizationId = org.organizationId();
-    if (placement && organizationId) {
-      list.push(entry('aws:PrincipalOrgID', organizationId));
-      list.push({ key: 'aws:PrincipalOrgPaths', values: [placement.orgPath], type: 'stringList' });
+    // Another organization's principals carry its id; its paths are not known here (the world holds only this tree).
+    const organization = org.organizationOf(accountId);
+    if (organization) {
+      list.push(entry('aws:PrincipalOrgID', organization.id));
+      if (organization.orgPath !== undefined) list.push({ key: 'aws:PrincipalOrgPaths', values: [organization.orgPath], type: 'stringList' });
     }
     entries = list;
     byAccount.set(key, entries);

@@ -9,6 +9,7 @@
 
 import type { ContextEntry, OverriddenContextEntry, RequestContext } from '../types';
 import { PERMISSIONS_BOUNDARY_KEY } from './iam-entity-keys';
+import type { AccountOrganization } from './org-chain';
 
 /** Index entries by lower-cased key (later entries win). */
 export function indexEntries(entries: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
@@ -324,14 +325,17 @@ export function buildRequestContext(
   return new LayeredContext(layered, caller.map, caller.skipped);
 }
 
-/** The resource keys AWS derives: aws:ResourceAccount, and for members aws:ResourceOrgID and aws:ResourceOrgPaths. */
-export function resourceAccountEntries(accountId: string, organizationId: string | undefined, orgPath: string | undefined): ContextEntry[] {
+/**
+ * The resource keys AWS derives: aws:ResourceAccount, and for an account in an organization aws:ResourceOrgID and (when
+ * the world holds that organization's tree) aws:ResourceOrgPaths.
+ */
+export function resourceAccountEntries(accountId: string, organization: AccountOrganization | undefined): ContextEntry[] {
   // No account: a service principal's request on a resource whose owner the world does not know.
   if (accountId === '') return [];
   const entries: ContextEntry[] = [{ key: 'aws:ResourceAccount', values: [accountId], type: 'string' }];
-  if (organizationId && orgPath) {
-    entries.push({ key: 'aws:ResourceOrgID', values: [organizationId], type: 'string' });
-    entries.push({ key: 'aws:ResourceOrgPaths', values: [orgPath], type: 'stringList' });
+  if (organization) {
+    entries.push({ key: 'aws:ResourceOrgID', values: [organization.id], type: 'string' });
+    if (organization.orgPath !== undefined) entries.push({ key: 'aws:ResourceOrgPaths', values: [organization.orgPath], type: 'stringList' });
   }
   return entries;
 }

@@ -508,7 +508,7 @@ class MatrixBuilder {
       const orgPath = this.world.org.placement(accountId)?.orgPath;
       entries.push({ key: 'aws:PrincipalAccount', values: [accountId], type: 'string' });
       if (orgPath) entries.push({ key: 'aws:PrincipalOrgPaths', values: [orgPath], type: 'stringList' });
-      if (type === 'RCP') entries.push(...resourceAccountEntries(accountId, organizationId, orgPath));
+      if (type === 'RCP') entries.push(...resourceAccountEntries(accountId, this.world.org.organizationOf(accountId)));
     }
     return buildRequestContext(this.callerContext, indexEntries(entries));
   }

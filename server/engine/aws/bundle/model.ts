@@ -76,6 +76,8 @@ export interface InterchangeAccount {
   parentId: string | null;
   /** Tags. */
   tags: Tag[];
+  /** For an account outside the organization: the other organization it is in (OtherOrganizations), when known. */
+  otherOrganizationId?: string;
 }
 
 /** An Organizations policy of any type with the targets (root, OU or account ids) it is attached to. */

@@ -21,6 +21,7 @@ import { organizationalUnitsSection } from './sections/organizational-units';
 import { policiesSection } from './sections/policies';
 import { quotaOverridesSection } from './sections/quota-overrides';
 import { resourceSharesSection } from './sections/resource-shares';
+import { otherOrganizationsSection } from './sections/other-organizations';
 import { resourcesSection } from './sections/resources';
 import { rootsSection } from './sections/roots';
 import { ShapeReader } from './shape-reader';
@@ -39,6 +40,8 @@ export const BUNDLE_SECTIONS: readonly BundleSection[] = [
   authorizationDetailsSection,
   resourcesSection,
   resourceSharesSection,
+  // After every section that adds accounts outside the organization.
+  otherOrganizationsSection,
   effectivePoliciesSection,
   identityCenterSection,
   controlTowerSection,

@@ -89,7 +89,11 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
     : null;
   const world: World = {
     orgUnits: root ? [{ id: root.awsId, name: root.name }, ...design.ous.map((ou) => ({ id: ou.awsId, name: ou.name, parentId: ou.parentId }))] : [],
-    accounts: design.accounts.map((account) => ({ id: account.accountId, name: account.name, ...(account.parentId ? { parentId: account.parentId } : {}) })),
+    accounts: design.accounts.map((account) => ({
+      id: account.accountId, name: account.name,
+      ...(account.parentId ? { parentId: account.parentId } : {}),
+      ...(account.otherOrganizationId ? { organizationId: account.otherOrganizationId } : {}),
+    })),
     policies: authzPolicies.map((policy) => ({
       id: policy.awsId, name: policy.name, type: AUTHZ_TYPES[policy.type], document: policy.content, awsManaged: policy.awsManaged,
       ...(guardrails && catalogue && policy.name.startsWith(catalogue.guardrailPolicyPrefix)
