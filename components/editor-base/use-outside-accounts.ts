@@ -7,6 +7,8 @@ import { useTRPC } from '../trpc/client';
 export interface OutsideAccount {
   accountId: string;
   name: string;
+  /** The other organization it is in, when known. */
+  otherOrganizationId: string | null;
   roleCount: number;
   userCount: number;
 }

@@ -13,6 +13,7 @@ import { RamSection } from '../ram/ram-section';
 import { useTRPC } from '../trpc/client';
 import { AccountControlTower } from './account-control-tower';
 import { EffectivePolicyCard } from './effective-policy-card';
+import { OtherOrganizationField } from './other-organization-field';
 import { PrincipalPermissions } from './principal-permissions';
 
 /**
@@ -56,6 +57,7 @@ function AccountFacts({ details, hasOrganization }: { details: AccountDetails; h
         <dd>{account.status.toLowerCase().replace(/_/g, ' ')}</dd>
         <dt>Joined</dt>
         <dd>{!account.inOrganization ? (hasOrganization ? 'outside the organization' : 'not in an organization') : account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
+        {!account.inOrganization && hasOrganization ? <OtherOrganizationField account={account} /> : null}
       </dl>
       {landingZoneServices.length > 0 ? (
         <section className="inspector-section" aria-label="Landing-zone services">
@@ -101,7 +103,12 @@ function AccountSections(props: { accountId: string; details: AccountDetails; ia
 
       <section className="inspector-section" aria-label="Effective management policies">
         <h3 className="inspector-section__title">Effective policies</h3>
-        {!account.inOrganization ? <p className="empty-state small">Outside the organization: no Organizations policy applies.</p> : null}
+        {!account.inOrganization ? (
+          <p className="empty-state small">
+            Outside the organization: none of its Organizations policies applies.
+            {account.otherOrganizationId ? ` The policies of ${account.otherOrganizationId} are not in this design.` : ''}
+          </p>
+        ) : null}
         {effectivePolicies.map((effective) => (
           <EffectivePolicyCard key={effective.type} effective={effective} />
         ))}

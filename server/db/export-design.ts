@@ -50,7 +50,7 @@ const exportSelect = {
   },
   accounts: {
     select: {
-      accountId: true, name: true, email: true, joinedMethod: true, status: true, joinedAt: true, tags: true,
+      accountId: true, name: true, email: true, joinedMethod: true, status: true, joinedAt: true, tags: true, otherOrganizationId: true,
       parentRoot: { select: { awsId: true } },
       parentOu: { select: { awsId: true } },
       iamUsers: {
@@ -166,6 +166,7 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
       joinedAt: account.joinedAt ? account.joinedAt.toISOString() : null,
       parentId: account.parentOu?.awsId ?? account.parentRoot?.awsId ?? null,
       tags: parseTags(account.tags, `account ${account.accountId}`),
+      ...(account.otherOrganizationId ? { otherOrganizationId: account.otherOrganizationId } : {}),
     })),
     policies: (organization?.policies ?? []).map((policy) => ({
       awsId: policy.awsId,

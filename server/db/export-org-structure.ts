@@ -2,6 +2,7 @@ import 'server-only';
 
 import type { Account, AuthzPolicyType, Organization, OrgPolicy, OrgUnit, Tag } from '../engine/types';
 import { organizationResourceTags } from '../engine/world/organization-resource-tags';
+import { worldAccount } from '../engine/world/world-account';
 import type { PrismaClient } from './client';
 import { parseTags } from './json-values';
 import { TRANSACTION_LIMITS } from './transaction';
@@ -72,11 +73,11 @@ export async function readOrgStructure(
     const org = orgs[0]?.rootId && orgs[0]?.management ? orgs[0] : undefined;
 
     if (parts.has('accounts')) {
-      const accounts = await jsonRows<{ accountId: string; name: string; parentId: string | null }>(tx,
-        `SELECT a."accountId", a."name", COALESCE(ou."awsId", r."awsId") AS "parentId"
+      const accounts = await jsonRows<{ accountId: string; name: string; parentId: string | null; otherOrganizationId: string | null }>(tx,
+        `SELECT a."accountId", a."name", COALESCE(ou."awsId", r."awsId") AS "parentId", a."otherOrganizationId"
            FROM "Account" a LEFT JOIN "OrganizationalUnit" ou ON ou."id" = a."parentOuId" LEFT JOIN "Root" r ON r."id" = a."parentRootId"
           WHERE a."designId" = $1 ORDER BY a."accountId"`, designId);
-      snapshot.accounts = accounts.map((a) => ({ id: a.accountId, name: a.name, ...(a.parentId ? { parentId: a.parentId } : {}) }));
+      snapshot.accounts = accounts.map((a) => worldAccount(a.accountId, a.name, a.parentId, a.otherOrganizationId));
     }
     if (parts.has('organization') && org) {
       const types = await jsonRows<{ type: string }>(tx, `SELECT "type"::text AS "type" FROM "RootPolicyType" WHERE "rootId" = $1 AND "status" = 'ENABLED'`, org.rootId);

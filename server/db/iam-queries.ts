@@ -215,12 +215,12 @@ export async function listAwsManagedPolicies(db: Db, designId: string): Promise<
 }
 
 /** The design's accounts in no organization (no parent root or OU), with how many roles and users each holds. */
-export async function listAccountsOutsideOrganization(db: Db, designId: string): Promise<{ accountId: string; name: string; roleCount: number; userCount: number }[]> {
+export async function listAccountsOutsideOrganization(db: Db, designId: string): Promise<{ accountId: string; name: string; otherOrganizationId: string | null; roleCount: number; userCount: number }[]> {
   const rows = await db.account.findMany({
     where: { designId, parentRootId: null, parentOuId: null },
-    select: { accountId: true, name: true, _count: { select: { iamRoles: true, iamUsers: true } } },
+    select: { accountId: true, name: true, otherOrganizationId: true, _count: { select: { iamRoles: true, iamUsers: true } } },
     orderBy: { accountId: 'asc' },
   });
-  return rows.map((row) => ({ accountId: row.accountId, name: row.name, roleCount: row._count.iamRoles, userCount: row._count.iamUsers }));
+  return rows.map((row) => ({ accountId: row.accountId, name: row.name, otherOrganizationId: row.otherOrganizationId, roleCount: row._count.iamRoles, userCount: row._count.iamUsers }));
 }
 

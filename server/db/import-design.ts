@@ -133,6 +133,7 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
   await bulkInsert(tx, 'Account', {
     id: TEXT, designId: TEXT, accountId: TEXT, name: TEXT, email: TEXT, joinedMethod: { enum: 'AccountJoinedMethod' },
     status: { enum: 'AccountStatus' }, joinedAt: 'timestamp', parentRootId: TEXT, parentOuId: TEXT, tags: JSONB,
+    otherOrganizationId: TEXT,
   }, design.accounts.map((account) => ({
     id: accountRowIds.get(account.accountId)!,
     designId,
@@ -145,6 +146,7 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
     parentRootId: account.parentId !== null && account.parentId === rootAwsId ? rootRowId : null,
     parentOuId: account.parentId !== null && account.parentId !== rootAwsId ? ouRowIds.get(account.parentId)! : null,
     tags: tagsToJson(account.tags),
+    otherOrganizationId: account.parentId === null ? account.otherOrganizationId ?? null : null,
   })));
   if (design.organization) {
     await tx.organization.update({

@@ -166,7 +166,7 @@ export interface IamPolicyNamesDto {
 
 /** One account's IAM entities, for the account panel. */
 export interface AccountIamDto {
-  account: { id: string; accountId: string; name: string; email: string | null; status: string; joinedMethod: string; inOrganization: boolean; parentOuId: string | null };
+  account: { id: string; accountId: string; name: string; email: string | null; status: string; joinedMethod: string; inOrganization: boolean; parentOuId: string | null; otherOrganizationId: string | null };
   users: (IamPolicyNamesDto & { name: string; path: string; userId: string | null; groups: string[]; permissionsBoundary: string | null })[];
   groups: (IamPolicyNamesDto & { name: string; path: string; members: number })[];
   roles: (IamPolicyNamesDto & {
@@ -193,7 +193,7 @@ export async function loadAccountIam(db: Db, designId: string, ref: string): Pro
   const account = await db.account.findFirst({
     where: { designId, OR: [{ id: ref }, { accountId: ref }] },
     select: {
-      id: true, accountId: true, name: true, email: true, status: true, joinedMethod: true, parentRootId: true, parentOuId: true,
+      id: true, accountId: true, name: true, email: true, status: true, joinedMethod: true, parentRootId: true, parentOuId: true, otherOrganizationId: true,
       iamUsers: {
         orderBy: { name: 'asc' },
         select: {
@@ -221,6 +221,7 @@ export async function loadAccountIam(db: Db, designId: string, ref: string): Pro
     account: {
       id: account.id, accountId: account.accountId, name: account.name, email: account.email, status: account.status,
       joinedMethod: account.joinedMethod, inOrganization: account.parentRootId !== null || account.parentOuId !== null, parentOuId: account.parentOuId,
+      otherOrganizationId: account.otherOrganizationId,
     },
     users: account.iamUsers.map((u) => ({
       name: u.name, path: u.path, userId: u.userId, permissionsBoundary: boundaryArn(u),

@@ -4,6 +4,7 @@ import { provisionIdentityCenter } from '../engine/identity-center/reserved-role
 import { DEFAULT_IAM_QUOTAS } from '../engine/quotas';
 import { GUARDRAIL_POLICY_PREFIX, guardrailStatements, statementControlsOf } from '../engine/control-tower/guardrails';
 import { organizationResourceTags } from '../engine/world/organization-resource-tags';
+import { worldAccount } from '../engine/world/world-account';
 import type { AccountIam, AuthzPolicyType, InlinePolicy, ManagedPolicy, Tag, World } from '../engine/types';
 import type { Db, Prisma } from './client';
 import { loadIdentityCenterModel } from './identity-center';
@@ -70,6 +71,7 @@ const worldSelect = {
     select: {
       accountId: true,
       name: true,
+      otherOrganizationId: true,
       tags: true,
       resourceShares: {
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
@@ -269,10 +271,7 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
           ...root.ous.map((ou) => ({ id: ou.awsId, name: ou.name, parentId: ou.parentOu?.awsId ?? root.awsId })),
         ]
       : [],
-    accounts: accounts.map((account) => {
-      const parentId = account.parentOu?.awsId ?? account.parentRoot?.awsId;
-      return { id: account.accountId, name: account.name, ...(parentId ? { parentId } : {}) };
-    }),
+    accounts: accounts.map((account) => worldAccount(account.accountId, account.name, account.parentOu?.awsId ?? account.parentRoot?.awsId, account.otherOrganizationId)),
     policies: authzPolicies.map((policy) => ({
       id: policy.awsId,
       name: policy.name,

@@ -4,6 +4,7 @@
 export * from './types';
 export { compileWorld, CompiledWorld, type CompiledOrgPolicy, type CompiledResourcePolicy } from './world/compile-world';
 export { shareUnchanged } from './world/share-unchanged';
+export { worldAccount } from './world/world-account';
 export { evaluate, InvalidSessionTagsError } from './evaluate/evaluate';
 export { SERVICE_RULES, SESSION_TAG_RULES, SERVICE_RULE_SURVEY, type ServiceRule, type ServiceRuleEffect, type ServiceRuleSurveyEntry } from './service-rules/rules';
 export { resolveSessionTags, SESSION_TAG_LIMITS, type SessionTag, type SessionTagsResult } from './world/session-tags';

@@ -137,6 +137,8 @@ export const accountDetailsSchema = z.object({
     status: z.string(),
     joinedMethod: z.string(),
     inOrganization: z.boolean(),
+    /** For an account outside the organization: the other organization it is in, when known. */
+    otherOrganizationId: z.string().nullable(),
     isManagement: z.boolean(),
   }),
   users: z.array(z.object({
@@ -163,6 +165,8 @@ export type AccountDetails = z.infer<typeof accountDetailsSchema>;
 export const outsideAccountSchema = z.object({
   accountId: z.string(),
   name: z.string(),
+  /** The other organization it is in, when known. */
+  otherOrganizationId: z.string().nullable(),
   roleCount: z.number().int().nonnegative(),
   userCount: z.number().int().nonnegative(),
 });

@@ -77,6 +77,14 @@ export const inviteAccountInputSchema = mutationBaseSchema.extend({
 export const accountRefInputSchema = mutationBaseSchema.extend({ accountId: entityRefSchema });
 /** account.putAccountName (Account Management API) */
 export const renameAccountInputSchema = mutationBaseSchema.extend({ accountId: entityRefSchema, accountName: accountNameSchema });
+/**
+ * The other organization of an account outside this one ("o-…", checked by the service with AWS's pattern), or null
+ * when it is in none the design knows of.
+ */
+export const setAccountOtherOrganizationInputSchema = mutationBaseSchema.extend({
+  accountId: entityRefSchema,
+  organizationId: z.string().trim().max(64).nullable(),
+});
 /** organizations.moveAccount */
 export const moveAccountInputSchema = mutationBaseSchema.extend({
   accountId: entityRefSchema,

@@ -8,6 +8,7 @@ import type { DesignRows } from '../../db/history';
 import type { RowData } from '../../db/org-mutations';
 import type { InterchangeDesign, OrganizationsPolicyType, PolicyTypeStatus } from '../../engine/aws/bundle/model';
 import type { AuthzPolicyType, World } from '../../engine/types';
+import { worldAccount } from '../../engine/world/world-account';
 
 const AUTHZ: Readonly<Record<string, AuthzPolicyType>> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
 const str = (row: RowData | undefined, key: string): string | undefined => (typeof row?.[key] === 'string' ? (row[key] as string) : undefined);
@@ -35,7 +36,7 @@ export function organizationAtRevision(base: World, rows: DesignRows): World {
       : [],
     accounts: [...rows.account.values()].map((account) => {
       const parentId = ouAwsId.get(str(account, 'parentOuId') ?? '') ?? (str(account, 'parentRootId') === rootRowId && rootRowId ? rootAwsId : undefined);
-      return { id: str(account, 'accountId')!, name: str(account, 'name'), ...(parentId ? { parentId } : {}) };
+      return worldAccount(str(account, 'accountId')!, str(account, 'name') ?? '', parentId, str(account, 'otherOrganizationId'));
     }),
     policies: policies.map((policy) => {
       const id = str(policy, 'awsId')!;

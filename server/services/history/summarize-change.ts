@@ -86,6 +86,12 @@ export async function summarizeChange(db: Db, operation: string, input: unknown,
       const account = rowsOf('account').find((change) => change.before === null)?.after;
       return account ? `Create account ${str(account.name)} under ${nameOf(parentOf(account))}` : null;
     }
+    case 'setAccountOtherOrganization': {
+      const change = first('account');
+      if (!change?.before || !change.after) return null;
+      const organization = str(change.after.otherOrganizationId);
+      return organization ? `Place account ${str(change.after.name)} in organization ${organization}` : `Place account ${str(change.after.name)} in no known organization`;
+    }
     case 'inviteAccount':
       return typeof args.accountId === 'string' ? `Invite account ${args.accountId}` : null;
     case 'removeAccount': {

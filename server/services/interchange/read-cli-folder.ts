@@ -12,7 +12,8 @@
 //   authorization-details/<account-id>.json             aws iam get-account-authorization-details (in that account)
 //   optional: list-aws-service-access-for-organization.json, list-delegated-administrators.json with
 //   list-delegated-services-for-account/<account-id>.json, resource-policies.json (the bundle's ResourcePolicies array)
-//   and resource-tags.json (the bundle's ResourceTags object), identity-center/ (IAM Identity Center: the layout in
+//   and resource-tags.json (the bundle's ResourceTags object), other-organizations/<account-id>.json (aws organizations
+//   describe-organization, run in an account outside the organization that is in another one), identity-center/ (IAM Identity Center: the layout in
 //   identity-center-cli-files.ts) and control-tower/ (AWS Control Tower: the layout in control-tower-cli-files.ts).
 //   optional, AWS RAM (in the owner accounts' Region):
 //   ram/get-resource-shares.json                        aws ram get-resource-shares --resource-owner SELF
@@ -163,6 +164,11 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
     });
   const resourcePolicies = read('resource-policies.json', false);
   const resourceTags = read('resource-tags.json', false);
+  const otherOrganizations: Json = {};
+  for (const file of list('other-organizations')) {
+    const described = read(`other-organizations/${file}`, true);
+    if (described) otherOrganizations[basename(file, '.json')] = described;
+  }
   const ram = readRam(read, list);
   const handshakes = read('list-handshakes-for-organization.json', false);
   const identityCenter = identityCenterFromCliFiles(read, list, (relative) => (source.exists(relative) ? stripByteOrderMark(source.read(relative)) : undefined));
@@ -181,6 +187,7 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
     DelegatedAdministrators: delegatedAdministrators,
     ...(resourcePolicies ? { ResourcePolicies: resourcePolicies.ResourcePolicies } : {}),
     ...(resourceTags ? { ResourceTags: resourceTags.ResourceTags } : {}),
+    ...(Object.keys(otherOrganizations).length > 0 ? { OtherOrganizations: otherOrganizations } : {}),
     ...(handshakes ? { Handshakes: handshakes.Handshakes } : {}),
     ...ram,
     ...(identityCenter ? { IdentityCenter: identityCenter } : {}),

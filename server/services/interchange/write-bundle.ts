@@ -93,6 +93,8 @@ export function designToBundle(input: InterchangeDesign): Json {
   bundle.AuthorizationDetails = authorizationDetails(design);
   bundle.ResourcePolicies = design.resourcePolicies.map((p) => ({ ResourceArn: p.resourceArn, AccountId: p.accountId, Policy: p.document }));
   bundle.ResourceTags = Object.fromEntries(Object.entries(design.resourceTags).map(([arn, tags]) => [arn, awsTags(tags)]));
+  const otherOrganizations = design.accounts.filter((account) => account.otherOrganizationId !== undefined);
+  if (otherOrganizations.length > 0) bundle.OtherOrganizations = Object.fromEntries(otherOrganizations.map((account) => [account.accountId, account.otherOrganizationId]));
   if (design.resourceShares && design.resourceShares.length > 0) Object.assign(bundle, ramSections(design.resourceShares));
   if (design.ramPermissions && design.ramPermissions.length > 0) bundle.RamPermissions = ramPermissionsSection(design.ramPermissions);
   if (design.identityCenter) bundle.IdentityCenter = identityCenterSection(design.identityCenter);

@@ -56,6 +56,10 @@ export function bundleToCliFiles(bundle: Json): Record<string, string> {
   }
   if (Array.isArray(bundle.ResourcePolicies) && bundle.ResourcePolicies.length > 0) at('resource-policies.json', { ResourcePolicies: bundle.ResourcePolicies });
   if (isObject(bundle.ResourceTags) && Object.keys(bundle.ResourceTags).length > 0) at('resource-tags.json', { ResourceTags: bundle.ResourceTags });
+  if (isObject(bundle.OtherOrganizations)) {
+    // What describe-organization prints in that account, as far as the design knows it: the organization's id.
+    for (const [accountId, organizationId] of Object.entries(bundle.OtherOrganizations)) at(`other-organizations/${lastSegment(accountId)}.json`, { Organization: { Id: organizationId } });
+  }
   if (Array.isArray(bundle.Handshakes) && bundle.Handshakes.length > 0) at('list-handshakes-for-organization.json', { Handshakes: bundle.Handshakes });
   Object.assign(files, ramFiles(bundle), ramPermissionFiles(bundle));
   if (isObject(bundle.IdentityCenter)) Object.assign(files, identityCenterToCliFiles(bundle.IdentityCenter));

@@ -16,6 +16,7 @@ import {
   type MutationBase,
   type OperationScope,
 } from './mutation';
+import { ORG_ID } from '../../engine/aws/bundle/identifiers';
 import { mergeTags } from './tags';
 import { toAccountView } from './views';
 
@@ -285,6 +286,29 @@ export async function removeAccount(db: Db, input: MutationBase & { accountId: s
     }
     await detachEverything(scope, 'accountId', account.id);
     const row = await scope.writer.update('account', account.id, { parentRootId: null, parentOuId: null });
+    return { account: toAccountView(row) };
+  });
+}
+
+/**
+ * The other organization an account outside this one is in (a partner's, or another of the company's), or null for
+ * none known. Not an AWS call: it records what describe-organization says in that account, which AWS reads as the
+ * account's aws:PrincipalOrgID and aws:ResourceOrgID. Refused for a member, whose organization is this one.
+ */
+export async function setAccountOtherOrganization(db: Db, input: MutationBase & { accountId: string; organizationId: string | null }) {
+  return runMutation(db, 'setAccountOtherOrganization', input, async (scope) => {
+    const account = await requireAccount(scope, input.accountId);
+    const organizationId = input.organizationId === '' ? null : input.organizationId;
+    if (account.parentRootId || account.parentOuId) {
+      throw awsError('INVALID_INPUT', 'InvalidInputException', `Account ${account.accountId} is a member of this organization (${scope.context.organization.awsId}): its organization is this one. Only an account outside it can be in another organization.`);
+    }
+    if (organizationId !== null && !ORG_ID.test(organizationId)) {
+      throw awsError('INVALID_INPUT', 'InvalidInputException', `"${organizationId}" is not an organization id: AWS's ids are "o-" followed by 10 to 32 lowercase letters or digits, e.g. o-a1b2c3d4e5.`);
+    }
+    if (organizationId !== null && organizationId === scope.context.organization.awsId) {
+      throw awsError('INVALID_INPUT', 'InvalidInputException', `${organizationId} is this organization: to make account ${account.accountId} a member, invite it (InviteAccountToOrganization).`);
+    }
+    const row = await scope.writer.update('account', account.id, { otherOrganizationId: organizationId });
     return { account: toAccountView(row) };
   });
 }

@@ -36,6 +36,7 @@ const PARTS_CHANGED_BY: Readonly<Record<string, readonly OrgStructurePart[]>> = 
   renameOrganizationalUnit: ['orgUnits'],
   deleteOrganizationalUnit: ['orgUnits', 'attachments', 'organizationTags'],
   moveAccount: ['accounts'],
+  setAccountOtherOrganization: ['accounts'],
   attachPolicy: ['attachments'],
   detachPolicy: ['attachments'],
   createPolicy: ['policies', 'organizationTags'],

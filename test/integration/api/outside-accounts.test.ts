@@ -26,7 +26,7 @@ describe('account.outside', () => {
   it('lists every account of a design without an organization, with its role and user counts', async () => {
     const document = { UserDetailList: [user('246802468024', 'ops')], GroupDetailList: [], RoleDetailList: [role('246802468024', 'app'), role('246802468024', 'ci')], Policies: [] };
     const { designId } = await api.interchange.importBundle({ document, name: `outside accounts ${Date.now()}` });
-    expect(await api.account.outside({ designId })).toEqual({ accounts: [{ accountId: '246802468024', name: '246802468024', roleCount: 2, userCount: 1 }] });
+    expect(await api.account.outside({ designId })).toEqual({ accounts: [{ accountId: '246802468024', name: '246802468024', otherOrganizationId: null, roleCount: 2, userCount: 1 }] });
     // The account panel reads it like any account of the tree.
     const details = await api.account.details({ designId, accountId: '246802468024' });
     expect(details.account.inOrganization).toBe(false);

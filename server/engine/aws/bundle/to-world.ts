@@ -3,6 +3,7 @@
 import { provisionIdentityCenter } from '../../identity-center/reserved-roles';
 import type { AccountIam, AuthzPolicyType, ManagedPolicy, World } from '../../types';
 import { organizationResourceTags } from '../../world/organization-resource-tags';
+import { worldAccount } from '../../world/world-account';
 import { requireCatalogue, type ControlCatalogue } from './control-catalogue';
 import type { InterchangeDesign } from './model';
 
@@ -89,11 +90,7 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
     : null;
   const world: World = {
     orgUnits: root ? [{ id: root.awsId, name: root.name }, ...design.ous.map((ou) => ({ id: ou.awsId, name: ou.name, parentId: ou.parentId }))] : [],
-    accounts: design.accounts.map((account) => ({
-      id: account.accountId, name: account.name,
-      ...(account.parentId ? { parentId: account.parentId } : {}),
-      ...(account.otherOrganizationId ? { organizationId: account.otherOrganizationId } : {}),
-    })),
+    accounts: design.accounts.map((account) => worldAccount(account.accountId, account.name, account.parentId, account.otherOrganizationId)),
     policies: authzPolicies.map((policy) => ({
       id: policy.awsId, name: policy.name, type: AUTHZ_TYPES[policy.type], document: policy.content, awsManaged: policy.awsManaged,
       ...(guardrails && catalogue && policy.name.startsWith(catalogue.guardrailPolicyPrefix)
