@@ -29,7 +29,7 @@ export function OutsideAccountList({ accounts, label }: { accounts: readonly Out
               <span className="no-organization__name">{account.name}</span>
               {account.name !== account.accountId ? <span className="mono muted"> {account.accountId}</span> : null}
               <span className="muted small"> · {count(account.roleCount, 'role')}, {count(account.userCount, 'user')}</span>
-              {account.otherOrganizationId ? <span className="muted small mono"> · {account.otherOrganizationId}</span> : null}
+              {account.otherOrganizationId ? <span className="muted small no-organization__org">in organization <span className="mono">{account.otherOrganizationId}</span></span> : null}
               {decided ? <span className={`decision-chip decision-chip--${decided.decision} no-organization__decision`}>{EFFECTIVE_STATUS_LABELS[decided.decision]}</span> : null}
             </button>
           </li>

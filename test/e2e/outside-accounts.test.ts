@@ -60,6 +60,30 @@ describe.skipIf(!chromiumPath)('accounts outside the organization of a design', 
     await page.screenshot({ path: join(screenshotDir, 'outside-accounts.png') });
   });
 
+  it('places the partner account in its organization from the inspector, refusing an id that is not one', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
+    await page.getByRole('tab', { name: 'Outside (2)' }).click({ timeout: 30_000 });
+    const list = page.getByRole('list', { name: 'Accounts outside the organization' });
+    await list.getByRole('button', { name: new RegExp(PARTNER) }).click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await expect.poll(() => inspector.innerText(), { timeout: 15_000 }).toMatch(/Organization\s+none known/);
+    await inspector.getByRole('button', { name: 'Set…' }).click();
+    const field = inspector.getByRole('textbox', { name: 'Organization' });
+    await field.fill('o-NOT-AN-ID');
+    await inspector.getByRole('button', { name: 'Save' }).click();
+    await inspector.getByRole('alert').filter({ hasText: 'InvalidInputException' }).waitFor({ timeout: 15_000 });
+    expect(await inspector.getByRole('alert').innerText()).toMatch(/"o-NOT-AN-ID" is not an organization id/);
+    await field.fill('o-p4rtn3r9x2');
+    await inspector.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => inspector.innerText(), { timeout: 15_000 }).toMatch(/Organization\s+o-p4rtn3r9x2\s+Change…/);
+    // The sidebar says it too, and the design moved one revision (undo takes it back).
+    await list.getByRole('button', { name: new RegExp(`${PARTNER}[\\s\\S]*in organization o-p4rtn3r9x2`) }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(screenshotDir, 'outside-account-organization.png') });
+    await page.getByRole('button', { name: /Undo/ }).click();
+    await expect.poll(() => inspector.innerText(), { timeout: 15_000 }).toMatch(/Organization\s+none known/);
+  });
+
   it('shows no Outside tab for a design whose accounts are all members', async () => {
     const { page } = browser;
     const name = `e2e members only ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
