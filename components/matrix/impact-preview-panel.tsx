@@ -1,8 +1,9 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ImpactPreviewResult } from '@/server/schemas/impact';
 import { awsLabelOf, describeApiError } from '../editor-base/api-error';
+import { attachableTargets } from '../policies/policy-target-options';
 import { useEditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { ImpactResultView } from './impact-result-view';
@@ -17,7 +18,10 @@ type Call = { operation: 'AttachPolicy' | 'DetachPolicy' | 'MoveAccount'; input:
 export function ImpactPreviewPanel({ designId, region, onApplied }: { designId: string; region?: string; onApplied: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const library = useQuery(trpc.policy.list.queryOptions({ designId }));
+  // The SCPs' names (no documents, no targets) and the org tree's nodes: what the pickers list, without the whole
+  // library (policy.list: every document and target, 1.8 MB on the 5,000-account design).
+  const summaries = useQuery(trpc.policy.summaries.queryOptions({ designId }));
+  const tree = useQuery(trpc.org.tree.queryOptions({ designId }));
   const [policyId, setPolicyId] = useState('');
   const [targetId, setTargetId] = useState('');
   const [calls, setCalls] = useState<Call[] | null>(null);
@@ -25,9 +29,8 @@ export function ImpactPreviewPanel({ designId, region, onApplied }: { designId: 
   const apply = useMutation(trpc.impact.applyCalls.mutationOptions());
   const lock = useEditLock(designId);
 
-  const scps = (library.data?.policies ?? []).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY');
-  const targets = (library.data?.policies ?? []).flatMap((policy) => policy.targets);
-  const uniqueTargets = [...new Map(targets.map((target) => [target.awsId, target])).values()];
+  const scps = (summaries.data?.policies ?? []).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY');
+  const targets = useMemo(() => attachableTargets(tree.data), [tree.data]);
 
   const run = (operation: Call['operation']) => {
     const next: Call[] = [{ operation, input: { PolicyId: policyId, TargetId: targetId } }];
@@ -63,7 +66,7 @@ export function ImpactPreviewPanel({ designId, region, onApplied }: { designId: 
         </select></label>
         <label>Target <select aria-label="Target" value={targetId} onChange={(event) => setTargetId(event.target.value)}>
           <option value="">choose…</option>
-          {uniqueTargets.map((target) => <option key={target.awsId} value={target.awsId}>{target.name} ({target.kind})</option>)}
+          {targets.map((target) => <option key={target.awsId} value={target.awsId}>{target.name} ({target.kind})</option>)}
         </select></label>
         <button type="button" className="toolbar-button" disabled={!policyId || !targetId || preview.isPending} onClick={() => run('AttachPolicy')}>Preview attach</button>
         <button type="button" className="toolbar-button" disabled={!policyId || !targetId || preview.isPending} onClick={() => run('DetachPolicy')}>Preview detach</button>
@@ -79,7 +82,7 @@ export function ImpactPreviewPanel({ designId, region, onApplied }: { designId: 
         </ImpactResultView>
       )}
     </section>
-    <StagingPromotion designId={designId} library={library.data} onPromoted={onApplied} {...(region ? { region } : {})} />
+    <StagingPromotion designId={designId} onPromoted={onApplied} {...(region ? { region } : {})} />
     </>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { PolicyLibrary } from '@/server/schemas/policy-library';
 import { awsLabelOf, describeApiError } from '../editor-base/api-error';
+import { attachableTargets, targetsOfPolicy } from '../policies/policy-target-options';
 import { useTRPC } from '../trpc/client';
 import { ImpactPreviewDialog, type PendingCall } from './impact-preview-dialog';
 
@@ -11,17 +11,22 @@ import { ImpactPreviewDialog, type PendingCall } from './impact-preview-dialog';
  * attaching it to production and detaching it from staging: what flips for the accounts under each), then promoted
  * as one edit (policy.promote: one history entry, one undo).
  */
-export function StagingPromotion({ designId, region, library, onPromoted }: { designId: string; region?: string; library: PolicyLibrary | undefined; onPromoted: () => void }) {
+export function StagingPromotion({ designId, region, onPromoted }: { designId: string; region?: string; onPromoted: () => void }) {
   const trpc = useTRPC();
+  // The same two queries as the what-if panel beside it (one fetch each): SCP names, and the tree's nodes with the
+  // policies attached to each.
+  const summaries = useQuery(trpc.policy.summaries.queryOptions({ designId }));
+  const tree = useQuery(trpc.org.tree.queryOptions({ designId }));
   const queryClient = useQueryClient();
   const promote = useMutation(trpc.policy.promote.mutationOptions());
   const [policyId, setPolicyId] = useState('');
   const [stagingId, setStagingId] = useState('');
   const [productionId, setProductionId] = useState('');
   const [comparing, setComparing] = useState(false);
-  const scps = (library?.policies ?? []).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY' && !policy.awsManaged);
+  const scps = (summaries.data?.policies ?? []).filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY' && !policy.awsManaged);
   const chosen = scps.find((policy) => policy.awsId === policyId);
-  const everyTarget = [...new Map((library?.policies ?? []).flatMap((policy) => policy.targets).map((target) => [target.awsId, target])).values()];
+  const everyTarget = useMemo(() => attachableTargets(tree.data), [tree.data]);
+  const stagingTargets = useMemo(() => targetsOfPolicy(tree.data, chosen?.id), [tree.data, chosen?.id]);
   const calls = useMemo<PendingCall[]>(() => [
     { operation: 'AttachPolicy', input: { PolicyId: policyId, TargetId: productionId } },
     { operation: 'DetachPolicy', input: { PolicyId: policyId, TargetId: stagingId } },
@@ -38,7 +43,7 @@ export function StagingPromotion({ designId, region, library, onPromoted }: { de
         </select></label>
         <label>Staging target <select aria-label="Staging target" value={stagingId} onChange={(event) => setStagingId(event.target.value)}>
           <option value="">choose…</option>
-          {(chosen?.targets ?? []).map((target) => <option key={target.awsId} value={target.awsId}>{target.name} ({target.kind})</option>)}
+          {stagingTargets.map((target) => <option key={target.awsId} value={target.awsId}>{target.name} ({target.kind})</option>)}
         </select></label>
         <label>Production target <select aria-label="Production target" value={productionId} onChange={(event) => setProductionId(event.target.value)}>
           <option value="">choose…</option>
@@ -46,7 +51,7 @@ export function StagingPromotion({ designId, region, library, onPromoted }: { de
         </select></label>
         <button type="button" className="toolbar-button" disabled={!policyId || !stagingId || !productionId} onClick={() => { promote.reset(); setComparing(true); }}>Compare with production</button>
       </div>
-      {chosen && chosen.targets.length === 0 ? <p className="small">Attach {chosen.name} to a staging OU or account first.</p> : null}
+      {chosen && chosen.targetCount === 0 ? <p className="small">Attach {chosen.name} to a staging OU or account first.</p> : null}
       {error ? <p role="alert" className="impact-panel__error">{awsLabelOf(error) ? `${awsLabelOf(error)}: ` : ''}{error.message}</p> : null}
       {comparing ? (
         <ImpactPreviewDialog designId={designId} calls={calls} region={region} confirmLabel="Promote" dismissLabel="Keep staging"
