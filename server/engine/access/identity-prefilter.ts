@@ -154,7 +154,7 @@ function readMayAllow(document: PolicySource, actionLower: string): boolean {
  * policies of Lambda roles to learn that none mentions sts:AssumeRole. One pass over the text per quote, no RegExp.
  */
 function textMayNameAction(text: string, actionLower: string): boolean {
-  if (text.includes('\\u') || text.includes('%') || text.toLowerCase().includes('notaction')) return true;
+  if (text.includes('\\u') || text.includes('%') || includesNotAction(text)) return true;
   for (let quote = text.indexOf('"'); quote !== -1; quote = text.indexOf('"', quote + 1)) {
     for (let i = 0; ; i++) {
       const char = text[quote + 1 + i];
@@ -169,6 +169,30 @@ function textMayNameAction(text: string, actionLower: string): boolean {
   }
   return false;
 }
+
+/**
+ * text.toLowerCase().includes('notaction'), without the lower-cased copy of the text (asked of 80,000 classes' texts in
+ * a full access graph): each "c" or "C" is tried as the word's fifth letter (indexOf finds them natively, where a loop
+ * over every character took twice as long). Only ASCII letters lower-case to these letters on their own (U+0130
+ * becomes "i" followed by a combining dot, so never "io"), so comparing ASCII letters without case gives the same answer.
+ */
+function includesNotAction(text: string): boolean {
+  return notActionAroundLetter(text, 'c') || notActionAroundLetter(text, 'C');
+}
+
+function notActionAroundLetter(text: string, letter: string): boolean {
+  const last = text.length - (NOT_ACTION.length - NOT_ACTION_C - 1);
+  for (let at = text.indexOf(letter, NOT_ACTION_C); at !== -1 && at < last; at = text.indexOf(letter, at + 1)) {
+    let i = 0;
+    while (i < NOT_ACTION.length && (text.charCodeAt(at - NOT_ACTION_C + i) | 0x20) === NOT_ACTION.charCodeAt(i)) i++;
+    if (i === NOT_ACTION.length) return true;
+  }
+  return false;
+}
+
+const NOT_ACTION = 'notaction';
+/** Where the "c" of NOT_ACTION is. */
+const NOT_ACTION_C = NOT_ACTION.indexOf('c');
 
 function actionMatcher(value: unknown): (actionLower: string) => boolean {
   // One string (the common case) is its own cache key: no list to build for a lookup that usually hits.
@@ -247,13 +271,24 @@ export function identityMayNameAction(iam: AccountIam, principal: IamRole | IamU
 }
 
 function documentsMayName(iam: AccountIam, inline: readonly { document: PolicySource }[], attached: readonly string[], actionLower: string): boolean {
-  const mayName = (document: PolicySource) => typeof document !== 'string' || textMayNameAction(document, actionLower);
-  for (const policy of inline) if (mayName(policy.document)) return true;
-  for (const arn of attached) {
-    const managed = iam.managedPolicies.find((candidate) => candidate.arn === arn);
-    if (managed && mayName(managed.document)) return true;
+  // Indexed loops, no closure: asked for each of 80,000 classes in a full access graph.
+  for (let i = 0; i < inline.length; i++) if (documentMayName(inline[i].document, actionLower)) return true;
+  for (let i = 0; i < attached.length; i++) {
+    const managed = managedPolicyOf(iam, attached[i]);
+    if (managed && documentMayName(managed.document, actionLower)) return true;
   }
   return false;
+}
+
+function documentMayName(document: PolicySource, actionLower: string): boolean {
+  return typeof document !== 'string' || textMayNameAction(document, actionLower);
+}
+
+/** The account's managed policy with this ARN (the first listed, as find gives). */
+function managedPolicyOf(iam: AccountIam, arn: string): AccountIam['managedPolicies'][number] | undefined {
+  const policies = iam.managedPolicies;
+  for (let i = 0; i < policies.length; i++) if (policies[i].arn === arn) return policies[i];
+  return undefined;
 }
 
 /** identityMayAllow on a sketch: false when no sketched Allow statement can cover the action on the resource. */

@@ -68,3 +68,19 @@ describe('identity sketch vs identity pre-filter', () => {
     }
   });
 });
+
+describe('identityMayNameAction reads NotAction in any case', () => {
+  const iam: AccountIam = { users: [], roles: [], groups: [], managedPolicies: [] };
+  const roleWith = (text: string): IamRole => ({
+    arn: 'arn:aws:iam::111122223333:role/r', name: 'r', path: '/', trustPolicy: '{}', maxSessionDuration: 3600,
+    attachedPolicyArns: [], inlinePolicies: [{ name: 'inline', document: text }], tags: [],
+  });
+
+  it('keeps a text naming NotAction however it is spelled, wherever it stands, and only then', () => {
+    // No quoted string here starts like sts:AssumeRole or with a wildcard: only the NotAction scan can keep these.
+    const kept = ['{"NotAction":"iam:x"}', '{"NOTACTION":1}', '{"nOtAcTiOn":1}', 'notaction', 'xNotActionx', 'cNotAction'];
+    const dropped = ['{"Action":"iam:x"}', '{"NotActio":1}', 'otaction', 'notactio', '{"NOTACT\u0130ON":1}', '{"Not Action":1}', 'c', ''];
+    for (const text of kept) expect(identityMayNameAction(iam, roleWith(text), 'sts:assumerole'), text).toBe(true);
+    for (const text of dropped) expect(identityMayNameAction(iam, roleWith(text), 'sts:assumerole'), text).toBe(false);
+  });
+});
