@@ -131,13 +131,13 @@ export interface PrincipalClass {
 export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld): AccessGraph {
   const { world: extended, standIns } = withExternalStandIns(world);
   const compiled = compileWorld(extended, previousCompiled);
-  const index = buildIndex(extended);
+  const { index, roleTargets } = buildIndex(extended);
   // The roles by node number (the edge store's, shared with the index): each role's edges are stored by its number.
   const roleNumbers = index.principals.roleNumbers();
   const nodes = new AccessNodes(index.principals, standIns, membership(compiled));
   // Indexed loops over the 100,000 roles: this function runs once per build, and its for-of loops left an iterator
   // result per role for the collector.
-  for (let i = 0; i < roleNumbers.length; i++) addNonIamNodes(nodes.others, compiled, index.principals.entityAt(roleNumbers[i]) as IamRole);
+  for (let i = 0; i < roleNumbers.length; i++) addNonIamNodes(nodes.others, compiled, roleTargets[i]);
   const stats: AccessGraphStats = { rolesComputed: 0, candidatePairs: 0, evaluations: 0, edges: 0, full: true };
   const incoming = new EdgeStore(index.nodeNumbers);
   // Kept for this build only: an update recomputes a handful of roles, each on its own.
@@ -145,7 +145,7 @@ export function buildAccessGraph(world: World, previousCompiled?: CompiledWorld)
   for (let i = 0; i < roleNumbers.length; i++) {
     const role = index.principals.entityAt(roleNumbers[i]) as IamRole;
     if (standIns.has(role.arn)) continue;
-    edgesInto(compiled, extended, index, role, stats, nodes.others, incoming, groups, roleNumbers[i]);
+    edgesInto(compiled, extended, index, role, stats, nodes.others, incoming, groups, roleNumbers[i], roleTargets[i]);
   }
   applyIdentityCenter(world, compiled, nodes, incoming, index, false);
   stats.edges = incoming.edgeCount;
@@ -180,8 +180,9 @@ export function updateAccessGraph(previous: AccessGraph, world: World): AccessGr
     if (after) {
       addAccountToIndex(index, accountId, after);
       for (const role of after.roles) {
-        indexTrust(index, role);
-        addNonIamNodes(nodes.others, compiled, role);
+        const targets = trustTargetsOf(role);
+        indexTrust(index, role, targets);
+        addNonIamNodes(nodes.others, compiled, targets);
       }
     }
   }
@@ -240,7 +241,12 @@ export function allEdges(graph: AccessGraph): AssumeEdge[] {
   return graph.incoming.allEdges();
 }
 
-function buildIndex(world: World): GraphIndex {
+/**
+ * The index of a world, and each role's trust targets in roles() order (the order of roleNumbers()): a full build reads
+ * them three times per role, and a lookup by the policy's text compares the whole text with the cached key's, since
+ * every role holds its own copy of its text (100,000 texts in a large design).
+ */
+function buildIndex(world: World): { index: GraphIndex; roleTargets: TrustTargets[] } {
   const nodeNumbers = new NodeNumbers();
   const principals = new PrincipalTable(nodeNumbers);
   const index: GraphIndex = {
@@ -251,8 +257,13 @@ function buildIndex(world: World): GraphIndex {
   for (const [accountId, iam] of Object.entries(world.iam)) addAccountToIndex(index, accountId, iam);
   // Trust values naming assumed-role sessions resolve to roles once every role is known.
   const roles = index.principals.roles();
-  for (let i = 0; i < roles.length; i++) indexTrust(index, roles[i]);
-  return index;
+  const roleTargets: TrustTargets[] = [];
+  for (let i = 0; i < roles.length; i++) {
+    const targets = trustTargetsOf(roles[i]);
+    roleTargets.push(targets);
+    indexTrust(index, roles[i], targets);
+  }
+  return { index, roleTargets };
 }
 
 function addAccountToIndex(index: GraphIndex, accountId: string, iam: AccountIam): void {
@@ -315,8 +326,7 @@ function removeAccountFromIndex(index: GraphIndex, accountId: string, iam: Accou
   index.assumerClasses = undefined;
 }
 
-function indexTrust(index: GraphIndex, role: IamRole): void {
-  const targets = trustTargetsOf(role);
+function indexTrust(index: GraphIndex, role: IamRole, targets: TrustTargets): void {
   // Indexed loops (asked for each of 100,000 roles): a for-of left iterator results until the function was optimized.
   for (let i = 0; i < targets.accounts.length; i++) addTo(index.trustingAccount, targets.accounts[i], role.arn);
   for (let i = 0; i < targets.arns.length; i++) addTo(index.trustingArn, principalArnOf(index, targets.arns[i]) ?? targets.arns[i], role.arn);
@@ -376,10 +386,9 @@ function rolesTrusting(index: GraphIndex, principal: PrincipalEntry): Set<string
  */
 function edgesInto(
   compiled: CompiledWorld, world: World, index: GraphIndex, role: IamRole, stats: AccessGraphStats, nonIamNodes: ReadonlyMap<string, AccessNode>, edges: EdgeStore,
-  groups?: RoleGroups, roleNumber = index.principals.numberOf(role.arn)!,
+  groups?: RoleGroups, roleNumber = index.principals.numberOf(role.arn)!, targets = trustTargetsOf(role),
 ): void {
   stats.rolesComputed += 1;
-  const targets = trustTargetsOf(role);
   if (targets.accounts.length === 0 && targets.arns.length === 0 && !targets.wildcard) {
     // Trusted by AWS services or identity providers only (70,000 of the 100,000 roles of a large design): no IAM
     // principal is a candidate, so no candidate sets are built.
@@ -715,8 +724,8 @@ function membership(compiled: CompiledWorld): (accountId: string) => boolean {
   return (accountId) => compiled.org.isMember(accountId);
 }
 
-function addNonIamNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld, role: IamRole): void {
-  const targets = trustTargetsOf(role);
+/** The nodes of the services and identity providers a role's trust targets name, unless the graph has them. */
+function addNonIamNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld, targets: TrustTargets): void {
   // Indexed (asked for each of 100,000 roles, most of them trusting one service).
   for (let i = 0; i < targets.services.length; i++) {
     const target = targets.services[i];
