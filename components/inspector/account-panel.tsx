@@ -58,6 +58,8 @@ function AccountFacts({ details, hasOrganization }: { details: AccountDetails; h
         <dt>Joined</dt>
         <dd>{!account.inOrganization ? (hasOrganization ? 'outside the organization' : 'not in an organization') : account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
         {!account.inOrganization && hasOrganization ? <OtherOrganizationField account={account} /> : null}
+        <dt>S3 public access</dt>
+        <dd>{describeBlockPublicAccess(account.s3PublicAccessBlock)}</dd>
       </dl>
       {landingZoneServices.length > 0 ? (
         <section className="inspector-section" aria-label="Landing-zone services">
@@ -115,4 +117,15 @@ function AccountSections(props: { accountId: string; details: AccountDetails; ia
       </section>
     </>
   );
+}
+
+/** The account's S3 Block Public Access settings in a few words, as the S3 console's account setting reads. */
+function describeBlockPublicAccess(settings: AccountDetails['account']['s3PublicAccessBlock']): string {
+  if (!settings) return 'not blocked at the account (each bucket\'s own settings apply)';
+  const on = [
+    settings.blockPublicAcls ? 'BlockPublicAcls' : null, settings.ignorePublicAcls ? 'IgnorePublicAcls' : null,
+    settings.blockPublicPolicy ? 'BlockPublicPolicy' : null, settings.restrictPublicBuckets ? 'RestrictPublicBuckets' : null,
+  ].filter((name) => name !== null);
+  if (on.length === 4) return 'all blocked (Block Public Access on)';
+  return on.length === 0 ? 'not blocked at the account (each bucket\'s own settings apply)' : `blocked: ${on.join(', ')}`;
 }

@@ -4,7 +4,8 @@ import type { Db, Prisma } from './client';
 import { readControlTowerForExport } from './control-tower-interchange';
 import { readIdentityCenterForExport } from './identity-center';
 import type { InterchangeDesign } from './import-export-model';
-import { parseObjectList, parseTags } from './json-values';
+import { parseObjectList, parsePublicAccessBlock, parseTags } from './json-values';
+import type { S3PublicAccessBlock } from '../engine/types';
 import { permissionVersionsOf } from './ram-queries';
 
 // Reads a whole design into the interchange model (AWS identifiers only, no row ids), for the exporters. One query
@@ -50,7 +51,7 @@ const exportSelect = {
   },
   accounts: {
     select: {
-      accountId: true, name: true, email: true, joinedMethod: true, status: true, joinedAt: true, tags: true, otherOrganizationId: true,
+      accountId: true, name: true, email: true, joinedMethod: true, status: true, joinedAt: true, tags: true, otherOrganizationId: true, s3PublicAccessBlock: true,
       parentRoot: { select: { awsId: true } },
       parentOu: { select: { awsId: true } },
       iamUsers: {
@@ -69,7 +70,7 @@ const exportSelect = {
           permissionsBoundaryArn: true, boundaryPolicy: { select: { arn: true } }, attachments: attachedSelect, inlinePolicies: inlineSelect,
         },
       },
-      resourcePolicies: { select: { resourceArn: true, resourceType: true, document: true, tags: true } },
+      resourcePolicies: { select: { resourceArn: true, resourceType: true, document: true, publicAccessBlock: true, tags: true } },
       resourceShares: {
         select: {
           id: true, arn: true, name: true, region: true, allowExternalPrincipals: true, status: true, tags: true,
@@ -167,6 +168,7 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
       parentId: account.parentOu?.awsId ?? account.parentRoot?.awsId ?? null,
       tags: parseTags(account.tags, `account ${account.accountId}`),
       ...(account.otherOrganizationId ? { otherOrganizationId: account.otherOrganizationId } : {}),
+      ...withPublicAccessBlock(parsePublicAccessBlock(account.s3PublicAccessBlock, `account ${account.accountId}`)),
     })),
     policies: (organization?.policies ?? []).map((policy) => ({
       awsId: policy.awsId,
@@ -193,12 +195,10 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
     })),
     iam,
     resourcePolicies: row.accounts.flatMap((account) =>
-      account.resourcePolicies.map((p) => ({
-        accountId: account.accountId,
-        resourceArn: p.resourceArn,
-        resourceType: p.resourceType,
-        document: p.document,
-      })),
+      account.resourcePolicies.map((p) => {
+        const publicAccessBlock = parsePublicAccessBlock(p.publicAccessBlock, p.resourceArn);
+        return { accountId: account.accountId, resourceArn: p.resourceArn, resourceType: p.resourceType, document: p.document, ...(publicAccessBlock ? { publicAccessBlock } : {}) };
+      }),
     ),
     resourceTags: Object.fromEntries([
       ...row.accounts.flatMap((account) => account.resourcePolicies
@@ -236,4 +236,9 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
   const controlTower = await readControlTowerForExport(db, designId);
   if (controlTower) design.controlTower = controlTower;
   return { name: row.name, description: row.description, design };
+}
+
+/** The s3PublicAccessBlock field of an exported account, left out when none is set. */
+function withPublicAccessBlock(settings: S3PublicAccessBlock | null): { s3PublicAccessBlock?: S3PublicAccessBlock } {
+  return settings ? { s3PublicAccessBlock: settings } : {};
 }

@@ -4,7 +4,7 @@ import type { Account, AuthzPolicyType, Organization, OrgPolicy, OrgUnit, Tag } 
 import { organizationResourceTags } from '../engine/world/organization-resource-tags';
 import { worldAccount } from '../engine/world/world-account';
 import type { PrismaClient } from './client';
-import { parseTags } from './json-values';
+import { parsePublicAccessBlock, parseTags } from './json-values';
 import { TRANSACTION_LIMITS } from './transaction';
 
 // The organization half of the engine's World (organization, root and OUs, accounts and their parents, SCPs and
@@ -73,11 +73,14 @@ export async function readOrgStructure(
     const org = orgs[0]?.rootId && orgs[0]?.management ? orgs[0] : undefined;
 
     if (parts.has('accounts')) {
-      const accounts = await jsonRows<{ accountId: string; name: string; parentId: string | null; otherOrganizationId: string | null }>(tx,
-        `SELECT a."accountId", a."name", COALESCE(ou."awsId", r."awsId") AS "parentId", a."otherOrganizationId"
+      const accounts = await jsonRows<{ accountId: string; name: string; parentId: string | null; otherOrganizationId: string | null; s3PublicAccessBlock: unknown }>(tx,
+        `SELECT a."accountId", a."name", COALESCE(ou."awsId", r."awsId") AS "parentId", a."otherOrganizationId", a."s3PublicAccessBlock"
            FROM "Account" a LEFT JOIN "OrganizationalUnit" ou ON ou."id" = a."parentOuId" LEFT JOIN "Root" r ON r."id" = a."parentRootId"
           WHERE a."designId" = $1 ORDER BY a."accountId"`, designId);
-      snapshot.accounts = accounts.map((a) => worldAccount(a.accountId, a.name, a.parentId, a.otherOrganizationId));
+      snapshot.accounts = accounts.map((a) => worldAccount({
+        id: a.accountId, name: a.name, parentId: a.parentId, otherOrganizationId: a.otherOrganizationId,
+        s3PublicAccessBlock: parsePublicAccessBlock(a.s3PublicAccessBlock, `account ${a.accountId}`),
+      }));
     }
     if (parts.has('organization') && org) {
       const types = await jsonRows<{ type: string }>(tx, `SELECT "type"::text AS "type" FROM "RootPolicyType" WHERE "rootId" = $1 AND "status" = 'ENABLED'`, org.rootId);

@@ -133,7 +133,7 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
   await bulkInsert(tx, 'Account', {
     id: TEXT, designId: TEXT, accountId: TEXT, name: TEXT, email: TEXT, joinedMethod: { enum: 'AccountJoinedMethod' },
     status: { enum: 'AccountStatus' }, joinedAt: 'timestamp', parentRootId: TEXT, parentOuId: TEXT, tags: JSONB,
-    otherOrganizationId: TEXT,
+    otherOrganizationId: TEXT, s3PublicAccessBlock: JSONB,
   }, design.accounts.map((account) => ({
     id: accountRowIds.get(account.accountId)!,
     designId,
@@ -147,6 +147,7 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
     parentOuId: account.parentId !== null && account.parentId !== rootAwsId ? ouRowIds.get(account.parentId)! : null,
     tags: tagsToJson(account.tags),
     otherOrganizationId: account.parentId === null ? account.otherOrganizationId ?? null : null,
+    s3PublicAccessBlock: account.s3PublicAccessBlock ?? null,
   })));
   if (design.organization) {
     await tx.organization.update({
@@ -266,13 +267,14 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
   await bulkInsert(tx, 'IamInlinePolicy', { id: TEXT, name: TEXT, document: TEXT, userId: TEXT, groupId: TEXT, roleId: TEXT }, inline);
 
   const now = new Date().toISOString();
-  await bulkInsert(tx, 'ResourcePolicy', { id: TEXT, accountId: TEXT, resourceArn: TEXT, resourceType: TEXT, document: TEXT, tags: JSONB, updatedAt: 'timestamp' },
+  await bulkInsert(tx, 'ResourcePolicy', { id: TEXT, accountId: TEXT, resourceArn: TEXT, resourceType: TEXT, document: TEXT, publicAccessBlock: JSONB, tags: JSONB, updatedAt: 'timestamp' },
     design.resourcePolicies.map((p) => ({
       id: randomUUID(),
       accountId: accountRowIds.get(p.accountId)!,
       resourceArn: p.resourceArn,
       resourceType: p.resourceType,
       document: p.document,
+      publicAccessBlock: p.publicAccessBlock ?? null,
       tags: tagsToJson(design.resourceTags[p.resourceArn] ?? []),
       updatedAt: now,
     })));

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import type { TagDto } from './dto';
+import type { S3PublicAccessBlock } from '../engine/types';
 
 // JSON columns are validated when read: a row written by an older version or by hand must fail loudly here,
 // not deep inside the engine.
@@ -32,4 +33,15 @@ export function parseObjectList(value: unknown, owner: string): Record<string, u
 /** Tags as stored in a Json column. */
 export function tagsToJson(tags: readonly TagDto[]): { key: string; value: string }[] {
   return tags.map(({ key, value }) => ({ key, value }));
+}
+
+/** Stored S3 Block Public Access settings (a JSON column): the four booleans, or null when none are set. */
+export function parsePublicAccessBlock(value: unknown, owner: string): S3PublicAccessBlock | null {
+  if (value === null || value === undefined) return null;
+  const settings = value as Record<string, unknown>;
+  const names = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'] as const;
+  if (typeof value !== 'object' || names.some((name) => typeof settings[name] !== 'boolean')) {
+    throw new Error(`The Block Public Access settings of ${owner} are not an object of four booleans (${names.join(', ')}).`);
+  }
+  return { blockPublicAcls: settings.blockPublicAcls as boolean, ignorePublicAcls: settings.ignorePublicAcls as boolean, blockPublicPolicy: settings.blockPublicPolicy as boolean, restrictPublicBuckets: settings.restrictPublicBuckets as boolean };
 }

@@ -3,6 +3,8 @@ import 'server-only';
 import type { Db, Prisma } from './client';
 import type { OrganizationsPolicyTypeDto } from './dto';
 import type { PolicyRowDto } from './org-mutations-queries';
+import { parsePublicAccessBlock } from './json-values';
+import type { S3PublicAccessBlock } from '../engine/types';
 
 // Reads for the policy library panel and the account panel: every policy of a design with where it is attached,
 // and one account's IAM users, groups and roles. Plain DTOs; the services decide what they mean.
@@ -166,7 +168,7 @@ export interface IamPolicyNamesDto {
 
 /** One account's IAM entities, for the account panel. */
 export interface AccountIamDto {
-  account: { id: string; accountId: string; name: string; email: string | null; status: string; joinedMethod: string; inOrganization: boolean; parentOuId: string | null; otherOrganizationId: string | null };
+  account: { id: string; accountId: string; name: string; email: string | null; status: string; joinedMethod: string; inOrganization: boolean; parentOuId: string | null; otherOrganizationId: string | null; s3PublicAccessBlock: S3PublicAccessBlock | null };
   users: (IamPolicyNamesDto & { name: string; path: string; userId: string | null; groups: string[]; permissionsBoundary: string | null })[];
   groups: (IamPolicyNamesDto & { name: string; path: string; members: number })[];
   roles: (IamPolicyNamesDto & {
@@ -193,7 +195,7 @@ export async function loadAccountIam(db: Db, designId: string, ref: string): Pro
   const account = await db.account.findFirst({
     where: { designId, OR: [{ id: ref }, { accountId: ref }] },
     select: {
-      id: true, accountId: true, name: true, email: true, status: true, joinedMethod: true, parentRootId: true, parentOuId: true, otherOrganizationId: true,
+      id: true, accountId: true, name: true, email: true, status: true, joinedMethod: true, parentRootId: true, parentOuId: true, otherOrganizationId: true, s3PublicAccessBlock: true,
       iamUsers: {
         orderBy: { name: 'asc' },
         select: {
@@ -222,6 +224,7 @@ export async function loadAccountIam(db: Db, designId: string, ref: string): Pro
       id: account.id, accountId: account.accountId, name: account.name, email: account.email, status: account.status,
       joinedMethod: account.joinedMethod, inOrganization: account.parentRootId !== null || account.parentOuId !== null, parentOuId: account.parentOuId,
       otherOrganizationId: account.otherOrganizationId,
+      s3PublicAccessBlock: parsePublicAccessBlock(account.s3PublicAccessBlock, `account ${account.accountId}`),
     },
     users: account.iamUsers.map((u) => ({
       name: u.name, path: u.path, userId: u.userId, permissionsBoundary: boundaryArn(u),

@@ -8,7 +8,7 @@ import { worldAccount } from '../engine/world/world-account';
 import type { AccountIam, AuthzPolicyType, InlinePolicy, ManagedPolicy, Tag, World } from '../engine/types';
 import type { Db, Prisma } from './client';
 import { loadIdentityCenterModel } from './identity-center';
-import { parseTags } from './json-values';
+import { parsePublicAccessBlock, parseTags } from './json-values';
 import { permissionVersionsOf } from './ram-queries';
 
 // Builds the engine's World (server/engine/types.ts) from a design's rows. The World speaks AWS identifiers
@@ -72,6 +72,7 @@ const worldSelect = {
       accountId: true,
       name: true,
       otherOrganizationId: true,
+      s3PublicAccessBlock: true,
       tags: true,
       resourceShares: {
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
@@ -125,7 +126,7 @@ const worldSelect = {
           inlinePolicies: inlineSelect,
         },
       },
-      resourcePolicies: { orderBy: { resourceArn: 'asc' }, select: { resourceArn: true, document: true, tags: true } },
+      resourcePolicies: { orderBy: { resourceArn: 'asc' }, select: { resourceArn: true, document: true, publicAccessBlock: true, tags: true } },
     },
   },
   landingZone: {
@@ -271,7 +272,10 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
           ...root.ous.map((ou) => ({ id: ou.awsId, name: ou.name, parentId: ou.parentOu?.awsId ?? root.awsId })),
         ]
       : [],
-    accounts: accounts.map((account) => worldAccount(account.accountId, account.name, account.parentOu?.awsId ?? account.parentRoot?.awsId, account.otherOrganizationId)),
+    accounts: accounts.map((account) => worldAccount({
+      id: account.accountId, name: account.name, parentId: account.parentOu?.awsId ?? account.parentRoot?.awsId, otherOrganizationId: account.otherOrganizationId,
+      s3PublicAccessBlock: parsePublicAccessBlock(account.s3PublicAccessBlock, `account ${account.accountId}`),
+    })),
     policies: authzPolicies.map((policy) => ({
       id: policy.awsId,
       name: policy.name,
@@ -290,11 +294,10 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
     ),
     iam,
     resourcePolicies: accounts.flatMap((account) =>
-      account.resourcePolicies.map((resource) => ({
-        resourceArn: resource.resourceArn,
-        accountId: account.accountId,
-        document: resource.document,
-      })),
+      account.resourcePolicies.map((resource) => {
+        const publicAccessBlock = parsePublicAccessBlock(resource.publicAccessBlock, resource.resourceArn);
+        return { resourceArn: resource.resourceArn, accountId: account.accountId, document: resource.document, ...(publicAccessBlock ? { publicAccessBlock } : {}) };
+      }),
     ),
     resourceTags,
     ...(organization && root && managementAccountId

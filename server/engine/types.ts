@@ -139,6 +139,23 @@ export interface Account {
    * organization of the same company), when known. AWS sets aws:PrincipalOrgID and aws:ResourceOrgID from it.
    */
   organizationId?: string;
+  /** The account's S3 Block Public Access settings (s3control PutPublicAccessBlock), when set. */
+  s3PublicAccessBlock?: S3PublicAccessBlock;
+}
+
+/**
+ * S3 Block Public Access settings of an account or a bucket (PublicAccessBlockConfiguration). S3 applies the most
+ * restrictive combination of the bucket's and its owner account's (access-control-block-public-access.html).
+ */
+export interface S3PublicAccessBlock {
+  /** BlockPublicAcls: PUT calls with a public ACL fail. */
+  blockPublicAcls: boolean;
+  /** IgnorePublicAcls: public ACLs are ignored. */
+  ignorePublicAcls: boolean;
+  /** BlockPublicPolicy: PUT Bucket policy fails for a public policy. */
+  blockPublicPolicy: boolean;
+  /** RestrictPublicBuckets: a bucket with a public policy serves only AWS services and its owner account's principals. */
+  restrictPublicBuckets: boolean;
 }
 
 /** The organization around the accounts, when there is one. */
@@ -259,6 +276,8 @@ export interface ResourcePolicy {
   accountId?: string;
   /** The document. */
   document: PolicySource;
+  /** For an S3 bucket: its own Block Public Access settings (s3api PutPublicAccessBlock), when set. */
+  publicAccessBlock?: S3PublicAccessBlock;
 }
 
 /** An AWS RAM resource share as the engine reads it: its ASSOCIATED principals can use its resources. */

@@ -139,6 +139,8 @@ export const accountDetailsSchema = z.object({
     inOrganization: z.boolean(),
     /** For an account outside the organization: the other organization it is in, when known. */
     otherOrganizationId: z.string().nullable(),
+    /** The account's S3 Block Public Access settings, when set. */
+    s3PublicAccessBlock: z.object({ blockPublicAcls: z.boolean(), ignorePublicAcls: z.boolean(), blockPublicPolicy: z.boolean(), restrictPublicBuckets: z.boolean() }).nullable(),
     isManagement: z.boolean(),
   }),
   users: z.array(z.object({

@@ -86,6 +86,7 @@ export function decisionSignature(
     plan.actionLower, principal.kind, principal.serviceLinked ? 'sl' : '', plan.sameAccount ? 'same' : 'cross', plan.resourceLayer,
   ];
   if (plan.hasServiceRules) parts.push(`rules:${resource === '*' ? '*' : serviceOfArn(resource)}`);
+  if (plan.publicPolicyRestricted) parts.push('restricted-public-policy');
   const reader = new SetReader(plan.actionLower, plan.service, principal.identity, resource, parts);
   if (plan.scpSkip !== undefined) parts.push(`scp-:${plan.scpSkip}`);
   else for (const level of world.org.levelsFor(principal.accountId, 'SCP')) if (!reader.read('S', level.set)) return undefined;

@@ -7,11 +7,11 @@
 import { isRcpSupportedService } from '../policy/rcp-services';
 import { ramGrantLabel, type RamGrant } from '../ram/ram-grants';
 import { applyServiceRules, rulesForAction, serviceStep, type ActionRules, type ServiceVerdict } from '../service-rules/match';
-import { SESSION_TAG_RULES } from '../service-rules/rules';
+import { S3_RESTRICT_PUBLIC_BUCKETS_RULE, SESSION_TAG_RULES } from '../service-rules/rules';
 import type { AuthzRequest, ContextEntry, EvaluationResult, LayerTrace } from '../types';
 import { serviceOfAction } from '../world/action-matcher';
 import type { CompiledPolicy } from '../world/compiled-types';
-import type { CompiledWorld } from '../world/compile-world';
+import type { CompiledResourcePolicy, CompiledWorld, RestrictedPublicPolicy } from '../world/compile-world';
 import type { PolicyLevel } from '../world/org-chain';
 import type { PolicySet } from '../world/policy-set';
 import type { IdentityPolicySource, ResolvedPrincipal } from '../world/principals';
@@ -118,6 +118,12 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     if (serviceVerdict) trace.push(...serviceVerdict.steps);
   }
   if (sessionTagStep) trace.push(sessionTagStep);
+  // S3 Block Public Access: a public bucket policy under RestrictPublicBuckets grants nothing across accounts.
+  const restricted = side.policy === undefined ? undefined : (side.policy as CompiledResourcePolicy).restrictedPublicPolicy;
+  if (restricted && !serviceCaller && principal.accountId !== resourceAccount) {
+    serviceVerdict = withRestrictedPublicPolicy(serviceVerdict, restricted, principal.accountId, resourceAccount, resourceVerdict?.allow === true);
+    trace.push(serviceVerdict.steps[serviceVerdict.steps.length - 1]);
+  }
 
   const sameAccount = grantedLikeSameAccount(principal.accountId, resourceAccount);
   const { decision, reasons } = decide({
@@ -198,6 +204,8 @@ export interface RequestPlan {
   resourceAccount: string;
   /** The identity side alone may grant, as in one account (grantedLikeSameAccount). */
   sameAccount: boolean;
+  /** S3 Block Public Access restricts the bucket policy (RestrictPublicBuckets on a public policy). */
+  publicPolicyRestricted: boolean;
   /** Why SCPs do not apply, or undefined when the SCP levels of the principal's account are evaluated. */
   scpSkip?: string;
   /** Why RCPs do not apply, or undefined when the RCP levels of the resource's account are evaluated. */
@@ -215,6 +223,7 @@ export function requestPlan(world: CompiledWorld, principal: ResolvedPrincipal, 
   const plan: RequestPlan = {
     actionLower, service, hasServiceRules: rules.length > 0, resourceLayer: side.layer, resourceAccount,
     sameAccount: grantedLikeSameAccount(principal.accountId, resourceAccount),
+    publicPolicyRestricted: (side.policy as CompiledResourcePolicy | undefined)?.restrictedPublicPolicy !== undefined,
     scpSkip: scpNotApplicableReason(world, principal), rcpSkip: rcpNotApplicableReason(world, principal, resourceAccount, service, actionLower),
   };
   if (side.policy) plan.resourcePolicy = side.policy;
@@ -353,6 +362,20 @@ function outsideAccountNote(world: CompiledWorld, accountId: string, kind: 'SCPs
   return other === undefined
     ? `account ${accountId} is outside the organization: no ${kind} ${verb}`
     : `account ${accountId} is in another organization (${other}), whose ${kind} are not in this design: none evaluated`;
+}
+
+/**
+ * The service verdict with S3's RestrictPublicBuckets refusal added (access-control-block-public-access.html): the
+ * caller is outside the bucket owner's account and the bucket policy is public, so S3 blocks what that policy grants.
+ */
+function withRestrictedPublicPolicy(verdict: ServiceVerdict | undefined, restricted: RestrictedPublicPolicy, callerAccount: string, resourceAccount: string, policyAllowed: boolean): ServiceVerdict {
+  const where = restricted.setBy.map((setting) => (setting === 'bucket' ? 'the bucket\'s settings' : `account ${resourceAccount}'s settings`)).join(' and ');
+  const statements = restricted.publicStatements.map((statement) => (statement.sid === undefined ? `statement ${statement.index}` : `${statement.sid} (statement ${statement.index})`)).join(', ');
+  const note = `RestrictPublicBuckets is on (${where}) and the bucket policy is public (${statements}): account ${callerAccount} is not the bucket owner's, so ${policyAllowed ? 'the policy\'s grant is blocked' : 'no grant of the policy can reach it'}`;
+  const next: ServiceVerdict = verdict ?? { alwaysAllowed: false, refused: false, ignoreResourceDeny: false, steps: [] };
+  next.refused = true;
+  next.steps.push(serviceStep(S3_RESTRICT_PUBLIC_BUCKETS_RULE, 'noMatch', note));
+  return next;
 }
 
 /** kms:RetireGrant, which "is not effective in a key policy or resource control policy" (kms grant-delete.html). */

@@ -233,6 +233,16 @@ export const SESSION_TAG_RULES = Object.freeze({
   },
 });
 
+/**
+ * S3 Block Public Access's RestrictPublicBuckets on a bucket whose policy is public: a rule of the bucket's (and its
+ * owner account's) settings rather than of an action, so evaluate.ts applies it from the compiled bucket policy.
+ */
+export const S3_RESTRICT_PUBLIC_BUCKETS_RULE = Object.freeze({
+  id: 's3-restrict-public-buckets',
+  title: "With RestrictPublicBuckets on, a bucket whose policy is public serves only AWS service principals and principals of the bucket owner's account: S3 blocks the public and cross-account access that policy grants, including grants to specific accounts",
+  doc: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-options',
+});
+
 /** What was searched for in one service's documentation, where, and what came of it. */
 export interface ServiceRuleSurveyEntry {
   /** Service prefix. */

@@ -7,8 +7,10 @@
 // not change, so changing one policy recompiles only that policy.
 
 import { parseArn } from '../match/arn';
+import { parsePolicy } from '../policy/parse';
 import { ramGrantLabel, ramGrantStatements, ramGrantsByResource, type RamGrant } from '../ram/ram-grants';
 import { ramShareContext } from '../ram/request-context';
+import { publicBucketPolicy, type PublicBucketPolicy } from '../s3/public-bucket-policy';
 import type {
   AuthzPolicyType, ContextEntry, IamRole, MatchedStatement, PolicyKind, PolicySource, RamShare, ResourcePolicy, Tag, World,
 } from '../types';
@@ -33,6 +35,8 @@ const ENTITY_AND_BOUNDARY: SettledResource = { tagged: true, iamEntity: true, cu
 const USER_ARN = /^arn:[^:]+:iam::(\d{12}):user\//;
 /** Resource ARNs whose bucket policy lookup is remembered (cleared when full: requests name many objects). */
 const BUCKET_POLICY_CACHE_LIMIT = 10_000;
+/** A bucket's own ARN (no object key): the resource a bucket policy and its Block Public Access settings belong to. */
+const S3_BUCKET_ARN = /^arn:[^:]+:s3:::[^/]+$/;
 
 /** An SCP or RCP with its compiled document. */
 export interface CompiledOrgPolicy extends CompiledPolicy {
@@ -46,6 +50,19 @@ export interface CompiledResourcePolicy extends CompiledPolicy {
   accountId?: string;
   /** The RAM shares whose managed permissions are part of this policy (the trace's note names them). */
   ramGrants?: readonly RamGrant[];
+  /**
+   * For an S3 bucket whose policy is public while RestrictPublicBuckets is on (the bucket's or its owner account's
+   * setting): only AWS services and principals of the owner account may use the policy's grants.
+   */
+  restrictedPublicPolicy?: RestrictedPublicPolicy;
+}
+
+/** Why S3 Block Public Access restricts a bucket policy: which settings, and the statements that make it public. */
+export interface RestrictedPublicPolicy {
+  /** Where RestrictPublicBuckets is on: the bucket's own settings, its owner account's, or both. */
+  setBy: readonly ('bucket' | 'account')[];
+  /** The Allow statements that make the policy public. */
+  publicStatements: PublicBucketPolicy['statements'];
 }
 
 interface ManagedEntry {
@@ -398,8 +415,25 @@ export class CompiledWorld {
     const accountId = policy.accountId ?? (parseArn(policy.resourceArn)?.account || undefined);
     const compiled: CompiledResourcePolicy = namedPolicy(policy.resourceArn, `resource policy of ${policy.resourceArn}`, document);
     if (accountId) compiled.accountId = accountId;
+    const restricted = this.restrictedPublicPolicy(policy, accountId);
+    if (restricted) compiled.restrictedPublicPolicy = restricted;
     this.resourcePolicies.set(policy.resourceArn, compiled);
     return compiled;
+  }
+
+  /**
+   * S3 Block Public Access on a bucket policy (access-control-block-public-access.html): RestrictPublicBuckets, from the
+   * bucket's settings or its owner account's (the most restrictive combination applies), restricts a public policy.
+   */
+  private restrictedPublicPolicy(policy: ResourcePolicy, accountId: string | undefined): RestrictedPublicPolicy | undefined {
+    if (!S3_BUCKET_ARN.test(policy.resourceArn)) return undefined;
+    const setBy: ('bucket' | 'account')[] = [];
+    if (policy.publicAccessBlock?.restrictPublicBuckets) setBy.push('bucket');
+    if (accountId !== undefined && this.org.account(accountId)?.s3PublicAccessBlock?.restrictPublicBuckets) setBy.push('account');
+    if (setBy.length === 0) return undefined;
+    const parsed = parsePolicy(policy.document).document;
+    const found = parsed ? publicBucketPolicy(parsed) : undefined;
+    return found ? { setBy, publicStatements: found.statements } : undefined;
   }
 
   /**

@@ -2,7 +2,7 @@
 // attached at each level. AWS evaluates SCPs and RCPs level by level along this path
 // (orgs_manage_policies_scps_evaluation.html, orgs_manage_policies_rcps_evaluation.html).
 
-import type { AuthzPolicyType, World } from '../types';
+import type { Account, AuthzPolicyType, World } from '../types';
 import type { CompiledPolicy } from './compiled-types';
 import { PolicySet } from './policy-set';
 
@@ -41,7 +41,7 @@ export interface AccountOrganization {
 /** An index over the organization built once per compiled world. */
 export class OrgIndex {
   private readonly unitById: Map<string, { name: string; parentId?: string }>;
-  private readonly accountById: Map<string, { name?: string; parentId?: string; organizationId?: string }>;
+  private readonly accountById: Map<string, Account>;
   private readonly attachedByTarget = new Map<string, string[]>();
   private readonly placements = new Map<string, AccountPlacement | null>();
   private readonly organizations = new Map<string, AccountOrganization | null>();
@@ -82,6 +82,11 @@ export class OrgIndex {
   /** True when the account is known to the world at all (a member, or an outside account with IAM data). */
   isKnownAccount(accountId: string): boolean {
     return this.accountById.has(accountId) || this.iamAccounts.has(accountId);
+  }
+
+  /** The world's account with this id, when the world lists it. */
+  account(accountId: string): Account | undefined {
+    return this.accountById.get(accountId);
   }
 
   /** Display name of an account, when known. */

@@ -26,6 +26,8 @@ export function organizationAtRevision(base: World, rows: DesignRows): World {
     .filter((type) => str(type, 'status') === 'ENABLED' && AUTHZ[str(type, 'type') ?? ''])
     .map((type) => AUTHZ[str(type, 'type')!]).sort();
   const previous = new Map(base.policies.map((policy) => [policy.id, policy]));
+  // Block Public Access is not an Organizations setting: the accounts keep the current world's.
+  const accountsBefore = new Map(base.accounts.map((account) => [account.id, account]));
   return {
     ...base,
     ...(base.organization ? { organization: { ...base.organization, enabledPolicyTypes: enabled } } : {}),
@@ -36,7 +38,8 @@ export function organizationAtRevision(base: World, rows: DesignRows): World {
       : [],
     accounts: [...rows.account.values()].map((account) => {
       const parentId = ouAwsId.get(str(account, 'parentOuId') ?? '') ?? (str(account, 'parentRootId') === rootRowId && rootRowId ? rootAwsId : undefined);
-      return worldAccount(str(account, 'accountId')!, str(account, 'name') ?? '', parentId, str(account, 'otherOrganizationId'));
+      const previous = accountsBefore.get(str(account, 'accountId')!);
+      return worldAccount({ id: str(account, 'accountId')!, name: str(account, 'name') ?? '', parentId, otherOrganizationId: str(account, 'otherOrganizationId'), s3PublicAccessBlock: previous?.s3PublicAccessBlock });
     }),
     policies: policies.map((policy) => {
       const id = str(policy, 'awsId')!;

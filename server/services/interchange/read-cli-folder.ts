@@ -13,7 +13,9 @@
 //   optional: list-aws-service-access-for-organization.json, list-delegated-administrators.json with
 //   list-delegated-services-for-account/<account-id>.json, resource-policies.json (the bundle's ResourcePolicies array)
 //   and resource-tags.json (the bundle's ResourceTags object), other-organizations/<account-id>.json (aws organizations
-//   describe-organization, run in an account outside the organization that is in another one), identity-center/ (IAM Identity Center: the layout in
+//   describe-organization, run in an account outside the organization that is in another one),
+//   s3control/get-public-access-block/<account-id>.json (aws s3control get-public-access-block --account-id <id>; a
+//   bucket's own settings go on its resource-policies.json entry as PublicAccessBlockConfiguration), identity-center/ (IAM Identity Center: the layout in
 //   identity-center-cli-files.ts) and control-tower/ (AWS Control Tower: the layout in control-tower-cli-files.ts).
 //   optional, AWS RAM (in the owner accounts' Region):
 //   ram/get-resource-shares.json                        aws ram get-resource-shares --resource-owner SELF
@@ -164,6 +166,11 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
     });
   const resourcePolicies = read('resource-policies.json', false);
   const resourceTags = read('resource-tags.json', false);
+  const accountBlocks: Json = {};
+  for (const file of list('s3control/get-public-access-block')) {
+    const output = read(`s3control/get-public-access-block/${file}`, true);
+    if (output) accountBlocks[basename(file, '.json')] = output;
+  }
   const otherOrganizations: Json = {};
   for (const file of list('other-organizations')) {
     const described = read(`other-organizations/${file}`, true);
@@ -188,6 +195,7 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
     ...(resourcePolicies ? { ResourcePolicies: resourcePolicies.ResourcePolicies } : {}),
     ...(resourceTags ? { ResourceTags: resourceTags.ResourceTags } : {}),
     ...(Object.keys(otherOrganizations).length > 0 ? { OtherOrganizations: otherOrganizations } : {}),
+    ...(Object.keys(accountBlocks).length > 0 ? { S3AccountPublicAccessBlocks: accountBlocks } : {}),
     ...(handshakes ? { Handshakes: handshakes.Handshakes } : {}),
     ...ram,
     ...(identityCenter ? { IdentityCenter: identityCenter } : {}),

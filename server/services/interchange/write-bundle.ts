@@ -5,6 +5,7 @@ import 'server-only';
 
 import type { InterchangeAccount, InterchangeDesign, InterchangeManagedPolicy, InterchangeResourceShare } from '../../db/import-export-model';
 import type { TagDto } from '../../db/dto';
+import type { S3PublicAccessBlock } from '../../engine/types';
 import { CONTROL_TOWER_BASELINE_ID, IDENTITY_CENTER_BASELINE_ID, IDENTITY_CENTER_PARAMETER, sortDesign } from '../../engine/aws/bundle';
 import { landingZoneManifest } from './control-tower-export';
 
@@ -91,10 +92,18 @@ export function designToBundle(input: InterchangeDesign): Json {
     bundle.DelegatedAdministrators = design.delegatedAdministrators.map((d) => ({ AccountId: d.accountId, ServicePrincipal: d.servicePrincipal }));
   }
   bundle.AuthorizationDetails = authorizationDetails(design);
-  bundle.ResourcePolicies = design.resourcePolicies.map((p) => ({ ResourceArn: p.resourceArn, AccountId: p.accountId, Policy: p.document }));
+  bundle.ResourcePolicies = design.resourcePolicies.map((p) => ({
+    ResourceArn: p.resourceArn, AccountId: p.accountId, Policy: p.document,
+    ...(p.publicAccessBlock ? { PublicAccessBlockConfiguration: awsPublicAccessBlock(p.publicAccessBlock) } : {}),
+  }));
   bundle.ResourceTags = Object.fromEntries(Object.entries(design.resourceTags).map(([arn, tags]) => [arn, awsTags(tags)]));
   const otherOrganizations = design.accounts.filter((account) => account.otherOrganizationId !== undefined);
   if (otherOrganizations.length > 0) bundle.OtherOrganizations = Object.fromEntries(otherOrganizations.map((account) => [account.accountId, account.otherOrganizationId]));
+  const blocked = design.accounts.filter((account) => account.s3PublicAccessBlock !== undefined);
+  if (blocked.length > 0) {
+    // What `aws s3control get-public-access-block --account-id <id>` prints for each.
+    bundle.S3AccountPublicAccessBlocks = Object.fromEntries(blocked.map((account) => [account.accountId, { PublicAccessBlockConfiguration: awsPublicAccessBlock(account.s3PublicAccessBlock!) }]));
+  }
   if (design.resourceShares && design.resourceShares.length > 0) Object.assign(bundle, ramSections(design.resourceShares));
   if (design.ramPermissions && design.ramPermissions.length > 0) bundle.RamPermissions = ramPermissionsSection(design.ramPermissions);
   if (design.identityCenter) bundle.IdentityCenter = identityCenterSection(design.identityCenter);
@@ -390,4 +399,12 @@ function authorizationDetails(design: InterchangeDesign): Json {
     }
   }
   return result;
+}
+
+/** Block Public Access settings as S3's API names them (PublicAccessBlockConfiguration). */
+function awsPublicAccessBlock(settings: S3PublicAccessBlock): Record<string, boolean> {
+  return {
+    BlockPublicAcls: settings.blockPublicAcls, IgnorePublicAcls: settings.ignorePublicAcls,
+    BlockPublicPolicy: settings.blockPublicPolicy, RestrictPublicBuckets: settings.restrictPublicBuckets,
+  };
 }

@@ -9,7 +9,7 @@ import {
   type FixtureFile,
   type Json,
 } from '@/test/fixtures/engine/load-fixtures';
-import { SERVICE_RULES, SESSION_TAG_RULES } from '@/server/engine';
+import { S3_RESTRICT_PUBLIC_BUCKETS_RULE, SERVICE_RULES, SESSION_TAG_RULES } from '@/server/engine';
 
 const MINIMUM_CASES = 300;
 const DOC_URL = /^https:\/\/docs\.aws\.amazon\.com\/\S+$/;
@@ -23,7 +23,7 @@ const NO_ALLOW_REASONS = [
   'session-no-allow', 'trust-no-allow', 'key-policy-no-allow', 'service-rule-no-allow',
 ];
 /** Ids of the documented service rules a case may expect the trace to cite. */
-const SERVICE_RULE_IDS = [...SERVICE_RULES.map((rule) => rule.id), ...Object.values(SESSION_TAG_RULES).map((rule) => rule.id)];
+const SERVICE_RULE_IDS = [...SERVICE_RULES.map((rule) => rule.id), ...Object.values(SESSION_TAG_RULES).map((rule) => rule.id), S3_RESTRICT_PUBLIC_BUCKETS_RULE.id];
 const ALLOW_REASONS = ['identity-allow', 'resource-allow', 'service-rule-allow'];
 const REASONS_BY_DECISION: Record<string, string[]> = {
   explicitDeny: DENY_REASONS,

@@ -4,7 +4,7 @@
 // model means an import, an export and a simulation of the same data cannot drift apart field by field.
 import type { QuotaOverrides } from '../../../schemas/organizations';
 import type { BackupIntegration } from '../../control-tower/backup';
-import type { RamCustomerPermission, Tag } from '../../types';
+import type { RamCustomerPermission, S3PublicAccessBlock, Tag } from '../../types';
 
 /** Every Organizations PolicyType value the API accepts (Organizations API reference, PolicyType). */
 export const ORGANIZATIONS_POLICY_TYPES = [
@@ -78,6 +78,8 @@ export interface InterchangeAccount {
   tags: Tag[];
   /** For an account outside the organization: the other organization it is in (OtherOrganizations), when known. */
   otherOrganizationId?: string;
+  /** Its S3 Block Public Access settings (S3AccountPublicAccessBlocks), when given. */
+  s3PublicAccessBlock?: S3PublicAccessBlock;
 }
 
 /** An Organizations policy of any type with the targets (root, OU or account ids) it is attached to. */
@@ -234,6 +236,8 @@ export interface InterchangeResourcePolicy {
   resourceType: string;
   /** The document as JSON text. */
   document: string;
+  /** For an S3 bucket: its own Block Public Access settings (PublicAccessBlockConfiguration), when given. */
+  publicAccessBlock?: S3PublicAccessBlock;
 }
 
 /** An AWS RAM resource share with its associations (get-resource-shares, list-resources, get-resource-share-associations, list-resource-share-permissions, get-resource-share-invitations). */

@@ -22,6 +22,7 @@ import { policiesSection } from './sections/policies';
 import { quotaOverridesSection } from './sections/quota-overrides';
 import { resourceSharesSection } from './sections/resource-shares';
 import { otherOrganizationsSection } from './sections/other-organizations';
+import { s3PublicAccessBlocksSection } from './sections/s3-public-access-blocks';
 import { resourcesSection } from './sections/resources';
 import { rootsSection } from './sections/roots';
 import { ShapeReader } from './shape-reader';
@@ -42,6 +43,7 @@ export const BUNDLE_SECTIONS: readonly BundleSection[] = [
   resourceSharesSection,
   // After every section that adds accounts outside the organization.
   otherOrganizationsSection,
+  s3PublicAccessBlocksSection,
   effectivePoliciesSection,
   identityCenterSection,
   controlTowerSection,

@@ -90,7 +90,7 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
     : null;
   const world: World = {
     orgUnits: root ? [{ id: root.awsId, name: root.name }, ...design.ous.map((ou) => ({ id: ou.awsId, name: ou.name, parentId: ou.parentId }))] : [],
-    accounts: design.accounts.map((account) => worldAccount(account.accountId, account.name, account.parentId, account.otherOrganizationId)),
+    accounts: design.accounts.map((account) => worldAccount({ id: account.accountId, ...account })),
     policies: authzPolicies.map((policy) => ({
       id: policy.awsId, name: policy.name, type: AUTHZ_TYPES[policy.type], document: policy.content, awsManaged: policy.awsManaged,
       ...(guardrails && catalogue && policy.name.startsWith(catalogue.guardrailPolicyPrefix)
@@ -99,7 +99,9 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
     })),
     attachments: authzPolicies.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.awsId, targetId }))),
     iam,
-    resourcePolicies: design.resourcePolicies.map((p) => ({ resourceArn: p.resourceArn, accountId: p.accountId, document: p.document })),
+    resourcePolicies: design.resourcePolicies.map((p) => ({
+      resourceArn: p.resourceArn, accountId: p.accountId, document: p.document, ...(p.publicAccessBlock ? { publicAccessBlock: p.publicAccessBlock } : {}),
+    })),
     resourceTags: Object.fromEntries(Object.entries(design.resourceTags).map(([arn, tags]) => [arn, tags.map((t) => ({ ...t }))])),
     ...(design.resourceShares && design.resourceShares.length > 0
       ? {

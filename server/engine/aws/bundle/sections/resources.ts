@@ -1,7 +1,9 @@
-// ResourceTags ({"<resource ARN>": [{Key, Value}]}) and ResourcePolicies ([{ResourceArn, AccountId?, Policy}]).
+// ResourceTags ({"<resource ARN>": [{Key, Value}]}) and ResourcePolicies ([{ResourceArn, AccountId?, Policy,
+// PublicAccessBlockConfiguration?}], the last for an S3 bucket's own Block Public Access settings).
 // Tags count for aws:ResourceTag whether or not the resource has a policy (an EC2 instance has none).
 import type { BundleSection } from '../context';
 import { ACCOUNT_ID } from '../identifiers';
+import { readPublicAccessBlock } from './s3-public-access-blocks';
 
 /** "service:type" of a resource ARN, e.g. "s3:bucket", "kms:key", "sqs:queue". */
 export function resourceTypeOf(arn: string): string {
@@ -57,7 +59,14 @@ export const resourcesSection: BundleSection = {
       const ignored = resourceArn.split(':')[2] === 'ecr' ? RESOURCE_IMPLIED : NONE;
       documents.iam(`${path}.Policy`, `resource policy of ${resourceArn}`, document, 'RESOURCE', undefined, false, ignored);
       context.addExternalAccount(accountId);
-      design.resourcePolicies.push({ accountId, resourceArn, resourceType: resourceTypeOf(resourceArn), document });
+      const resourceType = resourceTypeOf(resourceArn);
+      const blockPath = `${path}.PublicAccessBlockConfiguration`;
+      const publicAccessBlock = item.PublicAccessBlockConfiguration === undefined || item.PublicAccessBlockConfiguration === null
+        ? undefined
+        : resourceType === 's3:bucket'
+          ? readPublicAccessBlock(read, item.PublicAccessBlockConfiguration, blockPath)
+          : (problems.add(blockPath, `only an S3 bucket has Block Public Access settings, and "${resourceArn}" is not one`, 'InvalidRequest'), undefined);
+      design.resourcePolicies.push({ accountId, resourceArn, resourceType, document, ...(publicAccessBlock ? { publicAccessBlock } : {}) });
     });
   },
 };
