@@ -40,7 +40,8 @@ export interface PublicBucketPolicy {
 export function publicBucketPolicy(document: PolicyDocument): PublicBucketPolicy | undefined {
   const statements = document.statements.filter((statement) => statement.effect === 'Allow' && isPublicStatement(statement));
   if (statements.length === 0) return undefined;
-  return { statements: statements.map((statement) => (statement.sid === undefined ? { index: statement.index } : { index: statement.index, sid: statement.sid })) };
+  // An empty Sid ("Sid": "", as several of AWS's examples write it) names nothing.
+  return { statements: statements.map((statement) => (statement.sid ? { index: statement.index, sid: statement.sid } : { index: statement.index })) };
 }
 
 /** True when an Allow statement grants to a caller S3 cannot call fixed. */

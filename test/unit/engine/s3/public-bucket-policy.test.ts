@@ -55,6 +55,10 @@ describe('publicBucketPolicy', () => {
     ).map((statement) => statement.index)).toEqual([2, 3, 4]);
   });
 
+  it('leaves out an empty Sid, as AWS\'s MFA example writes it', () => {
+    expect(statementsOf({ Sid: '', ...allow('*') })).toEqual([{ index: 0 }]);
+  });
+
   it('calls a Federated principal public (the page\'s graph.facebook.com example)', () => {
     expect(statementsOf(allow({ Federated: 'graph.facebook.com' }))).toHaveLength(1);
   });
