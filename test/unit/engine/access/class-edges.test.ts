@@ -372,4 +372,39 @@ describe('access graph by class', { timeout: 60_000 }, () => {
     expect(capped.truncated).toBe(true);
     expect(capped.answers.filter((answer) => answer.path.hopCount > 0)).toHaveLength(3);
   });
+
+  it('tells apart look-alike principals of outside accounts in different organizations (aws:PrincipalOrgID)', () => {
+    // Three outside accounts with the same roles and policies: one in a partner organization the trust and bucket
+    // policies grant, one in another organization, one in none. Only the first gets in (condition-keys.html#condition-keys-principalorgid).
+    const [granted, other, none] = ['222200000001', '222200000002', '222200000003'];
+    const partnerOrg = 'o-partnerorg1';
+    const admins = (account: string) => ({ users: [], groups: [], roles: [role(account, 'Admin', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn]), role(account, 'Admin2', trust({ Service: 'ec2.amazonaws.com' }), [ADMIN.arn])], managedPolicies: [ADMIN] });
+    const base = trickyWorld();
+    const world: World = {
+      ...base,
+      accounts: [...base.accounts, { id: granted, name: 'partner', organizationId: partnerOrg }, { id: other, name: 'other', organizationId: 'o-otherorg99' }, { id: none, name: 'none' }],
+      iam: {
+        ...base.iam,
+        [granted]: admins(granted), [other]: admins(other), [none]: admins(none),
+        [B]: { ...base.iam[B], roles: [...base.iam[B].roles, role(B, 'TTwoOrgs', trust('*', { StringEquals: { 'aws:PrincipalOrgID': [ORG, partnerOrg] } }))] },
+      },
+      resourcePolicies: [...base.resourcePolicies, {
+        resourceArn: 'arn:aws:s3:::two-orgs-bucket', accountId: B,
+        document: doc({ Sid: 'TwoOrgs', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::two-orgs-bucket/*', Condition: { StringEquals: { 'aws:PrincipalOrgID': [ORG, partnerOrg] } } }),
+      }],
+    };
+    const graph = buildAccessGraph(world);
+    const expected = pairwiseEdges(graph);
+    expect(graphEdges(graph)).toEqual(expected);
+    const into = expected.filter((line) => line.includes(`-> arn:aws:iam::${B}:role/TTwoOrgs `)).map((line) => line.split(' ')[0].split(':')[4]);
+    expect(new Set(into.filter((account) => [granted, other, none].includes(account!)))).toEqual(new Set([granted]));
+
+    const query = { action: 's3:GetObject', resource: 'arn:aws:s3:::two-orgs-bucket/x.csv', resourceAccount: B };
+    const direct = whoCanDo(graph, query).answers.filter((answer) => answer.path.hopCount === 0).map((answer) => answer.principal).sort();
+    const pairwise = [...graph.index.principals.values()]
+      .filter((principal) => evaluateWithWitness(graph.compiled, { principalArn: principal.arn, ...query, context: [] }).decision !== 'denied')
+      .map((principal) => principal.arn).sort();
+    expect(direct).toEqual(pairwise);
+    expect(direct.filter((arn) => [granted, other, none].includes(arn.split(':')[4]))).toEqual([`arn:aws:iam::${granted}:role/Admin`, `arn:aws:iam::${granted}:role/Admin2`]);
+  });
 });
