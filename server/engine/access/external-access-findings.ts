@@ -163,6 +163,9 @@ function analysedResourcePolicy(world: CompiledWorld, policy: ResourcePolicy): A
   const ownerAccount = compiled?.accountId;
   if (!resourceType || !compiled || !ownerAccount) return undefined;
   if (world.world.organization && !world.org.isMember(ownerAccount)) return undefined;
+  // S3 Block Public Access: a public bucket policy under RestrictPublicBuckets lets no principal outside the owner's
+  // account in (access-control-block-public-access.html), and Access Analyzer's S3 analysis reads those settings.
+  if (compiled.restrictedPublicPolicy) return undefined;
   return {
     resource: policy.resourceArn, resourceType, ownerAccount, policyId: compiled.id,
     statements: parsePolicy(policy.document).document?.statements ?? [], compiled: compiled.document.statements,
