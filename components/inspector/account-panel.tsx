@@ -12,6 +12,7 @@ import '../iam/iam.css';
 import { RamSection } from '../ram/ram-section';
 import { useTRPC } from '../trpc/client';
 import { AccountControlTower } from './account-control-tower';
+import { BlockPublicAccessField } from './block-public-access-field';
 import { EffectivePolicyCard } from './effective-policy-card';
 import { OtherOrganizationField } from './other-organization-field';
 import { PrincipalPermissions } from './principal-permissions';
@@ -58,8 +59,7 @@ function AccountFacts({ details, hasOrganization }: { details: AccountDetails; h
         <dt>Joined</dt>
         <dd>{!account.inOrganization ? (hasOrganization ? 'outside the organization' : 'not in an organization') : account.joinedMethod === 'INVITED' ? 'invited' : 'created by Organizations'}</dd>
         {!account.inOrganization && hasOrganization ? <OtherOrganizationField account={account} /> : null}
-        <dt>S3 public access</dt>
-        <dd>{describeBlockPublicAccess(account.s3PublicAccessBlock)}</dd>
+        <BlockPublicAccessField account={account} />
       </dl>
       {landingZoneServices.length > 0 ? (
         <section className="inspector-section" aria-label="Landing-zone services">
@@ -119,13 +119,3 @@ function AccountSections(props: { accountId: string; details: AccountDetails; ia
   );
 }
 
-/** The account's S3 Block Public Access settings in a few words, as the S3 console's account setting reads. */
-function describeBlockPublicAccess(settings: AccountDetails['account']['s3PublicAccessBlock']): string {
-  if (!settings) return 'not blocked at the account (each bucket\'s own settings apply)';
-  const on = [
-    settings.blockPublicAcls ? 'BlockPublicAcls' : null, settings.ignorePublicAcls ? 'IgnorePublicAcls' : null,
-    settings.blockPublicPolicy ? 'BlockPublicPolicy' : null, settings.restrictPublicBuckets ? 'RestrictPublicBuckets' : null,
-  ].filter((name) => name !== null);
-  if (on.length === 4) return 'all blocked (Block Public Access on)';
-  return on.length === 0 ? 'not blocked at the account (each bucket\'s own settings apply)' : `blocked: ${on.join(', ')}`;
-}

@@ -1,11 +1,8 @@
 'use client';
 import { useId, useState } from 'react';
 import type { AccountDetails } from '@/server/schemas/account-details';
-import { awsLabelOf, type ApiErrorDetails } from '../editor-base/api-error';
-import { useEditorStore } from '../editor-base/editor-store-provider';
-import { useDesignEdit } from '../editor-base/use-design-edit';
-import { useEditLock } from '../sharing/use-edit-lock';
-import { useTRPCClient } from '../trpc/client';
+import { awsLabelOf } from '../editor-base/api-error';
+import { useFieldEdit } from './use-field-edit';
 
 /**
  * The organization an account outside this one is in (a partner's, or another of the company's), as
@@ -14,28 +11,13 @@ import { useTRPCClient } from '../trpc/client';
  */
 export function OtherOrganizationField({ account }: { account: AccountDetails['account'] }) {
   const ids = useId();
-  const designId = useEditorStore((state) => state.designId);
-  const lock = useEditLock(designId);
-  const edit = useDesignEdit();
-  const client = useTRPCClient();
+  const { lock, client, busy, failure, clearFailure, save: saveEdit } = useFieldEdit('Organization not set');
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiErrorDetails | null>(null);
 
   const save = async (organizationId: string | null) => {
-    setBusy(true);
-    const outcome = await edit(
-      (base) => client.account.setOtherOrganization.mutate({ ...base, accountId: account.accountId, organizationId }),
-      { failureTitle: 'Organization not set', toastOnError: false },
-    );
-    setBusy(false);
-    if (outcome.ok) {
-      setEditing(false);
-      setFailure(null);
-    } else {
-      setFailure(outcome.error);
-    }
+    const saved = await saveEdit((base) => client.account.setOtherOrganization.mutate({ ...base, accountId: account.accountId, organizationId }));
+    if (saved) setEditing(false);
   };
 
   if (!editing) {
@@ -50,7 +32,7 @@ export function OtherOrganizationField({ account }: { account: AccountDetails['a
             {...lock.control({ title: 'The other organization this account is in: AWS sets its principals\' aws:PrincipalOrgID to it' })}
             onClick={() => {
               setValue(account.otherOrganizationId ?? '');
-              setFailure(null);
+              clearFailure();
               setEditing(true);
             }}
           >

@@ -85,6 +85,15 @@ export const setAccountOtherOrganizationInputSchema = mutationBaseSchema.extend(
   accountId: entityRefSchema,
   organizationId: z.string().trim().max(64).nullable(),
 });
+/** S3 Block Public Access settings (PublicAccessBlockConfiguration), the four booleans. */
+export const s3PublicAccessBlockSchema = z.object({
+  blockPublicAcls: z.boolean(), ignorePublicAcls: z.boolean(), blockPublicPolicy: z.boolean(), restrictPublicBuckets: z.boolean(),
+});
+/** An account's S3 Block Public Access settings (s3control PutPublicAccessBlock), or null to delete them (DeletePublicAccessBlock). */
+export const putAccountPublicAccessBlockInputSchema = mutationBaseSchema.extend({
+  accountId: entityRefSchema,
+  configuration: s3PublicAccessBlockSchema.nullable(),
+});
 /** organizations.moveAccount */
 export const moveAccountInputSchema = mutationBaseSchema.extend({
   accountId: entityRefSchema,

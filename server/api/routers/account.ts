@@ -1,13 +1,13 @@
 import 'server-only';
-import { accountRefInputSchema, createAccountInputSchema, inviteAccountInputSchema, moveAccountInputSchema, renameAccountInputSchema, setAccountOtherOrganizationInputSchema } from '../../schemas/organizations';
-import { acceptInvitation, createAccount, declineInvitation, inviteAccount, moveAccount, removeAccount, renameAccount, setAccountOtherOrganization } from '../../services/organizations';
+import { accountRefInputSchema, createAccountInputSchema, inviteAccountInputSchema, moveAccountInputSchema, putAccountPublicAccessBlockInputSchema, renameAccountInputSchema, setAccountOtherOrganizationInputSchema } from '../../schemas/organizations';
+import { acceptInvitation, createAccount, declineInvitation, inviteAccount, moveAccount, removeAccount, putAccountPublicAccessBlock, renameAccount, setAccountOtherOrganization } from '../../services/organizations';
 import { accountDetailsInputSchema, accountDetailsSchema, outsideAccountsSchema } from '../../schemas/account-details';
 import { designRefInputSchema } from '../../schemas/design';
 import { accountDetails, outsideAccounts } from '../../services/account-details-service';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 import { accountResultSchema } from '../../schemas/organization-outputs';
 
-/** Accounts: details (IAM, role trust, effective management policies), those outside the organization, create, invite (accept/decline the handshake), move, remove from the organization, and the other organization an outside account is in. */
+/** Accounts: details (IAM, role trust, effective management policies), those outside the organization, create, invite (accept/decline the handshake), move, remove from the organization, the other organization an outside account is in, and S3 Block Public Access. */
 export const accountRouter = createTRPCRouter({
   details: publicProcedure.input(accountDetailsInputSchema).output(accountDetailsSchema).query(({ ctx, input }) => accountDetails(ctx.db, input.designId, input.accountId)),
   outside: publicProcedure.input(designRefInputSchema).output(outsideAccountsSchema).query(({ ctx, input }) => outsideAccounts(ctx.db, input.designId)),
@@ -18,5 +18,6 @@ export const accountRouter = createTRPCRouter({
   rename: publicProcedure.input(renameAccountInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => renameAccount(ctx.db, input)),
   move: publicProcedure.input(moveAccountInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => moveAccount(ctx.db, input)),
   remove: publicProcedure.input(accountRefInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => removeAccount(ctx.db, input)),
+  putPublicAccessBlock: publicProcedure.input(putAccountPublicAccessBlockInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => putAccountPublicAccessBlock(ctx.db, input)),
   setOtherOrganization: publicProcedure.input(setAccountOtherOrganizationInputSchema).output(accountResultSchema).mutation(({ ctx, input }) => setAccountOtherOrganization(ctx.db, input)),
 });

@@ -92,6 +92,11 @@ export async function summarizeChange(db: Db, operation: string, input: unknown,
       const organization = str(change.after.otherOrganizationId);
       return organization ? `Place account ${str(change.after.name)} in organization ${organization}` : `Place account ${str(change.after.name)} in no known organization`;
     }
+    case 'putAccountPublicAccessBlock': {
+      const change = first('account');
+      if (!change?.after) return null;
+      return change.after.s3PublicAccessBlock ? `Set the S3 Block Public Access of account ${str(change.after.name)}` : `Delete the S3 Block Public Access of account ${str(change.after.name)}`;
+    }
     case 'inviteAccount':
       return typeof args.accountId === 'string' ? `Invite account ${args.accountId}` : null;
     case 'removeAccount': {

@@ -17,6 +17,7 @@ import {
   type OperationScope,
 } from './mutation';
 import { ORG_ID } from '../../engine/aws/bundle/identifiers';
+import type { S3PublicAccessBlock } from '../../engine/types';
 import { mergeTags } from './tags';
 import { toAccountView } from './views';
 
@@ -309,6 +310,20 @@ export async function setAccountOtherOrganization(db: Db, input: MutationBase & 
       throw awsError('INVALID_INPUT', 'InvalidInputException', `${organizationId} is this organization: to make account ${account.accountId} a member, invite it (InviteAccountToOrganization).`);
     }
     const row = await scope.writer.update('account', account.id, { otherOrganizationId: organizationId });
+    return { account: toAccountView(row) };
+  });
+}
+
+/**
+ * s3control PutPublicAccessBlock (or, with null, DeletePublicAccessBlock) for one account of the design: the account's
+ * S3 Block Public Access settings, which apply to every bucket it owns with the bucket's own (the most restrictive
+ * combination, access-control-block-public-access.html). Members and accounts outside the organization alike.
+ */
+export async function putAccountPublicAccessBlock(db: Db, input: MutationBase & { accountId: string; configuration: S3PublicAccessBlock | null }) {
+  return runMutation(db, 'putAccountPublicAccessBlock', input, async (scope) => {
+    const account = await requireAccount(scope, input.accountId);
+    // A JSON null is written as the column's SQL null by the writer (nullableJson).
+    const row = await scope.writer.update('account', account.id, { s3PublicAccessBlock: input.configuration === null ? null : { ...input.configuration } });
     return { account: toAccountView(row) };
   });
 }

@@ -1,5 +1,5 @@
 // The Organizations editing operations, one module per group; see server/services/README.md for the API.
-export { acceptInvitation, createAccount, declineInvitation, inviteAccount, moveAccount, removeAccount, renameAccount, setAccountOtherOrganization } from './accounts';
+export { acceptInvitation, createAccount, declineInvitation, inviteAccount, moveAccount, removeAccount, putAccountPublicAccessBlock, renameAccount, setAccountOtherOrganization } from './accounts';
 export { attachPolicy, detachPolicy, promotePolicy } from './attachments';
 export { deregisterDelegatedAdministrator, disableAwsServiceAccess, enableAwsServiceAccess, registerDelegatedAdministrator } from './delegated-admins';
 export { enableAllFeatures } from './feature-set';

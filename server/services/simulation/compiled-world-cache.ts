@@ -37,6 +37,7 @@ const PARTS_CHANGED_BY: Readonly<Record<string, readonly OrgStructurePart[]>> = 
   deleteOrganizationalUnit: ['orgUnits', 'attachments', 'organizationTags'],
   moveAccount: ['accounts'],
   setAccountOtherOrganization: ['accounts'],
+  putAccountPublicAccessBlock: ['accounts'],
   attachPolicy: ['attachments'],
   detachPolicy: ['attachments'],
   createPolicy: ['policies', 'organizationTags'],

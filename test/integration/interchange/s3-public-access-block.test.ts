@@ -81,4 +81,29 @@ describe('S3 Block Public Access in a design', () => {
     await expect(api.interchange.importBundle({ document: second, name: `bpa bad ${Date.now()}` }))
       .rejects.toMatchObject({ message: expect.stringMatching(/only an S3 bucket has Block Public Access settings/) });
   });
+
+  it('puts and deletes an account\'s settings (s3control PutPublicAccessBlock, DeletePublicAccessBlock) with history and undo', async () => {
+    const { bundle, owner, reader } = bundleWithPublicBuckets();
+    delete bundle.S3AccountPublicAccessBlocks;
+    const { designId } = await api.interchange.importBundle({ document: bundle, name: `bpa edit ${Date.now()}` });
+    const decision = async () => (await api.simulation.simulate({ designId, request: { principalArn: `arn:aws:iam::${reader}:user/reader`, action: 's3:GetObject', resource: 'arn:aws:s3:::site-of-owner/index.html', context: [] } })).result.decision;
+    expect(await decision()).toBe('allowed');
+    let revision = (await api.design.get({ designId })).revision;
+    const allOn = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+    revision = (await api.account.putPublicAccessBlock({ designId, expectedRevision: revision, accountId: owner, configuration: allOn })).revision;
+    expect(await decision()).toBe('implicitDeny');
+    expect((await api.account.details({ designId, accountId: owner })).account.s3PublicAccessBlock).toEqual(allOn);
+    const history = await api.history.revisions({ designId });
+    expect(history.revisions.find((entry) => entry.revision === revision)).toMatchObject({ operation: 'putAccountPublicAccessBlock', summary: expect.stringMatching(/^Set the S3 Block Public Access of account /) });
+    revision = (await api.history.undo({ designId, expectedRevision: revision })).revision;
+    expect((await api.account.details({ designId, accountId: owner })).account.s3PublicAccessBlock).toBeNull();
+    expect(await decision()).toBe('allowed');
+    revision = (await api.account.putPublicAccessBlock({ designId, expectedRevision: revision, accountId: owner, configuration: { ...allOn, restrictPublicBuckets: false } })).revision;
+    expect(await decision()).toBe('allowed');
+    revision = (await api.account.putPublicAccessBlock({ designId, expectedRevision: revision, accountId: owner, configuration: null })).revision;
+    expect((await api.account.details({ designId, accountId: owner })).account.s3PublicAccessBlock).toBeNull();
+    await expect(api.account.putPublicAccessBlock({ designId, expectedRevision: revision, accountId: '999999999999', configuration: allOn }))
+      .rejects.toMatchObject({ cause: { awsCode: 'AccountNotFoundException' } });
+    expect((await api.design.get({ designId })).revision).toBe(revision);
+  });
 });
