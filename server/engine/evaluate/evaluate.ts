@@ -337,7 +337,7 @@ function scpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincip
   if (!organization) return 'no organization: SCPs do not apply';
   if (organization.featureSet !== 'ALL') return 'the organization has only consolidated billing: SCPs do not apply';
   if (!organization.enabledPolicyTypes.includes('SCP')) return 'SCPs are not enabled on the root';
-  if (!world.org.isMember(principal.accountId)) return outsideAccountNote(world, principal.accountId, 'SCPs', 'apply');
+  if (!world.org.isMember(principal.accountId)) return outsideAccountNote(world, principal.accountId, 'SCPs');
   if (principal.accountId === organization.managementAccountId) return 'management account: SCPs do not apply';
   if (principal.serviceLinked) return 'service-linked role: SCPs do not apply';
   return undefined;
@@ -357,10 +357,10 @@ function rcpNotApplicableReason(world: CompiledWorld, principal: ResolvedPrincip
  * Why an account outside the organization has none of its SCPs or RCPs: none of this organization's apply, and when
  * the world places it in another organization, that organization's own policies are not in the world.
  */
-function outsideAccountNote(world: CompiledWorld, accountId: string, kind: 'SCPs' | 'RCPs', verb: string): string {
+function outsideAccountNote(world: CompiledWorld, accountId: string, kind: 'SCPs' | 'RCPs'): string {
   const other = world.org.otherOrganizationId(accountId);
   return other === undefined
-    ? `account ${accountId} is outside the organization: no ${kind} ${verb}`
+    ? `account ${accountId} is outside the organization: no ${kind} apply`
     : `account ${accountId} is in another organization (${other}), whose ${kind} are not in this design: none evaluated`;
 }
 
@@ -397,7 +397,7 @@ export function rcpsSkippedForResource(world: CompiledWorld, resourceAccount: st
   if (!organization.enabledPolicyTypes.includes('RCP')) return 'RCPs are not enabled on the root';
   if (!isRcpSupportedService(service)) return `RCPs do not apply to ${service}`;
   if (resourceAccount === '') return 'the resource\'s account is not known (a service calls; give ResourceOwner): no RCPs evaluated';
-  if (!world.org.isMember(resourceAccount)) return `resource ${outsideAccountNote(world, resourceAccount, 'RCPs', 'apply')}`;
+  if (!world.org.isMember(resourceAccount)) return `resource ${outsideAccountNote(world, resourceAccount, 'RCPs')}`;
   if (resourceAccount === organization.managementAccountId) return 'resource in the management account: RCPs do not apply';
   return undefined;
 }
