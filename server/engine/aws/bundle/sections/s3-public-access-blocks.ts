@@ -6,7 +6,7 @@
 import type { S3PublicAccessBlock } from '../../../types';
 import type { BundleSection } from '../context';
 import type { ShapeReader } from '../shape-reader';
-import { ACCOUNT_ID } from '../identifiers';
+import { readPerAccount } from './per-account';
 
 /** The bundle key of the accounts' Block Public Access settings. */
 export const S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS_KEY = 'S3AccountPublicAccessBlocks';
@@ -38,20 +38,13 @@ export function readPublicAccessBlock(read: ShapeReader, value: unknown, path: s
 /** The accounts' S3 Block Public Access settings. */
 export const s3PublicAccessBlocksSection: BundleSection = {
   keys: [S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS_KEY],
-  read({ top, read, design, warnings }) {
-    const value = top[S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS_KEY];
-    if (value === undefined || value === null) return;
-    const entries = read.object(value, `$.${S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS_KEY}`);
-    if (!entries) return;
-    for (const [accountKey, entry] of Object.entries(entries)) {
-      const path = `$.${S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS_KEY}["${accountKey}"]`;
-      const accountId = read.id(accountKey, path, ACCOUNT_ID, '12-digit account id');
+  read(context) {
+    const { read } = context;
+    readPerAccount(context, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS_KEY, (entry, path) => {
       const output = read.object(entry, path);
-      const settings = output ? readPublicAccessBlock(read, output.PublicAccessBlockConfiguration, `${path}.PublicAccessBlockConfiguration`) : undefined;
-      if (!accountId || !settings) continue;
-      const account = design.accounts.find((candidate) => candidate.accountId === accountId);
-      if (!account) warnings.push(`${path}: account ${accountId} is not in the design; ignored`);
-      else account.s3PublicAccessBlock = settings;
-    }
+      return output ? readPublicAccessBlock(read, output.PublicAccessBlockConfiguration, `${path}.PublicAccessBlockConfiguration`) : undefined;
+    }, (account, settings) => {
+      account.s3PublicAccessBlock = settings;
+    });
   },
 };
