@@ -1,9 +1,9 @@
 // An account's S3 Block Public Access in the inspector, in a real browser: the account panel says what is blocked, the
 // form puts the settings (s3control PutPublicAccessBlock), and the effective view's trace then cites
 // RestrictPublicBuckets for another account's read of the account's public bucket (access-control-block-public-access.html).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addUserAllowing, sampleOrgBundle } from '../support/sample-org-bundle';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 
@@ -17,16 +17,10 @@ describe.skipIf(!chromiumPath)('S3 Block Public Access of an account', () => {
 
   beforeAll(async () => {
     baseUrl = inject('e2eBaseUrl');
-    const bundle = JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/bundles/sample-org.json'), 'utf8')) as Record<string, unknown>;
-    const details = bundle.AuthorizationDetails as Record<string, { UserDetailList: unknown[] }>;
-    details[READER] ??= { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] } as never;
-    details[READER].UserDetailList.push({
-      Path: '/', UserName: 'reader', UserId: 'AIDAREADERUSERX7K2MZQ', Arn: `arn:aws:iam::${READER}:user/reader`, CreateDate: '2026-01-05T10:00:00Z',
-      UserPolicyList: [{ PolicyName: 'read', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } }],
-      GroupList: [], AttachedManagedPolicies: [], Tags: [],
-    });
+    const bundle = sampleOrgBundle();
+    addUserAllowing(bundle, READER, { name: 'reader', id: 'AIDAREADERUSERX7K2MZQ' }, ['s3:GetObject']);
     const policy = { Version: '2012-10-17', Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::payments-site/*' }] };
-    (bundle.ResourcePolicies as unknown[]).push({ ResourceArn: 'arn:aws:s3:::payments-site', AccountId: OWNER, Policy: JSON.stringify(policy) });
+    bundle.ResourcePolicies.push({ ResourceArn: 'arn:aws:s3:::payments-site', AccountId: OWNER, Policy: JSON.stringify(policy) });
     const name = `e2e bpa ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     designId = (await apiClient(baseUrl).interchange.importBundle.mutate({ document: bundle, name })).designId;
     browser = await openBrowser();

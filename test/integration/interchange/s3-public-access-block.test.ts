@@ -3,13 +3,13 @@
 // own (PublicAccessBlockConfiguration on its ResourcePolicies entry), the decision they change
 // (access-control-block-public-access.html: RestrictPublicBuckets blocks another account's access through a public
 // bucket policy), the bundle and CLI folder exports, and the account panel.
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '@/server/api/context';
 import { createCaller } from '@/server/api/root';
 import { readCliFiles } from '@/server/services/interchange/read-cli-folder';
 import { bundleToCliFiles } from '@/server/services/interchange/write-cli-folder';
 import { createTestDb } from '../../support/db-test-client';
+import { addUserAllowing, sampleMemberAccounts, sampleOrgBundle, type SampleOrgBundle } from '../../support/sample-org-bundle';
 
 const db = createTestDb();
 const api = createCaller(createInnerContext({ db }));
@@ -20,20 +20,12 @@ afterAll(async () => {
 const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 
 /** The sample organization with two public buckets of member accounts and a reader in a third. */
-function bundleWithPublicBuckets(): { bundle: Record<string, unknown>; owner: string; other: string; reader: string } {
-  const bundle = JSON.parse(readFileSync('test/fixtures/bundles/sample-org.json', 'utf8')) as Record<string, unknown>;
-  const management = (bundle.Organization as { MasterAccountId: string }).MasterAccountId;
-  const [owner, other, reader] = (bundle.Accounts as { Id: string; ParentId?: string }[]).filter((account) => account.Id !== management).map((account) => account.Id);
-  (bundle.AuthorizationDetails as Record<string, unknown>)[reader] = {
-    UserDetailList: [{
-      Path: '/', UserName: 'reader', UserId: 'AIDAREADERUSERX7K2MZQ', Arn: `arn:aws:iam::${reader}:user/reader`, CreateDate: '2026-01-05T10:00:00Z',
-      UserPolicyList: [{ PolicyName: 'read', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } }],
-      GroupList: [], AttachedManagedPolicies: [], Tags: [],
-    }],
-    GroupDetailList: [], RoleDetailList: [], Policies: [],
-  };
+function bundleWithPublicBuckets(): { bundle: SampleOrgBundle; owner: string; other: string; reader: string } {
+  const bundle = sampleOrgBundle();
+  const [owner, other, reader] = sampleMemberAccounts(bundle);
+  addUserAllowing(bundle, reader, { name: 'reader', id: 'AIDAREADERUSERX7K2MZQ' }, ['s3:GetObject']);
   const website = (bucket: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
-  (bundle.ResourcePolicies as unknown[]).push(
+  bundle.ResourcePolicies.push(
     { ResourceArn: 'arn:aws:s3:::site-of-owner', AccountId: owner, Policy: website('site-of-owner') },
     { ResourceArn: 'arn:aws:s3:::site-of-other', AccountId: other, Policy: website('site-of-other'), PublicAccessBlockConfiguration: { RestrictPublicBuckets: true } },
   );
@@ -74,7 +66,7 @@ describe('S3 Block Public Access in a design', () => {
     await expect(api.interchange.importBundle({ document: bundle, name: `bpa bad ${Date.now()}` }))
       .rejects.toMatchObject({ message: expect.stringMatching(/S3AccountPublicAccessBlocks\["\d{12}"\]\.PublicAccessBlockConfiguration\.RestrictPublicBuckets: InvalidRequest: expected true or false/) });
     const second = bundleWithPublicBuckets().bundle;
-    (second.ResourcePolicies as Record<string, unknown>[]).push({
+    second.ResourcePolicies.push({
       ResourceArn: `arn:aws:sqs:us-east-1:${owner}:queue`, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: owner }, Action: 'sqs:SendMessage', Resource: `arn:aws:sqs:us-east-1:${owner}:queue` }] }),
       PublicAccessBlockConfiguration: ALL_ON,
     });

@@ -3,11 +3,11 @@
 // and undo, the World carries it (aws:PrincipalOrgID of the partner's principals), and export writes it back.
 // AWS: reference_policies_condition-keys.html#condition-keys-principalorgid ("included in the request context only if
 // the principal is a member of an organization").
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '@/server/api/context';
 import { createCaller } from '@/server/api/root';
 import { createTestDb } from '../../support/db-test-client';
+import { addUserAllowing, sampleMemberAccounts, sampleOrgBundle, type SampleOrgBundle } from '../../support/sample-org-bundle';
 
 const db = createTestDb();
 const api = createCaller(createInnerContext({ db }));
@@ -23,21 +23,14 @@ const BUCKET = 'arn:aws:s3:::shared-with-partner';
  * The sample organization plus a partner account with one user, and a bucket of a member open to both organizations;
  * the sample's data perimeter RCP lets the partner's organization in too.
  */
-function bundleWithPartner(otherOrganizations?: Record<string, unknown>): Record<string, unknown> {
-  const bundle = JSON.parse(readFileSync('test/fixtures/bundles/sample-org.json', 'utf8')) as Record<string, unknown>;
-  const orgId = (bundle.Organization as { Id: string }).Id;
-  const member = (bundle.Accounts as { Id: string; ParentId?: string }[]).find((account) => account.ParentId && account.Id !== (bundle.Organization as { MasterAccountId: string }).MasterAccountId)!.Id;
-  (bundle.AuthorizationDetails as Record<string, unknown>)[PARTNER_ACCOUNT] = {
-    UserDetailList: [{
-      Path: '/', UserName: 'analyst', UserId: 'AIDAP7PARTNERANLST4QZ', Arn: `arn:aws:iam::${PARTNER_ACCOUNT}:user/analyst`, CreateDate: '2026-01-05T10:00:00Z',
-      UserPolicyList: [{ PolicyName: 'read', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } }],
-      GroupList: [], AttachedManagedPolicies: [], Tags: [],
-    }],
-    GroupDetailList: [], RoleDetailList: [], Policies: [],
-  };
+function bundleWithPartner(otherOrganizations?: Record<string, unknown>): SampleOrgBundle {
+  const bundle = sampleOrgBundle();
+  const orgId = bundle.Organization.Id;
+  const member = sampleMemberAccounts(bundle)[0];
+  addUserAllowing(bundle, PARTNER_ACCOUNT, { name: 'analyst', id: 'AIDAP7PARTNERANLST4QZ' }, ['s3:GetObject']);
   const policy = { Version: '2012-10-17', Statement: [{ Sid: 'BothOrganizations', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*`, Condition: { StringEquals: { 'aws:PrincipalOrgID': [orgId, PARTNER_ORG] } } }] };
-  (bundle.ResourcePolicies as unknown[]).push({ ResourceArn: BUCKET, AccountId: member, Policy: JSON.stringify(policy) });
-  const perimeter = (bundle.Policies as { PolicySummary: { Name: string }; Content: string }[]).find((entry) => entry.PolicySummary.Name === 'DataPerimeter')!;
+  bundle.ResourcePolicies.push({ ResourceArn: BUCKET, AccountId: member, Policy: JSON.stringify(policy) });
+  const perimeter = bundle.Policies.find((entry) => entry.PolicySummary.Name === 'DataPerimeter')!;
   perimeter.Content = perimeter.Content.replace(`"aws:PrincipalOrgID":"${orgId}"`, `"aws:PrincipalOrgID":["${orgId}","${PARTNER_ORG}"]`);
   if (otherOrganizations) bundle.OtherOrganizations = otherOrganizations;
   return bundle;
@@ -91,8 +84,8 @@ describe('accounts of another organization', () => {
 
   it('refuses a bundle placing a member in another organization, or an outside account in this one', async () => {
     const bundle = bundleWithPartner();
-    const orgId = (bundle.Organization as { Id: string }).Id;
-    const member = (bundle.Accounts as { Id: string }[])[1].Id;
+    const orgId = bundle.Organization.Id;
+    const member = bundle.Accounts[1].Id;
     await expect(api.interchange.importBundle({ document: bundleWithPartner({ [member]: PARTNER_ORG }), name: `bad partner ${Date.now()}` }))
       .rejects.toMatchObject({ message: expect.stringMatching(/is a member of this organization/) });
     await expect(api.interchange.importBundle({ document: bundleWithPartner({ [PARTNER_ACCOUNT]: orgId }), name: `bad partner ${Date.now()}` }))
