@@ -5,6 +5,7 @@
 // Prints, with the load average (figures only, no assertions; every run is bounded in time):
 // - org.tree: p50 with one client (target <= 50 ms), requests/s with 8 clients (target >= 50), bytes per answer;
 // - simulation.acrossAccounts (the root of every account, s3:ListAllMyBuckets): p50 with one client (target <= 50 ms);
+// - the reads the editor sends again after a move (one batched GET of six procedures): p50 and the app's CPU per batch;
 // - 50 concurrent editors on one design, each renaming its own account EDITS times with optimistic concurrency
 //   (expectedRevision; on CONFLICT it reads the revision again and retries): p50/p95 per request (target p95 <=
 //   200 ms), conflicts, and whether any update was lost (every account ends with its last accepted name and the
@@ -242,6 +243,22 @@ async function main(): Promise<void> {
     if (!acrossWarm.ok) throw new Error(`acrossAccounts answered ${acrossWarm.status}: ${(await acrossWarm.text()).slice(0, 500)}`);
     const across = await cannon(acrossUrl, 1);
     console.log(`acrossAccounts, 1 client: p50 ${ms(across.p50)} p99 ${ms(across.p99)}, ${across.rps.toFixed(1)} req/s, errors ${across.errors}  ${verdict(across.p50 <= 50, '<= 50 ms p50')}  (load ${load()})`);
+
+    // What the editor reads again after an account move with the account selected (edit-invalidation.ts): one
+    // batched GET, as the page sends it. Every procedure in it used to read the whole organization (370-420 ms).
+    const member = members[Math.floor(members.length / 2)];
+    const refreshed: [string, unknown][] = [
+      ['design.get', { designId }], ['history.revisions', { designId }], ['account.outside', { designId }], ['ram.overview', { designId }],
+      ['account.details', { designId, accountId: member.accountId }], ['ram.sharedWithAccount', { designId, accountId: member.accountId }],
+    ];
+    const refreshUrl = `${base}/api/trpc/${refreshed.map(([procedure]) => procedure).join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(Object.fromEntries(refreshed.map(([, input], index) => [index, { json: input }]))))}`;
+    const refreshWarm = await fetch(refreshUrl);
+    if (!refreshWarm.ok) throw new Error(`the refresh batch answered ${refreshWarm.status}: ${(await refreshWarm.text()).slice(0, 500)}`);
+    const refreshCpu = processTreeCpuMs(app.pid);
+    const refresh = await cannon(refreshUrl, 1);
+    const refreshCpuAfter = processTreeCpuMs(app.pid);
+    const refreshPerRequest = refreshCpu !== null && refreshCpuAfter !== null ? `, the app's CPU time ${((refreshCpuAfter - refreshCpu) / refresh.requests).toFixed(1)} ms a batch` : '';
+    console.log(`after a move, the editor's refresh (${refreshed.length} reads in one batch), 1 client: p50 ${ms(refresh.p50)} p99 ${ms(refresh.p99)}${refreshPerRequest}, errors ${refresh.errors}  (load ${load()})`);
 
     // The cheapest procedure (one row read) with as many clients, back to back: a GET, so through Next's request path,
     // which the editors' POSTs skip (server/api/node-api-path.ts); their CPU per request compares with this one's.

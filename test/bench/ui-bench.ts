@@ -81,10 +81,16 @@ async function longestTask(page: Page, from: number, to: number): Promise<number
   }, [from, to] as const);
 }
 
-/** "longest task: median … (none over 50 ms …)" for a list of per-action longest tasks. */
+/**
+ * "longest task: median … (none over 50 ms …)" for a list of per-action longest tasks. The target is judged on the
+ * longest of them all: "the longest main-thread task during a move" holds for every move, not for a typical one.
+ */
 function longTaskLine(label: string, longest: number[], target?: number): string {
   if (longest.every((value) => value === 0)) return `  ${label}: no task over 50 ms (the browser reports only longer ones)${target === undefined ? '' : `  ok (target <= ${target} ms)`}`;
-  return line(label, stats(longest), target);
+  const figures = line(label, stats(longest));
+  const worst = Math.max(...longest);
+  if (target === undefined) return figures;
+  return `${figures}  ${worst <= target ? `ok (target <= ${target} ms for every one)` : `OVER the ${target} ms target (${longest.filter((value) => value > target).length} of ${longest.length} over)`}`;
 }
 
 /** Newest modification time under a path (what scripts/run-e2e.mjs checks too). */
