@@ -1,6 +1,7 @@
 import 'server-only';
 
 import type { Db } from './client';
+import { findInstance, type IdentityCenterInstanceRowDto } from './identity-center';
 import type { BackupIntegration } from '../engine/control-tower/backup';
 import type { LandingZoneServiceFacts } from '../engine/control-tower/landing-zone-services';
 
@@ -185,6 +186,32 @@ export async function loadOrgSnapshot(db: Db, designId: string): Promise<OrgSnap
     roles: roles.map((r) => ({ accountRowId: r.accountId, name: r.name })),
     delegatedAdmins: organization.delegatedAdmins.map((d) => ({ accountRowId: d.accountId, servicePrincipal: d.servicePrincipal })),
   };
+}
+
+/** A landing zone with what its views and reports read beside it. */
+export interface GovernedLandingZoneDto {
+  state: LandingZoneStateDto;
+  org: OrgSnapshotDto;
+  /** The Identity Center instance the landing zone shows, if any. */
+  instance: IdentityCenterInstanceRowDto | null;
+  /** The design's raised quotas (policy sizes bound the drift checks). */
+  quotaOverrides: unknown;
+}
+
+/**
+ * The design's landing zone, its organization, Identity Center instance and raised quotas; null when it has no
+ * landing zone, and then nothing beyond the landing zone's row is read (the organization is thousands of rows on a
+ * big design, and every account panel asks).
+ */
+export async function loadGovernedLandingZone(db: Db, designId: string): Promise<GovernedLandingZoneDto | null> {
+  const state = await loadLandingZoneState(db, designId);
+  if (!state) return null;
+  const [org, instance, design] = await Promise.all([
+    loadOrgSnapshot(db, designId),
+    findInstance(db, designId),
+    db.design.findUnique({ where: { id: designId }, select: { quotaOverrides: true } }),
+  ]);
+  return org ? { state, org, instance, quotaOverrides: design?.quotaOverrides ?? null } : null;
 }
 
 /** The landing zone's shared accounts and trail and the organization's delegated administrators (account row ids). */

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Db } from '../../db/client';
-import { loadLandingZoneState, loadOrgSnapshot } from '../../db/control-tower';
-import { findInstance } from '../../db/identity-center';
+import { loadGovernedLandingZone } from '../../db/control-tower';
 import type { AccountControlTowerView } from '../../schemas/account-details';
 import { governanceReportOf } from './governance';
 import { landingZoneViewOf } from './landing-zone-view';
@@ -18,18 +17,12 @@ export async function accountControlTower(
   designId: string,
   account: { id: string; isManagement: boolean; parentOuId: string | null },
 ): Promise<AccountControlTowerView | null> {
-  // Read once and shared by the view and the report; nothing at all beyond the landing zone's row when there is none
-  // (every account panel asks, and reading a 6,000-node organization three times took 160-200 ms per panel).
-  const state = await loadLandingZoneState(db, designId);
-  if (!state) return null;
-  const [org, instance, design] = await Promise.all([
-    loadOrgSnapshot(db, designId),
-    findInstance(db, designId),
-    db.design.findUnique({ where: { id: designId }, select: { quotaOverrides: true } }),
-  ]);
-  if (!org) return null;
-  const view = landingZoneViewOf(state, org, instance);
-  const report = governanceReportOf(state, org, design?.quotaOverrides ?? null);
+  // Read once and shared by the view and the report (loadGovernedLandingZone reads nothing more without one).
+  const loaded = await loadGovernedLandingZone(db, designId);
+  if (!loaded) return null;
+  const { org } = loaded;
+  const view = landingZoneViewOf(loaded.state, org, loaded.instance);
+  const report = governanceReportOf(loaded.state, org, loaded.quotaOverrides);
   const enrolment = view.enrolledAccounts.find((e) => e.id === account.id);
   const registeredOu = account.parentOuId ? view.registeredOus.find((ou) => ou.id === account.parentOuId) ?? null : null;
   const parent = account.parentOuId ? org.ous.find((ou) => ou.id === account.parentOuId) ?? null : null;

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '../../db/client';
-import { loadLandingZoneState, loadOrgSnapshot, type LandingZoneStateDto, type OrgSnapshotDto } from '../../db/control-tower';
+import { loadGovernedLandingZone, type LandingZoneStateDto, type OrgSnapshotDto } from '../../db/control-tower';
 import * as queries from '../../db/org-mutations-queries';
 import { evaluateDetectiveControls, overallStatus, type AccountFacts, type ComplianceStatus, type ControlCompliance } from '../../engine/control-tower/compliance';
 import { detectDrift, type DriftItem } from '../../engine/control-tower/drift';
@@ -93,15 +93,12 @@ export function driftOf(state: LandingZoneStateDto, org: OrgSnapshotDto, maxScpS
 
 /** Compliance and drift of a design's landing zone (empty without one). */
 export async function governanceReport(db: Db, designId: string): Promise<GovernanceReport> {
-  // The landing zone first: without one, the organization (thousands of rows on a big design) is not read at all.
-  const [state, design] = await Promise.all([
-    loadLandingZoneState(db, designId),
-    db.design.findUnique({ where: { id: designId }, select: { quotaOverrides: true } }),
-  ]);
-  if (!design) throw designNotFound(designId);
-  const org = state ? await loadOrgSnapshot(db, designId) : null;
-  if (!state || !org) return { compliance: { accounts: [], ous: [] }, drift: [] };
-  return governanceReportOf(state, org, design.quotaOverrides);
+  const loaded = await loadGovernedLandingZone(db, designId);
+  if (!loaded) {
+    if (!(await queries.designExists(db, designId))) throw designNotFound(designId);
+    return { compliance: { accounts: [], ous: [] }, drift: [] };
+  }
+  return governanceReportOf(loaded.state, loaded.org, loaded.quotaOverrides);
 }
 
 /** Compliance and drift of a design's landing zone and organization, once loaded. */

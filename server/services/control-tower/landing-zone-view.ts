@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Db } from '../../db/client';
-import { loadLandingZoneState, loadOrgSnapshot, type LandingZoneStateDto, type OrgSnapshotDto } from '../../db/control-tower';
+import { loadGovernedLandingZone, type LandingZoneStateDto, type OrgSnapshotDto } from '../../db/control-tower';
 import { findControl } from '../../engine/control-tower/catalog';
-import { findInstance } from '../../db/identity-center';
+import { designExists } from '../../db/org-mutations-queries';
 import type { LandingZoneView } from '../../schemas/control-tower';
 import { designNotFound } from '../domain-error';
 import { guardrailsFor } from './guardrail-sync';
@@ -11,18 +11,14 @@ import { guardrailsFor } from './guardrail-sync';
 // each (enabled there or inherited from a registered ancestor: preventive controls reach nested OUs through SCP
 // inheritance, controlreference/control-considerations.html), their aws-guardrails SCPs, and enrolled accounts.
 
-const NO_LANDING_ZONE: LandingZoneView = { landingZone: null, registeredOus: [], enrolledAccounts: [] };
-
 /** The design's landing zone view; an empty one when Control Tower is not set up. */
 export async function landingZoneView(db: Db, designId: string): Promise<LandingZoneView> {
-  // The landing zone first: without one, the organization (thousands of rows on a big design) is not read at all.
-  const state = await loadLandingZoneState(db, designId);
-  const [org, instance] = state ? await Promise.all([loadOrgSnapshot(db, designId), findInstance(db, designId)]) : [null, null];
-  if (!state || !org) {
-    if (!(await db.design.findUnique({ where: { id: designId }, select: { id: true } }))) throw designNotFound(designId);
-    return NO_LANDING_ZONE;
+  const loaded = await loadGovernedLandingZone(db, designId);
+  if (!loaded) {
+    if (!(await designExists(db, designId))) throw designNotFound(designId);
+    return { landingZone: null, registeredOus: [], enrolledAccounts: [] };
   }
-  return landingZoneViewOf(state, org, instance);
+  return landingZoneViewOf(loaded.state, loaded.org, loaded.instance);
 }
 
 /** The landing zone view of a loaded landing zone and organization. */
