@@ -48,6 +48,8 @@ type ChainPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | Ma
 /** The target's path, read once, with the policies of each of `types` attached at each level. */
 async function chains(db: Db, designId: string, targetRef: string, types: readonly ChainPolicyType[]) {
   const { context, target, path } = await pathOf(db, designId, targetRef);
+  // Several types: every attachment of the level in one read, split here. Filtering by a list of types in the query
+  // (a join on the policy's type) measured slower: 26-49 ms against 15-33 ms for the account panel's three.
   const attached = await Promise.all(path.map((level) => queries.listTargetPolicies(db, level.column, level.id, types.length === 1 ? types[0] : undefined)));
   const levelsOf = (type: ChainPolicyType): ChainLevel[] =>
     path.map((level, index) => ({
