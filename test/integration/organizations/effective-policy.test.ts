@@ -1,7 +1,7 @@
 // Effective management policies through the engine's computeEffectivePolicy (inheritance operators as in
 // orgs_manage_policies_inheritance_mgmt.html) and SCP/RCP chains per level (orgs_manage_policies_scps_evaluation.html).
 import { afterAll, describe, expect, it } from 'vitest';
-import { effectivePolicy, rcpChain, scpChain } from '../../../server/services/effective-policy';
+import { effectivePolicies, effectivePolicy, rcpChain, scpChain } from '../../../server/services/effective-policy';
 import {
   attachPolicy,
   createAccount,
@@ -56,5 +56,24 @@ describe('effective policies and chains', () => {
     expect(rcps).toMatchObject({ enabled: false, applies: false });
     expect(rcps.levels.map((l) => l.kind)).toEqual(['root', 'ou']);
     await expectAwsError(scpChain(db, d.designId, 'ou-none-00000000'), 'TargetNotFoundException');
+
+    // Several types at once (the account panel's three, read in one pass over the path): each chain holds only its
+    // own type's policies (FullAWSAccess, an SCP, is attached at every level and must not appear) and each answer
+    // is the one asked for alone.
+    rev.took(await enablePolicyType(db, { ...base(), type: 'BACKUP_POLICY' }));
+    const backup = rev.took(await createPolicy(db, {
+      ...base(), type: 'BACKUP_POLICY', name: 'Daily',
+      content: JSON.stringify({ plans: { daily: { regions: { '@@assign': ['us-east-1'] }, rules: { every_day: { target_backup_vault_name: { '@@assign': 'Default' } } } } } }),
+    })).policy;
+    rev.took(await attachPolicy(db, { ...base(), policyId: backup.id, targetId: account.id }));
+    const together = await effectivePolicies(db, d.designId, account.accountId, ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']);
+    expect(together.map((entry) => [entry.type, entry.levels.map((l) => l.policies.map((p) => p.name))])).toEqual([
+      ['TAG_POLICY', [['Root'], ['Prod'], []]],
+      ['BACKUP_POLICY', [[], [], ['Daily']]],
+      ['AISERVICES_OPT_OUT_POLICY', [[], [], []]],
+    ]);
+    for (const entry of together) {
+      expect(entry).toEqual(await effectivePolicy(db, d.designId, account.accountId, entry.type));
+    }
   });
 });
