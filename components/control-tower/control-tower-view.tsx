@@ -9,7 +9,7 @@ import { EditLockBadge } from '../sharing/edit-lock-badge';
 import { useEditLock, type EditLock } from '../sharing/use-edit-lock';
 import { useTRPC } from '../trpc/client';
 import { BackupSettings } from './backup-settings';
-import { BreakableId } from './breakable-id';
+import { BreakableId } from '../editor-base/breakable-id';
 import '../editor/editor.css';
 import './control-tower.css';
 

@@ -2,6 +2,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { IdentityCenterView } from '@/server/schemas/identity-center';
+import { BreakableId } from '../editor-base/breakable-id';
 import { useTRPC } from '../trpc/client';
 import type { IdentityCenterEdit } from './identity-center-edit';
 
@@ -30,7 +31,7 @@ function UsersCard({ view, edit }: { view: IdentityCenterView; edit: IdentityCen
           {view.users.map((user) => (
             <li key={user.userId} className="idc-row">
               <span>
-                <strong>{user.userName}</strong> <span className="muted">{user.displayName}{user.email ? ` · ${user.email}` : ''}</span>
+                <strong>{user.userName}</strong> <span className="muted">{user.displayName}{user.email ? <> · <BreakableId text={user.email} /></> : null}</span>
                 <span className="idc-row__meta">{user.groups.length > 0 ? `Groups: ${user.groups.join(', ')}` : 'In no group'}</span>
               </span>
               <button type="button" className="toolbar-button toolbar-button--danger" aria-label={`Delete user ${user.userName}`} {...edit.lock.control({ busy: edit.busy !== null })}

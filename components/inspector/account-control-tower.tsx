@@ -1,6 +1,6 @@
 'use client';
 import type { AccountControlTowerView } from '@/server/schemas/account-details';
-import { BreakableId } from '../control-tower/breakable-id';
+import { BreakableId } from '../editor-base/breakable-id';
 import '../control-tower/control-tower.css';
 
 const GUIDANCE_LABEL = { MANDATORY: 'Mandatory', STRONGLY_RECOMMENDED: 'Strongly recommended', ELECTIVE: 'Elective' } as const;

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { AccountDetails } from '@/server/schemas/account-details';
 import type { IamAccount } from '@/server/schemas/iam';
+import { BreakableId } from '../editor-base/breakable-id';
 import { useEditorStore } from '../editor-base/editor-store-provider';
 import { IamPoliciesSection } from '../iam/iam-policies-section';
 import { IamRolesSection } from '../iam/iam-roles-section';
@@ -53,7 +54,7 @@ function AccountFacts({ details, hasOrganization }: { details: AccountDetails; h
     <>
       <dl className="detail-list">
         <dt>Email</dt>
-        <dd>{account.email ?? '—'}</dd>
+        <dd>{account.email ? <BreakableId text={account.email} /> : '—'}</dd>
         <dt>Status</dt>
         <dd>{account.status.toLowerCase().replace(/_/g, ' ')}</dd>
         <dt>Joined</dt>

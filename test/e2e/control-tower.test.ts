@@ -25,7 +25,7 @@ async function brokenWords(page: Page, selector: string): Promise<string[]> {
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent ?? '';
-        for (const match of text.matchAll(/[^\s_\-:/.,·()]+/g)) {
+        for (const match of text.matchAll(/[^\s_\-:/.,·()@]+/g)) {
           const range = document.createRange();
           range.setStart(node, match.index);
           range.setEnd(node, match.index + match[0].length);
@@ -78,7 +78,7 @@ describe.skipIf(!chromiumPath)('Control Tower', () => {
     }));
     const view = await api.controlTower.landingZone.query({ designId });
     const sandbox = view.registeredOus.find((ou) => ou.name === 'Sandbox')!;
-    step(await api.controlTower.provisionAccount.mutate({ designId, expectedRevision: revision, accountName: ACCOUNT, email: `dev-${unique}@example.com`, ouId: sandbox.id, accountId: '246813579024' }));
+    step(await api.controlTower.provisionAccount.mutate({ designId, expectedRevision: revision, accountName: ACCOUNT, email: `developer-sandbox-${unique}@workloads.example.com`, ouId: sandbox.id, accountId: '246813579024' }));
     accountId = '246813579024';
     step(await api.controlTower.enableControl.mutate({ designId, expectedRevision: revision, controlIdentifier: 'AWS-GR_ROOT_ACCOUNT_MFA_ENABLED', targetIdentifier: sandbox.id }));
     step(await api.controlTower.putAccountFacts.mutate({ designId, expectedRevision: revision, accountId, facts: { rootMfaEnabled: false } }));

@@ -77,6 +77,8 @@ describe.skipIf(!chromiumPath)('IAM Identity Center page', { timeout: 240_000 },
     await groupForm.getByRole('button', { name: 'Create group' }).click();
     const group = page.getByRole('listitem', { name: `Group ${GROUP}` });
     await group.waitFor({ timeout: 20_000 });
+    // The user's email reads whole after the display name (it may wrap only after its @ or dots).
+    expect(await page.getByRole('list', { name: 'Users' }).innerText()).toContain('Bob Okafor · bob@example.com');
     await group.getByRole('combobox', { name: `User to add to ${GROUP}` }).selectOption('bob');
     await group.getByRole('button', { name: 'Add member' }).click();
     await expect.poll(() => group.innerText(), { timeout: 20_000 }).toContain('bob');

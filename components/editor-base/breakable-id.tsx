@@ -1,11 +1,11 @@
 import { Fragment } from 'react';
 
 /**
- * An identifier such as AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS or an ARN, with line-break opportunities after its
- * separators (_ : / - .), so a narrow column wraps it between its parts instead of cutting a word in two.
+ * An identifier such as AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS, an ARN or an email address, with line-break
+ * opportunities after its separators (_ : / - . @), so a narrow column wraps it between its parts instead of cutting a word in two.
  */
 export function BreakableId({ text }: { text: string }) {
-  const parts = text.split(/(?<=[_:/.-])/);
+  const parts = text.split(/(?<=[_:/.@-])/);
   return (
     <>
       {parts.map((part, index) => (
