@@ -18,9 +18,33 @@ const ALL_OFF: Settings = { blockPublicAcls: false, ignorePublicAcls: false, blo
 
 /**
  * The account's S3 Block Public Access settings (s3control PutPublicAccessBlock / DeletePublicAccessBlock), shown in a
- * few words with a form to change them. They apply to every bucket the account owns, with the bucket's own.
+ * few words with a form to change them. They apply to every bucket the account owns, with the bucket's own. While the
+ * organization's Amazon S3 policy sets them, that policy's value is shown instead and cannot be changed here.
  */
 export function BlockPublicAccessField({ account }: { account: AccountDetails['account'] }) {
+  if (account.organizationPublicAccessBlock) return <OrganizationBlockPublicAccess account={account} managed={account.organizationPublicAccessBlock} />;
+  return <AccountBlockPublicAccess account={account} />;
+}
+
+/** The value the organization's S3 policy puts in place of the account's own settings, and where it comes from. */
+function OrganizationBlockPublicAccess({ account, managed }: { account: AccountDetails['account']; managed: NonNullable<AccountDetails['account']['organizationPublicAccessBlock']> }) {
+  return (
+    <>
+      <dt>S3 public access</dt>
+      <dd data-testid="organization-block-public-access">
+        {managed.value === 'all' ? 'all blocked' : 'not blocked'} by the organization&apos;s S3 policy{' '}
+        <strong>{managed.policyName}</strong> <span className="muted">(attached to {managed.targetName})</span>
+        <span className="muted small block-public-access__note">
+          It replaces the account&apos;s own settings
+          {account.s3PublicAccessBlock ? ` (${describeBlockPublicAccess(account.s3PublicAccessBlock)}), which return if the policy is detached` : ''}; change or detach
+          the policy to change it.
+        </span>
+      </dd>
+    </>
+  );
+}
+
+function AccountBlockPublicAccess({ account }: { account: AccountDetails['account'] }) {
   const ids = useId();
   const { lock, client, busy, failure, save: saveEdit } = useFieldEdit('Block Public Access not changed');
   const [draft, setDraft] = useState<Settings | null>(null);

@@ -1,6 +1,7 @@
 import 'server-only';
 
-import type { Account, AuthzPolicyType, Organization, OrgPolicy, OrgUnit, Tag } from '../engine/types';
+import type { Account, AuthzPolicyType, Organization, OrgPolicy, OrgUnit, Tag, World } from '../engine/types';
+import { s3PoliciesOf } from '../engine/world/organization-public-access-block';
 import { organizationResourceTags } from '../engine/world/organization-resource-tags';
 import { worldAccount } from '../engine/world/world-account';
 import type { PrismaClient } from './client';
@@ -14,7 +15,7 @@ import { TRANSACTION_LIMITS } from './transaction';
 // edits. The shapes and orders match loadWorld (world.ts) exactly.
 
 /** The parts of the organization half that can be reloaded separately. */
-export type OrgStructurePart = 'organization' | 'orgUnits' | 'accounts' | 'policies' | 'attachments' | 'organizationTags';
+export type OrgStructurePart = 'organization' | 'orgUnits' | 'accounts' | 'policies' | 'attachments' | 'organizationTags' | 's3Policies';
 
 /** Parts of the organization half of a World at one revision, and what changed since the revision asked about. */
 export interface OrgStructureSnapshot {
@@ -31,6 +32,8 @@ export interface OrgStructureSnapshot {
   attachments?: { policyId: string; targetId: string }[];
   /** Present when 'organizationTags' was read and the design has an organization: World.organizationResourceTags. */
   organizationResourceTags?: Record<string, Tag[]>;
+  /** When 's3Policies' was read: World.s3Policies, undefined when the type is off or no S3 policy exists. */
+  s3Policies?: World['s3Policies'];
 }
 
 const AUTHZ_TYPES: Record<string, AuthzPolicyType> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
@@ -118,6 +121,20 @@ export async function readOrgStructure(
             WHERE p."organizationId" = $1 AND p."type" IN ('SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY')
             ORDER BY p."awsId", pa."createdAt", pa."id"`, org.id)
         : [];
+    }
+    if (parts.has('s3Policies') && org) {
+      // The S3 policies with their targets in attachment order, while the type is enabled (as loadWorld reads them).
+      const enabled = await jsonRows<{ type: string }>(tx, `SELECT 1 AS "type" FROM "RootPolicyType" WHERE "rootId" = $1 AND "type" = 'S3_POLICY' AND "status" = 'ENABLED'`, org.rootId);
+      const rows = enabled.length === 0 ? [] : await jsonRows<{ awsId: string; name: string; content: string; targetIds: (string | null)[] }>(tx,
+        `SELECT p."awsId", p."name", p."content",
+                COALESCE(array_agg(COALESCE(r."awsId", ou."awsId", a."accountId") ORDER BY pa."createdAt", pa."id") FILTER (WHERE pa."id" IS NOT NULL), '{}') AS "targetIds"
+           FROM "OrganizationPolicy" p LEFT JOIN "PolicyAttachment" pa ON pa."policyId" = p."id"
+           LEFT JOIN "Root" r ON r."id" = pa."rootId" LEFT JOIN "OrganizationalUnit" ou ON ou."id" = pa."ouId" LEFT JOIN "Account" a ON a."id" = pa."accountId"
+          WHERE p."organizationId" = $1 AND p."type" = 'S3_POLICY'
+          GROUP BY p."id", p."awsId", p."name", p."content" ORDER BY p."awsId"`, org.id);
+      snapshot.s3Policies = s3PoliciesOf(enabled.length > 0, rows.map((row) => ({
+        id: row.awsId, name: row.name, type: 'S3_POLICY', document: row.content, targetIds: row.targetIds.filter((id): id is string => id !== null),
+      })));
     }
     if (parts.has('organizationTags') && org) {
       // Every root, OU, member account and policy with its tags (the same resources as loadWorld's).

@@ -3,6 +3,7 @@ import 'server-only';
 import { provisionIdentityCenter } from '../engine/identity-center/reserved-roles';
 import { DEFAULT_IAM_QUOTAS } from '../engine/quotas';
 import { GUARDRAIL_POLICY_PREFIX, guardrailStatements, statementControlsOf } from '../engine/control-tower/guardrails';
+import { s3PoliciesOf } from '../engine/world/organization-public-access-block';
 import { organizationResourceTags } from '../engine/world/organization-resource-tags';
 import { worldAccount } from '../engine/world/world-account';
 import type { AccountIam, AuthzPolicyType, InlinePolicy, ManagedPolicy, Tag, World } from '../engine/types';
@@ -252,6 +253,13 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
   if (organization && !managementAccountId) throw new Error(`Organization ${organization.awsId} has no management account.`);
 
   const authzPolicies = (organization?.policies ?? []).filter((policy) => AUTHZ_TYPES[policy.type]);
+  const s3Policies = s3PoliciesOf(
+    root?.policyTypes.some((t) => t.type === 'S3_POLICY' && t.status === 'ENABLED') === true,
+    (organization?.policies ?? []).map((policy) => ({
+      id: policy.awsId, name: policy.name, type: policy.type, document: policy.content,
+      targetIds: policy.attachments.map((a) => a.root?.awsId ?? a.ou?.awsId ?? (a.account?.accountId as string)),
+    })),
+  );
   const world: World = {
     ...(organization && root && managementAccountId
       ? {
@@ -292,6 +300,7 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
         targetId: a.root?.awsId ?? a.ou?.awsId ?? (a.account?.accountId as string),
       })),
     ),
+    ...(s3Policies ? { s3Policies } : {}),
     iam,
     resourcePolicies: accounts.flatMap((account) =>
       account.resourcePolicies.map((resource) => {

@@ -52,6 +52,7 @@ const POLICY_TYPE_NAMES: Record<OrgPolicyTypeName, string> = {
   BACKUP_POLICY: 'backup policies',
   AISERVICES_OPT_OUT_POLICY: 'AI services opt-out policies',
   DECLARATIVE_POLICY_EC2: 'declarative policies (EC2)',
+  S3_POLICY: 'Amazon S3 policies',
 };
 
 function fixed(key: QuotaKey, service: QuotaDefinition['service'], name: string, unit: string, value: number, docUrl: string, usageNote?: string): QuotaDefinition {

@@ -21,6 +21,8 @@ export interface PolicyQuotas {
   AISERVICES_OPT_OUT_POLICY: number;
   /** Declarative policy for EC2. Whitespace counts. */
   DECLARATIVE_POLICY_EC2: number;
+  /** Amazon S3 policy (organization-level Block Public Access). Whitespace counts. */
+  S3_POLICY: number;
   /** Customer-managed IAM policy. IAM does not count whitespace. */
   IAM_MANAGED_POLICY: number;
   /** Role trust policy (AssumeRolePolicyDocument), default quota (adjustable). IAM does not count whitespace. */
@@ -45,6 +47,9 @@ export const DEFAULT_POLICY_QUOTAS: Readonly<PolicyQuotas> = Object.freeze({
   BACKUP_POLICY: 10_000,
   AISERVICES_OPT_OUT_POLICY: 2_500,
   DECLARATIVE_POLICY_EC2: 10_000,
+  // The quota page read here lists no figure for S3 policies; they follow the declarative policy syntax
+  // (orgs_manage_policies_s3_syntax.html), so they get the declarative policies' figures.
+  S3_POLICY: 10_000,
   IAM_MANAGED_POLICY: 6_144,
   IAM_ROLE_TRUST_POLICY: 2_048,
   IAM_USER_INLINE_POLICIES: 2_048,
@@ -63,7 +68,7 @@ export const QUOTAS_IGNORING_WHITESPACE: ReadonlySet<keyof PolicyQuotas> = new S
 /** Organizations policy types that can be attached to a root, OU or account. */
 export type OrgPolicyTypeName =
   | 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | 'TAG_POLICY' | 'BACKUP_POLICY'
-  | 'AISERVICES_OPT_OUT_POLICY' | 'DECLARATIVE_POLICY_EC2';
+  | 'AISERVICES_OPT_OUT_POLICY' | 'DECLARATIVE_POLICY_EC2' | 'S3_POLICY';
 
 /** Structural quotas of an organization. */
 export interface OrganizationQuotas {
@@ -96,6 +101,7 @@ export const DEFAULT_ORGANIZATION_QUOTAS: Readonly<OrganizationQuotas> = Object.
     BACKUP_POLICY: 10,
     AISERVICES_OPT_OUT_POLICY: 5,
     DECLARATIVE_POLICY_EC2: 10,
+    S3_POLICY: 10,
   }),
   // FullAWSAccess / RCPFullAWSAccess (or a replacement) must stay attached: an SCP-enabled target needs at least one.
   minPoliciesAttachedPerTarget: Object.freeze({ SERVICE_CONTROL_POLICY: 1, RESOURCE_CONTROL_POLICY: 1 }),
@@ -106,6 +112,7 @@ export const DEFAULT_ORGANIZATION_QUOTAS: Readonly<OrganizationQuotas> = Object.
     BACKUP_POLICY: 1_000,
     AISERVICES_OPT_OUT_POLICY: 1_000,
     DECLARATIVE_POLICY_EC2: 1_000,
+    S3_POLICY: 1_000,
   }),
 });
 

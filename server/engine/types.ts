@@ -158,6 +158,19 @@ export interface S3PublicAccessBlock {
   restrictPublicBuckets: boolean;
 }
 
+/**
+ * An Amazon S3 policy of the organization (Organizations policy type S3_POLICY): organization-level Block Public
+ * Access for the accounts in its scope, which overrides their own settings (orgs_manage_policies_s3.html).
+ */
+export interface OrgS3Policy {
+  /** Policy id, e.g. "p-abcd1234". */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** The document as stored (JSON text in the S3 policy syntax). */
+  document: string;
+}
+
 /** The organization around the accounts, when there is one. */
 export interface Organization {
   /** "o-xxxxxxxxxx". */
@@ -328,6 +341,11 @@ export interface World {
   policies: OrgPolicy[];
   /** Which policy is attached to which root, OU or account. */
   attachments: { policyId: string; targetId: string }[];
+  /**
+   * Amazon S3 policies and their attachments, while the S3_POLICY type is enabled on the root; absent otherwise.
+   * The effective S3 policy of an account sets its Block Public Access in place of the account's own settings.
+   */
+  s3Policies?: { policies: OrgS3Policy[]; attachments: { policyId: string; targetId: string }[] };
   /** IAM data per account id. */
   iam: Record<string, AccountIam>;
   /** Resource-based policies. */

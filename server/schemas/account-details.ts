@@ -2,7 +2,7 @@
 // effective tag, backup and AI opt-out policies with where each value came from. Shared with the browser: zod only.
 import { z } from 'zod';
 import { designIdSchema } from './design';
-import { entityRefSchema } from './organizations';
+import { entityRefSchema, managementPolicyTypeSchema } from './organizations';
 import { policyFindingSchema } from './policy-library';
 import { landingZoneServiceSchema } from './org';
 import { complianceStatusSchema, controlBehaviorSchema, controlGuidanceSchema } from './control-tower';
@@ -74,7 +74,7 @@ const originSchema = z.object({
 
 /** One effective management policy of the account. */
 export const effectiveManagementPolicySchema = z.object({
-  type: z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']),
+  type: managementPolicyTypeSchema,
   /** Whether the type is enabled on the root: a disabled type has no effect whatever is attached. */
   enabled: z.boolean(),
   /** Policies of the type attached along the path, root first. */
@@ -141,6 +141,13 @@ export const accountDetailsSchema = z.object({
     otherOrganizationId: z.string().nullable(),
     /** The account's S3 Block Public Access settings, when set. */
     s3PublicAccessBlock: z.object({ blockPublicAcls: z.boolean(), ignorePublicAcls: z.boolean(), blockPublicPolicy: z.boolean(), restrictPublicBuckets: z.boolean() }).nullable(),
+    /**
+     * The organization's Amazon S3 policy that sets the account's Block Public Access in place of its own settings
+     * ("all" on or "none"), when one applies; null when the account's own settings are in force.
+     */
+    organizationPublicAccessBlock: z.object({
+      value: z.enum(['all', 'none']), policyId: z.string(), policyName: z.string(), targetName: z.string(),
+    }).nullable().default(null),
     isManagement: z.boolean(),
   }),
   users: z.array(z.object({

@@ -2,6 +2,7 @@
 // it would flip. This module imports only zod.
 import { z } from 'zod';
 import { designIdSchema } from './design';
+import { managementPolicyTypeSchema } from './organizations';
 
 /** The operations a pending change may hold (the engine's ORGANIZATIONS_CALLS). */
 export const IMPACT_OPERATIONS = [
@@ -61,7 +62,7 @@ export const impactPreviewOutputSchema = z.object({
   principalsTruncated: z.boolean(),
   /** Accounts whose effective tag, backup or AI opt-out policy changes (the top-level keys that differ). */
   management: z.array(z.object({
-    accountId: z.string(), accountName: z.string(), type: z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']), keys: z.array(z.string()),
+    accountId: z.string(), accountName: z.string(), type: managementPolicyTypeSchema, keys: z.array(z.string()),
     before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable(),
   })),
   /** Principals that gain or lose use of a shared resource (RAM), on its ARN. */

@@ -12,6 +12,7 @@ export const EDITABLE_POLICY_TYPES = [
   'TAG_POLICY',
   'BACKUP_POLICY',
   'AISERVICES_OPT_OUT_POLICY',
+  'S3_POLICY',
 ] as const;
 /** A policy type the designer edits. */
 export const editablePolicyTypeSchema = z.enum(EDITABLE_POLICY_TYPES);
@@ -19,7 +20,7 @@ export const editablePolicyTypeSchema = z.enum(EDITABLE_POLICY_TYPES);
 export type EditablePolicyType = z.infer<typeof editablePolicyTypeSchema>;
 
 /** Management policy types (effective policies are merged for these). */
-export const managementPolicyTypeSchema = z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']);
+export const managementPolicyTypeSchema = z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY']);
 
 /** A reference to a root, OU, account or policy: our row id or AWS's id ("r-…", "ou-…", 12 digits, "p-…"). */
 export const entityRefSchema = z.string().trim().superRefine(refuseUnsafeText()).min(1, { error: 'An id is required.' }).max(200);
@@ -150,7 +151,7 @@ export const untagResourceInputSchema = mutationBaseSchema.extend({ resourceId: 
 const positive = z.number().int().positive();
 const perType = z.object({
   SERVICE_CONTROL_POLICY: positive, RESOURCE_CONTROL_POLICY: positive, TAG_POLICY: positive, BACKUP_POLICY: positive,
-  AISERVICES_OPT_OUT_POLICY: positive, DECLARATIVE_POLICY_EC2: positive,
+  AISERVICES_OPT_OUT_POLICY: positive, DECLARATIVE_POLICY_EC2: positive, S3_POLICY: positive,
 }).partial().strict();
 
 /** Per-design quota overrides; anything absent keeps the AWS default of server/engine/quotas.ts. */

@@ -2,6 +2,7 @@
 // migrate to which design, and the ordered calls with their impact. This module imports only zod.
 import { z } from 'zod';
 import { designIdSchema } from './design';
+import { managementPolicyTypeSchema } from './organizations';
 
 /** Input of plan.build: the design to reach (designId) and the design holding the live organization. */
 export const planBuildInputSchema = z.object({
@@ -35,7 +36,7 @@ export const planStepSchema = z.object({
   }).optional(),
   /** Accounts whose effective tag, backup or AI opt-out policy the step changes (the keys that differ). */
   managementChanges: z.array(z.object({
-    accountId: z.string(), accountName: z.string(), type: z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY']), keys: z.array(z.string()),
+    accountId: z.string(), accountName: z.string(), type: managementPolicyTypeSchema, keys: z.array(z.string()),
     before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable(),
   })).optional(),
   widens: z.array(z.object({

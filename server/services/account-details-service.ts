@@ -12,7 +12,7 @@ import { locateFindings } from '../engine/policy/finding-positions';
 import type { AccountDetails, EffectiveManagementPolicyView, OutsideAccounts } from '../schemas/account-details';
 import { listAccountsOutsideOrganization } from '../db/iam-queries';
 import { designNotFound } from './domain-error';
-import { effectivePolicies } from './effective-policy';
+import { effectivePolicies, organizationPublicAccessBlockIn } from './effective-policy';
 import { notFound } from './organizations/aws-errors';
 import { compiledWorldCache } from './simulation/compiled-world-cache';
 import { accountControlTower } from './control-tower/account-governance';
@@ -20,7 +20,7 @@ import { accountControlTower } from './control-tower/account-governance';
 // The account panel: one account's IAM entities, who can assume each of its roles (the engine reads the trust
 // policies), and its effective tag, backup and AI opt-out policies as DescribeEffectivePolicy would return them.
 
-const MANAGEMENT_TYPES: readonly ManagementPolicyType[] = ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY'];
+const MANAGEMENT_TYPES: readonly ManagementPolicyType[] = ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY'];
 
 /** IAM ARNs carry the entity's path between the type and the name ("role/aws-service-role/x.amazonaws.com/Name"). */
 const iamArn = (accountId: string, kind: 'user' | 'role', path: string, name: string) => `arn:aws:iam::${accountId}:${kind}${path}${name}`;
@@ -43,14 +43,21 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
   }
   const context = await queries.loadMutationContext(db, designId);
   const { account } = iam;
-  const effectivePolicies = account.inOrganization && context ? await effectiveManagementPolicies(db, designId, account.id) : [];
+  const effective = account.inOrganization && context ? await effectivePolicies(db, designId, account.id, MANAGEMENT_TYPES) : [];
+  const organizationBlock = organizationPublicAccessBlockIn(effective);
   const identityCenterRoles = await identityCenterRolesOf(db, designId, account.accountId);
   const landingZoneServices = account.inOrganization ? landingZoneServicesByAccount(await loadLandingZoneServiceFacts(db, designId)).get(account.id) ?? [] : [];
   const { parentOuId, ...accountFacts } = account;
   const isManagement = context?.organization.managementAccountId === account.id;
   const controlTower = account.inOrganization ? await accountControlTower(db, designId, { id: account.id, isManagement, parentOuId }) : null;
   return {
-    account: { ...accountFacts, isManagement },
+    account: {
+      ...accountFacts,
+      isManagement,
+      organizationPublicAccessBlock: organizationBlock
+        ? { value: organizationBlock.value, policyId: organizationBlock.policyId, policyName: organizationBlock.policyName, targetName: organizationBlock.targetName }
+        : null,
+    },
     users: iam.users.map(({ userId: _userId, ...user }) => ({ ...user, arn: iamArn(account.accountId, 'user', user.path, user.name) })),
     groups: iam.groups,
     roles: iam.roles.map(({ roleId: _roleId, ...role }) => {
@@ -63,7 +70,7 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
         trust: { ...trust, findings: locateFindings(role.trustPolicy, trust.findings) },
       };
     }).concat(identityCenterRoles),
-    effectivePolicies,
+    effectivePolicies: effective.map(managementPolicyView),
     landingZoneServices,
     controlTower,
   };
@@ -97,10 +104,6 @@ async function identityCenterRolesOf(db: Db, designId: string, accountId: string
       inlinePolicies: role.inlinePolicies.map((p) => p.name),
     };
   });
-}
-
-async function effectiveManagementPolicies(db: Db, designId: string, accountRowId: string): Promise<EffectiveManagementPolicyView[]> {
-  return (await effectivePolicies(db, designId, accountRowId, MANAGEMENT_TYPES)).map(managementPolicyView);
 }
 
 function managementPolicyView({ type, enabled, levels, result }: Awaited<ReturnType<typeof effectivePolicies>>[number]): EffectiveManagementPolicyView {

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import * as queries from '../db/org-mutations-queries';
 import type { MutationContextDto } from '../db/org-mutations-queries';
 import { computeEffectivePolicy, type EffectivePolicyResult, type ManagementChainLevel, type ManagementPolicyType } from '../engine/management';
+import { organizationPublicAccessBlockOf, type OrganizationPublicAccessBlock } from '../engine/world/organization-public-access-block';
 import { designNotFound } from './domain-error';
 import { awsError, notFound } from './organizations/aws-errors';
 import { effectiveQuotas, findTarget, isPolicyTypeEnabled } from './organizations/mutation';
@@ -123,4 +124,13 @@ function effectiveOf(context: MutationContextDto, target: { id: string; kind: st
     allowNonAccountTarget: target.kind !== 'account',
   });
   return { type, targetId: target.id, enabled: isPolicyTypeEnabled(context, type), levels, result };
+}
+
+/**
+ * The Block Public Access the organization's Amazon S3 policy sets for an account, from its effective policies (the
+ * S3_POLICY entry, while the type is enabled on the root); undefined when the account's own settings apply.
+ */
+export function organizationPublicAccessBlockIn(effective: readonly { type: ManagementPolicyType; enabled: boolean; result: EffectivePolicyResult }[]): OrganizationPublicAccessBlock | undefined {
+  const s3 = effective.find((entry) => entry.type === 'S3_POLICY');
+  return s3?.enabled ? organizationPublicAccessBlockOf(s3.result) : undefined;
 }

@@ -36,3 +36,19 @@ export function addUserAllowing(bundle: SampleOrgBundle, accountId: string, user
 export function sampleMemberAccounts(bundle: SampleOrgBundle): string[] {
   return bundle.Accounts.filter((account) => account.ParentId && account.Id !== bundle.Organization.MasterAccountId).map((account) => account.Id);
 }
+
+/**
+ * The sample organization with a public website bucket in each of two member accounts (site-of-owner, site-of-other:
+ * Principal "*" may GetObject) and a user "reader" allowed s3:GetObject in a third.
+ */
+export function sampleOrgWithPublicBuckets(): { bundle: SampleOrgBundle; owner: string; other: string; reader: string } {
+  const bundle = sampleOrgBundle();
+  const [owner, other, reader] = sampleMemberAccounts(bundle);
+  addUserAllowing(bundle, reader, { name: 'reader', id: 'AIDAREADERUSERX7K2MZQ' }, ['s3:GetObject']);
+  const website = (bucket: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
+  bundle.ResourcePolicies.push(
+    { ResourceArn: 'arn:aws:s3:::site-of-owner', AccountId: owner, Policy: website('site-of-owner') },
+    { ResourceArn: 'arn:aws:s3:::site-of-other', AccountId: other, Policy: website('site-of-other') },
+  );
+  return { bundle, owner, other, reader };
+}

@@ -65,6 +65,7 @@ const POLICY_TYPE_SHORT: Readonly<Record<string, string>> = {
   TAG_POLICY: 'Tag',
   BACKUP_POLICY: 'Backup',
   AISERVICES_OPT_OUT_POLICY: 'AI opt-out',
+  S3_POLICY: 'S3',
   CHATBOT_POLICY: 'Chatbot',
   DECLARATIVE_POLICY_EC2: 'Declarative',
 };

@@ -369,7 +369,12 @@ function outsideAccountNote(world: CompiledWorld, accountId: string, kind: 'SCPs
  * caller is outside the bucket owner's account and the bucket policy is public, so S3 blocks what that policy grants.
  */
 function withRestrictedPublicPolicy(verdict: ServiceVerdict | undefined, restricted: RestrictedPublicPolicy, callerAccount: string, resourceAccount: string, policyAllowed: boolean): ServiceVerdict {
-  const where = restricted.setBy.map((setting) => (setting === 'bucket' ? 'the bucket\'s settings' : `account ${resourceAccount}'s settings`)).join(' and ');
+  const where = restricted.setBy.map((setting) => {
+    if (setting === 'bucket') return 'the bucket\'s settings';
+    if (setting === 'account') return `account ${resourceAccount}'s settings`;
+    const policy = restricted.organizationPolicy;
+    return policy ? `the organization's S3 policy ${policy.policyName} (${policy.policyId}) attached to ${policy.targetName}, in place of account ${resourceAccount}'s own settings` : 'the organization\'s S3 policy';
+  }).join(' and ');
   const statements = restricted.publicStatements.map((statement) => (statement.sid === undefined ? `statement ${statement.index}` : `${statement.sid} (statement ${statement.index})`)).join(', ');
   const note = `RestrictPublicBuckets is on (${where}) and the bucket policy is public (${statements}): account ${callerAccount} is not the bucket owner's, so ${policyAllowed ? 'the policy\'s grant is blocked' : 'no grant of the policy can reach it'}`;
   const next: ServiceVerdict = verdict ?? { alwaysAllowed: false, refused: false, ignoreResourceDeny: false, steps: [] };

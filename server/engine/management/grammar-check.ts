@@ -188,7 +188,7 @@ function checkSingleValue(key: string, operand: JsonValue, grammar: SettingGramm
         code: 'INVALID_VALUE',
         message: caseOnly
           ? `"${key}" value "${String(operand)}" must be written "${caseOnly}": capitalization matters here.`
-          : `"${key}" takes one of ${allowed.map((value) => `"${value}"`).join(', ')}.`,
+          : `"${key}" takes one of ${allowed.map((value) => `"${value}"`).join(', ')}, not ${JSON.stringify(operand)}.`,
       };
     }
     default:

@@ -1,7 +1,7 @@
 // What each management policy type may contain, as data: the fixed keys, the user-named keys, the shape of each
 // setting, and what the merged (effective) policy must hold to be usable.
 // Pages: orgs_manage_policies_example-tag-policies.html (tag), orgs_manage_policies_backup_syntax.html (backup),
-// orgs_manage_policies_ai-opt-out_syntax.html (AI services opt-out), all under
+// orgs_manage_policies_ai-opt-out_syntax.html (AI services opt-out), orgs_manage_policies_s3_syntax.html (Amazon S3), all under
 // docs.aws.amazon.com/organizations/latest/userguide/.
 import { DEFAULT_POLICY_QUOTAS } from '../quotas';
 import { type ManagementPolicyType } from './types';
@@ -104,6 +104,7 @@ export const MANAGEMENT_POLICY_SIZE_QUOTAS: Readonly<Record<ManagementPolicyType
   TAG_POLICY: DEFAULT_POLICY_QUOTAS.TAG_POLICY,
   BACKUP_POLICY: DEFAULT_POLICY_QUOTAS.BACKUP_POLICY,
   AISERVICES_OPT_OUT_POLICY: DEFAULT_POLICY_QUOTAS.AISERVICES_OPT_OUT_POLICY,
+  S3_POLICY: DEFAULT_POLICY_QUOTAS.S3_POLICY,
 });
 
 /**
@@ -356,11 +357,36 @@ const AI_GRAMMAR: ManagementTypeGrammar = {
   },
 };
 
+// --- Amazon S3 policies -------------------------------------------------------------------------------------
+
+/** The values of public_access_block_configuration: all four Block Public Access settings on, or all four off. */
+export const S3_PUBLIC_ACCESS_BLOCK_VALUES = ['all', 'none'] as const;
+
+const S3_GRAMMAR: ManagementTypeGrammar = {
+  type: 'S3_POLICY',
+  topKey: 's3_attributes',
+  doc: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_s3_syntax.html',
+  document: {
+    kind: 'object',
+    fixed: {
+      s3_attributes: {
+        kind: 'object',
+        // "public_access_block_configuration ... accepts one of two values": the four settings go together.
+        fixed: { public_access_block_configuration: { kind: 'setting', shape: 'enum', allowedValues: S3_PUBLIC_ACCESS_BLOCK_VALUES } },
+        unknownKeys: 'error',
+        requiredInDocument: ['public_access_block_configuration'],
+      },
+    },
+    unknownKeys: 'error',
+  },
+};
+
 /** The grammar of each management policy type. */
 export const MANAGEMENT_TYPE_GRAMMARS: Readonly<Record<ManagementPolicyType, ManagementTypeGrammar>> = {
   TAG_POLICY: TAG_GRAMMAR,
   BACKUP_POLICY: BACKUP_GRAMMAR,
   AISERVICES_OPT_OUT_POLICY: AI_GRAMMAR,
+  S3_POLICY: S3_GRAMMAR,
 };
 
 /** True when the string names a management policy type this engine merges. */

@@ -59,8 +59,13 @@ export interface CompiledResourcePolicy extends CompiledPolicy {
 
 /** Why S3 Block Public Access restricts a bucket policy: which settings, and the statements that make it public. */
 export interface RestrictedPublicPolicy {
-  /** Where RestrictPublicBuckets is on: the bucket's own settings, its owner account's, or both. */
-  setBy: readonly ('bucket' | 'account')[];
+  /**
+   * Where RestrictPublicBuckets is on: the bucket's own settings, and its owner account's settings or, in their
+   * place, the organization's S3 policy.
+   */
+  setBy: readonly ('bucket' | 'account' | 'organization')[];
+  /** When the organization's S3 policy turns it on: that policy and where it is attached. */
+  organizationPolicy?: { policyId: string; policyName: string; targetName: string };
   /** The Allow statements that make the policy public. */
   publicStatements: PublicBucketPolicy['statements'];
 }
@@ -427,13 +432,21 @@ export class CompiledWorld {
    */
   private restrictedPublicPolicy(policy: ResourcePolicy, accountId: string | undefined): RestrictedPublicPolicy | undefined {
     if (!S3_BUCKET_ARN.test(policy.resourceArn)) return undefined;
-    const setBy: ('bucket' | 'account')[] = [];
+    const setBy: ('bucket' | 'account' | 'organization')[] = [];
     if (policy.publicAccessBlock?.restrictPublicBuckets) setBy.push('bucket');
-    if (accountId !== undefined && this.org.account(accountId)?.s3PublicAccessBlock?.restrictPublicBuckets) setBy.push('account');
+    // The organization's S3 policy, when one applies, replaces the owner account's own settings (either way).
+    const organization = accountId === undefined ? undefined : this.org.organizationPublicAccessBlock(accountId);
+    if (organization?.settings.restrictPublicBuckets) setBy.push('organization');
+    else if (!organization && accountId !== undefined && this.org.account(accountId)?.s3PublicAccessBlock?.restrictPublicBuckets) setBy.push('account');
     if (setBy.length === 0) return undefined;
     const parsed = parsePolicy(policy.document).document;
     const found = parsed ? publicBucketPolicy(parsed) : undefined;
-    return found ? { setBy, publicStatements: found.statements } : undefined;
+    if (!found) return undefined;
+    return {
+      setBy,
+      publicStatements: found.statements,
+      ...(setBy.includes('organization') ? { organizationPolicy: { policyId: organization!.policyId, policyName: organization!.policyName, targetName: organization!.targetName } } : {}),
+    };
   }
 
   /**

@@ -4,6 +4,7 @@
 
 import type { Account, AuthzPolicyType, World } from '../types';
 import type { CompiledPolicy } from './compiled-types';
+import { OrganizationPublicAccessBlocks, type OrganizationPublicAccessBlock } from './organization-public-access-block';
 import { PolicySet } from './policy-set';
 
 /** One level of an account's path with the policies of one type attached there. */
@@ -48,6 +49,9 @@ export class OrgIndex {
   private readonly levels: Record<AuthzPolicyType, Map<string, readonly PolicyLevel[]>> = { SCP: new Map(), RCP: new Map() };
   private readonly unitLevels: Record<AuthzPolicyType, Map<string, PolicyLevel>> = { SCP: new Map(), RCP: new Map() };
   private readonly accountSets: Record<AuthzPolicyType, Map<string, PolicySet>> = { SCP: new Map(), RCP: new Map() };
+  /** The organization's S3 policies, when any is attached; null: none. */
+  private readonly s3Blocks: OrganizationPublicAccessBlocks | null;
+  private readonly publicAccessBlocks = new Map<string, OrganizationPublicAccessBlock | null>();
 
   // The organization and the accounts with IAM data, not the whole world: a compiled world made after an IAM-only edit
   // shares this index (compileWorld), which must not keep the previous world's IAM alive.
@@ -67,6 +71,28 @@ export class OrgIndex {
       if (list) list.push(policyId);
       else this.attachedByTarget.set(targetId, [policyId]);
     }
+    const s3Blocks = world.s3Policies ? new OrganizationPublicAccessBlocks(world.s3Policies) : null;
+    this.s3Blocks = s3Blocks && !s3Blocks.empty ? s3Blocks : null;
+  }
+
+  /**
+   * S3 Block Public Access as the organization's Amazon S3 policies set it for a member account, in place of the
+   * account's own settings; undefined when no S3 policy applies (the account's own settings do). Management policies
+   * apply to the management account too, and only with all features. Cached.
+   */
+  organizationPublicAccessBlock(accountId: string): OrganizationPublicAccessBlock | undefined {
+    if (!this.s3Blocks || this.organization?.featureSet !== 'ALL') return undefined;
+    const cached = this.publicAccessBlocks.get(accountId);
+    if (cached !== undefined) return cached ?? undefined;
+    const placement = this.placement(accountId);
+    const found = placement
+      ? this.s3Blocks.forPath([
+        ...placement.ancestorIds.map((id, depth) => ({ id, name: this.unitById.get(id)?.name ?? id, kind: depth === 0 ? 'root' as const : 'ou' as const })),
+        { id: accountId, name: this.accountById.get(accountId)?.name ?? accountId, kind: 'account' as const },
+      ])
+      : undefined;
+    this.publicAccessBlocks.set(accountId, found ?? null);
+    return found;
   }
 
   /** The organization id, when there is an organization. */

@@ -1,5 +1,5 @@
 // The Organizations part of a design's World as it was at an older revision: the root's policy types, the OU tree,
-// where each account sat, the SCPs and RCPs with their content, and their attachments, all read from the history's
+// where each account sat, the SCPs, RCPs and Amazon S3 policies with their content, and their attachments, all read from the history's
 // rows (history/diff.ts rebuilds them). IAM, resource policies and the rest are taken from the World given (the
 // current one): the history impact judges what the Organizations changes between two revisions did.
 import 'server-only';
@@ -8,12 +8,13 @@ import type { DesignRows } from '../../db/history';
 import type { RowData } from '../../db/org-mutations';
 import type { InterchangeDesign, OrganizationsPolicyType, PolicyTypeStatus } from '../../engine/aws/bundle/model';
 import type { AuthzPolicyType, World } from '../../engine/types';
+import { s3PoliciesOf } from '../../engine/world/organization-public-access-block';
 import { worldAccount } from '../../engine/world/world-account';
 
 const AUTHZ: Readonly<Record<string, AuthzPolicyType>> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
 const str = (row: RowData | undefined, key: string): string | undefined => (typeof row?.[key] === 'string' ? (row[key] as string) : undefined);
 
-/** `base` with its organization, tree, SCPs, RCPs and attachments as the rows describe them. */
+/** `base` with its organization, tree, SCPs, RCPs, S3 policies and attachments as the rows describe them. */
 export function organizationAtRevision(base: World, rows: DesignRows): World {
   const root = [...rows.root.values()][0];
   const rootRowId = str(root, 'id');
@@ -26,10 +27,22 @@ export function organizationAtRevision(base: World, rows: DesignRows): World {
     .filter((type) => str(type, 'status') === 'ENABLED' && AUTHZ[str(type, 'type') ?? ''])
     .map((type) => AUTHZ[str(type, 'type')!]).sort();
   const previous = new Map(base.policies.map((policy) => [policy.id, policy]));
-  // Block Public Access is not an Organizations setting: the accounts keep the current world's.
+  // An account's own Block Public Access is not an Organizations setting: the accounts keep the current world's.
   const accountsBefore = new Map(base.accounts.map((account) => [account.id, account]));
+  const targetAwsId = (attachment: RowData): string | undefined =>
+    (str(attachment, 'rootId') ? rootAwsId : undefined) ?? ouAwsId.get(str(attachment, 'ouId') ?? '') ?? accountAwsId.get(str(attachment, 'accountId') ?? '');
+  const attachmentRows = [...rows.attachment.values()];
+  const s3Policies = s3PoliciesOf(
+    [...rows.rootPolicyType.values()].some((type) => str(type, 'status') === 'ENABLED' && str(type, 'type') === 'S3_POLICY'),
+    [...rows.policy.values()].filter((policy) => str(policy, 'type') === 'S3_POLICY').map((policy) => ({
+      id: str(policy, 'awsId')!, name: str(policy, 'name')!, type: 'S3_POLICY', document: str(policy, 'content')!,
+      targetIds: attachmentRows.filter((a) => str(a, 'policyId') === str(policy, 'id')).flatMap((a) => targetAwsId(a) ?? []),
+    })),
+  );
+  const { s3Policies: _current, ...rest } = base;
   return {
-    ...base,
+    ...rest,
+    ...(s3Policies ? { s3Policies } : {}),
     ...(base.organization ? { organization: { ...base.organization, enabledPolicyTypes: enabled } } : {}),
     orgUnits: rootAwsId
       ? [{ id: rootAwsId, name: str(root, 'name') ?? 'Root' }, ...[...rows.ou.values()].map((ou) => ({
@@ -48,9 +61,9 @@ export function organizationAtRevision(base: World, rows: DesignRows): World {
       // The Control Tower origin of guardrail statements holds while the text is the same.
       return kept && kept.document === content ? kept : { id, name: str(policy, 'name')!, type: AUTHZ[str(policy, 'type')!], document: content, awsManaged: policy.awsManaged === true };
     }),
-    attachments: [...rows.attachment.values()].flatMap((attachment) => {
+    attachments: attachmentRows.flatMap((attachment) => {
       const policyId = policyAwsId.get(str(attachment, 'policyId') ?? '');
-      const targetId = (str(attachment, 'rootId') ? rootAwsId : undefined) ?? ouAwsId.get(str(attachment, 'ouId') ?? '') ?? accountAwsId.get(str(attachment, 'accountId') ?? '');
+      const targetId = targetAwsId(attachment);
       return policyId && targetId ? [{ policyId, targetId }] : [];
     }),
   };

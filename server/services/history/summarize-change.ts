@@ -15,6 +15,7 @@ const POLICY_TYPE_SHORT: Record<string, string> = {
   BACKUP_POLICY: 'backup policy',
   AISERVICES_OPT_OUT_POLICY: 'AI opt-out policy',
   DECLARATIVE_POLICY_EC2: 'declarative policy',
+  S3_POLICY: 'Amazon S3 policy',
 };
 const POLICY_TYPE_PLURAL: Record<string, string> = {
   SERVICE_CONTROL_POLICY: 'service control policies',
@@ -23,6 +24,7 @@ const POLICY_TYPE_PLURAL: Record<string, string> = {
   BACKUP_POLICY: 'backup policies',
   AISERVICES_OPT_OUT_POLICY: 'AI services opt-out policies',
   DECLARATIVE_POLICY_EC2: 'declarative policies',
+  S3_POLICY: 'Amazon S3 policies',
 };
 
 type Row = Record<string, unknown>;

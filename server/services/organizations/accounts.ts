@@ -18,6 +18,7 @@ import {
 } from './mutation';
 import { ORG_ID } from '../../engine/aws/bundle/identifiers';
 import type { S3PublicAccessBlock } from '../../engine/types';
+import { effectivePolicies, organizationPublicAccessBlockIn } from '../effective-policy';
 import { mergeTags } from './tags';
 import { toAccountView } from './views';
 
@@ -322,6 +323,14 @@ export async function setAccountOtherOrganization(db: Db, input: MutationBase & 
 export async function putAccountPublicAccessBlock(db: Db, input: MutationBase & { accountId: string; configuration: S3PublicAccessBlock | null }) {
   return runMutation(db, 'putAccountPublicAccessBlock', input, async (scope) => {
     const account = await requireAccount(scope, input.accountId);
+    // "You might get an Access Denied (403) error when the account is managed by organization-level Block Public
+    // Access policies" (API_control_PutPublicAccessBlock.html): the organization's S3 policy wins.
+    if (account.parentRootId || account.parentOuId) {
+      const managed = organizationPublicAccessBlockIn(await effectivePolicies(scope.db, scope.context.designId, account.id, ['S3_POLICY']));
+      if (managed) {
+        throw awsError('FORBIDDEN', 'AccessDenied', `Account ${account.accountId}'s S3 Block Public Access is managed by the organization's S3 policy ${managed.policyName} (${managed.policyId}, attached to ${managed.targetName}), which sets "${managed.value}": change or detach that policy instead.`);
+      }
+    }
     // A JSON null is written as the column's SQL null by the writer (nullableJson).
     const row = await scope.writer.update('account', account.id, { s3PublicAccessBlock: input.configuration === null ? null : { ...input.configuration } });
     return { account: toAccountView(row) };

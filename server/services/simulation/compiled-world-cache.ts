@@ -38,13 +38,14 @@ const PARTS_CHANGED_BY: Readonly<Record<string, readonly OrgStructurePart[]>> = 
   moveAccount: ['accounts'],
   setAccountOtherOrganization: ['accounts'],
   putAccountPublicAccessBlock: ['accounts'],
-  attachPolicy: ['attachments'],
-  detachPolicy: ['attachments'],
-  createPolicy: ['policies', 'organizationTags'],
-  updatePolicy: ['policies'],
-  deletePolicy: ['policies', 'attachments', 'organizationTags'],
-  enablePolicyType: ['organization', 'policies', 'attachments'],
-  disablePolicyType: ['organization', 'policies', 'attachments'],
+  // Amazon S3 policies (s3Policies) set the Block Public Access of the accounts in their scope.
+  attachPolicy: ['attachments', 's3Policies'],
+  detachPolicy: ['attachments', 's3Policies'],
+  createPolicy: ['policies', 'organizationTags', 's3Policies'],
+  updatePolicy: ['policies', 's3Policies'],
+  deletePolicy: ['policies', 'attachments', 'organizationTags', 's3Policies'],
+  enablePolicyType: ['organization', 'policies', 'attachments', 's3Policies'],
+  disablePolicyType: ['organization', 'policies', 'attachments', 's3Policies'],
   enableAllFeatures: ['organization'],
   // The root's, OUs', accounts' and policies' tags are the aws:ResourceTag/* of organizations:* calls on them.
   tagResource: ['organizationTags'],
@@ -160,10 +161,12 @@ export class CompiledWorldCache {
       this.touch(designId, { revision: snapshot.revision, compiled: previous });
       return { designId, revision: snapshot.revision, compiled: previous, source: 'cache' };
     }
-    const { organization: previousOrganization, ...rest } = previous.world;
+    const { organization: previousOrganization, s3Policies: previousS3Policies, ...rest } = previous.world;
     const organization = snapshot.parts.has('organization') ? snapshot.organization : previousOrganization;
+    const s3Policies = snapshot.parts.has('s3Policies') ? snapshot.s3Policies : previousS3Policies;
     const world: World = {
       ...rest,
+      ...(s3Policies ? { s3Policies } : {}),
       ...(organization ? { organization } : {}),
       orgUnits: snapshot.orgUnits ?? rest.orgUnits,
       accounts: snapshot.accounts ?? rest.accounts,

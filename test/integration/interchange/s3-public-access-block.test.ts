@@ -9,7 +9,7 @@ import { createCaller } from '@/server/api/root';
 import { readCliFiles } from '@/server/services/interchange/read-cli-folder';
 import { bundleToCliFiles } from '@/server/services/interchange/write-cli-folder';
 import { createTestDb } from '../../support/db-test-client';
-import { addUserAllowing, sampleMemberAccounts, sampleOrgBundle, type SampleOrgBundle } from '../../support/sample-org-bundle';
+import { sampleOrgWithPublicBuckets, type SampleOrgBundle } from '../../support/sample-org-bundle';
 
 const db = createTestDb();
 const api = createCaller(createInnerContext({ db }));
@@ -21,16 +21,11 @@ const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolic
 
 /** The sample organization with two public buckets of member accounts and a reader in a third. */
 function bundleWithPublicBuckets(): { bundle: SampleOrgBundle; owner: string; other: string; reader: string } {
-  const bundle = sampleOrgBundle();
-  const [owner, other, reader] = sampleMemberAccounts(bundle);
-  addUserAllowing(bundle, reader, { name: 'reader', id: 'AIDAREADERUSERX7K2MZQ' }, ['s3:GetObject']);
-  const website = (bucket: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
-  bundle.ResourcePolicies.push(
-    { ResourceArn: 'arn:aws:s3:::site-of-owner', AccountId: owner, Policy: website('site-of-owner') },
-    { ResourceArn: 'arn:aws:s3:::site-of-other', AccountId: other, Policy: website('site-of-other'), PublicAccessBlockConfiguration: { RestrictPublicBuckets: true } },
-  );
+  const built = sampleOrgWithPublicBuckets();
+  const { bundle, owner } = built;
+  bundle.ResourcePolicies.find((entry) => entry.ResourceArn === 'arn:aws:s3:::site-of-other')!.PublicAccessBlockConfiguration = { RestrictPublicBuckets: true };
   bundle.S3AccountPublicAccessBlocks = { [owner]: { PublicAccessBlockConfiguration: ALL_ON } };
-  return { bundle, owner, other, reader };
+  return built;
 }
 
 describe('S3 Block Public Access in a design', () => {

@@ -10,6 +10,7 @@ import {
   type Json,
 } from '@/test/fixtures/engine/load-fixtures';
 import { S3_RESTRICT_PUBLIC_BUCKETS_RULE, SERVICE_RULES, SESSION_TAG_RULES } from '@/server/engine';
+import { validateManagementPolicy } from '@/server/engine/management';
 
 const MINIMUM_CASES = 300;
 const DOC_URL = /^https:\/\/docs\.aws\.amazon\.com\/\S+$/;
@@ -34,7 +35,7 @@ const CONTEXT_TYPES = [
   'string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList', 'ip', 'ipList', 'binary', 'binaryList',
   'date', 'dateList',
 ];
-const ORG_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'];
+const ORG_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'S3_POLICY'];
 const TARGET_TYPES: Record<string, RegExp> = {
   ROOT: /^r-[0-9a-z]{4,32}$/,
   ORGANIZATIONAL_UNIT: /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/,
@@ -128,7 +129,9 @@ function checkOrgPolicies(bundle: Json, targets: Set<string>, where: string): vo
     expect(summary.AwsManaged).toBeTypeOf('boolean');
     expect(summary.Name).toBeTypeOf('string');
     expect(summary.Arn).toMatch(/^arn:aws:organizations::(\d{12}|aws):policy\//);
-    policyDocument(policy.Content, `${at}.Content`, false);
+    // An Amazon S3 policy is a management policy (declarative syntax), not an IAM policy document.
+    if (summary.Type === 'S3_POLICY') expect(validateManagementPolicy('S3_POLICY', String(policy.Content)).filter((f) => f.severity === 'error'), `${at}.Content`).toEqual([]);
+    else policyDocument(policy.Content, `${at}.Content`, false);
     for (const [targetIndex, targetEntry] of arr(policy.Targets, `${at}.Targets`).entries()) {
       const target = obj(targetEntry, `${at}.Targets[${targetIndex}]`);
       const pattern = TARGET_TYPES[String(target.Type)];

@@ -52,7 +52,7 @@ export interface ChangeCall {
 }
 
 /** The management policy types whose effective policy a preview compares. */
-export const MANAGEMENT_TYPES: readonly ManagementPolicyType[] = ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY'];
+export const MANAGEMENT_TYPES: readonly ManagementPolicyType[] = ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY'];
 
 export type { ManagementChange } from './management-change';
 

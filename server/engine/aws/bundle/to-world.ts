@@ -2,6 +2,7 @@
 // it are built from the same facts. Mirrors server/db/world.ts, which builds the World of a stored design.
 import { provisionIdentityCenter } from '../../identity-center/reserved-roles';
 import type { AccountIam, AuthzPolicyType, ManagedPolicy, World } from '../../types';
+import { s3PoliciesOf } from '../../world/organization-public-access-block';
 import { organizationResourceTags } from '../../world/organization-resource-tags';
 import { worldAccount } from '../../world/world-account';
 import { requireCatalogue, type ControlCatalogue } from './control-catalogue';
@@ -79,6 +80,10 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
   }
 
   const authzPolicies = design.policies.filter((policy) => AUTHZ_TYPES[policy.type]);
+  const s3Policies = s3PoliciesOf(
+    root?.policyTypes.some((t) => t.type === 'S3_POLICY' && t.status === 'ENABLED') === true,
+    design.policies.map((policy) => ({ id: policy.awsId, name: policy.name, type: policy.type, document: policy.content, targetIds: policy.targetIds })),
+  );
   // The statements the landing zone's enabled controls deploy, so that the trace of an aws-guardrails SCP names the
   // control behind each statement, as for a stored design (server/db/world.ts). The decisions come from the SCP text.
   const ct = design.controlTower;
@@ -98,6 +103,7 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
         : {}),
     })),
     attachments: authzPolicies.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.awsId, targetId }))),
+    ...(s3Policies ? { s3Policies } : {}),
     iam,
     resourcePolicies: design.resourcePolicies.map((p) => ({
       resourceArn: p.resourceArn, accountId: p.accountId, document: p.document, ...(p.publicAccessBlock ? { publicAccessBlock: p.publicAccessBlock } : {}),
