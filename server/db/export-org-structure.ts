@@ -123,18 +123,17 @@ export async function readOrgStructure(
         : [];
     }
     if (parts.has('s3Policies') && org) {
-      // The S3 policies with their targets in attachment order, while the type is enabled (as loadWorld reads them).
+      // The S3 policies, and their attachments in the order they were made, while the type is enabled (as loadWorld).
       const enabled = await jsonRows<{ type: string }>(tx, `SELECT 1 AS "type" FROM "RootPolicyType" WHERE "rootId" = $1 AND "type" = 'S3_POLICY' AND "status" = 'ENABLED'`, org.rootId);
-      const rows = enabled.length === 0 ? [] : await jsonRows<{ awsId: string; name: string; content: string; targetIds: (string | null)[] }>(tx,
-        `SELECT p."awsId", p."name", p."content",
-                COALESCE(array_agg(COALESCE(r."awsId", ou."awsId", a."accountId") ORDER BY pa."createdAt", pa."id") FILTER (WHERE pa."id" IS NOT NULL), '{}') AS "targetIds"
-           FROM "OrganizationPolicy" p LEFT JOIN "PolicyAttachment" pa ON pa."policyId" = p."id"
+      const policies = enabled.length === 0 ? [] : await jsonRows<{ awsId: string; name: string; content: string }>(tx,
+        `SELECT "awsId", "name", "content" FROM "OrganizationPolicy" WHERE "organizationId" = $1 AND "type" = 'S3_POLICY' ORDER BY "awsId"`, org.id);
+      const attachments = policies.length === 0 ? [] : await jsonRows<{ policyId: string; targetId: string }>(tx,
+        `SELECT p."awsId" AS "policyId", COALESCE(r."awsId", ou."awsId", a."accountId") AS "targetId"
+           FROM "PolicyAttachment" pa JOIN "OrganizationPolicy" p ON p."id" = pa."policyId"
            LEFT JOIN "Root" r ON r."id" = pa."rootId" LEFT JOIN "OrganizationalUnit" ou ON ou."id" = pa."ouId" LEFT JOIN "Account" a ON a."id" = pa."accountId"
           WHERE p."organizationId" = $1 AND p."type" = 'S3_POLICY'
-          GROUP BY p."id", p."awsId", p."name", p."content" ORDER BY p."awsId"`, org.id);
-      snapshot.s3Policies = s3PoliciesOf(enabled.length > 0, rows.map((row) => ({
-        id: row.awsId, name: row.name, type: 'S3_POLICY', document: row.content, targetIds: row.targetIds.filter((id): id is string => id !== null),
-      })));
+          ORDER BY pa."createdAt", pa."id"`, org.id);
+      snapshot.s3Policies = s3PoliciesOf(enabled.length > 0, policies.map((row) => ({ id: row.awsId, name: row.name, type: 'S3_POLICY', document: row.content })), attachments);
     }
     if (parts.has('organizationTags') && org) {
       // Every root, OU, member account and policy with its tags (the same resources as loadWorld's).

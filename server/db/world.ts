@@ -253,13 +253,7 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
   if (organization && !managementAccountId) throw new Error(`Organization ${organization.awsId} has no management account.`);
 
   const authzPolicies = (organization?.policies ?? []).filter((policy) => AUTHZ_TYPES[policy.type]);
-  const s3Policies = s3PoliciesOf(
-    root?.policyTypes.some((t) => t.type === 'S3_POLICY' && t.status === 'ENABLED') === true,
-    (organization?.policies ?? []).map((policy) => ({
-      id: policy.awsId, name: policy.name, type: policy.type, document: policy.content,
-      targetIds: policy.attachments.map((a) => a.root?.awsId ?? a.ou?.awsId ?? (a.account?.accountId as string)),
-    })),
-  );
+  const s3Policies = await loadS3Policies(db, designId, root?.policyTypes ?? [], organization?.policies ?? []);
   const world: World = {
     ...(organization && root && managementAccountId
       ? {
@@ -357,4 +351,25 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
 function managedPoliciesPerRole(overrides: Prisma.JsonValue | null): number {
   const value = (overrides as { iam?: { maxManagedPoliciesPerRole?: unknown } } | null)?.iam?.maxManagedPoliciesPerRole;
   return typeof value === 'number' ? value : DEFAULT_IAM_QUOTAS.maxManagedPoliciesPerRole;
+}
+
+/**
+ * World.s3Policies: the S3 policies and, in the order they were made across policies (a conflict at one target goes to
+ * the first attached), their attachments. Read only while the type is enabled and an S3 policy exists.
+ */
+async function loadS3Policies(
+  db: Db, designId: string, policyTypes: readonly { type: string; status: string }[], policies: readonly { awsId: string; name: string; type: string; content: string }[],
+): Promise<World['s3Policies']> {
+  const enabled = policyTypes.some((t) => t.type === 'S3_POLICY' && t.status === 'ENABLED');
+  if (!enabled || !policies.some((policy) => policy.type === 'S3_POLICY')) return undefined;
+  const attachments = await db.policyAttachment.findMany({
+    where: { policy: { type: 'S3_POLICY', organization: { designId } } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { policy: { select: { awsId: true } }, root: { select: { awsId: true } }, ou: { select: { awsId: true } }, account: { select: { accountId: true } } },
+  });
+  return s3PoliciesOf(
+    true,
+    policies.map((policy) => ({ id: policy.awsId, name: policy.name, type: policy.type, document: policy.content })),
+    attachments.map((a) => ({ policyId: a.policy.awsId, targetId: a.root?.awsId ?? a.ou?.awsId ?? (a.account?.accountId as string) })),
+  );
 }

@@ -93,8 +93,8 @@ export function organizationPublicAccessBlockOf(result: EffectivePolicyResult): 
   return { value, settings: settingsOf(value), policyId: from.policyId, policyName: from.policyName, targetId: from.targetId, targetName: from.targetName };
 }
 
-/** An Organizations policy of any type with the ids of the roots, OUs and accounts it is attached to. */
-export interface PolicyWithTargets {
+/** An Organizations policy of any type. */
+export interface TypedPolicy {
   /** Policy id ("p-…"). */
   id: string;
   /** Display name. */
@@ -103,20 +103,20 @@ export interface PolicyWithTargets {
   type: string;
   /** The document text. */
   document: string;
-  /** Where it is attached, in attachment order. */
-  targetIds: readonly string[];
 }
 
 /**
  * World.s3Policies for an organization: its S3_POLICY policies and their attachments while the type is enabled on the
- * root; undefined when the type is off or no S3 policy exists (the world then holds nothing for them).
+ * root; undefined when the type is off or no S3 policy exists (the world then holds nothing for them). `attachments`
+ * must be in the order they were made: of two S3 policies attached to one target, the first attached wins a conflict.
  */
-export function s3PoliciesOf(typeEnabled: boolean, policies: readonly PolicyWithTargets[]): World['s3Policies'] {
+export function s3PoliciesOf(typeEnabled: boolean, policies: readonly TypedPolicy[], attachments: readonly { policyId: string; targetId: string }[]): World['s3Policies'] {
   if (!typeEnabled) return undefined;
   const s3 = policies.filter((policy) => policy.type === 'S3_POLICY');
   if (s3.length === 0) return undefined;
+  const ids = new Set(s3.map((policy) => policy.id));
   return {
     policies: s3.map((policy) => ({ id: policy.id, name: policy.name, document: policy.document })),
-    attachments: s3.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.id, targetId }))),
+    attachments: attachments.filter((attachment) => ids.has(attachment.policyId)).map(({ policyId, targetId }) => ({ policyId, targetId })),
   };
 }

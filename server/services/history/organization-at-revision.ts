@@ -32,12 +32,18 @@ export function organizationAtRevision(base: World, rows: DesignRows): World {
   const targetAwsId = (attachment: RowData): string | undefined =>
     (str(attachment, 'rootId') ? rootAwsId : undefined) ?? ouAwsId.get(str(attachment, 'ouId') ?? '') ?? accountAwsId.get(str(attachment, 'accountId') ?? '');
   const attachmentRows = [...rows.attachment.values()];
+  // In the order they were made (createdAt, then id), as loadWorld reads them: the first attached wins a conflict.
+  const inAttachmentOrder = [...attachmentRows].sort((a, b) => (str(a, 'createdAt') ?? '').localeCompare(str(b, 'createdAt') ?? '') || (str(a, 'id') ?? '').localeCompare(str(b, 'id') ?? ''));
+  const s3PolicyRows = [...rows.policy.values()].filter((policy) => str(policy, 'type') === 'S3_POLICY');
+  const s3AwsId = new Map(s3PolicyRows.map((policy) => [str(policy, 'id')!, str(policy, 'awsId')!]));
   const s3Policies = s3PoliciesOf(
     [...rows.rootPolicyType.values()].some((type) => str(type, 'status') === 'ENABLED' && str(type, 'type') === 'S3_POLICY'),
-    [...rows.policy.values()].filter((policy) => str(policy, 'type') === 'S3_POLICY').map((policy) => ({
-      id: str(policy, 'awsId')!, name: str(policy, 'name')!, type: 'S3_POLICY', document: str(policy, 'content')!,
-      targetIds: attachmentRows.filter((a) => str(a, 'policyId') === str(policy, 'id')).flatMap((a) => targetAwsId(a) ?? []),
-    })),
+    s3PolicyRows.map((policy) => ({ id: str(policy, 'awsId')!, name: str(policy, 'name')!, type: 'S3_POLICY', document: str(policy, 'content')! })),
+    inAttachmentOrder.flatMap((attachment) => {
+      const policyId = s3AwsId.get(str(attachment, 'policyId') ?? '');
+      const targetId = targetAwsId(attachment);
+      return policyId && targetId ? [{ policyId, targetId }] : [];
+    }),
   );
   const { s3Policies: _current, ...rest } = base;
   return {

@@ -6,6 +6,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '@/server/api/context';
 import { createCaller } from '@/server/api/root';
+import { readCliFiles } from '@/server/services/interchange/read-cli-folder';
+import { bundleToCliFiles } from '@/server/services/interchange/write-cli-folder';
 import { CompiledWorldCache, compiledWorldCache } from '@/server/services/simulation/compiled-world-cache';
 import { createTestDb } from '../../support/db-test-client';
 import { sampleOrgBundle, sampleOrgWithPublicBuckets } from '../../support/sample-org-bundle';
@@ -21,7 +23,7 @@ const s3Policy = (value: 'all' | 'none') => JSON.stringify({ s3_attributes: { pu
 
 describe('Amazon S3 policies (organization-level Block Public Access)', () => {
   it('replace the account\'s own settings while attached, name themselves in the trace and the panel, and give the settings back when detached', async () => {
-    const { bundle, owner, reader } = sampleOrgWithPublicBuckets();
+    const { bundle, owner, other: sampleOtherAccount, reader } = sampleOrgWithPublicBuckets();
     bundle.S3AccountPublicAccessBlocks = { [owner]: { PublicAccessBlockConfiguration: ALL_ON } };
     const { designId } = await api.interchange.importBundle({ document: bundle, name: `s3 policies ${Date.now()}` });
     const rootId = (bundle.Roots as { Id: string }[])[0].Id;
@@ -61,17 +63,24 @@ describe('Amazon S3 policies (organization-level Block Public Access)', () => {
     // "none" attached to the owner account replaces both the root's "all" and the account's own settings.
     const open = (await api.policy.create({ designId, expectedRevision: await revision(), type: 'S3_POLICY', name: 'PublicSites', content: s3Policy('none') })).policy;
     await api.policy.attach({ designId, expectedRevision: await revision(), policyId: open.awsId, targetId: owner });
+    // Attached to the root too, after BlockPublicAccess: at one target the first attached wins, so the root stays "all".
+    await api.policy.attach({ designId, expectedRevision: await revision(), policyId: open.awsId, targetId: rootId });
     // The compiled world refreshed after these Organizations edits (not reloaded) holds what a full reload reads.
     const refreshed = await compiledWorldCache().get(db, designId);
     expect(refreshed.source).toBe('rebuilt');
     const reloaded = await new CompiledWorldCache().get(db, designId);
     expect(reloaded.source).toBe('compiled');
     expect(refreshed.compiled.world.s3Policies).toEqual(reloaded.compiled.world.s3Policies);
-    expect(refreshed.compiled.world.s3Policies?.attachments).toEqual([{ policyId: blockAll.awsId, targetId: rootId }, { policyId: open.awsId, targetId: owner }]);
+    expect(refreshed.compiled.world.s3Policies?.attachments).toEqual([
+      { policyId: blockAll.awsId, targetId: rootId }, { policyId: open.awsId, targetId: owner }, { policyId: open.awsId, targetId: rootId },
+    ]);
     expect((await read('site-of-owner')).decision).toBe('allowed');
     expect((await read('site-of-other')).decision).toBe('implicitDeny');
 
+    expect((await api.account.details({ designId, accountId: sampleOtherAccount })).account.organizationPublicAccessBlock).toMatchObject({ value: 'all', policyName: 'BlockPublicAccess' });
+
     // Detached, the accounts' own settings are back: the owner's restrict its bucket again, the other's do nothing.
+    await api.policy.detach({ designId, expectedRevision: await revision(), policyId: open.awsId, targetId: rootId });
     await api.policy.detach({ designId, expectedRevision: await revision(), policyId: open.awsId, targetId: owner });
     await api.policy.detach({ designId, expectedRevision: await revision(), policyId: blockAll.awsId, targetId: rootId });
     expect(await restriction('site-of-owner')).toMatchObject({ decision: 'implicitDeny', note: expect.stringContaining(`(account ${owner}'s settings)`) });
@@ -81,6 +90,25 @@ describe('Amazon S3 policies (organization-level Block Public Access)', () => {
     // Attached again, then the type disabled: DisablePolicyType detaches every S3 policy, and nothing of them applies.
     await api.policy.attach({ designId, expectedRevision: await revision(), policyId: blockAll.awsId, targetId: rootId });
     expect((await read('site-of-other')).decision).toBe('implicitDeny');
+
+    // Exported as AWS prints it (list-policies / list-targets-for-policy, the root's PolicyTypes), a re-import decides the same.
+    const exported = JSON.parse((await api.interchange.export({ designId, format: 'bundle' })).content) as {
+      Roots: { PolicyTypes: { Type: string; Status: string }[] }[];
+      Policies: { PolicySummary: { Id: string; Type: string; Name: string }; Content: string; Targets: { TargetId: string; Type: string }[] }[];
+    };
+    expect(exported.Roots[0].PolicyTypes).toContainEqual({ Type: 'S3_POLICY', Status: 'ENABLED' });
+    const exportedPolicy = exported.Policies.find((policy) => policy.PolicySummary.Id === blockAll.awsId)!;
+    expect(exportedPolicy).toMatchObject({ PolicySummary: { Type: 'S3_POLICY', Name: 'BlockPublicAccess' }, Targets: [{ TargetId: rootId, Type: 'ROOT' }] });
+    expect(JSON.parse(exportedPolicy.Content)).toEqual(JSON.parse(s3Policy('all')));
+    // The CLI folder carries it too: list-policies/S3_POLICY.json, describe-policy and list-targets-for-policy files.
+    const files = bundleToCliFiles(exported);
+    expect(Object.keys(files)).toContain('list-policies/S3_POLICY.json');
+    expect(readCliFiles(files).design.policies.find((policy) => policy.awsId === blockAll.awsId)).toMatchObject({ type: 'S3_POLICY', targetIds: [rootId] });
+    const copy = (await api.interchange.importBundle({ document: exported, name: `s3 policies copy ${Date.now()}` })).designId;
+    expect((await api.simulation.simulate({
+      designId: copy, request: { principalArn: `arn:aws:iam::${reader}:user/reader`, action: 's3:GetObject', resource: 'arn:aws:s3:::site-of-other/index.html', context: [] },
+    })).result.decision).toBe('implicitDeny');
+
     await api.policy.disableType({ designId, expectedRevision: await revision(), type: 'S3_POLICY' });
     expect((await read('site-of-other')).decision).toBe('allowed');
   });

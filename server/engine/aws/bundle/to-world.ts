@@ -82,7 +82,9 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
   const authzPolicies = design.policies.filter((policy) => AUTHZ_TYPES[policy.type]);
   const s3Policies = s3PoliciesOf(
     root?.policyTypes.some((t) => t.type === 'S3_POLICY' && t.status === 'ENABLED') === true,
-    design.policies.map((policy) => ({ id: policy.awsId, name: policy.name, type: policy.type, document: policy.content, targetIds: policy.targetIds })),
+    design.policies.map((policy) => ({ id: policy.awsId, name: policy.name, type: policy.type, document: policy.content })),
+    // list-targets-for-policy gives no attachment times: each policy's targets in the order the bundle lists them.
+    design.policies.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.awsId, targetId }))),
   );
   // The statements the landing zone's enabled controls deploy, so that the trace of an aws-guardrails SCP names the
   // control behind each statement, as for a stored design (server/db/world.ts). The decisions come from the SCP text.
