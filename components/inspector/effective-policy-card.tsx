@@ -1,5 +1,6 @@
 'use client';
 import type { EffectiveManagementPolicyView } from '@/server/schemas/account-details';
+import { BreakableId } from '../editor-base/breakable-id';
 import { policyTypeInfo } from '../policies/policy-types';
 
 const STATUS_TEXT: Record<EffectiveManagementPolicyView['status'], string> = {
@@ -39,7 +40,7 @@ export function EffectivePolicyCard({ effective }: { effective: EffectiveManagem
           <ul className="contributions" aria-label="Where each value came from">
             {effective.contributions.map((c) => (
               <li key={c.path}>
-                <code>{c.path.replace(/^\$\./, '')}</code>
+                <code><BreakableId text={c.path.replace(/^\$\./, '')} /></code>
                 <span className="contributions__value"> = {JSON.stringify(c.value)}</span>
                 <span className="contributions__from">
                   from {c.from.policyName} <span className="muted">@ {c.from.targetName}</span>

@@ -20,7 +20,7 @@ function actionList(actions: readonly string[]): string {
 /** "1 account", "3 accounts". */
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-const MANAGEMENT_WORDS: Record<string, string> = { TAG_POLICY: 'tag policy', BACKUP_POLICY: 'backup policy', AISERVICES_OPT_OUT_POLICY: 'AI services opt-out policy', S3_POLICY: 'Amazon S3 policy' };
+const MANAGEMENT_WORDS: Record<string, string> = { TAG_POLICY: 'tag policy', BACKUP_POLICY: 'backup policy', AISERVICES_OPT_OUT_POLICY: 'AI services opt-out policy', S3_POLICY: 'Amazon S3 policy', DECLARATIVE_POLICY_EC2: 'EC2 policy' };
 
 /**
  * What a change does to access, as the server computed it: the (account, action) pairs that flip by service, the

@@ -439,7 +439,7 @@ export function GraphLegend() {
       <li>
         <span className="policy-badge policy-badge--scp">SCP</span>{' '}
         <span className="policy-badge policy-badge--rcp">RCP</span>{' '}
-        <span className="policy-badge policy-badge--mgmt">TAG · BKP · AI · S3</span> policies attached here (names on hover)
+        <span className="policy-badge policy-badge--mgmt">TAG · BKP · AI · S3 · EC2</span> policies attached here (names on hover)
       </li>
       <li>
         <span className="policy-badge policy-badge--guardrail">GR</span> Control Tower controls

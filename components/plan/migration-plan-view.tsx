@@ -15,7 +15,7 @@ const METHOD_WORDS: Record<string, string> = {
   id: 'by id', name: 'by name', email: 'by email', root: 'the root', new: 'new', recreated: 'recreated (AWS cannot move an OU)', removed: 'removed',
 };
 
-const MANAGEMENT_WORDS: Record<string, string> = { TAG_POLICY: 'tag policy', BACKUP_POLICY: 'backup policy', AISERVICES_OPT_OUT_POLICY: 'AI opt-out policy', S3_POLICY: 'Amazon S3 policy' };
+const MANAGEMENT_WORDS: Record<string, string> = { TAG_POLICY: 'tag policy', BACKUP_POLICY: 'backup policy', AISERVICES_OPT_OUT_POLICY: 'AI opt-out policy', S3_POLICY: 'Amazon S3 policy', DECLARATIVE_POLICY_EC2: 'EC2 policy' };
 
 /** Offers a text as a file download. */
 function download(text: string, fileName: string, type: string) {

@@ -11,7 +11,7 @@ export interface PolicyTypeInfo {
   /** Singular, for buttons and dialogs. */
   singular: string;
   /** CSS modifier of the badge colour. */
-  tone: 'scp' | 'rcp' | 'tag' | 'backup' | 'ai' | 's3';
+  tone: 'scp' | 'rcp' | 'tag' | 'backup' | 'ai' | 's3' | 'ec2';
 }
 
 /** The editable types in the order the library lists them. */
@@ -22,6 +22,7 @@ export const POLICY_TYPES: readonly PolicyTypeInfo[] = [
   { type: 'BACKUP_POLICY', short: 'BACKUP', plural: 'Backup policies', singular: 'backup policy', tone: 'backup' },
   { type: 'AISERVICES_OPT_OUT_POLICY', short: 'AI OPT-OUT', plural: 'AI services opt-out policies', singular: 'AI services opt-out policy', tone: 'ai' },
   { type: 'S3_POLICY', short: 'S3', plural: 'Amazon S3 policies', singular: 'Amazon S3 policy', tone: 's3' },
+  { type: 'DECLARATIVE_POLICY_EC2', short: 'EC2', plural: 'EC2 policies (declarative)', singular: 'EC2 policy', tone: 'ec2' },
 ];
 
 /** The labels of one type. */
@@ -31,7 +32,7 @@ export function policyTypeInfo(type: string): PolicyTypeInfo {
 
 /**
  * A minimal valid document to start a new policy from, in each type's grammar (Organizations user guide:
- * orgs_manage_policies_scps_syntax.html, ..._rcps_syntax.html, tag/backup/AI opt-out/Amazon S3 policy syntax pages).
+ * orgs_manage_policies_scps_syntax.html, ..._rcps_syntax.html, tag/backup/AI opt-out/Amazon S3/EC2 policy syntax pages).
  */
 export const STARTER_DOCUMENTS: Readonly<Record<EditablePolicyType, string>> = {
   SERVICE_CONTROL_POLICY: JSON.stringify(
@@ -66,4 +67,5 @@ export const STARTER_DOCUMENTS: Readonly<Record<EditablePolicyType, string>> = {
   ),
   AISERVICES_OPT_OUT_POLICY: JSON.stringify({ services: { default: { opt_out_policy: { '@@assign': 'optOut' } } } }, null, 2),
   S3_POLICY: JSON.stringify({ s3_attributes: { public_access_block_configuration: { '@@assign': 'all' } } }, null, 2),
+  DECLARATIVE_POLICY_EC2: JSON.stringify({ ec2_attributes: { serial_console_access: { status: { '@@assign': 'disabled' } } } }, null, 2),
 };

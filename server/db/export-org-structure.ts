@@ -1,7 +1,7 @@
 import 'server-only';
 
 import type { Account, AuthzPolicyType, Organization, OrgPolicy, OrgUnit, Tag, World } from '../engine/types';
-import { s3PoliciesOf } from '../engine/world/organization-public-access-block';
+import { managementPoliciesOf } from '../engine/world/management-policy-index';
 import { organizationResourceTags } from '../engine/world/organization-resource-tags';
 import { worldAccount } from '../engine/world/world-account';
 import type { PrismaClient } from './client';
@@ -15,7 +15,7 @@ import { TRANSACTION_LIMITS } from './transaction';
 // edits. The shapes and orders match loadWorld (world.ts) exactly.
 
 /** The parts of the organization half that can be reloaded separately. */
-export type OrgStructurePart = 'organization' | 'orgUnits' | 'accounts' | 'policies' | 'attachments' | 'organizationTags' | 's3Policies';
+export type OrgStructurePart = 'organization' | 'orgUnits' | 'accounts' | 'policies' | 'attachments' | 'organizationTags' | 'managementPolicies';
 
 /** Parts of the organization half of a World at one revision, and what changed since the revision asked about. */
 export interface OrgStructureSnapshot {
@@ -32,8 +32,10 @@ export interface OrgStructureSnapshot {
   attachments?: { policyId: string; targetId: string }[];
   /** Present when 'organizationTags' was read and the design has an organization: World.organizationResourceTags. */
   organizationResourceTags?: Record<string, Tag[]>;
-  /** When 's3Policies' was read: World.s3Policies, undefined when the type is off or no S3 policy exists. */
+  /** When 'managementPolicies' was read: World.s3Policies, undefined when the type is off or no S3 policy exists. */
   s3Policies?: World['s3Policies'];
+  /** When 'managementPolicies' was read: World.ec2Policies, likewise. */
+  ec2Policies?: World['ec2Policies'];
 }
 
 const AUTHZ_TYPES: Record<string, AuthzPolicyType> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
@@ -122,18 +124,22 @@ export async function readOrgStructure(
             ORDER BY p."awsId", pa."createdAt", pa."id"`, org.id)
         : [];
     }
-    if (parts.has('s3Policies') && org) {
-      // The S3 policies, and their attachments in the order they were made, while the type is enabled (as loadWorld).
-      const enabled = await jsonRows<{ type: string }>(tx, `SELECT 1 AS "type" FROM "RootPolicyType" WHERE "rootId" = $1 AND "type" = 'S3_POLICY' AND "status" = 'ENABLED'`, org.rootId);
-      const policies = enabled.length === 0 ? [] : await jsonRows<{ awsId: string; name: string; content: string }>(tx,
-        `SELECT "awsId", "name", "content" FROM "OrganizationPolicy" WHERE "organizationId" = $1 AND "type" = 'S3_POLICY' ORDER BY "awsId"`, org.id);
+    if (parts.has('managementPolicies') && org) {
+      // The S3 and EC2 policies, and their attachments in the order they were made, while their type is enabled (as loadWorld).
+      const enabled = new Set((await jsonRows<{ type: string }>(tx,
+        `SELECT "type"::text AS "type" FROM "RootPolicyType" WHERE "rootId" = $1 AND "type" IN ('S3_POLICY', 'DECLARATIVE_POLICY_EC2') AND "status" = 'ENABLED'`, org.rootId)).map((row) => row.type));
+      const policies = enabled.size === 0 ? [] : await jsonRows<{ awsId: string; name: string; type: string; content: string }>(tx,
+        `SELECT "awsId", "name", "type"::text AS "type", "content" FROM "OrganizationPolicy"
+          WHERE "organizationId" = $1 AND "type" IN ('S3_POLICY', 'DECLARATIVE_POLICY_EC2') ORDER BY "awsId"`, org.id);
       const attachments = policies.length === 0 ? [] : await jsonRows<{ policyId: string; targetId: string }>(tx,
         `SELECT p."awsId" AS "policyId", COALESCE(r."awsId", ou."awsId", a."accountId") AS "targetId"
            FROM "PolicyAttachment" pa JOIN "OrganizationPolicy" p ON p."id" = pa."policyId"
            LEFT JOIN "Root" r ON r."id" = pa."rootId" LEFT JOIN "OrganizationalUnit" ou ON ou."id" = pa."ouId" LEFT JOIN "Account" a ON a."id" = pa."accountId"
-          WHERE p."organizationId" = $1 AND p."type" = 'S3_POLICY'
+          WHERE p."organizationId" = $1 AND p."type" IN ('S3_POLICY', 'DECLARATIVE_POLICY_EC2')
           ORDER BY pa."createdAt", pa."id"`, org.id);
-      snapshot.s3Policies = s3PoliciesOf(enabled.length > 0, policies.map((row) => ({ id: row.awsId, name: row.name, type: 'S3_POLICY', document: row.content })), attachments);
+      const typed = policies.map((row) => ({ id: row.awsId, name: row.name, type: row.type, document: row.content }));
+      snapshot.s3Policies = managementPoliciesOf('S3_POLICY', enabled.has('S3_POLICY'), typed, attachments);
+      snapshot.ec2Policies = managementPoliciesOf('DECLARATIVE_POLICY_EC2', enabled.has('DECLARATIVE_POLICY_EC2'), typed, attachments);
     }
     if (parts.has('organizationTags') && org) {
       // Every root, OU, member account and policy with its tags (the same resources as loadWorld's).

@@ -3,7 +3,7 @@ import 'server-only';
 import { provisionIdentityCenter } from '../engine/identity-center/reserved-roles';
 import { DEFAULT_IAM_QUOTAS } from '../engine/quotas';
 import { GUARDRAIL_POLICY_PREFIX, guardrailStatements, statementControlsOf } from '../engine/control-tower/guardrails';
-import { s3PoliciesOf } from '../engine/world/organization-public-access-block';
+import { managementPoliciesOf } from '../engine/world/management-policy-index';
 import { organizationResourceTags } from '../engine/world/organization-resource-tags';
 import { worldAccount } from '../engine/world/world-account';
 import type { AccountIam, AuthzPolicyType, InlinePolicy, ManagedPolicy, Tag, World } from '../engine/types';
@@ -253,7 +253,8 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
   if (organization && !managementAccountId) throw new Error(`Organization ${organization.awsId} has no management account.`);
 
   const authzPolicies = (organization?.policies ?? []).filter((policy) => AUTHZ_TYPES[policy.type]);
-  const s3Policies = await loadS3Policies(db, designId, root?.policyTypes ?? [], organization?.policies ?? []);
+  const s3Policies = await loadManagementPolicies(db, designId, 'S3_POLICY', root?.policyTypes ?? [], organization?.policies ?? []);
+  const ec2Policies = await loadManagementPolicies(db, designId, 'DECLARATIVE_POLICY_EC2', root?.policyTypes ?? [], organization?.policies ?? []);
   const world: World = {
     ...(organization && root && managementAccountId
       ? {
@@ -295,6 +296,7 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
       })),
     ),
     ...(s3Policies ? { s3Policies } : {}),
+    ...(ec2Policies ? { ec2Policies } : {}),
     iam,
     resourcePolicies: accounts.flatMap((account) =>
       account.resourcePolicies.map((resource) => {
@@ -354,20 +356,23 @@ function managedPoliciesPerRole(overrides: Prisma.JsonValue | null): number {
 }
 
 /**
- * World.s3Policies: the S3 policies and, in the order they were made across policies (a conflict at one target goes to
- * the first attached), their attachments. Read only while the type is enabled and an S3 policy exists.
+ * World.s3Policies or World.ec2Policies: the policies of `type` and, in the order they were made across policies (a
+ * conflict at one target goes to the first attached), their attachments. Read only while the type is enabled and a
+ * policy of it exists.
  */
-async function loadS3Policies(
-  db: Db, designId: string, policyTypes: readonly { type: string; status: string }[], policies: readonly { awsId: string; name: string; type: string; content: string }[],
+async function loadManagementPolicies(
+  db: Db, designId: string, type: 'S3_POLICY' | 'DECLARATIVE_POLICY_EC2',
+  policyTypes: readonly { type: string; status: string }[], policies: readonly { awsId: string; name: string; type: string; content: string }[],
 ): Promise<World['s3Policies']> {
-  const enabled = policyTypes.some((t) => t.type === 'S3_POLICY' && t.status === 'ENABLED');
-  if (!enabled || !policies.some((policy) => policy.type === 'S3_POLICY')) return undefined;
+  const enabled = policyTypes.some((t) => t.type === type && t.status === 'ENABLED');
+  if (!enabled || !policies.some((policy) => policy.type === type)) return undefined;
   const attachments = await db.policyAttachment.findMany({
-    where: { policy: { type: 'S3_POLICY', organization: { designId } } },
+    where: { policy: { type, organization: { designId } } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     select: { policy: { select: { awsId: true } }, root: { select: { awsId: true } }, ou: { select: { awsId: true } }, account: { select: { accountId: true } } },
   });
-  return s3PoliciesOf(
+  return managementPoliciesOf(
+    type,
     true,
     policies.map((policy) => ({ id: policy.awsId, name: policy.name, type: policy.type, document: policy.content })),
     attachments.map((a) => ({ policyId: a.policy.awsId, targetId: a.root?.awsId ?? a.ou?.awsId ?? (a.account?.accountId as string) })),

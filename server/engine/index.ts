@@ -6,7 +6,7 @@ export { compileWorld, CompiledWorld, type CompiledOrgPolicy, type CompiledResou
 export { shareUnchanged } from './world/share-unchanged';
 export { worldAccount } from './world/world-account';
 export { evaluate, InvalidSessionTagsError } from './evaluate/evaluate';
-export { S3_RESTRICT_PUBLIC_BUCKETS_RULE, SERVICE_RULES, SESSION_TAG_RULES, SERVICE_RULE_SURVEY, type ServiceRule, type ServiceRuleEffect, type ServiceRuleSurveyEntry } from './service-rules/rules';
+export { EC2_POLICY_ATTRIBUTE_RULE, S3_RESTRICT_PUBLIC_BUCKETS_RULE, SERVICE_RULES, SESSION_TAG_RULES, SERVICE_RULE_SURVEY, type ServiceRule, type ServiceRuleEffect, type ServiceRuleSurveyEntry } from './service-rules/rules';
 export { resolveSessionTags, SESSION_TAG_LIMITS, type SessionTag, type SessionTagsResult } from './world/session-tags';
 export { explainConditions, type ClauseOutcome } from './evaluate/explain-conditions';
 export { UnknownPrincipalError } from './world/errors';

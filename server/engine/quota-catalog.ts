@@ -51,7 +51,7 @@ const POLICY_TYPE_NAMES: Record<OrgPolicyTypeName, string> = {
   TAG_POLICY: 'tag policies',
   BACKUP_POLICY: 'backup policies',
   AISERVICES_OPT_OUT_POLICY: 'AI services opt-out policies',
-  DECLARATIVE_POLICY_EC2: 'declarative policies (EC2)',
+  DECLARATIVE_POLICY_EC2: 'EC2 policies (declarative)',
   S3_POLICY: 'Amazon S3 policies',
 };
 

@@ -159,16 +159,25 @@ export interface S3PublicAccessBlock {
 }
 
 /**
- * An Amazon S3 policy of the organization (Organizations policy type S3_POLICY): organization-level Block Public
- * Access for the accounts in its scope, which overrides their own settings (orgs_manage_policies_s3.html).
+ * A management policy of the organization that changes what requests do: an Amazon S3 policy (S3_POLICY,
+ * organization-level Block Public Access, orgs_manage_policies_s3.html) or an EC2 policy (DECLARATIVE_POLICY_EC2,
+ * account attributes the accounts cannot change, orgs_manage_policies_ec2.html).
  */
-export interface OrgS3Policy {
+export interface OrgManagementPolicy {
   /** Policy id, e.g. "p-abcd1234". */
   id: string;
   /** Display name. */
   name: string;
-  /** The document as stored (JSON text in the S3 policy syntax). */
+  /** The document as stored (JSON text in the management policy syntax). */
   document: string;
+}
+
+/** Management policies of one type and which root, OU or account each is attached to, in the order they were attached. */
+export interface OrgManagementPolicies {
+  /** The policies of the type. */
+  policies: OrgManagementPolicy[];
+  /** Their attachments, in the order they were made (the first attached wins a conflict at one target). */
+  attachments: { policyId: string; targetId: string }[];
 }
 
 /** The organization around the accounts, when there is one. */
@@ -345,7 +354,12 @@ export interface World {
    * Amazon S3 policies and their attachments, while the S3_POLICY type is enabled on the root; absent otherwise.
    * The effective S3 policy of an account sets its Block Public Access in place of the account's own settings.
    */
-  s3Policies?: { policies: OrgS3Policy[]; attachments: { policyId: string; targetId: string }[] };
+  s3Policies?: OrgManagementPolicies;
+  /**
+   * EC2 policies (declarative policies for EC2) and their attachments, while the type is enabled on the root; absent
+   * otherwise. An attribute an account's effective EC2 policy sets cannot be changed in the account.
+   */
+  ec2Policies?: OrgManagementPolicies;
   /** IAM data per account id. */
   iam: Record<string, AccountIam>;
   /** Resource-based policies. */

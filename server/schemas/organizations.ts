@@ -13,6 +13,7 @@ export const EDITABLE_POLICY_TYPES = [
   'BACKUP_POLICY',
   'AISERVICES_OPT_OUT_POLICY',
   'S3_POLICY',
+  'DECLARATIVE_POLICY_EC2',
 ] as const;
 /** A policy type the designer edits. */
 export const editablePolicyTypeSchema = z.enum(EDITABLE_POLICY_TYPES);
@@ -20,7 +21,7 @@ export const editablePolicyTypeSchema = z.enum(EDITABLE_POLICY_TYPES);
 export type EditablePolicyType = z.infer<typeof editablePolicyTypeSchema>;
 
 /** Management policy types (effective policies are merged for these). */
-export const managementPolicyTypeSchema = z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY']);
+export const managementPolicyTypeSchema = z.enum(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY', 'DECLARATIVE_POLICY_EC2']);
 
 /** A reference to a root, OU, account or policy: our row id or AWS's id ("r-…", "ou-…", 12 digits, "p-…"). */
 export const entityRefSchema = z.string().trim().superRefine(refuseUnsafeText()).min(1, { error: 'An id is required.' }).max(200);

@@ -20,7 +20,7 @@ import { accountControlTower } from './control-tower/account-governance';
 // The account panel: one account's IAM entities, who can assume each of its roles (the engine reads the trust
 // policies), and its effective tag, backup and AI opt-out policies as DescribeEffectivePolicy would return them.
 
-const MANAGEMENT_TYPES: readonly ManagementPolicyType[] = ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY'];
+const MANAGEMENT_TYPES: readonly ManagementPolicyType[] = ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY', 'DECLARATIVE_POLICY_EC2'];
 
 /** IAM ARNs carry the entity's path between the type and the name ("role/aws-service-role/x.amazonaws.com/Name"). */
 const iamArn = (accountId: string, kind: 'user' | 'role', path: string, name: string) => `arn:aws:iam::${accountId}:${kind}${path}${name}`;

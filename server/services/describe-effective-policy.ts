@@ -5,7 +5,7 @@ import {
 } from '../engine/management';
 
 // DescribeEffectivePolicy over an imported design (the interchange model that every bundle reader produces): the
-// account's effective tag, backup, AI opt-out or Amazon S3 policy in AWS's EffectivePolicy shape, or AWS's exception.
+// account's effective tag, backup, AI opt-out, Amazon S3 or EC2 policy in AWS's EffectivePolicy shape, or AWS's exception.
 // API_DescribeEffectivePolicy.html: TargetId is an account ("Specifying an organization root or organizational unit
 // (OU) as the target is not supported"); errors AWSOrganizationsNotInUseException, EffectivePolicyNotFoundException,
 // InvalidInputException, TargetNotFoundException. When the policies along the path merge into an invalid effective
@@ -176,7 +176,7 @@ export function readRecordedEffectivePolicies(bundle: unknown): { ok: true; poli
     const stamp = typeof item.LastUpdatedTimestamp === 'number' ? new Date(item.LastUpdatedTimestamp * 1000).toISOString() : item.LastUpdatedTimestamp;
     if (typeof content !== 'string' || !isJsonObject(content)) problems.push(`${path}.PolicyContent: expected the effective policy as JSON text`);
     else if (typeof target !== 'string' || !/^\d{12}$/.test(target)) problems.push(`${path}.TargetId: expected a 12-digit account id`);
-    else if (typeof type !== 'string' || !isManagementPolicyType(type)) problems.push(`${path}.PolicyType: expected TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY or S3_POLICY`);
+    else if (typeof type !== 'string' || !isManagementPolicyType(type)) problems.push(`${path}.PolicyType: expected TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, S3_POLICY or DECLARATIVE_POLICY_EC2`);
     else if (typeof stamp !== 'string' || Number.isNaN(Date.parse(stamp))) problems.push(`${path}.LastUpdatedTimestamp: expected a timestamp`);
     else policies.push({ PolicyContent: content, LastUpdatedTimestamp: new Date(stamp).toISOString(), TargetId: target, PolicyType: type });
   });

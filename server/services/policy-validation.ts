@@ -25,7 +25,7 @@ export interface PolicyValidationOptions {
 
 /**
  * Names accepted for each validation type: the validator's kinds, the Organizations API's policy type names, and the
- * short forms of the management types (TAG, BACKUP, AISERVICES_OPT_OUT, S3).
+ * short forms of the management types (TAG, BACKUP, AISERVICES_OPT_OUT, S3, EC2).
  */
 const TYPE_NAMES: Readonly<Record<string, PolicyValidationType>> = {
   SCP: 'SCP',
@@ -44,6 +44,8 @@ const TYPE_NAMES: Readonly<Record<string, PolicyValidationType>> = {
   AISERVICES_OPT_OUT_POLICY: 'AISERVICES_OPT_OUT_POLICY',
   S3: 'S3_POLICY',
   S3_POLICY: 'S3_POLICY',
+  EC2: 'DECLARATIVE_POLICY_EC2',
+  DECLARATIVE_POLICY_EC2: 'DECLARATIVE_POLICY_EC2',
 };
 
 /** Every name parsePolicyValidationType accepts, for help texts and error messages. */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addUserAllowing, sampleOrgBundle } from '../support/sample-org-bundle';
 import { apiClient } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
+import { enablePolicyTypeOnQuotasPage, openNewPolicyDialog } from './support/policy-types';
 
 const OWNER = '100000000005';
 const READER = '100000000004';
@@ -60,17 +61,9 @@ describe.skipIf(!chromiumPath)('S3 Block Public Access of an account', () => {
   it('an Amazon S3 policy on the root, written in the editor, sets the account\'s settings in place of its own; the panel says which', async () => {
     const { page } = browser;
     const api = apiClient(baseUrl);
-    await page.goto(`${baseUrl}/designs/${designId}/quotas`, { waitUntil: 'load' });
-    const state = page.getByTestId('policy-type-state-S3_POLICY');
-    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe('Disabled');
-    await page.getByRole('button', { name: 'Enable Amazon S3 policies' }).click();
-    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe('Enabled');
-
+    await enablePolicyTypeOnQuotasPage(page, baseUrl, designId, 'S3_POLICY', 'Amazon S3 policies');
     await page.goto(`${baseUrl}/designs/${designId}`, { waitUntil: 'load' });
-    await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
-    await page.getByLabel('Type of the new policy').selectOption('S3_POLICY');
-    await page.getByRole('button', { name: 'New policy' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New Amazon S3 policy' });
+    const dialog = await openNewPolicyDialog(page, 'S3_POLICY', 'Amazon S3 policy');
     await dialog.getByLabel('Name').fill('PublicSitesOff');
     // The starter document is a valid S3 policy ("all"); a value S3 policies do not have is refused as the user types.
     const documentBox = dialog.getByRole('textbox', { name: 'Policy document (JSON)' });

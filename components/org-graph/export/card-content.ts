@@ -67,7 +67,7 @@ const POLICY_TYPE_SHORT: Readonly<Record<string, string>> = {
   AISERVICES_OPT_OUT_POLICY: 'AI opt-out',
   S3_POLICY: 'S3',
   CHATBOT_POLICY: 'Chatbot',
-  DECLARATIVE_POLICY_EC2: 'Declarative',
+  DECLARATIVE_POLICY_EC2: 'EC2',
 };
 
 /**

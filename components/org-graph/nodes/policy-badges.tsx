@@ -9,6 +9,7 @@ const BADGES: { type: string; label: string; spoken: string; always: boolean; cl
   { type: 'BACKUP_POLICY', label: 'BKP', spoken: 'backup', always: false, className: 'policy-badge--mgmt' },
   { type: 'AISERVICES_OPT_OUT_POLICY', label: 'AI', spoken: 'AI services opt-out', always: false, className: 'policy-badge--mgmt' },
   { type: 'S3_POLICY', label: 'S3', spoken: 'Amazon S3', always: false, className: 'policy-badge--mgmt' },
+  { type: 'DECLARATIVE_POLICY_EC2', label: 'EC2', spoken: 'EC2 (declarative)', always: false, className: 'policy-badge--mgmt' },
 ];
 
 /** Props of PolicyBadges. */

@@ -1,4 +1,4 @@
-// `lzsim effective-policy --bundle FILE --account ID --type TAG_POLICY|BACKUP_POLICY|AISERVICES_OPT_OUT_POLICY|S3_POLICY [--json]`:
+// `lzsim effective-policy --bundle FILE --account ID --type TAG_POLICY|BACKUP_POLICY|AISERVICES_OPT_OUT_POLICY|S3_POLICY|DECLARATIVE_POLICY_EC2 [--json]`:
 // DescribeEffectivePolicy against an AWS export bundle. Prints the EffectivePolicy shape (PolicyContent,
 // LastUpdatedTimestamp, TargetId, PolicyType), or AWS's exception (EffectivePolicyNotFoundException,
 // TargetNotFoundException, ...). A merge that AWS would find invalid leaves the account with its last valid
@@ -14,7 +14,7 @@ import { CliError } from '../cli-error';
 import { defineCommand, requireOption, type CliIo } from '../command';
 import { fileLabel, readJsonFile, stripFileScheme } from '../json-input';
 
-const TYPES = 'TAG_POLICY | BACKUP_POLICY | AISERVICES_OPT_OUT_POLICY | S3_POLICY';
+const TYPES = 'TAG_POLICY | BACKUP_POLICY | AISERVICES_OPT_OUT_POLICY | S3_POLICY | DECLARATIVE_POLICY_EC2';
 
 const HELP = `Usage: lzsim effective-policy --bundle FILE --account ID --type TYPE [--json]
 
@@ -36,7 +36,7 @@ when the effective policy is unchanged, otherwise the time of this computation.
 Options:
   --bundle FILE    the AWS export bundle (required)
   --account ID     the 12-digit account id (required; roots and OUs are refused, as by AWS)
-  --type TYPE      ${TYPES} (required; TAG, BACKUP, AISERVICES_OPT_OUT, S3 too)
+  --type TYPE      ${TYPES} (required; TAG, BACKUP, AISERVICES_OPT_OUT, S3, EC2 too)
   --json           print DescribeEffectivePolicy's JSON response
   -h, --help       show this help
 

@@ -13,7 +13,7 @@ function loadedOnUse(name: string, summary: string, load: () => Promise<CliComma
 
 /** Every subcommand, in the order `lzsim --help` lists them. */
 export const COMMANDS = [
-  loadedOnUse('validate-policy', 'Validate a policy document (SCP, RCP, IDENTITY, ..., TAG, BACKUP, AISERVICES_OPT_OUT, S3) and print findings as JSON',
+  loadedOnUse('validate-policy', 'Validate a policy document (SCP, RCP, IDENTITY, ..., TAG, BACKUP, AISERVICES_OPT_OUT, S3, EC2) and print findings as JSON',
     async () => (await import('./validate-policy')).validatePolicyCommand),
   loadedOnUse('simulate', 'Evaluate a simulate-principal-policy request against an AWS export bundle',
     async () => (await import('./simulate')).simulateCommand),

@@ -21,10 +21,10 @@ Use "-" as FILE to read standard input.
 Options:
   --type KIND              (required) one of
                              SCP | RCP | IDENTITY | RESOURCE | TRUST | SESSION      IAM policy grammar
-                             TAG | BACKUP | AISERVICES_OPT_OUT | S3                 management policies
+                             TAG | BACKUP | AISERVICES_OPT_OUT | S3 | EC2           management policies
                            Organizations' names are accepted too: SERVICE_CONTROL_POLICY,
                            RESOURCE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY,
-                           S3_POLICY
+                           S3_POLICY, DECLARATIVE_POLICY_EC2
   --aws-managed            the policy is AWS-managed (arn:aws:iam::aws:policy/..., FullAWSAccess, ...):
                            no size quota applies, and RCPFullAWSAccess may Allow "*"
   --identity-container C   for IDENTITY: managed (default) | user-inline | role-inline | group-inline
@@ -41,7 +41,7 @@ unreadable file.`;
 /** The validate-policy subcommand. */
 export const validatePolicyCommand = defineCommand({
   name: 'validate-policy',
-  summary: 'Validate a policy document (SCP, RCP, IDENTITY, ..., TAG, BACKUP, AISERVICES_OPT_OUT, S3) and print findings as JSON',
+  summary: 'Validate a policy document (SCP, RCP, IDENTITY, ..., TAG, BACKUP, AISERVICES_OPT_OUT, S3, EC2) and print findings as JSON',
   help: HELP,
   options: { type: { type: 'string' }, 'aws-managed': { type: 'boolean' }, 'identity-container': { type: 'string' } },
   positionals: true,

@@ -149,7 +149,7 @@ export function guardrailStatements(
     } else if (control.artifact?.type === 'DECLARATIVE_POLICY_EC2') {
       unevaluated.push({
         origin: controlOrigin(control),
-        reason: 'A declarative policy for EC2: it sets EC2 account attributes (the API calls that would change them fail), not an IAM allow or deny, so no request trace shows it.',
+        reason: 'Control Tower implements it as an EC2 policy (declarative policy for EC2) that this landing zone does not deploy here: write the same policy in the policy library (type EC2) and attach it to the OU to see the calls it makes fail.',
       });
     } else if (type === 'SCP' || type === 'RCP' || type === 'DECLARATIVE_POLICY_EC2') {
       unevaluated.push({ origin: controlOrigin(control), reason: `Text unavailable: the data holds no ${type} text for this control, so it is enabled but not evaluated.` });

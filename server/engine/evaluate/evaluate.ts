@@ -7,12 +7,13 @@
 import { isRcpSupportedService } from '../policy/rcp-services';
 import { ramGrantLabel, type RamGrant } from '../ram/ram-grants';
 import { applyServiceRules, rulesForAction, serviceStep, type ActionRules, type ServiceVerdict } from '../service-rules/match';
-import { S3_RESTRICT_PUBLIC_BUCKETS_RULE, SESSION_TAG_RULES } from '../service-rules/rules';
+import { EC2_POLICY_ATTRIBUTE_RULE, S3_RESTRICT_PUBLIC_BUCKETS_RULE, SESSION_TAG_RULES } from '../service-rules/rules';
 import type { AuthzRequest, ContextEntry, EvaluationResult, LayerTrace } from '../types';
 import { serviceOfAction } from '../world/action-matcher';
 import type { CompiledPolicy } from '../world/compiled-types';
 import type { CompiledResourcePolicy, CompiledWorld, RestrictedPublicPolicy } from '../world/compile-world';
 import type { PolicyLevel } from '../world/org-chain';
+import { ec2PolicyRefusalOf, isEc2AttributeSetter, type Ec2PolicyRefusal } from '../world/organization-ec2-attributes';
 import type { PolicySet } from '../world/policy-set';
 import type { IdentityPolicySource, ResolvedPrincipal } from '../world/principals';
 import { currentBoundaryEntry, type IamEntity } from '../world/iam-entity-keys';
@@ -124,6 +125,12 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     serviceVerdict = withRestrictedPublicPolicy(serviceVerdict, restricted, principal.accountId, resourceAccount, resourceVerdict?.allow === true);
     trace.push(serviceVerdict.steps[serviceVerdict.steps.length - 1]);
   }
+  // EC2 policies: an account attribute the caller's account's effective EC2 policy sets cannot be changed there.
+  const ec2Refusal = serviceCaller ? undefined : ec2PolicyRefusalFor(world, principal.accountId, request.action);
+  if (ec2Refusal) {
+    serviceVerdict = withEc2PolicyRefusal(serviceVerdict, ec2Refusal, principal.accountId);
+    trace.push(serviceVerdict.steps[serviceVerdict.steps.length - 1]);
+  }
 
   const sameAccount = grantedLikeSameAccount(principal.accountId, resourceAccount);
   const { decision, reasons } = decide({
@@ -206,6 +213,8 @@ export interface RequestPlan {
   sameAccount: boolean;
   /** S3 Block Public Access restricts the bucket policy (RestrictPublicBuckets on a public policy). */
   publicPolicyRestricted: boolean;
+  /** The caller's account's EC2 policy makes the call fail (it changes an attribute the policy enforces). */
+  ec2PolicyRefusal?: Ec2PolicyRefusal;
   /** Why SCPs do not apply, or undefined when the SCP levels of the principal's account are evaluated. */
   scpSkip?: string;
   /** Why RCPs do not apply, or undefined when the RCP levels of the resource's account are evaluated. */
@@ -227,7 +236,29 @@ export function requestPlan(world: CompiledWorld, principal: ResolvedPrincipal, 
     scpSkip: scpNotApplicableReason(world, principal), rcpSkip: rcpNotApplicableReason(world, principal, resourceAccount, service, actionLower),
   };
   if (side.policy) plan.resourcePolicy = side.policy;
+  const ec2Refusal = principal.kind === 'service' ? undefined : ec2PolicyRefusalFor(world, principal.accountId, action);
+  if (ec2Refusal) plan.ec2PolicyRefusal = ec2Refusal;
   return plan;
+}
+
+/** Whether the account's effective EC2 policy makes the call fail; only calls that change an EC2 account attribute can. */
+function ec2PolicyRefusalFor(world: CompiledWorld, accountId: string, action: string): Ec2PolicyRefusal | undefined {
+  if (!isEc2AttributeSetter(action)) return undefined;
+  return ec2PolicyRefusalOf(world.org.effectiveManagementPolicy('DECLARATIVE_POLICY_EC2', accountId), action);
+}
+
+/**
+ * The service verdict with an EC2 policy's refusal added (orgs_manage_policies_ec2_syntax.html: "Account
+ * administrators will not be able to modify the value of the service attribute at the individual account level"):
+ * the call fails whatever the IAM policies say, with the policy's message.
+ */
+function withEc2PolicyRefusal(verdict: ServiceVerdict | undefined, refusal: Ec2PolicyRefusal, accountId: string): ServiceVerdict {
+  const note = `the EC2 policy ${refusal.policyName} (${refusal.policyId}) attached to ${refusal.targetName} sets ${refusal.attribute.label} (${refusal.attribute.key}) for account ${accountId}, so the account cannot change it: the call fails with "${refusal.message}"`;
+  const next: ServiceVerdict = verdict ?? { alwaysAllowed: false, refused: false, ignoreResourceDeny: false, steps: [] };
+  next.refused = true;
+  next.alwaysAllowed = false;
+  next.steps.push(serviceStep(EC2_POLICY_ATTRIBUTE_RULE, 'noMatch', note));
+  return next;
 }
 
 /** Distinct action spellings remembered by actionNamesOf (the IAM catalogue has about 22,000 actions). */

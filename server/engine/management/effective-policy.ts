@@ -111,7 +111,7 @@ export function computeEffectivePolicy(
 function checkChain(type: string, chain: readonly ManagementChainLevel[], options: EffectivePolicyOptions): EffectivePolicyError[] {
   const error = (message: string): EffectivePolicyError => ({ code: 'InvalidInputException', message, path: '$' });
   if (!isManagementPolicyType(type)) {
-    return [error(`"${type}" is not a management policy type this engine merges (TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, S3_POLICY).`)];
+    return [error(`"${type}" is not a management policy type this engine merges (TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, S3_POLICY, DECLARATIVE_POLICY_EC2).`)];
   }
   if (chain.length === 0) return [error('The chain is empty: give the root, each OU on the path, and the account.')];
   const errors: EffectivePolicyError[] = [];

@@ -1,9 +1,11 @@
 // What each management policy type may contain, as data: the fixed keys, the user-named keys, the shape of each
 // setting, and what the merged (effective) policy must hold to be usable.
 // Pages: orgs_manage_policies_example-tag-policies.html (tag), orgs_manage_policies_backup_syntax.html (backup),
-// orgs_manage_policies_ai-opt-out_syntax.html (AI services opt-out), orgs_manage_policies_s3_syntax.html (Amazon S3), all under
+// orgs_manage_policies_ai-opt-out_syntax.html (AI services opt-out), orgs_manage_policies_s3_syntax.html (Amazon S3),
+// orgs_manage_policies_ec2_syntax.html (EC2 policies, the declarative policies for EC2), all under
 // docs.aws.amazon.com/organizations/latest/userguide/.
 import { DEFAULT_POLICY_QUOTAS } from '../quotas';
+import { EC2_POLICY_ATTRIBUTES } from '../world/organization-ec2-attributes';
 import { type ManagementPolicyType } from './types';
 
 /** The shape of a setting's value. */
@@ -105,6 +107,7 @@ export const MANAGEMENT_POLICY_SIZE_QUOTAS: Readonly<Record<ManagementPolicyType
   BACKUP_POLICY: DEFAULT_POLICY_QUOTAS.BACKUP_POLICY,
   AISERVICES_OPT_OUT_POLICY: DEFAULT_POLICY_QUOTAS.AISERVICES_OPT_OUT_POLICY,
   S3_POLICY: DEFAULT_POLICY_QUOTAS.S3_POLICY,
+  DECLARATIVE_POLICY_EC2: DEFAULT_POLICY_QUOTAS.DECLARATIVE_POLICY_EC2,
 });
 
 /**
@@ -381,12 +384,38 @@ const S3_GRAMMAR: ManagementTypeGrammar = {
   },
 };
 
+// --- EC2 policies (declarative policies for EC2) ------------------------------------------------------------
+
+const EC2_GRAMMAR: ManagementTypeGrammar = {
+  type: 'DECLARATIVE_POLICY_EC2',
+  topKey: 'ec2_attributes',
+  doc: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_ec2_syntax.html',
+  document: {
+    kind: 'object',
+    fixed: {
+      ec2_attributes: {
+        kind: 'object',
+        fixed: {
+          // "you can use exception_message to set a custom error message".
+          exception_message: { kind: 'setting', shape: 'string' },
+          // Each attribute's own fields follow EC2's settings and keep changing: they are not checked here.
+          ...Object.fromEntries(EC2_POLICY_ATTRIBUTES.map((attribute) => [attribute.key, { kind: 'open' } as const])),
+        },
+        // EC2 policies gain attributes (VPC encryption controls, 2025): a key this tool does not know is a warning.
+        unknownKeys: 'warning',
+      },
+    },
+    unknownKeys: 'error',
+  },
+};
+
 /** The grammar of each management policy type. */
 export const MANAGEMENT_TYPE_GRAMMARS: Readonly<Record<ManagementPolicyType, ManagementTypeGrammar>> = {
   TAG_POLICY: TAG_GRAMMAR,
   BACKUP_POLICY: BACKUP_GRAMMAR,
   AISERVICES_OPT_OUT_POLICY: AI_GRAMMAR,
   S3_POLICY: S3_GRAMMAR,
+  DECLARATIVE_POLICY_EC2: EC2_GRAMMAR,
 };
 
 /** True when the string names a management policy type this engine merges. */

@@ -1,10 +1,10 @@
-// The data model of management policies (tag, backup, AI services opt-out, Amazon S3) and of their effective policies.
+// The data model of management policies (tag, backup, AI services opt-out, Amazon S3, EC2) and of their effective policies.
 // Management policies grant nothing: AWS merges the documents attached along an account's path with the inheritance
 // operators into one effective policy (what DescribeEffectivePolicy returns).
 // Spec: docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_inheritance_mgmt.html
 
 /** The management policy types this engine merges, spelled as the Organizations API spells them. */
-export type ManagementPolicyType = 'TAG_POLICY' | 'BACKUP_POLICY' | 'AISERVICES_OPT_OUT_POLICY' | 'S3_POLICY';
+export type ManagementPolicyType = 'TAG_POLICY' | 'BACKUP_POLICY' | 'AISERVICES_OPT_OUT_POLICY' | 'S3_POLICY' | 'DECLARATIVE_POLICY_EC2';
 
 /** The value-setting inheritance operators. */
 export type ValueOperator = '@@assign' | '@@append' | '@@remove';

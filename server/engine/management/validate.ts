@@ -16,7 +16,7 @@ export function validateManagementPolicy(
 ): Finding[] {
   const typeGrammar = MANAGEMENT_TYPE_GRAMMARS[type];
   if (!typeGrammar) {
-    return [{ code: 'InvalidInputException', severity: 'error', message: `"${String(type)}" is not a management policy type (TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY or S3_POLICY).`, path: '$' }];
+    return [{ code: 'InvalidInputException', severity: 'error', message: `"${String(type)}" is not a management policy type (TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, S3_POLICY or DECLARATIVE_POLICY_EC2).`, path: '$' }];
   }
   const findings: Finding[] = [];
   const quota = options.quotas?.[type] ?? MANAGEMENT_POLICY_SIZE_QUOTAS[type];

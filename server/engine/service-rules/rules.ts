@@ -243,6 +243,17 @@ export const S3_RESTRICT_PUBLIC_BUCKETS_RULE = Object.freeze({
   doc: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-options',
 });
 
+/**
+ * EC2 policies (declarative policies for EC2): an attribute the account's effective EC2 policy sets cannot be changed
+ * in the account, so the calls that change it fail (world/organization-ec2-attributes.ts names them); evaluate.ts
+ * applies it from the caller's account's effective EC2 policy.
+ */
+export const EC2_POLICY_ATTRIBUTE_RULE = Object.freeze({
+  id: 'ec2-policy-enforced-attribute',
+  title: "An EC2 account attribute that the account's effective EC2 policy (declarative policy) sets cannot be changed in the account: the calls that change it fail, whatever the IAM policies say",
+  doc: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_ec2_syntax.html',
+});
+
 /** What was searched for in one service's documentation, where, and what came of it. */
 export interface ServiceRuleSurveyEntry {
   /** Service prefix. */

@@ -4,7 +4,9 @@
 
 import type { Account, AuthzPolicyType, World } from '../types';
 import type { CompiledPolicy } from './compiled-types';
-import { OrganizationPublicAccessBlocks, type OrganizationPublicAccessBlock } from './organization-public-access-block';
+import type { EffectivePolicyResult } from '../management/types';
+import { ManagementPolicyIndex, type PathLevel } from './management-policy-index';
+import { organizationPublicAccessBlockOf, type OrganizationPublicAccessBlock } from './organization-public-access-block';
 import { PolicySet } from './policy-set';
 
 /** One level of an account's path with the policies of one type attached there. */
@@ -49,8 +51,9 @@ export class OrgIndex {
   private readonly levels: Record<AuthzPolicyType, Map<string, readonly PolicyLevel[]>> = { SCP: new Map(), RCP: new Map() };
   private readonly unitLevels: Record<AuthzPolicyType, Map<string, PolicyLevel>> = { SCP: new Map(), RCP: new Map() };
   private readonly accountSets: Record<AuthzPolicyType, Map<string, PolicySet>> = { SCP: new Map(), RCP: new Map() };
-  /** The organization's S3 policies, when any is attached; null: none. */
-  private readonly s3Blocks: OrganizationPublicAccessBlocks | null;
+  /** The organization's S3 and EC2 policies, those of a type with one attached somewhere. */
+  private readonly managementIndexes: Partial<Record<'S3_POLICY' | 'DECLARATIVE_POLICY_EC2', ManagementPolicyIndex>> = {};
+  private readonly effectiveManagement = new Map<string, EffectivePolicyResult | null>();
   private readonly publicAccessBlocks = new Map<string, OrganizationPublicAccessBlock | null>();
 
   // The organization and the accounts with IAM data, not the whole world: a compiled world made after an IAM-only edit
@@ -71,8 +74,36 @@ export class OrgIndex {
       if (list) list.push(policyId);
       else this.attachedByTarget.set(targetId, [policyId]);
     }
-    const s3Blocks = world.s3Policies ? new OrganizationPublicAccessBlocks(world.s3Policies) : null;
-    this.s3Blocks = s3Blocks && !s3Blocks.empty ? s3Blocks : null;
+    for (const [type, data] of [['S3_POLICY', world.s3Policies], ['DECLARATIVE_POLICY_EC2', world.ec2Policies]] as const) {
+      const index = data ? new ManagementPolicyIndex(type, data) : undefined;
+      if (index && !index.empty) this.managementIndexes[type] = index;
+    }
+  }
+
+  /**
+   * A member account's effective S3 or EC2 policy (the documents attached along its path, merged); undefined when none
+   * applies. Management policies apply to the management account too, and only with all features. Cached.
+   */
+  effectiveManagementPolicy(type: 'S3_POLICY' | 'DECLARATIVE_POLICY_EC2', accountId: string): EffectivePolicyResult | undefined {
+    const index = this.managementIndexes[type];
+    if (!index || this.organization?.featureSet !== 'ALL') return undefined;
+    const key = `${type} ${accountId}`;
+    const cached = this.effectiveManagement.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const path = this.pathOf(accountId);
+    const found = path ? index.effectiveFor(path) : undefined;
+    this.effectiveManagement.set(key, found ?? null);
+    return found;
+  }
+
+  /** The levels of a member account's path, root first, the account last; undefined outside the organization. */
+  private pathOf(accountId: string): PathLevel[] | undefined {
+    const placement = this.placement(accountId);
+    if (!placement) return undefined;
+    return [
+      ...placement.ancestorIds.map((id, depth) => ({ id, name: this.unitById.get(id)?.name ?? id, kind: depth === 0 ? 'root' as const : 'ou' as const })),
+      { id: accountId, name: this.accountById.get(accountId)?.name ?? accountId, kind: 'account' as const },
+    ];
   }
 
   /**
@@ -81,16 +112,10 @@ export class OrgIndex {
    * apply to the management account too, and only with all features. Cached.
    */
   organizationPublicAccessBlock(accountId: string): OrganizationPublicAccessBlock | undefined {
-    if (!this.s3Blocks || this.organization?.featureSet !== 'ALL') return undefined;
+    if (!this.managementIndexes.S3_POLICY) return undefined;
     const cached = this.publicAccessBlocks.get(accountId);
     if (cached !== undefined) return cached ?? undefined;
-    const placement = this.placement(accountId);
-    const found = placement
-      ? this.s3Blocks.forPath([
-        ...placement.ancestorIds.map((id, depth) => ({ id, name: this.unitById.get(id)?.name ?? id, kind: depth === 0 ? 'root' as const : 'ou' as const })),
-        { id: accountId, name: this.accountById.get(accountId)?.name ?? accountId, kind: 'account' as const },
-      ])
-      : undefined;
+    const found = organizationPublicAccessBlockOf(this.effectiveManagementPolicy('S3_POLICY', accountId));
     this.publicAccessBlocks.set(accountId, found ?? null);
     return found;
   }

@@ -1,5 +1,5 @@
 // The Organizations part of a design's World as it was at an older revision: the root's policy types, the OU tree,
-// where each account sat, the SCPs, RCPs and Amazon S3 policies with their content, and their attachments, all read from the history's
+// where each account sat, the SCPs, RCPs, Amazon S3 and EC2 policies with their content, and their attachments, all read from the history's
 // rows (history/diff.ts rebuilds them). IAM, resource policies and the rest are taken from the World given (the
 // current one): the history impact judges what the Organizations changes between two revisions did.
 import 'server-only';
@@ -8,13 +8,13 @@ import type { DesignRows } from '../../db/history';
 import type { RowData } from '../../db/org-mutations';
 import type { InterchangeDesign, OrganizationsPolicyType, PolicyTypeStatus } from '../../engine/aws/bundle/model';
 import type { AuthzPolicyType, World } from '../../engine/types';
-import { s3PoliciesOf } from '../../engine/world/organization-public-access-block';
+import { managementPoliciesOf } from '../../engine/world/management-policy-index';
 import { worldAccount } from '../../engine/world/world-account';
 
 const AUTHZ: Readonly<Record<string, AuthzPolicyType>> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
 const str = (row: RowData | undefined, key: string): string | undefined => (typeof row?.[key] === 'string' ? (row[key] as string) : undefined);
 
-/** `base` with its organization, tree, SCPs, RCPs, S3 policies and attachments as the rows describe them. */
+/** `base` with its organization, tree, SCPs, RCPs, S3 and EC2 policies and attachments as the rows describe them. */
 export function organizationAtRevision(base: World, rows: DesignRows): World {
   const root = [...rows.root.values()][0];
   const rootRowId = str(root, 'id');
@@ -34,21 +34,22 @@ export function organizationAtRevision(base: World, rows: DesignRows): World {
   const attachmentRows = [...rows.attachment.values()];
   // In the order they were made (createdAt, then id), as loadWorld reads them: the first attached wins a conflict.
   const inAttachmentOrder = [...attachmentRows].sort((a, b) => (str(a, 'createdAt') ?? '').localeCompare(str(b, 'createdAt') ?? '') || (str(a, 'id') ?? '').localeCompare(str(b, 'id') ?? ''));
-  const s3PolicyRows = [...rows.policy.values()].filter((policy) => str(policy, 'type') === 'S3_POLICY');
-  const s3AwsId = new Map(s3PolicyRows.map((policy) => [str(policy, 'id')!, str(policy, 'awsId')!]));
-  const s3Policies = s3PoliciesOf(
-    [...rows.rootPolicyType.values()].some((type) => str(type, 'status') === 'ENABLED' && str(type, 'type') === 'S3_POLICY'),
-    s3PolicyRows.map((policy) => ({ id: str(policy, 'awsId')!, name: str(policy, 'name')!, type: 'S3_POLICY', document: str(policy, 'content')! })),
-    inAttachmentOrder.flatMap((attachment) => {
-      const policyId = s3AwsId.get(str(attachment, 'policyId') ?? '');
-      const targetId = targetAwsId(attachment);
-      return policyId && targetId ? [{ policyId, targetId }] : [];
-    }),
-  );
-  const { s3Policies: _current, ...rest } = base;
+  const enabledType = (name: string) => [...rows.rootPolicyType.values()].some((type) => str(type, 'status') === 'ENABLED' && str(type, 'type') === name);
+  const managementRows = [...rows.policy.values()].filter((policy) => str(policy, 'type') === 'S3_POLICY' || str(policy, 'type') === 'DECLARATIVE_POLICY_EC2');
+  const managementAwsId = new Map(managementRows.map((policy) => [str(policy, 'id')!, str(policy, 'awsId')!]));
+  const typed = managementRows.map((policy) => ({ id: str(policy, 'awsId')!, name: str(policy, 'name')!, type: str(policy, 'type')!, document: str(policy, 'content')! }));
+  const managementAttachments = inAttachmentOrder.flatMap((attachment) => {
+    const policyId = managementAwsId.get(str(attachment, 'policyId') ?? '');
+    const targetId = targetAwsId(attachment);
+    return policyId && targetId ? [{ policyId, targetId }] : [];
+  });
+  const s3Policies = managementPoliciesOf('S3_POLICY', enabledType('S3_POLICY'), typed, managementAttachments);
+  const ec2Policies = managementPoliciesOf('DECLARATIVE_POLICY_EC2', enabledType('DECLARATIVE_POLICY_EC2'), typed, managementAttachments);
+  const { s3Policies: _s3, ec2Policies: _ec2, ...rest } = base;
   return {
     ...rest,
     ...(s3Policies ? { s3Policies } : {}),
+    ...(ec2Policies ? { ec2Policies } : {}),
     ...(base.organization ? { organization: { ...base.organization, enabledPolicyTypes: enabled } } : {}),
     orgUnits: rootAwsId
       ? [{ id: rootAwsId, name: str(root, 'name') ?? 'Root' }, ...[...rows.ou.values()].map((ou) => ({

@@ -14,7 +14,7 @@ const POLICY_TYPE_SHORT: Record<string, string> = {
   TAG_POLICY: 'tag policy',
   BACKUP_POLICY: 'backup policy',
   AISERVICES_OPT_OUT_POLICY: 'AI opt-out policy',
-  DECLARATIVE_POLICY_EC2: 'declarative policy',
+  DECLARATIVE_POLICY_EC2: 'EC2 policy',
   S3_POLICY: 'Amazon S3 policy',
 };
 const POLICY_TYPE_PLURAL: Record<string, string> = {
@@ -23,7 +23,7 @@ const POLICY_TYPE_PLURAL: Record<string, string> = {
   TAG_POLICY: 'tag policies',
   BACKUP_POLICY: 'backup policies',
   AISERVICES_OPT_OUT_POLICY: 'AI services opt-out policies',
-  DECLARATIVE_POLICY_EC2: 'declarative policies',
+  DECLARATIVE_POLICY_EC2: 'EC2 policies',
   S3_POLICY: 'Amazon S3 policies',
 };
 

@@ -26,13 +26,14 @@ const VALIDATION_TYPES: Partial<Record<OrganizationsPolicyTypeDto, PolicyValidat
   BACKUP_POLICY: 'BACKUP_POLICY',
   AISERVICES_OPT_OUT_POLICY: 'AISERVICES_OPT_OUT_POLICY',
   S3_POLICY: 'S3_POLICY',
+  DECLARATIVE_POLICY_EC2: 'DECLARATIVE_POLICY_EC2',
 };
 
 /** The engine's findings for a document of a type, with the design's size quotas. */
 export function validatePolicyContent(type: OrganizationsPolicyTypeDto, content: string, quotas: EffectiveQuotas): Finding[] {
   const validationType = VALIDATION_TYPES[type];
   if (!validationType) {
-    throw invalidInput('INVALID_ENUM', `The designer cannot validate ${type} documents yet; use SCP, RCP, tag, backup, AI opt-out or Amazon S3 policies.`);
+    throw invalidInput('INVALID_ENUM', `The designer cannot validate ${type} documents yet; use SCP, RCP, tag, backup, AI opt-out, Amazon S3 or EC2 policies.`);
   }
   return validatePolicyDocument(validationType, content, { quotas: quotas.policySizes });
 }

@@ -38,14 +38,14 @@ const PARTS_CHANGED_BY: Readonly<Record<string, readonly OrgStructurePart[]>> = 
   moveAccount: ['accounts'],
   setAccountOtherOrganization: ['accounts'],
   putAccountPublicAccessBlock: ['accounts'],
-  // Amazon S3 policies (s3Policies) set the Block Public Access of the accounts in their scope.
-  attachPolicy: ['attachments', 's3Policies'],
-  detachPolicy: ['attachments', 's3Policies'],
-  createPolicy: ['policies', 'organizationTags', 's3Policies'],
-  updatePolicy: ['policies', 's3Policies'],
-  deletePolicy: ['policies', 'attachments', 'organizationTags', 's3Policies'],
-  enablePolicyType: ['organization', 'policies', 'attachments', 's3Policies'],
-  disablePolicyType: ['organization', 'policies', 'attachments', 's3Policies'],
+  // Amazon S3 and EC2 policies (managementPolicies) change what requests in the accounts of their scope do.
+  attachPolicy: ['attachments', 'managementPolicies'],
+  detachPolicy: ['attachments', 'managementPolicies'],
+  createPolicy: ['policies', 'organizationTags', 'managementPolicies'],
+  updatePolicy: ['policies', 'managementPolicies'],
+  deletePolicy: ['policies', 'attachments', 'organizationTags', 'managementPolicies'],
+  enablePolicyType: ['organization', 'policies', 'attachments', 'managementPolicies'],
+  disablePolicyType: ['organization', 'policies', 'attachments', 'managementPolicies'],
   enableAllFeatures: ['organization'],
   // The root's, OUs', accounts' and policies' tags are the aws:ResourceTag/* of organizations:* calls on them.
   tagResource: ['organizationTags'],
@@ -161,12 +161,15 @@ export class CompiledWorldCache {
       this.touch(designId, { revision: snapshot.revision, compiled: previous });
       return { designId, revision: snapshot.revision, compiled: previous, source: 'cache' };
     }
-    const { organization: previousOrganization, s3Policies: previousS3Policies, ...rest } = previous.world;
+    const { organization: previousOrganization, s3Policies: previousS3Policies, ec2Policies: previousEc2Policies, ...rest } = previous.world;
     const organization = snapshot.parts.has('organization') ? snapshot.organization : previousOrganization;
-    const s3Policies = snapshot.parts.has('s3Policies') ? snapshot.s3Policies : previousS3Policies;
+    const management = snapshot.parts.has('managementPolicies');
+    const s3Policies = management ? snapshot.s3Policies : previousS3Policies;
+    const ec2Policies = management ? snapshot.ec2Policies : previousEc2Policies;
     const world: World = {
       ...rest,
       ...(s3Policies ? { s3Policies } : {}),
+      ...(ec2Policies ? { ec2Policies } : {}),
       ...(organization ? { organization } : {}),
       orgUnits: snapshot.orgUnits ?? rest.orgUnits,
       accounts: snapshot.accounts ?? rest.accounts,

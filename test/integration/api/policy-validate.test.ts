@@ -156,9 +156,9 @@ describe('account.details', () => {
     expect(access?.trust.statements.flatMap((s) => s.principals).some((p) => p.accountId === management)).toBe(true);
   });
 
-  it('returns the four effective management policies with their chains', async () => {
+  it('returns the five effective management policies with their chains', async () => {
     const details = await api.account.details({ designId, accountId: sampleAccount('paymentsProd').accountId });
-    expect(details.effectivePolicies.map((p) => p.type)).toEqual(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY']);
+    expect(details.effectivePolicies.map((p) => p.type)).toEqual(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY', 'DECLARATIVE_POLICY_EC2']);
     for (const effective of details.effectivePolicies) {
       expect(effective.levels[0].kind).toBe('root');
       expect(effective.levels.at(-1)?.kind).toBe('account');

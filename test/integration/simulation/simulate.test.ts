@@ -230,7 +230,7 @@ describe('compiled world cache', () => {
   });
 
   it('reloads everything after operations that may touch IAM', () => {
-    expect(partsChangedBy(['moveOrganizationalUnit', 'attachPolicy'])).toEqual(new Set(['orgUnits', 'attachments', 's3Policies']));
+    expect(partsChangedBy(['moveOrganizationalUnit', 'attachPolicy'])).toEqual(new Set(['orgUnits', 'attachments', 'managementPolicies']));
     expect(partsChangedBy(['moveOrganizationalUnit', 'createAccount'])).toBeNull();
     expect(partsChangedBy(['undo'])).toBeNull();
   });

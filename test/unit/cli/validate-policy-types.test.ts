@@ -23,7 +23,7 @@ const cases = readdirSync(dir)
   .filter((file) => file.endsWith('.json'))
   .flatMap((file) => (JSON.parse(readFileSync(`${dir}${file}`, 'utf8')) as { cases: ValidationCase[] }).cases);
 
-const SHORT_NAMES: Record<ManagementPolicyType, string> = { TAG_POLICY: 'TAG', BACKUP_POLICY: 'BACKUP', AISERVICES_OPT_OUT_POLICY: 'AISERVICES_OPT_OUT', S3_POLICY: 'S3' };
+const SHORT_NAMES: Record<ManagementPolicyType, string> = { TAG_POLICY: 'TAG', BACKUP_POLICY: 'BACKUP', AISERVICES_OPT_OUT_POLICY: 'AISERVICES_OPT_OUT', S3_POLICY: 'S3', DECLARATIVE_POLICY_EC2: 'EC2' };
 
 async function validate(type: string, content: string): Promise<{ code: number; findings: Finding[]; err: string }> {
   let out = '';

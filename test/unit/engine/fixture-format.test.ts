@@ -9,7 +9,7 @@ import {
   type FixtureFile,
   type Json,
 } from '@/test/fixtures/engine/load-fixtures';
-import { S3_RESTRICT_PUBLIC_BUCKETS_RULE, SERVICE_RULES, SESSION_TAG_RULES } from '@/server/engine';
+import { EC2_POLICY_ATTRIBUTE_RULE, S3_RESTRICT_PUBLIC_BUCKETS_RULE, SERVICE_RULES, SESSION_TAG_RULES } from '@/server/engine';
 import { validateManagementPolicy } from '@/server/engine/management';
 
 const MINIMUM_CASES = 300;
@@ -24,7 +24,7 @@ const NO_ALLOW_REASONS = [
   'session-no-allow', 'trust-no-allow', 'key-policy-no-allow', 'service-rule-no-allow',
 ];
 /** Ids of the documented service rules a case may expect the trace to cite. */
-const SERVICE_RULE_IDS = [...SERVICE_RULES.map((rule) => rule.id), ...Object.values(SESSION_TAG_RULES).map((rule) => rule.id), S3_RESTRICT_PUBLIC_BUCKETS_RULE.id];
+const SERVICE_RULE_IDS = [...SERVICE_RULES.map((rule) => rule.id), ...Object.values(SESSION_TAG_RULES).map((rule) => rule.id), S3_RESTRICT_PUBLIC_BUCKETS_RULE.id, EC2_POLICY_ATTRIBUTE_RULE.id];
 const ALLOW_REASONS = ['identity-allow', 'resource-allow', 'service-rule-allow'];
 const REASONS_BY_DECISION: Record<string, string[]> = {
   explicitDeny: DENY_REASONS,
@@ -35,7 +35,7 @@ const CONTEXT_TYPES = [
   'string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList', 'ip', 'ipList', 'binary', 'binaryList',
   'date', 'dateList',
 ];
-const ORG_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'S3_POLICY'];
+const ORG_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'S3_POLICY', 'DECLARATIVE_POLICY_EC2'];
 const TARGET_TYPES: Record<string, RegExp> = {
   ROOT: /^r-[0-9a-z]{4,32}$/,
   ORGANIZATIONAL_UNIT: /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/,
@@ -129,8 +129,10 @@ function checkOrgPolicies(bundle: Json, targets: Set<string>, where: string): vo
     expect(summary.AwsManaged).toBeTypeOf('boolean');
     expect(summary.Name).toBeTypeOf('string');
     expect(summary.Arn).toMatch(/^arn:aws:organizations::(\d{12}|aws):policy\//);
-    // An Amazon S3 policy is a management policy (declarative syntax), not an IAM policy document.
-    if (summary.Type === 'S3_POLICY') expect(validateManagementPolicy('S3_POLICY', String(policy.Content)).filter((f) => f.severity === 'error'), `${at}.Content`).toEqual([]);
+    // Amazon S3 and EC2 policies are management policies (declarative syntax), not IAM policy documents.
+    if (summary.Type === 'S3_POLICY' || summary.Type === 'DECLARATIVE_POLICY_EC2') {
+      expect(validateManagementPolicy(summary.Type, String(policy.Content)).filter((f) => f.severity === 'error'), `${at}.Content`).toEqual([]);
+    }
     else policyDocument(policy.Content, `${at}.Content`, false);
     for (const [targetIndex, targetEntry] of arr(policy.Targets, `${at}.Targets`).entries()) {
       const target = obj(targetEntry, `${at}.Targets[${targetIndex}]`);

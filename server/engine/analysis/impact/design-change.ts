@@ -52,7 +52,7 @@ export interface ChangeCall {
 }
 
 /** The management policy types whose effective policy a preview compares. */
-export const MANAGEMENT_TYPES: readonly ManagementPolicyType[] = ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY'];
+export const MANAGEMENT_TYPES: readonly ManagementPolicyType[] = ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY', 'DECLARATIVE_POLICY_EC2'];
 
 export type { ManagementChange } from './management-change';
 

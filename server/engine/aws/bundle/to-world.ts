@@ -2,7 +2,7 @@
 // it are built from the same facts. Mirrors server/db/world.ts, which builds the World of a stored design.
 import { provisionIdentityCenter } from '../../identity-center/reserved-roles';
 import type { AccountIam, AuthzPolicyType, ManagedPolicy, World } from '../../types';
-import { s3PoliciesOf } from '../../world/organization-public-access-block';
+import { managementPoliciesOf } from '../../world/management-policy-index';
 import { organizationResourceTags } from '../../world/organization-resource-tags';
 import { worldAccount } from '../../world/world-account';
 import { requireCatalogue, type ControlCatalogue } from './control-catalogue';
@@ -80,12 +80,13 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
   }
 
   const authzPolicies = design.policies.filter((policy) => AUTHZ_TYPES[policy.type]);
-  const s3Policies = s3PoliciesOf(
-    root?.policyTypes.some((t) => t.type === 'S3_POLICY' && t.status === 'ENABLED') === true,
-    design.policies.map((policy) => ({ id: policy.awsId, name: policy.name, type: policy.type, document: policy.content })),
-    // list-targets-for-policy gives no attachment times: each policy's targets in the order the bundle lists them.
-    design.policies.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.awsId, targetId }))),
-  );
+  // list-targets-for-policy gives no attachment times: each policy's targets in the order the bundle lists them.
+  const typedPolicies = design.policies.map((policy) => ({ id: policy.awsId, name: policy.name, type: policy.type, document: policy.content }));
+  const policyAttachments = design.policies.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.awsId, targetId })));
+  const enabledType = (type: string) => root?.policyTypes.some((t) => t.type === type && t.status === 'ENABLED') === true;
+  const s3Policies = managementPoliciesOf('S3_POLICY', enabledType('S3_POLICY'), typedPolicies, policyAttachments);
+  const ec2Policies = managementPoliciesOf('DECLARATIVE_POLICY_EC2', enabledType('DECLARATIVE_POLICY_EC2'), typedPolicies, policyAttachments);
+
   // The statements the landing zone's enabled controls deploy, so that the trace of an aws-guardrails SCP names the
   // control behind each statement, as for a stored design (server/db/world.ts). The decisions come from the SCP text.
   const ct = design.controlTower;
@@ -106,6 +107,7 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
     })),
     attachments: authzPolicies.flatMap((policy) => policy.targetIds.map((targetId) => ({ policyId: policy.awsId, targetId }))),
     ...(s3Policies ? { s3Policies } : {}),
+    ...(ec2Policies ? { ec2Policies } : {}),
     iam,
     resourcePolicies: design.resourcePolicies.map((p) => ({
       resourceArn: p.resourceArn, accountId: p.accountId, document: p.document, ...(p.publicAccessBlock ? { publicAccessBlock: p.publicAccessBlock } : {}),

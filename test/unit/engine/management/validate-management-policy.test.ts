@@ -52,11 +52,12 @@ describe('management policy size quotas (orgs_reference_limits.html)', () => {
       BACKUP_POLICY: '{"plans":{}}',
       AISERVICES_OPT_OUT_POLICY: '{"services":{}}',
       S3_POLICY: '{"s3_attributes":{"public_access_block_configuration":"all"}}',
+      DECLARATIVE_POLICY_EC2: '{"ec2_attributes":{}}',
     }[type];
     return body.slice(0, -1) + ' '.repeat(length - body.length) + '}';
   };
 
-  for (const type of ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY'] as const) {
+  for (const type of ['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'S3_POLICY', 'DECLARATIVE_POLICY_EC2'] as const) {
     const quota = MANAGEMENT_POLICY_SIZE_QUOTAS[type];
     it(`${type}: ${quota} characters is accepted, one more is not, whitespace included`, () => {
       const atQuota = documentOfLength(type, quota);
@@ -74,7 +75,7 @@ describe('management policy size quotas (orgs_reference_limits.html)', () => {
   });
 
   it('the quotas are the numbers of the quotas page (S3 policies: the declarative policies\' figure, the page lists none)', () => {
-    expect(MANAGEMENT_POLICY_SIZE_QUOTAS).toEqual({ TAG_POLICY: 10_000, BACKUP_POLICY: 10_000, AISERVICES_OPT_OUT_POLICY: 2_500, S3_POLICY: 10_000 });
+    expect(MANAGEMENT_POLICY_SIZE_QUOTAS).toEqual({ TAG_POLICY: 10_000, BACKUP_POLICY: 10_000, AISERVICES_OPT_OUT_POLICY: 2_500, S3_POLICY: 10_000, DECLARATIVE_POLICY_EC2: 10_000 });
   });
 });
 
