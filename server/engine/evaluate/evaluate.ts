@@ -126,7 +126,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     trace.push(serviceVerdict.steps[serviceVerdict.steps.length - 1]);
   }
   // EC2 policies: an account attribute the caller's account's effective EC2 policy sets cannot be changed there.
-  const ec2Refusal = serviceCaller ? undefined : ec2PolicyRefusalFor(world, principal.accountId, request.action);
+  const ec2Refusal = serviceCaller ? undefined : ec2PolicyRefusalFor(world, principal.accountId, actionLower);
   if (ec2Refusal) {
     serviceVerdict = withEc2PolicyRefusal(serviceVerdict, ec2Refusal, principal.accountId);
     trace.push(serviceVerdict.steps[serviceVerdict.steps.length - 1]);
@@ -236,15 +236,18 @@ export function requestPlan(world: CompiledWorld, principal: ResolvedPrincipal, 
     scpSkip: scpNotApplicableReason(world, principal), rcpSkip: rcpNotApplicableReason(world, principal, resourceAccount, service, actionLower),
   };
   if (side.policy) plan.resourcePolicy = side.policy;
-  const ec2Refusal = principal.kind === 'service' ? undefined : ec2PolicyRefusalFor(world, principal.accountId, action);
+  const ec2Refusal = principal.kind === 'service' ? undefined : ec2PolicyRefusalFor(world, principal.accountId, actionLower);
   if (ec2Refusal) plan.ec2PolicyRefusal = ec2Refusal;
   return plan;
 }
 
-/** Whether the account's effective EC2 policy makes the call fail; only calls that change an EC2 account attribute can. */
-function ec2PolicyRefusalFor(world: CompiledWorld, accountId: string, action: string): Ec2PolicyRefusal | undefined {
-  if (!isEc2AttributeSetter(action)) return undefined;
-  return ec2PolicyRefusalOf(world.org.effectiveManagementPolicy('DECLARATIVE_POLICY_EC2', accountId), action);
+/**
+ * Whether the account's effective EC2 policy makes the call (its lower-cased action) fail; only calls that change an
+ * EC2 account attribute can. Every request asks, so the common answer (not such a call) is one map lookup.
+ */
+function ec2PolicyRefusalFor(world: CompiledWorld, accountId: string, actionLower: string): Ec2PolicyRefusal | undefined {
+  if (!isEc2AttributeSetter(actionLower)) return undefined;
+  return ec2PolicyRefusalOf(world.org.effectiveManagementPolicy('DECLARATIVE_POLICY_EC2', accountId), actionLower);
 }
 
 /**

@@ -34,9 +34,9 @@ export const EC2_POLICY_ATTRIBUTES: readonly Ec2PolicyAttribute[] = [
 
 const ATTRIBUTE_BY_SETTER = new Map(EC2_POLICY_ATTRIBUTES.flatMap((attribute) => attribute.setters.map((setter) => [setter.toLowerCase(), attribute] as const)));
 
-/** True when the action changes an account attribute EC2 policies can enforce. */
-export function isEc2AttributeSetter(action: string): boolean {
-  return ATTRIBUTE_BY_SETTER.has(action.toLowerCase());
+/** True when the action (lower-cased, as evaluate() holds it) changes an account attribute EC2 policies can enforce. */
+export function isEc2AttributeSetter(actionLower: string): boolean {
+  return ATTRIBUTE_BY_SETTER.has(actionLower);
 }
 
 /** Why an EC2 policy makes a call fail: the attribute it enforces, the policy that sets it, and the message AWS returns. */
@@ -59,7 +59,7 @@ export interface Ec2PolicyRefusal {
  * policy (a merge AWS refuses leaves the account's last valid one, which a design does not have).
  */
 export function ec2PolicyRefusalOf(result: EffectivePolicyResult | undefined, action: string): Ec2PolicyRefusal | undefined {
-  const attribute = ATTRIBUTE_BY_SETTER.get(action.toLowerCase());
+  const attribute = ATTRIBUTE_BY_SETTER.get(action) ?? ATTRIBUTE_BY_SETTER.get(action.toLowerCase());
   if (!attribute || !result?.ok || result.type !== 'DECLARATIVE_POLICY_EC2') return undefined;
   const prefix = `$.ec2_attributes.${attribute.key}.`;
   const setting = result.contributions.find((entry) => entry.path.startsWith(prefix));
