@@ -54,6 +54,7 @@ export const LAYER_LABELS: Readonly<Record<string, string>> = {
   session: 'Session policy',
   trust: 'Role trust policy',
   keyPolicy: 'KMS key policy',
+  vpcEndpoint: 'VPC endpoint policy',
   service: 'Service rule',
 };
 

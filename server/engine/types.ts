@@ -380,6 +380,24 @@ export interface World {
   ramShares?: RamShare[];
   /** Customer managed RAM permissions a share may use instead of an AWS managed one. */
   ramPermissions?: RamCustomerPermission[];
+  /** VPC endpoints: a request whose aws:SourceVpce names one is also evaluated against its endpoint policy. */
+  vpcEndpoints?: VpcEndpoint[];
+}
+
+/** A VPC endpoint as `aws ec2 describe-vpc-endpoints` describes it (VpcEndpointId, OwnerId, VpcId, ServiceName, ...). */
+export interface VpcEndpoint {
+  /** VpcEndpointId, "vpce-…". */
+  id: string;
+  /** OwnerId: the account that owns the endpoint. */
+  ownerAccountId: string;
+  /** VpcId: the VPC it is in (aws:SourceVpc of the requests through it). */
+  vpcId: string;
+  /** ServiceName, e.g. "com.amazonaws.us-east-1.s3". */
+  serviceName: string;
+  /** VpcEndpointType. */
+  type: 'Interface' | 'Gateway' | 'GatewayLoadBalancer' | 'Resource' | 'ServiceNetwork';
+  /** PolicyDocument; undefined means AWS's default policy, which allows full access. */
+  policy?: PolicySource;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,7 +463,7 @@ export interface RoleChainHop {
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
 /** The evaluation layers, in the order AWS's evaluation logic walks them. */
-export type Layer = 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session' | 'trust' | 'keyPolicy' | 'service';
+export type Layer = 'scp' | 'rcp' | 'vpcEndpoint' | 'resource' | 'identity' | 'boundary' | 'session' | 'trust' | 'keyPolicy' | 'service';
 
 /** What one layer (or one level of an SCP/RCP chain) concluded; `applied` is a service rule that shaped the request without deciding it. */
 export type LayerOutcome = 'allow' | 'deny' | 'noMatch' | 'notApplicable' | 'applied';
@@ -457,7 +475,9 @@ export type LayerOutcome = 'allow' | 'deny' | 'noMatch' | 'notApplicable' | 'app
 export type ReasonCode =
   | 'scp-deny' | 'rcp-deny' | 'identity-deny' | 'resource-deny' | 'boundary-deny' | 'session-deny'
   | 'trust-deny' | 'key-policy-deny'
+  | 'vpc-endpoint-deny' // the VPC endpoint policy of the endpoint the request goes through denies it
   | 'scp-no-allow' | 'rcp-no-allow'
+  | 'vpc-endpoint-no-allow' // the VPC endpoint policy of the endpoint the request goes through does not allow it
   | 'no-allow' // same account: neither an identity nor a resource policy allowed
   | 'identity-no-allow' // cross-account: the principal's identity policies did not allow
   | 'resource-no-allow' // cross-account: the resource policy did not allow

@@ -123,7 +123,7 @@ const OUTCOME_WORD: Record<LayerTrace['outcome'], string> = {
 
 const LAYER_LABEL: Record<LayerTrace['layer'], string> = {
   scp: 'SCP', rcp: 'RCP', resource: 'resource policy', identity: 'identity policies', boundary: 'permissions boundary',
-  session: 'session policy', trust: 'trust policy', keyPolicy: 'key policy', service: 'service rule',
+  session: 'session policy', trust: 'trust policy', keyPolicy: 'key policy', service: 'service rule', vpcEndpoint: 'VPC endpoint policy',
 };
 
 function describeStatement(statement: MatchedStatement): string {

@@ -20,6 +20,7 @@ import { currentBoundaryEntry, PERMISSIONS_BOUNDARY_KEY, readsCurrentBoundary, r
 import type { PolicySet } from '../world/policy-set';
 import { DEFAULT_SESSION_NAME, type PrincipalOutline, type ResolvedPrincipal } from '../world/principals';
 import { isAwsOwnedContextKey, KMS_CALLER_ACCOUNT, kmsCallerAccountEntry, resourceAccountEntries } from '../world/request-context';
+import { SOURCE_VPCE_KEY, sourceVpceOf } from '../world/vpc-endpoints';
 
 /** A request's decision signature. */
 export interface DecisionSignature {
@@ -104,6 +105,10 @@ export function decisionSignature(
   const tags = listedTags !== undefined && listedTags.length > 0 ? listedTags : undefined;
   if (tags !== undefined) parts.push(`tagged:${JSON.stringify(tags)}`);
   const shape = shapeOf(parts.join('|'), reader.readings);
+  // A request through one of the world's VPC endpoints also meets the endpoint's policy, which may name principals
+  // and which the key does not read: such a request (or one a witness may send through an endpoint, when a statement
+  // reads aws:SourceVpce) is decided on its own.
+  if (world.hasVpcEndpoints && (sourceVpceOf(callerContext) !== undefined || shape.keys.includes(SOURCE_VPCE_KEY))) return undefined;
   const principalLayer = layerOf(principal);
   const accountLayer = accountLayerOf(world, plan.resourceAccount);
   let key = `${shape.id}`;

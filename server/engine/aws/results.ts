@@ -134,7 +134,8 @@ function matchedStatements(result: EvaluationResult): AwsMatchedStatement[] {
 
 function layerSourceType(layer: LayerTrace['layer']): 'identity' | 'resource' | undefined {
   if (layer === 'identity' || layer === 'boundary' || layer === 'session') return 'identity';
-  if (layer === 'resource' || layer === 'trust' || layer === 'keyPolicy') return 'resource';
+  // A VPC endpoint policy is a resource-based policy (vpc-endpoints-access.html).
+  if (layer === 'resource' || layer === 'trust' || layer === 'keyPolicy' || layer === 'vpcEndpoint') return 'resource';
   return undefined;
 }
 

@@ -74,6 +74,10 @@ export interface DecisionGroups {
   service?: ServiceVerdict;
   /** An AWS service principal calls: the resource-side policy alone grants (decide's serviceCaller). */
   serviceCaller?: boolean;
+  /** The policy of the VPC endpoint the request goes through, when it applies. */
+  endpoint?: GroupOutcome;
+  /** The caller is a root user (decide's rootCaller). */
+  rootCaller?: boolean;
 }
 
 /** A statement that reads at least one open key, with what it can come out as. */
@@ -292,6 +296,7 @@ interface GroupStates {
   identity: GroupState;
   boundary?: GroupState;
   session?: GroupState;
+  endpoint?: GroupState;
   anyDefiniteDeny: boolean;
 }
 
@@ -309,11 +314,13 @@ function groupStates(groups: DecisionGroups, candidates: readonly Candidate[], r
     identity: groupState(groups.identity, candidates, request, without),
     boundary: groups.boundary && groupState(groups.boundary, candidates, request, without),
     session: groups.session && groupState(groups.session, candidates, request, without),
+    endpoint: groups.endpoint && groupState(groups.endpoint, candidates, request, without),
     anyDefiniteDeny: false,
   };
   const denies = (state: GroupState | undefined) => state?.settled.deny === true;
   states.anyDefiniteDeny = (states.scp?.some(denies) ?? false) || (states.rcp?.some(denies) ?? false)
-    || denies(states.resource) || denies(states.identity) || denies(states.boundary) || denies(states.session);
+    || denies(states.resource) || denies(states.identity) || denies(states.boundary) || denies(states.session)
+    || denies(states.endpoint);
   return states;
 }
 
@@ -375,6 +382,8 @@ function decisionOf(groups: DecisionGroups, states: GroupStates, candidates: rea
     sameAccount: groups.sameAccount,
     service: groups.service,
     serviceCaller: groups.serviceCaller,
+    endpoint: states.endpoint && verdictOf(states.endpoint, candidates, applies),
+    rootCaller: groups.rootCaller,
   }).decision;
 }
 

@@ -43,6 +43,19 @@ export interface LayerVerdicts {
   service?: ServiceVerdict;
   /** An AWS service principal calls: it has no identity-based policies, so the resource-side policy alone grants. */
   serviceCaller?: boolean;
+  /** The policy of the VPC endpoint the request goes through, when it applies (world/vpc-endpoints.ts). */
+  endpoint?: PoliciesVerdict;
+  /** The caller is an account's root user (an endpoint policy that names the account grants its root user only). */
+  rootCaller?: boolean;
+}
+
+/**
+ * True when the VPC endpoint's policy lets the request through: a matching Allow that names the caller, its role or
+ * "*". An endpoint policy grants nothing and delegates nothing: "AWS": "account_id" reaches the account's root user
+ * only, "not all users and roles for the account" (AWS PrivateLink Guide, vpc-endpoints-access.html).
+ */
+function endpointAllows(endpoint: PoliciesVerdict, rootCaller: boolean | undefined): boolean {
+  return endpoint.allow && (endpoint.grant !== 'account' || rootCaller === true);
 }
 
 const DENY_CODE: Record<ResourceSide, ReasonCode> = { resource: 'resource-deny', trust: 'trust-deny', keyPolicy: 'key-policy-deny' };
@@ -58,6 +71,7 @@ export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonC
   let denies: ReasonCode[] | undefined;
   if (v.scp.deny) (denies ??= []).push('scp-deny');
   if (v.rcp.deny) (denies ??= []).push('rcp-deny');
+  if (v.endpoint?.deny) (denies ??= []).push('vpc-endpoint-deny');
   if (v.identity.deny) (denies ??= []).push('identity-deny');
   if (v.resource?.deny && !resourceDenyOverridden) (denies ??= []).push(DENY_CODE[v.resourceSide]);
   if (v.boundary?.deny) (denies ??= []).push('boundary-deny');
@@ -67,6 +81,8 @@ export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonC
   const missing: ReasonCode[] = [];
   if (v.scp.applies && v.scp.missingAllow) missing.push('scp-no-allow');
   if (v.rcp.applies && v.rcp.missingAllow) missing.push('rcp-no-allow');
+  // The endpoint policy is a filter on the network path: it must allow, and it grants nothing.
+  if (v.endpoint !== undefined && !endpointAllows(v.endpoint, v.rootCaller)) missing.push('vpc-endpoint-no-allow');
   // A documented rule refuses the request (a grant that cannot cross accounts, a caller that can never do it): no
   // policy could grant it, so the grant part is this one reason.
   if (v.service?.refused) {

@@ -8,7 +8,7 @@ import { isRcpSupportedService } from '../policy/rcp-services';
 import { ramGrantLabel, type RamGrant } from '../ram/ram-grants';
 import { applyServiceRules, rulesForAction, serviceStep, type ActionRules, type ServiceVerdict } from '../service-rules/match';
 import { EC2_POLICY_ATTRIBUTE_RULE, S3_RESTRICT_PUBLIC_BUCKETS_RULE, SESSION_TAG_RULES } from '../service-rules/rules';
-import type { AuthzRequest, ContextEntry, EvaluationResult, LayerTrace } from '../types';
+import type { AuthzRequest, ContextEntry, EvaluationResult, LayerTrace, VpcEndpoint } from '../types';
 import { serviceOfAction } from '../world/action-matcher';
 import type { CompiledPolicy } from '../world/compiled-types';
 import type { CompiledResourcePolicy, CompiledWorld, RestrictedPublicPolicy } from '../world/compile-world';
@@ -19,6 +19,7 @@ import type { IdentityPolicySource, ResolvedPrincipal } from '../world/principal
 import { currentBoundaryEntry, type IamEntity } from '../world/iam-entity-keys';
 import { buildRequestContext, indexEntries, overriddenCallerEntries, stackLayers, withKmsCallerAccount, type LayeredContext } from '../world/request-context';
 import { resolveSessionTags } from '../world/session-tags';
+import { endpointContextEntries, servicePrefixOfEndpoint, sourceVpceOf } from '../world/vpc-endpoints';
 import { missingContextValues, type GroupOutcome } from './condition-dependence';
 import { overriddenContextNote } from './overridden-context-note';
 import { decide, type ChainVerdict } from './decide';
@@ -55,7 +56,14 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   if (request.sessionTags !== undefined || request.roleChain !== undefined) {
     ({ derived, step: sessionTagStep } = withSessionTags(derived, principal, request));
   }
-  const context = buildRequestContext(request.context, derived, undefined, settled);
+  // The network perimeter: a request through a VPC endpoint the design holds also meets the endpoint's policy.
+  const through = world.hasVpcEndpoints ? vpcEndpointPath(world, request, service, principal) : undefined;
+  let settledKeys = settled;
+  if (through?.policy !== undefined) {
+    derived = stackLayers(derived, indexEntries(endpointContextEntries(through.endpoint!)));
+    settledKeys = { ...settled, throughVpcEndpoint: true };
+  }
+  const context = buildRequestContext(request.context, derived, undefined, settledKeys);
   const prepared: PreparedRequest = {
     service, actionLower, resource, context, identity: principal.identity,
   };
@@ -69,6 +77,16 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
   const rcp = rcpSkip === undefined
     ? evaluateLevels(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', prepared, trace)
     : skipLayer('rcp', rcpSkip, trace);
+
+  let endpoint: PoliciesVerdict | undefined;
+  if (through?.policy !== undefined) {
+    endpoint = evaluatePolicies(world.setOf(through.policy), prepared);
+    // An Allow that names only the caller's account reaches the root user alone (decide: endpointAllows).
+    const accountOnly = !endpoint.deny && endpoint.allow && endpoint.grant === 'account' && principal.kind !== 'root';
+    trace.push(layerEntry('vpcEndpoint', accountOnly ? 'noMatch' : outcomeOf(endpoint), endpoint.matched, endpointNote(through.endpoint!, endpoint, accountOnly, request), endpoint));
+  } else if (through !== undefined) {
+    trace.push(layerEntry('vpcEndpoint', 'notApplicable', [], through.note));
+  }
 
   // The resource side: a resource-based policy, a role trust policy, or a KMS key policy.
   let resourceVerdict: PoliciesVerdict | undefined;
@@ -140,12 +158,14 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     sameAccount,
     service: serviceVerdict,
     serviceCaller,
+    endpoint,
+    rootCaller: principal.kind === 'root',
   });
   // Only when a statement read an absent key, and built only if one of those keys is open (off the hot path). An
   // operation that needs no permission (service rule) is allowed whatever any key says.
   const missing = prepared.undecided === undefined || serviceVerdict?.alwaysAllowed
     ? []
-    : missingContextValues(prepared.undecided, prepared, settled, () => ({
+    : missingContextValues(prepared.undecided, prepared, settledKeys, () => ({
       scp: scp.applies ? levelOutcomes(world.org.levelsFor(principal.accountId, 'SCP'), 'scp', trace) : undefined,
       rcp: rcp.applies ? levelOutcomes(world.org.levelsFor(resourceAccount, 'RCP'), 'rcp', trace) : undefined,
       resourceSide: side.layer,
@@ -156,6 +176,8 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
       sameAccount,
       service: serviceVerdict,
       serviceCaller,
+      endpoint: endpoint && groupOutcome(endpoint, world.setOf(through!.policy!)),
+      rootCaller: principal.kind === 'root',
     }));
   return {
     decision,
@@ -582,4 +604,40 @@ export function accountFieldOf(arn: string): string | undefined {
 function withCurrentBoundary(derived: ReadonlyMap<string, ContextEntry>, entity: IamEntity): ReadonlyMap<string, ContextEntry> {
   const entry = currentBoundaryEntry(entity);
   return entry === undefined ? derived : stackLayers(derived, indexEntries([entry]));
+}
+
+/** Where a request that names a VPC endpoint (aws:SourceVpce) meets it: the endpoint and its policy, or why it does not. */
+interface VpcEndpointPath {
+  /** The endpoint, when the design holds it. */
+  endpoint?: VpcEndpoint;
+  /** Its policy, when it applies to this request. */
+  policy?: CompiledPolicy;
+  /** Why the endpoint's policy is not evaluated, when it is not. */
+  note?: string;
+}
+
+/**
+ * The VPC endpoint the request goes through, when its aws:SourceVpce names one (undefined: it names none). Its policy
+ * applies to requests to the AWS service it reaches (vpc-endpoints-access.html: an endpoint policy controls access
+ * "to an AWS service"); an endpoint of a service that is not an AWS service allows full access.
+ */
+function vpcEndpointPath(world: CompiledWorld, request: AuthzRequest, service: string, principal: ResolvedPrincipal): VpcEndpointPath | undefined {
+  const id = sourceVpceOf(request.context);
+  if (id === undefined) return undefined;
+  const endpoint = world.vpcEndpoint(id);
+  if (endpoint === undefined) return { note: `VPC endpoint ${id} is not in the design: no endpoint policy evaluated, and aws:SourceVpc is as the request gives it` };
+  if (principal.kind === 'service') return { endpoint, note: `an AWS service principal does not call through VPC endpoint ${id}: its policy does not apply` };
+  const reaches = servicePrefixOfEndpoint(endpoint.serviceName);
+  if (reaches === undefined) return { endpoint, note: `VPC endpoint ${id} reaches ${endpoint.serviceName}, not an AWS service: AWS allows full access through it` };
+  if (reaches !== service) return { endpoint, note: `VPC endpoint ${id} reaches ${endpoint.serviceName}, not ${service}: a ${request.action} request does not go through it, and its policy is not evaluated` };
+  return { endpoint, policy: world.vpcEndpointPolicy(endpoint) };
+}
+
+/** The trace note of an endpoint whose policy was evaluated, saying which endpoint and, when it stops the request, why. */
+function endpointNote(endpoint: VpcEndpoint, verdict: PoliciesVerdict, accountOnly: boolean, request: AuthzRequest): string {
+  const where = `endpoint for ${endpoint.serviceName} in ${endpoint.vpcId}; aws:SourceVpc is ${endpoint.vpcId}`;
+  if (verdict.deny) return `the VPC endpoint ${endpoint.id} policy denies ${request.action} (${where})`;
+  if (accountOnly) return `the VPC endpoint ${endpoint.id} policy does not allow ${request.action} for this principal: it names only the account, which reaches the account's root user alone (${where})`;
+  if (!verdict.allow) return `the VPC endpoint ${endpoint.id} policy does not allow ${request.action}${request.resource === '*' ? '' : ` on ${request.resource}`} for this principal (${where})`;
+  return `the VPC endpoint ${endpoint.id} policy allows ${request.action} (${where})`;
 }

@@ -11,6 +11,8 @@ const PHRASES: Record<ReasonCode, string> = {
   'session-deny': 'the session policy denies it',
   'trust-deny': 'the role trust policy denies it',
   'key-policy-deny': 'the KMS key policy denies it',
+  'vpc-endpoint-deny': 'the policy of the VPC endpoint the request goes through denies it',
+  'vpc-endpoint-no-allow': 'the policy of the VPC endpoint the request goes through does not allow it',
   'scp-no-allow': 'no SCP allows it at every level of the account path',
   'rcp-no-allow': 'no RCP allows it at every level of the resource account path',
   'no-allow': 'neither an identity-based nor a resource-based policy allows it',
@@ -51,8 +53,13 @@ export function summarize(decision: Decision, reasons: readonly ReasonCode[], tr
   if (decision === 'allowed') return allowedSentence(reasons);
   // An AWS service principal has no identity side: the resource-based policy alone would have granted, so "both sides"
   // does not apply.
-  const parts = reasons.map((reason) => (serviceCaller && reason === 'resource-no-allow' ? SERVICE_RESOURCE_NO_ALLOW : PHRASES[reason]) + where(reason, trace));
+  const parts = reasons.map((reason) => (reason === 'vpc-endpoint-no-allow' ? endpointNoAllow(trace) : (serviceCaller && reason === 'resource-no-allow' ? SERVICE_RESOURCE_NO_ALLOW : PHRASES[reason]) + where(reason, trace)));
   return `${decision === 'explicitDeny' ? 'Explicitly denied' : 'Implicitly denied'}: ${parts.join('; ')}.`;
+}
+
+/** The endpoint layer's own note ("the VPC endpoint vpce-… policy does not allow …"), which names the endpoint. */
+function endpointNoAllow(trace: readonly LayerTrace[]): string {
+  return trace.find((step) => step.layer === 'vpcEndpoint')?.note ?? PHRASES['vpc-endpoint-no-allow'];
 }
 
 function serviceRuleAllowedSentence(reasons: readonly ReasonCode[], trace: readonly LayerTrace[]): string {
@@ -94,4 +101,5 @@ function where(reason: ReasonCode, trace: readonly LayerTrace[]): string {
 const LAYER_OF: Partial<Record<ReasonCode, LayerTrace['layer']>> = {
   'scp-deny': 'scp', 'rcp-deny': 'rcp', 'identity-deny': 'identity', 'resource-deny': 'resource', 'boundary-deny': 'boundary',
   'session-deny': 'session', 'trust-deny': 'trust', 'key-policy-deny': 'keyPolicy', 'scp-no-allow': 'scp', 'rcp-no-allow': 'rcp',
+  'vpc-endpoint-deny': 'vpcEndpoint', 'vpc-endpoint-no-allow': 'vpcEndpoint',
 };

@@ -12,7 +12,7 @@ import { ramGrantLabel, ramGrantStatements, ramGrantsByResource, type RamGrant }
 import { ramShareContext } from '../ram/request-context';
 import { publicBucketPolicy, type PublicBucketPolicy } from '../s3/public-bucket-policy';
 import type {
-  AuthzPolicyType, ContextEntry, IamRole, MatchedStatement, PolicyKind, PolicySource, RamShare, ResourcePolicy, Tag, World,
+  AuthzPolicyType, ContextEntry, IamRole, MatchedStatement, PolicyKind, PolicySource, RamShare, ResourcePolicy, Tag, VpcEndpoint, World,
 } from '../types';
 import type { CompiledDocument, CompiledPolicy } from './compiled-types';
 import { compileDocument, documentKey, namedPolicy } from './compile-policy';
@@ -21,6 +21,7 @@ import { PolicySet } from './policy-set';
 import { outlinePrincipal, resolvePolicySource, resolvePrincipal, type IdentityPolicySource, type PolicyLookup, type PrincipalOutline, type ResolvedPrincipal } from './principals';
 import { readsCurrentBoundary, resourceTagEntries, type IamEntity } from './iam-entity-keys';
 import { indexEntries, NOTHING_SETTLED, resourceAccountEntries, stackLayers, type SettledResource } from './request-context';
+import { DEFAULT_ENDPOINT_POLICY } from './vpc-endpoints';
 
 /** Resource accounts whose derived context layer is kept per principal. */
 const DERIVED_LAYERS_PER_PRINCIPAL = 64;
@@ -102,6 +103,9 @@ export class CompiledWorld {
   private readonly resourcePolicies = new Map<string, CompiledResourcePolicy>();
   private readonly bucketPolicies = new Map<string, CompiledResourcePolicy | null>();
   private readonly ramShares: ReadonlyMap<string, RamShare>;
+  /** VPC endpoints by id; undefined when the world has none (evaluation then never looks at aws:SourceVpce). */
+  private readonly vpcEndpointsById: ReadonlyMap<string, VpcEndpoint> | undefined;
+  private readonly endpointPolicies = new Map<string, CompiledPolicy>();
   // Resource policies are compiled on first lookup: a design with thousands of bucket policies opens without parsing them.
   private readonly uncompiledResourcePolicies = new Map<string, ResourcePolicy>();
   private readonly principals = new Map<string, ResolvedPrincipal>();
@@ -197,7 +201,31 @@ export class CompiledWorld {
       this.uncompiledResourcePolicies.set(world.resourcePolicies[i].resourceArn, world.resourcePolicies[i]);
     }
     this.ramShares = new Map((world.ramShares ?? []).map((share) => [share.arn, share]));
+    this.vpcEndpointsById = world.vpcEndpoints !== undefined && world.vpcEndpoints.length > 0
+      ? new Map(world.vpcEndpoints.map((endpoint) => [endpoint.id, endpoint]))
+      : undefined;
     this.addRamGrants();
+  }
+
+  /** True when the world holds VPC endpoints, so a request's aws:SourceVpce may name one. */
+  get hasVpcEndpoints(): boolean {
+    return this.vpcEndpointsById !== undefined;
+  }
+
+  /** The VPC endpoint with this id (vpce-…), when the world holds it. */
+  vpcEndpoint(id: string): VpcEndpoint | undefined {
+    return this.vpcEndpointsById?.get(id);
+  }
+
+  /** The endpoint's policy, compiled once: its PolicyDocument, or AWS's default full-access policy when it has none. */
+  vpcEndpointPolicy(endpoint: VpcEndpoint): CompiledPolicy {
+    let policy = this.endpointPolicies.get(endpoint.id);
+    if (!policy) {
+      const name = `VPC endpoint policy of ${endpoint.id}`;
+      policy = namedPolicy(endpoint.id, endpoint.policy === undefined ? `${name} (default: full access)` : name, this.document(endpoint.policy ?? DEFAULT_ENDPOINT_POLICY, 'RESOURCE', name));
+      this.endpointPolicies.set(endpoint.id, policy);
+    }
+    return policy;
   }
 
   /** Problems found while compiling (policies AWS would have rejected), for people. Compiles every policy first. */
@@ -210,6 +238,7 @@ export class CompiledWorld {
   compileAll(): void {
     if (this.fullyCompiled) return;
     for (const resourceArn of [...this.uncompiledResourcePolicies.keys()]) this.compiledResourcePolicy(resourceArn);
+    for (const endpoint of this.vpcEndpointsById?.values() ?? []) this.vpcEndpointPolicy(endpoint);
     for (const iam of Object.values(this.world.iam)) {
       for (const managed of iam.managedPolicies) this.document(managed.document, 'IDENTITY', managed.arn);
       for (const principal of [...iam.users, ...iam.groups, ...iam.roles]) {

@@ -10,6 +10,7 @@
 import type { ContextEntry, OverriddenContextEntry, RequestContext } from '../types';
 import { PERMISSIONS_BOUNDARY_KEY } from './iam-entity-keys';
 import type { AccountOrganization } from './org-chain';
+import { ENDPOINT_NETWORK_KEYS } from './vpc-endpoints';
 
 /** Index entries by lower-cased key (later entries win). */
 export function indexEntries(entries: readonly ContextEntry[]): ReadonlyMap<string, ContextEntry> {
@@ -119,6 +120,11 @@ export interface SettledResource {
   iamEntity: boolean;
   /** The action reads that role's or user's current boundary: iam:PermissionsBoundary. */
   currentBoundary: boolean;
+  /**
+   * The request goes through a VPC endpoint the world holds: AWS sets aws:SourceVpc to its VPC and leaves aws:SourceIp
+   * out (world/vpc-endpoints.ts), so the caller's values for them are not evaluated.
+   */
+  throughVpcEndpoint?: boolean;
 }
 
 /** A resource the world settles nothing more about. */
@@ -136,10 +142,11 @@ export function isSettledContextKey(keyLower: string, resource: SettledResource)
 
 /**
  * True for the (lower-cased) keys AWS reads from the request's resource and the world knows for it: its tags, an IAM
- * entity's tags and current boundary. A caller's value for one is not evaluated, as for the keys only AWS sets: a
+ * entity's tags and current boundary; and, through a VPC endpoint the world holds, aws:SourceVpc and aws:SourceIp. A caller's value for one is not evaluated, as for the keys only AWS sets: a
  * resource the design tags env=prod, or leaves untagged, is not tagged otherwise by a simulate ContextEntry.
  */
 export function isSettledResourceKey(keyLower: string, resource: SettledResource): boolean {
+  if (resource.throughVpcEndpoint === true && ENDPOINT_NETWORK_KEYS.has(keyLower)) return true;
   switch (resourceKeyKind(keyLower)) {
     case 'tag': return resource.tagged;
     case 'iamTag': return resource.iamEntity;

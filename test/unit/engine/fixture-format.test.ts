@@ -17,11 +17,11 @@ const DOC_URL = /^https:\/\/docs\.aws\.amazon\.com\/\S+$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const DECISIONS = ['allowed', 'explicitDeny', 'implicitDeny'];
 const DENY_REASONS = [
-  'scp-deny', 'rcp-deny', 'identity-deny', 'resource-deny', 'boundary-deny', 'session-deny', 'trust-deny', 'key-policy-deny',
+  'scp-deny', 'rcp-deny', 'identity-deny', 'resource-deny', 'boundary-deny', 'session-deny', 'trust-deny', 'key-policy-deny', 'vpc-endpoint-deny',
 ];
 const NO_ALLOW_REASONS = [
   'scp-no-allow', 'rcp-no-allow', 'no-allow', 'identity-no-allow', 'resource-no-allow', 'boundary-no-allow',
-  'session-no-allow', 'trust-no-allow', 'key-policy-no-allow', 'service-rule-no-allow',
+  'session-no-allow', 'trust-no-allow', 'key-policy-no-allow', 'service-rule-no-allow', 'vpc-endpoint-no-allow',
 ];
 /** Ids of the documented service rules a case may expect the trace to cite. */
 const SERVICE_RULE_IDS = [...SERVICE_RULES.map((rule) => rule.id), ...Object.values(SESSION_TAG_RULES).map((rule) => rule.id), S3_RESTRICT_PUBLIC_BUCKETS_RULE.id, EC2_POLICY_ATTRIBUTE_RULE.id];

@@ -70,6 +70,7 @@ export function sortDesign(design: InterchangeDesign): InterchangeDesign {
     ...(design.identityCenter ? { identityCenter: sortIdentityCenter(design.identityCenter) } : {}),
     ...(design.controlTower ? { controlTower: sortControlTower(design.controlTower) } : {}),
     ...(design.quotaOverrides ? { quotaOverrides: design.quotaOverrides } : {}),
+    ...(design.vpcEndpoints && design.vpcEndpoints.length > 0 ? { vpcEndpoints: [...design.vpcEndpoints].sort(byKey((e) => `${e.ownerAccountId} ${e.id}`)) } : {}),
   };
 }
 

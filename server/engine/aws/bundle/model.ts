@@ -4,7 +4,7 @@
 // model means an import, an export and a simulation of the same data cannot drift apart field by field.
 import type { QuotaOverrides } from '../../../schemas/organizations';
 import type { BackupIntegration } from '../../control-tower/backup';
-import type { RamCustomerPermission, S3PublicAccessBlock, Tag } from '../../types';
+import type { RamCustomerPermission, S3PublicAccessBlock, Tag, VpcEndpoint } from '../../types';
 
 /** Every Organizations PolicyType value the API accepts (Organizations API reference, PolicyType). */
 export const ORGANIZATIONS_POLICY_TYPES = [
@@ -306,6 +306,24 @@ export interface InterchangeDesign {
   controlTower?: InterchangeControlTower;
   /** The quotas the design raised (LzsimQuotaOverrides), when it raised any. */
   quotaOverrides?: QuotaOverrides;
+  /** VPC endpoints of the accounts (VpcEndpoints; absent or empty when the design has none). */
+  vpcEndpoints?: InterchangeVpcEndpoint[];
+}
+
+/** A VPC endpoint as `aws ec2 describe-vpc-endpoints` prints it (the fields the engine reads). */
+export interface InterchangeVpcEndpoint {
+  /** VpcEndpointId, "vpce-…". */
+  id: string;
+  /** OwnerId: the 12-digit account that owns it. */
+  ownerAccountId: string;
+  /** VpcId, "vpc-…". */
+  vpcId: string;
+  /** ServiceName, e.g. "com.amazonaws.us-east-1.s3". */
+  serviceName: string;
+  /** VpcEndpointType. */
+  type: VpcEndpoint['type'];
+  /** PolicyDocument as JSON text; null when the endpoint has none (AWS's default policy: full access). */
+  policyDocument: string | null;
 }
 
 /** Control Tower's EnablementStatus / DriftStatus values (API reference, EnablementStatusSummary, DriftStatusSummary). */

@@ -23,6 +23,7 @@ import { quotaOverridesSection } from './sections/quota-overrides';
 import { resourceSharesSection } from './sections/resource-shares';
 import { otherOrganizationsSection } from './sections/other-organizations';
 import { s3PublicAccessBlocksSection } from './sections/s3-public-access-blocks';
+import { vpcEndpointsSection } from './sections/vpc-endpoints';
 import { resourcesSection } from './sections/resources';
 import { rootsSection } from './sections/roots';
 import { ShapeReader } from './shape-reader';
@@ -44,6 +45,7 @@ export const BUNDLE_SECTIONS: readonly BundleSection[] = [
   // After every section that adds accounts outside the organization.
   otherOrganizationsSection,
   s3PublicAccessBlocksSection,
+  vpcEndpointsSection,
   effectivePoliciesSection,
   identityCenterSection,
   controlTowerSection,

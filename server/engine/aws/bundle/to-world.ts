@@ -126,6 +126,14 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
           })),
         }
       : {}),
+    ...(design.vpcEndpoints && design.vpcEndpoints.length > 0
+      ? {
+          vpcEndpoints: design.vpcEndpoints.map((e) => ({
+            id: e.id, ownerAccountId: e.ownerAccountId, vpcId: e.vpcId, serviceName: e.serviceName, type: e.type,
+            ...(e.policyDocument !== null ? { policy: e.policyDocument } : {}),
+          })),
+        }
+      : {}),
     ...(design.ramPermissions && design.ramPermissions.length > 0
       ? {
           ramPermissions: design.ramPermissions.map((p) => ({
