@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { bundleToWorld, compileWorld, evaluate, simulateInputToRequests, type World } from '@/server/engine';
 import { decisionSignature } from '@/server/engine/access/decision-signature';
-import { EC2_POLICY_DEFAULT_MESSAGE } from '@/server/engine/world/organization-ec2-attributes';
+import { CONTROL_CATALOG } from '@/server/engine/control-tower/catalog';
+import { computeEffectivePolicy, validateManagementPolicy } from '@/server/engine/management';
+import { EC2_POLICY_ATTRIBUTES, EC2_POLICY_DEFAULT_MESSAGE, ec2PolicyRefusalOf } from '@/server/engine/world/organization-ec2-attributes';
 import { loadFixtureFiles } from '@/test/fixtures/engine/load-fixtures';
 
 const file = loadFixtureFiles().find((fixture) => fixture.file === 'ec2-organization-policies.json')!;
@@ -62,4 +64,28 @@ describe('EC2 policies', () => {
     expect(decisionSignature(plain, plain.principal(PROD), 'ec2:EnableSerialConsoleAccess', '*')?.key)
       .toBe(decisionSignature(plain, plain.principal(DEV), 'ec2:EnableSerialConsoleAccess', '*')?.key);
   });
+});
+
+describe('Control Tower\'s EC2 policy controls', () => {
+  // The declarative policy texts of the Control Tower control reference (engine/control-tower/data/policy-texts.json,
+  // list-of-declarative-policy-controls): data nobody here wrote, which the EC2 grammar must accept as AWS does.
+  const templates = CONTROL_CATALOG.flatMap((control) => (control.artifact?.type === 'DECLARATIVE_POLICY_EC2' ? [{ alias: control.alias ?? control.arn, template: control.artifact.template }] : []));
+
+  it('are the four the control reference lists', () => {
+    expect(templates.map((entry) => entry.alias).sort()).toEqual(['CT.EC2.PV.11', 'CT.EC2.PV.7', 'CT.EC2.PV.8', 'CT.EC2.PV.9']);
+  });
+
+  for (const { alias, template } of templates) {
+    it(`${alias} is a valid EC2 policy that makes the calls changing its attribute fail`, () => {
+      expect(validateManagementPolicy('DECLARATIVE_POLICY_EC2', template)).toEqual([]);
+      const effective = computeEffectivePolicy('DECLARATIVE_POLICY_EC2', [
+        { targetId: 'r-ab12', targetName: 'Root', kind: 'root', policies: [] },
+        { targetId: 'ou-ab12-11111111', targetName: 'Workloads', kind: 'ou', policies: [{ id: 'p-ct', name: alias, content: template }] },
+        { targetId: '111122223333', targetName: 'Web', kind: 'account', policies: [] },
+      ]);
+      const key = Object.keys((JSON.parse(template) as { ec2_attributes: Record<string, unknown> }).ec2_attributes)[0];
+      const attribute = EC2_POLICY_ATTRIBUTES.find((entry) => entry.key === key)!;
+      for (const setter of attribute.setters) expect(ec2PolicyRefusalOf(effective, setter)?.policyName).toBe(alias);
+    });
+  }
 });
