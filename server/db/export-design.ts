@@ -7,6 +7,7 @@ import type { InterchangeDesign } from './import-export-model';
 import { parseObjectList, parsePublicAccessBlock, parseTags } from './json-values';
 import type { S3PublicAccessBlock } from '../engine/types';
 import { permissionVersionsOf } from './ram-queries';
+import { vpcEndpointOf, vpcEndpointSelect } from './vpc-endpoints';
 
 // Reads a whole design into the interchange model (AWS identifiers only, no row ids), for the exporters. One query
 // with nested selects: Prisma issues one statement per relation level, not per row.
@@ -80,6 +81,7 @@ const exportSelect = {
         },
       },
       ramPermissions: { orderBy: { arn: 'asc' }, select: { arn: true, name: true, region: true, resourceType: true, versions: true, defaultVersion: true, tags: true } },
+      vpcEndpoints: { orderBy: { endpointId: 'asc' }, select: vpcEndpointSelect },
     },
   },
   taggedResources: { orderBy: { resourceArn: 'asc' }, select: { resourceArn: true, tags: true } },
@@ -227,6 +229,8 @@ export async function readDesignForExport(db: Db, designId: string): Promise<Exp
     defaultVersion: p.defaultVersion, versions: permissionVersionsOf(p.versions), tags: parseTags(p.tags, `RAM permission ${p.name}`),
   })));
   if (ramPermissions.length > 0) design.ramPermissions = ramPermissions;
+  const vpcEndpoints = row.accounts.flatMap((account) => account.vpcEndpoints.map((endpoint) => vpcEndpointOf(endpoint, account.accountId)));
+  if (vpcEndpoints.length > 0) design.vpcEndpoints = vpcEndpoints;
   const identityCenter = await readIdentityCenterForExport(db, designId);
   if (identityCenter) design.identityCenter = identityCenter;
   // Raised quotas (LzsimQuotaOverrides): the column holds what quotaOverridesSchema accepted when it was written.

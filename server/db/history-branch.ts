@@ -49,6 +49,7 @@ function copyPlan(db: Db, designId: string): { name: string; delegate: CopyDeleg
     { name: 'resourceSharePrincipal', delegate: d(db.resourceSharePrincipal), where: { share: { ownerAccount: { designId } } }, refs: ['shareId'] },
     { name: 'resourceSharePermission', delegate: d(db.resourceSharePermission), where: { share: { ownerAccount: { designId } } }, refs: ['shareId'] },
     { name: 'ramCustomerPermission', delegate: d(db.ramCustomerPermission), where: { ownerAccount: { designId } }, refs: ['ownerAccountId'] },
+    { name: 'vpcEndpoint', delegate: d(db.vpcEndpoint), where: inAccount, refs: ['accountId'] },
     {
       name: 'landingZone',
       delegate: d(db.landingZone),

@@ -80,6 +80,15 @@ async function writeResourceShares(tx: Prisma.TransactionClient, design: Interch
 }
 const JSONB = 'jsonb' as const;
 
+/** VPC endpoints (describe-vpc-endpoints), one row each under its owner account. */
+async function writeVpcEndpoints(tx: Prisma.TransactionClient, design: InterchangeDesign, accountRowIds: Map<string, string>): Promise<void> {
+  await bulkInsert(tx, 'VpcEndpoint', { id: TEXT, accountId: TEXT, endpointId: TEXT, endpointType: TEXT, vpcId: TEXT, serviceName: TEXT, policyDocument: TEXT },
+    (design.vpcEndpoints ?? []).map((endpoint) => ({
+      id: randomUUID(), accountId: accountRowIds.get(endpoint.ownerAccountId)!, endpointId: endpoint.id, endpointType: endpoint.type,
+      vpcId: endpoint.vpcId, serviceName: endpoint.serviceName, policyDocument: endpoint.policyDocument,
+    })));
+}
+
 /**
  * Creates the design `name` holding everything in `design` (validated beforehand: references resolve, ids are
  * unique). All or nothing: any failure rolls the whole design back. Returns the new design's id.
@@ -279,6 +288,7 @@ async function writeDesign(tx: Prisma.TransactionClient, name: string, descripti
       updatedAt: now,
     })));
   await writeResourceShares(tx, design, accountRowIds);
+  await writeVpcEndpoints(tx, design, accountRowIds);
   // Tags of resources the design holds no policy for (an EC2 instance, a table): kept per design, by ARN.
   const withPolicy = new Set(design.resourcePolicies.map((p) => p.resourceArn));
   await bulkInsert(tx, 'TaggedResource', { id: TEXT, designId: TEXT, resourceArn: TEXT, tags: JSONB },

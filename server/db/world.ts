@@ -6,11 +6,13 @@ import { GUARDRAIL_POLICY_PREFIX, guardrailStatements, statementControlsOf } fro
 import { managementPoliciesOf } from '../engine/world/management-policy-index';
 import { organizationResourceTags } from '../engine/world/organization-resource-tags';
 import { worldAccount } from '../engine/world/world-account';
+import { worldVpcEndpoint } from '../engine/aws/bundle/to-world';
 import type { AccountIam, AuthzPolicyType, InlinePolicy, ManagedPolicy, Tag, World } from '../engine/types';
 import type { Db, Prisma } from './client';
 import { loadIdentityCenterModel } from './identity-center';
 import { parsePublicAccessBlock, parseTags } from './json-values';
 import { permissionVersionsOf } from './ram-queries';
+import { vpcEndpointOf, vpcEndpointSelect } from './vpc-endpoints';
 
 // Builds the engine's World (server/engine/types.ts) from a design's rows. The World speaks AWS identifiers
 // only: OU and root "ou-…"/"r-…" ids, 12-digit account ids, policy "p-…" ids and ARNs.
@@ -92,6 +94,7 @@ const worldSelect = {
         orderBy: { arn: 'asc' },
         select: { arn: true, name: true, region: true, resourceType: true, defaultVersion: true, versions: true },
       },
+      vpcEndpoints: { orderBy: { endpointId: 'asc' }, select: vpcEndpointSelect },
       parentRoot: { select: { awsId: true } },
       parentOu: { select: { awsId: true } },
       iamUsers: {
@@ -339,6 +342,9 @@ export async function loadWorld(db: Db, designId: string): Promise<World | null>
       })),
     ),
   };
+  // Only when there are some: a design without endpoints has the World it had before they were modelled.
+  const vpcEndpoints = accounts.flatMap((account) => account.vpcEndpoints.map((row) => worldVpcEndpoint(vpcEndpointOf(row, account.accountId))));
+  if (vpcEndpoints.length > 0) world.vpcEndpoints = vpcEndpoints;
   // IAM Identity Center's roles are derived from its assignments, never stored: they join the accounts' roles here.
   const identityCenter = await loadIdentityCenterModel(db, designId);
   if (!identityCenter) return world;

@@ -747,7 +747,7 @@ function addNonIamNodes(nodes: Map<string, AccessNode>, compiled: CompiledWorld,
 // What changed between two worlds
 // ---------------------------------------------------------------------------------------------------------------
 
-/** True when nothing SCP/RCP evaluation or membership depends on changed. */
+/** True when nothing SCP/RCP evaluation, membership or the VPC endpoints depend on changed. */
 function sameOrganization(a: World, b: World): boolean {
   if (a === b) return true;
   const orgA = a.organization;
@@ -757,7 +757,9 @@ function sameOrganization(a: World, b: World): boolean {
   return sameList(a.orgUnits, b.orgUnits, (x, y) => x.id === y.id && x.parentId === y.parentId && x.name === y.name)
     && sameList(a.accounts, b.accounts, (x, y) => x.id === y.id && x.parentId === y.parentId && x.name === y.name)
     && sameList(a.policies, b.policies, (x, y) => x.id === y.id && x.type === y.type && x.name === y.name && documentText(x.document) === documentText(y.document))
-    && sameList(a.attachments, b.attachments, (x, y) => x.policyId === y.policyId && x.targetId === y.targetId);
+    && sameList(a.attachments, b.attachments, (x, y) => x.policyId === y.policyId && x.targetId === y.targetId)
+    // An endpoint policy can stop any request that names its endpoint: a changed endpoint rebuilds the graph.
+    && (a.vpcEndpoints === b.vpcEndpoints || JSON.stringify(a.vpcEndpoints ?? []) === JSON.stringify(b.vpcEndpoints ?? []));
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {

@@ -15,7 +15,8 @@
 //   and resource-tags.json (the bundle's ResourceTags object), other-organizations/<account-id>.json (aws organizations
 //   describe-organization, run in an account outside the organization that is in another one),
 //   s3control/get-public-access-block/<account-id>.json (aws s3control get-public-access-block --account-id <id>; a
-//   bucket's own settings go on its resource-policies.json entry as PublicAccessBlockConfiguration), identity-center/ (IAM Identity Center: the layout in
+//   bucket's own settings go on its resource-policies.json entry as PublicAccessBlockConfiguration),
+//   ec2/describe-vpc-endpoints/<account-id>.json (aws ec2 describe-vpc-endpoints, run in that account), identity-center/ (IAM Identity Center: the layout in
 //   identity-center-cli-files.ts) and control-tower/ (AWS Control Tower: the layout in control-tower-cli-files.ts).
 //   optional, AWS RAM (in the owner accounts' Region):
 //   ram/get-resource-shares.json                        aws ram get-resource-shares --resource-owner SELF
@@ -171,6 +172,11 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
     const output = read(`s3control/get-public-access-block/${file}`, true);
     if (output) accountBlocks[basename(file, '.json')] = output;
   }
+  const vpcEndpoints: Json = {};
+  for (const file of list('ec2/describe-vpc-endpoints')) {
+    const output = read(`ec2/describe-vpc-endpoints/${file}`, true);
+    if (output) vpcEndpoints[basename(file, '.json')] = output;
+  }
   const otherOrganizations: Json = {};
   for (const file of list('other-organizations')) {
     const described = read(`other-organizations/${file}`, true);
@@ -196,6 +202,7 @@ export function cliFolderToBundle(folder: string | CliFileSource): Json {
     ...(resourceTags ? { ResourceTags: resourceTags.ResourceTags } : {}),
     ...(Object.keys(otherOrganizations).length > 0 ? { OtherOrganizations: otherOrganizations } : {}),
     ...(Object.keys(accountBlocks).length > 0 ? { S3AccountPublicAccessBlocks: accountBlocks } : {}),
+    ...(Object.keys(vpcEndpoints).length > 0 ? { VpcEndpoints: vpcEndpoints } : {}),
     ...(handshakes ? { Handshakes: handshakes.Handshakes } : {}),
     ...ram,
     ...(identityCenter ? { IdentityCenter: identityCenter } : {}),

@@ -104,6 +104,7 @@ export function designToBundle(input: InterchangeDesign): Json {
     // What `aws s3control get-public-access-block --account-id <id>` prints for each.
     bundle.S3AccountPublicAccessBlocks = Object.fromEntries(blocked.map((account) => [account.accountId, { PublicAccessBlockConfiguration: awsPublicAccessBlock(account.s3PublicAccessBlock!) }]));
   }
+  if (design.vpcEndpoints && design.vpcEndpoints.length > 0) bundle.VpcEndpoints = vpcEndpointsSection(design.vpcEndpoints);
   if (design.resourceShares && design.resourceShares.length > 0) Object.assign(bundle, ramSections(design.resourceShares));
   if (design.ramPermissions && design.ramPermissions.length > 0) bundle.RamPermissions = ramPermissionsSection(design.ramPermissions);
   if (design.identityCenter) bundle.IdentityCenter = identityCenterSection(design.identityCenter);
@@ -225,6 +226,18 @@ function ramSections(shares: readonly InterchangeResourceShare[]): Json {
 }
 
 /** Customer managed permissions in get-permission's shape, one entry per version (ResourceSharePermissionDetail). */
+/** What `aws ec2 describe-vpc-endpoints` prints in each owner account (the fields the design holds). */
+function vpcEndpointsSection(endpoints: NonNullable<InterchangeDesign['vpcEndpoints']>): Json {
+  const byAccount: Record<string, Json[]> = {};
+  for (const endpoint of endpoints) {
+    (byAccount[endpoint.ownerAccountId] ??= []).push({
+      VpcEndpointId: endpoint.id, VpcEndpointType: endpoint.type, VpcId: endpoint.vpcId, ServiceName: endpoint.serviceName,
+      ...(endpoint.policyDocument !== null ? { PolicyDocument: endpoint.policyDocument } : {}), OwnerId: endpoint.ownerAccountId,
+    });
+  }
+  return Object.fromEntries(Object.entries(byAccount).map(([accountId, list]) => [accountId, { VpcEndpoints: list }]));
+}
+
 function ramPermissionsSection(permissions: NonNullable<InterchangeDesign['ramPermissions']>): Json {
   return Object.fromEntries(permissions.map((p) => [p.arn, p.versions.map((v) => ({
     arn: p.arn,

@@ -59,6 +59,9 @@ export function bundleToCliFiles(bundle: Json): Record<string, string> {
   if (isObject(bundle.S3AccountPublicAccessBlocks)) {
     for (const [accountId, output] of Object.entries(bundle.S3AccountPublicAccessBlocks)) at(`s3control/get-public-access-block/${lastSegment(accountId)}.json`, output);
   }
+  if (isObject(bundle.VpcEndpoints)) {
+    for (const [accountId, output] of Object.entries(bundle.VpcEndpoints)) at(`ec2/describe-vpc-endpoints/${lastSegment(accountId)}.json`, output);
+  }
   if (isObject(bundle.OtherOrganizations)) {
     // What describe-organization prints in that account, as far as the design knows it: the organization's id.
     for (const [accountId, organizationId] of Object.entries(bundle.OtherOrganizations)) at(`other-organizations/${lastSegment(accountId)}.json`, { Organization: { Id: organizationId } });

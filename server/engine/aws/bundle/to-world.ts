@@ -1,12 +1,12 @@
 // The engine's World from the bundle model: a pure function, so simulate on a bundle and the design imported from
 // it are built from the same facts. Mirrors server/db/world.ts, which builds the World of a stored design.
 import { provisionIdentityCenter } from '../../identity-center/reserved-roles';
-import type { AccountIam, AuthzPolicyType, ManagedPolicy, World } from '../../types';
+import type { AccountIam, AuthzPolicyType, ManagedPolicy, VpcEndpoint, World } from '../../types';
 import { managementPoliciesOf } from '../../world/management-policy-index';
 import { organizationResourceTags } from '../../world/organization-resource-tags';
 import { worldAccount } from '../../world/world-account';
 import { requireCatalogue, type ControlCatalogue } from './control-catalogue';
-import type { InterchangeDesign } from './model';
+import type { InterchangeDesign, InterchangeVpcEndpoint } from './model';
 
 const AUTHZ_TYPES: Readonly<Record<string, AuthzPolicyType>> = {
   SERVICE_CONTROL_POLICY: 'SCP',
@@ -128,10 +128,7 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
       : {}),
     ...(design.vpcEndpoints && design.vpcEndpoints.length > 0
       ? {
-          vpcEndpoints: design.vpcEndpoints.map((e) => ({
-            id: e.id, ownerAccountId: e.ownerAccountId, vpcId: e.vpcId, serviceName: e.serviceName, type: e.type,
-            ...(e.policyDocument !== null ? { policy: e.policyDocument } : {}),
-          })),
+          vpcEndpoints: design.vpcEndpoints.map(worldVpcEndpoint),
         }
       : {}),
     ...(design.ramPermissions && design.ramPermissions.length > 0
@@ -187,4 +184,10 @@ export function designToWorldWith(design: InterchangeDesign, controlCatalogue: C
   };
   const awsManagedPolicies = [...managedByArn.values()].filter((entry) => entry.ownerAccountId === null).map((entry) => ({ ...entry.policy }));
   return provisionIdentityCenter(world, { awsManagedPolicies }).world;
+}
+
+/** The engine's VPC endpoint from the model's: no policy stands for AWS's default full-access policy. */
+export function worldVpcEndpoint(endpoint: InterchangeVpcEndpoint): VpcEndpoint {
+  const { id, ownerAccountId, vpcId, serviceName, type, policyDocument } = endpoint;
+  return { id, ownerAccountId, vpcId, serviceName, type, ...(policyDocument !== null ? { policy: policyDocument } : {}) };
 }

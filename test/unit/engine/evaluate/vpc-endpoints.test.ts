@@ -4,7 +4,7 @@
 // and summary, the missing-context analysis over the endpoint policy, and the shared-decision caches (who-can, the
 // access graph), which must not answer a request through an endpoint from a class that ignores it.
 import { describe, expect, it } from 'vitest';
-import { allEdges, buildAccessGraph, compileWorld, evaluate, whoCanDo, type VpcEndpoint, type World } from '@/server/engine';
+import { allEdges, buildAccessGraph, compileWorld, evaluate, updateAccessGraph, whoCanDo, type VpcEndpoint, type World } from '@/server/engine';
 import { decisionSignature } from '@/server/engine/access/decision-signature';
 import { servicePrefixOfEndpoint } from '@/server/engine/world/vpc-endpoints';
 import { addRole, addUser, baseWorld, ctx, DEV, policy, PROD, request } from './world-builder';
@@ -119,5 +119,10 @@ describe('shared decisions must not ignore the endpoint', () => {
     const into = allEdges(buildAccessGraph(world)).filter((edge) => edge.to === target).map((edge) => edge.from);
     expect(into).toContain(first);
     expect(into).not.toContain(second);
+
+    // A graph updated after the endpoint's policy changed (an import) is rebuilt, not patched around the endpoint.
+    const open: World = { ...world, vpcEndpoints: [{ ...world.vpcEndpoints![0], policy: undefined }] };
+    const updated = updateAccessGraph(buildAccessGraph(world), open);
+    expect(allEdges(updated).filter((edge) => edge.to === target).map((edge) => edge.from)).toEqual(expect.arrayContaining([first, second]));
   });
 });
