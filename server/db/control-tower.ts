@@ -160,7 +160,7 @@ export async function loadOrgSnapshot(db: Db, designId: string): Promise<OrgSnap
     select: {
       root: { select: { id: true, awsId: true, ous: { select: { id: true, awsId: true, name: true, parentOuId: true }, orderBy: { awsId: 'asc' } } } },
       policies: {
-        where: { type: { in: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] } },
+        where: { type: { in: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2'] } },
         select: {
           id: true, awsId: true, name: true, type: true, content: true,
           attachments: { select: { rootId: true, ouId: true, accountId: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },

@@ -52,8 +52,11 @@ export interface DriftInput {
   enrolledAccountIds: string[];
   ous: { id: string; awsId: string; name: string }[];
   accounts: { id: string; accountId: string; name: string; parentOuId: string | null }[];
-  policies: { awsId: string; name: string; content: string; targets: { rootId: string | null; ouId: string | null; accountId: string | null }[] }[];
+  policies: { awsId: string; name: string; type?: string; content: string; targets: { rootId: string | null; ouId: string | null; accountId: string | null }[] }[];
 }
+
+/** How drift messages name a managed policy of each type (Control Tower's drift types say SCP for all of them). */
+const MANAGED_KIND: Readonly<Record<string, string>> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP', DECLARATIVE_POLICY_EC2: 'EC2 policy' };
 
 /** Every drift in the landing zone, landing zone drift first. */
 export function detectDrift(input: DriftInput): DriftItem[] {
@@ -87,19 +90,20 @@ export function detectDrift(input: DriftInput): DriftItem[] {
     ou.guardrailPolicyAwsIds.forEach((awsId, index) => {
       const policy = input.policies.find((p) => p.awsId === awsId);
       if (!policy) {
-        drift.push({ type: 'SCP_DELETED', scope, ouId: ou.ouId, policyAwsId: awsId, repair, message: `The managed SCP ${awsId} of OU '${ou.name}' (${ou.awsId}) was deleted. ${fix} to restore it.` });
+        drift.push({ type: 'SCP_DELETED', scope, ouId: ou.ouId, policyAwsId: awsId, repair, message: `The managed policy ${awsId} of OU '${ou.name}' (${ou.awsId}) was deleted. ${fix} to restore it.` });
         return;
       }
+      const kind = MANAGED_KIND[policy.type ?? ''] ?? 'policy';
       if (ou.expectedContents[index] !== undefined && policy.content !== ou.expectedContents[index]) {
-        drift.push({ type: 'SCP_MODIFIED', scope, ouId: ou.ouId, policyAwsId: awsId, repair, message: `The managed SCP ${policy.name} (${awsId}) of OU '${ou.name}' was modified outside AWS Control Tower. ${fix} to restore its controls.` });
+        drift.push({ type: 'SCP_MODIFIED', scope, ouId: ou.ouId, policyAwsId: awsId, repair, message: `The managed ${kind} ${policy.name} (${awsId}) of OU '${ou.name}' was modified outside AWS Control Tower. ${fix} to restore its controls.` });
       }
       if (!policy.targets.some((t) => t.ouId === ou.ouId)) {
-        drift.push({ type: 'SCP_DETACHED', scope, ouId: ou.ouId, policyAwsId: awsId, repair, message: `The managed SCP ${policy.name} (${awsId}) was detached from OU '${ou.name}' (${ou.awsId}). ${fix} to attach it again.` });
+        drift.push({ type: 'SCP_DETACHED', scope, ouId: ou.ouId, policyAwsId: awsId, repair, message: `The managed ${kind} ${policy.name} (${awsId}) was detached from OU '${ou.name}' (${ou.awsId}). ${fix} to attach it again.` });
       }
       const elsewhere = policy.targets.filter((t) => t.ouId !== ou.ouId);
       if (elsewhere.length > 0) {
         const where = elsewhere.map((t) => (t.rootId ? 'the root' : t.ouId ? `OU '${ouName(t.ouId)}'` : `account ${input.accounts.find((a) => a.id === t.accountId)?.accountId ?? t.accountId}`));
-        drift.push({ type: 'SCP_ATTACHED_TO_OTHER_TARGET', scope, ouId: ou.ouId, policyAwsId: awsId, repair, message: `The managed SCP ${policy.name} (${awsId}) of OU '${ou.name}' is also attached to ${where.join(', ')}. ${fix} to remove those attachments.` });
+        drift.push({ type: 'SCP_ATTACHED_TO_OTHER_TARGET', scope, ouId: ou.ouId, policyAwsId: awsId, repair, message: `The managed ${kind} ${policy.name} (${awsId}) of OU '${ou.name}' is also attached to ${where.join(', ')}. ${fix} to remove those attachments.` });
       }
     });
   }

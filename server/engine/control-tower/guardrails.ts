@@ -104,14 +104,14 @@ function artifactStatements(control: CatalogControl, input: EnabledControlInput,
 
 /**
  * The statements Control Tower deploys for these enabled controls: as SCPs (`statements`) and as RCPs
- * (`resourceStatements`), in catalogue order (the landing-zone Region deny last), identical statements once; and the
- * preventive controls lzsim lists but does not evaluate (no policy text in the data, a declarative policy, or an RCP
- * without the organization's id), each with the reason.
+ * (`resourceStatements`), in catalogue order (the landing-zone Region deny last), identical statements once; the EC2
+ * policy documents of its EC2 policy (declarative) controls; and the preventive controls lzsim lists but does not
+ * evaluate (no policy text in the data, or an RCP without the organization's id), each with the reason.
  */
 export function guardrailStatements(
   controls: readonly EnabledControlInput[],
   settings: GuardrailSettings,
-): { statements: GuardrailStatement[]; resourceStatements: GuardrailStatement[]; unevaluated: UnevaluatedControl[] } {
+): { statements: GuardrailStatement[]; resourceStatements: GuardrailStatement[]; ec2Documents: GuardrailEc2Document[]; unevaluated: UnevaluatedControl[] } {
   const resolved = controls
     .map((input) => ({ input, control: findControl(input.controlIdentifier) }))
     .filter((entry): entry is { input: EnabledControlInput; control: CatalogControl } => entry.control?.behavior === 'PREVENTIVE')
@@ -120,6 +120,7 @@ export function guardrailStatements(
   const resourceStatements: GuardrailStatement[] = [];
   const byText = new Map<string, GuardrailStatement>();
   const unevaluated: UnevaluatedControl[] = [];
+  const ec2Documents: GuardrailEc2Document[] = [];
   const add = (statement: Record<string, unknown>, control: CatalogControl, into: GuardrailStatement[] = statements) => {
     const key = `${into === statements ? 'SCP' : 'RCP'}${JSON.stringify(statement)}`;
     const existing = byText.get(key);
@@ -147,16 +148,36 @@ export function guardrailStatements(
         for (const statement of artifactStatements(control, input, settings.organizationId)) add(statement, control, resourceStatements);
       }
     } else if (control.artifact?.type === 'DECLARATIVE_POLICY_EC2') {
-      unevaluated.push({
-        origin: controlOrigin(control),
-        reason: 'Control Tower implements it as an EC2 policy (declarative policy for EC2) that this landing zone does not deploy here: write the same policy in the policy library (type EC2) and attach it to the OU to see the calls it makes fail.',
-      });
+      const document = JSON.parse(renderPolicyTemplate(control.artifact.template, {})) as Record<string, unknown>;
+      ec2Documents.push({ document, origin: controlOrigin(control) });
     } else if (type === 'SCP' || type === 'RCP' || type === 'DECLARATIVE_POLICY_EC2') {
       unevaluated.push({ origin: controlOrigin(control), reason: `Text unavailable: the data holds no ${type} text for this control, so it is enabled but not evaluated.` });
     }
   }
   if (settings.regionDeny) add(regionDenyStatement(settings.governedRegions), findControl(LANDING_ZONE_REGION_DENY_ALIAS)!);
-  return { statements, resourceStatements, unevaluated };
+  return { statements, resourceStatements, ec2Documents, unevaluated };
+}
+
+/** An EC2 policy control's document, as Control Tower deploys it, with its control. */
+export interface GuardrailEc2Document {
+  /** The EC2 policy document ({ ec2_attributes: { <attribute>: ... } }). */
+  document: Record<string, unknown>;
+  /** The control it implements. */
+  origin: ControlOrigin;
+}
+
+/**
+ * The aws-guardrails EC2 policy of an OU: the documents of its EC2 policy controls in one (each sets its own attribute
+ * under ec2_attributes; an attribute two controls set keeps the first control's), or none without such a control.
+ * How Control Tower splits them between policies is not documented; one policy gives the same effective policy.
+ */
+export function packGuardrailEc2Policy(documents: readonly GuardrailEc2Document[]): { content: string }[] {
+  if (documents.length === 0) return [];
+  const attributes: Record<string, unknown> = {};
+  for (const { document } of documents) {
+    for (const [key, value] of Object.entries((document.ec2_attributes ?? {}) as Record<string, unknown>)) if (!(key in attributes)) attributes[key] = value;
+  }
+  return [{ content: JSON.stringify({ ec2_attributes: attributes }) }];
 }
 
 /** One aws-guardrails SCP as Control Tower would deploy it. */

@@ -2,14 +2,14 @@ import 'server-only';
 import { newPolicyAwsId } from '../../db/aws-identifiers';
 import type { LandingZoneStateDto, RegisteredOuRowDto } from '../../db/control-tower';
 import * as queries from '../../db/org-mutations-queries';
-import { guardrailPolicyName, guardrailStatements, packGuardrailPolicies, type UnevaluatedControl } from '../../engine/control-tower/guardrails';
+import { guardrailPolicyName, guardrailStatements, packGuardrailEc2Policy, packGuardrailPolicies, type UnevaluatedControl } from '../../engine/control-tower/guardrails';
 import { CONTROL_TOWER_QUOTAS } from '../../engine/control-tower/quotas';
 import { awsError } from '../organizations/aws-errors';
 import { enablePolicyTypeIn } from '../organizations/policy-types';
 import type { OperationScope } from '../organizations/mutation';
 
-// Keeps the aws-guardrails-* SCPs of a registered OU equal to what Control Tower would deploy for the controls
-// enabled on it: updated in place when the count is unchanged (the policy keeps its id and attachment), created
+// Keeps the aws-guardrails-* SCPs, RCPs and EC2 policies of a registered OU equal to what Control Tower would deploy
+// for the controls enabled on it: updated in place when the count is unchanged (the policy keeps its id and attachment), created
 // and attached, or detached and deleted. Every write goes through the edit's RecordingWriter, so undo covers it.
 // Preventive controls of a parent OU reach nested OUs through SCP inheritance (Organizations evaluates every level
 // of the path); controlreference/control-considerations.html: "preventive controls enabled on any OUs higher in the
@@ -26,21 +26,25 @@ export function guardrailsFor(landingZone: LandingZoneStateDto, ou: RegisteredOu
   });
 }
 
-type GuardrailPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
-const GUARDRAIL_TYPES: readonly GuardrailPolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'];
+type GuardrailPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | 'DECLARATIVE_POLICY_EC2';
+const GUARDRAIL_TYPES: readonly GuardrailPolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2'];
 
-/** The policies Control Tower deploys for an OU, per type: its SCPs from `statements`, its RCPs from `resourceStatements`. */
-function wantedPolicies(landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto, maxSize: Record<GuardrailPolicyType, number>) {
-  const { statements, resourceStatements } = guardrailsFor(landingZone, ou);
+/**
+ * The policies Control Tower deploys for an OU, per type: its SCPs from `statements`, its RCPs from
+ * `resourceStatements`, its EC2 policy from the EC2 policy controls' documents.
+ */
+function wantedPolicies(landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto, maxSize: Record<'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY', number>) {
+  const { statements, resourceStatements, ec2Documents } = guardrailsFor(landingZone, ou);
   return {
     SERVICE_CONTROL_POLICY: packGuardrailPolicies(statements, maxSize.SERVICE_CONTROL_POLICY),
     RESOURCE_CONTROL_POLICY: packGuardrailPolicies(resourceStatements, maxSize.RESOURCE_CONTROL_POLICY),
+    DECLARATIVE_POLICY_EC2: packGuardrailEc2Policy(ec2Documents),
   };
 }
 
 /**
- * The policy texts Control Tower would deploy for a registered OU now, SCPs then RCPs, in the order the OU's
- * guardrailPolicyAwsIds keeps them (what drift detection compares with).
+ * The policy texts Control Tower would deploy for a registered OU now, SCPs, RCPs then its EC2 policy, in the order
+ * the OU's guardrailPolicyAwsIds keeps them (what drift detection compares with).
  */
 export function expectedGuardrailContents(landingZone: LandingZoneStateDto, ou: RegisteredOuRowDto, maxSize: number, maxRcpSize = maxSize): string[] {
   const wanted = wantedPolicies(landingZone, ou, { SERVICE_CONTROL_POLICY: maxSize, RESOURCE_CONTROL_POLICY: maxRcpSize });
@@ -81,7 +85,8 @@ export async function syncGuardrails(scope: OperationScope, landingZone: Landing
     const policy = await queries.findPolicyByAwsId(scope.db, organizationId, awsId);
     if (policy) existingAll.push(policy);
   }
-  if (wanted.RESOURCE_CONTROL_POLICY.length > 0) await ensureRcpsEnabled(scope);
+  if (wanted.RESOURCE_CONTROL_POLICY.length > 0) await ensureTypeEnabled(scope, 'RESOURCE_CONTROL_POLICY');
+  if (wanted.DECLARATIVE_POLICY_EC2.length > 0) await ensureTypeEnabled(scope, 'DECLARATIVE_POLICY_EC2');
   const kept: string[] = [];
   for (const type of GUARDRAIL_TYPES) {
     const existing = existingAll.filter((policy) => policy.type === type);
@@ -130,10 +135,11 @@ export async function syncGuardrails(scope: OperationScope, landingZone: Landing
 }
 
 /**
- * An RCP control needs RCPs enabled on the root. lzsim enables the type as EnablePolicyType does (RCPFullAWSAccess
- * attached everywhere) when it is not, recorded with the edit, rather than refusing the control.
+ * An RCP control needs RCPs enabled on the root, an EC2 policy control EC2 policies. lzsim enables the type as
+ * EnablePolicyType does (for RCPs, RCPFullAWSAccess attached everywhere) when it is not, recorded with the edit,
+ * rather than refusing the control.
  */
-async function ensureRcpsEnabled(scope: OperationScope): Promise<void> {
-  const enabled = await scope.db.rootPolicyType.findFirst({ where: { rootId: scope.context.root.id, type: 'RESOURCE_CONTROL_POLICY' }, select: { id: true } });
-  if (!enabled) await enablePolicyTypeIn(scope, 'RESOURCE_CONTROL_POLICY');
+async function ensureTypeEnabled(scope: OperationScope, type: 'RESOURCE_CONTROL_POLICY' | 'DECLARATIVE_POLICY_EC2'): Promise<void> {
+  const enabled = await scope.db.rootPolicyType.findFirst({ where: { rootId: scope.context.root.id, type }, select: { id: true } });
+  if (!enabled) await enablePolicyTypeIn(scope, type);
 }

@@ -157,9 +157,26 @@ describe('preventive controls are evaluated', () => {
     expect((await governanceReport(db, d.designId)).drift).toEqual([]);
     rev.took(await disableControl(db, { ...rev.base(d.designId), controlIdentifier: 'CT.S3.PV.5', targetIdentifier: sandbox.id }));
     expect((await simulate(db, d.designId, request('false'), cache())).result.decision).toBe('allowed');
-    // A declarative-policy control is enabled and listed, with the reason it is not evaluated.
+  });
+
+  it('deploys an EC2 policy control as an aws-guardrails EC2 policy on the OU, enabling the type first, and the engine refuses the call it forbids', async () => {
+    // controlreference: CT.EC2.PV.9 (serial console access disabled), an EC2 policy (declarative policy for EC2).
+    const { d, rev, sandbox, dev } = await landingZone();
+    const request = { principalArn: role(dev), action: 'ec2:EnableSerialConsoleAccess', resource: '*', context: [] };
+    const before = (await simulate(db, d.designId, request, cache())).result;
+    expect(before.trace.some((step) => step.rule?.id === 'ec2-policy-enforced-attribute')).toBe(false);
     const declarative = rev.took(await enableControl(db, { ...rev.base(d.designId), controlIdentifier: 'CT.EC2.PV.9', targetIdentifier: sandbox.id }));
-    expect(declarative.notEvaluated).toBe(true);
+    expect(declarative.notEvaluated).toBe(false);
+    const ec2 = await db.organizationPolicy.findMany({ where: { organization: { designId: d.designId }, type: 'DECLARATIVE_POLICY_EC2' }, select: { name: true, content: true } });
+    expect(ec2.map((p) => p.name)).toEqual([expect.stringMatching(/^aws-guardrails-/)]);
+    expect(JSON.parse(ec2[0].content)).toEqual({ ec2_attributes: { serial_console_access: { status: { '@@assign': 'disabled', '@@operators_allowed_for_child_policies': ['@@all'] } } } });
+    const refused = (await simulate(db, d.designId, request, cache())).result;
+    expect(refused.decision).toBe('implicitDeny');
+    expect(refused.trace.find((step) => step.rule?.id === 'ec2-policy-enforced-attribute')?.note).toContain(`attached to Sandbox sets EC2 Serial Console access`);
+    expect((await governanceReport(db, d.designId)).drift).toEqual([]);
+    rev.took(await disableControl(db, { ...rev.base(d.designId), controlIdentifier: 'CT.EC2.PV.9', targetIdentifier: sandbox.id }));
+    expect((await db.organizationPolicy.count({ where: { organization: { designId: d.designId }, type: 'DECLARATIVE_POLICY_EC2' } }))).toBe(0);
+    expect((await simulate(db, d.designId, request, cache())).result.trace.some((step) => step.rule?.id === 'ec2-policy-enforced-attribute')).toBe(false);
   });
 
   it('counts the aws-guardrails SCPs against the five SCPs per OU', async () => {

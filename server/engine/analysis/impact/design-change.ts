@@ -13,7 +13,7 @@
 
 import type { Catalog } from '../../catalog/types';
 import { findControl } from '../../control-tower/catalog';
-import { GUARDRAIL_POLICY_PREFIX, guardrailStatements, packGuardrailPolicies } from '../../control-tower/guardrails';
+import { GUARDRAIL_POLICY_PREFIX, guardrailStatements, packGuardrailEc2Policy, packGuardrailPolicies } from '../../control-tower/guardrails';
 import { evaluate } from '../../evaluate/evaluate';
 import { computeEffectivePolicy } from '../../management/effective-policy';
 import type { JsonObject, ManagementChainLevel, ManagementPolicyType } from '../../management/types';
@@ -150,11 +150,16 @@ function applyControlCall(design: InterchangeDesign, call: ChangeCall): Applied 
     ...(design.organization ? { organizationId: design.organization.awsId } : {}),
   });
   let policies = design.policies;
-  // SCP controls become aws-guardrails SCPs, RCP controls aws-guardrails RCPs (server/services/control-tower/guardrail-sync.ts).
-  for (const [type, statements] of [['SERVICE_CONTROL_POLICY', deployed.statements], ['RESOURCE_CONTROL_POLICY', deployed.resourceStatements]] as const) {
-    const wanted = packGuardrailPolicies(statements, DEFAULT_POLICY_QUOTAS[type]);
+  // SCP controls become aws-guardrails SCPs, RCP controls aws-guardrails RCPs, EC2 policy controls an aws-guardrails
+  // EC2 policy (server/services/control-tower/guardrail-sync.ts).
+  const wantedByType = [
+    ['SERVICE_CONTROL_POLICY', packGuardrailPolicies(deployed.statements, DEFAULT_POLICY_QUOTAS.SERVICE_CONTROL_POLICY)],
+    ['RESOURCE_CONTROL_POLICY', packGuardrailPolicies(deployed.resourceStatements, DEFAULT_POLICY_QUOTAS.RESOURCE_CONTROL_POLICY)],
+    ['DECLARATIVE_POLICY_EC2', packGuardrailEc2Policy(deployed.ec2Documents)],
+  ] as const;
+  for (const [type, wanted] of wantedByType) {
     const existing = design.policies.filter((policy) => policy.type === type && policy.name.startsWith(GUARDRAIL_POLICY_PREFIX) && policy.targetIds.includes(ouId));
-    const tag = type === 'SERVICE_CONTROL_POLICY' ? '' : 'rcp-';
+    const tag = type === 'SERVICE_CONTROL_POLICY' ? '' : type === 'RESOURCE_CONTROL_POLICY' ? 'rcp-' : 'ec2-';
     for (let i = 0; i < Math.max(wanted.length, existing.length); i++) {
       const current = existing[i];
       const next = wanted[i];

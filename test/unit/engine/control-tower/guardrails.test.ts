@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardrailContent, guardrailPolicyName, guardrailStatements, packGuardrailPolicies, statementControlsOf } from '@/server/engine/control-tower/guardrails';
+import { guardrailContent, guardrailPolicyName, guardrailStatements, packGuardrailEc2Policy, packGuardrailPolicies, statementControlsOf } from '@/server/engine/control-tower/guardrails';
 import { MANDATORY_CONTROLS } from '@/server/engine/control-tower/catalog';
 
 // Exemptions. AWS states them in each control's artifact, not in a page of their own:
@@ -99,12 +99,15 @@ describe('guardrailStatements', () => {
     expect(ebs.origin.identifier).toBe('CT.EC2.PV.4');
   });
 
-  it('lists a declarative-policy control as not evaluated, saying why', () => {
-    const { statements, resourceStatements, unevaluated } = guardrailStatements([{ controlIdentifier: 'CT.EC2.PV.9' }], { governedRegions: [], regionDeny: false, organizationId: 'o-abcdef1234' });
-    expect([...statements, ...resourceStatements]).toEqual([]);
-    expect(unevaluated).toHaveLength(1);
-    expect(unevaluated[0].origin.identifier).toBe('CT.EC2.PV.9');
-    expect(unevaluated[0].reason).toContain('declarative policy');
+  it('gives an EC2 policy (declarative) control\'s document, and one aws-guardrails EC2 policy for several such controls', () => {
+    const { statements, resourceStatements, ec2Documents, unevaluated } = guardrailStatements(
+      [{ controlIdentifier: 'CT.EC2.PV.9' }, { controlIdentifier: 'CT.EC2.PV.7' }], { governedRegions: [], regionDeny: false, organizationId: 'o-abcdef1234' });
+    expect([...statements, ...resourceStatements, ...unevaluated]).toEqual([]);
+    expect(ec2Documents.map((entry) => entry.origin.identifier).sort()).toEqual(['CT.EC2.PV.7', 'CT.EC2.PV.9']);
+    const packed = packGuardrailEc2Policy(ec2Documents);
+    expect(packed).toHaveLength(1);
+    expect(Object.keys((JSON.parse(packed[0].content) as { ec2_attributes: object }).ec2_attributes).sort()).toEqual(['serial_console_access', 'snapshot_block_public_access']);
+    expect(packGuardrailEc2Policy([])).toEqual([]);
   });
 });
 
