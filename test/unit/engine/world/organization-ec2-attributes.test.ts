@@ -31,6 +31,8 @@ describe('EC2 policies', () => {
     const result = ask(world(), PROD, 'ec2:EnableSerialConsoleAccess');
     const step = result.trace.find((entry) => entry.rule?.id === 'ec2-policy-enforced-attribute');
     expect(step?.note).toBe('the EC2 policy No serial console in production (p-ec2serialoff) attached to Prod sets EC2 Serial Console access (serial_console_access) for account 333333333333, so the account cannot change it: the call fails with "Serial console is off in production: see https://wiki.example.com/ec2"');
+    // The answer's headline names the policy too (the screen shows the summary above the trace).
+    expect(result.summary).toBe(`Implicitly denied: a documented service rule refuses it: ${step!.note}.`);
   });
 
   it('gives Organizations\' default message when the policy sets none', () => {

@@ -33,6 +33,7 @@ describe('organization-level S3 Block Public Access', () => {
     expect(result.decision).toBe('implicitDeny');
     const notes = result.trace.map((layer) => layer.note ?? '').join('\n');
     expect(notes).toContain("RestrictPublicBuckets is on (the organization's S3 policy Block public access everywhere (p-s3blockall) attached to Root, in place of account 333333333333's own settings)");
+    expect(result.summary).toContain("refuses it: RestrictPublicBuckets is on (the organization's S3 policy Block public access everywhere (p-s3blockall)");
   });
 
   it('does nothing while the organization has only consolidated billing (policies need all features)', () => {
