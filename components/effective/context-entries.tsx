@@ -1,9 +1,33 @@
 'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useEditorStore } from '../editor-base/editor-store-provider';
+import { useTRPC } from '../trpc/client';
 import { CONTEXT_PRESETS, CONTEXT_TYPES, type ContextFormType, type ContextRow } from './effective-request';
 
 let rowSeq = 0;
 
-/** The request context rows: key, type and value, added from presets (region, MFA, source IP, tags) or free. */
+const SOURCE_VPCE = 'aws:sourcevpce';
+const ENDPOINT_LIST_ID = 'request-vpc-endpoints';
+
+/** The design's VPC endpoints as choices for aws:SourceVpce, fetched once a row names that key. */
+function VpcEndpointChoices({ enabled }: { enabled: boolean }) {
+  const trpc = useTRPC();
+  const designId = useEditorStore((state) => state.designId);
+  const endpoints = useQuery({ ...trpc.account.vpcEndpoints.queryOptions({ designId }), enabled });
+  if (!enabled || !endpoints.data) return null;
+  return (
+    <datalist id={ENDPOINT_LIST_ID}>
+      {endpoints.data.endpoints.map((endpoint) => (
+        <option key={endpoint.id} value={endpoint.id}>{`${endpoint.serviceName} in ${endpoint.vpcId} (account ${endpoint.ownerAccountId})`}</option>
+      ))}
+    </datalist>
+  );
+}
+
+/**
+ * The request context rows: key, type and value, added from presets (region, MFA, source IP, VPC endpoint, tags) or
+ * free; an aws:SourceVpce value offers the design's VPC endpoints.
+ */
 export function ContextEntries({ rows, onChange }: { rows: readonly ContextRow[]; onChange: (rows: ContextRow[]) => void }) {
   const update = (id: number, patch: Partial<ContextRow>) => onChange(rows.map((row) => (row.id === id ? { ...row, ...patch } : row)));
   return (
@@ -26,6 +50,7 @@ export function ContextEntries({ rows, onChange }: { rows: readonly ContextRow[]
               </select>
             ) : (
               <input aria-label={`Value of ${row.key || 'context key'}`} className="context-entry__value" value={row.value}
+                list={row.key.toLowerCase() === SOURCE_VPCE ? ENDPOINT_LIST_ID : undefined}
                 placeholder={row.type.endsWith('List') ? 'a, b, c' : preset?.placeholder ?? 'value'} spellCheck={false}
                 onChange={(event) => update(row.id, { value: event.target.value })} />
             )}
@@ -34,6 +59,7 @@ export function ContextEntries({ rows, onChange }: { rows: readonly ContextRow[]
           </div>
         );
       })}
+      <VpcEndpointChoices enabled={rows.some((row) => row.key.toLowerCase() === SOURCE_VPCE)} />
       <select aria-label="Add context entry" className="request-bar__select request-bar__add" value=""
         onChange={(event) => {
           const preset = CONTEXT_PRESETS.find((candidate) => candidate.label === event.target.value);

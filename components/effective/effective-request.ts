@@ -48,6 +48,7 @@ export const CONTEXT_PRESETS: readonly { label: string; key: string; type: Conte
   { label: 'Region', key: 'aws:RequestedRegion', type: 'string', placeholder: 'eu-west-1' },
   { label: 'MFA', key: 'aws:MultiFactorAuthPresent', type: 'boolean', placeholder: 'true' },
   { label: 'Source IP', key: 'aws:SourceIp', type: 'ip', placeholder: '203.0.113.10' },
+  { label: 'VPC endpoint', key: 'aws:SourceVpce', type: 'string', placeholder: 'vpce-0123456789abcdef0' },
   { label: 'Principal tag', key: 'aws:PrincipalTag/', type: 'string', placeholder: 'tag value' },
   { label: 'Resource tag', key: 'aws:ResourceTag/', type: 'string', placeholder: 'tag value' },
   { label: 'Secure transport', key: 'aws:SecureTransport', type: 'boolean', placeholder: 'true' },

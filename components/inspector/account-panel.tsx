@@ -17,12 +17,13 @@ import { BlockPublicAccessField } from './block-public-access-field';
 import { EffectivePolicyCard } from './effective-policy-card';
 import { OtherOrganizationField } from './other-organization-field';
 import { PrincipalPermissions } from './principal-permissions';
+import { VpcEndpointsSection } from './vpc-endpoints-section';
 
 /**
  * The account panel: the account's facts, its attached policies (passed in, so they sit under the facts), how
  * Control Tower governs it (enrolment, the controls of its registered OU, detective compliance, drift), IAM
  * roles with who can assume them, users, groups and customer-managed policies, each editable (components/iam), one
- * principal's effective permissions, and its effective management policies. `hasOrganization`: whether the design
+ * principal's effective permissions, its RAM shares and VPC endpoints, and its effective management policies. `hasOrganization`: whether the design
  * has an organization (an account outside one the design has may well be in another: it says "outside").
  */
 export function AccountPanel(props: { accountId: string; hasOrganization: boolean; attachedPolicies: ReactNode }) {
@@ -103,6 +104,7 @@ function AccountSections(props: { accountId: string; details: AccountDetails; ia
       />
 
       <RamSection accountId={account.accountId} />
+      <VpcEndpointsSection endpoints={details.vpcEndpoints} />
 
       <section className="inspector-section" aria-label="Effective management policies">
         <h3 className="inspector-section__title">Effective policies</h3>

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { InterchangeVpcEndpoint } from '../engine/aws/bundle/model';
+import type { Db } from './client';
 
 // VPC endpoint rows as the World and the exports read them: one select, one checked conversion.
 
@@ -18,4 +19,14 @@ export function vpcEndpointOf(
   const type = ENDPOINT_TYPES.find((candidate) => candidate === row.endpointType);
   if (type === undefined) throw new Error(`VPC endpoint ${row.endpointId}: stored type "${row.endpointType}" is not a VpcEndpointType`);
   return { id: row.endpointId, ownerAccountId, vpcId: row.vpcId, serviceName: row.serviceName, type, policyDocument: row.policyDocument };
+}
+
+/** The design's VPC endpoints (of one account, given its row id), by owner account then endpoint id. */
+export async function listVpcEndpoints(db: Db, designId: string, accountRowId?: string): Promise<InterchangeVpcEndpoint[]> {
+  const rows = await db.vpcEndpoint.findMany({
+    where: accountRowId === undefined ? { account: { designId } } : { accountId: accountRowId },
+    orderBy: [{ account: { accountId: 'asc' } }, { endpointId: 'asc' }],
+    select: { ...vpcEndpointSelect, account: { select: { accountId: true } } },
+  });
+  return rows.map((row) => vpcEndpointOf(row, row.account.accountId));
 }

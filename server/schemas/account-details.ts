@@ -127,6 +127,24 @@ export const accountControlTowerSchema = z.object({
 /** The account panel's Control Tower section. */
 export type AccountControlTowerView = z.infer<typeof accountControlTowerSchema>;
 
+/** A VPC endpoint as the account panel and the request form show it (describe-vpc-endpoints' fields). */
+export const vpcEndpointViewSchema = z.object({
+  id: z.string(),
+  ownerAccountId: z.string(),
+  vpcId: z.string(),
+  serviceName: z.string(),
+  type: z.string(),
+  /** The endpoint policy as given; null for AWS's default policy (full access). */
+  policyDocument: z.string().nullable(),
+});
+/** One VPC endpoint for display. */
+export type VpcEndpointView = z.infer<typeof vpcEndpointViewSchema>;
+
+/** What account.vpcEndpoints returns: every endpoint of the design. */
+export const designVpcEndpointsSchema = z.object({ endpoints: z.array(vpcEndpointViewSchema) });
+/** Every VPC endpoint of a design. */
+export type DesignVpcEndpoints = z.infer<typeof designVpcEndpointsSchema>;
+
 /** What account.details returns. */
 export const accountDetailsSchema = z.object({
   account: z.object({
@@ -166,6 +184,8 @@ export const accountDetailsSchema = z.object({
   landingZoneServices: z.array(landingZoneServiceSchema).default([]),
   /** Control Tower's view of the account; null when the design has no landing zone or the account is outside the organization. */
   controlTower: accountControlTowerSchema.nullable().default(null),
+  /** The account's VPC endpoints (read-only: they come from an import). */
+  vpcEndpoints: z.array(vpcEndpointViewSchema).default([]),
 });
 /** The account panel's data. */
 export type AccountDetails = z.infer<typeof accountDetailsSchema>;

@@ -9,7 +9,8 @@ import { summarizeTrust } from '../engine/analysis/trust-summary';
 import { isIdentityCenterRole } from '../engine/identity-center/reserved-roles';
 import type { ManagementPolicyType } from '../engine/management';
 import { locateFindings } from '../engine/policy/finding-positions';
-import type { AccountDetails, EffectiveManagementPolicyView, OutsideAccounts } from '../schemas/account-details';
+import type { AccountDetails, DesignVpcEndpoints, EffectiveManagementPolicyView, OutsideAccounts } from '../schemas/account-details';
+import { listVpcEndpoints } from '../db/vpc-endpoints';
 import { listAccountsOutsideOrganization } from '../db/iam-queries';
 import { designNotFound } from './domain-error';
 import { effectivePolicies, organizationPublicAccessBlockIn } from './effective-policy';
@@ -73,7 +74,14 @@ export async function accountDetails(db: Db, designId: string, accountRef: strin
     effectivePolicies: effective.map(managementPolicyView),
     landingZoneServices,
     controlTower,
+    vpcEndpoints: await listVpcEndpoints(db, designId, account.id),
   };
+}
+
+/** Every VPC endpoint of the design, for the request form's aws:SourceVpce choices. */
+export async function designVpcEndpoints(db: Db, designId: string): Promise<DesignVpcEndpoints> {
+  if (!(await queries.designExists(db, designId))) throw designNotFound(designId);
+  return { endpoints: await listVpcEndpoints(db, designId) };
 }
 
 /**

@@ -25,6 +25,12 @@ export function apiClient(baseUrl: string) {
   return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${baseUrl}/api/trpc`, transformer: wireTransformer })] });
 }
 
+/** Imports a bundle as a new design with a unique name starting with `label`; returns its id. */
+export async function importBundleDesign(baseUrl: string, bundle: Record<string, unknown>, label: string): Promise<string> {
+  const name = `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return (await apiClient(baseUrl).interchange.importBundle.mutate({ document: bundle, name })).designId;
+}
+
 /** Creates the scenario's design and returns its names. */
 export async function createDenyScenario(baseUrl: string, label: string): Promise<DenyScenario> {
   const api = apiClient(baseUrl);

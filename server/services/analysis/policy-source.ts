@@ -1,10 +1,11 @@
 // The text of a policy as a trace names it (SCP/RCP id, managed policy ARN, "role/NAME/inline/POLICY", a role's
-// "ARN/trust-policy", a resource ARN), with each statement's line range, so the trace panel can show the document
+// "ARN/trust-policy", a resource ARN, a VPC endpoint id), with each statement's line range, so the trace panel can show the document
 // and highlight the statement that decided. Ids follow the engine's MatchedStatement.policyId conventions.
 import 'server-only';
 
 import type { Db } from '../../db/client';
 import type { AccountIam, PolicySource as EnginePolicySource, World } from '../../engine';
+import { DEFAULT_ENDPOINT_POLICY } from '../../engine/world/vpc-endpoints';
 import type { PolicySource } from '../../schemas/analysis';
 import { DomainError } from '../domain-error';
 import { compiledWorldCache, type CompiledWorldCache } from '../simulation/compiled-world-cache';
@@ -63,6 +64,9 @@ function locatePolicy(world: World, policyId: string, accountId: string | undefi
 
   const resourcePolicy = world.resourcePolicies.find((policy) => policy.resourceArn === policyId);
   if (resourcePolicy) return { name: `Resource policy of ${resourcePolicy.resourceArn}`, kind: 'RESOURCE', document: resourcePolicy.document };
+  // A VPC endpoint's policy (the trace names it by endpoint id), or AWS's default one when it has none.
+  const endpoint = world.vpcEndpoints?.find((candidate) => candidate.id === policyId);
+  if (endpoint) return { name: `VPC endpoint policy of ${endpoint.id}`, kind: 'RESOURCE', document: endpoint.policy ?? DEFAULT_ENDPOINT_POLICY };
   return undefined;
 }
 

@@ -63,6 +63,14 @@ describe('VPC endpoints in a design', () => {
     expect(await simulate(designId, 'finance-data', ONE_BUCKET)).toMatchObject({ decision: 'implicitDeny', reasons: ['vpc-endpoint-no-allow'] });
     expect(await simulate(designId, 'finance-data', DEFAULT_POLICY)).toMatchObject({ decision: 'allowed' });
 
+    // The account panel and the request form read them; the trace's policy id opens the endpoint's policy.
+    expect((await api.account.details({ designId, accountId: account })).vpcEndpoints.map((endpoint) => [endpoint.id, endpoint.type])).toEqual([
+      [ORG_ONLY, 'Gateway'], [ONE_BUCKET, 'Gateway'], [DEFAULT_POLICY, 'Interface'],
+    ]);
+    expect((await api.account.vpcEndpoints({ designId })).endpoints.map((endpoint) => endpoint.ownerAccountId)).toEqual([account, account, account]);
+    expect((await api.analysis.policySource({ designId, policyId: ONE_BUCKET })).text).toContain('AnalyticsBucket');
+    expect((await api.analysis.policySource({ designId, policyId: DEFAULT_POLICY })).text).toContain('"Principal": "*"');
+
     const branch = await api.history.branch({ designId, newName: `vpce branch ${Date.now()}` });
     expect(await simulate(branch.design.id, 'finance-data', ONE_BUCKET)).toMatchObject({ decision: 'implicitDeny', reasons: ['vpc-endpoint-no-allow'] });
 
