@@ -66,6 +66,12 @@ describe('reading VpcEndpoints', () => {
     expect(at(3)).toEqual([expect.objectContaining({ message: expect.stringContaining('cannot exceed 20480') })]);
   });
 
+  it('refuses a gateway endpoint of a service that has none (only S3 and DynamoDB do)', () => {
+    const value = bundle();
+    endpoints(value)[1].ServiceName = 'com.amazonaws.us-east-1.kms';
+    expect(problemsOf(value)).toEqual([expect.objectContaining({ path: `$.VpcEndpoints["${ACCOUNT}"].VpcEndpoints[1].ServiceName`, awsCode: 'InvalidServiceName' })]);
+  });
+
   it('refuses an endpoint listed under an account that does not own it, and one listed twice', () => {
     const value = bundle();
     endpoints(value)[0].OwnerId = '444444444444';

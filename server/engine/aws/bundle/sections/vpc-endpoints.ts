@@ -8,6 +8,7 @@ import type { BundleSection } from '../context';
 import { ACCOUNT_ID } from '../identifiers';
 import type { InterchangeVpcEndpoint } from '../model';
 import { isPlainObject } from '../../json-checks';
+import { servicePrefixOfEndpoint } from '../../../world/vpc-endpoints';
 import { readPerAccount } from './per-account';
 
 /** The bundle key of the accounts' VPC endpoints. */
@@ -17,6 +18,8 @@ export const VPC_ENDPOINTS_KEY = 'VpcEndpoints';
 const VPC_ENDPOINT_ID = /^vpce-[0-9a-f]{8,17}$/;
 const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 const ENDPOINT_TYPES: readonly VpcEndpoint['type'][] = ['Interface', 'Gateway', 'GatewayLoadBalancer', 'Resource', 'ServiceNetwork'];
+/** The services with gateway endpoints. */
+const GATEWAY_SERVICES: ReadonlySet<string> = new Set(['s3', 'dynamodb']);
 /** "The size of an endpoint policy cannot exceed 20,480 characters, including white space." */
 const MAX_ENDPOINT_POLICY_CHARS = 20_480;
 
@@ -44,6 +47,11 @@ export const vpcEndpointsSection: BundleSection = {
           return;
         }
         if (!id || !vpcId || !ownerAccountId || !serviceName || !type) return;
+        // Gateway endpoints exist for Amazon S3 and DynamoDB only (vpc/latest/privatelink/gateway-endpoints.html).
+        if (type === 'Gateway' && !GATEWAY_SERVICES.has(servicePrefixOfEndpoint(serviceName) ?? '')) {
+          problems.add(`${at}.ServiceName`, `${serviceName} has no gateway endpoints (only Amazon S3 and DynamoDB do)`, 'InvalidServiceName');
+          return;
+        }
         if (seen.has(id)) {
           problems.add(`${at}.VpcEndpointId`, `VPC endpoint ${id} is listed twice`, 'InvalidParameterValue');
           return;
