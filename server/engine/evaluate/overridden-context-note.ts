@@ -2,6 +2,7 @@
 // in world/request-context.ts), shared by the CLI's --explain and the trace panel so both say the same thing.
 
 import { resourceKeyKind, type OverriddenContextKey } from '../world/request-context';
+import { ENDPOINT_NETWORK_KEYS } from '../world/vpc-endpoints';
 
 const RESOURCE_KEYS = new Set(['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths']);
 
@@ -14,6 +15,11 @@ export function overriddenContextNote(entry: OverriddenContextKey): string {
     const boundary = resourceKey === 'boundary';
     const instead = entry.used ? `evaluated with ${entry.used.join(', ')}, its own` : `evaluated without it, as the resource has no such ${boundary ? 'boundary' : 'tag'}`;
     return `${entry.key} = ${supplied} was not used: AWS reads this key from the resource, whose ${boundary ? 'permissions boundary' : 'tags'} the design holds, so it was ${instead}; change the resource in the design to ask about other values.`;
+  }
+  if (ENDPOINT_NETWORK_KEYS.has(entry.key.toLowerCase())) {
+    // Only a request through one of the design's VPC endpoints overrides these (world/vpc-endpoints.ts).
+    const instead = entry.used ? `evaluated with ${entry.used.join(', ')}, the endpoint's VPC` : 'evaluated without it, as AWS leaves it out of requests through an endpoint';
+    return `${entry.key} = ${supplied} was not used: the request goes through a VPC endpoint of the design, whose VPC AWS sets as aws:SourceVpc (and aws:SourceIp is then absent; reference_policies_condition-keys.html), so it was ${instead}.`;
   }
   const used = entry.used
     ? `evaluated with ${entry.used.join(', ')} instead`

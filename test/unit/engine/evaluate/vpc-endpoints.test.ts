@@ -87,6 +87,13 @@ describe('evaluation through an endpoint', () => {
     expect(direct.missingContextValues).toEqual(['aws:SourceIp']);
     const through = evaluate(compiled, request(user, 's3:GetObject', 'arn:aws:s3:::data/k', { context: [ctx('aws:SourceVpce', S3_ENDPOINT)] }));
     expect(through).toMatchObject({ decision: 'implicitDeny', reasons: ['no-allow'], missingContextValues: [] });
+    // A caller's own values for the keys AWS sets on the endpoint's path are reported, saying why they were not used.
+    const supplied = evaluate(compiled, request(user, 's3:GetObject', 'arn:aws:s3:::data/k', {
+      context: [ctx('aws:SourceVpce', S3_ENDPOINT), ctx('aws:SourceIp', '203.0.113.5', 'ip'), ctx('aws:SourceVpc', 'vpc-0fffffffffffffff0')],
+    }));
+    expect(supplied.overriddenContext.map((entry) => [entry.key, entry.used])).toEqual([['aws:SourceIp', undefined], ['aws:SourceVpc', [VPC]]]);
+    expect(supplied.overriddenContext[0].note).toMatch(/the request goes through a VPC endpoint of the design.*evaluated without it/);
+    expect(supplied.overriddenContext[1].note).toMatch(/evaluated with vpc-0a1b2c3d4e5f60001, the endpoint's VPC/);
   });
 });
 
