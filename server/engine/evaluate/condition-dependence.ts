@@ -76,8 +76,8 @@ export interface DecisionGroups {
   serviceCaller?: boolean;
   /** The policy of the VPC endpoint the request goes through, when it applies. */
   endpoint?: GroupOutcome;
-  /** The caller is a root user (decide's rootCaller). */
-  rootCaller?: boolean;
+  /** An endpoint policy's account grant reaches the caller (decide's accountGrantReachesCaller). */
+  accountGrantReachesCaller?: boolean;
 }
 
 /** A statement that reads at least one open key, with what it can come out as. */
@@ -383,7 +383,7 @@ function decisionOf(groups: DecisionGroups, states: GroupStates, candidates: rea
     service: groups.service,
     serviceCaller: groups.serviceCaller,
     endpoint: states.endpoint && verdictOf(states.endpoint, candidates, applies),
-    rootCaller: groups.rootCaller,
+    accountGrantReachesCaller: groups.accountGrantReachesCaller,
   }).decision;
 }
 

@@ -45,17 +45,21 @@ export interface LayerVerdicts {
   serviceCaller?: boolean;
   /** The policy of the VPC endpoint the request goes through, when it applies (world/vpc-endpoints.ts). */
   endpoint?: PoliciesVerdict;
-  /** The caller is an account's root user (an endpoint policy that names the account grants its root user only). */
-  rootCaller?: boolean;
+  /**
+   * An endpoint policy's Allow that names only the caller's account lets this caller through: always for an interface
+   * endpoint, for a gateway endpoint only when the caller is the account's root user.
+   */
+  accountGrantReachesCaller?: boolean;
 }
 
 /**
  * True when the VPC endpoint's policy lets the request through: a matching Allow that names the caller, its role or
- * "*". An endpoint policy grants nothing and delegates nothing: "AWS": "account_id" reaches the account's root user
- * only, "not all users and roles for the account" (AWS PrivateLink Guide, vpc-endpoints-access.html).
+ * "*", or its account. An endpoint policy grants nothing; for a gateway endpoint "AWS": "account_id" reaches the
+ * account's root user only, "not all users and roles for the account" (AWS PrivateLink Guide,
+ * vpc-endpoints-access.html, "Principals for gateway endpoints").
  */
-function endpointAllows(endpoint: PoliciesVerdict, rootCaller: boolean | undefined): boolean {
-  return endpoint.allow && (endpoint.grant !== 'account' || rootCaller === true);
+function endpointAllows(endpoint: PoliciesVerdict, accountGrantReachesCaller: boolean | undefined): boolean {
+  return endpoint.allow && (endpoint.grant !== 'account' || accountGrantReachesCaller === true);
 }
 
 const DENY_CODE: Record<ResourceSide, ReasonCode> = { resource: 'resource-deny', trust: 'trust-deny', keyPolicy: 'key-policy-deny' };
@@ -82,7 +86,7 @@ export function decide(v: LayerVerdicts): { decision: Decision; reasons: ReasonC
   if (v.scp.applies && v.scp.missingAllow) missing.push('scp-no-allow');
   if (v.rcp.applies && v.rcp.missingAllow) missing.push('rcp-no-allow');
   // The endpoint policy is a filter on the network path: it must allow, and it grants nothing.
-  if (v.endpoint !== undefined && !endpointAllows(v.endpoint, v.rootCaller)) missing.push('vpc-endpoint-no-allow');
+  if (v.endpoint !== undefined && !endpointAllows(v.endpoint, v.accountGrantReachesCaller)) missing.push('vpc-endpoint-no-allow');
   // A documented rule refuses the request (a grant that cannot cross accounts, a caller that can never do it): no
   // policy could grant it, so the grant part is this one reason.
   if (v.service?.refused) {

@@ -79,10 +79,11 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     : skipLayer('rcp', rcpSkip, trace);
 
   let endpoint: PoliciesVerdict | undefined;
+  const accountGrantReachesCaller = principal.kind === 'root' || through?.endpoint?.type !== 'Gateway';
   if (through?.policy !== undefined) {
     endpoint = evaluatePolicies(world.setOf(through.policy), prepared);
-    // An Allow that names only the caller's account reaches the root user alone (decide: endpointAllows).
-    const accountOnly = !endpoint.deny && endpoint.allow && endpoint.grant === 'account' && principal.kind !== 'root';
+    // At a gateway endpoint an Allow that names only the caller's account reaches the root user alone (decide: endpointAllows).
+    const accountOnly = !endpoint.deny && endpoint.allow && endpoint.grant === 'account' && !accountGrantReachesCaller;
     trace.push(layerEntry('vpcEndpoint', accountOnly ? 'noMatch' : outcomeOf(endpoint), endpoint.matched, endpointNote(through.endpoint!, endpoint, accountOnly, request), endpoint));
   } else if (through !== undefined) {
     trace.push(layerEntry('vpcEndpoint', 'notApplicable', [], through.note));
@@ -159,7 +160,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
     service: serviceVerdict,
     serviceCaller,
     endpoint,
-    rootCaller: principal.kind === 'root',
+    accountGrantReachesCaller,
   });
   // Only when a statement read an absent key, and built only if one of those keys is open (off the hot path). An
   // operation that needs no permission (service rule) is allowed whatever any key says.
@@ -177,7 +178,7 @@ export function evaluate(world: CompiledWorld, request: AuthzRequest): Evaluatio
       service: serviceVerdict,
       serviceCaller,
       endpoint: endpoint && groupOutcome(endpoint, world.setOf(through!.policy!)),
-      rootCaller: principal.kind === 'root',
+      accountGrantReachesCaller,
     }));
   return {
     decision,
@@ -637,7 +638,7 @@ function vpcEndpointPath(world: CompiledWorld, request: AuthzRequest, service: s
 function endpointNote(endpoint: VpcEndpoint, verdict: PoliciesVerdict, accountOnly: boolean, request: AuthzRequest): string {
   const where = `endpoint for ${endpoint.serviceName} in ${endpoint.vpcId}; aws:SourceVpc is ${endpoint.vpcId}`;
   if (verdict.deny) return `the VPC endpoint ${endpoint.id} policy denies ${request.action} (${where})`;
-  if (accountOnly) return `the VPC endpoint ${endpoint.id} policy does not allow ${request.action} for this principal: it names only the account, which reaches the account's root user alone (${where})`;
+  if (accountOnly) return `the VPC endpoint ${endpoint.id} policy does not allow ${request.action} for this principal: it names only the account, which at a gateway endpoint reaches the account's root user alone (${where})`;
   if (!verdict.allow) return `the VPC endpoint ${endpoint.id} policy does not allow ${request.action}${request.resource === '*' ? '' : ` on ${request.resource}`} for this principal (${where})`;
   return `the VPC endpoint ${endpoint.id} policy allows ${request.action} (${where})`;
 }

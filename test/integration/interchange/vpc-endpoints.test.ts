@@ -87,7 +87,7 @@ describe('VPC endpoints in a design', () => {
     const first = bundleWithEndpoints();
     first.endpoints[0].PolicyDocument = document([{ Effect: 'Allow', Principal: { AWS: first.user }, Action: 's3:*', Resource: '*' }]);
     await expect(api.interchange.importBundle({ document: first.bundle, name: `vpce bad ${Date.now()}` }))
-      .rejects.toMatchObject({ message: expect.stringMatching(/VpcEndpoints\[0\]\.PolicyDocument: InvalidPolicyDocument: vpce-0a1b2c3d4e5f60001 is a gateway endpoint: its policy must set Principal to "\*"/) });
+      .rejects.toMatchObject({ message: expect.stringMatching(/VpcEndpoints\[0\]\.PolicyDocument: InvalidPolicyDocument: vpce-0a1b2c3d4e5f60001 is a gateway endpoint: its policy.s Principal must be "\*" or an account/) });
     const second = bundleWithEndpoints();
     second.endpoints[2].OwnerId = '123456789012';
     await expect(api.interchange.importBundle({ document: second.bundle, name: `vpce bad ${Date.now()}` }))

@@ -30,7 +30,7 @@ describe('reading VpcEndpoints', () => {
     const read = readAwsBundle(bundle());
     if (!read.ok) throw new Error(JSON.stringify(read.problems));
     expect(read.design.vpcEndpoints?.map((endpoint) => endpoint.id)).toEqual([
-      'vpce-0a1b2c3d4e5f60001', 'vpce-0a1b2c3d4e5f60002', 'vpce-0a1b2c3d4e5f60003', 'vpce-0a1b2c3d4e5f60004', 'vpce-0a1b2c3d4e5f60005',
+      'vpce-0a1b2c3d4e5f60001', 'vpce-0a1b2c3d4e5f60002', 'vpce-0a1b2c3d4e5f60003', 'vpce-0a1b2c3d4e5f60004', 'vpce-0a1b2c3d4e5f60005', 'vpce-0a1b2c3d4e5f60006',
     ]);
     const fallback = read.design.vpcEndpoints!.find((endpoint) => endpoint.id === 'vpce-0a1b2c3d4e5f60003')!;
     expect(fallback).toMatchObject({ type: 'Interface', vpcId: 'vpc-0a1b2c3d4e5f60001', serviceName: 'com.amazonaws.us-east-1.s3', policyDocument: null, ownerAccountId: ACCOUNT });

@@ -85,8 +85,8 @@ export const vpcEndpointsSection: BundleSection = {
       // "An endpoint policy is a JSON policy document that uses the IAM policy language. It must contain a Principal element."
       documents.iam(path, `VPC endpoint policy of ${id}`, text, 'RESOURCE');
       if (problems.problems.length > before) return false;
-      if (type === 'Gateway' && !everyPrincipalIsAnyone(text)) {
-        problems.add(path, `${id} is a gateway endpoint: its policy must set Principal to "*" (name principals with the aws:PrincipalArn condition key)`, 'InvalidPolicyDocument');
+      if (type === 'Gateway' && !everyPrincipalIsAnyoneOrAccount(text)) {
+        problems.add(path, `${id} is a gateway endpoint: its policy's Principal must be "*" or an account (name users and roles with the aws:PrincipalArn condition key)`, 'InvalidPolicyDocument');
         return false;
       }
       return text;
@@ -95,16 +95,19 @@ export const vpcEndpointsSection: BundleSection = {
 };
 
 /** True when every statement's Principal is "*" or {"AWS": "*"} (a gateway endpoint's policy). */
-function everyPrincipalIsAnyone(text: string): boolean {
+function everyPrincipalIsAnyoneOrAccount(text: string): boolean {
   const document: unknown = JSON.parse(text);
   if (!isPlainObject(document)) return false;
   const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  // "With gateway endpoints, you must use the aws:PrincipalArn condition key to grant access to a principal": "*",
+  // or an account ("account_id", "arn:aws:iam::account_id:root"), which reaches that account's root user only.
+  const anyoneOrAccount = (value: unknown) => value === '*' || (typeof value === 'string' && /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$/.test(value));
   return statements.every((statement) => {
     if (!isPlainObject(statement)) return false;
     const principal = statement.Principal;
     if (principal === '*') return true;
     if (!isPlainObject(principal) || Object.keys(principal).length !== 1) return false;
     const aws = principal.AWS;
-    return aws === '*' || (Array.isArray(aws) && aws.length === 1 && aws[0] === '*');
+    return Array.isArray(aws) ? aws.length > 0 && aws.every(anyoneOrAccount) : anyoneOrAccount(aws);
   });
 }
