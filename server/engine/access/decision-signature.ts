@@ -89,7 +89,7 @@ export function decisionSignature(
   if (plan.hasServiceRules) parts.push(`rules:${resource === '*' ? '*' : serviceOfArn(resource)}`);
   if (plan.publicPolicyRestricted) parts.push('restricted-public-policy');
   // An EC2 policy's refusal depends on the caller's account's effective EC2 policy, not on the policies read below.
-  if (plan.ec2PolicyRefusal) parts.push(`ec2-policy:${plan.ec2PolicyRefusal.policyId}:${plan.ec2PolicyRefusal.attribute.key}:${plan.ec2PolicyRefusal.message}`);
+  if (plan.ec2PolicyRefusal) parts.push(`ec2-policy:${plan.ec2PolicyRefusal.policyId}:${plan.ec2PolicyRefusal.forbids}:${plan.ec2PolicyRefusal.message}`);
   const reader = new SetReader(plan.actionLower, plan.service, principal.identity, resource, parts);
   if (plan.scpSkip !== undefined) parts.push(`scp-:${plan.scpSkip}`);
   else for (const level of world.org.levelsFor(principal.accountId, 'SCP')) if (!reader.read('S', level.set)) return undefined;

@@ -279,7 +279,7 @@ function ec2PolicyRefusalFor(world: CompiledWorld, accountId: string, actionLowe
  * the call fails whatever the IAM policies say, with the policy's message.
  */
 function withEc2PolicyRefusal(verdict: ServiceVerdict | undefined, refusal: Ec2PolicyRefusal, accountId: string): ServiceVerdict {
-  const note = `the EC2 policy ${refusal.policyName} (${refusal.policyId}) attached to ${refusal.targetName} sets ${refusal.attribute.label} (${refusal.attribute.key}) for account ${accountId}, so the account cannot change it: the call fails with "${refusal.message}"`;
+  const note = `the EC2 policy ${refusal.policyName} (${refusal.policyId}) attached to ${refusal.targetName} sets ${refusal.attribute.label} (${refusal.attribute.key}) for account ${accountId}, so the account cannot ${refusal.forbids}: the call fails with "${refusal.message}"`;
   const next: ServiceVerdict = verdict ?? { alwaysAllowed: false, refused: false, ignoreResourceDeny: false, steps: [] };
   next.refused = true;
   next.alwaysAllowed = false;

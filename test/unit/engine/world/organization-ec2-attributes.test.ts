@@ -35,6 +35,11 @@ describe('EC2 policies', () => {
     expect(result.summary).toBe(`Implicitly denied: a documented service rule refuses it: ${step!.note}.`);
   });
 
+  it('says which setting forbids a call that only a field value of the attribute forbids', () => {
+    const step = ask(world(), DEV, 'ec2:CreateVpcBlockPublicAccessExclusion').trace.find((entry) => entry.rule?.id === 'ec2-policy-enforced-attribute');
+    expect(step?.note).toBe(`the EC2 policy Dev VPC Block Public Access (p-ec2vpcbpa01) attached to Dev sets VPC Block Public Access (vpc_block_public_access) for account 444444444444, so the account cannot create or change exclusions from it (exclusions_allowed is disabled): the call fails with "${EC2_POLICY_DEFAULT_MESSAGE}"`);
+  });
+
   it('gives Organizations\' default message when the policy sets none', () => {
     const base = world();
     const plain: World = {
