@@ -184,6 +184,14 @@ function checkSingleValue(key: string, operand: JsonValue, grammar: SettingGramm
       const allowed = grammar.allowedValues ?? [];
       if (typeof operand === 'string' && allowed.includes(operand)) return undefined;
       const caseOnly = typeof operand === 'string' ? allowed.find((value) => value.toLowerCase() === operand.toLowerCase()) : undefined;
+      // Values known here but not the whole list AWS accepts: another string is worth a second look, not a refusal.
+      if (grammar.knownValuesOnly && typeof operand === 'string') {
+        return {
+          code: 'UNKNOWN_VALUE',
+          severity: 'warning',
+          message: `"${key}" is usually one of ${allowed.map((value) => `"${value}"`).join(', ')}, not ${JSON.stringify(operand)}: check the spelling against the syntax page.`,
+        };
+      }
       return {
         code: 'INVALID_VALUE',
         message: caseOnly

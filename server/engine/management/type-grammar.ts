@@ -34,6 +34,8 @@ export interface SettingGrammar {
   shape: SettingShape;
   /** For 'enum': the accepted values. */
   allowedValues?: readonly string[];
+  /** For 'enum': the values are those this tool knows, not surely all AWS accepts; another string is a warning. */
+  knownValuesOnly?: boolean;
   /** Extra per-string checks (errors); `keys` is the chain of keys from the top of the document. */
   rules?: readonly StringRule[];
   /** For lists: the most items the merged effective policy may hold here (more is ELEMENTS_TOO_MANY). */
@@ -386,6 +388,27 @@ const S3_GRAMMAR: ManagementTypeGrammar = {
 
 // --- EC2 policies (declarative policies for EC2) ------------------------------------------------------------
 
+/** An EC2 policy setting whose known values are not surely all AWS accepts (another value is a warning). */
+const knownValues = (values: readonly string[]): SettingGrammar => ({ kind: 'setting', shape: 'enum', allowedValues: values, knownValuesOnly: true });
+
+/** The fields of EC2 policy attributes this tool knows, from the syntax page and Control Tower's EC2 policy controls. */
+const EC2_ATTRIBUTE_GRAMMARS: Readonly<Record<string, ObjectGrammar>> = {
+  serial_console_access: { kind: 'object', fixed: { status: knownValues(['enabled', 'disabled']) }, unknownKeys: 'warning' },
+  image_block_public_access: { kind: 'object', fixed: { state: knownValues(['block_new_sharing', 'unblocked']) }, unknownKeys: 'warning' },
+  snapshot_block_public_access: { kind: 'object', fixed: { state: knownValues(['block_all_sharing', 'block_new_sharing', 'unblocked']) }, unknownKeys: 'warning' },
+  vpc_block_public_access: {
+    kind: 'object',
+    fixed: {
+      internet_gateway_block: {
+        kind: 'object',
+        fixed: { mode: knownValues(['off', 'block_ingress', 'block_bidirectional']), exclusions_allowed: knownValues(['enabled', 'disabled']) },
+        unknownKeys: 'warning',
+      },
+    },
+    unknownKeys: 'warning',
+  },
+};
+
 const EC2_GRAMMAR: ManagementTypeGrammar = {
   type: 'DECLARATIVE_POLICY_EC2',
   topKey: 'ec2_attributes',
@@ -398,8 +421,9 @@ const EC2_GRAMMAR: ManagementTypeGrammar = {
         fixed: {
           // "you can use exception_message to set a custom error message".
           exception_message: { kind: 'setting', shape: 'string' },
-          // Each attribute's own fields follow EC2's settings and keep changing: they are not checked here.
-          ...Object.fromEntries(EC2_POLICY_ATTRIBUTES.map((attribute) => [attribute.key, { kind: 'open' } as const])),
+          // Each attribute's own fields follow EC2's settings and keep changing: those below are the syntax page's and
+          // Control Tower's (its EC2 policy controls' texts); another field or value is a warning, the rest is open.
+          ...Object.fromEntries(EC2_POLICY_ATTRIBUTES.map((attribute) => [attribute.key, EC2_ATTRIBUTE_GRAMMARS[attribute.key] ?? { kind: 'open' } as const])),
         },
         // EC2 policies gain attributes (VPC encryption controls, 2025): a key this tool does not know is a warning.
         unknownKeys: 'warning',
