@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addUserAllowing, sampleOrgBundle } from '../support/sample-org-bundle';
-import { apiClient } from './effective-scenario';
+import { apiClient, importBundleDesign } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 import { enablePolicyTypeOnQuotasPage, openNewPolicyDialog } from './support/policy-types';
 
@@ -24,8 +24,7 @@ describe.skipIf(!chromiumPath)('S3 Block Public Access of an account', () => {
     addUserAllowing(bundle, READER, { name: 'reader', id: 'AIDAREADERUSERX7K2MZQ' }, ['s3:GetObject']);
     const policy = { Version: '2012-10-17', Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::payments-site/*' }] };
     bundle.ResourcePolicies.push({ ResourceArn: 'arn:aws:s3:::payments-site', AccountId: OWNER, Policy: JSON.stringify(policy) });
-    const name = `e2e bpa ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    designId = (await apiClient(baseUrl).interchange.importBundle.mutate({ document: bundle, name })).designId;
+    designId = await importBundleDesign(baseUrl, bundle, 'e2e bpa');
     browser = await openBrowser();
   });
 

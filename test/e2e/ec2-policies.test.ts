@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addUserAllowing, sampleOrgBundle } from '../support/sample-org-bundle';
-import { apiClient } from './effective-scenario';
+import { apiClient, importBundleDesign } from './effective-scenario';
 import { chromiumPath, openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 import { enablePolicyTypeOnQuotasPage, openNewPolicyDialog } from './support/policy-types';
 
@@ -20,8 +20,7 @@ describe.skipIf(!chromiumPath)('EC2 policies', () => {
     baseUrl = inject('e2eBaseUrl');
     const bundle = sampleOrgBundle();
     addUserAllowing(bundle, ACCOUNT, { name: 'admin', id: 'AIDAEC2ADMINE2ETEST01' }, ['ec2:*']);
-    const name = `e2e ec2 ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    designId = (await apiClient(baseUrl).interchange.importBundle.mutate({ document: bundle, name })).designId;
+    designId = await importBundleDesign(baseUrl, bundle, 'e2e ec2');
     browser = await openBrowser();
   });
 
