@@ -1,7 +1,7 @@
 // One sentence for people saying why a decision came out as it did, naming the deciding policy and level.
 
 import type { Decision, LayerTrace, ReasonCode } from '../types';
-import { EC2_POLICY_ATTRIBUTE_RULE, S3_RESTRICT_PUBLIC_BUCKETS_RULE } from '../service-rules/rules';
+import { RULES_SUMMARIZED_BY_NOTE } from '../service-rules/rules';
 
 const PHRASES: Record<ReasonCode, string> = {
   'scp-deny': 'an SCP denies it',
@@ -75,16 +75,11 @@ function allowedSentence(reasons: readonly ReasonCode[]): string {
   return `Allowed: granted by ${reasons.map((reason) => PHRASES[reason]).join(' and ')}, and no policy denies it.`;
 }
 
-/** Service rules whose trace note names what applied them (a policy, a setting), which the summary then quotes. */
-const SPECIFIC_NOTE_RULES: ReadonlySet<string> = new Set([EC2_POLICY_ATTRIBUTE_RULE.id, S3_RESTRICT_PUBLIC_BUCKETS_RULE.id]);
-
 /** " (policy X, statement Sid, at OU Y)" for the first trace entry behind a reason, when there is one. */
 function where(reason: ReasonCode, trace: readonly LayerTrace[]): string {
   if (reason === 'service-rule-no-allow') {
     const step = trace.find((candidate) => candidate.layer === 'service' && candidate.outcome === 'noMatch');
-    // Rules applied from the account's or the bucket's own settings say which (the EC2 policy, the Block Public Access
-    // settings) in their note: the sentence gives that, not only the rule's general title.
-    if (step?.rule && SPECIFIC_NOTE_RULES.has(step.rule.id) && step.note) return `: ${step.note}`;
+    if (step?.rule && RULES_SUMMARIZED_BY_NOTE.has(step.rule.id) && step.note) return `: ${step.note}`;
     return step?.rule ? `: ${step.rule.title}` : '';
   }
   const layer = LAYER_OF[reason];

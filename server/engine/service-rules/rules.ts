@@ -254,6 +254,12 @@ export const EC2_POLICY_ATTRIBUTE_RULE = Object.freeze({
   doc: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_ec2_syntax.html',
 });
 
+/**
+ * Rules applied from an account's or a bucket's own settings, whose trace note says which (the EC2 policy, the Block
+ * Public Access settings): an answer refused by one quotes that note rather than the rule's general title.
+ */
+export const RULES_SUMMARIZED_BY_NOTE: ReadonlySet<string> = new Set([EC2_POLICY_ATTRIBUTE_RULE.id, S3_RESTRICT_PUBLIC_BUCKETS_RULE.id]);
+
 /** What was searched for in one service's documentation, where, and what came of it. */
 export interface ServiceRuleSurveyEntry {
   /** Service prefix. */

@@ -54,7 +54,6 @@ export class OrgIndex {
   /** The organization's S3 and EC2 policies, those of a type with one attached somewhere. */
   private readonly managementIndexes: Partial<Record<'S3_POLICY' | 'DECLARATIVE_POLICY_EC2', ManagementPolicyIndex>> = {};
   private readonly effectiveManagement = new Map<string, EffectivePolicyResult | null>();
-  private readonly publicAccessBlocks = new Map<string, OrganizationPublicAccessBlock | null>();
 
   // The organization and the accounts with IAM data, not the whole world: a compiled world made after an IAM-only edit
   // shares this index (compileWorld), which must not keep the previous world's IAM alive.
@@ -109,15 +108,11 @@ export class OrgIndex {
   /**
    * S3 Block Public Access as the organization's Amazon S3 policies set it for a member account, in place of the
    * account's own settings; undefined when no S3 policy applies (the account's own settings do). Management policies
-   * apply to the management account too, and only with all features. Cached.
+   * apply to the management account too, and only with all features.
    */
   organizationPublicAccessBlock(accountId: string): OrganizationPublicAccessBlock | undefined {
-    if (!this.managementIndexes.S3_POLICY) return undefined;
-    const cached = this.publicAccessBlocks.get(accountId);
-    if (cached !== undefined) return cached ?? undefined;
-    const found = organizationPublicAccessBlockOf(this.effectiveManagementPolicy('S3_POLICY', accountId));
-    this.publicAccessBlocks.set(accountId, found ?? null);
-    return found;
+    // The effective policy is cached; reading its one setting again is a lookup among a few contributions.
+    return organizationPublicAccessBlockOf(this.effectiveManagementPolicy('S3_POLICY', accountId));
   }
 
   /** The organization id, when there is an organization. */
