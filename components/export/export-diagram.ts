@@ -68,7 +68,10 @@ function withPolicyRoom(node: OrgFlowNode): OrgFlowNode {
   if (node.type === 'externalAccount') return node;
   const attached = node.type === 'root' ? node.data.root.attachedPolicies : node.type === 'ou' ? node.data.ou.attachedPolicies : node.data.account.attachedPolicies;
   const lines = policyLinesOf(attached).length;
-  return lines === 0 ? node : { ...node, height: (node.height ?? 0) + policyLinesHeight(lines) };
+  if (lines === 0) return node;
+  // The layout reads `height`, the drawing the measured size first (fromFlow): both grow, or the lines overflow the card.
+  const height = (node.measured?.height ?? node.height ?? 0) + policyLinesHeight(lines);
+  return { ...node, height, measured: { ...node.measured, width: node.measured?.width ?? node.width, height } };
 }
 
 /** Effective statuses by node id, from the decisions by 12-digit account id. */

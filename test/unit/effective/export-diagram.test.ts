@@ -70,6 +70,8 @@ describe('export-diagram', () => {
     expect(flow.nodes.find((node) => node.id === 'a1')?.height).toBe(88);
     const model = exportModel(flow, { title: 'T', decisions: {}, policyNames: true });
     expect(model.nodes.find((node) => node.id === 'a2')?.policyLines).toEqual(['SCP FullAWSAccess', 'Tag CostCenter']);
+    // The drawn card is as tall as the laid-out one: its policy lines stay inside it.
+    expect(model.nodes.find((node) => node.id === 'a2')?.height).toBe(88 + 2 * 14 + 4);
     expect(exportModel(flow, { title: 'T', decisions: {} }).nodes.find((node) => node.id === 'a2')?.policyLines).toBeUndefined();
   });
 
